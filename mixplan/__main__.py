@@ -1,0 +1,5 @@
+import sys
+
+from mixplan.cli import main
+
+sys.exit(main())

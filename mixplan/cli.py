@@ -1,0 +1,380 @@
+"""The ``mixplan`` command (DESIGN §8).
+
+Every sub-command opens what it needs lazily, does its work in memory and writes the
+project back atomically, so a failure leaves the user's file untouched. Errors meant
+for users (:class:`~mixplan.model.errors.MixplanError`) become one line on stderr
+naming the file and exit code 2; anything unexpected is logged, summarised on one
+line, and exits 3. ``--json`` prints one JSON document on stdout and nothing else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from mixplan import __version__
+from mixplan.model.errors import MixplanError
+
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors on one line, with exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="mixplan", description=__doc__.splitlines()[0])
+    p.add_argument("--version", action="version", version=f"mixplan {__version__}")
+    p.add_argument("--self-test", action="store_true",
+                   help="run a headless self-test (create, save, reload, check, "
+                        "import, report) and exit")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    s = sub.add_parser("open", help="open the desktop app on FILE")
+    s.add_argument("file", type=Path)
+
+    s = sub.add_parser("demo", help="write the bundled demo project to FILE")
+    s.add_argument("file", type=Path)
+    s.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    s = sub.add_parser("new", help="create an empty project with a baseline "
+                                   "scenario 'Existing'")
+    s.add_argument("file", type=Path)
+    s.add_argument("--crs", default="EPSG:2154", help="projected metric CRS")
+    s.add_argument("--name", help="project name (default: from the file name)")
+    s.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    s = sub.add_parser("scenario", help="add, list, rename or delete scenarios")
+    s.add_argument("file", type=Path)
+    ssub = s.add_subparsers(dest="action", parser_class=_Parser, metavar="ACTION",
+                            required=True)
+    a = ssub.add_parser("add", help="copy a scenario (default: the baseline)")
+    a.add_argument("name")
+    a.add_argument("--from", dest="source", help="scenario to copy")
+    a.add_argument("--empty", action="store_true", help="start with no building")
+    ssub.add_parser("list", help="list the scenarios, the baseline first")
+    a = ssub.add_parser("rename", help="rename a scenario")
+    a.add_argument("old")
+    a.add_argument("new")
+    a = ssub.add_parser("delete", help="delete a scenario (not the baseline)")
+    a.add_argument("name")
+
+    s = sub.add_parser("import", help="import GIS, CAD or mixplan GeoJSON data")
+    s.add_argument("file", type=Path)
+    s.add_argument("source", type=Path)
+    s.add_argument("--scenario", help="target scenario (default: the baseline; "
+                                      "created if missing)")
+    s.add_argument("--as", dest="kind", choices=("site", "buildings", "cover"))
+    s.add_argument("--layer")
+    s.add_argument("--where", help="SQL filter on the source layer")
+    s.add_argument("--preset", choices=("auto", "mixplan", "bdtopo", "dxf"),
+                   default="auto")
+    s.add_argument("--crs", help="CRS of a source that has none, e.g. EPSG:4326")
+    s.add_argument("--clip-to-site", action="store_true")
+    s.add_argument("--height-field")
+    s.add_argument("--levels-field")
+    s.add_argument("--use-field")
+    s.add_argument("--use-map", help="value=use,… for --use-field")
+    s.add_argument("--default-use", help="use of buildings with no mapped use")
+    s.add_argument("--layer-map", help="DXF: 'Layer=use|outline,…'")
+    s.add_argument("--origin", help="DXF: X,Y of the plan's origin in the project")
+    s.add_argument("--rotation", type=float, help="DXF: rotation in degrees")
+    s.add_argument("--report", type=Path, help="write the import report as JSON")
+
+    s = sub.add_parser("export", help="export a scenario (.geojson, .csv, .dxf)")
+    s.add_argument("file", type=Path)
+    s.add_argument("--scenario", help="scenario (default: the baseline)")
+    s.add_argument("-o", "--output", type=Path, required=True)
+    s.add_argument("--format", choices=("geojson", "csv", "dxf"),
+                   help="default: from the output's extension")
+
+    s = sub.add_parser("info", help="describe a project")
+    s.add_argument("file", type=Path)
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("check", help="evaluate scenarios against the rulebook")
+    s.add_argument("file", type=Path)
+    s.add_argument("--scenario", action="extend", nargs="+", dest="scenarios")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("rules", help="show, export or import the rulebook (TOML)")
+    s.add_argument("file", type=Path)
+    g = s.add_mutually_exclusive_group()
+    g.add_argument("--export", type=Path, metavar="RULES.toml")
+    g.add_argument("--import", dest="import_", type=Path, metavar="RULES.toml")
+
+    s = sub.add_parser("report", help="write the council report (PDF)")
+    s.add_argument("file", type=Path)
+    s.add_argument("-o", "--output", type=Path, required=True)
+    s.add_argument("--lang", choices=("fr", "en"), default="fr")
+    s.add_argument("--scenario", action="extend", nargs="+", dest="scenarios")
+    return p
+
+
+# --- helpers ---------------------------------------------------------------------
+
+
+def _open(path: Path):  # type: ignore[no-untyped-def]
+    from mixplan.store import open_project
+
+    return open_project(path)
+
+
+def _save(project: Any, path: Path) -> None:
+    from mixplan.store import save_project
+
+    save_project(project, path)
+
+
+def _refuse_existing(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise MixplanError("already exists (use --force to replace it)", path)
+    if path.is_dir():
+        raise MixplanError("is a directory", path)
+
+
+def _print_json(doc: Any) -> None:
+    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+
+
+# --- sub-commands ------------------------------------------------------------------
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from mixplan.store.demo import build_demo
+
+    _refuse_existing(args.file, args.force)
+    _save(build_demo(), args.file)
+    print(f"wrote the demo project to {args.file}")
+    return EXIT_OK
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from mixplan.model import Project
+    from mixplan.store.crs import check_project_crs
+
+    _refuse_existing(args.file, args.force)
+    name = args.name or args.file.name.removesuffix(".gpkg").removesuffix(".mixplan")
+    project = Project.new(name, check_project_crs(args.crs))
+    _save(project, args.file)
+    print(f"created {args.file} ({project.crs}, scenario {project.baseline.name!r})")
+    return EXIT_OK
+
+
+def _cmd_scenario(args: argparse.Namespace) -> int:
+    from mixplan.model.commands import AddScenario, DeleteScenario, RenameScenario
+
+    project = _open(args.file)
+    if args.action == "list":
+        for i, s in enumerate(project.scenarios):
+            mark = " (baseline)" if i == 0 else ""
+            print(f"{s.name}{mark}\t{len(s.buildings)} buildings")
+        return EXIT_OK
+    cmd: Any
+    try:
+        if args.action == "add":
+            cmd = AddScenario(args.name, args.source, empty=args.empty)
+        elif args.action == "rename":
+            cmd = RenameScenario(args.old, args.new)
+        else:
+            cmd = DeleteScenario(args.name)
+        cmd.apply(project)
+    except MixplanError as exc:
+        raise MixplanError(str(exc), args.file) from None
+    _save(project, args.file)
+    return EXIT_OK
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from mixplan.store.importing import ImportOptions, import_source
+
+    project = _open(args.file)
+    options = ImportOptions.from_cli(args)
+    report = import_source(project, args.source, options)
+    if args.report is not None:
+        from mixplan.store.atomic import write_text_atomic
+
+        write_text_atomic(args.report, json.dumps(report.to_json(), indent=2,
+                                                  ensure_ascii=False))
+    _save(project, args.file)
+    print(report.summary())
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    project = _open(args.file)
+    fmt = args.format or args.output.suffix.lower().lstrip(".")
+    scenario = args.scenario or project.baseline.name
+    try:
+        project.scenario(scenario)
+    except MixplanError as exc:
+        raise MixplanError(str(exc), args.file) from None
+    if fmt in ("geojson", "json"):
+        from mixplan.store.geojson import write_geojson
+
+        write_geojson(project, scenario, args.output)
+    elif fmt == "csv":
+        from mixplan.store.csv_export import write_csv
+
+        write_csv(project, scenario, args.output)
+    elif fmt == "dxf":
+        from mixplan.store.dxf_export import write_dxf
+
+        write_dxf(project, scenario, args.output)
+    else:
+        raise MixplanError(
+            "unknown export format (use .geojson, .csv or .dxf, or --format)",
+            args.output,
+        )
+    print(f"wrote scenario {scenario!r} to {args.output}")
+    return EXIT_OK
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    from mixplan.store import read_schema_version
+
+    project = _open(args.file)
+    doc = {
+        "project": project.name,
+        "crs": project.crs,
+        "schema_version": read_schema_version(args.file),
+        "site_area_m2": round(project.site_area_m2, 3),
+        "scenarios": [
+            {"name": s.name, "baseline": i == 0, "buildings": len(s.buildings)}
+            for i, s in enumerate(project.scenarios)
+        ],
+    }
+    if args.json:
+        _print_json(doc)
+        return EXIT_OK
+    print(f"project   {doc['project']}")
+    print(f"file      {args.file} (schema {doc['schema_version']})")
+    print(f"crs       {doc['crs']}")
+    print(f"site      {doc['site_area_m2']:,.0f} m²")
+    for s in doc["scenarios"]:
+        mark = "  (baseline)" if s["baseline"] else ""
+        print(f"scenario  {s['name']}: {s['buildings']} buildings{mark}")
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from mixplan.engine.check import check_document, format_check_text
+
+    project = _open(args.file)
+    try:
+        doc = check_document(project, args.scenarios)
+    except MixplanError as exc:
+        raise MixplanError(str(exc), args.file) from None
+    if args.json:
+        _print_json(doc)
+    else:
+        sys.stdout.write(format_check_text(doc))
+    failed = any(f["severity"] == "error" for s in doc["scenarios"]
+                 for f in s["findings"])
+    return EXIT_CHECK_FAILED if failed else EXIT_OK
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    from mixplan.engine.rulebook_io import (
+        format_rulebook_text,
+        rulebook_from_toml,
+        rulebook_to_toml,
+    )
+
+    project = _open(args.file)
+    if args.export is not None:
+        from mixplan.store.atomic import write_text_atomic
+
+        write_text_atomic(args.export, rulebook_to_toml(project.rulebook))
+        print(f"wrote the rulebook to {args.export}")
+    elif args.import_ is not None:
+        project.rulebook = rulebook_from_toml(args.import_)
+        _save(project, args.file)
+        print(f"imported the rulebook from {args.import_}")
+    else:
+        sys.stdout.write(format_rulebook_text(project.rulebook))
+    return EXIT_OK
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from mixplan.report import write_report
+
+    project = _open(args.file)
+    try:
+        for name in args.scenarios or ():
+            project.scenario(name)
+    except MixplanError as exc:
+        raise MixplanError(str(exc), args.file) from None
+    write_report(project, args.output, lang=args.lang, scenarios=args.scenarios)
+    print(f"wrote the report to {args.output}")
+    return EXIT_OK
+
+
+def _cmd_gui(path: Path | None) -> int:
+    from mixplan.ui.app import run
+
+    return run(path)
+
+
+_COMMANDS = {
+    "demo": _cmd_demo,
+    "new": _cmd_new,
+    "scenario": _cmd_scenario,
+    "import": _cmd_import,
+    "export": _cmd_export,
+    "info": _cmd_info,
+    "check": _cmd_check,
+    "rules": _cmd_rules,
+    "report": _cmd_report,
+}
+
+
+def _log_internal_error() -> str:
+    import tempfile
+    import traceback
+
+    log = Path(tempfile.gettempdir()) / "mixplan-error.log"
+    try:
+        with log.open("a", encoding="utf-8") as fh:
+            traceback.print_exc(file=fh)
+    except OSError:
+        return "(no log written)"
+    return str(log)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.self_test:
+            from mixplan.selftest import run_self_test
+
+            return run_self_test()
+        if args.command is None:
+            return _cmd_gui(None)
+        if args.command == "open":
+            return _cmd_gui(args.file)
+        return _COMMANDS[args.command](args)
+    except MixplanError as exc:
+        where = exc.path or str(getattr(args, "file", "") or "mixplan")
+        sys.stderr.write(f"mixplan: {where}: {exc}\n")
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        sys.stderr.write("mixplan: interrupted\n")
+        return 130
+    except Exception as exc:  # noqa: BLE001 - last line of defence, never a traceback
+        log = _log_internal_error()
+        sys.stderr.write(f"mixplan: internal error ({type(exc).__name__}: {exc}); "
+                         f"details in {log}\n")
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

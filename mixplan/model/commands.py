@@ -1,0 +1,629 @@
+"""Edit commands: every change to a project goes through one of these.
+
+A command is made with what the user asked for; ``apply(project)`` does it and
+``revert(project)`` undoes it, each returning a :class:`Change` that says what moved
+so views and the engine refresh only that (the Anki/Orange pattern of STYLE.md).
+The first ``apply`` captures the old values; later ``apply`` calls (redo) replay the
+captured new values, so a command can be undone and redone any number of times.
+Commands validate before they mutate: a failing ``apply`` leaves the project as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from mixplan.model.errors import ModelError
+from mixplan.model.geometry import Areal, as_areal, as_polygon
+from mixplan.model.project import Building, GroundCover, Level, Project, Scenario, Site
+from mixplan.model.rulebook import Value
+
+__all__ = [
+    "AddBuilding",
+    "AddCover",
+    "AddLevel",
+    "AddScenario",
+    "Change",
+    "Command",
+    "CompoundCommand",
+    "DeleteScenario",
+    "DuplicateLevel",
+    "MoveLevel",
+    "RemoveBuilding",
+    "RemoveCover",
+    "RemoveLevel",
+    "RenameScenario",
+    "ReplaceBuilding",
+    "SetBuildingAttributes",
+    "SetCover",
+    "SetFootprint",
+    "SetLevel",
+    "SetLevelAccess",
+    "SetLevelHeight",
+    "SetLevelLoad",
+    "SetLevelUses",
+    "SetRulebookValue",
+    "SetSiteBoundary",
+]
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an applied or reverted command changed.
+
+    ``scenario`` names the scenario whose ``buildings`` (ids) or ``cover`` changed;
+    ``scenarios`` is true when the list of scenarios changed (added, removed,
+    renamed); ``site`` and ``rulebook`` flag those. ``everything`` asks views to
+    rebuild from scratch.
+    """
+
+    scenario: str | None = None
+    buildings: frozenset[str] = frozenset()
+    cover: bool = False
+    site: bool = False
+    scenarios: bool = False
+    rulebook: bool = False
+    everything: bool = False
+    renamed: tuple[str, str] | None = None
+
+    def merge(self, other: Change) -> Change:
+        """One change covering both (``everything`` if they touch two scenarios)."""
+        if self.scenario and other.scenario and self.scenario != other.scenario:
+            scenario, everything = None, True
+        else:
+            scenario, everything = self.scenario or other.scenario, False
+        return Change(
+            scenario,
+            self.buildings | other.buildings,
+            self.cover or other.cover,
+            self.site or other.site,
+            self.scenarios or other.scenarios,
+            self.rulebook or other.rulebook,
+            self.everything or other.everything or everything,
+            other.renamed or self.renamed,
+        )
+
+
+class Command:
+    """Base class: subclasses set ``label`` and implement ``_apply``/``_revert``."""
+
+    label: str = "Edit"
+
+    def apply(self, project: Project) -> Change:
+        return self._apply(project)
+
+    def revert(self, project: Project) -> Change:
+        return self._revert(project)
+
+    def _apply(self, project: Project) -> Change:
+        raise NotImplementedError
+
+    def _revert(self, project: Project) -> Change:
+        raise NotImplementedError
+
+
+@dataclass
+class CompoundCommand(Command):
+    """Several commands as one undo step; a failure part-way rolls back the rest."""
+
+    commands: Sequence[Command]
+    label: str = "Edit"
+
+    def _apply(self, project: Project) -> Change:
+        done: list[Command] = []
+        change = Change()
+        try:
+            for cmd in self.commands:
+                change = change.merge(cmd.apply(project))
+                done.append(cmd)
+        except Exception:
+            for cmd in reversed(done):
+                cmd.revert(project)
+            raise
+        return change
+
+    def _revert(self, project: Project) -> Change:
+        change = Change()
+        for cmd in reversed(self.commands):
+            change = change.merge(cmd.revert(project))
+        return change
+
+
+# --- buildings -----------------------------------------------------------------
+
+
+def _check_origin(project: Project, scenario: Scenario, building: Building) -> None:
+    if building.origin is None:
+        return
+    if scenario is project.baseline:
+        raise ModelError(f"building {building.id}: a baseline building has no origin")
+    if building.origin not in project.baseline.buildings:
+        raise ModelError(
+            f"building {building.id}: origin {building.origin!r} is not a building "
+            "of the baseline"
+        )
+
+
+@dataclass
+class AddBuilding(Command):
+    """Add a building to a scenario; its id must be new there."""
+
+    scenario: str
+    building: Building
+    label: str = "Add building"
+
+    def _apply(self, project: Project) -> Change:
+        s = project.scenario(self.scenario)
+        if self.building.id in s.buildings:
+            raise ModelError(
+                f"scenario {self.scenario!r} already has a building {self.building.id!r}"
+            )
+        _check_origin(project, s, self.building)
+        s.buildings[self.building.id] = self.building
+        return Change(self.scenario, frozenset({self.building.id}))
+
+    def _revert(self, project: Project) -> Change:
+        del project.scenario(self.scenario).buildings[self.building.id]
+        return Change(self.scenario, frozenset({self.building.id}))
+
+
+@dataclass
+class RemoveBuilding(Command):
+    """Remove (demolish) a building from a scenario."""
+
+    scenario: str
+    building_id: str
+    label: str = "Remove building"
+    _old: Building | None = field(default=None, repr=False)
+    _position: int = field(default=0, repr=False)
+
+    def _apply(self, project: Project) -> Change:
+        s = project.scenario(self.scenario)
+        self._old = s.building(self.building_id)
+        self._position = list(s.buildings).index(self.building_id)
+        del s.buildings[self.building_id]
+        return Change(self.scenario, frozenset({self.building_id}))
+
+    def _revert(self, project: Project) -> Change:
+        assert self._old is not None
+        s = project.scenario(self.scenario)
+        items = list(s.buildings.items())
+        items.insert(self._position, (self.building_id, self._old))
+        s.buildings.clear()
+        s.buildings.update(items)
+        return Change(self.scenario, frozenset({self.building_id}))
+
+
+@dataclass
+class ReplaceBuilding(Command):
+    """Swap a building's value for another with the same id."""
+
+    scenario: str
+    new: Building
+    label: str = "Edit building"
+    _old: Building | None = field(default=None, repr=False)
+
+    def _apply(self, project: Project) -> Change:
+        s = project.scenario(self.scenario)
+        old = s.building(self.new.id)
+        _check_origin(project, s, self.new)
+        if self._old is None:
+            self._old = old
+        s.buildings[self.new.id] = self.new
+        return Change(self.scenario, frozenset({self.new.id}))
+
+    def _revert(self, project: Project) -> Change:
+        assert self._old is not None
+        project.scenario(self.scenario).buildings[self._old.id] = self._old
+        return Change(self.scenario, frozenset({self._old.id}))
+
+
+class _EditBuilding(ReplaceBuilding):
+    """A building edit computed from the current value on first apply."""
+
+    def __init__(self, scenario: str, building_id: str, label: str) -> None:
+        self.scenario = scenario
+        self.building_id = building_id
+        self.label = label
+        self._old = None
+        self._new: Building | None = None
+
+    @property  # type: ignore[override]
+    def new(self) -> Building:
+        assert self._new is not None
+        return self._new
+
+    def edit(self, building: Building) -> Building:
+        raise NotImplementedError
+
+    def _apply(self, project: Project) -> Change:
+        s = project.scenario(self.scenario)
+        if self._new is None:
+            old = s.building(self.building_id)
+            self._new = self.edit(old)
+            self._old = old
+        s.buildings[self.building_id] = self._new
+        return Change(self.scenario, frozenset({self.building_id}))
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    __hash__ = object.__hash__
+
+
+def _level_position(building: Building, position: int) -> int:
+    if not 0 <= position < len(building.levels):
+        raise ModelError(
+            f"building {building.id} has no level at position {position} "
+            f"(it has {len(building.levels)})"
+        )
+    return position
+
+
+class SetFootprint(_EditBuilding):
+    """Give a building a new footprint polygon."""
+
+    def __init__(self, scenario: str, building_id: str, footprint: Any) -> None:
+        super().__init__(scenario, building_id, "Set footprint")
+        self.footprint = as_polygon(footprint)
+
+    def edit(self, building: Building) -> Building:
+        return replace(building, footprint=self.footprint)
+
+
+class SetBuildingAttributes(_EditBuilding):
+    """Change building attributes (name, origin, freight lift, ramp, bays, …)."""
+
+    ALLOWED = frozenset({"name", "origin", "freight_lift_kg", "ramp", "loading_bays",
+                         "parking_spaces", "roof", "shared"})
+
+    def __init__(self, scenario: str, building_id: str, **changes: Any) -> None:
+        unknown = set(changes) - self.ALLOWED
+        if unknown:
+            raise ModelError(f"cannot set {', '.join(sorted(unknown))} on a building")
+        super().__init__(scenario, building_id, "Edit building")
+        self.changes = changes
+
+    def edit(self, building: Building) -> Building:
+        return replace(building, **self.changes)
+
+    def _apply(self, project: Project) -> Change:
+        if "origin" in self.changes and self._new is None:
+            s = project.scenario(self.scenario)
+            _check_origin(project, s, replace(s.building(self.building_id),
+                                              origin=self.changes["origin"]))
+        return super()._apply(project)
+
+
+class AddLevel(_EditBuilding):
+    """Insert a level at a position (default: on top)."""
+
+    def __init__(self, scenario: str, building_id: str, level: Level,
+                 position: int | None = None, below_ground: bool = False) -> None:
+        super().__init__(scenario, building_id, "Add level")
+        self.level, self.position, self.below_ground = level, position, below_ground
+
+    def edit(self, building: Building) -> Building:
+        levels = list(building.levels)
+        pos = len(levels) if self.position is None else self.position
+        if not 0 <= pos <= len(levels):
+            raise ModelError(f"building {building.id}: no level position {pos}")
+        levels.insert(pos, self.level)
+        basements = building.basements + (1 if pos < building.basements
+                                          or self.below_ground else 0)
+        return replace(building, levels=tuple(levels), basements=basements)
+
+
+class RemoveLevel(_EditBuilding):
+    """Remove the level at a position."""
+
+    def __init__(self, scenario: str, building_id: str, position: int) -> None:
+        super().__init__(scenario, building_id, "Remove level")
+        self.position = position
+
+    def edit(self, building: Building) -> Building:
+        pos = _level_position(building, self.position)
+        levels = list(building.levels)
+        del levels[pos]
+        basements = building.basements - (1 if pos < building.basements else 0)
+        return replace(building, levels=tuple(levels), basements=basements)
+
+
+class DuplicateLevel(_EditBuilding):
+    """Copy the level at a position just above it."""
+
+    def __init__(self, scenario: str, building_id: str, position: int) -> None:
+        super().__init__(scenario, building_id, "Duplicate level")
+        self.position = position
+
+    def edit(self, building: Building) -> Building:
+        pos = _level_position(building, self.position)
+        levels = list(building.levels)
+        levels.insert(pos + 1, levels[pos])
+        basements = building.basements + (1 if pos + 1 < building.basements else 0)
+        return replace(building, levels=tuple(levels), basements=basements)
+
+
+class MoveLevel(_EditBuilding):
+    """Move a level from one position to another (storey indexes follow)."""
+
+    def __init__(self, scenario: str, building_id: str, source: int,
+                 target: int) -> None:
+        super().__init__(scenario, building_id, "Move level")
+        self.source, self.target = source, target
+
+    def edit(self, building: Building) -> Building:
+        src = _level_position(building, self.source)
+        dst = _level_position(building, self.target)
+        levels = list(building.levels)
+        levels.insert(dst, levels.pop(src))
+        return replace(building, levels=tuple(levels))
+
+
+class SetLevel(_EditBuilding):
+    """Replace the level at a position by a function of it (base of level edits)."""
+
+    def __init__(self, scenario: str, building_id: str, position: int,
+                 change: Callable[[Level], Level], label: str = "Edit level") -> None:
+        super().__init__(scenario, building_id, label)
+        self.position, self.change = position, change
+
+    def edit(self, building: Building) -> Building:
+        pos = _level_position(building, self.position)
+        levels = list(building.levels)
+        levels[pos] = self.change(levels[pos])
+        return replace(building, levels=tuple(levels))
+
+
+class SetLevelHeight(SetLevel):
+    def __init__(self, scenario: str, building_id: str, position: int,
+                 height_m: float) -> None:
+        super().__init__(scenario, building_id, position,
+                         lambda lv: replace(lv, height_m=height_m),
+                         "Set level height")
+        self.height_m = height_m
+
+
+class SetLevelUses(SetLevel):
+    """Set a level's uses: ``{use: share}``, optionally with nuisance classes."""
+
+    def __init__(self, scenario: str, building_id: str, position: int,
+                 shares: dict[str, float],
+                 nuisance: dict[str, str | None] | None = None) -> None:
+        def change(lv: Level) -> Level:
+            new = lv.with_uses(shares)
+            if nuisance:
+                from mixplan.model.project import Allocation
+
+                new = replace(new, uses=tuple(
+                    Allocation(a.use, a.share, nuisance.get(a.use, a.nuisance))
+                    for a in new.uses))
+            return new
+
+        super().__init__(scenario, building_id, position, change, "Set level uses")
+        self.shares = shares
+
+
+class SetLevelLoad(SetLevel):
+    def __init__(self, scenario: str, building_id: str, position: int,
+                 load_kn_m2: float | None) -> None:
+        super().__init__(scenario, building_id, position,
+                         lambda lv: replace(lv, load_kn_m2=load_kn_m2),
+                         "Set design load")
+
+
+class SetLevelAccess(SetLevel):
+    def __init__(self, scenario: str, building_id: str, position: int,
+                 access: str | None) -> None:
+        super().__init__(scenario, building_id, position,
+                         lambda lv: replace(lv, access=access), "Set access")
+
+
+# --- ground cover, site, scenarios, rulebook ----------------------------------------
+
+
+@dataclass
+class AddCover(Command):
+    scenario: str
+    cover: GroundCover
+    label: str = "Add ground cover"
+
+    def _apply(self, project: Project) -> Change:
+        s = project.scenario(self.scenario)
+        if self.cover.id in s.cover:
+            raise ModelError(f"scenario {self.scenario!r} already has cover "
+                             f"{self.cover.id!r}")
+        s.cover[self.cover.id] = self.cover
+        return Change(self.scenario, cover=True)
+
+    def _revert(self, project: Project) -> Change:
+        del project.scenario(self.scenario).cover[self.cover.id]
+        return Change(self.scenario, cover=True)
+
+
+@dataclass
+class RemoveCover(Command):
+    scenario: str
+    cover_id: str
+    label: str = "Remove ground cover"
+    _old: GroundCover | None = field(default=None, repr=False)
+    _position: int = field(default=0, repr=False)
+
+    def _apply(self, project: Project) -> Change:
+        s = project.scenario(self.scenario)
+        if self.cover_id not in s.cover:
+            raise ModelError(f"scenario {self.scenario!r} has no cover "
+                             f"{self.cover_id!r}")
+        self._position = list(s.cover).index(self.cover_id)
+        self._old = s.cover.pop(self.cover_id)
+        return Change(self.scenario, cover=True)
+
+    def _revert(self, project: Project) -> Change:
+        assert self._old is not None
+        s = project.scenario(self.scenario)
+        items = list(s.cover.items())
+        items.insert(self._position, (self.cover_id, self._old))
+        s.cover.clear()
+        s.cover.update(items)
+        return Change(self.scenario, cover=True)
+
+
+@dataclass
+class SetCover(Command):
+    """Change a ground cover's surface type and/or polygon."""
+
+    scenario: str
+    cover_id: str
+    cover: str | None = None
+    geometry: Areal | None = None
+    label: str = "Set ground cover"
+    _old: GroundCover | None = field(default=None, repr=False)
+
+    def _apply(self, project: Project) -> Change:
+        s = project.scenario(self.scenario)
+        if self.cover_id not in s.cover:
+            raise ModelError(f"scenario {self.scenario!r} has no cover "
+                             f"{self.cover_id!r}")
+        old = s.cover[self.cover_id]
+        new = GroundCover(old.id, self.cover or old.cover,
+                          self.geometry if self.geometry is not None else old.geometry)
+        self._old = old
+        s.cover[self.cover_id] = new
+        return Change(self.scenario, cover=True)
+
+    def _revert(self, project: Project) -> Change:
+        assert self._old is not None
+        project.scenario(self.scenario).cover[self.cover_id] = self._old
+        return Change(self.scenario, cover=True)
+
+
+@dataclass
+class SetSiteBoundary(Command):
+    boundary: Areal
+    name: str | None = None
+    label: str = "Set site boundary"
+    _old: Site | None = field(default=None, repr=False)
+    _captured: bool = field(default=False, repr=False)
+
+    def __post_init__(self) -> None:
+        as_areal(self.boundary, "site boundary")
+
+    def _apply(self, project: Project) -> Change:
+        if not self._captured:
+            self._old, self._captured = project.site, True
+        name = self.name if self.name is not None else (
+            project.site.name if project.site else "")
+        project.site = Site(self.boundary, name)
+        return Change(site=True)
+
+    def _revert(self, project: Project) -> Change:
+        project.site = self._old
+        return Change(site=True)
+
+
+def _check_scenario_name(project: Project, name: str) -> None:
+    if not isinstance(name, str) or not name.strip():
+        raise ModelError("a scenario needs a name")
+    if name != name.strip():
+        raise ModelError(f"scenario name {name!r} has leading or trailing spaces")
+    if project.has_scenario(name):
+        raise ModelError(f"a scenario {name!r} already exists")
+
+
+@dataclass
+class AddScenario(Command):
+    """Add a scenario: a copy of ``source`` (default the baseline), or empty."""
+
+    name: str
+    source: str | None = None
+    empty: bool = False
+    label: str = "New scenario"
+
+    def _apply(self, project: Project) -> Change:
+        _check_scenario_name(project, self.name)
+        if self.empty:
+            new = Scenario(self.name)
+        else:
+            src = project.scenario(self.source) if self.source else project.baseline
+            new = src.copy(self.name)
+            if src is project.baseline:
+                # Buildings copied from the baseline continue it.
+                new.buildings = {
+                    bid: replace(b, origin=bid) for bid, b in src.buildings.items()
+                }
+        project.scenarios.append(new)
+        return Change(self.name, scenarios=True, everything=True)
+
+    def _revert(self, project: Project) -> Change:
+        project.scenarios.remove(project.scenario(self.name))
+        return Change(scenarios=True, everything=True)
+
+
+@dataclass
+class RenameScenario(Command):
+    old: str
+    new: str
+    label: str = "Rename scenario"
+
+    def _apply(self, project: Project) -> Change:
+        s = project.scenario(self.old)
+        if self.new != self.old:
+            _check_scenario_name(project, self.new)
+        s.name = self.new
+        return Change(self.new, scenarios=True, renamed=(self.old, self.new))
+
+    def _revert(self, project: Project) -> Change:
+        project.scenario(self.new).name = self.old
+        return Change(self.old, scenarios=True, renamed=(self.new, self.old))
+
+
+@dataclass
+class DeleteScenario(Command):
+    """Delete a scenario other than the baseline."""
+
+    name: str
+    label: str = "Delete scenario"
+    _old: Scenario | None = field(default=None, repr=False)
+    _position: int = field(default=0, repr=False)
+
+    def _apply(self, project: Project) -> Change:
+        s = project.scenario(self.name)
+        if s is project.baseline:
+            raise ModelError("the baseline scenario cannot be deleted")
+        self._position = project.scenarios.index(s)
+        self._old = s
+        project.scenarios.remove(s)
+        return Change(scenarios=True, everything=True)
+
+    def _revert(self, project: Project) -> Change:
+        assert self._old is not None
+        project.scenarios.insert(self._position, self._old)
+        return Change(self.name, scenarios=True, everything=True)
+
+
+@dataclass
+class SetRulebookValue(Command):
+    """Set one rulebook parameter (``None`` restores its default)."""
+
+    section: str
+    name: str
+    value: Value | None
+    label: str = "Set rule parameter"
+    _old: Value | None = field(default=None, repr=False)
+    _had: bool = field(default=False, repr=False)
+
+    def _apply(self, project: Project) -> Change:
+        key = (self.section, self.name)
+        had, old = key in project.rulebook.values, project.rulebook.values.get(key)
+        project.rulebook.set(self.section, self.name, self.value)
+        self._had, self._old = had, old
+        return Change(rulebook=True, everything=True)
+
+    def _revert(self, project: Project) -> Change:
+        key = (self.section, self.name)
+        if self._had:
+            project.rulebook.values[key] = self._old  # type: ignore[assignment]
+        else:
+            project.rulebook.values.pop(key, None)
+        return Change(rulebook=True, everything=True)

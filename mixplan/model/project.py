@@ -1,0 +1,408 @@
+"""The domain objects of DESIGN §2: project, site, scenarios, buildings, levels.
+
+Buildings, levels, allocations and ground covers are immutable values, checked when
+they are made: an invalid one cannot exist. A scenario is the mutable container that
+edit commands (:mod:`mixplan.model.commands`) change by swapping whole values, which
+makes undo exact and lets the engine cache results per building value.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+from shapely.geometry import Polygon
+
+from mixplan.model.errors import ModelError
+from mixplan.model.geometry import Areal, as_areal, as_polygon
+from mixplan.model.rulebook import Rulebook
+from mixplan.model.uses import ACCESS_CODES, NUISANCE_CLASSES, USES, use_class
+
+__all__ = [
+    "BASELINE_NAME",
+    "COVER_TYPES",
+    "ROOF_TYPES",
+    "Allocation",
+    "Building",
+    "GroundCover",
+    "Level",
+    "Project",
+    "Scenario",
+    "Site",
+]
+
+#: The default name of the baseline scenario.
+BASELINE_NAME = "Existing"
+
+#: Ground cover surface types (DESIGN §7).
+COVER_TYPES: tuple[str, ...] = (
+    "open_soil",
+    "semi_open",
+    "permeable_paving",
+    "sealed",
+    "yard",
+    "green_on_slab",
+)
+
+ROOF_TYPES: tuple[str, ...] = ("plain", "green")
+
+SHARE_TOLERANCE = 1e-9
+
+
+def _positive(value: float, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ModelError(f"{what} must be a number, not {value!r}")
+    if not math.isfinite(value) or value <= 0:
+        raise ModelError(f"{what} must be positive, not {value!r}")
+    return float(value)
+
+
+def _non_negative_int(value: int, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ModelError(f"{what} must be a whole number ≥ 0, not {value!r}")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Allocation:
+    """A share of a level's floor area given to a use class.
+
+    Examples
+    --------
+    >>> Allocation("craft", 0.5, "D").share
+    0.5
+    """
+
+    use: str
+    share: float
+    nuisance: str | None = None
+
+    def __post_init__(self) -> None:
+        use_class(self.use)
+        share = self.share
+        if isinstance(share, bool) or not isinstance(share, int | float):
+            raise ModelError(f"share of {self.use!r} must be a number")
+        if not math.isfinite(share) or not 0 < share <= 1 + SHARE_TOLERANCE:
+            raise ModelError(f"share of {self.use!r} must be in (0, 1], not {share}")
+        object.__setattr__(self, "share", float(share))
+        if self.nuisance is not None and self.nuisance not in NUISANCE_CLASSES:
+            raise ModelError(
+                f"unknown nuisance class {self.nuisance!r}; valid: "
+                + ", ".join(NUISANCE_CLASSES)
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """One storey: floor-to-floor height, uses, and what makes it productive-grade.
+
+    Parameters
+    ----------
+    height_m
+        Floor-to-floor height in metres, > 0.
+    uses
+        Allocations whose shares sum to 1 (within 1e-9); one allocation per use.
+    load_kn_m2
+        Design imposed load in kN/m²; ``None`` when not stated.
+    access
+        One of :data:`~mixplan.model.uses.ACCESS_CODES`; ``None`` when not stated.
+    polygon
+        The level's own outline (a set-back storey); ``None`` means the footprint.
+
+    Examples
+    --------
+    >>> Level(3.0, (Allocation("housing", 1.0),)).use_shares()
+    {'housing': 1.0}
+    """
+
+    height_m: float
+    uses: tuple[Allocation, ...]
+    load_kn_m2: float | None = None
+    access: str | None = None
+    polygon: Polygon | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "height_m", _positive(self.height_m, "level height"))
+        uses = tuple(self.uses)
+        object.__setattr__(self, "uses", uses)
+        if not uses:
+            raise ModelError("a level needs at least one use (use 'unassigned')")
+        seen = [a.use for a in uses]
+        if len(set(seen)) != len(seen):
+            raise ModelError(f"a use appears twice on one level: {seen}")
+        total = math.fsum(a.share for a in uses)
+        if abs(total - 1.0) > SHARE_TOLERANCE:
+            raise ModelError(f"shares on a level must sum to 1, not {total:.12g}")
+        if self.load_kn_m2 is not None:
+            object.__setattr__(
+                self, "load_kn_m2", _positive(self.load_kn_m2, "design load")
+            )
+        if self.access is not None and self.access not in ACCESS_CODES:
+            raise ModelError(
+                f"unknown access {self.access!r}; valid: {', '.join(ACCESS_CODES)}"
+            )
+        if self.polygon is not None:
+            as_polygon(self.polygon, "level polygon")
+
+    @classmethod
+    def of(
+        cls,
+        height_m: float,
+        uses: dict[str, float] | str,
+        *,
+        load_kn_m2: float | None = None,
+        access: str | None = None,
+        nuisance: str | dict[str, str] | None = None,
+        polygon: Polygon | None = None,
+    ) -> Level:
+        """Build a level from a ``{use: share}`` mapping or a single use code.
+
+        Examples
+        --------
+        >>> Level.of(5.5, {"craft": 0.6, "retail": 0.4}, nuisance="D").uses[0]
+        Allocation(use='craft', share=0.6, nuisance='D')
+        """
+        shares = {uses: 1.0} if isinstance(uses, str) else dict(uses)
+        allocations = []
+        for code, share in shares.items():
+            if isinstance(nuisance, dict):
+                cls_ = nuisance.get(code)
+            elif nuisance is not None and use_class(code).is_productive:
+                cls_ = nuisance
+            else:
+                cls_ = None
+            allocations.append(Allocation(code, share, cls_))
+        return cls(height_m, tuple(allocations), load_kn_m2, access, polygon)
+
+    def use_shares(self) -> dict[str, float]:
+        """The allocations as a ``{use: share}`` mapping."""
+        return {a.use: a.share for a in self.uses}
+
+    def with_uses(self, shares: dict[str, float]) -> Level:
+        """A copy with new shares, keeping the nuisance class of uses kept."""
+        old = {a.use: a.nuisance for a in self.uses}
+        allocations = tuple(Allocation(u, s, old.get(u)) for u, s in shares.items())
+        return replace(self, uses=allocations)
+
+
+@dataclass(frozen=True, slots=True)
+class Building:
+    """A footprint with a stack of levels, bottom-up.
+
+    Parameters
+    ----------
+    id
+        Unique within its scenario.
+    name
+        Shown to users.
+    footprint
+        A valid polygon of positive area, in the project CRS.
+    levels
+        Storeys from the lowest basement up; ``basements`` of them are below ground.
+    origin
+        Id of the baseline building this one continues (kept, raised, converted),
+        or ``None`` for a new building. Baseline buildings are their own origin
+        implicitly and store ``None``.
+    freight_lift_kg, ramp, loading_bays, parking_spaces, roof, shared
+        Building attributes of DESIGN §7.
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> b = Building("b1", "Shed", box(0, 0, 20, 10), (Level.of(6, "warehouse"),))
+    >>> b.storeys_label
+    'R+0'
+    """
+
+    id: str
+    name: str
+    footprint: Polygon
+    levels: tuple[Level, ...]
+    origin: str | None = None
+    basements: int = 0
+    freight_lift_kg: float = 0.0
+    ramp: bool = False
+    loading_bays: int = 0
+    parking_spaces: int = 0
+    roof: str = "plain"
+    shared: bool = False
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.id, str) or not self.id.strip():
+            raise ModelError("a building needs a non-empty id")
+        if not isinstance(self.name, str):
+            raise ModelError(f"building {self.id}: name must be text")
+        try:
+            as_polygon(self.footprint, "footprint")
+            levels = tuple(self.levels)
+            object.__setattr__(self, "levels", levels)
+            if not levels:
+                raise ModelError("a building needs at least one level")
+            if not all(isinstance(lv, Level) for lv in levels):
+                raise ModelError("levels must be Level objects")
+            _non_negative_int(self.basements, "basements")
+            if self.basements >= len(levels):
+                raise ModelError("a building needs at least one level above ground")
+            if self.origin is not None and not isinstance(self.origin, str):
+                raise ModelError("origin must be a building id or null")
+            lift = self.freight_lift_kg
+            if isinstance(lift, bool) or not isinstance(lift, int | float) or not (
+                math.isfinite(lift) and lift >= 0
+            ):
+                raise ModelError(f"freight lift must be ≥ 0 kg, not {lift!r}")
+            object.__setattr__(self, "freight_lift_kg", float(lift))
+            if not isinstance(self.ramp, bool) or not isinstance(self.shared, bool):
+                raise ModelError("ramp and shared must be true or false")
+            _non_negative_int(self.loading_bays, "loading bays")
+            _non_negative_int(self.parking_spaces, "parking spaces")
+            if self.roof not in ROOF_TYPES:
+                raise ModelError(
+                    f"unknown roof {self.roof!r}; valid: {', '.join(ROOF_TYPES)}"
+                )
+        except ModelError as exc:
+            raise ModelError(f"building {self.id}: {exc}") from None
+
+    def level_index(self, position: int) -> int:
+        """The storey index of ``levels[position]`` (0 = ground, < 0 = basement)."""
+        return position - self.basements
+
+    def indexed_levels(self) -> Iterator[tuple[int, Level]]:
+        """``(index, level)`` pairs, bottom-up."""
+        for position, level in enumerate(self.levels):
+            yield position - self.basements, level
+
+    def level_area(self, level: Level) -> float:
+        """Gross floor area of a level: its own polygon's area, else the footprint's."""
+        return (level.polygon or self.footprint).area
+
+    @property
+    def height_m(self) -> float:
+        """Height above ground: the sum of the floor-to-floor of above-ground levels."""
+        return math.fsum(lv.height_m for lv in self.levels[self.basements :])
+
+    @property
+    def storeys_label(self) -> str:
+        """The French storey notation, R+n (n = levels above the ground floor)."""
+        return f"R+{len(self.levels) - self.basements - 1}"
+
+
+@dataclass(frozen=True, slots=True)
+class GroundCover:
+    """A polygon of the unbuilt site with its surface type."""
+
+    id: str
+    cover: str
+    geometry: Areal
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.id, str) or not self.id.strip():
+            raise ModelError("a ground cover needs a non-empty id")
+        if self.cover not in COVER_TYPES:
+            raise ModelError(
+                f"cover {self.id}: unknown surface {self.cover!r}; valid: "
+                + ", ".join(COVER_TYPES)
+            )
+        try:
+            as_areal(self.geometry, "cover polygon")
+        except ModelError as exc:
+            raise ModelError(f"cover {self.id}: {exc}") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """The boundary of the area under study."""
+
+    boundary: Areal
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        as_areal(self.boundary, "site boundary")
+
+    @property
+    def area_m2(self) -> float:
+        return float(self.boundary.area)
+
+
+@dataclass(eq=True)
+class Scenario:
+    """A complete state of the site: buildings and ground cover, keyed by id."""
+
+    name: str
+    buildings: dict[str, Building] = field(default_factory=dict)
+    cover: dict[str, GroundCover] = field(default_factory=dict)
+    description: str = ""
+
+    @classmethod
+    def of(
+        cls,
+        name: str,
+        buildings: Iterable[Building] = (),
+        cover: Iterable[GroundCover] = (),
+        description: str = "",
+    ) -> Scenario:
+        """Build a scenario from sequences, refusing duplicate ids."""
+        scenario = cls(name, description=description)
+        for b in buildings:
+            if b.id in scenario.buildings:
+                raise ModelError(f"scenario {name!r}: duplicate building id {b.id!r}")
+            scenario.buildings[b.id] = b
+        for c in cover:
+            if c.id in scenario.cover:
+                raise ModelError(f"scenario {name!r}: duplicate cover id {c.id!r}")
+            scenario.cover[c.id] = c
+        return scenario
+
+    def building(self, building_id: str) -> Building:
+        try:
+            return self.buildings[building_id]
+        except KeyError:
+            raise ModelError(
+                f"scenario {self.name!r} has no building {building_id!r}"
+            ) from None
+
+    def copy(self, name: str) -> Scenario:
+        """A copy under a new name. Buildings copied from the baseline keep their
+        link to it through ``origin``; values are shared, being immutable."""
+        return Scenario(name, dict(self.buildings), dict(self.cover), self.description)
+
+
+@dataclass(eq=True)
+class Project:
+    """One project: a site, its scenarios (the baseline first) and its rulebook."""
+
+    name: str
+    crs: str = "EPSG:2154"
+    site: Site | None = None
+    scenarios: list[Scenario] = field(default_factory=list)
+    rulebook: Rulebook = field(default_factory=Rulebook)
+
+    @classmethod
+    def new(cls, name: str, crs: str = "EPSG:2154") -> Project:
+        """An empty project with an empty baseline scenario "Existing"."""
+        return cls(name, crs, None, [Scenario(BASELINE_NAME)])
+
+    @property
+    def baseline(self) -> Scenario:
+        if not self.scenarios:
+            raise ModelError("the project has no scenario")
+        return self.scenarios[0]
+
+    def scenario(self, name: str) -> Scenario:
+        for s in self.scenarios:
+            if s.name == name:
+                return s
+        raise ModelError(
+            f"no scenario {name!r}; scenarios: "
+            + ", ".join(s.name for s in self.scenarios)
+        )
+
+    def has_scenario(self, name: str) -> bool:
+        return any(s.name == name for s in self.scenarios)
+
+    @property
+    def site_area_m2(self) -> float:
+        return self.site.area_m2 if self.site is not None else 0.0
+
+
+assert set(USES) >= {"unassigned", "parking", "technical"}
