@@ -1,0 +1,225 @@
+"""The mixplan GeoJSON profile (DESIGN §7): one scenario as a FeatureCollection.
+
+A file is a FeatureCollection with ``"mixplan": {"version": 1, …}`` and the legacy
+``crs`` member GDAL and QGIS read. Each feature's ``properties.kind`` is ``site``,
+``building`` or ``cover``. A building feature carries its levels from the lowest
+up, each with its storey ``index`` (0 = ground, negative = basement)::
+
+    {"kind": "building", "id": "B3", "name": "Halle Nord", "origin": null,
+     "levels": [{"index": 0, "height_m": 6.5, "uses": {"craft": 0.7, "office": 0.3},
+                 "load_kn_m2": 10.0, "access": "yard", "nuisance": "D"}],
+     "freight_lift_kg": 0.0, "ramp": false, "loading_bays": 2,
+     "parking_spaces": 0, "roof": "plain", "shared": false}
+
+Beyond the contract, a level may carry ``polygon`` (its own outline, a GeoJSON
+geometry, for set-back storeys) and ``nuisance_by_use`` (``{use: class}``) when the
+productive allocations of the level do not share one nuisance class; ``nuisance``
+then gives the most constrained class, for readers that know only the contract.
+
+The round trip is exact: coordinates and numbers are written as the shortest
+decimal that reads back to the same double (three decimals for millimetre data),
+never rounded, so ``read_geojson(write_geojson(s))`` gives equal buildings.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from mixplan.model.errors import MixplanError, ModelError
+from mixplan.model.project import Building, Level, Project
+from mixplan.model.uses import nuisance_rank, use_class
+from mixplan.store.atomic import write_text_atomic
+from mixplan.store.crs import crs_urn
+from mixplan.store.geojson_geometry import areal_to_geojson
+from mixplan.store.geojson_reader import (
+    FORMAT_VERSION,
+    GeoJSONContent,
+    geojson_to_content,
+    read_geojson,
+)
+
+__all__ = [
+    "FORMAT_VERSION",
+    "GeoJSONContent",
+    "format_geojson",
+    "geojson_to_content",
+    "read_geojson",
+    "scenario_to_geojson",
+    "write_geojson",
+]
+
+# --- writing -------------------------------------------------------------------------
+
+
+def _level_nuisance(level: Level) -> dict[str, Any]:
+    """The ``nuisance`` (and, if needed, ``nuisance_by_use``) members of a level."""
+    by_use = {a.use: a.nuisance for a in level.uses if a.nuisance is not None}
+    if not by_use:
+        return {}
+    productive = [a for a in level.uses if use_class(a.use).is_productive]
+    classes = {a.nuisance for a in productive}
+    # Level.of(nuisance=c) gives c to every productive allocation and to no other:
+    # the single member is enough exactly when the level looks like that.
+    if len(classes) == 1 and None not in classes and len(by_use) == len(productive):
+        return {"nuisance": next(iter(classes))}
+    worst = max(by_use.values(), key=nuisance_rank)
+    return {"nuisance": worst, "nuisance_by_use": by_use}
+
+
+def _level_to_json(index: int, level: Level) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "index": index,
+        "height_m": level.height_m,
+        "uses": level.use_shares(),
+    }
+    if level.load_kn_m2 is not None:
+        doc["load_kn_m2"] = level.load_kn_m2
+    if level.access is not None:
+        doc["access"] = level.access
+    doc.update(_level_nuisance(level))
+    if level.polygon is not None:
+        doc["polygon"] = areal_to_geojson(level.polygon)
+    return doc
+
+
+def _building_feature(b: Building) -> dict[str, Any]:
+    properties = {
+        "kind": "building",
+        "id": b.id,
+        "name": b.name,
+        "origin": b.origin,
+        "levels": [_level_to_json(i, lv) for i, lv in b.indexed_levels()],
+        "freight_lift_kg": b.freight_lift_kg,
+        "ramp": b.ramp,
+        "loading_bays": b.loading_bays,
+        "parking_spaces": b.parking_spaces,
+        "roof": b.roof,
+        "shared": b.shared,
+    }
+    return {
+        "type": "Feature",
+        "properties": properties,
+        "geometry": areal_to_geojson(b.footprint),
+    }
+
+
+def scenario_to_geojson(project: Project, scenario_name: str) -> dict[str, Any]:
+    """One scenario (with the project's site) as a mixplan GeoJSON document.
+
+    Parameters
+    ----------
+    project
+        The project; its ``crs`` goes into the legacy ``crs`` member.
+    scenario_name
+        The scenario to export.
+
+    Returns
+    -------
+    dict
+        A FeatureCollection: the site first (if any), then buildings and ground
+        covers in scenario order.
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> from mixplan.model import Building, Level, Project
+    >>> p = Project.new("Demo")
+    >>> p.baseline.buildings["b1"] = Building(
+    ...     "b1", "Shed", box(0, 0, 20, 10), (Level.of(6, "warehouse"),))
+    >>> doc = scenario_to_geojson(p, "Existing")
+    >>> doc["features"][0]["properties"]["levels"][0]["uses"]
+    {'warehouse': 1.0}
+    """
+    scenario = project.scenario(scenario_name)
+    features: list[dict[str, Any]] = []
+    if project.site is not None:
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"kind": "site", "name": project.site.name},
+                "geometry": areal_to_geojson(project.site.boundary),
+            }
+        )
+    features += [_building_feature(b) for b in scenario.buildings.values()]
+    features += [
+        {
+            "type": "Feature",
+            "properties": {"kind": "cover", "id": c.id, "cover": c.cover},
+            "geometry": areal_to_geojson(c.geometry),
+        }
+        for c in scenario.cover.values()
+    ]
+    return {
+        "type": "FeatureCollection",
+        "name": scenario.name,
+        "mixplan": {
+            "version": FORMAT_VERSION,
+            "project": project.name,
+            "scenario": scenario.name,
+            "description": scenario.description,
+        },
+        "crs": {"type": "name", "properties": {"name": crs_urn(project.crs)}},
+        "features": features,
+    }
+
+
+_ONE_LINE = {
+    "coordinates": (",", ":"),
+    "uses": (", ", ": "),
+    "nuisance_by_use": (", ", ": "),
+}
+_PLACEHOLDER = re.compile(r'"\\u0000mixplan-coordinates-(\d+)"')
+
+
+def format_geojson(doc: dict[str, Any]) -> str:
+    """Indented JSON with each geometry's coordinates and each uses map on one line.
+
+    Every coordinate on its own line would make a building hundreds of lines
+    long; one line per geometry keeps a file readable and diffable.
+    """
+    arrays: list[str] = []
+
+    def compact(node: Any) -> Any:
+        if isinstance(node, dict):
+            out = {}
+            for key, value in node.items():
+                if key in _ONE_LINE:
+                    arrays.append(
+                        json.dumps(
+                            value,
+                            separators=_ONE_LINE[key],
+                            ensure_ascii=False,
+                            allow_nan=False,
+                        )
+                    )
+                    out[key] = f"\0mixplan-coordinates-{len(arrays) - 1}"
+                else:
+                    out[key] = compact(value)
+            return out
+        if isinstance(node, list):
+            return [compact(v) for v in node]
+        return node
+
+    text = json.dumps(compact(doc), indent=2, ensure_ascii=False, allow_nan=False)
+    return _PLACEHOLDER.sub(lambda m: arrays[int(m.group(1))], text) + "\n"
+
+
+def write_geojson(project: Project, scenario_name: str, path: str | Path) -> None:
+    """Write one scenario as mixplan GeoJSON, atomically (UTF-8, no BOM).
+
+    Raises
+    ------
+    MixplanError
+        If the scenario does not exist or the file cannot be written.
+    """
+    try:
+        text = format_geojson(scenario_to_geojson(project, scenario_name))
+    except ModelError as exc:
+        raise MixplanError(str(exc), path) from None
+    try:
+        write_text_atomic(path, text)
+    except OSError as exc:
+        raise MixplanError(f"cannot write: {exc.strerror or exc}", path) from None
