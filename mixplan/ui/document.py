@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from mixplan.model import Project
-from mixplan.model.commands import Change, Command
+from mixplan.model.commands import Change, Command, CompoundCommand
 
 
 class ModelUndoCommand(QUndoCommand):
@@ -41,6 +41,22 @@ class ModelUndoCommand(QUndoCommand):
 
     def id(self) -> int:
         return self._merge_id
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        # Qt only asks when both ids are equal and not -1: consecutive pushes with
+        # one merge id (a spin box being scrubbed) become one undo step.
+        if not isinstance(other, ModelUndoCommand):
+            return False
+        if isinstance(self.command, _MergedCommand):
+            parts = [*self.command.commands, other.command]
+        else:
+            parts = [self.command, other.command]
+        self.command = _MergedCommand(parts, self.command.label)
+        return True
+
+
+class _MergedCommand(CompoundCommand):
+    """Commands merged into one undo step; flat, so long scrubs do not nest."""
 
 
 class ProjectDocument(QObject):
@@ -70,7 +86,10 @@ class ProjectDocument(QObject):
     # --- edits ---------------------------------------------------------------
 
     def push(self, command: Command, merge_id: int = -1) -> None:
-        """Apply ``command`` as one undo step (raises MixplanError if refused)."""
+        """Apply ``command`` as one undo step (raises MixplanError if refused).
+
+        Consecutive pushes with the same ``merge_id`` (not -1) merge into one step.
+        """
         wrapper = ModelUndoCommand(self, command, merge_id)
         # Apply first so a refused command never reaches the stack.
         wrapper.redo()

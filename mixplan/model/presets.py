@@ -1,0 +1,188 @@
+"""Typology presets: level stacks to start a building from (RULES §3.1–3.5).
+
+Each preset is a plain stack of :class:`~mixplan.model.project.Level` values and the
+building attributes that go with it (freight lift, ramp, loading bays). Heights and
+loads are the defaults of RULES §3.1–3.2, so a preset's productive levels are
+productive-grade under C13 (ground floor-to-floor ≥ 4.5 m and ≥ 10 kN/m², upper
+≥ 4.0 m and ≥ 5 kN/m²); the precedents of §3.4–3.5 set the programme.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from mixplan.model.errors import ModelError
+from mixplan.model.project import Building, Level
+
+__all__ = ["PRESETS", "Preset", "building_with_preset", "preset"]
+
+
+@dataclass(frozen=True, slots=True)
+class Preset:
+    """A typology: its levels bottom-up and its building attributes.
+
+    Parameters
+    ----------
+    key
+        Stable identifier (``"industrial_hotel"``).
+    label_fr, label_en
+        Names shown to users.
+    source
+        Where the programme and numbers come from (RULES.md sections).
+    levels
+        Storeys from the ground up (presets have no basement).
+    attributes
+        Values for :class:`~mixplan.model.project.Building` fields such as
+        ``freight_lift_kg``, ``ramp``, ``loading_bays``, ``roof``.
+    """
+
+    key: str
+    label_fr: str
+    label_en: str
+    source: str
+    levels: tuple[Level, ...]
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+    def label(self, lang: str = "en") -> str:
+        """The French or English name."""
+        return self.label_fr if lang == "fr" else self.label_en
+
+    @property
+    def height_m(self) -> float:
+        """Total height, the sum of floor-to-floor heights."""
+        return sum(level.height_m for level in self.levels)
+
+
+def _housing(count: int) -> tuple[Level, ...]:
+    # Housing floor-to-floor 2.9 m, category A load 1.5 kN/m² (RULES §3.1–3.2).
+    return tuple(
+        Level.of(2.9, "housing", load_kn_m2=1.5, access="none") for _ in range(count)
+    )
+
+
+def _workshops(count: int, use: str = "craft") -> tuple[Level, ...]:
+    # Upper-floor workshops: 4.0 m, 5 kN/m², served by a freight lift (§3.1–3.3).
+    return tuple(
+        Level.of(4.0, use, load_kn_m2=5.0, access="freight_lift") for _ in range(count)
+    )
+
+
+_PRESETS: tuple[Preset, ...] = (
+    Preset(
+        "productive_base_housing",
+        "Socle productif et logements (R+5)",
+        "Productive base with housing above (R+5)",
+        "RULES §3.1 (productive ground floor 5.5 m, housing 2.9 m), §3.2, §3.6",
+        (
+            Level.of(5.5, "craft", load_kn_m2=10.0, access="street", nuisance="NC"),
+            *_housing(5),
+        ),
+        {"loading_bays": 1},
+    ),
+    Preset(
+        "industrial_hotel",
+        "Hôtel industriel (type Berlier)",
+        "Industrial hotel (Berlier-like)",
+        "RULES §3.4 (Berlier: 10 levels of 1 450 m², ~200 m² lots), §3.1–3.3",
+        (
+            Level.of(5.5, "industry", load_kn_m2=10.0, access="street", nuisance="D"),
+            *_workshops(9, "craft"),
+        ),
+        {"freight_lift_kg": 3000.0, "loading_bays": 4},
+    ),
+    Preset(
+        "logistics_hotel",
+        "Hôtel logistique (type Chapelle International)",
+        "Logistics hotel (Chapelle International-like)",
+        "RULES §3.5 (Chapelle International: 7 m halls, rooftop urban farm), §3.1–3.3",
+        (
+            Level.of(
+                8.0, "urban_logistics", load_kn_m2=20.0, access="street", nuisance="D"
+            ),
+            Level.of(
+                8.0, "urban_logistics", load_kn_m2=15.0, access="ramp", nuisance="D"
+            ),
+            Level.of(
+                4.0,
+                {"office": 0.5, "facility": 0.5},
+                load_kn_m2=5.0,
+                access="freight_lift",
+            ),
+            Level.of(4.0, "urban_farm", load_kn_m2=5.0, access="freight_lift"),
+        ),
+        {"ramp": True, "freight_lift_kg": 3000.0, "loading_bays": 12, "roof": "green"},
+    ),
+    Preset(
+        "artisan_hotel",
+        "Hôtel artisanal (type Métropole 19)",
+        "Artisan hotel (Métropole 19-like)",
+        "RULES §3.4 (Métropole 19: 21 units of 30–114 m²; common areas 15–25 %)",
+        (
+            Level.of(
+                5.5,
+                {"craft": 0.85, "shared_services": 0.15},
+                load_kn_m2=10.0,
+                access="street",
+                nuisance="NC",
+            ),
+            *_workshops(3, "craft"),
+        ),
+        {"freight_lift_kg": 3000.0, "loading_bays": 2},
+    ),
+    Preset(
+        "housing_block",
+        "Immeuble de logements (R+5)",
+        "Housing block (R+5)",
+        "RULES §3.1–3.2 (housing 2.9 m, 1.5 kN/m²)",
+        (Level.of(3.2, "housing", load_kn_m2=1.5, access="street"), *_housing(5)),
+        {},
+    ),
+    Preset(
+        "single_storey_shed",
+        "Hangar de plain-pied",
+        "Single-storey shed",
+        "RULES §3.1 (logistics hall clear height 7 m), §3.2 (slab on grade)",
+        (Level.of(8.0, "warehouse", load_kn_m2=20.0, access="yard", nuisance="D"),),
+        {"loading_bays": 2},
+    ),
+)
+
+#: Every preset by key, in the order menus show them.
+PRESETS: dict[str, Preset] = {p.key: p for p in _PRESETS}
+
+_RESET = {"freight_lift_kg": 0.0, "ramp": False, "loading_bays": 0, "roof": "plain"}
+
+
+def preset(key: str) -> Preset:
+    """Look up a preset by key.
+
+    Examples
+    --------
+    >>> preset("housing_block").levels[-1].use_shares()
+    {'housing': 1.0}
+    """
+    try:
+        return PRESETS[key]
+    except KeyError:
+        raise ModelError(
+            f"unknown preset {key!r}; presets: {', '.join(PRESETS)}"
+        ) from None
+
+
+def building_with_preset(building: Building, chosen: Preset) -> Building:
+    """The building with the preset's levels and attributes.
+
+    The id, name, footprint, origin, parking and ``shared`` flag are kept; the
+    attributes the preset sets replace the building's, the others are reset
+    (a shed has no freight lift even if the building had one).
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> b = Building("b1", "Block", box(0, 0, 30, 12), (Level.of(3, "office"),))
+    >>> building_with_preset(b, preset("productive_base_housing")).storeys_label
+    'R+5'
+    """
+    attributes = {**_RESET, **chosen.attributes}
+    return replace(building, levels=chosen.levels, basements=0, **attributes)

@@ -1,0 +1,56 @@
+"""Small helpers shared by the panels: language, merge ids, rule names, numbers."""
+
+from __future__ import annotations
+
+import itertools
+import zlib
+
+from PySide6.QtCore import QLocale
+
+_sessions = itertools.count(1)
+
+
+def ui_lang() -> str:
+    """``"fr"`` when the default locale is French, else ``"en"``.
+
+    The window sets ``QLocale.setDefault`` when the user picks a language, so model
+    labels (use classes, rules) follow the same choice as the ``.qm`` translations.
+    """
+    return "fr" if QLocale().language() == QLocale.Language.French else "en"
+
+
+def new_scrub_session() -> int:
+    """A fresh number; pushes that share one merge into one undo step."""
+    return next(_sessions)
+
+
+def merge_id(*key: object) -> int:
+    """A stable, positive merge id for ``document.push`` from a tuple key."""
+    return zlib.crc32(repr(key).encode()) & 0x3FFFFFFF or 1
+
+
+def rule_name(rule_id: str, lang: str | None = None) -> str:
+    """The rule's name from the engine's registry, or its id while it has none."""
+    lang = lang or ui_lang()
+    try:
+        from mixplan.engine.rules import RULES
+    except ImportError:
+        return rule_id
+    rule = RULES.get(rule_id)
+    if rule is None:
+        return rule_id
+    return str(rule.name_fr if lang == "fr" else rule.name_en)
+
+
+def rule_ids() -> list[str]:
+    """The ids of the engine's rule registry, in order (empty until it exists)."""
+    try:
+        from mixplan.engine.rules import RULES
+    except ImportError:
+        return []
+    return list(RULES)
+
+
+def format_number(value: float, decimals: int = 0) -> str:
+    """A number with the locale's digit grouping (1 234 in French, 1,234 in English)."""
+    return QLocale().toString(float(value), "f", decimals)

@@ -1,0 +1,639 @@
+"""The inspector: the selected building's name, status, levels, uses and attributes.
+
+Every edit is one ``document.push`` of a model command; a spin box being scrubbed
+pushes with one merge id per editing session, so the whole scrub is one undo step.
+The widgets are refreshed from ``document.changed``, so undo and redo show here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QStackedLayout,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mixplan.model import NUISANCE_CLASSES, USES, Building, Level, Project
+from mixplan.model.commands import (
+    AddLevel,
+    DuplicateLevel,
+    MoveLevel,
+    RemoveLevel,
+    SetBuildingAttributes,
+)
+from mixplan.model.errors import MixplanError
+from mixplan.model.uses import ACCESS_CODES, use_class
+from mixplan.ui.document import ProjectDocument
+from mixplan.ui.panels.common import format_number, merge_id, new_scrub_session, ui_lang
+from mixplan.ui.panels.levels import (
+    NONE_TEXT,
+    LevelsTableModel,
+    ScrubDelegate,
+    UseMixModel,
+    access_labels,
+)
+from mixplan.ui.panels.presets import PresetButton
+
+__all__ = ["InspectorPanel", "LevelsTableModel", "UseMixModel", "building_status"]
+
+
+def building_status(project: Project, scenario_name: str, building: Building) -> str:
+    """Where a building stands against the baseline.
+
+    ``existing`` (a baseline building), ``new``, ``kept`` (unchanged), ``raised``
+    (storeys added on top, lower storeys unchanged), ``converted`` (uses changed),
+    ``raised_converted`` or ``modified`` (footprint, heights or attributes changed).
+    """
+    if scenario_name == project.baseline.name:
+        return "existing"
+    base = project.baseline.buildings.get(building.origin or "")
+    if base is None:
+        return "new"
+    if replace(building, origin=None) == base:
+        return "kept"
+    shares = [lv.use_shares() for lv in building.levels]
+    base_shares = [lv.use_shares() for lv in base.levels]
+    shape = [(lv.height_m, lv.load_kn_m2, lv.access) for lv in building.levels]
+    base_shape = [(lv.height_m, lv.load_kn_m2, lv.access) for lv in base.levels]
+    common = min(len(shares), len(base_shares))
+    raised = (
+        building.height_m > base.height_m + 1e-9
+        and len(building.levels) > len(base.levels)
+        and shape[: len(base_shape)] == base_shape
+    )
+    converted = shares[:common] != base_shares[:common]
+    if raised:
+        return "raised_converted" if converted else "raised"
+    if converted and shape == base_shape and building.footprint.equals(base.footprint):
+        return "converted"
+    return "modified"
+
+
+class InspectorPanel(QWidget):
+    """Dock content of ``dock_inspector``: edits the first selected building."""
+
+    #: a refused edit with its one-line reason (for the status bar)
+    edit_refused = Signal(str)
+
+    def __init__(
+        self,
+        document: ProjectDocument,
+        live_engine: QObject | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("inspector_panel")
+        self.document = document
+        self.live_engine = live_engine
+        self.building_id: str | None = None
+        self._sessions: dict[str, int] = {}
+
+        self.levels_model = LevelsTableModel(document, self)
+        self.uses_model = UseMixModel(document, self)
+        self._build()
+        self.retranslate()
+
+        for model in (self.levels_model, self.uses_model):
+            model.edit_refused.connect(self._show_refusal)
+        document.changed.connect(self._on_changed)
+        document.selection_changed.connect(lambda _ids: self._follow_selection())
+        document.scenario_changed.connect(lambda _name: self._follow_selection())
+        document.project_replaced.connect(self._follow_selection)
+        self._follow_selection()
+
+    # --- layout ---
+
+    def _build(self) -> None:
+        self.empty_label = QLabel()
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setEnabled(False)
+
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("building_name")
+        self.name_edit.editingFinished.connect(self._rename)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("building_status")
+        self.summary_label = QLabel()
+        self.preset_button = PresetButton(self.document)
+        self.message_label = QLabel()
+        self.message_label.setObjectName("inspector_message")
+        self.message_label.setWordWrap(True)
+        self.message_label.setStyleSheet("color: #b42318;")
+        self.message_label.hide()
+
+        header = QHBoxLayout()
+        header.addWidget(self.status_label)
+        header.addStretch(1)
+        header.addWidget(self.summary_label)
+
+        self.levels_view = QTableView()
+        self.levels_view.setObjectName("levels_table")
+        self.levels_view.setModel(self.levels_model)
+        self.levels_view.setSelectionBehavior(
+            QAbstractItemView.SelectionBehavior.SelectRows
+        )
+        self.levels_view.setSelectionMode(
+            QAbstractItemView.SelectionMode.SingleSelection
+        )
+        self.levels_view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.levels_view.verticalHeader().hide()
+        self.levels_view.setAlternatingRowColors(True)
+        levels_header = self.levels_view.horizontalHeader()
+        levels_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        levels_header.setSectionResizeMode(
+            LevelsTableModel.USES, QHeaderView.ResizeMode.Stretch
+        )
+        self.levels_delegate = ScrubDelegate(
+            {
+                LevelsTableModel.HEIGHT: (0.5, 30.0, 0.1, 2, ""),
+                LevelsTableModel.LOAD: (0.0, 100.0, 0.5, 1, NONE_TEXT),
+            },
+            {
+                LevelsTableModel.ACCESS: self._access_choices,
+                LevelsTableModel.NUISANCE: self._nuisance_choices,
+            },
+            self,
+        )
+        self.levels_view.setItemDelegate(self.levels_delegate)
+        self.levels_view.selectionModel().currentRowChanged.connect(
+            lambda _cur, _prev: self._level_selected()
+        )
+        self.levels_model.modelReset.connect(self._after_reset)
+        self._last_position = 0
+
+        self.level_buttons: dict[str, QToolButton] = {}
+        level_bar = QHBoxLayout()
+        for key, slot in (
+            ("add", self._add_level),
+            ("duplicate", self._duplicate_level),
+            ("remove", self._remove_level),
+            ("up", self._move_up),
+            ("down", self._move_down),
+        ):
+            button = QToolButton()
+            button.setObjectName(f"level_{key}")
+            button.clicked.connect(slot)
+            self.level_buttons[key] = button
+            level_bar.addWidget(button)
+        level_bar.addStretch(1)
+        level_bar.addWidget(self.preset_button)
+
+        self.uses_view = QTableView()
+        self.uses_view.setObjectName("uses_table")
+        self.uses_view.setModel(self.uses_model)
+        self.uses_view.verticalHeader().hide()
+        self.uses_view.setSelectionBehavior(
+            QAbstractItemView.SelectionBehavior.SelectRows
+        )
+        self.uses_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.uses_view.setEditTriggers(self.levels_view.editTriggers())
+        uses_header = self.uses_view.horizontalHeader()
+        uses_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        uses_header.setSectionResizeMode(
+            UseMixModel.USE, QHeaderView.ResizeMode.Stretch
+        )
+        self.uses_delegate = ScrubDelegate(
+            {UseMixModel.SHARE: (0.1, 99.9, 5.0, 1, "")},
+            {
+                UseMixModel.USE: self._use_choices,
+                UseMixModel.NUISANCE: self._nuisance_choices,
+            },
+            self,
+        )
+        self.uses_view.setItemDelegate(self.uses_delegate)
+        self.uses_view.setMaximumHeight(110)
+        self.add_use_button = QToolButton()
+        self.add_use_button.setObjectName("use_add")
+        self.add_use_button.clicked.connect(self.uses_model.add_use)
+        self.remove_use_button = QToolButton()
+        self.remove_use_button.setObjectName("use_remove")
+        self.remove_use_button.clicked.connect(self._remove_use)
+        uses_bar = QHBoxLayout()
+        uses_bar.addWidget(self.add_use_button)
+        uses_bar.addWidget(self.remove_use_button)
+        uses_bar.addStretch(1)
+        self.uses_group = QGroupBox()
+        uses_layout = QVBoxLayout(self.uses_group)
+        uses_layout.addWidget(self.uses_view)
+        uses_layout.addLayout(uses_bar)
+
+        self.freight_lift = self._spin("freight_lift", 0, 20000, 500)
+        self.loading_bays = self._spin("loading_bays", 0, 500, 1)
+        self.parking_spaces = self._spin("parking_spaces", 0, 100000, 1)
+        self.ramp = QCheckBox()
+        self.ramp.setObjectName("ramp")
+        self.ramp.toggled.connect(lambda on: self._set_attribute("ramp", on))
+        self.shared = QCheckBox()
+        self.shared.setObjectName("shared")
+        self.shared.toggled.connect(lambda on: self._set_attribute("shared", on))
+        self.roof = QComboBox()
+        self.roof.setObjectName("roof")
+        self.roof.addItem("", "plain")
+        self.roof.addItem("", "green")
+        self.roof.activated.connect(
+            lambda _i: self._set_attribute("roof", self.roof.currentData())
+        )
+        self.attributes_group = QGroupBox()
+        self.attributes_form = QFormLayout(self.attributes_group)
+        self.attribute_labels: list[QLabel] = []
+        for widget in (
+            self.freight_lift,
+            self.ramp,
+            self.loading_bays,
+            self.parking_spaces,
+            self.roof,
+            self.shared,
+        ):
+            label = QLabel()
+            label.setBuddy(widget)
+            self.attribute_labels.append(label)
+            self.attributes_form.addRow(label, widget)
+
+        editor = QWidget()
+        layout = QVBoxLayout(editor)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.name_edit)
+        layout.addLayout(header)
+        layout.addLayout(level_bar)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.levels_view, 2)
+        layout.addWidget(self.uses_group)
+        layout.addWidget(self.attributes_group)
+
+        self.stack = QStackedLayout(self)
+        self.stack.addWidget(self.empty_label)
+        self.stack.addWidget(editor)
+
+    def _spin(self, name: str, low: int, high: int, step: int) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setObjectName(name)
+        spin.setRange(low, high)
+        spin.setSingleStep(step)
+        spin.setAccelerated(True)
+        spin.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
+        attribute = {"freight_lift": "freight_lift_kg"}.get(name, name)
+        spin.valueChanged.connect(
+            lambda v: self._set_attribute(attribute, v, scrub=True)
+        )
+        # A new focus or Enter starts a new undo step for this spin box.
+        spin.editingFinished.connect(lambda: self._sessions.pop(attribute, None))
+        return spin
+
+    def retranslate(self) -> None:
+        self.empty_label.setText(
+            self.tr("Select a building to see and edit its levels.")
+        )
+        self.name_edit.setPlaceholderText(self.tr("Building name"))
+        texts = {
+            "add": (
+                self.tr("Add"),
+                self.tr("Add an unassigned level above the selected one"),
+            ),
+            "duplicate": (
+                self.tr("Duplicate"),
+                self.tr("Copy the selected level just above it"),
+            ),
+            "remove": (self.tr("Remove"), self.tr("Remove the selected level")),
+            "up": ("▲", self.tr("Move the selected level up one storey")),
+            "down": ("▼", self.tr("Move the selected level down one storey")),
+        }
+        for key, (text, tip) in texts.items():
+            self.level_buttons[key].setText(text)
+            self.level_buttons[key].setToolTip(tip)
+        self.uses_group.setTitle(self.tr("Uses of the selected level"))
+        self.add_use_button.setText(self.tr("Add use"))
+        self.remove_use_button.setText(self.tr("Remove use"))
+        self.attributes_group.setTitle(self.tr("Building"))
+        self.freight_lift.setSuffix(" kg")
+        self.freight_lift.setSpecialValueText(self.tr("none"))
+        self.ramp.setText(self.tr("Vehicle ramp to upper floors"))
+        self.shared.setText(self.tr("Pooled for the whole site"))
+        self.roof.setItemText(0, self.tr("Plain roof"))
+        self.roof.setItemText(1, self.tr("Green roof"))
+        labels = (
+            self.tr("Freight lift"),
+            self.tr("Ramp"),
+            self.tr("Loading bays"),
+            self.tr("Parking spaces"),
+            self.tr("Roof"),
+            self.tr("Shared"),
+        )
+        for label, text in zip(self.attribute_labels, labels, strict=True):
+            label.setText(text)
+        self._refresh_header()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- choices for the delegates ---
+
+    def _access_choices(self, _index) -> list[tuple[str | None, str]]:  # type: ignore[no-untyped-def]
+        labels = access_labels(self)
+        return [(None, NONE_TEXT)] + [(code, labels[code]) for code in ACCESS_CODES]
+
+    def _nuisance_choices(self, _index) -> list[tuple[str | None, str]]:  # type: ignore[no-untyped-def]
+        return [(None, NONE_TEXT)] + [(code, code) for code in NUISANCE_CLASSES]
+
+    def _use_choices(self, index) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+        lang = ui_lang()
+        taken = {a.use for a in self.uses_model._uses}
+        current = index.data(Qt.ItemDataRole.EditRole)
+        return [
+            (code, use_class(code).label(lang))
+            for code in USES
+            if code == current or code not in taken
+        ]
+
+    # --- following the document ---
+
+    @property
+    def building(self) -> Building | None:
+        if self.building_id is None:
+            return None
+        return self.document.scenario.buildings.get(self.building_id)
+
+    def _follow_selection(self) -> None:
+        selection = self.document.selection
+        building_id = selection[0] if selection else None
+        if building_id != self.building_id:
+            self._sessions.clear()
+            self.message_label.hide()
+            self._last_position = 0
+        self.building_id = building_id
+        self.levels_model.set_building(building_id)
+        self.preset_button.set_building(building_id)
+        self.stack.setCurrentIndex(1 if building_id is not None else 0)
+        self._refresh_attributes()
+        self._level_selected()
+        if (
+            building_id is not None
+            and self.levels_model.rowCount()
+            and not self.levels_view.currentIndex().isValid()
+        ):
+            self._select_position(0)
+
+    def _on_changed(self, change) -> None:  # type: ignore[no-untyped-def]
+        if self.building_id is None:
+            return
+        if self.building is None:
+            self._follow_selection()
+            return
+        if (
+            change.everything
+            or change.scenarios
+            or self.building_id in change.buildings
+        ):
+            self._refresh_attributes()
+            self._update_buttons()
+
+    def _refresh_attributes(self) -> None:
+        building = self.building
+        widgets = (
+            self.name_edit,
+            self.freight_lift,
+            self.loading_bays,
+            self.parking_spaces,
+            self.ramp,
+            self.shared,
+            self.roof,
+        )
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            if building is not None:
+                if not self.name_edit.hasFocus():
+                    self.name_edit.setText(building.name)
+                self.freight_lift.setValue(int(round(building.freight_lift_kg)))
+                self.loading_bays.setValue(building.loading_bays)
+                self.parking_spaces.setValue(building.parking_spaces)
+                self.ramp.setChecked(building.ramp)
+                self.shared.setChecked(building.shared)
+                self.roof.setCurrentIndex(max(self.roof.findData(building.roof), 0))
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self._refresh_header()
+        self._update_buttons()
+
+    def _refresh_header(self) -> None:
+        building = self.building
+        if building is None:
+            self.status_label.setText("")
+            self.summary_label.setText("")
+            return
+        status = building_status(
+            self.document.project, self.document.current_scenario, building
+        )
+        texts = {
+            "existing": self.tr("Existing building"),
+            "new": self.tr("New building"),
+            "kept": self.tr("Kept as existing"),
+            "raised": self.tr("Raised"),
+            "converted": self.tr("Converted"),
+            "raised_converted": self.tr("Raised and converted"),
+            "modified": self.tr("Modified"),
+        }
+        text = texts[status]
+        if building.origin and status != "new":
+            text = (
+                self.tr("%1 (from %2)")
+                .replace("%1", text)
+                .replace("%2", building.origin)
+            )
+        self.status_label.setText(text)
+        area = sum(building.level_area(lv) for lv in building.levels)
+        self.summary_label.setText(
+            self.tr("%1 · %2 m · %3 m² floor area")
+            .replace("%1", building.storeys_label)
+            .replace("%2", format_number(building.height_m, 1))
+            .replace("%3", format_number(area))
+        )
+
+    # --- levels ---
+
+    def selected_position(self) -> int | None:
+        index = self.levels_view.currentIndex()
+        if not index.isValid():
+            return None
+        return self.levels_model.position(index.row())
+
+    def _select_position(self, position: int) -> None:
+        rows = self.levels_model.rowCount()
+        if not rows:
+            return
+        row = min(max(self.levels_model.row_of(position), 0), rows - 1)
+        index = self.levels_model.index(row, LevelsTableModel.USES)
+        self.levels_view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+
+    def _after_reset(self) -> None:
+        # A reset (levels added, removed, undone) drops the current row: keep the
+        # storey the user was on, or the nearest one.
+        if self.levels_model.rowCount():
+            self._select_position(self._last_position)
+        self._level_selected()
+
+    def _level_selected(self) -> None:
+        position = self.selected_position()
+        if position is not None:
+            self._last_position = position
+        self.uses_model.set_level(self.building_id, position)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        building = self.building
+        position = self.selected_position()
+        count = len(building.levels) if building else 0
+        has = building is not None and position is not None
+        self.level_buttons["add"].setEnabled(building is not None)
+        self.level_buttons["duplicate"].setEnabled(has)
+        self.level_buttons["remove"].setEnabled(has and count > 1)
+        self.level_buttons["up"].setEnabled(has and position < count - 1)  # type: ignore[operator]
+        self.level_buttons["down"].setEnabled(has and position > 0)  # type: ignore[operator]
+        uses = self.uses_model.rowCount()
+        self.add_use_button.setEnabled(has and 0 < uses < len(USES) - 1)
+        self.remove_use_button.setEnabled(has and uses > 1)
+
+    def _push(self, command, select: int | None = None) -> bool:  # type: ignore[no-untyped-def]
+        try:
+            self.document.push(command)
+        except MixplanError as exc:
+            self._show_refusal(str(exc))
+            return False
+        self.message_label.hide()
+        if select is not None:
+            self._select_position(select)
+        return True
+
+    def _show_refusal(self, message: str) -> None:
+        self.message_label.setText(message)
+        self.message_label.show()
+        self.edit_refused.emit(message)
+
+    def _add_level(self) -> None:
+        building = self.building
+        if building is None:
+            return
+        position = self.selected_position()
+        target = len(building.levels) if position is None else position + 1
+        command = AddLevel(
+            self.document.current_scenario,
+            building.id,
+            Level.of(3.0, "unassigned"),
+            target,
+        )
+        command.label = self.tr("Add level")
+        self._push(command, target)
+
+    def _duplicate_level(self) -> None:
+        position = self.selected_position()
+        if self.building is None or position is None:
+            return
+        command = DuplicateLevel(
+            self.document.current_scenario, self.building.id, position
+        )
+        command.label = self.tr("Duplicate level")
+        self._push(command, position + 1)
+
+    def _remove_level(self) -> None:
+        position = self.selected_position()
+        if self.building is None or position is None:
+            return
+        command = RemoveLevel(
+            self.document.current_scenario, self.building.id, position
+        )
+        command.label = self.tr("Remove level")
+        self._push(command, max(position - 1, 0))
+
+    def _move(self, step: int) -> None:
+        position = self.selected_position()
+        building = self.building
+        if building is None or position is None:
+            return
+        target = position + step
+        if not 0 <= target < len(building.levels):
+            return
+        command = MoveLevel(
+            self.document.current_scenario, building.id, position, target
+        )
+        command.label = self.tr("Move level")
+        self._push(command, target)
+
+    def _move_up(self) -> None:
+        self._move(+1)
+
+    def _move_down(self) -> None:
+        self._move(-1)
+
+    def _remove_use(self) -> None:
+        index = self.uses_view.currentIndex()
+        self.uses_model.remove_use(
+            index.row() if index.isValid() else self.uses_model.rowCount() - 1
+        )
+
+    # --- building attributes ---
+
+    def _rename(self) -> None:
+        building = self.building
+        name = self.name_edit.text().strip()
+        if building is None or name == building.name:
+            return
+        command = SetBuildingAttributes(
+            self.document.current_scenario, building.id, name=name
+        )
+        command.label = self.tr("Rename building")
+        self._push(command)
+
+    def _set_attribute(
+        self, attribute: str, value: object, scrub: bool = False
+    ) -> None:
+        building = self.building
+        if building is None or getattr(building, attribute) == value:
+            return
+        if attribute == "freight_lift_kg":
+            value = float(value)  # type: ignore[arg-type]
+        command = SetBuildingAttributes(
+            self.document.current_scenario, building.id, **{attribute: value}
+        )
+        command.label = self.tr("Edit building")
+        merge = -1
+        if scrub:
+            session = self._sessions.setdefault(attribute, new_scrub_session())
+            merge = merge_id(
+                "building",
+                self.document.current_scenario,
+                building.id,
+                attribute,
+                session,
+            )
+        try:
+            self.document.push(command, merge)
+        except MixplanError as exc:
+            self._show_refusal(str(exc))
+            self._refresh_attributes()
