@@ -36,7 +36,7 @@ from mixplan.model.commands import (
     SetLevelLoad,
 )
 from mixplan.model.errors import MixplanError
-from mixplan.model.palette import use_colour
+from mixplan.report.palette import use_colour
 from mixplan.model.uses import Family, use_class
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.panels.common import format_number, merge_id, ui_lang
