@@ -1,0 +1,114 @@
+"""The bundled demo project, assembled from readable mixplan GeoJSON files.
+
+``resources/demo/project.toml`` names the project and the site and lists the
+scenarios in order (the baseline first), each with its description and the
+mixplan GeoJSON file (DESIGN §7) holding its buildings and ground cover. Those
+files are the source of truth: they are what ``mixplan export --format geojson``
+writes, so the demo is maintained by opening it, editing it in mixplan and
+exporting each scenario back over its file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from mixplan.model.errors import MixplanError, ModelError
+from mixplan.model.project import Project, Scenario, Site
+
+__all__ = ["build_demo", "demo_folder"]
+
+
+def demo_folder() -> Path:
+    """The folder of the demo's ``project.toml`` and GeoJSON files."""
+    from mixplan.resources import resource_path
+
+    return resource_path("demo")
+
+
+def _read_manifest(path: Path) -> dict[str, Any]:
+    try:
+        manifest = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise MixplanError("the demo manifest is missing", path) from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise MixplanError(f"cannot read the demo manifest: {exc}", path) from None
+    scenarios = manifest.get("scenarios")
+    if not isinstance(manifest.get("name"), str) or not scenarios:
+        raise MixplanError("the demo manifest needs a name and scenarios", path)
+    for entry in scenarios:
+        if not isinstance(entry.get("name"), str) or not isinstance(
+            entry.get("file"), str
+        ):
+            raise MixplanError("each demo scenario needs a name and a file", path)
+    return manifest
+
+
+def build_demo(folder: Path | None = None) -> Project:
+    """Assemble the demo project from its manifest and GeoJSON files.
+
+    Parameters
+    ----------
+    folder
+        Where ``project.toml`` lives; the bundled ``resources/demo`` by default.
+
+    Returns
+    -------
+    Project
+        The "Parc d'activités des Glaisières": a fictional 16.7 ha business park
+        in Lambert-93 with a baseline and three scenarios.
+
+    Raises
+    ------
+    MixplanError
+        Naming the file, if a demo file is missing or malformed, is in another
+        CRS than the manifest's, or continues (``origin``) a building that the
+        baseline does not have.
+
+    Examples
+    --------
+    >>> demo = build_demo()
+    >>> demo.crs, demo.baseline.name
+    ('EPSG:2154', 'Existing')
+    """
+    from mixplan.store.geojson import read_geojson
+
+    folder = demo_folder() if folder is None else folder
+    manifest_path = folder / "project.toml"
+    manifest = _read_manifest(manifest_path)
+    project = Project(manifest["name"], manifest.get("crs", "EPSG:2154"))
+    for entry in manifest["scenarios"]:
+        path = folder / entry["file"]
+        content = read_geojson(path)
+        if content.crs is not None and content.crs != project.crs:
+            raise MixplanError(
+                f"is in {content.crs}, the demo is in {project.crs}", path
+            )
+        try:
+            scenario = Scenario.of(
+                entry["name"],
+                content.buildings,
+                content.cover,
+                entry.get("description", ""),
+            )
+        except ModelError as exc:
+            raise MixplanError(str(exc), path) from None
+        if project.scenarios:
+            unknown = sorted(
+                b.origin
+                for b in scenario.buildings.values()
+                if b.origin is not None and b.origin not in project.baseline.buildings
+            )
+            if unknown:
+                raise MixplanError(
+                    "origin names buildings the baseline does not have: "
+                    + ", ".join(unknown),
+                    path,
+                )
+        elif content.site is not None:
+            project.site = Site(
+                content.site.boundary, manifest.get("site", content.site.name)
+            )
+        project.scenarios.append(scenario)
+    return project
