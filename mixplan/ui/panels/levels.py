@@ -36,8 +36,8 @@ from mixplan.model.commands import (
     SetLevelLoad,
 )
 from mixplan.model.errors import MixplanError
-from mixplan.report.palette import use_colour
 from mixplan.model.uses import Family, use_class
+from mixplan.report.palette import use_colour
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.panels.common import format_number, merge_id, ui_lang
 

@@ -1,0 +1,349 @@
+"""The inspector: table models, one undo step per edit, scrubbing, presets, undo."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDoubleSpinBox, QStyleOptionViewItem
+from shapely.geometry import box
+
+from mixplan.model import Building, Level, Project
+from mixplan.model.commands import AddScenario, SetLevelUses
+from mixplan.ui.document import ProjectDocument
+from mixplan.ui.panels.inspector import (
+    InspectorPanel,
+    LevelsTableModel,
+    UseMixModel,
+    building_status,
+)
+
+
+def workshop() -> Building:
+    # 40 m x 20 m = 800 m² footprint; ground craft + shared services, one upper floor.
+    return Building(
+        "b1",
+        "Atelier Nord",
+        box(0, 0, 40, 20),
+        (
+            Level.of(
+                5.5,
+                {"craft": 0.8, "shared_services": 0.2},
+                load_kn_m2=10.0,
+                access="street",
+                nuisance="D",
+            ),
+            Level.of(4.0, "craft", load_kn_m2=5.0, access="freight_lift"),
+        ),
+        freight_lift_kg=3000.0,
+        loading_bays=2,
+    )
+
+
+@pytest.fixture
+def document(qapp) -> ProjectDocument:
+    project = Project.new("Test")
+    project.baseline.buildings["b1"] = workshop()
+    doc = ProjectDocument(project)
+    doc.push(AddScenario("Plan A"))
+    doc.set_scenario("Plan A")
+    doc.undo_stack.clear()
+    return doc
+
+
+@pytest.fixture
+def panel(qtbot, document) -> InspectorPanel:
+    widget = InspectorPanel(document, None)
+    qtbot.addWidget(widget)
+    document.set_selection(["b1"])
+    return widget
+
+
+def b1(document: ProjectDocument) -> Building:
+    return document.scenario.buildings["b1"]
+
+
+# --- table models ------------------------------------------------------------------
+
+
+def test_levels_model_passes_the_model_tester(qtmodeltester, document):
+    model = LevelsTableModel(document)
+    model.set_building("b1")
+    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() == 2
+
+
+def test_use_mix_model_passes_the_model_tester(qtmodeltester, document):
+    model = UseMixModel(document)
+    model.set_level("b1", 0)
+    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() == 2
+
+
+def test_levels_rows_run_top_down(document):
+    model = LevelsTableModel(document)
+    model.set_building("b1")
+    assert model.index(0, model.STOREY).data() == "L1"
+    assert model.index(1, model.STOREY).data() == "Ground"
+    assert model.index(1, model.HEIGHT).data(Qt.ItemDataRole.EditRole) == 5.5
+    assert model.index(1, model.AREA).data() in ("800", "800.0")
+    assert model.index(1, model.NUISANCE).data() == "D"
+
+
+# --- one command per edit, undo shows in the widget --------------------------------
+
+
+def test_height_edit_is_one_command_and_undo_updates_the_table(panel, document):
+    model = panel.levels_model
+    index = model.index(1, model.HEIGHT)  # ground floor
+    assert model.setData(index, 6.0)
+    assert document.undo_stack.count() == 1
+    assert b1(document).levels[0].height_m == 6.0
+    assert model.index(1, model.HEIGHT).data(Qt.ItemDataRole.EditRole) == 6.0
+    document.undo_stack.undo()
+    assert b1(document).levels[0].height_m == 5.5
+    assert model.index(1, model.HEIGHT).data(Qt.ItemDataRole.EditRole) == 5.5
+    document.undo_stack.redo()
+    assert model.index(1, model.HEIGHT).data(Qt.ItemDataRole.EditRole) == 6.0
+
+
+def test_access_load_and_nuisance_edits(panel, document):
+    model = panel.levels_model
+    assert model.setData(model.index(0, model.ACCESS), "ramp")
+    assert model.setData(model.index(0, model.LOAD), None)
+    assert model.setData(model.index(1, model.NUISANCE), "E")
+    assert document.undo_stack.count() == 3
+    upper, ground = b1(document).levels[1], b1(document).levels[0]
+    assert upper.access == "ramp" and upper.load_kn_m2 is None
+    # The regime goes on the activity (craft, shared services), not on housing.
+    assert [a.nuisance for a in ground.uses] == ["E", "E"]
+    # A value equal to the current one pushes nothing.
+    assert not model.setData(model.index(0, model.ACCESS), "ramp")
+    assert document.undo_stack.count() == 3
+
+
+def test_scrubbing_the_height_editor_merges_into_one_step(panel, document):
+    view, model = panel.levels_view, panel.levels_model
+    index = model.index(1, model.HEIGHT)
+    editor = panel.levels_delegate.createEditor(
+        view.viewport(), QStyleOptionViewItem(), index
+    )
+    assert isinstance(editor, QDoubleSpinBox)
+    panel.levels_delegate.setEditorData(editor, index)
+    assert editor.value() == 5.5
+    for _ in range(5):
+        editor.stepUp()  # 5.6 … 6.0, each one pushing while the user scrubs
+    assert b1(document).levels[0].height_m == pytest.approx(6.0)
+    assert document.undo_stack.count() == 1
+    document.undo_stack.undo()
+    assert b1(document).levels[0].height_m == 5.5
+    # A second editor session is a second undo step.
+    document.undo_stack.redo()
+    editor2 = panel.levels_delegate.createEditor(
+        view.viewport(), QStyleOptionViewItem(), index
+    )
+    panel.levels_delegate.setEditorData(editor2, index)
+    editor2.stepDown()
+    assert document.undo_stack.count() == 2
+    assert b1(document).levels[0].height_m == pytest.approx(5.9)
+
+
+def test_scrubbing_the_freight_lift_merges_until_editing_finishes(panel, document):
+    spin = panel.freight_lift
+    for value in (3500, 4000, 4500):
+        spin.setValue(value)
+    assert b1(document).freight_lift_kg == 4500.0
+    assert document.undo_stack.count() == 1
+    spin.editingFinished.emit()
+    spin.setValue(5000)
+    assert document.undo_stack.count() == 2
+    document.undo_stack.undo()
+    assert spin.value() == 4500
+    document.undo_stack.undo()
+    assert spin.value() == 3000
+    assert b1(document).freight_lift_kg == 3000.0
+
+
+def test_checkbox_combo_and_name_edits_round_trip_through_undo(panel, document):
+    panel.ramp.setChecked(True)
+    panel.roof.setCurrentIndex(panel.roof.findData("green"))
+    panel.roof.activated.emit(panel.roof.currentIndex())
+    panel.name_edit.setText("Atelier Sud")
+    panel.name_edit.editingFinished.emit()
+    building = b1(document)
+    assert (building.ramp, building.roof, building.name) == (
+        True,
+        "green",
+        "Atelier Sud",
+    )
+    assert document.undo_stack.count() == 3
+    for _ in range(3):
+        document.undo_stack.undo()
+    assert not panel.ramp.isChecked()
+    assert panel.roof.currentData() == "plain"
+    assert panel.name_edit.text() == "Atelier Nord"
+
+
+# --- levels: add, duplicate, remove, reorder ------------------------------------------
+
+
+def test_level_buttons_each_push_one_command(panel, document, qtbot):
+    buttons = panel.level_buttons
+    panel._select_position(0)
+    qtbot.mouseClick(buttons["duplicate"], Qt.MouseButton.LeftButton)
+    assert len(b1(document).levels) == 3
+    assert b1(document).levels[1] == b1(document).levels[0]
+    assert panel.selected_position() == 1
+    qtbot.mouseClick(buttons["add"], Qt.MouseButton.LeftButton)
+    assert b1(document).levels[2].use_shares() == {"unassigned": 1.0}
+    qtbot.mouseClick(buttons["up"], Qt.MouseButton.LeftButton)  # unassigned to the top
+    assert b1(document).levels[3].use_shares() == {"unassigned": 1.0}
+    qtbot.mouseClick(buttons["remove"], Qt.MouseButton.LeftButton)
+    assert len(b1(document).levels) == 3
+    assert document.undo_stack.count() == 4
+    for _ in range(4):
+        document.undo_stack.undo()
+    assert b1(document) == replace_origin(workshop())
+    assert panel.levels_model.rowCount() == 2
+
+
+def replace_origin(building: Building) -> Building:
+    from dataclasses import replace
+
+    return replace(building, origin=building.id)
+
+
+def test_the_last_level_cannot_be_removed(panel, document):
+    from dataclasses import replace
+
+    document.project.scenario("Plan A").buildings["b1"] = replace(
+        b1(document), levels=b1(document).levels[:1]
+    )
+    document.set_selection([])
+    document.set_selection(["b1"])
+    assert not panel.level_buttons["remove"].isEnabled()
+
+
+# --- the use mix ----------------------------------------------------------------------
+
+
+def test_changing_one_share_rescales_the_others(panel, document):
+    model = panel.uses_model  # ground floor: craft 0.8, shared services 0.2
+    assert model.set_value(model.index(0, model.SHARE), 50.0)
+    shares = b1(document).levels[0].use_shares()
+    assert shares == pytest.approx({"craft": 0.5, "shared_services": 0.5})
+    assert document.undo_stack.count() == 1
+    document.undo_stack.undo()
+    assert model.index(0, model.SHARE).data(Qt.ItemDataRole.EditRole) == pytest.approx(
+        80.0
+    )
+
+
+def test_add_and_remove_use(panel, document):
+    model = panel.uses_model
+    assert model.add_use()
+    shares = b1(document).levels[0].use_shares()
+    # the new use takes 1/3; craft and shared services keep their 4:1 ratio
+    assert shares == pytest.approx(
+        {"craft": 0.8 * 2 / 3, "shared_services": 0.2 * 2 / 3, "housing": 1 / 3}
+    )
+    assert model.rowCount() == 3
+    assert model.set_value(model.index(2, model.USE), "retail")
+    assert "retail" in b1(document).levels[0].use_shares()
+    assert model.remove_use(0)
+    # shared services 2/15 and retail 1/3 = 5/15 share the whole: 2/7 and 5/7
+    assert b1(document).levels[0].use_shares() == pytest.approx(
+        {"shared_services": 2 / 7, "retail": 5 / 7}
+    )
+    assert document.undo_stack.count() == 3
+
+
+def test_scrubbing_a_share_merges_into_one_step(panel, document):
+    view, model = panel.uses_view, panel.uses_model
+    index = model.index(0, model.SHARE)
+    editor = panel.uses_delegate.createEditor(
+        view.viewport(), QStyleOptionViewItem(), index
+    )
+    panel.uses_delegate.setEditorData(editor, index)
+    editor.stepDown()
+    editor.stepDown()  # 80 → 75 → 70 %
+    assert b1(document).levels[0].use_shares() == pytest.approx(
+        {"craft": 0.7, "shared_services": 0.3}
+    )
+    assert document.undo_stack.count() == 1
+
+
+def test_an_undo_from_elsewhere_updates_the_use_mix(panel, document):
+    document.push(SetLevelUses("Plan A", "b1", 0, {"housing": 1.0}))
+    assert panel.uses_model.rowCount() == 1
+    assert panel.levels_model.index(1, LevelsTableModel.USES).data() == "Housing"
+    document.undo_stack.undo()
+    assert panel.uses_model.rowCount() == 2
+
+
+# --- presets --------------------------------------------------------------------------
+
+
+def test_a_preset_fills_levels_in_one_step(panel, document):
+    assert panel.preset_button.apply("productive_base_housing")
+    building = b1(document)
+    assert document.undo_stack.count() == 1
+    assert building.storeys_label == "R+5"
+    assert building.levels[0].use_shares() == {"craft": 1.0}
+    assert building.levels[0].height_m == 5.5
+    assert all(lv.use_shares() == {"housing": 1.0} for lv in building.levels[1:])
+    assert building.freight_lift_kg == 0.0  # the preset has no lift
+    assert building.name == "Atelier Nord" and building.origin == "b1"
+    assert panel.levels_model.rowCount() == 6
+    assert "Apply preset" in document.undo_stack.undoText()
+    document.undo_stack.undo()
+    assert b1(document) == replace_origin(workshop())
+    assert panel.levels_model.rowCount() == 2
+    assert panel.freight_lift.value() == 3000
+
+
+def test_preset_menu_lists_every_typology(panel):
+    from mixplan.model.presets import PRESETS
+
+    panel.preset_button._fill_menu()
+    names = [a.objectName() for a in panel.preset_button.menu().actions()]
+    assert names == [f"preset_{key}" for key in PRESETS]
+
+
+# --- status against the baseline ------------------------------------------------------
+
+
+def test_building_status(document):
+    from dataclasses import replace
+
+    project = document.project
+    kept = b1(document)
+    assert (
+        building_status(project, "Existing", project.baseline.buildings["b1"])
+        == "existing"
+    )
+    assert building_status(project, "Plan A", kept) == "kept"
+    raised = replace(kept, levels=(*kept.levels, Level.of(2.9, "housing")))
+    assert building_status(project, "Plan A", raised) == "raised"
+    converted = replace(
+        kept,
+        levels=(
+            kept.levels[0],
+            Level.of(4.0, "office", load_kn_m2=5.0, access="freight_lift"),
+        ),
+    )
+    assert building_status(project, "Plan A", converted) == "converted"
+    both = replace(converted, levels=(*converted.levels, Level.of(2.9, "housing")))
+    assert building_status(project, "Plan A", both) == "raised_converted"
+    assert building_status(project, "Plan A", replace(kept, origin=None)) == "new"
+    wider = replace(kept, footprint=box(0, 0, 50, 20))
+    assert building_status(project, "Plan A", wider) == "modified"
+
+
+def test_the_header_shows_status_and_follows_the_selection(panel, document):
+    assert panel.status_label.text().startswith("Kept")
+    assert "R+1" in panel.summary_label.text()
+    document.set_selection([])
+    assert panel.stack.currentIndex() == 0
+    document.set_scenario("Existing")
+    document.set_selection(["b1"])
+    assert panel.status_label.text() == "Existing building"
