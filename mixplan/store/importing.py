@@ -1,0 +1,531 @@
+"""``mixplan import``: GIS, CAD and mixplan GeoJSON into a project, as one transaction.
+
+:func:`plan_import` reads a source and prepares everything it will add as one
+:class:`~mixplan.model.commands.CompoundCommand`, without touching the project;
+:func:`import_source` applies it. The editor's import dialog pushes the same command
+on its undo stack, so an import is one undo step. A command that fails part-way
+rolls back, so a failed import leaves the project exactly as it was; the source
+file is only ever read.
+
+Formats: anything GDAL reads with polygons (GeoPackage, Shapefile, zipped
+Shapefile, GeoJSON, FlatGeobuf, …) through :mod:`mixplan.store.vector`; DXF through
+:mod:`mixplan.store.dxf_import`; the mixplan GeoJSON profile (DESIGN §7) through
+:mod:`mixplan.store.geojson_reader`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import shapely
+from shapely.geometry import MultiPolygon
+
+from mixplan.model.commands import (
+    AddBuilding,
+    AddCover,
+    AddScenario,
+    Command,
+    CompoundCommand,
+    SetSiteBoundary,
+)
+from mixplan.model.errors import MixplanError
+from mixplan.model.geometry import Areal
+from mixplan.model.project import GroundCover, Project
+from mixplan.model.uses import use_class
+from mixplan.store.import_layer import BuildingRecord
+from mixplan.store.import_report import ImportReport
+from mixplan.store.vector import ImportCaps
+
+__all__ = [
+    "ImportOptions",
+    "ImportPlan",
+    "ImportReport",
+    "import_source",
+    "plan_import",
+]
+
+KINDS = ("site", "buildings", "cover")
+PRESETS = ("auto", "mixplan", "bdtopo", "dxf", "generic")
+#: A building is kept by ``--clip-to-site`` when at least this share of its
+#: footprint lies inside the site; it is kept whole, never cut.
+CLIP_KEEP_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """How to import a source (the options of ``mixplan import``, DESIGN §8).
+
+    ``kind`` is ``None`` to let the source decide (mixplan GeoJSON: what it holds;
+    anything else: buildings). For ``--as cover``, ``use_map`` and ``default_use``
+    name ground-cover surface types instead of uses.
+    """
+
+    scenario: str | None = None
+    kind: str | None = None
+    layer: str | None = None
+    where: str | None = None
+    preset: str = "auto"
+    crs: str | None = None
+    clip_to_site: bool = False
+    height_field: str | None = None
+    levels_field: str | None = None
+    use_field: str | None = None
+    use_map: str | None = None
+    default_use: str | None = None
+    layer_map: str | None = None
+    origin: tuple[float, float] | None = None
+    rotation: float = 0.0
+    caps: ImportCaps = ImportCaps()
+
+    def __post_init__(self) -> None:
+        if self.kind is not None and self.kind not in KINDS:
+            raise MixplanError(f"--as must be one of {', '.join(KINDS)}")
+        if self.preset not in PRESETS:
+            raise MixplanError(f"--preset must be one of {', '.join(PRESETS)}")
+        if self.kind != "cover" and self.default_use is not None:
+            use_class(self.default_use)
+        if not math.isfinite(self.rotation):
+            raise MixplanError("--rotation must be a finite number of degrees")
+
+    @classmethod
+    def from_cli(cls, args: argparse.Namespace) -> ImportOptions:
+        """Options from the ``mixplan import`` arguments (see ``mixplan/cli.py``)."""
+        origin = getattr(args, "origin", None)
+        rotation = getattr(args, "rotation", None)
+        return cls(
+            scenario=getattr(args, "scenario", None),
+            kind=getattr(args, "kind", None),
+            layer=getattr(args, "layer", None),
+            where=getattr(args, "where", None),
+            preset=getattr(args, "preset", None) or "auto",
+            crs=getattr(args, "crs", None),
+            clip_to_site=bool(getattr(args, "clip_to_site", False)),
+            height_field=getattr(args, "height_field", None),
+            levels_field=getattr(args, "levels_field", None),
+            use_field=getattr(args, "use_field", None),
+            use_map=getattr(args, "use_map", None),
+            default_use=getattr(args, "default_use", None),
+            layer_map=getattr(args, "layer_map", None),
+            origin=parse_origin(origin) if origin else None,
+            rotation=float(rotation) if rotation is not None else 0.0,
+        )
+
+
+def parse_origin(text: str) -> tuple[float, float]:
+    """``"X,Y"`` → ``(x, y)`` in project metres.
+
+    Examples
+    --------
+    >>> parse_origin("574000.5, 6357000")
+    (574000.5, 6357000.0)
+    """
+    try:
+        x_text, y_text = text.split(",")
+        x, y = float(x_text), float(y_text)
+    except ValueError:
+        raise MixplanError(f"--origin {text!r} is not X,Y") from None
+    if not (math.isfinite(x) and math.isfinite(y)):
+        raise MixplanError(f"--origin {text!r} is not finite")
+    return x, y
+
+
+@dataclass
+class ImportPlan:
+    """What an import will do: one command (one undo step) and its report."""
+
+    command: CompoundCommand
+    report: ImportReport
+
+
+def import_source(
+    project: Project, source_path: str | Path, options: ImportOptions
+) -> ImportReport:
+    """Import a file into a project in memory, all or nothing.
+
+    Parameters
+    ----------
+    project
+        Changed in place only when the whole import succeeds.
+    source_path
+        A GIS file (GeoPackage, Shapefile or zip of one, GeoJSON, FlatGeobuf, …),
+        a DXF plan or a mixplan GeoJSON file. It is only read.
+    options
+        See :class:`ImportOptions`.
+
+    Returns
+    -------
+    ImportReport
+        Features read, objects created, repairs, skips, reprojection, levels
+        inferred.
+
+    Raises
+    ------
+    MixplanError
+        One clear line naming the file and the problem; the project is unchanged.
+    """
+    plan = plan_import(project, source_path, options)
+    try:
+        plan.command.apply(project)
+    except MixplanError as exc:
+        raise MixplanError(str(exc), exc.path or source_path) from None
+    return plan.report
+
+
+def plan_import(
+    project: Project, source_path: str | Path, options: ImportOptions
+) -> ImportPlan:
+    """Read a source and prepare its import, without changing the project.
+
+    Safe to call from a worker thread as long as the project is not edited
+    meanwhile (it reads the project's CRS, site and existing ids).
+    """
+    source = Path(source_path)
+    report = ImportReport(source=source.name, preset=options.preset)
+    try:
+        if options.preset == "dxf" or source.suffix.lower() == ".dxf":
+            from mixplan.store.dxf_import import read_dxf_buildings
+
+            records = read_dxf_buildings(project, source, options, report)
+            content = _Content(buildings=records)
+        else:
+            doc = _mixplan_document(source, options)
+            if doc is not None:
+                content = _from_mixplan(project, doc, source, options, report)
+            else:
+                content = _from_vector(project, source, options, report)
+    except RecursionError:
+        raise MixplanError("nested too deeply to read", source) from None
+    except MemoryError:
+        raise MixplanError("too big to import in memory", source) from None
+    if options.clip_to_site and content.buildings:
+        content.buildings = _clip_buildings(project, content.buildings, report, source)
+    _count(content.buildings or [], report)
+    return _plan(project, content, options, report, source)
+
+
+@dataclass
+class _Content:
+    buildings: list[BuildingRecord] | None = None
+    cover: list[GroundCover] | None = None
+    site: Areal | None = None
+    site_name: str | None = None
+
+    def __post_init__(self) -> None:
+        self.buildings = self.buildings or []
+        self.cover = self.cover or []
+
+
+# --- the mixplan profile ------------------------------------------------------------
+
+
+def _mixplan_document(source: Path, options: ImportOptions) -> dict[str, Any] | None:
+    """The decoded JSON when ``source`` is a mixplan GeoJSON, else ``None``."""
+    wanted = options.preset == "mixplan"
+    if options.preset not in ("auto", "mixplan"):
+        return None
+    if source.suffix.lower() not in (".geojson", ".json") and not wanted:
+        return None
+    if not source.is_file():
+        raise MixplanError("no such file", source)
+    size = source.stat().st_size
+    if size > options.caps.max_json_bytes:
+        if wanted:
+            raise MixplanError("too big for a mixplan GeoJSON import", source)
+        return None
+    try:
+        text = source.read_bytes().decode("utf-8-sig")
+        doc = json.loads(text)
+    except UnicodeDecodeError as exc:
+        raise MixplanError(
+            f"not UTF-8 text (bad byte at offset {exc.start})", source
+        ) from None
+    except RecursionError:
+        raise MixplanError("JSON nested too deeply", source) from None
+    except ValueError as exc:
+        raise MixplanError(f"not JSON ({exc})", source) from None
+    features = doc.get("features") if isinstance(doc, dict) else None
+    is_mixplan = isinstance(doc, dict) and (
+        "mixplan" in doc
+        or (
+            isinstance(features, list)
+            and any(
+                isinstance(f, dict)
+                and isinstance(f.get("properties"), dict)
+                and f["properties"].get("kind") in ("site", "building", "cover")
+                for f in features
+            )
+        )
+    )
+    if wanted and not is_mixplan:
+        raise MixplanError("not a mixplan GeoJSON (no 'mixplan' member)", source)
+    return doc if is_mixplan else None
+
+
+def _from_mixplan(
+    project: Project,
+    doc: dict[str, Any],
+    source: Path,
+    options: ImportOptions,
+    report: ImportReport,
+) -> _Content:
+    from mixplan.store.geojson_reader import geojson_to_content
+
+    content = geojson_to_content(doc, source)
+    report.format = "mixplan GeoJSON"
+    report.preset = "mixplan"
+    features = doc.get("features") or []
+    report.features_read = len(features)
+    crs = options.crs or content.crs
+    if crs is None:
+        raise MixplanError(
+            "the file names no CRS; name it with --crs (e.g. --crs EPSG:2154)", source
+        )
+    report.source_crs = crs
+    report.project_crs = project.crs
+    if crs != project.crs:
+        _reproject_content(content, crs, project.crs, report)
+    kind = options.kind
+    out = _Content()
+    if kind in (None, "buildings"):
+        out.buildings = [
+            BuildingRecord(b, "from the file", "file") for b in content.buildings
+        ]
+    if kind in (None, "cover"):
+        out.cover = list(content.cover)
+    if kind in (None, "site") and content.site is not None:
+        out.site, out.site_name = content.site.boundary, content.site.name
+    if kind == "site" and content.site is None:
+        raise MixplanError("the file holds no site feature", source)
+    report.kind = kind or "everything"
+    return out
+
+
+def _reproject_content(content: Any, src: str, dst: str, report: ImportReport) -> None:
+    from pyproj import Transformer
+
+    transformer = Transformer.from_crs(src, dst, always_xy=True)
+
+    def move(geom: Any) -> Any:
+        if geom is None:
+            return None
+        return shapely.transform(
+            geom, lambda c: _stack(*transformer.transform(c[:, 0], c[:, 1]))
+        )
+
+    content.buildings = [
+        replace(
+            b,
+            footprint=move(b.footprint),
+            levels=tuple(replace(lv, polygon=move(lv.polygon)) for lv in b.levels),
+        )
+        for b in content.buildings
+    ]
+    content.cover = [replace(c, geometry=move(c.geometry)) for c in content.cover]
+    if content.site is not None:
+        content.site = replace(content.site, boundary=move(content.site.boundary))
+    report.reprojected_from = src
+
+
+def _stack(x: Any, y: Any) -> Any:
+    import numpy as np
+
+    return np.column_stack([x, y])
+
+
+# --- GIS layers ---------------------------------------------------------------------
+
+
+def _from_vector(
+    project: Project, source: Path, options: ImportOptions, report: ImportReport
+) -> _Content:
+    from mixplan.store.import_geometry import resolve_source_crs, to_project_polygons
+    from mixplan.store.import_layer import (
+        building_records,
+        cover_records,
+        feature_ids,
+        site_name,
+    )
+    from mixplan.store.vector import read_layer
+
+    if options.layer_map:
+        raise MixplanError("--layer-map is for DXF plans only", source)
+    layer = read_layer(source, options.layer, options.where, options.caps)
+    report.format = layer.driver
+    report.layer = layer.layer
+    report.encoding = layer.encoding
+    if layer.encoding_note:
+        report.notes.append(layer.encoding_note)
+    report.features_read = len(layer)
+    if len(layer) == 0:
+        filtered = " matching --where" if options.where else ""
+        raise MixplanError(f"layer {layer.layer!r} holds no feature{filtered}", source)
+    report.flattened_3d = any(
+        t in layer.geometry_type.upper() for t in (" Z", "25D", "3D")
+    )
+    src = resolve_source_crs(layer.crs, options.crs, str(source))
+    if options.crs and layer.crs:
+        report.notes.append(f"--crs {options.crs} used instead of the source's own CRS")
+    ids = feature_ids(layer)
+    parts = to_project_polygons(layer.wkb, ids, src, project.crs, options.caps, report)
+    kind = options.kind or "buildings"
+    report.kind = kind
+    if kind == "site":
+        polygons = [p for feature_parts in parts for p in feature_parts]
+        if not polygons:
+            raise MixplanError("no usable polygon for the site", source)
+        dissolved = shapely.union_all(polygons)
+        boundary = _areal(dissolved)
+        if len(polygons) > 1:
+            report.notes.append(f"{len(polygons)} polygons dissolved into one site")
+        return _Content(site=boundary, site_name=site_name(layer, parts))
+    if kind == "cover":
+        return _Content(
+            cover=cover_records(layer, ids, parts, options, report, project)
+        )
+    return _Content(buildings=building_records(layer, ids, parts, options, report))
+
+
+def _areal(geom: Any) -> Areal:
+    from mixplan.store.repair import polygon_parts
+
+    parts = polygon_parts(geom)
+    return parts[0] if len(parts) == 1 else MultiPolygon(parts)
+
+
+# --- clip, commands ---------------------------------------------------------------
+
+
+def _clip_buildings(
+    project: Project, records: list[BuildingRecord], report: ImportReport, source: Path
+) -> list[BuildingRecord]:
+    """Keep buildings mostly inside the site, whole (never cut).
+
+    A building is kept when at least half of its footprint lies in the site, and
+    then kept whole: cutting it along the boundary would invent a wall and
+    change its floor area. The report counts those kept across the boundary.
+    """
+    if project.site is None:
+        raise MixplanError(
+            "--clip-to-site: the project has no site yet (import one "
+            "with --as site first)",
+            source,
+        )
+    import numpy as np
+
+    site = project.site.boundary
+    shapely.prepare(site)
+    footprints = np.array([r.building.footprint for r in records], dtype=object)
+    candidates = shapely.intersects(footprints, site)
+    share = np.zeros(len(records))
+    share[candidates] = shapely.area(
+        shapely.intersection(footprints[candidates], site)
+    ) / shapely.area(footprints[candidates])
+    within = np.zeros(len(records), dtype=bool)
+    within[candidates] = shapely.within(footprints[candidates], site)
+    kept = []
+    for record, fraction, inside in zip(records, share, within, strict=True):
+        if fraction >= CLIP_KEEP_SHARE:
+            kept.append(record)
+            report.kept_across_boundary += not bool(inside)
+        else:
+            report.outside_site += 1
+    if not kept:
+        raise MixplanError("--clip-to-site: no building lies in the site", source)
+    report.notes.append(
+        "--clip-to-site keeps whole the buildings at least half inside the site "
+        "and leaves out the others"
+    )
+    return kept
+
+
+def _count(records: list[BuildingRecord], report: ImportReport) -> None:
+    for record in records:
+        building = record.building
+        report.levels[record.levels_how] += 1
+        report.uses[building.levels[building.basements].uses[0].use] += 1
+        if record.use_basis:
+            report.use_basis[record.use_basis] += 1
+        if record.unmapped is not None:
+            report.unmapped_values[record.unmapped] += 1
+
+
+def _plan(
+    project: Project,
+    content: _Content,
+    options: ImportOptions,
+    report: ImportReport,
+    source: Path,
+) -> ImportPlan:
+    commands: list[Command] = []
+    scenario = options.scenario or project.baseline.name
+    adds_to_scenario = bool(content.buildings or content.cover)
+    if adds_to_scenario:
+        report.scenario = scenario
+        if project.has_scenario(scenario):
+            existing = project.scenario(scenario)
+            _refuse_clashes(
+                [r.building.id for r in content.buildings or ()],
+                existing.buildings,
+                "building",
+                scenario,
+                source,
+            )
+            _refuse_clashes(
+                [c.id for c in content.cover or ()],
+                existing.cover,
+                "ground cover",
+                scenario,
+                source,
+            )
+        else:
+            commands.append(
+                AddScenario(scenario, empty=True, label=f"New scenario {scenario}")
+            )
+            report.scenario_created = True
+    buildings = [r.building for r in content.buildings or ()]
+    _refuse_clashes([b.id for b in buildings], {}, "building", scenario, source)
+    commands.extend(AddBuilding(scenario, b) for b in buildings)
+    commands.extend(AddCover(scenario, c) for c in content.cover or ())
+    if content.site is not None:
+        try:
+            commands.append(SetSiteBoundary(content.site, content.site_name))
+        except MixplanError as exc:
+            raise MixplanError(f"site: {exc}", source) from None
+        report.site = True
+        report.site_area_m2 = float(content.site.area)
+        report.site_replaced = project.site is not None
+        if report.site_replaced:
+            report.notes.append(
+                f"the site ({project.site_area_m2:,.0f} m²) was replaced"
+            )
+    report.buildings = len(content.buildings or ())
+    report.cover = len(content.cover or ())
+    if not commands:
+        raise MixplanError("nothing to import", source)
+    label = f"Import {source.name}"
+    return ImportPlan(CompoundCommand(commands, label=label), report)
+
+
+def _refuse_clashes(
+    new_ids: list[str], existing: dict[str, Any], what: str, scenario: str, source: Path
+) -> None:
+    seen: set[str] = set()
+    clashes = []
+    for object_id in new_ids:
+        if object_id in existing or object_id in seen:
+            clashes.append(object_id)
+        seen.add(object_id)
+    if clashes:
+        shown = ", ".join(repr(c) for c in clashes[:5])
+        more = f" and {len(clashes) - 5} more" if len(clashes) > 5 else ""
+        raise MixplanError(
+            f"{len(clashes)} {what} id(s) already in scenario {scenario!r}: "
+            f"{shown}{more} (nothing imported; import into another scenario with "
+            "--scenario)",
+            source,
+        )
