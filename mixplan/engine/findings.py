@@ -16,6 +16,8 @@ class Finding:
 
     ``targets`` are building ids, or ``"building_id#position"`` for one level
     (position in the building's bottom-up level list), or ``"site"``.
+    ``message_fr`` is the French message (not part of the JSON contract; the
+    French report uses it), empty when the rule has none.
     """
 
     rule: str
@@ -25,6 +27,7 @@ class Finding:
     limit: float | None = None
     targets: tuple[str, ...] = ()
     source: str = ""
+    message_fr: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -1,0 +1,373 @@
+"""What one building contributes: floor areas by use, productive grade, stacking.
+
+Everything here depends on one building value (and, for ``altered``, on the baseline
+building it continues), so the :class:`~mixplan.engine.evaluator.Evaluator` caches a
+:class:`BuildingFacts` per building and recomputes it only when that value changes.
+
+Floor area (DESIGN §9, RULES §1.1). A level's gross area is the area of its own
+polygon, else the footprint's. ``SDP = gross × share × sdp_factor`` for every use
+that is floor area (``parking`` and ``technical`` give 0; ``unassigned`` counts).
+
+Productive grade (C13, RULES §3.1–3.2 and §6). A productive allocation is
+productive-grade when its level meets, by position:
+
+- ground level (index 0): floor-to-floor ≥ ``C13.min_height_ground_m`` (4.5 m),
+  design load ≥ ``C13.min_load_ground_kn_m2`` (10 kN/m²), access ``street`` or
+  ``yard``;
+- upper level (index > 0) and basement (index < 0, reached the same way):
+  floor-to-floor ≥ ``C13.min_height_upper_m`` (4.0 m), design load ≥
+  ``C13.min_load_upper_kn_m2`` (5 kN/m²; storage classes at least their Eurocode E1
+  7.5 kN/m²), and the building has a freight lift ≥ ``C14.min_freight_lift_kg``
+  (2,000 kg) or a ramp (or the level's access is ``ramp``).
+
+Values not stated (``None``), the assumptions, chosen for imported data such as
+BD TOPO where nothing is stated and the productive floor area of the baseline must
+not vanish on a technicality:
+
+- ground level, load not stated, building without basement: a slab on grade, which
+  RULES §3.2 puts at 10–20 kN/m², so it meets the ground minimum
+  (``C13.assume_slab_on_grade``, default true). With a basement below, the ground
+  floor is a suspended slab and takes the use class's typical load (craft 5 kN/m²,
+  so it fails: conservative).
+- ground level, access not stated: from the street (``C13.assume_ground_access``,
+  default true); business-site ground floors open on a street or a yard.
+- upper level, load not stated: the use class's typical load (RULES §3.2).
+- freight lift and ramp are never assumed: an upper productive level of a building
+  with neither stated is not productive-grade (conservative).
+
+Levels that pass only thanks to an assumption are listed in one ``C13`` info
+finding per scenario, so the designer knows what to confirm.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mixplan.model.project import Building, Level
+from mixplan.model.rulebook import PARAMETERS, Rulebook
+from mixplan.model.uses import USES, Family, nuisance_rank
+
+__all__ = [
+    "Assumptions",
+    "BuildingFacts",
+    "LevelIssue",
+    "building_facts",
+    "is_altered",
+    "level_label",
+]
+
+_FAMILY_OF = {code: u.family for code, u in USES.items()}
+_HOUSING = Family.HOUSING
+_PRODUCTIVE = Family.PRODUCTIVE
+_NON_FLOOR = Family.NON_FLOOR_AREA
+_GENERIC_UPPER_LOAD = float(PARAMETERS[("C13", "min_load_upper_kn_m2")].default)
+_RANK_A = nuisance_rank("A")
+
+
+def level_label(index: int) -> str:
+    """The French storey notation of a level index (``R+0`` is the ground floor).
+
+    Examples
+    --------
+    >>> level_label(0), level_label(2), level_label(-1)
+    ('R+0', 'R+2', 'R-1')
+    """
+    return f"R+{index}" if index >= 0 else f"R{index}"
+
+
+@dataclass(frozen=True, slots=True)
+class Assumptions:
+    """The rulebook values the per-building facts depend on, read once."""
+
+    sdp_factor: float
+    min_height_ground: float
+    min_height_upper: float
+    min_load_ground: float
+    min_load_upper: float
+    min_lift_kg: float
+    slab_on_grade: bool
+    ground_access: bool
+    parking_m2_per_space: float
+    max_nuisance_rank: int
+
+    @classmethod
+    def of(cls, rb: Rulebook) -> Assumptions:
+        """Read the values from a rulebook."""
+        return cls(
+            rb.number("assumptions", "sdp_factor"),
+            rb.number("C13", "min_height_ground_m"),
+            rb.number("C13", "min_height_upper_m"),
+            rb.number("C13", "min_load_ground_kn_m2"),
+            rb.number("C13", "min_load_upper_kn_m2"),
+            rb.number("C14", "min_freight_lift_kg"),
+            bool(rb.get("C13", "assume_slab_on_grade")),
+            bool(rb.get("C13", "assume_ground_access")),
+            rb.number("assumptions", "parking_m2_per_space_gross"),
+            nuisance_rank(str(rb.get("C15", "max_nuisance_under_housing"))),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class LevelIssue:
+    """A level-level problem: ``target`` is ``"building_id#position"``."""
+
+    target: str
+    label: str
+    sdp_m2: float
+    detail_en: str
+    detail_fr: str
+
+
+@dataclass(slots=True)
+class BuildingFacts:
+    """The contribution of one building to the indicators and rules."""
+
+    id: str
+    altered: bool
+    footprint_m2: float
+    height_m: float
+    top_floor_m: float
+    housing_only: bool
+    gfa_m2: float = 0.0
+    sdp_m2: float = 0.0
+    sdp_by_use: dict[str, float] = field(default_factory=dict)
+    grade_by_use: dict[str, float] = field(default_factory=dict)
+    productive_grade_m2: float = 0.0
+    productive_non_grade_m2: float = 0.0
+    unassigned_gfa_m2: float = 0.0
+    parking_supply: float = 0.0
+    loading_bays: int = 0
+    shared: bool = False
+    green_roof_m2: float = 0.0
+    has_housing: bool = False
+    hazard_rank: int = 0
+    non_grade: list[LevelIssue] = field(default_factory=list)
+    assumed: list[LevelIssue] = field(default_factory=list)
+    stacking: list[LevelIssue] = field(default_factory=list)
+    upper_productive: list[LevelIssue] = field(default_factory=list)
+    freight_lift_kg: float = 0.0
+    ramp: bool = False
+    unassigned: list[str] = field(default_factory=list)
+
+
+def is_altered(building: Building, origin: Building | None) -> bool:
+    """Whether a building is new or differs from the baseline building it continues.
+
+    Geometry, levels and the attributes that make space usable count; name,
+    parking and loading figures do not. Rules about built form (C03, C05, C14)
+    apply to altered buildings only: an existing building kept as it is keeps
+    its rights.
+    """
+    if origin is None:
+        return True
+    if building is origin:
+        return False
+    same_footprint = building.footprint is origin.footprint or bool(
+        building.footprint.equals_exact(origin.footprint, 0.0)
+    )
+    return not (
+        same_footprint
+        and building.levels == origin.levels
+        and building.basements == origin.basements
+        and building.freight_lift_kg == origin.freight_lift_kg
+        and building.ramp == origin.ramp
+    )
+
+
+def _grade_failures(
+    level: Level,
+    index: int,
+    building: Building,
+    use: str,
+    a: Assumptions,
+) -> tuple[list[str], list[str], list[str]]:
+    """Failed C13 conditions (English, French) and the assumptions relied on."""
+    cls = USES[use]
+    en: list[str] = []
+    fr: list[str] = []
+    assumed: list[str] = []
+    height = level.height_m
+    load = level.load_kn_m2
+    if index == 0:
+        if height < a.min_height_ground:
+            en.append(f"floor-to-floor {height:g} m < {a.min_height_ground:g} m")
+            fr.append(f"hauteur d'étage {height:g} m < {a.min_height_ground:g} m")
+        if load is None:
+            if a.slab_on_grade and building.basements == 0:
+                assumed.append("load not stated: slab on grade assumed")
+                load = a.min_load_ground
+            else:
+                load = cls.typical_load_kn_m2
+        if load < a.min_load_ground:
+            stated = "" if level.load_kn_m2 is not None else " (use default)"
+            en.append(f"load {load:g}{stated} < {a.min_load_ground:g} kN/m²")
+            fr.append(f"charge {load:g} < {a.min_load_ground:g} kN/m²")
+        access = level.access
+        if access is None and a.ground_access:
+            assumed.append("access not stated: street assumed")
+            access = "street"
+        if access not in ("street", "yard"):
+            en.append(f"access {access or 'not stated'} (street or yard needed)")
+            fr.append(f"accès {access or 'non renseigné'} (rue ou cour requise)")
+        return en, fr, assumed
+    min_load = a.min_load_upper
+    class_load = cls.min_load_upper_kn_m2 or 0.0
+    if class_load > _GENERIC_UPPER_LOAD:
+        min_load = max(min_load, class_load)
+    if height < a.min_height_upper:
+        en.append(f"floor-to-floor {height:g} m < {a.min_height_upper:g} m")
+        fr.append(f"hauteur d'étage {height:g} m < {a.min_height_upper:g} m")
+    if load is None:
+        load = cls.typical_load_kn_m2
+    if load < min_load:
+        stated = "" if level.load_kn_m2 is not None else " (use default)"
+        en.append(f"load {load:g}{stated} < {min_load:g} kN/m²")
+        fr.append(f"charge {load:g} < {min_load:g} kN/m²")
+    served = (
+        building.ramp
+        or level.access == "ramp"
+        or (building.freight_lift_kg > 0 and building.freight_lift_kg >= a.min_lift_kg)
+    )
+    if not served:
+        en.append(f"no freight lift ≥ {a.min_lift_kg:g} kg nor ramp")
+        fr.append(f"ni monte-charge ≥ {a.min_lift_kg:g} kg ni rampe")
+    return en, fr, assumed
+
+
+def building_facts(
+    building: Building, origin: Building | None, a: Assumptions
+) -> BuildingFacts:
+    """Compute what a building contributes, level by level.
+
+    Parameters
+    ----------
+    building
+        The building value.
+    origin
+        The baseline building it continues (itself in the baseline), or ``None``.
+    a
+        Rulebook values.
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> from mixplan.model import Level, Rulebook
+    >>> b = Building("b", "", box(0, 0, 20, 10),
+    ...              (Level.of(5.0, "craft", load_kn_m2=12, access="street"),
+    ...               Level.of(3.0, "housing")))
+    >>> f = building_facts(b, None, Assumptions.of(Rulebook()))
+    >>> round(f.productive_grade_m2, 2), round(f.sdp_by_use["housing"], 2)
+    (184.0, 184.0)
+    """
+    bid = building.id
+    footprint_m2 = float(building.footprint.area)
+    basements = building.basements
+    levels = building.levels
+    factor = a.sdp_factor
+    sdp_by_use: dict[str, float] = {}
+    grade_by_use: dict[str, float] = {}
+    gfa = sdp = grade = non_grade = unassigned_gfa = parking_gfa = 0.0
+    housing_positions: list[int] = []
+    productive_nuisance: list[tuple[int, str, str]] = []
+    hazard = 0
+    occupied_elevation = 0.0
+    elevation = 0.0
+    housing_only = True
+    facts = BuildingFacts(bid, False, footprint_m2, 0.0, 0.0, True)
+    for position, level in enumerate(levels):
+        index = position - basements
+        gross = footprint_m2 if level.polygon is None else float(level.polygon.area)
+        gfa += gross
+        level_floor = False
+        productive_gross = 0.0
+        for alloc in level.uses:
+            use = alloc.use
+            family = _FAMILY_OF[use]
+            part = gross * alloc.share
+            if family is _NON_FLOOR:
+                if use == "parking":
+                    parking_gfa += part
+                continue
+            level_floor = True
+            m2 = part * factor
+            sdp += m2
+            sdp_by_use[use] = sdp_by_use.get(use, 0.0) + m2
+            if family is _HOUSING:
+                housing_positions.append(position)
+                continue
+            housing_only = False
+            if family is Family.UNASSIGNED:
+                unassigned_gfa += part
+                continue
+            if family is not _PRODUCTIVE:
+                if alloc.nuisance is not None:
+                    rank = nuisance_rank(alloc.nuisance)
+                    hazard = max(hazard, rank)
+                    productive_nuisance.append((position, use, alloc.nuisance))
+                continue
+            productive_gross += part
+            nuisance = alloc.nuisance or USES[use].default_nuisance
+            rank = nuisance_rank(nuisance)
+            hazard = max(hazard, rank)
+            productive_nuisance.append((position, use, nuisance))
+            en, fr, assumed = _grade_failures(level, index, building, use, a)
+            target = f"{bid}#{position}"
+            if en:
+                non_grade += m2
+                facts.non_grade.append(LevelIssue(
+                    target, level_label(index), m2,
+                    f"{use}: " + "; ".join(en), f"{use} : " + "; ".join(fr)))
+            else:
+                grade += m2
+                grade_by_use[use] = grade_by_use.get(use, 0.0) + m2
+                if assumed:
+                    facts.assumed.append(LevelIssue(
+                        target, level_label(index), m2,
+                        f"{use}: " + "; ".join(assumed), ""))
+        if productive_gross > 0 and index != 0 and level.access != "ramp":
+            facts.upper_productive.append(LevelIssue(
+                f"{bid}#{position}", level_label(index), productive_gross, "", ""))
+        if any(al.use == "unassigned" for al in level.uses):
+            facts.unassigned.append(f"{bid}#{position}")
+        if index >= 0:
+            if level_floor:
+                occupied_elevation = elevation
+            elevation += level.height_m
+    if housing_positions:
+        top_housing = max(housing_positions)
+        for position, use, nuisance in productive_nuisance:
+            if position < top_housing and nuisance_rank(nuisance) > a.max_nuisance_rank:
+                index = position - basements
+                facts.stacking.append(LevelIssue(
+                    f"{bid}#{position}", level_label(index), 0.0,
+                    f"{use} ({nuisance}) under housing",
+                    f"{use} ({nuisance}) sous du logement"))
+    facts.altered = is_altered(building, origin)
+    facts.height_m = elevation
+    facts.top_floor_m = occupied_elevation
+    facts.housing_only = housing_only and bool(housing_positions)
+    facts.gfa_m2 = gfa
+    facts.sdp_m2 = sdp
+    facts.sdp_by_use = sdp_by_use
+    facts.grade_by_use = grade_by_use
+    facts.productive_grade_m2 = grade
+    facts.productive_non_grade_m2 = non_grade
+    facts.unassigned_gfa_m2 = unassigned_gfa
+    facts.parking_supply = (
+        float(building.parking_spaces)
+        if building.parking_spaces > 0
+        else float(int(parking_gfa / a.parking_m2_per_space))
+    )
+    facts.loading_bays = building.loading_bays
+    facts.freight_lift_kg = building.freight_lift_kg
+    facts.ramp = building.ramp
+    facts.shared = building.shared
+    facts.green_roof_m2 = footprint_m2 if building.roof == "green" else 0.0
+    facts.has_housing = bool(housing_positions)
+    facts.hazard_rank = hazard
+    return facts
+
+
+def is_hazardous(facts: BuildingFacts) -> bool:
+    """Whether a building hosts an ICPE A or Seveso activity (C15 separation)."""
+    return facts.hazard_rank >= _RANK_A

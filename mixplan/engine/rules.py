@@ -1,0 +1,155 @@
+"""The rule set of the constraint engine (RULES §6, DESIGN §9): ids, names, sources.
+
+``RULES`` maps a rule id to a :class:`Rule`: its French and English names, the
+rulebook parameters it reads, its severity and source, and the function that
+checks a scenario. ``C01`` (the SDP computation, R111-22) is not a check: it is
+how every floor area is measured (:mod:`mixplan.engine.facts`). C16 (noise), C17
+(protected frontages) and C18 (Paris SPE cap) need data the model does not hold
+(noise levels, mapped frontages, Paris sectors) and are not in the set.
+
+A rule whose ``<id>.enabled`` is false produces nothing. Rules that compare with
+the baseline (``compares``) do not run on the baseline itself, and in the
+baseline every error becomes a warning ("existing state"): the baseline is what
+is there, not a proposal, and ``mixplan check`` fails only on proposals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from mixplan.engine.context import Context
+from mixplan.engine.findings import Finding, Severity
+from mixplan.engine.rules_productive import (
+    check_c09,
+    check_c10,
+    check_c12,
+    check_c13,
+    check_c14,
+    check_c15,
+    check_d01,
+)
+from mixplan.engine.rules_site import (
+    check_c02,
+    check_c03,
+    check_c04,
+    check_c05,
+    check_c06,
+    check_c07,
+    check_c08,
+    check_c11,
+    check_c19,
+    check_c20,
+    check_u01,
+)
+from mixplan.model.rulebook import PARAMETERS, Parameter
+
+__all__ = ["RULES", "Rule", "run_rules"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One rule of the engine.
+
+    ``needs_site`` rules report "not assessed" (info) when the project has no
+    site boundary.
+    """
+
+    id: str
+    name_en: str
+    name_fr: str
+    severity: Severity
+    source: str
+    check: Callable[[Context], list[Finding]]
+    compares: bool = False
+    needs_site: bool = False
+
+    @property
+    def parameters(self) -> list[Parameter]:
+        """The rulebook parameters of this rule (``enabled`` first)."""
+        return [p for p in PARAMETERS.values() if p.section == self.id]
+
+
+_R = "domain/RULES.md"
+
+_ALL: tuple[Rule, ...] = (
+    Rule("C02", "Maximum coverage (CES)", "Emprise au sol maximale (CES)", "error",
+         f"{_R} §1.2", check_c02, needs_site=True),
+    Rule("C03", "Maximum height", "Hauteur maximale", "error", f"{_R} §1.4",
+         check_c03),
+    Rule("C04", "High-rise (IGH) threshold", "Seuil des immeubles de grande hauteur",
+         "warning", f"{_R} §1.4", check_c04),
+    Rule("C05", "Setbacks", "Prospects et retraits", "error",
+         f"{_R} §1.5 (RNU R111-17)", check_c05),
+    Rule("C06", "Minimum open soil", "Pleine terre minimale", "error", f"{_R} §1.6",
+         check_c06, needs_site=True),
+    Rule("C07", "Minimum biotope coefficient (CBS)",
+         "Coefficient de biotope minimal (CBS)", "error", f"{_R} §1.6", check_c07,
+         needs_site=True),
+    Rule("C08", "Net new artificialised land (ZAN)",
+         "Artificialisation nette (ZAN)", "warning", f"{_R} §1.7", check_c08,
+         compares=True),
+    Rule("C09", "No net loss of productive floor area",
+         "Pas de perte nette de surface productive", "error",
+         f"{_R} §2.3–2.4 (London Plan E4/E7)", check_c09, compares=True),
+    Rule("C10", "Industrial capacity (London plot ratio)",
+         "Capacité industrielle (ratio londonien)", "error",
+         f"{_R} §2.3 (London Plan para 6.4.5)", check_c10, compares=True,
+         needs_site=True),
+    Rule("C11", "No net loss of yard space", "Pas de perte de cours de service",
+         "error", f"{_R} §2.3–2.4", check_c11, compares=True),
+    Rule("C12", "Phasing", "Phasage", "info", f"{_R} §2.3 (London Plan E7 D2)",
+         check_c12, compares=True),
+    Rule("C13", "Productive-grade floor space", "Locaux productifs conformes",
+         "warning", f"{_R} §3.1–3.3", check_c13),
+    Rule("C14", "Upper productive floors served",
+         "Desserte des étages productifs", "error", f"{_R} §3.3", check_c14),
+    Rule("C15", "Compatibility of stacking with housing",
+         "Compatibilité de la superposition avec le logement", "error",
+         f"{_R} §3.6", check_c15),
+    Rule("C19", "Parking supply", "Stationnement", "warning", f"{_R} §4.3",
+         check_c19),
+    Rule("C20", "Loading bays", "Aires de livraison", "warning", f"{_R} §3.3",
+         check_c20),
+    Rule("D01", "Density rises", "La densité augmente", "error", "DESIGN §9",
+         check_d01, compares=True, needs_site=True),
+    Rule("U01", "Unassigned floor area", "Surface non affectée", "warning",
+         "DESIGN §5", check_u01),
+)
+
+#: Every rule by id, in report order.
+RULES: dict[str, Rule] = {r.id: r for r in _ALL}
+
+
+def _existing_state(finding: Finding) -> Finding:
+    if finding.severity != "error":
+        return finding
+    return replace(
+        finding,
+        severity="warning",
+        message="Existing state: " + finding.message,
+        message_fr=("État existant : " + finding.message_fr
+                    if finding.message_fr else ""),
+    )
+
+
+def run_rules(ctx: Context) -> list[Finding]:
+    """Every enabled rule on one scenario, in registry order."""
+    findings: list[Finding] = []
+    for rule in RULES.values():
+        if not ctx.rulebook.enabled(rule.id):
+            continue
+        if rule.compares and ctx.is_baseline:
+            continue
+        if rule.needs_site and not ctx.has_site:
+            findings.append(Finding(
+                rule.id, "info",
+                f"{rule.name_en}: not assessed, the project has no site boundary",
+                None, None, ("site",), rule.source,
+                f"{rule.name_fr} : non évalué, le projet n'a pas de périmètre"))
+            continue
+        produced = rule.check(ctx)
+        if ctx.is_baseline:
+            produced = [_existing_state(f) for f in produced]
+        findings.extend(produced)
+    return findings

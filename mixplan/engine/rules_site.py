@@ -1,0 +1,227 @@
+"""Rules on built form, land and servicing: C02–C08, C11, C19, C20, U01.
+
+Built-form rules (C03 height, C05 setbacks) judge new or altered buildings only:
+an existing building kept as it is keeps its rights (``C05.existing_buildings``
+extends C05 to them). Setbacks follow RULES §1.5: ``L ≥ max(k × H, Lmin)`` to the
+site boundary (H the building's height) and between buildings (H the taller of
+the two); footprints that touch (built on the limit, or attached) are allowed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mixplan.engine.context import Context, m2, m2_fr, make_finding
+from mixplan.engine.findings import Finding
+from mixplan.engine.spatial import TOUCHING_M
+
+__all__ = [
+    "check_c02",
+    "check_c03",
+    "check_c04",
+    "check_c05",
+    "check_c06",
+    "check_c07",
+    "check_c08",
+    "check_c11",
+    "check_c19",
+    "check_c20",
+    "check_u01",
+]
+
+_R = "domain/RULES.md"
+
+
+def check_c02(ctx: Context) -> list[Finding]:
+    """Coverage (CES) ≤ ``max_coverage``; exactly equal passes."""
+    limit = ctx.number("C02", "max_coverage")
+    coverage = ctx.indicators["coverage"]
+    if coverage <= limit:
+        return []
+    return [make_finding(
+        "C02", "error",
+        f"Coverage {coverage:.1%} exceeds the maximum {limit:.0%} "
+        f"({m2(ctx.indicators['footprint_m2'])} of footprint)",
+        f"L'emprise au sol {coverage:.1%} dépasse le maximum de {limit:.0%}",
+        f"{_R} §1.2 (CES, zone-specific)", coverage, limit, ["site"])]
+
+
+def check_c03(ctx: Context) -> list[Finding]:
+    """Height of each new or altered building ≤ ``max_height_m``."""
+    limit = ctx.number("C03", "max_height_m")
+    return [
+        make_finding(
+            "C03", "error",
+            f"Building {f.id} is {f.height_m:.1f} m high, above the maximum "
+            f"{limit:g} m",
+            f"Le bâtiment {f.id} mesure {f.height_m:.1f} m, au-dessus du maximum "
+            f"de {limit:g} m",
+            f"{_R} §1.4", f.height_m, limit, [f.id])
+        for f in ctx.facts
+        if f.altered and f.height_m > limit
+    ]
+
+
+def check_c04(ctx: Context) -> list[Finding]:
+    """High-rise (IGH) warning: top occupied floor above 28 m (50 m for housing)."""
+    other = ctx.number("C04", "igh_non_residential_m")
+    housing = ctx.number("C04", "igh_residential_m")
+    out: list[Finding] = []
+    for f in ctx.facts:
+        limit = housing if f.housing_only else other
+        if f.top_floor_m > limit:
+            out.append(make_finding(
+                "C04", "warning",
+                f"Building {f.id}: top occupied floor at {f.top_floor_m:.1f} m, "
+                f"above the high-rise (IGH) threshold of {limit:g} m",
+                f"Bâtiment {f.id} : dernier plancher à {f.top_floor_m:.1f} m, "
+                f"au-dessus du seuil IGH de {limit:g} m",
+                f"{_R} §1.4 (IGH)", f.top_floor_m, limit, [f.id]))
+    return out
+
+
+def check_c05(ctx: Context) -> list[Finding]:
+    """Setbacks ``L ≥ max(k × H, Lmin)`` to the site boundary and between buildings."""
+    k = ctx.number("C05", "k")
+    lmin = ctx.number("C05", "min_setback_m")
+    everyone = bool(ctx.rulebook.get("C05", "existing_buildings"))
+    facts = ctx.facts
+    if not facts:
+        return []
+    heights = np.fromiter((f.height_m for f in facts), float, len(facts))
+    checked = np.fromiter((everyone or f.altered for f in facts), bool, len(facts))
+    if not checked.any():
+        return []
+    required = np.maximum(k * heights, lmin)
+    source = f"{_R} §1.5 (RNU R111-17, PLU practice)"
+    out: list[Finding] = []
+    gap = ctx.index.boundary_distance
+    bad = np.flatnonzero(checked & (gap > TOUCHING_M) & (gap < required - 1e-9))
+    for p in bad.tolist():
+        f = facts[p]
+        out.append(make_finding(
+            "C05", "error",
+            f"Building {f.id} is {gap[p]:.1f} m from the site boundary; at least "
+            f"{required[p]:.1f} m needed (max({k:g} × {heights[p]:.1f} m, "
+            f"{lmin:g} m))",
+            f"Le bâtiment {f.id} est à {gap[p]:.1f} m de la limite du terrain ; "
+            f"{required[p]:.1f} m requis",
+            source, float(gap[p]), float(required[p]), [f.id]))
+    i, j, d = ctx.index.neighbour_pairs(required)
+    if len(i):
+        need = np.maximum(k * np.maximum(heights[i], heights[j]), lmin)
+        bad = np.flatnonzero((checked[i] | checked[j]) & (d > TOUCHING_M)
+                             & (d < need - 1e-9))
+        for q in bad.tolist():
+            a, b = facts[int(i[q])], facts[int(j[q])]
+            out.append(make_finding(
+                "C05", "error",
+                f"Buildings {a.id} and {b.id} are {d[q]:.1f} m apart; at least "
+                f"{need[q]:.1f} m needed (max({k:g} × H, {lmin:g} m))",
+                f"Les bâtiments {a.id} et {b.id} sont à {d[q]:.1f} m ; "
+                f"{need[q]:.1f} m requis",
+                source, float(d[q]), float(need[q]), [a.id, b.id]))
+    return out
+
+
+def check_c06(ctx: Context) -> list[Finding]:
+    """Open soil (pleine terre) ÷ site ≥ ``min_open_soil_ratio``."""
+    limit = ctx.number("C06", "min_open_soil_ratio")
+    ratio = ctx.indicators["open_soil_ratio"]
+    if ratio >= limit:
+        return []
+    return [make_finding(
+        "C06", "error",
+        f"Open soil covers {ratio:.1%} of the site "
+        f"({m2(ctx.indicators['open_soil_m2'])}), below the minimum {limit:.0%}",
+        f"La pleine terre couvre {ratio:.1%} du terrain, sous le minimum de "
+        f"{limit:.0%}",
+        f"{_R} §1.6", ratio, limit, ["site"])]
+
+
+def check_c07(ctx: Context) -> list[Finding]:
+    """Biotope coefficient (CBS) ≥ ``min_cbs``."""
+    limit = ctx.number("C07", "min_cbs")
+    cbs = ctx.indicators["cbs"]
+    if cbs >= limit:
+        return []
+    return [make_finding(
+        "C07", "error",
+        f"Biotope coefficient (CBS) {cbs:.2f} is below the minimum {limit:.2f}",
+        f"Le coefficient de biotope {cbs:.2f} est sous le minimum de {limit:.2f}",
+        f"{_R} §1.6 (Berlin BAF coefficients)", cbs, limit, ["site"])]
+
+
+def check_c08(ctx: Context) -> list[Finding]:
+    """Net new artificialised land ≤ ``max_net_new_artificialised_m2`` (warning)."""
+    limit = ctx.number("C08", "max_net_new_artificialised_m2")
+    net = ctx.indicators["net_new_artificialised_m2"]
+    if net <= limit:
+        return []
+    return [make_finding(
+        "C08", "warning",
+        f"The scenario artificialises {m2(net)} of land net of renaturation "
+        f"(target ≤ {m2(limit)})",
+        f"Le scénario artificialise {m2_fr(net)} nets (objectif ≤ {m2_fr(limit)})",
+        f"{_R} §1.7 (ZAN nomenclature, an indicator, not a legal test)",
+        net, limit, ["site"])]
+
+
+def check_c11(ctx: Context) -> list[Finding]:
+    """Yard space: no net loss against the baseline."""
+    before = ctx.baseline_ground.area_by_cover["yard"]
+    after = ctx.ground.area_by_cover["yard"]
+    if after >= before:
+        return []
+    return [make_finding(
+        "C11", "error",
+        f"Yard space falls from {m2(before)} to {m2(after)}",
+        f"Les cours de service passent de {m2_fr(before)} à {m2_fr(after)}",
+        f"{_R} §2.3–2.4 (London Plan E4/E7, yard no net loss)",
+        after, before, ["site"])]
+
+
+def check_c19(ctx: Context) -> list[Finding]:
+    """Parking supply covers demand (warning)."""
+    supply = ctx.indicators["parking_supply"]
+    demand = ctx.indicators["parking_demand"]
+    if supply + 1e-9 >= demand:
+        return []
+    return [make_finding(
+        "C19", "warning",
+        f"Parking supply of {supply:.0f} spaces is below the estimated demand of "
+        f"{demand:.0f}",
+        f"L'offre de {supply:.0f} places est inférieure au besoin estimé de "
+        f"{demand:.0f}",
+        f"{_R} §4.3 (PDUIF, L151-31/36)", supply, demand, ["site"])]
+
+
+def check_c20(ctx: Context) -> list[Finding]:
+    """Loading bays: at least one per ``m2_per_loading_bay`` of productive SDP."""
+    bays = ctx.indicators["loading_bays"]
+    required = ctx.indicators["loading_bays_required"]
+    if bays >= required:
+        return []
+    targets = [f.id for f in ctx.facts
+               if (f.productive_grade_m2 + f.productive_non_grade_m2) > 0
+               and f.loading_bays == 0]
+    return [make_finding(
+        "C20", "warning",
+        f"{bays} loading bay(s) for {required} required (1 per "
+        f"{m2(ctx.number('C20', 'm2_per_loading_bay'))} of productive floor area)",
+        f"{bays} aire(s) de livraison pour {required} requise(s)",
+        f"{_R} §3.3 (I)", float(bays), float(required), targets or ["site"])]
+
+
+def check_u01(ctx: Context) -> list[Finding]:
+    """Floor area with no use assigned (warning)."""
+    area = ctx.totals.unassigned_gfa
+    if area <= 0:
+        return []
+    targets = [t for f in ctx.facts for t in f.unassigned]
+    return [make_finding(
+        "U01", "warning",
+        f"{m2(area)} of floor area has no use assigned ({len(targets)} level(s)); "
+        "it counts in GFA and SDP but in no family",
+        f"{m2_fr(area)} de plancher sans usage affecté ({len(targets)} niveau(x))",
+        "DESIGN §5 (unassigned floor area)", area, 0.0, targets)]
