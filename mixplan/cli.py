@@ -349,9 +349,22 @@ def _log_internal_error() -> str:
     return str(log)
 
 
+def _as_open_command(argv: Sequence[str]) -> list[str]:
+    """``mixplan FILE.gpkg`` means ``mixplan open FILE.gpkg``.
+
+    That is what a double-click, "Open with" or a drop on the app icon runs: the
+    file alone. Only a single existing ``.gpkg`` path is taken so, never a command.
+    """
+    if (len(argv) == 1 and argv[0].lower().endswith(".gpkg")
+            and argv[0] not in _COMMANDS and Path(argv[0]).is_file()):
+        return ["open", argv[0]]
+    return list(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = _parser().parse_args(_as_open_command(argv))
     try:
         if args.self_test:
             from mixplan.selftest import run_self_test
