@@ -142,7 +142,8 @@ def building_records(
     heights = _column(layer, options.height_field)
     counts = _column(layer, options.levels_field)
     uses = _column(layer, options.use_field)
-    names = _name_column(layer)
+    # BD TOPO's NOM is the commune's name, not the building's.
+    names = None if preset == "bdtopo" else _name_column(layer)
     records: list[BuildingRecord] = []
     split = 0
     for i, feature_parts in enumerate(parts):

@@ -198,6 +198,10 @@ def plan_import(
                 content = _from_mixplan(project, doc, source, options, report)
             else:
                 content = _from_vector(project, source, options, report)
+    except MixplanError as exc:
+        if exc.path is None:
+            raise MixplanError(str(exc), source) from None
+        raise
     except RecursionError:
         raise MixplanError("nested too deeply to read", source) from None
     except MemoryError:
@@ -447,7 +451,8 @@ def _count(records: list[BuildingRecord], report: ImportReport) -> None:
     for record in records:
         building = record.building
         report.levels[record.levels_how] += 1
-        report.uses[building.levels[building.basements].uses[0].use] += 1
+        ground = building.levels[building.basements]
+        report.uses[max(ground.uses, key=lambda a: a.share).use] += 1
         if record.use_basis:
             report.use_basis[record.use_basis] += 1
         if record.unmapped is not None:
