@@ -130,8 +130,7 @@ def _entities(layout: Any, depth: int = 0, layer: str | None = None) -> Iterator
             except Exception:  # noqa: BLE001 - a broken block is skipped, not fatal
                 yield entity
                 continue
-            for child in _entities(children, depth + 1, insert_layer):
-                yield child
+            yield from _entities(children, depth + 1, insert_layer)
             continue
         if (
             layer is not None
