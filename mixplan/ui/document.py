@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from mixplan.model import Project
-from mixplan.model.commands import Change, Command, CompoundCommand
+from mixplan.model.commands import Change, Command
 
 
 class ModelUndoCommand(QUndoCommand):
@@ -24,39 +24,44 @@ class ModelUndoCommand(QUndoCommand):
     edit leaves no undo entry.
     """
 
-    def __init__(self, document: ProjectDocument, command: Command,
-                 merge_id: int = -1) -> None:
+    def __init__(
+        self, document: ProjectDocument, command: Command, merge_id: int = -1
+    ) -> None:
         super().__init__(command.label)
         self.document = document
         self.command = command
+        self.commands = [command]
         self._merge_id = merge_id
+        self.sealed = False
 
     def redo(self) -> None:
-        change = self.command.apply(self.document.project)
+        change = None
+        for command in self.commands:
+            applied = command.apply(self.document.project)
+            change = applied if change is None else change.merge(applied)
         self.document.changed.emit(change)
 
     def undo(self) -> None:
-        change = self.command.revert(self.document.project)
+        change = None
+        for command in reversed(self.commands):
+            reverted = command.revert(self.document.project)
+            change = reverted if change is None else change.merge(reverted)
         self.document.changed.emit(change)
 
     def id(self) -> int:
         return self._merge_id
 
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        # Qt only asks when both ids are equal and not -1: consecutive pushes with
-        # one merge id (a spin box being scrubbed) become one undo step.
-        if not isinstance(other, ModelUndoCommand):
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override
+        """Fold a scrubbing step into this one: undo goes back before both."""
+        if (
+            self.sealed
+            or not isinstance(other, ModelUndoCommand)
+            or other.id() != self._merge_id
+            or self._merge_id < 0
+        ):
             return False
-        if isinstance(self.command, _MergedCommand):
-            parts = [*self.command.commands, other.command]
-        else:
-            parts = [self.command, other.command]
-        self.command = _MergedCommand(parts, self.command.label)
+        self.commands.extend(other.commands)
         return True
-
-
-class _MergedCommand(CompoundCommand):
-    """Commands merged into one undo step; flat, so long scrubs do not nest."""
 
 
 class ProjectDocument(QObject):
@@ -72,18 +77,26 @@ class ProjectDocument(QObject):
     project_replaced = Signal()
     #: emitted when the file path changes (save as)
     path_changed = Signal(object)
+    #: emitted when the unsaved-changes state flips
+    modified_changed = Signal(bool)
 
-    def __init__(self, project: Project, path: Path | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, project: Project, path: Path | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.project = project
         self.path = path
         self.undo_stack = QUndoStack(self)
         self.current_scenario = project.baseline.name
         self.selection: list[str] = []
+        # True after recovering a project: it differs from its file with no edit
+        # on the (fresh) undo stack to say so.
+        self.unsaved_recovery = False
+        self._merge_ids: dict[str, int] = {}
         self.changed.connect(self._follow_renames)
-
-    # --- edits ---------------------------------------------------------------
+        self.undo_stack.cleanChanged.connect(
+            lambda _clean: self.modified_changed.emit(self.modified)
+        )
 
     def push(self, command: Command, merge_id: int = -1) -> None:
         """Apply ``command`` as one undo step (raises MixplanError if refused).
@@ -96,29 +109,53 @@ class ProjectDocument(QObject):
         wrapper.redo = _skip_first(wrapper.redo)  # type: ignore[method-assign]
         self.undo_stack.push(wrapper)
 
+    def merge_id(self, key: str) -> int:
+        """A stable undo merge id for a kind of scrubbing edit, e.g. "height:b1:2".
+
+        Consecutive pushes with the same id become one undo step, until
+        :meth:`seal_merge` (call it when the spin box loses focus or the drag ends).
+        """
+        return self._merge_ids.setdefault(key, 1000 + len(self._merge_ids))
+
+    def seal_merge(self) -> None:
+        """Stop the last undo step from absorbing the next push."""
+        count = self.undo_stack.count()
+        index = self.undo_stack.index()
+        if count and index == count:
+            top = self.undo_stack.command(index - 1)
+            if isinstance(top, ModelUndoCommand):
+                top.sealed = True
+
     @property
     def modified(self) -> bool:
-        return not self.undo_stack.isClean()
+        return self.unsaved_recovery or not self.undo_stack.isClean()
 
     def mark_saved(self, path: Path | None = None) -> None:
         if path is not None and path != self.path:
             self.path = path
             self.path_changed.emit(path)
+        was = self.modified
+        self.unsaved_recovery = False
+        self.seal_merge()
         self.undo_stack.setClean()
+        if was != self.modified:
+            self.modified_changed.emit(self.modified)
 
-    def replace_project(self, project: Project, path: Path | None) -> None:
+    def replace_project(
+        self, project: Project, path: Path | None, recovered: bool = False
+    ) -> None:
         """Swap in another project (open, new, recover); clears undo history."""
         self.project = project
         self.path = path
         self.undo_stack.clear()
+        self.unsaved_recovery = recovered
+        self.modified_changed.emit(self.modified)
         self.selection = []
         self.current_scenario = project.baseline.name
         self.project_replaced.emit()
         self.path_changed.emit(path)
         self.scenario_changed.emit(self.current_scenario)
         self.selection_changed.emit([])
-
-    # --- view state -------------------------------------------------------------
 
     @property
     def scenario(self):  # type: ignore[no-untyped-def]

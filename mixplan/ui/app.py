@@ -1,0 +1,79 @@
+"""Start the desktop app: QApplication, language, exception hook, first window.
+
+``run(path)`` opens ``path``; without one, the last project, or the bundled
+demo on the very first run. A crashed session's autosave is offered first.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from mixplan import __version__
+
+log = logging.getLogger(__name__)
+
+
+def _application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName("mixplan")
+    app.setOrganizationName("mixplan")
+    app.setApplicationVersion(__version__)
+    return app  # type: ignore[return-value]
+
+
+def _demo_project():  # type: ignore[no-untyped-def]
+    try:
+        from mixplan.store.demo import build_demo
+    except ImportError:
+        return None
+    try:
+        return build_demo()
+    except Exception:  # noqa: BLE001 - an empty project is a fine fallback
+        log.exception("the demo project could not be built")
+        return None
+
+
+def create_main_window(path: Path | None = None):  # type: ignore[no-untyped-def]
+    """The first window: ``path``, else recovery, else the last project or the demo."""
+    from mixplan.ui.main_window import MainWindow
+    from mixplan.ui.settings import Settings
+
+    settings = Settings()
+    first_run = settings.first_run()
+    window = MainWindow()
+    if path is not None:
+        window.open_path(Path(path), ask_to_save=False)
+    elif not window.offer_recovery():
+        last = settings.last_project()
+        if not first_run and last is not None and last.is_file():
+            window.open_path(last, ask_to_save=False)
+        else:
+            demo = _demo_project()
+            if demo is not None:
+                window.document.replace_project(demo, None)
+    settings.mark_started()
+    return window
+
+
+def run(path: Path | None = None) -> int:
+    """Open the main window and run the event loop; return the exit code."""
+    from mixplan.ui.errors import install_excepthook, setup_logging
+    from mixplan.ui.i18n import install_language, system_language
+    from mixplan.ui.settings import Settings
+
+    setup_logging()
+    app = _application()
+    install_language(Settings().language() or system_language())
+    install_excepthook(lambda: QApplication.activeWindow())
+    window = create_main_window(path)
+    window.show()
+    QTimer.singleShot(0, window.site_view.zoom_to_site)
+    log.info("mixplan %s started", __version__)
+    return app.exec()

@@ -1,0 +1,192 @@
+"""Never lose work: a recovery copy of the open project beside the settings.
+
+Each window writes to its own *slot* (``<slot>.mixplan.gpkg`` plus a small JSON
+note naming the original file) every minute or every 20 edits, whichever comes
+first. A lock file held while the window lives tells a later start which slots
+belong to a process that died: those are offered for recovery. A slot is
+removed only after a successful save or when the user discards it, so a crash
+after recovering offers it again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
+
+from mixplan.model.commands import Change
+from mixplan.ui.document import ProjectDocument
+from mixplan.ui.settings import settings_dir
+
+log = logging.getLogger(__name__)
+
+AUTOSAVE_INTERVAL_MS = 60_000
+AUTOSAVE_EDITS = 20
+
+
+def recovery_dir() -> Path:
+    folder = settings_dir() / "recovery"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """A recovery copy left by a window that did not close normally."""
+
+    slot: str
+    path: Path
+    source: Path | None
+    project_name: str
+    saved_at: float
+
+    @property
+    def note_path(self) -> Path:
+        return self.path.with_name(f"{self.slot}.json")
+
+    def discard(self) -> None:
+        for path in (self.path, self.note_path):
+            path.unlink(missing_ok=True)
+        self.path.with_name(f"{self.slot}.lock").unlink(missing_ok=True)
+
+
+def find_recoveries(folder: Path | None = None) -> list[Recovery]:
+    """Recovery copies whose window is gone, newest first."""
+    folder = folder or recovery_dir()
+    found = []
+    for note in folder.glob("*.json"):
+        slot = note.stem
+        path = folder / f"{slot}.mixplan.gpkg"
+        lock = QLockFile(str(folder / f"{slot}.lock"))
+        lock.setStaleLockTime(0)
+        if not lock.tryLock(0):
+            continue  # a live window owns it
+        lock.unlock()
+        try:
+            data = json.loads(note.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if not path.is_file():
+            continue
+        source = data.get("source")
+        found.append(
+            Recovery(
+                slot,
+                path,
+                Path(source) if source else None,
+                str(data.get("project", "")),
+                float(data.get("saved_at", 0.0)),
+            )
+        )
+    found.sort(key=lambda r: r.saved_at, reverse=True)
+    return found
+
+
+class Autosaver(QObject):
+    """Writes the document to its recovery slot when enough has changed."""
+
+    saved = Signal(object)  # the recovery path
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        document: ProjectDocument,
+        parent: QObject | None = None,
+        interval_ms: int = AUTOSAVE_INTERVAL_MS,
+        edits: int = AUTOSAVE_EDITS,
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.edits_per_save = edits
+        self.folder = recovery_dir()
+        self.slot = ""
+        self.lock: QLockFile | None = None
+        self.edits = 0
+        self.dirty = False
+        self.take_slot(uuid.uuid4().hex[:12])
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.save_if_dirty)
+        self.timer.start()
+        document.changed.connect(self._on_changed)
+
+    @property
+    def path(self) -> Path:
+        return self.folder / f"{self.slot}.mixplan.gpkg"
+
+    @property
+    def note_path(self) -> Path:
+        return self.folder / f"{self.slot}.json"
+
+    def take_slot(self, slot: str) -> None:
+        """Write to ``slot`` from now on (a recovered one keeps its slot)."""
+        if self.lock is not None:
+            self.lock.unlock()
+        self.slot = slot
+        self.lock = QLockFile(str(self.folder / f"{slot}.lock"))
+        self.lock.setStaleLockTime(0)
+        if not self.lock.tryLock(100):
+            log.warning("recovery slot %s is locked by another window", slot)
+
+    def _on_changed(self, _change: Change) -> None:
+        self.dirty = True
+        self.edits += 1
+        if self.edits >= self.edits_per_save:
+            self.save_if_dirty()
+
+    def save_if_dirty(self) -> None:
+        if self.dirty and self.document.modified:
+            self.save_now()
+
+    def save_now(self) -> bool:
+        from mixplan.store import save_project
+
+        start = time.perf_counter()
+        try:
+            save_project(self.document.project, self.path)
+            note = {
+                "source": str(self.document.path) if self.document.path else None,
+                "project": self.document.project.name,
+                "saved_at": time.time(),
+            }
+            self.note_path.write_text(json.dumps(note), encoding="utf-8")
+        except Exception as exc:  # noqa: BLE001 - autosave must never interrupt work
+            log.exception("autosave to %s failed", self.path)
+            self.failed.emit(str(exc))
+            return False
+        self.dirty = False
+        self.edits = 0
+        log.info(
+            "autosaved to %s in %.0f ms",
+            self.path,
+            (time.perf_counter() - start) * 1000,
+        )
+        self.saved.emit(self.path)
+        return True
+
+    def discard(self) -> None:
+        """Remove this window's recovery copy (after a save or an explicit discard)."""
+        self.path.unlink(missing_ok=True)
+        self.note_path.unlink(missing_ok=True)
+        self.dirty = False
+        self.edits = 0
+
+    def release(self) -> None:
+        """Stop autosaving and drop the lock (the window closes normally)."""
+        self.timer.stop()
+        if self.lock is not None:
+            self.lock.unlock()
+            self.lock = None
+        (self.folder / f"{self.slot}.lock").unlink(missing_ok=True)
+
+    def abandon(self) -> None:
+        """Behave as if the process died: keep the copy, drop the lock (tests)."""
+        self.timer.stop()
+        if self.lock is not None:
+            self.lock.unlock()
+            self.lock = None

@@ -1,0 +1,208 @@
+"""Edit and Scenario menu operations, each pushed as one undo command."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QMessageBox, QTextBrowser, QVBoxLayout
+
+from mixplan import __version__
+from mixplan.model import MixplanError
+from mixplan.model.commands import (
+    AddBuilding,
+    AddScenario,
+    CompoundCommand,
+    DeleteScenario,
+    RemoveBuilding,
+    RenameScenario,
+)
+from mixplan.ui.errors import show_error
+from mixplan.ui.i18n import current_language
+from mixplan.ui.tools import all_building_ids, new_id
+
+#: How far a duplicate is offset from its original (metres east and south), so
+#: that it is visible and can be dragged into place.
+DUPLICATE_OFFSET_M = 5.0
+
+
+def t(text: str) -> str:
+    return QCoreApplication.translate("EditOperations", text)
+
+
+def _push(window, command) -> bool:  # type: ignore[no-untyped-def]
+    try:
+        window.document.push(command)
+    except MixplanError as exc:
+        show_error(window, str(exc))
+        return False
+    return True
+
+
+def delete_selection(window) -> None:  # type: ignore[no-untyped-def]
+    document = window.document
+    ids = [b for b in document.selection if b in document.scenario.buildings]
+    if not ids:
+        return
+    scenario = document.current_scenario
+    commands = [RemoveBuilding(scenario, b) for b in ids]
+    label = t("Delete building") if len(ids) == 1 else t("Delete %n buildings")
+    label = label.replace("%n", str(len(ids)))
+    _push(window, CompoundCommand(commands, label))
+
+
+def duplicate_selection(window) -> None:  # type: ignore[no-untyped-def]
+    from shapely import affinity
+
+    document = window.document
+    scenario = document.scenario
+    taken = all_building_ids(document.project)
+    copies = []
+    for building_id in document.selection:
+        building = scenario.buildings.get(building_id)
+        if building is None:
+            continue
+        new = new_id("n", taken)
+        taken.add(new)
+        copies.append(
+            replace(
+                building,
+                id=new,
+                name=t("{0} (copy)").format(building.name),
+                origin=None,
+                footprint=affinity.translate(
+                    building.footprint, DUPLICATE_OFFSET_M, -DUPLICATE_OFFSET_M
+                ),
+                levels=tuple(
+                    replace(
+                        lv,
+                        polygon=None
+                        if lv.polygon is None
+                        else affinity.translate(
+                            lv.polygon, DUPLICATE_OFFSET_M, -DUPLICATE_OFFSET_M
+                        ),
+                    )
+                    for lv in building.levels
+                ),
+            )
+        )
+    if not copies:
+        return
+    commands = [AddBuilding(document.current_scenario, b) for b in copies]
+    if _push(window, CompoundCommand(commands, t("Duplicate buildings"))):
+        document.set_selection([b.id for b in copies])
+
+
+def _free_name(project, base: str) -> str:  # type: ignore[no-untyped-def]
+    name, n = base, 2
+    while project.has_scenario(name):
+        name = f"{base} {n}"
+        n += 1
+    return name
+
+
+def new_scenario(window, from_current: bool) -> None:  # type: ignore[no-untyped-def]
+    document = window.document
+    project = document.project
+    if from_current:
+        source = document.current_scenario
+        default = _free_name(project, t("{0} copy").format(source))
+        title = t("Duplicate scenario")
+    else:
+        source = None
+        default = _free_name(project, t("Scenario {0}").format(len(project.scenarios)))
+        title = t("New scenario from the baseline")
+    name = window.ask_text(title, t("Name of the new scenario:"), default)
+    if not name:
+        return
+    command = AddScenario(name, source)
+    command.label = title
+    if _push(window, command):
+        document.set_scenario(name)
+
+
+def rename_scenario(window) -> None:  # type: ignore[no-untyped-def]
+    document = window.document
+    old = document.current_scenario
+    name = window.ask_text(t("Rename scenario"), t("New name:"), old)
+    if name and name != old:
+        _push(window, RenameScenario(old, name))
+
+
+def delete_scenario(window) -> None:  # type: ignore[no-untyped-def]
+    document = window.document
+    name = document.current_scenario
+    if name == document.project.baseline.name:
+        show_error(window, t("The baseline scenario cannot be deleted."))
+        return
+    answer = window.ask_confirm(
+        t("Delete the scenario “{0}”? (Undo brings it back.)").format(name)
+    )
+    if answer:
+        _push(window, DeleteScenario(name))
+
+
+def show_about(window) -> None:  # type: ignore[no-untyped-def]
+    QMessageBox.about(
+        window,
+        t("About mixplan"),
+        t(
+            "<h3>mixplan {0}</h3><p>Plan the mixed-use redevelopment of business "
+            "sites: keep the productive floor area while density rises.</p>"
+            "<p>Rules and their sources: Help › Rule sources.</p>"
+        ).format(__version__),
+    )
+
+
+def rule_sources_html(lang: str) -> str:
+    """The rules with their names and sources, and the rulebook's parameters."""
+    rows = []
+    try:
+        from mixplan.engine.rules import RULES
+    except ImportError:
+        RULES = {}  # noqa: N806 - the engine's registry, absent while it is built
+    for rule_id, rule in sorted(RULES.items()):
+        name = getattr(rule, "name_fr" if lang == "fr" else "name_en", rule_id)
+        rows.append(
+            f"<tr><td><b>{html.escape(rule_id)}</b></td>"
+            f"<td>{html.escape(str(name))}</td>"
+            f"<td>{html.escape(str(getattr(rule, 'source', '')))}</td></tr>"
+        )
+    from mixplan.model import PARAMETERS
+
+    params = []
+    for parameter in PARAMETERS.values():
+        label = parameter.label_fr if lang == "fr" else parameter.label_en
+        cells = (
+            f"{parameter.section}.{parameter.name}",
+            label,
+            f"{parameter.default} {parameter.unit}",
+            f"{parameter.source} ({parameter.status})",
+        )
+        params.append(
+            "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>"
+        )
+    return (
+        f"<h3>{html.escape(t('Rules'))}</h3><table cellpadding='3'>"
+        + "".join(rows)
+        + "</table>"
+        + f"<h3>{html.escape(t('Rulebook parameters and their sources'))}</h3>"
+        + "<p>"
+        + html.escape(t("Status: S sourced, M from memory, I inference."))
+        + "</p><table cellpadding='3'>"
+        + "".join(params)
+        + "</table>"
+    )
+
+
+def show_rule_sources(window) -> None:  # type: ignore[no-untyped-def]
+    dialog = QDialog(window)
+    dialog.setObjectName("rule_sources_dialog")
+    dialog.setWindowTitle(t("Rule sources"))
+    layout = QVBoxLayout(dialog)
+    browser = QTextBrowser(dialog)
+    browser.setHtml(rule_sources_html(current_language()))
+    layout.addWidget(browser)
+    dialog.resize(900, 600)
+    dialog.open()

@@ -1,0 +1,338 @@
+"""File operations of the main window: new, open, save, recovery, import, export.
+
+Every failure becomes a dialog naming the file; the open project is never
+replaced or changed by a failed operation. Questions to the user go through
+small ``ask_*`` methods so tests can answer them without a modal dialog.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from mixplan.model import MixplanError, Project
+from mixplan.ui.autosave import Recovery, find_recoveries
+from mixplan.ui.errors import report_exception, show_error
+
+log = logging.getLogger(__name__)
+
+PROJECT_SUFFIX = ".mixplan.gpkg"
+
+
+def with_project_suffix(path: Path) -> Path:
+    return (
+        path
+        if path.suffix.lower() == ".gpkg"
+        else path.with_name(path.name + PROJECT_SUFFIX)
+    )
+
+
+def is_geopackage(path: Path) -> bool:
+    """A readable SQLite file with the GeoPackage contents table."""
+    try:
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        with sqlite3.connect(uri, uri=True) as connection:
+            row = connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'gpkg_contents'"
+            ).fetchone()
+        return row is not None
+    except (sqlite3.Error, OSError, ValueError):
+        return False
+
+
+class FileOperations:
+    """Mixed into MainWindow (which provides document, settings, autosaver)."""
+
+    def ask_unsaved(self) -> str:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("mixplan")
+        box.setText(self.tr("Save the changes to {0}?").format(self.project_label()))
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        return {
+            QMessageBox.StandardButton.Save: "save",
+            QMessageBox.StandardButton.Discard: "discard",
+        }.get(QMessageBox.StandardButton(answer), "cancel")
+
+    def ask_open_path(self) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open a project"),
+            str(self.last_folder()),
+            self.tr("mixplan projects and GeoPackages (*.gpkg);;All files (*)"),
+        )
+        return Path(name) if name else None
+
+    def ask_save_path(self) -> Path | None:
+        start = self.document.path or self.last_folder() / (
+            self.document.project.name + PROJECT_SUFFIX
+        )
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the project as"),
+            str(start),
+            self.tr("mixplan projects (*.mixplan.gpkg)"),
+        )
+        return with_project_suffix(Path(name)) if name else None
+
+    def ask_text(self, title: str, label: str, default: str) -> str | None:
+        text, ok = QInputDialog.getText(self, title, label, text=default)
+        return text.strip() if ok and text.strip() else None
+
+    def ask_confirm(self, question: str) -> bool:
+        answer = QMessageBox.question(self, "mixplan", question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_recovery(self, recovery: Recovery) -> str:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(recovery.saved_at))
+        source = str(recovery.source) if recovery.source else self.tr("never saved")
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Recover unsaved work"))
+        box.setText(
+            self.tr(
+                "mixplan did not close normally. Recover the project "
+                "“{0}” as autosaved at {1}?"
+            ).format(recovery.project_name, when)
+        )
+        box.setInformativeText(self.tr("Original file: {0}").format(source))
+        recover = box.addButton(self.tr("Recover"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(
+            self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        clicked = box.clickedButton()
+        return (
+            "recover"
+            if clicked is recover
+            else "discard"
+            if clicked is discard
+            else "later"
+        )
+
+    def ask_import_geopackage(self, path: Path) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "mixplan",
+            self.tr(
+                "{0} is a GeoPackage but not a mixplan project. Import its "
+                "layers into the open project?"
+            ).format(path.name),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def last_folder(self) -> Path:
+        last = self.settings.last_project()
+        return last.parent if last is not None and last.parent.is_dir() else Path.home()
+
+    def project_label(self) -> str:
+        if self.document.path is not None:
+            return self.document.path.name
+        return self.document.project.name
+
+    def maybe_save(self) -> bool:
+        """Ask about unsaved changes; False means the user cancelled."""
+        if not self.document.modified:
+            return True
+        answer = self.ask_unsaved()
+        if answer == "save":
+            return self.save()
+        if answer == "discard":
+            self.autosaver.discard()
+            return True
+        return False
+
+    def new_project(self) -> None:
+        if not self.maybe_save():
+            return
+        self.autosaver.discard()
+        self.document.replace_project(Project.new(self.tr("Untitled")), None)
+
+    def open_dialog(self) -> None:
+        path = self.ask_open_path()
+        if path is not None:
+            self.open_path(path)
+
+    def open_path(self, path: Path, ask_to_save: bool = True) -> bool:
+        from mixplan.store import open_project
+
+        path = Path(path)
+        if ask_to_save and not self.maybe_save():
+            return False
+        try:
+            project = open_project(path)
+        except MixplanError as exc:
+            if (
+                path.suffix.lower() == ".gpkg"
+                and path.is_file()
+                and is_geopackage(path)
+            ):
+                log.info("%s is not a mixplan project (%s)", path, exc)
+                if self.ask_import_geopackage(path):
+                    self.import_file(path)
+                return False
+            self.settings.remove_recent_file(path)
+            show_error(
+                self,
+                self.tr("Could not open {0}").format(path),
+                exc.args[0] if exc.args else "",
+            )
+            return False
+        except Exception as exc:  # noqa: BLE001 - any failure: a dialog, nothing lost
+            report_exception(exc, self)
+            return False
+        self.autosaver.discard()
+        self.document.replace_project(project, path.resolve())
+        self.settings.add_recent_file(path)
+        self.statusBar().showMessage(self.tr("Opened {0}").format(path), 4000)
+        return True
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self.save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        path = self.ask_save_path()
+        if path is None:
+            return False
+        return self.save_to(path)
+
+    def save_to(self, path: Path) -> bool:
+        import mixplan.store as store
+
+        path = Path(path)
+        start = time.perf_counter()
+        try:
+            store.save_project(self.document.project, path)
+        except MixplanError as exc:
+            show_error(
+                self,
+                self.tr("Could not save {0}").format(path),
+                exc.args[0] if exc.args else "",
+            )
+            return False
+        except Exception as exc:  # noqa: BLE001
+            log.exception("saving %s failed", path)
+            show_error(
+                self,
+                self.tr("Could not save {0}").format(path),
+                f"{type(exc).__name__}: {exc}",
+            )
+            return False
+        elapsed = (time.perf_counter() - start) * 1000
+        log.info("saved %s in %.0f ms", path, elapsed)
+        self.document.mark_saved(path.resolve())
+        self.autosaver.discard()
+        self.settings.add_recent_file(path)
+        self.statusBar().showMessage(self.tr("Saved {0}").format(path), 4000)
+        return True
+
+    def offer_recovery(self) -> bool:
+        """Offer the newest recovery copy; True if one was recovered."""
+        for recovery in find_recoveries():
+            answer = self.ask_recovery(recovery)
+            if answer == "recover" and self.recover(recovery):
+                return True
+            if answer == "discard":
+                recovery.discard()
+        return False
+
+    def recover(self, recovery: Recovery) -> bool:
+        from mixplan.store import open_project
+
+        try:
+            project = open_project(recovery.path)
+        except Exception as exc:  # noqa: BLE001
+            show_error(
+                self, self.tr("Could not recover {0}").format(recovery.path), str(exc)
+            )
+            return False
+        self.autosaver.discard()
+        self.autosaver.take_slot(recovery.slot)
+        self.document.replace_project(project, recovery.source, recovered=True)
+        self.statusBar().showMessage(self.tr("Recovered unsaved work"), 6000)
+        return True
+
+    def import_file(self, path: Path | None = None) -> None:
+        try:
+            from mixplan.ui import import_dialog
+        except ImportError:
+            show_error(self, self.tr("Import is not available in this build."))
+            return
+        dialog_class = getattr(import_dialog, "ImportDialog", None)
+        if dialog_class is None:
+            show_error(self, self.tr("Import is not available in this build."))
+            return
+        try:
+            dialog = dialog_class(self.document, self, source=path)
+        except TypeError:
+            dialog = dialog_class(self.document, self)
+        dialog.open()
+
+    def export_scenario(self) -> None:
+        scenario = self.document.current_scenario
+        start = self.last_folder() / f"{self.document.project.name}-{scenario}"
+        name, chosen = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export the scenario"),
+            str(start),
+            "GeoJSON (*.geojson);;CSV (*.csv);;DXF (*.dxf)",
+        )
+        if name:
+            self.export_to(Path(name), chosen)
+
+    def export_to(self, path: Path, chosen_filter: str = "") -> bool:
+        suffix = path.suffix.lower()
+        if suffix not in (".geojson", ".csv", ".dxf"):
+            suffix = (
+                "." + chosen_filter.split("(*.")[-1].rstrip(")")
+                if "(*." in chosen_filter
+                else ".geojson"
+            )
+            path = path.with_name(path.name + suffix)
+        project, scenario = self.document.project, self.document.current_scenario
+        try:
+            if suffix == ".geojson":
+                from mixplan.store.geojson import write_geojson
+
+                write_geojson(project, scenario, path)
+            elif suffix == ".csv":
+                from mixplan.store.csv_export import write_csv
+
+                write_csv(project, scenario, path)
+            else:
+                from mixplan.store.dxf_export import write_dxf
+
+                write_dxf(project, scenario, path)
+        except ImportError:
+            show_error(
+                self,
+                self.tr("Export to {0} is not available in this build.").format(suffix),
+            )
+            return False
+        except Exception as exc:  # noqa: BLE001
+            log.exception("export to %s failed", path)
+            show_error(self, self.tr("Could not export to {0}").format(path), str(exc))
+            return False
+        self.statusBar().showMessage(self.tr("Exported {0}").format(path), 4000)
+        return True
+
+    def export_report(self) -> None:
+        try:
+            from mixplan.ui.report_export import export_report
+        except ImportError:
+            show_error(self, self.tr("The report is not available in this build."))
+            return
+        export_report(self, self.document)

@@ -1,0 +1,220 @@
+"""LiveEngine: re-evaluates the scenarios after each edit without blocking the GUI.
+
+The worker thread owns a *mirror* of the project: after each burst of edits the
+GUI thread hands it a snapshot (the scenario dicts copied; buildings are
+immutable values, so copying a 10,000-building scenario is a fraction of a
+millisecond) and the changes since the last job. The worker's
+:class:`mixplan.engine.Evaluator` keeps its caches across jobs and is told what
+changed through ``invalidate``, so an edit re-evaluates only what it touched.
+Only one job runs at a time; edits made meanwhile are folded into the next one.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from mixplan.engine.findings import Evaluation
+from mixplan.model import Project, Scenario
+from mixplan.model.commands import Change
+from mixplan.ui.document import ProjectDocument
+
+log = logging.getLogger(__name__)
+
+
+def snapshot(project: Project) -> Project:
+    """A copy of the project that later edits of the original do not touch."""
+    return Project(
+        project.name,
+        project.crs,
+        project.site,
+        [
+            Scenario(s.name, dict(s.buildings), dict(s.cover), s.description)
+            for s in project.scenarios
+        ],
+        replace(project.rulebook, values=dict(project.rulebook.values)),
+    )
+
+
+class _Worker(QObject):
+    evaluated = Signal(int, str, object)
+    failed = Signal(int, str, str)
+    finished = Signal(int, float)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.mirror: Project | None = None
+        self.evaluator = None
+
+    @Slot(int, object, object, object)
+    def run(
+        self, generation: int, project: Project, changes: object, names: object
+    ) -> None:
+        start = time.perf_counter()
+        try:
+            self._update(project, changes)  # type: ignore[arg-type]
+        except Exception as exc:  # noqa: BLE001 - reported, never fatal
+            log.exception("live evaluation could not start")
+            self.failed.emit(generation, "", str(exc))
+            self.finished.emit(generation, 0.0)
+            return
+        for name in names:  # type: ignore[attr-defined]
+            try:
+                evaluation = self._evaluate(name)
+            except NotImplementedError:
+                break
+            except Exception as exc:  # noqa: BLE001
+                log.exception("live evaluation of %s failed", name)
+                self.failed.emit(generation, name, str(exc))
+                continue
+            self.evaluated.emit(generation, name, evaluation)
+        self.finished.emit(generation, (time.perf_counter() - start) * 1000.0)
+
+    def _update(self, project: Project, changes: list[Change] | None) -> None:
+        if self.mirror is None or changes is None or self.evaluator is None:
+            self.mirror = project
+            self.evaluator = self._make_evaluator(project)
+            return
+        mirror = self.mirror
+        mirror.name, mirror.crs, mirror.site = project.name, project.crs, project.site
+        mirror.scenarios[:] = project.scenarios
+        mirror.rulebook = project.rulebook
+        for change in changes:
+            self.evaluator.invalidate(change)
+
+    @staticmethod
+    def _make_evaluator(project: Project):  # type: ignore[no-untyped-def]
+        try:
+            from mixplan.engine import Evaluator
+        except ImportError:
+            return None
+        return Evaluator(project)
+
+    def _evaluate(self, name: str) -> Evaluation:
+        if self.evaluator is not None:
+            return self.evaluator.evaluate(name)
+        from mixplan.engine import evaluate
+
+        assert self.mirror is not None
+        return evaluate(self.mirror, name)
+
+
+class LiveEngine(QObject):
+    """Evaluations of every scenario, kept current as the document changes."""
+
+    #: a scenario's new evaluation (name, Evaluation)
+    evaluated = Signal(str, object)
+    #: an evaluation failed (scenario name or "", message)
+    failed = Signal(str, str)
+    #: all scenarios asked for in a job are done; the job took this many ms
+    idle = Signal(float)
+    _job = Signal(int, object, object, object)
+
+    def __init__(
+        self,
+        document: ProjectDocument,
+        parent: QObject | None = None,
+        threaded: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.results: dict[str, Evaluation] = {}
+        self.last_job_ms = 0.0
+        self._generation = 0
+        self._busy = False
+        self._pending: list[Change] | None = None  # None: start afresh
+        self._dirty = True
+        self._worker = _Worker()
+        self._thread: QThread | None = None
+        if threaded:
+            self._thread = QThread(self)
+            self._thread.setObjectName("mixplan-live-engine")
+            self._worker.moveToThread(self._thread)
+            self._thread.start()
+        self._job.connect(self._worker.run)
+        self._worker.evaluated.connect(self._on_evaluated)
+        self._worker.failed.connect(self._on_failed)
+        self._worker.finished.connect(self._on_finished)
+        # Coalesce a burst of commands (a compound edit, spin-box scrubbing) into
+        # one job: the timer fires once control returns to the event loop.
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._start_job)
+        document.changed.connect(self._on_changed)
+        document.project_replaced.connect(self._on_replaced)
+        document.scenario_changed.connect(lambda _name: self._schedule())
+        self._schedule()
+
+    def evaluation(self, name: str) -> Evaluation | None:
+        return self.results.get(name)
+
+    def refresh(self) -> None:
+        """Evaluate everything again from scratch."""
+        self._pending = None
+        self._schedule()
+
+    def error_count(self, name: str) -> int | None:
+        evaluation = self.results.get(name)
+        return None if evaluation is None else len(evaluation.errors)
+
+    def shutdown(self) -> None:
+        self._timer.stop()
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait(5000)
+            self._thread = None
+
+    def _on_changed(self, change: Change) -> None:
+        if self._pending is not None:
+            self._pending.append(change)
+        if change.scenarios or change.everything:
+            # A renamed or deleted scenario's old result must not linger.
+            names = {s.name for s in self.document.project.scenarios}
+            self.results = {k: v for k, v in self.results.items() if k in names}
+        self._schedule()
+
+    def _on_replaced(self) -> None:
+        self.results = {}
+        self._generation += 1
+        self._pending = None
+        self._schedule()
+
+    def _schedule(self) -> None:
+        self._dirty = True
+        if not self._busy:
+            # After a slow job, wait a little so that typing or scrubbing does not
+            # queue one evaluation per keystroke.
+            self._timer.setInterval(0 if self.last_job_ms < 16 else 120)
+            self._timer.start()
+
+    def _start_job(self) -> None:
+        if self._busy or not self._dirty:
+            return
+        self._dirty = False
+        self._busy = True
+        project = self.document.project
+        current = self.document.current_scenario
+        names = [current] + [s.name for s in project.scenarios if s.name != current]
+        changes, self._pending = self._pending, []
+        self._job.emit(self._generation, snapshot(project), changes, names)
+
+    def _on_evaluated(self, generation: int, name: str, evaluation: object) -> None:
+        if generation != self._generation:
+            return
+        self.results[name] = evaluation  # type: ignore[assignment]
+        self.evaluated.emit(name, evaluation)
+
+    def _on_failed(self, generation: int, name: str, message: str) -> None:
+        if generation == self._generation:
+            self.failed.emit(name, message)
+
+    def _on_finished(self, generation: int, elapsed_ms: float) -> None:
+        self._busy = False
+        self.last_job_ms = elapsed_ms
+        self.idle.emit(elapsed_ms)
+        if self._dirty:
+            self._schedule()

@@ -1,0 +1,475 @@
+"""MainWindow: the site plan in the middle, panels in docks, menus and status bar.
+
+Object names follow DESIGN §12 (the window, ``site_view``, the docks and the
+actions) so automation and accessibility tools can find them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from mixplan.engine.findings import Evaluation
+from mixplan.model import COVER_TYPES, Project
+from mixplan.ui import edit_ops
+from mixplan.ui.autosave import Autosaver
+from mixplan.ui.document import ProjectDocument
+from mixplan.ui.errors import show_error
+from mixplan.ui.file_ops import FileOperations
+from mixplan.ui.history import HistoryDock
+from mixplan.ui.i18n import current_language, install_language
+from mixplan.ui.live_engine import LiveEngine
+from mixplan.ui.scenarios_dock import ScenariosDock
+from mixplan.ui.settings import Settings
+from mixplan.ui.site_view import SiteView
+from mixplan.ui.window_actions import (
+    TOOL_ACTIONS,
+    Menus,
+    create_actions,
+    create_toolbars,
+    retranslate_actions,
+)
+
+log = logging.getLogger(__name__)
+
+#: dock object name -> (module, class names to try, area, shown at start)
+PANELS: dict[str, tuple[str, tuple[str, ...], Qt.DockWidgetArea, bool]] = {
+    "dock_inspector": (
+        "mixplan.ui.panels.inspector",
+        ("InspectorPanel",),
+        Qt.DockWidgetArea.RightDockWidgetArea,
+        True,
+    ),
+    "dock_indicators": (
+        "mixplan.ui.panels.indicators",
+        ("IndicatorsPanel", "IndicatorPanel"),
+        Qt.DockWidgetArea.RightDockWidgetArea,
+        True,
+    ),
+    "dock_findings": (
+        "mixplan.ui.panels.findings",
+        ("FindingsPanel",),
+        Qt.DockWidgetArea.BottomDockWidgetArea,
+        True,
+    ),
+    "dock_compare": (
+        "mixplan.ui.panels.compare",
+        ("CompareView", "ComparePanel", "CompareTable"),
+        Qt.DockWidgetArea.BottomDockWidgetArea,
+        False,
+    ),
+}
+MASSING = ("mixplan.ui.massing", ("MassingView", "MassingWidget"))
+
+
+def load_panel(
+    module_name: str,
+    class_names: tuple[str, ...],
+    document,  # type: ignore[no-untyped-def]
+    live_engine,
+    parent,
+) -> QWidget | None:
+    """The panel if its module exists; None while it is not built."""
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        if exc.name and not module_name.startswith(exc.name):
+            log.exception("panel module %s failed to import", module_name)
+        return None
+    for name in class_names:
+        cls = getattr(module, name, None)
+        if cls is not None:
+            return cls(document, live_engine, parent)
+    return None
+
+
+class MainWindow(FileOperations, QMainWindow):
+    def __init__(
+        self, project_path: Path | None = None, project: Project | None = None
+    ) -> None:
+        super().__init__()
+        self.setObjectName("MainWindow")
+        self.settings = Settings()
+        self.document = ProjectDocument(project or Project.new("Untitled"), None, self)
+        self.live_engine = LiveEngine(self.document, self)
+        self.autosaver = Autosaver(self.document, self)
+        self.autosaver.failed.connect(
+            lambda message: self.statusBar().showMessage(
+                self.tr("Autosave failed: {0}").format(message), 8000
+            )
+        )
+
+        self.site_view = SiteView(self.document, self)
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("central_stack")
+        self.stack.addWidget(self.site_view)
+        self.massing_view = self._load(*MASSING)
+        if self.massing_view is not None:
+            self.massing_view.setObjectName(
+                self.massing_view.objectName() or "massing_view"
+            )
+            self.stack.addWidget(self.massing_view)
+        self.setCentralWidget(self.stack)
+
+        self.actions_ = create_actions(self)
+        self.undo_action = self.document.undo_stack.createUndoAction(self)
+        self.undo_action.setObjectName("action_undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.document.undo_stack.createRedoAction(self)
+        self.redo_action.setObjectName("action_redo")
+        self.redo_action.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")]
+        )
+        self.addActions(
+            list(self.actions_.values()) + [self.undo_action, self.redo_action]
+        )
+        self.menus = Menus(self, self.actions_, self.undo_action, self.redo_action)
+        self.toolbars = create_toolbars(
+            self, self.actions_, self.undo_action, self.redo_action
+        )
+        self.cover_type = QComboBox(self)
+        self.cover_type.setObjectName("cover_type")
+        self.cover_type.addItems(list(COVER_TYPES))
+        self.cover_type.currentTextChanged.connect(self._set_cover_type)
+        self.toolbars[1].addWidget(self.cover_type)
+
+        self.scenarios_dock = ScenariosDock(
+            self.document,
+            self.live_engine,
+            [
+                self.actions_[n]
+                for n in (
+                    "action_scenario_new",
+                    "action_scenario_duplicate",
+                    "action_scenario_rename",
+                    "action_scenario_delete",
+                )
+            ],
+            self,
+        )
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.scenarios_dock)
+        self.history_dock = HistoryDock(self.document, self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.history_dock)
+        self.panel_docks: dict[str, QDockWidget] = {}
+        for name, (module, classes, area, shown) in PANELS.items():
+            self.panel_docks[name] = self._add_panel_dock(
+                name, module, classes, area, shown
+            )
+        self._make_status_bar()
+        self._connect()
+        self.retranslate_ui()
+        self._restore_layout()
+        self._update_title()
+        self._update_scenario_actions()
+        if project_path is not None:
+            QTimer.singleShot(
+                0, lambda: self.open_path(Path(project_path), ask_to_save=False)
+            )
+
+    def _load(self, module: str, classes: tuple[str, ...]) -> QWidget | None:
+        try:
+            return load_panel(module, classes, self.document, self.live_engine, self)
+        except Exception:  # noqa: BLE001 - a broken panel must not stop the editor
+            log.exception("panel %s could not be created", module)
+            return None
+
+    def _add_panel_dock(
+        self,
+        name: str,
+        module: str,
+        classes: tuple[str, ...],
+        area: Qt.DockWidgetArea,
+        shown: bool,
+    ) -> QDockWidget:
+        dock = QDockWidget(self)
+        dock.setObjectName(name)
+        panel = self._load(module, classes)
+        if panel is None:
+            panel = QLabel(self)
+            panel.setObjectName(f"{name}_placeholder")
+            panel.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            panel.setWordWrap(True)
+        dock.setWidget(panel)
+        self.addDockWidget(area, dock)
+        dock.setVisible(shown)
+        frame = getattr(panel, "frame_requested", None)
+        if frame is not None:
+            frame.connect(lambda *_: self.site_view.zoom_to_selection())
+        return dock
+
+    def _make_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.tool_label = QLabel(self)
+        self.tool_label.setObjectName("status_tool")
+        self.coords_label = QLabel(self)
+        self.coords_label.setObjectName("status_coordinates")
+        self.scale_label = QLabel(self)
+        self.scale_label.setObjectName("status_scale")
+        self.errors_label = QLabel(self)
+        self.errors_label.setObjectName("status_errors")
+        bar.addWidget(self.tool_label, 1)
+        for label in (self.coords_label, self.scale_label, self.errors_label):
+            bar.addPermanentWidget(label)
+
+    def _connect(self) -> None:
+        a = self.actions_
+        a["action_new"].triggered.connect(self.new_project)
+        a["action_open"].triggered.connect(self.open_dialog)
+        a["action_save"].triggered.connect(self.save)
+        a["action_save_as"].triggered.connect(self.save_as)
+        a["action_import"].triggered.connect(lambda: self.import_file())
+        a["action_export"].triggered.connect(self.export_scenario)
+        a["action_export_report"].triggered.connect(self.export_report)
+        a["action_quit"].triggered.connect(self.close)
+        a["action_delete"].triggered.connect(lambda: edit_ops.delete_selection(self))
+        a["action_duplicate"].triggered.connect(
+            lambda: edit_ops.duplicate_selection(self)
+        )
+        a["action_select_all"].triggered.connect(self.select_all)
+        a["action_zoom_site"].triggered.connect(self.site_view.zoom_to_site)
+        a["action_zoom_selection"].triggered.connect(self.site_view.zoom_to_selection)
+        a["action_plan_view"].triggered.connect(lambda: self.show_view("plan"))
+        a["action_massing_view"].triggered.connect(lambda: self.show_view("massing"))
+        a["action_massing_view"].setEnabled(self.massing_view is not None)
+        a["action_show_baseline"].toggled.connect(
+            self.site_view.site_scene.set_show_baseline
+        )
+        a["action_show_labels"].toggled.connect(
+            self.site_view.site_scene.set_show_labels
+        )
+        a["action_snap_vertices"].toggled.connect(self._set_snapping)
+        a["action_snap_grid"].toggled.connect(self._set_snapping)
+        for name, tool in TOOL_ACTIONS.items():
+            a[name].triggered.connect(lambda _=False, t=tool: self.set_tool(t))
+        a["action_scenario_new"].triggered.connect(
+            lambda: edit_ops.new_scenario(self, from_current=False)
+        )
+        a["action_scenario_duplicate"].triggered.connect(
+            lambda: edit_ops.new_scenario(self, from_current=True)
+        )
+        a["action_scenario_rename"].triggered.connect(
+            lambda: edit_ops.rename_scenario(self)
+        )
+        a["action_scenario_delete"].triggered.connect(
+            lambda: edit_ops.delete_scenario(self)
+        )
+        a["action_compare"].triggered.connect(self.show_compare)
+        a["action_about"].triggered.connect(lambda: edit_ops.show_about(self))
+        a["action_rule_sources"].triggered.connect(
+            lambda: edit_ops.show_rule_sources(self)
+        )
+        a["action_lang_fr"].triggered.connect(lambda: self.set_language("fr"))
+        a["action_lang_en"].triggered.connect(lambda: self.set_language("en"))
+        a["action_lang_" + current_language()].setChecked(True)
+        self.menus.recent.aboutToShow.connect(self._fill_recent)
+
+        document = self.document
+        document.modified_changed.connect(lambda _m: self._update_title())
+        document.path_changed.connect(lambda _p: self._update_title())
+        document.project_replaced.connect(self._on_project_replaced)
+        document.scenario_changed.connect(self._on_scenario_changed)
+        document.selection_changed.connect(self._update_selection_actions)
+        document.changed.connect(lambda _c: self._update_title())
+        self.live_engine.evaluated.connect(self._on_evaluated)
+        self.live_engine.failed.connect(
+            lambda name, message: self.statusBar().showMessage(
+                self.tr("The rules could not be checked: {0}").format(message), 8000
+            )
+        )
+        view = self.site_view
+        view.cursor_moved.connect(self._show_cursor)
+        view.zoomed.connect(self._show_scale)
+        view.tool_status.connect(self.tool_label.setText)
+        view.tool_changed.connect(self._on_tool_changed)
+        self._update_selection_actions(document.selection)
+
+    def retranslate_ui(self) -> None:
+        retranslate_actions(self.actions_)
+        self.undo_action.setText(self.tr("&Undo"))
+        self.redo_action.setText(self.tr("&Redo"))
+        self.menus.retranslate()
+        self.toolbars[0].setWindowTitle(self.tr("File"))
+        self.toolbars[1].setWindowTitle(self.tr("Tools"))
+        self.scenarios_dock.setWindowTitle(self.tr("Scenarios"))
+        self.history_dock.setWindowTitle(self.tr("History"))
+        titles = {
+            "dock_inspector": self.tr("Inspector"),
+            "dock_indicators": self.tr("Indicators"),
+            "dock_findings": self.tr("Findings"),
+            "dock_compare": self.tr("Compare"),
+        }
+        self.menus.panels.clear()
+        for dock in [
+            self.scenarios_dock,
+            self.history_dock,
+            *self.panel_docks.values(),
+        ]:
+            if dock.objectName() in titles:
+                dock.setWindowTitle(titles[dock.objectName()])
+            if isinstance(dock.widget(), QLabel):
+                dock.widget().setText(
+                    self.tr("{0} — not available in this build").format(
+                        dock.windowTitle()
+                    )
+                )
+            self.menus.panels.addAction(dock.toggleViewAction())
+        self.scenarios_dock.fill()
+        self.site_view.legend.relayout()
+        self.cover_type.setToolTip(self.tr("Surface type of drawn ground cover"))
+        self._update_title()
+        self._show_errors()
+
+    def set_language(self, lang: str) -> None:
+        install_language(lang)
+        self.settings.set_language(lang)
+        self.actions_[f"action_lang_{lang}"].setChecked(True)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _update_title(self) -> None:
+        document = self.document
+        name = document.project.name
+        if document.path is not None:
+            name = f"{name} ({document.path.name})"
+        self.setWindowTitle(f"{name}[*] — mixplan")
+        self.setWindowModified(document.modified)
+
+    def _show_cursor(self, x: float, y: float) -> None:
+        self.coords_label.setText(
+            f"X {x:,.2f}  Y {y:,.2f}  {self.document.project.crs}".replace(",", " ")
+        )
+
+    def _show_scale(self, pixels_per_metre: float) -> None:
+        dots_per_metre = self.logicalDpiX() / 0.0254
+        denominator = dots_per_metre / max(pixels_per_metre, 1e-12)
+        self.scale_label.setText(f"1:{denominator:,.0f}".replace(",", " "))
+
+    def _show_errors(self) -> None:
+        count = self.live_engine.error_count(self.document.current_scenario)
+        if count is None:
+            self.errors_label.setText(self.tr("Rules: …"))
+            self.errors_label.setStyleSheet("")
+        elif count:
+            self.errors_label.setText(self.tr("%n error(s)", "", count))
+            self.errors_label.setStyleSheet("color: #c62828; font-weight: bold")
+        else:
+            self.errors_label.setText(self.tr("No errors"))
+            self.errors_label.setStyleSheet("color: #2e7d32")
+
+    def _on_evaluated(self, name: str, evaluation: Evaluation) -> None:
+        if name == self.document.current_scenario:
+            self.site_view.site_scene.set_evaluation(evaluation)
+            self._show_errors()
+
+    def _on_scenario_changed(self, name: str) -> None:
+        self.site_view.site_scene.set_evaluation(self.live_engine.evaluation(name))
+        self._show_errors()
+        self._update_scenario_actions()
+
+    def _on_project_replaced(self) -> None:
+        self._update_title()
+        self._update_scenario_actions()
+        QTimer.singleShot(0, self.site_view.zoom_to_site)
+
+    def _update_scenario_actions(self) -> None:
+        is_baseline = (
+            self.document.current_scenario == self.document.project.baseline.name
+        )
+        self.actions_["action_scenario_delete"].setEnabled(not is_baseline)
+
+    def _update_selection_actions(self, selection: list[str]) -> None:
+        for name in ("action_delete", "action_duplicate", "action_zoom_selection"):
+            self.actions_[name].setEnabled(bool(selection))
+
+    def _on_tool_changed(self, name: str) -> None:
+        for action_name, tool in TOOL_ACTIONS.items():
+            if tool == name or (tool == "edit_site" and name == "draw_site"):
+                self.actions_[action_name].setChecked(True)
+
+    def set_tool(self, name: str) -> None:
+        if name == "edit_site" and self.document.project.site is None:
+            name = "draw_site"
+        self.show_view("plan")
+        self.site_view.set_tool(name)
+        self.site_view.setFocus()
+
+    def _set_cover_type(self, cover: str) -> None:
+        self.site_view.tools["draw_cover"].cover_type = cover  # type: ignore[attr-defined]
+
+    def _set_snapping(self) -> None:
+        vertices = self.actions_["action_snap_vertices"].isChecked()
+        grid = self.actions_["action_snap_grid"].isChecked()
+        for tool in self.site_view.tools.values():
+            snapper = getattr(tool, "snapper", None)
+            if snapper is not None:
+                snapper.vertices = snapper.edges = vertices
+                snapper.grid = grid
+
+    def show_view(self, which: str) -> None:
+        if which == "massing" and self.massing_view is not None:
+            self.stack.setCurrentWidget(self.massing_view)
+            self.actions_["action_massing_view"].setChecked(True)
+        else:
+            self.stack.setCurrentWidget(self.site_view)
+            self.actions_["action_plan_view"].setChecked(True)
+
+    def show_compare(self) -> None:
+        dock = self.panel_docks["dock_compare"]
+        dock.show()
+        dock.raise_()
+
+    def select_all(self) -> None:
+        self.document.set_selection(list(self.document.scenario.buildings))
+
+    def _fill_recent(self) -> None:
+        menu = self.menus.recent
+        menu.clear()
+        files = self.settings.recent_files()
+        for path in files:
+            action = QAction(str(path), menu)
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+            menu.addAction(action)
+        if not files:
+            empty = menu.addAction(self.tr("(none)"))
+            empty.setEnabled(False)
+        else:
+            menu.addSeparator()
+            menu.addAction(self.tr("Clear the list"), self.settings.clear_recent_files)
+
+    def _restore_layout(self) -> None:
+        geometry, state = self.settings.window_state()
+        if geometry:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        if state:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        if not self.document.modified:
+            self.autosaver.discard()
+        self.settings.set_window_state(self.saveGeometry(), self.saveState())
+        self.autosaver.release()
+        self.live_engine.shutdown()
+        event.accept()
+
+    def report_failure(self, message: str) -> None:
+        show_error(self, message)

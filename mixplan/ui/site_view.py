@@ -1,0 +1,282 @@
+"""SiteView: the plan (y up = north), zoom around the cursor, pan, tools.
+
+Mouse and key events go to the active tool first; what it does not use falls
+back to QGraphicsView (rubber-band selection for the select tool). Panning with
+the middle button or Space+drag works under every tool.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtWidgets import QFrame, QGraphicsView
+
+from mixplan.ui.document import ProjectDocument
+from mixplan.ui.items import OUTLINE_LOD, BuildingItem
+from mixplan.ui.legend import Legend
+from mixplan.ui.site_scene import SiteScene
+from mixplan.ui.tools import (
+    DrawPolygonTool,
+    MoveTool,
+    RectangleTool,
+    RotateTool,
+    SelectTool,
+    Tool,
+)
+from mixplan.ui.vertex_tool import VertexTool
+
+#: Labels are shown above this many screen pixels per metre (a 20 m building is
+#: then at least 30 px wide).
+LABEL_ZOOM = 1.5
+ZOOM_STEP = 1.0015  # per wheel angle unit (120 units per notch ≈ ×1.2)
+MIN_SCALE, MAX_SCALE = 1e-3, 400.0
+
+
+class SiteView(QGraphicsView):
+    """The plan of the current scenario, with its drawing tools."""
+
+    #: cursor position in project coordinates (x, y)
+    cursor_moved = Signal(float, float)
+    #: pixels per metre after a zoom
+    zoomed = Signal(float)
+    #: a tool's readout (length, area, hint)
+    tool_status = Signal(str)
+    tool_changed = Signal(str)
+
+    def __init__(self, document: ProjectDocument, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.setObjectName("site_view")
+        self.document = document
+        self.site_scene = SiteScene(document, self)
+        self.setScene(self.site_scene)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setMouseTracking(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setBackgroundBrush(Qt.GlobalColor.white)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._pan_from: QPoint | None = None
+        self._space_down = False
+        self.last_paint_ms = 0.0
+        self.tools: dict[str, Tool] = {
+            "select": SelectTool(self),
+            "draw_building": DrawPolygonTool(self, "building"),
+            "draw_cover": DrawPolygonTool(self, "cover"),
+            "draw_site": DrawPolygonTool(self, "site"),
+            "rectangle": RectangleTool(self),
+            "edit_vertices": VertexTool(self, "building"),
+            "edit_site": VertexTool(self, "site"),
+            "move": MoveTool(self),
+            "rotate": RotateTool(self),
+        }
+        for tool in self.tools.values():
+            tool.status.connect(self.tool_status)
+        self.tool: Tool = self.tools["select"]
+        self.tool.activate()
+        self.site_scene.rebuilt.connect(self._after_rebuild)
+        self._fitted_once = False
+        # A child of the view, not of the viewport: the viewport's children would
+        # scroll with the plan.
+        self.legend = Legend(self)
+
+    def set_tool(self, name: str) -> None:
+        tool = self.tools[name]
+        if tool is self.tool:
+            return
+        self.tool.deactivate()
+        self.tool = tool
+        tool.activate()
+        cursor = (
+            Qt.CursorShape.ArrowCursor
+            if name == "select"
+            else Qt.CursorShape.CrossCursor
+        )
+        self.viewport().setCursor(cursor)
+        self.tool_changed.emit(name)
+
+    def building_item_at(self, pos: QPoint) -> BuildingItem | None:
+        for item in self.items(pos):
+            if isinstance(item, BuildingItem):
+                return item
+        return None
+
+    def pixels_per_metre(self) -> float:
+        return abs(self.transform().m11()) or 1.0
+
+    def scale_by(self, factor: float, anchor: QPointF | None = None) -> None:
+        current = self.pixels_per_metre()
+        factor = max(MIN_SCALE / current, min(MAX_SCALE / current, factor))
+        if anchor is None:
+            anchor = QPointF(self.viewport().rect().center())
+        before = self.mapToScene(anchor.toPoint())
+        self.scale(factor, factor)
+        after = self.mapToScene(anchor.toPoint())
+        # Scroll so that the point that was under the anchor is again.
+        ppm = self.pixels_per_metre()
+        self.scroll_pixels(
+            (before.x() - after.x()) * ppm, (before.y() - after.y()) * ppm
+        )
+        self._zoom_changed()
+
+    def scroll_pixels(self, dx: float, dy: float) -> None:
+        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+        h.setValue(h.value() + round(dx))
+        v.setValue(v.value() + round(dy))
+
+    def fit_rect(self, rect: QRectF | None, margin: float = 0.08) -> None:
+        if rect is None or rect.isEmpty():
+            return
+        pad = max(rect.width(), rect.height()) * margin + 1.0
+        self.fitInView(
+            rect.adjusted(-pad, -pad, pad, pad), Qt.AspectRatioMode.KeepAspectRatio
+        )
+        self._zoom_changed()
+
+    def zoom_to_site(self) -> None:
+        self.fit_rect(self.site_scene.site_rect())
+
+    def zoom_to_selection(self) -> None:
+        rect = self.site_scene.selection_rect()
+        if rect is not None:
+            self.fit_rect(rect, margin=0.5)
+
+    def _zoom_changed(self) -> None:
+        ppm = self.pixels_per_metre()
+        self.site_scene.set_labels_fit_zoom(ppm >= LABEL_ZOOM)
+        self.zoomed.emit(ppm)
+
+    def _after_rebuild(self) -> None:
+        if not self._fitted_once and self.isVisible():
+            self._fitted_once = True
+            self.zoom_to_site()
+        self._zoom_changed()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if not self._fitted_once:
+            self._fitted_once = True
+            self.zoom_to_site()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self.legend.place()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta().y()
+        if delta:
+            self.scale_by(ZOOM_STEP**delta, event.position())
+        event.accept()
+
+    def _start_pan(self, event: QMouseEvent) -> None:
+        self._pan_from = event.position().toPoint()
+        self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+
+    def _pan(self, event: QMouseEvent) -> None:
+        assert self._pan_from is not None
+        pos = event.position().toPoint()
+        delta = pos - self._pan_from
+        self._pan_from = pos
+        self.scroll_pixels(-delta.x(), -delta.y())
+
+    def _stop_pan(self) -> None:
+        self._pan_from = None
+        cursor = (
+            Qt.CursorShape.OpenHandCursor
+            if self._space_down
+            else Qt.CursorShape.ArrowCursor
+            if self.tool.name == "select"
+            else Qt.CursorShape.CrossCursor
+        )
+        self.viewport().setCursor(cursor)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton or (
+            self._space_down and event.button() == Qt.MouseButton.LeftButton
+        ):
+            self._start_pan(event)
+            event.accept()
+            return
+        if self.tool.press(event):
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            self._pan(event)
+            event.accept()
+            return
+        x, y = self.site_scene.frame.to_model(
+            self.mapToScene(event.position().toPoint())
+        )
+        self.cursor_moved.emit(x, y)
+        if self.tool.move(event):
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None and event.button() in (
+            Qt.MouseButton.MiddleButton,
+            Qt.MouseButton.LeftButton,
+        ):
+            self._stop_pan()
+            event.accept()
+            return
+        if self.tool.release(event):
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self.tool.double_click(event):
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def event(self, event) -> bool:  # type: ignore[no-untyped-def]
+        if event.type() == QEvent.Type.ShortcutOverride and (
+            self.tool.wants_key(event) or event.key() == Qt.Key.Key_Space
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_down = True
+            if self._pan_from is None:
+                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            event.accept()
+            return
+        if self.tool.key(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_down = False
+            self._stop_pan()
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        start = time.perf_counter()
+        super().paintEvent(event)
+        self.last_paint_ms = (time.perf_counter() - start) * 1000.0
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        super().drawBackground(painter, rect)
+        # Antialiasing thousands of tiny polygons costs more than it shows.
+        painter.setRenderHint(
+            QPainter.RenderHint.Antialiasing, self.pixels_per_metre() >= OUTLINE_LOD * 4
+        )

@@ -1,0 +1,325 @@
+"""The main window's actions, menus and toolbar.
+
+Actions are made once with their object names (DESIGN §12) and shortcuts;
+their texts are set in :func:`retranslate_actions`, which runs again when the
+language changes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
+
+from mixplan.resources import resource_path
+
+StandardKey = QKeySequence.StandardKey
+
+#: name -> (shortcut, checkable, icon file)
+ACTIONS: dict[str, tuple[object, bool, str]] = {
+    "action_new": (StandardKey.New, False, "new"),
+    "action_open": (StandardKey.Open, False, "open"),
+    "action_save": (StandardKey.Save, False, "save"),
+    "action_save_as": (StandardKey.SaveAs, False, ""),
+    "action_import": ("Ctrl+I", False, "import"),
+    "action_export": ("Ctrl+E", False, ""),
+    "action_export_report": ("Ctrl+Shift+P", False, "report"),
+    "action_quit": (StandardKey.Quit, False, ""),
+    "action_delete": (StandardKey.Delete, False, "delete"),
+    "action_duplicate": ("Ctrl+D", False, ""),
+    "action_select_all": (StandardKey.SelectAll, False, ""),
+    "action_zoom_site": ("Ctrl+0", False, "zoom_site"),
+    "action_zoom_selection": ("Ctrl+2", False, "zoom_selection"),
+    "action_plan_view": ("F5", True, ""),
+    "action_massing_view": ("F6", True, "massing"),
+    "action_show_baseline": ("", True, ""),
+    "action_show_labels": ("", True, ""),
+    "action_snap_vertices": ("", True, ""),
+    "action_snap_grid": ("", True, ""),
+    "action_select": ("S", True, "select"),
+    "action_draw_building": ("B", True, "draw_building"),
+    "action_rectangle": ("R", True, "rectangle"),
+    "action_draw_cover": ("C", True, "draw_cover"),
+    "action_edit_site": ("", True, "edit_site"),
+    "action_edit_vertices": ("V", True, "edit_vertices"),
+    "action_move": ("M", True, "move"),
+    "action_rotate": ("T", True, "rotate"),
+    "action_scenario_new": ("Ctrl+Shift+N", False, ""),
+    "action_scenario_duplicate": ("", False, ""),
+    "action_scenario_rename": ("", False, ""),
+    "action_scenario_delete": ("", False, ""),
+    "action_compare": ("Ctrl+K", False, "compare"),
+    "action_about": ("", False, ""),
+    "action_rule_sources": ("", False, ""),
+    "action_lang_fr": ("", True, ""),
+    "action_lang_en": ("", True, ""),
+}
+
+#: tool action -> SiteView tool name
+TOOL_ACTIONS = {
+    "action_select": "select",
+    "action_draw_building": "draw_building",
+    "action_rectangle": "rectangle",
+    "action_draw_cover": "draw_cover",
+    "action_edit_site": "edit_site",
+    "action_edit_vertices": "edit_vertices",
+    "action_move": "move",
+    "action_rotate": "rotate",
+}
+
+
+def _icon(name: str) -> QIcon:
+    if not name:
+        return QIcon()
+    try:
+        path = resource_path("icons", f"{name}.svg")
+    except FileNotFoundError:
+        return QIcon()
+    return QIcon(str(path)) if path.is_file() else QIcon()
+
+
+def create_actions(window: QMainWindow) -> dict[str, QAction]:
+    actions: dict[str, QAction] = {}
+    for name, (shortcut, checkable, icon) in ACTIONS.items():
+        action = QAction(window)
+        action.setObjectName(name)
+        action.setIcon(_icon(icon))
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
+        action.setCheckable(checkable)
+        actions[name] = action
+    # Delete works from Backspace too on keyboards without Delete (macOS).
+    actions["action_delete"].setShortcuts(
+        [QKeySequence(StandardKey.Delete), QKeySequence("Ctrl+Backspace")]
+    )
+    for name in ("action_delete", "action_duplicate", "action_select_all"):
+        # Keep Delete and Ctrl+A away from text fields in the panels.
+        actions[name].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    tools = QActionGroup(window)
+    tools.setExclusive(True)
+    for name in TOOL_ACTIONS:
+        tools.addAction(actions[name])
+    actions["action_select"].setChecked(True)
+    views = QActionGroup(window)
+    views.addAction(actions["action_plan_view"])
+    views.addAction(actions["action_massing_view"])
+    actions["action_plan_view"].setChecked(True)
+    languages = QActionGroup(window)
+    languages.addAction(actions["action_lang_fr"])
+    languages.addAction(actions["action_lang_en"])
+    for name in ("action_show_baseline", "action_show_labels", "action_snap_vertices"):
+        actions[name].setChecked(True)
+    return actions
+
+
+def retranslate_actions(actions: dict[str, QAction]) -> None:
+    def t(text: str) -> str:
+        return QCoreApplication.translate("MainWindow", text)
+
+    texts = {
+        "action_new": (t("&New"), t("Start a new project")),
+        "action_open": (t("&Open…"), t("Open a project or a GeoPackage")),
+        "action_save": (t("&Save"), t("Save the project")),
+        "action_save_as": (t("Save &As…"), t("Save the project under another name")),
+        "action_import": (t("&Import…"), t("Import GIS, CAD or GeoJSON data")),
+        "action_export": (
+            t("&Export…"),
+            t("Export the scenario as GeoJSON, CSV or DXF"),
+        ),
+        "action_export_report": (
+            t("Export &report…"),
+            t("Write the council-ready PDF report"),
+        ),
+        "action_quit": (t("&Quit"), t("Quit mixplan")),
+        "action_delete": (t("&Delete"), t("Delete the selected buildings")),
+        "action_duplicate": (t("D&uplicate"), t("Duplicate the selected buildings")),
+        "action_select_all": (t("Select &all"), t("Select every building")),
+        "action_zoom_site": (t("Zoom to &site"), t("Show the whole site")),
+        "action_zoom_selection": (
+            t("Zoom to s&election"),
+            t("Frame the selected buildings"),
+        ),
+        "action_plan_view": (t("&Plan"), t("The site plan")),
+        "action_massing_view": (t("&Massing"), t("The axonometric massing view")),
+        "action_show_baseline": (
+            t("Show &baseline outlines"),
+            t("Draw the baseline's buildings faintly"),
+        ),
+        "action_show_labels": (t("Show &labels"), t("Names and storeys")),
+        "action_snap_vertices": (t("Snap to vertices and edges"), ""),
+        "action_snap_grid": (t("Snap to a 1 m grid"), ""),
+        "action_select": (t("Select"), t("Click, Shift-click or drag a box")),
+        "action_draw_building": (
+            t("Draw building"),
+            t("Click the corners; double-click or Enter closes"),
+        ),
+        "action_rectangle": (
+            t("Rectangle"),
+            t("Two corners, or a corner then width x depth"),
+        ),
+        "action_draw_cover": (
+            t("Draw ground cover"),
+            t("Click the corners of a ground cover polygon"),
+        ),
+        "action_edit_site": (
+            t("Edit site boundary"),
+            t("Move the site's vertices (draws it if none)"),
+        ),
+        "action_edit_vertices": (
+            t("Edit vertices"),
+            t("Drag, insert (double-click) or delete vertices"),
+        ),
+        "action_move": (t("Move"), t("Move the selected buildings")),
+        "action_rotate": (t("Rotate"), t("Rotate the selected buildings")),
+        "action_scenario_new": (
+            t("&New from baseline…"),
+            t("A new scenario copying the baseline"),
+        ),
+        "action_scenario_duplicate": (
+            t("&Duplicate…"),
+            t("A copy of the current scenario"),
+        ),
+        "action_scenario_rename": (t("&Rename…"), t("Rename the current scenario")),
+        "action_scenario_delete": (t("De&lete"), t("Delete the current scenario")),
+        "action_compare": (t("&Compare"), t("Scenarios side by side")),
+        "action_about": (t("&About mixplan"), ""),
+        "action_rule_sources": (
+            t("&Rule sources"),
+            t("Every rule, its threshold and its source"),
+        ),
+        "action_lang_fr": ("Français", ""),
+        "action_lang_en": ("English", ""),
+    }
+    for name, (text, tip) in texts.items():
+        action = actions[name]
+        action.setText(text)
+        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        status = tip or text.replace("&", "")
+        action.setStatusTip(status)
+        action.setToolTip(f"{status} ({shortcut})" if shortcut else status)
+
+
+class Menus:
+    """The menu bar's menus, kept to retitle them on a language change."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        actions: dict[str, QAction],
+        undo: QAction,
+        redo: QAction,
+    ) -> None:
+        bar = window.menuBar()
+        a = actions
+        self.file = bar.addMenu("")
+        self.file.setObjectName("menu_file")
+        self.file.addActions([a["action_new"], a["action_open"]])
+        self.recent = QMenu(window)
+        self.recent.setObjectName("menu_recent")
+        self.file.addMenu(self.recent)
+        self.file.addSeparator()
+        self.file.addActions([a["action_save"], a["action_save_as"]])
+        self.file.addSeparator()
+        self.file.addActions(
+            [a["action_import"], a["action_export"], a["action_export_report"]]
+        )
+        self.file.addSeparator()
+        self.file.addAction(a["action_quit"])
+
+        self.edit = bar.addMenu("")
+        self.edit.setObjectName("menu_edit")
+        self.edit.addActions([undo, redo])
+        self.edit.addSeparator()
+        self.edit.addActions(
+            [a["action_delete"], a["action_duplicate"], a["action_select_all"]]
+        )
+
+        self.view = bar.addMenu("")
+        self.view.setObjectName("menu_view")
+        self.view.addActions([a["action_zoom_site"], a["action_zoom_selection"]])
+        self.view.addSeparator()
+        self.view.addActions([a["action_plan_view"], a["action_massing_view"]])
+        self.view.addSeparator()
+        self.view.addActions(
+            [
+                a["action_show_baseline"],
+                a["action_show_labels"],
+                a["action_snap_vertices"],
+                a["action_snap_grid"],
+            ]
+        )
+        self.view.addSeparator()
+        self.panels = QMenu(window)
+        self.panels.setObjectName("menu_panels")
+        self.view.addMenu(self.panels)
+
+        self.tools = bar.addMenu("")
+        self.tools.setObjectName("menu_tools")
+        self.tools.addActions([a[name] for name in TOOL_ACTIONS])
+
+        self.scenario = bar.addMenu("")
+        self.scenario.setObjectName("menu_scenario")
+        self.scenario.addActions(
+            [
+                a["action_scenario_new"],
+                a["action_scenario_duplicate"],
+                a["action_scenario_rename"],
+                a["action_scenario_delete"],
+            ]
+        )
+        self.scenario.addSeparator()
+        self.scenario.addAction(a["action_compare"])
+
+        self.language = bar.addMenu("")
+        self.language.setObjectName("menu_language")
+        self.language.addActions([a["action_lang_fr"], a["action_lang_en"]])
+
+        self.help = bar.addMenu("")
+        self.help.setObjectName("menu_help")
+        self.help.addActions([a["action_rule_sources"], a["action_about"]])
+
+    def retranslate(self) -> None:
+        def t(text: str) -> str:
+            return QCoreApplication.translate("MainWindow", text)
+
+        self.file.setTitle(t("&File"))
+        self.recent.setTitle(t("Open &Recent"))
+        self.edit.setTitle(t("&Edit"))
+        self.view.setTitle(t("&View"))
+        self.panels.setTitle(t("&Panels"))
+        self.tools.setTitle(t("&Tools"))
+        self.scenario.setTitle(t("&Scenario"))
+        self.language.setTitle(t("&Language"))
+        self.help.setTitle(t("&Help"))
+
+
+def create_toolbars(
+    window: QMainWindow, actions: dict[str, QAction], undo: QAction, redo: QAction
+) -> list[QToolBar]:
+    file_bar = QToolBar(window)
+    file_bar.setObjectName("toolbar_file")
+    file_bar.addActions(
+        [
+            actions["action_new"],
+            actions["action_open"],
+            actions["action_save"],
+            undo,
+            redo,
+        ]
+    )
+    tools_bar = QToolBar(window)
+    tools_bar.setObjectName("toolbar_tools")
+    tools_bar.addActions([actions[name] for name in TOOL_ACTIONS])
+    tools_bar.addSeparator()
+    tools_bar.addActions(
+        [
+            actions["action_zoom_site"],
+            actions["action_zoom_selection"],
+            actions["action_plan_view"],
+            actions["action_massing_view"],
+        ]
+    )
+    for bar in (file_bar, tools_bar):
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        window.addToolBar(bar)
+    return [file_bar, tools_bar]
