@@ -1,0 +1,228 @@
+"""Compare scenarios: a table of indicators and rule results, one column per scenario.
+
+Evaluations come from the live engine; a scenario it has not evaluated yet is
+evaluated here with :func:`mixplan.engine.evaluate` (the dialog is opened on demand,
+so a short synchronous evaluation is acceptable).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mixplan.engine.findings import Evaluation
+from mixplan.report.palette import SEVERITY_COLOURS, lighten
+from mixplan.ui.document import ProjectDocument
+from mixplan.ui.panels.common import rule_ids, rule_name
+from mixplan.ui.panels.indicators import INDICATOR_ROWS, indicator_labels
+
+
+def rule_result(evaluation: Evaluation, rule: str) -> tuple[str, int]:
+    """``("fail", n errors)``, ``("warning", n warnings)`` or ``("pass", 0)``."""
+    errors = sum(
+        1 for f in evaluation.findings if f.rule == rule and f.severity == "error"
+    )
+    if errors:
+        return "fail", errors
+    warnings = sum(
+        1 for f in evaluation.findings if f.rule == rule and f.severity == "warning"
+    )
+    return ("warning", warnings) if warnings else ("pass", 0)
+
+
+class CompareTableModel(QAbstractTableModel):
+    """Rows: key indicators, then rules; columns: the name, then every scenario."""
+
+    def __init__(
+        self,
+        document: ProjectDocument,
+        live_engine: QObject,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self.document = document
+        self.live_engine = live_engine
+        self.scenarios: list[str] = []
+        self.evaluations: dict[str, Evaluation | None] = {}
+        self.rules: list[str] = []
+        live_engine.evaluated.connect(self._on_evaluated)  # type: ignore[attr-defined]
+        document.changed.connect(self._on_changed)
+        document.project_replaced.connect(self.refresh)
+        self.refresh()
+
+    def _evaluate(self, name: str) -> Evaluation | None:
+        evaluation = self.live_engine.evaluation(name)  # type: ignore[attr-defined]
+        if evaluation is not None:
+            return evaluation  # type: ignore[no-any-return]
+        try:
+            from mixplan.engine import evaluate
+
+            return evaluate(self.document.project, name)  # type: ignore[no-any-return]
+        except Exception:  # noqa: BLE001 - a missing column beats a broken dialog
+            return None
+
+    def _rules(self) -> list[str]:
+        known = rule_ids()
+        seen = sorted(
+            {f.rule for e in self.evaluations.values() if e for f in e.findings}
+            - set(known)
+        )
+        return [*known, *seen]
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self.scenarios = [s.name for s in self.document.project.scenarios]
+        self.evaluations = {name: self._evaluate(name) for name in self.scenarios}
+        self.rules = self._rules()
+        self.endResetModel()
+
+    def _on_changed(self, change) -> None:  # type: ignore[no-untyped-def]
+        if change.scenarios or change.everything:
+            self.refresh()
+
+    def _on_evaluated(self, name: str, evaluation: object) -> None:
+        if name not in self.scenarios:
+            return
+        self.evaluations[name] = evaluation  # type: ignore[assignment]
+        rules = self._rules()
+        if rules != self.rules:
+            self.beginResetModel()
+            self.rules = rules
+            self.endResetModel()
+            return
+        column = self.scenarios.index(name) + 1
+        self.dataChanged.emit(
+            self.index(0, column), self.index(self.rowCount() - 1, column)
+        )
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(INDICATOR_ROWS) + len(self.rules)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 1 + len(self.scenarios)
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ):  # type: ignore[no-untyped-def]
+        if (
+            role != Qt.ItemDataRole.DisplayRole
+            or orientation != Qt.Orientation.Horizontal
+        ):
+            return None
+        if section == 0:
+            return self.tr("Indicator or rule")
+        if 1 <= section <= len(self.scenarios):
+            name = self.scenarios[section - 1]
+            if section == 1:
+                return self.tr("%1 (baseline)").replace("%1", name)
+            return name
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def is_rule_row(self, row: int) -> bool:
+        return row >= len(INDICATOR_ROWS)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid() or not 0 <= index.row() < self.rowCount():
+            return None
+        row, column = index.row(), index.column()
+        if not 0 <= column < self.columnCount():
+            return None
+        rule_row = self.is_rule_row(row)
+        if column == 0:
+            if role != Qt.ItemDataRole.DisplayRole:
+                return None
+            if rule_row:
+                rule = self.rules[row - len(INDICATOR_ROWS)]
+                return f"{rule} {rule_name(rule)}"
+            return indicator_labels(self)[INDICATOR_ROWS[row].key]
+        evaluation = self.evaluations.get(self.scenarios[column - 1])
+        if evaluation is None:
+            return "…" if role == Qt.ItemDataRole.DisplayRole else None
+        if rule_row:
+            status, count = rule_result(
+                evaluation, self.rules[row - len(INDICATOR_ROWS)]
+            )
+            if role == Qt.ItemDataRole.DisplayRole:
+                texts = {
+                    "pass": self.tr("✓ pass"),
+                    "fail": self.tr("✗ fail (%1)"),
+                    "warning": self.tr("! warning (%1)"),
+                }
+                return texts[status].replace("%1", str(count))
+            if role == Qt.ItemDataRole.UserRole:
+                return status
+            if role == Qt.ItemDataRole.BackgroundRole:
+                key = {"fail": "error"}.get(status, status)
+                return QColor(lighten(SEVERITY_COLOURS[key], 0.8))
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return None
+        spec = INDICATOR_ROWS[row]
+        value = evaluation.indicators.get(spec.key)
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = spec.text(value)
+            delta = evaluation.delta.get(spec.key)
+            if column > 1 and isinstance(delta, int | float):
+                text += f"  ({spec.delta_text(delta)})"
+            return text
+        if role == Qt.ItemDataRole.UserRole:
+            return value
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class CompareDialog(QDialog):
+    """The Compare view: scenarios side by side (Scenario ▸ Compare)."""
+
+    def __init__(
+        self,
+        document: ProjectDocument,
+        live_engine: QObject,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("compare_view")
+        self.model = CompareTableModel(document, live_engine, self)
+        self.note = QLabel()
+        self.table = QTableView()
+        self.table.setObjectName("compare_table")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.setWindowTitle(self.tr("Compare scenarios"))
+        self.note.setText(
+            self.tr(
+                "Indicators with the change from the baseline in brackets; a rule "
+                "fails "
+                "when it has an error finding."
+            )
+        )
+        self.note.setWordWrap(True)
+        self.resize(760, 560)
