@@ -1,0 +1,460 @@
+"""Open and save project files (``NAME.mixplan.gpkg``), safely (DESIGN §6).
+
+Opening treats the file as untrusted: its header is checked before SQLite sees it
+(text files, truncated files), the connection is read-only with
+``trusted_schema=OFF`` and ``mmap_size=0``, ``PRAGMA quick_check`` runs first, and
+every failure is one :class:`~mixplan.store.errors.ProjectFileError` line. An
+older schema is migrated on an in-memory copy; the file itself is never changed
+by opening it.
+
+Saving is atomic. A full save writes a temporary file beside the target in one
+transaction (``synchronous=FULL``, rollback journal, not WAL), fsyncs it and
+renames it over the target. An incremental save (``changes`` given, the file being
+the one this project was opened from or last saved to, unchanged since) rewrites
+only the rows those changes touched, in place, in one transaction: SQLite's
+rollback journal makes it all-or-nothing. This is how the editor saves one edit
+of a 10,000-building project in well under 50 ms (DESIGN §11).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import weakref
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from mixplan.model.commands import Change
+from mixplan.model.errors import MixplanError
+from mixplan.model.project import Project
+from mixplan.store.atomic import atomic_target
+from mixplan.store.crs import epsg_code
+from mixplan.store.errors import NewerSchemaError, NotAProjectError, ProjectFileError
+from mixplan.store.gpkg_blob import register_st_functions
+from mixplan.store.gpkg_reader import RowError, read_project
+from mixplan.store.gpkg_schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from mixplan.store.gpkg_writer import write_changes, write_full
+
+__all__ = [
+    "open_project",
+    "read_app_state",
+    "read_schema_version",
+    "save_project",
+    "write_app_state",
+]
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+#: GeoPackage 1.0 and 1.1 used other application ids ('GP10', 'GP11').
+_GPKG_IDS = {APPLICATION_ID, 0x47503130, 0x47503131}
+
+
+# --- untrusted opening ------------------------------------------------------------
+
+
+def _check_header(path: Path) -> None:
+    """Refuse what is plainly not an SQLite database before SQLite reads it."""
+    if not path.exists():
+        raise ProjectFileError("no such file", path)
+    if path.is_dir():
+        raise ProjectFileError("is a directory, not a project file", path)
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise ProjectFileError(f"cannot read: {exc.strerror or exc}", path) from None
+    if size == 0:
+        raise ProjectFileError("the file is empty", path)
+    if not header.startswith(_SQLITE_MAGIC):
+        if b"\x00" not in header:
+            raise ProjectFileError(
+                "is a text file, not a mixplan project (a GeoPackage)", path
+            )
+        raise ProjectFileError("not a mixplan project (not an SQLite database)", path)
+    if len(header) < 100:
+        raise ProjectFileError("truncated file (shorter than its header)", path)
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    # The page count is trustworthy when the "version-valid-for" number matches
+    # the change counter (SQLite file format §1.3.9).
+    if header[92:96] == header[24:28] and pages and size < page_size * pages:
+        raise ProjectFileError(
+            f"truncated file ({size:,} bytes of {page_size * pages:,})", path
+        )
+
+
+def _configure(connection: sqlite3.Connection, trusted: bool) -> None:
+    register_st_functions(connection)
+    connection.execute(f"PRAGMA trusted_schema = {'ON' if trusted else 'OFF'}")
+    connection.execute("PRAGMA mmap_size = 0")
+    connection.execute("PRAGMA cell_size_check = ON")
+
+
+def _connect_untrusted(path: Path) -> sqlite3.Connection:
+    """A read-only, hardened connection to a checked file (quick_check passed)."""
+    _check_header(path)
+    # A hot journal left by a crash during a save must be rolled back by SQLite,
+    # which needs write access; anything else is opened read-only.
+    hot = Path(f"{path}-journal").exists()
+    uri = path.resolve().as_uri() + ("?mode=rw" if hot else "?mode=ro")
+    try:
+        connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise ProjectFileError(f"cannot open: {exc}", path) from None
+    try:
+        _configure(connection, trusted=False)
+        result = connection.execute("PRAGMA quick_check").fetchone()
+        if not result or result[0] != "ok":
+            raise ProjectFileError(
+                f"damaged file (SQLite quick_check: {result[0] if result else '?'})",
+                path,
+            )
+    except sqlite3.DatabaseError as exc:
+        connection.close()
+        raise ProjectFileError(f"damaged or not a database ({exc})", path) from None
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _tables(connection: sqlite3.Connection) -> set[str]:
+    return {
+        name
+        for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
+        )
+    }
+
+
+def _schema_version(connection: sqlite3.Connection, path: Path) -> int:
+    """The project schema version; refuses foreign files with a clear message."""
+    tables = _tables(connection)
+    (application_id,) = connection.execute("PRAGMA application_id").fetchone()
+    if application_id not in _GPKG_IDS and "gpkg_contents" not in tables:
+        raise ProjectFileError(
+            "an SQLite database, but not a GeoPackage or mixplan project", path
+        )
+    is_project = False
+    if "mixplan_meta" in tables:
+        row = connection.execute(
+            "SELECT value FROM mixplan_meta WHERE key = 'application'"
+        ).fetchone()
+        is_project = row is not None and row[0] == "mixplan"
+    if not is_project:
+        layers: list[str] = []
+        if "gpkg_contents" in tables:
+            layers = [
+                name
+                for (name,) in connection.execute(
+                    "SELECT table_name FROM gpkg_contents WHERE data_type = 'features' "
+                    "ORDER BY table_name"
+                )
+            ]
+        shown = ", ".join(layers) if layers else "none"
+        raise NotAProjectError(
+            f"a GeoPackage, but not a mixplan project (layers: {shown}); "
+            "import its layers into a project instead",
+            path,
+            layers,
+        )
+    row = connection.execute("SELECT max(version) FROM mixplan_schema").fetchone()
+    version = row[0] if row else None
+    if not isinstance(version, int) or version < 1:
+        raise ProjectFileError("damaged project: no schema version", path)
+    if version > SCHEMA_VERSION:
+        raise NewerSchemaError(
+            f"written by a newer mixplan (project schema {version}; this version "
+            f"reads up to {SCHEMA_VERSION}); update mixplan to open it",
+            path,
+        )
+    return version
+
+
+def _migrated(
+    connection: sqlite3.Connection, version: int, path: Path
+) -> sqlite3.Connection:
+    """An in-memory copy of an older project, upgraded to the current schema."""
+    memory = sqlite3.connect(":memory:", isolation_level=None)
+    connection.backup(memory)
+    _configure(memory, trusted=True)
+    for step in range(version, SCHEMA_VERSION):
+        migrate = MIGRATIONS.get(step)
+        if migrate is None:
+            memory.close()
+            raise ProjectFileError(f"no migration from project schema {step}", path)
+        memory.execute("BEGIN")
+        migrate(memory)
+        memory.execute(
+            "INSERT INTO mixplan_schema VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ',"
+            "'now'))",
+            (step + 1,),
+        )
+        memory.execute("COMMIT")
+    return memory
+
+
+@contextlib.contextmanager
+def _reading(path: str | Path) -> Iterator[tuple[sqlite3.Connection, int]]:
+    source = Path(path)
+    connection = _connect_untrusted(source)
+    try:
+        try:
+            version = _schema_version(connection, source)
+        except sqlite3.DatabaseError as exc:
+            raise ProjectFileError(f"damaged project file ({exc})", source) from None
+        yield connection, version
+    finally:
+        connection.close()
+
+
+def read_schema_version(path: str | Path) -> int:
+    """The schema version a project file was written with (before any migration).
+
+    Raises
+    ------
+    ProjectFileError
+        If the file is missing, damaged, or not a mixplan project.
+    """
+    with _reading(path) as (_, version):
+        return version
+
+
+def open_project(path: str | Path) -> Project:
+    """Open a project file (any file: it is treated as untrusted).
+
+    Raises
+    ------
+    ProjectFileError
+        One line naming the file and the problem: missing file, directory, text
+        file, empty or truncated file, damaged database, SQLite database that is
+        not a GeoPackage, GeoPackage that is not a mixplan project
+        (:class:`~mixplan.store.errors.NotAProjectError`, listing its layers),
+        newer schema (:class:`~mixplan.store.errors.NewerSchemaError`), or rows
+        that do not make a valid project.
+
+    Examples
+    --------
+    >>> from mixplan.store import open_project  # doctest: +SKIP
+    >>> project = open_project("demo.mixplan.gpkg")  # doctest: +SKIP
+    """
+    source = Path(path)
+    with _reading(source) as (connection, version):
+        reader = connection
+        if version < SCHEMA_VERSION:
+            reader = _migrated(connection, version, source)
+        try:
+            project = read_project(reader)
+        except RowError as exc:
+            raise ProjectFileError(f"damaged project: {exc}", source) from None
+        except sqlite3.DatabaseError as exc:
+            raise ProjectFileError(f"damaged project file ({exc})", source) from None
+        finally:
+            if reader is not connection:
+                reader.close()
+        revision = _revision(connection)
+    _remember(project, source, revision)
+    return project
+
+
+def _revision(connection: sqlite3.Connection) -> str | None:
+    row = connection.execute(
+        "SELECT value FROM mixplan_meta WHERE key = 'revision'"
+    ).fetchone()
+    return row[0] if row else None
+
+
+# --- which file a project was last read from or written to ------------------------
+
+
+@dataclass(frozen=True)
+class _Saved:
+    path: Path
+    revision: str | None
+    mtime_ns: int
+    size: int
+
+
+_SAVED: dict[int, tuple[weakref.ref[Project], _Saved]] = {}
+
+
+def _remember(project: Project, path: Path, revision: str | None) -> None:
+    stat = path.stat()
+    key = id(project)
+    _SAVED[key] = (
+        weakref.ref(project, lambda _ref: _SAVED.pop(key, None)),
+        _Saved(path.resolve(), revision, stat.st_mtime_ns, stat.st_size),
+    )
+
+
+def _last_saved(project: Project, path: Path) -> _Saved | None:
+    """The record of ``project``'s file if it is ``path`` and nobody changed it."""
+    entry = _SAVED.get(id(project))
+    if entry is None or entry[0]() is not project:
+        return None
+    saved = entry[1]
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    if (
+        saved.path != path.resolve()
+        or stat.st_mtime_ns != saved.mtime_ns
+        or stat.st_size != saved.size
+    ):
+        return None
+    return saved
+
+
+# --- saving -----------------------------------------------------------------------
+
+
+def _read_app_state_quietly(path: Path) -> dict[str, str]:
+    if not path.is_file():
+        return {}
+    try:
+        return read_app_state(path)
+    except MixplanError:
+        return {}
+
+
+def _save_full(project: Project, target: Path) -> None:
+    app_state = _read_app_state_quietly(target)
+
+    def write(tmp: Path) -> str:
+        connection = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            register_st_functions(connection)
+            connection.execute("PRAGMA journal_mode = DELETE")
+            connection.execute("PRAGMA synchronous = FULL")
+            connection.execute("BEGIN")
+            revision = write_full(connection, project, app_state)
+            connection.execute("COMMIT")
+            return revision
+        finally:
+            connection.close()
+
+    with atomic_target(target) as tmp:
+        revision = write(tmp)
+    _remember(project, target, revision)
+
+
+def _save_changes(
+    project: Project, target: Path, saved: _Saved, changes: list[Change]
+) -> bool:
+    """Try an in-place incremental save; ``False`` if a full save is needed."""
+    connection = sqlite3.connect(target, isolation_level=None)
+    try:
+        # Our own file: GDAL's R-tree triggers (if QGIS indexed it) must be allowed
+        # to call the ST_ functions registered here.
+        _configure(connection, trusted=True)
+        connection.execute("PRAGMA synchronous = FULL")
+        connection.execute("BEGIN IMMEDIATE")
+        if _revision(connection) != saved.revision:
+            connection.execute("ROLLBACK")
+            return False
+        srs_id = epsg_code(project.crs)
+        revision = write_changes(connection, project, changes, srs_id)
+        if revision is None:
+            connection.execute("ROLLBACK")
+            return False
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+    finally:
+        connection.close()
+    _remember(project, target, revision)
+    return True
+
+
+def save_project(
+    project: Project, path: str | Path, changes: Iterable[Change] | None = None
+) -> None:
+    """Save a project to ``path``, atomically.
+
+    Parameters
+    ----------
+    project
+        The project to save.
+    path
+        The target file (``NAME.mixplan.gpkg``); replaced if it exists.
+    changes
+        For the editor: every :class:`~mixplan.model.commands.Change` returned by
+        commands applied or reverted since the project was opened from, or last
+        saved to, ``path``. When given, and ``path`` is that file and has not been
+        touched by anything else since, only the rows the changes name are
+        rewritten, in place, in one transaction. Otherwise (no changes, another
+        path, a file changed behind our back, a change that names no rows) the
+        whole project is written to a temporary file that replaces ``path``.
+
+    Raises
+    ------
+    MixplanError
+        With ``path`` set, if the file cannot be written; ``path`` is then
+        unchanged.
+    """
+    target = Path(path)
+    try:
+        epsg_code(project.crs)
+        if changes is not None:
+            saved = _last_saved(project, target)
+            if saved is not None and _save_changes(
+                project, target, saved, list(changes)
+            ):
+                return
+        _save_full(project, target)
+    except MixplanError as exc:
+        raise MixplanError(str(exc), exc.path or target) from None
+    except OSError as exc:
+        raise MixplanError(f"cannot write: {exc.strerror or exc}", target) from None
+    except sqlite3.Error as exc:
+        raise MixplanError(f"cannot save ({exc})", target) from None
+
+
+# --- app state ------------------------------------------------------------------
+
+
+def read_app_state(path: str | Path) -> dict[str, str]:
+    """The app's key/value state stored in a project file (view, last scenario…)."""
+    with _reading(path) as (connection, _):
+        if "mixplan_app_state" not in _tables(connection):
+            return {}
+        return dict(connection.execute("SELECT key, value FROM mixplan_app_state"))
+
+
+def write_app_state(path: str | Path, values: dict[str, str]) -> None:
+    """Replace the app state stored in a project file (one small transaction).
+
+    The project's rows are not touched, so a project opened from (or saved to)
+    this file keeps its incremental saves.
+    """
+    target = Path(path)
+    read_schema_version(target)
+    before = target.stat()
+    connection = sqlite3.connect(target, isolation_level=None)
+    try:
+        _configure(connection, trusted=True)
+        connection.execute("PRAGMA synchronous = FULL")
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("DELETE FROM mixplan_app_state")
+        connection.executemany(
+            "INSERT INTO mixplan_app_state VALUES (?, ?)", sorted(values.items())
+        )
+        connection.execute("COMMIT")
+    except sqlite3.Error as exc:
+        raise MixplanError(f"cannot save the app state ({exc})", target) from None
+    finally:
+        connection.close()
+    resolved = target.resolve()
+    for ref, saved in list(_SAVED.values()):
+        project = ref()
+        if (
+            project is not None
+            and saved.path == resolved
+            and (saved.mtime_ns, saved.size) == (before.st_mtime_ns, before.st_size)
+        ):
+            _remember(project, target, saved.revision)

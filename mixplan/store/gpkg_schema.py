@@ -1,0 +1,263 @@
+"""The tables of a project file (DESIGN §6) and how older schemas migrate.
+
+A project file is an OGC GeoPackage 1.2:
+
+* feature tables ``site`` (MULTIPOLYGON), ``buildings`` (POLYGON) and
+  ``ground_cover`` (MULTIPOLYGON) in the project CRS, each with a ``scenario``
+  column and attributes a QGIS user can label and filter by;
+* attribute tables ``scenarios``, ``levels`` and ``allocations``, registered in
+  ``gpkg_contents`` as ``attributes`` (QGIS lists them as tables);
+* internal tables, not registered: ``mixplan_schema`` (versions applied),
+  ``mixplan_meta`` (project metadata), ``mixplan_rulebook`` (values that differ
+  from the defaults, as JSON) and ``mixplan_app_state`` (key/value for the app).
+
+``SCHEMA_VERSION`` is the version this code writes. :data:`MIGRATIONS` maps a
+version ``v`` to the function that upgrades a connection from ``v`` to ``v + 1``;
+opening an older file runs them on an in-memory copy, never on the user's file.
+Keep a fixture of every released version under ``tests/store/fixtures/``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from mixplan.store.crs import crs_name, crs_wkt1, epsg_code
+
+__all__ = [
+    "APPLICATION_ID",
+    "ATTRIBUTE_TABLES",
+    "FEATURE_TABLES",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "USER_VERSION",
+    "create_schema",
+]
+
+#: ``PRAGMA application_id`` of a GeoPackage: 'GPKG' as a big-endian int32.
+APPLICATION_ID = 0x47504B47
+#: ``PRAGMA user_version`` of a GeoPackage 1.2.
+USER_VERSION = 10200
+#: The project schema this version of mixplan writes.
+SCHEMA_VERSION = 1
+
+#: Upgrades: ``MIGRATIONS[v](connection)`` turns schema ``v`` into ``v + 1``.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+
+#: Feature table -> (geometry type, description shown by GIS tools).
+FEATURE_TABLES: dict[str, tuple[str, str]] = {
+    "site": ("MULTIPOLYGON", "Site boundary"),
+    "buildings": ("POLYGON", "Buildings of every scenario (filter on 'scenario')"),
+    "ground_cover": (
+        "MULTIPOLYGON",
+        "Ground cover of every scenario (filter on 'scenario')",
+    ),
+}
+
+#: Attribute table -> description.
+ATTRIBUTE_TABLES: dict[str, str] = {
+    "scenarios": "Scenarios, the baseline first",
+    "levels": "Levels of each building, bottom-up (level_index 0 = ground)",
+    "allocations": "Uses on each level: share of the level's floor area",
+}
+
+_WGS84_WKT1 = (
+    'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,'
+    'AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],'
+    'PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],'
+    'UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],'
+    'AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]'
+)
+
+_GPKG_TABLES = """
+CREATE TABLE gpkg_spatial_ref_sys (
+  srs_name TEXT NOT NULL,
+  srs_id INTEGER NOT NULL PRIMARY KEY,
+  organization TEXT NOT NULL,
+  organization_coordsys_id INTEGER NOT NULL,
+  definition TEXT NOT NULL,
+  description TEXT
+);
+CREATE TABLE gpkg_contents (
+  table_name TEXT NOT NULL PRIMARY KEY,
+  data_type TEXT NOT NULL,
+  identifier TEXT UNIQUE,
+  description TEXT DEFAULT '',
+  last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+  min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE,
+  srs_id INTEGER,
+  CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id)
+    REFERENCES gpkg_spatial_ref_sys(srs_id)
+);
+CREATE TABLE gpkg_geometry_columns (
+  table_name TEXT NOT NULL,
+  column_name TEXT NOT NULL,
+  geometry_type_name TEXT NOT NULL,
+  srs_id INTEGER NOT NULL,
+  z TINYINT NOT NULL,
+  m TINYINT NOT NULL,
+  CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+  CONSTRAINT uk_gc_table_name UNIQUE (table_name),
+  CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+  CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id)
+);
+"""
+
+_PROJECT_TABLES = """
+CREATE TABLE site (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+  geom MULTIPOLYGON,
+  name TEXT,
+  area_m2 DOUBLE,
+  single_polygon BOOLEAN NOT NULL
+);
+CREATE TABLE buildings (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+  geom POLYGON,
+  scenario TEXT NOT NULL,
+  building_id TEXT NOT NULL,
+  name TEXT,
+  origin TEXT,
+  sort_key DOUBLE NOT NULL,
+  levels INTEGER NOT NULL,
+  basements INTEGER NOT NULL,
+  storeys TEXT,
+  height_m DOUBLE,
+  footprint_m2 DOUBLE,
+  gross_floor_area_m2 DOUBLE,
+  dominant_use TEXT,
+  dominant_family TEXT,
+  freight_lift_kg DOUBLE NOT NULL,
+  ramp BOOLEAN NOT NULL,
+  loading_bays INTEGER NOT NULL,
+  parking_spaces INTEGER NOT NULL,
+  roof TEXT NOT NULL,
+  shared BOOLEAN NOT NULL,
+  UNIQUE (scenario, building_id)
+);
+CREATE TABLE ground_cover (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+  geom MULTIPOLYGON,
+  scenario TEXT NOT NULL,
+  cover_id TEXT NOT NULL,
+  cover TEXT NOT NULL,
+  sort_key DOUBLE NOT NULL,
+  area_m2 DOUBLE,
+  single_polygon BOOLEAN NOT NULL,
+  UNIQUE (scenario, cover_id)
+);
+CREATE TABLE scenarios (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+  name TEXT NOT NULL UNIQUE,
+  position INTEGER NOT NULL,
+  baseline BOOLEAN NOT NULL,
+  description TEXT,
+  buildings INTEGER
+);
+CREATE TABLE levels (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+  scenario TEXT NOT NULL,
+  building_id TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  level_index INTEGER NOT NULL,
+  height_m DOUBLE NOT NULL,
+  load_kn_m2 DOUBLE,
+  access TEXT,
+  area_m2 DOUBLE,
+  polygon BLOB
+);
+CREATE INDEX levels_building ON levels (scenario, building_id);
+CREATE TABLE allocations (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+  scenario TEXT NOT NULL,
+  building_id TEXT NOT NULL,
+  level_position INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  use_code TEXT NOT NULL,
+  family TEXT,
+  share DOUBLE NOT NULL,
+  nuisance TEXT,
+  area_m2 DOUBLE
+);
+CREATE INDEX allocations_building ON allocations (scenario, building_id);
+CREATE TABLE mixplan_schema (
+  version INTEGER NOT NULL PRIMARY KEY,
+  applied TEXT NOT NULL
+);
+CREATE TABLE mixplan_meta (key TEXT NOT NULL PRIMARY KEY, value TEXT);
+CREATE TABLE mixplan_rulebook (
+  section TEXT NOT NULL,
+  name TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (section, name)
+);
+CREATE TABLE mixplan_app_state (key TEXT NOT NULL PRIMARY KEY, value TEXT);
+"""
+
+
+def create_schema(connection: sqlite3.Connection, crs: str) -> int:
+    """Create every table of an empty project file; return the project's srs_id.
+
+    The srs_id is the EPSG code, so GDAL and QGIS recognise the CRS by number;
+    the definition is WKT1 (for EPSG:2154 written from a constant, so no PROJ
+    database is needed).
+    """
+    srs_id = epsg_code(crs)
+    connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    connection.execute(f"PRAGMA user_version = {USER_VERSION}")
+    # Statement by statement: executescript() would commit the caller's transaction.
+    for statement in (_GPKG_TABLES + _PROJECT_TABLES).split(";"):
+        if statement.strip():
+            connection.execute(statement)
+    srs_rows = [
+        (
+            "Undefined cartesian SRS",
+            -1,
+            "NONE",
+            -1,
+            "undefined",
+            "undefined cartesian coordinate reference system",
+        ),
+        (
+            "Undefined geographic SRS",
+            0,
+            "NONE",
+            0,
+            "undefined",
+            "undefined geographic coordinate reference system",
+        ),
+        (
+            "WGS 84 geodetic",
+            4326,
+            "EPSG",
+            4326,
+            _WGS84_WKT1,
+            "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid",
+        ),
+    ]
+    if srs_id != 4326:
+        srs_rows.append((crs_name(crs), srs_id, "EPSG", srs_id, crs_wkt1(crs), crs))
+    connection.executemany(
+        "INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)", srs_rows
+    )
+    for table, (geometry_type, description) in FEATURE_TABLES.items():
+        connection.execute(
+            "INSERT INTO gpkg_contents (table_name, data_type, identifier, "
+            "description, srs_id) VALUES (?, 'features', ?, ?, ?)",
+            (table, table, description, srs_id),
+        )
+        connection.execute(
+            "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, ?, 0, 0)",
+            (table, geometry_type, srs_id),
+        )
+    for table, description in ATTRIBUTE_TABLES.items():
+        connection.execute(
+            "INSERT INTO gpkg_contents (table_name, data_type, identifier, "
+            "description) VALUES (?, 'attributes', ?, ?)",
+            (table, table, description),
+        )
+    connection.execute(
+        "INSERT INTO mixplan_schema VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
+        (SCHEMA_VERSION,),
+    )
+    return srs_id
