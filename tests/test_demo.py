@@ -235,3 +235,55 @@ def test_build_demo_names_the_file_of_a_broken_demo(tmp_path: Path) -> None:
     (folder / "project.toml").unlink()
     with pytest.raises(MixplanError, match="manifest is missing"):
         build_demo(folder)
+
+
+@pytest.fixture(scope="module")
+def evaluations(demo: Project) -> dict:
+    from mixplan.engine import evaluate
+
+    return {s.name: evaluate(demo, s.name) for s in demo.scenarios}
+
+
+def test_tempting_scenario_fails_c09_with_fake_productive_ground_floors(
+    evaluations: dict,
+) -> None:
+    failing = evaluations[FAILING]
+    c09 = [f for f in failing.findings if f.rule == "C09"]
+    assert [f.severity for f in c09] == ["error"]
+    # The Ateliers du Canal and the Dufour sheds are where the loss is.
+    assert {"B05", "B06", "B07", "B08", "B21", "B22"} <= set(c09[0].targets)
+    ind = failing.indicators
+    assert ind["productive_retention"] < 0.8
+    # More dwellings and density: the scenario is tempting...
+    assert ind["dwellings"] > 500
+    assert ind["far"] > evaluations["Existing"].indicators["far"]
+    # ...and its 3.5 m "ateliers" under housing are not productive-grade.
+    assert ind["productive_non_grade_sdp_m2"] > 3000
+    assert {t for f in failing.findings if f.rule == "C13" for t in f.targets} == {
+        f"N2{i}#1" for i in range(5)
+    }
+
+
+@pytest.mark.parametrize("name", GOOD)
+def test_good_scenarios_pass_the_engine(evaluations: dict, name: str) -> None:
+    evaluation = evaluations[name]
+    base = evaluations["Existing"].indicators
+    ind = evaluation.indicators
+    found = {(f.rule, f.severity) for f in evaluation.findings}
+    # Clean on every rule; C12 (phasing) is an info the engine always gives when
+    # housing is added, since phasing is not modelled.
+    assert found <= {("C12", "info")}, evaluation.findings
+    assert ind["productive_retention"] > 1.0
+    assert ind["productive_non_grade_sdp_m2"] == 0
+    assert ind["far"] > base["far"]
+    assert ind["jobs"] > base["jobs"]
+    assert ind["open_soil_ratio"] >= 0.20 and ind["cbs"] >= 0.30
+    assert ind["net_new_artificialised_m2"] < -10_000
+    assert evaluation.delta["far"] == pytest.approx(ind["far"] - base["far"])
+
+
+def test_baseline_shows_the_existing_state_only_as_warnings(evaluations) -> None:
+    base = evaluations["Existing"]
+    assert not base.errors
+    assert {f.rule for f in base.findings} >= {"C06", "C07", "U01"}
+    assert base.indicators["productive_retention"] == pytest.approx(1.0)
