@@ -1,0 +1,102 @@
+"""What every section of the report shares: its inputs and the table helper.
+
+The inputs are the project, the language, the evaluations and the styles.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from mixplan.engine.findings import Evaluation
+from mixplan.model import Project
+from mixplan.report.document import Styles
+from mixplan.report.fonts import markup
+from mixplan.report.palette import HEADER_FILL, RULE_LINE_COLOUR
+from mixplan.report.texts import text
+
+__all__ = ["ReportContext", "paragraph", "table"]
+
+
+@dataclass
+class ReportContext:
+    """The inputs of one report, shared by its sections.
+
+    ``names`` are the scenarios covered, in project order; ``evaluations``
+    holds the baseline's and theirs.
+    """
+
+    project: Project
+    lang: str
+    names: list[str]
+    evaluations: dict[str, Evaluation]
+    styles: Styles
+    today: _dt.date
+    author: str
+    version: str
+
+    def t(self, key: str, **values: object) -> str:
+        """The text ``key`` in the report's language."""
+        return text(self.lang, key, **values)
+
+    @property
+    def baseline_name(self) -> str:
+        return self.project.baseline.name
+
+    @property
+    def baseline(self) -> Evaluation:
+        return self.evaluations[self.baseline_name]
+
+    def is_baseline(self, name: str) -> bool:
+        return name == self.baseline_name
+
+    def rule_name(self, rule: str) -> str:
+        """``"C09 — No net loss of productive floor area"``, or the bare id."""
+        from mixplan.engine.rules import RULES
+
+        found = RULES.get(rule)
+        if found is None:
+            return rule
+        return f"{rule} — {found.name_fr if self.lang == 'fr' else found.name_en}"
+
+
+def paragraph(label: str, style: Any, *, bold: bool = False) -> Any:
+    """A Paragraph of plain text (escaped, CJK runs in their font)."""
+    from reportlab.platypus import Paragraph
+
+    body = markup(label)
+    return Paragraph(f"<b>{body}</b>" if bold else body, style)
+
+
+def table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *,
+          header_rows: int = 1, zebra: bool = True,
+          extra: Sequence[tuple[Any, ...]] = ()) -> Any:
+    """A report table: light rules, tinted header repeated on every page."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.platypus import Table, TableStyle
+
+    t = Table([list(r) for r in rows], colWidths=list(widths),
+              repeatRows=header_rows, hAlign="LEFT")
+    style: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, HexColor(RULE_LINE_COLOUR)),
+    ]
+    if header_rows:
+        style += [
+            ("BACKGROUND", (0, 0), (-1, header_rows - 1), HexColor(HEADER_FILL)),
+            ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.7,
+             HexColor("#8C7BB5")),
+        ]
+    if zebra:
+        for r in range(header_rows, len(rows)):
+            if (r - header_rows) % 2 == 1:
+                style.append(("BACKGROUND", (0, r), (-1, r), HexColor("#F8F7FB")))
+    style += list(extra)
+    t.setStyle(TableStyle(style))
+    return t

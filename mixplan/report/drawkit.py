@@ -1,0 +1,219 @@
+"""Small vector-drawing helpers shared by the plan, massing, stacking and charts.
+
+Everything here builds :mod:`reportlab.graphics.shapes` objects, which reportlab
+writes as PDF paths and text: the drawings stay vector, scale without blur, and
+their words stay searchable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from mixplan.model import USES, Building, Family, Level
+from mixplan.report.fonts import REGULAR, font_runs, string_width
+
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Group
+
+__all__ = [
+    "darken",
+    "dominant_family",
+    "draw_text",
+    "fit_text",
+    "level_use_shares",
+    "polygon_path",
+    "swatch_legend",
+]
+
+
+def darken(colour: str, amount: float) -> str:
+    """Mix a ``#rrggbb`` colour with black; ``amount`` 0 keeps it.
+
+    Examples
+    --------
+    >>> darken("#ffffff", 0.5)
+    '#808080'
+    """
+    value = colour.lstrip("#")
+    channels = [int(value[i : i + 2], 16) for i in (0, 2, 4)]
+    return "#" + "".join(f"{round(c * (1 - amount)):02x}" for c in channels)
+
+
+def level_use_shares(level: Level) -> list[tuple[str, float]]:
+    """``(use, share)`` of a level in the order the designer gave them."""
+    return [(a.use, a.share) for a in level.uses]
+
+
+def dominant_family(building: Building) -> str:
+    """The family holding the most gross floor area of a building.
+
+    Non floor area (parking, technical) only wins when the building holds
+    nothing else; unassigned floor area counts as its own family.
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> from mixplan.model import Level
+    >>> b = Building("b", "B", box(0, 0, 10, 10),
+    ...              (Level.of(5, "craft"), Level.of(3, "housing"),
+    ...               Level.of(3, "housing")))
+    >>> dominant_family(b)
+    'housing'
+    """
+    totals: dict[str, float] = {}
+    for level in building.levels:
+        area = building.level_area(level)
+        for allocation in level.uses:
+            family = USES[allocation.use].family.value
+            totals[family] = totals.get(family, 0.0) + area * allocation.share
+    floor = {f: a for f, a in totals.items() if f != Family.NON_FLOOR_AREA.value}
+    pool = floor or totals
+    return max(pool, key=lambda f: pool[f])
+
+
+def polygon_path(
+    rings: Sequence[Sequence[tuple[float, float]]],
+    *,
+    fill: str | None,
+    stroke: str | None,
+    stroke_width: float = 0.5,
+    dash: Sequence[float] | None = None,
+    fill_opacity: float | None = None,
+) -> Any:
+    """One closed path of several rings, filled even-odd (holes stay open)."""
+    from reportlab.graphics.shapes import Path
+    from reportlab.lib.colors import HexColor
+    from reportlab.pdfgen.canvas import FILL_EVEN_ODD
+
+    path = Path(
+        fillColor=HexColor(fill) if fill else None,
+        strokeColor=HexColor(stroke) if stroke else None,
+        strokeWidth=stroke_width,
+        fillMode=FILL_EVEN_ODD,
+        strokeLineJoin=1,
+    )
+    if dash:
+        path.strokeDashArray = list(dash)
+    if fill_opacity is not None:
+        path.fillOpacity = fill_opacity
+    for ring in rings:
+        if len(ring) < 3:
+            continue
+        path.moveTo(*ring[0])
+        for point in ring[1:]:
+            path.lineTo(*point)
+        path.closePath()
+    return path
+
+
+def draw_text(
+    group: Group,
+    x: float,
+    y: float,
+    text: str,
+    size: float,
+    *,
+    font: str = REGULAR,
+    anchor: str = "start",
+    colour: str = "#222222",
+    angle: float = 0.0,
+) -> float:
+    """Add ``text`` to ``group`` at ``(x, y)``, switching fonts for CJK runs.
+
+    ``anchor`` is ``start``, ``middle`` or ``end``; ``angle`` rotates the text
+    (degrees, counter-clockwise) about ``(x, y)``. Returns the text's width.
+    """
+    from reportlab.graphics.shapes import Group as _Group
+    from reportlab.graphics.shapes import String
+    from reportlab.lib.colors import HexColor
+
+    width = string_width(text, size, font)
+    start = {"start": 0.0, "middle": -width / 2, "end": -width}[anchor]
+    target: Any = group
+    if angle:
+        import math
+
+        rad = math.radians(angle)
+        c, s = math.cos(rad), math.sin(rad)
+        target = _Group(transform=(c, s, -s, c, x, y))
+        group.add(target)
+        x, y = 0.0, 0.0
+    cursor = x + start
+    for name, chunk in font_runs(text, font):
+        target.add(String(cursor, y, chunk, fontName=name, fontSize=size,
+                          fillColor=HexColor(colour)))
+        cursor += string_width(chunk, size, name)
+    return width
+
+
+def fit_text(text: str, size: float, max_width: float, font: str = REGULAR) -> str:
+    """``text`` cut with an ellipsis so that it fits ``max_width`` points.
+
+    Examples
+    --------
+    >>> fit_text("Workshop", 10, 1000)
+    'Workshop'
+    >>> fit_text("A very long building name", 10, 60).endswith("…")
+    True
+    """
+    if string_width(text, size, font) <= max_width:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if string_width(text[:mid].rstrip() + "…", size, font) <= max_width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…" if lo else ""
+
+
+def swatch_legend(
+    entries: Iterable[tuple[str, str, str]],
+    width: float,
+    *,
+    size: float = 7.0,
+) -> Any:
+    """A legend of ``(kind, colour, label)`` entries flowing in rows.
+
+    ``kind`` is ``fill`` (a filled square), ``line`` (a solid line), ``dash``
+    (a dashed line) or ``outline`` (an empty square with a coloured border).
+    """
+    from reportlab.graphics.shapes import Drawing, Group, Line, Rect
+    from reportlab.lib.colors import HexColor
+
+    items = list(entries)
+    box = size * 1.2
+    gap = size * 1.6
+    rows: list[list[tuple[str, str, str, float]]] = [[]]
+    cursor = 0.0
+    for kind, colour, label in items:
+        item_width = box + size * 0.5 + string_width(label, size) + gap
+        if rows[-1] and cursor + item_width > width:
+            rows.append([])
+            cursor = 0.0
+        rows[-1].append((kind, colour, label, cursor))
+        cursor += item_width
+    line_height = size * 1.9
+    height = max(1, len(rows)) * line_height
+    drawing = Drawing(width, height)
+    group = Group()
+    drawing.add(group)
+    for row_index, row in enumerate(rows):
+        y = height - (row_index + 1) * line_height + size * 0.5
+        for kind, colour, label, x in row:
+            if kind == "fill":
+                group.add(Rect(x, y, box, box, fillColor=HexColor(colour),
+                               strokeColor=HexColor("#555555"), strokeWidth=0.3))
+            elif kind == "outline":
+                group.add(Rect(x, y, box, box, fillColor=None,
+                               strokeColor=HexColor(colour), strokeWidth=1.2))
+            else:
+                line = Line(x, y + box / 2, x + box, y + box / 2,
+                            strokeColor=HexColor(colour), strokeWidth=1.2)
+                if kind == "dash":
+                    line.strokeDashArray = [2, 1.5]
+                group.add(line)
+            draw_text(group, x + box + size * 0.5, y + size * 0.15, label, size)
+    return drawing

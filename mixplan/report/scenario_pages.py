@@ -1,0 +1,278 @@
+"""The pages of one scenario.
+
+Site plan, massing, stacking, productive balance, indicators and findings.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from mixplan.engine.findings import Finding
+from mixplan.model import USES, Scenario
+from mixplan.report.balance import productive_balance
+from mixplan.report.charts import Series, horizontal_groups
+from mixplan.report.context import ReportContext, paragraph, table
+from mixplan.report.document import FRAME_HEIGHT, FRAME_WIDTH, heading
+from mixplan.report.fonts import markup
+from mixplan.report.palette import MUTED_TEXT_COLOUR, SEVERITY_COLOURS, use_colour
+from mixplan.report.sections import indicator, paragraph_markup
+from mixplan.report.typography import (
+    DASH,
+    format_area,
+    format_number,
+    format_value,
+    format_value_delta,
+)
+
+__all__ = ["INDICATOR_ROWS", "MAX_FINDINGS_PER_RULE", "scenario_pages"]
+
+#: Every indicator of DESIGN §8 in the per-scenario table (``sdp_by_use_m2``
+#: follows, one row per use present).
+INDICATOR_ROWS: tuple[str, ...] = (
+    "site_area_m2", "footprint_m2", "coverage", "gfa_m2", "sdp_m2",
+    "sdp_by_family_m2.housing", "sdp_by_family_m2.productive",
+    "sdp_by_family_m2.tertiary", "sdp_by_family_m2.shared",
+    "productive_sdp_m2", "productive_non_grade_sdp_m2", "productive_retention",
+    "productive_kept_m2", "productive_lost_m2", "productive_gained_m2", "far",
+    "dwellings", "residents", "jobs", "open_soil_m2", "open_soil_ratio", "cbs",
+    "artificialised_m2", "net_new_artificialised_m2", "max_height_m",
+    "parking_supply", "parking_demand", "loading_bays", "loading_bays_required",
+)
+#: Findings listed per rule before the rest are counted in one line: a
+#: 1,000-building scenario can raise hundreds of C13 findings.
+MAX_FINDINGS_PER_RULE = 8
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def scenario_pages(ctx: ReportContext, name: str) -> list[Any]:
+    """Every page of one scenario, starting on a new page."""
+    from reportlab.platypus import KeepTogether, PageBreak, Spacer
+
+    from mixplan.report.massing import massing, massing_legend
+    from mixplan.report.plan import plan_legend, site_plan
+    from mixplan.report.stacking import stacking
+
+    s = ctx.styles
+    project = ctx.project
+    scenario = project.scenario(name)
+    is_baseline = ctx.is_baseline(name)
+    evaluation = ctx.evaluations[name]
+    title = (f"{ctx.t('baseline_section')} : {name}" if ctx.lang == "fr" else
+             f"{ctx.t('baseline_section')}: {name}") if is_baseline else (
+        f"{ctx.t('scenario')} : {name}".replace(" :", "\u00a0:")
+        if ctx.lang == "fr" else f"{ctx.t('scenario')}: {name}")
+    story: list[Any] = [heading(title.replace(" :", "\u00a0:"), s.h1, 0)]
+    if scenario.description:
+        story.append(paragraph(scenario.description, s.body))
+
+    errors = frozenset(t.split("#")[0] for f in evaluation.findings
+                       if f.severity == "error" for t in f.targets)
+    baseline = None if is_baseline else project.baseline
+    plan = site_plan(project, scenario, ctx.lang, FRAME_WIDTH,
+                     FRAME_HEIGHT - 190, baseline=baseline, error_ids=errors)
+    block: list[Any] = [heading(ctx.t("site_plan"), s.h2, 1), plan.drawing]
+    if plan.scale is not None:
+        block.append(plan_legend(plan, ctx.lang, FRAME_WIDTH,
+                                 with_baseline=baseline is not None,
+                                 with_errors=bool(errors & set(scenario.buildings))))
+        caption = ctx.t("site_plan_caption", scale=format_number(plan.scale, ctx.lang))
+        if plan.labels_shown < plan.buildings:
+            caption += " " + ctx.t("labels_note", shown=plan.labels_shown,
+                                   total=plan.buildings)
+        block.append(paragraph(caption, s.caption))
+    story.append(KeepTogether(block))
+    story.append(PageBreak())
+
+    mass = massing(project, scenario, ctx.lang, FRAME_WIDTH, 330)
+    stack = stacking(scenario, ctx.lang, FRAME_WIDTH)
+    uses = list(dict.fromkeys(mass.uses + stack.uses))
+    block = [heading(ctx.t("massing"), s.h2, 1), mass.drawing]
+    if scenario.buildings:
+        block += [massing_legend(uses, ctx.lang, FRAME_WIDTH),
+                  paragraph(ctx.t("massing_caption"), s.caption)]
+    story.append(KeepTogether(block))
+    block = [heading(ctx.t("stacking"), s.h2, 1), stack.drawing]
+    if scenario.buildings:
+        caption = ctx.t("stacking_caption")
+        if stack.shown < stack.total:
+            caption += " " + ctx.t("stacking_note", shown=stack.shown,
+                                   total=stack.total)
+        block.append(paragraph(caption, s.caption))
+    story.append(KeepTogether(block))
+
+    story += _balance(ctx, name)
+    story += _indicators(ctx, name)
+    story += _findings(ctx, scenario, evaluation.findings)
+    story.append(Spacer(1, 4))
+    story.append(PageBreak())
+    return story
+
+
+def _balance(ctx: ReportContext, name: str) -> list[Any]:
+    from reportlab.platypus import KeepTogether
+
+    s = ctx.styles
+    lang = ctx.lang
+    rows = productive_balance(ctx.project, name)
+    out: list[Any] = [heading(ctx.t("productive_balance"), s.h2, 1),
+                      paragraph(ctx.t("productive_balance_intro"), s.body)]
+    if not rows:
+        out.append(paragraph(ctx.t("no_productive"), s.body))
+        return [KeepTogether(out)]
+    header = [paragraph(ctx.t(k), s.cell_bold if k == "productive_class" else
+                        s.cell_right)
+              for k in ("productive_class", "before", "kept", "lost", "gained",
+                        "after")]
+    body = [header]
+    for r in rows:
+        label = f'<font color="{use_colour(r.use)}">■</font> ' \
+                f"{markup(USES[r.use].label(lang))}"
+        body.append([paragraph_markup(label, s.cell)] + [
+            paragraph(format_area(v, lang), s.cell_right)
+            for v in (r.before_m2, r.kept_m2, r.lost_m2, r.gained_m2, r.after_m2)])
+    ind = ctx.evaluations[name].indicators
+    base = ctx.baseline.indicators
+    totals = [indicator(base, "productive_sdp_m2"),
+              indicator(ind, "productive_kept_m2"),
+              indicator(ind, "productive_lost_m2"),
+              indicator(ind, "productive_gained_m2"),
+              indicator(ind, "productive_sdp_m2")]
+    body.append([paragraph(ctx.t("total_engine"), s.cell_bold)] + [
+        paragraph_markup(f"<b>{markup(format_area(v, lang))}</b>", s.cell_right)
+        for v in totals])
+    from reportlab.lib.colors import HexColor
+
+    widths = [FRAME_WIDTH - 5 * 68, 68, 68, 68, 68, 68]
+    out.append(table(body, widths, extra=[
+        ("LINEABOVE", (0, len(body) - 1), (-1, len(body) - 1), 0.8,
+         HexColor("#8C7BB5"))]))
+    chart = horizontal_groups(
+        [USES[r.use].label(lang) for r in rows],
+        [Series(ctx.t("kept"), "#8E7CC3", [r.kept_m2 for r in rows]),
+         Series(ctx.t("lost"), SEVERITY_COLOURS["error"], [r.lost_m2 for r in rows]),
+         Series(ctx.t("gained"), SEVERITY_COLOURS["pass"],
+                [r.gained_m2 for r in rows])],
+        FRAME_WIDTH, lambda v: format_area(v, lang))
+    return [KeepTogether(out), chart]
+
+
+def _indicators(ctx: ReportContext, name: str) -> list[Any]:
+    s = ctx.styles
+    lang = ctx.lang
+    is_baseline = ctx.is_baseline(name)
+    ind = ctx.evaluations[name].indicators
+    base = ctx.baseline.indicators
+    keys = list(INDICATOR_ROWS)
+    uses_present = [u for u in USES
+                    if (indicator(ind, f"sdp_by_use_m2.{u}") or 0.0) > 0
+                    or (indicator(base, f"sdp_by_use_m2.{u}") or 0.0) > 0]
+    if is_baseline:
+        header = [ctx.t("indicator"), ctx.t("value")]
+        widths = [FRAME_WIDTH - 120, 120]
+    else:
+        header = [ctx.t("indicator"), ctx.baseline_name, name, ctx.t("delta")]
+        widths = [FRAME_WIDTH - 3 * 100, 100, 100, 100]
+    rows: list[list[Any]] = [[paragraph(header[0], s.cell_bold)] + [
+        paragraph(h, s.cell_right) for h in header[1:]]]
+
+    def add(label: str, key: str, fmt_key: str) -> None:
+        value = indicator(ind, key)
+        row = [paragraph(label, s.cell)]
+        if is_baseline:
+            row.append(paragraph(format_value(fmt_key, value, lang), s.cell_right))
+        else:
+            before = indicator(base, key)
+            delta = (value - before if value is not None and before is not None
+                     else None)
+            row += [paragraph(format_value(fmt_key, before, lang), s.cell_right),
+                    paragraph(format_value(fmt_key, value, lang), s.cell_right),
+                    paragraph(format_value_delta(fmt_key, delta, lang),
+                              s.cell_right)]
+        rows.append(row)
+
+    for key in keys:
+        add(ctx.t(f"indicator.{key}"), key, key.split(".")[0])
+    for use in uses_present:
+        add(f"SDP — {USES[use].label(lang)}", f"sdp_by_use_m2.{use}",
+            "sdp_by_use_m2")
+    return [heading(ctx.t("indicators"), s.h2, 1), table(rows, widths)]
+
+
+def _measure(value: float | None, lang: str) -> str:
+    if value is None or not math.isfinite(value):
+        return DASH
+    decimals = 0 if abs(value) >= 100 else 2
+    return format_number(value, lang, decimals)
+
+
+def _storey(index: int, lang: str) -> str:
+    if lang == "fr":
+        return "RDC" if index == 0 else f"R+{index}" if index > 0 else f"S{-index}"
+    return "ground" if index == 0 else f"L{index}" if index > 0 else f"B{-index}"
+
+
+def _targets(scenario: Scenario, targets: tuple[str, ...], lang: str) -> str:
+    labels = []
+    for target in targets[:4]:
+        building_id, _, position = target.partition("#")
+        building = scenario.buildings.get(building_id)
+        if building is None:
+            labels.append(target)
+            continue
+        label = building.name or building.id
+        if position.isdigit():
+            label += f" ({_storey(building.level_index(int(position)), lang)})"
+        labels.append(label)
+    if len(targets) > 4:
+        labels.append(f"+{len(targets) - 4}")
+    return ", ".join(labels)
+
+
+def _findings(ctx: ReportContext, scenario: Scenario,
+              findings: list[Finding]) -> list[Any]:
+    s = ctx.styles
+    lang = ctx.lang
+    out: list[Any] = [heading(ctx.t("findings"), s.h2, 1)]
+    if not findings:
+        out.append(paragraph(ctx.t("no_findings"), s.body))
+        return out
+    ordered = sorted(findings, key=lambda f: (_SEVERITY_ORDER.get(f.severity, 3),
+                                              f.rule))
+    header = [paragraph(ctx.t(k), s.cell_bold) for k in
+              ("rule", "severity", "message", "measured", "limit", "source")]
+    rows: list[list[Any]] = [header]
+    shown: dict[str, int] = {}
+    hidden: dict[str, int] = {}
+    for f in ordered:
+        if shown.get(f.rule, 0) >= MAX_FINDINGS_PER_RULE:
+            hidden[f.rule] = hidden.get(f.rule, 0) + 1
+            continue
+        shown[f.rule] = shown.get(f.rule, 0) + 1
+        message = (getattr(f, "message_fr", "") or f.message) if lang == "fr" \
+            else f.message
+        xml = markup(message)
+        about = _targets(scenario, f.targets, lang)
+        if about:
+            xml += f'<br/><font color="{MUTED_TEXT_COLOUR}" size="6.6">' \
+                   f"{markup(ctx.t('targets'))}\u00a0: {markup(about)}</font>" \
+                   if lang == "fr" else \
+                   f'<br/><font color="{MUTED_TEXT_COLOUR}" size="6.6">' \
+                   f"{markup(ctx.t('targets'))}: {markup(about)}</font>"
+        colour = SEVERITY_COLOURS.get(f.severity, "#222222")
+        rows.append([
+            paragraph(ctx.rule_name(f.rule), s.cell),
+            paragraph_markup(f'<font color="{colour}">'
+                             f"{markup(ctx.t('severity.' + f.severity))}</font>",
+                             s.cell),
+            paragraph_markup(xml, s.cell),
+            paragraph(_measure(f.measured, lang), s.cell_right),
+            paragraph(_measure(f.limit, lang), s.cell_right),
+            paragraph(f.source, s.cell_small),
+        ])
+    widths = [92, 44, FRAME_WIDTH - 92 - 44 - 48 - 48 - 100, 48, 48, 100]
+    out.append(table(rows, widths))
+    for rule, count in sorted(hidden.items()):
+        out.append(paragraph(ctx.t("more_findings", count=count, rule=rule),
+                             s.small))
+    return out
