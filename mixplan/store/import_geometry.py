@@ -13,6 +13,7 @@ The steps, vectorised over a whole layer where shapely allows it:
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -66,7 +67,9 @@ def _crs_label(crs: Any) -> str:
 
 def decode_wkb(wkb: np.ndarray, ids: Sequence[str], report: ImportReport) -> np.ndarray:
     """Decode WKB; close unclosed rings (reported); ``None`` where unreadable."""
-    geoms = shapely.from_wkb(wkb, on_invalid="ignore")
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        geoms = shapely.from_wkb(wkb, on_invalid="ignore")
     broken = np.flatnonzero(
         shapely.is_missing(geoms) & np.array([w is not None for w in wkb], dtype=bool)
     )
@@ -97,6 +100,12 @@ def _axes_look_swapped(
     cx, cy = (float(v) for v in np.median(coords, axis=0))
     if src.is_geographic and abs(cy) > 90 >= abs(cx):
         return True
+    if src.is_geographic and (np.abs(coords) > 180).any():
+        raise MixplanError(
+            f"coordinates such as ({cx:.6g}, {cy:.6g}) are not longitude/latitude, "
+            f"yet the source's CRS is {_crs_label(src)} (a GeoJSON file without a "
+            "'crs' member is read as WGS 84); name the real CRS with --crs"
+        )
     to_lonlat = Transformer.from_crs(src, "EPSG:4326", always_xy=True)
     bounds = dst.area_of_use.bounds
     lon, lat = to_lonlat.transform(cx, cy)

@@ -185,7 +185,7 @@ def plan_import(
     meanwhile (it reads the project's CRS, site and existing ids).
     """
     source = Path(source_path)
-    report = ImportReport(source=source.name, preset=options.preset)
+    report = ImportReport(source=str(source), preset=options.preset)
     try:
         if options.preset == "dxf" or source.suffix.lower() == ".dxf":
             from mixplan.store.dxf_import import read_dxf_buildings
@@ -364,6 +364,7 @@ def _from_vector(
     report.encoding = layer.encoding
     if layer.encoding_note:
         report.notes.append(layer.encoding_note)
+    report.notes.extend(f"GDAL: {w}" for w in layer.gdal_warnings)
     report.features_read = len(layer)
     if len(layer) == 0:
         filtered = " matching --where" if options.where else ""

@@ -10,6 +10,8 @@ bytes that GDAL cannot read.
 
 from __future__ import annotations
 
+import re
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -27,7 +29,19 @@ __all__ = [
     "vsi_path",
 ]
 
-_SHAPEFILE_PARTS = (".shp", ".dbf", ".shx", ".prj", ".cpg")
+_SHAPEFILE_PARTS = (
+    ".shp",
+    ".dbf",
+    ".shx",
+    ".prj",
+    ".cpg",
+    ".qix",
+    ".sbn",
+    ".sbx",
+    ".qmd",
+    ".shp.xml",
+)
+_SIDECARS = (".xml", ".txt", ".pdf", ".html", ".htm", ".md", ".qml", ".sld", ".lyr")
 
 
 @dataclass(frozen=True)
@@ -54,6 +68,7 @@ class VectorLayer:
     wkb: np.ndarray
     fields: dict[str, np.ndarray] = field(default_factory=dict)
     encoding_note: str | None = None
+    gdal_warnings: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.wkb)
@@ -113,21 +128,27 @@ def vsi_path(source: Path, caps: ImportCaps) -> str:
         )
     if sum(m.file_size for m in members) > caps.max_file_bytes:
         raise MixplanError("zip refused: it unpacks beyond the import size cap", source)
-    data_files = [
-        m.filename
-        for m in members
-        if not m.is_dir()
-        and Path(m.filename).suffix.lower() not in _SHAPEFILE_PARTS
-        and not m.filename.endswith((".xml", ".txt", ".pdf", ".html"))
+    files = [m.filename for m in members if not m.is_dir()]
+    shapefiles = [f for f in files if f.lower().endswith(".shp")]
+    others = [
+        f for f in files if Path(f).suffix.lower() not in _SHAPEFILE_PARTS + _SIDECARS
     ]
     base = f"/vsizip/{source.resolve()}"
-    if len(data_files) == 1:
-        return f"{base}/{data_files[0]}"
+    if len(shapefiles) == 1 and not others:
+        return f"{base}/{shapefiles[0]}"
+    if len(others) == 1 and not shapefiles:
+        return f"{base}/{others[0]}"
+    folders = {str(PurePosixPath(f).parent) for f in shapefiles}
+    if shapefiles and not others and len(folders) == 1 and folders != {"."}:
+        return f"{base}/{folders.pop()}"
     return base
 
 
 def _gdal_error(exc: Exception, source: Path | str) -> MixplanError:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    text = re.sub(r"'[^']*' ", "", text.split("; ")[0]).rstrip(".")
+    if "failed: " in text:  # SQLite errors quote the whole statement first
+        text = text.rsplit("failed: ", 1)[1]
     return MixplanError(f"cannot read this file as GIS data ({text})", source)
 
 
@@ -145,7 +166,9 @@ def layer_names(gdal_path: str, source: Path) -> list[tuple[str, str]]:
 def _choose_layer(gdal_path: str, source: Path, layer: str | None) -> str:
     layers = layer_names(gdal_path, source)
     if not layers:
-        raise MixplanError("holds no layer", source)
+        raise MixplanError(
+            "holds no layer GDAL can read (truncated, or not GIS data?)", source
+        )
     names = [name for name, _ in layers]
     if layer is not None:
         for name in names:
@@ -267,14 +290,16 @@ def read_layer(
             source,
         )
     try:
-        meta, fids, wkb, columns = read(
-            gdal_path,
-            layer=name,
-            where=where or None,
-            encoding=encoding,
-            force_2d=True,
-            return_fids=True,
-        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            meta, fids, wkb, columns = read(
+                gdal_path,
+                layer=name,
+                where=where or None,
+                encoding=encoding,
+                force_2d=True,
+                return_fids=True,
+            )
     except Exception as exc:  # noqa: BLE001
         if where:
             text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
@@ -299,4 +324,5 @@ def read_layer(
         wkb=wkb,
         fields=fields,
         encoding_note=note,
+        gdal_warnings=sorted({str(w.message).split(". ")[0] for w in caught}),
     )
