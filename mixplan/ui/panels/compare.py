@@ -218,11 +218,7 @@ class CompareDialog(QDialog):
         layout.addWidget(buttons)
         self.setWindowTitle(self.tr("Compare scenarios"))
         self.note.setText(
-            self.tr(
-                "Indicators with the change from the baseline in brackets; a rule "
-                "fails "
-                "when it has an error finding."
-            )
+            self.tr("Change from the baseline in brackets; a rule fails on an error.")
         )
         self.note.setWordWrap(True)
         self.resize(760, 560)

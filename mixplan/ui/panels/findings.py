@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
 from mixplan.engine.findings import Evaluation, Finding
 from mixplan.report.palette import SEVERITY_COLOURS
 from mixplan.ui.document import ProjectDocument
-from mixplan.ui.panels.common import format_number, rule_name
+from mixplan.ui.panels.common import format_number, rule_name, ui_lang
 
 SEVERITIES = ("error", "warning", "info")
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -94,7 +94,10 @@ class FindingsPanel(QWidget):
 
     def finding_text(self, finding: Finding) -> str:
         """Two lines: the rule and the message; measured, limit and source."""
-        first = f"{finding.rule} {rule_name(finding.rule)} — {finding.message}"
+        message = finding.message
+        if ui_lang() == "fr":
+            message = getattr(finding, "message_fr", "") or message
+        first = f"{finding.rule} {rule_name(finding.rule)} — {message}"
         details = [
             self.tr("measured %1").replace("%1", number_text(finding.measured)),
             self.tr("limit %1").replace("%1", number_text(finding.limit)),

@@ -1,0 +1,88 @@
+"""The compare view: scenarios × indicators, pass/fail per rule."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from shapely.geometry import box
+
+from mixplan.model import Building, Level, Project, Site
+from mixplan.model.commands import AddScenario, RenameScenario, SetLevelUses
+from mixplan.ui.document import ProjectDocument
+from mixplan.ui.live_engine import LiveEngine
+from mixplan.ui.panels.compare import CompareDialog, CompareTableModel
+from mixplan.ui.panels.indicators import INDICATOR_ROWS
+
+
+@pytest.fixture
+def document(qapp) -> ProjectDocument:
+    project = Project.new("Compare")
+    project.site = Site(box(0, 0, 100, 50))
+    project.baseline.buildings["b1"] = Building(
+        "b1",
+        "Atelier",
+        box(0, 0, 40, 20),
+        (
+            Level.of(5.5, "craft", load_kn_m2=10.0, access="street"),
+            Level.of(4.0, "craft", load_kn_m2=5.0, access="freight_lift"),
+        ),
+        freight_lift_kg=3000.0,
+    )
+    doc = ProjectDocument(project)
+    doc.push(AddScenario("Loss"))  # upper storey to housing: productive loss
+    doc.push(SetLevelUses("Loss", "b1", 1, {"housing": 1.0}))
+    doc.push(AddScenario("Kept"))  # unchanged copy of the baseline
+    return doc
+
+
+@pytest.fixture
+def engine(qtbot, document):
+    live = LiveEngine(document, threaded=False)
+    yield live
+    live.shutdown()
+
+
+def row_of(model: CompareTableModel, label_start: str) -> int:
+    for row in range(model.rowCount()):
+        if model.index(row, 0).data().startswith(label_start):
+            return row
+    raise AssertionError(label_start)
+
+
+def test_compare_model_passes_the_model_tester(qtmodeltester, document, engine):
+    model = CompareTableModel(document, engine)
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_rule_rows_say_pass_or_fail_per_scenario(document, engine):
+    model = CompareTableModel(document, engine)
+    assert model.columnCount() == 4  # name + Existing, Loss, Kept
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Existing (baseline)"
+    c09 = row_of(model, "C09")
+    status = [model.index(c09, c).data(Qt.ItemDataRole.UserRole) for c in (1, 2, 3)]
+    assert status == ["pass", "fail", "pass"]
+    assert model.index(c09, 2).data() == "✗ fail (1)"
+
+
+def test_indicator_rows_hold_each_scenarios_value(document, engine):
+    model = CompareTableModel(document, engine)
+    row = [r.key for r in INDICATOR_ROWS].index("productive_sdp_m2")
+    values = [model.index(row, c).data(Qt.ItemDataRole.UserRole) for c in (1, 2, 3)]
+    assert values == pytest.approx([1600 * 0.92, 800 * 0.92, 1600 * 0.92])
+    assert "(−736" in model.index(row, 2).data()
+
+
+def test_the_table_follows_scenario_changes(qtbot, document, engine):
+    model = CompareTableModel(document, engine)
+    document.push(RenameScenario("Kept", "Status quo"))
+    assert model.headerData(3, Qt.Orientation.Horizontal) == "Status quo"
+    document.undo_stack.undo()
+    assert model.headerData(3, Qt.Orientation.Horizontal) == "Kept"
+
+
+def test_the_dialog_opens_with_its_table(qtbot, document, engine):
+    dialog = CompareDialog(document, engine)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.objectName() == "compare_view"
+    assert dialog.table.model().rowCount() > len(INDICATOR_ROWS)

@@ -1,0 +1,142 @@
+"""The massing view: pixel probes on a real rendering (no golden images)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from shapely.geometry import box
+
+from mixplan.model import Building, Level, Project, Site
+from mixplan.model.commands import SetLevelUses
+from mixplan.report.palette import use_colour
+from mixplan.ui.document import ProjectDocument
+from mixplan.ui.massing import MassingView
+
+
+def hue_of(view: MassingView, point) -> float:
+    image = view.grab().toImage()
+    colour = QColor(image.pixel(round(point.x()), round(point.y())))
+    return colour.hueF() * 360
+
+
+def hue_distance(a: float, b: float) -> float:
+    d = abs(a - b) % 360
+    return min(d, 360 - d)
+
+
+def expected_hue(code: str) -> float:
+    return QColor(use_colour(code)).hueF() * 360
+
+
+def assert_shows(view, point, code, others=("housing", "craft")):
+    hue = hue_of(view, point)
+    distances = {c: hue_distance(hue, expected_hue(c)) for c in {code, *others}}
+    assert min(distances, key=distances.get) == code, (hue, distances)
+    assert distances[code] < 12
+
+
+@pytest.fixture
+def document(qapp) -> ProjectDocument:
+    project = Project.new("Massing")
+    project.site = Site(box(-10, -10, 60, 50))
+    # A productive ground floor (5.5 m) under four storeys of housing (2.9 m).
+    project.baseline.buildings["mixed"] = Building(
+        "mixed",
+        "Mixed",
+        box(0, 0, 40, 10),
+        (
+            Level.of(5.5, "craft", load_kn_m2=10.0, access="street"),
+            *(Level.of(2.9, "housing") for _ in range(4)),
+        ),
+    )
+    return ProjectDocument(project)
+
+
+@pytest.fixture
+def view(qtbot, document) -> MassingView:
+    widget = MassingView(document, None)
+    qtbot.addWidget(widget)
+    widget.resize(600, 450)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_housing_is_drawn_above_the_productive_ground_floor(view):
+    # The south wall (y = 0) faces the viewer: probe it mid-storey.
+    ground = view.project_point(20, 0, 5.5 / 2)
+    housing = view.project_point(20, 0, 5.5 + 2.9 * 1.5)
+    assert housing.y() < ground.y()  # higher on screen
+    assert_shows(view, ground, "craft")
+    assert_shows(view, housing, "housing")
+
+
+def test_the_roof_is_drawn_and_the_sky_above_it_is_empty(view):
+    roof = view.project_point(20, 5, 5.5 + 4 * 2.9)  # middle of the top face
+    assert_shows(view, roof, "housing")
+    sky = view.project_point(20, 5, 5.5 + 4 * 2.9 + 8)
+    image = view.grab().toImage()
+    # Above the roof: the pale ground of the site behind, no use colour.
+    assert QColor(image.pixel(round(sky.x()), round(sky.y()))).saturationF() < 0.15
+
+
+def test_a_near_building_hides_a_taller_one_behind_it(view, document):
+    # Painter's algorithm: the tall housing block north of the shed is drawn first.
+    document.project.baseline.buildings["tall"] = Building(
+        "tall",
+        "Tall",
+        box(0, 20, 40, 30),
+        tuple(Level.of(3.0, "housing") for _ in range(10)),
+    )
+    document.project.baseline.buildings["mixed"] = Building(
+        "mixed",
+        "Shed",
+        box(0, 0, 40, 10),
+        (Level.of(6.0, "craft", load_kn_m2=10.0, access="street"),),
+    )
+    view.rebuild()
+    front = view.project_point(20, 0, 3.0)
+    behind = view.project_point(20, 25, 0)  # on the ground behind the shed
+    # The back block's foot projects behind the shed's wall…
+    assert view.building_at(front) == "mixed"
+    assert_shows(view, front, "craft")
+    # …and the part of it that rises above the shed shows.
+    above = view.project_point(20, 0, 20.0)
+    assert view.building_at(above) == "tall"
+    assert_shows(view, above, "housing")
+    assert behind.y() < front.y()
+
+
+def test_an_edit_and_its_undo_recolour_the_storey(view, document):
+    ground = view.project_point(20, 0, 2.75)
+    document.push(SetLevelUses("Existing", "mixed", 0, {"retail": 1.0}))
+    assert_shows(view, ground, "retail", others=("craft", "housing", "retail"))
+    document.undo_stack.undo()
+    assert_shows(view, ground, "craft")
+
+
+def test_clicks_select_and_the_view_follows_the_selection(view, document, qtbot):
+    point = view.project_point(20, 0, 8.0).toPoint()
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=point)
+    assert document.selection == ["mixed"]
+    # The selected building is outlined in the selection colour.
+    image = view.grab().toImage()
+    corner = view.project_point(0, 10, 5.5 + 4 * 2.9)  # on the silhouette
+    blues = [
+        QColor(image.pixel(round(corner.x()) + dx, round(corner.y()) + dy))
+        for dx in (-1, 0, 1)
+        for dy in (-1, 0, 1)
+    ]
+    assert any(c.blue() > 180 and c.red() < 90 for c in blues)
+    empty = view.project_point(55, 45, 0).toPoint()
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=empty)
+    assert document.selection == []
+
+
+def test_an_empty_scenario_renders(qtbot, qapp):
+    document = ProjectDocument(Project.new("Empty"))
+    widget = MassingView(document, None)
+    qtbot.addWidget(widget)
+    widget.resize(300, 200)
+    assert not widget.grab().isNull()

@@ -1,0 +1,230 @@
+"""Indicators and findings docks over the real live engine."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from shapely.geometry import box
+
+from mixplan.engine.findings import Finding
+from mixplan.model import Building, Level, Project, Site
+from mixplan.model.commands import AddScenario, SetLevelUses
+from mixplan.report.palette import family_colour
+from mixplan.ui.document import ProjectDocument
+from mixplan.ui.live_engine import LiveEngine
+from mixplan.ui.panels.findings import FindingsPanel, target_buildings
+from mixplan.ui.panels.indicators import (
+    INDICATOR_ROWS,
+    IndicatorsPanel,
+    IndicatorsTableModel,
+)
+
+# Site 100 m × 50 m = 5 000 m². One workshop 40 m × 20 m = 800 m² on two
+# productive-grade storeys: gross 1 600 m², SDP 1 600 × 0.92 = 1 472 m².
+# "Plan A" turns the upper storey into housing: productive SDP 736 m² (−736 m²).
+BASE_PRODUCTIVE = 1600 * 0.92
+PLAN_PRODUCTIVE = 800 * 0.92
+
+
+@pytest.fixture
+def document(qapp) -> ProjectDocument:
+    project = Project.new("Panels")
+    project.site = Site(box(0, 0, 100, 50))
+    project.baseline.buildings["b1"] = Building(
+        "b1",
+        "Atelier",
+        box(0, 0, 40, 20),
+        (
+            Level.of(5.5, "craft", load_kn_m2=10.0, access="street"),
+            Level.of(4.0, "craft", load_kn_m2=5.0, access="freight_lift"),
+        ),
+        freight_lift_kg=3000.0,
+        loading_bays=2,
+    )
+    project.baseline.buildings["b2"] = Building(
+        "b2", "Bureaux", box(60, 0, 90, 20), (Level.of(3.5, "office"),)
+    )
+    doc = ProjectDocument(project)
+    doc.push(AddScenario("Plan A"))
+    doc.push(SetLevelUses("Plan A", "b1", 1, {"housing": 1.0}))
+    doc.set_scenario("Plan A")
+    return doc
+
+
+@pytest.fixture
+def engine(qtbot, document) -> LiveEngine:
+    live = LiveEngine(document, threaded=False)
+    qtbot.waitUntil(
+        lambda: (
+            live.evaluation("Plan A") is not None
+            and live.evaluation("Existing") is not None
+        ),
+        timeout=5000,
+    )
+    yield live
+    live.shutdown()
+
+
+def value_of(model: IndicatorsTableModel, key: str, column: int):
+    row = [r.key for r in INDICATOR_ROWS].index(key)
+    return model.index(row, column).data(Qt.ItemDataRole.UserRole)
+
+
+# --- indicators -----------------------------------------------------------------
+
+
+def test_indicators_model_passes_the_model_tester(qtmodeltester, engine):
+    model = IndicatorsTableModel()
+    model.set_evaluation(engine.evaluation("Plan A"), False)
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_indicators_show_value_and_delta_from_baseline(qtbot, document, engine):
+    panel = IndicatorsPanel(document, engine)
+    qtbot.addWidget(panel)
+    model = panel.model
+    assert value_of(model, "productive_sdp_m2", model.VALUE) == pytest.approx(
+        PLAN_PRODUCTIVE
+    )
+    assert value_of(model, "productive_sdp_m2", model.DELTA) == pytest.approx(
+        PLAN_PRODUCTIVE - BASE_PRODUCTIVE
+    )
+    row = [r.key for r in INDICATOR_ROWS].index("productive_sdp_m2")
+    delta_index = model.index(row, model.DELTA)
+    assert delta_index.data().startswith("−736")
+    # A productive loss is shown in the error colour.
+    assert delta_index.data(Qt.ItemDataRole.ForegroundRole) == QColor("#C62828")
+    assert (
+        model.index(
+            [r.key for r in INDICATOR_ROWS].index("productive_retention"), model.VALUE
+        ).data()
+        == "50 %"
+    )
+    assert "compared with Existing" in panel.title.text()
+
+
+def test_indicators_follow_an_edit_and_its_undo(qtbot, document, engine):
+    panel = IndicatorsPanel(document, engine)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(engine.evaluated, timeout=5000):
+        document.undo_stack.undo()  # the upper storey is craft again…
+    qtbot.waitUntil(
+        lambda: (
+            value_of(panel.model, "productive_sdp_m2", 1)
+            == pytest.approx(BASE_PRODUCTIVE)
+        ),
+        timeout=5000,
+    )
+    with qtbot.waitSignal(engine.evaluated, timeout=5000):
+        document.undo_stack.redo()  # …and housing again
+    qtbot.waitUntil(
+        lambda: (
+            value_of(panel.model, "productive_sdp_m2", 1)
+            == pytest.approx(PLAN_PRODUCTIVE)
+        ),
+        timeout=5000,
+    )
+
+
+def test_family_chart_draws_half_the_baseline_productive_bar(qtbot, document, engine):
+    panel = IndicatorsPanel(document, engine)
+    qtbot.addWidget(panel)
+    panel.resize(320, 420)
+    panel.show()
+    chart = panel.chart
+    now = chart.bar_rect("productive", "scenario")
+    before = chart.bar_rect("productive", "baseline")
+    assert now.width() == pytest.approx(before.width() / 2)
+    housing = chart.bar_rect("housing", "scenario")
+    assert housing.width() == pytest.approx(now.width())  # 736 m² each
+    image = chart.grab().toImage()
+    centre = now.center().toPoint()
+    assert QColor(image.pixel(centre)) == QColor(family_colour("productive"))
+    assert chart.bar_rect("tertiary", "scenario").width() > 0  # b2 offices
+
+
+def test_switching_to_the_baseline_shows_no_delta(qtbot, document, engine):
+    panel = IndicatorsPanel(document, engine)
+    qtbot.addWidget(panel)
+    document.set_scenario("Existing")
+    assert value_of(panel.model, "productive_sdp_m2", 1) == pytest.approx(
+        BASE_PRODUCTIVE
+    )
+    assert value_of(panel.model, "productive_sdp_m2", 2) is None
+    assert "baseline" in panel.title.text()
+
+
+# --- findings ---------------------------------------------------------------------
+
+
+def test_findings_are_grouped_by_severity_with_rule_measured_limit_source(
+    qtbot, document, engine
+):
+    panel = FindingsPanel(document, engine)
+    qtbot.addWidget(panel)
+    groups = [panel.tree.topLevelItem(i) for i in range(panel.tree.topLevelItemCount())]
+    assert groups[0].text(0).startswith("Errors (")
+    severities = [g.data(0, Qt.ItemDataRole.UserRole + 1) for g in groups]
+    assert severities == sorted(severities, key=["error", "warning", "info"].index)
+    c09 = [
+        i
+        for i in panel.items()
+        if i.data(0, Qt.ItemDataRole.UserRole + 1).rule == "C09"
+    ]
+    assert len(c09) == 1
+    text = c09[0].text(0)
+    assert text.startswith("C09 No net loss of productive floor area")
+    assert "measured 736" in text and "limit 1472" in text.replace(",", "")
+    assert "source: domain/RULES.md" in text
+
+
+def test_clicking_a_finding_selects_and_frames_its_buildings(qtbot, document, engine):
+    panel = FindingsPanel(document, engine)
+    qtbot.addWidget(panel)
+    panel.resize(500, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    item = next(
+        i
+        for i in panel.items()
+        if i.data(0, Qt.ItemDataRole.UserRole + 1).rule == "C09"
+    )
+    panel.tree.scrollToItem(item)
+    rect = panel.tree.visualItemRect(item)
+    with qtbot.waitSignal(panel.frame_requested) as frame:
+        qtbot.mouseClick(
+            panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
+        )
+    assert frame.args == [["b1"]]
+    assert document.selection == ["b1"]
+
+
+def test_a_site_finding_does_not_change_the_selection(qtbot, document, engine):
+    panel = FindingsPanel(document, engine)
+    qtbot.addWidget(panel)
+    document.set_selection(["b2"])
+    site_item = next(
+        i
+        for i in panel.items()
+        if i.data(0, Qt.ItemDataRole.UserRole + 1).targets == ("site",)
+    )
+    panel._on_item_clicked(site_item)
+    assert document.selection == ["b2"]
+
+
+def test_findings_update_when_the_scenario_changes(qtbot, document, engine):
+    panel = FindingsPanel(document, engine)
+    qtbot.addWidget(panel)
+    rules = {i.data(0, Qt.ItemDataRole.UserRole + 1).rule for i in panel.items()}
+    assert "C09" in rules
+    document.set_scenario("Existing")
+    rules = {i.data(0, Qt.ItemDataRole.UserRole + 1).rule for i in panel.items()}
+    assert "C09" not in rules
+
+
+def test_target_buildings_reads_level_targets():
+    finding = Finding(
+        "C13", "error", "low ceiling", targets=("b1#0", "b1#1", "site", "b3")
+    )
+    assert target_buildings(finding) == ["b1", "b3"]
