@@ -57,7 +57,7 @@ def encode_blob(geometry: BaseGeometry, srs_id: int) -> bytes:
     >>> from shapely.geometry import box
     >>> blob = encode_blob(box(0, 0, 2, 1), 2154)
     >>> blob[:4], blob[3] == 0b0011
-    (b'GP\\x00\\x03', True)
+    (b'GP\x00\x03', True)
     """
     return encode_blobs([geometry], srs_id)[0]
 

@@ -72,14 +72,21 @@ def _as_multi(geometry: Areal) -> MultiPolygon:
 
 
 def _dominant_use(building: Building) -> str:
+    """The use with the most floor area above ground, floor-area uses first.
+
+    Parking or technical rooms win only when nothing else is above ground: a
+    QGIS user styling by this column wants "craft" for a workshop over a car park.
+    """
     area: dict[str, float] = {}
-    for level in building.levels:
+    for level in building.levels[building.basements :]:
         level_area = building.level_area(level)
         for allocation in level.uses:
             area[allocation.use] = area.get(allocation.use, 0.0) + (
                 level_area * allocation.share
             )
-    return max(area, key=area.__getitem__)
+    floor = {u: a for u, a in area.items() if use_class(u).counts_in_sdp}
+    ranked = floor or area
+    return max(ranked, key=ranked.__getitem__)
 
 
 @dataclass
