@@ -71,6 +71,19 @@ class _Shape:
     depth: float
     faces: list[_Face]
     outline: QPainterPath
+    _silhouette: QPainterPath | None = None
+
+    def silhouette(self) -> QPainterPath:
+        """The outer contour of all faces (for the selection outline), cached."""
+        if self._silhouette is None:
+            path = QPainterPath()
+            for face in self.faces:
+                piece = QPainterPath()
+                piece.addPolygon(face.polygon)
+                piece.closeSubpath()
+                path = path.united(piece)
+            self._silhouette = path
+        return self._silhouette
 
 
 def _shade(colour: QColor, factor: float) -> QColor:
@@ -282,7 +295,7 @@ class MassingView(QWidget):
             if shape.building.id in selected:
                 painter.setPen(highlight)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawPath(shape.outline.simplified())
+                painter.drawPath(shape.silhouette())
         painter.resetTransform()
         self._paint_legend(painter)
         painter.end()

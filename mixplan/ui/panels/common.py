@@ -52,5 +52,12 @@ def rule_ids() -> list[str]:
 
 
 def format_number(value: float, decimals: int = 0) -> str:
-    """A number with the locale's digit grouping (1 234 in French, 1,234 in English)."""
-    return QLocale().toString(float(value), "f", decimals)
+    """A number with the locale's digit grouping (1 234 in French, 1,234 in English).
+
+    The "C" locale (a bare test or CI environment) groups nothing: English is used
+    instead, so large areas stay readable there too.
+    """
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    return locale.toString(float(value), "f", decimals)

@@ -6,9 +6,17 @@ and emits ``frame_requested`` with their ids so the window can frame them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mixplan.engine.findings import Evaluation, Finding
 from mixplan.report.palette import SEVERITY_COLOURS
@@ -33,6 +41,33 @@ def number_text(value: float | None) -> str:
     if value is None:
         return "—"
     return format_number(value, 2 if abs(value) < 10 else 0)
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Row heights for word-wrapped text at the tree's current width.
+
+    QStyledItemDelegate sizes a row without knowing its column width, so long
+    findings would be elided; here the height is measured at the real width.
+    """
+
+    def __init__(self, tree: QTreeWidget):
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        depth = 0
+        parent = index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        width = self.tree.viewport().width() - self.tree.indentation() * (depth + 1) - 8
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        font = index.data(Qt.ItemDataRole.FontRole) or option.font
+        metrics = QFontMetrics(font)
+        rect = metrics.boundingRect(
+            QRect(0, 0, max(width, 80), 100000), int(Qt.TextFlag.TextWordWrap), text
+        )
+        return QSize(max(width, 80), rect.height() + 6)
 
 
 class FindingsPanel(QWidget):
@@ -60,6 +95,8 @@ class FindingsPanel(QWidget):
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
         self.tree.setRootIsDecorated(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setItemDelegate(_WrappingDelegate(self.tree))
         self.tree.itemClicked.connect(self._on_item_clicked)
         self.tree.itemActivated.connect(self._on_item_clicked)
         layout = QVBoxLayout(self)
@@ -70,6 +107,10 @@ class FindingsPanel(QWidget):
         document.scenario_changed.connect(lambda _name: self.refresh())
         document.project_replaced.connect(self.refresh)
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.tree.doItemsLayout()  # wrapped rows change height with the width
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
