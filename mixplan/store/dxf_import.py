@@ -210,6 +210,7 @@ def _placement(
     project: Project,
     options: ImportOptions,
     polygons: list[Polygon],
+    unit: float,
     report: ImportReport,
 ) -> tuple[float, float]:
     """Translation applied after rotation about the plan's origin."""
@@ -228,9 +229,10 @@ def _placement(
             "--origin X,Y (and --rotation DEG)"
         )
     centre = project.site.boundary.centroid
-    rotated = affinity.rotate(
-        shapely.union_all(polygons).envelope, rotation, origin=(0, 0)
+    envelope = affinity.scale(
+        shapely.union_all(polygons).envelope, unit, unit, origin=(0, 0)
     )
+    rotated = affinity.rotate(envelope, rotation, origin=(0, 0))
     plan_centre = rotated.centroid
     dx, dy = centre.x - plan_centre.x, centre.y - plan_centre.y
     report.placement = (
@@ -328,7 +330,7 @@ def read_dxf_buildings(
             "text are not outlines)",
             source,
         )
-    shift = _placement(project, options, raw, report)
+    shift = _placement(project, options, raw, unit, report)
     placed: dict[str, list[Polygon]] = {}
     for key, polygons in shapes.by_layer.items():
         for n, polygon in enumerate(polygons, start=1):

@@ -512,7 +512,14 @@ def _plan(
     report.buildings = len(content.buildings or ())
     report.cover = len(content.cover or ())
     if not commands:
-        raise MixplanError("nothing to import", source)
+        skipped = sum(report.skips.values())
+        why = "; ".join(f"{reason}: {n}" for reason, n in report.skips.most_common(3))
+        raise MixplanError(
+            f"nothing to import: {skipped} features skipped ({why})"
+            if skipped
+            else "nothing to import",
+            source,
+        )
     label = f"Import {source.name}"
     return ImportPlan(CompoundCommand(commands, label=label), report)
 
