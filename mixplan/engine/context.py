@@ -6,6 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
+
 from mixplan.engine.facts import BuildingFacts
 from mixplan.engine.findings import Finding, Severity
 from mixplan.engine.indicators import ProductiveFlows, Totals
@@ -24,6 +27,8 @@ class Context:
     is_baseline: bool
     rulebook: Rulebook
     facts: Sequence[BuildingFacts]
+    matrix: NDArray[np.float64]
+    flagged: Sequence[int]
     index: FootprintIndex
     indicators: dict[str, Any]
     baseline: dict[str, Any]
@@ -36,6 +41,15 @@ class Context:
     @property
     def has_site(self) -> bool:
         return self.index.site is not None
+
+    @property
+    def flagged_facts(self) -> list[BuildingFacts]:
+        """Buildings with a level issue (C13, C14, C15, U01) or a hazard."""
+        return [self.facts[p] for p in self.flagged]
+
+    def column(self, col: int) -> NDArray[np.float64]:
+        """One column of the facts matrix (a value per building)."""
+        return self.matrix[:, col]
 
     def number(self, section: str, name: str) -> float:
         return self.rulebook.number(section, name)

@@ -43,6 +43,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+from numpy.typing import NDArray
+
 from mixplan.model.project import Building, Level
 from mixplan.model.rulebook import PARAMETERS, Rulebook
 from mixplan.model.uses import USES, Family, nuisance_rank
@@ -60,8 +63,26 @@ _FAMILY_OF = {code: u.family for code, u in USES.items()}
 _HOUSING = Family.HOUSING
 _PRODUCTIVE = Family.PRODUCTIVE
 _NON_FLOOR = Family.NON_FLOOR_AREA
+_UNASSIGNED = Family.UNASSIGNED
+_DEFAULT_NUISANCE = {code: u.default_nuisance for code, u in USES.items()}
 _GENERIC_UPPER_LOAD = float(PARAMETERS[("C13", "min_load_upper_kn_m2")].default)
 _RANK_A = nuisance_rank("A")
+
+#: Uses that are floor area, in taxonomy order (columns of the facts row).
+SDP_USES: tuple[str, ...] = tuple(c for c, u in USES.items() if u.counts_in_sdp)
+#: Productive uses (columns of productive-grade SDP by class).
+PRODUCTIVE_USES: tuple[str, ...] = tuple(
+    c for c, u in USES.items() if u.family is Family.PRODUCTIVE)
+
+# Columns of BuildingFacts.row: what the site totals sum (or max) vectorised.
+(COL_GFA, COL_SDP, COL_GRADE, COL_NON_GRADE, COL_UNASSIGNED, COL_PARKING,
+ COL_BAYS, COL_GREEN_ROOF, COL_HEIGHT, COL_TOP_FLOOR, COL_POOLED, COL_ALTERED,
+ COL_HOUSING_ONLY, COL_ISSUES) = range(14)
+COL_USE = 14
+COL_GRADE_USE = COL_USE + len(SDP_USES)
+ROW_LENGTH = COL_GRADE_USE + len(PRODUCTIVE_USES)
+_USE_COLUMN = {u: COL_USE + k for k, u in enumerate(SDP_USES)}
+_GRADE_COLUMN = {u: COL_GRADE_USE + k for k, u in enumerate(PRODUCTIVE_USES)}
 
 
 def level_label(index: int) -> str:
@@ -85,6 +106,7 @@ class Assumptions:
     min_load_ground: float
     min_load_upper: float
     min_lift_kg: float
+    max_m2_per_lift: float
     slab_on_grade: bool
     ground_access: bool
     parking_m2_per_space: float
@@ -100,6 +122,7 @@ class Assumptions:
             rb.number("C13", "min_load_ground_kn_m2"),
             rb.number("C13", "min_load_upper_kn_m2"),
             rb.number("C14", "min_freight_lift_kg"),
+            rb.number("C14", "max_m2_per_lift"),
             bool(rb.get("C13", "assume_slab_on_grade")),
             bool(rb.get("C13", "assume_ground_access")),
             rb.number("assumptions", "parking_m2_per_space_gross"),
@@ -141,13 +164,14 @@ class BuildingFacts:
     green_roof_m2: float = 0.0
     has_housing: bool = False
     hazard_rank: int = 0
-    non_grade: list[LevelIssue] = field(default_factory=list)
-    assumed: list[LevelIssue] = field(default_factory=list)
-    stacking: list[LevelIssue] = field(default_factory=list)
-    upper_productive: list[LevelIssue] = field(default_factory=list)
+    non_grade: tuple[LevelIssue, ...] = ()
+    assumed: tuple[LevelIssue, ...] = ()
+    stacking: tuple[LevelIssue, ...] = ()
+    unserved: tuple[LevelIssue, ...] = ()
+    unassigned: tuple[str, ...] = ()
     freight_lift_kg: float = 0.0
     ramp: bool = False
-    unassigned: list[str] = field(default_factory=list)
+    row: NDArray[np.float64] = field(default_factory=lambda: np.zeros(ROW_LENGTH))
 
 
 def is_altered(building: Building, origin: Building | None) -> bool:
@@ -234,6 +258,30 @@ def _grade_failures(
     return en, fr, assumed
 
 
+def _unserved(
+    building: Building, position: int, index: int, productive_m2: float,
+    a: Assumptions,
+) -> LevelIssue | None:
+    """The C14 problem of an upper productive level with no ramp, if any."""
+    lift = building.freight_lift_kg
+    target, label = f"{building.id}#{position}", level_label(index)
+    if not (lift > 0 and lift >= a.min_lift_kg):
+        return LevelIssue(
+            target, label, productive_m2,
+            f"productive floor not served (freight lift {lift:g} kg < "
+            f"{a.min_lift_kg:g} kg and no ramp)",
+            f"étage productif non desservi (monte-charge {lift:g} kg < "
+            f"{a.min_lift_kg:g} kg, pas de rampe)")
+    if productive_m2 > a.max_m2_per_lift:
+        return LevelIssue(
+            target, label, productive_m2,
+            f"{productive_m2:,.0f} m² of productive floor for one freight lift "
+            f"(at most {a.max_m2_per_lift:,.0f} m² per lift; add a lift or a ramp)",
+            f"{productive_m2:,.0f} m² productifs pour un monte-charge (au plus "
+            f"{a.max_m2_per_lift:,.0f} m²)")
+    return None
+
+
 def building_facts(
     building: Building, origin: Building | None, a: Assumptions
 ) -> BuildingFacts:
@@ -262,19 +310,20 @@ def building_facts(
     bid = building.id
     footprint_m2 = float(building.footprint.area)
     basements = building.basements
-    levels = building.levels
     factor = a.sdp_factor
     sdp_by_use: dict[str, float] = {}
     grade_by_use: dict[str, float] = {}
     gfa = sdp = grade = non_grade = unassigned_gfa = parking_gfa = 0.0
-    housing_positions: list[int] = []
-    productive_nuisance: list[tuple[int, str, str]] = []
+    top_housing = -1
+    nuisances: list[tuple[int, str, str]] | None = None
+    non_grade_issues: list[LevelIssue] = []
+    assumed_issues: list[LevelIssue] = []
+    upper: list[LevelIssue] = []
+    unassigned: list[str] = []
     hazard = 0
-    occupied_elevation = 0.0
-    elevation = 0.0
+    occupied_elevation = elevation = 0.0
     housing_only = True
-    facts = BuildingFacts(bid, False, footprint_m2, 0.0, 0.0, True)
-    for position, level in enumerate(levels):
+    for position, level in enumerate(building.levels):
         index = position - basements
         gross = footprint_m2 if level.polygon is None else float(level.polygon.area)
         gfa += gross
@@ -293,79 +342,86 @@ def building_facts(
             sdp += m2
             sdp_by_use[use] = sdp_by_use.get(use, 0.0) + m2
             if family is _HOUSING:
-                housing_positions.append(position)
+                top_housing = position
                 continue
             housing_only = False
-            if family is Family.UNASSIGNED:
+            if family is _UNASSIGNED:
                 unassigned_gfa += part
+                unassigned.append(f"{bid}#{position}")
                 continue
+            nuisance = alloc.nuisance
             if family is not _PRODUCTIVE:
-                if alloc.nuisance is not None:
-                    rank = nuisance_rank(alloc.nuisance)
-                    hazard = max(hazard, rank)
-                    productive_nuisance.append((position, use, alloc.nuisance))
+                if nuisance is not None:
+                    hazard = max(hazard, nuisance_rank(nuisance))
+                    nuisances = nuisances or []
+                    nuisances.append((position, use, nuisance))
                 continue
             productive_gross += part
-            nuisance = alloc.nuisance or USES[use].default_nuisance
-            rank = nuisance_rank(nuisance)
-            hazard = max(hazard, rank)
-            productive_nuisance.append((position, use, nuisance))
+            nuisance = nuisance or _DEFAULT_NUISANCE[use]
+            if nuisance != "NC":
+                hazard = max(hazard, nuisance_rank(nuisance))
+                nuisances = nuisances or []
+                nuisances.append((position, use, nuisance))
             en, fr, assumed = _grade_failures(level, index, building, use, a)
-            target = f"{bid}#{position}"
             if en:
                 non_grade += m2
-                facts.non_grade.append(LevelIssue(
-                    target, level_label(index), m2,
+                non_grade_issues.append(LevelIssue(
+                    f"{bid}#{position}", level_label(index), m2,
                     f"{use}: " + "; ".join(en), f"{use} : " + "; ".join(fr)))
             else:
                 grade += m2
                 grade_by_use[use] = grade_by_use.get(use, 0.0) + m2
                 if assumed:
-                    facts.assumed.append(LevelIssue(
-                        target, level_label(index), m2,
+                    assumed_issues.append(LevelIssue(
+                        f"{bid}#{position}", level_label(index), m2,
                         f"{use}: " + "; ".join(assumed), ""))
-        if productive_gross > 0 and index != 0 and level.access != "ramp":
-            facts.upper_productive.append(LevelIssue(
-                f"{bid}#{position}", level_label(index), productive_gross, "", ""))
-        if any(al.use == "unassigned" for al in level.uses):
-            facts.unassigned.append(f"{bid}#{position}")
+        if (productive_gross > 0 and index != 0 and not building.ramp
+                and level.access != "ramp"):
+            issue = _unserved(building, position, index, productive_gross, a)
+            if issue is not None:
+                upper.append(issue)
         if index >= 0:
             if level_floor:
                 occupied_elevation = elevation
             elevation += level.height_m
-    if housing_positions:
-        top_housing = max(housing_positions)
-        for position, use, nuisance in productive_nuisance:
+    stacking: list[LevelIssue] = []
+    if top_housing >= 0 and nuisances:
+        for position, use, nuisance in nuisances:
             if position < top_housing and nuisance_rank(nuisance) > a.max_nuisance_rank:
-                index = position - basements
-                facts.stacking.append(LevelIssue(
-                    f"{bid}#{position}", level_label(index), 0.0,
+                stacking.append(LevelIssue(
+                    f"{bid}#{position}", level_label(position - basements), 0.0,
                     f"{use} ({nuisance}) under housing",
                     f"{use} ({nuisance}) sous du logement"))
-    facts.altered = is_altered(building, origin)
-    facts.height_m = elevation
-    facts.top_floor_m = occupied_elevation
-    facts.housing_only = housing_only and bool(housing_positions)
-    facts.gfa_m2 = gfa
-    facts.sdp_m2 = sdp
-    facts.sdp_by_use = sdp_by_use
-    facts.grade_by_use = grade_by_use
-    facts.productive_grade_m2 = grade
-    facts.productive_non_grade_m2 = non_grade
-    facts.unassigned_gfa_m2 = unassigned_gfa
-    facts.parking_supply = (
+    altered = is_altered(building, origin)
+    has_housing = top_housing >= 0
+    housing_only = housing_only and has_housing
+    supply = (
         float(building.parking_spaces)
         if building.parking_spaces > 0
         else float(int(parking_gfa / a.parking_m2_per_space))
     )
-    facts.loading_bays = building.loading_bays
-    facts.freight_lift_kg = building.freight_lift_kg
-    facts.ramp = building.ramp
-    facts.shared = building.shared
-    facts.green_roof_m2 = footprint_m2 if building.roof == "green" else 0.0
-    facts.has_housing = bool(housing_positions)
-    facts.hazard_rank = hazard
-    return facts
+    green_roof = footprint_m2 if building.roof == "green" else 0.0
+    issues = (len(non_grade_issues) + len(assumed_issues) + len(stacking)
+              + len(upper) + len(unassigned) + (1 if hazard >= _RANK_A else 0))
+    row = np.zeros(ROW_LENGTH)
+    row[:COL_USE] = (
+        gfa, sdp, grade, non_grade, unassigned_gfa, supply,
+        building.loading_bays, green_roof, elevation, occupied_elevation,
+        1.0 if building.shared and supply > 0 else 0.0,
+        1.0 if altered else 0.0, 1.0 if housing_only else 0.0, issues,
+    )
+    for use, m2 in sdp_by_use.items():
+        row[_USE_COLUMN[use]] = m2
+    for use, m2 in grade_by_use.items():
+        row[_GRADE_COLUMN[use]] = m2
+    return BuildingFacts(
+        bid, altered, footprint_m2, elevation, occupied_elevation, housing_only,
+        gfa, sdp, sdp_by_use, grade_by_use, grade, non_grade, unassigned_gfa,
+        supply, building.loading_bays, building.shared, green_roof, has_housing,
+        hazard, tuple(non_grade_issues), tuple(assumed_issues), tuple(stacking),
+        tuple(upper), tuple(unassigned), building.freight_lift_kg, building.ramp,
+        row,
+    )
 
 
 def is_hazardous(facts: BuildingFacts) -> bool:

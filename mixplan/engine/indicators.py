@@ -25,20 +25,41 @@ Definitions (a contract, issue 3; RULES §1 and §4):
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from mixplan.engine.facts import BuildingFacts
+import numpy as np
+from numpy.typing import NDArray
+
+from mixplan.engine.facts import (
+    COL_BAYS,
+    COL_GFA,
+    COL_GRADE,
+    COL_GRADE_USE,
+    COL_GREEN_ROOF,
+    COL_HEIGHT,
+    COL_NON_GRADE,
+    COL_PARKING,
+    COL_POOLED,
+    COL_SDP,
+    COL_UNASSIGNED,
+    COL_USE,
+    PRODUCTIVE_USES,
+    ROW_LENGTH,
+    SDP_USES,
+    BuildingFacts,
+)
 from mixplan.engine.land import GREEN_ROOF_CBS, GroundFacts, cover_coefficients
 from mixplan.engine.spatial import FootprintIndex
 from mixplan.model.rulebook import Rulebook
-from mixplan.model.uses import FAMILIES, USES, Family
+from mixplan.model.uses import FAMILIES, USES
 
 __all__ = [
     "INDICATOR_KEYS",
     "ProductiveFlows",
     "Totals",
+    "facts_matrix",
     "indicator_delta",
     "productive_flows",
     "scenario_indicators",
@@ -56,8 +77,6 @@ INDICATOR_KEYS: tuple[str, ...] = (
     "loading_bays", "loading_bays_required",
 )
 
-#: Uses reported in ``sdp_by_use_m2``: every use that is floor area.
-SDP_USES: tuple[str, ...] = tuple(c for c, u in USES.items() if u.counts_in_sdp)
 _FAMILY = {c: u.family.value for c, u in USES.items()}
 
 
@@ -79,36 +98,32 @@ class Totals:
     max_height: float = 0.0
 
 
-def sum_facts(facts: Iterable[BuildingFacts]) -> Totals:
-    """Add up the facts of every building of a scenario."""
-    t = Totals()
-    by_use: dict[str, float] = {}
-    grade_by_use: dict[str, float] = {}
-    gfa = sdp = grade = non_grade = unassigned = supply = roof = height = 0.0
-    bays = 0
-    pooled = False
-    for f in facts:
-        gfa += f.gfa_m2
-        sdp += f.sdp_m2
-        grade += f.productive_grade_m2
-        non_grade += f.productive_non_grade_m2
-        unassigned += f.unassigned_gfa_m2
-        supply += f.parking_supply
-        bays += f.loading_bays
-        roof += f.green_roof_m2
-        if f.height_m > height:
-            height = f.height_m
-        if f.shared and f.parking_supply > 0:
-            pooled = True
-        for use, m2 in f.sdp_by_use.items():
-            by_use[use] = by_use.get(use, 0.0) + m2
-        for use, m2 in f.grade_by_use.items():
-            grade_by_use[use] = grade_by_use.get(use, 0.0) + m2
-    t.gfa, t.sdp, t.grade, t.non_grade = gfa, sdp, grade, non_grade
-    t.unassigned_gfa, t.parking_supply, t.pooled_parking = unassigned, supply, pooled
-    t.loading_bays, t.green_roof, t.max_height = bays, roof, height
-    t.sdp_by_use, t.grade_by_use = by_use, grade_by_use
-    return t
+def facts_matrix(facts: Sequence[BuildingFacts]) -> NDArray[np.float64]:
+    """The rows of every building's facts, one row per building."""
+    if not facts:
+        return np.zeros((0, ROW_LENGTH))
+    return np.array([f.row for f in facts])
+
+
+def sum_facts(matrix: NDArray[np.float64]) -> Totals:
+    """Add up the facts rows of every building of a scenario (column sums)."""
+    if not len(matrix):
+        return Totals(sdp_by_use=dict.fromkeys(SDP_USES, 0.0))
+    col = matrix.sum(axis=0).tolist()
+    return Totals(
+        gfa=col[COL_GFA],
+        sdp=col[COL_SDP],
+        sdp_by_use=dict(zip(SDP_USES, col[COL_USE:COL_GRADE_USE], strict=True)),
+        grade_by_use=dict(zip(PRODUCTIVE_USES, col[COL_GRADE_USE:], strict=True)),
+        grade=col[COL_GRADE],
+        non_grade=col[COL_NON_GRADE],
+        unassigned_gfa=col[COL_UNASSIGNED],
+        parking_supply=col[COL_PARKING],
+        pooled_parking=col[COL_POOLED] > 0,
+        loading_bays=int(round(col[COL_BAYS])),
+        green_roof=col[COL_GREEN_ROOF],
+        max_height=float(matrix[:, COL_HEIGHT].max()),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,45 +137,45 @@ class ProductiveFlows:
 
 
 def productive_flows(
-    scenario_grade: Iterable[tuple[str | None, float]],
-    baseline_grade: Mapping[str, float],
+    origin_position: NDArray[np.intp],
+    grade: NDArray[np.float64],
+    baseline_grade: NDArray[np.float64],
+    baseline_ids: Sequence[str],
 ) -> ProductiveFlows:
     """Kept / lost / gained productive-grade SDP, per baseline building.
 
     Parameters
     ----------
-    scenario_grade
-        ``(origin, grade SDP)`` of every scenario building; an origin that is not
-        a baseline building counts as new.
-    baseline_grade
-        Grade SDP of every baseline building, by id.
+    origin_position
+        For each scenario building, the position of its origin among the
+        baseline buildings, or -1 for a new building.
+    grade
+        Productive-grade SDP of each scenario building.
+    baseline_grade, baseline_ids
+        Productive-grade SDP and id of each baseline building.
 
     Examples
     --------
-    A building of 100 m² split in two halves of 60 m² and 30 m², and a new one:
+    Building ``a`` of 100 m² split in two of 60 m² and 30 m², and a new one:
 
-    >>> f = productive_flows([("a", 60.0), ("a", 30.0), (None, 20.0)], {"a": 100.0})
-    >>> f.kept, f.lost, f.gained
-    (90.0, 10.0, 20.0)
+    >>> import numpy as np
+    >>> f = productive_flows(np.array([0, 0, -1]), np.array([60.0, 30.0, 20.0]),
+    ...                      np.array([100.0]), ["a"])
+    >>> f.kept, f.lost, f.gained, f.lost_by_building
+    (90.0, 10.0, 20.0, {'a': 10.0})
     """
-    after: dict[str, float] = {}
-    new = 0.0
-    for origin, m2 in scenario_grade:
-        if origin is not None and origin in baseline_grade:
-            after[origin] = after.get(origin, 0.0) + m2
-        else:
-            new += m2
-    kept = lost = gained = 0.0
-    lost_by: dict[str, float] = {}
-    for bid, before in baseline_grade.items():
-        now = after.get(bid, 0.0)
-        kept += min(before, now)
-        if before > now:
-            lost += before - now
-            lost_by[bid] = before - now
-        else:
-            gained += now - before
-    return ProductiveFlows(kept, lost, gained + new, lost_by)
+    known = origin_position >= 0
+    after = np.bincount(origin_position[known], weights=grade[known],
+                        minlength=len(baseline_grade))
+    diff = baseline_grade - after
+    lost_mask = diff > 0
+    lost_by = {baseline_ids[k]: float(diff[k]) for k in np.flatnonzero(lost_mask)}
+    return ProductiveFlows(
+        float(np.minimum(baseline_grade, after).sum()),
+        float(diff[lost_mask].sum()),
+        float(-diff[diff < 0].sum() + grade[~known].sum()),
+        lost_by,
+    )
 
 
 def _ratio(value: float, base: float) -> float:
@@ -271,8 +286,3 @@ def indicator_delta(
         elif isinstance(value, int | float) and not isinstance(value, bool):
             out[key] = value - (base if isinstance(base, int | float) else 0)
     return out
-
-
-def family_of(use: str) -> Family:
-    """The family of a use code."""
-    return USES[use].family

@@ -135,7 +135,7 @@ def check_c13(ctx: Context) -> list[Finding]:
     """Productive-grade space: each failing level (warning), assumptions (info)."""
     out: list[Finding] = []
     assumed: list[str] = []
-    for f in ctx.facts:
+    for f in ctx.flagged_facts:
         for issue in f.non_grade:
             out.append(make_finding(
                 "C13", "warning",
@@ -161,37 +161,25 @@ def check_c14(ctx: Context) -> list[Finding]:
     """Upper productive floors served: a freight lift ≥ 2 t per ≤ 2,000 m², or a ramp.
 
     Checked on new or altered buildings only (an existing building kept as is
-    keeps its vertical circulation).
+    keeps its vertical circulation). The model holds one freight lift per building.
     """
     min_kg = ctx.number("C14", "min_freight_lift_kg")
     per_lift = ctx.number("C14", "max_m2_per_lift")
     source = "domain/RULES.md §3.3, §6 C14 (I)"
     out: list[Finding] = []
-    for f in ctx.facts:
-        if not f.upper_productive or f.ramp or not f.altered:
+    for f in ctx.flagged_facts:
+        if not f.altered:
             continue
-        has_lift = f.freight_lift_kg > 0 and f.freight_lift_kg >= min_kg
-        for issue in f.upper_productive:
-            if not has_lift:
-                out.append(make_finding(
-                    "C14", "error",
-                    f"Building {f.id}, level {issue.label}: productive floor not "
-                    f"served (freight lift {f.freight_lift_kg:g} kg < {min_kg:g} kg "
-                    "and no ramp)",
-                    f"Bâtiment {f.id}, niveau {issue.label} : étage productif non "
-                    f"desservi (monte-charge {f.freight_lift_kg:g} kg < "
-                    f"{min_kg:g} kg, pas de rampe)",
-                    source, f.freight_lift_kg, min_kg, [issue.target]))
-            elif issue.sdp_m2 > per_lift:
-                out.append(make_finding(
-                    "C14", "error",
-                    f"Building {f.id}, level {issue.label}: {m2(issue.sdp_m2)} of "
-                    f"productive floor for one freight lift (at most "
-                    f"{m2(per_lift)} per lift; add a lift or a ramp)",
-                    f"Bâtiment {f.id}, niveau {issue.label} : "
-                    f"{m2_fr(issue.sdp_m2)} productifs pour un monte-charge "
-                    f"(au plus {m2_fr(per_lift)})",
-                    source, issue.sdp_m2, per_lift, [issue.target]))
+        for issue in f.unserved:
+            lifted = f.freight_lift_kg > 0 and f.freight_lift_kg >= min_kg
+            out.append(make_finding(
+                "C14", "error",
+                f"Building {f.id}, level {issue.label}: {issue.detail_en}",
+                f"Bâtiment {f.id}, niveau {issue.label} : {issue.detail_fr}",
+                source,
+                issue.sdp_m2 if lifted else f.freight_lift_kg,
+                per_lift if lifted else min_kg,
+                [issue.target]))
     return out
 
 
@@ -199,7 +187,8 @@ def check_c15(ctx: Context) -> list[Finding]:
     """Compatibility of stacking, and separation of ICPE A / Seveso from housing."""
     limit_class = str(ctx.rulebook.get("C15", "max_nuisance_under_housing"))
     out: list[Finding] = []
-    for f in ctx.facts:
+    flagged = ctx.flagged_facts
+    for f in flagged:
         for issue in f.stacking:
             out.append(make_finding(
                 "C15", "error",
@@ -208,13 +197,12 @@ def check_c15(ctx: Context) -> list[Finding]:
                 f"Bâtiment {f.id}, niveau {issue.label} : {issue.detail_fr} ; "
                 f"au plus {limit_class} sous du logement",
                 _SRC_C15, None, None, [issue.target]))
-    hazards = [k for k, f in enumerate(ctx.facts) if is_hazardous(f)]
+    hazards = [f for f in flagged if is_hazardous(f)]
     if not hazards:
         return out
     seveso = nuisance_rank("SEVESO")
     housing = {k for k, f in enumerate(ctx.facts) if f.has_housing}
-    for k in hazards:
-        f = ctx.facts[k]
+    for f in hazards:
         regime = "SEVESO" if f.hazard_rank >= seveso else "A"
         distance = ctx.number(
             "C15", "separation_seveso_m" if regime == "SEVESO" else "separation_a_m")

@@ -12,6 +12,15 @@ from __future__ import annotations
 import numpy as np
 
 from mixplan.engine.context import Context, m2, m2_fr, make_finding
+from mixplan.engine.facts import (
+    COL_ALTERED,
+    COL_BAYS,
+    COL_GRADE,
+    COL_HEIGHT,
+    COL_HOUSING_ONLY,
+    COL_NON_GRADE,
+    COL_TOP_FLOOR,
+)
 from mixplan.engine.findings import Finding
 from mixplan.engine.spatial import TOUCHING_M
 
@@ -49,17 +58,20 @@ def check_c02(ctx: Context) -> list[Finding]:
 def check_c03(ctx: Context) -> list[Finding]:
     """Height of each new or altered building ≤ ``max_height_m``."""
     limit = ctx.number("C03", "max_height_m")
-    return [
-        make_finding(
+    if not len(ctx.matrix):
+        return []
+    high = (ctx.column(COL_ALTERED) > 0) & (ctx.column(COL_HEIGHT) > limit)
+    out = []
+    for p in np.flatnonzero(high).tolist():
+        f = ctx.facts[p]
+        out.append(make_finding(
             "C03", "error",
             f"Building {f.id} is {f.height_m:.1f} m high, above the maximum "
             f"{limit:g} m",
             f"Le bâtiment {f.id} mesure {f.height_m:.1f} m, au-dessus du maximum "
             f"de {limit:g} m",
-            f"{_R} §1.4", f.height_m, limit, [f.id])
-        for f in ctx.facts
-        if f.altered and f.height_m > limit
-    ]
+            f"{_R} §1.4", f.height_m, limit, [f.id]))
+    return out
 
 
 def check_c04(ctx: Context) -> list[Finding]:
@@ -67,16 +79,20 @@ def check_c04(ctx: Context) -> list[Finding]:
     other = ctx.number("C04", "igh_non_residential_m")
     housing = ctx.number("C04", "igh_residential_m")
     out: list[Finding] = []
-    for f in ctx.facts:
-        limit = housing if f.housing_only else other
-        if f.top_floor_m > limit:
-            out.append(make_finding(
-                "C04", "warning",
-                f"Building {f.id}: top occupied floor at {f.top_floor_m:.1f} m, "
-                f"above the high-rise (IGH) threshold of {limit:g} m",
-                f"Bâtiment {f.id} : dernier plancher à {f.top_floor_m:.1f} m, "
-                f"au-dessus du seuil IGH de {limit:g} m",
-                f"{_R} §1.4 (IGH)", f.top_floor_m, limit, [f.id]))
+    if not len(ctx.matrix):
+        return out
+    limits = np.where(ctx.column(COL_HOUSING_ONLY) > 0, housing, other)
+    top = ctx.column(COL_TOP_FLOOR)
+    for p in np.flatnonzero(top > limits).tolist():
+        f = ctx.facts[p]
+        limit = float(limits[p])
+        out.append(make_finding(
+            "C04", "warning",
+            f"Building {f.id}: top occupied floor at {f.top_floor_m:.1f} m, "
+            f"above the high-rise (IGH) threshold of {limit:g} m",
+            f"Bâtiment {f.id} : dernier plancher à {f.top_floor_m:.1f} m, "
+            f"au-dessus du seuil IGH de {limit:g} m",
+            f"{_R} §1.4 (IGH)", f.top_floor_m, limit, [f.id]))
     return out
 
 
@@ -88,8 +104,10 @@ def check_c05(ctx: Context) -> list[Finding]:
     facts = ctx.facts
     if not facts:
         return []
-    heights = np.fromiter((f.height_m for f in facts), float, len(facts))
-    checked = np.fromiter((everyone or f.altered for f in facts), bool, len(facts))
+    heights = ctx.column(COL_HEIGHT)
+    checked = ctx.column(COL_ALTERED) > 0
+    if everyone:
+        checked = np.ones(len(facts), dtype=bool)
     if not checked.any():
         return []
     required = np.maximum(k * heights, lmin)
@@ -202,9 +220,9 @@ def check_c20(ctx: Context) -> list[Finding]:
     required = ctx.indicators["loading_bays_required"]
     if bays >= required:
         return []
-    targets = [f.id for f in ctx.facts
-               if (f.productive_grade_m2 + f.productive_non_grade_m2) > 0
-               and f.loading_bays == 0]
+    productive = ctx.column(COL_GRADE) + ctx.column(COL_NON_GRADE)
+    lacking = (productive > 0) & (ctx.column(COL_BAYS) == 0)
+    targets = [ctx.facts[p].id for p in np.flatnonzero(lacking).tolist()]
     return [make_finding(
         "C20", "warning",
         f"{bays} loading bay(s) for {required} required (1 per "
@@ -218,7 +236,7 @@ def check_u01(ctx: Context) -> list[Finding]:
     area = ctx.totals.unassigned_gfa
     if area <= 0:
         return []
-    targets = [t for f in ctx.facts for t in f.unassigned]
+    targets = [t for f in ctx.flagged_facts for t in f.unassigned]
     return [make_finding(
         "U01", "warning",
         f"{m2(area)} of floor area has no use assigned ({len(targets)} level(s)); "

@@ -1,13 +1,16 @@
 """The footprints of a scenario on an STRtree: coverage, neighbours, boundary distance.
 
-One :class:`FootprintIndex` is built per set of footprints and reused until a
-footprint is added, removed or moved, so level edits (the common live edit) never
-touch geometry. Everything is computed with shapely 2's array functions.
+A :class:`FootprintIndex` describes one set of footprints. Level edits (the common
+live edit) keep it as is; when footprints change, :meth:`FootprintIndex.derive`
+builds the next index and recomputes only what involves the footprints that
+changed (boundary distances, overlaps, neighbour pairs), so moving one building
+among thousands costs a tree rebuild and a few local queries. Everything is done
+with shapely 2's array functions.
 
 The union of footprints (``footprint_m2``) is not a ``union_all`` of the whole
 scenario (slow: about a second for 10,000 buildings) but the sum of the areas of
 footprints that overlap nothing plus the union of each cluster of overlapping
-footprints, which gives the same area.
+footprints, which is the same area.
 """
 
 from __future__ import annotations
@@ -28,24 +31,26 @@ __all__ = ["TOUCHING_M", "FootprintIndex"]
 TOUCHING_M = 0.01
 
 _OVERLAP_M2 = 1e-6
+_Pairs = tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]
 
 
-def _clusters(n: int, i: NDArray[np.intp], j: NDArray[np.intp]) -> list[list[int]]:
-    """Connected components (size ≥ 2) of the graph with edges ``i[k]–j[k]``."""
-    parent = list(range(n))
+def _clusters(pairs: set[tuple[str, str]]) -> list[list[str]]:
+    """Connected components of the graph whose edges are ``pairs``."""
+    parent: dict[str, str] = {}
 
-    def find(x: int) -> int:
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    for a, b in zip(i.tolist(), j.tolist(), strict=True):
+    for a, b in pairs:
         ra, rb = find(a), find(b)
         if ra != rb:
             parent[ra] = rb
-    groups: dict[int, list[int]] = {}
-    for node in {int(x) for x in i.tolist()} | {int(x) for x in j.tolist()}:
+    groups: dict[str, list[str]] = {}
+    for node in list(parent):
         groups.setdefault(find(node), []).append(node)
     return [sorted(g) for g in groups.values()]
 
@@ -68,92 +73,166 @@ class FootprintIndex:
         ids: Sequence[str],
         footprints: Sequence[Polygon],
         site: BaseGeometry | None,
+        _previous: FootprintIndex | None = None,
     ) -> None:
         self.ids = list(ids)
         self.footprints = list(footprints)
-        self.position = {bid: k for k, bid in enumerate(self.ids)}
+        if _previous is not None and _previous.ids == self.ids:
+            self.position = _previous.position
+        else:
+            self.position = {bid: k for k, bid in enumerate(self.ids)}
         self.site = site
         n = len(self.ids)
         self.geoms: NDArray[np.object_] = np.empty(n, dtype=object)
         self.geoms[:] = self.footprints
-        self.areas = shapely.area(self.geoms) if n else np.zeros(0)
         self.tree = STRtree(self.geoms)
-        self._radius = np.full(n, -1.0)
-        self._pairs: tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]] = (
-            np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0))
-        self._clustered = self._overlap_clusters()
-        self.union_m2, self.union_in_site_m2 = self._union_areas()
-        if site is not None and n:
+        if site is not None:
             shapely.prepare(site)
-            self.boundary_distance = shapely.distance(
-                self.geoms, shapely.boundary(site))
+        self._footprint_ids = np.fromiter(map(id, self.footprints), np.int64, n)
+        old = _previous
+        if old is not None and old.site is site:
+            if old.ids == self.ids:
+                same = self._footprint_ids == old._footprint_ids
+            else:
+                old_id = dict(zip(old.ids, old._footprint_ids.tolist(), strict=True))
+                same = self._footprint_ids == np.fromiter(
+                    (old_id.get(bid, 0) for bid in self.ids), np.int64, n)
         else:
-            self.boundary_distance = np.full(n, np.inf)
+            old, same = None, np.zeros(n, dtype=bool)
+        changed = np.flatnonzero(~same)
+        if old is None:
+            kept_from = np.zeros(0, np.intp)
+        elif old.ids == self.ids:
+            kept_from = np.flatnonzero(same)
+        else:
+            kept_from = np.array(
+                [old.position[self.ids[k]] for k in np.flatnonzero(same)], np.intp)
+        self.areas = np.zeros(n)
+        self.boundary_distance = np.full(n, np.inf)
+        self.in_site_areas = np.zeros(n)
+        if old is not None:
+            self.areas[same] = old.areas[kept_from]
+            self.boundary_distance[same] = old.boundary_distance[kept_from]
+            self.in_site_areas[same] = old.in_site_areas[kept_from]
+        if len(changed):
+            sub = self.geoms[changed]
+            self.areas[changed] = shapely.area(sub)
+            if site is not None:
+                self.boundary_distance[changed] = shapely.distance(
+                    sub, shapely.boundary(site))
+                inside = shapely.contains(site, sub)
+                part = self.areas[changed].copy()
+                if not inside.all():
+                    part[~inside] = shapely.area(
+                        shapely.intersection(sub[~inside], site))
+                self.in_site_areas[changed] = part
+        moved = {self.ids[k] for k in changed.tolist()}
+        #: Footprints that appeared, moved or went, old and new (for ground cover).
+        self.moved_geoms: list[BaseGeometry] = list(self.geoms[changed])
+        if old is not None:
+            if old.ids != self.ids:
+                moved |= set(old.ids) - set(self.ids)
+            self.moved_geoms += [old.geoms[old.position[bid]] for bid in moved
+                                 if bid in old.position]
+        self.overlaps = self._overlaps(old, changed, moved)
+        self.union_m2, self.union_in_site_m2 = self._union_areas()
+        self._radius = np.full(n, -1.0)
+        self._pair_distance: dict[tuple[str, str], float] = {}
+        # A footprint that moved must be queried with the widest radius once: an
+        # unchanged neighbour's earlier query could not see it.
+        self._fresh = np.zeros(n, dtype=bool)
+        if old is not None:
+            self._fresh[changed] = True
+            self._radius[same] = old._radius[kept_from]
+            self._pair_distance = {
+                key: d for key, d in old._pair_distance.items()
+                if key[0] not in moved and key[1] not in moved
+            }
+        self._pairs: _Pairs | None = None
 
-    def same_footprints(self, footprints: Sequence[Polygon],
+    def derive(self, ids: Sequence[str], footprints: Sequence[Polygon],
+               site: BaseGeometry | None) -> FootprintIndex:
+        """The index of new footprints, reusing what did not move."""
+        return FootprintIndex(ids, footprints, site, _previous=self)
+
+    def same_footprints(self, ids: Sequence[str], footprints: Sequence[Polygon],
                         site: BaseGeometry | None) -> bool:
-        """Whether this index still describes these footprints and site."""
+        """Whether this index still describes these buildings, footprints and site."""
         if site is not self.site or len(footprints) != len(self.footprints):
             return False
-        return all(a is b for a, b in zip(footprints, self.footprints, strict=True))
+        current = np.fromiter(map(id, footprints), np.int64, len(footprints))
+        return bool((current == self._footprint_ids).all()) and self.ids == list(ids)
 
-    def _overlap_clusters(self) -> list[list[int]]:
-        n = len(self.ids)
-        if n < 2:
-            return []
-        i, j = self.tree.query(self.geoms, predicate="intersects")
-        keep = i < j
+    def _overlaps(self, old: FootprintIndex | None, changed: NDArray[np.intp],
+                  moved: set[str]) -> set[tuple[str, str]]:
+        pairs: set[tuple[str, str]] = set()
+        if old is not None:
+            pairs = {p for p in old.overlaps if p[0] not in moved and p[1] not in moved}
+        if not len(changed) or len(self.ids) < 2:
+            return pairs
+        i, j = self.tree.query(self.geoms[changed], predicate="intersects")
+        i = changed[i]
+        keep = i != j
         i, j = i[keep], j[keep]
         if not len(i):
-            return []
-        overlap = shapely.area(shapely.intersection(self.geoms[i], self.geoms[j]))
-        keep = overlap > _OVERLAP_M2
-        return _clusters(n, i[keep], j[keep])
+            return pairs
+        area = shapely.area(shapely.intersection(self.geoms[i], self.geoms[j]))
+        for a, b in zip(i[area > _OVERLAP_M2].tolist(), j[area > _OVERLAP_M2].tolist(),
+                        strict=True):
+            x, y = self.ids[a], self.ids[b]
+            pairs.add((x, y) if x < y else (y, x))
+        return pairs
 
     def _union_areas(self) -> tuple[float, float]:
         """Area of the union of footprints, and of that union within the site."""
-        n = len(self.ids)
-        if not n:
-            return 0.0, 0.0
-        single = np.ones(n, dtype=bool)
-        parts: list[BaseGeometry] = []
-        for group in self._clustered:
-            single[group] = False
-            parts.append(shapely.union_all(self.geoms[group]))
-        union = float(self.areas[single].sum()) + sum(float(p.area) for p in parts)
-        site = self.site
-        if site is None:
-            return union, 0.0
-        shapely.prepare(site)
-        singles = self.geoms[single]
-        inside = shapely.contains(site, singles)
-        in_site = float(self.areas[single][inside].sum())
-        outside = singles[~inside]
-        if len(outside):
-            in_site += float(shapely.area(shapely.intersection(outside, site)).sum())
-        for part in parts:
-            in_site += float(shapely.intersection(part, site).area)
+        if not self.overlaps:
+            return float(self.areas.sum()), float(self.in_site_areas.sum())
+        union = float(self.areas.sum())
+        in_site = float(self.in_site_areas.sum())
+        for group in _clusters(self.overlaps):
+            members = [self.position[bid] for bid in group]
+            merged = shapely.union_all(self.geoms[members])
+            union += float(merged.area) - float(self.areas[members].sum())
+            if self.site is not None:
+                in_site += (float(shapely.intersection(merged, self.site).area)
+                            - float(self.in_site_areas[members].sum()))
         return union, in_site
 
-    def neighbour_pairs(
-        self, radii: NDArray[np.float64]
-    ) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]:
+    def neighbour_pairs(self, radii: NDArray[np.float64]) -> _Pairs:
         """Pairs of footprints closer than the larger of their radii.
 
-        Returns index arrays ``i < j`` and their distances. The query is redone
-        only when a radius grew beyond the one last queried.
+        Returns position arrays ``i < j`` and their distances (pairs found by
+        earlier, wider queries may be included; callers compare distances). Only
+        buildings whose radius grew beyond the one last queried are queried.
         """
-        if len(radii) and bool(np.any(radii > self._radius)):
-            radius = np.maximum(radii, self._radius)
-            i, j = self.tree.query(self.geoms, predicate="dwithin", distance=radius)
-            a, b = np.minimum(i, j), np.maximum(i, j)
-            keep = a < b
-            code = np.unique(a[keep].astype(np.int64) * len(radii) + b[keep])
-            a, b = code // len(radii), code % len(radii)
-            d = (shapely.distance(self.geoms[a], self.geoms[b]) if len(a)
-                 else np.zeros(0))
-            self._pairs = (a.astype(np.intp), b.astype(np.intp), np.asarray(d))
-            self._radius = radius
+        grow = np.flatnonzero(radii > self._radius)
+        if len(grow):
+            query = radii[grow].copy()
+            fresh = self._fresh[grow]
+            if fresh.any():
+                query[fresh] = float(radii.max())
+                self._fresh[grow] = False
+            i, j = self.tree.query(self.geoms[grow], predicate="dwithin",
+                                   distance=query)
+            i = grow[i]
+            keep = i != j
+            i, j = i[keep], j[keep]
+            d = shapely.distance(self.geoms[i], self.geoms[j]) if len(i) else []
+            ids = self.ids
+            for a, b, dist in zip(i.tolist(), j.tolist(), np.asarray(d).tolist(),
+                                  strict=True):
+                x, y = ids[a], ids[b]
+                self._pair_distance[(x, y) if x < y else (y, x)] = dist
+            self._radius[grow] = query
+            self._pairs = None
+        if self._pairs is None:
+            pos = self.position
+            keys = list(self._pair_distance)
+            self._pairs = (
+                np.fromiter((pos[a] for a, _ in keys), np.intp, len(keys)),
+                np.fromiter((pos[b] for _, b in keys), np.intp, len(keys)),
+                np.fromiter(self._pair_distance.values(), float, len(keys)),
+            )
         return self._pairs
 
     def within(self, geom: BaseGeometry, distance: float) -> list[int]:

@@ -1,0 +1,143 @@
+"""Engine performance budgets (DESIGN §11), printed as ratios.
+
+1. Full evaluation of a 10,000-building × 5-level scenario, against the bare
+   numpy/shapely floor: footprint areas × level shares summed, plus one STRtree
+   distance query over the footprints. Budget: ≤ 10× the floor.
+2. Re-evaluation after one edit on a 2,000-building scenario (a level's uses, a
+   level's height, a footprint moved). Budget: < 16 ms.
+
+Run: ``uv run python benchmarks/bench_engine.py [--buildings N] [--live N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+import numpy as np
+import shapely
+from shapely import STRtree
+from shapely.geometry import box
+
+from mixplan.engine import Evaluator
+from mixplan.model import Building, GroundCover, Level, Project, Site
+from mixplan.model.commands import (
+    AddScenario,
+    SetFootprint,
+    SetLevelHeight,
+    SetLevelUses,
+)
+
+SPACING = 30.0
+
+
+def synthetic_project(n: int, levels: int = 5, seed: int = 0) -> Project:
+    """A grid of ``n`` buildings, each a productive ground floor under mixed uppers."""
+    rng = np.random.default_rng(seed)
+    side = int(np.ceil(np.sqrt(n)))
+    project = Project.new(f"bench-{n}")
+    project.site = Site(box(-10, -10, side * SPACING + 10, side * SPACING + 10))
+    for k in range(n):
+        x, y = (k % side) * SPACING, (k // side) * SPACING
+        w, h = rng.uniform(10, 22), rng.uniform(10, 22)
+        stack = [Level.of(5.5, {"craft": 0.7, "retail": 0.3}, load_kn_m2=12.0,
+                          access="street")]
+        for i in range(1, levels):
+            if k % 3 == 0:
+                stack.append(Level.of(4.2, "craft", load_kn_m2=6.0))
+            else:
+                stack.append(Level.of(2.9, {"housing": 0.8, "office": 0.2}))
+        project.baseline.buildings[f"b{k}"] = Building(
+            f"b{k}", f"Building {k}", box(x, y, x + w, y + h), tuple(stack),
+            freight_lift_kg=3000.0 if k % 3 == 0 else 0.0, loading_bays=k % 2,
+            parking_spaces=4)
+    for k in range(0, side, 4):
+        y = k * SPACING + 24.0
+        project.baseline.cover[f"c{k}"] = GroundCover(
+            f"c{k}", "open_soil" if k % 8 == 0 else "sealed",
+            box(0, y, side * SPACING, y + 4.0))
+    AddScenario("Scenario").apply(project)
+    return project
+
+
+def bare_floor(project: Project) -> float:
+    """Areas × shares summed and one STRtree distance query, vectorised."""
+    buildings = list(project.baseline.buildings.values())
+    t0 = time.perf_counter()
+    geoms = np.array([b.footprint for b in buildings], dtype=object)
+    shares = np.array([[a.share for lv in b.levels for a in lv.uses][:8]
+                       + [0.0] * (8 - len([a for lv in b.levels for a in lv.uses]))
+                       for b in buildings])
+    areas = shapely.area(geoms)
+    total = float((areas[:, None] * shares).sum())
+    tree = STRtree(geoms)
+    tree.query(geoms, predicate="dwithin", distance=4.0)
+    assert total > 0
+    return time.perf_counter() - t0
+
+
+def best(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    return min(fn() for _ in range(repeat))
+
+
+def full_evaluation(project: Project, scenario: str) -> float:
+    t0 = time.perf_counter()
+    Evaluator(project).evaluate(scenario)
+    return time.perf_counter() - t0
+
+
+def live_edits(project: Project, rounds: int) -> dict[str, list[float]]:
+    ev = Evaluator(project)
+    ev.evaluate("Scenario")
+    times: dict[str, list[float]] = {"uses": [], "height": [], "footprint": []}
+    ids = list(project.scenario("Scenario").buildings)
+    rng = np.random.default_rng(1)
+    for r in range(rounds):
+        bid = ids[int(rng.integers(len(ids)))]
+        b = project.scenario("Scenario").buildings[bid]
+        x0, y0, x1, y1 = b.footprint.bounds
+        for kind, cmd in (
+            ("uses", SetLevelUses("Scenario", bid, 1, {"housing": 0.5,
+                                                        "craft": 0.5})),
+            ("height", SetLevelHeight("Scenario", bid, 1, 3.0 + r % 3)),
+            ("footprint", SetFootprint("Scenario", bid,
+                                       box(x0, y0, x1 + 0.5, y1))),
+        ):
+            t0 = time.perf_counter()
+            change = cmd.apply(project)
+            ev.invalidate(change)
+            ev.evaluate("Scenario")
+            times[kind].append(time.perf_counter() - t0)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--buildings", type=int, default=10_000)
+    parser.add_argument("--live", type=int, default=2_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    big = synthetic_project(args.buildings)
+    floor = best(lambda: bare_floor(big), args.repeat)
+    baseline = best(lambda: full_evaluation(big, "Existing"), args.repeat)
+    scenario = best(lambda: full_evaluation(big, "Scenario"), args.repeat)
+    print(f"full evaluation, {args.buildings} buildings × 5 levels")
+    print(f"  bare numpy/shapely floor        {floor * 1e3:8.1f} ms")
+    print(f"  baseline scenario, cold         {baseline * 1e3:8.1f} ms  "
+          f"ratio {baseline / floor:5.1f}× (budget 10×)")
+    print(f"  scenario + its baseline, cold   {scenario * 1e3:8.1f} ms  "
+          f"ratio {scenario / floor:5.1f}× (both scenarios evaluated)")
+
+    live = synthetic_project(args.live)
+    times = live_edits(live, 30)
+    print(f"re-evaluation after one edit, {args.live} buildings (budget 16 ms)")
+    for kind, values in times.items():
+        med, worst = statistics.median(values) * 1e3, max(values) * 1e3
+        print(f"  {kind:10s} median {med:6.2f} ms  max {worst:6.2f} ms  "
+              f"ratio to budget {med / 16:4.2f}")
+
+
+if __name__ == "__main__":
+    main()
