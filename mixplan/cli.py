@@ -140,6 +140,16 @@ def _refuse_existing(path: Path, force: bool) -> None:
         raise MixplanError("is a directory", path)
 
 
+def _refuse_project_as_output(output: Path, project_file: Path) -> None:
+    # "-o" naming the project itself would replace the project by the export.
+    try:
+        same = output.resolve() == project_file.resolve()
+    except OSError:
+        same = False
+    if same:
+        raise MixplanError("is the project file itself; choose another output", output)
+
+
 def _print_json(doc: Any) -> None:
     sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
@@ -209,6 +219,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    _refuse_project_as_output(args.output, args.file)
     project = _open(args.file)
     fmt = args.format or args.output.suffix.lower().lstrip(".")
     scenario = args.scenario or project.baseline.name
@@ -288,6 +299,8 @@ def _cmd_rules(args: argparse.Namespace) -> int:
         rulebook_to_toml,
     )
 
+    if args.export is not None:
+        _refuse_project_as_output(args.export, args.file)
     project = _open(args.file)
     if args.export is not None:
         from mixplan.store.atomic import write_text_atomic
@@ -306,6 +319,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from mixplan.report import write_report
 
+    _refuse_project_as_output(args.output, args.file)
     project = _open(args.file)
     try:
         for name in args.scenarios or ():

@@ -128,6 +128,9 @@ def test_bad_outputs_and_sources_are_refused(demo_file: Path, tmp_path: Path) ->
         (("export", project, "-o", tmp_path / "nowhere" / "o.geojson"), "o.geojson"),
         (("export", project, "-o", tmp_path / "a folder.geojson"), "a folder"),
         (("export", project, "-o", tmp_path / "o.txt"), "o.txt"),
+        (("export", project, "--format", "geojson", "-o", project), "itself"),
+        (("rules", project, "--export", project), "itself"),
+        (("report", project, "-o", tmp_path / "." / "p.mixplan.gpkg"), "itself"),
         (("import", project, tmp_path / "absent.geojson"), "absent.geojson"),
         (("import", project, tmp_path / "a folder.geojson"), "a folder"),
     ]
