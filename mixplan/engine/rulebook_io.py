@@ -1,0 +1,181 @@
+"""The rulebook as TOML (``mixplan rules FILE --export/--import``) and as text.
+
+Export writes one table per section (a rule id, ``assumptions``, ``m2_per_job``)
+with every parameter and its value in force, each commented with its label, unit,
+source and status. Import validates everything before returning: a file that is
+not TOML, an unknown section or key, a value of the wrong type or out of range is
+refused with one line naming the file and the key. Parameters the file leaves out
+take their default.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from pathlib import Path
+
+from mixplan.engine.rules import RULES
+from mixplan.model.errors import MixplanError, ModelError
+from mixplan.model.rulebook import PARAMETERS, Parameter, Rulebook, Value
+
+__all__ = ["format_rulebook_text", "rulebook_from_toml", "rulebook_to_toml"]
+
+#: Largest rulebook file read (the full rulebook is about 10 kB).
+MAX_BYTES = 1_000_000
+
+_SECTION_TITLES = {
+    "assumptions": "Assumptions for indicators",
+    "m2_per_job": "Floor area (SDP) per job, by use",
+}
+
+
+def _sections() -> dict[str, list[Parameter]]:
+    out: dict[str, list[Parameter]] = {}
+    for param in PARAMETERS.values():
+        out.setdefault(param.section, []).append(param)
+    return out
+
+
+def _section_title(section: str) -> str:
+    rule = RULES.get(section)
+    if rule is not None:
+        return f"{rule.id} — {rule.name_en} / {rule.name_fr}"
+    return _SECTION_TITLES.get(section, section)
+
+
+def _toml_value(value: Value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        text = repr(value)
+        return text if ("." in text or "e" in text) else text + ".0"
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def _comment(param: Parameter, value: Value) -> str:
+    unit = f" [{param.unit}]" if param.unit else ""
+    default = "" if value == param.default else (
+        f"; default {_toml_value(param.default)}")
+    choices = f"; one of {', '.join(param.choices)}" if param.choices else ""
+    return (f"# {param.label_en}{unit} — {param.source} ({param.status})"
+            f"{default}{choices}")
+
+
+def rulebook_to_toml(rb: Rulebook) -> str:
+    """The rulebook as TOML text: one table per section, every parameter commented.
+
+    Examples
+    --------
+    >>> text = rulebook_to_toml(Rulebook())
+    >>> "[C09]" in text and "min_productive_retention = 1.0" in text
+    True
+    """
+    lines = ["# mixplan rulebook: rule parameters and assumptions.",
+             "# Edit values and import with: mixplan rules FILE --import THIS.toml",
+             "# Statuses: S sourced, M from memory of a primary text, I inference."]
+    for section, params in _sections().items():
+        lines += ["", f"# {_section_title(section)}", f"[{section}]"]
+        for param in params:
+            value = rb.get(*param.key)
+            lines.append(_comment(param, value))
+            lines.append(f"{param.name} = {_toml_value(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _fail(path: Path, message: str) -> MixplanError:
+    return MixplanError(message, path)
+
+
+def _read(path: Path) -> dict[str, object]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _fail(path, f"rulebook file too large ({size:,} bytes; at most "
+                              f"{MAX_BYTES:,})")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise _fail(path, "no such file") from None
+    except IsADirectoryError:
+        raise _fail(path, "is a directory, not a TOML file") from None
+    except OSError as exc:
+        raise _fail(path, f"cannot read the file ({exc.strerror})") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _fail(path, "not a TOML file (not UTF-8 text)") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _fail(path, f"not valid TOML ({str(exc).splitlines()[0]})") from None
+
+
+def rulebook_from_toml(path: Path | str) -> Rulebook:
+    """Read and validate a rulebook exported by :func:`rulebook_to_toml`.
+
+    Parameters
+    ----------
+    path
+        A TOML file with tables named after rulebook sections.
+
+    Returns
+    -------
+    Rulebook
+        The values of the file; parameters it leaves out take their default.
+
+    Raises
+    ------
+    MixplanError
+        With ``path`` set and a one-line message naming the section and key, if
+        the file cannot be read, is not TOML, has an unknown section or key, or a
+        value of the wrong type or outside its range.
+    """
+    path = Path(path)
+    doc = _read(path)
+    sections = _sections()
+    rb = Rulebook()
+    for section, table in doc.items():
+        if section not in sections:
+            raise _fail(path, f"unknown section [{section}]; sections: "
+                              + ", ".join(sections))
+        if not isinstance(table, dict):
+            raise _fail(path, f"{section} must be a table [{section}], not a value")
+        for name, value in table.items():
+            if (section, name) not in PARAMETERS:
+                known = ", ".join(p.name for p in sections[section])
+                raise _fail(path, f"unknown parameter {section}.{name}; "
+                                  f"[{section}] has: {known}")
+            if isinstance(value, float) and not math.isfinite(value):
+                raise _fail(path, f"{section}.{name} must be finite, not {value}")
+            try:
+                rb.set(section, name, value)  # type: ignore[arg-type]
+            except ModelError as exc:
+                raise _fail(path, str(exc)) from None
+    return rb
+
+
+def format_rulebook_text(rb: Rulebook) -> str:
+    """The rulebook as readable text: per section, each value, unit and source.
+
+    Values that differ from the default are marked with ``*``.
+    """
+    lines: list[str] = []
+    for section, params in _sections().items():
+        if lines:
+            lines.append("")
+        title = _section_title(section)
+        if section in RULES and not rb.enabled(section):
+            title += "  (switched off)"
+        lines.append(title)
+        for param in params:
+            value = rb.get(*param.key)
+            mark = "*" if value != param.default else " "
+            shown = _toml_value(value).strip('"')
+            unit = f" {param.unit}" if param.unit else ""
+            lines.append(f" {mark} {section}.{param.name:<34} {shown + unit:<14} "
+                         f"{param.label_en} — {param.source} ({param.status})")
+    lines.append("")
+    lines.append("* differs from the default")
+    return "\n".join(lines) + "\n"
