@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from mixplan.model import USES, Family, Project
 
-__all__ = ["ClassBalance", "productive_balance"]
+__all__ = ["ClassBalance", "class_flows", "productive_balance"]
 
 PRODUCTIVE_CLASSES: tuple[str, ...] = tuple(
     code for code, u in USES.items() if u.family is Family.PRODUCTIVE
@@ -56,7 +56,6 @@ def productive_balance(project: Project, scenario_name: str) -> list[ClassBalanc
         In taxonomy order.
     """
     from mixplan.engine.facts import Assumptions, building_facts
-    from mixplan.engine.indicators import productive_flows
 
     assumptions = Assumptions.of(project.rulebook)
     baseline = project.baseline
@@ -77,10 +76,40 @@ def productive_balance(project: Project, scenario_name: str) -> list[ClassBalanc
     rows = []
     for use in PRODUCTIVE_CLASSES:
         base = {bid: grades.get(use, 0.0) for bid, grades in before.items()}
-        flows = productive_flows(((k, g.get(use, 0.0)) for k, g in after), base)
-        total_before = sum(base.values())
-        if total_before <= 0 and flows.kept + flows.gained <= 0:
+        row = class_flows(use, base, [(k, g.get(use, 0.0)) for k, g in after])
+        if row.before_m2 <= 0 and row.after_m2 <= 0:
             continue
-        rows.append(ClassBalance(use, total_before, flows.kept, flows.lost,
-                                 flows.gained))
+        rows.append(row)
     return rows
+
+
+def class_flows(use: str, before: dict[str, float],
+                after: list[tuple[str | None, float]]) -> ClassBalance:
+    """Kept, lost and gained of one class (DESIGN §9, applied to one class).
+
+    ``before`` maps baseline building ids to their SDP of the class; ``after``
+    lists ``(origin, SDP)`` of the scenario buildings (origin ``None`` = new).
+
+    Examples
+    --------
+    A hall of 100 m² split in two of 60 and 30 m², and a new 20 m² workshop:
+
+    >>> r = class_flows("craft", {"a": 100.0}, [("a", 60.0), ("a", 30.0),
+    ...                                          (None, 20.0)])
+    >>> r.kept_m2, r.lost_m2, r.gained_m2
+    (90.0, 10.0, 20.0)
+    """
+    followed: dict[str, float] = {}
+    new = 0.0
+    for origin, m2 in after:
+        if origin is not None and origin in before:
+            followed[origin] = followed.get(origin, 0.0) + m2
+        else:
+            new += m2
+    kept = lost = gained = 0.0
+    for bid, was in before.items():
+        now = followed.get(bid, 0.0)
+        kept += min(was, now)
+        lost += max(0.0, was - now)
+        gained += max(0.0, now - was)
+    return ClassBalance(use, sum(before.values()), kept, lost, gained + new)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mixplan.report.drawkit import draw_text, fit_text, swatch_legend
+from mixplan.report.drawkit import draw_text, fit_text, new_drawing, swatch_legend
 
 __all__ = ["Series", "horizontal_groups", "nice_step", "vertical_bars"]
 
@@ -80,10 +80,10 @@ def vertical_bars(
     legend
         Draw a legend of the series under the chart.
     """
-    from reportlab.graphics.shapes import Drawing, Group, Line, Rect
+    from reportlab.graphics.shapes import Group, Line, Rect
     from reportlab.lib.colors import HexColor
 
-    drawing = Drawing(width, height)
+    drawing = new_drawing(width, height)
     group = Group()
     drawing.add(group)
     legend_drawing = None
@@ -92,7 +92,9 @@ def vertical_bars(
         legend_drawing = swatch_legend(
             [("fill", s.colour, s.label) for s in series], width - 50)
         legend_h = legend_drawing.height + 4
-    left, right, bottom, top = 48.0, 8.0, 18.0 + legend_h, 14.0
+    # A reference line is labelled in the right margin, clear of the bars.
+    right = 64.0 if reference is not None else 8.0
+    left, bottom, top = 48.0, 18.0 + legend_h, 14.0
     plot_w, plot_h = width - left - right, height - bottom - top
     totals = [sum(max(0.0, s.values[i]) for s in series)
               for i in range(len(categories))]
@@ -138,8 +140,11 @@ def vertical_bars(
                     strokeWidth=0.9)
         line.strokeDashArray = [4, 2]
         group.add(line)
-        draw_text(group, left + plot_w, y + 2.5, reference[1], 6.5, anchor="end",
-                  colour="#C62828")
+        first, _, second = reference[1].rpartition(" ")
+        lines = [first, second] if first else [second]
+        for n_line, label in enumerate(lines):
+            draw_text(group, left + plot_w + 4, y + 1 - 8 * n_line,
+                      fit_text(label, 6.5, right - 6), 6.5, colour="#C62828")
     if legend_drawing is not None:
         legend_group = legend_drawing.contents[0]
         legend_group.translate(left, 0)
@@ -157,7 +162,7 @@ def horizontal_groups(
 
     Used for the productive balance (kept, lost, gained per productive class).
     """
-    from reportlab.graphics.shapes import Drawing, Group, Line, Rect
+    from reportlab.graphics.shapes import Group, Line, Rect
     from reportlab.lib.colors import HexColor
 
     bar_h, gap = 5.5, 6.0
@@ -167,7 +172,7 @@ def horizontal_groups(
     left, right = 118.0, 40.0
     bottom = 16.0 + legend_drawing.height + 2
     height = bottom + group_h * len(categories) + 6
-    drawing = Drawing(width, height)
+    drawing = new_drawing(width, height)
     group = Group()
     drawing.add(group)
     peak = max([max(0.0, v) for s in series for v in s.values] + [0.0])

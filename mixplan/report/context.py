@@ -13,7 +13,7 @@ from typing import Any
 from mixplan.engine.findings import Evaluation
 from mixplan.model import Project
 from mixplan.report.document import Styles
-from mixplan.report.fonts import markup
+from mixplan.report.fonts import REGULAR, markup
 from mixplan.report.palette import HEADER_FILL, RULE_LINE_COLOUR
 from mixplan.report.texts import text
 
@@ -80,6 +80,8 @@ def table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *,
     t = Table([list(r) for r in rows], colWidths=list(widths),
               repeatRows=header_rows, hAlign="LEFT")
     style: list[tuple[Any, ...]] = [
+        # Cells default to Helvetica, which would be listed unembedded.
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 2.2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),

@@ -3,8 +3,8 @@
 reportlab's platypus lays the flowables out; this module gives it the page
 templates (a cover without header, body pages with the project and date in the
 header and "Page n of N" in the footer) and the paragraph styles, all in DejaVu
-Sans. The total page count is only known at the end, so the canvas keeps each
-page's state and stamps the footers when the document is saved.
+Sans. The total page count is only known at the end: each footer draws it
+through a form that the canvas defines when the document is saved.
 """
 
 from __future__ import annotations
@@ -107,52 +107,59 @@ def heading(label: str, style: Any, level: int) -> Any:
     return paragraph
 
 
-def _numbered_canvas(meta: PageMeta) -> type:
+_TOTAL_FORM = "mixplan_page_total"
+
+
+def _page_decorator(meta: PageMeta) -> Any:
+    """Draw the running header and footer of a body page."""
     from reportlab.lib.colors import HexColor
-    from reportlab.pdfgen.canvas import Canvas
 
     from mixplan.report.drawkit import fit_text
 
-    class NumberedCanvas(Canvas):
-        """Defers each page until the end to write "Page n of N" on it."""
+    def decorate(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setStrokeColor(HexColor(RULE_LINE_COLOUR))
+        canvas.setLineWidth(0.5)
+        top = PAGE_HEIGHT - MARGIN_TOP + 22
+        right = PAGE_WIDTH - MARGIN_X
+        canvas.line(MARGIN_X, top - 5, right, top - 5)
+        canvas.line(MARGIN_X, MARGIN_BOTTOM - 18, right, MARGIN_BOTTOM - 18)
+        canvas.setFillColor(HexColor(MUTED_TEXT_COLOUR))
+        date_w = canvas.stringWidth(meta.date, REGULAR, 7.5)
+        project = fit_text(meta.project, 7.5, FRAME_WIDTH - date_w - 20)
+        _draw_runs(canvas, MARGIN_X, top, project, 7.5)
+        canvas.setFont(REGULAR, 7.5)
+        canvas.drawRightString(right, top, meta.date)
+        bottom = MARGIN_BOTTOM - 30
+        canvas.drawString(MARGIN_X, bottom, f"mixplan {meta.version}")
+        # The total is a form drawn once the last page is known (forward
+        # reference): the layout runs once and the PDF outline keeps its pages.
+        reserved = canvas.stringWidth("00", REGULAR, 7.5)
+        label = text(meta.lang, "page", page=canvas.getPageNumber())
+        canvas.drawRightString(right - reserved, bottom, label)
+        canvas.translate(right - reserved, bottom)
+        canvas.doForm(_TOTAL_FORM)
+        canvas.restoreState()
 
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
+    return decorate
 
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
+
+def _total_canvas(meta: PageMeta) -> type:
+    from reportlab.lib.colors import HexColor
+    from reportlab.pdfgen.canvas import Canvas
+
+    class TotalPagesCanvas(Canvas):
+        """Defines the page-total form when the document is saved."""
 
         def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                if number > 1:
-                    self._decorate(number, total)
-                super().showPage()
+            self.beginForm(_TOTAL_FORM)
+            self.setFont(REGULAR, 7.5)
+            self.setFillColor(HexColor(MUTED_TEXT_COLOUR))
+            self.drawString(0, 0, str(self.getPageNumber() - 1))
+            self.endForm()
             super().save()
 
-        def _decorate(self, number: int, total: int) -> None:
-            self.saveState()
-            self.setStrokeColor(HexColor(RULE_LINE_COLOUR))
-            self.setLineWidth(0.5)
-            top = PAGE_HEIGHT - MARGIN_TOP + 22
-            self.line(MARGIN_X, top - 5, PAGE_WIDTH - MARGIN_X, top - 5)
-            self.line(MARGIN_X, MARGIN_BOTTOM - 18, PAGE_WIDTH - MARGIN_X,
-                      MARGIN_BOTTOM - 18)
-            self.setFillColor(HexColor(MUTED_TEXT_COLOUR))
-            date_w = self.stringWidth(meta.date, REGULAR, 7.5)
-            project = fit_text(meta.project, 7.5, FRAME_WIDTH - date_w - 20)
-            _draw_runs(self, MARGIN_X, top, project, 7.5)
-            self.setFont(REGULAR, 7.5)
-            self.drawRightString(PAGE_WIDTH - MARGIN_X, top, meta.date)
-            self.drawString(MARGIN_X, MARGIN_BOTTOM - 30, f"mixplan {meta.version}")
-            self.drawRightString(PAGE_WIDTH - MARGIN_X, MARGIN_BOTTOM - 30,
-                                 text(meta.lang, "page", page=number, total=total))
-            self.restoreState()
-
-    return NumberedCanvas
+    return TotalPagesCanvas
 
 
 def _draw_runs(canvas: Any, x: float, y: float, label: str, size: float) -> None:
@@ -198,9 +205,13 @@ def render_pdf(story: list[Any], path: Path, meta: PageMeta) -> None:
         subject=meta.project,
         creator=f"mixplan {meta.version}",
         lang=meta.lang,
+        # Otherwise every page references Helvetica, reportlab's initial font,
+        # unembedded.
+        initialFontName=REGULAR,
+        initialFontSize=9,
     )
     doc.addPageTemplates([
         PageTemplate(id="cover", frames=[cover_frame]),
-        PageTemplate(id="body", frames=[frame]),
+        PageTemplate(id="body", frames=[frame], onPage=_page_decorator(meta)),
     ])
-    doc.build(story, canvasmaker=_numbered_canvas(meta))
+    doc.build(story, canvasmaker=_total_canvas(meta))

@@ -22,6 +22,7 @@ __all__ = [
     "draw_text",
     "fit_text",
     "level_use_shares",
+    "new_drawing",
     "polygon_path",
     "swatch_legend",
 ]
@@ -38,6 +39,19 @@ def darken(colour: str, amount: float) -> str:
     value = colour.lstrip("#")
     channels = [int(value[i : i + 2], 16) for i in (0, 2, 4)]
     return "#" + "".join(f"{round(c * (1 - amount)):02x}" for c in channels)
+
+
+def new_drawing(width: float, height: float) -> Any:
+    """An empty reportlab Drawing whose default font is DejaVu Sans.
+
+    reportlab starts every drawing in Helvetica, which would then be listed,
+    unembedded, among the PDF's fonts even though no text uses it.
+    """
+    from reportlab.graphics.shapes import Drawing
+
+    drawing = Drawing(width, height)
+    drawing.initialFontName = REGULAR
+    return drawing
 
 
 def level_use_shares(level: Level) -> list[tuple[str, float]]:
@@ -180,7 +194,7 @@ def swatch_legend(
     ``kind`` is ``fill`` (a filled square), ``line`` (a solid line), ``dash``
     (a dashed line) or ``outline`` (an empty square with a coloured border).
     """
-    from reportlab.graphics.shapes import Drawing, Group, Line, Rect
+    from reportlab.graphics.shapes import Group, Line, Rect
     from reportlab.lib.colors import HexColor
 
     items = list(entries)
@@ -197,7 +211,7 @@ def swatch_legend(
         cursor += item_width
     line_height = size * 1.9
     height = max(1, len(rows)) * line_height
-    drawing = Drawing(width, height)
+    drawing = new_drawing(width, height)
     group = Group()
     drawing.add(group)
     for row_index, row in enumerate(rows):

@@ -19,7 +19,13 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon
 
 from mixplan.model import Building, Project, Scenario
-from mixplan.report.drawkit import darken, draw_text, polygon_path, swatch_legend
+from mixplan.report.drawkit import (
+    darken,
+    draw_text,
+    new_drawing,
+    polygon_path,
+    swatch_legend,
+)
 from mixplan.report.palette import (
     BOUNDARY_COLOUR,
     lighten,
@@ -83,11 +89,11 @@ def massing(project: Project, scenario: Scenario, lang: str, width: float,
     MassingDrawing
         The drawing and the use codes it shows, in first-seen order.
     """
-    from reportlab.graphics.shapes import Drawing, Group
+    from reportlab.graphics.shapes import Group
 
     buildings = list(scenario.buildings.values())
     if not buildings:
-        drawing = Drawing(width, 40)
+        drawing = new_drawing(width, 40)
         draw_text(drawing, width / 2, 16, text(lang, "empty_scenario"), 9,
                   anchor="middle")
         return MassingDrawing(drawing, [])
@@ -118,7 +124,7 @@ def massing(project: Project, scenario: Scenario, lang: str, width: float,
         ys = oy + (turned[:, 1] * DEPTH_SQUASH + z * HEIGHT_FACTOR) * k
         return list(zip(xs.tolist(), ys.tolist(), strict=True))
 
-    drawing = Drawing(width, height)
+    drawing = new_drawing(width, height)
     group = Group()
     drawing.add(group)
     for g in ground:

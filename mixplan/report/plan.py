@@ -22,6 +22,7 @@ from mixplan.report.drawkit import (
     dominant_family,
     draw_text,
     fit_text,
+    new_drawing,
     polygon_path,
     swatch_legend,
 )
@@ -57,7 +58,11 @@ class PlanDrawing:
 
 
 def nice_scale(minimum: float) -> int:
-    """The smallest round scale denominator ≥ ``minimum`` (1, 2, 2.5, 5 × 10ⁿ).
+    """The smallest round scale denominator ≥ ``minimum``.
+
+    Round scales are 1, 1.25, 1.5, 2, 2.5, 3, 4, 5 and 7.5 × 10ⁿ: the usual
+    1:500, 1:1 000, 1:2 000, 1:2 500, 1:5 000 and the steps between them, so a
+    plan never shrinks to half the page for want of a scale.
 
     Examples
     --------
@@ -65,9 +70,11 @@ def nice_scale(minimum: float) -> int:
     2000
     >>> nice_scale(2001.0)
     2500
+    >>> nice_scale(3200.0)
+    4000
     """
     exponent = 10 ** max(0, math.floor(math.log10(max(minimum, 1.0))))
-    for base in (1, 2, 2.5, 5, 10):
+    for base in (1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 7.5, 10):
         if base * exponent >= minimum:
             return int(base * exponent)
     return int(10 * exponent)  # pragma: no cover - the loop always returns
@@ -176,14 +183,14 @@ def site_plan(
     PlanDrawing
         The drawing with its scale denominator and the labels placed.
     """
-    from reportlab.graphics.shapes import Drawing, Group, Line, Rect
+    from reportlab.graphics.shapes import Group, Line, Rect
     from reportlab.graphics.shapes import Polygon as RLPolygon
     from reportlab.lib.colors import HexColor, white
 
     margin = 14.0
     extent = _extent(project, scenario, baseline)
     if extent is None:
-        drawing = Drawing(width, 40)
+        drawing = new_drawing(width, 40)
         draw_text(drawing, width / 2, 16, text(lang, "empty_scenario"), 9,
                   anchor="middle")
         return PlanDrawing(drawing, None, 0, 0, [], [])
@@ -197,7 +204,7 @@ def site_plan(
     origin = ((width - span_x * k) / 2, margin + 18)
     frame = _Frame(extent, scale, origin)
 
-    drawing = Drawing(width, height)
+    drawing = new_drawing(width, height)
     group = Group()
     drawing.add(group)
     group.add(Rect(0, 0, width, height, fillColor=HexColor("#FBFBF8"),

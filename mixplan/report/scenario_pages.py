@@ -58,11 +58,9 @@ def scenario_pages(ctx: ReportContext, name: str) -> list[Any]:
     scenario = project.scenario(name)
     is_baseline = ctx.is_baseline(name)
     evaluation = ctx.evaluations[name]
-    title = (f"{ctx.t('baseline_section')} : {name}" if ctx.lang == "fr" else
-             f"{ctx.t('baseline_section')}: {name}") if is_baseline else (
-        f"{ctx.t('scenario')} : {name}".replace(" :", "\u00a0:")
-        if ctx.lang == "fr" else f"{ctx.t('scenario')}: {name}")
-    story: list[Any] = [heading(title.replace(" :", "\u00a0:"), s.h1, 0)]
+    prefix = ctx.t("baseline_section" if is_baseline else "scenario")
+    colon = "\u00a0: " if ctx.lang == "fr" else ": "
+    story: list[Any] = [heading(prefix + colon + name, s.h1, 0)]
     if scenario.description:
         story.append(paragraph(scenario.description, s.body))
 
@@ -101,7 +99,7 @@ def scenario_pages(ctx: ReportContext, name: str) -> list[Any]:
         block.append(paragraph(caption, s.caption))
     story.append(KeepTogether(block))
 
-    story += _balance(ctx, name)
+    story += _balance(ctx, name) if not is_baseline else _existing_productive(ctx)
     story += _indicators(ctx, name)
     story += _findings(ctx, scenario, evaluation.findings)
     story.append(Spacer(1, 4))
@@ -155,6 +153,31 @@ def _balance(ctx: ReportContext, name: str) -> list[Any]:
                 [r.gained_m2 for r in rows])],
         FRAME_WIDTH, lambda v: format_area(v, lang))
     return [KeepTogether(out), chart]
+
+
+def _existing_productive(ctx: ReportContext) -> list[Any]:
+    """The baseline's productive floor area by class: what the scenarios keep."""
+    from reportlab.platypus import KeepTogether
+
+    s = ctx.styles
+    lang = ctx.lang
+    rows = productive_balance(ctx.project, ctx.baseline_name)
+    out: list[Any] = [heading(ctx.t("productive_balance"), s.h2, 1)]
+    if not rows:
+        out.append(paragraph(ctx.t("no_productive"), s.body))
+        return [KeepTogether(out)]
+    body = [[paragraph(ctx.t("productive_class"), s.cell_bold),
+             paragraph(ctx.t("before"), s.cell_right)]]
+    for r in rows:
+        label = f'<font color="{use_colour(r.use)}">■</font> ' \
+                f"{markup(USES[r.use].label(lang))}"
+        body.append([paragraph_markup(label, s.cell),
+                     paragraph(format_area(r.before_m2, lang), s.cell_right)])
+    total = indicator(ctx.baseline.indicators, "productive_sdp_m2")
+    body.append([paragraph(ctx.t("total_engine"), s.cell_bold), paragraph_markup(
+        f"<b>{markup(format_area(total, lang))}</b>", s.cell_right)])
+    out.append(table(body, [FRAME_WIDTH - 100, 100]))
+    return [KeepTogether(out)]
 
 
 def _indicators(ctx: ReportContext, name: str) -> list[Any]:

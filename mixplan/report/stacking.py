@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mixplan.model import Building, Scenario
-from mixplan.report.drawkit import draw_text, fit_text
+from mixplan.report.drawkit import draw_text, fit_text, new_drawing
 from mixplan.report.palette import use_colour
 from mixplan.report.texts import text
 
@@ -58,12 +58,12 @@ def stacking(scenario: Scenario, lang: str, width: float,
     StackingDrawing
         The drawing with the counts of buildings shown and in total.
     """
-    from reportlab.graphics.shapes import Drawing, Group, Line, Rect
+    from reportlab.graphics.shapes import Group, Line, Rect
     from reportlab.lib.colors import HexColor
 
     every = list(scenario.buildings.values())
     if not every:
-        drawing = Drawing(width, 40)
+        drawing = new_drawing(width, 40)
         draw_text(drawing, width / 2, 16, text(lang, "empty_scenario"), 9,
                   anchor="middle")
         return StackingDrawing(drawing, 0, 0, [])
@@ -89,7 +89,7 @@ def stacking(scenario: Scenario, lang: str, width: float,
     label_h, top_h = 22.0, 10.0
     row_h = top_h + (tallest + deepest) * k + label_h
     height = row_h * len(rows) + 4
-    drawing = Drawing(width, height)
+    drawing = new_drawing(width, height)
     group = Group()
     drawing.add(group)
     uses: list[str] = []

@@ -116,7 +116,7 @@ _FR: dict[str, str] = {
     "scale_bar_unit": "m",
     "north": "N",
     "empty_scenario": "Ce scénario ne contient aucun bâtiment.",
-    "page": "Page {page} / {total}",
+    "page": "Page {page} / ",
     "yes": "oui",
     "no": "non",
     "verdict_pass": (
@@ -238,7 +238,7 @@ _EN: dict[str, str] = {
     "scale_bar_unit": "m",
     "north": "N",
     "empty_scenario": "This scenario has no building.",
-    "page": "Page {page} of {total}",
+    "page": "Page {page} of ",
     "yes": "yes",
     "no": "no",
     "verdict_pass": (
