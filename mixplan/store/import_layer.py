@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 _ID_FIELDS = ("id", "cleabs", "fid", "identifiant", "bbl", "building_id", "osm_id")
-_NAME_FIELDS = ("name", "nom", "toponyme", "libelle")
+_NAME_FIELDS = ("name", "toponyme", "libelle", "nom")
 
 
 @dataclass(frozen=True)
@@ -53,11 +53,14 @@ class BuildingRecord:
     levels_how: str
     use_basis: str = ""
     unmapped: str | None = None
+    split_from: str | None = None
 
 
 def _text(value: Any) -> str | None:
     if value is None or (isinstance(value, float) and not np.isfinite(value)):
         return None
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return str(int(value))  # an id or code stored as a real: 4026320005.0
     text = str(value).strip()
     return text or None
 
@@ -145,7 +148,6 @@ def building_records(
     # BD TOPO's NOM is the commune's name, not the building's.
     names = None if preset == "bdtopo" else _name_column(layer)
     records: list[BuildingRecord] = []
-    split = 0
     for i, feature_parts in enumerate(parts):
         if not feature_parts:
             continue
@@ -175,14 +177,12 @@ def building_records(
             )
         levels, how = levels_for(facts)
         name = _text(names[i]) if names is not None else None
-        if len(feature_parts) > 1:
-            split += 1
         for part_id, polygon in zip(
             _part_ids(ids[i], feature_parts), feature_parts, strict=True
         ):
             building = Building(part_id, name or part_id, polygon, levels)
-            records.append(BuildingRecord(building, how, basis, unmapped))
-    report.parts_split = split
+            split_from = ids[i] if len(feature_parts) > 1 else None
+            records.append(BuildingRecord(building, how, basis, unmapped, split_from))
     return records
 
 

@@ -449,6 +449,7 @@ def _clip_buildings(
 
 
 def _count(records: list[BuildingRecord], report: ImportReport) -> None:
+    report.parts_split = len({r.split_from for r in records if r.split_from})
     for record in records:
         building = record.building
         report.levels[record.levels_how] += 1
