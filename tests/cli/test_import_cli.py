@@ -39,7 +39,8 @@ for case in json.load(sys.stdin):
         except SystemExit as exc:
             code = int(exc.code or 0)
     project = Path(case["project"])
-    digest = hashlib.sha256(project.read_bytes()).hexdigest() if project.exists() else None
+    digest = (hashlib.sha256(project.read_bytes()).hexdigest()
+              if project.exists() else None)
     results.append({"name": case["name"], "code": code, "out": out.getvalue(),
                     "err": err.getvalue(), "digest": digest})
 json.dump(results, sys.stdout)

@@ -356,6 +356,7 @@ def test_dxf_export_round_trip(fx, tmp_path):
     # And back in through the importer: the footprints on a family layer.
     again = Project.new("t")
     import_source(again, out, ImportOptions(
-        origin=(0.0, 0.0), layer_map="MIXPLAN_PRODUCTIVE=craft,MIXPLAN_HOUSING=housing"))
+        origin=(0.0, 0.0),
+        layer_map="MIXPLAN_PRODUCTIVE=craft,MIXPLAN_HOUSING=housing"))
     assert sorted(b.footprint.area for b in again.baseline.buildings.values()) == [
         200.0, 600.0]
