@@ -166,7 +166,7 @@ CREATE TABLE levels (
   area_m2 DOUBLE,
   polygon BLOB
 );
-CREATE INDEX levels_building ON levels (scenario, building_id);
+CREATE INDEX levels_building ON levels (scenario, building_id, position);
 CREATE TABLE allocations (
   fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
   scenario TEXT NOT NULL,
@@ -179,7 +179,8 @@ CREATE TABLE allocations (
   nuisance TEXT,
   area_m2 DOUBLE
 );
-CREATE INDEX allocations_building ON allocations (scenario, building_id);
+CREATE INDEX allocations_building
+  ON allocations (scenario, building_id, level_position, position);
 CREATE TABLE mixplan_schema (
   version INTEGER NOT NULL PRIMARY KEY,
   applied TEXT NOT NULL

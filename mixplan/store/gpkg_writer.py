@@ -445,26 +445,34 @@ def _sort_keys(
     """Order keys for the buildings ``ids`` that keep the scenario's order.
 
     A replaced building keeps its key; a new one gets a key between those of its
-    neighbours (appended: last key + 1), so no other row has to move.
+    neighbours (appended: last key + 1), so no other row has to move. Returns an
+    empty dict when two neighbours' keys are too close to split (renumber then).
     """
-    rows = connection.execute(
-        "SELECT building_id, sort_key FROM buildings WHERE scenario = ?",
-        (scenario.name,),
-    ).fetchall()
-    stored = dict(rows)
-    order = list(scenario.buildings)
+    present = [i for i in ids if i in scenario.buildings]
     keys: dict[str, float] = {}
-    new = [i for i in order if i in ids and i not in stored]
-    for i in ids:
-        if i in stored and i in scenario.buildings:
-            keys[i] = stored[i]
+    for ident in present:
+        row = connection.execute(
+            "SELECT sort_key FROM buildings WHERE scenario = ? AND building_id = ?",
+            (scenario.name, ident),
+        ).fetchone()
+        if row is not None:
+            keys[ident] = row[0]
+    new = [i for i in scenario.buildings if i in ids and i not in keys]
     if not new:
         return keys
-    known = {i: k for i, k in stored.items() if i in scenario.buildings}
-    known.update(keys)
+    # Only a new building needs its neighbours' keys: read them all once.
+    known = {
+        i: k
+        for i, k in connection.execute(
+            "SELECT building_id, sort_key FROM buildings WHERE scenario = ?",
+            (scenario.name,),
+        )
+        if i in scenario.buildings
+    }
+    order = list(scenario.buildings)
     positions = {i: p for p, i in enumerate(order)}
-    for i in new:
-        p = positions[i]
+    for ident in new:
+        p = positions[ident]
         before = next(
             (known[order[q]] for q in range(p - 1, -1, -1) if order[q] in known), None
         )
@@ -475,14 +483,15 @@ def _sort_keys(
         if before is None and after is None:
             key = 0.0
         elif after is None:
-            key = math.floor(before) + 1.0  # type: ignore[arg-type]
+            assert before is not None
+            key = math.floor(before) + 1.0
         elif before is None:
             key = math.floor(after) - 1.0
         else:
             key = (before + after) / 2
             if not before < key < after:
-                return {}  # precision exhausted: renumber
-        known[i] = keys[i] = key
+                return {}
+        known[ident] = keys[ident] = key
     return keys
 
 

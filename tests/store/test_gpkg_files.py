@@ -140,7 +140,8 @@ CASES: list[tuple[str, Callable[[Path], Path], str, type[Exception]]] = [
     (
         "bad geometry",
         _bad_geometry,
-        "damaged project: building footprint: geometry blob shorter than its header",
+        "damaged project: footprint of scenario 'Existing', building 'B3': "
+        "geometry blob shorter than its header",
         ProjectFileError,
     ),
 ]

@@ -1,0 +1,229 @@
+"""Project-file performance budgets (DESIGN §11), printed as times and ratios.
+
+A 10,000-building × 5-level project (one baseline scenario, Lambert-93) is
+saved in full, opened, and edited one level at a time with an incremental save
+after each edit. Each figure is compared with the floor of doing the same I/O with
+bare ``sqlite3``: inserting / selecting the same rows (the same blobs, no model,
+no validation) in one transaction with the same durability (``synchronous=FULL``).
+
+Budgets: open under 1 s; saving one edit under 50 ms.
+
+Run: ``uv run python benchmarks/bench_store.py [--buildings N] [--edits N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from shapely.geometry import box
+
+from mixplan.model import Building, GroundCover, Level, Project, Site
+from mixplan.model.commands import SetLevelHeight, SetLevelUses
+from mixplan.store import open_project, save_project
+
+X0, Y0 = 652_000.0, 6_862_000.0
+SPACING = 30.0
+OPEN_BUDGET_S = 1.0
+EDIT_BUDGET_S = 0.050
+
+
+def synthetic_project(n: int, levels: int = 5, seed: int = 0) -> Project:
+    """A grid of ``n`` buildings: productive ground floors under mixed uppers."""
+    rng = np.random.default_rng(seed)
+    side = int(np.ceil(np.sqrt(n)))
+    project = Project.new(f"bench-{n}")
+    project.site = Site(
+        box(X0 - 10, Y0 - 10, X0 + side * SPACING + 10, Y0 + side * SPACING + 10),
+        "Banc d'essai",
+    )
+    for k in range(n):
+        x, y = X0 + (k % side) * SPACING, Y0 + (k // side) * SPACING
+        w, h = round(rng.uniform(10, 22), 3), round(rng.uniform(10, 22), 3)
+        stack = [
+            Level.of(
+                5.5,
+                {"craft": 0.7, "retail": 0.3},
+                load_kn_m2=12.0,
+                access="street",
+                nuisance="D",
+            )
+        ]
+        for _ in range(1, levels):
+            if k % 3 == 0:
+                stack.append(Level.of(4.2, "craft", load_kn_m2=6.0))
+            else:
+                stack.append(Level.of(2.9, {"housing": 0.8, "office": 0.2}))
+        project.baseline.buildings[f"b{k}"] = Building(
+            f"b{k}",
+            f"Bâtiment {k}",
+            box(x, y, x + w, y + h),
+            tuple(stack),
+            freight_lift_kg=3000.0 if k % 3 == 0 else 0.0,
+            loading_bays=k % 2,
+            parking_spaces=4,
+        )
+    for k in range(0, side, 4):
+        y = Y0 + k * SPACING + 24.0
+        project.baseline.cover[f"c{k}"] = GroundCover(
+            f"c{k}",
+            "open_soil" if k % 8 == 0 else "sealed",
+            box(X0, y, X0 + side * SPACING, y + 4.0),
+        )
+    return project
+
+
+def timed(function: Callable[[], object], repeat: int) -> float:
+    """Median wall time of ``repeat`` calls, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def bare_sqlite_copy(
+    source: Path, target: Path
+) -> tuple[Callable[[], None], Callable[[], None]]:
+    """Floors: write / read the same project rows with plain sqlite3."""
+    with sqlite3.connect(source) as db:
+        rows = {
+            table: db.execute(f"SELECT * FROM {table}").fetchall()
+            for table in ("buildings", "levels", "allocations", "ground_cover")
+        }
+        schemas = [
+            sql
+            for (sql,) in db.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name IN "
+                "('buildings', 'levels', 'allocations', 'ground_cover')"
+            )
+        ]
+
+    def write() -> None:
+        target.unlink(missing_ok=True)
+        db = sqlite3.connect(target, isolation_level=None)
+        db.execute("PRAGMA synchronous = FULL")
+        db.execute("BEGIN")
+        for sql in schemas:
+            db.execute(sql)
+        for table, values in rows.items():
+            if values:
+                marks = ", ".join("?" * len(values[0]))
+                db.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
+        db.execute("COMMIT")
+        db.close()
+
+    def read() -> None:
+        db = sqlite3.connect(target)
+        for table in rows:
+            db.execute(f"SELECT * FROM {table}").fetchall()
+        db.close()
+
+    return write, read
+
+
+def bare_sqlite_edit(path: Path) -> Callable[[], None]:
+    """Floor of one edit: delete and re-insert one building's level rows, durably."""
+    counter = iter(range(10**9))
+
+    def edit() -> None:
+        k = next(counter)
+        db = sqlite3.connect(path, isolation_level=None)
+        db.execute("PRAGMA synchronous = FULL")
+        db.execute("BEGIN IMMEDIATE")
+        ident = f"b{k % 1000}"
+        old = db.execute(
+            "SELECT scenario, building_id, position, level_index, "
+            "height_m, load_kn_m2, access, area_m2, polygon FROM levels "
+            "WHERE building_id = ?",
+            (ident,),
+        ).fetchall()
+        db.execute("DELETE FROM levels WHERE building_id = ?", (ident,))
+        db.executemany(
+            "INSERT INTO levels (scenario, building_id, position, "
+            "level_index, height_m, load_kn_m2, access, area_m2, polygon)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            old,
+        )
+        db.execute("COMMIT")
+        db.close()
+
+    return edit
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--buildings", type=int, default=10_000)
+    parser.add_argument("--levels", type=int, default=5)
+    parser.add_argument("--edits", type=int, default=20)
+    args = parser.parse_args()
+
+    start = time.perf_counter()
+    project = synthetic_project(args.buildings, args.levels)
+    build_s = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bench.mixplan.gpkg"
+        save_s = timed(lambda: save_project(project, path), 3)
+        size_mb = path.stat().st_size / 1e6
+        open_s = timed(lambda: open_project(path), 3)
+        opened = open_project(path)
+        assert opened == project
+
+        ids = list(opened.baseline.buildings)
+        rng = np.random.default_rng(1)
+        edit_times = []
+        for i in range(args.edits):
+            ident = ids[int(rng.integers(len(ids)))]
+            if i % 2:
+                command = SetLevelHeight("Existing", ident, 2, 3.0 + i / 100)
+            else:
+                command = SetLevelUses(
+                    "Existing", ident, 1, {"craft": 0.5, "office": 0.5}
+                )
+            change = command.apply(opened)
+            t0 = time.perf_counter()
+            save_project(opened, path, [change])
+            edit_times.append(time.perf_counter() - t0)
+        edit_s = statistics.median(edit_times)
+        edit_max = max(edit_times)
+        assert open_project(path) == opened
+
+        bare = Path(folder) / "bare.sqlite"
+        write_floor, read_floor = bare_sqlite_copy(path, bare)
+        write_floor_s = timed(write_floor, 3)
+        read_floor_s = timed(read_floor, 3)
+        edit_floor_s = timed(bare_sqlite_edit(bare), args.edits)
+
+    n_levels = args.buildings * args.levels
+    print(
+        f"project: {args.buildings:,} buildings × {args.levels} levels "
+        f"({n_levels:,} levels), file {size_mb:.1f} MB; built in {build_s:.2f} s"
+    )
+    print(
+        f"full save        {save_s * 1000:8.1f} ms   bare sqlite3 write "
+        f"{write_floor_s * 1000:7.1f} ms   ratio {save_s / write_floor_s:5.1f}×"
+    )
+    print(
+        f"open             {open_s * 1000:8.1f} ms   bare sqlite3 read  "
+        f"{read_floor_s * 1000:7.1f} ms   ratio {open_s / read_floor_s:5.1f}×   "
+        f"budget {OPEN_BUDGET_S * 1000:.0f} ms: "
+        f"{'OK' if open_s < OPEN_BUDGET_S else 'OVER'}"
+    )
+    print(
+        f"save one edit    {edit_s * 1000:8.1f} ms   bare sqlite3 edit  "
+        f"{edit_floor_s * 1000:7.1f} ms   ratio {edit_s / edit_floor_s:5.1f}×   "
+        f"budget {EDIT_BUDGET_S * 1000:.0f} ms: "
+        f"{'OK' if edit_s < EDIT_BUDGET_S else 'OVER'} "
+        f"(median of {args.edits}, worst {edit_max * 1000:.1f} ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()
