@@ -1,0 +1,107 @@
+"""Floor areas of a scenario as CSV: one row per building × level × use.
+
+The file is UTF-8 with a byte-order mark, comma-separated, with a point as decimal
+mark and CRLF line ends: Excel (any locale, through *Data › From Text/CSV*),
+LibreOffice, pandas and QGIS all read it, and the BOM makes Excel show accents
+correctly.
+
+Columns::
+
+    scenario, building_id, building_name, level_index, level_height_m, use,
+    use_label_fr, family, share, gross_m2, sdp_m2
+
+``gross_m2`` = the level's area (its own polygon, else the footprint) × ``share``;
+``sdp_m2`` = ``gross_m2`` × the rulebook's ``sdp_factor`` for uses that count in
+surface de plancher, 0 for parking and technical rooms (DESIGN §9).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from mixplan.model.errors import MixplanError
+from mixplan.model.project import Project
+from mixplan.model.uses import use_class
+from mixplan.store.atomic import write_bytes_atomic
+
+__all__ = ["COLUMNS", "scenario_csv_rows", "write_csv"]
+
+COLUMNS: tuple[str, ...] = (
+    "scenario",
+    "building_id",
+    "building_name",
+    "level_index",
+    "level_height_m",
+    "use",
+    "use_label_fr",
+    "family",
+    "share",
+    "gross_m2",
+    "sdp_m2",
+)
+
+
+def scenario_csv_rows(project: Project, scenario_name: str) -> list[list[object]]:
+    """The CSV rows of a scenario (without the header), areas in m² to 0.01.
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> from mixplan.model import Building, Level, Project
+    >>> p = Project.new("Demo")
+    >>> p.baseline.buildings["b1"] = Building("b1", "Halle", box(0, 0, 20, 10),
+    ...     (Level.of(6, {"craft": 0.75, "parking": 0.25}),))
+    >>> [(row[5], row[9], row[10]) for row in scenario_csv_rows(p, "Existing")]
+    [('craft', 150.0, 138.0), ('parking', 50.0, 0.0)]
+    """
+    scenario = project.scenario(scenario_name)
+    sdp_factor = project.rulebook.number("assumptions", "sdp_factor")
+    rows: list[list[object]] = []
+    for building in scenario.buildings.values():
+        for index, level in building.indexed_levels():
+            area = building.level_area(level)
+            for allocation in level.uses:
+                use = use_class(allocation.use)
+                gross = area * allocation.share
+                sdp = gross * sdp_factor if use.counts_in_sdp else 0.0
+                rows.append(
+                    [
+                        scenario.name,
+                        building.id,
+                        building.name,
+                        index,
+                        level.height_m,
+                        use.code,
+                        use.label_fr,
+                        use.family.value,
+                        allocation.share,
+                        round(gross, 2),
+                        round(sdp, 2),
+                    ]
+                )
+    return rows
+
+
+def write_csv(project: Project, scenario_name: str, path: str | Path) -> None:
+    """Write a scenario's floor areas as CSV (UTF-8 with BOM), atomically.
+
+    Raises
+    ------
+    MixplanError
+        With ``path`` set, if the scenario does not exist or the file cannot be
+        written.
+    """
+    try:
+        rows = scenario_csv_rows(project, scenario_name)
+    except MixplanError as exc:
+        raise MixplanError(str(exc), path) from None
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(rows)
+    try:
+        write_bytes_atomic(path, buffer.getvalue().encode("utf-8-sig"))
+    except OSError as exc:
+        raise MixplanError(f"cannot write: {exc.strerror or exc}", path) from None
