@@ -220,6 +220,8 @@ def check_c15(ctx: Context) -> list[Finding]:
                 continue
             other = ctx.index.ids[j]
             gap = float(geom.distance(ctx.index.geoms[j]))
+            if gap >= distance:
+                continue
             out.append(make_finding(
                 "C15", "error",
                 f"Building {f.id} (ICPE {regime}) is {gap:.1f} m from housing in "

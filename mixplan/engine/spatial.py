@@ -228,11 +228,12 @@ class FootprintIndex:
         if self._pairs is None:
             pos = self.position
             keys = list(self._pair_distance)
-            self._pairs = (
-                np.fromiter((pos[a] for a, _ in keys), np.intp, len(keys)),
-                np.fromiter((pos[b] for _, b in keys), np.intp, len(keys)),
-                np.fromiter(self._pair_distance.values(), float, len(keys)),
-            )
+            a = np.fromiter((pos[x] for x, _ in keys), np.intp, len(keys))
+            b = np.fromiter((pos[y] for _, y in keys), np.intp, len(keys))
+            d = np.fromiter(self._pair_distance.values(), float, len(keys))
+            i, j = np.minimum(a, b), np.maximum(a, b)
+            order = np.lexsort((j, i))  # scenario order, whatever the query order
+            self._pairs = (i[order], j[order], d[order])
         return self._pairs
 
     def within(self, geom: BaseGeometry, distance: float) -> list[int]:
