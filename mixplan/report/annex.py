@@ -5,10 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from mixplan.model import USES, Parameter
-from mixplan.report.context import ReportContext, paragraph, table
+from mixplan.report.context import ReportContext, paragraph, table, value_cell
 from mixplan.report.document import FRAME_WIDTH, heading
-from mixplan.report.fonts import markup
-from mixplan.report.sections import paragraph_markup
 from mixplan.report.typography import DASH, NBSP, format_number
 
 __all__ = ["annex", "format_parameter"]
@@ -64,13 +62,10 @@ def annex(ctx: ReportContext) -> list[Any]:
         previous = parameter.section
         label = parameter.label_fr if lang == "fr" else parameter.label_en
         changed = parameter.key in rulebook.values
-        value_xml = markup(format_parameter(parameter, value, lang))
-        if changed:
-            value_xml = f"<b>{value_xml}</b>"
         rows.append([
             paragraph(shown_section, s.cell_bold),
             paragraph(label, s.cell),
-            paragraph_markup(value_xml, s.cell_right),
+            value_cell(format_parameter(parameter, value, lang), bold=changed),
             paragraph(parameter.source, s.cell_small),
             paragraph(parameter.status, s.cell),
         ])
@@ -90,8 +85,8 @@ def annex(ctx: ReportContext) -> list[Any]:
             paragraph(use.label(lang), s.cell),
             paragraph(ctx.t(f"family.{use.family.value}"), s.cell),
             paragraph(use.destination, s.cell),
-            paragraph(format_number(float(per_job), lang) if isinstance(
-                per_job, int | float) else DASH, s.cell_right),
+            value_cell(format_number(float(per_job), lang) if isinstance(
+                per_job, int | float) else DASH),
         ])
     widths = [80, 160, 120, FRAME_WIDTH - 80 - 160 - 120 - 70, 70]
     story.append(table(rows, widths))

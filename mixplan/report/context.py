@@ -6,6 +6,7 @@ The inputs are the project, the language, the evaluations and the styles.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -14,10 +15,15 @@ from mixplan.engine.findings import Evaluation
 from mixplan.model import Project
 from mixplan.report.document import Styles
 from mixplan.report.fonts import REGULAR, markup
-from mixplan.report.palette import HEADER_FILL, RULE_LINE_COLOUR
+from mixplan.report.palette import (
+    HEADER_FILL,
+    MUTED_TEXT_COLOUR,
+    RULE_LINE_COLOUR,
+    TEXT_COLOUR,
+)
 from mixplan.report.texts import text
 
-__all__ = ["ReportContext", "paragraph", "table"]
+__all__ = ["ReportContext", "paragraph", "table", "value_cell"]
 
 
 @dataclass
@@ -102,3 +108,54 @@ def table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *,
     style += list(extra)
     t.setStyle(TableStyle(style))
     return t
+
+
+def value_cell(value: str, *, sub: str | None = None, bold: bool = False,
+               colour: str = TEXT_COLOUR, size: float = 7.6,
+               align: str = "right") -> Any:
+    """A table cell with a figure, and optionally a smaller grey line under it.
+
+    Figures are drawn as strings, not Paragraphs: reportlab's Paragraph treats
+    the narrow no-break space (U+202F) of French thousands as a place to break
+    and rewrites it as a plain space, so "12 345 m²" could split across lines
+    and lose its typography.
+    """
+    from mixplan.report.fonts import BOLD
+
+    lines = [(value, BOLD if bold else REGULAR, size, colour)]
+    if sub is not None:
+        lines.append((sub, REGULAR, size - 1.0, MUTED_TEXT_COLOUR))
+    return _figure_cell_class()(lines, align)
+
+
+@functools.cache
+def _figure_cell_class() -> type:
+    from reportlab.lib.colors import HexColor
+    from reportlab.platypus import Flowable
+
+    class FigureCell(Flowable):
+        def __init__(self, lines: list[tuple[str, str, float, str]],
+                     align: str) -> None:
+            super().__init__()
+            self.lines = lines
+            self.align = align
+
+        def wrap(self, available_width: float, available_height: float
+                 ) -> tuple[float, float]:
+            self.width = available_width
+            self.height = sum(size * 1.24 for _, _, size, _ in self.lines)
+            return self.width, self.height
+
+        def draw(self) -> None:
+            canvas = self.canv
+            y = self.height
+            for label, font, size, colour in self.lines:
+                y -= size * 1.24
+                canvas.setFont(font, size)
+                canvas.setFillColor(HexColor(colour))
+                if self.align == "right":
+                    canvas.drawRightString(self.width, y + size * 0.22, label)
+                else:
+                    canvas.drawString(0, y + size * 0.22, label)
+
+    return FigureCell

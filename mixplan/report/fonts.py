@@ -108,6 +108,10 @@ def markup(text: str, font: str = REGULAR) -> str:
     >>> markup("A & B 工")
     'A &amp; B <font name="STSong-Light">工</font>'
     """
+    # reportlab's Paragraph breaks lines at U+202F and prints it as a plain
+    # space; in running text a full no-break space at least keeps "3 306 m²"
+    # on one line. Figures in tables keep U+202F (drawn as strings).
+    text = text.replace("\u202f", "\u00a0")
     parts = []
     for name, chunk in font_runs(text, font):
         if name == font:

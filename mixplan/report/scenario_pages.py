@@ -12,7 +12,7 @@ from mixplan.engine.findings import Finding
 from mixplan.model import USES, Scenario
 from mixplan.report.balance import productive_balance
 from mixplan.report.charts import Series, horizontal_groups
-from mixplan.report.context import ReportContext, paragraph, table
+from mixplan.report.context import ReportContext, paragraph, table, value_cell
 from mixplan.report.document import FRAME_HEIGHT, FRAME_WIDTH, heading
 from mixplan.report.fonts import markup
 from mixplan.report.palette import MUTED_TEXT_COLOUR, SEVERITY_COLOURS, use_colour
@@ -127,7 +127,7 @@ def _balance(ctx: ReportContext, name: str) -> list[Any]:
         label = f'<font color="{use_colour(r.use)}">■</font> ' \
                 f"{markup(USES[r.use].label(lang))}"
         body.append([paragraph_markup(label, s.cell)] + [
-            paragraph(format_area(v, lang), s.cell_right)
+            value_cell(format_area(v, lang))
             for v in (r.before_m2, r.kept_m2, r.lost_m2, r.gained_m2, r.after_m2)])
     ind = ctx.evaluations[name].indicators
     base = ctx.baseline.indicators
@@ -137,8 +137,7 @@ def _balance(ctx: ReportContext, name: str) -> list[Any]:
               indicator(ind, "productive_gained_m2"),
               indicator(ind, "productive_sdp_m2")]
     body.append([paragraph(ctx.t("total_engine"), s.cell_bold)] + [
-        paragraph_markup(f"<b>{markup(format_area(v, lang))}</b>", s.cell_right)
-        for v in totals])
+        value_cell(format_area(v, lang), bold=True) for v in totals])
     from reportlab.lib.colors import HexColor
 
     widths = [FRAME_WIDTH - 5 * 68, 68, 68, 68, 68, 68]
@@ -172,10 +171,10 @@ def _existing_productive(ctx: ReportContext) -> list[Any]:
         label = f'<font color="{use_colour(r.use)}">■</font> ' \
                 f"{markup(USES[r.use].label(lang))}"
         body.append([paragraph_markup(label, s.cell),
-                     paragraph(format_area(r.before_m2, lang), s.cell_right)])
+                     value_cell(format_area(r.before_m2, lang))])
     total = indicator(ctx.baseline.indicators, "productive_sdp_m2")
-    body.append([paragraph(ctx.t("total_engine"), s.cell_bold), paragraph_markup(
-        f"<b>{markup(format_area(total, lang))}</b>", s.cell_right)])
+    body.append([paragraph(ctx.t("total_engine"), s.cell_bold),
+                 value_cell(format_area(total, lang), bold=True)])
     out.append(table(body, [FRAME_WIDTH - 100, 100]))
     return [KeepTogether(out)]
 
@@ -203,15 +202,14 @@ def _indicators(ctx: ReportContext, name: str) -> list[Any]:
         value = indicator(ind, key)
         row = [paragraph(label, s.cell)]
         if is_baseline:
-            row.append(paragraph(format_value(fmt_key, value, lang), s.cell_right))
+            row.append(value_cell(format_value(fmt_key, value, lang)))
         else:
             before = indicator(base, key)
             delta = (value - before if value is not None and before is not None
                      else None)
-            row += [paragraph(format_value(fmt_key, before, lang), s.cell_right),
-                    paragraph(format_value(fmt_key, value, lang), s.cell_right),
-                    paragraph(format_value_delta(fmt_key, delta, lang),
-                              s.cell_right)]
+            row += [value_cell(format_value(fmt_key, before, lang)),
+                    value_cell(format_value(fmt_key, value, lang)),
+                    value_cell(format_value_delta(fmt_key, delta, lang))]
         rows.append(row)
 
     for key in keys:
@@ -289,8 +287,8 @@ def _findings(ctx: ReportContext, scenario: Scenario,
                              f"{markup(ctx.t('severity.' + f.severity))}</font>",
                              s.cell),
             paragraph_markup(xml, s.cell),
-            paragraph(_measure(f.measured, lang), s.cell_right),
-            paragraph(_measure(f.limit, lang), s.cell_right),
+            value_cell(_measure(f.measured, lang)),
+            value_cell(_measure(f.limit, lang)),
             paragraph(f.source, s.cell_small),
         ])
     widths = [92, 44, FRAME_WIDTH - 92 - 44 - 48 - 48 - 100, 48, 48, 100]

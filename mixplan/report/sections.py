@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mixplan.report.charts import Series, vertical_bars
-from mixplan.report.context import ReportContext, paragraph, table
+from mixplan.report.context import ReportContext, paragraph, table, value_cell
 from mixplan.report.document import FRAME_WIDTH, heading
 from mixplan.report.fonts import markup
 from mixplan.report.palette import MUTED_TEXT_COLOUR, SEVERITY_COLOURS, family_colour
@@ -104,7 +104,9 @@ def cover(ctx: ReportContext) -> list[Any]:
         (ctx.t("version"), f"mixplan {ctx.version}"),
         (ctx.t("crs"), project.crs),
     ]
-    rows = [[paragraph(k, s.cover_label), paragraph(v, s.cover_value)]
+    rows = [[paragraph(k, s.cover_label),
+             value_cell(v, size=10.5, align="left") if k == ctx.t("site_area")
+             else paragraph(v, s.cover_value)]
             for k, v in facts]
     story.append(table(rows, [130, FRAME_WIDTH - 130], header_rows=0, zebra=False))
     story += [Spacer(1, 14), paragraph(ctx.t("scenarios_covered"), s.h2)]
@@ -147,14 +149,11 @@ def _names(ctx: ReportContext) -> list[str]:
 
 def _value_cell(ctx: ReportContext, key: str, value: float | None,
                 base: float | None, with_delta: bool) -> Any:
-    xml = markup(format_value(key.split(".")[0] if "." in key else key, value,
-                              ctx.lang))
+    kind = key.split(".")[0]
+    delta = None
     if with_delta and key not in _RELATIVE and value is not None and base is not None:
-        delta = format_value_delta(key.split(".")[0] if "." in key else key,
-                                   value - base, ctx.lang)
-        xml += f'<br/><font size="6.6" color="{MUTED_TEXT_COLOUR}">' \
-               f"{markup(delta)}</font>"
-    return paragraph_markup(xml, ctx.styles.cell_right)
+        delta = format_value_delta(kind, value - base, ctx.lang)
+    return value_cell(format_value(kind, value, ctx.lang), sub=delta)
 
 
 def summary(ctx: ReportContext) -> list[Any]:

@@ -116,7 +116,7 @@ def format_delta(text: str, value: float | None) -> str:
     assert value is not None
     if text.startswith(MINUS):
         return text
-    if value > 0 and any(ch.isdigit() and ch != "0" for ch in text):
+    if value > 0 and any(ch in "123456789" for ch in text.split("\u00a0")[0]):
         return "+" + text
     return "±" + text
 
