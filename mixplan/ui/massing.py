@@ -1,5 +1,8 @@
 """The massing view: an axonometric 2.5D drawing of the current scenario.
 
+Wheel zooms around the cursor, a drag pans, a double click on empty ground fits
+the site again; a click selects a building (Shift adds or removes one).
+
 Every storey above ground is extruded from its outline and coloured by its dominant
 use (the report's palette, as in the plan), so housing over workshops reads at a
 glance. Projection: the plan is turned by ``ANGLE`` and foreshortened by
@@ -13,18 +16,19 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QMouseEvent,
     QPainter,
     QPainterPath,
     QPaintEvent,
     QPen,
+    QPixmap,
     QPolygonF,
     QResizeEvent,
     QTransform,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QWidget
 from shapely.geometry import MultiPolygon, Polygon
@@ -67,10 +71,14 @@ class _Face:
 
 @dataclass
 class _Shape:
+    """A building's drawing: faces in paint order, storey lines, screen bounds."""
+
     building: Building
     depth: float
     faces: list[_Face]
-    outline: QPainterPath
+    storey_lines: list[QLineF]
+    bounds: QRectF
+    uses: frozenset[str]
     _silhouette: QPainterPath | None = None
 
     def silhouette(self) -> QPainterPath:
@@ -85,73 +93,123 @@ class _Shape:
             self._silhouette = path
         return self._silhouette
 
+    def contains(self, point: QPointF) -> bool:
+        if not self.bounds.contains(point):
+            return False
+        return any(
+            face.polygon.containsPoint(point, Qt.FillRule.OddEvenFill)
+            for face in self.faces
+        )
 
-def _shade(colour: QColor, factor: float) -> QColor:
-    return QColor.fromRgbF(
-        min(colour.redF() * factor, 1.0),
-        min(colour.greenF() * factor, 1.0),
-        min(colour.blueF() * factor, 1.0),
-    )
+
+_SHADES: dict[tuple[str, float], QColor] = {}
 
 
-def _rings(outline: Polygon) -> list[list[tuple[float, float]]]:
+def _shade(hex_colour: str, factor: float) -> QColor:
+    key = (hex_colour, round(factor, 3))
+    colour = _SHADES.get(key)
+    if colour is None:
+        base = QColor(hex_colour)
+        colour = QColor.fromRgbF(
+            min(base.redF() * factor, 1.0),
+            min(base.greenF() * factor, 1.0),
+            min(base.blueF() * factor, 1.0),
+        )
+        _SHADES[key] = colour
+    return colour
+
+
+@dataclass
+class _Outline:
+    """An outline projected once: its visible walls (far to near) and its top."""
+
+    walls: list[tuple[float, float, float, float, float]]  # ax, ay, bx, by, shade
+    top: list[tuple[float, float]]
+
+
+def _project_outline(outline: Polygon) -> _Outline:
     oriented = orient(outline, sign=1.0)  # exterior counter-clockwise, holes clockwise
-    rings = [list(oriented.exterior.coords)]
-    rings.extend(list(ring.coords) for ring in oriented.interiors)
-    return rings
-
-
-def _prism_faces(outline: Polygon, z0: float, z1: float, colour: QColor) -> list[_Face]:
-    walls: list[tuple[float, _Face]] = []
-    for ring in _rings(outline):
-        for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
+    rings = [oriented.exterior.coords, *(r.coords for r in oriented.interiors)]
+    walls: list[tuple[float, tuple[float, float, float, float, float]]] = []
+    for ring in rings:
+        points = list(ring)
+        for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
             dx, dy = x1 - x0, y1 - y0
             length = math.hypot(dx, dy)
             if length == 0:
                 continue
             nx, ny = dy / length, -dx / length  # outward normal of a CCW ring
             # The viewer looks along +v: a wall is seen when its normal points to -v.
-            facing = nx * _SIN + ny * _COS
-            if facing >= -1e-9:
+            if nx * _SIN + ny * _COS >= -1e-9:
                 continue
             light = -(nx * _LIGHT[0] + ny * _LIGHT[1])
-            factor = 0.84 + 0.12 * light
             a, b = plan_to_view(x0, y0), plan_to_view(x1, y1)
-            polygon = QPolygonF(
-                [
-                    QPointF(a[0], a[1] + z0),
-                    QPointF(b[0], b[1] + z0),
-                    QPointF(b[0], b[1] + z1),
-                    QPointF(a[0], a[1] + z1),
-                ]
+            walls.append(
+                ((a[2] + b[2]) / 2, (a[0], a[1], b[0], b[1], 0.84 + 0.12 * light))
             )
-            walls.append(((a[2] + b[2]) / 2, _Face(polygon, _shade(colour, factor))))
     walls.sort(key=lambda item: -item[0])
-    faces = [face for _depth, face in walls]
-    top = QPolygonF()
-    for x, y in outline.exterior.coords:
-        u, vy, _ = plan_to_view(x, y, z1)
-        top.append(QPointF(u, vy))
-    faces.append(_Face(top, _shade(colour, 1.08)))
-    return faces
+    top = [plan_to_view(x, y)[:2] for x, y in outline.exterior.coords]
+    return _Outline([w for _depth, w in walls], top)
 
 
-def building_shape(building: Building) -> _Shape:
-    faces: list[_Face] = []
+def _storey_runs(building: Building) -> list[tuple[Polygon, str, list[float]]]:
+    """Consecutive storeys above ground with one outline and one dominant use,
+    merged into one prism: ``(outline, use, [z0, z1, …, z_top])``."""
+    runs: list[tuple[Polygon, str, list[float]]] = []
     z = 0.0
     for index, level in building.indexed_levels():
         if index < 0:
             continue
         outline = level.polygon or building.footprint
-        colour = QColor(use_colour(dominant_use(level)))
-        faces.extend(_prism_faces(outline, z, z + level.height_m, colour))
-        z += level.height_m
-    outline = QPainterPath()
-    outline.setFillRule(Qt.FillRule.WindingFill)
-    for face in faces:
-        outline.addPolygon(face.polygon)
+        use = dominant_use(level)
+        top = z + level.height_m
+        if runs and runs[-1][0] is outline and runs[-1][1] == use:
+            runs[-1][2].append(top)
+        else:
+            runs.append((outline, use, [z, top]))
+        z = top
+    return runs
+
+
+def _bounds(points: list[tuple[float, float]]) -> QRectF:
+    if not points:
+        return QRectF()
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    return QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+
+
+def building_shape(building: Building) -> _Shape:
+    faces: list[_Face] = []
+    lines: list[QLineF] = []
+    projected: dict[int, _Outline] = {}
+    spec_points: list[tuple[float, float]] = []
+    runs = _storey_runs(building)
+    for outline, use, heights in runs:
+        spec = projected.get(id(outline))
+        if spec is None:
+            spec = projected[id(outline)] = _project_outline(outline)
+        colour = use_colour(use)
+        z0, z1 = heights[0], heights[-1]
+        for ax, ay, bx, by, shade in spec.walls:
+            polygon = QPolygonF(
+                [
+                    QPointF(ax, ay + z0),
+                    QPointF(bx, by + z0),
+                    QPointF(bx, by + z1),
+                    QPointF(ax, ay + z1),
+                ]
+            )
+            faces.append(_Face(polygon, _shade(colour, shade)))
+            lines.extend(QLineF(ax, ay + z, bx, by + z) for z in heights[1:-1])
+        spec_points.extend((u, vy + z) for u, vy in spec.top for z in (z0, z1))
+        top = QPolygonF([QPointF(u, vy + z1) for u, vy in spec.top])
+        faces.append(_Face(top, _shade(colour, 1.08)))
+    bounds = _bounds(spec_points)
     centroid = building.footprint.centroid
-    return _Shape(building, plan_to_view(centroid.x, centroid.y)[2], faces, outline)
+    depth = plan_to_view(centroid.x, centroid.y)[2]
+    uses = frozenset(use for _outline, use, _heights in runs)
+    return _Shape(building, depth, faces, lines, bounds, uses)
 
 
 class MassingView(QWidget):
@@ -174,13 +232,21 @@ class MassingView(QWidget):
         self._order: list[_Shape] = []
         self._ground: list[_Face] = []
         self._transform = QTransform()
+        self._fitted = QTransform()
+        self._zoom = 1.0
+        self._pan = QPointF()
+        self._press: QPointF | None = None
+        self._dragged = False
+        self._dirty = True
+        self._cache: QPixmap | None = None
+        self._legend: list[str] = []
+        self._fitted_size = QSize()
         self.setMinimumSize(240, 180)
         self.setMouseTracking(False)
         document.changed.connect(self._on_changed)
         document.scenario_changed.connect(lambda _name: self.rebuild())
         document.project_replaced.connect(self.rebuild)
         document.selection_changed.connect(lambda _ids: self.update())
-        self.rebuild()
 
     def sizeHint(self) -> QSize:
         return QSize(640, 480)
@@ -197,6 +263,20 @@ class MassingView(QWidget):
             self.rebuild()
 
     def rebuild(self) -> None:
+        """Mark the drawing stale; it is recomputed when next painted or probed.
+
+        A hidden massing view (the plan is shown) so costs nothing per edit.
+        """
+        self._dirty = True
+        self._cache = None
+        self.update()
+
+    def _ensure(self) -> None:
+        if self._dirty:
+            self._dirty = False
+            self._rebuild_now()
+
+    def _rebuild_now(self) -> None:
         """Recompute the shapes of buildings whose value changed, then the layout."""
         scenario = self.document.scenario
         shapes: dict[str, _Shape] = {}
@@ -209,8 +289,8 @@ class MassingView(QWidget):
         self._shapes = shapes
         self._order = sorted(shapes.values(), key=lambda s: -s.depth)
         self._ground = self._ground_faces()
+        self._legend = self._collect_legend()
         self._fit()
-        self.update()
 
     def _ground_faces(self) -> list[_Face]:
         faces: list[_Face] = []
@@ -237,36 +317,89 @@ class MassingView(QWidget):
     def _fit(self) -> None:
         rect = QRectF()
         for shape in self._order:
-            rect = rect.united(shape.outline.boundingRect())
+            rect = rect.united(shape.bounds)
         for face in self._ground:
             rect = rect.united(face.polygon.boundingRect())
         if rect.isEmpty():
-            self._transform = QTransform()
+            self._fitted = QTransform()
+            self._apply_view()
             return
         margin = 16.0
-        width = max(self.width() - 2 * margin, 1.0)
+        # Keep the legend's column free when the view is wide enough for both.
+        legend = self._legend_width() + 8.0
+        left = margin + (legend if self.width() > 3 * legend else 0.0)
+        width = max(self.width() - left - margin, 1.0)
         height = max(self.height() - 2 * margin, 1.0)
         scale = min(width / max(rect.width(), 1e-6), height / max(rect.height(), 1e-6))
         # Centre the drawing; world Y points up, widget y down.
-        dx = margin + (width - rect.width() * scale) / 2 - rect.left() * scale
+        dx = left + (width - rect.width() * scale) / 2 - rect.left() * scale
         dy = margin + (height - rect.height() * scale) / 2 + rect.bottom() * scale
-        self._transform = QTransform(scale, 0, 0, -scale, dx, dy)
+        self._fitted = QTransform(scale, 0, 0, -scale, dx, dy)
+        self._fitted_size = self.size()
+        self._apply_view()
+
+    def _apply_view(self) -> None:
+        # The user's zoom and pan act in widget pixels on top of the fitted drawing.
+        view = QTransform()
+        view.translate(self._pan.x(), self._pan.y())
+        view.scale(self._zoom, self._zoom)
+        self._transform = self._fitted * view
+        self._cache = None
+        self.update()
+
+    def reset_view(self) -> None:
+        """Fit the whole site again (double click)."""
+        self._zoom, self._pan = 1.0, QPointF()
+        self._apply_view()
 
     def project_point(self, x: float, y: float, z: float = 0.0) -> QPointF:
         """Where the plan point ``(x, y)`` at height ``z`` is drawn in the widget."""
+        self._ensure()
         u, vy, _ = plan_to_view(x, y, z)
         return self._transform.map(QPointF(u, vy))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._fit()
+        # grab() of a hidden widget replays a resize to the same size: keep the cache.
+        if not self._dirty and event.size() != self._fitted_size:
+            self._fit()
         super().resizeEvent(event)
 
     # --- painting -------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        self._ensure()
+        if (
+            self._cache is None
+            or self._cache.size() != self.size() * self.devicePixelRatioF()
+        ):
+            self._cache = self._render_scene()
         painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._cache)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("#ffffff"))
+        selected = set(self.document.selection)
+        if selected:
+            # Drawn over the cached picture: a selected building hidden behind
+            # another still shows its outline.
+            highlight = QPen(QColor(SELECTION_COLOUR), 2.5)
+            highlight.setCosmetic(True)
+            painter.setTransform(self._transform)
+            painter.setPen(highlight)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for building_id in selected:
+                shape = self._shapes.get(building_id)
+                if shape is not None:
+                    painter.drawPath(shape.silhouette())
+            painter.resetTransform()
+        self._paint_legend(painter)
+        painter.end()
+
+    def _render_scene(self) -> QPixmap:
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap(self.size() * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(QColor("#ffffff"))
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if not self._order:
             painter.setPen(QColor("#6b6b6b"))
             painter.drawText(
@@ -278,43 +411,59 @@ class MassingView(QWidget):
         edge = QPen(QColor(OUTLINE_COLOUR), 0.8)
         edge.setCosmetic(True)
         edge.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        storey_pen = QPen(QColor(OUTLINE_COLOUR), 0.5)
+        storey_pen.setCosmetic(True)
         ground_pen = QPen(QColor(BOUNDARY_COLOUR), 1.2, Qt.PenStyle.DashLine)
         ground_pen.setCosmetic(True)
         for number, face in enumerate(self._ground):
             painter.setPen(ground_pen if number == 0 else Qt.PenStyle.NoPen)
             painter.setBrush(face.colour)
             painter.drawPolygon(face.polygon)
-        selected = set(self.document.selection)
-        highlight = QPen(QColor(SELECTION_COLOUR), 2.5)
-        highlight.setCosmetic(True)
+        inverse, _ok = self._transform.inverted()
+        visible = inverse.mapRect(QRectF(self.rect()))
+        # Storey lines only where a storey is at least ~4 px tall.
+        show_storeys = abs(self._transform.m22()) * 2.8 >= 4.0
         for shape in self._order:
+            if not shape.bounds.intersects(visible):
+                continue
             painter.setPen(edge)
             for face in shape.faces:
-                painter.setBrush(QBrush(face.colour))
+                painter.setBrush(face.colour)
                 painter.drawPolygon(face.polygon)
-            if shape.building.id in selected:
-                painter.setPen(highlight)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawPath(shape.silhouette())
-        painter.resetTransform()
-        self._paint_legend(painter)
+            if show_storeys and shape.storey_lines:
+                painter.setPen(storey_pen)
+                painter.drawLines(shape.storey_lines)
         painter.end()
+        return pixmap
+
+    def _legend_codes(self) -> list[str]:
+        return self._legend
+
+    def _collect_legend(self) -> list[str]:
+        codes: set[str] = set()
+        for shape in self._order:
+            codes.update(shape.uses)
+        return sorted(codes, key=list(USES).index)
+
+    def _legend_width(self) -> float:
+        codes = self._legend_codes()
+        if not codes:
+            return 0.0
+        lang = ui_lang()
+        metrics = self.fontMetrics()
+        return (
+            max(metrics.horizontalAdvance(use_class(c).label(lang)) for c in codes) + 28
+        )
 
     def _paint_legend(self, painter: QPainter) -> None:
-        codes: list[str] = []
-        for shape in self._order:
-            for index, level in shape.building.indexed_levels():
-                code = dominant_use(level)
-                if index >= 0 and code not in codes:
-                    codes.append(code)
+        codes = self._legend_codes()
         if not codes:
             return
-        codes.sort(key=list(USES).index)
         lang = ui_lang()
         metrics = painter.fontMetrics()
         line = metrics.height() + 2
         labels = [use_class(code).label(lang) for code in codes]
-        width = max(metrics.horizontalAdvance(t) for t in labels) + 28
+        width = self._legend_width()
         box = QRectF(8, 8, width, line * len(codes) + 8)
         painter.setPen(QColor("#cfcfcf"))
         painter.setBrush(QColor(255, 255, 255, 220))
@@ -335,18 +484,46 @@ class MassingView(QWidget):
 
     def building_at(self, point: QPointF) -> str | None:
         """The id of the building drawn on top at a widget point."""
+        self._ensure()
         inverse, ok = self._transform.inverted()
         if not ok:
             return None
         world = inverse.map(point)
         for shape in reversed(self._order):
-            if shape.outline.contains(world):
+            if shape.contains(world):
                 return shape.building.id
         return None
 
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        factor = 1.0015 ** event.angleDelta().y()
+        zoom = min(max(self._zoom * factor, 0.2), 40.0)
+        factor = zoom / self._zoom
+        # Keep the point under the cursor still.
+        cursor = event.position()
+        self._pan = cursor - (cursor - self._pan) * factor
+        self._zoom = zoom
+        self._apply_view()
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() != Qt.MouseButton.LeftButton:
-            super().mousePressEvent(event)
+        if event.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.MiddleButton):
+            self._press, self._dragged = event.position(), False
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._press is None:
+            return
+        step = event.position() - self._press
+        if self._dragged or step.manhattanLength() > 4:
+            self._dragged = True
+            self._pan += step
+            self._press = event.position()
+            self._apply_view()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        pressed, dragged = self._press, self._dragged
+        self._press, self._dragged = None, False
+        if pressed is None or dragged or event.button() != Qt.MouseButton.LeftButton:
             return
         hit = self.building_at(event.position())
         shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
@@ -360,6 +537,10 @@ class MassingView(QWidget):
             ids = [hit]
         self.document.set_selection(ids)
         self.building_clicked.emit(ids)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self.building_at(event.position()) is None:
+            self.reset_view()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

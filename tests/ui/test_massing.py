@@ -140,3 +140,59 @@ def test_an_empty_scenario_renders(qtbot, qapp):
     qtbot.addWidget(widget)
     widget.resize(300, 200)
     assert not widget.grab().isNull()
+
+
+def test_wheel_zooms_around_the_cursor_and_a_drag_pans(view, document):
+    from PySide6.QtCore import QEvent, QPoint, QPointF
+    from PySide6.QtGui import QMouseEvent, QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    anchor = view.project_point(20, 0, 5.0)
+    before = view.project_point(40, 10, 0)
+    wheel = QWheelEvent(
+        anchor,
+        view.mapToGlobal(anchor),
+        QPoint(),
+        QPoint(0, 240),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(view, wheel)
+    # The point under the cursor stays put; others move away from it.
+    assert view.project_point(20, 0, 5.0).x() == pytest.approx(anchor.x(), abs=1e-6)
+    assert view.project_point(20, 0, 5.0).y() == pytest.approx(anchor.y(), abs=1e-6)
+    after = view.project_point(40, 10, 0)
+    assert (after - anchor).manhattanLength() > (before - anchor).manhattanLength()
+
+    def mouse(kind, pos, buttons):
+        return QMouseEvent(
+            kind,
+            QPointF(pos),
+            view.mapToGlobal(QPointF(pos)),
+            Qt.MouseButton.LeftButton,
+            buttons,
+            Qt.KeyboardModifier.NoModifier,
+        )
+
+    start = view.project_point(20, 0, 5.0)
+    left = Qt.MouseButton.LeftButton
+    QApplication.sendEvent(view, mouse(QEvent.Type.MouseButtonPress, start, left))
+    QApplication.sendEvent(
+        view, mouse(QEvent.Type.MouseMove, start + QPointF(30, 10), left)
+    )
+    QApplication.sendEvent(
+        view,
+        mouse(
+            QEvent.Type.MouseButtonRelease,
+            start + QPointF(30, 10),
+            Qt.MouseButton.NoButton,
+        ),
+    )
+    moved = view.project_point(20, 0, 5.0)
+    assert (moved.x() - start.x(), moved.y() - start.y()) == pytest.approx((30, 10))
+    assert document.selection == []  # a drag is not a click
+    view.reset_view()
+    fitted = view.project_point(40, 10, 0)
+    assert (fitted.x(), fitted.y()) == pytest.approx((before.x(), before.y()))

@@ -270,6 +270,7 @@ class IndicatorsPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.setAlternatingRowColors(True)
+        self.table.setMinimumHeight(110)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -286,6 +287,9 @@ class IndicatorsPanel(QWidget):
         document.project_replaced.connect(self.refresh)
         self.retranslate()
         self.refresh()
+
+    def sizeHint(self) -> QSize:
+        return QSize(320, 380)
 
     def retranslate(self) -> None:
         self.chart_title.setText(self.tr("Floor area by family (m², pale: baseline)"))

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QSpinBox,
     QStackedLayout,
     QTableView,
@@ -176,6 +178,9 @@ class InspectorPanel(QWidget):
             self,
         )
         self.levels_view.setItemDelegate(self.levels_delegate)
+        # The footprint area is in the header line and the storey's tooltip; the
+        # column stays in the model (and the report), hidden to leave room for uses.
+        self.levels_view.setColumnHidden(LevelsTableModel.AREA, True)
         self.levels_view.selectionModel().currentRowChanged.connect(
             lambda _cur, _prev: self._level_selected()
         )
@@ -280,10 +285,25 @@ class InspectorPanel(QWidget):
         layout.addWidget(self.levels_view, 2)
         layout.addWidget(self.uses_group)
         layout.addWidget(self.attributes_group)
+        # Enough room for six storeys; a short dock scrolls rather than squeezing
+        # the levels table to a row or two.
+        self.levels_view.setMinimumHeight(190)
+        self.uses_view.setMinimumHeight(80)
+        scroll = QScrollArea()
+        scroll.setObjectName("inspector_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(editor)
 
         self.stack = QStackedLayout(self)
         self.stack.addWidget(self.empty_label)
-        self.stack.addWidget(editor)
+        self.stack.addWidget(scroll)
+        self.setMinimumWidth(340)
+
+    def sizeHint(self) -> QSize:
+        # Tall enough for the levels table, the use mix and the attributes.
+        return QSize(380, 680)
 
     def _spin(self, name: str, low: int, high: int, step: int) -> QSpinBox:
         spin = QSpinBox()

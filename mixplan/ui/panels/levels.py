@@ -247,6 +247,13 @@ class LevelsTableModel(_BuildingTable):
             }.get(column)
         if column == self.STOREY and display:
             return self.storey_label(storey)
+        if (
+            column == self.STOREY
+            and role == Qt.ItemDataRole.ToolTipRole
+            and self._building is not None
+        ):
+            area = format_number(self._building.level_area(level))
+            return self.tr("%1 m² gross floor area").replace("%1", area)
         if column == self.HEIGHT and display:
             return format_number(level.height_m, 2)
         if column == self.USES:
