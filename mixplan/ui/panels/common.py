@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import zlib
 
 from PySide6.QtCore import QLocale
 
@@ -24,9 +23,9 @@ def new_scrub_session() -> int:
     return next(_sessions)
 
 
-def merge_id(*key: object) -> int:
-    """A stable, positive merge id for ``document.push`` from a tuple key."""
-    return zlib.crc32(repr(key).encode()) & 0x3FFFFFFF or 1
+def merge_id(document: object, *key: object) -> int:
+    """The document's undo merge id for a key (one per scrubbing session)."""
+    return int(document.merge_id(repr(key)))  # type: ignore[attr-defined]
 
 
 def rule_name(rule_id: str, lang: str | None = None) -> str:

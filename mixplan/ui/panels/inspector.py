@@ -646,6 +646,7 @@ class InspectorPanel(QWidget):
         if scrub:
             session = self._sessions.setdefault(attribute, new_scrub_session())
             merge = merge_id(
+                self.document,
                 "building",
                 self.document.current_scenario,
                 building.id,

@@ -329,7 +329,7 @@ class LevelsTableModel(_BuildingTable):
         else:
             return False
         merge = (
-            merge_id("level", scenario, bid, position, column, session)
+            merge_id(self.document, "level", scenario, bid, position, column, session)
             if session
             else -1
         )
@@ -464,6 +464,7 @@ class UseMixModel(_BuildingTable):
             return False
         merge = (
             merge_id(
+                self.document,
                 "mix",
                 self.document.current_scenario,
                 self.building_id,
