@@ -297,3 +297,21 @@ def test_st_functions_on_saved_rows_follow_the_envelope_order(saved: Path) -> No
     db.close()
     bounds = shapely.bounds([decode_blob(b) for b in blobs])  # minx, miny, maxx, maxy
     assert (got == bounds[:, [0, 2, 1, 3]]).all()
+
+
+VALIDATOR = Path("/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py")
+
+
+@pytest.mark.skipif(
+    not VALIDATOR.exists() or not Path("/usr/bin/python3").exists(),
+    reason="GDAL's validate_gpkg.py (Debian python3-gdal) not installed",
+)
+def test_gdal_geopackage_validator_accepts_the_file(saved: Path) -> None:
+    done = subprocess.run(
+        ["/usr/bin/python3", str(VALIDATOR), str(saved)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout == "" and done.stderr == ""
