@@ -32,9 +32,10 @@ from mixplan.store.atomic import atomic_target
 from mixplan.store.crs import epsg_code
 from mixplan.store.errors import NewerSchemaError, NotAProjectError, ProjectFileError
 from mixplan.store.gpkg_blob import register_st_functions
+from mixplan.store.gpkg_incremental import write_changes
 from mixplan.store.gpkg_reader import RowError, read_project
 from mixplan.store.gpkg_schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
-from mixplan.store.gpkg_writer import write_changes, write_full
+from mixplan.store.gpkg_writer import write_full
 
 __all__ = [
     "open_project",

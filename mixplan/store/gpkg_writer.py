@@ -1,19 +1,16 @@
 """Writing a project into the tables of :mod:`mixplan.store.gpkg_schema`.
 
-Two ways in: :func:`write_full` fills a fresh file; :func:`write_changes` brings an
-existing file up to date from the :class:`~mixplan.model.commands.Change` values of
-the edits made since it was last saved, touching only those rows (DESIGN §11:
-saving one edit of a 10,000-building project under 50 ms). Both run inside the
-caller's transaction.
+:func:`write_full` fills a fresh file inside the caller's transaction; the row
+writers below are shared with :mod:`mixplan.store.gpkg_incremental`, which
+rewrites only the rows that edits touched.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import sqlite3
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -22,7 +19,6 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon
 
 from mixplan import __version__
-from mixplan.model.commands import Change
 from mixplan.model.geometry import Areal
 from mixplan.model.project import Building, GroundCover, Project, Scenario
 from mixplan.model.uses import use_class
@@ -34,7 +30,18 @@ from mixplan.store.gpkg_schema import (
     create_schema,
 )
 
-__all__ = ["write_changes", "write_full"]
+__all__ = [
+    "Extents",
+    "insert_buildings",
+    "insert_cover",
+    "write_extents",
+    "write_full",
+    "write_meta",
+    "write_rulebook",
+    "write_scenario",
+    "write_scenario_list",
+    "write_site",
+]
 
 _BUILDING_COLUMNS = (
     "geom, scenario, building_id, name, origin, sort_key, levels, basements, "
@@ -90,7 +97,7 @@ def _dominant_use(building: Building) -> str:
 
 
 @dataclass
-class _Extents:
+class Extents:
     """Bounding boxes of what was written, per feature table."""
 
     boxes: dict[str, Extent] = field(default_factory=dict)
@@ -116,12 +123,12 @@ class _Extents:
         self.boxes[table] = box
 
 
-def _insert_buildings(
+def insert_buildings(
     connection: sqlite3.Connection,
     scenario: str,
     keyed: Sequence[tuple[Building, float]],
     srs_id: int,
-    extents: _Extents,
+    extents: Extents,
 ) -> None:
     if not keyed:
         return
@@ -203,12 +210,12 @@ def _insert_buildings(
     connection.executemany(_INSERT_ALLOCATION, allocation_rows)
 
 
-def _insert_cover(
+def insert_cover(
     connection: sqlite3.Connection,
     scenario: str,
     cover: Sequence[GroundCover],
     srs_id: int,
-    extents: _Extents,
+    extents: Extents,
 ) -> None:
     if not cover:
         return
@@ -232,17 +239,17 @@ def _insert_cover(
     )
 
 
-def _write_scenario(
-    connection: sqlite3.Connection, scenario: Scenario, srs_id: int, extents: _Extents
+def write_scenario(
+    connection: sqlite3.Connection, scenario: Scenario, srs_id: int, extents: Extents
 ) -> None:
     keyed = [(b, float(key)) for key, b in enumerate(scenario.buildings.values())]
-    _insert_buildings(connection, scenario.name, keyed, srs_id, extents)
-    _insert_cover(
+    insert_buildings(connection, scenario.name, keyed, srs_id, extents)
+    insert_cover(
         connection, scenario.name, list(scenario.cover.values()), srs_id, extents
     )
 
 
-def _write_scenario_list(connection: sqlite3.Connection, project: Project) -> None:
+def write_scenario_list(connection: sqlite3.Connection, project: Project) -> None:
     connection.execute("DELETE FROM scenarios")
     connection.executemany(
         "INSERT INTO scenarios (name, position, baseline, description, buildings) "
@@ -254,8 +261,8 @@ def _write_scenario_list(connection: sqlite3.Connection, project: Project) -> No
     )
 
 
-def _write_site(
-    connection: sqlite3.Connection, project: Project, srs_id: int, extents: _Extents
+def write_site(
+    connection: sqlite3.Connection, project: Project, srs_id: int, extents: Extents
 ) -> None:
     connection.execute("DELETE FROM site")
     extents.boxes.pop("site", None)
@@ -271,7 +278,7 @@ def _write_site(
     )
 
 
-def _write_rulebook(connection: sqlite3.Connection, project: Project) -> None:
+def write_rulebook(connection: sqlite3.Connection, project: Project) -> None:
     connection.execute("DELETE FROM mixplan_rulebook")
     connection.executemany(
         "INSERT INTO mixplan_rulebook VALUES (?, ?, ?)",
@@ -282,7 +289,7 @@ def _write_rulebook(connection: sqlite3.Connection, project: Project) -> None:
     )
 
 
-def _write_meta(connection: sqlite3.Connection, project: Project) -> str:
+def write_meta(connection: sqlite3.Connection, project: Project) -> str:
     revision = uuid.uuid4().hex
     connection.executemany(
         "INSERT OR REPLACE INTO mixplan_meta VALUES (?, ?)",
@@ -299,9 +306,9 @@ def _write_meta(connection: sqlite3.Connection, project: Project) -> str:
     return revision
 
 
-def _write_extents(
+def write_extents(
     connection: sqlite3.Connection,
-    extents: _Extents,
+    extents: Extents,
     grow: bool,
     exact: tuple[str, ...] = (),
 ) -> None:
@@ -358,214 +365,15 @@ def write_full(
         The revision token written in ``mixplan_meta`` (changes on every save).
     """
     srs_id = create_schema(connection, project.crs)
-    extents = _Extents()
-    _write_site(connection, project, srs_id, extents)
-    _write_scenario_list(connection, project)
+    extents = Extents()
+    write_site(connection, project, srs_id, extents)
+    write_scenario_list(connection, project)
     for scenario in project.scenarios:
-        _write_scenario(connection, scenario, srs_id, extents)
-    _write_rulebook(connection, project)
+        write_scenario(connection, scenario, srs_id, extents)
+    write_rulebook(connection, project)
     if app_state:
         connection.executemany(
             "INSERT INTO mixplan_app_state VALUES (?, ?)", sorted(app_state.items())
         )
-    _write_extents(connection, extents, grow=False)
-    return _write_meta(connection, project)
-
-
-# --- incremental ------------------------------------------------------------------
-
-
-@dataclass
-class _Plan:
-    """What a list of changes asks to rewrite."""
-
-    buildings: dict[str, set[str]] = field(default_factory=dict)
-    cover: set[str] = field(default_factory=set)
-    whole: set[str] = field(default_factory=set)
-    renames: list[tuple[str, str]] = field(default_factory=list)
-    site: bool = False
-    rulebook: bool = False
-
-
-def _plan(changes: Iterable[Change]) -> _Plan | None:
-    """Translate changes into rows to rewrite; ``None`` if only a full save will do."""
-    plan = _Plan()
-    for change in changes:
-        specific = (
-            change.buildings
-            or change.cover
-            or change.site
-            or change.scenarios
-            or change.rulebook
-            or change.renamed
-        )
-        if change.everything and not specific:
-            return None
-        if (change.buildings or change.cover) and change.scenario is None:
-            return None  # merged edits of two scenarios: which rows is unknown
-        if change.renamed is not None:
-            old, new = change.renamed
-            plan.renames.append((old, new))
-            for group in (plan.buildings,):
-                if old in group:
-                    group[new] = group.pop(old)
-            for names in (plan.cover, plan.whole):
-                if old in names:
-                    names.discard(old)
-                    names.add(new)
-        elif change.scenarios and change.scenario is not None:
-            plan.whole.add(change.scenario)  # added, or a deletion undone
-        if change.scenario is not None and change.buildings:
-            plan.buildings.setdefault(change.scenario, set()).update(change.buildings)
-        if change.scenario is not None and change.cover:
-            plan.cover.add(change.scenario)
-        plan.site |= change.site
-        plan.rulebook |= change.rulebook
-    return plan
-
-
-def _delete_scenario_rows(
-    connection: sqlite3.Connection, scenario: str, ids: Sequence[str] | None = None
-) -> None:
-    tables = ("buildings", "levels", "allocations")
-    if ids is None:
-        for table in (*tables, "ground_cover"):
-            connection.execute(f"DELETE FROM {table} WHERE scenario = ?", (scenario,))
-        return
-    for table in tables:
-        connection.executemany(
-            f"DELETE FROM {table} WHERE scenario = ? AND building_id = ?",
-            [(scenario, i) for i in ids],
-        )
-
-
-def _sort_keys(
-    connection: sqlite3.Connection, scenario: Scenario, ids: set[str]
-) -> dict[str, float]:
-    """Order keys for the buildings ``ids`` that keep the scenario's order.
-
-    A replaced building keeps its key; a new one gets a key between those of its
-    neighbours (appended: last key + 1), so no other row has to move. Returns an
-    empty dict when two neighbours' keys are too close to split (renumber then).
-    """
-    present = [i for i in ids if i in scenario.buildings]
-    keys: dict[str, float] = {}
-    for ident in present:
-        row = connection.execute(
-            "SELECT sort_key FROM buildings WHERE scenario = ? AND building_id = ?",
-            (scenario.name, ident),
-        ).fetchone()
-        if row is not None:
-            keys[ident] = row[0]
-    new = [i for i in scenario.buildings if i in ids and i not in keys]
-    if not new:
-        return keys
-    # Only a new building needs its neighbours' keys: read them all once.
-    known = {
-        i: k
-        for i, k in connection.execute(
-            "SELECT building_id, sort_key FROM buildings WHERE scenario = ?",
-            (scenario.name,),
-        )
-        if i in scenario.buildings
-    }
-    order = list(scenario.buildings)
-    positions = {i: p for p, i in enumerate(order)}
-    for ident in new:
-        p = positions[ident]
-        before = next(
-            (known[order[q]] for q in range(p - 1, -1, -1) if order[q] in known), None
-        )
-        after = next(
-            (known[order[q]] for q in range(p + 1, len(order)) if order[q] in known),
-            None,
-        )
-        if before is None and after is None:
-            key = 0.0
-        elif after is None:
-            assert before is not None
-            key = math.floor(before) + 1.0
-        elif before is None:
-            key = math.floor(after) - 1.0
-        else:
-            key = (before + after) / 2
-            if not before < key < after:
-                return {}
-        known[ident] = keys[ident] = key
-    return keys
-
-
-def _renumber(connection: sqlite3.Connection, scenario: Scenario) -> None:
-    connection.executemany(
-        "UPDATE buildings SET sort_key = ? WHERE scenario = ? AND building_id = ?",
-        [(float(k), scenario.name, i) for k, i in enumerate(scenario.buildings)],
-    )
-
-
-def _rewrite_buildings(
-    connection: sqlite3.Connection,
-    scenario: Scenario,
-    ids: set[str],
-    srs_id: int,
-    extents: _Extents,
-) -> None:
-    keys = _sort_keys(connection, scenario, ids)
-    if not keys and any(i in scenario.buildings for i in ids):
-        _renumber(connection, scenario)
-        keys = _sort_keys(connection, scenario, ids)
-    _delete_scenario_rows(connection, scenario.name, sorted(ids))
-    keyed = [(scenario.buildings[i], keys[i]) for i in scenario.buildings if i in ids]
-    _insert_buildings(connection, scenario.name, keyed, srs_id, extents)
-
-
-def write_changes(
-    connection: sqlite3.Connection,
-    project: Project,
-    changes: Iterable[Change],
-    srs_id: int,
-) -> str | None:
-    """Bring a saved project file up to date with ``changes``, in place.
-
-    ``changes`` must be every change applied (or reverted) since the file was
-    last written from this project. Returns the new revision token, or ``None``
-    (having written nothing) when the changes cannot be saved row by row and a
-    full save is needed.
-    """
-    plan = _plan(changes)
-    if plan is None:
-        return None
-    in_file = {name for (name,) in connection.execute("SELECT name FROM scenarios")}
-    for old, new in plan.renames:
-        if new in in_file or old not in in_file:
-            return None
-        for table in ("buildings", "levels", "allocations", "ground_cover"):
-            connection.execute(
-                f"UPDATE {table} SET scenario = ? WHERE scenario = ?", (new, old)
-            )
-        connection.execute("UPDATE scenarios SET name = ? WHERE name = ?", (new, old))
-        in_file = (in_file - {old}) | {new}
-    extents = _Extents()
-    current = {s.name: s for s in project.scenarios}
-    for name in in_file - set(current):
-        _delete_scenario_rows(connection, name)
-    for name, scenario in current.items():
-        if name not in in_file or name in plan.whole:
-            _delete_scenario_rows(connection, name)
-            _write_scenario(connection, scenario, srs_id, extents)
-            continue
-        if plan.buildings.get(name):
-            _rewrite_buildings(
-                connection, scenario, plan.buildings[name], srs_id, extents
-            )
-        if name in plan.cover:
-            connection.execute("DELETE FROM ground_cover WHERE scenario = ?", (name,))
-            _insert_cover(
-                connection, name, list(scenario.cover.values()), srs_id, extents
-            )
-    _write_scenario_list(connection, project)
-    if plan.site:
-        _write_site(connection, project, srs_id, extents)
-    if plan.rulebook:
-        _write_rulebook(connection, project)
-    _write_extents(connection, extents, grow=True, exact=("site",) if plan.site else ())
-    return _write_meta(connection, project)
+    write_extents(connection, extents, grow=False)
+    return write_meta(connection, project)
