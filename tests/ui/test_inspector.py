@@ -347,3 +347,19 @@ def test_the_header_shows_status_and_follows_the_selection(panel, document):
     document.set_scenario("Existing")
     document.set_selection(["b1"])
     assert panel.status_label.text() == "Existing building"
+
+
+def test_use_names_follow_the_language(panel):
+    from PySide6.QtCore import QLocale
+
+    model = panel.levels_model
+    previous = QLocale()
+    try:
+        QLocale.setDefault(QLocale(QLocale.Language.French))
+        text = model.index(1, LevelsTableModel.USES).data()
+        assert text == "Artisanat de production 80 % · Services mutualisés 20 %"
+        QLocale.setDefault(QLocale(QLocale.Language.English))
+        text = model.index(1, LevelsTableModel.USES).data()
+        assert text == "Production craft 80 % · Shared services 20 %"
+    finally:
+        QLocale.setDefault(previous)

@@ -151,7 +151,7 @@ class CompareTableModel(QAbstractTableModel):
             if rule_row:
                 rule = self.rules[row - len(INDICATOR_ROWS)]
                 return f"{rule} {rule_name(rule)}"
-            return indicator_labels(self)[INDICATOR_ROWS[row].key]
+            return indicator_labels()[INDICATOR_ROWS[row].key]
         evaluation = self.evaluations.get(self.scenarios[column - 1])
         if evaluation is None:
             return "…" if role == Qt.ItemDataRole.DisplayRole else None

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -85,30 +86,41 @@ INDICATOR_ROWS: tuple[IndicatorRow, ...] = (
 )
 
 
-def indicator_labels(obj: QObject) -> dict[str, str]:
+def indicator_labels() -> dict[str, str]:
+    # A fixed context: the compare view shows the same names.
     return {
-        "sdp_m2": obj.tr("Floor area (SDP)"),
-        "productive_sdp_m2": obj.tr("Productive floor area"),
-        "productive_retention": obj.tr("Productive retention"),
-        "far": obj.tr("Floor area ratio"),
-        "coverage": obj.tr("Site coverage"),
-        "dwellings": obj.tr("Dwellings"),
-        "jobs": obj.tr("Jobs"),
-        "open_soil_ratio": obj.tr("Open soil"),
-        "cbs": obj.tr("Biotope coefficient (CBS)"),
-        "net_new_artificialised_m2": obj.tr("Net new artificialised land"),
-        "max_height_m": obj.tr("Maximum height"),
-        "loading_bays": obj.tr("Loading bays"),
-        "parking_supply": obj.tr("Parking spaces"),
+        "sdp_m2": QCoreApplication.translate("IndicatorsPanel", "Floor area (SDP)"),
+        "productive_sdp_m2": QCoreApplication.translate(
+            "IndicatorsPanel", "Productive floor area"
+        ),
+        "productive_retention": QCoreApplication.translate(
+            "IndicatorsPanel", "Productive retention"
+        ),
+        "far": QCoreApplication.translate("IndicatorsPanel", "Floor area ratio"),
+        "coverage": QCoreApplication.translate("IndicatorsPanel", "Site coverage"),
+        "dwellings": QCoreApplication.translate("IndicatorsPanel", "Dwellings"),
+        "jobs": QCoreApplication.translate("IndicatorsPanel", "Jobs"),
+        "open_soil_ratio": QCoreApplication.translate("IndicatorsPanel", "Open soil"),
+        "cbs": QCoreApplication.translate(
+            "IndicatorsPanel", "Biotope coefficient (CBS)"
+        ),
+        "net_new_artificialised_m2": QCoreApplication.translate(
+            "IndicatorsPanel", "Net new artificialised land"
+        ),
+        "max_height_m": QCoreApplication.translate("IndicatorsPanel", "Maximum height"),
+        "loading_bays": QCoreApplication.translate("IndicatorsPanel", "Loading bays"),
+        "parking_supply": QCoreApplication.translate(
+            "IndicatorsPanel", "Parking spaces"
+        ),
     }
 
 
-def family_labels(obj: QObject) -> dict[str, str]:
+def family_labels() -> dict[str, str]:
     return {
-        "housing": obj.tr("Housing"),
-        "productive": obj.tr("Productive"),
-        "tertiary": obj.tr("Tertiary"),
-        "shared": obj.tr("Shared"),
+        "housing": QCoreApplication.translate("IndicatorsPanel", "Housing"),
+        "productive": QCoreApplication.translate("IndicatorsPanel", "Productive"),
+        "tertiary": QCoreApplication.translate("IndicatorsPanel", "Tertiary"),
+        "shared": QCoreApplication.translate("IndicatorsPanel", "Shared"),
     }
 
 
@@ -172,7 +184,7 @@ class IndicatorsTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.NAME:
-                return indicator_labels(self)[row.key]
+                return indicator_labels()[row.key]
             if column == self.VALUE:
                 return row.text(value)
             return row.delta_text(delta)
@@ -219,7 +231,7 @@ class FamilyBarChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), self.palette().base())
-        labels = family_labels(self)
+        labels = family_labels()
         font = QFont(self.font())
         painter.setFont(font)
         text_colour = self.palette().text().color()

@@ -366,12 +366,14 @@ class InspectorPanel(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            self.levels_model.retranslate()
+            self.uses_model.retranslate()
         super().changeEvent(event)
 
     # --- choices for the delegates ---
 
     def _access_choices(self, _index) -> list[tuple[str | None, str]]:  # type: ignore[no-untyped-def]
-        labels = access_labels(self)
+        labels = access_labels()
         return [(None, NONE_TEXT)] + [(code, labels[code]) for code in ACCESS_CODES]
 
     def _nuisance_choices(self, _index) -> list[tuple[str | None, str]]:  # type: ignore[no-untyped-def]

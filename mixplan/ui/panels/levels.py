@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -44,13 +45,14 @@ from mixplan.ui.panels.common import format_number, merge_id, ui_lang
 NONE_TEXT = "—"
 
 
-def access_labels(obj: QObject) -> dict[str, str]:
+def access_labels() -> dict[str, str]:
+    # A fixed context: these are used by several classes and must be found by lupdate.
     return {
-        "street": obj.tr("Street"),
-        "yard": obj.tr("Yard"),
-        "freight_lift": obj.tr("Freight lift"),
-        "ramp": obj.tr("Ramp"),
-        "none": obj.tr("None"),
+        "street": QCoreApplication.translate("LevelsTableModel", "Street"),
+        "yard": QCoreApplication.translate("LevelsTableModel", "Yard"),
+        "freight_lift": QCoreApplication.translate("LevelsTableModel", "Freight lift"),
+        "ramp": QCoreApplication.translate("LevelsTableModel", "Ramp"),
+        "none": QCoreApplication.translate("LevelsTableModel", "None"),
     }
 
 
@@ -131,6 +133,15 @@ class _BuildingTable(QAbstractTableModel):
 
     def refresh(self) -> None:
         raise NotImplementedError
+
+    def retranslate(self) -> None:
+        """Headers and texts again, after a language change."""
+        columns = self.columnCount()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, columns - 1)
+        if self.rowCount():
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self.rowCount() - 1, columns - 1)
+            )
 
     def _push(self, command, merge: int = -1) -> bool:  # type: ignore[no-untyped-def]
         try:
@@ -270,7 +281,7 @@ class LevelsTableModel(_BuildingTable):
         if column == self.ACCESS and display:
             if level.access is None:
                 return NONE_TEXT
-            return access_labels(self)[level.access]
+            return access_labels()[level.access]
         if column == self.NUISANCE and display:
             return level_nuisance(level) or NONE_TEXT
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (
