@@ -63,9 +63,8 @@ def _plan(changes: Iterable[Change]) -> _Plan | None:
         if change.renamed is not None:
             old, new = change.renamed
             plan.renames.append((old, new))
-            for group in (plan.buildings,):
-                if old in group:
-                    group[new] = group.pop(old)
+            if old in plan.buildings:
+                plan.buildings[new] = plan.buildings.pop(old)
             for names in (plan.cover, plan.whole):
                 if old in names:
                     names.discard(old)
@@ -193,8 +192,10 @@ def write_changes(
         return None
     in_file = {name for (name,) in connection.execute("SELECT name FROM scenarios")}
     for old, new in plan.renames:
-        if new in in_file or old not in in_file:
-            return None
+        if new in in_file:
+            return None  # renamed onto a name the file still holds: rewrite all
+        if old not in in_file:
+            continue  # added since the last save: written whole below
         for table in ("buildings", "levels", "allocations", "ground_cover"):
             connection.execute(
                 f"UPDATE {table} SET scenario = ? WHERE scenario = ?", (new, old)

@@ -223,3 +223,20 @@ def test_a_change_naming_no_rows_gets_a_full_save(opened: tuple[Project, Path]) 
     save_project(project, path, [Change(everything=True)])
     assert path.stat().st_ino != inode
     assert open_project(path) == project
+
+
+def test_scenario_added_then_renamed_before_saving(
+    opened: tuple[Project, Path],
+) -> None:
+    project, path = opened
+    changes = [
+        AddScenario("C").apply(project),
+        SetLevelHeight("C", "B1", 1, 6.0).apply(project),
+        RenameScenario("C", "D").apply(project),
+        RenameScenario("Vide", "Vide 2").apply(project),
+    ]
+    _save_in_place(project, path, changes)
+    loaded = open_project(path)
+    assert loaded == project
+    assert [s.name for s in loaded.scenarios][-2:] == ["Vide 2", "D"]
+    assert loaded.scenario("D").buildings["B1"].levels[1].height_m == 6.0
