@@ -363,3 +363,38 @@ def test_use_names_follow_the_language(panel):
         assert text == "Production craft 80 % · Shared services 20 %"
     finally:
         QLocale.setDefault(previous)
+
+
+def test_scrubbing_through_the_real_table_editor(panel, document, qtbot):
+    panel.resize(480, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    view, model = panel.levels_view, panel.levels_model
+    index = model.index(1, model.HEIGHT)  # ground floor, 5.5 m
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.viewport().findChild(QDoubleSpinBox)
+    assert editor is not None and editor.value() == 5.5
+    for _ in range(3):
+        qtbot.keyClick(editor, Qt.Key.Key_Up)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert b1(document).levels[0].height_m == pytest.approx(5.8)
+    assert document.undo_stack.count() == 1
+    document.undo_stack.undo()
+    assert model.index(1, model.HEIGHT).data() == "5.50"
+
+
+def test_choosing_an_access_in_the_table_combo(panel, document, qtbot):
+    from PySide6.QtWidgets import QComboBox
+
+    panel.show()
+    view, model = panel.levels_view, panel.levels_model
+    index = model.index(0, model.ACCESS)  # upper floor: freight lift
+    view.edit(index)
+    combo = view.viewport().findChild(QComboBox)
+    assert combo.currentData() == "freight_lift"
+    combo.setCurrentIndex(combo.findData("ramp"))
+    combo.activated.emit(combo.currentIndex())
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    assert b1(document).levels[1].access == "ramp"
+    assert document.undo_stack.count() == 1
