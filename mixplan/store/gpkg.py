@@ -351,6 +351,7 @@ def _save_changes(
         # Our own file: GDAL's R-tree triggers (if QGIS indexed it) must be allowed
         # to call the ST_ functions registered here.
         _configure(connection, trusted=True)
+        connection.execute("PRAGMA journal_mode = DELETE")
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("BEGIN IMMEDIATE")
         if _revision(connection) != saved.revision:
