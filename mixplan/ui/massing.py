@@ -3,12 +3,13 @@
 Wheel zooms around the cursor, a drag pans, a double click on empty ground fits
 the site again; a click selects a building (Shift adds or removes one).
 
-Every storey above ground is extruded from its outline and coloured by its dominant
-use (the report's palette, as in the plan), so housing over workshops reads at a
-glance. Projection: the plan is turned by ``ANGLE`` and foreshortened by
-``DEPTH_SCALE`` along the view direction; heights are drawn at full scale. Hidden
-faces are resolved with the painter's algorithm: buildings far to near, storeys
-bottom up, and within a storey only the walls facing the viewer, far to near.
+Every storey above ground is extruded from its outline and coloured by its uses
+(the report's palette, as in the plan; a mixed storey shows its uses side by side
+along each wall, in proportion), so housing over workshops reads at a glance.
+Projection: the plan is turned by ``ANGLE`` and foreshortened by ``DEPTH_SCALE``
+along the view direction; heights are drawn at full scale. Hidden faces are
+resolved with the painter's algorithm: buildings far to near, storeys bottom up,
+and within a storey only the walls facing the viewer, far to near.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import QWidget
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.polygon import orient
 
-from mixplan.model import USES, Building, Level, use_class
+from mixplan.model import USES, Building, use_class
 from mixplan.report.palette import (
     BOUNDARY_COLOUR,
     OUTLINE_COLOUR,
@@ -59,14 +60,13 @@ def plan_to_view(x: float, y: float, z: float = 0.0) -> tuple[float, float, floa
     return u, DEPTH_SCALE * v + z, v
 
 
-def dominant_use(level: Level) -> str:
-    return max(level.uses, key=lambda a: a.share).use
-
-
 @dataclass
 class _Face:
+    """A filled polygon, or (``lines`` set) the storey lines drawn over a wall."""
+
     polygon: QPolygonF
     colour: QColor
+    lines: list[QLineF] | None = None
 
 
 @dataclass
@@ -76,7 +76,6 @@ class _Shape:
     building: Building
     depth: float
     faces: list[_Face]
-    storey_lines: list[QLineF]
     bounds: QRectF
     uses: frozenset[str]
     _silhouette: QPainterPath | None = None
@@ -86,6 +85,8 @@ class _Shape:
         if self._silhouette is None:
             path = QPainterPath()
             for face in self.faces:
+                if face.lines is not None:
+                    continue
                 piece = QPainterPath()
                 piece.addPolygon(face.polygon)
                 piece.closeSubpath()
@@ -99,6 +100,7 @@ class _Shape:
         return any(
             face.polygon.containsPoint(point, Qt.FillRule.OddEvenFill)
             for face in self.faces
+            if face.lines is None
         )
 
 
@@ -152,21 +154,26 @@ def _project_outline(outline: Polygon) -> _Outline:
     return _Outline([w for _depth, w in walls], top)
 
 
-def _storey_runs(building: Building) -> list[tuple[Polygon, str, list[float]]]:
-    """Consecutive storeys above ground with one outline and one dominant use,
-    merged into one prism: ``(outline, use, [z0, z1, …, z_top])``."""
-    runs: list[tuple[Polygon, str, list[float]]] = []
+Mix = tuple[tuple[str, float], ...]
+
+
+def _storey_runs(building: Building) -> list[tuple[Polygon, Mix, list[float]]]:
+    """Consecutive storeys above ground with one outline and one use mix, merged
+    into one prism: ``(outline, ((use, share), …) largest first, [z0, …, z_top])``."""
+    runs: list[tuple[Polygon, Mix, list[float]]] = []
     z = 0.0
     for index, level in building.indexed_levels():
         if index < 0:
             continue
         outline = level.polygon or building.footprint
-        use = dominant_use(level)
+        mix = tuple(
+            sorted(((a.use, a.share) for a in level.uses), key=lambda item: -item[1])
+        )
         top = z + level.height_m
-        if runs and runs[-1][0] is outline and runs[-1][1] == use:
+        if runs and runs[-1][0] is outline and runs[-1][1] == mix:
             runs[-1][2].append(top)
         else:
-            runs.append((outline, use, [z, top]))
+            runs.append((outline, mix, [z, top]))
         z = top
     return runs
 
@@ -181,35 +188,44 @@ def _bounds(points: list[tuple[float, float]]) -> QRectF:
 
 def building_shape(building: Building) -> _Shape:
     faces: list[_Face] = []
-    lines: list[QLineF] = []
     projected: dict[int, _Outline] = {}
     spec_points: list[tuple[float, float]] = []
     runs = _storey_runs(building)
-    for outline, use, heights in runs:
+    for outline, mix, heights in runs:
         spec = projected.get(id(outline))
         if spec is None:
             spec = projected[id(outline)] = _project_outline(outline)
-        colour = use_colour(use)
         z0, z1 = heights[0], heights[-1]
         for ax, ay, bx, by, shade in spec.walls:
-            polygon = QPolygonF(
-                [
-                    QPointF(ax, ay + z0),
-                    QPointF(bx, by + z0),
-                    QPointF(bx, by + z1),
-                    QPointF(ax, ay + z1),
-                ]
-            )
-            faces.append(_Face(polygon, _shade(colour, shade)))
-            lines.extend(QLineF(ax, ay + z, bx, by + z) for z in heights[1:-1])
+            # A mixed storey shows its uses side by side along each wall, in
+            # proportion to their shares (largest first).
+            start = 0.0
+            for use, share in mix:
+                end = min(start + share, 1.0)
+                sx, sy = ax + (bx - ax) * start, ay + (by - ay) * start
+                ex, ey = ax + (bx - ax) * end, ay + (by - ay) * end
+                polygon = QPolygonF(
+                    [
+                        QPointF(sx, sy + z0),
+                        QPointF(ex, ey + z0),
+                        QPointF(ex, ey + z1),
+                        QPointF(sx, sy + z1),
+                    ]
+                )
+                faces.append(_Face(polygon, _shade(use_colour(use), shade)))
+                start = end
+            if len(heights) > 2:
+                # Right after their wall, so nearer walls and roofs still hide them.
+                lines = [QLineF(ax, ay + z, bx, by + z) for z in heights[1:-1]]
+                faces.append(_Face(QPolygonF(), QColor(), lines))
         spec_points.extend((u, vy + z) for u, vy in spec.top for z in (z0, z1))
         top = QPolygonF([QPointF(u, vy + z1) for u, vy in spec.top])
-        faces.append(_Face(top, _shade(colour, 1.08)))
+        faces.append(_Face(top, _shade(use_colour(mix[0][0]), 1.08)))
     bounds = _bounds(spec_points)
     centroid = building.footprint.centroid
     depth = plan_to_view(centroid.x, centroid.y)[2]
-    uses = frozenset(use for _outline, use, _heights in runs)
-    return _Shape(building, depth, faces, lines, bounds, uses)
+    uses = frozenset(use for _outline, mix, _heights in runs for use, _share in mix)
+    return _Shape(building, depth, faces, bounds, uses)
 
 
 class MassingView(QWidget):
@@ -428,11 +444,14 @@ class MassingView(QWidget):
                 continue
             painter.setPen(edge)
             for face in shape.faces:
+                if face.lines is not None:
+                    if show_storeys:
+                        painter.setPen(storey_pen)
+                        painter.drawLines(face.lines)
+                        painter.setPen(edge)
+                    continue
                 painter.setBrush(face.colour)
                 painter.drawPolygon(face.polygon)
-            if show_storeys and shape.storey_lines:
-                painter.setPen(storey_pen)
-                painter.drawLines(shape.storey_lines)
         painter.end()
         return pixmap
 

@@ -196,3 +196,12 @@ def test_wheel_zooms_around_the_cursor_and_a_drag_pans(view, document):
     view.reset_view()
     fitted = view.project_point(40, 10, 0)
     assert (fitted.x(), fitted.y()) == pytest.approx((before.x(), before.y()))
+
+
+def test_a_mixed_storey_shows_its_uses_in_proportion_along_the_wall(view, document):
+    document.push(SetLevelUses("Existing", "mixed", 0, {"craft": 0.6, "retail": 0.4}))
+    # South wall, from (0, 0) to (40, 0): craft over the first 24 m, retail after.
+    both = ("craft", "retail", "housing")
+    assert_shows(view, view.project_point(10, 0, 2.75), "craft", others=both)
+    assert_shows(view, view.project_point(35, 0, 2.75), "retail", others=both)
+    assert_shows(view, view.project_point(35, 0, 5.5 + 1.45), "housing", others=both)
