@@ -79,6 +79,13 @@ def test_use_mix_model_passes_the_model_tester(qtmodeltester, document):
     assert model.rowCount() == 2
 
 
+def test_empty_models_pass_the_model_tester(qtmodeltester, document):
+    levels, uses = LevelsTableModel(document), UseMixModel(document)
+    qtmodeltester.check(levels, force_py=True)
+    qtmodeltester.check(uses, force_py=True)
+    assert levels.rowCount() == uses.rowCount() == 0
+
+
 def test_levels_rows_run_top_down(document):
     model = LevelsTableModel(document)
     model.set_building("b1")
@@ -398,3 +405,13 @@ def test_choosing_an_access_in_the_table_combo(panel, document, qtbot):
     qtbot.keyClick(combo, Qt.Key.Key_Return)
     assert b1(document).levels[1].access == "ramp"
     assert document.undo_stack.count() == 1
+
+
+def test_a_multiple_selection_edits_the_first_building(panel, document):
+    from dataclasses import replace
+
+    scenario = document.project.scenario("Plan A")
+    scenario.buildings["b2"] = replace(b1(document), id="b2", name="Annexe")
+    document.set_selection(["b2", "b1"])
+    assert panel.name_edit.text() == "Annexe"
+    assert "first of 2 selected" in panel.status_label.text()

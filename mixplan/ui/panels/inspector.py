@@ -381,7 +381,7 @@ class InspectorPanel(QWidget):
 
     def _use_choices(self, index) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
         lang = ui_lang()
-        taken = {a.use for a in self.uses_model._uses}
+        taken = {a.use for a in self.uses_model.allocations()}
         current = index.data(Qt.ItemDataRole.EditRole)
         return [
             (code, use_class(code).label(lang))
@@ -484,6 +484,13 @@ class InspectorPanel(QWidget):
                 self.tr("%1 (from %2)")
                 .replace("%1", text)
                 .replace("%2", building.origin)
+            )
+        count = len(self.document.selection)
+        if count > 1:
+            text = (
+                self.tr("%1 — first of %2 selected")
+                .replace("%1", text)
+                .replace("%2", str(count))
             )
         self.status_label.setText(text)
         area = sum(building.level_area(lv) for lv in building.levels)

@@ -394,6 +394,9 @@ class UseMixModel(_BuildingTable):
     def allocation(self, row: int) -> Allocation:
         return self._uses[row]
 
+    def allocations(self) -> tuple[Allocation, ...]:
+        return self._uses
+
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._uses)
 
