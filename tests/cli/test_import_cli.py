@@ -70,16 +70,25 @@ BAD = [
     ("garbage_shp", [], "cannot read this file as GIS data"),
     ("zip_slip", [], "points outside the archive"),
     ("nested", [], "nested too deeply"),
-    ("dxf_open", ["--layer-map", "Offices=office", "--origin", "0,0"],
-     "no closed outline"),
+    (
+        "dxf_open",
+        ["--layer-map", "Offices=office", "--origin", "0,0"],
+        "no closed outline",
+    ),
     ("gpkg", [], "choose one with --layer: buildings (MultiPolygon), parcels"),
     ("gpkg", ["--layer", "buildings", "--where", "nope = 1"], "--where"),
     ("gpkg", ["--layer", "roads"], "no layer 'roads'"),
-    ("fgb", ["--use-field", "usage", "--use-map", "Entrepôt=factory"],
-     "unknown code 'factory'"),
+    (
+        "fgb",
+        ["--use-field", "usage", "--use-map", "Entrepôt=factory"],
+        "unknown code 'factory'",
+    ),
     ("fgb", ["--default-use", "factory"], "unknown use 'factory'"),
-    ("dxf_plan", ["--layer-map", "Floor=outline", "--origin", "east"],
-     "--origin 'east' is not X,Y"),
+    (
+        "dxf_plan",
+        ["--layer-map", "Floor=outline", "--origin", "east"],
+        "--origin 'east' is not X,Y",
+    ),
     ("dxf_plan", ["--layer-map", "Floor=outline"], "--origin X,Y"),
     ("fgb", ["--clip-to-site"], "no site yet"),
     ("fgb", ["--as", "cover"], "say which surface"),
@@ -97,18 +106,39 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> dict:
     cases: list[dict] = [
         {"name": "new bad", "argv": ["new", str(bad)], "project": str(bad)},
         {"name": "new good", "argv": ["new", str(good)], "project": str(good)},
-        {"name": "new ny", "argv": ["new", str(ny), "--crs", "EPSG:32618"],
-         "project": str(ny)},
+        {
+            "name": "new ny",
+            "argv": ["new", str(ny), "--crs", "EPSG:32618"],
+            "project": str(ny),
+        },
     ]
     for n, (name, extra, _) in enumerate(BAD):
-        cases.append({"name": f"bad {n}", "project": str(bad),
-                      "argv": ["import", str(bad), str(fx[name]), *extra]})
+        cases.append(
+            {
+                "name": f"bad {n}",
+                "project": str(bad),
+                "argv": ["import", str(bad), str(fx[name]), *extra],
+            }
+        )
     report = folder / "report.json"
     good_cases = {
-        "gpkg": [str(fx["gpkg"]), "--layer", "buildings", "--use-field", "usage",
-                 "--use-map", "Entrepôt=warehouse,Résidentiel=housing,Bureaux=office",
-                 "--height-field", "hauteur", "--levels-field", "etages",
-                 "--scenario", "GPKG", "--report", str(report)],
+        "gpkg": [
+            str(fx["gpkg"]),
+            "--layer",
+            "buildings",
+            "--use-field",
+            "usage",
+            "--use-map",
+            "Entrepôt=warehouse,Résidentiel=housing,Bureaux=office",
+            "--height-field",
+            "hauteur",
+            "--levels-field",
+            "etages",
+            "--scenario",
+            "GPKG",
+            "--report",
+            str(report),
+        ],
         "zip": [str(fx["zip"]), "--scenario", "Zip"],
         "shp": [str(fx["shp"]), "--scenario", "Shp"],
         "fgb": [str(fx["fgb"]), "--scenario", "Fgb"],
@@ -116,36 +146,74 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> dict:
         "bowtie": [str(fx["bowtie"]), "--scenario", "Repairs"],
         "hole": [str(fx["hole_outside"]), "--scenario", "Repairs"],
         "zero": [str(fx["zero_area"]), "--scenario", "Repairs"],
-        "repairs": [str(fx["repairs"]), "--scenario", "Repairs",
-                    "--report", str(folder / "repairs.json")],
+        "repairs": [
+            str(fx["repairs"]),
+            "--scenario",
+            "Repairs",
+            "--report",
+            str(folder / "repairs.json"),
+        ],
         "swapped": [str(fx["swapped_axes"]), "--scenario", "Lyon"],
         "crs": [str(fx["no_crs"]), "--crs", "EPSG:2154", "--scenario", "NoCrs"],
         "site": [str(fx["gpkg"]), "--layer", "parcels", "--as", "site"],
-        "dxf": [str(fx["dxf_plan"]), "--scenario", "Plan", "--layer-map",
-                "Floor=outline,Offices=office,Shop=retail,Store=warehouse"],
-        "profile": [str(fx["mixplan_profile"]), "--scenario", "Profile", "--as",
-                    "buildings"],
+        "dxf": [
+            str(fx["dxf_plan"]),
+            "--scenario",
+            "Plan",
+            "--layer-map",
+            "Floor=outline,Offices=office,Shop=retail,Store=warehouse",
+        ],
+        "profile": [
+            str(fx["mixplan_profile"]),
+            "--scenario",
+            "Profile",
+            "--as",
+            "buildings",
+        ],
     }
     for name, argv in good_cases.items():
-        cases.append({"name": name, "project": str(good),
-                      "argv": ["import", str(good), *argv]})
-    cases.append({"name": "feet", "project": str(ny),
-                  "argv": ["import", str(ny), str(fx["feet"]), "--levels-field",
-                           "floors"]})
+        cases.append(
+            {"name": name, "project": str(good), "argv": ["import", str(good), *argv]}
+        )
+    cases.append(
+        {
+            "name": "feet",
+            "project": str(ny),
+            "argv": ["import", str(ny), str(fx["feet"]), "--levels-field", "floors"],
+        }
+    )
     out_dxf = folder / "plan.dxf"
-    cases.append({"name": "export dxf", "project": str(good),
-                  "argv": ["export", str(good), "--scenario", "Plan", "-o",
-                           str(out_dxf)]})
-    cases.append({"name": "info", "project": str(good),
-                  "argv": ["info", str(good), "--json"]})
+    cases.append(
+        {
+            "name": "export dxf",
+            "project": str(good),
+            "argv": ["export", str(good), "--scenario", "Plan", "-o", str(out_dxf)],
+        }
+    )
+    cases.append(
+        {"name": "info", "project": str(good), "argv": ["info", str(good), "--json"]}
+    )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    proc = subprocess.run([sys.executable, "-c", DRIVER], input=json.dumps(cases),
-                          capture_output=True, text=True, encoding="utf-8",
-                          timeout=300, env=env, cwd=folder)
+    proc = subprocess.run(
+        [sys.executable, "-c", DRIVER],
+        input=json.dumps(cases),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        env=env,
+        cwd=folder,
+    )
     assert proc.returncode == 0, proc.stderr
     results = {r["name"]: r for r in json.loads(proc.stdout)}
-    return {"results": results, "fx": fx, "sources_before": sources_before,
-            "folder": folder, "report": report, "out_dxf": out_dxf}
+    return {
+        "results": results,
+        "fx": fx,
+        "sources_before": sources_before,
+        "folder": folder,
+        "report": report,
+        "out_dxf": out_dxf,
+    }
 
 
 def test_bad_inputs_exit_2_with_one_line_and_leave_the_project_untouched(batch):
@@ -167,8 +235,22 @@ def test_no_source_file_is_changed(batch):
 
 def test_good_imports_print_the_summary_and_save(batch):
     results = batch["results"]
-    for name in ("gpkg", "zip", "shp", "fgb", "bowtie", "hole", "zero", "repairs",
-                 "swapped", "crs", "site", "dxf", "profile", "feet"):
+    for name in (
+        "gpkg",
+        "zip",
+        "shp",
+        "fgb",
+        "bowtie",
+        "hole",
+        "zero",
+        "repairs",
+        "swapped",
+        "crs",
+        "site",
+        "dxf",
+        "profile",
+        "feet",
+    ):
         r = results[name]
         assert r["code"] == 0 and r["err"] == "", (name, r)
         assert r["out"].startswith("Imported "), (name, r["out"])
@@ -178,9 +260,18 @@ def test_good_imports_print_the_summary_and_save(batch):
     assert "not georeferenced" in results["dxf"]["out"]
     info = json.loads(results["info"]["out"])
     counts = {s["name"]: s["buildings"] for s in info["scenarios"]}
-    assert counts == {"Existing": 0, "GPKG": 4, "Zip": 4, "Shp": 4, "Fgb": 4,
-                      "Repairs": 2 + 1 + 1 + 2, "Lyon": 1, "NoCrs": 1, "Plan": 1,
-                      "Profile": 1}
+    assert counts == {
+        "Existing": 0,
+        "GPKG": 4,
+        "Zip": 4,
+        "Shp": 4,
+        "Fgb": 4,
+        "Repairs": 2 + 1 + 1 + 2,
+        "Lyon": 1,
+        "NoCrs": 1,
+        "Plan": 1,
+        "Profile": 1,
+    }
     assert info["site_area_m2"] == pytest.approx(4900.0)  # the 70 × 70 m parcel
 
 
@@ -197,8 +288,10 @@ def test_report_json(batch):
     assert report["scenario_created"] is True
     assert report["uses"] == {"warehouse": 1, "housing": 1, "office": 2}
     repairs = json.loads((batch["folder"] / "repairs.json").read_text("utf-8"))
-    assert repairs["repaired"]["by_repair"] == {"ring closed": 1,
-                                                "duplicate vertices removed": 1}
+    assert repairs["repaired"]["by_repair"] == {
+        "ring closed": 1,
+        "duplicate vertices removed": 1,
+    }
     assert repairs["skipped"]["total"] == 3
 
 
