@@ -415,3 +415,20 @@ def test_a_multiple_selection_edits_the_first_building(panel, document):
     document.set_selection(["b2", "b1"])
     assert panel.name_edit.text() == "Annexe"
     assert "first of 2 selected" in panel.status_label.text()
+
+
+def test_a_pending_rename_goes_to_the_building_it_was_typed_for(panel, document, qtbot):
+    from dataclasses import replace
+
+    scenario = document.project.scenario("Plan A")
+    scenario.buildings["b2"] = replace(b1(document), id="b2", name="Annexe")
+    panel.show()
+    panel.name_edit.setFocus()
+    qtbot.waitUntil(panel.name_edit.hasFocus)
+    panel.name_edit.setText("Atelier Est")
+    document.set_selection(["b2"])  # e.g. a keyboard shortcut: focus stays
+    assert panel.name_edit.text() == "Annexe"
+    assert b1(document).name == "Atelier Est"  # committed before switching
+    panel.name_edit.editingFinished.emit()
+    assert scenario.buildings["b2"].name == "Annexe"
+    assert document.undo_stack.count() == 1

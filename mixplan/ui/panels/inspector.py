@@ -105,6 +105,7 @@ class InspectorPanel(QWidget):
         self.live_engine = live_engine
         self.building_id: str | None = None
         self._sessions: dict[str, int] = {}
+        self._name_of: tuple[str, str] | None = None
 
         self.levels_model = LevelsTableModel(document, self)
         self.uses_model = UseMixModel(document, self)
@@ -401,6 +402,9 @@ class InspectorPanel(QWidget):
         selection = self.document.selection
         building_id = selection[0] if selection else None
         if building_id != self.building_id:
+            # A name being typed belongs to the building it was typed for.
+            if self.name_edit.hasFocus():
+                self._rename()
             self._sessions.clear()
             self.message_label.hide()
             self._last_position = 0
@@ -446,8 +450,14 @@ class InspectorPanel(QWidget):
             widget.blockSignals(True)
         try:
             if building is not None:
-                if not self.name_edit.hasFocus():
+                # Keep what the user is typing, unless the edit now shows another
+                # building (then its name, and the rename goes to the right one).
+                if not self.name_edit.hasFocus() or self._name_of != (
+                    self.document.current_scenario,
+                    building.id,
+                ):
                     self.name_edit.setText(building.name)
+                    self._name_of = (self.document.current_scenario, building.id)
                 self.freight_lift.setValue(int(round(building.freight_lift_kg)))
                 self.loading_bays.setValue(building.loading_bays)
                 self.parking_spaces.setValue(building.parking_spaces)
@@ -629,13 +639,16 @@ class InspectorPanel(QWidget):
     # --- building attributes ---
 
     def _rename(self) -> None:
-        building = self.building
+        if self._name_of is None:
+            return
+        scenario, building_id = self._name_of
+        if not self.document.project.has_scenario(scenario):
+            return
+        building = self.document.project.scenario(scenario).buildings.get(building_id)
         name = self.name_edit.text().strip()
         if building is None or name == building.name:
             return
-        command = SetBuildingAttributes(
-            self.document.current_scenario, building.id, name=name
-        )
+        command = SetBuildingAttributes(scenario, building_id, name=name)
         command.label = self.tr("Rename building")
         self._push(command)
 
