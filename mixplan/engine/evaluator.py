@@ -164,10 +164,11 @@ class Evaluator:
         """Forget what ``change`` touched (identity checks catch the rest)."""
         if change.renamed is not None:
             old, new = change.renamed
-            for cache in (self._facts, self._states, self._evaluations,
-                          self._snapshots):
+            caches: tuple[dict[str, Any], ...] = (
+                self._facts, self._states, self._evaluations, self._snapshots)
+            for cache in caches:
                 if old in cache:
-                    cache[new] = cache.pop(old)  # type: ignore[index]
+                    cache[new] = cache.pop(old)
         if change.everything or change.rulebook or change.site:
             self.clear()
             return
@@ -343,7 +344,8 @@ class Evaluator:
         if state is base_state:
             flows, ind = base_state.baseline_flows, base_ind
         else:
-            base_position = base_state.index.position
+            # None is never a key: a building with no origin maps to -1 (new).
+            base_position: dict[str | None, int] = base_state.index.position  # type: ignore[assignment]
             origin_position = np.fromiter(
                 map(base_position.get, state.origins, repeat(-1)), np.intp,
                 len(state.origins))

@@ -169,7 +169,8 @@ def productive_flows(
                         minlength=len(baseline_grade))
     diff = baseline_grade - after
     lost_mask = diff > 0
-    lost_by = {baseline_ids[k]: float(diff[k]) for k in np.flatnonzero(lost_mask)}
+    lost_by = {baseline_ids[k]: float(diff[k])
+               for k in np.flatnonzero(lost_mask).tolist()}
     return ProductiveFlows(
         float(np.minimum(baseline_grade, after).sum()),
         float(diff[lost_mask].sum()),

@@ -77,6 +77,7 @@ class FootprintIndex:
     ) -> None:
         self.ids = list(ids)
         self.footprints = list(footprints)
+        self.position: dict[str, int]
         if _previous is not None and _previous.ids == self.ids:
             self.position = _previous.position
         else:

@@ -83,7 +83,8 @@ def random_command(data: st.DataObject, project: Project) -> Command:
                                 data.draw(st.sampled_from(USES[:4])),
                                 load_kn_m2=data.draw(st.sampled_from([None, 12.0])))
                        for _ in range(data.draw(st.integers(1, 3))))
-        origin = (data.draw(st.sampled_from([None, *sorted(project.baseline.buildings)]))
+        origins = [None, *sorted(project.baseline.buildings)]
+        origin = (data.draw(st.sampled_from(origins))
                   if scenario is not project.baseline else None)
         bid = f"N{data.draw(st.integers(0, 10_000))}"
         if bid in scenario.buildings:
