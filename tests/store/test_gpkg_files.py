@@ -301,3 +301,33 @@ def test_missing_migration_is_a_clear_error(
     monkeypatch.setitem(MIGRATIONS, 1, lambda connection: None)
     with pytest.raises(ProjectFileError, match="no migration from project schema 2"):
         open_project(FIXTURES / "schema_v1.mixplan.gpkg")
+
+
+def test_odd_file_names(project: Project, tmp_path: Path) -> None:
+    path = tmp_path / "Projet #2 ? été %20 & co.mixplan.gpkg"
+    save_project(project, path)
+    assert open_project(path) == project
+    assert read_schema_version(path) == 1
+
+
+def test_crash_during_an_incremental_save_rolls_back_on_open(tmp_path: Path) -> None:
+    """A copy of the file and its journal taken mid-transaction is what a power
+    cut leaves behind; opening it must give the project as last saved."""
+    import shutil
+
+    path = tmp_path / "p.mixplan.gpkg"
+    save_project(rich_project(), path)
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("PRAGMA cache_size = 1")  # spill changed pages into the file
+    writer.execute("BEGIN")
+    writer.execute("UPDATE buildings SET name = 'à moitié écrit'")
+    writer.execute("DELETE FROM allocations")
+    writer.execute("DELETE FROM levels")
+    crashed = tmp_path / "crashed.mixplan.gpkg"
+    shutil.copyfile(path, crashed)
+    shutil.copyfile(f"{path}-journal", f"{crashed}-journal")
+    writer.execute("ROLLBACK")
+    writer.close()
+    assert crashed.read_bytes() != path.read_bytes()  # really half-written
+    assert open_project(crashed) == rich_project()
+    assert not Path(f"{crashed}-journal").exists()
