@@ -143,15 +143,7 @@ def _step_save(ctx: _Context) -> str:
 
 
 def _scenario_outline(project: Any) -> list[tuple[str, list[str]]]:
-    return [
-        (
-            s.name,
-            sorted(s.buildings_by_id)
-            if hasattr(s, "buildings_by_id")
-            else sorted(b.id for b in s.buildings),
-        )
-        for s in project.scenarios
-    ]
+    return [(s.name, sorted(s.buildings)) for s in project.scenarios]
 
 
 def _step_reopen(ctx: _Context) -> str:
@@ -252,29 +244,17 @@ def _write_wgs84_geojson(path: Path) -> float:
 
 
 def _step_import(ctx: _Context) -> str:
-    from mixplan.cli import _parser
     from mixplan.store.importing import ImportOptions, import_source
 
     project = ctx.values["project"]
     source = ctx.folder / "hall-wgs84.geojson"
     expected = _write_wgs84_geojson(source)
     scenario_name = "Self-test import"
-    # The options a user would give on the command line, parsed the same way.
-    args = _parser().parse_args(
-        [
-            "import",
-            str(ctx.values["path"]),
-            str(source),
-            "--scenario",
-            scenario_name,
-            "--as",
-            "buildings",
-            "--height-field",
-            "hauteur",
-        ]
+    options = ImportOptions(
+        scenario=scenario_name, kind="buildings", height_field="hauteur"
     )
-    report = import_source(project, source, ImportOptions.from_cli(args))
-    imported = project.scenario(scenario_name).buildings
+    report = import_source(project, source, options)
+    imported = list(project.scenario(scenario_name).buildings.values())
     if len(imported) != 1:
         raise StepFailed(f"{len(imported)} buildings imported, expected 1")
     area = imported[0].footprint.area
@@ -283,8 +263,8 @@ def _step_import(ctx: _Context) -> str:
             f"imported footprint is {area:.2f} m2, expected "
             f"{expected:.2f} m2 after reprojection to {project.crs}"
         )
-    summary = " ".join(report.summary().split())
-    return f"1 building, {area:.2f} m2 in {project.crs} ({summary[:60]})"
+    summary = report.summary().strip().splitlines()[0].split(" from ", 1)[0]
+    return f"1 building, {area:.2f} m2 in {project.crs}: {summary}"
 
 
 def _step_report(ctx: _Context) -> str:

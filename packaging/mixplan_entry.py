@@ -6,8 +6,9 @@ Two things only a frozen app needs happen here, before the command line runs:
   ``None`` and any ``write`` would raise; they go to the null device instead (the
   console twin ``mixplan-cli`` is the one to use for output);
 - ``MIXPLAN_STARTUP_PROBE=FILE`` measures start-up: when the window named
-  ``MainWindow`` is first shown, the wall-clock time is written to FILE and the app
-  quits. ``packaging/build.sh`` uses it to time "start to first window".
+  ``MainWindow`` is first shown, the wall-clock time and the window title are
+  written to FILE and the app quits. ``packaging/build.sh`` uses it to time the
+  start to the first window.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def _install_startup_probe(report_path: str) -> None:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
 
     class _FirstWindow(QObject):
         def eventFilter(self, watched, event):  # noqa: N802 - Qt override
@@ -38,8 +39,9 @@ def _install_startup_probe(report_path: str) -> None:
                 event.type() == QEvent.Type.Show
                 and watched.objectName() == "MainWindow"
             ):
+                title = watched.windowTitle().replace("[*]", "")
                 with open(report_path, "w", encoding="utf-8") as fh:
-                    fh.write(f"{time.time():.3f}\n")
+                    fh.write(f"{time.time():.3f}\n{title}\n")
                 QTimer.singleShot(0, QApplication.closeAllWindows)
                 QTimer.singleShot(0, QApplication.quit)
                 app.removeEventFilter(self)

@@ -6,10 +6,11 @@ rest of the self-test is in :mod:`mixplan.selftest`.
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QGraphicsView, QMessageBox
 
@@ -22,6 +23,16 @@ def _dialog_text(widget) -> str:
     if isinstance(widget, QMessageBox):
         return " ".join(f"{widget.text()} {widget.informativeText()}".split())
     return widget.windowTitle() or type(widget).__name__
+
+
+#: Qt warnings that the offscreen platform always prints, and that mean nothing here.
+_HARMLESS = ("does not support propagateSizeHints",)
+
+
+def _quiet_qt_messages(kind, context, message) -> None:
+    if kind == QtMsgType.QtDebugMsg or any(h in message for h in _HARMLESS):
+        return
+    sys.stderr.write(f"qt: {message}\n")
 
 
 def open_and_close_main_window(project_path: Path, timeout_s: float) -> str:
@@ -42,6 +53,7 @@ def open_and_close_main_window(project_path: Path, timeout_s: float) -> str:
             else:
                 modal.close()
 
+    previous_handler = qInstallMessageHandler(_quiet_qt_messages)
     watchdog = QTimer()
     watchdog.setInterval(200)
     watchdog.timeout.connect(reject_modal_dialogs)
@@ -72,7 +84,7 @@ def open_and_close_main_window(project_path: Path, timeout_s: float) -> str:
             )
         if window.findChild(QGraphicsView, "site_view") is None:
             raise WindowStepFailed("the window has no site_view")
-        title = " ".join(window.windowTitle().split())
+        title = " ".join(window.windowTitle().replace("[*]", "").split())
         window.close()
         app.processEvents()
         window.deleteLater()
@@ -85,3 +97,4 @@ def open_and_close_main_window(project_path: Path, timeout_s: float) -> str:
         return f"shown in {shown_after:.2f} s on '{platform}', title {title!r}"
     finally:
         watchdog.stop()
+        qInstallMessageHandler(previous_handler)
