@@ -432,3 +432,30 @@ def test_a_pending_rename_goes_to_the_building_it_was_typed_for(panel, document,
     panel.name_edit.editingFinished.emit()
     assert scenario.buildings["b2"].name == "Annexe"
     assert document.undo_stack.count() == 1
+
+
+def test_rescaled_shares_always_make_a_valid_level():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from mixplan.model import USES, Allocation
+    from mixplan.ui.panels.levels import exact_sum, rescaled
+
+    codes = [c for c in USES if c != "unassigned"]
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        st.lists(st.floats(0.01, 1.0), min_size=2, max_size=8),
+        st.integers(0, 7),
+        st.floats(0.0, 1.0),
+    )
+    def check(weights, row, target):
+        total = sum(weights)
+        uses = list(
+            exact_sum([Allocation(codes[i], w / total) for i, w in enumerate(weights)])
+        )
+        row %= len(uses)
+        level = Level(3.0, tuple(rescaled(uses, row, target)))
+        assert abs(level.uses[row].share - min(max(target, 0.001), 1.0)) < 0.01
+
+    check()
