@@ -186,14 +186,20 @@ def _migrated(
         if migrate is None:
             memory.close()
             raise ProjectFileError(f"no migration from project schema {step}", path)
-        memory.execute("BEGIN")
-        migrate(memory)
-        memory.execute(
-            "INSERT INTO mixplan_schema VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ',"
-            "'now'))",
-            (step + 1,),
-        )
-        memory.execute("COMMIT")
+        try:
+            memory.execute("BEGIN")
+            migrate(memory)
+            memory.execute(
+                "INSERT INTO mixplan_schema VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ',"
+                "'now'))",
+                (step + 1,),
+            )
+            memory.execute("COMMIT")
+        except Exception as exc:  # noqa: BLE001 - any failure: one line, file intact
+            memory.close()
+            raise ProjectFileError(
+                f"cannot upgrade from project schema {step} ({exc})", path
+            ) from None
     return memory
 
 
@@ -256,7 +262,10 @@ def open_project(path: str | Path) -> Project:
             if reader is not connection:
                 reader.close()
         revision = _revision(connection)
-    _remember(project, source, revision)
+    if version == SCHEMA_VERSION:
+        # An older file must be rewritten whole in the current schema before any
+        # row-by-row save; not remembering it forces that.
+        _remember(project, source, revision)
     return project
 
 

@@ -331,3 +331,33 @@ def test_crash_during_an_incremental_save_rolls_back_on_open(tmp_path: Path) -> 
     assert crashed.read_bytes() != path.read_bytes()  # really half-written
     assert open_project(crashed) == rich_project()
     assert not Path(f"{crashed}-journal").exists()
+
+
+def test_migrated_project_is_saved_whole_in_the_new_schema(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mixplan.model.commands import SetLevelHeight
+
+    path = tmp_path / "v1.mixplan.gpkg"
+    path.write_bytes((FIXTURES / "schema_v1.mixplan.gpkg").read_bytes())
+    monkeypatch.setattr(gpkg, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(MIGRATIONS, 1, lambda connection: None)
+    project = open_project(path)
+    change = SetLevelHeight("Existing", "B3", 0, 3.0).apply(project)
+    inode = path.stat().st_ino
+    save_project(project, path, [change])
+    assert path.stat().st_ino != inode  # a full save, not rows patched into v1
+
+
+def test_failing_migration_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(connection: sqlite3.Connection) -> None:
+        connection.execute("ALTER TABLE nowhere ADD COLUMN x")
+
+    monkeypatch.setattr(gpkg, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(MIGRATIONS, 1, broken)
+    with pytest.raises(
+        ProjectFileError, match=r"cannot upgrade from project schema 1 \(no such table"
+    ):
+        open_project(FIXTURES / "schema_v1.mixplan.gpkg")
