@@ -13,7 +13,7 @@ import sqlite3
 from collections import defaultdict
 from typing import Any
 
-from mixplan.model.errors import ModelError
+from mixplan.model.errors import MixplanError, ModelError
 from mixplan.model.project import (
     Allocation,
     Building,
@@ -24,6 +24,7 @@ from mixplan.model.project import (
     Site,
 )
 from mixplan.model.rulebook import PARAMETERS, Rulebook
+from mixplan.store.crs import epsg_code
 from mixplan.store.gpkg_blob import BlobError, decode_blobs
 
 __all__ = ["read_project"]
@@ -297,14 +298,22 @@ def read_project(connection: sqlite3.Connection) -> Project:
             )
         except ModelError as exc:
             raise RowError(str(exc)) from None
+    names = [s.name for s in scenarios]
+    if len(set(names)) != len(names):
+        raise RowError(f"scenario names repeat: {names}")
     stray = next(iter(buildings), None) or next(iter(cover), None)
     if stray is not None:
         raise RowError(f"rows of scenario {stray!r}, which the file does not list")
     if not scenarios:
         raise RowError("the project has no scenario")
+    crs = meta.get("crs", "")
+    try:
+        epsg_code(crs)
+    except MixplanError:
+        raise RowError(f"the project CRS {crs!r} is not of the form EPSG:N") from None
     return Project(
         meta.get("project_name", ""),
-        meta.get("crs", "EPSG:2154"),
+        crs,
         _read_site(connection),
         scenarios,
         _read_rulebook(connection),

@@ -106,6 +106,13 @@ def _bad_geometry(path: Path) -> Path:
     return path
 
 
+def _bad_crs(path: Path) -> Path:
+    save_project(rich_project(), path)
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE mixplan_meta SET value = 'Lambert' WHERE key = 'crs'")
+    return path
+
+
 CASES: list[tuple[str, Callable[[Path], Path], str, type[Exception]]] = [
     ("text", _text, "is a text file, not a mixplan project", ProjectFileError),
     ("binary", _binary, "not an SQLite database", ProjectFileError),
@@ -142,6 +149,12 @@ CASES: list[tuple[str, Callable[[Path], Path], str, type[Exception]]] = [
         _bad_geometry,
         "damaged project: footprint of scenario 'Existing', building 'B3': "
         "geometry blob shorter than its header",
+        ProjectFileError,
+    ),
+    (
+        "bad crs",
+        _bad_crs,
+        "damaged project: the project CRS 'Lambert' is not of the form EPSG:N",
         ProjectFileError,
     ),
 ]
