@@ -46,6 +46,9 @@ __all__ = [
 ]
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+#: Caps on what is opened (DESIGN §10): a 10,000-building project is ~15 MB.
+MAX_FILE_BYTES = 2 * 1024**3
+MAX_ROWS = {"buildings": 1_000_000, "levels": 10_000_000, "allocations": 20_000_000}
 #: GeoPackage 1.0 and 1.1 used other application ids ('GP10', 'GP11').
 _GPKG_IDS = {APPLICATION_ID, 0x47503130, 0x47503131}
 
@@ -67,6 +70,12 @@ def _check_header(path: Path) -> None:
         raise ProjectFileError(f"cannot read: {exc.strerror or exc}", path) from None
     if size == 0:
         raise ProjectFileError("the file is empty", path)
+    if size > MAX_FILE_BYTES:
+        raise ProjectFileError(
+            f"file is {size / 1e6:,.0f} MB; "
+            f"the limit is {MAX_FILE_BYTES / 1e6:,.0f} MB",
+            path,
+        )
     if not header.startswith(_SQLITE_MAGIC):
         if b"\x00" not in header:
             raise ProjectFileError(
@@ -171,6 +180,12 @@ def _schema_version(connection: sqlite3.Connection, path: Path) -> int:
             f"reads up to {SCHEMA_VERSION}); update mixplan to open it",
             path,
         )
+    for table, limit in MAX_ROWS.items():
+        (count,) = connection.execute(f"SELECT count(*) FROM {table}").fetchone()
+        if count > limit:
+            raise ProjectFileError(
+                f"{count:,} rows in '{table}'; the limit is {limit:,}", path
+            )
     return version
 
 

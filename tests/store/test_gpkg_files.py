@@ -374,3 +374,16 @@ def test_failing_migration_is_a_clear_error(
         ProjectFileError, match=r"cannot upgrade from project schema 1 \(no such table"
     ):
         open_project(FIXTURES / "schema_v1.mixplan.gpkg")
+
+
+def test_size_caps(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "p.mixplan.gpkg"
+    save_project(project, path)
+    monkeypatch.setitem(gpkg.MAX_ROWS, "levels", 10)
+    with pytest.raises(ProjectFileError, match="14 rows in 'levels'; the limit is 10"):
+        open_project(path)
+    monkeypatch.setattr(gpkg, "MAX_FILE_BYTES", 50_000)
+    with pytest.raises(ProjectFileError, match="the limit is 0 MB"):
+        open_project(path)
