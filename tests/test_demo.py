@@ -11,13 +11,14 @@ import json
 import math
 import shutil
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import shapely
 
 from mixplan.model import MixplanError, Project, use_class
-from mixplan.store.demo import build_demo, demo_folder
+from mixplan.store.demo import build_demo, demo_folder, write_demo_sources
 from mixplan.store.geojson import (
     format_geojson,
     read_geojson,
@@ -219,6 +220,24 @@ def test_good_scenarios_de_seal_and_keep_yards(demo: Project) -> None:
         assert _cover_area(s, "open_soil") > _cover_area(base, "open_soil") + 1e4
         assert _cover_area(s, "sealed") < _cover_area(base, "sealed")
         assert _cover_area(s, "yard") >= _cover_area(base, "yard")
+
+
+def test_write_demo_sources_is_the_maintenance_path(tmp_path: Path) -> None:
+    folder = tmp_path / "demo"
+    shutil.copytree(demo_folder(), folder)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    project = build_demo(folder)
+    write_demo_sources(project, folder)  # unchanged project: identical files
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    hotel = project.scenario("Hôtel d'activités")
+    hotel.buildings["N10"] = replace(hotel.buildings["N10"], name="Hôtel Industria")
+    write_demo_sources(project, folder)
+    assert build_demo(folder) == project
+    changed = [n for n, data in before.items() if (folder / n).read_bytes() != data]
+    assert changed == ["hotel_activites.geojson"]
+    project.scenarios.pop()
+    with pytest.raises(MixplanError, match="Résidentialisation"):
+        write_demo_sources(project, folder)
 
 
 def test_build_demo_names_the_file_of_a_broken_demo(tmp_path: Path) -> None:

@@ -3,9 +3,13 @@
 ``resources/demo/project.toml`` names the project and the site and lists the
 scenarios in order (the baseline first), each with its description and the
 mixplan GeoJSON file (DESIGN §7) holding its buildings and ground cover. Those
-files are the source of truth: they are what ``mixplan export --format geojson``
-writes, so the demo is maintained by opening it, editing it in mixplan and
-exporting each scenario back over its file.
+files are the source of truth: they are exactly what ``mixplan export --format
+geojson`` writes, so the demo is maintained by opening it in mixplan, editing it,
+saving it, and writing it back with :func:`write_demo_sources`::
+
+    uv run python -c "from mixplan.store import open_project; \
+        from mixplan.store.demo import write_demo_sources; \
+        write_demo_sources(open_project('demo.mixplan.gpkg'))"
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import Any
 from mixplan.model.errors import MixplanError, ModelError
 from mixplan.model.project import Project, Scenario, Site
 
-__all__ = ["build_demo", "demo_folder"]
+__all__ = ["build_demo", "demo_folder", "write_demo_sources"]
 
 
 def demo_folder() -> Path:
@@ -112,3 +116,29 @@ def build_demo(folder: Path | None = None) -> Project:
             )
         project.scenarios.append(scenario)
     return project
+
+
+def write_demo_sources(project: Project, folder: Path | None = None) -> None:
+    """Write each scenario of ``project`` over its demo GeoJSON file.
+
+    Scenarios are matched to the manifest's entries by name; the manifest itself
+    (names, order, descriptions) is edited by hand.
+
+    Raises
+    ------
+    MixplanError
+        If the project lacks a scenario the manifest lists, or a file cannot be
+        written.
+    """
+    from mixplan.store.geojson import write_geojson
+
+    folder = demo_folder() if folder is None else folder
+    manifest = _read_manifest(folder / "project.toml")
+    for entry in manifest["scenarios"]:
+        if not project.has_scenario(entry["name"]):
+            raise MixplanError(
+                f"the project has no scenario {entry['name']!r}",
+                folder / "project.toml",
+            )
+    for entry in manifest["scenarios"]:
+        write_geojson(project, entry["name"], folder / entry["file"])

@@ -14,15 +14,17 @@ from pathlib import Path
 
 from clitools import call_cli, digest, run_cli
 
-KINDS = [
-    "missing",
-    "directory",
-    "text",
-    "random_sqlite",
-    "foreign_gpkg",
-    "truncated",
-    "empty",
-]
+#: Each kind of bad project file, with words its one-line error must contain.
+PROBLEMS = {
+    "missing": "no such file",
+    "directory": "directory",
+    "text": "not a mixplan project",
+    "random_sqlite": "not a GeoPackage",
+    "foreign_gpkg": "not a mixplan project",
+    "truncated": "truncated",
+    "empty": "empty",
+}
+KINDS = list(PROBLEMS)
 
 
 def _state(path: Path) -> str | None:
@@ -36,7 +38,7 @@ def test_info_on_each_bad_file_exits_2_with_one_line(bad_inputs: dict) -> None:
         runs = pool.map(lambda k: run_cli("info", bad_inputs[k], "--json"), KINDS)
         results = dict(zip(KINDS, runs, strict=True))
     for kind in KINDS:
-        results[kind].assert_one_line_error(bad_inputs[kind])
+        results[kind].assert_one_line_error(bad_inputs[kind], PROBLEMS[kind])
         assert _state(bad_inputs[kind]) == before[kind]
 
 
