@@ -452,3 +452,26 @@ def test_rescaled_shares_always_make_a_valid_level():
         target = rng.choice([0.0, 1.0, rng.random()])
         level = Level(3.0, tuple(rescaled(uses, row, target)))  # valid or raises
         assert abs(level.uses[row].share - min(max(target, 0.001), 1.0)) < 0.01
+
+
+def test_delete_in_the_levels_table_removes_the_level_not_the_building(
+    panel, document, qtbot
+):
+    from PySide6.QtGui import QAction, QKeySequence
+
+    # A window-wide Delete shortcut, as the main window has for buildings.
+    deleted = []
+    action = QAction(panel)
+    action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.triggered.connect(lambda: deleted.append(True))
+    panel.addAction(action)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel._select_position(1)
+    panel.levels_view.setFocus()
+    qtbot.waitUntil(panel.levels_view.hasFocus)
+    qtbot.keyClick(panel.levels_view, Qt.Key.Key_Delete)
+    assert deleted == []
+    assert len(b1(document).levels) == 1
+    assert document.undo_stack.count() == 1

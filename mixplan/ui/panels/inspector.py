@@ -179,6 +179,7 @@ class InspectorPanel(QWidget):
             self,
         )
         self.levels_view.setItemDelegate(self.levels_delegate)
+        self.levels_view.installEventFilter(self)
         # The footprint area is in the header line and the storey's tooltip; the
         # column stays in the model (and the report), hidden to leave room for uses.
         self.levels_view.setColumnHidden(LevelsTableModel.AREA, True)
@@ -228,6 +229,7 @@ class InspectorPanel(QWidget):
             self,
         )
         self.uses_view.setItemDelegate(self.uses_delegate)
+        self.uses_view.installEventFilter(self)
         self.uses_view.setMaximumHeight(110)
         self.add_use_button = QToolButton()
         self.add_use_button.setObjectName("use_add")
@@ -363,6 +365,28 @@ class InspectorPanel(QWidget):
         for label, text in zip(self.attribute_labels, labels, strict=True):
             label.setText(text)
         self._refresh_header()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Delete in the levels or uses table removes a level or a use: claim the
+        # key before the window's Delete shortcut (which removes buildings) sees it.
+        if watched in (self.levels_view, self.uses_view) and event.type() in (
+            QEvent.Type.ShortcutOverride,
+            QEvent.Type.KeyPress,
+        ):
+            key = event.key()  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not (
+                self.levels_view.state() == QAbstractItemView.State.EditingState
+                or self.uses_view.state() == QAbstractItemView.State.EditingState
+            ):
+                event.accept()
+                if event.type() == QEvent.Type.KeyPress:
+                    if watched is self.levels_view:
+                        if self.level_buttons["remove"].isEnabled():
+                            self._remove_level()
+                    elif self.remove_use_button.isEnabled():
+                        self._remove_use()
+                return True
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
