@@ -115,6 +115,52 @@ def indicator_labels() -> dict[str, str]:
     }
 
 
+def indicator_definitions() -> dict[str, str]:
+    return {
+        "sdp_m2": QCoreApplication.translate(
+            "IndicatorsPanel",
+            "Surface de plancher: gross floor area × use share × SDP factor (R111-22)",
+        ),
+        "productive_sdp_m2": QCoreApplication.translate(
+            "IndicatorsPanel", "Productive floor area that is productive-grade (C13)"
+        ),
+        "productive_retention": QCoreApplication.translate(
+            "IndicatorsPanel", "Productive floor area ÷ the baseline's (C09)"
+        ),
+        "far": QCoreApplication.translate(
+            "IndicatorsPanel", "Floor area ratio: SDP ÷ site area"
+        ),
+        "coverage": QCoreApplication.translate(
+            "IndicatorsPanel", "Footprints ÷ site area (C02)"
+        ),
+        "dwellings": QCoreApplication.translate(
+            "IndicatorsPanel", "Housing SDP ÷ floor area per dwelling"
+        ),
+        "jobs": QCoreApplication.translate(
+            "IndicatorsPanel", "Floor area of each use ÷ its floor area per job"
+        ),
+        "open_soil_ratio": QCoreApplication.translate(
+            "IndicatorsPanel", "Open soil (pleine terre) ÷ site area (C06)"
+        ),
+        "cbs": QCoreApplication.translate(
+            "IndicatorsPanel",
+            "Biotope coefficient: weighted surfaces ÷ site area (C07)",
+        ),
+        "net_new_artificialised_m2": QCoreApplication.translate(
+            "IndicatorsPanel", "Land artificialised since the baseline, net (C08)"
+        ),
+        "max_height_m": QCoreApplication.translate(
+            "IndicatorsPanel", "Tallest building above ground (C03)"
+        ),
+        "loading_bays": QCoreApplication.translate(
+            "IndicatorsPanel", "Loading bays on the site (C20)"
+        ),
+        "parking_supply": QCoreApplication.translate(
+            "IndicatorsPanel", "Parking spaces on the site (C19)"
+        ),
+    }
+
+
 def family_labels() -> dict[str, str]:
     return {
         "housing": QCoreApplication.translate("IndicatorsPanel", "Housing"),
@@ -190,6 +236,8 @@ class IndicatorsTableModel(QAbstractTableModel):
             return row.delta_text(delta)
         if role == Qt.ItemDataRole.UserRole:
             return (row.key, value, delta)[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.NAME:
+            return indicator_definitions()[row.key]
         if role == Qt.ItemDataRole.ForegroundRole and column == self.DELTA:
             colour = row.delta_colour(delta)
             return QColor(colour) if colour else None
