@@ -20,11 +20,12 @@ from shapely.geometry import MultiPolygon, Polygon
 
 from mixplan.model import Building, Project, Scenario
 from mixplan.report.drawkit import (
+    PathBatch,
     darken,
     draw_text,
     new_drawing,
-    polygon_path,
     swatch_legend,
+    vector_drawing,
 )
 from mixplan.report.palette import (
     BOUNDARY_COLOUR,
@@ -63,12 +64,6 @@ def _oriented_rings(polygon: Polygon) -> list[np.ndarray]:
     return rings
 
 
-@dataclass
-class _Prism:
-    depth: float
-    building: Building
-
-
 def massing(project: Project, scenario: Scenario, lang: str, width: float,
             max_height: float) -> MassingDrawing:
     """Draw the axonometric massing of ``scenario`` in ``width`` × ``max_height``.
@@ -89,8 +84,6 @@ def massing(project: Project, scenario: Scenario, lang: str, width: float,
     MassingDrawing
         The drawing and the use codes it shows, in first-seen order.
     """
-    from reportlab.graphics.shapes import Group
-
     buildings = list(scenario.buildings.values())
     if not buildings:
         drawing = new_drawing(width, 40)
@@ -124,80 +117,126 @@ def massing(project: Project, scenario: Scenario, lang: str, width: float,
         ys = oy + (turned[:, 1] * DEPTH_SQUASH + z * HEIGHT_FACTOR) * k
         return list(zip(xs.tolist(), ys.tolist(), strict=True))
 
-    drawing = new_drawing(width, height)
-    group = Group()
-    drawing.add(group)
+    batch = PathBatch()
     for g in ground:
         for poly in (g.geoms if isinstance(g, MultiPolygon) else [g]):
             rings = [paper(_turn(np.asarray(poly.exterior.coords)), 0.0)]
             rings += [paper(_turn(np.asarray(r.coords)), 0.0) for r in poly.interiors]
-            group.add(polygon_path(rings, fill="#F1F1EC", stroke=BOUNDARY_COLOUR,
-                                   stroke_width=0.6, dash=(4, 2)))
+            batch.polygon(rings, fill="#F1F1EC", stroke=BOUNDARY_COLOUR,
+                          stroke_width=0.6, dash=(4, 2))
     for cover in scenario.cover.values():
         geom = cover.geometry
+        if cover.cover not in ("open_soil", "semi_open", "green_on_slab"):
+            continue
         for poly in (geom.geoms if isinstance(geom, MultiPolygon) else [geom]):
-            if cover.cover in ("open_soil", "semi_open", "green_on_slab"):
-                group.add(polygon_path(
-                    [paper(_turn(np.asarray(poly.exterior.coords)), 0.0)],
-                    fill="#CFE3C2", stroke=None))
+            batch.polygon([paper(_turn(np.asarray(poly.exterior.coords)), 0.0)],
+                          fill="#CFE3C2")
 
-    prisms = sorted(
-        (_Prism(float(_turn(np.asarray([b.footprint.centroid.coords[0]]))[0, 1]), b)
-         for b in buildings),
-        key=lambda p: -p.depth,
-    )
+    depth = {b.id: float(_turn(np.asarray([b.footprint.centroid.coords[0]]))[0, 1])
+             for b in buildings}
     uses: list[str] = []
-    for prism in prisms:
-        _draw_building(group, prism.building, paper, uses)
+    # Level lines thin out as buildings multiply, or they would blacken the view.
+    line = 0.25 * min(1.0, math.sqrt(100 / len(buildings)))
+    scale = _Paper(ox, oy, k, line)
+    for building in sorted(buildings, key=lambda b: -depth[b.id]):
+        _draw_building(batch, building, scale, uses)
+    drawing = vector_drawing(width, height, batch)
     return MassingDrawing(drawing, uses)
 
 
-def _draw_building(group: Any, building: Building, paper: Any,
+@dataclass(frozen=True)
+class _Paper:
+    """Turned plan metres and heights → drawing points."""
+
+    ox: float
+    oy: float
+    k: float
+    line: float
+
+
+@dataclass
+class _Walls:
+    """The walls of one outline facing the viewer, ready to extrude."""
+
+    xs: np.ndarray  # (n, 2) x of both ends, points
+    ys: np.ndarray  # (n, 2) y of both ends at z = 0, points
+    shade: np.ndarray  # (n,) how much each wall is darkened
+    rings: list[tuple[np.ndarray, np.ndarray]]  # roof outline per ring (x, y0)
+
+
+def _walls(polygon: Polygon, paper: _Paper) -> _Walls:
+    xs, ys, shades, rings = [], [], [], []
+    for ring in _oriented_rings(polygon):
+        turned = _turn(ring)
+        px = paper.ox + turned[:, 0] * paper.k
+        py = paper.oy + turned[:, 1] * DEPTH_SQUASH * paper.k
+        rings.append((px, py))
+        a, b = turned[:-1], turned[1:]
+        # Outward normal of an edge with the solid on its left: (dy, -dx).
+        nx, ny = b[:, 1] - a[:, 1], -(b[:, 0] - a[:, 0])
+        visible = ny < 0  # faces the viewer
+        if not visible.any():
+            continue
+        length = np.hypot(nx, ny)
+        length[length == 0] = 1.0
+        facing = nx / length
+        order = np.argsort(-(a[:, 1] + b[:, 1]))  # far walls first
+        order = order[visible[order]]
+        xs.append(np.column_stack((px[:-1][order], px[1:][order])))
+        ys.append(np.column_stack((py[:-1][order], py[1:][order])))
+        # Light from the left: walls turned left are lit, right ones shaded.
+        shades.append(0.08 + 0.14 * (1 + facing[order]) / 2)
+    if not xs:
+        empty = np.zeros((0, 2))
+        return _Walls(empty, empty, np.zeros(0), rings)
+    return _Walls(np.vstack(xs), np.vstack(ys), np.concatenate(shades), rings)
+
+
+def _draw_building(batch: PathBatch, building: Building, paper: _Paper,
                    uses: list[str]) -> None:
+    lift = HEIGHT_FACTOR * paper.k
     z = 0.0
     above = building.levels[building.basements :]
+    cache: dict[int, _Walls] = {}
     for position, level in enumerate(above):
         polygon = level.polygon or building.footprint
+        walls = cache.get(id(polygon))
+        if walls is None:
+            walls = cache[id(polygon)] = _walls(polygon, paper)
         shares = [(a.use, a.share) for a in level.uses]
         for use, _ in shares:
             if use not in uses:
                 uses.append(use)
-        walls = []
-        for ring in _oriented_rings(polygon):
-            turned = _turn(ring)
-            for i in range(len(turned) - 1):
-                (ax, ay), (bx, by) = turned[i], turned[i + 1]
-                # Outward normal of an edge with the solid on its left.
-                nx, ny = by - ay, -(bx - ax)
-                if ny >= 0:
-                    continue  # faces away from the viewer
-                length = math.hypot(nx, ny) or 1.0
-                walls.append(((ay + by) / 2, turned[i : i + 2], nx / length))
-        walls.sort(key=lambda w: -w[0])
-        for _, edge, facing in walls:
-            # Light from the left: walls turned left are lit, right ones shaded.
-            shade = 0.08 + 0.14 * (1 + facing) / 2
+        for (x0, x1), (y0, y1), shade in zip(walls.xs.tolist(), walls.ys.tolist(),
+                                              walls.shade.tolist(), strict=True):
             bottom = z
-            for use, share in shares:
+            for n, (use, share) in enumerate(shares):
                 top = bottom + level.height_m * share
-                quad = paper(edge, bottom) + paper(edge[::-1], top)
-                group.add(polygon_path([quad], fill=darken(use_colour(use), shade),
-                                       stroke=None))
+                quad = [(x0, y0 + bottom * lift), (x1, y1 + bottom * lift),
+                        (x1, y1 + top * lift), (x0, y0 + top * lift)]
+                single = len(shares) == 1
+                batch.polygon([quad], fill=darken(use_colour(use), shade),
+                              stroke="#4A4A4A" if single else None,
+                              stroke_width=paper.line)
                 bottom = top
-            outline = paper(edge, z) + paper(edge[::-1], z + level.height_m)
-            group.add(polygon_path([outline], fill=None, stroke="#4A4A4A",
-                                   stroke_width=0.25))
+                if not single and n == len(shares) - 1:
+                    batch.polygon([[(x0, y0 + z * lift), (x1, y1 + z * lift),
+                                    (x1, y1 + top * lift), (x0, y0 + top * lift)]],
+                                  fill=None, stroke="#4A4A4A",
+                                  stroke_width=paper.line)
         z += level.height_m
         next_polygon = (above[position + 1].polygon or building.footprint
                         if position + 1 < len(above) else None)
-        if next_polygon is None or not next_polygon.equals(polygon):
+        if next_polygon is None or (next_polygon is not polygon
+                                    and not next_polygon.equals(polygon)):
             top_use = max(shares, key=lambda s: s[1])[0]
-            rings = [paper(_turn(r), z) for r in _oriented_rings(polygon)]
             roof = lighten(use_colour(top_use), 0.25)
             if building.roof == "green" and next_polygon is None:
                 roof = "#A8D08D"
-            group.add(polygon_path(rings, fill=roof, stroke="#3A3A3A",
-                                   stroke_width=0.35))
+            rings = [list(zip(px.tolist(), (py + z * lift).tolist(), strict=True))
+                     for px, py in walls.rings]
+            batch.polygon(rings, fill=roof, stroke="#3A3A3A",
+                          stroke_width=paper.line * 1.4)
 
 
 def massing_legend(uses: list[str], lang: str, width: float) -> Any:

@@ -19,12 +19,13 @@ from shapely.geometry.base import BaseGeometry
 
 from mixplan.model import Building, Project, Scenario
 from mixplan.report.drawkit import (
+    PathBatch,
     dominant_family,
     draw_text,
     fit_text,
     new_drawing,
-    polygon_path,
     swatch_legend,
+    vector_drawing,
 )
 from mixplan.report.fonts import string_width
 from mixplan.report.palette import (
@@ -204,36 +205,35 @@ def site_plan(
     origin = ((width - span_x * k) / 2, margin + 18)
     frame = _Frame(extent, scale, origin)
 
-    drawing = new_drawing(width, height)
+    batch = PathBatch()
+    overlay = new_drawing(width, height)
     group = Group()
-    drawing.add(group)
-    group.add(Rect(0, 0, width, height, fillColor=HexColor("#FBFBF8"),
-                   strokeColor=HexColor("#BBBBBB"), strokeWidth=0.5))
+    overlay.add(group)
+    batch.rect(0, 0, width, height, fill="#FBFBF8", stroke="#BBBBBB")
     covers: list[str] = []
     for cover in scenario.cover.values():
-        group.add(polygon_path(frame.rings(cover.geometry),
-                               fill=cover_colour(cover.cover), stroke=None))
+        batch.polygon(frame.rings(cover.geometry), fill=cover_colour(cover.cover))
         if cover.cover not in covers:
             covers.append(cover.cover)
     if baseline is not None:
         for building in baseline.buildings.values():
-            group.add(polygon_path(frame.rings(building.footprint), fill=None,
-                                   stroke=BASELINE_OUTLINE_COLOUR,
-                                   stroke_width=0.6, dash=(2.5, 1.5)))
+            batch.polygon(frame.rings(building.footprint), fill=None,
+                          stroke=BASELINE_OUTLINE_COLOUR, stroke_width=0.6,
+                          dash=(2.5, 1.5))
     families: list[str] = []
     for building in scenario.buildings.values():
         family = dominant_family(building)
         if family not in families:
             families.append(family)
         in_error = building.id in error_ids
-        group.add(polygon_path(
+        batch.polygon(
             frame.rings(building.footprint), fill=family_colour(family),
             stroke=SEVERITY_COLOURS["error"] if in_error else OUTLINE_COLOUR,
-            stroke_width=1.2 if in_error else 0.35))
+            stroke_width=1.2 if in_error else 0.35)
     if project.site is not None:
-        group.add(polygon_path(frame.rings(project.site.boundary), fill=None,
-                               stroke=BOUNDARY_COLOUR, stroke_width=1.1,
-                               dash=(6, 2, 1.5, 2)))
+        batch.polygon(frame.rings(project.site.boundary), fill=None,
+                      stroke=BOUNDARY_COLOUR, stroke_width=1.1,
+                      dash=(6, 2, 1.5, 2))
 
     labels = _place_labels(group, scenario, frame)
 
@@ -266,6 +266,7 @@ def site_plan(
                    strokeWidth=0.5))
     draw_text(group, nx, ny + 18, text(lang, "north"), 8, anchor="middle",
               font="DejaVuSans-Bold")
+    drawing = vector_drawing(width, height, batch, overlay)
     return PlanDrawing(drawing, scale, labels, len(scenario.buildings), families,
                        covers)
 

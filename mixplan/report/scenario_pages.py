@@ -75,7 +75,9 @@ def scenario_pages(ctx: ReportContext, name: str) -> list[Any]:
                                  with_baseline=baseline is not None,
                                  with_errors=bool(errors & set(scenario.buildings))))
         caption = ctx.t("site_plan_caption", scale=format_number(plan.scale, ctx.lang))
-        if plan.labels_shown < plan.buildings:
+        if plan.labels_shown == 0 and plan.buildings:
+            caption += " " + ctx.t("labels_none")
+        elif plan.labels_shown < plan.buildings:
             caption += " " + ctx.t("labels_note", shown=plan.labels_shown,
                                    total=plan.buildings)
         block.append(paragraph(caption, s.caption))

@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from mixplan.model import Building, Scenario
-from mixplan.report.drawkit import draw_text, fit_text, new_drawing
+from mixplan.report.drawkit import (
+    PathBatch,
+    draw_text,
+    fit_text,
+    new_drawing,
+    vector_drawing,
+)
 from mixplan.report.palette import use_colour
 from mixplan.report.texts import text
 
@@ -58,7 +64,7 @@ def stacking(scenario: Scenario, lang: str, width: float,
     StackingDrawing
         The drawing with the counts of buildings shown and in total.
     """
-    from reportlab.graphics.shapes import Group, Line, Rect
+    from reportlab.graphics.shapes import Group, Line
     from reportlab.lib.colors import HexColor
 
     every = list(scenario.buildings.values())
@@ -89,6 +95,7 @@ def stacking(scenario: Scenario, lang: str, width: float,
     label_h, top_h = 22.0, 10.0
     row_h = top_h + (tallest + deepest) * k + label_h
     height = row_h * len(rows) + 4
+    batch = PathBatch()
     drawing = new_drawing(width, height)
     group = Group()
     drawing.add(group)
@@ -117,14 +124,12 @@ def stacking(scenario: Scenario, lang: str, width: float,
                 x = x0
                 for allocation in level.uses:
                     w = bar_w * allocation.share
-                    group.add(Rect(x, y, w, h,
-                                   fillColor=HexColor(use_colour(allocation.use)),
-                                   strokeColor=None))
+                    batch.rect(x, y, w, h, fill=use_colour(allocation.use))
                     if allocation.use not in uses:
                         uses.append(allocation.use)
                     x += w
-                group.add(Rect(x0, y, bar_w, h, fillColor=None,
-                               strokeColor=HexColor("#333333"), strokeWidth=0.3))
+                batch.rect(x0, y, bar_w, h, fill=None, stroke="#333333",
+                           stroke_width=0.3)
                 y += h
             draw_text(group, cx, base_y + above(building) * k + 2.5,
                       building.storeys_label, 5.5, anchor="middle",
@@ -132,4 +137,5 @@ def stacking(scenario: Scenario, lang: str, width: float,
             name = fit_text(building.name or building.id, 5.5, pitch - 2)
             draw_text(group, cx, base_y - deepest * k - 8, name, 5.5,
                       anchor="middle")
-    return StackingDrawing(drawing, len(chosen), len(every), uses)
+    figure = vector_drawing(width, height, batch, drawing)
+    return StackingDrawing(figure, len(chosen), len(every), uses)

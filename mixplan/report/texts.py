@@ -46,6 +46,7 @@ _FR: dict[str, str] = {
         "d'usage dominante ; contours gris : état existant."
     ),
     "labels_note": "Étiquettes : {shown} bâtiments sur {total} (les plus grands).",
+    "labels_none": "Bâtiments trop petits à cette échelle pour porter une étiquette.",
     "massing": "Volumétrie",
     "massing_caption": (
         "Axonométrie, vue depuis le sud-ouest ; chaque niveau est coloré selon "
@@ -174,6 +175,7 @@ _EN: dict[str, str] = {
         "family; grey outlines: the existing state."
     ),
     "labels_note": "Labels: {shown} of {total} buildings (the largest).",
+    "labels_none": "Buildings too small at this scale to carry a label.",
     "massing": "Massing",
     "massing_caption": (
         "Axonometric view from the south-west; every level coloured by its uses."
