@@ -84,6 +84,9 @@ def test_new_project_with_crs_and_name(tmp_path: Path) -> None:
     result = run_cli("new", path, "--name", "Autre")
     result.assert_one_line_error(path, "already exists")
     assert digest(path) == before
+    result = call_cli("new", path, "--name", "Autre", "--force")
+    assert result.code == 0, result.err
+    assert json.loads(call_cli("info", path, "--json").out)["project"] == "Autre"
     # Degrees are refused: a project CRS is projected and metric.
     geographic = tmp_path / "wgs84.mixplan.gpkg"
     result = run_cli("new", geographic, "--crs", "EPSG:4326")
