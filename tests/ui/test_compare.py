@@ -86,3 +86,10 @@ def test_the_dialog_opens_with_its_table(qtbot, document, engine):
     dialog.show()
     assert dialog.objectName() == "compare_view"
     assert dialog.table.model().rowCount() > len(INDICATOR_ROWS)
+
+
+def test_double_clicking_a_scenario_header_shows_that_scenario(qtbot, document, engine):
+    dialog = CompareDialog(document, engine)
+    qtbot.addWidget(dialog)
+    dialog.table.horizontalHeader().sectionDoubleClicked.emit(2)
+    assert document.current_scenario == "Loss"

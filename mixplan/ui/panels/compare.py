@@ -210,6 +210,8 @@ class CompareDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        header.sectionDoubleClicked.connect(self._show_scenario)
+        self.document = document
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -218,7 +220,15 @@ class CompareDialog(QDialog):
         layout.addWidget(buttons)
         self.setWindowTitle(self.tr("Compare scenarios"))
         self.note.setText(
-            self.tr("Change from the baseline in brackets; a rule fails on an error.")
+            self.tr(
+                "Change from the baseline in brackets; a rule fails on an error. "
+                "Double-click a scenario to show it."
+            )
         )
         self.note.setWordWrap(True)
         self.resize(760, 560)
+
+    def _show_scenario(self, section: int) -> None:
+        """Double-clicking a scenario's header makes it the current scenario."""
+        if 1 <= section <= len(self.model.scenarios):
+            self.document.set_scenario(self.model.scenarios[section - 1])
