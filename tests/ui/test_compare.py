@@ -91,5 +91,15 @@ def test_the_dialog_opens_with_its_table(qtbot, document, engine):
 def test_double_clicking_a_scenario_header_shows_that_scenario(qtbot, document, engine):
     dialog = CompareDialog(document, engine)
     qtbot.addWidget(dialog)
-    dialog.table.horizontalHeader().sectionDoubleClicked.emit(2)
+    from PySide6.QtCore import QPoint
+
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    header = dialog.table.horizontalHeader()
+    x = header.sectionViewportPosition(2) + header.sectionSize(2) // 2
+    qtbot.mouseDClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(x, header.height() // 2),
+    )
     assert document.current_scenario == "Loss"
