@@ -19,6 +19,7 @@ of a 10,000-building project in well under 50 ms (DESIGN §11).
 from __future__ import annotations
 
 import contextlib
+import gc
 import sqlite3
 import weakref
 from collections.abc import Iterable, Iterator
@@ -51,6 +52,23 @@ MAX_FILE_BYTES = 2 * 1024**3
 MAX_ROWS = {"buildings": 1_000_000, "levels": 10_000_000, "allocations": 20_000_000}
 #: GeoPackage 1.0 and 1.1 used other application ids ('GP10', 'GP11').
 _GPKG_IDS = {APPLICATION_ID, 0x47503130, 0x47503131}
+
+
+@contextlib.contextmanager
+def _bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building or writing many objects.
+
+    Opening a 10,000-building project creates ~10⁵ acyclic objects; each burst of
+    allocations would otherwise trigger full collections over the whole heap
+    (about 15 % of the open time).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 # --- untrusted opening ------------------------------------------------------------
@@ -268,7 +286,8 @@ def open_project(path: str | Path) -> Project:
         if version < SCHEMA_VERSION:
             reader = _migrated(connection, version, source)
         try:
-            project = read_project(reader)
+            with _bulk():
+                project = read_project(reader)
         except RowError as exc:
             raise ProjectFileError(f"damaged project: {exc}", source) from None
         except sqlite3.DatabaseError as exc:
@@ -355,7 +374,8 @@ def _save_full(project: Project, target: Path) -> None:
             connection.execute("PRAGMA journal_mode = DELETE")
             connection.execute("PRAGMA synchronous = FULL")
             connection.execute("BEGIN")
-            revision = write_full(connection, project, app_state)
+            with _bulk():
+                revision = write_full(connection, project, app_state)
             connection.execute("COMMIT")
             return revision
         finally:

@@ -21,7 +21,7 @@ from shapely.geometry import MultiPolygon, Polygon
 from mixplan import __version__
 from mixplan.model.geometry import Areal
 from mixplan.model.project import Building, GroundCover, Project, Scenario
-from mixplan.model.uses import use_class
+from mixplan.model.uses import USES
 from mixplan.store.gpkg_blob import encode_blobs
 from mixplan.store.gpkg_schema import (
     ATTRIBUTE_TABLES,
@@ -78,21 +78,19 @@ def _as_multi(geometry: Areal) -> MultiPolygon:
     return MultiPolygon([geometry]) if isinstance(geometry, Polygon) else geometry
 
 
-def _dominant_use(building: Building) -> str:
+#: Family of each use code, looked up once per allocation row.
+_FAMILY: dict[str, str] = {code: u.family.value for code, u in USES.items()}
+_COUNTS_IN_SDP: dict[str, bool] = {code: u.counts_in_sdp for code, u in USES.items()}
+
+
+def _dominant_use(area_by_use: dict[str, float]) -> str:
     """The use with the most floor area above ground, floor-area uses first.
 
     Parking or technical rooms win only when nothing else is above ground: a
     QGIS user styling by this column wants "craft" for a workshop over a car park.
     """
-    area: dict[str, float] = {}
-    for level in building.levels[building.basements :]:
-        level_area = building.level_area(level)
-        for allocation in level.uses:
-            area[allocation.use] = area.get(allocation.use, 0.0) + (
-                level_area * allocation.share
-            )
-    floor = {u: a for u, a in area.items() if use_class(u).counts_in_sdp}
-    ranked = floor or area
+    floor = {u: a for u, a in area_by_use.items() if _COUNTS_IN_SDP[u]}
+    ranked = floor or area_by_use
     return max(ranked, key=ranked.__getitem__)
 
 
@@ -147,18 +145,20 @@ def insert_buildings(
     building_rows: list[tuple[Any, ...]] = []
     level_rows: list[tuple[Any, ...]] = []
     allocation_rows: list[tuple[Any, ...]] = []
-    for (b, key), blob in zip(keyed, blobs, strict=True):
-        footprint_m2 = b.footprint.area
+    footprint_areas = shapely.area(footprints).tolist()
+    for (b, key), blob, footprint_m2 in zip(keyed, blobs, footprint_areas, strict=True):
         gross = 0.0
+        above: dict[str, float] = {}
         for position, level in enumerate(b.levels):
             area = footprint_m2 if level.polygon is None else level.polygon.area
             gross += area
+            index = position - b.basements
             level_rows.append(
                 (
                     scenario,
                     b.id,
                     position,
-                    position - b.basements,
+                    index,
                     level.height_m,
                     level.load_kn_m2,
                     level.access,
@@ -167,6 +167,9 @@ def insert_buildings(
                 )
             )
             for slot, a in enumerate(level.uses):
+                use_area = area * a.share
+                if index >= 0:
+                    above[a.use] = above.get(a.use, 0.0) + use_area
                 allocation_rows.append(
                     (
                         scenario,
@@ -174,13 +177,13 @@ def insert_buildings(
                         position,
                         slot,
                         a.use,
-                        use_class(a.use).family.value,
+                        _FAMILY[a.use],
                         a.share,
                         a.nuisance,
-                        area * a.share,
+                        use_area,
                     )
                 )
-        dominant = _dominant_use(b)
+        dominant = _dominant_use(above)
         building_rows.append(
             (
                 blob,
@@ -196,7 +199,7 @@ def insert_buildings(
                 footprint_m2,
                 gross,
                 dominant,
-                use_class(dominant).family.value,
+                _FAMILY[dominant],
                 b.freight_lift_kg,
                 b.ramp,
                 b.loading_bays,
