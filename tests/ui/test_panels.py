@@ -228,3 +228,35 @@ def test_target_buildings_reads_level_targets():
         "C13", "error", "low ceiling", targets=("b1#0", "b1#1", "site", "b3")
     )
     assert target_buildings(finding) == ["b1", "b3"]
+
+
+def test_the_inspector_marks_levels_that_findings_target(qtbot, document, engine):
+    from PySide6.QtGui import QIcon
+
+    from mixplan.model.commands import SetLevelHeight
+    from mixplan.ui.panels.inspector import InspectorPanel
+
+    panel = InspectorPanel(document, engine)
+    qtbot.addWidget(panel)
+    document.set_selection(["b1"])
+    model = panel.levels_model
+    ground = model.row_of(0)
+    assert model.index(ground, 0).data(Qt.ItemDataRole.DecorationRole) is None
+    # 3.5 m is below the 4.5 m a productive ground floor needs (C13).
+    with qtbot.waitSignal(engine.evaluated, timeout=5000):
+        document.push(SetLevelHeight("Plan A", "b1", 0, 3.5))
+    qtbot.waitUntil(
+        lambda: model.index(ground, 0).data(Qt.ItemDataRole.DecorationRole) is not None,
+        timeout=5000,
+    )
+    marks = model.level_findings(ground)
+    assert any(rule == "C13" for _severity, rule, _message in marks)
+    worst = min(marks, key=lambda m: ["error", "warning", "info"].index(m[0]))[0]
+    assert worst in ("error", "warning")
+    assert isinstance(
+        model.index(ground, 0).data(Qt.ItemDataRole.DecorationRole), QIcon
+    )
+    assert "C13" in model.index(ground, 0).data(Qt.ItemDataRole.ToolTipRole)
+    with qtbot.waitSignal(engine.evaluated, timeout=5000):
+        document.undo_stack.undo()
+    qtbot.waitUntil(lambda: not model.level_findings(ground), timeout=5000)

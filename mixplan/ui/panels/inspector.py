@@ -118,6 +118,8 @@ class InspectorPanel(QWidget):
         document.selection_changed.connect(lambda _ids: self._follow_selection())
         document.scenario_changed.connect(lambda _name: self._follow_selection())
         document.project_replaced.connect(self._follow_selection)
+        if live_engine is not None and hasattr(live_engine, "evaluated"):
+            live_engine.evaluated.connect(self._on_evaluated)  # type: ignore[attr-defined]
         self._follow_selection()
 
     # --- layout ---
@@ -431,9 +433,12 @@ class InspectorPanel(QWidget):
                 self._rename()
             self._sessions.clear()
             self.message_label.hide()
-            self._last_position = 0
+            new = self.document.scenario.buildings.get(building_id or "")
+            # Start on the ground floor, above any basements.
+            self._last_position = new.basements if new is not None else 0
         self.building_id = building_id
         self.levels_model.set_building(building_id)
+        self._show_level_findings()
         self.preset_button.set_building(building_id)
         self.stack.setCurrentIndex(1 if building_id is not None else 0)
         self._refresh_attributes()
@@ -443,7 +448,16 @@ class InspectorPanel(QWidget):
             and self.levels_model.rowCount()
             and not self.levels_view.currentIndex().isValid()
         ):
-            self._select_position(0)
+            self._select_position(self._last_position)
+
+    def _on_evaluated(self, name: str, evaluation: object) -> None:
+        if name == self.document.current_scenario:
+            self.levels_model.set_findings(getattr(evaluation, "findings", []))
+
+    def _show_level_findings(self) -> None:
+        lookup = getattr(self.live_engine, "evaluation", None)
+        evaluation = lookup(self.document.current_scenario) if lookup else None
+        self.levels_model.set_findings(getattr(evaluation, "findings", []))
 
     def _on_changed(self, change) -> None:  # type: ignore[no-untyped-def]
         if self.building_id is None:

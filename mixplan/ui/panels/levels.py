@@ -20,10 +20,12 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDoubleSpinBox,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
@@ -43,6 +45,16 @@ from mixplan.ui.document import ProjectDocument
 from mixplan.ui.panels.common import format_number, merge_id, ui_lang
 
 NONE_TEXT = "—"
+SEVERITY_ORDER = ("error", "warning", "info")
+
+
+def severity_icon(severity: str) -> QIcon:
+    """The platform's error / warning / information icon."""
+    pixmap = {
+        "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
+        "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
+    }.get(severity, QStyle.StandardPixmap.SP_MessageBoxInformation)
+    return QApplication.style().standardIcon(pixmap)
 
 
 def access_labels() -> dict[str, str]:
@@ -161,6 +173,32 @@ class LevelsTableModel(_BuildingTable):
     def __init__(self, document: ProjectDocument, parent: QObject | None = None):
         super().__init__(document, parent)
         self._rows: list[tuple[int, Level]] = []
+        #: findings about one level, by position: (severity, rule, message)
+        self._level_findings: dict[int, list[tuple[str, str, str]]] = {}
+
+    def set_findings(self, findings: list) -> None:  # type: ignore[type-arg]
+        """Mark the levels that findings target (``"building_id#position"``)."""
+        marks: dict[int, list[tuple[str, str, str]]] = {}
+        prefix = f"{self.building_id}#"
+        for finding in findings:
+            for target in finding.targets:
+                if self.building_id is not None and target.startswith(prefix):
+                    try:
+                        position = int(target[len(prefix) :])
+                    except ValueError:
+                        continue
+                    marks.setdefault(position, []).append(
+                        (finding.severity, finding.rule, finding.message)
+                    )
+        if marks != self._level_findings:
+            self._level_findings = marks
+            if self._rows:
+                self.dataChanged.emit(
+                    self.index(0, self.STOREY), self.index(len(self._rows) - 1, 0)
+                )
+
+    def level_findings(self, row: int) -> list[tuple[str, str, str]]:
+        return self._level_findings.get(self.position(row), [])
 
     def refresh(self) -> None:
         building = self._lookup()
@@ -258,13 +296,19 @@ class LevelsTableModel(_BuildingTable):
             }.get(column)
         if column == self.STOREY and display:
             return self.storey_label(storey)
+        marks = self.level_findings(index.row()) if column == self.STOREY else []
+        if marks and role == Qt.ItemDataRole.DecorationRole:
+            worst = min(marks, key=lambda m: SEVERITY_ORDER.index(m[0]))[0]
+            return severity_icon(worst)
         if (
             column == self.STOREY
             and role == Qt.ItemDataRole.ToolTipRole
             and self._building is not None
         ):
             area = format_number(self._building.level_area(level))
-            return self.tr("%1 m² gross floor area").replace("%1", area)
+            lines = [self.tr("%1 m² gross floor area").replace("%1", area)]
+            lines.extend(f"{rule}: {message}" for _sev, rule, message in marks)
+            return "\n".join(lines)
         if column == self.HEIGHT and display:
             return format_number(level.height_m, 2)
         if column == self.USES:
