@@ -112,8 +112,9 @@ def bare_sqlite_copy(
         schemas = [
             sql
             for (sql,) in db.execute(
-                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name IN "
-                "('buildings', 'levels', 'allocations', 'ground_cover')"
+                "SELECT sql FROM sqlite_master WHERE type IN ('table', 'index') "
+                "AND tbl_name IN ('buildings', 'levels', 'allocations', "
+                "'ground_cover') AND sql IS NOT NULL ORDER BY type DESC"
             )
         ]
 
