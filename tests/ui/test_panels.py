@@ -260,3 +260,33 @@ def test_the_inspector_marks_levels_that_findings_target(qtbot, document, engine
     with qtbot.waitSignal(engine.evaluated, timeout=5000):
         document.undo_stack.undo()
     qtbot.waitUntil(lambda: not model.level_findings(ground), timeout=5000)
+
+
+def test_a_level_finding_selects_the_storey_in_the_inspector(qtbot, document, engine):
+    from mixplan.model.commands import SetLevelHeight
+    from mixplan.ui.panels.inspector import InspectorPanel
+
+    findings = FindingsPanel(document, engine)
+    inspector = InspectorPanel(document, engine)
+    qtbot.addWidget(findings)
+    qtbot.addWidget(inspector)
+    findings.level_requested.connect(inspector.show_level)
+    with qtbot.waitSignal(engine.evaluated, timeout=5000):
+        document.push(SetLevelHeight("Plan A", "b1", 0, 3.5))  # C13 on b1#0
+    qtbot.waitUntil(
+        lambda: any(
+            "b1#0" in i.data(0, Qt.ItemDataRole.UserRole + 1).targets
+            for i in findings.items()
+        ),
+        timeout=5000,
+    )
+    item = next(
+        i
+        for i in findings.items()
+        if "b1#0" in i.data(0, Qt.ItemDataRole.UserRole + 1).targets
+    )
+    document.set_selection(["b1"])
+    inspector._select_position(1)  # the user is on the upper storey
+    findings._on_item_clicked(item)
+    assert document.selection == ["b1"]
+    assert inspector.selected_position() == 0

@@ -75,6 +75,8 @@ class FindingsPanel(QWidget):
 
     #: building ids the view should frame (the window connects it to the site view)
     frame_requested = Signal(list)
+    #: a finding about one storey: (building id, level position), for the inspector
+    level_requested = Signal(str, int)
 
     def __init__(
         self,
@@ -211,3 +213,8 @@ class FindingsPanel(QWidget):
             return
         self.document.set_selection(ids)
         self.frame_requested.emit(ids)
+        for target in finding.targets:
+            building, _, position = target.partition("#")
+            if building == ids[0] and position.isdigit():
+                self.level_requested.emit(building, int(position))
+                break

@@ -551,6 +551,11 @@ class InspectorPanel(QWidget):
 
     # --- levels ---
 
+    def show_level(self, building_id: str, position: int) -> None:
+        """Select a storey of the building shown (a finding about it was clicked)."""
+        if building_id == self.building_id:
+            self._select_position(position)
+
     def selected_position(self) -> int | None:
         index = self.levels_view.currentIndex()
         if not index.isValid():
