@@ -297,12 +297,12 @@ class Evaluator:
             return old
         if same_rows and old is not None and len(fresh) < len(ids):
             matrix = old.matrix.copy()
-            for position in fresh:
-                matrix[position] = facts[position].row
+            if fresh:
+                matrix[fresh] = facts_matrix([facts[p] for p in fresh])
             changed = set(fresh)
             flagged = sorted(
                 {p for p in old.flagged if p not in changed}
-                | {p for p in fresh if facts[p].row[COL_ISSUES] > 0})
+                | {p for p in fresh if facts[p].issues > 0})
         else:
             matrix = facts_matrix(facts)
             flagged = (np.flatnonzero(matrix[:, COL_ISSUES] > 0).tolist()

@@ -41,6 +41,7 @@ finding per scenario, so the designer knows what to confirm.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -74,7 +75,7 @@ SDP_USES: tuple[str, ...] = tuple(c for c, u in USES.items() if u.counts_in_sdp)
 PRODUCTIVE_USES: tuple[str, ...] = tuple(
     c for c, u in USES.items() if u.family is Family.PRODUCTIVE)
 
-# Columns of BuildingFacts.row: what the site totals sum (or max) vectorised.
+# Columns of the facts matrix (facts_rows): what site totals sum (or max).
 (COL_GFA, COL_SDP, COL_GRADE, COL_NON_GRADE, COL_UNASSIGNED, COL_PARKING,
  COL_BAYS, COL_GREEN_ROOF, COL_HEIGHT, COL_TOP_FLOOR, COL_POOLED, COL_ALTERED,
  COL_HOUSING_ONLY, COL_ISSUES) = range(14)
@@ -171,7 +172,8 @@ class BuildingFacts:
     unassigned: tuple[str, ...] = ()
     freight_lift_kg: float = 0.0
     ramp: bool = False
-    row: NDArray[np.float64] = field(default_factory=lambda: np.zeros(ROW_LENGTH))
+    pooled_parking: bool = False
+    issues: int = 0
 
 
 def is_altered(building: Building, origin: Building | None) -> bool:
@@ -264,6 +266,8 @@ def _unserved(
 ) -> LevelIssue | None:
     """The C14 problem of an upper productive level with no ramp, if any."""
     lift = building.freight_lift_kg
+    if lift > 0 and lift >= a.min_lift_kg and productive_m2 <= a.max_m2_per_lift:
+        return None
     target, label = f"{building.id}#{position}", level_label(index)
     if not (lift > 0 and lift >= a.min_lift_kg):
         return LevelIssue(
@@ -272,14 +276,12 @@ def _unserved(
             f"{a.min_lift_kg:g} kg and no ramp)",
             f"étage productif non desservi (monte-charge {lift:g} kg < "
             f"{a.min_lift_kg:g} kg, pas de rampe)")
-    if productive_m2 > a.max_m2_per_lift:
-        return LevelIssue(
-            target, label, productive_m2,
-            f"{productive_m2:,.0f} m² of productive floor for one freight lift "
-            f"(at most {a.max_m2_per_lift:,.0f} m² per lift; add a lift or a ramp)",
-            f"{productive_m2:,.0f} m² productifs pour un monte-charge (au plus "
-            f"{a.max_m2_per_lift:,.0f} m²)")
-    return None
+    return LevelIssue(
+        target, label, productive_m2,
+        f"{productive_m2:,.0f} m² of productive floor for one freight lift "
+        f"(at most {a.max_m2_per_lift:,.0f} m² per lift; add a lift or a ramp)",
+        f"{productive_m2:,.0f} m² productifs pour un monte-charge (au plus "
+        f"{a.max_m2_per_lift:,.0f} m²)")
 
 
 def building_facts(
@@ -403,25 +405,39 @@ def building_facts(
     green_roof = footprint_m2 if building.roof == "green" else 0.0
     issues = (len(non_grade_issues) + len(assumed_issues) + len(stacking)
               + len(upper) + len(unassigned) + (1 if hazard >= _RANK_A else 0))
-    row = np.zeros(ROW_LENGTH)
-    row[:COL_USE] = (
-        gfa, sdp, grade, non_grade, unassigned_gfa, supply,
-        building.loading_bays, green_roof, elevation, occupied_elevation,
-        1.0 if building.shared and supply > 0 else 0.0,
-        1.0 if altered else 0.0, 1.0 if housing_only else 0.0, issues,
-    )
-    for use, m2 in sdp_by_use.items():
-        row[_USE_COLUMN[use]] = m2
-    for use, m2 in grade_by_use.items():
-        row[_GRADE_COLUMN[use]] = m2
     return BuildingFacts(
         bid, altered, footprint_m2, elevation, occupied_elevation, housing_only,
         gfa, sdp, sdp_by_use, grade_by_use, grade, non_grade, unassigned_gfa,
         supply, building.loading_bays, building.shared, green_roof, has_housing,
         hazard, tuple(non_grade_issues), tuple(assumed_issues), tuple(stacking),
         tuple(upper), tuple(unassigned), building.freight_lift_kg, building.ramp,
-        row,
+        building.shared and supply > 0, issues,
     )
+
+
+def facts_rows(facts: Sequence[BuildingFacts]) -> NDArray[np.float64]:
+    """The facts of buildings as a matrix, one row per building (columns ``COL_*``).
+
+    Site totals are column sums of this matrix; it is filled column by column
+    (vectorised) rather than building by building.
+    """
+    n = len(facts)
+    rows = np.zeros((n, ROW_LENGTH))
+    if not n:
+        return rows
+    rows[:, :COL_USE] = [
+        (f.gfa_m2, f.sdp_m2, f.productive_grade_m2, f.productive_non_grade_m2,
+         f.unassigned_gfa_m2, f.parking_supply, f.loading_bays, f.green_roof_m2,
+         f.height_m, f.top_floor_m, f.pooled_parking, f.altered, f.housing_only,
+         f.issues)
+        for f in facts
+    ]
+    for k, f in enumerate(facts):
+        for use, m2 in f.sdp_by_use.items():
+            rows[k, _USE_COLUMN[use]] = m2
+        for use, m2 in f.grade_by_use.items():
+            rows[k, _GRADE_COLUMN[use]] = m2
+    return rows
 
 
 def is_hazardous(facts: BuildingFacts) -> bool:

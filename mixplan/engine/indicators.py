@@ -46,9 +46,9 @@ from mixplan.engine.facts import (
     COL_UNASSIGNED,
     COL_USE,
     PRODUCTIVE_USES,
-    ROW_LENGTH,
     SDP_USES,
     BuildingFacts,
+    facts_rows,
 )
 from mixplan.engine.land import GREEN_ROOF_CBS, GroundFacts, cover_coefficients
 from mixplan.engine.spatial import FootprintIndex
@@ -100,9 +100,7 @@ class Totals:
 
 def facts_matrix(facts: Sequence[BuildingFacts]) -> NDArray[np.float64]:
     """The rows of every building's facts, one row per building."""
-    if not facts:
-        return np.zeros((0, ROW_LENGTH))
-    return np.array([f.row for f in facts])
+    return facts_rows(facts)
 
 
 def sum_facts(matrix: NDArray[np.float64]) -> Totals:

@@ -113,7 +113,9 @@ def check_c05(ctx: Context) -> list[Finding]:
     required = np.maximum(k * heights, lmin)
     source = f"{_R} §1.5 (RNU R111-17, PLU practice)"
     out: list[Finding] = []
-    gap = ctx.index.boundary_distance
+    gap = np.full(len(facts), np.inf)
+    positions = np.flatnonzero(checked)
+    gap[positions] = ctx.index.boundary_distance(positions)
     bad = np.flatnonzero(checked & (gap > TOUCHING_M) & (gap < required - 1e-9))
     for p in bad.tolist():
         f = facts[p]

@@ -109,18 +109,17 @@ class FootprintIndex:
             kept_from = np.array(
                 [old.position[self.ids[k]] for k in np.flatnonzero(same)], np.intp)
         self.areas = np.zeros(n)
-        self.boundary_distance = np.full(n, np.inf)
+        # NaN: not measured yet (measured on demand, for the buildings C05 checks).
+        self._boundary_distance = np.full(n, np.nan)
         self.in_site_areas = np.zeros(n)
         if old is not None:
             self.areas[same] = old.areas[kept_from]
-            self.boundary_distance[same] = old.boundary_distance[kept_from]
+            self._boundary_distance[same] = old._boundary_distance[kept_from]
             self.in_site_areas[same] = old.in_site_areas[kept_from]
         if len(changed):
             sub = self.geoms[changed]
             self.areas[changed] = shapely.area(sub)
             if site is not None:
-                self.boundary_distance[changed] = shapely.distance(
-                    sub, shapely.boundary(site))
                 inside = shapely.contains(site, sub)
                 part = self.areas[changed].copy()
                 if not inside.all():
@@ -236,6 +235,17 @@ class FootprintIndex:
             order = np.lexsort((j, i))  # scenario order, whatever the query order
             self._pairs = (i[order], j[order], d[order])
         return self._pairs
+
+    def boundary_distance(self, positions: NDArray[np.intp]) -> NDArray[np.float64]:
+        """Distance of some footprints to the site boundary (inf with no site)."""
+        if self.site is None:
+            return np.full(len(positions), np.inf)
+        known = self._boundary_distance[positions]
+        todo = positions[np.isnan(known)]
+        if len(todo):
+            self._boundary_distance[todo] = shapely.distance(
+                self.geoms[todo], shapely.boundary(self.site))
+        return self._boundary_distance[positions]
 
     def within(self, geom: BaseGeometry, distance: float) -> list[int]:
         """Positions of footprints within ``distance`` of ``geom``."""
