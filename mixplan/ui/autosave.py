@@ -21,6 +21,7 @@ from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 
 from mixplan.model.commands import Change
 from mixplan.ui.document import ProjectDocument
+from mixplan.ui.live_engine import snapshot
 from mixplan.ui.settings import settings_dir
 
 log = logging.getLogger(__name__)
@@ -148,7 +149,9 @@ class Autosaver(QObject):
 
         start = time.perf_counter()
         try:
-            save_project(self.document.project, self.path)
+            # A snapshot, so the store does not take the recovery copy for the
+            # project's own file (that would defeat the incremental save).
+            save_project(snapshot(self.document.project), self.path)
             note = {
                 "source": str(self.document.path) if self.document.path else None,
                 "project": self.document.project.name,

@@ -93,10 +93,12 @@ class ProjectDocument(QObject):
         # on the (fresh) undo stack to say so.
         self.unsaved_recovery = False
         self._merge_ids: dict[str, int] = {}
+        #: every change applied or reverted since the project was opened or saved,
+        #: so that saving can rewrite only those rows
+        self.changes_since_save: list[Change] = []
         self.changed.connect(self._follow_renames)
-        self.undo_stack.cleanChanged.connect(
-            lambda _clean: self.modified_changed.emit(self.modified)
-        )
+        self.changed.connect(self.changes_since_save.append)
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
     def push(self, command: Command, merge_id: int = -1) -> None:
         """Apply ``command`` as one undo step (raises MixplanError if refused).
@@ -108,6 +110,12 @@ class ProjectDocument(QObject):
         wrapper.redo()
         wrapper.redo = _skip_first(wrapper.redo)  # type: ignore[method-assign]
         self.undo_stack.push(wrapper)
+
+    def _on_clean_changed(self, _clean: bool) -> None:
+        try:
+            self.modified_changed.emit(self.modified)
+        except RuntimeError:
+            pass  # the stack is being destroyed with the document
 
     def merge_id(self, key: str) -> int:
         """A stable undo merge id for a kind of scrubbing edit, e.g. "height:b1:2".
@@ -135,6 +143,7 @@ class ProjectDocument(QObject):
             self.path = path
             self.path_changed.emit(path)
         was = self.modified
+        self.changes_since_save.clear()
         self.unsaved_recovery = False
         self.seal_merge()
         self.undo_stack.setClean()
@@ -148,6 +157,7 @@ class ProjectDocument(QObject):
         self.project = project
         self.path = path
         self.undo_stack.clear()
+        self.changes_since_save.clear()
         self.unsaved_recovery = recovered
         self.modified_changed.emit(self.modified)
         self.selection = []

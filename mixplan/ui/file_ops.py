@@ -8,13 +8,13 @@ small ``ask_*`` methods so tests can answer them without a modal dialog.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import time
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from mixplan.model import MixplanError, Project
+from mixplan.store.errors import NotAProjectError
 from mixplan.ui.autosave import Recovery, find_recoveries
 from mixplan.ui.errors import report_exception, show_error
 
@@ -29,19 +29,6 @@ def with_project_suffix(path: Path) -> Path:
         if path.suffix.lower() == ".gpkg"
         else path.with_name(path.name + PROJECT_SUFFIX)
     )
-
-
-def is_geopackage(path: Path) -> bool:
-    """A readable SQLite file with the GeoPackage contents table."""
-    try:
-        uri = f"{path.resolve().as_uri()}?mode=ro"
-        with sqlite3.connect(uri, uri=True) as connection:
-            row = connection.execute(
-                "SELECT 1 FROM sqlite_master WHERE name = 'gpkg_contents'"
-            ).fetchone()
-        return row is not None
-    except (sqlite3.Error, OSError, ValueError):
-        return False
 
 
 class FileOperations:
@@ -172,16 +159,12 @@ class FileOperations:
             return False
         try:
             project = open_project(path)
+        except NotAProjectError as exc:
+            log.info("%s is not a mixplan project (%s)", path, exc)
+            if self.ask_import_geopackage(path):
+                self.import_file(path)
+            return False
         except MixplanError as exc:
-            if (
-                path.suffix.lower() == ".gpkg"
-                and path.is_file()
-                and is_geopackage(path)
-            ):
-                log.info("%s is not a mixplan project (%s)", path, exc)
-                if self.ask_import_geopackage(path):
-                    self.import_file(path)
-                return False
             self.settings.remove_recent_file(path)
             show_error(
                 self,
@@ -215,7 +198,9 @@ class FileOperations:
         path = Path(path)
         start = time.perf_counter()
         try:
-            store.save_project(self.document.project, path)
+            store.save_project(
+                self.document.project, path, changes=self.document.changes_since_save
+            )
         except MixplanError as exc:
             show_error(
                 self,

@@ -64,14 +64,9 @@ PANELS: dict[str, tuple[str, tuple[str, ...], Qt.DockWidgetArea, bool]] = {
         Qt.DockWidgetArea.BottomDockWidgetArea,
         True,
     ),
-    "dock_compare": (
-        "mixplan.ui.panels.compare",
-        ("CompareView", "ComparePanel", "CompareTable"),
-        Qt.DockWidgetArea.BottomDockWidgetArea,
-        False,
-    ),
 }
 MASSING = ("mixplan.ui.massing", ("MassingView", "MassingWidget"))
+COMPARE = ("mixplan.ui.panels.compare", ("CompareDialog", "CompareView"))
 
 
 def load_panel(
@@ -126,12 +121,13 @@ class MainWindow(FileOperations, QMainWindow):
         self.actions_ = create_actions(self)
         self.undo_action = self.document.undo_stack.createUndoAction(self)
         self.undo_action.setObjectName("action_undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = self.document.undo_stack.createRedoAction(self)
         self.redo_action.setObjectName("action_redo")
-        self.redo_action.setShortcuts(
-            [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")]
-        )
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        if QKeySequence("Ctrl+Y") not in redo_keys:
+            redo_keys.append(QKeySequence("Ctrl+Y"))
+        self.redo_action.setShortcuts(redo_keys)
         self.addActions(
             list(self.actions_.values()) + [self.undo_action, self.redo_action]
         )
@@ -162,6 +158,7 @@ class MainWindow(FileOperations, QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.scenarios_dock)
         self.history_dock = HistoryDock(self.document, self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.history_dock)
+        self.compare_view: QWidget | None = None
         self.panel_docks: dict[str, QDockWidget] = {}
         for name, (module, classes, area, shown) in PANELS.items():
             self.panel_docks[name] = self._add_panel_dock(
@@ -206,7 +203,7 @@ class MainWindow(FileOperations, QMainWindow):
         dock.setVisible(shown)
         frame = getattr(panel, "frame_requested", None)
         if frame is not None:
-            frame.connect(lambda *_: self.site_view.zoom_to_selection())
+            frame.connect(self.site_view.frame_buildings)
         return dock
 
     def _make_status_bar(self) -> None:
@@ -297,8 +294,6 @@ class MainWindow(FileOperations, QMainWindow):
 
     def retranslate_ui(self) -> None:
         retranslate_actions(self.actions_)
-        self.undo_action.setText(self.tr("&Undo"))
-        self.redo_action.setText(self.tr("&Redo"))
         self.menus.retranslate()
         self.toolbars[0].setWindowTitle(self.tr("File"))
         self.toolbars[1].setWindowTitle(self.tr("Tools"))
@@ -308,7 +303,6 @@ class MainWindow(FileOperations, QMainWindow):
             "dock_inspector": self.tr("Inspector"),
             "dock_indicators": self.tr("Indicators"),
             "dock_findings": self.tr("Findings"),
-            "dock_compare": self.tr("Compare"),
         }
         self.menus.panels.clear()
         for dock in [
@@ -429,9 +423,17 @@ class MainWindow(FileOperations, QMainWindow):
             self.actions_["action_plan_view"].setChecked(True)
 
     def show_compare(self) -> None:
-        dock = self.panel_docks["dock_compare"]
-        dock.show()
-        dock.raise_()
+        if self.compare_view is None:
+            self.compare_view = self._load(*COMPARE)
+            if self.compare_view is None:
+                show_error(
+                    self, self.tr("The comparison is not available in this build.")
+                )
+                return
+            self.compare_view.setWindowFlag(Qt.WindowType.Window, True)
+        self.compare_view.show()
+        self.compare_view.raise_()
+        self.compare_view.activateWindow()
 
     def select_all(self) -> None:
         self.document.set_selection(list(self.document.scenario.buildings))

@@ -147,6 +147,19 @@ class SiteView(QGraphicsView):
         if rect is not None:
             self.fit_rect(rect, margin=0.5)
 
+    def frame_buildings(self, building_ids: list[str]) -> None:
+        scene = self.site_scene
+        rects = [
+            scene.buildings[b].path().boundingRect()
+            for b in building_ids
+            if b in scene.buildings
+        ]
+        if rects:
+            united = rects[0]
+            for rect in rects[1:]:
+                united = united.united(rect)
+            self.fit_rect(united, margin=0.6)
+
     def _zoom_changed(self) -> None:
         ppm = self.pixels_per_metre()
         self.site_scene.set_labels_fit_zoom(ppm >= LABEL_ZOOM)

@@ -202,6 +202,11 @@ class DrawPolygonTool(Tool):
 
     def double_click(self, event: QMouseEvent) -> bool:
         if event.button() == Qt.MouseButton.LeftButton:
+            # A real double click brings a press first (the vertex is already
+            # there); a synthesised one may not, so add the point if it is new.
+            point = self.snapped(event)
+            if not self.points or math.dist(point, self.points[-1]) > 1e-6:
+                self.points.append(point)
             self.finish()
             return True
         return False
@@ -499,7 +504,7 @@ class _SelectionDrag(Tool):
         self.restore()
         self.start = None
         if commands:
-            label = commands[0].label if len(commands) == 1 else self.label()
+            label = self.label(len(commands))
             for command in commands:
                 command.label = label
             self.push(
@@ -527,7 +532,7 @@ class _SelectionDrag(Tool):
     def commands(self, point: Point, event: QMouseEvent) -> list:  # type: ignore[type-arg]
         raise NotImplementedError
 
-    def label(self) -> str:
+    def label(self, count: int) -> str:
         raise NotImplementedError
 
 
@@ -573,8 +578,8 @@ class MoveTool(_SelectionDrag):
             if b in scenario.buildings
         ]
 
-    def label(self) -> str:
-        return self.tr("Move buildings")
+    def label(self, count: int) -> str:
+        return self.tr("Move building") if count == 1 else self.tr("Move buildings")
 
 
 class RotateTool(_SelectionDrag):
@@ -646,5 +651,7 @@ class RotateTool(_SelectionDrag):
             if b in scenario.buildings
         ]
 
-    def label(self) -> str:
+    def label(self, count: int) -> str:
+        if count == 1:
+            return self.tr("Rotate building")
         return self.tr("Rotate buildings")

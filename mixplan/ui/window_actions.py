@@ -84,7 +84,9 @@ def create_actions(window: QMainWindow) -> dict[str, QAction]:
         action = QAction(window)
         action.setObjectName(name)
         action.setIcon(_icon(icon))
-        if shortcut:
+        if isinstance(shortcut, StandardKey):
+            action.setShortcuts(shortcut)
+        elif shortcut:
             action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
         action.setCheckable(checkable)
         actions[name] = action

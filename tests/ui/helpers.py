@@ -1,0 +1,38 @@
+"""Driving the site view with real mouse and key events."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+
+def view_point(window, x: float, y: float) -> QPoint:
+    """Viewport pixel of model point (x, y)."""
+    view = window.site_view
+    return view.mapFromScene(view.site_scene.frame.to_scene(x, y))
+
+
+def click(window, x: float, y: float, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    QTest.mouseClick(window.site_view.viewport(), Qt.MouseButton.LeftButton, modifier,
+                     view_point(window, x, y))
+
+
+def double_click(window, x: float, y: float) -> None:
+    QTest.mouseDClick(window.site_view.viewport(), Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier, view_point(window, x, y))
+
+
+def drag(window, start: tuple[float, float], end: tuple[float, float],
+         button=Qt.MouseButton.LeftButton, steps: int = 4) -> None:
+    viewport = window.site_view.viewport()
+    a, b = view_point(window, *start), view_point(window, *end)
+    QTest.mousePress(viewport, button, Qt.KeyboardModifier.NoModifier, a)
+    for i in range(1, steps + 1):
+        p = QPoint(a.x() + (b.x() - a.x()) * i // steps,
+                   a.y() + (b.y() - a.y()) * i // steps)
+        QTest.mouseMove(viewport, p)
+    QTest.mouseRelease(viewport, button, Qt.KeyboardModifier.NoModifier, b)
+
+
+def key(window, key_code, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    QTest.keyClick(window.site_view, key_code, modifier)

@@ -1,0 +1,156 @@
+"""The main window: object names, shortcuts, title, menus, scenarios, closing."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QGraphicsView, QListWidget
+
+DESIGN_ACTIONS = ["action_new", "action_open", "action_save", "action_save_as",
+                  "action_undo", "action_redo", "action_select",
+                  "action_draw_building", "action_draw_cover", "action_import",
+                  "action_export_report"]
+
+
+def test_object_names_of_design_12(make_window):
+    window = make_window()
+    assert window.objectName() == "MainWindow"
+    view = window.findChild(QGraphicsView, "site_view")
+    assert view is window.site_view
+    for name in ("dock_scenarios", "dock_inspector", "dock_indicators",
+                 "dock_findings"):
+        assert isinstance(window.findChild(QDockWidget, name), QDockWidget), name
+    for name in DESIGN_ACTIONS:
+        assert isinstance(window.findChild(QAction, name), QAction), name
+
+
+def test_standard_shortcuts(make_window):
+    window = make_window()
+
+    def keys(name):
+        return window.findChild(QAction, name).shortcuts()
+
+    expected = {
+        "action_new": QKeySequence.StandardKey.New,
+        "action_open": QKeySequence.StandardKey.Open,
+        "action_save": QKeySequence.StandardKey.Save,
+        "action_undo": QKeySequence.StandardKey.Undo,
+        "action_redo": QKeySequence.StandardKey.Redo,
+        "action_select_all": QKeySequence.StandardKey.SelectAll,
+        "action_quit": QKeySequence.StandardKey.Quit,
+    }
+    for name, standard in expected.items():
+        for sequence in QKeySequence.keyBindings(standard):
+            assert sequence in keys(name), (name, sequence.toString())
+    assert QKeySequence("Ctrl+Z") in keys("action_undo")
+    assert QKeySequence("Ctrl+S") in keys("action_save")
+    assert QKeySequence("B") in keys("action_draw_building")
+
+
+def test_menus_hold_the_issue_items(make_window):
+    window = make_window()
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert titles == ["File", "Edit", "View", "Tools", "Scenario", "Language", "Help"]
+    file_items = [a.objectName() for a in window.menus.file.actions() if a.objectName()]
+    assert file_items == ["action_new", "action_open", "action_save", "action_save_as",
+                          "action_import", "action_export", "action_export_report",
+                          "action_quit"]
+    assert window.menus.recent.menuAction() in window.menus.file.actions()
+
+
+def test_undo_text_names_the_command_and_title_marks_changes(make_window):
+    window = make_window()
+    assert not window.isWindowModified()
+    window.document.set_selection(["b1"])
+    window.findChild(QAction, "action_delete").trigger()
+    assert "b1" not in window.document.scenario.buildings
+    undo = window.findChild(QAction, "action_undo")
+    assert undo.text() == "Undo Delete building"
+    assert window.isWindowModified()
+    assert "Small site" in window.windowTitle()
+    undo.trigger()
+    assert "b1" in window.document.scenario.buildings
+    assert not window.isWindowModified()
+    window.findChild(QAction, "action_redo").trigger()
+    assert "b1" not in window.document.scenario.buildings
+
+
+def test_switching_scenarios_from_the_dock(make_window):
+    window = make_window()
+    dock_list = window.findChild(QDockWidget, "dock_scenarios").findChild(QListWidget)
+    texts = [dock_list.item(i).text() for i in range(dock_list.count())]
+    assert texts[0].startswith("Existing") and "baseline" in texts[0]
+    assert texts[1].startswith("S1")
+    scene = window.site_view.site_scene
+    assert scene.baseline_item is None  # no faint outlines on the baseline itself
+    dock_list.setCurrentRow(1)
+    assert window.document.current_scenario == "S1"
+    assert set(scene.buildings) == {"b1", "b2"}
+    assert scene.baseline_item is not None
+    window.findChild(QAction, "action_show_baseline").setChecked(False)
+    assert scene.baseline_item is None
+
+
+def test_new_rename_delete_scenario(make_window, monkeypatch):
+    window = make_window()
+    monkeypatch.setattr(window, "ask_text", lambda *_: "Plan B")
+    window.findChild(QAction, "action_scenario_new").trigger()
+    assert window.document.current_scenario == "Plan B"
+    assert window.document.scenario.buildings["b1"].origin == "b1"
+    monkeypatch.setattr(window, "ask_text", lambda *_: "Plan C")
+    window.findChild(QAction, "action_scenario_rename").trigger()
+    assert window.document.current_scenario == "Plan C"
+    monkeypatch.setattr(window, "ask_confirm", lambda *_: True)
+    window.findChild(QAction, "action_scenario_delete").trigger()
+    assert [s.name for s in window.document.project.scenarios] == ["Existing", "S1"]
+    assert window.document.current_scenario == "Existing"
+    assert not window.findChild(QAction, "action_scenario_delete").isEnabled()
+    window.document.undo_stack.undo()
+    assert window.document.project.has_scenario("Plan C")
+
+
+def test_duplicate_and_select_all(make_window):
+    window = make_window()
+    window.findChild(QAction, "action_select_all").trigger()
+    assert window.document.selection == ["b1", "b2"]
+    window.findChild(QAction, "action_duplicate").trigger()
+    buildings = window.document.scenario.buildings
+    assert len(buildings) == 4
+    copies = window.document.selection
+    assert len(copies) == 2 and not set(copies) & {"b1", "b2"}
+    # Shifted 5 m east and 5 m south, same area.
+    assert buildings[copies[0]].footprint.bounds == (15.0, 5.0, 35.0, 15.0)
+    assert window.document.undo_stack.count() == 1
+
+
+def test_closing_with_unsaved_changes_asks(make_window, monkeypatch):
+    window = make_window()
+    window.document.set_selection(["b2"])
+    window.findChild(QAction, "action_delete").trigger()
+    asked = []
+    monkeypatch.setattr(window, "ask_unsaved", lambda: asked.append(1) or "cancel")
+    assert not window.close()
+    assert window.isVisible() and asked == [1]
+    monkeypatch.setattr(window, "ask_unsaved", lambda: "discard")
+    assert window.close()
+
+
+def test_plan_and_massing_views(make_window):
+    window = make_window()
+    window.findChild(QAction, "action_massing_view").trigger()
+    assert window.stack.currentWidget() is window.massing_view
+    window.findChild(QAction, "action_draw_building").trigger()
+    assert window.stack.currentWidget() is window.site_view
+    assert window.site_view.tool.name == "draw_building"
+
+
+def test_status_bar_shows_coordinates_and_scale(make_window, qtbot):
+    from PySide6.QtTest import QTest
+
+    from tests.ui.helpers import view_point
+
+    window = make_window()
+    QTest.mouseMove(window.site_view.viewport(), view_point(window, 25, 40))
+    text = window.coords_label.text()
+    assert text.startswith("X 25.") or text.startswith("X 24.9"), text
+    assert "EPSG:2154" in text
+    assert window.scale_label.text().startswith("1:")

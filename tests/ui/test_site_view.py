@@ -1,0 +1,298 @@
+"""The site view driven with real mouse and key events on its viewport."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtTest import QTest
+from shapely.geometry import box
+
+from tests.ui.helpers import click, double_click, drag, key, view_point
+
+SQUARE = [(35, 35), (55, 35), (55, 45), (35, 45)]  # 20 m × 10 m = 200 m²
+
+
+def drawing_window(make_window, grid: bool = True):
+    window = make_window()
+    window.findChild(QAction, "action_snap_grid").setChecked(grid)
+    window.findChild(QAction, "action_draw_building").trigger()
+    return window
+
+
+def test_draw_building_by_clicks_then_enter_undo_redo(make_window):
+    window = drawing_window(make_window)
+    document = window.document
+    document.set_scenario("S1")
+    for x, y in SQUARE:
+        click(window, x, y)
+    assert "area 200.0 m²" in window.tool_label.text()
+    key(window, Qt.Key.Key_Return)
+    new = [b for b in document.scenario.buildings.values() if b.id not in ("b1", "b2")]
+    assert len(new) == 1
+    building = new[0]
+    # Grid snapping puts the vertices exactly on the clicked metres.
+    assert building.footprint.equals(box(35, 35, 55, 45))
+    assert building.footprint.area == 200.0
+    assert building.storeys_label == "R+0"
+    assert building.levels[0].use_shares() == {"unassigned": 1.0}
+    assert building.origin is None
+    assert document.selection == [building.id]
+    assert building.id in window.site_view.site_scene.buildings
+    assert document.undo_stack.count() == 1
+    assert window.undo_action.text() == "Undo Add building"
+    document.undo_stack.undo()
+    assert building.id not in document.scenario.buildings
+    assert building.id not in window.site_view.site_scene.buildings
+    document.undo_stack.redo()
+    assert document.scenario.buildings[building.id] == building
+    # The baseline is untouched.
+    assert set(document.project.baseline.buildings) == {"b1", "b2"}
+
+
+def test_double_click_closes_the_polygon(make_window):
+    window = drawing_window(make_window)
+    for x, y in SQUARE[:3]:
+        click(window, x, y)
+    double_click(window, *SQUARE[3])
+    buildings = window.document.scenario.buildings
+    assert len(buildings) == 3
+    new = [b for b in buildings.values() if b.id not in ("b1", "b2")][0]
+    assert new.footprint.equals(box(35, 35, 55, 45))
+
+
+def test_backspace_removes_a_vertex_and_escape_cancels(make_window):
+    window = drawing_window(make_window)
+    tool = window.site_view.tool
+    click(window, 35, 35)
+    click(window, 55, 35)
+    click(window, 90, 48)  # a wrong vertex
+    key(window, Qt.Key.Key_Backspace)
+    assert tool.points == [(35, 35), (55, 35)]
+    click(window, 55, 45)
+    click(window, 35, 45)
+    key(window, Qt.Key.Key_Escape)
+    assert tool.points == []
+    assert tool.preview is None
+    assert len(window.document.scenario.buildings) == 2
+    assert window.document.undo_stack.count() == 0
+
+
+def test_a_self_crossing_outline_is_refused_without_an_edit(make_window):
+    window = drawing_window(make_window)
+    for x, y in [(35, 35), (55, 45), (55, 35), (35, 45)]:  # a bow tie
+        click(window, x, y)
+    key(window, Qt.Key.Key_Return)
+    assert "crosses itself" in window.tool_label.text()
+    assert window.document.undo_stack.count() == 0
+    assert len(window.site_view.tool.points) == 4  # still drawing, nothing lost
+
+
+def test_shift_keeps_the_segment_orthogonal(make_window):
+    window = drawing_window(make_window, grid=False)
+    tool = window.site_view.tool
+    click(window, 40, 30)
+    click(window, 52, 31.5, Qt.KeyboardModifier.ShiftModifier)
+    (x0, y0), (x1, y1) = tool.points
+    assert y1 == y0 and x1 > x0
+
+
+def test_snaps_to_an_existing_vertex(make_window):
+    window = drawing_window(make_window, grid=False)
+    click(window, 30.3, 20.2)  # near b1's corner (30, 20)
+    assert window.site_view.tool.points == [(30.0, 20.0)]
+
+
+def test_rectangle_with_typed_width_and_depth(make_window):
+    window = make_window()
+    window.findChild(QAction, "action_snap_grid").setChecked(True)
+    window.findChild(QAction, "action_rectangle").trigger()
+    click(window, 40, 30)
+    QTest.mouseMove(window.site_view.viewport(), view_point(window, 45, 35))
+    QTest.keyClicks(window.site_view, "12x8.5")
+    key(window, Qt.Key.Key_Return)
+    new = [b for b in window.document.scenario.buildings.values()
+           if b.id not in ("b1", "b2")]
+    assert len(new) == 1
+    assert new[0].footprint.equals(box(40, 30, 52, 38.5))
+
+
+def test_rectangle_by_two_corners(make_window):
+    window = make_window()
+    window.findChild(QAction, "action_snap_grid").setChecked(True)
+    window.findChild(QAction, "action_rectangle").trigger()
+    click(window, 40, 45)
+    click(window, 50, 35)
+    new = [b for b in window.document.scenario.buildings.values()
+           if b.id not in ("b1", "b2")]
+    assert new[0].footprint.equals(box(40, 35, 50, 45))
+
+
+def test_draw_ground_cover_of_the_chosen_type(make_window):
+    window = make_window()
+    window.findChild(QAction, "action_snap_grid").setChecked(True)
+    window.cover_type.setCurrentText("permeable_paving")
+    window.findChild(QAction, "action_draw_cover").trigger()
+    for x, y in SQUARE:
+        click(window, x, y)
+    key(window, Qt.Key.Key_Enter)
+    covers = list(window.document.scenario.cover.values())
+    assert len(covers) == 1
+    assert covers[0].cover == "permeable_paving"
+    assert covers[0].geometry.area == 200.0
+    assert len(window.site_view.site_scene.covers) == 1
+
+
+def test_select_click_shift_click_and_rubber_band(make_window):
+    window = make_window()
+    document = window.document
+    click(window, 20, 15)
+    assert document.selection == ["b1"]
+    click(window, 70, 20, Qt.KeyboardModifier.ShiftModifier)
+    assert document.selection == ["b1", "b2"]
+    click(window, 70, 20, Qt.KeyboardModifier.ShiftModifier)
+    assert document.selection == ["b1"]
+    click(window, 50, 45)  # empty ground clears
+    assert document.selection == []
+    drag(window, (5, 5), (40, 25))  # a box around b1 only
+    assert document.selection == ["b1"]
+    assert window.site_view.site_scene.buildings["b1"].isSelected()
+
+
+def test_move_is_one_command_on_release(make_window):
+    window = make_window()
+    document = window.document
+    document.set_selection(["b1"])
+    window.findChild(QAction, "action_move").trigger()
+    view = window.site_view
+    start, end = view_point(window, 20, 15), view_point(window, 30, 25)
+    frame = view.site_scene.frame
+    sx, sy = frame.to_model(view.mapToScene(start))
+    ex, ey = frame.to_model(view.mapToScene(end))
+    drag(window, (20, 15), (30, 25))
+    moved = document.scenario.buildings["b1"].footprint
+    assert math.isclose(moved.bounds[0], 10 + ex - sx, abs_tol=1e-9)
+    assert math.isclose(moved.bounds[1], 10 + ey - sy, abs_tol=1e-9)
+    assert math.isclose(moved.area, 200.0)
+    assert document.undo_stack.count() == 1
+    assert window.undo_action.text() == "Undo Move building"
+    item = view.site_scene.buildings["b1"]
+    assert item.pos().isNull()  # the drag offset was folded into the geometry
+    document.undo_stack.undo()
+    assert document.scenario.buildings["b1"].footprint.equals(box(10, 10, 30, 20))
+
+
+def test_rotate_quarter_turn_with_shift_steps(make_window):
+    window = make_window()
+    document = window.document
+    document.set_selection(["b1"])  # centre (20, 15)
+    window.findChild(QAction, "action_rotate").trigger()
+    viewport = window.site_view.viewport()
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.NoModifier, view_point(window, 30, 15))
+    QTest.mouseMove(viewport, view_point(window, 25, 22))
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.ShiftModifier, view_point(window, 20.3, 25))
+    rotated = document.scenario.buildings["b1"].footprint
+    minx, miny, maxx, maxy = rotated.bounds
+    # 20 m × 10 m turned by 90° about (20, 15): 10 m × 20 m, same centre.
+    assert math.isclose(maxx - minx, 10, abs_tol=1e-6)
+    assert math.isclose(maxy - miny, 20, abs_tol=1e-6)
+    assert math.isclose((minx + maxx) / 2, 20, abs_tol=1e-6)
+    assert document.undo_stack.count() == 1
+
+
+def test_edit_vertices_drag_insert_delete(make_window):
+    window = make_window()
+    document = window.document
+    window.findChild(QAction, "action_snap_grid").setChecked(True)
+    document.set_selection(["b1"])
+    window.findChild(QAction, "action_edit_vertices").trigger()
+    drag(window, (30, 20), (34, 24))  # the top-right corner
+    footprint = document.scenario.buildings["b1"].footprint
+    assert (34.0, 24.0) in list(footprint.exterior.coords)
+    assert document.undo_stack.count() == 1
+    double_click(window, 20, 10)  # on the bottom edge
+    footprint = document.scenario.buildings["b1"].footprint
+    assert len(footprint.exterior.coords) == 6  # five vertices, closed
+    assert document.undo_stack.count() == 2
+    QTest.mouseClick(window.site_view.viewport(), Qt.MouseButton.RightButton,
+                     Qt.KeyboardModifier.NoModifier, view_point(window, 34, 24))
+    footprint = document.scenario.buildings["b1"].footprint
+    assert (34.0, 24.0) not in list(footprint.exterior.coords)
+    assert len(footprint.exterior.coords) == 5
+    assert document.undo_stack.count() == 3
+
+
+def test_edit_site_boundary(make_window):
+    window = make_window()
+    window.findChild(QAction, "action_snap_grid").setChecked(True)
+    window.findChild(QAction, "action_edit_site").trigger()
+    drag(window, (100, 50), (104, 56))
+    boundary = window.document.project.site.boundary
+    assert (104.0, 56.0) in list(boundary.exterior.coords)
+    assert window.undo_action.text() == "Undo Move vertex"
+
+
+def test_wheel_zoom_keeps_the_point_under_the_cursor(make_window, qtbot):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window()
+    view = window.site_view
+    before_scale = view.pixels_per_metre()
+    anchor = view_point(window, 70, 20)
+    event = QWheelEvent(QPointF(anchor), QPointF(view.viewport().mapToGlobal(anchor)),
+                        QPoint(), QPoint(0, 240), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+                        False)
+    QApplication.sendEvent(view.viewport(), event)
+    assert view.pixels_per_metre() > before_scale * 1.3
+    x, y = view.site_scene.frame.to_model(view.mapToScene(anchor))
+    assert math.hypot(x - 70, y - 20) < 2 / view.pixels_per_metre()
+
+
+def test_middle_drag_pans(make_window):
+    window = make_window()
+    view = window.site_view
+    view.scale_by(4.0)
+    centre = view.viewport().rect().center()
+    before = view.mapToScene(centre)
+    drag(window, (40, 25), (45, 25), button=Qt.MouseButton.MiddleButton)
+    after = view.mapToScene(centre)
+    moved_m = before.x() - after.x()
+    assert math.isclose(moved_m, 5, abs_tol=2 / view.pixels_per_metre())
+    assert window.document.undo_stack.count() == 0
+
+
+def test_zoom_to_selection_frames_it(make_window):
+    window = make_window()
+    window.document.set_selection(["b2"])
+    window.findChild(QAction, "action_zoom_selection").trigger()
+    view = window.site_view
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert visible.contains(view.site_scene.buildings["b2"].path().boundingRect())
+    assert not visible.contains(view.site_scene.buildings["b1"].path().boundingRect())
+
+
+def test_error_findings_outline_buildings_red(make_window):
+    from mixplan.engine.findings import Evaluation, Finding
+
+    window = make_window()
+    scene = window.site_view.site_scene
+    evaluation = Evaluation("Existing", {}, {}, [
+        Finding("C13", "error", "too low", targets=("b1#0",)),
+        Finding("C09", "warning", "watch", targets=("b2",))])
+    scene.set_evaluation(evaluation)
+    assert scene.buildings["b1"].has_error
+    assert not scene.buildings["b2"].has_error
+
+
+def test_labels_show_name_and_storeys(make_window):
+    window = make_window()
+    label = window.site_view.site_scene.labels["b1"]
+    assert label.text() == "Workshop\nR+1"
+    window.findChild(QAction, "action_show_labels").setChecked(False)
+    assert not label.isVisible()
