@@ -222,6 +222,28 @@ def test_good_scenarios_de_seal_and_keep_yards(demo: Project) -> None:
         assert _cover_area(s, "yard") >= _cover_area(base, "yard")
 
 
+def test_demo_survives_the_project_file(demo: Project, tmp_path: Path) -> None:
+    from mixplan.store import open_project, save_project
+
+    path = tmp_path / "demo.mixplan.gpkg"
+    save_project(demo, path)
+    assert open_project(path) == demo
+
+
+def test_names_are_french_and_distinct(demo: Project) -> None:
+    for scenario in demo.scenarios:
+        names = [b.name for b in scenario.buildings.values()]
+        assert len(set(names)) == len(names), scenario.name
+    base_names = " ".join(b.name for b in demo.baseline.buildings.values())
+    for word in ("Ateliers", "Halle", "Entrepôts", "Pavillon", "Menuiserie"):
+        assert word in base_names
+    assert [s.name for s in demo.scenarios[1:]] == [
+        "Socle productif",
+        "Hôtel d'activités",
+        "Résidentialisation",
+    ]
+
+
 def test_write_demo_sources_is_the_maintenance_path(tmp_path: Path) -> None:
     folder = tmp_path / "demo"
     shutil.copytree(demo_folder(), folder)
