@@ -1,0 +1,84 @@
+"""The import dialog: inspect and plan off the GUI thread, one undo step, errors shown."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from mixplan.model import Project
+from mixplan.ui.document import ProjectDocument
+from mixplan.ui.import_dialog import ImportDialog
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
+from import_fixtures import build_all  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def fx(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return build_all(tmp_path_factory.mktemp("import-ui"))
+
+
+def _open(qtbot, document, path):
+    dialog = ImportDialog(document, path=path)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+    return dialog
+
+
+def test_preview_then_import_is_one_undo_step(qtbot, fx):
+    document = ProjectDocument(Project.new("t"))
+    dialog = _open(qtbot, document, fx["gpkg"])
+    # Two layers: the layer box is enabled and the fields are guessed.
+    assert dialog.layer.isEnabled() and dialog.layer.count() == 2
+    dialog.layer.setCurrentText("buildings")
+    assert dialog.height_field.currentData() == "hauteur"
+    assert dialog.levels_field.currentData() == "etages"
+    assert dialog.use_field.currentData() == "usage"
+    dialog.use_map.setText("Entrepôt=warehouse,Résidentiel=housing,Bureaux=office")
+    dialog.scenario.setCurrentText("Imported")
+    dialog.start_preview()
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
+    assert "Will import:" in dialog.preview.toPlainText()
+    assert "4 buildings" in dialog.preview.toPlainText()
+    assert not document.project.has_scenario("Imported")  # preview changes nothing
+    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+        dialog.import_button.click()
+    assert document.undo_stack.count() == 1
+    assert len(document.project.scenario("Imported").buildings) == 4
+    assert "Imported" in dialog.preview.toPlainText()
+    document.undo_stack.undo()
+    assert not document.project.has_scenario("Imported")
+    document.undo_stack.redo()
+    assert len(document.project.scenario("Imported").buildings) == 4
+
+
+def test_import_without_preview_plans_first(qtbot, fx):
+    document = ProjectDocument(Project.new("t"))
+    dialog = _open(qtbot, document, fx["dxf_plan"])
+    assert dialog.dxf_box.isVisibleTo(dialog) and not dialog.gis_box.isVisibleTo(dialog)
+    dialog.layer_map.setText("Floor=outline,Offices=office")
+    dialog.origin.setText("700000,6600000")
+    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+        dialog.import_button.click()
+    (plan,) = document.project.baseline.buildings.values()
+    assert plan.levels[0].use_shares() == pytest.approx(
+        {"office": 0.5, "unassigned": 0.5})
+    assert "not georeferenced" in dialog.preview.toPlainText()
+
+
+def test_a_refused_file_shows_one_message_and_pushes_nothing(qtbot, fx):
+    document = ProjectDocument(Project.new("t"))
+    dialog = _open(qtbot, document, fx["zip_slip"])
+    assert "points outside the archive" in dialog.preview.toPlainText()
+    dialog.path_edit.setText(str(fx["no_crs"]))
+    dialog._inspect()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+    dialog.start_import()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+    text = dialog.preview.toPlainText()
+    assert text.startswith("Not imported:") and "--crs" in text
+    assert "Traceback" not in text
+    assert document.undo_stack.count() == 0
+    assert document.project.baseline.buildings == {}
