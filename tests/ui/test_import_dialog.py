@@ -1,4 +1,4 @@
-"""The import dialog: inspect and plan off the GUI thread, one undo step, errors shown."""
+"""The import dialog: inspect and plan off the GUI thread, one undo step."""
 
 from __future__ import annotations
 
