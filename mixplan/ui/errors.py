@@ -13,6 +13,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -27,10 +28,15 @@ _dialogs: list[QMessageBox] = []
 
 
 def setup_logging() -> None:
+    """Log to ``mixplan.log`` beside the settings (again if that folder changed)."""
     path = log_path()
     root = logging.getLogger()
-    if any(getattr(h, "_mixplan", False) for h in root.handlers):
-        return
+    for handler in list(root.handlers):
+        if getattr(handler, "_mixplan", False):
+            if Path(handler.baseFilename) == path:
+                return
+            root.removeHandler(handler)
+            handler.close()
     try:
         handler = RotatingFileHandler(
             path, maxBytes=1_000_000, backupCount=2, encoding="utf-8"

@@ -165,6 +165,7 @@ class MainWindow(FileOperations, QMainWindow):
                 name, module, classes, area, shown
             )
         self._make_status_bar()
+        self._wire_panels()
         self._connect()
         self.retranslate_ui()
         self._restore_layout()
@@ -205,6 +206,28 @@ class MainWindow(FileOperations, QMainWindow):
         if frame is not None:
             frame.connect(self.site_view.frame_buildings)
         return dock
+
+    def panel(self, dock_name: str) -> QWidget | None:
+        dock = self.panel_docks.get(dock_name)
+        widget = dock.widget() if dock is not None else None
+        return None if isinstance(widget, QLabel) else widget
+
+    def _wire_panels(self) -> None:
+        """Connect what panels ask of each other through the window."""
+        inspector = self.panel("dock_inspector")
+        findings = self.panel("dock_findings")
+        if inspector is not None and findings is not None:
+            level_requested = getattr(findings, "level_requested", None)
+            show_level = getattr(inspector, "show_level", None)
+            if level_requested is not None and show_level is not None:
+                level_requested.connect(show_level)
+                level_requested.connect(
+                    lambda *_: self.panel_docks["dock_inspector"].raise_()
+                )
+        if inspector is not None and hasattr(inspector, "edit_refused"):
+            inspector.edit_refused.connect(
+                lambda message: self.statusBar().showMessage(message, 8000)
+            )
 
     def _make_status_bar(self) -> None:
         bar = self.statusBar()
