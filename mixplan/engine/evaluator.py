@@ -206,8 +206,12 @@ class Evaluator:
         baseline: Scenario,
         cache: dict[str, _Entry],
         a: Assumptions,
+        areas: dict[int, float] | None = None,
     ) -> tuple[BuildingFacts, str | None, bool]:
-        """Facts of one building (cached), its origin id, and whether recomputed."""
+        """Facts of one building (cached), its origin id, and whether recomputed.
+
+        ``areas`` maps ``id(footprint)`` to its area, measured in bulk.
+        """
         bid = building.id
         if is_baseline:
             origin_id: str | None = bid
@@ -226,7 +230,8 @@ class Evaluator:
                     and _same_facts(building, origin)):
                 facts = base_entry[2]
         if facts is None:
-            facts = building_facts(building, origin, a)
+            area = areas.get(id(building.footprint)) if areas is not None else None
+            facts = building_facts(building, origin, a, footprint_m2=area)
         cache[bid] = (building, origin, facts)
         return facts, origin_id, True
 
@@ -253,9 +258,16 @@ class Evaluator:
                     values[position], is_baseline, baseline, cache, a)
         else:
             facts, origins, fresh = [], [], []
+            areas = None
+            if len(cache) < len(values) // 2:
+                # Mostly cold: measure every footprint at once (shapely's per-call
+                # overhead is most of the cost of one small polygon's area).
+                footprints = [b.footprint for b in values]
+                areas = dict(zip(map(id, footprints),
+                                 shapely.area(footprints).tolist(), strict=True))
             for position, building in enumerate(values):
                 f, origin_id, new = self._facts_of(building, is_baseline, baseline,
-                                                   cache, a)
+                                                   cache, a, areas)
                 facts.append(f)
                 origins.append(origin_id)
                 if new:

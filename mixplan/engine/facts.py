@@ -285,7 +285,11 @@ def _unserved(
 
 
 def building_facts(
-    building: Building, origin: Building | None, a: Assumptions
+    building: Building,
+    origin: Building | None,
+    a: Assumptions,
+    *,
+    footprint_m2: float | None = None,
 ) -> BuildingFacts:
     """Compute what a building contributes, level by level.
 
@@ -297,6 +301,8 @@ def building_facts(
         The baseline building it continues (itself in the baseline), or ``None``.
     a
         Rulebook values.
+    footprint_m2
+        The footprint's area when already measured (in bulk), else measured here.
 
     Examples
     --------
@@ -310,12 +316,13 @@ def building_facts(
     (184.0, 184.0)
     """
     bid = building.id
-    footprint_m2 = float(building.footprint.area)
+    if footprint_m2 is None:
+        footprint_m2 = float(building.footprint.area)
     basements = building.basements
     factor = a.sdp_factor
     sdp_by_use: dict[str, float] = {}
     grade_by_use: dict[str, float] = {}
-    gfa = sdp = grade = non_grade = unassigned_gfa = parking_gfa = 0.0
+    gfa = grade = non_grade = unassigned_gfa = parking_gfa = 0.0
     top_housing = -1
     nuisances: list[tuple[int, str, str]] | None = None
     non_grade_issues: list[LevelIssue] = []
@@ -325,67 +332,70 @@ def building_facts(
     hazard = 0
     occupied_elevation = elevation = 0.0
     housing_only = True
-    for position, level in enumerate(building.levels):
-        index = position - basements
-        gross = footprint_m2 if level.polygon is None else float(level.polygon.area)
+    position = -1
+    for level in building.levels:
+        position += 1
+        polygon = level.polygon
+        gross = footprint_m2 if polygon is None else float(polygon.area)
         gfa += gross
         level_floor = False
         productive_gross = 0.0
         for alloc in level.uses:
             use = alloc.use
             family = _FAMILY_OF[use]
-            part = gross * alloc.share
             if family is _NON_FLOOR:
                 if use == "parking":
-                    parking_gfa += part
+                    parking_gfa += gross * alloc.share
                 continue
             level_floor = True
-            m2 = part * factor
-            sdp += m2
-            sdp_by_use[use] = sdp_by_use.get(use, 0.0) + m2
+            part = gross * alloc.share
+            sdp_by_use[use] = sdp_by_use.get(use, 0.0) + part
             if family is _HOUSING:
                 top_housing = position
                 continue
             housing_only = False
-            if family is _UNASSIGNED:
-                unassigned_gfa += part
-                unassigned.append(f"{bid}#{position}")
-                continue
-            nuisance = alloc.nuisance
-            if family is not _PRODUCTIVE:
-                if nuisance is not None:
+            if family is _PRODUCTIVE:
+                productive_gross += part
+                nuisance = alloc.nuisance or _DEFAULT_NUISANCE[use]
+                if nuisance != "NC":
                     hazard = max(hazard, nuisance_rank(nuisance))
                     nuisances = nuisances or []
                     nuisances.append((position, use, nuisance))
-                continue
-            productive_gross += part
-            nuisance = nuisance or _DEFAULT_NUISANCE[use]
-            if nuisance != "NC":
-                hazard = max(hazard, nuisance_rank(nuisance))
-                nuisances = nuisances or []
-                nuisances.append((position, use, nuisance))
-            en, fr, assumed = _grade_failures(level, index, building, use, a)
-            if en:
-                non_grade += m2
-                non_grade_issues.append(LevelIssue(
-                    f"{bid}#{position}", level_label(index), m2,
-                    f"{use}: " + "; ".join(en), f"{use} : " + "; ".join(fr)))
-            else:
-                grade += m2
-                grade_by_use[use] = grade_by_use.get(use, 0.0) + m2
-                if assumed:
-                    assumed_issues.append(LevelIssue(
+                index = position - basements
+                m2 = part * factor
+                en, fr, assumed = _grade_failures(level, index, building, use, a)
+                if en:
+                    non_grade += m2
+                    non_grade_issues.append(LevelIssue(
                         f"{bid}#{position}", level_label(index), m2,
-                        f"{use}: " + "; ".join(assumed), ""))
-        if (productive_gross > 0 and index != 0 and not building.ramp
-                and level.access != "ramp"):
-            issue = _unserved(building, position, index, productive_gross, a)
-            if issue is not None:
-                upper.append(issue)
-        if index >= 0:
+                        f"{use}: " + "; ".join(en), f"{use} : " + "; ".join(fr)))
+                else:
+                    grade += m2
+                    grade_by_use[use] = grade_by_use.get(use, 0.0) + m2
+                    if assumed:
+                        assumed_issues.append(LevelIssue(
+                            f"{bid}#{position}", level_label(index), m2,
+                            f"{use}: " + "; ".join(assumed), ""))
+            elif family is _UNASSIGNED:
+                unassigned_gfa += part
+                unassigned.append(f"{bid}#{position}")
+            elif alloc.nuisance is not None:
+                hazard = max(hazard, nuisance_rank(alloc.nuisance))
+                nuisances = nuisances or []
+                nuisances.append((position, use, alloc.nuisance))
+        if productive_gross > 0:
+            index = position - basements
+            if index != 0 and not building.ramp and level.access != "ramp":
+                issue = _unserved(building, position, index, productive_gross, a)
+                if issue is not None:
+                    upper.append(issue)
+        if position >= basements:
             if level_floor:
                 occupied_elevation = elevation
             elevation += level.height_m
+    for use, gross_m2 in sdp_by_use.items():
+        sdp_by_use[use] = gross_m2 * factor
+    sdp = sum(sdp_by_use.values())
     stacking: list[LevelIssue] = []
     if top_housing >= 0 and nuisances:
         for position, use, nuisance in nuisances:
