@@ -14,7 +14,6 @@ from mixplan.ui.panels.inspector import (
     InspectorPanel,
     LevelsTableModel,
     UseMixModel,
-    building_status,
 )
 
 
@@ -319,33 +318,6 @@ def test_preset_menu_lists_every_typology(panel):
 # --- status against the baseline ------------------------------------------------------
 
 
-def test_building_status(document):
-    from dataclasses import replace
-
-    project = document.project
-    kept = b1(document)
-    assert (
-        building_status(project, "Existing", project.baseline.buildings["b1"])
-        == "existing"
-    )
-    assert building_status(project, "Plan A", kept) == "kept"
-    raised = replace(kept, levels=(*kept.levels, Level.of(2.9, "housing")))
-    assert building_status(project, "Plan A", raised) == "raised"
-    converted = replace(
-        kept,
-        levels=(
-            kept.levels[0],
-            Level.of(4.0, "office", load_kn_m2=5.0, access="freight_lift"),
-        ),
-    )
-    assert building_status(project, "Plan A", converted) == "converted"
-    both = replace(converted, levels=(*converted.levels, Level.of(2.9, "housing")))
-    assert building_status(project, "Plan A", both) == "raised_converted"
-    assert building_status(project, "Plan A", replace(kept, origin=None)) == "new"
-    wider = replace(kept, footprint=box(0, 0, 50, 20))
-    assert building_status(project, "Plan A", wider) == "modified"
-
-
 def test_the_header_shows_status_and_follows_the_selection(panel, document):
     assert panel.status_label.text().startswith("Kept")
     assert "R+1" in panel.summary_label.text()
@@ -438,7 +410,7 @@ def test_rescaled_shares_always_make_a_valid_level():
     import random
 
     from mixplan.model import USES, Allocation
-    from mixplan.ui.panels.levels import exact_sum, rescaled
+    from mixplan.ui.panels.use_mix import exact_sum, rescaled
 
     codes = [c for c in USES if c != "unassigned"]
     rng = random.Random(5)

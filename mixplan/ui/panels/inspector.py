@@ -7,15 +7,9 @@ The widgets are refreshed from ``document.changed``, so undo and redo show here.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QAbstractSpinBox,
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -23,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
-    QSpinBox,
     QStackedLayout,
     QTableView,
     QToolButton,
@@ -31,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mixplan.model import NUISANCE_CLASSES, USES, Building, Level, Project
+from mixplan.model import NUISANCE_CLASSES, USES, Building, Level
 from mixplan.model.commands import (
     AddLevel,
     DuplicateLevel,
@@ -40,51 +33,17 @@ from mixplan.model.commands import (
     SetBuildingAttributes,
 )
 from mixplan.model.errors import MixplanError
+from mixplan.model.status import building_status
 from mixplan.model.uses import ACCESS_CODES, use_class
 from mixplan.ui.document import ProjectDocument
-from mixplan.ui.panels.common import format_number, merge_id, new_scrub_session, ui_lang
-from mixplan.ui.panels.levels import (
-    NONE_TEXT,
-    LevelsTableModel,
-    ScrubDelegate,
-    UseMixModel,
-    access_labels,
-)
+from mixplan.ui.panels.attributes import BuildingAttributesBox
+from mixplan.ui.panels.common import format_number, ui_lang
+from mixplan.ui.panels.delegates import ScrubDelegate
+from mixplan.ui.panels.levels import NONE_TEXT, LevelsTableModel, access_labels
 from mixplan.ui.panels.presets import PresetButton
+from mixplan.ui.panels.use_mix import UseMixModel
 
 __all__ = ["InspectorPanel", "LevelsTableModel", "UseMixModel", "building_status"]
-
-
-def building_status(project: Project, scenario_name: str, building: Building) -> str:
-    """Where a building stands against the baseline.
-
-    ``existing`` (a baseline building), ``new``, ``kept`` (unchanged), ``raised``
-    (storeys added on top, lower storeys unchanged), ``converted`` (uses changed),
-    ``raised_converted`` or ``modified`` (footprint, heights or attributes changed).
-    """
-    if scenario_name == project.baseline.name:
-        return "existing"
-    base = project.baseline.buildings.get(building.origin or "")
-    if base is None:
-        return "new"
-    if replace(building, origin=None) == base:
-        return "kept"
-    shares = [lv.use_shares() for lv in building.levels]
-    base_shares = [lv.use_shares() for lv in base.levels]
-    shape = [(lv.height_m, lv.load_kn_m2, lv.access) for lv in building.levels]
-    base_shape = [(lv.height_m, lv.load_kn_m2, lv.access) for lv in base.levels]
-    common = min(len(shares), len(base_shares))
-    raised = (
-        building.height_m > base.height_m + 1e-9
-        and len(building.levels) > len(base.levels)
-        and shape[: len(base_shape)] == base_shape
-    )
-    converted = shares[:common] != base_shares[:common]
-    if raised:
-        return "raised_converted" if converted else "raised"
-    if converted and shape == base_shape and building.footprint.equals(base.footprint):
-        return "converted"
-    return "modified"
 
 
 class InspectorPanel(QWidget):
@@ -104,7 +63,6 @@ class InspectorPanel(QWidget):
         self.document = document
         self.live_engine = live_engine
         self.building_id: str | None = None
-        self._sessions: dict[str, int] = {}
         self._name_of: tuple[str, str] | None = None
 
         self.levels_model = LevelsTableModel(document, self)
@@ -248,37 +206,15 @@ class InspectorPanel(QWidget):
         uses_layout.addWidget(self.uses_view)
         uses_layout.addLayout(uses_bar)
 
-        self.freight_lift = self._spin("freight_lift", 0, 20000, 500)
-        self.loading_bays = self._spin("loading_bays", 0, 500, 1)
-        self.parking_spaces = self._spin("parking_spaces", 0, 100000, 1)
-        self.ramp = QCheckBox()
-        self.ramp.setObjectName("ramp")
-        self.ramp.toggled.connect(lambda on: self._set_attribute("ramp", on))
-        self.shared = QCheckBox()
-        self.shared.setObjectName("shared")
-        self.shared.toggled.connect(lambda on: self._set_attribute("shared", on))
-        self.roof = QComboBox()
-        self.roof.setObjectName("roof")
-        self.roof.addItem("", "plain")
-        self.roof.addItem("", "green")
-        self.roof.activated.connect(
-            lambda _i: self._set_attribute("roof", self.roof.currentData())
-        )
-        self.attributes_group = QGroupBox()
-        self.attributes_form = QFormLayout(self.attributes_group)
-        self.attribute_labels: list[QLabel] = []
-        for widget in (
-            self.freight_lift,
-            self.ramp,
-            self.loading_bays,
-            self.parking_spaces,
-            self.roof,
-            self.shared,
-        ):
-            label = QLabel()
-            label.setBuddy(widget)
-            self.attribute_labels.append(label)
-            self.attributes_form.addRow(label, widget)
+        self.attributes_group = BuildingAttributesBox(self.document)
+        self.attributes_group.edit_refused.connect(self._show_refusal)
+        # The editors, by name, for the window's automation and the tests.
+        self.freight_lift = self.attributes_group.freight_lift
+        self.loading_bays = self.attributes_group.loading_bays
+        self.parking_spaces = self.attributes_group.parking_spaces
+        self.ramp = self.attributes_group.ramp
+        self.shared = self.attributes_group.shared
+        self.roof = self.attributes_group.roof
 
         editor = QWidget()
         layout = QVBoxLayout(editor)
@@ -310,21 +246,6 @@ class InspectorPanel(QWidget):
         # Tall enough for the levels table, the use mix and the attributes.
         return QSize(380, 680)
 
-    def _spin(self, name: str, low: int, high: int, step: int) -> QSpinBox:
-        spin = QSpinBox()
-        spin.setObjectName(name)
-        spin.setRange(low, high)
-        spin.setSingleStep(step)
-        spin.setAccelerated(True)
-        spin.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
-        attribute = {"freight_lift": "freight_lift_kg"}.get(name, name)
-        spin.valueChanged.connect(
-            lambda v: self._set_attribute(attribute, v, scrub=True)
-        )
-        # A new focus or Enter starts a new undo step for this spin box.
-        spin.editingFinished.connect(lambda: self._sessions.pop(attribute, None))
-        return spin
-
     def retranslate(self) -> None:
         self.empty_label.setText(
             self.tr("Select a building to see and edit its levels.")
@@ -349,23 +270,7 @@ class InspectorPanel(QWidget):
         self.uses_group.setTitle(self.tr("Uses of the selected level"))
         self.add_use_button.setText(self.tr("Add use"))
         self.remove_use_button.setText(self.tr("Remove use"))
-        self.attributes_group.setTitle(self.tr("Building"))
-        self.freight_lift.setSuffix(" kg")
-        self.freight_lift.setSpecialValueText(self.tr("none"))
-        self.ramp.setText(self.tr("Vehicle ramp to upper floors"))
-        self.shared.setText(self.tr("Pooled for the whole site"))
-        self.roof.setItemText(0, self.tr("Plain roof"))
-        self.roof.setItemText(1, self.tr("Green roof"))
-        labels = (
-            self.tr("Freight lift"),
-            self.tr("Ramp"),
-            self.tr("Loading bays"),
-            self.tr("Parking spaces"),
-            self.tr("Roof"),
-            self.tr("Shared"),
-        )
-        for label, text in zip(self.attribute_labels, labels, strict=True):
-            label.setText(text)
+        self.attributes_group.retranslate()
         self._refresh_header()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -431,7 +336,6 @@ class InspectorPanel(QWidget):
             # A name being typed belongs to the building it was typed for.
             if self.name_edit.hasFocus():
                 self._rename()
-            self._sessions.clear()
             self.message_label.hide()
             new = self.document.scenario.buildings.get(building_id or "")
             # Start on the ground floor, above any basements.
@@ -475,36 +379,16 @@ class InspectorPanel(QWidget):
 
     def _refresh_attributes(self) -> None:
         building = self.building
-        widgets = (
-            self.name_edit,
-            self.freight_lift,
-            self.loading_bays,
-            self.parking_spaces,
-            self.ramp,
-            self.shared,
-            self.roof,
-        )
-        for widget in widgets:
-            widget.blockSignals(True)
-        try:
-            if building is not None:
-                # Keep what the user is typing, unless the edit now shows another
-                # building (then its name, and the rename goes to the right one).
-                if not self.name_edit.hasFocus() or self._name_of != (
-                    self.document.current_scenario,
-                    building.id,
-                ):
-                    self.name_edit.setText(building.name)
-                    self._name_of = (self.document.current_scenario, building.id)
-                self.freight_lift.setValue(int(round(building.freight_lift_kg)))
-                self.loading_bays.setValue(building.loading_bays)
-                self.parking_spaces.setValue(building.parking_spaces)
-                self.ramp.setChecked(building.ramp)
-                self.shared.setChecked(building.shared)
-                self.roof.setCurrentIndex(max(self.roof.findData(building.roof), 0))
-        finally:
-            for widget in widgets:
-                widget.blockSignals(False)
+        if building is not None:
+            # Keep what the user is typing, unless the edit now shows another
+            # building (then its name, and the rename goes to the right one).
+            shown = (self.document.current_scenario, building.id)
+            if not self.name_edit.hasFocus() or self._name_of != shown:
+                self.name_edit.blockSignals(True)
+                self.name_edit.setText(building.name)
+                self.name_edit.blockSignals(False)
+                self._name_of = shown
+        self.attributes_group.set_building(self.building_id)
         self._refresh_header()
         self._update_buttons()
 
@@ -694,32 +578,3 @@ class InspectorPanel(QWidget):
         command = SetBuildingAttributes(scenario, building_id, name=name)
         command.label = self.tr("Rename building")
         self._push(command)
-
-    def _set_attribute(
-        self, attribute: str, value: object, scrub: bool = False
-    ) -> None:
-        building = self.building
-        if building is None or getattr(building, attribute) == value:
-            return
-        if attribute == "freight_lift_kg":
-            value = float(value)  # type: ignore[arg-type]
-        command = SetBuildingAttributes(
-            self.document.current_scenario, building.id, **{attribute: value}
-        )
-        command.label = self.tr("Edit building")
-        merge = -1
-        if scrub:
-            session = self._sessions.setdefault(attribute, new_scrub_session())
-            merge = merge_id(
-                self.document,
-                "building",
-                self.document.current_scenario,
-                building.id,
-                attribute,
-                session,
-            )
-        try:
-            self.document.push(command, merge)
-        except MixplanError as exc:
-            self._show_refusal(str(exc))
-            self._refresh_attributes()

@@ -1,0 +1,79 @@
+"""Base of the inspector's table models: one building of the current scenario.
+
+The models read the building from the document and write through model commands
+only (``document.push``); they refresh from ``document.changed``, so an undo shows
+in the table like any other change.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QObject,
+    Qt,
+    Signal,
+)
+
+from mixplan.model import Building
+from mixplan.model.errors import MixplanError
+from mixplan.ui.document import ProjectDocument
+
+
+class BuildingTableModel(QAbstractTableModel):
+    """Base: follows one building of the current scenario through the document."""
+
+    #: a refused edit, with the model's one-line reason
+    edit_refused = Signal(str)
+
+    def __init__(self, document: ProjectDocument, parent: QObject | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.building_id: str | None = None
+        self._building: Building | None = None
+        document.changed.connect(self._on_changed)
+        document.scenario_changed.connect(lambda _name: self.refresh())
+        document.project_replaced.connect(self.refresh)
+
+    @property
+    def building(self) -> Building | None:
+        return self._building
+
+    def _lookup(self) -> Building | None:
+        if self.building_id is None:
+            return None
+        return self.document.scenario.buildings.get(self.building_id)
+
+    def set_building(self, building_id: str | None) -> None:
+        self.building_id = building_id
+        self.refresh()
+
+    def _on_changed(self, change) -> None:  # type: ignore[no-untyped-def]
+        if (
+            change.everything
+            or change.scenarios
+            or (
+                change.scenario == self.document.current_scenario
+                and (self.building_id in change.buildings)
+            )
+        ):
+            self.refresh()
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def retranslate(self) -> None:
+        """Headers and texts again, after a language change."""
+        columns = self.columnCount()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, columns - 1)
+        if self.rowCount():
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self.rowCount() - 1, columns - 1)
+            )
+
+    def _push(self, command, merge: int = -1) -> bool:  # type: ignore[no-untyped-def]
+        try:
+            self.document.push(command, merge)
+        except MixplanError as exc:
+            self.edit_refused.emit(str(exc))
+            return False
+        return True
