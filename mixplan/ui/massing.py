@@ -33,7 +33,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 from shapely.geometry import MultiPolygon, Polygon
-from shapely.geometry.polygon import orient
 
 from mixplan.model import USES, Building, use_class
 from mixplan.report.palette import (
@@ -129,28 +128,44 @@ class _Outline:
     top: list[tuple[float, float]]
 
 
+def _signed_area(points: list[tuple[float, float]]) -> float:
+    return 0.5 * sum(
+        x0 * y1 - x1 * y0
+        for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False)
+    )
+
+
 def _project_outline(outline: Polygon) -> _Outline:
-    oriented = orient(outline, sign=1.0)  # exterior counter-clockwise, holes clockwise
-    rings = [oriented.exterior.coords, *(r.coords for r in oriented.interiors)]
+    exterior = list(outline.exterior.coords)
+    rings = [exterior if _signed_area(exterior) > 0 else exterior[::-1]]
+    for interior in outline.interiors:
+        hole = list(interior.coords)
+        rings.append(hole if _signed_area(hole) < 0 else hole[::-1])
+    # Exterior counter-clockwise and holes clockwise: (dy, -dx) points outward.
     walls: list[tuple[float, tuple[float, float, float, float, float]]] = []
-    for ring in rings:
-        points = list(ring)
+    for points in rings:
         for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
             dx, dy = x1 - x0, y1 - y0
             length = math.hypot(dx, dy)
             if length == 0:
                 continue
-            nx, ny = dy / length, -dx / length  # outward normal of a CCW ring
+            nx, ny = dy / length, -dx / length
             # The viewer looks along +v: a wall is seen when its normal points to -v.
             if nx * _SIN + ny * _COS >= -1e-9:
                 continue
             light = -(nx * _LIGHT[0] + ny * _LIGHT[1])
-            a, b = plan_to_view(x0, y0), plan_to_view(x1, y1)
+            u0, v0 = x0 * _COS - y0 * _SIN, x0 * _SIN + y0 * _COS
+            u1, v1 = x1 * _COS - y1 * _SIN, x1 * _SIN + y1 * _COS
             walls.append(
-                ((a[2] + b[2]) / 2, (a[0], a[1], b[0], b[1], 0.84 + 0.12 * light))
+                (
+                    (v0 + v1) / 2,
+                    (u0, DEPTH_SCALE * v0, u1, DEPTH_SCALE * v1, 0.84 + 0.12 * light),
+                )
             )
     walls.sort(key=lambda item: -item[0])
-    top = [plan_to_view(x, y)[:2] for x, y in outline.exterior.coords]
+    top = [
+        (x * _COS - y * _SIN, DEPTH_SCALE * (x * _SIN + y * _COS)) for x, y in exterior
+    ]
     return _Outline([w for _depth, w in walls], top)
 
 
