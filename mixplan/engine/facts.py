@@ -442,11 +442,12 @@ def facts_rows(facts: Sequence[BuildingFacts]) -> NDArray[np.float64]:
          f.issues)
         for f in facts
     ]
-    for k, f in enumerate(facts):
-        for use, m2 in f.sdp_by_use.items():
-            rows[k, _USE_COLUMN[use]] = m2
-        for use, m2 in f.grade_by_use.items():
-            rows[k, _GRADE_COLUMN[use]] = m2
+    for attribute, columns in (("sdp_by_use", _USE_COLUMN),
+                               ("grade_by_use", _GRADE_COLUMN)):
+        dicts = [getattr(f, attribute) for f in facts]
+        row = [k for k, d in enumerate(dicts) for _ in d]
+        col = [columns[u] for d in dicts for u in d]
+        rows[row, col] = [m2 for d in dicts for m2 in d.values()]
     return rows
 
 
