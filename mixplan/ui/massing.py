@@ -378,6 +378,26 @@ class MassingView(QWidget):
         self._cache = None
         self.update()
 
+    def frame(self, building_ids: list[str]) -> None:
+        """Zoom and pan so these buildings fill most of the view (a finding clicked)."""
+        self._ensure()
+        rect = QRectF()
+        for building_id in building_ids:
+            shape = self._shapes.get(building_id)
+            if shape is not None:
+                rect = rect.united(self._fitted.mapRect(shape.bounds))
+        if rect.isEmpty():
+            return
+        zoom = min(
+            self.width() * 0.6 / max(rect.width(), 1.0),
+            self.height() * 0.6 / max(rect.height(), 1.0),
+            40.0,
+        )
+        self._zoom = max(zoom, 0.2)
+        centre = rect.center() * self._zoom
+        self._pan = QPointF(self.width() / 2, self.height() / 2) - centre
+        self._apply_view()
+
     def reset_view(self) -> None:
         """Fit the whole site again (double click)."""
         self._zoom, self._pan = 1.0, QPointF()

@@ -205,3 +205,17 @@ def test_a_mixed_storey_shows_its_uses_in_proportion_along_the_wall(view, docume
     assert_shows(view, view.project_point(10, 0, 2.75), "craft", others=both)
     assert_shows(view, view.project_point(35, 0, 2.75), "retail", others=both)
     assert_shows(view, view.project_point(35, 0, 5.5 + 1.45), "housing", others=both)
+
+
+def test_frame_centres_the_buildings(view, document):
+    from shapely.geometry import box as rect
+
+    document.project.baseline.buildings["far"] = Building(
+        "far", "Far", rect(45, 35, 55, 45), (Level.of(3.0, "office"),)
+    )
+    view.rebuild()
+    view.frame(["far"])
+    centre = view.project_point(50, 40, 1.5)
+    assert abs(centre.x() - view.width() / 2) < view.width() * 0.1
+    assert abs(centre.y() - view.height() / 2) < view.height() * 0.1
+    assert view.building_at(centre) == "far"
