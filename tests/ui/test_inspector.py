@@ -307,12 +307,18 @@ def test_a_preset_fills_levels_in_one_step(panel, document):
     assert panel.freight_lift.value() == 3000
 
 
-def test_preset_menu_lists_every_typology(panel):
+def test_preset_menu_lists_every_typology(panel, document):
     from mixplan.model.presets import PRESETS
 
     panel.preset_button._fill_menu()
-    names = [a.objectName() for a in panel.preset_button.menu().actions()]
-    assert names == [f"preset_{key}" for key in PRESETS]
+    actions = panel.preset_button.menu().actions()
+    assert [a.objectName() for a in actions] == [f"preset_{key}" for key in PRESETS]
+    shed = next(a for a in actions if a.objectName() == "preset_single_storey_shed")
+    assert shed.text() == "Single-storey shed"
+    shed.trigger()
+    assert document.undo_stack.count() == 1
+    assert b1(document).storeys_label == "R+0"
+    assert b1(document).levels[0].use_shares() == {"warehouse": 1.0}
 
 
 # --- status against the baseline ------------------------------------------------------
