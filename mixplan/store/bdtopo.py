@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from mixplan.store.field_mapping import BuildingFacts, clean_height, clean_level_count
 
 __all__ = [
+    "BDTOPO_ATTRIBUTES",
     "BDTOPO_FIELDS",
     "NATURE_USES",
     "USAGE_USES",
@@ -27,6 +28,8 @@ __all__ = [
 
 #: Fields whose presence identifies a BD TOPO ``BATIMENT`` layer.
 BDTOPO_FIELDS = ("HAUTEUR", "NB_ETAGES", "USAGE1", "NATURE")
+#: Every field the preset reads.
+BDTOPO_ATTRIBUTES = frozenset({*BDTOPO_FIELDS, "USAGE2", "NB_LOGTS"})
 
 #: ``USAGE1``/``USAGE2`` value (case-insensitive) → use class; ``None`` = says nothing.
 USAGE_USES: dict[str, str | None] = {

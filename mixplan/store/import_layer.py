@@ -17,7 +17,7 @@ from shapely.geometry import MultiPolygon, Polygon
 
 from mixplan.model.errors import MixplanError
 from mixplan.model.project import COVER_TYPES, Building, GroundCover
-from mixplan.store.bdtopo import bdtopo_facts, looks_like_bdtopo
+from mixplan.store.bdtopo import BDTOPO_ATTRIBUTES, bdtopo_facts, looks_like_bdtopo
 from mixplan.store.field_mapping import (
     BuildingFacts,
     check_cover_type,
@@ -141,10 +141,15 @@ def building_records(
                 " field (is it BD TOPO BATIMENT?)",
                 layer.path,
             )
-        upper = {name.upper(): col for name, col in layer.fields.items()}
-    heights = _column(layer, options.height_field)
-    counts = _column(layer, options.levels_field)
-    uses = _column(layer, options.use_field)
+        upper = {
+            name.upper(): col.tolist()
+            for name, col in layer.fields.items()
+            if name.upper() in BDTOPO_ATTRIBUTES
+        }
+    heights = _values(_column(layer, options.height_field))
+    counts = _values(_column(layer, options.levels_field))
+    uses = _values(_column(layer, options.use_field))
+    use_of_value: dict[Any, tuple[str, str, str | None]] = {}
     # BD TOPO's NOM is the commune's name, not the building's.
     names = None if preset == "bdtopo" else _name_column(layer)
     records: list[BuildingRecord] = []
@@ -162,14 +167,12 @@ def building_records(
         else:
             use, basis, unmapped = default_use, "default", None
             if uses is not None:
-                value = _text(uses[i])
-                key = value.casefold() if value else None
-                if key is not None and key in use_map:
-                    use, basis = use_map[key], options.use_field or ""
-                elif value is not None and not use_map and _is_use(value):
-                    use, basis = value, options.use_field or ""
-                else:
-                    unmapped = value if value is not None else "(empty)"
+                raw = uses[i]
+                if raw not in use_of_value:
+                    use_of_value[raw] = _map_use(
+                        raw, use_map, default_use, options.use_field or ""
+                    )
+                use, basis, unmapped = use_of_value[raw]
             facts = BuildingFacts(
                 use,
                 clean_height(heights[i]) if heights is not None else None,
@@ -184,6 +187,23 @@ def building_records(
             split_from = ids[i] if len(feature_parts) > 1 else None
             records.append(BuildingRecord(building, how, basis, unmapped, split_from))
     return records
+
+
+def _values(column: np.ndarray | None) -> list[Any] | None:
+    return None if column is None else column.tolist()
+
+
+def _map_use(
+    raw: Any, use_map: dict[str, str], default_use: str, field: str
+) -> tuple[str, str, str | None]:
+    """``(use, basis, unmapped value)`` of one value of the use field."""
+    value = _text(raw)
+    key = value.casefold() if value else None
+    if key is not None and key in use_map:
+        return use_map[key], field, None
+    if value is not None and not use_map and _is_use(value):
+        return value, field, None
+    return default_use, "default", value if value is not None else "(empty)"
 
 
 def _with(facts: BuildingFacts, **changes: Any) -> BuildingFacts:

@@ -133,8 +133,11 @@ class ImportReport:
             "notes": self.notes,
         }
 
-    def summary(self) -> str:
-        """A few plain lines for the terminal and the dialog."""
+    def summary(self, verb: str = "Imported") -> str:
+        """A few plain lines for the terminal and the dialog.
+
+        ``verb`` starts the first line: "Imported", or "Will import" in a preview.
+        """
         made = []
         if self.buildings:
             made.append(f"{self.buildings} building{'s' * (self.buildings != 1)}")
@@ -148,9 +151,9 @@ class ImportReport:
         created = " (created)" if self.scenario_created else ""
         layer = f", layer {self.layer}" if self.layer else ""
         lines = [
-            f"Imported {what}{where}{created} from {self.source} ({self.format}{layer})"
+            f"{verb} {what}{where}{created} from {self.source} ({self.format}{layer})"
         ]
-        lines.append(f"  features read   {self.features_read}")
+        lines.append(f"  features read   {self.features_read:,}")
         if self.reprojected_from:
             units = f", {self.source_units}" if self.source_units else ""
             lines.append(
@@ -174,7 +177,7 @@ class ImportReport:
             )
         if self.parts_split:
             lines.append(
-                f"  multipart       {self.parts_split} features split into "
+                f"  multipart       {self.parts_split} feature(s) split into "
                 "one building per part (ids suffixed -1, -2, …)"
             )
         if self.outside_site or self.kept_across_boundary:

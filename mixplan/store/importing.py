@@ -1,7 +1,8 @@
 """``mixplan import``: GIS, CAD and mixplan GeoJSON into a project, as one transaction.
 
 :func:`plan_import` reads a source and prepares everything it will add as one
-:class:`~mixplan.model.commands.CompoundCommand`, without touching the project;
+:class:`~mixplan.store.import_command.ImportData` command, without touching the
+project;
 :func:`import_source` applies it. The editor's import dialog pushes the same command
 on its undo stack, so an import is one undo step. A command that fails part-way
 rolls back, so a failed import leaves the project exactly as it was; the source
@@ -25,18 +26,11 @@ from typing import Any
 import shapely
 from shapely.geometry import MultiPolygon
 
-from mixplan.model.commands import (
-    AddBuilding,
-    AddCover,
-    AddScenario,
-    Command,
-    CompoundCommand,
-    SetSiteBoundary,
-)
 from mixplan.model.errors import MixplanError
-from mixplan.model.geometry import Areal
+from mixplan.model.geometry import Areal, as_areal
 from mixplan.model.project import GroundCover, Project
 from mixplan.model.uses import use_class
+from mixplan.store.import_command import ImportData
 from mixplan.store.import_layer import BuildingRecord
 from mixplan.store.import_report import ImportReport
 from mixplan.store.vector import ImportCaps
@@ -138,7 +132,7 @@ def parse_origin(text: str) -> tuple[float, float]:
 class ImportPlan:
     """What an import will do: one command (one undo step) and its report."""
 
-    command: CompoundCommand
+    command: ImportData
     report: ImportReport
 
 
@@ -468,39 +462,32 @@ def _plan(
     report: ImportReport,
     source: Path,
 ) -> ImportPlan:
-    commands: list[Command] = []
     scenario = options.scenario or project.baseline.name
-    adds_to_scenario = bool(content.buildings or content.cover)
-    if adds_to_scenario:
-        report.scenario = scenario
-        if project.has_scenario(scenario):
-            existing = project.scenario(scenario)
-            _refuse_clashes(
-                [r.building.id for r in content.buildings or ()],
-                existing.buildings,
-                "building",
-                scenario,
-                source,
-            )
-            _refuse_clashes(
-                [c.id for c in content.cover or ()],
-                existing.cover,
-                "ground cover",
-                scenario,
-                source,
-            )
-        else:
-            commands.append(
-                AddScenario(scenario, empty=True, label=f"New scenario {scenario}")
-            )
-            report.scenario_created = True
     buildings = [r.building for r in content.buildings or ()]
-    _refuse_clashes([b.id for b in buildings], {}, "building", scenario, source)
-    commands.extend(AddBuilding(scenario, b) for b in buildings)
-    commands.extend(AddCover(scenario, c) for c in content.cover or ())
+    cover = list(content.cover or ())
+    if buildings or cover:
+        report.scenario = scenario
+        existing = (
+            project.scenario(scenario) if project.has_scenario(scenario) else None
+        )
+        report.scenario_created = existing is None
+        _refuse_clashes(
+            [b.id for b in buildings],
+            existing.buildings if existing else {},
+            "building",
+            scenario,
+            source,
+        )
+        _refuse_clashes(
+            [c.id for c in cover],
+            existing.cover if existing else {},
+            "ground cover",
+            scenario,
+            source,
+        )
     if content.site is not None:
         try:
-            commands.append(SetSiteBoundary(content.site, content.site_name))
+            as_areal(content.site, "site boundary")
         except MixplanError as exc:
             raise MixplanError(f"site: {exc}", source) from None
         report.site = True
@@ -510,9 +497,8 @@ def _plan(
             report.notes.append(
                 f"the site ({project.site_area_m2:,.0f} m²) was replaced"
             )
-    report.buildings = len(content.buildings or ())
-    report.cover = len(content.cover or ())
-    if not commands:
+    report.buildings, report.cover = len(buildings), len(cover)
+    if not (buildings or cover or content.site is not None):
         skipped = sum(report.skips.values())
         why = "; ".join(f"{reason}: {n}" for reason, n in report.skips.most_common(3))
         raise MixplanError(
@@ -521,8 +507,15 @@ def _plan(
             else "nothing to import",
             source,
         )
-    label = f"Import {source.name}"
-    return ImportPlan(CompoundCommand(commands, label=label), report)
+    command = ImportData(
+        scenario,
+        buildings,
+        cover,
+        content.site,
+        content.site_name,
+        label=f"Import {source.name}",
+    )
+    return ImportPlan(command, report)
 
 
 def _refuse_clashes(

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -248,6 +249,9 @@ class ImportDialog(QDialog):
 
         self.preview = QPlainTextEdit(objectName="import_preview")
         self.preview.setReadOnly(True)
+        self.preview.setFont(
+            QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        )
         self.preview.setMinimumHeight(140)
         self.preview_button = QPushButton(
             self.tr("Preview"), objectName="import_preview_button"
@@ -421,9 +425,7 @@ class ImportDialog(QDialog):
         self._reap()
         self.plan = plan
         self._set_busy(False)
-        self.preview.setPlainText(
-            self.tr("Will import:") + "\n" + plan.report.summary()
-        )
+        self.preview.setPlainText(plan.report.summary(self.tr("Will import")))
         if self._import_when_planned:
             self._push()
 

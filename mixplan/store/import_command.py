@@ -1,0 +1,135 @@
+"""One edit command for a whole import: one undo step, all or nothing.
+
+A :class:`~mixplan.model.commands.CompoundCommand` of one ``AddBuilding`` per
+building would do, but merging 100,000 changes one by one costs quadratic time;
+this command adds everything at once and reports one :class:`Change` naming all
+the buildings. It validates before it mutates (scenario name, id clashes, origins),
+so a refused import leaves the project as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from mixplan.model.commands import AddScenario, Change, Command, SetSiteBoundary
+from mixplan.model.errors import ModelError
+from mixplan.model.geometry import Areal
+from mixplan.model.project import Building, GroundCover, Project
+
+__all__ = ["ImportData"]
+
+
+@dataclass
+class ImportData(Command):
+    """Add buildings, ground cover and a site boundary as one undoable step.
+
+    The scenario is created empty when it does not exist; the site boundary, when
+    given, replaces the project's.
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> from mixplan.model import Level
+    >>> project = Project.new("p")
+    >>> shed = Building("s1", "Shed", box(0, 0, 20, 10), (Level.of(8, "warehouse"),))
+    >>> command = ImportData("Imported", [shed])
+    >>> sorted(command.apply(project).buildings)
+    ['s1']
+    >>> _ = command.revert(project); project.has_scenario("Imported")
+    False
+    """
+
+    scenario: str
+    buildings: Sequence[Building] = ()
+    cover: Sequence[GroundCover] = ()
+    site: Areal | None = None
+    site_name: str | None = None
+    label: str = "Import"
+    _new_scenario: AddScenario | None = field(default=None, repr=False)
+    _site: SetSiteBoundary | None = field(default=None, repr=False)
+
+    def _check(self, project: Project) -> None:
+        adds = bool(self.buildings or self.cover)
+        if not adds or not project.has_scenario(self.scenario):
+            return
+        target = project.scenario(self.scenario)
+        clashes = [b.id for b in self.buildings if b.id in target.buildings]
+        clashes += [c.id for c in self.cover if c.id in target.cover]
+        if clashes:
+            raise ModelError(
+                f"scenario {self.scenario!r} already has {clashes[0]!r}"
+                + (f" and {len(clashes) - 1} more" if len(clashes) > 1 else "")
+            )
+
+    def _check_origins(self, project: Project, is_baseline: bool) -> None:
+        baseline = project.baseline.buildings if project.scenarios else {}
+        for building in self.buildings:
+            if building.origin is None:
+                continue
+            if is_baseline:
+                raise ModelError(
+                    f"building {building.id}: a baseline building has no origin"
+                )
+            if building.origin not in baseline:
+                raise ModelError(
+                    f"building {building.id}: origin {building.origin!r} is not a "
+                    "building of the baseline"
+                )
+
+    def _apply(self, project: Project) -> Change:
+        adds = bool(self.buildings or self.cover)
+        ids = [b.id for b in self.buildings]
+        if len(set(ids)) != len(ids):
+            raise ModelError("the import holds the same building id twice")
+        self._check(project)
+        site = (
+            SetSiteBoundary(self.site, self.site_name)
+            if self.site is not None
+            else (None)
+        )
+        change = Change()
+        created = None
+        if adds and not project.has_scenario(self.scenario):
+            created = AddScenario(self.scenario, empty=True)
+            change = change.merge(created.apply(project))
+        try:
+            target = project.scenario(self.scenario) if adds else None
+            if target is not None:
+                self._check_origins(project, target is project.baseline)
+                for building in self.buildings:
+                    target.buildings[building.id] = building
+                for cover in self.cover:
+                    target.cover[cover.id] = cover
+            if site is not None:
+                change = change.merge(site.apply(project))
+        except Exception:
+            if created is not None:
+                created.revert(project)
+            raise
+        self._new_scenario, self._site = created, site
+        return change.merge(self._change(adds))
+
+    def _change(self, adds: bool) -> Change:
+        if not adds:
+            return Change()
+        return Change(
+            self.scenario,
+            frozenset(b.id for b in self.buildings),
+            cover=bool(self.cover),
+        )
+
+    def _revert(self, project: Project) -> Change:
+        adds = bool(self.buildings or self.cover)
+        change = Change()
+        if self._site is not None:
+            change = change.merge(self._site.revert(project))
+        if self._new_scenario is not None:
+            change = change.merge(self._new_scenario.revert(project))
+        elif adds:
+            target = project.scenario(self.scenario)
+            for building in self.buildings:
+                target.buildings.pop(building.id, None)
+            for cover in self.cover:
+                target.cover.pop(cover.id, None)
+        return change.merge(self._change(adds))
