@@ -88,15 +88,13 @@ def ground_facts(
 ) -> GroundFacts:
     """Measure each cover type once, inside the site and outside buildings."""
     area = dict.fromkeys(COVER_TYPES, 0.0)
-    order = sorted(
-        range(len(covers)),
-        key=lambda k: (-coefficients[covers[k].cover],
-                       COVER_TYPES.index(covers[k].cover)),
-    )
+    by_type: dict[str, list[BaseGeometry]] = {}
+    for cover in covers:
+        by_type.setdefault(cover.cover, []).append(cover.geometry)
+    order = sorted(by_type, key=lambda c: (-coefficients[c], COVER_TYPES.index(c)))
     counted: BaseGeometry | None = None
-    for k in order:
-        cover = covers[k]
-        geom: BaseGeometry = cover.geometry
+    for cover_type in order:
+        geom: BaseGeometry = shapely.union_all(by_type[cover_type])
         if site is not None:
             geom = shapely.intersection(geom, site)
         under = index.footprints_touching(geom)
@@ -106,6 +104,6 @@ def ground_facts(
             geom = shapely.difference(geom, counted)
         if geom.is_empty:
             continue
-        area[cover.cover] += float(geom.area)
+        area[cover_type] = float(geom.area)
         counted = geom if counted is None else shapely.union(counted, geom)
     return GroundFacts(area)
