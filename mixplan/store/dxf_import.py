@@ -285,6 +285,22 @@ def read_dxf_buildings(
     report.kind = "buildings"
     if options.kind not in (None, "buildings"):
         raise MixplanError("a DXF plan imports as buildings only", source)
+    gis_only = [
+        name
+        for name, value in (
+            ("--where", options.where),
+            ("--layer", options.layer),
+            ("--height-field", options.height_field),
+            ("--levels-field", options.levels_field),
+            ("--use-field", options.use_field),
+        )
+        if value
+    ]
+    if gis_only:
+        raise MixplanError(
+            f"{gis_only[0]} is for GIS layers; a DXF plan is mapped with --layer-map",
+            source,
+        )
     doc = _open(source, options)
     code = int(doc.header.get("$INSUNITS", 0) or 0)
     unit = INSUNITS_M.get(code)

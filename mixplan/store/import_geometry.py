@@ -77,7 +77,7 @@ def decode_wkb(wkb: np.ndarray, ids: Sequence[str], report: ImportReport) -> np.
         fixed = shapely.from_wkb(wkb[i], on_invalid="fix")
         if fixed is not None and not fixed.is_empty:
             geoms[i] = fixed
-            report.repaired(ids[i], REPAIR_RING_CLOSED)
+            report.repaired(ids[int(i)], REPAIR_RING_CLOSED)
     return geoms
 
 
@@ -175,9 +175,9 @@ def to_project_polygons(
     # Fast path: valid single polygons without repeated vertices pass untouched.
     is_polygon = shapely.get_type_id(geoms) == 3
     valid = shapely.is_valid(geoms)
-    deduped = shapely.remove_repeated_points(
-        np.where(is_polygon & valid & (problems == ""), geoms, None), tolerance=0.0
-    )
+    candidates = geoms.copy()
+    candidates[~(is_polygon & valid & (problems == ""))] = None
+    deduped = shapely.remove_repeated_points(candidates, tolerance=0.0)
     same = shapely.get_num_coordinates(deduped) == vertices
     results: list[list[Polygon]] = []
     for i, geom in enumerate(geoms):

@@ -211,12 +211,11 @@ def _dbf_bytes(gdal_path: str, layer: str) -> bytes | None:
         return None
     base = Path(gdal_path)
     folder = base if base.is_dir() else base.parent
-    stem = layer
     for suffix in (".cpg", ".CPG"):
-        if (folder / f"{stem}{suffix}").exists():
+        if (folder / f"{layer}{suffix}").exists():
             return None
     for suffix in (".dbf", ".DBF"):
-        dbf = folder / f"{stem}{suffix}"
+        dbf = folder / f"{layer}{suffix}"
         if dbf.exists():
             with dbf.open("rb") as fh:
                 return fh.read(limit)
