@@ -16,6 +16,7 @@ import numpy as np
 from shapely.geometry import MultiPolygon, Polygon
 
 from mixplan.model.errors import MixplanError
+from mixplan.model.geometry import Areal
 from mixplan.model.project import COVER_TYPES, Building, GroundCover
 from mixplan.store.bdtopo import BDTOPO_ATTRIBUTES, bdtopo_facts, looks_like_bdtopo
 from mixplan.store.field_mapping import (
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BuildingRecord",
+    "ImportContent",
     "building_records",
     "cover_records",
     "feature_ids",
@@ -43,6 +45,20 @@ __all__ = [
 
 _ID_FIELDS = ("id", "cleabs", "fid", "identifiant", "bbl", "building_id", "osm_id")
 _NAME_FIELDS = ("name", "toponyme", "libelle", "nom")
+
+
+@dataclass
+class ImportContent:
+    """What an import adds: building records, ground cover, a site boundary."""
+
+    buildings: list[BuildingRecord] | None = None
+    cover: list[GroundCover] | None = None
+    site: Areal | None = None
+    site_name: str | None = None
+
+    def __post_init__(self) -> None:
+        self.buildings = self.buildings or []
+        self.cover = self.cover or []
 
 
 @dataclass(frozen=True)

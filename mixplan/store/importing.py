@@ -17,9 +17,8 @@ Shapefile, GeoJSON, FlatGeobuf, …) through :mod:`mixplan.store.vector`; DXF th
 from __future__ import annotations
 
 import argparse
-import json
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +27,11 @@ from shapely.geometry import MultiPolygon
 
 from mixplan.model.errors import MixplanError
 from mixplan.model.geometry import Areal, as_areal
-from mixplan.model.project import GroundCover, Project
+from mixplan.model.project import Project
 from mixplan.model.uses import use_class
 from mixplan.store.import_command import ImportData
-from mixplan.store.import_layer import BuildingRecord
+from mixplan.store.import_layer import BuildingRecord, ImportContent
+from mixplan.store.import_mixplan import content_from_mixplan, mixplan_document
 from mixplan.store.import_report import ImportReport
 from mixplan.store.vector import ImportCaps
 
@@ -185,11 +185,11 @@ def plan_import(
             from mixplan.store.dxf_import import read_dxf_buildings
 
             records = read_dxf_buildings(project, source, options, report)
-            content = _Content(buildings=records)
+            content = ImportContent(buildings=records)
         else:
-            doc = _mixplan_document(source, options)
+            doc = mixplan_document(source, options)
             if doc is not None:
-                content = _from_mixplan(project, doc, source, options, report)
+                content = content_from_mixplan(project, doc, source, options, report)
             else:
                 content = _from_vector(project, source, options, report)
     except MixplanError as exc:
@@ -206,141 +206,12 @@ def plan_import(
     return _plan(project, content, options, report, source)
 
 
-@dataclass
-class _Content:
-    buildings: list[BuildingRecord] | None = None
-    cover: list[GroundCover] | None = None
-    site: Areal | None = None
-    site_name: str | None = None
-
-    def __post_init__(self) -> None:
-        self.buildings = self.buildings or []
-        self.cover = self.cover or []
-
-
-# --- the mixplan profile ------------------------------------------------------------
-
-
-def _mixplan_document(source: Path, options: ImportOptions) -> dict[str, Any] | None:
-    """The decoded JSON when ``source`` is a mixplan GeoJSON, else ``None``."""
-    wanted = options.preset == "mixplan"
-    if options.preset not in ("auto", "mixplan"):
-        return None
-    if source.suffix.lower() not in (".geojson", ".json") and not wanted:
-        return None
-    if not source.is_file():
-        raise MixplanError("no such file", source)
-    size = source.stat().st_size
-    if size > options.caps.max_json_bytes:
-        if wanted:
-            raise MixplanError("too big for a mixplan GeoJSON import", source)
-        return None
-    try:
-        text = source.read_bytes().decode("utf-8-sig")
-        doc = json.loads(text)
-    except UnicodeDecodeError as exc:
-        raise MixplanError(
-            f"not UTF-8 text (bad byte at offset {exc.start})", source
-        ) from None
-    except RecursionError:
-        raise MixplanError("JSON nested too deeply", source) from None
-    except ValueError as exc:
-        raise MixplanError(f"not JSON ({exc})", source) from None
-    features = doc.get("features") if isinstance(doc, dict) else None
-    is_mixplan = isinstance(doc, dict) and (
-        "mixplan" in doc
-        or (
-            isinstance(features, list)
-            and any(
-                isinstance(f, dict)
-                and isinstance(f.get("properties"), dict)
-                and f["properties"].get("kind") in ("site", "building", "cover")
-                for f in features
-            )
-        )
-    )
-    if wanted and not is_mixplan:
-        raise MixplanError("not a mixplan GeoJSON (no 'mixplan' member)", source)
-    return doc if is_mixplan else None
-
-
-def _from_mixplan(
-    project: Project,
-    doc: dict[str, Any],
-    source: Path,
-    options: ImportOptions,
-    report: ImportReport,
-) -> _Content:
-    from mixplan.store.geojson_reader import geojson_to_content
-
-    content = geojson_to_content(doc, source)
-    report.format = "mixplan GeoJSON"
-    report.preset = "mixplan"
-    features = doc.get("features") or []
-    report.features_read = len(features)
-    crs = options.crs or content.crs
-    if crs is None:
-        raise MixplanError(
-            "the file names no CRS; name it with --crs (e.g. --crs EPSG:2154)", source
-        )
-    report.source_crs = crs
-    report.project_crs = project.crs
-    if crs != project.crs:
-        _reproject_content(content, crs, project.crs, report)
-    kind = options.kind
-    out = _Content()
-    if kind in (None, "buildings"):
-        out.buildings = [
-            BuildingRecord(b, "from the file", "file") for b in content.buildings
-        ]
-    if kind in (None, "cover"):
-        out.cover = list(content.cover)
-    if kind in (None, "site") and content.site is not None:
-        out.site, out.site_name = content.site.boundary, content.site.name
-    if kind == "site" and content.site is None:
-        raise MixplanError("the file holds no site feature", source)
-    report.kind = kind or "everything"
-    return out
-
-
-def _reproject_content(content: Any, src: str, dst: str, report: ImportReport) -> None:
-    from pyproj import Transformer
-
-    transformer = Transformer.from_crs(src, dst, always_xy=True)
-
-    def move(geom: Any) -> Any:
-        if geom is None:
-            return None
-        return shapely.transform(
-            geom, lambda c: _stack(*transformer.transform(c[:, 0], c[:, 1]))
-        )
-
-    content.buildings = [
-        replace(
-            b,
-            footprint=move(b.footprint),
-            levels=tuple(replace(lv, polygon=move(lv.polygon)) for lv in b.levels),
-        )
-        for b in content.buildings
-    ]
-    content.cover = [replace(c, geometry=move(c.geometry)) for c in content.cover]
-    if content.site is not None:
-        content.site = replace(content.site, boundary=move(content.site.boundary))
-    report.reprojected_from = src
-
-
-def _stack(x: Any, y: Any) -> Any:
-    import numpy as np
-
-    return np.column_stack([x, y])
-
-
 # --- GIS layers ---------------------------------------------------------------------
 
 
 def _from_vector(
     project: Project, source: Path, options: ImportOptions, report: ImportReport
-) -> _Content:
+) -> ImportContent:
     from mixplan.store.import_geometry import resolve_source_crs, to_project_polygons
     from mixplan.store.import_layer import (
         building_records,
@@ -381,12 +252,12 @@ def _from_vector(
         boundary = _areal(dissolved)
         if len(polygons) > 1:
             report.notes.append(f"{len(polygons)} polygons dissolved into one site")
-        return _Content(site=boundary, site_name=site_name(layer, parts))
+        return ImportContent(site=boundary, site_name=site_name(layer, parts))
     if kind == "cover":
-        return _Content(
+        return ImportContent(
             cover=cover_records(layer, ids, parts, options, report, project)
         )
-    return _Content(buildings=building_records(layer, ids, parts, options, report))
+    return ImportContent(buildings=building_records(layer, ids, parts, options, report))
 
 
 def _areal(geom: Any) -> Areal:
@@ -457,7 +328,7 @@ def _count(records: list[BuildingRecord], report: ImportReport) -> None:
 
 def _plan(
     project: Project,
-    content: _Content,
+    content: ImportContent,
     options: ImportOptions,
     report: ImportReport,
     source: Path,
