@@ -251,19 +251,13 @@ class FileOperations:
         return True
 
     def import_file(self, path: Path | None = None) -> None:
-        try:
-            from mixplan.ui import import_dialog
-        except ImportError:
-            show_error(self, self.tr("Import is not available in this build."))
-            return
-        dialog_class = getattr(import_dialog, "ImportDialog", None)
-        if dialog_class is None:
-            show_error(self, self.tr("Import is not available in this build."))
-            return
-        try:
-            dialog = dialog_class(self.document, self, source=path)
-        except TypeError:
-            dialog = dialog_class(self.document, self)
+        from PySide6.QtCore import Qt
+
+        from mixplan.ui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.document, self, path=path)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(lambda _report: self.site_view.zoom_to_site())
         dialog.open()
 
     def export_scenario(self) -> None:
@@ -315,9 +309,6 @@ class FileOperations:
         return True
 
     def export_report(self) -> None:
-        try:
-            from mixplan.ui.report_export import export_report
-        except ImportError:
-            show_error(self, self.tr("The report is not available in this build."))
-            return
+        from mixplan.ui.report_export import export_report
+
         export_report(self, self.document)

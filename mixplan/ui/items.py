@@ -1,4 +1,4 @@
-"""Graphics items of the site plan: buildings, their labels, covers, the site.
+"""Graphics items of the site plan: buildings, covers, the site, baseline outlines.
 
 Model coordinates are projected metres with y pointing north; the scene flips y
 (Qt's y points down) and subtracts an origin near the site, because Lambert-93
@@ -7,14 +7,10 @@ coordinates in the millions lose precision once scaled to screen pixels.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
-    QGraphicsItem,
     QGraphicsPathItem,
-    QGraphicsSimpleTextItem,
-    QStyleOptionGraphicsItem,
-    QWidget,
 )
 from shapely.geometry import MultiPolygon, Polygon
 
@@ -40,7 +36,7 @@ Z_SITE_FILL, Z_COVER, Z_BUILDING, Z_SITE_LINE, Z_BASELINE, Z_LABEL, Z_TOOL = (
     10,
 )
 
-#: Below this many screen pixels per metre outlines and labels are dropped.
+#: Below this many screen pixels per metre building outlines are dropped.
 OUTLINE_LOD = 0.25
 
 
@@ -56,19 +52,19 @@ class Frame:
     def to_model(self, point: QPointF) -> tuple[float, float]:
         return point.x() + self.origin_x, -point.y() + self.origin_y
 
-    def ring(self, coords) -> QPolygonF:  # type: ignore[no-untyped-def]
+    def ring(self, ring) -> QPolygonF:  # type: ignore[no-untyped-def]
         ox, oy = self.origin_x, self.origin_y
-        return QPolygonF([QPointF(x - ox, oy - y) for x, y, *_ in coords])
+        return QPolygonF([QPointF(x - ox, oy - y) for x, y, *_ in ring.coords])
 
     def path(self, geometry: Polygon | MultiPolygon) -> QPainterPath:
         path = QPainterPath()
         path.setFillRule(Qt.FillRule.OddEvenFill)
         polygons = geometry.geoms if isinstance(geometry, MultiPolygon) else [geometry]
         for polygon in polygons:
-            path.addPolygon(self.ring(polygon.exterior.coords))
+            path.addPolygon(self.ring(polygon.exterior))
             path.closeSubpath()
             for hole in polygon.interiors:
-                path.addPolygon(self.ring(hole.coords))
+                path.addPolygon(self.ring(hole))
                 path.closeSubpath()
         return path
 
@@ -85,91 +81,71 @@ def _cosmetic(
 _OUTLINE = _cosmetic(OUTLINE_COLOR, 1.0)
 _SELECTED = _cosmetic(SELECTION_COLOR, 2.5)
 _ERROR = _cosmetic(ERROR_COLOR, 2.5)
+_NO_PEN = QPen(Qt.PenStyle.NoPen)
 
 
 class BuildingItem(QGraphicsPathItem):
-    """One building's footprint, filled with its dominant family's colour."""
+    """One building's footprint, filled with its dominant family's colour.
+
+    Painting stays in C++ (no Python ``paint``): with 10,000 buildings a Python
+    call per item per repaint costs more than the drawing. Selection, error and
+    level of detail are shown by swapping the pen and brush when they change.
+    """
 
     def __init__(self, building: Building, frame: Frame) -> None:
         super().__init__()
         self.building_id = building.id
         self.has_error = False
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        self.selected = False
+        self.outlined = True
+        self.family = ""
         self.setZValue(Z_BUILDING)
         self.update_building(building, frame)
 
     def update_building(self, building: Building, frame: Frame) -> None:
+        old = getattr(self, "building", None)
         self.building = building
-        self.family = dominant_family(building)
-        self.fill = QBrush(FAMILY_COLORS[self.family])
-        self.selected_fill = QBrush(FAMILY_COLORS[self.family].lighter(125))
-        self.setPath(frame.path(building.footprint))
-        self.setToolTip(f"{building.name} ({building.id}) {building.storeys_label}")
+        # Scenario copies share footprint and level values: reuse what they give.
+        if old is None or old.footprint is not building.footprint:
+            self.setPath(frame.path(building.footprint))
+            point = building.footprint.representative_point()
+            self.anchor = frame.to_scene(point.x, point.y)
+        if old is None or old.levels is not building.levels:
+            family = dominant_family(building)
+            if old is None or family != self.family:
+                self.family = family
+                self.restyle()
 
     def set_error(self, has_error: bool) -> None:
         if has_error != self.has_error:
             self.has_error = has_error
-            self.update()
+            self.restyle()
 
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        selected = self.isSelected()
-        painter.setBrush(self.selected_fill if selected else self.fill)
+    def set_selected(self, selected: bool) -> None:
+        if selected != self.selected:
+            self.selected = selected
+            self.restyle()
+
+    def set_outlined(self, outlined: bool) -> None:
+        if outlined != self.outlined:
+            self.outlined = outlined
+            self.restyle()
+
+    def restyle(self) -> None:
+        colour = FAMILY_COLORS[self.family]
+        self.setBrush(colour.lighter(130) if self.selected else colour)
         if self.has_error:
-            painter.setPen(_ERROR)
-        elif selected:
-            painter.setPen(_SELECTED)
-        elif lod >= OUTLINE_LOD:
-            painter.setPen(_OUTLINE)
+            self.setPen(_ERROR)
+        elif self.selected:
+            self.setPen(_SELECTED)
         else:
-            painter.setPen(Qt.PenStyle.NoPen)
-        painter.drawPath(self.path())
-
-    def boundingRect(self) -> QRectF:
-        # Cosmetic pens are a few pixels wide whatever the zoom; a small margin in
-        # scene units would clip them when zoomed out, so pad relative to size.
-        rect = self.path().boundingRect()
-        pad = max(0.5, 0.02 * max(rect.width(), rect.height()))
-        return rect.adjusted(-pad, -pad, pad, pad)
+            self.setPen(_OUTLINE if self.outlined else _NO_PEN)
+        self.setZValue(Z_BUILDING + (0.5 if self.selected or self.has_error else 0))
 
 
-class LabelItem(QGraphicsSimpleTextItem):
-    """Name and storeys (R+n) at a building's representative point."""
-
-    def __init__(self, building: Building, frame: Frame) -> None:
-        super().__init__()
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setZValue(Z_LABEL)
-        self.setBrush(QColor(20, 20, 20))
-        self.update_building(building, frame)
-
-    def update_building(self, building: Building, frame: Frame) -> None:
-        self.setText(f"{building.name}\n{building.storeys_label}")
-        point = building.footprint.representative_point()
-        self.setPos(frame.to_scene(point.x, point.y))
-        rect = super().boundingRect()
-        # Centre the text on the point (offset is in device pixels here).
-        self._offset = QPointF(-rect.width() / 2, -rect.height() / 2)
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
-        painter.translate(self._offset)
-        super().paint(painter, option, widget)
-
-    def boundingRect(self) -> QRectF:
-        rect = super().boundingRect()
-        offset = getattr(self, "_offset", QPointF())
-        return rect.translated(offset)
+def label_text(building: Building) -> str:
+    """What the plan writes on a building: its name and storeys (R+n)."""
+    return f"{building.name}\n{building.storeys_label}"
 
 
 class CoverItem(QGraphicsPathItem):

@@ -2,15 +2,17 @@
 
 Items are made once and updated from each command's Change (only the buildings it
 names), so an edit on a 10,000-building scenario touches one item, not all.
+Selection is the document's, shown by restyling items (Qt's own item selection
+would draw its dashed box and cost a Python call per item).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QGraphicsScene
-from shapely.geometry import box
 
 from mixplan.engine.findings import Evaluation
+from mixplan.model import Building, Scenario
 from mixplan.model.commands import Change
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.items import (
@@ -18,7 +20,6 @@ from mixplan.ui.items import (
     BuildingItem,
     CoverItem,
     Frame,
-    LabelItem,
     SiteItem,
 )
 
@@ -28,8 +29,21 @@ def finding_building_ids(targets: tuple[str, ...] | list[str]) -> set[str]:
     return {t.split("#", 1)[0] for t in targets if t != "site"}
 
 
+def changed_from_baseline(baseline: Scenario, scenario: Scenario) -> list[Building]:
+    """Baseline buildings whose footprint the scenario removed or changed."""
+    changed = []
+    for building_id, building in baseline.buildings.items():
+        other = scenario.buildings.get(building_id)
+        if other is None or (
+            other.footprint is not building.footprint
+            and not other.footprint.equals(building.footprint)
+        ):
+            changed.append(building)
+    return changed
+
+
 class SiteScene(QGraphicsScene):
-    """Items for the site, covers, buildings, labels and baseline outlines."""
+    """Items for the site, covers, buildings and the baseline's outlines."""
 
     #: emitted after the items were rebuilt (scenario switch, project replaced)
     rebuilt = Signal()
@@ -39,30 +53,30 @@ class SiteScene(QGraphicsScene):
         self.document = document
         self.frame = Frame()
         self.buildings: dict[str, BuildingItem] = {}
-        self.labels: dict[str, LabelItem] = {}
         self.covers: list[CoverItem] = []
         self.site_item: SiteItem | None = None
         self.baseline_item: BaselineOutlines | None = None
+        self._baseline_ids: tuple[str, ...] = ()
         self.show_labels = True
-        self.labels_fit_zoom = True
         self.show_baseline = True
+        self.outlined = True
         self.error_ids: set[str] = set()
-        self._syncing = False
+        self.selected_ids: set[str] = set()
         self._shown_scenario = ""
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         document.changed.connect(self.on_changed)
         document.scenario_changed.connect(self._on_scenario_changed)
         document.project_replaced.connect(self.reset)
         document.selection_changed.connect(self.select_ids)
-        self.selectionChanged.connect(self._selection_from_scene)
         self.reset()
 
     def reset(self) -> None:
         bounds = self.model_bounds()
-        if bounds is not None:
-            self.frame = Frame(round(bounds[0]), round(bounds[1]))
-        else:
-            self.frame = Frame()
+        self.frame = Frame(*(round(v) for v in bounds[:2])) if bounds else Frame()
+        self._shown_scenario = ""
+        for item in self.buildings.values():
+            self.removeItem(item)
+        self.buildings.clear()
         self.rebuild()
 
     def model_bounds(self) -> tuple[float, float, float, float] | None:
@@ -86,27 +100,41 @@ class SiteScene(QGraphicsScene):
             self.rebuild()
 
     def rebuild(self) -> None:
+        """Show the current scenario, reusing the items of buildings it shares."""
+        switching = self._shown_scenario != self.document.current_scenario
         self._shown_scenario = self.document.current_scenario
-        self._syncing = True
-        try:
-            self.clear()
+        scenario = self.document.scenario
+        if switching and self.buildings:
+            for building_id in [
+                b for b in self.buildings if b not in scenario.buildings
+            ]:
+                self.removeItem(self.buildings.pop(building_id))
+            for building in scenario.buildings.values():
+                item = self.buildings.get(building.id)
+                if item is None:
+                    self._add_building(building)
+                elif item.building is not building:
+                    item.update_building(building, self.frame)
+        else:
+            for item in self.buildings.values():
+                self.removeItem(item)
             self.buildings.clear()
-            self.labels.clear()
-            self.covers = []
-            self.site_item = self.baseline_item = None
-            self._add_site()
-            scenario = self.document.scenario
-            for cover in scenario.cover.values():
-                item = CoverItem(cover, self.frame)
-                self.covers.append(item)
-                self.addItem(item)
             for building in scenario.buildings.values():
                 self._add_building(building)
-            self._add_baseline()
-            self._update_scene_rect()
-            self.select_ids(self.document.selection)
-        finally:
-            self._syncing = False
+        for item in [*self.covers, self.site_item, self.baseline_item]:
+            if item is not None:
+                self.removeItem(item)
+        self.covers = []
+        self.site_item = self.baseline_item = None
+        self._baseline_ids = ()
+        self._add_site()
+        for cover in scenario.cover.values():
+            item = CoverItem(cover, self.frame)
+            self.covers.append(item)
+            self.addItem(item)
+        self._update_baseline(force=True)
+        self._update_scene_rect()
+        self.select_ids(self.document.selection)
         self.rebuilt.emit()
 
     def _add_site(self) -> None:
@@ -115,36 +143,36 @@ class SiteScene(QGraphicsScene):
             self.site_item = SiteItem(site.boundary, self.frame)
             self.addItem(self.site_item)
 
-    def _add_building(self, building) -> None:  # type: ignore[no-untyped-def]
+    def _add_building(self, building: Building) -> None:
         item = BuildingItem(building, self.frame)
+        item.outlined = self.outlined
         item.set_error(building.id in self.error_ids)
+        item.restyle()
         self.buildings[building.id] = item
         self.addItem(item)
-        label = LabelItem(building, self.frame)
-        label.setVisible(self.show_labels and self.labels_fit_zoom)
-        self.labels[building.id] = label
-        self.addItem(label)
 
-    def _add_baseline(self) -> None:
+    def _update_baseline(self, force: bool = False) -> None:
+        """Faint outlines of the baseline buildings this scenario changed."""
         project = self.document.project
-        if (
-            self.show_baseline
-            and project.baseline.name != self.document.current_scenario
-        ):
-            self.baseline_item = BaselineOutlines(
-                list(project.baseline.buildings.values()), self.frame
-            )
+        changed: list[Building] = []
+        if self.show_baseline and project.baseline.name != self._shown_scenario:
+            changed = changed_from_baseline(project.baseline, self.document.scenario)
+        ids = tuple(b.id for b in changed)
+        if ids == self._baseline_ids and not force:
+            return
+        if self.baseline_item is not None:
+            self.removeItem(self.baseline_item)
+            self.baseline_item = None
+        self._baseline_ids = ids
+        if changed:
+            self.baseline_item = BaselineOutlines(changed, self.frame)
             self.addItem(self.baseline_item)
 
     def _update_scene_rect(self) -> None:
         bounds = self.model_bounds()
         if bounds is None:
-            bounds = (
-                self.frame.origin_x - 100,
-                self.frame.origin_y - 100,
-                self.frame.origin_x + 100,
-                self.frame.origin_y + 100,
-            )
+            ox, oy = self.frame.origin_x, self.frame.origin_y
+            bounds = (ox - 100, oy - 100, ox + 100, oy + 100)
         rect = self.model_rect(bounds)
         margin = max(rect.width(), rect.height(), 50.0)
         self.setSceneRect(rect.adjusted(-margin, -margin, margin, margin))
@@ -167,12 +195,8 @@ class SiteScene(QGraphicsScene):
             self._update_scene_rect()
         if change.scenario == document.current_scenario:
             scenario = document.scenario
-            self._syncing = True
-            try:
-                for building_id in change.buildings:
-                    self._update_building(scenario, building_id)
-            finally:
-                self._syncing = False
+            for building_id in change.buildings:
+                self._update_building(scenario, building_id)
             if change.cover:
                 for item in self.covers:
                     self.removeItem(item)
@@ -181,57 +205,46 @@ class SiteScene(QGraphicsScene):
                 ]
                 for item in self.covers:
                     self.addItem(item)
-        if (
-            change.scenario == document.project.baseline.name
-            and change.scenario != document.current_scenario
-            and change.buildings
+        if change.buildings and change.scenario in (
+            document.current_scenario,
+            document.project.baseline.name,
         ):
-            if self.baseline_item is not None:
-                self.removeItem(self.baseline_item)
-                self.baseline_item = None
-            self._add_baseline()
+            self._update_baseline(force=change.scenario != document.current_scenario)
 
-    def _update_building(self, scenario, building_id: str) -> None:  # type: ignore[no-untyped-def]
+    def _update_building(self, scenario: Scenario, building_id: str) -> None:
         building = scenario.buildings.get(building_id)
         item = self.buildings.get(building_id)
         if building is None:
             if item is not None:
                 self.removeItem(item)
-                self.removeItem(self.labels.pop(building_id))
                 del self.buildings[building_id]
+                self.selected_ids.discard(building_id)
             return
         if item is None:
             self._add_building(building)
+            if building_id in self.document.selection:
+                self.select_ids(self.document.selection)
             return
         item.update_building(building, self.frame)
-        self.labels[building_id].update_building(building, self.frame)
 
     def select_ids(self, building_ids: list[str]) -> None:
-        wanted = set(building_ids)
-        self._syncing = True
-        try:
-            for item in self.selectedItems():
-                if getattr(item, "building_id", None) not in wanted:
-                    item.setSelected(False)
-            for building_id in wanted:
-                item = self.buildings.get(building_id)
-                if item is not None and not item.isSelected():
-                    item.setSelected(True)
-        finally:
-            self._syncing = False
+        wanted = {b for b in building_ids if b in self.buildings}
+        for building_id in self.selected_ids - wanted:
+            item = self.buildings.get(building_id)
+            if item is not None:
+                item.set_selected(False)
+        for building_id in wanted - self.selected_ids:
+            self.buildings[building_id].set_selected(True)
+        self.selected_ids = wanted
 
-    def _selection_from_scene(self) -> None:
-        if self._syncing:
-            return
-        ids = [
+    def ids_in_rect(self, rect: QRectF) -> list[str]:
+        """Buildings a rubber band over ``rect`` (scene units) touches, in order."""
+        hits = {
             item.building_id
-            for item in self.selectedItems()
+            for item in self.items(rect)
             if isinstance(item, BuildingItem)
-        ]
-        # Keep the document's order for ids still selected, then the new ones.
-        ordered = [b for b in self.document.selection if b in ids]
-        ordered += [b for b in ids if b not in ordered]
-        self.document.set_selection(ordered)
+        }
+        return [b for b in self.document.scenario.buildings if b in hits]
 
     def set_evaluation(self, evaluation: Evaluation | None) -> None:
         ids: set[str] = set()
@@ -239,45 +252,39 @@ class SiteScene(QGraphicsScene):
             for finding in evaluation.findings:
                 if finding.severity == "error":
                     ids |= finding_building_ids(finding.targets)
+        for building_id in ids ^ self.error_ids:
+            item = self.buildings.get(building_id)
+            if item is not None:
+                item.set_error(building_id in ids)
         self.error_ids = ids
-        for building_id, item in self.buildings.items():
-            item.set_error(building_id in ids)
+
+    def set_outlined(self, outlined: bool) -> None:
+        """Drop outlines when zoomed far out (they would only blacken the plan)."""
+        if outlined != self.outlined:
+            self.outlined = outlined
+            for item in self.buildings.values():
+                item.set_outlined(outlined)
 
     def set_show_labels(self, show: bool) -> None:
         self.show_labels = show
-        self._apply_label_visibility()
-
-    def set_labels_fit_zoom(self, fit: bool) -> None:
-        if fit != self.labels_fit_zoom:
-            self.labels_fit_zoom = fit
-            self._apply_label_visibility()
-
-    def _apply_label_visibility(self) -> None:
-        visible = self.show_labels and self.labels_fit_zoom
-        for label in self.labels.values():
-            label.setVisible(visible)
+        self.update()
 
     def set_show_baseline(self, show: bool) -> None:
         self.show_baseline = show
-        if self.baseline_item is not None:
-            self.removeItem(self.baseline_item)
-            self.baseline_item = None
-        self._add_baseline()
+        self._update_baseline(force=True)
 
     def selection_rect(self) -> QRectF | None:
-        scenario = self.document.scenario
-        footprints = [
-            scenario.buildings[b].footprint
+        rects = [
+            self.buildings[b].path().boundingRect()
             for b in self.document.selection
-            if b in scenario.buildings
+            if b in self.buildings
         ]
-        if not footprints:
+        if not rects:
             return None
-        minx = min(f.bounds[0] for f in footprints)
-        miny = min(f.bounds[1] for f in footprints)
-        maxx = max(f.bounds[2] for f in footprints)
-        maxy = max(f.bounds[3] for f in footprints)
-        return self.model_rect(box(minx, miny, maxx, maxy).bounds)
+        united = rects[0]
+        for rect in rects[1:]:
+            united = united.united(rect)
+        return united
 
     def site_rect(self) -> QRectF | None:
         bounds = self.model_bounds()

@@ -10,11 +10,11 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
 from mixplan.ui.document import ProjectDocument
-from mixplan.ui.items import OUTLINE_LOD, BuildingItem
+from mixplan.ui.items import OUTLINE_LOD, BuildingItem, label_text
 from mixplan.ui.legend import Legend
 from mixplan.ui.site_scene import SiteScene
 from mixplan.ui.tools import (
@@ -30,6 +30,11 @@ from mixplan.ui.vertex_tool import VertexTool
 #: Labels are shown above this many screen pixels per metre (a 20 m building is
 #: then at least 30 px wide).
 LABEL_ZOOM = 1.5
+#: A name may overhang its building by this factor of the building's width.
+LABEL_OVERHANG = 1.3
+LABEL_MARGIN_PX = 120
+LABEL_COLOR = QColor(25, 25, 25)
+LABEL_HALO = QColor(255, 255, 255, 200)
 ZOOM_STEP = 1.0015  # per wheel angle unit (120 units per notch ≈ ×1.2)
 MIN_SCALE, MAX_SCALE = 1e-3, 400.0
 
@@ -162,7 +167,7 @@ class SiteView(QGraphicsView):
 
     def _zoom_changed(self) -> None:
         ppm = self.pixels_per_metre()
-        self.site_scene.set_labels_fit_zoom(ppm >= LABEL_ZOOM)
+        self.site_scene.set_outlined(ppm >= OUTLINE_LOD)
         self.zoomed.emit(ppm)
 
     def _after_rebuild(self) -> None:
@@ -291,5 +296,59 @@ class SiteView(QGraphicsView):
         super().drawBackground(painter, rect)
         # Antialiasing thousands of tiny polygons costs more than it shows.
         painter.setRenderHint(
-            QPainter.RenderHint.Antialiasing, self.pixels_per_metre() >= OUTLINE_LOD * 4
+            QPainter.RenderHint.Antialiasing,
+            self.pixels_per_metre() >= OUTLINE_LOD * 4,
         )
+
+    def visible_labels(
+        self, rect: QRectF | None = None
+    ) -> list[tuple[str, QPointF, float]]:
+        """(text, scene point, building width in px) of the labels over ``rect``."""
+        scene = self.site_scene
+        ppm = self.pixels_per_metre()
+        if not scene.show_labels or ppm < LABEL_ZOOM:
+            return []
+        if rect is None:
+            rect = self.mapToScene(self.viewport().rect()).boundingRect()
+        # Labels overhang their building: look a little beyond the exposed area.
+        margin = LABEL_MARGIN_PX / ppm
+        area = rect.adjusted(-margin, -margin, margin, margin)
+        labels = []
+        for item in scene.items(area):
+            if isinstance(item, BuildingItem):
+                width = item.path().boundingRect().width() * ppm
+                labels.append(
+                    (label_text(item.building), item.mapToScene(item.anchor), width)
+                )
+        return labels
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        # Drawn here rather than as 10,000 text items: only the visible ones, and
+        # only when zoomed in enough to read them.
+        labels = self.visible_labels(rect)
+        if not labels:
+            return
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        metrics = painter.fontMetrics()
+        line = metrics.height()
+        for text, point, width in labels:
+            lines = text.split("\n")
+            # A name much wider than its building would cover the neighbours:
+            # keep only the storeys then, and nothing on a sliver.
+            if metrics.horizontalAdvance(lines[0]) > width * LABEL_OVERHANG:
+                lines = lines[1:]
+            if not lines or metrics.horizontalAdvance(lines[0]) > width:
+                continue
+            centre = self.mapFromScene(point)
+            top = centre.y() - line * len(lines) / 2
+            for n, text_line in enumerate(lines):
+                x = centre.x() - metrics.horizontalAdvance(text_line) / 2
+                y = top + n * line + metrics.ascent()
+                painter.setPen(LABEL_HALO)
+                for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+                    painter.drawText(QPointF(x + dx, y + dy), text_line)
+                painter.setPen(LABEL_COLOR)
+                painter.drawText(QPointF(x, y), text_line)
+        painter.restore()

@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 import re
 
-from PySide6.QtCore import QObject, QPointF, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainterPath, QTransform
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QRubberBand
 from shapely import affinity
 from shapely.geometry import Polygon, box
 
@@ -29,6 +29,9 @@ from mixplan.ui.items import Z_TOOL, BuildingItem, preview_pen
 from mixplan.ui.snapping import Snapper, orthogonal
 
 Point = tuple[float, float]
+
+#: A press that moves less than this is a click, not a drag.
+DRAG_PIXELS = 4
 
 #: The storey a drawn building starts with: one 3 m ground floor, not yet assigned,
 #: so the findings remind the user to give it uses.
@@ -111,31 +114,66 @@ class Tool(QObject):
 
 
 class SelectTool(Tool):
-    """Click, Shift-click to add or remove, rubber band (the view's own)."""
+    """Click, Shift-click to add or remove, drag a box (Shift adds to the selection)."""
 
     name = "select"
 
-    def activate(self) -> None:
-        self.view.setDragMode(self.view.DragMode.RubberBandDrag)
-
-    def deactivate(self) -> None:
-        self.view.setDragMode(self.view.DragMode.NoDrag)
+    def __init__(self, view) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(view)
+        self.origin: QPoint | None = None
+        self.band: QRubberBand | None = None
+        self.adding = False
 
     def press(self, event: QMouseEvent) -> bool:
-        if (
-            event.button() == Qt.MouseButton.LeftButton
-            and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        ):
-            item = self.view.building_item_at(event.position().toPoint())
-            if item is not None:
-                ids = list(self.document.selection)
-                if item.building_id in ids:
-                    ids.remove(item.building_id)
-                else:
-                    ids.append(item.building_id)
-                self.document.set_selection(ids)
+        if event.button() != Qt.MouseButton.LeftButton:
+            return False
+        pos = event.position().toPoint()
+        self.adding = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        item = self.view.building_item_at(pos)
+        if item is not None:
+            ids = list(self.document.selection)
+            if not self.adding:
+                ids = [item.building_id]
+            elif item.building_id in ids:
+                ids.remove(item.building_id)
+            else:
+                ids.append(item.building_id)
+            self.document.set_selection(ids)
+            return True
+        self.origin = pos
+        return True
+
+    def move(self, event: QMouseEvent) -> bool:
+        if self.origin is None:
+            return False
+        rect = QRect(self.origin, event.position().toPoint()).normalized()
+        if self.band is None:
+            if rect.width() < DRAG_PIXELS and rect.height() < DRAG_PIXELS:
                 return True
-        return False
+            self.band = QRubberBand(QRubberBand.Shape.Rectangle, self.view.viewport())
+        self.band.setGeometry(rect)
+        self.band.show()
+        return True
+
+    def release(self, event: QMouseEvent) -> bool:
+        if self.origin is None or event.button() != Qt.MouseButton.LeftButton:
+            return False
+        if self.band is None:
+            if not self.adding:
+                self.document.set_selection([])  # a click on empty ground
+        else:
+            rect = self.view.mapToScene(self.band.geometry()).boundingRect()
+            ids = self.scene.ids_in_rect(rect)
+            if self.adding:
+                ids = list(self.document.selection) + [
+                    b for b in ids if b not in self.document.selection
+                ]
+            self.document.set_selection(ids)
+            self.band.hide()
+            self.band.deleteLater()
+            self.band = None
+        self.origin = None
+        return True
 
 
 class DrawPolygonTool(Tool):
@@ -432,7 +470,7 @@ class RectangleTool(Tool):
         polygon = self._current()
         path = QPainterPath()
         if polygon is not None and polygon.area > 0:
-            path.addPolygon(self.scene.frame.ring(polygon.exterior.coords))
+            path.addPolygon(self.scene.frame.ring(polygon.exterior))
         if self.preview is None:
             self.preview = QGraphicsPathItem()
             self.preview.setPen(preview_pen())
@@ -463,13 +501,8 @@ class _SelectionDrag(Tool):
         self.start: Point | None = None
 
     def selected_items(self) -> list[QGraphicsItem]:
-        items = []
-        for building_id in self.document.selection:
-            item = self.scene.buildings.get(building_id)
-            if item is not None:
-                items.append(item)
-                items.append(self.scene.labels[building_id])
-        return items
+        buildings = self.scene.buildings
+        return [buildings[b] for b in self.document.selection if b in buildings]
 
     def press(self, event: QMouseEvent) -> bool:
         if event.button() != Qt.MouseButton.LeftButton:
@@ -523,11 +556,6 @@ class _SelectionDrag(Tool):
         for item in self.selected_items():
             item.setPos(0, 0)
             item.setTransform(QTransform())
-        for building_id in self.document.selection:
-            label = self.scene.labels.get(building_id)
-            building = self.document.scenario.buildings.get(building_id)
-            if label is not None and building is not None:
-                label.update_building(building, self.scene.frame)
 
     def commands(self, point: Point, event: QMouseEvent) -> list:  # type: ignore[type-arg]
         raise NotImplementedError
@@ -553,14 +581,7 @@ class MoveTool(_SelectionDrag):
     def drag(self, point: Point, event: QMouseEvent) -> None:
         dx, dy = self._offset(point, event)
         for item in self.selected_items():
-            if isinstance(item, BuildingItem):
-                item.setPos(dx, -dy)
-        for building_id in self.document.selection:
-            label = self.scene.labels.get(building_id)
-            building = self.document.scenario.buildings.get(building_id)
-            if label is not None and building is not None:
-                point_ = building.footprint.representative_point()
-                label.setPos(self.scene.frame.to_scene(point_.x + dx, point_.y + dy))
+            item.setPos(dx, -dy)
         self.status.emit(self.tr("Move {0:.2f} m, {1:.2f} m").format(dx, dy))
 
     def commands(self, point: Point, event: QMouseEvent) -> list:  # type: ignore[type-arg]

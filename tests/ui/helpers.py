@@ -23,15 +23,16 @@ def double_click(window, x: float, y: float) -> None:
 
 
 def drag(window, start: tuple[float, float], end: tuple[float, float],
-         button=Qt.MouseButton.LeftButton, steps: int = 4) -> None:
+         button=Qt.MouseButton.LeftButton, steps: int = 4,
+         modifier=Qt.KeyboardModifier.NoModifier) -> None:
     viewport = window.site_view.viewport()
     a, b = view_point(window, *start), view_point(window, *end)
-    QTest.mousePress(viewport, button, Qt.KeyboardModifier.NoModifier, a)
+    QTest.mousePress(viewport, button, modifier, a)
     for i in range(1, steps + 1):
         p = QPoint(a.x() + (b.x() - a.x()) * i // steps,
                    a.y() + (b.y() - a.y()) * i // steps)
         QTest.mouseMove(viewport, p)
-    QTest.mouseRelease(viewport, button, Qt.KeyboardModifier.NoModifier, b)
+    QTest.mouseRelease(viewport, button, modifier, b)
 
 
 def key(window, key_code, modifier=Qt.KeyboardModifier.NoModifier) -> None:

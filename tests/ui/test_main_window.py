@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QGraphicsView, QListWidget
 
+from mixplan.model.commands import RemoveBuilding
+
 DESIGN_ACTIONS = ["action_new", "action_open", "action_save", "action_save_as",
                   "action_undo", "action_redo", "action_select",
                   "action_draw_building", "action_draw_cover", "action_import",
@@ -81,13 +83,17 @@ def test_switching_scenarios_from_the_dock(make_window):
     assert texts[0].startswith("Existing") and "baseline" in texts[0]
     assert texts[1].startswith("S1")
     scene = window.site_view.site_scene
-    assert scene.baseline_item is None  # no faint outlines on the baseline itself
     dock_list.setCurrentRow(1)
     assert window.document.current_scenario == "S1"
     assert set(scene.buildings) == {"b1", "b2"}
-    assert scene.baseline_item is not None
+    window.document.push(RemoveBuilding("S1", "b1"))
+    assert set(scene.buildings) == {"b2"}
+    assert scene.baseline_item is not None  # b1's outline, faint
     window.findChild(QAction, "action_show_baseline").setChecked(False)
     assert scene.baseline_item is None
+    dock_list.setCurrentRow(0)
+    assert window.document.current_scenario == "Existing"
+    assert set(scene.buildings) == {"b1", "b2"}
 
 
 def test_new_rename_delete_scenario(make_window, monkeypatch):
@@ -154,3 +160,26 @@ def test_status_bar_shows_coordinates_and_scale(make_window, qtbot):
     assert text.startswith("X 25.") or text.startswith("X 24.9"), text
     assert "EPSG:2154" in text
     assert window.scale_label.text().startswith("1:")
+
+
+def test_import_and_report_actions_open_their_dialogs(make_window, qtbot):
+    from mixplan.ui.import_dialog import ImportDialog
+    from mixplan.ui.report_export import ReportExportDialog
+
+    window = make_window()
+    window.findChild(QAction, "action_import").trigger()
+    dialog = window.findChild(ImportDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()
+    window.findChild(QAction, "action_export_report").trigger()
+    report = window.findChild(ReportExportDialog)
+    assert report is not None and report.isVisible()
+    report.reject()
+
+
+def test_compare_opens_the_comparison(make_window):
+    window = make_window()
+    window.findChild(QAction, "action_compare").trigger()
+    assert window.compare_view is not None and window.compare_view.isVisible()
+    assert window.compare_view.objectName() == "compare_view"
+    window.compare_view.close()

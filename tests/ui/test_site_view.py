@@ -157,7 +157,10 @@ def test_select_click_shift_click_and_rubber_band(make_window):
     assert document.selection == []
     drag(window, (5, 5), (40, 25))  # a box around b1 only
     assert document.selection == ["b1"]
-    assert window.site_view.site_scene.buildings["b1"].isSelected()
+    scene = window.site_view.site_scene
+    assert scene.buildings["b1"].selected and not scene.buildings["b2"].selected
+    drag(window, (50, 45), (85, 25), modifier=Qt.KeyboardModifier.ShiftModifier)
+    assert document.selection == ["b1", "b2"]
 
 
 def test_move_is_one_command_on_release(make_window):
@@ -290,9 +293,40 @@ def test_error_findings_outline_buildings_red(make_window):
     assert not scene.buildings["b2"].has_error
 
 
-def test_labels_show_name_and_storeys(make_window):
+def test_labels_show_name_and_storeys_when_zoomed_in(make_window):
     window = make_window()
-    label = window.site_view.site_scene.labels["b1"]
-    assert label.text() == "Workshop\nR+1"
+    view = window.site_view
+    texts = {text for text, _point, _width in view.visible_labels()}
+    assert texts == {"Workshop\nR+1", "Housing\nR+1"}
+    view.scale_by(0.05)  # far out: no labels
+    assert view.visible_labels() == []
+    view.zoom_to_site()
     window.findChild(QAction, "action_show_labels").setChecked(False)
-    assert not label.isVisible()
+    assert view.visible_labels() == []
+
+
+def test_outlines_dropped_when_zoomed_far_out(make_window):
+    window = make_window()
+    view = window.site_view
+    item = view.site_scene.buildings["b1"]
+    assert item.pen().style() == Qt.PenStyle.SolidLine
+    view.scale_by(0.02)
+    assert item.pen().style() == Qt.PenStyle.NoPen
+    view.zoom_to_site()
+    assert item.pen().style() == Qt.PenStyle.SolidLine
+
+
+def test_baseline_outlines_show_what_the_scenario_changed(make_window):
+    from mixplan.model.commands import RemoveBuilding
+
+    window = make_window()
+    document = window.document
+    document.set_scenario("S1")
+    scene = window.site_view.site_scene
+    assert scene.baseline_item is None  # S1 is still a copy of the baseline
+    document.push(RemoveBuilding("S1", "b2"))
+    assert scene.baseline_item is not None
+    outline = scene.baseline_item.path().boundingRect()
+    assert outline == scene.model_rect((60, 10, 80, 30))
+    document.undo_stack.undo()
+    assert scene.baseline_item is None

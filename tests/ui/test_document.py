@@ -1,0 +1,73 @@
+"""ProjectDocument: one undo step per push, merging of scrubbing, modified state."""
+
+from __future__ import annotations
+
+import pytest
+from shapely.geometry import box
+
+from mixplan.model import Building, Level, MixplanError
+from mixplan.model.commands import AddBuilding, SetLevelHeight
+from mixplan.ui.document import ProjectDocument
+from tests.ui.conftest import small_project
+
+
+@pytest.fixture
+def document(qapp) -> ProjectDocument:
+    return ProjectDocument(small_project())
+
+
+def height(document, scenario="S1"):
+    return document.project.scenario(scenario).buildings["b1"].levels[0].height_m
+
+
+def test_scrubbing_merges_into_one_step_until_sealed(document):
+    merge = document.merge_id("height:b1:0")
+    assert document.merge_id("height:b1:0") == merge
+    assert document.merge_id("height:b2:0") != merge
+    for value in (5.5, 6.0, 6.5):
+        document.push(SetLevelHeight("S1", "b1", 0, value), merge)
+    assert document.undo_stack.count() == 1
+    assert height(document) == 6.5
+    document.undo_stack.undo()
+    assert height(document) == 5.0  # before the whole scrub
+    document.undo_stack.redo()
+    assert height(document) == 6.5
+    document.seal_merge()
+    document.push(SetLevelHeight("S1", "b1", 0, 7.0), merge)
+    assert document.undo_stack.count() == 2
+
+
+def test_saving_seals_so_a_later_scrub_marks_the_project_modified(document):
+    merge = document.merge_id("height:b1:0")
+    document.push(SetLevelHeight("S1", "b1", 0, 5.5), merge)
+    document.mark_saved()
+    assert not document.modified
+    document.push(SetLevelHeight("S1", "b1", 0, 6.0), merge)
+    assert document.modified
+    assert document.undo_stack.count() == 2
+
+
+def test_a_refused_command_leaves_no_undo_step(document):
+    clash = Building("b1", "Clash", box(0, 0, 5, 5), (Level.of(3, "office"),))
+    with pytest.raises(MixplanError):
+        document.push(AddBuilding("S1", clash))
+    assert document.undo_stack.count() == 0
+    assert not document.modified
+
+
+def test_changes_since_save_are_kept_for_the_incremental_save(document):
+    document.push(SetLevelHeight("S1", "b1", 0, 5.5))
+    document.undo_stack.undo()
+    assert [c.buildings for c in document.changes_since_save] == [
+        frozenset({"b1"}), frozenset({"b1"})]
+    document.mark_saved()
+    assert document.changes_since_save == []
+
+
+def test_a_recovered_project_is_modified_until_saved(document, qtbot):
+    with qtbot.waitSignal(document.modified_changed) as signal:
+        document.replace_project(small_project(), None, recovered=True)
+    assert signal.args == [True]
+    assert document.modified
+    document.mark_saved()
+    assert not document.modified
