@@ -284,36 +284,43 @@ class Evaluator:
         return facts, origins, fresh
 
     def _state(self, scenario: Scenario, baseline: Scenario, a: Assumptions) -> _State:
-        facts, origins, fresh = self._scenario_facts(scenario, baseline, a)
-        old = self._states.get(scenario.name)
+        facts, origins, _ = self._scenario_facts(scenario, baseline, a)
         site = self.project.site.boundary if self.project.site is not None else None
         ids = list(scenario.buildings)
         footprints = [b.footprint for b in scenario.buildings.values()]
-        if old is None:
+        old = self._states.get(scenario.name)
+        # What to start from: this scenario's last state, else (a scenario seen for
+        # the first time, typically a copy) the baseline's, whose footprint index,
+        # ground measure and facts rows it mostly shares.
+        template = old
+        if template is None and scenario is not baseline:
+            base = self._states.get(baseline.name)
+            if base is not None and base.ids == ids:
+                template = base
+        if template is None:
             index = FootprintIndex(ids, footprints, site)
-        elif old.index.same_footprints(ids, footprints, site):
-            index = old.index
+        elif template.index.same_footprints(ids, footprints, site):
+            index = template.index
         else:
-            index = old.index.derive(ids, footprints, site)
+            index = template.index.derive(ids, footprints, site)
         coefficient = self.project.rulebook.number("assumptions", "cbs_green_on_slab")
         ground_key = (index, coefficient, *scenario.cover.values())
-        if old is not None and _same_ground(old, ground_key):
-            ground = old.ground
+        if template is not None and _same_ground(template, ground_key):
+            ground = template.ground
         else:
             ground = ground_facts(list(scenario.cover.values()), index, site,
                                   cover_coefficients(coefficient))
-        same_rows = old is not None and old.ids == ids
-        if (same_rows and old is not None and not fresh and old.index is index
-                and old.ground is ground and old.origins == origins
-                and not any(map(is_not, old.facts, facts))):
-            return old
-        if same_rows and old is not None and len(fresh) < len(ids):
-            matrix = old.matrix.copy()
+        if template is not None and template.ids == ids:
+            fresh = list(compress(count(), map(is_not, facts, template.facts)))
+            if (template is old and not fresh and old.index is index
+                    and old.ground is ground and old.origins == origins):
+                return old
+            matrix = template.matrix.copy()
             if fresh:
                 matrix[fresh] = facts_matrix([facts[p] for p in fresh])
             changed = set(fresh)
             flagged = sorted(
-                {p for p in old.flagged if p not in changed}
+                {p for p in template.flagged if p not in changed}
                 | {p for p in fresh if facts[p].issues > 0})
         else:
             matrix = facts_matrix(facts)

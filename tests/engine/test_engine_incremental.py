@@ -72,9 +72,11 @@ def random_command(data: st.DataObject, project: Project) -> Command:
     ids = sorted(scenario.buildings)
     kind = data.draw(st.sampled_from(
         ["uses", "height", "move", "remove", "add", "load", "access", "cover",
-         "uncover", "rule", "attrs", "level", "site"]))
+         "uncover", "rule", "attrs", "level", "site", "copy"]))
+    if kind == "copy" and len(names) < 4:
+        return AddScenario(f"Copy {len(names)}")
     if kind in ("uses", "height", "move", "remove", "load", "access", "attrs",
-                "level") and not ids:
+                "level", "copy") and not ids:
         kind = "add"
     if kind == "add":
         x = data.draw(st.integers(0, 9)) * 9.0
