@@ -401,6 +401,10 @@ def _plan_with_outline(
         assigned = {u: s for u, s in shares.items() if u != "unassigned"}
         main = max(assigned or shares, key=lambda u: shares[u])
         level = Level.of(storey_height_m(main), shares)
+        report.notes.append(
+            f"footprint {n} ({footprint.area:,.0f} m²): "
+            + ", ".join(f"{use} {share:.0%}" for use, share in shares.items())
+        )
         building_id = stem if len(footprints) == 1 else f"{stem}-{n}"
         records.append(
             BuildingRecord(

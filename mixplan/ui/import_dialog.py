@@ -72,11 +72,13 @@ def inspect_source(path: Path) -> dict[str, Any]:
             doc = ezdxf.readfile(path)
         except (OSError, ezdxf.DXFStructureError, UnicodeDecodeError) as exc:
             raise MixplanError(f"not a readable DXF file ({exc})", path) from None
-        return {
-            "kind": "dxf",
-            "layers": [layer.dxf.name for layer in doc.layers],
-            "fields": {},
-        }
+        closed: dict[str, int] = {}
+        for polyline in doc.modelspace().query("LWPOLYLINE POLYLINE HATCH"):
+            if polyline.dxftype() == "HATCH" or polyline.closed:
+                closed[polyline.dxf.layer] = closed.get(polyline.dxf.layer, 0) + 1
+        # Layers holding closed outlines first: those are the ones to map.
+        ranked = sorted(closed, key=lambda name: -closed[name])
+        return {"kind": "dxf", "layers": ranked, "closed": closed, "fields": {}}
     if (
         suffix in (".geojson", ".json")
         and path.is_file()
@@ -174,6 +176,7 @@ class ImportDialog(QDialog):
         file_row.addWidget(self.path_edit, 1)
         file_row.addWidget(browse)
         self.format_label = QLabel(objectName="import_format")
+        self.format_label.setWordWrap(True)
 
         self.kind = QComboBox(objectName="import_kind")
         for label, value in (
@@ -204,7 +207,7 @@ class ImportDialog(QDialog):
         )
         self.clip.setEnabled(self.document.project.site is not None)
 
-        source = QFormLayout()
+        source = self.source_form = QFormLayout()
         source.addRow(self.tr("File"), file_row)
         source.addRow("", self.format_label)
         source.addRow(self.tr("Import as"), self.kind)
@@ -322,10 +325,18 @@ class ImportDialog(QDialog):
             self.layer.addItems(info["layers"])
         self.layer.blockSignals(False)
         self.layer.setEnabled(kind == "gis" and len(info["layers"]) > 1)
+        for widget in (self.layer, self.preset, self.where):
+            self.source_form.setRowVisible(widget, kind == "gis")
+        self.source_form.setRowVisible(self.crs, kind != "dxf")
+        self.source_form.setRowVisible(self.kind, kind != "dxf")
         self._fill_fields(self.layer.currentText())
         if kind == "dxf":
+            shown = [f"{name} ({info['closed'][name]})" for name in info["layers"][:12]]
+            more = ", …" if len(info["layers"]) > 12 else ""
             self.format_label.setText(
-                self.tr("CAD plan (DXF), layers: ") + ", ".join(info["layers"])
+                self.tr("CAD plan (DXF); closed outlines by layer: ")
+                + (", ".join(shown) or self.tr("none"))
+                + more
             )
         elif kind == "mixplan":
             self.format_label.setText(self.tr("mixplan GeoJSON"))
