@@ -43,6 +43,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter
 
 import numpy as np
 from numpy.typing import NDArray
@@ -435,6 +437,26 @@ def facts_rows(facts: Sequence[BuildingFacts]) -> NDArray[np.float64]:
     rows = np.zeros((n, ROW_LENGTH))
     if not n:
         return rows
+    scalars = [
+        (f.gfa_m2, f.sdp_m2, f.productive_grade_m2, f.productive_non_grade_m2,
+         f.unassigned_gfa_m2, f.parking_supply, f.loading_bays, f.green_roof_m2,
+         f.height_m, f.top_floor_m, f.pooled_parking, f.altered, f.housing_only,
+         f.issues)
+        for f in facts
+    ]
+    rows[:, :COL_USE] = np.fromiter(
+        chain.from_iterable(scalars), float, n * COL_USE).reshape(n, COL_USE)
+    for attribute, columns in (("sdp_by_use", _USE_COLUMN),
+                               ("grade_by_use", _GRADE_COLUMN)):
+        dicts = list(map(attrgetter(attribute), facts))
+        counts = np.fromiter(map(len, dicts), np.intp, n)
+        total = int(counts.sum())
+        # C-level iteration over the small per-building dicts (no Python loop).
+        rows[np.repeat(np.arange(n), counts),
+             np.fromiter(map(columns.__getitem__, chain.from_iterable(dicts)),
+                         np.intp, total)] = np.fromiter(
+            chain.from_iterable(map(dict.values, dicts)), float, total)
+    return rows
     rows[:, :COL_USE] = [
         (f.gfa_m2, f.sdp_m2, f.productive_grade_m2, f.productive_non_grade_m2,
          f.unassigned_gfa_m2, f.parking_supply, f.loading_bays, f.green_roof_m2,
