@@ -133,6 +133,13 @@ def main() -> None:
         f"({ours / n * 1e6:.1f} µs per footprint), peak {ours_peak:.0f} MiB"
     )
     print(f"ratio   {ours / floor:.1f}× the floor")
+    try:
+        import resource
+
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"process peak resident memory (GDAL included): {rss:.0f} MiB")
+    except ImportError:  # Windows
+        pass
 
 
 if __name__ == "__main__":

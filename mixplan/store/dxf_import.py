@@ -112,7 +112,13 @@ def _open(source: Path, options: ImportOptions) -> Any:
     if size == 0:
         raise MixplanError("file is empty", source)
     if size > options.caps.max_file_bytes:
-        raise MixplanError("file is over the import size cap", source)
+        from mixplan.store.vector import human_size
+
+        raise MixplanError(
+            f"file is {human_size(size)}, over the import cap of "
+            f"{human_size(options.caps.max_file_bytes)}",
+            source,
+        )
     try:
         return ezdxf.readfile(source)
     except ezdxf.DXFStructureError as exc:

@@ -85,6 +85,21 @@ class VectorLayer:
         )
 
 
+def human_size(size: int) -> str:
+    """A byte count for people.
+
+    Examples
+    --------
+    >>> human_size(1000), human_size(3 * 1024**3)
+    ('1,000 bytes', '3.0 GiB')
+    """
+    if size < 1024**2:
+        return f"{size:,} bytes"
+    if size < 1024**3:
+        return f"{size / 1024**2:.1f} MiB"
+    return f"{size / 1024**3:.1f} GiB"
+
+
 def _unsafe_member(name: str) -> bool:
     parts = PurePosixPath(name.replace("\\", "/")).parts
     return (
@@ -107,8 +122,8 @@ def vsi_path(source: Path, caps: ImportCaps) -> str:
     size = source.stat().st_size
     if size > caps.max_file_bytes:
         raise MixplanError(
-            f"file is {size / 1024**2:.0f} MB, over the import cap of "
-            f"{caps.max_file_bytes / 1024**2:.0f} MB",
+            f"file is {human_size(size)}, over the import cap of "
+            f"{human_size(caps.max_file_bytes)}",
             source,
         )
     if size == 0:

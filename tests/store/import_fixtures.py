@@ -142,6 +142,19 @@ def build_all(folder: Path) -> dict[str, Path]:
             archive.write(part, f"export/{part.name}")
     out["zip"] = zipped
 
+    latin_dir = folder / "latin1"
+    latin_dir.mkdir(exist_ok=True)
+    out["latin1"] = _write(
+        latin_dir / "ateliers.shp",
+        [box(X0, Y0, X0 + 10, Y0 + 10)],
+        {"id": ["a1"], "usage": ["Entrepôt frigorifié"]},
+        layer="ateliers",
+        driver="ESRI Shapefile",
+        encoding="ISO-8859-1",
+    )
+    for cpg in latin_dir.glob("*.cpg"):
+        cpg.unlink()  # Latin-1 text and no .cpg: GDAL's default applies
+
     fgb = folder / "buildings.fgb"
     _write(
         fgb,

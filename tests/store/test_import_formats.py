@@ -63,6 +63,15 @@ def test_shapefile_without_cpg_is_read_as_utf8_not_mojibake(fx):
     assert "Ã" not in report.summary()
 
 
+def test_latin1_shapefile_without_cpg_keeps_its_accents(fx):
+    project, report = _import("latin1", fx, use_field="usage",
+                              use_map="Entrepôt frigorifié=warehouse")
+    assert report.encoding == "ISO-8859-1"
+    assert project.baseline.buildings["a1"].levels[0].use_shares() == {
+        "warehouse": 1.0}
+    assert "text is not UTF-8" in " ".join(report.notes)
+
+
 def test_several_layers_are_listed_when_none_is_chosen(fx):
     with pytest.raises(MixplanError, match=r"choose one with --layer: buildings "
                        r"\(MultiPolygon\), parcels \(Polygon\)"):
@@ -154,6 +163,7 @@ def test_feet_become_metres(fx):
         ("garbage_shp", {}, "cannot read this file as GIS data"),
         ("zip_slip", {}, "'../../evil.shp' points outside the archive"),
         ("nested", {}, "nested too deeply"),
+        ("nested", {"preset": "generic"}, "Failed to read GeoJSON data"),
         ("dxf_open", {"layer_map": "Offices=office", "origin": (0.0, 0.0)},
          "no closed outline on the mapped layers"),
         ("dxf_open", {}, "layers with closed outlines: none"),
@@ -182,6 +192,10 @@ def test_crs_option_names_a_missing_crs(fx):
 def test_size_caps_are_clear_refusals(fx):
     from mixplan.store.vector import ImportCaps
 
+    with pytest.raises(MixplanError, match="file is .* bytes, over the import cap "
+                       "of 1,000 bytes"):
+        import_source(Project.new("t"), fx["fgb"],
+                      ImportOptions(caps=ImportCaps(max_file_bytes=1000)))
     tight = ImportCaps(max_features=2)
     with pytest.raises(MixplanError, match="3 features, over the cap of 2"):
         import_source(Project.new("t"), fx["fgb"], ImportOptions(caps=tight))
