@@ -8,7 +8,13 @@ even if nobody calls :meth:`Evaluator.invalidate`; ``invalidate`` drops what a
 :class:`~mixplan.model.commands.Change` touched so memory does not pile up and
 renamed scenarios keep their caches. The footprint STRtree is rebuilt only when a
 footprint is added, removed or moved; ground cover is re-measured only when cover,
-footprints or the site change; a rulebook change drops everything.
+footprints or the site change; a rulebook change drops everything. A scenario
+seen for the first time (typically a copy of the baseline) starts from the
+baseline's state and shares its facts, footprint index and ground measure.
+
+An Evaluator is not thread-safe: use it from one thread at a time, and do not
+edit the project while it evaluates. Evaluations it returns are cached and
+shared between calls: treat them as read-only.
 """
 
 from __future__ import annotations
