@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import shapely
 from shapely import affinity
-from shapely.geometry import Polygon
+from shapely.geometry import MultiPolygon, Polygon
 
 from mixplan.model.errors import MixplanError
 from mixplan.model.project import Building, Level
@@ -100,6 +100,7 @@ class _Shapes:
 
     by_layer: dict[str, list[Polygon]] = field(default_factory=dict)
     closed_by_layer: dict[str, int] = field(default_factory=dict)
+    layers: set[str] = field(default_factory=set)
     read: int = 0
 
 
@@ -132,7 +133,9 @@ def _entities(layout: Any, depth: int = 0, layer: str | None = None) -> Iterator
         if entity.dxftype() == "INSERT" and depth < MAX_BLOCK_DEPTH:
             insert_layer = entity.dxf.layer
             try:
-                children = list(entity.virtual_entities())
+                # A MINSERT (rows × columns) is one INSERT per cell.
+                inserts = list(entity.multi_insert()) if entity.mcount > 1 else [entity]
+                children = [c for i in inserts for c in i.virtual_entities()]
             except Exception:  # noqa: BLE001 - a broken block is skipped, not fatal
                 yield entity
                 continue
@@ -152,7 +155,9 @@ def _points(path: Any, distance: float) -> list[tuple[float, float]]:
     return [(v.x, v.y) for v in path.flattening(distance)]
 
 
-def _polygon_of(entity: Any, distance: float) -> tuple[Polygon | None, str | None]:
+def _polygon_of(
+    entity: Any, distance: float
+) -> tuple[Polygon | MultiPolygon | None, str | None]:
     """A closed outline as a polygon, or ``None`` and why it is skipped."""
     from ezdxf import path as dxf_path
 
@@ -180,10 +185,9 @@ def _polygon_of(entity: Any, distance: float) -> tuple[Polygon | None, str | Non
             # Boundaries alternate filled / hole (the hatch's odd-parity rule).
             area = area.symmetric_difference(shapely.make_valid(ring))
         parts = polygon_parts(area)
-        return (
-            parts[0] if len(parts) == 1 else None,
-            None if len(parts) == 1 else "hatch with several areas",
-        )
+        if not parts:
+            return None, "hatch without area"
+        return (parts[0] if len(parts) == 1 else MultiPolygon(parts)), None
     return None, f"{kind} (not a closed polyline or hatch)"
 
 
@@ -198,6 +202,7 @@ def _collect(
             raise MixplanError(f"more than {MAX_ENTITIES:,} entities (size cap)")
         layer = str(entity.dxf.layer) if entity.dxf.hasattr("layer") else "0"
         key = layer.casefold()
+        shapes.layers.add(layer)
         label = f"{entity.dxftype()} on {layer}"
         polygon, reason = _polygon_of(entity, distance)
         if polygon is not None:
@@ -334,15 +339,13 @@ def read_dxf_buildings(
             f',…"; layers with closed outlines: {listing}',
             source,
         )
-    unknown = [
-        name
-        for name in layer_map
-        if name not in {layer.dxf.name.casefold() for layer in doc.layers}
-    ]
+    # DXF allows entities on layers missing from the layer table.
+    known = {layer.dxf.name for layer in doc.layers} | shapes.layers
+    unknown = [name for name in layer_map if name not in {k.casefold() for k in known}]
     if unknown:
         raise MixplanError(
             f"--layer-map: no layer {unknown[0]!r} in the plan; layers: "
-            + ", ".join(layer.dxf.name for layer in doc.layers),
+            + ", ".join(sorted(known)),
             source,
         )
     raw = [p for polygons in shapes.by_layer.values() for p in polygons]

@@ -374,3 +374,29 @@ def test_dxf_export_round_trip(fx, tmp_path):
         layer_map="MIXPLAN_PRODUCTIVE=craft,MIXPLAN_HOUSING=housing"))
     assert sorted(b.footprint.area for b in again.baseline.buildings.values()) == [
         200.0, 600.0]
+
+
+def test_dxf_hatch_islands_and_minsert_arrays(tmp_path):
+    import ezdxf
+
+    doc = ezdxf.new("R2010")
+    doc.header["$INSUNITS"] = 6
+    msp = doc.modelspace()
+    hatch = msp.add_hatch(dxfattribs={"layer": "Kiosk"})
+    # Two 1 m squares in one hatch, plus a 0.5 m hole in the first.
+    hatch.paths.add_polyline_path([(0, 0), (1, 0), (1, 1), (0, 1)], is_closed=True)
+    hatch.paths.add_polyline_path([(5, 0), (6, 0), (6, 1), (5, 1)], is_closed=True)
+    hatch.paths.add_polyline_path([(0.25, 0.25), (0.75, 0.25), (0.75, 0.75),
+                                   (0.25, 0.75)], is_closed=True)
+    block = doc.blocks.new("BOX")
+    block.add_lwpolyline([(0, 0), (2, 0), (2, 2), (0, 2)], close=True)
+    grid = msp.add_blockref("BOX", (10, 0), dxfattribs={"layer": "Store"})
+    grid.grid(size=(2, 3), spacing=(5, 5))  # 2 rows × 3 columns
+    path = tmp_path / "arrays.dxf"
+    doc.saveas(path)
+    project = Project.new("t")
+    report = import_source(project, path, ImportOptions(
+        origin=(X0, Y0), layer_map="Kiosk=retail,Store=warehouse"))
+    areas = sorted(b.footprint.area for b in project.baseline.buildings.values())
+    assert areas == pytest.approx([0.75, 1.0] + [4.0] * 6)
+    assert dict(report.uses) == {"retail": 2, "warehouse": 6}
