@@ -51,8 +51,9 @@ def annex(ctx: ReportContext) -> list[Any]:
     lang = ctx.lang
     story: list[Any] = [heading(ctx.t("annex_rulebook"), s.h1, 0),
                         paragraph(ctx.t("annex_rulebook_intro"), s.body)]
-    header = [paragraph(ctx.t(k), s.cell_bold) for k in
-              ("section", "parameter", "value", "source", "status")]
+    header = [paragraph(ctx.t(k), s.cell_right if k == "value" else s.cell_bold,
+                        bold=k == "value")
+              for k in ("section", "parameter", "value", "source", "status")]
     rows: list[list[Any]] = [header]
     previous = None
     rulebook = ctx.project.rulebook
@@ -74,8 +75,10 @@ def annex(ctx: ReportContext) -> list[Any]:
     story.append(PageBreak())
 
     story += [heading(ctx.t("annex_uses"), s.h1, 0)]
-    header = [paragraph(ctx.t(k), s.cell_bold) for k in
-              ("use_code", "use_label", "family", "destination", "m2_per_job")]
+    header = [paragraph(ctx.t(k), s.cell_right if k == "m2_per_job"
+                        else s.cell_bold, bold=k == "m2_per_job")
+              for k in ("use_code", "use_label", "family", "destination",
+                        "m2_per_job")]
     rows = [header]
     for code, use in USES.items():
         per_job = rulebook.get("m2_per_job", code) if use.m2_per_job is not None \

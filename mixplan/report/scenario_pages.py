@@ -86,7 +86,8 @@ def scenario_pages(ctx: ReportContext, name: str) -> list[Any]:
 
     mass = massing(project, scenario, ctx.lang, FRAME_WIDTH, 330)
     stack = stacking(scenario, ctx.lang, FRAME_WIDTH)
-    uses = list(dict.fromkeys(mass.uses + stack.uses))
+    shown = set(mass.uses) | set(stack.uses)
+    uses = [u for u in USES if u in shown]  # taxonomy order, as in the editor
     block = [heading(ctx.t("massing"), s.h2, 1), mass.drawing]
     if scenario.buildings:
         block += [massing_legend(uses, ctx.lang, FRAME_WIDTH),
@@ -121,7 +122,7 @@ def _balance(ctx: ReportContext, name: str) -> list[Any]:
         out.append(paragraph(ctx.t("no_productive"), s.body))
         return [KeepTogether(out)]
     header = [paragraph(ctx.t(k), s.cell_bold if k == "productive_class" else
-                        s.cell_right)
+                        s.cell_right, bold=k != "productive_class")
               for k in ("productive_class", "before", "kept", "lost", "gained",
                         "after")]
     body = [header]
@@ -168,7 +169,7 @@ def _existing_productive(ctx: ReportContext) -> list[Any]:
         out.append(paragraph(ctx.t("no_productive"), s.body))
         return [KeepTogether(out)]
     body = [[paragraph(ctx.t("productive_class"), s.cell_bold),
-             paragraph(ctx.t("before"), s.cell_right)]]
+             paragraph(ctx.t("before"), s.cell_right, bold=True)]]
     for r in rows:
         label = f'<font color="{use_colour(r.use)}">■</font> ' \
                 f"{markup(USES[r.use].label(lang))}"
@@ -198,7 +199,7 @@ def _indicators(ctx: ReportContext, name: str) -> list[Any]:
         header = [ctx.t("indicator"), ctx.baseline_name, name, ctx.t("delta")]
         widths = [FRAME_WIDTH - 3 * 100, 100, 100, 100]
     rows: list[list[Any]] = [[paragraph(header[0], s.cell_bold)] + [
-        paragraph(h, s.cell_right) for h in header[1:]]]
+        paragraph(h, s.cell_right, bold=True) for h in header[1:]]]
 
     def add(label: str, key: str, fmt_key: str) -> None:
         value = indicator(ind, key)
@@ -262,8 +263,10 @@ def _findings(ctx: ReportContext, scenario: Scenario,
         return out
     ordered = sorted(findings, key=lambda f: (_SEVERITY_ORDER.get(f.severity, 3),
                                               f.rule))
-    header = [paragraph(ctx.t(k), s.cell_bold) for k in
-              ("rule", "severity", "message", "measured", "limit", "source")]
+    header = [paragraph(ctx.t(k), s.cell_right if k in ("measured", "limit")
+                        else s.cell_bold, bold=k in ("measured", "limit"))
+              for k in ("rule", "severity", "message", "measured", "limit",
+                        "source")]
     rows: list[list[Any]] = [header]
     shown: dict[str, int] = {}
     hidden: dict[str, int] = {}
@@ -293,7 +296,7 @@ def _findings(ctx: ReportContext, scenario: Scenario,
             value_cell(_measure(f.limit, lang)),
             paragraph(f.source, s.cell_small),
         ])
-    widths = [92, 44, FRAME_WIDTH - 92 - 44 - 48 - 48 - 100, 48, 48, 100]
+    widths = [92, 44, FRAME_WIDTH - 92 - 44 - 54 - 50 - 100, 54, 50, 100]
     out.append(table(rows, widths))
     for rule, count in sorted(hidden.items()):
         out.append(paragraph(ctx.t("more_findings", count=count, rule=rule),

@@ -108,7 +108,7 @@ def cover(ctx: ReportContext) -> list[Any]:
              value_cell(v, size=10.5, align="left") if k == ctx.t("site_area")
              else paragraph(v, s.cover_value)]
             for k, v in facts]
-    story.append(table(rows, [130, FRAME_WIDTH - 130], header_rows=0, zebra=False))
+    story.append(table(rows, [150, FRAME_WIDTH - 150], header_rows=0, zebra=False))
     story += [Spacer(1, 14), paragraph(ctx.t("scenarios_covered"), s.h2)]
     for name in ctx.names:
         scenario = project.scenario(name)

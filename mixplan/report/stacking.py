@@ -90,7 +90,7 @@ def stacking(scenario: Scenario, lang: str, width: float,
 
     tallest = max(above(b) for b in chosen)
     deepest = max(below(b) for b in chosen)
-    row_budget = 150.0 if len(rows) == 1 else 105.0
+    row_budget = 150.0 if len(rows) == 1 else 80.0
     k = min(4.0, row_budget / max(tallest + deepest, 1.0))  # points per metre
     label_h, top_h = 22.0, 10.0
     row_h = top_h + (tallest + deepest) * k + label_h
@@ -114,7 +114,8 @@ def stacking(scenario: Scenario, lang: str, width: float,
             draw_text(group, axis_w - 6, y - 2, f"{m:.0f}", 5.5, anchor="end",
                       colour="#555555")
             m += tick
-        draw_text(group, 2, base_y + tallest * k - 2, "m", 5.5, colour="#555555")
+        draw_text(group, axis_w - 6, base_y + tallest * k + 6, "m", 5.5,
+                  anchor="end", colour="#555555")
         for c, building in enumerate(row):
             cx = axis_w + pitch * (c + 0.5)
             x0 = cx - bar_w / 2

@@ -359,7 +359,7 @@ _COVERS_EN = {
     "yard": "Service yard",
     "green_on_slab": "Green on slab",
 }
-_SEVERITIES_FR = {"error": "erreur", "warning": "alerte", "info": "information"}
+_SEVERITIES_FR = {"error": "erreur", "warning": "alerte", "info": "info"}
 _SEVERITIES_EN = {"error": "error", "warning": "warning", "info": "info"}
 
 TEXTS: dict[str, dict[str, str]] = {"fr": dict(_FR), "en": dict(_EN)}
