@@ -155,6 +155,38 @@ def build_all(folder: Path) -> dict[str, Path]:
     for cpg in latin_dir.glob("*.cpg"):
         cpg.unlink()  # Latin-1 text and no .cpg: GDAL's default applies
 
+    # A BD TOPO-like layer in 3D (PolygonZ), as IGN ships it: an 8 m shed with
+    # no level count, flats over shops (R+2, 9 m) and an undescribed 6 m
+    # building with 2 dwellings.
+    def z_box(x: float, y: float, w: float, h: float, z: float) -> bytes:
+        ring = [(x, y, z), (x + w, y, z), (x + w, y + h, z), (x, y + h, z), (x, y, z)]
+        return shapely.to_wkb(shapely.Polygon(ring), output_dimension=3)
+
+    out["bdtopo_like"] = _write(
+        folder / "bdtopo_like.gpkg",
+        [
+            z_box(X0, Y0, 30, 20, 610.0),
+            z_box(X0 + 40, Y0, 10, 10, 612.0),
+            z_box(X0 + 60, Y0, 10, 10, 611.0),
+        ],
+        {
+            "ID": ["BAT1", "BAT2", "BAT3"],
+            "NATURE": [
+                "Industriel, agricole ou commercial",
+                "Indifférenciée",
+                "Indifférenciée",
+            ],
+            "USAGE1": ["Industriel", "Résidentiel", "Indifférencié"],
+            "USAGE2": ["", "Commercial et services", ""],
+            "HAUTEUR": [8.0, 9.0, 6.0],
+            "NB_ETAGES": [float("nan"), 3.0, float("nan")],
+            "NB_LOGTS": [0.0, 6.0, 2.0],
+        },
+        layer="batiment",
+        driver="GPKG",
+        geometry_type="Polygon Z",
+    )
+
     fgb = folder / "buildings.fgb"
     _write(
         fgb,

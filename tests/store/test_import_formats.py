@@ -63,6 +63,22 @@ def test_shapefile_without_cpg_is_read_as_utf8_not_mojibake(fx):
     assert "Ã" not in report.summary()
 
 
+def test_bdtopo_fields_are_recognised_and_3d_is_flattened(fx):
+    project, report = _import("bdtopo_like", fx)
+    assert report.preset == "bdtopo" and report.flattened_3d
+    b = project.baseline.buildings
+    assert b["BAT1"].footprint.area == 600.0 and not b["BAT1"].footprint.has_z
+    assert [(lv.height_m, lv.use_shares()) for lv in b["BAT1"].levels] == [
+        (8.0, {"industry": 1.0})]
+    assert [lv.use_shares() for lv in b["BAT2"].levels] == [
+        {"retail": 1.0}, {"housing": 1.0}, {"housing": 1.0}]
+    # Nothing said but 2 dwellings: housing, 6 m → 2 storeys of 3 m.
+    assert [(lv.height_m, lv.use_shares()) for lv in b["BAT3"].levels] == [
+        (3.0, {"housing": 1.0}), (3.0, {"housing": 1.0})]
+    assert dict(report.use_basis) == {"USAGE1": 2, "NB_LOGTS": 1}
+    assert report.levels_inferred_from_height == 2
+
+
 def test_latin1_shapefile_without_cpg_keeps_its_accents(fx):
     project, report = _import("latin1", fx, use_field="usage",
                               use_map="Entrepôt frigorifié=warehouse")
