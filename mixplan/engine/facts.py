@@ -71,6 +71,9 @@ _DEFAULT_NUISANCE = {code: u.default_nuisance for code, u in USES.items()}
 _GENERIC_UPPER_LOAD = float(PARAMETERS[("C13", "min_load_upper_kn_m2")].default)
 _RANK_A = nuisance_rank("A")
 
+#: Failed C13 conditions in English and French, and the assumptions relied on.
+_Failures = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
 #: Uses that are floor area, in taxonomy order (columns of the facts row).
 SDP_USES: tuple[str, ...] = tuple(c for c, u in USES.items() if u.counts_in_sdp)
 #: Productive uses (columns of productive-grade SDP by class).
@@ -114,6 +117,9 @@ class Assumptions:
     ground_access: bool
     parking_m2_per_space: float
     max_nuisance_rank: int
+    #: C13 answers memoised on the numbers they depend on (see _grade_failures).
+    memo: dict[tuple[object, ...], _Failures] = field(
+        default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
     def of(cls, rb: Rulebook) -> Assumptions:
@@ -202,42 +208,72 @@ def is_altered(building: Building, origin: Building | None) -> bool:
     )
 
 
+_MEMO_SIZE = 4096
+
+
 def _grade_failures(
     level: Level,
     index: int,
     building: Building,
     use: str,
     a: Assumptions,
-) -> tuple[list[str], list[str], list[str]]:
-    """Failed C13 conditions (English, French) and the assumptions relied on."""
+) -> _Failures:
+    """Failed C13 conditions (English, French) and the assumptions relied on.
+
+    The answer depends on a handful of numbers, shared by most levels of a
+    project (same heights, loads, presets), so it is memoised on them.
+    """
+    if index == 0:
+        key: tuple[object, ...] = (use, 0, level.height_m, level.load_kn_m2,
+                                   level.access, building.basements == 0)
+    else:
+        lift = building.freight_lift_kg
+        served = (building.ramp or level.access == "ramp"
+                  or (lift > 0 and lift >= a.min_lift_kg))
+        key = (use, 1, level.height_m, level.load_kn_m2, served)
+    memo = a.memo
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        found = memo[key] = _grade_conditions(key, a)
+    return found
+
+
+def _grade_conditions(key: tuple[object, ...], a: Assumptions) -> _Failures:
+    """C13 for the memo key of :func:`_grade_failures`."""
+    use = str(key[0])
+    height = float(key[2])  # type: ignore[arg-type]
+    stated = key[3]
     cls = USES[use]
     en: list[str] = []
     fr: list[str] = []
     assumed: list[str] = []
-    height = level.height_m
-    load = level.load_kn_m2
-    if index == 0:
+    if key[1] == 0:
+        access, on_grade = key[4], key[5]
         if height < a.min_height_ground:
             en.append(f"floor-to-floor {height:g} m < {a.min_height_ground:g} m")
             fr.append(f"hauteur d'étage {height:g} m < {a.min_height_ground:g} m")
-        if load is None:
-            if a.slab_on_grade and building.basements == 0:
+        if stated is None:
+            if a.slab_on_grade and on_grade:
                 assumed.append("load not stated: slab on grade assumed")
                 load = a.min_load_ground
             else:
                 load = cls.typical_load_kn_m2
+        else:
+            load = float(stated)  # type: ignore[arg-type]
         if load < a.min_load_ground:
-            stated = "" if level.load_kn_m2 is not None else " (use default)"
-            en.append(f"load {load:g}{stated} < {a.min_load_ground:g} kN/m²")
+            note = "" if stated is not None else " (use default)"
+            en.append(f"load {load:g}{note} < {a.min_load_ground:g} kN/m²")
             fr.append(f"charge {load:g} < {a.min_load_ground:g} kN/m²")
-        access = level.access
         if access is None and a.ground_access:
             assumed.append("access not stated: street assumed")
             access = "street"
         if access not in ("street", "yard"):
             en.append(f"access {access or 'not stated'} (street or yard needed)")
             fr.append(f"accès {access or 'non renseigné'} (rue ou cour requise)")
-        return en, fr, assumed
+        return tuple(en), tuple(fr), tuple(assumed)
+    served = key[4]
     min_load = a.min_load_upper
     class_load = cls.min_load_upper_kn_m2 or 0.0
     if class_load > _GENERIC_UPPER_LOAD:
@@ -245,21 +281,15 @@ def _grade_failures(
     if height < a.min_height_upper:
         en.append(f"floor-to-floor {height:g} m < {a.min_height_upper:g} m")
         fr.append(f"hauteur d'étage {height:g} m < {a.min_height_upper:g} m")
-    if load is None:
-        load = cls.typical_load_kn_m2
+    load = cls.typical_load_kn_m2 if stated is None else float(stated)  # type: ignore[arg-type]
     if load < min_load:
-        stated = "" if level.load_kn_m2 is not None else " (use default)"
-        en.append(f"load {load:g}{stated} < {min_load:g} kN/m²")
+        note = "" if stated is not None else " (use default)"
+        en.append(f"load {load:g}{note} < {min_load:g} kN/m²")
         fr.append(f"charge {load:g} < {min_load:g} kN/m²")
-    served = (
-        building.ramp
-        or level.access == "ramp"
-        or (building.freight_lift_kg > 0 and building.freight_lift_kg >= a.min_lift_kg)
-    )
     if not served:
         en.append(f"no freight lift ≥ {a.min_lift_kg:g} kg nor ramp")
         fr.append(f"ni monte-charge ≥ {a.min_lift_kg:g} kg ni rampe")
-    return en, fr, assumed
+    return tuple(en), tuple(fr), tuple(assumed)
 
 
 def _unserved(
