@@ -8,7 +8,8 @@ Two things only a frozen app needs happen here, before the command line runs:
 - ``MIXPLAN_STARTUP_PROBE=FILE`` measures start-up: when the window named
   ``MainWindow`` is first shown, the wall-clock time and the window title are
   written to FILE and the app quits. ``packaging/build.sh`` uses it to time the
-  start to the first window.
+  start to the first window. With ``MIXPLAN_STARTUP_SCREENSHOT=PNG`` as well, the
+  window is saved to PNG 1.5 s after it shows (to look at what a build draws).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ def _install_startup_probe(report_path: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    shot = os.environ.get("MIXPLAN_STARTUP_SCREENSHOT")
 
     class _FirstWindow(QObject):
         def eventFilter(self, watched, event):  # noqa: N802 - Qt override
@@ -42,10 +44,15 @@ def _install_startup_probe(report_path: str) -> None:
                 title = watched.windowTitle().replace("[*]", "")
                 with open(report_path, "w", encoding="utf-8") as fh:
                     fh.write(f"{time.time():.3f}\n{title}\n")
-                QTimer.singleShot(0, QApplication.closeAllWindows)
-                QTimer.singleShot(0, QApplication.quit)
                 app.removeEventFilter(self)
+                QTimer.singleShot(0 if not shot else 1500, lambda: finish(watched))
             return False
+
+    def finish(window) -> None:
+        if shot:
+            window.grab().save(shot)
+        QApplication.closeAllWindows()
+        QApplication.quit()
 
     app._mixplan_probe = _FirstWindow(app)  # kept alive with the app
     app.installEventFilter(app._mixplan_probe)
