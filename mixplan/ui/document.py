@@ -9,11 +9,38 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from mixplan.model import Project
 from mixplan.model.commands import Change, Command
+
+#: The model's command labels, listed for pyside6-lupdate: the Edit menu shows
+#: them ("Undo Add building") in the user's language.
+COMMAND_LABELS = (
+    QT_TRANSLATE_NOOP("Commands", "Add building"),
+    QT_TRANSLATE_NOOP("Commands", "Add ground cover"),
+    QT_TRANSLATE_NOOP("Commands", "Add level"),
+    QT_TRANSLATE_NOOP("Commands", "Delete scenario"),
+    QT_TRANSLATE_NOOP("Commands", "Duplicate level"),
+    QT_TRANSLATE_NOOP("Commands", "Edit"),
+    QT_TRANSLATE_NOOP("Commands", "Edit building"),
+    QT_TRANSLATE_NOOP("Commands", "Edit level"),
+    QT_TRANSLATE_NOOP("Commands", "Move level"),
+    QT_TRANSLATE_NOOP("Commands", "New scenario"),
+    QT_TRANSLATE_NOOP("Commands", "Remove building"),
+    QT_TRANSLATE_NOOP("Commands", "Remove ground cover"),
+    QT_TRANSLATE_NOOP("Commands", "Remove level"),
+    QT_TRANSLATE_NOOP("Commands", "Rename scenario"),
+    QT_TRANSLATE_NOOP("Commands", "Set access"),
+    QT_TRANSLATE_NOOP("Commands", "Set design load"),
+    QT_TRANSLATE_NOOP("Commands", "Set footprint"),
+    QT_TRANSLATE_NOOP("Commands", "Set ground cover"),
+    QT_TRANSLATE_NOOP("Commands", "Set level height"),
+    QT_TRANSLATE_NOOP("Commands", "Set level uses"),
+    QT_TRANSLATE_NOOP("Commands", "Set rule parameter"),
+    QT_TRANSLATE_NOOP("Commands", "Set site boundary"),
+)
 
 
 class ModelUndoCommand(QUndoCommand):
@@ -27,7 +54,9 @@ class ModelUndoCommand(QUndoCommand):
     def __init__(
         self, document: ProjectDocument, command: Command, merge_id: int = -1
     ) -> None:
-        super().__init__(command.label)
+        # Labels made in the UI are already translated; the model's are English
+        # and looked up here (an unknown text comes back unchanged).
+        super().__init__(QCoreApplication.translate("Commands", command.label))
         self.document = document
         self.command = command
         self.commands = [command]

@@ -27,8 +27,7 @@ from mixplan.ui.tools import all_building_ids, new_id
 DUPLICATE_OFFSET_M = 5.0
 
 
-def t(text: str) -> str:
-    return QCoreApplication.translate("EditOperations", text)
+translate = QCoreApplication.translate
 
 
 def _push(window, command) -> bool:  # type: ignore[no-untyped-def]
@@ -47,7 +46,11 @@ def delete_selection(window) -> None:  # type: ignore[no-untyped-def]
         return
     scenario = document.current_scenario
     commands = [RemoveBuilding(scenario, b) for b in ids]
-    label = t("Delete building") if len(ids) == 1 else t("Delete %n buildings")
+    label = (
+        translate("EditOperations", "Delete building")
+        if len(ids) == 1
+        else translate("EditOperations", "Delete %n buildings")
+    )
     label = label.replace("%n", str(len(ids)))
     _push(window, CompoundCommand(commands, label))
 
@@ -69,7 +72,7 @@ def duplicate_selection(window) -> None:  # type: ignore[no-untyped-def]
             replace(
                 building,
                 id=new,
-                name=t("{0} (copy)").format(building.name),
+                name=translate("EditOperations", "{0} (copy)").format(building.name),
                 origin=None,
                 footprint=affinity.translate(
                     building.footprint, DUPLICATE_OFFSET_M, -DUPLICATE_OFFSET_M
@@ -90,7 +93,10 @@ def duplicate_selection(window) -> None:  # type: ignore[no-untyped-def]
     if not copies:
         return
     commands = [AddBuilding(document.current_scenario, b) for b in copies]
-    if _push(window, CompoundCommand(commands, t("Duplicate buildings"))):
+    if _push(
+        window,
+        CompoundCommand(commands, translate("EditOperations", "Duplicate buildings")),
+    ):
         document.set_selection([b.id for b in copies])
 
 
@@ -107,13 +113,20 @@ def new_scenario(window, from_current: bool) -> None:  # type: ignore[no-untyped
     project = document.project
     if from_current:
         source = document.current_scenario
-        default = _free_name(project, t("{0} copy").format(source))
-        title = t("Duplicate scenario")
+        default = _free_name(
+            project, translate("EditOperations", "{0} copy").format(source)
+        )
+        title = translate("EditOperations", "Duplicate scenario")
     else:
         source = None
-        default = _free_name(project, t("Scenario {0}").format(len(project.scenarios)))
-        title = t("New scenario from the baseline")
-    name = window.ask_text(title, t("Name of the new scenario:"), default)
+        default = _free_name(
+            project,
+            translate("EditOperations", "Scenario {0}").format(len(project.scenarios)),
+        )
+        title = translate("EditOperations", "New scenario from the baseline")
+    name = window.ask_text(
+        title, translate("EditOperations", "Name of the new scenario:"), default
+    )
     if not name:
         return
     command = AddScenario(name, source)
@@ -125,7 +138,11 @@ def new_scenario(window, from_current: bool) -> None:  # type: ignore[no-untyped
 def rename_scenario(window) -> None:  # type: ignore[no-untyped-def]
     document = window.document
     old = document.current_scenario
-    name = window.ask_text(t("Rename scenario"), t("New name:"), old)
+    name = window.ask_text(
+        translate("EditOperations", "Rename scenario"),
+        translate("EditOperations", "New name:"),
+        old,
+    )
     if name and name != old:
         _push(window, RenameScenario(old, name))
 
@@ -134,10 +151,15 @@ def delete_scenario(window) -> None:  # type: ignore[no-untyped-def]
     document = window.document
     name = document.current_scenario
     if name == document.project.baseline.name:
-        show_error(window, t("The baseline scenario cannot be deleted."))
+        show_error(
+            window,
+            translate("EditOperations", "The baseline scenario cannot be deleted."),
+        )
         return
     answer = window.ask_confirm(
-        t("Delete the scenario “{0}”? (Undo brings it back.)").format(name)
+        translate(
+            "EditOperations", "Delete the scenario “{0}”? (Undo brings it back.)"
+        ).format(name)
     )
     if answer:
         _push(window, DeleteScenario(name))
@@ -146,11 +168,12 @@ def delete_scenario(window) -> None:  # type: ignore[no-untyped-def]
 def show_about(window) -> None:  # type: ignore[no-untyped-def]
     QMessageBox.about(
         window,
-        t("About mixplan"),
-        t(
+        translate("EditOperations", "About mixplan"),
+        translate(
+            "EditOperations",
             "<h3>mixplan {0}</h3><p>Plan the mixed-use redevelopment of business "
             "sites: keep the productive floor area while density rises.</p>"
-            "<p>Rules and their sources: Help › Rule sources.</p>"
+            "<p>Rules and their sources: Help › Rule sources.</p>",
         ).format(__version__),
     )
 
@@ -183,14 +206,16 @@ def rule_sources_html(lang: str) -> str:
         params.append(
             "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>"
         )
+    rules_title = translate("EditOperations", "Rules")
+    params_title = translate("EditOperations", "Rulebook parameters and their sources")
+    status = translate(
+        "EditOperations", "Status: S sourced, M from memory, I inference."
+    )
     return (
-        f"<h3>{html.escape(t('Rules'))}</h3><table cellpadding='3'>"
+        f"<h3>{html.escape(rules_title)}</h3><table cellpadding='3'>"
         + "".join(rows)
-        + "</table>"
-        + f"<h3>{html.escape(t('Rulebook parameters and their sources'))}</h3>"
-        + "<p>"
-        + html.escape(t("Status: S sourced, M from memory, I inference."))
-        + "</p><table cellpadding='3'>"
+        + f"</table><h3>{html.escape(params_title)}</h3>"
+        + f"<p>{html.escape(status)}</p><table cellpadding='3'>"
         + "".join(params)
         + "</table>"
     )
@@ -199,7 +224,7 @@ def rule_sources_html(lang: str) -> str:
 def show_rule_sources(window) -> None:  # type: ignore[no-untyped-def]
     dialog = QDialog(window)
     dialog.setObjectName("rule_sources_dialog")
-    dialog.setWindowTitle(t("Rule sources"))
+    dialog.setWindowTitle(translate("EditOperations", "Rule sources"))
     layout = QVBoxLayout(dialog)
     browser = QTextBrowser(dialog)
     browser.setHtml(rule_sources_html(current_language()))

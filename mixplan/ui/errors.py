@@ -52,8 +52,7 @@ def setup_logging() -> None:
         root.setLevel(logging.INFO)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Errors", text)
+translate = QCoreApplication.translate
 
 
 def show_error(parent: QWidget | None, message: str, detail: str = "") -> QMessageBox:
@@ -87,8 +86,10 @@ def report_exception(exc: BaseException, parent: QWidget | None = None) -> QMess
         log.warning("refused: %s%s", where, exc)
         return show_error(parent, where + str(exc))
     log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
-    message = tr("Something went wrong; your project is still open and unchanged.")
-    detail = tr("The details were written to {0}").format(log_path())
+    message = translate(
+        "Errors", "Something went wrong; your project is still open and unchanged."
+    )
+    detail = translate("Errors", "The details were written to {0}").format(log_path())
     return show_error(parent, message, f"{type(exc).__name__}: {exc}\n\n{detail}")
 
 

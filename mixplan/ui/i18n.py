@@ -47,15 +47,13 @@ def install_language(lang: str) -> bool:
             QLocale.Language.French if _current == "fr" else QLocale.Language.English
         )
     )
-    if _current == "en":
-        return True
     ok = True
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for base in ("qtbase",):
-        translator = QTranslator(app)
-        if translator.load(f"{base}_{_current}", qt_dir):
-            app.installTranslator(translator)
-            _installed.append(translator)
+    translator = QTranslator(app)
+    if _current != "en" and translator.load(f"qtbase_{_current}", qt_dir):
+        app.installTranslator(translator)
+        _installed.append(translator)
+    # English is the source language; its .qm only holds plural forms.
     translator = QTranslator(app)
     try:
         folder = str(resource_path("translations"))
@@ -75,3 +73,16 @@ def use_label(code: str) -> str:
     from mixplan.model import use_class
 
     return use_class(code).label(_current)
+
+
+def cover_labels() -> dict[str, str]:
+    """Ground cover surface types by code, in the current language."""
+    translate = QCoreApplication.translate
+    return {
+        "open_soil": translate("Covers", "Open soil (pleine terre)"),
+        "semi_open": translate("Covers", "Semi-open ground"),
+        "permeable_paving": translate("Covers", "Permeable paving"),
+        "sealed": translate("Covers", "Sealed"),
+        "yard": translate("Covers", "Yard"),
+        "green_on_slab": translate("Covers", "Green on slab"),
+    }

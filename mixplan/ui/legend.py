@@ -13,16 +13,20 @@ ROW = 18
 
 def legend_entries() -> list[tuple[str, QColor, str]]:
     """(kind, colour, label) rows: families, then the error and baseline marks."""
-    t = QCoreApplication.translate
+    translate = QCoreApplication.translate
     return [
-        ("fill", FAMILY_COLORS["housing"], t("Legend", "Housing")),
-        ("fill", FAMILY_COLORS["productive"], t("Legend", "Productive")),
-        ("fill", FAMILY_COLORS["tertiary"], t("Legend", "Tertiary")),
-        ("fill", FAMILY_COLORS["shared"], t("Legend", "Shared")),
-        ("fill", FAMILY_COLORS["non_floor_area"], t("Legend", "Parking, technical")),
-        ("fill", FAMILY_COLORS["unassigned"], t("Legend", "Unassigned")),
-        ("line", ERROR_COLOR, t("Legend", "Error finding")),
-        ("dash", BASELINE_COLOR, t("Legend", "Baseline outline")),
+        ("fill", FAMILY_COLORS["housing"], translate("Legend", "Housing")),
+        ("fill", FAMILY_COLORS["productive"], translate("Legend", "Productive")),
+        ("fill", FAMILY_COLORS["tertiary"], translate("Legend", "Tertiary")),
+        ("fill", FAMILY_COLORS["shared"], translate("Legend", "Shared")),
+        (
+            "fill",
+            FAMILY_COLORS["non_floor_area"],
+            translate("Legend", "Parking, technical"),
+        ),
+        ("fill", FAMILY_COLORS["unassigned"], translate("Legend", "Unassigned")),
+        ("line", ERROR_COLOR, translate("Legend", "Error finding")),
+        ("dash", BASELINE_COLOR, translate("Legend", "Baseline outline")),
     ]
 
 

@@ -29,7 +29,7 @@ from mixplan.ui.document import ProjectDocument
 from mixplan.ui.errors import show_error
 from mixplan.ui.file_ops import FileOperations
 from mixplan.ui.history import HistoryDock
-from mixplan.ui.i18n import current_language, install_language
+from mixplan.ui.i18n import cover_labels, current_language, install_language
 from mixplan.ui.live_engine import LiveEngine
 from mixplan.ui.scenarios_dock import ScenariosDock
 from mixplan.ui.settings import Settings
@@ -119,11 +119,23 @@ class MainWindow(FileOperations, QMainWindow):
         self.setCentralWidget(self.stack)
 
         self.actions_ = create_actions(self)
-        self.undo_action = self.document.undo_stack.createUndoAction(self)
+        # Own actions rather than QUndoStack.createUndoAction: its "Undo %1"
+        # template is fixed in the language of the moment it was made.
+        stack = self.document.undo_stack
+        self.undo_action = QAction(self)
         self.undo_action.setObjectName("action_undo")
+        self.undo_action.triggered.connect(stack.undo)
         self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.document.undo_stack.createRedoAction(self)
+        self.redo_action = QAction(self)
         self.redo_action.setObjectName("action_redo")
+        self.redo_action.triggered.connect(stack.redo)
+        for signal in (
+            stack.undoTextChanged,
+            stack.redoTextChanged,
+            stack.canUndoChanged,
+            stack.canRedoChanged,
+        ):
+            signal.connect(self._update_undo_actions)
         redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
         if QKeySequence("Ctrl+Y") not in redo_keys:
             redo_keys.append(QKeySequence("Ctrl+Y"))
@@ -137,8 +149,11 @@ class MainWindow(FileOperations, QMainWindow):
         )
         self.cover_type = QComboBox(self)
         self.cover_type.setObjectName("cover_type")
-        self.cover_type.addItems(list(COVER_TYPES))
-        self.cover_type.currentTextChanged.connect(self._set_cover_type)
+        for code in COVER_TYPES:
+            self.cover_type.addItem(code, code)
+        self.cover_type.currentIndexChanged.connect(
+            lambda _i: self._set_cover_type(self.cover_type.currentData())
+        )
         self.toolbars[1].addWidget(self.cover_type)
 
         self.scenarios_dock = ScenariosDock(
@@ -317,6 +332,7 @@ class MainWindow(FileOperations, QMainWindow):
 
     def retranslate_ui(self) -> None:
         retranslate_actions(self.actions_)
+        self._update_undo_actions()
         self.menus.retranslate()
         self.toolbars[0].setWindowTitle(self.tr("File"))
         self.toolbars[1].setWindowTitle(self.tr("Tools"))
@@ -345,12 +361,28 @@ class MainWindow(FileOperations, QMainWindow):
         self.scenarios_dock.fill()
         self.site_view.legend.relayout()
         self.cover_type.setToolTip(self.tr("Surface type of drawn ground cover"))
+        for index, label in enumerate(cover_labels().values()):
+            self.cover_type.setItemText(index, label)
         self._update_title()
         self._show_errors()
+
+    def _update_undo_actions(self, *_args) -> None:  # type: ignore[no-untyped-def]
+        stack = self.document.undo_stack
+        undo, redo = stack.undoText(), stack.redoText()
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setEnabled(stack.canRedo())
+        self.undo_action.setText(
+            self.tr("Undo {0}").format(undo) if undo else self.tr("Undo")
+        )
+        self.redo_action.setText(
+            self.tr("Redo {0}").format(redo) if redo else self.tr("Redo")
+        )
 
     def set_language(self, lang: str) -> None:
         install_language(lang)
         self.settings.set_language(lang)
+        # Qt posts LanguageChange; retitle now so the menu reads right at once.
+        self.retranslate_ui()
         self.actions_[f"action_lang_{lang}"].setChecked(True)
 
     def changeEvent(self, event: QEvent) -> None:

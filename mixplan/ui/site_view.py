@@ -29,7 +29,7 @@ from mixplan.ui.vertex_tool import VertexTool
 
 #: Labels are shown above this many screen pixels per metre (a 20 m building is
 #: then at least 30 px wide).
-LABEL_ZOOM = 1.5
+LABEL_ZOOM = 0.8
 #: A name may overhang its building by this factor of the building's width.
 LABEL_OVERHANG = 1.3
 LABEL_MARGIN_PX = 120

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 
-from PySide6.QtCore import QObject, QPoint, QPointF, QRect, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainterPath, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QRubberBand
 from shapely import affinity
@@ -330,7 +330,9 @@ class DrawPolygonTool(Tool):
 def add_building(tool: Tool, polygon: Polygon) -> bool:
     document = tool.document
     building_id = new_id("n", all_building_ids(document.project))
-    name = tool.tr("New building {0}").format(building_id[1:])
+    name = QCoreApplication.translate("Tools", "New building {0}").format(
+        building_id[1:]
+    )
     building = Building(building_id, name, polygon, (DEFAULT_LEVEL,))
     if tool.push(AddBuilding(document.current_scenario, building)):
         document.set_selection([building_id])

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 from mixplan.resources import resource_path
 
 StandardKey = QKeySequence.StandardKey
+translate = QCoreApplication.translate
 
 #: name -> (shortcut, checkable, icon file)
 ACTIONS: dict[str, tuple[object, bool, str]] = {
@@ -115,79 +116,136 @@ def create_actions(window: QMainWindow) -> dict[str, QAction]:
 
 
 def retranslate_actions(actions: dict[str, QAction]) -> None:
-    def t(text: str) -> str:
-        return QCoreApplication.translate("MainWindow", text)
-
     texts = {
-        "action_new": (t("&New"), t("Start a new project")),
-        "action_open": (t("&Open…"), t("Open a project or a GeoPackage")),
-        "action_save": (t("&Save"), t("Save the project")),
-        "action_save_as": (t("Save &As…"), t("Save the project under another name")),
-        "action_import": (t("&Import…"), t("Import GIS, CAD or GeoJSON data")),
+        "action_new": (
+            translate("MainWindow", "&New"),
+            translate("MainWindow", "Start a new project"),
+        ),
+        "action_open": (
+            translate("MainWindow", "&Open…"),
+            translate("MainWindow", "Open a project or a GeoPackage"),
+        ),
+        "action_save": (
+            translate("MainWindow", "&Save"),
+            translate("MainWindow", "Save the project"),
+        ),
+        "action_save_as": (
+            translate("MainWindow", "Save &As…"),
+            translate("MainWindow", "Save the project under another name"),
+        ),
+        "action_import": (
+            translate("MainWindow", "&Import…"),
+            translate("MainWindow", "Import GIS, CAD or GeoJSON data"),
+        ),
         "action_export": (
-            t("&Export…"),
-            t("Export the scenario as GeoJSON, CSV or DXF"),
+            translate("MainWindow", "&Export…"),
+            translate("MainWindow", "Export the scenario as GeoJSON, CSV or DXF"),
         ),
         "action_export_report": (
-            t("Export &report…"),
-            t("Write the council-ready PDF report"),
+            translate("MainWindow", "Export &report…"),
+            translate("MainWindow", "Write the council-ready PDF report"),
         ),
-        "action_quit": (t("&Quit"), t("Quit mixplan")),
-        "action_delete": (t("&Delete"), t("Delete the selected buildings")),
-        "action_duplicate": (t("D&uplicate"), t("Duplicate the selected buildings")),
-        "action_select_all": (t("Select &all"), t("Select every building")),
-        "action_zoom_site": (t("Zoom to &site"), t("Show the whole site")),
+        "action_quit": (
+            translate("MainWindow", "&Quit"),
+            translate("MainWindow", "Quit mixplan"),
+        ),
+        "action_delete": (
+            translate("MainWindow", "&Delete"),
+            translate("MainWindow", "Delete the selected buildings"),
+        ),
+        "action_duplicate": (
+            translate("MainWindow", "D&uplicate"),
+            translate("MainWindow", "Duplicate the selected buildings"),
+        ),
+        "action_select_all": (
+            translate("MainWindow", "Select &all"),
+            translate("MainWindow", "Select every building"),
+        ),
+        "action_zoom_site": (
+            translate("MainWindow", "Zoom to &site"),
+            translate("MainWindow", "Show the whole site"),
+        ),
         "action_zoom_selection": (
-            t("Zoom to s&election"),
-            t("Frame the selected buildings"),
+            translate("MainWindow", "Zoom to s&election"),
+            translate("MainWindow", "Frame the selected buildings"),
         ),
-        "action_plan_view": (t("&Plan"), t("The site plan")),
-        "action_massing_view": (t("&Massing"), t("The axonometric massing view")),
+        "action_plan_view": (
+            translate("MainWindow", "&Plan"),
+            translate("MainWindow", "The site plan"),
+        ),
+        "action_massing_view": (
+            translate("MainWindow", "&Massing"),
+            translate("MainWindow", "The axonometric massing view"),
+        ),
         "action_show_baseline": (
-            t("Show &baseline outlines"),
-            t("Draw the baseline's buildings faintly"),
+            translate("MainWindow", "Show &baseline outlines"),
+            translate("MainWindow", "Draw the baseline's buildings faintly"),
         ),
-        "action_show_labels": (t("Show &labels"), t("Names and storeys")),
-        "action_snap_vertices": (t("Snap to vertices and edges"), ""),
-        "action_snap_grid": (t("Snap to a 1 m grid"), ""),
-        "action_select": (t("Select"), t("Click, Shift-click or drag a box")),
+        "action_show_labels": (
+            translate("MainWindow", "Show &labels"),
+            translate("MainWindow", "Names and storeys"),
+        ),
+        "action_snap_vertices": (
+            translate("MainWindow", "Snap to vertices and edges"),
+            "",
+        ),
+        "action_snap_grid": (translate("MainWindow", "Snap to a 1 m grid"), ""),
+        "action_select": (
+            translate("MainWindow", "Select"),
+            translate("MainWindow", "Click, Shift-click or drag a box"),
+        ),
         "action_draw_building": (
-            t("Draw building"),
-            t("Click the corners; double-click or Enter closes"),
+            translate("MainWindow", "Draw building"),
+            translate("MainWindow", "Click the corners; double-click or Enter closes"),
         ),
         "action_rectangle": (
-            t("Rectangle"),
-            t("Two corners, or a corner then width x depth"),
+            translate("MainWindow", "Rectangle"),
+            translate("MainWindow", "Two corners, or a corner then width x depth"),
         ),
         "action_draw_cover": (
-            t("Draw ground cover"),
-            t("Click the corners of a ground cover polygon"),
+            translate("MainWindow", "Draw ground cover"),
+            translate("MainWindow", "Click the corners of a ground cover polygon"),
         ),
         "action_edit_site": (
-            t("Edit site boundary"),
-            t("Move the site's vertices (draws it if none)"),
+            translate("MainWindow", "Edit site boundary"),
+            translate("MainWindow", "Move the site's vertices (draws it if none)"),
         ),
         "action_edit_vertices": (
-            t("Edit vertices"),
-            t("Drag, insert (double-click) or delete vertices"),
+            translate("MainWindow", "Edit vertices"),
+            translate("MainWindow", "Drag, insert (double-click) or delete vertices"),
         ),
-        "action_move": (t("Move"), t("Move the selected buildings")),
-        "action_rotate": (t("Rotate"), t("Rotate the selected buildings")),
+        "action_move": (
+            translate("MainWindow", "Move"),
+            translate("MainWindow", "Move the selected buildings"),
+        ),
+        "action_rotate": (
+            translate("MainWindow", "Rotate"),
+            translate("MainWindow", "Rotate the selected buildings"),
+        ),
         "action_scenario_new": (
-            t("&New from baseline…"),
-            t("A new scenario copying the baseline"),
+            translate("MainWindow", "&New from baseline…"),
+            translate("MainWindow", "A new scenario copying the baseline"),
         ),
         "action_scenario_duplicate": (
-            t("&Duplicate…"),
-            t("A copy of the current scenario"),
+            translate("MainWindow", "&Duplicate…"),
+            translate("MainWindow", "A copy of the current scenario"),
         ),
-        "action_scenario_rename": (t("&Rename…"), t("Rename the current scenario")),
-        "action_scenario_delete": (t("De&lete"), t("Delete the current scenario")),
-        "action_compare": (t("&Compare"), t("Scenarios side by side")),
-        "action_about": (t("&About mixplan"), ""),
+        "action_scenario_rename": (
+            translate("MainWindow", "&Rename…"),
+            translate("MainWindow", "Rename the current scenario"),
+        ),
+        "action_scenario_delete": (
+            translate("MainWindow", "De&lete"),
+            translate("MainWindow", "Delete the current scenario"),
+        ),
+        "action_compare": (
+            translate("MainWindow", "&Compare"),
+            translate("MainWindow", "Scenarios side by side"),
+        ),
+        "action_about": (translate("MainWindow", "&About mixplan"), ""),
         "action_rule_sources": (
-            t("&Rule sources"),
-            t("Every rule, its threshold and its source"),
+            translate("MainWindow", "&Rule sources"),
+            translate("MainWindow", "Every rule, its threshold and its source"),
         ),
         "action_lang_fr": ("Français", ""),
         "action_lang_en": ("English", ""),
@@ -281,18 +339,15 @@ class Menus:
         self.help.addActions([a["action_rule_sources"], a["action_about"]])
 
     def retranslate(self) -> None:
-        def t(text: str) -> str:
-            return QCoreApplication.translate("MainWindow", text)
-
-        self.file.setTitle(t("&File"))
-        self.recent.setTitle(t("Open &Recent"))
-        self.edit.setTitle(t("&Edit"))
-        self.view.setTitle(t("&View"))
-        self.panels.setTitle(t("&Panels"))
-        self.tools.setTitle(t("&Tools"))
-        self.scenario.setTitle(t("&Scenario"))
-        self.language.setTitle(t("&Language"))
-        self.help.setTitle(t("&Help"))
+        self.file.setTitle(translate("MainWindow", "&File"))
+        self.recent.setTitle(translate("MainWindow", "Open &Recent"))
+        self.edit.setTitle(translate("MainWindow", "&Edit"))
+        self.view.setTitle(translate("MainWindow", "&View"))
+        self.panels.setTitle(translate("MainWindow", "&Panels"))
+        self.tools.setTitle(translate("MainWindow", "&Tools"))
+        self.scenario.setTitle(translate("MainWindow", "&Scenario"))
+        self.language.setTitle(translate("MainWindow", "&Language"))
+        self.help.setTitle(translate("MainWindow", "&Help"))
 
 
 def create_toolbars(

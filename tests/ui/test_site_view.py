@@ -132,7 +132,7 @@ def test_rectangle_by_two_corners(make_window):
 def test_draw_ground_cover_of_the_chosen_type(make_window):
     window = make_window()
     window.findChild(QAction, "action_snap_grid").setChecked(True)
-    window.cover_type.setCurrentText("permeable_paving")
+    window.cover_type.setCurrentIndex(window.cover_type.findData("permeable_paving"))
     window.findChild(QAction, "action_draw_cover").trigger()
     for x, y in SQUARE:
         click(window, x, y)

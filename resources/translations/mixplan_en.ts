@@ -1,0 +1,24 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_US">
+<context>
+    <name>ImportDialog</name>
+    <message numerus="yes">
+        <source>GIS data, %n layer(s)</source>
+        <translation><numerusform>GIS data, %n layer</numerusform><numerusform>GIS data, %n layers</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation><numerusform>%n error</numerusform><numerusform>%n errors</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ScenariosDock</name>
+    <message numerus="yes">
+        <source>⚠ %n error(s)</source>
+        <translation><numerusform>⚠ %n error</numerusform><numerusform>⚠ %n errors</numerusform></translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1690 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>BuildingAttributesBox</name>
+    <message>
+        <source>Building</source>
+        <extracomment>a refused edit with its one-line reason</extracomment>
+        <translation>Bâtiment</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>Vehicle ramp to upper floors</source>
+        <translation>Rampe véhicules vers les étages</translation>
+    </message>
+    <message>
+        <source>Pooled for the whole site</source>
+        <translation>Mutualisé pour tout le site</translation>
+    </message>
+    <message>
+        <source>Plain roof</source>
+        <translation>Toiture simple</translation>
+    </message>
+    <message>
+        <source>Green roof</source>
+        <translation>Toiture végétalisée</translation>
+    </message>
+    <message>
+        <source>Freight lift</source>
+        <translation>Monte-charge</translation>
+    </message>
+    <message>
+        <source>Ramp</source>
+        <translation>Rampe</translation>
+    </message>
+    <message>
+        <source>Loading bays</source>
+        <translation>Quais de livraison</translation>
+    </message>
+    <message>
+        <source>Parking spaces</source>
+        <translation>Places de stationnement</translation>
+    </message>
+    <message>
+        <source>Roof</source>
+        <translation>Toiture</translation>
+    </message>
+    <message>
+        <source>Shared</source>
+        <translation>Mutualisé</translation>
+    </message>
+    <message>
+        <source>Edit building</source>
+        <translation>Modifier le bâtiment</translation>
+    </message>
+</context>
+<context>
+    <name>Commands</name>
+    <message>
+        <source>Add building</source>
+        <extracomment>The model's command labels, listed for pyside6-lupdate: the Edit menu shows them ("Undo Add building") in the user's language.</extracomment>
+        <translation>Ajouter un bâtiment</translation>
+    </message>
+    <message>
+        <source>Add ground cover</source>
+        <translation>Ajouter un revêtement de sol</translation>
+    </message>
+    <message>
+        <source>Add level</source>
+        <translation>Ajouter un niveau</translation>
+    </message>
+    <message>
+        <source>Delete scenario</source>
+        <translation>Supprimer le scénario</translation>
+    </message>
+    <message>
+        <source>Duplicate level</source>
+        <translation>Dupliquer le niveau</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Modifier</translation>
+    </message>
+    <message>
+        <source>Edit building</source>
+        <translation>Modifier le bâtiment</translation>
+    </message>
+    <message>
+        <source>Edit level</source>
+        <translation>Modifier le niveau</translation>
+    </message>
+    <message>
+        <source>Move level</source>
+        <translation>Déplacer le niveau</translation>
+    </message>
+    <message>
+        <source>New scenario</source>
+        <translation>Nouveau scénario</translation>
+    </message>
+    <message>
+        <source>Remove building</source>
+        <translation>Supprimer le bâtiment</translation>
+    </message>
+    <message>
+        <source>Remove ground cover</source>
+        <translation>Supprimer le revêtement de sol</translation>
+    </message>
+    <message>
+        <source>Remove level</source>
+        <translation>Supprimer le niveau</translation>
+    </message>
+    <message>
+        <source>Rename scenario</source>
+        <translation>Renommer le scénario</translation>
+    </message>
+    <message>
+        <source>Set access</source>
+        <translation>Modifier l'accès</translation>
+    </message>
+    <message>
+        <source>Set design load</source>
+        <translation>Modifier la charge d'exploitation</translation>
+    </message>
+    <message>
+        <source>Set footprint</source>
+        <translation>Modifier l'emprise</translation>
+    </message>
+    <message>
+        <source>Set ground cover</source>
+        <translation>Modifier le revêtement de sol</translation>
+    </message>
+    <message>
+        <source>Set level height</source>
+        <translation>Modifier la hauteur d'étage</translation>
+    </message>
+    <message>
+        <source>Set level uses</source>
+        <translation>Modifier les usages du niveau</translation>
+    </message>
+    <message>
+        <source>Set rule parameter</source>
+        <translation>Modifier un paramètre de règle</translation>
+    </message>
+    <message>
+        <source>Set site boundary</source>
+        <translation>Modifier le périmètre du site</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Compare scenarios</source>
+        <translation>Comparer les scénarios</translation>
+    </message>
+    <message>
+        <source>Change from the baseline in brackets; a rule fails on an error. Double-click a scenario to show it.</source>
+        <translation>Écart à l'existant entre parenthèses ; une règle échoue sur une erreur. Double-cliquer un scénario pour l'afficher.</translation>
+    </message>
+</context>
+<context>
+    <name>CompareTableModel</name>
+    <message>
+        <source>Indicator or rule</source>
+        <translation>Indicateur ou règle</translation>
+    </message>
+    <message>
+        <source>%1 (baseline)</source>
+        <translation>%1 (existant)</translation>
+    </message>
+    <message>
+        <source>✓ pass</source>
+        <translation>✓ respectée</translation>
+    </message>
+    <message>
+        <source>✗ fail (%1)</source>
+        <translation>✗ non respectée (%1)</translation>
+    </message>
+    <message>
+        <source>! warning (%1)</source>
+        <translation>! avertissement (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>Covers</name>
+    <message>
+        <source>Open soil (pleine terre)</source>
+        <translation>Pleine terre</translation>
+    </message>
+    <message>
+        <source>Semi-open ground</source>
+        <translation>Sol semi-ouvert</translation>
+    </message>
+    <message>
+        <source>Permeable paving</source>
+        <translation>Revêtement perméable</translation>
+    </message>
+    <message>
+        <source>Sealed</source>
+        <translation>Imperméabilisé</translation>
+    </message>
+    <message>
+        <source>Yard</source>
+        <translation>Cour</translation>
+    </message>
+    <message>
+        <source>Green on slab</source>
+        <translation>Végétalisé sur dalle</translation>
+    </message>
+</context>
+<context>
+    <name>DrawPolygonTool</name>
+    <message>
+        <source>Click to add vertices; double-click or Enter closes, Backspace removes the last, Esc cancels</source>
+        <translation>Cliquer pour ajouter des sommets ; double-clic ou Entrée pour fermer, Retour arrière retire le dernier, Échap annule</translation>
+    </message>
+    <message>
+        <source>Drawing cancelled</source>
+        <translation>Dessin annulé</translation>
+    </message>
+    <message>
+        <source>Length {0:.2f} m · perimeter {1:.2f} m · area {2:.1f} m²</source>
+        <translation>Longueur {0:.2f} m · périmètre {1:.2f} m · surface {2:.1f} m²</translation>
+    </message>
+    <message>
+        <source>A polygon needs at least three vertices</source>
+        <translation>Un polygone a au moins trois sommets</translation>
+    </message>
+    <message>
+        <source>The outline crosses itself; move or remove a vertex (Backspace)</source>
+        <translation>Le contour se recoupe ; déplacez ou retirez un sommet (Retour arrière)</translation>
+    </message>
+</context>
+<context>
+    <name>EditOperations</name>
+    <message>
+        <source>Delete building</source>
+        <extracomment>How far a duplicate is offset from its original (metres east and south), so that it is visible and can be dragged into place.</extracomment>
+        <translation>Supprimer le bâtiment</translation>
+    </message>
+    <message>
+        <source>Delete %n buildings</source>
+        <translation>Supprimer %n bâtiments</translation>
+    </message>
+    <message>
+        <source>{0} (copy)</source>
+        <translation>{0} (copie)</translation>
+    </message>
+    <message>
+        <source>Duplicate buildings</source>
+        <translation>Dupliquer les bâtiments</translation>
+    </message>
+    <message>
+        <source>{0} copy</source>
+        <translation>{0} copie</translation>
+    </message>
+    <message>
+        <source>Duplicate scenario</source>
+        <translation>Dupliquer le scénario</translation>
+    </message>
+    <message>
+        <source>Scenario {0}</source>
+        <translation>Scénario {0}</translation>
+    </message>
+    <message>
+        <source>New scenario from the baseline</source>
+        <translation>Nouveau scénario à partir de l'existant</translation>
+    </message>
+    <message>
+        <source>Name of the new scenario:</source>
+        <translation>Nom du nouveau scénario :</translation>
+    </message>
+    <message>
+        <source>Rename scenario</source>
+        <translation>Renommer le scénario</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>Nouveau nom :</translation>
+    </message>
+    <message>
+        <source>The baseline scenario cannot be deleted.</source>
+        <translation>Le scénario existant ne peut pas être supprimé.</translation>
+    </message>
+    <message>
+        <source>Delete the scenario “{0}”? (Undo brings it back.)</source>
+        <translation>Supprimer le scénario « {0} » ? (Annuler le rétablit.)</translation>
+    </message>
+    <message>
+        <source>About mixplan</source>
+        <translation>À propos de mixplan</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;mixplan {0}&lt;/h3&gt;&lt;p&gt;Plan the mixed-use redevelopment of business sites: keep the productive floor area while density rises.&lt;/p&gt;&lt;p&gt;Rules and their sources: Help › Rule sources.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;mixplan {0}&lt;/h3&gt;&lt;p&gt;Planifier la mutation mixte des zones d'activités : garder la surface productive tout en densifiant.&lt;/p&gt;&lt;p&gt;Les règles et leurs sources : Aide › Sources des règles.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>Règles</translation>
+    </message>
+    <message>
+        <source>Rulebook parameters and their sources</source>
+        <translation>Paramètres des règles et leurs sources</translation>
+    </message>
+    <message>
+        <source>Status: S sourced, M from memory, I inference.</source>
+        <translation>Statut : S sourcé, M de mémoire, I inférence.</translation>
+    </message>
+    <message>
+        <source>Rule sources</source>
+        <translation>Sources des règles</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Something went wrong; your project is still open and unchanged.</source>
+        <translation>Un problème est survenu ; votre projet est toujours ouvert et inchangé.</translation>
+    </message>
+    <message>
+        <source>The details were written to {0}</source>
+        <translation>Les détails sont dans {0}</translation>
+    </message>
+</context>
+<context>
+    <name>FileOperations</name>
+    <message>
+        <source>Save the changes to {0}?</source>
+        <translation>Enregistrer les modifications de {0} ?</translation>
+    </message>
+    <message>
+        <source>Open a project</source>
+        <translation>Ouvrir un projet</translation>
+    </message>
+    <message>
+        <source>mixplan projects and GeoPackages (*.gpkg);;All files (*)</source>
+        <translation>Projets mixplan et GeoPackages (*.gpkg);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Save the project as</source>
+        <translation>Enregistrer le projet sous</translation>
+    </message>
+    <message>
+        <source>mixplan projects (*.mixplan.gpkg)</source>
+        <translation>Projets mixplan (*.mixplan.gpkg)</translation>
+    </message>
+    <message>
+        <source>never saved</source>
+        <translation>jamais enregistré</translation>
+    </message>
+    <message>
+        <source>Recover unsaved work</source>
+        <translation>Récupérer le travail non enregistré</translation>
+    </message>
+    <message>
+        <source>mixplan did not close normally. Recover the project “{0}” as autosaved at {1}?</source>
+        <translation>mixplan ne s'est pas fermé normalement. Récupérer le projet « {0} » enregistré automatiquement à {1} ?</translation>
+    </message>
+    <message>
+        <source>Original file: {0}</source>
+        <translation>Fichier d'origine : {0}</translation>
+    </message>
+    <message>
+        <source>Recover</source>
+        <translation>Récupérer</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Abandonner</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Plus tard</translation>
+    </message>
+    <message>
+        <source>{0} is a GeoPackage but not a mixplan project. Import its layers into the open project?</source>
+        <translation>{0} est un GeoPackage mais pas un projet mixplan. Importer ses couches dans le projet ouvert ?</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>Sans titre</translation>
+    </message>
+    <message>
+        <source>Could not open {0}</source>
+        <translation>Impossible d'ouvrir {0}</translation>
+    </message>
+    <message>
+        <source>Opened {0}</source>
+        <translation>{0} ouvert</translation>
+    </message>
+    <message>
+        <source>Could not save {0}</source>
+        <translation>Impossible d'enregistrer {0}</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>{0} enregistré</translation>
+    </message>
+    <message>
+        <source>Could not recover {0}</source>
+        <translation>Impossible de récupérer {0}</translation>
+    </message>
+    <message>
+        <source>Recovered unsaved work</source>
+        <translation>Travail non enregistré récupéré</translation>
+    </message>
+    <message>
+        <source>Export the scenario</source>
+        <translation>Exporter le scénario</translation>
+    </message>
+    <message>
+        <source>Export to {0} is not available in this build.</source>
+        <translation>L'export en {0} est indisponible dans cette version.</translation>
+    </message>
+    <message>
+        <source>Could not export to {0}</source>
+        <translation>Impossible d'exporter vers {0}</translation>
+    </message>
+    <message>
+        <source>Exported {0}</source>
+        <translation>{0} exporté</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <source>Errors (%1)</source>
+        <extracomment>building ids the view should frame (the window connects it to the site view) a finding about one storey: (building id, level position), for the inspector</extracomment>
+        <translation>Erreurs (%1)</translation>
+    </message>
+    <message>
+        <source>Warnings (%1)</source>
+        <translation>Avertissements (%1)</translation>
+    </message>
+    <message>
+        <source>Information (%1)</source>
+        <translation>Informations (%1)</translation>
+    </message>
+    <message>
+        <source>measured %1</source>
+        <translation>mesuré %1</translation>
+    </message>
+    <message>
+        <source>limit %1</source>
+        <translation>limite %1</translation>
+    </message>
+    <message>
+        <source>source: %1</source>
+        <translation>source : %1</translation>
+    </message>
+    <message>
+        <source>Evaluating…</source>
+        <translation>Évaluation…</translation>
+    </message>
+    <message>
+        <source>No findings: every rule passes.</source>
+        <translation>Aucun constat : toutes les règles sont respectées.</translation>
+    </message>
+    <message>
+        <source>%1 errors, %2 warnings, %3 notes</source>
+        <translation>%1 erreurs, %2 avertissements, %3 notes</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDock</name>
+    <message>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <source>&lt;opened&gt;</source>
+        <translation>&lt;ouverture&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import GIS, CAD or GeoJSON data</source>
+        <extracomment>emitted with the ImportReport once the import is on the undo stack</extracomment>
+        <translation>Importer des données SIG, DAO ou GeoJSON</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>Buildings</source>
+        <translation>Bâtiments</translation>
+    </message>
+    <message>
+        <source>Site boundary</source>
+        <translation>Périmètre du site</translation>
+    </message>
+    <message>
+        <source>Ground cover</source>
+        <translation>Revêtement de sol</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatique</translation>
+    </message>
+    <message>
+        <source>BD TOPO (IGN)</source>
+        <translation>BD TOPO (IGN)</translation>
+    </message>
+    <message>
+        <source>Fields below</source>
+        <translation>Champs ci-dessous</translation>
+    </message>
+    <message>
+        <source>from the file, e.g. EPSG:4326</source>
+        <translation>celui du fichier, par ex. EPSG:4326</translation>
+    </message>
+    <message>
+        <source>Keep only what lies in the site</source>
+        <translation>Ne garder que ce qui est dans le site</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Import as</source>
+        <translation>Importer comme</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Couche</translation>
+    </message>
+    <message>
+        <source>Into scenario</source>
+        <translation>Dans le scénario</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>CRS</source>
+        <translation>SCR</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filtre</translation>
+    </message>
+    <message>
+        <source>(unassigned)</source>
+        <translation>(non affecté)</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Champs</translation>
+    </message>
+    <message>
+        <source>Height (m)</source>
+        <translation>Hauteur (m)</translation>
+    </message>
+    <message>
+        <source>Number of levels</source>
+        <translation>Nombre de niveaux</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>Usage</translation>
+    </message>
+    <message>
+        <source>Use map</source>
+        <translation>Correspondance des usages</translation>
+    </message>
+    <message>
+        <source>Default use</source>
+        <translation>Usage par défaut</translation>
+    </message>
+    <message>
+        <source>X,Y (default: the site's centre)</source>
+        <translation>X,Y (par défaut : le centre du site)</translation>
+    </message>
+    <message>
+        <source>CAD plan</source>
+        <translation>Plan DAO</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>Calques</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Origine</translation>
+    </message>
+    <message>
+        <source>Rotation</source>
+        <translation>Rotation</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importer</translation>
+    </message>
+    <message>
+        <source>Import a file</source>
+        <translation>Importer un fichier</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Lecture…</translation>
+    </message>
+    <message>
+        <source>CAD plan (DXF); closed outlines by layer: </source>
+        <translation>Plan DAO (DXF) ; contours fermés par calque : </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>mixplan GeoJSON</source>
+        <translation>GeoJSON mixplan</translation>
+    </message>
+    <message numerus="yes">
+        <source>GIS data, %n layer(s)</source>
+        <translation><numerusform>Données SIG, %n couche</numerusform><numerusform>Données SIG, %n couches</numerusform></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <source>Choose a file to import.</source>
+        <translation>Choisissez un fichier à importer.</translation>
+    </message>
+    <message>
+        <source>Reading and checking the file…</source>
+        <translation>Lecture et vérification du fichier…</translation>
+    </message>
+    <message>
+        <source>Will import</source>
+        <translation>Sera importé</translation>
+    </message>
+    <message>
+        <source>Imported (Edit ▸ Undo takes it back):</source>
+        <translation>Importé (Édition ▸ Annuler le retire) :</translation>
+    </message>
+    <message>
+        <source>Not imported:</source>
+        <translation>Non importé :</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorsPanel</name>
+    <message>
+        <source>Floor area (SDP)</source>
+        <extracomment>+1 when a rise is good (productive area), -1 when a fall is (artificialised) The key indicators, in the order the dock and the compare view show them.</extracomment>
+        <translation>Surface de plancher (SDP)</translation>
+    </message>
+    <message>
+        <source>Productive floor area</source>
+        <translation>Surface productive</translation>
+    </message>
+    <message>
+        <source>Productive retention</source>
+        <translation>Maintien du productif</translation>
+    </message>
+    <message>
+        <source>Floor area ratio</source>
+        <translation>Coefficient d'occupation (densité)</translation>
+    </message>
+    <message>
+        <source>Site coverage</source>
+        <translation>Emprise au sol</translation>
+    </message>
+    <message>
+        <source>Dwellings</source>
+        <translation>Logements</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Emplois</translation>
+    </message>
+    <message>
+        <source>Open soil</source>
+        <translation>Pleine terre</translation>
+    </message>
+    <message>
+        <source>Biotope coefficient (CBS)</source>
+        <translation>Coefficient de biotope (CBS)</translation>
+    </message>
+    <message>
+        <source>Net new artificialised land</source>
+        <translation>Artificialisation nette nouvelle</translation>
+    </message>
+    <message>
+        <source>Maximum height</source>
+        <translation>Hauteur maximale</translation>
+    </message>
+    <message>
+        <source>Loading bays</source>
+        <translation>Quais de livraison</translation>
+    </message>
+    <message>
+        <source>Parking spaces</source>
+        <translation>Places de stationnement</translation>
+    </message>
+    <message>
+        <source>Surface de plancher: gross floor area × use share × SDP factor (R111-22)</source>
+        <translation>Surface de plancher : surface brute × part de l'usage × coefficient SDP (R111-22)</translation>
+    </message>
+    <message>
+        <source>Productive floor area that is productive-grade (C13)</source>
+        <translation>Surface productive réellement apte à l'activité (C13)</translation>
+    </message>
+    <message>
+        <source>Productive floor area ÷ the baseline's (C09)</source>
+        <translation>Surface productive ÷ celle de l'existant (C09)</translation>
+    </message>
+    <message>
+        <source>Floor area ratio: SDP ÷ site area</source>
+        <translation>Densité : SDP ÷ surface du site</translation>
+    </message>
+    <message>
+        <source>Footprints ÷ site area (C02)</source>
+        <translation>Emprises ÷ surface du site (C02)</translation>
+    </message>
+    <message>
+        <source>Housing SDP ÷ floor area per dwelling</source>
+        <translation>SDP de logement ÷ surface par logement</translation>
+    </message>
+    <message>
+        <source>Floor area of each use ÷ its floor area per job</source>
+        <translation>Surface de chaque usage ÷ sa surface par emploi</translation>
+    </message>
+    <message>
+        <source>Open soil (pleine terre) ÷ site area (C06)</source>
+        <translation>Pleine terre ÷ surface du site (C06)</translation>
+    </message>
+    <message>
+        <source>Biotope coefficient: weighted surfaces ÷ site area (C07)</source>
+        <translation>Coefficient de biotope : surfaces pondérées ÷ surface du site (C07)</translation>
+    </message>
+    <message>
+        <source>Land artificialised since the baseline, net (C08)</source>
+        <translation>Sols artificialisés depuis l'existant, en net (C08)</translation>
+    </message>
+    <message>
+        <source>Tallest building above ground (C03)</source>
+        <translation>Bâtiment le plus haut hors sol (C03)</translation>
+    </message>
+    <message>
+        <source>Loading bays on the site (C20)</source>
+        <translation>Quais de livraison sur le site (C20)</translation>
+    </message>
+    <message>
+        <source>Parking spaces on the site (C19)</source>
+        <translation>Places de stationnement sur le site (C19)</translation>
+    </message>
+    <message>
+        <source>Housing</source>
+        <translation>Logement</translation>
+    </message>
+    <message>
+        <source>Productive</source>
+        <translation>Productif</translation>
+    </message>
+    <message>
+        <source>Tertiary</source>
+        <translation>Tertiaire</translation>
+    </message>
+    <message>
+        <source>Shared</source>
+        <translation>Mutualisé</translation>
+    </message>
+    <message>
+        <source>Floor area by family (m², pale: baseline)</source>
+        <translation>Surface par famille (m², pâle : existant)</translation>
+    </message>
+    <message>
+        <source>%1 — evaluating…</source>
+        <translation>%1 — évaluation…</translation>
+    </message>
+    <message>
+        <source>%1 (baseline)</source>
+        <translation>%1 (existant)</translation>
+    </message>
+    <message>
+        <source>%1 compared with %2</source>
+        <translation>%1 comparé à %2</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorsTableModel</name>
+    <message>
+        <source>Indicator</source>
+        <translation>Indicateur</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>vs baseline</source>
+        <translation>vs existant</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorPanel</name>
+    <message>
+        <source>Select a building to see and edit its levels.</source>
+        <extracomment>a refused edit with its one-line reason (for the status bar)</extracomment>
+        <translation>Sélectionnez un bâtiment pour voir et modifier ses niveaux.</translation>
+    </message>
+    <message>
+        <source>Building name</source>
+        <translation>Nom du bâtiment</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <source>Add an unassigned level above the selected one</source>
+        <translation>Ajouter un niveau non affecté au-dessus du niveau sélectionné</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Dupliquer</translation>
+    </message>
+    <message>
+        <source>Copy the selected level just above it</source>
+        <translation>Copier le niveau sélectionné juste au-dessus</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Remove the selected level</source>
+        <translation>Retirer le niveau sélectionné</translation>
+    </message>
+    <message>
+        <source>Move the selected level up one storey</source>
+        <translation>Monter le niveau sélectionné d'un étage</translation>
+    </message>
+    <message>
+        <source>Move the selected level down one storey</source>
+        <translation>Descendre le niveau sélectionné d'un étage</translation>
+    </message>
+    <message>
+        <source>Uses of the selected level</source>
+        <translation>Usages du niveau sélectionné</translation>
+    </message>
+    <message>
+        <source>Add use</source>
+        <translation>Ajouter un usage</translation>
+    </message>
+    <message>
+        <source>Remove use</source>
+        <translation>Retirer l'usage</translation>
+    </message>
+    <message>
+        <source>Existing building</source>
+        <translation>Bâtiment existant</translation>
+    </message>
+    <message>
+        <source>New building</source>
+        <translation>Bâtiment neuf</translation>
+    </message>
+    <message>
+        <source>Kept as existing</source>
+        <translation>Conservé en l'état</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>Surélevé</translation>
+    </message>
+    <message>
+        <source>Converted</source>
+        <translation>Reconverti</translation>
+    </message>
+    <message>
+        <source>Raised and converted</source>
+        <translation>Surélevé et reconverti</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>Modifié</translation>
+    </message>
+    <message>
+        <source>%1 (from %2)</source>
+        <translation>%1 (issu de %2)</translation>
+    </message>
+    <message>
+        <source>%1 — first of %2 selected</source>
+        <translation>%1 — premier des %2 sélectionnés</translation>
+    </message>
+    <message>
+        <source>%1 · %2 m · %3 m² floor area</source>
+        <translation>%1 · %2 m · %3 m² de surface de plancher</translation>
+    </message>
+    <message>
+        <source>Add level</source>
+        <translation>Ajouter un niveau</translation>
+    </message>
+    <message>
+        <source>Duplicate level</source>
+        <translation>Dupliquer le niveau</translation>
+    </message>
+    <message>
+        <source>Remove level</source>
+        <translation>Supprimer le niveau</translation>
+    </message>
+    <message>
+        <source>Move level</source>
+        <translation>Déplacer le niveau</translation>
+    </message>
+    <message>
+        <source>Rename building</source>
+        <translation>Renommer le bâtiment</translation>
+    </message>
+</context>
+<context>
+    <name>Legend</name>
+    <message>
+        <source>Housing</source>
+        <translation>Logement</translation>
+    </message>
+    <message>
+        <source>Productive</source>
+        <translation>Productif</translation>
+    </message>
+    <message>
+        <source>Tertiary</source>
+        <translation>Tertiaire</translation>
+    </message>
+    <message>
+        <source>Shared</source>
+        <translation>Mutualisé</translation>
+    </message>
+    <message>
+        <source>Parking, technical</source>
+        <translation>Stationnement, locaux techniques</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Non affecté</translation>
+    </message>
+    <message>
+        <source>Error finding</source>
+        <translation>Constat d'erreur</translation>
+    </message>
+    <message>
+        <source>Baseline outline</source>
+        <translation>Contour de l'existant</translation>
+    </message>
+</context>
+<context>
+    <name>LevelsTableModel</name>
+    <message>
+        <source>Street</source>
+        <translation>Rue</translation>
+    </message>
+    <message>
+        <source>Yard</source>
+        <translation>Cour</translation>
+    </message>
+    <message>
+        <source>Freight lift</source>
+        <translation>Monte-charge</translation>
+    </message>
+    <message>
+        <source>Ramp</source>
+        <translation>Rampe</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Aucun</translation>
+    </message>
+    <message>
+        <source>Storey</source>
+        <extracomment>findings about one level, by position: (severity, rule, message)</extracomment>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <source>Uses</source>
+        <translation>Usages</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>Hauteur</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>Charge</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation>Accès</translation>
+    </message>
+    <message>
+        <source>ICPE</source>
+        <translation>ICPE</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Surface</translation>
+    </message>
+    <message>
+        <source>Storey: ground, upper levels, basements</source>
+        <translation>Niveau : RDC, étages, sous-sols</translation>
+    </message>
+    <message>
+        <source>Uses and their shares of the floor area</source>
+        <translation>Usages et leur part de la surface</translation>
+    </message>
+    <message>
+        <source>Floor-to-floor height (m)</source>
+        <translation>Hauteur d'étage (m)</translation>
+    </message>
+    <message>
+        <source>Design imposed load (kN/m²)</source>
+        <translation>Charge d'exploitation (kN/m²)</translation>
+    </message>
+    <message>
+        <source>How goods and vehicles reach the level</source>
+        <translation>Accès des marchandises et des véhicules</translation>
+    </message>
+    <message>
+        <source>Nuisance class of the activity (ICPE regime)</source>
+        <translation>Classe de nuisance de l'activité (régime ICPE)</translation>
+    </message>
+    <message>
+        <source>Gross floor area (m²)</source>
+        <translation>Surface de plancher brute (m²)</translation>
+    </message>
+    <message>
+        <source>Ground</source>
+        <translation>RDC</translation>
+    </message>
+    <message>
+        <source>L%1</source>
+        <translation>R+%1</translation>
+    </message>
+    <message>
+        <source>B%1</source>
+        <translation>S%1</translation>
+    </message>
+    <message>
+        <source>%1 m² gross floor area</source>
+        <translation>%1 m² de surface brute</translation>
+    </message>
+    <message>
+        <source>Set level height</source>
+        <translation>Modifier la hauteur d'étage</translation>
+    </message>
+    <message>
+        <source>Set design load</source>
+        <translation>Modifier la charge d'exploitation</translation>
+    </message>
+    <message>
+        <source>Set access</source>
+        <translation>Modifier l'accès</translation>
+    </message>
+    <message>
+        <source>Set nuisance class</source>
+        <translation>Modifier la classe ICPE</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Autosave failed: {0}</source>
+        <extracomment>dock object name -&gt; (module, class names to try, area, shown at start)</extracomment>
+        <translation>L'enregistrement automatique a échoué : {0}</translation>
+    </message>
+    <message>
+        <source>The rules could not be checked: {0}</source>
+        <translation>Les règles n'ont pas pu être vérifiées : {0}</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>Outils</translation>
+    </message>
+    <message>
+        <source>Scenarios</source>
+        <translation>Scénarios</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>Inspecteur</translation>
+    </message>
+    <message>
+        <source>Indicators</source>
+        <translation>Indicateurs</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Constats</translation>
+    </message>
+    <message>
+        <source>{0} — not available in this build</source>
+        <translation>{0} — indisponible dans cette version</translation>
+    </message>
+    <message>
+        <source>Surface type of drawn ground cover</source>
+        <translation>Type de sol du revêtement dessiné</translation>
+    </message>
+    <message>
+        <source>Undo {0}</source>
+        <translation>Annuler {0}</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Redo {0}</source>
+        <translation>Rétablir {0}</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <source>Rules: …</source>
+        <translation>Règles : …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation><numerusform>%n erreur</numerusform><numerusform>%n erreurs</numerusform></translation>
+    </message>
+    <message>
+        <source>No errors</source>
+        <translation>Aucune erreur</translation>
+    </message>
+    <message>
+        <source>The comparison is not available in this build.</source>
+        <translation>La comparaison est indisponible dans cette version.</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <source>Clear the list</source>
+        <translation>Vider la liste</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <extracomment>tool action -&gt; SiteView tool name</extracomment>
+        <translation>&amp;Nouveau</translation>
+    </message>
+    <message>
+        <source>Start a new project</source>
+        <translation>Commencer un nouveau projet</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>&amp;Ouvrir…</translation>
+    </message>
+    <message>
+        <source>Open a project or a GeoPackage</source>
+        <translation>Ouvrir un projet ou un GeoPackage</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>Save the project</source>
+        <translation>Enregistrer le projet</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>Enregistrer &amp;sous…</translation>
+    </message>
+    <message>
+        <source>Save the project under another name</source>
+        <translation>Enregistrer le projet sous un autre nom</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importer…</translation>
+    </message>
+    <message>
+        <source>Import GIS, CAD or GeoJSON data</source>
+        <translation>Importer des données SIG, DAO ou GeoJSON</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>E&amp;xporter…</translation>
+    </message>
+    <message>
+        <source>Export the scenario as GeoJSON, CSV or DXF</source>
+        <translation>Exporter le scénario en GeoJSON, CSV ou DXF</translation>
+    </message>
+    <message>
+        <source>Export &amp;report…</source>
+        <translation>Exporter le &amp;rapport…</translation>
+    </message>
+    <message>
+        <source>Write the council-ready PDF report</source>
+        <translation>Produire le rapport PDF pour les élus</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>Quit mixplan</source>
+        <translation>Quitter mixplan</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>Delete the selected buildings</source>
+        <translation>Supprimer les bâtiments sélectionnés</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>D&amp;upliquer</translation>
+    </message>
+    <message>
+        <source>Duplicate the selected buildings</source>
+        <translation>Dupliquer les bâtiments sélectionnés</translation>
+    </message>
+    <message>
+        <source>Select &amp;all</source>
+        <translation>Tout &amp;sélectionner</translation>
+    </message>
+    <message>
+        <source>Select every building</source>
+        <translation>Sélectionner tous les bâtiments</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;site</source>
+        <translation>Zoomer sur le &amp;site</translation>
+    </message>
+    <message>
+        <source>Show the whole site</source>
+        <translation>Afficher tout le site</translation>
+    </message>
+    <message>
+        <source>Zoom to s&amp;election</source>
+        <translation>Zoomer sur la s&amp;élection</translation>
+    </message>
+    <message>
+        <source>Frame the selected buildings</source>
+        <translation>Cadrer les bâtiments sélectionnés</translation>
+    </message>
+    <message>
+        <source>&amp;Plan</source>
+        <translation>&amp;Plan</translation>
+    </message>
+    <message>
+        <source>The site plan</source>
+        <translation>Le plan du site</translation>
+    </message>
+    <message>
+        <source>&amp;Massing</source>
+        <translation>&amp;Volumétrie</translation>
+    </message>
+    <message>
+        <source>The axonometric massing view</source>
+        <translation>La vue axonométrique des volumes</translation>
+    </message>
+    <message>
+        <source>Show &amp;baseline outlines</source>
+        <translation>Afficher les contours de l'&amp;existant</translation>
+    </message>
+    <message>
+        <source>Draw the baseline's buildings faintly</source>
+        <translation>Dessiner en pointillé les bâtiments existants</translation>
+    </message>
+    <message>
+        <source>Show &amp;labels</source>
+        <translation>Afficher les é&amp;tiquettes</translation>
+    </message>
+    <message>
+        <source>Names and storeys</source>
+        <translation>Noms et niveaux</translation>
+    </message>
+    <message>
+        <source>Snap to vertices and edges</source>
+        <translation>Aimanter aux sommets et aux côtés</translation>
+    </message>
+    <message>
+        <source>Snap to a 1 m grid</source>
+        <translation>Aimanter à une grille de 1 m</translation>
+    </message>
+    <message>
+        <source>Select</source>
+        <translation>Sélectionner</translation>
+    </message>
+    <message>
+        <source>Click, Shift-click or drag a box</source>
+        <translation>Clic, Maj+clic ou cadre de sélection</translation>
+    </message>
+    <message>
+        <source>Draw building</source>
+        <translation>Dessiner un bâtiment</translation>
+    </message>
+    <message>
+        <source>Click the corners; double-click or Enter closes</source>
+        <translation>Cliquer les angles ; double-clic ou Entrée pour fermer</translation>
+    </message>
+    <message>
+        <source>Rectangle</source>
+        <translation>Rectangle</translation>
+    </message>
+    <message>
+        <source>Two corners, or a corner then width x depth</source>
+        <translation>Deux angles, ou un angle puis largeur x profondeur</translation>
+    </message>
+    <message>
+        <source>Draw ground cover</source>
+        <translation>Dessiner un revêtement de sol</translation>
+    </message>
+    <message>
+        <source>Click the corners of a ground cover polygon</source>
+        <translation>Cliquer les angles d'un polygone de revêtement de sol</translation>
+    </message>
+    <message>
+        <source>Edit site boundary</source>
+        <translation>Modifier le périmètre du site</translation>
+    </message>
+    <message>
+        <source>Move the site's vertices (draws it if none)</source>
+        <translation>Déplacer les sommets du périmètre (le dessiner s'il n'existe pas)</translation>
+    </message>
+    <message>
+        <source>Edit vertices</source>
+        <translation>Modifier les sommets</translation>
+    </message>
+    <message>
+        <source>Drag, insert (double-click) or delete vertices</source>
+        <translation>Déplacer, insérer (double-clic) ou supprimer des sommets</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>Déplacer</translation>
+    </message>
+    <message>
+        <source>Move the selected buildings</source>
+        <translation>Déplacer les bâtiments sélectionnés</translation>
+    </message>
+    <message>
+        <source>Rotate</source>
+        <translation>Pivoter</translation>
+    </message>
+    <message>
+        <source>Rotate the selected buildings</source>
+        <translation>Faire pivoter les bâtiments sélectionnés</translation>
+    </message>
+    <message>
+        <source>&amp;New from baseline…</source>
+        <translation>&amp;Nouveau à partir de l'existant…</translation>
+    </message>
+    <message>
+        <source>A new scenario copying the baseline</source>
+        <translation>Un nouveau scénario copiant l'existant</translation>
+    </message>
+    <message>
+        <source>&amp;Duplicate…</source>
+        <translation>&amp;Dupliquer…</translation>
+    </message>
+    <message>
+        <source>A copy of the current scenario</source>
+        <translation>Une copie du scénario courant</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Renommer…</translation>
+    </message>
+    <message>
+        <source>Rename the current scenario</source>
+        <translation>Renommer le scénario courant</translation>
+    </message>
+    <message>
+        <source>De&amp;lete</source>
+        <translation>Supp&amp;rimer</translation>
+    </message>
+    <message>
+        <source>Delete the current scenario</source>
+        <translation>Supprimer le scénario courant</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>&amp;Comparer</translation>
+    </message>
+    <message>
+        <source>Scenarios side by side</source>
+        <translation>Les scénarios côte à côte</translation>
+    </message>
+    <message>
+        <source>&amp;About mixplan</source>
+        <translation>À &amp;propos de mixplan</translation>
+    </message>
+    <message>
+        <source>&amp;Rule sources</source>
+        <translation>&amp;Sources des règles</translation>
+    </message>
+    <message>
+        <source>Every rule, its threshold and its source</source>
+        <translation>Chaque règle, son seuil et sa source</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>Fichiers &amp;récents</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>É&amp;dition</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>&amp;Panels</source>
+        <translation>&amp;Panneaux</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Outils</translation>
+    </message>
+    <message>
+        <source>&amp;Scenario</source>
+        <translation>&amp;Scénario</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ai&amp;de</translation>
+    </message>
+</context>
+<context>
+    <name>MassingView</name>
+    <message>
+        <source>No building in this scenario</source>
+        <extracomment>building ids clicked in the view (already pushed to the document's selection)</extracomment>
+        <translation>Aucun bâtiment dans ce scénario</translation>
+    </message>
+</context>
+<context>
+    <name>MoveTool</name>
+    <message>
+        <source>Drag to move the selected buildings (Shift: along an axis)</source>
+        <translation>Faire glisser pour déplacer les bâtiments sélectionnés (Maj : selon un axe)</translation>
+    </message>
+    <message>
+        <source>Move {0:.2f} m, {1:.2f} m</source>
+        <translation>Déplacement {0:.2f} m, {1:.2f} m</translation>
+    </message>
+    <message>
+        <source>Move building</source>
+        <translation>Déplacer le bâtiment</translation>
+    </message>
+    <message>
+        <source>Move buildings</source>
+        <translation>Déplacer les bâtiments</translation>
+    </message>
+</context>
+<context>
+    <name>PresetButton</name>
+    <message>
+        <source>Preset</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Fill the levels from a typology</source>
+        <translation>Remplir les niveaux d'après une typologie</translation>
+    </message>
+    <message>
+        <source>R+%1, %2 m — %3</source>
+        <translation>R+%1, %2 m — %3</translation>
+    </message>
+    <message>
+        <source>Apply preset “%1”</source>
+        <translation>Appliquer le modèle « %1 »</translation>
+    </message>
+</context>
+<context>
+    <name>RectangleTool</name>
+    <message>
+        <source>Click a corner, then the opposite corner, or type width x depth and Enter</source>
+        <translation>Cliquer un angle, puis l'angle opposé, ou taper largeur x profondeur puis Entrée</translation>
+    </message>
+    <message>
+        <source>Type width x depth, e.g. 30x12</source>
+        <translation>Tapez largeur x profondeur, par ex. 30x12</translation>
+    </message>
+    <message>
+        <source>{0:.2f} m × {1:.2f} m · area {2:.1f} m² {3}</source>
+        <translation>{0:.2f} m × {1:.2f} m · surface {2:.1f} m² {3}</translation>
+    </message>
+    <message>
+        <source>The rectangle has no area</source>
+        <translation>Le rectangle n'a pas de surface</translation>
+    </message>
+</context>
+<context>
+    <name>ReportExportDialog</name>
+    <message>
+        <source>Export the council report</source>
+        <extracomment>emitted with the PDF's path once written</extracomment>
+        <translation>Exporter le rapport pour les élus</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>Français</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Anglais</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>(baseline)</source>
+        <translation>(existant)</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>Scenarios</source>
+        <translation>Scénarios</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <source>Save the report as</source>
+        <translation>Enregistrer le rapport sous</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documents PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing {0}…</source>
+        <translation>Écriture de {0}…</translation>
+    </message>
+    <message>
+        <source>Report written to {0}</source>
+        <translation>Rapport écrit dans {0}</translation>
+    </message>
+    <message>
+        <source>Could not write the report {0}</source>
+        <translation>Impossible d'écrire le rapport {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RotateTool</name>
+    <message>
+        <source>Drag around the selection to rotate it (Shift: 15° steps)</source>
+        <translation>Faire glisser autour de la sélection pour la faire pivoter (Maj : pas de 15°)</translation>
+    </message>
+    <message>
+        <source>Rotate {0:.1f}°</source>
+        <translation>Rotation {0:.1f}°</translation>
+    </message>
+    <message>
+        <source>Rotate building</source>
+        <translation>Faire pivoter le bâtiment</translation>
+    </message>
+    <message>
+        <source>Rotate buildings</source>
+        <translation>Faire pivoter les bâtiments</translation>
+    </message>
+</context>
+<context>
+    <name>ScenariosDock</name>
+    <message>
+        <source>Scenarios</source>
+        <translation>Scénarios</translation>
+    </message>
+    <message>
+        <source>{0} (baseline)</source>
+        <translation>{0} (existant)</translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n error(s)</source>
+        <translation><numerusform>⚠ %n erreur</numerusform><numerusform>⚠ %n erreurs</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Tool</name>
+    <message>
+        <source>Not applied: {0}</source>
+        <extracomment>A press that moves less than this is a click, not a drag. The storey a drawn building starts with: one 3 m ground floor, not yet assigned, so the findings remind the user to give it uses. a readout for the status bar (length, area, hints)</extracomment>
+        <translation>Non appliqué : {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Tools</name>
+    <message>
+        <source>New building {0}</source>
+        <translation>Nouveau bâtiment {0}</translation>
+    </message>
+</context>
+<context>
+    <name>UseMixModel</name>
+    <message>
+        <source>Use</source>
+        <translation>Usage</translation>
+    </message>
+    <message>
+        <source>Share (%)</source>
+        <translation>Part (%)</translation>
+    </message>
+    <message>
+        <source>Nuisance</source>
+        <translation>Nuisance</translation>
+    </message>
+    <message>
+        <source>Set level uses</source>
+        <translation>Modifier les usages du niveau</translation>
+    </message>
+    <message>
+        <source>Add use</source>
+        <translation>Ajouter un usage</translation>
+    </message>
+    <message>
+        <source>Remove use</source>
+        <translation>Retirer l'usage</translation>
+    </message>
+</context>
+<context>
+    <name>VertexTool</name>
+    <message>
+        <source>Drag a vertex; double-click an edge to add one; Delete removes the vertex under the cursor</source>
+        <translation>Faire glisser un sommet ; double-clic sur un côté pour en ajouter un ; Suppr retire le sommet sous le curseur</translation>
+    </message>
+    <message>
+        <source>Move vertex</source>
+        <translation>Déplacer un sommet</translation>
+    </message>
+    <message>
+        <source>Insert vertex</source>
+        <translation>Insérer un sommet</translation>
+    </message>
+    <message>
+        <source>A polygon keeps at least three vertices</source>
+        <translation>Un polygone garde au moins trois sommets</translation>
+    </message>
+    <message>
+        <source>Delete vertex</source>
+        <translation>Supprimer un sommet</translation>
+    </message>
+    <message>
+        <source>That would make the outline cross itself</source>
+        <translation>Le contour se recouperait</translation>
+    </message>
+</context>
+<context>
+    <name>_SelectionDrag</name>
+    <message>
+        <source>Select buildings first</source>
+        <translation>Sélectionnez d'abord des bâtiments</translation>
+    </message>
+</context>
+</TS>
