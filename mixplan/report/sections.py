@@ -87,10 +87,18 @@ def cover(ctx: ReportContext) -> list[Any]:
     from mixplan.report.fonts import font_runs
     from mixplan.report.plan import site_plan
 
+    from reportlab.lib.styles import ParagraphStyle
+
     s = ctx.styles
     project = ctx.project
-    story: list[Any] = [Spacer(1, 40)]
-    title = paragraph(project.name, s.title)
+    # Any page after the first, should the cover overflow, is a body page.
+    story: list[Any] = [NextPageTemplate("body"), Spacer(1, 40)]
+    # Long names get a smaller title so the cover still fits on its page.
+    size = 24.0 if len(project.name) <= 60 else 18.0 if len(project.name) <= 120 \
+        else 13.0
+    title_style = ParagraphStyle("cover_title", parent=s.title, fontSize=size,
+                                 leading=size * 1.2)
+    title = paragraph(project.name, title_style)
     title.outline_entry = (project.name, 0)
     story += [title, paragraph(ctx.t("title"), s.subtitle)]
     site = project.site
@@ -133,7 +141,7 @@ def cover(ctx: ReportContext) -> list[Any]:
     if missing:
         story.append(paragraph(ctx.t("glyph_note", chars="".join(missing[:12])),
                                s.small))
-    story += [NextPageTemplate("body"), PageBreak()]
+    story.append(PageBreak())
     return story
 
 
