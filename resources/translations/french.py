@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - a glossary: one translation per line reads best
 """French translations of mixplan's interface, by source text.
 
 Keys are the English source text, or ``(context, source)`` where one English word
@@ -65,8 +66,7 @@ FRENCH: dict = {
     "&Import…": "&Importer…",
     "Import GIS, CAD or GeoJSON data": "Importer des données SIG, DAO ou GeoJSON",
     "&Export…": "E&xporter…",
-    "Export the scenario as GeoJSON, CSV or DXF":
-        "Exporter le scénario en GeoJSON, CSV ou DXF",
+    "Export the scenario as GeoJSON, CSV or DXF": "Exporter le scénario en GeoJSON, CSV ou DXF",
     "Export &report…": "Exporter le &rapport…",
     "Write the council-ready PDF report": "Produire le rapport PDF pour les élus",
     "&Quit": "&Quitter",
@@ -86,8 +86,7 @@ FRENCH: dict = {
     "&Massing": "&Volumétrie",
     "The axonometric massing view": "La vue axonométrique des volumes",
     "Show &baseline outlines": "Afficher les contours de l'&existant",
-    "Draw the baseline's buildings faintly":
-        "Dessiner en pointillé les bâtiments existants",
+    "Draw the baseline's buildings faintly": "Dessiner en pointillé les bâtiments existants",
     "Show &labels": "Afficher les é&tiquettes",
     "Names and storeys": "Noms et niveaux",
     "Snap to vertices and edges": "Aimanter aux sommets et aux côtés",
@@ -95,20 +94,15 @@ FRENCH: dict = {
     "Select": "Sélectionner",
     "Click, Shift-click or drag a box": "Clic, Maj+clic ou cadre de sélection",
     "Draw building": "Dessiner un bâtiment",
-    "Click the corners; double-click or Enter closes":
-        "Cliquer les angles ; double-clic ou Entrée pour fermer",
+    "Click the corners; double-click or Enter closes": "Cliquer les angles ; double-clic ou Entrée pour fermer",
     "Rectangle": "Rectangle",
-    "Two corners, or a corner then width x depth":
-        "Deux angles, ou un angle puis largeur x profondeur",
+    "Two corners, or a corner then width x depth": "Deux angles, ou un angle puis largeur x profondeur",
     "Draw ground cover": "Dessiner un revêtement de sol",
-    "Click the corners of a ground cover polygon":
-        "Cliquer les angles d'un polygone de revêtement de sol",
+    "Click the corners of a ground cover polygon": "Cliquer les angles d'un polygone de revêtement de sol",
     "Edit site boundary": "Modifier le périmètre du site",
-    "Move the site's vertices (draws it if none)":
-        "Déplacer les sommets du périmètre (le dessiner s'il n'existe pas)",
+    "Move the site's vertices (draws it if none)": "Déplacer les sommets du périmètre (le dessiner s'il n'existe pas)",
     "Edit vertices": "Modifier les sommets",
-    "Drag, insert (double-click) or delete vertices":
-        "Déplacer, insérer (double-clic) ou supprimer des sommets",
+    "Drag, insert (double-click) or delete vertices": "Déplacer, insérer (double-clic) ou supprimer des sommets",
     "Move": "Déplacer",
     "Move the selected buildings": "Déplacer les bâtiments sélectionnés",
     "Rotate": "Pivoter",
@@ -140,8 +134,7 @@ FRENCH: dict = {
     "Rules: …": "Règles : …",
     "%n error(s)": "%n erreur(s)",
     "No errors": "Aucune erreur",
-    "The comparison is not available in this build.":
-        "La comparaison est indisponible dans cette version.",
+    "The comparison is not available in this build.": "La comparaison est indisponible dans cette version.",
     "(none)": "(aucun)",
     "Clear the list": "Vider la liste",
     # --- scenarios dock, history, legend, covers ---
@@ -164,33 +157,25 @@ FRENCH: dict = {
     "Green on slab": "Végétalisé sur dalle",
     # --- tools ---
     "Click to add vertices; double-click or Enter closes, Backspace removes the "
-    "last, Esc cancels":
-        "Cliquer pour ajouter des sommets ; double-clic ou Entrée pour fermer, "
-        "Retour arrière retire le dernier, Échap annule",
+    "last, Esc cancels": "Cliquer pour ajouter des sommets ; double-clic ou Entrée pour fermer, "
+    "Retour arrière retire le dernier, Échap annule",
     "Drawing cancelled": "Dessin annulé",
-    "Length {0:.2f} m · perimeter {1:.2f} m · area {2:.1f} m²":
-        "Longueur {0:.2f} m · périmètre {1:.2f} m · surface {2:.1f} m²",
+    "Length {0:.2f} m · perimeter {1:.2f} m · area {2:.1f} m²": "Longueur {0:.2f} m · périmètre {1:.2f} m · surface {2:.1f} m²",
     "A polygon needs at least three vertices": "Un polygone a au moins trois sommets",
-    "The outline crosses itself; move or remove a vertex (Backspace)":
-        "Le contour se recoupe ; déplacez ou retirez un sommet (Retour arrière)",
-    "Click a corner, then the opposite corner, or type width x depth and Enter":
-        "Cliquer un angle, puis l'angle opposé, ou taper largeur x profondeur "
-        "puis Entrée",
+    "The outline crosses itself; move or remove a vertex (Backspace)": "Le contour se recoupe ; déplacez ou retirez un sommet (Retour arrière)",
+    "Click a corner, then the opposite corner, or type width x depth and Enter": "Cliquer un angle, puis l'angle opposé, ou taper largeur x profondeur "
+    "puis Entrée",
     "Type width x depth, e.g. 30x12": "Tapez largeur x profondeur, par ex. 30x12",
-    "{0:.2f} m × {1:.2f} m · area {2:.1f} m² {3}":
-        "{0:.2f} m × {1:.2f} m · surface {2:.1f} m² {3}",
+    "{0:.2f} m × {1:.2f} m · area {2:.1f} m² {3}": "{0:.2f} m × {1:.2f} m · surface {2:.1f} m² {3}",
     "The rectangle has no area": "Le rectangle n'a pas de surface",
-    "Drag to move the selected buildings (Shift: along an axis)":
-        "Faire glisser pour déplacer les bâtiments sélectionnés (Maj : selon un axe)",
+    "Drag to move the selected buildings (Shift: along an axis)": "Faire glisser pour déplacer les bâtiments sélectionnés (Maj : selon un axe)",
     "Move {0:.2f} m, {1:.2f} m": "Déplacement {0:.2f} m, {1:.2f} m",
-    "Drag around the selection to rotate it (Shift: 15° steps)":
-        "Faire glisser autour de la sélection pour la faire pivoter "
-        "(Maj : pas de 15°)",
+    "Drag around the selection to rotate it (Shift: 15° steps)": "Faire glisser autour de la sélection pour la faire pivoter "
+    "(Maj : pas de 15°)",
     "Rotate {0:.1f}°": "Rotation {0:.1f}°",
     "Drag a vertex; double-click an edge to add one; Delete removes the vertex "
-    "under the cursor":
-        "Faire glisser un sommet ; double-clic sur un côté pour en ajouter un ; "
-        "Suppr retire le sommet sous le curseur",
+    "under the cursor": "Faire glisser un sommet ; double-clic sur un côté pour en ajouter un ; "
+    "Suppr retire le sommet sous le curseur",
     "A polygon keeps at least three vertices": "Un polygone garde au moins trois sommets",
     "That would make the outline cross itself": "Le contour se recouperait",
     "Select buildings first": "Sélectionnez d'abord des bâtiments",
@@ -206,43 +191,36 @@ FRENCH: dict = {
     "New name:": "Nouveau nom :",
     "The baseline scenario cannot be deleted.": "Le scénario existant ne peut pas "
     "être supprimé.",
-    "Delete the scenario “{0}”? (Undo brings it back.)":
-        "Supprimer le scénario « {0} » ? (Annuler le rétablit.)",
+    "Delete the scenario “{0}”? (Undo brings it back.)": "Supprimer le scénario « {0} » ? (Annuler le rétablit.)",
     "About mixplan": "À propos de mixplan",
     "<h3>mixplan {0}</h3><p>Plan the mixed-use redevelopment of business sites: "
     "keep the productive floor area while density rises.</p><p>Rules and their "
-    "sources: Help › Rule sources.</p>":
-        "<h3>mixplan {0}</h3><p>Planifier la mutation mixte des zones d'activités : "
-        "garder la surface productive tout en densifiant.</p><p>Les règles et leurs "
-        "sources : Aide › Sources des règles.</p>",
+    "sources: Help › Rule sources.</p>": "<h3>mixplan {0}</h3><p>Planifier la mutation mixte des zones d'activités : "
+    "garder la surface productive tout en densifiant.</p><p>Les règles et leurs "
+    "sources : Aide › Sources des règles.</p>",
     "Rules": "Règles",
     "Rulebook parameters and their sources": "Paramètres des règles et leurs sources",
-    "Status: S sourced, M from memory, I inference.":
-        "Statut : S sourcé, M de mémoire, I inférence.",
+    "Status: S sourced, M from memory, I inference.": "Statut : S sourcé, M de mémoire, I inférence.",
     "Rule sources": "Sources des règles",
     # --- errors and files ---
-    "Something went wrong; your project is still open and unchanged.":
-        "Un problème est survenu ; votre projet est toujours ouvert et inchangé.",
+    "Something went wrong; your project is still open and unchanged.": "Un problème est survenu ; votre projet est toujours ouvert et inchangé.",
     "The details were written to {0}": "Les détails sont dans {0}",
     "Save the changes to {0}?": "Enregistrer les modifications de {0} ?",
     "Open a project": "Ouvrir un projet",
-    "mixplan projects and GeoPackages (*.gpkg);;All files (*)":
-        "Projets mixplan et GeoPackages (*.gpkg);;Tous les fichiers (*)",
+    "mixplan projects and GeoPackages (*.gpkg);;All files (*)": "Projets mixplan et GeoPackages (*.gpkg);;Tous les fichiers (*)",
     "Save the project as": "Enregistrer le projet sous",
     "mixplan projects (*.mixplan.gpkg)": "Projets mixplan (*.mixplan.gpkg)",
     "never saved": "jamais enregistré",
     "Recover unsaved work": "Récupérer le travail non enregistré",
-    "mixplan did not close normally. Recover the project “{0}” as autosaved at {1}?":
-        "mixplan ne s'est pas fermé normalement. Récupérer le projet « {0} » "
-        "enregistré automatiquement à {1} ?",
+    "mixplan did not close normally. Recover the project “{0}” as autosaved at {1}?": "mixplan ne s'est pas fermé normalement. Récupérer le projet « {0} » "
+    "enregistré automatiquement à {1} ?",
     "Original file: {0}": "Fichier d'origine : {0}",
     "Recover": "Récupérer",
     "Discard": "Abandonner",
     "Later": "Plus tard",
     "{0} is a GeoPackage but not a mixplan project. Import its layers into the "
-    "open project?":
-        "{0} est un GeoPackage mais pas un projet mixplan. Importer ses couches "
-        "dans le projet ouvert ?",
+    "open project?": "{0} est un GeoPackage mais pas un projet mixplan. Importer ses couches "
+    "dans le projet ouvert ?",
     "Untitled": "Sans titre",
     "Could not open {0}": "Impossible d'ouvrir {0}",
     "Opened {0}": "{0} ouvert",
@@ -251,8 +229,7 @@ FRENCH: dict = {
     "Could not recover {0}": "Impossible de récupérer {0}",
     "Recovered unsaved work": "Travail non enregistré récupéré",
     "Export the scenario": "Exporter le scénario",
-    "Export to {0} is not available in this build.":
-        "L'export en {0} est indisponible dans cette version.",
+    "Export to {0} is not available in this build.": "L'export en {0} est indisponible dans cette version.",
     "Could not export to {0}": "Impossible d'exporter vers {0}",
     "Exported {0}": "{0} exporté",
     # --- inspector, levels, uses, presets ---
@@ -267,12 +244,10 @@ FRENCH: dict = {
     "Loading bays": "Quais de livraison",
     "Parking spaces": "Places de stationnement",
     "Roof": "Toiture",
-    "Select a building to see and edit its levels.":
-        "Sélectionnez un bâtiment pour voir et modifier ses niveaux.",
+    "Select a building to see and edit its levels.": "Sélectionnez un bâtiment pour voir et modifier ses niveaux.",
     "Building name": "Nom du bâtiment",
     "Add": "Ajouter",
-    "Add an unassigned level above the selected one":
-        "Ajouter un niveau non affecté au-dessus du niveau sélectionné",
+    "Add an unassigned level above the selected one": "Ajouter un niveau non affecté au-dessus du niveau sélectionné",
     "Duplicate": "Dupliquer",
     "Copy the selected level just above it": "Copier le niveau sélectionné juste au-dessus",
     "Remove": "Retirer",
@@ -306,8 +281,7 @@ FRENCH: dict = {
     "Floor-to-floor height (m)": "Hauteur d'étage (m)",
     "Design imposed load (kN/m²)": "Charge d'exploitation (kN/m²)",
     "How goods and vehicles reach the level": "Accès des marchandises et des véhicules",
-    "Nuisance class of the activity (ICPE regime)":
-        "Classe de nuisance de l'activité (régime ICPE)",
+    "Nuisance class of the activity (ICPE regime)": "Classe de nuisance de l'activité (régime ICPE)",
     "Gross floor area (m²)": "Surface de plancher brute (m²)",
     "Ground": "RDC",
     "L%1": "R+%1",
@@ -331,28 +305,21 @@ FRENCH: dict = {
     "Biotope coefficient (CBS)": "Coefficient de biotope (CBS)",
     "Net new artificialised land": "Artificialisation nette nouvelle",
     "Maximum height": "Hauteur maximale",
-    "Surface de plancher: gross floor area × use share × SDP factor (R111-22)":
-        "Surface de plancher : surface brute × part de l'usage × coefficient SDP "
-        "(R111-22)",
-    "Productive floor area that is productive-grade (C13)":
-        "Surface productive réellement apte à l'activité (C13)",
-    "Productive floor area ÷ the baseline's (C09)":
-        "Surface productive ÷ celle de l'existant (C09)",
+    "Surface de plancher: gross floor area × use share × SDP factor (R111-22)": "Surface de plancher : surface brute × part de l'usage × coefficient SDP "
+    "(R111-22)",
+    "Productive floor area that is productive-grade (C13)": "Surface productive réellement apte à l'activité (C13)",
+    "Productive floor area ÷ the baseline's (C09)": "Surface productive ÷ celle de l'existant (C09)",
     "Floor area ratio: SDP ÷ site area": "Densité : SDP ÷ surface du site",
     "Footprints ÷ site area (C02)": "Emprises ÷ surface du site (C02)",
     "Housing SDP ÷ floor area per dwelling": "SDP de logement ÷ surface par logement",
-    "Floor area of each use ÷ its floor area per job":
-        "Surface de chaque usage ÷ sa surface par emploi",
+    "Floor area of each use ÷ its floor area per job": "Surface de chaque usage ÷ sa surface par emploi",
     "Open soil (pleine terre) ÷ site area (C06)": "Pleine terre ÷ surface du site (C06)",
-    "Biotope coefficient: weighted surfaces ÷ site area (C07)":
-        "Coefficient de biotope : surfaces pondérées ÷ surface du site (C07)",
-    "Land artificialised since the baseline, net (C08)":
-        "Sols artificialisés depuis l'existant, en net (C08)",
+    "Biotope coefficient: weighted surfaces ÷ site area (C07)": "Coefficient de biotope : surfaces pondérées ÷ surface du site (C07)",
+    "Land artificialised since the baseline, net (C08)": "Sols artificialisés depuis l'existant, en net (C08)",
     "Tallest building above ground (C03)": "Bâtiment le plus haut hors sol (C03)",
     "Loading bays on the site (C20)": "Quais de livraison sur le site (C20)",
     "Parking spaces on the site (C19)": "Places de stationnement sur le site (C19)",
-    "Floor area by family (m², pale: baseline)":
-        "Surface par famille (m², pâle : existant)",
+    "Floor area by family (m², pale: baseline)": "Surface par famille (m², pâle : existant)",
     "%1 — evaluating…": "%1 — évaluation…",
     "%1 (baseline)": "%1 (existant)",
     "%1 compared with %2": "%1 comparé à %2",
@@ -371,9 +338,8 @@ FRENCH: dict = {
     "%1 errors, %2 warnings, %3 notes": "%1 erreurs, %2 avertissements, %3 notes",
     "Compare scenarios": "Comparer les scénarios",
     "Change from the baseline in brackets; a rule fails on an error. Double-click "
-    "a scenario to show it.":
-        "Écart à l'existant entre parenthèses ; une règle échoue sur une erreur. "
-        "Double-cliquer un scénario pour l'afficher.",
+    "a scenario to show it.": "Écart à l'existant entre parenthèses ; une règle échoue sur une erreur. "
+    "Double-cliquer un scénario pour l'afficher.",
     "Indicator or rule": "Indicateur ou règle",
     "✓ pass": "✓ respectée",
     "✗ fail (%1)": "✗ non respectée (%1)",
@@ -409,16 +375,14 @@ FRENCH: dict = {
     "Import": "Importer",
     "Import a file": "Importer un fichier",
     "Reading…": "Lecture…",
-    "CAD plan (DXF); closed outlines by layer: ":
-        "Plan DAO (DXF) ; contours fermés par calque : ",
+    "CAD plan (DXF); closed outlines by layer: ": "Plan DAO (DXF) ; contours fermés par calque : ",
     ("ImportDialog", "none"): "aucun",
     "mixplan GeoJSON": "GeoJSON mixplan",
     "GIS data, %n layer(s)": "Données SIG, %n couche(s)",
     "Choose a file to import.": "Choisissez un fichier à importer.",
     "Reading and checking the file…": "Lecture et vérification du fichier…",
     "Will import": "Sera importé",
-    "Imported (Edit ▸ Undo takes it back):":
-        "Importé (Édition ▸ Annuler le retire) :",
+    "Imported (Edit ▸ Undo takes it back):": "Importé (Édition ▸ Annuler le retire) :",
     "Not imported:": "Non importé :",
     # --- report export ---
     "Export the council report": "Exporter le rapport pour les élus",
@@ -433,9 +397,11 @@ FRENCH: dict = {
     "Report written to {0}": "Rapport écrit dans {0}",
     "Could not write the report {0}": "Impossible d'écrire le rapport {0}",
 }
-FRENCH.update({
-    "Undo {0}": "Annuler {0}",
-    "Undo": "Annuler",
-    "Redo {0}": "Rétablir {0}",
-    "Redo": "Rétablir",
-})
+FRENCH.update(
+    {
+        "Undo {0}": "Annuler {0}",
+        "Undo": "Annuler",
+        "Redo {0}": "Rétablir {0}",
+        "Redo": "Rétablir",
+    }
+)

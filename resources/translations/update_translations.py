@@ -7,7 +7,10 @@
    in Qt Linguist); English plural forms are derived from the "(s)" source texts;
 3. ``pyside6-lrelease`` compiles both to ``.qm``.
 
-Run from the repository root: ``uv run python resources/translations/update_translations.py``.
+Run from the repository root::
+
+    uv run python resources/translations/update_translations.py
+
 Prints the strings still untranslated and exits 1 if there are any.
 """
 
@@ -26,15 +29,18 @@ from french import FRENCH  # noqa: E402
 
 
 def sources() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "mixplan" / "ui").rglob("*.py"))
+    return sorted(
+        str(p.relative_to(ROOT)) for p in (ROOT / "mixplan" / "ui").rglob("*.py")
+    )
 
 
 def lupdate(ts: Path, plural_only: bool = False) -> None:
     args = ["pyside6-lupdate", *sources(), "-no-obsolete", "-locations", "none"]
     if plural_only:
         args.append("-pluralonly")
-    subprocess.run([*args, "-ts", str(ts)], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [*args, "-ts", str(ts)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+    )
 
 
 def english_plural(source: str) -> tuple[str, str]:
@@ -79,8 +85,12 @@ def main() -> int:
     missing = fill(fr, "fr")
     fill(en, "en")
     for ts in (fr, en):
-        subprocess.run(["pyside6-lrelease", str(ts), "-qm", str(ts.with_suffix(".qm"))],
-                       cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["pyside6-lrelease", str(ts), "-qm", str(ts.with_suffix(".qm"))],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     for context, source in missing:
         print(f"untranslated [{context}] {source!r}")
     return 1 if missing else 0
