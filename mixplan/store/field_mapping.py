@@ -166,6 +166,7 @@ def _level_count_from_height(height: float, use: str) -> int:
     return max(1, round(height / storey_height_m(use)))
 
 
+@functools.lru_cache(maxsize=65536)
 def levels_for(facts: BuildingFacts) -> tuple[tuple[Level, ...], str]:
     """Levels of a building from its facts, and how their number was obtained.
 
@@ -176,6 +177,9 @@ def levels_for(facts: BuildingFacts) -> tuple[tuple[Level, ...], str]:
     2. a height only: the count is ``round(height ÷ typical storey)`` and the
        height is shared equally; a productive building up to 12 m is one storey;
     3. neither: one storey of the typical height of its use.
+
+    Levels are immutable values: buildings with the same facts share them (the
+    results are cached).
 
     Returns
     -------
@@ -213,9 +217,7 @@ def levels_for(facts: BuildingFacts) -> tuple[tuple[Level, ...], str]:
     return _stack(tuple(heights), ground_use, use), how
 
 
-@functools.lru_cache(maxsize=4096)
 def _stack(heights: tuple[float, ...], ground_use: str, use: str) -> tuple[Level, ...]:
-    # Levels are immutable values: thousands of identical sheds share them.
     return tuple(
         Level.of(h, ground_use if position == 0 else use)
         for position, h in enumerate(heights)

@@ -179,8 +179,19 @@ def to_project_polygons(
     candidates[~(is_polygon & valid & (problems == ""))] = None
     deduped = shapely.remove_repeated_points(candidates, tolerance=0.0)
     same = shapely.get_num_coordinates(deduped) == vertices
+    fast = (
+        is_polygon
+        & valid
+        & same
+        & (problems == "")
+        & (vertices <= caps.max_vertices)
+        & (shapely.area(geoms) > 0)
+    )
     results: list[list[Polygon]] = []
-    for i, geom in enumerate(geoms):
+    for i, (geom, ok) in enumerate(zip(geoms.tolist(), fast.tolist(), strict=True)):
+        if ok:
+            results.append([geom])
+            continue
         fid = ids[i]
         if geom is None:
             report.skipped(fid, "no geometry or unreadable geometry")
@@ -191,8 +202,6 @@ def to_project_polygons(
         elif problems[i]:
             report.skipped(fid, str(problems[i]))
             results.append([])
-        elif is_polygon[i] and valid[i] and same[i] and geom.area > 0:
-            results.append([geom])
         else:
             outcome = repair_areal(geom)
             for repair in outcome.repairs:
