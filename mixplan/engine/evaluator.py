@@ -271,7 +271,15 @@ class Evaluator:
                 footprints = [b.footprint for b in values]
                 areas = dict(zip(map(id, footprints),
                                  shapely.area(footprints).tolist(), strict=True))
-            for position, building in enumerate(values):
+            if is_baseline and not cache and areas is not None:
+                # Cold baseline: nothing to look up, every building is its origin.
+                facts = [building_facts(b, b, a, footprint_m2=areas[id(b.footprint)])
+                         for b in values]
+                cache.update(zip(keys, zip(values, values, facts, strict=True),
+                                 strict=True))
+                origins = list(keys)
+                fresh = list(range(len(keys)))
+            for position, building in enumerate(values if not facts else ()):
                 f, origin_id, new = self._facts_of(building, is_baseline, baseline,
                                                    cache, a, areas)
                 facts.append(f)

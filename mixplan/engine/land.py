@@ -94,10 +94,13 @@ def ground_facts(
     order = sorted(by_type, key=lambda c: (-coefficients[c], COVER_TYPES.index(c)))
     counted: BaseGeometry | None = None
     for cover_type in order:
-        geom: BaseGeometry = shapely.union_all(by_type[cover_type])
+        parts = by_type[cover_type]
+        geom: BaseGeometry = shapely.union_all(parts)
         if site is not None:
             geom = shapely.intersection(geom, site)
-        under = index.footprints_touching(geom)
+        # Query the tree with each polygon, not their union, whose envelope
+        # would take in most of the site.
+        under = index.footprints_touching_any(parts)
         if len(under):
             geom = shapely.difference(geom, shapely.union_all(under))
         if counted is not None:

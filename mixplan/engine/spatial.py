@@ -252,6 +252,11 @@ class FootprintIndex:
         found = self.tree.query(geom, predicate="dwithin", distance=distance)
         return sorted(int(k) for k in found)
 
-    def footprints_touching(self, geom: BaseGeometry) -> NDArray[np.object_]:
-        """The footprints that intersect ``geom``."""
-        return self.geoms[self.tree.query(geom, predicate="intersects")]
+    def footprints_touching_any(
+        self, geoms: Sequence[BaseGeometry]
+    ) -> NDArray[np.object_]:
+        """The footprints that intersect any of ``geoms``."""
+        array = np.empty(len(geoms), dtype=object)
+        array[:] = list(geoms)
+        _, found = self.tree.query(array, predicate="intersects")
+        return self.geoms[np.unique(found)]
