@@ -8,7 +8,9 @@ them. ``USAGE1`` decides; when it says nothing (``Indifférencié``, ``Annexe``)
 ``NATURE`` decides; when both say nothing, a building with dwellings is housing and
 any other gets the default use (``unassigned`` unless ``--default-use``).
 A secondary usage that is commercial or industrial under or over housing becomes the
-ground floor's use when there are at least two levels.
+ground floor's use when there are at least two levels. An annex, or a building
+the attributes say nothing about and that has no dwelling, is taken as a shed:
+up to 12 m it is one tall storey when its level count is missing.
 """
 
 from __future__ import annotations
@@ -123,11 +125,15 @@ def bdtopo_facts(
         ground_use = second
     elif second == "housing" and use in _GROUND_USES:
         upper_use = "housing"
+    # An annex, or a building BD TOPO says nothing about and that has no
+    # dwelling, is a shed or a hall: one tall storey up to 12 m, not height ÷ 3.
+    shed = usage1 == "annexe" or basis == "default"
     facts = BuildingFacts(
         use,
         clean_height(record.get("HAUTEUR")),
         clean_level_count(record.get("NB_ETAGES")),
         ground_use,
         upper_use,
+        shed,
     )
     return facts, basis

@@ -125,7 +125,9 @@ class BuildingFacts:
     ``use`` is the main use (the only one of a one-storey building);
     ``height_m`` and ``levels`` are ``None`` when missing or unusable. With two
     levels or more, ``ground_use`` and ``upper_use`` (when set) replace the main
-    use on the ground floor and above (a shop under flats).
+    use on the ground floor and above (a shop under flats). ``shed`` says the
+    source describes an outbuilding or nothing at all, without dwellings: up to
+    12 m it is one tall storey, whatever its use.
     """
 
     use: str
@@ -133,6 +135,7 @@ class BuildingFacts:
     levels: int | None = None
     ground_use: str | None = None
     upper_use: str | None = None
+    shed: bool = False
 
 
 def clean_height(value: object) -> float | None:
@@ -157,7 +160,9 @@ def clean_level_count(value: object) -> int | None:
     return int(round(number))
 
 
-def _level_count_from_height(height: float, use: str) -> int:
+def _level_count_from_height(height: float, use: str, shed: bool) -> int:
+    if shed and height <= TALL_STOREY_MAX_M:
+        return 1
     if use_class(use).is_productive:
         if height <= TALL_STOREY_MAX_M:
             return 1
@@ -175,7 +180,8 @@ def levels_for(facts: BuildingFacts) -> tuple[tuple[Level, ...], str]:
     1. a level count: that many levels; floor-to-floor = height ÷ count when the
        height is known and gives storeys of at least 2 m, else typical heights;
     2. a height only: the count is ``round(height ÷ typical storey)`` and the
-       height is shared equally; a productive building up to 12 m is one storey;
+       height is shared equally; a productive building or a shed up to 12 m is
+       one storey;
     3. neither: one storey of the typical height of its use.
 
     Levels are immutable values: buildings with the same facts share them (the
@@ -201,7 +207,8 @@ def levels_for(facts: BuildingFacts) -> tuple[tuple[Level, ...], str]:
     if facts.levels is not None:
         count, how = facts.levels, LEVELS_FROM_FIELD
     elif facts.height_m is not None:
-        count, how = _level_count_from_height(facts.height_m, use), LEVELS_FROM_HEIGHT
+        count = _level_count_from_height(facts.height_m, use, facts.shed)
+        how = LEVELS_FROM_HEIGHT
     else:
         count, how = 1, LEVELS_DEFAULT
     if facts.height_m is not None and facts.height_m / count >= MIN_STOREY_M:

@@ -121,6 +121,22 @@ def test_bdtopo_usage_table(record, use, ground, upper, basis):
         use, ground, upper, basis)
 
 
+def test_bdtopo_annexes_and_undescribed_buildings_are_sheds():
+    for record in ({"USAGE1": "Annexe", "HAUTEUR": 7.0},
+                   {"USAGE1": "Indifférencié", "NATURE": "Indifférenciée",
+                    "HAUTEUR": 9.0}):
+        facts, _ = bdtopo_facts(record, "unassigned")
+        levels, _ = levels_for(facts)
+        assert [lv.height_m for lv in levels] == [record["HAUTEUR"]]
+    # With dwellings it is housing, and 9 m is three storeys.
+    facts, _ = bdtopo_facts({"USAGE1": "Indifférencié", "NB_LOGTS": 3,
+                             "HAUTEUR": 9.0}, "unassigned")
+    assert [lv.height_m for lv in levels_for(facts)[0]] == [3.0, 3.0, 3.0]
+    # Over 12 m even a shed has storeys.
+    facts, _ = bdtopo_facts({"USAGE1": "Annexe", "HAUTEUR": 15.0}, "unassigned")
+    assert len(levels_for(facts)[0]) == 5
+
+
 def test_bdtopo_use_map_overrides_the_table_and_fields_are_recognised():
     facts, _ = bdtopo_facts({"USAGE1": "Commercial et services"}, "unassigned",
                             {"commercial et services": "wholesale"})

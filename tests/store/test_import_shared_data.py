@@ -74,6 +74,10 @@ def test_malan_buildings_clipped_with_uses_and_levels(shared_data, malan):
     # USAGE1 "Indifférencié" in an "Industriel, agricole ou commercial" building.
     assert buildings["BATIMENT0000002008229576"].levels[0].use_shares() == {
         "industry": 1.0}
+    # Nothing said, no dwelling, 6.0 m: a shed, one tall storey (not 2 × 3 m).
+    assert [(lv.height_m, lv.use_shares())
+            for lv in buildings["BATIMENT0000000257027878"].levels] == [
+        (6.0, {"unassigned": 1.0})]
     assert report.levels_inferred_from_height == 22
     assert sum(report.levels.values()) == 72
     assert dict(report.uses) == {"retail": 24, "industry": 17, "unassigned": 16,
