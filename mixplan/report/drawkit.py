@@ -113,6 +113,11 @@ class PathBatch:
     def __len__(self) -> int:
         return len(self._ops)
 
+    @property
+    def operators(self) -> tuple[str, ...]:
+        """The PDF operators of each path, in drawing order."""
+        return tuple(self._ops)
+
     def polygon(
         self,
         rings: Sequence[Sequence[tuple[float, float]]],

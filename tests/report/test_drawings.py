@@ -1,0 +1,113 @@
+"""Drawings of the report: scale, labels, massing faces, stacking, balance."""
+
+from __future__ import annotations
+
+import re
+
+from shapely.geometry import box
+
+from mixplan.model import Building, Level, Project, Scenario, Site
+from mixplan.report.balance import class_flows, productive_balance
+from mixplan.report.drawkit import dominant_family
+from mixplan.report.fonts import register_fonts
+from mixplan.report.massing import massing
+from mixplan.report.plan import POINTS_PER_METRE, nice_scale, site_plan
+from mixplan.report.stacking import MAX_BUILDINGS, stacking
+from tests.report.conftest import small_project, workshop
+
+
+def _path_points(operators: str) -> list[tuple[float, float]]:
+    return [(float(x), float(y)) for x, y in
+            re.findall(r"(-?[\d.]+) (-?[\d.]+) [ml]", operators)]
+
+
+def test_plan_is_drawn_to_its_stated_scale() -> None:
+    register_fonts()
+    project = Project("p", site=Site(box(0, 0, 200, 100)), scenarios=[
+        Scenario.of("Existing", [workshop("a", "A", 0, 0)])])
+    plan = site_plan(project, project.baseline, "fr", 500, 400)
+    # 200 m must fit 500 - 2 x 14 pt: 200 x 2834.6 / 472 = 1201 -> 1:1 250
+    assert plan.scale == 1250 == nice_scale(200 * POINTS_PER_METRE / 472)
+    # paths in drawing order: the frame, the building, the site boundary
+    frame, building, boundary = plan.drawing.under.operators
+    assert boundary.endswith("S") and "[6 2 1.5 2] 0 d" in boundary
+    xs = [x for x, _ in _path_points(building)]
+    # the 40 m workshop measures 40 m at 1:1 250 on paper: 32 mm = 90.7 pt
+    assert abs((max(xs) - min(xs)) - 40 * POINTS_PER_METRE / 1250) < 0.02
+    assert plan.labels_shown == 1 and plan.families == ["productive"]
+
+
+def test_labels_never_overlap_and_are_capped() -> None:
+    from reportlab.graphics.shapes import Rect
+
+    register_fonts()
+    buildings = [Building(f"b{i}", f"Hangar numéro {i}",
+                          box((i % 30) * 14.0, (i // 30) * 14.0,
+                              (i % 30) * 14.0 + 11, (i // 30) * 14.0 + 11),
+                          (Level.of(4.0, "craft"),)) for i in range(600)]
+    project = Project("p", scenarios=[Scenario.of("Existing", buildings)])
+    plan = site_plan(project, project.baseline, "fr", 495, 560)
+    boxes = [(r.x, r.y, r.x + r.width, r.y + r.height)
+             for r in plan.drawing.over.contents[0].contents
+             if isinstance(r, Rect) and r.fillOpacity == 0.72]
+    assert len(boxes) == plan.labels_shown
+    assert 0 < plan.labels_shown < 600
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+
+
+def test_massing_draws_the_walls_facing_the_viewer() -> None:
+    register_fonts()
+    tower = Building("t", "T", box(0, 0, 20, 20),
+                     (Level.of(4.0, "craft"), Level.of(3.0, "housing"),
+                      Level.of(3.0, {"housing": 0.5, "office": 0.5})))
+    project = Project("p", scenarios=[Scenario.of("Existing", [tower])])
+    drawing = massing(project, project.baseline, "en", 400, 300)
+    operators = drawing.drawing.under.operators
+    # seen from the south-west: the south and west walls of each level; two
+    # single-use levels give 2 filled-and-outlined walls each; the mixed level
+    # gives 2 stripes + 1 outline per wall; one roof
+    assert sum("B*" in op for op in operators) == 2 + 2 + 1
+    assert sum(op.endswith("f*") for op in operators) == 4
+    assert sum(op.endswith("\nS") for op in operators) == 2
+    assert drawing.uses == ["craft", "housing", "office"]
+
+
+def test_stacking_caps_large_scenarios() -> None:
+    register_fonts()
+    buildings = [Building(f"b{i}", f"B{i}", box(i * 30, 0, i * 30 + 10 + i % 7, 10),
+                          (Level.of(4.0, "craft"),)) for i in range(300)]
+    drawn = stacking(Scenario.of("S", buildings), "fr", 495)
+    assert (drawn.shown, drawn.total) == (MAX_BUILDINGS, 300)
+
+
+def test_dominant_family_by_floor_area() -> None:
+    b = Building("b", "B", box(0, 0, 10, 10),
+                 (Level.of(6.0, "parking"), Level.of(3.0, "office")))
+    assert dominant_family(b) == "tertiary"  # parking is not floor area
+    only_parking = Building("p", "P", box(0, 0, 10, 10), (Level.of(3.0, "parking"),))
+    assert dominant_family(only_parking) == "non_floor_area"
+
+
+def test_class_flows_follow_origins() -> None:
+    # a 100 m² craft hall split in 60 + 30, plus a new 20 m² workshop
+    row = class_flows("craft", {"a": 100.0, "b": 50.0},
+                      [("a", 60.0), ("a", 30.0), (None, 20.0), ("b", 80.0)])
+    assert (row.before_m2, row.kept_m2, row.lost_m2, row.gained_m2) == (
+        150.0, 140.0, 10.0, 50.0)
+    assert row.after_m2 == 190.0
+
+
+def test_balance_by_class_matches_the_engine_totals() -> None:
+    from mixplan.engine import evaluate
+
+    project = small_project()
+    rows = productive_balance(project, "Raised")
+    ind = evaluate(project, "Raised").indicators
+    assert [r.use for r in rows] == ["craft"]
+    (craft,) = rows
+    assert abs(craft.kept_m2 - ind["productive_kept_m2"]) < 1e-6
+    assert abs(craft.lost_m2 - ind["productive_lost_m2"]) < 1e-6
+    assert abs(craft.gained_m2 - ind["productive_gained_m2"]) < 1e-6
+    assert abs(craft.before_m2 - 2 * 800 * 0.92) < 1e-6
