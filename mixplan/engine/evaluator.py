@@ -279,13 +279,14 @@ class Evaluator:
                                  strict=True))
                 origins = list(keys)
                 fresh = list(range(len(keys)))
-            for position, building in enumerate(values if not facts else ()):
-                f, origin_id, new = self._facts_of(building, is_baseline, baseline,
-                                                   cache, a, areas)
-                facts.append(f)
-                origins.append(origin_id)
-                if new:
-                    fresh.append(position)
+            else:
+                for position, building in enumerate(values):
+                    f, origin_id, new = self._facts_of(
+                        building, is_baseline, baseline, cache, a, areas)
+                    facts.append(f)
+                    origins.append(origin_id)
+                    if new:
+                        fresh.append(position)
             if len(cache) > len(keys):
                 for gone in set(cache) - set(keys):
                     del cache[gone]
