@@ -34,11 +34,17 @@ def mixplan_document(source: Path, options: ImportOptions) -> dict[str, Any] | N
         return None
     if not source.is_file():
         raise MixplanError("no such file", source)
+    from mixplan.store.geojson_reader import MAX_FILE_BYTES
+
     size = source.stat().st_size
-    if size > options.caps.max_json_bytes:
-        if wanted:
-            raise MixplanError("too big for a mixplan GeoJSON import", source)
-        return None
+    if size > options.caps.max_json_bytes and not wanted:
+        # Parsing a big GIS GeoJSON in Python would cost ten times its size in
+        # memory: only a file that names the profile near its start is parsed.
+        with source.open("rb") as fh:
+            if b'"mixplan"' not in fh.read(65536):
+                return None
+    if size > MAX_FILE_BYTES:
+        raise MixplanError("too big for a mixplan GeoJSON import", source)
     try:
         text = source.read_bytes().decode("utf-8-sig")
         doc = json.loads(text)

@@ -51,7 +51,9 @@ class ImportCaps:
     max_file_bytes: int = 2 * 1024**3
     max_features: int = 250_000
     max_vertices: int = 100_000
-    max_json_bytes: int = 256 * 1024**2
+    #: GeoJSON up to this size is parsed in Python to recognise the mixplan
+    #: profile; bigger files are recognised by their first 64 KiB.
+    max_json_bytes: int = 32 * 1024**2
 
 
 @dataclass

@@ -416,3 +416,13 @@ def test_dxf_hatch_islands_and_minsert_arrays(tmp_path):
     areas = sorted(b.footprint.area for b in project.baseline.buildings.values())
     assert areas == pytest.approx([0.75, 1.0] + [4.0] * 6)
     assert dict(report.uses) == {"retail": 2, "warehouse": 6}
+
+
+def test_big_geojson_is_recognised_by_its_start_without_parsing(fx):
+    from mixplan.store.vector import ImportCaps
+
+    small_cap = ImportOptions(caps=ImportCaps(max_json_bytes=10))
+    report = import_source(Project.new("t"), fx["mixplan_profile"], small_cap)
+    assert report.format == "mixplan GeoJSON"
+    report = import_source(Project.new("t"), fx["lonlat"], small_cap)
+    assert report.format == "GeoJSON" and report.buildings == 1
