@@ -171,3 +171,20 @@ def test_a_thousand_buildings_give_readable_pages(tmp_path: Path) -> None:
     # says so
     assert "trop petits à cette échelle pour porter une étiquette" in text
     assert elapsed < 60
+
+
+def test_many_scenarios_split_the_summary_into_tables(tmp_path: Path) -> None:
+    project = small_project()
+    for i in range(2, 8):
+        project.scenarios.append(project.scenarios[1].copy(f"Variante {i}"))
+    out = tmp_path / "many.pdf"
+    write_report(project, out, lang="fr", today=DAY)
+    summary_pages = [p for level, t, p in outline_titles(out) if t == "Synthèse"]
+    text = " ".join(pdf_text(out)[summary_pages[0] - 1:summary_pages[0] + 1])
+    # 7 scenarios beside the baseline: 3 tables of at most 3, each with the
+    # baseline as reference column (a table split over two pages repeats its
+    # header)
+    assert 3 <= text.count("Indicateur") <= 4
+    assert text.count("Indicateur\n Existing") == text.count("Indicateur")
+    for i in range(2, 8):
+        assert f"Variante {i}" in text
