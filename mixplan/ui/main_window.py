@@ -39,6 +39,7 @@ from mixplan.ui.window_actions import (
     Menus,
     create_actions,
     create_toolbars,
+    icon,
     retranslate_actions,
 )
 
@@ -124,10 +125,12 @@ class MainWindow(FileOperations, QMainWindow):
         stack = self.document.undo_stack
         self.undo_action = QAction(self)
         self.undo_action.setObjectName("action_undo")
+        self.undo_action.setIcon(icon("undo"))
         self.undo_action.triggered.connect(stack.undo)
         self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = QAction(self)
         self.redo_action.setObjectName("action_redo")
+        self.redo_action.setIcon(icon("redo"))
         self.redo_action.triggered.connect(stack.redo)
         for signal in (
             stack.undoTextChanged,
@@ -154,7 +157,9 @@ class MainWindow(FileOperations, QMainWindow):
         self.cover_type.currentIndexChanged.connect(
             lambda _i: self._set_cover_type(self.cover_type.currentData())
         )
-        self.toolbars[1].addWidget(self.cover_type)
+        self.toolbars[1].insertWidget(
+            self.actions_["action_edit_site"], self.cover_type
+        )
 
         self.scenarios_dock = ScenariosDock(
             self.document,
@@ -336,8 +341,10 @@ class MainWindow(FileOperations, QMainWindow):
         self.menus.retranslate()
         self.toolbars[0].setWindowTitle(self.tr("File"))
         self.toolbars[1].setWindowTitle(self.tr("Tools"))
+        self.toolbars[2].setWindowTitle(self.tr("View"))
         self.scenarios_dock.setWindowTitle(self.tr("Scenarios"))
         self.history_dock.setWindowTitle(self.tr("History"))
+        self.history_dock.view.setEmptyLabel(self.tr("<opened>"))
         titles = {
             "dock_inspector": self.tr("Inspector"),
             "dock_indicators": self.tr("Indicators"),
@@ -509,6 +516,11 @@ class MainWindow(FileOperations, QMainWindow):
             menu.addAction(self.tr("Clear the list"), self.settings.clear_recent_files)
 
     def _restore_layout(self) -> None:
+        # Side docks run the full height; the findings sit under the plan only.
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(
+            Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea
+        )
         geometry, state = self.settings.window_state()
         if geometry:
             self.restoreGeometry(geometry)
@@ -516,6 +528,25 @@ class MainWindow(FileOperations, QMainWindow):
             self.resize(1400, 900)
         if state:
             self.restoreState(state)
+        else:
+            self._default_dock_sizes()
+
+    def _default_dock_sizes(self) -> None:
+        right = [
+            self.panel_docks["dock_inspector"],
+            self.panel_docks["dock_indicators"],
+        ]
+        self.resizeDocks(right, [440, 460], Qt.Orientation.Vertical)
+        self.resizeDocks(right[:1], [380], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.scenarios_dock], [280], Qt.Orientation.Horizontal)
+        self.resizeDocks(
+            [self.scenarios_dock, self.history_dock],
+            [260, 500],
+            Qt.Orientation.Vertical,
+        )
+        self.resizeDocks(
+            [self.panel_docks["dock_findings"]], [170], Qt.Orientation.Vertical
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():

@@ -6,9 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QDockWidget,
+    QGridLayout,
     QListWidget,
     QListWidgetItem,
-    QToolBar,
+    QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -38,11 +40,14 @@ class ScenariosDock(QDockWidget):
         self.list = QListWidget(body)
         self.list.setObjectName("scenario_list")
         layout.addWidget(self.list)
-        bar = QToolBar(body)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in actions:
-            bar.addAction(action)
-        layout.addWidget(bar)
+        buttons = QGridLayout()
+        for n, action in enumerate(actions):
+            button = QToolButton(body)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            buttons.addWidget(button, n // 2, n % 2)
+        layout.addLayout(buttons)
         self.setWidget(body)
         self._filling = False
         self.list.currentItemChanged.connect(self._on_current)

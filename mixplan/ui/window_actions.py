@@ -31,7 +31,7 @@ ACTIONS: dict[str, tuple[object, bool, str]] = {
     "action_select_all": (StandardKey.SelectAll, False, ""),
     "action_zoom_site": ("Ctrl+0", False, "zoom_site"),
     "action_zoom_selection": ("Ctrl+2", False, "zoom_selection"),
-    "action_plan_view": ("F5", True, ""),
+    "action_plan_view": ("F5", True, "plan"),
     "action_massing_view": ("F6", True, "massing"),
     "action_show_baseline": ("", True, ""),
     "action_show_labels": ("", True, ""),
@@ -69,7 +69,7 @@ TOOL_ACTIONS = {
 }
 
 
-def _icon(name: str) -> QIcon:
+def icon(name: str) -> QIcon:
     if not name:
         return QIcon()
     try:
@@ -81,10 +81,10 @@ def _icon(name: str) -> QIcon:
 
 def create_actions(window: QMainWindow) -> dict[str, QAction]:
     actions: dict[str, QAction] = {}
-    for name, (shortcut, checkable, icon) in ACTIONS.items():
+    for name, (shortcut, checkable, icon_name) in ACTIONS.items():
         action = QAction(window)
         action.setObjectName(name)
-        action.setIcon(_icon(icon))
+        action.setIcon(icon(icon_name))
         if isinstance(shortcut, StandardKey):
             action.setShortcuts(shortcut)
         elif shortcut:
@@ -250,6 +250,23 @@ def retranslate_actions(actions: dict[str, QAction]) -> None:
         "action_lang_fr": ("Français", ""),
         "action_lang_en": ("English", ""),
     }
+    # Shorter names on the tools toolbar, so it fits in French too.
+    icon_texts = {
+        "action_select": translate("MainWindow", "Select"),
+        "action_draw_building": translate("MainWindow", "Building"),
+        "action_rectangle": translate("MainWindow", "Rectangle"),
+        "action_draw_cover": translate("MainWindow", "Ground"),
+        "action_edit_site": translate("MainWindow", "Site"),
+        "action_edit_vertices": translate("MainWindow", "Vertices"),
+        "action_move": translate("MainWindow", "Move"),
+        "action_rotate": translate("MainWindow", "Rotate"),
+        "action_scenario_new": translate("MainWindow", "New"),
+        "action_scenario_duplicate": translate("MainWindow", "Duplicate"),
+        "action_scenario_rename": translate("MainWindow", "Rename"),
+        "action_scenario_delete": translate("MainWindow", "Delete"),
+    }
+    for name, text in icon_texts.items():
+        actions[name].setIconText(text)
     for name, (text, tip) in texts.items():
         action = actions[name]
         action.setText(text)
@@ -367,16 +384,22 @@ def create_toolbars(
     tools_bar = QToolBar(window)
     tools_bar.setObjectName("toolbar_tools")
     tools_bar.addActions([actions[name] for name in TOOL_ACTIONS])
-    tools_bar.addSeparator()
-    tools_bar.addActions(
+    view_bar = QToolBar(window)
+    view_bar.setObjectName("toolbar_view")
+    view_bar.addActions(
         [
             actions["action_zoom_site"],
             actions["action_zoom_selection"],
             actions["action_plan_view"],
             actions["action_massing_view"],
+            actions["action_compare"],
         ]
     )
-    for bar in (file_bar, tools_bar):
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    # Only the tools carry their names: the file and view buttons are the
+    # usual pictures, with the names in their tooltips.
+    file_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+    tools_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    view_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+    for bar in (file_bar, tools_bar, view_bar):
         window.addToolBar(bar)
-    return [file_bar, tools_bar]
+    return [file_bar, tools_bar, view_bar]

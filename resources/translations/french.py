@@ -405,3 +405,11 @@ FRENCH.update(
         "Redo": "Rétablir",
     }
 )
+FRENCH["View"] = "Affichage"
+FRENCH[("MainWindow", "Building")] = "Bâtiment"
+FRENCH[("MainWindow", "Ground")] = "Sol"
+FRENCH["Site"] = "Site"
+FRENCH["Vertices"] = "Sommets"
+FRENCH[("MainWindow", "New")] = "Nouveau"
+FRENCH["Rename"] = "Renommer"
+FRENCH["Delete"] = "Supprimer"
