@@ -1,8 +1,8 @@
-"""Screenshots of the editor on the demo project, for the README.
+r"""Screenshots of the editor on the demo project, for the README.
 
 Run under a virtual display::
 
-    xvfb-run -s "-screen 0 1600x1000x24" \\
+    xvfb-run -s "-screen 0 1600x1000x24" \
         uv run python docs/screenshots/make_screenshots.py
 
 Writes ``plan.png``, ``massing.png`` and ``plan_fr.png`` beside this script.
