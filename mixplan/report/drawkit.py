@@ -1,7 +1,8 @@
 """Small vector-drawing helpers shared by the plan, massing, stacking and charts.
 
-Everything here builds :mod:`reportlab.graphics.shapes` objects, which reportlab
-writes as PDF paths and text: the drawings stay vector, scale without blur, and
+Text, marks and legends are :mod:`reportlab.graphics.shapes` objects; the bulk
+of a figure (footprints, walls, bars) goes through :class:`PathBatch`, written as
+PDF path operators. Either way the drawings stay vector, scale without blur, and
 their words stay searchable.
 """
 
@@ -11,7 +12,7 @@ import functools
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from mixplan.model import USES, Building, Family, Level
+from mixplan.model import USES, Building, Family
 from mixplan.report.fonts import REGULAR, font_runs, string_width
 
 if TYPE_CHECKING:
@@ -23,9 +24,7 @@ __all__ = [
     "dominant_family",
     "draw_text",
     "fit_text",
-    "level_use_shares",
     "new_drawing",
-    "polygon_path",
     "swatch_legend",
     "vector_drawing",
 ]
@@ -55,11 +54,6 @@ def new_drawing(width: float, height: float) -> Any:
     drawing = Drawing(width, height)
     drawing.initialFontName = REGULAR
     return drawing
-
-
-def level_use_shares(level: Level) -> list[tuple[str, float]]:
-    """``(use, share)`` of a level in the order the designer gave them."""
-    return [(a.use, a.share) for a in level.uses]
 
 
 def dominant_family(building: Building) -> str:
@@ -196,41 +190,6 @@ def vector_drawing(width: float, height: float, under: PathBatch,
                    over: Any | None = None) -> Any:
     """A flowable figure: ``under`` polygons first, then the ``over`` Drawing."""
     return _vector_drawing_class()(width, height, under, over)
-
-
-def polygon_path(
-    rings: Sequence[Sequence[tuple[float, float]]],
-    *,
-    fill: str | None,
-    stroke: str | None,
-    stroke_width: float = 0.5,
-    dash: Sequence[float] | None = None,
-    fill_opacity: float | None = None,
-) -> Any:
-    """One closed path of several rings, filled even-odd (holes stay open)."""
-    from reportlab.graphics.shapes import Path
-    from reportlab.lib.colors import HexColor
-    from reportlab.pdfgen.canvas import FILL_EVEN_ODD
-
-    path = Path(
-        fillColor=HexColor(fill) if fill else None,
-        strokeColor=HexColor(stroke) if stroke else None,
-        strokeWidth=stroke_width,
-        fillMode=FILL_EVEN_ODD,
-        strokeLineJoin=1,
-    )
-    if dash:
-        path.strokeDashArray = list(dash)
-    if fill_opacity is not None:
-        path.fillOpacity = fill_opacity
-    for ring in rings:
-        if len(ring) < 3:
-            continue
-        path.moveTo(*ring[0])
-        for point in ring[1:]:
-            path.lineTo(*point)
-        path.closePath()
-    return path
 
 
 def draw_text(

@@ -82,12 +82,11 @@ def paragraph_markup(xml: str, style: Any) -> Any:
 
 def cover(ctx: ReportContext) -> list[Any]:
     """The cover page: project, site, author, date, version, scenarios covered."""
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
 
     from mixplan.report.fonts import font_runs
     from mixplan.report.plan import site_plan
-
-    from reportlab.lib.styles import ParagraphStyle
 
     s = ctx.styles
     project = ctx.project
