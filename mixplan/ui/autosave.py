@@ -84,6 +84,13 @@ def find_recoveries(folder: Path | None = None) -> list[Recovery]:
                 float(data.get("saved_at", 0.0)),
             )
         )
+    for lock_path in folder.glob("*.lock"):
+        # A window that died before its first autosave leaves only its lock.
+        if not (folder / f"{lock_path.stem}.json").exists():
+            lock = QLockFile(str(lock_path))
+            lock.setStaleLockTime(0)
+            if lock.tryLock(0):
+                lock.unlock()
     found.sort(key=lambda r: r.saved_at, reverse=True)
     return found
 

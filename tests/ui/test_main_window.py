@@ -183,3 +183,60 @@ def test_compare_opens_the_comparison(make_window):
     assert window.compare_view is not None and window.compare_view.isVisible()
     assert window.compare_view.objectName() == "compare_view"
     window.compare_view.close()
+
+
+def test_export_the_scenario_as_geojson(make_window, tmp_path):
+    from mixplan.store.geojson import read_geojson
+
+    window = make_window()
+    window.document.set_scenario("S1")
+    window.document.push(RemoveBuilding("S1", "b1"))
+    target = tmp_path / "s1.geojson"
+    assert window.export_to(target)
+    content = read_geojson(target)
+    assert [b.id for b in content.buildings] == ["b2"]
+
+
+def test_rule_sources_list_rules_and_parameters(make_window):
+    from PySide6.QtWidgets import QDialog, QTextBrowser
+
+    window = make_window()
+    window.findChild(QAction, "action_rule_sources").trigger()
+    dialog = window.findChild(QDialog, "rule_sources_dialog")
+    text = dialog.findChild(QTextBrowser).toPlainText()
+    assert "C09" in text and "RULES.md" in text
+    dialog.close()
+
+
+def test_space_drag_pans_without_selecting(make_window):
+    import math
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from tests.ui.helpers import drag
+
+    window = make_window()
+    view = window.site_view
+    view.scale_by(4.0)
+    centre = view.viewport().rect().center()
+    before = view.mapToScene(centre)
+    QTest.keyPress(view, Qt.Key.Key_Space)
+    drag(window, (20, 15), (20, 10))
+    QTest.keyRelease(view, Qt.Key.Key_Space)
+    after = view.mapToScene(centre)
+    assert math.isclose(after.y() - before.y(), -5, abs_tol=2 / view.pixels_per_metre())
+    assert window.document.selection == []
+
+
+def test_open_recent_lists_saved_projects(make_window, tmp_path):
+    from mixplan.store import save_project
+    from tests.ui.conftest import small_project
+
+    window = make_window()
+    saved = tmp_path / "recent.mixplan.gpkg"
+    save_project(small_project(), saved)
+    window.settings.add_recent_file(saved)
+    window.menus.recent.aboutToShow.emit()
+    texts = [a.text() for a in window.menus.recent.actions()]
+    assert str(saved.resolve()) in texts

@@ -330,3 +330,19 @@ def test_baseline_outlines_show_what_the_scenario_changed(make_window):
     assert outline == scene.model_rect((60, 10, 80, 30))
     document.undo_stack.undo()
     assert scene.baseline_item is None
+
+
+def test_edit_site_draws_a_boundary_when_there_is_none(make_window):
+    from mixplan.model import Project
+
+    window = make_window(Project.new("Empty"))
+    window.findChild(QAction, "action_snap_grid").setChecked(True)
+    window.site_view.fit_rect(window.site_view.site_scene.model_rect((0, 0, 100, 50)))
+    window.findChild(QAction, "action_edit_site").trigger()
+    assert window.site_view.tool.name == "draw_site"
+    for x, y in [(10, 10), (90, 10), (90, 40), (10, 40)]:
+        click(window, x, y)
+    key(window, Qt.Key.Key_Return)
+    site = window.document.project.site
+    assert site is not None and site.boundary.area == 80 * 30
+    assert window.undo_action.text() == "Undo Set site boundary"
