@@ -69,7 +69,17 @@ def decode_wkb(wkb: np.ndarray, ids: Sequence[str], report: ImportReport) -> np.
     """Decode WKB; close unclosed rings (reported); ``None`` where unreadable."""
     with np.errstate(invalid="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        geoms = shapely.from_wkb(wkb, on_invalid="ignore")
+        # In slices: decoding holds the GIL, and a window may be waiting.
+        geoms = (
+            np.concatenate(
+                [
+                    shapely.from_wkb(wkb[start : start + 16_384], on_invalid="ignore")
+                    for start in range(0, len(wkb), 16_384)
+                ]
+            )
+            if len(wkb)
+            else np.array([], dtype=object)
+        )
     broken = np.flatnonzero(
         shapely.is_missing(geoms) & np.array([w is not None for w in wkb], dtype=bool)
     )

@@ -262,6 +262,37 @@ def _shapefile_encoding(gdal_path: str, layer: str) -> tuple[str | None, str | N
     return "UTF-8", "no .cpg file: text read as UTF-8 (it decodes as UTF-8)"
 
 
+#: Features read per call on big layers: GDAL holds the GIL while it reads, so
+#: reading in slices keeps a window responsive while a worker thread imports.
+READ_CHUNK = 16_384
+
+
+def _read_in_chunks(
+    gdal_path: str, layer: str, encoding: str | None, count: int
+) -> tuple[Any, Any, Any, Any]:
+    from pyogrio.raw import read
+
+    parts = [
+        read(
+            gdal_path,
+            layer=layer,
+            encoding=encoding,
+            force_2d=True,
+            return_fids=True,
+            skip_features=start,
+            max_features=READ_CHUNK,
+        )
+        for start in range(0, count, READ_CHUNK)
+    ]
+    meta = parts[0][0]
+    fids = np.concatenate([p[1] for p in parts])
+    wkb = np.concatenate([p[2] for p in parts])
+    columns = [
+        np.concatenate([p[3][i] for p in parts]) for i in range(len(meta["fields"]))
+    ]
+    return meta, fids, wkb, columns
+
+
 def read_layer(
     source: Path,
     layer: str | None,
@@ -305,17 +336,24 @@ def read_layer(
             f"{caps.max_features:,} (filter with --where)",
             source,
         )
+    seekable = bool((info.get("capabilities") or {}).get("fast_set_next_by_index"))
+    chunked = seekable and not where and count > 2 * READ_CHUNK
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            meta, fids, wkb, columns = read(
-                gdal_path,
-                layer=name,
-                where=where or None,
-                encoding=encoding,
-                force_2d=True,
-                return_fids=True,
-            )
+            if chunked:
+                meta, fids, wkb, columns = _read_in_chunks(
+                    gdal_path, name, encoding, count
+                )
+            else:
+                meta, fids, wkb, columns = read(
+                    gdal_path,
+                    layer=name,
+                    where=where or None,
+                    encoding=encoding,
+                    force_2d=True,
+                    return_fids=True,
+                )
     except Exception as exc:  # noqa: BLE001
         if where:
             text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""

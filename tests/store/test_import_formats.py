@@ -426,3 +426,14 @@ def test_big_geojson_is_recognised_by_its_start_without_parsing(fx):
     assert report.format == "mixplan GeoJSON"
     report = import_source(Project.new("t"), fx["lonlat"], small_cap)
     assert report.format == "GeoJSON" and report.buildings == 1
+
+
+def test_big_layers_are_read_in_slices_with_the_same_result(fx, monkeypatch):
+    from mixplan.store import vector
+
+    whole = vector.read_layer(fx["gpkg"], "buildings", None, vector.ImportCaps())
+    monkeypatch.setattr(vector, "READ_CHUNK", 1)  # 3 features: 3 slices
+    sliced = vector.read_layer(fx["gpkg"], "buildings", None, vector.ImportCaps())
+    assert list(sliced.wkb) == list(whole.wkb)
+    assert list(sliced.fids) == list(whole.fids)
+    assert list(sliced.fields["usage"]) == ["Entrepôt", "Résidentiel", "Bureaux"]
