@@ -161,3 +161,20 @@ def test_export_needs_a_scenario(qtbot) -> None:
     assert not dialog.export_button.isEnabled()
     dialog.start()
     assert dialog.worker is None
+
+
+def test_the_window_action_opens_the_dialog_and_writes(tmp_path: Path, qtbot,
+                                                       make_window) -> None:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QDialog
+
+    window = make_window()
+    window.findChild(QAction, "action_export_report").trigger()
+    dialog = window.findChild(QDialog, "report_export_dialog")
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.scenario_list.count() == len(window.document.project.scenarios)
+    dialog.path_edit.setText(str(tmp_path / "from-window.pdf"))
+    with qtbot.waitSignal(dialog.exported, timeout=60_000):
+        dialog.start()
+    assert (tmp_path / "from-window.pdf").stat().st_size > 10_000
+    assert "from-window.pdf" in window.statusBar().currentMessage()
