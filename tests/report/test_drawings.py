@@ -111,3 +111,22 @@ def test_balance_by_class_matches_the_engine_totals() -> None:
     assert abs(craft.lost_m2 - ind["productive_lost_m2"]) < 1e-6
     assert abs(craft.gained_m2 - ind["productive_gained_m2"]) < 1e-6
     assert abs(craft.before_m2 - 2 * 800 * 0.92) < 1e-6
+
+
+def test_plan_shows_baseline_outlines_and_buildings_in_error() -> None:
+    register_fonts()
+    project = small_project()
+    scenario = project.scenario("Raised")
+    plan = site_plan(project, scenario, "en", 495, 500,
+                     baseline=project.baseline, error_ids=frozenset({"a"}))
+    operators = plan.drawing.under.operators
+    # the two baseline footprints, dashed grey, unfilled (the stroke state is
+    # set once, then kept by the following path), and the site boundary
+    outlines = [op for op in operators if op.endswith("\nS")]
+    assert len(outlines) == len(project.baseline.buildings) + 1 == 3
+    assert "0.604 0.604 0.604 RG 0.60 w [2.5 1.5] 0 d" in outlines[0]
+    assert "RG" not in outlines[1]
+    # building "a" carries an error: outlined in red (#C62828), 1.2 pt
+    assert sum("0.776 0.157 0.157 RG 1.20 w" in op for op in operators) == 1
+    # "a" now has three storeys of flats over one workshop: housing dominates
+    assert plan.families == ["housing", "productive"]
