@@ -60,7 +60,7 @@ MAX_LEVELS = 200
 #: storeys than this for the stated height is not used to divide the height.
 MIN_STOREY_M = 2.0
 
-LEVELS_FROM_FIELD = "levels field"
+LEVELS_FROM_FIELD = "from the level count"
 LEVELS_FROM_HEIGHT = "inferred from height"
 LEVELS_DEFAULT = "one storey assumed (no height, no level count)"
 
