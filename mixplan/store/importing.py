@@ -40,6 +40,7 @@ __all__ = [
     "ImportPlan",
     "ImportReport",
     "import_source",
+    "parse_origin",
     "plan_import",
 ]
 
