@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mixplan.model.errors import MixplanError
+
 __all__ = ["run_self_test"]
 
 #: GeoPackage ``application_id`` ('GPKG', DESIGN §6).
@@ -206,6 +208,35 @@ def _step_engine(ctx: _Context) -> str:
     )
 
 
+def _step_export(ctx: _Context) -> str:
+    import ezdxf
+
+    from mixplan.store.csv_export import write_csv
+    from mixplan.store.dxf_export import BLOCK_NAME, write_dxf
+    from mixplan.store.geojson import read_geojson, write_geojson
+
+    project = ctx.values["project"]
+    baseline = project.baseline
+    count = len(baseline.buildings)
+    geojson = ctx.folder / "baseline.geojson"
+    write_geojson(project, baseline.name, geojson)
+    read_back = len(read_geojson(geojson).buildings)
+    if read_back != count:
+        raise StepFailed(f"GeoJSON: {read_back} buildings read back, {count} written")
+    dxf = ctx.folder / "baseline.dxf"
+    write_dxf(project, baseline.name, dxf)
+    blocks = len(
+        ezdxf.readfile(dxf).modelspace().query(f'INSERT[name=="{BLOCK_NAME}"]')
+    )
+    if blocks != count:
+        raise StepFailed(f"DXF: {blocks} building blocks for {count} buildings")
+    csv = ctx.folder / "baseline.csv"
+    write_csv(project, baseline.name, csv)
+    if csv.stat().st_size == 0:
+        raise StepFailed("CSV: the file is empty")
+    return f"{count} buildings to GeoJSON (read back), DXF (ezdxf reads them), CSV"
+
+
 def _write_wgs84_geojson(path: Path) -> float:
     """Write one building footprint as plain GeoJSON (RFC 7946, WGS 84).
 
@@ -307,6 +338,7 @@ STEPS: tuple[tuple[str, Callable[[_Context], str], tuple[str, ...]], ...] = (
     ("save", _step_save, ("demo",)),
     ("reopen", _step_reopen, ("save",)),
     ("engine", _step_engine, ("reopen",)),
+    ("export", _step_export, ("reopen",)),
     ("import", _step_import, ("reopen",)),
     ("report", _step_report, ("reopen",)),
     ("window", _step_window, ("save",)),
@@ -322,9 +354,8 @@ def _reason(exc: BaseException) -> str:
         last = frames[-1]
         where = f" (at {Path(last.filename).name}:{last.lineno})"
     text = " ".join(str(exc).split()) or "no message"
-    path = getattr(exc, "path", None)
-    if path:
-        text = f"{path}: {text}"
+    if isinstance(exc, MixplanError) and exc.path:
+        text = f"{exc.path}: {text}"
     return f"{type(exc).__name__}: {text}{where}"
 
 
