@@ -173,13 +173,19 @@ def to_project_polygons(
         unit = src.axis_info[0].unit_name if src.axis_info else ""
         if unit and unit != "metre":
             report.source_units = f"{unit} → metre"
-        transformer = Transformer.from_crs(src, dst, always_xy=True)
+        from pyproj.exceptions import ProjError
 
         def project(coords: np.ndarray) -> np.ndarray:
             x, y = transformer.transform(coords[:, 0], coords[:, 1])
             return np.column_stack([x, y])
 
-        geoms[usable] = shapely.transform(geoms[usable], project)
+        try:
+            transformer = Transformer.from_crs(src, dst, always_xy=True)
+            geoms[usable] = shapely.transform(geoms[usable], project)
+        except ProjError as exc:
+            raise MixplanError(
+                f"cannot reproject from {_crs_label(src)} to {project_crs} ({exc})"
+            ) from None
     problems = coordinate_problems(geoms)
     problems[pre_problems != ""] = pre_problems[pre_problems != ""]
     # Fast path: valid single polygons without repeated vertices pass untouched.
