@@ -173,3 +173,29 @@ def test_repair_zero_area_hole_duplicates_and_degenerate_shell():
 def test_repair_of_a_valid_polygon_changes_nothing():
     out = repair_areal(box(0, 0, 3, 4))
     assert out.repairs == [] and math.isclose(out.parts[0].area, 12.0)
+
+
+def test_options_from_the_real_command_line_parser():
+    from mixplan.cli import _parser
+    from mixplan.store.importing import ImportOptions
+
+    args = _parser().parse_args([
+        "import", "p.mixplan.gpkg", "plan.dxf", "--scenario", "B", "--as",
+        "buildings", "--layer", "L", "--where", "x = 1", "--preset", "dxf",
+        "--crs", "EPSG:4326", "--clip-to-site", "--height-field", "H",
+        "--levels-field", "N", "--use-field", "U", "--use-map", "a=office",
+        "--default-use", "craft", "--layer-map", "Floor=outline",
+        "--origin", "10.5,-3", "--rotation", "90", "--report", "r.json"])
+    options = ImportOptions.from_cli(args)
+    assert (options.scenario, options.kind, options.layer, options.where) == (
+        "B", "buildings", "L", "x = 1")
+    assert (options.preset, options.crs, options.clip_to_site) == (
+        "dxf", "EPSG:4326", True)
+    assert (options.height_field, options.levels_field, options.use_field,
+            options.use_map, options.default_use) == ("H", "N", "U", "a=office",
+                                                      "craft")
+    assert (options.layer_map, options.origin, options.rotation) == (
+        "Floor=outline", (10.5, -3.0), 90.0)
+    defaults = ImportOptions.from_cli(_parser().parse_args(
+        ["import", "p.mixplan.gpkg", "s.shp"]))
+    assert defaults == ImportOptions()
