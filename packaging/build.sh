@@ -66,6 +66,21 @@ step "demo project (dist/demo.mixplan.gpkg)"
 step "start-up: process start to first window, opening the demo project"
 python_ packaging/measure_startup.py "$EXE_DIR/$GUI" dist/demo.mixplan.gpkg --runs 4
 
+step "what the bundle leaves out"
+# Qt modules, toolkits and themes mixplan never uses must not have crept back in.
+unwanted=$(find dist/mixplan \( -iname "*Qt6Qml*" -o -iname "*Qt6Quick*" \
+  -o -iname "*WebEngine*" -o -iname "*Qt6Wayland*" -o -iname "*Qt6Multimedia*" \
+  -o -iname "*Qt63D*" -o -iname "_tkinter*" -o -iname "libtk8*" -o -iname "libgtk-3*" \
+  -o -iname "*qgtk3*" -o -path "*/PyQt*" \) -print)
+if [[ -n "$unwanted" ]]; then
+  echo "build.sh: the bundle holds what the spec excludes:" >&2
+  echo "$unwanted" >&2
+  exit 1
+fi
+plugins=$(find dist/mixplan -path "*plugins/*" -type f \
+  | sed -E 's|.*plugins/||; s|/(lib)?q?|/|; s|\.(so\|dll\|dylib)$||' | sort | tr '\n' ' ')
+echo "no QML/Quick, WebEngine, Wayland, Multimedia, 3D, Tk or GTK; Qt plug-ins: $plugins"
+
 step "bundle size"
 du -sh dist/mixplan | sed 's/^/one-folder app: /'
 [[ -d dist/mixplan.app ]] && du -sh dist/mixplan.app | sed 's/^/macOS app: /'
