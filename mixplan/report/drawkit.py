@@ -27,6 +27,7 @@ __all__ = [
     "new_drawing",
     "swatch_legend",
     "vector_drawing",
+    "wrap_text",
 ]
 
 
@@ -252,6 +253,34 @@ def fit_text(text: str, size: float, max_width: float, font: str = REGULAR) -> s
         else:
             hi = mid - 1
     return text[:lo].rstrip() + "…" if lo else ""
+
+
+def wrap_text(text: str, size: float, max_width: float, lines: int = 2,
+              font: str = REGULAR) -> list[str]:
+    """Break ``text`` into at most ``lines`` lines of ``max_width`` points.
+
+    Words move to the next line whole when they can; the last line is cut
+    with an ellipsis if the text still does not fit.
+
+    Examples
+    --------
+    >>> wrap_text("Ateliers du Canal", 10, 60)
+    ['Ateliers du', 'Canal']
+    """
+    out: list[str] = []
+    words = text.split()
+    while words and len(out) < lines - 1:
+        line = words[0]
+        rest = words[1:]
+        while rest and string_width(f"{line} {rest[0]}", size, font) <= max_width:
+            line = f"{line} {rest.pop(0)}"
+        if string_width(line, size, font) > max_width:
+            break  # one long word: leave it to the last line's ellipsis
+        out.append(line)
+        words = rest
+    if words:
+        out.append(fit_text(" ".join(words), size, max_width, font))
+    return out
 
 
 def swatch_legend(

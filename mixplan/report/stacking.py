@@ -16,9 +16,9 @@ from mixplan.model import Building, Scenario
 from mixplan.report.drawkit import (
     PathBatch,
     draw_text,
-    fit_text,
     new_drawing,
     vector_drawing,
+    wrap_text,
 )
 from mixplan.report.palette import use_colour
 from mixplan.report.texts import text
@@ -135,8 +135,9 @@ def stacking(scenario: Scenario, lang: str, width: float,
             draw_text(group, cx, base_y + above(building) * k + 2.5,
                       building.storeys_label, 5.5, anchor="middle",
                       colour="#444444")
-            name = fit_text(building.name or building.id, 5.5, pitch - 2)
-            draw_text(group, cx, base_y - deepest * k - 8, name, 5.5,
-                      anchor="middle")
+            name_lines = wrap_text(building.name or building.id, 5.5, pitch - 2)
+            for n, line in enumerate(name_lines):
+                draw_text(group, cx, base_y - deepest * k - 8 - 6.5 * n, line, 5.5,
+                          anchor="middle")
     figure = vector_drawing(width, height, batch, drawing)
     return StackingDrawing(figure, len(chosen), len(every), uses)
