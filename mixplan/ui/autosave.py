@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 
+from mixplan.model import Project
 from mixplan.model.commands import Change
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.live_engine import snapshot
@@ -95,11 +97,38 @@ def find_recoveries(folder: Path | None = None) -> list[Recovery]:
     return found
 
 
+class _Job:
+    """One write of the recovery copy (run in a thread or in place)."""
+
+    def __init__(self, path: Path, note_path: Path, generation: int) -> None:
+        self.path, self.note_path, self.generation = path, note_path, generation
+        self.error: str | None = None
+        self.elapsed_ms = 0.0
+        self.thread: threading.Thread | None = None
+
+    def run(self, project: Project, note: dict[str, object]) -> None:
+        from mixplan.store import save_project
+
+        start = time.perf_counter()
+        try:
+            save_project(project, self.path)
+            self.note_path.write_text(json.dumps(note), encoding="utf-8")
+        except Exception as exc:  # noqa: BLE001 - autosave must never interrupt work
+            log.exception("autosave to %s failed", self.path)
+            self.error = str(exc)
+        self.elapsed_ms = (time.perf_counter() - start) * 1000
+
+
 class Autosaver(QObject):
-    """Writes the document to its recovery slot when enough has changed."""
+    """Writes the document to its recovery slot when enough has changed.
+
+    Timed and every-20-edits autosaves write a snapshot from a background
+    thread, so a large project never stalls the editor while it is written.
+    """
 
     saved = Signal(object)  # the recovery path
     failed = Signal(str)
+    _job_done = Signal()
 
     def __init__(
         self,
@@ -116,6 +145,11 @@ class Autosaver(QObject):
         self.lock: QLockFile | None = None
         self.edits = 0
         self.dirty = False
+        #: bumped by discard(): a copy being written for an older generation is
+        #: deleted when it lands
+        self.generation = 0
+        self._job: _Job | None = None
+        self._job_done.connect(self._on_job_done)
         self.take_slot(uuid.uuid4().hex[:12])
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
@@ -148,39 +182,69 @@ class Autosaver(QObject):
             self.save_if_dirty()
 
     def save_if_dirty(self) -> None:
-        if self.dirty and self.document.modified:
-            self.save_now()
+        """Autosave in the background if anything changed since the last one."""
+        if self.dirty and self.document.modified and self._job is None:
+            self._start(background=True)
 
     def save_now(self) -> bool:
-        from mixplan.store import save_project
+        """Autosave and wait for it; True if the recovery copy was written."""
+        self.wait()
+        return self._start(background=False)
 
-        start = time.perf_counter()
-        try:
-            # A snapshot, so the store does not take the recovery copy for the
-            # project's own file (that would defeat the incremental save).
-            save_project(snapshot(self.document.project), self.path)
-            note = {
-                "source": str(self.document.path) if self.document.path else None,
-                "project": self.document.project.name,
-                "saved_at": time.time(),
-            }
-            self.note_path.write_text(json.dumps(note), encoding="utf-8")
-        except Exception as exc:  # noqa: BLE001 - autosave must never interrupt work
-            log.exception("autosave to %s failed", self.path)
-            self.failed.emit(str(exc))
-            return False
+    def _start(self, background: bool) -> bool:
+        # The snapshot shares the immutable buildings, so later edits cannot
+        # reach what the writer thread reads; it also keeps the store from taking
+        # the recovery copy for the project's own file (the incremental save).
+        project = snapshot(self.document.project)
+        note = {
+            "source": str(self.document.path) if self.document.path else None,
+            "project": project.name,
+            "saved_at": time.time(),
+        }
         self.dirty = False
         self.edits = 0
-        log.info(
-            "autosaved to %s in %.0f ms",
-            self.path,
-            (time.perf_counter() - start) * 1000,
+        job = _Job(self.path, self.note_path, self.generation)
+        if not background:
+            job.run(project, note)
+            return self._finish(job)
+        self._job = job
+        job.thread = threading.Thread(
+            target=lambda: (job.run(project, note), self._job_done.emit()),
+            name="mixplan-autosave",
+            daemon=True,
         )
-        self.saved.emit(self.path)
+        job.thread.start()
         return True
+
+    def _on_job_done(self) -> None:
+        job, self._job = self._job, None
+        if job is not None:
+            self._finish(job)
+
+    def _finish(self, job: _Job) -> bool:
+        if job.generation != self.generation:
+            # Saved or discarded meanwhile: this copy is already stale.
+            job.path.unlink(missing_ok=True)
+            job.note_path.unlink(missing_ok=True)
+            return False
+        if job.error is not None:
+            self.dirty = True
+            self.failed.emit(job.error)
+            return False
+        log.info("autosaved to %s in %.0f ms", job.path, job.elapsed_ms)
+        self.saved.emit(job.path)
+        return True
+
+    def wait(self) -> None:
+        """Let a background autosave finish."""
+        job = self._job
+        if job is not None and job.thread is not None:
+            job.thread.join()
+            self._on_job_done()
 
     def discard(self) -> None:
         """Remove this window's recovery copy (after a save or an explicit discard)."""
+        self.generation += 1
         self.path.unlink(missing_ok=True)
         self.note_path.unlink(missing_ok=True)
         self.dirty = False
@@ -189,6 +253,7 @@ class Autosaver(QObject):
     def release(self) -> None:
         """Stop autosaving and drop the lock (the window closes normally)."""
         self.timer.stop()
+        self.wait()
         if self.lock is not None:
             self.lock.unlock()
             self.lock = None
@@ -197,6 +262,7 @@ class Autosaver(QObject):
     def abandon(self) -> None:
         """Behave as if the process died: keep the copy, drop the lock (tests)."""
         self.timer.stop()
+        self.wait()
         if self.lock is not None:
             self.lock.unlock()
             self.lock = None

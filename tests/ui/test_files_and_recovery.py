@@ -95,7 +95,8 @@ def test_autosave_crash_recovery_and_again(make_window, tmp_path, monkeypatch):
         first.document.push(RemoveBuilding("S1", building))
     assert not first.autosaver.path.exists()  # two edits: not yet
     first.document.push(RemoveBuilding("Existing", "b2"))
-    assert first.autosaver.path.exists()  # the third edit autosaved
+    first.autosaver.wait()  # the third edit autosaves, in the background
+    assert first.autosaver.path.exists()
     assert find_recoveries() == []  # a live window's copy is not offered
     first.autosaver.abandon()  # the process "dies" without closing
 
@@ -178,3 +179,16 @@ def test_a_failing_slot_shows_a_dialog_and_keeps_the_project(make_window, qtbot,
     assert "RuntimeError: a bug in a slot" in log_path().read_text(encoding="utf-8")
     box.close()
     QApplication.processEvents()
+
+
+def test_a_save_during_a_background_autosave_leaves_no_copy(make_window, tmp_path,
+                                                            monkeypatch):
+    window = make_window()
+    window.document.push(RemoveBuilding("S1", "b1"))
+    window.autosaver.save_if_dirty()  # starts writing in a thread
+    monkeypatch.setattr(window, "ask_save_path", lambda: tmp_path / "s.mixplan.gpkg")
+    assert window.save()  # discards the recovery copy, maybe before it lands
+    window.autosaver.wait()
+    assert not window.autosaver.path.exists()
+    assert not window.autosaver.note_path.exists()
+    assert find_recoveries() == []
