@@ -25,6 +25,14 @@ def _application() -> QApplication:
     app.setApplicationName("mixplan")
     app.setOrganizationName("mixplan")
     app.setApplicationVersion(__version__)
+    try:
+        from PySide6.QtGui import QIcon
+
+        from mixplan.resources import resource_path
+
+        app.setWindowIcon(QIcon(str(resource_path("icons", "mixplan.svg"))))
+    except FileNotFoundError:
+        pass
     return app  # type: ignore[return-value]
 
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from mixplan.model import MixplanError, Project
 from mixplan.store.errors import NotAProjectError
@@ -29,6 +32,16 @@ def with_project_suffix(path: Path) -> Path:
         if path.suffix.lower() == ".gpkg"
         else path.with_name(path.name + PROJECT_SUFFIX)
     )
+
+
+@contextmanager
+def busy() -> Iterator[None]:
+    """A wait cursor while a file is read or written on the GUI thread."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 class FileOperations:
@@ -158,7 +171,8 @@ class FileOperations:
         if ask_to_save and not self.maybe_save():
             return False
         try:
-            project = open_project(path)
+            with busy():
+                project = open_project(path)
         except NotAProjectError as exc:
             log.info("%s is not a mixplan project (%s)", path, exc)
             if self.ask_import_geopackage(path):
@@ -198,9 +212,12 @@ class FileOperations:
         path = Path(path)
         start = time.perf_counter()
         try:
-            store.save_project(
-                self.document.project, path, changes=self.document.changes_since_save
-            )
+            with busy():
+                store.save_project(
+                    self.document.project,
+                    path,
+                    changes=self.document.changes_since_save,
+                )
         except MixplanError as exc:
             show_error(
                 self,
@@ -251,8 +268,6 @@ class FileOperations:
         return True
 
     def import_file(self, path: Path | None = None) -> None:
-        from PySide6.QtCore import Qt
-
         from mixplan.ui.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.document, self, path=path)
