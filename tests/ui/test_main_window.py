@@ -240,3 +240,14 @@ def test_open_recent_lists_saved_projects(make_window, tmp_path):
     window.menus.recent.aboutToShow.emit()
     texts = [a.text() for a in window.menus.recent.actions()]
     assert str(saved.resolve()) in texts
+
+
+def test_a_finding_asks_the_plan_to_frame_its_buildings(make_window):
+    window = make_window()
+    findings = window.panel("dock_findings")
+    findings.frame_requested.emit(["b2"])
+    view = window.site_view
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    b1 = view.site_scene.buildings["b1"].path().boundingRect()
+    b2 = view.site_scene.buildings["b2"].path().boundingRect()
+    assert visible.contains(b2) and not visible.contains(b1)
