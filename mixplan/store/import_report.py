@@ -140,9 +140,9 @@ class ImportReport:
         """
         made = []
         if self.buildings:
-            made.append(f"{self.buildings} building{'s' * (self.buildings != 1)}")
+            made.append(f"{self.buildings:,} building{'s' * (self.buildings != 1)}")
         if self.cover:
-            made.append(f"{self.cover} ground cover polygon{'s' * (self.cover != 1)}")
+            made.append(f"{self.cover:,} ground cover polygon{'s' * (self.cover != 1)}")
         if self.site:
             area = f" ({self.site_area_m2:,.0f} m²)" if self.site_area_m2 else ""
             made.append(f"the site boundary{area}")

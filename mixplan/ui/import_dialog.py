@@ -13,8 +13,15 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtCore import QObject, QPointF, Qt, QThread, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFontDatabase,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +30,9 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsView,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -104,6 +114,98 @@ def inspect_source(path: Path) -> dict[str, Any]:
     return {"kind": "gis", "layers": [name for name, _ in layers], "fields": fields}
 
 
+#: Footprints drawn in the preview at most (the rest are counted in the report).
+MAX_DRAWN = 20_000
+
+
+def _ring_path(path: QPainterPath, coords: Any) -> None:
+    points = [QPointF(x, -y) for x, y in coords]  # y up on the map
+    path.addPolygon(QPolygonF(points))
+    path.closeSubpath()
+
+
+def preview_paths(command: Any, project: Project) -> dict[str, QPainterPath]:
+    """Footprints to be created, one path per use family, plus ``"site"``.
+
+    Built in the worker thread (QPainterPath is a value type): the dialog only
+    adds a handful of items, however many buildings the file holds.
+    """
+    from mixplan.ui.colors import dominant_family
+
+    paths: dict[str, QPainterPath] = {}
+    site = (
+        command.site
+        if command.site is not None
+        else (project.site.boundary if project.site is not None else None)
+    )
+    if site is not None:
+        paths["site"] = QPainterPath()
+        for polygon in getattr(site, "geoms", [site]):
+            _ring_path(paths["site"], polygon.exterior.coords)
+    for building in list(command.buildings)[:MAX_DRAWN]:
+        family = dominant_family(building)
+        _ring_path(
+            paths.setdefault(family, QPainterPath()), building.footprint.exterior.coords
+        )
+    for cover in list(command.cover)[:MAX_DRAWN]:
+        for polygon in getattr(cover.geometry, "geoms", [cover.geometry]):
+            _ring_path(
+                paths.setdefault("cover", QPainterPath()), polygon.exterior.coords
+            )
+    return paths
+
+
+class ImportPreviewView(QGraphicsView):
+    """A small map of what the import will create, fitted to the view."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("import_map")
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumSize(180, 140)
+        self.setBackgroundBrush(QColor("#ffffff"))
+
+    def show_paths(self, paths: dict[str, QPainterPath]) -> None:
+        from mixplan.ui.colors import COVER_COLORS, FAMILY_COLORS, SITE_COLOR
+
+        scene = self.scene()
+        scene.clear()
+        for key, path in paths.items():
+            item = QGraphicsPathItem(path)
+            if key == "site":
+                fill = None
+            elif key == "cover":
+                fill = COVER_COLORS.get("open_soil", QColor("#9ccc65"))
+            else:
+                fill = FAMILY_COLORS.get(key, QColor("#bdbdbd"))
+            pen = QPen(SITE_COLOR if fill is None else fill.darker(150))
+            pen.setCosmetic(True)
+            item.setPen(pen)
+            if fill is not None:
+                item.setBrush(fill)
+            item.setZValue(0 if key == "site" else 1)
+            scene.addItem(item)
+        if paths:
+            rect = scene.itemsBoundingRect()
+            self.fitInView(
+                rect.adjusted(
+                    -rect.width() * 0.05,
+                    -rect.height() * 0.05,
+                    rect.width() * 0.05,
+                    rect.height() * 0.05,
+                ),
+                Qt.AspectRatioMode.KeepAspectRatio,
+            )
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self.scene().items():
+            self.fitInView(
+                self.scene().itemsBoundingRect(), Qt.AspectRatioMode.KeepAspectRatio
+            )
+
+
 class ImportWorker(QThread):
     """Runs one job off the GUI thread: ``inspect`` a file or ``plan`` its import."""
 
@@ -122,6 +224,7 @@ class ImportWorker(QThread):
         super().__init__(parent)
         self.setObjectName(f"mixplan-import-{job}")
         self.job, self.path, self.project, self.options = job, path, project, options
+        self.drawing: dict[str, QPainterPath] = {}
 
     def run(self) -> None:
         try:
@@ -131,7 +234,9 @@ class ImportWorker(QThread):
                 from mixplan.store.importing import plan_import
 
                 assert self.project is not None
-                self.planned.emit(plan_import(self.project, self.path, self.options))
+                plan = plan_import(self.project, self.path, self.options)
+                self.drawing = preview_paths(plan.command, self.project)
+                self.planned.emit(plan)
         except MixplanError as exc:
             self.failed.emit(exc.path or str(self.path), str(exc))
         except Exception as exc:  # noqa: BLE001 - shown to the user, logged in full
@@ -250,6 +355,7 @@ class ImportDialog(QDialog):
         dxf.addRow(self.tr("Rotation"), self.rotation)
         self.dxf_box.setVisible(False)
 
+        self.map = ImportPreviewView(self)
         self.preview = QPlainTextEdit(objectName="import_preview")
         self.preview.setReadOnly(True)
         self.preview.setFont(
@@ -276,7 +382,10 @@ class ImportDialog(QDialog):
         layout.addLayout(source)
         layout.addWidget(self.gis_box)
         layout.addWidget(self.dxf_box)
-        layout.addWidget(self.preview, 1)
+        result = QHBoxLayout()
+        result.addWidget(self.preview, 3)
+        result.addWidget(self.map, 2)
+        layout.addLayout(result, 1)
         layout.addWidget(self.buttons)
         for widget in (
             self.kind,
@@ -433,7 +542,10 @@ class ImportDialog(QDialog):
         )
 
     def _on_planned(self, plan: Any) -> None:
+        worker = self.sender()
         self._reap()
+        if isinstance(worker, ImportWorker):
+            self.map.show_paths(worker.drawing)
         self.plan = plan
         self._set_busy(False)
         self.preview.setPlainText(plan.report.summary(self.tr("Will import")))

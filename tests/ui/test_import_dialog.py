@@ -42,6 +42,10 @@ def test_preview_then_import_is_one_undo_step(qtbot, fx):
     qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
     assert dialog.preview.toPlainText().startswith("Will import 4 buildings")
     assert "4 buildings" in dialog.preview.toPlainText()
+    # The map shows them: one path per family (warehouse, housing, office).
+    assert len(dialog.map.scene().items()) == 3
+    bounds = dialog.map.scene().itemsBoundingRect()
+    assert (bounds.width(), bounds.height()) == pytest.approx((40, 40), abs=1)
     assert not document.project.has_scenario("Imported")  # preview changes nothing
     with qtbot.waitSignal(dialog.imported, timeout=10_000):
         dialog.import_button.click()
