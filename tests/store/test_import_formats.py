@@ -437,3 +437,19 @@ def test_big_layers_are_read_in_slices_with_the_same_result(fx, monkeypatch):
     assert list(sliced.wkb) == list(whole.wkb)
     assert list(sliced.fids) == list(whole.fids)
     assert list(sliced.fields["usage"]) == ["Entrepôt", "Résidentiel", "Bureaux"]
+
+
+def test_a_refusal_while_applying_rolls_back_the_new_scenario(fx, tmp_path):
+    import json
+
+    doc = json.loads(fx["mixplan_profile"].read_text("utf-8"))
+    doc["features"][1]["properties"]["origin"] = "no-such-building"
+    source = tmp_path / "orphan.geojson"
+    source.write_text(json.dumps(doc), "utf-8")
+    project = Project.new("t")
+    before = copy.deepcopy(project)
+    with pytest.raises(MixplanError, match="origin 'no-such-building' is not a "
+                       "building of the baseline") as caught:
+        import_source(project, source, ImportOptions(scenario="Scheme"))
+    assert caught.value.path == str(source)
+    assert project == before and not project.has_scenario("Scheme")
