@@ -6,7 +6,6 @@ actions) so automation and accessibility tools can find them.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from pathlib import Path
 
@@ -31,9 +30,18 @@ from mixplan.ui.file_ops import FileOperations
 from mixplan.ui.history import HistoryDock
 from mixplan.ui.i18n import cover_labels, current_language, install_language
 from mixplan.ui.live_engine import LiveEngine
+from mixplan.ui.panel_docks import (
+    COMPARE,
+    MASSING,
+    add_panel_docks,
+    load_panel,
+    panel_of,
+    wire_panels,
+)
 from mixplan.ui.scenarios_dock import ScenariosDock
 from mixplan.ui.settings import Settings
 from mixplan.ui.site_view import SiteView
+from mixplan.ui.status_bar import StatusReadouts
 from mixplan.ui.window_actions import (
     TOOL_ACTIONS,
     Menus,
@@ -44,51 +52,6 @@ from mixplan.ui.window_actions import (
 )
 
 log = logging.getLogger(__name__)
-
-#: dock object name -> (module, class names to try, area, shown at start)
-PANELS: dict[str, tuple[str, tuple[str, ...], Qt.DockWidgetArea, bool]] = {
-    "dock_inspector": (
-        "mixplan.ui.panels.inspector",
-        ("InspectorPanel",),
-        Qt.DockWidgetArea.RightDockWidgetArea,
-        True,
-    ),
-    "dock_indicators": (
-        "mixplan.ui.panels.indicators",
-        ("IndicatorsPanel", "IndicatorPanel"),
-        Qt.DockWidgetArea.RightDockWidgetArea,
-        True,
-    ),
-    "dock_findings": (
-        "mixplan.ui.panels.findings",
-        ("FindingsPanel",),
-        Qt.DockWidgetArea.BottomDockWidgetArea,
-        True,
-    ),
-}
-MASSING = ("mixplan.ui.massing", ("MassingView", "MassingWidget"))
-COMPARE = ("mixplan.ui.panels.compare", ("CompareDialog", "CompareView"))
-
-
-def load_panel(
-    module_name: str,
-    class_names: tuple[str, ...],
-    document,  # type: ignore[no-untyped-def]
-    live_engine,
-    parent,
-) -> QWidget | None:
-    """The panel if its module exists; None while it is not built."""
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError as exc:
-        if exc.name and not module_name.startswith(exc.name):
-            log.exception("panel module %s failed to import", module_name)
-        return None
-    for name in class_names:
-        cls = getattr(module, name, None)
-        if cls is not None:
-            return cls(document, live_engine, parent)
-    return None
 
 
 class MainWindow(FileOperations, QMainWindow):
@@ -111,7 +74,7 @@ class MainWindow(FileOperations, QMainWindow):
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("central_stack")
         self.stack.addWidget(self.site_view)
-        self.massing_view = self._load(*MASSING)
+        self.massing_view = load_panel(self, *MASSING)
         if self.massing_view is not None:
             self.massing_view.setObjectName(
                 self.massing_view.objectName() or "massing_view"
@@ -180,12 +143,9 @@ class MainWindow(FileOperations, QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.history_dock)
         self.compare_view: QWidget | None = None
         self.panel_docks: dict[str, QDockWidget] = {}
-        for name, (module, classes, area, shown) in PANELS.items():
-            self.panel_docks[name] = self._add_panel_dock(
-                name, module, classes, area, shown
-            )
-        self._make_status_bar()
-        self._wire_panels()
+        self.panel_docks = add_panel_docks(self)
+        self.status = StatusReadouts(self.statusBar())
+        wire_panels(self)
         self._connect()
         self.retranslate_ui()
         self._restore_layout()
@@ -195,73 +155,6 @@ class MainWindow(FileOperations, QMainWindow):
             QTimer.singleShot(
                 0, lambda: self.open_path(Path(project_path), ask_to_save=False)
             )
-
-    def _load(self, module: str, classes: tuple[str, ...]) -> QWidget | None:
-        try:
-            return load_panel(module, classes, self.document, self.live_engine, self)
-        except Exception:  # noqa: BLE001 - a broken panel must not stop the editor
-            log.exception("panel %s could not be created", module)
-            return None
-
-    def _add_panel_dock(
-        self,
-        name: str,
-        module: str,
-        classes: tuple[str, ...],
-        area: Qt.DockWidgetArea,
-        shown: bool,
-    ) -> QDockWidget:
-        dock = QDockWidget(self)
-        dock.setObjectName(name)
-        panel = self._load(module, classes)
-        if panel is None:
-            panel = QLabel(self)
-            panel.setObjectName(f"{name}_placeholder")
-            panel.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            panel.setWordWrap(True)
-        dock.setWidget(panel)
-        self.addDockWidget(area, dock)
-        dock.setVisible(shown)
-        frame = getattr(panel, "frame_requested", None)
-        if frame is not None:
-            frame.connect(self.site_view.frame_buildings)
-        return dock
-
-    def panel(self, dock_name: str) -> QWidget | None:
-        dock = self.panel_docks.get(dock_name)
-        widget = dock.widget() if dock is not None else None
-        return None if isinstance(widget, QLabel) else widget
-
-    def _wire_panels(self) -> None:
-        """Connect what panels ask of each other through the window."""
-        inspector = self.panel("dock_inspector")
-        findings = self.panel("dock_findings")
-        if inspector is not None and findings is not None:
-            level_requested = getattr(findings, "level_requested", None)
-            show_level = getattr(inspector, "show_level", None)
-            if level_requested is not None and show_level is not None:
-                level_requested.connect(show_level)
-                level_requested.connect(
-                    lambda *_: self.panel_docks["dock_inspector"].raise_()
-                )
-        if inspector is not None and hasattr(inspector, "edit_refused"):
-            inspector.edit_refused.connect(
-                lambda message: self.statusBar().showMessage(message, 8000)
-            )
-
-    def _make_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.tool_label = QLabel(self)
-        self.tool_label.setObjectName("status_tool")
-        self.coords_label = QLabel(self)
-        self.coords_label.setObjectName("status_coordinates")
-        self.scale_label = QLabel(self)
-        self.scale_label.setObjectName("status_scale")
-        self.errors_label = QLabel(self)
-        self.errors_label.setObjectName("status_errors")
-        bar.addWidget(self.tool_label, 1)
-        for label in (self.coords_label, self.scale_label, self.errors_label):
-            bar.addPermanentWidget(label)
 
     def _connect(self) -> None:
         a = self.actions_
@@ -329,9 +222,11 @@ class MainWindow(FileOperations, QMainWindow):
             )
         )
         view = self.site_view
-        view.cursor_moved.connect(self._show_cursor)
-        view.zoomed.connect(self._show_scale)
-        view.tool_status.connect(self.tool_label.setText)
+        view.cursor_moved.connect(
+            lambda x, y: self.status.show_cursor(x, y, self.document.project.crs)
+        )
+        view.zoomed.connect(lambda ppm: self.status.show_scale(ppm, self.logicalDpiX()))
+        view.tool_status.connect(self.status.tool.setText)
         view.tool_changed.connect(self._on_tool_changed)
         self._update_selection_actions(document.selection)
 
@@ -371,7 +266,9 @@ class MainWindow(FileOperations, QMainWindow):
         for index, label in enumerate(cover_labels().values()):
             self.cover_type.setItemText(index, label)
         self._update_title()
-        self._show_errors()
+        self.status.show_errors(
+            self.live_engine.error_count(self.document.current_scenario)
+        )
 
     def _update_undo_actions(self, *_args) -> None:  # type: ignore[no-untyped-def]
         stack = self.document.undo_stack
@@ -405,42 +302,28 @@ class MainWindow(FileOperations, QMainWindow):
         self.setWindowTitle(f"{name}[*] — mixplan")
         self.setWindowModified(document.modified)
 
-    def _show_cursor(self, x: float, y: float) -> None:
-        self.coords_label.setText(
-            f"X {x:,.2f}  Y {y:,.2f}  {self.document.project.crs}".replace(",", " ")
-        )
-
-    def _show_scale(self, pixels_per_metre: float) -> None:
-        dots_per_metre = self.logicalDpiX() / 0.0254
-        denominator = dots_per_metre / max(pixels_per_metre, 1e-12)
-        self.scale_label.setText(f"1:{denominator:,.0f}".replace(",", " "))
-
-    def _show_errors(self) -> None:
-        count = self.live_engine.error_count(self.document.current_scenario)
-        if count is None:
-            self.errors_label.setText(self.tr("Rules: …"))
-            self.errors_label.setStyleSheet("")
-        elif count:
-            self.errors_label.setText(self.tr("%n error(s)", "", count))
-            self.errors_label.setStyleSheet("color: #c62828; font-weight: bold")
-        else:
-            self.errors_label.setText(self.tr("No errors"))
-            self.errors_label.setStyleSheet("color: #2e7d32")
-
     def _on_evaluated(self, name: str, evaluation: Evaluation) -> None:
         if name == self.document.current_scenario:
             self.site_view.site_scene.set_evaluation(evaluation)
-            self._show_errors()
+            self.status.show_errors(
+                self.live_engine.error_count(self.document.current_scenario)
+            )
 
     def _on_scenario_changed(self, name: str) -> None:
         self.site_view.site_scene.set_evaluation(self.live_engine.evaluation(name))
-        self._show_errors()
+        self.status.show_errors(
+            self.live_engine.error_count(self.document.current_scenario)
+        )
         self._update_scenario_actions()
 
     def _on_project_replaced(self) -> None:
         self._update_title()
         self._update_scenario_actions()
         QTimer.singleShot(0, self.site_view.zoom_to_site)
+
+    def panel(self, dock_name: str) -> QWidget | None:
+        """The panel in a dock, or None where a placeholder stands in."""
+        return panel_of(self.panel_docks.get(dock_name))
 
     def _update_scenario_actions(self) -> None:
         is_baseline = (
@@ -486,7 +369,7 @@ class MainWindow(FileOperations, QMainWindow):
 
     def show_compare(self) -> None:
         if self.compare_view is None:
-            self.compare_view = self._load(*COMPARE)
+            self.compare_view = load_panel(self, *COMPARE)
             if self.compare_view is None:
                 show_error(
                     self, self.tr("The comparison is not available in this build.")

@@ -16,15 +16,10 @@ from PySide6.QtWidgets import QFrame, QGraphicsView
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.items import OUTLINE_LOD, BuildingItem, label_text
 from mixplan.ui.legend import Legend
+from mixplan.ui.rectangle_tool import RectangleTool
 from mixplan.ui.site_scene import SiteScene
-from mixplan.ui.tools import (
-    DrawPolygonTool,
-    MoveTool,
-    RectangleTool,
-    RotateTool,
-    SelectTool,
-    Tool,
-)
+from mixplan.ui.tools import DrawPolygonTool, SelectTool, Tool
+from mixplan.ui.transform_tools import MoveTool, RotateTool
 from mixplan.ui.vertex_tool import VertexTool
 
 #: Labels are shown above this many screen pixels per metre (a 20 m building is

@@ -8,17 +8,17 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
-    <message numerus="yes">
-        <source>%n error(s)</source>
-        <translation><numerusform>%n error</numerusform><numerusform>%n errors</numerusform></translation>
-    </message>
-</context>
-<context>
     <name>ScenariosDock</name>
     <message numerus="yes">
         <source>⚠ %n error(s)</source>
         <translation><numerusform>⚠ %n error</numerusform><numerusform>⚠ %n errors</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>StatusReadouts</name>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation><numerusform>%n error</numerusform><numerusform>%n errors</numerusform></translation>
     </message>
 </context>
 </TS>

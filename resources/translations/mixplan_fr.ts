@@ -477,7 +477,7 @@
     <name>ImportDialog</name>
     <message>
         <source>Import GIS, CAD or GeoJSON data</source>
-        <extracomment>emitted with the ImportReport once the import is on the undo stack</extracomment>
+        <extracomment>Footprints drawn in the preview at most (the rest are counted in the report). emitted with the ImportReport once the import is on the undo stack</extracomment>
         <translation>Importer des données SIG, DAO ou GeoJSON</translation>
     </message>
     <message>
@@ -1071,7 +1071,6 @@
     <name>MainWindow</name>
     <message>
         <source>Autosave failed: {0}</source>
-        <extracomment>dock object name -&gt; (module, class names to try, area, shown at start)</extracomment>
         <translation>L'enregistrement automatique a échoué : {0}</translation>
     </message>
     <message>
@@ -1137,18 +1136,6 @@
     <message>
         <source>Redo</source>
         <translation>Rétablir</translation>
-    </message>
-    <message>
-        <source>Rules: …</source>
-        <translation>Règles : …</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n error(s)</source>
-        <translation><numerusform>%n erreur</numerusform><numerusform>%n erreurs</numerusform></translation>
-    </message>
-    <message>
-        <source>No errors</source>
-        <translation>Aucune erreur</translation>
     </message>
     <message>
         <source>The comparison is not available in this build.</source>
@@ -1649,6 +1636,21 @@
     <message numerus="yes">
         <source>⚠ %n error(s)</source>
         <translation><numerusform>⚠ %n erreur</numerusform><numerusform>⚠ %n erreurs</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>StatusReadouts</name>
+    <message>
+        <source>Rules: …</source>
+        <translation>Règles : …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation><numerusform>%n erreur</numerusform><numerusform>%n erreurs</numerusform></translation>
+    </message>
+    <message>
+        <source>No errors</source>
+        <translation>Aucune erreur</translation>
     </message>
 </context>
 <context>

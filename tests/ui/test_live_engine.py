@@ -86,5 +86,5 @@ def test_drawing_a_building_changes_the_indicators(make_window, qtbot):
     window.document.undo_stack.undo()
     wait_for(qtbot, engine, "Existing",
              lambda e: e.indicators["footprint_m2"] == before["footprint_m2"])
-    assert window.errors_label.text() in ("No errors",) or "error" in \
-        window.errors_label.text()
+    assert window.status.errors.text() in ("No errors",) or "error" in \
+        window.status.errors.text()

@@ -156,10 +156,10 @@ def test_status_bar_shows_coordinates_and_scale(make_window, qtbot):
 
     window = make_window()
     QTest.mouseMove(window.site_view.viewport(), view_point(window, 25, 40))
-    text = window.coords_label.text()
+    text = window.status.coordinates.text()
     assert text.startswith("X 25.") or text.startswith("X 24.9"), text
     assert "EPSG:2154" in text
-    assert window.scale_label.text().startswith("1:")
+    assert window.status.scale.text().startswith("1:")
 
 
 def test_import_and_report_actions_open_their_dialogs(make_window, qtbot):

@@ -27,7 +27,7 @@ def test_draw_building_by_clicks_then_enter_undo_redo(make_window):
     document.set_scenario("S1")
     for x, y in SQUARE:
         click(window, x, y)
-    assert "area 200.0 m²" in window.tool_label.text()
+    assert "area 200.0 m²" in window.status.tool.text()
     key(window, Qt.Key.Key_Return)
     new = [b for b in document.scenario.buildings.values() if b.id not in ("b1", "b2")]
     assert len(new) == 1
@@ -84,7 +84,7 @@ def test_a_self_crossing_outline_is_refused_without_an_edit(make_window):
     for x, y in [(35, 35), (55, 45), (55, 35), (35, 45)]:  # a bow tie
         click(window, x, y)
     key(window, Qt.Key.Key_Return)
-    assert "crosses itself" in window.tool_label.text()
+    assert "crosses itself" in window.status.tool.text()
     assert window.document.undo_stack.count() == 0
     assert len(window.site_view.tool.points) == 4  # still drawing, nothing lost
 
