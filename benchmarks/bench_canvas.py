@@ -80,11 +80,39 @@ def wait(app: QApplication, seconds: float, until=None) -> None:  # type: ignore
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--buildings", type=int, default=10_000)
+    parser.add_argument(
+        "--write",
+        type=Path,
+        help="also save the baseline as a project, to time QGIS on the same layer",
+    )
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
+    from mixplan.ui.document import ProjectDocument
     from mixplan.ui.main_window import MainWindow
+    from mixplan.ui.site_view import SiteView
 
     project = synthetic_project(args.buildings, levels=3)
+    if args.write is not None:
+        from mixplan.model import Project
+        from mixplan.store import save_project
+
+        # The baseline alone: the layer QGIS draws then holds the same 10,000.
+        baseline_only = Project(
+            project.name, project.crs, project.site, [project.baseline]
+        )
+        save_project(baseline_only, args.write)
+    # The plan alone at QGIS's check size (1600 × 1000), for the comparison.
+    alone = SiteView(ProjectDocument(project))
+    alone.resize(1600, 1000)
+    alone.show()
+    app.processEvents()
+    alone.zoom_to_site()
+    alone_ms = repaint_ms(alone)
+    alone.close()
+    print(
+        f"plan alone 1600×1000, full repaint:  {alone_ms:8.1f} ms "
+        "(compare: QGIS_RENDER=1 ../shared/checks/qgis_layers.py FILE buildings)"
+    )
     AddScenario("Plan").apply(project)
     start = time.perf_counter()
     window = MainWindow(project=project)
