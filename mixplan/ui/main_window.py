@@ -152,9 +152,7 @@ class MainWindow(FileOperations, QMainWindow):
         self._update_title()
         self._update_scenario_actions()
         if project_path is not None:
-            QTimer.singleShot(
-                0, lambda: self.open_path(Path(project_path), ask_to_save=False)
-            )
+            self.open_path(Path(project_path), ask_to_save=False)
 
     def _connect(self) -> None:
         a = self.actions_

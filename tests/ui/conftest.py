@@ -46,8 +46,9 @@ def make_window(qtbot):
     from mixplan.ui.main_window import MainWindow
 
     def make(project: Project | None = None, **kwargs) -> MainWindow:
-        window = MainWindow(project=project if project is not None
-                            else small_project(), **kwargs)
+        if "project_path" not in kwargs and project is None:
+            project = small_project()
+        window = MainWindow(project=project, **kwargs)
         # Closing at teardown must not wait on a modal question.
         window.ask_unsaved = lambda: "discard"  # type: ignore[method-assign]
         qtbot.addWidget(window)

@@ -251,3 +251,14 @@ def test_a_finding_asks_the_plan_to_frame_its_buildings(make_window):
     b1 = view.site_scene.buildings["b1"].path().boundingRect()
     b2 = view.site_scene.buildings["b2"].path().boundingRect()
     assert visible.contains(b2) and not visible.contains(b1)
+
+
+def test_main_window_opens_the_project_path_given(make_window, tmp_path):
+    from mixplan.store import save_project
+    from tests.ui.conftest import small_project
+
+    saved = tmp_path / "given.mixplan.gpkg"
+    save_project(small_project(), saved)
+    window = make_window(project_path=saved)
+    assert window.document.path == saved.resolve()
+    assert "given.mixplan.gpkg" in window.windowTitle()
