@@ -152,6 +152,12 @@ class SelectTool(Tool):
         self.band.show()
         return True
 
+    def key(self, event: QKeyEvent) -> bool:
+        if event.key() == Qt.Key.Key_Escape and self.document.selection:
+            self.document.set_selection([])
+            return True
+        return False
+
     def release(self, event: QMouseEvent) -> bool:
         if self.origin is None or event.button() != Qt.MouseButton.LeftButton:
             return False

@@ -120,15 +120,19 @@ class VertexTool(Tool):
         return best
 
     def press(self, event: QMouseEvent) -> bool:
-        if not self.ring:
-            return False
-        index = self._handle_at(event)
+        index = self._handle_at(event) if self.ring else None
         if event.button() == Qt.MouseButton.RightButton and index is not None:
             self.delete_vertex(index)
             return True
         if event.button() == Qt.MouseButton.LeftButton and index is not None:
             self.dragging = index
             return True
+        if event.button() == Qt.MouseButton.LeftButton and self.target == "building":
+            # A click on another building picks it for editing.
+            item = self.view.building_item_at(event.position().toPoint())
+            if item is not None:
+                self.document.set_selection([item.building_id])
+                return True
         return False
 
     def move(self, event: QMouseEvent) -> bool:

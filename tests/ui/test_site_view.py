@@ -346,3 +346,46 @@ def test_edit_site_draws_a_boundary_when_there_is_none(make_window):
     site = window.document.project.site
     assert site is not None and site.boundary.area == 80 * 30
     assert window.undo_action.text() == "Undo Set site boundary"
+
+
+def test_vertex_tool_picks_the_building_clicked(make_window):
+    window = make_window()
+    window.findChild(QAction, "action_edit_vertices").trigger()
+    click(window, 70, 20)
+    assert window.document.selection == ["b2"]
+    assert len(window.site_view.tool.handles) == 4
+
+
+def test_escape_clears_the_selection(make_window):
+    window = make_window()
+    click(window, 20, 15)
+    assert window.document.selection == ["b1"]
+    key(window, Qt.Key.Key_Escape)
+    assert window.document.selection == []
+
+
+def test_the_plan_paints_families_and_selection(make_window):
+    """Pixel probes, not a golden image: colours at known points of the plan."""
+    from PySide6.QtGui import QColor
+
+    from mixplan.ui.colors import FAMILY_COLORS, SELECTION_COLOR
+
+    window = make_window()
+    view = window.site_view
+    window.findChild(QAction, "action_show_labels").setChecked(False)
+
+    def colour_at(x, y):
+        image = view.viewport().grab().toImage()
+        return QColor(image.pixel(view_point(window, x, y)))
+
+    assert colour_at(14, 12) == FAMILY_COLORS["productive"]  # inside b1
+    assert colour_at(64, 14) == FAMILY_COLORS["housing"]  # inside b2
+    assert colour_at(45, 40) != FAMILY_COLORS["housing"]  # open ground
+    window.document.set_selection(["b1"])
+    # Compared as 8-bit RGB (QColor.lighter keeps more precision than pixels).
+    lighter = FAMILY_COLORS["productive"].lighter(130).rgb()
+    assert colour_at(14, 12).rgb() == lighter
+    edge = view_point(window, 10, 15)  # b1's west side, drawn 2.5 px wide
+    image = view.viewport().grab().toImage()
+    near = [QColor(image.pixel(edge.x() + dx, edge.y())) for dx in (-1, 0, 1)]
+    assert SELECTION_COLOR in near
