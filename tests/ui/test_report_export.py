@@ -64,19 +64,21 @@ def _import_report_modules() -> None:
 
 
 def test_export_in_a_worker_without_blocking(tmp_path: Path, qtbot) -> None:
-    from mixplan.store.demo import build_demo
+    from tests.report.test_report_cases import _grid_project
 
     _import_report_modules()
-    project = build_demo()
-    document = ProjectDocument(project, tmp_path / "demo.mixplan.gpkg")
+    # 400 buildings: an export long enough (a second or more) that a stall of
+    # the GUI thread could not hide between two ticks
+    project = _grid_project(400)
+    project.scenarios.append(project.scenarios[1].copy("Left out"))
+    document = ProjectDocument(project, tmp_path / "grid.mixplan.gpkg")
     dialog = export_report(None, document)  # deletes itself once done
     out = tmp_path / "council"  # no suffix: the dialog adds .pdf
     dialog.path_edit.setText(str(out))
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
-    # leave the last scenario out
     last_row = dialog.scenario_list.count() - 1
     dialog.scenario_list.item(last_row).setCheckState(Qt.CheckState.Unchecked)
-    chosen = [s.name for s in project.scenarios[:-1]]
+    chosen = ["Existing", "Grown"]
     assert dialog.chosen_scenarios() == chosen
     # the first paint of a dialog (Qt's font database, styles) is the GUI's own
     # work: let it happen before timing the export
@@ -107,18 +109,20 @@ def test_export_in_a_worker_without_blocking(tmp_path: Path, qtbot) -> None:
     assert signal.args == [out.with_name("council.pdf")]
     text = _text(out.with_name("council.pdf"))
     assert "Summary" in text and f"Scenario: {chosen[1]}" in text
-    assert f"Scenario: {project.scenarios[-1].name}" not in text
+    assert "Scenario: Left out" not in text
     # The event loop kept turning while the PDF was written (DESIGN §11: no
     # stall over 100 ms). Written on the GUI thread, the export would show as
-    # one gap as long as the whole export (about a second here). On a machine
+    # one gap as long as the whole export (a second or more here). On a machine
     # shared by many processes the OS alone delays a thread now and then
     # (a pure-Python busy worker shows the same rare 100-200 ms gaps), so the
     # bound is on the 95th percentile, and the worst gap must stay a fraction
     # of the export.
     gaps.sort()
-    assert elapsed > 0.5 and len(gaps) > 20
-    assert gaps[int(len(gaps) * 0.95)] < 0.1, f"{gaps[-5:]}"
-    assert gaps[-1] < min(0.4, elapsed / 2), f"GUI blocked {gaps[-1] * 1000:.0f} ms"
+    assert len(gaps) > 20
+    slowest = (f"slowest gaps {[round(g * 1000) for g in gaps[-5:]]} ms "
+               f"in {elapsed:.2f} s")
+    assert gaps[int(len(gaps) * 0.95)] < 0.1, slowest
+    assert gaps[-1] < min(0.4, elapsed / 2), slowest
 
 
 def test_edits_during_export_do_not_reach_the_report(tmp_path: Path, qtbot) -> None:
