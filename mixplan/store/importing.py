@@ -189,9 +189,22 @@ def plan_import(
             content = ImportContent(buildings=records)
         else:
             doc = mixplan_document(source, options)
+            content = None
             if doc is not None:
-                content = content_from_mixplan(project, doc, source, options, report)
-            else:
+                try:
+                    content = content_from_mixplan(
+                        project, doc, source, options, report
+                    )
+                except MixplanError as exc:
+                    # Features with a "kind" but no "mixplan" member may be any
+                    # GeoJSON: read as GIS data, and say why.
+                    if "mixplan" in doc or options.preset == "mixplan":
+                        raise
+                    report.notes.append(
+                        f"not the mixplan profile ({exc}): read as GIS data"
+                    )
+                    report.format, report.preset = "", options.preset
+            if content is None:
                 content = _from_vector(project, source, options, report)
     except MixplanError as exc:
         if exc.path is None:

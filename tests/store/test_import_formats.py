@@ -453,3 +453,23 @@ def test_a_refusal_while_applying_rolls_back_the_new_scenario(fx, tmp_path):
         import_source(project, source, ImportOptions(scenario="Scheme"))
     assert caught.value.path == str(source)
     assert project == before and not project.has_scenario("Scheme")
+
+
+def test_geojson_with_a_kind_property_that_is_not_the_profile_is_gis_data(tmp_path):
+    import json
+
+    ring = [[X0, Y0], [X0 + 10, Y0], [X0 + 10, Y0 + 10], [X0, Y0 + 10], [X0, Y0]]
+    doc = {"type": "FeatureCollection",
+           "crs": {"type": "name",
+                   "properties": {"name": "urn:ogc:def:crs:EPSG::2154"}},
+           "features": [{"type": "Feature",
+                         "properties": {"id": "osm1", "kind": "building"},
+                         "geometry": {"type": "Polygon", "coordinates": [ring]}}]}
+    source = tmp_path / "export.geojson"
+    source.write_text(json.dumps(doc), "utf-8")
+    project = Project.new("t")
+    report = import_source(project, source, ImportOptions())
+    assert report.format == "GeoJSON" and report.buildings == 1
+    assert "not the mixplan profile" in report.notes[0]
+    with pytest.raises(MixplanError):
+        import_source(Project.new("t"), source, ImportOptions(preset="mixplan"))
