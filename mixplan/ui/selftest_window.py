@@ -10,7 +10,13 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QLibraryInfo,
+    QTimer,
+    QtMsgType,
+    QTranslator,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QGraphicsView, QMessageBox
 
@@ -33,6 +39,22 @@ def _quiet_qt_messages(kind, context, message) -> None:
     if kind == QtMsgType.QtDebugMsg or any(h in message for h in _HARMLESS):
         return
     sys.stderr.write(f"qt: {message}\n")
+
+
+def french_translations() -> str:
+    """Load Qt's and mixplan's French catalogues; a frozen app must carry both."""
+    from mixplan.resources import resource_path
+
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not QTranslator().load("qtbase_fr", qt_dir):
+        raise WindowStepFailed(f"Qt's qtbase_fr.qm is missing from {qt_dir}")
+    loaded = ["qtbase_fr"]
+    folder = resource_path("translations")
+    if (folder / "mixplan_fr.qm").is_file():
+        if not QTranslator().load("mixplan_fr", str(folder)):
+            raise WindowStepFailed(f"{folder / 'mixplan_fr.qm'} does not load")
+        loaded.append("mixplan_fr")
+    return " + ".join(loaded)
 
 
 def open_and_close_main_window(project_path: Path, timeout_s: float) -> str:
@@ -94,7 +116,10 @@ def open_and_close_main_window(project_path: Path, timeout_s: float) -> str:
                 "a dialog interrupted the window: " + interruptions[0]
             )
         platform = QGuiApplication.platformName()
-        return f"shown in {shown_after:.2f} s on '{platform}', title {title!r}"
+        return (
+            f"shown in {shown_after:.2f} s on '{platform}', title {title!r}, "
+            f"French: {french_translations()}"
+        )
     finally:
         watchdog.stop()
         qInstallMessageHandler(previous_handler)
