@@ -199,3 +199,15 @@ def test_options_from_the_real_command_line_parser():
     defaults = ImportOptions.from_cli(_parser().parse_args(
         ["import", "p.mixplan.gpkg", "s.shp"]))
     assert defaults == ImportOptions()
+
+
+@pytest.mark.parametrize(
+    ("name", "unsafe"),
+    [("../evil.shp", True), ("a/../../b.shp", True), ("/etc/b.shp", True),
+     ("C:/b.shp", True), ("a\\..\\..\\b.shp", True), ("export/b.shp", False),
+     ("b..shp", False)],
+)
+def test_zip_member_paths_that_climb_out_are_unsafe(name, unsafe):
+    from mixplan.store.vector import _unsafe_member
+
+    assert _unsafe_member(name) is unsafe
