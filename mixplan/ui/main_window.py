@@ -356,6 +356,8 @@ class MainWindow(FileOperations, QMainWindow):
             if snapper is not None:
                 snapper.vertices = snapper.edges = vertices
                 snapper.grid = grid
+        self.site_view.show_grid = grid
+        self.site_view.viewport().update()
 
     def show_view(self, which: str) -> None:
         if which == "massing" and self.massing_view is not None:

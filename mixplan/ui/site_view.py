@@ -7,10 +7,11 @@ the middle button or Space+drag works under every tool.
 
 from __future__ import annotations
 
+import math
 import time
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
 from mixplan.ui.document import ProjectDocument
@@ -29,6 +30,8 @@ LABEL_ZOOM = 0.8
 LABEL_OVERHANG = 1.3
 LABEL_MARGIN_PX = 120
 LABEL_COLOR = QColor(25, 25, 25)
+GRID_COLOR = QColor(31, 111, 235, 45)
+GRID_MIN_PIXELS = 8
 LABEL_HALO = QColor(255, 255, 255, 200)
 ZOOM_STEP = 1.0015  # per wheel angle unit (120 units per notch ≈ ×1.2)
 MIN_SCALE, MAX_SCALE = 1e-3, 400.0
@@ -64,6 +67,7 @@ class SiteView(QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._pan_from: QPoint | None = None
         self._space_down = False
+        self.show_grid = False
         self.last_paint_ms = 0.0
         self.tools: dict[str, Tool] = {
             "select": SelectTool(self),
@@ -317,9 +321,40 @@ class SiteView(QGraphicsView):
                 )
         return labels
 
+    def grid_step(self) -> float | None:
+        """Spacing of the drawn grid (m): 1 m, or a multiple when zoomed out."""
+        if not self.show_grid:
+            return None
+        ppm = self.pixels_per_metre()
+        for step in (1.0, 5.0, 10.0, 50.0, 100.0):
+            if step * ppm >= GRID_MIN_PIXELS:
+                return step
+        return None
+
+    def _draw_grid(self, painter: QPainter, rect: QRectF) -> None:
+        step = self.grid_step()
+        if step is None:
+            return
+        # The scene origin is a whole metre of the project CRS, so scene
+        # multiples of the step are model multiples too.
+        painter.save()
+        pen = QPen(GRID_COLOR, 0)
+        painter.setPen(pen)
+        x = math.floor(rect.left() / step) * step
+        while x <= rect.right():
+            painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
+            x += step
+        y = math.floor(rect.top() / step) * step
+        while y <= rect.bottom():
+            painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+            y += step
+        painter.restore()
+
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
-        # Drawn here rather than as 10,000 text items: only the visible ones, and
-        # only when zoomed in enough to read them.
+        # A faint grid over everything while grid snapping is on.
+        self._draw_grid(painter, rect)
+        # Labels drawn here rather than as 10,000 text items: only the visible
+        # ones, and only when zoomed in enough to read them.
         labels = self.visible_labels(rect)
         if not labels:
             return

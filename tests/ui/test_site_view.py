@@ -389,3 +389,14 @@ def test_the_plan_paints_families_and_selection(make_window):
     image = view.viewport().grab().toImage()
     near = [QColor(image.pixel(edge.x() + dx, edge.y())) for dx in (-1, 0, 1)]
     assert SELECTION_COLOR in near
+
+
+def test_grid_is_drawn_while_grid_snapping(make_window):
+    window = make_window()
+    view = window.site_view
+    assert view.grid_step() is None
+    window.findChild(QAction, "action_snap_grid").setChecked(True)
+    step = view.grid_step()
+    assert step is not None and step * view.pixels_per_metre() >= 8
+    view.scale_by(0.01)  # far out: no grid finer than 100 m would show
+    assert view.grid_step() in (None, 100.0)
