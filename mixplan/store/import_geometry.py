@@ -73,8 +73,8 @@ def decode_wkb(wkb: np.ndarray, ids: Sequence[str], report: ImportReport) -> np.
         geoms = (
             np.concatenate(
                 [
-                    shapely.from_wkb(wkb[start : start + 16_384], on_invalid="ignore")
-                    for start in range(0, len(wkb), 16_384)
+                    shapely.from_wkb(wkb[start : start + 8_192], on_invalid="ignore")
+                    for start in range(0, len(wkb), 8_192)
                 ]
             )
             if len(wkb)

@@ -264,7 +264,7 @@ def _shapefile_encoding(gdal_path: str, layer: str) -> tuple[str | None, str | N
 
 #: Features read per call on big layers: GDAL holds the GIL while it reads, so
 #: reading in slices keeps a window responsive while a worker thread imports.
-READ_CHUNK = 16_384
+READ_CHUNK = 8_192
 
 
 def _read_in_chunks(
