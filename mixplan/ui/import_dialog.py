@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QPointF, Qt, QThread, Signal
+from PySide6.QtCore import QObject, QPointF, Qt, QThread, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFontDatabase,
@@ -242,6 +242,38 @@ class ImportWorker(QThread):
         except Exception as exc:  # noqa: BLE001 - shown to the user, logged in full
             log.exception("import of %s failed", self.path)
             self.failed.emit(str(self.path), f"{type(exc).__name__}: {exc}")
+
+
+class _Reaper(QObject):
+    """Keeps abandoned workers alive until they finish (a running QThread must
+    not be destroyed), then deletes them; lives in the GUI thread."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.running: set[ImportWorker] = set()
+
+    @Slot()
+    def reap(self) -> None:
+        worker = self.sender()
+        if isinstance(worker, ImportWorker) and worker in self.running:
+            worker.wait()
+            self.running.discard(worker)
+            worker.deleteLater()
+
+
+_reaper: _Reaper | None = None
+
+
+def _orphan(worker: ImportWorker) -> None:
+    global _reaper
+    if _reaper is None:
+        _reaper = _Reaper()
+    worker.setParent(None)
+    _reaper.running.add(worker)
+    worker.finished.connect(_reaper.reap)
+    if worker.isFinished():
+        _reaper.running.discard(worker)
+        worker.deleteLater()
 
 
 class ImportDialog(QDialog):
@@ -617,6 +649,15 @@ class ImportDialog(QDialog):
         return bool(self.workers)
 
     def done(self, result: int) -> None:
+        # Closing never waits for a file still being read: the worker is handed
+        # to a reaper that outlives the dialog and its result is dropped.
         for worker in list(self.workers):
-            worker.wait()
+            for signal, slot in (
+                (worker.inspected, self._on_inspected),
+                (worker.planned, self._on_planned),
+                (worker.failed, self._on_failed),
+            ):
+                signal.disconnect(slot)
+            _orphan(worker)
+        self.workers.clear()
         super().done(result)

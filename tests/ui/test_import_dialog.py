@@ -68,7 +68,8 @@ def test_import_without_preview_plans_first(qtbot, fx):
         dialog.import_button.click()
     (plan,) = document.project.baseline.buildings.values()
     assert plan.levels[0].use_shares() == pytest.approx(
-        {"office": 0.5, "unassigned": 0.5})
+        {"office": 0.5, "unassigned": 0.5}
+    )
     assert "not georeferenced" in dialog.preview.toPlainText()
 
 
@@ -86,3 +87,33 @@ def test_a_refused_file_shows_one_message_and_pushes_nothing(qtbot, fx):
     assert "Traceback" not in text
     assert document.undo_stack.count() == 0
     assert document.project.baseline.buildings == {}
+
+
+def test_closing_while_reading_does_not_wait_for_the_worker(qtbot, fx, monkeypatch):
+    import time
+
+    from mixplan.ui import import_dialog
+
+    document = ProjectDocument(Project.new("t"))
+    dialog = _open(qtbot, document, fx["gpkg"])
+    dialog.layer.setCurrentText("buildings")
+    release = []
+    original = import_dialog.ImportWorker.run
+
+    def slow_run(worker):
+        while not release:  # a file that takes long to read
+            time.sleep(0.01)
+        original(worker)
+
+    monkeypatch.setattr(import_dialog.ImportWorker, "run", slow_run)
+    dialog.start_preview()
+    assert dialog.busy
+    start = time.perf_counter()
+    dialog.reject()
+    closing = time.perf_counter() - start
+    release.append(True)
+    assert closing < 0.1
+    reaper = import_dialog._reaper
+    assert reaper is not None
+    qtbot.waitUntil(lambda: not reaper.running, timeout=10_000)
+    assert document.undo_stack.count() == 0  # the dropped plan pushed nothing
