@@ -13,7 +13,15 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QPointF, Qt, QThread, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QPointF,
+    Qt,
+    QThread,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import (
     QColor,
     QFontDatabase,
@@ -253,6 +261,11 @@ class _Reaper(QObject):
         self.running: set[ImportWorker] = set()
 
     @Slot()
+    def wait_all(self) -> None:
+        for worker in list(self.running):
+            worker.wait()
+
+    @Slot()
     def reap(self) -> None:
         worker = self.sender()
         if isinstance(worker, ImportWorker) and worker in self.running:
@@ -268,6 +281,10 @@ def _orphan(worker: ImportWorker) -> None:
     global _reaper
     if _reaper is None:
         _reaper = _Reaper()
+        app = QCoreApplication.instance()
+        if app is not None:
+            # A QThread destroyed while running aborts the process at exit.
+            app.aboutToQuit.connect(_reaper.wait_all)
     worker.setParent(None)
     _reaper.running.add(worker)
     worker.finished.connect(_reaper.reap)
