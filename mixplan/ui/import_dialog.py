@@ -9,27 +9,11 @@ stack: the whole import is one undo step, and a refused import pushes nothing.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QObject,
-    QPointF,
-    Qt,
-    QThread,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import (
-    QColor,
-    QFontDatabase,
-    QPainter,
-    QPainterPath,
-    QPen,
-    QPolygonF,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,9 +22,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
-    QGraphicsPathItem,
-    QGraphicsScene,
-    QGraphicsView,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -51,246 +32,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mixplan.model import Project, Scenario
 from mixplan.model.errors import MixplanError
 from mixplan.model.uses import USES
 from mixplan.ui.document import ProjectDocument
+from mixplan.ui.import_preview import ImportPreviewView
+from mixplan.ui.import_worker import ImportWorker, orphan, project_snapshot
 
-log = logging.getLogger(__name__)
+__all__ = ["ImportDialog", "ImportWorker"]
 
 FILE_FILTER = (
     "GIS and CAD files (*.gpkg *.shp *.zip *.geojson *.json *.fgb *.dxf *.gml "
     "*.kml *.sqlite *.tab *.mif);;All files (*)"
 )
 _NONE = ""
-
-
-def _snapshot(project: Project) -> Project:
-    # Scenario containers copied, buildings shared (immutable values): the plan
-    # reads ids and the site while the GUI thread keeps the original.
-    return Project(
-        project.name,
-        project.crs,
-        project.site,
-        [
-            Scenario(s.name, dict(s.buildings), dict(s.cover), s.description)
-            for s in project.scenarios
-        ],
-        project.rulebook,
-    )
-
-
-def inspect_source(path: Path) -> dict[str, Any]:
-    """What a file holds: its kind, layers and each layer's fields (worker side)."""
-    suffix = path.suffix.lower()
-    if suffix == ".dxf":
-        import ezdxf
-
-        try:
-            doc = ezdxf.readfile(path)
-        except (OSError, ezdxf.DXFStructureError, UnicodeDecodeError) as exc:
-            raise MixplanError(f"not a readable DXF file ({exc})", path) from None
-        closed: dict[str, int] = {}
-        for polyline in doc.modelspace().query("LWPOLYLINE POLYLINE HATCH"):
-            if polyline.dxftype() == "HATCH" or polyline.closed:
-                closed[polyline.dxf.layer] = closed.get(polyline.dxf.layer, 0) + 1
-        # Layers holding closed outlines first: those are the ones to map.
-        ranked = sorted(closed, key=lambda name: -closed[name])
-        return {"kind": "dxf", "layers": ranked, "closed": closed, "fields": {}}
-    if (
-        suffix in (".geojson", ".json")
-        and path.is_file()
-        and (path.stat().st_size < 64 * 1024**2)
-    ):
-        head = path.read_bytes()[:65536].decode("utf-8", "replace")
-        if '"mixplan"' in head or '"kind"' in head:
-            return {"kind": "mixplan", "layers": [], "fields": {}}
-    import pyogrio
-
-    from mixplan.store.vector import ImportCaps, layer_names, vsi_path
-
-    gdal_path = vsi_path(path, ImportCaps())
-    layers = layer_names(gdal_path, path)
-    fields: dict[str, list[str]] = {}
-    for name, _kind in layers:
-        try:
-            fields[name] = [
-                str(f) for f in pyogrio.read_info(gdal_path, layer=name)["fields"]
-            ]
-        except Exception:  # noqa: BLE001 - a layer GDAL cannot describe: no fields
-            fields[name] = []
-    return {"kind": "gis", "layers": [name for name, _ in layers], "fields": fields}
-
-
-#: Footprints drawn in the preview at most (the rest are counted in the report).
-MAX_DRAWN = 20_000
-
-
-def _ring_path(path: QPainterPath, coords: Any) -> None:
-    points = [QPointF(x, -y) for x, y in coords]  # y up on the map
-    path.addPolygon(QPolygonF(points))
-    path.closeSubpath()
-
-
-def preview_paths(command: Any, project: Project) -> dict[str, QPainterPath]:
-    """Footprints to be created, one path per use family, plus ``"site"``.
-
-    Built in the worker thread (QPainterPath is a value type): the dialog only
-    adds a handful of items, however many buildings the file holds.
-    """
-    from mixplan.ui.colors import dominant_family
-
-    paths: dict[str, QPainterPath] = {}
-    site = (
-        command.site
-        if command.site is not None
-        else (project.site.boundary if project.site is not None else None)
-    )
-    if site is not None:
-        paths["site"] = QPainterPath()
-        for polygon in getattr(site, "geoms", [site]):
-            _ring_path(paths["site"], polygon.exterior.coords)
-    for building in list(command.buildings)[:MAX_DRAWN]:
-        family = dominant_family(building)
-        _ring_path(
-            paths.setdefault(family, QPainterPath()), building.footprint.exterior.coords
-        )
-    for cover in list(command.cover)[:MAX_DRAWN]:
-        for polygon in getattr(cover.geometry, "geoms", [cover.geometry]):
-            _ring_path(
-                paths.setdefault("cover", QPainterPath()), polygon.exterior.coords
-            )
-    return paths
-
-
-class ImportPreviewView(QGraphicsView):
-    """A small map of what the import will create, fitted to the view."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("import_map")
-        self.setScene(QGraphicsScene(self))
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumSize(180, 140)
-        self.setBackgroundBrush(QColor("#ffffff"))
-
-    def show_paths(self, paths: dict[str, QPainterPath]) -> None:
-        from mixplan.ui.colors import COVER_COLORS, FAMILY_COLORS, SITE_COLOR
-
-        scene = self.scene()
-        scene.clear()
-        for key, path in paths.items():
-            item = QGraphicsPathItem(path)
-            if key == "site":
-                fill = None
-            elif key == "cover":
-                fill = COVER_COLORS.get("open_soil", QColor("#9ccc65"))
-            else:
-                fill = FAMILY_COLORS.get(key, QColor("#bdbdbd"))
-            pen = QPen(SITE_COLOR if fill is None else fill.darker(150))
-            pen.setCosmetic(True)
-            item.setPen(pen)
-            if fill is not None:
-                item.setBrush(fill)
-            item.setZValue(0 if key == "site" else 1)
-            scene.addItem(item)
-        if paths:
-            rect = scene.itemsBoundingRect()
-            self.fitInView(
-                rect.adjusted(
-                    -rect.width() * 0.05,
-                    -rect.height() * 0.05,
-                    rect.width() * 0.05,
-                    rect.height() * 0.05,
-                ),
-                Qt.AspectRatioMode.KeepAspectRatio,
-            )
-
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        if self.scene().items():
-            self.fitInView(
-                self.scene().itemsBoundingRect(), Qt.AspectRatioMode.KeepAspectRatio
-            )
-
-
-class ImportWorker(QThread):
-    """Runs one job off the GUI thread: ``inspect`` a file or ``plan`` its import."""
-
-    inspected = Signal(object)
-    planned = Signal(object)
-    failed = Signal(str, str)
-
-    def __init__(
-        self,
-        job: str,
-        path: Path,
-        project: Project | None = None,
-        options: Any = None,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName(f"mixplan-import-{job}")
-        self.job, self.path, self.project, self.options = job, path, project, options
-        self.drawing: dict[str, QPainterPath] = {}
-
-    def run(self) -> None:
-        try:
-            if self.job == "inspect":
-                self.inspected.emit(inspect_source(self.path))
-            else:
-                from mixplan.store.importing import plan_import
-
-                assert self.project is not None
-                plan = plan_import(self.project, self.path, self.options)
-                self.drawing = preview_paths(plan.command, self.project)
-                self.planned.emit(plan)
-        except MixplanError as exc:
-            self.failed.emit(exc.path or str(self.path), str(exc))
-        except Exception as exc:  # noqa: BLE001 - shown to the user, logged in full
-            log.exception("import of %s failed", self.path)
-            self.failed.emit(str(self.path), f"{type(exc).__name__}: {exc}")
-
-
-class _Reaper(QObject):
-    """Keeps abandoned workers alive until they finish (a running QThread must
-    not be destroyed), then deletes them; lives in the GUI thread."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.running: set[ImportWorker] = set()
-
-    @Slot()
-    def wait_all(self) -> None:
-        for worker in list(self.running):
-            worker.wait()
-
-    @Slot()
-    def reap(self) -> None:
-        worker = self.sender()
-        if isinstance(worker, ImportWorker) and worker in self.running:
-            worker.wait()
-            self.running.discard(worker)
-            worker.deleteLater()
-
-
-_reaper: _Reaper | None = None
-
-
-def _orphan(worker: ImportWorker) -> None:
-    global _reaper
-    if _reaper is None:
-        _reaper = _Reaper()
-        app = QCoreApplication.instance()
-        if app is not None:
-            # A QThread destroyed while running aborts the process at exit.
-            app.aboutToQuit.connect(_reaper.wait_all)
-    worker.setParent(None)
-    _reaper.running.add(worker)
-    worker.finished.connect(_reaper.reap)
-    if worker.isFinished():
-        _reaper.running.discard(worker)
-        worker.deleteLater()
 
 
 class ImportDialog(QDialog):
@@ -337,6 +91,7 @@ class ImportDialog(QDialog):
             (self.tr("Buildings"), "buildings"),
             (self.tr("Site boundary"), "site"),
             (self.tr("Ground cover"), "cover"),
+            (self.tr("Everything the file holds"), None),
         ):
             self.kind.addItem(label, value)
         self.layer = QComboBox(objectName="import_layer")
@@ -474,6 +229,8 @@ class ImportDialog(QDialog):
     def _on_inspected(self, info: dict[str, Any]) -> None:
         self._reap()
         kind = info["kind"]
+        # A mixplan GeoJSON may hold a site, buildings and cover: all by default.
+        self.kind.setCurrentIndex(self.kind.count() - 1 if kind == "mixplan" else 0)
         self.dxf_box.setVisible(kind == "dxf")
         self.gis_box.setVisible(kind == "gis")
         self.layer.blockSignals(True)
@@ -584,7 +341,7 @@ class ImportDialog(QDialog):
             ImportWorker(
                 "plan",
                 Path(path),
-                _snapshot(self.document.project),
+                project_snapshot(self.document.project),
                 options,
                 parent=self,
             )
@@ -675,6 +432,6 @@ class ImportDialog(QDialog):
                 (worker.failed, self._on_failed),
             ):
                 signal.disconnect(slot)
-            _orphan(worker)
+            orphan(worker)
         self.workers.clear()
         super().done(result)

@@ -92,20 +92,20 @@ def test_a_refused_file_shows_one_message_and_pushes_nothing(qtbot, fx):
 def test_closing_while_reading_does_not_wait_for_the_worker(qtbot, fx, monkeypatch):
     import time
 
-    from mixplan.ui import import_dialog
+    from mixplan.ui import import_worker
 
     document = ProjectDocument(Project.new("t"))
     dialog = _open(qtbot, document, fx["gpkg"])
     dialog.layer.setCurrentText("buildings")
     release = []
-    original = import_dialog.ImportWorker.run
+    original = import_worker.ImportWorker.run
 
     def slow_run(worker):
         while not release:  # a file that takes long to read
             time.sleep(0.01)
         original(worker)
 
-    monkeypatch.setattr(import_dialog.ImportWorker, "run", slow_run)
+    monkeypatch.setattr(import_worker.ImportWorker, "run", slow_run)
     dialog.start_preview()
     assert dialog.busy
     start = time.perf_counter()
@@ -113,7 +113,24 @@ def test_closing_while_reading_does_not_wait_for_the_worker(qtbot, fx, monkeypat
     closing = time.perf_counter() - start
     release.append(True)
     assert closing < 0.1
-    reaper = import_dialog._reaper
+    reaper = import_worker._reaper
     assert reaper is not None
     qtbot.waitUntil(lambda: not reaper.running, timeout=10_000)
     assert document.undo_stack.count() == 0  # the dropped plan pushed nothing
+
+
+def test_a_mixplan_file_imports_everything_it_holds_by_default(qtbot, fx):
+    document = ProjectDocument(Project.new("t"))
+    dialog = _open(qtbot, document, fx["mixplan_profile"])
+    assert dialog.kind.currentData() is None
+    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+        dialog.import_button.click()
+    project = document.project
+    assert project.site is not None and project.site.area_m2 == 40_000.0
+    assert list(project.baseline.buildings) == ["H1"]
+    assert list(project.baseline.cover) == ["G1"]
+    # Drawn: the site outline, the hall (housing family) and the cover.
+    assert len(dialog.map.scene().items()) == 3
+    # One undo takes it all back.
+    document.undo_stack.undo()
+    assert project.site is None and not project.baseline.buildings

@@ -1,0 +1,159 @@
+"""Reading and planning an import off the GUI thread, for the import dialog.
+
+:class:`ImportWorker` inspects a file (layers, fields, DXF layers) or plans its
+import on a snapshot of the project; a worker abandoned by a closed dialog is
+kept alive by a reaper until it finishes, so closing never waits for a file.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtGui import QPainterPath
+
+from mixplan.model import Project, Scenario
+from mixplan.model.errors import MixplanError
+from mixplan.ui.import_preview import preview_paths
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ImportWorker", "inspect_source", "orphan", "project_snapshot"]
+
+
+def project_snapshot(project: Project) -> Project:
+    # Scenario containers copied, buildings shared (immutable values): the plan
+    # reads ids and the site while the GUI thread keeps the original.
+    return Project(
+        project.name,
+        project.crs,
+        project.site,
+        [
+            Scenario(s.name, dict(s.buildings), dict(s.cover), s.description)
+            for s in project.scenarios
+        ],
+        project.rulebook,
+    )
+
+
+def inspect_source(path: Path) -> dict[str, Any]:
+    """What a file holds: its kind, layers and each layer's fields (worker side)."""
+    suffix = path.suffix.lower()
+    if suffix == ".dxf":
+        import ezdxf
+
+        try:
+            doc = ezdxf.readfile(path)
+        except (OSError, ezdxf.DXFStructureError, UnicodeDecodeError) as exc:
+            raise MixplanError(f"not a readable DXF file ({exc})", path) from None
+        closed: dict[str, int] = {}
+        for polyline in doc.modelspace().query("LWPOLYLINE POLYLINE HATCH"):
+            if polyline.dxftype() == "HATCH" or polyline.closed:
+                closed[polyline.dxf.layer] = closed.get(polyline.dxf.layer, 0) + 1
+        # Layers holding closed outlines first: those are the ones to map.
+        ranked = sorted(closed, key=lambda name: -closed[name])
+        return {"kind": "dxf", "layers": ranked, "closed": closed, "fields": {}}
+    if (
+        suffix in (".geojson", ".json")
+        and path.is_file()
+        and (path.stat().st_size < 64 * 1024**2)
+    ):
+        head = path.read_bytes()[:65536].decode("utf-8", "replace")
+        if '"mixplan"' in head or '"kind"' in head:
+            return {"kind": "mixplan", "layers": [], "fields": {}}
+    import pyogrio
+
+    from mixplan.store.vector import ImportCaps, layer_names, vsi_path
+
+    gdal_path = vsi_path(path, ImportCaps())
+    layers = layer_names(gdal_path, path)
+    fields: dict[str, list[str]] = {}
+    for name, _kind in layers:
+        try:
+            fields[name] = [
+                str(f) for f in pyogrio.read_info(gdal_path, layer=name)["fields"]
+            ]
+        except Exception:  # noqa: BLE001 - a layer GDAL cannot describe: no fields
+            fields[name] = []
+    return {"kind": "gis", "layers": [name for name, _ in layers], "fields": fields}
+
+
+class ImportWorker(QThread):
+    """Runs one job off the GUI thread: ``inspect`` a file or ``plan`` its import."""
+
+    inspected = Signal(object)
+    planned = Signal(object)
+    failed = Signal(str, str)
+
+    def __init__(
+        self,
+        job: str,
+        path: Path,
+        project: Project | None = None,
+        options: Any = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"mixplan-import-{job}")
+        self.job, self.path, self.project, self.options = job, path, project, options
+        self.drawing: dict[str, QPainterPath] = {}
+
+    def run(self) -> None:
+        try:
+            if self.job == "inspect":
+                self.inspected.emit(inspect_source(self.path))
+            else:
+                from mixplan.store.importing import plan_import
+
+                assert self.project is not None
+                plan = plan_import(self.project, self.path, self.options)
+                self.drawing = preview_paths(plan.command, self.project)
+                self.planned.emit(plan)
+        except MixplanError as exc:
+            self.failed.emit(exc.path or str(self.path), str(exc))
+        except Exception as exc:  # noqa: BLE001 - shown to the user, logged in full
+            log.exception("import of %s failed", self.path)
+            self.failed.emit(str(self.path), f"{type(exc).__name__}: {exc}")
+
+
+class _Reaper(QObject):
+    """Keeps abandoned workers alive until they finish (a running QThread must
+    not be destroyed), then deletes them; lives in the GUI thread."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.running: set[ImportWorker] = set()
+
+    @Slot()
+    def wait_all(self) -> None:
+        for worker in list(self.running):
+            worker.wait()
+
+    @Slot()
+    def reap(self) -> None:
+        worker = self.sender()
+        if isinstance(worker, ImportWorker) and worker in self.running:
+            worker.wait()
+            self.running.discard(worker)
+            worker.deleteLater()
+
+
+_reaper: _Reaper | None = None
+
+
+def orphan(worker: ImportWorker) -> None:
+    global _reaper
+    if _reaper is None:
+        _reaper = _Reaper()
+        app = QCoreApplication.instance()
+        if app is not None:
+            # A QThread destroyed while running aborts the process at exit.
+            app.aboutToQuit.connect(_reaper.wait_all)
+    worker.setParent(None)
+    _reaper.running.add(worker)
+    worker.finished.connect(_reaper.reap)
+    if worker.isFinished():
+        _reaper.running.discard(worker)
+        worker.deleteLater()
