@@ -304,6 +304,7 @@ def read_dxf_buildings(
             ("--height-field", options.height_field),
             ("--levels-field", options.levels_field),
             ("--use-field", options.use_field),
+            ("--crs", options.crs),
         )
         if value
     ]

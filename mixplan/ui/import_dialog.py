@@ -298,10 +298,10 @@ class ImportDialog(QDialog):
         return ImportOptions(
             scenario=self.scenario.currentText().strip() or None,
             kind=self.kind.currentData(),
-            layer=self.layer.currentText() or None,
-            where=text(self.where),
+            layer=None if dxf else (self.layer.currentText() or None),
+            where=None if dxf else text(self.where),
             preset=self.preset.currentData() if not dxf else "auto",
-            crs=text(self.crs),
+            crs=None if dxf else text(self.crs),
             clip_to_site=self.clip.isChecked(),
             height_field=None if dxf else field(self.height_field),
             levels_field=None if dxf else field(self.levels_field),
