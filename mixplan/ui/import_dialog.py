@@ -297,7 +297,7 @@ class ImportDialog(QDialog):
         origin = text(self.origin)
         return ImportOptions(
             scenario=self.scenario.currentText().strip() or None,
-            kind=self.kind.currentData(),
+            kind=None if dxf else self.kind.currentData(),
             layer=None if dxf else (self.layer.currentText() or None),
             where=None if dxf else text(self.where),
             preset=self.preset.currentData() if not dxf else "auto",
