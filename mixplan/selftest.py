@@ -2,11 +2,12 @@
 
 It runs the whole product once, in a temporary folder, the way a user would: the
 bundled resources are there, the demo project is built, saved, reopened and
-evaluated, a GIS file (GeoJSON in WGS 84, so GDAL and PROJ are both needed) is
-imported, a PDF report is written, and the main window opens and closes without a
-screen. One line per step says ``ok`` or ``FAILED`` with the reason; the exit code
-is 0 only when every step passed. A frozen app that lost a data file, a library or
-a Qt plug-in fails here rather than on a user's machine.
+evaluated, its baseline is exported (GeoJSON, DXF, CSV), a GIS file (GeoJSON in
+WGS 84, so GDAL and PROJ are both needed) is imported, a PDF report is written, and
+the main window opens (with Qt's and mixplan's French catalogues) and closes
+without a screen. One line per step says ``ok`` or ``FAILED`` with the reason; the
+exit code is 0 only when every step passed. A frozen app that lost a data file, a
+library or a Qt plug-in fails here rather than on a user's machine.
 
 Qt runs on the ``offscreen`` platform unless ``QT_QPA_PLATFORM`` says otherwise,
 and the window step uses a settings folder of its own, so the user's recent files
