@@ -181,6 +181,7 @@ def plan_import(
     """
     source = Path(source_path)
     report = ImportReport(source=str(source), preset=options.preset)
+    content: ImportContent | None = None
     try:
         if options.preset == "dxf" or source.suffix.lower() == ".dxf":
             from mixplan.store.dxf_import import read_dxf_buildings
@@ -189,7 +190,6 @@ def plan_import(
             content = ImportContent(buildings=records)
         else:
             doc = mixplan_document(source, options)
-            content = None
             if doc is not None:
                 try:
                     content = content_from_mixplan(
@@ -206,6 +206,7 @@ def plan_import(
                     report.format, report.preset = "", options.preset
             if content is None:
                 content = _from_vector(project, source, options, report)
+        assert content is not None
     except MixplanError as exc:
         if exc.path is None:
             raise MixplanError(str(exc), source) from None
