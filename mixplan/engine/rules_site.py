@@ -191,7 +191,9 @@ def check_c11(ctx: Context) -> list[Finding]:
     """Yard space: no net loss against the baseline."""
     before = ctx.baseline_ground.area_by_cover["yard"]
     after = ctx.ground.area_by_cover["yard"]
-    if after >= before:
+    # Yard areas are recomputed from overlaid shapes, so an unchanged yard can come
+    # back a few ulps smaller; that float noise is not a loss.
+    if after >= before * (1 - 1e-9) - 1e-6:
         return []
     return [make_finding(
         "C11", "error",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from shapely.affinity import rotate
 from shapely.geometry import box
 
 from mixplan.engine import Finding, evaluate
@@ -15,6 +16,7 @@ from mixplan.model.commands import (
     RemoveBuilding,
     RemoveCover,
     ReplaceBuilding,
+    SetCover,
     SetLevelUses,
 )
 
@@ -382,6 +384,19 @@ def test_c11_yard_no_net_loss(site_project, with_scenario) -> None:
                                      (Level.of(3.0, "office"),)))
     (f,) = findings(site_project, name, "C11")
     assert f.measured == pytest.approx(100) and f.limit == pytest.approx(200)
+
+
+def test_c11_ignores_float_noise_but_not_a_small_real_loss(
+        site_project, with_scenario) -> None:
+    name = with_scenario(site_project)
+    # Rotated there and back: the same yard, its area a few ulps under 200 m².
+    noisy = rotate(rotate(box(30, 0, 50, 10), 3, origin=(0, 0)), -3, origin=(0, 0))
+    assert noisy.area < 200
+    SetCover(name, "yard", geometry=noisy).apply(site_project)
+    assert findings(site_project, name, "C11") == []
+    SetCover(name, "yard", geometry=box(30, 0, 50, 9.999)).apply(site_project)
+    (f,) = findings(site_project, name, "C11")
+    assert f.measured == pytest.approx(199.98)
 
 
 def test_c12_phasing_reminder(site_project, with_scenario) -> None:
