@@ -134,6 +134,13 @@ def _save(project: Any, path: Path) -> None:
 
 
 def _refuse_existing(path: Path, force: bool) -> None:
+    """Refuse to create a project over an existing file or under a name GDAL refuses."""
+    if path.suffix.lower() != ".gpkg":
+        # GDAL (and so QGIS) only opens a GeoPackage whose name ends in .gpkg.
+        stem = path.name.removesuffix(path.suffix) if path.suffix else path.name
+        raise MixplanError(
+            f"a project file must end in .gpkg (e.g. {stem}.mixplan.gpkg) so that "
+            "GDAL and QGIS open it", path)
     if path.exists() and not force:
         raise MixplanError("already exists (use --force to replace it)", path)
     if path.is_dir():

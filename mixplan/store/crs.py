@@ -67,14 +67,14 @@ def check_project_crs(text: str) -> str:
     Parameters
     ----------
     text
-        ``"EPSG:2154"``, ``"epsg:3857"``, ``"urn:ogc:def:crs:EPSG::2154"`` or any
+        ``"EPSG:2154"``, ``"epsg:32631"``, ``"urn:ogc:def:crs:EPSG::2154"`` or any
         text pyproj understands that resolves to an EPSG code.
 
     Raises
     ------
     MixplanError
-        If the CRS is unknown, geographic (degrees), not in metres, or has no
-        EPSG code.
+        If the CRS is unknown, geographic (degrees), not in metres, a Mercator
+        projection (areas distorted), or has no EPSG code.
 
     Examples
     --------
@@ -101,10 +101,25 @@ def check_project_crs(text: str) -> str:
         raise MixplanError(
             f"CRS {text!r} ({crs.name}) is in {', '.join(sorted(units))}, not metres"
         )
+    method = crs.coordinate_operation.method_name if crs.coordinate_operation else ""
+    if method in _AREA_DISTORTING:
+        # Web Mercator doubles areas at Paris's latitude: every m² would be wrong.
+        raise MixplanError(
+            f"CRS {text!r} ({crs.name}) distorts areas ({method}); use a local "
+            "projected CRS such as EPSG:2154 (France) or the UTM zone of the site"
+        )
     code = crs.to_epsg()
     if code is None:
         raise MixplanError(f"CRS {text!r} has no EPSG code")
     return f"EPSG:{code}"
+
+
+#: Projection methods whose scale grows with latitude far too fast for floor areas.
+_AREA_DISTORTING = frozenset({
+    "Popular Visualisation Pseudo Mercator",
+    "Mercator (variant A)",
+    "Mercator (variant B)",
+})
 
 
 def crs_wkt1(crs: str) -> str:
