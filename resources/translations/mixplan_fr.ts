@@ -477,7 +477,7 @@
     <name>ImportDialog</name>
     <message>
         <source>Import GIS, CAD or GeoJSON data</source>
-        <extracomment>Footprints drawn in the preview at most (the rest are counted in the report). emitted with the ImportReport once the import is on the undo stack</extracomment>
+        <extracomment>emitted with the ImportReport once the import is on the undo stack</extracomment>
         <translation>Importer des données SIG, DAO ou GeoJSON</translation>
     </message>
     <message>
@@ -495,6 +495,10 @@
     <message>
         <source>Ground cover</source>
         <translation>Revêtement de sol</translation>
+    </message>
+    <message>
+        <source>Everything the file holds</source>
+        <translation>Tout ce que contient le fichier</translation>
     </message>
     <message>
         <source>Automatic</source>
