@@ -94,5 +94,14 @@ def test_english_plural_forms(make_window):
 
     install_language("en")
     translate = QCoreApplication.translate
-    assert translate("MainWindow", "%n error(s)", "", 1) == "1 error"
-    assert translate("MainWindow", "%n error(s)", "", 3) == "3 errors"
+    assert translate("StatusReadouts", "%n error(s)", "", 1) == "1 error"
+    assert translate("StatusReadouts", "%n error(s)", "", 3) == "3 errors"
+
+
+def test_status_bar_counts_errors_in_words(make_window):
+    window = make_window()
+    install_language("en")
+    window.status.show_errors(1)
+    assert window.status.errors.text() == "1 error"
+    window.status.show_errors(0)
+    assert window.status.errors.text() == "No errors"
