@@ -32,9 +32,12 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="mixplan", description=__doc__.splitlines()[0])
     p.add_argument("--version", action="version", version=f"mixplan {__version__}")
-    p.add_argument("--self-test", action="store_true",
-                   help="run a headless self-test (create, save, reload, check, "
-                        "import, report) and exit")
+    p.add_argument(
+        "--self-test",
+        action="store_true",
+        help="run a headless self-test (create, save, reload, check, "
+        "import, report) and exit",
+    )
     sub = p.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     s = sub.add_parser("open", help="open the desktop app on FILE")
@@ -44,8 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("file", type=Path)
     s.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
-    s = sub.add_parser("new", help="create an empty project with a baseline "
-                                   "scenario 'Existing'")
+    s = sub.add_parser(
+        "new", help="create an empty project with a baseline scenario 'Existing'"
+    )
     s.add_argument("file", type=Path)
     s.add_argument("--crs", default="EPSG:2154", help="projected metric CRS")
     s.add_argument("--name", help="project name (default: from the file name)")
@@ -53,8 +57,9 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("scenario", help="add, list, rename or delete scenarios")
     s.add_argument("file", type=Path)
-    ssub = s.add_subparsers(dest="action", parser_class=_Parser, metavar="ACTION",
-                            required=True)
+    ssub = s.add_subparsers(
+        dest="action", parser_class=_Parser, metavar="ACTION", required=True
+    )
     a = ssub.add_parser("add", help="copy a scenario (default: the baseline)")
     a.add_argument("name")
     a.add_argument("--from", dest="source", help="scenario to copy")
@@ -69,13 +74,15 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("import", help="import GIS, CAD or mixplan GeoJSON data")
     s.add_argument("file", type=Path)
     s.add_argument("source", type=Path)
-    s.add_argument("--scenario", help="target scenario (default: the baseline; "
-                                      "created if missing)")
+    s.add_argument(
+        "--scenario", help="target scenario (default: the baseline; created if missing)"
+    )
     s.add_argument("--as", dest="kind", choices=("site", "buildings", "cover"))
     s.add_argument("--layer")
     s.add_argument("--where", help="SQL filter on the source layer")
-    s.add_argument("--preset", choices=("auto", "mixplan", "bdtopo", "dxf"),
-                   default="auto")
+    s.add_argument(
+        "--preset", choices=("auto", "mixplan", "bdtopo", "dxf"), default="auto"
+    )
     s.add_argument("--crs", help="CRS of a source that has none, e.g. EPSG:4326")
     s.add_argument("--clip-to-site", action="store_true")
     s.add_argument("--height-field")
@@ -92,8 +99,11 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("file", type=Path)
     s.add_argument("--scenario", help="scenario (default: the baseline)")
     s.add_argument("-o", "--output", type=Path, required=True)
-    s.add_argument("--format", choices=("geojson", "csv", "dxf"),
-                   help="default: from the output's extension")
+    s.add_argument(
+        "--format",
+        choices=("geojson", "csv", "dxf"),
+        help="default: from the output's extension",
+    )
 
     s = sub.add_parser("info", help="describe a project")
     s.add_argument("file", type=Path)
@@ -140,7 +150,9 @@ def _refuse_existing(path: Path, force: bool) -> None:
         stem = path.name.removesuffix(path.suffix) if path.suffix else path.name
         raise MixplanError(
             f"a project file must end in .gpkg (e.g. {stem}.mixplan.gpkg) so that "
-            "GDAL and QGIS open it", path)
+            "GDAL and QGIS open it",
+            path,
+        )
     if path.exists() and not force:
         raise MixplanError("already exists (use --force to replace it)", path)
     if path.is_dir():
@@ -218,8 +230,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
     if args.report is not None:
         from mixplan.store.atomic import write_text_atomic
 
-        write_text_atomic(args.report, json.dumps(report.to_json(), indent=2,
-                                                  ensure_ascii=False))
+        write_text_atomic(
+            args.report, json.dumps(report.to_json(), indent=2, ensure_ascii=False)
+        )
     _save(project, args.file)
     print(report.summary())
     return EXIT_OK
@@ -294,8 +307,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
         _print_json(doc)
     else:
         sys.stdout.write(format_check_text(doc))
-    failed = any(f["severity"] == "error" for s in doc["scenarios"]
-                 for f in s["findings"])
+    failed = any(
+        f["severity"] == "error" for s in doc["scenarios"] for f in s["findings"]
+    )
     return EXIT_CHECK_FAILED if failed else EXIT_OK
 
 
@@ -376,8 +390,12 @@ def _as_open_command(argv: Sequence[str]) -> list[str]:
     That is what a double-click, "Open with" or a drop on the app icon runs: the
     file alone. Only a single existing ``.gpkg`` path is taken so, never a command.
     """
-    if (len(argv) == 1 and argv[0].lower().endswith(".gpkg")
-            and argv[0] not in _COMMANDS and Path(argv[0]).is_file()):
+    if (
+        len(argv) == 1
+        and argv[0].lower().endswith(".gpkg")
+        and argv[0] not in _COMMANDS
+        and Path(argv[0]).is_file()
+    ):
         return ["open", argv[0]]
     return list(argv)
 
@@ -405,8 +423,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:  # noqa: BLE001 - last line of defence, never a traceback
         log = _log_internal_error()
-        sys.stderr.write(f"mixplan: internal error ({type(exc).__name__}: {exc}); "
-                         f"details in {log}\n")
+        sys.stderr.write(
+            f"mixplan: internal error ({type(exc).__name__}: {exc}); details in {log}\n"
+        )
         return EXIT_INTERNAL
 
 

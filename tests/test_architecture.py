@@ -20,8 +20,13 @@ def test_lower_packages_load_without_qt_in_a_fresh_interpreter():
         "('PySide6', 'shiboken6'))\n"
         "print(','.join(bad))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True,
-                         text=True, check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     assert out.stdout.strip() == "", f"Qt loaded by a non-ui module: {out.stdout}"
 
 
@@ -49,8 +54,9 @@ def test_import_linter_contracts_hold():
 
 
 def test_no_pyplot_in_library_code():
-    hits = [p for p in PACKAGE.rglob("*.py")
-            if "pyplot" in p.read_text(encoding="utf-8")]
+    hits = [
+        p for p in PACKAGE.rglob("*.py") if "pyplot" in p.read_text(encoding="utf-8")
+    ]
     assert hits == []
 
 
@@ -60,6 +66,11 @@ def test_heavy_modules_are_not_imported_by_the_cli_module():
         "heavy = ('matplotlib', 'reportlab', 'pyogrio', 'ezdxf', 'scipy', 'PySide6')\n"
         "print(','.join(sorted(k for k in sys.modules if k.split('.')[0] in heavy)))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True,
-                         text=True, check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     assert out.stdout.strip() == ""

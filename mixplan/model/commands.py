@@ -157,7 +157,8 @@ class AddBuilding(Command):
         s = project.scenario(self.scenario)
         if self.building.id in s.buildings:
             raise ModelError(
-                f"scenario {self.scenario!r} already has a building {self.building.id!r}"
+                f"scenario {self.scenario!r} already has a building "
+                f"{self.building.id!r}"
             )
         _check_origin(project, s, self.building)
         s.buildings[self.building.id] = self.building
@@ -219,20 +220,19 @@ class ReplaceBuilding(Command):
         return Change(self.scenario, frozenset({self._old.id}))
 
 
-class _EditBuilding(ReplaceBuilding):
-    """A building edit computed from the current value on first apply."""
+class _EditBuilding(Command):
+    """A building edit computed from the current value on first apply.
+
+    Subclasses implement :meth:`edit`; the old and new values are captured on the
+    first ``apply`` so redo replays exactly the same building.
+    """
 
     def __init__(self, scenario: str, building_id: str, label: str) -> None:
         self.scenario = scenario
         self.building_id = building_id
         self.label = label
-        self._old = None
+        self._old: Building | None = None
         self._new: Building | None = None
-
-    @property  # type: ignore[override]
-    def new(self) -> Building:
-        assert self._new is not None
-        return self._new
 
     def edit(self, building: Building) -> Building:
         raise NotImplementedError
@@ -246,10 +246,10 @@ class _EditBuilding(ReplaceBuilding):
         s.buildings[self.building_id] = self._new
         return Change(self.scenario, frozenset({self.building_id}))
 
-    def __eq__(self, other: object) -> bool:
-        return self is other
-
-    __hash__ = object.__hash__
+    def _revert(self, project: Project) -> Change:
+        assert self._old is not None
+        project.scenario(self.scenario).buildings[self.building_id] = self._old
+        return Change(self.scenario, frozenset({self.building_id}))
 
 
 def _level_position(building: Building, position: int) -> int:
@@ -275,8 +275,18 @@ class SetFootprint(_EditBuilding):
 class SetBuildingAttributes(_EditBuilding):
     """Change building attributes (name, origin, freight lift, ramp, bays, …)."""
 
-    ALLOWED = frozenset({"name", "origin", "freight_lift_kg", "ramp", "loading_bays",
-                         "parking_spaces", "roof", "shared"})
+    ALLOWED = frozenset(
+        {
+            "name",
+            "origin",
+            "freight_lift_kg",
+            "ramp",
+            "loading_bays",
+            "parking_spaces",
+            "roof",
+            "shared",
+        }
+    )
 
     def __init__(self, scenario: str, building_id: str, **changes: Any) -> None:
         unknown = set(changes) - self.ALLOWED
@@ -291,16 +301,25 @@ class SetBuildingAttributes(_EditBuilding):
     def _apply(self, project: Project) -> Change:
         if "origin" in self.changes and self._new is None:
             s = project.scenario(self.scenario)
-            _check_origin(project, s, replace(s.building(self.building_id),
-                                              origin=self.changes["origin"]))
+            _check_origin(
+                project,
+                s,
+                replace(s.building(self.building_id), origin=self.changes["origin"]),
+            )
         return super()._apply(project)
 
 
 class AddLevel(_EditBuilding):
     """Insert a level at a position (default: on top)."""
 
-    def __init__(self, scenario: str, building_id: str, level: Level,
-                 position: int | None = None, below_ground: bool = False) -> None:
+    def __init__(
+        self,
+        scenario: str,
+        building_id: str,
+        level: Level,
+        position: int | None = None,
+        below_ground: bool = False,
+    ) -> None:
         super().__init__(scenario, building_id, "Add level")
         self.level, self.position, self.below_ground = level, position, below_ground
 
@@ -310,8 +329,9 @@ class AddLevel(_EditBuilding):
         if not 0 <= pos <= len(levels):
             raise ModelError(f"building {building.id}: no level position {pos}")
         levels.insert(pos, self.level)
-        basements = building.basements + (1 if pos < building.basements
-                                          or self.below_ground else 0)
+        basements = building.basements + (
+            1 if pos < building.basements or self.below_ground else 0
+        )
         return replace(building, levels=tuple(levels), basements=basements)
 
 
@@ -348,8 +368,9 @@ class DuplicateLevel(_EditBuilding):
 class MoveLevel(_EditBuilding):
     """Move a level from one position to another (storey indexes follow)."""
 
-    def __init__(self, scenario: str, building_id: str, source: int,
-                 target: int) -> None:
+    def __init__(
+        self, scenario: str, building_id: str, source: int, target: int
+    ) -> None:
         super().__init__(scenario, building_id, "Move level")
         self.source, self.target = source, target
 
@@ -364,8 +385,14 @@ class MoveLevel(_EditBuilding):
 class SetLevel(_EditBuilding):
     """Replace the level at a position by a function of it (base of level edits)."""
 
-    def __init__(self, scenario: str, building_id: str, position: int,
-                 change: Callable[[Level], Level], label: str = "Edit level") -> None:
+    def __init__(
+        self,
+        scenario: str,
+        building_id: str,
+        position: int,
+        change: Callable[[Level], Level],
+        label: str = "Edit level",
+    ) -> None:
         super().__init__(scenario, building_id, label)
         self.position, self.change = position, change
 
@@ -377,28 +404,42 @@ class SetLevel(_EditBuilding):
 
 
 class SetLevelHeight(SetLevel):
-    def __init__(self, scenario: str, building_id: str, position: int,
-                 height_m: float) -> None:
-        super().__init__(scenario, building_id, position,
-                         lambda lv: replace(lv, height_m=height_m),
-                         "Set level height")
+    def __init__(
+        self, scenario: str, building_id: str, position: int, height_m: float
+    ) -> None:
+        super().__init__(
+            scenario,
+            building_id,
+            position,
+            lambda lv: replace(lv, height_m=height_m),
+            "Set level height",
+        )
         self.height_m = height_m
 
 
 class SetLevelUses(SetLevel):
     """Set a level's uses: ``{use: share}``, optionally with nuisance classes."""
 
-    def __init__(self, scenario: str, building_id: str, position: int,
-                 shares: dict[str, float],
-                 nuisance: dict[str, str | None] | None = None) -> None:
+    def __init__(
+        self,
+        scenario: str,
+        building_id: str,
+        position: int,
+        shares: dict[str, float],
+        nuisance: dict[str, str | None] | None = None,
+    ) -> None:
         def change(lv: Level) -> Level:
             new = lv.with_uses(shares)
             if nuisance:
                 from mixplan.model.project import Allocation
 
-                new = replace(new, uses=tuple(
-                    Allocation(a.use, a.share, nuisance.get(a.use, a.nuisance))
-                    for a in new.uses))
+                new = replace(
+                    new,
+                    uses=tuple(
+                        Allocation(a.use, a.share, nuisance.get(a.use, a.nuisance))
+                        for a in new.uses
+                    ),
+                )
             return new
 
         super().__init__(scenario, building_id, position, change, "Set level uses")
@@ -406,18 +447,29 @@ class SetLevelUses(SetLevel):
 
 
 class SetLevelLoad(SetLevel):
-    def __init__(self, scenario: str, building_id: str, position: int,
-                 load_kn_m2: float | None) -> None:
-        super().__init__(scenario, building_id, position,
-                         lambda lv: replace(lv, load_kn_m2=load_kn_m2),
-                         "Set design load")
+    def __init__(
+        self, scenario: str, building_id: str, position: int, load_kn_m2: float | None
+    ) -> None:
+        super().__init__(
+            scenario,
+            building_id,
+            position,
+            lambda lv: replace(lv, load_kn_m2=load_kn_m2),
+            "Set design load",
+        )
 
 
 class SetLevelAccess(SetLevel):
-    def __init__(self, scenario: str, building_id: str, position: int,
-                 access: str | None) -> None:
-        super().__init__(scenario, building_id, position,
-                         lambda lv: replace(lv, access=access), "Set access")
+    def __init__(
+        self, scenario: str, building_id: str, position: int, access: str | None
+    ) -> None:
+        super().__init__(
+            scenario,
+            building_id,
+            position,
+            lambda lv: replace(lv, access=access),
+            "Set access",
+        )
 
 
 # --- ground cover, site, scenarios, rulebook ----------------------------------------
@@ -432,8 +484,9 @@ class AddCover(Command):
     def _apply(self, project: Project) -> Change:
         s = project.scenario(self.scenario)
         if self.cover.id in s.cover:
-            raise ModelError(f"scenario {self.scenario!r} already has cover "
-                             f"{self.cover.id!r}")
+            raise ModelError(
+                f"scenario {self.scenario!r} already has cover {self.cover.id!r}"
+            )
         s.cover[self.cover.id] = self.cover
         return Change(self.scenario, cover=True)
 
@@ -453,8 +506,9 @@ class RemoveCover(Command):
     def _apply(self, project: Project) -> Change:
         s = project.scenario(self.scenario)
         if self.cover_id not in s.cover:
-            raise ModelError(f"scenario {self.scenario!r} has no cover "
-                             f"{self.cover_id!r}")
+            raise ModelError(
+                f"scenario {self.scenario!r} has no cover {self.cover_id!r}"
+            )
         self._position = list(s.cover).index(self.cover_id)
         self._old = s.cover.pop(self.cover_id)
         return Change(self.scenario, cover=True)
@@ -483,11 +537,15 @@ class SetCover(Command):
     def _apply(self, project: Project) -> Change:
         s = project.scenario(self.scenario)
         if self.cover_id not in s.cover:
-            raise ModelError(f"scenario {self.scenario!r} has no cover "
-                             f"{self.cover_id!r}")
+            raise ModelError(
+                f"scenario {self.scenario!r} has no cover {self.cover_id!r}"
+            )
         old = s.cover[self.cover_id]
-        new = GroundCover(old.id, self.cover or old.cover,
-                          self.geometry if self.geometry is not None else old.geometry)
+        new = GroundCover(
+            old.id,
+            self.cover or old.cover,
+            self.geometry if self.geometry is not None else old.geometry,
+        )
         self._old = old
         s.cover[self.cover_id] = new
         return Change(self.scenario, cover=True)
@@ -512,8 +570,11 @@ class SetSiteBoundary(Command):
     def _apply(self, project: Project) -> Change:
         if not self._captured:
             self._old, self._captured = project.site, True
-        name = self.name if self.name is not None else (
-            project.site.name if project.site else "")
+        name = (
+            self.name
+            if self.name is not None
+            else (project.site.name if project.site else "")
+        )
         project.site = Site(self.boundary, name)
         return Change(site=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import TypeAlias
 
 import shapely
 from shapely.geometry import MultiPolygon, Polygon
@@ -11,7 +12,7 @@ from mixplan.model.errors import ModelError
 
 __all__ = ["Areal", "MAX_COORDINATE", "as_areal", "as_polygon"]
 
-Areal = Polygon | MultiPolygon
+Areal: TypeAlias = Polygon | MultiPolygon
 
 #: Projected metric coordinates beyond this are refused: areas would overflow or be
 #: meaningless (no projected CRS used here reaches 1e8 m).

@@ -247,8 +247,10 @@ class Building:
             if self.origin is not None and not isinstance(self.origin, str):
                 raise ModelError("origin must be a building id or null")
             lift = self.freight_lift_kg
-            if isinstance(lift, bool) or not isinstance(lift, int | float) or not (
-                math.isfinite(lift) and lift >= 0
+            if (
+                isinstance(lift, bool)
+                or not isinstance(lift, int | float)
+                or not (math.isfinite(lift) and lift >= 0)
             ):
                 raise ModelError(f"freight lift must be ≥ 0 kg, not {lift!r}")
             object.__setattr__(self, "freight_lift_kg", float(lift))
@@ -362,8 +364,10 @@ class Scenario:
             ) from None
 
     def copy(self, name: str) -> Scenario:
-        """A copy under a new name. Buildings copied from the baseline keep their
-        link to it through ``origin``; values are shared, being immutable."""
+        """A copy under a new name.
+
+        Building and cover values are shared, being immutable.
+        """
         return Scenario(name, dict(self.buildings), dict(self.cover), self.description)
 
 

@@ -24,6 +24,7 @@ def test_refused_new_projects(tmp_path, capsys, argv, message):
 
 
 def test_utm_project_is_accepted(tmp_path, capsys):
-    assert main(["new", str(tmp_path / "lyon.mixplan.gpkg"), "--crs",
-                 "EPSG:32631"]) == 0
+    assert (
+        main(["new", str(tmp_path / "lyon.mixplan.gpkg"), "--crs", "EPSG:32631"]) == 0
+    )
     assert "EPSG:32631" in capsys.readouterr().out

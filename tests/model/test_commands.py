@@ -40,13 +40,23 @@ def make_project() -> Project:
     base = Scenario.of(
         "Existing",
         [
-            Building("a", "Halle A", box(0, 0, 40, 20),
-                     (Level.of(7.0, "warehouse", load_kn_m2=20, access="yard"),)),
-            Building("b", "Ateliers B", box(60, 0, 80, 15),
-                     (Level.of(5.0, "craft"), Level.of(3.0, "office"))),
+            Building(
+                "a",
+                "Halle A",
+                box(0, 0, 40, 20),
+                (Level.of(7.0, "warehouse", load_kn_m2=20, access="yard"),),
+            ),
+            Building(
+                "b",
+                "Ateliers B",
+                box(60, 0, 80, 15),
+                (Level.of(5.0, "craft"), Level.of(3.0, "office")),
+            ),
         ],
-        [GroundCover("c1", "sealed", box(0, 30, 50, 50)),
-         GroundCover("c2", "open_soil", box(60, 30, 90, 50))],
+        [
+            GroundCover("c1", "sealed", box(0, 30, 50, 50)),
+            GroundCover("c2", "open_soil", box(60, 30, 90, 50)),
+        ],
     )
     p = Project("Demo", "EPSG:2154", Site(box(-10, -10, 100, 60), "ZAE"), [base])
     AddScenario("Socle").apply(p)
@@ -59,20 +69,26 @@ COMMANDS = {
     "AddBuilding": lambda: AddBuilding("Socle", NEW),
     "RemoveBuilding": lambda: RemoveBuilding("Existing", "a"),
     "ReplaceBuilding": lambda: ReplaceBuilding(
-        "Socle", Building("a", "Halle A'", box(0, 0, 30, 20),
-                          (Level.of(6, "craft"),), origin="a")),
+        "Socle",
+        Building(
+            "a", "Halle A'", box(0, 0, 30, 20), (Level.of(6, "craft"),), origin="a"
+        ),
+    ),
     "SetFootprint": lambda: SetFootprint("Existing", "b", box(60, 0, 85, 15)),
     "SetBuildingAttributes": lambda: SetBuildingAttributes(
-        "Socle", "b", name="B2", freight_lift_kg=3000, ramp=True, roof="green"),
+        "Socle", "b", name="B2", freight_lift_kg=3000, ramp=True, roof="green"
+    ),
     "AddLevel": lambda: AddLevel("Existing", "b", Level.of(3, "housing")),
     "AddLevel-basement": lambda: AddLevel(
-        "Existing", "a", Level.of(3, "parking"), 0, below_ground=True),
+        "Existing", "a", Level.of(3, "parking"), 0, below_ground=True
+    ),
     "RemoveLevel": lambda: RemoveLevel("Existing", "b", 1),
     "DuplicateLevel": lambda: DuplicateLevel("Socle", "b", 1),
     "MoveLevel": lambda: MoveLevel("Socle", "b", 0, 1),
     "SetLevelHeight": lambda: SetLevelHeight("Existing", "a", 0, 8.0),
     "SetLevelUses": lambda: SetLevelUses(
-        "Existing", "b", 0, {"craft": 0.5, "retail": 0.5}, {"craft": "D"}),
+        "Existing", "b", 0, {"craft": 0.5, "retail": 0.5}, {"craft": "D"}
+    ),
     "SetLevelLoad": lambda: SetLevelLoad("Existing", "b", 0, 12.5),
     "SetLevelAccess": lambda: SetLevelAccess("Existing", "b", 0, "street"),
     "AddCover": lambda: AddCover("Socle", GroundCover("c3", "yard", box(0, 60, 5, 65))),
@@ -85,7 +101,8 @@ COMMANDS = {
     "DeleteScenario": lambda: DeleteScenario("Socle"),
     "SetRulebookValue": lambda: SetRulebookValue("C02", "max_coverage", 0.5),
     "CompoundCommand": lambda: CompoundCommand(
-        [AddBuilding("Socle", NEW), SetLevelHeight("Socle", "n", 0, 3.2)], "Import"),
+        [AddBuilding("Socle", NEW), SetLevelHeight("Socle", "n", 0, 3.2)], "Import"
+    ),
 }
 
 
@@ -123,12 +140,21 @@ def test_copy_of_baseline_links_origin():
 @pytest.mark.parametrize(
     "command, message",
     [
-        (lambda: AddBuilding("Socle", Building("a", "x", box(0, 0, 1, 1),
-                                               (Level.of(3, "craft"),))),
-         "already has a building 'a'"),
-        (lambda: AddBuilding("Socle", Building("z", "x", box(0, 0, 1, 1),
-                                               (Level.of(3, "craft"),), origin="q")),
-         "not a building of the baseline"),
+        (
+            lambda: AddBuilding(
+                "Socle", Building("a", "x", box(0, 0, 1, 1), (Level.of(3, "craft"),))
+            ),
+            "already has a building 'a'",
+        ),
+        (
+            lambda: AddBuilding(
+                "Socle",
+                Building(
+                    "z", "x", box(0, 0, 1, 1), (Level.of(3, "craft"),), origin="q"
+                ),
+            ),
+            "not a building of the baseline",
+        ),
         (lambda: DeleteScenario("Existing"), "baseline scenario cannot be deleted"),
         (lambda: AddScenario("Socle"), "already exists"),
         (lambda: RenameScenario("Socle", " x"), "spaces"),
@@ -138,8 +164,12 @@ def test_copy_of_baseline_links_origin():
         (lambda: RemoveLevel("Socle", "a", 0), "at least one level"),
         (lambda: RemoveBuilding("Socle", "zz"), "no building 'zz'"),
         (lambda: SetRulebookValue("C02", "max_coverage", "big"), "number"),
-        (lambda: CompoundCommand([AddBuilding("Socle", NEW),
-                                  AddBuilding("Socle", NEW)]), "already has"),
+        (
+            lambda: CompoundCommand(
+                [AddBuilding("Socle", NEW), AddBuilding("Socle", NEW)]
+            ),
+            "already has",
+        ),
     ],
 )
 def test_refused_commands_leave_the_project_unchanged(command, message):
@@ -160,8 +190,13 @@ def test_footprint_validated_when_command_is_made():
 _SCEN = st.sampled_from(["Existing", "Socle"])
 _BID = st.sampled_from(["a", "b", "n"])
 _POS = st.integers(0, 2)
-_USES = st.sampled_from([{"craft": 1.0}, {"housing": 0.7, "retail": 0.3},
-                         {"warehouse": 0.5, "office": 0.25, "parking": 0.25}])
+_USES = st.sampled_from(
+    [
+        {"craft": 1.0},
+        {"housing": 0.7, "retail": 0.3},
+        {"warehouse": 0.5, "office": 0.25, "parking": 0.25},
+    ]
+)
 
 _COMMAND = st.one_of(
     st.builds(AddBuilding, _SCEN, st.just(NEW)),
@@ -173,19 +208,27 @@ _COMMAND = st.one_of(
     st.builds(DuplicateLevel, _SCEN, _BID, _POS),
     st.builds(MoveLevel, _SCEN, _BID, _POS, _POS),
     st.builds(SetLevelLoad, _SCEN, _BID, _POS, st.sampled_from([None, 5.0, 20.0])),
-    st.builds(SetCover, _SCEN, st.sampled_from(["c1", "c2"]),
-              st.sampled_from(["yard", "open_soil"])),
-    st.builds(SetRulebookValue, st.just("C03"), st.just("max_height_m"),
-              st.sampled_from([None, 18.0, 30.0])),
+    st.builds(
+        SetCover,
+        _SCEN,
+        st.sampled_from(["c1", "c2"]),
+        st.sampled_from(["yard", "open_soil"]),
+    ),
+    st.builds(
+        SetRulebookValue,
+        st.just("C03"),
+        st.just("max_height_m"),
+        st.sampled_from([None, 18.0, 30.0]),
+    ),
     st.builds(AddScenario, st.sampled_from(["S2", "S3"])),
     st.builds(RenameScenario, st.just("Socle"), st.just("Socle 2")),
 )
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(_COMMAND, st.sampled_from(["do", "undo", "redo"])),
-                max_size=25))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(_COMMAND, st.sampled_from(["do", "undo", "redo"])), max_size=25)
+)
 def test_random_sequences_with_undo_redo_match_snapshots(steps):
     """A tiny undo stack over the model: every state equals its recorded snapshot."""
     project = make_project()
@@ -201,7 +244,7 @@ def test_random_sequences_with_undo_redo_match_snapshots(steps):
                 continue
             done.append(command)
             undone.clear()
-            del history[len(done):]
+            del history[len(done) :]
             history.append(copy.deepcopy(project))
         elif action == "undo" and done:
             cmd = done.pop()

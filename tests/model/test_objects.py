@@ -19,15 +19,24 @@ from mixplan.model.rulebook import PARAMETERS, Rulebook
 
 
 def shed(bid="b1", levels=None, **kw):
-    return Building(bid, "Shed", box(0, 0, 20, 10),
-                    levels or (Level.of(6.0, "warehouse"),), **kw)
+    return Building(
+        bid, "Shed", box(0, 0, 20, 10), levels or (Level.of(6.0, "warehouse"),), **kw
+    )
 
 
 def test_taxonomy_covers_design_section_5():
     families = {
         "housing": {"housing", "residence"},
-        "productive": {"craft", "industry", "warehouse", "urban_logistics",
-                       "wholesale", "urban_services", "dark_kitchen", "urban_farm"},
+        "productive": {
+            "craft",
+            "industry",
+            "warehouse",
+            "urban_logistics",
+            "wholesale",
+            "urban_services",
+            "dark_kitchen",
+            "urban_farm",
+        },
         "tertiary": {"office", "retail", "restaurant", "client_services", "hotel"},
         "shared": {"facility", "third_place", "shared_services"},
         "non_floor_area": {"parking", "technical"},
@@ -95,7 +104,8 @@ def test_nuisance_applies_to_productive_uses_only():
 def test_footprint_validation(footprint, message):
     with pytest.raises(ModelError, match=message):
         shed(levels=(Level.of(3, "craft"),)).__class__(
-            "x", "x", footprint, (Level.of(3, "craft"),))
+            "x", "x", footprint, (Level.of(3, "craft"),)
+        )
 
 
 def test_nan_coordinates_refused():
@@ -107,9 +117,15 @@ def test_nan_coordinates_refused():
 
 def test_building_derived_values():
     b = Building(
-        "b", "Mixed", box(0, 0, 20, 10),
-        (Level.of(3.0, "parking"), Level.of(5.5, "craft"), Level.of(3.0, "housing"),
-         Level.of(3.0, "housing", polygon=box(0, 0, 10, 10))),
+        "b",
+        "Mixed",
+        box(0, 0, 20, 10),
+        (
+            Level.of(3.0, "parking"),
+            Level.of(5.5, "craft"),
+            Level.of(3.0, "housing"),
+            Level.of(3.0, "housing", polygon=box(0, 0, 10, 10)),
+        ),
         basements=1,
     )
     assert b.height_m == 11.5  # basement excluded
