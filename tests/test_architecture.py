@@ -1,6 +1,7 @@
 """The Qt boundary of DESIGN §3: only mixplan.ui may import PySide6."""
 
 import ast
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -48,8 +49,10 @@ def test_no_module_outside_ui_imports_qt_even_lazily():
 
 
 def test_import_linter_contracts_hold():
-    lint = Path(sys.executable).with_name("lint-imports")
-    out = subprocess.run([str(lint)], capture_output=True, text=True, cwd=ROOT)
+    # The console script sits beside the interpreter (lint-imports.exe on Windows).
+    lint = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert lint is not None, "import-linter is not installed"
+    out = subprocess.run([lint], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stdout + out.stderr
 
 
