@@ -10,7 +10,8 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
 from mixplan import __version__
@@ -70,6 +71,22 @@ def create_main_window(path: Path | None = None):  # type: ignore[no-untyped-def
     return window
 
 
+class FileOpenHandler(QObject):
+    """Opens the files macOS sends as open-document events (Finder double-click,
+    "Open with"), which reach the application object, not the command line."""
+
+    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            if event.file():
+                self.window.open_path(Path(event.file()))
+            return True
+        return False
+
+
 def run(path: Path | None = None) -> int:
     """Open the main window and run the event loop; return the exit code."""
     from mixplan.ui.errors import install_excepthook, setup_logging
@@ -81,6 +98,7 @@ def run(path: Path | None = None) -> int:
     install_language(Settings().language() or system_language())
     install_excepthook(lambda: QApplication.activeWindow())
     window = create_main_window(path)
+    app.installEventFilter(FileOpenHandler(window))
     window.show()
     QTimer.singleShot(0, window.site_view.zoom_to_site)
     log.info("mixplan %s started", __version__)

@@ -105,3 +105,25 @@ def test_status_bar_counts_errors_in_words(make_window):
     assert window.status.errors.text() == "1 error"
     window.status.show_errors(0)
     assert window.status.errors.text() == "No errors"
+
+
+def test_macos_open_document_event_opens_the_file(make_window, tmp_path):
+    from PySide6.QtGui import QFileOpenEvent
+    from PySide6.QtWidgets import QApplication
+
+    from mixplan.ui.app import FileOpenHandler
+
+    saved = tmp_path / "finder.mixplan.gpkg"
+    project = small_project()
+    project.name = "Opened from Finder"
+    save_project(project, saved)
+    window = make_window()
+    app = QApplication.instance()
+    handler = FileOpenHandler(window)
+    app.installEventFilter(handler)
+    try:
+        QApplication.sendEvent(app, QFileOpenEvent(str(saved)))
+    finally:
+        app.removeEventFilter(handler)
+    assert window.document.path == saved
+    assert window.document.project.name == "Opened from Finder"
