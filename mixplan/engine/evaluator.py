@@ -19,9 +19,6 @@ shared between calls: treat them as read-only.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import compress, count, repeat
 from operator import is_not
@@ -53,6 +50,7 @@ from mixplan.engine.indicators import (
 from mixplan.engine.land import GroundFacts, cover_coefficients, ground_facts
 from mixplan.engine.rules import run_rules
 from mixplan.engine.spatial import FootprintIndex
+from mixplan.gc_pause import collector_paused
 from mixplan.model.commands import Change
 from mixplan.model.project import Building, Project, Scenario
 
@@ -102,25 +100,6 @@ def _same_facts(building: Building, origin: Building) -> bool:
         and building.roof == origin.roof
         and building.shared == origin.shared
     )
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while evaluating.
-
-    Evaluating allocates many small objects (facts, findings) and no reference
-    cycles; with the collector on, each generation-2 pass walks the whole project
-    (every building, level and allocation), which made a cold evaluation of
-    10,000 buildings two to three times slower. Reference counting still frees
-    everything; the collector resumes, as it was, when evaluation ends.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _same_ground(old: _State, key: tuple[Any, ...]) -> bool:
@@ -348,7 +327,7 @@ class Evaluator:
 
     def evaluate(self, scenario_name: str) -> Evaluation:
         """Indicators, delta from the baseline, and findings of one scenario."""
-        with _collector_paused():
+        with collector_paused():
             return self._evaluate(scenario_name)
 
     def _evaluate(self, scenario_name: str) -> Evaluation:

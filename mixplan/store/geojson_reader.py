@@ -71,6 +71,18 @@ def read_geojson(path: str | Path) -> GeoJSONContent:
         feature (see :func:`geojson_to_content`).
     """
     source = Path(path)
+    return geojson_to_content(read_json_document(source), source)
+
+
+def read_json_document(source: Path) -> Any:
+    """Read and decode a JSON file with the caps and messages of :func:`read_geojson`.
+
+    Raises
+    ------
+    MixplanError
+        Missing file, a directory, too big, not UTF-8, empty, not JSON, too deeply
+        nested, or a non-standard constant (NaN, Infinity).
+    """
     if source.is_dir():
         raise MixplanError("is a directory, not a GeoJSON file", source)
     try:
@@ -95,8 +107,7 @@ def read_geojson(path: str | Path) -> GeoJSONContent:
         raise MixplanError(
             f"not UTF-8 text (bad byte at offset {exc.start})", source
         ) from None
-    doc = _parse_json(text, source)
-    return geojson_to_content(doc, source)
+    return _parse_json(text, source)
 
 
 def _refuse_constant(name: str) -> Any:

@@ -19,13 +19,13 @@ of a 10,000-building project in well under 50 ms (DESIGN §11).
 from __future__ import annotations
 
 import contextlib
-import gc
 import sqlite3
 import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from mixplan.gc_pause import collector_paused
 from mixplan.model.commands import Change
 from mixplan.model.errors import MixplanError
 from mixplan.model.project import Project
@@ -52,23 +52,6 @@ MAX_FILE_BYTES = 2 * 1024**3
 MAX_ROWS = {"buildings": 1_000_000, "levels": 10_000_000, "allocations": 20_000_000}
 #: GeoPackage 1.0 and 1.1 used other application ids ('GP10', 'GP11').
 _GPKG_IDS = {APPLICATION_ID, 0x47503130, 0x47503131}
-
-
-@contextlib.contextmanager
-def _bulk() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building or writing many objects.
-
-    Opening a 10,000-building project creates ~10⁵ acyclic objects; each burst of
-    allocations would otherwise trigger full collections over the whole heap
-    (about 15 % of the open time).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 # --- untrusted opening ------------------------------------------------------------
@@ -286,7 +269,7 @@ def open_project(path: str | Path) -> Project:
         if version < SCHEMA_VERSION:
             reader = _migrated(connection, version, source)
         try:
-            with _bulk():
+            with collector_paused():
                 project = read_project(reader)
         except RowError as exc:
             raise ProjectFileError(f"damaged project: {exc}", source) from None
@@ -374,7 +357,7 @@ def _save_full(project: Project, target: Path) -> None:
             connection.execute("PRAGMA journal_mode = DELETE")
             connection.execute("PRAGMA synchronous = FULL")
             connection.execute("BEGIN")
-            with _bulk():
+            with collector_paused():
                 revision = write_full(connection, project, app_state)
             connection.execute("COMMIT")
             return revision

@@ -7,7 +7,6 @@ project's; ``--as`` keeps only the site, the buildings or the cover.
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +33,7 @@ def mixplan_document(source: Path, options: ImportOptions) -> dict[str, Any] | N
         return None
     if not source.is_file():
         raise MixplanError("no such file", source)
-    from mixplan.store.geojson_reader import MAX_FILE_BYTES
+    from mixplan.store.geojson_reader import read_json_document
 
     size = source.stat().st_size
     if size > options.caps.max_json_bytes and not wanted:
@@ -43,19 +42,7 @@ def mixplan_document(source: Path, options: ImportOptions) -> dict[str, Any] | N
         with source.open("rb") as fh:
             if b'"mixplan"' not in fh.read(65536):
                 return None
-    if size > MAX_FILE_BYTES:
-        raise MixplanError("too big for a mixplan GeoJSON import", source)
-    try:
-        text = source.read_bytes().decode("utf-8-sig")
-        doc = json.loads(text)
-    except UnicodeDecodeError as exc:
-        raise MixplanError(
-            f"not UTF-8 text (bad byte at offset {exc.start})", source
-        ) from None
-    except RecursionError:
-        raise MixplanError("JSON nested too deeply", source) from None
-    except ValueError as exc:
-        raise MixplanError(f"not JSON ({exc})", source) from None
+    doc = read_json_document(source)
     features = doc.get("features") if isinstance(doc, dict) else None
     is_mixplan = isinstance(doc, dict) and (
         "mixplan" in doc
