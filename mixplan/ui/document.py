@@ -102,6 +102,8 @@ class ProjectDocument(QObject):
     scenario_changed = Signal(str)
     #: emitted when the selected building ids change (a list of str)
     selection_changed = Signal(list)
+    #: emitted when the selected ground-cover ids change (a list of str)
+    cover_selection_changed = Signal(list)
     #: emitted when the project object itself is replaced (open, new, recover)
     project_replaced = Signal()
     #: emitted when the file path changes (save as)
@@ -118,6 +120,9 @@ class ProjectDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self.current_scenario = project.baseline.name
         self.selection: list[str] = []
+        # Covers are selected apart from buildings (and never with them), so
+        # that the many building panels keep a list of building ids.
+        self.cover_selection: list[str] = []
         # True after recovering a project: it differs from its file with no edit
         # on the (fresh) undo stack to say so.
         self.unsaved_recovery = False
@@ -190,11 +195,13 @@ class ProjectDocument(QObject):
         self.unsaved_recovery = recovered
         self.modified_changed.emit(self.modified)
         self.selection = []
+        self.cover_selection = []
         self.current_scenario = project.baseline.name
         self.project_replaced.emit()
         self.path_changed.emit(path)
         self.scenario_changed.emit(self.current_scenario)
         self.selection_changed.emit([])
+        self.cover_selection_changed.emit([])
 
     @property
     def scenario(self):  # type: ignore[no-untyped-def]
@@ -206,14 +213,27 @@ class ProjectDocument(QObject):
         self.project.scenario(name)
         self.current_scenario = name
         self.selection = []
+        self.cover_selection = []
         self.scenario_changed.emit(name)
         self.selection_changed.emit([])
+        self.cover_selection_changed.emit([])
 
     def set_selection(self, building_ids: list[str]) -> None:
         ids = [b for b in building_ids if b in self.scenario.buildings]
+        if ids and self.cover_selection:
+            self.set_cover_selection([])
         if ids != self.selection:
             self.selection = ids
             self.selection_changed.emit(list(ids))
+
+    def set_cover_selection(self, cover_ids: list[str]) -> None:
+        """Select ground covers of the current scenario (deselects buildings)."""
+        ids = [c for c in cover_ids if c in self.scenario.cover]
+        if ids and self.selection:
+            self.set_selection([])
+        if ids != self.cover_selection:
+            self.cover_selection = ids
+            self.cover_selection_changed.emit(list(ids))
 
     def _follow_renames(self, change: Change) -> None:
         if change.renamed and change.renamed[0] == self.current_scenario:
@@ -223,11 +243,19 @@ class ProjectDocument(QObject):
             self.current_scenario = self.project.baseline.name
             self.selection = []
             self.scenario_changed.emit(self.current_scenario)
+            if self.cover_selection:
+                self.cover_selection = []
+                self.cover_selection_changed.emit([])
         if change.scenario == self.current_scenario and self.selection:
             kept = [b for b in self.selection if b in self.scenario.buildings]
             if kept != self.selection:
                 self.selection = kept
                 self.selection_changed.emit(list(kept))
+        if self.cover_selection:
+            kept = [c for c in self.cover_selection if c in self.scenario.cover]
+            if kept != self.cover_selection:
+                self.cover_selection = kept
+                self.cover_selection_changed.emit(list(kept))
 
 
 def _skip_first(redo):  # type: ignore[no-untyped-def]

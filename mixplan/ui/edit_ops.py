@@ -16,7 +16,9 @@ from mixplan.model.commands import (
     CompoundCommand,
     DeleteScenario,
     RemoveBuilding,
+    RemoveCover,
     RenameScenario,
+    SetCover,
 )
 from mixplan.ui.errors import show_error
 from mixplan.ui.i18n import current_language
@@ -43,6 +45,7 @@ def delete_selection(window) -> None:  # type: ignore[no-untyped-def]
     document = window.document
     ids = [b for b in document.selection if b in document.scenario.buildings]
     if not ids:
+        delete_covers(window)
         return
     scenario = document.current_scenario
     commands = [RemoveBuilding(scenario, b) for b in ids]
@@ -53,6 +56,40 @@ def delete_selection(window) -> None:  # type: ignore[no-untyped-def]
     )
     label = label.replace("%n", str(len(ids)))
     _push(window, CompoundCommand(commands, label))
+
+
+def delete_covers(window) -> None:  # type: ignore[no-untyped-def]
+    """Remove the selected ground covers as one undo step."""
+    document = window.document
+    ids = [c for c in document.cover_selection if c in document.scenario.cover]
+    if not ids:
+        return
+    scenario = document.current_scenario
+    label = (
+        translate("EditOperations", "Delete ground cover")
+        if len(ids) == 1
+        else translate("EditOperations", "Delete %n ground covers")
+    ).replace("%n", str(len(ids)))
+    _push(window, CompoundCommand([RemoveCover(scenario, c) for c in ids], label))
+
+
+def retype_covers(window, cover_type: str) -> None:  # type: ignore[no-untyped-def]
+    """Give the selected ground covers another surface type, as one undo step."""
+    document = window.document
+    covers = document.scenario.cover
+    ids = [
+        c
+        for c in document.cover_selection
+        if c in covers and covers[c].cover != cover_type
+    ]
+    if not ids:
+        return
+    scenario = document.current_scenario
+    commands = [SetCover(scenario, c, cover=cover_type) for c in ids]
+    command = commands[0] if len(commands) == 1 else CompoundCommand(commands)
+    # The model's English label, translated by the undo adapter.
+    command.label = "Set ground cover"
+    _push(window, command)
 
 
 def duplicate_selection(window) -> None:  # type: ignore[no-untyped-def]

@@ -148,15 +148,36 @@ def label_text(building: Building) -> str:
     return f"{building.name}\n{building.storeys_label}"
 
 
+_COVER_EDGE = _cosmetic(QColor(120, 120, 120, 120), 0.5)
+
+
 class CoverItem(QGraphicsPathItem):
+    """One ground cover, filled with its surface type's colour.
+
+    The select tool picks it by position (the view asks the scene), so the item
+    itself takes no mouse buttons; selection restyles it as for buildings.
+    """
+
     def __init__(self, cover: GroundCover, frame: Frame) -> None:
         super().__init__(frame.path(cover.geometry))
         self.cover_id = cover.id
-        self.setBrush(QBrush(COVER_COLORS.get(cover.cover, QColor("#dddddd"))))
-        self.setPen(_cosmetic(QColor(120, 120, 120, 120), 0.5))
-        self.setZValue(Z_COVER)
+        self.cover_type = cover.cover
+        self.selected = False
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setToolTip(cover.cover)
+        self.restyle()
+
+    def set_selected(self, selected: bool) -> None:
+        if selected != self.selected:
+            self.selected = selected
+            self.restyle()
+
+    def restyle(self) -> None:
+        colour = COVER_COLORS.get(self.cover_type, QColor("#dddddd"))
+        self.setBrush(QBrush(colour.lighter(115) if self.selected else colour))
+        self.setPen(_SELECTED if self.selected else _COVER_EDGE)
+        # Above the other covers, still under the buildings.
+        self.setZValue(Z_COVER + (0.5 if self.selected else 0))
 
 
 class SiteItem(QGraphicsPathItem):

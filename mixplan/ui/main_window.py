@@ -117,6 +117,7 @@ class MainWindow(FileOperations, QMainWindow):
         self.cover_type.setObjectName("cover_type")
         for code in COVER_TYPES:
             self.cover_type.addItem(code, code)
+        self._showing_cover_type = False
         self.cover_type.currentIndexChanged.connect(
             lambda _i: self._set_cover_type(self.cover_type.currentData())
         )
@@ -212,6 +213,8 @@ class MainWindow(FileOperations, QMainWindow):
         document.project_replaced.connect(self._on_project_replaced)
         document.scenario_changed.connect(self._on_scenario_changed)
         document.selection_changed.connect(self._update_selection_actions)
+        document.cover_selection_changed.connect(self._on_cover_selection)
+        document.changed.connect(self._on_changed_covers)
         document.changed.connect(lambda _c: self._update_title())
         self.live_engine.evaluated.connect(self._on_evaluated)
         self.live_engine.failed.connect(
@@ -260,7 +263,11 @@ class MainWindow(FileOperations, QMainWindow):
             self.menus.panels.addAction(dock.toggleViewAction())
         self.scenarios_dock.fill()
         self.site_view.legend.relayout()
-        self.cover_type.setToolTip(self.tr("Surface type of drawn ground cover"))
+        self.cover_type.setToolTip(
+            self.tr(
+                "Surface type of the selected ground cover, or of the next one drawn"
+            )
+        )
         for index, label in enumerate(cover_labels().values()):
             self.cover_type.setItemText(index, label)
         self._update_title()
@@ -332,6 +339,29 @@ class MainWindow(FileOperations, QMainWindow):
     def _update_selection_actions(self, selection: list[str]) -> None:
         for name in ("action_delete", "action_duplicate", "action_zoom_selection"):
             self.actions_[name].setEnabled(bool(selection))
+        if self.document.cover_selection:
+            self.actions_["action_delete"].setEnabled(True)
+
+    def _on_cover_selection(self, _covers: list[str]) -> None:
+        self._update_selection_actions(self.document.selection)
+        self._show_selected_cover_type()
+
+    def _on_changed_covers(self, change) -> None:  # type: ignore[no-untyped-def]
+        if change.cover:
+            self._show_selected_cover_type()
+
+    def _show_selected_cover_type(self) -> None:
+        """Let the cover-type box show the (first) selected cover's surface."""
+        covers = self.document.scenario.cover
+        selected = [c for c in self.document.cover_selection if c in covers]
+        if not selected:
+            return
+        index = self.cover_type.findData(covers[selected[0]].cover)
+        self._showing_cover_type = True
+        try:
+            self.cover_type.setCurrentIndex(index)
+        finally:
+            self._showing_cover_type = False
 
     def _on_tool_changed(self, name: str) -> None:
         for action_name, tool in TOOL_ACTIONS.items():
@@ -346,7 +376,10 @@ class MainWindow(FileOperations, QMainWindow):
         self.site_view.setFocus()
 
     def _set_cover_type(self, cover: str) -> None:
+        # The box also sets the type of the next cover drawn: what it shows.
         self.site_view.tools["draw_cover"].cover_type = cover  # type: ignore[attr-defined]
+        if not self._showing_cover_type:
+            edit_ops.retype_covers(self, cover)
 
     def _set_snapping(self) -> None:
         vertices = self.actions_["action_snap_vertices"].isChecked()

@@ -68,6 +68,7 @@ class SiteScene(QGraphicsScene):
         document.scenario_changed.connect(self._on_scenario_changed)
         document.project_replaced.connect(self.reset)
         document.selection_changed.connect(self.select_ids)
+        document.cover_selection_changed.connect(self.select_covers)
         self.reset()
 
     def reset(self) -> None:
@@ -128,10 +129,7 @@ class SiteScene(QGraphicsScene):
         self.site_item = self.baseline_item = None
         self._baseline_ids = ()
         self._add_site()
-        for cover in scenario.cover.values():
-            item = CoverItem(cover, self.frame)
-            self.covers.append(item)
-            self.addItem(item)
+        self._add_covers(scenario)
         self._update_baseline(force=True)
         self._update_scene_rect()
         self.select_ids(self.document.selection)
@@ -142,6 +140,20 @@ class SiteScene(QGraphicsScene):
         if site is not None:
             self.site_item = SiteItem(site.boundary, self.frame)
             self.addItem(self.site_item)
+
+    def _add_covers(self, scenario: Scenario) -> None:
+        selected = set(self.document.cover_selection)
+        self.covers = []
+        for cover in scenario.cover.values():
+            item = CoverItem(cover, self.frame)
+            item.set_selected(cover.id in selected)
+            self.covers.append(item)
+            self.addItem(item)
+
+    def select_covers(self, cover_ids: list[str]) -> None:
+        wanted = set(cover_ids)
+        for item in self.covers:
+            item.set_selected(item.cover_id in wanted)
 
     def _add_building(self, building: Building) -> None:
         item = BuildingItem(building, self.frame)
@@ -200,11 +212,7 @@ class SiteScene(QGraphicsScene):
             if change.cover:
                 for item in self.covers:
                     self.removeItem(item)
-                self.covers = [
-                    CoverItem(c, self.frame) for c in scenario.cover.values()
-                ]
-                for item in self.covers:
-                    self.addItem(item)
+                self._add_covers(scenario)
         if change.buildings and change.scenario in (
             document.current_scenario,
             document.project.baseline.name,

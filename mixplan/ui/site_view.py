@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QWheel
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
 from mixplan.ui.document import ProjectDocument
-from mixplan.ui.items import OUTLINE_LOD, BuildingItem, label_text
+from mixplan.ui.items import OUTLINE_LOD, BuildingItem, CoverItem, label_text
 from mixplan.ui.legend import Legend
 from mixplan.ui.rectangle_tool import RectangleTool
 from mixplan.ui.site_scene import SiteScene
@@ -108,6 +108,15 @@ class SiteView(QGraphicsView):
     def building_item_at(self, pos: QPoint) -> BuildingItem | None:
         for item in self.items(pos):
             if isinstance(item, BuildingItem):
+                return item
+        return None
+
+    def cover_item_at(self, pos: QPoint) -> CoverItem | None:
+        """The topmost ground cover under ``pos``, unless a building is on it."""
+        for item in self.items(pos):
+            if isinstance(item, BuildingItem):
+                return None
+            if isinstance(item, CoverItem):
                 return item
         return None
 

@@ -120,6 +120,8 @@ class SelectTool(Tool):
         self.origin: QPoint | None = None
         self.band: QRubberBand | None = None
         self.adding = False
+        # The press picked a ground cover: releasing there keeps it selected.
+        self.on_cover = False
 
     def press(self, event: QMouseEvent) -> bool:
         if event.button() != Qt.MouseButton.LeftButton:
@@ -137,7 +139,22 @@ class SelectTool(Tool):
                 ids.append(item.building_id)
             self.document.set_selection(ids)
             return True
+        cover = self.view.cover_item_at(pos)
+        if cover is not None:
+            covers = list(self.document.cover_selection)
+            if not self.adding:
+                covers = [cover.cover_id]
+            elif cover.cover_id in covers:
+                covers.remove(cover.cover_id)
+            else:
+                covers.append(cover.cover_id)
+            self.document.set_cover_selection(covers)
+            # Still a rubber band if the press turns into a drag.
+            self.origin = pos
+            self.on_cover = True
+            return True
         self.origin = pos
+        self.on_cover = False
         return True
 
     def move(self, event: QMouseEvent) -> bool:
@@ -153,8 +170,12 @@ class SelectTool(Tool):
         return True
 
     def key(self, event: QKeyEvent) -> bool:
-        if event.key() == Qt.Key.Key_Escape and self.document.selection:
-            self.document.set_selection([])
+        document = self.document
+        if event.key() == Qt.Key.Key_Escape and (
+            document.selection or document.cover_selection
+        ):
+            document.set_selection([])
+            document.set_cover_selection([])
             return True
         return False
 
@@ -162,8 +183,10 @@ class SelectTool(Tool):
         if self.origin is None or event.button() != Qt.MouseButton.LeftButton:
             return False
         if self.band is None:
-            if not self.adding:
-                self.document.set_selection([])  # a click on empty ground
+            if not self.adding and not self.on_cover:
+                # a click on empty ground
+                self.document.set_selection([])
+                self.document.set_cover_selection([])
         else:
             rect = self.view.mapToScene(self.band.geometry()).boundingRect()
             ids = self.scene.ids_in_rect(rect)
@@ -171,6 +194,8 @@ class SelectTool(Tool):
                 ids = list(self.document.selection) + [
                     b for b in ids if b not in self.document.selection
                 ]
+            else:
+                self.document.set_cover_selection([])
             self.document.set_selection(ids)
             self.band.hide()
             self.band.deleteLater()

@@ -151,7 +151,7 @@ def retranslate_actions(actions: dict[str, QAction]) -> None:
         ),
         "action_delete": (
             translate("MainWindow", "&Delete"),
-            translate("MainWindow", "Delete the selected buildings"),
+            translate("MainWindow", "Delete the selected buildings or ground covers"),
         ),
         "action_duplicate": (
             translate("MainWindow", "D&uplicate"),

@@ -244,6 +244,14 @@
         <translation>Supprimer %n bâtiments</translation>
     </message>
     <message>
+        <source>Delete ground cover</source>
+        <translation>Supprimer le revêtement de sol</translation>
+    </message>
+    <message>
+        <source>Delete %n ground covers</source>
+        <translation>Supprimer %n revêtements de sol</translation>
+    </message>
+    <message>
         <source>{0} (copy)</source>
         <translation>{0} (copie)</translation>
     </message>
@@ -1122,8 +1130,8 @@
         <translation>{0} — indisponible dans cette version</translation>
     </message>
     <message>
-        <source>Surface type of drawn ground cover</source>
-        <translation>Type de sol du revêtement dessiné</translation>
+        <source>Surface type of the selected ground cover, or of the next one drawn</source>
+        <translation>Type de sol du revêtement sélectionné, ou du prochain dessiné</translation>
     </message>
     <message>
         <source>Undo {0}</source>
@@ -1223,8 +1231,8 @@
         <translation>&amp;Supprimer</translation>
     </message>
     <message>
-        <source>Delete the selected buildings</source>
-        <translation>Supprimer les bâtiments sélectionnés</translation>
+        <source>Delete the selected buildings or ground covers</source>
+        <translation>Supprimer les bâtiments ou revêtements de sol sélectionnés</translation>
     </message>
     <message>
         <source>D&amp;uplicate</source>
