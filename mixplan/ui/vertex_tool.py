@@ -1,4 +1,4 @@
-"""Vertex editing of a building footprint or of the site boundary.
+"""Vertex editing of a building footprint, a ground cover or the site boundary.
 
 Handles sit on the outer ring's vertices: drag one (committed on release),
 double-click an edge to insert a vertex, Delete (or right-click) removes the
@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QCursor, QKeyEvent, QMouseEvent, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon
 
-from mixplan.model.commands import SetFootprint, SetSiteBoundary
+from mixplan.model.commands import SetCover, SetFootprint, SetSiteBoundary
 from mixplan.ui.items import Z_TOOL
 from mixplan.ui.snapping import SNAP_PIXELS, Snapper, orthogonal
 from mixplan.ui.tools import Tool
@@ -52,7 +52,8 @@ def exterior(geometry) -> list[tuple[float, float]]:  # type: ignore[no-untyped-
 
 
 class VertexTool(Tool):
-    """Edits the selected building, or the site when ``target == "site"``."""
+    """Edits the selected building or ground cover, or the site when
+    ``target == "site"``."""
 
     def __init__(self, view, target: str = "building") -> None:  # type: ignore[no-untyped-def]
         super().__init__(view)
@@ -66,6 +67,7 @@ class VertexTool(Tool):
     def activate(self) -> None:
         self.snapper.scene = self.scene
         self.document.selection_changed.connect(self.refresh)
+        self.document.cover_selection_changed.connect(self.refresh)
         self.document.changed.connect(self.refresh)
         self.refresh()
         self.status.emit(
@@ -77,6 +79,7 @@ class VertexTool(Tool):
 
     def deactivate(self) -> None:
         self.document.selection_changed.disconnect(self.refresh)
+        self.document.cover_selection_changed.disconnect(self.refresh)
         self.document.changed.disconnect(self.refresh)
         self._clear()
 
@@ -84,10 +87,20 @@ class VertexTool(Tool):
         if self.target == "site":
             site = self.document.project.site
             return None if site is None else site.boundary
+        cover_id = self.edited_cover()
+        if cover_id is not None:
+            return self.document.scenario.cover[cover_id].geometry
         if len(self.document.selection) != 1:
             return None
         building = self.document.scenario.buildings.get(self.document.selection[0])
         return None if building is None else building.footprint
+
+    def edited_cover(self) -> str | None:
+        """The ground cover being edited: the only one selected, if any."""
+        covers = self.document.cover_selection
+        if self.target == "site" or len(covers) != 1:
+            return None
+        return covers[0] if covers[0] in self.document.scenario.cover else None
 
     def _clear(self) -> None:
         for handle in self.handles:
@@ -132,6 +145,10 @@ class VertexTool(Tool):
             item = self.view.building_item_at(event.position().toPoint())
             if item is not None:
                 self.document.set_selection([item.building_id])
+                return True
+            cover = self.view.cover_item_at(event.position().toPoint())
+            if cover is not None:
+                self.document.set_cover_selection([cover.cover_id])
                 return True
         return False
 
@@ -215,8 +232,11 @@ class VertexTool(Tool):
             self.status.emit(self.tr("That would make the outline cross itself"))
             self.refresh()
             return
+        cover_id = self.edited_cover()
         if self.target == "site":
             command = SetSiteBoundary(new)
+        elif cover_id is not None:
+            command = SetCover(self.document.current_scenario, cover_id, geometry=new)
         else:
             command = SetFootprint(
                 self.document.current_scenario, self.document.selection[0], new

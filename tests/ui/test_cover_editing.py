@@ -9,7 +9,7 @@ from shapely.geometry import box
 
 from mixplan.model import GroundCover
 from tests.ui.conftest import small_project
-from tests.ui.helpers import click, key
+from tests.ui.helpers import click, drag, key
 
 BASELINE = "Existing"
 
@@ -149,3 +149,18 @@ def test_combo_without_a_selected_cover_only_sets_the_drawing_type(window):
     assert document.undo_stack.count() == 0
     assert window.site_view.tools["draw_cover"].cover_type == "yard"
     assert document.scenario.cover["c1"].cover == "sealed"
+
+
+def test_vertices_tool_edits_the_selected_cover(window):
+    document = window.document
+    window.findChild(QAction, "action_snap_grid").setChecked(True)
+    click(window, 35, 25)  # c1
+    window.findChild(QAction, "action_edit_vertices").trigger()
+    drag(window, (40, 30), (36, 26))  # c1's north-east corner, inwards
+    ring = list(document.scenario.cover["c1"].geometry.exterior.coords)
+    assert (36.0, 26.0) in ring and (40.0, 30.0) not in ring
+    assert document.scenario.cover["c1"].cover == "sealed"
+    assert document.undo_stack.count() == 1
+    document.undo_stack.undo()
+    ring = list(document.scenario.cover["c1"].geometry.exterior.coords)
+    assert (40.0, 30.0) in ring
