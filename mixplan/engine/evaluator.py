@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import compress, count, repeat
-from operator import is_not
+from operator import attrgetter, is_not
 from typing import Any
 
 import numpy as np
@@ -85,6 +85,9 @@ class _Snapshot:
     generation: int
     facts: list[BuildingFacts]
     origins: list[str | None]
+
+
+_ORIGIN = attrgetter("origin")
 
 
 def _same_facts(building: Building, origin: Building) -> bool:
@@ -220,6 +223,40 @@ class Evaluator:
         cache[bid] = (building, origin, facts)
         return facts, origin_id, True
 
+    def _copy_facts(
+        self, values: list[Building], baseline: Scenario, a: Assumptions
+    ) -> tuple[list[BuildingFacts], list[str | None], list[Building | None]]:
+        """Facts, origin ids and origins of a scenario seen for the first time.
+
+        Typically a copy of the baseline: its buildings share the baseline's
+        facts (:meth:`_facts_of`'s rule, applied here in one pass), and only the
+        others are computed, their footprints measured in bulk.
+        """
+        base_buildings = baseline.buildings
+        base_cache = self._facts.get(baseline.name, {})
+        origins: list[str | None] = list(map(_ORIGIN, values))
+        origin_buildings = [base_buildings.get(o) if o is not None else None
+                            for o in origins]
+        facts: list[BuildingFacts | None] = []
+        append = facts.append
+        missing: list[int] = []
+        for building, origin in zip(values, origin_buildings, strict=True):
+            if origin is not None:
+                base_entry = base_cache.get(origin.id)
+                if (base_entry is not None and base_entry[0] is origin
+                        and _same_facts(building, origin)):
+                    append(base_entry[2])
+                    continue
+            missing.append(len(facts))
+            append(None)
+        if missing:
+            areas = shapely.area([values[p].footprint for p in missing]).tolist()
+            for position, area in zip(missing, areas, strict=True):
+                facts[position] = building_facts(
+                    values[position], origin_buildings[position], a,
+                    footprint_m2=area)
+        return facts, origins, origin_buildings  # type: ignore[return-value]
+
     def _scenario_facts(
         self, scenario: Scenario, baseline: Scenario, a: Assumptions
     ) -> tuple[list[BuildingFacts], list[str | None], list[int]]:
@@ -241,24 +278,31 @@ class Evaluator:
             for position in fresh:
                 facts[position], origins[position], _ = self._facts_of(
                     values[position], is_baseline, baseline, cache, a)
+        elif not is_baseline and not cache:
+            facts, origins, origin_buildings = self._copy_facts(values, baseline, a)
+            cache.update(zip(keys, zip(values, origin_buildings, facts, strict=True),
+                             strict=True))
+            fresh = list(range(len(keys)))
         else:
             facts, origins, fresh = [], [], []
             areas = None
-            if len(cache) < len(values) // 2:
-                # Mostly cold: measure every footprint at once (shapely's per-call
-                # overhead is most of the cost of one small polygon's area).
-                footprints = [b.footprint for b in values]
-                areas = dict(zip(map(id, footprints),
-                                 shapely.area(footprints).tolist(), strict=True))
-            if is_baseline and not cache and areas is not None:
-                # Cold baseline: nothing to look up, every building is its origin.
-                facts = [building_facts(b, b, a, footprint_m2=areas[id(b.footprint)])
-                         for b in values]
+            if is_baseline and not cache:
+                # Cold baseline: nothing to look up, every building is its origin;
+                # footprints measured at once (shapely's per-call overhead is most
+                # of the cost of one small polygon's area).
+                measured = shapely.area([b.footprint for b in values]).tolist()
+                facts = [building_facts(b, b, a, footprint_m2=area)
+                         for b, area in zip(values, measured, strict=True)]
                 cache.update(zip(keys, zip(values, values, facts, strict=True),
                                  strict=True))
                 origins = list(keys)
                 fresh = list(range(len(keys)))
             else:
+                if len(cache) < len(values) // 2:
+                    # Mostly cold: measure every footprint at once.
+                    footprints = [b.footprint for b in values]
+                    areas = dict(zip(map(id, footprints),
+                                     shapely.area(footprints).tolist(), strict=True))
                 for position, building in enumerate(values):
                     f, origin_id, new = self._facts_of(
                         building, is_baseline, baseline, cache, a, areas)

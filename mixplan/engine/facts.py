@@ -51,7 +51,7 @@ from numpy.typing import NDArray
 
 from mixplan.model.project import Building, Level
 from mixplan.model.rulebook import PARAMETERS, Rulebook
-from mixplan.model.uses import USES, Family, nuisance_rank
+from mixplan.model.uses import NUISANCE_CLASSES, USES, Family, nuisance_rank
 
 __all__ = [
     "Assumptions",
@@ -68,6 +68,7 @@ _PRODUCTIVE = Family.PRODUCTIVE
 _NON_FLOOR = Family.NON_FLOOR_AREA
 _UNASSIGNED = Family.UNASSIGNED
 _DEFAULT_NUISANCE = {code: u.default_nuisance for code, u in USES.items()}
+_NUISANCE_RANK = {code: nuisance_rank(code) for code in NUISANCE_CLASSES}
 _GENERIC_UPPER_LOAD = float(PARAMETERS[("C13", "min_load_upper_kn_m2")].default)
 _RANK_A = nuisance_rank("A")
 
@@ -352,6 +353,14 @@ def building_facts(
         footprint_m2 = float(building.footprint.area)
     basements = building.basements
     factor = a.sdp_factor
+    # Read once per building what every level's C13 answer depends on (the
+    # memo key of _grade_failures, built inline: this loop is the engine's
+    # hottest code on a cold evaluation).
+    memo = a.memo
+    on_grade = basements == 0
+    ramp = building.ramp
+    lift = building.freight_lift_kg
+    lift_ok = lift > 0 and lift >= a.min_lift_kg
     sdp_by_use: dict[str, float] = {}
     grade_by_use: dict[str, float] = {}
     gfa = grade = non_grade = unassigned_gfa = parking_gfa = 0.0
@@ -372,6 +381,7 @@ def building_facts(
         gfa += gross
         level_floor = False
         productive_gross = 0.0
+        index = position - basements
         for alloc in level.uses:
             use = alloc.use
             family = _FAMILY_OF[use]
@@ -390,12 +400,24 @@ def building_facts(
                 productive_gross += part
                 nuisance = alloc.nuisance or _DEFAULT_NUISANCE[use]
                 if nuisance != "NC":
-                    hazard = max(hazard, nuisance_rank(nuisance))
-                    nuisances = nuisances or []
+                    rank = _NUISANCE_RANK[nuisance]
+                    if rank > hazard:
+                        hazard = rank
+                    if nuisances is None:
+                        nuisances = []
                     nuisances.append((position, use, nuisance))
-                index = position - basements
                 m2 = part * factor
-                en, fr, assumed = _grade_failures(level, index, building, use, a)
+                if index == 0:
+                    key: tuple[object, ...] = (use, 0, level.height_m,
+                                               level.load_kn_m2, level.access,
+                                               on_grade)
+                else:
+                    key = (use, 1, level.height_m, level.load_kn_m2,
+                           ramp or level.access == "ramp" or lift_ok)
+                found = memo.get(key)
+                if found is None:
+                    found = _grade_failures(level, index, building, use, a)
+                en, fr, assumed = found
                 if en:
                     non_grade += m2
                     non_grade_issues.append(LevelIssue(
@@ -412,12 +434,15 @@ def building_facts(
                 unassigned_gfa += part
                 unassigned.append(f"{bid}#{position}")
             elif alloc.nuisance is not None:
-                hazard = max(hazard, nuisance_rank(alloc.nuisance))
-                nuisances = nuisances or []
+                rank = _NUISANCE_RANK[alloc.nuisance]
+                if rank > hazard:
+                    hazard = rank
+                if nuisances is None:
+                    nuisances = []
                 nuisances.append((position, use, alloc.nuisance))
         if productive_gross > 0:
-            index = position - basements
-            if index != 0 and not building.ramp and level.access != "ramp":
+            if (index != 0 and not ramp and level.access != "ramp"
+                    and not (lift_ok and productive_gross <= a.max_m2_per_lift)):
                 issue = _unserved(building, position, index, productive_gross, a)
                 if issue is not None:
                     upper.append(issue)
@@ -431,7 +456,8 @@ def building_facts(
     stacking: list[LevelIssue] = []
     if top_housing >= 0 and nuisances:
         for position, use, nuisance in nuisances:
-            if position < top_housing and nuisance_rank(nuisance) > a.max_nuisance_rank:
+            if (position < top_housing
+                    and _NUISANCE_RANK[nuisance] > a.max_nuisance_rank):
                 stacking.append(LevelIssue(
                     f"{bid}#{position}", level_label(position - basements), 0.0,
                     f"{use} ({nuisance}) under housing",
@@ -486,20 +512,6 @@ def facts_rows(facts: Sequence[BuildingFacts]) -> NDArray[np.float64]:
              np.fromiter(map(columns.__getitem__, chain.from_iterable(dicts)),
                          np.intp, total)] = np.fromiter(
             chain.from_iterable(map(dict.values, dicts)), float, total)
-    return rows
-    rows[:, :COL_USE] = [
-        (f.gfa_m2, f.sdp_m2, f.productive_grade_m2, f.productive_non_grade_m2,
-         f.unassigned_gfa_m2, f.parking_supply, f.loading_bays, f.green_roof_m2,
-         f.height_m, f.top_floor_m, f.pooled_parking, f.altered, f.housing_only,
-         f.issues)
-        for f in facts
-    ]
-    for attribute, columns in (("sdp_by_use", _USE_COLUMN),
-                               ("grade_by_use", _GRADE_COLUMN)):
-        dicts = [getattr(f, attribute) for f in facts]
-        row = [k for k, d in enumerate(dicts) for _ in d]
-        col = [columns[u] for d in dicts for u in d]
-        rows[row, col] = [m2 for d in dicts for m2 in d.values()]
     return rows
 
 
