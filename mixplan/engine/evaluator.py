@@ -224,13 +224,21 @@ class Evaluator:
         return facts, origin_id, True
 
     def _copy_facts(
-        self, values: list[Building], baseline: Scenario, a: Assumptions
-    ) -> tuple[list[BuildingFacts], list[str | None], list[Building | None]]:
-        """Facts, origin ids and origins of a scenario seen for the first time.
+        self,
+        values: list[Building],
+        baseline: Scenario,
+        a: Assumptions,
+        keys: list[str],
+        cache: dict[str, _Entry],
+    ) -> tuple[list[BuildingFacts], list[str | None]]:
+        """Facts and origin ids of a scenario seen for the first time.
 
         Typically a copy of the baseline: its buildings share the baseline's
         facts (:meth:`_facts_of`'s rule, applied here in one pass), and only the
-        others are computed, their footprints measured in bulk.
+        others are computed (footprints measured in bulk) and cached. Shared
+        facts are not entered in ``cache``: later edits are found through the
+        snapshot, and a full pass (:meth:`_facts_of`) finds them again in the
+        baseline's cache.
         """
         base_buildings = baseline.buildings
         base_cache = self._facts.get(baseline.name, {})
@@ -252,10 +260,11 @@ class Evaluator:
         if missing:
             areas = shapely.area([values[p].footprint for p in missing]).tolist()
             for position, area in zip(missing, areas, strict=True):
-                facts[position] = building_facts(
-                    values[position], origin_buildings[position], a,
-                    footprint_m2=area)
-        return facts, origins, origin_buildings  # type: ignore[return-value]
+                building, origin = values[position], origin_buildings[position]
+                computed = building_facts(building, origin, a, footprint_m2=area)
+                facts[position] = computed
+                cache[keys[position]] = (building, origin, computed)
+        return facts, origins  # type: ignore[return-value]
 
     def _scenario_facts(
         self, scenario: Scenario, baseline: Scenario, a: Assumptions
@@ -279,9 +288,7 @@ class Evaluator:
                 facts[position], origins[position], _ = self._facts_of(
                     values[position], is_baseline, baseline, cache, a)
         elif not is_baseline and not cache:
-            facts, origins, origin_buildings = self._copy_facts(values, baseline, a)
-            cache.update(zip(keys, zip(values, origin_buildings, facts, strict=True),
-                             strict=True))
+            facts, origins = self._copy_facts(values, baseline, a, keys, cache)
             fresh = list(range(len(keys)))
         else:
             facts, origins, fresh = [], [], []
