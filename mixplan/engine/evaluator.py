@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import compress, count, repeat
 from operator import attrgetter, is_not
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import shapely
@@ -235,10 +235,8 @@ class Evaluator:
 
         Typically a copy of the baseline: its buildings share the baseline's
         facts (:meth:`_facts_of`'s rule, applied here in one pass), and only the
-        others are computed (footprints measured in bulk) and cached. Shared
-        facts are not entered in ``cache``: later edits are found through the
-        snapshot, and a full pass (:meth:`_facts_of`) finds them again in the
-        baseline's cache.
+        others are computed (footprints measured in bulk). Every entry goes
+        into ``cache``, as :meth:`_facts_of` would leave it.
         """
         base_buildings = baseline.buildings
         base_cache = self._facts.get(baseline.name, {})
@@ -260,11 +258,13 @@ class Evaluator:
         if missing:
             areas = shapely.area([values[p].footprint for p in missing]).tolist()
             for position, area in zip(missing, areas, strict=True):
-                building, origin = values[position], origin_buildings[position]
-                computed = building_facts(building, origin, a, footprint_m2=area)
-                facts[position] = computed
-                cache[keys[position]] = (building, origin, computed)
-        return facts, origins  # type: ignore[return-value]
+                facts[position] = building_facts(
+                    values[position], origin_buildings[position], a,
+                    footprint_m2=area)
+        done = cast(list[BuildingFacts], facts)  # every None was filled in
+        cache.update(zip(keys, zip(values, origin_buildings, done, strict=True),
+                         strict=True))
+        return done, origins
 
     def _scenario_facts(
         self, scenario: Scenario, baseline: Scenario, a: Assumptions
