@@ -249,8 +249,21 @@ class Evaluator:
         for building, origin in zip(values, origin_buildings, strict=True):
             if origin is not None:
                 base_entry = base_cache.get(origin.id)
-                if (base_entry is not None and base_entry[0] is origin
-                        and _same_facts(building, origin)):
+                # A copied building shares its origin's footprint and levels
+                # objects: compared by identity first (then as _same_facts does).
+                if base_entry is not None and base_entry[0] is origin and (
+                    (building.footprint is origin.footprint
+                     and building.levels is origin.levels
+                     and building.id == origin.id
+                     and building.basements == origin.basements
+                     and building.freight_lift_kg == origin.freight_lift_kg
+                     and building.ramp == origin.ramp
+                     and building.parking_spaces == origin.parking_spaces
+                     and building.loading_bays == origin.loading_bays
+                     and building.roof == origin.roof
+                     and building.shared == origin.shared)
+                    or _same_facts(building, origin)
+                ):
                     append(base_entry[2])
                     continue
             missing.append(len(facts))
