@@ -81,7 +81,7 @@ class FootprintIndex:
         if _previous is not None and _previous.ids == self.ids:
             self.position = _previous.position
         else:
-            self.position = {bid: k for k, bid in enumerate(self.ids)}
+            self.position = dict(zip(self.ids, range(len(self.ids))))
         self.site = site
         n = len(self.ids)
         self.geoms: NDArray[np.object_] = np.empty(n, dtype=object)
@@ -126,7 +126,10 @@ class FootprintIndex:
                     part[~inside] = shapely.area(
                         shapely.intersection(sub[~inside], site))
                 self.in_site_areas[changed] = part
-        moved = {self.ids[k] for k in changed.tolist()}
+        # Ids that moved matter only against a previous index (a cold index has
+        # nothing to carry over, and building this set is its costliest line).
+        moved = ({self.ids[k] for k in changed.tolist()} if old is not None
+                 else set())
         #: Footprints that appeared, moved or went, old and new (for ground cover).
         self.moved_geoms: list[BaseGeometry] = list(self.geoms[changed])
         if old is not None:
