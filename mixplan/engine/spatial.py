@@ -81,7 +81,7 @@ class FootprintIndex:
         if _previous is not None and _previous.ids == self.ids:
             self.position = _previous.position
         else:
-            self.position = dict(zip(self.ids, range(len(self.ids))))
+            self.position = dict(zip(self.ids, range(len(self.ids)), strict=True))
         self.site = site
         n = len(self.ids)
         self.geoms: NDArray[np.object_] = np.empty(n, dtype=object)
