@@ -373,19 +373,25 @@ class Evaluator:
             if (template is old and not fresh and old.index is index
                     and old.ground is ground and old.origins == origins):
                 return old
-            matrix = template.matrix.copy()
             if fresh:
+                matrix = template.matrix.copy()
                 matrix[fresh] = facts_matrix([facts[p] for p in fresh])
+                totals = sum_facts(matrix)
+            else:
+                # The template's rows exactly (a copy of the baseline): shared, as
+                # the facts are; matrices are never written in place.
+                matrix, totals = template.matrix, template.totals
             changed = set(fresh)
             flagged = sorted(
                 {p for p in template.flagged if p not in changed}
                 | {p for p in fresh if facts[p].issues > 0})
         else:
             matrix = facts_matrix(facts)
+            totals = sum_facts(matrix)
             flagged = (np.flatnonzero(matrix[:, COL_ISSUES] > 0).tolist()
                        if len(matrix) else [])
-        state = _State(ids, facts, origins, matrix, sum_facts(matrix), index,
-                       ground, ground_key, flagged)
+        state = _State(ids, facts, origins, matrix, totals, index, ground,
+                       ground_key, flagged)
         self._states[scenario.name] = state
         return state
 
