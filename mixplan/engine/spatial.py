@@ -173,7 +173,10 @@ class FootprintIndex:
             pairs = {p for p in old.overlaps if p[0] not in moved and p[1] not in moved}
         if not len(changed) or len(self.ids) < 2:
             return pairs
-        i, j = self.tree.query(self.geoms[changed], predicate="intersects")
+        # Bounding boxes only: pairs that do not intersect have an empty
+        # intersection (area 0) and drop out below, and the exact predicate would
+        # cost more than the few extra intersections.
+        i, j = self.tree.query(self.geoms[changed])
         i = changed[i]
         keep = i != j
         i, j = i[keep], j[keep]
