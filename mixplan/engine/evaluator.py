@@ -280,9 +280,12 @@ class Evaluator:
         return done, origins
 
     def _scenario_facts(
-        self, scenario: Scenario, baseline: Scenario, a: Assumptions
+        self, scenario: Scenario, baseline: Scenario, a: Assumptions,
+        footprint_areas: NDArray[np.float64],
     ) -> tuple[list[BuildingFacts], list[str | None], list[int]]:
         """Facts of every building (cached by identity), origins, fresh positions.
+
+        ``footprint_areas`` are the areas of the scenario's footprints, in order.
 
         When the scenario holds the same ids as last time (and, for a scenario,
         the baseline has not changed since), only the building objects that are
@@ -310,7 +313,7 @@ class Evaluator:
                 # Cold baseline: nothing to look up, every building is its origin;
                 # footprints measured at once (shapely's per-call overhead is most
                 # of the cost of one small polygon's area).
-                measured = shapely.area([b.footprint for b in values]).tolist()
+                measured = footprint_areas.tolist()
                 facts = [building_facts(b, b, a, footprint_m2=area)
                          for b, area in zip(values, measured, strict=True)]
                 cache.update(zip(keys, zip(values, values, facts, strict=True),
@@ -342,7 +345,6 @@ class Evaluator:
         return facts, origins, fresh
 
     def _state(self, scenario: Scenario, baseline: Scenario, a: Assumptions) -> _State:
-        facts, origins, _ = self._scenario_facts(scenario, baseline, a)
         site = self.project.site.boundary if self.project.site is not None else None
         ids = list(scenario.buildings)
         footprints = [b.footprint for b in scenario.buildings.values()]
@@ -361,6 +363,8 @@ class Evaluator:
             index = template.index
         else:
             index = template.index.derive(ids, footprints, site)
+        # The index measured every footprint (same order): a cold pass reuses that.
+        facts, origins, _ = self._scenario_facts(scenario, baseline, a, index.areas)
         coefficient = self.project.rulebook.number("assumptions", "cbs_green_on_slab")
         ground_key = (index, coefficient, *scenario.cover.values())
         if template is not None and _same_ground(template, ground_key):
