@@ -337,7 +337,8 @@ FRENCH: dict = {
     "Evaluating…": "Évaluation…",
     "No findings: every rule passes.": "Aucun constat : toutes les règles sont "
     "respectées.",
-    "%1 errors, %2 warnings, %3 notes": "%1 erreurs, %2 avertissements, %3 notes",
+    "%n warning(s)": "%n avertissement(s)",
+    "%n note(s)": "%n note(s)",
     "Compare scenarios": "Comparer les scénarios",
     "Change from the baseline in brackets; a rule fails on an error. Double-click "
     "a scenario to show it.": "Écart à l'existant entre parenthèses ; une règle échoue sur une erreur. "

@@ -465,9 +465,17 @@
         <source>No findings: every rule passes.</source>
         <translation>Aucun constat : toutes les règles sont respectées.</translation>
     </message>
-    <message>
-        <source>%1 errors, %2 warnings, %3 notes</source>
-        <translation>%1 erreurs, %2 avertissements, %3 notes</translation>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation><numerusform>%n erreur</numerusform><numerusform>%n erreurs</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation><numerusform>%n avertissement</numerusform><numerusform>%n avertissements</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation><numerusform>%n note</numerusform><numerusform>%n notes</numerusform></translation>
     </message>
 </context>
 <context>

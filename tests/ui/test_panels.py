@@ -290,3 +290,21 @@ def test_a_level_finding_selects_the_storey_in_the_inspector(qtbot, document, en
     findings._on_item_clicked(item)
     assert document.selection == ["b1"]
     assert inspector.selected_position() == 0
+
+
+def test_findings_summary_counts_in_words(qtbot, document, engine):
+    from mixplan.ui.i18n import install_language
+
+    install_language("en")
+    panel = FindingsPanel(document, engine)
+    qtbot.addWidget(panel)
+    evaluation = engine.evaluation(document.current_scenario)
+    counts = [
+        sum(f.severity == s for f in evaluation.findings)
+        for s in ("error", "warning", "info")
+    ]
+    words = [
+        f"{n} {word if n == 1 else word + 's'}"
+        for n, word in zip(counts, ("error", "warning", "note"), strict=True)
+    ]
+    assert panel.summary.text() == ", ".join(words)

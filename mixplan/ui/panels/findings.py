@@ -168,10 +168,11 @@ class FindingsPanel(QWidget):
             self.summary.setText(self.tr("No findings: every rule passes."))
         else:
             self.summary.setText(
-                self.tr("%1 errors, %2 warnings, %3 notes")
-                .replace("%1", str(counts["error"]))
-                .replace("%2", str(counts["warning"]))
-                .replace("%3", str(counts["info"]))
+                ", ".join((
+                    self.tr("%n error(s)", "", counts["error"]),
+                    self.tr("%n warning(s)", "", counts["warning"]),
+                    self.tr("%n note(s)", "", counts["info"]),
+                ))
             )
         bold = QFont(self.tree.font())
         bold.setBold(True)
