@@ -53,6 +53,11 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("file", type=Path)
     s.add_argument("--crs", default="EPSG:2154", help="projected metric CRS")
     s.add_argument("--name", help="project name (default: from the file name)")
+    s.add_argument(
+        "--author",
+        default="",
+        help="who prepares the project (shown on the report's cover)",
+    )
     s.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     s = sub.add_parser("scenario", help="add, list, rename or delete scenarios")
@@ -192,6 +197,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     _refuse_existing(args.file, args.force)
     name = args.name or args.file.name.removesuffix(".gpkg").removesuffix(".mixplan")
     project = Project.new(name, check_project_crs(args.crs))
+    project.author = args.author
     _save(project, args.file)
     print(f"created {args.file} ({project.crs}, scenario {project.baseline.name!r})")
     return EXIT_OK

@@ -380,6 +380,8 @@ class Project:
     site: Site | None = None
     scenarios: list[Scenario] = field(default_factory=list)
     rulebook: Rulebook = field(default_factory=Rulebook)
+    #: Who prepared the project (shown on the report's cover).
+    author: str = ""
 
     @classmethod
     def new(cls, name: str, crs: str = "EPSG:2154") -> Project:

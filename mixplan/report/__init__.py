@@ -107,7 +107,8 @@ def write_report(
         evaluations[name] = evaluator.evaluate(name)
     day = today or _dt.date.today()
     ctx = ReportContext(project, lang, names, evaluations, styles(), day,
-                        author if author is not None else _default_author(),
+                        author if author is not None
+                        else project.author or _default_author(),
                         __version__)
     step("cover")
     story = cover(ctx) + summary(ctx)

@@ -82,6 +82,7 @@ def build_demo(folder: Path | None = None) -> Project:
     manifest_path = folder / "project.toml"
     manifest = _read_manifest(manifest_path)
     project = Project(manifest["name"], manifest.get("crs", "EPSG:2154"))
+    project.author = str(manifest.get("author", ""))
     for entry in manifest["scenarios"]:
         path = folder / entry["file"]
         content = read_geojson(path)

@@ -317,4 +317,5 @@ def read_project(connection: sqlite3.Connection) -> Project:
         _read_site(connection),
         scenarios,
         _read_rulebook(connection),
+        meta.get("author", ""),
     )

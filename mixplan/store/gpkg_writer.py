@@ -301,6 +301,7 @@ def write_meta(connection: sqlite3.Connection, project: Project) -> str:
             ("mixplan_version", __version__),
             ("schema_version", str(SCHEMA_VERSION)),
             ("project_name", project.name),
+            ("author", project.author),
             ("crs", project.crs),
             ("saved", _now()),
             ("revision", revision),
