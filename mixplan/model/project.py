@@ -283,6 +283,32 @@ class Building:
         """Height above ground: the sum of the floor-to-floor of above-ground levels."""
         return math.fsum(lv.height_m for lv in self.levels[self.basements :])
 
+    def dominant_family(self) -> str:
+        """The family holding the most gross floor area of the building.
+
+        Non floor area (parking, technical) wins only when the building holds
+        nothing else; unassigned floor area counts as its own family. The plan,
+        the report and the DXF export colour or layer buildings by this.
+
+        Examples
+        --------
+        >>> from shapely.geometry import box
+        >>> b = Building("b", "B", box(0, 0, 10, 10),
+        ...              (Level.of(3, "parking"), Level.of(3, "parking"),
+        ...               Level.of(3, "office")))
+        >>> b.dominant_family()
+        'tertiary'
+        """
+        totals: dict[str, float] = {}
+        for level in self.levels:
+            area = self.level_area(level)
+            for allocation in level.uses:
+                family = USES[allocation.use].family.value
+                totals[family] = totals.get(family, 0.0) + area * allocation.share
+        floor = {f: a for f, a in totals.items() if f != "non_floor_area"}
+        pool = floor or totals
+        return max(pool, key=pool.__getitem__)
+
     @property
     def storeys_label(self) -> str:
         """The French storey notation, R+n (n = levels above the ground floor)."""

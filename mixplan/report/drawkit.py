@@ -12,7 +12,7 @@ import functools
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from mixplan.model import USES, Building, Family
+from mixplan.model import Building
 from mixplan.report.fonts import REGULAR, font_runs, string_width
 
 if TYPE_CHECKING:
@@ -58,30 +58,8 @@ def new_drawing(width: float, height: float) -> Any:
 
 
 def dominant_family(building: Building) -> str:
-    """The family holding the most gross floor area of a building.
-
-    Non floor area (parking, technical) only wins when the building holds
-    nothing else; unassigned floor area counts as its own family.
-
-    Examples
-    --------
-    >>> from shapely.geometry import box
-    >>> from mixplan.model import Level
-    >>> b = Building("b", "B", box(0, 0, 10, 10),
-    ...              (Level.of(5, "craft"), Level.of(3, "housing"),
-    ...               Level.of(3, "housing")))
-    >>> dominant_family(b)
-    'housing'
-    """
-    totals: dict[str, float] = {}
-    for level in building.levels:
-        area = building.level_area(level)
-        for allocation in level.uses:
-            family = USES[allocation.use].family.value
-            totals[family] = totals.get(family, 0.0) + area * allocation.share
-    floor = {f: a for f, a in totals.items() if f != Family.NON_FLOOR_AREA.value}
-    pool = floor or totals
-    return max(pool, key=lambda f: pool[f])
+    """The family a building is coloured by (:meth:`Building.dominant_family`)."""
+    return building.dominant_family()
 
 
 @functools.cache

@@ -23,10 +23,9 @@ from shapely.geometry import MultiPolygon, Polygon
 
 from mixplan.model.errors import MixplanError
 from mixplan.model.project import Building, Level, Project
-from mixplan.model.uses import use_class
 from mixplan.store.atomic import write_with
 
-__all__ = ["BLOCK_NAME", "FAMILY_LAYERS", "building_family", "write_dxf"]
+__all__ = ["BLOCK_NAME", "FAMILY_LAYERS", "write_dxf"]
 
 BLOCK_NAME = "MIXPLAN_BUILDING"
 APP_ID = "MIXPLAN"
@@ -44,26 +43,6 @@ _ATTRIBUTES = ("ID", "NAME", "STOREYS", "HEIGHT_M", "GFA_M2", "USES", "LEVELS")
 _VISIBLE = {"NAME", "STOREYS"}
 #: DXF strings (attribute values, XDATA) are safe up to 255 characters.
 MAX_TEXT = 250
-
-
-def building_family(building: Building) -> str:
-    """The use family with the most floor area in a building.
-
-    Examples
-    --------
-    >>> from shapely.geometry import box
-    >>> b = Building("b", "", box(0, 0, 10, 10),
-    ...              (Level.of(5.5, "craft"), Level.of(3, "housing"),
-    ...               Level.of(3, "housing")))
-    >>> building_family(b)
-    'housing'
-    """
-    areas: dict[str, float] = defaultdict(float)
-    for level in building.levels:
-        gross = building.level_area(level)
-        for allocation in level.uses:
-            areas[use_class(allocation.use).family.value] += gross * allocation.share
-    return max(areas, key=lambda family: areas[family])
 
 
 def _level_text(index: int, level: Level) -> str:
@@ -103,7 +82,7 @@ def _make_block(doc: Any) -> None:
 
 
 def _add_building(msp: Any, building: Building) -> None:
-    layer = FAMILY_LAYERS[building_family(building)][0]
+    layer = FAMILY_LAYERS[building.dominant_family()][0]
     levels = [_level_text(index, lv) for index, lv in building.indexed_levels()]
     xdata = [(1000, f"id={building.id}"[:MAX_TEXT])]
     if building.origin:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from mixplan.model import Building, use_class
+from mixplan.model import Building
 from mixplan.report import palette
 
 FAMILY_COLORS: dict[str, QColor] = {
@@ -22,13 +22,5 @@ BASELINE_COLOR = QColor(palette.BASELINE_OUTLINE_COLOUR)
 
 
 def dominant_family(building: Building) -> str:
-    """The family with the most floor area in the building (ties: lowest first)."""
-    areas: dict[str, float] = {}
-    for level in building.levels:
-        area = building.level_area(level)
-        for allocation in level.uses:
-            family = use_class(allocation.use).family.value
-            areas[family] = areas.get(family, 0.0) + area * allocation.share
-    if not areas:
-        return "unassigned"
-    return max(areas.items(), key=lambda kv: kv[1])[0]
+    """The family a building is coloured by, as in the report."""
+    return building.dominant_family()
