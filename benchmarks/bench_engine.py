@@ -24,11 +24,12 @@ import time
 
 import numpy as np
 import shapely
+import synthetic
 from shapely import STRtree
 from shapely.geometry import box
 
 from mixplan.engine import Evaluator
-from mixplan.model import Building, GroundCover, Level, Project, Site
+from mixplan.model import Project
 from mixplan.model.commands import (
     AddScenario,
     SetFootprint,
@@ -36,34 +37,10 @@ from mixplan.model.commands import (
     SetLevelUses,
 )
 
-SPACING = 30.0
-
 
 def synthetic_project(n: int, levels: int = 5, seed: int = 0) -> Project:
-    """A grid of ``n`` buildings, each a productive ground floor under mixed uppers."""
-    rng = np.random.default_rng(seed)
-    side = int(np.ceil(np.sqrt(n)))
-    project = Project.new(f"bench-{n}")
-    project.site = Site(box(-10, -10, side * SPACING + 10, side * SPACING + 10))
-    for k in range(n):
-        x, y = (k % side) * SPACING, (k // side) * SPACING
-        w, h = rng.uniform(10, 22), rng.uniform(10, 22)
-        stack = [Level.of(5.5, {"craft": 0.7, "retail": 0.3}, load_kn_m2=12.0,
-                          access="street")]
-        for _ in range(1, levels):
-            if k % 3 == 0:
-                stack.append(Level.of(4.2, "craft", load_kn_m2=6.0))
-            else:
-                stack.append(Level.of(2.9, {"housing": 0.8, "office": 0.2}))
-        project.baseline.buildings[f"b{k}"] = Building(
-            f"b{k}", f"Building {k}", box(x, y, x + w, y + h), tuple(stack),
-            freight_lift_kg=3000.0 if k % 3 == 0 else 0.0, loading_bays=k % 2,
-            parking_spaces=4)
-    for k in range(0, side, 4):
-        y = k * SPACING + 24.0
-        project.baseline.cover[f"c{k}"] = GroundCover(
-            f"c{k}", "open_soil" if k % 8 == 0 else "sealed",
-            box(0, y, side * SPACING, y + 4.0))
+    """The shared synthetic grid with a copy of its baseline, "Scenario"."""
+    project = synthetic.synthetic_project(n, levels, seed)
     AddScenario("Scenario").apply(project)
     return project
 
