@@ -275,13 +275,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
-    from mixplan.store import read_schema_version
+    from mixplan.store import open_project_and_version
 
-    project = _open(args.file)
+    project, schema_version = open_project_and_version(args.file)
     doc = {
         "project": project.name,
         "crs": project.crs,
-        "schema_version": read_schema_version(args.file),
+        "schema_version": schema_version,
         "site_area_m2": round(project.site_area_m2, 3),
         "scenarios": [
             {"name": s.name, "baseline": i == 0, "buildings": len(s.buildings)}

@@ -10,6 +10,7 @@ The Python API of DESIGN §8::
 from mixplan.store.errors import NewerSchemaError, NotAProjectError, ProjectFileError
 from mixplan.store.gpkg import (
     open_project,
+    open_project_and_version,
     read_app_state,
     read_schema_version,
     save_project,
@@ -21,6 +22,7 @@ __all__ = [
     "NotAProjectError",
     "ProjectFileError",
     "open_project",
+    "open_project_and_version",
     "read_app_state",
     "read_schema_version",
     "save_project",

@@ -40,6 +40,7 @@ from mixplan.store.gpkg_writer import write_full
 
 __all__ = [
     "open_project",
+    "open_project_and_version",
     "read_app_state",
     "read_schema_version",
     "save_project",
@@ -263,6 +264,15 @@ def open_project(path: str | Path) -> Project:
     >>> from mixplan.store import open_project  # doctest: +SKIP
     >>> project = open_project("demo.mixplan.gpkg")  # doctest: +SKIP
     """
+    return open_project_and_version(path)[0]
+
+
+def open_project_and_version(path: str | Path) -> tuple[Project, int]:
+    """Open a project and tell the schema version its file was written with.
+
+    One untrusted read serves both (:func:`read_schema_version` would check the
+    file a second time); the version is the one before any migration.
+    """
     source = Path(path)
     with _reading(source) as (connection, version):
         reader = connection
@@ -283,7 +293,7 @@ def open_project(path: str | Path) -> Project:
         # An older file must be rewritten whole in the current schema before any
         # row-by-row save; not remembering it forces that.
         _remember(project, source, revision)
-    return project
+    return project, version
 
 
 def _revision(connection: sqlite3.Connection) -> str | None:
