@@ -38,10 +38,8 @@ def _application() -> QApplication:
 
 
 def _demo_project():  # type: ignore[no-untyped-def]
-    try:
-        from mixplan.store.demo import build_demo
-    except ImportError:
-        return None
+    from mixplan.store.demo import build_demo
+
     try:
         return build_demo()
     except Exception:  # noqa: BLE001 - an empty project is a fine fallback

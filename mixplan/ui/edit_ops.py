@@ -217,11 +217,9 @@ def show_about(window) -> None:  # type: ignore[no-untyped-def]
 
 def rule_sources_html(lang: str) -> str:
     """The rules with their names and sources, and the rulebook's parameters."""
+    from mixplan.engine.rules import RULES
+
     rows = []
-    try:
-        from mixplan.engine.rules import RULES
-    except ImportError:
-        RULES = {}  # noqa: N806 - the engine's registry, absent while it is built
     for rule_id, rule in sorted(RULES.items()):
         name = getattr(rule, "name_fr" if lang == "fr" else "name_en", rule_id)
         rows.append(

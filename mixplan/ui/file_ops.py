@@ -310,12 +310,6 @@ class FileOperations:
                 from mixplan.store.dxf_export import write_dxf
 
                 write_dxf(project, scenario, path)
-        except ImportError:
-            show_error(
-                self,
-                self.tr("Export to {0} is not available in this build.").format(suffix),
-            )
-            return False
         except Exception as exc:  # noqa: BLE001
             log.exception("export to %s failed", path)
             show_error(self, self.tr("Could not export to {0}").format(path), str(exc))

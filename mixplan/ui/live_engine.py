@@ -64,8 +64,6 @@ class _Worker(QObject):
         for name in names:  # type: ignore[attr-defined]
             try:
                 evaluation = self._evaluate(name)
-            except NotImplementedError:
-                break
             except Exception as exc:  # noqa: BLE001
                 log.exception("live evaluation of %s failed", name)
                 self.failed.emit(generation, name, str(exc))
@@ -75,8 +73,10 @@ class _Worker(QObject):
 
     def _update(self, project: Project, changes: list[Change] | None) -> None:
         if self.mirror is None or changes is None or self.evaluator is None:
+            from mixplan.engine import Evaluator
+
             self.mirror = project
-            self.evaluator = self._make_evaluator(project)
+            self.evaluator = Evaluator(project)
             return
         mirror = self.mirror
         mirror.name, mirror.crs, mirror.site = project.name, project.crs, project.site
@@ -85,21 +85,9 @@ class _Worker(QObject):
         for change in changes:
             self.evaluator.invalidate(change)
 
-    @staticmethod
-    def _make_evaluator(project: Project):  # type: ignore[no-untyped-def]
-        try:
-            from mixplan.engine import Evaluator
-        except ImportError:
-            return None
-        return Evaluator(project)
-
     def _evaluate(self, name: str) -> Evaluation:
-        if self.evaluator is not None:
-            return self.evaluator.evaluate(name)
-        from mixplan.engine import evaluate
-
-        assert self.mirror is not None
-        return evaluate(self.mirror, name)
+        assert self.evaluator is not None
+        return self.evaluator.evaluate(name)
 
 
 class LiveEngine(QObject):

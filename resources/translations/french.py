@@ -231,7 +231,6 @@ FRENCH: dict = {
     "Could not recover {0}": "Impossible de récupérer {0}",
     "Recovered unsaved work": "Travail non enregistré récupéré",
     "Export the scenario": "Exporter le scénario",
-    "Export to {0} is not available in this build.": "L'export en {0} est indisponible dans cette version.",
     "Could not export to {0}": "Impossible d'exporter vers {0}",
     "Exported {0}": "{0} exporté",
     # --- inspector, levels, uses, presets ---

@@ -418,10 +418,6 @@
         <translation>Exporter le scénario</translation>
     </message>
     <message>
-        <source>Export to {0} is not available in this build.</source>
-        <translation>L'export en {0} est indisponible dans cette version.</translation>
-    </message>
-    <message>
         <source>Could not export to {0}</source>
         <translation>Impossible d'exporter vers {0}</translation>
     </message>

@@ -29,12 +29,10 @@ def merge_id(document: object, *key: object) -> int:
 
 
 def rule_name(rule_id: str, lang: str | None = None) -> str:
-    """The rule's name from the engine's registry, or its id while it has none."""
+    """The rule's name from the engine's registry (its id for an unknown rule)."""
+    from mixplan.engine.rules import RULES
+
     lang = lang or ui_lang()
-    try:
-        from mixplan.engine.rules import RULES
-    except ImportError:
-        return rule_id
     rule = RULES.get(rule_id)
     if rule is None:
         return rule_id
@@ -42,11 +40,9 @@ def rule_name(rule_id: str, lang: str | None = None) -> str:
 
 
 def rule_ids() -> list[str]:
-    """The ids of the engine's rule registry, in order (empty until it exists)."""
-    try:
-        from mixplan.engine.rules import RULES
-    except ImportError:
-        return []
+    """The ids of the engine's rule registry, in order."""
+    from mixplan.engine.rules import RULES
+
     return list(RULES)
 
 
