@@ -125,6 +125,18 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--export", type=Path, metavar="RULES.toml")
     g.add_argument("--import", dest="import_", type=Path, metavar="RULES.toml")
 
+    s = sub.add_parser(
+        "compare",
+        help="write the indicators and rule verdicts of scenarios (.csv or .xlsx)",
+    )
+    s.add_argument("file", type=Path)
+    s.add_argument("-o", "--output", type=Path, required=True)
+    s.add_argument("--scenario", action="extend", nargs="+", dest="scenarios",
+                   help="scenarios to compare (default: all; the baseline is "
+                   "always the first column)")
+    s.add_argument("--lang", choices=("fr", "en"), default="en",
+                   help="language of labels and verdicts (keys stay the same)")
+
     s = sub.add_parser("report", help="write the council report (PDF)")
     s.add_argument("file", type=Path)
     s.add_argument("-o", "--output", type=Path, required=True)
@@ -358,6 +370,37 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from mixplan.engine.evaluator import Evaluator
+    from mixplan.report.comparison import (
+        comparison_csv,
+        comparison_tables,
+        comparison_xlsx,
+    )
+    from mixplan.store.atomic import write_bytes_atomic
+
+    _refuse_project_as_output(args.output, args.file)
+    fmt = args.output.suffix.lower().lstrip(".")
+    if fmt not in ("csv", "xlsx"):
+        raise MixplanError("unknown comparison format (use .csv or .xlsx)", args.output)
+    project = _open(args.file)
+    names = [project.baseline.name, *(args.scenarios or
+                                      (s.name for s in project.scenarios))]
+    names = list(dict.fromkeys(names))
+    try:
+        for name in names:
+            project.scenario(name)
+    except MixplanError as exc:
+        raise MixplanError(str(exc), args.file) from None
+    evaluator = Evaluator(project)
+    evaluations = {name: evaluator.evaluate(name) for name in names}
+    tables = comparison_tables(evaluations, names, lang=args.lang)
+    data = comparison_csv(tables) if fmt == "csv" else comparison_xlsx(tables)
+    write_bytes_atomic(args.output, data)
+    print(f"wrote the comparison of {len(names)} scenarios to {args.output}")
+    return EXIT_OK
+
+
 def _cmd_gui(path: Path | None) -> int:
     from mixplan.ui.app import run
 
@@ -374,6 +417,7 @@ _COMMANDS = {
     "check": _cmd_check,
     "rules": _cmd_rules,
     "report": _cmd_report,
+    "compare": _cmd_compare,
 }
 
 

@@ -151,12 +151,40 @@
 <context>
     <name>CompareDialog</name>
     <message>
+        <source>Export…</source>
+        <translation>Exporter…</translation>
+    </message>
+    <message>
+        <source>Save the indicators and rule verdicts as an Excel workbook or CSV</source>
+        <translation>Enregistrer les indicateurs et le verdict de chaque règle en classeur Excel ou en CSV</translation>
+    </message>
+    <message>
         <source>Compare scenarios</source>
         <translation>Comparer les scénarios</translation>
     </message>
     <message>
         <source>Change from the baseline in brackets; a rule fails on an error. Double-click a scenario to show it.</source>
         <translation>Écart à l'existant entre parenthèses ; une règle échoue sur une erreur. Double-cliquer un scénario pour l'afficher.</translation>
+    </message>
+    <message>
+        <source>Export the comparison</source>
+        <translation>Exporter la comparaison</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV, comma-separated (*.csv)</source>
+        <translation>Classeur Excel (*.xlsx);;CSV, séparateur virgule (*.csv)</translation>
+    </message>
+    <message>
+        <source>choose a .xlsx or .csv file</source>
+        <translation>choisissez un fichier .xlsx ou .csv</translation>
+    </message>
+    <message>
+        <source>scenarios still being evaluated: %1</source>
+        <translation>scénarios en cours d'évaluation : %1</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Impossible d'écrire %1 : %2</translation>
     </message>
 </context>
 <context>

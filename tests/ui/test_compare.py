@@ -103,3 +103,47 @@ def test_double_clicking_a_scenario_header_shows_that_scenario(qtbot, document, 
         pos=QPoint(x, header.height() // 2),
     )
     assert document.current_scenario == "Loss"
+
+
+def test_export_button_writes_a_workbook_a_spreadsheet_opens(
+    qtbot, document, engine, tmp_path, monkeypatch
+):
+    """Export… in the compare view: the file dialog's choice gets the workbook."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "comparison.xlsx"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "")
+    )
+    dialog = CompareDialog(document, engine)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    QTest.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    book = openpyxl.load_workbook(target)
+    rules = {r[0]: r for r in book["Rules"].iter_rows(min_row=2, values_only=True)}
+    # Existing passes C09; "Loss" gives up the 160 m² craft upper floor; "Kept"
+    # is the unchanged copy.
+    assert rules["C09"][2:] == ("pass", "fail (1)", "pass")
+    values = {r[0]: r for r in book["Indicators"].iter_rows(min_row=2,
+                                                             values_only=True)}
+    # 800 m² a level × 0.92: 736 m² of craft a level.
+    assert values["productive_sdp_m2"][3:] == pytest.approx((1472.0, 736.0, 1472.0))
+
+
+def test_export_refuses_an_unknown_extension_with_a_dialog(
+    qtbot, document, engine, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda _parent, _title, text: shown.append(text)
+    )
+    dialog = CompareDialog(document, engine)
+    qtbot.addWidget(dialog)
+    assert dialog.export_to(tmp_path / "comparison.pdf") is False
+    assert len(shown) == 1 and "comparison.pdf" in shown[0]
+    assert not (tmp_path / "comparison.pdf").exists()

@@ -7,36 +7,29 @@ so a short synchronous evaluation is acceptable).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHeaderView,
     QLabel,
+    QMessageBox,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from mixplan.engine.findings import Evaluation
+from mixplan.report.comparison import rule_verdict
 from mixplan.report.palette import SEVERITY_COLOURS, lighten
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.panels.common import rule_ids, rule_name
 from mixplan.ui.panels.indicators import INDICATOR_ROWS, indicator_labels
-
-
-def rule_result(evaluation: Evaluation, rule: str) -> tuple[str, int]:
-    """``("fail", n errors)``, ``("warning", n warnings)`` or ``("pass", 0)``."""
-    errors = sum(
-        1 for f in evaluation.findings if f.rule == rule and f.severity == "error"
-    )
-    if errors:
-        return "fail", errors
-    warnings = sum(
-        1 for f in evaluation.findings if f.rule == rule and f.severity == "warning"
-    )
-    return ("warning", warnings) if warnings else ("pass", 0)
 
 
 class CompareTableModel(QAbstractTableModel):
@@ -156,7 +149,7 @@ class CompareTableModel(QAbstractTableModel):
         if evaluation is None:
             return "…" if role == Qt.ItemDataRole.DisplayRole else None
         if rule_row:
-            status, count = rule_result(
+            status, count = rule_verdict(
                 evaluation, self.rules[row - len(INDICATOR_ROWS)]
             )
             if role == Qt.ItemDataRole.DisplayRole:
@@ -214,6 +207,13 @@ class CompareDialog(QDialog):
         self.document = document
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setObjectName("compare_export")
+        self.export_button.setToolTip(
+            self.tr("Save the indicators and rule verdicts as an Excel workbook or CSV")
+        )
+        self.export_button.clicked.connect(self._export)
+        buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
@@ -232,3 +232,62 @@ class CompareDialog(QDialog):
         """Double-clicking a scenario's header makes it the current scenario."""
         if 1 <= section <= len(self.model.scenarios):
             self.document.set_scenario(self.model.scenarios[section - 1])
+
+    def _export(self) -> None:
+        """Ask where, then write the comparison (Excel workbook or CSV)."""
+        project_path = self.document.path
+        stem = project_path.name.split(".")[0] if project_path else "comparison"
+        folder = project_path.parent if project_path else Path.home()
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export the comparison"),
+            str(folder / f"{stem}-comparison.xlsx"),
+            self.tr("Excel workbook (*.xlsx);;CSV, comma-separated (*.csv)"),
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> bool:
+        """Write the comparison to ``path`` (.xlsx or .csv); a dialog on failure."""
+        from mixplan.model.errors import MixplanError
+        from mixplan.report.comparison import (
+            comparison_csv,
+            comparison_tables,
+            comparison_xlsx,
+        )
+        from mixplan.store.atomic import write_bytes_atomic
+        from mixplan.ui.panels.common import ui_lang
+
+        model = self.model
+        missing = [n for n in model.scenarios if model.evaluations.get(n) is None]
+        try:
+            if path.suffix.lower() not in (".xlsx", ".csv"):
+                raise MixplanError(self.tr("choose a .xlsx or .csv file"), path)
+            if missing:
+                raise MixplanError(
+                    self.tr("scenarios still being evaluated: %1").replace(
+                        "%1", ", ".join(missing)
+                    ),
+                    path,
+                )
+            tables = comparison_tables(
+                model.evaluations,  # type: ignore[arg-type]
+                model.scenarios,
+                lang=ui_lang(),
+            )
+            data = (
+                comparison_xlsx(tables)
+                if path.suffix.lower() == ".xlsx"
+                else comparison_csv(tables)
+            )
+            write_bytes_atomic(path, data)
+        except (MixplanError, OSError) as exc:
+            QMessageBox.warning(
+                self,
+                self.tr("Export the comparison"),
+                self.tr("Could not write %1: %2")
+                .replace("%1", str(path))
+                .replace("%2", str(exc)),
+            )
+            return False
+        return True
