@@ -151,7 +151,17 @@ def _parser() -> argparse.ArgumentParser:
 def _open(path: Path):  # type: ignore[no-untyped-def]
     from mixplan.store import open_project
 
-    return open_project(path)
+    project = open_project(path)
+    _tell_opening_notes(project, path)
+    return project
+
+
+def _tell_opening_notes(project: Any, path: Path) -> None:
+    """How the file was read, when the user must know (a recovered copy…)."""
+    from mixplan.store.gpkg import opening_notes
+
+    for note in opening_notes(project):
+        sys.stderr.write(f"mixplan: {path}: {note}\n")
 
 
 def _save(project: Any, path: Path) -> None:
@@ -290,6 +300,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
     from mixplan.store import open_project_and_version
 
     project, schema_version = open_project_and_version(args.file)
+    _tell_opening_notes(project, args.file)
     doc = {
         "project": project.name,
         "crs": project.crs,

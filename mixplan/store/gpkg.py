@@ -19,6 +19,7 @@ of a 10,000-building project in well under 50 ms (DESIGN §11).
 from __future__ import annotations
 
 import contextlib
+import logging
 import sqlite3
 import weakref
 from collections.abc import Iterable, Iterator
@@ -35,18 +36,38 @@ from mixplan.store.errors import NewerSchemaError, NotAProjectError, ProjectFile
 from mixplan.store.gpkg_blob import register_st_functions
 from mixplan.store.gpkg_incremental import write_changes
 from mixplan.store.gpkg_reader import RowError, read_project
-from mixplan.store.gpkg_schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from mixplan.store.gpkg_schema import (
+    APPLICATION_ID,
+    ATTRIBUTE_TABLES,
+    FEATURE_TABLES,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+)
 from mixplan.store.gpkg_writer import write_full
+from mixplan.store.sqlite_guard import (
+    READ_BUDGET_S,
+    RECOVERED_NOTE,
+    UntrustedDatabase,
+    budget_exceeded,
+    foreign_journal_note,
+    open_copy,
+    open_in_place,
+    read_header,
+    remove_quietly,
+    side_files,
+)
 
 __all__ = [
     "open_project",
     "open_project_and_version",
+    "opening_notes",
     "read_app_state",
     "read_schema_version",
     "save_project",
     "write_app_state",
 ]
 
+_log = logging.getLogger(__name__)
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 #: Caps on what is opened (DESIGN §10): a 10,000-building project is ~15 MB.
 MAX_FILE_BYTES = 2 * 1024**3
@@ -58,18 +79,9 @@ _GPKG_IDS = {APPLICATION_ID, 0x47503130, 0x47503131}
 # --- untrusted opening ------------------------------------------------------------
 
 
-def _check_header(path: Path) -> None:
+def _check_header(path: Path) -> bytes:
     """Refuse what is plainly not an SQLite database before SQLite reads it."""
-    if not path.exists():
-        raise ProjectFileError("no such file", path)
-    if path.is_dir():
-        raise ProjectFileError("is a directory, not a project file", path)
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as fh:
-            header = fh.read(100)
-    except OSError as exc:
-        raise ProjectFileError(f"cannot read: {exc.strerror or exc}", path) from None
+    header, size = read_header(path)
     if size == 0:
         raise ProjectFileError("the file is empty", path)
     if size > MAX_FILE_BYTES:
@@ -95,6 +107,7 @@ def _check_header(path: Path) -> None:
         raise ProjectFileError(
             f"truncated file ({size:,} bytes of {page_size * pages:,})", path
         )
+    return header
 
 
 def _configure(connection: sqlite3.Connection, trusted: bool) -> None:
@@ -104,32 +117,72 @@ def _configure(connection: sqlite3.Connection, trusted: bool) -> None:
     connection.execute("PRAGMA cell_size_check = ON")
 
 
-def _connect_untrusted(path: Path) -> sqlite3.Connection:
-    """A read-only, hardened connection to a checked file (quick_check passed)."""
-    _check_header(path)
-    # A hot journal left by a crash during a save must be rolled back by SQLite,
-    # which needs write access; anything else is opened read-only.
-    hot = Path(f"{path}-journal").exists()
-    uri = path.resolve().as_uri() + ("?mode=rw" if hot else "?mode=ro")
+def _one_line(text: str) -> str:
+    """SQLite's multi-line messages (quick_check) as one short line."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines = [line for line in lines if not line.startswith("*** in database")]
+    first = lines[0] if lines else "?"
+    more = f" and {len(lines) - 1} more problems" if len(lines) > 1 else ""
+    return (first[:160] + "…" if len(first) > 160 else first) + more
+
+
+def _checked_version(database: UntrustedDatabase, path: Path) -> int:
+    """``quick_check`` then the schema version, every failure one line."""
+    connection = database.connection
     try:
-        connection = sqlite3.connect(uri, uri=True, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise ProjectFileError(f"cannot open: {exc}", path) from None
-    try:
-        _configure(connection, trusted=False)
-        result = connection.execute("PRAGMA quick_check").fetchone()
-        if not result or result[0] != "ok":
+        register_st_functions(connection)
+        rows = [row[0] for row in connection.execute("PRAGMA quick_check(20)")]
+        if rows != ["ok"]:
+            _log.info("quick_check of %s:\n%s", path, "\n".join(map(str, rows)))
             raise ProjectFileError(
-                f"damaged file (SQLite quick_check: {result[0] if result else '?'})",
+                f"damaged file (SQLite quick_check: {_one_line(chr(10).join(rows))})",
                 path,
             )
+        return _schema_version(connection, path)
     except sqlite3.DatabaseError as exc:
-        connection.close()
-        raise ProjectFileError(f"damaged or not a database ({exc})", path) from None
+        if budget_exceeded(exc):
+            raise _too_long(path) from None
+        raise ProjectFileError(
+            f"damaged or not a database ({_one_line(str(exc))})", path
+        ) from None
+
+
+def _too_long(path: Path) -> ProjectFileError:
+    return ProjectFileError(
+        f"takes too long to read (stopped after {READ_BUDGET_S:g} s)", path
+    )
+
+
+def _connect_untrusted(path: Path) -> tuple[UntrustedDatabase, int, list[str]]:
+    """A hardened connection to a checked file, its schema version, notes for the user.
+
+    A journal or WAL beside the file is never rolled into it: the file is copied
+    with it into a private folder and recovered there (:mod:`sqlite_guard`). A
+    journal whose rollback does not give a valid project is another database's:
+    it is reported and the file is read as it is.
+    """
+    header = _check_header(path)
+    side = side_files(path, header)
+    notes: list[str] = []
+    if side.journal is not None:
+        database = open_copy(path, side, with_journal=True)
+        try:
+            version = _checked_version(database, path)
+        except ProjectFileError:
+            database.close()
+            notes.append(foreign_journal_note(side.journal))
+        else:
+            notes.append(RECOVERED_NOTE)
+            return database, version, notes
+    if side.any:
+        database = open_copy(path, side, with_journal=False)
+    else:
+        database = open_in_place(path)
+    try:
+        return database, _checked_version(database, path), notes
     except BaseException:
-        connection.close()
+        database.close()
         raise
-    return connection
 
 
 def _tables(connection: sqlite3.Connection) -> set[str]:
@@ -141,8 +194,31 @@ def _tables(connection: sqlite3.Connection) -> set[str]:
     }
 
 
+#: Every table a project is read from: a view or virtual table under one of these
+#: names would run the file's own SQL, which may never finish.
+_READ_TABLES = frozenset(
+    {*FEATURE_TABLES, *ATTRIBUTE_TABLES, "gpkg_contents", "gpkg_spatial_ref_sys"}
+    | {"mixplan_meta", "mixplan_schema", "mixplan_rulebook", "mixplan_app_state"}
+)
+
+
+def _refuse_foreign_views(connection: sqlite3.Connection, path: Path) -> None:
+    for name, kind, sql in connection.execute(
+        "SELECT name, type, sql FROM sqlite_master WHERE type IN ('table', 'view')"
+    ):
+        virtual = str(sql or "").lstrip().upper().startswith("CREATE VIRTUAL")
+        if name in _READ_TABLES and (kind == "view" or virtual):
+            what = "a view" if kind == "view" else "a virtual table"
+            raise ProjectFileError(
+                f"'{name}' is {what} in this file, not a table; mixplan does not "
+                "run a file's own SQL (it could take forever to read)",
+                path,
+            )
+
+
 def _schema_version(connection: sqlite3.Connection, path: Path) -> int:
     """The project schema version; refuses foreign files with a clear message."""
+    _refuse_foreign_views(connection, path)
     tables = _tables(connection)
     (application_id,) = connection.execute("PRAGMA application_id").fetchone()
     if application_id not in _GPKG_IDS and "gpkg_contents" not in tables:
@@ -221,17 +297,24 @@ def _migrated(
 
 
 @contextlib.contextmanager
-def _reading(path: str | Path) -> Iterator[tuple[sqlite3.Connection, int]]:
+def _reading(
+    path: str | Path, notes: list[str] | None = None
+) -> Iterator[tuple[sqlite3.Connection, int]]:
+    """An untrusted connection and the schema version; ``notes`` gets what to tell."""
     source = Path(path)
-    connection = _connect_untrusted(source)
+    database, version, found = _connect_untrusted(source)
+    if notes is not None:
+        notes.extend(found)
     try:
-        try:
-            version = _schema_version(connection, source)
-        except sqlite3.DatabaseError as exc:
-            raise ProjectFileError(f"damaged project file ({exc})", source) from None
-        yield connection, version
+        yield database.connection, version
+    except sqlite3.DatabaseError as exc:
+        if budget_exceeded(exc):
+            raise _too_long(source) from None
+        raise ProjectFileError(
+            f"damaged project file ({_one_line(str(exc))})", source
+        ) from None
     finally:
-        connection.close()
+        database.close()
 
 
 def read_schema_version(path: str | Path) -> int:
@@ -274,7 +357,8 @@ def open_project_and_version(path: str | Path) -> tuple[Project, int]:
     file a second time); the version is the one before any migration.
     """
     source = Path(path)
-    with _reading(source) as (connection, version):
+    notes: list[str] = []
+    with _reading(source, notes) as (connection, version):
         reader = connection
         if version < SCHEMA_VERSION:
             reader = _migrated(connection, version, source)
@@ -283,17 +367,46 @@ def open_project_and_version(path: str | Path) -> tuple[Project, int]:
                 project = read_project(reader)
         except RowError as exc:
             raise ProjectFileError(f"damaged project: {exc}", source) from None
-        except sqlite3.DatabaseError as exc:
-            raise ProjectFileError(f"damaged project file ({exc})", source) from None
+        except RecursionError:
+            raise ProjectFileError(
+                "damaged project: a value nested too deep to read", source
+            ) from None
         finally:
             if reader is not connection:
                 reader.close()
         revision = _revision(connection)
+    if notes:
+        key = id(project)
+        _NOTES[key] = (
+            weakref.ref(project, lambda _r: _NOTES.pop(key, None)),
+            _Opening(source.resolve(), notes, RECOVERED_NOTE in notes),
+        )
+        # Recovered or read past a foreign journal: the file on disk is not what
+        # was read, so the next save must write the whole project.
+        return project, version
     if version == SCHEMA_VERSION:
         # An older file must be rewritten whole in the current schema before any
         # row-by-row save; not remembering it forces that.
         _remember(project, source, revision)
     return project, version
+
+
+def opening_notes(project: Project) -> list[str]:
+    """What the user must be told about how ``project`` was opened (may be empty).
+
+    For instance :data:`RECOVERED_NOTE` when the file had the hot journal of an
+    interrupted save: the project was read from a recovered private copy and the
+    file itself is unchanged until the project is saved.
+    """
+    opening = _opening(project)
+    return list(opening.notes) if opening is not None else []
+
+
+def _opening(project: Project) -> _Opening | None:
+    entry = _NOTES.get(id(project))
+    if entry is None or entry[0]() is not project:
+        return None
+    return entry[1]
 
 
 def _revision(connection: sqlite3.Connection) -> str | None:
@@ -315,6 +428,20 @@ class _Saved:
 
 
 _SAVED: dict[int, tuple[weakref.ref[Project], _Saved]] = {}
+
+
+@dataclass(frozen=True)
+class _Opening:
+    """How a project was opened when the file on disk is not what was read."""
+
+    path: Path
+    notes: list[str]
+    #: The journal beside ``path`` was this project's and was rolled back into
+    #: the private copy it was read from.
+    recovered: bool
+
+
+_NOTES: dict[int, tuple[weakref.ref[Project], _Opening]] = {}
 
 
 def _remember(project: Project, path: Path, revision: str | None) -> None:
@@ -348,6 +475,14 @@ def _last_saved(project: Project, path: Path) -> _Saved | None:
 # --- saving -----------------------------------------------------------------------
 
 
+def _has_side_files(path: Path) -> bool:
+    try:
+        header, _ = read_header(path)
+    except ProjectFileError:
+        return False
+    return side_files(path, header).any
+
+
 def _read_app_state_quietly(path: Path) -> dict[str, str]:
     if not path.is_file():
         return {}
@@ -376,6 +511,13 @@ def _save_full(project: Project, target: Path) -> None:
 
     with atomic_target(target) as tmp:
         revision = write(tmp)
+    opening = _opening(project)
+    if opening is not None and opening.path == target.resolve():
+        if opening.recovered:
+            # The interrupted save's journal belongs to the file just replaced;
+            # left there, SQLite would roll it into the new one.
+            remove_quietly(Path(f"{target}-journal"))
+        _NOTES.pop(id(project), None)
     _remember(project, target, revision)
 
 
@@ -383,6 +525,8 @@ def _save_changes(
     project: Project, target: Path, saved: _Saved, changes: list[Change]
 ) -> bool:
     """Try an in-place incremental save; ``False`` if a full save is needed."""
+    if _has_side_files(target):
+        return False  # SQLite would roll a journal lying there into the file
     connection = sqlite3.connect(target, isolation_level=None)
     try:
         # Our own file: GDAL's R-tree triggers (if QGIS indexed it) must be allowed
@@ -473,6 +617,10 @@ def write_app_state(path: str | Path, values: dict[str, str]) -> None:
     """
     target = Path(path)
     read_schema_version(target)
+    if _has_side_files(target):
+        raise MixplanError(
+            "a journal or WAL lies beside the file; save the project first", target
+        )
     before = target.stat()
     connection = sqlite3.connect(target, isolation_level=None)
     try:

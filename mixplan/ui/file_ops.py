@@ -190,10 +190,34 @@ class FileOperations:
             report_exception(exc, self)
             return False
         self.autosaver.discard()
-        self.document.replace_project(project, path.resolve())
+        recovered = self.tell_opening_notes(project, path)
+        self.document.replace_project(project, path.resolve(), recovered=recovered)
         self.settings.add_recent_file(path)
         self.statusBar().showMessage(self.tr("Opened {0}").format(path), 4000)
         return True
+
+    def tell_opening_notes(self, project: Project, path: Path) -> bool:
+        """Say how the file was read when it matters; True if from a recovered copy."""
+        from mixplan.store.gpkg import opening_notes
+        from mixplan.store.sqlite_guard import RECOVERED_NOTE
+
+        notes = opening_notes(project)
+        if not notes:
+            return False
+        recovered = RECOVERED_NOTE in notes
+        if recovered:
+            text = self.tr(
+                "This project was being saved when a program stopped; it opened "
+                "from a recovered copy — save to keep it."
+            )
+        else:
+            text = self.tr(
+                "The journal beside this project ({0}) is not its own: it was left "
+                "alone and the project read as it is."
+            ).format(f"{path.name}-journal")
+        log.warning("%s: %s", path, "; ".join(notes))
+        show_error(self, text, str(path))
+        return recovered
 
     def save(self) -> bool:
         if self.document.path is None:

@@ -226,6 +226,13 @@ FRENCH: dict = {
     "Untitled": "Sans titre",
     "Could not open {0}": "Impossible d'ouvrir {0}",
     "Opened {0}": "{0} ouvert",
+    "This project was being saved when a program stopped; it opened from a "
+    "recovered copy — save to keep it.": "Ce projet était en cours "
+    "d'enregistrement quand un programme s'est arrêté ; il a été ouvert depuis une "
+    "copie récupérée — enregistrez-le pour la conserver.",
+    "The journal beside this project ({0}) is not its own: it was left alone and "
+    "the project read as it is.": "Le journal à côté de ce projet ({0}) n'est pas "
+    "le sien : il a été laissé tel quel et le projet lu en l'état.",
     "Could not save {0}": "Impossible d'enregistrer {0}",
     "Saved {0}": "{0} enregistré",
     "Could not recover {0}": "Impossible de récupérer {0}",

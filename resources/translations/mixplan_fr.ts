@@ -426,6 +426,14 @@
         <translation>{0} ouvert</translation>
     </message>
     <message>
+        <source>This project was being saved when a program stopped; it opened from a recovered copy — save to keep it.</source>
+        <translation>Ce projet était en cours d'enregistrement quand un programme s'est arrêté ; il a été ouvert depuis une copie récupérée — enregistrez-le pour la conserver.</translation>
+    </message>
+    <message>
+        <source>The journal beside this project ({0}) is not its own: it was left alone and the project read as it is.</source>
+        <translation>Le journal à côté de ce projet ({0}) n'est pas le sien : il a été laissé tel quel et le projet lu en l'état.</translation>
+    </message>
+    <message>
         <source>Could not save {0}</source>
         <translation>Impossible d'enregistrer {0}</translation>
     </message>

@@ -21,7 +21,9 @@ from mixplan.store import (
     read_schema_version,
     save_project,
 )
+from mixplan.store.gpkg import opening_notes
 from mixplan.store.gpkg_schema import MIGRATIONS, SCHEMA_VERSION
+from mixplan.store.sqlite_guard import RECOVERED_NOTE
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -323,9 +325,13 @@ def test_odd_file_names(project: Project, tmp_path: Path) -> None:
     assert read_schema_version(path) == 1
 
 
-def test_crash_during_an_incremental_save_rolls_back_on_open(tmp_path: Path) -> None:
+def test_crash_during_an_incremental_save_recovers_a_copy_on_open(
+    tmp_path: Path,
+) -> None:
     """A copy of the file and its journal taken mid-transaction is what a power
-    cut leaves behind; opening it must give the project as last saved."""
+    cut leaves behind; opening it gives the project as last saved, read from a
+    recovered private copy: the file and its journal stay as they are until the
+    project is saved."""
     import shutil
 
     path = tmp_path / "p.mixplan.gpkg"
@@ -342,8 +348,21 @@ def test_crash_during_an_incremental_save_rolls_back_on_open(tmp_path: Path) -> 
     writer.execute("ROLLBACK")
     writer.close()
     assert crashed.read_bytes() != path.read_bytes()  # really half-written
-    assert open_project(crashed) == rich_project()
-    assert not Path(f"{crashed}-journal").exists()
+    journal = Path(f"{crashed}-journal")
+    before = (crashed.read_bytes(), journal.read_bytes())
+    recovered = open_project(crashed)
+    assert recovered == rich_project()
+    assert opening_notes(recovered) == [RECOVERED_NOTE]
+    assert (crashed.read_bytes(), journal.read_bytes()) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "crashed.mixplan.gpkg",
+        "crashed.mixplan.gpkg-journal",
+        "p.mixplan.gpkg",
+    ]
+    save_project(recovered, crashed)  # "save to keep it"
+    assert not journal.exists()
+    again = open_project(crashed)
+    assert again == rich_project() and opening_notes(again) == []
 
 
 def test_migrated_project_is_saved_whole_in_the_new_schema(

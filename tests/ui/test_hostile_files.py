@@ -1,0 +1,48 @@
+"""The editor on hostile or half-saved files: told, never changed (issue 14)."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+from PySide6.QtGui import QAction
+
+from mixplan.store import save_project
+from mixplan.ui.errors import open_error_dialogs
+from tests.ui.conftest import small_project
+
+
+def crashed_copy(saved, into):
+    """What a kill during an incremental save leaves: pages spilled + journal."""
+    writer = sqlite3.connect(saved, isolation_level=None)
+    writer.execute("PRAGMA cache_size = 1")
+    writer.execute("BEGIN")
+    writer.execute("DELETE FROM levels")
+    writer.execute("DELETE FROM buildings")
+    shutil.copyfile(saved, into)
+    shutil.copyfile(f"{saved}-journal", f"{into}-journal")
+    writer.execute("ROLLBACK")
+    writer.close()
+
+
+def test_opening_a_half_saved_project_says_so_and_saving_keeps_it(
+    make_window, tmp_path, monkeypatch
+):
+    saved = tmp_path / "saved.mixplan.gpkg"
+    save_project(small_project(), saved)
+    crashed = tmp_path / "crashed.mixplan.gpkg"
+    crashed_copy(saved, crashed)
+    journal = tmp_path / "crashed.mixplan.gpkg-journal"
+    before = crashed.read_bytes(), journal.read_bytes()
+    window = make_window()
+    assert window.open_path(crashed)
+    assert window.document.project == small_project()
+    texts = [b.text() for b in open_error_dialogs()]
+    assert any("recovered copy" in t for t in texts), texts
+    assert window.isWindowModified()  # closing asks; the recovered state is not saved
+    assert (crashed.read_bytes(), journal.read_bytes()) == before
+    for box in open_error_dialogs():
+        box.close()
+    window.findChild(QAction, "action_save").trigger()
+    assert not journal.exists() and not window.isWindowModified()
+    assert crashed.read_bytes() != before[0]
