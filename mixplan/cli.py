@@ -142,6 +142,10 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", type=Path, required=True)
     s.add_argument("--lang", choices=("fr", "en"), default="fr")
     s.add_argument("--scenario", action="extend", nargs="+", dest="scenarios")
+
+    from mixplan import cli_balance
+
+    cli_balance.add_parsers(sub)
     return p
 
 
@@ -432,6 +436,12 @@ _COMMANDS = {
 }
 
 
+def _command(name: str) -> Any:
+    from mixplan.cli_balance import COMMANDS as FINANCE
+
+    return _COMMANDS.get(name) or FINANCE[name]
+
+
 def _log_internal_error() -> str:
     import tempfile
     import traceback
@@ -474,7 +484,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_gui(None)
         if args.command == "open":
             return _cmd_gui(args.file)
-        return _COMMANDS[args.command](args)
+        return _command(args.command)(args)
     except MixplanError as exc:
         where = exc.path or str(getattr(args, "file", "") or "mixplan")
         sys.stderr.write(f"mixplan: {where}: {exc}\n")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from mixplan.model.errors import ModelError
+from mixplan.model.finance import Assumption, FinancialAssumptions
 from mixplan.model.geometry import Areal, as_areal, as_polygon
 from mixplan.model.project import Building, GroundCover, Level, Project, Scenario, Site
 from mixplan.model.rulebook import Value
@@ -43,6 +44,8 @@ __all__ = [
     "SetLevelHeight",
     "SetLevelLoad",
     "SetLevelUses",
+    "SetAssumption",
+    "SetAssumptions",
     "SetRulebookValue",
     "SetSiteBoundary",
 ]
@@ -66,6 +69,8 @@ class Change:
     rulebook: bool = False
     everything: bool = False
     renamed: tuple[str, str] | None = None
+    #: The financial assumptions changed (DESIGN §17).
+    assumptions: bool = False
 
     def merge(self, other: Change) -> Change:
         """One change covering both (``everything`` if they touch two scenarios)."""
@@ -82,6 +87,7 @@ class Change:
             self.rulebook or other.rulebook,
             self.everything or other.everything or everything,
             other.renamed or self.renamed,
+            self.assumptions or other.assumptions,
         )
 
 
@@ -688,3 +694,45 @@ class SetRulebookValue(Command):
         else:
             project.rulebook.values.pop(key, None)
         return Change(rulebook=True, everything=True)
+
+
+@dataclass
+class SetAssumption(Command):
+    """Set one financial assumption (``None`` removes a per-use refinement)."""
+
+    key: str
+    entry: Assumption | None
+    label: str = "Set financial assumption"
+    _old: FinancialAssumptions | None = field(default=None, repr=False)
+    _new: FinancialAssumptions | None = field(default=None, repr=False)
+
+    def _apply(self, project: Project) -> Change:
+        if self._new is None:
+            self._new = project.assumptions.with_entry(self.key, self.entry)
+        self._old = project.assumptions
+        project.assumptions = self._new
+        return Change(assumptions=True)
+
+    def _revert(self, project: Project) -> Change:
+        assert self._old is not None
+        project.assumptions = self._old
+        return Change(assumptions=True)
+
+
+@dataclass
+class SetAssumptions(Command):
+    """Replace the whole set of financial assumptions (an import) in one step."""
+
+    assumptions: FinancialAssumptions
+    label: str = "Import financial assumptions"
+    _old: FinancialAssumptions | None = field(default=None, repr=False)
+
+    def _apply(self, project: Project) -> Change:
+        self._old = project.assumptions
+        project.assumptions = self.assumptions
+        return Change(assumptions=True)
+
+    def _revert(self, project: Project) -> Change:
+        assert self._old is not None
+        project.assumptions = self._old
+        return Change(assumptions=True)

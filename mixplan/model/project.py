@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from shapely.geometry import Polygon
 
 from mixplan.model.errors import ModelError
+from mixplan.model.finance import FinancialAssumptions
 from mixplan.model.geometry import Areal, as_areal, as_polygon
 from mixplan.model.rulebook import Rulebook
 from mixplan.model.uses import ACCESS_CODES, NUISANCE_CLASSES, USES, use_class
@@ -408,6 +409,10 @@ class Project:
     rulebook: Rulebook = field(default_factory=Rulebook)
     #: Who prepared the project (shown on the report's cover).
     author: str = ""
+    #: Prices, costs and rates of the financial balance (DESIGN §17).
+    assumptions: FinancialAssumptions = field(
+        default_factory=FinancialAssumptions.defaults
+    )
 
     @classmethod
     def new(cls, name: str, crs: str = "EPSG:2154") -> Project:

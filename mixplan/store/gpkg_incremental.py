@@ -21,6 +21,7 @@ from mixplan.store.gpkg_writer import (
     Extents,
     insert_buildings,
     insert_cover,
+    write_assumptions,
     write_extents,
     write_meta,
     write_rulebook,
@@ -42,6 +43,7 @@ class _Plan:
     renames: list[tuple[str, str]] = field(default_factory=list)
     site: bool = False
     rulebook: bool = False
+    assumptions: bool = False
 
 
 def _plan(changes: Iterable[Change]) -> _Plan | None:
@@ -54,6 +56,7 @@ def _plan(changes: Iterable[Change]) -> _Plan | None:
             or change.site
             or change.scenarios
             or change.rulebook
+            or change.assumptions
             or change.renamed
         )
         if change.everything and not specific:
@@ -77,6 +80,7 @@ def _plan(changes: Iterable[Change]) -> _Plan | None:
             plan.cover.add(change.scenario)
         plan.site |= change.site
         plan.rulebook |= change.rulebook
+        plan.assumptions |= change.assumptions
     return plan
 
 
@@ -225,5 +229,7 @@ def write_changes(
         write_site(connection, project, srs_id, extents)
     if plan.rulebook:
         write_rulebook(connection, project)
+    if plan.assumptions:
+        write_assumptions(connection, project)
     write_extents(connection, extents, grow=True, exact=("site",) if plan.site else ())
     return write_meta(connection, project)

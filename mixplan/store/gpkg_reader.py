@@ -14,6 +14,13 @@ from collections import defaultdict
 from typing import Any
 
 from mixplan.model.errors import MixplanError, ModelError
+from mixplan.model.finance import (
+    REQUIRED_KEYS,
+    Assumption,
+    FinancialAssumptions,
+    check_key,
+)
+from mixplan.model.finance_defaults import DEFAULT_ASSUMPTIONS
 from mixplan.model.project import (
     Allocation,
     Building,
@@ -92,6 +99,32 @@ def _read_rulebook(connection: sqlite3.Connection) -> Rulebook:
         except (ModelError, ValueError) as exc:
             raise RowError(f"rulebook {section}.{name}: {exc}") from None
     return rulebook
+
+
+def _read_assumptions(connection: sqlite3.Connection) -> FinancialAssumptions:
+    """The financial assumptions; none stored (a schema-1 file) gives the defaults.
+
+    A key this version does not know is skipped; a required key missing takes
+    its default; a value out of range is a damaged row.
+    """
+    rows = connection.execute(
+        "SELECT key, value, source, year, status FROM mixplan_assumptions"
+    ).fetchall()
+    if not rows:
+        return FinancialAssumptions.defaults()
+    entries: dict[str, Assumption] = {}
+    for key, value, source, year, status in rows:
+        try:
+            check_key(key)
+        except ModelError:
+            continue  # an assumption this version no longer has
+        try:
+            entries[key] = Assumption(value, source, year, status).checked_for(key)
+        except ModelError as exc:
+            raise RowError(f"assumption {key}: {exc}") from None
+    for key in REQUIRED_KEYS:
+        entries.setdefault(key, DEFAULT_ASSUMPTIONS[key])
+    return FinancialAssumptions(entries)
 
 
 class _Interner:
@@ -318,4 +351,5 @@ def read_project(connection: sqlite3.Connection) -> Project:
         scenarios,
         _read_rulebook(connection),
         meta.get("author", ""),
+        _read_assumptions(connection),
     )

@@ -9,7 +9,9 @@ A project file is an OGC GeoPackage 1.2:
   ``gpkg_contents`` as ``attributes`` (QGIS lists them as tables);
 * internal tables, not registered: ``mixplan_schema`` (versions applied),
   ``mixplan_meta`` (project metadata), ``mixplan_rulebook`` (values that differ
-  from the defaults, as JSON) and ``mixplan_app_state`` (key/value for the app).
+  from the defaults, as JSON), ``mixplan_assumptions`` (the financial
+  assumptions, every one with its source, year and status; schema 2) and
+  ``mixplan_app_state`` (key/value for the app).
 
 ``SCHEMA_VERSION`` is the version this code writes. :data:`MIGRATIONS` maps a
 version ``v`` to the function that upgrades a connection from ``v`` to ``v + 1``;
@@ -39,7 +41,7 @@ APPLICATION_ID = 0x47504B47
 #: ``PRAGMA user_version`` of a GeoPackage 1.2.
 USER_VERSION = 10200
 #: The project schema this version of mixplan writes.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Upgrades: ``MIGRATIONS[v](connection)`` turns schema ``v`` into ``v + 1``.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
@@ -103,7 +105,8 @@ CREATE TABLE gpkg_geometry_columns (
 );
 """
 
-_PROJECT_TABLES = """
+_PROJECT_TABLES = (
+    """
 CREATE TABLE site (
   fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
   geom MULTIPOLYGON,
@@ -194,6 +197,31 @@ CREATE TABLE mixplan_rulebook (
 );
 CREATE TABLE mixplan_app_state (key TEXT NOT NULL PRIMARY KEY, value TEXT);
 """
+    + """
+CREATE TABLE mixplan_assumptions (
+  key TEXT NOT NULL PRIMARY KEY,
+  value DOUBLE NOT NULL,
+  source TEXT NOT NULL,
+  year INTEGER,
+  status TEXT NOT NULL
+);
+"""
+)
+
+#: Tables schema 2 adds (created by the v1 -> v2 migration as well).
+_V2_TABLES = _PROJECT_TABLES[
+    _PROJECT_TABLES.index("CREATE TABLE mixplan_assumptions") :
+]
+
+
+def _v1_to_v2(connection: sqlite3.Connection) -> None:
+    """Schema 1 -> 2: add the financial assumptions table (empty: the defaults)."""
+    for statement in _V2_TABLES.split(";"):
+        if statement.strip():
+            connection.execute(statement)
+
+
+MIGRATIONS[1] = _v1_to_v2
 
 
 def create_schema(connection: sqlite3.Connection, crs: str) -> int:

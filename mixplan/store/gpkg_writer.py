@@ -38,6 +38,7 @@ __all__ = [
     "write_full",
     "write_meta",
     "write_rulebook",
+    "write_assumptions",
     "write_scenario",
     "write_scenario_list",
     "write_site",
@@ -292,6 +293,18 @@ def write_rulebook(connection: sqlite3.Connection, project: Project) -> None:
     )
 
 
+def write_assumptions(connection: sqlite3.Connection, project: Project) -> None:
+    """Write every financial assumption with its provenance (DESIGN §17)."""
+    connection.execute("DELETE FROM mixplan_assumptions")
+    connection.executemany(
+        "INSERT INTO mixplan_assumptions VALUES (?, ?, ?, ?, ?)",
+        [
+            (key, entry.value, entry.source, entry.year, entry.status)
+            for key, entry in project.assumptions
+        ],
+    )
+
+
 def write_meta(connection: sqlite3.Connection, project: Project) -> str:
     revision = uuid.uuid4().hex
     connection.executemany(
@@ -375,6 +388,7 @@ def write_full(
     for scenario in project.scenarios:
         write_scenario(connection, scenario, srs_id, extents)
     write_rulebook(connection, project)
+    write_assumptions(connection, project)
     if app_state:
         connection.executemany(
             "INSERT INTO mixplan_app_state VALUES (?, ?)", sorted(app_state.items())

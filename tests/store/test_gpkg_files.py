@@ -271,7 +271,7 @@ def test_saved_file_keeps_its_permissions(project: Project, tmp_path: Path) -> N
 def test_schema_version_is_stored(project: Project, tmp_path: Path) -> None:
     path = tmp_path / "p.mixplan.gpkg"
     save_project(project, path)
-    assert read_schema_version(path) == SCHEMA_VERSION == 1
+    assert read_schema_version(path) == SCHEMA_VERSION == 2
 
 
 def test_version_1_fixture_opens() -> None:
@@ -285,7 +285,8 @@ def test_version_1_fixture_opens() -> None:
 def test_older_schema_migrates_in_memory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Pretend this mixplan writes schema 2: the v1 fixture migrates on open."""
+    """Pretend this mixplan writes schema 3: the v1 fixture migrates on open,
+    through the real 1 -> 2 step, then the pretend 2 -> 3."""
     fixture = tmp_path / "v1.mixplan.gpkg"
     fixture.write_bytes((FIXTURES / "schema_v1.mixplan.gpkg").read_bytes())
     before = fixture.read_bytes()
@@ -301,10 +302,10 @@ def test_older_schema_migrates_in_memory(
             "WHERE position = 0"
         )
 
-    monkeypatch.setattr(gpkg, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(MIGRATIONS, 1, one_to_two)
+    monkeypatch.setattr(gpkg, "SCHEMA_VERSION", 3)
+    monkeypatch.setitem(MIGRATIONS, 2, one_to_two)
     project = open_project(fixture)
-    assert seen == [1]
+    assert seen == [2]
     assert project.baseline.description == "État existant, relevé 2024 (migré)"
     assert fixture.read_bytes() == before  # migrated a copy, not the file
 
@@ -322,7 +323,7 @@ def test_odd_file_names(project: Project, tmp_path: Path) -> None:
     path = tmp_path / "Projet #2 ? été %20 & co.mixplan.gpkg"
     save_project(project, path)
     assert open_project(path) == project
-    assert read_schema_version(path) == 1
+    assert read_schema_version(path) == SCHEMA_VERSION
 
 
 def test_crash_during_an_incremental_save_recovers_a_copy_on_open(
@@ -372,8 +373,6 @@ def test_migrated_project_is_saved_whole_in_the_new_schema(
 
     path = tmp_path / "v1.mixplan.gpkg"
     path.write_bytes((FIXTURES / "schema_v1.mixplan.gpkg").read_bytes())
-    monkeypatch.setattr(gpkg, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(MIGRATIONS, 1, lambda connection: None)
     project = open_project(path)
     change = SetLevelHeight("Existing", "B3", 0, 3.0).apply(project)
     inode = path.stat().st_ino

@@ -1,0 +1,431 @@
+"""The financial balance of a scenario (DESIGN §17): who pays, who gains.
+
+Two French balance sheets, from the project's :class:`FinancialAssumptions`:
+
+**Developer's balance** (compte à rebours), per new or changed building and
+summed. The *new SDP* of a building is the SDP it adds over its origin, use by
+use; all of it for a new building, or for one whose origin is demolished
+(replaced on another footprint: nothing of the origin stands). On the storeys
+a changed building shares with its origin, SDP added to a use is *converted*
+SDP (costed at the conversion cost); on added storeys it is built (costed at
+the use's construction cost). With R the revenue (new SDP × price), C the
+construction, and the rates of fees f, marketing k, margin m and finance i::
+
+    fees = C·f        marketing = R·k        margin = R·m
+    CF (charge foncière) = (R·(1 − k − m) − C·(1 + f)·(1 + i)) / (1 + i)
+    finance = i·(C + fees + CF)
+
+so that R = C + fees + marketing + margin + finance + CF exactly.
+
+**Public developer's balance** (bilan d'aménagement). A baseline building is
+*demolished* when the scenario removes it or replaces it by a building with
+another footprint, *converted* when a storey of it changes use (same storey,
+other uses or shares). m² *de-sealed* = the scenario's pleine terre (covers
+``open_soil`` and ``lawn``, inside the site, outside footprints) minus the
+baseline's, when positive. Income = Σ CF + subsidy × m² de-sealed; costs =
+acquisition of the baseline SDP demolished or converted (by use) + relocation
+(productive SDP demolished) + demolition (GFA demolished) + remediation
+(footprint of a demolished building of ICPE class D or above) + de-sealing.
+Parking and technical floor area (no SDP) is neither sold nor costed;
+unassigned SDP has no family, so no price, unless the assumptions give its use
+key, and is reported as unpriced.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+
+import shapely
+
+from mixplan.engine.balance_sheets import (
+    PUBLIC_COST_LINES,
+    PUBLIC_INCOME_LINES,
+    Balance,
+    BuildingBalance,
+    DeveloperBalance,
+    PublicBalance,
+    SensitivityPoint,
+    assumptions_json,
+    developer_balance,
+)
+from mixplan.engine.facts import Assumptions, BuildingFacts, building_facts
+from mixplan.model.finance import FinancialAssumptions
+from mixplan.model.project import Building, Level, Project, Scenario
+from mixplan.model.uses import USES, Family, nuisance_rank
+
+__all__ = [
+    "PLEINE_TERRE_COVERS",
+    "PUBLIC_COST_LINES",
+    "PUBLIC_INCOME_LINES",
+    "SENSITIVITY_FACTORS",
+    "Balance",
+    "BuildingBalance",
+    "DeveloperBalance",
+    "PublicBalance",
+    "SensitivityPoint",
+    "assumptions_json",
+    "balance_of",
+    "developer_balance",
+    "demolished_baseline_ids",
+    "removed_baseline_ids",
+    "sensitivity",
+]
+
+#: Cover types that are pleine terre (DESIGN §7): de-sealing is measured on them.
+PLEINE_TERRE_COVERS = frozenset({"open_soil", "lawn"})
+#: The factors of the sensitivity on prices and costs (± 20 %).
+SENSITIVITY_FACTORS: tuple[float, ...] = (0.8, 1.0, 1.2)
+#: A storey at most this high gives no SDP (Code de l'urbanisme, R111-22 3°).
+_MIN_SDP_HEIGHT_M = 1.80
+_RANK_D = nuisance_rank("D")
+# -- what the scenario does to the baseline ---------------------------------------
+
+
+def removed_baseline_ids(project: Project, scenario: Scenario) -> set[str]:
+    """Baseline buildings the scenario removes.
+
+    Until scenarios record their removals (DESIGN §14), a baseline building is
+    removed when no building of the scenario continues it through ``origin``.
+    This is the one place to switch to the model's own notion.
+    """
+    baseline = project.baseline
+    if scenario is baseline:
+        return set()
+    continued = {b.origin for b in scenario.buildings.values() if b.origin}
+    return {bid for bid in baseline.buildings if bid not in continued}
+
+
+def _same_footprint(building: Building, origin: Building) -> bool:
+    return building.footprint is origin.footprint or bool(
+        building.footprint.equals(origin.footprint)
+    )
+
+
+def demolished_baseline_ids(project: Project, scenario: Scenario) -> set[str]:
+    """Baseline buildings removed, or replaced by a building on another footprint."""
+    demolished = removed_baseline_ids(project, scenario)
+    if scenario is project.baseline:
+        return demolished
+    for b in scenario.buildings.values():
+        origin = project.baseline.buildings.get(b.origin or "")
+        if origin is not None and not _same_footprint(b, origin):
+            demolished.add(origin.id)
+    return demolished
+
+
+def _storeys(building: Building) -> dict[int, Level]:
+    return dict(building.indexed_levels())
+
+
+def _level_weights(building: Building) -> dict[int, dict[str, float]]:
+    """Gross floor area by SDP use on each storey (a storey ≤ 1.80 m weighs 0)."""
+    out: dict[int, dict[str, float]] = {}
+    for index, level in building.indexed_levels():
+        row: dict[str, float] = {}
+        if level.height_m > _MIN_SDP_HEIGHT_M:
+            gross = building.level_area(level)
+            for alloc in level.uses:
+                if USES[alloc.use].counts_in_sdp:
+                    row[alloc.use] = row.get(alloc.use, 0.0) + gross * alloc.share
+        out[index] = row
+    return out
+
+
+def storey_sdp(building: Building, facts: BuildingFacts) -> dict[int, dict[str, float]]:
+    """The engine's SDP of each use, spread over the storeys that hold it.
+
+    The engine gives SDP per building and use; within a building a use's SDP is
+    its gross area times the same factors on every storey, so it spreads in
+    proportion to gross area. Summed over storeys it is the engine's figure.
+    """
+    weights = _level_weights(building)
+    totals: dict[str, float] = {}
+    for row in weights.values():
+        for use, area in row.items():
+            totals[use] = totals.get(use, 0.0) + area
+    return {
+        index: {
+            use: facts.sdp_by_use.get(use, 0.0) * area / totals[use]
+            for use, area in row.items()
+            if totals[use] > 0
+        }
+        for index, row in weights.items()
+    }
+
+
+#: Below this, an SDP difference is rounding noise, not floor area (m²).
+_AREA_TOLERANCE = 1e-6
+
+
+def _add(into: dict[str, float], use: str, m2: float) -> None:
+    if m2 > _AREA_TOLERANCE:
+        into[use] = into.get(use, 0.0) + m2
+
+
+def _priced(
+    sdp_by_use: Mapping[str, float], price_of: Callable[[str], float | None]
+) -> tuple[float, float]:
+    """Σ m² × price and the m² with no price."""
+    amount = unpriced = 0.0
+    for use, m2 in sdp_by_use.items():
+        price = price_of(use)
+        if price is None:
+            unpriced += m2
+        else:
+            amount += m2 * price
+    return amount, unpriced
+
+
+def _pleine_terre_m2(project: Project, scenario: Scenario) -> float:
+    covers = [
+        c.geometry for c in scenario.cover.values() if c.cover in PLEINE_TERRE_COVERS
+    ]
+    if not covers:
+        return 0.0
+    ground = shapely.union_all(covers)
+    if project.site is not None:
+        ground = shapely.intersection(ground, project.site.boundary)
+    footprints = [b.footprint for b in scenario.buildings.values()]
+    if footprints:
+        ground = shapely.difference(ground, shapely.union_all(footprints))
+    return float(ground.area)
+
+
+class _Facts:
+    """Per-building engine facts of one project, computed once."""
+
+    def __init__(self, project: Project) -> None:
+        self.assumptions = Assumptions.of(project.rulebook)
+        self.cache: dict[int, BuildingFacts] = {}
+        self.ground: dict[str, float] = {}
+
+    def pleine_terre_m2(self, project: Project, scenario: Scenario) -> float:
+        found = self.ground.get(scenario.name)
+        if found is None:
+            found = self.ground[scenario.name] = _pleine_terre_m2(project, scenario)
+        return found
+
+    def of(self, building: Building) -> BuildingFacts:
+        found = self.cache.get(id(building))
+        if found is None:
+            found = building_facts(building, None, self.assumptions)
+            self.cache[id(building)] = found
+        return found
+
+
+def _building_balance(
+    building: Building,
+    origin: Building | None,
+    facts: _Facts,
+    fa: FinancialAssumptions,
+) -> tuple[BuildingBalance | None, bool]:
+    """The balance of a scenario building, and whether its origin is converted."""
+    built: dict[str, float] = {}
+    converted: dict[str, float] = {}
+    origin_converted = False
+    mine = storey_sdp(building, facts.of(building))
+    if origin is None or not _same_footprint(building, origin):
+        kind = "new" if origin is None else "rebuilt"
+        for row in mine.values():
+            for use, m2 in row.items():
+                _add(built, use, m2)
+    else:
+        theirs = storey_sdp(origin, facts.of(origin))
+        mine_levels, their_levels = _storeys(building), _storeys(origin)
+        raised = False
+        for index, row in mine.items():
+            if index not in theirs:
+                raised = True
+                for use, m2 in row.items():
+                    _add(built, use, m2)
+                continue
+            if mine_levels[index].use_shares() != their_levels[index].use_shares():
+                origin_converted = True
+            before = theirs[index]
+            for use, m2 in row.items():
+                _add(converted, use, m2 - before.get(use, 0.0))
+        kind = (
+            "raised_converted"
+            if raised and origin_converted
+            else "raised"
+            if raised
+            else "converted"
+            if origin_converted
+            else "kept"
+        )
+    if not built and not converted:
+        return None, origin_converted
+    price_of, cost_of = fa.price, fa.cost
+    sold = dict(built)
+    for use, m2 in converted.items():
+        _add(sold, use, m2)
+    revenue, unpriced = _priced(sold, price_of)
+    construction, _ = _priced(built, cost_of)
+    construction += math.fsum(converted.values()) * fa.number("conversion_cost_eur_m2")
+    return BuildingBalance(
+        building.id,
+        building.name,
+        building.origin,
+        kind,
+        built,
+        converted,
+        developer_balance(revenue, construction, fa),
+        unpriced,
+    ), origin_converted
+
+
+def _compute(
+    project: Project, scenario: Scenario, fa: FinancialAssumptions, facts: _Facts
+) -> Balance:
+    baseline = project.baseline
+    buildings: list[BuildingBalance] = []
+    converted_ids: set[str] = set()
+    demolished = demolished_baseline_ids(project, scenario)
+    if scenario is not baseline:
+        for b in scenario.buildings.values():
+            origin = baseline.buildings.get(b.origin or "")
+            result, origin_converted = _building_balance(b, origin, facts, fa)
+            if result is not None:
+                buildings.append(result)
+            if origin is not None and origin_converted:
+                converted_ids.add(origin.id)
+    converted_ids -= demolished
+    developer = DeveloperBalance()
+    for item in buildings:
+        developer = developer + item.developer
+
+    acquisition = unpriced_acquired = 0.0
+    acquired_m2 = productive_m2 = gfa_m2 = remediated_m2 = 0.0
+    for bid in sorted(demolished | converted_ids):
+        b = baseline.buildings[bid]
+        f = facts.of(b)
+        amount, unpriced = _priced(f.sdp_by_use, fa.acquisition)
+        acquisition += amount
+        unpriced_acquired += unpriced
+        acquired_m2 += math.fsum(f.sdp_by_use.values())
+        if bid in demolished:
+            productive_m2 += math.fsum(
+                m2
+                for use, m2 in f.sdp_by_use.items()
+                if USES[use].family is Family.PRODUCTIVE
+            )
+            gfa_m2 += f.gfa_m2
+            if f.hazard_rank >= _RANK_D:
+                remediated_m2 += f.footprint_m2
+    desealed = max(
+        0.0,
+        facts.pleine_terre_m2(project, scenario)
+        - facts.pleine_terre_m2(project, baseline),
+    )
+    lines = {
+        "charges_foncieres": developer.charge_fonciere,
+        "desealing_subsidy": desealed * fa.number("desealing_subsidy_eur_m2"),
+        "acquisition": acquisition,
+        "relocation": productive_m2 * fa.number("relocation_eur_m2"),
+        "demolition": gfa_m2 * fa.number("demolition_eur_m2"),
+        "remediation": remediated_m2 * fa.number("remediation_eur_m2"),
+        "desealing": desealed * fa.number("desealing_eur_m2"),
+    }
+    quantities = {
+        "new_sdp_m2": math.fsum(b.new_sdp_m2 for b in buildings),
+        "built_sdp_m2": math.fsum(
+            math.fsum(b.built_sdp_by_use.values()) for b in buildings
+        ),
+        "converted_sdp_m2": math.fsum(
+            math.fsum(b.converted_sdp_by_use.values()) for b in buildings
+        ),
+        "unpriced_sdp_m2": math.fsum(b.unpriced_sdp_m2 for b in buildings),
+        "acquired_sdp_m2": acquired_m2,
+        "unpriced_acquired_sdp_m2": unpriced_acquired,
+        "relocated_productive_sdp_m2": productive_m2,
+        "demolished_gfa_m2": gfa_m2,
+        "remediated_footprint_m2": remediated_m2,
+        "desealed_m2": desealed,
+    }
+    return Balance(
+        scenario.name,
+        developer,
+        PublicBalance(lines),
+        tuple(buildings),
+        tuple(sorted(demolished)),
+        tuple(sorted(converted_ids)),
+        quantities,
+        fa,
+    )
+
+
+def balance_of(
+    project: Project,
+    scenario_name: str,
+    assumptions: FinancialAssumptions | None = None,
+    *,
+    with_sensitivity: bool = True,
+) -> Balance:
+    """Both balance sheets of a scenario (DESIGN §17).
+
+    Parameters
+    ----------
+    project
+        The project; its baseline is the existing state.
+    scenario_name
+        The scenario to balance (the baseline gives an empty balance).
+    assumptions
+        Overrides the project's assumptions for this call.
+    with_sensitivity
+        Also compute the ± 20 % grid on prices and construction costs.
+
+    Raises
+    ------
+    ModelError
+        If the project has no such scenario.
+    """
+    scenario = project.scenario(scenario_name)
+    fa = assumptions if assumptions is not None else project.assumptions
+    facts = _Facts(project)
+    result = _compute(project, scenario, fa, facts)
+    if not with_sensitivity:
+        return result
+    points = tuple(sensitivity(project, scenario, fa, facts))
+    return Balance(
+        result.scenario,
+        result.developer,
+        result.public,
+        result.buildings,
+        result.demolished,
+        result.converted,
+        result.quantities,
+        fa,
+        points,
+    )
+
+
+def sensitivity(
+    project: Project,
+    scenario: Scenario,
+    fa: FinancialAssumptions,
+    facts: _Facts | None = None,
+    factors: Iterable[float] = SENSITIVITY_FACTORS,
+) -> list[SensitivityPoint]:
+    """The balance with prices and construction costs scaled.
+
+    Charge foncière and public balance for prices × p and costs × c, for every
+    pair of ``factors`` (prices first).
+    """
+    facts = facts or _Facts(project)
+    factors = tuple(factors)
+    out = []
+    for price_factor in factors:
+        for cost_factor in factors:
+            scaled = _compute(
+                project, scenario, fa.scaled(price_factor, cost_factor), facts
+            )
+            out.append(
+                SensitivityPoint(
+                    price_factor,
+                    cost_factor,
+                    scaled.developer.charge_fonciere,
+                    scaled.public.balance,
+                )
+            )
+    return out
