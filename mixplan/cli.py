@@ -131,11 +131,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     s.add_argument("file", type=Path)
     s.add_argument("-o", "--output", type=Path, required=True)
-    s.add_argument("--scenario", action="extend", nargs="+", dest="scenarios",
-                   help="scenarios to compare (default: all; the baseline is "
-                   "always the first column)")
-    s.add_argument("--lang", choices=("fr", "en"), default="en",
-                   help="language of labels and verdicts (keys stay the same)")
+    s.add_argument(
+        "--scenario",
+        action="extend",
+        nargs="+",
+        dest="scenarios",
+        help="scenarios to compare (default: all; the baseline is "
+        "always the first column)",
+    )
+    s.add_argument(
+        "--lang",
+        choices=("fr", "en"),
+        default="en",
+        help="language of labels and verdicts (keys stay the same)",
+    )
 
     s = sub.add_parser("report", help="write the council report (PDF)")
     s.add_argument("file", type=Path)
@@ -399,8 +408,10 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     if fmt not in ("csv", "xlsx"):
         raise MixplanError("unknown comparison format (use .csv or .xlsx)", args.output)
     project = _open(args.file)
-    names = [project.baseline.name, *(args.scenarios or
-                                      (s.name for s in project.scenarios))]
+    names = [
+        project.baseline.name,
+        *(args.scenarios or (s.name for s in project.scenarios)),
+    ]
     names = list(dict.fromkeys(names))
     try:
         for name in names:
