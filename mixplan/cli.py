@@ -155,6 +155,27 @@ def _parser() -> argparse.ArgumentParser:
     from mixplan import cli_balance
 
     cli_balance.add_parsers(sub)
+
+    s = sub.add_parser(
+        "suggest",
+        help="write the scenario with the most housing that passes every rule",
+    )
+    s.add_argument("file", type=Path)
+    s.add_argument(
+        "--from", dest="source", required=True, help="scenario to start from"
+    )
+    s.add_argument("--name", required=True, help="name of the new scenario")
+    s.add_argument(
+        "--objective",
+        default="housing",
+        help="housing (SDP, default), dwellings, jobs or sdp",
+    )
+    s.add_argument("--allow", help="options allowed, comma-separated (default: all)")
+    s.add_argument(
+        "--freeze", help="ids of buildings or covers to keep, comma-separated"
+    )
+    s.add_argument("--time-limit", type=float, default=8.0, help="seconds (default 8)")
+    s.add_argument("--json", action="store_true")
     return p
 
 
@@ -427,6 +448,48 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_suggest(args: argparse.Namespace) -> int:
+    from mixplan.engine.suggest import OPTIONS, suggest
+
+    def listed(text: str | None) -> list[str]:
+        return [t.strip() for t in (text or "").split(",") if t.strip()]
+
+    project = _open(args.file)
+    if not (args.time_limit > 0):
+        raise MixplanError(
+            "--time-limit must be a positive number of seconds", args.file
+        )
+    try:
+        result = suggest(
+            project,
+            args.source,
+            args.name,
+            args.objective,
+            allowed=listed(args.allow) if args.allow else OPTIONS,
+            frozen=listed(args.freeze),
+            time_limit=args.time_limit,
+        )
+    except MixplanError as exc:
+        raise MixplanError(str(exc), args.file) from None
+    result.command.apply(project)
+    _save(project, args.file)
+    if args.json:
+        _print_json(result.to_json())
+        return EXIT_OK
+    status = (
+        "optimal"
+        if result.status == "optimal"
+        else f"time limit reached: best found, within {result.gap:.2%} of the optimum"
+    )
+    value = f"{args.objective} = {result.value:,.1f}"
+    print(f"wrote scenario {result.name!r}: {value} ({status})")
+    for b in result.binding:
+        print(f"  limited by {b.rule}: {b.message}")
+    for c in result.changes:
+        print(f"  {c.message}")
+    return EXIT_OK
+
+
 def _cmd_gui(path: Path | None) -> int:
     from mixplan.ui.app import run
 
@@ -444,6 +507,7 @@ _COMMANDS = {
     "rules": _cmd_rules,
     "report": _cmd_report,
     "compare": _cmd_compare,
+    "suggest": _cmd_suggest,
 }
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "GREEN_ROOF_CBS",
     "GroundFacts",
     "cover_coefficients",
+    "cover_regions",
     "ground_facts",
 ]
 
@@ -80,18 +81,23 @@ class GroundFacts:
         return sum(self.area_by_cover[c] * coefficients[c] for c in COVER_TYPES)
 
 
-def ground_facts(
+def cover_regions(
     covers: Sequence[GroundCover],
     index: FootprintIndex,
     site: BaseGeometry | None,
     coefficients: dict[str, float],
-) -> GroundFacts:
-    """Measure each cover type once, inside the site and outside buildings."""
-    area = dict.fromkeys(COVER_TYPES, 0.0)
+) -> dict[str, BaseGeometry]:
+    """Where each cover type counts: inside the site, off the footprints, once.
+
+    Where covers overlap, the type with the higher coefficient takes the
+    ground; the regions returned are disjoint. :func:`ground_facts` measures
+    them; the optimiser intersects them with the footprints it may add.
+    """
     by_type: dict[str, list[BaseGeometry]] = {}
     for cover in covers:
         by_type.setdefault(cover.cover, []).append(cover.geometry)
     order = sorted(by_type, key=lambda c: (-coefficients[c], COVER_TYPES.index(c)))
+    regions: dict[str, BaseGeometry] = {}
     counted: BaseGeometry | None = None
     for cover_type in order:
         parts = by_type[cover_type]
@@ -107,6 +113,19 @@ def ground_facts(
             geom = shapely.difference(geom, counted)
         if geom.is_empty:
             continue
-        area[cover_type] = float(geom.area)
+        regions[cover_type] = geom
         counted = geom if counted is None else shapely.union(counted, geom)
+    return regions
+
+
+def ground_facts(
+    covers: Sequence[GroundCover],
+    index: FootprintIndex,
+    site: BaseGeometry | None,
+    coefficients: dict[str, float],
+) -> GroundFacts:
+    """Measure each cover type once, inside the site and outside buildings."""
+    area = dict.fromkeys(COVER_TYPES, 0.0)
+    for cover_type, geom in cover_regions(covers, index, site, coefficients).items():
+        area[cover_type] = float(geom.area)
     return GroundFacts(area)

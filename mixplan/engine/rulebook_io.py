@@ -26,6 +26,7 @@ MAX_BYTES = 1_000_000
 _SECTION_TITLES = {
     "assumptions": "Assumptions for indicators",
     "m2_per_job": "Floor area (SDP) per job, by use",
+    "suggest": "Suggested scenarios (optimiser)",
 }
 
 

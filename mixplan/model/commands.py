@@ -47,6 +47,7 @@ __all__ = [
     "SetAssumption",
     "SetAssumptions",
     "SetRulebookValue",
+    "SetScenarioDescription",
     "SetSiteBoundary",
 ]
 
@@ -643,6 +644,28 @@ class RenameScenario(Command):
     def _revert(self, project: Project) -> Change:
         project.scenario(self.new).name = self.old
         return Change(self.old, scenarios=True, renamed=(self.new, self.old))
+
+
+@dataclass
+class SetScenarioDescription(Command):
+    """Set a scenario's description (how it was obtained, what it is for)."""
+
+    name: str
+    description: str
+    label: str = "Describe scenario"
+    _old: str | None = field(default=None, repr=False)
+
+    def _apply(self, project: Project) -> Change:
+        s = project.scenario(self.name)
+        if self._old is None:
+            self._old = s.description
+        s.description = self.description
+        return Change(self.name, scenarios=True)
+
+    def _revert(self, project: Project) -> Change:
+        s = project.scenario(self.name)
+        s.description = self._old or ""
+        return Change(self.name, scenarios=True)
 
 
 @dataclass

@@ -248,6 +248,11 @@ _PARAMETERS += [
     _p("D01", "min_far_increase", 0.0, "Minimum FAR increase over the baseline",
        "Hausse minimale de densité", "DESIGN §9", "I", "", 0.0, 20.0),
     _enabled("U01"),
+    _p("suggest", "max_added_storeys", 2,
+       "Storeys a suggested scenario may add on an existing building",
+       "Étages qu'un scénario suggéré peut ajouter sur un bâtiment existant",
+       "hypothèse: what an existing structure usually carries without "
+       "reinforcing its foundations (I)", "I", "", 0, 20),
 ]
 
 #: Every parameter, by ``(section, name)``.

@@ -40,6 +40,8 @@ def _section_label(ctx: ReportContext, section: str) -> str:
         return ctx.t("assumptions")
     if section == "m2_per_job":
         return ctx.t("m2_per_job")
+    if section == "suggest":
+        return ctx.t("suggest_section")
     return ctx.rule_name(section)
 
 

@@ -1,0 +1,103 @@
+"""``mixplan suggest`` (DESIGN §8, §15): JSON shape, re-check, bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from clitools import call_cli, digest, run_cli
+from shapely.geometry import box
+
+from mixplan.model import GroundCover
+from mixplan.store import open_project, save_project
+from tests.engine.conftest import make_site_project
+
+
+@pytest.fixture
+def lot_file(tmp_path: Path) -> Path:
+    project = make_site_project()
+    project.rulebook.set("C07", "min_cbs", 0.2)
+    project.baseline.cover["lot"] = GroundCover("lot", "sealed", box(35, 22, 75, 38))
+    path = tmp_path / "lot.mixplan.gpkg"
+    save_project(project, path)
+    return path
+
+
+def test_suggest_json_then_check_passes(lot_file: Path):
+    result = run_cli(
+        "suggest", lot_file, "--from", "Existing", "--name", "Max", "--json"
+    )
+    assert result.code == 0, result.err
+    doc = json.loads(result.out)
+    assert {
+        "scenario",
+        "objective",
+        "value",
+        "status",
+        "gap",
+        "binding",
+        "changes",
+    } <= set(doc)
+    assert doc["scenario"] == "Max" and doc["objective"] == "housing"
+    assert doc["status"] == "optimal" and doc["gap"] == 0
+    assert all({"rule", "targets", "message"} <= set(b) for b in doc["binding"])
+    assert {c["target"] for c in doc["changes"]} >= {"A", "lot"}
+    check = run_cli("check", lot_file, "--scenario", "Max", "--json")
+    assert check.code == 0, check.out
+    scenario = json.loads(check.out)["scenarios"][0]
+    assert not [f for f in scenario["findings"] if f["severity"] == "error"]
+    housing = scenario["indicators"]["sdp_by_family_m2"]["housing"]
+    assert housing == pytest.approx(doc["value"], abs=1e-3)
+    assert open_project(lot_file).scenario("Max").description.startswith("Suggested by")
+
+
+def test_suggest_text_and_objectives(lot_file: Path):
+    result = call_cli(
+        "suggest",
+        lot_file,
+        "--from",
+        "Existing",
+        "--name",
+        "Jobs",
+        "--objective",
+        "jobs",
+    )
+    assert result.code == 0, result.err
+    assert "wrote scenario 'Jobs'" in result.out and "(optimal)" in result.out
+
+
+@pytest.mark.parametrize(
+    "args, names",
+    [
+        (("--from", "Nope", "--name", "X"), ["Nope"]),
+        (("--from", "Existing", "--name", "Existing"), ["already exists"]),
+        (("--from", "Existing", "--name", "X", "--objective", "floors"), ["floors"]),
+        (("--from", "Existing", "--name", "X", "--allow", "teleport"), ["teleport"]),
+        (("--from", "Existing", "--name", "X", "--time-limit", "0"), ["time-limit"]),
+    ],
+)
+def test_bad_input_one_line_nothing_written(lot_file: Path, args, names):
+    before = digest(lot_file)
+    result = call_cli("suggest", lot_file, *args)
+    result.assert_one_line_error(*names)
+    assert digest(lot_file) == before
+
+
+def test_infeasible_says_why_and_writes_nothing(tmp_path: Path):
+    path = tmp_path / "site.mixplan.gpkg"
+    save_project(make_site_project(), path)  # CBS below its minimum, no car park
+    before = digest(path)
+    result = call_cli("suggest", path, "--from", "Existing", "--name", "X")
+    result.assert_one_line_error(path, "C07")
+    assert digest(path) == before
+
+
+def test_suggest_on_the_demo(demo_file: Path, tmp_path: Path):
+    path = tmp_path / "demo.mixplan.gpkg"
+    shutil.copy(demo_file, path)
+    result = call_cli("suggest", path, "--from", "Existing", "--name", "Max", "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["status"] == "optimal"
+    assert call_cli("check", path, "--scenario", "Max").code == 0
