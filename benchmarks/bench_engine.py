@@ -1,6 +1,13 @@
 """Engine performance budgets (DESIGN §11), printed as ratios.
 
-1. Full evaluation of a 10,000-building × 5-level scenario, against the bare
+Two datasets, so the figures cannot flatter the engine: ``grid`` (the friendly
+synthetic park, identical levels repeated) and ``varied`` (two uses a level at
+random shares, every height and load different, productive upper floors mostly
+without lifts, L-shaped and overlapping footprints: tens of thousands of
+findings, as on real data; see ``synthetic.varied_project``). Each at 10,000
+and 100,000 buildings by default (``--buildings``).
+
+1. Full evaluation of an N-building × 5-level scenario, against the bare
    numpy/shapely floor: footprint areas × level shares summed, plus one STRtree
    distance query over the footprints. Budget: ≤ 10× the floor. The floor is
    printed twice: on arrays already built, and including reading the shares out
@@ -12,7 +19,8 @@
 Both wall and CPU times are printed: on a shared machine wall time includes the
 wait for a CPU, CPU time is what the engine itself uses.
 
-Run: ``uv run python benchmarks/bench_engine.py [--buildings N] [--live N]``.
+Run: ``uv run python benchmarks/bench_engine.py [--dataset grid|varied|both]
+[--buildings 10000,100000] [--live N]``.
 """
 
 from __future__ import annotations
@@ -38,8 +46,17 @@ from mixplan.model.commands import (
 )
 
 
-def synthetic_project(n: int, levels: int = 5, seed: int = 0) -> Project:
-    """The shared synthetic grid with a copy of its baseline, "Scenario"."""
+def synthetic_project(
+    n: int, levels: int = 5, seed: int = 0, dataset: str = "grid"
+) -> Project:
+    """A benchmark project with a baseline and a scenario named "Scenario".
+
+    ``grid``: the shared synthetic grid and a copy of its baseline; ``varied``:
+    :func:`synthetic.varied_project` (its scenario raises, converts, demolishes
+    and adds buildings).
+    """
+    if dataset == "varied":
+        return synthetic.varied_project(n, levels, seed)
     project = synthetic.synthetic_project(n, levels, seed)
     AddScenario("Scenario").apply(project)
     return project
@@ -85,7 +102,10 @@ def live_edits(project: Project, rounds: int) -> dict[str, list[tuple[float, flo
     ev = Evaluator(project)
     ev.evaluate("Scenario")
     times: dict[str, list[tuple[float, float]]] = {
-        "uses": [], "height": [], "footprint": []}
+        "uses": [],
+        "height": [],
+        "footprint": [],
+    }
     ids = list(project.scenario("Scenario").buildings)
     rng = np.random.default_rng(1)
     for r in range(rounds):
@@ -93,11 +113,9 @@ def live_edits(project: Project, rounds: int) -> dict[str, list[tuple[float, flo
         b = project.scenario("Scenario").buildings[bid]
         x0, y0, x1, y1 = b.footprint.bounds
         for kind, cmd in (
-            ("uses", SetLevelUses("Scenario", bid, 1, {"housing": 0.5,
-                                                        "craft": 0.5})),
+            ("uses", SetLevelUses("Scenario", bid, 1, {"housing": 0.5, "craft": 0.5})),
             ("height", SetLevelHeight("Scenario", bid, 1, 3.0 + r % 3)),
-            ("footprint", SetFootprint("Scenario", bid,
-                                       box(x0, y0, x1 + 0.5, y1))),
+            ("footprint", SetFootprint("Scenario", bid, box(x0, y0, x1 + 0.5, y1))),
         ):
             t0, c0 = time.perf_counter(), time.process_time()
             change = cmd.apply(project)
@@ -107,55 +125,82 @@ def live_edits(project: Project, rounds: int) -> dict[str, list[tuple[float, flo
     return times
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--buildings", type=int, default=10_000)
-    parser.add_argument("--live", type=int, default=2_000)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-
-    big = synthetic_project(args.buildings)
+def cold_figures(dataset: str, n: int, repeat: int) -> None:
+    """Print the cold-evaluation figures of one dataset at one size."""
+    big = synthetic_project(n, dataset=dataset)
     t0, c0 = time.perf_counter(), time.process_time()
     geoms, shares = floor_arrays(big)
     reading = (time.perf_counter() - t0, time.process_time() - c0)
-    floor = best(lambda: bare_floor(geoms, shares), args.repeat)
-    baseline = best(lambda: full_evaluation(big, "Existing"), args.repeat)
-    scenario = best(lambda: full_evaluation(big, "Scenario"), args.repeat)
+    floor = best(lambda: bare_floor(geoms, shares), repeat)
+    baseline = best(lambda: full_evaluation(big, "Existing"), repeat)
+    scenario = best(lambda: full_evaluation(big, "Scenario"), repeat)
     print(f"machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    print(f"full evaluation, {args.buildings} buildings × 5 levels (best of "
-          f"{args.repeat}; wall ms / CPU ms)")
+    print(
+        f"[{dataset}] full evaluation, {n} buildings × 5 levels (best of "
+        f"{repeat}; wall ms / CPU ms)"
+    )
     rows = [
         ("bare floor, arrays ready", floor),
-        ("bare floor + reading the model", (floor[0] + reading[0],
-                                            floor[1] + reading[1])),
+        (
+            "bare floor + reading the model",
+            (floor[0] + reading[0], floor[1] + reading[1]),
+        ),
         ("baseline scenario, cold", baseline),
         ("scenario + its baseline, cold", scenario),
     ]
     for label, (wall, cpu) in rows:
         print(f"  {label:32s} {wall * 1e3:7.1f} / {cpu * 1e3:7.1f}")
     for label, (wall, cpu) in rows[2:]:
-        print(f"  ratio, {label}: {cpu / floor[1]:4.1f}× the floor with arrays "
-              f"ready, {cpu / rows[1][1][1]:4.1f}× with reading the model "
-              f"(CPU; wall {wall / floor[0]:4.1f}×; budget 10×)")
-    # Added line: "scenario + its baseline" evaluates two scenarios; this compares
-    # it with the floor of two scenarios too (the line above stays the budget's).
-    print(f"  ratio, scenario + its baseline, cold, against two scenarios' floor: "
-          f"{scenario[1] / (2 * floor[1]):4.1f}× (CPU; wall "
-          f"{scenario[0] / (2 * floor[0]):4.1f}×)")
+        print(
+            f"  [{dataset} {n}] ratio, {label}: {cpu / floor[1]:4.1f}× the floor "
+            f"with arrays ready, {cpu / rows[1][1][1]:4.1f}× with reading the "
+            f"model (CPU; wall {wall / floor[0]:4.1f}×; budget 10×)"
+        )
+    # "scenario + its baseline" evaluates two scenarios; also compared with the
+    # floor of two scenarios (the line above stays the budget's).
+    print(
+        f"  [{dataset} {n}] ratio, scenario + its baseline, cold, against two "
+        f"scenarios' floor: {scenario[1] / (2 * floor[1]):4.1f}× (CPU; wall "
+        f"{scenario[0] / (2 * floor[0]):4.1f}×)"
+    )
 
-    live = synthetic_project(args.live)
-    times = live_edits(live, 40)
-    print(f"re-evaluation after one edit, {args.live} buildings (budget 16 ms)")
+
+def live_figures(dataset: str, n: int) -> None:
+    """Print the one-edit re-evaluation figures of one dataset."""
+    times = live_edits(synthetic_project(n, dataset=dataset), 40)
+    print(f"[{dataset}] re-evaluation after one edit, {n} buildings (budget 16 ms)")
     for kind, values in times.items():
         wall = statistics.median(v[0] for v in values) * 1e3
         cpu = statistics.median(v[1] for v in values) * 1e3
         worst = max(v[0] for v in values) * 1e3
         worst_cpu = max(v[1] for v in values) * 1e3
-        print(f"  {kind:10s} median {wall:6.2f} ms wall, {cpu:6.2f} ms CPU  "
-              f"(max {worst:6.2f} wall, {worst_cpu:6.2f} CPU)  "
-              f"ratio to budget {wall / 16:4.2f}")
-    print("CPU time is what the engine uses; wall time includes waiting for a CPU "
-          "when the machine is shared.")
+        print(
+            f"  {kind:10s} median {wall:6.2f} ms wall, {cpu:6.2f} ms CPU  "
+            f"(max {worst:6.2f} wall, {worst_cpu:6.2f} CPU)  "
+            f"ratio to budget {wall / 16:4.2f}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dataset", choices=("grid", "varied", "both"), default="both")
+    parser.add_argument(
+        "--buildings", default="10000,100000", help="comma-separated sizes"
+    )
+    parser.add_argument("--live", type=int, default=2_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    datasets = ("grid", "varied") if args.dataset == "both" else (args.dataset,)
+    sizes = [int(v) for v in args.buildings.split(",") if v]
+    for dataset in datasets:
+        for n in sizes:
+            cold_figures(dataset, n, args.repeat if n <= 20_000 else 1)
+    for dataset in datasets:
+        live_figures(dataset, args.live)
+    print(
+        "CPU time is what the engine uses; wall time includes waiting for a CPU "
+        "when the machine is shared."
+    )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,239 @@
+"""Editor budgets (DESIGN §11, turn 2), measured on the real window, offscreen.
+
+A 10,000-building project of the varied park (``synthetic.varied_project``: two
+uses a level, every height and load different, tens of thousands of findings) is
+saved as a real project file and opened in :class:`mixplan.ui.main_window.MainWindow`.
+Then, each in turn, through the window's contract names (DESIGN §12): open the file
+(``MainWindow.open_path``), an edit (a building selected and the Delete key pressed
+in ``site_view``), an edit of a level's uses (the command the inspector pushes),
+undo (Ctrl+Z), a scenario switch (``scenario_list``), the massing view on and off
+(``action_massing_view`` / ``action_plan_view``), and save (``MainWindow.save_to``).
+
+A heartbeat timer ticks every 5 ms on the GUI thread; the longest gap between two
+ticks while an operation and everything it triggers run is the longest stall of
+the main thread (budget: 100 ms). For edits, the time until ``indicators_table``
+shows different figures is printed too (budget: 300 ms). Each operation is
+followed until the live engine is idle and the heartbeat has run quietly for
+300 ms, so stalls that come after the figures (findings, plan) are counted.
+
+Run: ``uv run python benchmarks/bench_editor.py [--buildings 10000]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import synthetic  # noqa: E402
+from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
+
+from mixplan.model.commands import SetLevelUses  # noqa: E402
+
+STALL_BUDGET_MS = 100.0
+INDICATORS_BUDGET_MS = 300.0
+QUIET_MS = 300.0
+
+
+class Heartbeat:
+    """Ticks every 5 ms; records the longest gap between ticks since ``reset``."""
+
+    def __init__(self, on_tick: Callable[[float], None]) -> None:
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self._tick)
+        self.on_tick = on_tick
+        self.reset()
+        self.timer.start()
+
+    def reset(self) -> None:
+        self.last = time.perf_counter()
+        self.longest = 0.0
+        self.quiet_since = self.last
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        gap = now - self.last
+        self.longest = max(self.longest, gap)
+        if gap > 0.030:
+            self.quiet_since = now
+        self.last = now
+        self.on_tick(now)
+
+
+def indicator_texts(window) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    table = window.findChild(QTableView, "indicators_table")
+    model = table.model()
+    return tuple(
+        str(model.index(r, c).data() or "")
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+    )
+
+
+class Probe:
+    """Runs one operation in the event loop and measures what the user waits for."""
+
+    def __init__(self, app: QApplication, window) -> None:  # type: ignore[no-untyped-def]
+        self.app = app
+        self.window = window
+        self.before: tuple[str, ...] = ()
+        self.started = 0.0
+        self.shown_at: float | None = None
+        self.watch = False
+        self.heartbeat = Heartbeat(self._on_tick)
+
+    def _on_tick(self, now: float) -> None:
+        if self.watch and self.shown_at is None:
+            if indicator_texts(self.window) != self.before:
+                self.shown_at = now
+
+    def idle(self) -> bool:
+        engine = self.window.live_engine
+        busy = getattr(self.window, "file_busy", lambda: False)()
+        return not engine._busy and not engine._dirty and not busy
+
+    def run(
+        self,
+        label: str,
+        action: Callable[[], object],
+        watch_indicators: bool = False,
+        timeout_s: float = 120.0,
+    ) -> tuple[float, float | None]:
+        """Longest stall (ms) and time to new indicators (ms, when watched)."""
+        self.before = indicator_texts(self.window)
+        self.shown_at = None
+        self.watch = watch_indicators
+        self.heartbeat.reset()
+        self.started = time.perf_counter()
+        QTimer.singleShot(0, action)
+        loop = QEventLoop()
+        deadline = self.started + timeout_s
+
+        def check() -> None:
+            now = time.perf_counter()
+            settled = (
+                now - self.started > 0.05
+                and self.idle()
+                and now - self.heartbeat.quiet_since > QUIET_MS / 1000
+                and (not watch_indicators or self.shown_at is not None)
+            )
+            if settled or now > deadline:
+                loop.quit()
+
+        poll = QTimer()
+        poll.setInterval(10)
+        poll.timeout.connect(check)
+        poll.start()
+        loop.exec()
+        poll.stop()
+        stall = self.heartbeat.longest * 1000
+        shown = (
+            (self.shown_at - self.started) * 1000 if self.shown_at is not None else None
+        )
+        figures = "" if shown is None else f"  indicators after {shown:7.0f} ms"
+        if watch_indicators and shown is None:
+            figures = "  indicators NOT updated before the timeout"
+        print(f"  {label:28s} longest stall {stall:7.0f} ms{figures}", flush=True)
+        return stall, shown
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--buildings", type=int, default=10_000)
+    args = parser.parse_args()
+
+    from mixplan.store import save_project
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-editor-"))
+    os.environ.setdefault("MIXPLAN_SETTINGS_DIR", str(folder / "settings"))
+    path = folder / "varied.mixplan.gpkg"
+    t0 = time.perf_counter()
+    save_project(synthetic.varied_project(args.buildings), path)
+    print(
+        f"varied park, {args.buildings} buildings, 2 scenarios, written in "
+        f"{time.perf_counter() - t0:.1f} s; machine load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs",
+        flush=True,
+    )
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    from mixplan.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.ask_unsaved = lambda: "discard"  # type: ignore[method-assign]
+    window.resize(1400, 900)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    probe = Probe(app, window)
+    results: list[tuple[str, float, float | None]] = []
+
+    def record(label: str, action: Callable[[], object], watch: bool = False) -> None:
+        stall, shown = probe.run(label, action, watch)
+        results.append((label, stall, shown))
+
+    def current_building() -> str:
+        buildings = window.document.scenario.buildings
+        return next(iter(buildings))
+
+    print("operation (each followed until the engine is idle and 300 ms are quiet)")
+    record("open", lambda: window.open_path(path, ask_to_save=False), watch=True)
+    window.document.set_scenario("Scenario")
+    probe.run("(switch to Scenario)", lambda: None)
+
+    def delete_one() -> None:
+        window.document.set_selection([current_building()])
+        window.site_view.setFocus()
+        QTest.keyClick(window.site_view.viewport(), Qt.Key.Key_Delete)
+
+    record("edit: delete a building", delete_one, watch=True)
+
+    def set_uses() -> None:
+        bid = current_building()
+        window.document.push(
+            SetLevelUses("Scenario", bid, 0, {"housing": 0.25, "craft": 0.75})
+        )
+
+    record("edit: a level's uses", set_uses, watch=True)
+    undo = window.undo_action
+    record(
+        "undo (Ctrl+Z)",
+        lambda: (
+            QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+            if undo.isEnabled()
+            else None
+        ),
+        watch=True,
+    )
+    scenarios = window.findChild(object, "scenario_list")
+    record("scenario switch", lambda: scenarios.setCurrentRow(0), watch=True)
+    record("scenario switch back", lambda: scenarios.setCurrentRow(1), watch=True)
+    actions = window.actions_
+    record("massing view on", actions["action_massing_view"].trigger)
+    record("massing view off", actions["action_plan_view"].trigger)
+    record("save as", lambda: window.save_to(folder / "copy.mixplan.gpkg"))
+    record("edit after save", set_uses, watch=True)
+    record("save (one edit)", lambda: window.save_to(folder / "copy.mixplan.gpkg"))
+
+    worst = max(r[1] for r in results)
+    shown = [r[2] for r in results if r[2] is not None]
+    print(
+        f"longest main-thread stall {worst:.0f} ms (budget {STALL_BUDGET_MS:.0f} ms, "
+        f"ratio {worst / STALL_BUDGET_MS:.2f}); slowest indicators "
+        f"{max(shown) if shown else float('nan'):.0f} ms (budget "
+        f"{INDICATORS_BUDGET_MS:.0f} ms)"
+    )
+    window.close()
+
+
+if __name__ == "__main__":
+    main()
