@@ -7,6 +7,9 @@ millisecond) and the changes since the last job. The worker's
 :class:`mixplan.engine.Evaluator` keeps its caches across jobs and is told what
 changed through ``invalidate``, so an edit re-evaluates only what it touched.
 Only one job runs at a time; edits made meanwhile are folded into the next one.
+After the evaluations, the worker groups the current scenario's findings by rule
+(:func:`mixplan.engine.finding_groups.group_findings`), so that the findings dock
+never sorts tens of thousands of findings on the GUI thread.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ def snapshot(project: Project) -> Project:
 
 class _Worker(QObject):
     evaluated = Signal(int, str, object)
+    grouped = Signal(int, str, object, object)
     failed = Signal(int, str, str)
     finished = Signal(int, float)
 
@@ -48,12 +52,14 @@ class _Worker(QObject):
         super().__init__()
         self.mirror: Project | None = None
         self.evaluator = None
+        self._grouped: dict[str, tuple[Evaluation, object]] = {}
 
     @Slot(int, object, object, object)
     def run(
         self, generation: int, project: Project, changes: object, names: object
     ) -> None:
         start = time.perf_counter()
+        current: Evaluation | None = None
         try:
             self._update(project, changes)  # type: ignore[arg-type]
         except Exception as exc:  # noqa: BLE001 - reported, never fatal
@@ -69,7 +75,30 @@ class _Worker(QObject):
                 self.failed.emit(generation, name, str(exc))
                 continue
             self.evaluated.emit(generation, name, evaluation)
+            if name == names[0]:  # type: ignore[index]
+                current = evaluation
+        if current is not None:
+            try:
+                self._group(generation, names[0], current)  # type: ignore[index]
+            except Exception:  # noqa: BLE001 - the dock says "evaluating"
+                log.exception("grouping the findings of %s failed", names[0])  # type: ignore[index]
         self.finished.emit(generation, (time.perf_counter() - start) * 1000.0)
+
+    def _group(self, generation: int, name: str, evaluation: Evaluation) -> None:
+        """Group the findings of the current scenario (once per evaluation)."""
+        from mixplan.engine.finding_groups import group_findings
+        from mixplan.engine.rules import RULES
+
+        known = self._grouped.get(name)
+        if known is not None and known[0] is evaluation:
+            groups = known[1]
+        else:
+            assert self.mirror is not None
+            groups = group_findings(
+                evaluation.findings, self.mirror.scenario(name), list(RULES)
+            )
+            self._grouped[name] = (evaluation, groups)
+        self.grouped.emit(generation, name, evaluation, groups)
 
     def _update(self, project: Project, changes: list[Change] | None) -> None:
         if self.mirror is None or changes is None or self.evaluator is None:
@@ -77,6 +106,7 @@ class _Worker(QObject):
 
             self.mirror = project
             self.evaluator = Evaluator(project)
+            self._grouped.clear()
             return
         mirror = self.mirror
         mirror.name, mirror.crs, mirror.site = project.name, project.crs, project.site
@@ -95,6 +125,8 @@ class LiveEngine(QObject):
 
     #: a scenario's new evaluation (name, Evaluation)
     evaluated = Signal(str, object)
+    #: a scenario's findings grouped by rule (name, Evaluation, list of FindingGroup)
+    grouped = Signal(str, object, object)
     #: an evaluation failed (scenario name or "", message)
     failed = Signal(str, str)
     #: all scenarios asked for in a job are done; the job took this many ms
@@ -110,6 +142,7 @@ class LiveEngine(QObject):
         super().__init__(parent)
         self.document = document
         self.results: dict[str, Evaluation] = {}
+        self._groups: dict[str, tuple[Evaluation, object]] = {}
         self.last_job_ms = 0.0
         self._generation = 0
         self._busy = False
@@ -124,6 +157,7 @@ class LiveEngine(QObject):
             self._thread.start()
         self._job.connect(self._worker.run)
         self._worker.evaluated.connect(self._on_evaluated)
+        self._worker.grouped.connect(self._on_grouped)
         self._worker.failed.connect(self._on_failed)
         self._worker.finished.connect(self._on_finished)
         # Coalesce a burst of commands (a compound edit, spin-box scrubbing) into
@@ -139,6 +173,13 @@ class LiveEngine(QObject):
 
     def evaluation(self, name: str) -> Evaluation | None:
         return self.results.get(name)
+
+    def groups(self, evaluation: Evaluation) -> object | None:
+        """The findings groups of an evaluation, once the worker has made them."""
+        for known, groups in self._groups.values():
+            if known is evaluation:
+                return groups
+        return None
 
     def refresh(self) -> None:
         """Evaluate everything again from scratch."""
@@ -167,6 +208,7 @@ class LiveEngine(QObject):
 
     def _on_replaced(self) -> None:
         self.results = {}
+        self._groups = {}
         self._generation += 1
         self._pending = None
         self._schedule()
@@ -195,6 +237,14 @@ class LiveEngine(QObject):
             return
         self.results[name] = evaluation  # type: ignore[assignment]
         self.evaluated.emit(name, evaluation)
+
+    def _on_grouped(
+        self, generation: int, name: str, evaluation: object, groups: object
+    ) -> None:
+        if generation != self._generation:
+            return
+        self._groups[name] = (evaluation, groups)  # type: ignore[assignment]
+        self.grouped.emit(name, evaluation, groups)
 
     def _on_failed(self, generation: int, name: str, message: str) -> None:
         if generation == self._generation:

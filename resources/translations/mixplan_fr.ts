@@ -463,19 +463,23 @@
     </message>
 </context>
 <context>
-    <name>FindingsPanel</name>
-    <message>
-        <source>Errors (%1)</source>
-        <extracomment>building ids the view should frame (the window connects it to the site view) a finding about one storey: (building id, level position), for the inspector</extracomment>
-        <translation>Erreurs (%1)</translation>
+    <name>FindingsModel</name>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <extracomment>The Finding of a child row, the FindingGroup of a group row. The building ids a row is about. groups shown, with the positions (in ``findings``) shown in each</extracomment>
+        <translation><numerusform>%n erreur</numerusform><numerusform>%n erreurs</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation><numerusform>%n avertissement</numerusform><numerusform>%n avertissements</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation><numerusform>%n note</numerusform><numerusform>%n notes</numerusform></translation>
     </message>
     <message>
-        <source>Warnings (%1)</source>
-        <translation>Avertissements (%1)</translation>
-    </message>
-    <message>
-        <source>Information (%1)</source>
-        <translation>Informations (%1)</translation>
+        <source>%1 m² concerned</source>
+        <translation>%1 m² concernés</translation>
     </message>
     <message>
         <source>measured %1</source>
@@ -488,6 +492,46 @@
     <message>
         <source>source: %1</source>
         <translation>source : %1</translation>
+    </message>
+    <message>
+        <source>Click to select and frame its buildings</source>
+        <translation>Cliquer pour sélectionner et cadrer ses bâtiments</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <source>Filter by building name or id</source>
+        <extracomment>building ids the view should frame (the window connects it to the site view) a finding about one storey: (building id, level position), for the inspector</extracomment>
+        <translation>Filtrer par nom ou identifiant de bâtiment</translation>
+    </message>
+    <message>
+        <source>Show one severity</source>
+        <translation>N'afficher qu'une gravité</translation>
+    </message>
+    <message>
+        <source>Show one rule</source>
+        <translation>N'afficher qu'une règle</translation>
+    </message>
+    <message>
+        <source>All severities</source>
+        <translation>Toutes gravités</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Erreurs</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Avertissements</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>All rules</source>
+        <translation>Toutes les règles</translation>
     </message>
     <message>
         <source>Evaluating…</source>

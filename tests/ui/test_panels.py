@@ -7,13 +7,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from shapely.geometry import box
 
-from mixplan.engine.findings import Finding
 from mixplan.model import Building, Level, Project, Site
 from mixplan.model.commands import AddScenario, SetLevelUses
 from mixplan.report.palette import family_colour
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.live_engine import LiveEngine
-from mixplan.ui.panels.findings import FindingsPanel, target_buildings
+from mixplan.ui.panels.findings import FindingsPanel
 from mixplan.ui.panels.indicators import (
     INDICATOR_ROWS,
     IndicatorsPanel,
@@ -158,78 +157,6 @@ def test_switching_to_the_baseline_shows_no_delta(qtbot, document, engine):
 # --- findings ---------------------------------------------------------------------
 
 
-def test_findings_are_grouped_by_severity_with_rule_measured_limit_source(
-    qtbot, document, engine
-):
-    panel = FindingsPanel(document, engine)
-    qtbot.addWidget(panel)
-    groups = [panel.tree.topLevelItem(i) for i in range(panel.tree.topLevelItemCount())]
-    assert groups[0].text(0).startswith("Errors (")
-    severities = [g.data(0, Qt.ItemDataRole.UserRole + 1) for g in groups]
-    assert severities == sorted(severities, key=["error", "warning", "info"].index)
-    c09 = [
-        i
-        for i in panel.items()
-        if i.data(0, Qt.ItemDataRole.UserRole + 1).rule == "C09"
-    ]
-    assert len(c09) == 1
-    text = c09[0].text(0)
-    assert text.startswith("C09 No net loss of productive floor area")
-    assert "measured 736" in text and "limit 1472" in text.replace(",", "")
-    assert "source: domain/RULES.md" in text
-
-
-def test_clicking_a_finding_selects_and_frames_its_buildings(qtbot, document, engine):
-    panel = FindingsPanel(document, engine)
-    qtbot.addWidget(panel)
-    panel.resize(500, 400)
-    panel.show()
-    qtbot.waitExposed(panel)
-    item = next(
-        i
-        for i in panel.items()
-        if i.data(0, Qt.ItemDataRole.UserRole + 1).rule == "C09"
-    )
-    panel.tree.scrollToItem(item)
-    rect = panel.tree.visualItemRect(item)
-    with qtbot.waitSignal(panel.frame_requested) as frame:
-        qtbot.mouseClick(
-            panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
-        )
-    assert frame.args == [["b1"]]
-    assert document.selection == ["b1"]
-
-
-def test_a_site_finding_does_not_change_the_selection(qtbot, document, engine):
-    panel = FindingsPanel(document, engine)
-    qtbot.addWidget(panel)
-    document.set_selection(["b2"])
-    site_item = next(
-        i
-        for i in panel.items()
-        if i.data(0, Qt.ItemDataRole.UserRole + 1).targets == ("site",)
-    )
-    panel._on_item_clicked(site_item)
-    assert document.selection == ["b2"]
-
-
-def test_findings_update_when_the_scenario_changes(qtbot, document, engine):
-    panel = FindingsPanel(document, engine)
-    qtbot.addWidget(panel)
-    rules = {i.data(0, Qt.ItemDataRole.UserRole + 1).rule for i in panel.items()}
-    assert "C09" in rules
-    document.set_scenario("Existing")
-    rules = {i.data(0, Qt.ItemDataRole.UserRole + 1).rule for i in panel.items()}
-    assert "C09" not in rules
-
-
-def test_target_buildings_reads_level_targets():
-    finding = Finding(
-        "C13", "error", "low ceiling", targets=("b1#0", "b1#1", "site", "b3")
-    )
-    assert target_buildings(finding) == ["b1", "b3"]
-
-
 def test_the_inspector_marks_levels_that_findings_target(qtbot, document, engine):
     from PySide6.QtGui import QIcon
 
@@ -260,36 +187,6 @@ def test_the_inspector_marks_levels_that_findings_target(qtbot, document, engine
     with qtbot.waitSignal(engine.evaluated, timeout=5000):
         document.undo_stack.undo()
     qtbot.waitUntil(lambda: not model.level_findings(ground), timeout=5000)
-
-
-def test_a_level_finding_selects_the_storey_in_the_inspector(qtbot, document, engine):
-    from mixplan.model.commands import SetLevelHeight
-    from mixplan.ui.panels.inspector import InspectorPanel
-
-    findings = FindingsPanel(document, engine)
-    inspector = InspectorPanel(document, engine)
-    qtbot.addWidget(findings)
-    qtbot.addWidget(inspector)
-    findings.level_requested.connect(inspector.show_level)
-    with qtbot.waitSignal(engine.evaluated, timeout=5000):
-        document.push(SetLevelHeight("Plan A", "b1", 0, 3.5))  # C13 on b1#0
-    qtbot.waitUntil(
-        lambda: any(
-            "b1#0" in i.data(0, Qt.ItemDataRole.UserRole + 1).targets
-            for i in findings.items()
-        ),
-        timeout=5000,
-    )
-    item = next(
-        i
-        for i in findings.items()
-        if "b1#0" in i.data(0, Qt.ItemDataRole.UserRole + 1).targets
-    )
-    document.set_selection(["b1"])
-    inspector._select_position(1)  # the user is on the upper storey
-    findings._on_item_clicked(item)
-    assert document.selection == ["b1"]
-    assert inspector.selected_position() == 0
 
 
 def test_findings_summary_counts_in_words(qtbot, document, engine):

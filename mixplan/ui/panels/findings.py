@@ -1,30 +1,53 @@
-"""The findings dock: the rules' findings on the current scenario, by severity.
+"""The findings dock: the current scenario's findings grouped by rule, at any scale.
 
-Clicking a finding selects the buildings it is about (``document.set_selection``)
-and emits ``frame_requested`` with their ids so the window can frame them.
+A 10,000-building park gives tens of thousands of findings: they are shown as a
+lazy tree (:class:`FindingsModel`, a ``QAbstractItemModel``) of groups — one per
+rule and severity, with the count and the floor area concerned — whose children
+are the findings, the worst first (:mod:`mixplan.engine.finding_groups`). Only the
+rows on screen are ever formatted. Filters narrow it by rule, severity and
+building (name or id). Clicking a group selects and frames its buildings;
+clicking a finding, the buildings it is about (and its storey in the inspector).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QResizeEvent
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
     QLabel,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QLineEdit,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
+from mixplan.engine.finding_groups import FindingGroup, group_findings
 from mixplan.engine.findings import Evaluation, Finding
 from mixplan.report.palette import SEVERITY_COLOURS
 from mixplan.ui.document import ProjectDocument
-from mixplan.ui.panels.common import format_number, rule_name, ui_lang
+from mixplan.ui.panels.common import format_number, rule_ids, rule_name, ui_lang
 
 SEVERITIES = ("error", "warning", "info")
+#: The Finding of a child row, the FindingGroup of a group row.
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The building ids a row is about.
+BUILDINGS_ROLE = Qt.ItemDataRole.UserRole + 2
+_ALL = "*"  # the data of "All rules" and "All severities" (an empty string is None)
+_TOP = 0  # internal id of a group row; a finding row holds its group's row + 1
 
 
 def target_buildings(finding: Finding) -> list[str]:
@@ -43,31 +66,226 @@ def number_text(value: float | None) -> str:
     return format_number(value, 2 if abs(value) < 10 else 0)
 
 
-class _WrappingDelegate(QStyledItemDelegate):
-    """Row heights for word-wrapped text at the tree's current width.
+class FindingsModel(QAbstractItemModel):
+    """Groups of findings (top rows) and their findings (children), formatted lazily.
 
-    QStyledItemDelegate sizes a row without knowing its column width, so long
-    findings would be elided; here the height is measured at the real width.
+    ``set_findings`` takes the evaluation's findings and their groups; filters
+    keep, per group, the positions that pass (computed once per filter change,
+    never per paint).
     """
 
-    def __init__(self, tree: QTreeWidget):
-        super().__init__(tree)
-        self.tree = tree
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.findings: Sequence[Finding] = ()
+        self.groups: list[FindingGroup] = []
+        self.names: dict[str, str] = {}
+        self.rule_filter = ""
+        self.severity_filter = ""
+        self.text_filter = ""
+        #: groups shown, with the positions (in ``findings``) shown in each
+        self.visible: list[tuple[FindingGroup, list[int], list[float]]] = []
+        self._lang = ui_lang()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        depth = 0
-        parent = index.parent()
-        while parent.isValid():
-            depth += 1
-            parent = parent.parent()
-        width = self.tree.viewport().width() - self.tree.indentation() * (depth + 1) - 8
-        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        font = index.data(Qt.ItemDataRole.FontRole) or option.font
-        metrics = QFontMetrics(font)
-        rect = metrics.boundingRect(
-            QRect(0, 0, max(width, 80), 100000), int(Qt.TextFlag.TextWordWrap), text
+    def set_findings(
+        self,
+        findings: Sequence[Finding],
+        groups: list[FindingGroup],
+        names: dict[str, str],
+    ) -> None:
+        self.beginResetModel()
+        self.findings, self.groups, self.names = findings, groups, names
+        self._lang = ui_lang()
+        self._filter()
+        self.endResetModel()
+
+    def set_filters(self, rule: str, severity: str, text: str) -> None:
+        self.beginResetModel()
+        self.rule_filter, self.severity_filter = rule, severity
+        self.text_filter = text.strip().casefold()
+        self._filter()
+        self.endResetModel()
+
+    def _matches_text(self, finding: Finding) -> bool:
+        needle = self.text_filter
+        for building in target_buildings(finding):
+            if needle in building.casefold():
+                return True
+            if needle in self.names.get(building, "").casefold():
+                return True
+        return False
+
+    def _filter(self) -> None:
+        self.visible = []
+        for group in self.groups:
+            if self.rule_filter and group.rule != self.rule_filter:
+                continue
+            if self.severity_filter and group.severity != self.severity_filter:
+                continue
+            positions, areas = list(group.positions), list(group.areas_m2)
+            if self.text_filter:
+                kept = [
+                    k
+                    for k, p in enumerate(positions)
+                    if self._matches_text(self.findings[p])
+                ]
+                positions = [positions[k] for k in kept]
+                areas = [areas[k] for k in kept]
+                if not positions:
+                    continue
+            self.visible.append((group, positions, areas))
+
+    # --- structure --------------------------------------------------------------
+
+    def index(
+        self,
+        row: int,
+        column: int,
+        parent: QModelIndex | QPersistentModelIndex = QModelIndex(),  # noqa: B008
+    ) -> QModelIndex:
+        if column != 0 or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            if row >= len(self.visible):
+                return QModelIndex()
+            return self.createIndex(row, 0, _TOP)
+        if parent.internalId() != _TOP:
+            return QModelIndex()
+        if row >= len(self.visible[parent.row()][1]):
+            return QModelIndex()
+        return self.createIndex(row, 0, parent.row() + 1)
+
+    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()):  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or index.internalId() == _TOP:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, _TOP)
+
+    def rowCount(
+        self,
+        parent: QModelIndex | QPersistentModelIndex = QModelIndex(),  # noqa: B008
+    ) -> int:
+        if not parent.isValid():
+            return len(self.visible)
+        if parent.internalId() == _TOP:
+            return len(self.visible[parent.row()][1])
+        return 0
+
+    def columnCount(
+        self,
+        parent: QModelIndex | QPersistentModelIndex = QModelIndex(),  # noqa: B008
+    ) -> int:
+        return 1
+
+    def hasChildren(
+        self,
+        parent: QModelIndex | QPersistentModelIndex = QModelIndex(),  # noqa: B008
+    ) -> bool:
+        return self.rowCount(parent) > 0
+
+    # --- content ----------------------------------------------------------------
+
+    def group_of(self, index: QModelIndex) -> FindingGroup | None:
+        if index.isValid() and index.internalId() == _TOP:
+            return self.visible[index.row()][0]
+        return None
+
+    def finding_of(self, index: QModelIndex) -> Finding | None:
+        if not index.isValid() or index.internalId() == _TOP:
+            return None
+        _group, positions, _areas = self.visible[index.internalId() - 1]
+        return self.findings[positions[index.row()]]
+
+    def buildings_of(self, index: QModelIndex) -> list[str]:
+        group = self.group_of(index)
+        if group is not None:
+            if self.text_filter:
+                _g, positions, _a = self.visible[index.row()]
+                ids: dict[str, None] = {}
+                for p in positions:
+                    ids.update(dict.fromkeys(target_buildings(self.findings[p])))
+                return list(ids)
+            return list(group.buildings)
+        finding = self.finding_of(index)
+        return [] if finding is None else target_buildings(finding)
+
+    def group_text(self, row: int) -> str:
+        group, positions, _areas = self.visible[row]
+        count = len(positions)
+        words = {
+            "error": self.tr("%n error(s)", "", count),
+            "warning": self.tr("%n warning(s)", "", count),
+            "info": self.tr("%n note(s)", "", count),
+        }[group.severity]
+        text = f"{group.rule} {rule_name(group.rule, self._lang)} — {words}"
+        if group.floor_area_m2 > 0:
+            area = self.tr("%1 m² concerned").replace(
+                "%1", format_number(group.floor_area_m2)
+            )
+            text += f" · {area}"
+        return text
+
+    def finding_text(self, finding: Finding) -> str:
+        message = finding.message
+        if self._lang == "fr":
+            message = finding.message_fr or message
+        return message
+
+    def finding_details(self, finding: Finding) -> str:
+        """The rule, the message, measured, limit and source (the tooltip)."""
+        first = (
+            f"{finding.rule} {rule_name(finding.rule, self._lang)} — "
+            f"{self.finding_text(finding)}"
         )
-        return QSize(max(width, 80), rect.height() + 6)
+        details = [
+            self.tr("measured %1").replace("%1", number_text(finding.measured)),
+            self.tr("limit %1").replace("%1", number_text(finding.limit)),
+        ]
+        if finding.source:
+            details.append(self.tr("source: %1").replace("%1", finding.source))
+        return first + "\n" + " · ".join(details)
+
+    def data(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if not index.isValid():
+            return None
+        if index.internalId() == _TOP:
+            group = self.visible[index.row()][0]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.group_text(index.row())
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return (
+                    self.group_text(index.row())
+                    + "\n"
+                    + self.tr("Click to select and frame its buildings")
+                )
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor(SEVERITY_COLOURS[group.severity]))
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+            if role == FINDING_ROLE:
+                return group
+            return None
+        finding = self.finding_of(index)
+        if finding is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.finding_text(finding)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.finding_details(finding)
+        if role == FINDING_ROLE:
+            return finding
+        if role == BUILDINGS_ROLE:
+            return target_buildings(finding)
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class FindingsPanel(QWidget):
@@ -89,33 +307,88 @@ class FindingsPanel(QWidget):
         self.document = document
         self.live_engine = live_engine
         self.evaluation: Evaluation | None = None
+        self._shown: tuple[int, int] | None = None
         self.summary = QLabel()
         self.summary.setObjectName("findings_summary")
-        self.tree = QTreeWidget()
+        self.summary.setWordWrap(True)
+        self.rule_box = QComboBox()
+        self.rule_box.setObjectName("findings_rule_filter")
+        self.severity_box = QComboBox()
+        self.severity_box.setObjectName("findings_severity_filter")
+        self.search = QLineEdit()
+        self.search.setObjectName("findings_search")
+        self.search.setClearButtonEnabled(True)
+        self.model = FindingsModel(self)
+        self.tree = QTreeView()
         self.tree.setObjectName("findings_tree")
         self.tree.setHeaderHidden(True)
-        self.tree.setWordWrap(True)
-        self.tree.setUniformRowHeights(False)
-        self.tree.setRootIsDecorated(True)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.tree.setItemDelegate(_WrappingDelegate(self.tree))
-        self.tree.itemClicked.connect(self._on_item_clicked)
-        self.tree.itemActivated.connect(self._on_item_clicked)
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)  # lazy: only rows on screen measured
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.clicked.connect(self._on_clicked)
+        self.tree.activated.connect(self._on_clicked)
+        self.details = QLabel()
+        self.details.setObjectName("findings_details")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(self.severity_box)
+        filters.addWidget(self.rule_box, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
+        layout.addLayout(filters)
+        layout.addWidget(self.search)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.details)
+        # Typing in the search box filters once the user pauses.
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(200)
+        self._filter_timer.timeout.connect(self._apply_filters)
+        self.search.textChanged.connect(lambda _t: self._filter_timer.start())
+        self.rule_box.currentIndexChanged.connect(lambda _i: self._apply_filters())
+        self.severity_box.currentIndexChanged.connect(lambda _i: self._apply_filters())
         live_engine.evaluated.connect(self._on_evaluated)  # type: ignore[attr-defined]
+        grouped = getattr(live_engine, "grouped", None)
+        if grouped is not None:
+            grouped.connect(self._on_grouped)
         document.scenario_changed.connect(lambda _name: self.refresh())
         document.project_replaced.connect(self.refresh)
+        self.retranslate()
         self.refresh()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.tree.doItemsLayout()  # wrapped rows change height with the width
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(self.tr("Filter by building name or id"))
+        self.severity_box.setToolTip(self.tr("Show one severity"))
+        self.rule_box.setToolTip(self.tr("Show one rule"))
+        self._fill_filters()
+
+    def _fill_filters(self) -> None:
+        severity = self.severity_box.currentData()
+        rule = self.rule_box.currentData()
+        for box in (self.severity_box, self.rule_box):
+            box.blockSignals(True)
+            box.clear()
+        self.severity_box.addItem(self.tr("All severities"), _ALL)
+        self.severity_box.addItem(self.tr("Errors"), "error")
+        self.severity_box.addItem(self.tr("Warnings"), "warning")
+        self.severity_box.addItem(self.tr("Notes"), "info")
+        self.rule_box.addItem(self.tr("All rules"), _ALL)
+        lang = ui_lang()
+        for rule_id in rule_ids():
+            self.rule_box.addItem(f"{rule_id} {rule_name(rule_id, lang)}", rule_id)
+        for box, value in ((self.severity_box, severity), (self.rule_box, rule)):
+            box.setCurrentIndex(max(box.findData(value or _ALL), 0))
+            box.blockSignals(False)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self._shown = None
             self.show_evaluation(self.evaluation)
         super().changeEvent(event)
 
@@ -123,97 +396,118 @@ class FindingsPanel(QWidget):
         if name == self.document.current_scenario:
             self.show_evaluation(evaluation)  # type: ignore[arg-type]
 
+    def _on_grouped(self, name: str, evaluation: object, _groups: object) -> None:
+        if name == self.document.current_scenario:
+            self.show_evaluation(evaluation)  # type: ignore[arg-type]
+
     def refresh(self) -> None:
         lookup = self.live_engine.evaluation  # type: ignore[attr-defined]
         self.show_evaluation(lookup(self.document.current_scenario))
 
-    def severity_title(self, severity: str, count: int) -> str:
-        titles = {
-            "error": self.tr("Errors (%1)"),
-            "warning": self.tr("Warnings (%1)"),
-            "info": self.tr("Information (%1)"),
-        }
-        return titles[severity].replace("%1", str(count))
+    def _groups(self, evaluation: Evaluation) -> list[FindingGroup] | None:
+        """The evaluation's groups: from the live engine's worker, else made here.
 
-    def finding_text(self, finding: Finding) -> str:
-        """Two lines: the rule and the message; measured, limit and source."""
-        message = finding.message
-        if ui_lang() == "fr":
-            message = getattr(finding, "message_fr", "") or message
-        first = f"{finding.rule} {rule_name(finding.rule)} — {message}"
-        details = [
-            self.tr("measured %1").replace("%1", number_text(finding.measured)),
-            self.tr("limit %1").replace("%1", number_text(finding.limit)),
-        ]
-        if finding.source:
-            details.append(self.tr("source: %1").replace("%1", finding.source))
-        return first + "\n" + " · ".join(details)
+        Made here only when the engine has no grouping of its own (a plain engine
+        in tests); the live engine groups off the GUI thread.
+        """
+        lookup = getattr(self.live_engine, "groups", None)
+        if lookup is not None:
+            return lookup(evaluation)  # type: ignore[no-any-return]
+        return group_findings(evaluation.findings, self.document.scenario, rule_ids())
 
     def show_evaluation(self, evaluation: Evaluation | None) -> None:
+        """Show an evaluation's findings; unchanged findings are not shown again."""
         self.evaluation = evaluation
-        collapsed = {
-            self.tree.topLevelItem(i).data(0, FINDING_ROLE)
-            for i in range(self.tree.topLevelItemCount())
-            if not self.tree.topLevelItem(i).isExpanded()
-        }
-        self.tree.clear()
         if evaluation is None:
             self.summary.setText(self.tr("Evaluating…"))
+            self._shown = None
+            self.model.set_findings((), [], {})
             return
-        groups = {
-            s: [f for f in evaluation.findings if f.severity == s] for s in SEVERITIES
-        }
-        counts = {s: len(items) for s, items in groups.items()}
+        groups = self._groups(evaluation)
+        if groups is None:
+            if self._shown is None:
+                self.summary.setText(self.tr("Evaluating…"))
+            return  # the worker is grouping them; _on_grouped shows them
+        key = (id(evaluation.findings), id(groups))
+        if key == self._shown:
+            return
+        self._shown = key
+        counts = dict.fromkeys(SEVERITIES, 0)
+        for group in groups:
+            counts[group.severity] = counts.get(group.severity, 0) + group.count
         if not evaluation.findings:
             self.summary.setText(self.tr("No findings: every rule passes."))
         else:
             self.summary.setText(
-                ", ".join((
-                    self.tr("%n error(s)", "", counts["error"]),
-                    self.tr("%n warning(s)", "", counts["warning"]),
-                    self.tr("%n note(s)", "", counts["info"]),
-                ))
+                ", ".join(
+                    (
+                        self.tr("%n error(s)", "", counts["error"]),
+                        self.tr("%n warning(s)", "", counts["warning"]),
+                        self.tr("%n note(s)", "", counts["info"]),
+                    )
+                )
             )
-        bold = QFont(self.tree.font())
-        bold.setBold(True)
-        for severity in SEVERITIES:
-            findings = groups[severity]
-            if not findings:
-                continue
-            group = QTreeWidgetItem([self.severity_title(severity, len(findings))])
-            group.setData(0, FINDING_ROLE, severity)
-            group.setFont(0, bold)
-            group.setForeground(0, QBrush(QColor(SEVERITY_COLOURS[severity])))
-            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.tree.addTopLevelItem(group)
-            for finding in findings:
-                item = QTreeWidgetItem([self.finding_text(finding)])
-                item.setData(0, FINDING_ROLE, finding)
-                item.setToolTip(0, self.finding_text(finding))
-                group.addChild(item)
-            group.setExpanded(severity not in collapsed)
+        expanded = self._expanded_groups()
+        names = {bid: b.name for bid, b in self.document.scenario.buildings.items()}
+        self.model.set_findings(evaluation.findings, groups, names)
+        self._restore_expanded(expanded)
 
-    def items(self) -> list[QTreeWidgetItem]:
-        """Every finding item, in display order (errors first)."""
-        out = []
-        for i in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(i)
-            out.extend(group.child(j) for j in range(group.childCount()))
+    def _expanded_groups(self) -> set[tuple[str, str]]:
+        out = set()
+        for row in range(self.model.rowCount()):
+            index = self.model.index(row, 0)
+            group = self.model.group_of(index)
+            if group is not None and self.tree.isExpanded(index):
+                out.add((group.rule, group.severity))
         return out
 
-    def _on_item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        finding = item.data(0, FINDING_ROLE)
-        if not isinstance(finding, Finding):
-            return
-        ids = [
-            b
-            for b in target_buildings(finding)
-            if b in self.document.scenario.buildings
-        ]
+    def _restore_expanded(self, expanded: set[tuple[str, str]]) -> None:
+        for row in range(self.model.rowCount()):
+            index = self.model.index(row, 0)
+            group = self.model.group_of(index)
+            if group is not None and (group.rule, group.severity) in expanded:
+                self.tree.expand(index)
+
+    def _apply_filters(self) -> None:
+        expanded = self._expanded_groups()
+        rule, severity = self.rule_box.currentData(), self.severity_box.currentData()
+        self.model.set_filters(
+            "" if rule in (None, _ALL) else rule,
+            "" if severity in (None, _ALL) else severity,
+            self.search.text(),
+        )
+        self._restore_expanded(expanded)
+        if self.model.text_filter or self.model.rule_filter:
+            # A narrowed list is small enough to read: show its findings.
+            for row in range(min(self.model.rowCount(), 5)):
+                self.tree.expand(self.model.index(row, 0))
+
+    def group_rows(self) -> list[QModelIndex]:
+        """The indexes of the groups shown, in order."""
+        return [self.model.index(r, 0) for r in range(self.model.rowCount())]
+
+    def finding_rows(self) -> list[QModelIndex]:
+        """The indexes of every finding shown, in display order (errors first)."""
+        out = []
+        for group in self.group_rows():
+            out.extend(
+                self.model.index(r, 0, group) for r in range(self.model.rowCount(group))
+            )
+        return out
+
+    def _on_clicked(self, index: QModelIndex) -> None:
+        finding = self.model.finding_of(index)
+        self.details.setText(
+            self.model.finding_details(finding) if finding is not None else ""
+        )
+        scenario = self.document.scenario.buildings
+        ids = [b for b in self.model.buildings_of(index) if b in scenario]
         if not ids:
             return
         self.document.set_selection(ids)
         self.frame_requested.emit(ids)
+        if finding is None:
+            return
         for target in finding.targets:
             building, _, position = target.partition("#")
             if building == ids[0] and position.isdigit():
