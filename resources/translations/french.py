@@ -425,15 +425,21 @@ FRENCH["Delete"] = "Supprimer"
 FRENCH["Everything the file holds"] = "Tout ce que contient le fichier"
 # Compare view: export the comparison
 FRENCH["Export…"] = "Exporter…"
-FRENCH["Save the indicators and rule verdicts as an Excel workbook or CSV"] = "Enregistrer les indicateurs et le verdict de chaque règle en classeur Excel ou en CSV"
+FRENCH["Save the indicators and rule verdicts as an Excel workbook or CSV"] = (
+    "Enregistrer les indicateurs et le verdict de chaque règle en classeur Excel ou en CSV"
+)
 FRENCH["Export the comparison"] = "Exporter la comparaison"
-FRENCH["Excel workbook (*.xlsx);;CSV, comma-separated (*.csv)"] = "Classeur Excel (*.xlsx);;CSV, séparateur virgule (*.csv)"
+FRENCH["Excel workbook (*.xlsx);;CSV, comma-separated (*.csv)"] = (
+    "Classeur Excel (*.xlsx);;CSV, séparateur virgule (*.csv)"
+)
 FRENCH["choose a .xlsx or .csv file"] = "choisissez un fichier .xlsx ou .csv"
 FRENCH["scenarios still being evaluated: %1"] = "scénarios en cours d'évaluation : %1"
 FRENCH["Could not write %1: %2"] = "Impossible d'écrire %1 : %2"
 # --- findings at scale (grouped by rule, filters) ---
 FRENCH["%1 m² concerned"] = "%1 m² concernés"
-FRENCH["Click to select and frame its buildings"] = "Cliquer pour sélectionner et cadrer ses bâtiments"
+FRENCH["Click to select and frame its buildings"] = (
+    "Cliquer pour sélectionner et cadrer ses bâtiments"
+)
 FRENCH["Filter by building name or id"] = "Filtrer par nom ou identifiant de bâtiment"
 FRENCH["Show one severity"] = "N'afficher qu'une gravité"
 FRENCH["Show one rule"] = "N'afficher qu'une règle"
