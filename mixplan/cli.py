@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -517,6 +519,22 @@ def _command(name: str) -> Any:
     return _COMMANDS.get(name) or FINANCE[name]
 
 
+def _log_details_to_file() -> None:
+    """Details behind a one-line message (a library's full text) go to the log."""
+    import tempfile
+
+    logger = logging.getLogger("mixplan")
+    if any(getattr(h, "_mixplan_cli", False) for h in logger.handlers):
+        return
+    handler = logging.FileHandler(
+        Path(tempfile.gettempdir()) / "mixplan-error.log", encoding="utf-8", delay=True
+    )
+    handler._mixplan_cli = True  # type: ignore[attr-defined]
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(min(logger.level or logging.INFO, logging.INFO))
+
+
 def _log_internal_error() -> str:
     import tempfile
     import traceback
@@ -550,6 +568,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     argv = sys.argv[1:] if argv is None else argv
     args = _parser().parse_args(_as_open_command(argv))
+    if args.command not in (None, "open"):
+        _log_details_to_file()
+    with warnings.catch_warnings(record=True) as caught:
+        # Library warnings (shapely, pyogrio, pyproj) never come before our one
+        # line; what matters to the user is in the import report already.
+        warnings.simplefilter("always")
+        code = _run(args)
+    for warning in caught:
+        logging.getLogger("mixplan.cli").info("warning: %s", warning.message)
+    return code
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.self_test:
             from mixplan.selftest import run_self_test
@@ -562,16 +593,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _command(args.command)(args)
     except MixplanError as exc:
         where = exc.path or str(getattr(args, "file", "") or "mixplan")
-        sys.stderr.write(f"mixplan: {where}: {exc}\n")
+        message = " ".join(str(exc).split())  # one line, whatever a library said
+        sys.stderr.write(f"mixplan: {where}: {message}\n")
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         sys.stderr.write("mixplan: interrupted\n")
         return 130
     except Exception as exc:  # noqa: BLE001 - last line of defence, never a traceback
         log = _log_internal_error()
-        sys.stderr.write(
-            f"mixplan: internal error ({type(exc).__name__}: {exc}); details in {log}\n"
-        )
+        text = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+        sys.stderr.write(f"mixplan: internal error ({text}); details in {log}\n")
         return EXIT_INTERNAL
 
 

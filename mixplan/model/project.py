@@ -51,18 +51,42 @@ ROOF_TYPES: tuple[str, ...] = ("plain", "green")
 SHARE_TOLERANCE = 1e-9
 
 
-def _positive(value: float, what: str) -> float:
+#: Upper bounds of what a building can hold: a value past them is a typo or a
+#: hostile file, and would overflow sums, SQLite integers or drawings.
+MAX_LEVEL_HEIGHT_M = 1_000.0
+MAX_LOAD_KN_M2 = 1_000.0
+MAX_FREIGHT_LIFT_KG = 1_000_000.0
+MAX_COUNT = 1_000_000
+
+
+def _finite(value: float) -> bool:
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int beyond float range (JSON allows 400 digits)
+        return False
+
+
+def _positive(value: float, what: str, most: float | None = None) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ModelError(f"{what} must be a number, not {value!r}")
-    if not math.isfinite(value) or value <= 0:
-        raise ModelError(f"{what} must be positive, not {value!r}")
+    if not _finite(value) or value <= 0:
+        raise ModelError(f"{what} must be positive, not {_short_number(value)}")
+    if most is not None and value > most:
+        raise ModelError(f"{what} must be at most {most:g}, not {value:g}")
     return float(value)
 
 
-def _non_negative_int(value: int, what: str) -> int:
+def _non_negative_int(value: int, what: str, most: int = MAX_COUNT) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ModelError(f"{what} must be a whole number ≥ 0, not {value!r}")
+    if value > most:
+        raise ModelError(f"{what} must be at most {most:,}, not {_short_number(value)}")
     return value
+
+
+def _short_number(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 24 else f"{text[:12]}…({len(text)} digits)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +148,11 @@ class Level:
     polygon: Polygon | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "height_m", _positive(self.height_m, "level height"))
+        object.__setattr__(
+            self,
+            "height_m",
+            _positive(self.height_m, "level height", MAX_LEVEL_HEIGHT_M),
+        )
         uses = tuple(self.uses)
         object.__setattr__(self, "uses", uses)
         if not uses:
@@ -137,7 +165,9 @@ class Level:
             raise ModelError(f"shares on a level must sum to 1, not {total:.12g}")
         if self.load_kn_m2 is not None:
             object.__setattr__(
-                self, "load_kn_m2", _positive(self.load_kn_m2, "design load")
+                self,
+                "load_kn_m2",
+                _positive(self.load_kn_m2, "design load", MAX_LOAD_KN_M2),
             )
         if self.access is not None and self.access not in ACCESS_CODES:
             raise ModelError(
@@ -251,9 +281,12 @@ class Building:
             if (
                 isinstance(lift, bool)
                 or not isinstance(lift, int | float)
-                or not (math.isfinite(lift) and lift >= 0)
+                or not (_finite(lift) and 0 <= lift <= MAX_FREIGHT_LIFT_KG)
             ):
-                raise ModelError(f"freight lift must be ≥ 0 kg, not {lift!r}")
+                raise ModelError(
+                    f"freight lift must be 0 to {MAX_FREIGHT_LIFT_KG:,.0f} kg, "
+                    f"not {_short_number(lift)}"
+                )
             object.__setattr__(self, "freight_lift_kg", float(lift))
             if not isinstance(self.ramp, bool) or not isinstance(self.shared, bool):
                 raise ModelError("ramp and shared must be true or false")

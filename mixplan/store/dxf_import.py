@@ -28,6 +28,7 @@ from shapely.geometry import MultiPolygon, Polygon
 from mixplan.model.errors import MixplanError
 from mixplan.model.project import Building, Level
 from mixplan.model.uses import USES
+from mixplan.store.errors import one_line
 from mixplan.store.field_mapping import storey_height_m
 from mixplan.store.import_layer import BuildingRecord
 from mixplan.store.import_report import ImportReport
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from mixplan.model.project import Project
     from mixplan.store.importing import ImportOptions
 
-__all__ = ["INSUNITS_M", "parse_layer_map", "read_dxf_buildings"]
+__all__ = ["INSUNITS_M", "expanded_entities", "parse_layer_map", "read_dxf_buildings"]
 
 #: ``$INSUNITS`` code → metres per drawing unit.
 INSUNITS_M: dict[int, float] = {
@@ -151,6 +152,43 @@ def _entities(layout: Any, depth: int = 0, layer: str | None = None) -> Iterator
         yield entity
 
 
+def expanded_entities(doc: Any, cap: int = MAX_ENTITIES) -> int:
+    """How many entities the model space expands to, counted without expanding.
+
+    Blocks, nested inserts and MINSERT arrays are counted through. Stops
+    counting past ``cap`` (returns a number above it): a MINSERT of 30000 × 30000
+    cells or blocks nested 20-way on 7 levels would otherwise be expanded to
+    billions of entities before the cap was reached.
+    """
+    memo: dict[str, int] = {}
+
+    def block_size(name: str, depth: int, visiting: frozenset[str]) -> int:
+        if name in memo:
+            return memo[name]
+        block = doc.blocks.get(name)
+        if block is None or name in visiting:
+            return 1
+        size = layout_size(block, depth, visiting | {name})
+        memo[name] = size
+        return size
+
+    def layout_size(layout: Any, depth: int, visiting: frozenset[str]) -> int:
+        total = 0
+        for entity in layout:
+            if entity.dxftype() == "INSERT" and depth < MAX_BLOCK_DEPTH:
+                cells = max(1, int(entity.dxf.get("row_count", 1) or 1)) * max(
+                    1, int(entity.dxf.get("column_count", 1) or 1)
+                )
+                total += cells * block_size(entity.dxf.name, depth + 1, visiting)
+            else:
+                total += 1
+            if total > cap:
+                return total
+        return total
+
+    return layout_size(doc.modelspace(), 0, frozenset())
+
+
 def _points(path: Any, distance: float) -> list[tuple[float, float]]:
     return [(v.x, v.y) for v in path.flattening(distance)]
 
@@ -196,6 +234,13 @@ def _collect(
 ) -> _Shapes:
     shapes = _Shapes()
     distance = FLATTENING_M / unit
+    expanded = expanded_entities(doc)
+    if expanded > MAX_ENTITIES:
+        raise MixplanError(
+            f"the plan expands to more than {MAX_ENTITIES:,} entities through its "
+            "blocks and arrays (MINSERT, nested inserts); the cap is "
+            f"{MAX_ENTITIES:,}"
+        )
     for entity in _entities(doc.modelspace()):
         shapes.read += 1
         if shapes.read > MAX_ENTITIES:
@@ -204,7 +249,10 @@ def _collect(
         key = layer.casefold()
         shapes.layers.add(layer)
         label = f"{entity.dxftype()} on {layer}"
-        polygon, reason = _polygon_of(entity, distance)
+        try:
+            polygon, reason = _polygon_of(entity, distance)
+        except Exception as exc:  # noqa: BLE001 - a broken entity is skipped
+            polygon, reason = None, f"unreadable geometry ({one_line(exc)})"
         if polygon is not None:
             shapes.closed_by_layer[layer] = shapes.closed_by_layer.get(layer, 0) + 1
         if key not in layer_map:
@@ -351,9 +399,11 @@ def read_dxf_buildings(
         )
     raw = [p for polygons in shapes.by_layer.values() for p in polygons]
     if not raw:
+        unreadable = [r for r in report.skips if r.startswith("unreadable")]
+        why = f"; skipped: {unreadable[0]}" if unreadable else ""
         raise MixplanError(
             "no closed outline on the mapped layers (open polylines, arcs and "
-            "text are not outlines)",
+            f"text are not outlines){why}",
             source,
         )
     shift = _placement(project, options, raw, unit, report)

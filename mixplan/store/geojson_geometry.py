@@ -64,7 +64,11 @@ def _position(value: Any) -> tuple[float, float]:
     for number in value:
         if isinstance(number, bool) or not isinstance(number, int | float):
             raise ModelError(f"a position must hold numbers, not {_short(value)}")
-        if not math.isfinite(number):
+        try:
+            finite = math.isfinite(number)
+        except OverflowError:  # JSON allows a 400-digit integer
+            raise ModelError("a position has a coordinate too large") from None
+        if not finite:
             raise ModelError("a position has a NaN or infinite coordinate")
     # A third (z) ordinate carries nothing a footprint means; it is dropped.
     return float(value[0]), float(value[1])

@@ -285,7 +285,12 @@ def _optional(
         return default
     numeric = kind is float or (isinstance(kind, tuple) and float in kind)
     if numeric and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:
+            raise ModelError(
+                f"{key} is a number too large ({len(str(abs(value)))} digits)"
+            ) from None
     if isinstance(value, bool) and kind is not bool:
         raise ModelError(f"{key} must be {_kind_name(kind)}, not {value!r}")
     if not isinstance(value, kind):

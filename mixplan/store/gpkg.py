@@ -596,6 +596,8 @@ def save_project(
         raise MixplanError(f"cannot write: {exc.strerror or exc}", target) from None
     except sqlite3.Error as exc:
         raise MixplanError(f"cannot save ({exc})", target) from None
+    except OverflowError:
+        raise MixplanError("cannot save: a number too large to store", target) from None
 
 
 # --- app state ------------------------------------------------------------------

@@ -102,8 +102,12 @@ def content_from_mixplan(
 
 def _reproject_content(content: Any, src: str, dst: str, report: ImportReport) -> None:
     from pyproj import Transformer
+    from pyproj.exceptions import CRSError
 
-    transformer = Transformer.from_crs(src, dst, always_xy=True)
+    try:
+        transformer = Transformer.from_crs(src, dst, always_xy=True)
+    except CRSError:
+        raise MixplanError(f"the file's CRS {src} is not one pyproj knows") from None
 
     def move(geom: Any) -> Any:
         if geom is None:

@@ -17,6 +17,7 @@ Shapefile, GeoJSON, FlatGeobuf, …) through :mod:`mixplan.store.vector`; DXF th
 from __future__ import annotations
 
 import argparse
+import logging
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,11 +30,14 @@ from mixplan.model.errors import MixplanError
 from mixplan.model.geometry import Areal, as_areal
 from mixplan.model.project import Project
 from mixplan.model.uses import use_class
+from mixplan.store.errors import one_line
 from mixplan.store.import_command import ImportData
 from mixplan.store.import_layer import BuildingRecord, ImportContent
 from mixplan.store.import_mixplan import content_from_mixplan, mixplan_document
 from mixplan.store.import_report import ImportReport
 from mixplan.store.vector import ImportCaps
+
+_log = logging.getLogger(__name__)
 
 __all__ = [
     "ImportOptions",
@@ -215,6 +219,9 @@ def plan_import(
         raise MixplanError("nested too deeply to read", source) from None
     except MemoryError:
         raise MixplanError("too big to import in memory", source) from None
+    except Exception as exc:  # noqa: BLE001 - any input: one line, never exit 3
+        _log.info("importing %s failed", source, exc_info=True)
+        raise MixplanError(f"cannot read this file ({one_line(exc)})", source) from None
     if options.clip_to_site and content.buildings:
         content.buildings = _clip_buildings(project, content.buildings, report, source)
     _count(content.buildings or [], report)
@@ -245,6 +252,8 @@ def _from_vector(
     if layer.encoding_note:
         report.notes.append(layer.encoding_note)
     report.notes.extend(f"GDAL: {w}" for w in layer.gdal_warnings)
+    if layer.shape_mismatch:
+        report.warnings.append(layer.shape_mismatch)
     report.features_read = len(layer)
     if len(layer) == 0:
         filtered = " matching --where" if options.where else ""

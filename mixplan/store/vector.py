@@ -71,6 +71,8 @@ class VectorLayer:
     fields: dict[str, np.ndarray] = field(default_factory=dict)
     encoding_note: str | None = None
     gdal_warnings: list[str] = field(default_factory=list)
+    #: A shapefile whose .dbf lists fewer records than its .shp holds shapes.
+    shape_mismatch: str | None = None
 
     def __len__(self) -> int:
         return len(self.wkb)
@@ -262,6 +264,37 @@ def _shapefile_encoding(gdal_path: str, layer: str) -> tuple[str | None, str | N
     return "UTF-8", "no .cpg file: text read as UTF-8 (it decodes as UTF-8)"
 
 
+def _shapes_in_index(gdal_path: str, layer: str) -> int | None:
+    """How many shapes a shapefile's ``.shx`` index lists (100-byte header, 8 each).
+
+    GDAL reads as many features as the ``.dbf`` header claims: a ``.dbf`` that
+    says 3 records beside a ``.shp`` of 60 shapes silently imports 3.
+    """
+    size: int | None = None
+    if gdal_path.startswith("/vsizip/"):
+        zip_part = gdal_path[len("/vsizip/") :]
+        archive_path = zip_part[: zip_part.lower().index(".zip") + 4]
+        try:
+            with zipfile.ZipFile(archive_path) as archive:
+                for info in archive.infolist():
+                    name = PurePosixPath(info.filename)
+                    if name.stem == layer and name.suffix.lower() == ".shx":
+                        size = info.file_size
+        except (OSError, zipfile.BadZipFile, ValueError):
+            return None
+    else:
+        base = Path(gdal_path)
+        folder = base if base.is_dir() else base.parent
+        for suffix in (".shx", ".SHX"):
+            index = folder / f"{layer}{suffix}"
+            if index.is_file():
+                size = index.stat().st_size
+                break
+    if size is None or size < 100:
+        return None
+    return (size - 100) // 8
+
+
 #: Features read per call on big layers: GDAL holds the GIL while it reads, so
 #: reading in slices keeps a window responsive while a worker thread imports.
 READ_CHUNK = 8_192
@@ -367,6 +400,15 @@ def read_layer(
             source,
         )
     fields = {str(n): col for n, col in zip(meta["fields"], columns, strict=True)}
+    mismatch = None
+    if info.get("driver") == "ESRI Shapefile" and not where:
+        shapes = _shapes_in_index(gdal_path, name)
+        if shapes is not None and shapes > len(wkb):
+            mismatch = (
+                f"the .dbf lists {len(wkb):,} records but the .shp holds "
+                f"{shapes:,} shapes: {shapes - len(wkb):,} shapes were dropped "
+                "(repair the .dbf)"
+            )
     return VectorLayer(
         path=str(source),
         layer=name,
@@ -379,4 +421,5 @@ def read_layer(
         fields=fields,
         encoding_note=note,
         gdal_warnings=sorted({str(w.message).split(". ")[0] for w in caught}),
+        shape_mismatch=mismatch,
     )
