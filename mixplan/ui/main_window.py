@@ -245,6 +245,7 @@ class MainWindow(FileOperations, QMainWindow):
             "dock_inspector": self.tr("Inspector"),
             "dock_indicators": self.tr("Indicators"),
             "dock_findings": self.tr("Findings"),
+            "dock_balance": self.tr("Financial balance"),
         }
         self.menus.panels.clear()
         for dock in [

@@ -36,6 +36,14 @@ PANELS: dict[str, tuple[str, str, Qt.DockWidgetArea, bool]] = {
         Qt.DockWidgetArea.BottomDockWidgetArea,
         True,
     ),
+    # Hidden at start (View ▸ Panels): computed only while shown is not needed,
+    # it runs off the GUI thread.
+    "dock_balance": (
+        "mixplan.ui.panels.balance",
+        "BalancePanel",
+        Qt.DockWidgetArea.RightDockWidgetArea,
+        False,
+    ),
 }
 MASSING = ("mixplan.ui.massing", "MassingView")
 COMPARE = ("mixplan.ui.panels.compare", "CompareDialog")
@@ -66,6 +74,9 @@ def add_panel_docks(window: QMainWindow) -> dict[str, QDockWidget]:
         window.addDockWidget(area, dock)
         dock.setVisible(shown)
         docks[name] = dock
+    if "dock_balance" in docks and "dock_indicators" in docks:
+        window.tabifyDockWidget(docks["dock_indicators"], docks["dock_balance"])
+        docks["dock_indicators"].raise_()
     return docks
 
 

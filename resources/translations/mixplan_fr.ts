@@ -1,6 +1,259 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AssumptionsDialog</name>
+    <message>
+        <source>Amounts in euros excluding VAT per m² of floor area (SDP); demolition per m² of gross floor area, remediation per m² of footprint, de-sealing per m² of ground. Status: S sourced, M from memory of a primary text, I estimate. A use refines its family.</source>
+        <translation>Montants en euros HT par m² de surface de plancher (SDP) ; démolition par m² de surface brute, dépollution par m² d'emprise, désimperméabilisation par m² de sol. Statut : S sourcé, M de mémoire d'un texte primaire, I estimation. Une destination précise sa famille.</translation>
+    </message>
+    <message>
+        <source>Refine for this use</source>
+        <translation>Préciser pour cette destination</translation>
+    </message>
+    <message>
+        <source>Remove refinement</source>
+        <translation>Retirer la précision</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Importer…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exporter…</translation>
+    </message>
+    <message>
+        <source>Financial assumptions</source>
+        <translation>Hypothèses financières</translation>
+    </message>
+    <message>
+        <source>project choice</source>
+        <translation>choix du projet</translation>
+    </message>
+    <message>
+        <source>%1 is required: change its value instead.</source>
+        <translation>%1 est obligatoire : modifiez plutôt sa valeur.</translation>
+    </message>
+    <message>
+        <source>Import financial assumptions</source>
+        <translation>Importer des hypothèses financières</translation>
+    </message>
+    <message>
+        <source>%1 was not imported: %2</source>
+        <translation>%1 n'a pas été importé : %2</translation>
+    </message>
+    <message>
+        <source>Export financial assumptions</source>
+        <translation>Exporter les hypothèses financières</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Impossible d'écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>TOML (*.toml)</source>
+        <translation>TOML (*.toml)</translation>
+    </message>
+</context>
+<context>
+    <name>AssumptionsModel</name>
+    <message>
+        <source>Assumption</source>
+        <translation>Hypothèse</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unité</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Année</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>€/m² excl. VAT</source>
+        <translation>€ HT/m²</translation>
+    </message>
+    <message>
+        <source>rate</source>
+        <translation>taux</translation>
+    </message>
+    <message>
+        <source>a figure needs its source</source>
+        <translation>un chiffre a besoin de sa source</translation>
+    </message>
+    <message>
+        <source>%1 was not changed: %2</source>
+        <translation>%1 n'a pas été modifié : %2</translation>
+    </message>
+    <message>
+        <source>Financial assumptions</source>
+        <translation>Hypothèses financières</translation>
+    </message>
+</context>
+<context>
+    <name>BalancePanel</name>
+    <message>
+        <source>Revenue (sales)</source>
+        <translation>Chiffre d'affaires (ventes)</translation>
+    </message>
+    <message>
+        <source>Construction</source>
+        <translation>Construction</translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation>Honoraires</translation>
+    </message>
+    <message>
+        <source>Marketing</source>
+        <translation>Commercialisation</translation>
+    </message>
+    <message>
+        <source>Finance</source>
+        <translation>Frais financiers</translation>
+    </message>
+    <message>
+        <source>Developer's margin</source>
+        <translation>Marge du promoteur</translation>
+    </message>
+    <message>
+        <source>Charge foncière (residual land value)</source>
+        <translation>Charge foncière (valeur résiduelle du terrain)</translation>
+    </message>
+    <message>
+        <source>Charges foncières sold</source>
+        <translation>Charges foncières cédées</translation>
+    </message>
+    <message>
+        <source>De-sealing subsidy</source>
+        <translation>Subvention de désimperméabilisation</translation>
+    </message>
+    <message>
+        <source>Acquisition of existing floor area</source>
+        <translation>Acquisition des surfaces existantes</translation>
+    </message>
+    <message>
+        <source>Relocation of firms</source>
+        <translation>Relogement des entreprises</translation>
+    </message>
+    <message>
+        <source>Demolition</source>
+        <translation>Démolition</translation>
+    </message>
+    <message>
+        <source>Remediation (former ICPE)</source>
+        <translation>Dépollution (anciennes ICPE)</translation>
+    </message>
+    <message>
+        <source>De-sealing</source>
+        <translation>Désimperméabilisation</translation>
+    </message>
+    <message>
+        <source>Charge foncière, prices and costs ± 20 %</source>
+        <translation>Charge foncière, prix et coûts ± 20 %</translation>
+    </message>
+    <message>
+        <source>prices %1</source>
+        <translation>prix %1</translation>
+    </message>
+    <message>
+        <source>costs −20 %, 0, +20 % (light to dark); top %1</source>
+        <translation>coûts −20 %, 0, +20 % (du clair au foncé) ; haut %1</translation>
+    </message>
+    <message>
+        <source>Developer's balance (compte à rebours)</source>
+        <translation>Bilan promoteur (compte à rebours)</translation>
+    </message>
+    <message>
+        <source>Public developer's balance (bilan d'aménagement)</source>
+        <translation>Bilan d'aménagement</translation>
+    </message>
+    <message>
+        <source>Financial assumptions…</source>
+        <translation>Hypothèses financières…</translation>
+    </message>
+    <message>
+        <source>Prices, costs and rates with their sources (one undo step per change)</source>
+        <translation>Prix, coûts et taux avec leurs sources (une étape d'annulation par modification)</translation>
+    </message>
+    <message>
+        <source>%1 — computing…</source>
+        <translation>%1 — calcul en cours…</translation>
+    </message>
+    <message>
+        <source>%1 — no balance: %2</source>
+        <translation>%1 — pas de bilan : %2</translation>
+    </message>
+    <message>
+        <source>%1 — amounts in € excl. VAT</source>
+        <translation>%1 — montants en € HT</translation>
+    </message>
+    <message>
+        <source>The existing state: nothing built, nothing to pay.</source>
+        <translation>L'état existant : rien de construit, rien à payer.</translation>
+    </message>
+    <message>
+        <source>No new floor area: costs only.</source>
+        <translation>Aucune surface nouvelle : dépenses seules.</translation>
+    </message>
+    <message>
+        <source>%1 m² of new floor area (SDP) sold, %2 m² of it converted.</source>
+        <translation>%1 m² de surface de plancher nouvelle vendus, dont %2 m² transformés.</translation>
+    </message>
+    <message>
+        <source>Income</source>
+        <translation>Recettes</translation>
+    </message>
+    <message>
+        <source>Costs</source>
+        <translation>Dépenses</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Solde</translation>
+    </message>
+    <message>
+        <source>Developer: revenue</source>
+        <translation>Promoteur : chiffre d'affaires</translation>
+    </message>
+    <message>
+        <source>Developer: construction</source>
+        <translation>Promoteur : construction</translation>
+    </message>
+    <message>
+        <source>Developer: charge foncière</source>
+        <translation>Promoteur : charge foncière</translation>
+    </message>
+    <message>
+        <source>Public: income</source>
+        <translation>Aménageur : recettes</translation>
+    </message>
+    <message>
+        <source>Public: costs</source>
+        <translation>Aménageur : dépenses</translation>
+    </message>
+    <message>
+        <source>Public: balance</source>
+        <translation>Aménageur : solde</translation>
+    </message>
+    <message>
+        <source>Balance (€ excl. VAT)</source>
+        <translation>Bilan (€ HT)</translation>
+    </message>
+</context>
+<context>
     <name>BuildingAttributesBox</name>
     <message>
         <source>Building</source>
@@ -1208,6 +1461,10 @@
     <message>
         <source>Findings</source>
         <translation>Constats</translation>
+    </message>
+    <message>
+        <source>Financial balance</source>
+        <translation>Bilan financier</translation>
     </message>
     <message>
         <source>{0} — not available in this build</source>

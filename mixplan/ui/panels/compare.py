@@ -217,6 +217,10 @@ class CompareDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
+        from mixplan.ui.panels.balance import BalanceCompareTable
+
+        self.balance_table = BalanceCompareTable(document, self)
+        layout.addWidget(self.balance_table)
         layout.addWidget(buttons)
         self.setWindowTitle(self.tr("Compare scenarios"))
         self.note.setText(
