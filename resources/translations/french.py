@@ -449,13 +449,17 @@ FRENCH["Warnings"] = "Avertissements"
 FRENCH["Notes"] = "Notes"
 FRENCH["All rules"] = "Toutes les règles"
 # Financial balance (bilan promoteur, bilan d'aménagement) and its assumptions
-FRENCH["Amounts in euros excluding VAT per m² of floor area (SDP); demolition per m² of gross floor area, remediation per m² of footprint, de-sealing per m² of ground. Status: S sourced, M from memory of a primary text, I estimate. A use refines its family."] = "Montants en euros HT par m² de surface de plancher (SDP) ; démolition par m² de surface brute, dépollution par m² d'emprise, désimperméabilisation par m² de sol. Statut : S sourcé, M de mémoire d'un texte primaire, I estimation. Une destination précise sa famille."
+FRENCH[
+    "Amounts in euros excluding VAT per m² of floor area (SDP); demolition per m² of gross floor area, remediation per m² of footprint, de-sealing per m² of ground. Status: S sourced, M from memory of a primary text, I estimate. A use refines its family."
+] = "Montants en euros HT par m² de surface de plancher (SDP) ; démolition par m² de surface brute, dépollution par m² d'emprise, désimperméabilisation par m² de sol. Statut : S sourcé, M de mémoire d'un texte primaire, I estimation. Une destination précise sa famille."
 FRENCH["Refine for this use"] = "Préciser pour cette destination"
 FRENCH["Remove refinement"] = "Retirer la précision"
 FRENCH["Import…"] = "Importer…"
 FRENCH["Financial assumptions"] = "Hypothèses financières"
 FRENCH["project choice"] = "choix du projet"
-FRENCH["%1 is required: change its value instead."] = "%1 est obligatoire : modifiez plutôt sa valeur."
+FRENCH["%1 is required: change its value instead."] = (
+    "%1 est obligatoire : modifiez plutôt sa valeur."
+)
 FRENCH["Import financial assumptions"] = "Importer des hypothèses financières"
 FRENCH["%1 was not imported: %2"] = "%1 n'a pas été importé : %2"
 FRENCH["Export financial assumptions"] = "Exporter les hypothèses financières"
@@ -475,7 +479,9 @@ FRENCH["Fees"] = "Honoraires"
 FRENCH["Marketing"] = "Commercialisation"
 FRENCH["Finance"] = "Frais financiers"
 FRENCH["Developer's margin"] = "Marge du promoteur"
-FRENCH["Charge foncière (residual land value)"] = "Charge foncière (valeur résiduelle du terrain)"
+FRENCH["Charge foncière (residual land value)"] = (
+    "Charge foncière (valeur résiduelle du terrain)"
+)
 FRENCH["Charges foncières sold"] = "Charges foncières cédées"
 FRENCH["De-sealing subsidy"] = "Subvention de désimperméabilisation"
 FRENCH["Acquisition of existing floor area"] = "Acquisition des surfaces existantes"
@@ -483,19 +489,29 @@ FRENCH["Relocation of firms"] = "Relogement des entreprises"
 FRENCH["Demolition"] = "Démolition"
 FRENCH["Remediation (former ICPE)"] = "Dépollution (anciennes ICPE)"
 FRENCH["De-sealing"] = "Désimperméabilisation"
-FRENCH["Charge foncière, prices and costs ± 20 %"] = "Charge foncière, prix et coûts ± 20 %"
+FRENCH["Charge foncière, prices and costs ± 20 %"] = (
+    "Charge foncière, prix et coûts ± 20 %"
+)
 FRENCH["prices %1"] = "prix %1"
-FRENCH["costs −20 %, 0, +20 % (light to dark); top %1"] = "coûts −20 %, 0, +20 % (du clair au foncé) ; haut %1"
+FRENCH["costs −20 %, 0, +20 % (light to dark); top %1"] = (
+    "coûts −20 %, 0, +20 % (du clair au foncé) ; haut %1"
+)
 FRENCH["Developer's balance (compte à rebours)"] = "Bilan promoteur (compte à rebours)"
 FRENCH["Public developer's balance (bilan d'aménagement)"] = "Bilan d'aménagement"
 FRENCH["Financial assumptions…"] = "Hypothèses financières…"
-FRENCH["Prices, costs and rates with their sources (one undo step per change)"] = "Prix, coûts et taux avec leurs sources (une étape d'annulation par modification)"
+FRENCH["Prices, costs and rates with their sources (one undo step per change)"] = (
+    "Prix, coûts et taux avec leurs sources (une étape d'annulation par modification)"
+)
 FRENCH["%1 — computing…"] = "%1 — calcul en cours…"
 FRENCH["%1 — no balance: %2"] = "%1 — pas de bilan : %2"
 FRENCH["%1 — amounts in € excl. VAT"] = "%1 — montants en € HT"
-FRENCH["The existing state: nothing built, nothing to pay."] = "L'état existant : rien de construit, rien à payer."
+FRENCH["The existing state: nothing built, nothing to pay."] = (
+    "L'état existant : rien de construit, rien à payer."
+)
 FRENCH["No new floor area: costs only."] = "Aucune surface nouvelle : dépenses seules."
-FRENCH["%1 m² of new floor area (SDP) sold, %2 m² of it converted."] = "%1 m² de surface de plancher nouvelle vendus, dont %2 m² transformés."
+FRENCH["%1 m² of new floor area (SDP) sold, %2 m² of it converted."] = (
+    "%1 m² de surface de plancher nouvelle vendus, dont %2 m² transformés."
+)
 FRENCH["Income"] = "Recettes"
 FRENCH["Costs"] = "Dépenses"
 FRENCH["Balance"] = "Solde"
