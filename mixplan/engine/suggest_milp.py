@@ -58,8 +58,6 @@ OBJECTIVES: dict[str, tuple[str, str]] = {
 }
 #: A strict "more than" (D01) is met by at least this many m² of SDP.
 STRICT_M2 = 0.01
-#: Tie-break per action, so that among equal optima the fewest changes win.
-_CHANGE_COST = 1e-4
 
 _HOUSING = tuple(c for c, u in USES.items() if u.family is Family.HOUSING)
 
@@ -493,12 +491,8 @@ def solve(
         lower.append(np.full(len(pairs), -np.inf))
         upper.append(np.ones(len(pairs)))
     matrix = vstack(blocks).tocsr()
-    changes = np.fromiter(
-        (0 if v.is_keep else len(v.actions) for v in model.variants), float, n
-    )
-    cost = -model.objective + _CHANGE_COST * changes
     result = milp(
-        cost,
+        -model.objective,
         integrality=np.ones(n),
         bounds=Bounds(0, 1),
         constraints=LinearConstraint(
@@ -516,12 +510,71 @@ def solve(
     for body in range(bodies):
         cols = np.flatnonzero(model.body_of == body)
         chosen.append(int(cols[np.argmax(x[cols])]))
+    _tidy(model, chosen, rows, pairs)
     value = float(model.objective[chosen].sum())
     gap = float(getattr(result, "mip_gap", 0.0) or 0.0)
     status = "optimal" if result.status == 0 else "feasible"
     if status == "optimal":
         gap = 0.0
     return Solution(status, chosen, value, gap, seconds, result.message)
+
+
+def _actions(variant: Variant) -> int:
+    return 0 if variant.is_keep else len(variant.actions)
+
+
+def _tidy(
+    model: Model, chosen: list[int], rows: Sequence[SiteRow], pairs: Sequence[list[int]]
+) -> None:
+    """Among equal optima, keep what needs no change.
+
+    HiGHS may pick any of several variants worth the same (a green roof nothing
+    asks for, a storey of housing where the objective counts jobs). Each body in
+    turn takes, of the variants worth at least as much as its choice, the one
+    with the fewest actions that keeps every row and pair satisfied.
+    """
+    x = chosen_vector(model, chosen)
+    values = np.array([row.value(x) for row in rows])
+    lower = np.array([row.lower for row in rows])
+    upper = np.array([row.upper for row in rows])
+    coefficients = (
+        np.vstack([row.coefficients for row in rows])
+        if rows
+        else np.zeros((0, len(model.variants)))
+    )
+    pairs_of: dict[int, list[list[int]]] = {}
+    for cols in pairs:
+        for col in cols:
+            pairs_of.setdefault(col, []).append(cols)
+    for body, current in enumerate(chosen):
+        if _actions(model.variants[current]) == 0:
+            continue
+        cols = np.flatnonzero(model.body_of == body).tolist()
+        worth = model.objective[current] - 1e-9
+        options = sorted(
+            (
+                c
+                for c in cols
+                if model.objective[c] >= worth
+                and _actions(model.variants[c]) < _actions(model.variants[current])
+            ),
+            key=lambda c: (_actions(model.variants[c]), -model.objective[c]),
+        )
+        for col in options:
+            moved = values + coefficients[:, col] - coefficients[:, current]
+            if np.any(moved < lower - 1e-9) or np.any(moved > upper + 1e-9):
+                continue
+            x[current] = 0.0
+            if any(
+                sum(x[m] for m in members) + 1 > 1 + 1e-9
+                for members in pairs_of.get(col, [])
+            ):
+                x[current] = 1.0
+                continue
+            x[col] = 1.0
+            values = moved
+            chosen[body] = col
+            break
 
 
 def chosen_vector(model: Model, chosen: Sequence[int]) -> NDArray[np.float64]:
