@@ -166,7 +166,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--from", dest="source", required=True, help="scenario to start from"
     )
-    s.add_argument("--name", required=True, help="name of the new scenario")
+    s.add_argument("--name", help="name of the new scenario")
     s.add_argument(
         "--objective",
         default="housing",
@@ -177,6 +177,12 @@ def _parser() -> argparse.ArgumentParser:
         "--freeze", help="ids of buildings or covers to keep, comma-separated"
     )
     s.add_argument("--time-limit", type=float, default=8.0, help="seconds (default 8)")
+    s.add_argument(
+        "--pareto",
+        metavar="MEASURE",
+        help="print the trade-off with open_soil or jobs instead (writes nothing)",
+    )
+    s.add_argument("--points", type=int, default=10, help="points of the trade-off")
     s.add_argument("--json", action="store_true")
     return p
 
@@ -456,6 +462,12 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
     def listed(text: str | None) -> list[str]:
         return [t.strip() for t in (text or "").split(",") if t.strip()]
 
+    if args.pareto is not None:
+        return _suggest_pareto(args)
+    if args.name is None:
+        raise MixplanError(
+            "--name NEW is required (the new scenario's name)", args.file
+        )
     project = _open(args.file)
     if not (args.time_limit > 0):
         raise MixplanError(
@@ -489,6 +501,42 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
         print(f"  limited by {b.rule}: {b.message}")
     for c in result.changes:
         print(f"  {c.message}")
+    return EXIT_OK
+
+
+def _suggest_pareto(args: argparse.Namespace) -> int:
+    from mixplan.engine.suggest import OPTIONS
+    from mixplan.engine.suggest_pareto import VERSUS, pareto
+
+    project = _open(args.file)
+    allowed = [t.strip() for t in (args.allow or "").split(",") if t.strip()]
+    frozen = [t.strip() for t in (args.freeze or "").split(",") if t.strip()]
+    if not (args.time_limit > 0):
+        raise MixplanError(
+            "--time-limit must be a positive number of seconds", args.file
+        )
+    try:
+        front = pareto(
+            project,
+            args.source,
+            args.pareto,
+            args.objective,
+            args.points,
+            allowed=allowed or OPTIONS,
+            frozen=frozen,
+            time_limit=args.time_limit,
+        )
+    except MixplanError as exc:
+        raise MixplanError(str(exc), args.file) from None
+    if args.json:
+        _print_json(front.to_json())
+        return EXIT_OK
+    label, _, unit = VERSUS[args.pareto]
+    print(f"{args.objective} against {label} ({unit}), {len(front.points)} points:")
+    for point in front.points:
+        print(
+            f"  {label} {point.other:>10,.2f}   {args.objective} {point.value:>12,.1f}"
+        )
     return EXIT_OK
 
 

@@ -209,28 +209,32 @@ def _command(
 
 
 def _description(
-    source: str, objective: str, solution: Solution, binding: list[Binding]
+    source: str,
+    objective: str,
+    solution: Solution,
+    binding: list[Binding],
+    note: tuple[str, str] = ("", ""),
 ) -> str:
     label_en, label_fr = OBJECTIVES[objective]
     status_en = (
         "optimal (proven)"
         if solution.status == "optimal"
-        else f"best found within the time limit (gap {solution.gap:.2%})"
+        else f"best found, proven within {solution.gap:.2%} of the optimum"
     )
     status_fr = (
         "optimal (prouvé)"
         if solution.status == "optimal"
-        else f"meilleur trouvé dans le temps imparti (écart {solution.gap:.2%})"
+        else f"meilleur trouvé, à moins de {solution.gap:.2%} de l'optimum (prouvé)"
     )
     limits_en = "; ".join(b.message for b in binding) or "nothing binds"
     limits_fr = "; ".join(b.message_fr for b in binding) or "aucune contrainte"
     en = (
         f"{SUGGESTED_MARK} from scenario '{source}': maximises {label_en}; "
-        f"{status_en}. Limited by: {limits_en}."
+        f"{status_en}{note[0]}. Limited by: {limits_en}."
     )
     fr = (
         f"Suggéré par l'optimiseur de mixplan à partir du scénario « {source} » : "
-        f"maximise {label_fr} ; {status_fr}. Limité par : {limits_fr}."
+        f"maximise {label_fr} ; {status_fr}{note[1]}. Limité par : {limits_fr}."
     )
     return en + _FR_SEPARATOR + fr
 
@@ -287,10 +291,7 @@ def suggest(
         if progress is not None:
             progress(text)
 
-    if project.has_scenario(name):
-        raise ModelError(f"a scenario {name!r} already exists")
-    if not name.strip() or name != name.strip():
-        raise ModelError(f"invalid scenario name {name!r}")
+    check_name(project, name)
     note("listing the options")
     model = prepare(project, source, objective, allowed=allowed, frozen=frozen)
     note(
@@ -306,8 +307,33 @@ def suggest(
     if solution.status == "infeasible":
         raise SuggestionError(infeasibility_reason(model, time_limit))
     note("checking the result with the engine")
+    return finish(project, model, solution, source, name, objective)
+
+
+def check_name(project: Project, name: str) -> None:
+    """Refuse a new scenario name that is taken or blank (ModelError)."""
+    if project.has_scenario(name):
+        raise ModelError(f"a scenario {name!r} already exists")
+    if not name.strip() or name != name.strip():
+        raise ModelError(f"invalid scenario name {name!r}")
+
+
+def finish(
+    project: Project,
+    model: Model,
+    solution: Solution,
+    source: str,
+    name: str,
+    objective: str,
+    note: tuple[str, str] = ("", ""),
+) -> Suggestion:
+    """Turn a solution into a verified :class:`Suggestion` (explained, described).
+
+    ``note`` (English, French) is added to the description (a Pareto point
+    says which).
+    """
     binding = binding_constraints(model, solution, project.rulebook)
-    description = _description(source, objective, solution, binding)
+    description = _description(source, objective, solution, binding, note)
     command = _command(project, model, solution, source, name, description)
     copy = working_copy(project)
     command.apply(copy)
@@ -320,16 +346,10 @@ def suggest(
             f"{detail} (not written; please report it)"
         )
     command.revert(copy)
-    note("explaining")
     prices = shadow_prices(model, solution)
     changes = changes_made(model, solution, project.scenario(source))
     ind = evaluation.indicators
-    value = {
-        "housing": ind["sdp_by_family_m2"]["housing"],
-        "dwellings": ind["dwellings"],
-        "jobs": ind["jobs"],
-        "sdp": ind["sdp_m2"],
-    }[objective]
+    value = objective_value(ind, objective)
     return Suggestion(
         source,
         name,
@@ -344,4 +364,16 @@ def suggest(
         prices,
         ind,
         description,
+    )
+
+
+def objective_value(indicators: dict[str, Any], objective: str) -> float:
+    """The engine's figure for an objective."""
+    return float(
+        {
+            "housing": indicators["sdp_by_family_m2"]["housing"],
+            "dwellings": indicators["dwellings"],
+            "jobs": indicators["jobs"],
+            "sdp": indicators["sdp_m2"],
+        }[objective]
     )

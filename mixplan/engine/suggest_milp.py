@@ -23,7 +23,10 @@ solves it; scipy is imported here only, when a suggestion is asked for.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Sequence
+import os
+import sys
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,6 +138,13 @@ def _objective(facts: BuildingFacts | None, objective: str, project: Project) ->
         for u, m2 in facts.sdp_by_use.items()
         if m2 and USES[u].m2_per_job is not None
     )
+
+
+def objective_column(
+    model: Model, objective: str, project: Project
+) -> NDArray[np.float64]:
+    """What each variant brings to an objective (``OBJECTIVES``)."""
+    return _column(model.variants, lambda v: _objective(v.facts, objective, project))
 
 
 def _column(variants: Sequence[Variant], value: Any) -> NDArray[np.float64]:
@@ -462,8 +472,14 @@ def solve(
     *,
     without: Collection[str] = (),
     extra: Sequence[SiteRow] = (),
+    relative_gap: float = 0.0,
 ) -> Solution:
-    """Maximise the objective; ``without`` drops rows of those rules (diagnosis)."""
+    """Maximise the objective.
+
+    ``without`` drops the rows of those rules (diagnosis); ``extra`` adds rows
+    (a trade-off's level); ``relative_gap`` lets HiGHS stop within that share of
+    the optimum (0: proven optimal).
+    """
     import time
 
     from scipy.optimize import Bounds, LinearConstraint, milp
@@ -491,15 +507,20 @@ def solve(
         lower.append(np.full(len(pairs), -np.inf))
         upper.append(np.ones(len(pairs)))
     matrix = vstack(blocks).tocsr()
-    result = milp(
-        -model.objective,
-        integrality=np.ones(n),
-        bounds=Bounds(0, 1),
-        constraints=LinearConstraint(
-            matrix, np.concatenate(lower), np.concatenate(upper)
-        ),
-        options={"time_limit": max(0.1, time_limit), "mip_rel_gap": 0.0, "disp": False},
-    )
+    with _quiet_stdout():
+        result = milp(
+            -model.objective,
+            integrality=np.ones(n),
+            bounds=Bounds(0, 1),
+            constraints=LinearConstraint(
+                matrix, np.concatenate(lower), np.concatenate(upper)
+            ),
+            options={
+                "time_limit": max(0.1, time_limit),
+                "mip_rel_gap": relative_gap,
+                "disp": False,
+            },
+        )
     seconds = time.perf_counter() - started
     if result.x is None:
         # status 1: the time limit came before any feasible choice was found.
@@ -513,10 +534,32 @@ def solve(
     _tidy(model, chosen, rows, pairs)
     value = float(model.objective[chosen].sum())
     gap = float(getattr(result, "mip_gap", 0.0) or 0.0)
-    status = "optimal" if result.status == 0 else "feasible"
-    if status == "optimal":
+    status = "optimal" if result.status == 0 and relative_gap == 0 else "feasible"
+    if result.status == 0 and relative_gap == 0:
         gap = 0.0
     return Solution(status, chosen, value, gap, seconds, result.message)
+
+
+@contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    """Silence what HiGHS prints on file descriptor 1 despite ``disp=False``.
+
+    Some HiGHS builds print debugging lines from C++; on the command line they
+    would break ``--json`` (one JSON document on stdout and nothing else).
+    """
+    try:
+        sys.stdout.flush()
+        saved = os.dup(1)
+    except (OSError, ValueError):
+        yield
+        return
+    try:
+        with open(os.devnull, "w") as sink:
+            os.dup2(sink.fileno(), 1)
+            yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
 
 
 def _actions(variant: Variant) -> int:

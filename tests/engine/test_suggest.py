@@ -290,3 +290,52 @@ def test_height_boundary_is_exact():
     assert suggest(project, "Existing", "A").value == pytest.approx(2 * 400 * 0.92)
     project.rulebook.set("C03", "max_height_m", 10.999)
     assert suggest(project, "Existing", "B").value == pytest.approx(400 * 0.92)
+
+
+# --- trade-offs -------------------------------------------------------------------
+
+
+def _park(n: int) -> Project:
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_suggest.py"
+    spec = importlib.util.spec_from_file_location("bench_suggest", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.park(n)
+
+
+@pytest.mark.parametrize("versus", ["open_soil", "jobs"])
+def test_pareto_front_of_a_park(versus):
+    from mixplan.engine.suggest_pareto import pareto, point_suggestion
+
+    project = _park(100)  # the budget: at least 10 points for 100 buildings
+    front = pareto(project, "Existing", versus, points=10)
+    assert len(front.points) >= 10
+    others = [p.other for p in front.points]
+    housing = [p.value for p in front.points]
+    assert others == sorted(others)
+    # More of the other measure never comes with more housing (a front).
+    assert all(a >= b - 1e-6 for a, b in zip(housing, housing[1:], strict=False))
+    # The housing end is the plain suggestion's optimum.
+    best = suggest(project, "Existing", "Best")
+    assert housing[0] == pytest.approx(best.value, rel=1e-9)
+    middle = point_suggestion(project, front, front.points[5], "Middle")
+    _no_errors(project, middle)
+    ev_other = (middle.indicators["open_soil_ratio"] * 100 if versus == "open_soil"
+                else middle.indicators["jobs"])
+    assert ev_other == pytest.approx(front.points[5].other, rel=1e-6)
+    assert ev_other >= front.points[5].floor - 1e-6
+
+
+def test_pareto_bad_input():
+    from mixplan.engine.suggest_pareto import pareto
+
+    project = lot_site()
+    with pytest.raises(ModelError, match="trade-off"):
+        pareto(project, "Existing", "parking")
+    with pytest.raises(ModelError, match="at least 2"):
+        pareto(project, "Existing", "jobs", points=1)
+    with pytest.raises(SuggestionError, match="C07"):
+        pareto(make_site_project(), "Existing", "jobs")
