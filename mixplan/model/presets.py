@@ -15,7 +15,14 @@ from typing import Any
 from mixplan.model.errors import ModelError
 from mixplan.model.project import Building, Level
 
-__all__ = ["PRESETS", "Preset", "building_with_preset", "preset"]
+__all__ = [
+    "MAX_UPPER_STOREYS",
+    "PRESETS",
+    "Preset",
+    "building_with_preset",
+    "preset",
+    "preset_levels",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,12 +177,58 @@ def preset(key: str) -> Preset:
         ) from None
 
 
-def building_with_preset(building: Building, chosen: Preset) -> Building:
+#: the most storeys above the ground floor a preset can be given
+MAX_UPPER_STOREYS = 60
+
+
+def preset_levels(
+    chosen: Preset, upper_storeys: int | None = None
+) -> tuple[Level, ...]:
+    """The preset's levels for a building of ``R+upper_storeys``.
+
+    Without a count, the preset's own stack. With one, the ground floor stays and
+    the upper storeys are the preset's first ones, or, for more storeys than the
+    preset has, its last upper storey repeated (the typical floor: housing on a
+    productive base, workshops in an industrial hotel).
+
+    Raises
+    ------
+    ModelError
+        For a count below 0 or over ``MAX_UPPER_STOREYS``, or a count other than
+        0 for a single-storey preset.
+
+    Examples
+    --------
+    >>> [lv.use_shares() for lv in preset_levels(preset("housing_block"), 2)][-1]
+    {'housing': 1.0}
+    >>> len(preset_levels(preset("industrial_hotel"), 3))
+    4
+    """
+    if upper_storeys is None:
+        return chosen.levels
+    if not 0 <= upper_storeys <= MAX_UPPER_STOREYS:
+        raise ModelError(
+            f"a preset takes 0 to {MAX_UPPER_STOREYS} storeys above the ground "
+            f"floor, not {upper_storeys}"
+        )
+    ground, upper = chosen.levels[0], chosen.levels[1:]
+    if not upper:
+        if upper_storeys:
+            raise ModelError(f"{chosen.label_en} is a single-storey typology (R+0)")
+        return (ground,)
+    extra = max(upper_storeys - len(upper), 0)
+    return (ground, *upper[:upper_storeys], *(upper[-1],) * extra)
+
+
+def building_with_preset(
+    building: Building, chosen: Preset, upper_storeys: int | None = None
+) -> Building:
     """The building with the preset's levels and attributes.
 
     The id, name, footprint, origin, parking and ``shared`` flag are kept; the
     attributes the preset sets replace the building's, the others are reset
-    (a shed has no freight lift even if the building had one).
+    (a shed has no freight lift even if the building had one). ``upper_storeys``
+    sets the number of storeys above the ground floor (:func:`preset_levels`).
 
     Examples
     --------
@@ -183,6 +236,9 @@ def building_with_preset(building: Building, chosen: Preset) -> Building:
     >>> b = Building("b1", "Block", box(0, 0, 30, 12), (Level.of(3, "office"),))
     >>> building_with_preset(b, preset("productive_base_housing")).storeys_label
     'R+5'
+    >>> building_with_preset(b, preset("productive_base_housing"), 8).storeys_label
+    'R+8'
     """
     attributes = {**_RESET, **chosen.attributes}
-    return replace(building, levels=chosen.levels, basements=0, **attributes)
+    levels = preset_levels(chosen, upper_storeys)
+    return replace(building, levels=levels, basements=0, **attributes)

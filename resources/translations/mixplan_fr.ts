@@ -1241,8 +1241,8 @@
         <translation>%1 (issu de %2)</translation>
     </message>
     <message>
-        <source>%1 — first of %2 selected</source>
-        <translation>%1 — premier des %2 sélectionnés</translation>
+        <source>%1 — %2 selected: edits go to all of them</source>
+        <translation>%1 — %2 sélectionnés : les modifications s'appliquent à tous</translation>
     </message>
     <message>
         <source>%1 · %2 m · %3 m² floor area</source>
@@ -1863,19 +1863,31 @@
     <name>PresetButton</name>
     <message>
         <source>Preset</source>
+        <extracomment>a refused preset, with the one-line reason</extracomment>
         <translation>Modèle</translation>
     </message>
     <message>
-        <source>Fill the levels from a typology</source>
-        <translation>Remplir les niveaux d'après une typologie</translation>
+        <source>Fill the levels of the selected buildings from a typology</source>
+        <translation>Remplir les niveaux des bâtiments sélectionnés d'après une typologie</translation>
     </message>
     <message>
-        <source>R+%1, %2 m — %3</source>
-        <translation>R+%1, %2 m — %3</translation>
+        <source>R+%1, %2 m</source>
+        <translation>R+%1, %2 m</translation>
     </message>
     <message>
         <source>Apply preset “%1”</source>
         <translation>Appliquer le modèle « %1 »</translation>
+    </message>
+</context>
+<context>
+    <name>PresetStoreys</name>
+    <message>
+        <source>R+ as typology</source>
+        <translation>R+ de la typologie</translation>
+    </message>
+    <message>
+        <source>Storeys above the ground floor given by the next preset (R+n), or the typology's own</source>
+        <translation>Étages au-dessus du rez-de-chaussée donnés par la prochaine typologie (R+n), ou ceux de la typologie</translation>
     </message>
 </context>
 <context>

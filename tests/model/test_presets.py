@@ -78,3 +78,36 @@ def test_building_with_preset_keeps_identity_and_footprint():
 def test_unknown_preset_names_the_valid_ones():
     with pytest.raises(ModelError, match="housing_block"):
         preset("castle")
+
+
+def test_a_storey_count_trims_or_repeats_the_typical_upper_floor():
+    block = Building("b1", "Block", box(0, 0, 30, 12), (Level.of(3.0, "office"),))
+    chosen = preset("productive_base_housing")  # ground craft 5.5 m + 5 × housing
+    eight = building_with_preset(block, chosen, 8)
+    assert eight.storeys_label == "R+8"
+    # 5.5 m + 8 × 2.9 m = 28.7 m
+    assert eight.height_m == pytest.approx(28.7)
+    assert eight.levels[0].use_shares() == {"craft": 1.0}
+    assert all(lv.use_shares() == {"housing": 1.0} for lv in eight.levels[1:])
+    ground_only = building_with_preset(block, chosen, 0)
+    assert ground_only.storeys_label == "R+0" and ground_only.height_m == 5.5
+    # Fewer storeys keep the preset's first ones: the logistics halls stay.
+    logistics = building_with_preset(block, preset("logistics_hotel"), 1)
+    assert [lv.height_m for lv in logistics.levels] == [8.0, 8.0]
+    # No count: the preset's own stack.
+    assert building_with_preset(block, chosen).levels == chosen.levels
+
+
+def test_storey_counts_outside_the_range_are_refused():
+    block = Building("b1", "Block", box(0, 0, 30, 12), (Level.of(3.0, "office"),))
+    chosen = preset("housing_block")
+    assert building_with_preset(block, chosen, 60).storeys_label == "R+60"
+    with pytest.raises(ModelError, match="0 to 60"):
+        building_with_preset(block, chosen, 61)
+    with pytest.raises(ModelError, match="0 to 60"):
+        building_with_preset(block, chosen, -1)
+    with pytest.raises(ModelError, match="single-storey"):
+        building_with_preset(block, preset("single_storey_shed"), 1)
+    assert building_with_preset(block, preset("single_storey_shed"), 0).levels == (
+        preset("single_storey_shed").levels
+    )

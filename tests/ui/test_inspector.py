@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDoubleSpinBox, QStyleOptionViewItem
+from PySide6.QtWidgets import QDoubleSpinBox
 from shapely.geometry import box
 
 from mixplan.model import Building, Level, Project
@@ -127,43 +127,43 @@ def test_access_load_and_nuisance_edits(panel, document):
     assert document.undo_stack.count() == 3
 
 
-def test_scrubbing_the_height_editor_merges_into_one_step(panel, document):
+def test_stepping_the_height_editor_commits_once(panel, document):
     view, model = panel.levels_view, panel.levels_model
+    panel.show()
     index = model.index(1, model.HEIGHT)
-    editor = panel.levels_delegate.createEditor(
-        view.viewport(), QStyleOptionViewItem(), index
-    )
-    assert isinstance(editor, QDoubleSpinBox)
-    panel.levels_delegate.setEditorData(editor, index)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.viewport().findChild(QDoubleSpinBox)
     assert editor.value() == 5.5
     for _ in range(5):
-        editor.stepUp()  # 5.6 … 6.0, each one pushing while the user scrubs
+        editor.stepUp()  # 5.6 … 6.0: shown, not committed
+    assert b1(document).levels[0].height_m == 5.5
+    assert document.undo_stack.count() == 0
+    editor.commit()  # what an arrow's release, Enter or leaving the cell does
+    editor.commit()  # the same value again pushes nothing
     assert b1(document).levels[0].height_m == pytest.approx(6.0)
     assert document.undo_stack.count() == 1
     document.undo_stack.undo()
     assert b1(document).levels[0].height_m == 5.5
-    # A second editor session is a second undo step.
-    document.undo_stack.redo()
-    editor2 = panel.levels_delegate.createEditor(
-        view.viewport(), QStyleOptionViewItem(), index
-    )
-    panel.levels_delegate.setEditorData(editor2, index)
-    editor2.stepDown()
-    assert document.undo_stack.count() == 2
-    assert b1(document).levels[0].height_m == pytest.approx(5.9)
 
 
-def test_scrubbing_the_freight_lift_merges_until_editing_finishes(panel, document):
+def test_the_freight_lift_commits_the_typed_value_once(panel, document, qtbot):
+    from PySide6.QtTest import QTest
+
+    panel.show()
+    qtbot.waitExposed(panel)
     spin = panel.freight_lift
     for value in (3500, 4000, 4500):
-        spin.setValue(value)
-    assert b1(document).freight_lift_kg == 4500.0
+        spin.setValue(value)  # a value shown is not a value committed
+    assert b1(document).freight_lift_kg == 3000.0
+    assert document.undo_stack.count() == 0
+    spin.setFocus()
+    spin.selectAll()
+    QTest.keyClicks(spin, "5000")
+    assert document.undo_stack.count() == 0
+    QTest.keyClick(spin, Qt.Key.Key_Return)
+    assert b1(document).freight_lift_kg == 5000.0
     assert document.undo_stack.count() == 1
-    spin.editingFinished.emit()
-    spin.setValue(5000)
-    assert document.undo_stack.count() == 2
-    document.undo_stack.undo()
-    assert spin.value() == 4500
     document.undo_stack.undo()
     assert spin.value() == 3000
     assert b1(document).freight_lift_kg == 3000.0
@@ -250,7 +250,7 @@ def test_add_and_remove_use(panel, document):
     shares = b1(document).levels[0].use_shares()
     # the new use takes 1/3; craft and shared services keep their 4:1 ratio
     assert shares == pytest.approx(
-        {"craft": 0.8 * 2 / 3, "shared_services": 0.2 * 2 / 3, "housing": 1 / 3}
+        {"craft": 0.8 * 2 / 3, "shared_services": 0.2 * 2 / 3, "unassigned": 1 / 3}
     )
     assert model.rowCount() == 3
     assert model.set_value(model.index(2, model.USE), "retail")
@@ -263,15 +263,17 @@ def test_add_and_remove_use(panel, document):
     assert document.undo_stack.count() == 3
 
 
-def test_scrubbing_a_share_merges_into_one_step(panel, document):
+def test_stepping_a_share_commits_once(panel, document):
     view, model = panel.uses_view, panel.uses_model
+    panel.show()
     index = model.index(0, model.SHARE)
-    editor = panel.uses_delegate.createEditor(
-        view.viewport(), QStyleOptionViewItem(), index
-    )
-    panel.uses_delegate.setEditorData(editor, index)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.viewport().findChild(QDoubleSpinBox)
     editor.stepDown()
     editor.stepDown()  # 80 → 75 → 70 %
+    assert document.undo_stack.count() == 0
+    editor.commit()
     assert b1(document).levels[0].use_shares() == pytest.approx(
         {"craft": 0.7, "shared_services": 0.3}
     )
@@ -350,7 +352,7 @@ def test_use_names_follow_the_language(panel):
         QLocale.setDefault(previous)
 
 
-def test_scrubbing_through_the_real_table_editor(panel, document, qtbot):
+def test_arrow_keys_in_the_real_table_editor(panel, document, qtbot):
     panel.resize(480, 700)
     panel.show()
     qtbot.waitExposed(panel)
@@ -364,9 +366,10 @@ def test_scrubbing_through_the_real_table_editor(panel, document, qtbot):
         qtbot.keyClick(editor, Qt.Key.Key_Up)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert b1(document).levels[0].height_m == pytest.approx(5.8)
-    assert document.undo_stack.count() == 1
+    # Each released arrow is a committed value; Enter adds nothing.
+    assert document.undo_stack.count() == 3
     document.undo_stack.undo()
-    assert model.index(1, model.HEIGHT).data() == "5.50"
+    assert model.index(1, model.HEIGHT).data() == "5.70"
 
 
 def test_choosing_an_access_in_the_table_combo(panel, document, qtbot):
@@ -385,14 +388,14 @@ def test_choosing_an_access_in_the_table_combo(panel, document, qtbot):
     assert document.undo_stack.count() == 1
 
 
-def test_a_multiple_selection_edits_the_first_building(panel, document):
+def test_a_multiple_selection_shows_the_first_building(panel, document):
     from dataclasses import replace
 
     scenario = document.project.scenario("Plan A")
     scenario.buildings["b2"] = replace(b1(document), id="b2", name="Annexe")
     document.set_selection(["b2", "b1"])
     assert panel.name_edit.text() == "Annexe"
-    assert "first of 2 selected" in panel.status_label.text()
+    assert "2 selected: edits go to all of them" in panel.status_label.text()
 
 
 def test_a_pending_rename_goes_to_the_building_it_was_typed_for(panel, document, qtbot):

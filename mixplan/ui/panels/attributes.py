@@ -1,7 +1,8 @@
 """The building attributes of the inspector: freight lift, ramp, bays, parking, roof.
 
-Each change is one ``SetBuildingAttributes`` command; spin boxes being scrubbed
-push with one merge id per editing session, so a scrub is one undo step.
+Each committed value is one undo step, given to every selected building (one
+``SetBuildingAttributes`` per building, in one compound command). The number
+editors commit once (:mod:`.editors`); the wheel changes nothing unfocused.
 """
 
 from __future__ import annotations
@@ -14,15 +15,14 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
-    QSpinBox,
     QWidget,
 )
 
 from mixplan.model import Building
-from mixplan.model.commands import SetBuildingAttributes
+from mixplan.model.commands import CompoundCommand, SetBuildingAttributes
 from mixplan.model.errors import MixplanError
 from mixplan.ui.document import ProjectDocument
-from mixplan.ui.panels.common import merge_id, new_scrub_session
+from mixplan.ui.panels.editors import CommitSpinBox, WheelGuard, guard_wheel
 
 
 class BuildingAttributesBox(QGroupBox):
@@ -36,7 +36,7 @@ class BuildingAttributesBox(QGroupBox):
         self.setObjectName("building_attributes")
         self.document = document
         self.building_id: str | None = None
-        self._sessions: dict[str, int] = {}
+        self.wheel_guard = WheelGuard(self)
         self.freight_lift = self._spin("freight_lift", 0, 20000, 500)
         self.loading_bays = self._spin("loading_bays", 0, 500, 1)
         self.parking_spaces = self._spin("parking_spaces", 0, 100000, 1)
@@ -53,6 +53,7 @@ class BuildingAttributesBox(QGroupBox):
         self.roof.activated.connect(
             lambda _i: self._set_attribute("roof", self.roof.currentData())
         )
+        guard_wheel(self.roof, self.wheel_guard)
         form = QFormLayout(self)
         self.labels: list[QLabel] = []
         for widget in self.editors():
@@ -72,19 +73,15 @@ class BuildingAttributesBox(QGroupBox):
             self.shared,
         )
 
-    def _spin(self, name: str, low: int, high: int, step: int) -> QSpinBox:
-        spin = QSpinBox()
+    def _spin(self, name: str, low: int, high: int, step: int) -> CommitSpinBox:
+        spin = CommitSpinBox(undo_stack=self.document.undo_stack)
         spin.setObjectName(name)
         spin.setRange(low, high)
         spin.setSingleStep(step)
         spin.setAccelerated(True)
         spin.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
         attribute = {"freight_lift": "freight_lift_kg"}.get(name, name)
-        spin.valueChanged.connect(
-            lambda v: self._set_attribute(attribute, v, scrub=True)
-        )
-        # A new focus or Enter starts a new undo step for this spin box.
-        spin.editingFinished.connect(lambda: self._sessions.pop(attribute, None))
+        spin.committed.connect(lambda v: self._set_attribute(attribute, v))
         return spin
 
     def retranslate(self) -> None:
@@ -114,47 +111,69 @@ class BuildingAttributesBox(QGroupBox):
 
     def set_building(self, building_id: str | None) -> None:
         if building_id != self.building_id:
-            self._sessions.clear()
+            # A number being typed belongs to the building it was typed for.
+            for spin in (self.freight_lift, self.loading_bays, self.parking_spaces):
+                if spin.is_typing():
+                    spin.commit()
         self.building_id = building_id
         self.refresh()
 
     def refresh(self) -> None:
-        """Show the building's values without pushing anything."""
+        """Show the building's values without pushing anything (never over a
+        number being typed)."""
         building = self.building
         if building is None:
             return
-        for widget in self.editors():
+        for spin, value in (
+            (self.freight_lift, int(round(building.freight_lift_kg))),
+            (self.loading_bays, building.loading_bays),
+            (self.parking_spaces, building.parking_spaces),
+        ):
+            if not spin.is_typing():
+                spin.show_value(value)
+        for widget in (self.ramp, self.shared, self.roof):
             widget.blockSignals(True)
         try:
-            self.freight_lift.setValue(int(round(building.freight_lift_kg)))
-            self.loading_bays.setValue(building.loading_bays)
-            self.parking_spaces.setValue(building.parking_spaces)
             self.ramp.setChecked(building.ramp)
             self.shared.setChecked(building.shared)
             self.roof.setCurrentIndex(max(self.roof.findData(building.roof), 0))
         finally:
-            for widget in self.editors():
+            for widget in (self.ramp, self.shared, self.roof):
                 widget.blockSignals(False)
 
-    def _set_attribute(
-        self, attribute: str, value: object, scrub: bool = False
-    ) -> None:
-        building = self.building
-        if building is None or getattr(building, attribute) == value:
+    def edited_ids(self) -> list[str]:
+        """Every selected building, the one shown first."""
+        if self.building_id is None:
+            return []
+        selection = self.document.selection
+        if self.building_id not in selection:
+            return [self.building_id]
+        return [self.building_id, *(b for b in selection if b != self.building_id)]
+
+    def _set_attribute(self, attribute: str, value: object) -> None:
+        if self.building is None or value is None:
             return
         if attribute == "freight_lift_kg":
             value = float(value)  # type: ignore[arg-type]
         scenario = self.document.current_scenario
-        command = SetBuildingAttributes(scenario, building.id, **{attribute: value})
-        command.label = self.tr("Edit building")
-        merge = -1
-        if scrub:
-            session = self._sessions.setdefault(attribute, new_scrub_session())
-            merge = merge_id(
-                self.document, "building", scenario, building.id, attribute, session
-            )
+        buildings = self.document.scenario.buildings
+        label = self.tr("Edit building")
+        commands = []
+        for building_id in self.edited_ids():
+            building = buildings.get(building_id)
+            if building is not None and getattr(building, attribute) != value:
+                command = SetBuildingAttributes(
+                    scenario, building_id, **{attribute: value}
+                )
+                command.label = label
+                commands.append(command)
+        if not commands:
+            return
         try:
-            self.document.push(command, merge)
+            if len(commands) == 1:
+                self.document.push(commands[0])
+            else:
+                self.document.push(CompoundCommand(commands, label))
         except MixplanError as exc:
             self.edit_refused.emit(str(exc))
             self.refresh()

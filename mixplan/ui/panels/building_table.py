@@ -61,6 +61,23 @@ class BuildingTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         raise NotImplementedError
 
+    def edited_ids(self) -> list[str]:
+        """The buildings an edit goes to: every selected one, the shown one first."""
+        if self.building_id is None:
+            return []
+        selection = self.document.selection
+        if self.building_id not in selection:
+            return [self.building_id]
+        return [self.building_id, *(b for b in selection if b != self.building_id)]
+
+    def cells_changed(self, rows: int, columns: int) -> None:
+        """``dataChanged`` cell by cell: a view updates an open editor only for a
+        one-cell change (an undo then shows in the editor; typing is kept)."""
+        for row in range(rows):
+            for column in range(columns):
+                index = self.index(row, column)
+                self.dataChanged.emit(index, index)
+
     def retranslate(self) -> None:
         """Headers and texts again, after a language change."""
         columns = self.columnCount()
@@ -70,9 +87,9 @@ class BuildingTableModel(QAbstractTableModel):
                 self.index(0, 0), self.index(self.rowCount() - 1, columns - 1)
             )
 
-    def _push(self, command, merge: int = -1) -> bool:  # type: ignore[no-untyped-def]
+    def _push(self, command) -> bool:  # type: ignore[no-untyped-def]
         try:
-            self.document.push(command, merge)
+            self.document.push(command)
         except MixplanError as exc:
             self.edit_refused.emit(str(exc))
             return False

@@ -1,12 +1,8 @@
-"""Small helpers shared by the panels: language, merge ids, rule names, numbers."""
+"""Small helpers shared by the panels: language, rule names, numbers."""
 
 from __future__ import annotations
 
-import itertools
-
 from PySide6.QtCore import QLocale
-
-_sessions = itertools.count(1)
 
 
 def ui_lang() -> str:
@@ -16,16 +12,6 @@ def ui_lang() -> str:
     labels (use classes, rules) follow the same choice as the ``.qm`` translations.
     """
     return "fr" if QLocale().language() == QLocale.Language.French else "en"
-
-
-def new_scrub_session() -> int:
-    """A fresh number; pushes that share one merge into one undo step."""
-    return next(_sessions)
-
-
-def merge_id(document: object, *key: object) -> int:
-    """The document's undo merge id for a key (one per scrubbing session)."""
-    return int(document.merge_id(repr(key)))  # type: ignore[attr-defined]
 
 
 def rule_name(rule_id: str, lang: str | None = None) -> str:

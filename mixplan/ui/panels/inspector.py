@@ -1,8 +1,9 @@
 """The inspector: the selected building's name, status, levels, uses and attributes.
 
-Every edit is one ``document.push`` of a model command; a spin box being scrubbed
-pushes with one merge id per editing session, so the whole scrub is one undo step.
-The widgets are refreshed from ``document.changed``, so undo and redo show here.
+Every committed value is one ``document.push`` of a model command, and goes to
+every selected building (the first one is shown). Editors commit once, on Enter,
+on leaving them or on releasing an arrow (:mod:`.editors`). The widgets are
+refreshed from ``document.changed``, so undo and redo show here.
 """
 
 from __future__ import annotations
@@ -38,9 +39,9 @@ from mixplan.model.uses import ACCESS_CODES, use_class
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.panels.attributes import BuildingAttributesBox
 from mixplan.ui.panels.common import format_number, ui_lang
-from mixplan.ui.panels.delegates import ScrubDelegate
+from mixplan.ui.panels.delegates import CommitDelegate
 from mixplan.ui.panels.levels import NONE_TEXT, LevelsTableModel, access_labels
-from mixplan.ui.panels.presets import PresetButton
+from mixplan.ui.panels.presets import PresetButton, PresetStoreys
 from mixplan.ui.panels.use_mix import UseMixModel
 
 __all__ = ["InspectorPanel", "LevelsTableModel", "UseMixModel", "building_status"]
@@ -91,19 +92,26 @@ class InspectorPanel(QWidget):
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("building_name")
         self.name_edit.editingFinished.connect(self._rename)
+        # Both lines wrap: a long origin id must not push the level columns off a
+        # 1280 × 800 screen.
         self.status_label = QLabel()
         self.status_label.setObjectName("building_status")
+        self.status_label.setWordWrap(True)
         self.summary_label = QLabel()
-        self.preset_button = PresetButton(self.document)
+        self.summary_label.setObjectName("building_summary")
+        self.summary_label.setWordWrap(True)
+        self.preset_storeys = PresetStoreys()
+        self.preset_button = PresetButton(self.document, self.preset_storeys)
+        self.preset_button.edit_refused.connect(self._show_refusal)
         self.message_label = QLabel()
         self.message_label.setObjectName("inspector_message")
         self.message_label.setWordWrap(True)
         self.message_label.setStyleSheet("color: #b42318;")
         self.message_label.hide()
 
-        header = QHBoxLayout()
+        header = QVBoxLayout()
+        header.setSpacing(0)
         header.addWidget(self.status_label)
-        header.addStretch(1)
         header.addWidget(self.summary_label)
 
         self.levels_view = QTableView()
@@ -115,10 +123,13 @@ class InspectorPanel(QWidget):
         self.levels_view.setSelectionMode(
             QAbstractItemView.SelectionMode.SingleSelection
         )
+        # As in a spreadsheet: typing on a cell replaces its value, F2 or a double
+        # click edits it. (No edit on a click of the selected row: its delayed
+        # editor would swallow what is typed right after the click.)
         self.levels_view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.levels_view.verticalHeader().hide()
         self.levels_view.setAlternatingRowColors(True)
@@ -127,7 +138,7 @@ class InspectorPanel(QWidget):
         levels_header.setSectionResizeMode(
             LevelsTableModel.USES, QHeaderView.ResizeMode.Stretch
         )
-        self.levels_delegate = ScrubDelegate(
+        self.levels_delegate = CommitDelegate(
             {
                 LevelsTableModel.HEIGHT: (0.5, 30.0, 0.1, 2, ""),
                 LevelsTableModel.LOAD: (0.0, 100.0, 0.5, 1, NONE_TEXT),
@@ -136,6 +147,7 @@ class InspectorPanel(QWidget):
                 LevelsTableModel.ACCESS: self._access_choices,
                 LevelsTableModel.NUISANCE: self._nuisance_choices,
             },
+            self.document.undo_stack,
             self,
         )
         self.levels_view.setItemDelegate(self.levels_delegate)
@@ -164,6 +176,7 @@ class InspectorPanel(QWidget):
             self.level_buttons[key] = button
             level_bar.addWidget(button)
         level_bar.addStretch(1)
+        level_bar.addWidget(self.preset_storeys)
         level_bar.addWidget(self.preset_button)
 
         self.uses_view = QTableView()
@@ -180,12 +193,13 @@ class InspectorPanel(QWidget):
         uses_header.setSectionResizeMode(
             UseMixModel.USE, QHeaderView.ResizeMode.Stretch
         )
-        self.uses_delegate = ScrubDelegate(
+        self.uses_delegate = CommitDelegate(
             {UseMixModel.SHARE: (0.1, 99.9, 5.0, 1, "")},
             {
                 UseMixModel.USE: self._use_choices,
                 UseMixModel.NUISANCE: self._nuisance_choices,
             },
+            self.document.undo_stack,
             self,
         )
         self.uses_view.setItemDelegate(self.uses_delegate)
@@ -271,6 +285,8 @@ class InspectorPanel(QWidget):
         self.add_use_button.setText(self.tr("Add use"))
         self.remove_use_button.setText(self.tr("Remove use"))
         self.attributes_group.retranslate()
+        self.preset_button.retranslate()
+        self.preset_storeys.retranslate()
         self._refresh_header()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -412,15 +428,19 @@ class InspectorPanel(QWidget):
         }
         text = texts[status]
         if building.origin and status != "new":
+            # The name the user knows, its id only when it has none.
+            origin = self.document.project.baseline.buildings.get(building.origin)
+            origin_name = origin.name if origin is not None and origin.name else ""
             text = (
                 self.tr("%1 (from %2)")
                 .replace("%1", text)
-                .replace("%2", building.origin)
+                .replace("%2", origin_name or building.origin)
             )
+            self.status_label.setToolTip(building.origin)
         count = len(self.document.selection)
         if count > 1:
             text = (
-                self.tr("%1 — first of %2 selected")
+                self.tr("%1 — %2 selected: edits go to all of them")
                 .replace("%1", text)
                 .replace("%2", str(count))
             )

@@ -21,17 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from mixplan.model import NUISANCE_CLASSES, Level
-from mixplan.model.commands import (
-    SetLevel,
-    SetLevelAccess,
-    SetLevelHeight,
-    SetLevelLoad,
-)
+from mixplan.model.commands import CompoundCommand, SetLevel
 from mixplan.model.uses import Family, use_class
 from mixplan.report.palette import use_colour
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.panels.building_table import BuildingTableModel
-from mixplan.ui.panels.common import format_number, merge_id, ui_lang
+from mixplan.ui.panels.common import format_number, ui_lang
 
 NONE_TEXT = "—"
 SEVERITY_ORDER = ("error", "warning", "info")
@@ -137,9 +132,7 @@ class LevelsTableModel(BuildingTableModel):
         if len(rows) == len(self._rows) and building is not None and rows:
             # Same shape: update in place so open editors and the selection survive.
             self._building, self._rows = building, rows
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(rows) - 1, self.COLUMN_COUNT - 1)
-            )
+            self.cells_changed(len(rows), self.COLUMN_COUNT)
             return
         self.beginResetModel()
         self._building, self._rows = building, rows
@@ -275,46 +268,53 @@ class LevelsTableModel(BuildingTableModel):
             return False
         return self.set_value(index, value)
 
-    def set_value(self, index: QModelIndex, value: object, session: int = 0) -> bool:
-        """Push the command for one cell; a non-zero ``session`` merges the pushes."""
+    def set_value(self, index: QModelIndex, value: object) -> bool:
+        """Push the command for one cell, for the same storey of every selected
+        building that has it, as one undo step."""
         if self._building is None or not index.isValid():
             return False
-        column, position = index.column(), self.position(index.row())
-        level = self.level(index.row())
-        scenario, bid = self.document.current_scenario, self._building.id
-        if column == self.HEIGHT:
-            if not isinstance(value, int | float) or value == level.height_m:
-                return False
-            command = SetLevelHeight(scenario, bid, position, float(value))
-            command.label = self.tr("Set level height")
-        elif column == self.LOAD:
-            load = None if value in (None, 0, 0.0) else float(value)  # type: ignore[arg-type]
-            if load == level.load_kn_m2:
-                return False
-            command = SetLevelLoad(scenario, bid, position, load)
-            command.label = self.tr("Set design load")
-        elif column == self.ACCESS:
-            access = value or None
-            if access == level.access:
-                return False
-            command = SetLevelAccess(scenario, bid, position, access)  # type: ignore[arg-type]
-            command.label = self.tr("Set access")
-        elif column == self.NUISANCE:
-            nuisance = value or None
-            if nuisance == level_nuisance(level):
-                return False
-            command = SetLevel(
-                scenario,
-                bid,
-                position,
-                lambda lv: with_nuisance(lv, nuisance),  # type: ignore[arg-type]
-                self.tr("Set nuisance class"),
-            )
-        else:
+        column = index.column()
+        storey = self._rows[index.row()][0]
+        label, change = self._level_change(column, value)
+        if change is None:
             return False
-        merge = (
-            merge_id(self.document, "level", scenario, bid, position, column, session)
-            if session
-            else -1
-        )
-        return self._push(command, merge)
+        scenario = self.document.current_scenario
+        commands = []
+        for building_id in self.edited_ids():
+            building = self.document.scenario.buildings.get(building_id)
+            if building is None:
+                continue
+            position = storey + building.basements
+            if not 0 <= position < len(building.levels):
+                continue
+            level = building.levels[position]
+            if change(level) != level:
+                commands.append(
+                    SetLevel(scenario, building_id, position, change, label)
+                )
+        if not commands:
+            return False
+        if len(commands) == 1:
+            return self._push(commands[0])
+        return self._push(CompoundCommand(commands, label))
+
+    def _level_change(self, column: int, value: object):  # type: ignore[no-untyped-def]
+        """The label and the function giving a level its new value, or None."""
+        if column == self.HEIGHT:
+            if not isinstance(value, int | float) or value <= 0:
+                return "", None
+            height = float(value)
+            return self.tr("Set level height"), lambda lv: replace(lv, height_m=height)
+        if column == self.LOAD:
+            load = None if value in (None, 0, 0.0) else float(value)  # type: ignore[arg-type]
+            return self.tr("Set design load"), lambda lv: replace(lv, load_kn_m2=load)
+        if column == self.ACCESS:
+            access = value or None
+            return self.tr("Set access"), lambda lv: replace(lv, access=access)
+        if column == self.NUISANCE:
+            nuisance = value or None
+            return self.tr("Set nuisance class"), lambda lv: with_nuisance(
+                lv,
+                nuisance,  # type: ignore[arg-type]
+            )
+        return "", None

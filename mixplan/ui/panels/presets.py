@@ -1,36 +1,94 @@
-"""Typology presets in the inspector: a menu that fills a building's levels."""
+"""Typology presets in the inspector: a menu that fills the selected buildings'
+levels, with the number of storeys above the ground floor the user chose."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
-from mixplan.model.commands import ReplaceBuilding
+from mixplan.model.commands import CompoundCommand, ReplaceBuilding
 from mixplan.model.errors import MixplanError
-from mixplan.model.presets import PRESETS, building_with_preset, preset
+from mixplan.model.presets import (
+    MAX_UPPER_STOREYS,
+    PRESETS,
+    building_with_preset,
+    preset,
+)
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.panels.common import format_number, ui_lang
+from mixplan.ui.panels.editors import CommitSpinBox
 
 
 def apply_preset(
-    document: ProjectDocument, building_id: str, key: str, label: str | None = None
+    document: ProjectDocument,
+    building_ids: list[str],
+    key: str,
+    label: str | None = None,
+    upper_storeys: int | None = None,
 ) -> None:
-    """Replace the building's levels and attributes by a preset's, as one undo step."""
+    """Give every building the preset's levels and attributes, as one undo step
+    (raises MixplanError if refused)."""
     chosen = preset(key)
     scenario = document.current_scenario
-    building = document.scenario.building(building_id)
     text = label or f"Apply preset {chosen.label(ui_lang())}"
-    document.push(
-        ReplaceBuilding(scenario, building_with_preset(building, chosen), label=text)
-    )
+    commands = [
+        ReplaceBuilding(
+            scenario,
+            building_with_preset(
+                document.scenario.building(building_id), chosen, upper_storeys
+            ),
+            label=text,
+        )
+        for building_id in building_ids
+    ]
+    if len(commands) == 1:
+        document.push(commands[0])
+    elif commands:
+        document.push(CompoundCommand(commands, text))
+
+
+class PresetStoreys(CommitSpinBox):
+    """The storeys above the ground floor a preset gets: "R+n", or the typology's
+    own count (the lowest value, shown as such)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("preset_storeys")
+        self.setRange(-1, MAX_UPPER_STOREYS)
+        self.setValue(-1)
+        self.setPrefix("R+")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setSpecialValueText(self.tr("R+ as typology"))
+        self.setToolTip(
+            self.tr(
+                "Storeys above the ground floor given by the next preset "
+                "(R+n), or the typology's own"
+            )
+        )
+
+    def storeys(self) -> int | None:
+        return None if self.value() < 0 else self.value()
 
 
 class PresetButton(QToolButton):
-    """A "Preset" button whose menu lists the typologies of RULES §3.4–3.5."""
+    """A "Preset" button whose menu lists the typologies; a preset goes to every
+    selected building."""
 
-    def __init__(self, document: ProjectDocument, parent: QWidget | None = None):
+    #: a refused preset, with the one-line reason
+    edit_refused = Signal(str)
+
+    def __init__(
+        self,
+        document: ProjectDocument,
+        storeys: PresetStoreys | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("preset_button")
         self.document = document
+        self.storeys = storeys
         self.building_id: str | None = None
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setMenu(QMenu(self))
@@ -39,7 +97,9 @@ class PresetButton(QToolButton):
 
     def retranslate(self) -> None:
         self.setText(self.tr("Preset"))
-        self.setToolTip(self.tr("Fill the levels from a typology"))
+        self.setToolTip(
+            self.tr("Fill the levels of the selected buildings from a typology")
+        )
 
     def set_building(self, building_id: str | None) -> None:
         self.building_id = building_id
@@ -54,26 +114,39 @@ class PresetButton(QToolButton):
             action.setObjectName(f"preset_{key}")
             storeys = len(item.levels) - 1
             action.setToolTip(
-                self.tr("R+%1, %2 m — %3")
+                self.tr("R+%1, %2 m")
                 .replace("%1", str(storeys))
                 .replace("%2", format_number(item.height_m, 1))
-                .replace("%3", item.source)
             )
             action.triggered.connect(lambda _checked=False, k=key: self.apply(k))
         menu.setToolTipsVisible(True)
 
+    def target_ids(self) -> list[str]:
+        """The shown building and every other selected one."""
+        if self.building_id is None:
+            return []
+        selection = self.document.selection
+        if self.building_id not in selection:
+            return [self.building_id]
+        return [self.building_id, *(b for b in selection if b != self.building_id)]
+
     def apply(self, key: str) -> bool:
-        """Apply the preset ``key`` to the building shown; False if refused."""
+        """Apply the preset ``key`` to the selected buildings; False if refused."""
         if self.building_id is None:
             return False
+        if self.storeys is not None and self.storeys.is_typing():
+            self.storeys.commit()
+        count = self.storeys.storeys() if self.storeys is not None else None
         name = PRESETS[key].label(ui_lang())
         try:
             apply_preset(
                 self.document,
-                self.building_id,
+                self.target_ids(),
                 key,
                 self.tr("Apply preset “%1”").replace("%1", name),
+                count,
             )
-        except MixplanError:
+        except MixplanError as exc:
+            self.edit_refused.emit(str(exc))
             return False
         return True

@@ -17,14 +17,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from mixplan.model import USES, Allocation, Level
-from mixplan.model.commands import (
-    SetLevel,
-)
+from mixplan.model.commands import CompoundCommand, SetLevel
 from mixplan.model.uses import use_class
 from mixplan.report.palette import use_colour
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.panels.building_table import BuildingTableModel
-from mixplan.ui.panels.common import format_number, merge_id, ui_lang
+from mixplan.ui.panels.common import format_number, ui_lang
 from mixplan.ui.panels.levels import NONE_TEXT
 
 
@@ -66,7 +64,7 @@ class UseMixModel(BuildingTableModel):
         uses = level.uses if level is not None else ()
         if len(uses) == len(self._uses) and uses:
             self._building, self._uses = building, uses
-            self.dataChanged.emit(self.index(0, 0), self.index(len(uses) - 1, 2))
+            self.cells_changed(len(uses), 3)
             return
         self.beginResetModel()
         self._building, self._uses = building, uses
@@ -135,7 +133,7 @@ class UseMixModel(BuildingTableModel):
             return False
         return self.set_value(index, value)
 
-    def set_value(self, index: QModelIndex, value: object, session: int = 0) -> bool:
+    def set_value(self, index: QModelIndex, value: object) -> bool:
         uses = list(self._uses)
         row, column = index.row(), index.column()
         if not uses or not 0 <= row < len(uses):
@@ -157,26 +155,13 @@ class UseMixModel(BuildingTableModel):
             uses[row] = replace(a, nuisance=nuisance)
         else:
             return False
-        merge = (
-            merge_id(
-                self.document,
-                "mix",
-                self.document.current_scenario,
-                self.building_id,
-                self.position,
-                row,
-                column,
-                session,
-            )
-            if session
-            else -1
-        )
-        return self._set_uses(tuple(uses), self.tr("Set level uses"), merge)
+        return self._set_uses(tuple(uses), self.tr("Set level uses"))
 
     def add_use(self) -> bool:
-        """Add the first use not on the level yet, with a share of 1 / (n + 1)."""
+        """Add ``unassigned`` floor area (the user then says which use it is), or
+        the first use not on the level yet, with a share of 1 / (n + 1)."""
         present = {a.use for a in self._uses}
-        free = [code for code in USES if code not in present and code != "unassigned"]
+        free = [code for code in ("unassigned", *USES) if code not in present]
         if not self._uses or not free:
             return False
         n = len(self._uses)
@@ -194,19 +179,36 @@ class UseMixModel(BuildingTableModel):
         uses = exact_sum([replace(a, share=a.share / total) for a in rest])
         return self._set_uses(uses, self.tr("Remove use"))
 
-    def _set_uses(
-        self, uses: tuple[Allocation, ...], label: str, merge: int = -1
-    ) -> bool:
+    def _set_uses(self, uses: tuple[Allocation, ...], label: str) -> bool:
+        """Give this mix to the same storey of every selected building that has
+        it, as one undo step."""
         if self._building is None or self.position is None:
             return False
-        command = SetLevel(
-            self.document.current_scenario,
-            self._building.id,
-            self.position,
-            lambda lv: replace(lv, uses=uses),
-            label,
-        )
-        return self._push(command, merge)
+        storey = self.position - self._building.basements
+        scenario = self.document.current_scenario
+        commands = []
+        for building_id in self.edited_ids():
+            building = self.document.scenario.buildings.get(building_id)
+            if building is None:
+                continue
+            position = storey + building.basements
+            if not 0 <= position < len(building.levels):
+                continue
+            if building.levels[position].uses != uses:
+                commands.append(
+                    SetLevel(
+                        scenario,
+                        building_id,
+                        position,
+                        lambda lv: replace(lv, uses=uses),
+                        label,
+                    )
+                )
+        if not commands:
+            return False
+        if len(commands) == 1:
+            return self._push(commands[0])
+        return self._push(CompoundCommand(commands, label))
 
 
 def exact_sum(uses: list[Allocation]) -> tuple[Allocation, ...]:
