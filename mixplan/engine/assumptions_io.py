@@ -34,6 +34,7 @@ from mixplan.model.finance import (
     label_of,
     unit_of,
 )
+from mixplan.model.finance_defaults import source_text
 
 __all__ = ["assumptions_from_toml", "assumptions_to_toml", "format_assumptions_text"]
 
@@ -220,6 +221,7 @@ def format_assumptions_text(fa: FinancialAssumptions, lang: str = "en") -> str:
         year = str(entry.year) if entry.year is not None else "—"
         lines.append(
             f"{key:<36} {value:>8} {unit:<5} {year:>4} {entry.status}  "
-            f"{label_of(key, lang)} — {' '.join(entry.source.split())}"
+            f"{label_of(key, lang)} — "
+            f"{' '.join(source_text(key, entry, lang).split())}"
         )
     return "\n".join(lines) + "\n"

@@ -13,7 +13,7 @@ from types import MappingProxyType
 
 from mixplan.model.finance import Assumption
 
-__all__ = ["DEFAULT_ASSUMPTIONS"]
+__all__ = ["DEFAULT_ASSUMPTIONS", "DEFAULT_SOURCES_FR", "source_text"]
 
 
 def _a(value: float, source: str, year: int | None, status: str) -> Assumption:
@@ -218,3 +218,146 @@ DEFAULT_ASSUMPTIONS: Mapping[str, Assumption] = MappingProxyType(
         ),
     }
 )
+
+_DVF_FR = "DVF (Demandes de valeurs foncières, données ouvertes de la DGFiP)"
+_ORIE_FR = "ORIE (Observatoire régional de l'immobilier d'entreprise en Île-de-France)"
+
+#: The sources of the defaults in French (the report and the editor in French
+#: show these while a figure keeps its default source).
+DEFAULT_SOURCES_FR: Mapping[str, str] = MappingProxyType(
+    {
+        "price_eur_m2.housing": (
+            "Laboratoire de l'immobilier, baromètre du neuf 2023 (5 592 €/m² dans "
+            "les villes de plus de 45 000 habitants) ; FPI Île-de-France ; site "
+            "d'activités de première ou deuxième couronne retenu sous la moyenne"
+        ),
+        "price_eur_m2.residence": (
+            "estimation : résidences gérées vendues en bloc sous le prix des "
+            "logements libres (FPI, ventes en bloc)"
+        ),
+        "price_eur_m2.productive": (
+            f"{_ORIE_FR}, locaux d'activités neufs ; valeurs vénales de locaux "
+            "PME/PMI neufs en première et deuxième couronne"
+        ),
+        "price_eur_m2.warehouse": (
+            f"{_ORIE_FR}, entrepôts et messageries ; un entrepôt se vend moins cher "
+            "que des locaux d'activités mixtes"
+        ),
+        "price_eur_m2.urban_logistics": (
+            f"{_ORIE_FR}, logistique urbaine (hôtels logistiques) ; estimation"
+        ),
+        "price_eur_m2.tertiary": (
+            "Immostat (GIE), prix moyen de vente des bureaux en Île-de-France "
+            "6 530 €/m² (1er trimestre 2018), retenu plus bas hors de Paris"
+        ),
+        "price_eur_m2.retail": (
+            "estimation : commerce en rez-de-chaussée d'un îlot mixte neuf"
+        ),
+        "price_eur_m2.shared": (
+            "estimation : équipements et services mutualisés cédés près du coût à "
+            "la ville ou à un exploitant de tiers-lieu"
+        ),
+        "cost_eur_m2.housing": (
+            "EpaMarne-EpaFrance, étude des coûts de construction "
+            "(Adequation/Overdrive/A003) : médiane 1 740 € HT/m² sur 3 000 "
+            "logements (2020), actualisée à 2023 (BT01 environ +15 %)"
+        ),
+        "cost_eur_m2.residence": (
+            "comme le logement (EpaMarne-EpaFrance 2020, actualisé)"
+        ),
+        "cost_eur_m2.productive": (
+            "estimation pour des locaux productifs de 4,5 à 7 m de hauteur d'étage "
+            "et 10 à 15 kN/m² (structure plus lourde que le logement)"
+        ),
+        "cost_eur_m2.craft": (
+            "estimation pour un hôtel d'activités à étages : planchers lourds "
+            "superposés, rampe ou monte-charges de 3 t"
+        ),
+        "cost_eur_m2.industry": (
+            "estimation pour un hôtel d'activités à étages (comme l'artisanat)"
+        ),
+        "cost_eur_m2.warehouse": (
+            "estimation pour un entrepôt de plain-pied à ossature métallique"
+        ),
+        "cost_eur_m2.urban_logistics": (
+            "estimation pour un hôtel logistique urbain à plusieurs niveaux"
+        ),
+        "cost_eur_m2.tertiary": (
+            "estimation pour des bureaux neufs (structure, façades, équipements)"
+        ),
+        "cost_eur_m2.shared": "estimation pour des équipements (comme les bureaux)",
+        "acquisition_eur_m2.housing": (
+            f"{_DVF_FR}, reventes d'appartements et de maisons en première et "
+            "deuxième couronne ; médiane à vérifier sur la commune"
+        ),
+        "acquisition_eur_m2.productive": (
+            f"{_DVF_FR} et {_ORIE_FR} : locaux d'activités de seconde main"
+        ),
+        "acquisition_eur_m2.warehouse": (
+            f"{_DVF_FR} et {_ORIE_FR} : entrepôts de seconde main"
+        ),
+        "acquisition_eur_m2.tertiary": (
+            f"{_DVF_FR} et Immostat : bureaux de seconde main hors de Paris"
+        ),
+        "acquisition_eur_m2.unassigned": (
+            f"{_DVF_FR} et {_ORIE_FR} : estimation pour des locaux vacants sans "
+            "usage déclaré"
+        ),
+        "acquisition_eur_m2.shared": (
+            f"{_DVF_FR} : estimation pour des équipements achetés à leur propriétaire"
+        ),
+        "conversion_cost_eur_m2": (
+            "estimation pour transformer des plateaux productifs ou de bureaux en "
+            "logements (structure conservée)"
+        ),
+        "demolition_eur_m2": (
+            "estimation pour démolir des bâtiments d'activités légers, repérage "
+            "amiante compris (€ HT par m² de surface brute)"
+        ),
+        "desealing_eur_m2": (
+            "ADEME, Plus fraîche ma ville, fiche « Désimperméabilisation » : 60 à "
+            "150 € HT/m²"
+        ),
+        "remediation_eur_m2": (
+            "estimation de la dépollution des sols sous une ancienne ICPE de classe "
+            "D ou plus (Code de l'environnement, art. L556-1) ; une étude de sols "
+            "donne le chiffre réel"
+        ),
+        "relocation_eur_m2": (
+            "estimation de l'indemnité d'éviction et du relogement (Code de "
+            "commerce, art. L145-14) par m² de surface productive"
+        ),
+        "desealing_subsidy_eur_m2": (
+            "Agence de l'eau Seine-Normandie, programme 2025-2030, aide à la "
+            "gestion des eaux pluviales : 25 à 100 €/m² désimperméabilisé"
+        ),
+        "fees_rate": (
+            "pratique du bilan promoteur : architectes, bureaux d'études et "
+            "contrôle 8,5 à 10 % du coût"
+        ),
+        "marketing_rate": (
+            "pratique du bilan promoteur : commercialisation 3 à 4 % du prix de vente"
+        ),
+        "finance_rate": "estimation des frais financiers d'une opération de trois ans",
+        "margin_rate": (
+            "marge nette du promoteur 5 à 8 % du chiffre d'affaires (pratique du "
+            "bilan promoteur)"
+        ),
+    }
+)
+
+
+def source_text(key: str, entry: Assumption, lang: str) -> str:
+    """The source of an assumption in ``lang``.
+
+    In French, a figure that keeps its default shows the French text of its
+    source; any other source is shown as entered.
+
+    Examples
+    --------
+    >>> source_text("fees_rate", DEFAULT_ASSUMPTIONS["fees_rate"], "fr")[:27]
+    'pratique du bilan promoteur'
+    """
+    if lang == "fr" and entry == DEFAULT_ASSUMPTIONS.get(key):
+        return DEFAULT_SOURCES_FR.get(key, entry.source)
+    return entry.source

@@ -72,9 +72,15 @@ def write_report(
     """
     from mixplan import __version__
     from mixplan.engine import Evaluator
+    from mixplan.engine.balance import balance_of
     from mixplan.report.annex import annex
     from mixplan.report.context import ReportContext
     from mixplan.report.document import PageMeta, render_pdf, styles
+    from mixplan.report.finance_pages import (
+        assumptions_annex,
+        balance_comparison,
+        balance_page,
+    )
     from mixplan.report.scenario_pages import scenario_pages
     from mixplan.report.sections import comparison, cover, summary
     from mixplan.report.texts import text
@@ -83,8 +89,7 @@ def write_report(
 
     target = Path(path)
     if lang not in LANGUAGES:
-        raise MixplanError(f"unknown report language {lang!r} (use fr or en)",
-                           target)
+        raise MixplanError(f"unknown report language {lang!r} (use fr or en)", target)
     wanted = list(dict.fromkeys(scenarios)) if scenarios else None
     try:
         if wanted is not None:
@@ -93,8 +98,7 @@ def write_report(
         baseline = project.baseline
     except MixplanError as exc:
         raise MixplanError(str(exc), target) from None
-    names = [s.name for s in project.scenarios
-             if wanted is None or s.name in wanted]
+    names = [s.name for s in project.scenarios if wanted is None or s.name in wanted]
 
     def step(stage: str) -> None:
         if progress is not None:
@@ -106,24 +110,44 @@ def write_report(
     for name in names:
         evaluations[name] = evaluator.evaluate(name)
     day = today or _dt.date.today()
-    ctx = ReportContext(project, lang, names, evaluations, styles(), day,
-                        author if author is not None
-                        else project.author or _default_author(),
-                        __version__)
+    ctx = ReportContext(
+        project,
+        lang,
+        names,
+        evaluations,
+        styles(),
+        day,
+        author if author is not None else project.author or _default_author(),
+        __version__,
+    )
+    step("balance")
+    balances = {
+        name: balance_of(project, name) for name in names if name != baseline.name
+    }
     step("cover")
     story = cover(ctx) + summary(ctx)
     for name in names:
         step(name)
         story += scenario_pages(ctx, name)
+        if name in balances:
+            story += balance_page(ctx, balances[name])
     step("comparison")
     story += comparison(ctx)
+    story += balance_comparison(ctx, balances)
     story += annex(ctx)
-    meta = PageMeta(project.name, format_date(day, lang), lang,
-                    f"{project.name} — {text(lang, 'title')}", ctx.author,
-                    __version__)
+    story += assumptions_annex(ctx, project.assumptions)
+    meta = PageMeta(
+        project.name,
+        format_date(day, lang),
+        lang,
+        f"{project.name} — {text(lang, 'title')}",
+        ctx.author,
+        __version__,
+    )
     step("layout")
     try:
         write_with(target, lambda tmp: render_pdf(story, tmp, meta))
     except OSError as exc:
-        raise MixplanError(f"cannot write the report ({exc.strerror or exc})",
-                           target) from None
+        raise MixplanError(
+            f"cannot write the report ({exc.strerror or exc})", target
+        ) from None

@@ -47,9 +47,13 @@ def project_snapshot(project: Project) -> Project:
         project.name,
         project.crs,
         project.site,
-        [Scenario(s.name, dict(s.buildings), dict(s.cover), s.description)
-         for s in project.scenarios],
+        [
+            Scenario(s.name, dict(s.buildings), dict(s.cover), s.description)
+            for s in project.scenarios
+        ],
         project.rulebook.copy(),
+        project.author,
+        project.assumptions,
     )
 
 
@@ -72,8 +76,14 @@ class ReportWorker(QThread):
     succeeded = Signal(str)
     failed = Signal(str, str)
 
-    def __init__(self, project: Project, path: Path, lang: str,
-                 scenarios: list[str], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        project: Project,
+        path: Path,
+        lang: str,
+        scenarios: list[str],
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("mixplan-report")
         self.project = project
@@ -86,8 +96,13 @@ class ReportWorker(QThread):
         from mixplan.report import write_report
 
         try:
-            write_report(self.project, self.path, lang=self.lang,
-                         scenarios=self.scenarios, progress=self.stage.emit)
+            write_report(
+                self.project,
+                self.path,
+                lang=self.lang,
+                scenarios=self.scenarios,
+                progress=self.stage.emit,
+            )
         except MixplanError as exc:
             where = exc.path or str(self.path)
             self.failed.emit(where, str(exc))
@@ -104,8 +119,9 @@ class ReportExportDialog(QDialog):
     #: emitted with the PDF's path once written
     exported = Signal(object)
 
-    def __init__(self, document: ProjectDocument,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, document: ProjectDocument, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("report_export_dialog")
         self.setWindowTitle(self.tr("Export the council report"))
@@ -153,7 +169,8 @@ class ReportExportDialog(QDialog):
         self.progress = QProgressBar(objectName="report_progress")
         self.progress.setVisible(False)
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.export_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.export_button.setText(self.tr("Export"))
         self.export_button.setObjectName("report_export")
@@ -183,8 +200,9 @@ class ReportExportDialog(QDialog):
         return self.worker is not None and self.worker.isRunning()
 
     def _update_ok(self) -> None:
-        self.export_button.setEnabled(bool(self.chosen_scenarios())
-                                      and not self.running())
+        self.export_button.setEnabled(
+            bool(self.chosen_scenarios()) and not self.running()
+        )
 
     def _language_changed(self) -> None:
         # Follow the language in the file name, unless the user typed their own.
@@ -194,15 +212,21 @@ class ReportExportDialog(QDialog):
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the report as"), self.path_edit.text(),
-            self.tr("PDF documents (*.pdf)"))
+            self,
+            self.tr("Save the report as"),
+            self.path_edit.text(),
+            self.tr("PDF documents (*.pdf)"),
+        )
         if name:
             self.path_edit.setText(name)
 
     def target(self) -> Path:
         path = Path(self.path_edit.text().strip()).expanduser()
-        return path if path.suffix.lower() == ".pdf" else path.with_name(
-            path.name + ".pdf")
+        return (
+            path
+            if path.suffix.lower() == ".pdf"
+            else path.with_name(path.name + ".pdf")
+        )
 
     def start(self) -> None:
         """Write the report in a worker thread (the dialog stays open meanwhile)."""
@@ -218,12 +242,17 @@ class ReportExportDialog(QDialog):
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.status.setText(self.tr("Writing {0}…").format(path.name))
-        for widget in (self.export_button, self.path_edit, self.language,
-                       self.scenario_list):
+        for widget in (
+            self.export_button,
+            self.path_edit,
+            self.language,
+            self.scenario_list,
+        ):
             widget.setEnabled(False)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(False)
-        self.worker = ReportWorker(project_snapshot(self.document.project), path,
-                                   self.lang, names, self)
+        self.worker = ReportWorker(
+            project_snapshot(self.document.project), path, self.lang, names, self
+        )
         self.worker.stage.connect(self._on_stage)
         self.worker.succeeded.connect(self._on_succeeded)
         self.worker.failed.connect(self._on_failed)
@@ -257,8 +286,9 @@ class ReportExportDialog(QDialog):
             widget.setEnabled(True)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(True)
         self._update_ok()
-        show_error(self, self.tr("Could not write the report {0}").format(path),
-                   message)
+        show_error(
+            self, self.tr("Could not write the report {0}").format(path), message
+        )
 
     def reject(self) -> None:
         if self.running():
@@ -272,8 +302,9 @@ class ReportExportDialog(QDialog):
         super().closeEvent(event)
 
 
-def export_report(parent: QWidget | None, document: ProjectDocument
-                  ) -> ReportExportDialog:
+def export_report(
+    parent: QWidget | None, document: ProjectDocument
+) -> ReportExportDialog:
     """Open the export dialog (window-modal, not blocking) and return it."""
     dialog = ReportExportDialog(document, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -131,3 +131,15 @@ def test_assumption_checks_its_own_fields() -> None:
         Assumption(1.0, "x", 20, "S")
     with pytest.raises(ModelError, match="finite"):
         Assumption(float("nan"), "x")
+
+
+def test_every_default_source_has_its_french_text() -> None:
+    from mixplan.model.finance_defaults import DEFAULT_SOURCES_FR, source_text
+
+    assert set(DEFAULT_SOURCES_FR) == set(DEFAULT_ASSUMPTIONS)
+    for key, entry in DEFAULT_ASSUMPTIONS.items():
+        assert source_text(key, entry, "fr") == DEFAULT_SOURCES_FR[key]
+        assert source_text(key, entry, "en") == entry.source
+    # A figure of the user's own is shown as entered, in either language.
+    own = Assumption(0.12, "Our 2025 tender", 2025, "S")
+    assert source_text("fees_rate", own, "fr") == "Our 2025 tender"

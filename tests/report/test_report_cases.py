@@ -15,8 +15,9 @@ from mixplan.report import write_report
 from tests.report.conftest import DAY, outline_titles, pdf_text, small_project
 
 
-def test_scenario_filter_covers_only_the_chosen(tmp_path: Path,
-                                                demo_project: Project) -> None:
+def test_scenario_filter_covers_only_the_chosen(
+    tmp_path: Path, demo_project: Project
+) -> None:
     chosen = demo_project.scenarios[2].name
     left_out = demo_project.scenarios[1].name
     out = tmp_path / "one.pdf"
@@ -54,13 +55,21 @@ def test_project_with_the_baseline_only(tmp_path: Path) -> None:
     out = tmp_path / "base.pdf"
     write_report(project, out, lang="en", today=DAY)
     top = [t for level, t, _ in outline_titles(out) if level == 0]
-    assert top == [project.name, "Summary", "Existing state: Existing",
-                   "Scenarios compared", "Annex: rules and assumptions in force",
-                   "Annex: use classes"]
+    assert top == [
+        project.name,
+        "Summary",
+        "Existing state: Existing",
+        "Scenarios compared",
+        "Annex: rules and assumptions in force",
+        "Annex: use classes",
+        "Financial assumptions",
+    ]
     text = "\n".join(pdf_text(out))
     # two workshops of 40 m x 20 m: 2 x 800 x 0.92 = 1,472 m² of SDP
-    assert "Existing is the reference state: 1,472 m² of floor area, of which " \
-           "1,472 m² productive-grade." in text.replace("\n", " ")
+    assert (
+        "Existing is the reference state: 1,472 m² of floor area, of which "
+        "1,472 m² productive-grade." in text.replace("\n", " ")
+    )
 
 
 def test_hand_computed_scenario(tmp_path: Path) -> None:
@@ -93,8 +102,7 @@ def test_empty_scenario(tmp_path: Path) -> None:
 
 
 def test_very_long_project_name(tmp_path: Path) -> None:
-    name = ("Requalification du parc d'activités intercommunal " * 6
-            + "X" * 150)
+    name = "Requalification du parc d'activités intercommunal " * 6 + "X" * 150
     project = small_project(name)
     out = tmp_path / "long.pdf"
     write_report(project, out, lang="fr", today=DAY)
@@ -113,7 +121,8 @@ def test_non_latin_names_stay_searchable(tmp_path: Path) -> None:
     project.scenarios[1].name = "方案 北"  # a scenario named in Chinese
     a = project.scenarios[0].buildings["a"]
     project.scenarios[0].buildings["a"] = Building(
-        "a", "مصنع الغزل", a.footprint, a.levels)  # Arabic: "spinning mill"
+        "a", "مصنع الغزل", a.footprint, a.levels
+    )  # Arabic: "spinning mill"
     out = tmp_path / "names.pdf"
     write_report(project, out, lang="fr", today=DAY)
     text = "\n".join(pdf_text(out))
@@ -136,20 +145,33 @@ def test_latin_only_report_uses_no_fallback_font(tmp_path: Path) -> None:
 
 
 def _grid_project(count: int) -> Project:
-    side = int(count ** 0.5) + 1
+    side = int(count**0.5) + 1
     buildings = []
     for i in range(count):
         x, y = (i % side) * 30.0, (i // side) * 30.0
-        levels = (Level.of(5.0, "craft", load_kn_m2=12, access="street"),
-                  Level.of(3.0, "housing"), Level.of(3.0, "office"))
-        buildings.append(Building(f"b{i}", f"Bâtiment {i:04d}",
-                                  box(x, y, x + 18, y + 12), levels))
+        levels = (
+            Level.of(5.0, "craft", load_kn_m2=12, access="street"),
+            Level.of(3.0, "housing"),
+            Level.of(3.0, "office"),
+        )
+        buildings.append(
+            Building(f"b{i}", f"Bâtiment {i:04d}", box(x, y, x + 18, y + 12), levels)
+        )
     site = Site(box(-10, -10, side * 30 + 10, side * 30 + 10))
     base = Scenario.of("Existing", buildings)
-    grown = Scenario.of("Grown", [
-        Building(b.id, b.name, b.footprint,
-                 b.levels + (Level.of(3.0, "housing"),), origin=b.id)
-        for b in buildings])
+    grown = Scenario.of(
+        "Grown",
+        [
+            Building(
+                b.id,
+                b.name,
+                b.footprint,
+                b.levels + (Level.of(3.0, "housing"),),
+                origin=b.id,
+            )
+            for b in buildings
+        ],
+    )
     return Project("Grande zone", site=site, scenarios=[base, grown])
 
 
@@ -162,10 +184,14 @@ def test_a_thousand_buildings_give_readable_pages(tmp_path: Path) -> None:
     elapsed = time.perf_counter() - start
     reader = PdfReader(str(out))
     assert len(reader.pages) < 40  # findings and stacking are capped, not listed
-    wanted = {page for _, title, page in outline_titles(out)
-              if title in ("Plan de masse", "Empilement des usages")}
-    text = " ".join(" ".join(reader.pages[p - 1].extract_text()
-                             for p in sorted(wanted)).split())
+    wanted = {
+        page
+        for _, title, page in outline_titles(out)
+        if title in ("Plan de masse", "Empilement des usages")
+    }
+    text = " ".join(
+        " ".join(reader.pages[p - 1].extract_text() for p in sorted(wanted)).split()
+    )
     assert "42 bâtiments sur 1000 présentés" in text
     # 18 m x 12 m buildings at 1:7 500 are too small to label, and the plan
     # says so
@@ -180,7 +206,7 @@ def test_many_scenarios_split_the_summary_into_tables(tmp_path: Path) -> None:
     out = tmp_path / "many.pdf"
     write_report(project, out, lang="fr", today=DAY)
     summary_pages = [p for level, t, p in outline_titles(out) if t == "Synthèse"]
-    text = " ".join(pdf_text(out)[summary_pages[0] - 1:summary_pages[0] + 1])
+    text = " ".join(pdf_text(out)[summary_pages[0] - 1 : summary_pages[0] + 1])
     # 7 scenarios beside the baseline: 3 tables of at most 3, each with the
     # baseline as reference column (a table split over two pages repeats its
     # header)

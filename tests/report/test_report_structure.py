@@ -25,29 +25,50 @@ def _en_area(value: float) -> str:
     return f"{round(value):,}{UNIT_SPACE}m²"
 
 
-def test_outline_follows_the_document_structure(demo_pdf_fr: Path,
-                                                demo_project: Project) -> None:
-    top = [(title, page) for level, title, page in outline_titles(demo_pdf_fr)
-           if level == 0]
+def test_outline_follows_the_document_structure(
+    demo_pdf_fr: Path, demo_project: Project
+) -> None:
+    top = [
+        (title, page)
+        for level, title, page in outline_titles(demo_pdf_fr)
+        if level == 0
+    ]
     names = [s.name for s in demo_project.scenarios]
-    expected = ([demo_project.name, "Synthèse", f"État existant\u00a0: {names[0]}"]
-                + [f"Scénario\u00a0: {n}" for n in names[1:]]
-                + ["Comparaison des scénarios",
-                   "Annexe\u00a0: règles et hypothèses en vigueur",
-                   "Annexe\u00a0: classes d'usage"])
+    expected = (
+        [demo_project.name, "Synthèse", f"État existant\u00a0: {names[0]}"]
+        + [f"Scénario\u00a0: {n}" for n in names[1:]]
+        + [
+            "Comparaison des scénarios",
+            "Bilans financiers comparés",
+            "Annexe\u00a0: règles et hypothèses en vigueur",
+            "Annexe\u00a0: classes d'usage",
+            "Hypothèses financières",
+        ]
+    )
     assert [t for t, _ in top] == expected
     pages = [p for _, p in top]
     assert pages == sorted(pages) and pages[0] == 1 and pages[1] == 2
     # each scenario section has its plan, massing, stacking, balance, indicators
     # and findings, in that order
     subs = [t for level, t, _ in outline_titles(demo_pdf_fr) if level == 1]
-    section = ["Plan de masse", "Volumétrie", "Empilement des usages",
-               "Bilan des surfaces productives", "Indicateurs", "Constats"]
-    assert subs == ["Conclusions"] + section * len(names)
+    section = [
+        "Plan de masse",
+        "Volumétrie",
+        "Empilement des usages",
+        "Bilan des surfaces productives",
+        "Indicateurs",
+        "Constats",
+    ]
+    # every scenario but the baseline also has its financial balance page
+    expected_subs = ["Conclusions", *section]
+    for name in names[1:]:
+        expected_subs += [*section, f"Bilan financier — {name}"]
+    assert subs == expected_subs
 
 
-def test_page_numbers_and_running_header(demo_pdf_fr: Path,
-                                         demo_project: Project) -> None:
+def test_page_numbers_and_running_header(
+    demo_pdf_fr: Path, demo_project: Project
+) -> None:
     pages = pdf_text(demo_pdf_fr)
     total = len(pages)
     assert 15 <= total <= 40
@@ -59,8 +80,9 @@ def test_page_numbers_and_running_header(demo_pdf_fr: Path,
         assert "26 novembre 2026" in page
 
 
-def test_summary_numbers_are_the_engines(demo_pdf_fr: Path,
-                                         demo_project: Project) -> None:
+def test_summary_numbers_are_the_engines(
+    demo_pdf_fr: Path, demo_project: Project
+) -> None:
     summary = pdf_text(demo_pdf_fr)[1]
     assert "Synthèse" in summary
     for scenario in demo_project.scenarios:
@@ -79,26 +101,36 @@ def test_summary_numbers_are_the_engines(demo_pdf_fr: Path,
             assert text in summary, (scenario.name, text)
 
 
-def test_key_rules_and_verdicts_follow_the_findings(demo_pdf_fr: Path,
-                                                    demo_project: Project) -> None:
+def test_key_rules_and_verdicts_follow_the_findings(
+    demo_pdf_fr: Path, demo_project: Project
+) -> None:
     summary = pdf_text(demo_pdf_fr)[1]
-    failing = [s.name for s in demo_project.scenarios[1:]
-               if any(f.rule == "C09" and f.severity == "error"
-                      for f in evaluate(demo_project, s.name).findings)]
+    failing = [
+        s.name
+        for s in demo_project.scenarios[1:]
+        if any(
+            f.rule == "C09" and f.severity == "error"
+            for f in evaluate(demo_project, s.name).findings
+        )
+    ]
     assert failing, "the demo has a scenario that loses productive floor area"
     for name in failing:
         assert f"{name} ne respecte pas C09" in summary
     passing = [s.name for s in demo_project.scenarios[1:] if s.name not in failing]
     for name in passing:
         findings = evaluate(demo_project, name).findings
-        if not any(f.rule in ("C09", "D01", "C13", "C15")
-                   and f.severity in ("error", "warning") for f in findings):
+        if not any(
+            f.rule in ("C09", "D01", "C13", "C15")
+            and f.severity in ("error", "warning")
+            for f in findings
+        ):
             assert f"{name} respecte les quatre règles clés" in summary
     assert "✗ non conforme" in summary and "✓ conforme" in summary
 
 
 def test_scenario_pages_carry_scales_legends_and_findings(
-        demo_pdf_fr: Path, demo_project: Project) -> None:
+    demo_pdf_fr: Path, demo_project: Project
+) -> None:
     text = "\n".join(pdf_text(demo_pdf_fr))
     assert text.count("Plan à l'échelle 1:") == len(demo_project.scenarios)
     for scenario in demo_project.scenarios:
@@ -109,7 +141,8 @@ def test_scenario_pages_carry_scales_legends_and_findings(
 
 
 def test_vector_figures_without_raster_and_embedded_fonts(
-        demo_pdf_fr: Path, demo_project: Project) -> None:
+    demo_pdf_fr: Path, demo_project: Project
+) -> None:
     reader = PdfReader(str(demo_pdf_fr))
     fonts: set[str] = set()
     for page in reader.pages:
@@ -121,15 +154,15 @@ def test_vector_figures_without_raster_and_embedded_fonts(
             fonts.add(str(font["/BaseFont"]))
             descriptor = font.get("/FontDescriptor")
             if font.get("/Subtype") == "/Type0":
-                descriptor = font["/DescendantFonts"][0].get_object().get(
-                    "/FontDescriptor")
+                descriptor = (
+                    font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+                )
             assert "/FontFile2" in descriptor.get_object(), font["/BaseFont"]
     assert fonts == {"/AAAAAA+DejaVuSans", "/AAAAAA+DejaVuSans-Bold"}
     # The plan of each scenario: one even-odd filled path per building at least.
     outline = outline_titles(demo_pdf_fr)
     plan_pages = [page for level, title, page in outline if title == "Plan de masse"]
-    for scenario, page_number in zip(demo_project.scenarios, plan_pages,
-                                     strict=True):
+    for scenario, page_number in zip(demo_project.scenarios, plan_pages, strict=True):
         stream = reader.pages[page_number - 1].get_contents().get_data()
         fills = stream.count(b"f*") + stream.count(b"B*")
         assert fills >= len(scenario.buildings)

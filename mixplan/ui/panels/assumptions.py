@@ -37,6 +37,7 @@ from mixplan.model.finance import (
     label_of,
     unit_of,
 )
+from mixplan.model.finance_defaults import source_text
 from mixplan.model.uses import USES
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.panels.common import ui_lang
@@ -122,7 +123,7 @@ class AssumptionsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return key
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{key}\n{entry.source}"
+            return f"{key}\n{source_text(key, entry, ui_lang())}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (
             COL_VALUE,
             COL_YEAR,
@@ -140,7 +141,9 @@ class AssumptionsModel(QAbstractTableModel):
             return "" if entry.year is None else str(entry.year)
         if column == COL_STATUS:
             return entry.status
-        return entry.source
+        if role == Qt.ItemDataRole.EditRole:
+            return entry.source
+        return source_text(key, entry, ui_lang())
 
     def setData(  # noqa: N802 - Qt override
         self, index: QModelIndex, value: object, role: int = Qt.ItemDataRole.EditRole
