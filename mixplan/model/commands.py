@@ -58,7 +58,8 @@ class Change:
 
     ``scenario`` names the scenario whose ``buildings`` (ids) or ``cover`` changed;
     ``scenarios`` is true when the list of scenarios changed (added, removed,
-    renamed); ``site`` and ``rulebook`` flag those. ``everything`` asks views to
+    renamed); ``site``, ``rulebook`` and ``context`` (layers beneath the
+    project) flag those. ``everything`` asks views to
     rebuild from scratch.
     """
 
@@ -72,6 +73,8 @@ class Change:
     renamed: tuple[str, str] | None = None
     #: The financial assumptions changed (DESIGN §17).
     assumptions: bool = False
+    #: the context layers (base maps, reference layers) changed
+    context: bool = False
 
     def merge(self, other: Change) -> Change:
         """One change covering both (``everything`` if they touch two scenarios)."""
@@ -89,6 +92,7 @@ class Change:
             self.everything or other.everything or everything,
             other.renamed or self.renamed,
             self.assumptions or other.assumptions,
+            self.context or other.context,
         )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from shapely.geometry import Polygon
 
@@ -19,6 +20,9 @@ from mixplan.model.finance import FinancialAssumptions
 from mixplan.model.geometry import Areal, as_areal, as_polygon
 from mixplan.model.rulebook import Rulebook
 from mixplan.model.uses import ACCESS_CODES, NUISANCE_CLASSES, USES, use_class
+
+if TYPE_CHECKING:
+    from mixplan.model.context import ContextLayer
 
 __all__ = [
     "BASELINE_NAME",
@@ -446,6 +450,8 @@ class Project:
     assumptions: FinancialAssumptions = field(
         default_factory=FinancialAssumptions.defaults
     )
+    #: Base maps and reference layers shown beneath the project, lowest first.
+    context_layers: tuple[ContextLayer, ...] = ()
 
     @classmethod
     def new(cls, name: str, crs: str = "EPSG:2154") -> Project:

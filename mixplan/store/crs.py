@@ -8,10 +8,12 @@ other CRS is checked and described with pyproj, imported only then.
 from __future__ import annotations
 
 import re
+import threading
 
 from mixplan.model.errors import MixplanError
 
 __all__ = [
+    "PROJ_LOCK",
     "LAMBERT_93_WKT1",
     "check_project_crs",
     "crs_from_urn",
@@ -20,6 +22,11 @@ __all__ = [
     "crs_wkt1",
     "epsg_code",
 ]
+
+#: PROJ objects are made and used one thread at a time: creating transformers in
+#: several threads at once has crashed the process (pyproj 3.7, seen in the
+#: editor's background loaders).
+PROJ_LOCK = threading.RLock()
 
 #: EPSG:2154 as GDAL writes it in a GeoPackage (WKT1, ``OSR`` flavour).
 LAMBERT_93_WKT1 = (
@@ -115,11 +122,13 @@ def check_project_crs(text: str) -> str:
 
 
 #: Projection methods whose scale grows with latitude far too fast for floor areas.
-_AREA_DISTORTING = frozenset({
-    "Popular Visualisation Pseudo Mercator",
-    "Mercator (variant A)",
-    "Mercator (variant B)",
-})
+_AREA_DISTORTING = frozenset(
+    {
+        "Popular Visualisation Pseudo Mercator",
+        "Mercator (variant A)",
+        "Mercator (variant B)",
+    }
+)
 
 
 def crs_wkt1(crs: str) -> str:

@@ -13,6 +13,7 @@ import sqlite3
 from collections import defaultdict
 from typing import Any
 
+from mixplan.model.context import ContextLayer
 from mixplan.model.errors import MixplanError, ModelError
 from mixplan.model.finance import (
     REQUIRED_KEYS,
@@ -69,6 +70,28 @@ def _single(geometry: Any, single_polygon: int) -> Any:
 
 def _read_meta(connection: sqlite3.Connection) -> dict[str, str]:
     return dict(connection.execute("SELECT key, value FROM mixplan_meta"))
+
+
+_MAX_CONTEXT_LAYERS = 200
+
+
+def _read_context_layers(meta: dict[str, str]) -> tuple[ContextLayer, ...]:
+    """The base maps and reference layers the project refers to (none if unset)."""
+    text = meta.get("context_layers") or "[]"
+    if len(text) > 1_000_000:
+        raise RowError("the list of context layers is over 1 MB")
+    try:
+        values = json.loads(text)
+    except (ValueError, RecursionError):
+        raise RowError("the list of context layers is not valid JSON") from None
+    if not isinstance(values, list) or len(values) > _MAX_CONTEXT_LAYERS:
+        raise RowError(
+            f"the context layers are not a list of at most {_MAX_CONTEXT_LAYERS}"
+        )
+    try:
+        return tuple(ContextLayer.from_json(v) for v in values)
+    except ModelError as exc:
+        raise RowError(str(exc)) from None
 
 
 def _read_site(connection: sqlite3.Connection) -> Site | None:
@@ -352,4 +375,5 @@ def read_project(connection: sqlite3.Connection) -> Project:
         _read_rulebook(connection),
         meta.get("author", ""),
         _read_assumptions(connection),
+        context_layers=_read_context_layers(meta),
     )

@@ -316,6 +316,10 @@ def write_meta(connection: sqlite3.Connection, project: Project) -> str:
             ("project_name", project.name),
             ("author", project.author),
             ("crs", project.crs),
+            (
+                "context_layers",
+                json.dumps([layer.to_json() for layer in project.context_layers]),
+            ),
             ("saved", _now()),
             ("revision", revision),
         ],

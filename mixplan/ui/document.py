@@ -40,6 +40,13 @@ COMMAND_LABELS = (
     QT_TRANSLATE_NOOP("Commands", "Set level uses"),
     QT_TRANSLATE_NOOP("Commands", "Set rule parameter"),
     QT_TRANSLATE_NOOP("Commands", "Set site boundary"),
+    QT_TRANSLATE_NOOP("Commands", "Add context layer"),
+    QT_TRANSLATE_NOOP("Commands", "Remove context layer"),
+    QT_TRANSLATE_NOOP("Commands", "Change context layer"),
+    QT_TRANSLATE_NOOP("Commands", "Move context layer"),
+    QT_TRANSLATE_NOOP("Commands", "Show layer"),
+    QT_TRANSLATE_NOOP("Commands", "Hide layer"),
+    QT_TRANSLATE_NOOP("Commands", "Set layer opacity"),
 )
 
 

@@ -188,6 +188,11 @@ class SiteItem(QGraphicsPathItem):
         self.setZValue(Z_SITE_FILL)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
+    def set_filled(self, filled: bool) -> None:
+        self.setBrush(
+            QBrush(QColor(250, 250, 246)) if filled else QBrush(Qt.BrushStyle.NoBrush)
+        )
+
 
 class BaselineOutlines(QGraphicsPathItem):
     """The baseline's footprints drawn faintly under a scenario, as one path."""

@@ -38,6 +38,7 @@ from mixplan.ui.panel_docks import (
     panel_of,
     wire_panels,
 )
+from mixplan.ui.panels.layers import ContextLayerActions
 from mixplan.ui.scenarios_dock import ScenariosDock
 from mixplan.ui.settings import Settings
 from mixplan.ui.site_view import SiteView
@@ -146,6 +147,7 @@ class MainWindow(FileOperations, QMainWindow):
         self.panel_docks: dict[str, QDockWidget] = {}
         self.panel_docks = add_panel_docks(self)
         self.status = StatusReadouts(self.statusBar())
+        self.context_actions = ContextLayerActions(self)
         wire_panels(self)
         self._connect()
         self.retranslate_ui()
@@ -248,10 +250,12 @@ class MainWindow(FileOperations, QMainWindow):
             "dock_balance": self.tr("Financial balance"),
         }
         self.menus.panels.clear()
+        self.context_actions.retranslate()
         for dock in [
             self.scenarios_dock,
             self.history_dock,
             *self.panel_docks.values(),
+            self.context_actions.dock,
         ]:
             if dock.objectName() in titles:
                 dock.setWindowTitle(titles[dock.objectName()])
@@ -413,6 +417,19 @@ class MainWindow(FileOperations, QMainWindow):
         self.compare_view.show()
         self.compare_view.raise_()
         self.compare_view.activateWindow()
+
+    def add_basemap(self, path: Path) -> bool:
+        """Add a georeferenced image beneath the plan (what Add base map… does)."""
+        return self.context_actions.add_basemap(Path(path))
+
+    def add_basemap_dialog(self) -> None:
+        self.context_actions.add_basemap_dialog()
+
+    def add_tiles_dialog(self) -> None:
+        self.context_actions.add_tiles_dialog()
+
+    def add_reference_dialog(self) -> None:
+        self.context_actions.add_reference_dialog()
 
     def select_all(self) -> None:
         self.document.set_selection(list(self.document.scenario.buildings))

@@ -59,6 +59,8 @@ class SiteScene(QGraphicsScene):
         self._baseline_ids: tuple[str, ...] = ()
         self.show_labels = True
         self.show_baseline = True
+        #: False under a base map, whose picture an opaque site fill would hide
+        self.site_fill = True
         self.outlined = True
         self.error_ids: set[str] = set()
         self.selected_ids: set[str] = set()
@@ -139,7 +141,14 @@ class SiteScene(QGraphicsScene):
         site = self.document.project.site
         if site is not None:
             self.site_item = SiteItem(site.boundary, self.frame)
+            self.site_item.set_filled(self.site_fill)
             self.addItem(self.site_item)
+
+    def set_site_fill(self, filled: bool) -> None:
+        """Fill the site (plain plan) or leave it clear (over a base map)."""
+        self.site_fill = filled
+        if self.site_item is not None:
+            self.site_item.set_filled(filled)
 
     def _add_covers(self, scenario: Scenario) -> None:
         selected = set(self.document.cover_selection)

@@ -47,6 +47,8 @@ class SiteView(QGraphicsView):
     #: a tool's readout (length, area, hint)
     tool_status = Signal(str)
     tool_changed = Signal(str)
+    #: a click of the Select tool on empty ground: model x, y (identify beneath)
+    empty_clicked = Signal(float, float)
 
     def __init__(self, document: ProjectDocument, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)

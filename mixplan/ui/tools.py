@@ -187,6 +187,10 @@ class SelectTool(Tool):
                 # a click on empty ground
                 self.document.set_selection([])
                 self.document.set_cover_selection([])
+                x, y = self.scene.frame.to_model(
+                    self.view.mapToScene(event.position().toPoint())
+                )
+                self.view.empty_clicked.emit(x, y)
         else:
             rect = self.view.mapToScene(self.band.geometry()).boundingRect()
             ids = self.scene.ids_in_rect(rect)

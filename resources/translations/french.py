@@ -528,3 +528,48 @@ FRENCH["Public: costs"] = "Aménageur : dépenses"
 FRENCH["Public: balance"] = "Aménageur : solde"
 FRENCH["Balance (€ excl. VAT)"] = "Bilan (€ HT)"
 FRENCH["Financial balance"] = "Bilan financier"
+# Context layers: base maps, web maps, reference layers
+FRENCH["Add context layer"] = "Ajouter une couche de contexte"
+FRENCH["Remove context layer"] = "Retirer une couche de contexte"
+FRENCH["Change context layer"] = "Modifier une couche de contexte"
+FRENCH["Move context layer"] = "Déplacer une couche de contexte"
+FRENCH["Show layer"] = "Afficher la couche"
+FRENCH["Hide layer"] = "Masquer la couche"
+FRENCH["Set layer opacity"] = "Modifier l'opacité de la couche"
+FRENCH["Layer {0} not shown: {1}"] = "Couche {0} non affichée : {1}"
+FRENCH["Base map {0}: no CRS stated, taken to be the project's"] = (
+    "Fond de plan {0} : aucun système de coordonnées indiqué, celui du projet est retenu"
+)
+FRENCH["Map tiles unavailable: {0}"] = "Tuiles de carte indisponibles : {0}"
+FRENCH[" (+{0} more)"] = " (+{0} autres)"
+FRENCH["Base map…"] = "Fond de plan…"
+FRENCH["A GeoTIFF, or an image with a world file"] = (
+    "Un GeoTIFF, ou une image avec son fichier de géoréférencement (world file)"
+)
+FRENCH["Web map…"] = "Carte en ligne…"
+FRENCH["Map tiles from a web service (XYZ or WMTS)"] = (
+    "Tuiles d'un service cartographique en ligne (XYZ ou WMTS)"
+)
+FRENCH["Reference…"] = "Référence…"
+FRENCH["Parcels, roads, zoning: any vector file GDAL reads"] = (
+    "Parcelles, voirie, zonage : tout fichier vecteur que GDAL lit"
+)
+FRENCH["Opacity"] = "Opacité"
+FRENCH["Add &base map…"] = "Ajouter un &fond de plan…"
+FRENCH["Add &web map…"] = "Ajouter une carte en &ligne…"
+FRENCH["Add &reference layer…"] = "Ajouter une couche de &référence…"
+FRENCH["{0} states no CRS: it is taken to be the project's"] = (
+    "{0} n'indique aucun système de coordonnées : celui du projet est retenu"
+)
+FRENCH["Add reference layer"] = "Ajouter une couche de référence"
+FRENCH["Layer of {0}:"] = "Couche de {0} :"
+FRENCH["Add base map"] = "Ajouter un fond de plan"
+FRENCH["Georeferenced images ({0})"] = "Images géoréférencées ({0})"
+FRENCH["Add web map"] = "Ajouter une carte en ligne"
+FRENCH[
+    "Tile URL with {z}, {x} and {y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+] = "Adresse des tuiles avec {z}, {x} et {y}, par exemple https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+FRENCH["Vector files ({0});;All files (*)"] = (
+    "Fichiers vecteur ({0});;Tous les fichiers (*)"
+)
+FRENCH["Layers"] = "Couches"

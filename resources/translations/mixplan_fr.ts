@@ -400,6 +400,34 @@
         <source>Set site boundary</source>
         <translation>Modifier le périmètre du site</translation>
     </message>
+    <message>
+        <source>Add context layer</source>
+        <translation>Ajouter une couche de contexte</translation>
+    </message>
+    <message>
+        <source>Remove context layer</source>
+        <translation>Retirer une couche de contexte</translation>
+    </message>
+    <message>
+        <source>Change context layer</source>
+        <translation>Modifier une couche de contexte</translation>
+    </message>
+    <message>
+        <source>Move context layer</source>
+        <translation>Déplacer une couche de contexte</translation>
+    </message>
+    <message>
+        <source>Show layer</source>
+        <translation>Afficher la couche</translation>
+    </message>
+    <message>
+        <source>Hide layer</source>
+        <translation>Masquer la couche</translation>
+    </message>
+    <message>
+        <source>Set layer opacity</source>
+        <translation>Modifier l'opacité de la couche</translation>
+    </message>
 </context>
 <context>
     <name>CompareDialog</name>
@@ -461,6 +489,26 @@
     <message>
         <source>! warning (%1)</source>
         <translation>! avertissement (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>ContextLayers</name>
+    <message>
+        <source>Layer {0} not shown: {1}</source>
+        <extracomment>Images and tiles sit below everything of the project (the site fill is at 0); reference layers are outlines, drawn over the ground covers, under buildings. one line for the status bar (a layer that cannot be shown, tiles offline…) a layer finished loading (or failed): for tests and the Layers panel</extracomment>
+        <translation>Couche {0} non affichée : {1}</translation>
+    </message>
+    <message>
+        <source>Base map {0}: no CRS stated, taken to be the project's</source>
+        <translation>Fond de plan {0} : aucun système de coordonnées indiqué, celui du projet est retenu</translation>
+    </message>
+    <message>
+        <source>Map tiles unavailable: {0}</source>
+        <translation>Tuiles de carte indisponibles : {0}</translation>
+    </message>
+    <message>
+        <source> (+{0} more)</source>
+        <translation> (+{0} autres)</translation>
     </message>
 </context>
 <context>
@@ -931,7 +979,7 @@
     </message>
     <message>
         <source>Layers</source>
-        <translation>Calques</translation>
+        <translation>Couches</translation>
     </message>
     <message>
         <source>Origin</source>
@@ -1267,6 +1315,41 @@
     <message>
         <source>Rename building</source>
         <translation>Renommer le bâtiment</translation>
+    </message>
+</context>
+<context>
+    <name>LayersPanel</name>
+    <message>
+        <source>Base map…</source>
+        <translation>Fond de plan…</translation>
+    </message>
+    <message>
+        <source>A GeoTIFF, or an image with a world file</source>
+        <translation>Un GeoTIFF, ou une image avec son fichier de géoréférencement (world file)</translation>
+    </message>
+    <message>
+        <source>Web map…</source>
+        <translation>Carte en ligne…</translation>
+    </message>
+    <message>
+        <source>Map tiles from a web service (XYZ or WMTS)</source>
+        <translation>Tuiles d'un service cartographique en ligne (XYZ ou WMTS)</translation>
+    </message>
+    <message>
+        <source>Reference…</source>
+        <translation>Référence…</translation>
+    </message>
+    <message>
+        <source>Parcels, roads, zoning: any vector file GDAL reads</source>
+        <translation>Parcelles, voirie, zonage : tout fichier vecteur que GDAL lit</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Opacité</translation>
     </message>
 </context>
 <context>
@@ -1830,6 +1913,54 @@
     <message>
         <source>&amp;Help</source>
         <translation>Ai&amp;de</translation>
+    </message>
+    <message>
+        <source>Add &amp;base map…</source>
+        <translation>Ajouter un &amp;fond de plan…</translation>
+    </message>
+    <message>
+        <source>Add &amp;web map…</source>
+        <translation>Ajouter une carte en &amp;ligne…</translation>
+    </message>
+    <message>
+        <source>Add &amp;reference layer…</source>
+        <translation>Ajouter une couche de &amp;référence…</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>Couches</translation>
+    </message>
+    <message>
+        <source>{0} states no CRS: it is taken to be the project's</source>
+        <translation>{0} n'indique aucun système de coordonnées : celui du projet est retenu</translation>
+    </message>
+    <message>
+        <source>Add reference layer</source>
+        <translation>Ajouter une couche de référence</translation>
+    </message>
+    <message>
+        <source>Layer of {0}:</source>
+        <translation>Couche de {0} :</translation>
+    </message>
+    <message>
+        <source>Add base map</source>
+        <translation>Ajouter un fond de plan</translation>
+    </message>
+    <message>
+        <source>Georeferenced images ({0})</source>
+        <translation>Images géoréférencées ({0})</translation>
+    </message>
+    <message>
+        <source>Add web map</source>
+        <translation>Ajouter une carte en ligne</translation>
+    </message>
+    <message>
+        <source>Tile URL with {z}, {x} and {y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png</source>
+        <translation>Adresse des tuiles avec {z}, {x} et {y}, par exemple https://tile.openstreetmap.org/{z}/{x}/{y}.png</translation>
+    </message>
+    <message>
+        <source>Vector files ({0});;All files (*)</source>
+        <translation>Fichiers vecteur ({0});;Tous les fichiers (*)</translation>
     </message>
 </context>
 <context>
