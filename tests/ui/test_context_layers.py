@@ -17,13 +17,13 @@ import threading
 from pathlib import Path
 
 import pytest
-from helpers import click, view_point
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QMessageBox
 from shapely.geometry import box
 
 from mixplan.model import Project, Site
+from tests.ui.helpers import click, view_point
 
 FIXTURES = Path(__file__).parents[1] / "store" / "fixtures" / "basemap"
 X0, Y0 = 652000.0, 6862000.0  # the images' lower-left corner
