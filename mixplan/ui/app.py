@@ -66,6 +66,7 @@ def create_main_window(path: Path | None = None):  # type: ignore[no-untyped-def
             if demo is not None:
                 window.document.replace_project(demo, None)
     settings.mark_started()
+    window.first_start = first_run and path is None
     return window
 
 
@@ -99,5 +100,9 @@ def run(path: Path | None = None) -> int:
     app.installEventFilter(FileOpenHandler(window))
     window.show()
     QTimer.singleShot(0, window.site_view.zoom_to_site)
+    if getattr(window, "first_start", False):
+        from mixplan.ui.help import WelcomePage
+
+        QTimer.singleShot(0, lambda: WelcomePage(window).open())
     log.info("mixplan %s started", __version__)
     return app.exec()

@@ -27,6 +27,7 @@ from mixplan.ui.autosave import Autosaver
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.errors import show_error
 from mixplan.ui.file_ops import FileOperations
+from mixplan.ui.help import install_help, retranslate_help
 from mixplan.ui.history import HistoryDock
 from mixplan.ui.i18n import cover_labels, current_language, install_language
 from mixplan.ui.live_engine import LiveEngine
@@ -148,6 +149,7 @@ class MainWindow(FileOperations, QMainWindow):
         self.panel_docks = add_panel_docks(self)
         self.status = StatusReadouts(self.statusBar())
         self.context_actions = ContextLayerActions(self)
+        install_help(self)
         wire_panels(self)
         self._connect()
         self.retranslate_ui()
@@ -251,6 +253,7 @@ class MainWindow(FileOperations, QMainWindow):
         }
         self.menus.panels.clear()
         self.context_actions.retranslate()
+        retranslate_help(self)
         for dock in [
             self.scenarios_dock,
             self.history_dock,
@@ -421,6 +424,15 @@ class MainWindow(FileOperations, QMainWindow):
     def add_basemap(self, path: Path) -> bool:
         """Add a georeferenced image beneath the plan (what Add base map… does)."""
         return self.context_actions.add_basemap(Path(path))
+
+    def new_from_bdtopo(self) -> None:
+        """A new project, then the import dialog for its BD TOPO buildings."""
+        self.new_project()
+        if (
+            self.document.path is None
+            and not self.document.project.scenarios[0].buildings
+        ):
+            self.import_file()
 
     def add_basemap_dialog(self) -> None:
         self.context_actions.add_basemap_dialog()

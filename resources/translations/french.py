@@ -573,3 +573,22 @@ FRENCH["Vector files ({0});;All files (*)"] = (
     "Fichiers vecteur ({0});;Tous les fichiers (*)"
 )
 FRENCH["Layers"] = "Couches"
+# User guide, "?" of the panels, first start
+FRENCH["mixplan — user guide"] = "mixplan — guide d'utilisation"
+FRENCH["Search the guide"] = "Rechercher dans le guide"
+FRENCH["Nothing in the guide matches."] = "Rien dans le guide ne correspond."
+FRENCH["Help on this panel"] = "Aide sur ce panneau"
+FRENCH["Detach or dock the panel"] = "Détacher ou ancrer le panneau"
+FRENCH["Close the panel"] = "Fermer le panneau"
+FRENCH["User &guide"] = "&Guide d'utilisation"
+FRENCH["How to use mixplan, searchable"] = "Comment utiliser mixplan, avec recherche"
+FRENCH["Welcome to mixplan"] = "Bienvenue dans mixplan"
+FRENCH[
+    "<h3>Welcome to mixplan</h3><p>Plan the mixed-use redevelopment of a business site, and keep its productive floor area while density rises. The demo project, a fictional business park, is open behind this page.</p>"
+] = "<h3>Bienvenue dans mixplan</h3><p>Programmez la mutation d'un site d'activités vers la mixité en maintenant sa surface productive pendant que la densité augmente. Le projet de démonstration, un parc d'activités fictif, est ouvert derrière cette page.</p>"
+FRENCH["Explore the demo"] = "Explorer la démonstration"
+FRENCH["New project from a BD TOPO extract…"] = (
+    "Nouveau projet à partir d'un extrait de la BD TOPO…"
+)
+FRENCH["Open a project…"] = "Ouvrir un projet…"
+FRENCH["Read the guide"] = "Lire le guide"

@@ -856,6 +856,57 @@
     </message>
 </context>
 <context>
+    <name>Help</name>
+    <message>
+        <source>mixplan — user guide</source>
+        <translation>mixplan — guide d'utilisation</translation>
+    </message>
+    <message>
+        <source>Search the guide</source>
+        <translation>Rechercher dans le guide</translation>
+    </message>
+    <message>
+        <source>Nothing in the guide matches.</source>
+        <translation>Rien dans le guide ne correspond.</translation>
+    </message>
+    <message>
+        <source>Help on this panel</source>
+        <translation>Aide sur ce panneau</translation>
+    </message>
+    <message>
+        <source>Detach or dock the panel</source>
+        <translation>Détacher ou ancrer le panneau</translation>
+    </message>
+    <message>
+        <source>Close the panel</source>
+        <translation>Fermer le panneau</translation>
+    </message>
+    <message>
+        <source>Welcome to mixplan</source>
+        <translation>Bienvenue dans mixplan</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Welcome to mixplan&lt;/h3&gt;&lt;p&gt;Plan the mixed-use redevelopment of a business site, and keep its productive floor area while density rises. The demo project, a fictional business park, is open behind this page.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Bienvenue dans mixplan&lt;/h3&gt;&lt;p&gt;Programmez la mutation d'un site d'activités vers la mixité en maintenant sa surface productive pendant que la densité augmente. Le projet de démonstration, un parc d'activités fictif, est ouvert derrière cette page.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Explore the demo</source>
+        <translation>Explorer la démonstration</translation>
+    </message>
+    <message>
+        <source>New project from a BD TOPO extract…</source>
+        <translation>Nouveau projet à partir d'un extrait de la BD TOPO…</translation>
+    </message>
+    <message>
+        <source>Open a project…</source>
+        <translation>Ouvrir un projet…</translation>
+    </message>
+    <message>
+        <source>Read the guide</source>
+        <translation>Lire le guide</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDock</name>
     <message>
         <source>History</source>
@@ -1961,6 +2012,14 @@
     <message>
         <source>Vector files ({0});;All files (*)</source>
         <translation>Fichiers vecteur ({0});;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>User &amp;guide</source>
+        <translation>&amp;Guide d'utilisation</translation>
+    </message>
+    <message>
+        <source>How to use mixplan, searchable</source>
+        <translation>Comment utiliser mixplan, avec recherche</translation>
     </message>
 </context>
 <context>
