@@ -503,6 +503,9 @@ class MainWindow(FileOperations, QMainWindow):
         self.settings.set_window_state(self.saveGeometry(), self.saveState())
         self.autosaver.release()
         self.live_engine.shutdown()
+        # The guide is a window of its own: it goes with the editor it helps.
+        if getattr(self, "help_window", None) is not None:
+            self.help_window.close()
         event.accept()
 
     def report_failure(self, message: str) -> None:
