@@ -202,6 +202,7 @@ class MainWindow(FileOperations, QMainWindow):
             lambda: edit_ops.delete_scenario(self)
         )
         a["action_compare"].triggered.connect(self.show_compare)
+        a["action_suggest"].triggered.connect(self.show_suggest)
         a["action_about"].triggered.connect(lambda: edit_ops.show_about(self))
         a["action_rule_sources"].triggered.connect(
             lambda: edit_ops.show_rule_sources(self)
@@ -443,6 +444,16 @@ class MainWindow(FileOperations, QMainWindow):
     def add_reference_dialog(self) -> None:
         self.context_actions.add_reference_dialog()
 
+    def show_suggest(self) -> None:
+        from mixplan.ui.suggest_dialog import SuggestDialog
+
+        dialog = getattr(self, "suggest_dialog", None)
+        if dialog is None:
+            dialog = self.suggest_dialog = SuggestDialog(self)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
     def select_all(self) -> None:
         self.document.set_selection(list(self.document.scenario.buildings))
 
@@ -506,6 +517,8 @@ class MainWindow(FileOperations, QMainWindow):
         # The guide is a window of its own: it goes with the editor it helps.
         if getattr(self, "help_window", None) is not None:
             self.help_window.close()
+        if getattr(self, "suggest_dialog", None) is not None:
+            self.suggest_dialog.close()
         event.accept()
 
     def report_failure(self, message: str) -> None:

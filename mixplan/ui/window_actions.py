@@ -50,6 +50,7 @@ ACTIONS: dict[str, tuple[object, bool, str]] = {
     "action_scenario_rename": ("", False, ""),
     "action_scenario_delete": ("", False, ""),
     "action_compare": ("Ctrl+K", False, "compare"),
+    "action_suggest": ("Ctrl+Shift+G", False, ""),
     "action_about": ("", False, ""),
     "action_rule_sources": ("", False, ""),
     "action_lang_fr": ("", True, ""),
@@ -238,6 +239,13 @@ def retranslate_actions(actions: dict[str, QAction]) -> None:
             translate("MainWindow", "De&lete"),
             translate("MainWindow", "Delete the current scenario"),
         ),
+        "action_suggest": (
+            translate("MainWindow", "S&uggest…"),
+            translate(
+                "MainWindow",
+                "The scenario with the most housing that passes every rule",
+            ),
+        ),
         "action_compare": (
             translate("MainWindow", "&Compare"),
             translate("MainWindow", "Scenarios side by side"),
@@ -345,6 +353,7 @@ class Menus:
             ]
         )
         self.scenario.addSeparator()
+        self.scenario.addAction(a["action_suggest"])
         self.scenario.addAction(a["action_compare"])
 
         self.language = bar.addMenu("")

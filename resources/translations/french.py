@@ -592,3 +592,57 @@ FRENCH["New project from a BD TOPO extract…"] = (
 )
 FRENCH["Open a project…"] = "Ouvrir un projet…"
 FRENCH["Read the guide"] = "Lire le guide"
+# --- Scenario ▸ Suggest… (the optimiser) ---
+FRENCH["S&uggest…"] = "S&uggérer…"
+FRENCH["The scenario with the most housing that passes every rule"] = (
+    "Le scénario qui accueille le plus de logements en respectant toutes les règles"
+)
+FRENCH["Suggest a scenario"] = "Suggérer un scénario"
+FRENCH["Start from"] = "Partir de"
+FRENCH["New scenario"] = "Nouveau scénario"
+FRENCH["Suggested"] = "Suggéré"
+FRENCH["Housing floor area (SDP)"] = "Surface de logement (SDP)"
+FRENCH["Total floor area (SDP)"] = "Surface de plancher totale (SDP)"
+FRENCH["Maximise"] = "Maximiser"
+FRENCH["Options allowed"] = "Options autorisées"
+FRENCH["Add storeys of housing"] = "Ajouter des étages de logement"
+FRENCH["Convert non-productive levels to housing"] = (
+    "Convertir en logement les niveaux non productifs"
+)
+FRENCH["Fit a freight lift"] = "Installer un monte-charge"
+FRENCH["Build on sealed ground and car parks"] = (
+    "Construire sur les sols imperméabilisés et les parkings"
+)
+FRENCH["De-seal ground into open soil"] = "Désimperméabiliser en pleine terre"
+FRENCH["Green roofs on new buildings"] = "Toitures végétalisées sur les bâtiments neufs"
+FRENCH["Keep as they are (frozen)"] = "Conserver tels quels (figés)"
+FRENCH["{0} — ground ({1})"] = "{0} — sol ({1})"
+FRENCH["open soil"] = "pleine terre"
+FRENCH["Trade-off"] = "Arbitrage"
+FRENCH["Housing against"] = "Logement face à"
+FRENCH["The explanation of the suggestion appears here."] = (
+    "L'explication de la suggestion s'affiche ici."
+)
+FRENCH["Suggest"] = "Suggérer"
+FRENCH["Give the new scenario a name."] = "Donnez un nom au nouveau scénario."
+FRENCH["A scenario {0!r} already exists."] = "Un scénario {0!r} existe déjà."
+FRENCH["Suggesting…"] = "Suggestion en cours…"
+FRENCH["Tracing the trade-off…"] = "Calcul de l'arbitrage…"
+FRENCH["Creating the scenario of this point…"] = "Création du scénario de ce point…"
+FRENCH["Cancelled."] = "Annulé."
+FRENCH["Suggesting: {0}"] = "Suggestion : {0}"
+FRENCH["No scenario could be suggested."] = "Aucun scénario n'a pu être suggéré."
+FRENCH["The project changed while the suggestion ran; run it again."] = (
+    "Le projet a changé pendant la suggestion ; relancez-la."
+)
+FRENCH["Wrote scenario {0}."] = "Scénario {0} écrit."
+FRENCH["open soil (% of the site)"] = "pleine terre (% du terrain)"
+FRENCH["{0} points; click one to create that scenario."] = (
+    "{0} points ; cliquez sur l'un d'eux pour créer ce scénario."
+)
+FRENCH["No trade-off yet"] = "Pas encore d'arbitrage"
+FRENCH["{0}: {1:,.2f}\n{2}: {3:,.0f}\nClick to create this scenario"] = (
+    "{0} : {1:,.2f}\n{2} : {3:,.0f}\nCliquez pour créer ce scénario"
+)
+FRENCH["jobs"] = "emplois"
+FRENCH["Cancel"] = "Annuler"

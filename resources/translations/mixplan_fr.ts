@@ -1878,6 +1878,14 @@
         <translation>Supprimer le scénario courant</translation>
     </message>
     <message>
+        <source>S&amp;uggest…</source>
+        <translation>S&amp;uggérer…</translation>
+    </message>
+    <message>
+        <source>The scenario with the most housing that passes every rule</source>
+        <translation>Le scénario qui accueille le plus de logements en respectant toutes les règles</translation>
+    </message>
+    <message>
         <source>&amp;Compare</source>
         <translation>&amp;Comparer</translation>
     </message>
@@ -2050,6 +2058,21 @@
     </message>
 </context>
 <context>
+    <name>ParetoChart</name>
+    <message>
+        <source>No trade-off yet</source>
+        <translation>Pas encore d'arbitrage</translation>
+    </message>
+    <message>
+        <source>{0}: {1:,.2f}
+{2}: {3:,.0f}
+Click to create this scenario</source>
+        <translation>{0} : {1:,.2f}
+{2} : {3:,.0f}
+Cliquez pour créer ce scénario</translation>
+    </message>
+</context>
+<context>
     <name>PresetButton</name>
     <message>
         <source>Preset</source>
@@ -2206,6 +2229,157 @@
     <message>
         <source>No errors</source>
         <translation>Aucune erreur</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestDialog</name>
+    <message>
+        <source>Suggest a scenario</source>
+        <translation>Suggérer un scénario</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>Partir de</translation>
+    </message>
+    <message>
+        <source>Suggested</source>
+        <translation>Suggéré</translation>
+    </message>
+    <message>
+        <source>New scenario</source>
+        <translation>Nouveau scénario</translation>
+    </message>
+    <message>
+        <source>Housing floor area (SDP)</source>
+        <translation>Surface de logement (SDP)</translation>
+    </message>
+    <message>
+        <source>Dwellings</source>
+        <translation>Logements</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Emplois</translation>
+    </message>
+    <message>
+        <source>Total floor area (SDP)</source>
+        <translation>Surface de plancher totale (SDP)</translation>
+    </message>
+    <message>
+        <source>Maximise</source>
+        <translation>Maximiser</translation>
+    </message>
+    <message>
+        <source>Options allowed</source>
+        <translation>Options autorisées</translation>
+    </message>
+    <message>
+        <source>Add storeys of housing</source>
+        <translation>Ajouter des étages de logement</translation>
+    </message>
+    <message>
+        <source>Convert non-productive levels to housing</source>
+        <translation>Convertir en logement les niveaux non productifs</translation>
+    </message>
+    <message>
+        <source>Fit a freight lift</source>
+        <translation>Installer un monte-charge</translation>
+    </message>
+    <message>
+        <source>Build on sealed ground and car parks</source>
+        <translation>Construire sur les sols imperméabilisés et les parkings</translation>
+    </message>
+    <message>
+        <source>De-seal ground into open soil</source>
+        <translation>Désimperméabiliser en pleine terre</translation>
+    </message>
+    <message>
+        <source>Green roofs on new buildings</source>
+        <translation>Toitures végétalisées sur les bâtiments neufs</translation>
+    </message>
+    <message>
+        <source>Keep as they are (frozen)</source>
+        <translation>Conserver tels quels (figés)</translation>
+    </message>
+    <message>
+        <source>open soil</source>
+        <translation>pleine terre</translation>
+    </message>
+    <message>
+        <source>jobs</source>
+        <translation>emplois</translation>
+    </message>
+    <message>
+        <source>Trade-off</source>
+        <translation>Arbitrage</translation>
+    </message>
+    <message>
+        <source>Housing against</source>
+        <translation>Logement face à</translation>
+    </message>
+    <message>
+        <source>The explanation of the suggestion appears here.</source>
+        <translation>L'explication de la suggestion s'affiche ici.</translation>
+    </message>
+    <message>
+        <source>Suggest</source>
+        <translation>Suggérer</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>{0} — ground ({1})</source>
+        <translation>{0} — sol ({1})</translation>
+    </message>
+    <message>
+        <source>Give the new scenario a name.</source>
+        <translation>Donnez un nom au nouveau scénario.</translation>
+    </message>
+    <message>
+        <source>A scenario {0!r} already exists.</source>
+        <translation>Un scénario {0!r} existe déjà.</translation>
+    </message>
+    <message>
+        <source>Suggesting…</source>
+        <translation>Suggestion en cours…</translation>
+    </message>
+    <message>
+        <source>Tracing the trade-off…</source>
+        <translation>Calcul de l'arbitrage…</translation>
+    </message>
+    <message>
+        <source>Creating the scenario of this point…</source>
+        <translation>Création du scénario de ce point…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Annulé.</translation>
+    </message>
+    <message>
+        <source>Suggesting: {0}</source>
+        <translation>Suggestion : {0}</translation>
+    </message>
+    <message>
+        <source>No scenario could be suggested.</source>
+        <translation>Aucun scénario n'a pu être suggéré.</translation>
+    </message>
+    <message>
+        <source>The project changed while the suggestion ran; run it again.</source>
+        <translation>Le projet a changé pendant la suggestion ; relancez-la.</translation>
+    </message>
+    <message>
+        <source>Wrote scenario {0}.</source>
+        <translation>Scénario {0} écrit.</translation>
+    </message>
+    <message>
+        <source>open soil (% of the site)</source>
+        <translation>pleine terre (% du terrain)</translation>
+    </message>
+    <message>
+        <source>{0} points; click one to create that scenario.</source>
+        <translation>{0} points ; cliquez sur l'un d'eux pour créer ce scénario.</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,506 @@
+"""Scenario ▸ Suggest…: the optimiser of DESIGN §15 in the editor.
+
+The user picks the scenario to start from, the new scenario's name, the
+objective, the options allowed and the buildings or covers to keep as they are.
+The suggestion runs on a copy of the project in a pool thread (HiGHS releases
+the GIL, so the window stays live) with its stage shown; Cancel stops waiting
+and drops the result (a trade-off stops between two solves). The result is
+pushed as one undo step, the new scenario becomes current, and the dialog shows
+its explanation: what binds and where, the value of relaxing each limit, what
+changed per building. The trade-off chart creates the scenario of the point
+clicked.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mixplan.model.errors import MixplanError
+from mixplan.ui.errors import show_error
+from mixplan.ui.i18n import current_language
+from mixplan.ui.pareto_chart import ParetoChart
+
+log = logging.getLogger(__name__)
+
+
+class _Signals(QObject):
+    stage = Signal(int, str, int, int)
+    done = Signal(int, object)
+    failed = Signal(int, str)
+
+
+class _Job(QRunnable):
+    """Runs ``work(report)`` off the GUI thread and reports through signals."""
+
+    def __init__(self, job: int, work: Callable[..., Any], signals: _Signals) -> None:
+        super().__init__()
+        self.job, self.work, self.signals = job, work, signals
+        self.cancelled = False
+
+    def report(self, text: str, done: int = 0, total: int = 0) -> bool:
+        self.signals.stage.emit(self.job, text, done, total)
+        return not self.cancelled
+
+    def run(self) -> None:
+        try:
+            result = self.work(self.report)
+        except MixplanError as exc:
+            self.signals.failed.emit(self.job, str(exc))
+        except Exception as exc:  # noqa: BLE001 - shown in a dialog, never fatal
+            log.exception("suggestion failed")
+            self.signals.failed.emit(self.job, f"{type(exc).__name__}: {exc}")
+        else:
+            self.signals.done.emit(self.job, result)
+
+
+def _free_name(project, base: str) -> str:  # type: ignore[no-untyped-def]
+    name, n = base, 1
+    while project.has_scenario(name):
+        n += 1
+        name = f"{base} {n}"
+    return name
+
+
+class SuggestDialog(QDialog):
+    """Objective, options, frozen buildings; a worker; the explanation."""
+
+    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(window)
+        from mixplan.engine.suggest_options import OPTIONS
+
+        self.setObjectName("suggest_dialog")
+        self.window_ = window
+        self.document = window.document
+        self.setWindowTitle(self.tr("Suggest a scenario"))
+        self.job: _Job | None = None
+        self.job_count = 0
+        self.stale = False
+        self.front: Any = None
+        self.mode = "suggest"
+        self._signals = _Signals(self)
+        self._signals.stage.connect(self._on_stage)
+        self._signals.done.connect(self._on_done)
+        self._signals.failed.connect(self._on_failed)
+        self.document.changed.connect(self._on_project_changed)
+        self.document.project_replaced.connect(self._on_project_replaced)
+
+        project = self.document.project
+        form = QFormLayout()
+        self.source = QComboBox(objectName="suggest_source")
+        for scenario in project.scenarios:
+            self.source.addItem(scenario.name, scenario.name)
+        self.source.setCurrentIndex(
+            max(0, self.source.findData(self.document.current_scenario))
+        )
+        self.source.currentIndexChanged.connect(self._fill_frozen)
+        form.addRow(self.tr("Start from"), self.source)
+        self.name = QLineEdit(objectName="suggest_name")
+        self.name.setText(_free_name(project, self.tr("Suggested")))
+        form.addRow(self.tr("New scenario"), self.name)
+        self.objective = QComboBox(objectName="suggest_objective")
+        for key, label in (
+            ("housing", self.tr("Housing floor area (SDP)")),
+            ("dwellings", self.tr("Dwellings")),
+            ("jobs", self.tr("Jobs")),
+            ("sdp", self.tr("Total floor area (SDP)")),
+        ):
+            self.objective.addItem(label, key)
+        form.addRow(self.tr("Maximise"), self.objective)
+
+        options = QGroupBox(self.tr("Options allowed"))
+        grid = QGridLayout(options)
+        labels = {
+            "raise": self.tr("Add storeys of housing"),
+            "convert": self.tr("Convert non-productive levels to housing"),
+            "lift": self.tr("Fit a freight lift"),
+            "build": self.tr("Build on sealed ground and car parks"),
+            "deseal": self.tr("De-seal ground into open soil"),
+            "green_roof": self.tr("Green roofs on new buildings"),
+        }
+        self.options: dict[str, QCheckBox] = {}
+        for k, key in enumerate(OPTIONS):
+            box = QCheckBox(labels[key], objectName=f"suggest_option_{key}")
+            box.setChecked(True)
+            self.options[key] = box
+            grid.addWidget(box, k // 2, k % 2)
+
+        frozen_box = QGroupBox(self.tr("Keep as they are (frozen)"))
+        frozen_layout = QVBoxLayout(frozen_box)
+        self.frozen = QListWidget(objectName="suggest_frozen")
+        frozen_layout.addWidget(self.frozen)
+        self._fill_frozen()
+
+        self.versus = QComboBox(objectName="suggest_versus")
+        self.versus.addItem(self.tr("open soil"), "open_soil")
+        self.versus.addItem(self.tr("jobs"), "jobs")
+        self.pareto_button = QPushButton(
+            self.tr("Trade-off"), objectName="suggest_pareto_button"
+        )
+        self.pareto_button.clicked.connect(self.run_pareto)
+        tradeoff = QHBoxLayout()
+        tradeoff.addWidget(QLabel(self.tr("Housing against")))
+        tradeoff.addWidget(self.versus)
+        tradeoff.addWidget(self.pareto_button)
+        tradeoff.addStretch(1)
+
+        self.progress = QProgressBar(objectName="suggest_progress")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(False)
+        self.status = QLabel(objectName="suggest_status")
+        self.status.setWordWrap(True)
+        self.chart = ParetoChart(self)
+        self.chart.point_clicked.connect(self.create_point)
+        self.chart.hide()
+        self.explanation = QTextBrowser(objectName="suggest_explanation")
+        self.explanation.setPlaceholderText(
+            self.tr("The explanation of the suggestion appears here.")
+        )
+
+        buttons = QDialogButtonBox()
+        self.run_button = buttons.addButton(
+            self.tr("Suggest"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.run_button.setObjectName("suggest_run")
+        self.run_button.setDefault(True)
+        self.run_button.clicked.connect(self.run_suggest)
+        self.cancel_button = buttons.addButton(
+            self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.cancel_button.setObjectName("suggest_cancel")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.disconnect()
+        self.cancel_button.clicked.connect(self.cancel)
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.setObjectName("suggest_close")
+        close.clicked.connect(self.close)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(form)
+        left_layout.addWidget(options)
+        left_layout.addWidget(frozen_box, 1)
+        left_layout.addLayout(tradeoff)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.explanation)
+        right.addWidget(self.chart)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.progress)
+        layout.addWidget(buttons)
+        self.resize(980, 620)
+
+    # --- inputs -------------------------------------------------------------
+
+    def _fill_frozen(self) -> None:
+        project = self.document.project
+        name = self.source.currentData()
+        if not project.has_scenario(name):
+            return
+        scenario = project.scenario(name)
+        selected = set(self.document.selection)
+        self.frozen.clear()
+        for bid, building in scenario.buildings.items():
+            item = QListWidgetItem(f"{bid} — {building.name}" if building.name else bid)
+            item.setData(Qt.ItemDataRole.UserRole, bid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if bid in selected else Qt.CheckState.Unchecked
+            )
+            self.frozen.addItem(item)
+        for cid, cover in scenario.cover.items():
+            item = QListWidgetItem(
+                self.tr("{0} — ground ({1})").format(cid, cover.cover)
+            )
+            item.setData(Qt.ItemDataRole.UserRole, cid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.frozen.addItem(item)
+
+    def frozen_ids(self) -> list[str]:
+        out = []
+        for row in range(self.frozen.count()):
+            item = self.frozen.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(item.data(Qt.ItemDataRole.UserRole))
+        return out
+
+    def allowed(self) -> list[str]:
+        return [key for key, box in self.options.items() if box.isChecked()]
+
+    # --- running ------------------------------------------------------------
+
+    def _start(self, work: Callable[..., Any], text: str) -> None:
+        from mixplan.engine.suggest import working_copy
+
+        copy = working_copy(self.document.project)
+        self.job_count += 1
+        self.stale = False
+        self.job = _Job(
+            self.job_count, lambda report: work(copy, report), self._signals
+        )
+        self.status.setText(text)
+        self.progress.setRange(0, 0)  # busy until a stage says how far
+        self.run_button.setEnabled(False)
+        self.pareto_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        QThreadPool.globalInstance().start(self.job)
+
+    def _finished(self) -> None:
+        self.job = None
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.run_button.setEnabled(True)
+        self.pareto_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+
+    def run_suggest(self) -> None:
+        from mixplan.engine.suggest import suggest
+
+        name = self.name.text().strip()
+        if not name:
+            show_error(self, self.tr("Give the new scenario a name."))
+            return
+        if self.document.project.has_scenario(name):
+            show_error(self, self.tr("A scenario {0!r} already exists.").format(name))
+            return
+        source, objective = self.source.currentData(), self.objective.currentData()
+        allowed, frozen = self.allowed(), self.frozen_ids()
+
+        def work(project, report):  # type: ignore[no-untyped-def]
+            return suggest(
+                project,
+                source,
+                name,
+                objective,
+                allowed=allowed,
+                frozen=frozen,
+                progress=report,
+            )
+
+        self.mode = "suggest"
+        self._start(work, self.tr("Suggesting…"))
+
+    def run_pareto(self) -> None:
+        from mixplan.engine.suggest_pareto import pareto
+
+        source, objective = self.source.currentData(), self.objective.currentData()
+        versus = self.versus.currentData()
+        allowed, frozen = self.allowed(), self.frozen_ids()
+
+        def work(project, report):  # type: ignore[no-untyped-def]
+            def step(done: int, total: int) -> bool:
+                return bool(report("", done, total))
+
+            return pareto(
+                project,
+                source,
+                versus,
+                objective,
+                10,
+                allowed=allowed,
+                frozen=frozen,
+                progress=step,
+            )
+
+        self.mode = "pareto"
+        self._start(work, self.tr("Tracing the trade-off…"))
+
+    def create_point(self, index: int) -> None:
+        from mixplan.engine.suggest_pareto import point_suggestion
+
+        if self.front is None or self.job is not None:
+            return
+        front, point = self.front, self.front.points[index]
+        name = _free_name(
+            self.document.project, self.name.text().strip() or self.tr("Suggested")
+        )
+
+        def work(project, report):  # type: ignore[no-untyped-def]
+            report("")
+            return point_suggestion(project, front, point, name)
+
+        self.mode = "suggest"
+        self._start(work, self.tr("Creating the scenario of this point…"))
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancelled = True
+            self.job = None  # its result, when it comes, is dropped
+        self.status.setText(self.tr("Cancelled."))
+        self._finished()
+
+    def _on_project_replaced(self) -> None:
+        if self.job is not None:
+            self.cancel()
+        self.front = None
+        self.chart.hide()
+        self.explanation.clear()
+        self._fill_sources(self.document.current_scenario)
+        self.name.setText(_free_name(self.document.project, self.tr("Suggested")))
+
+    def _fill_sources(self, current: str) -> None:
+        self.source.blockSignals(True)
+        self.source.clear()
+        for scenario in self.document.project.scenarios:
+            self.source.addItem(scenario.name, scenario.name)
+        self.source.setCurrentIndex(max(0, self.source.findData(current)))
+        self.source.blockSignals(False)
+        self._fill_frozen()
+
+    def _on_project_changed(self, _change: object) -> None:
+        if self.job is not None:
+            self.stale = True
+
+    def _current(self, job: int) -> bool:
+        return self.job is not None and self.job.job == job
+
+    def _on_stage(self, job: int, text: str, done: int, total: int) -> None:
+        if not self._current(job):
+            return
+        if text:
+            self.status.setText(self.tr("Suggesting: {0}").format(text))
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
+    def _on_failed(self, job: int, message: str) -> None:
+        if not self._current(job):
+            return
+        self._finished()
+        self.status.setText(message)
+        show_error(self, self.tr("No scenario could be suggested."), message)
+
+    def _on_done(self, job: int, result: object) -> None:
+        if not self._current(job):
+            return
+        stale = self.stale
+        self._finished()
+        if stale:
+            self.status.setText(
+                self.tr("The project changed while the suggestion ran; run it again.")
+            )
+            return
+        if self.mode == "pareto":
+            self._show_front(result)
+            return
+        try:
+            self.document.push(result.command)  # type: ignore[attr-defined]
+        except MixplanError as exc:
+            show_error(self, str(exc))
+            return
+        self.document.set_scenario(result.name)  # type: ignore[attr-defined]
+        self.explanation.setHtml(explanation_html(result, current_language()))
+        self.status.setText(self.tr("Wrote scenario {0}.").format(result.name))  # type: ignore[attr-defined]
+        self.name.setText(_free_name(self.document.project, self.tr("Suggested")))
+        self._fill_sources(result.source)  # type: ignore[attr-defined]
+
+    def _show_front(self, front: Any) -> None:
+        self.front = front
+        x_label = (
+            self.tr("open soil (% of the site)")
+            if front.versus == "open_soil"
+            else self.tr("jobs")
+        )
+        self.chart.set_points(
+            [(p.other, p.value) for p in front.points],
+            x_label,
+            self.objective.currentText(),
+        )
+        self.chart.show()
+        self.status.setText(
+            self.tr("{0} points; click one to create that scenario.").format(
+                len(front.points)
+            )
+        )
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self.job is not None:
+            self.job.cancelled = True
+            self.job = None
+        super().closeEvent(event)
+
+
+def explanation_html(result: Any, lang: str) -> str:
+    """The explanation of a suggestion, in the window's language."""
+    import html
+
+    fr = lang == "fr"
+
+    def t(en: str, fr_text: str) -> str:
+        return fr_text if fr else en
+
+    parts = [f"<h3>{html.escape(result.name)}</h3>"]
+    status = (
+        t("optimal (proven)", "optimal (prouvé)")
+        if result.status == "optimal"
+        else t(
+            f"within {result.gap:.2%} of the optimum",
+            f"à moins de {result.gap:.2%} de l'optimum",
+        )
+    )
+    parts.append(
+        f"<p>{t('Value', 'Valeur')}: <b>{result.value:,.1f}</b> — "
+        f"{html.escape(status)}</p>"
+    )
+    parts.append(f"<h4>{t('What limits it', 'Ce qui le limite')}</h4><ul>")
+    for b in result.binding or []:
+        message = b.message_fr if fr and b.message_fr else b.message
+        parts.append(f"<li><b>{html.escape(b.rule)}</b> {html.escape(message)}</li>")
+    if not result.binding:
+        parts.append(f"<li>{t('nothing binds', 'rien ne bloque')}</li>")
+    parts.append("</ul>")
+    if result.shadow_prices:
+        parts.append(
+            f"<h4>{t('Value of relaxing a limit', 'Valeur d’un assouplissement')}"
+            "</h4><ul>"
+        )
+        for p in result.shadow_prices:
+            label = p["constraint_fr"] if fr else p["constraint"]
+            per = p["per_fr"] if fr else p["per"]
+            parts.append(
+                f"<li>{html.escape(label)}: {p['value']:+,.1f} "
+                f"{t('per', 'par')} {html.escape(per)}</li>"
+            )
+        parts.append("</ul>")
+    parts.append(f"<h4>{t('What changes', 'Ce qui change')}</h4><ul>")
+    for c in result.changes:
+        message = c.message_fr if fr else c.message
+        parts.append(
+            f"<li>{html.escape(message)} "
+            f"({t('housing', 'logement')} {c.housing_m2:+,.0f} m²)</li>"
+        )
+    if not result.changes:
+        parts.append(f"<li>{t('nothing', 'rien')}</li>")
+    parts.append("</ul>")
+    return "".join(parts)

@@ -1,0 +1,140 @@
+"""Scenario ▸ Suggest… driven with real keys and clicks (DESIGN §12, §15)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog
+
+from mixplan.engine import evaluate
+from mixplan.ui.errors import open_error_dialogs
+from tests.engine.conftest import make_site_project
+from tests.engine.test_suggest import lot_site
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def _open(window, qtbot):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.site_view.setFocus()
+    QTest.keyClick(window.site_view, Qt.Key.Key_G, CTRL_SHIFT)
+    dialog = window.findChild(QDialog, "suggest_dialog")
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def _click(widget):
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def _type_name(dialog, name: str) -> None:
+    field = dialog.name
+    field.setFocus()
+    QTest.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(field, name)
+
+
+def _wait_idle(qtbot, dialog, timeout=60000):
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=timeout)
+
+
+@pytest.fixture(autouse=True)
+def _close_errors():
+    yield
+    from PySide6.QtWidgets import QToolTip
+
+    QToolTip.hideText()  # the chart's tooltip must not outlive the test
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        if widget.objectName() == "suggest_dialog":
+            widget.close()  # a top-level window left open takes later mouse events
+    for box in open_error_dialogs():
+        box.close()
+
+
+def test_suggest_one_undo_step_with_explanation(make_window, qtbot):
+    window = make_window(lot_site())
+    document = window.document
+    dialog = _open(window, qtbot)
+    _type_name(dialog, "Max")
+    _click(dialog.options["build"])  # no building on the car park this time
+    assert not dialog.options["build"].isChecked()
+    dialog.frozen.setFocus()
+    dialog.frozen.setCurrentRow(0)  # A
+    QTest.keyClick(dialog.frozen, Qt.Key.Key_Space)
+    assert dialog.frozen_ids() == ["A"]
+    steps = document.undo_stack.count()
+    _click(dialog.run_button)
+    assert dialog.cancel_button.isEnabled()
+    _wait_idle(qtbot, dialog)
+    project = document.project
+    assert project.has_scenario("Max")
+    assert document.undo_stack.count() == steps + 1
+    assert document.current_scenario == "Max"
+    max_ = project.scenario("Max")
+    assert max_.buildings["A"] == replace(project.baseline.buildings["A"], origin="A")
+    assert not any(b.startswith("new-") for b in max_.buildings)
+    assert evaluate(project, "Max").errors == []
+    text = dialog.explanation.toPlainText()
+    assert "What limits it" in text and "What changes" in text
+    assert "B:" in text
+    # Undo removes the whole suggestion at once.
+    window.activateWindow()
+    document.undo_stack.undo()
+    assert not project.has_scenario("Max")
+
+
+def test_trade_off_chart_click_creates_that_scenario(make_window, qtbot):
+    window = make_window(lot_site())
+    dialog = _open(window, qtbot)
+    _click(dialog.pareto_button)
+    _wait_idle(qtbot, dialog)
+    assert dialog.chart.isVisible()
+    assert len(dialog.chart.points) == 2
+    before = {s.name for s in window.document.project.scenarios}
+    target = dialog.chart.point_position(1).toPoint()
+    QTest.mouseClick(
+        dialog.chart, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, target
+    )
+    _wait_idle(qtbot, dialog)
+    project = window.document.project
+    created = {s.name for s in project.scenarios} - before
+    assert len(created) == 1
+    name = created.pop()
+    ev = evaluate(project, name)
+    assert ev.errors == []
+    assert ev.indicators["open_soil_ratio"] * 100 == pytest.approx(
+        dialog.chart.points[1][0]
+    )
+    assert "trade-off" in project.scenario(name).description
+
+
+def test_cancel_drops_the_result(make_window, qtbot):
+    window = make_window(lot_site())
+    dialog = _open(window, qtbot)
+    job_count = dialog.job_count
+    _click(dialog.run_button)
+    _click(dialog.cancel_button)
+    assert dialog.job is None and dialog.run_button.isEnabled()
+    assert dialog.job_count == job_count + 1
+    qtbot.wait(1500)  # the pool thread ends; its result must be ignored
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(30000)
+    qtbot.wait(50)
+    assert not window.document.project.has_scenario("Suggested")
+
+
+def test_infeasible_site_says_why_in_a_dialog(make_window, qtbot):
+    window = make_window(make_site_project())
+    dialog = _open(window, qtbot)
+    _click(dialog.run_button)
+    _wait_idle(qtbot, dialog)
+    boxes = open_error_dialogs()
+    assert boxes and "C07" in boxes[-1].informativeText()
+    assert [s.name for s in window.document.project.scenarios] == ["Existing"]
