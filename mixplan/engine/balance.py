@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 
 import shapely
 
@@ -49,7 +50,12 @@ from mixplan.engine.balance_sheets import (
     assumptions_json,
     developer_balance,
 )
-from mixplan.engine.facts import Assumptions, BuildingFacts, building_facts
+from mixplan.engine.facts import (
+    Assumptions,
+    BuildingFacts,
+    building_facts,
+    is_altered,
+)
 from mixplan.model.finance import FinancialAssumptions
 from mixplan.model.project import Building, Level, Project, Scenario
 from mixplan.model.uses import USES, Family, nuisance_rank
@@ -199,6 +205,7 @@ class _Facts:
         self.assumptions = Assumptions.of(project.rulebook)
         self.cache: dict[int, BuildingFacts] = {}
         self.ground: dict[str, float] = {}
+        self.added: dict[tuple[int, int], _Added] = {}
 
     def pleine_terre_m2(self, project: Project, scenario: Scenario) -> float:
         found = self.ground.get(scenario.name)
@@ -214,13 +221,29 @@ class _Facts:
         return found
 
 
-def _building_balance(
-    building: Building,
-    origin: Building | None,
-    facts: _Facts,
-    fa: FinancialAssumptions,
-) -> tuple[BuildingBalance | None, bool]:
-    """The balance of a scenario building, and whether its origin is converted."""
+#: What a building adds over its origin: kind, built and converted SDP by use,
+#: and whether a storey of the origin changes use.
+_Added = tuple[str, dict[str, float], dict[str, float], bool]
+
+
+def _added(building: Building, origin: Building | None, facts: _Facts) -> _Added:
+    """What a building adds over its origin, measured once per pair.
+
+    The sensitivity prices the same quantities nine more times: only the
+    pricing is repeated, not the measuring.
+    """
+    key = (id(building), id(origin))
+    found = facts.added.get(key)
+    if found is None:
+        found = facts.added[key] = _measure_added(building, origin, facts)
+    return found
+
+
+def _measure_added(
+    building: Building, origin: Building | None, facts: _Facts
+) -> _Added:
+    if origin is not None and not is_altered(building, origin):
+        return "kept", {}, {}, False  # same footprint and storeys: nothing new
     built: dict[str, float] = {}
     converted: dict[str, float] = {}
     origin_converted = False
@@ -254,6 +277,17 @@ def _building_balance(
             if origin_converted
             else "kept"
         )
+    return kind, built, converted, origin_converted
+
+
+def _building_balance(
+    building: Building,
+    origin: Building | None,
+    facts: _Facts,
+    fa: FinancialAssumptions,
+) -> tuple[BuildingBalance | None, bool]:
+    """The balance of a scenario building, and whether its origin is converted."""
+    kind, built, converted, origin_converted = _added(building, origin, facts)
     if not built and not converted:
         return None, origin_converted
     price_of, cost_of = fa.price, fa.cost
@@ -382,50 +416,35 @@ def balance_of(
     """
     scenario = project.scenario(scenario_name)
     fa = assumptions if assumptions is not None else project.assumptions
-    facts = _Facts(project)
-    result = _compute(project, scenario, fa, facts)
+    result = _compute(project, scenario, fa, _Facts(project))
     if not with_sensitivity:
         return result
-    points = tuple(sensitivity(project, scenario, fa, facts))
-    return Balance(
-        result.scenario,
-        result.developer,
-        result.public,
-        result.buildings,
-        result.demolished,
-        result.converted,
-        result.quantities,
-        fa,
-        points,
-    )
+    return replace(result, sensitivity=tuple(sensitivity(result)))
 
 
 def sensitivity(
-    project: Project,
-    scenario: Scenario,
-    fa: FinancialAssumptions,
-    facts: _Facts | None = None,
-    factors: Iterable[float] = SENSITIVITY_FACTORS,
+    balance: Balance, factors: Iterable[float] = SENSITIVITY_FACTORS
 ) -> list[SensitivityPoint]:
     """The balance with prices and construction costs scaled.
 
-    Charge foncière and public balance for prices × p and costs × c, for every
-    pair of ``factors`` (prices first).
+    Charge foncière and public balance for every sale price × p and every
+    construction and conversion cost × c, for every pair of ``factors`` (prices
+    first). Revenue is linear in the prices and construction in the costs, and
+    the public costs depend on neither, so scaling the totals gives exactly what
+    recomputing with scaled assumptions would (a test checks it).
     """
-    facts = facts or _Facts(project)
+    fa = balance.assumptions
+    revenue = balance.developer.revenue
+    construction = balance.developer.construction
+    rest = balance.public.balance - balance.public.lines["charges_foncieres"]
     factors = tuple(factors)
     out = []
     for price_factor in factors:
         for cost_factor in factors:
-            scaled = _compute(
-                project, scenario, fa.scaled(price_factor, cost_factor), facts
-            )
+            charge = developer_balance(
+                revenue * price_factor, construction * cost_factor, fa
+            ).charge_fonciere
             out.append(
-                SensitivityPoint(
-                    price_factor,
-                    cost_factor,
-                    scaled.developer.charge_fonciere,
-                    scaled.public.balance,
-                )
+                SensitivityPoint(price_factor, cost_factor, charge, rest + charge)
             )
     return out

@@ -36,8 +36,8 @@ PANELS: dict[str, tuple[str, str, Qt.DockWidgetArea, bool]] = {
         Qt.DockWidgetArea.BottomDockWidgetArea,
         True,
     ),
-    # Hidden at start (View ▸ Panels): computed only while shown is not needed,
-    # it runs off the GUI thread.
+    # Hidden at start (View ▸ Panels); balances are computed off the GUI thread
+    # and only while the dock is shown.
     "dock_balance": (
         "mixplan.ui.panels.balance",
         "BalancePanel",

@@ -231,6 +231,16 @@ def test_sensitivity_scales_prices_and_construction_costs() -> None:
     )
 
 
+def test_sensitivity_equals_a_recomputation_with_scaled_assumptions() -> None:
+    project, fa = make_project(), hand_assumptions()
+    result = balance_of(project, "Plan", fa)
+    for point in result.sensitivity:
+        scaled = fa.scaled(point.price_factor, point.cost_factor)
+        again = balance_of(project, "Plan", scaled, with_sensitivity=False)
+        assert point.charge_fonciere == pytest.approx(again.developer.charge_fonciere)
+        assert point.public_balance == pytest.approx(again.public.balance)
+
+
 def test_remediation_counts_class_d_and_above_only() -> None:
     fa = hand_assumptions()
     for cls, expected in (
