@@ -124,15 +124,21 @@ def _storeys(building: Building) -> dict[int, Level]:
     return dict(building.indexed_levels())
 
 
-def _level_weights(building: Building) -> dict[int, dict[str, float]]:
+_COUNTS_IN_SDP = {code: u.counts_in_sdp for code, u in USES.items()}
+
+
+def _level_weights(
+    building: Building, footprint_m2: float
+) -> dict[int, dict[str, float]]:
     """Gross floor area by SDP use on each storey (a storey ≤ 1.80 m weighs 0)."""
     out: dict[int, dict[str, float]] = {}
     for index, level in building.indexed_levels():
         row: dict[str, float] = {}
         if level.height_m > _MIN_SDP_HEIGHT_M:
-            gross = building.level_area(level)
+            polygon = level.polygon
+            gross = footprint_m2 if polygon is None else float(polygon.area)
             for alloc in level.uses:
-                if USES[alloc.use].counts_in_sdp:
+                if _COUNTS_IN_SDP[alloc.use]:
                     row[alloc.use] = row.get(alloc.use, 0.0) + gross * alloc.share
         out[index] = row
     return out
@@ -145,7 +151,7 @@ def storey_sdp(building: Building, facts: BuildingFacts) -> dict[int, dict[str, 
     its gross area times the same factors on every storey, so it spreads in
     proportion to gross area. Summed over storeys it is the engine's figure.
     """
-    weights = _level_weights(building)
+    weights = _level_weights(building, facts.footprint_m2)
     totals: dict[str, float] = {}
     for row in weights.values():
         for use, area in row.items():
