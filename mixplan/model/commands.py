@@ -75,6 +75,8 @@ class Change:
     assumptions: bool = False
     #: the context layers (base maps, reference layers) changed
     context: bool = False
+    #: the project's typologies changed
+    typologies: bool = False
 
     def merge(self, other: Change) -> Change:
         """One change covering both (``everything`` if they touch two scenarios)."""
@@ -93,6 +95,7 @@ class Change:
             other.renamed or self.renamed,
             self.assumptions or other.assumptions,
             self.context or other.context,
+            self.typologies or other.typologies,
         )
 
 

@@ -23,6 +23,7 @@ from mixplan.model.uses import ACCESS_CODES, NUISANCE_CLASSES, USES, use_class
 
 if TYPE_CHECKING:
     from mixplan.model.context import ContextLayer
+    from mixplan.model.presets import Preset
 
 __all__ = [
     "BASELINE_NAME",
@@ -452,6 +453,8 @@ class Project:
     )
     #: Base maps and reference layers shown beneath the project, lowest first.
     context_layers: tuple[ContextLayer, ...] = ()
+    #: Typologies of this project (added to or replacing the shipped presets).
+    typologies: tuple[Preset, ...] = ()
 
     @classmethod
     def new(cls, name: str, crs: str = "EPSG:2154") -> Project:

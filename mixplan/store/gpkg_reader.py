@@ -22,6 +22,7 @@ from mixplan.model.finance import (
     check_key,
 )
 from mixplan.model.finance_defaults import DEFAULT_ASSUMPTIONS
+from mixplan.model.presets import Preset
 from mixplan.model.project import (
     Allocation,
     Building,
@@ -32,6 +33,7 @@ from mixplan.model.project import (
     Site,
 )
 from mixplan.model.rulebook import PARAMETERS, Rulebook
+from mixplan.model.typologies import typology_from_json
 from mixplan.store.crs import epsg_code
 from mixplan.store.gpkg_blob import BlobError, decode_blobs
 
@@ -92,6 +94,26 @@ def _read_context_layers(meta: dict[str, str]) -> tuple[ContextLayer, ...]:
         return tuple(ContextLayer.from_json(v) for v in values)
     except ModelError as exc:
         raise RowError(str(exc)) from None
+
+
+def _read_typologies(meta: dict[str, str]) -> tuple[Preset, ...]:
+    """The project's own typologies (none if unset)."""
+    text = meta.get("typologies") or "[]"
+    if len(text) > 5_000_000:
+        raise RowError("the project's typologies are over 5 MB")
+    try:
+        values = json.loads(text)
+    except (ValueError, RecursionError):
+        raise RowError("the project's typologies are not valid JSON") from None
+    if not isinstance(values, list) or len(values) > 1000:
+        raise RowError("the project's typologies are not a list of at most 1,000")
+    try:
+        typologies = tuple(typology_from_json(v) for v in values)
+    except ModelError as exc:
+        raise RowError(str(exc)) from None
+    if len({t.key for t in typologies}) != len(typologies):
+        raise RowError("two of the project's typologies have the same key")
+    return typologies
 
 
 def _read_site(connection: sqlite3.Connection) -> Site | None:
@@ -376,4 +398,5 @@ def read_project(connection: sqlite3.Connection) -> Project:
         meta.get("author", ""),
         _read_assumptions(connection),
         context_layers=_read_context_layers(meta),
+        typologies=_read_typologies(meta),
     )

@@ -21,6 +21,7 @@ from shapely.geometry import MultiPolygon, Polygon
 from mixplan import __version__
 from mixplan.model.geometry import Areal
 from mixplan.model.project import Building, GroundCover, Project, Scenario
+from mixplan.model.typologies import typology_to_json
 from mixplan.model.uses import USES
 from mixplan.store.gpkg_blob import encode_blobs
 from mixplan.store.gpkg_schema import (
@@ -319,6 +320,10 @@ def write_meta(connection: sqlite3.Connection, project: Project) -> str:
             (
                 "context_layers",
                 json.dumps([layer.to_json() for layer in project.context_layers]),
+            ),
+            (
+                "typologies",
+                json.dumps([typology_to_json(t) for t in project.typologies]),
             ),
             ("saved", _now()),
             ("revision", revision),

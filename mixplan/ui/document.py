@@ -47,6 +47,9 @@ COMMAND_LABELS = (
     QT_TRANSLATE_NOOP("Commands", "Show layer"),
     QT_TRANSLATE_NOOP("Commands", "Hide layer"),
     QT_TRANSLATE_NOOP("Commands", "Set layer opacity"),
+    QT_TRANSLATE_NOOP("Commands", "Save typology"),
+    QT_TRANSLATE_NOOP("Commands", "Remove typology"),
+    QT_TRANSLATE_NOOP("Commands", "Import typologies"),
 )
 
 

@@ -44,6 +44,7 @@ from mixplan.ui.scenarios_dock import ScenariosDock
 from mixplan.ui.settings import Settings
 from mixplan.ui.site_view import SiteView
 from mixplan.ui.status_bar import StatusReadouts
+from mixplan.ui.typology_library import install_typologies, retranslate_typologies
 from mixplan.ui.window_actions import (
     TOOL_ACTIONS,
     Menus,
@@ -150,6 +151,7 @@ class MainWindow(FileOperations, QMainWindow):
         self.status = StatusReadouts(self.statusBar())
         self.context_actions = ContextLayerActions(self)
         install_help(self)
+        install_typologies(self)
         wire_panels(self)
         self._connect()
         self.retranslate_ui()
@@ -255,6 +257,7 @@ class MainWindow(FileOperations, QMainWindow):
         self.menus.panels.clear()
         self.context_actions.retranslate()
         retranslate_help(self)
+        retranslate_typologies(self)
         for dock in [
             self.scenarios_dock,
             self.history_dock,

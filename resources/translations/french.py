@@ -646,3 +646,25 @@ FRENCH["{0}: {1:,.2f}\n{2}: {3:,.0f}\nClick to create this scenario"] = (
 )
 FRENCH["jobs"] = "emplois"
 FRENCH["Cancel"] = "Annuler"
+# Typology library
+FRENCH["Save typology"] = "Enregistrer la typologie"
+FRENCH["Remove typology"] = "Retirer la typologie"
+FRENCH["Import typologies"] = "Importer des typologies"
+FRENCH["Typologies"] = "Typologies"
+FRENCH["From the selected building…"] = "Depuis le bâtiment sélectionné…"
+FRENCH["Copy to my library"] = "Copier dans ma bibliothèque"
+FRENCH["Import…"] = "Importer…"
+FRENCH["project"] = "projet"
+FRENCH["my library"] = "ma bibliothèque"
+FRENCH["mixplan"] = "mixplan"
+FRENCH["Select the building to copy first."] = (
+    "Sélectionnez d'abord le bâtiment à copier."
+)
+FRENCH["New typology"] = "Nouvelle typologie"
+FRENCH["Name of the typology:"] = "Nom de la typologie :"
+FRENCH["Export typologies"] = "Exporter les typologies"
+FRENCH["Typologies (*.toml)"] = "Typologies (*.toml)"
+FRENCH["&Typologies…"] = "&Typologies…"
+FRENCH["The typology library: make, share and apply"] = (
+    "La bibliothèque de typologies : créer, partager, appliquer"
+)

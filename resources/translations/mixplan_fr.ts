@@ -428,6 +428,18 @@
         <source>Set layer opacity</source>
         <translation>Modifier l'opacité de la couche</translation>
     </message>
+    <message>
+        <source>Save typology</source>
+        <translation>Enregistrer la typologie</translation>
+    </message>
+    <message>
+        <source>Remove typology</source>
+        <translation>Retirer la typologie</translation>
+    </message>
+    <message>
+        <source>Import typologies</source>
+        <translation>Importer des typologies</translation>
+    </message>
 </context>
 <context>
     <name>CompareDialog</name>
@@ -2029,6 +2041,14 @@
         <source>How to use mixplan, searchable</source>
         <translation>Comment utiliser mixplan, avec recherche</translation>
     </message>
+    <message>
+        <source>&amp;Typologies…</source>
+        <translation>&amp;Typologies…</translation>
+    </message>
+    <message>
+        <source>The typology library: make, share and apply</source>
+        <translation>La bibliothèque de typologies : créer, partager, appliquer</translation>
+    </message>
 </context>
 <context>
     <name>MassingView</name>
@@ -2395,6 +2415,69 @@ Cliquez pour créer ce scénario</translation>
     <message>
         <source>New building {0}</source>
         <translation>Nouveau bâtiment {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Typologies</name>
+    <message>
+        <source>Typologies</source>
+        <translation>Typologies</translation>
+    </message>
+    <message>
+        <source>From the selected building…</source>
+        <translation>Depuis le bâtiment sélectionné…</translation>
+    </message>
+    <message>
+        <source>Copy to my library</source>
+        <translation>Copier dans ma bibliothèque</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Importer…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exporter…</translation>
+    </message>
+    <message>
+        <source>project</source>
+        <translation>projet</translation>
+    </message>
+    <message>
+        <source>my library</source>
+        <translation>ma bibliothèque</translation>
+    </message>
+    <message>
+        <source>mixplan</source>
+        <translation>mixplan</translation>
+    </message>
+    <message>
+        <source>Select the building to copy first.</source>
+        <translation>Sélectionnez d'abord le bâtiment à copier.</translation>
+    </message>
+    <message>
+        <source>New typology</source>
+        <translation>Nouvelle typologie</translation>
+    </message>
+    <message>
+        <source>Name of the typology:</source>
+        <translation>Nom de la typologie :</translation>
+    </message>
+    <message>
+        <source>Import typologies</source>
+        <translation>Importer des typologies</translation>
+    </message>
+    <message>
+        <source>Typologies (*.toml)</source>
+        <translation>Typologies (*.toml)</translation>
+    </message>
+    <message>
+        <source>Export typologies</source>
+        <translation>Exporter les typologies</translation>
     </message>
 </context>
 <context>

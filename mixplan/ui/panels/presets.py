@@ -8,12 +8,7 @@ from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from mixplan.model.commands import CompoundCommand, ReplaceBuilding
 from mixplan.model.errors import MixplanError
-from mixplan.model.presets import (
-    MAX_UPPER_STOREYS,
-    PRESETS,
-    building_with_preset,
-    preset,
-)
+from mixplan.model.presets import MAX_UPPER_STOREYS, building_with_preset
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.panels.common import format_number, ui_lang
 from mixplan.ui.panels.editors import CommitSpinBox
@@ -28,7 +23,11 @@ def apply_preset(
 ) -> None:
     """Give every building the preset's levels and attributes, as one undo step
     (raises MixplanError if refused)."""
-    chosen = preset(key)
+    from mixplan.ui.typology_library import typologies_of
+
+    chosen = typologies_of(document).get(key)
+    if chosen is None:
+        raise MixplanError(f"no typology {key!r}")
     scenario = document.current_scenario
     text = label or f"Apply preset {chosen.label(ui_lang())}"
     commands = [
@@ -108,8 +107,10 @@ class PresetButton(QToolButton):
     def _fill_menu(self) -> None:
         menu = self.menu()
         menu.clear()
+        from mixplan.ui.typology_library import typologies_of
+
         lang = ui_lang()
-        for key, item in PRESETS.items():
+        for key, item in typologies_of(self.document).items():
             action = menu.addAction(item.label(lang))
             action.setObjectName(f"preset_{key}")
             storeys = len(item.levels) - 1
@@ -137,7 +138,10 @@ class PresetButton(QToolButton):
         if self.storeys is not None and self.storeys.is_typing():
             self.storeys.commit()
         count = self.storeys.storeys() if self.storeys is not None else None
-        name = PRESETS[key].label(ui_lang())
+        from mixplan.ui.typology_library import typologies_of
+
+        found = typologies_of(self.document).get(key)
+        name = found.label(ui_lang()) if found is not None else key
         try:
             apply_preset(
                 self.document,
