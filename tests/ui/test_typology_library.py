@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - "three" is the editing tests' fixture, taken as a parameter
 """The typology library: a typology made from a building, shared, applied to three."""
 
 from __future__ import annotations
