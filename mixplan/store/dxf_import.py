@@ -33,6 +33,7 @@ from mixplan.store.field_mapping import storey_height_m
 from mixplan.store.import_layer import BuildingRecord
 from mixplan.store.import_report import ImportReport
 from mixplan.store.repair import polygon_parts, repair_areal
+from mixplan.store.sandbox import run_bounded
 
 if TYPE_CHECKING:
     from mixplan.model.project import Project
@@ -324,6 +325,37 @@ def _shares(areas: dict[str, float], total: float) -> dict[str, float]:
     return shares
 
 
+@dataclass
+class _Plan:
+    """What the child process read from a DXF (see :func:`_read_plan`)."""
+
+    units: int
+    shapes: _Shapes
+    layers: set[str]
+    report: ImportReport
+
+
+def _read_plan(
+    source: Path,
+    options: ImportOptions,
+    layer_map: dict[str, str],
+    report: ImportReport,
+) -> _Plan:
+    """Read a plan's units, layers and closed outlines (runs in a child process)."""
+    doc = _open(source, options)
+    code = int(doc.header.get("$INSUNITS", 0) or 0)
+    unit = INSUNITS_M.get(code)
+    if unit is None:
+        unit = 1.0
+        report.warnings.append("the DXF states no units ($INSUNITS): metres assumed")
+        report.source_units = "unitless (metres assumed)"
+    else:
+        report.source_units = f"{_UNIT_NAMES[code]} → metre"
+    shapes = _collect(doc, layer_map, unit, report)
+    layers = {str(layer.dxf.name) for layer in doc.layers}
+    return _Plan(code, shapes, layers, report)
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "plan"
 
@@ -361,17 +393,21 @@ def read_dxf_buildings(
             f"{gis_only[0]} is for GIS layers; a DXF plan is mapped with --layer-map",
             source,
         )
-    doc = _open(source, options)
-    code = int(doc.header.get("$INSUNITS", 0) or 0)
-    unit = INSUNITS_M.get(code)
-    if unit is None:
-        unit = 1.0
-        report.warnings.append("the DXF states no units ($INSUNITS): metres assumed")
-        report.source_units = "unitless (metres assumed)"
-    else:
-        report.source_units = f"{_UNIT_NAMES[code]} → metre"
     layer_map = parse_layer_map(options.layer_map)
-    shapes = _collect(doc, layer_map, unit, report)
+    # ezdxf parses and flattens in loops no one can interrupt: in a child process
+    # with a time and memory limit, a hostile plan costs seconds.
+    plan = run_bounded(
+        _read_plan,
+        source,
+        options,
+        layer_map,
+        report,
+        source=source,
+        preload=("ezdxf", "ezdxf.path"),
+    )
+    report.take(plan.report)
+    code, shapes = plan.units, plan.shapes
+    unit = INSUNITS_M.get(code, 1.0)
     report.features_read = shapes.read
     if not layer_map:
         listing = (
@@ -389,7 +425,7 @@ def read_dxf_buildings(
             source,
         )
     # DXF allows entities on layers missing from the layer table.
-    known = {layer.dxf.name for layer in doc.layers} | shapes.layers
+    known = plan.layers | shapes.layers
     unknown = [name for name in layer_map if name not in {k.casefold() for k in known}]
     if unknown:
         raise MixplanError(

@@ -9,7 +9,7 @@ repair, skip, reprojection, axis swap and inferred level count is in it.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 __all__ = ["ImportReport"]
@@ -68,6 +68,11 @@ class ImportReport:
         from mixplan.store.field_mapping import LEVELS_FROM_HEIGHT
 
         return self.levels[LEVELS_FROM_HEIGHT]
+
+    def take(self, other: ImportReport) -> None:
+        """Become ``other`` (the report a child process filled in, sent back)."""
+        for item in fields(self):
+            setattr(self, item.name, getattr(other, item.name))
 
     def repaired(self, feature: str, repair: str) -> None:
         """Record a repair of a source feature."""

@@ -35,6 +35,7 @@ from mixplan.store.import_command import ImportData
 from mixplan.store.import_layer import BuildingRecord, ImportContent
 from mixplan.store.import_mixplan import content_from_mixplan, mixplan_document
 from mixplan.store.import_report import ImportReport
+from mixplan.store.sandbox import run_bounded
 from mixplan.store.vector import ImportCaps
 
 _log = logging.getLogger(__name__)
@@ -245,7 +246,21 @@ def _from_vector(
 
     if options.layer_map:
         raise MixplanError("--layer-map is for DXF plans only", source)
-    layer = read_layer(source, options.layer, options.where, options.caps)
+    # GDAL runs a layer that is a view, or a --where, to the end: in a child
+    # process with a time and memory limit, a hostile source costs seconds.
+    what = f"layer {options.layer!r}" if options.layer else "the layer"
+    if options.where:
+        what += f" filtered by --where {options.where!r}"
+    layer = run_bounded(
+        read_layer,
+        source,
+        options.layer,
+        options.where,
+        options.caps,
+        source=source,
+        what=what,
+        preload=("pyogrio", "pyogrio.raw"),
+    )
     report.format = layer.driver
     report.layer = layer.layer
     report.encoding = layer.encoding

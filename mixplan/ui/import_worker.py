@@ -103,7 +103,17 @@ class ImportWorker(QThread):
     def run(self) -> None:
         try:
             if self.job == "inspect":
-                self.inspected.emit(inspect_source(self.path))
+                from mixplan.store.sandbox import run_bounded
+
+                # GDAL and ezdxf in a child process: a hostile file costs seconds.
+                self.inspected.emit(
+                    run_bounded(
+                        inspect_source,
+                        self.path,
+                        source=self.path,
+                        preload=("ezdxf", "pyogrio"),
+                    )
+                )
             else:
                 from mixplan.store.importing import plan_import
 

@@ -1,0 +1,181 @@
+"""Run a reader of untrusted files in a child process with a time and memory limit.
+
+GDAL (through pyogrio) and ezdxf read a source in native code or long loops that
+no progress handler reaches: a GeoPackage layer that is a view over a recursive
+CTE, a ``--where`` with a recursive sub-query, a DXF that expands without end. In
+a child process such a file costs at most :data:`READ_SECONDS` seconds and
+:data:`MEMORY_BYTES` bytes (``RLIMIT_AS`` on POSIX; on Windows the time limit
+only), then the child is killed and the user gets one line. The session, the
+window and the machine are never at stake.
+
+Linux forks (a few milliseconds, the modules already imported are shared); macOS
+and Windows spawn a fresh interpreter, as fork is unsafe there.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import importlib
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any, TypeVar
+
+from mixplan.model.errors import MixplanError
+from mixplan.store.errors import one_line
+
+__all__ = ["MEMORY_BYTES", "READ_SECONDS", "run_bounded"]
+
+T = TypeVar("T")
+
+#: Wall-clock seconds one read of a source may take (the harness allows 60).
+READ_SECONDS = 40.0
+#: Address space of the reading process (a 250,000-feature layer needs < 1 GiB).
+MEMORY_BYTES = 2 * 1024**3
+
+
+def _context() -> Any:
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    return multiprocessing.get_context(method)
+
+
+def _mapped_bytes() -> int:
+    """The address space this process maps now (Linux), else 0."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            pages = int(fh.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return pages * os.sysconf("SC_PAGE_SIZE")
+
+
+def _child(
+    conn: Connection,
+    function: Callable[..., Any],
+    args: tuple[Any, ...],
+    memory_bytes: int,
+    seconds: float,
+) -> None:
+    faulthandler.disable()  # a crash here is one line in the parent, not a dump
+    try:
+        import resource
+
+        # A forked child starts with its parent's address space (a window with Qt
+        # loaded may already map gigabytes): the budget comes on top of it.
+        limit = _mapped_bytes() + memory_bytes
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        cpu = int(seconds) + 5
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+    except (ImportError, ValueError, OSError):
+        pass  # Windows: the parent's timeout is the limit
+    try:
+        outcome: tuple[Any, ...] = ("ok", function(*args))
+    except MixplanError as exc:
+        outcome = ("refused", str(exc), exc.path)
+    except MemoryError:
+        outcome = ("memory",)
+    except RecursionError:
+        outcome = ("refused", "nested too deeply to read", None)
+    except Exception as exc:  # noqa: BLE001 - any library failure: one line
+        outcome = ("failed", one_line(exc))
+    try:
+        conn.send(outcome)
+    except MemoryError:
+        conn.send(("memory",))
+    except Exception as exc:  # noqa: BLE001 - an unpicklable result
+        conn.send(("failed", one_line(exc)))
+    finally:
+        conn.close()
+
+
+def run_bounded(
+    function: Callable[..., T],
+    *args: Any,
+    source: Path,
+    what: str = "the file",
+    seconds: float | None = None,
+    memory_bytes: int | None = None,
+    preload: tuple[str, ...] = (),
+) -> T:
+    """``function(*args)`` in a child process, stopped past a time or memory limit.
+
+    Parameters
+    ----------
+    function
+        A module-level function (it is pickled when the child is spawned); its
+        result must pickle.
+    source
+        The file being read: every refusal names it.
+    what
+        What is read, for the message ("layer 'evil_view'").
+    seconds, memory_bytes
+        Limits; default :data:`READ_SECONDS` and :data:`MEMORY_BYTES`.
+    preload
+        Modules the function needs, imported here first when the child is forked:
+        it then starts with them (``import ezdxf`` alone takes seconds), and
+        the next read pays nothing.
+
+    Raises
+    ------
+    MixplanError
+        The function's own refusal, or one line saying which limit stopped it.
+    """
+    seconds = READ_SECONDS if seconds is None else seconds
+    memory_bytes = MEMORY_BYTES if memory_bytes is None else memory_bytes
+    context = _context()
+    if context.get_start_method() == "fork":
+        for module in preload:
+            importlib.import_module(module)
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_child,
+        args=(sender, function, args, memory_bytes, seconds),
+        daemon=True,
+    )
+    process.start()
+    sender.close()
+    try:
+        if not receiver.poll(seconds):
+            raise MixplanError(
+                f"{what} takes too long to read (stopped after {seconds:g} s)", source
+            )
+        try:
+            outcome = receiver.recv()
+        except (EOFError, OSError):
+            process.join(5)
+            raise MixplanError(_died(what, process.exitcode), source) from None
+    finally:
+        receiver.close()
+        if process.is_alive():
+            process.kill()
+        process.join(5)
+        process.close()
+    kind = outcome[0]
+    if kind == "ok":
+        return outcome[1]  # type: ignore[no-any-return]
+    if kind == "refused":
+        raise MixplanError(outcome[1], outcome[2] or source)
+    if kind == "memory":
+        raise MixplanError(
+            f"{what} needs more than {memory_bytes / 1024**3:g} GiB of memory to "
+            "read; stopped",
+            source,
+        )
+    raise MixplanError(f"cannot read {what} ({outcome[1]})", source)
+
+
+def _died(what: str, exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0 and os.name == "posix":
+        import signal
+
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        if name in ("SIGXCPU", "SIGKILL"):
+            return f"{what} takes too long or too much memory to read ({name})"
+        return f"the reader of {what} crashed on this file ({name})"
+    return f"the reader of {what} stopped on this file (exit {exitcode})"

@@ -1,0 +1,168 @@
+"""Readers of untrusted files run in a child process with a time and memory limit.
+
+The hostile sources are built here: a GeoPackage layer that is a view over a
+recursive CTE, a ``--where`` with a recursive sub-query. Each costs the limit,
+then one line; the source is byte-identical afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shapely
+
+import mixplan.store.sandbox as sandbox
+from mixplan.model.errors import MixplanError
+from mixplan.store.sandbox import run_bounded
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cli"))
+from clitools import call_cli  # noqa: E402
+
+POSIX = pytest.mark.skipif(os.name != "posix", reason="POSIX limits and signals")
+
+
+def _forever() -> None:
+    while True:
+        time.sleep(0.05)
+
+
+def _hungry() -> bytes:
+    return bytearray(3 * 1024**3)  # type: ignore[return-value]
+
+
+def _refuses() -> None:
+    raise MixplanError("no layer 'x'; layers: a, b")
+
+
+def _crashes() -> None:
+    os.kill(os.getpid(), signal.SIGSEGV)
+
+
+def _fails() -> None:
+    raise ValueError("GDAL said\nsomething on two lines")
+
+
+def _answers(n: int) -> dict[str, int]:
+    return {"n": n, "pid": os.getpid()}
+
+
+def test_the_result_comes_back_from_another_process(tmp_path: Path) -> None:
+    result = run_bounded(_answers, 42, source=tmp_path)
+    assert result["n"] == 42 and result["pid"] != os.getpid()
+
+
+def test_past_its_time_limit_the_reader_is_stopped(tmp_path: Path) -> None:
+    start = time.monotonic()
+    with pytest.raises(
+        MixplanError, match=r"layer 'v' takes too long to read \(stopped after 0.5 s\)"
+    ):
+        run_bounded(_forever, source=tmp_path, what="layer 'v'", seconds=0.5)
+    assert time.monotonic() - start < 10
+
+
+@POSIX
+def test_past_its_memory_limit_the_reader_is_stopped(tmp_path: Path) -> None:
+    with pytest.raises(MixplanError, match="needs more than 0.25 GiB of memory"):
+        run_bounded(_hungry, source=tmp_path, memory_bytes=256 * 1024**2)
+
+
+@POSIX
+def test_a_crashing_reader_is_one_line(tmp_path: Path) -> None:
+    with pytest.raises(MixplanError, match="crashed on this file .SIGSEGV."):
+        run_bounded(_crashes, source=tmp_path)
+
+
+def test_refusals_and_failures_keep_their_message_on_one_line(tmp_path: Path) -> None:
+    with pytest.raises(MixplanError, match="no layer 'x'; layers: a, b") as refused:
+        run_bounded(_refuses, source=tmp_path)
+    assert refused.value.path == str(tmp_path)
+    with pytest.raises(MixplanError) as failed:
+        run_bounded(_fails, source=tmp_path)
+    assert str(failed.value) == (
+        "cannot read the file (ValueError: GDAL said something on two lines)"
+    )
+
+
+RECURSIVE = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
+
+
+@pytest.fixture
+def evil_geopackage(tmp_path: Path) -> Path:
+    from pyogrio.raw import write
+
+    path = tmp_path / "evil.gpkg"
+    squares = [
+        shapely.box(660000 + i * 30, 6865000, 660020 + i * 30, 6865020)
+        for i in range(5)
+    ]
+    write(
+        path,
+        np.array(shapely.to_wkb(squares), dtype=object),
+        [np.array([f"b{i}" for i in range(5)], dtype=object)],
+        fields=["name"],
+        layer="good",
+        driver="GPKG",
+        geometry_type="Polygon",
+        crs="EPSG:2154",
+    )
+    db = sqlite3.connect(path)
+    db.execute(
+        f"CREATE VIEW evil_view AS {RECURSIVE} SELECT g.fid + n.i * 0 AS fid, "
+        "g.geom AS geom, g.name AS name FROM good g, n"
+    )
+    db.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) "
+        "VALUES ('evil_view', 'features', 'evil_view', 2154)"
+    )
+    db.execute(
+        "INSERT INTO gpkg_geometry_columns VALUES "
+        "('evil_view', 'geom', 'POLYGON', 2154, 0, 0)"
+    )
+    db.commit()
+    db.close()
+    return path
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [
+        (("--layer", "evil_view"), "layer 'evil_view' takes too long to read"),
+        (
+            ("--layer", "good", "--where", f"fid IN ({RECURSIVE} SELECT i FROM n)"),
+            "filtered by --where",
+        ),
+    ],
+)
+def test_a_view_or_filter_that_never_ends_costs_seconds(
+    evil_geopackage: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    options: tuple[str, ...],
+    words: str,
+) -> None:
+    from store_projects import rich_project
+
+    from mixplan.store import save_project
+
+    project = tmp_path / "p.mixplan.gpkg"
+    save_project(rich_project(), project)
+    before = _sha(project), _sha(evil_geopackage)
+    monkeypatch.setattr(sandbox, "READ_SECONDS", 2.0)
+    start = time.monotonic()
+    result = call_cli("import", project, evil_geopackage, *options, "--scenario", "X")
+    result.assert_one_line_error(evil_geopackage, words, "stopped after 2 s")
+    assert time.monotonic() - start < 20
+    assert (_sha(project), _sha(evil_geopackage)) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["evil.gpkg", "p.mixplan.gpkg"]
