@@ -158,6 +158,10 @@ class FileOperations:
             return
         self.autosaver.discard()
         self.document.replace_project(Project.new(self.tr("Untitled")), None)
+        from mixplan.ui.project_settings import show_project_settings
+
+        # A new project is named and given its CRS before anything else.
+        show_project_settings(self)
 
     def open_dialog(self) -> None:
         path = self.ask_open_path()

@@ -40,6 +40,7 @@ from mixplan.ui.panel_docks import (
     wire_panels,
 )
 from mixplan.ui.panels.layers import ContextLayerActions
+from mixplan.ui.project_settings import show_project_settings
 from mixplan.ui.scenarios_dock import ScenariosDock
 from mixplan.ui.settings import Settings
 from mixplan.ui.site_view import SiteView
@@ -170,6 +171,9 @@ class MainWindow(FileOperations, QMainWindow):
         a["action_import"].triggered.connect(lambda: self.import_file())
         a["action_export"].triggered.connect(self.export_scenario)
         a["action_export_report"].triggered.connect(self.export_report)
+        a["action_project_settings"].triggered.connect(
+            lambda: show_project_settings(self)
+        )
         a["action_quit"].triggered.connect(self.close)
         a["action_delete"].triggered.connect(lambda: edit_ops.delete_selection(self))
         a["action_duplicate"].triggered.connect(

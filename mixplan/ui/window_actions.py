@@ -25,6 +25,7 @@ ACTIONS: dict[str, tuple[object, bool, str]] = {
     "action_import": ("Ctrl+I", False, "import"),
     "action_export": ("Ctrl+E", False, ""),
     "action_export_report": ("Ctrl+Shift+P", False, "report"),
+    "action_project_settings": ("", False, ""),
     "action_quit": (StandardKey.Quit, False, ""),
     "action_delete": (StandardKey.Delete, False, "delete"),
     "action_duplicate": ("Ctrl+D", False, ""),
@@ -145,6 +146,10 @@ def retranslate_actions(actions: dict[str, QAction]) -> None:
         "action_export_report": (
             translate("MainWindow", "Export &report…"),
             translate("MainWindow", "Write the council-ready PDF report"),
+        ),
+        "action_project_settings": (
+            translate("MainWindow", "Project se&ttings…"),
+            translate("MainWindow", "Name, author, site name and CRS of the project"),
         ),
         "action_quit": (
             translate("MainWindow", "&Quit"),
@@ -308,6 +313,8 @@ class Menus:
         self.file.addActions(
             [a["action_import"], a["action_export"], a["action_export_report"]]
         )
+        self.file.addSeparator()
+        self.file.addAction(a["action_project_settings"])
         self.file.addSeparator()
         self.file.addAction(a["action_quit"])
 

@@ -1706,6 +1706,14 @@
         <translation>Produire le rapport PDF pour les élus</translation>
     </message>
     <message>
+        <source>Project se&amp;ttings…</source>
+        <translation>&amp;Paramètres du projet…</translation>
+    </message>
+    <message>
+        <source>Name, author, site name and CRS of the project</source>
+        <translation>Nom, auteur, nom du site et système de coordonnées du projet</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
@@ -2121,6 +2129,57 @@ Cliquez pour créer ce scénario</translation>
     <message>
         <source>Storeys above the ground floor given by the next preset (R+n), or the typology's own</source>
         <translation>Étages au-dessus du rez-de-chaussée donnés par la prochaine typologie (R+n), ou ceux de la typologie</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectSettingsDialog</name>
+    <message>
+        <source>Project settings</source>
+        <translation>Paramètres du projet</translation>
+    </message>
+    <message>
+        <source>Project &amp;name</source>
+        <translation>&amp;Nom du projet</translation>
+    </message>
+    <message>
+        <source>&amp;Author</source>
+        <translation>&amp;Auteur</translation>
+    </message>
+    <message>
+        <source>&amp;Site name</source>
+        <translation>Nom du &amp;site</translation>
+    </message>
+    <message>
+        <source>Coordinate reference system</source>
+        <translation>Système de coordonnées de référence</translation>
+    </message>
+    <message>
+        <source>Search by EPSG code or name (e.g. Lambert-93, New York)</source>
+        <translation>Chercher par code EPSG ou par nom (ex. Lambert-93, New York)</translation>
+    </message>
+    <message>
+        <source>Use the selected CRS</source>
+        <translation>Utiliser le système choisi</translation>
+    </message>
+    <message>
+        <source>Draw or import the site first</source>
+        <translation>Dessinez ou importez d'abord le site</translation>
+    </message>
+    <message>
+        <source>Project CRS: %1</source>
+        <translation>Système du projet : %1</translation>
+    </message>
+    <message>
+        <source>The CRS is chosen before anything is drawn or imported: the project's coordinates are in it</source>
+        <translation>Le système de coordonnées se choisit avant de dessiner ou d'importer quoi que ce soit : les coordonnées du projet y sont exprimées</translation>
+    </message>
+    <message>
+        <source>Edit project settings</source>
+        <translation>Modifier les paramètres du projet</translation>
+    </message>
+    <message>
+        <source>Choose a CRS in the list first.</source>
+        <translation>Choisissez d'abord un système dans la liste.</translation>
     </message>
 </context>
 <context>

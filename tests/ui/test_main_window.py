@@ -55,7 +55,7 @@ def test_menus_hold_the_issue_items(make_window):
     file_items = [a.objectName() for a in window.menus.file.actions() if a.objectName()]
     assert file_items == ["action_new", "action_open", "action_save", "action_save_as",
                           "action_import", "action_export", "action_export_report",
-                          "action_quit"]
+                          "action_project_settings", "action_quit"]
     assert window.menus.recent.menuAction() in window.menus.file.actions()
 
 

@@ -1,0 +1,106 @@
+"""File ▸ Project settings…: typed with real keys, one undo step per change."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QListView
+
+from mixplan.model import Project
+from mixplan.ui.project_settings import ProjectSettingsDialog, crs_problem
+
+
+def open_settings(window, qtbot) -> ProjectSettingsDialog:
+    window.findChild(QAction, "action_project_settings").trigger()
+    dialog = window.findChild(ProjectSettingsDialog, "project_settings_dialog")
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    return dialog
+
+
+def type_into(edit: QLineEdit, text: str) -> None:
+    QTest.mouseClick(edit, Qt.MouseButton.LeftButton)
+    for _ in range(50):
+        if edit.hasFocus():
+            break
+        QTest.qWait(10)
+    assert edit.hasFocus()
+    QTest.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(edit, text, delay=20)
+    QTest.keyClick(edit, Qt.Key.Key_Return)
+
+
+def test_name_author_and_site_name_each_one_undo_step(make_window, qtbot):
+    window = make_window()
+    dialog = open_settings(window, qtbot)
+    stack = window.document.undo_stack
+    assert dialog.findChild(QLineEdit, "project_name").text() == "Small site"
+    type_into(dialog.findChild(QLineEdit, "project_name"), "Parc des Glaisieres")
+    type_into(dialog.findChild(QLineEdit, "project_author"), "Agence Nord")
+    type_into(dialog.findChild(QLineEdit, "site_name"), "ZA Nord")
+    project = window.document.project
+    assert (project.name, project.author, project.site.name) == (
+        "Parc des Glaisieres",
+        "Agence Nord",
+        "ZA Nord",
+    )
+    assert stack.count() == 3
+    assert dialog.isVisible()  # Enter commits a field, it does not close
+    assert "Parc des Glaisieres" in window.windowTitle()
+    stack.undo()
+    assert project.site.name == "Small site"
+    assert dialog.findChild(QLineEdit, "site_name").text() == "Small site"
+    # An empty name is refused in the dialog, the field shows the name again.
+    type_into(dialog.findChild(QLineEdit, "project_name"), " ")
+    assert project.name == "Parc des Glaisieres" and stack.index() == 2
+    assert "needs a name" in dialog.message.text()
+    assert dialog.findChild(QLineEdit, "project_name").text() == "Parc des Glaisieres"
+
+
+def test_a_new_project_opens_its_settings_and_takes_a_searched_crs(make_window, qtbot):
+    window = make_window(Project.new("Untitled"))
+    window.findChild(QAction, "action_new").trigger()
+    dialog = window.findChild(ProjectSettingsDialog, "project_settings_dialog")
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
+    qtbot.waitUntil(lambda: dialog.crs_model.rowCount() > 1000, timeout=10000)
+    search = dialog.findChild(QLineEdit, "crs_search")
+    search.setFocus()
+    QTest.keyClicks(search, "Long Island", delay=10)
+    listing = dialog.findChild(QListView, "crs_list")
+    texts = [
+        listing.model().index(r, 0).data() for r in range(listing.model().rowCount())
+    ]
+    metric = "EPSG:32118 — NAD83 / New York Long Island"
+    assert metric in texts
+    # The feet variant is listed but refused: mixplan works in metres.
+    feet = next(t for t in texts if t.startswith("EPSG:2263 "))
+    row = texts.index(feet)
+    listing.setFocus()
+    listing.setCurrentIndex(listing.model().index(row, 0))
+    QTest.mouseClick(dialog.crs_apply, Qt.MouseButton.LeftButton)
+    assert window.document.project.crs == "EPSG:2154"
+    assert "metre" in dialog.message.text()
+    listing.setCurrentIndex(listing.model().index(texts.index(metric), 0))
+    QTest.keyClick(listing, Qt.Key.Key_Return)
+    assert window.document.project.crs == "EPSG:32118"
+    assert window.document.undo_stack.count() == 1
+    assert "EPSG:32118" in dialog.findChild(type(dialog.message), "project_crs").text()
+    window.document.undo_stack.undo()
+    assert window.document.project.crs == "EPSG:2154"
+    dialog.close()
+    QApplication.processEvents()
+
+
+def test_the_crs_is_locked_once_the_project_has_geometry(make_window, qtbot):
+    window = make_window()
+    dialog = open_settings(window, qtbot)
+    assert not dialog.findChild(QListView, "crs_list").isEnabled()
+    assert "before anything is drawn" in dialog.crs_group.toolTip()
+
+
+def test_crs_problems_name_the_unit():
+    assert crs_problem("EPSG:2154") is None
+    assert "not a projected" in crs_problem("EPSG:4326")
+    assert "US survey foot" in crs_problem("EPSG:2263")
