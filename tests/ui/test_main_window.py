@@ -7,10 +7,19 @@ from PySide6.QtWidgets import QDockWidget, QGraphicsView, QListWidget
 
 from mixplan.model.commands import RemoveBuilding
 
-DESIGN_ACTIONS = ["action_new", "action_open", "action_save", "action_save_as",
-                  "action_undo", "action_redo", "action_select",
-                  "action_draw_building", "action_draw_cover", "action_import",
-                  "action_export_report"]
+DESIGN_ACTIONS = [
+    "action_new",
+    "action_open",
+    "action_save",
+    "action_save_as",
+    "action_undo",
+    "action_redo",
+    "action_select",
+    "action_draw_building",
+    "action_draw_cover",
+    "action_import",
+    "action_export_report",
+]
 
 
 def test_object_names_of_design_12(make_window):
@@ -18,8 +27,12 @@ def test_object_names_of_design_12(make_window):
     assert window.objectName() == "MainWindow"
     view = window.findChild(QGraphicsView, "site_view")
     assert view is window.site_view
-    for name in ("dock_scenarios", "dock_inspector", "dock_indicators",
-                 "dock_findings"):
+    for name in (
+        "dock_scenarios",
+        "dock_inspector",
+        "dock_indicators",
+        "dock_findings",
+    ):
         assert isinstance(window.findChild(QDockWidget, name), QDockWidget), name
     for name in DESIGN_ACTIONS:
         assert isinstance(window.findChild(QAction, name), QAction), name
@@ -53,9 +66,17 @@ def test_menus_hold_the_issue_items(make_window):
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert titles == ["File", "Edit", "View", "Tools", "Scenario", "Language", "Help"]
     file_items = [a.objectName() for a in window.menus.file.actions() if a.objectName()]
-    assert file_items == ["action_new", "action_open", "action_save", "action_save_as",
-                          "action_import", "action_export", "action_export_report",
-                          "action_project_settings", "action_quit"]
+    assert file_items == [
+        "action_new",
+        "action_open",
+        "action_save",
+        "action_save_as",
+        "action_import",
+        "action_export",
+        "action_export_report",
+        "action_project_settings",
+        "action_quit",
+    ]
     assert window.menus.recent.menuAction() in window.menus.file.actions()
 
 
