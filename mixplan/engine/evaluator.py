@@ -35,7 +35,6 @@ from mixplan.engine.facts import (
     Assumptions,
     BuildingFacts,
     building_facts,
-    is_altered,
 )
 from mixplan.engine.findings import Evaluation
 from mixplan.engine.indicators import (
@@ -53,6 +52,7 @@ from mixplan.engine.spatial import FootprintIndex
 from mixplan.gc_pause import collector_paused
 from mixplan.model.commands import Change
 from mixplan.model.project import Building, Project, Scenario
+from mixplan.model.sameness import same_facts
 
 __all__ = ["Evaluator", "evaluate"]
 
@@ -90,19 +90,9 @@ class _Snapshot:
 _ORIGIN = attrgetter("origin")
 
 
-def _same_facts(building: Building, origin: Building) -> bool:
-    """Whether a scenario building has exactly the facts of its baseline origin.
-
-    Then the baseline's facts object is shared (a copied scenario costs nothing).
-    """
-    return (
-        building.id == origin.id
-        and not is_altered(building, origin)
-        and building.parking_spaces == origin.parking_spaces
-        and building.loading_bays == origin.loading_bays
-        and building.roof == origin.roof
-        and building.shared == origin.shared
-    )
+#: Whether a scenario building has exactly the facts of its baseline origin
+#: (then the baseline's facts object is shared): the model's one definition.
+_same_facts = same_facts
 
 
 def _same_ground(old: _State, key: tuple[Any, ...]) -> bool:
@@ -153,7 +143,11 @@ class Evaluator:
         if change.renamed is not None:
             old, new = change.renamed
             caches: tuple[dict[str, Any], ...] = (
-                self._facts, self._states, self._evaluations, self._snapshots)
+                self._facts,
+                self._states,
+                self._evaluations,
+                self._snapshots,
+            )
             for cache in caches:
                 if old in cache:
                     cache[new] = cache.pop(old)
@@ -162,11 +156,13 @@ class Evaluator:
             return
         if change.scenario is None:
             return
-        self._evaluations.pop(change.scenario, None)
-        entries = self._facts.get(change.scenario)
-        if entries is not None:
-            for bid in change.buildings:
-                entries.pop(bid, None)
+        # An edit of the baseline reaches the scenarios that keep the building.
+        for name in change.scenario_names:
+            self._evaluations.pop(name, None)
+            entries = self._facts.get(name)
+            if entries is not None:
+                for bid in change.buildings:
+                    entries.pop(bid, None)
         if self.project.scenarios and change.scenario == self.project.baseline.name:
             # Every scenario is compared with the baseline.
             self._evaluations.clear()
@@ -206,16 +202,20 @@ class Evaluator:
             origin: Building | None = building
         else:
             origin_id = building.origin
-            origin = (baseline.buildings.get(origin_id) if origin_id is not None
-                      else None)
+            origin = (
+                baseline.buildings.get(origin_id) if origin_id is not None else None
+            )
         entry = cache.get(bid)
         if entry is not None and entry[0] is building and entry[1] is origin:
             return entry[2], origin_id, False
         facts = None
         if not is_baseline and origin is not None:
             base_entry = self._facts.get(baseline.name, {}).get(origin.id)
-            if (base_entry is not None and base_entry[0] is origin
-                    and _same_facts(building, origin)):
+            if (
+                base_entry is not None
+                and base_entry[0] is origin
+                and _same_facts(building, origin)
+            ):
                 facts = base_entry[2]
         if facts is None:
             area = areas.get(id(building.footprint)) if areas is not None else None
@@ -241,28 +241,21 @@ class Evaluator:
         base_buildings = baseline.buildings
         base_cache = self._facts.get(baseline.name, {})
         origins: list[str | None] = list(map(_ORIGIN, values))
-        origin_buildings = [base_buildings.get(o) if o is not None else None
-                            for o in origins]
+        origin_buildings = [
+            base_buildings.get(o) if o is not None else None for o in origins
+        ]
         facts: list[BuildingFacts | None] = []
         append = facts.append
         missing: list[int] = []
         for building, origin in zip(values, origin_buildings, strict=True):
             if origin is not None:
                 base_entry = base_cache.get(origin.id)
-                # A copied building shares its origin's footprint and levels
-                # objects: compared by identity first (then as _same_facts does).
-                if base_entry is not None and base_entry[0] is origin and (
-                    (building.footprint is origin.footprint
-                     and building.levels is origin.levels
-                     and building.id == origin.id
-                     and building.basements == origin.basements
-                     and building.freight_lift_kg == origin.freight_lift_kg
-                     and building.ramp == origin.ramp
-                     and building.parking_spaces == origin.parking_spaces
-                     and building.loading_bays == origin.loading_bays
-                     and building.roof == origin.roof
-                     and building.shared == origin.shared)
-                    or _same_facts(building, origin)
+                # (same_facts compares each field by identity first: a kept
+                # building shares its origin's footprint and levels objects.)
+                if (
+                    base_entry is not None
+                    and base_entry[0] is origin
+                    and _same_facts(building, origin)
                 ):
                     append(base_entry[2])
                     continue
@@ -272,15 +265,19 @@ class Evaluator:
             areas = shapely.area([values[p].footprint for p in missing]).tolist()
             for position, area in zip(missing, areas, strict=True):
                 facts[position] = building_facts(
-                    values[position], origin_buildings[position], a,
-                    footprint_m2=area)
+                    values[position], origin_buildings[position], a, footprint_m2=area
+                )
         done = cast(list[BuildingFacts], facts)  # every None was filled in
-        cache.update(zip(keys, zip(values, origin_buildings, done, strict=True),
-                         strict=True))
+        cache.update(
+            zip(keys, zip(values, origin_buildings, done, strict=True), strict=True)
+        )
         return done, origins
 
     def _scenario_facts(
-        self, scenario: Scenario, baseline: Scenario, a: Assumptions,
+        self,
+        scenario: Scenario,
+        baseline: Scenario,
+        a: Assumptions,
         footprint_areas: NDArray[np.float64],
     ) -> tuple[list[BuildingFacts], list[str | None], list[int]]:
         """Facts of every building (cached by identity), origins, fresh positions.
@@ -302,7 +299,8 @@ class Evaluator:
             facts, origins = list(snap.facts), list(snap.origins)
             for position in fresh:
                 facts[position], origins[position], _ = self._facts_of(
-                    values[position], is_baseline, baseline, cache, a)
+                    values[position], is_baseline, baseline, cache, a
+                )
         elif not is_baseline and not cache:
             facts, origins = self._copy_facts(values, baseline, a, keys, cache)
             fresh = list(range(len(keys)))
@@ -314,21 +312,30 @@ class Evaluator:
                 # footprints measured at once (shapely's per-call overhead is most
                 # of the cost of one small polygon's area).
                 measured = footprint_areas.tolist()
-                facts = [building_facts(b, b, a, footprint_m2=area)
-                         for b, area in zip(values, measured, strict=True)]
-                cache.update(zip(keys, zip(values, values, facts, strict=True),
-                                 strict=True))
+                facts = [
+                    building_facts(b, b, a, footprint_m2=area)
+                    for b, area in zip(values, measured, strict=True)
+                ]
+                cache.update(
+                    zip(keys, zip(values, values, facts, strict=True), strict=True)
+                )
                 origins = list(keys)
                 fresh = list(range(len(keys)))
             else:
                 if len(cache) < len(values) // 2:
                     # Mostly cold: measure every footprint at once.
                     footprints = [b.footprint for b in values]
-                    areas = dict(zip(map(id, footprints),
-                                     shapely.area(footprints).tolist(), strict=True))
+                    areas = dict(
+                        zip(
+                            map(id, footprints),
+                            shapely.area(footprints).tolist(),
+                            strict=True,
+                        )
+                    )
                 for position, building in enumerate(values):
                     f, origin_id, new = self._facts_of(
-                        building, is_baseline, baseline, cache, a, areas)
+                        building, is_baseline, baseline, cache, a, areas
+                    )
                     facts.append(f)
                     origins.append(origin_id)
                     if new:
@@ -340,8 +347,9 @@ class Evaluator:
                 fresh = list(range(len(keys)))
         if is_baseline and (fresh or snap is None or snap.keys != keys):
             self._baseline_generation += 1
-        self._snapshots[scenario.name] = _Snapshot(keys, values, generation, facts,
-                                                   origins)
+        self._snapshots[scenario.name] = _Snapshot(
+            keys, values, generation, facts, origins
+        )
         return facts, origins, fresh
 
     def _state(self, scenario: Scenario, baseline: Scenario, a: Assumptions) -> _State:
@@ -370,12 +378,21 @@ class Evaluator:
         if template is not None and _same_ground(template, ground_key):
             ground = template.ground
         else:
-            ground = ground_facts(list(scenario.cover.values()), index, site,
-                                  cover_coefficients(coefficient))
+            ground = ground_facts(
+                list(scenario.cover.values()),
+                index,
+                site,
+                cover_coefficients(coefficient),
+            )
         if template is not None and template.ids == ids:
             fresh = list(compress(count(), map(is_not, facts, template.facts)))
-            if (template is old and not fresh and old.index is index
-                    and old.ground is ground and old.origins == origins):
+            if (
+                template is old
+                and not fresh
+                and old.index is index
+                and old.ground is ground
+                and old.origins == origins
+            ):
                 return old
             if fresh:
                 matrix = template.matrix.copy()
@@ -388,14 +405,19 @@ class Evaluator:
             changed = set(fresh)
             flagged = sorted(
                 {p for p in template.flagged if p not in changed}
-                | {p for p in fresh if facts[p].issues > 0})
+                | {p for p in fresh if facts[p].issues > 0}
+            )
         else:
             matrix = facts_matrix(facts)
             totals = sum_facts(matrix)
-            flagged = (np.flatnonzero(matrix[:, COL_ISSUES] > 0).tolist()
-                       if len(matrix) else [])
-        state = _State(ids, facts, origins, matrix, totals, index, ground,
-                       ground_key, flagged)
+            flagged = (
+                np.flatnonzero(matrix[:, COL_ISSUES] > 0).tolist()
+                if len(matrix)
+                else []
+            )
+        state = _State(
+            ids, facts, origins, matrix, totals, index, ground, ground_key, flagged
+        )
         self._states[scenario.name] = state
         return state
 
@@ -410,8 +432,9 @@ class Evaluator:
         scenario = project.scenario(scenario_name)
         baseline = project.baseline
         base_state = self._state(baseline, baseline, a)
-        state = (base_state if scenario is baseline
-                 else self._state(scenario, baseline, a))
+        state = (
+            base_state if scenario is baseline else self._state(scenario, baseline, a)
+        )
         key = (base_state, state, base_state.totals, state.totals)
         cached = self._evaluations.get(scenario_name)
         if cached is not None and all(
@@ -423,10 +446,18 @@ class Evaluator:
         base_grade = base_state.matrix[:, COL_GRADE]
         if base_state.baseline_indicators is None or base_state.baseline_flows is None:
             base_state.baseline_flows = productive_flows(
-                np.arange(len(base_grade)), base_grade, base_grade, base_state.ids)
+                np.arange(len(base_grade)), base_grade, base_grade, base_state.ids
+            )
             base_state.baseline_indicators = scenario_indicators(
-                base_state.totals, base_state.index, base_state.ground, site_area,
-                rb, base_state.baseline_flows, base_state.totals.grade, None)
+                base_state.totals,
+                base_state.index,
+                base_state.ground,
+                site_area,
+                rb,
+                base_state.baseline_flows,
+                base_state.totals.grade,
+                None,
+            )
         base_ind = base_state.baseline_indicators
         if state is base_state:
             flows, ind = base_state.baseline_flows, base_ind
@@ -434,19 +465,42 @@ class Evaluator:
             # None is never a key: a building with no origin maps to -1 (new).
             base_position: dict[str | None, int] = base_state.index.position  # type: ignore[assignment]
             origin_position = np.fromiter(
-                map(base_position.get, state.origins, repeat(-1)), np.intp,
-                len(state.origins))
-            flows = productive_flows(origin_position, state.matrix[:, COL_GRADE],
-                                     base_grade, base_state.ids)
+                map(base_position.get, state.origins, repeat(-1)),
+                np.intp,
+                len(state.origins),
+            )
+            flows = productive_flows(
+                origin_position, state.matrix[:, COL_GRADE], base_grade, base_state.ids
+            )
             ind = scenario_indicators(
-                state.totals, state.index, state.ground, site_area, rb, flows,
-                base_state.totals.grade, base_ind["artificialised_m2"])
-        ctx = Context(scenario.name, state is base_state, rb, state.facts,
-                      state.matrix, state.flagged, state.index, ind, base_ind,
-                      state.totals, base_state.totals, flows, state.ground,
-                      base_state.ground)
-        evaluation = Evaluation(scenario.name, ind, indicator_delta(ind, base_ind),
-                                run_rules(ctx))
+                state.totals,
+                state.index,
+                state.ground,
+                site_area,
+                rb,
+                flows,
+                base_state.totals.grade,
+                base_ind["artificialised_m2"],
+            )
+        ctx = Context(
+            scenario.name,
+            state is base_state,
+            rb,
+            state.facts,
+            state.matrix,
+            state.flagged,
+            state.index,
+            ind,
+            base_ind,
+            state.totals,
+            base_state.totals,
+            flows,
+            state.ground,
+            base_state.ground,
+        )
+        evaluation = Evaluation(
+            scenario.name, ind, indicator_delta(ind, base_ind), run_rules(ctx)
+        )
         self._evaluations[scenario_name] = (key, evaluation)
         return evaluation
 

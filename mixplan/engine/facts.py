@@ -51,6 +51,7 @@ from numpy.typing import NDArray
 
 from mixplan.model.project import Building, Level
 from mixplan.model.rulebook import PARAMETERS, Rulebook
+from mixplan.model.sameness import alters
 from mixplan.model.uses import NUISANCE_CLASSES, USES, Family, nuisance_rank
 
 __all__ = [
@@ -79,12 +80,26 @@ _Failures = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 SDP_USES: tuple[str, ...] = tuple(c for c, u in USES.items() if u.counts_in_sdp)
 #: Productive uses (columns of productive-grade SDP by class).
 PRODUCTIVE_USES: tuple[str, ...] = tuple(
-    c for c, u in USES.items() if u.family is Family.PRODUCTIVE)
+    c for c, u in USES.items() if u.family is Family.PRODUCTIVE
+)
 
 # Columns of the facts matrix (facts_rows): what site totals sum (or max).
-(COL_GFA, COL_SDP, COL_GRADE, COL_NON_GRADE, COL_UNASSIGNED, COL_PARKING,
- COL_BAYS, COL_GREEN_ROOF, COL_HEIGHT, COL_TOP_FLOOR, COL_POOLED, COL_ALTERED,
- COL_HOUSING_ONLY, COL_ISSUES) = range(14)
+(
+    COL_GFA,
+    COL_SDP,
+    COL_GRADE,
+    COL_NON_GRADE,
+    COL_UNASSIGNED,
+    COL_PARKING,
+    COL_BAYS,
+    COL_GREEN_ROOF,
+    COL_HEIGHT,
+    COL_TOP_FLOOR,
+    COL_POOLED,
+    COL_ALTERED,
+    COL_HOUSING_ONLY,
+    COL_ISSUES,
+) = range(14)
 COL_USE = 14
 COL_GRADE_USE = COL_USE + len(SDP_USES)
 ROW_LENGTH = COL_GRADE_USE + len(PRODUCTIVE_USES)
@@ -120,7 +135,8 @@ class Assumptions:
     max_nuisance_rank: int
     #: C13 answers memoised on the numbers they depend on (see _grade_failures).
     memo: dict[tuple[object, ...], _Failures] = field(
-        default_factory=dict, compare=False, hash=False, repr=False)
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
     @classmethod
     def of(cls, rb: Rulebook) -> Assumptions:
@@ -189,24 +205,14 @@ def is_altered(building: Building, origin: Building | None) -> bool:
     """Whether a building is new or differs from the baseline building it continues.
 
     Geometry, levels and the attributes that make space usable count; name,
-    parking and loading figures do not. Rules about built form (C03, C05, C14)
-    apply to altered buildings only: an existing building kept as it is keeps
-    its rights.
+    parking, loading, roof and pooling do not (the model's
+    :func:`~mixplan.model.sameness.alters`, the one definition of "same"). Rules
+    about built form (C03, C05, C14) apply to altered buildings only: an existing
+    building kept as it is keeps its rights.
     """
-    if origin is None:
-        return True
     if building is origin:
         return False
-    same_footprint = building.footprint is origin.footprint or bool(
-        building.footprint.equals_exact(origin.footprint, 0.0)
-    )
-    return not (
-        same_footprint
-        and building.levels == origin.levels
-        and building.basements == origin.basements
-        and building.freight_lift_kg == origin.freight_lift_kg
-        and building.ramp == origin.ramp
-    )
+    return alters(building, origin)
 
 
 _MEMO_SIZE = 4096
@@ -225,12 +231,21 @@ def _grade_failures(
     project (same heights, loads, presets), so it is memoised on them.
     """
     if index == 0:
-        key: tuple[object, ...] = (use, 0, level.height_m, level.load_kn_m2,
-                                   level.access, building.basements == 0)
+        key: tuple[object, ...] = (
+            use,
+            0,
+            level.height_m,
+            level.load_kn_m2,
+            level.access,
+            building.basements == 0,
+        )
     else:
         lift = building.freight_lift_kg
-        served = (building.ramp or level.access == "ramp"
-                  or (lift > 0 and lift >= a.min_lift_kg))
+        served = (
+            building.ramp
+            or level.access == "ramp"
+            or (lift > 0 and lift >= a.min_lift_kg)
+        )
         key = (use, 1, level.height_m, level.load_kn_m2, served)
     memo = a.memo
     found = memo.get(key)
@@ -294,7 +309,10 @@ def _grade_conditions(key: tuple[object, ...], a: Assumptions) -> _Failures:
 
 
 def _unserved(
-    building: Building, position: int, index: int, productive_m2: float,
+    building: Building,
+    position: int,
+    index: int,
+    productive_m2: float,
     a: Assumptions,
 ) -> LevelIssue | None:
     """The C14 problem of an upper productive level with no ramp, if any."""
@@ -304,17 +322,23 @@ def _unserved(
     target, label = f"{building.id}#{position}", level_label(index)
     if not (lift > 0 and lift >= a.min_lift_kg):
         return LevelIssue(
-            target, label, productive_m2,
+            target,
+            label,
+            productive_m2,
             f"productive floor not served (freight lift {lift:g} kg < "
             f"{a.min_lift_kg:g} kg and no ramp)",
             f"étage productif non desservi (monte-charge {lift:g} kg < "
-            f"{a.min_lift_kg:g} kg, pas de rampe)")
+            f"{a.min_lift_kg:g} kg, pas de rampe)",
+        )
     return LevelIssue(
-        target, label, productive_m2,
+        target,
+        label,
+        productive_m2,
         f"{productive_m2:,.0f} m² of productive floor for one freight lift "
         f"(at most {a.max_m2_per_lift:,.0f} m² per lift; add a lift or a ramp)",
         f"{productive_m2:,.0f} m² productifs pour un monte-charge (au plus "
-        f"{a.max_m2_per_lift:,.0f} m²)")
+        f"{a.max_m2_per_lift:,.0f} m²)",
+    )
 
 
 def building_facts(
@@ -408,28 +432,50 @@ def building_facts(
                     nuisances.append((position, use, nuisance))
                 m2 = part * factor
                 if index == 0:
-                    key: tuple[object, ...] = (use, 0, level.height_m,
-                                               level.load_kn_m2, level.access,
-                                               on_grade)
+                    key: tuple[object, ...] = (
+                        use,
+                        0,
+                        level.height_m,
+                        level.load_kn_m2,
+                        level.access,
+                        on_grade,
+                    )
                 else:
-                    key = (use, 1, level.height_m, level.load_kn_m2,
-                           ramp or level.access == "ramp" or lift_ok)
+                    key = (
+                        use,
+                        1,
+                        level.height_m,
+                        level.load_kn_m2,
+                        ramp or level.access == "ramp" or lift_ok,
+                    )
                 found = memo.get(key)
                 if found is None:
                     found = _grade_failures(level, index, building, use, a)
                 en, fr, assumed = found
                 if en:
                     non_grade += m2
-                    non_grade_issues.append(LevelIssue(
-                        f"{bid}#{position}", level_label(index), m2,
-                        f"{use}: " + "; ".join(en), f"{use} : " + "; ".join(fr)))
+                    non_grade_issues.append(
+                        LevelIssue(
+                            f"{bid}#{position}",
+                            level_label(index),
+                            m2,
+                            f"{use}: " + "; ".join(en),
+                            f"{use} : " + "; ".join(fr),
+                        )
+                    )
                 else:
                     grade += m2
                     grade_by_use[use] = grade_by_use.get(use, 0.0) + m2
                     if assumed:
-                        assumed_issues.append(LevelIssue(
-                            f"{bid}#{position}", level_label(index), m2,
-                            f"{use}: " + "; ".join(assumed), ""))
+                        assumed_issues.append(
+                            LevelIssue(
+                                f"{bid}#{position}",
+                                level_label(index),
+                                m2,
+                                f"{use}: " + "; ".join(assumed),
+                                "",
+                            )
+                        )
             elif family is _UNASSIGNED:
                 unassigned_gfa += part
                 unassigned.append(f"{bid}#{position}")
@@ -441,8 +487,12 @@ def building_facts(
                     nuisances = []
                 nuisances.append((position, use, alloc.nuisance))
         if productive_gross > 0:
-            if (index != 0 and not ramp and level.access != "ramp"
-                    and not (lift_ok and productive_gross <= a.max_m2_per_lift)):
+            if (
+                index != 0
+                and not ramp
+                and level.access != "ramp"
+                and not (lift_ok and productive_gross <= a.max_m2_per_lift)
+            ):
                 issue = _unserved(building, position, index, productive_gross, a)
                 if issue is not None:
                     upper.append(issue)
@@ -456,12 +506,19 @@ def building_facts(
     stacking: list[LevelIssue] = []
     if top_housing >= 0 and nuisances:
         for position, use, nuisance in nuisances:
-            if (position < top_housing
-                    and _NUISANCE_RANK[nuisance] > a.max_nuisance_rank):
-                stacking.append(LevelIssue(
-                    f"{bid}#{position}", level_label(position - basements), 0.0,
-                    f"{use} ({nuisance}) under housing",
-                    f"{use} ({nuisance}) sous du logement"))
+            if (
+                position < top_housing
+                and _NUISANCE_RANK[nuisance] > a.max_nuisance_rank
+            ):
+                stacking.append(
+                    LevelIssue(
+                        f"{bid}#{position}",
+                        level_label(position - basements),
+                        0.0,
+                        f"{use} ({nuisance}) under housing",
+                        f"{use} ({nuisance}) sous du logement",
+                    )
+                )
     altered = is_altered(building, origin)
     has_housing = top_housing >= 0
     housing_only = housing_only and has_housing
@@ -471,15 +528,43 @@ def building_facts(
         else float(int(parking_gfa / a.parking_m2_per_space))
     )
     green_roof = footprint_m2 if building.roof == "green" else 0.0
-    issues = (len(non_grade_issues) + len(assumed_issues) + len(stacking)
-              + len(upper) + len(unassigned) + (1 if hazard >= _RANK_A else 0))
+    issues = (
+        len(non_grade_issues)
+        + len(assumed_issues)
+        + len(stacking)
+        + len(upper)
+        + len(unassigned)
+        + (1 if hazard >= _RANK_A else 0)
+    )
     return BuildingFacts(
-        bid, altered, footprint_m2, elevation, occupied_elevation, housing_only,
-        gfa, sdp, sdp_by_use, grade_by_use, grade, non_grade, unassigned_gfa,
-        supply, building.loading_bays, building.shared, green_roof, has_housing,
-        hazard, tuple(non_grade_issues), tuple(assumed_issues), tuple(stacking),
-        tuple(upper), tuple(unassigned), building.freight_lift_kg, building.ramp,
-        building.shared and supply > 0, issues,
+        bid,
+        altered,
+        footprint_m2,
+        elevation,
+        occupied_elevation,
+        housing_only,
+        gfa,
+        sdp,
+        sdp_by_use,
+        grade_by_use,
+        grade,
+        non_grade,
+        unassigned_gfa,
+        supply,
+        building.loading_bays,
+        building.shared,
+        green_roof,
+        has_housing,
+        hazard,
+        tuple(non_grade_issues),
+        tuple(assumed_issues),
+        tuple(stacking),
+        tuple(upper),
+        tuple(unassigned),
+        building.freight_lift_kg,
+        building.ramp,
+        building.shared and supply > 0,
+        issues,
     )
 
 
@@ -494,24 +579,41 @@ def facts_rows(facts: Sequence[BuildingFacts]) -> NDArray[np.float64]:
     if not n:
         return rows
     scalars = [
-        (f.gfa_m2, f.sdp_m2, f.productive_grade_m2, f.productive_non_grade_m2,
-         f.unassigned_gfa_m2, f.parking_supply, f.loading_bays, f.green_roof_m2,
-         f.height_m, f.top_floor_m, f.pooled_parking, f.altered, f.housing_only,
-         f.issues)
+        (
+            f.gfa_m2,
+            f.sdp_m2,
+            f.productive_grade_m2,
+            f.productive_non_grade_m2,
+            f.unassigned_gfa_m2,
+            f.parking_supply,
+            f.loading_bays,
+            f.green_roof_m2,
+            f.height_m,
+            f.top_floor_m,
+            f.pooled_parking,
+            f.altered,
+            f.housing_only,
+            f.issues,
+        )
         for f in facts
     ]
     rows[:, :COL_USE] = np.fromiter(
-        chain.from_iterable(scalars), float, n * COL_USE).reshape(n, COL_USE)
-    for attribute, columns in (("sdp_by_use", _USE_COLUMN),
-                               ("grade_by_use", _GRADE_COLUMN)):
+        chain.from_iterable(scalars), float, n * COL_USE
+    ).reshape(n, COL_USE)
+    for attribute, columns in (
+        ("sdp_by_use", _USE_COLUMN),
+        ("grade_by_use", _GRADE_COLUMN),
+    ):
         dicts = list(map(attrgetter(attribute), facts))
         counts = np.fromiter(map(len, dicts), np.intp, n)
         total = int(counts.sum())
         # C-level iteration over the small per-building dicts (no Python loop).
-        rows[np.repeat(np.arange(n), counts),
-             np.fromiter(map(columns.__getitem__, chain.from_iterable(dicts)),
-                         np.intp, total)] = np.fromiter(
-            chain.from_iterable(map(dict.values, dicts)), float, total)
+        rows[
+            np.repeat(np.arange(n), counts),
+            np.fromiter(
+                map(columns.__getitem__, chain.from_iterable(dicts)), np.intp, total
+            ),
+        ] = np.fromiter(chain.from_iterable(map(dict.values, dicts)), float, total)
     return rows
 
 

@@ -17,8 +17,28 @@ from typing import Any
 from mixplan.model.errors import ModelError
 from mixplan.model.finance import Assumption, FinancialAssumptions
 from mixplan.model.geometry import Areal, as_areal, as_polygon
-from mixplan.model.project import Building, GroundCover, Level, Project, Scenario, Site
+from mixplan.model.project import (
+    Building,
+    GroundCover,
+    Level,
+    Project,
+    Removal,
+    Scenario,
+    Site,
+)
 from mixplan.model.rulebook import Value
+from mixplan.model.sameness import kept_version
+from mixplan.model.scenario_edits import (
+    Capture,
+    capture,
+    continuing,
+    drop_building,
+    put_building,
+    reached_scenarios,
+    restore,
+    restore_building,
+    take_existing_version,
+)
 
 __all__ = [
     "AddBuilding",
@@ -36,6 +56,7 @@ __all__ = [
     "RemoveLevel",
     "RenameScenario",
     "ReplaceBuilding",
+    "RestoreBuilding",
     "SetBuildingAttributes",
     "SetCover",
     "SetFootprint",
@@ -49,6 +70,7 @@ __all__ = [
     "SetRulebookValue",
     "SetScenarioDescription",
     "SetSiteBoundary",
+    "TakeExistingVersion",
 ]
 
 
@@ -57,6 +79,8 @@ class Change:
     """What an applied or reverted command changed.
 
     ``scenario`` names the scenario whose ``buildings`` (ids) or ``cover`` changed;
+    ``reached`` names the other scenarios where the same building ids changed too
+    (an edit of the baseline reaches the scenarios that keep the building, §14);
     ``scenarios`` is true when the list of scenarios changed (added, removed,
     renamed); ``site``, ``rulebook`` and ``context`` (layers beneath the
     project) flag those. ``everything`` asks views to
@@ -77,6 +101,13 @@ class Change:
     context: bool = False
     #: the project's typologies changed
     typologies: bool = False
+    reached: frozenset[str] = frozenset()
+
+    @property
+    def scenario_names(self) -> frozenset[str]:
+        """Every scenario whose buildings or cover this change touched."""
+        named = {self.scenario} if self.scenario is not None else set()
+        return frozenset(named) | self.reached
 
     def merge(self, other: Change) -> Change:
         """One change covering both (``everything`` if they touch two scenarios)."""
@@ -96,6 +127,7 @@ class Change:
             self.assumptions or other.assumptions,
             self.context or other.context,
             self.typologies or other.typologies,
+            self.reached | other.reached,
         )
 
 
@@ -147,123 +179,177 @@ class CompoundCommand(Command):
 # --- buildings -----------------------------------------------------------------
 
 
-def _check_origin(project: Project, scenario: Scenario, building: Building) -> None:
-    if building.origin is None:
-        return
-    if scenario is project.baseline:
-        raise ModelError(f"building {building.id}: a baseline building has no origin")
-    if building.origin not in project.baseline.buildings:
-        raise ModelError(
-            f"building {building.id}: origin {building.origin!r} is not a building "
-            "of the baseline"
-        )
+class _BuildingCommand(Command):
+    """Base of building edits: slots captured around the first apply.
 
-
-@dataclass
-class AddBuilding(Command):
-    """Add a building to a scenario; its id must be new there."""
+    The first ``apply`` captures what every scenario holds under the ids the
+    edit touches (:func:`~mixplan.model.scenario_edits.capture`), does the edit
+    (whose consequences may reach other scenarios, DESIGN §14) and captures the
+    result; undo and redo restore those captures exactly. Subclasses implement
+    :meth:`_ids` and :meth:`_do`; a failing ``_do`` leaves the project as it was.
+    """
 
     scenario: str
-    building: Building
-    label: str = "Add building"
+    #: whether the edit may delete buildings (their places are then recorded)
+    _deletes = False
+
+    def _ids(self, project: Project) -> set[str]:
+        raise NotImplementedError
+
+    def _do(self, project: Project) -> None:
+        raise NotImplementedError
 
     def _apply(self, project: Project) -> Change:
+        after: Capture | None = getattr(self, "_after", None)
+        if after is None:
+            ids = self._ids(project)
+            before = capture(project, ids, positions=self._deletes)
+            try:
+                self._do(project)
+            except BaseException:
+                restore(project, before)
+                raise
+            after = capture(project, ids)
+            self._before, self._after = before, after
+        else:
+            restore(project, after)
+        return self._change()
+
+    def _revert(self, project: Project) -> Change:
+        restore(project, self._before)
+        return self._change()
+
+    def _change(self) -> Change:
+        ids = frozenset(bid for _, bid in self._after)
+        reached = reached_scenarios(self._before, self._after, self.scenario)
+        return Change(self.scenario, ids, reached=reached)
+
+
+class AddBuilding(_BuildingCommand):
+    """Add a building to a scenario; its id must be new there.
+
+    Added to the baseline, the building is kept by every scenario.
+    """
+
+    def __init__(
+        self, scenario: str, building: Building, label: str = "Add building"
+    ) -> None:
+        self.scenario, self.building, self.label = scenario, building, label
+
+    def _ids(self, project: Project) -> set[str]:
+        return {self.building.id}
+
+    def _do(self, project: Project) -> None:
         s = project.scenario(self.scenario)
         if self.building.id in s.buildings:
             raise ModelError(
                 f"scenario {self.scenario!r} already has a building "
                 f"{self.building.id!r}"
             )
-        _check_origin(project, s, self.building)
-        s.buildings[self.building.id] = self.building
-        return Change(self.scenario, frozenset({self.building.id}))
-
-    def _revert(self, project: Project) -> Change:
-        del project.scenario(self.scenario).buildings[self.building.id]
-        return Change(self.scenario, frozenset({self.building.id}))
+        put_building(project, s, self.building)
 
 
-@dataclass
-class RemoveBuilding(Command):
-    """Remove (demolish) a building from a scenario."""
+class RemoveBuilding(_BuildingCommand):
+    """Remove (demolish) a building from a scenario.
 
-    scenario: str
-    building_id: str
-    label: str = "Remove building"
-    _old: Building | None = field(default=None, repr=False)
-    _position: int = field(default=0, repr=False)
+    In a scenario, removing a baseline building (kept or changed) records the
+    removal; in the baseline, the building leaves the scenarios that keep it.
+    """
 
-    def _apply(self, project: Project) -> Change:
+    _deletes = True
+
+    def __init__(
+        self, scenario: str, building_id: str, label: str = "Remove building"
+    ) -> None:
+        self.scenario, self.building_id, self.label = scenario, building_id, label
+
+    def _ids(self, project: Project) -> set[str]:
         s = project.scenario(self.scenario)
-        self._old = s.building(self.building_id)
-        self._position = list(s.buildings).index(self.building_id)
-        del s.buildings[self.building_id]
-        return Change(self.scenario, frozenset({self.building_id}))
+        building = s.building(self.building_id)
+        if s is project.baseline:
+            return {self.building_id} | continuing(project, self.building_id)
+        return {self.building_id} | ({building.origin} if building.origin else set())
 
-    def _revert(self, project: Project) -> Change:
-        assert self._old is not None
-        s = project.scenario(self.scenario)
-        items = list(s.buildings.items())
-        items.insert(self._position, (self.building_id, self._old))
-        s.buildings.clear()
-        s.buildings.update(items)
-        return Change(self.scenario, frozenset({self.building_id}))
+    def _do(self, project: Project) -> None:
+        drop_building(project, project.scenario(self.scenario), self.building_id)
 
 
-@dataclass
-class ReplaceBuilding(Command):
+class RestoreBuilding(_BuildingCommand):
+    """Undo a scenario's removal of a baseline building: the scenario keeps it."""
+
+    def __init__(
+        self, scenario: str, building_id: str, label: str = "Restore building"
+    ) -> None:
+        self.scenario, self.building_id, self.label = scenario, building_id, label
+
+    def _ids(self, project: Project) -> set[str]:
+        return {self.building_id}
+
+    def _do(self, project: Project) -> None:
+        restore_building(project, project.scenario(self.scenario), self.building_id)
+
+
+class TakeExistingVersion(_BuildingCommand):
+    """Replace a scenario's changed building by the baseline's current version."""
+
+    _deletes = True
+
+    def __init__(
+        self,
+        scenario: str,
+        building_id: str,
+        label: str = "Take the existing version",
+    ) -> None:
+        self.scenario, self.building_id, self.label = scenario, building_id, label
+
+    def _ids(self, project: Project) -> set[str]:
+        building = project.scenario(self.scenario).building(self.building_id)
+        return {self.building_id} | ({building.origin} if building.origin else set())
+
+    def _do(self, project: Project) -> None:
+        take_existing_version(
+            project, project.scenario(self.scenario), self.building_id
+        )
+
+
+class ReplaceBuilding(_BuildingCommand):
     """Swap a building's value for another with the same id."""
 
-    scenario: str
-    new: Building
-    label: str = "Edit building"
-    _old: Building | None = field(default=None, repr=False)
+    def __init__(
+        self, scenario: str, new: Building, label: str = "Edit building"
+    ) -> None:
+        self.scenario, self.new, self.label = scenario, new, label
 
-    def _apply(self, project: Project) -> Change:
+    def _ids(self, project: Project) -> set[str]:
+        return {self.new.id}
+
+    def _do(self, project: Project) -> None:
         s = project.scenario(self.scenario)
-        old = s.building(self.new.id)
-        _check_origin(project, s, self.new)
-        if self._old is None:
-            self._old = old
-        s.buildings[self.new.id] = self.new
-        return Change(self.scenario, frozenset({self.new.id}))
-
-    def _revert(self, project: Project) -> Change:
-        assert self._old is not None
-        project.scenario(self.scenario).buildings[self._old.id] = self._old
-        return Change(self.scenario, frozenset({self._old.id}))
+        s.building(self.new.id)
+        put_building(project, s, self.new)
 
 
-class _EditBuilding(Command):
+class _EditBuilding(_BuildingCommand):
     """A building edit computed from the current value on first apply.
 
-    Subclasses implement :meth:`edit`; the old and new values are captured on the
-    first ``apply`` so redo replays exactly the same building.
+    Subclasses implement :meth:`edit`; the result is captured on the first
+    ``apply`` so redo replays exactly the same building.
     """
 
     def __init__(self, scenario: str, building_id: str, label: str) -> None:
         self.scenario = scenario
         self.building_id = building_id
         self.label = label
-        self._old: Building | None = None
-        self._new: Building | None = None
 
     def edit(self, building: Building) -> Building:
         raise NotImplementedError
 
-    def _apply(self, project: Project) -> Change:
-        s = project.scenario(self.scenario)
-        if self._new is None:
-            old = s.building(self.building_id)
-            self._new = self.edit(old)
-            self._old = old
-        s.buildings[self.building_id] = self._new
-        return Change(self.scenario, frozenset({self.building_id}))
+    def _ids(self, project: Project) -> set[str]:
+        return {self.building_id}
 
-    def _revert(self, project: Project) -> Change:
-        assert self._old is not None
-        project.scenario(self.scenario).buildings[self.building_id] = self._old
-        return Change(self.scenario, frozenset({self.building_id}))
+    def _do(self, project: Project) -> None:
+        s = project.scenario(self.scenario)
+        put_building(project, s, self.edit(s.building(self.building_id)))
 
 
 def _level_position(building: Building, position: int) -> int:
@@ -311,16 +397,6 @@ class SetBuildingAttributes(_EditBuilding):
 
     def edit(self, building: Building) -> Building:
         return replace(building, **self.changes)
-
-    def _apply(self, project: Project) -> Change:
-        if "origin" in self.changes and self._new is None:
-            s = project.scenario(self.scenario)
-            _check_origin(
-                project,
-                s,
-                replace(s.building(self.building_id), origin=self.changes["origin"]),
-            )
-        return super()._apply(project)
 
 
 class AddLevel(_EditBuilding):
@@ -617,16 +693,20 @@ class AddScenario(Command):
 
     def _apply(self, project: Project) -> Change:
         _check_scenario_name(project, self.name)
+        baseline = project.baseline
         if self.empty:
+            # Nothing standing: every baseline building removed.
             new = Scenario(self.name)
+            new.removed = {bid: Removal(bid) for bid in baseline.buildings}
         else:
-            src = project.scenario(self.source) if self.source else project.baseline
+            src = project.scenario(self.source) if self.source else baseline
             new = src.copy(self.name)
-            if src is project.baseline:
-                # Buildings copied from the baseline continue it.
+            if src is baseline:
+                # A copy of the baseline keeps every baseline building.
                 new.buildings = {
-                    bid: replace(b, origin=bid) for bid, b in src.buildings.items()
+                    bid: kept_version(b) for bid, b in src.buildings.items()
                 }
+                new.kept = set(src.buildings)
         project.scenarios.append(new)
         return Change(self.name, scenarios=True, everything=True)
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from shapely.geometry import Polygon
 
@@ -34,6 +35,8 @@ __all__ = [
     "GroundCover",
     "Level",
     "Project",
+    "Removal",
+    "SavedFile",
     "Scenario",
     "Site",
 ]
@@ -391,14 +394,35 @@ class Site:
         return float(self.boundary.area)
 
 
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A baseline building that a scenario removes (demolishes), by its id."""
+
+    id: str
+
+
 @dataclass(eq=True)
 class Scenario:
-    """A complete state of the site: buildings and ground cover, keyed by id."""
+    """A state of the site: buildings and ground cover, keyed by id.
+
+    ``buildings`` always holds the scenario's whole state. In a scenario other
+    than the baseline (DESIGN §14) it is made of the baseline buildings it
+    *keeps* (ids in ``kept``: their value is the baseline's current version,
+    with ``origin`` = their id, kept up to date by the edit commands), the
+    buildings it changes (``origin`` = the baseline building they continue;
+    ``changed_from`` holds the :func:`~mixplan.model.sameness.building_digest` of
+    the baseline version they were changed from) and the buildings it adds (no
+    origin). ``removed`` records the baseline buildings it removes. The baseline
+    itself keeps, changes and removes nothing.
+    """
 
     name: str
     buildings: dict[str, Building] = field(default_factory=dict)
     cover: dict[str, GroundCover] = field(default_factory=dict)
     description: str = ""
+    kept: set[str] = field(default_factory=set)
+    removed: dict[str, Removal] = field(default_factory=dict)
+    changed_from: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -408,7 +432,11 @@ class Scenario:
         cover: Iterable[GroundCover] = (),
         description: str = "",
     ) -> Scenario:
-        """Build a scenario from sequences, refusing duplicate ids."""
+        """Build a scenario from sequences, refusing duplicate ids.
+
+        The buildings are taken as the whole state; :meth:`Project.settle`
+        finds what a scenario built this way keeps and removes.
+        """
         scenario = cls(name, description=description)
         for b in buildings:
             if b.id in scenario.buildings:
@@ -428,12 +456,56 @@ class Scenario:
                 f"scenario {self.name!r} has no building {building_id!r}"
             ) from None
 
-    def copy(self, name: str) -> Scenario:
-        """A copy under a new name.
+    def snapshot(self) -> Scenario:
+        """A copy whose containers are new (values, being immutable, are shared)."""
+        return _snapshot(self)
 
-        Building and cover values are shared, being immutable.
-        """
-        return Scenario(name, dict(self.buildings), dict(self.cover), self.description)
+    def copy(self, name: str) -> Scenario:
+        """A copy under a new name (what it keeps, changes and removes included)."""
+        copied = self.snapshot()
+        copied.name = name
+        return copied
+
+
+_IMMUTABLE = (str, int, float, bool, type(None), Building, GroundCover, Removal)
+
+
+def _copied(value: Any) -> Any:
+    """A copy of a field value: containers renewed, immutable values shared."""
+    if isinstance(value, dict):
+        if set(map(type, value.values())) <= set(_IMMUTABLE):
+            return dict(value)
+        return {k: _copied(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copied(v) for v in value]
+    if isinstance(value, set):
+        return set(value)
+    if (
+        is_dataclass(value)
+        and not isinstance(value, type)
+        and not type(value).__dataclass_params__.frozen  # type: ignore[attr-defined]
+    ):
+        return _snapshot(value)
+    return value
+
+
+def _snapshot(obj: Any) -> Any:
+    """A copy of a mutable dataclass built from its fields (none forgotten)."""
+    return type(obj)(**{f.name: _copied(getattr(obj, f.name)) for f in fields(obj)})
+
+
+@dataclass(frozen=True)
+class SavedFile:
+    """The file a project was last read from or written to, as it was then.
+
+    The store compares it with the file on disk before saving only the rows
+    edits touched (an incremental save); anything else writes the file whole.
+    """
+
+    path: Path
+    revision: str | None
+    mtime_ns: int
+    size: int
 
 
 @dataclass(eq=True)
@@ -455,6 +527,8 @@ class Project:
     context_layers: tuple[ContextLayer, ...] = ()
     #: Typologies of this project (added to or replacing the shipped presets).
     typologies: tuple[Preset, ...] = ()
+    #: The file this project was last read from or written to (set by the store).
+    saved_file: SavedFile | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def new(cls, name: str, crs: str = "EPSG:2154") -> Project:
@@ -482,6 +556,58 @@ class Project:
     @property
     def site_area_m2(self) -> float:
         return self.site.area_m2 if self.site is not None else 0.0
+
+    def snapshot(self) -> Project:
+        """A copy that later edits of this project do not reach.
+
+        Built from the dataclass fields, so a field added later is copied too;
+        scenario containers are new, buildings and covers (immutable) shared.
+        For work on another thread (live engine, report, import, autosave).
+
+        Examples
+        --------
+        >>> p = Project.new("p")
+        >>> p.author = "A. Designer"
+        >>> s = p.snapshot()
+        >>> s == p, s.scenarios[0] is p.scenarios[0], s.author
+        (True, False, 'A. Designer')
+        """
+        return _snapshot(self)  # type: ignore[no-any-return]
+
+    def settle(self) -> None:
+        """Find what each scenario keeps, changes and removes from its whole state.
+
+        For projects built from whole states (version-1 files, where every
+        scenario is a full copy; the demo; scripts): a scenario building equal
+        to its baseline building (:func:`~mixplan.model.sameness.is_kept_version`)
+        becomes kept, a baseline building a scenario holds under no id nor as an
+        origin is recorded as removed, and a changed building remembers the
+        current baseline version as the one it was changed from. Nothing a
+        scenario shows changes.
+        """
+        from mixplan.model.sameness import building_digest, is_kept_version
+
+        if not self.scenarios:
+            return
+        base = self.baseline.buildings
+        for scenario in self.scenarios[1:]:
+            continued = {b.origin for b in scenario.buildings.values()}
+            for bid, building in scenario.buildings.items():
+                origin = base.get(building.origin) if building.origin else None
+                if bid in scenario.kept or origin is None:
+                    continue
+                if is_kept_version(building, origin):
+                    scenario.kept.add(bid)
+                    scenario.changed_from.pop(bid, None)
+                elif bid not in scenario.changed_from:
+                    scenario.changed_from[bid] = building_digest(origin)
+            for bid in base:
+                if (
+                    bid not in scenario.buildings
+                    and bid not in continued
+                    and bid not in scenario.removed
+                ):
+                    scenario.removed[bid] = Removal(bid)
 
 
 assert set(USES) >= {"unassigned", "parking", "technical"}

@@ -116,6 +116,8 @@ def build_demo(folder: Path | None = None) -> Project:
                 content.site.boundary, manifest.get("site", content.site.name)
             )
         project.scenarios.append(scenario)
+    # The sources hold whole states: find what each scenario keeps and removes.
+    project.settle()
     return project
 
 

@@ -106,6 +106,21 @@ def _building_feature(b: Building) -> dict[str, Any]:
     }
 
 
+def _removed_feature(b: Building) -> dict[str, Any]:
+    """The record of a baseline building the scenario removes (DESIGN §7)."""
+    return {
+        "type": "Feature",
+        "properties": {
+            "kind": "building",
+            "id": b.id,
+            "name": b.name,
+            "origin": b.id,
+            "removed": True,
+        },
+        "geometry": areal_to_geojson(b.footprint),
+    }
+
+
 def scenario_to_geojson(project: Project, scenario_name: str) -> dict[str, Any]:
     """One scenario (with the project's site) as a mixplan GeoJSON document.
 
@@ -119,8 +134,10 @@ def scenario_to_geojson(project: Project, scenario_name: str) -> dict[str, Any]:
     Returns
     -------
     dict
-        A FeatureCollection: the site first (if any), then buildings and ground
-        covers in scenario order.
+        A FeatureCollection: the site first (if any), then the scenario's whole
+        state (buildings it keeps, changes and adds) in scenario order, a
+        ``removed: true`` record for each baseline building it removes, and
+        ground covers.
 
     Examples
     --------
@@ -144,6 +161,8 @@ def scenario_to_geojson(project: Project, scenario_name: str) -> dict[str, Any]:
             }
         )
     features += [_building_feature(b) for b in scenario.buildings.values()]
+    base = project.baseline.buildings
+    features += [_removed_feature(base[bid]) for bid in scenario.removed if bid in base]
     features += [
         {
             "type": "Feature",

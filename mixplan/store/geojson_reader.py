@@ -57,6 +57,8 @@ class GeoJSONContent:
     crs: str | None = None
     scenario: str | None = None
     description: str = ""
+    #: ids of the baseline buildings the scenario removes (``removed: true``)
+    removed: list[str] = field(default_factory=list)
 
 
 def read_geojson(path: str | Path) -> GeoJSONContent:
@@ -248,6 +250,15 @@ def _read_feature(
             raise ModelError("a second site feature; a file has at most one site")
         name = _optional(props, "name", str) or ""
         content.site = Site(areal_from_geojson(geometry, budget), name)
+    elif kind == "building" and props.get("removed") is not None:
+        if props["removed"] is not True:
+            raise ModelError(f"removed must be true, not {props['removed']!r}")
+        ident = props.get("origin", props.get("id"))
+        if not isinstance(ident, str) or not ident.strip():
+            raise ModelError(f"a removed building needs its id, not {ident!r}")
+        if ident in content.removed:
+            raise ModelError(f"building {ident!r} removed twice")
+        content.removed.append(ident)
     elif kind == "building":
         building = _read_building(props, geometry, budget)
         if building.id in building_ids:

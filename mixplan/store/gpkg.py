@@ -19,9 +19,9 @@ of a 10,000-building project in well under 50 ms (DESIGN §11).
 from __future__ import annotations
 
 import contextlib
+import weakref
 import logging
 import sqlite3
-import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +29,7 @@ from pathlib import Path
 from mixplan.gc_pause import collector_paused
 from mixplan.model.commands import Change
 from mixplan.model.errors import MixplanError
-from mixplan.model.project import Project
+from mixplan.model.project import Project, SavedFile
 from mixplan.store.atomic import atomic_target
 from mixplan.store.crs import epsg_code
 from mixplan.store.errors import NewerSchemaError, NotAProjectError, ProjectFileError
@@ -365,6 +365,10 @@ def open_project_and_version(path: str | Path) -> tuple[Project, int]:
         try:
             with collector_paused():
                 project = read_project(reader)
+                if version < 2:
+                    # Version 1 held every scenario as a full copy: find what
+                    # each keeps and removes (DESIGN §14).
+                    project.settle()
         except RowError as exc:
             raise ProjectFileError(f"damaged project: {exc}", source) from None
         except RecursionError:
@@ -420,17 +424,6 @@ def _revision(connection: sqlite3.Connection) -> str | None:
 
 
 @dataclass(frozen=True)
-class _Saved:
-    path: Path
-    revision: str | None
-    mtime_ns: int
-    size: int
-
-
-_SAVED: dict[int, tuple[weakref.ref[Project], _Saved]] = {}
-
-
-@dataclass(frozen=True)
 class _Opening:
     """How a project was opened when the file on disk is not what was read."""
 
@@ -445,20 +438,18 @@ _NOTES: dict[int, tuple[weakref.ref[Project], _Opening]] = {}
 
 
 def _remember(project: Project, path: Path, revision: str | None) -> None:
+    """Record on the project the file it was read from or written to, as it is."""
     stat = path.stat()
-    key = id(project)
-    _SAVED[key] = (
-        weakref.ref(project, lambda _ref: _SAVED.pop(key, None)),
-        _Saved(path.resolve(), revision, stat.st_mtime_ns, stat.st_size),
+    project.saved_file = SavedFile(
+        path.resolve(), revision, stat.st_mtime_ns, stat.st_size
     )
 
 
-def _last_saved(project: Project, path: Path) -> _Saved | None:
+def _last_saved(project: Project, path: Path) -> SavedFile | None:
     """The record of ``project``'s file if it is ``path`` and nobody changed it."""
-    entry = _SAVED.get(id(project))
-    if entry is None or entry[0]() is not project:
+    saved = project.saved_file
+    if saved is None:
         return None
-    saved = entry[1]
     try:
         stat = path.stat()
     except OSError:
@@ -522,7 +513,7 @@ def _save_full(project: Project, target: Path) -> None:
 
 
 def _save_changes(
-    project: Project, target: Path, saved: _Saved, changes: list[Change]
+    project: Project, target: Path, saved: SavedFile, changes: list[Change]
 ) -> bool:
     """Try an in-place incremental save; ``False`` if a full save is needed."""
     if _has_side_files(target):
@@ -611,11 +602,13 @@ def read_app_state(path: str | Path) -> dict[str, str]:
         return dict(connection.execute("SELECT key, value FROM mixplan_app_state"))
 
 
-def write_app_state(path: str | Path, values: dict[str, str]) -> None:
+def write_app_state(
+    path: str | Path, values: dict[str, str], project: Project | None = None
+) -> None:
     """Replace the app state stored in a project file (one small transaction).
 
-    The project's rows are not touched, so a project opened from (or saved to)
-    this file keeps its incremental saves.
+    The project's rows are not touched, so ``project``, when it was opened from
+    (or saved to) this file as it was, keeps its incremental saves.
     """
     target = Path(path)
     read_schema_version(target)
@@ -638,12 +631,11 @@ def write_app_state(path: str | Path, values: dict[str, str]) -> None:
         raise MixplanError(f"cannot save the app state ({exc})", target) from None
     finally:
         connection.close()
-    resolved = target.resolve()
-    for ref, saved in list(_SAVED.values()):
-        project = ref()
+    if project is not None:
+        saved = project.saved_file
         if (
-            project is not None
-            and saved.path == resolved
+            saved is not None
+            and saved.path == target.resolve()
             and (saved.mtime_ns, saved.size) == (before.st_mtime_ns, before.st_size)
         ):
             _remember(project, target, saved.revision)

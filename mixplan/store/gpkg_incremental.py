@@ -22,6 +22,7 @@ from mixplan.store.gpkg_writer import (
     insert_buildings,
     insert_cover,
     write_assumptions,
+    insert_removals,
     write_extents,
     write_meta,
     write_rulebook,
@@ -75,7 +76,9 @@ def _plan(changes: Iterable[Change]) -> _Plan | None:
         elif change.scenarios and change.scenario is not None:
             plan.whole.add(change.scenario)  # added, or a deletion undone
         if change.scenario is not None and change.buildings:
-            plan.buildings.setdefault(change.scenario, set()).update(change.buildings)
+            # The scenarios an edit reached (they keep the building) too.
+            for name in change.scenario_names:
+                plan.buildings.setdefault(name, set()).update(change.buildings)
         if change.scenario is not None and change.cover:
             plan.cover.add(change.scenario)
         plan.site |= change.site
@@ -87,7 +90,7 @@ def _plan(changes: Iterable[Change]) -> _Plan | None:
 def _delete_scenario_rows(
     connection: sqlite3.Connection, scenario: str, ids: Sequence[str] | None = None
 ) -> None:
-    tables = ("buildings", "levels", "allocations")
+    tables = ("buildings", "levels", "allocations", "removals")
     if ids is None:
         for table in (*tables, "ground_cover"):
             connection.execute(f"DELETE FROM {table} WHERE scenario = ?", (scenario,))
@@ -175,7 +178,8 @@ def _rewrite_buildings(
         keys = _sort_keys(connection, scenario, ids)
     _delete_scenario_rows(connection, scenario.name, sorted(ids))
     keyed = [(scenario.buildings[i], keys[i]) for i in scenario.buildings if i in ids]
-    insert_buildings(connection, scenario.name, keyed, srs_id, extents)
+    insert_buildings(connection, scenario.name, keyed, srs_id, extents, scenario)
+    insert_removals(connection, scenario, sorted(ids))
 
 
 def write_changes(
@@ -200,7 +204,7 @@ def write_changes(
             return None  # renamed onto a name the file still holds: rewrite all
         if old not in in_file:
             continue  # added since the last save: written whole below
-        for table in ("buildings", "levels", "allocations", "ground_cover"):
+        for table in ("buildings", "levels", "allocations", "ground_cover", "removals"):
             connection.execute(
                 f"UPDATE {table} SET scenario = ? WHERE scenario = ?", (new, old)
             )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
 from mixplan.model.context import ContextLayer
@@ -29,10 +30,12 @@ from mixplan.model.project import (
     GroundCover,
     Level,
     Project,
+    Removal,
     Scenario,
     Site,
 )
 from mixplan.model.rulebook import PARAMETERS, Rulebook
+from mixplan.model.sameness import kept_version
 from mixplan.model.typologies import typology_from_json
 from mixplan.store.crs import epsg_code
 from mixplan.store.gpkg_blob import BlobError, decode_blobs
@@ -273,14 +276,28 @@ def _read_levels(
     return {k: tuple(v) for k, v in levels.items()}
 
 
+@dataclass
+class _Changes:
+    """What the rows say a scenario keeps, changed from, and removes."""
+
+    kept: list[str] = field(default_factory=list)
+    changed_from: dict[str, str] = field(default_factory=dict)
+    removed: list[str] = field(default_factory=list)
+
+
 def _read_buildings(
     connection: sqlite3.Connection,
-) -> dict[str, list[Building]]:
+) -> tuple[dict[str, list[Building]], dict[str, _Changes]]:
+    """Buildings by scenario (kept ones as placeholders) and each scenario's changes.
+
+    A kept row has no levels: its building is resolved against the baseline by
+    :func:`_resolve_kept` once every scenario is read.
+    """
     levels = _read_levels(connection)
     rows = connection.execute(
         "SELECT geom, scenario, building_id, name, origin, basements, "
-        "freight_lift_kg, ramp, loading_bays, parking_spaces, roof, shared "
-        "FROM buildings ORDER BY scenario, sort_key"
+        "freight_lift_kg, ramp, loading_bays, parking_spaces, roof, shared, "
+        "kept, changed_from FROM buildings ORDER BY scenario, sort_key"
     ).fetchall()
     footprints = _geometries(
         [r[0] for r in rows],
@@ -288,6 +305,7 @@ def _read_buildings(
         [f"scenario {r[1]!r}, building {r[2]!r}" for r in rows],
     )
     by_scenario: dict[str, list[Building]] = defaultdict(list)
+    changes: dict[str, _Changes] = defaultdict(_Changes)
     for row, footprint in zip(rows, footprints, strict=True):
         (
             _,
@@ -302,7 +320,20 @@ def _read_buildings(
             spaces,
             roof,
             shared,
+            kept,
+            changed_from,
         ) = row
+        if kept:
+            if (scenario, ident) in levels:
+                raise RowError(
+                    f"scenario {scenario!r}: kept building {ident!r} "
+                    "has levels of its own"
+                )
+            changes[scenario].kept.append(ident)
+            by_scenario[scenario].append(_KeptPlaceholder(ident))  # type: ignore[arg-type]
+            continue
+        if changed_from is not None:
+            changes[scenario].changed_from[ident] = str(changed_from)
         try:
             building = Building(
                 ident,
@@ -324,7 +355,48 @@ def _read_buildings(
     if levels:
         scenario, ident = next(iter(levels))
         raise RowError(f"scenario {scenario!r}: levels of a missing building {ident!r}")
-    return by_scenario
+    for scenario, ident in connection.execute(
+        "SELECT scenario, building_id FROM removals ORDER BY scenario, fid"
+    ):
+        changes[scenario].removed.append(ident)
+    return by_scenario, changes
+
+
+@dataclass(frozen=True)
+class _KeptPlaceholder:
+    """Stands for a kept building until the baseline is read."""
+
+    id: str
+
+
+def _resolve_kept(scenarios: list[Scenario], changes: dict[str, _Changes]) -> None:
+    """Replace kept placeholders by the baseline's buildings; set what is changed."""
+    baseline = scenarios[0]
+    if baseline.name in changes and (
+        changes[baseline.name].kept or changes[baseline.name].removed
+    ):
+        raise RowError("the baseline keeps or removes buildings of itself")
+    for scenario in scenarios[1:]:
+        found = changes.get(scenario.name)
+        if found is None:
+            continue
+        for ident in found.kept:
+            base = baseline.buildings.get(ident)
+            if base is None:
+                raise RowError(
+                    f"scenario {scenario.name!r}: kept building {ident!r} is not "
+                    "in the baseline"
+                )
+            scenario.buildings[ident] = kept_version(base)
+        scenario.kept = set(found.kept)
+        scenario.changed_from = dict(found.changed_from)
+        for ident in found.removed:
+            if ident not in baseline.buildings:
+                raise RowError(
+                    f"scenario {scenario.name!r}: removes {ident!r}, which is not "
+                    "in the baseline"
+                )
+            scenario.removed[ident] = Removal(ident)
 
 
 def _read_cover(connection: sqlite3.Connection) -> dict[str, list[GroundCover]]:
@@ -359,7 +431,7 @@ def read_project(connection: sqlite3.Connection) -> Project:
         Naming the first row that does not make a valid model value.
     """
     meta = _read_meta(connection)
-    buildings = _read_buildings(connection)
+    buildings, changes = _read_buildings(connection)
     cover = _read_cover(connection)
     scenarios = []
     for name, description in connection.execute(
@@ -384,6 +456,13 @@ def read_project(connection: sqlite3.Connection) -> Project:
         raise RowError(f"rows of scenario {stray!r}, which the file does not list")
     if not scenarios:
         raise RowError("the project has no scenario")
+    stray_changes = set(changes) - set(names)
+    if stray_changes:
+        raise RowError(
+            f"rows of scenario {sorted(stray_changes)[0]!r}, which the file does "
+            "not list"
+        )
+    _resolve_kept(scenarios, changes)
     crs = meta.get("crs", "")
     try:
         epsg_code(crs)

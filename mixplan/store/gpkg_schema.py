@@ -5,8 +5,8 @@ A project file is an OGC GeoPackage 1.2:
 * feature tables ``site`` (MULTIPOLYGON), ``buildings`` (POLYGON) and
   ``ground_cover`` (MULTIPOLYGON) in the project CRS, each with a ``scenario``
   column and attributes a QGIS user can label and filter by;
-* attribute tables ``scenarios``, ``levels`` and ``allocations``, registered in
-  ``gpkg_contents`` as ``attributes`` (QGIS lists them as tables);
+* attribute tables ``scenarios``, ``levels``, ``allocations`` and ``removals``,
+  registered in ``gpkg_contents`` as ``attributes`` (QGIS lists them as tables);
 * internal tables, not registered: ``mixplan_schema`` (versions applied),
   ``mixplan_meta`` (project metadata), ``mixplan_rulebook`` (values that differ
   from the defaults, as JSON), ``mixplan_assumptions`` (the financial
@@ -17,6 +17,15 @@ A project file is an OGC GeoPackage 1.2:
 version ``v`` to the function that upgrades a connection from ``v`` to ``v + 1``;
 opening an older file runs them on an in-memory copy, never on the user's file.
 Keep a fixture of every released version under ``tests/store/fixtures/``.
+
+Version 2 (scenarios as changes over the baseline, DESIGN §14): a scenario's
+rows in ``buildings`` are its whole state, so that filtering the layer by
+scenario in QGIS shows every building standing in it. A row with ``kept`` = 1 is
+a baseline building the scenario keeps as it is: its attributes repeat the
+baseline's (for GIS users), it has no ``levels`` rows, and mixplan reads it as
+the baseline's current version. ``changed_from`` is the fingerprint of the
+baseline version a changed building was changed from (rule U02). ``removals``
+lists the baseline buildings each scenario removes.
 """
 
 from __future__ import annotations
@@ -61,6 +70,7 @@ ATTRIBUTE_TABLES: dict[str, str] = {
     "scenarios": "Scenarios, the baseline first",
     "levels": "Levels of each building, bottom-up (level_index 0 = ground)",
     "allocations": "Uses on each level: share of the level's floor area",
+    "removals": "Baseline buildings each scenario removes",
 }
 
 _WGS84_WKT1 = (
@@ -136,6 +146,8 @@ CREATE TABLE buildings (
   parking_spaces INTEGER NOT NULL,
   roof TEXT NOT NULL,
   shared BOOLEAN NOT NULL,
+  kept BOOLEAN NOT NULL DEFAULT 0,
+  changed_from TEXT,
   UNIQUE (scenario, building_id)
 );
 CREATE TABLE ground_cover (
@@ -148,6 +160,12 @@ CREATE TABLE ground_cover (
   area_m2 DOUBLE,
   single_polygon BOOLEAN NOT NULL,
   UNIQUE (scenario, cover_id)
+);
+CREATE TABLE removals (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+  scenario TEXT NOT NULL,
+  building_id TEXT NOT NULL,
+  UNIQUE (scenario, building_id)
 );
 CREATE TABLE scenarios (
   fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -221,9 +239,6 @@ def _v1_to_v2(connection: sqlite3.Connection) -> None:
             connection.execute(statement)
 
 
-MIGRATIONS[1] = _v1_to_v2
-
-
 def create_schema(connection: sqlite3.Connection, crs: str) -> int:
     """Create every table of an empty project file; return the project's srs_id.
 
@@ -290,3 +305,32 @@ def create_schema(connection: sqlite3.Connection, crs: str) -> int:
         (SCHEMA_VERSION,),
     )
     return srs_id
+
+
+def _migrate_1_to_2(connection: sqlite3.Connection) -> None:
+    """Version 1 -> 2: the financial assumptions table (DESIGN §17), and the
+    columns and table of scenarios as changes (DESIGN §14).
+
+    Every row stays a building of its own; which scenario buildings are kept
+    (equal to their baseline building) and which baseline buildings a scenario
+    removes is found on the model after reading
+    (:meth:`~mixplan.model.project.Project.settle`).
+    """
+    _v1_to_v2(connection)
+    connection.execute(
+        "ALTER TABLE buildings ADD COLUMN kept BOOLEAN NOT NULL DEFAULT 0"
+    )
+    connection.execute("ALTER TABLE buildings ADD COLUMN changed_from TEXT")
+    connection.execute(
+        "CREATE TABLE removals (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "
+        "scenario TEXT NOT NULL, building_id TEXT NOT NULL, "
+        "UNIQUE (scenario, building_id))"
+    )
+    connection.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, "
+        "description) VALUES ('removals', 'attributes', 'removals', ?)",
+        (ATTRIBUTE_TABLES["removals"],),
+    )
+
+
+MIGRATIONS[1] = _migrate_1_to_2

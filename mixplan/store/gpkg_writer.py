@@ -35,6 +35,7 @@ __all__ = [
     "Extents",
     "insert_buildings",
     "insert_cover",
+    "insert_removals",
     "write_extents",
     "write_full",
     "write_meta",
@@ -49,10 +50,10 @@ _BUILDING_COLUMNS = (
     "geom, scenario, building_id, name, origin, sort_key, levels, basements, "
     "storeys, height_m, footprint_m2, gross_floor_area_m2, dominant_use, "
     "dominant_family, freight_lift_kg, ramp, loading_bays, parking_spaces, roof, "
-    "shared"
+    "shared, kept, changed_from"
 )
 _INSERT_BUILDING = (
-    f"INSERT INTO buildings ({_BUILDING_COLUMNS}) VALUES ({', '.join('?' * 20)})"
+    f"INSERT INTO buildings ({_BUILDING_COLUMNS}) VALUES ({', '.join('?' * 22)})"
 )
 _INSERT_LEVEL = (
     "INSERT INTO levels (scenario, building_id, position, level_index, height_m, "
@@ -129,9 +130,17 @@ def insert_buildings(
     keyed: Sequence[tuple[Building, float]],
     srs_id: int,
     extents: Extents,
+    state: Scenario | None = None,
 ) -> None:
+    """Insert building rows (and the levels and allocations of those not kept).
+
+    ``state`` is the scenario they belong to, which says which are kept and what
+    changed buildings were changed from.
+    """
     if not keyed:
         return
+    kept_ids = state.kept if state is not None else set()
+    changed_from = state.changed_from if state is not None else {}
     buildings = [b for b, _ in keyed]
     footprints = [b.footprint for b in buildings]
     extents.add("buildings", footprints)
@@ -151,10 +160,16 @@ def insert_buildings(
     for (b, key), blob, footprint_m2 in zip(keyed, blobs, footprint_areas, strict=True):
         gross = 0.0
         above: dict[str, float] = {}
+        kept = b.id in kept_ids
         for position, level in enumerate(b.levels):
             area = footprint_m2 if level.polygon is None else level.polygon.area
             gross += area
             index = position - b.basements
+            for a in level.uses:
+                if index >= 0:
+                    above[a.use] = above.get(a.use, 0.0) + area * a.share
+            if kept:
+                continue  # read back from the baseline's rows
             level_rows.append(
                 (
                     scenario,
@@ -170,8 +185,6 @@ def insert_buildings(
             )
             for slot, a in enumerate(level.uses):
                 use_area = area * a.share
-                if index >= 0:
-                    above[a.use] = above.get(a.use, 0.0) + use_area
                 allocation_rows.append(
                     (
                         scenario,
@@ -208,6 +221,8 @@ def insert_buildings(
                 b.parking_spaces,
                 b.roof,
                 b.shared,
+                kept,
+                changed_from.get(b.id),
             )
         )
     connection.executemany(_INSERT_BUILDING, building_rows)
@@ -244,11 +259,22 @@ def insert_cover(
     )
 
 
+def insert_removals(
+    connection: sqlite3.Connection, scenario: Scenario, ids: Sequence[str]
+) -> None:
+    """Insert the rows of ``scenario``'s removals of the baseline buildings ``ids``."""
+    connection.executemany(
+        "INSERT INTO removals (scenario, building_id) VALUES (?, ?)",
+        [(scenario.name, i) for i in ids if i in scenario.removed],
+    )
+
+
 def write_scenario(
     connection: sqlite3.Connection, scenario: Scenario, srs_id: int, extents: Extents
 ) -> None:
     keyed = [(b, float(key)) for key, b in enumerate(scenario.buildings.values())]
-    insert_buildings(connection, scenario.name, keyed, srs_id, extents)
+    insert_buildings(connection, scenario.name, keyed, srs_id, extents, scenario)
+    insert_removals(connection, scenario, list(scenario.removed))
     insert_cover(
         connection, scenario.name, list(scenario.cover.values()), srs_id, extents
     )

@@ -16,6 +16,13 @@ from mixplan.model.commands import AddScenario, Change, Command, SetSiteBoundary
 from mixplan.model.errors import ModelError
 from mixplan.model.geometry import Areal
 from mixplan.model.project import Building, GroundCover, Project
+from mixplan.model.scenario_edits import (
+    Capture,
+    capture,
+    put_building,
+    reached_scenarios,
+    restore,
+)
 
 __all__ = ["ImportData"]
 
@@ -46,16 +53,34 @@ class ImportData(Command):
     site: Areal | None = None
     site_name: str | None = None
     label: str = "Import"
+    #: replace the buildings whose id the scenario already has (a corrected survey)
+    update: bool = False
     _new_scenario: AddScenario | None = field(default=None, repr=False)
     _site: SetSiteBoundary | None = field(default=None, repr=False)
+    _before: Capture | None = field(default=None, repr=False)
+    _reached: frozenset[str] = field(default=frozenset(), repr=False)
 
     def _check(self, project: Project) -> None:
         adds = bool(self.buildings or self.cover)
         if not adds or not project.has_scenario(self.scenario):
+            if self.update and self.buildings:
+                raise ModelError(
+                    f"--update: there is no scenario {self.scenario!r} to update"
+                )
             return
         target = project.scenario(self.scenario)
-        clashes = [b.id for b in self.buildings if b.id in target.buildings]
-        clashes += [c.id for c in self.cover if c.id in target.cover]
+        if self.update:
+            if self.buildings and not any(
+                b.id in target.buildings for b in self.buildings
+            ):
+                raise ModelError(
+                    f"--update: no building id of the import is in scenario "
+                    f"{self.scenario!r}"
+                )
+            clashes = [c.id for c in self.cover if c.id in target.cover]
+        else:
+            clashes = [b.id for b in self.buildings if b.id in target.buildings]
+            clashes += [c.id for c in self.cover if c.id in target.cover]
         if clashes:
             raise ModelError(
                 f"scenario {self.scenario!r} already has {clashes[0]!r}"
@@ -77,6 +102,10 @@ class ImportData(Command):
                     "building of the baseline"
                 )
 
+    def _ids(self) -> set[str]:
+        ids = {b.id for b in self.buildings}
+        return ids | {b.origin for b in self.buildings if b.origin is not None}
+
     def _apply(self, project: Project) -> Change:
         adds = bool(self.buildings or self.cover)
         ids = [b.id for b in self.buildings]
@@ -93,21 +122,34 @@ class ImportData(Command):
         if adds and not project.has_scenario(self.scenario):
             created = AddScenario(self.scenario, empty=True)
             change = change.merge(created.apply(project))
+        before: Capture | None = None
+        target = None
         try:
             target = project.scenario(self.scenario) if adds else None
             if target is not None:
                 self._check_origins(project, target is project.baseline)
+                before = capture(project, self._ids())
+                # Through the model, so that what the baseline gains reaches
+                # the scenarios that keep it (DESIGN §14).
                 for building in self.buildings:
-                    target.buildings[building.id] = building
+                    put_building(project, target, building)
                 for cover in self.cover:
                     target.cover[cover.id] = cover
             if site is not None:
                 change = change.merge(site.apply(project))
         except Exception:
+            if before is not None:
+                restore(project, before)
+            if target is not None:
+                for cover in self.cover:
+                    target.cover.pop(cover.id, None)
             if created is not None:
                 created.revert(project)
             raise
-        self._new_scenario, self._site = created, site
+        self._new_scenario, self._site, self._before = created, site, before
+        if before is not None:
+            after = capture(project, self._ids())
+            self._reached = reached_scenarios(before, after, self.scenario)
         return change.merge(self._change(adds))
 
     def _change(self, adds: bool) -> Change:
@@ -115,8 +157,9 @@ class ImportData(Command):
             return Change()
         return Change(
             self.scenario,
-            frozenset(b.id for b in self.buildings),
+            frozenset(self._ids()),
             cover=bool(self.cover),
+            reached=self._reached,
         )
 
     def _revert(self, project: Project) -> Change:
@@ -124,12 +167,12 @@ class ImportData(Command):
         change = Change()
         if self._site is not None:
             change = change.merge(self._site.revert(project))
+        if self._before is not None:
+            restore(project, self._before)
         if self._new_scenario is not None:
             change = change.merge(self._new_scenario.revert(project))
         elif adds:
             target = project.scenario(self.scenario)
-            for building in self.buildings:
-                target.buildings.pop(building.id, None)
             for cover in self.cover:
                 target.cover.pop(cover.id, None)
         return change.merge(self._change(adds))

@@ -23,7 +23,6 @@ from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 from mixplan.model import Project
 from mixplan.model.commands import Change
 from mixplan.ui.document import ProjectDocument
-from mixplan.ui.live_engine import snapshot
 from mixplan.ui.settings import settings_dir
 
 log = logging.getLogger(__name__)
@@ -195,7 +194,7 @@ class Autosaver(QObject):
         # The snapshot shares the immutable buildings, so later edits cannot
         # reach what the writer thread reads; it also keeps the store from taking
         # the recovery copy for the project's own file (the incremental save).
-        project = snapshot(self.document.project)
+        project = self.document.project.snapshot()
         note = {
             "source": str(self.document.path) if self.document.path else None,
             "project": project.name,

@@ -256,7 +256,7 @@ class ProjectDocument(QObject):
             if self.cover_selection:
                 self.cover_selection = []
                 self.cover_selection_changed.emit([])
-        if change.scenario == self.current_scenario and self.selection:
+        if self.current_scenario in change.scenario_names and self.selection:
             kept = [b for b in self.selection if b in self.scenario.buildings]
             if kept != self.selection:
                 self.selection = kept

@@ -36,7 +36,7 @@ from mixplan.model.errors import MixplanError
 from mixplan.model.uses import USES
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.import_preview import ImportPreviewView
-from mixplan.ui.import_worker import ImportWorker, orphan, project_snapshot
+from mixplan.ui.import_worker import ImportWorker, orphan
 
 __all__ = ["ImportDialog", "ImportWorker"]
 
@@ -341,7 +341,7 @@ class ImportDialog(QDialog):
             ImportWorker(
                 "plan",
                 Path(path),
-                project_snapshot(self.document.project),
+                self.document.project.snapshot(),
                 options,
                 parent=self,
             )

@@ -14,28 +14,13 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 from PySide6.QtGui import QPainterPath
 
-from mixplan.model import Project, Scenario
+from mixplan.model import Project
 from mixplan.model.errors import MixplanError
 from mixplan.ui.import_preview import preview_paths
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ImportWorker", "inspect_source", "orphan", "project_snapshot"]
-
-
-def project_snapshot(project: Project) -> Project:
-    # Scenario containers copied, buildings shared (immutable values): the plan
-    # reads ids and the site while the GUI thread keeps the original.
-    return Project(
-        project.name,
-        project.crs,
-        project.site,
-        [
-            Scenario(s.name, dict(s.buildings), dict(s.cover), s.description)
-            for s in project.scenarios
-        ],
-        project.rulebook,
-    )
+__all__ = ["ImportWorker", "inspect_source", "orphan"]
 
 
 def inspect_source(path: Path) -> dict[str, Any]:

@@ -16,30 +16,15 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import replace
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from mixplan.engine.findings import Evaluation
-from mixplan.model import Project, Scenario
+from mixplan.model import Project
 from mixplan.model.commands import Change
 from mixplan.ui.document import ProjectDocument
 
 log = logging.getLogger(__name__)
-
-
-def snapshot(project: Project) -> Project:
-    """A copy of the project that later edits of the original do not touch."""
-    return Project(
-        project.name,
-        project.crs,
-        project.site,
-        [
-            Scenario(s.name, dict(s.buildings), dict(s.cover), s.description)
-            for s in project.scenarios
-        ],
-        replace(project.rulebook, values=dict(project.rulebook.values)),
-    )
 
 
 class _Worker(QObject):
@@ -230,7 +215,7 @@ class LiveEngine(QObject):
         current = self.document.current_scenario
         names = [current] + [s.name for s in project.scenarios if s.name != current]
         changes, self._pending = self._pending, []
-        self._job.emit(self._generation, snapshot(project), changes, names)
+        self._job.emit(self._generation, project.snapshot(), changes, names)
 
     def _on_evaluated(self, generation: int, name: str, evaluation: object) -> None:
         if generation != self._generation:

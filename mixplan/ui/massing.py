@@ -289,7 +289,7 @@ class MassingView(QWidget):
             change.everything
             or change.site
             or change.scenarios
-            or change.scenario == self.document.current_scenario
+            or self.document.current_scenario in change.scenario_names
         ):
             self.rebuild()
 

@@ -32,29 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mixplan.model import Project, Scenario
+from mixplan.model import Project
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.errors import show_error
 
 log = logging.getLogger(__name__)
 
 _SUFFIXES = {"fr": "rapport", "en": "report"}
-
-
-def project_snapshot(project: Project) -> Project:
-    """A copy the report can read while the user edits the original."""
-    return Project(
-        project.name,
-        project.crs,
-        project.site,
-        [
-            Scenario(s.name, dict(s.buildings), dict(s.cover), s.description)
-            for s in project.scenarios
-        ],
-        project.rulebook.copy(),
-        project.author,
-        project.assumptions,
-    )
 
 
 def default_report_path(document: ProjectDocument, lang: str) -> Path:
@@ -251,7 +235,7 @@ class ReportExportDialog(QDialog):
             widget.setEnabled(False)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(False)
         self.worker = ReportWorker(
-            project_snapshot(self.document.project), path, self.lang, names, self
+            self.document.project.snapshot(), path, self.lang, names, self
         )
         self.worker.stage.connect(self._on_stage)
         self.worker.succeeded.connect(self._on_succeeded)

@@ -214,7 +214,8 @@ class SiteScene(QGraphicsScene):
                 self.site_item = None
             self._add_site()
             self._update_scene_rect()
-        if change.scenario == document.current_scenario:
+        # An edit of the baseline reaches the scenarios that keep the building.
+        if document.current_scenario in change.scenario_names:
             scenario = document.scenario
             for building_id in change.buildings:
                 self._update_building(scenario, building_id)

@@ -133,4 +133,6 @@ def rich_project() -> Project:
     project.rulebook.set("C15", "max_nuisance_under_housing", "D")
     project.rulebook.set("C09", "per_class", True)
     project.rulebook.set("C20", "m2_per_loading_bay", 800.0)
+    # What each scenario keeps and removes (as a version-1 file migrates).
+    project.settle()
     return project

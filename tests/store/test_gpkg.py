@@ -107,6 +107,7 @@ def test_geopackage_header_and_registries(project: Project, saved: Path) -> None
         "scenarios",
         "levels",
         "allocations",
+        "removals",
     }
     assert contents["scenarios"][:2] == ("attributes", None)
     # Extents by hand: buildings of every scenario span x 10.125 → 270, y 10.5 → 158
@@ -210,6 +211,7 @@ def test_gdal_reads_every_layer(project: Project, saved: Path) -> None:
         "scenarios": None,
         "levels": None,
         "allocations": None,
+        "removals": None,
     }
     counts = {"site": 1, "buildings": 5, "ground_cover": 6}
     for layer, count in counts.items():

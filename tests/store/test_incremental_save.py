@@ -24,11 +24,13 @@ from mixplan.model.commands import (
     RemoveCover,
     RemoveLevel,
     RenameScenario,
+    RestoreBuilding,
     SetCover,
     SetLevelHeight,
     SetLevelUses,
     SetRulebookValue,
     SetSiteBoundary,
+    TakeExistingVersion,
 )
 from mixplan.store import open_project, save_project
 
@@ -51,8 +53,9 @@ def _rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
     queries = {
         "buildings": "SELECT scenario, building_id, name, origin, levels, basements, "
         "storeys, height_m, footprint_m2, gross_floor_area_m2, dominant_use, "
-        "freight_lift_kg, ramp, loading_bays, parking_spaces, roof, shared, geom "
-        "FROM buildings",
+        "freight_lift_kg, ramp, loading_bays, parking_spaces, roof, shared, geom, "
+        "kept, changed_from FROM buildings",
+        "removals": "SELECT scenario, building_id FROM removals",
         "levels": "SELECT scenario, building_id, position, level_index, height_m, "
         "load_kn_m2, access, area_m2, polygon FROM levels",
         "allocations": "SELECT scenario, building_id, level_position, position, "
@@ -152,17 +155,28 @@ def test_random_edit_sessions_match_a_full_save(
 ) -> None:
     project, path = opened
     rng = random.Random(20260526)
-    history: list[Command] = []
-    for step in range(60):
+    reached_any: list[bool] = []
+    history: list[Command] = [AddScenario("Copie")]
+    _save_in_place(project, path, [history[0].apply(project)])
+    for step in range(80):
         scenario = rng.choice([s.name for s in project.scenarios])
-        buildings = list(project.scenario(scenario).buildings)
+        state = project.scenario(scenario)
+        buildings = list(state.buildings)
         roll = rng.random()
-        if history and roll < 0.25:
+        if history and roll < 0.2:
             changes = [history.pop().revert(project)]
         else:
-            if roll < 0.45 or not buildings:
+            if state.removed and roll < 0.3:
+                command: Command = RestoreBuilding(
+                    scenario, rng.choice(list(state.removed))
+                )
+            elif state.changed_from and roll < 0.35:
+                command = TakeExistingVersion(
+                    scenario, rng.choice(sorted(state.changed_from))
+                )
+            elif roll < 0.45 or not buildings:
                 x, y = rng.uniform(0, 250), rng.uniform(0, 150)
-                command: Command = AddBuilding(
+                command = AddBuilding(
                     scenario,
                     Building(
                         f"R{step}",
@@ -184,8 +198,10 @@ def test_random_edit_sessions_match_a_full_save(
                     Level.of(3.0, {"housing": 0.75, "office": 0.25}),
                 )
             changes = [command.apply(project)]
+            reached_any.append(bool(changes[0].reached))
             history.append(command)
         _save_in_place(project, path, changes)
+    assert sum(reached_any) >= 5  # baseline edits reached the copy
     assert open_project(path) == project
     full = tmp_path / "full.mixplan.gpkg"
     save_project(project, full)

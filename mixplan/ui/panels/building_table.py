@@ -52,7 +52,7 @@ class BuildingTableModel(QAbstractTableModel):
             change.everything
             or change.scenarios
             or (
-                change.scenario == self.document.current_scenario
+                self.document.current_scenario in change.scenario_names
                 and (self.building_id in change.buildings)
             )
         ):

@@ -1,0 +1,168 @@
+"""When two buildings are "the same": one definition, derived from the fields.
+
+Every comparison of buildings in mixplan goes through :func:`building_differences`,
+which lists the fields (of :class:`~mixplan.model.project.Building`) whose values
+differ. Being derived from ``dataclasses.fields``, it cannot forget a field added
+later. The questions asked of it:
+
+- *kept*: a scenario building is the baseline's building as it is
+  (:func:`is_kept_version`): no field differs but ``origin`` (which, in a
+  scenario, names the baseline building). Used by the scenario model, by the
+  version-1 migration (a copy equal to its origin becomes kept) and by the
+  engine's caches (a kept building has exactly its origin's facts, name aside).
+- *altered* (C03, C05, C14 apply to altered buildings only): a field outside
+  :data:`UNALTERING_FIELDS` differs (:func:`alters`). A field added later counts
+  as an alteration unless it is listed there: the conservative default.
+
+:func:`building_digest` fingerprints a building's content (stable across saving
+and reopening), so a scenario can remember which version of a baseline building
+it changed (rule U02).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+from dataclasses import fields, is_dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+import shapely
+
+if TYPE_CHECKING:
+    from mixplan.model.project import Building
+
+__all__ = [
+    "UNALTERING_FIELDS",
+    "alters",
+    "building_differences",
+    "building_digest",
+    "is_kept_version",
+    "kept_version",
+    "same_facts",
+]
+
+#: Fields whose change leaves a building "as it is" for the rules about built
+#: form (C03, C05, C14): its name and the figures that do not change the structure.
+UNALTERING_FIELDS: frozenset[str] = frozenset(
+    {"id", "name", "origin", "loading_bays", "parking_spaces", "roof", "shared"}
+)
+
+
+def _same_value(a: Any, b: Any) -> bool:
+    if a is b:
+        return True
+    if isinstance(a, shapely.Geometry) or isinstance(b, shapely.Geometry):
+        return (
+            isinstance(a, shapely.Geometry)
+            and isinstance(b, shapely.Geometry)
+            and bool(a.equals_exact(b, 0.0))
+            and a.geom_type == b.geom_type
+        )
+    return bool(a == b)
+
+
+def building_differences(a: Building, b: Building) -> frozenset[str]:
+    """The names of the fields whose values differ between two buildings.
+
+    Geometries are compared exactly (same vertices in the same order).
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> from mixplan.model.project import Building, Level
+    >>> a = Building("a", "Shed", box(0, 0, 10, 10), (Level.of(6, "craft"),))
+    >>> sorted(building_differences(a, replace(a, name="Hall", roof="green")))
+    ['name', 'roof']
+    """
+    if a is b:
+        return frozenset()
+    return frozenset(
+        f.name
+        for f in fields(a)
+        if not _same_value(getattr(a, f.name), getattr(b, f.name))
+    )
+
+
+def alters(building: Building, origin: Building | None) -> bool:
+    """Whether a building is new or alters the built form of its baseline building."""
+    if origin is None:
+        return True
+    return not building_differences(building, origin) <= UNALTERING_FIELDS
+
+
+def kept_version(base: Building) -> Building:
+    """The version of baseline building ``base`` that a scenario keeps as it is."""
+    return replace(base, origin=base.id)
+
+
+def is_kept_version(building: Building, base: Building) -> bool:
+    """Whether a scenario building is baseline building ``base`` as it is.
+
+    Its id and origin are the baseline building's id, and nothing else differs.
+    """
+    return (
+        building.origin == base.id
+        and building.id == base.id
+        and building_differences(building, base) <= {"origin"}
+    )
+
+
+def same_facts(building: Building, origin: Building) -> bool:
+    """Whether a building has exactly its origin's engine facts (its name aside).
+
+    The engine shares the origin's cached facts then.
+    """
+    return building.id == origin.id and building_differences(building, origin) <= {
+        "origin",
+        "name",
+    }
+
+
+def _encode(value: Any, out: list[bytes]) -> None:
+    """Append a canonical byte encoding of a field value to ``out``."""
+    if value is None:
+        out.append(b"N")
+    elif isinstance(value, bool):
+        out.append(b"T" if value else b"F")
+    elif isinstance(value, int | float):
+        out.append(b"d" + struct.pack("<d", float(value)))
+    elif isinstance(value, str):
+        data = value.encode()
+        out.append(b"s" + struct.pack("<I", len(data)) + data)
+    elif isinstance(value, shapely.Geometry):
+        data = shapely.to_wkb(value, flavor="iso")
+        out.append(b"g" + struct.pack("<I", len(data)) + data)
+    elif isinstance(value, tuple | list):
+        out.append(b"(" + struct.pack("<I", len(value)))
+        for item in value:
+            _encode(item, out)
+    elif is_dataclass(value) and not isinstance(value, type):
+        out.append(b"{" + type(value).__name__.encode())
+        for f in fields(value):
+            _encode(getattr(value, f.name), out)
+    else:  # pragma: no cover - a field type this encoder does not know
+        raise TypeError(f"cannot fingerprint a {type(value).__name__}")
+
+
+def building_digest(building: Building) -> str:
+    """A fingerprint of a building's content, its ``origin`` aside.
+
+    Equal for buildings :func:`building_differences` finds the same (up to
+    ``origin``), and unchanged by saving and reopening a project.
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> from mixplan.model.project import Building, Level
+    >>> a = Building("a", "Shed", box(0, 0, 10, 10), (Level.of(6, "craft"),))
+    >>> building_digest(a) == building_digest(kept_version(a))
+    True
+    >>> building_digest(a) == building_digest(replace(a, ramp=True))
+    False
+    """
+    out: list[bytes] = []
+    for f in fields(building):
+        if f.name != "origin":
+            out.append(f.name.encode())
+            _encode(getattr(building, f.name), out)
+    return hashlib.sha256(b"\x00".join(out)).hexdigest()[:32]

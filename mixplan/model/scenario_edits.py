@@ -1,0 +1,280 @@
+"""Building edits that keep scenarios as changes over the baseline (DESIGN §14).
+
+A scenario keeps, changes, adds and removes buildings (see
+:class:`~mixplan.model.project.Scenario`). The functions here change one building
+of one scenario and carry the consequences everywhere they reach:
+
+- an edit of a baseline building reaches every scenario that keeps it (they show
+  the new version at once); a scenario that changed it keeps its own version;
+- a building added to the baseline is kept by every scenario, one removed from
+  the baseline leaves the scenarios that kept or removed it;
+- in a scenario, editing a kept building makes it changed (remembering the
+  baseline version it was changed from), a building made equal to its baseline
+  building becomes kept again, removing a baseline building records the removal,
+  restoring it keeps it again.
+
+Edit commands capture the "slots" of the building ids they touch in every
+scenario before and after (:func:`capture`) and restore them to undo or redo
+(:func:`restore`), so undo is exact however far an edit reached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from mixplan.model.errors import ModelError
+from mixplan.model.project import Building, Project, Removal, Scenario
+from mixplan.model.sameness import building_digest, is_kept_version, kept_version
+
+__all__ = [
+    "Capture",
+    "capture",
+    "continuing",
+    "drop_building",
+    "put_building",
+    "reached_scenarios",
+    "restore",
+    "restore_building",
+    "take_existing_version",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    """What one scenario holds under one building id."""
+
+    value: Building | None
+    position: int | None
+    kept: bool
+    removal: Removal | None
+    changed_from: str | None
+
+
+#: ``(scenario name, building id) -> slot``.
+Capture = dict[tuple[str, str], _Slot]
+
+
+def capture(project: Project, ids: Iterable[str], positions: bool = False) -> Capture:
+    """The slots of ``ids`` in every scenario.
+
+    ``positions`` records where present buildings stand in their scenario's
+    order (needed by an edit that deletes them, to put them back in place).
+    """
+    ids = list(ids)
+    out: Capture = {}
+    for s in project.scenarios:
+        order = list(s.buildings) if positions else None
+        for bid in ids:
+            value = s.buildings.get(bid)
+            position = (
+                order.index(bid) if order is not None and value is not None else None
+            )
+            out[(s.name, bid)] = _Slot(
+                value,
+                position,
+                bid in s.kept,
+                s.removed.get(bid),
+                s.changed_from.get(bid),
+            )
+    return out
+
+
+def restore(project: Project, captured: Capture) -> None:
+    """Put back the slots of a capture exactly."""
+    by_name = {s.name: s for s in project.scenarios}
+    for (name, bid), slot in captured.items():
+        s = by_name.get(name)
+        if s is None:
+            continue
+        if slot.value is None:
+            s.buildings.pop(bid, None)
+        elif bid in s.buildings or slot.position is None:
+            s.buildings[bid] = slot.value
+        else:
+            items = list(s.buildings.items())
+            items.insert(slot.position, (bid, slot.value))
+            s.buildings.clear()
+            s.buildings.update(items)
+        if slot.kept:
+            s.kept.add(bid)
+        else:
+            s.kept.discard(bid)
+        if slot.removal is None:
+            s.removed.pop(bid, None)
+        else:
+            s.removed[bid] = slot.removal
+        if slot.changed_from is None:
+            s.changed_from.pop(bid, None)
+        else:
+            s.changed_from[bid] = slot.changed_from
+
+
+def continuing(project: Project, baseline_id: str) -> set[str]:
+    """Ids of the scenario buildings (in any scenario) continuing a baseline one."""
+    return {
+        bid
+        for s in project.scenarios[1:]
+        for bid, b in s.buildings.items()
+        if b.origin == baseline_id
+    }
+
+
+def reached_scenarios(
+    before: Capture, after: Capture, apart_from: str
+) -> frozenset[str]:
+    """Names of the scenarios (but ``apart_from``) whose slots differ."""
+    return frozenset(
+        name
+        for key, slot in after.items()
+        if (name := key[0]) != apart_from and before.get(key) != slot
+    )
+
+
+def _check_origin(project: Project, scenario: Scenario, building: Building) -> None:
+    if building.origin is None:
+        return
+    if scenario is project.baseline:
+        raise ModelError(f"building {building.id}: a baseline building has no origin")
+    if building.origin not in project.baseline.buildings:
+        raise ModelError(
+            f"building {building.id}: origin {building.origin!r} is not a building "
+            "of the baseline"
+        )
+
+
+def put_building(project: Project, scenario: Scenario, building: Building) -> None:
+    """Add a building to a scenario or replace the one with its id.
+
+    Raises
+    ------
+    ModelError
+        (before changing anything) if a baseline building has an origin, a
+        scenario building's origin is not a baseline building, or a new baseline
+        building's id is used by another building of a scenario.
+    """
+    _check_origin(project, scenario, building)
+    baseline = project.baseline
+    bid = building.id
+    if scenario is baseline:
+        others = project.scenarios[1:]
+        new = bid not in baseline.buildings
+        if new:
+            for t in others:
+                if bid in t.buildings and bid not in t.kept:
+                    raise ModelError(
+                        f"building id {bid!r} is already used in scenario {t.name!r}"
+                    )
+        baseline.buildings[bid] = building
+        kept = kept_version(building)
+        for t in others:
+            if bid in t.kept or (new and bid not in t.removed):
+                t.buildings[bid] = kept
+                t.kept.add(bid)
+        return
+    origin = (
+        baseline.buildings.get(building.origin) if building.origin is not None else None
+    )
+    previous = scenario.buildings.get(bid)
+    was_kept = bid in scenario.kept
+    scenario.buildings[bid] = building
+    if origin is not None and is_kept_version(building, origin):
+        scenario.kept.add(bid)
+        scenario.changed_from.pop(bid, None)
+    else:
+        scenario.kept.discard(bid)
+        if origin is None:
+            scenario.changed_from.pop(bid, None)
+        elif (
+            was_kept
+            or bid not in scenario.changed_from
+            or previous is None
+            or previous.origin != building.origin
+        ):
+            scenario.changed_from[bid] = building_digest(origin)
+    if building.origin is not None:
+        scenario.removed.pop(building.origin, None)
+
+
+def drop_building(project: Project, scenario: Scenario, building_id: str) -> str | None:
+    """Remove a building from a scenario; return the baseline id recorded removed.
+
+    In the baseline, the building also leaves every scenario that kept it (and
+    their records of removing it); a scenario's building that continued it
+    becomes a new building of that scenario (it has nothing left to continue).
+    In a scenario, removing a building that
+    continues a baseline building (kept or changed) records that the scenario
+    removes the baseline building, unless another building still continues it.
+    """
+    building = scenario.building(building_id)
+    baseline = project.baseline
+    del scenario.buildings[building_id]
+    scenario.kept.discard(building_id)
+    scenario.changed_from.pop(building_id, None)
+    if scenario is baseline:
+        for t in project.scenarios[1:]:
+            if building_id in t.kept:
+                del t.buildings[building_id]
+                t.kept.discard(building_id)
+            t.removed.pop(building_id, None)
+            for bid, b in list(t.buildings.items()):
+                if b.origin == building_id:
+                    t.buildings[bid] = replace(b, origin=None)
+                    t.changed_from.pop(bid, None)
+        return None
+    origin = building.origin
+    if origin is None or origin not in baseline.buildings:
+        return None
+    if any(b.origin == origin for b in scenario.buildings.values()):
+        return None
+    scenario.removed[origin] = Removal(origin)
+    return origin
+
+
+def restore_building(project: Project, scenario: Scenario, baseline_id: str) -> None:
+    """Undo a scenario's removal of a baseline building: the scenario keeps it."""
+    if scenario is project.baseline:
+        raise ModelError("the baseline removes nothing to restore")
+    if baseline_id not in scenario.removed:
+        raise ModelError(
+            f"scenario {scenario.name!r} does not remove building {baseline_id!r}"
+        )
+    base = project.baseline.buildings.get(baseline_id)
+    if base is None:
+        raise ModelError(f"the baseline has no building {baseline_id!r}")
+    if baseline_id in scenario.buildings:
+        raise ModelError(
+            f"scenario {scenario.name!r} already has a building {baseline_id!r}"
+        )
+    del scenario.removed[baseline_id]
+    scenario.buildings[baseline_id] = kept_version(base)
+    scenario.kept.add(baseline_id)
+
+
+def take_existing_version(
+    project: Project, scenario: Scenario, building_id: str
+) -> str:
+    """Replace a changed building by the baseline's current version (then kept).
+
+    Returns the id of the kept building (its baseline building's id).
+    """
+    building = scenario.building(building_id)
+    origin_id = building.origin
+    base = project.baseline.buildings.get(origin_id) if origin_id is not None else None
+    if scenario is project.baseline or base is None or origin_id is None:
+        raise ModelError(
+            f"building {building_id!r} continues no building of the existing state"
+        )
+    if origin_id != building_id and origin_id in scenario.buildings:
+        raise ModelError(
+            f"scenario {scenario.name!r} already has a building {origin_id!r}"
+        )
+    if origin_id != building_id:
+        del scenario.buildings[building_id]
+        scenario.kept.discard(building_id)
+        scenario.changed_from.pop(building_id, None)
+    scenario.buildings[origin_id] = kept_version(base)
+    scenario.kept.add(origin_id)
+    scenario.changed_from.pop(origin_id, None)
+    scenario.removed.pop(origin_id, None)
+    return origin_id
