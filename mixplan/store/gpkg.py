@@ -19,9 +19,9 @@ of a 10,000-building project in well under 50 ms (DESIGN §11).
 from __future__ import annotations
 
 import contextlib
-import weakref
 import logging
 import sqlite3
+import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path

@@ -308,12 +308,12 @@ def create_schema(connection: sqlite3.Connection, crs: str) -> int:
 
 
 def _migrate_1_to_2(connection: sqlite3.Connection) -> None:
-    """Version 1 -> 2: the financial assumptions table (DESIGN §17), and the
-    columns and table of scenarios as changes (DESIGN §14).
+    """Version 1 -> 2: assumptions (DESIGN §17) and scenarios as changes (§14).
 
-    Every row stays a building of its own; which scenario buildings are kept
-    (equal to their baseline building) and which baseline buildings a scenario
-    removes is found on the model after reading
+    Adds the financial assumptions table, and the columns and table of
+    scenarios as changes. Every row stays a building of its own; which scenario
+    buildings are kept (equal to their baseline building) and which baseline
+    buildings a scenario removes is found on the model after reading
     (:meth:`~mixplan.model.project.Project.settle`).
     """
     _v1_to_v2(connection)
