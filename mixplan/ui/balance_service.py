@@ -11,14 +11,12 @@ meanwhile) is dropped and the scenario computed again.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from mixplan.engine.balance_sheets import Balance
 from mixplan.model import Project
 from mixplan.ui.document import ProjectDocument
-from mixplan.ui.live_engine import snapshot
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +98,7 @@ class BalanceService(QObject):
         self.wanted = set(names)
         if not names:
             return
-        mirror = replace(snapshot(project), assumptions=project.assumptions)
+        mirror = project.snapshot()  # every field, the assumptions included
         QThreadPool.globalInstance().start(
             _Job(mirror, names, self.generation, self._signals)
         )
