@@ -46,6 +46,7 @@ TOPICS = {
     "dock_inspector": "levels",
     "dock_indicators": "start",
     "dock_findings": "rules",
+    "dock_balance": "balance",
     "dock_history": "tools",
     "dock_layers": "layers",
     "site_view": "plan",

@@ -234,3 +234,12 @@ def test_compare_view_shows_every_scenarios_balance(qtbot, demo_window):
         assert cf == pytest.approx(expected.developer.charge_fonciere)
         balance = table.item(5, column).data(Qt.ItemDataRole.UserRole)
         assert balance == pytest.approx(expected.public.balance)
+
+
+def test_the_guide_has_a_balance_section_in_both_languages():
+    from mixplan.ui.help import TOPICS, guide_html, sections
+
+    assert TOPICS["dock_balance"] == "balance"
+    for lang, words in (("en", "charge foncière"), ("fr", "bilan d'aménagement")):
+        found = {anchor: text for anchor, _title, text in sections(guide_html(lang))}
+        assert words in found["balance"]
