@@ -102,6 +102,8 @@ class Change:
     #: the project's typologies changed
     typologies: bool = False
     reached: frozenset[str] = frozenset()
+    #: the report options changed
+    report_options: bool = False
 
     @property
     def scenario_names(self) -> frozenset[str]:
@@ -128,6 +130,7 @@ class Change:
             self.context or other.context,
             self.typologies or other.typologies,
             self.reached | other.reached,
+            self.report_options or other.report_options,
         )
 
 

@@ -25,6 +25,7 @@ from mixplan.model.uses import ACCESS_CODES, NUISANCE_CLASSES, USES, use_class
 if TYPE_CHECKING:
     from mixplan.model.context import ContextLayer
     from mixplan.model.presets import Preset
+    from mixplan.model.report_options import ReportOptions
 
 __all__ = [
     "BASELINE_NAME",
@@ -508,6 +509,12 @@ class SavedFile:
     size: int
 
 
+def _default_report_options() -> ReportOptions:
+    from mixplan.model.report_options import ReportOptions
+
+    return ReportOptions()
+
+
 @dataclass(eq=True)
 class Project:
     """One project: a site, its scenarios (the baseline first) and its rulebook."""
@@ -527,6 +534,8 @@ class Project:
     context_layers: tuple[ContextLayer, ...] = ()
     #: Typologies of this project (added to or replacing the shipped presets).
     typologies: tuple[Preset, ...] = ()
+    #: What the council report holds (logo, parts, labels, scenarios and order).
+    report_options: ReportOptions = field(default_factory=_default_report_options)
     #: The file this project was last read from or written to (set by the store).
     saved_file: SavedFile | None = field(default=None, compare=False, repr=False)
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from mixplan.model import Project
 from mixplan.model.errors import MixplanError
+from mixplan.model.report_options import ReportOptions
 
 __all__ = ["LANGUAGES", "write_report"]
 
@@ -32,6 +33,28 @@ def _default_author() -> str:
         return "—"
 
 
+def _checked_logo(logo: str, target: Path) -> str:
+    """The logo's path once reportlab can read it ("" for none)."""
+    if not logo:
+        return ""
+    path = Path(logo)
+    if not path.is_file():
+        raise MixplanError(f"the report logo {path} is missing", target)
+    if path.stat().st_size > 20 * 1024 * 1024:
+        raise MixplanError(f"the report logo {path.name} is over 20 MB", target)
+    from reportlab.lib.utils import ImageReader
+
+    try:
+        width, height = ImageReader(str(path)).getSize()
+    except Exception:  # noqa: BLE001 - PIL raises many kinds on a bad image
+        raise MixplanError(
+            f"the report logo {path.name} is not a PNG or JPEG image", target
+        ) from None
+    if width <= 0 or height <= 0:
+        raise MixplanError(f"the report logo {path.name} has no pixels", target)
+    return str(path)
+
+
 def write_report(
     project: Project,
     path: str | Path,
@@ -41,6 +64,7 @@ def write_report(
     author: str | None = None,
     today: _dt.date | None = None,
     progress: Callable[[str], None] | None = None,
+    options: ReportOptions | None = None,
 ) -> None:
     """Write the council report of ``project`` to ``path`` (PDF, atomically).
 
@@ -63,6 +87,10 @@ def write_report(
         The date on the cover and in the running header; defaults to today.
     progress
         Called with a short stage name as the report advances (for a GUI).
+    options
+        Logo, parts, labels and scenario order; the project's own
+        (``project.report_options``) when not given. ``scenarios``, when given,
+        overrides the options' scenarios.
 
     Raises
     ------
@@ -99,6 +127,10 @@ def write_report(
     except MixplanError as exc:
         raise MixplanError(str(exc), target) from None
     names = [s.name for s in project.scenarios if wanted is None or s.name in wanted]
+    options = options if options is not None else project.report_options
+    if wanted is None:
+        names = options.ordered(names) or names
+    logo = _checked_logo(options.logo, target)
 
     def step(stage: str) -> None:
         if progress is not None:
@@ -119,23 +151,31 @@ def write_report(
         day,
         author if author is not None else project.author or _default_author(),
         __version__,
+        options,
     )
+    ctx.logo = logo
     step("balance")
     balances = {
         name: balance_of(project, name) for name in names if name != baseline.name
     }
     step("cover")
-    story = cover(ctx) + summary(ctx)
+    story = cover(ctx)
+    if options.includes("summary"):
+        story += summary(ctx)
     for name in names:
         step(name)
-        story += scenario_pages(ctx, name)
-        if name in balances:
+        if options.includes("scenarios"):
+            story += scenario_pages(ctx, name)
+        if name in balances and options.includes("balance"):
             story += balance_page(ctx, balances[name])
     step("comparison")
-    story += comparison(ctx)
-    story += balance_comparison(ctx, balances)
-    story += annex(ctx)
-    story += assumptions_annex(ctx, project.assumptions)
+    if options.includes("comparison"):
+        story += comparison(ctx)
+    if options.includes("balance"):
+        story += balance_comparison(ctx, balances)
+    if options.includes("annex"):
+        story += annex(ctx)
+        story += assumptions_annex(ctx, project.assumptions)
     meta = PageMeta(
         project.name,
         format_date(day, lang),

@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from mixplan.engine.findings import Evaluation
 from mixplan.model import Project
+from mixplan.model.report_options import ReportOptions
 from mixplan.report.document import Styles
 from mixplan.report.fonts import REGULAR, markup
 from mixplan.report.palette import (
@@ -42,6 +43,9 @@ class ReportContext:
     today: _dt.date
     author: str
     version: str
+    options: ReportOptions = field(default_factory=ReportOptions)
+    #: the cover's logo, checked readable ("" for none)
+    logo: str = ""
 
     def t(self, key: str, **values: object) -> str:
         """The text ``key`` in the report's language."""

@@ -161,6 +161,7 @@ def site_plan(
     *,
     baseline: Scenario | None = None,
     error_ids: frozenset[str] = frozenset(),
+    label_by: str = "name",
 ) -> PlanDrawing:
     """Draw ``scenario`` to scale in a frame ``width`` × at most ``max_height`` pt.
 
@@ -235,7 +236,7 @@ def site_plan(
                       stroke=BOUNDARY_COLOUR, stroke_width=1.1,
                       dash=(6, 2, 1.5, 2))
 
-    labels = _place_labels(group, scenario, frame)
+    labels = _place_labels(group, scenario, frame, label_by)
 
     # Scale bar, bottom left: alternating black and white quarters.
     bar_m = scale_bar_length((width * 0.28) / k)
@@ -271,7 +272,9 @@ def site_plan(
                        covers)
 
 
-def _place_labels(group: Any, scenario: Scenario, frame: _Frame) -> int:
+def _place_labels(
+    group: Any, scenario: Scenario, frame: _Frame, label_by: str = "name"
+) -> int:
     from reportlab.graphics.shapes import Rect
     from reportlab.lib.colors import white
 
@@ -287,7 +290,8 @@ def _place_labels(group: Any, scenario: Scenario, frame: _Frame) -> int:
         paper_area = building.footprint.area * frame.k * frame.k
         if paper_area < min_paper_area:
             break  # sorted by area: every later one is smaller still
-        name = fit_text(building.name or building.id, size, 80.0)
+        shown = building.id if label_by == "id" else building.name or building.id
+        name = fit_text(shown, size, 80.0)
         storeys = building.storeys_label
         text_w = max(string_width(name, size), string_width(storeys, size))
         x, y = frame.point(*_label_point(building))

@@ -34,6 +34,7 @@ from mixplan.model.project import (
     Scenario,
     Site,
 )
+from mixplan.model.report_options import ReportOptions
 from mixplan.model.rulebook import PARAMETERS, Rulebook
 from mixplan.model.sameness import kept_version
 from mixplan.model.typologies import typology_from_json
@@ -117,6 +118,21 @@ def _read_typologies(meta: dict[str, str]) -> tuple[Preset, ...]:
     if len({t.key for t in typologies}) != len(typologies):
         raise RowError("two of the project's typologies have the same key")
     return typologies
+
+
+def _read_report_options(meta: dict[str, str]) -> ReportOptions:
+    """The report options saved with the project (the defaults if unset)."""
+    text = meta.get("report_options")
+    if not text:
+        return ReportOptions()
+    if len(text) > 1_000_000:
+        raise RowError("the report options are over 1 MB")
+    try:
+        return ReportOptions.from_json(json.loads(text))
+    except (ValueError, RecursionError):
+        raise RowError("the report options are not valid JSON") from None
+    except ModelError as exc:
+        raise RowError(str(exc)) from None
 
 
 def _read_site(connection: sqlite3.Connection) -> Site | None:
@@ -478,4 +494,5 @@ def read_project(connection: sqlite3.Connection) -> Project:
         _read_assumptions(connection),
         context_layers=_read_context_layers(meta),
         typologies=_read_typologies(meta),
+        report_options=_read_report_options(meta),
     )

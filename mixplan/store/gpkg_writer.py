@@ -351,6 +351,7 @@ def write_meta(connection: sqlite3.Connection, project: Project) -> str:
                 "typologies",
                 json.dumps([typology_to_json(t) for t in project.typologies]),
             ),
+            ("report_options", json.dumps(project.report_options.to_json())),
             ("saved", _now()),
             ("revision", revision),
         ],

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -33,6 +34,11 @@ from PySide6.QtWidgets import (
 )
 
 from mixplan.model import Project
+from mixplan.model.report_options import (
+    REPORT_SECTIONS,
+    ReportOptions,
+    SetReportOptions,
+)
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.errors import show_error
 
@@ -67,6 +73,7 @@ class ReportWorker(QThread):
         lang: str,
         scenarios: list[str],
         parent: QObject | None = None,
+        options: ReportOptions | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mixplan-report")
@@ -74,6 +81,7 @@ class ReportWorker(QThread):
         self.path = path
         self.lang = lang
         self.scenarios = scenarios
+        self.options = options
 
     def run(self) -> None:
         from mixplan.model.errors import MixplanError
@@ -84,8 +92,10 @@ class ReportWorker(QThread):
                 self.project,
                 self.path,
                 lang=self.lang,
-                scenarios=self.scenarios,
+                # With options, their scenarios (in their order) are the report's.
+                scenarios=None if self.options is not None else self.scenarios,
                 progress=self.stage.emit,
+                options=self.options,
             )
         except MixplanError as exc:
             where = exc.path or str(self.path)
@@ -131,22 +141,75 @@ class ReportExportDialog(QDialog):
         file_row.addWidget(self.path_edit, 1)
         file_row.addWidget(browse)
 
+        options = document.project.report_options
         self.scenario_list = QListWidget(objectName="report_scenarios")
-        for i, scenario in enumerate(document.project.scenarios):
-            label = scenario.name
-            if i == 0:
+        # Drag to reorder, or Up/Down: the report follows this order.
+        self.scenario_list.setDragDropMode(QListWidget.DragDropMode.InternalMove)
+        baseline = document.project.baseline.name
+        all_names = [s.name for s in document.project.scenarios]
+        chosen = options.ordered(all_names)
+        for name in chosen + [n for n in all_names if n not in chosen]:
+            label = name
+            if name == baseline:
                 label += " " + self.tr("(baseline)")
             item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, scenario.name)
+            item.setData(Qt.ItemDataRole.UserRole, name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
+            item.setCheckState(
+                Qt.CheckState.Checked
+                if not chosen or name in chosen
+                else Qt.CheckState.Unchecked
+            )
             self.scenario_list.addItem(item)
         self.scenario_list.itemChanged.connect(lambda _item: self._update_ok())
+        up = QPushButton(self.tr("Up"), objectName="report_up")
+        down = QPushButton(self.tr("Down"), objectName="report_down")
+        up.clicked.connect(lambda: self._move_scenario(-1))
+        down.clicked.connect(lambda: self._move_scenario(1))
+        order_row = QVBoxLayout()
+        order_row.addWidget(up)
+        order_row.addWidget(down)
+        order_row.addStretch(1)
+        scenario_row = QHBoxLayout()
+        scenario_row.addWidget(self.scenario_list, 1)
+        scenario_row.addLayout(order_row)
+
+        section_names = {
+            "summary": self.tr("Summary of the verdicts"),
+            "scenarios": self.tr("Pages of each scenario"),
+            "balance": self.tr("Financial balance"),
+            "comparison": self.tr("Comparison charts"),
+            "annex": self.tr("Annex: rules, sources, assumptions"),
+        }
+        self.section_boxes: dict[str, QCheckBox] = {}
+        sections = QVBoxLayout()
+        for key in REPORT_SECTIONS:
+            box = QCheckBox(section_names[key], objectName=f"report_section_{key}")
+            box.setChecked(options.includes(key))
+            self.section_boxes[key] = box
+            sections.addWidget(box)
+        self.labels = QComboBox(objectName="report_labels")
+        self.labels.addItem(self.tr("Buildings by name"), "name")
+        self.labels.addItem(self.tr("Buildings by id"), "id")
+        self.labels.setCurrentIndex(0 if options.labels == "name" else 1)
+        self.logo_edit = QLineEdit(objectName="report_logo")
+        self.logo_edit.setText(options.logo)
+        self.logo_edit.setPlaceholderText(
+            self.tr("PNG or JPEG on the cover (optional)")
+        )
+        logo_browse = QPushButton(self.tr("Browse…"), objectName="report_logo_browse")
+        logo_browse.clicked.connect(self._browse_logo)
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_edit, 1)
+        logo_row.addWidget(logo_browse)
 
         form = QFormLayout()
         form.addRow(self.tr("File"), file_row)
         form.addRow(self.tr("Language"), self.language)
-        form.addRow(self.tr("Scenarios"), self.scenario_list)
+        form.addRow(self.tr("Scenarios"), scenario_row)
+        form.addRow(self.tr("Contents"), sections)
+        form.addRow(self.tr("Plan labels"), self.labels)
+        form.addRow(self.tr("Logo"), logo_row)
         self.language.currentIndexChanged.connect(self._language_changed)
 
         self.status = QLabel(objectName="report_status")
@@ -166,7 +229,7 @@ class ReportExportDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
-        self.resize(520, 380)
+        self.resize(560, 560)
 
     @property
     def lang(self) -> str:
@@ -179,6 +242,36 @@ class ReportExportDialog(QDialog):
             if item.checkState() == Qt.CheckState.Checked:
                 names.append(str(item.data(Qt.ItemDataRole.UserRole)))
         return names
+
+    def chosen_options(self) -> ReportOptions:
+        """The options as set in the dialog (remembered with the project)."""
+        return ReportOptions(
+            logo=self.logo_edit.text().strip(),
+            sections=tuple(
+                k for k, box in self.section_boxes.items() if box.isChecked()
+            ),
+            labels=str(self.labels.currentData()),
+            scenarios=tuple(self.chosen_scenarios()),
+        )
+
+    def _move_scenario(self, step: int) -> None:
+        row = self.scenario_list.currentRow()
+        to = row + step
+        if row < 0 or not 0 <= to < self.scenario_list.count():
+            return
+        item = self.scenario_list.takeItem(row)
+        self.scenario_list.insertItem(to, item)
+        self.scenario_list.setCurrentRow(to)
+
+    def _browse_logo(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Logo for the cover"),
+            self.logo_edit.text(),
+            self.tr("Images (*.png *.jpg *.jpeg)"),
+        )
+        if name:
+            self.logo_edit.setText(name)
 
     def running(self) -> bool:
         return self.worker is not None and self.worker.isRunning()
@@ -234,8 +327,17 @@ class ReportExportDialog(QDialog):
         ):
             widget.setEnabled(False)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(False)
+        options = self.chosen_options()
+        if options != self.document.project.report_options:
+            # Remembered with the project: the next export starts from them.
+            self.document.push(SetReportOptions(options))
         self.worker = ReportWorker(
-            self.document.project.snapshot(), path, self.lang, names, self
+            self.document.project.snapshot(),
+            path,
+            self.lang,
+            names,
+            self,
+            options=options,
         )
         self.worker.stage.connect(self._on_stage)
         self.worker.succeeded.connect(self._on_succeeded)

@@ -440,6 +440,10 @@
         <source>Import typologies</source>
         <translation>Importer des typologies</translation>
     </message>
+    <message>
+        <source>Set report options</source>
+        <translation>Modifier les options du rapport</translation>
+    </message>
 </context>
 <context>
     <name>CompareDialog</name>
@@ -2225,6 +2229,46 @@ Cliquez pour créer ce scénario</translation>
         <translation>(existant)</translation>
     </message>
     <message>
+        <source>Up</source>
+        <translation>Monter</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Descendre</translation>
+    </message>
+    <message>
+        <source>Summary of the verdicts</source>
+        <translation>Synthèse des verdicts</translation>
+    </message>
+    <message>
+        <source>Pages of each scenario</source>
+        <translation>Pages de chaque scénario</translation>
+    </message>
+    <message>
+        <source>Financial balance</source>
+        <translation>Bilan financier</translation>
+    </message>
+    <message>
+        <source>Comparison charts</source>
+        <translation>Graphiques de comparaison</translation>
+    </message>
+    <message>
+        <source>Annex: rules, sources, assumptions</source>
+        <translation>Annexe : règles, sources, hypothèses</translation>
+    </message>
+    <message>
+        <source>Buildings by name</source>
+        <translation>Bâtiments par leur nom</translation>
+    </message>
+    <message>
+        <source>Buildings by id</source>
+        <translation>Bâtiments par leur identifiant</translation>
+    </message>
+    <message>
+        <source>PNG or JPEG on the cover (optional)</source>
+        <translation>PNG ou JPEG en couverture (facultatif)</translation>
+    </message>
+    <message>
         <source>File</source>
         <translation>Fichier</translation>
     </message>
@@ -2237,8 +2281,28 @@ Cliquez pour créer ce scénario</translation>
         <translation>Scénarios</translation>
     </message>
     <message>
+        <source>Contents</source>
+        <translation>Contenu</translation>
+    </message>
+    <message>
+        <source>Plan labels</source>
+        <translation>Étiquettes des plans</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Logo</translation>
+    </message>
+    <message>
         <source>Export</source>
         <translation>Exporter</translation>
+    </message>
+    <message>
+        <source>Logo for the cover</source>
+        <translation>Logo de la couverture</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
         <source>Save the report as</source>

@@ -119,8 +119,9 @@ def test_export_in_a_worker_without_blocking(tmp_path: Path, qtbot) -> None:
     # of the export.
     gaps.sort()
     assert len(gaps) > 20
-    slowest = (f"slowest gaps {[round(g * 1000) for g in gaps[-5:]]} ms "
-               f"in {elapsed:.2f} s")
+    slowest = (
+        f"slowest gaps {[round(g * 1000) for g in gaps[-5:]]} ms in {elapsed:.2f} s"
+    )
     assert gaps[int(len(gaps) * 0.95)] < 0.1, slowest
     assert gaps[-1] < min(0.4, elapsed / 2), slowest
 
@@ -146,8 +147,9 @@ def test_failure_names_the_file_and_keeps_the_dialog(tmp_path: Path, qtbot) -> N
     bad = tmp_path / "no such folder" / "r.pdf"
     dialog.path_edit.setText(str(bad))
     dialog.start()
-    qtbot.waitUntil(lambda: not dialog.running() and bool(open_error_dialogs()),
-                    timeout=60_000)
+    qtbot.waitUntil(
+        lambda: not dialog.running() and bool(open_error_dialogs()), timeout=60_000
+    )
     box = open_error_dialogs()[-1]
     assert str(bad) in box.text()
     assert "does not exist" in box.informativeText()
@@ -167,8 +169,9 @@ def test_export_needs_a_scenario(qtbot) -> None:
     assert dialog.worker is None
 
 
-def test_the_window_action_opens_the_dialog_and_writes(tmp_path: Path, qtbot,
-                                                       make_window) -> None:
+def test_the_window_action_opens_the_dialog_and_writes(
+    tmp_path: Path, qtbot, make_window
+) -> None:
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QDialog
 
@@ -182,3 +185,55 @@ def test_the_window_action_opens_the_dialog_and_writes(tmp_path: Path, qtbot,
         dialog.start()
     assert (tmp_path / "from-window.pdf").stat().st_size > 10_000
     assert "from-window.pdf" in window.statusBar().currentMessage()
+
+
+def test_report_options_are_set_in_the_dialog_and_remembered(tmp_path: Path, qtbot):
+    """Uncheck a part, move a scenario up, label by id, a logo: one undo step, kept."""
+    from PySide6.QtTest import QTest
+
+    from mixplan.resources import resource_path
+
+    document = ProjectDocument(small_project(), tmp_path / "site.mixplan.gpkg")
+    dialog = ReportExportDialog(document)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.path_edit.setText(str(tmp_path / "options.pdf"))
+    annex = dialog.section_boxes["annex"]
+    QTest.mouseClick(
+        annex,
+        Qt.MouseButton.LeftButton,
+        pos=annex.rect().topLeft() + annex.rect().center() / 4,
+    )
+    assert not annex.isChecked()
+    names = [
+        dialog.scenario_list.item(i).data(Qt.ItemDataRole.UserRole)
+        for i in range(dialog.scenario_list.count())
+    ]
+    assert names == ["Existing", "S1"]
+    dialog.scenario_list.setCurrentRow(1)
+    QTest.mouseClick(
+        dialog.findChild(type(dialog.export_button), "report_up"),
+        Qt.MouseButton.LeftButton,
+    )
+    dialog.labels.setFocus()
+    QTest.keyClick(dialog.labels, Qt.Key.Key_Down)
+    assert dialog.labels.currentData() == "id"
+    dialog.logo_edit.setFocus()
+    QTest.keyClicks(dialog.logo_edit, str(resource_path("icons", "mixplan.png")))
+    with qtbot.waitSignal(dialog.exported, timeout=60_000):
+        QTest.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    options = document.project.report_options
+    assert options.scenarios == ("S1", "Existing")
+    assert "annex" not in options.sections and options.labels == "id"
+    assert options.logo.endswith("mixplan.png")
+    assert document.undo_stack.undoText() == "Set report options"
+    text = _text(tmp_path / "options.pdf")
+    assert "Annex" not in text
+    assert text.index("Scenario: S1") < text.index("Existing state: Existing")
+    # The next export of this project starts from them.
+    again = ReportExportDialog(document)
+    qtbot.addWidget(again)
+    assert not again.section_boxes["annex"].isChecked()
+    assert again.scenario_list.item(0).data(Qt.ItemDataRole.UserRole) == "S1"
+    assert again.labels.currentData() == "id"
