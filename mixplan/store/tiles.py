@@ -3,8 +3,10 @@
 A tile layer is a URL template: ``{z}``, ``{x}`` and ``{y}`` (also spelt
 ``{TileMatrix}``, ``{TileCol}``, ``{TileRow}`` as in a WMTS GetTile request on the
 ``PM`` / ``GoogleMapsCompatible`` matrix set) are replaced by a tile's zoom, column
-and row. IGN's Géoplateforme orthophotos and cadastral parcels, and OpenStreetMap,
-are such services. Every tile fetched is kept in a cache folder, so a site seen
+and row. A WMS GetMap request takes ``{bbox}`` instead: the tile's extent in Web
+Mercator (``minx,miny,maxx,maxy``), with ``CRS=EPSG:3857&WIDTH=256&HEIGHT=256`` in
+the URL, so a WMS layer is cut and cached in the same tiles. IGN's Géoplateforme
+orthophotos and cadastral parcels, and OpenStreetMap, are such services. Every tile fetched is kept in a cache folder, so a site seen
 once stays visible without a network. Fetching never raises past one line: a
 missing network is a quiet status in the editor, never an error dialog.
 """
@@ -69,13 +71,21 @@ def tile_url(template: str, tile: TileKey) -> str:
     >>> tile_url("https://w/wmts?TILEMATRIX={TileMatrix}&TILECOL={TileCol}"
     ...          "&TILEROW={TileRow}", TileKey(3, 4, 5))
     'https://w/wmts?TILEMATRIX=3&TILECOL=4&TILEROW=5'
+    >>> tile_url("https://w/wms?REQUEST=GetMap&BBOX={bbox}", TileKey(1, 0, 0))
+    'https://w/wms?REQUEST=GetMap&BBOX=-20037508.343,0.000,0.000,20037508.343'
     """
     template = _normalised(template)
+    if "{bbox}" in template:
+        size = 2 * _HALF_WORLD / 2**tile.z
+        left = -_HALF_WORLD + tile.x * size
+        top = _HALF_WORLD - tile.y * size
+        bbox = f"{left:.3f},{top - size:.3f},{left + size:.3f},{top:.3f}"
+        return template.replace("{bbox}", bbox)
     for needed in ("{z}", "{x}", "{y}"):
         if needed not in template:
             raise MixplanError(
                 f"the tile URL has no {needed} (a tile service URL names the zoom "
-                "{z}, column {x} and row {y})"
+                "{z}, column {x} and row {y}, or a WMS request its {bbox})"
             )
     return (
         template.replace("{z}", str(tile.z))

@@ -581,8 +581,8 @@ FRENCH["Add base map"] = "Ajouter un fond de plan"
 FRENCH["Georeferenced images ({0})"] = "Images géoréférencées ({0})"
 FRENCH["Add web map"] = "Ajouter une carte en ligne"
 FRENCH[
-    "Tile URL with {z}, {x} and {y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-] = "Adresse des tuiles avec {z}, {x} et {y}, par exemple https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    "Tile URL with {z}, {x} and {y} (or a WMS GetMap URL with {bbox} and CRS=EPSG:3857), e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+] = "Adresse des tuiles avec {z}, {x} et {y} (ou requête WMS GetMap avec {bbox} et CRS=EPSG:3857), par exemple https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 FRENCH["Vector files ({0});;All files (*)"] = (
     "Fichiers vecteur ({0});;Tous les fichiers (*)"
 )

@@ -2038,8 +2038,8 @@
         <translation>Ajouter une carte en ligne</translation>
     </message>
     <message>
-        <source>Tile URL with {z}, {x} and {y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png</source>
-        <translation>Adresse des tuiles avec {z}, {x} et {y}, par exemple https://tile.openstreetmap.org/{z}/{x}/{y}.png</translation>
+        <source>Tile URL with {z}, {x} and {y} (or a WMS GetMap URL with {bbox} and CRS=EPSG:3857), e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png</source>
+        <translation>Adresse des tuiles avec {z}, {x} et {y} (ou requête WMS GetMap avec {bbox} et CRS=EPSG:3857), par exemple https://tile.openstreetmap.org/{z}/{x}/{y}.png</translation>
     </message>
     <message>
         <source>Vector files ({0});;All files (*)</source>

@@ -185,13 +185,21 @@ class _TileHandler(http.server.BaseHTTPRequestHandler):
         pass
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/{z}/{x}/{y}.png",
+        "/wms?SERVICE=WMS&REQUEST=GetMap&LAYERS=ortho&CRS=EPSG:3857&WIDTH=256"
+        "&HEIGHT=256&FORMAT=image/png&BBOX={bbox}",
+    ],
+)
 def test_web_map_tiles_load_in_the_background_and_stay_offline(
-    qtbot, make_window, isolated_settings
+    qtbot, make_window, isolated_settings, path
 ):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _TileHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    template = f"http://127.0.0.1:{server.server_address[1]}/{{z}}/{{x}}/{{y}}.png"
+    template = f"http://127.0.0.1:{server.server_address[1]}{path}"
     try:
         window = make_window(_site_project())
         window.site_view.zoom_to_site()
@@ -200,6 +208,8 @@ def test_web_map_tiles_load_in_the_background_and_stay_offline(
         qtbot.waitUntil(lambda: controller.tile_count(template) > 0, timeout=10_000)
         qtbot.waitUntil(lambda: not controller._tiles_pending, timeout=10_000)
         assert _TileHandler.requests
+        if "{bbox}" in path:  # a WMS request names the tile's Web Mercator extent
+            assert all("BBOX=" in r and "{" not in r for r in _TileHandler.requests)
         assert _near(_probe(window, X0 + 30, Y0 + 20), QColor(0, 128, 255))
         cached = list((isolated_settings / "tiles").rglob("*.tile"))
         assert cached

@@ -334,7 +334,8 @@ class ContextLayerActions:
             translate("MainWindow", "Add web map"),
             translate(
                 "MainWindow",
-                "Tile URL with {z}, {x} and {y}, e.g. "
+                "Tile URL with {z}, {x} and {y} (or a WMS GetMap URL with {bbox} "
+                "and CRS=EPSG:3857), e.g. "
                 "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
             ),
         )
