@@ -6,9 +6,10 @@ A tile layer is a URL template: ``{z}``, ``{x}`` and ``{y}`` (also spelt
 and row. A WMS GetMap request takes ``{bbox}`` instead: the tile's extent in Web
 Mercator (``minx,miny,maxx,maxy``), with ``CRS=EPSG:3857&WIDTH=256&HEIGHT=256`` in
 the URL, so a WMS layer is cut and cached in the same tiles. IGN's Géoplateforme
-orthophotos and cadastral parcels, and OpenStreetMap, are such services. Every tile fetched is kept in a cache folder, so a site seen
-once stays visible without a network. Fetching never raises past one line: a
-missing network is a quiet status in the editor, never an error dialog.
+orthophotos and cadastral parcels, and OpenStreetMap, are such services. Every
+tile fetched is kept in a cache folder, so a site seen once stays visible without
+a network. Fetching never raises past one line: a missing network is a quiet
+status in the editor, never an error dialog.
 """
 
 from __future__ import annotations
