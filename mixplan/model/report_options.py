@@ -46,6 +46,8 @@ class ReportOptions:
     scenarios
         The scenarios covered, in this order; empty for every scenario in the
         project's order. Names no longer in the project are passed over.
+    basemaps
+        Draw the project's visible base-map images under the report's plans.
 
     Examples
     --------
@@ -61,6 +63,7 @@ class ReportOptions:
     sections: tuple[str, ...] = REPORT_SECTIONS
     labels: str = "name"
     scenarios: tuple[str, ...] = ()
+    basemaps: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.logo, str) or len(self.logo) > 4096:
@@ -72,6 +75,8 @@ class ReportOptions:
             raise ModelError(
                 f"unknown report section {unknown[0]!r} ({', '.join(REPORT_SECTIONS)})"
             )
+        if not isinstance(self.basemaps, bool):
+            raise ModelError("'basemaps' of the report options is true or false")
         if self.labels not in LABELS:
             raise ModelError(f"report labels are 'name' or 'id', not {self.labels!r}")
         if (
@@ -103,6 +108,7 @@ class ReportOptions:
             "sections": list(self.sections),
             "labels": self.labels,
             "scenarios": list(self.scenarios),
+            "basemaps": self.basemaps,
         }
 
     @classmethod
@@ -117,7 +123,8 @@ class ReportOptions:
         """
         if not isinstance(value, dict):
             raise ModelError("report options are a JSON object")
-        unknown = sorted(set(value) - {"logo", "sections", "labels", "scenarios"})
+        known = {"logo", "sections", "labels", "scenarios", "basemaps"}
+        unknown = sorted(set(value) - known)
         if unknown:
             raise ModelError(f"unknown report option {unknown[0]!r}")
         for name in ("sections", "scenarios"):

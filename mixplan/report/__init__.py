@@ -16,6 +16,7 @@ import datetime as _dt
 import getpass
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from mixplan.model import Project
 from mixplan.model.errors import MixplanError
@@ -53,6 +54,32 @@ def _checked_logo(logo: str, target: Path) -> str:
     if width <= 0 or height <= 0:
         raise MixplanError(f"the report logo {path.name} has no pixels", target)
     return str(path)
+
+
+def _basemaps(project: Project) -> tuple[Any, ...]:
+    """The visible base-map images, placed in the project's CRS.
+
+    One that cannot be read now (moved, damaged) is left out of the plans rather
+    than failing the report: the plans stay right without it.
+    """
+    from dataclasses import replace
+
+    from mixplan.report.plan import BaseMap
+    from mixplan.store.basemap import read_georeference
+
+    placed = []
+    for layer in project.context_layers:
+        if layer.kind != "image" or not layer.visible:
+            continue
+        try:
+            georef = read_georeference(layer.source)
+            if georef.assumed_crs and layer.crs:
+                georef = replace(georef, crs=layer.crs)
+            corners = georef.corners_in(project.crs)
+        except MixplanError:
+            continue
+        placed.append(BaseMap(layer.source, tuple(corners), layer.opacity))
+    return tuple(placed)
 
 
 def write_report(
@@ -154,6 +181,8 @@ def write_report(
         options,
     )
     ctx.logo = logo
+    if options.basemaps:
+        ctx.basemaps = _basemaps(project)
     step("balance")
     balances = {
         name: balance_of(project, name) for name in names if name != baseline.name

@@ -46,6 +46,8 @@ class ReportContext:
     options: ReportOptions = field(default_factory=ReportOptions)
     #: the cover's logo, checked readable ("" for none)
     logo: str = ""
+    #: images under the plans (when the options ask for them)
+    basemaps: tuple[Any, ...] = ()
 
     def t(self, key: str, **values: object) -> str:
         """The text ``key`` in the report's language."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mixplan.model import Building
@@ -148,27 +149,58 @@ def _vector_drawing_class() -> type:
         """A figure: a batch of polygons under a reportlab Drawing (text, marks)."""
 
         def __init__(self, width: float, height: float, under: PathBatch,
-                     over: Any | None) -> None:
+                     over: Any | None, background: PathBatch | None = None,
+                     images: Sequence[PlacedImage] = ()) -> None:
             super().__init__()
             self.width, self.height = width, height
             self.under, self.over = under, over
+            self.background, self.images = background, tuple(images)
 
         def wrap(self, available_width: float, available_height: float
                  ) -> tuple[float, float]:
             return self.width, self.height
 
         def draw(self) -> None:
-            self.under.draw_on(self.canv)
+            canvas = self.canv
+            if self.background is not None:
+                self.background.draw_on(canvas)
+            for image in self.images:
+                canvas.saveState()
+                clip = canvas.beginPath()
+                clip.rect(0, 0, self.width, self.height)
+                canvas.clipPath(clip, stroke=0, fill=0)
+                canvas.setFillAlpha(image.opacity)
+                canvas.transform(*image.matrix)
+                canvas.drawImage(image.path, 0, 0, width=1, height=1)
+                canvas.restoreState()
+            self.under.draw_on(canvas)
             if self.over is not None:
-                renderPDF.draw(self.over, self.canv, 0, 0)
+                renderPDF.draw(self.over, canvas, 0, 0)
 
     return VectorDrawing
 
 
+@dataclass(frozen=True)
+class PlacedImage:
+    """An image file drawn through ``matrix``, faded to ``opacity``.
+
+    ``matrix`` is a PDF ``cm``: it lays the image's unit square (lower-left corner
+    at 0, 0) onto the figure.
+    """
+
+    path: str
+    matrix: tuple[float, float, float, float, float, float]
+    opacity: float = 1.0
+
+
 def vector_drawing(width: float, height: float, under: PathBatch,
-                   over: Any | None = None) -> Any:
-    """A flowable figure: ``under`` polygons first, then the ``over`` Drawing."""
-    return _vector_drawing_class()(width, height, under, over)
+                   over: Any | None = None, *, background: PathBatch | None = None,
+                   images: Sequence[PlacedImage] = ()) -> Any:
+    """A flowable figure: ``under`` polygons first, then the ``over`` Drawing.
+
+    A ``background`` batch and ``images`` (clipped to the figure) go beneath both.
+    """
+    return _vector_drawing_class()(width, height, under, over, background, images)
 
 
 def draw_text(

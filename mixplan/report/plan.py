@@ -10,6 +10,7 @@ when they would collide or the building is too small on paper to carry one.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,7 @@ from shapely.geometry.base import BaseGeometry
 from mixplan.model import Building, Project, Scenario
 from mixplan.report.drawkit import (
     PathBatch,
+    PlacedImage,
     dominant_family,
     draw_text,
     fit_text,
@@ -123,6 +125,33 @@ class _Frame:
         return [[self.point(x, y) for x, y in ring] for ring in _rings(geom)]
 
 
+@dataclass(frozen=True)
+class BaseMap:
+    """An image under the plan: file, corners in the project CRS, opacity.
+
+    Corners run upper-left, upper-right, lower-right, lower-left.
+    """
+
+    path: str
+    corners: tuple[tuple[float, float], ...]
+    opacity: float = 1.0
+
+
+def _placed(basemap: BaseMap, frame: _Frame) -> PlacedImage:
+    """The PDF matrix that lays the image's unit square on its corners.
+
+    Three corners fix an affine map (the fourth follows): exact for an image in
+    the project's CRS, within a fraction of a point at plan scale for one
+    reprojected from another.
+    """
+    ulx, uly = frame.point(*basemap.corners[0])
+    lrx, lry = frame.point(*basemap.corners[2])
+    llx, lly = frame.point(*basemap.corners[3])
+    return PlacedImage(basemap.path,
+                       (lrx - llx, lry - lly, ulx - llx, uly - lly, llx, lly),
+                       basemap.opacity)
+
+
 def _extent(project: Project, scenario: Scenario, baseline: Scenario | None
             ) -> tuple[float, float, float, float] | None:
     geoms: list[BaseGeometry] = [b.footprint for b in scenario.buildings.values()]
@@ -162,6 +191,7 @@ def site_plan(
     baseline: Scenario | None = None,
     error_ids: frozenset[str] = frozenset(),
     label_by: str = "name",
+    basemaps: Sequence[BaseMap] = (),
 ) -> PlanDrawing:
     """Draw ``scenario`` to scale in a frame ``width`` × at most ``max_height`` pt.
 
@@ -179,6 +209,10 @@ def site_plan(
         When given, its footprints are drawn as faint dashed outlines.
     error_ids
         Buildings outlined in red (they carry an error finding).
+    label_by
+        ``"name"`` or ``"id"``: what labels the buildings.
+    basemaps
+        Georeferenced images drawn under the plan (clipped to its frame).
 
     Returns
     -------
@@ -210,7 +244,9 @@ def site_plan(
     overlay = new_drawing(width, height)
     group = Group()
     overlay.add(group)
-    batch.rect(0, 0, width, height, fill="#FBFBF8", stroke="#BBBBBB")
+    background = PathBatch() if basemaps else batch
+    background.rect(0, 0, width, height, fill="#FBFBF8", stroke="#BBBBBB")
+    images = [_placed(basemap, frame) for basemap in basemaps]
     covers: list[str] = []
     for cover in scenario.cover.values():
         batch.polygon(frame.rings(cover.geometry), fill=cover_colour(cover.cover))
@@ -267,7 +303,9 @@ def site_plan(
                    strokeWidth=0.5))
     draw_text(group, nx, ny + 18, text(lang, "north"), 8, anchor="middle",
               font="DejaVuSans-Bold")
-    drawing = vector_drawing(width, height, batch, overlay)
+    drawing = vector_drawing(width, height, batch, overlay,
+                             background=background if basemaps else None,
+                             images=images)
     return PlanDrawing(drawing, scale, labels, len(scenario.buildings), families,
                        covers)
 

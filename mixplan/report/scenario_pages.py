@@ -69,7 +69,7 @@ def scenario_pages(ctx: ReportContext, name: str) -> list[Any]:
     baseline = None if is_baseline else project.baseline
     plan = site_plan(project, scenario, ctx.lang, FRAME_WIDTH,
                      FRAME_HEIGHT - 190, baseline=baseline, error_ids=errors,
-                     label_by=ctx.options.labels)
+                     label_by=ctx.options.labels, basemaps=ctx.basemaps)
     block: list[Any] = [heading(ctx.t("site_plan"), s.h2, 1), plan.drawing]
     if plan.scale is not None:
         block.append(plan_legend(plan, ctx.lang, FRAME_WIDTH,

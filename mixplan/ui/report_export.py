@@ -188,6 +188,14 @@ class ReportExportDialog(QDialog):
             box.setChecked(options.includes(key))
             self.section_boxes[key] = box
             sections.addWidget(box)
+        self.basemaps = QCheckBox(
+            self.tr("Base maps under the plans"), objectName="report_basemaps"
+        )
+        self.basemaps.setChecked(options.basemaps)
+        self.basemaps.setEnabled(
+            any(lay.kind == "image" for lay in document.project.context_layers)
+        )
+        sections.addWidget(self.basemaps)
         self.labels = QComboBox(objectName="report_labels")
         self.labels.addItem(self.tr("Buildings by name"), "name")
         self.labels.addItem(self.tr("Buildings by id"), "id")
@@ -252,6 +260,7 @@ class ReportExportDialog(QDialog):
             ),
             labels=str(self.labels.currentData()),
             scenarios=tuple(self.chosen_scenarios()),
+            basemaps=self.basemaps.isChecked(),
         )
 
     def _move_scenario(self, step: int) -> None:

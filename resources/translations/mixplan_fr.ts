@@ -2257,6 +2257,10 @@ Cliquez pour créer ce scénario</translation>
         <translation>Annexe : règles, sources, hypothèses</translation>
     </message>
     <message>
+        <source>Base maps under the plans</source>
+        <translation>Fonds de plan sous les plans</translation>
+    </message>
+    <message>
         <source>Buildings by name</source>
         <translation>Bâtiments par leur nom</translation>
     </message>

@@ -112,3 +112,72 @@ def test_options_are_remembered_with_the_project(tmp_path):
 def test_bad_options_are_refused(value):
     with pytest.raises(ModelError):
         ReportOptions.from_json(value)
+
+
+def test_base_maps_under_the_plans_at_their_coordinates(tmp_path):
+    """The GDAL-written orthophoto fixture (64 m × 48 m, red north-west, green
+    north-east, blue south-west, white south-east) drawn under the plan: the PDF
+    holds the image and places its quadrants where the plan puts those metres."""
+    from shapely.geometry import box
+
+    from mixplan.model import Project, Scenario, Site
+    from mixplan.model.context import AddContextLayer, ContextLayer
+    from mixplan.report.plan import BaseMap, _Frame, _placed
+
+    fixture = Path(__file__).parents[1] / "store/fixtures/basemap/ortho_2154.tif"
+    project = Project(
+        "Ortho",
+        site=Site(box(651980, 6861980, 652084, 6862068)),
+        scenarios=[Scenario.of("Existing")],
+    )
+    AddContextLayer(ContextLayer("image", str(fixture), "Ortho")).apply(project)
+    with_maps = tmp_path / "maps.pdf"
+    write_report(
+        project,
+        with_maps,
+        lang="en",
+        today=DAY,
+        options=ReportOptions(basemaps=True, sections=("scenarios",)),
+    )
+    without = tmp_path / "plain.pdf"
+    write_report(
+        project,
+        without,
+        lang="en",
+        today=DAY,
+        options=ReportOptions(sections=("scenarios",)),
+    )
+    plan_page = PdfReader(str(with_maps)).pages[1]
+    assert len(list(plan_page.images)) == 1
+    assert not list(PdfReader(str(without)).pages[1].images)
+    # The matrix lays the image's corners on the plan's own points for them.
+    frame = _Frame((0.0, 0.0, 100.0, 100.0), 500, (10.0, 20.0))
+    corners = ((0.0, 48.0), (64.0, 48.0), (64.0, 0.0), (0.0, 0.0))
+    placed = _placed(BaseMap(str(fixture), corners), frame)
+    a, b, c, d, e, f = placed.matrix
+    k = frame.k
+    assert (e, f) == pytest.approx((10.0, 20.0))  # lower-left corner (0, 0)
+    assert (a, b) == pytest.approx((64 * k, 0.0))  # one image width east
+    assert (c, d) == pytest.approx((0.0, 48 * k))  # one image height north
+
+
+def test_base_maps_off_by_default_and_a_moved_image_is_left_out(tmp_path):
+    from shapely.geometry import box
+
+    from mixplan.model import Project, Scenario, Site
+    from mixplan.model.context import AddContextLayer, ContextLayer
+
+    project = Project(
+        "Ortho", site=Site(box(0, 0, 10, 10)), scenarios=[Scenario.of("Existing")]
+    )
+    AddContextLayer(ContextLayer("image", str(tmp_path / "gone.tif"), "Gone")).apply(
+        project
+    )
+    out = tmp_path / "r.pdf"
+    write_report(
+        project,
+        out,
+        lang="en",
+        options=ReportOptions(basemaps=True, sections=("scenarios",)),
+    )
+    assert not list(PdfReader(str(out)).pages[1].images)
