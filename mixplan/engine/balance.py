@@ -91,15 +91,18 @@ _RANK_D = nuisance_rank("D")
 def removed_baseline_ids(project: Project, scenario: Scenario) -> set[str]:
     """Baseline buildings the scenario removes.
 
-    Until scenarios record their removals (DESIGN §14), a baseline building is
-    removed when no building of the scenario continues it through ``origin``.
-    This is the one place to switch to the model's own notion.
+    The model records them (``scenario.removed``, DESIGN §14); a scenario built
+    as a whole state and not yet settled (a script, a test) records nothing,
+    so a baseline building that no building of the scenario continues through
+    ``origin`` counts as removed too.
     """
     baseline = project.baseline
     if scenario is baseline:
         return set()
     continued = {b.origin for b in scenario.buildings.values() if b.origin}
-    return {bid for bid in baseline.buildings if bid not in continued}
+    derived = {bid for bid in baseline.buildings if bid not in continued}
+    recorded = {bid for bid in scenario.removed if bid in baseline.buildings}
+    return recorded | derived
 
 
 def _same_footprint(building: Building, origin: Building) -> bool:

@@ -337,6 +337,16 @@ def test_pleine_terre_under_a_building_or_outside_the_site_does_not_count() -> N
     assert result.quantities["desealed_m2"] == pytest.approx(200.0)
 
 
+def test_removals_recorded_by_the_model_are_demolished() -> None:
+    project = make_project()
+    project.settle()  # records B1 (continued by no building) as removed
+    plan = project.scenario("Plan")
+    assert set(plan.removed) == {"B1"}  # B4 is continued by B4x, on another footprint
+    result = balance_of(project, "Plan", hand_assumptions(), with_sensitivity=False)
+    assert result.demolished == ("B1", "B4")
+    assert result.public.balance == pytest.approx(713_108.2353 + 10_000 - 779_200)
+
+
 def test_the_baseline_balances_to_zero() -> None:
     result = balance_of(make_project(), "Existing", hand_assumptions())
     assert result.buildings == () and result.public.balance == 0
