@@ -51,6 +51,7 @@ COMMAND_LABELS = (
     QT_TRANSLATE_NOOP("Commands", "Remove typology"),
     QT_TRANSLATE_NOOP("Commands", "Import typologies"),
     QT_TRANSLATE_NOOP("Commands", "Set report options"),
+    QT_TRANSLATE_NOOP("Commands", "Update typology"),
 )
 
 

@@ -108,6 +108,8 @@ class TypologyDialog(QDialog):
         )
         self.from_building = QPushButton(self)
         self.from_building.setObjectName("typology_from_building")
+        self.update_button = QPushButton(self)
+        self.update_button.setObjectName("typology_update")
         self.to_library = QPushButton(self)
         self.to_library.setObjectName("typology_to_library")
         self.remove = QPushButton(self)
@@ -119,6 +121,7 @@ class TypologyDialog(QDialog):
         buttons = QHBoxLayout()
         for button in (
             self.from_building,
+            self.update_button,
             self.to_library,
             self.remove,
             self.import_,
@@ -133,6 +136,7 @@ class TypologyDialog(QDialog):
         layout.addLayout(buttons)
         layout.addWidget(close)
         self.from_building.clicked.connect(self._from_building)
+        self.update_button.clicked.connect(self._update_from_selection)
         self.to_library.clicked.connect(self.copy_to_library)
         self.remove.clicked.connect(self._remove)
         self.import_.clicked.connect(self._import)
@@ -142,6 +146,16 @@ class TypologyDialog(QDialog):
         self.setWindowTitle(translate("Typologies", "Typologies"))
         self.from_building.setText(
             translate("Typologies", "From the selected building…")
+        )
+        self.update_button.setText(
+            translate("Typologies", "Update from the selected building")
+        )
+        self.update_button.setToolTip(
+            translate(
+                "Typologies",
+                "Edit a typology: apply it to a building, change the building in "
+                "the inspector, then update the typology from it",
+            )
         )
         self.to_library.setText(translate("Typologies", "Copy to my library"))
         self.remove.setText(translate("Typologies", "Remove"))
@@ -236,6 +250,42 @@ class TypologyDialog(QDialog):
             return False
         self.fill(select=key)
         return True
+
+    def update_from_building(self, building_id: str) -> bool:
+        """Give the chosen typology the building's levels and attributes.
+
+        How a typology is edited: apply it to a building, change that building
+        in the inspector, then update the typology from it. The result is the
+        project's typology of that key (one undo step); a shipped preset or a
+        library typology stays as it was until copied back to the library.
+        """
+        from dataclasses import replace
+
+        key = self.current_key()
+        current = typologies_of(self.document).get(key or "")
+        if current is None:
+            return False
+        try:
+            building = self.document.scenario.building(building_id)
+            made = typology_from_building(building, current.key, current.label_en)
+            typology = replace(current, levels=made.levels, attributes=made.attributes)
+            command = SetTypology(typology)
+            command.label = "Update typology"
+            self.document.push(command)
+        except MixplanError as exc:
+            show_error(self, str(exc))
+            return False
+        self.fill(select=current.key)
+        return True
+
+    def _update_from_selection(self) -> None:
+        ids = list(self.document.selection)
+        if not ids:
+            show_error(
+                self, translate("Typologies", "Select the building to copy first.")
+            )
+            return
+        self.update_from_building(ids[0])
 
     def copy_to_library(self) -> bool:
         key = self.current_key()

@@ -699,3 +699,10 @@ FRENCH["Logo"] = "Logo"
 FRENCH["Logo for the cover"] = "Logo de la couverture"
 FRENCH["Images (*.png *.jpg *.jpeg)"] = "Images (*.png *.jpg *.jpeg)"
 FRENCH["Base maps under the plans"] = "Fonds de plan sous les plans"
+FRENCH["Update typology"] = "Mettre à jour la typologie"
+FRENCH["Update from the selected building"] = (
+    "Mettre à jour depuis le bâtiment sélectionné"
+)
+FRENCH[
+    "Edit a typology: apply it to a building, change the building in the inspector, then update the typology from it"
+] = "Modifier une typologie : l'appliquer à un bâtiment, modifier ce bâtiment dans l'inspecteur, puis mettre à jour la typologie depuis lui"

@@ -444,6 +444,10 @@
         <source>Set report options</source>
         <translation>Modifier les options du rapport</translation>
     </message>
+    <message>
+        <source>Update typology</source>
+        <translation>Mettre à jour la typologie</translation>
+    </message>
 </context>
 <context>
     <name>CompareDialog</name>
@@ -2553,6 +2557,14 @@ Cliquez pour créer ce scénario</translation>
     <message>
         <source>From the selected building…</source>
         <translation>Depuis le bâtiment sélectionné…</translation>
+    </message>
+    <message>
+        <source>Update from the selected building</source>
+        <translation>Mettre à jour depuis le bâtiment sélectionné</translation>
+    </message>
+    <message>
+        <source>Edit a typology: apply it to a building, change the building in the inspector, then update the typology from it</source>
+        <translation>Modifier une typologie : l'appliquer à un bâtiment, modifier ce bâtiment dans l'inspecteur, puis mettre à jour la typologie depuis lui</translation>
     </message>
     <message>
         <source>Copy to my library</source>

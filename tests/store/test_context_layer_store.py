@@ -202,3 +202,57 @@ def test_meta_holds_plain_json(tmp_path: Path) -> None:
         ).fetchone()
     con.close()
     assert json.loads(text)[0]["source"] == "/data/cadastre.gpkg"
+
+
+def test_an_image_over_the_pixel_cap_is_refused_before_decoding(tmp_path: Path):
+    # A PNG header claiming 20,000 × 20,000 pixels (400 Mpx): refused from the
+    # header alone, nothing decoded.
+    import struct
+    import zlib
+
+    head = b"\x89PNG\r\n\x1a\n"
+    ihdr = struct.pack(">IIBBBBB", 20_000, 20_000, 8, 2, 0, 0, 0)
+    chunk = struct.pack(">I", 13) + b"IHDR" + ihdr
+    chunk += struct.pack(">I", zlib.crc32(b"IHDR" + ihdr))
+    image = tmp_path / "huge.png"
+    image.write_bytes(head + chunk)
+    (tmp_path / "huge.pgw").write_text("1\n0\n0\n-1\n0.5\n-0.5\n")
+    with pytest.raises(MixplanError) as caught:
+        read_georeference(image)
+    message = str(caught.value)
+    assert "20,000 × 20,000" in message and "megapixels" in message
+
+
+def test_a_tile_service_answering_an_error_is_one_line(tmp_path: Path):
+    import http.server
+    import threading
+
+    class NotFound(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            self.send_error(404, "Not Found")
+
+        def log_message(self, *_args) -> None:
+            pass
+
+    class Html(NotFound):
+        def do_GET(self) -> None:  # noqa: N802
+            body = b"<html>maintenance</html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    for handler, words in ((NotFound, "answered 404"), (Html, "text/html")):
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            template = f"http://127.0.0.1:{server.server_address[1]}/{{z}}/{{x}}/{{y}}"
+            cache = TileCache(tmp_path / handler.__name__)
+            with pytest.raises(MixplanError) as caught:
+                cache.fetch(template, TileKey(1, 0, 0), timeout=5)
+            assert words in str(caught.value) and "\n" not in str(caught.value)
+            assert cache.get(template, TileKey(1, 0, 0)) is None  # nothing cached
+        finally:
+            server.shutdown()
+            server.server_close()

@@ -145,3 +145,26 @@ def _open_dialog_fr(window) -> TypologyDialog:
     assert action.text() == "&Typologies…"
     action.trigger()
     return window.findChild(TypologyDialog, "typology_dialog")
+
+
+def test_a_typology_is_edited_through_a_building(three, qtbot):
+    """Apply, change the building in the inspector's model, update: one step."""
+    from dataclasses import replace
+
+    from mixplan.model.commands import ReplaceBuilding
+
+    window = three
+    window.document.set_selection(["b1"])
+    dialog = _open_dialog(window)
+    assert dialog.add_from_building("b1", "Atelier")
+    b1 = window.document.scenario.buildings["b1"]
+    taller = replace(b1, levels=(replace(b1.levels[0], height_m=6.0), *b1.levels[1:]))
+    window.document.push(ReplaceBuilding(window.document.current_scenario, taller))
+    stack = window.document.undo_stack
+    before = stack.index()
+    QTest.mouseClick(dialog.update_button, Qt.MouseButton.LeftButton)
+    assert stack.index() == before + 1
+    assert stack.undoText() == "Update typology"
+    (typology,) = window.document.project.typologies
+    assert [lv.height_m for lv in typology.levels] == [6.0, 4.0]
+    assert typology.label_en == "Atelier"
