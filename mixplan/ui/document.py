@@ -142,6 +142,8 @@ class ProjectDocument(QObject):
         #: every change applied or reverted since the project was opened or saved,
         #: so that saving can rewrite only those rows
         self.changes_since_save: list[Change] = []
+        #: edits made while a save runs, applied when it ends (None: not held)
+        self._held: list[tuple[str, Command | None, int]] | None = None
         self.changed.connect(self._follow_renames)
         self.changed.connect(self.changes_since_save.append)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
@@ -150,12 +152,55 @@ class ProjectDocument(QObject):
         """Apply ``command`` as one undo step (raises MixplanError if refused).
 
         Consecutive pushes with the same ``merge_id`` (not -1) merge into one step.
+        While edits are held (:meth:`hold_edits`), the command waits its turn.
         """
+        if self._held is not None:
+            self._held.append(("push", command, merge_id))
+            return
         wrapper = ModelUndoCommand(self, command, merge_id)
         # Apply first so a refused command never reaches the stack.
         wrapper.redo()
         wrapper.redo = _skip_first(wrapper.redo)  # type: ignore[method-assign]
         self.undo_stack.push(wrapper)
+
+    def undo(self) -> None:
+        """Undo one step (after the held edits, while edits are held)."""
+        if self._held is not None:
+            self._held.append(("undo", None, -1))
+        else:
+            self.undo_stack.undo()
+
+    def redo(self) -> None:
+        """Redo one step (after the held edits, while edits are held)."""
+        if self._held is not None:
+            self._held.append(("redo", None, -1))
+        else:
+            self.undo_stack.redo()
+
+    @property
+    def edits_held(self) -> bool:
+        return self._held is not None
+
+    def hold_edits(self) -> None:
+        """Let edits wait (a save is reading the project): see :meth:`release_edits`."""
+        if self._held is None:
+            self._held = []
+
+    def release_edits(self) -> list[Exception]:
+        """Apply the edits that waited, in order; returns the refusals."""
+        held, self._held = self._held or [], None
+        refused: list[Exception] = []
+        for kind, command, merge_id in held:
+            try:
+                if kind == "push" and command is not None:
+                    self.push(command, merge_id)
+                elif kind == "undo":
+                    self.undo_stack.undo()
+                else:
+                    self.undo_stack.redo()
+            except Exception as exc:  # noqa: BLE001 - reported by the caller
+                refused.append(exc)
+        return refused
 
     def _on_clean_changed(self, _clean: bool) -> None:
         try:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -32,16 +30,6 @@ def with_project_suffix(path: Path) -> Path:
         if path.suffix.lower() == ".gpkg"
         else path.with_name(path.name + PROJECT_SUFFIX)
     )
-
-
-@contextmanager
-def busy() -> Iterator[None]:
-    """A wait cursor while a file is read or written on the GUI thread."""
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
 
 
 class FileOperations:
@@ -147,7 +135,10 @@ class FileOperations:
             return True
         answer = self.ask_unsaved()
         if answer == "save":
-            return self.save()
+            if not self.save():
+                return False
+            self.wait_for_file_job()  # what comes next needs the file written
+            return not self.document.modified
         if answer == "discard":
             self.autosaver.discard()
             return True
@@ -168,20 +159,69 @@ class FileOperations:
         if path is not None:
             self.open_path(path)
 
+    def file_busy(self) -> bool:
+        """Whether a project is being opened or saved in the background."""
+        return getattr(self, "_file_job", None) is not None
+
+    def wait_for_file_job(self, timeout_ms: int = 120_000) -> None:
+        """Let the open or save under way end (its results applied)."""
+        job = getattr(self, "_file_job", None)
+        if job is None:
+            return
+        job.wait(timeout_ms)
+        # The job's result arrives as a queued signal: deliver it now.
+        while getattr(self, "_file_job", None) is job:
+            QApplication.processEvents()
+
+    def _start_file_job(self, text: str, work, on_success, on_failure) -> None:  # type: ignore[no-untyped-def]
+        from mixplan.ui.file_jobs import FileJob, FileProgress
+
+        self.wait_for_file_job()
+        if getattr(self, "_file_progress", None) is None:
+            self._file_progress = FileProgress(self.statusBar())
+        job = FileJob(work, self)
+        self._file_job = job
+
+        def finish(handler, value) -> None:  # type: ignore[no-untyped-def]
+            job.wait()
+            self._file_job = None
+            self._file_progress.stop()
+            try:
+                handler(value)
+            finally:
+                job.deleteLater()
+
+        job.succeeded.connect(lambda result: finish(on_success, result))
+        job.failed.connect(lambda exc: finish(on_failure, exc))
+        self._file_progress.start(text)
+        job.start()
+
     def open_path(self, path: Path, ask_to_save: bool = True) -> bool:
+        """Open a project in the background; False if the user cancelled.
+
+        The project is read in a thread (busy cursor, progress in the status
+        bar); it replaces the open one when read. ``wait_for_file_job`` waits.
+        """
         from mixplan.store import open_project
 
         path = Path(path)
         if ask_to_save and not self.maybe_save():
             return False
+        self._start_file_job(
+            self.tr("Opening {0}…").format(path.name),
+            lambda: open_project(path),
+            lambda project: self._opened(path, project),
+            lambda exc: self._open_failed(path, exc),
+        )
+        return True
+
+    def _open_failed(self, path: Path, error: Exception) -> None:
         try:
-            with busy():
-                project = open_project(path)
+            raise error
         except NotAProjectError as exc:
             log.info("%s is not a mixplan project (%s)", path, exc)
             if self.ask_import_geopackage(path):
                 self.import_file(path)
-            return False
         except MixplanError as exc:
             self.settings.remove_recent_file(path)
             show_error(
@@ -189,16 +229,15 @@ class FileOperations:
                 self.tr("Could not open {0}").format(path),
                 exc.args[0] if exc.args else "",
             )
-            return False
         except Exception as exc:  # noqa: BLE001 - any failure: a dialog, nothing lost
             report_exception(exc, self)
-            return False
+
+    def _opened(self, path: Path, project: Project) -> None:
         self.autosaver.discard()
         recovered = self.tell_opening_notes(project, path)
         self.document.replace_project(project, path.resolve(), recovered=recovered)
         self.settings.add_recent_file(path)
         self.statusBar().showMessage(self.tr("Opened {0}").format(path), 4000)
-        return True
 
     def tell_opening_notes(self, project: Project, path: Path) -> bool:
         """Say how the file was read when it matters; True if from a recovered copy."""
@@ -235,39 +274,49 @@ class FileOperations:
         return self.save_to(path)
 
     def save_to(self, path: Path) -> bool:
+        """Save in the background: True once started (failures show a dialog).
+
+        The thread writes a snapshot of the project; edits made meanwhile wait
+        (:meth:`ProjectDocument.hold_edits`) and are applied when it ends, so
+        the file holds exactly what was saved and the document knows it.
+        """
         import mixplan.store as store
+        from mixplan.ui.live_engine import snapshot
 
         path = Path(path)
-        start = time.perf_counter()
-        try:
-            with busy():
-                store.save_project(
-                    self.document.project,
-                    path,
-                    changes=self.document.changes_since_save,
-                )
-        except MixplanError as exc:
-            show_error(
-                self,
-                self.tr("Could not save {0}").format(path),
-                exc.args[0] if exc.args else "",
-            )
-            return False
-        except Exception as exc:  # noqa: BLE001
-            log.exception("saving %s failed", path)
-            show_error(
-                self,
-                self.tr("Could not save {0}").format(path),
-                f"{type(exc).__name__}: {exc}",
-            )
-            return False
-        elapsed = (time.perf_counter() - start) * 1000
-        log.info("saved %s in %.0f ms", path, elapsed)
+        self.wait_for_file_job()
+        project = snapshot(self.document.project)
+        changes = list(self.document.changes_since_save)
+        self.document.hold_edits()
+        self.history_dock.setEnabled(False)  # its clicks undo without asking
+        self._start_file_job(
+            self.tr("Saving {0}…").format(path.name),
+            lambda: store.save_project(project, path, changes=changes),
+            lambda _none: self._saved(path),
+            lambda exc: self._save_failed(path, exc),
+        )
+        return True
+
+    def _release_edits(self) -> None:
+        self.history_dock.setEnabled(True)
+        for refusal in self.document.release_edits():
+            self.statusBar().showMessage(str(refusal), 8000)
+
+    def _save_failed(self, path: Path, error: Exception) -> None:
+        self._release_edits()
+        if isinstance(error, MixplanError):
+            detail = error.args[0] if error.args else ""
+        else:
+            log.error("saving %s failed", path, exc_info=error)
+            detail = f"{type(error).__name__}: {error}"
+        show_error(self, self.tr("Could not save {0}").format(path), detail)
+
+    def _saved(self, path: Path) -> None:
         self.document.mark_saved(path.resolve())
         self.autosaver.discard()
         self.settings.add_recent_file(path)
         self.statusBar().showMessage(self.tr("Saved {0}").format(path), 4000)
-        return True
+        self._release_edits()
 
     def offer_recovery(self) -> bool:
         """Offer the newest recovery copy; True if one was recovered."""

@@ -93,12 +93,12 @@ class MainWindow(FileOperations, QMainWindow):
         self.undo_action = QAction(self)
         self.undo_action.setObjectName("action_undo")
         self.undo_action.setIcon(icon("undo"))
-        self.undo_action.triggered.connect(stack.undo)
+        self.undo_action.triggered.connect(self.document.undo)
         self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = QAction(self)
         self.redo_action.setObjectName("action_redo")
         self.redo_action.setIcon(icon("redo"))
-        self.redo_action.triggered.connect(stack.redo)
+        self.redo_action.triggered.connect(self.document.redo)
         for signal in (
             stack.undoTextChanged,
             stack.redoTextChanged,
@@ -513,6 +513,7 @@ class MainWindow(FileOperations, QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.wait_for_file_job()  # a save under way ends before anything else
         if not self.maybe_save():
             event.ignore()
             return

@@ -706,3 +706,6 @@ FRENCH["Update from the selected building"] = (
 FRENCH[
     "Edit a typology: apply it to a building, change the building in the inspector, then update the typology from it"
 ] = "Modifier une typologie : l'appliquer à un bâtiment, modifier ce bâtiment dans l'inspecteur, puis mettre à jour la typologie depuis lui"
+# --- open and save in the background ---
+FRENCH["Opening {0}…"] = "Ouverture de {0}…"
+FRENCH["Saving {0}…"] = "Enregistrement de {0}…"

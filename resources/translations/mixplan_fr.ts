@@ -739,6 +739,10 @@
         <translation>Sans titre</translation>
     </message>
     <message>
+        <source>Opening {0}…</source>
+        <translation>Ouverture de {0}…</translation>
+    </message>
+    <message>
         <source>Could not open {0}</source>
         <translation>Impossible d'ouvrir {0}</translation>
     </message>
@@ -753,6 +757,10 @@
     <message>
         <source>The journal beside this project ({0}) is not its own: it was left alone and the project read as it is.</source>
         <translation>Le journal à côté de ce projet ({0}) n'est pas le sien : il a été laissé tel quel et le projet lu en l'état.</translation>
+    </message>
+    <message>
+        <source>Saving {0}…</source>
+        <translation>Enregistrement de {0}…</translation>
     </message>
     <message>
         <source>Could not save {0}</source>

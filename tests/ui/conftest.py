@@ -49,6 +49,7 @@ def make_window(qtbot):
         if "project_path" not in kwargs and project is None:
             project = small_project()
         window = MainWindow(project=project, **kwargs)
+        window.wait_for_file_job()  # a project_path is opened in the background
         # Closing at teardown must not wait on a modal question.
         window.ask_unsaved = lambda: "discard"  # type: ignore[method-assign]
         qtbot.addWidget(window)

@@ -22,6 +22,7 @@ def started(qtbot, monkeypatch):
     def start(path=None):
         window = create_main_window(path)
         qtbot.addWidget(window)
+        window.wait_for_file_job()  # the project is opened in the background
         return window
 
     return start
@@ -39,6 +40,7 @@ def test_first_run_opens_the_demo_then_the_last_project(started, tmp_path):
     saved = tmp_path / "mine.mixplan.gpkg"
     save_project(small_project(), saved)
     assert first.open_path(saved)
+    first.wait_for_file_job()
     first.close()
     second = started()
     assert second.document.path == saved.resolve()
@@ -125,5 +127,6 @@ def test_macos_open_document_event_opens_the_file(make_window, tmp_path):
         QApplication.sendEvent(app, QFileOpenEvent(str(saved)))
     finally:
         app.removeEventFilter(handler)
+    window.wait_for_file_job()
     assert window.document.path == saved
     assert window.document.project.name == "Opened from Finder"

@@ -29,6 +29,8 @@ def test_save_then_reopen(make_window, tmp_path, monkeypatch):
     monkeypatch.setattr(window, "ask_save_path",
                         lambda: target.with_name("site.mixplan.gpkg"))
     window.findChild(QAction, "action_save").trigger()
+    assert window.file_busy()  # saved in the background...
+    window.wait_for_file_job()  # ...until it ends
     saved = tmp_path / "site.mixplan.gpkg"
     assert saved.is_file()
     assert not window.isWindowModified()
@@ -38,8 +40,10 @@ def test_save_then_reopen(make_window, tmp_path, monkeypatch):
     # An incremental save of one more edit, then a fresh window reads it all.
     window.document.push(RemoveBuilding("S1", "b1"))
     window.findChild(QAction, "action_save").trigger()
+    window.wait_for_file_job()
     reopened = make_window()
     assert reopened.open_path(saved)
+    reopened.wait_for_file_job()
     assert set(reopened.document.project.scenario("S1").buildings) == set()
     assert set(reopened.document.project.baseline.buildings) == {"b1", "b2"}
     assert not reopened.isWindowModified()
@@ -50,7 +54,8 @@ def test_open_a_bad_file_shows_its_name_and_keeps_the_project(make_window, tmp_p
     project = window.document.project
     bad = tmp_path / "notes.gpkg"
     bad.write_text("not a database", encoding="utf-8")
-    assert not window.open_path(bad)
+    window.open_path(bad)
+    window.wait_for_file_job()
     assert window.document.project is project
     texts = error_dialog_texts()
     assert any(str(bad) in t for t in texts), texts
@@ -72,7 +77,8 @@ def test_a_foreign_geopackage_offers_import(make_window, tmp_path, monkeypatch):
     monkeypatch.setattr(window, "ask_import_geopackage",
                         lambda path: asked.append(path) or True)
     monkeypatch.setattr(window, "import_file", lambda path=None: imported.append(path))
-    assert not window.open_path(foreign)
+    window.open_path(foreign)
+    window.wait_for_file_job()
     assert asked == [foreign] and imported == [foreign]
     assert window.document.project is project
 
@@ -82,7 +88,8 @@ def test_save_failure_names_the_file_and_keeps_changes(make_window, tmp_path,
     window = make_window()
     window.document.push(RemoveBuilding("S1", "b2"))
     target = tmp_path / "missing-folder" / "x.mixplan.gpkg"
-    assert not window.save_to(target)
+    window.save_to(target)
+    window.wait_for_file_job()
     assert window.isWindowModified()
     assert any(str(target) in t for t in error_dialog_texts())
     close_dialogs()
@@ -118,6 +125,7 @@ def test_autosave_crash_recovery_and_again(make_window, tmp_path, monkeypatch):
     assert set(third.document.project.baseline.buildings) == {"b1"}
     monkeypatch.setattr(third, "ask_save_path", lambda: tmp_path / "r.mixplan.gpkg")
     assert third.save()
+    third.wait_for_file_job()
     assert find_recoveries() == []
     assert not third.autosaver.path.exists()
     assert set(open_project(tmp_path / "r.mixplan.gpkg").baseline.buildings) == {"b1"}
@@ -188,6 +196,7 @@ def test_a_save_during_a_background_autosave_leaves_no_copy(make_window, tmp_pat
     window.autosaver.save_if_dirty()  # starts writing in a thread
     monkeypatch.setattr(window, "ask_save_path", lambda: tmp_path / "s.mixplan.gpkg")
     assert window.save()  # discards the recovery copy, maybe before it lands
+    window.wait_for_file_job()
     window.autosaver.wait()
     assert not window.autosaver.path.exists()
     assert not window.autosaver.note_path.exists()
