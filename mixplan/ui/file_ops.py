@@ -276,16 +276,16 @@ class FileOperations:
     def save_to(self, path: Path) -> bool:
         """Save in the background: True once started (failures show a dialog).
 
-        The thread writes a snapshot of the project; edits made meanwhile wait
+        The thread reads the project itself (the store knows it by identity, to
+        save one edit in place): edits made meanwhile wait
         (:meth:`ProjectDocument.hold_edits`) and are applied when it ends, so
-        the file holds exactly what was saved and the document knows it.
+        nothing changes under the thread and the file holds what was saved.
         """
         import mixplan.store as store
-        from mixplan.ui.live_engine import snapshot
 
         path = Path(path)
         self.wait_for_file_job()
-        project = snapshot(self.document.project)
+        project = self.document.project
         changes = list(self.document.changes_since_save)
         self.document.hold_edits()
         self.history_dock.setEnabled(False)  # its clicks undo without asking

@@ -7,6 +7,7 @@ coordinates in the millions lose precision once scaled to screen pixels.
 
 from __future__ import annotations
 
+import shapely
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
@@ -53,8 +54,11 @@ class Frame:
         return point.x() + self.origin_x, -point.y() + self.origin_y
 
     def ring(self, ring) -> QPolygonF:  # type: ignore[no-untyped-def]
-        ox, oy = self.origin_x, self.origin_y
-        return QPolygonF([QPointF(x - ox, oy - y) for x, y, *_ in ring.coords])
+        # Coordinates read at once (iterating ring.coords costs a call per point).
+        xy = shapely.get_coordinates(ring)
+        xs = (xy[:, 0] - self.origin_x).tolist()
+        ys = (self.origin_y - xy[:, 1]).tolist()
+        return QPolygonF(list(map(QPointF, xs, ys)))
 
     def path(self, geometry: Polygon | MultiPolygon) -> QPainterPath:
         path = QPainterPath()

@@ -4,11 +4,18 @@ Items are made once and updated from each command's Change (only the buildings i
 names), so an edit on a 10,000-building scenario touches one item, not all.
 Selection is the document's, shown by restyling items (Qt's own item selection
 would draw its dashed box and cost a Python call per item).
+
+A rebuild (scenario switch, project opened) makes or updates items in slices of
+at most ``REBUILD_SLICE_S`` on the GUI thread, yielding to the event loop between
+slices: a 10,000-building plan appears progressively instead of freezing the
+window; a small one is still rebuilt at once.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Signal
+import time
+
+from PySide6.QtCore import QRectF, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
 from mixplan.engine.findings import Evaluation
@@ -22,6 +29,9 @@ from mixplan.ui.items import (
     Frame,
     SiteItem,
 )
+
+#: The longest a rebuild works on the GUI thread before yielding (seconds).
+REBUILD_SLICE_S = 0.03
 
 
 def finding_building_ids(targets: tuple[str, ...] | list[str]) -> set[str]:
@@ -65,6 +75,10 @@ class SiteScene(QGraphicsScene):
         self.error_ids: set[str] = set()
         self.selected_ids: set[str] = set()
         self._shown_scenario = ""
+        #: buildings still to show, while a rebuild runs in slices
+        self._pending: list[Building] | None = None
+        self._pending_at = 0
+        self._rebuild_generation = 0
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         document.changed.connect(self.on_changed)
         document.scenario_changed.connect(self._on_scenario_changed)
@@ -103,27 +117,47 @@ class SiteScene(QGraphicsScene):
             self.rebuild()
 
     def rebuild(self) -> None:
-        """Show the current scenario, reusing the items of buildings it shares."""
-        switching = self._shown_scenario != self.document.current_scenario
+        """Show the current scenario, reusing the items of buildings it shares.
+
+        Items are made or updated in slices (see ``REBUILD_SLICE_S``); ``rebuilt``
+        is emitted when the last slice is done. ``rebuilding`` tells whether one
+        is under way.
+        """
         self._shown_scenario = self.document.current_scenario
         scenario = self.document.scenario
-        if switching and self.buildings:
-            for building_id in [
-                b for b in self.buildings if b not in scenario.buildings
-            ]:
-                self.removeItem(self.buildings.pop(building_id))
-            for building in scenario.buildings.values():
-                item = self.buildings.get(building.id)
-                if item is None:
-                    self._add_building(building)
-                elif item.building is not building:
-                    item.update_building(building, self.frame)
-        else:
-            for item in self.buildings.values():
-                self.removeItem(item)
-            self.buildings.clear()
-            for building in scenario.buildings.values():
+        for building_id in [b for b in self.buildings if b not in scenario.buildings]:
+            self.removeItem(self.buildings.pop(building_id))
+            self.selected_ids.discard(building_id)
+        self._pending = list(scenario.buildings.values())
+        self._pending_at = 0
+        self._rebuild_generation += 1
+        self._continue_rebuild(self._rebuild_generation)
+
+    @property
+    def rebuilding(self) -> bool:
+        return self._pending is not None
+
+    def _continue_rebuild(self, generation: int) -> None:
+        if generation != self._rebuild_generation or self._pending is None:
+            return  # a newer rebuild took over
+        deadline = time.perf_counter() + REBUILD_SLICE_S
+        pending, frame = self._pending, self.frame
+        while self._pending_at < len(pending):
+            building = pending[self._pending_at]
+            self._pending_at += 1
+            item = self.buildings.get(building.id)
+            if item is None:
                 self._add_building(building)
+            elif item.building is not building:
+                item.update_building(building, frame)
+            if not self._pending_at % 64 and time.perf_counter() > deadline:
+                QTimer.singleShot(0, lambda: self._continue_rebuild(generation))
+                return
+        self._pending = None
+        self._finish_rebuild()
+
+    def _finish_rebuild(self) -> None:
+        scenario = self.document.scenario
         for item in [*self.covers, self.site_item, self.baseline_item]:
             if item is not None:
                 self.removeItem(item)
@@ -205,7 +239,9 @@ class SiteScene(QGraphicsScene):
 
     def on_changed(self, change: Change) -> None:
         document = self.document
-        if change.everything or change.scenarios:
+        if change.everything or change.scenarios or self._pending is not None:
+            # A rebuild under way started from older values: start it again
+            # (the items already made are kept).
             self.rebuild()
             return
         if change.site:

@@ -36,6 +36,7 @@ def test_opening_a_half_saved_project_says_so_and_saving_keeps_it(
     before = crashed.read_bytes(), journal.read_bytes()
     window = make_window()
     assert window.open_path(crashed)
+    window.wait_for_file_job()  # opened in the background
     assert window.document.project == small_project()
     texts = [b.text() for b in open_error_dialogs()]
     assert any("recovered copy" in t for t in texts), texts
@@ -44,5 +45,6 @@ def test_opening_a_half_saved_project_says_so_and_saving_keeps_it(
     for box in open_error_dialogs():
         box.close()
     window.findChild(QAction, "action_save").trigger()
+    window.wait_for_file_job()
     assert not journal.exists() and not window.isWindowModified()
     assert crashed.read_bytes() != before[0]

@@ -1,0 +1,54 @@
+"""Plan and massing on large scenarios: built in slices, never all at once."""
+
+from __future__ import annotations
+
+from shapely.geometry import box
+
+from mixplan.model import Building, Level, Project, Site
+from mixplan.model.commands import AddScenario, RemoveBuilding, SetLevelUses
+from mixplan.ui import site_scene
+from mixplan.ui.document import ProjectDocument
+from mixplan.ui.site_scene import SiteScene
+
+
+def grid(n: int) -> Project:
+    project = Project.new("Grid")
+    side = 20
+    project.site = Site(box(-5, -5, side * 12 + 5, (n // side + 1) * 12 + 5))
+    for k in range(n):
+        x, y = (k % side) * 12.0, (k // side) * 12.0
+        project.baseline.buildings[f"b{k}"] = Building(
+            f"b{k}",
+            f"B {k}",
+            box(x, y, x + 8, y + 8),
+            (Level.of(4.0, "craft"), Level.of(3.0, "housing")),
+        )
+    AddScenario("S").apply(project)
+    return project
+
+
+def test_a_large_rebuild_runs_in_slices_and_follows_edits_made_meanwhile(
+    qtbot, monkeypatch
+):
+    monkeypatch.setattr(site_scene, "REBUILD_SLICE_S", 0.0)  # yield every 64
+    document = ProjectDocument(Project.new("Empty"))
+    scene = SiteScene(document)
+    document.replace_project(grid(300), None)
+    assert scene.rebuilding
+    assert 0 < len(scene.buildings) < 300  # the first slice only
+    document.push(RemoveBuilding("Existing", "b299"))  # while it runs
+    with qtbot.waitSignal(scene.rebuilt, timeout=5000):
+        pass
+    assert not scene.rebuilding
+    assert len(scene.buildings) == 299 and "b299" not in scene.buildings
+    assert scene.site_item is not None
+
+
+def test_a_small_rebuild_is_done_at_once(qapp):
+    document = ProjectDocument(grid(50))
+    scene = SiteScene(document)
+    assert not scene.rebuilding and len(scene.buildings) == 50
+    document.set_scenario("S")
+    assert not scene.rebuilding and len(scene.buildings) == 50
+    document.push(SetLevelUses("S", "b3", 1, {"office": 1.0}))
+    assert scene.buildings["b3"].building is document.scenario.buildings["b3"]
