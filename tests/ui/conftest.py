@@ -25,12 +25,20 @@ def small_project() -> Project:
     project = Project.new("Small site")
     project.site = Site(box(0, 0, 100, 50), "Small site")
     project.baseline.buildings["b1"] = Building(
-        "b1", "Workshop", box(10, 10, 30, 20),
-        (Level.of(5.0, "craft", load_kn_m2=10.0, access="street"),
-         Level.of(4.0, "craft", load_kn_m2=5.0, access="freight_lift")))
+        "b1",
+        "Workshop",
+        box(10, 10, 30, 20),
+        (
+            Level.of(5.0, "craft", load_kn_m2=10.0, access="street"),
+            Level.of(4.0, "craft", load_kn_m2=5.0, access="freight_lift"),
+        ),
+    )
     project.baseline.buildings["b2"] = Building(
-        "b2", "Housing", box(60, 10, 80, 30),
-        (Level.of(3.0, "housing"), Level.of(3.0, "housing")))
+        "b2",
+        "Housing",
+        box(60, 10, 80, 30),
+        (Level.of(3.0, "housing"), Level.of(3.0, "housing")),
+    )
     AddScenario("S1").apply(project)
     return project
 

@@ -35,7 +35,8 @@ def test_first_run_opens_the_demo_then_the_last_project(started, tmp_path):
     assert first.document.project.name == build_demo().name
     assert first.document.path is None
     assert len(first.site_view.site_scene.buildings) == len(
-        build_demo().baseline.buildings)
+        build_demo().baseline.buildings
+    )
     assert not Settings().first_run()
     saved = tmp_path / "mine.mixplan.gpkg"
     save_project(small_project(), saved)
@@ -58,8 +59,10 @@ def test_recent_files_are_kept_newest_first(tmp_path):
     settings = Settings()
     for name in ("a", "b", "a"):
         settings.add_recent_file(tmp_path / f"{name}.mixplan.gpkg")
-    assert [p.name for p in Settings().recent_files()] == ["a.mixplan.gpkg",
-                                                          "b.mixplan.gpkg"]
+    assert [p.name for p in Settings().recent_files()] == [
+        "a.mixplan.gpkg",
+        "b.mixplan.gpkg",
+    ]
 
 
 def test_layout_is_saved_on_close(make_window):

@@ -26,8 +26,9 @@ def test_save_then_reopen(make_window, tmp_path, monkeypatch):
     window = make_window()
     window.document.push(RemoveBuilding("S1", "b2"))
     target = tmp_path / "site"  # the suffix is added
-    monkeypatch.setattr(window, "ask_save_path",
-                        lambda: target.with_name("site.mixplan.gpkg"))
+    monkeypatch.setattr(
+        window, "ask_save_path", lambda: target.with_name("site.mixplan.gpkg")
+    )
     window.findChild(QAction, "action_save").trigger()
     assert window.file_busy()  # saved in the background...
     window.wait_for_file_job()  # ...until it ends
@@ -69,13 +70,22 @@ def test_a_foreign_geopackage_offers_import(make_window, tmp_path, monkeypatch):
 
     foreign = tmp_path / "parcels.gpkg"
     geometry = np.array(shapely.to_wkb([shapely.box(0, 0, 10, 10)]), dtype=object)
-    write(foreign, geometry, [np.array(["A"], dtype=object)], fields=["name"],
-          layer="parcels", driver="GPKG", geometry_type="Polygon", crs="EPSG:2154")
+    write(
+        foreign,
+        geometry,
+        [np.array(["A"], dtype=object)],
+        fields=["name"],
+        layer="parcels",
+        driver="GPKG",
+        geometry_type="Polygon",
+        crs="EPSG:2154",
+    )
     window = make_window()
     project = window.document.project
     asked, imported = [], []
-    monkeypatch.setattr(window, "ask_import_geopackage",
-                        lambda path: asked.append(path) or True)
+    monkeypatch.setattr(
+        window, "ask_import_geopackage", lambda path: asked.append(path) or True
+    )
     monkeypatch.setattr(window, "import_file", lambda path=None: imported.append(path))
     window.open_path(foreign)
     window.wait_for_file_job()
@@ -83,8 +93,9 @@ def test_a_foreign_geopackage_offers_import(make_window, tmp_path, monkeypatch):
     assert window.document.project is project
 
 
-def test_save_failure_names_the_file_and_keeps_changes(make_window, tmp_path,
-                                                       monkeypatch):
+def test_save_failure_names_the_file_and_keeps_changes(
+    make_window, tmp_path, monkeypatch
+):
     window = make_window()
     window.document.push(RemoveBuilding("S1", "b2"))
     target = tmp_path / "missing-folder" / "x.mixplan.gpkg"
@@ -109,8 +120,9 @@ def test_autosave_crash_recovery_and_again(make_window, tmp_path, monkeypatch):
 
     second = make_window()
     offered = []
-    monkeypatch.setattr(second, "ask_recovery",
-                        lambda r: offered.append(r) or "recover")
+    monkeypatch.setattr(
+        second, "ask_recovery", lambda r: offered.append(r) or "recover"
+    )
     assert second.offer_recovery()
     assert len(offered) == 1 and offered[0].project_name == "Small site"
     project = second.document.project
@@ -131,8 +143,9 @@ def test_autosave_crash_recovery_and_again(make_window, tmp_path, monkeypatch):
     assert set(open_project(tmp_path / "r.mixplan.gpkg").baseline.buildings) == {"b1"}
 
 
-def test_declining_recovery_keeps_it_and_discarding_removes_it(make_window,
-                                                               monkeypatch):
+def test_declining_recovery_keeps_it_and_discarding_removes_it(
+    make_window, monkeypatch
+):
     first = make_window()
     first.document.push(RemoveBuilding("S1", "b1"))
     assert first.autosaver.save_now()
@@ -155,8 +168,9 @@ def test_autosave_every_interval_when_modified(make_window, qtbot):
 
 
 @pytest.mark.qt_no_exception_capture
-def test_a_failing_slot_shows_a_dialog_and_keeps_the_project(make_window, qtbot,
-                                                             capsys):
+def test_a_failing_slot_shows_a_dialog_and_keeps_the_project(
+    make_window, qtbot, capsys
+):
     import sys
 
     setup_logging()
@@ -166,6 +180,7 @@ def test_a_failing_slot_shows_a_dialog_and_keeps_the_project(make_window, qtbot,
     saved_hook = sys.excepthook
     install_excepthook(lambda: window)
     try:
+
         def broken() -> None:
             raise RuntimeError("a bug in a slot")
 
@@ -189,8 +204,9 @@ def test_a_failing_slot_shows_a_dialog_and_keeps_the_project(make_window, qtbot,
     QApplication.processEvents()
 
 
-def test_a_save_during_a_background_autosave_leaves_no_copy(make_window, tmp_path,
-                                                            monkeypatch):
+def test_a_save_during_a_background_autosave_leaves_no_copy(
+    make_window, tmp_path, monkeypatch
+):
     window = make_window()
     window.document.push(RemoveBuilding("S1", "b1"))
     window.autosaver.save_if_dirty()  # starts writing in a thread
