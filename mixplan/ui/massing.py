@@ -10,14 +10,25 @@ Projection: the plan is turned by ``ANGLE`` and foreshortened by ``DEPTH_SCALE``
 along the view direction; heights are drawn at full scale. Hidden faces are
 resolved with the painter's algorithm: buildings far to near, storeys bottom up,
 and within a storey only the walls facing the viewer, far to near.
+
+At scale (10,000 buildings) the view is built once and updated per changed
+building: every building has a cheap *block* (its projected bounds, depth and
+roof colour, measured for all new buildings at once), kept while the building
+value is the same. A building smaller than ``DETAIL_PX`` on screen is drawn as
+its block (level of detail); the detailed prism of the others is made when first
+needed, at most ``DETAIL_BUDGET_S`` of them per rendering — the picture refines
+over the next few frames instead of freezing the window.
 """
 
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt, Signal
+import numpy as np
+import shapely
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QMouseEvent,
@@ -50,6 +61,10 @@ SELECTION_COLOUR = "#1f6feb"
 _COS, _SIN = math.cos(ANGLE), math.sin(ANGLE)
 # Light from the upper left: walls facing it are lighter.
 _LIGHT = (-0.8, -0.6)
+#: Below this size on screen (pixels) a building is drawn as its block.
+DETAIL_PX = 14.0
+#: The longest one rendering spends making detailed prisms (seconds).
+DETAIL_BUDGET_S = 0.04
 
 
 def plan_to_view(x: float, y: float, z: float = 0.0) -> tuple[float, float, float]:
@@ -101,6 +116,56 @@ class _Shape:
             for face in self.faces
             if face.lines is None
         )
+
+
+@dataclass
+class _Block:
+    """A building at low detail: projected bounds, depth, roof colour.
+
+    ``shape`` is its detailed drawing once made (None until needed).
+    """
+
+    building: Building
+    depth: float
+    bounds: QRectF
+    colour: QColor
+    shape: _Shape | None = None
+
+    def detailed(self) -> _Shape:
+        if self.shape is None:
+            self.shape = building_shape(self.building)
+        return self.shape
+
+
+def _roof_use(building: Building) -> str:
+    """The use shown on the roof: the top storey's largest (as the prism draws it)."""
+    top = building.levels[-1]
+    return max(top.uses, key=lambda a: a.share).use
+
+
+def building_blocks(buildings: list[Building]) -> list[_Block]:
+    """Blocks of buildings, their footprints measured and projected at once."""
+    if not buildings:
+        return []
+    footprints = [b.footprint for b in buildings]
+    xy, owner = shapely.get_coordinates(footprints, return_index=True)
+    u = xy[:, 0] * _COS - xy[:, 1] * _SIN
+    vy = DEPTH_SCALE * (xy[:, 0] * _SIN + xy[:, 1] * _COS)
+    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+    u0, u1 = np.minimum.reduceat(u, starts), np.maximum.reduceat(u, starts)
+    v0, v1 = np.minimum.reduceat(vy, starts), np.maximum.reduceat(vy, starts)
+    centroids = shapely.get_coordinates(shapely.centroid(footprints))
+    depth = centroids[:, 0] * _SIN + centroids[:, 1] * _COS
+    blocks = []
+    for k, building in enumerate(buildings):
+        height = sum(lv.height_m for lv in building.levels[building.basements :])
+        rect = QRectF(
+            float(u0[k]), float(v0[k]), float(u1[k] - u0[k]), float(v1[k] - v0[k])
+        )
+        rect.setBottom(rect.bottom() + height)
+        colour = _shade(use_colour(_roof_use(building)), 0.96)
+        blocks.append(_Block(building, float(depth[k]), rect, colour))
+    return blocks
 
 
 _SHADES: dict[tuple[str, float], QColor] = {}
@@ -259,8 +324,9 @@ class MassingView(QWidget):
         self.setObjectName("massing_view")
         self.document = document
         self.live_engine = live_engine
-        self._shapes: dict[str, _Shape] = {}
-        self._order: list[_Shape] = []
+        self._blocks: dict[str, _Block] = {}
+        self._order: list[_Block] = []
+        self._refining = False
         self._ground: list[_Face] = []
         self._transform = QTransform()
         self._fitted = QTransform()
@@ -308,17 +374,20 @@ class MassingView(QWidget):
             self._rebuild_now()
 
     def _rebuild_now(self) -> None:
-        """Recompute the shapes of buildings whose value changed, then the layout."""
+        """Blocks of the buildings whose value changed (the others are kept)."""
         scenario = self.document.scenario
-        shapes: dict[str, _Shape] = {}
+        blocks: dict[str, _Block] = {}
+        fresh: list[Building] = []
         for building_id, building in scenario.buildings.items():
-            cached = self._shapes.get(building_id)
+            cached = self._blocks.get(building_id)
             if cached is not None and cached.building is building:
-                shapes[building_id] = cached
+                blocks[building_id] = cached
             else:
-                shapes[building_id] = building_shape(building)
-        self._shapes = shapes
-        self._order = sorted(shapes.values(), key=lambda s: -s.depth)
+                fresh.append(building)
+        for block in building_blocks(fresh):
+            blocks[block.building.id] = block
+        self._blocks = blocks
+        self._order = sorted(blocks.values(), key=lambda b: -b.depth)
         self._ground = self._ground_faces()
         self._legend = self._collect_legend()
         self._fit()
@@ -347,8 +416,12 @@ class MassingView(QWidget):
 
     def _fit(self) -> None:
         rect = QRectF()
-        for shape in self._order:
-            rect = rect.united(shape.bounds)
+        if self._order:
+            left = min(b.bounds.left() for b in self._order)
+            top = min(b.bounds.top() for b in self._order)
+            right = max(b.bounds.right() for b in self._order)
+            bottom = max(b.bounds.bottom() for b in self._order)
+            rect = QRectF(left, top, right - left, bottom - top)
         for face in self._ground:
             rect = rect.united(face.polygon.boundingRect())
         if rect.isEmpty():
@@ -383,9 +456,9 @@ class MassingView(QWidget):
         self._ensure()
         rect = QRectF()
         for building_id in building_ids:
-            shape = self._shapes.get(building_id)
-            if shape is not None:
-                rect = rect.united(self._fitted.mapRect(shape.bounds))
+            block = self._blocks.get(building_id)
+            if block is not None:
+                rect = rect.united(self._fitted.mapRect(block.bounds))
         if rect.isEmpty():
             return
         zoom = min(
@@ -437,9 +510,9 @@ class MassingView(QWidget):
             painter.setPen(highlight)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             for building_id in selected:
-                shape = self._shapes.get(building_id)
-                if shape is not None:
-                    painter.drawPath(shape.silhouette())
+                block = self._blocks.get(building_id)
+                if block is not None:
+                    painter.drawPath(block.detailed().silhouette())
             painter.resetTransform()
         self._paint_legend(painter)
         painter.end()
@@ -473,12 +546,27 @@ class MassingView(QWidget):
         inverse, _ok = self._transform.inverted()
         visible = inverse.mapRect(QRectF(self.rect()))
         # Storey lines only where a storey is at least ~4 px tall.
-        show_storeys = abs(self._transform.m22()) * 2.8 >= 4.0
-        for shape in self._order:
-            if not shape.bounds.intersects(visible):
+        scale = abs(self._transform.m22())
+        show_storeys = scale * 2.8 >= 4.0
+        deadline = time.perf_counter() + DETAIL_BUDGET_S
+        coarse = 0
+        for block in self._order:
+            bounds = block.bounds
+            if not bounds.intersects(visible):
+                continue
+            shape = block.shape
+            if shape is None and (
+                max(bounds.width(), bounds.height()) * scale < DETAIL_PX
+                or time.perf_counter() > deadline
+            ):
+                # Level of detail: small on screen (or not made yet) — its block.
+                coarse += max(bounds.width(), bounds.height()) * scale >= DETAIL_PX
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(block.colour)
+                painter.drawRect(bounds)
                 continue
             painter.setPen(edge)
-            for face in shape.faces:
+            for face in block.detailed().faces:
                 if face.lines is not None:
                     if show_storeys:
                         painter.setPen(storey_pen)
@@ -488,15 +576,24 @@ class MassingView(QWidget):
                 painter.setBrush(face.colour)
                 painter.drawPolygon(face.polygon)
         painter.end()
+        if coarse and not self._refining:
+            # Some buildings big enough for detail were drawn as blocks: the next
+            # rendering (after the event loop ran) makes more of them.
+            self._refining = True
+            QTimer.singleShot(0, self._refine)
         return pixmap
+
+    def _refine(self) -> None:
+        self._refining = False
+        self._cache = None
+        self.update()
 
     def _legend_codes(self) -> list[str]:
         return self._legend
 
     def _collect_legend(self) -> list[str]:
-        codes: set[str] = set()
-        for shape in self._order:
-            codes.update(shape.uses)
+        levels = {id(b.building.levels): b.building.levels for b in self._order}
+        codes = {a.use for stack in levels.values() for lv in stack for a in lv.uses}
         return sorted(codes, key=list(USES).index)
 
     def _legend_width(self) -> float:
@@ -543,9 +640,9 @@ class MassingView(QWidget):
         if not ok:
             return None
         world = inverse.map(point)
-        for shape in reversed(self._order):
-            if shape.contains(world):
-                return shape.building.id
+        for block in reversed(self._order):
+            if block.bounds.contains(world) and block.detailed().contains(world):
+                return block.building.id
         return None
 
     def wheelEvent(self, event: QWheelEvent) -> None:

@@ -52,3 +52,47 @@ def test_a_small_rebuild_is_done_at_once(qapp):
     assert not scene.rebuilding and len(scene.buildings) == 50
     document.push(SetLevelUses("S", "b3", 1, {"office": 1.0}))
     assert scene.buildings["b3"].building is document.scenario.buildings["b3"]
+
+
+def test_massing_far_out_draws_blocks_and_details_what_is_framed(qtbot):
+    from PySide6.QtGui import QColor
+
+    from mixplan.report.palette import use_colour
+    from mixplan.ui.massing import MassingView
+
+    document = ProjectDocument(grid(400))
+    view = MassingView(document)
+    qtbot.addWidget(view)
+    view.resize(500, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    image = view.grab().toImage()
+    blocks = view._blocks
+    assert len(blocks) == 400
+    # 8 m buildings across a 240 m site in 500 px: a few pixels each, blocks only.
+    assert all(b.shape is None for b in blocks.values())
+    centre = view._transform.map(blocks["b0"].bounds.center()).toPoint()
+    roof = QColor(use_colour("housing"))
+    seen = QColor(image.pixel(centre))
+    assert abs(seen.hueF() - roof.hueF()) < 0.05
+    view.frame(["b0"])
+    view.grab()
+    qtbot.waitUntil(lambda: blocks["b0"].shape is not None, timeout=5000)
+    assert blocks["b399"].shape is None  # far off screen: never detailed
+
+
+def test_an_edit_remakes_one_block(qtbot):
+    from mixplan.ui.massing import MassingView
+
+    document = ProjectDocument(grid(100))
+    view = MassingView(document)
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    view.show()
+    view.grab()
+    before = dict(view._blocks)
+    document.push(SetLevelUses("Existing", "b7", 1, {"office": 1.0}))
+    view.grab()
+    after = view._blocks
+    changed = [b for b in after if after[b] is not before[b]]
+    assert changed == ["b7"]
