@@ -34,7 +34,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import synthetic  # noqa: E402
 from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
+from PySide6.QtWidgets import QApplication, QLabel, QTableView  # noqa: E402
 
 from mixplan.model.commands import SetLevelUses  # noqa: E402
 
@@ -71,6 +71,10 @@ class Heartbeat:
 
 
 def indicator_texts(window) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    """What indicators_table shows; empty while the figures are being evaluated."""
+    title = window.findChild(QLabel, "indicators_title")
+    if title is not None and "evaluating" in title.text():
+        return ()
     table = window.findChild(QTableView, "indicators_table")
     model = table.model()
     return tuple(
@@ -94,7 +98,8 @@ class Probe:
 
     def _on_tick(self, now: float) -> None:
         if self.watch and self.shown_at is None:
-            if indicator_texts(self.window) != self.before:
+            texts = indicator_texts(self.window)
+            if texts and texts != self.before:
                 self.shown_at = now
 
     def idle(self) -> bool:
