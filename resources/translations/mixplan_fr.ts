@@ -2078,7 +2078,7 @@
     <name>MassingView</name>
     <message>
         <source>No building in this scenario</source>
-        <extracomment>building ids clicked in the view (already pushed to the document's selection)</extracomment>
+        <extracomment>Below this size on screen (pixels) a building is drawn as its block. The longest one rendering spends making detailed prisms (seconds). building ids clicked in the view (already pushed to the document's selection)</extracomment>
         <translation>Aucun bâtiment dans ce scénario</translation>
     </message>
 </context>
