@@ -96,3 +96,16 @@ def test_an_edit_remakes_one_block(qtbot):
     after = view._blocks
     changed = [b for b in after if after[b] is not before[b]]
     assert changed == ["b7"]
+
+
+def test_the_compare_view_shows_the_live_results_and_waits_for_them(qtbot):
+    from mixplan.ui.live_engine import LiveEngine
+    from mixplan.ui.panels.compare import CompareTableModel
+
+    document = ProjectDocument(grid(30))
+    engine = LiveEngine(document, threaded=False)
+    model = CompareTableModel(document, engine)  # before any evaluation came
+    assert model.evaluations == {"Existing": None, "S": None}
+    qtbot.waitUntil(lambda: None not in model.evaluations.values(), timeout=5000)
+    assert model.evaluations["S"] is engine.evaluation("S")
+    assert model.evaluations["Existing"] is engine.evaluation("Existing")

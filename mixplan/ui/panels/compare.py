@@ -53,15 +53,10 @@ class CompareTableModel(QAbstractTableModel):
         self.refresh()
 
     def _evaluate(self, name: str) -> Evaluation | None:
-        evaluation = self.live_engine.evaluation(name)  # type: ignore[attr-defined]
-        if evaluation is not None:
-            return evaluation  # type: ignore[no-any-return]
-        try:
-            from mixplan.engine import evaluate
-
-            return evaluate(self.document.project, name)  # type: ignore[no-any-return]
-        except Exception:  # noqa: BLE001 - a missing column beats a broken dialog
-            return None
+        # The live engine's result, or None until it comes (``_on_evaluated``):
+        # never evaluated here, on the GUI thread — 10,000 buildings would freeze
+        # the window, and the worker may be reading the same geometries.
+        return self.live_engine.evaluation(name)  # type: ignore[attr-defined,no-any-return]
 
     def _rules(self) -> list[str]:
         known = rule_ids()
