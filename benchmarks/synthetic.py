@@ -169,7 +169,7 @@ def varied_project(n: int, levels: int = 5, seed: int = 0) -> Project:
     for k, (bid, b) in enumerate(baseline.items()):
         fate = k % 12
         if fate < 4:
-            scenario[bid] = b
+            scenario[bid] = replace(b, origin=bid)
         elif fate < 8:
             extra = Level.of(
                 round(float(rng.uniform(2.7, 3.4)), 2),
@@ -209,4 +209,5 @@ def varied_project(n: int, levels: int = 5, seed: int = 0) -> Project:
     project.scenarios.append(
         Scenario("Scenario", scenario, dict(project.baseline.cover))
     )
+    project.settle()  # what the scenario keeps, changes and removes (DESIGN §14)
     return project
