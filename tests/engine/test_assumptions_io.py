@@ -124,3 +124,6 @@ def test_text_table_in_both_languages() -> None:
     fr = format_assumptions_text(fa, "fr")
     assert "Sale price — Warehouse" in en and "1,300" in en
     assert "Prix de vente — Entrepôt" in fr and "1\u202f300" in fr
+    # Default sources in the reader's language.
+    assert "pratique du bilan promoteur" in fr and "promoter's balance" not in fr
+    assert "promoter's balance practice" in en

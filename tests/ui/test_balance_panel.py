@@ -243,3 +243,28 @@ def test_the_guide_has_a_balance_section_in_both_languages():
     for lang, words in (("en", "charge foncière"), ("fr", "bilan d'aménagement")):
         found = {anchor: text for anchor, _title, text in sections(guide_html(lang))}
         assert words in found["balance"]
+
+
+def test_the_dock_and_the_editor_speak_french(qtbot, demo_window):
+    panel = show_balance(qtbot, demo_window)
+    demo_window.actions_["action_lang_fr"].trigger()
+    try:
+        dock = demo_window.panel_docks["dock_balance"]
+        assert dock.windowTitle() == "Bilan financier"
+        dev = panel.findChild(QTableWidget, "balance_developer_table")
+        qtbot.waitUntil(
+            lambda: (
+                dev.item(0, 0) is not None
+                and dev.item(0, 0).text() == "Chiffre d'affaires (ventes)"
+            ),
+            timeout=10000,
+        )
+        assert "€ HT" in panel.title.text()
+        assert panel.assumptions_button.text() == "Hypothèses financières…"
+        dialog, table = _open_editor(qtbot, panel)
+        row = dialog.row_of("fees_rate")
+        model = table.model()
+        assert model.index(row, 0).data() == "Honoraires (part de la construction)"
+        assert model.index(row, 5).data().startswith("pratique du bilan promoteur")
+    finally:
+        demo_window.actions_["action_lang_en"].trigger()
