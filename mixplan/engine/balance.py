@@ -200,7 +200,10 @@ def _pleine_terre_m2(project: Project, scenario: Scenario) -> float:
         return 0.0
     ground = shapely.union_all(covers)
     if project.site is not None:
-        ground = shapely.intersection(ground, project.site.boundary)
+        # A copy: the live engine may be preparing the shared site geometry in
+        # its own thread (GEOS prepared geometries are not safe to share then).
+        site = shapely.from_wkb(shapely.to_wkb(project.site.boundary))
+        ground = shapely.intersection(ground, site)
     footprints = [b.footprint for b in scenario.buildings.values()]
     if footprints:
         ground = shapely.difference(ground, shapely.union_all(footprints))
