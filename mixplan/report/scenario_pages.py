@@ -17,6 +17,7 @@ from mixplan.report.document import FRAME_HEIGHT, FRAME_WIDTH, heading
 from mixplan.report.fonts import markup
 from mixplan.report.palette import MUTED_TEXT_COLOUR, SEVERITY_COLOURS, use_colour
 from mixplan.report.sections import indicator, paragraph_markup
+from mixplan.report.suggested import is_suggested, suggested_section
 from mixplan.report.typography import (
     DASH,
     format_area,
@@ -61,7 +62,9 @@ def scenario_pages(ctx: ReportContext, name: str) -> list[Any]:
     prefix = ctx.t("baseline_section" if is_baseline else "scenario")
     colon = "\u00a0: " if ctx.lang == "fr" else ": "
     story: list[Any] = [heading(prefix + colon + name, s.h1, 0)]
-    if scenario.description:
+    if is_suggested(scenario):
+        story += suggested_section(ctx, scenario)
+    elif scenario.description:
         story.append(paragraph(scenario.description, s.body))
 
     errors = frozenset(t.split("#")[0] for f in evaluation.findings

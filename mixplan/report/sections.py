@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mixplan.engine.suggest import description_in
 from mixplan.report.charts import Series, vertical_bars
 from mixplan.report.context import ReportContext, paragraph, table, value_cell
 from mixplan.report.document import FRAME_WIDTH, heading
@@ -139,7 +140,8 @@ def cover(ctx: ReportContext) -> list[Any]:
             detail += ", " + ctx.t("buildings_count", count=len(scenario.buildings))
         line = f"<b>{markup(name)}</b> — {markup(detail)}"
         if scenario.description:
-            description = scenario.description
+            # A suggested scenario's description holds English and French.
+            description = description_in(scenario.description, ctx.lang)
             if len(description) > 220:
                 description = description[:219].rstrip() + "…"
             line += f'<br/><font color="{MUTED_TEXT_COLOUR}">' \
