@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from mixplan.engine.evaluator import Evaluator
@@ -116,11 +116,7 @@ def working_copy(project: Project) -> Project:
 
     Buildings and covers are immutable values and are shared.
     """
-    return replace(
-        project,
-        scenarios=[s.copy(s.name) for s in project.scenarios],
-        rulebook=project.rulebook.copy(),
-    )
+    return project.snapshot()
 
 
 def _baseline_figures(project: Project) -> dict[str, Any]:
