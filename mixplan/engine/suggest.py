@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+import shapely
 
 from mixplan.engine.evaluator import Evaluator
 from mixplan.engine.facts import Assumptions, building_facts
@@ -114,9 +116,15 @@ class Suggestion:
 def working_copy(project: Project) -> Project:
     """A copy whose scenarios and rulebook can change without touching ``project``.
 
-    Buildings and covers are immutable values and are shared.
+    Buildings and covers are immutable values and are shared; the site
+    boundary is not: the engine prepares it (``shapely.prepare``) and the copy
+    may be evaluated on another thread than the original.
     """
-    return project.snapshot()
+    copy = project.snapshot()
+    if copy.site is not None:
+        boundary = shapely.from_wkb(shapely.to_wkb(copy.site.boundary))
+        copy.site = replace(copy.site, boundary=boundary)
+    return copy
 
 
 def _baseline_figures(project: Project) -> dict[str, Any]:
