@@ -176,8 +176,13 @@ class InspectorPanel(QWidget):
             self.level_buttons[key] = button
             level_bar.addWidget(button)
         level_bar.addStretch(1)
-        level_bar.addWidget(self.preset_storeys)
-        level_bar.addWidget(self.preset_button)
+        # The presets on a row of their own: one row of every button is wider
+        # than the dock on a 1280 × 800 screen, and would push the level columns
+        # out of sight.
+        preset_bar = QHBoxLayout()
+        preset_bar.addWidget(self.preset_button)
+        preset_bar.addWidget(self.preset_storeys)
+        preset_bar.addStretch(1)
 
         self.uses_view = QTableView()
         self.uses_view.setObjectName("uses_table")
@@ -236,6 +241,7 @@ class InspectorPanel(QWidget):
         layout.addWidget(self.name_edit)
         layout.addLayout(header)
         layout.addLayout(level_bar)
+        layout.addLayout(preset_bar)
         layout.addWidget(self.message_label)
         layout.addWidget(self.levels_view, 2)
         layout.addWidget(self.uses_group)
