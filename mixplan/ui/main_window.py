@@ -171,6 +171,7 @@ class MainWindow(FileOperations, QMainWindow):
         a["action_import"].triggered.connect(lambda: self.import_file())
         a["action_export"].triggered.connect(self.export_scenario)
         a["action_export_report"].triggered.connect(self.export_report)
+        a["action_attribute_table"].triggered.connect(self.show_attribute_table)
         a["action_project_settings"].triggered.connect(
             lambda: show_project_settings(self)
         )
@@ -257,6 +258,7 @@ class MainWindow(FileOperations, QMainWindow):
             "dock_indicators": self.tr("Indicators"),
             "dock_findings": self.tr("Findings"),
             "dock_balance": self.tr("Financial balance"),
+            "dock_attribute_table": self.tr("Attribute table"),
         }
         self.menus.panels.clear()
         self.context_actions.retranslate()
@@ -341,6 +343,12 @@ class MainWindow(FileOperations, QMainWindow):
         self._update_title()
         self._update_scenario_actions()
         QTimer.singleShot(0, self.site_view.zoom_to_site)
+
+    def show_attribute_table(self) -> None:
+        dock = self.panel_docks.get("dock_attribute_table")
+        if dock is not None:
+            dock.show()
+            dock.raise_()
 
     def panel(self, dock_name: str) -> QWidget | None:
         """The panel in a dock, or None where a placeholder stands in."""

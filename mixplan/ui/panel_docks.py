@@ -44,6 +44,12 @@ PANELS: dict[str, tuple[str, str, Qt.DockWidgetArea, bool]] = {
         Qt.DockWidgetArea.RightDockWidgetArea,
         False,
     ),
+    "dock_attribute_table": (
+        "mixplan.ui.panels.attribute_table",
+        "AttributeTablePanel",
+        Qt.DockWidgetArea.BottomDockWidgetArea,
+        False,
+    ),
 }
 MASSING = ("mixplan.ui.massing", "MassingView")
 COMPARE = ("mixplan.ui.panels.compare", "CompareDialog")
@@ -74,6 +80,9 @@ def add_panel_docks(window: QMainWindow) -> dict[str, QDockWidget]:
         window.addDockWidget(area, dock)
         dock.setVisible(shown)
         docks[name] = dock
+    if "dock_attribute_table" in docks and "dock_findings" in docks:
+        window.tabifyDockWidget(docks["dock_findings"], docks["dock_attribute_table"])
+        docks["dock_findings"].raise_()
     if "dock_balance" in docks and "dock_indicators" in docks:
         window.tabifyDockWidget(docks["dock_indicators"], docks["dock_balance"])
         docks["dock_indicators"].raise_()

@@ -51,6 +51,7 @@ ACTIONS: dict[str, tuple[object, bool, str]] = {
     "action_scenario_rename": ("", False, ""),
     "action_scenario_delete": ("", False, ""),
     "action_compare": ("Ctrl+K", False, "compare"),
+    "action_attribute_table": ("Ctrl+Shift+T", False, ""),
     "action_suggest": ("Ctrl+Shift+G", False, ""),
     "action_about": ("", False, ""),
     "action_rule_sources": ("", False, ""),
@@ -150,6 +151,10 @@ def retranslate_actions(actions: dict[str, QAction]) -> None:
         "action_project_settings": (
             translate("MainWindow", "Project se&ttings…"),
             translate("MainWindow", "Name, author, site name and CRS of the project"),
+        ),
+        "action_attribute_table": (
+            translate("MainWindow", "&Attribute table"),
+            translate("MainWindow", "The scenario's buildings as a table"),
         ),
         "action_quit": (
             translate("MainWindow", "&Quit"),
@@ -362,6 +367,7 @@ class Menus:
         self.scenario.addSeparator()
         self.scenario.addAction(a["action_suggest"])
         self.scenario.addAction(a["action_compare"])
+        self.scenario.addAction(a["action_attribute_table"])
 
         self.language = bar.addMenu("")
         self.language.setObjectName("menu_language")

@@ -103,6 +103,65 @@
     </message>
 </context>
 <context>
+    <name>AttributeTablePanel</name>
+    <message>
+        <source>Select by attribute: height &gt; 15, productive &gt;= 500, name ~ hall</source>
+        <translation>Sélection attributaire : height &gt; 15, productive &gt;= 500, name ~ halle</translation>
+    </message>
+    <message>
+        <source>Select</source>
+        <translation>Sélectionner</translation>
+    </message>
+    <message>
+        <source>Parking spaces</source>
+        <translation>Places de stationnement</translation>
+    </message>
+    <message>
+        <source>Loading bays</source>
+        <translation>Quais de livraison</translation>
+    </message>
+    <message>
+        <source>Freight lift (kg)</source>
+        <translation>Monte-charge (kg)</translation>
+    </message>
+    <message>
+        <source>Roof (plain, green)</source>
+        <translation>Toiture (plain, green)</translation>
+    </message>
+    <message>
+        <source>Ramp (yes, no)</source>
+        <translation>Rampe (oui, non)</translation>
+    </message>
+    <message>
+        <source>Pooled (yes, no)</source>
+        <translation>Mutualisé (oui, non)</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>valeur</translation>
+    </message>
+    <message>
+        <source>Set for the selected</source>
+        <translation>Appliquer à la sélection</translation>
+    </message>
+    <message>
+        <source>%1 building(s) selected</source>
+        <translation>%1 bâtiment(s) sélectionné(s)</translation>
+    </message>
+    <message>
+        <source>Select buildings first.</source>
+        <translation>Sélectionnez d'abord des bâtiments.</translation>
+    </message>
+    <message>
+        <source>Edit building</source>
+        <translation>Modifier le bâtiment</translation>
+    </message>
+    <message>
+        <source>%1 building(s) changed</source>
+        <translation>%1 bâtiment(s) modifié(s)</translation>
+    </message>
+</context>
+<context>
     <name>BalancePanel</name>
     <message>
         <source>Revenue (sales)</source>
@@ -307,6 +366,58 @@
     <message>
         <source>Edit building</source>
         <translation>Modifier le bâtiment</translation>
+    </message>
+</context>
+<context>
+    <name>BuildingsTableModel</name>
+    <message>
+        <source>Id</source>
+        <extracomment>column key -&gt; is numeric; the keys are also the names a query uses building attributes the bulk edit sets, with the type of their value</extracomment>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Uses (ground floor)</source>
+        <translation>Usages (rez-de-chaussée)</translation>
+    </message>
+    <message>
+        <source>Storeys</source>
+        <translation>Niveaux</translation>
+    </message>
+    <message>
+        <source>Height (m)</source>
+        <translation>Hauteur (m)</translation>
+    </message>
+    <message>
+        <source>Housing SDP (m²)</source>
+        <translation>SDP logement (m²)</translation>
+    </message>
+    <message>
+        <source>Productive SDP (m²)</source>
+        <translation>SDP productive (m²)</translation>
+    </message>
+    <message>
+        <source>Tertiary SDP (m²)</source>
+        <translation>SDP tertiaire (m²)</translation>
+    </message>
+    <message>
+        <source>Shared SDP (m²)</source>
+        <translation>SDP mutualisée (m²)</translation>
+    </message>
+    <message>
+        <source>Productive-grade (m²)</source>
+        <translation>Productif conforme (m²)</translation>
+    </message>
+    <message>
+        <source>In a query: %1</source>
+        <translation>Dans une requête : %1</translation>
+    </message>
+    <message>
+        <source>Rename building</source>
+        <translation>Renommer le bâtiment</translation>
     </message>
 </context>
 <context>
@@ -1629,6 +1740,10 @@
         <translation>Bilan financier</translation>
     </message>
     <message>
+        <source>Attribute table</source>
+        <translation>Table attributaire</translation>
+    </message>
+    <message>
         <source>{0} — not available in this build</source>
         <translation>{0} — indisponible dans cette version</translation>
     </message>
@@ -1728,6 +1843,14 @@
     <message>
         <source>Name, author, site name and CRS of the project</source>
         <translation>Nom, auteur, nom du site et système de coordonnées du projet</translation>
+    </message>
+    <message>
+        <source>&amp;Attribute table</source>
+        <translation>Table &amp;attributaire</translation>
+    </message>
+    <message>
+        <source>The scenario's buildings as a table</source>
+        <translation>Les bâtiments du scénario sous forme de table</translation>
     </message>
     <message>
         <source>&amp;Quit</source>

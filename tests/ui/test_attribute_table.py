@@ -1,0 +1,137 @@
+"""The attribute table: sortable, select by attribute, bulk edit, shared selection.
+
+Small project (tests/ui/conftest.py), scenario S1: b1 Workshop 20 m × 10 m =
+200 m², two craft storeys (5.0 m + 4.0 m = 9.0 m, R+1); b2 Housing 20 m × 20 m
+= 400 m², two housing storeys (3.0 m + 3.0 m = 6.0 m, R+1).
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDockWidget, QLineEdit, QTableView
+
+from mixplan.ui.panels.attribute_table import (
+    BuildingsTableModel,
+    parse_attribute,
+)
+from tests.ui.helpers import click
+
+
+@pytest.fixture
+def table(make_window, qtbot):
+    window = make_window()
+    window.document.set_scenario("S1")
+    window.findChild(QAction, "action_attribute_table").trigger()
+    dock = window.findChild(QDockWidget, "dock_attribute_table")
+    qtbot.waitUntil(dock.isVisible)
+    return window, window.panel("dock_attribute_table")
+
+
+def cell(view: QTableView, row: int, column: int) -> str:
+    return view.model().index(row, column).data()
+
+
+def test_rows_measure_each_building_and_sort_numbers_as_numbers(table):
+    window, panel = table
+    view = window.findChild(QTableView, "attribute_table")
+    assert view.model().rowCount() == 2
+    # b1: craft SDP = 2 storeys × 200 m² × 0.92 = 368 m²; productive-grade only
+    # the ground floor (184 m²): the upper one says "freight lift" but b1 has none.
+    assert [cell(view, 0, c) for c in (0, 1, 3, 4, 6, 9)] == [
+        "b1",
+        "Workshop",
+        "R+1",
+        "9.0",
+        "368",
+        "184",
+    ]
+    # b2's housing SDP is the engine's (with whatever R111-22 deductions it
+    # applies): the column sums to the scenario's housing SDP indicator.
+    from mixplan.engine import evaluate
+
+    indicator = evaluate(window.document.project, "S1").indicators["sdp_by_family_m2"]
+    model = panel.model
+    assert model.value(1, "housing") == pytest.approx(indicator["housing"])
+    assert model.value(0, "productive") + model.value(1, "productive") == (
+        pytest.approx(indicator["productive"])
+    )
+    # Click the Height header: 6.0 before 9.0 (as numbers).
+    header = view.horizontalHeader()
+    QTest.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=header.viewport().rect().topLeft()
+        + __import__("PySide6.QtCore", fromlist=["QPoint"]).QPoint(
+            header.sectionViewportPosition(4) + 5, 5
+        ),
+    )
+    assert [cell(view, r, 4) for r in range(2)] == ["6.0", "9.0"]
+
+
+def test_select_by_attribute_selects_on_the_plan(table, qtbot):
+    window, panel = table
+    query = window.findChild(QLineEdit, "attribute_query")
+    query.setFocus()
+    QTest.keyClicks(query, "height > 6")
+    QTest.keyClick(query, Qt.Key.Key_Return)
+    assert window.document.selection == ["b1"]
+    assert panel.selected_ids() == ["b1"]
+    # The boundary: "height >= 6" takes the 6.0 m block too.
+    query.selectAll()
+    QTest.keyClicks(query, "height >= 6")
+    QTest.keyClick(query, Qt.Key.Key_Return)
+    assert sorted(window.document.selection) == ["b1", "b2"]
+    query.selectAll()
+    QTest.keyClicks(query, "colour > 3")
+    QTest.keyClick(query, Qt.Key.Key_Return)
+    assert "unknown column 'colour'" in panel.message.text()
+    # A click on the plan selects the row.
+    click(window, 70, 20)
+    assert panel.selected_ids() == ["b2"]
+
+
+def test_bulk_edit_is_one_undo_step(table, qtbot):
+    window, panel = table
+    window.document.set_selection(["b1", "b2"])
+    panel.bulk_attribute.setCurrentIndex(
+        panel.bulk_attribute.findData("parking_spaces")
+    )
+    value = window.findChild(QLineEdit, "bulk_value")
+    value.setFocus()
+    QTest.keyClicks(value, "12")
+    QTest.keyClick(value, Qt.Key.Key_Return)
+    buildings = window.document.scenario.buildings
+    assert [buildings[b].parking_spaces for b in ("b1", "b2")] == [12, 12]
+    assert window.document.undo_stack.count() == 1
+    window.document.undo_stack.undo()
+    assert [buildings[b].parking_spaces for b in ("b1", "b2")] == [0, 0]
+
+
+def test_bulk_values_are_checked():
+    assert parse_attribute("ramp", "oui") is True
+    assert parse_attribute("freight_lift_kg", "2,5") == 2.5
+    assert parse_attribute("loading_bays", "0") == 0
+    with pytest.raises(ValueError, match="whole number"):
+        parse_attribute("loading_bays", "1.5")
+    with pytest.raises(ValueError, match="whole number"):
+        parse_attribute("parking_spaces", "-1")
+    with pytest.raises(ValueError, match="plain or green"):
+        parse_attribute("roof", "blue")
+
+
+def test_ten_thousand_rows_are_read_lazily(qapp):
+    from mixplan.ui.document import ProjectDocument
+    from tests.report.test_report_cases import _grid_project
+
+    project = _grid_project(10_000)
+    document = ProjectDocument(project)
+    model = BuildingsTableModel(document)
+    assert model.rowCount() == len(project.baseline.buildings)
+    for row in range(40):  # a screenful
+        for column in range(model.columnCount()):
+            model.index(row, column).data()
+    # Only the rows asked for were measured.
+    assert len(model._facts) == 40
