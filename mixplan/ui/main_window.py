@@ -41,6 +41,7 @@ from mixplan.ui.panel_docks import (
 )
 from mixplan.ui.panels.layers import ContextLayerActions
 from mixplan.ui.project_settings import show_project_settings
+from mixplan.ui.rulebook_dialog import show_rulebook
 from mixplan.ui.scenarios_dock import ScenariosDock
 from mixplan.ui.settings import Settings
 from mixplan.ui.site_view import SiteView
@@ -172,6 +173,7 @@ class MainWindow(FileOperations, QMainWindow):
         a["action_export"].triggered.connect(self.export_scenario)
         a["action_export_report"].triggered.connect(self.export_report)
         a["action_attribute_table"].triggered.connect(self.show_attribute_table)
+        a["action_rules"].triggered.connect(lambda: show_rulebook(self))
         a["action_project_settings"].triggered.connect(
             lambda: show_project_settings(self)
         )

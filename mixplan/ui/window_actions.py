@@ -52,6 +52,7 @@ ACTIONS: dict[str, tuple[object, bool, str]] = {
     "action_scenario_delete": ("", False, ""),
     "action_compare": ("Ctrl+K", False, "compare"),
     "action_attribute_table": ("Ctrl+Shift+T", False, ""),
+    "action_rules": ("", False, ""),
     "action_suggest": ("Ctrl+Shift+G", False, ""),
     "action_about": ("", False, ""),
     "action_rule_sources": ("", False, ""),
@@ -151,6 +152,12 @@ def retranslate_actions(actions: dict[str, QAction]) -> None:
         "action_project_settings": (
             translate("MainWindow", "Project se&ttings…"),
             translate("MainWindow", "Name, author, site name and CRS of the project"),
+        ),
+        "action_rules": (
+            translate("MainWindow", "R&ules…"),
+            translate(
+                "MainWindow", "Every rule parameter with its source; rules on or off"
+            ),
         ),
         "action_attribute_table": (
             translate("MainWindow", "&Attribute table"),
@@ -368,6 +375,7 @@ class Menus:
         self.scenario.addAction(a["action_suggest"])
         self.scenario.addAction(a["action_compare"])
         self.scenario.addAction(a["action_attribute_table"])
+        self.scenario.addAction(a["action_rules"])
 
         self.language = bar.addMenu("")
         self.language.setObjectName("menu_language")

@@ -1845,6 +1845,14 @@
         <translation>Nom, auteur, nom du site et système de coordonnées du projet</translation>
     </message>
     <message>
+        <source>R&amp;ules…</source>
+        <translation>&amp;Règles…</translation>
+    </message>
+    <message>
+        <source>Every rule parameter with its source; rules on or off</source>
+        <translation>Chaque paramètre des règles avec sa source ; règles actives ou non</translation>
+    </message>
+    <message>
         <source>&amp;Attribute table</source>
         <translation>Table &amp;attributaire</translation>
     </message>
@@ -2481,6 +2489,96 @@ Cliquez pour créer ce scénario</translation>
     <message>
         <source>Rotate buildings</source>
         <translation>Faire pivoter les bâtiments</translation>
+    </message>
+</context>
+<context>
+    <name>RulebookDialog</name>
+    <message>
+        <source>Rulebook</source>
+        <translation>Règlement</translation>
+    </message>
+    <message>
+        <source>Import TOML…</source>
+        <translation>Importer un TOML…</translation>
+    </message>
+    <message>
+        <source>Export TOML…</source>
+        <translation>Exporter en TOML…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Import a rulebook</source>
+        <translation>Importer un règlement</translation>
+    </message>
+    <message>
+        <source>Rulebook (*.toml)</source>
+        <translation>Règlement (*.toml)</translation>
+    </message>
+    <message>
+        <source>Export the rulebook</source>
+        <translation>Exporter le règlement</translation>
+    </message>
+    <message>
+        <source>Import rulebook</source>
+        <translation>Importer le règlement</translation>
+    </message>
+    <message>
+        <source>%1 parameter(s) changed from %2</source>
+        <translation>%1 paramètre(s) modifié(s) d'après %2</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>Écrit : %1</translation>
+    </message>
+</context>
+<context>
+    <name>RulebookModel</name>
+    <message>
+        <source>Rule</source>
+        <translation>Règle</translation>
+    </message>
+    <message>
+        <source>Parameter</source>
+        <translation>Paramètre</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unité</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>S: sourced · M: from memory, to check · I: inference</source>
+        <translation>S : sourcé · M : de mémoire, à vérifier · I : déduit</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>inactive</translation>
+    </message>
+    <message>
+        <source>Default: %1</source>
+        <translation>Par défaut : %1</translation>
+    </message>
+    <message>
+        <source>Set rule parameter</source>
+        <translation>Modifier un paramètre de règle</translation>
     </message>
 </context>
 <context>

@@ -263,6 +263,23 @@ class WheelGuard(QObject):
         return False
 
 
+def add_undo_shortcuts(widget: QWidget, stack: QUndoStack) -> None:
+    """Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) in a dialog of its own window undo and
+    redo the document, as the main window's Edit menu does."""
+    from PySide6.QtGui import QAction
+
+    redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+    redo_keys.append(QKeySequence("Ctrl+Y"))
+    for keys, slot in (
+        (QKeySequence.keyBindings(QKeySequence.StandardKey.Undo), stack.undo),
+        (redo_keys, stack.redo),
+    ):
+        action = QAction(widget)
+        action.setShortcuts(keys)
+        action.triggered.connect(slot)
+        widget.addAction(action)
+
+
 def guard_wheel(combo: QComboBox, guard: WheelGuard) -> None:
     """Let the wheel change ``combo`` only once it has the focus."""
     combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
