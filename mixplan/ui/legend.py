@@ -1,9 +1,14 @@
-"""The legend of use-family colours, drawn over the plan's bottom-left corner."""
+"""The legend of use-family colours, drawn over the plan.
+
+It starts in the bottom-left corner; the user drags it anywhere over the plan
+(it stays where it was put, relative to the nearest corners, as the window
+resizes) and hides it with View ▸ Show legend.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from mixplan.ui.colors import BASELINE_COLOR, ERROR_COLOR, FAMILY_COLORS
@@ -34,7 +39,10 @@ class Legend(QWidget):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("legend")
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        #: where the user put it: fractions of the free room across and down
+        self._anchor: tuple[float, float] | None = None
+        self._grab: QPoint | None = None
         self.relayout()
 
     def relayout(self) -> None:
@@ -43,12 +51,50 @@ class Legend(QWidget):
             metrics.horizontalAdvance(label) for _, _, label in legend_entries()
         )
         self.resize(width + 42, ROW * len(legend_entries()) + 10)
+        self.retranslate()
         self.place()
 
     def place(self) -> None:
         parent = self.parentWidget()
-        if parent is not None:
+        if parent is None:
+            return
+        if self._anchor is None:
             self.move(10, parent.height() - self.height() - 10)
+            return
+        room_x = max(parent.width() - self.width(), 0)
+        room_y = max(parent.height() - self.height(), 0)
+        self.move(round(self._anchor[0] * room_x), round(self._anchor[1] * room_y))
+
+    def retranslate(self) -> None:
+        self.setToolTip(
+            QCoreApplication.translate(
+                "Legend", "Drag to move the legend; View ▸ Show legend hides it"
+            )
+        )
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._grab = event.position().toPoint()
+            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+        event.accept()  # a click on the legend is not a click on the plan
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        parent = self.parentWidget()
+        if self._grab is None or parent is None:
+            return
+        target = self.mapToParent(event.position().toPoint()) - self._grab
+        room_x = max(parent.width() - self.width(), 0)
+        room_y = max(parent.height() - self.height(), 0)
+        x = min(max(target.x(), 0), room_x)
+        y = min(max(target.y(), 0), room_y)
+        self._anchor = (x / room_x if room_x else 0.0, y / room_y if room_y else 0.0)
+        self.move(x, y)
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._grab = None
+        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        event.accept()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

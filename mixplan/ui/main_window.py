@@ -191,6 +191,7 @@ class MainWindow(FileOperations, QMainWindow):
         a["action_show_baseline"].toggled.connect(
             self.site_view.site_scene.set_show_baseline
         )
+        a["action_show_legend"].toggled.connect(self.site_view.legend.setVisible)
         a["action_show_labels"].toggled.connect(
             self.site_view.site_scene.set_show_labels
         )

@@ -36,6 +36,7 @@ ACTIONS: dict[str, tuple[object, bool, str]] = {
     "action_massing_view": ("F6", True, "massing"),
     "action_show_baseline": ("", True, ""),
     "action_show_labels": ("", True, ""),
+    "action_show_legend": ("", True, ""),
     "action_snap_vertices": ("", True, ""),
     "action_snap_grid": ("", True, ""),
     "action_select": ("S", True, "select"),
@@ -114,7 +115,12 @@ def create_actions(window: QMainWindow) -> dict[str, QAction]:
     languages = QActionGroup(window)
     languages.addAction(actions["action_lang_fr"])
     languages.addAction(actions["action_lang_en"])
-    for name in ("action_show_baseline", "action_show_labels", "action_snap_vertices"):
+    for name in (
+        "action_show_baseline",
+        "action_show_labels",
+        "action_show_legend",
+        "action_snap_vertices",
+    ):
         actions[name].setChecked(True)
     return actions
 
@@ -198,6 +204,10 @@ def retranslate_actions(actions: dict[str, QAction]) -> None:
         "action_show_baseline": (
             translate("MainWindow", "Show &baseline outlines"),
             translate("MainWindow", "Draw the baseline's buildings faintly"),
+        ),
+        "action_show_legend": (
+            translate("MainWindow", "Show le&gend"),
+            translate("MainWindow", "The colours of the plan (drag it to move it)"),
         ),
         "action_show_labels": (
             translate("MainWindow", "Show &labels"),
@@ -348,6 +358,7 @@ class Menus:
             [
                 a["action_show_baseline"],
                 a["action_show_labels"],
+                a["action_show_legend"],
                 a["action_snap_vertices"],
                 a["action_snap_grid"],
             ]

@@ -1576,6 +1576,11 @@
         <source>Baseline outline</source>
         <translation>Contour de l'existant</translation>
     </message>
+    <message>
+        <source>Drag to move the legend; View ▸ Show legend hides it</source>
+        <extracomment>where the user put it: fractions of the free room across and down</extracomment>
+        <translation>Faites glisser la légende pour la déplacer ; Affichage ▸ Afficher la légende la masque</translation>
+    </message>
 </context>
 <context>
     <name>LevelsTableModel</name>
@@ -1931,6 +1936,14 @@
     <message>
         <source>Draw the baseline's buildings faintly</source>
         <translation>Dessiner en pointillé les bâtiments existants</translation>
+    </message>
+    <message>
+        <source>Show le&amp;gend</source>
+        <translation>Afficher la lé&amp;gende</translation>
+    </message>
+    <message>
+        <source>The colours of the plan (drag it to move it)</source>
+        <translation>Les couleurs du plan (faites-la glisser pour la déplacer)</translation>
     </message>
     <message>
         <source>Show &amp;labels</source>
