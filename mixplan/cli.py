@@ -274,7 +274,7 @@ def _cmd_scenario(args: argparse.Namespace) -> int:
     if args.action == "list":
         for i, s in enumerate(project.scenarios):
             mark = " (baseline)" if i == 0 else ""
-            print(f"{s.name}{mark}\t{len(s.buildings)} buildings")
+            print(f"{s.name}{mark}\t{len(s.buildings):,} buildings")
         return EXIT_OK
     cmd: Any
     try:
@@ -288,7 +288,23 @@ def _cmd_scenario(args: argparse.Namespace) -> int:
     except MixplanError as exc:
         raise MixplanError(str(exc), args.file) from None
     _save(project, args.file)
+    print(_scenario_done(project, args))
     return EXIT_OK
+
+
+def _scenario_done(project: Any, args: argparse.Namespace) -> str:
+    """One line saying what ``scenario add|rename|delete`` did."""
+    if args.action == "add":
+        count = len(project.scenario(args.name).buildings)
+        if args.empty:
+            return f"added the empty scenario {args.name!r}"
+        source = args.source or project.baseline.name
+        return (
+            f"added scenario {args.name!r}, a copy of {source!r} ({count:,} buildings)"
+        )
+    if args.action == "rename":
+        return f"renamed scenario {args.old!r} to {args.new!r}"
+    return f"deleted scenario {args.name!r}"
 
 
 def _cmd_import(args: argparse.Namespace) -> int:

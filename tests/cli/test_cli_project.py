@@ -111,6 +111,9 @@ def test_scenario_add_list_rename_delete(demo_file: Path, tmp_path: Path) -> Non
     assert call_cli("scenario", path, "add", "Variante A").code == 0
     result = run_cli("scenario", path, "add", "Variante B", "--from", "Socle productif")
     assert result.code == 0, result.err
+    assert result.out == (
+        "added scenario 'Variante B', a copy of 'Socle productif' (33 buildings)\n"
+    )
     result = run_cli("scenario", path, "list")
     assert result.code == 0 and result.err == ""
     lines = result.out.splitlines()
@@ -124,8 +127,10 @@ def test_scenario_add_list_rename_delete(demo_file: Path, tmp_path: Path) -> Non
     ]
     assert lines[4] == "Variante A\t30 buildings"  # a copy of the baseline
     assert lines[5] == "Variante B\t33 buildings"  # a copy of Socle productif
-    assert call_cli("scenario", path, "rename", "Variante B", "Variante C").code == 0
-    assert call_cli("scenario", path, "delete", "Variante A").code == 0
+    result = run_cli("scenario", path, "rename", "Variante B", "Variante C")
+    assert result.out == "renamed scenario 'Variante B' to 'Variante C'\n"
+    result = run_cli("scenario", path, "delete", "Variante A")
+    assert result.out == "deleted scenario 'Variante A'\n"
     assert _scenarios(path)[-1] == ("Variante C", 33)
     assert [n for n, _ in _scenarios(path)].count("Variante A") == 0
 
@@ -151,3 +156,15 @@ def test_scenario_add_list_rename_delete(demo_file: Path, tmp_path: Path) -> Non
     project = open_project(path)
     copied = project.scenario("Variante C")
     assert copied.buildings == project.scenario("Socle productif").buildings
+
+
+def test_scenario_counts_have_thousands_separators(tmp_path: Path) -> None:
+    from mixplan.store import save_project
+    from tests.report.test_report_cases import _grid_project
+
+    path = tmp_path / "grid.mixplan.gpkg"
+    save_project(_grid_project(1000), path)
+    result = run_cli("scenario", path, "add", "Copy")
+    assert result.out.endswith("(1,000 buildings)\n"), result.out
+    listing = run_cli("scenario", path, "list").out.splitlines()
+    assert listing[-1] == "Copy\t1,000 buildings"
