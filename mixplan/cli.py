@@ -84,6 +84,12 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--scenario", help="target scenario (default: the baseline; created if missing)"
     )
+    s.add_argument(
+        "--from",
+        dest="from_scenario",
+        metavar="SCENARIO",
+        help="a target scenario that does not exist starts as a copy of SCENARIO",
+    )
     s.add_argument("--as", dest="kind", choices=("site", "buildings", "cover"))
     s.add_argument("--layer")
     s.add_argument("--where", help="SQL filter on the source layer")

@@ -55,6 +55,9 @@ class ImportData(Command):
     label: str = "Import"
     #: replace the buildings whose id the scenario already has (a corrected survey)
     update: bool = False
+    #: a scenario that does not exist yet starts as a copy of this one (DESIGN §8
+    #: ``import --from``), else empty
+    copy_from: str | None = None
     _new_scenario: AddScenario | None = field(default=None, repr=False)
     _site: SetSiteBoundary | None = field(default=None, repr=False)
     _before: Capture | None = field(default=None, repr=False)
@@ -67,8 +70,12 @@ class ImportData(Command):
                 raise ModelError(
                     f"--update: there is no scenario {self.scenario!r} to update"
                 )
-            return
-        target = project.scenario(self.scenario)
+            if not adds or self.copy_from is None:
+                return
+        # A new scenario copied from another holds that one's buildings.
+        target = project.scenario(
+            self.scenario if project.has_scenario(self.scenario) else self.copy_from
+        )
         if self.update:
             if self.buildings and not any(
                 b.id in target.buildings for b in self.buildings
@@ -120,7 +127,11 @@ class ImportData(Command):
         change = Change()
         created = None
         if adds and not project.has_scenario(self.scenario):
-            created = AddScenario(self.scenario, empty=True)
+            created = (
+                AddScenario(self.scenario, self.copy_from)
+                if self.copy_from is not None
+                else AddScenario(self.scenario, empty=True)
+            )
             change = change.merge(created.apply(project))
         before: Capture | None = None
         target = None

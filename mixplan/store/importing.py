@@ -66,6 +66,8 @@ class ImportOptions:
     """
 
     scenario: str | None = None
+    #: a target scenario that does not exist starts as a copy of this one
+    from_scenario: str | None = None
     kind: str | None = None
     layer: str | None = None
     where: str | None = None
@@ -99,6 +101,7 @@ class ImportOptions:
         rotation = getattr(args, "rotation", None)
         return cls(
             scenario=getattr(args, "scenario", None),
+            from_scenario=getattr(args, "from_scenario", None),
             kind=getattr(args, "kind", None),
             layer=getattr(args, "layer", None),
             where=getattr(args, "where", None),
@@ -381,6 +384,12 @@ def _plan(
             project.scenario(scenario) if project.has_scenario(scenario) else None
         )
         report.scenario_created = existing is None
+        if existing is None and options.from_scenario is not None:
+            # The new scenario starts as a copy: the import adds to that copy.
+            try:
+                existing = project.scenario(options.from_scenario)
+            except MixplanError as exc:
+                raise MixplanError(f"--from: {exc}", source) from None
         _refuse_clashes(
             [b.id for b in buildings],
             existing.buildings if existing else {},
@@ -417,6 +426,13 @@ def _plan(
             else "nothing to import",
             source,
         )
+    copy_from = (
+        options.from_scenario
+        if report.scenario_created and options.from_scenario is not None
+        else None
+    )
+    if copy_from is not None:
+        report.notes.append(f"scenario {scenario!r} starts as a copy of {copy_from!r}")
     command = ImportData(
         scenario,
         buildings,
@@ -424,6 +440,7 @@ def _plan(
         content.site,
         content.site_name,
         label=f"Import {source.name}",
+        copy_from=copy_from,
     )
     return ImportPlan(command, report)
 

@@ -222,6 +222,12 @@ class ImportDialog(QDialog):
         text = self.path_edit.text().strip()
         if not text:
             return
+        # A new file: a new import, with the options of this file, not the last.
+        self.report = None
+        self.where.clear()
+        self.use_map.clear()
+        self.layer_map.clear()
+        self.clip.setEnabled(self.document.project.site is not None)
         self._forget_plan()
         self.format_label.setText(self.tr("Reading…"))
         self._run(ImportWorker("inspect", Path(text), parent=self))
@@ -295,8 +301,16 @@ class ImportDialog(QDialog):
 
         dxf = self.dxf_box.isVisible() or self.path_edit.text().lower().endswith(".dxf")
         origin = text(self.origin)
+        target = self.scenario.currentText().strip() or None
+        project = self.document.project
         return ImportOptions(
-            scenario=self.scenario.currentText().strip() or None,
+            scenario=target,
+            # A new scenario starts as a copy of the baseline (DESIGN §8), not empty.
+            from_scenario=(
+                project.baseline.name
+                if target is not None and not project.has_scenario(target)
+                else None
+            ),
             kind=None if dxf else self.kind.currentData(),
             layer=None if dxf else (self.layer.currentText() or None),
             where=None if dxf else text(self.where),
@@ -367,6 +381,12 @@ class ImportDialog(QDialog):
             return
         self.report = self.plan.report
         self.plan = None
+        target = self.report.scenario
+        if target and self.document.project.has_scenario(target):
+            # Show what was imported: the editor switches to the target scenario.
+            self.document.set_scenario(target)
+            if self.scenario.findText(target) < 0:
+                self.scenario.addItem(target)
         self.preview.setPlainText(
             self.tr("Imported (Edit ▸ Undo takes it back):")
             + "\n"

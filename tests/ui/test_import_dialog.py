@@ -134,3 +134,36 @@ def test_a_mixplan_file_imports_everything_it_holds_by_default(qtbot, fx):
     # One undo takes it all back.
     document.undo_stack.undo()
     assert project.site is None and not project.baseline.buildings
+
+
+def test_a_second_import_in_the_same_dialog(qtbot, fx):
+    from mixplan.model import Building, Level
+    from shapely.geometry import box
+
+    project = Project.new("t")
+    project.baseline.buildings["old"] = Building(
+        "old", "Old shed", box(-100, -100, -80, -90), (Level.of(6.0, "warehouse"),)
+    )
+    document = ProjectDocument(project)
+    dialog = _open(qtbot, document, fx["gpkg"])
+    dialog.layer.setCurrentText("buildings")
+    dialog.where.setText("hauteur > 0")
+    dialog.scenario.setCurrentText("Imported")
+    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+        dialog.import_button.click()
+    # A new target scenario starts as a copy of the baseline, and is shown.
+    imported = document.project.scenario("Imported")
+    assert "old" in imported.buildings and len(imported.buildings) == 5
+    assert document.current_scenario == "Imported"
+    assert not dialog.import_button.isEnabled()  # this file is done
+    # Another file: options of the last file are gone, Import is back.
+    dialog.path_edit.setText(str(fx["dxf_plan"]))
+    dialog._inspect()  # what Browse… does once a file is chosen
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+    assert dialog.where.text() == "" and dialog.import_button.isEnabled()
+    dialog.layer_map.setText("Floor=outline,Offices=office")
+    dialog.origin.setText("700000,6600000")
+    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+        dialog.import_button.click()
+    assert len(document.project.scenario("Imported").buildings) == 6
+    assert document.undo_stack.count() == 2
