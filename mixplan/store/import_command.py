@@ -73,8 +73,9 @@ class ImportData(Command):
             if not adds or self.copy_from is None:
                 return
         # A new scenario copied from another holds that one's buildings.
+        existing = project.has_scenario(self.scenario)
         target = project.scenario(
-            self.scenario if project.has_scenario(self.scenario) else self.copy_from
+            self.scenario if existing or self.copy_from is None else self.copy_from
         )
         if self.update:
             if self.buildings and not any(

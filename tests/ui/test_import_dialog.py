@@ -137,8 +137,9 @@ def test_a_mixplan_file_imports_everything_it_holds_by_default(qtbot, fx):
 
 
 def test_a_second_import_in_the_same_dialog(qtbot, fx):
-    from mixplan.model import Building, Level
     from shapely.geometry import box
+
+    from mixplan.model import Building, Level
 
     project = Project.new("t")
     project.baseline.buildings["old"] = Building(
