@@ -31,8 +31,8 @@ __all__ = ["ImportData"]
 class ImportData(Command):
     """Add buildings, ground cover and a site boundary as one undoable step.
 
-    The scenario is created empty when it does not exist; the site boundary, when
-    given, replaces the project's.
+    The scenario is created when it does not exist: as a copy of ``copy_from``
+    when given, else empty; the site boundary, when given, replaces the project's.
 
     Examples
     --------

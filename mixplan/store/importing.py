@@ -31,6 +31,7 @@ from mixplan.model.geometry import Areal, as_areal
 from mixplan.model.project import Project
 from mixplan.model.uses import use_class
 from mixplan.store.errors import one_line
+from mixplan.store.import_checks import implausible_data
 from mixplan.store.import_command import ImportData
 from mixplan.store.import_layer import BuildingRecord, ImportContent
 from mixplan.store.import_mixplan import content_from_mixplan, mixplan_document
@@ -417,6 +418,16 @@ def _plan(
                 f"the site ({project.site_area_m2:,.0f} m²) was replaced"
             )
     report.buildings, report.cover = len(buildings), len(cover)
+    site_boundary = (
+        content.site
+        if content.site is not None
+        else (project.site.boundary if project.site is not None else None)
+    )
+    report.warnings.extend(
+        implausible_data(
+            buildings, site_boundary, report.features_read, sum(report.skips.values())
+        )
+    )
     if not (buildings or cover or content.site is not None):
         skipped = sum(report.skips.values())
         why = "; ".join(f"{reason}: {n}" for reason, n in report.skips.most_common(3))

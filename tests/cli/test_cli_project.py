@@ -168,3 +168,27 @@ def test_scenario_counts_have_thousands_separators(tmp_path: Path) -> None:
     assert result.out.endswith("(1,000 buildings)\n"), result.out
     listing = run_cli("scenario", path, "list").out.splitlines()
     assert listing[-1] == "Copy\t1,000 buildings"
+
+
+def test_import_warns_about_implausible_storeys_in_one_line(tmp_path: Path) -> None:
+    from shapely.geometry import box
+
+    from mixplan.model import Building, Level, Project
+    from mixplan.store import save_project
+    from mixplan.store.geojson import write_geojson
+
+    houses = Project.new("Houses")
+    houses.baseline.buildings["h1"] = Building(
+        "h1", "House", box(0, 0, 10, 8), (Level.of(2.05, "housing"),) * 2
+    )
+    source = tmp_path / "houses.geojson"
+    write_geojson(houses, houses.baseline.name, source)
+    path = tmp_path / "p.mixplan.gpkg"
+    save_project(Project.new("P"), path)
+    result = run_cli("import", path, source)
+    assert result.code == 0, result.err
+    warnings = [line for line in result.out.splitlines() if "warning" in line]
+    assert warnings == [
+        "  warning         1 building(s) with storeys under 2.2 m (lowest 2.05 m): "
+        "check the height and storey fields"
+    ]
