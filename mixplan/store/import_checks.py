@@ -57,9 +57,8 @@ def implausible_data(
     >>> from shapely.geometry import box
     >>> from mixplan.model import Level
     >>> house = Building("h", "", box(0, 0, 10, 10), (Level.of(2.05, "housing"),))
-    >>> implausible_data([house], None, 1, 0)[0][:52]
+    >>> implausible_data([house], None, 1, 0)[0][:53]
     '1 building(s) with storeys under 2.2 m (lowest 2.05 m'
-
     """
     warnings: list[str] = []
     low = [
