@@ -24,6 +24,7 @@ C15) are set aside with the reason, for the explanation.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
@@ -142,18 +143,23 @@ class Body:
 _HOUSING = Allocation("housing", 1.0)
 
 
-def _housing_storey(top: Level) -> Level:
-    return Level(ADDED_STOREY_M, (_HOUSING,), polygon=top.polygon)
+def _housing_storey(outline: Polygon | None) -> Level:
+    return Level(ADDED_STOREY_M, (_HOUSING,), polygon=outline)
 
 
 def _convertible(building: Building) -> list[int]:
-    """Levels that may become housing: above ground, floor area, not productive."""
+    """Levels that may become housing: above ground, with no productive use.
+
+    Offices, shops, facilities, unassigned floor, and also car parks and
+    technical rooms above ground (a car park storey turned into flats): every
+    non-productive level that is not housing already.
+    """
     out = []
     for position, level in enumerate(building.levels):
         if position < building.basements:
             continue
         families = {USES[a.use].family for a in level.uses}
-        if Family.PRODUCTIVE in families or Family.NON_FLOOR_AREA in families:
+        if Family.PRODUCTIVE in families:
             continue
         if families <= {Family.HOUSING}:
             continue
@@ -276,15 +282,18 @@ def _building_variants(
         building.freight_lift_kg > 0 and building.freight_lift_kg >= measure.min_lift
     )
     lifts = (False, True) if "lift" in allowed and not lifted else (False,)
-    top = building.levels[-1]
+    # New storeys on the outline of the top level; when that is set back, also
+    # on the whole footprint (the storeys below carry it).
+    top = building.levels[-1].polygon
+    outlines = (top,) if top is None else (top, None)
     for converted in conversions:
         levels = list(building.levels)
         for position in converted:
             levels[position] = replace(levels[position], uses=(_HOUSING,))
-        for added in storeys:
-            stack = tuple(levels) + (_housing_storey(top),) * added
+        for added, outline in itertools.product(storeys, outlines):
+            stack = tuple(levels) + (_housing_storey(outline),) * added
             for lift in lifts:
-                key = (converted, added, lift)
+                key = (converted, added, outline if added else top, lift)
                 if key in seen:
                     continue
                 seen.add(key)
@@ -293,8 +302,15 @@ def _building_variants(
                 fr: list[str] = []
                 if added:
                     actions.append("raise")
-                    en.append(f"add {added} storey(s) of housing")
-                    fr.append(f"ajouter {added} étage(s) de logement")
+                    whole = outline is None and top is not None
+                    en.append(
+                        f"add {added} storey(s) of housing"
+                        + (" on the whole footprint" if whole else "")
+                    )
+                    fr.append(
+                        f"ajouter {added} étage(s) de logement"
+                        + (" sur toute l'emprise" if whole else "")
+                    )
                 if converted:
                     actions.append("convert")
                     labels = ", ".join(f"R+{p - building.basements}" for p in converted)
@@ -393,7 +409,8 @@ def _cover_variants(
             )
     if "build" not in allowed:
         return
-    inset = shapely.buffer(ground, -measure.lmin, join_style="mitre")
+    # Every point at least Lmin inside the cover (round joins: the exact inset).
+    inset = shapely.buffer(ground, -measure.lmin)
     pieces = [
         g
         for g in getattr(inset, "geoms", [inset])

@@ -26,10 +26,11 @@ from tests.engine.conftest import make_site_project
 # --- the oracle ------------------------------------------------------------------
 
 
-def _raised(b: Building, storeys: int) -> Building:
-    top = b.levels[-1]
+def _raised(b: Building, storeys: int, whole: bool = False) -> Building:
+    """Storeys of housing on the top level's outline, or on the whole footprint."""
+    outline = None if whole else b.levels[-1].polygon
     extra = tuple(
-        Level(3.0, (Allocation("housing", 1.0),), polygon=top.polygon)
+        Level(3.0, (Allocation("housing", 1.0),), polygon=outline)
         for _ in range(storeys)
     )
     return replace(b, levels=b.levels + extra)
@@ -48,7 +49,7 @@ def _convertible(b: Building) -> list[int]:
         families = {USES[a.use].family.value for a in level.uses}
         if (
             p >= b.basements
-            and families.isdisjoint({"productive", "non_floor_area"})
+            and "productive" not in families
             and families != {"housing"}
         ):
             out.append(p)
@@ -67,6 +68,8 @@ def building_options(b: Building, options: set[str], max_added: int) -> list[Bui
     for conv in convert_sets:
         for k in range(max_added + 1 if "raise" in options else 1):
             out.append(_raised(_converted(b, conv), k))
+            if k and b.levels[-1].polygon is not None:
+                out.append(_raised(_converted(b, conv), k, whole=True))
     return out
 
 
@@ -80,7 +83,7 @@ def cover_options(project: Project, cover: GroundCover, options: set[str]):
     if "build" in options:
         lmin = project.rulebook.number("C05", "min_setback_m")
         ground = cover.geometry.intersection(project.site.boundary)
-        inset = shapely.buffer(ground, -lmin, join_style="mitre")
+        inset = shapely.buffer(ground, -lmin)
         if isinstance(inset, Polygon) and inset.area >= 50:
             hmax = project.rulebook.number("C03", "max_height_m")
             n = 0
@@ -359,4 +362,31 @@ def test_time_limit_returns_the_best_found_or_says_so():
     if got.status == "optimal":
         assert got.gap == 0
     assert got.to_json()["status"] == got.status
+    _no_errors(project, got)
+
+
+def test_a_car_park_storey_becomes_housing():
+    """Non-productive includes a car park storey above ground (not a basement)."""
+    project = Project.new("parking storey")
+    project.site = Site(box(0, 0, 60, 60))
+    project.baseline.buildings["P"] = Building(
+        "P",
+        "Workshop and car park",
+        box(20, 20, 40, 40),
+        (
+            Level.of(2.6, "parking"),
+            Level.of(5.5, "craft", load_kn_m2=15, access="street"),
+            Level.of(3.0, "parking"),
+        ),
+        basements=1,
+    )
+    project.baseline.cover["soil"] = GroundCover("soil", "open_soil", box(0, 0, 60, 15))
+    project.rulebook.set("C07", "min_cbs", 0.2)
+    project.rulebook.set("C05", "k", 0.0)
+    options = {"raise", "convert"}
+    got = suggest(project, "Existing", "Max", allowed=options)
+    assert got.value == pytest.approx(brute_force(project, options), abs=1e-6)
+    # R+1 (position 2) converted, two storeys added; the basement stays parking.
+    assert got.value == pytest.approx(3 * 400 * 0.92)
+    assert [c.actions for c in got.changes] == [("raise", "convert")]
     _no_errors(project, got)
