@@ -37,6 +37,8 @@ class Context:
     flows: ProductiveFlows
     ground: GroundFacts
     baseline_ground: GroundFacts
+    #: Changed buildings whose existing-state building was edited since (U02).
+    outdated: tuple[str, ...] = ()
 
     @property
     def has_site(self) -> bool:
@@ -80,5 +82,13 @@ def make_finding(
     targets: Sequence[str] = (),
 ) -> Finding:
     """A finding with its numbers rounded for display and JSON."""
-    return Finding(rule, severity, message, _clean(measured), _clean(limit),
-                   tuple(targets), source, message_fr)
+    return Finding(
+        rule,
+        severity,
+        message,
+        _clean(measured),
+        _clean(limit),
+        tuple(targets),
+        source,
+        message_fr,
+    )

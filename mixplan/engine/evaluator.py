@@ -53,6 +53,7 @@ from mixplan.gc_pause import collector_paused
 from mixplan.model.commands import Change
 from mixplan.model.project import Building, Project, Scenario
 from mixplan.model.sameness import same_facts
+from mixplan.model.scenario_edits import outdated_changes
 
 __all__ = ["Evaluator", "evaluate"]
 
@@ -497,6 +498,7 @@ class Evaluator:
             flows,
             state.ground,
             base_state.ground,
+            outdated_changes(project, scenario),
         )
         evaluation = Evaluation(
             scenario.name, ind, indicator_delta(ind, base_ind), run_rules(ctx)

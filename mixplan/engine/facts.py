@@ -199,6 +199,9 @@ class BuildingFacts:
     ramp: bool = False
     pooled_parking: bool = False
     issues: int = 0
+    #: Upper or basement productive levels that pass C13 only on the typical
+    #: load of their use (load not stated).
+    typical_load: tuple[LevelIssue, ...] = ()
 
 
 def is_altered(building: Building, origin: Building | None) -> bool:
@@ -302,6 +305,10 @@ def _grade_conditions(key: tuple[object, ...], a: Assumptions) -> _Failures:
         note = "" if stated is not None else " (use default)"
         en.append(f"load {load:g}{note} < {min_load:g} kN/m²")
         fr.append(f"charge {load:g} < {min_load:g} kN/m²")
+    elif stated is None:
+        # Passes on the use's typical load only: say so (DESIGN §9), as the
+        # ground floor's slab-on-grade assumption does.
+        assumed.append(f"load not stated: typical {load:g} kN/m² of {use} assumed")
     if not served:
         en.append(f"no freight lift ≥ {a.min_lift_kg:g} kg nor ramp")
         fr.append(f"ni monte-charge ≥ {a.min_lift_kg:g} kg ni rampe")
@@ -392,6 +399,7 @@ def building_facts(
     nuisances: list[tuple[int, str, str]] | None = None
     non_grade_issues: list[LevelIssue] = []
     assumed_issues: list[LevelIssue] = []
+    typical_load: list[LevelIssue] = []
     upper: list[LevelIssue] = []
     unassigned: list[str] = []
     hazard = 0
@@ -467,7 +475,9 @@ def building_facts(
                     grade += m2
                     grade_by_use[use] = grade_by_use.get(use, 0.0) + m2
                     if assumed:
-                        assumed_issues.append(
+                        # Ground floors: slab on grade, street access; upper
+                        # and basement levels: the use's typical load.
+                        (assumed_issues if index == 0 else typical_load).append(
                             LevelIssue(
                                 f"{bid}#{position}",
                                 level_label(index),
@@ -531,6 +541,7 @@ def building_facts(
     issues = (
         len(non_grade_issues)
         + len(assumed_issues)
+        + len(typical_load)
         + len(stacking)
         + len(upper)
         + len(unassigned)
@@ -565,6 +576,7 @@ def building_facts(
         building.ramp,
         building.shared and supply > 0,
         issues,
+        tuple(typical_load),
     )
 
 

@@ -20,6 +20,12 @@ from dataclasses import dataclass, replace
 
 from mixplan.engine.context import Context
 from mixplan.engine.findings import Finding, Severity
+from mixplan.engine.rules_changes import (
+    check_c13_typical_load,
+    check_c22,
+    check_u02,
+    judge_against_existing,
+)
 from mixplan.engine.rules_productive import (
     check_c09,
     check_c10,
@@ -70,51 +76,167 @@ class Rule:
         return [p for p in PARAMETERS.values() if p.section == self.id]
 
 
+def _check_c13(ctx: Context) -> list[Finding]:
+    """C13: failing levels, assumed ground floors, upper levels on a typical load."""
+    return check_c13(ctx) + check_c13_typical_load(ctx)
+
+
 _R = "domain/RULES.md"
 
 _ALL: tuple[Rule, ...] = (
-    Rule("C02", "Maximum coverage (CES)", "Emprise au sol maximale (CES)", "error",
-         f"{_R} §1.2", check_c02, needs_site=True),
-    Rule("C03", "Maximum height", "Hauteur maximale", "error", f"{_R} §1.4",
-         check_c03),
-    Rule("C04", "High-rise (IGH) threshold", "Seuil des immeubles de grande hauteur",
-         "warning", f"{_R} §1.4", check_c04),
-    Rule("C05", "Setbacks", "Prospects et retraits", "error",
-         f"{_R} §1.5 (RNU R111-17)", check_c05),
-    Rule("C06", "Minimum open soil", "Pleine terre minimale", "error", f"{_R} §1.6",
-         check_c06, needs_site=True),
-    Rule("C07", "Minimum biotope coefficient (CBS)",
-         "Coefficient de biotope minimal (CBS)", "error", f"{_R} §1.6", check_c07,
-         needs_site=True),
-    Rule("C08", "Net new artificialised land (ZAN)",
-         "Artificialisation nette (ZAN)", "warning", f"{_R} §1.7", check_c08,
-         compares=True),
-    Rule("C09", "No net loss of productive floor area",
-         "Pas de perte nette de surface productive", "error",
-         f"{_R} §2.3–2.4 (London Plan E4/E7)", check_c09, compares=True),
-    Rule("C10", "Industrial capacity (London plot ratio)",
-         "Capacité industrielle (ratio londonien)", "error",
-         f"{_R} §2.3 (London Plan para 6.4.5)", check_c10, compares=True,
-         needs_site=True),
-    Rule("C11", "No net loss of yard space", "Pas de perte de cours de service",
-         "error", f"{_R} §2.3–2.4", check_c11, compares=True),
-    Rule("C12", "Phasing", "Phasage", "info", f"{_R} §2.3 (London Plan E7 D2)",
-         check_c12, compares=True),
-    Rule("C13", "Productive-grade floor space", "Locaux productifs conformes",
-         "warning", f"{_R} §3.1–3.3", check_c13),
-    Rule("C14", "Upper productive floors served",
-         "Desserte des étages productifs", "error", f"{_R} §3.3", check_c14),
-    Rule("C15", "Compatibility of stacking with housing",
-         "Compatibilité de la superposition avec le logement", "error",
-         f"{_R} §3.6", check_c15),
-    Rule("C19", "Parking supply", "Stationnement", "warning", f"{_R} §4.3",
-         check_c19),
-    Rule("C20", "Loading bays", "Aires de livraison", "warning", f"{_R} §3.3",
-         check_c20),
-    Rule("D01", "Density rises", "La densité augmente", "error", "DESIGN §9",
-         check_d01, compares=True, needs_site=True),
-    Rule("U01", "Unassigned floor area", "Surface non affectée", "warning",
-         "DESIGN §5", check_u01),
+    Rule(
+        "C02",
+        "Maximum coverage (CES)",
+        "Emprise au sol maximale (CES)",
+        "error",
+        f"{_R} §1.2",
+        check_c02,
+        needs_site=True,
+    ),
+    Rule("C03", "Maximum height", "Hauteur maximale", "error", f"{_R} §1.4", check_c03),
+    Rule(
+        "C04",
+        "High-rise (IGH) threshold",
+        "Seuil des immeubles de grande hauteur",
+        "warning",
+        f"{_R} §1.4",
+        check_c04,
+    ),
+    Rule(
+        "C05",
+        "Setbacks",
+        "Prospects et retraits",
+        "error",
+        f"{_R} §1.5 (RNU R111-17)",
+        check_c05,
+    ),
+    Rule(
+        "C06",
+        "Minimum open soil",
+        "Pleine terre minimale",
+        "error",
+        f"{_R} §1.6",
+        check_c06,
+        needs_site=True,
+    ),
+    Rule(
+        "C07",
+        "Minimum biotope coefficient (CBS)",
+        "Coefficient de biotope minimal (CBS)",
+        "error",
+        f"{_R} §1.6",
+        check_c07,
+        needs_site=True,
+    ),
+    Rule(
+        "C08",
+        "Net new artificialised land (ZAN)",
+        "Artificialisation nette (ZAN)",
+        "warning",
+        f"{_R} §1.7",
+        check_c08,
+        compares=True,
+    ),
+    Rule(
+        "C09",
+        "No net loss of productive floor area",
+        "Pas de perte nette de surface productive",
+        "error",
+        f"{_R} §2.3–2.4 (London Plan E4/E7)",
+        check_c09,
+        compares=True,
+    ),
+    Rule(
+        "C10",
+        "Industrial capacity (London plot ratio)",
+        "Capacité industrielle (ratio londonien)",
+        "error",
+        f"{_R} §2.3 (London Plan para 6.4.5)",
+        check_c10,
+        compares=True,
+        needs_site=True,
+    ),
+    Rule(
+        "C11",
+        "No net loss of yard space",
+        "Pas de perte de cours de service",
+        "error",
+        f"{_R} §2.3–2.4",
+        check_c11,
+        compares=True,
+    ),
+    Rule(
+        "C12",
+        "Phasing",
+        "Phasage",
+        "info",
+        f"{_R} §2.3 (London Plan E7 D2)",
+        check_c12,
+        compares=True,
+    ),
+    Rule(
+        "C13",
+        "Productive-grade floor space",
+        "Locaux productifs conformes",
+        "warning",
+        f"{_R} §3.1–3.3",
+        _check_c13,
+    ),
+    Rule(
+        "C14",
+        "Upper productive floors served",
+        "Desserte des étages productifs",
+        "error",
+        f"{_R} §3.3",
+        check_c14,
+    ),
+    Rule(
+        "C15",
+        "Compatibility of stacking with housing",
+        "Compatibilité de la superposition avec le logement",
+        "error",
+        f"{_R} §3.6",
+        check_c15,
+    ),
+    Rule("C19", "Parking supply", "Stationnement", "warning", f"{_R} §4.3", check_c19),
+    Rule(
+        "C20", "Loading bays", "Aires de livraison", "warning", f"{_R} §3.3", check_c20
+    ),
+    Rule(
+        "D01",
+        "Density rises",
+        "La densité augmente",
+        "error",
+        "DESIGN §9",
+        check_d01,
+        compares=True,
+        needs_site=True,
+    ),
+    Rule(
+        "U01",
+        "Unassigned floor area",
+        "Surface non affectée",
+        "warning",
+        "DESIGN §5",
+        check_u01,
+    ),
+    Rule(
+        "C22",
+        "Overlapping footprints",
+        "Emprises superposées",
+        "error",
+        "Code de l'urbanisme, art. R111-22",
+        check_c22,
+    ),
+    Rule(
+        "U02",
+        "Existing state edited since the change",
+        "État existant modifié depuis le changement",
+        "info",
+        "Existing state of the project",
+        check_u02,
+        compares=True,
+    ),
 )
 
 #: Every rule by id, in report order.
@@ -128,8 +250,9 @@ def _existing_state(finding: Finding) -> Finding:
         finding,
         severity="warning",
         message="Existing state: " + finding.message,
-        message_fr=("État existant : " + finding.message_fr
-                    if finding.message_fr else ""),
+        message_fr=(
+            "État existant : " + finding.message_fr if finding.message_fr else ""
+        ),
     )
 
 
@@ -142,13 +265,20 @@ def run_rules(ctx: Context) -> list[Finding]:
         if rule.compares and ctx.is_baseline:
             continue
         if rule.needs_site and not ctx.has_site:
-            findings.append(Finding(
-                rule.id, "info",
-                f"{rule.name_en}: not assessed, the project has no site boundary",
-                None, None, ("site",), rule.source,
-                f"{rule.name_fr} : non évalué, le projet n'a pas de périmètre"))
+            findings.append(
+                Finding(
+                    rule.id,
+                    "info",
+                    f"{rule.name_en}: not assessed, the project has no site boundary",
+                    None,
+                    None,
+                    ("site",),
+                    rule.source,
+                    f"{rule.name_fr} : non évalué, le projet n'a pas de périmètre",
+                )
+            )
             continue
-        produced = rule.check(ctx)
+        produced = judge_against_existing(rule.id, rule.check, ctx, rule.check(ctx))
         if ctx.is_baseline:
             produced = [_existing_state(f) for f in produced]
         findings.extend(produced)

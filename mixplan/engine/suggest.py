@@ -153,11 +153,19 @@ def _baseline_figures(project: Project) -> dict[str, Any]:
         cover_coefficients(rb.number("assumptions", "cbs_green_on_slab")),
     )
     yard = float(regions["yard"].area) if "yard" in regions else 0.0
+    # The existing state's measures of the rules that must not get worse when
+    # it already misses their limit (DESIGN §9), as the engine computes them.
+    from mixplan.engine.reference import reference_evaluate
+
+    existing = reference_evaluate(project, base.name).indicators
     return {
         "productive_sdp_m2": grade,
         "sdp_m2": sdp,
         "grade_by_use": by_use,
         "yard_m2": yard,
+        "footprint_m2": existing["footprint_m2"],
+        "open_soil_m2": existing["open_soil_m2"],
+        "cbs": existing["cbs"],
     }
 
 

@@ -7,6 +7,8 @@ linear row over the variants' contributions, as the engine sums them
 - C02 coverage: footprint union + new footprints ≤ ``max_coverage`` × site;
 - C06 open soil and C07 biotope coefficient: the source scenario's ground plus
   what each variant takes from or gives to each cover type (and green roofs);
+- for C02, C06 and C07 a limit the existing state already misses binds at the
+  existing value instead (no worsening of an existing shortfall, DESIGN §9);
 - C09 productive-grade floor area ≥ ``min_productive_retention`` × the
   baseline's (and per class with ``per_class``), C10 when enabled;
 - C11 yard area no less than the baseline's;
@@ -172,7 +174,9 @@ def _site_rows(
                 "emprise au sol",
                 _column(variants, lambda v: v.new_footprint_m2),
                 union_m2,
-                upper=limit * site,
+                # No worsening (DESIGN §9): a limit the existing state already
+                # misses binds at the existing value.
+                upper=max(limit * site, float(baseline["footprint_m2"])),
                 unit="ratio",
             )
         )
@@ -185,7 +189,7 @@ def _site_rows(
                 "pleine terre",
                 _column(variants, lambda v: v.ground.get("open_soil", 0.0)),
                 area["open_soil"],
-                lower=limit * site,
+                lower=min(limit * site, float(baseline["open_soil_m2"])),
                 unit="ratio",
             )
         )
@@ -205,7 +209,7 @@ def _site_rows(
                     ),
                 ),
                 sum(coef[t] * area[t] for t in COVER_TYPES),
-                lower=limit * site,
+                lower=min(limit * site, float(baseline["cbs"]) * site),
                 unit="cbs",
             )
         )

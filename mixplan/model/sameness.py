@@ -144,6 +144,10 @@ def _encode(value: Any, out: list[bytes]) -> None:
         raise TypeError(f"cannot fingerprint a {type(value).__name__}")
 
 
+_DIGESTS: dict[int, tuple[Building, str]] = {}
+_DIGESTS_MAX = 65536
+
+
 def building_digest(building: Building) -> str:
     """A fingerprint of a building's content, its ``origin`` aside.
 
@@ -160,9 +164,18 @@ def building_digest(building: Building) -> str:
     >>> building_digest(a) == building_digest(replace(a, ramp=True))
     False
     """
+    # Remembered per building object (values are immutable; the entry holds
+    # the object, so its id cannot be reused while remembered).
+    found = _DIGESTS.get(id(building))
+    if found is not None and found[0] is building:
+        return found[1]
     out: list[bytes] = []
     for f in fields(building):
         if f.name != "origin":
             out.append(f.name.encode())
             _encode(getattr(building, f.name), out)
-    return hashlib.sha256(b"\x00".join(out)).hexdigest()[:32]
+    digest = hashlib.sha256(b"\x00".join(out)).hexdigest()[:32]
+    if len(_DIGESTS) >= _DIGESTS_MAX:
+        _DIGESTS.clear()
+    _DIGESTS[id(building)] = (building, digest)
+    return digest

@@ -32,6 +32,7 @@ __all__ = [
     "capture",
     "continuing",
     "drop_building",
+    "outdated_changes",
     "put_building",
     "reached_scenarios",
     "restore",
@@ -118,6 +119,23 @@ def continuing(project: Project, baseline_id: str) -> set[str]:
         for bid, b in s.buildings.items()
         if b.origin == baseline_id
     }
+
+
+def outdated_changes(project: Project, scenario: Scenario) -> tuple[str, ...]:
+    """Changed buildings whose baseline building was edited since (rule U02).
+
+    The baseline building's current version is not the one the scenario changed.
+    """
+    if scenario is project.baseline:
+        return ()
+    base = project.baseline.buildings
+    out = []
+    for bid, digest in scenario.changed_from.items():
+        building = scenario.buildings.get(bid)
+        origin = base.get(building.origin) if building and building.origin else None
+        if origin is not None and building_digest(origin) != digest:
+            out.append(bid)
+    return tuple(out)
 
 
 def reached_scenarios(
