@@ -109,15 +109,16 @@ def test_suggest_on_the_demo(demo_file: Path, tmp_path: Path):
 
 def test_pareto_prints_and_writes_nothing(lot_file: Path):
     before = digest(lot_file)
-    result = call_cli("suggest", lot_file, "--from", "Existing", "--pareto",
-                      "open_soil", "--json")
+    result = call_cli(
+        "suggest", lot_file, "--from", "Existing", "--pareto", "open_soil", "--json"
+    )
     assert result.code == 0, result.err
     doc = json.loads(result.out)
     assert doc["versus"] == "open_soil" and len(doc["points"]) == 2
     assert doc["points"][0]["value"] > doc["points"][1]["value"]
     assert digest(lot_file) == before
-    call_cli("suggest", lot_file, "--from", "Existing").assert_one_line_error(
-        "--name")
-    call_cli("suggest", lot_file, "--from", "Existing", "--pareto",
-             "parking").assert_one_line_error("parking")
+    call_cli("suggest", lot_file, "--from", "Existing").assert_one_line_error("--name")
+    call_cli(
+        "suggest", lot_file, "--from", "Existing", "--pareto", "parking"
+    ).assert_one_line_error("parking")
     assert digest(lot_file) == before
