@@ -238,7 +238,7 @@ def test_infeasible_site_says_why():
     # of the existing state may be kept, DESIGN §9. A density target may not.)
     project = make_site_project()
     project.rulebook.set("D01", "min_far_increase", 20.0)
-    with pytest.raises(SuggestionError, match=r"D01 .*at most 2,208 m²"):
+    with pytest.raises(SuggestionError, match=r"D01 .*at least 101,104 m² needed"):
         suggest(project, "Existing", "Max")
 
 
