@@ -127,6 +127,18 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--scenario", action="extend", nargs="+", dest="scenarios")
     s.add_argument("--json", action="store_true")
 
+    s = sub.add_parser(
+        "phasing", help="productive floor area and firms phase by phase (C12)"
+    )
+    s.add_argument("file", type=Path)
+    s.add_argument("--scenario", required=True)
+    s.add_argument(
+        "--suggest",
+        action="store_true",
+        help="give the scenario a phasing that keeps C12 true (saved in FILE)",
+    )
+    s.add_argument("--json", action="store_true")
+
     s = sub.add_parser("rules", help="show, export or import the rulebook (TOML)")
     s.add_argument("file", type=Path)
     g = s.add_mutually_exclusive_group()
@@ -406,6 +418,40 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_CHECK_FAILED if failed else EXIT_OK
 
 
+def _cmd_phasing(args: argparse.Namespace) -> int:
+    from mixplan.engine.phasing import phasing
+    from mixplan.engine.phasing_text import format_phasing_text
+
+    project = _open(args.file)
+    suggestion = None
+    try:
+        if args.suggest:
+            from mixplan.engine.phasing_suggest import suggest_phasing
+
+            if project.scenario(args.scenario) is project.baseline:
+                raise MixplanError("the baseline is the existing state: no phasing")
+            suggestion = suggest_phasing(project, args.scenario)
+            if not suggestion.feasible:
+                raise MixplanError(
+                    f"no phasing of {args.scenario!r} keeps C12 true: "
+                    + suggestion.explanation[-1]
+                )
+            suggestion.command().apply(project)
+        doc = phasing(project, args.scenario).to_json()
+    except MixplanError as exc:
+        raise MixplanError(str(exc), args.file) from None
+    if suggestion is not None:
+        _save(project, args.file)
+        doc["suggestion"] = suggestion.to_json()
+    if args.json:
+        _print_json(doc)
+    else:
+        if suggestion is not None:
+            sys.stdout.write("\n".join(suggestion.explanation) + "\n")
+        sys.stdout.write(format_phasing_text(doc))
+    return EXIT_OK
+
+
 def _cmd_rules(args: argparse.Namespace) -> int:
     from mixplan.engine.rulebook_io import (
         format_rulebook_text,
@@ -576,6 +622,7 @@ _COMMANDS = {
     "export": _cmd_export,
     "info": _cmd_info,
     "check": _cmd_check,
+    "phasing": _cmd_phasing,
     "rules": _cmd_rules,
     "report": _cmd_report,
     "compare": _cmd_compare,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +39,9 @@ class Context:
     baseline_ground: GroundFacts
     #: Changed buildings whose existing-state building was edited since (U02).
     outdated: tuple[str, ...] = ()
+    #: The C12 findings of a phased scenario, computed on demand (DESIGN §16);
+    #: ``None`` when the project has no phases.
+    phasing: Callable[[], list[Finding]] | None = None
 
     @property
     def has_site(self) -> bool:

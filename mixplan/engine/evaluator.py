@@ -36,7 +36,7 @@ from mixplan.engine.facts import (
     BuildingFacts,
     building_facts,
 )
-from mixplan.engine.findings import Evaluation
+from mixplan.engine.findings import Evaluation, Finding
 from mixplan.engine.indicators import (
     ProductiveFlows,
     Totals,
@@ -47,6 +47,7 @@ from mixplan.engine.indicators import (
     sum_facts,
 )
 from mixplan.engine.land import GroundFacts, cover_coefficients, ground_facts
+from mixplan.engine.phasing import phasing_from_facts, phasing_token
 from mixplan.engine.rules import run_rules
 from mixplan.engine.spatial import FootprintIndex
 from mixplan.gc_pause import collector_paused
@@ -437,10 +438,11 @@ class Evaluator:
             base_state if scenario is baseline else self._state(scenario, baseline, a)
         )
         key = (base_state, state, base_state.totals, state.totals)
+        token = phasing_token(project, scenario)
         cached = self._evaluations.get(scenario_name)
-        if cached is not None and all(
-            x is y for x, y in zip(cached[0], key, strict=True)
-        ):
+        if (cached is not None
+                and all(x is y for x, y in zip(cached[0][:4], key, strict=True))
+                and cached[0][4] == token):
             return cached[1]
         site_area = project.site_area_m2
         rb = project.rulebook
@@ -483,6 +485,17 @@ class Evaluator:
                 base_state.totals.grade,
                 base_ind["artificialised_m2"],
             )
+        phased = None
+        if project.phases and state is not base_state:
+
+            def phased() -> list[Finding]:
+                return phasing_from_facts(
+                    project,
+                    scenario,
+                    dict(zip(state.ids, state.facts, strict=True)),
+                    dict(zip(base_state.ids, base_state.facts, strict=True)),
+                ).findings
+
         ctx = Context(
             scenario.name,
             state is base_state,
@@ -498,12 +511,13 @@ class Evaluator:
             flows,
             state.ground,
             base_state.ground,
-            outdated_changes(project, scenario),
+            outdated=outdated_changes(project, scenario),
+            phasing=phased,
         )
         evaluation = Evaluation(
             scenario.name, ind, indicator_delta(ind, base_ind), run_rules(ctx)
         )
-        self._evaluations[scenario_name] = (key, evaluation)
+        self._evaluations[scenario_name] = ((*key, token), evaluation)
         return evaluation
 
 

@@ -40,6 +40,7 @@ from mixplan.engine.indicators import (
     scenario_indicators,
 )
 from mixplan.engine.land import cover_coefficients, ground_facts
+from mixplan.engine.phasing import phasing
 from mixplan.engine.rules import run_rules
 from mixplan.engine.spatial import FootprintIndex
 from mixplan.model.project import Building, Project, Scenario
@@ -168,6 +169,9 @@ def reference_evaluate(project: Project, scenario_name: str) -> Evaluation:
         scenario.name, scenario is baseline, rb, facts, facts_matrix(facts), flagged,
         index, ind, base_ind, totals, base_totals, flows, ground, base_ground,
         outdated_changes(project, scenario),
+        # C12 from its own fresh computation of every building (DESIGN §16).
+        (lambda: phasing(project, scenario.name).findings)
+        if project.phases and scenario is not baseline else None,
     )  # fmt: skip
     return Evaluation(
         scenario.name, ind, indicator_delta(ind, base_ind), run_rules(ctx)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from mixplan.engine.context import Context, m2, m2_fr, make_finding
 from mixplan.engine.facts import is_hazardous
 from mixplan.engine.findings import Finding
+from mixplan.engine.phasing import not_phased
 from mixplan.model.uses import USES, nuisance_rank
 
 __all__ = [
@@ -117,18 +118,13 @@ def check_d01(ctx: Context) -> list[Finding]:
 
 
 def check_c12(ctx: Context) -> list[Finding]:
-    """Phasing: not assessed (the model has no phases); a reminder when relevant."""
-    if ctx.indicators["dwellings"] <= ctx.baseline["dwellings"]:
-        return []
-    if ctx.indicators["productive_sdp_m2"] <= 0:
-        return []
-    return [make_finding(
-        "C12", "info",
-        "Phasing not assessed: deliver the productive floor area before the new "
-        "housing is occupied",
-        "Phasage non évalué : livrer les locaux productifs avant l'occupation des "
-        "nouveaux logements",
-        "domain/RULES.md §2.3 (London Plan E7 D2, M)", None, None, ["site"])]
+    """Phasing and business continuity (DESIGN §16, :mod:`mixplan.engine.phasing`).
+
+    A project without phases: the scenario is one phase, and an info says so.
+    """
+    if ctx.phasing is not None:
+        return ctx.phasing()
+    return [not_phased()]
 
 
 def check_c13(ctx: Context) -> list[Finding]:

@@ -19,6 +19,7 @@ from shapely.geometry import Polygon
 from mixplan.model.errors import ModelError
 from mixplan.model.finance import FinancialAssumptions
 from mixplan.model.geometry import Areal, as_areal, as_polygon
+from mixplan.model.phasing import Hosting, Occupant, Phase, check_phase_number
 from mixplan.model.rulebook import Rulebook
 from mixplan.model.uses import ACCESS_CODES, NUISANCE_CLASSES, USES, use_class
 
@@ -246,6 +247,13 @@ class Building:
         implicitly and store ``None``.
     freight_lift_kg, ramp, loading_bays, parking_spaces, roof, shared
         Building attributes of DESIGN §7.
+    demolished_in, delivered_in
+        Phases (DESIGN §16) in which the origin is demolished (a rebuild) and in
+        which this building is delivered; ``None`` when not phased.
+    occupants
+        The firms in a baseline building (:class:`~mixplan.model.phasing.Occupant`).
+    hosts
+        The firms a scenario building houses, each from a phase on.
 
     Examples
     --------
@@ -267,6 +275,10 @@ class Building:
     parking_spaces: int = 0
     roof: str = "plain"
     shared: bool = False
+    demolished_in: int | None = None
+    delivered_in: int | None = None
+    occupants: tuple[Occupant, ...] = ()
+    hosts: tuple[Hosting, ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id.strip():
@@ -305,8 +317,30 @@ class Building:
                 raise ModelError(
                     f"unknown roof {self.roof!r}; valid: {', '.join(ROOF_TYPES)}"
                 )
+            self._check_phasing()
         except ModelError as exc:
             raise ModelError(f"building {self.id}: {exc}") from None
+
+    def _check_phasing(self) -> None:
+        for what in ("demolished_in", "delivered_in"):
+            value = getattr(self, what)
+            if value is not None:
+                check_phase_number(value, what)
+        occupants = tuple(self.occupants)
+        hosts = tuple(self.hosts)
+        object.__setattr__(self, "occupants", occupants)
+        object.__setattr__(self, "hosts", hosts)
+        if not all(isinstance(o, Occupant) for o in occupants):
+            raise ModelError("occupants must be Occupant values")
+        if not all(isinstance(h, Hosting) for h in hosts):
+            raise ModelError("hosts must be Hosting values")
+        names = [o.name for o in occupants]
+        if len(set(names)) != len(names):
+            raise ModelError(f"a firm is listed twice among the occupants: {names}")
+        seen = [(h.name, h.from_phase) for h in hosts]
+        if len(set(seen)) != len(seen):
+            twice = next(k for k in seen if seen.count(k) > 1)
+            raise ModelError(f"firm {twice[0]!r} is hosted twice in phase {twice[1]}")
 
     def level_index(self, position: int) -> int:
         """The storey index of ``levels[position]`` (0 = ground, < 0 = basement)."""
@@ -397,9 +431,19 @@ class Site:
 
 @dataclass(frozen=True, slots=True)
 class Removal:
-    """A baseline building that a scenario removes (demolishes), by its id."""
+    """A baseline building that a scenario removes (demolishes), by its id.
+
+    ``demolished_in`` is the phase of its demolition (DESIGN §16), if phased.
+    """
 
     id: str
+    demolished_in: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.demolished_in is not None:
+            check_phase_number(
+                self.demolished_in, f"removed building {self.id}: demolished_in"
+            )
 
 
 @dataclass(eq=True)
@@ -456,6 +500,19 @@ class Scenario:
             raise ModelError(
                 f"scenario {self.name!r} has no building {building_id!r}"
             ) from None
+
+    @property
+    def demolitions(self) -> dict[str, int]:
+        """The demolition phase of each removed baseline building that has one.
+
+        A view of the ``removed`` records (DESIGN §16); set a phase with
+        :class:`~mixplan.model.phasing_commands.SetDemolition`.
+        """
+        return {
+            bid: r.demolished_in
+            for bid, r in self.removed.items()
+            if r.demolished_in is not None
+        }
 
     def snapshot(self) -> Scenario:
         """A copy whose containers are new (values, being immutable, are shared)."""
@@ -538,6 +595,8 @@ class Project:
     report_options: ReportOptions = field(default_factory=_default_report_options)
     #: The file this project was last read from or written to (set by the store).
     saved_file: SavedFile | None = field(default=None, compare=False, repr=False)
+    #: The phases of the works, numbered from 1 by position (DESIGN §16).
+    phases: list[Phase] = field(default_factory=list)
 
     @classmethod
     def new(cls, name: str, crs: str = "EPSG:2154") -> Project:

@@ -418,6 +418,13 @@ _PARAMETERS += [
     ),
     _enabled("C11"),
     _enabled("C12"),
+    _p("C12", "min_phase_retention", 0.8,
+       "Minimum productive floor area in use during each phase of the works "
+       "(share of existing)",
+       "Part minimale de surface productive en service pendant chaque phase des "
+       "travaux",
+       "project hypothesis (London Plan 2021, policy E7 D: industrial capacity "
+       "kept through redevelopment)", "I", "", 0.0, 10.0),
     _enabled("C13"),
     _p(
         "C13",

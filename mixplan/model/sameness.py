@@ -45,6 +45,12 @@ __all__ = [
 #: form (C03, C05, C14): its name and the figures that do not change the structure.
 UNALTERING_FIELDS: frozenset[str] = frozenset(
     {"id", "name", "origin", "loading_bays", "parking_spaces", "roof", "shared"}
+) | frozenset({"demolished_in", "delivered_in", "occupants", "hosts"})
+
+#: Fields of the phasing (DESIGN §16): when a building is built and who is in it
+#: change neither its built form nor its floor areas.
+PHASING_FIELDS: frozenset[str] = frozenset(
+    {"demolished_in", "delivered_in", "occupants", "hosts"}
 )
 
 
@@ -112,10 +118,9 @@ def same_facts(building: Building, origin: Building) -> bool:
 
     The engine shares the origin's cached facts then.
     """
-    return building.id == origin.id and building_differences(building, origin) <= {
-        "origin",
-        "name",
-    }
+    return building.id == origin.id and building_differences(
+        building, origin
+    ) <= {"origin", "name"} | PHASING_FIELDS
 
 
 def _encode(value: Any, out: list[bytes]) -> None:

@@ -136,6 +136,7 @@ def write_report(
         balance_comparison,
         balance_page,
     )
+    from mixplan.report.phasing_page import phasing_pages
     from mixplan.report.scenario_pages import scenario_pages
     from mixplan.report.sections import comparison, cover, summary
     from mixplan.report.texts import text
@@ -197,6 +198,7 @@ def write_report(
             story += scenario_pages(ctx, name)
         if name in balances and options.includes("balance"):
             story += balance_page(ctx, balances[name])
+        story += phasing_pages(ctx, name)
     step("comparison")
     if options.includes("comparison"):
         story += comparison(ctx)

@@ -15,6 +15,7 @@ saving it, and writing it back with :func:`write_demo_sources`::
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +84,7 @@ def build_demo(folder: Path | None = None) -> Project:
     manifest = _read_manifest(manifest_path)
     project = Project(manifest["name"], manifest.get("crs", "EPSG:2154"))
     project.author = str(manifest.get("author", ""))
+    demolitions: dict[str, dict[str, int]] = {}
     for entry in manifest["scenarios"]:
         path = folder / entry["file"]
         content = read_geojson(path)
@@ -99,6 +101,9 @@ def build_demo(folder: Path | None = None) -> Project:
             )
         except ModelError as exc:
             raise MixplanError(str(exc), path) from None
+        demolitions[scenario.name] = dict(content.demolitions)
+        if content.phases and not project.phases:
+            project.phases = list(content.phases)
         if project.scenarios:
             unknown = sorted(
                 b.origin
@@ -118,6 +123,17 @@ def build_demo(folder: Path | None = None) -> Project:
         project.scenarios.append(scenario)
     # The sources hold whole states: find what each scenario keeps and removes.
     project.settle()
+    for scenario in project.scenarios[1:]:
+        for bid, phase in demolitions.get(scenario.name, {}).items():
+            if bid in scenario.removed:
+                scenario.removed[bid] = replace(
+                    scenario.removed[bid], demolished_in=phase
+                )
+    from mixplan.model.phasing import phasing_problems
+
+    problems = phasing_problems(project)
+    if problems:
+        raise MixplanError(problems[0], manifest_path)
     return project
 
 

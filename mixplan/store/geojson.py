@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from mixplan.model.errors import MixplanError, ModelError
-from mixplan.model.project import Building, Level, Project
+from mixplan.model.phasing import Hosting, Occupant
+from mixplan.model.project import Building, Level, Project, Removal
 from mixplan.model.uses import nuisance_rank, use_class
 from mixplan.store.atomic import write_text_atomic
 from mixplan.store.crs import crs_urn
@@ -99,6 +101,13 @@ def _building_feature(b: Building) -> dict[str, Any]:
         "roof": b.roof,
         "shared": b.shared,
     }
+    for key in ("demolished_in", "delivered_in"):
+        if getattr(b, key) is not None:
+            properties[key] = getattr(b, key)
+    if b.occupants:
+        properties["occupants"] = [_firm(o) for o in b.occupants]
+    if b.hosts:
+        properties["hosts"] = [_firm(h) for h in b.hosts]
     return {
         "type": "Feature",
         "properties": properties,
@@ -106,18 +115,36 @@ def _building_feature(b: Building) -> dict[str, Any]:
     }
 
 
-def _removed_feature(b: Building) -> dict[str, Any]:
+def _removed_feature(b: Building, removal: Removal) -> dict[str, Any]:
     """The record of a baseline building the scenario removes (DESIGN §7)."""
+    properties: dict[str, Any] = {
+        "kind": "building",
+        "id": b.id,
+        "name": b.name,
+        "origin": b.id,
+        "removed": True,
+    }
+    if removal.demolished_in is not None:
+        properties["demolished_in"] = removal.demolished_in
     return {
         "type": "Feature",
-        "properties": {
-            "kind": "building",
-            "id": b.id,
-            "name": b.name,
-            "origin": b.id,
-            "removed": True,
-        },
+        "properties": properties,
         "geometry": areal_to_geojson(b.footprint),
+    }
+
+
+def _firm(firm: Occupant | Hosting) -> dict[str, Any]:
+    return {k: v for k, v in asdict(firm).items() if v is not None}
+
+
+def _phases_member(project: Project) -> dict[str, Any]:
+    if not project.phases:
+        return {}
+    return {
+        "phases": [
+            {"phase": n, **{k: v for k, v in asdict(p).items() if v}}
+            for n, p in enumerate(project.phases, 1)
+        ]
     }
 
 
@@ -162,7 +189,11 @@ def scenario_to_geojson(project: Project, scenario_name: str) -> dict[str, Any]:
         )
     features += [_building_feature(b) for b in scenario.buildings.values()]
     base = project.baseline.buildings
-    features += [_removed_feature(base[bid]) for bid in scenario.removed if bid in base]
+    features += [
+        _removed_feature(base[bid], removal)
+        for bid, removal in scenario.removed.items()
+        if bid in base
+    ]
     features += [
         {
             "type": "Feature",
@@ -179,6 +210,7 @@ def scenario_to_geojson(project: Project, scenario_name: str) -> dict[str, Any]:
             "project": project.name,
             "scenario": scenario.name,
             "description": scenario.description,
+            **_phases_member(project),
         },
         "crs": {"type": "name", "properties": {"name": crs_urn(project.crs)}},
         "features": features,

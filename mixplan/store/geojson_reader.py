@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mixplan.model.errors import MixplanError, ModelError
+from mixplan.model.phasing import Hosting, Occupant, Phase, check_phase_number
 from mixplan.model.project import Building, GroundCover, Level, Site
 from mixplan.model.uses import use_class
 from mixplan.store.crs import crs_from_urn
@@ -59,6 +60,10 @@ class GeoJSONContent:
     description: str = ""
     #: ids of the baseline buildings the scenario removes (``removed: true``)
     removed: list[str] = field(default_factory=list)
+    #: the demolition phase of removed buildings that give one (DESIGN §16)
+    demolitions: dict[str, int] = field(default_factory=dict)
+    #: the phases of the ``mixplan`` member (DESIGN §16), if any
+    phases: list[Phase] = field(default_factory=list)
 
 
 def read_geojson(path: str | Path) -> GeoJSONContent:
@@ -201,6 +206,7 @@ def _read_header(
         content.scenario = scenario if isinstance(scenario, str) else None
         description = header.get("description")
         content.description = description if isinstance(description, str) else ""
+        content.phases = _read_phases(header.get("phases"), path)
     crs = doc.get("crs")
     if isinstance(crs, dict) and isinstance(crs.get("properties"), dict):
         name = crs["properties"].get("name")
@@ -259,6 +265,9 @@ def _read_feature(
         if ident in content.removed:
             raise ModelError(f"building {ident!r} removed twice")
         content.removed.append(ident)
+        phase = props.get("demolished_in")
+        if phase is not None:
+            content.demolitions[ident] = check_phase_number(phase, "demolished_in")
     elif kind == "building":
         building = _read_building(props, geometry, budget)
         if building.id in building_ids:
@@ -347,7 +356,74 @@ def _read_building(
         parking_spaces=_whole(props, "parking_spaces"),
         roof=_optional(props, "roof", str, "plain"),
         shared=_optional(props, "shared", bool, False),
+        demolished_in=_phase(props, "demolished_in"),
+        delivered_in=_phase(props, "delivered_in"),
+        occupants=_firms(props, "occupants", _occupant),
+        hosts=_firms(props, "hosts", _hosting),
     )
+
+
+def _phase(props: dict[str, Any], key: str) -> int | None:
+    value = props.get(key)
+    return None if value is None else check_phase_number(value, key)
+
+
+def _occupant(item: dict[str, Any]) -> Occupant:
+    return Occupant(
+        _optional(item, "name", str, ""),
+        _optional(item, "m2", float, 0.0),
+        _optional(item, "jobs", float),
+    )
+
+
+def _hosting(item: dict[str, Any]) -> Hosting:
+    phase = item.get("from_phase")
+    if phase is None:
+        raise ModelError("has no from_phase")
+    name = _optional(item, "name", str, "")
+    return Hosting(name, check_phase_number(phase, "from_phase"))
+
+
+def _firms(props: dict[str, Any], key: str, make: Any) -> tuple[Any, ...]:
+    value = props.get(key)
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise ModelError(f"{key} must be a list of objects")
+    firms = []
+    for number, item in enumerate(value, 1):
+        try:
+            if not isinstance(item, dict):
+                raise ModelError("must be an object")
+            firms.append(make(item))
+        except ModelError as exc:
+            raise ModelError(f"{key} #{number}: {exc}") from None
+    return tuple(firms)
+
+
+def _read_phases(raw: Any, path: str | Path | None) -> list[Phase]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise MixplanError("mixplan.phases must be a list of objects", path)
+    phases = []
+    for number, item in enumerate(raw, 1):
+        try:
+            if not isinstance(item, dict):
+                raise ModelError("must be an object")
+            stated = item.get("phase", number)
+            if stated != number:
+                raise ModelError(f"is numbered {stated!r}; phases go 1, 2, 3…")
+            phases.append(
+                Phase(
+                    _optional(item, "name", str, ""),
+                    _optional(item, "start", str),
+                    _optional(item, "end", str),
+                )
+            )
+        except ModelError as exc:
+            raise MixplanError(f"mixplan.phases #{number}: {exc}", path) from None
+    return phases
 
 
 def _whole(props: dict[str, Any], key: str) -> int:

@@ -23,6 +23,7 @@ from mixplan.model.finance import (
     check_key,
 )
 from mixplan.model.finance_defaults import DEFAULT_ASSUMPTIONS
+from mixplan.model.phasing import Hosting, Occupant, Phase
 from mixplan.model.presets import Preset
 from mixplan.model.project import (
     Allocation,
@@ -298,7 +299,7 @@ class _Changes:
 
     kept: list[str] = field(default_factory=list)
     changed_from: dict[str, str] = field(default_factory=dict)
-    removed: list[str] = field(default_factory=list)
+    removed: list[tuple[str, int | None]] = field(default_factory=list)
 
 
 def _read_buildings(
@@ -313,7 +314,8 @@ def _read_buildings(
     rows = connection.execute(
         "SELECT geom, scenario, building_id, name, origin, basements, "
         "freight_lift_kg, ramp, loading_bays, parking_spaces, roof, shared, "
-        "kept, changed_from FROM buildings ORDER BY scenario, sort_key"
+        "kept, changed_from, demolished_in, delivered_in, occupants, hosts "
+        "FROM buildings ORDER BY scenario, sort_key"
     ).fetchall()
     footprints = _geometries(
         [r[0] for r in rows],
@@ -338,6 +340,10 @@ def _read_buildings(
             shared,
             kept,
             changed_from,
+            demolished_in,
+            delivered_in,
+            occupants,
+            hosts,
         ) = row
         if kept:
             if (scenario, ident) in levels:
@@ -364,6 +370,10 @@ def _read_buildings(
                 spaces,
                 roof,
                 bool(shared),
+                demolished_in,
+                delivered_in,
+                _firms(occupants, Occupant, ident),
+                _firms(hosts, Hosting, ident),
             )
         except ModelError as exc:
             raise RowError(f"scenario {scenario!r}: {exc}") from None
@@ -371,10 +381,11 @@ def _read_buildings(
     if levels:
         scenario, ident = next(iter(levels))
         raise RowError(f"scenario {scenario!r}: levels of a missing building {ident!r}")
-    for scenario, ident in connection.execute(
-        "SELECT scenario, building_id FROM removals ORDER BY scenario, fid"
+    for scenario, ident, phase in connection.execute(
+        "SELECT scenario, building_id, demolished_in FROM removals "
+        "ORDER BY scenario, fid"
     ):
-        changes[scenario].removed.append(ident)
+        changes[scenario].removed.append((ident, phase))
     return by_scenario, changes
 
 
@@ -406,13 +417,41 @@ def _resolve_kept(scenarios: list[Scenario], changes: dict[str, _Changes]) -> No
             scenario.buildings[ident] = kept_version(base)
         scenario.kept = set(found.kept)
         scenario.changed_from = dict(found.changed_from)
-        for ident in found.removed:
+        for ident, phase in found.removed:
             if ident not in baseline.buildings:
                 raise RowError(
                     f"scenario {scenario.name!r}: removes {ident!r}, which is not "
                     "in the baseline"
                 )
-            scenario.removed[ident] = Removal(ident)
+            try:
+                scenario.removed[ident] = Removal(ident, phase)
+            except ModelError as exc:
+                raise RowError(f"scenario {scenario.name!r}: {exc}") from None
+
+
+def _firms(text: str | None, kind: Any, building: str) -> tuple[Any, ...]:
+    """Occupants or hosts from their JSON column."""
+    if not text:
+        return ()
+    try:
+        items = json.loads(text)
+        return tuple(kind(**item) for item in items)
+    except (ValueError, TypeError) as exc:
+        raise ModelError(f"building {building}: unreadable firms ({exc})") from None
+
+
+def _read_phases(connection: sqlite3.Connection) -> list[Phase]:
+    phases: list[Phase] = []
+    for number, name, start, end in connection.execute(
+        "SELECT phase, name, start_date, end_date FROM phases ORDER BY phase"
+    ):
+        if number != len(phases) + 1:
+            raise RowError("phases are not numbered 1, 2, 3…")
+        try:
+            phases.append(Phase(name or "", start, end))
+        except ModelError as exc:
+            raise RowError(f"phase {number}: {exc}") from None
+    return phases
 
 
 def _read_cover(connection: sqlite3.Connection) -> dict[str, list[GroundCover]]:
@@ -494,5 +533,6 @@ def read_project(connection: sqlite3.Connection) -> Project:
         _read_assumptions(connection),
         context_layers=_read_context_layers(meta),
         typologies=_read_typologies(meta),
+        phases=_read_phases(connection),
         report_options=_read_report_options(meta),
     )

@@ -71,6 +71,7 @@ ATTRIBUTE_TABLES: dict[str, str] = {
     "levels": "Levels of each building, bottom-up (level_index 0 = ground)",
     "allocations": "Uses on each level: share of the level's floor area",
     "removals": "Baseline buildings each scenario removes",
+    "phases": "Phases of the works, numbered from 1",
 }
 
 _WGS84_WKT1 = (
@@ -232,6 +233,29 @@ _V2_TABLES = _PROJECT_TABLES[
 ]
 
 
+def _statements(script: str) -> list[str]:
+    return [s for s in script.split(";") if s.strip()]
+
+
+#: Schema 2, phasing (DESIGN §16): the phases, the phase data of buildings (firms
+#: as JSON) and the demolition phase of a removed building. Run on a new file
+#: and by the migration alike, so both have the same tables.
+_V2_PHASING = """
+ALTER TABLE buildings ADD COLUMN demolished_in INTEGER;
+ALTER TABLE buildings ADD COLUMN delivered_in INTEGER;
+ALTER TABLE buildings ADD COLUMN occupants TEXT;
+ALTER TABLE buildings ADD COLUMN hosts TEXT;
+ALTER TABLE removals ADD COLUMN demolished_in INTEGER;
+CREATE TABLE phases (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+  phase INTEGER NOT NULL UNIQUE,
+  name TEXT,
+  start_date TEXT,
+  end_date TEXT
+);
+"""
+
+
 def _v1_to_v2(connection: sqlite3.Connection) -> None:
     """Schema 1 -> 2: add the financial assumptions table (empty: the defaults)."""
     for statement in _V2_TABLES.split(";"):
@@ -250,9 +274,8 @@ def create_schema(connection: sqlite3.Connection, crs: str) -> int:
     connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     connection.execute(f"PRAGMA user_version = {USER_VERSION}")
     # Statement by statement: executescript() would commit the caller's transaction.
-    for statement in (_GPKG_TABLES + _PROJECT_TABLES).split(";"):
-        if statement.strip():
-            connection.execute(statement)
+    for statement in _statements(_GPKG_TABLES + _PROJECT_TABLES + _V2_PHASING):
+        connection.execute(statement)
     srs_rows = [
         (
             "Undefined cartesian SRS",
@@ -330,6 +353,13 @@ def _migrate_1_to_2(connection: sqlite3.Connection) -> None:
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, "
         "description) VALUES ('removals', 'attributes', 'removals', ?)",
         (ATTRIBUTE_TABLES["removals"],),
+    )
+    for statement in _statements(_V2_PHASING):
+        connection.execute(statement)
+    connection.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, "
+        "description) VALUES ('phases', 'attributes', 'phases', ?)",
+        (ATTRIBUTE_TABLES["phases"],),
     )
 
 

@@ -11,7 +11,7 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,6 +20,7 @@ from shapely.geometry import MultiPolygon, Polygon
 
 from mixplan import __version__
 from mixplan.model.geometry import Areal
+from mixplan.model.phasing import Hosting, Occupant
 from mixplan.model.project import Building, GroundCover, Project, Scenario
 from mixplan.model.typologies import typology_to_json
 from mixplan.model.uses import USES
@@ -41,6 +42,8 @@ __all__ = [
     "write_meta",
     "write_rulebook",
     "write_assumptions",
+    "firms_json",
+    "write_phases",
     "write_scenario",
     "write_scenario_list",
     "write_site",
@@ -50,10 +53,10 @@ _BUILDING_COLUMNS = (
     "geom, scenario, building_id, name, origin, sort_key, levels, basements, "
     "storeys, height_m, footprint_m2, gross_floor_area_m2, dominant_use, "
     "dominant_family, freight_lift_kg, ramp, loading_bays, parking_spaces, roof, "
-    "shared, kept, changed_from"
+    "shared, kept, changed_from, demolished_in, delivered_in, occupants, hosts"
 )
 _INSERT_BUILDING = (
-    f"INSERT INTO buildings ({_BUILDING_COLUMNS}) VALUES ({', '.join('?' * 22)})"
+    f"INSERT INTO buildings ({_BUILDING_COLUMNS}) VALUES ({', '.join('?' * 26)})"
 )
 _INSERT_LEVEL = (
     "INSERT INTO levels (scenario, building_id, position, level_index, height_m, "
@@ -223,6 +226,10 @@ def insert_buildings(
                 b.shared,
                 kept,
                 changed_from.get(b.id),
+                b.demolished_in,
+                b.delivered_in,
+                firms_json(b.occupants),
+                firms_json(b.hosts),
             )
         )
     connection.executemany(_INSERT_BUILDING, building_rows)
@@ -264,8 +271,31 @@ def insert_removals(
 ) -> None:
     """Insert the rows of ``scenario``'s removals of the baseline buildings ``ids``."""
     connection.executemany(
-        "INSERT INTO removals (scenario, building_id) VALUES (?, ?)",
-        [(scenario.name, i) for i in ids if i in scenario.removed],
+        "INSERT INTO removals (scenario, building_id, demolished_in) VALUES (?, ?, ?)",
+        [
+            (scenario.name, i, scenario.removed[i].demolished_in)
+            for i in ids
+            if i in scenario.removed
+        ],
+    )
+
+
+def firms_json(firms: Sequence[Occupant | Hosting]) -> str | None:
+    """Occupants or hosts as the JSON text of their column (``None`` if none)."""
+    if not firms:
+        return None
+    return json.dumps(
+        [{k: v for k, v in asdict(f).items() if v is not None} for f in firms],
+        ensure_ascii=False,
+    )
+
+
+def write_phases(connection: sqlite3.Connection, project: Project) -> None:
+    """The project's phases, numbered from 1."""
+    connection.execute("DELETE FROM phases")
+    connection.executemany(
+        "INSERT INTO phases (phase, name, start_date, end_date) VALUES (?, ?, ?, ?)",
+        [(n, p.name, p.start, p.end) for n, p in enumerate(project.phases, 1)],
     )
 
 
@@ -424,6 +454,7 @@ def write_full(
     for scenario in project.scenarios:
         write_scenario(connection, scenario, srs_id, extents)
     write_rulebook(connection, project)
+    write_phases(connection, project)
     write_assumptions(connection, project)
     if app_state:
         connection.executemany(

@@ -9,13 +9,14 @@ so a refused import leaves the project as it was.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from mixplan.model.commands import AddScenario, Change, Command, SetSiteBoundary
 from mixplan.model.errors import ModelError
 from mixplan.model.geometry import Areal
-from mixplan.model.project import Building, GroundCover, Project
+from mixplan.model.phasing import Phase, phasing_problems
+from mixplan.model.project import Building, GroundCover, Project, Removal
 from mixplan.model.scenario_edits import (
     Capture,
     capture,
@@ -58,6 +59,12 @@ class ImportData(Command):
     #: a scenario that does not exist yet starts as a copy of this one (DESIGN §8
     #: ``import --from``), else empty
     copy_from: str | None = None
+    #: Phases named by the file (taken when the project has none) and the
+    #: demolition phase of the baseline buildings it removes (DESIGN §16).
+    phases: Sequence[Phase] = ()
+    demolitions: Mapping[str, int] = field(default_factory=dict)
+    _old_phases: list[Phase] | None = field(default=None, repr=False)
+    _old_removed: dict[str, Removal] | None = field(default=None, repr=False)
     _new_scenario: AddScenario | None = field(default=None, repr=False)
     _site: SetSiteBoundary | None = field(default=None, repr=False)
     _before: Capture | None = field(default=None, repr=False)
@@ -110,6 +117,57 @@ class ImportData(Command):
                     "building of the baseline"
                 )
 
+    def _phase_data(self, project: Project, before: set[str]) -> None:
+        """Take the file's phases and demolition phases; refuse new problems."""
+        target = project.scenario(self.scenario)
+        self._old_phases = list(project.phases)
+        self._old_removed = dict(target.removed)
+        for bid, phase in self.demolitions.items():
+            if bid not in target.removed:
+                raise ModelError(
+                    f"building {bid} is recorded removed but scenario "
+                    f"{self.scenario!r} does not remove it"
+                )
+            target.removed[bid] = replace(target.removed[bid], demolished_in=phase)
+        if not project.phases:
+            used = [
+                n
+                for b in self.buildings
+                for n in (
+                    b.demolished_in,
+                    b.delivered_in,
+                    *(h.from_phase for h in b.hosts),
+                )
+                if n is not None
+            ] + list(self.demolitions.values())
+            count = max(used, default=0)
+            project.phases = list(self.phases) or [Phase() for _ in range(count)]
+        added = [p for p in phasing_problems(project, self.scenario) if p not in before]
+        if added:
+            raise ModelError(added[0])
+
+    def _restore_phase_data(self, project: Project) -> None:
+        if self._old_phases is not None:
+            project.phases = list(self._old_phases)
+        if self._old_removed is not None and project.has_scenario(self.scenario):
+            target = project.scenario(self.scenario)
+            target.removed.clear()
+            target.removed.update(self._old_removed)
+
+    def _phases_changed(self, project: Project) -> bool:
+        if self._old_phases is None or self._old_removed is None:
+            return False
+        if not project.has_scenario(self.scenario):
+            return project.phases != self._old_phases
+        return project.phases != self._old_phases or (
+            project.scenario(self.scenario).demolitions
+            != {
+                b: r.demolished_in
+                for b, r in self._old_removed.items()
+                if r.demolished_in is not None
+            }
+        )
+
     def _ids(self) -> set[str]:
         ids = {b.id for b in self.buildings}
         return ids | {b.origin for b in self.buildings if b.origin is not None}
@@ -120,6 +178,7 @@ class ImportData(Command):
         if len(set(ids)) != len(ids):
             raise ModelError("the import holds the same building id twice")
         self._check(project)
+        problems = set(phasing_problems(project))
         site = (
             SetSiteBoundary(self.site, self.site_name)
             if self.site is not None
@@ -147,9 +206,11 @@ class ImportData(Command):
                     put_building(project, target, building)
                 for cover in self.cover:
                     target.cover[cover.id] = cover
+                self._phase_data(project, problems)
             if site is not None:
                 change = change.merge(site.apply(project))
         except Exception:
+            self._restore_phase_data(project)
             if before is not None:
                 restore(project, before)
             if target is not None:
@@ -162,6 +223,8 @@ class ImportData(Command):
         if before is not None:
             after = capture(project, self._ids())
             self._reached = reached_scenarios(before, after, self.scenario)
+        if self._phases_changed(project):
+            change = change.merge(Change(self.scenario, everything=True))
         return change.merge(self._change(adds))
 
     def _change(self, adds: bool) -> Change:
@@ -177,6 +240,9 @@ class ImportData(Command):
     def _revert(self, project: Project) -> Change:
         adds = bool(self.buildings or self.cover)
         change = Change()
+        if self._phases_changed(project):
+            change = Change(self.scenario, everything=True)
+        self._restore_phase_data(project)
         if self._site is not None:
             change = change.merge(self._site.revert(project))
         if self._before is not None:

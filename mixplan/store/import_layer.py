@@ -9,7 +9,7 @@ attributes, with ids suffixed ``-1``, ``-2``…. Levels and uses come from the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -17,6 +17,7 @@ from shapely.geometry import MultiPolygon, Polygon
 
 from mixplan.model.errors import MixplanError
 from mixplan.model.geometry import Areal
+from mixplan.model.phasing import Phase
 from mixplan.model.project import COVER_TYPES, Building, GroundCover
 from mixplan.store.bdtopo import BDTOPO_ATTRIBUTES, bdtopo_facts, looks_like_bdtopo
 from mixplan.store.field_mapping import (
@@ -55,6 +56,10 @@ class ImportContent:
     cover: list[GroundCover] | None = None
     site: Areal | None = None
     site_name: str | None = None
+    #: Phases a mixplan GeoJSON names, and the baseline buildings it removes
+    #: with their demolition phase (DESIGN §16).
+    phases: list[Phase] = field(default_factory=list)
+    demolitions: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.buildings = self.buildings or []

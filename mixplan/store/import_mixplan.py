@@ -90,6 +90,8 @@ def content_from_mixplan(
         out.buildings = [
             BuildingRecord(b, "from the file", "file") for b in content.buildings
         ]
+        out.phases = list(content.phases)
+        out.demolitions = dict(content.demolitions)
     if kind in (None, "cover"):
         out.cover = list(content.cover)
     if kind in (None, "site") and content.site is not None:

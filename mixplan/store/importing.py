@@ -452,6 +452,8 @@ def _plan(
         content.site_name,
         label=f"Import {source.name}",
         copy_from=copy_from,
+        phases=tuple(content.phases),
+        demolitions=dict(content.demolitions),
     )
     return ImportPlan(command, report)
 

@@ -212,5 +212,21 @@ class BaselineOutlines(QGraphicsPathItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
 
+class StandingBuildings(QGraphicsPathItem):
+    """Existing buildings still standing at a phase of the works, in grey."""
+
+    def __init__(self, buildings: list[Building], frame: Frame) -> None:
+        path = QPainterPath()
+        for building in buildings:
+            path.addPath(frame.path(building.footprint))
+        super().__init__(path)
+        self.setPen(_cosmetic(BASELINE_COLOR, 1.5, Qt.PenStyle.SolidLine))
+        self.setBrush(QBrush(QColor(90, 90, 90), Qt.BrushStyle.BDiagPattern))
+        # Above the buildings: an existing building still standing where a new
+        # one will rise must show through the faint future one.
+        self.setZValue(1000.0)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+
 def preview_pen() -> QPen:
     return _cosmetic(SELECTION_COLOR, 1.5, Qt.PenStyle.DashLine)

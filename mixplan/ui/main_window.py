@@ -262,6 +262,7 @@ class MainWindow(FileOperations, QMainWindow):
             "dock_findings": self.tr("Findings"),
             "dock_balance": self.tr("Financial balance"),
             "dock_attribute_table": self.tr("Attribute table"),
+            "dock_phasing": self.tr("Phasing"),
         }
         self.menus.panels.clear()
         self.context_actions.retranslate()

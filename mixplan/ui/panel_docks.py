@@ -50,6 +50,12 @@ PANELS: dict[str, tuple[str, str, Qt.DockWidgetArea, bool]] = {
         Qt.DockWidgetArea.BottomDockWidgetArea,
         False,
     ),
+    "dock_phasing": (
+        "mixplan.ui.panels.phasing",
+        "PhasingPanel",
+        Qt.DockWidgetArea.BottomDockWidgetArea,
+        False,
+    ),
 }
 MASSING = ("mixplan.ui.massing", "MassingView")
 COMPARE = ("mixplan.ui.panels.compare", "CompareDialog")
@@ -106,6 +112,19 @@ def wire_panels(window) -> None:  # type: ignore[no-untyped-def]
             findings.level_requested.connect(
                 lambda *_: window.panel_docks["dock_inspector"].raise_()
             )
+    phasing = window.panel("dock_phasing")
+    if phasing is not None and hasattr(phasing, "phase_shown"):
+        scene = window.site_view.site_scene
+
+        def show_phase(phase: int) -> None:
+            in_use, standing = phasing.as_at_phase(phase)
+            baseline = window.document.project.baseline.buildings
+            scene.show_as_at_phase(
+                in_use, [baseline[b] for b in standing if b in baseline]
+            )
+
+        phasing.phase_shown.connect(show_phase)
+        window.document.scenario_changed.connect(lambda _n: phasing.slider.setValue(0))
     if inspector is not None and hasattr(inspector, "edit_refused"):
         inspector.edit_refused.connect(
             lambda message: window.statusBar().showMessage(message, 8000)

@@ -28,6 +28,7 @@ from mixplan.ui.items import (
     CoverItem,
     Frame,
     SiteItem,
+    StandingBuildings,
 )
 
 #: The longest a rebuild works on the GUI thread before yielding (seconds).
@@ -66,6 +67,7 @@ class SiteScene(QGraphicsScene):
         self.covers: list[CoverItem] = []
         self.site_item: SiteItem | None = None
         self.baseline_item: BaselineOutlines | None = None
+        self.standing_item: StandingBuildings | None = None
         self._baseline_ids: tuple[str, ...] = ()
         self.show_labels = True
         self.show_baseline = True
@@ -170,6 +172,20 @@ class SiteScene(QGraphicsScene):
         self._update_scene_rect()
         self.select_ids(self.document.selection)
         self.rebuilt.emit()
+
+    def show_as_at_phase(
+        self, in_use: set[str] | None, standing: list[Building]
+    ) -> None:
+        """The plan as at the end of a phase: buildings not yet delivered faint,
+        existing buildings still standing drawn in grey; ``None``: the final plan."""
+        for building_id, item in self.buildings.items():
+            item.setOpacity(1.0 if in_use is None or building_id in in_use else 0.15)
+        if self.standing_item is not None:
+            self.removeItem(self.standing_item)
+            self.standing_item = None
+        if standing:
+            self.standing_item = StandingBuildings(standing, self.frame)
+            self.addItem(self.standing_item)
 
     def _add_site(self) -> None:
         site = self.document.project.site

@@ -756,3 +756,30 @@ FRENCH[
 # --- open and save in the background ---
 FRENCH["Opening {0}…"] = "Ouverture de {0}…"
 FRENCH["Saving {0}…"] = "Enregistrement de {0}…"
+
+# --- phasing dock (DESIGN §16) ---
+FRENCH.update(
+    {
+        "Set phases": "Modifier les phases",
+        "Set demolition phase": "Modifier la phase de démolition",
+        "Edit phases": "Modifier les phases du projet",
+        "Apply phasing": "Appliquer le phasage",
+        "Edit firms": "Modifier les entreprises",
+        "Edit hosted firms": "Modifier les entreprises accueillies",
+        "Phasing": "Phasage",
+        "Add phase": "Ajouter une phase",
+        "Remove last phase": "Supprimer la dernière phase",
+        "Suggest phasing…": "Proposer un phasage…",
+        "Give the scenario a phasing that keeps every firm housed": "Donner au scénario un phasage qui garde chaque entreprise logée",
+        "Where each firm is, phase by phase": "Où est chaque entreprise, phase par phase",
+        "The existing state has no phases: choose a scenario.": "L'état existant n'a pas de phases : choisir un scénario.",
+        "{0} phase(s); existing productive floor area {1} m², at least {2} m² during the works": "{0} phase(s) ; surface productive existante {1} m², au moins {2} m² pendant les travaux",
+        "Not phased: add phases and drag the bars, or let mixplan suggest a phasing.": "Non phasé : ajouter des phases et faire glisser les barres, ou laisser mixplan proposer un phasage.",
+        "Phase {0}": "Phase {0}",
+        "no premises": "sans locaux",
+        "Phase {0}: {1} moves from {2} to {3}": "Phase {0} : {1} passe de {2} à {3}",
+        "No firm moves.": "Aucune entreprise ne déménage.",
+        "Final plan": "Plan final",
+        "As at the end of phase {0}": "À la fin de la phase {0}",
+    }
+)

@@ -559,6 +559,30 @@
         <source>Update typology</source>
         <translation>Mettre à jour la typologie</translation>
     </message>
+    <message>
+        <source>Set phases</source>
+        <translation>Modifier les phases</translation>
+    </message>
+    <message>
+        <source>Set demolition phase</source>
+        <translation>Modifier la phase de démolition</translation>
+    </message>
+    <message>
+        <source>Edit phases</source>
+        <translation>Modifier les phases du projet</translation>
+    </message>
+    <message>
+        <source>Apply phasing</source>
+        <translation>Appliquer le phasage</translation>
+    </message>
+    <message>
+        <source>Edit firms</source>
+        <translation>Modifier les entreprises</translation>
+    </message>
+    <message>
+        <source>Edit hosted firms</source>
+        <translation>Modifier les entreprises accueillies</translation>
+    </message>
 </context>
 <context>
     <name>CompareDialog</name>
@@ -1749,6 +1773,10 @@
         <translation>Table attributaire</translation>
     </message>
     <message>
+        <source>Phasing</source>
+        <translation>Phasage</translation>
+    </message>
+    <message>
         <source>{0} — not available in this build</source>
         <translation>{0} — indisponible dans cette version</translation>
     </message>
@@ -2154,6 +2182,14 @@
         <translation>Ai&amp;de</translation>
     </message>
     <message>
+        <source>User &amp;guide</source>
+        <translation>&amp;Guide d'utilisation</translation>
+    </message>
+    <message>
+        <source>How to use mixplan, searchable</source>
+        <translation>Comment utiliser mixplan, avec recherche</translation>
+    </message>
+    <message>
         <source>Add &amp;base map…</source>
         <translation>Ajouter un &amp;fond de plan…</translation>
     </message>
@@ -2200,14 +2236,6 @@
     <message>
         <source>Vector files ({0});;All files (*)</source>
         <translation>Fichiers vecteur ({0});;Tous les fichiers (*)</translation>
-    </message>
-    <message>
-        <source>User &amp;guide</source>
-        <translation>&amp;Guide d'utilisation</translation>
-    </message>
-    <message>
-        <source>How to use mixplan, searchable</source>
-        <translation>Comment utiliser mixplan, avec recherche</translation>
     </message>
     <message>
         <source>&amp;Typologies…</source>
@@ -2258,6 +2286,70 @@ Click to create this scenario</source>
         <translation>{0} : {1:,.2f}
 {2} : {3:,.0f}
 Cliquez pour créer ce scénario</translation>
+    </message>
+</context>
+<context>
+    <name>PhasingPanel</name>
+    <message>
+        <source>Add phase</source>
+        <extracomment>a bar was dropped on another phase: (building id, kind, new phase) the plan should be shown as at the end of a phase (0: the final plan)</extracomment>
+        <translation>Ajouter une phase</translation>
+    </message>
+    <message>
+        <source>Remove last phase</source>
+        <translation>Supprimer la dernière phase</translation>
+    </message>
+    <message>
+        <source>Suggest phasing…</source>
+        <translation>Proposer un phasage…</translation>
+    </message>
+    <message>
+        <source>Give the scenario a phasing that keeps every firm housed</source>
+        <translation>Donner au scénario un phasage qui garde chaque entreprise logée</translation>
+    </message>
+    <message>
+        <source>Where each firm is, phase by phase</source>
+        <translation>Où est chaque entreprise, phase par phase</translation>
+    </message>
+    <message>
+        <source>The existing state has no phases: choose a scenario.</source>
+        <translation>L'état existant n'a pas de phases : choisir un scénario.</translation>
+    </message>
+    <message>
+        <source>{0} phase(s); existing productive floor area {1} m², at least {2} m² during the works</source>
+        <translation>{0} phase(s) ; surface productive existante {1} m², au moins {2} m² pendant les travaux</translation>
+    </message>
+    <message>
+        <source>Not phased: add phases and drag the bars, or let mixplan suggest a phasing.</source>
+        <translation>Non phasé : ajouter des phases et faire glisser les barres, ou laisser mixplan proposer un phasage.</translation>
+    </message>
+    <message>
+        <source>Phase {0}</source>
+        <translation>Phase {0}</translation>
+    </message>
+    <message>
+        <source>no premises</source>
+        <translation>sans locaux</translation>
+    </message>
+    <message>
+        <source>Phase {0}: {1} moves from {2} to {3}</source>
+        <translation>Phase {0} : {1} passe de {2} à {3}</translation>
+    </message>
+    <message>
+        <source>No firm moves.</source>
+        <translation>Aucune entreprise ne déménage.</translation>
+    </message>
+    <message>
+        <source>Final plan</source>
+        <translation>Plan final</translation>
+    </message>
+    <message>
+        <source>As at the end of phase {0}</source>
+        <translation>À la fin de la phase {0}</translation>
+    </message>
+    <message>
+        <source>Phasing</source>
+        <translation>Phasage</translation>
     </message>
 </context>
 <context>

@@ -399,13 +399,15 @@ def test_c11_ignores_float_noise_but_not_a_small_real_loss(
     assert f.measured == pytest.approx(199.98)
 
 
-def test_c12_phasing_reminder(site_project, with_scenario) -> None:
+def test_c12_says_a_scenario_without_phases_is_not_phased(
+    site_project, with_scenario
+) -> None:
     name = with_scenario(site_project)
-    assert findings(site_project, name, "C12") == []
     add(site_project, name, Building("N", "", box(60, 30, 70, 40),
                                      (Level.of(3.0, "housing"),)))
     (f,) = findings(site_project, name, "C12")
-    assert f.severity == "info" and "not assessed" in f.message
+    assert f.severity == "info" and f.message.startswith("Not phased")
+    assert findings(site_project, "Existing", "C12") == []
 
 
 # --- servicing, unassigned ---------------------------------------------------------

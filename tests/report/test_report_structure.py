@@ -59,10 +59,13 @@ def test_outline_follows_the_document_structure(
         "Indicateurs",
         "Constats",
     ]
-    # every scenario but the baseline also has its financial balance page
+    # every scenario but the baseline also has its financial balance page, and
+    # a phased scenario (the demo's "Hôtel d'activités") its phasing page
     expected_subs = ["Conclusions", *section]
     for name in names[1:]:
         expected_subs += [*section, f"Bilan financier — {name}"]
+        if name == "Hôtel d'activités":
+            expected_subs.append(f"Phasage et continuité d'activité — {name}")
     assert subs == expected_subs
 
 

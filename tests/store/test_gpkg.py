@@ -108,6 +108,7 @@ def test_geopackage_header_and_registries(project: Project, saved: Path) -> None
         "levels",
         "allocations",
         "removals",
+        "phases",
     }
     assert contents["scenarios"][:2] == ("attributes", None)
     # Extents by hand: buildings of every scenario span x 10.125 → 270, y 10.5 → 158
@@ -212,6 +213,7 @@ def test_gdal_reads_every_layer(project: Project, saved: Path) -> None:
         "levels": None,
         "allocations": None,
         "removals": None,
+        "phases": None,
     }
     counts = {"site": 1, "buildings": 5, "ground_cover": 6}
     for layer, count in counts.items():

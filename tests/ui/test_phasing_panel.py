@@ -1,0 +1,124 @@
+"""The phasing dock driven with real mouse and key events (DESIGN §12, §16)."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "engine"))
+from test_phasing_engine import tiroir_project  # noqa: E402
+
+from mixplan.model.commands import AddScenario  # noqa: E402
+from mixplan.model.phasing_commands import SetHosts  # noqa: E402
+
+
+@pytest.fixture
+def window(make_window, qtbot):
+    project = tiroir_project()
+    AddScenario("U", source="Tiroir").apply(project)
+    s = project.scenario("U")
+    for bid, b in list(s.buildings.items()):
+        s.buildings[bid] = replace(b, delivered_in=None, demolished_in=None, hosts=())
+    s.demolitions.clear()
+    w = make_window(project)
+    w.document.set_scenario("Tiroir")
+    dock = w.panel_docks["dock_phasing"]
+    dock.show()
+    dock.resize(1100, 320)
+    panel = w.panel("dock_phasing")
+    qtbot.waitUntil(lambda: panel.result is not None and panel.result.phased)
+    return w
+
+
+def _panel(window):
+    return window.panel("dock_phasing")
+
+
+def test_drag_a_bar_to_another_phase_is_one_undo_step(window, qtbot) -> None:
+    panel = _panel(window)
+    timeline = panel.timeline
+    timeline.resize(700, 200)
+    row = [b.id for b in timeline.rows].index("H")
+    start = timeline.row_center(row).toPoint()
+    target = QPoint(int(timeline.column_rect(2).center().x()), start.y())
+    stack = window.document.undo_stack
+    count = stack.count()
+    QTest.mousePress(timeline, Qt.MouseButton.LeftButton, pos=start)
+    QTest.mouseMove(timeline, target)
+    QTest.mouseRelease(timeline, Qt.MouseButton.LeftButton, pos=target)
+    assert window.document.scenario.buildings["H"].delivered_in == 2
+    assert stack.count() == count + 1
+    stack.undo()
+    assert window.document.scenario.buildings["H"].delivered_in == 3
+
+
+def test_dragging_a_delivery_before_its_ground_is_free_is_refused(
+    window, qtbot, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    timeline = _panel(window).timeline
+    timeline.resize(700, 200)
+    row = [b.id for b in timeline.rows].index("H")
+    start = timeline.row_center(row).toPoint()
+    target = QPoint(int(timeline.column_rect(1).center().x()), start.y())
+    count = window.document.undo_stack.count()
+    QTest.mousePress(timeline, Qt.MouseButton.LeftButton, pos=start)
+    QTest.mouseRelease(timeline, Qt.MouseButton.LeftButton, pos=target)
+    assert window.document.scenario.buildings["H"].delivered_in == 3
+    assert window.document.undo_stack.count() == count
+    assert shown and "building H is delivered in phase 1" in shown[0]
+
+
+def test_firms_panel_says_who_is_where(window, qtbot) -> None:
+    panel = _panel(window)
+    table = panel.firms
+    firms = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
+    row = firms.index("Menuiserie")
+    assert [table.item(row, c).text() for c in range(3)] == ["A", "N", "N"]
+    assert "Menuiserie moves from A to N" in panel.moves.text()
+
+
+def test_the_plan_as_at_a_phase(window, qtbot) -> None:
+    panel = _panel(window)
+    scene = window.site_view.site_scene
+    panel.slider.setFocus()
+    QTest.keyClick(panel.slider, Qt.Key.Key_Right)  # end of phase 1
+    assert panel.slider.value() == 1
+    assert scene.buildings["N"].opacity() == 1.0  # delivered in 1
+    assert scene.buildings["H"].opacity() < 0.5  # not before phase 3
+    assert scene.standing_item is not None  # A still stands
+    QTest.keyClick(panel.slider, Qt.Key.Key_Right)  # end of phase 2: A is gone
+    assert scene.standing_item is None
+    QTest.keyClick(panel.slider, Qt.Key.Key_Home)
+    assert scene.buildings["H"].opacity() == 1.0
+
+
+def test_findings_per_phase(window, qtbot) -> None:
+    panel = _panel(window)
+    window.document.push(SetHosts("Tiroir", "N", []))
+    qtbot.waitUntil(lambda: panel.findings.count() >= 2)
+    texts = [panel.findings.item(i).text() for i in range(panel.findings.count())]
+    assert any("no premises" in t or "pas de locaux" in t for t in texts)
+    panel.slider.setValue(1)
+    kept = [panel.findings.item(i).text() for i in range(panel.findings.count())]
+    assert all(not t.startswith(("Phase 2", "Phase 3")) for t in kept)
+
+
+def test_suggest_phasing_from_the_editor(window, qtbot) -> None:
+    window.document.set_scenario("U")
+    panel = _panel(window)
+    qtbot.waitUntil(lambda: panel.result is not None and not panel.result.phased)
+    count = window.document.undo_stack.count()
+    QTest.mouseClick(panel.suggest_button, Qt.MouseButton.LeftButton)
+    scenario = window.document.project.scenario("U")
+    assert scenario.demolitions == {"A": 2}
+    assert window.document.undo_stack.count() == count + 1
+    assert "Phase 2" in panel.status.text()
