@@ -14,7 +14,14 @@ from dataclasses import dataclass, field, replace
 from mixplan.model.commands import Change, Command
 from mixplan.model.errors import ModelError
 from mixplan.model.phasing import Hosting, Occupant, Phase, phasing_problems
-from mixplan.model.project import Building, Project
+from mixplan.model.project import Building, Project, Removal
+from mixplan.model.scenario_edits import (
+    Capture,
+    capture,
+    put_building,
+    reached_scenarios,
+    restore,
+)
 
 __all__ = [
     "ApplyPhasing",
@@ -60,32 +67,49 @@ class _Checked(Command):
 
 
 class _BuildingEdit(_Checked):
-    """Swap one building for an edited copy (captured on first apply)."""
+    """Swap one building for an edited copy, through the scenario model.
+
+    The edit goes through :func:`~mixplan.model.scenario_edits.put_building`, so
+    a kept building becomes changed (and back), and an edit of a baseline
+    building reaches the scenarios that keep it (DESIGN §14); the slots it
+    touches are captured, so undo and redo are exact.
+    """
 
     def __init__(self, scenario: str, building_id: str, label: str) -> None:
         self.scenario = scenario
         self.building_id = building_id
         self.label = label
         self.checked_scenario = scenario
-        self._old: Building | None = None
         self._new: Building | None = None
+        self._before: Capture | None = None
+        self._after: Capture | None = None
+        self._reached: frozenset[str] = frozenset()
 
     def edit(self, building: Building) -> Building:
         raise NotImplementedError
 
+    def _change(self) -> Change:
+        return Change(
+            self.scenario, frozenset({self.building_id}), reached=self._reached
+        )
+
     def _do(self, project: Project) -> Change:
+        if self._after is not None:
+            restore(project, self._after)
+            return self._change()
         s = project.scenario(self.scenario)
-        if self._new is None:
-            old = s.building(self.building_id)
-            self._new = self.edit(old)
-            self._old = old
-        s.buildings[self.building_id] = self._new
-        return Change(self.scenario, frozenset({self.building_id}))
+        old = s.building(self.building_id)
+        self._new = self.edit(old)
+        self._before = capture(project, [self.building_id])
+        put_building(project, s, self._new)
+        self._after = capture(project, [self.building_id])
+        self._reached = reached_scenarios(self._before, self._after, self.scenario)
+        return self._change()
 
     def _undo(self, project: Project) -> Change:
-        assert self._old is not None
-        project.scenario(self.scenario).buildings[self.building_id] = self._old
-        return Change(self.scenario, frozenset({self.building_id}))
+        assert self._before is not None
+        restore(project, self._before)
+        return self._change()
 
 
 class SetBuildingPhases(_BuildingEdit):
@@ -159,38 +183,37 @@ class SetHosts(_BuildingEdit):
 
 @dataclass
 class SetDemolition(_Checked):
-    """Set (or clear, with ``None``) the demolition phase of a removed building."""
+    """Set (or clear, with ``None``) the demolition phase of a removed building.
+
+    The phase goes on the scenario's :class:`~mixplan.model.project.Removal`
+    record of that baseline building.
+    """
 
     scenario: str
     building_id: str
     phase: int | None
     label: str = "Set demolition phase"
-    _old: int | None = field(default=None, repr=False)
+    _old: Removal | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.checked_scenario = self.scenario
 
     def _do(self, project: Project) -> Change:
         s = project.scenario(self.scenario)
-        if self.building_id not in project.baseline.buildings:
+        removal = s.removed.get(self.building_id)
+        if removal is None:
             raise ModelError(
-                f"building {self.building_id} is not a building of the baseline"
+                f"scenario {self.scenario!r} does not remove building "
+                f"{self.building_id!r}"
             )
-        self._old = s.demolitions.get(self.building_id)
-        _set(s.demolitions, self.building_id, self.phase)
+        self._old = removal
+        s.removed[self.building_id] = replace(removal, demolished_in=self.phase)
         return Change(self.scenario, everything=True)
 
     def _undo(self, project: Project) -> Change:
-        s = project.scenario(self.scenario)
-        _set(s.demolitions, self.building_id, self._old)
+        assert self._old is not None
+        project.scenario(self.scenario).removed[self.building_id] = self._old
         return Change(self.scenario, everything=True)
-
-
-def _set(mapping: dict[str, int], key: str, value: int | None) -> None:
-    if value is None:
-        mapping.pop(key, None)
-    else:
-        mapping[key] = value
 
 
 @dataclass
@@ -237,8 +260,8 @@ class ApplyPhasing(_Checked):
     demolitions: Mapping[str, int]
     label: str = "Apply phasing"
     _old_phases: list[Phase] = field(default_factory=list, repr=False)
-    _old_buildings: dict[str, Building] = field(default_factory=dict, repr=False)
-    _old_demolitions: dict[str, int] = field(default_factory=dict, repr=False)
+    _before: Capture = field(default_factory=dict, repr=False)
+    _old_removed: dict[str, Removal] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.checked_scenario = None
@@ -248,14 +271,17 @@ class ApplyPhasing(_Checked):
         if s is project.baseline:
             raise ModelError("the baseline is the existing state: it has no phases")
         unknown = sorted(set(self.buildings) - set(s.buildings))
+        unknown += sorted(set(self.demolitions) - set(s.removed))
         if unknown:
-            raise ModelError(f"scenario {s.name!r} has no building {unknown[0]!r}")
+            raise ModelError(
+                f"scenario {s.name!r} has no building or removal {unknown[0]!r}"
+            )
         self._old_phases = list(project.phases)
-        self._old_buildings = dict(s.buildings)
-        self._old_demolitions = dict(s.demolitions)
+        self._before = capture(project, list(s.buildings))
+        self._old_removed = dict(s.removed)
         project.phases = list(self.phases)
         empty = BuildingPhases()
-        for bid, b in s.buildings.items():
+        for bid, b in list(s.buildings.items()):
             data = self.buildings.get(bid, empty)
             new = replace(
                 b,
@@ -264,13 +290,15 @@ class ApplyPhasing(_Checked):
                 hosts=tuple(data.hosts),
             )
             if new != b:
-                s.buildings[bid] = new
-        s.demolitions = dict(self.demolitions)
+                put_building(project, s, new)
+        for bid, removal in list(s.removed.items()):
+            s.removed[bid] = replace(removal, demolished_in=self.demolitions.get(bid))
         return Change(self.scenario, everything=True)
 
     def _undo(self, project: Project) -> Change:
         s = project.scenario(self.scenario)
         project.phases = list(self._old_phases)
-        s.buildings.update(self._old_buildings)
-        s.demolitions = dict(self._old_demolitions)
+        restore(project, self._before)
+        s.removed.clear()
+        s.removed.update(self._old_removed)
         return Change(self.scenario, everything=True)

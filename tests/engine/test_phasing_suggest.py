@@ -26,7 +26,8 @@ def unphased(project: Project, name: str = "U") -> Project:
     s = project.scenario(name)
     for bid, b in list(s.buildings.items()):
         s.buildings[bid] = replace(b, delivered_in=None, demolished_in=None, hosts=())
-    s.demolitions.clear()
+    for bid, removal in list(s.removed.items()):
+        s.removed[bid] = replace(removal, demolished_in=None)
     return project
 
 

@@ -175,5 +175,5 @@ def test_scenario_copy_keeps_demolitions(project) -> None:
     SetDemolition("S", "A", 1).apply(project)
     AddScenario("T", source="S").apply(project)
     assert project.scenario("T").demolitions == {"A": 1}
-    project.scenario("T").demolitions["A"] = 3
+    SetDemolition("T", "A", 3).apply(project)
     assert project.scenario("S").demolitions == {"A": 1}

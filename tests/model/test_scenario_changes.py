@@ -19,6 +19,7 @@ from mixplan.model.commands import (
     SetLevelHeight,
     TakeExistingVersion,
 )
+from mixplan.model.phasing import Hosting, Occupant
 from mixplan.model.project import Removal, Site
 from mixplan.model.sameness import (
     alters,
@@ -234,6 +235,10 @@ VARIANTS = {
     "parking_spaces": 3,
     "roof": "green",
     "shared": True,
+    "demolished_in": 2,
+    "delivered_in": 3,
+    "occupants": (Occupant("Menuiserie", 400.0),),
+    "hosts": (Hosting("Menuiserie", 2),),
 }
 
 

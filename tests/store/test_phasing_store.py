@@ -13,6 +13,7 @@ from mixplan.model import Building, Level, Project
 from mixplan.model.commands import AddScenario, RemoveBuilding
 from mixplan.model.phasing import Hosting, Occupant, Phase
 from mixplan.model.phasing_commands import SetBuildingPhases, SetDemolition, SetHosts
+from mixplan.model.project import Removal
 from mixplan.store import open_project, save_project
 from mixplan.store.geojson import read_geojson, scenario_to_geojson, write_geojson
 
@@ -43,7 +44,7 @@ def phased_project() -> Project:
         delivered_in=1,
         hosts=(Hosting("Menuiserie Martin", 2), Hosting("Serrurerie", 2)),
     )
-    s.demolitions["A"] = 2
+    s.removed["A"] = Removal("A", 2)
     return p
 
 
@@ -124,7 +125,7 @@ def test_geojson_round_trip_with_removal_records(tmp_path: Path) -> None:
     write_geojson(p, "Tiroir", out)
     content = read_geojson(out)
     assert content.phases == p.phases
-    assert content.removed == {"A": 2}
+    assert content.removed == ["A"] and content.demolitions == {"A": 2}
     assert [b.id for b in content.buildings] == ["B", "N"]
     assert content.buildings[1] == p.scenario("Tiroir").buildings["N"]
 

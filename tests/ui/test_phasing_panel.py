@@ -24,7 +24,8 @@ def window(make_window, qtbot):
     s = project.scenario("U")
     for bid, b in list(s.buildings.items()):
         s.buildings[bid] = replace(b, delivered_in=None, demolished_in=None, hosts=())
-    s.demolitions.clear()
+    for bid, removal in list(s.removed.items()):
+        s.removed[bid] = replace(removal, demolished_in=None)
     w = make_window(project)
     w.document.set_scenario("Tiroir")
     dock = w.panel_docks["dock_phasing"]
