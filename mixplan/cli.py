@@ -90,6 +90,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SCENARIO",
         help="a target scenario that does not exist starts as a copy of SCENARIO",
     )
+    s.add_argument(
+        "--update",
+        action="store_true",
+        help="replace the buildings whose id the target scenario already has "
+        "(a corrected survey), add the others; one step",
+    )
     s.add_argument("--as", dest="kind", choices=("site", "buildings", "cover"))
     s.add_argument("--layer")
     s.add_argument("--where", help="SQL filter on the source layer")

@@ -28,7 +28,7 @@ from shapely.geometry import MultiPolygon
 
 from mixplan.model.errors import MixplanError
 from mixplan.model.geometry import Areal, as_areal
-from mixplan.model.project import Project
+from mixplan.model.project import Project, Scenario
 from mixplan.model.uses import use_class
 from mixplan.store.errors import one_line
 from mixplan.store.import_checks import implausible_data
@@ -69,6 +69,8 @@ class ImportOptions:
     scenario: str | None = None
     #: a target scenario that does not exist starts as a copy of this one
     from_scenario: str | None = None
+    #: replace the buildings whose id the target already has (``--update``)
+    update: bool = False
     kind: str | None = None
     layer: str | None = None
     where: str | None = None
@@ -103,6 +105,7 @@ class ImportOptions:
         return cls(
             scenario=getattr(args, "scenario", None),
             from_scenario=getattr(args, "from_scenario", None),
+            update=bool(getattr(args, "update", False)),
             kind=getattr(args, "kind", None),
             layer=getattr(args, "layer", None),
             where=getattr(args, "where", None),
@@ -391,13 +394,21 @@ def _plan(
                 existing = project.scenario(options.from_scenario)
             except MixplanError as exc:
                 raise MixplanError(f"--from: {exc}", source) from None
-        _refuse_clashes(
-            [b.id for b in buildings],
-            existing.buildings if existing else {},
-            "building",
-            scenario,
-            source,
-        )
+        if options.update:
+            _check_update([b.id for b in buildings], existing, scenario, source)
+            assert existing is not None  # _check_update refuses a missing one
+            replaced = sum(b.id in existing.buildings for b in buildings)
+            report.notes.append(
+                f"{replaced} building(s) of scenario {scenario!r} replaced (--update)"
+            )
+        else:
+            _refuse_clashes(
+                [b.id for b in buildings],
+                existing.buildings if existing else {},
+                "building",
+                scenario,
+                source,
+            )
         _refuse_clashes(
             [c.id for c in cover],
             existing.cover if existing else {},
@@ -451,11 +462,32 @@ def _plan(
         content.site,
         content.site_name,
         label=f"Import {source.name}",
+        update=options.update,
         copy_from=copy_from,
         phases=tuple(content.phases),
         demolitions=dict(content.demolitions),
     )
     return ImportPlan(command, report)
+
+
+def _check_update(
+    new_ids: list[str], existing: Scenario | None, scenario: str, source: Path
+) -> None:
+    """``--update`` replaces buildings by id: some ids must be in the target."""
+    if len(set(new_ids)) != len(new_ids):
+        raise MixplanError(
+            "--update: the source holds the same building id twice", source
+        )
+    if existing is None:
+        raise MixplanError(
+            f"--update: there is no scenario {scenario!r} to update", source
+        )
+    if new_ids and not any(i in existing.buildings for i in new_ids):
+        raise MixplanError(
+            f"--update: no building id of the source is in scenario {scenario!r} "
+            f"(first ids: {', '.join(repr(i) for i in new_ids[:3])})",
+            source,
+        )
 
 
 def _refuse_clashes(
