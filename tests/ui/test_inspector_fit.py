@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 
+import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QScrollArea, QTableView
 
@@ -16,7 +17,8 @@ from tests.ui.conftest import small_project
 LONG_ID = "BATIMENT0000002244703140"
 
 
-def test_every_level_column_is_visible_at_1280_by_800(make_window, qtbot, tmp_path):
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_level_column_is_visible_at_1280_by_800(make_window, qtbot, lang):
     project = small_project()
     DeleteScenario("S1").apply(project)
     workshop = project.baseline.buildings.pop("b1")
@@ -30,6 +32,7 @@ def test_every_level_column_is_visible_at_1280_by_800(make_window, qtbot, tmp_pa
     )
     AddScenario("S1").apply(project)
     window = make_window(project)
+    window.actions_[f"action_lang_{lang}"].trigger()
     window.resize(1280, 800)
     qtbot.wait(50)
     window.document.set_scenario("S1")
@@ -53,4 +56,6 @@ def test_every_level_column_is_visible_at_1280_by_800(make_window, qtbot, tmp_pa
     assert status.wordWrap() and status.width() <= view.width() + 40
     assert not view.isColumnHidden(LevelsTableModel.HEIGHT)
     if os.environ.get("MIXPLAN_SCREENSHOTS"):
-        window.grab().save(os.environ["MIXPLAN_SCREENSHOTS"] + "/inspector_1280.png")
+        folder = os.environ["MIXPLAN_SCREENSHOTS"]
+        window.grab().save(f"{folder}/inspector_1280_{lang}.png")
+    window.actions_["action_lang_en"].trigger()

@@ -88,8 +88,10 @@ class BuildingAttributesBox(QGroupBox):
         self.setTitle(self.tr("Building"))
         self.freight_lift.setSuffix(" kg")
         self.freight_lift.setSpecialValueText(self.tr("none"))
-        self.ramp.setText(self.tr("Vehicle ramp to upper floors"))
-        self.shared.setText(self.tr("Pooled for the whole site"))
+        # The row labels name them; the longer text is the tooltip, so that a
+        # French sentence does not widen the inspector beyond a 1280 × 800 screen.
+        self.ramp.setToolTip(self.tr("Vehicle ramp to upper floors"))
+        self.shared.setToolTip(self.tr("Pooled for the whole site"))
         self.roof.setItemText(0, self.tr("Plain roof"))
         self.roof.setItemText(1, self.tr("Green roof"))
         texts = (

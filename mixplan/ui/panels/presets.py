@@ -59,7 +59,10 @@ class PresetStoreys(CommitSpinBox):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setSpecialValueText(self.tr("R+ as typology"))
+        text = self.tr("R+ as typology")
+        self.setSpecialValueText(text)
+        # Wide enough for that text in either language (with the arrows).
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(text) + 40)
         self.setToolTip(
             self.tr(
                 "Storeys above the ground floor given by the next preset "
