@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +39,7 @@ from mixplan.model.uses import USES
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.import_preview import ImportPreviewView
 from mixplan.ui.import_worker import ImportWorker, orphan
+from mixplan.ui.panels.common import ui_lang
 
 __all__ = ["ImportDialog", "ImportWorker"]
 
@@ -136,7 +139,7 @@ class ImportDialog(QDialog):
         self.default_use.addItem(self.tr("(unassigned)"), _NONE)
         for code, use in USES.items():
             if code != "unassigned":
-                self.default_use.addItem(use.label("en"), code)
+                self.default_use.addItem(use.label(ui_lang()), code)
         self.gis_box = QGroupBox(self.tr("Fields"), objectName="import_fields")
         fields = QFormLayout(self.gis_box)
         fields.addRow(self.tr("Height (m)"), self.height_field)
@@ -154,6 +157,16 @@ class ImportDialog(QDialog):
         self.rotation.setSuffix(" °")
         self.dxf_box = QGroupBox(self.tr("CAD plan"), objectName="import_dxf")
         dxf = QFormLayout(self.dxf_box)
+        # One row per layer of the plan, each with a use chosen by its name; the
+        # table writes the layer map (still editable as text for a long list).
+        self.layer_table = QTableWidget(0, 3, objectName="import_layer_table")
+        self.layer_table.setHorizontalHeaderLabels(
+            [self.tr("DXF layer"), self.tr("Closed outlines"), self.tr("Becomes")]
+        )
+        self.layer_table.verticalHeader().hide()
+        self.layer_table.horizontalHeader().setStretchLastSection(True)
+        self.layer_table.setMaximumHeight(180)
+        dxf.addRow(self.layer_table)
         dxf.addRow(self.tr("Layers"), self.layer_map)
         dxf.addRow(self.tr("Origin"), self.origin)
         dxf.addRow(self.tr("Rotation"), self.rotation)
@@ -251,6 +264,7 @@ class ImportDialog(QDialog):
         self.source_form.setRowVisible(self.crs, kind != "dxf")
         self.source_form.setRowVisible(self.kind, kind != "dxf")
         self._fill_fields(self.layer.currentText())
+        self._fill_layer_table(info["layers"] if kind == "dxf" else [], info)
         if kind == "dxf":
             shown = [f"{name} ({info['closed'][name]})" for name in info["layers"][:12]]
             more = ", …" if len(info["layers"]) > 12 else ""
@@ -286,6 +300,54 @@ class ImportDialog(QDialog):
                     combo.setCurrentIndex(combo.findData(match))
                     break
             combo.blockSignals(False)
+
+    def _layer_choices(self) -> list[tuple[str, str]]:
+        lang = ui_lang()
+        choices = [
+            (self.tr("(not imported)"), ""),
+            (self.tr("Outline (unassigned floor area)"), "outline"),
+        ]
+        return choices + [
+            (use.label(lang), code)
+            for code, use in USES.items()
+            if code != "unassigned"
+        ]
+
+    def _fill_layer_table(self, layers: list[str], info: dict[str, Any]) -> None:
+        table = self.layer_table
+        table.setRowCount(0)
+        choices = self._layer_choices()
+        for row, name in enumerate(layers):
+            table.insertRow(row)
+            item = QTableWidgetItem(name)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            table.setItem(row, 0, item)
+            count = QTableWidgetItem(str(info.get("closed", {}).get(name, 0)))
+            count.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            table.setItem(row, 1, count)
+            combo = QComboBox(objectName=f"import_layer_use_{row}")
+            for text, code in choices:
+                combo.addItem(text, code)
+            combo.currentIndexChanged.connect(lambda _i: self._write_layer_map())
+            table.setCellWidget(row, 2, combo)
+        table.resizeColumnsToContents()
+
+    def set_layer_use(self, layer: str, code: str) -> None:
+        """Choose what a DXF layer becomes (what its row's list does)."""
+        for row in range(self.layer_table.rowCount()):
+            if self.layer_table.item(row, 0).text() == layer:
+                combo = self.layer_table.cellWidget(row, 2)
+                combo.setCurrentIndex(combo.findData(code))  # type: ignore[attr-defined]
+                return
+        raise KeyError(layer)
+
+    def _write_layer_map(self) -> None:
+        pairs = []
+        for row in range(self.layer_table.rowCount()):
+            code = self.layer_table.cellWidget(row, 2).currentData()  # type: ignore[attr-defined]
+            if code:
+                pairs.append(f"{self.layer_table.item(row, 0).text()}={code}")
+        self.layer_map.setText(",".join(pairs))
 
     # --- planning and importing ------------------------------------------------------
 

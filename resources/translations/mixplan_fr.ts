@@ -1192,6 +1192,18 @@
         <translation>Plan DAO</translation>
     </message>
     <message>
+        <source>DXF layer</source>
+        <translation>Calque DXF</translation>
+    </message>
+    <message>
+        <source>Closed outlines</source>
+        <translation>Contours fermés</translation>
+    </message>
+    <message>
+        <source>Becomes</source>
+        <translation>Devient</translation>
+    </message>
+    <message>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
@@ -1238,6 +1250,14 @@
     <message>
         <source>(none)</source>
         <translation>(aucun)</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>(non importé)</translation>
+    </message>
+    <message>
+        <source>Outline (unassigned floor area)</source>
+        <translation>Contour (surface non affectée)</translation>
     </message>
     <message>
         <source>Choose a file to import.</source>

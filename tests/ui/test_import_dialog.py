@@ -168,3 +168,30 @@ def test_a_second_import_in_the_same_dialog(qtbot, fx):
         dialog.import_button.click()
     assert len(document.project.scenario("Imported").buildings) == 6
     assert document.undo_stack.count() == 2
+
+
+def test_the_dxf_layers_are_a_table_of_uses(qtbot, fx):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    document = ProjectDocument(Project.new("t"))
+    dialog = _open(qtbot, document, fx["dxf_plan"])
+    table = dialog.layer_table
+    layers = [table.item(row, 0).text() for row in range(table.rowCount())]
+    assert {"Floor", "Offices"} <= set(layers)
+    floor = table.cellWidget(layers.index("Floor"), 2)
+    offices = table.cellWidget(layers.index("Offices"), 2)
+    # Choices are named uses, not codes; chosen with the keyboard as a user does.
+    assert offices.itemText(offices.findData("office")) == "Office"
+    for combo, typed in ((floor, "Outline"), (offices, "Office")):
+        combo.setFocus()
+        QTest.keyClicks(combo, typed)
+    assert floor.currentData() == "outline" and offices.currentData() == "office"
+    assert dialog.layer_map.text() == "Floor=outline,Offices=office"
+    dialog.origin.setText("700000,6600000")
+    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+        QTest.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    (plan,) = document.project.baseline.buildings.values()
+    assert plan.levels[0].use_shares() == pytest.approx(
+        {"office": 0.5, "unassigned": 0.5}
+    )
