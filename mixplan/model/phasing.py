@@ -190,10 +190,11 @@ def _scenario_problems(project: Project, scenario: Scenario) -> list[str]:
                 else f"the project has {count} phase{'s' if count > 1 else ''}"
             )
             out.append(f"{where}: {what}: {attribute} {phase} is beyond {beyond}")
+    continued = {b.origin for b in scenario.buildings.values()}
     for bid in scenario.demolitions:
         if bid not in baseline:
             out.append(f"{where}: removed building {bid} is not a baseline building")
-        elif any(b.origin == bid for b in scenario.buildings.values()):
+        elif bid in continued:
             out.append(
                 f"{where}: building {bid} is not removed (a building continues it)"
             )

@@ -43,6 +43,7 @@ translate = QCoreApplication.translate
 #: dock (or view) object name -> the guide's section about it
 TOPICS = {
     "dock_scenarios": "scenarios",
+    "dock_phasing": "phasing",
     "dock_inspector": "levels",
     "dock_indicators": "start",
     "dock_findings": "rules",

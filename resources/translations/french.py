@@ -788,3 +788,8 @@ FRENCH.update(
         "As at the end of phase {0}": "À la fin de la phase {0}",
     }
 )
+FRENCH["House the firm in the building from the phase shown (one undo step)"] = (
+    "Loger l'entreprise dans le bâtiment à partir de la phase indiquée "
+    "(une seule annulation)"
+)
+FRENCH["from phase "] = "à partir de la phase "

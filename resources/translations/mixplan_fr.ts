@@ -2332,6 +2332,18 @@ Cliquez pour créer ce scénario</translation>
         <translation>Où est chaque entreprise, phase par phase</translation>
     </message>
     <message>
+        <source>Move</source>
+        <translation>Déplacer</translation>
+    </message>
+    <message>
+        <source>House the firm in the building from the phase shown (one undo step)</source>
+        <translation>Loger l'entreprise dans le bâtiment à partir de la phase indiquée (une seule annulation)</translation>
+    </message>
+    <message>
+        <source>from phase </source>
+        <translation>à partir de la phase </translation>
+    </message>
+    <message>
         <source>The existing state has no phases: choose a scenario.</source>
         <translation>L'état existant n'a pas de phases : choisir un scénario.</translation>
     </message>

@@ -14,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "engine"))
 from test_phasing_engine import tiroir_project  # noqa: E402
 
 from mixplan.model.commands import AddScenario  # noqa: E402
+from mixplan.model.phasing import Hosting  # noqa: E402
 from mixplan.model.phasing_commands import SetHosts  # noqa: E402
 
 
@@ -123,3 +124,48 @@ def test_suggest_phasing_from_the_editor(window, qtbot) -> None:
     assert scenario.demolitions == {"A": 2}
     assert window.document.undo_stack.count() == count + 1
     assert "Phase 2" in panel.status.text()
+
+
+def test_move_a_firm_from_the_firms_panel(window, qtbot) -> None:
+    """Serrurerie is hosted in N from phase 3 only: without premises in phase 2.
+
+    Choosing Serrurerie, N and phase 2 with the arrow keys and clicking Move houses
+    it in N from phase 2 (its phase-3 hosting stays): one undo step, no firm left
+    without premises.
+    """
+    panel = _panel(window)
+    window.document.push(
+        SetHosts("Tiroir", "N", [Hosting("Menuiserie", 2), Hosting("Serrurerie", 3)])
+    )
+    qtbot.waitUntil(
+        lambda: (
+            panel.result is not None
+            and panel.result.phases[1].firms_without_premises == ("Serrurerie",)
+        )
+    )
+    for combo, wanted in ((panel.move_firm, "Serrurerie"), (panel.move_to, "N")):
+        combo.setFocus()
+        QTest.keyClick(combo, Qt.Key.Key_Home)
+        for _ in range(combo.count()):
+            if combo.currentText() == wanted:
+                break
+            QTest.keyClick(combo, Qt.Key.Key_Down)
+        assert combo.currentText() == wanted
+    panel.move_phase.setFocus()
+    panel.move_phase.selectAll()
+    QTest.keyClicks(panel.move_phase, "2")
+    assert panel.move_phase.value() == 2
+    count = window.document.undo_stack.count()
+    QTest.mouseClick(panel.move_button, Qt.MouseButton.LeftButton)
+    hosts = window.document.project.scenario("Tiroir").buildings["N"].hosts
+    assert Hosting("Serrurerie", 2) in hosts
+    assert window.document.undo_stack.count() == count + 1
+    qtbot.waitUntil(
+        lambda: (
+            panel.result is not None
+            and all(not f.firms_without_premises for f in panel.result.phases)
+        )
+    )
+    window.document.undo_stack.undo()
+    hosts = window.document.project.scenario("Tiroir").buildings["N"].hosts
+    assert Hosting("Serrurerie", 2) not in hosts

@@ -30,12 +30,15 @@ from PySide6.QtGui import (
     QPen,
 )
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPushButton,
     QSlider,
+    QSpinBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -48,8 +51,13 @@ from mixplan.engine.findings import Finding
 from mixplan.engine.phasing import PhasedBuilding, Phasing, phasing
 from mixplan.model.commands import Command, CompoundCommand
 from mixplan.model.errors import MixplanError
-from mixplan.model.phasing import Phase
-from mixplan.model.phasing_commands import SetBuildingPhases, SetDemolition, SetPhases
+from mixplan.model.phasing import Hosting, Phase
+from mixplan.model.phasing_commands import (
+    SetBuildingPhases,
+    SetDemolition,
+    SetHosts,
+    SetPhases,
+)
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.panels.common import ui_lang
 
@@ -259,6 +267,16 @@ class PhasingPanel(QWidget):
         self.moves.setWordWrap(True)
         self.findings = QListWidget(self)
         self.findings.setObjectName("phasing_findings")
+        self.move_firm = QComboBox(self)
+        self.move_firm.setObjectName("phasing_move_firm")
+        self.move_to = QComboBox(self)
+        self.move_to.setObjectName("phasing_move_to")
+        self.move_phase = QSpinBox(self)
+        self.move_phase.setObjectName("phasing_move_phase")
+        self.move_phase.setMinimum(1)
+        self.move_button = QPushButton(self)
+        self.move_button.setObjectName("phasing_move_button")
+        self.move_button.clicked.connect(self.move_selected_firm)
 
         top = QHBoxLayout()
         for widget in (self.add_phase, self.remove_phase, self.suggest_button):
@@ -270,6 +288,10 @@ class PhasingPanel(QWidget):
         firms_layout.setContentsMargins(0, 0, 0, 0)
         firms_layout.addWidget(self.firms, 1)
         firms_layout.addWidget(self.moves)
+        move_row = QHBoxLayout()
+        for widget in (self.move_firm, self.move_to, self.move_phase, self.move_button):
+            move_row.addWidget(widget)
+        firms_layout.addLayout(move_row)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.timeline)
         split.addWidget(firms_box)
@@ -297,6 +319,13 @@ class PhasingPanel(QWidget):
             self.tr("Give the scenario a phasing that keeps every firm housed")
         )
         self.firms.setToolTip(self.tr("Where each firm is, phase by phase"))
+        self.move_button.setText(self.tr("Move"))
+        self.move_button.setToolTip(
+            self.tr(
+                "House the firm in the building from the phase shown (one undo step)"
+            )
+        )
+        self.move_phase.setPrefix(self.tr("from phase "))
         self._show_slider_label()
         if self.result is not None:
             self._fill()
@@ -315,6 +344,8 @@ class PhasingPanel(QWidget):
         self.schedule()
 
     def refresh(self) -> None:
+        if not self.isVisible():
+            return  # recomputed when shown (showEvent): a hidden dock costs nothing
         project = self.document.project
         scenario = self.document.scenario
         if scenario is project.baseline:
@@ -374,6 +405,7 @@ class PhasingPanel(QWidget):
         self.slider.setRange(0, count)
         self.slider.blockSignals(False)
         self._fill_firms(result)
+        self._fill_move_form(result, count)
         self._fill_findings()
 
     def _fill_firms(self, result: Phasing) -> None:
@@ -399,6 +431,43 @@ class PhasingPanel(QWidget):
             for m in result.moves
         ]
         self.moves.setText("\n".join(lines) or self.tr("No firm moves."))
+
+    def _fill_move_form(self, result: Phasing, count: int) -> None:
+        firm, to = self.move_firm.currentText(), self.move_to.currentText()
+        self.move_firm.clear()
+        self.move_firm.addItems(list(result.locations))
+        self.move_to.clear()
+        self.move_to.addItems(list(self.document.scenario.buildings))
+        self.move_phase.setMaximum(count)
+        for combo, text in ((self.move_firm, firm), (self.move_to, to)):
+            if text:
+                combo.setCurrentIndex(max(combo.findText(text), 0))
+        self.move_button.setEnabled(bool(result.locations) and result.phased)
+
+    def move_selected_firm(self) -> None:
+        """House the chosen firm in the chosen building from the chosen phase.
+
+        One undo step: the firm's hosting in that phase elsewhere is dropped.
+        """
+        firm = self.move_firm.currentText()
+        target = self.move_to.currentText()
+        phase = self.move_phase.value()
+        scenario = self.document.scenario
+        if not firm or target not in scenario.buildings:
+            return
+        edits: list[Command] = []
+        for bid, building in scenario.buildings.items():
+            kept = tuple(
+                h
+                for h in building.hosts
+                if not (h.name == firm and h.from_phase == phase)
+            )
+            if bid == target:
+                kept = (*kept, Hosting(firm, phase))
+            if kept != building.hosts:
+                edits.append(SetHosts(scenario.name, bid, kept))
+        if edits:
+            self._push(CompoundCommand(edits, label=edits[-1].label))
 
     def _fill_findings(self) -> None:
         self.findings.clear()
