@@ -389,7 +389,14 @@ class SuggestDialog(QDialog):
         if not self._current(job):
             return
         if text:
-            self.status.setText(self.tr("Suggesting: {0}").format(text))
+            # The engine reports its stages in English; show them translated.
+            stages = {
+                "listing": self.tr("listing the options of every building"),
+                "solving": self.tr("solving the mixed-integer programme"),
+                "checking": self.tr("checking the result with the engine"),
+            }
+            shown = next((v for k, v in stages.items() if text.startswith(k)), text)
+            self.status.setText(self.tr("Suggesting: {0}").format(shown))
         if total > 0:
             self.progress.setRange(0, total)
             self.progress.setValue(done)
@@ -460,6 +467,12 @@ def explanation_html(result: Any, lang: str) -> str:
     def t(en: str, fr_text: str) -> str:
         return fr_text if fr else en
 
+    def number(value: float, spec: str) -> str:
+        shown = format(value, spec)
+        if fr:  # 2 219,5: narrow no-break space for thousands, comma for decimals
+            shown = shown.replace(",", "\u202f").replace(".", ",")
+        return shown
+
     parts = [f"<h3>{html.escape(result.name)}</h3>"]
     status = (
         t("optimal (proven)", "optimal (prouvé)")
@@ -470,7 +483,7 @@ def explanation_html(result: Any, lang: str) -> str:
         )
     )
     parts.append(
-        f"<p>{t('Value', 'Valeur')}: <b>{result.value:,.1f}</b> — "
+        f"<p>{t('Value', 'Valeur')}: <b>{number(result.value, ',.1f')}</b> — "
         f"{html.escape(status)}</p>"
     )
     parts.append(f"<h4>{t('What limits it', 'Ce qui le limite')}</h4><ul>")
@@ -489,7 +502,7 @@ def explanation_html(result: Any, lang: str) -> str:
             label = p["constraint_fr"] if fr else p["constraint"]
             per = p["per_fr"] if fr else p["per"]
             parts.append(
-                f"<li>{html.escape(label)}: {p['value']:+,.1f} "
+                f"<li>{html.escape(label)}: {number(p['value'], '+,.1f')} "
                 f"{t('per', 'par')} {html.escape(per)}</li>"
             )
         parts.append("</ul>")
@@ -498,7 +511,7 @@ def explanation_html(result: Any, lang: str) -> str:
         message = c.message_fr if fr else c.message
         parts.append(
             f"<li>{html.escape(message)} "
-            f"({t('housing', 'logement')} {c.housing_m2:+,.0f} m²)</li>"
+            f"({t('housing', 'logement')} {number(c.housing_m2, '+,.0f')} m²)</li>"
         )
     if not result.changes:
         parts.append(f"<li>{t('nothing', 'rien')}</li>")

@@ -2875,6 +2875,18 @@ Cliquez pour créer ce scénario</translation>
         <translation>Annulé.</translation>
     </message>
     <message>
+        <source>listing the options of every building</source>
+        <translation>recensement des options de chaque bâtiment</translation>
+    </message>
+    <message>
+        <source>solving the mixed-integer programme</source>
+        <translation>résolution du programme en nombres entiers</translation>
+    </message>
+    <message>
+        <source>checking the result with the engine</source>
+        <translation>vérification du résultat par le moteur de règles</translation>
+    </message>
+    <message>
         <source>Suggesting: {0}</source>
         <translation>Suggestion : {0}</translation>
     </message>
