@@ -268,6 +268,15 @@ FRENCH: dict = {
     "Existing building": "Bâtiment existant",
     "New building": "Bâtiment neuf",
     "Kept as existing": "Conservé en l'état",
+    "Take the existing version": "Reprendre la version existante",
+    "Replace this building by the existing state's current version (one undo step)": (
+        "Remplacer ce bâtiment par la version actuelle de l'état existant "
+        "(une seule annulation)"
+    ),
+    "The existing state was edited after this change (U02)": (
+        "L'état existant a été modifié après ce changement (U02)"
+    ),
+    "Restore building": "Rétablir le bâtiment",
     "Raised": "Surélevé",
     "Converted": "Reconverti",
     "Raised and converted": "Surélevé et reconverti",

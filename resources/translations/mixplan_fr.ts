@@ -1483,6 +1483,14 @@
         <translation>Usages du niveau sélectionné</translation>
     </message>
     <message>
+        <source>Take the existing version</source>
+        <translation>Reprendre la version existante</translation>
+    </message>
+    <message>
+        <source>Replace this building by the existing state's current version (one undo step)</source>
+        <translation>Remplacer ce bâtiment par la version actuelle de l'état existant (une seule annulation)</translation>
+    </message>
+    <message>
         <source>Add use</source>
         <translation>Ajouter un usage</translation>
     </message>
@@ -1525,6 +1533,10 @@
     <message>
         <source>%1 — %2 selected: edits go to all of them</source>
         <translation>%1 — %2 sélectionnés : les modifications s'appliquent à tous</translation>
+    </message>
+    <message>
+        <source>The existing state was edited after this change (U02)</source>
+        <translation>L'état existant a été modifié après ce changement (U02)</translation>
     </message>
     <message>
         <source>%1 · %2 m · %3 m² floor area</source>

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QStackedLayout,
     QTableView,
@@ -32,8 +33,10 @@ from mixplan.model.commands import (
     MoveLevel,
     RemoveLevel,
     SetBuildingAttributes,
+    TakeExistingVersion,
 )
 from mixplan.model.errors import MixplanError
+from mixplan.model.sameness import building_digest
 from mixplan.model.status import building_status
 from mixplan.model.uses import ACCESS_CODES, use_class
 from mixplan.ui.document import ProjectDocument
@@ -109,10 +112,18 @@ class InspectorPanel(QWidget):
         self.message_label.setStyleSheet("color: #b42318;")
         self.message_label.hide()
 
+        # A scenario's changed building: back to the existing state's current
+        # version in one undo step (DESIGN §14).
+        self.take_existing_button = QPushButton()
+        self.take_existing_button.setObjectName("take_existing_version")
+        self.take_existing_button.clicked.connect(self._take_existing)
+        self.take_existing_button.hide()
+
         header = QVBoxLayout()
         header.setSpacing(0)
         header.addWidget(self.status_label)
         header.addWidget(self.summary_label)
+        header.addWidget(self.take_existing_button)
 
         self.levels_view = QTableView()
         self.levels_view.setObjectName("levels_table")
@@ -288,6 +299,13 @@ class InspectorPanel(QWidget):
             self.level_buttons[key].setText(text)
             self.level_buttons[key].setToolTip(tip)
         self.uses_group.setTitle(self.tr("Uses of the selected level"))
+        self.take_existing_button.setText(self.tr("Take the existing version"))
+        self.take_existing_button.setToolTip(
+            self.tr(
+                "Replace this building by the existing state's current version "
+                "(one undo step)"
+            )
+        )
         self.add_use_button.setText(self.tr("Add use"))
         self.remove_use_button.setText(self.tr("Remove use"))
         self.attributes_group.retranslate()
@@ -419,7 +437,15 @@ class InspectorPanel(QWidget):
         if building is None:
             self.status_label.setText("")
             self.summary_label.setText("")
+            self.take_existing_button.hide()
             return
+        scenario = self.document.scenario
+        baseline = self.document.project.baseline
+        changed_from = scenario.changed_from.get(building.id)
+        origin = baseline.buildings.get(building.origin or "")
+        self.take_existing_button.setVisible(
+            scenario is not baseline and changed_from is not None and origin is not None
+        )
         status = building_status(
             self.document.project, self.document.current_scenario, building
         )
@@ -449,6 +475,14 @@ class InspectorPanel(QWidget):
                 self.tr("%1 — %2 selected: edits go to all of them")
                 .replace("%1", text)
                 .replace("%2", str(count))
+            )
+        if (
+            changed_from is not None
+            and origin is not None
+            and building_digest(origin) != changed_from
+        ):
+            text += "\n" + self.tr(
+                "The existing state was edited after this change (U02)"
             )
         self.status_label.setText(text)
         area = sum(building.level_area(lv) for lv in building.levels)
@@ -522,6 +556,12 @@ class InspectorPanel(QWidget):
         if select is not None:
             self._select_position(select)
         return True
+
+    def _take_existing(self) -> None:
+        if self.building_id is not None:
+            self._push(
+                TakeExistingVersion(self.document.current_scenario, self.building_id)
+            )
 
     def _show_refusal(self, message: str) -> None:
         self.message_label.setText(message)
