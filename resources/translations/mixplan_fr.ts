@@ -2356,6 +2356,18 @@ Cliquez pour créer ce scénario</translation>
         <translation>à partir de la phase </translation>
     </message>
     <message>
+        <source>Firm in this existing building</source>
+        <translation>Entreprise dans ce bâtiment existant</translation>
+    </message>
+    <message>
+        <source> jobs</source>
+        <translation> emplois</translation>
+    </message>
+    <message>
+        <source>Add firm</source>
+        <translation>Ajouter l'entreprise</translation>
+    </message>
+    <message>
         <source>The existing state has no phases: choose a scenario.</source>
         <translation>L'état existant n'a pas de phases : choisir un scénario.</translation>
     </message>

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "engine"))
 from test_phasing_engine import tiroir_project  # noqa: E402
 
 from mixplan.model.commands import AddScenario  # noqa: E402
-from mixplan.model.phasing import Hosting  # noqa: E402
+from mixplan.model.phasing import Hosting, Occupant  # noqa: E402
 from mixplan.model.phasing_commands import SetHosts  # noqa: E402
 
 
@@ -169,3 +169,42 @@ def test_move_a_firm_from_the_firms_panel(window, qtbot) -> None:
     window.document.undo_stack.undo()
     hosts = window.document.project.scenario("Tiroir").buildings["N"].hosts
     assert Hosting("Serrurerie", 2) not in hosts
+
+
+def test_type_a_firm_into_an_existing_building(window, qtbot, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    panel = _panel(window)
+    combo = panel.occupant_building
+    combo.setFocus()
+    QTest.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(combo.count()):
+        if combo.currentText() == "B":
+            break
+        QTest.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentText() == "B"
+    panel.occupant_m2.setFocus()
+    panel.occupant_m2.selectAll()
+    QTest.keyClicks(panel.occupant_m2, "250")
+    panel.occupant_jobs.setFocus()
+    panel.occupant_jobs.selectAll()
+    QTest.keyClicks(panel.occupant_jobs, "4")
+    panel.occupant_name.setFocus()
+    QTest.keyClicks(panel.occupant_name, "Reliure Petit")
+    count = window.document.undo_stack.count()
+    QTest.keyClick(panel.occupant_name, Qt.Key.Key_Return)
+    firms = window.document.project.baseline.buildings["B"].occupants
+    assert firms[-1] == Occupant("Reliure Petit", 250, 4)
+    assert window.document.undo_stack.count() == count + 1
+    assert panel.occupant_name.text() == ""
+    # the same name again: refused in a message, nothing changed
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    QTest.keyClicks(panel.occupant_name, "Reliure Petit")
+    QTest.mouseClick(panel.occupant_add, Qt.MouseButton.LeftButton)
+    assert shown and "Reliure Petit" in shown[0]
+    assert window.document.undo_stack.count() == count + 1
+    window.document.undo_stack.undo()
+    assert window.document.project.baseline.buildings["B"].occupants == (
+        Occupant("Imprimerie", 500, 8),
+    )

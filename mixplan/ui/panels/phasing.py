@@ -31,8 +31,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
+    QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -51,11 +53,12 @@ from mixplan.engine.findings import Finding
 from mixplan.engine.phasing import PhasedBuilding, Phasing, phasing
 from mixplan.model.commands import Command, CompoundCommand
 from mixplan.model.errors import MixplanError
-from mixplan.model.phasing import Hosting, Phase
+from mixplan.model.phasing import Hosting, Occupant, Phase
 from mixplan.model.phasing_commands import (
     SetBuildingPhases,
     SetDemolition,
     SetHosts,
+    SetOccupants,
     SetPhases,
 )
 from mixplan.ui.document import ProjectDocument
@@ -277,6 +280,22 @@ class PhasingPanel(QWidget):
         self.move_button = QPushButton(self)
         self.move_button.setObjectName("phasing_move_button")
         self.move_button.clicked.connect(self.move_selected_firm)
+        self.occupant_building = QComboBox(self)
+        self.occupant_building.setObjectName("phasing_occupant_building")
+        self.occupant_name = QLineEdit(self)
+        self.occupant_name.setObjectName("phasing_occupant_name")
+        self.occupant_m2 = QDoubleSpinBox(self)
+        self.occupant_m2.setObjectName("phasing_occupant_m2")
+        self.occupant_m2.setRange(0.0, 1e7)
+        self.occupant_m2.setDecimals(0)
+        self.occupant_m2.setSuffix(" m²")
+        self.occupant_jobs = QSpinBox(self)
+        self.occupant_jobs.setObjectName("phasing_occupant_jobs")
+        self.occupant_jobs.setRange(0, 100000)
+        self.occupant_add = QPushButton(self)
+        self.occupant_add.setObjectName("phasing_occupant_add")
+        self.occupant_add.clicked.connect(self.add_occupant)
+        self.occupant_name.returnPressed.connect(self.add_occupant)
 
         top = QHBoxLayout()
         for widget in (self.add_phase, self.remove_phase, self.suggest_button):
@@ -292,6 +311,16 @@ class PhasingPanel(QWidget):
         for widget in (self.move_firm, self.move_to, self.move_phase, self.move_button):
             move_row.addWidget(widget)
         firms_layout.addLayout(move_row)
+        occupant_row = QHBoxLayout()
+        for widget in (
+            self.occupant_building,
+            self.occupant_name,
+            self.occupant_m2,
+            self.occupant_jobs,
+            self.occupant_add,
+        ):
+            occupant_row.addWidget(widget)
+        firms_layout.addLayout(occupant_row)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.timeline)
         split.addWidget(firms_box)
@@ -326,6 +355,9 @@ class PhasingPanel(QWidget):
             )
         )
         self.move_phase.setPrefix(self.tr("from phase "))
+        self.occupant_name.setPlaceholderText(self.tr("Firm in this existing building"))
+        self.occupant_jobs.setSuffix(self.tr(" jobs"))
+        self.occupant_add.setText(self.tr("Add firm"))
         self._show_slider_label()
         if self.result is not None:
             self._fill()
@@ -364,6 +396,13 @@ class PhasingPanel(QWidget):
     def _fill(self) -> None:
         result = self.result
         project = self.document.project
+        chosen = self.occupant_building.currentText()
+        self.occupant_building.clear()
+        self.occupant_building.addItems(list(project.baseline.buildings))
+        if chosen:
+            self.occupant_building.setCurrentIndex(
+                max(self.occupant_building.findText(chosen), 0)
+            )
         count = max(len(project.phases), 1)
         self.remove_phase.setEnabled(bool(project.phases))
         enabled = result is not None
@@ -468,6 +507,21 @@ class PhasingPanel(QWidget):
                 edits.append(SetHosts(scenario.name, bid, kept))
         if edits:
             self._push(CompoundCommand(edits, label=edits[-1].label))
+
+    def add_occupant(self) -> None:
+        """Add the typed firm to the chosen existing building (one undo step)."""
+        building_id = self.occupant_building.currentText()
+        name = self.occupant_name.text().strip()
+        base = self.document.project.baseline.buildings.get(building_id)
+        if base is None or not name:
+            return
+        try:
+            firm = Occupant(name, self.occupant_m2.value(), self.occupant_jobs.value())
+        except MixplanError as exc:
+            QMessageBox.warning(self, self.tr("Phasing"), str(exc))
+            return
+        if self._push(SetOccupants(building_id, [*base.occupants, firm])):
+            self.occupant_name.clear()
 
     def _fill_findings(self) -> None:
         self.findings.clear()
