@@ -30,7 +30,7 @@ from mixplan.gc_pause import collector_paused
 from mixplan.model.commands import Change
 from mixplan.model.errors import MixplanError
 from mixplan.model.project import Project, SavedFile
-from mixplan.store.atomic import atomic_target
+from mixplan.store.atomic import atomic_target, remove_stale_temporaries
 from mixplan.store.crs import epsg_code
 from mixplan.store.errors import NewerSchemaError, NotAProjectError, ProjectFileError
 from mixplan.store.gpkg_blob import register_st_functions
@@ -357,6 +357,8 @@ def open_project_and_version(path: str | Path) -> tuple[Project, int]:
     file a second time); the version is the one before any migration.
     """
     source = Path(path)
+    # The litter of a save interrupted by a crash goes at the next open.
+    remove_stale_temporaries(source)
     notes: list[str] = []
     with _reading(source, notes) as (connection, version):
         reader = connection
@@ -483,7 +485,7 @@ def _read_app_state_quietly(path: Path) -> dict[str, str]:
         return {}
 
 
-def _save_full(project: Project, target: Path) -> None:
+def _save_full(project: Project, target: Path, backup: bool) -> None:
     app_state = _read_app_state_quietly(target)
 
     def write(tmp: Path) -> str:
@@ -500,14 +502,22 @@ def _save_full(project: Project, target: Path) -> None:
         finally:
             connection.close()
 
-    with atomic_target(target) as tmp:
+    # The previous version is kept as NAME.bak, unless it is the half-written
+    # file of an interrupted save (its journal beside it): that is no backup.
+    keep = backup and target.is_file() and not _has_side_files(target)
+    with atomic_target(target, _backup_path(target) if keep else None) as tmp:
         revision = write(tmp)
     opening = _opening(project)
-    if opening is not None and opening.path == target.resolve():
-        if opening.recovered:
-            # The interrupted save's journal belongs to the file just replaced;
-            # left there, SQLite would roll it into the new one.
-            remove_quietly(Path(f"{target}-journal"))
+    journal = Path(f"{target}-journal")
+    recovered = opening is not None and opening.path == target.resolve()
+    if (recovered and opening is not None and opening.recovered) or (
+        journal.exists() and not side_files(target, b"").journal
+    ):
+        # The interrupted save's journal belongs to the file just replaced (left
+        # there, SQLite would roll it into the new one); an empty or zeroed one
+        # is the litter of a save killed as it began. A foreign journal stays.
+        remove_quietly(journal)
+    if recovered:
         _NOTES.pop(id(project), None)
     _remember(project, target, revision)
 
@@ -545,8 +555,15 @@ def _save_changes(
     return True
 
 
+def _backup_path(target: Path) -> Path:
+    return target.with_name(f"{target.name}.bak")
+
+
 def save_project(
-    project: Project, path: str | Path, changes: Iterable[Change] | None = None
+    project: Project,
+    path: str | Path,
+    changes: Iterable[Change] | None = None,
+    backup: bool = True,
 ) -> None:
     """Save a project to ``path``, atomically.
 
@@ -564,6 +581,12 @@ def save_project(
         rewritten, in place, in one transaction. Otherwise (no changes, another
         path, a file changed behind our back, a change that names no rows) the
         whole project is written to a temporary file that replaces ``path``.
+    backup
+        On a full save over an existing file, keep that file as
+        ``NAME.mixplan.gpkg.bak`` (one backup, replaced at each full save).
+
+    Temporary files that an interrupted save of ``path`` left beside it
+    (``.NAME.xxxx.tmp``, ``.NAME.xxxx.tmp-journal``) are removed.
 
     Raises
     ------
@@ -580,7 +603,8 @@ def save_project(
                 project, target, saved, list(changes)
             ):
                 return
-        _save_full(project, target)
+        remove_stale_temporaries(target)
+        _save_full(project, target, backup)
     except MixplanError as exc:
         raise MixplanError(str(exc), exc.path or target) from None
     except OSError as exc:

@@ -56,7 +56,10 @@ def create_main_window(path: Path | None = None):  # type: ignore[no-untyped-def
     first_run = settings.first_run()
     window = MainWindow()
     if path is not None:
-        window.open_path(Path(path), ask_to_save=False)
+        # Started on a file (a double-click): its unsaved work from a crashed
+        # session is offered first, as a plain start would.
+        if not window.offer_recovery(source=Path(path)):
+            window.open_path(Path(path), ask_to_save=False)
     elif not window.offer_recovery():
         last = settings.last_project()
         if not first_run and last is not None and last.is_file():

@@ -107,11 +107,14 @@ class _Job:
 
     def run(self, project: Project, note: dict[str, object]) -> None:
         from mixplan.store import save_project
+        from mixplan.store.atomic import write_text_atomic
 
         start = time.perf_counter()
         try:
-            save_project(project, self.path)
-            self.note_path.write_text(json.dumps(note), encoding="utf-8")
+            save_project(project, self.path, backup=False)
+            # temp + fsync + rename: a crash never leaves an empty note that
+            # would orphan an acknowledged recovery copy
+            write_text_atomic(self.note_path, json.dumps(note))
         except Exception as exc:  # noqa: BLE001 - autosave must never interrupt work
             log.exception("autosave to %s failed", self.path)
             self.error = str(exc)

@@ -318,9 +318,11 @@ class FileOperations:
         self.statusBar().showMessage(self.tr("Saved {0}").format(path), 4000)
         self._release_edits()
 
-    def offer_recovery(self) -> bool:
-        """Offer the newest recovery copy; True if one was recovered."""
+    def offer_recovery(self, source: Path | None = None) -> bool:
+        """Offer the newest recovery copy (of ``source`` if given); True if taken."""
         for recovery in find_recoveries():
+            if source is not None and not _same_file(recovery.source, source):
+                continue
             answer = self.ask_recovery(recovery)
             if answer == "recover" and self.recover(recovery):
                 return True
@@ -398,3 +400,10 @@ class FileOperations:
         from mixplan.ui.report_export import export_report
 
         export_report(self, self.document)
+
+
+def _same_file(a: Path | None, b: Path) -> bool:
+    try:
+        return a is not None and a.resolve() == b.resolve()
+    except OSError:
+        return False

@@ -48,3 +48,45 @@ def test_opening_a_half_saved_project_says_so_and_saving_keeps_it(
     window.wait_for_file_job()
     assert not journal.exists() and not window.isWindowModified()
     assert crashed.read_bytes() != before[0]
+
+
+def test_starting_on_a_file_offers_its_recovery_copy(qtbot, tmp_path, monkeypatch):
+    from mixplan.model.commands import RemoveBuilding
+    from mixplan.ui.app import create_main_window
+    from mixplan.ui.main_window import MainWindow
+
+    path = tmp_path / "site.mixplan.gpkg"
+    save_project(small_project(), path)
+    first = create_main_window(path)
+    qtbot.addWidget(first)
+    first.document.push(RemoveBuilding("Existing", "b2"))
+    assert first.autosaver.save_now()
+    first.autosaver.abandon()  # the process "dies"
+    offered = []
+    monkeypatch.setattr(
+        MainWindow, "ask_recovery", lambda self, r: offered.append(r) or "recover"
+    )
+    monkeypatch.setattr(MainWindow, "ask_unsaved", lambda self: "discard")
+    # What a double-click on the file runs: mixplan FILE.gpkg -> open FILE.gpkg.
+    second = create_main_window(path)
+    qtbot.addWidget(second)
+    assert [r.source for r in offered] == [path.resolve()]
+    assert set(second.document.project.baseline.buildings) == {"b1"}
+    assert second.document.path == path.resolve()
+    assert second.isWindowModified()
+
+
+def test_the_autosave_note_is_replaced_atomically(make_window):
+    from mixplan.model.commands import RemoveBuilding
+
+    window = make_window()
+    window.document.push(RemoveBuilding("S1", "b1"))
+    assert window.autosaver.save_now()
+    note = window.autosaver.note_path
+    first = note.stat().st_ino
+    window.document.push(RemoveBuilding("S1", "b2"))
+    assert window.autosaver.save_now()
+    # A new file renamed over the old one (write_text would keep the inode and
+    # leave an empty note if killed while writing).
+    assert note.stat().st_ino != first
+    assert sorted(p.name for p in note.parent.iterdir() if p.name.startswith(".")) == []
