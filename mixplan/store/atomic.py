@@ -22,9 +22,7 @@ __all__ = [
 
 
 @contextlib.contextmanager
-def atomic_target(
-    path: str | Path, backup: Path | None = None
-) -> Iterator[Path]:
+def atomic_target(path: str | Path, backup: Path | None = None) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success fsync and rename it over.
 
     On any exception the temporary file is removed and ``path`` is untouched.
@@ -39,8 +37,9 @@ def atomic_target(
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
         raise MixplanError(f"folder {parent} does not exist", target)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                    dir=parent)
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=parent
+    )
     _lock(fd)
     tmp = Path(tmp_name)
     try:
@@ -95,8 +94,9 @@ def _in_use(path: Path) -> bool:
 
 def _keep_previous(target: Path, backup: Path) -> None:
     """``backup`` becomes the file ``target`` is now; never a half-made backup."""
-    fd, name = tempfile.mkstemp(prefix=f".{backup.name}.", suffix=".tmp",
-                                dir=backup.parent)
+    fd, name = tempfile.mkstemp(
+        prefix=f".{backup.name}.", suffix=".tmp", dir=backup.parent
+    )
     os.close(fd)
     staged = Path(name)
     try:
