@@ -125,9 +125,11 @@ def _open(source: Path, options: ImportOptions) -> Any:
     try:
         return ezdxf.readfile(source)
     except ezdxf.DXFStructureError as exc:
-        raise MixplanError(f"not a readable DXF file ({exc})", source) from None
+        text = " ".join(str(exc).split())  # ezdxf quotes the raw line, newline and all
+        raise MixplanError(f"not a readable DXF file ({text})", source) from None
     except (OSError, UnicodeDecodeError, ValueError, EOFError) as exc:
-        raise MixplanError(f"not a readable DXF file ({exc})", source) from None
+        text = " ".join(str(exc).split())
+        raise MixplanError(f"not a readable DXF file ({text})", source) from None
 
 
 def _entities(layout: Any, depth: int = 0, layer: str | None = None) -> Iterator[Any]:

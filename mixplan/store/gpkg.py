@@ -139,6 +139,8 @@ def _checked_version(database: UntrustedDatabase, path: Path) -> int:
                 path,
             )
         return _schema_version(connection, path)
+    except UnicodeDecodeError:
+        raise ProjectFileError("damaged file (text that is not UTF-8)", path) from None
     except sqlite3.DatabaseError as exc:
         if budget_exceeded(exc):
             raise _too_long(path) from None
@@ -307,6 +309,10 @@ def _reading(
         notes.extend(found)
     try:
         yield database.connection, version
+    except UnicodeDecodeError:
+        raise ProjectFileError(
+            "damaged project file (text that is not UTF-8)", source
+        ) from None
     except sqlite3.DatabaseError as exc:
         if budget_exceeded(exc):
             raise _too_long(source) from None

@@ -157,7 +157,7 @@ def run_bounded(
     if kind == "ok":
         return outcome[1]  # type: ignore[no-any-return]
     if kind == "refused":
-        raise MixplanError(outcome[1], outcome[2] or source)
+        raise MixplanError(" ".join(outcome[1].split()), outcome[2] or source)
     if kind == "memory":
         raise MixplanError(
             f"{what} needs more than {memory_bytes / 1024**3:g} GiB of memory to "

@@ -32,7 +32,8 @@ def inspect_source(path: Path) -> dict[str, Any]:
         try:
             doc = ezdxf.readfile(path)
         except (OSError, ezdxf.DXFStructureError, UnicodeDecodeError) as exc:
-            raise MixplanError(f"not a readable DXF file ({exc})", path) from None
+            text = " ".join(str(exc).split())
+            raise MixplanError(f"not a readable DXF file ({text})", path) from None
         closed: dict[str, int] = {}
         for polyline in doc.modelspace().query("LWPOLYLINE POLYLINE HATCH"):
             if polyline.dxftype() == "HATCH" or polyline.closed:

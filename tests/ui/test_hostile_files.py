@@ -36,6 +36,7 @@ def test_opening_a_half_saved_project_says_so_and_saving_keeps_it(
     before = crashed.read_bytes(), journal.read_bytes()
     window = make_window()
     assert window.open_path(crashed)
+    window.wait_for_file_job()
     window.wait_for_file_job()  # opened in the background
     assert window.document.project == small_project()
     texts = [b.text() for b in open_error_dialogs()]
@@ -59,6 +60,7 @@ def test_starting_on_a_file_offers_its_recovery_copy(qtbot, tmp_path, monkeypatc
     save_project(small_project(), path)
     first = create_main_window(path)
     qtbot.addWidget(first)
+    first.wait_for_file_job()
     first.document.push(RemoveBuilding("Existing", "b2"))
     assert first.autosaver.save_now()
     first.autosaver.abandon()  # the process "dies"
@@ -70,6 +72,7 @@ def test_starting_on_a_file_offers_its_recovery_copy(qtbot, tmp_path, monkeypatc
     # What a double-click on the file runs: mixplan FILE.gpkg -> open FILE.gpkg.
     second = create_main_window(path)
     qtbot.addWidget(second)
+    second.wait_for_file_job()
     assert [r.source for r in offered] == [path.resolve()]
     assert set(second.document.project.baseline.buildings) == {"b1"}
     assert second.document.path == path.resolve()
@@ -90,3 +93,27 @@ def test_the_autosave_note_is_replaced_atomically(make_window):
     # leave an empty note if killed while writing).
     assert note.stat().st_ino != first
     assert sorted(p.name for p in note.parent.iterdir() if p.name.startswith(".")) == []
+
+
+def test_the_recovered_project_equals_the_edited_one_field_for_field(
+    make_window, monkeypatch
+):
+    import dataclasses
+
+    from mixplan.model.commands import RemoveBuilding, SetLevelHeight
+
+    first = make_window()
+    first.document.project.author = "A. Urbaniste"
+    first.document.push(RemoveBuilding("S1", "b2"))
+    first.document.push(SetLevelHeight("Existing", "b1", 0, 6.5))
+    edited = first.document.project
+    assert first.autosaver.save_now()
+    first.autosaver.abandon()
+    second = make_window()
+    monkeypatch.setattr(second, "ask_recovery", lambda r: "recover")
+    assert second.offer_recovery()
+    recovered = second.document.project
+    for field in dataclasses.fields(edited):
+        if field.compare:
+            assert getattr(recovered, field.name) == getattr(edited, field.name), field
+    assert recovered.author == "A. Urbaniste"
