@@ -5,8 +5,14 @@ from __future__ import annotations
 import html
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QMessageBox, QTextBrowser, QVBoxLayout
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QInputDialog,
+    QMessageBox,
+    QTextBrowser,
+    QVBoxLayout,
+)
 
 from mixplan import __version__
 from mixplan.model import MixplanError
@@ -18,6 +24,7 @@ from mixplan.model.commands import (
     RemoveBuilding,
     RemoveCover,
     RenameScenario,
+    RestoreBuilding,
     SetCover,
 )
 from mixplan.ui.errors import show_error
@@ -56,6 +63,42 @@ def delete_selection(window) -> None:  # type: ignore[no-untyped-def]
     )
     label = label.replace("%n", str(len(ids)))
     _push(window, CompoundCommand(commands, label))
+
+
+def restore_removed(window) -> None:  # type: ignore[no-untyped-def]
+    """Edit ▸ Restore a removed building…: the scenario keeps it again (one step)."""
+    document = window.document
+    scenario = document.scenario
+    base = document.project.baseline.buildings
+    ids = [i for i in scenario.removed if i in base]
+    if not ids:
+        window.statusBar().showMessage(
+            translate(
+                "EditOperations",
+                "This scenario removes no building of the existing state",
+            ),
+            4000,
+        )
+        return
+    labels = [f"{base[i].name} ({i})" if base[i].name else i for i in ids]
+    dialog = QInputDialog(window)
+    dialog.setObjectName("restore_building_dialog")
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.setWindowTitle(translate("EditOperations", "Restore a removed building"))
+    dialog.setLabelText(
+        translate("EditOperations", "Building of the existing state to keep again:")
+    )
+    dialog.setComboBoxItems(labels)
+    dialog.setComboBoxEditable(False)
+    name = scenario.name
+
+    def chosen(text: str) -> None:
+        building_id = ids[labels.index(text)]
+        if _push(window, RestoreBuilding(name, building_id)):
+            document.set_selection([building_id])
+
+    dialog.textValueSelected.connect(chosen)
+    dialog.open()
 
 
 def delete_covers(window) -> None:  # type: ignore[no-untyped-def]

@@ -183,6 +183,9 @@ class MainWindow(FileOperations, QMainWindow):
             lambda: edit_ops.duplicate_selection(self)
         )
         a["action_select_all"].triggered.connect(self.select_all)
+        a["action_restore_building"].triggered.connect(
+            lambda: edit_ops.restore_removed(self)
+        )
         a["action_zoom_site"].triggered.connect(self.site_view.zoom_to_site)
         a["action_zoom_selection"].triggered.connect(self.site_view.zoom_to_selection)
         a["action_plan_view"].triggered.connect(lambda: self.show_view("plan"))

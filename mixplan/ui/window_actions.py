@@ -30,6 +30,7 @@ ACTIONS: dict[str, tuple[object, bool, str]] = {
     "action_delete": (StandardKey.Delete, False, "delete"),
     "action_duplicate": ("Ctrl+D", False, ""),
     "action_select_all": (StandardKey.SelectAll, False, ""),
+    "action_restore_building": ("", False, ""),
     "action_zoom_site": ("Ctrl+0", False, "zoom_site"),
     "action_zoom_selection": ("Ctrl+2", False, "zoom_selection"),
     "action_plan_view": ("F5", True, "plan"),
@@ -180,6 +181,13 @@ def retranslate_actions(actions: dict[str, QAction]) -> None:
         "action_duplicate": (
             translate("MainWindow", "D&uplicate"),
             translate("MainWindow", "Duplicate the selected buildings"),
+        ),
+        "action_restore_building": (
+            translate("MainWindow", "&Restore a removed building…"),
+            translate(
+                "MainWindow",
+                "Keep again a building of the existing state this scenario removes",
+            ),
         ),
         "action_select_all": (
             translate("MainWindow", "Select &all"),
@@ -347,6 +355,7 @@ class Menus:
         self.edit.addActions(
             [a["action_delete"], a["action_duplicate"], a["action_select_all"]]
         )
+        self.edit.addAction(a["action_restore_building"])
 
         self.view = bar.addMenu("")
         self.view.setObjectName("menu_view")

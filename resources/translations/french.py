@@ -269,6 +269,17 @@ FRENCH: dict = {
     "New building": "Bâtiment neuf",
     "Kept as existing": "Conservé en l'état",
     "Take the existing version": "Reprendre la version existante",
+    "&Restore a removed building…": "&Rétablir un bâtiment supprimé…",
+    "Keep again a building of the existing state this scenario removes": (
+        "Conserver de nouveau un bâtiment existant que ce scénario supprime"
+    ),
+    "This scenario removes no building of the existing state": (
+        "Ce scénario ne supprime aucun bâtiment existant"
+    ),
+    "Restore a removed building": "Rétablir un bâtiment supprimé",
+    "Building of the existing state to keep again:": (
+        "Bâtiment existant à conserver de nouveau :"
+    ),
     "Replace this building by the existing state's current version (one undo step)": (
         "Remplacer ce bâtiment par la version actuelle de l'état existant "
         "(une seule annulation)"

@@ -728,6 +728,18 @@
         <translation>Supprimer %n bâtiments</translation>
     </message>
     <message>
+        <source>This scenario removes no building of the existing state</source>
+        <translation>Ce scénario ne supprime aucun bâtiment existant</translation>
+    </message>
+    <message>
+        <source>Restore a removed building</source>
+        <translation>Rétablir un bâtiment supprimé</translation>
+    </message>
+    <message>
+        <source>Building of the existing state to keep again:</source>
+        <translation>Bâtiment existant à conserver de nouveau :</translation>
+    </message>
+    <message>
         <source>Delete ground cover</source>
         <translation>Supprimer le revêtement de sol</translation>
     </message>
@@ -1948,6 +1960,14 @@
     <message>
         <source>Duplicate the selected buildings</source>
         <translation>Dupliquer les bâtiments sélectionnés</translation>
+    </message>
+    <message>
+        <source>&amp;Restore a removed building…</source>
+        <translation>&amp;Rétablir un bâtiment supprimé…</translation>
+    </message>
+    <message>
+        <source>Keep again a building of the existing state this scenario removes</source>
+        <translation>Conserver de nouveau un bâtiment existant que ce scénario supprime</translation>
     </message>
     <message>
         <source>Select &amp;all</source>

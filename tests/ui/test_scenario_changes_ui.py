@@ -94,3 +94,27 @@ def test_correcting_the_existing_state_reaches_the_scenarios(make_window, qtbot)
     document.undo_stack.undo()
     assert _ground_height(window) == 6.0
     assert project.scenario("Raised").buildings["b1"].levels[0].height_m == 6.0
+
+
+def test_remove_and_restore_a_building_in_a_scenario(make_window, qtbot):
+    from PySide6.QtWidgets import QInputDialog
+
+    window = make_window()  # S1 keeps b1 and b2
+    document = window.document
+    _choose_scenario(window, "S1")
+    click(window, 20, 15)
+    window.actions_["action_delete"].trigger()  # Edit ▸ Delete
+    s1 = document.project.scenario("S1")
+    assert "b1" not in s1.buildings and list(s1.removed) == ["b1"]
+    assert "b1" in document.project.baseline.buildings
+    assert document.undo_stack.count() == 1
+    window.actions_["action_restore_building"].trigger()
+    dialog = window.findChild(QInputDialog, "restore_building_dialog")
+    assert dialog is not None and dialog.comboBoxItems() == ["Workshop (b1)"]
+    QTest.keyClick(dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "b1" in s1.buildings)
+    assert "b1" in s1.kept and not s1.removed
+    assert document.selection == ["b1"]
+    assert document.undo_stack.count() == 2
+    document.undo_stack.undo()
+    assert "b1" not in s1.buildings and "b1" in s1.removed
