@@ -813,9 +813,15 @@ FRENCH["House the firm in the building from the phase shown (one undo step)"] = 
     "(une seule annulation)"
 )
 FRENCH["from phase "] = "à partir de la phase "
-FRENCH["listing the options of every building"] = "recensement des options de chaque bâtiment"
-FRENCH["solving the mixed-integer programme"] = "résolution du programme en nombres entiers"
-FRENCH["checking the result with the engine"] = "vérification du résultat par le moteur de règles"
+FRENCH["listing the options of every building"] = (
+    "recensement des options de chaque bâtiment"
+)
+FRENCH["solving the mixed-integer programme"] = (
+    "résolution du programme en nombres entiers"
+)
+FRENCH["checking the result with the engine"] = (
+    "vérification du résultat par le moteur de règles"
+)
 FRENCH["Firm in this existing building"] = "Entreprise dans ce bâtiment existant"
 FRENCH[" jobs"] = " emplois"
 FRENCH["Add firm"] = "Ajouter l'entreprise"
