@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import struct
 from dataclasses import fields, is_dataclass, replace
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 import shapely
@@ -52,6 +53,8 @@ UNALTERING_FIELDS: frozenset[str] = frozenset(
 PHASING_FIELDS: frozenset[str] = frozenset(
     {"demolished_in", "delivered_in", "occupants", "hosts"}
 )
+#: Fields the engine's per-building facts do not depend on.
+_NOT_FACTS: frozenset[str] = frozenset({"origin", "name"}) | PHASING_FIELDS
 
 
 def _same_value(a: Any, b: Any) -> bool:
@@ -118,9 +121,26 @@ def same_facts(building: Building, origin: Building) -> bool:
 
     The engine shares the origin's cached facts then.
     """
-    return building.id == origin.id and building_differences(
-        building, origin
-    ) <= {"origin", "name"} | PHASING_FIELDS
+    if building.id != origin.id:
+        return False
+    # Fast path: a kept building shares every field's object with its origin
+    # (tuples compare items by identity first, at C speed).
+    getter = _fact_fields(type(building))
+    if getter(building) == getter(origin):
+        return True
+    return building_differences(building, origin) <= _NOT_FACTS
+
+
+_FACT_GETTERS: dict[type, Any] = {}
+
+
+def _fact_fields(cls: type) -> Any:
+    """A C-speed getter of the fields the engine's facts depend on."""
+    getter = _FACT_GETTERS.get(cls)
+    if getter is None:
+        names = [f.name for f in fields(cls) if f.name not in _NOT_FACTS]
+        getter = _FACT_GETTERS[cls] = attrgetter(*names)
+    return getter
 
 
 def _encode(value: Any, out: list[bytes]) -> None:
