@@ -23,7 +23,13 @@ import shapely
 from mixplan.engine.findings import Finding, Severity
 from mixplan.model.project import Scenario
 
-__all__ = ["FindingGroup", "group_findings", "target_building"]
+__all__ = [
+    "FindingGroup",
+    "FindingsIndex",
+    "findings_by_building",
+    "group_findings",
+    "target_building",
+]
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -49,6 +55,26 @@ class FindingGroup:
         return len(self.positions)
 
 
+@dataclass(frozen=True, slots=True)
+class FindingsIndex:
+    """An evaluation's findings grouped by rule, and their positions per building."""
+
+    groups: list[FindingGroup]
+    by_building: dict[str, list[int]]
+
+    @property
+    def error_count(self) -> int:
+        return sum(g.count for g in self.groups if g.severity == "error")
+
+    def error_buildings(self) -> set[str]:
+        """Buildings named by at least one error finding."""
+        out: set[str] = set()
+        for group in self.groups:
+            if group.severity == "error":
+                out.update(group.buildings)
+        return out
+
+
 def target_building(target: str) -> str | None:
     """The building a target names (``"b1#2"`` is level 2 of ``b1``), else None.
 
@@ -59,6 +85,25 @@ def target_building(target: str) -> str | None:
     """
     building = target.split("#", 1)[0]
     return None if not building or building == "site" else building
+
+
+def findings_by_building(findings: Sequence[Finding]) -> dict[str, list[int]]:
+    """Positions of the findings about each building (a level's count for it).
+
+    Examples
+    --------
+    >>> found = [Finding("C13", "warning", "a", targets=("b1#0", "b1#1")),
+    ...          Finding("C03", "error", "b", targets=("b2", "site"))]
+    >>> findings_by_building(found)
+    {'b1': [0], 'b2': [1]}
+    """
+    index: dict[str, list[int]] = {}
+    for position, finding in enumerate(findings):
+        named = {target_building(t) for t in finding.targets}
+        named.discard(None)
+        for building in sorted(named):  # type: ignore[type-var]
+            index.setdefault(building, []).append(position)  # type: ignore[arg-type]
+    return index
 
 
 def _target_areas(

@@ -19,6 +19,7 @@ import time
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
+from mixplan.engine.finding_groups import FindingsIndex
 from mixplan.engine.findings import Evaluation
 from mixplan.model import Project
 from mixplan.model.commands import Change
@@ -71,7 +72,11 @@ class _Worker(QObject):
 
     def _group(self, generation: int, name: str, evaluation: Evaluation) -> None:
         """Group the findings of the current scenario (once per evaluation)."""
-        from mixplan.engine.finding_groups import group_findings
+        from mixplan.engine.finding_groups import (
+            FindingsIndex,
+            findings_by_building,
+            group_findings,
+        )
         from mixplan.engine.rules import RULES
 
         known = self._grouped.get(name)
@@ -79,8 +84,10 @@ class _Worker(QObject):
             groups = known[1]
         else:
             assert self.mirror is not None
-            groups = group_findings(
-                evaluation.findings, self.mirror.scenario(name), list(RULES)
+            findings = evaluation.findings
+            groups = FindingsIndex(
+                group_findings(findings, self.mirror.scenario(name), list(RULES)),
+                findings_by_building(findings),
             )
             self._grouped[name] = (evaluation, groups)
         self.grouped.emit(generation, name, evaluation, groups)
@@ -161,9 +168,14 @@ class LiveEngine(QObject):
 
     def groups(self, evaluation: Evaluation) -> object | None:
         """The findings groups of an evaluation, once the worker has made them."""
-        for known, groups in self._groups.values():
+        index = self.findings_index(evaluation)
+        return None if index is None else index.groups
+
+    def findings_index(self, evaluation: Evaluation | None) -> FindingsIndex | None:
+        """Groups and findings by building of an evaluation, once made (worker)."""
+        for known, index in self._groups.values():
             if known is evaluation:
-                return groups
+                return index  # type: ignore[return-value]
         return None
 
     def refresh(self) -> None:
@@ -173,7 +185,12 @@ class LiveEngine(QObject):
 
     def error_count(self, name: str) -> int | None:
         evaluation = self.results.get(name)
-        return None if evaluation is None else len(evaluation.errors)
+        if evaluation is None:
+            return None
+        index = self.findings_index(evaluation)
+        if index is not None:
+            return index.error_count
+        return sum(f.severity == "error" for f in evaluation.findings)
 
     def shutdown(self) -> None:
         self._timer.stop()

@@ -235,6 +235,7 @@ class MainWindow(FileOperations, QMainWindow):
         document.changed.connect(self._on_changed_covers)
         document.changed.connect(lambda _c: self._update_title())
         self.live_engine.evaluated.connect(self._on_evaluated)
+        self.live_engine.grouped.connect(self._on_grouped)
         self.live_engine.failed.connect(
             lambda name, message: self.statusBar().showMessage(
                 self.tr("The rules could not be checked: {0}").format(message), 8000
@@ -334,13 +335,29 @@ class MainWindow(FileOperations, QMainWindow):
 
     def _on_evaluated(self, name: str, evaluation: Evaluation) -> None:
         if name == self.document.current_scenario:
+            self._show_error_marks(evaluation)
+
+    def _show_error_marks(self, evaluation: Evaluation | None) -> None:
+        """Buildings with errors outlined, and the count in the status bar.
+
+        From the worker's index of the findings when made (``grouped``): a
+        10,000-building scenario has tens of thousands of findings to read.
+        """
+        index = self.live_engine.findings_index(evaluation)
+        if index is not None:
+            self.site_view.site_scene.set_error_ids(index.error_buildings())
+        elif evaluation is None or len(evaluation.findings) < 2000:
             self.site_view.site_scene.set_evaluation(evaluation)
-            self.status.show_errors(
-                self.live_engine.error_count(self.document.current_scenario)
-            )
+        self.status.show_errors(
+            self.live_engine.error_count(self.document.current_scenario)
+        )
+
+    def _on_grouped(self, name: str, evaluation: Evaluation, _groups: object) -> None:
+        if name == self.document.current_scenario:
+            self._show_error_marks(evaluation)
 
     def _on_scenario_changed(self, name: str) -> None:
-        self.site_view.site_scene.set_evaluation(self.live_engine.evaluation(name))
+        self._show_error_marks(self.live_engine.evaluation(name))
         self.status.show_errors(
             self.live_engine.error_count(self.document.current_scenario)
         )

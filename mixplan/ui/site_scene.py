@@ -322,6 +322,10 @@ class SiteScene(QGraphicsScene):
             for finding in evaluation.findings:
                 if finding.severity == "error":
                     ids |= finding_building_ids(finding.targets)
+        self.set_error_ids(ids)
+
+    def set_error_ids(self, ids: set[str]) -> None:
+        """Outline these buildings as having an error finding (only changes)."""
         for building_id in ids ^ self.error_ids:
             item = self.buildings.get(building_id)
             if item is not None:

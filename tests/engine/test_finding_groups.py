@@ -83,3 +83,14 @@ def test_target_building_reads_levels_and_the_site():
     assert target_building("b12#3") == "b12"
     assert target_building("b12") == "b12"
     assert target_building("site") is None
+
+
+def test_the_index_counts_errors_and_names_their_buildings():
+    from mixplan.engine.finding_groups import FindingsIndex, findings_by_building
+
+    index = FindingsIndex(
+        group_findings(FINDINGS, scenario()), findings_by_building(FINDINGS)
+    )
+    assert index.error_count == 2  # C03 and D01
+    assert index.error_buildings() == {"b"}  # D01 is about the site
+    assert index.by_building == {"a": [0, 2, 5, 6], "b": [1, 2, 3, 5]}

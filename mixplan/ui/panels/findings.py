@@ -83,7 +83,7 @@ class FindingsModel(QAbstractItemModel):
         self.severity_filter = ""
         self.text_filter = ""
         #: groups shown, with the positions (in ``findings``) shown in each
-        self.visible: list[tuple[FindingGroup, list[int], list[float]]] = []
+        self.visible: list[tuple[FindingGroup, tuple[int, ...], tuple[float, ...]]] = []
         self._lang = ui_lang()
 
     def set_findings(
@@ -121,15 +121,15 @@ class FindingsModel(QAbstractItemModel):
                 continue
             if self.severity_filter and group.severity != self.severity_filter:
                 continue
-            positions, areas = list(group.positions), list(group.areas_m2)
+            positions, areas = group.positions, group.areas_m2
             if self.text_filter:
                 kept = [
                     k
                     for k, p in enumerate(positions)
                     if self._matches_text(self.findings[p])
                 ]
-                positions = [positions[k] for k in kept]
-                areas = [areas[k] for k in kept]
+                positions = tuple(positions[k] for k in kept)
+                areas = tuple(areas[k] for k in kept)
                 if not positions:
                     continue
             self.visible.append((group, positions, areas))

@@ -82,6 +82,8 @@ class InspectorPanel(QWidget):
         document.project_replaced.connect(self._follow_selection)
         if live_engine is not None and hasattr(live_engine, "evaluated"):
             live_engine.evaluated.connect(self._on_evaluated)  # type: ignore[attr-defined]
+        if live_engine is not None and hasattr(live_engine, "grouped"):
+            live_engine.grouped.connect(self._on_grouped)  # type: ignore[attr-defined]
         self._follow_selection()
 
     # --- layout ---
@@ -396,12 +398,34 @@ class InspectorPanel(QWidget):
 
     def _on_evaluated(self, name: str, evaluation: object) -> None:
         if name == self.document.current_scenario:
-            self.levels_model.set_findings(getattr(evaluation, "findings", []))
+            self._mark_levels(evaluation)
+
+    def _mark_levels(self, evaluation: object) -> None:
+        findings = self._building_findings(evaluation)
+        if findings is not None:
+            self.levels_model.set_findings(findings)
+
+    def _building_findings(self, evaluation: object) -> list | None:  # type: ignore[type-arg]
+        """The findings about the building shown: looked up in the live engine's
+        index of them; None while a large evaluation waits for its index (the
+        ``grouped`` signal brings it: scanning every finding here would stall)."""
+        findings = getattr(evaluation, "findings", None) or []
+        if self.building_id is None:
+            return []
+        lookup = getattr(self.live_engine, "findings_index", None)
+        index = lookup(evaluation) if lookup is not None else None
+        if index is None:
+            return findings if len(findings) < 2000 else None  # type: ignore[no-any-return]
+        return [findings[p] for p in index.by_building.get(self.building_id, [])]
+
+    def _on_grouped(self, name: str, evaluation: object, _groups: object) -> None:
+        if name == self.document.current_scenario:
+            self._mark_levels(evaluation)
 
     def _show_level_findings(self) -> None:
         lookup = getattr(self.live_engine, "evaluation", None)
         evaluation = lookup(self.document.current_scenario) if lookup else None
-        self.levels_model.set_findings(getattr(evaluation, "findings", []))
+        self._mark_levels(evaluation)
 
     def _on_changed(self, change) -> None:  # type: ignore[no-untyped-def]
         if self.building_id is None:
