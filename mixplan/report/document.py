@@ -177,9 +177,13 @@ def render_pdf(story: list[Any], path: Path, meta: PageMeta) -> None:
     The first page is the cover (no header or footer); the story switches to
     the body template itself with ``NextPageTemplate("body")``.
     """
+    from reportlab import rl_config
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
     register_fonts()
+    # Compressed streams written as binary, not ASCII85 text: reportlab encodes
+    # ASCII85 in pure Python here, 20 s for the plans of 10,000 buildings.
+    rl_config.useA85 = 0
 
     class ReportTemplate(BaseDocTemplate):
         def afterFlowable(self, flowable: Any) -> None:  # noqa: N802

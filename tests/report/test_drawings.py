@@ -130,3 +130,33 @@ def test_plan_shows_baseline_outlines_and_buildings_in_error() -> None:
     assert sum("0.776 0.157 0.157 RG 1.20 w" in op for op in operators) == 1
     # "a" now has three storeys of flats over one workshop: housing dominates
     assert plan.families == ["housing", "productive"]
+
+
+def test_massing_draws_buildings_too_small_on_paper_as_one_prism():
+    """Level of detail: a 10 m shed on a 2 km site is under 4 pt at 300 pt wide."""
+    from shapely.geometry import box as make_box
+
+    from mixplan.model import Building, Level, Project, Scenario, Site
+    from mixplan.report.massing import BLOCK_BELOW_PT, massing
+
+    def storeys():
+        return (
+            Level.of(5.0, {"craft": 0.5, "retail": 0.5}),
+            Level.of(3.0, "housing"),
+            Level.of(3.0, "housing"),
+        )
+
+    project = Project.new("LOD")
+    project.site = Site(make_box(0, 0, 2000, 2000))
+    small = Building("s", "Shed", make_box(100, 100, 110, 110), storeys())
+    big = Building("b", "Hall", make_box(1000, 1000, 1400, 1400), storeys())
+    alone = massing(project, Scenario.of("S", [small]), "en", 300, 300)
+    both = massing(project, Scenario.of("S", [small, big]), "en", 300, 300)
+    ground = 1  # the site
+    shed = len(alone.drawing.under) - ground
+    # A box shows two walls to the viewer: two wall quads and the roof.
+    assert shed == 3
+    # The hall is drawn storey by storey, mixed storeys striped by use.
+    assert len(both.drawing.under) - ground - shed > 3 * 3
+    assert set(alone.uses) == {"craft", "retail", "housing"}
+    assert BLOCK_BELOW_PT == 4.0
