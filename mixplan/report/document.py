@@ -67,34 +67,66 @@ def styles() -> Styles:
     register_fonts()
     ink = HexColor(TEXT_COLOUR)
     muted = HexColor(MUTED_TEXT_COLOUR)
-    body = ParagraphStyle("body", fontName=REGULAR, fontSize=9, leading=12.2,
-                          textColor=ink, spaceAfter=4)
-    cell = ParagraphStyle("cell", parent=body, fontSize=7.6, leading=9.4,
-                          spaceAfter=0)
+    body = ParagraphStyle(
+        "body", fontName=REGULAR, fontSize=9, leading=12.2, textColor=ink, spaceAfter=4
+    )
+    cell = ParagraphStyle("cell", parent=body, fontSize=7.6, leading=9.4, spaceAfter=0)
     return Styles(
-        title=ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=24,
-                             leading=29, spaceAfter=10),
-        subtitle=ParagraphStyle("subtitle", parent=body, fontSize=12.5, leading=16,
-                                textColor=muted, spaceAfter=20),
-        h1=ParagraphStyle("h1", parent=body, fontName=BOLD, fontSize=15,
-                          leading=19, spaceBefore=4, spaceAfter=8,
-                          textColor=HexColor("#3E2A6E")),
-        h2=ParagraphStyle("h2", parent=body, fontName=BOLD, fontSize=11,
-                          leading=14, spaceBefore=10, spaceAfter=5),
+        title=ParagraphStyle(
+            "title", parent=body, fontName=BOLD, fontSize=24, leading=29, spaceAfter=10
+        ),
+        subtitle=ParagraphStyle(
+            "subtitle",
+            parent=body,
+            fontSize=12.5,
+            leading=16,
+            textColor=muted,
+            spaceAfter=20,
+        ),
+        h1=ParagraphStyle(
+            "h1",
+            parent=body,
+            fontName=BOLD,
+            fontSize=15,
+            leading=19,
+            spaceBefore=4,
+            spaceAfter=8,
+            textColor=HexColor("#3E2A6E"),
+        ),
+        h2=ParagraphStyle(
+            "h2",
+            parent=body,
+            fontName=BOLD,
+            fontSize=11,
+            leading=14,
+            spaceBefore=10,
+            spaceAfter=5,
+        ),
         body=body,
-        small=ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.5,
-                             textColor=muted),
-        caption=ParagraphStyle("caption", parent=body, fontSize=7.5, leading=9.5,
-                               textColor=muted, spaceBefore=2, spaceAfter=6),
+        small=ParagraphStyle(
+            "small", parent=body, fontSize=7.5, leading=9.5, textColor=muted
+        ),
+        caption=ParagraphStyle(
+            "caption",
+            parent=body,
+            fontSize=7.5,
+            leading=9.5,
+            textColor=muted,
+            spaceBefore=2,
+            spaceAfter=6,
+        ),
         cell=cell,
         cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=BOLD),
         cell_right=ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT),
-        cell_small=ParagraphStyle("cell_small", parent=cell, fontSize=6.6,
-                                  leading=8.2, textColor=muted),
-        cover_label=ParagraphStyle("cover_label", parent=body, fontSize=8.5,
-                                   textColor=muted, spaceAfter=0),
-        cover_value=ParagraphStyle("cover_value", parent=body, fontSize=10.5,
-                                   leading=13.5, spaceAfter=0),
+        cell_small=ParagraphStyle(
+            "cell_small", parent=cell, fontSize=6.6, leading=8.2, textColor=muted
+        ),
+        cover_label=ParagraphStyle(
+            "cover_label", parent=body, fontSize=8.5, textColor=muted, spaceAfter=0
+        ),
+        cover_value=ParagraphStyle(
+            "cover_value", parent=body, fontSize=10.5, leading=13.5, spaceAfter=0
+        ),
     )
 
 
@@ -195,12 +227,28 @@ def render_pdf(story: list[Any], path: Path, meta: PageMeta) -> None:
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(label, key, level=level, closed=level > 0)
 
-    frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_WIDTH, FRAME_HEIGHT,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
-                  id="body")
-    cover_frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_WIDTH,
-                        PAGE_HEIGHT - MARGIN_BOTTOM - 50, leftPadding=0,
-                        rightPadding=0, topPadding=0, bottomPadding=0, id="cover")
+    frame = Frame(
+        MARGIN_X,
+        MARGIN_BOTTOM,
+        FRAME_WIDTH,
+        FRAME_HEIGHT,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    cover_frame = Frame(
+        MARGIN_X,
+        MARGIN_BOTTOM,
+        FRAME_WIDTH,
+        PAGE_HEIGHT - MARGIN_BOTTOM - 50,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="cover",
+    )
     doc = ReportTemplate(
         str(path),
         pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
@@ -214,8 +262,10 @@ def render_pdf(story: list[Any], path: Path, meta: PageMeta) -> None:
         initialFontName=REGULAR,
         initialFontSize=9,
     )
-    doc.addPageTemplates([
-        PageTemplate(id="cover", frames=[cover_frame]),
-        PageTemplate(id="body", frames=[frame], onPage=_page_decorator(meta)),
-    ])
+    doc.addPageTemplates(
+        [
+            PageTemplate(id="cover", frames=[cover_frame]),
+            PageTemplate(id="body", frames=[frame], onPage=_page_decorator(meta)),
+        ]
+    )
     doc.build(story, canvasmaker=_total_canvas(meta))

@@ -66,8 +66,9 @@ def _oriented_rings(polygon: Polygon) -> list[np.ndarray]:
     return rings
 
 
-def massing(project: Project, scenario: Scenario, lang: str, width: float,
-            max_height: float) -> MassingDrawing:
+def massing(
+    project: Project, scenario: Scenario, lang: str, width: float, max_height: float
+) -> MassingDrawing:
     """Draw the axonometric massing of ``scenario`` in ``width`` × ``max_height``.
 
     Parameters
@@ -89,8 +90,9 @@ def massing(project: Project, scenario: Scenario, lang: str, width: float,
     buildings = list(scenario.buildings.values())
     if not buildings:
         drawing = new_drawing(width, 40)
-        draw_text(drawing, width / 2, 16, text(lang, "empty_scenario"), 9,
-                  anchor="middle")
+        draw_text(
+            drawing, width / 2, 16, text(lang, "empty_scenario"), 9, anchor="middle"
+        )
         return MassingDrawing(drawing, [])
 
     # Every vertex of every level top, projected, to fit the frame.
@@ -99,10 +101,13 @@ def massing(project: Project, scenario: Scenario, lang: str, width: float,
     for b in buildings:
         turned = _turn(np.asarray(b.footprint.exterior.coords))
         points.append(np.column_stack((turned[:, 0], turned[:, 1] * DEPTH_SQUASH)))
-        points.append(np.column_stack(
-            (turned[:, 0], turned[:, 1] * DEPTH_SQUASH + b.height_m * HEIGHT_FACTOR)))
+        points.append(
+            np.column_stack(
+                (turned[:, 0], turned[:, 1] * DEPTH_SQUASH + b.height_m * HEIGHT_FACTOR)
+            )
+        )
     for g in ground:
-        for poly in (g.geoms if isinstance(g, MultiPolygon) else [g]):
+        for poly in g.geoms if isinstance(g, MultiPolygon) else [g]:
             turned = _turn(np.asarray(poly.exterior.coords))
             points.append(np.column_stack((turned[:, 0], turned[:, 1] * DEPTH_SQUASH)))
     allpts = np.vstack(points)
@@ -121,30 +126,43 @@ def massing(project: Project, scenario: Scenario, lang: str, width: float,
 
     batch = PathBatch()
     for g in ground:
-        for poly in (g.geoms if isinstance(g, MultiPolygon) else [g]):
+        for poly in g.geoms if isinstance(g, MultiPolygon) else [g]:
             rings = [paper(_turn(np.asarray(poly.exterior.coords)), 0.0)]
             rings += [paper(_turn(np.asarray(r.coords)), 0.0) for r in poly.interiors]
-            batch.polygon(rings, fill="#F1F1EC", stroke=BOUNDARY_COLOUR,
-                          stroke_width=0.6, dash=(4, 2))
+            batch.polygon(
+                rings,
+                fill="#F1F1EC",
+                stroke=BOUNDARY_COLOUR,
+                stroke_width=0.6,
+                dash=(4, 2),
+            )
     for cover in scenario.cover.values():
         geom = cover.geometry
         if cover.cover not in ("open_soil", "semi_open", "green_on_slab"):
             continue
-        for poly in (geom.geoms if isinstance(geom, MultiPolygon) else [geom]):
-            batch.polygon([paper(_turn(np.asarray(poly.exterior.coords)), 0.0)],
-                          fill="#CFE3C2")
+        for poly in geom.geoms if isinstance(geom, MultiPolygon) else [geom]:
+            batch.polygon(
+                [paper(_turn(np.asarray(poly.exterior.coords)), 0.0)], fill="#CFE3C2"
+            )
 
-    depth = {b.id: float(_turn(np.asarray([b.footprint.centroid.coords[0]]))[0, 1])
-             for b in buildings}
+    depth = {
+        b.id: float(_turn(np.asarray([b.footprint.centroid.coords[0]]))[0, 1])
+        for b in buildings
+    }
     uses: list[str] = []
     # Level lines thin out as buildings multiply, or they would blacken the view.
     line = 0.25 * min(1.0, math.sqrt(100 / len(buildings)))
     scale = _Paper(ox, oy, k, line)
     bounds = shapely.bounds([b.footprint for b in buildings])
-    extent = dict(zip((b.id for b in buildings),
-                      (np.maximum(bounds[:, 2] - bounds[:, 0],
-                                  bounds[:, 3] - bounds[:, 1]) * k).tolist(),
-                      strict=True))
+    extent = dict(
+        zip(
+            (b.id for b in buildings),
+            (
+                np.maximum(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1]) * k
+            ).tolist(),
+            strict=True,
+        )
+    )
     for building in sorted(buildings, key=lambda b: -depth[b.id]):
         if extent[building.id] < BLOCK_BELOW_PT:
             _draw_block(batch, building, scale, uses)
@@ -202,8 +220,9 @@ def _walls(polygon: Polygon, paper: _Paper) -> _Walls:
     return _Walls(np.vstack(xs), np.vstack(ys), np.concatenate(shades), rings)
 
 
-def _draw_block(batch: PathBatch, building: Building, paper: _Paper,
-                uses: list[str]) -> None:
+def _draw_block(
+    batch: PathBatch, building: Building, paper: _Paper, uses: list[str]
+) -> None:
     """A building too small on paper for its storeys: one prism (level of detail).
 
     Its walls take the ground storey's main use, its roof the top storey's; a
@@ -217,19 +236,25 @@ def _draw_block(batch: PathBatch, building: Building, paper: _Paper,
     lift = HEIGHT_FACTOR * paper.k * sum(level.height_m for level in above)
     walls = _walls(building.footprint, paper)
     base = max(above[0].uses, key=lambda a: a.share).use
-    for (x0, x1), (y0, y1), shade in zip(walls.xs.tolist(), walls.ys.tolist(),
-                                          walls.shade.tolist(), strict=True):
-        batch.polygon([[(x0, y0), (x1, y1), (x1, y1 + lift), (x0, y0 + lift)]],
-                      fill=darken(use_colour(base), shade))
+    for (x0, x1), (y0, y1), shade in zip(
+        walls.xs.tolist(), walls.ys.tolist(), walls.shade.tolist(), strict=True
+    ):
+        batch.polygon(
+            [[(x0, y0), (x1, y1), (x1, y1 + lift), (x0, y0 + lift)]],
+            fill=darken(use_colour(base), shade),
+        )
     top = max(above[-1].uses, key=lambda a: a.share).use
     roof = "#A8D08D" if building.roof == "green" else lighten(use_colour(top), 0.25)
-    rings = [list(zip(px.tolist(), (py + lift).tolist(), strict=True))
-             for px, py in walls.rings]
+    rings = [
+        list(zip(px.tolist(), (py + lift).tolist(), strict=True))
+        for px, py in walls.rings
+    ]
     batch.polygon(rings, fill=roof, stroke="#3A3A3A", stroke_width=paper.line)
 
 
-def _draw_building(batch: PathBatch, building: Building, paper: _Paper,
-                   uses: list[str]) -> None:
+def _draw_building(
+    batch: PathBatch, building: Building, paper: _Paper, uses: list[str]
+) -> None:
     lift = HEIGHT_FACTOR * paper.k
     z = 0.0
     above = building.levels[building.basements :]
@@ -243,36 +268,60 @@ def _draw_building(batch: PathBatch, building: Building, paper: _Paper,
         for use, _ in shares:
             if use not in uses:
                 uses.append(use)
-        for (x0, x1), (y0, y1), shade in zip(walls.xs.tolist(), walls.ys.tolist(),
-                                              walls.shade.tolist(), strict=True):
+        for (x0, x1), (y0, y1), shade in zip(
+            walls.xs.tolist(), walls.ys.tolist(), walls.shade.tolist(), strict=True
+        ):
             bottom = z
             for n, (use, share) in enumerate(shares):
                 top = bottom + level.height_m * share
-                quad = [(x0, y0 + bottom * lift), (x1, y1 + bottom * lift),
-                        (x1, y1 + top * lift), (x0, y0 + top * lift)]
+                quad = [
+                    (x0, y0 + bottom * lift),
+                    (x1, y1 + bottom * lift),
+                    (x1, y1 + top * lift),
+                    (x0, y0 + top * lift),
+                ]
                 single = len(shares) == 1
-                batch.polygon([quad], fill=darken(use_colour(use), shade),
-                              stroke="#4A4A4A" if single else None,
-                              stroke_width=paper.line)
+                batch.polygon(
+                    [quad],
+                    fill=darken(use_colour(use), shade),
+                    stroke="#4A4A4A" if single else None,
+                    stroke_width=paper.line,
+                )
                 bottom = top
                 if not single and n == len(shares) - 1:
-                    batch.polygon([[(x0, y0 + z * lift), (x1, y1 + z * lift),
-                                    (x1, y1 + top * lift), (x0, y0 + top * lift)]],
-                                  fill=None, stroke="#4A4A4A",
-                                  stroke_width=paper.line)
+                    batch.polygon(
+                        [
+                            [
+                                (x0, y0 + z * lift),
+                                (x1, y1 + z * lift),
+                                (x1, y1 + top * lift),
+                                (x0, y0 + top * lift),
+                            ]
+                        ],
+                        fill=None,
+                        stroke="#4A4A4A",
+                        stroke_width=paper.line,
+                    )
         z += level.height_m
-        next_polygon = (above[position + 1].polygon or building.footprint
-                        if position + 1 < len(above) else None)
-        if next_polygon is None or (next_polygon is not polygon
-                                    and not next_polygon.equals(polygon)):
+        next_polygon = (
+            above[position + 1].polygon or building.footprint
+            if position + 1 < len(above)
+            else None
+        )
+        if next_polygon is None or (
+            next_polygon is not polygon and not next_polygon.equals(polygon)
+        ):
             top_use = max(shares, key=lambda s: s[1])[0]
             roof = lighten(use_colour(top_use), 0.25)
             if building.roof == "green" and next_polygon is None:
                 roof = "#A8D08D"
-            rings = [list(zip(px.tolist(), (py + z * lift).tolist(), strict=True))
-                     for px, py in walls.rings]
-            batch.polygon(rings, fill=roof, stroke="#3A3A3A",
-                          stroke_width=paper.line * 1.4)
+            rings = [
+                list(zip(px.tolist(), (py + z * lift).tolist(), strict=True))
+                for px, py in walls.rings
+            ]
+            batch.polygon(
+                rings, fill=roof, stroke="#3A3A3A", stroke_width=paper.line * 1.4
+            )
 
 
 def massing_legend(uses: list[str], lang: str, width: float) -> Any:
@@ -280,4 +329,5 @@ def massing_legend(uses: list[str], lang: str, width: float) -> Any:
     from mixplan.model import USES
 
     return swatch_legend(
-        [("fill", use_colour(u), USES[u].label(lang)) for u in uses], width)
+        [("fill", use_colour(u), USES[u].label(lang)) for u in uses], width
+    )

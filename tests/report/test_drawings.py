@@ -17,14 +17,19 @@ from tests.report.conftest import small_project, workshop
 
 
 def _path_points(operators: str) -> list[tuple[float, float]]:
-    return [(float(x), float(y)) for x, y in
-            re.findall(r"(-?[\d.]+) (-?[\d.]+) [ml]", operators)]
+    return [
+        (float(x), float(y))
+        for x, y in re.findall(r"(-?[\d.]+) (-?[\d.]+) [ml]", operators)
+    ]
 
 
 def test_plan_is_drawn_to_its_stated_scale() -> None:
     register_fonts()
-    project = Project("p", site=Site(box(0, 0, 200, 100)), scenarios=[
-        Scenario.of("Existing", [workshop("a", "A", 0, 0)])])
+    project = Project(
+        "p",
+        site=Site(box(0, 0, 200, 100)),
+        scenarios=[Scenario.of("Existing", [workshop("a", "A", 0, 0)])],
+    )
     plan = site_plan(project, project.baseline, "fr", 500, 400)
     # 200 m must fit 500 - 2 x 14 pt: 200 x 2834.6 / 472 = 1201 -> 1:1 250
     assert plan.scale == 1250 == nice_scale(200 * POINTS_PER_METRE / 472)
@@ -41,27 +46,46 @@ def test_labels_never_overlap_and_are_capped() -> None:
     from reportlab.graphics.shapes import Rect
 
     register_fonts()
-    buildings = [Building(f"b{i}", f"Hangar numéro {i}",
-                          box((i % 30) * 14.0, (i // 30) * 14.0,
-                              (i % 30) * 14.0 + 11, (i // 30) * 14.0 + 11),
-                          (Level.of(4.0, "craft"),)) for i in range(600)]
+    buildings = [
+        Building(
+            f"b{i}",
+            f"Hangar numéro {i}",
+            box(
+                (i % 30) * 14.0,
+                (i // 30) * 14.0,
+                (i % 30) * 14.0 + 11,
+                (i // 30) * 14.0 + 11,
+            ),
+            (Level.of(4.0, "craft"),),
+        )
+        for i in range(600)
+    ]
     project = Project("p", scenarios=[Scenario.of("Existing", buildings)])
     plan = site_plan(project, project.baseline, "fr", 495, 560)
-    boxes = [(r.x, r.y, r.x + r.width, r.y + r.height)
-             for r in plan.drawing.over.contents[0].contents
-             if isinstance(r, Rect) and r.fillOpacity == 0.72]
+    boxes = [
+        (r.x, r.y, r.x + r.width, r.y + r.height)
+        for r in plan.drawing.over.contents[0].contents
+        if isinstance(r, Rect) and r.fillOpacity == 0.72
+    ]
     assert len(boxes) == plan.labels_shown
     assert 0 < plan.labels_shown < 600
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
 
 
 def test_massing_draws_the_walls_facing_the_viewer() -> None:
     register_fonts()
-    tower = Building("t", "T", box(0, 0, 20, 20),
-                     (Level.of(4.0, "craft"), Level.of(3.0, "housing"),
-                      Level.of(3.0, {"housing": 0.5, "office": 0.5})))
+    tower = Building(
+        "t",
+        "T",
+        box(0, 0, 20, 20),
+        (
+            Level.of(4.0, "craft"),
+            Level.of(3.0, "housing"),
+            Level.of(3.0, {"housing": 0.5, "office": 0.5}),
+        ),
+    )
     project = Project("p", scenarios=[Scenario.of("Existing", [tower])])
     drawing = massing(project, project.baseline, "en", 400, 300)
     operators = drawing.drawing.under.operators
@@ -76,15 +100,23 @@ def test_massing_draws_the_walls_facing_the_viewer() -> None:
 
 def test_stacking_caps_large_scenarios() -> None:
     register_fonts()
-    buildings = [Building(f"b{i}", f"B{i}", box(i * 30, 0, i * 30 + 10 + i % 7, 10),
-                          (Level.of(4.0, "craft"),)) for i in range(300)]
+    buildings = [
+        Building(
+            f"b{i}",
+            f"B{i}",
+            box(i * 30, 0, i * 30 + 10 + i % 7, 10),
+            (Level.of(4.0, "craft"),),
+        )
+        for i in range(300)
+    ]
     drawn = stacking(Scenario.of("S", buildings), "fr", 495)
     assert (drawn.shown, drawn.total) == (MAX_BUILDINGS, 300)
 
 
 def test_dominant_family_by_floor_area() -> None:
-    b = Building("b", "B", box(0, 0, 10, 10),
-                 (Level.of(6.0, "parking"), Level.of(3.0, "office")))
+    b = Building(
+        "b", "B", box(0, 0, 10, 10), (Level.of(6.0, "parking"), Level.of(3.0, "office"))
+    )
     assert dominant_family(b) == "tertiary"  # parking is not floor area
     only_parking = Building("p", "P", box(0, 0, 10, 10), (Level.of(3.0, "parking"),))
     assert dominant_family(only_parking) == "non_floor_area"
@@ -92,10 +124,17 @@ def test_dominant_family_by_floor_area() -> None:
 
 def test_class_flows_follow_origins() -> None:
     # a 100 m² craft hall split in 60 + 30, plus a new 20 m² workshop
-    row = class_flows("craft", {"a": 100.0, "b": 50.0},
-                      [("a", 60.0), ("a", 30.0), (None, 20.0), ("b", 80.0)])
+    row = class_flows(
+        "craft",
+        {"a": 100.0, "b": 50.0},
+        [("a", 60.0), ("a", 30.0), (None, 20.0), ("b", 80.0)],
+    )
     assert (row.before_m2, row.kept_m2, row.lost_m2, row.gained_m2) == (
-        150.0, 140.0, 10.0, 50.0)
+        150.0,
+        140.0,
+        10.0,
+        50.0,
+    )
     assert row.after_m2 == 190.0
 
 
@@ -117,8 +156,15 @@ def test_plan_shows_baseline_outlines_and_buildings_in_error() -> None:
     register_fonts()
     project = small_project()
     scenario = project.scenario("Raised")
-    plan = site_plan(project, scenario, "en", 495, 500,
-                     baseline=project.baseline, error_ids=frozenset({"a"}))
+    plan = site_plan(
+        project,
+        scenario,
+        "en",
+        495,
+        500,
+        baseline=project.baseline,
+        error_ids=frozenset({"a"}),
+    )
     operators = plan.drawing.under.operators
     # the two baseline footprints, dashed grey, unfilled (the stroke state is
     # set once, then kept by the following path), and the site boundary
