@@ -276,6 +276,8 @@ def _from_vector(
     report.notes.extend(f"GDAL: {w}" for w in layer.gdal_warnings)
     if layer.shape_mismatch:
         report.warnings.append(layer.shape_mismatch)
+    if layer.view_note:
+        report.notes.append(layer.view_note)
     report.features_read = len(layer)
     if len(layer) == 0:
         filtered = " matching --where" if options.where else ""

@@ -73,6 +73,8 @@ class VectorLayer:
     gdal_warnings: list[str] = field(default_factory=list)
     #: A shapefile whose .dbf lists fewer records than its .shp holds shapes.
     shape_mismatch: str | None = None
+    #: The layer is a view of a GeoPackage (the file's own SQL was run).
+    view_note: str | None = None
 
     def __len__(self) -> int:
         return len(self.wkb)
@@ -295,6 +297,35 @@ def _shapes_in_index(gdal_path: str, layer: str) -> int | None:
     return (size - 100) // 8
 
 
+def _is_view(gdal_path: str, layer: str) -> bool:
+    """Whether a GeoPackage layer is a view, asked without changing the file."""
+    from mixplan.store.sqlite_guard import (
+        open_copy,
+        open_in_place,
+        read_header,
+        side_files,
+    )
+
+    path = Path(gdal_path)
+    try:
+        header, _ = read_header(path)
+        side = side_files(path, header)
+        database = (
+            open_copy(path, side, with_journal=False, budget_s=2.0)
+            if side.any
+            else open_in_place(path, budget_s=2.0)
+        )
+        try:
+            row = database.connection.execute(
+                "SELECT type FROM sqlite_master WHERE name = ?", (layer,)
+            ).fetchone()
+        finally:
+            database.close()
+    except Exception:  # noqa: BLE001 - only a note depends on it
+        return False
+    return row is not None and row[0] == "view"
+
+
 #: Features read per call on big layers: GDAL holds the GIL while it reads, so
 #: reading in slices keeps a window responsive while a worker thread imports.
 READ_CHUNK = 8_192
@@ -400,6 +431,13 @@ def read_layer(
             source,
         )
     fields = {str(n): col for n, col in zip(meta["fields"], columns, strict=True)}
+    if info.get("driver") == "GPKG" and _is_view(gdal_path, name):
+        view_note = (
+            f"layer {name!r} is a view of the GeoPackage: its own SQL was run to "
+            "read it (stopped past the time limit)"
+        )
+    else:
+        view_note = None
     mismatch = None
     if info.get("driver") == "ESRI Shapefile" and not where:
         shapes = _shapes_in_index(gdal_path, name)
@@ -421,5 +459,6 @@ def read_layer(
         fields=fields,
         encoding_note=note,
         gdal_warnings=sorted({str(w.message).split(". ")[0] for w in caught}),
+        view_note=view_note,
         shape_mismatch=mismatch,
     )

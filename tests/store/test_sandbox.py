@@ -166,3 +166,34 @@ def test_a_view_or_filter_that_never_ends_costs_seconds(
     assert time.monotonic() - start < 20
     assert (_sha(project), _sha(evil_geopackage)) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["evil.gpkg", "p.mixplan.gpkg"]
+
+
+def test_a_view_layer_that_ends_is_read_and_the_report_says_it_is_a_view(
+    evil_geopackage: Path, tmp_path: Path
+) -> None:
+    from store_projects import rich_project
+
+    from mixplan.store import save_project
+
+    db = sqlite3.connect(evil_geopackage)
+    db.execute("CREATE VIEW tidy_view AS SELECT fid, geom, name FROM good")
+    db.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) "
+        "VALUES ('tidy_view', 'features', 'tidy_view', 2154)"
+    )
+    db.execute(
+        "INSERT INTO gpkg_geometry_columns VALUES "
+        "('tidy_view', 'geom', 'POLYGON', 2154, 0, 0)"
+    )
+    db.commit()
+    db.close()
+    project = tmp_path / "p.mixplan.gpkg"
+    save_project(rich_project(), project)
+    before = _sha(evil_geopackage)
+    for layer, is_view in (("tidy_view", True), ("good", False)):
+        result = call_cli(
+            "import", project, evil_geopackage, "--layer", layer, "--scenario", layer
+        )
+        assert result.code == 0, result.err
+        assert ("is a view of the GeoPackage" in result.out) is is_view, result.out
+    assert _sha(evil_geopackage) == before
