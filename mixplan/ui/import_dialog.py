@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 from mixplan.model.errors import MixplanError
 from mixplan.model.uses import USES
 from mixplan.ui.document import ProjectDocument
+from mixplan.ui.import_pickers import ImportPickers
 from mixplan.ui.import_preview import ImportPreviewView
 from mixplan.ui.import_worker import ImportWorker, orphan
 from mixplan.ui.panels.common import ui_lang
@@ -50,7 +50,7 @@ FILE_FILTER = (
 _NONE = ""
 
 
-class ImportDialog(QDialog):
+class ImportDialog(ImportPickers, QDialog):
     """File, layer, kind and field mapping of an import, its preview and report."""
 
     #: emitted with the ImportReport once the import is on the undo stack
@@ -71,6 +71,7 @@ class ImportDialog(QDialog):
         self.report: Any = None
         self._import_when_planned = False
         self._fields: dict[str, list[str]] = {}
+        self._values: dict[str, dict[str, list[str]]] = {}
         self._build()
         if path is not None:
             self.path_edit.setText(str(path))
@@ -99,6 +100,7 @@ class ImportDialog(QDialog):
             self.kind.addItem(label, value)
         self.layer = QComboBox(objectName="import_layer")
         self.layer.currentTextChanged.connect(self._fill_fields)
+        self.layer.currentTextChanged.connect(self._fill_filter_fields)
         self.scenario = QComboBox(objectName="import_scenario")
         self.scenario.setEditable(True)
         self.scenario.addItems([s.name for s in self.document.project.scenarios])
@@ -128,6 +130,22 @@ class ImportDialog(QDialog):
         source.addRow(self.tr("Preset"), self.preset)
         source.addRow(self.tr("CRS"), self.crs)
         source.addRow(self.tr("Filter"), self.where)
+        # A field, a value from the file, "Add": the filter is written for the user.
+        self.filter_field = QComboBox(objectName="import_filter_field")
+        self.filter_field.currentTextChanged.connect(self._fill_filter_values)
+        self.filter_value = QComboBox(objectName="import_filter_value")
+        self.filter_value.setEditable(True)
+        self.filter_add = QPushButton(
+            self.tr("Add to filter"), objectName="import_filter_add"
+        )
+        self.filter_add.setAutoDefault(False)
+        self.filter_add.clicked.connect(self._add_filter)
+        picker = QHBoxLayout()
+        picker.addWidget(self.filter_field, 1)
+        picker.addWidget(QLabel("="))
+        picker.addWidget(self.filter_value, 2)
+        picker.addWidget(self.filter_add)
+        source.addRow("", picker)
         source.addRow("", self.clip)
 
         self.height_field = QComboBox(objectName="import_height_field")
@@ -255,6 +273,7 @@ class ImportDialog(QDialog):
         self.layer.blockSignals(True)
         self.layer.clear()
         self._fields = info["fields"]
+        self._values = info.get("values", {})
         if kind == "gis":
             self.layer.addItems(info["layers"])
         self.layer.blockSignals(False)
@@ -264,6 +283,7 @@ class ImportDialog(QDialog):
         self.source_form.setRowVisible(self.crs, kind != "dxf")
         self.source_form.setRowVisible(self.kind, kind != "dxf")
         self._fill_fields(self.layer.currentText())
+        self._fill_filter_fields(self.layer.currentText())
         self._fill_layer_table(info["layers"] if kind == "dxf" else [], info)
         if kind == "dxf":
             shown = [f"{name} ({info['closed'][name]})" for name in info["layers"][:12]]
@@ -300,54 +320,6 @@ class ImportDialog(QDialog):
                     combo.setCurrentIndex(combo.findData(match))
                     break
             combo.blockSignals(False)
-
-    def _layer_choices(self) -> list[tuple[str, str]]:
-        lang = ui_lang()
-        choices = [
-            (self.tr("(not imported)"), ""),
-            (self.tr("Outline (unassigned floor area)"), "outline"),
-        ]
-        return choices + [
-            (use.label(lang), code)
-            for code, use in USES.items()
-            if code != "unassigned"
-        ]
-
-    def _fill_layer_table(self, layers: list[str], info: dict[str, Any]) -> None:
-        table = self.layer_table
-        table.setRowCount(0)
-        choices = self._layer_choices()
-        for row, name in enumerate(layers):
-            table.insertRow(row)
-            item = QTableWidgetItem(name)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            table.setItem(row, 0, item)
-            count = QTableWidgetItem(str(info.get("closed", {}).get(name, 0)))
-            count.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            table.setItem(row, 1, count)
-            combo = QComboBox(objectName=f"import_layer_use_{row}")
-            for text, code in choices:
-                combo.addItem(text, code)
-            combo.currentIndexChanged.connect(lambda _i: self._write_layer_map())
-            table.setCellWidget(row, 2, combo)
-        table.resizeColumnsToContents()
-
-    def set_layer_use(self, layer: str, code: str) -> None:
-        """Choose what a DXF layer becomes (what its row's list does)."""
-        for row in range(self.layer_table.rowCount()):
-            if self.layer_table.item(row, 0).text() == layer:
-                combo = self.layer_table.cellWidget(row, 2)
-                combo.setCurrentIndex(combo.findData(code))  # type: ignore[attr-defined]
-                return
-        raise KeyError(layer)
-
-    def _write_layer_map(self) -> None:
-        pairs = []
-        for row in range(self.layer_table.rowCount()):
-            code = self.layer_table.cellWidget(row, 2).currentData()  # type: ignore[attr-defined]
-            if code:
-                pairs.append(f"{self.layer_table.item(row, 0).text()}={code}")
-        self.layer_map.setText(",".join(pairs))
 
     # --- planning and importing ------------------------------------------------------
 

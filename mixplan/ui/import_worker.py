@@ -63,7 +63,46 @@ def inspect_source(path: Path) -> dict[str, Any]:
             ]
         except Exception:  # noqa: BLE001 - a layer GDAL cannot describe: no fields
             fields[name] = []
-    return {"kind": "gis", "layers": [name for name, _ in layers], "fields": fields}
+    values = {name: field_values(gdal_path, name) for name in fields}
+    return {
+        "kind": "gis",
+        "layers": [name for name, _ in layers],
+        "fields": fields,
+        "values": values,
+    }
+
+
+#: features read to list a field's values for the filter picker
+VALUE_SAMPLE = 2_000
+#: values listed per field
+MAX_VALUES = 50
+
+
+def field_values(gdal_path: str, layer: str) -> dict[str, list[str]]:
+    """Up to 50 distinct values of each text or whole-number field, from the
+    layer's first 2,000 features (for the filter picker; worker side)."""
+    import pyogrio.raw
+
+    try:
+        meta, _fids, _geometry, data = pyogrio.raw.read(
+            gdal_path, layer=layer, read_geometry=False, max_features=VALUE_SAMPLE
+        )
+    except Exception:  # noqa: BLE001 - no values to offer, the import still works
+        return {}
+    out: dict[str, list[str]] = {}
+    for name, column in zip(meta["fields"], data, strict=False):
+        if column.dtype.kind not in "OUi":
+            continue
+        seen: dict[str, None] = {}
+        for value in column:
+            if value is None or value != value:  # None or NaN
+                continue
+            seen.setdefault(str(value), None)
+            if len(seen) > MAX_VALUES:
+                break
+        if 0 < len(seen) <= MAX_VALUES:
+            out[str(name)] = sorted(seen)
+    return out
 
 
 class ImportWorker(QThread):

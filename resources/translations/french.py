@@ -299,6 +299,7 @@ FRENCH: dict = {
     "&Attribute table": "Table &attributaire",
     "R&ules…": "&Règles…",
     "DXF layer": "Calque DXF",
+    "Add to filter": "Ajouter au filtre",
     "Closed outlines": "Contours fermés",
     "Becomes": "Devient",
     "(not imported)": "(non importé)",

@@ -1168,6 +1168,10 @@
         <translation>Filtre</translation>
     </message>
     <message>
+        <source>Add to filter</source>
+        <translation>Ajouter au filtre</translation>
+    </message>
+    <message>
         <source>(unassigned)</source>
         <translation>(non affecté)</translation>
     </message>

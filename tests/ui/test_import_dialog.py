@@ -195,3 +195,34 @@ def test_the_dxf_layers_are_a_table_of_uses(qtbot, fx):
     assert plan.levels[0].use_shares() == pytest.approx(
         {"office": 0.5, "unassigned": 0.5}
     )
+
+
+def test_the_filter_is_built_from_a_field_and_a_value_of_the_file(qtbot, fx):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    document = ProjectDocument(Project.new("t"))
+    dialog = _open(qtbot, document, fx["gpkg"])
+    dialog.layer.setCurrentText("buildings")
+    field = dialog.filter_field
+    assert "usage" in [field.itemText(i) for i in range(field.count())]
+    field.setCurrentText("usage")
+    values = dialog.filter_value
+    # The values read from the file, for the user to pick from.
+    assert [values.itemText(i) for i in range(values.count())] == [
+        "Bureaux",
+        "Entrepôt",
+        "Résidentiel",
+    ]
+    values.setCurrentIndex(values.findText("Bureaux"))
+    QTest.mouseClick(dialog.filter_add, Qt.MouseButton.LeftButton)
+    assert dialog.where.text() == "\"usage\" = 'Bureaux'"
+    # A second clause is joined with AND; a quote in a value is doubled.
+    values.setEditText("l'atelier")
+    QTest.mouseClick(dialog.filter_add, Qt.MouseButton.LeftButton)
+    assert dialog.where.text() == ("\"usage\" = 'Bureaux' AND \"usage\" = 'l''atelier'")
+    dialog.where.setText("\"usage\" = 'Bureaux'")
+    dialog.start_preview()
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
+    # Only the offices: one feature of two parts, split into two buildings.
+    assert dialog.preview.toPlainText().startswith("Will import 2 buildings")
