@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QDialog,
@@ -52,19 +52,30 @@ def projected_crs_list() -> list[tuple[str, str]]:
 
 
 def crs_problem(code: str) -> str | None:
-    """Why ``code`` cannot be a project's CRS (not projected, not in metres)."""
+    """Why ``code`` cannot be a project's CRS (not projected, not in metres), in
+    the interface's language."""
     from pyproj import CRS
     from pyproj.exceptions import CRSError
 
     try:
         crs = CRS.from_user_input(code)
     except CRSError:
-        return f"{code} is not in the PROJ database"
+        return QCoreApplication.translate(
+            "ProjectSettingsDialog", "%1 is not in the PROJ database"
+        ).replace("%1", code)
     if not crs.is_projected:
-        return f"{code} is not a projected CRS"
+        return QCoreApplication.translate(
+            "ProjectSettingsDialog", "%1 is not a projected CRS"
+        ).replace("%1", code)
     units = {axis.unit_name for axis in crs.axis_info}
     if units != {"metre"}:
-        return f"{code} is in {', '.join(sorted(units))}; mixplan works in metres"
+        return (
+            QCoreApplication.translate(
+                "ProjectSettingsDialog", "%1 is in %2; mixplan works in metres"
+            )
+            .replace("%1", code)
+            .replace("%2", ", ".join(sorted(units)))
+        )
     return None
 
 

@@ -160,6 +160,22 @@
         <source>%1 building(s) changed</source>
         <translation>%1 bâtiment(s) modifié(s)</translation>
     </message>
+    <message>
+        <source>%1: yes or no, not %2</source>
+        <translation>%1 : oui ou non, pas %2</translation>
+    </message>
+    <message>
+        <source>%1: plain or green, not %2</source>
+        <translation>%1 : plain ou green, pas %2</translation>
+    </message>
+    <message>
+        <source>%1: a number, not %2</source>
+        <translation>%1 : un nombre, pas %2</translation>
+    </message>
+    <message>
+        <source>%1: a whole number ≥ 0, not %2</source>
+        <translation>%1 : un entier ≥ 0, pas %2</translation>
+    </message>
 </context>
 <context>
     <name>BalancePanel</name>
@@ -2465,6 +2481,18 @@ Cliquez pour créer ce scénario</translation>
 </context>
 <context>
     <name>ProjectSettingsDialog</name>
+    <message>
+        <source>%1 is not in the PROJ database</source>
+        <translation>%1 n'est pas dans la base PROJ</translation>
+    </message>
+    <message>
+        <source>%1 is not a projected CRS</source>
+        <translation>%1 n'est pas un système projeté</translation>
+    </message>
+    <message>
+        <source>%1 is in %2; mixplan works in metres</source>
+        <translation>%1 est en %2 ; mixplan travaille en mètres</translation>
+    </message>
     <message>
         <source>Project settings</source>
         <translation>Paramètres du projet</translation>

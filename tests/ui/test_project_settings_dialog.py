@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
@@ -104,3 +105,20 @@ def test_crs_problems_name_the_unit():
     assert crs_problem("EPSG:2154") is None
     assert "not a projected" in crs_problem("EPSG:4326")
     assert "US survey foot" in crs_problem("EPSG:2263")
+
+
+def test_refusals_follow_the_interface_language(make_window):
+    from mixplan.ui.panels.attribute_table import parse_attribute
+
+    window = make_window()
+    window.actions_["action_lang_fr"].trigger()
+    try:
+        assert crs_problem("EPSG:2263") == (
+            "EPSG:2263 est en US survey foot ; mixplan travaille en mètres"
+        )
+        with pytest.raises(ValueError) as refused:
+            parse_attribute("ramp", "peut-être")
+        assert str(refused.value) == "ramp : oui ou non, pas 'peut-être'"
+    finally:
+        window.actions_["action_lang_en"].trigger()
+    assert crs_problem("EPSG:2263").endswith("mixplan works in metres")

@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
@@ -488,23 +489,44 @@ class AttributeTablePanel(QWidget):
 
 
 def parse_attribute(attribute: str, text: str) -> object:
-    """The typed value of a bulk edit, or ValueError saying what is expected."""
+    """The typed value of a bulk edit, or ValueError saying (in the interface's
+    language) what is expected."""
+
+    def refuse(message: str) -> ValueError:
+        return ValueError(
+            message.replace("%1", attribute).replace("%2", repr(text.strip()))
+        )
+
     kind = BULK_ATTRIBUTES[attribute]
     text = text.strip()
     if kind is bool:
         words = {"yes": True, "oui": True, "true": True, "1": True}
         words |= {"no": False, "non": False, "false": False, "0": False}
         if text.casefold() not in words:
-            raise ValueError(f"{attribute}: yes or no, not {text!r}")
+            raise refuse(
+                QCoreApplication.translate(
+                    "AttributeTablePanel", "%1: yes or no, not %2"
+                )
+            )
         return words[text.casefold()]
     if kind is str:
         if text not in ("plain", "green"):
-            raise ValueError(f"{attribute}: plain or green, not {text!r}")
+            raise refuse(
+                QCoreApplication.translate(
+                    "AttributeTablePanel", "%1: plain or green, not %2"
+                )
+            )
         return text
     try:
         number = float(text.replace(",", "."))
     except ValueError:
-        raise ValueError(f"{attribute}: a number, not {text!r}") from None
+        raise refuse(
+            QCoreApplication.translate("AttributeTablePanel", "%1: a number, not %2")
+        ) from None
     if number < 0 or (kind is int and not number.is_integer()):
-        raise ValueError(f"{attribute}: a whole number ≥ 0, not {text!r}")
+        raise refuse(
+            QCoreApplication.translate(
+                "AttributeTablePanel", "%1: a whole number ≥ 0, not %2"
+            )
+        )
     return int(number) if kind is int else number
