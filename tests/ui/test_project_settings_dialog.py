@@ -12,6 +12,16 @@ from mixplan.model import Project
 from mixplan.ui.project_settings import ProjectSettingsDialog, crs_problem
 
 
+@pytest.fixture(autouse=True)
+def close_dialogs():
+    """A window-modal dialog left open would block the next test's window."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, ProjectSettingsDialog) and widget.isVisible():
+            widget.close()
+    QApplication.processEvents()
+
+
 def open_settings(window, qtbot) -> ProjectSettingsDialog:
     window.findChild(QAction, "action_project_settings").trigger()
     dialog = window.findChild(ProjectSettingsDialog, "project_settings_dialog")
