@@ -439,10 +439,14 @@ class Evaluator:
         )
         key = (base_state, state, base_state.totals, state.totals)
         token = phasing_token(project, scenario)
+        # U02 hangs on the scenario's change records, not on its facts: taking
+        # the existing version back can leave every fact the same object.
+        outdated = outdated_changes(project, scenario)
         cached = self._evaluations.get(scenario_name)
         if (cached is not None
                 and all(x is y for x, y in zip(cached[0][:4], key, strict=True))
-                and cached[0][4] == token):
+                and cached[0][4] == token
+                and cached[0][5] == outdated):
             return cached[1]
         site_area = project.site_area_m2
         rb = project.rulebook
@@ -511,13 +515,13 @@ class Evaluator:
             flows,
             state.ground,
             base_state.ground,
-            outdated=outdated_changes(project, scenario),
+            outdated=outdated,
             phasing=phased,
         )
         evaluation = Evaluation(
             scenario.name, ind, indicator_delta(ind, base_ind), run_rules(ctx)
         )
-        self._evaluations[scenario_name] = ((*key, token), evaluation)
+        self._evaluations[scenario_name] = ((*key, token, outdated), evaluation)
         return evaluation
 
 

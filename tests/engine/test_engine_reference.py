@@ -132,3 +132,27 @@ def test_the_oracle_catches_a_cache_that_ignores_a_field(
         live = evaluator.evaluate("Plan").to_json()
         oracle = reference_evaluate(project, "Plan").to_json()
         assert same(live, oracle) is not mutant, (field, mutant)
+
+
+def test_taking_the_existing_version_back_clears_u02_without_invalidation() -> None:
+    """Found by the random sessions: Plan gives A a green roof, the existing state
+    then gives its A one too, and Plan takes the existing version back. Every fact
+    of Plan is then the same object as before, so a cache keyed on facts alone
+    kept the stale U02 finding; the reference has none."""
+    from mixplan.model.commands import SetLevelUses
+
+    project = make_site_project()
+    AddScenario("Plan").apply(project)
+    evaluator = Evaluator(project)
+    assert_agree(evaluator, project)
+    for command in (
+        SetLevelUses("Existing", "A", 0, {"craft": 1.0}),
+        SetBuildingAttributes("Plan", "A", roof="green"),
+        SetBuildingAttributes("Existing", "A", roof="green"),
+    ):
+        command.apply(project)  # no invalidate: the cache must see it by itself
+        assert_agree(evaluator, project)
+    assert [f.rule for f in evaluator.evaluate("Plan").findings].count("U02") == 1
+    TakeExistingVersion("Plan", "A").apply(project)
+    assert_agree(evaluator, project)
+    assert "U02" not in {f.rule for f in evaluator.evaluate("Plan").findings}
