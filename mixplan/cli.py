@@ -492,7 +492,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
             project.scenario(name)
     except MixplanError as exc:
         raise MixplanError(str(exc), args.file) from None
-    write_report(project, args.output, lang=args.lang, scenarios=args.scenarios)
+    write_report(
+        project, args.output, lang=args.lang, scenarios=args.scenarios, source=args.file
+    )
     print(f"wrote the report to {args.output}")
     return EXIT_OK
 

@@ -69,7 +69,8 @@ def assumptions_to_toml(fa: FinancialAssumptions) -> str:
         "# of surface de plancher (SDP), except demolition (per m² of gross floor",
         "# area), remediation (per m² of footprint) and de-sealing (per m² of ground).",
         "# Rates are shares in [0, 1). A use key refines its family (a use key wins).",
-        "# Statuses: S sourced, M from memory of a primary text, I estimate.",
+        "# Statuses: S sourced, M estimate to check against the cited text, "
+        "I hypothesis to set for the project.",
         "# Import with: mixplan assumptions FILE --import THIS.toml",
         "",
     ]

@@ -16,7 +16,49 @@ from mixplan.engine.land import GroundFacts
 from mixplan.engine.spatial import FootprintIndex
 from mixplan.model.rulebook import Rulebook
 
-__all__ = ["Context", "m2", "m2_fr", "make_finding"]
+__all__ = [
+    "AREA_TOLERANCE_M2",
+    "LENGTH_TOLERANCE_M",
+    "Context",
+    "falls_short",
+    "fr",
+    "m2",
+    "m2_fr",
+    "make_finding",
+    "overshoots",
+]
+
+#: Areas equal within this are equal: floor areas summed in another order (a
+#: building split in two, buildings listed differently) differ by a few ulps,
+#: and such noise must never flip a verdict (a strict law is strict on m², not
+#: on the last bit of a double).
+AREA_TOLERANCE_M2 = 1e-6
+#: Heights and distances equal within this are equal (storey heights summed).
+LENGTH_TOLERANCE_M = 1e-6
+
+
+def falls_short(value: float, limit: float, tolerance: float) -> bool:
+    """Whether ``value`` is below ``limit`` by more than ``tolerance``.
+
+    Examples
+    --------
+    >>> falls_short(10681.199999999999, 10681.2, AREA_TOLERANCE_M2)
+    False
+    >>> falls_short(10681.19, 10681.2, AREA_TOLERANCE_M2)
+    True
+    """
+    return value < limit - tolerance
+
+
+def overshoots(value: float, limit: float, tolerance: float) -> bool:
+    """Whether ``value`` is above ``limit`` by more than ``tolerance``.
+
+    Examples
+    --------
+    >>> overshoots(10681.2, 10681.199999999999, AREA_TOLERANCE_M2)
+    False
+    """
+    return value > limit + tolerance
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +84,10 @@ class Context:
     #: The C12 findings of a phased scenario, computed on demand (DESIGN §16);
     #: ``None`` when the project has no phases.
     phasing: Callable[[], list[Finding]] | None = None
+    #: the origin id of each building (None: new), as in ``facts``
+    origins: Sequence[str | None] = ()
+    baseline_facts: Sequence[BuildingFacts] = ()
+    baseline_index: FootprintIndex | None = None
 
     @property
     def has_site(self) -> bool:
@@ -63,6 +109,18 @@ class Context:
 def m2(value: float) -> str:
     """An area for an English message: ``1,234 m²``."""
     return f"{value:,.0f} m²"
+
+
+def fr(value: float, spec: str) -> str:
+    """A number for a French message: decimal comma, narrow spaces, ``6,9 %``.
+
+    Examples
+    --------
+    >>> fr(0.069, ".1%"), fr(12345.678, ",.1f"), fr(0.071, ".3f")
+    ('6,9\u202f%', '12\u202f345,7', '0,071')
+    """
+    text = format(value, spec).replace(",", "\u202f").replace(".", ",")
+    return text.replace("%", "\u202f%")
 
 
 def m2_fr(value: float) -> str:

@@ -100,12 +100,12 @@ _same_facts = same_facts
 def _same_ground(old: _State, key: tuple[Any, ...]) -> bool:
     """Whether the ground cover measured for ``old`` still holds for ``key``.
 
-    The key is (index, coefficient, *covers). A new index keeps the measure when
-    no footprint that moved touches a cover.
+    The key is (index, (coefficients, m² per space), *covers). A new index keeps
+    the measure when no footprint that moved touches a cover.
     """
     if len(old.ground_key) != len(key):
         return False
-    if any(map(is_not, old.ground_key[1:], key[1:])):
+    if old.ground_key[1] != key[1] or any(map(is_not, old.ground_key[2:], key[2:])):
         return False
     index = key[0]
     if index is old.index:
@@ -375,8 +375,10 @@ class Evaluator:
             index = template.index.derive(ids, footprints, site)
         # The index measured every footprint (same order): a cold pass reuses that.
         facts, origins, _ = self._scenario_facts(scenario, baseline, a, index.areas)
-        coefficient = self.project.rulebook.number("assumptions", "cbs_green_on_slab")
-        ground_key = (index, coefficient, *scenario.cover.values())
+        rulebook = self.project.rulebook
+        coefficients = cover_coefficients(rulebook)
+        per_space = rulebook.number("assumptions", "parking_m2_per_space_gross")
+        ground_key = (index, (coefficients, per_space), *scenario.cover.values())
         if template is not None and _same_ground(template, ground_key):
             ground = template.ground
         else:
@@ -384,7 +386,8 @@ class Evaluator:
                 list(scenario.cover.values()),
                 index,
                 site,
-                cover_coefficients(coefficient),
+                coefficients,
+                per_space,
             )
         if template is not None and template.ids == ids:
             fresh = list(compress(count(), map(is_not, facts, template.facts)))
@@ -517,6 +520,9 @@ class Evaluator:
             base_state.ground,
             outdated=outdated,
             phasing=phased,
+            origins=state.origins,
+            baseline_facts=base_state.facts,
+            baseline_index=base_state.index,
         )
         evaluation = Evaluation(
             scenario.name, ind, indicator_delta(ind, base_ind), run_rules(ctx)

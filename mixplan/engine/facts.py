@@ -4,9 +4,17 @@ Everything here depends on one building value (and, for ``altered``, on the base
 building it continues), so the :class:`~mixplan.engine.evaluator.Evaluator` caches a
 :class:`BuildingFacts` per building and recomputes it only when that value changes.
 
-Floor area (DESIGN §9, RULES §1.1). A level's gross area is the area of its own
-polygon, else the footprint's. ``SDP = gross × share × sdp_factor`` for every use
-that is floor area (``parking`` and ``technical`` give 0; ``unassigned`` counts).
+Floor area (surface de plancher, Code de l'urbanisme art. R111-22). A level's gross
+area is the area of its own polygon, else the footprint's. ``SDP = gross × share ×
+sdp_factor`` for every use that is floor area (``parking`` and ``technical`` give 0,
+R111-22 4° and 6°; ``unassigned`` counts), except that:
+
+- a level whose floor-to-floor height is ≤ 1.80 m gives no SDP (R111-22 3°: floor
+  areas under a ceiling height of 1.80 m or less); its gross area still counts;
+- housing-family SDP (``housing``, ``residence``) of a building whose dwellings are
+  served by internal common parts (``Building.common_parts``, default true) is
+  reduced by a further ``assumptions.housing_common_parts_deduction`` (10 %,
+  R111-22 8°): ``gross × share × sdp_factor × (1 − 0.10)``.
 
 Productive grade (C13, RULES §3.1–3.2 and §6). A productive allocation is
 productive-grade when its level meets, by position:
@@ -49,6 +57,7 @@ from operator import attrgetter
 import numpy as np
 from numpy.typing import NDArray
 
+from mixplan.model.floor_area import SDP_MIN_HEIGHT_M
 from mixplan.model.project import Building, Level
 from mixplan.model.rulebook import PARAMETERS, Rulebook
 from mixplan.model.sameness import alters
@@ -72,6 +81,8 @@ _DEFAULT_NUISANCE = {code: u.default_nuisance for code, u in USES.items()}
 _NUISANCE_RANK = {code: nuisance_rank(code) for code in NUISANCE_CLASSES}
 _GENERIC_UPPER_LOAD = float(PARAMETERS[("C13", "min_load_upper_kn_m2")].default)
 _RANK_A = nuisance_rank("A")
+# A level drawn at 1.80 m must give no SDP even after a float round trip.
+_LOW_LEVEL_M = SDP_MIN_HEIGHT_M + 1e-9
 
 #: Failed C13 conditions in English and French, and the assumptions relied on.
 _Failures = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
@@ -107,6 +118,31 @@ _USE_COLUMN = {u: COL_USE + k for k, u in enumerate(SDP_USES)}
 _GRADE_COLUMN = {u: COL_GRADE_USE + k for k, u in enumerate(PRODUCTIVE_USES)}
 
 
+_ACCESS_EN = {
+    "street": "street",
+    "yard": "yard",
+    "freight_lift": "freight lift",
+    "ramp": "ramp",
+    "none": "none",
+}
+_ACCESS_FR = {
+    "street": "rue",
+    "yard": "cour",
+    "freight_lift": "monte-charge",
+    "ramp": "rampe",
+    "none": "aucun",
+}
+
+
+def _fr(value: float) -> str:
+    """A number for a French message: decimal comma, narrow spaces in thousands."""
+    return f"{value:,.6g}".replace(",", "\u202f").replace(".", ",")
+
+
+def _fr_m2(value: float) -> str:
+    return f"{value:,.0f}".replace(",", "\u202f") + " m²"
+
+
 def level_label(index: int) -> str:
     """The French storey notation of a level index (``R+0`` is the ground floor).
 
@@ -123,6 +159,7 @@ class Assumptions:
     """The rulebook values the per-building facts depend on, read once."""
 
     sdp_factor: float
+    housing_deduction: float
     min_height_ground: float
     min_height_upper: float
     min_load_ground: float
@@ -143,6 +180,7 @@ class Assumptions:
         """Read the values from a rulebook."""
         return cls(
             rb.number("assumptions", "sdp_factor"),
+            rb.number("assumptions", "housing_common_parts_deduction"),
             rb.number("C13", "min_height_ground_m"),
             rb.number("C13", "min_height_upper_m"),
             rb.number("C13", "min_load_ground_kn_m2"),
@@ -272,7 +310,7 @@ def _grade_conditions(key: tuple[object, ...], a: Assumptions) -> _Failures:
         access, on_grade = key[4], key[5]
         if height < a.min_height_ground:
             en.append(f"floor-to-floor {height:g} m < {a.min_height_ground:g} m")
-            fr.append(f"hauteur d'étage {height:g} m < {a.min_height_ground:g} m")
+            fr.append(f"hauteur d'étage {_fr(height)} m < {_fr(a.min_height_ground)} m")
         if stated is None:
             if a.slab_on_grade and on_grade:
                 assumed.append("load not stated: slab on grade assumed")
@@ -284,13 +322,19 @@ def _grade_conditions(key: tuple[object, ...], a: Assumptions) -> _Failures:
         if load < a.min_load_ground:
             note = "" if stated is not None else " (use default)"
             en.append(f"load {load:g}{note} < {a.min_load_ground:g} kN/m²")
-            fr.append(f"charge {load:g} < {a.min_load_ground:g} kN/m²")
+            fr.append(f"charge {_fr(load)} < {_fr(a.min_load_ground)} kN/m²")
         if access is None and a.ground_access:
             assumed.append("access not stated: street assumed")
             access = "street"
         if access not in ("street", "yard"):
-            en.append(f"access {access or 'not stated'} (street or yard needed)")
-            fr.append(f"accès {access or 'non renseigné'} (rue ou cour requise)")
+            en.append(
+                f"access {_ACCESS_EN.get(str(access), 'not stated')} "
+                "(street or yard needed)"
+            )
+            fr.append(
+                f"accès {_ACCESS_FR.get(str(access), 'non renseigné')} "
+                "(rue ou cour requise)"
+            )
         return tuple(en), tuple(fr), tuple(assumed)
     served = key[4]
     min_load = a.min_load_upper
@@ -299,19 +343,21 @@ def _grade_conditions(key: tuple[object, ...], a: Assumptions) -> _Failures:
         min_load = max(min_load, class_load)
     if height < a.min_height_upper:
         en.append(f"floor-to-floor {height:g} m < {a.min_height_upper:g} m")
-        fr.append(f"hauteur d'étage {height:g} m < {a.min_height_upper:g} m")
+        fr.append(f"hauteur d'étage {_fr(height)} m < {_fr(a.min_height_upper)} m")
     load = cls.typical_load_kn_m2 if stated is None else float(stated)  # type: ignore[arg-type]
     if load < min_load:
         note = "" if stated is not None else " (use default)"
         en.append(f"load {load:g}{note} < {min_load:g} kN/m²")
-        fr.append(f"charge {load:g} < {min_load:g} kN/m²")
+        fr.append(f"charge {_fr(load)} < {_fr(min_load)} kN/m²")
     elif stated is None:
         # Passes on the use's typical load only: say so (DESIGN §9), as the
         # ground floor's slab-on-grade assumption does.
-        assumed.append(f"load not stated: typical {load:g} kN/m² of {use} assumed")
+        assumed.append(
+            f"load not stated: typical {load:g} kN/m² of {cls.label_en.lower()} assumed"
+        )
     if not served:
         en.append(f"no freight lift ≥ {a.min_lift_kg:g} kg nor ramp")
-        fr.append(f"ni monte-charge ≥ {a.min_lift_kg:g} kg ni rampe")
+        fr.append(f"ni monte-charge ≥ {_fr(a.min_lift_kg)} kg ni rampe")
     return tuple(en), tuple(fr), tuple(assumed)
 
 
@@ -334,8 +380,8 @@ def _unserved(
             productive_m2,
             f"productive floor not served (freight lift {lift:g} kg < "
             f"{a.min_lift_kg:g} kg and no ramp)",
-            f"étage productif non desservi (monte-charge {lift:g} kg < "
-            f"{a.min_lift_kg:g} kg, pas de rampe)",
+            f"étage productif non desservi (monte-charge {_fr(lift)} kg < "
+            f"{_fr(a.min_lift_kg)} kg, pas de rampe)",
         )
     return LevelIssue(
         target,
@@ -343,8 +389,8 @@ def _unserved(
         productive_m2,
         f"{productive_m2:,.0f} m² of productive floor for one freight lift "
         f"(at most {a.max_m2_per_lift:,.0f} m² per lift; add a lift or a ramp)",
-        f"{productive_m2:,.0f} m² productifs pour un monte-charge (au plus "
-        f"{a.max_m2_per_lift:,.0f} m²)",
+        f"{_fr_m2(productive_m2)} productifs pour un monte-charge (au plus "
+        f"{_fr_m2(a.max_m2_per_lift)})",
     )
 
 
@@ -377,7 +423,7 @@ def building_facts(
     ...               Level.of(3.0, "housing")))
     >>> f = building_facts(b, None, Assumptions.of(Rulebook()))
     >>> round(f.productive_grade_m2, 2), round(f.sdp_by_use["housing"], 2)
-    (184.0, 184.0)
+    (184.0, 165.6)
     """
     bid = building.id
     if footprint_m2 is None:
@@ -396,6 +442,7 @@ def building_facts(
     grade_by_use: dict[str, float] = {}
     gfa = grade = non_grade = unassigned_gfa = parking_gfa = 0.0
     top_housing = -1
+    housing_levels: set[int] = set()
     nuisances: list[tuple[int, str, str]] | None = None
     non_grade_issues: list[LevelIssue] = []
     assumed_issues: list[LevelIssue] = []
@@ -414,6 +461,8 @@ def building_facts(
         level_floor = False
         productive_gross = 0.0
         index = position - basements
+        # R111-22 3°: a level too low to stand in gives no floor area (SDP).
+        counted = level.height_m > _LOW_LEVEL_M
         for alloc in level.uses:
             use = alloc.use
             family = _FAMILY_OF[use]
@@ -423,13 +472,14 @@ def building_facts(
                 continue
             level_floor = True
             part = gross * alloc.share
-            sdp_by_use[use] = sdp_by_use.get(use, 0.0) + part
+            if counted:
+                sdp_by_use[use] = sdp_by_use.get(use, 0.0) + part
             if family is _HOUSING:
                 top_housing = position
+                housing_levels.add(position)
                 continue
             housing_only = False
             if family is _PRODUCTIVE:
-                productive_gross += part
                 nuisance = alloc.nuisance or _DEFAULT_NUISANCE[use]
                 if nuisance != "NC":
                     rank = _NUISANCE_RANK[nuisance]
@@ -438,6 +488,9 @@ def building_facts(
                     if nuisances is None:
                         nuisances = []
                     nuisances.append((position, use, nuisance))
+                if not counted:
+                    continue
+                productive_gross += part
                 m2 = part * factor
                 if index == 0:
                     key: tuple[object, ...] = (
@@ -462,13 +515,14 @@ def building_facts(
                 en, fr, assumed = found
                 if en:
                     non_grade += m2
+                    cls = USES[use]
                     non_grade_issues.append(
                         LevelIssue(
                             f"{bid}#{position}",
                             level_label(index),
                             m2,
-                            f"{use}: " + "; ".join(en),
-                            f"{use} : " + "; ".join(fr),
+                            f"{cls.label_en}: " + "; ".join(en),
+                            f"{cls.label_fr} : " + "; ".join(fr),
                         )
                     )
                 else:
@@ -482,7 +536,7 @@ def building_facts(
                                 f"{bid}#{position}",
                                 level_label(index),
                                 m2,
-                                f"{use}: " + "; ".join(assumed),
+                                f"{USES[use].label_en}: " + "; ".join(assumed),
                                 "",
                             )
                         )
@@ -510,25 +564,48 @@ def building_facts(
             if level_floor:
                 occupied_elevation = elevation
             elevation += level.height_m
+    housing_factor = (
+        factor * (1.0 - a.housing_deduction) if building.common_parts else factor
+    )
     for use, gross_m2 in sdp_by_use.items():
-        sdp_by_use[use] = gross_m2 * factor
+        sdp_by_use[use] = gross_m2 * (
+            housing_factor if _FAMILY_OF[use] is _HOUSING else factor
+        )
     sdp = sum(sdp_by_use.values())
     stacking: list[LevelIssue] = []
     if top_housing >= 0 and nuisances:
+        # The compatibility matrix: a regime above the allowed one may not be
+        # *directly* under housing (housing on the same level, or on the level
+        # right above); a non-residential floor in between makes it acceptable.
+        # A and Seveso share no building with housing: the building-level C15
+        # finding says so (is_hazardous), not one per level.
         for position, use, nuisance in nuisances:
-            if (
-                position < top_housing
-                and _NUISANCE_RANK[nuisance] > a.max_nuisance_rank
-            ):
-                stacking.append(
-                    LevelIssue(
-                        f"{bid}#{position}",
-                        level_label(position - basements),
-                        0.0,
-                        f"{use} ({nuisance}) under housing",
-                        f"{use} ({nuisance}) sous du logement",
-                    )
+            rank = _NUISANCE_RANK[nuisance]
+            if rank <= a.max_nuisance_rank or rank >= _RANK_A:
+                continue
+            beside = position in housing_levels
+            if not beside and position + 1 not in housing_levels:
+                continue
+            cls = USES[use]
+            where_en = (
+                "beside housing on the same level"
+                if beside
+                else "directly under housing"
+            )
+            where_fr = (
+                "à côté de logements au même niveau"
+                if beside
+                else "directement sous des logements"
+            )
+            stacking.append(
+                LevelIssue(
+                    f"{bid}#{position}",
+                    level_label(position - basements),
+                    0.0,
+                    f"{cls.label_en} (ICPE {nuisance}) {where_en}",
+                    f"{cls.label_fr.lower()} (ICPE {nuisance}) {where_fr}",
                 )
+            )
     altered = is_altered(building, origin)
     has_housing = top_housing >= 0
     housing_only = housing_only and has_housing

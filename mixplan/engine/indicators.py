@@ -50,7 +50,7 @@ from mixplan.engine.facts import (
     BuildingFacts,
     facts_rows,
 )
-from mixplan.engine.land import GREEN_ROOF_CBS, GroundFacts, cover_coefficients
+from mixplan.engine.land import GroundFacts, cover_coefficients
 from mixplan.engine.spatial import FootprintIndex
 from mixplan.model.rulebook import Rulebook
 from mixplan.model.uses import FAMILIES, USES
@@ -216,8 +216,11 @@ def scenario_indicators(
     )
     if totals.pooled_parking:
         demand *= num("assumptions", "parking_pooling_factor")
-    coefficients = cover_coefficients(num("assumptions", "cbs_green_on_slab"))
-    eco = ground.eco_m2(coefficients) + GREEN_ROOF_CBS * totals.green_roof
+    coefficients = cover_coefficients(rb)
+    plain_roof = max(0.0, index.union_m2 - totals.green_roof)
+    eco = (ground.eco_m2(coefficients)
+           + coefficients["green_roof"] * totals.green_roof
+           + coefficients["plain_roof"] * plain_roof)
     if index.site is not None:
         uncovered = max(0.0, site_area - index.union_in_site_m2 - ground.covered_m2)
         artificialised = index.union_in_site_m2 + ground.artificial_cover_m2()
@@ -225,7 +228,7 @@ def scenario_indicators(
             artificialised += uncovered
     else:
         artificialised = index.union_m2 + ground.artificial_cover_m2()
-    open_soil = ground.area_by_cover["open_soil"]
+    open_soil = ground.pleine_terre_m2
     grade = totals.grade
     return {
         "site_area_m2": site_area,
@@ -256,7 +259,7 @@ def scenario_indicators(
             else artificialised - baseline_artificialised_m2
         ),
         "max_height_m": totals.max_height,
-        "parking_supply": totals.parking_supply,
+        "parking_supply": totals.parking_supply + ground.parking_spaces,
         "parking_demand": demand,
         "loading_bays": totals.loading_bays,
         "loading_bays_required": math.ceil(

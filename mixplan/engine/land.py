@@ -1,13 +1,19 @@
 """Ground cover: open soil, biotope coefficient (CBS) and artificialised land.
 
-Coefficients (RULES §1.6, Berlin BAF via Brussels Environment): open soil
-(pleine terre) 1.0, semi-open 0.5, permeable paving 0.3, sealed 0, yard 0 (a
-sealed service yard), greening on slab ``assumptions.cbs_green_on_slab`` (0.5
-under 80 cm of soil, 0.7 from 80 cm), green roof 0.7 × footprint.
+Coefficients are rulebook parameters (section ``cbs``), one per cover type and per
+roof, each PLU setting its own (Code de l'urbanisme art. L151-22); the defaults are
+the Berlin Biotope Area Factor table: open soil and lawn (pleine terre) 1.0,
+semi-open 0.5, permeable paving 0.3, sealed, surface car park and yard 0, greening
+on slab 0.5 (under 80 cm of soil), green roof 0.7, plain roof 0 (× footprint).
 
-Artificialised land (RULES §1.7, décret 2023-1096): buildings (A1) and sealed,
-yard, permeable, semi-open and on-slab covers (A2–A4) are artificialised; open
-soil is not. Site ground with no cover drawn and no building on it counts as
+Pleine terre (C06, ``open_soil_m2``) is ``open_soil`` + ``lawn``: both are soil
+connected to natural ground.
+
+Artificialised land (décret n° 2023-1096, annex to Code de l'urbanisme R101-1):
+buildings (A1), sealed surfaces, car parks and yards (A2), permeable, semi-open
+and on-slab covers (A3), and herbaceous cover (lawn) on residential or production
+land (A4) are artificialised; planted open soil (trees, shrubs, habitat, N8–N10)
+is not. Site ground with no cover drawn and no building on it counts as
 artificialised when ``assumptions.uncovered_ground_artificialised`` is true (the
 default: business sites are overwhelmingly A1–A4, and an import of buildings alone
 says nothing of the ground between them; counting it as open soil would credit
@@ -17,10 +23,14 @@ renatured, both measured over the same site.
 
 Cover is measured inside the site, outside footprints, and once: where covers
 overlap, the one with the higher coefficient counts.
+
+Surface car parks count in parking supply: their stated ``spaces``, else
+⌊area ÷ ``assumptions.parking_m2_per_space_gross``⌋ (25 m² a space with aisles).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,37 +39,45 @@ from shapely.geometry.base import BaseGeometry
 
 from mixplan.engine.spatial import FootprintIndex
 from mixplan.model.project import COVER_TYPES, GroundCover
+from mixplan.model.rulebook import Rulebook
 
 __all__ = [
     "ARTIFICIALISED_COVERS",
-    "GREEN_ROOF_CBS",
+    "PLEINE_TERRE_COVERS",
     "GroundFacts",
     "cover_coefficients",
     "cover_regions",
     "ground_facts",
+    "parking_spaces",
 ]
 
-GREEN_ROOF_CBS = 0.7
 ARTIFICIALISED_COVERS = frozenset(
-    {"semi_open", "permeable_paving", "sealed", "yard", "green_on_slab"}
+    {
+        "lawn",
+        "semi_open",
+        "permeable_paving",
+        "sealed",
+        "parking",
+        "yard",
+        "green_on_slab",
+    }
 )
+#: Soil connected to natural ground (C06 and the ``open_soil_m2`` indicator).
+PLEINE_TERRE_COVERS = ("open_soil", "lawn")
 
 
-def cover_coefficients(green_on_slab: float) -> dict[str, float]:
-    """The CBS coefficient of each cover type (RULES §1.6).
+def cover_coefficients(rb: Rulebook) -> dict[str, float]:
+    """The CBS coefficient of each cover type and roof, from the rulebook.
 
     Examples
     --------
-    >>> cover_coefficients(0.5)["permeable_paving"]
-    0.3
+    >>> c = cover_coefficients(Rulebook())
+    >>> c["permeable_paving"], c["lawn"], c["green_roof"]
+    (0.3, 1.0, 0.7)
     """
     return {
-        "open_soil": 1.0,
-        "semi_open": 0.5,
-        "permeable_paving": 0.3,
-        "sealed": 0.0,
-        "yard": 0.0,
-        "green_on_slab": green_on_slab,
+        surface: rb.number("cbs", surface)
+        for surface in (*COVER_TYPES, "green_roof", "plain_roof")
     }
 
 
@@ -68,10 +86,17 @@ class GroundFacts:
     """Effective area of each cover type (m², in the site, off the footprints)."""
 
     area_by_cover: dict[str, float]
+    #: car spaces of the surface car parks (stated, else estimated from area)
+    parking_spaces: float = 0.0
 
     @property
     def covered_m2(self) -> float:
         return sum(self.area_by_cover.values())
+
+    @property
+    def pleine_terre_m2(self) -> float:
+        """Open soil and lawn: soil connected to natural ground."""
+        return sum(self.area_by_cover[c] for c in PLEINE_TERRE_COVERS)
 
     def artificial_cover_m2(self) -> float:
         return sum(self.area_by_cover[c] for c in ARTIFICIALISED_COVERS)
@@ -123,9 +148,32 @@ def ground_facts(
     index: FootprintIndex,
     site: BaseGeometry | None,
     coefficients: dict[str, float],
+    m2_per_space: float = 25.0,
 ) -> GroundFacts:
-    """Measure each cover type once, inside the site and outside buildings."""
+    """Measure each cover type once, inside the site and outside buildings.
+
+    Parking spaces of a car park without stated ``spaces`` are estimated from its
+    own polygon's area, rounded down (a part of a space is no space).
+    """
     area = dict.fromkeys(COVER_TYPES, 0.0)
     for cover_type, geom in cover_regions(covers, index, site, coefficients).items():
         area[cover_type] = float(geom.area)
-    return GroundFacts(area)
+    return GroundFacts(area, parking_spaces(covers, m2_per_space))
+
+
+def parking_spaces(covers: Sequence[GroundCover], m2_per_space: float) -> float:
+    """Car spaces of the surface car parks: stated, else ⌊area ÷ m² per space⌋.
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> parking_spaces([GroundCover("p", "parking", box(0, 0, 10, 24.9))], 25.0)
+    9.0
+    """
+    spaces = 0
+    for cover in covers:
+        if cover.cover == "parking":
+            spaces += cover.spaces or math.floor(
+                round(cover.geometry.area / m2_per_space, 9)
+            )
+    return float(spaces)

@@ -134,7 +134,8 @@ def reference_evaluate(project: Project, scenario_name: str) -> Evaluation:
     baseline = project.baseline
     scenario = project.scenario(scenario_name)
     site = project.site.boundary if project.site is not None else None
-    coefficients = cover_coefficients(rb.number("assumptions", "cbs_green_on_slab"))
+    coefficients = cover_coefficients(rb)
+    per_space = rb.number("assumptions", "parking_m2_per_space_gross")
     site_area = project.site_area_m2
 
     def measured(s: Scenario) -> tuple[list[BuildingFacts], Totals, FootprintIndex]:
@@ -146,7 +147,7 @@ def reference_evaluate(project: Project, scenario_name: str) -> Evaluation:
 
     base_facts, base_totals, base_index = measured(baseline)
     base_ground = ground_facts(
-        list(baseline.cover.values()), base_index, site, coefficients
+        list(baseline.cover.values()), base_index, site, coefficients, per_space
     )
     base_flows = _flows(baseline, base_facts, baseline, base_facts)
     base_ind = scenario_indicators(
@@ -158,7 +159,9 @@ def reference_evaluate(project: Project, scenario_name: str) -> Evaluation:
         ground, flows, ind = base_ground, base_flows, base_ind
     else:
         facts, totals, index = measured(scenario)
-        ground = ground_facts(list(scenario.cover.values()), index, site, coefficients)
+        ground = ground_facts(
+            list(scenario.cover.values()), index, site, coefficients, per_space
+        )
         flows = _flows(scenario, facts, baseline, base_facts)
         ind = scenario_indicators(
             totals, index, ground, site_area, rb, flows, base_totals.grade,
@@ -172,6 +175,7 @@ def reference_evaluate(project: Project, scenario_name: str) -> Evaluation:
         # C12 from its own fresh computation of every building (DESIGN §16).
         (lambda: phasing(project, scenario.name).findings)
         if project.phases and scenario is not baseline else None,
+        [b.origin for b in scenario.buildings.values()], base_facts, base_index,
     )  # fmt: skip
     return Evaluation(
         scenario.name, ind, indicator_delta(ind, base_ind), run_rules(ctx)

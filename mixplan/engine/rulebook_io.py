@@ -14,9 +14,17 @@ import math
 import tomllib
 from pathlib import Path
 
+from mixplan.engine.rule_reference import status_label
 from mixplan.engine.rules import RULES
 from mixplan.model.errors import MixplanError, ModelError
-from mixplan.model.rulebook import PARAMETERS, Parameter, Rulebook, Value
+from mixplan.model.rulebook import (
+    CBS_PARAMETERS,
+    LEGACY_KEYS,
+    PARAMETERS,
+    Parameter,
+    Rulebook,
+    Value,
+)
 
 __all__ = ["format_rulebook_text", "rulebook_from_toml", "rulebook_to_toml"]
 
@@ -27,6 +35,7 @@ _SECTION_TITLES = {
     "assumptions": "Assumptions for indicators",
     "m2_per_job": "Floor area (SDP) per job, by use",
     "suggest": "Suggested scenarios (optimiser)",
+    "cbs": "Biotope coefficients (CBS) per surface and roof",
 }
 
 
@@ -61,7 +70,8 @@ def _comment(param: Parameter, value: Value) -> str:
     default = "" if value == param.default else (
         f"; default {_toml_value(param.default)}")
     choices = f"; one of {', '.join(param.choices)}" if param.choices else ""
-    return (f"# {param.label_en}{unit} — {param.source} ({param.status})"
+    return (f"# {param.label_en}{unit} — {param.source} "
+            f"({status_label(param.status)})"
             f"{default}{choices}")
 
 
@@ -76,7 +86,8 @@ def rulebook_to_toml(rb: Rulebook) -> str:
     """
     lines = ["# mixplan rulebook: rule parameters and assumptions.",
              "# Edit values and import with: mixplan rules FILE --import THIS.toml",
-             "# Statuses: S sourced, M from memory of a primary text, I inference."]
+             "# Statuses: sourced (read in the cited text), estimate (from the "
+             "cited document, to check), hypothesis (a working value to set)."]
     for section, params in _sections().items():
         lines += ["", f"# {_section_title(section)}", f"[{section}]"]
         for param in params:
@@ -144,7 +155,12 @@ def rulebook_from_toml(path: Path | str) -> Rulebook:
         if not isinstance(table, dict):
             raise _fail(path, f"{section} must be a table [{section}], not a value")
         for name, value in table.items():
-            if (section, name) not in PARAMETERS:
+            if (section, name) in LEGACY_KEYS:
+                pass
+            elif section == "cbs" and (section, name) not in PARAMETERS:
+                raise _fail(path, f"unknown cover type cbs.{name}; surfaces: "
+                                  + ", ".join(CBS_PARAMETERS))
+            elif (section, name) not in PARAMETERS:
                 known = ", ".join(p.name for p in sections[section])
                 raise _fail(path, f"unknown parameter {section}.{name}; "
                                   f"[{section}] has: {known}")
@@ -176,7 +192,8 @@ def format_rulebook_text(rb: Rulebook) -> str:
             shown = _toml_value(value).strip('"')
             unit = f" {param.unit}" if param.unit else ""
             lines.append(f" {mark} {section}.{param.name:<34} {shown + unit:<14} "
-                         f"{param.label_en} — {param.source} ({param.status})")
+                         f"{param.label_en} — {param.source} "
+                         f"({status_label(param.status)})")
     lines.append("")
     lines.append("* differs from the default")
     return "\n".join(lines) + "\n"

@@ -1,4 +1,4 @@
-"""The rule set of the constraint engine (RULES §6, DESIGN §9): ids, names, sources.
+"""The rule set of the constraint engine: ids, names, sources, checks.
 
 ``RULES`` maps a rule id to a :class:`Rule`: its French and English names, the
 rulebook parameters it reads, its severity and source, and the function that
@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 from mixplan.engine.context import Context
 from mixplan.engine.findings import Finding, Severity
+from mixplan.engine.rule_reference import rule_source
 from mixplan.engine.rules_changes import (
     check_c13_typical_load,
     check_c22,
@@ -33,6 +34,7 @@ from mixplan.engine.rules_productive import (
     check_c13,
     check_c14,
     check_c15,
+    check_c21,
     check_d01,
 )
 from mixplan.engine.rules_site import (
@@ -81,25 +83,30 @@ def _check_c13(ctx: Context) -> list[Finding]:
     return check_c13(ctx) + check_c13_typical_load(ctx)
 
 
-_R = "domain/RULES.md"
-
 _ALL: tuple[Rule, ...] = (
     Rule(
         "C02",
         "Maximum coverage (CES)",
         "Emprise au sol maximale (CES)",
         "error",
-        f"{_R} §1.2",
+        rule_source("C02"),
         check_c02,
         needs_site=True,
     ),
-    Rule("C03", "Maximum height", "Hauteur maximale", "error", f"{_R} §1.4", check_c03),
+    Rule(
+        "C03",
+        "Maximum height",
+        "Hauteur maximale",
+        "error",
+        rule_source("C03"),
+        check_c03,
+    ),
     Rule(
         "C04",
         "High-rise (IGH) threshold",
         "Seuil des immeubles de grande hauteur",
         "warning",
-        f"{_R} §1.4",
+        rule_source("C04"),
         check_c04,
     ),
     Rule(
@@ -107,7 +114,7 @@ _ALL: tuple[Rule, ...] = (
         "Setbacks",
         "Prospects et retraits",
         "error",
-        f"{_R} §1.5 (RNU R111-17)",
+        rule_source("C05"),
         check_c05,
     ),
     Rule(
@@ -115,7 +122,7 @@ _ALL: tuple[Rule, ...] = (
         "Minimum open soil",
         "Pleine terre minimale",
         "error",
-        f"{_R} §1.6",
+        rule_source("C06"),
         check_c06,
         needs_site=True,
     ),
@@ -124,7 +131,7 @@ _ALL: tuple[Rule, ...] = (
         "Minimum biotope coefficient (CBS)",
         "Coefficient de biotope minimal (CBS)",
         "error",
-        f"{_R} §1.6",
+        rule_source("C07"),
         check_c07,
         needs_site=True,
     ),
@@ -133,7 +140,7 @@ _ALL: tuple[Rule, ...] = (
         "Net new artificialised land (ZAN)",
         "Artificialisation nette (ZAN)",
         "warning",
-        f"{_R} §1.7",
+        rule_source("C08"),
         check_c08,
         compares=True,
     ),
@@ -142,7 +149,7 @@ _ALL: tuple[Rule, ...] = (
         "No net loss of productive floor area",
         "Pas de perte nette de surface productive",
         "error",
-        f"{_R} §2.3–2.4 (London Plan E4/E7)",
+        rule_source("C09"),
         check_c09,
         compares=True,
     ),
@@ -151,7 +158,7 @@ _ALL: tuple[Rule, ...] = (
         "Industrial capacity (London plot ratio)",
         "Capacité industrielle (ratio londonien)",
         "error",
-        f"{_R} §2.3 (London Plan para 6.4.5)",
+        rule_source("C10"),
         check_c10,
         compares=True,
         needs_site=True,
@@ -161,7 +168,7 @@ _ALL: tuple[Rule, ...] = (
         "No net loss of yard space",
         "Pas de perte de cours de service",
         "error",
-        f"{_R} §2.3–2.4",
+        rule_source("C11"),
         check_c11,
         compares=True,
     ),
@@ -170,7 +177,7 @@ _ALL: tuple[Rule, ...] = (
         "Phasing and business continuity",
         "Phasage et continuité d'activité",
         "error",
-        "London Plan 2021, policy E7 D",
+        rule_source("C12"),
         check_c12,
         compares=True,
     ),
@@ -179,7 +186,7 @@ _ALL: tuple[Rule, ...] = (
         "Productive-grade floor space",
         "Locaux productifs conformes",
         "warning",
-        f"{_R} §3.1–3.3",
+        rule_source("C13"),
         _check_c13,
     ),
     Rule(
@@ -187,7 +194,7 @@ _ALL: tuple[Rule, ...] = (
         "Upper productive floors served",
         "Desserte des étages productifs",
         "error",
-        f"{_R} §3.3",
+        rule_source("C14"),
         check_c14,
     ),
     Rule(
@@ -195,19 +202,40 @@ _ALL: tuple[Rule, ...] = (
         "Compatibility of stacking with housing",
         "Compatibilité de la superposition avec le logement",
         "error",
-        f"{_R} §3.6",
+        rule_source("C15"),
         check_c15,
     ),
-    Rule("C19", "Parking supply", "Stationnement", "warning", f"{_R} §4.3", check_c19),
     Rule(
-        "C20", "Loading bays", "Aires de livraison", "warning", f"{_R} §3.3", check_c20
+        "C19",
+        "Parking supply",
+        "Stationnement",
+        "warning",
+        rule_source("C19"),
+        check_c19,
+    ),
+    Rule(
+        "C20",
+        "Loading bays",
+        "Aires de livraison",
+        "warning",
+        rule_source("C20"),
+        check_c20,
+    ),
+    Rule(
+        "C21",
+        "Housing on the land of a former ICPE",
+        "Logement sur le terrain d'une ancienne ICPE",
+        "warning",
+        rule_source("C21"),
+        check_c21,
+        compares=True,
     ),
     Rule(
         "D01",
         "Density rises",
         "La densité augmente",
         "error",
-        "DESIGN §9",
+        rule_source("D01"),
         check_d01,
         compares=True,
         needs_site=True,
@@ -217,7 +245,7 @@ _ALL: tuple[Rule, ...] = (
         "Unassigned floor area",
         "Surface non affectée",
         "warning",
-        "DESIGN §5",
+        rule_source("U01"),
         check_u01,
     ),
     Rule(
@@ -225,7 +253,7 @@ _ALL: tuple[Rule, ...] = (
         "Overlapping footprints",
         "Emprises superposées",
         "error",
-        "Code de l'urbanisme, art. R111-22",
+        rule_source("C22"),
         check_c22,
     ),
     Rule(
@@ -233,7 +261,7 @@ _ALL: tuple[Rule, ...] = (
         "Existing state edited since the change",
         "État existant modifié depuis le changement",
         "info",
-        "Existing state of the project",
+        rule_source("U02"),
         check_u02,
         compares=True,
     ),

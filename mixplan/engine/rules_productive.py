@@ -7,11 +7,20 @@ the registry in :mod:`mixplan.engine.rules`.
 
 from __future__ import annotations
 
-from mixplan.engine.context import Context, m2, m2_fr, make_finding
+from mixplan.engine.context import (
+    AREA_TOLERANCE_M2,
+    Context,
+    falls_short,
+    fr,
+    m2,
+    m2_fr,
+    make_finding,
+)
 from mixplan.engine.facts import is_hazardous
 from mixplan.engine.findings import Finding
 from mixplan.engine.phasing import not_phased
-from mixplan.model.uses import USES, nuisance_rank
+from mixplan.engine.rule_reference import rule_source
+from mixplan.model.uses import NUISANCE_CLASSES, USES, nuisance_rank
 
 __all__ = [
     "check_c09",
@@ -20,12 +29,17 @@ __all__ = [
     "check_c13",
     "check_c14",
     "check_c15",
+    "check_c21",
     "check_d01",
 ]
 
-_SRC_C09 = "domain/RULES.md §2.3–2.4 (London Plan E4/E7: no net loss)"
-_SRC_C13 = "domain/RULES.md §3.1–3.3, §6 C13 (I)"
-_SRC_C15 = "domain/RULES.md §3.6 (ICPE regimes, compatibility matrix)"
+_SRC_C09 = rule_source("C09")
+_SRC_C13 = rule_source("C13")
+_SRC_C15 = rule_source("C15")
+_SRC_C15_DISTANCE = rule_source("C15")
+_SRC_C21 = rule_source("C21")
+#: Overlap under which a footprint only touches the former ICPE's (drawing noise).
+C21_MIN_OVERLAP_M2 = 1.0
 
 
 def _loss_targets(ctx: Context) -> list[str]:
@@ -36,15 +50,17 @@ def _loss_targets(ctx: Context) -> list[str]:
 def check_c09(ctx: Context) -> list[Finding]:
     """No net loss of productive-grade floor area.
 
-    ``productive_sdp_m2 ≥ min_productive_retention × baseline's``; exactly equal
-    passes. With ``per_class``, also each productive use class of the baseline.
+    ``productive_sdp_m2 ≥ min_productive_retention × baseline's``; equal within
+    :data:`~mixplan.engine.context.AREA_TOLERANCE_M2` passes (summation order
+    never flips the verdict). With ``per_class``, also each productive use class
+    of the baseline.
     """
     retention = ctx.number("C09", "min_productive_retention")
     after = ctx.indicators["productive_sdp_m2"]
     before = ctx.baseline["productive_sdp_m2"]
     limit = retention * before
     out: list[Finding] = []
-    if after < limit:
+    if falls_short(after, limit, AREA_TOLERANCE_M2):
         targets = _loss_targets(ctx)
         worst = ", ".join(
             f"{b} (−{m2(ctx.flows.lost_by_building[b])})" for b in targets[:5])
@@ -61,13 +77,14 @@ def check_c09(ctx: Context) -> list[Finding]:
             f"{retention:.0%} of the existing {m2(before)} (short by "
             f"{m2(limit - after)}); lost in: {worst or 'no single building'}{note}",
             f"La surface productive conforme tombe à {m2_fr(after)}, sous "
-            f"{retention:.0%} des {m2_fr(before)} existants (manque "
+            f"{fr(retention, '.0%')} des {m2_fr(before)} existants (manque "
             f"{m2_fr(limit - after)}) ; perdue dans : {worst_fr or '—'}{note_fr}",
             _SRC_C09, after, limit, targets or ["site"]))
     if ctx.rulebook.get("C09", "per_class"):
         for use, base_m2 in sorted(ctx.baseline_totals.grade_by_use.items()):
             now = ctx.totals.grade_by_use.get(use, 0.0)
-            if base_m2 > 0 and now < retention * base_m2:
+            if base_m2 > 0 and falls_short(now, retention * base_m2,
+                                           AREA_TOLERANCE_M2):
                 label = USES[use]
                 out.append(make_finding(
                     "C09", "error",
@@ -75,7 +92,7 @@ def check_c09(ctx: Context) -> list[Finding]:
                     f"{m2(now)}, below {retention:.0%} of the existing "
                     f"{m2(base_m2)}",
                     f"La surface « {label.label_fr} » conforme tombe à "
-                    f"{m2_fr(now)}, sous {retention:.0%} des {m2_fr(base_m2)} "
+                    f"{m2_fr(now)}, sous {fr(retention, '.0%')} des {m2_fr(base_m2)} "
                     "existants",
                     _SRC_C09, now, retention * base_m2, ["site"]))
     return out
@@ -87,7 +104,7 @@ def check_c10(ctx: Context) -> list[Finding]:
     after = ctx.indicators["productive_sdp_m2"]
     limit = max(ctx.baseline["productive_sdp_m2"],
                 ratio * ctx.indicators["site_area_m2"])
-    if after >= limit:
+    if not falls_short(after, limit, AREA_TOLERANCE_M2):
         return []
     return [make_finding(
         "C10", "error",
@@ -96,24 +113,33 @@ def check_c10(ctx: Context) -> list[Finding]:
         "the site area)",
         f"La surface productive conforme ({m2_fr(after)}) est sous la capacité "
         f"industrielle de {m2_fr(limit)} (existant ou {ratio:g} × le terrain)",
-        "domain/RULES.md §2.3 (London Plan para 6.4.5, 65 % plot ratio)",
+        rule_source("C10"),
         after, limit, ["site"])]
 
 
 def check_d01(ctx: Context) -> list[Finding]:
-    """Density rises: ``far > baseline far + min_far_increase`` (strict)."""
+    """Density rises: ``far > baseline far + min_far_increase`` (strict).
+
+    Compared on floor area: the scenario's SDP must exceed the baseline's plus
+    ``min_far_increase`` × the site area by more than
+    :data:`~mixplan.engine.context.AREA_TOLERANCE_M2`, so two equal areas summed
+    in a different order are equal (and fail, the rule being strict).
+    """
     increase = ctx.number("D01", "min_far_increase")
     far, base = ctx.indicators["far"], ctx.baseline["far"]
     limit = base + increase
-    if far > limit:
+    site = ctx.indicators["site_area_m2"]
+    required_sdp = ctx.baseline["sdp_m2"] + increase * site
+    if ctx.indicators["sdp_m2"] > required_sdp + AREA_TOLERANCE_M2:
         return []
     return [make_finding(
         "D01", "error",
         f"Density does not rise: FAR {far:.3f} is not above the existing "
         f"{base:.3f}" + (f" + {increase:g}" if increase else ""),
-        f"La densité n'augmente pas : COS {far:.3f}, existant {base:.3f}"
-        + (f" + {increase:g}" if increase else ""),
-        "DESIGN §9 (density rises while productive floor area is kept)",
+        f"La densité n'augmente pas : COS {fr(far, '.3f')}, existant "
+        f"{fr(base, '.3f')}"
+        + (f" + {fr(increase, 'g')}" if increase else ""),
+        rule_source("D01"),
         far, limit, ["site"])]
 
 
@@ -161,7 +187,7 @@ def check_c14(ctx: Context) -> list[Finding]:
     """
     min_kg = ctx.number("C14", "min_freight_lift_kg")
     per_lift = ctx.number("C14", "max_m2_per_lift")
-    source = "domain/RULES.md §3.3, §6 C14 (I)"
+    source = rule_source("C14")
     out: list[Finding] = []
     for f in ctx.flagged_facts:
         if not f.altered:
@@ -180,7 +206,16 @@ def check_c14(ctx: Context) -> list[Finding]:
 
 
 def check_c15(ctx: Context) -> list[Finding]:
-    """Compatibility of stacking, and separation of ICPE A / Seveso from housing."""
+    """Compatibility of ICPE activities with housing (the matrix of regimes).
+
+    - a regime above ``max_nuisance_under_housing`` (default DC, so E) may not be
+      directly under housing: housing on the same level or on the level right
+      above (an intervening non-residential floor makes it acceptable);
+    - ICPE A and Seveso share no building with housing;
+    - ICPE A and Seveso keep housing of other buildings beyond a separation
+      distance: the rulebook's distances are hypotheses (the hazard study and the
+      PPRT set the real ones), and the findings say so.
+    """
     limit_class = str(ctx.rulebook.get("C15", "max_nuisance_under_housing"))
     out: list[Finding] = []
     flagged = ctx.flagged_facts
@@ -188,10 +223,12 @@ def check_c15(ctx: Context) -> list[Finding]:
         for issue in f.stacking:
             out.append(make_finding(
                 "C15", "error",
-                f"Building {f.id}, level {issue.label}: {issue.detail_en}; at most "
-                f"{limit_class} is allowed under housing",
+                f"Building {f.id}, level {issue.label}: {issue.detail_en}; above "
+                f"ICPE {limit_class}, a separate building or a non-residential "
+                "floor in between is needed",
                 f"Bâtiment {f.id}, niveau {issue.label} : {issue.detail_fr} ; "
-                f"au plus {limit_class} sous du logement",
+                f"au-delà du régime {limit_class}, un bâtiment distinct ou un "
+                "niveau non résidentiel intercalé est requis",
                 _SRC_C15, None, None, [issue.target]))
     hazards = [f for f in flagged if is_hazardous(f)]
     if not hazards:
@@ -210,9 +247,11 @@ def check_c15(ctx: Context) -> list[Finding]:
                 f"Le bâtiment {f.id} accueille une ICPE {regime} et du logement : "
                 "bâtiments distincts requis",
                 _SRC_C15, 0.0, distance, [f.id]))
-        geom = ctx.index.geoms[ctx.index.position[f.id]]
+        position = ctx.index.position[f.id]
+        geom = ctx.index.geoms[position]
         for j in ctx.index.within(geom, distance):
-            if j not in housing or j == ctx.index.position[f.id]:
+            # a building is not "near" itself (sharing is the finding above)
+            if j not in housing or j == position:
                 continue
             other = ctx.index.ids[j]
             gap = float(geom.distance(ctx.index.geoms[j]))
@@ -221,8 +260,66 @@ def check_c15(ctx: Context) -> list[Finding]:
             out.append(make_finding(
                 "C15", "error",
                 f"Building {f.id} (ICPE {regime}) is {gap:.1f} m from housing in "
-                f"building {other}; at least {distance:g} m needed",
-                f"Le bâtiment {f.id} (ICPE {regime}) est à {gap:.1f} m du logement "
-                f"du bâtiment {other} ; {distance:g} m requis",
-                _SRC_C15, gap, distance, [f.id, other]))
+                f"building {other}, within the {distance:g} m assumed as "
+                "separation distance (a hypothesis: take the distances of the "
+                "hazard study or of the PPRT)",
+                f"Le bâtiment {f.id} (ICPE {regime}) est à "
+                f"{fr(gap, '.1f')} m du logement du bâtiment "
+                f"{other}, en deçà des {fr(distance, 'g')} m retenus comme distance "
+                "d'isolement (hypothèse : retenir les distances de l'étude de "
+                "dangers ou du PPRT)",
+                _SRC_C15_DISTANCE, gap, distance, [f.id, other]))
+    return out
+
+
+def check_c21(ctx: Context) -> list[Finding]:
+    """Housing on the land of a former ICPE (Code de l'environnement L556-1).
+
+    A baseline building of ICPE class D or above that the scenario demolishes or
+    converts (no unchanged continuation), with housing of the scenario now on its
+    footprint (overlap over 1 m²): warning, a soil study and the attestation
+    that it was taken into account are required with the permit.
+    """
+    index = ctx.baseline_index
+    if index is None or not ctx.baseline_facts:
+        return []
+    rank_d = nuisance_rank("D")
+    former = [k for k, f in enumerate(ctx.baseline_facts) if f.hazard_rank >= rank_d]
+    if not former:
+        return []
+    kept = {origin for origin, f in zip(ctx.origins, ctx.facts, strict=True)
+            if origin is not None and not f.altered}
+    housing = [p for p, f in enumerate(ctx.facts) if f.has_housing]
+    if not housing:
+        return []
+    out: list[Finding] = []
+    for k in former:
+        bid = index.ids[k]
+        if bid in kept:
+            continue
+        regime = NUISANCE_CLASSES[ctx.baseline_facts[k].hazard_rank]
+        footprint = index.geoms[k]
+        continued = bid in ctx.origins
+        for p in ctx.index.within(footprint, 0.0):
+            if p not in housing:
+                continue
+            overlap = float(footprint.intersection(ctx.index.geoms[p]).area)
+            if overlap <= C21_MIN_OVERLAP_M2:
+                continue
+            other = ctx.facts[p].id
+            fate_en = "converted" if continued else "demolished"
+            fate_fr = "transformé" if continued else "démoli"
+            out.append(make_finding(
+                "C21", "warning",
+                f"Building {other} puts housing on the land of former ICPE "
+                f"building {bid} (class {regime}, {fate_en}; {m2(overlap)} of "
+                "its footprint): a soil study and the attestation that its "
+                "findings are taken into account (ATTES) must be filed with the "
+                "building permit",
+                f"Le bâtiment {other} place du logement sur le terrain de "
+                f"l'ancienne ICPE {bid} (régime {regime}, {fate_fr} ; "
+                f"{m2_fr(overlap)} de son emprise) : une étude de sols et "
+                "l'attestation de sa prise en compte (ATTES) sont à joindre au "
+                "permis de construire",
+                _SRC_C21, overlap, None, [other, bid]))
     return out

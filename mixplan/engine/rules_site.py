@@ -11,7 +11,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from mixplan.engine.context import Context, m2, m2_fr, make_finding
+from mixplan.engine.context import (
+    AREA_TOLERANCE_M2,
+    LENGTH_TOLERANCE_M,
+    Context,
+    falls_short,
+    fr,
+    m2,
+    m2_fr,
+    make_finding,
+    overshoots,
+)
 from mixplan.engine.facts import (
     COL_ALTERED,
     COL_BAYS,
@@ -22,6 +32,7 @@ from mixplan.engine.facts import (
     COL_TOP_FLOOR,
 )
 from mixplan.engine.findings import Finding
+from mixplan.engine.rule_reference import rule_source
 from mixplan.engine.spatial import TOUCHING_M
 
 __all__ = [
@@ -38,21 +49,23 @@ __all__ = [
     "check_u01",
 ]
 
-_R = "domain/RULES.md"
 
 
 def check_c02(ctx: Context) -> list[Finding]:
-    """Coverage (CES) ≤ ``max_coverage``; exactly equal passes."""
+    """Coverage (CES) ≤ ``max_coverage``; equal (within 1e-6 m²) passes."""
     limit = ctx.number("C02", "max_coverage")
     coverage = ctx.indicators["coverage"]
-    if coverage <= limit:
+    site = ctx.indicators["site_area_m2"]
+    if not overshoots(ctx.indicators["footprint_m2"], limit * site,
+                      AREA_TOLERANCE_M2):
         return []
     return [make_finding(
         "C02", "error",
         f"Coverage {coverage:.1%} exceeds the maximum {limit:.0%} "
         f"({m2(ctx.indicators['footprint_m2'])} of footprint)",
-        f"L'emprise au sol {coverage:.1%} dépasse le maximum de {limit:.0%}",
-        f"{_R} §1.2 (CES, zone-specific)", coverage, limit, ["site"])]
+        f"L'emprise au sol {fr(coverage, '.1%')} dépasse le maximum de "
+        f"{fr(limit, '.0%')}",
+        rule_source("C02"), coverage, limit, ["site"])]
 
 
 def check_c03(ctx: Context) -> list[Finding]:
@@ -60,7 +73,8 @@ def check_c03(ctx: Context) -> list[Finding]:
     limit = ctx.number("C03", "max_height_m")
     if not len(ctx.matrix):
         return []
-    high = (ctx.column(COL_ALTERED) > 0) & (ctx.column(COL_HEIGHT) > limit)
+    high = (ctx.column(COL_ALTERED) > 0) & (
+        ctx.column(COL_HEIGHT) > limit + LENGTH_TOLERANCE_M)
     out = []
     for p in np.flatnonzero(high).tolist():
         f = ctx.facts[p]
@@ -68,9 +82,9 @@ def check_c03(ctx: Context) -> list[Finding]:
             "C03", "error",
             f"Building {f.id} is {f.height_m:.1f} m high, above the maximum "
             f"{limit:g} m",
-            f"Le bâtiment {f.id} mesure {f.height_m:.1f} m, au-dessus du maximum "
-            f"de {limit:g} m",
-            f"{_R} §1.4", f.height_m, limit, [f.id]))
+            f"Le bâtiment {f.id} mesure {fr(f.height_m, '.1f')} m, au-dessus du "
+            f"maximum de {fr(limit, 'g')} m",
+            rule_source("C03"), f.height_m, limit, [f.id]))
     return out
 
 
@@ -83,16 +97,16 @@ def check_c04(ctx: Context) -> list[Finding]:
         return out
     limits = np.where(ctx.column(COL_HOUSING_ONLY) > 0, housing, other)
     top = ctx.column(COL_TOP_FLOOR)
-    for p in np.flatnonzero(top > limits).tolist():
+    for p in np.flatnonzero(top > limits + LENGTH_TOLERANCE_M).tolist():
         f = ctx.facts[p]
         limit = float(limits[p])
         out.append(make_finding(
             "C04", "warning",
             f"Building {f.id}: top occupied floor at {f.top_floor_m:.1f} m, "
             f"above the high-rise (IGH) threshold of {limit:g} m",
-            f"Bâtiment {f.id} : dernier plancher à {f.top_floor_m:.1f} m, "
-            f"au-dessus du seuil IGH de {limit:g} m",
-            f"{_R} §1.4 (IGH)", f.top_floor_m, limit, [f.id]))
+            f"Bâtiment {f.id} : dernier plancher à {fr(f.top_floor_m, '.1f')} m, "
+            f"au-dessus du seuil IGH de {fr(limit, 'g')} m",
+            rule_source("C04"), f.top_floor_m, limit, [f.id]))
     return out
 
 
@@ -111,7 +125,7 @@ def check_c05(ctx: Context) -> list[Finding]:
     if not checked.any():
         return []
     required = np.maximum(k * heights, lmin)
-    source = f"{_R} §1.5 (RNU R111-17, PLU practice)"
+    source = rule_source("C05")
     out: list[Finding] = []
     gap = np.full(len(facts), np.inf)
     positions = np.flatnonzero(checked)
@@ -124,8 +138,9 @@ def check_c05(ctx: Context) -> list[Finding]:
             f"Building {f.id} is {gap[p]:.1f} m from the site boundary; at least "
             f"{required[p]:.1f} m needed (max({k:g} × {heights[p]:.1f} m, "
             f"{lmin:g} m))",
-            f"Le bâtiment {f.id} est à {gap[p]:.1f} m de la limite du terrain ; "
-            f"{required[p]:.1f} m requis",
+            f"Le bâtiment {f.id} est à {fr(gap[p], '.1f')} m de la limite du "
+            "terrain ; "
+            f"{fr(required[p], '.1f')} m requis",
             source, float(gap[p]), float(required[p]), [f.id]))
     i, j, d = ctx.index.neighbour_pairs(required)
     if len(i):
@@ -138,52 +153,56 @@ def check_c05(ctx: Context) -> list[Finding]:
                 "C05", "error",
                 f"Buildings {a.id} and {b.id} are {d[q]:.1f} m apart; at least "
                 f"{need[q]:.1f} m needed (max({k:g} × H, {lmin:g} m))",
-                f"Les bâtiments {a.id} et {b.id} sont à {d[q]:.1f} m ; "
-                f"{need[q]:.1f} m requis",
+                f"Les bâtiments {a.id} et {b.id} sont à {fr(d[q], '.1f')} m ; "
+                f"{fr(need[q], '.1f')} m requis",
                 source, float(d[q]), float(need[q]), [a.id, b.id]))
     return out
 
 
 def check_c06(ctx: Context) -> list[Finding]:
-    """Open soil (pleine terre) ÷ site ≥ ``min_open_soil_ratio``."""
+    """Open soil (pleine terre) ÷ site ≥ ``min_open_soil_ratio``; equal passes."""
     limit = ctx.number("C06", "min_open_soil_ratio")
     ratio = ctx.indicators["open_soil_ratio"]
-    if ratio >= limit:
+    site = ctx.indicators["site_area_m2"]
+    if not falls_short(ctx.indicators["open_soil_m2"], limit * site,
+                       AREA_TOLERANCE_M2):
         return []
     return [make_finding(
         "C06", "error",
         f"Open soil covers {ratio:.1%} of the site "
         f"({m2(ctx.indicators['open_soil_m2'])}), below the minimum {limit:.0%}",
-        f"La pleine terre couvre {ratio:.1%} du terrain, sous le minimum de "
-        f"{limit:.0%}",
-        f"{_R} §1.6", ratio, limit, ["site"])]
+        f"La pleine terre couvre {fr(ratio, '.1%')} du terrain, sous le minimum de "
+        f"{fr(limit, '.0%')}",
+        rule_source("C06"), ratio, limit, ["site"])]
 
 
 def check_c07(ctx: Context) -> list[Finding]:
-    """Biotope coefficient (CBS) ≥ ``min_cbs``."""
+    """Biotope coefficient (CBS) ≥ ``min_cbs``; equal (within 1e-6 m²) passes."""
     limit = ctx.number("C07", "min_cbs")
     cbs = ctx.indicators["cbs"]
-    if cbs >= limit:
+    site = ctx.indicators["site_area_m2"]
+    if not falls_short(cbs * site, limit * site, AREA_TOLERANCE_M2):
         return []
     return [make_finding(
         "C07", "error",
         f"Biotope coefficient (CBS) {cbs:.2f} is below the minimum {limit:.2f}",
-        f"Le coefficient de biotope {cbs:.2f} est sous le minimum de {limit:.2f}",
-        f"{_R} §1.6 (Berlin BAF coefficients)", cbs, limit, ["site"])]
+        f"Le coefficient de biotope {fr(cbs, '.2f')} est sous le minimum de "
+        f"{fr(limit, '.2f')}",
+        rule_source("C07"), cbs, limit, ["site"])]
 
 
 def check_c08(ctx: Context) -> list[Finding]:
     """Net new artificialised land ≤ ``max_net_new_artificialised_m2`` (warning)."""
     limit = ctx.number("C08", "max_net_new_artificialised_m2")
     net = ctx.indicators["net_new_artificialised_m2"]
-    if net <= limit:
+    if not overshoots(net, limit, AREA_TOLERANCE_M2):
         return []
     return [make_finding(
         "C08", "warning",
         f"The scenario artificialises {m2(net)} of land net of renaturation "
         f"(target ≤ {m2(limit)})",
         f"Le scénario artificialise {m2_fr(net)} nets (objectif ≤ {m2_fr(limit)})",
-        f"{_R} §1.7 (ZAN nomenclature, an indicator, not a legal test)",
+        rule_source("C08"),
         net, limit, ["site"])]
 
 
@@ -193,29 +212,29 @@ def check_c11(ctx: Context) -> list[Finding]:
     after = ctx.ground.area_by_cover["yard"]
     # Yard areas are recomputed from overlaid shapes, so an unchanged yard can come
     # back a few ulps smaller; that float noise is not a loss.
-    if after >= before * (1 - 1e-9) - 1e-6:
+    if not falls_short(after, before, AREA_TOLERANCE_M2 + before * 1e-9):
         return []
     return [make_finding(
         "C11", "error",
         f"Yard space falls from {m2(before)} to {m2(after)}",
         f"Les cours de service passent de {m2_fr(before)} à {m2_fr(after)}",
-        f"{_R} §2.3–2.4 (London Plan E4/E7, yard no net loss)",
+        rule_source("C11"),
         after, before, ["site"])]
 
 
 def check_c19(ctx: Context) -> list[Finding]:
-    """Parking supply covers demand (warning)."""
+    """Parking supply covers demand (warning); equal (within 1e-6 space) passes."""
     supply = ctx.indicators["parking_supply"]
     demand = ctx.indicators["parking_demand"]
-    if supply + 1e-9 >= demand:
+    if not falls_short(supply, demand, 1e-6):
         return []
     return [make_finding(
         "C19", "warning",
         f"Parking supply of {supply:.0f} spaces is below the estimated demand of "
         f"{demand:.0f}",
-        f"L'offre de {supply:.0f} places est inférieure au besoin estimé de "
-        f"{demand:.0f}",
-        f"{_R} §4.3 (PDUIF, L151-31/36)", supply, demand, ["site"])]
+        f"L'offre de {fr(supply, '.0f')} places est inférieure au besoin estimé de "
+        f"{fr(demand, '.0f')}",
+        rule_source("C19"), supply, demand, ["site"])]
 
 
 def check_c20(ctx: Context) -> list[Finding]:
@@ -232,7 +251,7 @@ def check_c20(ctx: Context) -> list[Finding]:
         f"{bays} loading bay(s) for {required} required (1 per "
         f"{m2(ctx.number('C20', 'm2_per_loading_bay'))} of productive floor area)",
         f"{bays} aire(s) de livraison pour {required} requise(s)",
-        f"{_R} §3.3 (I)", float(bays), float(required), targets or ["site"])]
+        rule_source("C20"), float(bays), float(required), targets or ["site"])]
 
 
 def check_u01(ctx: Context) -> list[Finding]:
@@ -246,4 +265,4 @@ def check_u01(ctx: Context) -> list[Finding]:
         f"{m2(area)} of floor area has no use assigned ({len(targets)} level(s)); "
         "it counts in GFA and SDP but in no family",
         f"{m2_fr(area)} de plancher sans usage affecté ({len(targets)} niveau(x))",
-        "DESIGN §5 (unassigned floor area)", area, 0.0, targets)]
+        rule_source("U01"), area, 0.0, targets)]

@@ -150,7 +150,7 @@ def _baseline_figures(project: Project) -> dict[str, Any]:
         list(base.cover.values()),
         index,
         site,
-        cover_coefficients(rb.number("assumptions", "cbs_green_on_slab")),
+        cover_coefficients(rb),
     )
     yard = float(regions["yard"].area) if "yard" in regions else 0.0
     # The existing state's measures of the rules that must not get worse when

@@ -38,7 +38,7 @@ from numpy.typing import NDArray
 from shapely.geometry.base import BaseGeometry
 
 from mixplan.engine.facts import BuildingFacts, is_hazardous
-from mixplan.engine.land import GREEN_ROOF_CBS, cover_coefficients
+from mixplan.engine.land import cover_coefficients
 from mixplan.engine.spatial import TOUCHING_M, FootprintIndex
 from mixplan.engine.suggest_options import Body, Dropped, Variant
 from mixplan.model.project import COVER_TYPES, Project
@@ -187,15 +187,21 @@ def _site_rows(
                 "C06",
                 "open soil",
                 "pleine terre",
-                _column(variants, lambda v: v.ground.get("open_soil", 0.0)),
-                area["open_soil"],
+                # pleine terre: open soil and lawn
+                _column(
+                    variants,
+                    lambda v: (
+                        v.ground.get("open_soil", 0.0) + v.ground.get("lawn", 0.0)
+                    ),
+                ),
+                area["open_soil"] + area["lawn"],
                 lower=min(limit * site, float(baseline["open_soil_m2"])),
                 unit="ratio",
             )
         )
     if has_site and rb.enabled("C07"):
         limit = rb.number("C07", "min_cbs")
-        coef = cover_coefficients(rb.number("assumptions", "cbs_green_on_slab"))
+        coef = cover_coefficients(rb)
         rows.append(
             SiteRow(
                 "C07",
@@ -205,7 +211,8 @@ def _site_rows(
                     variants,
                     lambda v: (
                         sum(coef[t] * a for t, a in v.ground.items())
-                        + GREEN_ROOF_CBS * (v.facts.green_roof_m2 if v.facts else 0.0)
+                        + coef["green_roof"]
+                        * (v.facts.green_roof_m2 if v.facts else 0.0)
                     ),
                 ),
                 sum(coef[t] * area[t] for t in COVER_TYPES),

@@ -500,7 +500,7 @@ def site_bodies(
     index = FootprintIndex(
         [b.id for b in buildings], [b.footprint for b in buildings], site
     )
-    coefficients = cover_coefficients(rb.number("assumptions", "cbs_green_on_slab"))
+    coefficients = cover_coefficients(rb)
     regions = cover_regions(list(source.cover.values()), index, site, coefficients)
     max_added = int(rb.number("suggest", "max_added_storeys"))
     gaps = index.boundary_distance(np.arange(len(buildings)))

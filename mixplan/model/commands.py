@@ -388,6 +388,7 @@ class SetBuildingAttributes(_EditBuilding):
             "parking_spaces",
             "roof",
             "shared",
+            "common_parts",
         }
     )
 
@@ -625,6 +626,7 @@ class SetCover(Command):
     cover: str | None = None
     geometry: Areal | None = None
     label: str = "Set ground cover"
+    spaces: int | None = None
     _old: GroundCover | None = field(default=None, repr=False)
 
     def _apply(self, project: Project) -> Change:
@@ -634,10 +636,17 @@ class SetCover(Command):
                 f"scenario {self.scenario!r} has no cover {self.cover_id!r}"
             )
         old = s.cover[self.cover_id]
+        cover = self.cover or old.cover
+        if self.spaces is not None:
+            spaces = self.spaces
+        else:
+            # a car park retyped to another surface no longer has spaces
+            spaces = old.spaces if cover == "parking" else 0
         new = GroundCover(
             old.id,
-            self.cover or old.cover,
+            cover,
             self.geometry if self.geometry is not None else old.geometry,
+            spaces,
         )
         self._old = old
         s.cover[self.cover_id] = new

@@ -80,7 +80,8 @@ _PRESETS: tuple[Preset, ...] = (
         "productive_base_housing",
         "Socle productif et logements (R+5)",
         "Productive base with housing above (R+5)",
-        "RULES §3.1 (productive ground floor 5.5 m, housing 2.9 m), §3.2, §3.6",
+        "Market practice: productive ground floor 5.5 m, housing 2.9 m; "
+        "NF EN 1991-1-1 loads",
         (
             Level.of(5.5, "craft", load_kn_m2=10.0, access="street", nuisance="NC"),
             *_housing(5),
@@ -91,7 +92,8 @@ _PRESETS: tuple[Preset, ...] = (
         "industrial_hotel",
         "Hôtel industriel (type Berlier)",
         "Industrial hotel (Berlier-like)",
-        "RULES §3.4 (Berlier: 10 levels of 1 450 m², ~200 m² lots), §3.1–3.3",
+        "Hôtel industriel Berlier, Paris 13e (1990): 10 levels of 1,450 m², "
+        "~200 m² lots",
         (
             Level.of(5.5, "industry", load_kn_m2=10.0, access="street", nuisance="D"),
             *_workshops(9, "craft"),
@@ -102,7 +104,8 @@ _PRESETS: tuple[Preset, ...] = (
         "logistics_hotel",
         "Hôtel logistique (type Chapelle International)",
         "Logistics hotel (Chapelle International-like)",
-        "RULES §3.5 (Chapelle International: 7 m halls, rooftop urban farm), §3.1–3.3",
+        "Chapelle International logistics hotel, Paris 18e (2018): 7 m halls, "
+        "rooftop farm",
         (
             Level.of(
                 8.0, "urban_logistics", load_kn_m2=20.0, access="street", nuisance="D"
@@ -124,7 +127,7 @@ _PRESETS: tuple[Preset, ...] = (
         "artisan_hotel",
         "Hôtel artisanal (type Métropole 19)",
         "Artisan hotel (Métropole 19-like)",
-        "RULES §3.4 (Métropole 19: 21 units of 30–114 m²; common areas 15–25 %)",
+        "CMA artisan hotel Métropole 19, Paris 19e: 21 units of 30–114 m²",
         (
             Level.of(
                 5.5,
@@ -141,7 +144,7 @@ _PRESETS: tuple[Preset, ...] = (
         "housing_block",
         "Immeuble de logements (R+5)",
         "Housing block (R+5)",
-        "RULES §3.1–3.2 (housing 2.9 m, 1.5 kN/m²)",
+        "Housing 2.9 m floor to floor; NF EN 1991-1-1 category A, 1.5 kN/m²",
         (Level.of(3.2, "housing", load_kn_m2=1.5, access="street"), *_housing(5)),
         {},
     ),
@@ -149,7 +152,7 @@ _PRESETS: tuple[Preset, ...] = (
         "single_storey_shed",
         "Hangar de plain-pied",
         "Single-storey shed",
-        "RULES §3.1 (logistics hall clear height 7 m), §3.2 (slab on grade)",
+        "Chapelle International: logistics hall clear height 7 m; slab on grade",
         (Level.of(8.0, "warehouse", load_kn_m2=20.0, access="yard", nuisance="D"),),
         {"loading_bays": 2},
     ),

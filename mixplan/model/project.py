@@ -46,12 +46,17 @@ __all__ = [
 #: The default name of the baseline scenario.
 BASELINE_NAME = "Existing"
 
-#: Ground cover surface types (DESIGN §7).
+#: Ground cover surface types of the exchange format. ``open_soil`` is planted
+#: pleine terre (trees, shrubs, habitat), ``lawn`` herbaceous pleine terre (counted
+#: as artificialised on residential or production land, décret 2023-1096 annex),
+#: ``parking`` a surface car park (sealed, with its number of spaces).
 COVER_TYPES: tuple[str, ...] = (
     "open_soil",
+    "lawn",
     "semi_open",
     "permeable_paving",
     "sealed",
+    "parking",
     "yard",
     "green_on_slab",
 )
@@ -254,6 +259,11 @@ class Building:
         The firms in a baseline building (:class:`~mixplan.model.phasing.Occupant`).
     hosts
         The firms a scenario building houses, each from a phase on.
+    common_parts
+        Whether the dwellings are served by internal common parts (stairs,
+        corridors): their housing floor area then loses a further 10 % of
+        surface de plancher (Code de l'urbanisme, art. R111-22, 8°). ``False``
+        for a single house.
 
     Examples
     --------
@@ -279,6 +289,7 @@ class Building:
     delivered_in: int | None = None
     occupants: tuple[Occupant, ...] = ()
     hosts: tuple[Hosting, ...] = ()
+    common_parts: bool = True
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id.strip():
@@ -309,8 +320,9 @@ class Building:
                     f"not {_short_number(lift)}"
                 )
             object.__setattr__(self, "freight_lift_kg", float(lift))
-            if not isinstance(self.ramp, bool) or not isinstance(self.shared, bool):
-                raise ModelError("ramp and shared must be true or false")
+            for flag in ("ramp", "shared", "common_parts"):
+                if not isinstance(getattr(self, flag), bool):
+                    raise ModelError(f"{flag} must be true or false")
             _non_negative_int(self.loading_bays, "loading bays")
             _non_negative_int(self.parking_spaces, "parking spaces")
             if self.roof not in ROOF_TYPES:
@@ -394,11 +406,16 @@ class Building:
 
 @dataclass(frozen=True, slots=True)
 class GroundCover:
-    """A polygon of the unbuilt site with its surface type."""
+    """A polygon of the unbuilt site with its surface type.
+
+    ``spaces`` is the number of car spaces of a ``parking`` cover (0 = not stated:
+    the engine estimates them from the area); other covers have none.
+    """
 
     id: str
     cover: str
     geometry: Areal
+    spaces: int = 0
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id.strip():
@@ -407,6 +424,14 @@ class GroundCover:
             raise ModelError(
                 f"cover {self.id}: unknown surface {self.cover!r}; valid: "
                 + ", ".join(COVER_TYPES)
+            )
+        try:
+            _non_negative_int(self.spaces, "parking spaces")
+        except ModelError as exc:
+            raise ModelError(f"cover {self.id}: {exc}") from None
+        if self.spaces and self.cover != "parking":
+            raise ModelError(
+                f"cover {self.id}: only a parking cover has spaces, not {self.cover}"
             )
         try:
             as_areal(self.geometry, "cover polygon")

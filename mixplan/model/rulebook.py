@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from mixplan.model.errors import ModelError
 from mixplan.model.uses import NUISANCE_CLASSES, USES
 
-__all__ = ["PARAMETERS", "Parameter", "Rulebook", "Value"]
+__all__ = [
+    "CBS_PARAMETERS",
+    "LEGACY_KEYS",
+    "PARAMETERS",
+    "Parameter",
+    "Rulebook",
+    "Value",
+]
 
 Value = float | int | bool | str
 
@@ -118,8 +125,6 @@ def _enabled(rule: str, on: bool = True) -> Parameter:
     )
 
 
-_R = "domain/RULES.md"
-
 _PARAMETERS: list[Parameter] = [
     # Assumptions (indicators)
     _p(
@@ -128,7 +133,8 @@ _PARAMETERS: list[Parameter] = [
         0.92,
         "SDP / gross floor area",
         "Surface de plancher / surface brute",
-        f"{_R} §1.1 (SDP ≈ 0.90–0.93 × GFA)",
+        "Code de l'urbanisme, art. R111-22 (1°, 2°: walls at openings, shafts, "
+        "SDP ≈ 0.90–0.93 × gross)",
         "I",
         "",
         0.5,
@@ -136,11 +142,25 @@ _PARAMETERS: list[Parameter] = [
     ),
     _p(
         "assumptions",
+        "housing_common_parts_deduction",
+        0.10,
+        "Housing SDP deduction where dwellings share internal common parts",
+        "Déduction de la surface de plancher des logements desservis par des "
+        "parties communes intérieures",
+        "Code de l'urbanisme, art. R111-22, 8°",
+        "S",
+        "",
+        0.0,
+        0.5,
+    ),
+    _p(
+        "assumptions",
         "m2_per_dwelling",
         65.0,
         "SDP per dwelling",
         "Surface de plancher par logement",
-        f"{_R} §4.2",
+        "IDHEAL study of new dwellings in Île-de-France, 2021 (≈ 55 m² living "
+        "area ÷ 0.85)",
         "I",
         "m²",
         20.0,
@@ -152,7 +172,7 @@ _PARAMETERS: list[Parameter] = [
         2.3,
         "Persons per dwelling",
         "Personnes par ménage",
-        f"{_R} §4.2 (INSEE/Apur, Île-de-France)",
+        "Apur, Average household size in Île-de-France (INSEE census)",
         "S",
         "",
         1.0,
@@ -164,7 +184,7 @@ _PARAMETERS: list[Parameter] = [
         0.75,
         "Pooled parking demand factor",
         "Foisonnement du stationnement mutualisé",
-        f"{_R} §4.3 (0.7–0.8)",
+        "Practice of shared parking (foisonnement 0.7–0.8)",
         "I",
         "",
         0.3,
@@ -174,10 +194,11 @@ _PARAMETERS: list[Parameter] = [
         "assumptions",
         "parking_per_dwelling",
         1.0,
-        "Parking demand per dwelling",
-        "Places par logement",
-        f"{_R} §4.3 (L151-36, ≤ 1 near a station)",
-        "S",
+        "Parking demand per dwelling (estimate)",
+        "Places par logement (estimation)",
+        "Code de l'urbanisme, art. L151-36 (a cap: at most 1 space per dwelling "
+        "may be required near a station)",
+        "I",
         "",
         0.0,
         3.0,
@@ -188,8 +209,9 @@ _PARAMETERS: list[Parameter] = [
         60.0,
         "Office SDP per parking space",
         "Surface de bureaux par place",
-        f"{_R} §4.3 (PDUIF ceilings 45–70 m²)",
-        "M",
+        "PDUIF 2014, action 5.3 (office ceilings of 1 space per 45–70 m²: caps, "
+        "not needs)",
+        "I",
         "m²",
         10.0,
         500.0,
@@ -200,7 +222,7 @@ _PARAMETERS: list[Parameter] = [
         250.0,
         "Productive SDP per parking space",
         "Surface productive par place",
-        f"{_R} §4.3 (1 per 200–300 m²)",
+        "Practice of business parks (1 space per 200–300 m²)",
         "I",
         "m²",
         10.0,
@@ -212,7 +234,7 @@ _PARAMETERS: list[Parameter] = [
         25.0,
         "Parking floor area per space (with aisles)",
         "Surface de stationnement par place (avec circulations)",
-        f"{_R} §4.3 (APUR note 215)",
+        "APUR, note n° 215, 2022 (25 m² a space with aisles)",
         "S",
         "m²",
         10.0,
@@ -220,26 +242,83 @@ _PARAMETERS: list[Parameter] = [
     ),
     _p(
         "assumptions",
-        "cbs_green_on_slab",
-        0.5,
-        "Biotope coefficient of greening on slab",
-        "Coefficient de biotope d'un espace vert sur dalle",
-        f"{_R} §1.6 (0.5 under 80 cm of soil, 0.7 from 80 cm)",
-        "M",
-        "",
-        0.0,
-        1.0,
-    ),
-    _p(
-        "assumptions",
         "uncovered_ground_artificialised",
         True,
         "Site ground with no cover drawn counts as artificialised",
         "Le sol sans revêtement dessiné compte comme artificialisé",
-        f"{_R} §1.7 (business sites are mostly A1–A4)",
+        "Décret n° 2023-1096 du 27 novembre 2023 (business sites are mostly "
+        "classes A1–A4)",
         "I",
     ),
 ]
+#: Biotope coefficients (CBS) per surface: the Berlin Biotope Area Factor table as
+#: Brussels Environment publishes it; each PLU sets its own, so they are editable.
+_BAF = (
+    "Berlin Biotope Area Factor (Biotopflächenfaktor) coefficients, as published "
+    "by Bruxelles Environnement, Guide Bâtiment Durable, « Évaluation du projet "
+    "via le CBS »; the PLU's own table (art. L151-22) prevails"
+)
+CBS_PARAMETERS: dict[str, tuple[float, str, str, str]] = {
+    # surface: (default, English label, French label, status)
+    "open_soil": (1.0, "open soil (planted pleine terre)", "pleine terre plantée", "S"),
+    "lawn": (1.0, "lawn (herbaceous pleine terre)", "pelouse (pleine terre)", "S"),
+    "semi_open": (
+        0.5,
+        "semi-open surface (grass pavers, decking)",
+        "surface semi-ouverte (dalles engazonnées, platelage)",
+        "S",
+    ),
+    "permeable_paving": (
+        0.3,
+        "permeable paving without vegetation",
+        "revêtement perméable sans végétation",
+        "S",
+    ),
+    "sealed": (0.0, "sealed surface", "surface imperméable", "S"),
+    "parking": (
+        0.0,
+        "surface car park (sealed)",
+        "parc de stationnement en surface (imperméable)",
+        "S",
+    ),
+    "yard": (0.0, "sealed service yard", "cour de service imperméable", "S"),
+    "green_on_slab": (
+        0.5,
+        "greening on slab (under 80 cm of soil; 0.7 from 80 cm)",
+        "espace vert sur dalle (moins de 80 cm de terre ; 0,7 au-delà)",
+        "M",
+    ),
+    "green_roof": (0.7, "green roof", "toiture végétalisée", "S"),
+    "plain_roof": (0.0, "plain roof", "toiture non végétalisée", "S"),
+}
+_PARAMETERS += [
+    _p(
+        "cbs",
+        surface,
+        default,
+        f"Biotope coefficient: {en}",
+        f"Coefficient de biotope : {fr}",
+        _BAF,
+        status,
+        "",
+        0.0,
+        1.0,
+    )
+    for surface, (default, en, fr, status) in CBS_PARAMETERS.items()
+]
+
+
+def _job_status(source: str) -> str:
+    # (S) read in the survey; (I) a working value; else a guide's figure (M)
+    if "(S)" in source:
+        return "S"
+    return "I" if "(I)" in source else "M"
+
+
+def _job_source(source: str) -> str:
+    return source.replace(" (S)", "").replace(" (I)", "")
+
+
 _PARAMETERS += [
     _p(
         "m2_per_job",
@@ -247,8 +326,8 @@ _PARAMETERS += [
         float(u.m2_per_job),
         f"SDP per job: {u.label_en}",
         f"Surface par emploi : {u.label_fr}",
-        u.jobs_source,
-        "S" if "(S)" in u.jobs_source else ("M" if "(M)" in u.jobs_source else "I"),
+        _job_source(u.jobs_source),
+        _job_status(u.jobs_source),
         "m²",
         1.0,
         10000.0,
@@ -264,7 +343,7 @@ _PARAMETERS += [
         0.60,
         "Maximum coverage (CES)",
         "Coefficient d'emprise au sol maximal",
-        f"{_R} §1.2",
+        "Code de l'urbanisme, art. R*420-1; the maximum is the PLU's",
         "I",
         "",
         0.05,
@@ -277,7 +356,7 @@ _PARAMETERS += [
         25.0,
         "Maximum height",
         "Hauteur maximale",
-        f"{_R} §1.4 (Paris cap 37 m, S)",
+        "PLU zone rules; Paris PLU bioclimatique 2024 (37 m general cap)",
         "I",
         "m",
         3.0,
@@ -290,7 +369,7 @@ _PARAMETERS += [
         28.0,
         "High-rise threshold, non-residential",
         "Seuil IGH, hors habitation",
-        f"{_R} §1.4",
+        "Code de la construction et de l'habitation, art. R146-3 (IGH)",
         "S",
         "m",
         1.0,
@@ -302,7 +381,7 @@ _PARAMETERS += [
         50.0,
         "High-rise threshold, housing",
         "Seuil IGH, habitation",
-        f"{_R} §1.4",
+        "Code de la construction et de l'habitation, art. R146-3 (IGH)",
         "S",
         "m",
         1.0,
@@ -324,7 +403,7 @@ _PARAMETERS += [
         0.5,
         "Setback as a share of height (L ≥ k·H)",
         "Prospect en part de la hauteur",
-        f"{_R} §1.5 (RNU R111-17)",
+        "Code de l'urbanisme, art. R111-17 (RNU: L ≥ H/2)",
         "M",
         "",
         0.0,
@@ -336,7 +415,7 @@ _PARAMETERS += [
         4.0,
         "Minimum setback",
         "Prospect minimal",
-        f"{_R} §1.5 (PLU practice; RNU 3 m)",
+        "PLU practice (4 m); Code de l'urbanisme, art. R111-17 (RNU: 3 m)",
         "I",
         "m",
         0.0,
@@ -349,7 +428,7 @@ _PARAMETERS += [
         0.20,
         "Minimum open soil (pleine terre)",
         "Pleine terre minimale",
-        f"{_R} §1.6",
+        "Code de l'urbanisme, art. L151-22; the minimum is the PLU's",
         "I",
         "",
         0.0,
@@ -362,7 +441,7 @@ _PARAMETERS += [
         0.30,
         "Minimum biotope coefficient (CBS)",
         "Coefficient de biotope minimal",
-        f"{_R} §1.6 (Berlin BAF, industry/mixed)",
+        "Berlin Biotope Area Factor (target 0.30 for industry or mixed use)",
         "S",
         "",
         0.0,
@@ -375,7 +454,7 @@ _PARAMETERS += [
         0.0,
         "Maximum net new artificialised land",
         "Artificialisation nette maximale",
-        f"{_R} §1.7 (ZAN, indicator)",
+        "Loi n° 2021-1104 du 22 août 2021 (Climat et résilience), art. 191",
         "S",
         "m²",
         None,
@@ -388,7 +467,7 @@ _PARAMETERS += [
         1.0,
         "Minimum productive floor area kept (share of baseline)",
         "Part minimale de surface productive conservée",
-        f"{_R} §2.3–2.4 (London Plan E4/E7, no net loss)",
+        "London Plan 2021, policy E4 and E7 (no net loss)",
         "S",
         "",
         0.0,
@@ -400,7 +479,7 @@ _PARAMETERS += [
         False,
         "Also check each productive class",
         "Vérifier aussi chaque classe productive",
-        f"{_R} §2.4",
+        "London Plan 2021, policy E4",
         "I",
     ),
     _enabled("C10", on=False),
@@ -410,7 +489,7 @@ _PARAMETERS += [
         0.65,
         "Industrial capacity plot ratio",
         "Ratio de capacité industrielle",
-        f"{_R} §2.3 (London Plan para 6.4.5)",
+        "London Plan 2021, paragraph 6.4.5",
         "S",
         "",
         0.0,
@@ -432,7 +511,7 @@ _PARAMETERS += [
         4.5,
         "Minimum floor-to-floor, productive ground floor",
         "Hauteur d'étage minimale, rez-de-chaussée productif",
-        f"{_R} §3.1, §6 C13",
+        "Market practice: activity premises need a clear height of 4 m or more",
         "I",
         "m",
         2.0,
@@ -444,7 +523,7 @@ _PARAMETERS += [
         4.0,
         "Minimum floor-to-floor, productive upper floor",
         "Hauteur d'étage minimale, étage productif",
-        f"{_R} §3.1, §6 C13",
+        "Market practice: activity premises need a clear height of 4 m or more",
         "I",
         "m",
         2.0,
@@ -456,7 +535,7 @@ _PARAMETERS += [
         10.0,
         "Minimum design load, productive ground floor",
         "Charge d'exploitation minimale, rez-de-chaussée productif",
-        f"{_R} §3.2, §6 C13",
+        "NF EN 1991-1-1 (Eurocode 1) and practice of activity premises",
         "I",
         "kN/m²",
         0.0,
@@ -468,7 +547,7 @@ _PARAMETERS += [
         5.0,
         "Minimum design load, productive upper floor",
         "Charge d'exploitation minimale, étage productif",
-        f"{_R} §3.2, §6 C13",
+        "NF EN 1991-1-1 (Eurocode 1) and practice of activity premises",
         "I",
         "kN/m²",
         0.0,
@@ -481,7 +560,7 @@ _PARAMETERS += [
         "An unstated ground-floor load is a slab on grade meeting the minimum",
         "Une charge non renseignée en rez-de-chaussée est un dallage sur terre-plein "
         "suffisant",
-        f"{_R} §3.2 (slab on grade 10–20 kN/m²)",
+        "Practice: a slab on grade carries 10–20 kN/m²",
         "I",
     ),
     _p(
@@ -490,7 +569,7 @@ _PARAMETERS += [
         True,
         "An unstated ground-floor access is from the street",
         "Un accès non renseigné en rez-de-chaussée se fait par la rue",
-        "hypothèse for imported buildings (I)",
+        "Business-site ground floors open on a street or a yard",
         "I",
     ),
     _enabled("C14"),
@@ -500,7 +579,7 @@ _PARAMETERS += [
         2000.0,
         "Minimum freight lift",
         "Monte-charge minimal",
-        f"{_R} §3.3 (2 000–5 000 kg)",
+        "Practice of industrial hotels (2,000–5,000 kg)",
         "I",
         "kg",
         0.0,
@@ -512,7 +591,7 @@ _PARAMETERS += [
         2000.0,
         "Upper productive floor per freight lift",
         "Surface productive par monte-charge",
-        f"{_R} §6 C14",
+        "Practice of industrial hotels",
         "I",
         "m²",
         1.0,
@@ -525,7 +604,8 @@ _PARAMETERS += [
         "DC",
         "Most constrained ICPE regime allowed under housing",
         "Régime ICPE maximal sous du logement",
-        f"{_R} §3.6",
+        "Code de l'environnement, art. R511-9 (ICPE regimes); compatibility "
+        "matrix of PLU practice",
         "I",
         choices=NUISANCE_CLASSES,
     ),
@@ -535,7 +615,7 @@ _PARAMETERS += [
         50.0,
         "Distance from housing, ICPE A",
         "Distance au logement, ICPE A",
-        f"{_R} §3.6 (hazard study)",
+        "Code de l'environnement, art. L181-25 (the hazard study sets the distance)",
         "I",
         "m",
         0.0,
@@ -547,7 +627,7 @@ _PARAMETERS += [
         200.0,
         "Distance from housing, Seveso",
         "Distance au logement, Seveso",
-        f"{_R} §3.6 (PPRT)",
+        "Code de l'environnement, art. L515-15 (the PPRT sets the zones)",
         "I",
         "m",
         0.0,
@@ -561,12 +641,13 @@ _PARAMETERS += [
         1000.0,
         "Productive SDP per loading bay",
         "Surface productive par aire de livraison",
-        f"{_R} §3.3",
+        "Practice of business parks (1 bay per 1,000 m²)",
         "I",
         "m²",
         1.0,
         100000.0,
     ),
+    _enabled("C21"),
     _enabled("D01"),
     _p(
         "D01",
@@ -574,7 +655,7 @@ _PARAMETERS += [
         0.0,
         "Minimum FAR increase over the baseline",
         "Hausse minimale de densité",
-        "DESIGN §9",
+        "Project objective (density rises while productive floor area is kept)",
         "I",
         "",
         0.0,
@@ -589,8 +670,8 @@ _PARAMETERS += [
         2,
         "Storeys a suggested scenario may add on an existing building",
         "Étages qu'un scénario suggéré peut ajouter sur un bâtiment existant",
-        "hypothèse: what an existing structure usually carries without "
-        "reinforcing its foundations (I)",
+        "What an existing structure usually carries without reinforcing its "
+        "foundations",
         "I",
         "",
         0,
@@ -600,6 +681,11 @@ _PARAMETERS += [
 
 #: Every parameter, by ``(section, name)``.
 PARAMETERS: dict[tuple[str, str], Parameter] = {p.key: p for p in _PARAMETERS}
+
+#: Keys of earlier releases, read as their current key (files keep opening).
+LEGACY_KEYS: dict[tuple[str, str], tuple[str, str]] = {
+    ("assumptions", "cbs_green_on_slab"): ("cbs", "green_on_slab"),
+}
 
 
 @dataclass(eq=True)
@@ -620,16 +706,17 @@ class Rulebook:
 
     @staticmethod
     def parameter(section: str, name: str) -> Parameter:
+        key = LEGACY_KEYS.get((section, name), (section, name))
         try:
-            return PARAMETERS[(section, name)]
+            return PARAMETERS[key]
         except KeyError:
             raise ModelError(f"unknown rulebook parameter {section}.{name}") from None
 
     def get(self, section: str, name: str) -> Value:
-        key = (section, name)
+        key = LEGACY_KEYS.get((section, name), (section, name))
         if key in self.values:
             return self.values[key]
-        return self.parameter(section, name).default
+        return self.parameter(*key).default
 
     def number(self, section: str, name: str) -> float:
         value = self.get(section, name)

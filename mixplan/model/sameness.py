@@ -45,7 +45,18 @@ __all__ = [
 #: Fields whose change leaves a building "as it is" for the rules about built
 #: form (C03, C05, C14): its name and the figures that do not change the structure.
 UNALTERING_FIELDS: frozenset[str] = frozenset(
-    {"id", "name", "origin", "loading_bays", "parking_spaces", "roof", "shared"}
+    {
+        "id",
+        "name",
+        "origin",
+        "loading_bays",
+        "parking_spaces",
+        "roof",
+        "shared",
+        # whether dwellings share internal common parts: an SDP deduction
+        # (R111-22 8°), not a change of the built form
+        "common_parts",
+    }
 ) | frozenset({"demolished_in", "delivered_in", "occupants", "hosts"})
 
 #: Fields of the phasing (DESIGN §16): when a building is built and who is in it

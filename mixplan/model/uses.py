@@ -12,12 +12,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 __all__ = [
+    "ACCESSORY",
     "ACCESS_CODES",
     "FAMILIES",
     "NUISANCE_CLASSES",
+    "SOUS_DESTINATIONS",
     "USES",
     "Family",
     "UseClass",
+    "destination_label",
     "nuisance_rank",
     "use_class",
 ]
@@ -42,6 +45,85 @@ NUISANCE_CLASSES: tuple[str, ...] = ("NC", "D", "DC", "E", "A", "SEVESO")
 
 #: How a level is reached by goods and vehicles (DESIGN §2).
 ACCESS_CODES: tuple[str, ...] = ("street", "yard", "freight_lift", "ramp", "none")
+
+
+#: The destination of an accessory use: "les locaux accessoires sont réputés avoir la
+#: même destination et sous-destination que le local principal" (Code de
+#: l'urbanisme, art. R151-29). Shared canteens, meeting rooms and showers serving
+#: the firms of a building take the sous-destination of the premises they serve.
+ACCESSORY = "R151-29"
+
+#: The 23 sous-destinations of Code de l'urbanisme art. R151-28 (as in force since
+#: 1 July 2023, décret n° 2023-195), code → (French legal name, English).
+SOUS_DESTINATIONS: dict[str, tuple[str, str]] = {
+    "D1.1": ("exploitation agricole", "farming"),
+    "D1.2": ("exploitation forestière", "forestry"),
+    "D2.1": ("logement", "dwellings"),
+    "D2.2": ("hébergement", "residential accommodation"),
+    "D3.1": ("artisanat et commerce de détail", "craft and retail"),
+    "D3.2": ("restauration", "restaurants"),
+    "D3.3": ("commerce de gros", "wholesale"),
+    "D3.4": (
+        "activités de services où s'effectue l'accueil d'une clientèle",
+        "services receiving customers",
+    ),
+    "D3.5": ("cinéma", "cinema"),
+    "D3.6": ("hôtels", "hotels"),
+    "D3.7": ("autres hébergements touristiques", "other tourist accommodation"),
+    "D4.1": (
+        "locaux et bureaux accueillant du public des administrations publiques "
+        "et assimilés",
+        "public administration premises open to the public",
+    ),
+    "D4.2": (
+        "locaux techniques et industriels des administrations publiques et assimilés",
+        "technical and industrial premises of public bodies",
+    ),
+    "D4.3": (
+        "établissements d'enseignement, de santé et d'action sociale",
+        "education, health and social care",
+    ),
+    "D4.4": ("salles d'art et de spectacles", "arts and performance venues"),
+    "D4.5": ("équipements sportifs", "sports facilities"),
+    "D4.6": ("lieux de culte", "places of worship"),
+    "D4.7": (
+        "autres équipements recevant du public",
+        "other facilities open to the public",
+    ),
+    "D5.1": ("industrie", "industry"),
+    "D5.2": ("entrepôt", "warehousing"),
+    "D5.3": ("bureau", "offices"),
+    "D5.4": ("centre de congrès et d'exposition", "conference and exhibition centres"),
+    "D5.5": ("cuisine dédiée à la vente en ligne", "kitchens for online sales"),
+}
+
+
+def destination_label(code: str, lang: str = "en") -> str:
+    """The sous-destination of a destination code, worded for a reader.
+
+    Examples
+    --------
+    >>> destination_label("D4.6", "fr")
+    'D4.6 lieux de culte'
+    >>> destination_label(ACCESSORY, "en")
+    'that of the main premises (accessory, R151-29)'
+    >>> destination_label("—", "fr")
+    'non constitutive de surface de plancher'
+    """
+    if code == ACCESSORY:
+        return (
+            "celle du local principal (local accessoire, R151-29)"
+            if lang == "fr"
+            else "that of the main premises (accessory, R151-29)"
+        )
+    names = SOUS_DESTINATIONS.get(code)
+    if names is None:
+        return (
+            "non constitutive de surface de plancher"
+            if lang == "fr"
+            else "not floor area (no destination)"
+        )
+    return f"{code} {names[0] if lang == 'fr' else names[1]}"
 
 
 def nuisance_rank(code: str) -> int:
@@ -143,7 +225,7 @@ def _productive(
     )
 
 
-_HCA = "HCA Employment Density Guide 2015 (M), RULES §4.1"
+_HCA = "HCA Employment Density Guide, 3rd edition, 2015"
 
 _ALL: tuple[UseClass, ...] = (
     UseClass(
@@ -172,7 +254,7 @@ _ALL: tuple[UseClass, ...] = (
         "Production craft",
         "D3.1",
         47.0,
-        "light industry 47 m²/job, " + _HCA,
+        _HCA + " (light industry 47 m²/job)",
     ),
     _productive(
         "industry",
@@ -180,7 +262,7 @@ _ALL: tuple[UseClass, ...] = (
         "Industry",
         "D5.1",
         36.0,
-        "general industry 36 m²/job, " + _HCA,
+        _HCA + " (general industry 36 m²/job)",
         nuisance="D",
         typical_load=7.5,
     ),
@@ -190,7 +272,8 @@ _ALL: tuple[UseClass, ...] = (
         "Warehouse",
         "D5.2",
         164.0,
-        "IdF warehouse survey 164 m²/job (S), RULES §4.1",
+        "Institut Paris Region, L'impact des sites logistiques en Île-de-France, "
+        "2009 survey (164 m²/job) (S)",
         nuisance="D",
         typical_load=7.5,
         min_load_upper=7.5,
@@ -201,7 +284,7 @@ _ALL: tuple[UseClass, ...] = (
         "Urban logistics",
         "D5.2",
         70.0,
-        "final-mile distribution 70 m²/job, " + _HCA,
+        _HCA + " (final-mile distribution 70 m²/job)",
         nuisance="D",
         typical_load=7.5,
         min_load_upper=7.5,
@@ -212,7 +295,7 @@ _ALL: tuple[UseClass, ...] = (
         "Wholesale",
         "D3.3",
         70.0,
-        "as final-mile distribution (I), RULES §4.1",
+        _HCA + " (as final-mile distribution) (I)",
         typical_load=7.5,
         min_load_upper=7.5,
     ),
@@ -222,7 +305,7 @@ _ALL: tuple[UseClass, ...] = (
         "Urban services",
         "D4.2",
         47.0,
-        "as light industry (I), RULES §4.1",
+        _HCA + " (as light industry) (I)",
     ),
     _productive(
         "dark_kitchen",
@@ -230,7 +313,7 @@ _ALL: tuple[UseClass, ...] = (
         "Dark kitchen",
         "D5.5",
         30.0,
-        "as food production (I)",
+        "Working value (as food production) (I)",
     ),
     _productive(
         "urban_farm",
@@ -238,7 +321,15 @@ _ALL: tuple[UseClass, ...] = (
         "Urban farm",
         "D1.1",
         200.0,
-        "hypothèse (I)",
+        "Working value (I)",
+    ),
+    _productive(
+        "forestry",
+        "Exploitation forestière",
+        "Forestry",
+        "D1.2",
+        200.0,
+        "Working value (I)",
     ),
     UseClass(
         "office",
@@ -247,7 +338,7 @@ _ALL: tuple[UseClass, ...] = (
         "Office",
         "D5.3",
         15.0,
-        "12 m² NIA ≈ 15 m² SDP, " + _HCA,
+        _HCA + " (office 12 m² NIA ≈ 15 m² SDP)",
     ),
     UseClass(
         "retail",
@@ -256,7 +347,7 @@ _ALL: tuple[UseClass, ...] = (
         "Retail",
         "D3.1",
         20.0,
-        "local retail 20 m²/job, " + _HCA,
+        _HCA + " (local retail 20 m²/job)",
         typical_load_kn_m2=5.0,
     ),
     UseClass(
@@ -266,7 +357,7 @@ _ALL: tuple[UseClass, ...] = (
         "Restaurant",
         "D3.2",
         20.0,
-        "as retail (I)",
+        _HCA + " (as local retail) (I)",
         typical_load_kn_m2=5.0,
     ),
     UseClass(
@@ -276,7 +367,7 @@ _ALL: tuple[UseClass, ...] = (
         "Client services",
         "D3.4",
         20.0,
-        "as retail (I)",
+        _HCA + " (as local retail) (I)",
     ),
     UseClass(
         "hotel",
@@ -285,17 +376,96 @@ _ALL: tuple[UseClass, ...] = (
         "Hotel",
         "D3.6",
         50.0,
-        "hypothèse (I)",
+        "Working value (I)",
         typical_load_kn_m2=1.5,
+    ),
+    UseClass(
+        "tourist_accommodation",
+        Family.TERTIARY,
+        "Autre hébergement touristique",
+        "Other tourist accommodation",
+        "D3.7",
+        80.0,
+        "Working value (I)",
+        typical_load_kn_m2=1.5,
+    ),
+    UseClass(
+        "conference_centre",
+        Family.TERTIARY,
+        "Centre de congrès et d'exposition",
+        "Conference and exhibition centre",
+        "D5.4",
+        100.0,
+        "Working value (I)",
+        typical_load_kn_m2=5.0,
     ),
     UseClass(
         "facility",
         Family.SHARED,
-        "Équipement d'intérêt collectif",
-        "Public facility",
-        "D4",
+        "Autre équipement recevant du public",
+        "Other public facility",
+        "D4.7",
         30.0,
-        "hypothèse (I)",
+        "Working value (I)",
+        typical_load_kn_m2=5.0,
+    ),
+    UseClass(
+        "public_office",
+        Family.SHARED,
+        "Locaux et bureaux accueillant du public des administrations publiques",
+        "Public administration offices open to the public",
+        "D4.1",
+        15.0,
+        _HCA + " (as offices) (I)",
+    ),
+    UseClass(
+        "education_health",
+        Family.SHARED,
+        "Établissement d'enseignement, de santé ou d'action sociale",
+        "School, health or social care facility",
+        "D4.3",
+        30.0,
+        "Working value (I)",
+        typical_load_kn_m2=3.0,
+    ),
+    UseClass(
+        "performance_venue",
+        Family.SHARED,
+        "Salle d'art et de spectacles",
+        "Arts and performance venue",
+        "D4.4",
+        100.0,
+        "Working value (I)",
+        typical_load_kn_m2=5.0,
+    ),
+    UseClass(
+        "sports_facility",
+        Family.SHARED,
+        "Équipement sportif",
+        "Sports facility",
+        "D4.5",
+        100.0,
+        "Working value (I)",
+        typical_load_kn_m2=5.0,
+    ),
+    UseClass(
+        "place_of_worship",
+        Family.SHARED,
+        "Lieu de culte",
+        "Place of worship",
+        "D4.6",
+        200.0,
+        "Working value (I)",
+        typical_load_kn_m2=5.0,
+    ),
+    UseClass(
+        "cinema",
+        Family.SHARED,
+        "Cinéma",
+        "Cinema",
+        "D3.5",
+        100.0,
+        "Working value (I)",
         typical_load_kn_m2=5.0,
     ),
     UseClass(
@@ -305,7 +475,7 @@ _ALL: tuple[UseClass, ...] = (
         "Third place, fablab, incubator",
         "D5.3",
         30.0,
-        "incubator with workshops 30 m²/job, " + _HCA,
+        _HCA + " (incubator with workshops 30 m²/job)",
         typical_load_kn_m2=5.0,
     ),
     UseClass(
@@ -313,9 +483,9 @@ _ALL: tuple[UseClass, ...] = (
         Family.SHARED,
         "Services mutualisés",
         "Shared services",
-        "D4",
+        ACCESSORY,
         40.0,
-        "hypothèse (I)",
+        "Working value (I)",
     ),
     UseClass(
         "parking",

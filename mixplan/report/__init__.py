@@ -13,7 +13,6 @@ searchable.
 from __future__ import annotations
 
 import datetime as _dt
-import getpass
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,16 +21,35 @@ from mixplan.model import Project
 from mixplan.model.errors import MixplanError
 from mixplan.model.report_options import ReportOptions
 
-__all__ = ["LANGUAGES", "write_report"]
+__all__ = ["LANGUAGES", "report_title", "write_report"]
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 
 
-def _default_author() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name is not worth failing a report
-        return "—"
+#: Names a project gets before anyone names it (File ▸ New).
+UNNAMED: frozenset[str] = frozenset({"", "untitled", "sans titre", "sans nom"})
+
+
+def report_title(project: Project, source: str | Path | None = None) -> str:
+    """The name the report gives the project: its own, else its file's.
+
+    Examples
+    --------
+    >>> report_title(Project.new("Untitled"), "Parc de Malan.mixplan.gpkg")
+    'Parc de Malan'
+    >>> report_title(Project.new("ZA des Cassagnettes"), "x.gpkg")
+    'ZA des Cassagnettes'
+    """
+    name = project.name.strip()
+    if name.casefold() not in UNNAMED:
+        return name
+    if source is not None:
+        stem = Path(source).name
+        for ending in (".gpkg", ".mixplan"):
+            stem = stem.removesuffix(ending)
+        if stem.strip():
+            return stem.strip()
+    return "mixplan"
 
 
 def _checked_logo(logo: str, target: Path) -> str:
@@ -92,6 +110,7 @@ def write_report(
     today: _dt.date | None = None,
     progress: Callable[[str], None] | None = None,
     options: ReportOptions | None = None,
+    source: str | Path | None = None,
 ) -> None:
     """Write the council report of ``project`` to ``path`` (PDF, atomically).
 
@@ -109,7 +128,8 @@ def write_report(
         project's order); ``None`` covers them all. The baseline is always the
         reference column of the summary, and has its own pages when covered.
     author
-        Shown on the cover; defaults to the login name.
+        Shown on the cover; defaults to the project's author (none shown when
+        the project has none: never the computer's login name).
     today
         The date on the cover and in the running header; defaults to today.
     progress
@@ -118,6 +138,9 @@ def write_report(
         Logo, parts, labels and scenario order; the project's own
         (``project.report_options``) when not given. ``scenarios``, when given,
         overrides the options' scenarios.
+    source
+        The project file: its name titles the report of a project that has no
+        name of its own (never "Untitled").
 
     Raises
     ------
@@ -177,9 +200,10 @@ def write_report(
         evaluations,
         styles(),
         day,
-        author if author is not None else project.author or _default_author(),
+        author if author is not None else project.author,
         __version__,
         options,
+        title=report_title(project, source),
     )
     ctx.logo = logo
     if options.basemaps:
@@ -208,10 +232,10 @@ def write_report(
         story += annex(ctx)
         story += assumptions_annex(ctx, project.assumptions)
     meta = PageMeta(
-        project.name,
+        ctx.title,
         format_date(day, lang),
         lang,
-        f"{project.name} — {text(lang, 'title')}",
+        f"{ctx.title} — {text(lang, 'title')}",
         ctx.author,
         __version__,
     )

@@ -48,6 +48,9 @@ class ReportContext:
     logo: str = ""
     #: images under the plans (when the options ask for them)
     basemaps: tuple[Any, ...] = ()
+    #: the project's name, or its file's when it has none
+    title: str = ""
+    _unchanged: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     def t(self, key: str, **values: object) -> str:
         """The text ``key`` in the report's language."""
@@ -63,6 +66,40 @@ class ReportContext:
 
     def is_baseline(self, name: str) -> bool:
         return name == self.baseline_name
+
+    def shown(self, name: str) -> str:
+        """A scenario's name as printed: the default baseline name in French.
+
+        ``Existing`` is the name mixplan gives the baseline, not the user's: the
+        French report prints it ``Existant``. Names users chose are printed as
+        they are.
+        """
+        from mixplan.model import BASELINE_NAME
+
+        if self.lang == "fr" and name == BASELINE_NAME:
+            return "Existant"
+        return name
+
+    def unchanged(self, name: str) -> frozenset[str]:
+        """Ids of the scenario's buildings that are baseline buildings unchanged.
+
+        Findings about them only are findings of the existing state: the
+        scenario keeps them, it does not cause them.
+        """
+        from mixplan.engine.facts import is_altered
+
+        found = self._unchanged.get(name)
+        if found is None:
+            scenario = self.project.scenario(name)
+            base = self.project.baseline.buildings
+            if scenario is self.project.baseline:
+                found = frozenset(base)
+            else:
+                found = frozenset(
+                    bid for bid, b in scenario.buildings.items()
+                    if b.origin in base and not is_altered(b, base[b.origin]))
+            self._unchanged[name] = found
+        return found
 
     def rule_name(self, rule: str) -> str:
         """``"C09 — No net loss of productive floor area"``, or the bare id."""

@@ -20,10 +20,12 @@ from mixplan.engine.balance_sheets import (
     PUBLIC_INCOME_LINES,
     Balance,
 )
+from mixplan.engine.rule_reference import status_label
 from mixplan.model.finance import FinancialAssumptions, label_of, unit_of
 from mixplan.model.finance_defaults import source_text
 from mixplan.report.context import ReportContext, paragraph, table, value_cell
 from mixplan.report.document import FRAME_WIDTH, heading
+from mixplan.report.labels import short_id
 from mixplan.report.typography import DASH, NBSP, format_number
 
 __all__ = ["balance_comparison", "balance_page", "assumptions_annex", "euros"]
@@ -93,8 +95,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "pub_row": "Aménageur : {what}",
         "annex": "Hypothèses financières",
         "annex_intro": (
-            "Chaque hypothèse avec sa source, l'année du chiffre et son statut (S "
-            "sourcé, M de mémoire d'un texte primaire, I estimation). Montants en "
+            "Chaque hypothèse avec sa source, l'année du chiffre et son statut "
+            "(sourcé, estimation à vérifier dans le texte cité, ou hypothèse à "
+            "fixer pour le projet). Montants en "
             "euros hors taxes par m² de surface de plancher, sauf la démolition (par "
             "m² de surface brute), la dépollution (par m² d'emprise) et la "
             "désimperméabilisation (par m² de sol). Une destination précise sa "
@@ -171,7 +174,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "annex": "Financial assumptions",
         "annex_intro": (
             "Every assumption with its source, the year of the figure and its status "
-            "(S sourced, M from memory of a primary text, I estimate). Amounts in "
+            "(sourced, estimate to check against the cited text, or hypothesis to "
+            "set for the project). Amounts in "
             "euros excluding VAT per m² of floor area (SDP), except demolition (per m² "
             "of gross floor area), remediation (per m² of footprint) and de-sealing "
             "(per m² of ground). A use refines its family."
@@ -363,8 +367,11 @@ def balance_page(ctx: ReportContext, balance: Balance) -> list[Any]:
                 "quantities",
                 new=m2("new_sdp_m2"),
                 conv=m2("converted_sdp_m2"),
-                demolished=", ".join(balance.demolished) or _t(lang, "none"),
-                converted=", ".join(balance.converted) or _t(lang, "none"),
+                # long imported ids as the report's short labels (annex key)
+                demolished=", ".join(map(short_id, balance.demolished))
+                or _t(lang, "none"),
+                converted=", ".join(map(short_id, balance.converted))
+                or _t(lang, "none"),
                 acquired=m2("acquired_sdp_m2"),
                 productive=m2("relocated_productive_sdp_m2"),
                 gfa=m2("demolished_gfa_m2"),
@@ -489,7 +496,7 @@ def assumptions_annex(ctx: ReportContext, fa: FinancialAssumptions) -> list[Any]
                 paragraph(label_of(key, lang), s.cell),
                 value_cell(shown),
                 paragraph(str(entry.year) if entry.year is not None else DASH, s.cell),
-                paragraph(entry.status, s.cell),
+                paragraph(status_label(entry.status, lang), s.cell_small),
                 paragraph(source_text(key, entry, lang), s.cell_small),
             ]
         )

@@ -138,7 +138,7 @@ def massing(
             )
     for cover in scenario.cover.values():
         geom = cover.geometry
-        if cover.cover not in ("open_soil", "semi_open", "green_on_slab"):
+        if cover.cover not in ("open_soil", "lawn", "semi_open", "green_on_slab"):
             continue
         for poly in geom.geoms if isinstance(geom, MultiPolygon) else [geom]:
             batch.polygon(

@@ -62,9 +62,11 @@ USE_COLOURS: dict[str, str] = {
 #: Ground cover surface types (DESIGN §7).
 COVER_COLOURS: dict[str, str] = {
     "open_soil": "#9CCB86",
+    "lawn": "#B5D98E",
     "semi_open": "#C5E0A5",
     "permeable_paving": "#DCD7C9",
     "sealed": "#C4C4C4",
+    "parking": "#B0B4BA",
     "yard": "#E6DCC8",
     "green_on_slab": "#B8DCA0",
 }

@@ -30,6 +30,7 @@ from mixplan.report.drawkit import (
     vector_drawing,
 )
 from mixplan.report.fonts import string_width
+from mixplan.report.labels import building_label, short_id
 from mixplan.report.palette import (
     BASELINE_OUTLINE_COLOUR,
     BOUNDARY_COLOUR,
@@ -328,7 +329,8 @@ def _place_labels(
         paper_area = building.footprint.area * frame.k * frame.k
         if paper_area < min_paper_area:
             break  # sorted by area: every later one is smaller still
-        shown = building.id if label_by == "id" else building.name or building.id
+        shown = (short_id(building.id) if label_by == "id"
+                 else building_label(building))
         name = fit_text(shown, size, 80.0)
         storeys = building.storeys_label
         text_w = max(string_width(name, size), string_width(storeys, size))

@@ -9,12 +9,14 @@ import math
 from typing import Any
 
 from mixplan.engine.findings import Finding
+from mixplan.engine.rule_reference import source_text
 from mixplan.model import USES, Scenario
 from mixplan.report.balance import productive_balance
 from mixplan.report.charts import Series, horizontal_groups
 from mixplan.report.context import ReportContext, paragraph, table, value_cell
 from mixplan.report.document import FRAME_HEIGHT, FRAME_WIDTH, heading
 from mixplan.report.fonts import markup
+from mixplan.report.labels import building_label, with_short_ids
 from mixplan.report.palette import MUTED_TEXT_COLOUR, SEVERITY_COLOURS, use_colour
 from mixplan.report.sections import indicator, paragraph_markup
 from mixplan.report.suggested import is_suggested, suggested_section
@@ -61,11 +63,12 @@ def scenario_pages(ctx: ReportContext, name: str) -> list[Any]:
     evaluation = ctx.evaluations[name]
     prefix = ctx.t("baseline_section" if is_baseline else "scenario")
     colon = "\u00a0: " if ctx.lang == "fr" else ": "
-    story: list[Any] = [heading(prefix + colon + name, s.h1, 0)]
+    story: list[Any] = [heading(prefix + colon + ctx.shown(name), s.h1, 0)]
     if is_suggested(scenario):
         story += suggested_section(ctx, scenario)
     elif scenario.description:
-        story.append(paragraph(scenario.description, s.body))
+        ids = list(project.baseline.buildings) + list(scenario.buildings)
+        story.append(paragraph(with_short_ids(scenario.description, ids), s.body))
 
     errors = frozenset(t.split("#")[0] for f in evaluation.findings
                        if f.severity == "error" for t in f.targets)
@@ -200,7 +203,8 @@ def _indicators(ctx: ReportContext, name: str) -> list[Any]:
         header = [ctx.t("indicator"), ctx.t("value")]
         widths = [FRAME_WIDTH - 120, 120]
     else:
-        header = [ctx.t("indicator"), ctx.baseline_name, name, ctx.t("delta")]
+        header = [ctx.t("indicator"), ctx.shown(ctx.baseline_name), ctx.shown(name),
+                  ctx.t("delta")]
         widths = [FRAME_WIDTH - 3 * 100, 100, 100, 100]
     rows: list[list[Any]] = [[paragraph(header[0], s.cell_bold)] + [
         paragraph(h, s.cell_right, bold=True) for h in header[1:]]]
@@ -248,7 +252,7 @@ def _targets(scenario: Scenario, targets: tuple[str, ...], lang: str) -> str:
         if building is None:
             labels.append(target)
             continue
-        label = building.name or building.id
+        label = building_label(building)
         if position.isdigit():
             label += f" ({_storey(building.level_index(int(position)), lang)})"
         labels.append(label)
@@ -281,7 +285,8 @@ def _findings(ctx: ReportContext, scenario: Scenario,
         shown[f.rule] = shown.get(f.rule, 0) + 1
         message = (getattr(f, "message_fr", "") or f.message) if lang == "fr" \
             else f.message
-        xml = markup(message)
+        xml = markup(with_short_ids(message, (t.partition("#")[0]
+                                               for t in f.targets)))
         about = _targets(scenario, f.targets, lang)
         if about:
             xml += f'<br/><font color="{MUTED_TEXT_COLOUR}" size="6.6">' \
@@ -298,7 +303,7 @@ def _findings(ctx: ReportContext, scenario: Scenario,
             paragraph_markup(xml, s.cell),
             value_cell(_measure(f.measured, lang)),
             value_cell(_measure(f.limit, lang)),
-            paragraph(f.source, s.cell_small),
+            paragraph(source_text(f.source, lang), s.cell_small),
         ])
     widths = [92, 44, FRAME_WIDTH - 92 - 44 - 54 - 50 - 100, 54, 50, 100]
     out.append(table(rows, widths))

@@ -9,6 +9,7 @@ from mixplan.report.charts import Series, vertical_bars
 from mixplan.report.context import ReportContext, paragraph, table, value_cell
 from mixplan.report.document import FRAME_WIDTH, heading
 from mixplan.report.fonts import markup
+from mixplan.report.labels import with_short_ids
 from mixplan.report.palette import MUTED_TEXT_COLOUR, SEVERITY_COLOURS, family_colour
 from mixplan.report.summary import KEY_RULES, rule_status, verdict
 from mixplan.report.typography import (
@@ -21,7 +22,8 @@ from mixplan.report.typography import (
     format_value_delta,
 )
 
-__all__ = ["comparison", "cover", "indicator", "summary", "SUMMARY_ROWS"]
+__all__ = ["comparison", "cover", "family_series", "indicator", "summary",
+           "SUMMARY_ROWS"]
 
 #: The rows of the summary table, in order (``a.b`` reads a nested mapping).
 SUMMARY_ROWS: tuple[str, ...] = (
@@ -30,6 +32,7 @@ SUMMARY_ROWS: tuple[str, ...] = (
     "sdp_by_family_m2.productive",
     "sdp_by_family_m2.tertiary",
     "sdp_by_family_m2.shared",
+    "sdp_by_use_m2.unassigned",
     "productive_sdp_m2",
     "productive_kept_m2",
     "productive_lost_m2",
@@ -70,6 +73,9 @@ def _status_cell(ctx: ReportContext, status: str) -> Any:
         return paragraph_markup(
             f'<font color="{SEVERITY_COLOURS["error"]}"><b>✗ {ctx.t("fail")}</b>'
             "</font>", style)
+    if status == "existing":
+        return paragraph_markup(
+            f'<font color="{MUTED_TEXT_COLOUR}">◦ {ctx.t("existing")}</font>', style)
     label = ctx.t("rule_off") if status == "off" else DASH
     return paragraph_markup(f'<font color="{MUTED_TEXT_COLOUR}">{label}</font>', style)
 
@@ -108,24 +114,25 @@ def cover(ctx: ReportContext) -> list[Any]:
     if ctx.logo:
         story = [NextPageTemplate("body"), _logo(ctx.logo), Spacer(1, 16)]
     # Long names get a smaller title so the cover still fits on its page.
-    size = 24.0 if len(project.name) <= 60 else 18.0 if len(project.name) <= 120 \
-        else 13.0
+    name = ctx.title or project.name
+    size = 24.0 if len(name) <= 60 else 18.0 if len(name) <= 120 else 13.0
     title_style = ParagraphStyle("cover_title", parent=s.title, fontSize=size,
                                  leading=size * 1.2)
-    title = paragraph(project.name, title_style)
-    title.outline_entry = (project.name, 0)
+    title = paragraph(name, title_style)
+    title.outline_entry = (name, 0)
     story += [title, paragraph(ctx.t("title"), s.subtitle)]
     site = project.site
     facts = [
         (ctx.t("site"), (site.name if site and site.name else
-                         ctx.t("no_site") if site is None else project.name)),
+                         ctx.t("no_site") if site is None else name)),
         (ctx.t("site_area"), format_area(project.site_area_m2, ctx.lang)
          if site is not None else DASH),
-        (ctx.t("author"), ctx.author),
         (ctx.t("date"), format_date(ctx.today, ctx.lang)),
         (ctx.t("version"), f"mixplan {ctx.version}"),
         (ctx.t("crs"), project.crs),
     ]
+    if ctx.author.strip():
+        facts.insert(2, (ctx.t("author"), ctx.author))
     rows = [[paragraph(k, s.cover_label),
              value_cell(v, size=10.5, align="left") if k == ctx.t("site_area")
              else paragraph(v, s.cover_value)]
@@ -138,10 +145,17 @@ def cover(ctx: ReportContext) -> list[Any]:
                   else ctx.t("buildings_count", count=len(scenario.buildings)))
         if ctx.is_baseline(name):
             detail += ", " + ctx.t("buildings_count", count=len(scenario.buildings))
-        line = f"<b>{markup(name)}</b> — {markup(detail)}"
+        line = f"<b>{markup(ctx.shown(name))}</b> — {markup(detail)}"
         if scenario.description:
             # A suggested scenario's description holds English and French.
             description = description_in(scenario.description, ctx.lang)
+            description = with_short_ids(description,
+                                         list(project.baseline.buildings)
+                                         + list(scenario.buildings))
+            if ctx.lang == "fr":
+                base = ctx.baseline_name
+                description = description.replace(f"« {base} »",
+                                                  f"« {ctx.shown(base)} »")
             if len(description) > 220:
                 description = description[:219].rstrip() + "…"
             line += f'<br/><font color="{MUTED_TEXT_COLOUR}">' \
@@ -186,7 +200,8 @@ def summary(ctx: ReportContext) -> list[Any]:
 
     s = ctx.styles
     story: list[Any] = [heading(ctx.t("summary"), s.h1, 0),
-                        paragraph(ctx.t("summary_intro", baseline=ctx.baseline_name),
+                        paragraph(ctx.t("summary_intro",
+                                        baseline=ctx.shown(ctx.baseline_name)),
                                   s.body)]
     others = [n for n in ctx.names if not ctx.is_baseline(n)]
     chunks = [others[i : i + PER_TABLE] for i in range(0, len(others), PER_TABLE)]
@@ -196,7 +211,8 @@ def summary(ctx: ReportContext) -> list[Any]:
         label_w = 150.0
         col_w = min(115.0, (FRAME_WIDTH - label_w) / len(columns))
         header = [paragraph(ctx.t("indicator"), s.cell_bold)] + [
-            paragraph_markup(f"<b>{markup(n)}</b>", s.cell_right) for n in columns]
+            paragraph_markup(f"<b>{markup(ctx.shown(n))}</b>", s.cell_right)
+            for n in columns]
         rows: list[list[Any]] = [header]
         for key in SUMMARY_ROWS:
             row = [paragraph(ctx.t(f"indicator.{key}"), s.cell)]
@@ -211,7 +227,7 @@ def summary(ctx: ReportContext) -> list[Any]:
             row = [paragraph(ctx.rule_name(rule), s.cell)]
             for n in columns:
                 status = rule_status(ctx.project.rulebook, ctx.evaluations[n], rule,
-                                     ctx.is_baseline(n))
+                                     ctx.is_baseline(n), ctx.unchanged(n))
                 row.append(_status_cell(ctx, status))
             rows.append(row)
         from reportlab.lib.colors import HexColor
@@ -223,15 +239,34 @@ def summary(ctx: ReportContext) -> list[Any]:
         story.append(Spacer(1, 8))
     story.append(heading(ctx.t("verdicts"), s.h2, 1))
     for name in [ctx.baseline_name, *others]:
-        sentence = verdict(name, ctx.project.rulebook, ctx.evaluations[name],
-                           ctx.baseline, ctx.lang, ctx.is_baseline(name))
+        sentence = verdict(ctx.shown(name), ctx.project.rulebook,
+                           ctx.evaluations[name],
+                           ctx.baseline, ctx.lang, ctx.is_baseline(name),
+                           ctx.unchanged(name))
         xml = markup(sentence)
-        bold_name = markup(name)
+        bold_name = markup(ctx.shown(name))
         if xml.startswith(bold_name):
             xml = f"<b>{bold_name}</b>" + xml[len(bold_name):]
         story.append(paragraph_markup(xml, s.body))
     story.append(PageBreak())
     return story
+
+
+def family_series(ctx: ReportContext, names: list[str]) -> list[Series]:
+    """SDP by family per scenario, unassigned floor area included.
+
+    Unassigned floor area counts in the SDP total, so the stacked bars add up
+    to the SDP the tables give.
+    """
+    ev = [ctx.evaluations[n].indicators for n in names]
+    families = ("housing", "productive", "tertiary", "shared")
+    series = [Series(ctx.t(f"family.{f}"), family_colour(f),
+                     [indicator(i, f"sdp_by_family_m2.{f}") or 0.0 for i in ev])
+              for f in families]
+    series.append(Series(ctx.t("family.unassigned"), family_colour("unassigned"),
+                         [indicator(i, "sdp_by_use_m2.unassigned") or 0.0
+                          for i in ev]))
+    return series
 
 
 def comparison(ctx: ReportContext) -> list[Any]:
@@ -242,14 +277,11 @@ def comparison(ctx: ReportContext) -> list[Any]:
     lang = ctx.lang
     names = [ctx.baseline_name] + [n for n in ctx.names if not ctx.is_baseline(n)]
     ev = [ctx.evaluations[n].indicators for n in names]
-    families = ("housing", "productive", "tertiary", "shared")
-    series = [Series(ctx.t(f"family.{f}"), family_colour(f),
-                     [indicator(i, f"sdp_by_family_m2.{f}") or 0.0 for i in ev])
-              for f in families]
+    series = family_series(ctx, names)
     story: list[Any] = [heading(ctx.t("comparison"), s.h1, 0)]
     story.append(KeepTogether([
         paragraph(ctx.t("chart_sdp_by_family"), s.h2),
-        vertical_bars(names, series, FRAME_WIDTH, 215,
+        vertical_bars([ctx.shown(n) for n in names], series, FRAME_WIDTH, 215,
                       lambda v: format_area(v, lang),
                       value_format=lambda v: format_area(v, lang)),
     ]))
@@ -263,7 +295,8 @@ def comparison(ctx: ReportContext) -> list[Any]:
                        else family_colour("productive"))
     story.append(KeepTogether([
         paragraph(ctx.t("chart_retention"), s.h2),
-        vertical_bars(names, [Series("", family_colour("productive"), retention)],
+        vertical_bars([ctx.shown(n) for n in names],
+                      [Series("", family_colour("productive"), retention)],
                       FRAME_WIDTH, 170, lambda v: format_percent(v, lang),
                       value_format=lambda v: format_percent(v, lang, 1),
                       bar_colours=colours,
@@ -280,11 +313,12 @@ def comparison(ctx: ReportContext) -> list[Any]:
     base_far = indicator(ctx.baseline.indicators, "far") or 0.0
     story.append(KeepTogether([
         paragraph(ctx.t("chart_density"), s.h2),
-        vertical_bars(names, [Series("", family_colour("tertiary"), far)],
+        vertical_bars([ctx.shown(n) for n in names],
+                      [Series("", family_colour("tertiary"), far)],
                       FRAME_WIDTH, 170, lambda v: format_number(v, lang, 2),
                       value_format=lambda v: format_number(v, lang, 2),
                       bar_colours=far_colours,
-                      reference=(base_far, f"{ctx.baseline_name} "
+                      reference=(base_far, f"{ctx.shown(ctx.baseline_name)} "
                                  f"{format_number(base_far, lang, 2)}")),
     ]))
     story.append(PageBreak())

@@ -20,6 +20,7 @@ from mixplan.report.drawkit import (
     vector_drawing,
     wrap_text,
 )
+from mixplan.report.labels import building_label
 from mixplan.report.palette import use_colour
 from mixplan.report.texts import text
 
@@ -135,7 +136,7 @@ def stacking(scenario: Scenario, lang: str, width: float,
             draw_text(group, cx, base_y + above(building) * k + 2.5,
                       building.storeys_label, 5.5, anchor="middle",
                       colour="#444444")
-            name_lines = wrap_text(building.name or building.id, 5.5, pitch - 2)
+            name_lines = wrap_text(building_label(building), 5.5, pitch - 2)
             for n, line in enumerate(name_lines):
                 draw_text(group, cx, base_y - deepest * k - 8 - 6.5 * n, line, 5.5,
                           anchor="middle")

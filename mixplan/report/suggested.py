@@ -9,12 +9,14 @@ a list.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from mixplan.engine.suggest import SUGGESTED_MARK, description_in
 from mixplan.model import Scenario
 from mixplan.report.context import ReportContext, paragraph
 from mixplan.report.document import heading
+from mixplan.report.labels import with_short_ids
 
 __all__ = ["MAX_LIMITS", "is_suggested", "suggested_section"]
 
@@ -34,6 +36,14 @@ def suggested_section(ctx: ReportContext, scenario: Scenario) -> list[Any]:
 
     s = ctx.styles
     text = description_in(scenario.description, ctx.lang)
+    # Long imported ids as the report's short labels (keyed in the annex);
+    # French numbers and the French name of the default baseline.
+    ids = list(ctx.project.baseline.buildings) + list(scenario.buildings)
+    text = with_short_ids(text, ids)
+    if ctx.lang == "fr":
+        text = re.sub(r"(\d)\.(\d)", r"\1,\2", text)
+        base = ctx.baseline_name
+        text = text.replace(f"« {base} »", f"« {ctx.shown(base)} »")
     how, _, limits = text.partition(_LIMITED_BY["fr" if ctx.lang == "fr" else "en"])
     story: list[Any] = [
         heading(ctx.t("suggested_how"), s.h2, 1),

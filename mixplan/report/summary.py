@@ -10,6 +10,7 @@ such as the assumptions C13 lists, do not fail it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Literal
 
 from mixplan.engine.findings import Evaluation
@@ -23,12 +24,24 @@ KEY_RULES: tuple[str, ...] = ("C09", "D01", "C13", "C15")
 #: Rules that compare a scenario with the baseline: meaningless on the baseline.
 _COMPARING = frozenset({"C09", "D01"})
 
-RuleStatus = Literal["pass", "fail", "off", "n/a"]
+RuleStatus = Literal["pass", "fail", "existing", "off", "n/a"]
+
+
+def _building(target: str) -> str:
+    return target.split("#", 1)[0]
 
 
 def rule_status(rulebook: Rulebook, evaluation: Evaluation, rule: str,
-                is_baseline: bool) -> RuleStatus:
-    """Whether ``rule`` passes on a scenario: ``pass``, ``fail``, ``off``, ``n/a``.
+                is_baseline: bool, unchanged: Collection[str] = ()) -> RuleStatus:
+    """Whether ``rule`` passes on a scenario (``pass``, ``fail``, ``existing``…).
+
+    ``off`` and ``n/a`` when it does not apply; ``existing`` when it fails only on
+    buildings of the existing state.
+
+    ``unchanged`` holds the ids of the scenario's buildings that are baseline
+    buildings it does not change: a finding whose targets are all among them is
+    the existing state's, kept by the scenario, not caused by it (in the
+    baseline, every failing building is existing state).
 
     Examples
     --------
@@ -43,9 +56,16 @@ def rule_status(rulebook: Rulebook, evaluation: Evaluation, rule: str,
         return "off"
     if is_baseline and rule in _COMPARING:
         return "n/a"
-    failing = any(f.rule == rule and f.severity in ("error", "warning")
-                  for f in evaluation.findings)
-    return "fail" if failing else "pass"
+    failing = [f for f in evaluation.findings
+               if f.rule == rule and f.severity in ("error", "warning")]
+    if not failing:
+        return "pass"
+    if is_baseline:
+        return "existing"
+    if all(f.targets and all(_building(t) in unchanged for t in f.targets)
+           for f in failing):
+        return "existing"
+    return "fail"
 
 
 def _join(items: list[str], lang: str) -> str:
@@ -55,7 +75,8 @@ def _join(items: list[str], lang: str) -> str:
 
 
 def verdict(name: str, rulebook: Rulebook, evaluation: Evaluation,
-            baseline: Evaluation, lang: str, is_baseline: bool) -> str:
+            baseline: Evaluation, lang: str, is_baseline: bool,
+            unchanged: Collection[str] = ()) -> str:
     """One sentence on a scenario, written from its findings and indicators.
 
     Examples
@@ -76,8 +97,10 @@ while density rises from 0.50 to 1.00.'
     retention = format_percent(ind.get("productive_retention"), lang, 1)
     far_before = format_number(base.get("far"), lang, 2)
     far_after = format_number(ind.get("far"), lang, 2)
-    failed = [r for r in KEY_RULES
-              if rule_status(rulebook, evaluation, r, False) == "fail"]
+    statuses = {r: rule_status(rulebook, evaluation, r, False, unchanged)
+                for r in KEY_RULES}
+    failed = [r for r in KEY_RULES if statuses[r] == "fail"]
+    kept = [r for r in KEY_RULES if statuses[r] == "existing"]
     others = sorted({f.rule for f in evaluation.findings
                      if f.severity == "error" and f.rule not in KEY_RULES})
     if not failed:
@@ -106,6 +129,8 @@ while density rises from 0.50 to 1.00.'
             joined = ": " + "; ".join(details)
         sentence = text(lang, "verdict_fail", name=name, rules=_join(failed, lang),
                         details=joined)
+    if kept:
+        sentence += " " + text(lang, "verdict_existing", rules=_join(kept, lang))
     if others:
         sentence += " " + text(lang, "verdict_other_errors", rules=", ".join(others))
     return sentence

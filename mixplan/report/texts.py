@@ -95,10 +95,19 @@ _FR: dict[str, str] = {
     "chart_density": "Densité (coefficient d'occupation, SDP / surface du site)",
     "retention_threshold": "seuil C09",
     "annex_rulebook": "Annexe : règles et hypothèses en vigueur",
+    "annex_labels": "Annexe : clé des identifiants des bâtiments",
+    "annex_labels_intro": (
+        "Les bâtiments sans nom propre sont désignés dans ce rapport par une "
+        "forme courte de leur identifiant ; voici l'identifiant complet de "
+        "chacun."
+    ),
+    "short_label": "Libellé",
+    "full_id": "Identifiant",
     "annex_rulebook_intro": (
         "Tous les paramètres du projet. Les valeurs modifiées par rapport aux "
-        "valeurs par défaut sont en gras. Statut : S sourcé, M de mémoire, "
-        "I inférence (domain/RULES.md)."
+        "valeurs par défaut sont en gras. Statut : sourcé (lu dans le texte "
+        "cité), estimation (tirée du document cité, à vérifier), hypothèse "
+        "(valeur de travail à fixer pour le projet)."
     ),
     "section": "Section",
     "parameter": "Paramètre",
@@ -137,6 +146,9 @@ _FR: dict[str, str] = {
     "verdict_detail_c13": "{area} de surface productive inapte",
     "verdict_detail_c15": "{count} activités incompatibles sous du logement",
     "verdict_other_errors": "Autres règles en erreur : {rules}.",
+    "verdict_existing": "Constats de l'état existant, que le scénario ne modifie "
+    "pas : {rules}.",
+    "existing": "état existant",
     "and": "et",
     "glyph_note": (
         "Les caractères absents de la police DejaVu Sans ({chars}) sont composés "
@@ -223,9 +235,18 @@ _EN: dict[str, str] = {
     "chart_density": "Density (floor area ratio, SDP / site area)",
     "retention_threshold": "C09 threshold",
     "annex_rulebook": "Annex: rules and assumptions in force",
+    "annex_labels": "Annex: key to building labels",
+    "annex_labels_intro": (
+        "Buildings without a name of their own are shown in this report by a "
+        "short form of their id; here is the full id of each."
+    ),
+    "short_label": "Label",
+    "full_id": "Id",
     "annex_rulebook_intro": (
         "Every parameter of the project. Values changed from the default are in "
-        "bold. Status: S sourced, M from memory, I inference (domain/RULES.md)."
+        "bold. Status: sourced (read in the cited text), estimate (taken from the "
+        "cited document, to check), hypothesis (a working value to set for the "
+        "project)."
     ),
     "section": "Section",
     "parameter": "Parameter",
@@ -264,6 +285,9 @@ _EN: dict[str, str] = {
     "verdict_detail_c13": "{area} of productive space not productive-grade",
     "verdict_detail_c15": "{count} incompatible activities under housing",
     "verdict_other_errors": "Other rules in error: {rules}.",
+    "verdict_existing": "Existing-state findings the scenario does not change: "
+    "{rules}.",
+    "existing": "existing state",
     "and": "and",
     "glyph_note": (
         "Characters missing from the DejaVu Sans font ({chars}) are set in a "
@@ -281,6 +305,7 @@ _INDICATORS_FR = {
     "sdp_by_family_m2.productive": "SDP productive",
     "sdp_by_family_m2.tertiary": "SDP tertiaire",
     "sdp_by_family_m2.shared": "SDP mutualisée et équipements",
+    "sdp_by_use_m2.unassigned": "SDP non affectée",
     "productive_sdp_m2": "SDP productive apte (C13)",
     "productive_non_grade_sdp_m2": "SDP productive inapte",
     "productive_retention": "Maintien de la SDP productive",
@@ -313,6 +338,7 @@ _INDICATORS_EN = {
     "sdp_by_family_m2.productive": "SDP productive",
     "sdp_by_family_m2.tertiary": "SDP tertiary",
     "sdp_by_family_m2.shared": "SDP shared and facilities",
+    "sdp_by_use_m2.unassigned": "SDP unassigned",
     "productive_sdp_m2": "Productive-grade SDP (C13)",
     "productive_non_grade_sdp_m2": "Productive SDP, not productive-grade",
     "productive_retention": "Productive floor area retained",
@@ -352,18 +378,22 @@ _FAMILIES_EN = {
     "unassigned": "Unassigned",
 }
 _COVERS_FR = {
-    "open_soil": "Pleine terre",
+    "open_soil": "Pleine terre plantée",
+    "lawn": "Pelouse (pleine terre)",
     "semi_open": "Semi-ouvert",
     "permeable_paving": "Revêtement perméable",
     "sealed": "Imperméabilisé",
+    "parking": "Parc de stationnement",
     "yard": "Cour de service",
     "green_on_slab": "Végétal sur dalle",
 }
 _COVERS_EN = {
-    "open_soil": "Open soil",
+    "open_soil": "Open soil (planted)",
+    "lawn": "Lawn (open soil)",
     "semi_open": "Semi-open",
     "permeable_paving": "Permeable paving",
     "sealed": "Sealed",
+    "parking": "Surface car park",
     "yard": "Service yard",
     "green_on_slab": "Green on slab",
 }

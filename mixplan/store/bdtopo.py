@@ -39,8 +39,8 @@ USAGE_USES: dict[str, str | None] = {
     "commercial et services": "retail",
     "industriel": "industry",
     "agricole": "urban_farm",
-    "sportif": "facility",
-    "religieux": "facility",
+    "sportif": "sports_facility",
+    "religieux": "place_of_worship",
     "annexe": None,
     "indifférencié": None,
 }
@@ -50,11 +50,11 @@ NATURE_USES: dict[str, str | None] = {
     "industriel, agricole ou commercial": "industry",
     "serre": "urban_farm",
     "silo": "warehouse",
-    "chapelle": "facility",
-    "eglise": "facility",
-    "église": "facility",
-    "arène ou théâtre antique": "facility",
-    "tribune": "facility",
+    "chapelle": "place_of_worship",
+    "eglise": "place_of_worship",
+    "église": "place_of_worship",
+    "arène ou théâtre antique": "performance_venue",
+    "tribune": "sports_facility",
     "indifférenciée": None,
 }
 

@@ -8,11 +8,14 @@ correctly.
 Columns::
 
     scenario, building_id, building_name, level_index, level_height_m, use,
-    use_label_fr, family, share, gross_m2, sdp_m2
+    use_label_fr, family, share, gross_m2, sdp_m2, common_parts
 
 ``gross_m2`` = the level's area (its own polygon, else the footprint) × ``share``;
-``sdp_m2`` = ``gross_m2`` × the rulebook's ``sdp_factor`` for uses that count in
-surface de plancher, 0 for parking and technical rooms (DESIGN §9).
+``sdp_m2`` = the surface de plancher of Code de l'urbanisme art. R111-22, as the
+indicators count it (:func:`mixplan.model.floor_area.allocation_sdp_m2`): ``gross_m2``
+× the rulebook's ``sdp_factor``, less 10 % for housing served by internal common
+parts, 0 for parking, technical rooms and levels of 1.80 m or less.
+``common_parts`` is the building's flag (``true``/``false``).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import io
 from pathlib import Path
 
 from mixplan.model.errors import MixplanError
+from mixplan.model.floor_area import sdp_multiplier
 from mixplan.model.project import Project
 from mixplan.model.uses import use_class
 from mixplan.store.atomic import write_bytes_atomic
@@ -40,6 +44,7 @@ COLUMNS: tuple[str, ...] = (
     "share",
     "gross_m2",
     "sdp_m2",
+    "common_parts",
 )
 
 
@@ -57,7 +62,7 @@ def scenario_csv_rows(project: Project, scenario_name: str) -> list[list[object]
     [('craft', 150.0, 138.0), ('parking', 50.0, 0.0)]
     """
     scenario = project.scenario(scenario_name)
-    sdp_factor = project.rulebook.number("assumptions", "sdp_factor")
+    rulebook = project.rulebook
     rows: list[list[object]] = []
     for building in scenario.buildings.values():
         for index, level in building.indexed_levels():
@@ -65,7 +70,7 @@ def scenario_csv_rows(project: Project, scenario_name: str) -> list[list[object]
             for allocation in level.uses:
                 use = use_class(allocation.use)
                 gross = area * allocation.share
-                sdp = gross * sdp_factor if use.counts_in_sdp else 0.0
+                sdp = gross * sdp_multiplier(building, level, use.code, rulebook)
                 rows.append(
                     [
                         scenario.name,
@@ -79,6 +84,7 @@ def scenario_csv_rows(project: Project, scenario_name: str) -> list[list[object]
                         allocation.share,
                         round(gross, 2),
                         round(sdp, 2),
+                        "true" if building.common_parts else "false",
                     ]
                 )
     return rows

@@ -9,7 +9,7 @@ up, each with its storey ``index`` (0 = ground, negative = basement)::
      "levels": [{"index": 0, "height_m": 6.5, "uses": {"craft": 0.7, "office": 0.3},
                  "load_kn_m2": 10.0, "access": "yard", "nuisance": "D"}],
      "freight_lift_kg": 0.0, "ramp": false, "loading_bays": 2,
-     "parking_spaces": 0, "roof": "plain", "shared": false}
+     "parking_spaces": 0, "roof": "plain", "shared": false, "common_parts": true}
 
 Beyond the contract, a level may carry ``polygon`` (its own outline, a GeoJSON
 geometry, for set-back storeys) and ``nuisance_by_use`` (``{use: class}``) when the
@@ -31,7 +31,7 @@ from typing import Any
 
 from mixplan.model.errors import MixplanError, ModelError
 from mixplan.model.phasing import Hosting, Occupant
-from mixplan.model.project import Building, Level, Project, Removal
+from mixplan.model.project import Building, GroundCover, Level, Project, Removal
 from mixplan.model.uses import nuisance_rank, use_class
 from mixplan.store.atomic import write_text_atomic
 from mixplan.store.crs import crs_urn
@@ -100,6 +100,7 @@ def _building_feature(b: Building) -> dict[str, Any]:
         "parking_spaces": b.parking_spaces,
         "roof": b.roof,
         "shared": b.shared,
+        "common_parts": b.common_parts,
     }
     for key in ("demolished_in", "delivered_in"):
         if getattr(b, key) is not None:
@@ -146,6 +147,13 @@ def _phases_member(project: Project) -> dict[str, Any]:
             for n, p in enumerate(project.phases, 1)
         ]
     }
+
+
+def _cover_properties(c: GroundCover) -> dict[str, Any]:
+    properties: dict[str, Any] = {"kind": "cover", "id": c.id, "cover": c.cover}
+    if c.cover == "parking":
+        properties["spaces"] = c.spaces
+    return properties
 
 
 def scenario_to_geojson(project: Project, scenario_name: str) -> dict[str, Any]:
@@ -197,7 +205,7 @@ def scenario_to_geojson(project: Project, scenario_name: str) -> dict[str, Any]:
     features += [
         {
             "type": "Feature",
-            "properties": {"kind": "cover", "id": c.id, "cover": c.cover},
+            "properties": _cover_properties(c),
             "geometry": areal_to_geojson(c.geometry),
         }
         for c in scenario.cover.values()

@@ -287,7 +287,12 @@ def _read_feature(
         if not isinstance(surface, str):
             raise ModelError("has no properties.cover (the surface type)")
         content.cover.append(
-            GroundCover(ident, surface, areal_from_geojson(geometry, budget))
+            GroundCover(
+                ident,
+                surface,
+                areal_from_geojson(geometry, budget),
+                _whole(props, "spaces"),
+            )
         )
 
 
@@ -360,6 +365,7 @@ def _read_building(
         delivered_in=_phase(props, "delivered_in"),
         occupants=_firms(props, "occupants", _occupant),
         hosts=_firms(props, "hosts", _hosting),
+        common_parts=_optional(props, "common_parts", bool, True),
     )
 
 

@@ -314,8 +314,8 @@ def _read_buildings(
     rows = connection.execute(
         "SELECT geom, scenario, building_id, name, origin, basements, "
         "freight_lift_kg, ramp, loading_bays, parking_spaces, roof, shared, "
-        "kept, changed_from, demolished_in, delivered_in, occupants, hosts "
-        "FROM buildings ORDER BY scenario, sort_key"
+        "kept, changed_from, demolished_in, delivered_in, occupants, hosts, "
+        "common_parts FROM buildings ORDER BY scenario, sort_key"
     ).fetchall()
     footprints = _geometries(
         [r[0] for r in rows],
@@ -344,6 +344,7 @@ def _read_buildings(
             delivered_in,
             occupants,
             hosts,
+            common_parts,
         ) = row
         if kept:
             if (scenario, ident) in levels:
@@ -374,6 +375,7 @@ def _read_buildings(
                 delivered_in,
                 _firms(occupants, Occupant, ident),
                 _firms(hosts, Hosting, ident),
+                bool(common_parts),
             )
         except ModelError as exc:
             raise RowError(f"scenario {scenario!r}: {exc}") from None
@@ -456,7 +458,8 @@ def _read_phases(connection: sqlite3.Connection) -> list[Phase]:
 
 def _read_cover(connection: sqlite3.Connection) -> dict[str, list[GroundCover]]:
     rows = connection.execute(
-        "SELECT geom, scenario, cover_id, cover, single_polygon FROM ground_cover "
+        "SELECT geom, scenario, cover_id, cover, single_polygon, spaces "
+        "FROM ground_cover "
         "ORDER BY scenario, sort_key"
     ).fetchall()
     geometries = _geometries(
@@ -465,12 +468,12 @@ def _read_cover(connection: sqlite3.Connection) -> dict[str, list[GroundCover]]:
         [f"scenario {r[1]!r}, cover {r[2]!r}" for r in rows],
     )
     by_scenario: dict[str, list[GroundCover]] = defaultdict(list)
-    for (_, scenario, ident, cover, single), geometry in zip(
+    for (_, scenario, ident, cover, single, spaces), geometry in zip(
         rows, geometries, strict=True
     ):
         try:
             by_scenario[scenario].append(
-                GroundCover(ident, cover, _single(geometry, single))
+                GroundCover(ident, cover, _single(geometry, single), spaces)
             )
         except ModelError as exc:
             raise RowError(f"scenario {scenario!r}: {exc}") from None

@@ -149,6 +149,7 @@ CREATE TABLE buildings (
   shared BOOLEAN NOT NULL,
   kept BOOLEAN NOT NULL DEFAULT 0,
   changed_from TEXT,
+  common_parts BOOLEAN NOT NULL DEFAULT 1,
   UNIQUE (scenario, building_id)
 );
 CREATE TABLE ground_cover (
@@ -160,6 +161,7 @@ CREATE TABLE ground_cover (
   sort_key DOUBLE NOT NULL,
   area_m2 DOUBLE,
   single_polygon BOOLEAN NOT NULL,
+  spaces INTEGER NOT NULL DEFAULT 0,
   UNIQUE (scenario, cover_id)
 );
 CREATE TABLE removals (
@@ -257,10 +259,24 @@ CREATE TABLE phases (
 
 
 def _v1_to_v2(connection: sqlite3.Connection) -> None:
-    """Schema 1 -> 2: add the financial assumptions table (empty: the defaults)."""
+    """Schema 1 -> 2: assumptions table, common parts, car-park spaces.
+
+    Adds the financial assumptions table (empty: the defaults),
+    ``buildings.common_parts`` (R111-22 8° deduction) and ``ground_cover.spaces``
+    (car spaces of a surface car park; version 1 had no car-park cover). A
+    building of a version-1 file is taken to have internal common parts, the
+    default of a new building: version 1 applied no deduction at all, which
+    overstated housing floor area.
+    """
     for statement in _V2_TABLES.split(";"):
         if statement.strip():
             connection.execute(statement)
+    connection.execute(
+        "ALTER TABLE buildings ADD COLUMN common_parts BOOLEAN NOT NULL DEFAULT 1"
+    )
+    connection.execute(
+        "ALTER TABLE ground_cover ADD COLUMN spaces INTEGER NOT NULL DEFAULT 0"
+    )
 
 
 def create_schema(connection: sqlite3.Connection, crs: str) -> int:

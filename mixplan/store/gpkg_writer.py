@@ -53,10 +53,11 @@ _BUILDING_COLUMNS = (
     "geom, scenario, building_id, name, origin, sort_key, levels, basements, "
     "storeys, height_m, footprint_m2, gross_floor_area_m2, dominant_use, "
     "dominant_family, freight_lift_kg, ramp, loading_bays, parking_spaces, roof, "
-    "shared, kept, changed_from, demolished_in, delivered_in, occupants, hosts"
+    "shared, kept, changed_from, demolished_in, delivered_in, occupants, hosts, "
+    "common_parts"
 )
 _INSERT_BUILDING = (
-    f"INSERT INTO buildings ({_BUILDING_COLUMNS}) VALUES ({', '.join('?' * 26)})"
+    f"INSERT INTO buildings ({_BUILDING_COLUMNS}) VALUES ({', '.join('?' * 27)})"
 )
 _INSERT_LEVEL = (
     "INSERT INTO levels (scenario, building_id, position, level_index, height_m, "
@@ -68,7 +69,7 @@ _INSERT_ALLOCATION = (
 )
 _INSERT_COVER = (
     "INSERT INTO ground_cover (geom, scenario, cover_id, cover, sort_key, area_m2, "
-    "single_polygon) VALUES (?, ?, ?, ?, ?, ?, ?)"
+    "single_polygon, spaces) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 Extent = tuple[float, float, float, float]  # minx, miny, maxx, maxy
@@ -230,6 +231,7 @@ def insert_buildings(
                 b.delivered_in,
                 firms_json(b.occupants),
                 firms_json(b.hosts),
+                b.common_parts,
             )
         )
     connection.executemany(_INSERT_BUILDING, building_rows)
@@ -260,6 +262,7 @@ def insert_cover(
                 float(key),
                 c.geometry.area,
                 isinstance(c.geometry, Polygon),
+                c.spaces,
             )
             for key, (c, blob) in enumerate(zip(cover, blobs, strict=True))
         ],

@@ -178,8 +178,11 @@ def building_records(
         if not feature_parts:
             continue
         unmapped = None
+        common_parts = True
         if preset == "bdtopo":
             record = {key: col[i] for key, col in upper.items()}
+            # One dwelling: a house, with no internal common parts (R111-22 8°).
+            common_parts = clean_level_count(record.get("NB_LOGTS")) != 1
             facts, basis = bdtopo_facts(record, default_use, use_map)
             if heights is not None:
                 facts = _with(facts, height_m=clean_height(heights[i]))
@@ -204,7 +207,9 @@ def building_records(
         for part_id, polygon in zip(
             _part_ids(ids[i], feature_parts), feature_parts, strict=True
         ):
-            building = Building(part_id, name or part_id, polygon, levels)
+            building = Building(
+                part_id, name or part_id, polygon, levels, common_parts=common_parts
+            )
             split_from = ids[i] if len(feature_parts) > 1 else None
             records.append(BuildingRecord(building, how, basis, unmapped, split_from))
     return records

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -258,45 +257,12 @@ def show_about(window) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def rule_sources_html(lang: str) -> str:
-    """The rules with their names and sources, and the rulebook's parameters."""
-    from mixplan.engine.rules import RULES
+def rule_sources_html(lang: str, rulebook=None) -> str:  # type: ignore[no-untyped-def]
+    """The rule reference: every rule and parameter, its status and its text."""
+    from mixplan.engine.rule_reference import reference_html
+    from mixplan.model import Rulebook
 
-    rows = []
-    for rule_id, rule in sorted(RULES.items()):
-        name = getattr(rule, "name_fr" if lang == "fr" else "name_en", rule_id)
-        rows.append(
-            f"<tr><td><b>{html.escape(rule_id)}</b></td>"
-            f"<td>{html.escape(str(name))}</td>"
-            f"<td>{html.escape(str(getattr(rule, 'source', '')))}</td></tr>"
-        )
-    from mixplan.model import PARAMETERS
-
-    params = []
-    for parameter in PARAMETERS.values():
-        label = parameter.label_fr if lang == "fr" else parameter.label_en
-        cells = (
-            f"{parameter.section}.{parameter.name}",
-            label,
-            f"{parameter.default} {parameter.unit}",
-            f"{parameter.source} ({parameter.status})",
-        )
-        params.append(
-            "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>"
-        )
-    rules_title = translate("EditOperations", "Rules")
-    params_title = translate("EditOperations", "Rulebook parameters and their sources")
-    status = translate(
-        "EditOperations", "Status: S sourced, M from memory, I inference."
-    )
-    return (
-        f"<h3>{html.escape(rules_title)}</h3><table cellpadding='3'>"
-        + "".join(rows)
-        + f"</table><h3>{html.escape(params_title)}</h3>"
-        + f"<p>{html.escape(status)}</p><table cellpadding='3'>"
-        + "".join(params)
-        + "</table>"
-    )
+    return reference_html(rulebook if rulebook is not None else Rulebook(), lang)
 
 
 def show_rule_sources(window) -> None:  # type: ignore[no-untyped-def]
@@ -305,7 +271,11 @@ def show_rule_sources(window) -> None:  # type: ignore[no-untyped-def]
     dialog.setWindowTitle(translate("EditOperations", "Rule sources"))
     layout = QVBoxLayout(dialog)
     browser = QTextBrowser(dialog)
-    browser.setHtml(rule_sources_html(current_language()))
+    browser.setObjectName("rule_reference")
+    browser.setOpenExternalLinks(True)
+    browser.setHtml(
+        rule_sources_html(current_language(), window.document.project.rulebook)
+    )
     layout.addWidget(browser)
     dialog.resize(900, 600)
     dialog.open()

@@ -80,9 +80,11 @@ def cover_labels() -> dict[str, str]:
     translate = QCoreApplication.translate
     return {
         "open_soil": translate("Covers", "Open soil (pleine terre)"),
+        "lawn": translate("Covers", "Lawn (pleine terre, artificialised)"),
         "semi_open": translate("Covers", "Semi-open ground"),
         "permeable_paving": translate("Covers", "Permeable paving"),
         "sealed": translate("Covers", "Sealed"),
+        "parking": translate("Covers", "Surface car park"),
         "yard": translate("Covers", "Yard"),
         "green_on_slab": translate("Covers", "Green on slab"),
     }

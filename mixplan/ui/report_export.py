@@ -74,9 +74,11 @@ class ReportWorker(QThread):
         scenarios: list[str],
         parent: QObject | None = None,
         options: ReportOptions | None = None,
+        source: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mixplan-report")
+        self.source = source
         self.project = project
         self.path = path
         self.lang = lang
@@ -96,6 +98,7 @@ class ReportWorker(QThread):
                 scenarios=None if self.options is not None else self.scenarios,
                 progress=self.stage.emit,
                 options=self.options,
+                source=self.source,
             )
         except MixplanError as exc:
             where = exc.path or str(self.path)
@@ -347,6 +350,7 @@ class ReportExportDialog(QDialog):
             names,
             self,
             options=options,
+            source=self.document.path,
         )
         self.worker.stage.connect(self._on_stage)
         self.worker.succeeded.connect(self._on_succeeded)

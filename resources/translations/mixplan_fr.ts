@@ -348,6 +348,10 @@
         <translation>Mutualisé pour tout le site</translation>
     </message>
     <message>
+        <source>Dwellings served by internal common parts: housing floor area (surface de plancher) is reduced by a further 10 % (Code de l'urbanisme, art. R111-22, 8°). Untick for a single house.</source>
+        <translation>Logements desservis par des parties communes intérieures : la surface de plancher des logements est réduite de 10 % supplémentaires (Code de l'urbanisme, art. R111-22, 8°). Décocher pour une maison individuelle.</translation>
+    </message>
+    <message>
         <source>Plain roof</source>
         <translation>Toiture simple</translation>
     </message>
@@ -378,6 +382,10 @@
     <message>
         <source>Shared</source>
         <translation>Mutualisé</translation>
+    </message>
+    <message>
+        <source>Common parts</source>
+        <translation>Parties communes</translation>
     </message>
     <message>
         <source>Edit building</source>
@@ -686,7 +694,11 @@
     <name>Covers</name>
     <message>
         <source>Open soil (pleine terre)</source>
-        <translation>Pleine terre</translation>
+        <translation>Pleine terre plantée</translation>
+    </message>
+    <message>
+        <source>Lawn (pleine terre, artificialised)</source>
+        <translation>Pelouse (pleine terre, artificialisée)</translation>
     </message>
     <message>
         <source>Semi-open ground</source>
@@ -699,6 +711,10 @@
     <message>
         <source>Sealed</source>
         <translation>Imperméabilisé</translation>
+    </message>
+    <message>
+        <source>Surface car park</source>
+        <translation>Parc de stationnement en surface</translation>
     </message>
     <message>
         <source>Yard</source>
@@ -814,18 +830,6 @@
     <message>
         <source>&lt;h3&gt;mixplan {0}&lt;/h3&gt;&lt;p&gt;Plan the mixed-use redevelopment of business sites: keep the productive floor area while density rises.&lt;/p&gt;&lt;p&gt;Rules and their sources: Help › Rule sources.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;mixplan {0}&lt;/h3&gt;&lt;p&gt;Planifier la mutation mixte des zones d'activités : garder la surface productive tout en densifiant.&lt;/p&gt;&lt;p&gt;Les règles et leurs sources : Aide › Sources des règles.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Rules</source>
-        <translation>Règles</translation>
-    </message>
-    <message>
-        <source>Rulebook parameters and their sources</source>
-        <translation>Paramètres des règles et leurs sources</translation>
-    </message>
-    <message>
-        <source>Status: S sourced, M from memory, I inference.</source>
-        <translation>Statut : S sourcé, M de mémoire, I inférence.</translation>
     </message>
     <message>
         <source>Rule sources</source>

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
 from clitools import call_cli, digest, run_cli
 from shapely.geometry import box
 
@@ -65,19 +66,20 @@ def test_export_csv_rows_and_areas(tmp_path: Path) -> None:
         )
         for r in rows
     ]
-    # Hand-computed: gross = level area × share; SDP = gross × 0.92, 0 for parking.
+    # Hand-computed: gross = level area × share; SDP = gross × 0.92, 0 for parking,
+    # and housing (common parts by default) × 0.92 × 0.90 (R111-22 8°).
     assert got == [
         ("b1", -1, "parking", 1.0, 200.0, 0.0),
         ("b1", 0, "craft", 0.6, 120.0, 110.4),
         ("b1", 0, "office", 0.4, 80.0, 73.6),
-        ("b1", 1, "housing", 1.0, 100.0, 92.0),
+        ("b1", 1, "housing", 1.0, 100.0, 82.8),
         ("b2", 0, "warehouse", 1.0, 400.0, 368.0),
     ]
     assert {r["scenario"] for r in rows} == {"Existing"}
     assert rows[1]["building_name"] == "Atelier Martin"
     assert rows[1]["family"] == "productive" and rows[2]["family"] == "tertiary"
     assert rows[3]["level_height_m"] == "2.9"
-    assert sum(float(r["sdp_m2"]) for r in rows) == 644.0
+    assert sum(float(r["sdp_m2"]) for r in rows) == pytest.approx(634.8)
     assert digest(project) == before
 
 

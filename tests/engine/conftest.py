@@ -3,7 +3,8 @@
 Site: 100 m × 50 m = 5,000 m². Baseline:
 
 - ``A`` box(10, 10, 30, 30) = 400 m²: ground craft, 5.0 m, 12 kN/m², street;
-  R+1 housing 3.0 m. SDP = 2 × 400 × 0.92 = 736 m² (craft 368, housing 368).
+  R+1 housing 3.0 m. SDP = 400 × 0.92 + 400 × 0.92 × 0.90 = 699.2 m² (craft 368,
+  housing 331.2: R111-22 8° takes a further 10 % of housing).
 - ``B`` box(50, 10, 70, 20) = 200 m²: basement parking (200 m² → 8 spaces);
   ground office 4.0 m; R+1 housing on its own polygon box(50, 10, 60, 20) = 100 m².
 - ``C`` box(80, 30, 90, 40) = 100 m²: ground warehouse 6.0 m, load and access

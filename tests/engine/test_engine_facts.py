@@ -24,7 +24,7 @@ def levels(draw: st.DrawFn) -> Level:
     shares = {c: w / sum(weights) for c, w in zip(codes, weights, strict=True)}
     shares[codes[-1]] = 1.0 - math.fsum(shares[c] for c in codes[:-1])
     return Level.of(
-        draw(st.sampled_from([2.5, 3.0, 4.0, 4.5, 6.0])), shares,
+        draw(st.sampled_from([1.5, 1.8, 2.5, 3.0, 4.0, 4.5, 6.0])), shares,
         load_kn_m2=draw(st.sampled_from([None, 3.0, 5.0, 12.0])),
         access=draw(st.sampled_from([None, "street", "yard", "ramp", "none"])),
         nuisance=draw(st.sampled_from([None, "D", "E", "A"])),
@@ -33,24 +33,28 @@ def levels(draw: st.DrawFn) -> Level:
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(levels(), min_size=1, max_size=6), st.integers(0, 2),
-       st.sampled_from([0.0, 2500.0]), st.booleans())
-def test_facts_invariants(stack, basements, lift, ramp) -> None:
+       st.sampled_from([0.0, 2500.0]), st.booleans(), st.booleans())
+def test_facts_invariants(stack, basements, lift, ramp, common_parts) -> None:
     basements = min(basements, len(stack) - 1)
     b = Building("b", "", box(0, 0, 10, 10), tuple(stack), basements=basements,
-                 freight_lift_kg=lift, ramp=ramp)
+                 freight_lift_kg=lift, ramp=ramp, common_parts=common_parts)
     f = building_facts(b, None, A)
     gross = sum((lv.polygon or b.footprint).area for lv in stack)
     assert math.isclose(f.gfa_m2, gross)
     assert math.isclose(f.sdp_m2, sum(f.sdp_by_use.values()), abs_tol=1e-9)
-    floor = sum((lv.polygon or b.footprint).area * a.share for lv in stack
+    # R111-22: no SDP at 1.80 m or less (3°); housing with common parts −10 % (8°)
+    housing_rate = 0.92 * 0.9 if common_parts else 0.92
+    floor = sum((lv.polygon or b.footprint).area * a.share
+                * (housing_rate if USES[a.use].family.value == "housing" else 0.92)
+                for lv in stack if lv.height_m > 1.8
                 for a in lv.uses if USES[a.use].counts_in_sdp)
-    assert math.isclose(f.sdp_m2, floor * 0.92, abs_tol=1e-9)
+    assert math.isclose(f.sdp_m2, floor, abs_tol=1e-9)
     productive = sum(m2 for u, m2 in f.sdp_by_use.items() if USES[u].is_productive)
     assert math.isclose(f.productive_grade_m2 + f.productive_non_grade_m2,
                         productive, abs_tol=1e-9)
     assert math.isclose(f.productive_grade_m2, sum(f.grade_by_use.values()),
                         abs_tol=1e-9)
-    assert f.height_m == math.fsum(lv.height_m for lv in stack[basements:])
+    assert math.isclose(f.height_m, math.fsum(lv.height_m for lv in stack[basements:]))
     assert len(f.non_grade) > 0 or f.productive_non_grade_m2 == 0
     totals = sum_facts(facts_rows([f]))
     assert math.isclose(totals.sdp, f.sdp_m2) and totals.max_height == f.height_m

@@ -21,6 +21,9 @@ from mixplan.model.commands import (
 )
 
 F = 0.92  # sdp_factor
+# Housing in a building with internal common parts (the default) loses a further
+# 10 % of SDP (Code de l'urbanisme R111-22 8°): 0.92 × 0.90 = 0.828 per gross m².
+H = F * 0.9
 
 
 def approx(x: float) -> object:
@@ -44,14 +47,15 @@ def test_baseline_floor_areas(site_project: Project) -> None:
     assert ind["coverage"] == approx(700 / 5000)
     # A: 2 × 400; B: parking 200 + office 200 + own polygon 100; C: 100
     assert ind["gfa_m2"] == approx(1400)
-    assert ind["sdp_m2"] == approx((800 + 300 + 100) * F)
+    assert ind["sdp_m2"] == approx(700 * F + 500 * H)  # 644 + 414 = 1,058 m²
+    assert ind["sdp_m2"] == approx(1058)
     assert ind["sdp_by_family_m2"] == {
-        "housing": approx(500 * F), "productive": approx(500 * F),
+        "housing": approx(500 * H), "productive": approx(500 * F),
         "tertiary": approx(200 * F), "shared": 0.0}
     assert ind["sdp_by_use_m2"]["craft"] == approx(400 * F)
     assert ind["sdp_by_use_m2"]["warehouse"] == approx(100 * F)
-    assert ind["sdp_by_use_m2"]["housing"] == approx(500 * F)
-    assert ind["far"] == approx(1200 * F / 5000)
+    assert ind["sdp_by_use_m2"]["housing"] == approx(414)
+    assert ind["far"] == approx(1058 / 5000)
     assert ind["max_height_m"] == approx(8.0)  # B's basement does not count
 
 
@@ -63,7 +67,7 @@ def test_baseline_productive_and_people(site_project: Project) -> None:
     assert ind["productive_kept_m2"] == approx(500 * F)
     assert ind["productive_lost_m2"] == 0
     assert ind["productive_gained_m2"] == 0
-    dwellings = 500 * F / 65
+    dwellings = 414 / 65  # 500 m² gross of housing × 0.92 × 0.90
     assert ind["dwellings"] == approx(dwellings)
     assert ind["residents"] == approx(dwellings * 2.3)
     assert ind["jobs"] == approx(400 * F / 47 + 100 * F / 164 + 200 * F / 15)
@@ -77,7 +81,7 @@ def test_baseline_land_and_servicing(site_project: Project) -> None:
     assert ind["artificialised_m2"] == approx(4000)  # all but the open soil
     assert ind["net_new_artificialised_m2"] == 0
     assert ind["parking_supply"] == 3 + 8  # A's spaces + B's 200 m² ÷ 25
-    demand = 500 * F / 65 + 200 * F / 60 + 500 * F / 250
+    demand = 414 / 65 + 200 * F / 60 + 500 * F / 250
     assert ind["parking_demand"] == approx(demand)
     assert ind["loading_bays"] == 1
     assert ind["loading_bays_required"] == 1
@@ -218,17 +222,17 @@ def test_unassigned_counts_in_totals(site_project) -> None:
     base.buildings["U"] = Building("U", "", box(60, 30, 70, 40),
                                    (Level.of(3.0, "unassigned"),))
     ind = evaluate(site_project, "Existing").indicators
-    assert ind["sdp_m2"] == approx((1200 + 100) * F)
+    assert ind["sdp_m2"] == approx(1058 + 100 * F)
     assert ind["gfa_m2"] == approx(1500)
     assert ind["sdp_by_use_m2"]["unassigned"] == approx(100 * F)
-    assert sum(ind["sdp_by_family_m2"].values()) == approx(1200 * F)
+    assert sum(ind["sdp_by_family_m2"].values()) == approx(1058)
 
 
 def test_pooled_parking(site_project) -> None:
     base = site_project.baseline
     base.buildings["A"] = replace(base.buildings["A"], shared=True)
     ind = evaluate(site_project, "Existing").indicators
-    demand = 500 * F / 65 + 200 * F / 60 + 500 * F / 250
+    demand = 414 / 65 + 200 * F / 60 + 500 * F / 250
     assert ind["parking_demand"] == approx(0.75 * demand)
 
 

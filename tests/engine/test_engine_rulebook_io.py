@@ -31,7 +31,9 @@ def test_round_trip_keeps_every_value(tmp_path: Path) -> None:
     doc = tomllib.loads(text)
     assert sum(len(t) for t in doc.values()) == len(PARAMETERS)
     assert doc["C09"]["min_productive_retention"] == 1.0
-    assert "# Maximum coverage (CES) — domain/RULES.md §1.2 (I); default 0.6" in text
+    assert ("# Maximum coverage (CES) — Code de l'urbanisme, art. R*420-1; the "
+            "maximum is the PLU's (hypothesis); default 0.6"
+            in text)
 
 
 def test_missing_keys_take_defaults(tmp_path: Path) -> None:
@@ -56,6 +58,10 @@ def test_missing_keys_take_defaults(tmp_path: Path) -> None:
         (b"[C02]\nmax_coverage = nan\n", "C02.max_coverage must be finite"),
         (b'[C15]\nmax_nuisance_under_housing = "X"\n', "must be one of NC, D"),
         (b"C02 = 3\n", "C02 must be a table"),
+        (b"[cbs]\nlawn = 1.5\n", "cbs.lawn must be ≤ 1, not 1.5"),
+        (b"[cbs]\nsealed = -0.1\n", "cbs.sealed must be ≥ 0"),
+        (b"[cbs]\ngravel = 0.3\n", "unknown cover type cbs.gravel; surfaces: "
+                                    "open_soil, lawn"),
     ],
 )
 def test_bad_toml_is_one_clear_line(tmp_path: Path, content: bytes,
@@ -107,3 +113,30 @@ def test_cli_rules_export_import(tmp_path: Path, capsys) -> None:
     assert err.count("\n") == 1 and "C03.max_height_m" in err
     assert str(toml_path) in err
     assert path.read_bytes() == before  # the project is untouched
+
+
+@pytest.mark.parametrize(("line", "named"), [
+    ("[cbs]\nlawn = 1.5\n", "cbs.lawn"),
+    ("[cbs]\ngravel = 0.3\n", "cbs.gravel"),
+])
+def test_cli_refuses_a_bad_cbs_table_in_one_line(tmp_path: Path, line: str,
+                                                 named: str) -> None:
+    from mixplan.store import save_project
+    from tests.cli.clitools import digest, run_cli
+
+    path = tmp_path / "p.mixplan.gpkg"
+    save_project(Project.new("p"), path)
+    before = digest(path)
+    toml_path = tmp_path / "plu.toml"
+    toml_path.write_text(line, encoding="utf-8")
+    result = run_cli("rules", path, "--import", toml_path)
+    result.assert_one_line_error("plu.toml", named)
+    assert digest(path) == before
+
+
+def test_legacy_green_on_slab_key_still_reads(tmp_path: Path) -> None:
+    path = tmp_path / "old.toml"
+    path.write_text("[assumptions]\ncbs_green_on_slab = 0.7\n", encoding="utf-8")
+    rb = rulebook_from_toml(path)
+    assert rb.get("cbs", "green_on_slab") == 0.7
+    assert rb.values == {("cbs", "green_on_slab"): 0.7}

@@ -238,7 +238,8 @@ def test_infeasible_site_says_why():
     # of the existing state may be kept, DESIGN §9. A density target may not.)
     project = make_site_project()
     project.rulebook.set("D01", "min_far_increase", 20.0)
-    with pytest.raises(SuggestionError, match=r"D01 .*at least 101,104 m² needed"):
+    # existing SDP 1,058 m² (housing × 0.92 × 0.90, R111-22 8°) + 20 × 5,000 m²
+    with pytest.raises(SuggestionError, match=r"D01 .*at least 101,058 m² needed"):
         suggest(project, "Existing", "Max")
 
 
@@ -263,7 +264,8 @@ def test_nothing_can_be_added():
     project.rulebook.set("D01", "enabled", False)
     got = suggest(project, "Existing", "Max")
     assert got.changes == []
-    assert got.value == pytest.approx(400 * 0.92)
+    # housing SDP: 400 × 0.92 × 0.90 (R111-22 8°, dwellings with common parts)
+    assert got.value == pytest.approx(400 * 0.92 * 0.9)
     assert any(b.rule == "C03" and b.targets == ("F",) for b in got.binding)
 
 
@@ -300,9 +302,11 @@ def test_height_boundary_is_exact():
     project.rulebook.set("C07", "min_cbs", 0.2)
     project.rulebook.set("C05", "k", 0.0)
     project.rulebook.set("C03", "max_height_m", 11.0)  # 5 + 2 × 3 = 11
-    assert suggest(project, "Existing", "A").value == pytest.approx(2 * 400 * 0.92)
+    # housing SDP per storey: 400 × 0.92 × 0.90 (R111-22 8°)
+    per_storey = 400 * 0.92 * 0.9
+    assert suggest(project, "Existing", "A").value == pytest.approx(2 * per_storey)
     project.rulebook.set("C03", "max_height_m", 10.999)
-    assert suggest(project, "Existing", "B").value == pytest.approx(400 * 0.92)
+    assert suggest(project, "Existing", "B").value == pytest.approx(per_storey)
 
 
 # --- trade-offs -------------------------------------------------------------------
@@ -399,6 +403,7 @@ def test_a_car_park_storey_becomes_housing():
     got = suggest(project, "Existing", "Max", allowed=options)
     assert got.value == pytest.approx(brute_force(project, options), abs=1e-6)
     # R+1 (position 2) converted, two storeys added; the basement stays parking.
-    assert got.value == pytest.approx(3 * 400 * 0.92)
+    # housing SDP: 3 × 400 × 0.92 × 0.90 (R111-22 8°, common parts)
+    assert got.value == pytest.approx(3 * 400 * 0.92 * 0.9)
     assert [c.actions for c in got.changes] == [("raise", "convert")]
     _no_errors(project, got)

@@ -239,6 +239,7 @@ VARIANTS = {
     "delivered_in": 3,
     "occupants": (Occupant("Menuiserie", 400.0),),
     "hosts": (Hosting("Menuiserie", 2),),
+    "common_parts": False,
 }
 
 

@@ -34,8 +34,10 @@ def test_outline_follows_the_document_structure(
         if level == 0
     ]
     names = [s.name for s in demo_project.scenarios]
+    # the default baseline name "Existing" is printed "Existant" in French
+    shown = "Existant" if names[0] == "Existing" else names[0]
     expected = (
-        [demo_project.name, "Synthèse", f"État existant\u00a0: {names[0]}"]
+        [demo_project.name, "Synthèse", f"État existant\u00a0: {shown}"]
         + [f"Scénario\u00a0: {n}" for n in names[1:]]
         + [
             "Comparaison des scénarios",
@@ -90,7 +92,8 @@ def test_summary_numbers_are_the_engines(
     assert "Synthèse" in summary
     for scenario in demo_project.scenarios:
         ind = evaluate(demo_project, scenario.name).indicators
-        assert scenario.name in summary
+        name = "Existant" if scenario.name == "Existing" else scenario.name
+        assert name in summary
         expected = [
             _fr_area(ind["sdp_m2"]),
             _fr_area(ind["sdp_by_family_m2"]["housing"]),

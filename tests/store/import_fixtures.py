@@ -180,7 +180,7 @@ def build_all(folder: Path) -> dict[str, Path]:
             "USAGE2": ["", "Commercial et services", ""],
             "HAUTEUR": [8.0, 9.0, 6.0],
             "NB_ETAGES": [float("nan"), 3.0, float("nan")],
-            "NB_LOGTS": [0.0, 6.0, 2.0],
+            "NB_LOGTS": [0.0, 6.0, 1.0],
         },
         layer="batiment",
         driver="GPKG",

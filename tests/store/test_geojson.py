@@ -273,12 +273,12 @@ def _with_level(**level: Any) -> dict[str, Any]:
                 [
                     {
                         "type": "Feature",
-                        "properties": {"kind": "cover", "id": "c1", "cover": "lawn"},
+                        "properties": {"kind": "cover", "id": "c1", "cover": "gravel"},
                         "geometry": {"type": "Polygon", "coordinates": _square()},
                     }
                 ]
             ),
-            "feature 'c1' (cover): unknown surface 'lawn'; valid: open_soil",
+            "feature 'c1' (cover): unknown surface 'gravel'; valid: open_soil",
         ),
         (
             _doc(

@@ -310,6 +310,27 @@ def test_older_schema_migrates_in_memory(
     assert fixture.read_bytes() == before  # migrated a copy, not the file
 
 
+def test_version_1_buildings_get_common_parts_and_save_as_version_2(
+    tmp_path: Path,
+) -> None:
+    """Schema 2 adds buildings.common_parts; a v1 building has common parts."""
+    from dataclasses import replace
+
+    path = tmp_path / "v1.mixplan.gpkg"
+    path.write_bytes((FIXTURES / "schema_v1.mixplan.gpkg").read_bytes())
+    project = open_project(path)
+    buildings = [b for s in project.scenarios for b in s.buildings.values()]
+    assert buildings and all(b.common_parts for b in buildings)
+    baseline = project.baseline
+    first = next(iter(baseline.buildings))
+    baseline.buildings[first] = replace(baseline.buildings[first], common_parts=False)
+    save_project(project, path)
+    assert read_schema_version(path) == 2
+    reopened = open_project(path)
+    assert reopened.baseline.buildings[first].common_parts is False
+    assert reopened == project
+
+
 def test_missing_migration_is_a_clear_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -72,9 +72,13 @@ def test_bdtopo_fields_are_recognised_and_3d_is_flattened(fx):
         (8.0, {"industry": 1.0})]
     assert [lv.use_shares() for lv in b["BAT2"].levels] == [
         {"retail": 1.0}, {"housing": 1.0}, {"housing": 1.0}]
-    # Nothing said but 2 dwellings: housing, 6 m → 2 storeys of 3 m.
+    # Nothing said but 1 dwelling: housing, 6 m → 2 storeys of 3 m.
     assert [(lv.height_m, lv.use_shares()) for lv in b["BAT3"].levels] == [
         (3.0, {"housing": 1.0}), (3.0, {"housing": 1.0})]
+    # One dwelling is a house: no internal common parts (R111-22 8° does not
+    # apply); six dwellings, or none, keep the default.
+    assert b["BAT3"].common_parts is False
+    assert b["BAT2"].common_parts is True and b["BAT1"].common_parts is True
     assert dict(report.use_basis) == {"USAGE1": 2, "NB_LOGTS": 1}
     assert report.levels_inferred_from_height == 2
 

@@ -113,6 +113,11 @@ def test_use_map_parsing_and_refusals():
          "housing", None, None, "NB_LOGTS"),
         ({"USAGE1": "Indifférencié", "NATURE": "Indifférenciée", "NB_LOGTS": 0},
          "craft", None, None, "default"),
+        # the sous-destinations of R151-28 D4.5 and D4.6
+        ({"USAGE1": "Sportif"}, "sports_facility", None, None, "USAGE1"),
+        ({"USAGE1": "Religieux"}, "place_of_worship", None, None, "USAGE1"),
+        ({"USAGE1": "Indifférencié", "NATURE": "Eglise"}, "place_of_worship", None,
+         None, "NATURE"),
     ],
 )
 def test_bdtopo_usage_table(record, use, ground, upper, basis):

@@ -456,3 +456,15 @@ def test_delete_in_the_levels_table_removes_the_level_not_the_building(
     assert deleted == []
     assert len(b1(document).levels) == 1
     assert document.undo_stack.count() == 1
+
+
+def test_common_parts_checkbox_is_one_undo_step(panel, document, qtbot):
+    """A click clears the R111-22 8° flag in one undo step; undo restores it."""
+    box_ = panel.common_parts
+    assert box_.objectName() == "common_parts" and box_.isChecked()
+    panel.show()
+    qtbot.mouseClick(box_, Qt.MouseButton.LeftButton)
+    assert b1(document).common_parts is False and not box_.isChecked()
+    assert document.undo_stack.count() == 1
+    document.undo_stack.undo()
+    assert b1(document).common_parts is True and box_.isChecked()

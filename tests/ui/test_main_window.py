@@ -225,7 +225,8 @@ def test_rule_sources_list_rules_and_parameters(make_window):
     window.findChild(QAction, "action_rule_sources").trigger()
     dialog = window.findChild(QDialog, "rule_sources_dialog")
     text = dialog.findChild(QTextBrowser).toPlainText()
-    assert "C09" in text and "RULES.md" in text
+    assert "C09" in text and "R111-22" in text and "L556-1" in text
+    assert "RULES.md" not in text and "DESIGN" not in text and "§" not in text
     dialog.close()
 
 

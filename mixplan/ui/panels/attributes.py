@@ -1,4 +1,5 @@
-"""The building attributes of the inspector: freight lift, ramp, bays, parking, roof.
+"""The building attributes of the inspector: freight lift, ramp, bays, parking, roof,
+pooling, and whether dwellings share internal common parts (R111-22 8°).
 
 Each committed value is one undo step, given to every selected building (one
 ``SetBuildingAttributes`` per building, in one compound command). The number
@@ -46,6 +47,11 @@ class BuildingAttributesBox(QGroupBox):
         self.shared = QCheckBox()
         self.shared.setObjectName("shared")
         self.shared.toggled.connect(lambda on: self._set_attribute("shared", on))
+        self.common_parts = QCheckBox()
+        self.common_parts.setObjectName("common_parts")
+        self.common_parts.toggled.connect(
+            lambda on: self._set_attribute("common_parts", on)
+        )
         self.roof = QComboBox()
         self.roof.setObjectName("roof")
         self.roof.addItem("", "plain")
@@ -71,6 +77,7 @@ class BuildingAttributesBox(QGroupBox):
             self.parking_spaces,
             self.roof,
             self.shared,
+            self.common_parts,
         )
 
     def _spin(self, name: str, low: int, high: int, step: int) -> CommitSpinBox:
@@ -92,6 +99,13 @@ class BuildingAttributesBox(QGroupBox):
         # French sentence does not widen the inspector beyond a 1280 × 800 screen.
         self.ramp.setToolTip(self.tr("Vehicle ramp to upper floors"))
         self.shared.setToolTip(self.tr("Pooled for the whole site"))
+        self.common_parts.setToolTip(
+            self.tr(
+                "Dwellings served by internal common parts: housing floor area "
+                "(surface de plancher) is reduced by a further 10 % (Code de "
+                "l'urbanisme, art. R111-22, 8°). Untick for a single house."
+            )
+        )
         self.roof.setItemText(0, self.tr("Plain roof"))
         self.roof.setItemText(1, self.tr("Green roof"))
         texts = (
@@ -101,6 +115,7 @@ class BuildingAttributesBox(QGroupBox):
             self.tr("Parking spaces"),
             self.tr("Roof"),
             self.tr("Shared"),
+            self.tr("Common parts"),
         )
         for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
@@ -138,6 +153,7 @@ class BuildingAttributesBox(QGroupBox):
         try:
             self.ramp.setChecked(building.ramp)
             self.shared.setChecked(building.shared)
+            self.common_parts.setChecked(building.common_parts)
             self.roof.setCurrentIndex(max(self.roof.findData(building.roof), 0))
         finally:
             for widget in (self.ramp, self.shared, self.roof):

@@ -246,6 +246,7 @@ class InspectorPanel(QWidget):
         self.parking_spaces = self.attributes_group.parking_spaces
         self.ramp = self.attributes_group.ramp
         self.shared = self.attributes_group.shared
+        self.common_parts = self.attributes_group.common_parts
         self.roof = self.attributes_group.roof
 
         editor = QWidget()

@@ -1,0 +1,78 @@
+"""C21: housing on the land of a former ICPE (Code de l'environnement L556-1).
+
+On the engine site (conftest.py), baseline ``C`` is a 100 m² warehouse, box(80, 30,
+90, 40), whose default ICPE class is D (déclaration); ``A`` is a craft workshop
+(not classified) with flats above.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from shapely.geometry import box
+
+from mixplan.engine import evaluate
+from mixplan.model import Building, Level
+from mixplan.model.commands import AddBuilding, RemoveBuilding, ReplaceBuilding
+
+
+def c21(project, scenario):
+    return [f for f in evaluate(project, scenario).findings if f.rule == "C21"]
+
+
+def _flats(bid: str, geom) -> Building:
+    return Building(bid, "", geom, (Level.of(3.0, "housing"),) * 3)
+
+
+def test_housing_on_a_demolished_icpe_d(site_project, with_scenario) -> None:
+    name = with_scenario(site_project)
+    RemoveBuilding(name, "C").apply(site_project)
+    # flats covering 8 m × 10 m of the former warehouse's 10 m × 10 m
+    AddBuilding(name, _flats("H", box(82, 30, 95, 40))).apply(site_project)
+    (f,) = c21(site_project, name)
+    assert f.severity == "warning" and f.targets == ("H", "C")
+    assert f.measured == pytest.approx(80.0)
+    assert "demolished" in f.message and "class D" in f.message
+    assert "démoli" in f.message_fr and "ATTES" in f.message_fr
+    assert "L556-1" in f.source
+
+
+def test_conversion_of_the_icpe_building_itself(site_project, with_scenario) -> None:
+    name = with_scenario(site_project)
+    c = site_project.scenario(name).buildings["C"]
+    converted = replace(c, levels=(Level.of(6.0, "housing"),))
+    ReplaceBuilding(name, converted).apply(site_project)
+    (f,) = c21(site_project, name)
+    assert f.targets == ("C", "C") and "converted" in f.message
+
+
+def test_no_finding_when_kept_touching_or_not_classified(
+    site_project, with_scenario
+) -> None:
+    name = with_scenario(site_project)
+    # flats touching the kept warehouse, not on it
+    AddBuilding(name, _flats("H", box(90, 30, 95, 40))).apply(site_project)
+    assert c21(site_project, name) == []
+    # an overlap of exactly 1 m² is drawing noise, above it is not
+    RemoveBuilding(name, "C").apply(site_project)
+    AddBuilding(name, _flats("G", box(89, 39, 90, 40))).apply(site_project)
+    assert c21(site_project, name) == []
+    ReplaceBuilding(name, _flats("G", box(88.9, 39, 90, 40))).apply(site_project)
+    assert len(c21(site_project, name)) == 1
+    # A (craft, not classified) demolished and rebuilt as flats: nothing to say
+    name2 = with_scenario(site_project, "Other")
+    RemoveBuilding(name2, "A").apply(site_project)
+    AddBuilding(name2, _flats("F", box(10, 10, 30, 30))).apply(site_project)
+    assert c21(site_project, name2) == []
+
+
+def test_a_class_stated_nc_is_not_a_former_icpe(site_project, with_scenario) -> None:
+    c = site_project.baseline.buildings["C"]
+    site_project.baseline.buildings["C"] = replace(
+        c, levels=(Level.of(6.0, "warehouse", nuisance="NC"),)
+    )
+    name = with_scenario(site_project)
+    RemoveBuilding(name, "C").apply(site_project)
+    AddBuilding(name, _flats("H", box(80, 30, 90, 40))).apply(site_project)
+    assert c21(site_project, name) == []
