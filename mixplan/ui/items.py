@@ -168,7 +168,6 @@ class CoverItem(QGraphicsPathItem):
         self.cover_type = cover.cover
         self.selected = False
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setToolTip(cover.cover)
         self.restyle()
 
     def set_selected(self, selected: bool) -> None:

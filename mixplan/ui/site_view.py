@@ -12,7 +12,7 @@ import time
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
-from PySide6.QtWidgets import QFrame, QGraphicsView
+from PySide6.QtWidgets import QFrame, QGraphicsView, QToolTip
 
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.items import OUTLINE_LOD, BuildingItem, CoverItem, label_text
@@ -268,6 +268,41 @@ class SiteView(QGraphicsView):
             event.accept()
             return
         super().mouseDoubleClickEvent(event)
+
+    def viewportEvent(self, event) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip:
+            text = self.tooltip_at(event.pos())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def tooltip_at(self, pos: QPoint) -> str:
+        """What the plan says of the building or ground cover under ``pos``.
+
+        Made on demand (a tooltip per item would cost a call per building of a
+        10,000-building plan): the building's name, its id when it differs,
+        storeys and height; a ground cover's type in the user's language.
+        """
+        item = self.building_item_at(pos)
+        if item is not None:
+            building = item.building
+            name = building.name or building.id
+            if building.name and building.name != building.id:
+                name += f" ({building.id})"
+            from mixplan.ui.panels.common import format_number
+
+            height = format_number(building.height_m, 1)
+            return f"{name}\n{building.storeys_label} · {height} m"
+        cover = self.cover_item_at(pos)
+        if cover is not None:
+            from mixplan.ui.i18n import cover_labels
+
+            return cover_labels().get(cover.cover_type, cover.cover_type)
+        return ""
 
     def event(self, event) -> bool:  # type: ignore[no-untyped-def]
         if event.type() == QEvent.Type.ShortcutOverride and (

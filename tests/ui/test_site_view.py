@@ -400,3 +400,31 @@ def test_grid_is_drawn_while_grid_snapping(make_window):
     assert step is not None and step * view.pixels_per_metre() >= 8
     view.scale_by(0.01)  # far out: no grid finer than 100 m would show
     assert view.grid_step() in (None, 100.0)
+
+
+def test_the_plan_tooltip_names_the_building_and_the_cover_type(make_window):
+    """Hovering shows the building's name, id, storeys and height; a cover's type in
+    the user's language (not its code); nothing over empty ground."""
+    from shapely.geometry import box
+
+    from mixplan.model import GroundCover
+    from mixplan.model.commands import AddCover
+
+    window = make_window()
+    view = window.site_view
+    # b1 "Workshop": 5.0 m + 4.0 m = 9.0 m, R+1.
+    assert view.tooltip_at(view_point(window, 20, 15)) == "Workshop (b1)\nR+1 · 9.0 m"
+    window.document.push(
+        AddCover(window.document.current_scenario,
+                 GroundCover("p1", "parking", box(40, 35, 55, 45)))
+    )
+    assert view.tooltip_at(view_point(window, 47, 40)) == "Surface car park"
+    window.actions_["action_lang_fr"].trigger()
+    try:
+        assert view.tooltip_at(view_point(window, 47, 40)) == (
+            "Parc de stationnement en surface"
+        )
+        assert view.tooltip_at(view_point(window, 20, 15)).endswith("9,0 m")
+    finally:
+        window.actions_["action_lang_en"].trigger()
+    assert view.tooltip_at(view_point(window, 95, 45)) == ""
