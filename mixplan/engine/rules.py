@@ -52,7 +52,7 @@ from mixplan.engine.rules_site import (
 )
 from mixplan.model.rulebook import PARAMETERS, Parameter
 
-__all__ = ["RULES", "Rule", "run_rules"]
+__all__ = ["RULES", "Rule", "rule_name", "run_rules"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +269,20 @@ _ALL: tuple[Rule, ...] = (
 
 #: Every rule by id, in report order.
 RULES: dict[str, Rule] = {r.id: r for r in _ALL}
+
+
+def rule_name(rule_id: str, lang: str = "en") -> str:
+    """A rule's name in French or English; the bare id for a rule not in the registry.
+
+    Examples
+    --------
+    >>> rule_name("C22"), rule_name("X99", "fr")
+    ('Overlapping footprints', 'X99')
+    """
+    rule = RULES.get(rule_id)
+    if rule is None:
+        return rule_id
+    return rule.name_fr if lang == "fr" else rule.name_en
 
 
 def _existing_state(finding: Finding) -> Finding:

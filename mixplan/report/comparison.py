@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mixplan.engine.findings import Evaluation
+from mixplan.engine.rules import rule_name
 from mixplan.model.uses import USES
 from mixplan.report.texts import text
 
@@ -191,15 +192,6 @@ def _rule_ids(evaluations: Sequence[Evaluation]) -> list[str]:
     return [*known, *seen]
 
 
-def _rule_name(rule: str, lang: str) -> str:
-    from mixplan.engine.rules import RULES
-
-    found = RULES.get(rule)
-    if found is None:
-        return rule
-    return str(found.name_fr if lang == "fr" else found.name_en)
-
-
 def comparison_tables(
     evaluations: Mapping[str, Evaluation],
     scenarios: Sequence[str],
@@ -281,7 +273,7 @@ def comparison_tables(
         return verdicts[status] + (f" ({count})" if count else "")
 
     rule_rows = tuple(
-        (rule, _rule_name(rule, lang), *(verdict_text(e, rule) for e in evals))
+        (rule, rule_name(rule, lang), *(verdict_text(e, rule) for e in evals))
         for rule in _rule_ids(evals)
     )
     severity = {k: text(lang, "severity." + k) for k in ("error", "warning", "info")}

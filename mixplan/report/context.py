@@ -103,12 +103,11 @@ class ReportContext:
 
     def rule_name(self, rule: str) -> str:
         """``"C09 — No net loss of productive floor area"``, or the bare id."""
-        from mixplan.engine.rules import RULES
+        from mixplan.engine.rules import RULES, rule_name
 
-        found = RULES.get(rule)
-        if found is None:
+        if rule not in RULES:
             return rule
-        return f"{rule} — {found.name_fr if self.lang == 'fr' else found.name_en}"
+        return f"{rule} — {rule_name(rule, self.lang)}"
 
 
 def paragraph(label: str, style: Any, *, bold: bool = False) -> Any:

@@ -16,13 +16,9 @@ def ui_lang() -> str:
 
 def rule_name(rule_id: str, lang: str | None = None) -> str:
     """The rule's name from the engine's registry (its id for an unknown rule)."""
-    from mixplan.engine.rules import RULES
+    from mixplan.engine.rules import rule_name as engine_rule_name
 
-    lang = lang or ui_lang()
-    rule = RULES.get(rule_id)
-    if rule is None:
-        return rule_id
-    return str(rule.name_fr if lang == "fr" else rule.name_en)
+    return engine_rule_name(rule_id, lang or ui_lang())
 
 
 def rule_ids() -> list[str]:
