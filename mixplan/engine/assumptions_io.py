@@ -20,7 +20,6 @@ the key.
 from __future__ import annotations
 
 import math
-import tomllib
 from pathlib import Path
 
 from mixplan.model.errors import MixplanError, ModelError
@@ -35,6 +34,7 @@ from mixplan.model.finance import (
     unit_of,
 )
 from mixplan.model.finance_defaults import source_text
+from mixplan.model.toml_file import read_toml
 
 __all__ = ["assumptions_from_toml", "assumptions_to_toml", "format_assumptions_text"]
 
@@ -93,28 +93,7 @@ def _fail(path: Path, message: str) -> MixplanError:
 
 
 def _read(path: Path) -> dict[str, object]:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _fail(
-                path,
-                f"assumptions file too large ({size:,} bytes; at most {MAX_BYTES:,})",
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise _fail(path, "no such file") from None
-    except IsADirectoryError:
-        raise _fail(path, "is a directory, not a TOML file") from None
-    except OSError as exc:
-        raise _fail(path, f"cannot read the file ({exc.strerror})") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise _fail(path, "not a TOML file (not UTF-8 text)") from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise _fail(path, f"not valid TOML ({str(exc).splitlines()[0]})") from None
+    return read_toml(path, "assumptions", MAX_BYTES)
 
 
 def _entry(

@@ -11,7 +11,6 @@ take their default.
 from __future__ import annotations
 
 import math
-import tomllib
 from pathlib import Path
 
 from mixplan.engine.rule_reference import status_label
@@ -25,6 +24,7 @@ from mixplan.model.rulebook import (
     Rulebook,
     Value,
 )
+from mixplan.model.toml_file import read_toml
 
 __all__ = ["format_rulebook_text", "rulebook_from_toml", "rulebook_to_toml"]
 
@@ -102,26 +102,7 @@ def _fail(path: Path, message: str) -> MixplanError:
 
 
 def _read(path: Path) -> dict[str, object]:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _fail(path, f"rulebook file too large ({size:,} bytes; at most "
-                              f"{MAX_BYTES:,})")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise _fail(path, "no such file") from None
-    except IsADirectoryError:
-        raise _fail(path, "is a directory, not a TOML file") from None
-    except OSError as exc:
-        raise _fail(path, f"cannot read the file ({exc.strerror})") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise _fail(path, "not a TOML file (not UTF-8 text)") from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise _fail(path, f"not valid TOML ({str(exc).splitlines()[0]})") from None
+    return read_toml(path, "rulebook", MAX_BYTES)
 
 
 def rulebook_from_toml(path: Path | str) -> Rulebook:

@@ -21,12 +21,12 @@ typology; nothing is half-read.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
 from mixplan.model.errors import MixplanError, ModelError
 from mixplan.model.presets import Preset
+from mixplan.model.toml_file import read_toml
 from mixplan.model.typologies import typology_from_json, typology_to_json
 from mixplan.store.atomic import write_text_atomic
 
@@ -60,16 +60,7 @@ def read_typologies(path: str | Path) -> tuple[Preset, ...]:
         that is not one (its key and what is wrong), or two with one key.
     """
     source = Path(path)
-    try:
-        if source.stat().st_size > _MAX_BYTES:
-            raise MixplanError("a typology library is at most 5 MB", source)
-        data = tomllib.loads(source.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise MixplanError("no such file", source) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise MixplanError(f"cannot read the file ({exc})", source) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise MixplanError(f"not valid TOML ({exc})", source) from None
+    data = read_toml(source, "typology library", _MAX_BYTES)
     unknown = sorted(set(data) - {"typology"})
     if unknown:
         raise MixplanError(f"unknown table {unknown[0]!r} (only [[typology]])", source)
