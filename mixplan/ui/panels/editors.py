@@ -157,6 +157,31 @@ class _CommitBehaviour:
         self._wheel_timer.start()
         return True
 
+    # The Qt overrides both spin boxes share: Python's method order puts these
+    # before QSpinBox's and QDoubleSpinBox's, so Qt calls them for either.
+    def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt override
+        if self._may_step(steps):
+            super().stepBy(steps)  # type: ignore[misc]
+
+    def stepEnabled(self):  # type: ignore[no-untyped-def]  # noqa: N802
+        return self._step_flags(super().stepEnabled())  # type: ignore[misc]
+
+    def event(self, event: QEvent) -> bool:
+        handled = self._event(event)
+        return handled if handled is not None else super().event(event)  # type: ignore[misc]
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        super().keyReleaseEvent(event)  # type: ignore[misc]
+        self._key_released(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().mouseReleaseEvent(event)  # type: ignore[misc]
+        self.commit()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        if self._wheel(event):
+            super().wheelEvent(event)  # type: ignore[misc]
+
 
 class CommitDoubleSpinBox(_CommitBehaviour, QDoubleSpinBox):
     """A decimal editor that commits once (see the module); "." or "," both work."""
@@ -184,29 +209,6 @@ class CommitDoubleSpinBox(_CommitBehaviour, QDoubleSpinBox):
     def valueFromText(self, text: str) -> float:  # noqa: N802 - Qt override
         return super().valueFromText(self._normalised(text))
 
-    def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt override
-        if self._may_step(steps):
-            super().stepBy(steps)
-
-    def stepEnabled(self):  # type: ignore[no-untyped-def]  # noqa: N802
-        return self._step_flags(super().stepEnabled())
-
-    def event(self, event: QEvent) -> bool:
-        handled = self._event(event)
-        return handled if handled is not None else super().event(event)
-
-    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        super().keyReleaseEvent(event)
-        self._key_released(event)
-
-    def mouseReleaseEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        super().mouseReleaseEvent(event)
-        self.commit()
-
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
-        if self._wheel(event):
-            super().wheelEvent(event)
-
 
 class CommitSpinBox(_CommitBehaviour, QSpinBox):
     """A whole-number editor that commits once (see the module)."""
@@ -223,29 +225,6 @@ class CommitSpinBox(_CommitBehaviour, QSpinBox):
         self.unstated_text = unstated_text
         self.undo_stack = undo_stack
         self._setup()
-
-    def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt override
-        if self._may_step(steps):
-            super().stepBy(steps)
-
-    def stepEnabled(self):  # type: ignore[no-untyped-def]  # noqa: N802
-        return self._step_flags(super().stepEnabled())
-
-    def event(self, event: QEvent) -> bool:
-        handled = self._event(event)
-        return handled if handled is not None else super().event(event)
-
-    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        super().keyReleaseEvent(event)
-        self._key_released(event)
-
-    def mouseReleaseEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        super().mouseReleaseEvent(event)
-        self.commit()
-
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
-        if self._wheel(event):
-            super().wheelEvent(event)
 
 
 class WheelGuard(QObject):
