@@ -14,6 +14,7 @@ status in the editor, never an error dialog.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import os
@@ -95,16 +96,23 @@ def tile_url(template: str, tile: TileKey) -> str:
     )
 
 
+@functools.lru_cache(maxsize=8)
+def _transformer(source: str, target: str):  # type: ignore[no-untyped-def]
+    """One PROJ transformer per pair of CRSs (making one costs ~6 ms)."""
+    from pyproj import Transformer
+
+    return Transformer.from_crs(source, target, always_xy=True)
+
+
 def _transform(
     project_crs: str, to_mercator: bool, xs: list[float], ys: list[float]
 ) -> tuple[list[float], list[float]]:
-    from pyproj import Transformer
-
     from mixplan.store.crs import PROJ_LOCK
 
     a, b = (project_crs, "EPSG:3857") if to_mercator else ("EPSG:3857", project_crs)
+    # A transformer is used by one thread at a time: the lock covers the use too.
     with PROJ_LOCK:
-        tx, ty = Transformer.from_crs(a, b, always_xy=True).transform(xs, ys)
+        tx, ty = _transformer(a, b).transform(xs, ys)
     return list(tx), list(ty)
 
 
