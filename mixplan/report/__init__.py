@@ -52,16 +52,20 @@ def report_title(project: Project, source: str | Path | None = None) -> str:
     return "mixplan"
 
 
-def _checked_logo(logo: str, target: Path) -> str:
-    """The logo's path once reportlab can read it ("" for none)."""
+def _cover_logo(logo: str, target: Path) -> Any:
+    """The cover's logo, read once and sized (None for none).
+
+    At most 180 × 60 pt, its proportions kept, set on the left.
+    """
     if not logo:
-        return ""
+        return None
     path = Path(logo)
     if not path.is_file():
         raise MixplanError(f"the report logo {path} is missing", target)
     if path.stat().st_size > 20 * 1024 * 1024:
         raise MixplanError(f"the report logo {path.name} is over 20 MB", target)
     from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image
 
     try:
         width, height = ImageReader(str(path)).getSize()
@@ -71,7 +75,10 @@ def _checked_logo(logo: str, target: Path) -> str:
         ) from None
     if width <= 0 or height <= 0:
         raise MixplanError(f"the report logo {path.name} has no pixels", target)
-    return str(path)
+    scale = min(180.0 / width, 60.0 / height)
+    image = Image(str(path), width=width * scale, height=height * scale)
+    image.hAlign = "LEFT"
+    return image
 
 
 def _basemaps(project: Project) -> tuple[Any, ...]:
@@ -181,7 +188,7 @@ def write_report(
     options = options if options is not None else project.report_options
     if wanted is None:
         names = options.ordered(names) or names
-    logo = _checked_logo(options.logo, target)
+    logo = _cover_logo(options.logo, target)
 
     def step(stage: str) -> None:
         if progress is not None:

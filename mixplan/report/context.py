@@ -44,8 +44,8 @@ class ReportContext:
     author: str
     version: str
     options: ReportOptions = field(default_factory=ReportOptions)
-    #: the cover's logo, checked readable ("" for none)
-    logo: str = ""
+    #: the cover's logo, read and sized (a reportlab Image), or None
+    logo: Any = None
     #: images under the plans (when the options ask for them)
     basemaps: tuple[Any, ...] = ()
     #: the project's name, or its file's when it has none

@@ -87,18 +87,6 @@ def paragraph_markup(xml: str, style: Any) -> Any:
     return Paragraph(xml, style)
 
 
-def _logo(path: str) -> Any:
-    """The logo, at most 180 × 60 pt, its proportions kept, on the left."""
-    from reportlab.lib.utils import ImageReader
-    from reportlab.platypus import Image
-
-    width, height = ImageReader(path).getSize()
-    scale = min(180.0 / width, 60.0 / height)
-    image = Image(path, width=width * scale, height=height * scale)
-    image.hAlign = "LEFT"
-    return image
-
-
 def cover(ctx: ReportContext) -> list[Any]:
     """The cover page: project, site, author, date, version, scenarios covered."""
     from reportlab.lib.styles import ParagraphStyle
@@ -111,8 +99,8 @@ def cover(ctx: ReportContext) -> list[Any]:
     project = ctx.project
     # Any page after the first, should the cover overflow, is a body page.
     story: list[Any] = [NextPageTemplate("body"), Spacer(1, 40)]
-    if ctx.logo:
-        story = [NextPageTemplate("body"), _logo(ctx.logo), Spacer(1, 16)]
+    if ctx.logo is not None:
+        story = [NextPageTemplate("body"), ctx.logo, Spacer(1, 16)]
     # Long names get a smaller title so the cover still fits on its page.
     name = ctx.title or project.name
     size = 24.0 if len(name) <= 60 else 18.0 if len(name) <= 120 else 13.0
