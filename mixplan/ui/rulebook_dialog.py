@@ -1,7 +1,7 @@
 """Scenario ▸ Rules… (``action_rules``): the rulebook editor.
 
-Every parameter with its value, unit, status (S sourced, M from memory, I
-inference) and source; a rule's "enabled" parameter is a check box. Each change is
+Every parameter with its value, unit, status (S sourced, M estimate, I
+hypothesis) and source; a rule's "enabled" parameter is a check box. Each change is
 one undo step (``SetRulebookValue``); importing a TOML rulebook is one undo step
 for all it changes; exporting writes the TOML of ``mixplan rules --export``.
 """
@@ -85,7 +85,12 @@ class RulebookModel(QAbstractTableModel):
                 self.tr("Source"),
             )[section]
         if role == Qt.ItemDataRole.ToolTipRole and section == self.STATUS:
-            return self.tr("S: sourced · M: from memory, to check · I: inference")
+            # The planner's words of the rule reference, never "from memory".
+            from mixplan.engine.rule_reference import status_label
+            from mixplan.ui.panels.common import ui_lang
+
+            lang = ui_lang()
+            return " · ".join(f"{c}: {status_label(c, lang)}" for c in "SMI")
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:

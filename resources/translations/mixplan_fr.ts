@@ -2778,10 +2778,6 @@ Cliquez pour créer ce scénario</translation>
         <translation>Source</translation>
     </message>
     <message>
-        <source>S: sourced · M: from memory, to check · I: inference</source>
-        <translation>S : sourcé · M : de mémoire, à vérifier · I : déduit</translation>
-    </message>
-    <message>
         <source>on</source>
         <translation>active</translation>
     </message>
