@@ -38,6 +38,7 @@ __all__ = [
     "Level",
     "Project",
     "Removal",
+    "OpenedFile",
     "SavedFile",
     "Scenario",
     "Site",
@@ -591,6 +592,23 @@ class SavedFile:
     size: int
 
 
+@dataclass(frozen=True)
+class OpenedFile:
+    """How a project was read when its file on disk is not simply what was read.
+
+    Set by the store, for instance when the file had the hot journal of an
+    interrupted save and the project was read from a recovered private copy;
+    the editor and the command line tell the user :attr:`notes`.
+    """
+
+    path: Path
+    #: What the user must be told, one line each.
+    notes: tuple[str, ...]
+    #: The journal beside :attr:`path` was this project's and was rolled back
+    #: into the private copy the project was read from.
+    recovered: bool = False
+
+
 def _default_report_options() -> ReportOptions:
     from mixplan.model.report_options import ReportOptions
 
@@ -620,6 +638,8 @@ class Project:
     report_options: ReportOptions = field(default_factory=_default_report_options)
     #: The file this project was last read from or written to (set by the store).
     saved_file: SavedFile | None = field(default=None, compare=False, repr=False)
+    #: How the project was read, when the user must be told (set by the store).
+    opened_file: OpenedFile | None = field(default=None, compare=False, repr=False)
     #: The phases of the works, numbered from 1 by position (DESIGN §16).
     phases: list[Phase] = field(default_factory=list)
 

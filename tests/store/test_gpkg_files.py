@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from store_projects import rich_project
 
-import mixplan.store.gpkg as gpkg
+import mixplan.store.gpkg_open as gpkg_open
+import mixplan.store.gpkg_save as gpkg_save
 from mixplan.model import MixplanError, Project
 from mixplan.store import (
     NewerSchemaError,
@@ -218,13 +219,13 @@ def test_failing_full_save_leaves_the_old_file_byte_identical(
     path = tmp_path / "p.mixplan.gpkg"
     save_project(project, path)
     before = path.read_bytes()
-    real = gpkg.write_full
+    real = gpkg_save.write_full
 
     def write_then_fail(connection, project, app_state=None):  # type: ignore[no-untyped-def]
         real(connection, project, app_state)
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(gpkg, "write_full", write_then_fail)
+    monkeypatch.setattr(gpkg_save, "write_full", write_then_fail)
     project.scenarios[0].description = "changed"
     with pytest.raises(MixplanError, match="cannot write: No space left") as info:
         save_project(project, path)
@@ -243,13 +244,13 @@ def test_failing_incremental_save_rolls_back(
     project = open_project(path)
     before = path.read_bytes()
     change = RemoveBuilding("Existing", "B2").apply(project)
-    real = gpkg.write_changes
+    real = gpkg_save.write_changes
 
     def write_then_fail(connection, project, changes, srs_id):  # type: ignore[no-untyped-def]
         real(connection, project, changes, srs_id)
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(gpkg, "write_changes", write_then_fail)
+    monkeypatch.setattr(gpkg_save, "write_changes", write_then_fail)
     with pytest.raises(MixplanError, match="cannot save"):
         save_project(project, path, [change])
     assert path.read_bytes() == before
@@ -302,7 +303,7 @@ def test_older_schema_migrates_in_memory(
             "WHERE position = 0"
         )
 
-    monkeypatch.setattr(gpkg, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(gpkg_open, "SCHEMA_VERSION", 3)
     monkeypatch.setitem(MIGRATIONS, 2, one_to_two)
     project = open_project(fixture)
     assert seen == [2]
@@ -334,7 +335,7 @@ def test_version_1_buildings_get_common_parts_and_save_as_version_2(
 def test_missing_migration_is_a_clear_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(gpkg, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(gpkg_open, "SCHEMA_VERSION", 3)
     monkeypatch.setitem(MIGRATIONS, 1, lambda connection: None)
     with pytest.raises(ProjectFileError, match="no migration from project schema 2"):
         open_project(FIXTURES / "schema_v1.mixplan.gpkg")
@@ -407,7 +408,7 @@ def test_failing_migration_is_a_clear_error(
     def broken(connection: sqlite3.Connection) -> None:
         connection.execute("ALTER TABLE nowhere ADD COLUMN x")
 
-    monkeypatch.setattr(gpkg, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(gpkg_open, "SCHEMA_VERSION", 2)
     monkeypatch.setitem(MIGRATIONS, 1, broken)
     with pytest.raises(
         ProjectFileError, match=r"cannot upgrade from project schema 1 \(no such table"
@@ -420,9 +421,9 @@ def test_size_caps(
 ) -> None:
     path = tmp_path / "p.mixplan.gpkg"
     save_project(project, path)
-    monkeypatch.setitem(gpkg.MAX_ROWS, "levels", 10)
+    monkeypatch.setitem(gpkg_open.MAX_ROWS, "levels", 10)
     with pytest.raises(ProjectFileError, match="14 rows in 'levels'; the limit is 10"):
         open_project(path)
-    monkeypatch.setattr(gpkg, "MAX_FILE_BYTES", 50_000)
+    monkeypatch.setattr(gpkg_open, "MAX_FILE_BYTES", 50_000)
     with pytest.raises(ProjectFileError, match="the limit is 0 MB"):
         open_project(path)

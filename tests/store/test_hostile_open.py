@@ -20,7 +20,8 @@ import pytest
 from store_projects import rich_project
 
 from mixplan.store import ProjectFileError, open_project, save_project
-from mixplan.store.gpkg import _one_line, opening_notes, write_app_state
+from mixplan.store.gpkg import opening_notes, write_app_state
+from mixplan.store.gpkg_open import _one_line
 from mixplan.store.sqlite_guard import (
     RECOVERED_NOTE,
     budget_exceeded,
