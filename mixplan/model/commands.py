@@ -14,6 +14,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from mixplan.model.cover_edits import (
+    drop_cover,
+    put_cover,
+    restore_cover,
+    take_existing_cover,
+)
 from mixplan.model.errors import ModelError
 from mixplan.model.finance import Assumption, FinancialAssumptions
 from mixplan.model.geometry import Areal, as_areal, as_polygon
@@ -29,7 +35,10 @@ from mixplan.model.project import (
 from mixplan.model.rulebook import Value
 from mixplan.model.sameness import kept_version
 from mixplan.model.scenario_edits import (
+    BUILDINGS,
+    COVERS,
     Capture,
+    Ledger,
     capture,
     continuing,
     drop_building,
@@ -38,6 +47,7 @@ from mixplan.model.scenario_edits import (
     restore,
     restore_building,
     take_existing_version,
+    touched_ids,
 )
 
 __all__ = [
@@ -57,6 +67,7 @@ __all__ = [
     "RenameScenario",
     "ReplaceBuilding",
     "RestoreBuilding",
+    "RestoreCover",
     "SetBuildingAttributes",
     "SetCover",
     "SetFootprint",
@@ -70,6 +81,7 @@ __all__ = [
     "SetRulebookValue",
     "SetScenarioDescription",
     "SetSiteBoundary",
+    "TakeExistingCover",
     "TakeExistingVersion",
 ]
 
@@ -182,8 +194,8 @@ class CompoundCommand(Command):
 # --- buildings -----------------------------------------------------------------
 
 
-class _BuildingCommand(Command):
-    """Base of building edits: slots captured around the first apply.
+class _CapturedCommand(Command):
+    """Base of building and cover edits: slots captured around the first apply.
 
     The first ``apply`` captures what every scenario holds under the ids the
     edit touches (:func:`~mixplan.model.scenario_edits.capture`), does the edit
@@ -193,8 +205,10 @@ class _BuildingCommand(Command):
     """
 
     scenario: str
-    #: whether the edit may delete buildings (their places are then recorded)
+    #: whether the edit may delete features (their places are then recorded)
     _deletes = False
+    #: the kind of feature edited
+    _ledger: Ledger = BUILDINGS
 
     def _ids(self, project: Project) -> set[str]:
         raise NotImplementedError
@@ -206,13 +220,13 @@ class _BuildingCommand(Command):
         after: Capture | None = getattr(self, "_after", None)
         if after is None:
             ids = self._ids(project)
-            before = capture(project, ids, positions=self._deletes)
+            before = capture(project, ids, self._deletes, self._ledger)
             try:
                 self._do(project)
             except BaseException:
                 restore(project, before)
                 raise
-            after = capture(project, ids)
+            after = capture(project, ids, ledger=self._ledger)
             self._before, self._after = before, after
         else:
             restore(project, after)
@@ -223,9 +237,14 @@ class _BuildingCommand(Command):
         return self._change()
 
     def _change(self) -> Change:
-        ids = frozenset(bid for _, bid in self._after)
         reached = reached_scenarios(self._before, self._after, self.scenario)
-        return Change(self.scenario, ids, reached=reached)
+        if self._ledger is COVERS:
+            return Change(self.scenario, cover=True, reached=reached)
+        return Change(self.scenario, touched_ids(self._after), reached=reached)
+
+
+class _BuildingCommand(_CapturedCommand):
+    """Base of building edits."""
 
 
 class AddBuilding(_BuildingCommand):
@@ -569,67 +588,101 @@ class SetLevelAccess(SetLevel):
 # --- ground cover, site, scenarios, rulebook ----------------------------------------
 
 
-@dataclass
-class AddCover(Command):
-    scenario: str
-    cover: GroundCover
-    label: str = "Add ground cover"
+class _CoverCommand(_CapturedCommand):
+    """Base of ground-cover edits (a baseline edit reaches the scenarios keeping it)."""
 
-    def _apply(self, project: Project) -> Change:
-        s = project.scenario(self.scenario)
-        if self.cover.id in s.cover:
-            raise ModelError(
-                f"scenario {self.scenario!r} already has cover {self.cover.id!r}"
-            )
-        s.cover[self.cover.id] = self.cover
-        return Change(self.scenario, cover=True)
-
-    def _revert(self, project: Project) -> Change:
-        del project.scenario(self.scenario).cover[self.cover.id]
-        return Change(self.scenario, cover=True)
-
-
-@dataclass
-class RemoveCover(Command):
-    scenario: str
+    _ledger = COVERS
     cover_id: str
-    label: str = "Remove ground cover"
-    _old: GroundCover | None = field(default=None, repr=False)
-    _position: int = field(default=0, repr=False)
 
-    def _apply(self, project: Project) -> Change:
+    def _ids(self, project: Project) -> set[str]:
+        return {self.cover_id}
+
+
+class AddCover(_CoverCommand):
+    """Add a ground cover to a scenario; its id must be new there.
+
+    Added to the baseline, the cover is kept by every scenario.
+    """
+
+    def __init__(
+        self, scenario: str, cover: GroundCover, label: str = "Add ground cover"
+    ) -> None:
+        self.scenario, self.cover, self.label = scenario, cover, label
+        self.cover_id = cover.id
+
+    def _do(self, project: Project) -> None:
         s = project.scenario(self.scenario)
-        if self.cover_id not in s.cover:
+        if self.cover_id in s.cover:
             raise ModelError(
-                f"scenario {self.scenario!r} has no cover {self.cover_id!r}"
+                f"scenario {self.scenario!r} already has cover {self.cover_id!r}"
             )
-        self._position = list(s.cover).index(self.cover_id)
-        self._old = s.cover.pop(self.cover_id)
-        return Change(self.scenario, cover=True)
-
-    def _revert(self, project: Project) -> Change:
-        assert self._old is not None
-        s = project.scenario(self.scenario)
-        items = list(s.cover.items())
-        items.insert(self._position, (self.cover_id, self._old))
-        s.cover.clear()
-        s.cover.update(items)
-        return Change(self.scenario, cover=True)
+        put_cover(project, s, self.cover)
 
 
-@dataclass
-class SetCover(Command):
-    """Change a ground cover's surface type and/or polygon."""
+class RemoveCover(_CoverCommand):
+    """Remove a ground cover from a scenario.
 
-    scenario: str
-    cover_id: str
-    cover: str | None = None
-    geometry: Areal | None = None
-    label: str = "Set ground cover"
-    spaces: int | None = None
-    _old: GroundCover | None = field(default=None, repr=False)
+    In a scenario, removing a baseline cover (kept or changed) records the
+    removal; in the baseline, the cover leaves the scenarios that keep it.
+    """
 
-    def _apply(self, project: Project) -> Change:
+    _deletes = True
+
+    def __init__(
+        self, scenario: str, cover_id: str, label: str = "Remove ground cover"
+    ) -> None:
+        self.scenario, self.cover_id, self.label = scenario, cover_id, label
+
+    def _do(self, project: Project) -> None:
+        drop_cover(project, project.scenario(self.scenario), self.cover_id)
+
+
+class RestoreCover(_CoverCommand):
+    """Undo a scenario's removal of a baseline cover: the scenario keeps it."""
+
+    def __init__(
+        self, scenario: str, cover_id: str, label: str = "Restore ground cover"
+    ) -> None:
+        self.scenario, self.cover_id, self.label = scenario, cover_id, label
+
+    def _do(self, project: Project) -> None:
+        restore_cover(project, project.scenario(self.scenario), self.cover_id)
+
+
+class TakeExistingCover(_CoverCommand):
+    """Replace a scenario's changed cover by the baseline's current version."""
+
+    def __init__(
+        self,
+        scenario: str,
+        cover_id: str,
+        label: str = "Take the existing version",
+    ) -> None:
+        self.scenario, self.cover_id, self.label = scenario, cover_id, label
+
+    def _do(self, project: Project) -> None:
+        take_existing_cover(project, project.scenario(self.scenario), self.cover_id)
+
+
+class SetCover(_CoverCommand):
+    """Change a ground cover's surface type, polygon and/or car spaces.
+
+    In a scenario, editing a kept cover makes it changed.
+    """
+
+    def __init__(
+        self,
+        scenario: str,
+        cover_id: str,
+        cover: str | None = None,
+        geometry: Areal | None = None,
+        label: str = "Set ground cover",
+        spaces: int | None = None,
+    ) -> None:
+        self.scenario, self.cover_id, self.label = scenario, cover_id, label
+        self.cover, self.geometry, self.spaces = cover, geometry, spaces
+
+    def _do(self, project: Project) -> None:
         s = project.scenario(self.scenario)
         if self.cover_id not in s.cover:
             raise ModelError(
@@ -648,14 +701,7 @@ class SetCover(Command):
             self.geometry if self.geometry is not None else old.geometry,
             spaces,
         )
-        self._old = old
-        s.cover[self.cover_id] = new
-        return Change(self.scenario, cover=True)
-
-    def _revert(self, project: Project) -> Change:
-        assert self._old is not None
-        project.scenario(self.scenario).cover[self.cover_id] = self._old
-        return Change(self.scenario, cover=True)
+        put_cover(project, s, new)
 
 
 @dataclass
@@ -710,15 +756,17 @@ class AddScenario(Command):
             # Nothing standing: every baseline building removed.
             new = Scenario(self.name)
             new.removed = {bid: Removal(bid) for bid in baseline.buildings}
+            new.cover_removed = set(baseline.cover)
         else:
             src = project.scenario(self.source) if self.source else baseline
             new = src.copy(self.name)
             if src is baseline:
-                # A copy of the baseline keeps every baseline building.
+                # A copy of the baseline keeps every baseline building and cover.
                 new.buildings = {
                     bid: kept_version(b) for bid, b in src.buildings.items()
                 }
                 new.kept = set(src.buildings)
+                new.cover_kept = set(src.cover)
         project.scenarios.append(new)
         return Change(self.name, scenarios=True, everything=True)
 

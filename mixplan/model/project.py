@@ -494,6 +494,9 @@ class Scenario:
     kept: set[str] = field(default_factory=set)
     removed: dict[str, Removal] = field(default_factory=dict)
     changed_from: dict[str, str] = field(default_factory=dict)
+    cover_kept: set[str] = field(default_factory=set)
+    cover_removed: set[str] = field(default_factory=set)
+    cover_changed_from: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -695,10 +698,18 @@ class Project:
         to its baseline building (:func:`~mixplan.model.sameness.is_kept_version`)
         becomes kept, a baseline building a scenario holds under no id nor as an
         origin is recorded as removed, and a changed building remembers the
-        current baseline version as the one it was changed from. Nothing a
-        scenario shows changes.
+        current baseline version as the one it was changed from. Ground cover
+        likewise: a scenario cover equal to the baseline cover of its id becomes
+        kept (and shares the baseline's value), a different one changed, and a
+        baseline cover the scenario does not hold is recorded as removed.
+        Nothing a scenario shows changes.
         """
-        from mixplan.model.sameness import building_digest, is_kept_version
+        from mixplan.model.sameness import (
+            building_digest,
+            cover_digest,
+            is_kept_version,
+            is_same_cover,
+        )
 
         if not self.scenarios:
             return
@@ -721,6 +732,18 @@ class Project:
                     and bid not in scenario.removed
                 ):
                     scenario.removed[bid] = Removal(bid)
+            base_cover = self.baseline.cover
+            for cid, cover in scenario.cover.items():
+                origin_cover = base_cover.get(cid)
+                if cid in scenario.cover_kept or origin_cover is None:
+                    continue
+                if is_same_cover(cover, origin_cover):
+                    scenario.cover[cid] = origin_cover
+                    scenario.cover_kept.add(cid)
+                    scenario.cover_changed_from.pop(cid, None)
+                elif cid not in scenario.cover_changed_from:
+                    scenario.cover_changed_from[cid] = cover_digest(origin_cover)
+            scenario.cover_removed |= set(base_cover) - set(scenario.cover)
 
 
 assert set(USES) >= {"unassigned", "parking", "technical"}

@@ -17,6 +17,10 @@ later. The questions asked of it:
 :func:`building_digest` fingerprints a building's content (stable across saving
 and reopening), so a scenario can remember which version of a baseline building
 it changed (rule U02).
+
+Ground covers are compared by the same field-derived means: a scenario cover is
+the baseline's as it is when no field differs (:func:`is_same_cover`), and
+:func:`cover_digest` fingerprints it.
 """
 
 from __future__ import annotations
@@ -30,13 +34,15 @@ from typing import TYPE_CHECKING, Any
 import shapely
 
 if TYPE_CHECKING:
-    from mixplan.model.project import Building
+    from mixplan.model.project import Building, GroundCover
 
 __all__ = [
     "UNALTERING_FIELDS",
     "alters",
     "building_differences",
     "building_digest",
+    "cover_digest",
+    "is_same_cover",
     "is_kept_version",
     "kept_version",
     "same_facts",
@@ -81,7 +87,9 @@ def _same_value(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def building_differences(a: Building, b: Building) -> frozenset[str]:
+def building_differences(
+    a: Building | GroundCover, b: Building | GroundCover
+) -> frozenset[str]:
     """The names of the fields whose values differ between two buildings.
 
     Geometries are compared exactly (same vertices in the same order).
@@ -180,7 +188,7 @@ def _encode(value: Any, out: list[bytes]) -> None:
         raise TypeError(f"cannot fingerprint a {type(value).__name__}")
 
 
-_DIGESTS: dict[int, tuple[Building, str]] = {}
+_DIGESTS: dict[int, tuple[Any, str]] = {}
 _DIGESTS_MAX = 65536
 
 
@@ -189,6 +197,7 @@ def building_digest(building: Building) -> str:
 
     Equal for buildings :func:`building_differences` finds the same (up to
     ``origin``), and unchanged by saving and reopening a project.
+    (:func:`cover_digest` is the same fingerprint, for a ground cover.)
 
     Examples
     --------
@@ -200,18 +209,41 @@ def building_digest(building: Building) -> str:
     >>> building_digest(a) == building_digest(replace(a, ramp=True))
     False
     """
-    # Remembered per building object (values are immutable; the entry holds
-    # the object, so its id cannot be reused while remembered).
-    found = _DIGESTS.get(id(building))
-    if found is not None and found[0] is building:
+    return _digest(building)
+
+
+def cover_digest(cover: GroundCover) -> str:
+    """A fingerprint of a ground cover's content (id, type, polygon, spaces).
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> from mixplan.model.project import GroundCover
+    >>> c = GroundCover("g", "open_soil", box(0, 0, 10, 10))
+    >>> cover_digest(c) == cover_digest(replace(c, cover="lawn"))
+    False
+    """
+    return _digest(cover)
+
+
+def is_same_cover(cover: GroundCover, base: GroundCover) -> bool:
+    """Whether a scenario's ground cover is baseline cover ``base`` as it is."""
+    return not building_differences(cover, base)
+
+
+def _digest(value: Any) -> str:
+    # Remembered per object (values are immutable; the entry holds the
+    # object, so its id cannot be reused while remembered).
+    found = _DIGESTS.get(id(value))
+    if found is not None and found[0] is value:
         return found[1]
     out: list[bytes] = []
-    for f in fields(building):
+    for f in fields(value):
         if f.name != "origin":
             out.append(f.name.encode())
-            _encode(getattr(building, f.name), out)
+            _encode(getattr(value, f.name), out)
     digest = hashlib.sha256(b"\x00".join(out)).hexdigest()[:32]
     if len(_DIGESTS) >= _DIGESTS_MAX:
         _DIGESTS.clear()
-    _DIGESTS[id(building)] = (building, digest)
+    _DIGESTS[id(value)] = (value, digest)
     return digest

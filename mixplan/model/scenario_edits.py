@@ -24,11 +24,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from mixplan.model.errors import ModelError
-from mixplan.model.project import Building, Project, Removal, Scenario
+from mixplan.model.project import Building, GroundCover, Project, Removal, Scenario
 from mixplan.model.sameness import building_digest, is_kept_version, kept_version
 
 __all__ = [
+    "BUILDINGS",
+    "COVERS",
     "Capture",
+    "Ledger",
     "capture",
     "continuing",
     "drop_building",
@@ -38,77 +41,125 @@ __all__ = [
     "restore",
     "restore_building",
     "take_existing_version",
+    "touched_ids",
 ]
 
 
 @dataclass(frozen=True, slots=True)
-class _Slot:
-    """What one scenario holds under one building id."""
+class Ledger:
+    """The fields of a :class:`Scenario` that record one kind of feature.
 
-    value: Building | None
+    Buildings and ground covers are both kept, changed, added and removed
+    (DESIGN §14); capturing and restoring their slots is the same work on
+    different fields.
+    """
+
+    #: the whole state, by id
+    features: str
+    #: ids of the baseline features kept as they are
+    kept: str
+    #: the baseline features removed (a dict of records, or a set of ids)
+    removed: str
+    #: digest of the baseline version each changed feature was changed from
+    changed_from: str
+
+
+BUILDINGS = Ledger("buildings", "kept", "removed", "changed_from")
+COVERS = Ledger("cover", "cover_kept", "cover_removed", "cover_changed_from")
+
+
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    """What one scenario holds under one id of one kind of feature."""
+
+    value: Building | GroundCover | None
     position: int | None
     kept: bool
-    removal: Removal | None
+    removal: Removal | bool | None
     changed_from: str | None
 
 
-#: ``(scenario name, building id) -> slot``.
-Capture = dict[tuple[str, str], _Slot]
+#: ``(scenario name, id, ledger's features field) -> slot``.
+Capture = dict[tuple[str, str, str], _Slot]
 
 
-def capture(project: Project, ids: Iterable[str], positions: bool = False) -> Capture:
+def capture(
+    project: Project,
+    ids: Iterable[str],
+    positions: bool = False,
+    ledger: Ledger = BUILDINGS,
+) -> Capture:
     """The slots of ``ids`` in every scenario.
 
-    ``positions`` records where present buildings stand in their scenario's
+    ``positions`` records where present features stand in their scenario's
     order (needed by an edit that deletes them, to put them back in place).
+    Captures of both ledgers can be merged (``|``) and restored together.
     """
     ids = list(ids)
     out: Capture = {}
     for s in project.scenarios:
-        order = list(s.buildings) if positions else None
-        for bid in ids:
-            value = s.buildings.get(bid)
+        features = getattr(s, ledger.features)
+        kept = getattr(s, ledger.kept)
+        removed = getattr(s, ledger.removed)
+        changed_from = getattr(s, ledger.changed_from)
+        order = list(features) if positions else None
+        for fid in ids:
+            value = features.get(fid)
             position = (
-                order.index(bid) if order is not None and value is not None else None
+                order.index(fid) if order is not None and value is not None else None
             )
-            out[(s.name, bid)] = _Slot(
-                value,
-                position,
-                bid in s.kept,
-                s.removed.get(bid),
-                s.changed_from.get(bid),
+            removal = (
+                removed.get(fid)
+                if isinstance(removed, dict)
+                else (True if fid in removed else None)
+            )
+            out[(s.name, fid, ledger.features)] = _Slot(
+                value, position, fid in kept, removal, changed_from.get(fid)
             )
     return out
+
+
+_LEDGERS = {BUILDINGS.features: BUILDINGS, COVERS.features: COVERS}
 
 
 def restore(project: Project, captured: Capture) -> None:
     """Put back the slots of a capture exactly."""
     by_name = {s.name: s for s in project.scenarios}
-    for (name, bid), slot in captured.items():
+    for (name, fid, kind), slot in captured.items():
         s = by_name.get(name)
         if s is None:
             continue
+        ledger = _LEDGERS[kind]
+        features = getattr(s, ledger.features)
         if slot.value is None:
-            s.buildings.pop(bid, None)
-        elif bid in s.buildings or slot.position is None:
-            s.buildings[bid] = slot.value
+            features.pop(fid, None)
+        elif fid in features or slot.position is None:
+            features[fid] = slot.value
         else:
-            items = list(s.buildings.items())
-            items.insert(slot.position, (bid, slot.value))
-            s.buildings.clear()
-            s.buildings.update(items)
+            items = list(features.items())
+            items.insert(slot.position, (fid, slot.value))
+            features.clear()
+            features.update(items)
+        kept = getattr(s, ledger.kept)
         if slot.kept:
-            s.kept.add(bid)
+            kept.add(fid)
         else:
-            s.kept.discard(bid)
+            kept.discard(fid)
+        removed = getattr(s, ledger.removed)
         if slot.removal is None:
-            s.removed.pop(bid, None)
+            if isinstance(removed, dict):
+                removed.pop(fid, None)
+            else:
+                removed.discard(fid)
+        elif isinstance(removed, dict):
+            removed[fid] = slot.removal
         else:
-            s.removed[bid] = slot.removal
+            removed.add(fid)
+        changed_from = getattr(s, ledger.changed_from)
         if slot.changed_from is None:
-            s.changed_from.pop(bid, None)
+            changed_from.pop(fid, None)
         else:
-            s.changed_from[bid] = slot.changed_from
+            changed_from[fid] = slot.changed_from
 
 
 def continuing(project: Project, baseline_id: str) -> set[str]:
@@ -147,6 +198,11 @@ def reached_scenarios(
         for key, slot in after.items()
         if (name := key[0]) != apart_from and before.get(key) != slot
     )
+
+
+def touched_ids(captured: Capture, ledger: Ledger = BUILDINGS) -> frozenset[str]:
+    """The ids of one kind of feature that a capture holds."""
+    return frozenset(fid for _, fid, kind in captured if kind == ledger.features)
 
 
 def _check_origin(project: Project, scenario: Scenario, building: Building) -> None:

@@ -80,7 +80,8 @@ def _plan(changes: Iterable[Change]) -> _Plan | None:
             for name in change.scenario_names:
                 plan.buildings.setdefault(name, set()).update(change.buildings)
         if change.scenario is not None and change.cover:
-            plan.cover.add(change.scenario)
+            # with the scenarios a baseline cover edit reached (they keep it)
+            plan.cover.update(change.scenario_names)
         plan.site |= change.site
         plan.rulebook |= change.rulebook
         plan.assumptions |= change.assumptions
@@ -92,7 +93,7 @@ def _delete_scenario_rows(
 ) -> None:
     tables = ("buildings", "levels", "allocations", "removals")
     if ids is None:
-        for table in (*tables, "ground_cover"):
+        for table in (*tables, "ground_cover", "cover_removals"):
             connection.execute(f"DELETE FROM {table} WHERE scenario = ?", (scenario,))
         return
     for table in tables:
@@ -204,7 +205,14 @@ def write_changes(
             return None  # renamed onto a name the file still holds: rewrite all
         if old not in in_file:
             continue  # added since the last save: written whole below
-        for table in ("buildings", "levels", "allocations", "ground_cover", "removals"):
+        for table in (
+            "buildings",
+            "levels",
+            "allocations",
+            "ground_cover",
+            "removals",
+            "cover_removals",
+        ):
             connection.execute(
                 f"UPDATE {table} SET scenario = ? WHERE scenario = ?", (new, old)
             )
@@ -224,10 +232,9 @@ def write_changes(
                 connection, scenario, plan.buildings[name], srs_id, extents
             )
         if name in plan.cover:
-            connection.execute("DELETE FROM ground_cover WHERE scenario = ?", (name,))
-            insert_cover(
-                connection, name, list(scenario.cover.values()), srs_id, extents
-            )
+            for table in ("ground_cover", "cover_removals"):
+                connection.execute(f"DELETE FROM {table} WHERE scenario = ?", (name,))
+            insert_cover(connection, scenario, srs_id, extents)
     write_scenario_list(connection, project)
     if plan.site:
         write_site(connection, project, srs_id, extents)

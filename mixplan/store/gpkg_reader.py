@@ -456,11 +456,25 @@ def _read_phases(connection: sqlite3.Connection) -> list[Phase]:
     return phases
 
 
-def _read_cover(connection: sqlite3.Connection) -> dict[str, list[GroundCover]]:
+@dataclass
+class _CoverChanges:
+    """What the rows say a scenario keeps, changed from, and removes of the cover."""
+
+    kept: list[str] = field(default_factory=list)
+    changed_from: dict[str, str] = field(default_factory=dict)
+    removed: list[str] = field(default_factory=list)
+
+
+def _read_cover(
+    connection: sqlite3.Connection,
+) -> tuple[dict[str, list[GroundCover]], dict[str, _CoverChanges]]:
+    """Covers by scenario (kept ones as their rows say) and each one's changes.
+
+    A kept row's cover is replaced by the baseline's by :func:`_resolve_kept_cover`.
+    """
     rows = connection.execute(
-        "SELECT geom, scenario, cover_id, cover, single_polygon, spaces "
-        "FROM ground_cover "
-        "ORDER BY scenario, sort_key"
+        "SELECT geom, scenario, cover_id, cover, single_polygon, spaces, kept, "
+        "changed_from FROM ground_cover ORDER BY scenario, sort_key"
     ).fetchall()
     geometries = _geometries(
         [r[0] for r in rows],
@@ -468,7 +482,8 @@ def _read_cover(connection: sqlite3.Connection) -> dict[str, list[GroundCover]]:
         [f"scenario {r[1]!r}, cover {r[2]!r}" for r in rows],
     )
     by_scenario: dict[str, list[GroundCover]] = defaultdict(list)
-    for (_, scenario, ident, cover, single, spaces), geometry in zip(
+    changes: dict[str, _CoverChanges] = defaultdict(_CoverChanges)
+    for (_, scenario, ident, cover, single, spaces, kept, changed), geometry in zip(
         rows, geometries, strict=True
     ):
         try:
@@ -477,7 +492,48 @@ def _read_cover(connection: sqlite3.Connection) -> dict[str, list[GroundCover]]:
             )
         except ModelError as exc:
             raise RowError(f"scenario {scenario!r}: {exc}") from None
-    return by_scenario
+        if kept:
+            changes[scenario].kept.append(ident)
+        elif changed is not None:
+            changes[scenario].changed_from[ident] = str(changed)
+    for scenario, ident in connection.execute(
+        "SELECT scenario, cover_id FROM cover_removals ORDER BY scenario, fid"
+    ):
+        changes[scenario].removed.append(ident)
+    return by_scenario, changes
+
+
+def _resolve_kept_cover(
+    scenarios: list[Scenario], changes: dict[str, _CoverChanges]
+) -> None:
+    """Give kept covers the baseline's values; set what is changed and removed."""
+    baseline = scenarios[0]
+    found = changes.get(baseline.name)
+    if found is not None and (found.kept or found.removed):
+        raise RowError("the baseline keeps or removes ground covers of itself")
+    base = baseline.cover
+    for scenario in scenarios[1:]:
+        found = changes.get(scenario.name)
+        if found is None:
+            continue
+        for ident in found.kept:
+            if ident not in base:
+                raise RowError(
+                    f"scenario {scenario.name!r}: kept ground cover {ident!r} is "
+                    "not in the baseline"
+                )
+            scenario.cover[ident] = base[ident]
+        for ident in found.removed:
+            if ident not in base or ident in scenario.cover:
+                raise RowError(
+                    f"scenario {scenario.name!r}: removes ground cover {ident!r}, "
+                    "which the baseline lacks or the scenario holds"
+                )
+        scenario.cover_kept = set(found.kept)
+        scenario.cover_changed_from = {
+            i: d for i, d in found.changed_from.items() if i in base
+        }
+        scenario.cover_removed = set(found.removed)
 
 
 def read_project(connection: sqlite3.Connection) -> Project:
@@ -490,7 +546,7 @@ def read_project(connection: sqlite3.Connection) -> Project:
     """
     meta = _read_meta(connection)
     buildings, changes = _read_buildings(connection)
-    cover = _read_cover(connection)
+    cover, cover_changes = _read_cover(connection)
     scenarios = []
     for name, description in connection.execute(
         "SELECT name, description FROM scenarios ORDER BY position"
@@ -514,13 +570,14 @@ def read_project(connection: sqlite3.Connection) -> Project:
         raise RowError(f"rows of scenario {stray!r}, which the file does not list")
     if not scenarios:
         raise RowError("the project has no scenario")
-    stray_changes = set(changes) - set(names)
+    stray_changes = (set(changes) | set(cover_changes)) - set(names)
     if stray_changes:
         raise RowError(
             f"rows of scenario {sorted(stray_changes)[0]!r}, which the file does "
             "not list"
         )
     _resolve_kept(scenarios, changes)
+    _resolve_kept_cover(scenarios, cover_changes)
     crs = meta.get("crs", "")
     try:
         epsg_code(crs)

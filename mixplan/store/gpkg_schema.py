@@ -26,6 +26,12 @@ baseline's (for GIS users), it has no ``levels`` rows, and mixplan reads it as
 the baseline's current version. ``changed_from`` is the fingerprint of the
 baseline version a changed building was changed from (rule U02). ``removals``
 lists the baseline buildings each scenario removes.
+
+Ground cover likewise: a scenario's ``ground_cover`` rows are its whole state; a
+row with ``kept`` = 1 repeats the baseline cover of its ``cover_id`` (mixplan
+reads the baseline's), ``changed_from`` fingerprints the baseline version a
+changed cover was changed from, and ``cover_removals`` lists the baseline covers
+each scenario removes.
 """
 
 from __future__ import annotations
@@ -71,6 +77,7 @@ ATTRIBUTE_TABLES: dict[str, str] = {
     "levels": "Levels of each building, bottom-up (level_index 0 = ground)",
     "allocations": "Uses on each level: share of the level's floor area",
     "removals": "Baseline buildings each scenario removes",
+    "cover_removals": "Baseline ground covers each scenario removes",
     "phases": "Phases of the works, numbered from 1",
 }
 
@@ -162,6 +169,8 @@ CREATE TABLE ground_cover (
   area_m2 DOUBLE,
   single_polygon BOOLEAN NOT NULL,
   spaces INTEGER NOT NULL DEFAULT 0,
+  kept BOOLEAN NOT NULL DEFAULT 0,
+  changed_from TEXT,
   UNIQUE (scenario, cover_id)
 );
 CREATE TABLE removals (
@@ -169,6 +178,12 @@ CREATE TABLE removals (
   scenario TEXT NOT NULL,
   building_id TEXT NOT NULL,
   UNIQUE (scenario, building_id)
+);
+CREATE TABLE cover_removals (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+  scenario TEXT NOT NULL,
+  cover_id TEXT NOT NULL,
+  UNIQUE (scenario, cover_id)
 );
 CREATE TABLE scenarios (
   fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -349,11 +364,11 @@ def create_schema(connection: sqlite3.Connection, crs: str) -> int:
 def _migrate_1_to_2(connection: sqlite3.Connection) -> None:
     """Version 1 -> 2: assumptions (DESIGN §17) and scenarios as changes (§14).
 
-    Adds the financial assumptions table, and the columns and table of
-    scenarios as changes. Every row stays a building of its own; which scenario
-    buildings are kept (equal to their baseline building) and which baseline
-    buildings a scenario removes is found on the model after reading
-    (:meth:`~mixplan.model.project.Project.settle`).
+    Adds the financial assumptions table, and the columns and tables of
+    scenarios as changes. Every row stays a building or cover of its own; which
+    scenario buildings and covers are kept (equal to their baseline
+    counterpart) and which baseline ones a scenario removes is found on the
+    model after reading (:meth:`~mixplan.model.project.Project.settle`).
     """
     _v1_to_v2(connection)
     connection.execute(
@@ -373,10 +388,20 @@ def _migrate_1_to_2(connection: sqlite3.Connection) -> None:
     for statement in _statements(_V2_PHASING):
         connection.execute(statement)
     connection.execute(
-        "INSERT INTO gpkg_contents (table_name, data_type, identifier, "
-        "description) VALUES ('phases', 'attributes', 'phases', ?)",
-        (ATTRIBUTE_TABLES["phases"],),
+        "ALTER TABLE ground_cover ADD COLUMN kept BOOLEAN NOT NULL DEFAULT 0"
     )
+    connection.execute("ALTER TABLE ground_cover ADD COLUMN changed_from TEXT")
+    connection.execute(
+        "CREATE TABLE cover_removals (fid INTEGER PRIMARY KEY AUTOINCREMENT "
+        "NOT NULL, scenario TEXT NOT NULL, cover_id TEXT NOT NULL, "
+        "UNIQUE (scenario, cover_id))"
+    )
+    for table in ("phases", "cover_removals"):
+        connection.execute(
+            "INSERT INTO gpkg_contents (table_name, data_type, identifier, "
+            "description) VALUES (?, 'attributes', ?, ?)",
+            (table, table, ATTRIBUTE_TABLES[table]),
+        )
 
 
 MIGRATIONS[1] = _migrate_1_to_2

@@ -69,7 +69,8 @@ _INSERT_ALLOCATION = (
 )
 _INSERT_COVER = (
     "INSERT INTO ground_cover (geom, scenario, cover_id, cover, sort_key, area_m2, "
-    "single_polygon, spaces) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    "single_polygon, spaces, kept, changed_from) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 Extent = tuple[float, float, float, float]  # minx, miny, maxx, maxy
@@ -241,13 +242,23 @@ def insert_buildings(
 
 def insert_cover(
     connection: sqlite3.Connection,
-    scenario: str,
-    cover: Sequence[GroundCover],
+    scenario: Scenario,
     srs_id: int,
     extents: Extents,
 ) -> None:
+    """Insert the rows of a scenario's ground cover and of the covers it removes.
+
+    Kept covers are written with their baseline attributes (GIS users see the
+    whole state) and ``kept`` set.
+    """
+    connection.executemany(
+        "INSERT INTO cover_removals (scenario, cover_id) VALUES (?, ?)",
+        [(scenario.name, i) for i in sorted(scenario.cover_removed)],
+    )
+    cover: Sequence[GroundCover] = list(scenario.cover.values())
     if not cover:
         return
+    kept, changed_from = scenario.cover_kept, scenario.cover_changed_from
     geometries = [_as_multi(c.geometry) for c in cover]
     extents.add("ground_cover", geometries)
     blobs = encode_blobs(geometries, srs_id)
@@ -256,13 +267,15 @@ def insert_cover(
         [
             (
                 blob,
-                scenario,
+                scenario.name,
                 c.id,
                 c.cover,
                 float(key),
                 c.geometry.area,
                 isinstance(c.geometry, Polygon),
                 c.spaces,
+                c.id in kept,
+                changed_from.get(c.id),
             )
             for key, (c, blob) in enumerate(zip(cover, blobs, strict=True))
         ],
@@ -308,9 +321,7 @@ def write_scenario(
     keyed = [(b, float(key)) for key, b in enumerate(scenario.buildings.values())]
     insert_buildings(connection, scenario.name, keyed, srs_id, extents, scenario)
     insert_removals(connection, scenario, list(scenario.removed))
-    insert_cover(
-        connection, scenario.name, list(scenario.cover.values()), srs_id, extents
-    )
+    insert_cover(connection, scenario, srs_id, extents)
 
 
 def write_scenario_list(connection: sqlite3.Connection, project: Project) -> None:

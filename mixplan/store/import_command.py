@@ -13,11 +13,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from mixplan.model.commands import AddScenario, Change, Command, SetSiteBoundary
+from mixplan.model.cover_edits import put_cover
 from mixplan.model.errors import ModelError
 from mixplan.model.geometry import Areal
 from mixplan.model.phasing import Phase, phasing_problems
 from mixplan.model.project import Building, GroundCover, Project, Removal
 from mixplan.model.scenario_edits import (
+    COVERS,
     Capture,
     capture,
     put_building,
@@ -168,6 +170,11 @@ class ImportData(Command):
             }
         )
 
+    def _capture(self, project: Project) -> Capture:
+        return capture(project, self._ids()) | capture(
+            project, [c.id for c in self.cover], ledger=COVERS
+        )
+
     def _ids(self) -> set[str]:
         ids = {b.id for b in self.buildings}
         return ids | {b.origin for b in self.buildings if b.origin is not None}
@@ -199,13 +206,13 @@ class ImportData(Command):
             target = project.scenario(self.scenario) if adds else None
             if target is not None:
                 self._check_origins(project, target is project.baseline)
-                before = capture(project, self._ids())
+                before = self._capture(project)
                 # Through the model, so that what the baseline gains reaches
                 # the scenarios that keep it (DESIGN §14).
                 for building in self.buildings:
                     put_building(project, target, building)
                 for cover in self.cover:
-                    target.cover[cover.id] = cover
+                    put_cover(project, target, cover)
                 self._phase_data(project, problems)
             if site is not None:
                 change = change.merge(site.apply(project))
@@ -213,15 +220,12 @@ class ImportData(Command):
             self._restore_phase_data(project)
             if before is not None:
                 restore(project, before)
-            if target is not None:
-                for cover in self.cover:
-                    target.cover.pop(cover.id, None)
             if created is not None:
                 created.revert(project)
             raise
         self._new_scenario, self._site, self._before = created, site, before
         if before is not None:
-            after = capture(project, self._ids())
+            after = self._capture(project)
             self._reached = reached_scenarios(before, after, self.scenario)
         if self._phases_changed(project):
             change = change.merge(Change(self.scenario, everything=True))
@@ -249,8 +253,4 @@ class ImportData(Command):
             restore(project, self._before)
         if self._new_scenario is not None:
             change = change.merge(self._new_scenario.revert(project))
-        elif adds:
-            target = project.scenario(self.scenario)
-            for cover in self.cover:
-                target.cover.pop(cover.id, None)
         return change.merge(self._change(adds))

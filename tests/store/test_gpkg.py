@@ -108,6 +108,7 @@ def test_geopackage_header_and_registries(project: Project, saved: Path) -> None
         "levels",
         "allocations",
         "removals",
+        "cover_removals",
         "phases",
     }
     assert contents["scenarios"][:2] == ("attributes", None)
@@ -213,6 +214,7 @@ def test_gdal_reads_every_layer(project: Project, saved: Path) -> None:
         "levels": None,
         "allocations": None,
         "removals": None,
+        "cover_removals": None,
         "phases": None,
     }
     counts = {"site": 1, "buildings": 5, "ground_cover": 6}

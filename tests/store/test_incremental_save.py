@@ -61,7 +61,8 @@ def _rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
         "allocations": "SELECT scenario, building_id, level_position, position, "
         "use_code, family, share, nuisance, area_m2 FROM allocations",
         "ground_cover": "SELECT scenario, cover_id, cover, area_m2, single_polygon, "
-        "geom FROM ground_cover",
+        "geom, kept, changed_from FROM ground_cover",
+        "cover_removals": "SELECT scenario, cover_id FROM cover_removals",
         "scenarios": "SELECT name, position, baseline, description, buildings "
         "FROM scenarios",
         "site": "SELECT name, area_m2, single_polygon, geom FROM site",

@@ -12,12 +12,13 @@ migration changes nothing a scenario shows.
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from mixplan.model.commands import SetLevelHeight
+from mixplan.model.commands import SetCover, SetLevelHeight
 from mixplan.store import open_project, read_schema_version, save_project
 from mixplan.store.geojson import scenario_to_geojson
 
@@ -100,4 +101,77 @@ def test_a_baseline_correction_after_migration_reaches_the_copies(
     save_project(project, path)
     again = open_project(path)
     assert again.scenario("Copie").buildings["B2"].levels[1].height_m == 3.6
+    assert again == project
+
+
+def _v1_with_cover_changes(tmp_path: Path) -> Path:
+    """The version-1 fixture in which "Modifié" turns C2 to lawn and loses C3.
+
+    Edited with SQL in the version-1 tables (the file stays version 1), as the
+    version-1 code stored a scenario's cover: whole copies.
+    """
+    path = tmp_path / "v1_covers.mixplan.gpkg"
+    path.write_bytes(V1.read_bytes())
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "UPDATE ground_cover SET cover = 'lawn' "
+            "WHERE scenario = 'Modifié' AND cover_id = 'C2'"
+        )
+        db.execute(
+            "DELETE FROM ground_cover WHERE scenario = 'Modifié' AND cover_id = 'C3'"
+        )
+    db.close()
+    return path
+
+
+def test_v1_covers_migrate_to_kept_changed_and_removed(
+    tmp_path: Path, v1_exports: dict[str, Any]
+) -> None:
+    path = _v1_with_cover_changes(tmp_path)
+    before = path.read_bytes()
+    assert read_schema_version(path) == 1
+    project = open_project(path)
+    assert path.read_bytes() == before
+    copie, modifie = project.scenario("Copie"), project.scenario("Modifié")
+    assert copie.cover_kept == {"C1", "C2", "C3"} and not copie.cover_removed
+    assert all(copie.cover[c] is project.baseline.cover[c] for c in copie.cover)
+    assert modifie.cover_kept == {"C1"}
+    assert set(modifie.cover_changed_from) == {"C2"}
+    assert modifie.cover_removed == {"C3"}
+    # Every scenario's export is what the version-1 file showed.
+    expected = dict(v1_exports)
+    expected["Modifié"] = {
+        **v1_exports["Modifié"],
+        "features": [
+            {**f, "properties": {**f["properties"], "cover": "lawn"}}
+            if f["properties"].get("id") == "C2" and f["properties"]["kind"] == "cover"
+            else f
+            for f in v1_exports["Modifié"]["features"]
+            if not (
+                f["properties"]["kind"] == "cover" and f["properties"]["id"] == "C3"
+            )
+        ],
+    }
+    for scenario in project.scenarios:
+        exported = json.loads(json.dumps(scenario_to_geojson(project, scenario.name)))
+        assert _standing(exported) == expected[scenario.name], scenario.name
+    # Saved as version 2 and read back: the same records.
+    saved = tmp_path / "v2.mixplan.gpkg"
+    save_project(project, saved)
+    assert open_project(saved) == project
+
+
+def test_a_baseline_cover_correction_after_migration_reaches_the_copies(
+    tmp_path: Path,
+) -> None:
+    project = open_project(_v1_with_cover_changes(tmp_path))
+    # C2 (open soil, two boxes) surveyed again: retyped to semi-open.
+    change = SetCover("Existing", "C2", cover="semi_open").apply(project)
+    assert change.reached == {"Copie"}  # Modifié changed C2 to lawn: it keeps it
+    assert project.scenario("Copie").cover["C2"].cover == "semi_open"
+    assert project.scenario("Modifié").cover["C2"].cover == "lawn"
+    path = tmp_path / "edited.mixplan.gpkg"
+    save_project(project, path)
+    again = open_project(path)
+    assert again.scenario("Copie").cover["C2"].cover == "semi_open"
     assert again == project
