@@ -446,10 +446,12 @@ class Evaluator:
         # the existing version back can leave every fact the same object.
         outdated = outdated_changes(project, scenario)
         cached = self._evaluations.get(scenario_name)
-        if (cached is not None
-                and all(x is y for x, y in zip(cached[0][:4], key, strict=True))
-                and cached[0][4] == token
-                and cached[0][5] == outdated):
+        if (
+            cached is not None
+            and all(x is y for x, y in zip(cached[0][:4], key, strict=True))
+            and cached[0][4] == token
+            and cached[0][5] == outdated
+        ):
             return cached[1]
         site_area = project.site_area_m2
         rb = project.rulebook

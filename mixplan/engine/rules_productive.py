@@ -63,38 +63,61 @@ def check_c09(ctx: Context) -> list[Finding]:
     if falls_short(after, limit, AREA_TOLERANCE_M2):
         targets = _loss_targets(ctx)
         worst = ", ".join(
-            f"{b} (−{m2(ctx.flows.lost_by_building[b])})" for b in targets[:5])
+            f"{b} (−{m2(ctx.flows.lost_by_building[b])})" for b in targets[:5]
+        )
         worst_fr = ", ".join(
-            f"{b} (−{m2_fr(ctx.flows.lost_by_building[b])})" for b in targets[:5])
+            f"{b} (−{m2_fr(ctx.flows.lost_by_building[b])})" for b in targets[:5]
+        )
         excluded = ctx.indicators["productive_non_grade_sdp_m2"]
-        note = (f"; {m2(excluded)} of productive space is not productive-grade "
-                "(C13) and does not count" if excluded > 0 else "")
-        note_fr = (f" ; {m2_fr(excluded)} de locaux productifs hors normes (C13) "
-                   "ne comptent pas" if excluded > 0 else "")
-        out.append(make_finding(
-            "C09", "error",
-            f"Productive-grade floor area falls to {m2(after)}, below "
-            f"{retention:.0%} of the existing {m2(before)} (short by "
-            f"{m2(limit - after)}); lost in: {worst or 'no single building'}{note}",
-            f"La surface productive conforme tombe à {m2_fr(after)}, sous "
-            f"{fr(retention, '.0%')} des {m2_fr(before)} existants (manque "
-            f"{m2_fr(limit - after)}) ; perdue dans : {worst_fr or '—'}{note_fr}",
-            _SRC_C09, after, limit, targets or ["site"]))
+        note = (
+            f"; {m2(excluded)} of productive space is not productive-grade "
+            "(C13) and does not count"
+            if excluded > 0
+            else ""
+        )
+        note_fr = (
+            f" ; {m2_fr(excluded)} de locaux productifs hors normes (C13) "
+            "ne comptent pas"
+            if excluded > 0
+            else ""
+        )
+        out.append(
+            make_finding(
+                "C09",
+                "error",
+                f"Productive-grade floor area falls to {m2(after)}, below "
+                f"{retention:.0%} of the existing {m2(before)} (short by "
+                f"{m2(limit - after)}); lost in: {worst or 'no single building'}{note}",
+                f"La surface productive conforme tombe à {m2_fr(after)}, sous "
+                f"{fr(retention, '.0%')} des {m2_fr(before)} existants (manque "
+                f"{m2_fr(limit - after)}) ; perdue dans : {worst_fr or '—'}{note_fr}",
+                _SRC_C09,
+                after,
+                limit,
+                targets or ["site"],
+            )
+        )
     if ctx.rulebook.get("C09", "per_class"):
         for use, base_m2 in sorted(ctx.baseline_totals.grade_by_use.items()):
             now = ctx.totals.grade_by_use.get(use, 0.0)
-            if base_m2 > 0 and falls_short(now, retention * base_m2,
-                                           AREA_TOLERANCE_M2):
+            if base_m2 > 0 and falls_short(now, retention * base_m2, AREA_TOLERANCE_M2):
                 label = USES[use]
-                out.append(make_finding(
-                    "C09", "error",
-                    f"{label.label_en} floor area (productive-grade) falls to "
-                    f"{m2(now)}, below {retention:.0%} of the existing "
-                    f"{m2(base_m2)}",
-                    f"La surface « {label.label_fr} » conforme tombe à "
-                    f"{m2_fr(now)}, sous {fr(retention, '.0%')} des {m2_fr(base_m2)} "
-                    "existants",
-                    _SRC_C09, now, retention * base_m2, ["site"]))
+                out.append(
+                    make_finding(
+                        "C09",
+                        "error",
+                        f"{label.label_en} floor area (productive-grade) falls to "
+                        f"{m2(now)}, below {retention:.0%} of the existing "
+                        f"{m2(base_m2)}",
+                        f"La surface « {label.label_fr} » conforme tombe à "
+                        f"{m2_fr(now)}, sous {fr(retention, '.0%')} des "
+                        f"{m2_fr(base_m2)} existants",
+                        _SRC_C09,
+                        now,
+                        retention * base_m2,
+                        ["site"],
+                    )
+                )
     return out
 
 
@@ -102,19 +125,26 @@ def check_c10(ctx: Context) -> list[Finding]:
     """London-style capacity: ``SDP_P ≥ max(baseline SDP_P, plot_ratio × site)``."""
     ratio = ctx.number("C10", "plot_ratio")
     after = ctx.indicators["productive_sdp_m2"]
-    limit = max(ctx.baseline["productive_sdp_m2"],
-                ratio * ctx.indicators["site_area_m2"])
+    limit = max(
+        ctx.baseline["productive_sdp_m2"], ratio * ctx.indicators["site_area_m2"]
+    )
     if not falls_short(after, limit, AREA_TOLERANCE_M2):
         return []
-    return [make_finding(
-        "C10", "error",
-        f"Productive-grade floor area {m2(after)} is below the industrial capacity "
-        f"{m2(limit)} (the greater of the existing floor area and {ratio:g} × "
-        "the site area)",
-        f"La surface productive conforme ({m2_fr(after)}) est sous la capacité "
-        f"industrielle de {m2_fr(limit)} (existant ou {ratio:g} × le terrain)",
-        rule_source("C10"),
-        after, limit, ["site"])]
+    return [
+        make_finding(
+            "C10",
+            "error",
+            f"Productive-grade floor area {m2(after)} is below the industrial capacity "
+            f"{m2(limit)} (the greater of the existing floor area and {ratio:g} × "
+            "the site area)",
+            f"La surface productive conforme ({m2_fr(after)}) est sous la capacité "
+            f"industrielle de {m2_fr(limit)} (existant ou {ratio:g} × le terrain)",
+            rule_source("C10"),
+            after,
+            limit,
+            ["site"],
+        )
+    ]
 
 
 def check_d01(ctx: Context) -> list[Finding]:
@@ -132,15 +162,20 @@ def check_d01(ctx: Context) -> list[Finding]:
     required_sdp = ctx.baseline["sdp_m2"] + increase * site
     if ctx.indicators["sdp_m2"] > required_sdp + AREA_TOLERANCE_M2:
         return []
-    return [make_finding(
-        "D01", "error",
-        f"Density does not rise: FAR {far:.3f} is not above the existing "
-        f"{base:.3f}" + (f" + {increase:g}" if increase else ""),
-        f"La densité n'augmente pas : COS {fr(far, '.3f')}, existant "
-        f"{fr(base, '.3f')}"
-        + (f" + {fr(increase, 'g')}" if increase else ""),
-        rule_source("D01"),
-        far, limit, ["site"])]
+    return [
+        make_finding(
+            "D01",
+            "error",
+            f"Density does not rise: FAR {far:.3f} is not above the existing "
+            f"{base:.3f}" + (f" + {increase:g}" if increase else ""),
+            f"La densité n'augmente pas : COS {fr(far, '.3f')}, existant "
+            f"{fr(base, '.3f')}" + (f" + {fr(increase, 'g')}" if increase else ""),
+            rule_source("D01"),
+            far,
+            limit,
+            ["site"],
+        )
+    ]
 
 
 def check_c12(ctx: Context) -> list[Finding]:
@@ -159,23 +194,37 @@ def check_c13(ctx: Context) -> list[Finding]:
     assumed: list[str] = []
     for f in ctx.flagged_facts:
         for issue in f.non_grade:
-            out.append(make_finding(
-                "C13", "warning",
-                f"Building {f.id}, level {issue.label}: {m2(issue.sdp_m2)} not "
-                f"productive-grade, excluded from C09 ({issue.detail_en})",
-                f"Bâtiment {f.id}, niveau {issue.label} : {m2_fr(issue.sdp_m2)} "
-                f"hors normes productives, exclus de C09 ({issue.detail_fr})",
-                _SRC_C13, issue.sdp_m2, None, [issue.target]))
+            out.append(
+                make_finding(
+                    "C13",
+                    "warning",
+                    f"Building {f.id}, level {issue.label}: {m2(issue.sdp_m2)} not "
+                    f"productive-grade, excluded from C09 ({issue.detail_en})",
+                    f"Bâtiment {f.id}, niveau {issue.label} : {m2_fr(issue.sdp_m2)} "
+                    f"hors normes productives, exclus de C09 ({issue.detail_fr})",
+                    _SRC_C13,
+                    issue.sdp_m2,
+                    None,
+                    [issue.target],
+                )
+            )
         assumed.extend(issue.target for issue in f.assumed)
     if assumed:
-        out.append(make_finding(
-            "C13", "info",
-            f"{len(assumed)} productive level(s) pass on assumed values (load not "
-            "stated at ground level: slab on grade; access not stated: street); "
-            "confirm them",
-            f"{len(assumed)} niveau(x) productif(s) conforme(s) sur hypothèses "
-            "(dallage sur terre-plein, accès par la rue) ; à confirmer",
-            _SRC_C13, float(len(assumed)), None, assumed))
+        out.append(
+            make_finding(
+                "C13",
+                "info",
+                f"{len(assumed)} productive level(s) pass on assumed values (load not "
+                "stated at ground level: slab on grade; access not stated: street); "
+                "confirm them",
+                f"{len(assumed)} niveau(x) productif(s) conforme(s) sur hypothèses "
+                "(dallage sur terre-plein, accès par la rue) ; à confirmer",
+                _SRC_C13,
+                float(len(assumed)),
+                None,
+                assumed,
+            )
+        )
     return out
 
 
@@ -194,14 +243,18 @@ def check_c14(ctx: Context) -> list[Finding]:
             continue
         for issue in f.unserved:
             lifted = f.freight_lift_kg > 0 and f.freight_lift_kg >= min_kg
-            out.append(make_finding(
-                "C14", "error",
-                f"Building {f.id}, level {issue.label}: {issue.detail_en}",
-                f"Bâtiment {f.id}, niveau {issue.label} : {issue.detail_fr}",
-                source,
-                issue.sdp_m2 if lifted else f.freight_lift_kg,
-                per_lift if lifted else min_kg,
-                [issue.target]))
+            out.append(
+                make_finding(
+                    "C14",
+                    "error",
+                    f"Building {f.id}, level {issue.label}: {issue.detail_en}",
+                    f"Bâtiment {f.id}, niveau {issue.label} : {issue.detail_fr}",
+                    source,
+                    issue.sdp_m2 if lifted else f.freight_lift_kg,
+                    per_lift if lifted else min_kg,
+                    [issue.target],
+                )
+            )
     return out
 
 
@@ -221,15 +274,22 @@ def check_c15(ctx: Context) -> list[Finding]:
     flagged = ctx.flagged_facts
     for f in flagged:
         for issue in f.stacking:
-            out.append(make_finding(
-                "C15", "error",
-                f"Building {f.id}, level {issue.label}: {issue.detail_en}; above "
-                f"ICPE {limit_class}, a separate building or a non-residential "
-                "floor in between is needed",
-                f"Bâtiment {f.id}, niveau {issue.label} : {issue.detail_fr} ; "
-                f"au-delà du régime {limit_class}, un bâtiment distinct ou un "
-                "niveau non résidentiel intercalé est requis",
-                _SRC_C15, None, None, [issue.target]))
+            out.append(
+                make_finding(
+                    "C15",
+                    "error",
+                    f"Building {f.id}, level {issue.label}: {issue.detail_en}; above "
+                    f"ICPE {limit_class}, a separate building or a non-residential "
+                    "floor in between is needed",
+                    f"Bâtiment {f.id}, niveau {issue.label} : {issue.detail_fr} ; "
+                    f"au-delà du régime {limit_class}, un bâtiment distinct ou un "
+                    "niveau non résidentiel intercalé est requis",
+                    _SRC_C15,
+                    None,
+                    None,
+                    [issue.target],
+                )
+            )
     hazards = [f for f in flagged if is_hazardous(f)]
     if not hazards:
         return out
@@ -238,15 +298,23 @@ def check_c15(ctx: Context) -> list[Finding]:
     for f in hazards:
         regime = "SEVESO" if f.hazard_rank >= seveso else "A"
         distance = ctx.number(
-            "C15", "separation_seveso_m" if regime == "SEVESO" else "separation_a_m")
+            "C15", "separation_seveso_m" if regime == "SEVESO" else "separation_a_m"
+        )
         if f.has_housing:
-            out.append(make_finding(
-                "C15", "error",
-                f"Building {f.id} hosts an ICPE {regime} activity and housing: "
-                "they need separate buildings",
-                f"Le bâtiment {f.id} accueille une ICPE {regime} et du logement : "
-                "bâtiments distincts requis",
-                _SRC_C15, 0.0, distance, [f.id]))
+            out.append(
+                make_finding(
+                    "C15",
+                    "error",
+                    f"Building {f.id} hosts an ICPE {regime} activity and housing: "
+                    "they need separate buildings",
+                    f"Le bâtiment {f.id} accueille une ICPE {regime} et du logement : "
+                    "bâtiments distincts requis",
+                    _SRC_C15,
+                    0.0,
+                    distance,
+                    [f.id],
+                )
+            )
         position = ctx.index.position[f.id]
         geom = ctx.index.geoms[position]
         for j in ctx.index.within(geom, distance):
@@ -257,18 +325,25 @@ def check_c15(ctx: Context) -> list[Finding]:
             gap = float(geom.distance(ctx.index.geoms[j]))
             if gap >= distance:
                 continue
-            out.append(make_finding(
-                "C15", "error",
-                f"Building {f.id} (ICPE {regime}) is {gap:.1f} m from housing in "
-                f"building {other}, within the {distance:g} m assumed as "
-                "separation distance (a hypothesis: take the distances of the "
-                "hazard study or of the PPRT)",
-                f"Le bâtiment {f.id} (ICPE {regime}) est à "
-                f"{fr(gap, '.1f')} m du logement du bâtiment "
-                f"{other}, en deçà des {fr(distance, 'g')} m retenus comme distance "
-                "d'isolement (hypothèse : retenir les distances de l'étude de "
-                "dangers ou du PPRT)",
-                _SRC_C15_DISTANCE, gap, distance, [f.id, other]))
+            out.append(
+                make_finding(
+                    "C15",
+                    "error",
+                    f"Building {f.id} (ICPE {regime}) is {gap:.1f} m from housing in "
+                    f"building {other}, within the {distance:g} m assumed as "
+                    "separation distance (a hypothesis: take the distances of the "
+                    "hazard study or of the PPRT)",
+                    f"Le bâtiment {f.id} (ICPE {regime}) est à "
+                    f"{fr(gap, '.1f')} m du logement du bâtiment "
+                    f"{other}, en deçà des {fr(distance, 'g')} m retenus comme "
+                    "distance d'isolement (hypothèse : retenir les distances de "
+                    "l'étude de dangers ou du PPRT)",
+                    _SRC_C15_DISTANCE,
+                    gap,
+                    distance,
+                    [f.id, other],
+                )
+            )
     return out
 
 
@@ -287,8 +362,11 @@ def check_c21(ctx: Context) -> list[Finding]:
     former = [k for k, f in enumerate(ctx.baseline_facts) if f.hazard_rank >= rank_d]
     if not former:
         return []
-    kept = {origin for origin, f in zip(ctx.origins, ctx.facts, strict=True)
-            if origin is not None and not f.altered}
+    kept = {
+        origin
+        for origin, f in zip(ctx.origins, ctx.facts, strict=True)
+        if origin is not None and not f.altered
+    }
     housing = [p for p, f in enumerate(ctx.facts) if f.has_housing]
     if not housing:
         return []
@@ -309,17 +387,24 @@ def check_c21(ctx: Context) -> list[Finding]:
             other = ctx.facts[p].id
             fate_en = "converted" if continued else "demolished"
             fate_fr = "transformé" if continued else "démoli"
-            out.append(make_finding(
-                "C21", "warning",
-                f"Building {other} puts housing on the land of former ICPE "
-                f"building {bid} (class {regime}, {fate_en}; {m2(overlap)} of "
-                "its footprint): a soil study and the attestation that its "
-                "findings are taken into account (ATTES) must be filed with the "
-                "building permit",
-                f"Le bâtiment {other} place du logement sur le terrain de "
-                f"l'ancienne ICPE {bid} (régime {regime}, {fate_fr} ; "
-                f"{m2_fr(overlap)} de son emprise) : une étude de sols et "
-                "l'attestation de sa prise en compte (ATTES) sont à joindre au "
-                "permis de construire",
-                _SRC_C21, overlap, None, [other, bid]))
+            out.append(
+                make_finding(
+                    "C21",
+                    "warning",
+                    f"Building {other} puts housing on the land of former ICPE "
+                    f"building {bid} (class {regime}, {fate_en}; {m2(overlap)} of "
+                    "its footprint): a soil study and the attestation that its "
+                    "findings are taken into account (ATTES) must be filed with the "
+                    "building permit",
+                    f"Le bâtiment {other} place du logement sur le terrain de "
+                    f"l'ancienne ICPE {bid} (régime {regime}, {fate_fr} ; "
+                    f"{m2_fr(overlap)} de son emprise) : une étude de sols et "
+                    "l'attestation de sa prise en compte (ATTES) sont à joindre au "
+                    "permis de construire",
+                    _SRC_C21,
+                    overlap,
+                    None,
+                    [other, bid],
+                )
+            )
     return out

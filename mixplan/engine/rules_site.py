@@ -50,22 +50,27 @@ __all__ = [
 ]
 
 
-
 def check_c02(ctx: Context) -> list[Finding]:
     """Coverage (CES) ≤ ``max_coverage``; equal (within 1e-6 m²) passes."""
     limit = ctx.number("C02", "max_coverage")
     coverage = ctx.indicators["coverage"]
     site = ctx.indicators["site_area_m2"]
-    if not overshoots(ctx.indicators["footprint_m2"], limit * site,
-                      AREA_TOLERANCE_M2):
+    if not overshoots(ctx.indicators["footprint_m2"], limit * site, AREA_TOLERANCE_M2):
         return []
-    return [make_finding(
-        "C02", "error",
-        f"Coverage {coverage:.1%} exceeds the maximum {limit:.0%} "
-        f"({m2(ctx.indicators['footprint_m2'])} of footprint)",
-        f"L'emprise au sol {fr(coverage, '.1%')} dépasse le maximum de "
-        f"{fr(limit, '.0%')}",
-        rule_source("C02"), coverage, limit, ["site"])]
+    return [
+        make_finding(
+            "C02",
+            "error",
+            f"Coverage {coverage:.1%} exceeds the maximum {limit:.0%} "
+            f"({m2(ctx.indicators['footprint_m2'])} of footprint)",
+            f"L'emprise au sol {fr(coverage, '.1%')} dépasse le maximum de "
+            f"{fr(limit, '.0%')}",
+            rule_source("C02"),
+            coverage,
+            limit,
+            ["site"],
+        )
+    ]
 
 
 def check_c03(ctx: Context) -> list[Finding]:
@@ -74,17 +79,25 @@ def check_c03(ctx: Context) -> list[Finding]:
     if not len(ctx.matrix):
         return []
     high = (ctx.column(COL_ALTERED) > 0) & (
-        ctx.column(COL_HEIGHT) > limit + LENGTH_TOLERANCE_M)
+        ctx.column(COL_HEIGHT) > limit + LENGTH_TOLERANCE_M
+    )
     out = []
     for p in np.flatnonzero(high).tolist():
         f = ctx.facts[p]
-        out.append(make_finding(
-            "C03", "error",
-            f"Building {f.id} is {f.height_m:.1f} m high, above the maximum "
-            f"{limit:g} m",
-            f"Le bâtiment {f.id} mesure {fr(f.height_m, '.1f')} m, au-dessus du "
-            f"maximum de {fr(limit, 'g')} m",
-            rule_source("C03"), f.height_m, limit, [f.id]))
+        out.append(
+            make_finding(
+                "C03",
+                "error",
+                f"Building {f.id} is {f.height_m:.1f} m high, above the maximum "
+                f"{limit:g} m",
+                f"Le bâtiment {f.id} mesure {fr(f.height_m, '.1f')} m, au-dessus du "
+                f"maximum de {fr(limit, 'g')} m",
+                rule_source("C03"),
+                f.height_m,
+                limit,
+                [f.id],
+            )
+        )
     return out
 
 
@@ -100,13 +113,20 @@ def check_c04(ctx: Context) -> list[Finding]:
     for p in np.flatnonzero(top > limits + LENGTH_TOLERANCE_M).tolist():
         f = ctx.facts[p]
         limit = float(limits[p])
-        out.append(make_finding(
-            "C04", "warning",
-            f"Building {f.id}: top occupied floor at {f.top_floor_m:.1f} m, "
-            f"above the high-rise (IGH) threshold of {limit:g} m",
-            f"Bâtiment {f.id} : dernier plancher à {fr(f.top_floor_m, '.1f')} m, "
-            f"au-dessus du seuil IGH de {fr(limit, 'g')} m",
-            rule_source("C04"), f.top_floor_m, limit, [f.id]))
+        out.append(
+            make_finding(
+                "C04",
+                "warning",
+                f"Building {f.id}: top occupied floor at {f.top_floor_m:.1f} m, "
+                f"above the high-rise (IGH) threshold of {limit:g} m",
+                f"Bâtiment {f.id} : dernier plancher à {fr(f.top_floor_m, '.1f')} m, "
+                f"au-dessus du seuil IGH de {fr(limit, 'g')} m",
+                rule_source("C04"),
+                f.top_floor_m,
+                limit,
+                [f.id],
+            )
+        )
     return out
 
 
@@ -133,29 +153,44 @@ def check_c05(ctx: Context) -> list[Finding]:
     bad = np.flatnonzero(checked & (gap > TOUCHING_M) & (gap < required - 1e-9))
     for p in bad.tolist():
         f = facts[p]
-        out.append(make_finding(
-            "C05", "error",
-            f"Building {f.id} is {gap[p]:.1f} m from the site boundary; at least "
-            f"{required[p]:.1f} m needed (max({k:g} × {heights[p]:.1f} m, "
-            f"{lmin:g} m))",
-            f"Le bâtiment {f.id} est à {fr(gap[p], '.1f')} m de la limite du "
-            "terrain ; "
-            f"{fr(required[p], '.1f')} m requis",
-            source, float(gap[p]), float(required[p]), [f.id]))
+        out.append(
+            make_finding(
+                "C05",
+                "error",
+                f"Building {f.id} is {gap[p]:.1f} m from the site boundary; at least "
+                f"{required[p]:.1f} m needed (max({k:g} × {heights[p]:.1f} m, "
+                f"{lmin:g} m))",
+                f"Le bâtiment {f.id} est à {fr(gap[p], '.1f')} m de la limite du "
+                "terrain ; "
+                f"{fr(required[p], '.1f')} m requis",
+                source,
+                float(gap[p]),
+                float(required[p]),
+                [f.id],
+            )
+        )
     i, j, d = ctx.index.neighbour_pairs(required)
     if len(i):
         need = np.maximum(k * np.maximum(heights[i], heights[j]), lmin)
-        bad = np.flatnonzero((checked[i] | checked[j]) & (d > TOUCHING_M)
-                             & (d < need - 1e-9))
+        bad = np.flatnonzero(
+            (checked[i] | checked[j]) & (d > TOUCHING_M) & (d < need - 1e-9)
+        )
         for q in bad.tolist():
             a, b = facts[int(i[q])], facts[int(j[q])]
-            out.append(make_finding(
-                "C05", "error",
-                f"Buildings {a.id} and {b.id} are {d[q]:.1f} m apart; at least "
-                f"{need[q]:.1f} m needed (max({k:g} × H, {lmin:g} m))",
-                f"Les bâtiments {a.id} et {b.id} sont à {fr(d[q], '.1f')} m ; "
-                f"{fr(need[q], '.1f')} m requis",
-                source, float(d[q]), float(need[q]), [a.id, b.id]))
+            out.append(
+                make_finding(
+                    "C05",
+                    "error",
+                    f"Buildings {a.id} and {b.id} are {d[q]:.1f} m apart; at least "
+                    f"{need[q]:.1f} m needed (max({k:g} × H, {lmin:g} m))",
+                    f"Les bâtiments {a.id} et {b.id} sont à {fr(d[q], '.1f')} m ; "
+                    f"{fr(need[q], '.1f')} m requis",
+                    source,
+                    float(d[q]),
+                    float(need[q]),
+                    [a.id, b.id],
+                )
+            )
     return out
 
 
@@ -164,16 +199,22 @@ def check_c06(ctx: Context) -> list[Finding]:
     limit = ctx.number("C06", "min_open_soil_ratio")
     ratio = ctx.indicators["open_soil_ratio"]
     site = ctx.indicators["site_area_m2"]
-    if not falls_short(ctx.indicators["open_soil_m2"], limit * site,
-                       AREA_TOLERANCE_M2):
+    if not falls_short(ctx.indicators["open_soil_m2"], limit * site, AREA_TOLERANCE_M2):
         return []
-    return [make_finding(
-        "C06", "error",
-        f"Open soil covers {ratio:.1%} of the site "
-        f"({m2(ctx.indicators['open_soil_m2'])}), below the minimum {limit:.0%}",
-        f"La pleine terre couvre {fr(ratio, '.1%')} du terrain, sous le minimum de "
-        f"{fr(limit, '.0%')}",
-        rule_source("C06"), ratio, limit, ["site"])]
+    return [
+        make_finding(
+            "C06",
+            "error",
+            f"Open soil covers {ratio:.1%} of the site "
+            f"({m2(ctx.indicators['open_soil_m2'])}), below the minimum {limit:.0%}",
+            f"La pleine terre couvre {fr(ratio, '.1%')} du terrain, sous le minimum de "
+            f"{fr(limit, '.0%')}",
+            rule_source("C06"),
+            ratio,
+            limit,
+            ["site"],
+        )
+    ]
 
 
 def check_c07(ctx: Context) -> list[Finding]:
@@ -183,12 +224,19 @@ def check_c07(ctx: Context) -> list[Finding]:
     site = ctx.indicators["site_area_m2"]
     if not falls_short(cbs * site, limit * site, AREA_TOLERANCE_M2):
         return []
-    return [make_finding(
-        "C07", "error",
-        f"Biotope coefficient (CBS) {cbs:.2f} is below the minimum {limit:.2f}",
-        f"Le coefficient de biotope {fr(cbs, '.2f')} est sous le minimum de "
-        f"{fr(limit, '.2f')}",
-        rule_source("C07"), cbs, limit, ["site"])]
+    return [
+        make_finding(
+            "C07",
+            "error",
+            f"Biotope coefficient (CBS) {cbs:.2f} is below the minimum {limit:.2f}",
+            f"Le coefficient de biotope {fr(cbs, '.2f')} est sous le minimum de "
+            f"{fr(limit, '.2f')}",
+            rule_source("C07"),
+            cbs,
+            limit,
+            ["site"],
+        )
+    ]
 
 
 def check_c08(ctx: Context) -> list[Finding]:
@@ -197,13 +245,19 @@ def check_c08(ctx: Context) -> list[Finding]:
     net = ctx.indicators["net_new_artificialised_m2"]
     if not overshoots(net, limit, AREA_TOLERANCE_M2):
         return []
-    return [make_finding(
-        "C08", "warning",
-        f"The scenario artificialises {m2(net)} of land net of renaturation "
-        f"(target ≤ {m2(limit)})",
-        f"Le scénario artificialise {m2_fr(net)} nets (objectif ≤ {m2_fr(limit)})",
-        rule_source("C08"),
-        net, limit, ["site"])]
+    return [
+        make_finding(
+            "C08",
+            "warning",
+            f"The scenario artificialises {m2(net)} of land net of renaturation "
+            f"(target ≤ {m2(limit)})",
+            f"Le scénario artificialise {m2_fr(net)} nets (objectif ≤ {m2_fr(limit)})",
+            rule_source("C08"),
+            net,
+            limit,
+            ["site"],
+        )
+    ]
 
 
 def check_c11(ctx: Context) -> list[Finding]:
@@ -214,12 +268,18 @@ def check_c11(ctx: Context) -> list[Finding]:
     # back a few ulps smaller; that float noise is not a loss.
     if not falls_short(after, before, AREA_TOLERANCE_M2 + before * 1e-9):
         return []
-    return [make_finding(
-        "C11", "error",
-        f"Yard space falls from {m2(before)} to {m2(after)}",
-        f"Les cours de service passent de {m2_fr(before)} à {m2_fr(after)}",
-        rule_source("C11"),
-        after, before, ["site"])]
+    return [
+        make_finding(
+            "C11",
+            "error",
+            f"Yard space falls from {m2(before)} to {m2(after)}",
+            f"Les cours de service passent de {m2_fr(before)} à {m2_fr(after)}",
+            rule_source("C11"),
+            after,
+            before,
+            ["site"],
+        )
+    ]
 
 
 def check_c19(ctx: Context) -> list[Finding]:
@@ -228,13 +288,20 @@ def check_c19(ctx: Context) -> list[Finding]:
     demand = ctx.indicators["parking_demand"]
     if not falls_short(supply, demand, 1e-6):
         return []
-    return [make_finding(
-        "C19", "warning",
-        f"Parking supply of {supply:.0f} spaces is below the estimated demand of "
-        f"{demand:.0f}",
-        f"L'offre de {fr(supply, '.0f')} places est inférieure au besoin estimé de "
-        f"{fr(demand, '.0f')}",
-        rule_source("C19"), supply, demand, ["site"])]
+    return [
+        make_finding(
+            "C19",
+            "warning",
+            f"Parking supply of {supply:.0f} spaces is below the estimated demand of "
+            f"{demand:.0f}",
+            f"L'offre de {fr(supply, '.0f')} places est inférieure au besoin estimé de "
+            f"{fr(demand, '.0f')}",
+            rule_source("C19"),
+            supply,
+            demand,
+            ["site"],
+        )
+    ]
 
 
 def check_c20(ctx: Context) -> list[Finding]:
@@ -246,12 +313,19 @@ def check_c20(ctx: Context) -> list[Finding]:
     productive = ctx.column(COL_GRADE) + ctx.column(COL_NON_GRADE)
     lacking = (productive > 0) & (ctx.column(COL_BAYS) == 0)
     targets = [ctx.facts[p].id for p in np.flatnonzero(lacking).tolist()]
-    return [make_finding(
-        "C20", "warning",
-        f"{bays} loading bay(s) for {required} required (1 per "
-        f"{m2(ctx.number('C20', 'm2_per_loading_bay'))} of productive floor area)",
-        f"{bays} aire(s) de livraison pour {required} requise(s)",
-        rule_source("C20"), float(bays), float(required), targets or ["site"])]
+    return [
+        make_finding(
+            "C20",
+            "warning",
+            f"{bays} loading bay(s) for {required} required (1 per "
+            f"{m2(ctx.number('C20', 'm2_per_loading_bay'))} of productive floor area)",
+            f"{bays} aire(s) de livraison pour {required} requise(s)",
+            rule_source("C20"),
+            float(bays),
+            float(required),
+            targets or ["site"],
+        )
+    ]
 
 
 def check_u01(ctx: Context) -> list[Finding]:
@@ -260,9 +334,16 @@ def check_u01(ctx: Context) -> list[Finding]:
     if area <= 0:
         return []
     targets = [t for f in ctx.flagged_facts for t in f.unassigned]
-    return [make_finding(
-        "U01", "warning",
-        f"{m2(area)} of floor area has no use assigned ({len(targets)} level(s)); "
-        "it counts in GFA and SDP but in no family",
-        f"{m2_fr(area)} de plancher sans usage affecté ({len(targets)} niveau(x))",
-        rule_source("U01"), area, 0.0, targets)]
+    return [
+        make_finding(
+            "U01",
+            "warning",
+            f"{m2(area)} of floor area has no use assigned ({len(targets)} level(s)); "
+            "it counts in GFA and SDP but in no family",
+            f"{m2_fr(area)} de plancher sans usage affecté ({len(targets)} niveau(x))",
+            rule_source("U01"),
+            area,
+            0.0,
+            targets,
+        )
+    ]
