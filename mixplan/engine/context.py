@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -14,6 +14,8 @@ from mixplan.engine.findings import Finding, Severity
 from mixplan.engine.indicators import ProductiveFlows, Totals
 from mixplan.engine.land import GroundFacts
 from mixplan.engine.spatial import FootprintIndex
+from mixplan.model.naming import building_reference
+from mixplan.model.project import Building
 from mixplan.model.rulebook import Rulebook
 
 __all__ = [
@@ -88,6 +90,24 @@ class Context:
     origins: Sequence[str | None] = ()
     baseline_facts: Sequence[BuildingFacts] = ()
     baseline_index: FootprintIndex | None = None
+    #: the scenario's buildings and the baseline's, for their names in messages
+    buildings: Mapping[str, Building] = field(default_factory=dict)
+    baseline_buildings: Mapping[str, Building] = field(default_factory=dict)
+
+    def labels(self, building_id: str, *, baseline: bool = False) -> tuple[str, str]:
+        """How a message names a building, in English and in French.
+
+        The scenario's building of that id (the baseline's with ``baseline``,
+        for a building the scenario no longer holds): its name and id
+        (:func:`~mixplan.model.naming.building_reference`).
+        """
+        where = self.baseline_buildings if baseline else self.buildings
+        building = where.get(building_id)
+        name = building.name if building is not None else ""
+        return (
+            building_reference(building_id, name, "en"),
+            building_reference(building_id, name, "fr"),
+        )
 
     @property
     def has_site(self) -> bool:

@@ -90,6 +90,7 @@ class _Snapshot:
 
 
 _ORIGIN = attrgetter("origin")
+_NAME = attrgetter("name")
 
 
 #: Whether a scenario building has exactly the facts of its baseline origin
@@ -445,12 +446,19 @@ class Evaluator:
         # U02 hangs on the scenario's change records, not on its facts: taking
         # the existing version back can leave every fact the same object.
         outdated = outdated_changes(project, scenario)
+        # Findings name buildings by their names, which no fact holds: a renamed
+        # building that keeps its origin's facts must still be worded anew.
+        names = (
+            list(map(_NAME, scenario.buildings.values())),
+            list(map(_NAME, baseline.buildings.values())),
+        )
         cached = self._evaluations.get(scenario_name)
         if (
             cached is not None
             and all(x is y for x, y in zip(cached[0][:4], key, strict=True))
             and cached[0][4] == token
             and cached[0][5] == outdated
+            and cached[0][6] == names
         ):
             return cached[1]
         site_area = project.site_area_m2
@@ -525,11 +533,13 @@ class Evaluator:
             origins=state.origins,
             baseline_facts=base_state.facts,
             baseline_index=base_state.index,
+            buildings=scenario.buildings,
+            baseline_buildings=baseline.buildings,
         )
         evaluation = Evaluation(
             scenario.name, ind, indicator_delta(ind, base_ind), run_rules(ctx)
         )
-        self._evaluations[scenario_name] = ((*key, token, outdated), evaluation)
+        self._evaluations[scenario_name] = ((*key, token, outdated, names), evaluation)
         return evaluation
 
 

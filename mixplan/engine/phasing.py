@@ -35,9 +35,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from mixplan.engine.context import m2, m2_fr, make_finding
+from mixplan.engine.context import fr, m2, m2_fr, make_finding
 from mixplan.engine.facts import Assumptions, BuildingFacts, building_facts, is_altered
 from mixplan.engine.findings import Finding
+from mixplan.model.naming import building_reference
 from mixplan.model.phasing import is_phased, phasing_problems
 from mixplan.model.project import Building, Project, Scenario
 from mixplan.model.uses import USES, Family
@@ -589,27 +590,32 @@ def _c12_findings(
                 f"{low.phase}); homes after the productive capacity; "
                 f"{firms} firm(s) housed throughout",
                 f"Phasé en {count} phase{plural} : surface productive en service "
-                f"jamais sous {m2_fr(during)} ({share_now:.0%} de l'existant, phase "
-                f"{low.phase}) ; logements après la capacité productive ; "
-                f"{firms} entreprise(s) logée(s) tout du long",
+                f"jamais sous {m2_fr(during)} ({fr(share_now, '.0%')} de "
+                f"l'existant, phase {low.phase}) ; logements après la capacité "
+                f"productive ; {firms} entreprise(s) logée(s) tout du long",
                 SOURCE,
                 during,
                 result.retention_limit_m2,
                 ["site"],
             )
         )
-    assumed = sorted(b.id for b in result.buildings if b.assumed)
+    guessed = sorted((b for b in result.buildings if b.assumed), key=lambda b: b.id)
+    assumed = [b.id for b in guessed]
     if assumed:
+        named_en = ", ".join(building_reference(b.id, b.name) for b in guessed[:8])
+        named_fr = ", ".join(
+            building_reference(b.id, b.name, "fr") for b in guessed[:8]
+        )
         out.append(
             make_finding(
                 "C12",
                 "info",
                 f"Phases assumed for {len(assumed)} building(s) (removed without a "
                 "demolition phase: phase 1; new or changed without a delivery phase: "
-                "the last phase): " + ", ".join(assumed[:8]),
+                "the last phase): " + named_en,
                 f"Phases supposées pour {len(assumed)} bâtiment(s) (démoli sans "
                 "phase : phase 1 ; neuf ou transformé sans phase de livraison : "
-                "dernière phase) : " + ", ".join(assumed[:8]),
+                "dernière phase) : " + named_fr,
                 SOURCE,
                 float(len(assumed)),
                 None,
@@ -653,9 +659,11 @@ def _capacity_findings(
             make_finding(
                 "C12",
                 "error",
-                f"Building {bid} hosts firms of {m2(need)} in phase {p} ({listed}) but "
-                f"offers {m2(offer)} of productive-grade floor area",
-                f"Le bâtiment {bid} accueille {m2_fr(need)} d'entreprises en phase {p} "
+                f"Building {building_reference(bid, n.building.name)} hosts firms "
+                f"of {m2(need)} in phase {p} ({listed}) but offers {m2(offer)} of "
+                "productive-grade floor area",
+                f"Le bâtiment {building_reference(bid, n.building.name, 'fr')} "
+                f"accueille {m2_fr(need)} d'entreprises en phase {p} "
                 f"({listed}) pour {m2_fr(offer)} de surface productive conforme",
                 SOURCE,
                 need,

@@ -176,6 +176,7 @@ def reference_evaluate(project: Project, scenario_name: str) -> Evaluation:
         (lambda: phasing(project, scenario.name).findings)
         if project.phases and scenario is not baseline else None,
         [b.origin for b in scenario.buildings.values()], base_facts, base_index,
+        scenario.buildings, baseline.buildings,
     )  # fmt: skip
     return Evaluation(
         scenario.name, ind, indicator_delta(ind, base_ind), run_rules(ctx)

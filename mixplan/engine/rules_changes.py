@@ -20,7 +20,7 @@ from typing import Any
 
 import shapely
 
-from mixplan.engine.context import Context, make_finding
+from mixplan.engine.context import Context, fr, make_finding
 from mixplan.engine.findings import Finding
 
 __all__ = [
@@ -111,15 +111,15 @@ def check_c22(ctx: Context) -> list[Finding]:
     out = []
     for (a, b), area in zip(pairs, areas, strict=True):
         if area > C22_MAX_OVERLAP_M2:
+            (a_en, a_fr), (b_en, b_fr) = ctx.labels(a), ctx.labels(b)
             out.append(
                 make_finding(
                     "C22",
                     "error",
-                    f"Buildings {a} and {b} overlap by {area:,.1f} m² (their floor "
-                    "area would count twice)",
-                    f"Les bâtiments {a} et {b} se chevauchent sur "
-                    f"{area:,.1f} m²".replace(",", "\u202f")
-                    + " (surface comptée deux fois)",
+                    f"Buildings {a_en} and {b_en} overlap by {area:,.1f} m² "
+                    "(their floor area would count twice)",
+                    f"Les bâtiments {a_fr} et {b_fr} se chevauchent sur "
+                    f"{fr(area, ',.1f')} m² (surface comptée deux fois)",
                     _SRC_C22,
                     area,
                     C22_MAX_OVERLAP_M2,
@@ -158,18 +158,19 @@ def check_c13_typical_load(ctx: Context) -> list[Finding]:
 
 def check_u02(ctx: Context) -> list[Finding]:
     """Changed buildings whose existing-state building was edited since (info)."""
+    labels = [(bid, *ctx.labels(bid)) for bid in ctx.outdated]
     return [
         make_finding(
             "U02",
             "info",
-            f"Building {bid}: the existing state was edited after this scenario "
+            f"Building {en}: the existing state was edited after this scenario "
             "changed it; the scenario keeps its own version (take the existing "
             "version to follow the correction)",
-            f"Bâtiment {bid} : l'état existant a été modifié après que ce scénario "
+            f"Bâtiment {fr_} : l'état existant a été modifié après que ce scénario "
             "l'a changé ; le scénario garde sa version (reprendre la version "
             "existante pour suivre la correction)",
             _SRC_U02,
             targets=[bid],
         )
-        for bid in ctx.outdated
+        for bid, en, fr_ in labels
     ]

@@ -193,14 +193,15 @@ def check_c13(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     assumed: list[str] = []
     for f in ctx.flagged_facts:
+        en, fr_ = ctx.labels(f.id) if f.non_grade else ("", "")
         for issue in f.non_grade:
             out.append(
                 make_finding(
                     "C13",
                     "warning",
-                    f"Building {f.id}, level {issue.label}: {m2(issue.sdp_m2)} not "
+                    f"Building {en}, level {issue.label}: {m2(issue.sdp_m2)} not "
                     f"productive-grade, excluded from C09 ({issue.detail_en})",
-                    f"Bâtiment {f.id}, niveau {issue.label} : {m2_fr(issue.sdp_m2)} "
+                    f"Bâtiment {fr_}, niveau {issue.label} : {m2_fr(issue.sdp_m2)} "
                     f"hors normes productives, exclus de C09 ({issue.detail_fr})",
                     _SRC_C13,
                     issue.sdp_m2,
@@ -241,14 +242,15 @@ def check_c14(ctx: Context) -> list[Finding]:
     for f in ctx.flagged_facts:
         if not f.altered:
             continue
+        en, fr_ = ctx.labels(f.id)
         for issue in f.unserved:
             lifted = f.freight_lift_kg > 0 and f.freight_lift_kg >= min_kg
             out.append(
                 make_finding(
                     "C14",
                     "error",
-                    f"Building {f.id}, level {issue.label}: {issue.detail_en}",
-                    f"Bâtiment {f.id}, niveau {issue.label} : {issue.detail_fr}",
+                    f"Building {en}, level {issue.label}: {issue.detail_en}",
+                    f"Bâtiment {fr_}, niveau {issue.label} : {issue.detail_fr}",
                     source,
                     issue.sdp_m2 if lifted else f.freight_lift_kg,
                     per_lift if lifted else min_kg,
@@ -273,15 +275,16 @@ def check_c15(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     flagged = ctx.flagged_facts
     for f in flagged:
+        en, fr_ = ctx.labels(f.id) if f.stacking else ("", "")
         for issue in f.stacking:
             out.append(
                 make_finding(
                     "C15",
                     "error",
-                    f"Building {f.id}, level {issue.label}: {issue.detail_en}; above "
+                    f"Building {en}, level {issue.label}: {issue.detail_en}; above "
                     f"ICPE {limit_class}, a separate building or a non-residential "
                     "floor in between is needed",
-                    f"Bâtiment {f.id}, niveau {issue.label} : {issue.detail_fr} ; "
+                    f"Bâtiment {fr_}, niveau {issue.label} : {issue.detail_fr} ; "
                     f"au-delà du régime {limit_class}, un bâtiment distinct ou un "
                     "niveau non résidentiel intercalé est requis",
                     _SRC_C15,
@@ -300,14 +303,15 @@ def check_c15(ctx: Context) -> list[Finding]:
         distance = ctx.number(
             "C15", "separation_seveso_m" if regime == "SEVESO" else "separation_a_m"
         )
+        en, fr_ = ctx.labels(f.id)
         if f.has_housing:
             out.append(
                 make_finding(
                     "C15",
                     "error",
-                    f"Building {f.id} hosts an ICPE {regime} activity and housing: "
+                    f"Building {en} hosts an ICPE {regime} activity and housing: "
                     "they need separate buildings",
-                    f"Le bâtiment {f.id} accueille une ICPE {regime} et du logement : "
+                    f"Le bâtiment {fr_} accueille une ICPE {regime} et du logement : "
                     "bâtiments distincts requis",
                     _SRC_C15,
                     0.0,
@@ -325,17 +329,18 @@ def check_c15(ctx: Context) -> list[Finding]:
             gap = float(geom.distance(ctx.index.geoms[j]))
             if gap >= distance:
                 continue
+            other_en, other_fr = ctx.labels(other)
             out.append(
                 make_finding(
                     "C15",
                     "error",
-                    f"Building {f.id} (ICPE {regime}) is {gap:.1f} m from housing in "
-                    f"building {other}, within the {distance:g} m assumed as "
+                    f"Building {en} (ICPE {regime}) is {gap:.1f} m from housing in "
+                    f"building {other_en}, within the {distance:g} m assumed as "
                     "separation distance (a hypothesis: take the distances of the "
                     "hazard study or of the PPRT)",
-                    f"Le bâtiment {f.id} (ICPE {regime}) est à "
+                    f"Le bâtiment {fr_} (ICPE {regime}) est à "
                     f"{fr(gap, '.1f')} m du logement du bâtiment "
-                    f"{other}, en deçà des {fr(distance, 'g')} m retenus comme "
+                    f"{other_fr}, en deçà des {fr(distance, 'g')} m retenus comme "
                     "distance d'isolement (hypothèse : retenir les distances de "
                     "l'étude de dangers ou du PPRT)",
                     _SRC_C15_DISTANCE,
@@ -387,17 +392,19 @@ def check_c21(ctx: Context) -> list[Finding]:
             other = ctx.facts[p].id
             fate_en = "converted" if continued else "demolished"
             fate_fr = "transformé" if continued else "démoli"
+            other_en, other_fr = ctx.labels(other)
+            former_en, former_fr = ctx.labels(bid, baseline=True)
             out.append(
                 make_finding(
                     "C21",
                     "warning",
-                    f"Building {other} puts housing on the land of former ICPE "
-                    f"building {bid} (class {regime}, {fate_en}; {m2(overlap)} of "
-                    "its footprint): a soil study and the attestation that its "
-                    "findings are taken into account (ATTES) must be filed with the "
-                    "building permit",
-                    f"Le bâtiment {other} place du logement sur le terrain de "
-                    f"l'ancienne ICPE {bid} (régime {regime}, {fate_fr} ; "
+                    f"Building {other_en} puts housing on the land of former ICPE "
+                    f"building {former_en} (class {regime}, {fate_en}; "
+                    f"{m2(overlap)} of its footprint): a soil study and the "
+                    "attestation that its findings are taken into account (ATTES) "
+                    "must be filed with the building permit",
+                    f"Le bâtiment {other_fr} place du logement sur le terrain de "
+                    f"l'ancienne ICPE {former_fr} (régime {regime}, {fate_fr} ; "
                     f"{m2_fr(overlap)} de son emprise) : une étude de sols et "
                     "l'attestation de sa prise en compte (ATTES) sont à joindre au "
                     "permis de construire",

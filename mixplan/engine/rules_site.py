@@ -84,13 +84,14 @@ def check_c03(ctx: Context) -> list[Finding]:
     out = []
     for p in np.flatnonzero(high).tolist():
         f = ctx.facts[p]
+        en, fr_ = ctx.labels(f.id)
         out.append(
             make_finding(
                 "C03",
                 "error",
-                f"Building {f.id} is {f.height_m:.1f} m high, above the maximum "
+                f"Building {en} is {f.height_m:.1f} m high, above the maximum "
                 f"{limit:g} m",
-                f"Le bâtiment {f.id} mesure {fr(f.height_m, '.1f')} m, au-dessus du "
+                f"Le bâtiment {fr_} mesure {fr(f.height_m, '.1f')} m, au-dessus du "
                 f"maximum de {fr(limit, 'g')} m",
                 rule_source("C03"),
                 f.height_m,
@@ -113,13 +114,14 @@ def check_c04(ctx: Context) -> list[Finding]:
     for p in np.flatnonzero(top > limits + LENGTH_TOLERANCE_M).tolist():
         f = ctx.facts[p]
         limit = float(limits[p])
+        en, fr_ = ctx.labels(f.id)
         out.append(
             make_finding(
                 "C04",
                 "warning",
-                f"Building {f.id}: top occupied floor at {f.top_floor_m:.1f} m, "
+                f"Building {en}: top occupied floor at {f.top_floor_m:.1f} m, "
                 f"above the high-rise (IGH) threshold of {limit:g} m",
-                f"Bâtiment {f.id} : dernier plancher à {fr(f.top_floor_m, '.1f')} m, "
+                f"Bâtiment {fr_} : dernier plancher à {fr(f.top_floor_m, '.1f')} m, "
                 f"au-dessus du seuil IGH de {fr(limit, 'g')} m",
                 rule_source("C04"),
                 f.top_floor_m,
@@ -153,14 +155,15 @@ def check_c05(ctx: Context) -> list[Finding]:
     bad = np.flatnonzero(checked & (gap > TOUCHING_M) & (gap < required - 1e-9))
     for p in bad.tolist():
         f = facts[p]
+        en, fr_ = ctx.labels(f.id)
         out.append(
             make_finding(
                 "C05",
                 "error",
-                f"Building {f.id} is {gap[p]:.1f} m from the site boundary; at least "
+                f"Building {en} is {gap[p]:.1f} m from the site boundary; at least "
                 f"{required[p]:.1f} m needed (max({k:g} × {heights[p]:.1f} m, "
                 f"{lmin:g} m))",
-                f"Le bâtiment {f.id} est à {fr(gap[p], '.1f')} m de la limite du "
+                f"Le bâtiment {fr_} est à {fr(gap[p], '.1f')} m de la limite du "
                 "terrain ; "
                 f"{fr(required[p], '.1f')} m requis",
                 source,
@@ -177,13 +180,14 @@ def check_c05(ctx: Context) -> list[Finding]:
         )
         for q in bad.tolist():
             a, b = facts[int(i[q])], facts[int(j[q])]
+            (a_en, a_fr), (b_en, b_fr) = ctx.labels(a.id), ctx.labels(b.id)
             out.append(
                 make_finding(
                     "C05",
                     "error",
-                    f"Buildings {a.id} and {b.id} are {d[q]:.1f} m apart; at least "
+                    f"Buildings {a_en} and {b_en} are {d[q]:.1f} m apart; at least "
                     f"{need[q]:.1f} m needed (max({k:g} × H, {lmin:g} m))",
-                    f"Les bâtiments {a.id} et {b.id} sont à {fr(d[q], '.1f')} m ; "
+                    f"Les bâtiments {a_fr} et {b_fr} sont à {fr(d[q], '.1f')} m ; "
                     f"{fr(need[q], '.1f')} m requis",
                     source,
                     float(d[q]),

@@ -290,11 +290,10 @@ class SiteView(QGraphicsView):
         item = self.building_item_at(pos)
         if item is not None:
             building = item.building
-            name = building.name or building.id
-            if building.name and building.name != building.id:
-                name += f" ({building.id})"
-            from mixplan.ui.panels.common import format_number
+            from mixplan.model.naming import building_reference
+            from mixplan.ui.panels.common import format_number, ui_lang
 
+            name = building_reference(building.id, building.name, ui_lang())
             height = format_number(building.height_m, 1)
             return f"{name}\n{building.storeys_label} · {height} m"
         cover = self.cover_item_at(pos)

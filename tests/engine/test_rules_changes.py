@@ -147,7 +147,8 @@ def test_overlapping_footprints_above_one_square_metre(
     (c22,) = got
     assert c22.severity == "error" and c22.targets == ("C", "N1")
     assert c22.measured == pytest.approx(expected) and c22.limit == 1.0
-    assert "C and N1" in c22.message
+    assert "“Shed” (C) and N1 overlap by 1.0 m²" in c22.message
+    assert "«\u202fShed\u202f» (C) et N1 se chevauchent sur 1,0 m²" in c22.message_fr
 
 
 # --- U02 --------------------------------------------------------------------------

@@ -413,7 +413,7 @@ def test_the_plan_tooltip_names_the_building_and_the_cover_type(make_window):
     window = make_window()
     view = window.site_view
     # b1 "Workshop": 5.0 m + 4.0 m = 9.0 m, R+1.
-    assert view.tooltip_at(view_point(window, 20, 15)) == "Workshop (b1)\nR+1 · 9.0 m"
+    assert view.tooltip_at(view_point(window, 20, 15)) == "“Workshop” (b1)\nR+1 · 9.0 m"
     window.document.push(
         AddCover(window.document.current_scenario,
                  GroundCover("p1", "parking", box(40, 35, 55, 45)))
@@ -424,7 +424,9 @@ def test_the_plan_tooltip_names_the_building_and_the_cover_type(make_window):
         assert view.tooltip_at(view_point(window, 47, 40)) == (
             "Parc de stationnement en surface"
         )
-        assert view.tooltip_at(view_point(window, 20, 15)).endswith("9,0 m")
+        assert view.tooltip_at(view_point(window, 20, 15)) == (
+            "«\u202fWorkshop\u202f» (b1)\nR+1 · 9,0 m"
+        )
     finally:
         window.actions_["action_lang_en"].trigger()
     assert view.tooltip_at(view_point(window, 95, 45)) == ""

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QLocale
+
+if TYPE_CHECKING:
+    from mixplan.engine.findings import Finding
 
 
 def ui_lang() -> str:
@@ -19,6 +24,13 @@ def rule_name(rule_id: str, lang: str | None = None) -> str:
     from mixplan.engine.rules import rule_name as engine_rule_name
 
     return engine_rule_name(rule_id, lang or ui_lang())
+
+
+def finding_message(finding: Finding, lang: str | None = None) -> str:
+    """A finding's message in the UI language (English when it has no French)."""
+    if (lang or ui_lang()) == "fr" and finding.message_fr:
+        return finding.message_fr
+    return finding.message
 
 
 def rule_ids() -> list[str]:

@@ -39,7 +39,13 @@ from mixplan.engine.finding_groups import FindingGroup, group_findings
 from mixplan.engine.findings import Evaluation, Finding
 from mixplan.report.palette import SEVERITY_COLOURS
 from mixplan.ui.document import ProjectDocument
-from mixplan.ui.panels.common import format_number, rule_ids, rule_name, ui_lang
+from mixplan.ui.panels.common import (
+    finding_message,
+    format_number,
+    rule_ids,
+    rule_name,
+    ui_lang,
+)
 
 SEVERITIES = ("error", "warning", "info")
 #: The Finding of a child row, the FindingGroup of a group row.
@@ -224,10 +230,7 @@ class FindingsModel(QAbstractItemModel):
         return text
 
     def finding_text(self, finding: Finding) -> str:
-        message = finding.message
-        if self._lang == "fr":
-            message = finding.message_fr or message
-        return message
+        return finding_message(finding, self._lang)
 
     def finding_details(self, finding: Finding) -> str:
         """The rule, the message, measured, limit and source (the tooltip)."""

@@ -36,6 +36,7 @@ from mixplan.model.commands import (
     TakeExistingVersion,
 )
 from mixplan.model.errors import MixplanError
+from mixplan.model.naming import building_reference
 from mixplan.model.sameness import building_digest
 from mixplan.model.status import building_status
 from mixplan.model.uses import ACCESS_CODES, use_class
@@ -485,14 +486,11 @@ class InspectorPanel(QWidget):
         }
         text = texts[status]
         if building.origin and status != "new":
-            # The name the user knows, its id only when it has none.
+            # Named as findings name it: the name the user knows, with its id.
             origin = self.document.project.baseline.buildings.get(building.origin)
-            origin_name = origin.name if origin is not None and origin.name else ""
-            text = (
-                self.tr("%1 (from %2)")
-                .replace("%1", text)
-                .replace("%2", origin_name or building.origin)
-            )
+            origin_name = origin.name if origin is not None else ""
+            named = building_reference(building.origin, origin_name, ui_lang())
+            text = self.tr("%1 (from %2)").replace("%1", text).replace("%2", named)
             self.status_label.setToolTip(building.origin)
         count = len(self.document.selection)
         if count > 1:

@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
     QStyle,
 )
 
+from mixplan.engine.findings import Finding
 from mixplan.model import NUISANCE_CLASSES, Level
 from mixplan.model.commands import CompoundCommand, SetLevel
 from mixplan.model.uses import Family, use_class
 from mixplan.report.palette import use_colour
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.panels.building_table import BuildingTableModel
-from mixplan.ui.panels.common import format_number, ui_lang
+from mixplan.ui.panels.common import finding_message, format_number, ui_lang
 
 NONE_TEXT = "—"
 SEVERITY_ORDER = ("error", "warning", "info")
@@ -97,12 +98,12 @@ class LevelsTableModel(BuildingTableModel):
     def __init__(self, document: ProjectDocument, parent: QObject | None = None):
         super().__init__(document, parent)
         self._rows: list[tuple[int, Level]] = []
-        #: findings about one level, by position: (severity, rule, message)
-        self._level_findings: dict[int, list[tuple[str, str, str]]] = {}
+        #: findings about one level, by position: (severity, rule, finding)
+        self._level_findings: dict[int, list[tuple[str, str, Finding]]] = {}
 
     def set_findings(self, findings: list) -> None:  # type: ignore[type-arg]
         """Mark the levels that findings target (``"building_id#position"``)."""
-        marks: dict[int, list[tuple[str, str, str]]] = {}
+        marks: dict[int, list[tuple[str, str, Finding]]] = {}
         prefix = f"{self.building_id}#"
         for finding in findings:
             for target in finding.targets:
@@ -112,7 +113,7 @@ class LevelsTableModel(BuildingTableModel):
                     except ValueError:
                         continue
                     marks.setdefault(position, []).append(
-                        (finding.severity, finding.rule, finding.message)
+                        (finding.severity, finding.rule, finding)
                     )
         if marks != self._level_findings:
             self._level_findings = marks
@@ -121,7 +122,7 @@ class LevelsTableModel(BuildingTableModel):
                     self.index(0, self.STOREY), self.index(len(self._rows) - 1, 0)
                 )
 
-    def level_findings(self, row: int) -> list[tuple[str, str, str]]:
+    def level_findings(self, row: int) -> list[tuple[str, str, Finding]]:
         return self._level_findings.get(self.position(row), [])
 
     def refresh(self) -> None:
@@ -229,7 +230,9 @@ class LevelsTableModel(BuildingTableModel):
         ):
             area = format_number(self._building.level_area(level))
             lines = [self.tr("%1 m² gross floor area").replace("%1", area)]
-            lines.extend(f"{rule}: {message}" for _sev, rule, message in marks)
+            lines.extend(
+                f"{rule}: {finding_message(finding)}" for _sev, rule, finding in marks
+            )
             return "\n".join(lines)
         if column == self.HEIGHT and display:
             return format_number(level.height_m, 2)
