@@ -72,18 +72,22 @@ def test_findings_tooltips_and_inspector_use_the_building_name(qtbot, make_windo
         QTest.keyClicks(inspector.name_edit, "Halle Nord", delay=20)
         QTest.keyClick(inspector.name_edit, Qt.Key.Key_Return)
         qtbot.waitUntil(
-            lambda: _c03_texts(window)
-            == [
-                f"Le bâtiment «{NNBSP}Halle Nord{NNBSP}» (b1) mesure 9,5 m, au-dessus "
-                "du maximum de 8 m"
-            ],
+            lambda: (
+                _c03_texts(window)
+                == [
+                    f"Le bâtiment «{NNBSP}Halle Nord{NNBSP}» (b1) mesure 9,5 m, "
+                    "au-dessus du maximum de 8 m"
+                ]
+            ),
             timeout=5000,
         )
         assert _tooltip(window, 20, 15).startswith(f"«{NNBSP}Halle Nord{NNBSP}» (b1)")
     finally:
         window.actions_["action_lang_en"].trigger()
     qtbot.waitUntil(
-        lambda: _c03_texts(window)
-        == ["Building “Halle Nord” (b1) is 9.5 m high, above the maximum 8 m"],
+        lambda: (
+            _c03_texts(window)
+            == ["Building “Halle Nord” (b1) is 9.5 m high, above the maximum 8 m"]
+        ),
         timeout=5000,
     )

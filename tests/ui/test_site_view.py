@@ -112,8 +112,11 @@ def test_rectangle_with_typed_width_and_depth(make_window):
     QTest.mouseMove(window.site_view.viewport(), view_point(window, 45, 35))
     QTest.keyClicks(window.site_view, "12x8.5")
     key(window, Qt.Key.Key_Return)
-    new = [b for b in window.document.scenario.buildings.values()
-           if b.id not in ("b1", "b2")]
+    new = [
+        b
+        for b in window.document.scenario.buildings.values()
+        if b.id not in ("b1", "b2")
+    ]
     assert len(new) == 1
     assert new[0].footprint.equals(box(40, 30, 52, 38.5))
 
@@ -124,8 +127,11 @@ def test_rectangle_by_two_corners(make_window):
     window.findChild(QAction, "action_rectangle").trigger()
     click(window, 40, 45)
     click(window, 50, 35)
-    new = [b for b in window.document.scenario.buildings.values()
-           if b.id not in ("b1", "b2")]
+    new = [
+        b
+        for b in window.document.scenario.buildings.values()
+        if b.id not in ("b1", "b2")
+    ]
     assert new[0].footprint.equals(box(40, 35, 50, 45))
 
 
@@ -192,11 +198,19 @@ def test_rotate_quarter_turn_with_shift_steps(make_window):
     document.set_selection(["b1"])  # centre (20, 15)
     window.findChild(QAction, "action_rotate").trigger()
     viewport = window.site_view.viewport()
-    QTest.mousePress(viewport, Qt.MouseButton.LeftButton,
-                     Qt.KeyboardModifier.NoModifier, view_point(window, 30, 15))
+    QTest.mousePress(
+        viewport,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        view_point(window, 30, 15),
+    )
     QTest.mouseMove(viewport, view_point(window, 25, 22))
-    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.ShiftModifier, view_point(window, 20.3, 25))
+    QTest.mouseRelease(
+        viewport,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ShiftModifier,
+        view_point(window, 20.3, 25),
+    )
     rotated = document.scenario.buildings["b1"].footprint
     minx, miny, maxx, maxy = rotated.bounds
     # 20 m × 10 m turned by 90° about (20, 15): 10 m × 20 m, same centre.
@@ -220,8 +234,12 @@ def test_edit_vertices_drag_insert_delete(make_window):
     footprint = document.scenario.buildings["b1"].footprint
     assert len(footprint.exterior.coords) == 6  # five vertices, closed
     assert document.undo_stack.count() == 2
-    QTest.mouseClick(window.site_view.viewport(), Qt.MouseButton.RightButton,
-                     Qt.KeyboardModifier.NoModifier, view_point(window, 34, 24))
+    QTest.mouseClick(
+        window.site_view.viewport(),
+        Qt.MouseButton.RightButton,
+        Qt.KeyboardModifier.NoModifier,
+        view_point(window, 34, 24),
+    )
     footprint = document.scenario.buildings["b1"].footprint
     assert (34.0, 24.0) not in list(footprint.exterior.coords)
     assert len(footprint.exterior.coords) == 5
@@ -247,10 +265,16 @@ def test_wheel_zoom_keeps_the_point_under_the_cursor(make_window, qtbot):
     view = window.site_view
     before_scale = view.pixels_per_metre()
     anchor = view_point(window, 70, 20)
-    event = QWheelEvent(QPointF(anchor), QPointF(view.viewport().mapToGlobal(anchor)),
-                        QPoint(), QPoint(0, 240), Qt.MouseButton.NoButton,
-                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
-                        False)
+    event = QWheelEvent(
+        QPointF(anchor),
+        QPointF(view.viewport().mapToGlobal(anchor)),
+        QPoint(),
+        QPoint(0, 240),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(view.viewport(), event)
     assert view.pixels_per_metre() > before_scale * 1.3
     x, y = view.site_scene.frame.to_model(view.mapToScene(anchor))
@@ -285,9 +309,15 @@ def test_error_findings_outline_buildings_red(make_window):
 
     window = make_window()
     scene = window.site_view.site_scene
-    evaluation = Evaluation("Existing", {}, {}, [
-        Finding("C13", "error", "too low", targets=("b1#0",)),
-        Finding("C09", "warning", "watch", targets=("b2",))])
+    evaluation = Evaluation(
+        "Existing",
+        {},
+        {},
+        [
+            Finding("C13", "error", "too low", targets=("b1#0",)),
+            Finding("C09", "warning", "watch", targets=("b2",)),
+        ],
+    )
     scene.set_evaluation(evaluation)
     assert scene.buildings["b1"].has_error
     assert not scene.buildings["b2"].has_error
@@ -415,8 +445,10 @@ def test_the_plan_tooltip_names_the_building_and_the_cover_type(make_window):
     # b1 "Workshop": 5.0 m + 4.0 m = 9.0 m, R+1.
     assert view.tooltip_at(view_point(window, 20, 15)) == "“Workshop” (b1)\nR+1 · 9.0 m"
     window.document.push(
-        AddCover(window.document.current_scenario,
-                 GroundCover("p1", "parking", box(40, 35, 55, 45)))
+        AddCover(
+            window.document.current_scenario,
+            GroundCover("p1", "parking", box(40, 35, 55, 45)),
+        )
     )
     assert view.tooltip_at(view_point(window, 47, 40)) == "Surface car park"
     window.actions_["action_lang_fr"].trigger()
