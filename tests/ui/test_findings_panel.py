@@ -92,7 +92,7 @@ def test_a_rule_group_gives_count_floor_area_and_the_worst_first(panel):
     first = model.index(0, 0, c13).data(FINDING_ROLE)
     second = model.index(1, 0, c13).data(FINDING_ROLE)
     assert first.targets == ("w2#1",) and second.targets == ("w1#1",)
-    assert "Building w2, level R+1" in model.index(0, 0, c13).data()
+    assert "Building “Big workshop” (w2), level R+1" in model.index(0, 0, c13).data()
     tooltip = model.index(0, 0, c13).data(Qt.ItemDataRole.ToolTipRole)
     assert "measured 184" in tooltip and "source: " in tooltip
 
