@@ -28,13 +28,13 @@ import numpy as np
 import shapely
 from numpy.typing import NDArray
 
+from mixplan.engine.columns import columnar_facts
 from mixplan.engine.context import Context
 from mixplan.engine.facts import (
     COL_GRADE,
     COL_ISSUES,
     Assumptions,
     BuildingFacts,
-    building_facts,
 )
 from mixplan.engine.findings import Evaluation, Finding
 from mixplan.engine.indicators import (
@@ -91,6 +91,7 @@ class _Snapshot:
 
 _ORIGIN = attrgetter("origin")
 _NAME = attrgetter("name")
+_ID = attrgetter("id")
 
 
 #: Whether a scenario building has exactly the facts of its baseline origin
@@ -192,12 +193,11 @@ class Evaluator:
         is_baseline: bool,
         baseline: Scenario,
         cache: dict[str, _Entry],
-        a: Assumptions,
-        areas: dict[int, float] | None = None,
-    ) -> tuple[BuildingFacts, str | None, bool]:
-        """Facts of one building (cached), its origin id, and whether recomputed.
+    ) -> tuple[BuildingFacts | None, str | None, Building | None]:
+        """Cached facts of one building (``None`` to compute), origin id and origin.
 
-        ``areas`` maps ``id(footprint)`` to its area, measured in bulk.
+        A scenario building with exactly its origin's facts shares the
+        baseline's facts object.
         """
         bid = building.id
         if is_baseline:
@@ -210,8 +210,7 @@ class Evaluator:
             )
         entry = cache.get(bid)
         if entry is not None and entry[0] is building and entry[1] is origin:
-            return entry[2], origin_id, False
-        facts = None
+            return entry[2], origin_id, origin
         if not is_baseline and origin is not None:
             base_entry = self._facts.get(baseline.name, {}).get(origin.id)
             if (
@@ -219,12 +218,66 @@ class Evaluator:
                 and base_entry[0] is origin
                 and _same_facts(building, origin)
             ):
-                facts = base_entry[2]
-        if facts is None:
-            area = areas.get(id(building.footprint)) if areas is not None else None
-            facts = building_facts(building, origin, a, footprint_m2=area)
-        cache[bid] = (building, origin, facts)
-        return facts, origin_id, True
+                cache[bid] = (building, origin, base_entry[2])
+                return base_entry[2], origin_id, origin
+        return None, origin_id, origin
+
+    def _compute(
+        self,
+        buildings: list[Building],
+        origins: list[Building | None],
+        a: Assumptions,
+        cache: dict[str, _Entry],
+        areas: NDArray[np.float64] | None = None,
+    ) -> list[BuildingFacts]:
+        """Facts of buildings not in any cache, at once (columns), then cached."""
+        if areas is None:
+            areas = shapely.area([b.footprint for b in buildings])
+        facts = columnar_facts(buildings, origins, a, areas)
+        cache.update(
+            zip(
+                map(_ID, buildings),
+                zip(buildings, origins, facts, strict=True),
+                strict=True,
+            )
+        )
+        return facts
+
+    def _facts_at(
+        self,
+        values: list[Building],
+        positions: list[int],
+        is_baseline: bool,
+        baseline: Scenario,
+        a: Assumptions,
+        cache: dict[str, _Entry],
+        facts: list[BuildingFacts],
+        origins: list[str | None],
+        footprint_areas: NDArray[np.float64],
+    ) -> list[int]:
+        """Fill ``facts`` and ``origins`` at ``positions``; the recomputed positions."""
+        todo: list[int] = []
+        todo_origins: list[Building | None] = []
+        for position in positions:
+            found, origins[position], origin = self._facts_of(
+                values[position], is_baseline, baseline, cache
+            )
+            if found is None:
+                todo.append(position)
+                todo_origins.append(origin)
+            else:
+                facts[position] = found
+        if todo:
+            computed = self._compute(
+                [values[p] for p in todo],
+                todo_origins,
+                a,
+                cache,
+                footprint_areas[todo],
+            )
+            for position, f in zip(todo, computed, strict=True):
+                facts[position] = f
+        return todo
 
     def _copy_facts(
         self,
@@ -233,13 +286,14 @@ class Evaluator:
         a: Assumptions,
         keys: list[str],
         cache: dict[str, _Entry],
+        footprint_areas: NDArray[np.float64],
     ) -> tuple[list[BuildingFacts], list[str | None]]:
         """Facts and origin ids of a scenario seen for the first time.
 
         Typically a copy of the baseline: its buildings share the baseline's
         facts (:meth:`_facts_of`'s rule, applied here in one pass), and only the
-        others are computed (footprints measured in bulk). Every entry goes
-        into ``cache``, as :meth:`_facts_of` would leave it.
+        others are computed, at once (``footprint_areas`` in scenario order).
+        Every entry goes into ``cache``, as :meth:`_facts_of` would leave it.
         """
         base_buildings = baseline.buildings
         base_cache = self._facts.get(baseline.name, {})
@@ -265,11 +319,14 @@ class Evaluator:
             missing.append(len(facts))
             append(None)
         if missing:
-            areas = shapely.area([values[p].footprint for p in missing]).tolist()
-            for position, area in zip(missing, areas, strict=True):
-                facts[position] = building_facts(
-                    values[position], origin_buildings[position], a, footprint_m2=area
-                )
+            computed = columnar_facts(
+                [values[p] for p in missing],
+                [origin_buildings[p] for p in missing],
+                a,
+                footprint_areas[missing],
+            )
+            for position, f in zip(missing, computed, strict=True):
+                facts[position] = f
         done = cast(list[BuildingFacts], facts)  # every None was filled in
         cache.update(
             zip(keys, zip(values, origin_buildings, done, strict=True), strict=True)
@@ -300,49 +357,28 @@ class Evaluator:
         if snap is not None and snap.generation == generation and snap.keys == keys:
             fresh = list(compress(count(), map(is_not, values, snap.values)))
             facts, origins = list(snap.facts), list(snap.origins)
-            for position in fresh:
-                facts[position], origins[position], _ = self._facts_of(
-                    values[position], is_baseline, baseline, cache, a
-                )
+            self._facts_at(
+                values, fresh, is_baseline, baseline, a, cache, facts, origins,
+                footprint_areas,
+            )  # fmt: skip
         elif not is_baseline and not cache:
-            facts, origins = self._copy_facts(values, baseline, a, keys, cache)
+            facts, origins = self._copy_facts(
+                values, baseline, a, keys, cache, footprint_areas
+            )
             fresh = list(range(len(keys)))
         else:
-            facts, origins, fresh = [], [], []
-            areas = None
             if is_baseline and not cache:
-                # Cold baseline: nothing to look up, every building is its origin;
-                # footprints measured at once (shapely's per-call overhead is most
-                # of the cost of one small polygon's area).
-                measured = footprint_areas.tolist()
-                facts = [
-                    building_facts(b, b, a, footprint_m2=area)
-                    for b, area in zip(values, measured, strict=True)
-                ]
-                cache.update(
-                    zip(keys, zip(values, values, facts, strict=True), strict=True)
-                )
+                # Cold baseline: nothing to look up, every building is its origin.
+                facts = self._compute(values, list(values), a, cache, footprint_areas)
                 origins = list(keys)
                 fresh = list(range(len(keys)))
             else:
-                if len(cache) < len(values) // 2:
-                    # Mostly cold: measure every footprint at once.
-                    footprints = [b.footprint for b in values]
-                    areas = dict(
-                        zip(
-                            map(id, footprints),
-                            shapely.area(footprints).tolist(),
-                            strict=True,
-                        )
-                    )
-                for position, building in enumerate(values):
-                    f, origin_id, new = self._facts_of(
-                        building, is_baseline, baseline, cache, a, areas
-                    )
-                    facts.append(f)
-                    origins.append(origin_id)
-                    if new:
-                        fresh.append(position)
+                facts = cast(list[BuildingFacts], [None] * len(values))
+                origins = [None] * len(values)
+                fresh = self._facts_at(
+                    values, list(range(len(values))), is_baseline, baseline, a,
+                    cache, facts, origins, footprint_areas,
+                )  # fmt: skip
             if len(cache) > len(keys):
                 for gone in set(cache) - set(keys):
                     del cache[gone]

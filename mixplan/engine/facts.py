@@ -49,10 +49,11 @@ finding per scenario, so the designer knows what to confirm.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -194,15 +195,67 @@ class Assumptions:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class LevelIssue:
-    """A level-level problem: ``target`` is ``"building_id#position"``."""
+#: How a level issue words itself when first read: a function and its arguments,
+#: returning the English and French details.
+Words = tuple[Callable[..., tuple[str, str]], tuple[Any, ...]]
 
-    target: str
-    label: str
-    sdp_m2: float
-    detail_en: str
-    detail_fr: str
+
+class LevelIssue:
+    """A level-level problem: ``target`` is ``"building_id#position"``.
+
+    The details are given as text, or as ``words`` (a function and its
+    arguments returning both) to be worded only when first read: most issues of
+    a large project are counted and grouped, few are read.
+    """
+
+    __slots__ = ("_detail_en", "_detail_fr", "_words", "label", "sdp_m2", "target")
+
+    def __init__(
+        self,
+        target: str,
+        label: str,
+        sdp_m2: float,
+        detail_en: str = "",
+        detail_fr: str = "",
+        *,
+        words: Words | None = None,
+    ) -> None:
+        self.target = target
+        self.label = label
+        self.sdp_m2 = sdp_m2
+        self._detail_en = detail_en
+        self._detail_fr = detail_fr
+        self._words = words
+
+    def _word(self) -> None:
+        if self._words is not None:
+            function, arguments = self._words
+            self._detail_en, self._detail_fr = function(*arguments)
+            self._words = None
+
+    @property
+    def detail_en(self) -> str:
+        self._word()
+        return self._detail_en
+
+    @property
+    def detail_fr(self) -> str:
+        self._word()
+        return self._detail_fr
+
+    def _values(self) -> tuple[str, str, float, str, str]:
+        return (self.target, self.label, self.sdp_m2, self.detail_en, self.detail_fr)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LevelIssue):
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        return "LevelIssue({!r}, {!r}, {!r}, {!r}, {!r})".format(*self._values())
 
 
 @dataclass(slots=True)
@@ -288,6 +341,11 @@ def _grade_failures(
             or (lift > 0 and lift >= a.min_lift_kg)
         )
         key = (use, 1, level.height_m, level.load_kn_m2, served)
+    return grade_conditions(key, a)
+
+
+def grade_conditions(key: tuple[object, ...], a: Assumptions) -> _Failures:
+    """C13 for the key of :func:`_grade_failures`, memoised in ``a``."""
     memo = a.memo
     found = memo.get(key)
     if found is None:
@@ -295,6 +353,57 @@ def _grade_failures(
             memo.clear()
         found = memo[key] = _grade_conditions(key, a)
     return found
+
+
+def non_grade_words(
+    use: str, key: tuple[object, ...], a: Assumptions, failed: bool
+) -> tuple[str, str]:
+    """The details of a productive allocation that fails C13, or passes on assumptions.
+
+    ``key`` is the allocation's key of :func:`_grade_failures`. A failure is
+    worded in both languages; the assumptions relied on in English only.
+    """
+    en, fr, assumed = grade_conditions(key, a)
+    cls = USES[use]
+    if failed:
+        return f"{cls.label_en}: " + "; ".join(en), f"{cls.label_fr} : " + "; ".join(fr)
+    return f"{cls.label_en}: " + "; ".join(assumed), ""
+
+
+def stacking_words(use: str, nuisance: str, beside: bool) -> tuple[str, str]:
+    """The details of an ICPE regime directly under (or beside) housing (C15)."""
+    cls = USES[use]
+    where_en = (
+        "beside housing on the same level" if beside else "directly under housing"
+    )
+    where_fr = (
+        "à côté de logements au même niveau"
+        if beside
+        else "directement sous des logements"
+    )
+    return (
+        f"{cls.label_en} (ICPE {nuisance}) {where_en}",
+        f"{cls.label_fr.lower()} (ICPE {nuisance}) {where_fr}",
+    )
+
+
+def unserved_words(
+    lift: float, productive_m2: float, a: Assumptions
+) -> tuple[str, str]:
+    """The details of an upper productive level that C14 finds not served."""
+    if not (lift > 0 and lift >= a.min_lift_kg):
+        return (
+            f"productive floor not served (freight lift {lift:g} kg < "
+            f"{a.min_lift_kg:g} kg and no ramp)",
+            f"étage productif non desservi (monte-charge {_fr(lift)} kg < "
+            f"{_fr(a.min_lift_kg)} kg, pas de rampe)",
+        )
+    return (
+        f"{productive_m2:,.0f} m² of productive floor for one freight lift "
+        f"(at most {a.max_m2_per_lift:,.0f} m² per lift; add a lift or a ramp)",
+        f"{_fr_m2(productive_m2)} productifs pour un monte-charge (au plus "
+        f"{_fr_m2(a.max_m2_per_lift)})",
+    )
 
 
 def _grade_conditions(key: tuple[object, ...], a: Assumptions) -> _Failures:
@@ -372,25 +481,11 @@ def _unserved(
     lift = building.freight_lift_kg
     if lift > 0 and lift >= a.min_lift_kg and productive_m2 <= a.max_m2_per_lift:
         return None
-    target, label = f"{building.id}#{position}", level_label(index)
-    if not (lift > 0 and lift >= a.min_lift_kg):
-        return LevelIssue(
-            target,
-            label,
-            productive_m2,
-            f"productive floor not served (freight lift {lift:g} kg < "
-            f"{a.min_lift_kg:g} kg and no ramp)",
-            f"étage productif non desservi (monte-charge {_fr(lift)} kg < "
-            f"{_fr(a.min_lift_kg)} kg, pas de rampe)",
-        )
     return LevelIssue(
-        target,
-        label,
+        f"{building.id}#{position}",
+        level_label(index),
         productive_m2,
-        f"{productive_m2:,.0f} m² of productive floor for one freight lift "
-        f"(at most {a.max_m2_per_lift:,.0f} m² per lift; add a lift or a ramp)",
-        f"{_fr_m2(productive_m2)} productifs pour un monte-charge (au plus "
-        f"{_fr_m2(a.max_m2_per_lift)})",
+        *unserved_words(lift, productive_m2, a),
     )
 
 
@@ -515,14 +610,12 @@ def building_facts(
                 en, fr, assumed = found
                 if en:
                     non_grade += m2
-                    cls = USES[use]
                     non_grade_issues.append(
                         LevelIssue(
                             f"{bid}#{position}",
                             level_label(index),
                             m2,
-                            f"{cls.label_en}: " + "; ".join(en),
-                            f"{cls.label_fr} : " + "; ".join(fr),
+                            *non_grade_words(use, key, a, True),
                         )
                     )
                 else:
@@ -536,8 +629,7 @@ def building_facts(
                                 f"{bid}#{position}",
                                 level_label(index),
                                 m2,
-                                f"{USES[use].label_en}: " + "; ".join(assumed),
-                                "",
+                                *non_grade_words(use, key, a, False),
                             )
                         )
             elif family is _UNASSIGNED:
@@ -586,24 +678,12 @@ def building_facts(
             beside = position in housing_levels
             if not beside and position + 1 not in housing_levels:
                 continue
-            cls = USES[use]
-            where_en = (
-                "beside housing on the same level"
-                if beside
-                else "directly under housing"
-            )
-            where_fr = (
-                "à côté de logements au même niveau"
-                if beside
-                else "directement sous des logements"
-            )
             stacking.append(
                 LevelIssue(
                     f"{bid}#{position}",
                     level_label(position - basements),
                     0.0,
-                    f"{cls.label_en} (ICPE {nuisance}) {where_en}",
-                    f"{cls.label_fr.lower()} (ICPE {nuisance}) {where_fr}",
+                    *stacking_words(use, nuisance, beside),
                 )
             )
     altered = is_altered(building, origin)

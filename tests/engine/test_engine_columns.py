@@ -1,0 +1,193 @@
+"""The columnar facts against the per-building walk, exactly, on random buildings.
+
+:func:`~mixplan.engine.columns.columnar_facts` (what the Evaluator uses) must give,
+field by field and to the last bit, what :func:`building_facts` (what the
+reference evaluation uses) gives for each building: floor areas, grades, heights,
+issues with their wording, even the order of the per-use dictionaries. The
+buildings are evaluated together, so a row read into the wrong building (the
+level above the top level is the next building's ground floor) shows.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import fields, replace
+
+import pytest
+import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from shapely.geometry import box
+
+import mixplan.engine.columns as columns_module
+from mixplan.engine import Evaluator
+from mixplan.engine.columns import columnar_facts
+from mixplan.engine.facts import Assumptions, building_facts
+from mixplan.engine.reference import reference_evaluate
+from mixplan.model import USES, Building, Level, Project, Rulebook
+from mixplan.model.commands import AddScenario, SetBuildingAttributes
+from mixplan.model.project import Allocation
+from mixplan.model.uses import NUISANCE_CLASSES
+from tests.engine.conftest import make_site_project
+from tests.engine.test_engine_incremental import same
+
+CODES = sorted(USES)
+
+
+@st.composite
+def levels(draw: st.DrawFn) -> Level:
+    codes = draw(st.lists(st.sampled_from(CODES), min_size=1, max_size=3, unique=True))
+    weights = [draw(st.integers(1, 4)) for _ in codes]
+    shares = [w / sum(weights) for w in weights]
+    shares[-1] = 1.0 - math.fsum(shares[:-1])
+    uses = tuple(
+        Allocation(code, share, draw(st.none() | st.sampled_from(NUISANCE_CLASSES)))
+        for code, share in zip(codes, shares, strict=True)
+    )
+    return Level(
+        draw(st.sampled_from([1.5, 1.8, 2.5, 3.0, 4.0, 4.5, 6.0, 4.25])),
+        uses,
+        draw(st.sampled_from([None, 2.5, 3.0, 5.0, 7.5, 12.0])),
+        draw(st.sampled_from([None, "street", "yard", "ramp", "none", "freight_lift"])),
+        draw(st.sampled_from([None, box(0, 0, 5, 10), box(0, 0, 7.5, 3.1)])),
+    )
+
+
+@st.composite
+def buildings(draw: st.DrawFn, key: int) -> Building:
+    stack = tuple(draw(st.lists(levels(), min_size=1, max_size=5)))
+    return Building(
+        f"b{key}",
+        "",
+        box(0, 0, draw(st.sampled_from([10.0, 12.3, 40.0])), 10),
+        stack,
+        basements=draw(st.integers(0, len(stack) - 1)),
+        freight_lift_kg=draw(st.sampled_from([0.0, 1500.0, 2000.0, 3000.0])),
+        ramp=draw(st.booleans()),
+        loading_bays=draw(st.integers(0, 2)),
+        parking_spaces=draw(st.sampled_from([0, 7])),
+        roof=draw(st.sampled_from(["plain", "green"])),
+        shared=draw(st.booleans()),
+        common_parts=draw(st.booleans()),
+    )
+
+
+@st.composite
+def parks(draw: st.DrawFn) -> tuple[list[Building], list[Building | None]]:
+    count = draw(st.integers(1, 6))
+    values = [draw(buildings(k)) for k in range(count)]
+    origins: list[Building | None] = []
+    for b in values:
+        kind = draw(st.sampled_from(["self", "none", "lifted", "renamed"]))
+        if kind == "self":
+            origins.append(b)
+        elif kind == "none":
+            origins.append(None)
+        elif kind == "lifted":
+            origins.append(replace(b, freight_lift_kg=b.freight_lift_kg + 500.0))
+        else:
+            origins.append(replace(b, name="other"))
+    return values, origins
+
+
+def rulebooks() -> st.SearchStrategy[Rulebook]:
+    def make(slab: bool, access: bool, regime: str, lift: float) -> Rulebook:
+        rb = Rulebook()
+        rb.set("C13", "assume_slab_on_grade", slab)
+        rb.set("C13", "assume_ground_access", access)
+        rb.set("C15", "max_nuisance_under_housing", regime)
+        rb.set("C14", "max_m2_per_lift", lift)
+        return rb
+
+    return st.builds(
+        make,
+        st.booleans(),
+        st.booleans(),
+        st.sampled_from(["NC", "D", "DC", "E"]),
+        st.sampled_from([2000.0, 150.0]),
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(parks(), rulebooks())
+def test_columns_give_exactly_the_walk(
+    park: tuple[list[Building], list[Building | None]], rb: Rulebook
+) -> None:
+    values, origins = park
+    a = Assumptions.of(rb)
+    areas = shapely.area([b.footprint for b in values])
+    walked = [
+        building_facts(b, o, a, footprint_m2=x)
+        for b, o, x in zip(values, origins, areas.tolist(), strict=True)
+    ]
+    columned = columnar_facts(values, origins, a, areas)
+    assert len(columned) == len(walked)
+    for w, c in zip(walked, columned, strict=True):
+        for field in fields(w):
+            expected, got = getattr(w, field.name), getattr(c, field.name)
+            assert got == expected, (w.id, field.name)
+            # (an empty sum is the int 0 in the walk, 0.0 here: the same number)
+            if not isinstance(expected, int) or isinstance(expected, bool):
+                assert type(got) is type(expected), (w.id, field.name)
+            if isinstance(expected, dict):
+                assert list(got) == list(expected), (w.id, field.name)
+        for issues in (w.non_grade, w.assumed, w.typical_load, w.unserved, w.stacking):
+            for issue in issues:
+                assert issue.detail_en  # worded when read
+
+
+def test_no_buildings() -> None:
+    assert columnar_facts([], [], Assumptions.of(Rulebook()), []) == []
+
+
+def test_stacking_does_not_read_the_next_building() -> None:
+    """E at the top of one building, housing on the ground floor of the next:
+    nothing is directly above the E level (the flat level rows are adjacent)."""
+    a = Assumptions.of(Rulebook())
+    top_e = Building(
+        "x", "", box(0, 0, 10, 10),
+        (Level.of(3.0, "housing"), Level.of(5.0, "craft", nuisance="E")),
+    )  # fmt: skip
+    housing = Building("y", "", box(20, 0, 30, 10), (Level.of(3.0, "housing"),))
+    facts = columnar_facts([top_e, housing], [None, None], a, [100.0, 100.0])
+    assert facts[0].stacking == ()
+    under = replace(top_e, levels=top_e.levels[::-1])
+    facts = columnar_facts([under, housing], [None, None], a, [100.0, 100.0])
+    assert [i.target for i in facts[0].stacking] == ["x#0"]
+
+
+# --- the oracle catches a columnar engine that ignores a field ----------------------
+
+
+def _access_project() -> Project:
+    """A productive upper floor whose only service is its ramp access."""
+    project = make_site_project()
+    project.baseline.buildings["R"] = Building(
+        "R", "Ramp", box(30, 30, 45, 45),
+        (Level.of(5.0, "craft", load_kn_m2=12.0, access="street"),
+         Level.of(4.5, "craft", load_kn_m2=12.0, access="ramp")),
+    )  # fmt: skip
+    return project
+
+
+@pytest.mark.parametrize(
+    ("ignored", "default"), [("_ACCESS", None), ("_BAYS", 0), ("_SHARED", False)]
+)
+def test_the_oracle_catches_columns_that_ignore_a_field(
+    monkeypatch: pytest.MonkeyPatch, ignored: str, default: object
+) -> None:
+    """With the real columns the Evaluator agrees with the reference; with a
+    mutant reading no level access (or no loading bays, or no pooling) it does not."""
+    for mutant in (False, True):
+        if mutant:
+            monkeypatch.setattr(columns_module, ignored, lambda _: default)
+        project = _access_project()
+        AddScenario("Plan").apply(project)
+        SetBuildingAttributes("Plan", "A", loading_bays=3, shared=True).apply(project)
+        evaluator = Evaluator(project)
+        for name in ("Existing", "Plan"):
+            live = evaluator.evaluate(name).to_json()
+            oracle = reference_evaluate(project, name).to_json()
+            if not mutant:
+                assert same(live, oracle), name
+        assert same(live, oracle) is not mutant, (ignored, mutant)
