@@ -14,6 +14,19 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
+@pytest.fixture(autouse=True)
+def isolated_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Settings and recovery copies (moved there by the store too) of the test's own.
+
+    Outside ``tmp_path``, so tests listing their folder see only their files.
+    """
+    folder = tmp_path_factory.mktemp("settings")
+    monkeypatch.setenv("MIXPLAN_SETTINGS_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def shared_data() -> Path:
     """``../shared/data``; the test is skipped when that folder is absent."""

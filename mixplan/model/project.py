@@ -610,6 +610,12 @@ class OpenedFile:
     #: The journal beside :attr:`path` was this project's and was rolled back
     #: into the private copy the project was read from.
     recovered: bool = False
+    #: A hot journal beside :attr:`path` was another database's: it was left
+    #: alone and the file read as it is.
+    foreign_journal: bool = False
+    #: A newer version an interrupted save wrote, moved to the recovery folder
+    #: (the editor offers to open it instead).
+    unsaved_copy: Path | None = None
 
 
 def _default_report_options() -> ReportOptions:

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from mixplan.gc_pause import collector_paused
 from mixplan.model.project import OpenedFile, Project, SavedFile
-from mixplan.store.atomic import remove_stale_temporaries
 from mixplan.store.errors import NewerSchemaError, NotAProjectError, ProjectFileError
 from mixplan.store.gpkg_blob import register_st_functions
 from mixplan.store.gpkg_reader import RowError, read_project
@@ -28,6 +27,11 @@ from mixplan.store.gpkg_schema import (
     FEATURE_TABLES,
     MIGRATIONS,
     SCHEMA_VERSION,
+)
+from mixplan.store.leftovers import (
+    remove_idle_journal,
+    settle_temporaries,
+    unsaved_copy_note,
 )
 from mixplan.store.sqlite_guard import (
     READ_BUDGET_S,
@@ -49,6 +53,7 @@ __all__ = [
     "open_project_and_version",
     "opening_notes",
     "read_app_state",
+    "read_identity",
     "read_revision",
     "read_schema_version",
     "remember_file",
@@ -164,6 +169,8 @@ def _connect_untrusted(path: Path) -> tuple[UntrustedDatabase, int, list[str]]:
         else:
             notes.append(RECOVERED_NOTE)
             return database, version, notes
+    if side.stray_journal is not None:
+        notes.append(foreign_journal_note(side.stray_journal))
     if side.any:
         database = open_copy(path, side, with_journal=False)
     else:
@@ -348,11 +355,47 @@ def open_project_and_version(path: str | Path) -> tuple[Project, int]:
     """Open a project and tell the schema version its file was written with.
 
     One untrusted read serves both (:func:`read_schema_version` would check the
-    file a second time); the version is the one before any migration.
+    file a second time); the version is the one before any migration. What an
+    interrupted save left beside the file is settled (:mod:`leftovers`): litter
+    removed, a newer whole project moved to the recovery folder and named in
+    :attr:`Project.opened_file`; the file itself is never changed.
     """
     source = Path(path)
-    # The litter of a save interrupted by a crash goes at the next open.
-    remove_stale_temporaries(source)
+    try:
+        project, version, notes, revision = _read(source)
+    except ProjectFileError as exc:
+        # The file cannot be read: a whole project an interrupted save wrote
+        # may be the only good copy, so it is kept whatever its age.
+        copies = settle_temporaries(source, read_identity, None)
+        if copies:
+            exc.args = (f"{exc.args[0]}; {unsaved_copy_note(copies[0])}",)
+        raise
+    copies = settle_temporaries(source, read_identity, revision)
+    # Recovered or read past a foreign journal: the file on disk is not what was
+    # read, so the next save must write the whole project.
+    read_elsewhere = bool(notes)
+    if not read_elsewhere:
+        remove_idle_journal(source)
+    notes.extend(unsaved_copy_note(copy) for copy in copies)
+    if notes:
+        project.opened_file = OpenedFile(
+            source.resolve(),
+            tuple(notes),
+            recovered=RECOVERED_NOTE in notes,
+            foreign_journal=read_elsewhere and RECOVERED_NOTE not in notes,
+            unsaved_copy=copies[0].path if copies else None,
+        )
+    if read_elsewhere:
+        return project, version
+    if version == SCHEMA_VERSION:
+        # An older file must be rewritten whole in the current schema before any
+        # row-by-row save; not remembering it forces that.
+        remember_file(project, source, revision)
+    return project, version
+
+
+def _read(source: Path) -> tuple[Project, int, list[str], str | None]:
+    """The project in ``source``, its schema version, notes and revision token."""
     notes: list[str] = []
     with _reading(source, notes) as (connection, version):
         reader = connection
@@ -374,19 +417,22 @@ def open_project_and_version(path: str | Path) -> tuple[Project, int]:
         finally:
             if reader is not connection:
                 reader.close()
-        revision = read_revision(connection)
-    if notes:
-        project.opened_file = OpenedFile(
-            source.resolve(), tuple(notes), RECOVERED_NOTE in notes
-        )
-        # Recovered or read past a foreign journal: the file on disk is not what
-        # was read, so the next save must write the whole project.
-        return project, version
-    if version == SCHEMA_VERSION:
-        # An older file must be rewritten whole in the current schema before any
-        # row-by-row save; not remembering it forces that.
-        remember_file(project, source, revision)
-    return project, version
+        return project, version, notes, read_revision(connection)
+
+
+def read_identity(path: Path) -> tuple[str | None, str]:
+    """The revision token and name of the whole, valid project in ``path``.
+
+    Raises
+    ------
+    ProjectFileError
+        If ``path`` is not a whole, valid mixplan project.
+    """
+    with _reading(path) as (connection, _):
+        row = connection.execute(
+            "SELECT value FROM mixplan_meta WHERE key = 'project_name'"
+        ).fetchone()
+        return read_revision(connection), str(row[0]) if row else path.name
 
 
 def opening_notes(project: Project) -> list[str]:

@@ -19,7 +19,7 @@ from mixplan.gc_pause import collector_paused
 from mixplan.model.commands import Change
 from mixplan.model.errors import MixplanError
 from mixplan.model.project import Project, SavedFile
-from mixplan.store.atomic import atomic_target, remove_stale_temporaries
+from mixplan.store.atomic import atomic_target, stale_temporaries
 from mixplan.store.crs import epsg_code
 from mixplan.store.errors import ProjectFileError
 from mixplan.store.gpkg_blob import register_st_functions
@@ -27,11 +27,13 @@ from mixplan.store.gpkg_incremental import write_changes
 from mixplan.store.gpkg_open import (
     configure_connection,
     read_app_state,
+    read_identity,
     read_revision,
     read_schema_version,
     remember_file,
 )
 from mixplan.store.gpkg_writer import write_full
+from mixplan.store.leftovers import settle_temporaries
 from mixplan.store.sqlite_guard import read_header, remove_quietly, side_files
 
 __all__ = ["save_project", "write_app_state"]
@@ -145,6 +147,13 @@ def _save_changes(
     return True
 
 
+def _revision_quietly(target: Path) -> str | None:
+    try:
+        return read_identity(target)[0] if target.is_file() else None
+    except MixplanError:
+        return None
+
+
 def _backup_path(target: Path) -> Path:
     return target.with_name(f"{target.name}.bak")
 
@@ -176,7 +185,9 @@ def save_project(
         ``NAME.mixplan.gpkg.bak`` (one backup, replaced at each full save).
 
     Temporary files that an interrupted save of ``path`` left beside it
-    (``.NAME.xxxx.tmp``, ``.NAME.xxxx.tmp-journal``) are removed.
+    (``.NAME.xxxx.tmp``, ``.NAME.xxxx.tmp-journal``) are removed, except a whole
+    project newer than ``path``: that is moved to the recovery folder
+    (:mod:`~mixplan.store.leftovers`), where the editor offers it back.
 
     Raises
     ------
@@ -193,7 +204,10 @@ def save_project(
                 project, target, saved, list(changes)
             ):
                 return
-        remove_stale_temporaries(target)
+        if stale_temporaries(target):
+            # Litter goes; a newer whole project an interrupted save wrote is
+            # moved to the recovery folder, never deleted.
+            settle_temporaries(target, read_identity, _revision_quietly(target))
         _save_full(project, target, backup)
     except MixplanError as exc:
         raise MixplanError(str(exc), exc.path or target) from None

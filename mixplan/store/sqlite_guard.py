@@ -120,10 +120,18 @@ class SideFiles:
     journal: Path | None
     wal: Path | None
     wal_mode: bool
+    #: A ``-journal`` that is not one (no journal magic) but that SQLite would
+    #: take for a hot journal (its first byte is not zero) and try to roll back.
+    stray_journal: Path | None = None
 
     @property
     def any(self) -> bool:
-        return self.journal is not None or self.wal is not None or self.wal_mode
+        return (
+            self.journal is not None
+            or self.wal is not None
+            or self.wal_mode
+            or self.stray_journal is not None
+        )
 
 
 def side_files(path: Path, header: bytes) -> SideFiles:
@@ -134,11 +142,18 @@ def side_files(path: Path, header: bytes) -> SideFiles:
     """
     journal = Path(f"{path}-journal")
     wal = Path(f"{path}-wal")
+    start = _journal_start(journal)
     return SideFiles(
-        journal=journal if _hot_journal(journal) else None,
+        journal=journal if start == _JOURNAL_MAGIC else None,
         wal=wal if _regular_nonempty(wal) else None,
         # File format §1.3.3: read and write versions 2 mean WAL.
         wal_mode=len(header) >= 20 and (header[18] == 2 or header[19] == 2),
+        # SQLite's own test (pager.c, hasHotJournal): a first byte that is not 0.
+        stray_journal=(
+            journal
+            if start[:1] not in (b"", b"\x00") and start != _JOURNAL_MAGIC
+            else None
+        ),
     )
 
 
@@ -150,14 +165,15 @@ def _regular_nonempty(path: Path) -> bool:
     return stat.S_ISREG(info.st_mode) and info.st_size > 0
 
 
-def _hot_journal(path: Path) -> bool:
+def _journal_start(path: Path) -> bytes:
+    """The first bytes of a journal (empty when there is none to read)."""
     if not _regular_nonempty(path):
-        return False
+        return b""
     try:
         with path.open("rb") as fh:
-            return fh.read(8) == _JOURNAL_MAGIC
+            return fh.read(len(_JOURNAL_MAGIC))
     except OSError:
-        return False
+        return b""
 
 
 class UntrustedDatabase:

@@ -23,7 +23,7 @@ from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 from mixplan.model import Project
 from mixplan.model.commands import Change
 from mixplan.ui.document import ProjectDocument
-from mixplan.ui.settings import settings_dir
+from mixplan.user_dirs import recovery_dir as user_recovery_dir
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +32,8 @@ AUTOSAVE_EDITS = 20
 
 
 def recovery_dir() -> Path:
-    folder = settings_dir() / "recovery"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    # The store moves newer copies of interrupted saves here too.
+    return user_recovery_dir()
 
 
 @dataclass(frozen=True)

@@ -238,29 +238,81 @@ class FileOperations:
         self.document.replace_project(project, path.resolve(), recovered=recovered)
         self.settings.add_recent_file(path)
         self.statusBar().showMessage(self.tr("Opened {0}").format(path), 4000)
+        opened = project.opened_file
+        if opened is not None and opened.unsaved_copy is not None:
+            self.offer_unsaved_copy(opened.unsaved_copy, path)
 
     def tell_opening_notes(self, project: Project, path: Path) -> bool:
         """Say how the file was read when it matters; True if from a recovered copy."""
-        from mixplan.store.gpkg import opening_notes
-        from mixplan.store.sqlite_guard import RECOVERED_NOTE
-
-        notes = opening_notes(project)
-        if not notes:
+        opened = project.opened_file
+        if opened is None:
             return False
-        recovered = RECOVERED_NOTE in notes
-        if recovered:
+        log.warning("%s: %s", path, "; ".join(opened.notes))
+        if opened.recovered:
             text = self.tr(
                 "This project was being saved when a program stopped; it opened "
                 "from a recovered copy — save to keep it."
             )
-        else:
+        elif opened.foreign_journal:
             text = self.tr(
                 "The journal beside this project ({0}) is not its own: it was left "
                 "alone and the project read as it is."
             ).format(f"{path.name}-journal")
-        log.warning("%s: %s", path, "; ".join(notes))
+        else:
+            return False  # a newer unsaved copy alone: offered after opening
         show_error(self, text, str(path))
-        return recovered
+        return opened.recovered
+
+    def ask_unsaved_copy(self, written_at: float) -> bool:
+        """Whether to open the newer copy an interrupted save wrote (else keep)."""
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(written_at))
+        box = QMessageBox(self)
+        box.setObjectName("unsaved_copy_box")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Newer version found"))
+        box.setText(
+            self.tr(
+                "A save of this project was stopped at {0} after writing a newer "
+                "version, before it could replace the file. Open the newer version?"
+            ).format(when)
+        )
+        box.setInformativeText(
+            self.tr(
+                "The version you do not choose is kept: the saved file stays as it "
+                "is until you save; the newer version stays in the recovery folder."
+            )
+        )
+        newer = box.addButton(
+            self.tr("Open the newer version"), QMessageBox.ButtonRole.AcceptRole
+        )
+        newer.setObjectName("open_newer_copy")
+        keep = box.addButton(
+            self.tr("Keep the saved file"), QMessageBox.ButtonRole.RejectRole
+        )
+        keep.setObjectName("keep_saved_file")
+        box.setDefaultButton(newer)
+        box.exec()
+        return box.clickedButton() is newer
+
+    def offer_unsaved_copy(self, copy: Path, source: Path) -> bool:
+        """Offer the newer copy an interrupted save of ``source`` wrote; True if taken.
+
+        Taken, it opens as unsaved work on ``source`` (the file changes only when
+        saved, and the copy goes then); kept, it is renamed in the recovery folder
+        so that it is not offered again, and the status bar says where it is.
+        """
+        recovery = next(
+            (r for r in find_recoveries() if _same_file(r.path, copy)), None
+        )
+        if recovery is None:
+            return False
+        if self.ask_unsaved_copy(recovery.saved_at) and self.recover(recovery):
+            return True
+        kept = keep_unsaved_copy(recovery, source)
+        self.statusBar().showMessage(
+            self.tr("The newer version is kept as {0}").format(kept), 15000
+        )
+        return False
 
     def save(self) -> bool:
         if self.document.path is None:
@@ -400,6 +452,27 @@ class FileOperations:
         from mixplan.ui.report_export import export_report
 
         export_report(self, self.document)
+
+
+def keep_unsaved_copy(recovery: Recovery, source: Path) -> Path:
+    """Rename a recovery copy the user chose not to open, so it is not offered again.
+
+    It becomes ``NAME (unsaved YYYY-MM-DD HH-MM).mixplan.gpkg`` in the recovery
+    folder, its note removed; never deleted.
+    """
+    when = time.strftime("%Y-%m-%d %H-%M", time.localtime(recovery.saved_at))
+    stem = source.name.removesuffix(".gpkg").removesuffix(".mixplan")
+    kept = recovery.path.with_name(f"{stem} (unsaved {when}).mixplan.gpkg")
+    number = 1
+    while kept.exists():
+        number += 1
+        kept = kept.with_name(f"{stem} (unsaved {when}, {number}).mixplan.gpkg")
+    try:
+        recovery.path.rename(kept)
+    except OSError:
+        return recovery.path  # it stays a recovery copy, offered at next start
+    recovery.note_path.unlink(missing_ok=True)
+    return kept
 
 
 def _same_file(a: Path | None, b: Path) -> bool:

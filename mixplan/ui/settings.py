@@ -7,25 +7,18 @@ per-user configuration folder is used.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QSettings
+
+from mixplan.user_dirs import config_dir
 
 MAX_RECENT = 8
 
 
 def settings_dir() -> Path:
-    override = os.environ.get("MIXPLAN_SETTINGS_DIR")
-    if override:
-        folder = Path(override)
-    else:
-        base = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.GenericConfigLocation
-        )
-        folder = Path(base or Path.home() / ".config") / "mixplan"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    # One definition for the editor and the command line (recovery copies).
+    return config_dir()
 
 
 def log_path() -> Path:

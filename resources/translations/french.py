@@ -235,6 +235,21 @@ FRENCH: dict = {
     "The journal beside this project ({0}) is not its own: it was left alone and "
     "the project read as it is.": "Le journal à côté de ce projet ({0}) n'est pas "
     "le sien : il a été laissé tel quel et le projet lu en l'état.",
+    "Newer version found": "Version plus récente trouvée",
+    "A save of this project was stopped at {0} after writing a newer version, "
+    "before it could replace the file. Open the newer version?": "Un "
+    "enregistrement de ce projet a été interrompu à {0} après avoir écrit une "
+    "version plus récente, avant de remplacer le fichier. Ouvrir la version plus "
+    "récente ?",
+    "The version you do not choose is kept: the saved file stays as it is until "
+    "you save; the newer version stays in the recovery folder.": "La version que "
+    "vous ne choisissez pas est conservée : le fichier enregistré reste tel quel "
+    "jusqu'au prochain enregistrement ; la version plus récente reste dans le "
+    "dossier de récupération.",
+    "Open the newer version": "Ouvrir la version plus récente",
+    "Keep the saved file": "Garder le fichier enregistré",
+    "The newer version is kept as {0}": "La version plus récente est conservée "
+    "sous {0}",
     "Could not save {0}": "Impossible d'enregistrer {0}",
     "Saved {0}": "{0} enregistré",
     "Could not recover {0}": "Impossible de récupérer {0}",

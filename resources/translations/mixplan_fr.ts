@@ -926,6 +926,30 @@
         <translation>Le journal à côté de ce projet ({0}) n'est pas le sien : il a été laissé tel quel et le projet lu en l'état.</translation>
     </message>
     <message>
+        <source>Newer version found</source>
+        <translation>Version plus récente trouvée</translation>
+    </message>
+    <message>
+        <source>A save of this project was stopped at {0} after writing a newer version, before it could replace the file. Open the newer version?</source>
+        <translation>Un enregistrement de ce projet a été interrompu à {0} après avoir écrit une version plus récente, avant de remplacer le fichier. Ouvrir la version plus récente ?</translation>
+    </message>
+    <message>
+        <source>The version you do not choose is kept: the saved file stays as it is until you save; the newer version stays in the recovery folder.</source>
+        <translation>La version que vous ne choisissez pas est conservée : le fichier enregistré reste tel quel jusqu'au prochain enregistrement ; la version plus récente reste dans le dossier de récupération.</translation>
+    </message>
+    <message>
+        <source>Open the newer version</source>
+        <translation>Ouvrir la version plus récente</translation>
+    </message>
+    <message>
+        <source>Keep the saved file</source>
+        <translation>Garder le fichier enregistré</translation>
+    </message>
+    <message>
+        <source>The newer version is kept as {0}</source>
+        <translation>La version plus récente est conservée sous {0}</translation>
+    </message>
+    <message>
         <source>Saving {0}…</source>
         <translation>Enregistrement de {0}…</translation>
     </message>

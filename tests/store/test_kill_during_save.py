@@ -3,8 +3,10 @@
 A child process saves a project over and over (full saves, then incremental
 saves of one edit each), printing each acknowledged save; it is killed with
 SIGKILL at seeded random moments. The next open must give the last acknowledged
-state or the one being written (never a third), remove the temporary files of
-the interrupted save, and leave the project file byte-identical.
+state or the one being written (never a third), leave the project file
+byte-identical and nothing named like a temporary file beside it: litter is
+removed, a whole newer temporary file (killed before its rename) is moved to the
+recovery folder, whole. Three kills of each kind of save.
 """
 
 from __future__ import annotations
@@ -49,9 +51,10 @@ SAVER = textwrap.dedent(
         change = SetBuildingAttributes("Existing", building, name=f"save {{n}}").apply(
             project
         )
-        if mode == "full":
+        if mode in ("full", "unbacked"):
             project.name = f"save {{n}}"
-            save_project(project, path)
+            # "unbacked": as the autosave and `--no-backup` save (no .bak).
+            save_project(project, path, backup=mode == "full")
         else:
             save_project(project, path, changes=[change])
         print(n, flush=True)
@@ -77,9 +80,9 @@ def _saves_acknowledged(process: subprocess.Popen[str], before: int) -> int:
 
 @pytest.mark.slow
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
-@pytest.mark.parametrize("mode", ["full", "incremental"])
+@pytest.mark.parametrize("mode", ["full", "unbacked", "incremental"])
 def test_kills_during_saves_leave_a_whole_project_and_no_litter(
-    tmp_path: Path, mode: str
+    tmp_path: Path, mode: str, isolated_settings: Path
 ) -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from synthetic import synthetic_project
@@ -88,7 +91,8 @@ def test_kills_during_saves_leave_a_whole_project_and_no_litter(
     path = tmp_path / "p.mixplan.gpkg"
     save_project(synthetic_project(600, levels=3), path)
     on_disk = 0
-    for _kill in range(4):
+    moved: list[Path] = []
+    for _kill in range(3):
         process = _start_saver(path, mode)
         time.sleep(2.0 + rng.random() * 2.0)  # start-up, then saves
         process.send_signal(signal.SIGKILL)
@@ -101,9 +105,12 @@ def test_kills_during_saves_leave_a_whole_project_and_no_litter(
         assert {k: v for k, v in after.items() if k in before} == {
             k: v for k, v in before.items() if k in after
         }
-        # ... and the temporary files of the interrupted save are gone.
-        assert not [n for n in after if n.endswith((".tmp", ".tmp-journal"))], after
+        # ... and the temporary files of the interrupted save are gone, as is
+        # any journal but a hot one (needed to recover the file).
+        assert not [n for n in after if n.startswith(".")], after
         assert stale_temporaries(path) == []
+        journal = Path(f"{path}-journal")
+        assert not journal.exists() or project_recovered(project), after
         # The state is the last acknowledged save or the one being written.
         saves = {
             int(b.name.split()[1])
@@ -119,12 +126,27 @@ def test_kills_during_saves_leave_a_whole_project_and_no_litter(
             set(range(max(1, acknowledged + 2 - count), acknowledged + 2)),
         ), (acknowledged, sorted(saves)[:3], sorted(saves)[-3:])
         on_disk = max(saves, default=0)
-        journal = Path(f"{path}-journal")
-        if opening_notes(project):  # the kill landed inside an incremental save
+        opened = project.opened_file
+        if opened is not None and opened.unsaved_copy is not None:
+            # Killed after writing a whole temporary file, before the rename:
+            # that newer state went to the recovery folder, whole.
+            assert mode != "incremental" and acknowledged + 1 not in saves
+            copy = open_project(opened.unsaved_copy)
+            assert copy.name == f"save {acknowledged + 1}"
+            moved.append(opened.unsaved_copy)
+        if project_recovered(project):  # killed inside an incremental save
             assert mode == "incremental" and journal.stat().st_size > 0
         save_project(project, path)  # "save to keep it"
         assert not journal.exists()
         assert open_project(path) == project and opening_notes(project) == []
+    assert sorted((isolated_settings / "recovery").glob("*.mixplan.gpkg")) == sorted(
+        moved
+    ) or (not moved and not (isolated_settings / "recovery").exists())
+
+
+def project_recovered(project: object) -> bool:
+    opened = getattr(project, "opened_file", None)
+    return opened is not None and opened.recovered
 
 
 def test_a_temporary_file_in_use_is_not_litter(tmp_path: Path) -> None:
