@@ -36,6 +36,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import shapely
 
@@ -59,6 +60,9 @@ from mixplan.engine.facts import (
 from mixplan.model.finance import FinancialAssumptions
 from mixplan.model.project import Building, Level, Project, Scenario
 from mixplan.model.uses import USES, Family, nuisance_rank
+
+if TYPE_CHECKING:
+    from mixplan.engine.evaluator import Evaluator
 
 __all__ = [
     "PLEINE_TERRE_COVERS",
@@ -206,16 +210,40 @@ def _pleine_terre_m2(project: Project, scenario: Scenario) -> float:
         ground = shapely.intersection(ground, site)
     footprints = [b.footprint for b in scenario.buildings.values()]
     if footprints:
-        ground = shapely.difference(ground, shapely.union_all(footprints))
+        # Only the footprints that reach a pleine-terre cover are cut out: the
+        # union of ten thousand footprints costs more than all the rest.
+        tree = shapely.STRtree(footprints)
+        under = tree.query(covers, predicate="intersects")[1]
+        if len(under):
+            touching = tree.geometries.take(sorted(set(under.tolist())))
+            ground = shapely.difference(ground, shapely.union_all(touching))
     return float(ground.area)
 
 
 class _Facts:
-    """Per-building engine facts of one project, computed once."""
+    """Per-building engine facts of one project, computed once.
 
-    def __init__(self, project: Project) -> None:
+    With an evaluator, the facts it measured for the baseline and the scenario
+    are taken as they are (a building's SDP, GFA, footprint and hazard do not
+    depend on its origin); only buildings it did not measure are measured here.
+    """
+
+    def __init__(
+        self,
+        project: Project,
+        scenario: Scenario | None = None,
+        evaluator: Evaluator | None = None,
+    ) -> None:
         self.assumptions = Assumptions.of(project.rulebook)
         self.cache: dict[int, BuildingFacts] = {}
+        if evaluator is not None and scenario is not None:
+            for known in {
+                project.baseline.name: project.baseline,
+                scenario.name: scenario,
+            }.values():
+                measured = evaluator.building_facts(known.name)
+                for bid, building in known.buildings.items():
+                    self.cache[id(building)] = measured[bid]
         self.ground: dict[str, float] = {}
         self.added: dict[tuple[int, int], _Added] = {}
 
@@ -407,6 +435,7 @@ def balance_of(
     assumptions: FinancialAssumptions | None = None,
     *,
     with_sensitivity: bool = True,
+    evaluator: Evaluator | None = None,
 ) -> Balance:
     """Both balance sheets of a scenario (DESIGN §17).
 
@@ -420,6 +449,10 @@ def balance_of(
         Overrides the project's assumptions for this call.
     with_sensitivity
         Also compute the ± 20 % grid on prices and construction costs.
+    evaluator
+        An evaluator of this same project: the per-building facts it measured
+        are reused instead of measured again (the report passes the one that
+        evaluated its scenarios).
 
     Raises
     ------
@@ -428,7 +461,7 @@ def balance_of(
     """
     scenario = project.scenario(scenario_name)
     fa = assumptions if assumptions is not None else project.assumptions
-    result = _compute(project, scenario, fa, _Facts(project))
+    result = _compute(project, scenario, fa, _Facts(project, scenario, evaluator))
     if not with_sensitivity:
         return result
     return replace(result, sensitivity=tuple(sensitivity(result)))

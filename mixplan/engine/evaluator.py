@@ -578,6 +578,28 @@ class Evaluator:
         self._evaluations[scenario_name] = ((*key, token, outdated, names), evaluation)
         return evaluation
 
+    def building_facts(self, scenario_name: str) -> dict[str, BuildingFacts]:
+        """Each building's facts in a scenario, as its evaluation measured them.
+
+        The scenario is evaluated if it is not up to date. Whoever needs
+        per-building figures besides the indicators (the report's balance by
+        class, the financial balance, the phasing page) reads them here rather
+        than measuring every building again.
+
+        Examples
+        --------
+        >>> from shapely.geometry import box
+        >>> from mixplan.model import Building, Level, Project
+        >>> p = Project.new("p")
+        >>> p.baseline.buildings["a"] = Building(
+        ...     "a", "Shed", box(0, 0, 20, 10), (Level.of(6, "warehouse"),))
+        >>> round(Evaluator(p).building_facts("Existing")["a"].gfa_m2, 1)
+        200.0
+        """
+        self.evaluate(scenario_name)
+        state = self._states[scenario_name]
+        return dict(zip(state.ids, state.facts, strict=True))
+
 
 def evaluate(project: Project, scenario_name: str) -> Evaluation:
     """Evaluate one scenario of a project (DESIGN §8 Python API).

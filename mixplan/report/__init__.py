@@ -211,13 +211,16 @@ def write_report(
         __version__,
         options,
         title=report_title(project, source),
+        evaluator=evaluator,
     )
     ctx.logo = logo
     if options.basemaps:
         ctx.basemaps = _basemaps(project)
     step("balance")
     balances = {
-        name: balance_of(project, name) for name in names if name != baseline.name
+        name: balance_of(project, name, evaluator=evaluator)
+        for name in names
+        if name != baseline.name
     }
     step("cover")
     story = cover(ctx)

@@ -12,9 +12,14 @@ total is kept: the class rows explain the total, they do not sum to its kept.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mixplan.model import USES, Family, Project
+
+if TYPE_CHECKING:
+    from mixplan.engine.facts import BuildingFacts
 
 __all__ = ["ClassBalance", "class_flows", "productive_balance"]
 
@@ -38,7 +43,12 @@ class ClassBalance:
         return self.kept_m2 + self.gained_m2
 
 
-def productive_balance(project: Project, scenario_name: str) -> list[ClassBalance]:
+def productive_balance(
+    project: Project,
+    scenario_name: str,
+    facts: Mapping[str, BuildingFacts] | None = None,
+    baseline_facts: Mapping[str, BuildingFacts] | None = None,
+) -> list[ClassBalance]:
     """Kept / lost / gained productive-grade SDP per productive class.
 
     Classes with no floor area in the baseline nor in the scenario are left out.
@@ -49,6 +59,10 @@ def productive_balance(project: Project, scenario_name: str) -> list[ClassBalanc
         The project; its first scenario is the baseline.
     scenario_name
         The scenario compared with the baseline.
+    facts, baseline_facts
+        The engine's facts of the scenario's and of the baseline's buildings, by
+        id (:meth:`Evaluator.building_facts`), when already measured; measured
+        here otherwise.
 
     Returns
     -------
@@ -60,19 +74,26 @@ def productive_balance(project: Project, scenario_name: str) -> list[ClassBalanc
     assumptions = Assumptions.of(project.rulebook)
     baseline = project.baseline
     scenario = project.scenario(scenario_name)
-    before = {
-        b.id: building_facts(b, b, assumptions).grade_by_use
-        for b in baseline.buildings.values()
-    }
-    after = []
-    for b in scenario.buildings.values():
-        origin = baseline.buildings.get(b.origin) if b.origin else None
-        if scenario is baseline:
-            origin = b
-        facts = building_facts(b, origin, assumptions)
-        # A baseline building continues itself; elsewhere only through origin.
-        key = b.id if scenario is baseline else b.origin
-        after.append((key, facts.grade_by_use))
+    if baseline_facts is None:
+        baseline_facts = {
+            bid: building_facts(b, b, assumptions)
+            for bid, b in baseline.buildings.items()
+        }
+    if scenario is baseline:
+        facts = baseline_facts
+    elif facts is None:
+        facts = {
+            bid: building_facts(
+                b, baseline.buildings.get(b.origin) if b.origin else None, assumptions
+            )
+            for bid, b in scenario.buildings.items()
+        }
+    before = {bid: f.grade_by_use for bid, f in baseline_facts.items()}
+    # A baseline building continues itself; elsewhere only through origin.
+    after = [
+        (bid if scenario is baseline else b.origin, facts[bid].grade_by_use)
+        for bid, b in scenario.buildings.items()
+    ]
     rows = []
     for use in PRODUCTIVE_CLASSES:
         base = {bid: grades.get(use, 0.0) for bid, grades in before.items()}
@@ -83,8 +104,9 @@ def productive_balance(project: Project, scenario_name: str) -> list[ClassBalanc
     return rows
 
 
-def class_flows(use: str, before: dict[str, float],
-                after: list[tuple[str | None, float]]) -> ClassBalance:
+def class_flows(
+    use: str, before: dict[str, float], after: list[tuple[str | None, float]]
+) -> ClassBalance:
     """Kept, lost and gained of one class (DESIGN §9, applied to one class).
 
     ``before`` maps baseline building ids to their SDP of the class; ``after``

@@ -9,7 +9,7 @@ import datetime as _dt
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mixplan.engine.findings import Evaluation
 from mixplan.model import Project
@@ -23,6 +23,10 @@ from mixplan.report.palette import (
     TEXT_COLOUR,
 )
 from mixplan.report.texts import text
+
+if TYPE_CHECKING:
+    from mixplan.engine.evaluator import Evaluator
+    from mixplan.engine.facts import BuildingFacts
 
 __all__ = ["ReportContext", "paragraph", "table", "value_cell"]
 
@@ -50,7 +54,13 @@ class ReportContext:
     basemaps: tuple[Any, ...] = ()
     #: the project's name, or its file's when it has none
     title: str = ""
+    #: the evaluator that made ``evaluations``: its per-building facts are read,
+    #: not measured again (one is made when none is given)
+    evaluator: Evaluator | None = None
     _unchanged: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _facts: dict[str, dict[str, BuildingFacts]] = field(
+        default_factory=dict, repr=False
+    )
 
     def t(self, key: str, **values: object) -> str:
         """The text ``key`` in the report's language."""
@@ -80,14 +90,24 @@ class ReportContext:
             return "Existant"
         return name
 
+    def facts(self, name: str) -> dict[str, BuildingFacts]:
+        """The engine's facts of each building of a scenario, by id."""
+        found = self._facts.get(name)
+        if found is None:
+            if self.evaluator is None:
+                from mixplan.engine import Evaluator
+
+                self.evaluator = Evaluator(self.project)
+            found = self._facts[name] = self.evaluator.building_facts(name)
+        return found
+
     def unchanged(self, name: str) -> frozenset[str]:
         """Ids of the scenario's buildings that are baseline buildings unchanged.
 
         Findings about them only are findings of the existing state: the
-        scenario keeps them, it does not cause them.
+        scenario keeps them, it does not cause them. The engine measured each
+        building against its origin (``altered``): that is read, not redone.
         """
-        from mixplan.engine.facts import is_altered
-
         found = self._unchanged.get(name)
         if found is None:
             scenario = self.project.scenario(name)
@@ -95,9 +115,12 @@ class ReportContext:
             if scenario is self.project.baseline:
                 found = frozenset(base)
             else:
+                facts = self.facts(name)
                 found = frozenset(
-                    bid for bid, b in scenario.buildings.items()
-                    if b.origin in base and not is_altered(b, base[b.origin]))
+                    bid
+                    for bid, b in scenario.buildings.items()
+                    if b.origin in base and not facts[bid].altered
+                )
             self._unchanged[name] = found
         return found
 
@@ -118,15 +141,24 @@ def paragraph(label: str, style: Any, *, bold: bool = False) -> Any:
     return Paragraph(f"<b>{body}</b>" if bold else body, style)
 
 
-def table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *,
-          header_rows: int = 1, zebra: bool = True,
-          extra: Sequence[tuple[Any, ...]] = ()) -> Any:
+def table(
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    *,
+    header_rows: int = 1,
+    zebra: bool = True,
+    extra: Sequence[tuple[Any, ...]] = (),
+) -> Any:
     """A report table: light rules, tinted header repeated on every page."""
     from reportlab.lib.colors import HexColor
     from reportlab.platypus import Table, TableStyle
 
-    t = Table([list(r) for r in rows], colWidths=list(widths),
-              repeatRows=header_rows, hAlign="LEFT")
+    t = Table(
+        [list(r) for r in rows],
+        colWidths=list(widths),
+        repeatRows=header_rows,
+        hAlign="LEFT",
+    )
     style: list[tuple[Any, ...]] = [
         # Cells default to Helvetica, which would be listed unembedded.
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
@@ -140,8 +172,13 @@ def table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *,
     if header_rows:
         style += [
             ("BACKGROUND", (0, 0), (-1, header_rows - 1), HexColor(HEADER_FILL)),
-            ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.7,
-             HexColor("#8C7BB5")),
+            (
+                "LINEBELOW",
+                (0, header_rows - 1),
+                (-1, header_rows - 1),
+                0.7,
+                HexColor("#8C7BB5"),
+            ),
         ]
     if zebra:
         for r in range(header_rows, len(rows)):
@@ -152,9 +189,15 @@ def table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *,
     return t
 
 
-def value_cell(value: str, *, sub: str | None = None, bold: bool = False,
-               colour: str = TEXT_COLOUR, size: float = 7.6,
-               align: str = "right") -> Any:
+def value_cell(
+    value: str,
+    *,
+    sub: str | None = None,
+    bold: bool = False,
+    colour: str = TEXT_COLOUR,
+    size: float = 7.6,
+    align: str = "right",
+) -> Any:
     """A table cell with a figure, and optionally a smaller grey line under it.
 
     Figures are drawn as strings, not Paragraphs: reportlab's Paragraph treats
@@ -176,14 +219,16 @@ def _figure_cell_class() -> type:
     from reportlab.platypus import Flowable
 
     class FigureCell(Flowable):
-        def __init__(self, lines: list[tuple[str, str, float, str]],
-                     align: str) -> None:
+        def __init__(
+            self, lines: list[tuple[str, str, float, str]], align: str
+        ) -> None:
             super().__init__()
             self.lines = lines
             self.align = align
 
-        def wrap(self, available_width: float, available_height: float
-                 ) -> tuple[float, float]:
+        def wrap(
+            self, available_width: float, available_height: float
+        ) -> tuple[float, float]:
             self.width = available_width
             self.height = sum(size * 1.24 for _, _, size, _ in self.lines)
             return self.width, self.height

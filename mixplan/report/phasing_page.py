@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mixplan.engine.phasing import Phasing, phasing
+from mixplan.engine.phasing import Phasing, phasing_from_facts
 from mixplan.report.charts import nice_step
 from mixplan.report.context import ReportContext, paragraph, table, value_cell
 from mixplan.report.document import FRAME_WIDTH, heading
@@ -254,9 +254,15 @@ def phasing_pages(ctx: ReportContext, name: str) -> list[Any]:
     """The phasing page of one scenario, or nothing when it is not phased."""
     from reportlab.platypus import KeepTogether, PageBreak
 
-    if ctx.is_baseline(name):
+    if ctx.is_baseline(name) or not ctx.project.phases:
         return []
-    result = phasing(ctx.project, name)
+    # The facts the report's evaluation measured: nothing is measured again.
+    result = phasing_from_facts(
+        ctx.project,
+        ctx.project.scenario(name),
+        ctx.facts(name),
+        ctx.facts(ctx.baseline_name),
+    )
     if not result.phased:
         return []
     lang, s = ctx.lang, ctx.styles

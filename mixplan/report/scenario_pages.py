@@ -33,14 +33,35 @@ __all__ = ["INDICATOR_ROWS", "MAX_FINDINGS_PER_RULE", "scenario_pages"]
 #: Every indicator of DESIGN §8 in the per-scenario table (``sdp_by_use_m2``
 #: follows, one row per use present).
 INDICATOR_ROWS: tuple[str, ...] = (
-    "site_area_m2", "footprint_m2", "coverage", "gfa_m2", "sdp_m2",
-    "sdp_by_family_m2.housing", "sdp_by_family_m2.productive",
-    "sdp_by_family_m2.tertiary", "sdp_by_family_m2.shared",
-    "productive_sdp_m2", "productive_non_grade_sdp_m2", "productive_retention",
-    "productive_kept_m2", "productive_lost_m2", "productive_gained_m2", "far",
-    "dwellings", "residents", "jobs", "open_soil_m2", "open_soil_ratio", "cbs",
-    "artificialised_m2", "net_new_artificialised_m2", "max_height_m",
-    "parking_supply", "parking_demand", "loading_bays", "loading_bays_required",
+    "site_area_m2",
+    "footprint_m2",
+    "coverage",
+    "gfa_m2",
+    "sdp_m2",
+    "sdp_by_family_m2.housing",
+    "sdp_by_family_m2.productive",
+    "sdp_by_family_m2.tertiary",
+    "sdp_by_family_m2.shared",
+    "productive_sdp_m2",
+    "productive_non_grade_sdp_m2",
+    "productive_retention",
+    "productive_kept_m2",
+    "productive_lost_m2",
+    "productive_gained_m2",
+    "far",
+    "dwellings",
+    "residents",
+    "jobs",
+    "open_soil_m2",
+    "open_soil_ratio",
+    "cbs",
+    "artificialised_m2",
+    "net_new_artificialised_m2",
+    "max_height_m",
+    "parking_supply",
+    "parking_demand",
+    "loading_bays",
+    "loading_bays_required",
 )
 #: Findings listed per rule before the rest are counted in one line: a
 #: 1,000-building scenario can raise hundreds of C13 findings.
@@ -70,23 +91,42 @@ def scenario_pages(ctx: ReportContext, name: str) -> list[Any]:
         ids = list(project.baseline.buildings) + list(scenario.buildings)
         story.append(paragraph(with_short_ids(scenario.description, ids), s.body))
 
-    errors = frozenset(t.split("#")[0] for f in evaluation.findings
-                       if f.severity == "error" for t in f.targets)
+    errors = frozenset(
+        t.split("#")[0]
+        for f in evaluation.findings
+        if f.severity == "error"
+        for t in f.targets
+    )
     baseline = None if is_baseline else project.baseline
-    plan = site_plan(project, scenario, ctx.lang, FRAME_WIDTH,
-                     FRAME_HEIGHT - 190, baseline=baseline, error_ids=errors,
-                     label_by=ctx.options.labels, basemaps=ctx.basemaps)
+    plan = site_plan(
+        project,
+        scenario,
+        ctx.lang,
+        FRAME_WIDTH,
+        FRAME_HEIGHT - 190,
+        baseline=baseline,
+        error_ids=errors,
+        label_by=ctx.options.labels,
+        basemaps=ctx.basemaps,
+    )
     block: list[Any] = [heading(ctx.t("site_plan"), s.h2, 1), plan.drawing]
     if plan.scale is not None:
-        block.append(plan_legend(plan, ctx.lang, FRAME_WIDTH,
-                                 with_baseline=baseline is not None,
-                                 with_errors=bool(errors & set(scenario.buildings))))
+        block.append(
+            plan_legend(
+                plan,
+                ctx.lang,
+                FRAME_WIDTH,
+                with_baseline=baseline is not None,
+                with_errors=bool(errors & set(scenario.buildings)),
+            )
+        )
         caption = ctx.t("site_plan_caption", scale=format_number(plan.scale, ctx.lang))
         if plan.labels_shown == 0 and plan.buildings:
             caption += " " + ctx.t("labels_none")
         elif plan.labels_shown < plan.buildings:
-            caption += " " + ctx.t("labels_note", shown=plan.labels_shown,
-                                   total=plan.buildings)
+            caption += " " + ctx.t(
+                "labels_note", shown=plan.labels_shown, total=plan.buildings
+            )
         block.append(paragraph(caption, s.caption))
     story.append(KeepTogether(block))
     story.append(PageBreak())
@@ -97,15 +137,18 @@ def scenario_pages(ctx: ReportContext, name: str) -> list[Any]:
     uses = [u for u in USES if u in shown]  # taxonomy order, as in the editor
     block = [heading(ctx.t("massing"), s.h2, 1), mass.drawing]
     if scenario.buildings:
-        block += [massing_legend(uses, ctx.lang, FRAME_WIDTH),
-                  paragraph(ctx.t("massing_caption"), s.caption)]
+        block += [
+            massing_legend(uses, ctx.lang, FRAME_WIDTH),
+            paragraph(ctx.t("massing_caption"), s.caption),
+        ]
     story.append(KeepTogether(block))
     block = [heading(ctx.t("stacking"), s.h2, 1), stack.drawing]
     if scenario.buildings:
         caption = ctx.t("stacking_caption")
         if stack.shown < stack.total:
-            caption += " " + ctx.t("stacking_note", shown=stack.shown,
-                                   total=stack.total)
+            caption += " " + ctx.t(
+                "stacking_note", shown=stack.shown, total=stack.total
+            )
         block.append(paragraph(caption, s.caption))
     story.append(KeepTogether(block))
 
@@ -122,45 +165,80 @@ def _balance(ctx: ReportContext, name: str) -> list[Any]:
 
     s = ctx.styles
     lang = ctx.lang
-    rows = productive_balance(ctx.project, name)
-    out: list[Any] = [heading(ctx.t("productive_balance"), s.h2, 1),
-                      paragraph(ctx.t("productive_balance_intro"), s.body)]
+    rows = productive_balance(
+        ctx.project, name, ctx.facts(name), ctx.facts(ctx.baseline_name)
+    )
+    out: list[Any] = [
+        heading(ctx.t("productive_balance"), s.h2, 1),
+        paragraph(ctx.t("productive_balance_intro"), s.body),
+    ]
     if not rows:
         out.append(paragraph(ctx.t("no_productive"), s.body))
         return [KeepTogether(out)]
-    header = [paragraph(ctx.t(k), s.cell_bold if k == "productive_class" else
-                        s.cell_right, bold=k != "productive_class")
-              for k in ("productive_class", "before", "kept", "lost", "gained",
-                        "after")]
+    header = [
+        paragraph(
+            ctx.t(k),
+            s.cell_bold if k == "productive_class" else s.cell_right,
+            bold=k != "productive_class",
+        )
+        for k in ("productive_class", "before", "kept", "lost", "gained", "after")
+    ]
     body = [header]
     for r in rows:
-        label = f'<font color="{use_colour(r.use)}">■</font> ' \
-                f"{markup(USES[r.use].label(lang))}"
-        body.append([paragraph_markup(label, s.cell)] + [
-            value_cell(format_area(v, lang))
-            for v in (r.before_m2, r.kept_m2, r.lost_m2, r.gained_m2, r.after_m2)])
+        label = (
+            f'<font color="{use_colour(r.use)}">■</font> '
+            f"{markup(USES[r.use].label(lang))}"
+        )
+        body.append(
+            [paragraph_markup(label, s.cell)]
+            + [
+                value_cell(format_area(v, lang))
+                for v in (r.before_m2, r.kept_m2, r.lost_m2, r.gained_m2, r.after_m2)
+            ]
+        )
     ind = ctx.evaluations[name].indicators
     base = ctx.baseline.indicators
-    totals = [indicator(base, "productive_sdp_m2"),
-              indicator(ind, "productive_kept_m2"),
-              indicator(ind, "productive_lost_m2"),
-              indicator(ind, "productive_gained_m2"),
-              indicator(ind, "productive_sdp_m2")]
-    body.append([paragraph(ctx.t("total_engine"), s.cell_bold)] + [
-        value_cell(format_area(v, lang), bold=True) for v in totals])
+    totals = [
+        indicator(base, "productive_sdp_m2"),
+        indicator(ind, "productive_kept_m2"),
+        indicator(ind, "productive_lost_m2"),
+        indicator(ind, "productive_gained_m2"),
+        indicator(ind, "productive_sdp_m2"),
+    ]
+    body.append(
+        [paragraph(ctx.t("total_engine"), s.cell_bold)]
+        + [value_cell(format_area(v, lang), bold=True) for v in totals]
+    )
     from reportlab.lib.colors import HexColor
 
     widths = [FRAME_WIDTH - 5 * 68, 68, 68, 68, 68, 68]
-    out.append(table(body, widths, extra=[
-        ("LINEABOVE", (0, len(body) - 1), (-1, len(body) - 1), 0.8,
-         HexColor("#8C7BB5"))]))
+    out.append(
+        table(
+            body,
+            widths,
+            extra=[
+                (
+                    "LINEABOVE",
+                    (0, len(body) - 1),
+                    (-1, len(body) - 1),
+                    0.8,
+                    HexColor("#8C7BB5"),
+                )
+            ],
+        )
+    )
     chart = horizontal_groups(
         [USES[r.use].label(lang) for r in rows],
-        [Series(ctx.t("kept"), "#8E7CC3", [r.kept_m2 for r in rows]),
-         Series(ctx.t("lost"), SEVERITY_COLOURS["error"], [r.lost_m2 for r in rows]),
-         Series(ctx.t("gained"), SEVERITY_COLOURS["pass"],
-                [r.gained_m2 for r in rows])],
-        FRAME_WIDTH, lambda v: format_area(v, lang))
+        [
+            Series(ctx.t("kept"), "#8E7CC3", [r.kept_m2 for r in rows]),
+            Series(ctx.t("lost"), SEVERITY_COLOURS["error"], [r.lost_m2 for r in rows]),
+            Series(
+                ctx.t("gained"), SEVERITY_COLOURS["pass"], [r.gained_m2 for r in rows]
+            ),
+        ],
+        FRAME_WIDTH,
+        lambda v: format_area(v, lang),
+    )
     return [KeepTogether(out), chart]
 
 
@@ -170,21 +248,37 @@ def _existing_productive(ctx: ReportContext) -> list[Any]:
 
     s = ctx.styles
     lang = ctx.lang
-    rows = productive_balance(ctx.project, ctx.baseline_name)
+    rows = productive_balance(
+        ctx.project, ctx.baseline_name, baseline_facts=ctx.facts(ctx.baseline_name)
+    )
     out: list[Any] = [heading(ctx.t("productive_balance"), s.h2, 1)]
     if not rows:
         out.append(paragraph(ctx.t("no_productive"), s.body))
         return [KeepTogether(out)]
-    body = [[paragraph(ctx.t("productive_class"), s.cell_bold),
-             paragraph(ctx.t("before"), s.cell_right, bold=True)]]
+    body = [
+        [
+            paragraph(ctx.t("productive_class"), s.cell_bold),
+            paragraph(ctx.t("before"), s.cell_right, bold=True),
+        ]
+    ]
     for r in rows:
-        label = f'<font color="{use_colour(r.use)}">■</font> ' \
-                f"{markup(USES[r.use].label(lang))}"
-        body.append([paragraph_markup(label, s.cell),
-                     value_cell(format_area(r.before_m2, lang))])
+        label = (
+            f'<font color="{use_colour(r.use)}">■</font> '
+            f"{markup(USES[r.use].label(lang))}"
+        )
+        body.append(
+            [
+                paragraph_markup(label, s.cell),
+                value_cell(format_area(r.before_m2, lang)),
+            ]
+        )
     total = indicator(ctx.baseline.indicators, "productive_sdp_m2")
-    body.append([paragraph(ctx.t("total_engine"), s.cell_bold),
-                 value_cell(format_area(total, lang), bold=True)])
+    body.append(
+        [
+            paragraph(ctx.t("total_engine"), s.cell_bold),
+            value_cell(format_area(total, lang), bold=True),
+        ]
+    )
     out.append(table(body, [FRAME_WIDTH - 100, 100]))
     return [KeepTogether(out)]
 
@@ -196,18 +290,27 @@ def _indicators(ctx: ReportContext, name: str) -> list[Any]:
     ind = ctx.evaluations[name].indicators
     base = ctx.baseline.indicators
     keys = list(INDICATOR_ROWS)
-    uses_present = [u for u in USES
-                    if (indicator(ind, f"sdp_by_use_m2.{u}") or 0.0) > 0
-                    or (indicator(base, f"sdp_by_use_m2.{u}") or 0.0) > 0]
+    uses_present = [
+        u
+        for u in USES
+        if (indicator(ind, f"sdp_by_use_m2.{u}") or 0.0) > 0
+        or (indicator(base, f"sdp_by_use_m2.{u}") or 0.0) > 0
+    ]
     if is_baseline:
         header = [ctx.t("indicator"), ctx.t("value")]
         widths = [FRAME_WIDTH - 120, 120]
     else:
-        header = [ctx.t("indicator"), ctx.shown(ctx.baseline_name), ctx.shown(name),
-                  ctx.t("delta")]
+        header = [
+            ctx.t("indicator"),
+            ctx.shown(ctx.baseline_name),
+            ctx.shown(name),
+            ctx.t("delta"),
+        ]
         widths = [FRAME_WIDTH - 3 * 100, 100, 100, 100]
-    rows: list[list[Any]] = [[paragraph(header[0], s.cell_bold)] + [
-        paragraph(h, s.cell_right, bold=True) for h in header[1:]]]
+    rows: list[list[Any]] = [
+        [paragraph(header[0], s.cell_bold)]
+        + [paragraph(h, s.cell_right, bold=True) for h in header[1:]]
+    ]
 
     def add(label: str, key: str, fmt_key: str) -> None:
         value = indicator(ind, key)
@@ -216,18 +319,18 @@ def _indicators(ctx: ReportContext, name: str) -> list[Any]:
             row.append(value_cell(format_value(fmt_key, value, lang)))
         else:
             before = indicator(base, key)
-            delta = (value - before if value is not None and before is not None
-                     else None)
-            row += [value_cell(format_value(fmt_key, before, lang)),
-                    value_cell(format_value(fmt_key, value, lang)),
-                    value_cell(format_value_delta(fmt_key, delta, lang))]
+            delta = value - before if value is not None and before is not None else None
+            row += [
+                value_cell(format_value(fmt_key, before, lang)),
+                value_cell(format_value(fmt_key, value, lang)),
+                value_cell(format_value_delta(fmt_key, delta, lang)),
+            ]
         rows.append(row)
 
     for key in keys:
         add(ctx.t(f"indicator.{key}"), key, key.split(".")[0])
     for use in uses_present:
-        add(f"SDP — {USES[use].label(lang)}", f"sdp_by_use_m2.{use}",
-            "sdp_by_use_m2")
+        add(f"SDP — {USES[use].label(lang)}", f"sdp_by_use_m2.{use}", "sdp_by_use_m2")
     return [heading(ctx.t("indicators"), s.h2, 1), table(rows, widths)]
 
 
@@ -261,20 +364,26 @@ def _targets(scenario: Scenario, targets: tuple[str, ...], lang: str) -> str:
     return ", ".join(labels)
 
 
-def _findings(ctx: ReportContext, scenario: Scenario,
-              findings: list[Finding]) -> list[Any]:
+def _findings(
+    ctx: ReportContext, scenario: Scenario, findings: list[Finding]
+) -> list[Any]:
     s = ctx.styles
     lang = ctx.lang
     out: list[Any] = [heading(ctx.t("findings"), s.h2, 1)]
     if not findings:
         out.append(paragraph(ctx.t("no_findings"), s.body))
         return out
-    ordered = sorted(findings, key=lambda f: (_SEVERITY_ORDER.get(f.severity, 3),
-                                              f.rule))
-    header = [paragraph(ctx.t(k), s.cell_right if k in ("measured", "limit")
-                        else s.cell_bold, bold=k in ("measured", "limit"))
-              for k in ("rule", "severity", "message", "measured", "limit",
-                        "source")]
+    ordered = sorted(
+        findings, key=lambda f: (_SEVERITY_ORDER.get(f.severity, 3), f.rule)
+    )
+    header = [
+        paragraph(
+            ctx.t(k),
+            s.cell_right if k in ("measured", "limit") else s.cell_bold,
+            bold=k in ("measured", "limit"),
+        )
+        for k in ("rule", "severity", "message", "measured", "limit", "source")
+    ]
     rows: list[list[Any]] = [header]
     shown: dict[str, int] = {}
     hidden: dict[str, int] = {}
@@ -283,31 +392,36 @@ def _findings(ctx: ReportContext, scenario: Scenario,
             hidden[f.rule] = hidden.get(f.rule, 0) + 1
             continue
         shown[f.rule] = shown.get(f.rule, 0) + 1
-        message = (getattr(f, "message_fr", "") or f.message) if lang == "fr" \
-            else f.message
-        xml = markup(with_short_ids(message, (t.partition("#")[0]
-                                               for t in f.targets)))
+        message = (
+            (getattr(f, "message_fr", "") or f.message) if lang == "fr" else f.message
+        )
+        xml = markup(with_short_ids(message, (t.partition("#")[0] for t in f.targets)))
         about = _targets(scenario, f.targets, lang)
         if about:
-            xml += f'<br/><font color="{MUTED_TEXT_COLOUR}" size="6.6">' \
-                   f"{markup(ctx.t('targets'))}\u00a0: {markup(about)}</font>" \
-                   if lang == "fr" else \
-                   f'<br/><font color="{MUTED_TEXT_COLOUR}" size="6.6">' \
-                   f"{markup(ctx.t('targets'))}: {markup(about)}</font>"
+            xml += (
+                f'<br/><font color="{MUTED_TEXT_COLOUR}" size="6.6">'
+                f"{markup(ctx.t('targets'))}\u00a0: {markup(about)}</font>"
+                if lang == "fr"
+                else f'<br/><font color="{MUTED_TEXT_COLOUR}" size="6.6">'
+                f"{markup(ctx.t('targets'))}: {markup(about)}</font>"
+            )
         colour = SEVERITY_COLOURS.get(f.severity, "#222222")
-        rows.append([
-            paragraph(ctx.rule_name(f.rule), s.cell),
-            paragraph_markup(f'<font color="{colour}">'
-                             f"{markup(ctx.t('severity.' + f.severity))}</font>",
-                             s.cell),
-            paragraph_markup(xml, s.cell),
-            value_cell(_measure(f.measured, lang)),
-            value_cell(_measure(f.limit, lang)),
-            paragraph(source_text(f.source, lang), s.cell_small),
-        ])
+        rows.append(
+            [
+                paragraph(ctx.rule_name(f.rule), s.cell),
+                paragraph_markup(
+                    f'<font color="{colour}">'
+                    f"{markup(ctx.t('severity.' + f.severity))}</font>",
+                    s.cell,
+                ),
+                paragraph_markup(xml, s.cell),
+                value_cell(_measure(f.measured, lang)),
+                value_cell(_measure(f.limit, lang)),
+                paragraph(source_text(f.source, lang), s.cell_small),
+            ]
+        )
     widths = [92, 44, FRAME_WIDTH - 92 - 44 - 54 - 50 - 100, 54, 50, 100]
     out.append(table(rows, widths))
     for rule, count in sorted(hidden.items()):
-        out.append(paragraph(ctx.t("more_findings", count=count, rule=rule),
-                             s.small))
+        out.append(paragraph(ctx.t("more_findings", count=count, rule=rule), s.small))
     return out

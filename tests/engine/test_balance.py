@@ -34,6 +34,7 @@ from mixplan.engine.balance import (
     developer_balance,
     storey_sdp,
 )
+from mixplan.engine.evaluator import Evaluator
 from mixplan.engine.facts import Assumptions, building_facts
 from mixplan.model import Building, GroundCover, Level, Project, Scenario, Site
 from mixplan.model.finance import Assumption, FinancialAssumptions
@@ -188,8 +189,13 @@ def test_developer_balance_matches_the_hand_computation() -> None:
     )
 
 
-def test_public_balance_matches_the_hand_computation() -> None:
-    result = balance_of(make_project(), "Plan", hand_assumptions())
+@pytest.mark.parametrize("reuse", [False, True], ids=["measured", "evaluators"])
+def test_public_balance_matches_the_hand_computation(reuse: bool) -> None:
+    # the same figures whether the balance measures each building or reads the
+    # facts an evaluator measured (as the report does)
+    project = make_project()
+    evaluator = Evaluator(project) if reuse else None
+    result = balance_of(project, "Plan", hand_assumptions(), evaluator=evaluator)
     assert result.demolished == ("B1", "B4")
     assert result.converted == ("B2",)
     for key, value in LINES.items():
@@ -335,6 +341,25 @@ def test_pleine_terre_under_a_building_or_outside_the_site_does_not_count() -> N
     plan.cover["g3"] = GroundCover("g3", "open_soil", box(-20, 200, -10, 210))
     result = balance_of(project, "Plan", hand_assumptions(), with_sensitivity=False)
     assert result.quantities["desealed_m2"] == pytest.approx(200.0)
+
+
+def test_footprints_far_from_the_pleine_terre_do_not_change_it() -> None:
+    project = make_project()
+    plan = project.scenario("Plan")
+    # a building straddling the open soil box(0, 100, 30, 110) takes 5 × 10 m²
+    # of it; one touching its edge only, and a hundred far away, take nothing
+    plan.buildings["S1"] = Building(
+        "S1", "", box(25, 100, 35, 110), (Level.of(3.0, "office"),)
+    )
+    plan.buildings["S2"] = Building(
+        "S2", "", box(30, 100, 40, 110), (Level.of(3.0, "office"),)
+    )
+    for k in range(100):
+        plan.buildings[f"F{k}"] = Building(
+            f"F{k}", "", box(200 + k, 300, 200.5 + k, 300.5), (Level.of(3.0, "office"),)
+        )
+    result = balance_of(project, "Plan", hand_assumptions(), with_sensitivity=False)
+    assert result.quantities["desealed_m2"] == pytest.approx(300 - 50 - 100)
 
 
 def test_removals_recorded_by_the_model_are_demolished() -> None:

@@ -152,6 +152,24 @@ def test_balance_by_class_matches_the_engine_totals() -> None:
     assert abs(craft.before_m2 - 2 * 800 * 0.92) < 1e-6
 
 
+def test_balance_by_class_from_the_evaluators_facts_is_the_same() -> None:
+    from mixplan.engine import Evaluator
+
+    project = small_project()
+    evaluator = Evaluator(project)
+    facts = evaluator.building_facts("Raised")
+    base_facts = evaluator.building_facts("Existing")
+    rows = productive_balance(project, "Raised", facts, base_facts)
+    assert rows == productive_balance(project, "Raised")
+    (craft,) = rows
+    assert abs(craft.before_m2 - 2 * 800 * 0.92) < 1e-6
+    existing = productive_balance(project, "Existing", baseline_facts=base_facts)
+    assert existing == productive_balance(project, "Existing")
+    assert [(r.before_m2, r.lost_m2, r.gained_m2) for r in existing] == [
+        (craft.before_m2, 0.0, 0.0)
+    ]
+
+
 def test_plan_shows_baseline_outlines_and_buildings_in_error() -> None:
     register_fonts()
     project = small_project()
