@@ -236,6 +236,9 @@ class _Facts:
     ) -> None:
         self.assumptions = Assumptions.of(project.rulebook)
         self.cache: dict[int, BuildingFacts] = {}
+        self.compared: set[int] = set()
+        self.ground: dict[str, float] = {}
+        self.added: dict[tuple[int, int], _Added] = {}
         if evaluator is not None and scenario is not None:
             for known in {
                 project.baseline.name: project.baseline,
@@ -244,8 +247,15 @@ class _Facts:
                 measured = evaluator.building_facts(known.name)
                 for bid, building in known.buildings.items():
                     self.cache[id(building)] = measured[bid]
-        self.ground: dict[str, float] = {}
-        self.added: dict[tuple[int, int], _Added] = {}
+            # ... and measured against the origin the balance compares with
+            # (the baseline building its ``origin`` names): ``altered`` holds.
+            self.compared = {id(b) for b in scenario.buildings.values()}
+
+    def altered(self, building: Building, origin: Building) -> bool:
+        """Whether a scenario building alters the baseline building it continues."""
+        if id(building) in self.compared:
+            return self.cache[id(building)].altered
+        return is_altered(building, origin)
 
     def pleine_terre_m2(self, project: Project, scenario: Scenario) -> float:
         found = self.ground.get(scenario.name)
@@ -282,7 +292,7 @@ def _added(building: Building, origin: Building | None, facts: _Facts) -> _Added
 def _measure_added(
     building: Building, origin: Building | None, facts: _Facts
 ) -> _Added:
-    if origin is not None and not is_altered(building, origin):
+    if origin is not None and not facts.altered(building, origin):
         return "kept", {}, {}, False  # same footprint and storeys: nothing new
     built: dict[str, float] = {}
     converted: dict[str, float] = {}

@@ -105,10 +105,22 @@ def building_differences(
     if a is b:
         return frozenset()
     return frozenset(
-        f.name
-        for f in fields(a)
-        if not _same_value(getattr(a, f.name), getattr(b, f.name))
+        name
+        for name in _field_names(type(a))
+        if not _same_value(getattr(a, name), getattr(b, name))
     )
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    # dataclasses.fields() rebuilds its tuple on every call: 10,000 buildings
+    # compared with their origins paid for it 10,000 times.
+    found = _FIELD_NAMES.get(cls)
+    if found is None:
+        found = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return found
 
 
 def alters(building: Building, origin: Building | None) -> bool:

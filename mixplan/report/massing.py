@@ -18,12 +18,13 @@ import numpy as np
 import shapely
 from shapely.geometry import MultiPolygon, Polygon
 
-from mixplan.model import Building, Project, Scenario
+from mixplan.model import Building, Level, Project, Scenario
 from mixplan.report.drawkit import (
     PathBatch,
     darken,
     draw_text,
     new_drawing,
+    pdf_rgb,
     swatch_legend,
     vector_drawing,
 )
@@ -95,17 +96,20 @@ def massing(
         )
         return MassingDrawing(drawing, [])
 
-    # Every vertex of every level top, projected, to fit the frame.
+    # Every vertex of every footprint, projected at the ground and at the
+    # building's top, to fit the frame (in bulk: 10,000 buildings).
     ground = [project.site.boundary] if project.site is not None else []
-    points = []
-    for b in buildings:
-        turned = _turn(np.asarray(b.footprint.exterior.coords))
-        points.append(np.column_stack((turned[:, 0], turned[:, 1] * DEPTH_SQUASH)))
-        points.append(
-            np.column_stack(
-                (turned[:, 0], turned[:, 1] * DEPTH_SQUASH + b.height_m * HEIGHT_FACTOR)
-            )
-        )
+    footprints = np.array([b.footprint for b in buildings], dtype=object)
+    tops = np.array([b.height_m for b in buildings])
+    exteriors = shapely.get_coordinates(
+        shapely.get_exterior_ring(footprints), return_index=True
+    )
+    turned = _turn(exteriors[0])
+    depths = turned[:, 1] * DEPTH_SQUASH
+    points = [
+        np.column_stack((turned[:, 0], depths)),
+        np.column_stack((turned[:, 0], depths + tops[exteriors[1]] * HEIGHT_FACTOR)),
+    ]
     for g in ground:
         for poly in g.geoms if isinstance(g, MultiPolygon) else [g]:
             turned = _turn(np.asarray(poly.exterior.coords))
@@ -145,27 +149,25 @@ def massing(
                 [paper(_turn(np.asarray(poly.exterior.coords)), 0.0)], fill="#CFE3C2"
             )
 
-    depth = {
-        b.id: float(_turn(np.asarray([b.footprint.centroid.coords[0]]))[0, 1])
-        for b in buildings
-    }
+    depth = _turn(shapely.get_coordinates(shapely.centroid(footprints)))[:, 1]
     uses: list[str] = []
     # Level lines thin out as buildings multiply, or they would blacken the view.
     line = 0.25 * min(1.0, math.sqrt(100 / len(buildings)))
     scale = _Paper(ox, oy, k, line)
-    bounds = shapely.bounds([b.footprint for b in buildings])
-    extent = dict(
-        zip(
-            (b.id for b in buildings),
-            (
-                np.maximum(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1]) * k
-            ).tolist(),
-            strict=True,
-        )
+    bounds = shapely.bounds(footprints)
+    extent = np.maximum(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1]) * k
+    small = extent < BLOCK_BELOW_PT
+    blocks = _block_paths(
+        [b for b, s in zip(buildings, small.tolist(), strict=True) if s],
+        footprints[small],
+        scale,
     )
-    for building in sorted(buildings, key=lambda b: -depth[b.id]):
-        if extent[building.id] < BLOCK_BELOW_PT:
-            _draw_block(batch, building, scale, uses)
+    # Back to front; a stable sort keeps the project's order between equals.
+    for position in np.argsort(-depth, kind="stable").tolist():
+        building = buildings[position]
+        if small[position]:
+            _add_uses(building, uses)
+            batch.extend(blocks[building.id])
         else:
             _draw_building(batch, building, scale, uses)
     drawing = vector_drawing(width, height, batch)
@@ -220,36 +222,107 @@ def _walls(polygon: Polygon, paper: _Paper) -> _Walls:
     return _Walls(np.vstack(xs), np.vstack(ys), np.concatenate(shades), rings)
 
 
-def _draw_block(
-    batch: PathBatch, building: Building, paper: _Paper, uses: list[str]
-) -> None:
-    """A building too small on paper for its storeys: one prism (level of detail).
-
-    Its walls take the ground storey's main use, its roof the top storey's; a
-    10,000-building site would otherwise cost ~30 faces a building.
-    """
-    above = building.levels[building.basements :]
-    for level in above:
+def _add_uses(building: Building, uses: list[str]) -> None:
+    for level in building.levels[building.basements :]:
         for allocation in level.uses:
             if allocation.use not in uses:
                 uses.append(allocation.use)
-    lift = HEIGHT_FACTOR * paper.k * sum(level.height_m for level in above)
-    walls = _walls(building.footprint, paper)
-    base = max(above[0].uses, key=lambda a: a.share).use
-    for (x0, x1), (y0, y1), shade in zip(
-        walls.xs.tolist(), walls.ys.tolist(), walls.shade.tolist(), strict=True
-    ):
-        batch.polygon(
-            [[(x0, y0), (x1, y1), (x1, y1 + lift), (x0, y0 + lift)]],
-            fill=darken(use_colour(base), shade),
-        )
-    top = max(above[-1].uses, key=lambda a: a.share).use
-    roof = "#A8D08D" if building.roof == "green" else lighten(use_colour(top), 0.25)
-    rings = [
-        list(zip(px.tolist(), (py + lift).tolist(), strict=True))
-        for px, py in walls.rings
+
+
+def _main_use(level: Level) -> str:
+    return max(level.uses, key=lambda a: a.share).use
+
+
+def _block_paths(
+    buildings: list[Building], footprints: np.ndarray, paper: _Paper
+) -> dict[str, list[str]]:
+    """Buildings too small on paper for their storeys: one prism each (LOD).
+
+    Its walls take the ground storey's main use, its roof the top storey's; a
+    10,000-building site would otherwise cost ~30 faces a building. The walls
+    facing the viewer and the roofs of all of them are computed at once (numpy)
+    and written as PDF operators: walls far first, then the roof, per building.
+    """
+    if not buildings:
+        return {}
+    # Rings with the solid on their left (exteriors CCW, holes CW), every
+    # vertex turned and put on paper at the ground.
+    rings, ring_owner = shapely.get_rings(
+        shapely.orient_polygons(footprints), return_index=True
+    )
+    coords, point_ring = shapely.get_coordinates(rings, return_index=True)
+    turned = _turn(coords)
+    px = paper.ox + turned[:, 0] * paper.k
+    py = paper.oy + turned[:, 1] * DEPTH_SQUASH * paper.k
+    lifts = np.array(
+        [
+            HEIGHT_FACTOR
+            * paper.k
+            * sum(level.height_m for level in b.levels[b.basements :])
+            for b in buildings
+        ]
+    )
+    # Edges from each vertex to the next of the same ring; a wall faces the
+    # viewer when its outward normal (dy, -dx) points down the page.
+    same = point_ring[:-1] == point_ring[1:]
+    dx = turned[1:, 0] - turned[:-1, 0]
+    dy = turned[1:, 1] - turned[:-1, 1]
+    visible = np.flatnonzero(same & (-dx < 0))
+    owner = ring_owner[point_ring[visible]]
+    length = np.hypot(dy[visible], dx[visible])
+    length[length == 0] = 1.0
+    # Light from the left: walls turned left are lit, right ones shaded.
+    shade = 0.08 + 0.14 * (1 + dy[visible] / length) / 2
+    far = turned[visible, 1] + turned[visible + 1, 1]
+    order = np.lexsort((-far, owner))
+    visible, owner, shade = visible[order], owner[order], shade[order]
+    base = np.array(
+        [_channels(use_colour(_main_use(b.levels[b.basements]))) for b in buildings]
+    ).reshape(-1, 3)
+    colour = np.round(base[owner] * (1 - shade)[:, None]) / 255
+    x0, y0 = px[visible], py[visible]
+    x1, y1 = px[visible + 1], py[visible + 1]
+    lift = lifts[owner]
+    walls = np.column_stack(
+        (colour, x0, y0, x1, y1, x1, y1 + lift, x0, y0 + lift)
+    ).tolist()
+    wall_ops = [_WALL % tuple(row) for row in walls]
+    paths: dict[str, list[str]] = {b.id: [] for b in buildings}
+    ids = [b.id for b in buildings]
+    for who, op in zip(owner.tolist(), wall_ops, strict=True):
+        paths[ids[who]].append(op)
+    # Roofs: every ring of the footprint lifted to the top, even-odd filled.
+    roof_y = py + lifts[ring_owner[point_ring]]
+    vertices = [
+        f"{x:.2f} {y:.2f}" for x, y in zip(px.tolist(), roof_y.tolist(), strict=True)
     ]
-    batch.polygon(rings, fill=roof, stroke="#3A3A3A", stroke_width=paper.line)
+    starts = np.searchsorted(point_ring, np.arange(len(rings) + 1)).tolist()
+    outline = f"{pdf_rgb('#3A3A3A')} RG {paper.line:.2f} w [] 0 d"
+    ring_owner_list = ring_owner.tolist()
+    roofs: list[list[str]] = [[] for _ in buildings]
+    for r, who in enumerate(ring_owner_list):
+        ring = vertices[starts[r] : starts[r + 1]]
+        if len(ring) < 3:
+            continue
+        roofs[who].append(f"{ring[0]} m\n" + " l\n".join(ring[1:]) + " l\nh")
+    for who, building in enumerate(buildings):
+        if not roofs[who]:
+            continue
+        top = _main_use(building.levels[-1])
+        roof = "#A8D08D" if building.roof == "green" else lighten(use_colour(top), 0.25)
+        paths[building.id].append(
+            f"{pdf_rgb(roof)} rg\n{outline}\n" + "\n".join(roofs[who]) + "\nB*"
+        )
+    return paths
+
+
+#: One wall of a block: its colour, then the quad, filled.
+_WALL = "%.3f %.3f %.3f rg\n%.2f %.2f m\n%.2f %.2f l\n%.2f %.2f l\n%.2f %.2f l\nh\nf*"
+
+
+def _channels(colour: str) -> tuple[int, int, int]:
+    value = colour.lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
 
 
 def _draw_building(

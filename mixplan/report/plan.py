@@ -26,6 +26,7 @@ from mixplan.report.drawkit import (
     draw_text,
     fit_text,
     new_drawing,
+    ring_paths,
     swatch_legend,
     vector_drawing,
 )
@@ -113,8 +114,12 @@ def _rings(geom: BaseGeometry) -> list[list[tuple[float, float]]]:
 class _Frame:
     """Plan metres → drawing points at one scale."""
 
-    def __init__(self, bounds: tuple[float, float, float, float], scale: int,
-                 origin: tuple[float, float]) -> None:
+    def __init__(
+        self,
+        bounds: tuple[float, float, float, float],
+        scale: int,
+        origin: tuple[float, float],
+    ) -> None:
         self.minx, self.miny = bounds[0], bounds[1]
         self.k = POINTS_PER_METRE / scale
         self.ox, self.oy = origin
@@ -124,6 +129,10 @@ class _Frame:
 
     def rings(self, geom: BaseGeometry) -> list[list[tuple[float, float]]]:
         return [[self.point(x, y) for x, y in ring] for ring in _rings(geom)]
+
+    def paths(self, geoms: Sequence[BaseGeometry]) -> list[str]:
+        """Each geometry's rings on paper, as PDF subpaths (in bulk)."""
+        return ring_paths(geoms, (self.ox, self.oy), (self.minx, self.miny), self.k)
 
 
 @dataclass(frozen=True)
@@ -148,13 +157,16 @@ def _placed(basemap: BaseMap, frame: _Frame) -> PlacedImage:
     ulx, uly = frame.point(*basemap.corners[0])
     lrx, lry = frame.point(*basemap.corners[2])
     llx, lly = frame.point(*basemap.corners[3])
-    return PlacedImage(basemap.path,
-                       (lrx - llx, lry - lly, ulx - llx, uly - lly, llx, lly),
-                       basemap.opacity)
+    return PlacedImage(
+        basemap.path,
+        (lrx - llx, lry - lly, ulx - llx, uly - lly, llx, lly),
+        basemap.opacity,
+    )
 
 
-def _extent(project: Project, scenario: Scenario, baseline: Scenario | None
-            ) -> tuple[float, float, float, float] | None:
+def _extent(
+    project: Project, scenario: Scenario, baseline: Scenario | None
+) -> tuple[float, float, float, float] | None:
     geoms: list[BaseGeometry] = [b.footprint for b in scenario.buildings.values()]
     geoms += [c.geometry for c in scenario.cover.values()]
     if baseline is not None:
@@ -177,8 +189,9 @@ def _label_point(building: Building) -> tuple[float, float]:
     return (p.x, p.y)
 
 
-def _boxes_overlap(a: tuple[float, float, float, float],
-                   b: tuple[float, float, float, float]) -> bool:
+def _boxes_overlap(
+    a: tuple[float, float, float, float], b: tuple[float, float, float, float]
+) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
@@ -228,14 +241,16 @@ def site_plan(
     extent = _extent(project, scenario, baseline)
     if extent is None:
         drawing = new_drawing(width, 40)
-        draw_text(drawing, width / 2, 16, text(lang, "empty_scenario"), 9,
-                  anchor="middle")
+        draw_text(
+            drawing, width / 2, 16, text(lang, "empty_scenario"), 9, anchor="middle"
+        )
         return PlanDrawing(drawing, None, 0, 0, [], [])
     span_x = max(extent[2] - extent[0], 1.0)
     span_y = max(extent[3] - extent[1], 1.0)
     usable_w, usable_h = width - 2 * margin, max_height - 2 * margin - 18
-    scale = nice_scale(max(span_x * POINTS_PER_METRE / usable_w,
-                           span_y * POINTS_PER_METRE / usable_h))
+    scale = nice_scale(
+        max(span_x * POINTS_PER_METRE / usable_w, span_y * POINTS_PER_METRE / usable_h)
+    )
     k = POINTS_PER_METRE / scale
     height = span_y * k + 2 * margin + 18
     origin = ((width - span_x * k) / 2, margin + 18)
@@ -249,29 +264,43 @@ def site_plan(
     background.rect(0, 0, width, height, fill="#FBFBF8", stroke="#BBBBBB")
     images = [_placed(basemap, frame) for basemap in basemaps]
     covers: list[str] = []
-    for cover in scenario.cover.values():
-        batch.polygon(frame.rings(cover.geometry), fill=cover_colour(cover.cover))
+    cover_paths = frame.paths([c.geometry for c in scenario.cover.values()])
+    for cover, subpaths in zip(scenario.cover.values(), cover_paths, strict=True):
+        batch.path(subpaths, fill=cover_colour(cover.cover))
         if cover.cover not in covers:
             covers.append(cover.cover)
     if baseline is not None:
-        for building in baseline.buildings.values():
-            batch.polygon(frame.rings(building.footprint), fill=None,
-                          stroke=BASELINE_OUTLINE_COLOUR, stroke_width=0.6,
-                          dash=(2.5, 1.5))
+        # One path of every baseline outline: they share their dashed stroke.
+        outlines = frame.paths([b.footprint for b in baseline.buildings.values()])
+        batch.path(
+            "\n".join(filter(None, outlines)),
+            fill=None,
+            stroke=BASELINE_OUTLINE_COLOUR,
+            stroke_width=0.6,
+            dash=(2.5, 1.5),
+        )
     families: list[str] = []
-    for building in scenario.buildings.values():
+    buildings = list(scenario.buildings.values())
+    footprints = frame.paths([b.footprint for b in buildings])
+    for building, subpaths in zip(buildings, footprints, strict=True):
         family = dominant_family(building)
         if family not in families:
             families.append(family)
         in_error = building.id in error_ids
-        batch.polygon(
-            frame.rings(building.footprint), fill=family_colour(family),
+        batch.path(
+            subpaths,
+            fill=family_colour(family),
             stroke=SEVERITY_COLOURS["error"] if in_error else OUTLINE_COLOUR,
-            stroke_width=1.2 if in_error else 0.35)
+            stroke_width=1.2 if in_error else 0.35,
+        )
     if project.site is not None:
-        batch.polygon(frame.rings(project.site.boundary), fill=None,
-                      stroke=BOUNDARY_COLOUR, stroke_width=1.1,
-                      dash=(6, 2, 1.5, 2))
+        batch.polygon(
+            frame.rings(project.site.boundary),
+            fill=None,
+            stroke=BOUNDARY_COLOUR,
+            stroke_width=1.1,
+            dash=(6, 2, 1.5, 2),
+        )
 
     labels = _place_labels(group, scenario, frame, label_by)
 
@@ -280,35 +309,73 @@ def site_plan(
     bar_w = bar_m * k
     x0, y0 = margin, 9.0
     for i in range(4):
-        group.add(Rect(x0 + i * bar_w / 4, y0, bar_w / 4, 3.5,
-                       fillColor=HexColor("#222222") if i % 2 == 0 else white,
-                       strokeColor=HexColor("#222222"), strokeWidth=0.4))
+        group.add(
+            Rect(
+                x0 + i * bar_w / 4,
+                y0,
+                bar_w / 4,
+                3.5,
+                fillColor=HexColor("#222222") if i % 2 == 0 else white,
+                strokeColor=HexColor("#222222"),
+                strokeWidth=0.4,
+            )
+        )
     from mixplan.report.typography import format_number
 
     for fraction in (0.0, 0.5, 1.0):
         label = format_number(bar_m * fraction, lang, 0 if bar_m >= 2 else 1)
         if fraction == 1.0:
             label += "\u00a0" + text(lang, "scale_bar_unit")
-        draw_text(group, x0 + bar_w * fraction, y0 + 5.5, label, 6.5,
-                  anchor="middle" if fraction < 1.0 else "start")
-    draw_text(group, x0 + bar_w + 30, y0 + 0.5, f"1:{format_number(scale, lang)}",
-              6.5)
+        draw_text(
+            group,
+            x0 + bar_w * fraction,
+            y0 + 5.5,
+            label,
+            6.5,
+            anchor="middle" if fraction < 1.0 else "start",
+        )
+    draw_text(group, x0 + bar_w + 30, y0 + 0.5, f"1:{format_number(scale, lang)}", 6.5)
 
     # North arrow, top right (grid north of the projected CRS).
     nx, ny = width - margin - 6, height - margin - 22
-    group.add(RLPolygon([nx - 5, ny, nx, ny + 16, nx, ny + 4],
-                        fillColor=HexColor("#222222"), strokeColor=None))
-    group.add(RLPolygon([nx + 5, ny, nx, ny + 16, nx, ny + 4], fillColor=white,
-                        strokeColor=HexColor("#222222"), strokeWidth=0.5))
-    group.add(Line(nx, ny + 4, nx, ny + 16, strokeColor=HexColor("#222222"),
-                   strokeWidth=0.5))
-    draw_text(group, nx, ny + 18, text(lang, "north"), 8, anchor="middle",
-              font="DejaVuSans-Bold")
-    drawing = vector_drawing(width, height, batch, overlay,
-                             background=background if basemaps else None,
-                             images=images)
-    return PlanDrawing(drawing, scale, labels, len(scenario.buildings), families,
-                       covers)
+    group.add(
+        RLPolygon(
+            [nx - 5, ny, nx, ny + 16, nx, ny + 4],
+            fillColor=HexColor("#222222"),
+            strokeColor=None,
+        )
+    )
+    group.add(
+        RLPolygon(
+            [nx + 5, ny, nx, ny + 16, nx, ny + 4],
+            fillColor=white,
+            strokeColor=HexColor("#222222"),
+            strokeWidth=0.5,
+        )
+    )
+    group.add(
+        Line(nx, ny + 4, nx, ny + 16, strokeColor=HexColor("#222222"), strokeWidth=0.5)
+    )
+    draw_text(
+        group,
+        nx,
+        ny + 18,
+        text(lang, "north"),
+        8,
+        anchor="middle",
+        font="DejaVuSans-Bold",
+    )
+    drawing = vector_drawing(
+        width,
+        height,
+        batch,
+        overlay,
+        background=background if basemaps else None,
+        images=images,
+    )
+    return PlanDrawing(
+        drawing, scale, labels, len(scenario.buildings), families, covers
+    )
 
 
 def _place_labels(
@@ -320,8 +387,9 @@ def _place_labels(
     size = LABEL_SIZE
     line = size * 1.15
     placed: list[tuple[float, float, float, float]] = []
-    buildings = sorted(scenario.buildings.values(),
-                       key=lambda b: b.footprint.area, reverse=True)
+    buildings = sorted(
+        scenario.buildings.values(), key=lambda b: b.footprint.area, reverse=True
+    )
     min_paper_area = 90.0  # pt², about 3 × 3 mm: smaller buildings stay unlabelled
     for building in buildings:
         if len(placed) >= MAX_LABELS:
@@ -329,38 +397,63 @@ def _place_labels(
         paper_area = building.footprint.area * frame.k * frame.k
         if paper_area < min_paper_area:
             break  # sorted by area: every later one is smaller still
-        shown = (short_id(building.id) if label_by == "id"
-                 else building_label(building))
+        shown = short_id(building.id) if label_by == "id" else building_label(building)
         name = fit_text(shown, size, 80.0)
         storeys = building.storeys_label
         text_w = max(string_width(name, size), string_width(storeys, size))
         x, y = frame.point(*_label_point(building))
-        box = (x - text_w / 2 - 1.5, y - line - 1.0, x + text_w / 2 + 1.5,
-               y + line)
+        box = (x - text_w / 2 - 1.5, y - line - 1.0, x + text_w / 2 + 1.5, y + line)
         if any(_boxes_overlap(box, other) for other in placed):
             continue
         placed.append(box)
-        group.add(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1],
-                       fillColor=white, fillOpacity=0.72, strokeColor=None,
-                       rx=1.5, ry=1.5))
+        group.add(
+            Rect(
+                box[0],
+                box[1],
+                box[2] - box[0],
+                box[3] - box[1],
+                fillColor=white,
+                fillOpacity=0.72,
+                strokeColor=None,
+                rx=1.5,
+                ry=1.5,
+            )
+        )
         draw_text(group, x, y + 0.15 * size, name, size, anchor="middle")
-        draw_text(group, x, y - line + 0.15 * size, storeys, size * 0.92,
-                  anchor="middle", colour="#444444")
+        draw_text(
+            group,
+            x,
+            y - line + 0.15 * size,
+            storeys,
+            size * 0.92,
+            anchor="middle",
+            colour="#444444",
+        )
     return len(placed)
 
 
-def plan_legend(plan: PlanDrawing, lang: str, width: float, *,
-                with_baseline: bool, with_errors: bool) -> Any:
+def plan_legend(
+    plan: PlanDrawing,
+    lang: str,
+    width: float,
+    *,
+    with_baseline: bool,
+    with_errors: bool,
+) -> Any:
     """The legend under a plan: families, ground covers and lines shown."""
-    entries = [("fill", family_colour(f), text(lang, f"family.{f}"))
-               for f in plan.families]
-    entries += [("fill", cover_colour(c), text(lang, f"cover.{c}"))
-                for c in plan.covers]
+    entries = [
+        ("fill", family_colour(f), text(lang, f"family.{f}")) for f in plan.families
+    ]
+    entries += [
+        ("fill", cover_colour(c), text(lang, f"cover.{c}")) for c in plan.covers
+    ]
     entries.append(("dash", BOUNDARY_COLOUR, text(lang, "site_boundary")))
     if with_baseline:
-        entries.append(("dash", BASELINE_OUTLINE_COLOUR,
-                        text(lang, "baseline_outline")))
+        entries.append(
+            ("dash", BASELINE_OUTLINE_COLOUR, text(lang, "baseline_outline"))
+        )
     if with_errors:
-        entries.append(("outline", SEVERITY_COLOURS["error"],
-                        text(lang, "error_outline")))
+        entries.append(
+            ("outline", SEVERITY_COLOURS["error"], text(lang, "error_outline"))
+        )
     return swatch_legend(entries, width)

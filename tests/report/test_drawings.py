@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from shapely.geometry import box
 
 from mixplan.model import Building, Level, Project, Scenario, Site
@@ -184,12 +185,24 @@ def test_plan_shows_baseline_outlines_and_buildings_in_error() -> None:
         error_ids=frozenset({"a"}),
     )
     operators = plan.drawing.under.operators
-    # the two baseline footprints, dashed grey, unfilled (the stroke state is
-    # set once, then kept by the following path), and the site boundary
+    # the two baseline footprints, dashed grey, unfilled, in one path (one
+    # stroke state, a closed subpath each), then the site boundary
     outlines = [op for op in operators if op.endswith("\nS")]
-    assert len(outlines) == len(project.baseline.buildings) + 1 == 3
-    assert "0.604 0.604 0.604 RG 0.60 w [2.5 1.5] 0 d" in outlines[0]
-    assert "RG" not in outlines[1]
+    assert len(outlines) == 2
+    assert outlines[0].startswith("0.604 0.604 0.604 RG 0.60 w [2.5 1.5] 0 d\n")
+    assert outlines[0].count(" m\n") == outlines[0].count("\nh") == 2
+    # a 100 m site in 467 pt needs 1:607, so 1:750; box(5, 5, 45, 25) is then
+    # 40 × 20 m = 151.18 × 75.59 pt on paper
+    corners = [
+        tuple(map(float, line.split()[:2]))
+        for line in outlines[0].splitlines()
+        if line.endswith((" m", " l"))
+    ]
+    xs = sorted({x for x, _ in corners[:5]})
+    ys = sorted({y for _, y in corners[:5]})
+    assert plan.scale == 750
+    assert xs[1] - xs[0] == pytest.approx(151.18, abs=0.02)
+    assert ys[1] - ys[0] == pytest.approx(75.59, abs=0.02)
     # building "a" carries an error: outlined in red (#C62828), 1.2 pt
     assert sum("0.776 0.157 0.157 RG 1.20 w" in op for op in operators) == 1
     # "a" now has three storeys of flats over one workshop: housing dominates
