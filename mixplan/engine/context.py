@@ -93,6 +93,8 @@ class Context:
     #: the scenario's buildings and the baseline's, for their names in messages
     buildings: Mapping[str, Building] = field(default_factory=dict)
     baseline_buildings: Mapping[str, Building] = field(default_factory=dict)
+    #: Changed ground covers whose existing-state cover was edited since (U02).
+    outdated_covers: tuple[str, ...] = ()
 
     def labels(self, building_id: str, *, baseline: bool = False) -> tuple[str, str]:
         """How a message names a building, in English and in French.

@@ -52,6 +52,7 @@ from mixplan.engine.rules import run_rules
 from mixplan.engine.spatial import FootprintIndex
 from mixplan.gc_pause import collector_paused
 from mixplan.model.commands import Change
+from mixplan.model.cover_edits import outdated_cover_changes
 from mixplan.model.project import Building, Project, Scenario
 from mixplan.model.sameness import same_facts
 from mixplan.model.scenario_edits import outdated_changes
@@ -488,6 +489,7 @@ class Evaluator:
             list(map(_NAME, scenario.buildings.values())),
             list(map(_NAME, baseline.buildings.values())),
         )
+        outdated_covers = outdated_cover_changes(project, scenario)
         cached = self._evaluations.get(scenario_name)
         if (
             cached is not None
@@ -495,6 +497,7 @@ class Evaluator:
             and cached[0][4] == token
             and cached[0][5] == outdated
             and cached[0][6] == names
+            and cached[0][7] == outdated_covers
         ):
             return cached[1]
         site_area = project.site_area_m2
@@ -571,11 +574,15 @@ class Evaluator:
             baseline_index=base_state.index,
             buildings=scenario.buildings,
             baseline_buildings=baseline.buildings,
+            outdated_covers=outdated_covers,
         )
         evaluation = Evaluation(
             scenario.name, ind, indicator_delta(ind, base_ind), run_rules(ctx)
         )
-        self._evaluations[scenario_name] = ((*key, token, outdated, names), evaluation)
+        self._evaluations[scenario_name] = (
+            (*key, token, outdated, names, outdated_covers),
+            evaluation,
+        )
         return evaluation
 
     def building_facts(self, scenario_name: str) -> dict[str, BuildingFacts]:

@@ -43,6 +43,7 @@ from mixplan.engine.land import cover_coefficients, ground_facts
 from mixplan.engine.phasing import phasing
 from mixplan.engine.rules import run_rules
 from mixplan.engine.spatial import FootprintIndex
+from mixplan.model.cover_edits import outdated_cover_changes
 from mixplan.model.project import Building, Project, Scenario
 from mixplan.model.scenario_edits import outdated_changes
 
@@ -177,6 +178,7 @@ def reference_evaluate(project: Project, scenario_name: str) -> Evaluation:
         if project.phases and scenario is not baseline else None,
         [b.origin for b in scenario.buildings.values()], base_facts, base_index,
         scenario.buildings, baseline.buildings,
+        outdated_cover_changes(project, scenario),
     )  # fmt: skip
     return Evaluation(
         scenario.name, ind, indicator_delta(ind, base_ind), run_rules(ctx)

@@ -275,9 +275,9 @@ RULE_REFERENCE: dict[str, RuleEntry] = {
         ),
         _E(
             "U02",
-            "A changed building whose existing building was edited since",
-            "Bâtiment modifié dont l'existant a été corrigé depuis",
-            "names the building (info)",
+            "A changed building or ground cover whose existing one was edited since",
+            "Bâtiment ou couverture du sol modifiés, l'existant corrigé depuis",
+            "names the building or cover (info)",
             "I",
             "Completeness of the model",
         ),

@@ -8,8 +8,9 @@
   measure, and otherwise a warning "existing shortfall kept".
 - **C22**: the footprints of two buildings of one state overlap by more than
   1 m² (their floor area would be counted twice): an error naming both.
-- **U02**: a building the scenario changed whose existing-state building was
-  edited since (the scenario keeps its own version): information naming it.
+- **U02**: a building (or ground cover) the scenario changed whose
+  existing-state building (cover) was edited since (the scenario keeps its own
+  version): information naming it.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ _TOLERANCE = 1e-9
 
 _SRC_C22 = "Code de l'urbanisme, art. R111-22 (each square metre of floor counted once)"
 _SRC_U02 = "Existing state edited after the scenario changed this building"
+_SRC_U02_COVER = "Existing state edited after the scenario changed this ground cover"
 
 #: Rule id -> (measure of the shortfall from the indicators, True if higher is
 #: worse). Exactly the measure each rule compares with its limit.
@@ -157,7 +159,7 @@ def check_c13_typical_load(ctx: Context) -> list[Finding]:
 
 
 def check_u02(ctx: Context) -> list[Finding]:
-    """Changed buildings whose existing-state building was edited since (info)."""
+    """Changed buildings and covers whose existing-state one was edited since."""
     labels = [(bid, *ctx.labels(bid)) for bid in ctx.outdated]
     return [
         make_finding(
@@ -173,4 +175,18 @@ def check_u02(ctx: Context) -> list[Finding]:
             targets=[bid],
         )
         for bid, en, fr_ in labels
+    ] + [
+        make_finding(
+            "U02",
+            "info",
+            f"Ground cover {cid}: the existing state was edited after this "
+            "scenario changed it; the scenario keeps its own version (take the "
+            "existing version to follow the correction)",
+            f"Couverture du sol {cid} : l'état existant a été modifié après que ce "
+            "scénario l'a changée ; le scénario garde sa version (reprendre la "
+            "version existante pour suivre la correction)",
+            _SRC_U02_COVER,
+            targets=["site"],
+        )
+        for cid in ctx.outdated_covers
     ]

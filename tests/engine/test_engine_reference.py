@@ -3,9 +3,10 @@
 :func:`mixplan.engine.reference.reference_evaluate` computes every building's
 facts afresh and sums them plainly: an oracle independent of the Evaluator's
 caches (facts shared with the baseline, patched matrices, derived indexes). The
-random sessions edit the baseline under buildings that scenarios keep and under
-buildings they changed, remove and restore buildings in scenarios and take the
-existing version back, and compare every scenario after every step.
+random sessions edit the baseline under buildings (and ground covers) that
+scenarios keep and under those they changed, remove and restore buildings and
+covers in scenarios and take the existing version back, and compare every
+scenario after every step.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import replace
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from shapely.geometry import box
 
 import mixplan.engine.evaluator as evaluator_module
 from mixplan.engine import Evaluator
@@ -24,8 +26,12 @@ from mixplan.model.commands import (
     AddScenario,
     Command,
     RemoveBuilding,
+    RemoveCover,
     RestoreBuilding,
+    RestoreCover,
     SetBuildingAttributes,
+    SetCover,
+    TakeExistingCover,
     TakeExistingVersion,
 )
 from mixplan.model.sameness import building_differences
@@ -36,9 +42,12 @@ from tests.engine.test_engine_incremental import random_command, same
 def scenario_command(data: st.DataObject, project: Project) -> Command:
     """A command of the scenarios-as-changes kind, else any random command."""
     kind = data.draw(
-        st.sampled_from(["any", "any", "base", "remove", "restore", "take", "attrs"])
-    )
+        st.sampled_from(["any", "any", "base", "remove", "restore", "take", "attrs",
+                         "cover", "cover"])
+    )  # fmt: skip
     scenarios = project.scenarios[1:]
+    if kind == "cover":
+        return cover_command(data, project)
     if kind == "base" and project.baseline.buildings:
         # An edit of the baseline: it reaches the scenarios that keep the building.
         bid = data.draw(st.sampled_from(sorted(project.baseline.buildings)))
@@ -67,6 +76,36 @@ def scenario_command(data: st.DataObject, project: Project) -> Command:
                                              {"parking_spaces": 7}])),
             )  # fmt: skip
     return random_command(data, project)
+
+
+#: Ground-cover edits: surface types and outlines (the soil and yard of the
+#: test site, moved or grown; one outline reaches under building C).
+_SURFACES = ["open_soil", "lawn", "sealed", "parking", "yard", "semi_open"]
+_OUTLINES = [box(0, 35, 100, 50), box(0, 40, 60, 50), box(30, 0, 60, 10),
+             box(20, 30, 95, 45)]  # fmt: skip
+
+
+def cover_command(data: st.DataObject, project: Project) -> Command:
+    """A ground-cover edit: of the baseline (reaching the scenarios that keep
+    the cover), or in a scenario (change, remove, restore, take back)."""
+    scenario = data.draw(st.sampled_from(project.scenarios))
+    what = data.draw(st.sampled_from(["type", "outline", "remove", "restore", "take"]))
+    if what == "restore" and scenario.cover_removed:
+        cid = data.draw(st.sampled_from(sorted(scenario.cover_removed)))
+        return RestoreCover(scenario.name, cid)
+    if what == "take" and scenario.cover_changed_from:
+        cid = data.draw(st.sampled_from(sorted(scenario.cover_changed_from)))
+        return TakeExistingCover(scenario.name, cid)
+    if not scenario.cover:
+        return SetBuildingAttributes(project.baseline.name, "A", ramp=True)
+    cid = data.draw(st.sampled_from(sorted(scenario.cover)))
+    if what == "remove":
+        return RemoveCover(scenario.name, cid)
+    if what == "outline":
+        return SetCover(
+            scenario.name, cid, geometry=data.draw(st.sampled_from(_OUTLINES))
+        )
+    return SetCover(scenario.name, cid, cover=data.draw(st.sampled_from(_SURFACES)))
 
 
 def assert_agree(evaluator: Evaluator, project: Project) -> None:
@@ -156,3 +195,29 @@ def test_taking_the_existing_version_back_clears_u02_without_invalidation() -> N
     TakeExistingVersion("Plan", "A").apply(project)
     assert_agree(evaluator, project)
     assert "U02" not in {f.rule for f in evaluator.evaluate("Plan").findings}
+
+
+def _ground_ignoring_cover_values(old, key):  # type: ignore[no-untyped-def]
+    """A mutant of the ground cache's test that does not look at the covers."""
+    return old.ground_key[:2] == key[:2] and old.index is key[0]
+
+
+def test_the_oracle_catches_a_ground_cache_that_ignores_a_kept_cover(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A baseline correction of a cover reaches a scenario that keeps it: with a
+    ground cache that ignores cover values, the scenario's open soil is stale."""
+    for mutant in (False, True):
+        if mutant:
+            monkeypatch.setattr(
+                evaluator_module, "_same_ground", _ground_ignoring_cover_values
+            )
+        project = make_site_project()
+        AddScenario("Plan").apply(project)
+        evaluator = Evaluator(project)
+        evaluator.evaluate("Plan")
+        change = SetCover("Existing", "soil", geometry=box(0, 35, 100, 50))
+        evaluator.invalidate(change.apply(project))
+        live = evaluator.evaluate("Plan").to_json()
+        oracle = reference_evaluate(project, "Plan").to_json()
+        assert same(live, oracle) is not mutant, mutant

@@ -13,6 +13,8 @@ from store_projects import rich_project
 from mixplan.model import Project
 from mixplan.model.commands import AddScenario, RemoveCover, RestoreCover, SetCover
 from mixplan.store import open_project, save_project
+from mixplan.store.geojson import write_geojson
+from mixplan.store.importing import ImportOptions, import_source
 
 
 @pytest.fixture
@@ -122,3 +124,23 @@ def test_remove_and_restore_a_cover_saved_in_place(
     again = open_project(path)
     assert again == project
     assert again.scenario("Socle productif").cover_kept == {"C1", "C2"}
+
+
+def test_a_scenario_export_imported_as_a_new_scenario_keeps_the_same_records(
+    saved: tuple[Project, Path], tmp_path: Path
+) -> None:
+    """A cover the scenario removes is absent from its export (DESIGN §7 has no
+    removal record for covers): imported into a new scenario, which starts with
+    nothing of the existing state, the export gives back the same kept, changed,
+    added and removed covers."""
+    project, _ = saved
+    SetCover("Socle productif", "C2", cover="lawn").apply(project)
+    path = tmp_path / "socle.geojson"
+    write_geojson(project, "Socle productif", path)
+    import_source(project, path, ImportOptions(scenario="Retour"))
+    socle, back = project.scenario("Socle productif"), project.scenario("Retour")
+    assert back.cover == socle.cover
+    assert back.cover_kept == socle.cover_kept == {"C1"}
+    assert back.cover_changed_from == socle.cover_changed_from
+    assert set(back.cover_changed_from) == {"C2"}
+    assert back.cover_removed == socle.cover_removed == {"C3"}
