@@ -7,6 +7,9 @@ the registry in :mod:`mixplan.engine.rules`.
 
 from __future__ import annotations
 
+import numpy as np
+import shapely
+
 from mixplan.engine.context import (
     AREA_TOLERANCE_M2,
     Context,
@@ -298,11 +301,22 @@ def check_c15(ctx: Context) -> list[Finding]:
         return out
     seveso = nuisance_rank("SEVESO")
     housing = {k for k, f in enumerate(ctx.facts) if f.has_housing}
-    for f in hazards:
-        regime = "SEVESO" if f.hazard_rank >= seveso else "A"
-        distance = ctx.number(
-            "C15", "separation_seveso_m" if regime == "SEVESO" else "separation_a_m"
-        )
+    regimes = ["SEVESO" if f.hazard_rank >= seveso else "A" for f in hazards]
+    distances = [
+        ctx.number("C15", "separation_seveso_m" if r == "SEVESO" else "separation_a_m")
+        for r in regimes
+    ]
+    # One bulk query for every hazard's neighbourhood, positions in order.
+    positions = [ctx.index.position[f.id] for f in hazards]
+    which, found = ctx.index.tree.query(
+        ctx.index.geoms[positions], predicate="dwithin", distance=distances
+    )
+    near: list[list[int]] = [[] for _ in hazards]
+    for w, j in sorted(zip(which.tolist(), found.tolist(), strict=True)):
+        near[w].append(j)
+    for f, regime, distance, position, nearby in zip(
+        hazards, regimes, distances, positions, near, strict=True
+    ):
         en, fr_ = ctx.labels(f.id)
         if f.has_housing:
             out.append(
@@ -319,9 +333,8 @@ def check_c15(ctx: Context) -> list[Finding]:
                     [f.id],
                 )
             )
-        position = ctx.index.position[f.id]
         geom = ctx.index.geoms[position]
-        for j in ctx.index.within(geom, distance):
+        for j in nearby:
             # a building is not "near" itself (sharing is the finding above)
             if j not in housing or j == position:
                 continue
@@ -372,46 +385,56 @@ def check_c21(ctx: Context) -> list[Finding]:
         for origin, f in zip(ctx.origins, ctx.facts, strict=True)
         if origin is not None and not f.altered
     }
-    housing = [p for p, f in enumerate(ctx.facts) if f.has_housing]
-    if not housing:
+    former = [k for k in former if index.ids[k] not in kept]
+    housing = np.fromiter((f.has_housing for f in ctx.facts), bool, len(ctx.facts))
+    if not former or not housing.any():
         return []
+    continuing = set(ctx.origins)
+    # One bulk query: (former ICPE, scenario footprint) pairs whose shapes meet,
+    # in the order of a query per former building.
+    which, found = ctx.index.tree.query(
+        index.geoms[former], predicate="dwithin", distance=0.0
+    )
+    on_housing = housing[found]
+    which, found = which[on_housing], found[on_housing]
+    order = np.lexsort((found, which))
+    which, found = which[order], found[order]
+    overlaps = shapely.area(
+        shapely.intersection(
+            index.geoms[np.asarray(former)[which]], ctx.index.geoms[found]
+        )
+    ).tolist()
     out: list[Finding] = []
-    for k in former:
-        bid = index.ids[k]
-        if bid in kept:
+    for w, p, overlap in zip(which.tolist(), found.tolist(), overlaps, strict=True):
+        if overlap <= C21_MIN_OVERLAP_M2:
             continue
+        k = former[w]
+        bid = index.ids[k]
         regime = NUISANCE_CLASSES[ctx.baseline_facts[k].hazard_rank]
-        footprint = index.geoms[k]
-        continued = bid in ctx.origins
-        for p in ctx.index.within(footprint, 0.0):
-            if p not in housing:
-                continue
-            overlap = float(footprint.intersection(ctx.index.geoms[p]).area)
-            if overlap <= C21_MIN_OVERLAP_M2:
-                continue
-            other = ctx.facts[p].id
-            fate_en = "converted" if continued else "demolished"
-            fate_fr = "transformé" if continued else "démoli"
-            other_en, other_fr = ctx.labels(other)
-            former_en, former_fr = ctx.labels(bid, baseline=True)
-            out.append(
-                make_finding(
-                    "C21",
-                    "warning",
-                    f"Building {other_en} puts housing on the land of former ICPE "
-                    f"building {former_en} (class {regime}, {fate_en}; "
-                    f"{m2(overlap)} of its footprint): a soil study and the "
-                    "attestation that its findings are taken into account (ATTES) "
-                    "must be filed with the building permit",
-                    f"Le bâtiment {other_fr} place du logement sur le terrain de "
-                    f"l'ancienne ICPE {former_fr} (régime {regime}, {fate_fr} ; "
-                    f"{m2_fr(overlap)} de son emprise) : une étude de sols et "
-                    "l'attestation de sa prise en compte (ATTES) sont à joindre au "
-                    "permis de construire",
-                    _SRC_C21,
-                    overlap,
-                    None,
-                    [other, bid],
-                )
+        continued = bid in continuing
+        other = ctx.facts[p].id
+        fate_en = "converted" if continued else "demolished"
+        fate_fr = "transformé" if continued else "démoli"
+        other_en, other_fr = ctx.labels(other)
+        former_en, former_fr = ctx.labels(bid, baseline=True)
+        out.append(
+            make_finding(
+                "C21",
+                "warning",
+                f"Building {other_en} puts housing on the land of former ICPE "
+                f"building {former_en} (class {regime}, {fate_en}; "
+                f"{m2(overlap)} of its footprint): a soil study and the "
+                "attestation that its findings are taken into account (ATTES) "
+                "must be filed with the building permit",
+                f"Le bâtiment {other_fr} place du logement sur le terrain de "
+                f"l'ancienne ICPE {former_fr} (régime {regime}, {fate_fr} ; "
+                f"{m2_fr(overlap)} de son emprise) : une étude de sols et "
+                "l'attestation de sa prise en compte (ATTES) sont à joindre au "
+                "permis de construire",
+                _SRC_C21,
+                overlap,
+                None,
+                [other, bid],
             )
+        )
     return out
