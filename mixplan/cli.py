@@ -12,14 +12,16 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import re
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 from mixplan import __version__
-from mixplan.model.errors import MixplanError
+from mixplan.model.errors import MixplanError, message_language, set_message_language
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -132,6 +134,11 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("file", type=Path)
     s.add_argument("--scenario", action="extend", nargs="+", dest="scenarios")
     s.add_argument("--json", action="store_true")
+    s.add_argument(
+        "--lang",
+        choices=("fr", "en"),
+        help="language of the text and messages (default: the locale, LANG)",
+    )
 
     s = sub.add_parser(
         "phasing", help="productive floor area and firms phase by phase (C12)"
@@ -150,6 +157,11 @@ def _parser() -> argparse.ArgumentParser:
     g = s.add_mutually_exclusive_group()
     g.add_argument("--export", type=Path, metavar="RULES.toml")
     g.add_argument("--import", dest="import_", type=Path, metavar="RULES.toml")
+    s.add_argument(
+        "--lang",
+        choices=("fr", "en"),
+        help="language of the text and messages (default: the locale, LANG)",
+    )
 
     s = sub.add_parser(
         "compare",
@@ -411,13 +423,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     project = _open(args.file)
     try:
-        doc = check_document(project, args.scenarios)
+        doc = check_document(project, args.scenarios, message_language())
     except MixplanError as exc:
         raise MixplanError(str(exc), args.file) from None
     if args.json:
         _print_json(doc)
     else:
-        sys.stdout.write(format_check_text(doc))
+        sys.stdout.write(format_check_text(doc, message_language()))
     failed = any(
         f["severity"] == "error" for s in doc["scenarios"] for f in s["findings"]
     )
@@ -478,7 +490,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
         _save(project, args.file)
         print(f"imported the rulebook from {args.import_}")
     else:
-        sys.stdout.write(format_rulebook_text(project.rulebook))
+        sys.stdout.write(format_rulebook_text(project.rulebook, message_language()))
     return EXIT_OK
 
 
@@ -693,6 +705,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     argv = sys.argv[1:] if argv is None else argv
     args = _parser().parse_args(_as_open_command(argv))
+    stated = any(a == "--lang" or a.startswith("--lang=") for a in argv)
+    before = message_language()
+    set_message_language(cli_language(getattr(args, "lang", None) if stated else None))
+    try:
+        return _main(args)
+    finally:
+        set_message_language(before)  # main() is also called in-process (tests)
+
+
+def _main(args: argparse.Namespace) -> int:
     if args.command not in (None, "open"):
         _log_details_to_file()
     with warnings.catch_warnings(record=True) as caught:
@@ -703,6 +725,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     for warning in caught:
         logging.getLogger("mixplan.cli").info("warning: %s", warning.message)
     return code
+
+
+def cli_language(stated: str | None, environ: Mapping[str, str] | None = None) -> str:
+    """The language of the CLI's texts and messages: ``--lang``, else the locale.
+
+    As gettext reads it: the first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is
+    set; French when it starts with ``fr``, English otherwise.
+
+    Examples
+    --------
+    >>> cli_language(None, {"LANG": "fr_FR.UTF-8"}), cli_language("en", {"LANG": "fr"})
+    ('fr', 'en')
+    >>> cli_language(None, {"LC_ALL": "C", "LANG": "fr_FR.UTF-8"})
+    'en'
+    """
+    if stated in ("fr", "en"):
+        return stated
+    environ = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return "fr" if value.lower().startswith("fr") else "en"
+    return "en"
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -718,7 +763,8 @@ def _run(args: argparse.Namespace) -> int:
         return _command(args.command)(args)
     except MixplanError as exc:
         where = exc.path or str(getattr(args, "file", "") or "mixplan")
-        message = " ".join(str(exc).split())  # one line, whatever a library said
+        # One line, whatever a library said (French narrow spaces kept).
+        message = re.sub(r"[ \t\r\n]+", " ", str(exc)).strip()
         sys.stderr.write(f"mixplan: {where}: {message}\n")
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

@@ -33,3 +33,12 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip("../shared/data is absent (real site data lives beside the repo)")
     return SHARED_DATA
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Errors speak English unless a test chooses French (the choice is global)."""
+    from mixplan.model.errors import set_message_language
+
+    yield
+    set_message_language("en")

@@ -26,7 +26,7 @@ def _rounded(value: Any) -> Any:
 
 
 def check_document(
-    project: Project, scenario_names: Sequence[str] | None = None
+    project: Project, scenario_names: Sequence[str] | None = None, lang: str = "en"
 ) -> dict[str, Any]:
     """Evaluate scenarios into the ``check --json`` document of DESIGN §8.
 
@@ -37,6 +37,9 @@ def check_document(
     scenario_names
         Scenarios to evaluate, in this order (duplicates dropped); ``None`` for
         every scenario, the baseline first.
+    lang
+        ``"fr"``: each finding's ``message`` is its French text (the keys and
+        everything else stay the same).
 
     Returns
     -------
@@ -63,109 +66,181 @@ def check_document(
         for name in names:
             project.scenario(name)
     evaluator = Evaluator(project)
+    scenarios = []
+    for name in names:
+        evaluation = evaluator.evaluate(name)
+        doc = _rounded(evaluation.to_json())
+        if lang == "fr":
+            for finding, shown in zip(
+                evaluation.findings, doc["findings"], strict=True
+            ):
+                shown["message"] = finding.message_fr or finding.message
+        scenarios.append(doc)
     return {
         "project": project.name,
         "baseline": project.baseline.name,
-        "scenarios": [_rounded(evaluator.evaluate(n).to_json()) for n in names],
+        "scenarios": scenarios,
     }
 
 
-def _signed(value: float, fmt: str) -> str:
+def _signed(value: float, fmt: str, lang: str) -> str:
     if abs(value) < 10 ** -(_DIGITS - 1):
         return "±0"
-    return ("+" if value > 0 else "−") + format(abs(value), fmt)
+    return ("+" if value > 0 else "−") + _number(abs(value), fmt, lang)
+
+
+def _number(value: float, fmt: str, lang: str) -> str:
+    """``1,234.5`` in English, ``1 234,5`` in French (narrow no-break space)."""
+    text = format(value, fmt)
+    if lang == "fr":
+        text = text.replace(",", "\u202f").replace(".", ",").replace("%", "\u202f%")
+    return text
 
 
 def _line(label: str, value: str, delta: str = "") -> str:
     return f"  {label:<30} {value:>14}" + (f"   ({delta})" if delta else "")
 
 
-def _indicator_lines(ind: dict[str, Any], delta: dict[str, Any],
-                     baseline: bool) -> list[str]:
+#: The labels of the text form: English, French.
+_LABELS = {
+    "site": ("Site area", "Surface du terrain"),
+    "sdp": ("Floor area (SDP)", "Surface de plancher (SDP)"),
+    "housing": ("  housing", "  logement"),
+    "productive": ("  productive (all)", "  productif (tout)"),
+    "tertiary": ("  tertiary", "  tertiaire"),
+    "shared": ("  shared", "  équipements partagés"),
+    "far": ("Density (FAR)", "Densité (COS)"),
+    "grade": ("Productive-grade SDP", "SDP productive conforme"),
+    "non_grade": ("  not productive-grade", "  non conforme"),
+    "retention": ("  retention", "  maintien"),
+    "flows": ("  kept / lost / gained", "  gardée / perdue / gagnée"),
+    "dwellings": ("Dwellings", "Logements"),
+    "residents": ("Residents", "Habitants"),
+    "jobs": ("Jobs", "Emplois"),
+    "coverage": ("Coverage", "Emprise au sol"),
+    "open_soil": ("Open soil", "Pleine terre"),
+    "cbs": ("Biotope coefficient (CBS)", "Coefficient de biotope (CBS)"),
+    "artificialised": ("Artificialised land", "Sol artificialisé"),
+    "height": ("Max height", "Hauteur maximale"),
+    "parking": ("Parking supply / demand", "Stationnement offre / besoin"),
+    "bays": ("Loading bays / required", "Aires de livraison / requises"),
+    "error": ("Errors", "Erreurs"),
+    "warning": ("Warnings", "Avertissements"),
+    "info": ("Information", "Informations"),
+    "none": ("No findings.", "Aucun constat."),
+}
+
+
+def _indicator_lines(
+    ind: dict[str, Any], delta: dict[str, Any], baseline: bool, lang: str
+) -> list[str]:
+    def label(key: str) -> str:
+        return _LABELS[key][lang == "fr"]
+
+    def num(value: float, fmt: str = ",.0f") -> str:
+        return _number(value, fmt, lang)
+
     def area(key: str) -> tuple[str, str]:
-        d = "" if baseline else _signed(delta[key], ",.0f") + " m²"
-        return f"{ind[key]:,.0f} m²", d
+        d = "" if baseline else _signed(delta[key], ",.0f", lang) + " m²"
+        return f"{num(ind[key])} m²", d
 
     def ratio(key: str, fmt: str) -> tuple[str, str]:
-        d = "" if baseline else _signed(delta[key], fmt)
-        return format(ind[key], fmt), d
+        d = "" if baseline else _signed(delta[key], fmt, lang)
+        return num(ind[key], fmt), d
 
     def count_(key: str) -> tuple[str, str]:
-        d = "" if baseline else _signed(delta[key], ",.0f")
-        return f"{ind[key]:,.0f}", d
+        d = "" if baseline else _signed(delta[key], ",.0f", lang)
+        return num(ind[key]), d
 
     fam = ind["sdp_by_family_m2"]
     lines = [
-        _line("Site area", f"{ind['site_area_m2']:,.0f} m²"),
-        _line("Floor area (SDP)", *area("sdp_m2")),
-        _line("  housing", f"{fam['housing']:,.0f} m²"),
-        _line("  productive (all)", f"{fam['productive']:,.0f} m²"),
-        _line("  tertiary", f"{fam['tertiary']:,.0f} m²"),
-        _line("  shared", f"{fam['shared']:,.0f} m²"),
-        _line("Density (FAR)", *ratio("far", ".3f")),
-        _line("Productive-grade SDP", *area("productive_sdp_m2")),
-        _line("  not productive-grade",
-              f"{ind['productive_non_grade_sdp_m2']:,.0f} m²"),
-        _line("  retention", f"{ind['productive_retention']:.1%}"),
+        _line(label("site"), f"{num(ind['site_area_m2'])} m²"),
+        _line(label("sdp"), *area("sdp_m2")),
+        _line(label("housing"), f"{num(fam['housing'])} m²"),
+        _line(label("productive"), f"{num(fam['productive'])} m²"),
+        _line(label("tertiary"), f"{num(fam['tertiary'])} m²"),
+        _line(label("shared"), f"{num(fam['shared'])} m²"),
+        _line(label("far"), *ratio("far", ".3f")),
+        _line(label("grade"), *area("productive_sdp_m2")),
+        _line(label("non_grade"), f"{num(ind['productive_non_grade_sdp_m2'])} m²"),
+        _line(label("retention"), num(ind["productive_retention"], ".1%")),
     ]
     if not baseline:
-        lines.append(_line(
-            "  kept / lost / gained",
-            f"{ind['productive_kept_m2']:,.0f} / {ind['productive_lost_m2']:,.0f} / "
-            f"{ind['productive_gained_m2']:,.0f} m²"))
+        flows = " / ".join(
+            num(ind[key])
+            for key in (
+                "productive_kept_m2",
+                "productive_lost_m2",
+                "productive_gained_m2",
+            )
+        )
+        lines.append(_line(label("flows"), f"{flows} m²"))
     lines += [
-        _line("Dwellings", *count_("dwellings")),
-        _line("Residents", *count_("residents")),
-        _line("Jobs", *count_("jobs")),
-        _line("Coverage", *ratio("coverage", ".1%")),
-        _line("Open soil", *ratio("open_soil_ratio", ".1%")),
-        _line("Biotope coefficient (CBS)", *ratio("cbs", ".2f")),
-        _line("Artificialised land", *area("artificialised_m2")),
-        _line("Max height", f"{ind['max_height_m']:.1f} m"),
-        _line("Parking supply / demand",
-              f"{ind['parking_supply']:,.0f} / {ind['parking_demand']:,.0f}"),
-        _line("Loading bays / required",
-              f"{ind['loading_bays']} / {ind['loading_bays_required']}"),
+        _line(label("dwellings"), *count_("dwellings")),
+        _line(label("residents"), *count_("residents")),
+        _line(label("jobs"), *count_("jobs")),
+        _line(label("coverage"), *ratio("coverage", ".1%")),
+        _line(label("open_soil"), *ratio("open_soil_ratio", ".1%")),
+        _line(label("cbs"), *ratio("cbs", ".2f")),
+        _line(label("artificialised"), *area("artificialised_m2")),
+        _line(label("height"), f"{num(ind['max_height_m'], '.1f')} m"),
+        _line(
+            label("parking"),
+            f"{num(ind['parking_supply'])} / {num(ind['parking_demand'])}",
+        ),
+        _line(
+            label("bays"),
+            f"{num(ind['loading_bays'])} / {num(ind['loading_bays_required'])}",
+        ),
     ]
     return lines
 
 
-def _targets(targets: list[str]) -> str:
+def _targets(targets: list[str], lang: str) -> str:
     if not targets or targets == ["site"]:
         return ""
     shown = ", ".join(targets[:_MAX_TARGETS])
     more = len(targets) - _MAX_TARGETS
-    return f"  [{shown}{f', +{more} more' if more > 0 else ''}]"
+    word = "autres" if lang == "fr" else "more"
+    return f"  [{shown}{f', +{more} {word}' if more > 0 else ''}]"
 
 
-def _finding_lines(findings: list[dict[str, Any]]) -> list[str]:
+def _finding_lines(findings: list[dict[str, Any]], lang: str) -> list[str]:
     lines: list[str] = []
-    for severity, title in (("error", "Errors"), ("warning", "Warnings"),
-                            ("info", "Information")):
+    for severity in ("error", "warning", "info"):
         group = [f for f in findings if f["severity"] == severity]
         if not group:
             continue
-        lines.append(f"  {title} ({len(group)})")
+        lines.append(f"  {_LABELS[severity][lang == 'fr']} ({len(group)})")
         shown: dict[str, int] = {}
         for f in group:
             shown[f["rule"]] = shown.get(f["rule"], 0) + 1
             if shown[f["rule"]] <= _MAX_PER_RULE:
-                lines.append(f"    {f['rule']}  {f['message']}{_targets(f['targets'])}")
+                lines.append(
+                    f"    {f['rule']}  {f['message']}{_targets(f['targets'], lang)}"
+                )
         for rule, n in shown.items():
             if n > _MAX_PER_RULE:
-                lines.append(f"    {rule}  … and {n - _MAX_PER_RULE} more")
+                more = n - _MAX_PER_RULE
+                lines.append(
+                    f"    {rule}  … et {more} de plus"
+                    if lang == "fr"
+                    else f"    {rule}  … and {more} more"
+                )
     if not lines:
-        lines.append("  No findings.")
+        lines.append("  " + _LABELS["none"][lang == "fr"])
     return lines
 
 
-def format_check_text(doc: dict[str, Any]) -> str:
+def format_check_text(doc: dict[str, Any], lang: str = "en") -> str:
     """The readable report of ``mixplan check``: indicators with deltas, findings.
 
     Parameters
     ----------
     doc
-        A document from :func:`check_document`.
+        A document from :func:`check_document` (made in the same ``lang``).
+    lang
+        ``"en"`` or ``"fr"``: labels, and numbers with a decimal comma in French.
 
     Returns
     -------
@@ -174,20 +249,35 @@ def format_check_text(doc: dict[str, Any]) -> str:
         their difference from the baseline) and the findings grouped by severity,
         then a one-line summary.
     """
-    out = [f"Project {doc['project']} (baseline: {doc['baseline']})"]
+    french = lang == "fr"
+    out = [
+        f"Projet {doc['project']} (existant : {doc['baseline']})"
+        if french
+        else f"Project {doc['project']} (baseline: {doc['baseline']})"
+    ]
     failing = 0
     for scenario in doc["scenarios"]:
         baseline = scenario["name"] == doc["baseline"]
+        mark = (" (existant)" if french else " (baseline)") if baseline else ""
         out.append("")
-        out.append(f"== {scenario['name']}" + (" (baseline)" if baseline else "")
-                   + " ==")
-        out += _indicator_lines(scenario["indicators"], scenario["delta"], baseline)
+        out.append(f"== {scenario['name']}{mark} ==")
+        out += _indicator_lines(
+            scenario["indicators"], scenario["delta"], baseline, lang
+        )
         out.append("")
-        out += _finding_lines(scenario["findings"])
+        out += _finding_lines(scenario["findings"], lang)
         if any(f["severity"] == "error" for f in scenario["findings"]):
             failing += 1
     n = len(doc["scenarios"])
     out.append("")
-    out.append(f"{n} scenario(s) checked; "
-               + (f"{failing} with errors." if failing else "no errors."))
+    if french:
+        out.append(
+            f"{n} scénario(s) vérifié(s) ; "
+            + (f"{failing} avec erreurs." if failing else "aucune erreur.")
+        )
+    else:
+        out.append(
+            f"{n} scenario(s) checked; "
+            + (f"{failing} with errors." if failing else "no errors.")
+        )
     return "\n".join(out) + "\n"

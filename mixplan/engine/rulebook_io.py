@@ -46,11 +46,42 @@ def _sections() -> dict[str, list[Parameter]]:
     return out
 
 
-def _section_title(section: str) -> str:
+#: The same titles in French.
+_SECTION_TITLES_FR = {
+    "assumptions": "Hypothèses des indicateurs",
+    "m2_per_job": "Surface de plancher (SDP) par emploi, par usage",
+    "suggest": "Scénarios proposés (optimiseur)",
+    "cbs": "Coefficients de biotope (CBS) par surface et toiture",
+}
+
+#: Sources written in words of our own (the others cite a document by its title).
+_SOURCE_WORDS_FR = {
+    "project choice": "choix du projet",
+    "Working value": "Valeur de travail",
+}
+
+
+def _section_title(section: str, lang: str | None = None) -> str:
+    """A section's title; both languages for the TOML file (``lang`` None)."""
     rule = RULES.get(section)
     if rule is not None:
+        if lang == "fr":
+            return f"{rule.id} — {rule.name_fr}"
+        if lang == "en":
+            return f"{rule.id} — {rule.name_en}"
         return f"{rule.id} — {rule.name_en} / {rule.name_fr}"
+    if lang == "fr":
+        return _SECTION_TITLES_FR.get(section, section)
     return _SECTION_TITLES.get(section, section)
+
+
+def _source(source: str, lang: str) -> str:
+    if lang != "fr":
+        return source
+    for english, french in _SOURCE_WORDS_FR.items():
+        if source.startswith(english):
+            return french + source[len(english) :]
+    return source
 
 
 def _toml_value(value: Value) -> str:
@@ -67,12 +98,15 @@ def _toml_value(value: Value) -> str:
 
 def _comment(param: Parameter, value: Value) -> str:
     unit = f" [{param.unit}]" if param.unit else ""
-    default = "" if value == param.default else (
-        f"; default {_toml_value(param.default)}")
+    default = (
+        "" if value == param.default else (f"; default {_toml_value(param.default)}")
+    )
     choices = f"; one of {', '.join(param.choices)}" if param.choices else ""
-    return (f"# {param.label_en}{unit} — {param.source} "
-            f"({status_label(param.status)})"
-            f"{default}{choices}")
+    return (
+        f"# {param.label_en}{unit} — {param.source} "
+        f"({status_label(param.status)})"
+        f"{default}{choices}"
+    )
 
 
 def rulebook_to_toml(rb: Rulebook) -> str:
@@ -84,10 +118,12 @@ def rulebook_to_toml(rb: Rulebook) -> str:
     >>> "[C09]" in text and "min_productive_retention = 1.0" in text
     True
     """
-    lines = ["# mixplan rulebook: rule parameters and assumptions.",
-             "# Edit values and import with: mixplan rules FILE --import THIS.toml",
-             "# Statuses: sourced (read in the cited text), estimate (from the "
-             "cited document, to check), hypothesis (a working value to set)."]
+    lines = [
+        "# mixplan rulebook: rule parameters and assumptions.",
+        "# Edit values and import with: mixplan rules FILE --import THIS.toml",
+        "# Statuses: sourced (read in the cited text), estimate (from the "
+        "cited document, to check), hypothesis (a working value to set).",
+    ]
     for section, params in _sections().items():
         lines += ["", f"# {_section_title(section)}", f"[{section}]"]
         for param in params:
@@ -131,20 +167,26 @@ def rulebook_from_toml(path: Path | str) -> Rulebook:
     rb = Rulebook()
     for section, table in doc.items():
         if section not in sections:
-            raise _fail(path, f"unknown section [{section}]; sections: "
-                              + ", ".join(sections))
+            raise _fail(
+                path, f"unknown section [{section}]; sections: " + ", ".join(sections)
+            )
         if not isinstance(table, dict):
             raise _fail(path, f"{section} must be a table [{section}], not a value")
         for name, value in table.items():
             if (section, name) in LEGACY_KEYS:
                 pass
             elif section == "cbs" and (section, name) not in PARAMETERS:
-                raise _fail(path, f"unknown cover type cbs.{name}; surfaces: "
-                                  + ", ".join(CBS_PARAMETERS))
+                raise _fail(
+                    path,
+                    f"unknown cover type cbs.{name}; surfaces: "
+                    + ", ".join(CBS_PARAMETERS),
+                )
             elif (section, name) not in PARAMETERS:
                 known = ", ".join(p.name for p in sections[section])
-                raise _fail(path, f"unknown parameter {section}.{name}; "
-                                  f"[{section}] has: {known}")
+                raise _fail(
+                    path,
+                    f"unknown parameter {section}.{name}; [{section}] has: {known}",
+                )
             if isinstance(value, float) and not math.isfinite(value):
                 raise _fail(path, f"{section}.{name} must be finite, not {value}")
             try:
@@ -154,27 +196,39 @@ def rulebook_from_toml(path: Path | str) -> Rulebook:
     return rb
 
 
-def format_rulebook_text(rb: Rulebook) -> str:
+def format_rulebook_text(rb: Rulebook, lang: str = "en") -> str:
     """The rulebook as readable text: per section, each value, unit and source.
 
-    Values that differ from the default are marked with ``*``.
+    Values that differ from the default are marked with ``*``. In ``lang``
+    (``"en"`` or ``"fr"``): titles, labels, statuses, and numbers with a decimal
+    comma in French; the parameter keys stay as the TOML file writes them.
     """
+    french = lang == "fr"
     lines: list[str] = []
     for section, params in _sections().items():
         if lines:
             lines.append("")
-        title = _section_title(section)
+        title = _section_title(section, "fr" if french else "en")
         if section in RULES and not rb.enabled(section):
-            title += "  (switched off)"
+            title += "  (désactivée)" if french else "  (switched off)"
         lines.append(title)
         for param in params:
             value = rb.get(*param.key)
             mark = "*" if value != param.default else " "
             shown = _toml_value(value).strip('"')
+            if french:
+                shown = {"true": "oui", "false": "non"}.get(shown, shown)
+                if isinstance(value, float | int) and not isinstance(value, bool):
+                    shown = shown.replace(".", ",")
             unit = f" {param.unit}" if param.unit else ""
-            lines.append(f" {mark} {section}.{param.name:<34} {shown + unit:<14} "
-                         f"{param.label_en} — {param.source} "
-                         f"({status_label(param.status)})")
+            label = param.label_fr if french else param.label_en
+            lines.append(
+                f" {mark} {section}.{param.name:<34} {shown + unit:<14} "
+                f"{label} — {_source(param.source, lang)} "
+                f"({status_label(param.status, 'fr' if french else 'en')})"
+            )
     lines.append("")
-    lines.append("* differs from the default")
+    lines.append(
+        "* diffère de la valeur par défaut" if french else "* differs from the default"
+    )
     return "\n".join(lines) + "\n"

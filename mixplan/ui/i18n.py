@@ -13,6 +13,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from mixplan.model.errors import set_message_language
 from mixplan.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,8 @@ def install_language(lang: str) -> bool:
         app.removeTranslator(translator)
     _installed.clear()
     _current = lang if lang in LANGUAGES else "en"
+    # The model's refusals shown in dialogs speak the same language.
+    set_message_language(_current)
     QLocale.setDefault(
         QLocale(
             QLocale.Language.French if _current == "fr" else QLocale.Language.English

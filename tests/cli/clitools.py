@@ -37,8 +37,10 @@ class Result:
             assert str(name) in self.err, (name, self.err)
 
 
-def run_cli(*args: object, cwd: Path | None = None) -> Result:
+def run_cli(*args: object, cwd: Path | None = None, locale: str = "C.UTF-8") -> Result:
+    """``python -m mixplan ARGS`` in ``locale`` (English unless a test says)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    env.update(LC_ALL="", LC_MESSAGES="", LANG=locale)
     proc = subprocess.run(
         [sys.executable, "-m", "mixplan", *map(str, args)],
         capture_output=True,

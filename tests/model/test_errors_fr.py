@@ -1,0 +1,74 @@
+"""Refusals of the model in French: raised by real commands, French written by hand."""
+
+from __future__ import annotations
+
+import pytest
+from shapely.geometry import box
+
+from mixplan.model import Building, Level, ModelError, Project
+from mixplan.model.commands import AddScenario, SetLevelHeight
+from mixplan.model.errors import MixplanError, message_language, set_message_language
+
+NNBSP = "\u202f"
+
+
+def _refusal(action) -> ModelError:
+    with pytest.raises(ModelError) as caught:
+        action()
+    return caught.value
+
+
+@pytest.fixture
+def project() -> Project:
+    project = Project.new("p")
+    project.baseline.buildings["b1"] = Building(
+        "b1", "Halle", box(0, 0, 10, 10), (Level.of(4.0, "craft"),)
+    )
+    AddScenario("Plan").apply(project)
+    return project
+
+
+def test_a_duplicate_scenario_name(project) -> None:
+    error = _refusal(lambda: AddScenario("Plan").apply(project))
+    assert error.text("en") == "a scenario 'Plan' already exists"
+    assert error.text("fr") == f"Un scénario «{NNBSP}Plan{NNBSP}» existe déjà"
+
+
+def test_a_value_and_a_wrapped_one_keep_their_numbers_the_french_way(project) -> None:
+    error = _refusal(lambda: SetLevelHeight("Plan", "b1", 0, 1500.5).apply(project))
+    assert error.text("en") == "level height must be at most 1000, not 1500.5"
+    assert error.text("fr") == "La hauteur du niveau vaut au plus 1000, pas 1500,5"
+    error = _refusal(
+        lambda: Building(
+            "b2", "", box(0, 0, 1, 1), (Level.of(3.0, "craft"),), freight_lift_kg=-5
+        )
+    )
+    assert error.text("en") == (
+        "building b2: freight lift must be 0 to 1,000,000 kg, not -5"
+    )
+    assert error.text("fr") == (
+        f"Bâtiment b2 : le monte-charge porte de 0 à 1{NNBSP}000{NNBSP}000 kg, pas -5"
+    )
+
+
+def test_shares_and_uses(project) -> None:
+    error = _refusal(lambda: Level.of(3.0, {"office": 0.5, "housing": 0.3}))
+    assert error.text("fr") == "Les parts d'un niveau doivent totaliser 1, pas 0,8"
+    error = _refusal(lambda: Level.of(3.0, "castle"))
+    assert error.text("fr").startswith(
+        f"Usage inconnu «{NNBSP}castle{NNBSP}» ; usages possibles : "
+    )
+
+
+def test_str_follows_the_chosen_language_and_unknown_text_stays_english() -> None:
+    error = ModelError("a scenario 'S' already exists")
+    assert message_language() == "en" and str(error) == "a scenario 'S' already exists"
+    set_message_language("fr")
+    assert str(error) == f"Un scénario «{NNBSP}S{NNBSP}» existe déjà"
+    assert str(ModelError("something nobody translated")) == (
+        "something nobody translated"
+    )
+    # a French text given where the error is raised wins over the catalogue
+    assert str(MixplanError("x", message_fr="le x")) == "le x"
+    set_message_language("en")
+    assert str(error) == "a scenario 'S' already exists"
