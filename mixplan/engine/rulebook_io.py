@@ -26,7 +26,13 @@ from mixplan.model.rulebook import (
 )
 from mixplan.model.toml_file import read_toml
 
-__all__ = ["format_rulebook_text", "rulebook_from_toml", "rulebook_to_toml"]
+__all__ = [
+    "format_rulebook_text",
+    "parameter_source",
+    "rulebook_from_toml",
+    "rulebook_to_toml",
+    "section_title",
+]
 
 #: Largest rulebook file read (the full rulebook is about 10 kB).
 MAX_BYTES = 1_000_000
@@ -61,8 +67,14 @@ _SOURCE_WORDS_FR = {
 }
 
 
-def _section_title(section: str, lang: str | None = None) -> str:
-    """A section's title; both languages for the TOML file (``lang`` None)."""
+def section_title(section: str, lang: str | None = None) -> str:
+    """A section's title; both languages for the TOML file (``lang`` None).
+
+    Examples
+    --------
+    >>> section_title("C03", "fr"), section_title("cbs", "en")
+    ('C03 — Hauteur maximale', 'Biotope coefficients (CBS) per surface and roof')
+    """
     rule = RULES.get(section)
     if rule is not None:
         if lang == "fr":
@@ -75,7 +87,14 @@ def _section_title(section: str, lang: str | None = None) -> str:
     return _SECTION_TITLES.get(section, section)
 
 
-def _source(source: str, lang: str) -> str:
+def parameter_source(source: str, lang: str) -> str:
+    """A parameter's source in ``lang``: our own words translated, titles as cited.
+
+    Examples
+    --------
+    >>> parameter_source("Working value (as food production)", "fr")
+    'Valeur de travail (as food production)'
+    """
     if lang != "fr":
         return source
     for english, french in _SOURCE_WORDS_FR.items():
@@ -125,7 +144,7 @@ def rulebook_to_toml(rb: Rulebook) -> str:
         "cited document, to check), hypothesis (a working value to set).",
     ]
     for section, params in _sections().items():
-        lines += ["", f"# {_section_title(section)}", f"[{section}]"]
+        lines += ["", f"# {section_title(section)}", f"[{section}]"]
         for param in params:
             value = rb.get(*param.key)
             lines.append(_comment(param, value))
@@ -208,7 +227,7 @@ def format_rulebook_text(rb: Rulebook, lang: str = "en") -> str:
     for section, params in _sections().items():
         if lines:
             lines.append("")
-        title = _section_title(section, "fr" if french else "en")
+        title = section_title(section, "fr" if french else "en")
         if section in RULES and not rb.enabled(section):
             title += "  (désactivée)" if french else "  (switched off)"
         lines.append(title)
@@ -224,7 +243,7 @@ def format_rulebook_text(rb: Rulebook, lang: str = "en") -> str:
             label = param.label_fr if french else param.label_en
             lines.append(
                 f" {mark} {section}.{param.name:<34} {shown + unit:<14} "
-                f"{label} — {_source(param.source, lang)} "
+                f"{label} — {parameter_source(param.source, lang)} "
                 f"({status_label(param.status, 'fr' if french else 'en')})"
             )
     lines.append("")

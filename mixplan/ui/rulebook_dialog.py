@@ -31,7 +31,7 @@ from mixplan.model.commands import CompoundCommand, SetRulebookValue
 from mixplan.model.errors import MixplanError
 from mixplan.model.rulebook import PARAMETERS, Parameter, Value
 from mixplan.ui.document import ProjectDocument
-from mixplan.ui.panels.common import format_number, rule_name, ui_lang
+from mixplan.ui.panels.common import format_number, ui_lang
 from mixplan.ui.panels.editors import CommitDoubleSpinBox, add_undo_shortcuts
 
 
@@ -137,18 +137,21 @@ class RulebookModel(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if column == self.RULE:
-            return (
-                f"{param.section} {rule_name(param.section, lang)}"
-                if rule_name(param.section, lang) != param.section
-                else param.section
-            )
+            from mixplan.engine.rulebook_io import section_title
+
+            # "C03 — Hauteur maximale", or the section's own title.
+            return section_title(param.section, lang)
         if column == self.PARAMETER:
             return param.label_fr if lang == "fr" else param.label_en
         if column == self.UNIT:
             return param.unit
         if column == self.STATUS:
-            return param.status
-        return param.source
+            from mixplan.engine.rule_reference import status_label
+
+            return status_label(param.status, lang)
+        from mixplan.engine.rulebook_io import parameter_source
+
+        return parameter_source(param.source, lang)
 
     def setData(
         self,

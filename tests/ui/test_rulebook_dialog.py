@@ -37,9 +37,25 @@ def test_every_parameter_shows_value_unit_status_and_source(make_window, qtbot):
     model = dialog.model
     row = row_of(dialog, "C02", "max_coverage")
     cells = [model.index(row, c).data() for c in range(6)]
-    assert cells[0].startswith("C02 ")
-    assert cells[2] == "0.6" and cells[4] in ("S", "M", "I") and cells[5]
+    assert cells[0] == "C02 — Maximum coverage (CES)"
+    # the status in words, never a code to decode
+    assert cells[2] == "0.6" and cells[4] == "hypothesis" and cells[5]
     assert model.rowCount() == len(list(Rulebook().items()))
+    enabled = row_of(dialog, "C02", "enabled")
+    assert model.index(enabled, 5).data() == "project choice"
+    window = dialog.parentWidget()
+    window.actions_["action_lang_fr"].trigger()
+    try:
+        cells = [model.index(row, c).data() for c in range(6)]
+        assert cells[0] == "C02 — Emprise au sol maximale (CES)"
+        assert cells[2] == "0,6" and cells[4] == "hypothèse"
+        assert model.index(enabled, 5).data() == "choix du projet"
+        cbs = row_of(dialog, "cbs", "lawn")
+        assert model.index(cbs, 0).data() == (
+            "Coefficients de biotope (CBS) par surface et toiture"
+        )
+    finally:
+        window.actions_["action_lang_en"].trigger()
 
 
 def test_a_typed_value_and_a_rule_switch_are_one_undo_step_each(make_window, qtbot):
