@@ -36,6 +36,7 @@ COMMAND_LABELS = (
     QT_TRANSLATE_NOOP("Commands", "Set design load"),
     QT_TRANSLATE_NOOP("Commands", "Set footprint"),
     QT_TRANSLATE_NOOP("Commands", "Set ground cover"),
+    QT_TRANSLATE_NOOP("Commands", "Set car spaces"),
     QT_TRANSLATE_NOOP("Commands", "Set level height"),
     QT_TRANSLATE_NOOP("Commands", "Set level uses"),
     QT_TRANSLATE_NOOP("Commands", "Set rule parameter"),

@@ -134,6 +134,25 @@ def retype_covers(window, cover_type: str) -> None:  # type: ignore[no-untyped-d
     _push(window, command)
 
 
+def set_cover_spaces(window, spaces: int) -> None:  # type: ignore[no-untyped-def]
+    """Give the selected surface car parks ``spaces`` car spaces (0: not stated),
+    as one undo step."""
+    document = window.document
+    covers = document.scenario.cover
+    ids = [
+        c
+        for c in document.cover_selection
+        if c in covers and covers[c].cover == "parking" and covers[c].spaces != spaces
+    ]
+    if not ids:
+        return
+    scenario = document.current_scenario
+    commands = [SetCover(scenario, c, spaces=int(spaces)) for c in ids]
+    command = commands[0] if len(commands) == 1 else CompoundCommand(commands)
+    command.label = "Set car spaces"
+    _push(window, command)
+
+
 def duplicate_selection(window) -> None:  # type: ignore[no-untyped-def]
     from shapely import affinity
 

@@ -1,4 +1,4 @@
-"""The legend of use-family colours, drawn over the plan.
+"""The legend of use-family colours, and of the ground covers drawn, over the plan.
 
 It starts in the bottom-left corner; the user drags it anywhere over the plan
 (it stays where it was put, relative to the nearest corners, as the window
@@ -7,18 +7,32 @@ resizes) and hides it with View ▸ Show legend.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QCoreApplication, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
-from mixplan.ui.colors import BASELINE_COLOR, ERROR_COLOR, FAMILY_COLORS
+from mixplan.model import COVER_TYPES
+from mixplan.ui.colors import BASELINE_COLOR, COVER_COLORS, ERROR_COLOR, FAMILY_COLORS
 
 ROW = 18
 
 
-def legend_entries() -> list[tuple[str, QColor, str]]:
-    """(kind, colour, label) rows: families, then the error and baseline marks."""
+def legend_entries(cover_types: Iterable[str] = ()) -> list[tuple[str, QColor, str]]:
+    """(kind, colour, label) rows: families, the ground covers of ``cover_types``
+    (the surfaces the plan shows, in the order of the cover list), then the error
+    and baseline marks."""
+    from mixplan.ui.i18n import cover_labels
+
     translate = QCoreApplication.translate
+    labels = cover_labels()
+    present = set(cover_types)
+    covers = [
+        ("fill", COVER_COLORS[code], labels.get(code, code))
+        for code in COVER_TYPES
+        if code in present and code in COVER_COLORS
+    ]
     return [
         ("fill", FAMILY_COLORS["housing"], translate("Legend", "Housing")),
         ("fill", FAMILY_COLORS["productive"], translate("Legend", "Productive")),
@@ -30,6 +44,7 @@ def legend_entries() -> list[tuple[str, QColor, str]]:
             translate("Legend", "Parking, technical"),
         ),
         ("fill", FAMILY_COLORS["unassigned"], translate("Legend", "Unassigned")),
+        *covers,
         ("line", ERROR_COLOR, translate("Legend", "Error finding")),
         ("dash", BASELINE_COLOR, translate("Legend", "Baseline outline")),
     ]
@@ -43,14 +58,25 @@ class Legend(QWidget):
         #: where the user put it: fractions of the free room across and down
         self._anchor: tuple[float, float] | None = None
         self._grab: QPoint | None = None
+        #: the surface types of the ground covers the plan shows
+        self.cover_types: tuple[str, ...] = ()
         self.relayout()
+
+    def entries(self) -> list[tuple[str, QColor, str]]:
+        return legend_entries(self.cover_types)
+
+    def set_cover_types(self, cover_types: list[str]) -> None:
+        """Show a row for each of these ground-cover surfaces (the plan's)."""
+        if tuple(cover_types) != self.cover_types:
+            self.cover_types = tuple(cover_types)
+            self.relayout()
+            self.update()
 
     def relayout(self) -> None:
         metrics = self.fontMetrics()
-        width = max(
-            metrics.horizontalAdvance(label) for _, _, label in legend_entries()
-        )
-        self.resize(width + 42, ROW * len(legend_entries()) + 10)
+        entries = self.entries()
+        width = max(metrics.horizontalAdvance(label) for _, _, label in entries)
+        self.resize(width + 42, ROW * len(entries) + 10)
         self.retranslate()
         self.place()
 
@@ -103,7 +129,7 @@ class Legend(QWidget):
         painter.setBrush(QColor(255, 255, 255, 225))
         painter.drawRoundedRect(self.rect().adjusted(0, 0, -1, -1), 4, 4)
         y = 6
-        for kind, colour, label in legend_entries():
+        for kind, colour, label in self.entries():
             swatch = QRect(8, y + 3, 20, ROW - 7)
             if kind == "fill":
                 painter.setPen(QPen(QColor(60, 60, 60), 1))

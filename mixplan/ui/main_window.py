@@ -39,6 +39,8 @@ from mixplan.ui.panel_docks import (
     panel_of,
     wire_panels,
 )
+from mixplan.ui.panels.common import format_number
+from mixplan.ui.panels.editors import CommitSpinBox
 from mixplan.ui.panels.layers import ContextLayerActions
 from mixplan.ui.project_settings import show_project_settings
 from mixplan.ui.rulebook_dialog import show_rulebook
@@ -128,6 +130,20 @@ class MainWindow(FileOperations, QMainWindow):
         )
         self.toolbars[1].insertWidget(
             self.actions_["action_edit_site"], self.cover_type
+        )
+        # The car spaces of the selected surface car parks ("—": not stated, the
+        # engine estimates them from the area).
+        self.cover_spaces = CommitSpinBox(
+            self, unstated_text="—", undo_stack=self.document.undo_stack
+        )
+        self.cover_spaces.setObjectName("cover_spaces")
+        self.cover_spaces.setRange(0, 100_000)
+        self.cover_spaces.setEnabled(False)
+        self.cover_spaces.committed.connect(
+            lambda spaces: edit_ops.set_cover_spaces(self, spaces or 0)
+        )
+        self.toolbars[1].insertWidget(
+            self.actions_["action_edit_site"], self.cover_spaces
         )
 
         self.scenarios_dock = ScenariosDock(
@@ -294,6 +310,15 @@ class MainWindow(FileOperations, QMainWindow):
                 "Surface type of the selected ground cover, or of the next one drawn"
             )
         )
+        per_space = self.document.project.rulebook.number(
+            "assumptions", "parking_m2_per_space_gross"
+        )
+        self.cover_spaces.setToolTip(
+            self.tr(
+                "Car spaces of the selected surface car park; — (or 0): not "
+                "stated, estimated as its area ÷ %1 m²"
+            ).replace("%1", format_number(per_space))
+        )
         for index, label in enumerate(cover_labels().values()):
             self.cover_type.setItemText(index, label)
         self._update_title()
@@ -399,9 +424,14 @@ class MainWindow(FileOperations, QMainWindow):
             self._show_selected_cover_type()
 
     def _show_selected_cover_type(self) -> None:
-        """Let the cover-type box show the (first) selected cover's surface."""
+        """Let the cover-type box show the (first) selected cover's surface, and
+        the spaces box the (first) selected car park's spaces."""
         covers = self.document.scenario.cover
         selected = [c for c in self.document.cover_selection if c in covers]
+        parking = [covers[c] for c in selected if covers[c].cover == "parking"]
+        self.cover_spaces.setEnabled(bool(parking))
+        if not self.cover_spaces.is_typing():
+            self.cover_spaces.show_value(parking[0].spaces or None if parking else None)
         if not selected:
             return
         index = self.cover_type.findData(covers[selected[0]].cover)

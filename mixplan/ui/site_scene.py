@@ -58,6 +58,8 @@ class SiteScene(QGraphicsScene):
 
     #: emitted after the items were rebuilt (scenario switch, project replaced)
     rebuilt = Signal()
+    #: the surface types of the ground covers shown, sorted (for the legend)
+    cover_types_shown = Signal(list)
 
     def __init__(self, document: ProjectDocument, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
@@ -208,6 +210,7 @@ class SiteScene(QGraphicsScene):
             item.set_selected(cover.id in selected)
             self.covers.append(item)
             self.addItem(item)
+        self.cover_types_shown.emit(sorted({c.cover for c in scenario.cover.values()}))
 
     def select_covers(self, cover_ids: list[str]) -> None:
         wanted = set(cover_ids)

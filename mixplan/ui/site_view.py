@@ -91,6 +91,10 @@ class SiteView(QGraphicsView):
         # A child of the view, not of the viewport: the viewport's children would
         # scroll with the plan.
         self.legend = Legend(self)
+        self.site_scene.cover_types_shown.connect(self.legend.set_cover_types)
+        self.legend.set_cover_types(
+            sorted({c.cover for c in document.scenario.cover.values()})
+        )
 
     def set_tool(self, name: str) -> None:
         tool = self.tools[name]

@@ -28,6 +28,10 @@ FRENCH: dict = {
     "Set design load": "Modifier la charge d'exploitation",
     "Set footprint": "Modifier l'emprise",
     "Set ground cover": "Modifier le revêtement de sol",
+    "Set car spaces": "Modifier le nombre de places",
+    "Car spaces of the selected surface car park; — (or 0): not stated, estimated "
+    "as its area ÷ %1 m²": "Places du parc de stationnement en surface "
+    "sélectionné ; — (ou 0) : non renseigné, estimé à sa surface ÷ %1 m²",
     "Set level height": "Modifier la hauteur d'étage",
     "Set level uses": "Modifier les usages du niveau",
     "Set rule parameter": "Modifier un paramètre de règle",

@@ -520,6 +520,10 @@
         <translation>Modifier le revêtement de sol</translation>
     </message>
     <message>
+        <source>Set car spaces</source>
+        <translation>Modifier le nombre de places</translation>
+    </message>
+    <message>
         <source>Set level height</source>
         <translation>Modifier la hauteur d'étage</translation>
     </message>
@@ -1694,7 +1698,7 @@
     </message>
     <message>
         <source>Drag to move the legend; View ▸ Show legend hides it</source>
-        <extracomment>where the user put it: fractions of the free room across and down</extracomment>
+        <extracomment>where the user put it: fractions of the free room across and down the surface types of the ground covers the plan shows</extracomment>
         <translation>Faites glisser la légende pour la déplacer ; Affichage ▸ Afficher la légende la masque</translation>
     </message>
 </context>
@@ -1722,7 +1726,7 @@
     </message>
     <message>
         <source>Storey</source>
-        <extracomment>findings about one level, by position: (severity, rule, message)</extracomment>
+        <extracomment>findings about one level, by position: (severity, rule, finding)</extracomment>
         <translation>Niveau</translation>
     </message>
     <message>
@@ -1875,6 +1879,10 @@
     <message>
         <source>Surface type of the selected ground cover, or of the next one drawn</source>
         <translation>Type de sol du revêtement sélectionné, ou du prochain dessiné</translation>
+    </message>
+    <message>
+        <source>Car spaces of the selected surface car park; — (or 0): not stated, estimated as its area ÷ %1 m²</source>
+        <translation>Places du parc de stationnement en surface sélectionné ; — (ou 0) : non renseigné, estimé à sa surface ÷ %1 m²</translation>
     </message>
     <message>
         <source>Undo {0}</source>
