@@ -114,7 +114,13 @@ class BuildingItem(QGraphicsPathItem):
             self.setPath(frame.path(building.footprint))
             point = building.footprint.representative_point()
             self.anchor = frame.to_scene(point.x, point.y)
-        if old is None or old.levels is not building.levels:
+        # A new footprint changes the share of levels drawn on polygons of their
+        # own, and so possibly the dominant family.
+        if (
+            old is None
+            or old.levels is not building.levels
+            or old.footprint is not building.footprint
+        ):
             family = dominant_family(building)
             if old is None or family != self.family:
                 self.family = family
