@@ -10,7 +10,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mixplan.engine.facts import BuildingFacts
-from mixplan.engine.findings import Finding, Severity
+from mixplan.engine.findings import Finding, Severity, Words
 from mixplan.engine.indicators import ProductiveFlows, Totals
 from mixplan.engine.land import GroundFacts
 from mixplan.engine.spatial import FootprintIndex
@@ -21,7 +21,10 @@ from mixplan.model.rulebook import Rulebook
 __all__ = [
     "AREA_TOLERANCE_M2",
     "LENGTH_TOLERANCE_M",
+    "BuildingFindings",
     "Context",
+    "building_labels",
+    "deferred_finding",
     "falls_short",
     "fr",
     "m2",
@@ -63,6 +66,89 @@ def overshoots(value: float, limit: float, tolerance: float) -> bool:
     return value > limit + tolerance
 
 
+def building_labels(building_id: str, name: str) -> tuple[str, str]:
+    """How a message names a building, in English and in French.
+
+    Examples
+    --------
+    >>> building_labels("b1", "Halle")[0], building_labels("b1", "")
+    ('“Halle” (b1)', ('b1', 'b1'))
+    """
+    return (
+        building_reference(building_id, name, "en"),
+        building_reference(building_id, name, "fr"),
+    )
+
+
+#: What a building's findings of one rule were made from: its facts objects
+#: (one, or two for a pair) and their names.
+_Owners = tuple[BuildingFacts, ...]
+_Kept = tuple[_Owners, tuple[object, ...], list[Finding]]
+
+
+class BuildingFindings:
+    """The findings of each building (or pair) by rule, kept between evaluations.
+
+    A building's findings of a per-building rule depend on its facts, its name
+    and the rulebook. Facts are immutable values remade whenever the building
+    changes, so while the same facts objects (and names) come back, the same
+    findings are returned instead of made again: after one edit, only the
+    edited building's findings are new. The Evaluator keeps one per scenario,
+    drops it with the rulebook, and starts each evaluation from the last one
+    (what the evaluation did not ask for is forgotten).
+    """
+
+    __slots__ = ("_new", "_old")
+
+    def __init__(self, previous: BuildingFindings | None = None) -> None:
+        self._old: dict[tuple[object, ...], _Kept]
+        self._old = previous._new if previous is not None else {}
+        self._new: dict[tuple[object, ...], _Kept] = {}
+
+    def get(
+        self,
+        rule: str,
+        owners: _Owners,
+        names: tuple[object, ...],
+        make: Callable[[tuple[object, ...]], list[Finding]],
+    ) -> list[Finding]:
+        """The findings of ``rule`` for ``owners``, made by ``make`` when not kept.
+
+        ``names`` are what else they depend on (the buildings' names, ...):
+        kept findings are returned only for equal ones.
+        """
+        found = self.peek(rule, owners, names)
+        if found is None:
+            found = make(names)
+            self.put(rule, owners, names, found)
+        return found
+
+    def peek(
+        self, rule: str, owners: _Owners, names: tuple[object, ...]
+    ) -> list[Finding] | None:
+        """The kept findings of ``rule`` for ``owners`` and ``names``, if any."""
+        # An id is unique among live objects, and kept entries keep their
+        # owners alive: the same ids are the same facts objects.
+        key = (rule, *map(id, owners))
+        kept = self._old.get(key)
+        if kept is None:
+            kept = self._new.get(key)
+        if kept is not None and kept[1] == names:
+            self._new[key] = kept
+            return kept[2]
+        return None
+
+    def put(
+        self,
+        rule: str,
+        owners: _Owners,
+        names: tuple[object, ...],
+        found: list[Finding],
+    ) -> None:
+        """Keep the findings of ``rule`` made for ``owners`` and ``names``."""
+        self._new[(rule, *map(id, owners))] = (owners, names, found)
+
+
 @dataclass(frozen=True, slots=True)
 class Context:
     """One scenario, evaluated, with its baseline, as the rules read it."""
@@ -96,6 +182,18 @@ class Context:
     #: Changed ground covers whose existing-state cover was edited since (U02).
     outdated_covers: tuple[str, ...] = ()
 
+    #: findings of each building kept from the last evaluation (None: none kept)
+    kept: BuildingFindings | None = None
+
+    def name(self, building_id: str, *, baseline: bool = False) -> str:
+        """The name of the scenario's building of that id; empty if none.
+
+        With ``baseline``, the baseline's (a building the scenario no longer holds).
+        """
+        where = self.baseline_buildings if baseline else self.buildings
+        building = where.get(building_id)
+        return building.name if building is not None else ""
+
     def labels(self, building_id: str, *, baseline: bool = False) -> tuple[str, str]:
         """How a message names a building, in English and in French.
 
@@ -103,13 +201,29 @@ class Context:
         for a building the scenario no longer holds): its name and id
         (:func:`~mixplan.model.naming.building_reference`).
         """
-        where = self.baseline_buildings if baseline else self.buildings
-        building = where.get(building_id)
-        name = building.name if building is not None else ""
-        return (
-            building_reference(building_id, name, "en"),
-            building_reference(building_id, name, "fr"),
-        )
+        return building_labels(building_id, self.name(building_id, baseline=baseline))
+
+    def per_building(
+        self,
+        rule: str,
+        facts: BuildingFacts | tuple[BuildingFacts, BuildingFacts],
+        make: Callable[[tuple[object, ...]], list[Finding]],
+        names: tuple[object, ...] | None = None,
+    ) -> list[Finding]:
+        """The findings of ``rule`` about one building (or a pair of buildings).
+
+        ``make`` receives ``names`` (by default the names of the scenario's
+        buildings; give them, with anything else the findings depend on beyond
+        the facts and the rulebook) and makes the findings. They are kept
+        (:class:`BuildingFindings`) while the facts objects and names stay.
+        """
+        owners = facts if isinstance(facts, tuple) else (facts,)
+        if names is None:
+            get = self.buildings.get
+            names = tuple("" if (b := get(f.id)) is None else b.name for f in owners)
+        if self.kept is None:
+            return make(names)
+        return self.kept.get(rule, owners, names, make)
 
     @property
     def has_site(self) -> bool:
@@ -174,4 +288,32 @@ def make_finding(
         tuple(targets),
         source,
         message_fr,
+    )
+
+
+def deferred_finding(
+    rule: str,
+    severity: Severity,
+    words: Words,
+    source: str,
+    measured: float | None = None,
+    limit: float | None = None,
+    targets: Sequence[str] = (),
+) -> Finding:
+    """A finding whose messages are worded when first read.
+
+    ``words`` is a function and its arguments, returning the English and the
+    French message; numbers are rounded for display and JSON as by
+    :func:`make_finding`.
+    """
+    return Finding(
+        rule,
+        severity,
+        "",
+        _clean(measured),
+        _clean(limit),
+        tuple(targets),
+        source,
+        "",
+        words=words,
     )

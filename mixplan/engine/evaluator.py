@@ -29,7 +29,7 @@ import shapely
 from numpy.typing import NDArray
 
 from mixplan.engine.columns import columnar_facts
-from mixplan.engine.context import Context
+from mixplan.engine.context import BuildingFindings, Context
 from mixplan.engine.facts import (
     COL_GRADE,
     COL_ISSUES,
@@ -100,6 +100,11 @@ _ID = attrgetter("id")
 _same_facts = same_facts
 
 
+def _same_site(kept: object, site: object) -> bool:
+    """Whether findings kept for one site boundary hold for ``site`` (C05 gaps)."""
+    return kept is site
+
+
 def _same_ground(old: _State, key: tuple[Any, ...]) -> bool:
     """Whether the ground cover measured for ``old`` still holds for ``key``.
 
@@ -139,6 +144,8 @@ class Evaluator:
         self._states: dict[str, _State] = {}
         self._evaluations: dict[str, tuple[tuple[object, ...], Evaluation]] = {}
         self._snapshots: dict[str, _Snapshot] = {}
+        #: Findings of each building kept by scenario, with the site they hold for.
+        self._kept: dict[str, tuple[object, BuildingFindings]] = {}
         self._baseline_generation = 0
         self._rulebook_token: frozenset[Any] | None = None
         self._assumptions: Assumptions | None = None
@@ -152,6 +159,7 @@ class Evaluator:
                 self._states,
                 self._evaluations,
                 self._snapshots,
+                self._kept,
             )
             for cache in caches:
                 if old in cache:
@@ -176,6 +184,7 @@ class Evaluator:
         """Drop every cache."""
         self._facts.clear()
         self._snapshots.clear()
+        self._kept.clear()
         self._states.clear()
         self._evaluations.clear()
         self._assumptions = None
@@ -552,6 +561,16 @@ class Evaluator:
                     dict(zip(base_state.ids, base_state.facts, strict=True)),
                 ).findings
 
+        # Findings of buildings whose facts and names are unchanged are the last
+        # evaluation's (their distances to the site boundary too, if it stayed).
+        site = project.site.boundary if project.site is not None else None
+        previous = self._kept.get(scenario_name)
+        kept = BuildingFindings(
+            previous[1]
+            if previous is not None and _same_site(previous[0], site)
+            else None
+        )
+        self._kept[scenario_name] = (site, kept)
         ctx = Context(
             scenario.name,
             state is base_state,
@@ -575,6 +594,7 @@ class Evaluator:
             buildings=scenario.buildings,
             baseline_buildings=baseline.buildings,
             outdated_covers=outdated_covers,
+            kept=kept,
         )
         evaluation = Evaluation(
             scenario.name, ind, indicator_delta(ind, base_ind), run_rules(ctx)

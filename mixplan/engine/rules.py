@@ -16,7 +16,7 @@ is there, not a proposal, and ``mixplan check`` fails only on proposals.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from mixplan.engine.context import Context
 from mixplan.engine.findings import Finding, Severity
@@ -285,16 +285,24 @@ def rule_name(rule_id: str, lang: str = "en") -> str:
     return rule.name_fr if lang == "fr" else rule.name_en
 
 
+def _existing_state_words(finding: Finding) -> tuple[str, str]:
+    return (
+        "Existing state: " + finding.message,
+        "État existant : " + finding.message_fr if finding.message_fr else "",
+    )
+
+
 def _existing_state(finding: Finding) -> Finding:
     if finding.severity != "error":
         return finding
-    return replace(
-        finding,
-        severity="warning",
-        message="Existing state: " + finding.message,
-        message_fr=(
-            "État existant : " + finding.message_fr if finding.message_fr else ""
-        ),
+    return Finding(
+        finding.rule,
+        "warning",
+        measured=finding.measured,
+        limit=finding.limit,
+        targets=finding.targets,
+        source=finding.source,
+        words=(_existing_state_words, (finding,)),
     )
 
 

@@ -70,7 +70,7 @@ def judge_against_existing(
     """
     if not produced or ctx.is_baseline or rule_id not in NO_WORSENING:
         return produced
-    existing = replace(ctx, indicators=ctx.baseline, is_baseline=True)
+    existing = replace(ctx, indicators=ctx.baseline, is_baseline=True, kept=None)
     if not check(existing):
         return produced  # the existing state complies: the rule as it is
     measure, higher_is_worse = NO_WORSENING[rule_id]
@@ -78,8 +78,7 @@ def judge_against_existing(
     worse = now > before + _TOLERANCE if higher_is_worse else now < before - _TOLERANCE
     if worse:
         return [
-            replace(
-                f,
+            f.replace(
                 message=f.message + " (worse than the existing state)",
                 message_fr=(f.message_fr + " (pire que l'état existant)")
                 if f.message_fr
@@ -88,8 +87,7 @@ def judge_against_existing(
             for f in produced
         ]
     return [
-        replace(
-            f,
+        f.replace(
             severity="warning",
             message="Existing shortfall kept: " + f.message,
             message_fr=("Insuffisance existante maintenue : " + f.message_fr)

@@ -7,22 +7,28 @@ the registry in :mod:`mixplan.engine.rules`.
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any, cast
+
 import numpy as np
 import shapely
 
 from mixplan.engine.context import (
     AREA_TOLERANCE_M2,
     Context,
+    building_labels,
+    deferred_finding,
     falls_short,
     fr,
     m2,
     m2_fr,
     make_finding,
 )
-from mixplan.engine.facts import is_hazardous
+from mixplan.engine.facts import BuildingFacts, LevelIssue, is_hazardous
 from mixplan.engine.findings import Finding
 from mixplan.engine.phasing import not_phased
 from mixplan.engine.rule_reference import rule_source
+from mixplan.engine.spatial import FootprintIndex
 from mixplan.model.uses import NUISANCE_CLASSES, USES, nuisance_rank
 
 __all__ = [
@@ -38,6 +44,7 @@ __all__ = [
 
 _SRC_C09 = rule_source("C09")
 _SRC_C13 = rule_source("C13")
+_SRC_C14 = rule_source("C14")
 _SRC_C15 = rule_source("C15")
 _SRC_C15_DISTANCE = rule_source("C15")
 _SRC_C21 = rule_source("C21")
@@ -196,22 +203,8 @@ def check_c13(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     assumed: list[str] = []
     for f in ctx.flagged_facts:
-        en, fr_ = ctx.labels(f.id) if f.non_grade else ("", "")
-        for issue in f.non_grade:
-            out.append(
-                make_finding(
-                    "C13",
-                    "warning",
-                    f"Building {en}, level {issue.label}: {m2(issue.sdp_m2)} not "
-                    f"productive-grade, excluded from C09 ({issue.detail_en})",
-                    f"Bâtiment {fr_}, niveau {issue.label} : {m2_fr(issue.sdp_m2)} "
-                    f"hors normes productives, exclus de C09 ({issue.detail_fr})",
-                    _SRC_C13,
-                    issue.sdp_m2,
-                    None,
-                    [issue.target],
-                )
-            )
+        if f.non_grade:
+            out.extend(ctx.per_building("C13", f, partial(_c13_findings, f)))
         assumed.extend(issue.target for issue in f.assumed)
     if assumed:
         out.append(
@@ -238,28 +231,10 @@ def check_c14(ctx: Context) -> list[Finding]:
     Checked on new or altered buildings only (an existing building kept as is
     keeps its vertical circulation). The model holds one freight lift per building.
     """
-    min_kg = ctx.number("C14", "min_freight_lift_kg")
-    per_lift = ctx.number("C14", "max_m2_per_lift")
-    source = rule_source("C14")
     out: list[Finding] = []
     for f in ctx.flagged_facts:
-        if not f.altered:
-            continue
-        en, fr_ = ctx.labels(f.id)
-        for issue in f.unserved:
-            lifted = f.freight_lift_kg > 0 and f.freight_lift_kg >= min_kg
-            out.append(
-                make_finding(
-                    "C14",
-                    "error",
-                    f"Building {en}, level {issue.label}: {issue.detail_en}",
-                    f"Bâtiment {fr_}, niveau {issue.label} : {issue.detail_fr}",
-                    source,
-                    issue.sdp_m2 if lifted else f.freight_lift_kg,
-                    per_lift if lifted else min_kg,
-                    [issue.target],
-                )
-            )
+        if f.altered and f.unserved:
+            out.extend(ctx.per_building("C14", f, partial(_c14_findings, ctx, f)))
     return out
 
 
@@ -278,23 +253,9 @@ def check_c15(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     flagged = ctx.flagged_facts
     for f in flagged:
-        en, fr_ = ctx.labels(f.id) if f.stacking else ("", "")
-        for issue in f.stacking:
-            out.append(
-                make_finding(
-                    "C15",
-                    "error",
-                    f"Building {en}, level {issue.label}: {issue.detail_en}; above "
-                    f"ICPE {limit_class}, a separate building or a non-residential "
-                    "floor in between is needed",
-                    f"Bâtiment {fr_}, niveau {issue.label} : {issue.detail_fr} ; "
-                    f"au-delà du régime {limit_class}, un bâtiment distinct ou un "
-                    "niveau non résidentiel intercalé est requis",
-                    _SRC_C15,
-                    None,
-                    None,
-                    [issue.target],
-                )
+        if f.stacking:
+            out.extend(
+                ctx.per_building("C15", f, partial(_c15_findings, f, limit_class))
             )
     hazards = [f for f in flagged if is_hazardous(f)]
     if not hazards:
@@ -317,16 +278,13 @@ def check_c15(ctx: Context) -> list[Finding]:
     for f, regime, distance, position, nearby in zip(
         hazards, regimes, distances, positions, near, strict=True
     ):
-        en, fr_ = ctx.labels(f.id)
+        name = ctx.name(f.id)
         if f.has_housing:
             out.append(
-                make_finding(
+                deferred_finding(
                     "C15",
                     "error",
-                    f"Building {en} hosts an ICPE {regime} activity and housing: "
-                    "they need separate buildings",
-                    f"Le bâtiment {fr_} accueille une ICPE {regime} et du logement : "
-                    "bâtiments distincts requis",
+                    (_c15_shared_words, (f.id, name, regime)),
                     _SRC_C15,
                     0.0,
                     distance,
@@ -342,20 +300,14 @@ def check_c15(ctx: Context) -> list[Finding]:
             gap = float(geom.distance(ctx.index.geoms[j]))
             if gap >= distance:
                 continue
-            other_en, other_fr = ctx.labels(other)
             out.append(
-                make_finding(
+                deferred_finding(
                     "C15",
                     "error",
-                    f"Building {en} (ICPE {regime}) is {gap:.1f} m from housing in "
-                    f"building {other_en}, within the {distance:g} m assumed as "
-                    "separation distance (a hypothesis: take the distances of the "
-                    "hazard study or of the PPRT)",
-                    f"Le bâtiment {fr_} (ICPE {regime}) est à "
-                    f"{fr(gap, '.1f')} m du logement du bâtiment "
-                    f"{other_fr}, en deçà des {fr(distance, 'g')} m retenus comme "
-                    "distance d'isolement (hypothèse : retenir les distances de "
-                    "l'étude de dangers ou du PPRT)",
+                    (
+                        _c15_distance_words,
+                        (f.id, name, regime, gap, other, ctx.name(other), distance),
+                    ),
                     _SRC_C15_DISTANCE,
                     gap,
                     distance,
@@ -399,42 +351,201 @@ def check_c21(ctx: Context) -> list[Finding]:
     which, found = which[on_housing], found[on_housing]
     order = np.lexsort((found, which))
     which, found = which[order], found[order]
+    # Each pair's finding (or none) is kept while both buildings' facts, names
+    # and fates stay: only new pairs are intersected, in bulk.
+    pairs = []
+    for w, p in zip(which.tolist(), found.tolist(), strict=True):
+        k = former[w]
+        bid, other = index.ids[k], ctx.facts[p].id
+        names = (ctx.name(other), ctx.name(bid, baseline=True), bid in continuing)
+        owners = (ctx.baseline_facts[k], ctx.facts[p])
+        known = ctx.kept.peek("C21", owners, names) if ctx.kept is not None else None
+        pairs.append((k, p, owners, names, known))
+    todo = [q for q, pair in enumerate(pairs) if pair[4] is None]
     overlaps = shapely.area(
         shapely.intersection(
-            index.geoms[np.asarray(former)[which]], ctx.index.geoms[found]
+            index.geoms[[pairs[q][0] for q in todo]],
+            ctx.index.geoms[[pairs[q][1] for q in todo]],
         )
     ).tolist()
+    made = dict(zip(todo, overlaps, strict=True))
     out: list[Finding] = []
-    for w, p, overlap in zip(which.tolist(), found.tolist(), overlaps, strict=True):
-        if overlap <= C21_MIN_OVERLAP_M2:
-            continue
-        k = former[w]
-        bid = index.ids[k]
-        regime = NUISANCE_CLASSES[ctx.baseline_facts[k].hazard_rank]
-        continued = bid in continuing
-        other = ctx.facts[p].id
-        fate_en = "converted" if continued else "demolished"
-        fate_fr = "transformé" if continued else "démoli"
-        other_en, other_fr = ctx.labels(other)
-        former_en, former_fr = ctx.labels(bid, baseline=True)
-        out.append(
-            make_finding(
-                "C21",
-                "warning",
-                f"Building {other_en} puts housing on the land of former ICPE "
-                f"building {former_en} (class {regime}, {fate_en}; "
-                f"{m2(overlap)} of its footprint): a soil study and the "
-                "attestation that its findings are taken into account (ATTES) "
-                "must be filed with the building permit",
-                f"Le bâtiment {other_fr} place du logement sur le terrain de "
-                f"l'ancienne ICPE {former_fr} (régime {regime}, {fate_fr} ; "
-                f"{m2_fr(overlap)} de son emprise) : une étude de sols et "
-                "l'attestation de sa prise en compte (ATTES) sont à joindre au "
-                "permis de construire",
-                _SRC_C21,
-                overlap,
-                None,
-                [other, bid],
-            )
-        )
+    for q, (k, p, owners, names, known) in enumerate(pairs):
+        if known is None:
+            known = _c21_findings(ctx, k, p, names, made[q])
+            if ctx.kept is not None:
+                ctx.kept.put("C21", owners, names, known)
+        out.extend(known)
     return out
+
+
+def _c21_findings(
+    ctx: Context, k: int, p: int, names: tuple[Any, ...], overlap: float
+) -> list[Finding]:
+    """The C21 finding of former ICPE ``k`` and housing building ``p``, if any."""
+    if overlap <= C21_MIN_OVERLAP_M2:
+        return []
+    index = cast(FootprintIndex, ctx.baseline_index)
+    bid, other = index.ids[k], ctx.facts[p].id
+    regime = NUISANCE_CLASSES[ctx.baseline_facts[k].hazard_rank]
+    other_name, former_name, continued = names
+    words = (other, other_name, bid, former_name, regime, continued, overlap)
+    return [
+        deferred_finding(
+            "C21",
+            "warning",
+            (_c21_words, words),
+            _SRC_C21,
+            overlap,
+            None,
+            [other, bid],
+        )
+    ]
+
+
+# --- how the per-building findings read (worded when first read) -----------------
+
+
+def _c13_words(bid: str, name: str, issue: LevelIssue) -> tuple[str, str]:
+    en, fr_ = building_labels(bid, name)
+    return (
+        f"Building {en}, level {issue.label}: {m2(issue.sdp_m2)} not "
+        f"productive-grade, excluded from C09 ({issue.detail_en})",
+        f"Bâtiment {fr_}, niveau {issue.label} : {m2_fr(issue.sdp_m2)} "
+        f"hors normes productives, exclus de C09 ({issue.detail_fr})",
+    )
+
+
+def _c13_findings(f: BuildingFacts, names: tuple[Any, ...]) -> list[Finding]:
+    return [
+        deferred_finding(
+            "C13",
+            "warning",
+            (_c13_words, (f.id, names[0], issue)),
+            _SRC_C13,
+            issue.sdp_m2,
+            None,
+            [issue.target],
+        )
+        for issue in f.non_grade
+    ]
+
+
+def _c14_words(bid: str, name: str, issue: LevelIssue) -> tuple[str, str]:
+    en, fr_ = building_labels(bid, name)
+    return (
+        f"Building {en}, level {issue.label}: {issue.detail_en}",
+        f"Bâtiment {fr_}, niveau {issue.label} : {issue.detail_fr}",
+    )
+
+
+def _c14_findings(
+    ctx: Context, f: BuildingFacts, names: tuple[Any, ...]
+) -> list[Finding]:
+    min_kg = ctx.number("C14", "min_freight_lift_kg")
+    per_lift = ctx.number("C14", "max_m2_per_lift")
+    lifted = f.freight_lift_kg > 0 and f.freight_lift_kg >= min_kg
+    return [
+        deferred_finding(
+            "C14",
+            "error",
+            (_c14_words, (f.id, names[0], issue)),
+            _SRC_C14,
+            issue.sdp_m2 if lifted else f.freight_lift_kg,
+            per_lift if lifted else min_kg,
+            [issue.target],
+        )
+        for issue in f.unserved
+    ]
+
+
+def _c15_words(
+    bid: str, name: str, issue: LevelIssue, limit_class: str
+) -> tuple[str, str]:
+    en, fr_ = building_labels(bid, name)
+    return (
+        f"Building {en}, level {issue.label}: {issue.detail_en}; above "
+        f"ICPE {limit_class}, a separate building or a non-residential "
+        "floor in between is needed",
+        f"Bâtiment {fr_}, niveau {issue.label} : {issue.detail_fr} ; "
+        f"au-delà du régime {limit_class}, un bâtiment distinct ou un "
+        "niveau non résidentiel intercalé est requis",
+    )
+
+
+def _c15_findings(
+    f: BuildingFacts, limit_class: str, names: tuple[Any, ...]
+) -> list[Finding]:
+    return [
+        deferred_finding(
+            "C15",
+            "error",
+            (_c15_words, (f.id, names[0], issue, limit_class)),
+            _SRC_C15,
+            None,
+            None,
+            [issue.target],
+        )
+        for issue in f.stacking
+    ]
+
+
+def _c15_shared_words(bid: str, name: str, regime: str) -> tuple[str, str]:
+    en, fr_ = building_labels(bid, name)
+    return (
+        f"Building {en} hosts an ICPE {regime} activity and housing: "
+        "they need separate buildings",
+        f"Le bâtiment {fr_} accueille une ICPE {regime} et du logement : "
+        "bâtiments distincts requis",
+    )
+
+
+def _c15_distance_words(
+    bid: str,
+    name: str,
+    regime: str,
+    gap: float,
+    other: str,
+    other_name: str,
+    distance: float,
+) -> tuple[str, str]:
+    en, fr_ = building_labels(bid, name)
+    other_en, other_fr = building_labels(other, other_name)
+    return (
+        f"Building {en} (ICPE {regime}) is {gap:.1f} m from housing in "
+        f"building {other_en}, within the {distance:g} m assumed as "
+        "separation distance (a hypothesis: take the distances of the "
+        "hazard study or of the PPRT)",
+        f"Le bâtiment {fr_} (ICPE {regime}) est à "
+        f"{fr(gap, '.1f')} m du logement du bâtiment "
+        f"{other_fr}, en deçà des {fr(distance, 'g')} m retenus comme "
+        "distance d'isolement (hypothèse : retenir les distances de "
+        "l'étude de dangers ou du PPRT)",
+    )
+
+
+def _c21_words(
+    other: str,
+    other_name: str,
+    bid: str,
+    former_name: str,
+    regime: str,
+    continued: bool,
+    overlap: float,
+) -> tuple[str, str]:
+    other_en, other_fr = building_labels(other, other_name)
+    former_en, former_fr = building_labels(bid, former_name)
+    fate_en = "converted" if continued else "demolished"
+    fate_fr = "transformé" if continued else "démoli"
+    return (
+        f"Building {other_en} puts housing on the land of former ICPE "
+        f"building {former_en} (class {regime}, {fate_en}; "
+        f"{m2(overlap)} of its footprint): a soil study and the "
+        "attestation that its findings are taken into account (ATTES) "
+        "must be filed with the building permit",
+        f"Le bâtiment {other_fr} place du logement sur le terrain de "
+        f"l'ancienne ICPE {former_fr} (régime {regime}, {fate_fr} ; "
+        f"{m2_fr(overlap)} de son emprise) : une étude de sols et "
+        "l'attestation de sa prise en compte (ATTES) sont à joindre au "
+        "permis de construire",
+    )

@@ -9,12 +9,17 @@ the two); footprints that touch (built on the limit, or attached) are allowed.
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 import numpy as np
 
 from mixplan.engine.context import (
     AREA_TOLERANCE_M2,
     LENGTH_TOLERANCE_M,
     Context,
+    building_labels,
+    deferred_finding,
     falls_short,
     fr,
     m2,
@@ -30,6 +35,7 @@ from mixplan.engine.facts import (
     COL_HOUSING_ONLY,
     COL_NON_GRADE,
     COL_TOP_FLOOR,
+    BuildingFacts,
 )
 from mixplan.engine.findings import Finding
 from mixplan.engine.rule_reference import rule_source
@@ -81,24 +87,10 @@ def check_c03(ctx: Context) -> list[Finding]:
     high = (ctx.column(COL_ALTERED) > 0) & (
         ctx.column(COL_HEIGHT) > limit + LENGTH_TOLERANCE_M
     )
-    out = []
+    out: list[Finding] = []
     for p in np.flatnonzero(high).tolist():
         f = ctx.facts[p]
-        en, fr_ = ctx.labels(f.id)
-        out.append(
-            make_finding(
-                "C03",
-                "error",
-                f"Building {en} is {f.height_m:.1f} m high, above the maximum "
-                f"{limit:g} m",
-                f"Le bâtiment {fr_} mesure {fr(f.height_m, '.1f')} m, au-dessus du "
-                f"maximum de {fr(limit, 'g')} m",
-                rule_source("C03"),
-                f.height_m,
-                limit,
-                [f.id],
-            )
-        )
+        out.extend(ctx.per_building("C03", f, partial(_c03_findings, f, limit)))
     return out
 
 
@@ -114,21 +106,7 @@ def check_c04(ctx: Context) -> list[Finding]:
     for p in np.flatnonzero(top > limits + LENGTH_TOLERANCE_M).tolist():
         f = ctx.facts[p]
         limit = float(limits[p])
-        en, fr_ = ctx.labels(f.id)
-        out.append(
-            make_finding(
-                "C04",
-                "warning",
-                f"Building {en}: top occupied floor at {f.top_floor_m:.1f} m, "
-                f"above the high-rise (IGH) threshold of {limit:g} m",
-                f"Bâtiment {fr_} : dernier plancher à {fr(f.top_floor_m, '.1f')} m, "
-                f"au-dessus du seuil IGH de {fr(limit, 'g')} m",
-                rule_source("C04"),
-                f.top_floor_m,
-                limit,
-                [f.id],
-            )
-        )
+        out.extend(ctx.per_building("C04", f, partial(_c04_findings, f, limit)))
     return out
 
 
@@ -147,31 +125,16 @@ def check_c05(ctx: Context) -> list[Finding]:
     if not checked.any():
         return []
     required = np.maximum(k * heights, lmin)
-    source = rule_source("C05")
     out: list[Finding] = []
     gap = np.full(len(facts), np.inf)
     positions = np.flatnonzero(checked)
     gap[positions] = ctx.index.boundary_distance(positions)
     bad = np.flatnonzero(checked & (gap > TOUCHING_M) & (gap < required - 1e-9))
     for p in bad.tolist():
-        f = facts[p]
-        en, fr_ = ctx.labels(f.id)
-        out.append(
-            make_finding(
-                "C05",
-                "error",
-                f"Building {en} is {gap[p]:.1f} m from the site boundary; at least "
-                f"{required[p]:.1f} m needed (max({k:g} × {heights[p]:.1f} m, "
-                f"{lmin:g} m))",
-                f"Le bâtiment {fr_} est à {fr(gap[p], '.1f')} m de la limite du "
-                "terrain ; "
-                f"{fr(required[p], '.1f')} m requis",
-                source,
-                float(gap[p]),
-                float(required[p]),
-                [f.id],
-            )
+        found = partial(
+            _c05_boundary_findings, facts[p], k, lmin, gap[p], required[p], heights[p]
         )
+        out.extend(ctx.per_building("C05", facts[p], found))
     i, j, d = ctx.index.neighbour_pairs(required)
     if len(i):
         need = np.maximum(k * np.maximum(heights[i], heights[j]), lmin)
@@ -179,22 +142,9 @@ def check_c05(ctx: Context) -> list[Finding]:
             (checked[i] | checked[j]) & (d > TOUCHING_M) & (d < need - 1e-9)
         )
         for q in bad.tolist():
-            a, b = facts[int(i[q])], facts[int(j[q])]
-            (a_en, a_fr), (b_en, b_fr) = ctx.labels(a.id), ctx.labels(b.id)
-            out.append(
-                make_finding(
-                    "C05",
-                    "error",
-                    f"Buildings {a_en} and {b_en} are {d[q]:.1f} m apart; at least "
-                    f"{need[q]:.1f} m needed (max({k:g} × H, {lmin:g} m))",
-                    f"Les bâtiments {a_fr} et {b_fr} sont à {fr(d[q], '.1f')} m ; "
-                    f"{fr(need[q], '.1f')} m requis",
-                    source,
-                    float(d[q]),
-                    float(need[q]),
-                    [a.id, b.id],
-                )
-            )
+            pair = facts[int(i[q])], facts[int(j[q])]
+            found = partial(_c05_pair_findings, pair, k, lmin, d[q], need[q])
+            out.extend(ctx.per_building("C05 pair", pair, found))
     return out
 
 
@@ -351,3 +301,108 @@ def check_u01(ctx: Context) -> list[Finding]:
             targets,
         )
     ]
+
+
+# --- how the per-building findings read (worded when first read) -----------------
+
+_SRC_C03 = rule_source("C03")
+_SRC_C04 = rule_source("C04")
+_SRC_C05 = rule_source("C05")
+
+
+def _c03_words(bid: str, name: str, height: float, limit: float) -> tuple[str, str]:
+    en, fr_ = building_labels(bid, name)
+    return (
+        f"Building {en} is {height:.1f} m high, above the maximum {limit:g} m",
+        f"Le bâtiment {fr_} mesure {fr(height, '.1f')} m, au-dessus du "
+        f"maximum de {fr(limit, 'g')} m",
+    )
+
+
+def _c03_findings(
+    f: BuildingFacts, limit: float, names: tuple[Any, ...]
+) -> list[Finding]:
+    words = (_c03_words, (f.id, names[0], f.height_m, limit))
+    return [
+        deferred_finding("C03", "error", words, _SRC_C03, f.height_m, limit, [f.id])
+    ]
+
+
+def _c04_words(bid: str, name: str, top: float, limit: float) -> tuple[str, str]:
+    en, fr_ = building_labels(bid, name)
+    return (
+        f"Building {en}: top occupied floor at {top:.1f} m, "
+        f"above the high-rise (IGH) threshold of {limit:g} m",
+        f"Bâtiment {fr_} : dernier plancher à {fr(top, '.1f')} m, "
+        f"au-dessus du seuil IGH de {fr(limit, 'g')} m",
+    )
+
+
+def _c04_findings(
+    f: BuildingFacts, limit: float, names: tuple[Any, ...]
+) -> list[Finding]:
+    words = (_c04_words, (f.id, names[0], f.top_floor_m, limit))
+    return [
+        deferred_finding(
+            "C04", "warning", words, _SRC_C04, f.top_floor_m, limit, [f.id]
+        )
+    ]
+
+
+def _c05_boundary_words(
+    bid: str,
+    name: str,
+    k: float,
+    lmin: float,
+    gap: float,
+    required: float,
+    height: float,
+) -> tuple[str, str]:
+    en, fr_ = building_labels(bid, name)
+    return (
+        f"Building {en} is {gap:.1f} m from the site boundary; at least "
+        f"{required:.1f} m needed (max({k:g} × {height:.1f} m, {lmin:g} m))",
+        f"Le bâtiment {fr_} est à {fr(gap, '.1f')} m de la limite du terrain ; "
+        f"{fr(required, '.1f')} m requis",
+    )
+
+
+def _c05_boundary_findings(
+    f: BuildingFacts,
+    k: float,
+    lmin: float,
+    gap: float,
+    required: float,
+    height: float,
+    names: tuple[Any, ...],
+) -> list[Finding]:
+    gap, required, height = float(gap), float(required), float(height)
+    words = (_c05_boundary_words, (f.id, names[0], k, lmin, gap, required, height))
+    return [deferred_finding("C05", "error", words, _SRC_C05, gap, required, [f.id])]
+
+
+def _c05_pair_words(
+    a: str, a_name: str, b: str, b_name: str, k: float, lmin: float, d: float,
+    need: float,
+) -> tuple[str, str]:  # fmt: skip
+    (a_en, a_fr), (b_en, b_fr) = building_labels(a, a_name), building_labels(b, b_name)
+    return (
+        f"Buildings {a_en} and {b_en} are {d:.1f} m apart; at least "
+        f"{need:.1f} m needed (max({k:g} × H, {lmin:g} m))",
+        f"Les bâtiments {a_fr} et {b_fr} sont à {fr(d, '.1f')} m ; "
+        f"{fr(need, '.1f')} m requis",
+    )
+
+
+def _c05_pair_findings(
+    pair: tuple[BuildingFacts, BuildingFacts],
+    k: float,
+    lmin: float,
+    d: float,
+    need: float,
+    names: tuple[Any, ...],
+) -> list[Finding]:
+    a, b = pair
+    d, need = float(d), float(need)
+    words = (_c05_pair_words, (a.id, names[0], b.id, names[1], k, lmin, d, need))
+    return [deferred_finding("C05", "error", words, _SRC_C05, d, need, [a.id, b.id])]
