@@ -217,10 +217,16 @@ class Context:
         the facts and the rulebook) and makes the findings. They are kept
         (:class:`BuildingFindings`) while the facts objects and names stay.
         """
-        owners = facts if isinstance(facts, tuple) else (facts,)
-        if names is None:
-            get = self.buildings.get
-            names = tuple("" if (b := get(f.id)) is None else b.name for f in owners)
+        owners: tuple[BuildingFacts, ...]
+        if isinstance(facts, tuple):
+            owners = facts
+            if names is None:
+                names = (self.name(facts[0].id), self.name(facts[1].id))
+        else:
+            owners = (facts,)
+            if names is None:
+                building = self.buildings.get(facts.id)
+                names = ("" if building is None else building.name,)
         if self.kept is None:
             return make(names)
         return self.kept.get(rule, owners, names, make)

@@ -267,14 +267,8 @@ def check_c15(ctx: Context) -> list[Finding]:
         ctx.number("C15", "separation_seveso_m" if r == "SEVESO" else "separation_a_m")
         for r in regimes
     ]
-    # One bulk query for every hazard's neighbourhood, positions in order.
     positions = [ctx.index.position[f.id] for f in hazards]
-    which, found = ctx.index.tree.query(
-        ctx.index.geoms[positions], predicate="dwithin", distance=distances
-    )
-    near: list[list[int]] = [[] for _ in hazards]
-    for w, j in sorted(zip(which.tolist(), found.tolist(), strict=True)):
-        near[w].append(j)
+    near = ctx.index.near(positions, distances)
     for f, regime, distance, position, nearby in zip(
         hazards, regimes, distances, positions, near, strict=True
     ):
@@ -291,29 +285,14 @@ def check_c15(ctx: Context) -> list[Finding]:
                     [f.id],
                 )
             )
-        geom = ctx.index.geoms[position]
         for j in nearby:
             # a building is not "near" itself (sharing is the finding above)
             if j not in housing or j == position:
                 continue
-            other = ctx.index.ids[j]
-            gap = float(geom.distance(ctx.index.geoms[j]))
-            if gap >= distance:
-                continue
-            out.append(
-                deferred_finding(
-                    "C15",
-                    "error",
-                    (
-                        _c15_distance_words,
-                        (f.id, name, regime, gap, other, ctx.name(other), distance),
-                    ),
-                    _SRC_C15_DISTANCE,
-                    gap,
-                    distance,
-                    [f.id, other],
-                )
-            )
+            other = ctx.facts[j]
+            names = (name, ctx.name(other.id), regime, distance)
+            near_findings = partial(_c15_distance_findings, ctx, position, j)
+            out.extend(ctx.per_building("C15 near", (f, other), near_findings, names))
     return out
 
 
@@ -522,6 +501,30 @@ def _c15_distance_words(
         "distance d'isolement (hypothèse : retenir les distances de "
         "l'étude de dangers ou du PPRT)",
     )
+
+
+def _c15_distance_findings(
+    ctx: Context, position: int, j: int, names: tuple[Any, ...]
+) -> list[Finding]:
+    """The C15 finding of hazard ``position`` and housing building ``j``, if near."""
+    name, other_name, regime, distance = names
+    index = ctx.index
+    gap = float(index.geoms[position].distance(index.geoms[j]))
+    if gap >= distance:
+        return []
+    bid, other = index.ids[position], index.ids[j]
+    words = (bid, name, regime, gap, other, other_name, distance)
+    return [
+        deferred_finding(
+            "C15",
+            "error",
+            (_c15_distance_words, words),
+            _SRC_C15_DISTANCE,
+            gap,
+            distance,
+            [bid, other],
+        )
+    ]
 
 
 def _c21_words(

@@ -97,7 +97,8 @@ class FootprintIndex:
             else:
                 old_id = dict(zip(old.ids, old._footprint_ids.tolist(), strict=True))
                 same = self._footprint_ids == np.fromiter(
-                    (old_id.get(bid, 0) for bid in self.ids), np.int64, n)
+                    (old_id.get(bid, 0) for bid in self.ids), np.int64, n
+                )
         else:
             old, same = None, np.zeros(n, dtype=bool)
         changed = np.flatnonzero(~same)
@@ -107,7 +108,8 @@ class FootprintIndex:
             kept_from = np.flatnonzero(same)
         else:
             kept_from = np.array(
-                [old.position[self.ids[k]] for k in np.flatnonzero(same)], np.intp)
+                [old.position[self.ids[k]] for k in np.flatnonzero(same)], np.intp
+            )
         self.areas = np.zeros(n)
         # NaN: not measured yet (measured on demand, for the buildings C05 checks).
         self._boundary_distance = np.full(n, np.nan)
@@ -124,19 +126,20 @@ class FootprintIndex:
                 part = self.areas[changed].copy()
                 if not inside.all():
                     part[~inside] = shapely.area(
-                        shapely.intersection(sub[~inside], site))
+                        shapely.intersection(sub[~inside], site)
+                    )
                 self.in_site_areas[changed] = part
         # Ids that moved matter only against a previous index (a cold index has
         # nothing to carry over, and building this set is its costliest line).
-        moved = ({self.ids[k] for k in changed.tolist()} if old is not None
-                 else set())
+        moved = {self.ids[k] for k in changed.tolist()} if old is not None else set()
         #: Footprints that appeared, moved or went, old and new (for ground cover).
         self.moved_geoms: list[BaseGeometry] = list(self.geoms[changed])
         if old is not None:
             if old.ids != self.ids:
                 moved |= set(old.ids) - set(self.ids)
-            self.moved_geoms += [old.geoms[old.position[bid]] for bid in moved
-                                 if bid in old.position]
+            self.moved_geoms += [
+                old.geoms[old.position[bid]] for bid in moved if bid in old.position
+            ]
         self.overlaps = self._overlaps(old, changed, moved)
         self.union_m2, self.union_in_site_m2 = self._union_areas()
         self._radius = np.full(n, -1.0)
@@ -148,26 +151,37 @@ class FootprintIndex:
             self._fresh[changed] = True
             self._radius[same] = old._radius[kept_from]
             self._pair_distance = {
-                key: d for key, d in old._pair_distance.items()
+                key: d
+                for key, d in old._pair_distance.items()
                 if key[0] not in moved and key[1] not in moved
             }
         self._pairs: _Pairs | None = None
+        self._near: tuple[tuple[object, ...], list[list[int]]] | None = None
 
-    def derive(self, ids: Sequence[str], footprints: Sequence[Polygon],
-               site: BaseGeometry | None) -> FootprintIndex:
+    def derive(
+        self,
+        ids: Sequence[str],
+        footprints: Sequence[Polygon],
+        site: BaseGeometry | None,
+    ) -> FootprintIndex:
         """The index of new footprints, reusing what did not move."""
         return FootprintIndex(ids, footprints, site, _previous=self)
 
-    def same_footprints(self, ids: Sequence[str], footprints: Sequence[Polygon],
-                        site: BaseGeometry | None) -> bool:
+    def same_footprints(
+        self,
+        ids: Sequence[str],
+        footprints: Sequence[Polygon],
+        site: BaseGeometry | None,
+    ) -> bool:
         """Whether this index still describes these buildings, footprints and site."""
         if site is not self.site or len(footprints) != len(self.footprints):
             return False
         current = np.fromiter(map(id, footprints), np.int64, len(footprints))
         return bool((current == self._footprint_ids).all()) and self.ids == list(ids)
 
-    def _overlaps(self, old: FootprintIndex | None, changed: NDArray[np.intp],
-                  moved: set[str]) -> set[tuple[str, str]]:
+    def _overlaps(
+        self, old: FootprintIndex | None, changed: NDArray[np.intp], moved: set[str]
+    ) -> set[tuple[str, str]]:
         pairs: set[tuple[str, str]] = set()
         if old is not None:
             pairs = {p for p in old.overlaps if p[0] not in moved and p[1] not in moved}
@@ -183,8 +197,9 @@ class FootprintIndex:
         if not len(i):
             return pairs
         area = shapely.area(shapely.intersection(self.geoms[i], self.geoms[j]))
-        for a, b in zip(i[area > _OVERLAP_M2].tolist(), j[area > _OVERLAP_M2].tolist(),
-                        strict=True):
+        for a, b in zip(
+            i[area > _OVERLAP_M2].tolist(), j[area > _OVERLAP_M2].tolist(), strict=True
+        ):
             x, y = self.ids[a], self.ids[b]
             pairs.add((x, y) if x < y else (y, x))
         return pairs
@@ -200,8 +215,9 @@ class FootprintIndex:
             merged = shapely.union_all(self.geoms[members])
             union += float(merged.area) - float(self.areas[members].sum())
             if self.site is not None:
-                in_site += (float(shapely.intersection(merged, self.site).area)
-                            - float(self.in_site_areas[members].sum()))
+                in_site += float(shapely.intersection(merged, self.site).area) - float(
+                    self.in_site_areas[members].sum()
+                )
         return union, in_site
 
     def neighbour_pairs(self, radii: NDArray[np.float64]) -> _Pairs:
@@ -218,15 +234,17 @@ class FootprintIndex:
             if fresh.any():
                 query[fresh] = float(radii.max())
                 self._fresh[grow] = False
-            i, j = self.tree.query(self.geoms[grow], predicate="dwithin",
-                                   distance=query)
+            i, j = self.tree.query(
+                self.geoms[grow], predicate="dwithin", distance=query
+            )
             i = grow[i]
             keep = i != j
             i, j = i[keep], j[keep]
             d = shapely.distance(self.geoms[i], self.geoms[j]) if len(i) else []
             ids = self.ids
-            for a, b, dist in zip(i.tolist(), j.tolist(), np.asarray(d).tolist(),
-                                  strict=True):
+            for a, b, dist in zip(
+                i.tolist(), j.tolist(), np.asarray(d).tolist(), strict=True
+            ):
                 x, y = ids[a], ids[b]
                 self._pair_distance[(x, y) if x < y else (y, x)] = dist
             self._radius[grow] = query
@@ -250,8 +268,29 @@ class FootprintIndex:
         todo = positions[np.isnan(known)]
         if len(todo):
             self._boundary_distance[todo] = shapely.distance(
-                self.geoms[todo], shapely.boundary(self.site))
+                self.geoms[todo], shapely.boundary(self.site)
+            )
         return self._boundary_distance[positions]
+
+    def near(
+        self, positions: Sequence[int], distances: Sequence[float]
+    ) -> list[list[int]]:
+        """Positions of the footprints within ``distances`` of each of ``positions``.
+
+        One bulk query, in position order for each; the last answer is kept
+        (the same buildings asked again while no footprint moved).
+        """
+        key = (tuple(positions), tuple(distances))
+        if self._near is not None and self._near[0] == key:
+            return self._near[1]
+        which, found = self.tree.query(
+            self.geoms[list(positions)], predicate="dwithin", distance=list(distances)
+        )
+        near: list[list[int]] = [[] for _ in positions]
+        for w, j in sorted(zip(which.tolist(), found.tolist(), strict=True)):
+            near[w].append(j)
+        self._near = (key, near)
+        return near
 
     def within(self, geom: BaseGeometry, distance: float) -> list[int]:
         """Positions of footprints within ``distance`` of ``geom``."""
