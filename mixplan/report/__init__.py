@@ -127,7 +127,14 @@ def write_report(
         The project; its first scenario is the baseline every other is
         compared with.
     path
-        The PDF to write; a failure leaves any existing file untouched.
+        The PDF to write; a failure leaves any existing file untouched. When a
+        findings table leaves findings out (at most
+        :data:`~mixplan.report.scenario_pages.MAX_FINDINGS_PER_RULE` per rule),
+        every finding of the scenarios covered is also written beside it, to
+        ``NAME.findings.csv`` (:mod:`mixplan.report.lists`), and the table
+        says so. Likewise, when a balance page names only some of the buildings
+        demolished or converted, every building the balances count is written
+        to ``NAME.balance.csv``.
     lang
         ``"fr"`` (French typography) or ``"en"``.
     scenarios
@@ -158,6 +165,7 @@ def write_report(
     from mixplan import __version__
     from mixplan.engine import Evaluator
     from mixplan.engine.balance import balance_of
+    from mixplan.engine.rules import rule_name
     from mixplan.report.annex import annex
     from mixplan.report.context import ReportContext
     from mixplan.report.document import PageMeta, render_pdf, styles
@@ -165,6 +173,15 @@ def write_report(
         assumptions_annex,
         balance_comparison,
         balance_page,
+    )
+    from mixplan.report.lists import (
+        BALANCE_COLUMNS,
+        balance_csv_path,
+        balance_rows,
+        findings_csv_path,
+        findings_rows,
+        write_csv,
+        write_findings_csv,
     )
     from mixplan.report.phasing_page import phasing_pages
     from mixplan.report.scenario_pages import scenario_pages
@@ -212,6 +229,8 @@ def write_report(
         options,
         title=report_title(project, source),
         evaluator=evaluator,
+        findings_file=findings_csv_path(target).name,
+        balance_file=balance_csv_path(target).name,
     )
     ctx.logo = logo
     if options.basemaps:
@@ -256,3 +275,30 @@ def write_report(
         raise MixplanError(
             f"cannot write the report ({exc.strerror or exc})", target
         ) from None
+    if ctx.summarised:
+        # The findings tables are summaries: the full list goes beside the PDF.
+        step("findings")
+        rows = (
+            row
+            for name in names
+            for row in findings_rows(
+                project.scenario(name),
+                evaluations[name].findings,
+                lang,
+                lambda rule: rule_name(rule, lang),
+            )
+        )
+        write_findings_csv(findings_csv_path(target), rows)
+    if ctx.balance_summarised:
+        # A balance page names some of its buildings: all of them go beside.
+        write_csv(
+            balance_csv_path(target),
+            BALANCE_COLUMNS,
+            (
+                row
+                for name in names
+                if name in balances
+                for row in balance_rows(balances[name], baseline)
+            ),
+            "the list of the balances' buildings",
+        )

@@ -57,6 +57,15 @@ class ReportContext:
     #: the evaluator that made ``evaluations``: its per-building facts are read,
     #: not measured again (one is made when none is given)
     evaluator: Evaluator | None = None
+    #: the name of the file beside the PDF that lists every finding
+    findings_file: str = "report.findings.csv"
+    #: scenarios whose findings table leaves findings out (then the file above
+    #: is written)
+    summarised: set[str] = field(default_factory=set)
+    #: the name of the file beside the PDF that lists the balances' buildings
+    balance_file: str = "report.balance.csv"
+    #: scenarios whose balance page names only some of its buildings
+    balance_summarised: set[str] = field(default_factory=set)
     _unchanged: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _facts: dict[str, dict[str, BuildingFacts]] = field(
         default_factory=dict, repr=False

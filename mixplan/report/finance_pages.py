@@ -26,6 +26,7 @@ from mixplan.model.finance_defaults import source_text
 from mixplan.report.context import ReportContext, paragraph, table, value_cell
 from mixplan.report.document import FRAME_WIDTH, heading
 from mixplan.report.labels import short_id
+from mixplan.report.lists import MAX_LISTED_BUILDINGS
 from mixplan.report.typography import DASH, NBSP, format_number
 
 __all__ = ["balance_comparison", "balance_page", "assumptions_annex", "euros"]
@@ -86,6 +87,12 @@ _TEXTS: dict[str, dict[str, str]] = {
             "du clair −20 % au foncé +20 %)."
         ),
         "none": "aucun",
+        "and_more": "… ({total} en tout)",
+        "balance_file": (
+            "Chaque bâtiment compté par ce bilan (démoli, transformé, neuf ou "
+            "surélevé) est listé avec ses chiffres dans le fichier "
+            "«\u00a0{file}\u00a0», écrit à côté de ce rapport."
+        ),
         "comparison": "Bilans financiers comparés",
         "comparison_intro": (
             "Bilan promoteur et bilan d'aménagement de chaque scénario, en euros "
@@ -164,6 +171,12 @@ _TEXTS: dict[str, dict[str, str]] = {
             "−20 % to dark +20 %)."
         ),
         "none": "none",
+        "and_more": "… ({total} in all)",
+        "balance_file": (
+            "Every building this balance counts (demolished, converted, new or "
+            "raised) is listed with its figures in the file “{file}”, written "
+            "beside this report."
+        ),
         "comparison": "Financial balances compared",
         "comparison_intro": (
             "The developer's and the public developer's balance of each scenario, in "
@@ -316,6 +329,22 @@ def _sensitivity_chart(balance: Balance, lang: str) -> Any:
     return drawing
 
 
+def _listed(ctx: ReportContext, scenario: str, ids: tuple[str, ...]) -> str:
+    """Building ids as the report's short labels (annex key), at most a line's worth.
+
+    Beyond :data:`MAX_LISTED_BUILDINGS` the rest are counted, and the scenario's
+    balance goes to the file beside the report.
+    """
+    if not ids:
+        return _t(ctx.lang, "none")
+    shown = ", ".join(map(short_id, ids[:MAX_LISTED_BUILDINGS]))
+    if len(ids) <= MAX_LISTED_BUILDINGS:
+        return shown
+    ctx.balance_summarised.add(scenario)
+    total = format_number(len(ids), ctx.lang, 0)
+    return shown + " " + _t(ctx.lang, "and_more", total=total)
+
+
 def balance_page(ctx: ReportContext, balance: Balance) -> list[Any]:
     """The balance page of one scenario: both sheets, quantities, sensitivity."""
     from reportlab.platypus import CondPageBreak, PageBreak, Spacer
@@ -367,11 +396,8 @@ def balance_page(ctx: ReportContext, balance: Balance) -> list[Any]:
                 "quantities",
                 new=m2("new_sdp_m2"),
                 conv=m2("converted_sdp_m2"),
-                # long imported ids as the report's short labels (annex key)
-                demolished=", ".join(map(short_id, balance.demolished))
-                or _t(lang, "none"),
-                converted=", ".join(map(short_id, balance.converted))
-                or _t(lang, "none"),
+                demolished=_listed(ctx, balance.scenario, balance.demolished),
+                converted=_listed(ctx, balance.scenario, balance.converted),
                 acquired=m2("acquired_sdp_m2"),
                 productive=m2("relocated_productive_sdp_m2"),
                 gfa=m2("demolished_gfa_m2"),
@@ -381,6 +407,12 @@ def balance_page(ctx: ReportContext, balance: Balance) -> list[Any]:
             s.small,
         )
     )
+    if balance.scenario in ctx.balance_summarised:
+        story.append(
+            paragraph(
+                _t(lang, "balance_file", file=ctx.balance_file), s.small, bold=True
+            )
+        )
     if q.get("unpriced_sdp_m2", 0.0) > 0:
         story.append(paragraph(_t(lang, "unpriced", m2=m2("unpriced_sdp_m2")), s.small))
     if balance.sensitivity:

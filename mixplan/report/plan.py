@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import shapely
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
@@ -42,7 +43,7 @@ from mixplan.report.palette import (
 )
 from mixplan.report.texts import text
 
-__all__ = ["PlanDrawing", "nice_scale", "scale_bar_length", "site_plan"]
+__all__ = ["PlanDrawing", "line_scale", "nice_scale", "scale_bar_length", "site_plan"]
 
 #: Points per metre of paper: 72 pt per inch, 25.4 mm per inch.
 POINTS_PER_METRE = 72_000 / 25.4
@@ -179,6 +180,29 @@ def _extent(
     return (float(bounds[0]), float(bounds[1]), float(bounds[2]), float(bounds[3]))
 
 
+def line_scale(footprints: Sequence[BaseGeometry], k: float) -> float:
+    """How much the plan's outlines thin out for buildings small on paper.
+
+    Outlines are drawn at full width (1.2 pt for an error, 0.35 pt otherwise)
+    while the median building is at least 12 pt across on paper; below, in
+    proportion, down to a quarter, so that the outlines of a dense park at
+    1:20 000 (buildings of 2–4 pt) do not hide the colours of their uses.
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> line_scale([box(0, 0, 20, 10)], 1.0), line_scale([box(0, 0, 6, 3)], 1.0)
+    (1.0, 0.5)
+    >>> line_scale([box(0, 0, 20, 10)], 0.1)
+    0.25
+    """
+    if not footprints:
+        return 1.0
+    bounds = shapely.bounds(np.asarray(footprints, dtype=object))
+    across = np.maximum(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1])
+    return float(min(1.0, max(0.25, float(np.median(across)) * k / 12.0)))
+
+
 def _label_point(building: Building) -> tuple[float, float]:
     footprint = building.footprint
     if len(footprint.exterior.coords) <= 5 and not footprint.interiors:
@@ -269,6 +293,8 @@ def site_plan(
         batch.path(subpaths, fill=cover_colour(cover.cover))
         if cover.cover not in covers:
             covers.append(cover.cover)
+    buildings = list(scenario.buildings.values())
+    thin = line_scale([b.footprint for b in buildings], k)
     if baseline is not None:
         # One path of every baseline outline: they share their dashed stroke.
         outlines = frame.paths([b.footprint for b in baseline.buildings.values()])
@@ -276,11 +302,10 @@ def site_plan(
             "\n".join(filter(None, outlines)),
             fill=None,
             stroke=BASELINE_OUTLINE_COLOUR,
-            stroke_width=0.6,
-            dash=(2.5, 1.5),
+            stroke_width=0.6 * thin,
+            dash=(2.5 * thin, 1.5 * thin),
         )
     families: list[str] = []
-    buildings = list(scenario.buildings.values())
     footprints = frame.paths([b.footprint for b in buildings])
     for building, subpaths in zip(buildings, footprints, strict=True):
         family = dominant_family(building)
@@ -291,7 +316,7 @@ def site_plan(
             subpaths,
             fill=family_colour(family),
             stroke=SEVERITY_COLOURS["error"] if in_error else OUTLINE_COLOUR,
-            stroke_width=1.2 if in_error else 0.35,
+            stroke_width=(1.2 if in_error else 0.35) * thin,
         )
     if project.site is not None:
         batch.polygon(

@@ -17,6 +17,7 @@ from mixplan.report.context import ReportContext, paragraph, table, value_cell
 from mixplan.report.document import FRAME_HEIGHT, FRAME_WIDTH, heading
 from mixplan.report.fonts import markup
 from mixplan.report.labels import building_label, with_short_ids
+from mixplan.report.lists import ordered_findings
 from mixplan.report.palette import MUTED_TEXT_COLOUR, SEVERITY_COLOURS, use_colour
 from mixplan.report.sections import indicator, paragraph_markup
 from mixplan.report.suggested import is_suggested, suggested_section
@@ -66,7 +67,6 @@ INDICATOR_ROWS: tuple[str, ...] = (
 #: Findings listed per rule before the rest are counted in one line: a
 #: 1,000-building scenario can raise hundreds of C13 findings.
 MAX_FINDINGS_PER_RULE = 8
-_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 def scenario_pages(ctx: ReportContext, name: str) -> list[Any]:
@@ -373,9 +373,7 @@ def _findings(
     if not findings:
         out.append(paragraph(ctx.t("no_findings"), s.body))
         return out
-    ordered = sorted(
-        findings, key=lambda f: (_SEVERITY_ORDER.get(f.severity, 3), f.rule)
-    )
+    ordered = ordered_findings(findings)
     header = [
         paragraph(
             ctx.t(k),
@@ -423,5 +421,21 @@ def _findings(
     widths = [92, 44, FRAME_WIDTH - 92 - 44 - 54 - 50 - 100, 54, 50, 100]
     out.append(table(rows, widths))
     for rule, count in sorted(hidden.items()):
-        out.append(paragraph(ctx.t("more_findings", count=count, rule=rule), s.small))
+        more = format_number(count, lang, 0)
+        out.append(paragraph(ctx.t("more_findings", count=more, rule=rule), s.small))
+    if hidden:
+        # The table is a summary: every finding goes to the file beside the PDF.
+        ctx.summarised.add(scenario.name)
+        out.append(
+            paragraph(
+                ctx.t(
+                    "findings_file",
+                    most=MAX_FINDINGS_PER_RULE,
+                    total=format_number(len(findings), lang, 0),
+                    file=ctx.findings_file,
+                ),
+                s.small,
+                bold=True,
+            )
+        )
     return out

@@ -89,6 +89,11 @@ _FR: dict[str, str] = {
     "source": "Source",
     "targets": "Concerne",
     "more_findings": "… et {count} autres constats de la règle {rule}.",
+    "findings_file": (
+        "Le tableau montre au plus {most} constats par règle. Les {total} constats "
+        "de ce scénario, comme ceux des autres scénarios du rapport, sont listés "
+        "dans le fichier «\u00a0{file}\u00a0», écrit à côté de ce rapport."
+    ),
     "comparison": "Comparaison des scénarios",
     "chart_sdp_by_family": "Surface de plancher par famille d'usage",
     "chart_retention": "Maintien de la surface productive apte",
@@ -214,8 +219,7 @@ _EN: dict[str, str] = {
     "gained": "Gained",
     "after": "Scenario",
     "total_engine": "Total",
-    "no_productive": "No productive floor area, neither existing nor in this "
-    "scenario.",
+    "no_productive": "No productive floor area, neither existing nor in this scenario.",
     "indicators": "Indicators",
     "value": "Value",
     "delta": "Difference",
@@ -229,6 +233,11 @@ _EN: dict[str, str] = {
     "source": "Source",
     "targets": "About",
     "more_findings": "… and {count} more findings of rule {rule}.",
+    "findings_file": (
+        "The table shows at most {most} findings per rule. All {total} findings of "
+        "this scenario, and those of the report's other scenarios, are listed in "
+        "the file “{file}”, written beside this report."
+    ),
     "comparison": "Scenarios compared",
     "chart_sdp_by_family": "Floor area (SDP) by use family",
     "chart_retention": "Productive-grade floor area retained",
@@ -408,10 +417,24 @@ TEXTS["fr"] = {
     for k, v in TEXTS["fr"].items()
 }
 for _lang, _tables in (
-    ("fr", (("indicator.", _INDICATORS_FR), ("family.", _FAMILIES_FR),
-            ("cover.", _COVERS_FR), ("severity.", _SEVERITIES_FR))),
-    ("en", (("indicator.", _INDICATORS_EN), ("family.", _FAMILIES_EN),
-            ("cover.", _COVERS_EN), ("severity.", _SEVERITIES_EN))),
+    (
+        "fr",
+        (
+            ("indicator.", _INDICATORS_FR),
+            ("family.", _FAMILIES_FR),
+            ("cover.", _COVERS_FR),
+            ("severity.", _SEVERITIES_FR),
+        ),
+    ),
+    (
+        "en",
+        (
+            ("indicator.", _INDICATORS_EN),
+            ("family.", _FAMILIES_EN),
+            ("cover.", _COVERS_EN),
+            ("severity.", _SEVERITIES_EN),
+        ),
+    ),
 ):
     for _prefix, _table in _tables:
         TEXTS[_lang].update({_prefix + k: v for k, v in _table.items()})

@@ -1,0 +1,225 @@
+"""The full lists a report summarises, in a CSV file beside the PDF.
+
+A large project has tens of thousands of findings: the report shows at most
+``MAX_FINDINGS_PER_RULE`` of each rule, says how many it leaves out, and the
+file ``NAME.findings.csv`` written beside ``NAME.pdf`` holds every finding of
+every scenario covered (the baseline's too, when it is covered), in the order
+of the report's tables: by scenario, then severity, then rule.
+
+Likewise the balance page names at most ``MAX_LISTED_BUILDINGS`` buildings
+demolished or converted, and ``NAME.balance.csv`` lists every building each
+scenario's financial balance counts.
+
+Both files are UTF-8 with a byte-order mark, comma-separated, with a point as
+decimal mark and CRLF line ends (as ``mixplan export --csv``). Columns::
+
+    scenario, rule, rule_name, severity, message, buildings, building_names,
+    measured, limit, source
+
+``message``, ``rule_name`` and ``source`` are in the report's language;
+``severity`` is the engine's code (``error``, ``warning``, ``info``);
+``buildings`` are the targets (``id`` or ``id#level position``, ``site``),
+separated by ``;``, and ``building_names`` their buildings' names in the same
+order (empty for the site or a building the scenario does not hold).
+
+The balance file's columns::
+
+    scenario, building_id, building_name, change, origin, built_sdp_m2,
+    converted_sdp_m2, revenue_eur, construction_eur, charge_fonciere_eur
+
+``change`` is ``demolished`` or ``existing_converted`` for a baseline building
+(a storey of it changes use; no figures: they are in the sheets' totals), else
+the kind of the scenario building that adds floor area (``new``, ``rebuilt``,
+``raised``, ``converted``, ``raised_converted``) with its developer's figures.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+
+from mixplan.engine.balance_sheets import Balance
+from mixplan.engine.findings import Finding
+from mixplan.model import Scenario
+from mixplan.model.errors import MixplanError
+
+__all__ = [
+    "BALANCE_COLUMNS",
+    "FINDINGS_COLUMNS",
+    "MAX_LISTED_BUILDINGS",
+    "balance_csv_path",
+    "balance_rows",
+    "findings_csv_path",
+    "findings_rows",
+    "ordered_findings",
+    "write_csv",
+    "write_findings_csv",
+]
+
+#: Buildings named in a line of the balance page before the rest are counted.
+MAX_LISTED_BUILDINGS = 30
+
+BALANCE_COLUMNS: tuple[str, ...] = (
+    "scenario",
+    "building_id",
+    "building_name",
+    "change",
+    "origin",
+    "built_sdp_m2",
+    "converted_sdp_m2",
+    "revenue_eur",
+    "construction_eur",
+    "charge_fonciere_eur",
+)
+
+FINDINGS_COLUMNS: tuple[str, ...] = (
+    "scenario",
+    "rule",
+    "rule_name",
+    "severity",
+    "message",
+    "buildings",
+    "building_names",
+    "measured",
+    "limit",
+    "source",
+)
+
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def findings_csv_path(pdf: str | Path) -> Path:
+    """The findings file beside a report: ``NAME.pdf`` → ``NAME.findings.csv``.
+
+    Examples
+    --------
+    >>> findings_csv_path("/tmp/Parc Nord.pdf").name
+    'Parc Nord.findings.csv'
+    """
+    path = Path(pdf)
+    return path.with_name(f"{path.stem}.findings.csv")
+
+
+def balance_csv_path(pdf: str | Path) -> Path:
+    """The balance file beside a report: ``NAME.pdf`` → ``NAME.balance.csv``."""
+    path = Path(pdf)
+    return path.with_name(f"{path.stem}.balance.csv")
+
+
+def balance_rows(balance: Balance, baseline: Scenario) -> Iterator[list[object]]:
+    """The CSV rows of one scenario's balance: baseline buildings, then new ones."""
+    for change, ids in (
+        ("demolished", balance.demolished),
+        ("existing_converted", balance.converted),
+    ):
+        for bid in ids:
+            building = baseline.buildings.get(bid)
+            name = building.name if building is not None else ""
+            yield [balance.scenario, bid, name, change, "", "", "", "", "", ""]
+    for b in balance.buildings:
+        yield [
+            balance.scenario,
+            b.building_id,
+            b.name,
+            b.kind,
+            b.origin or "",
+            round(math.fsum(b.built_sdp_by_use.values()), 2),
+            round(math.fsum(b.converted_sdp_by_use.values()), 2),
+            round(b.developer.revenue, 2),
+            round(b.developer.construction, 2),
+            round(b.developer.charge_fonciere, 2),
+        ]
+
+
+def ordered_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings in the report's order: errors, warnings, infos; then by rule."""
+    return sorted(findings, key=lambda f: (_SEVERITY_ORDER.get(f.severity, 3), f.rule))
+
+
+def findings_rows(
+    scenario: Scenario,
+    findings: Sequence[Finding],
+    lang: str,
+    rule_name: Callable[[str], str],
+) -> Iterator[list[object]]:
+    """The CSV rows of one scenario's findings (without the header), one by one.
+
+    Parameters
+    ----------
+    scenario
+        The scenario the findings are about (its buildings' names).
+    findings
+        Its findings, in any order: they are written in the report's order.
+    lang
+        ``"fr"`` or ``"en"``: the language of messages, rule names and sources.
+    rule_name
+        The rule's name in ``lang``, from its id.
+    """
+    from mixplan.engine.rule_reference import source_text
+
+    buildings = scenario.buildings
+    names: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    for f in ordered_findings(findings):
+        message = (f.message_fr or f.message) if lang == "fr" else f.message
+        who = []
+        for target in f.targets:
+            building = buildings.get(target.partition("#")[0])
+            who.append(building.name if building is not None else "")
+        name = names.get(f.rule)
+        if name is None:
+            name = names[f.rule] = rule_name(f.rule)
+        source = sources.get(f.source)
+        if source is None:
+            source = sources[f.source] = source_text(f.source, lang)
+        yield [
+            scenario.name,
+            f.rule,
+            name,
+            f.severity,
+            message,
+            ";".join(f.targets),
+            ";".join(who),
+            "" if f.measured is None else f.measured,
+            "" if f.limit is None else f.limit,
+            source,
+        ]
+
+
+def write_findings_csv(path: str | Path, rows: Iterable[Sequence[object]]) -> None:
+    """Write the findings file: :func:`write_csv` with :data:`FINDINGS_COLUMNS`."""
+    write_csv(path, FINDINGS_COLUMNS, rows, "the list of findings")
+
+
+def write_csv(
+    path: str | Path,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    what: str,
+) -> None:
+    """Write a list beside the report (UTF-8 with BOM), atomically, row by row.
+
+    The rows are streamed to the file (a 10,000-building project has a
+    hundred thousand findings): none is kept in memory.
+
+    Raises
+    ------
+    MixplanError
+        Naming the file, if it cannot be written (``what`` says which list).
+    """
+    from mixplan.store.atomic import atomic_target
+
+    try:
+        with (
+            atomic_target(path) as tmp,
+            tmp.open("w", encoding="utf-8-sig", newline="") as out,
+        ):
+            writer = csv.writer(out, lineterminator="\r\n")
+            writer.writerow(columns)
+            writer.writerows(rows)
+    except OSError as exc:
+        raise MixplanError(
+            f"cannot write {what} ({exc.strerror or exc})", path
+        ) from None

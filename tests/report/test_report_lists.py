@@ -1,0 +1,256 @@
+"""The findings tables summarise; the full list goes to NAME.findings.csv beside.
+
+The workshops below are built so that the findings are known by hand: each has
+a craft ground floor (productive-grade: 5 m, 12 kN/m², street access) and a
+craft upper floor with no freight lift, so C13 finds exactly one upper floor
+not productive-grade per workshop (target ``b{i}#1``). The table shows at most
+MAX_FINDINGS_PER_RULE = 8 findings of a rule: 8 workshops fit, 9 do not.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from shapely.geometry import box
+
+from mixplan.engine import evaluate
+from mixplan.model import Building, Level, Project, Scenario, Site
+from mixplan.report import write_report
+from mixplan.report.lists import (
+    BALANCE_COLUMNS,
+    FINDINGS_COLUMNS,
+    MAX_LISTED_BUILDINGS,
+    balance_csv_path,
+    findings_csv_path,
+)
+from mixplan.report.scenario_pages import MAX_FINDINGS_PER_RULE
+from tests.report.conftest import DAY, pdf_text
+
+
+def workshops(n: int) -> Project:
+    buildings = [
+        Building(
+            f"b{i}",
+            f"Atelier {i}",
+            box(i * 30, 0, i * 30 + 20, 10),
+            (
+                Level.of(5.0, "craft", load_kn_m2=12, access="street"),
+                Level.of(4.0, "craft"),
+            ),
+        )
+        for i in range(n)
+    ]
+    # the scenario adds a flat on top of the first workshop: one more building
+    # in the scenario's own findings, its upper craft floor still unserved
+    raised = [
+        Building(b.id, b.name, b.footprint, b.levels, origin=b.id)
+        for b in buildings[1:]
+    ]
+    first = buildings[0]
+    raised.insert(
+        0,
+        Building(
+            first.id,
+            first.name,
+            first.footprint,
+            first.levels + (Level.of(3.0, "housing"),),
+            origin=first.id,
+        ),
+    )
+    return Project(
+        "Ateliers",
+        site=Site(box(-10, -10, n * 30 + 10, 30)),
+        scenarios=[Scenario.of("Existing", buildings), Scenario.of("Plus", raised)],
+    )
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs for accents
+    assert b"\r\n" in raw
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        assert tuple(reader.fieldnames or ()) == FINDINGS_COLUMNS
+        return list(reader)
+
+
+def c13_targets(rows: list[dict[str, str]], scenario: str) -> set[str]:
+    return {
+        r["buildings"] for r in rows if r["scenario"] == scenario and r["rule"] == "C13"
+    }
+
+
+def test_a_rule_with_as_many_findings_as_the_table_shows_writes_no_file(
+    tmp_path: Path,
+) -> None:
+    assert MAX_FINDINGS_PER_RULE == 8
+    project = workshops(8)
+    # the hand count: one C13 finding per workshop
+    assert sum(f.rule == "C13" for f in evaluate(project, "Existing").findings) == 8
+    out = tmp_path / "ateliers.pdf"
+    write_report(project, out, lang="en", today=DAY)
+    text = " ".join(" ".join(pdf_text(out)).split())
+    assert "more findings of rule C13" not in text
+    assert "findings.csv" not in text
+    assert not findings_csv_path(out).exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ateliers.pdf"]
+
+
+def test_one_finding_over_the_table_writes_every_finding_beside_the_pdf(
+    tmp_path: Path,
+) -> None:
+    project = workshops(9)
+    out = tmp_path / "ateliers.pdf"
+    write_report(project, out, lang="en", today=DAY)
+    text = " ".join(" ".join(pdf_text(out)).split())
+    # each scenario's table says how many it leaves out and where they all are
+    assert text.count("… and 1 more findings of rule C13.") == 2
+    assert text.count("The table shows at most 8 findings per rule.") == 2
+    assert "“ateliers.findings.csv”, written beside this report" in text
+    csv_path = tmp_path / "ateliers.findings.csv"
+    assert findings_csv_path(out) == csv_path
+    rows = read_rows(csv_path)
+    # the hand count: nine unserved upper floors in each scenario
+    expected = {f"b{i}#1" for i in range(9)}
+    assert c13_targets(rows, "Existing") == expected
+    assert c13_targets(rows, "Plus") == expected
+    first = next(r for r in rows if r["buildings"] == "b4#1")
+    assert first["building_names"] == "Atelier 4"
+    assert first["severity"] == "warning"
+    assert first["rule_name"].startswith("Productive")
+    # every finding of the engine's own evaluation, and nothing else
+    for name in ("Existing", "Plus"):
+        engine = Counter(
+            (f.rule, f.severity, ";".join(f.targets), f.message)
+            for f in evaluate(project, name).findings
+        )
+        listed = Counter(
+            (r["rule"], r["severity"], r["buildings"], r["message"])
+            for r in rows
+            if r["scenario"] == name
+        )
+        assert listed == engine
+    # errors first, then warnings, then infos: the report's order
+    order = {"error": 0, "warning": 1, "info": 2}
+    ranks = [order[r["severity"]] for r in rows if r["scenario"] == "Existing"]
+    assert ranks == sorted(ranks)
+
+
+def test_the_french_report_lists_in_french(tmp_path: Path) -> None:
+    project = workshops(10)
+    out = tmp_path / "ateliers.pdf"
+    write_report(project, out, lang="fr", today=DAY)
+    text = " ".join(" ".join(pdf_text(out)).split())
+    assert "… et 2 autres constats de la règle C13." in text
+    assert "Le tableau montre au plus 8 constats par règle." in text
+    assert "ateliers.findings.csv" in text
+    rows = read_rows(findings_csv_path(out))
+    c13 = [r for r in rows if r["rule"] == "C13"]
+    assert len(c13) == 20
+    french = {
+        f.targets: f.message_fr
+        for f in evaluate(project, "Existing").findings
+        if f.rule == "C13"
+    }
+    for row in c13:
+        if row["scenario"] == "Existing":
+            assert row["message"] == french[(row["buildings"],)]
+    assert c13[0]["message"] != evaluate(project, "Existing").findings[0].message
+
+
+def test_a_report_of_selected_scenarios_lists_only_them(tmp_path: Path) -> None:
+    out = tmp_path / "plus.pdf"
+    write_report(workshops(9), out, lang="en", scenarios=["Plus"], today=DAY)
+    rows = read_rows(findings_csv_path(out))
+    assert {r["scenario"] for r in rows} == {"Plus"}
+
+
+def test_an_unwritable_list_is_refused_naming_the_file(tmp_path: Path) -> None:
+    from mixplan.model.errors import MixplanError
+
+    out = tmp_path / "ateliers.pdf"
+    # a folder where the list would go: the PDF is written, the list cannot be
+    (tmp_path / "ateliers.findings.csv").mkdir()
+    with pytest.raises(MixplanError) as refused:
+        write_report(workshops(9), out, lang="en", today=DAY)
+    # the CLI prints "path: message" on one line
+    assert refused.value.path == str(tmp_path / "ateliers.findings.csv")
+    assert "directory" in str(refused.value)
+    assert (tmp_path / "ateliers.findings.csv").is_dir()
+
+
+def demolishing(n: int, demolished: int) -> Project:
+    """``n`` offices; the scenario demolishes the first ``demolished`` of them and
+    builds one new block of flats, keeping the rest as they are."""
+    offices = [
+        Building(
+            f"o{i}",
+            f"Bureau {i}",
+            box(i * 30, 0, i * 30 + 20, 10),
+            (Level.of(3.0, "office"),),
+        )
+        for i in range(n)
+    ]
+    kept = [
+        Building(b.id, b.name, b.footprint, b.levels, origin=b.id)
+        for b in offices[demolished:]
+    ]
+    flats = Building("n1", "Logements", box(0, 50, 20, 60), (Level.of(3.0, "housing"),))
+    return Project(
+        "Bureaux",
+        site=Site(box(-10, -10, n * 30 + 10, 80)),
+        scenarios=[
+            Scenario.of("Existing", offices),
+            Scenario.of("Plan", kept + [flats]),
+        ],
+    )
+
+
+def test_thirty_demolished_buildings_are_all_named_on_the_balance_page(
+    tmp_path: Path,
+) -> None:
+    assert MAX_LISTED_BUILDINGS == 30
+    out = tmp_path / "bureaux.pdf"
+    write_report(demolishing(32, 30), out, lang="en", today=DAY)
+    text = " ".join(" ".join(pdf_text(out)).split())
+    listed = text.split("Buildings demolished: ")[1].split("; converted: none")[0]
+    # in the balance's order (sorted ids), every one of them
+    assert sorted(listed.split(", ")) == sorted(f"o{i}" for i in range(30))
+    assert "in all)" not in text and "balance.csv" not in text
+    assert not balance_csv_path(out).exists()
+
+
+def test_thirty_one_demolished_buildings_are_counted_and_listed_beside(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "bureaux.pdf"
+    write_report(demolishing(33, 31), out, lang="fr", today=DAY)
+    text = " ".join(" ".join(pdf_text(out)).split())
+    # the first thirty named (sorted ids: o0, o1, o10 … o8, then o9 is the
+    # 31st), the count, and where the whole list is
+    listed = text.split("Bâtiments démolis : ")[1].split(" … (31 en tout)")[0]
+    assert listed.split(", ") == sorted(f"o{i}" for i in range(31))[:30]
+    assert listed.endswith("o7, o8")
+    # (the no-break spaces inside the guillemets read as spaces once split)
+    assert "« bureaux.balance.csv », écrit à côté de ce rapport" in text
+    path = balance_csv_path(out)
+    assert path.name == "bureaux.balance.csv"
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        assert tuple(reader.fieldnames or ()) == BALANCE_COLUMNS
+        rows = list(reader)
+    demolished = [r for r in rows if r["change"] == "demolished"]
+    assert {r["building_id"] for r in demolished} == {f"o{i}" for i in range(31)}
+    assert {r["building_name"] for r in demolished} >= {"Bureau 0", "Bureau 30"}
+    (new,) = [r for r in rows if r["change"] == "new"]
+    # the flats: 200 m² gross, SDP 200 × 0.92 less the 10 % of housing's
+    # common parts = 165.6 m², all of it built
+    assert new["building_id"] == "n1" and new["origin"] == ""
+    assert float(new["built_sdp_m2"]) == pytest.approx(165.6)
+    assert float(new["converted_sdp_m2"]) == 0.0
+    assert len(rows) == 32  # nothing else: the kept offices add nothing
