@@ -276,7 +276,7 @@ RULE_REFERENCE: dict[str, RuleEntry] = {
         _E(
             "U02",
             "A changed building or ground cover whose existing one was edited since",
-            "Bâtiment ou couverture du sol modifiés, l'existant corrigé depuis",
+            "Bâtiment ou revêtement de sol modifié, l'existant corrigé depuis",
             "names the building or cover (info)",
             "I",
             "Completeness of the model",

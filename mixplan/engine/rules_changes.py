@@ -180,8 +180,8 @@ def check_u02(ctx: Context) -> list[Finding]:
             f"Ground cover {cid}: the existing state was edited after this "
             "scenario changed it; the scenario keeps its own version (take the "
             "existing version to follow the correction)",
-            f"Couverture du sol {cid} : l'état existant a été modifié après que ce "
-            "scénario l'a changée ; le scénario garde sa version (reprendre la "
+            f"Revêtement de sol {cid} : l'état existant a été modifié après que ce "
+            "scénario l'a changé ; le scénario garde sa version (reprendre la "
             "version existante pour suivre la correction)",
             _SRC_U02_COVER,
             targets=["site"],

@@ -24,10 +24,11 @@ from mixplan.model.commands import (
     RemoveCover,
     RenameScenario,
     RestoreBuilding,
+    RestoreCover,
     SetCover,
 )
 from mixplan.ui.errors import show_error
-from mixplan.ui.i18n import current_language
+from mixplan.ui.i18n import cover_labels, current_language
 from mixplan.ui.tools import all_building_ids, new_id
 
 #: How far a duplicate is offset from its original (metres east and south), so
@@ -95,6 +96,43 @@ def restore_removed(window) -> None:  # type: ignore[no-untyped-def]
         building_id = ids[labels.index(text)]
         if _push(window, RestoreBuilding(name, building_id)):
             document.set_selection([building_id])
+
+    dialog.textValueSelected.connect(chosen)
+    dialog.open()
+
+
+def restore_removed_cover(window) -> None:  # type: ignore[no-untyped-def]
+    """Edit ▸ Restore a removed ground cover…: kept again (one undo step)."""
+    document = window.document
+    scenario = document.scenario
+    base = document.project.baseline.cover
+    ids = sorted(i for i in scenario.cover_removed if i in base)
+    if not ids:
+        window.statusBar().showMessage(
+            translate(
+                "EditOperations",
+                "This scenario removes no ground cover of the existing state",
+            ),
+            4000,
+        )
+        return
+    surfaces = cover_labels()
+    labels = [f"{i} — {surfaces.get(base[i].cover, base[i].cover)}" for i in ids]
+    dialog = QInputDialog(window)
+    dialog.setObjectName("restore_cover_dialog")
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.setWindowTitle(translate("EditOperations", "Restore a removed ground cover"))
+    dialog.setLabelText(
+        translate("EditOperations", "Ground cover of the existing state to keep again:")
+    )
+    dialog.setComboBoxItems(labels)
+    dialog.setComboBoxEditable(False)
+    name = scenario.name
+
+    def chosen(text: str) -> None:
+        cover_id = ids[labels.index(text)]
+        if _push(window, RestoreCover(name, cover_id)):
+            document.set_cover_selection([cover_id])
 
     dialog.textValueSelected.connect(chosen)
     dialog.open()

@@ -202,6 +202,9 @@ class MainWindow(FileOperations, QMainWindow):
         a["action_restore_building"].triggered.connect(
             lambda: edit_ops.restore_removed(self)
         )
+        a["action_restore_cover"].triggered.connect(
+            lambda: edit_ops.restore_removed_cover(self)
+        )
         a["action_zoom_site"].triggered.connect(self.site_view.zoom_to_site)
         a["action_zoom_selection"].triggered.connect(self.site_view.zoom_to_selection)
         a["action_plan_view"].triggered.connect(lambda: self.show_view("plan"))

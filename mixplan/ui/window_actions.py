@@ -31,6 +31,7 @@ ACTIONS: dict[str, tuple[object, bool, str]] = {
     "action_duplicate": ("Ctrl+D", False, ""),
     "action_select_all": (StandardKey.SelectAll, False, ""),
     "action_restore_building": ("", False, ""),
+    "action_restore_cover": ("", False, ""),
     "action_zoom_site": ("Ctrl+0", False, "zoom_site"),
     "action_zoom_selection": ("Ctrl+2", False, "zoom_selection"),
     "action_plan_view": ("F5", True, "plan"),
@@ -187,6 +188,13 @@ def retranslate_actions(actions: dict[str, QAction]) -> None:
             translate(
                 "MainWindow",
                 "Keep again a building of the existing state this scenario removes",
+            ),
+        ),
+        "action_restore_cover": (
+            translate("MainWindow", "Restore a removed &ground cover…"),
+            translate(
+                "MainWindow",
+                "Keep again a ground cover of the existing state this scenario removes",
             ),
         ),
         "action_select_all": (
@@ -356,6 +364,7 @@ class Menus:
             [a["action_delete"], a["action_duplicate"], a["action_select_all"]]
         )
         self.edit.addAction(a["action_restore_building"])
+        self.edit.addAction(a["action_restore_cover"])
 
         self.view = bar.addMenu("")
         self.view.setObjectName("menu_view")

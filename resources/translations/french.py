@@ -311,6 +311,31 @@ FRENCH: dict = {
         "L'état existant a été modifié après ce changement (U02)"
     ),
     "Restore building": "Rétablir le bâtiment",
+    "Restore ground cover": "Rétablir le revêtement de sol",
+    "Restore a removed &ground cover…": "Rétablir un &revêtement de sol supprimé…",
+    "Keep again a ground cover of the existing state this scenario removes": (
+        "Conserver de nouveau un revêtement de sol existant que ce scénario supprime"
+    ),
+    "This scenario removes no ground cover of the existing state": (
+        "Ce scénario ne supprime aucun revêtement de sol existant"
+    ),
+    "Restore a removed ground cover": "Rétablir un revêtement de sol supprimé",
+    "Ground cover of the existing state to keep again:": (
+        "Revêtement de sol existant à conserver de nouveau :"
+    ),
+    "Replace this ground cover by the existing state's current version (one undo step)": (
+        "Remplacer ce revêtement de sol par la version actuelle de l'état existant "
+        "(une seule annulation)"
+    ),
+    "The surface type is set in the toolbar; Edit ▸ Delete removes the cover and Edit ▸ Restore a removed ground cover… brings back one of the existing state.": (
+        "Le type de surface se règle dans la barre d'outils ; Édition ▸ Supprimer "
+        "retire le revêtement et Édition ▸ Rétablir un revêtement de sol supprimé… "
+        "en ramène un de l'existant."
+    ),
+    "Ground cover %1: %2, %3 m²": "Revêtement de sol %1 : %2, %3 m²",
+    "Existing cover": "Revêtement existant",
+    "Changed from the existing state": "Modifié par rapport à l'existant",
+    "New cover": "Revêtement neuf",
     "Raised": "Surélevé",
     "Converted": "Reconverti",
     "Raised and converted": "Surélevé et reconverti",

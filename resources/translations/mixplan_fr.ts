@@ -496,6 +496,18 @@
         <translation>Supprimer le revêtement de sol</translation>
     </message>
     <message>
+        <source>Restore building</source>
+        <translation>Rétablir le bâtiment</translation>
+    </message>
+    <message>
+        <source>Restore ground cover</source>
+        <translation>Rétablir le revêtement de sol</translation>
+    </message>
+    <message>
+        <source>Take the existing version</source>
+        <translation>Reprendre la version existante</translation>
+    </message>
+    <message>
         <source>Remove level</source>
         <translation>Supprimer le niveau</translation>
     </message>
@@ -695,6 +707,46 @@
     </message>
 </context>
 <context>
+    <name>CoverPanel</name>
+    <message>
+        <source>Take the existing version</source>
+        <extracomment>a refused edit with its one-line reason (for the status bar)</extracomment>
+        <translation>Reprendre la version existante</translation>
+    </message>
+    <message>
+        <source>Replace this ground cover by the existing state's current version (one undo step)</source>
+        <translation>Remplacer ce revêtement de sol par la version actuelle de l'état existant (une seule annulation)</translation>
+    </message>
+    <message>
+        <source>The surface type is set in the toolbar; Edit ▸ Delete removes the cover and Edit ▸ Restore a removed ground cover… brings back one of the existing state.</source>
+        <translation>Le type de surface se règle dans la barre d'outils ; Édition ▸ Supprimer retire le revêtement et Édition ▸ Rétablir un revêtement de sol supprimé… en ramène un de l'existant.</translation>
+    </message>
+    <message>
+        <source>Ground cover %1: %2, %3 m²</source>
+        <translation>Revêtement de sol %1 : %2, %3 m²</translation>
+    </message>
+    <message>
+        <source>Existing cover</source>
+        <translation>Revêtement existant</translation>
+    </message>
+    <message>
+        <source>Kept as existing</source>
+        <translation>Conservé en l'état</translation>
+    </message>
+    <message>
+        <source>Changed from the existing state</source>
+        <translation>Modifié par rapport à l'existant</translation>
+    </message>
+    <message>
+        <source>New cover</source>
+        <translation>Revêtement neuf</translation>
+    </message>
+    <message>
+        <source>The existing state was edited after this change (U02)</source>
+        <translation>L'état existant a été modifié après ce changement (U02)</translation>
+    </message>
+</context>
+<context>
     <name>Covers</name>
     <message>
         <source>Open soil (pleine terre)</source>
@@ -774,6 +826,18 @@
     <message>
         <source>Building of the existing state to keep again:</source>
         <translation>Bâtiment existant à conserver de nouveau :</translation>
+    </message>
+    <message>
+        <source>This scenario removes no ground cover of the existing state</source>
+        <translation>Ce scénario ne supprime aucun revêtement de sol existant</translation>
+    </message>
+    <message>
+        <source>Restore a removed ground cover</source>
+        <translation>Rétablir un revêtement de sol supprimé</translation>
+    </message>
+    <message>
+        <source>Ground cover of the existing state to keep again:</source>
+        <translation>Revêtement de sol existant à conserver de nouveau :</translation>
     </message>
     <message>
         <source>Delete ground cover</source>
@@ -2024,6 +2088,14 @@
     <message>
         <source>Keep again a building of the existing state this scenario removes</source>
         <translation>Conserver de nouveau un bâtiment existant que ce scénario supprime</translation>
+    </message>
+    <message>
+        <source>Restore a removed &amp;ground cover…</source>
+        <translation>Rétablir un &amp;revêtement de sol supprimé…</translation>
+    </message>
+    <message>
+        <source>Keep again a ground cover of the existing state this scenario removes</source>
+        <translation>Conserver de nouveau un revêtement de sol existant que ce scénario supprime</translation>
     </message>
     <message>
         <source>Select &amp;all</source>

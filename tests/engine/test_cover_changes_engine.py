@@ -66,7 +66,7 @@ def test_a_changed_cover_says_so_when_the_baseline_is_corrected(
     u02 = [f for f in evaluator.evaluate("Narrow").findings if f.rule == "U02"]
     assert len(u02) == 1 and u02[0].severity == "info"
     assert u02[0].message.startswith("Ground cover soil: the existing state was edited")
-    assert u02[0].message_fr.startswith("Couverture du sol soil :")
+    assert u02[0].message_fr.startswith("Revêtement de sol soil :")
     assert u02[0].targets == ("site",)
     assert "U02" not in {f.rule for f in evaluator.evaluate("Copy").findings}
     # Taking the existing version back: the scenario follows (1,450 m²), no U02.

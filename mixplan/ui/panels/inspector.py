@@ -43,6 +43,7 @@ from mixplan.model.uses import ACCESS_CODES, use_class
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.panels.attributes import BuildingAttributesBox
 from mixplan.ui.panels.common import format_number, ui_lang
+from mixplan.ui.panels.cover_panel import CoverPanel
 from mixplan.ui.panels.delegates import CommitDelegate
 from mixplan.ui.panels.levels import NONE_TEXT, LevelsTableModel, access_labels
 from mixplan.ui.panels.presets import PresetButton, PresetStoreys
@@ -79,6 +80,7 @@ class InspectorPanel(QWidget):
             model.edit_refused.connect(self._show_refusal)
         document.changed.connect(self._on_changed)
         document.selection_changed.connect(lambda _ids: self._follow_selection())
+        document.cover_selection_changed.connect(lambda _ids: self._follow_selection())
         document.scenario_changed.connect(lambda _name: self._follow_selection())
         document.project_replaced.connect(self._follow_selection)
         if live_engine is not None and hasattr(live_engine, "evaluated"):
@@ -275,6 +277,10 @@ class InspectorPanel(QWidget):
         self.stack = QStackedLayout(self)
         self.stack.addWidget(self.empty_label)
         self.stack.addWidget(scroll)
+        # A selected ground cover (and no building): what it is in the scenario.
+        self.cover_panel = CoverPanel(self.document)
+        self.cover_panel.edit_refused.connect(self.edit_refused)
+        self.stack.addWidget(self.cover_panel)
         self.setMinimumWidth(340)
 
     def sizeHint(self) -> QSize:
@@ -315,6 +321,7 @@ class InspectorPanel(QWidget):
         self.attributes_group.retranslate()
         self.preset_button.retranslate()
         self.preset_storeys.retranslate()
+        self.cover_panel.retranslate()
         self._refresh_header()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -388,7 +395,9 @@ class InspectorPanel(QWidget):
         self.levels_model.set_building(building_id)
         self._show_level_findings()
         self.preset_button.set_building(building_id)
-        self.stack.setCurrentIndex(1 if building_id is not None else 0)
+        self.cover_panel.refresh()
+        cover = self.cover_panel.cover_id is not None
+        self.stack.setCurrentIndex(1 if building_id is not None else 2 if cover else 0)
         self._refresh_attributes()
         self._level_selected()
         if (
@@ -431,6 +440,8 @@ class InspectorPanel(QWidget):
 
     def _on_changed(self, change) -> None:  # type: ignore[no-untyped-def]
         if self.building_id is None:
+            if change.cover or change.everything or change.scenarios:
+                self._follow_selection()
             return
         if self.building is None:
             self._follow_selection()
