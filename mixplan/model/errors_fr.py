@@ -318,6 +318,31 @@ _ENTRIES: list[_Entry] = [
             f"Le bâtiment {_quote(m['b'])} ne prolonge aucun bâtiment de l'existant"
         ),
     ),
+    (
+        rf"ground cover id (?P<c>{_QUOTED}) is already used in scenario "
+        rf"(?P<s>{_QUOTED})",
+        lambda m: (
+            f"L'identifiant de revêtement {_quote(m['c'])} est déjà utilisé dans le "
+            f"scénario {_quote(m['s'])}"
+        ),
+    ),
+    (
+        rf"scenario (?P<s>{_QUOTED}) does not remove ground cover (?P<c>{_QUOTED})",
+        lambda m: (
+            f"Le scénario {_quote(m['s'])} ne supprime pas le revêtement "
+            f"{_quote(m['c'])}"
+        ),
+    ),
+    (
+        rf"the baseline has no ground cover (?P<c>{_QUOTED})",
+        lambda m: f"L'existant n'a pas de revêtement {_quote(m['c'])}",
+    ),
+    (
+        rf"ground cover (?P<c>{_QUOTED}) continues no cover of the existing state",
+        lambda m: (
+            f"Le revêtement {_quote(m['c'])} ne prolonge aucun revêtement de l'existant"
+        ),
+    ),
     # project settings and presets
     (r"a project needs a name", lambda m: "Un projet a un nom"),
     (

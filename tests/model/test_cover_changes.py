@@ -224,3 +224,31 @@ def test_snapshot_and_copy_carry_the_cover_records() -> None:
     AddScenario("Copy 2", source="Copy").apply(p)
     assert p.scenario("Copy 2").cover_removed == {"paving"}
     assert p.scenario("Copy 2").cover_kept == {"soil", "yard"}
+
+
+def test_cover_refusals_read_in_french() -> None:
+    p = project_with_covers()
+    AddCover("Copy", GroundCover("pond", "open_soil", box(70, 0, 80, 10))).apply(p)
+    cases = [
+        (
+            lambda: RestoreCover("Copy", "yard").apply(p),
+            "Le scénario «\u202fCopy\u202f» ne supprime pas le revêtement "
+            "«\u202fyard\u202f»",
+        ),
+        (
+            lambda: AddCover(
+                "Existing", GroundCover("pond", "sealed", box(0, 0, 1, 1))
+            ).apply(p),
+            "L'identifiant de revêtement «\u202fpond\u202f» est déjà utilisé dans "
+            "le scénario «\u202fCopy\u202f»",
+        ),
+        (
+            lambda: TakeExistingCover("Copy", "pond").apply(p),
+            "Le revêtement «\u202fpond\u202f» ne prolonge aucun revêtement de "
+            "l'existant",
+        ),
+    ]
+    for action, french in cases:
+        with pytest.raises(ModelError) as caught:
+            action()
+        assert caught.value.text("fr") == french
