@@ -94,10 +94,23 @@ class Probe:
         self.started = 0.0
         self.shown_at: float | None = None
         self.watch = False
+        self.ready: Callable[[], bool] = lambda: True
+        # The table is read only after it says it changed: reading all its
+        # cells at every 5 ms tick would itself load the GUI thread.
+        self.maybe_changed = True
+        model = window.findChild(QTableView, "indicators_table").model()
+        for signal in (model.dataChanged, model.modelReset, model.layoutChanged):
+            signal.connect(self._on_table_changed)
         self.heartbeat = Heartbeat(self._on_tick)
 
+    def _on_table_changed(self, *_args: object) -> None:
+        self.maybe_changed = True
+
     def _on_tick(self, now: float) -> None:
-        if self.watch and self.shown_at is None:
+        if self.watch and self.shown_at is None and self.maybe_changed:
+            if not self.ready():
+                return
+            self.maybe_changed = False
             texts = indicator_texts(self.window)
             if texts and texts != self.before:
                 self.shown_at = now
@@ -113,11 +126,18 @@ class Probe:
         action: Callable[[], object],
         watch_indicators: bool = False,
         timeout_s: float = 120.0,
+        ready: Callable[[], bool] = lambda: True,
     ) -> tuple[float, float | None]:
-        """Longest stall (ms) and time to new indicators (ms, when watched)."""
+        """Longest stall (ms) and time to new indicators (ms, when watched).
+
+        ``ready``: the indicators count only once this holds (an open: once the
+        window shows the opened file, not the previous project's figures).
+        """
         self.before = indicator_texts(self.window)
         self.shown_at = None
         self.watch = watch_indicators
+        self.ready = ready
+        self.maybe_changed = True
         self.heartbeat.reset()
         self.started = time.perf_counter()
         QTimer.singleShot(0, action)
@@ -182,8 +202,13 @@ def main() -> None:
     probe = Probe(app, window)
     results: list[tuple[str, float, float | None]] = []
 
-    def record(label: str, action: Callable[[], object], watch: bool = False) -> None:
-        stall, shown = probe.run(label, action, watch)
+    def record(
+        label: str,
+        action: Callable[[], object],
+        watch: bool = False,
+        ready: Callable[[], bool] = lambda: True,
+    ) -> None:
+        stall, shown = probe.run(label, action, watch, ready=ready)
         results.append((label, stall, shown))
 
     def current_building() -> str:
@@ -191,7 +216,12 @@ def main() -> None:
         return next(iter(buildings))
 
     print("operation (each followed until the engine is idle and 300 ms are quiet)")
-    record("open", lambda: window.open_path(path, ask_to_save=False), watch=True)
+    record(
+        "open",
+        lambda: window.open_path(path, ask_to_save=False),
+        watch=True,
+        ready=lambda: window.document.path == path and not window.file_busy(),
+    )
     window.document.set_scenario("Scenario")
     probe.run("(switch to Scenario)", lambda: None)
 

@@ -7,6 +7,11 @@ buildings two to three times slower and cost ~15 % of opening a project. Referen
 counting still frees everything. The collector is process-wide and the editor
 evaluates in a worker thread while the GUI thread may save, so pauses are counted:
 the collector resumes, as it was, when the last pause ends.
+
+What was made during a pause is frozen when it ends (:func:`freeze_survivors`):
+all of it sat in the collector's youngest generation, whose next pass would
+otherwise scan 10⁶ objects at once (0.1–0.6 s holding the GIL, the GUI thread
+of the editor waiting).
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["collector_paused"]
+__all__ = ["collector_paused", "freeze_survivors"]
 
 _lock = threading.Lock()
 _depth = 0
@@ -46,4 +51,27 @@ def collector_paused() -> Iterator[None]:
         with _lock:
             _depth -= 1
             if _depth == 0 and _was_enabled:
+                freeze_survivors()
                 gc.enable()
+
+
+def freeze_survivors() -> None:
+    """Put every object alive now out of the cyclic collector's reach.
+
+    Called once a burst of long-lived objects is made (a project read, an
+    evaluation kept by the editor). Without it, the collector's passes scan the
+    whole heap of a 10,000-building project (10⁶ objects): a pause of 0.1–0.6 s
+    holding the GIL, so every thread waits, the GUI thread included. Objects
+    made while the collector was paused all sit in its youngest generation, and
+    its first pass after the pause scanned them all. Frozen objects are still
+    freed by reference counting; only a reference cycle among them would stay
+    in memory (``gc.freeze``).
+
+    Examples
+    --------
+    >>> import gc
+    >>> freeze_survivors()
+    >>> gc.get_freeze_count() > 0
+    True
+    """
+    gc.freeze()

@@ -14,8 +14,11 @@ window; a small one is still rebuilt at once.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 
+import shapely
 from PySide6.QtCore import QRectF, QTimer, Signal
+from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QGraphicsScene
 
 from mixplan.engine.findings import Evaluation
@@ -33,6 +36,8 @@ from mixplan.ui.items import (
 
 #: The longest a rebuild works on the GUI thread before yielding (seconds).
 REBUILD_SLICE_S = 0.03
+#: Buildings whose items a rebuild makes at once (their paths in one batch).
+REBUILD_CHUNK = 128
 
 
 def finding_building_ids(targets: tuple[str, ...] | list[str]) -> set[str]:
@@ -40,17 +45,34 @@ def finding_building_ids(targets: tuple[str, ...] | list[str]) -> set[str]:
     return {t.split("#", 1)[0] for t in targets if t != "site"}
 
 
-def changed_from_baseline(baseline: Scenario, scenario: Scenario) -> list[Building]:
-    """Baseline buildings whose footprint the scenario removed or changed."""
-    changed = []
-    for building_id, building in baseline.buildings.items():
+def changed_from_baseline(
+    baseline: Scenario, scenario: Scenario, ids: Iterable[str] | None = None
+) -> list[Building]:
+    """Baseline buildings whose footprint the scenario removed or changed.
+
+    ``ids``: look only at these baseline buildings (default: all of them).
+    """
+    candidates: list[tuple[Building, Building | None]] = []
+    for building_id in baseline.buildings if ids is None else ids:
+        building = baseline.buildings.get(building_id)
+        if building is None:
+            continue
         other = scenario.buildings.get(building_id)
-        if other is None or (
-            other.footprint is not building.footprint
-            and not other.footprint.equals(building.footprint)
-        ):
-            changed.append(building)
-    return changed
+        if other is None or other.footprint is not building.footprint:
+            candidates.append((building, other))
+    compared = [(b, o) for b, o in candidates if o is not None]
+    # Exactly equal first (cheap); the topological test only for the others,
+    # which mostly did change.
+    exact = shapely.equals_exact(
+        [b.footprint for b, _o in compared], [o.footprint for _b, o in compared], 0.0
+    )
+    unchanged = {b.id for (b, _o), equal in zip(compared, exact, strict=True) if equal}
+    rest = [(b, o) for b, o in compared if b.id not in unchanged]
+    same = shapely.equals(
+        [b.footprint for b, _o in rest], [o.footprint for _b, o in rest]
+    )
+    unchanged.update(b.id for (b, _o), equal in zip(rest, same, strict=True) if equal)
+    return [b for b, _o in candidates if b.id not in unchanged]
 
 
 class SiteScene(QGraphicsScene):
@@ -70,7 +92,8 @@ class SiteScene(QGraphicsScene):
         self.site_item: SiteItem | None = None
         self.baseline_item: BaselineOutlines | None = None
         self.standing_item: StandingBuildings | None = None
-        self._baseline_ids: tuple[str, ...] = ()
+        #: baseline buildings outlined under the scenario (id -> building)
+        self._outlined: dict[str, Building] = {}
         self.show_labels = True
         self.show_baseline = True
         #: False under a base map, whose picture an opaque site fill would hide
@@ -145,20 +168,55 @@ class SiteScene(QGraphicsScene):
         if generation != self._rebuild_generation or self._pending is None:
             return  # a newer rebuild took over
         deadline = time.perf_counter() + REBUILD_SLICE_S
-        pending, frame = self._pending, self.frame
+        pending = self._pending
         while self._pending_at < len(pending):
-            building = pending[self._pending_at]
-            self._pending_at += 1
-            item = self.buildings.get(building.id)
-            if item is None:
-                self._add_building(building)
-            elif item.building is not building:
-                item.update_building(building, frame)
-            if not self._pending_at % 64 and time.perf_counter() > deadline:
+            chunk = pending[self._pending_at : self._pending_at + REBUILD_CHUNK]
+            self._pending_at += len(chunk)
+            self._show_buildings(chunk)
+            if self._pending_at < len(pending) and time.perf_counter() > deadline:
                 QTimer.singleShot(0, lambda: self._continue_rebuild(generation))
                 return
         self._pending = None
         self._finish_rebuild()
+
+    def _show_buildings(self, buildings: list[Building]) -> None:
+        """Make or update the items of these buildings, new paths made at once.
+
+        A building read again from the file has an equal footprint that is
+        another object: its item keeps its path.
+        """
+        new: list[Building] = []
+        updated: list[tuple[BuildingItem, Building]] = []
+        for building in buildings:
+            item = self.buildings.get(building.id)
+            if item is None:
+                new.append(building)
+            elif item.building is not building:
+                updated.append((item, building))
+        moved = [
+            (item, b)
+            for item, b in updated
+            if item.building.footprint is not b.footprint
+        ]
+        same = shapely.equals_exact(
+            [item.building.footprint for item, _b in moved],
+            [b.footprint for _item, b in moved],
+            0.0,
+        )
+        reshaped = [pair for pair, equal in zip(moved, same, strict=True) if not equal]
+        paths = self.frame.paths(
+            [b.footprint for b in new] + [b.footprint for _item, b in reshaped]
+        )
+        for building, path in zip(new, paths, strict=False):
+            self._add_building(building, path)
+        reshaped_paths = dict(
+            zip((id(b) for _item, b in reshaped), paths[len(new) :], strict=True)
+        )
+        for item, building in updated:
+            path = reshaped_paths.get(id(building))
+            item.update_building(
+                building, self.frame, path, same_footprint=path is None
+            )
 
     def _finish_rebuild(self) -> None:
         scenario = self.document.scenario
@@ -167,7 +225,7 @@ class SiteScene(QGraphicsScene):
                 self.removeItem(item)
         self.covers = []
         self.site_item = self.baseline_item = None
-        self._baseline_ids = ()
+        self._outlined = {}
         self._add_site()
         self._add_covers(scenario)
         self._update_baseline(force=True)
@@ -217,29 +275,47 @@ class SiteScene(QGraphicsScene):
         for item in self.covers:
             item.set_selected(item.cover_id in wanted)
 
-    def _add_building(self, building: Building) -> None:
-        item = BuildingItem(building, self.frame)
+    def _add_building(
+        self, building: Building, path: QPainterPath | None = None
+    ) -> None:
+        item = BuildingItem(building, self.frame, path)
         item.outlined = self.outlined
         item.set_error(building.id in self.error_ids)
         item.restyle()
         self.buildings[building.id] = item
         self.addItem(item)
 
-    def _update_baseline(self, force: bool = False) -> None:
-        """Faint outlines of the baseline buildings this scenario changed."""
+    def _update_baseline(
+        self, force: bool = False, ids: Iterable[str] | None = None
+    ) -> None:
+        """Faint outlines of the baseline buildings this scenario changed.
+
+        ``ids``: only these buildings may have changed (an edit); ``force``:
+        draw the outlines again even when the same buildings are outlined (a
+        baseline footprint moved).
+        """
         project = self.document.project
-        changed: list[Building] = []
-        if self.show_baseline and project.baseline.name != self._shown_scenario:
-            changed = changed_from_baseline(project.baseline, self.document.scenario)
-        ids = tuple(b.id for b in changed)
-        if ids == self._baseline_ids and not force:
+        outlined = dict(self._outlined)
+        if not self.show_baseline or project.baseline.name == self._shown_scenario:
+            outlined = {}
+        elif ids is None:
+            found = changed_from_baseline(project.baseline, self.document.scenario)
+            outlined = {b.id: b for b in found}
+        else:
+            ids = list(ids)
+            for building_id in ids:
+                outlined.pop(building_id, None)
+            found = changed_from_baseline(project.baseline, self.document.scenario, ids)
+            outlined.update((b.id, b) for b in found)
+        if outlined.keys() == self._outlined.keys() and not force:
+            self._outlined = outlined
             return
         if self.baseline_item is not None:
             self.removeItem(self.baseline_item)
             self.baseline_item = None
-        self._baseline_ids = ids
-        if changed:
-            self.baseline_item = BaselineOutlines(changed, self.frame)
+        self._outlined = outlined
+        if outlined:
+            self.baseline_item = BaselineOutlines(list(outlined.values()), self.frame)
             self.addItem(self.baseline_item)
 
     def _update_scene_rect(self) -> None:
@@ -282,7 +358,10 @@ class SiteScene(QGraphicsScene):
             document.current_scenario,
             document.project.baseline.name,
         ):
-            self._update_baseline(force=change.scenario != document.current_scenario)
+            self._update_baseline(
+                force=change.scenario != document.current_scenario,
+                ids=change.buildings,
+            )
 
     def _update_building(self, scenario: Scenario, building_id: str) -> None:
         building = scenario.buildings.get(building_id)

@@ -30,7 +30,7 @@ def grid(n: int) -> Project:
 def test_a_large_rebuild_runs_in_slices_and_follows_edits_made_meanwhile(
     qtbot, monkeypatch
 ):
-    monkeypatch.setattr(site_scene, "REBUILD_SLICE_S", 0.0)  # yield every 64
+    monkeypatch.setattr(site_scene, "REBUILD_SLICE_S", 0.0)  # yield every chunk
     document = ProjectDocument(Project.new("Empty"))
     scene = SiteScene(document)
     document.replace_project(grid(300), None)

@@ -1,0 +1,176 @@
+"""The plan at scale: footprint paths made in batches, a project read from its
+file switched scenario by scenario with real clicks, baseline outlines following
+edits one building at a time."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QPainterPath
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QListWidget
+from shapely.geometry import MultiPolygon, Polygon, box
+
+from mixplan.engine import evaluate
+from mixplan.model.commands import (
+    RemoveBuilding,
+    SetFootprint,
+    SetLevelUses,
+)
+from mixplan.store import save_project
+from mixplan.ui import site_scene
+from mixplan.ui.document import ProjectDocument
+from mixplan.ui.items import Frame
+from mixplan.ui.site_scene import SiteScene
+from tests.ui.test_scale_views import grid
+
+HOLED = Polygon(
+    [(0, 0), (10, 0), (10, 10), (0, 10)], [[(2, 2), (4, 2), (4, 4), (2, 4)]]
+)
+
+
+def elements(path: QPainterPath) -> list[tuple[int, float, float]]:
+    return [
+        (path.elementAt(k).type.value, path.elementAt(k).x, path.elementAt(k).y)
+        for k in range(path.elementCount())
+    ]
+
+
+def test_a_batch_path_is_the_footprint_in_scene_units():
+    frame = Frame(100.0, 200.0)
+    triangle = Polygon([(100, 200), (110, 200), (100, 210)])
+    (path,) = frame.paths([triangle])
+    # x − 100, −(y − 200): a move, then lines back to the start (0 move, 1 line).
+    assert elements(path) == [
+        (0, 0.0, 0.0),
+        (1, 10.0, 0.0),
+        (1, 0.0, -10.0),
+        (1, 0.0, 0.0),
+    ]
+    assert path.fillRule() == Qt.FillRule.OddEvenFill
+
+
+def test_batch_paths_equal_paths_made_point_by_point():
+    frame = Frame(3.0, -7.0)
+    shapes = [
+        box(0, 0, 5, 3),
+        HOLED,
+        MultiPolygon([box(20, 0, 30, 10), HOLED]),
+        Polygon([(1, 1), (4, 1), (2.5, 6)]),
+    ]
+    batch = frame.paths(shapes)
+    assert len(batch) == 4
+    for made, shape in zip(batch, shapes, strict=True):
+        assert elements(made) == elements(frame._path_by_points(shape))
+        assert made.fillRule() == Qt.FillRule.OddEvenFill
+    # The hole is a hole (odd-even): its centre is outside, the ring inside.
+    holed = batch[1]
+    assert not holed.contains(frame.to_scene(3, 3))
+    assert holed.contains(frame.to_scene(7, 7))
+    # Adding to a path read back goes on like any other path.
+    holed.lineTo(QPointF(50, 50))
+    assert holed.elementCount() == 11
+
+
+def test_a_combined_path_holds_every_ring_and_an_empty_shape_is_an_empty_path():
+    frame = Frame()
+    (combined,) = frame.paths([box(20, 0, 21, 1), HOLED], combined=True)
+    assert combined.elementCount() == 5 + 5 + 5
+    assert combined.contains(QPointF(20.5, -0.5))
+    assert combined.contains(QPointF(7, -7))
+    assert not combined.contains(frame.to_scene(3, 3))
+    square, empty = frame.paths([box(0, 0, 1, 1), Polygon()])
+    assert square.elementCount() == 5 and empty.isEmpty()
+    assert frame.paths([]) == []
+
+
+def _choose_scenario(window, name: str) -> None:
+    scenarios = window.findChild(QListWidget, "scenario_list")
+    (item,) = scenarios.findItems(name, Qt.MatchFlag.MatchStartsWith)
+    QTest.mouseClick(
+        scenarios.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        scenarios.visualItemRect(item).center(),
+    )
+
+
+def _footprint_rect(scene: SiteScene, footprint) -> tuple[float, ...]:
+    rect = scene.model_rect(footprint.bounds)
+    return tuple(round(v, 6) for v in rect.getCoords())
+
+
+def _shows(scene: SiteScene, scenario) -> None:
+    assert set(scene.buildings) == set(scenario.buildings)
+    for building_id, building in scenario.buildings.items():
+        item = scene.buildings[building_id]
+        assert item.building is building
+        drawn = tuple(round(v, 6) for v in item.path().boundingRect().getCoords())
+        assert drawn == _footprint_rect(scene, building.footprint), building_id
+
+
+def test_switching_a_project_read_from_its_file_shows_each_scenarios_buildings(
+    make_window, qtbot, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(site_scene, "REBUILD_SLICE_S", 0.0)  # a slice per chunk
+    project = grid(600)
+    RemoveBuilding("S", "b5").apply(project)
+    SetFootprint("S", "b7", box(84, 0, 100, 20)).apply(project)
+    SetLevelUses("S", "b9", 1, {"office": 1.0}).apply(project)
+    path = tmp_path / "grid.mixplan.gpkg"
+    save_project(project, path)
+    window = make_window(project_path=path)
+    scene = window.site_view.site_scene
+    qtbot.waitUntil(lambda: not scene.rebuilding, timeout=10_000)
+    document = window.document
+    _shows(scene, document.project.baseline)
+    assert scene.baseline_item is None
+
+    with qtbot.waitSignal(scene.rebuilt, timeout=10_000):
+        _choose_scenario(window, "S")
+    assert document.current_scenario == "S"
+    _shows(scene, document.scenario)
+    assert "b5" not in scene.buildings
+    # Read back from the file, the kept footprints are equal but new objects:
+    # outlined are only the removed and the moved building.
+    assert set(scene._outlined) == {"b5", "b7"}
+    assert scene.baseline_item is not None
+
+    with qtbot.waitSignal(scene.rebuilt, timeout=10_000):
+        _choose_scenario(window, "Existing")
+    _shows(scene, document.project.baseline)
+    assert scene.baseline_item is None
+
+
+def test_baseline_outlines_follow_edits_one_building_at_a_time(qtbot):
+    document = ProjectDocument(grid(40))
+    scene = SiteScene(document)
+    document.set_scenario("S")
+    assert scene._outlined == {} and scene.baseline_item is None
+    document.push(SetFootprint("S", "b3", box(36, 0, 50, 8)))
+    assert set(scene._outlined) == {"b3"}
+    outline = scene.baseline_item.path().boundingRect()
+    assert outline == scene.model_rect((36.0, 0.0, 44.0, 8.0))  # b3 as it was
+    document.push(RemoveBuilding("S", "b4"))
+    assert set(scene._outlined) == {"b3", "b4"}
+    document.push(SetLevelUses("S", "b6", 1, {"office": 1.0}))  # footprint kept
+    assert set(scene._outlined) == {"b3", "b4"}
+    document.undo_stack.undo()
+    document.undo_stack.undo()
+    document.undo_stack.undo()
+    assert scene._outlined == {} and scene.baseline_item is None
+
+
+def test_the_error_count_comes_with_the_evaluation(qtbot):
+    from mixplan.ui.live_engine import LiveEngine
+
+    project = grid(30)
+    SetLevelUses("S", "b2", 0, {"housing": 1.0}).apply(project)
+    document = ProjectDocument(project)
+    engine = LiveEngine(document)
+    try:
+        qtbot.waitUntil(lambda: engine.evaluation("S") is not None, timeout=10_000)
+        expected = sum(f.severity == "error" for f in evaluate(project, "S").findings)
+        assert engine._errors["S"][0] is engine.evaluation("S")
+        assert engine.error_count("S") == expected
+    finally:
+        engine.shutdown()
