@@ -501,6 +501,7 @@ FRENCH: dict = {
     "✗ fail (%1)": "✗ non respectée (%1)",
     "! warning (%1)": "! avertissement (%1)",
     "No building in this scenario": "Aucun bâtiment dans ce scénario",
+    "Drawing %1 buildings… %2 %": "Dessin de %1 bâtiments… %2 %",
     # --- import dialog ---
     "Browse…": "Parcourir…",
     "Buildings": "Bâtiments",

@@ -2429,8 +2429,12 @@
 <context>
     <name>MassingView</name>
     <message>
+        <source>Drawing %1 buildings… %2 %</source>
+        <extracomment>Below this size on screen (pixels) a building is drawn as its block. The longest one rendering spends making detailed prisms (seconds). Blocks made at once while building the view (their footprints measured together). The longest building the view works on the GUI thread before yielding (seconds). building ids clicked in the view (already pushed to the document's selection) every block made and not yet dropped, by building id (a build reuses them) buildings of the build under way still without a block (None: none runs)</extracomment>
+        <translation>Dessin de %1 bâtiments… %2 %</translation>
+    </message>
+    <message>
         <source>No building in this scenario</source>
-        <extracomment>Below this size on screen (pixels) a building is drawn as its block. The longest one rendering spends making detailed prisms (seconds). building ids clicked in the view (already pushed to the document's selection)</extracomment>
         <translation>Aucun bâtiment dans ce scénario</translation>
     </message>
 </context>

@@ -109,3 +109,60 @@ def test_the_compare_view_shows_the_live_results_and_waits_for_them(qtbot):
     qtbot.waitUntil(lambda: None not in model.evaluations.values(), timeout=5000)
     assert model.evaluations["S"] is engine.evaluation("S")
     assert model.evaluations["Existing"] is engine.evaluation("Existing")
+
+
+def _massing(qtbot, document, monkeypatch, chunk: int):
+    from mixplan.ui import massing
+
+    monkeypatch.setattr(massing, "BLOCK_CHUNK", chunk)
+    monkeypatch.setattr(massing, "BUILD_SLICE_S", 0.0)  # a slice per chunk
+    view = massing.MassingView(document)
+    qtbot.addWidget(view)
+    view.resize(500, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def test_the_massing_of_many_buildings_is_made_in_slices(qtbot, monkeypatch):
+    document = ProjectDocument(grid(600))
+    view = _massing(qtbot, document, monkeypatch, chunk=50)
+    view.grab()  # the first painting starts the build: one chunk, then it yields
+    assert view.building_view
+    assert 0 < len(view._made) < 600 and view._blocks == {}
+    qtbot.waitUntil(lambda: not view.building_view, timeout=10_000)
+    assert set(view._blocks) == set(document.scenario.buildings)
+    depths = [b.depth for b in view._order]
+    assert depths == sorted(depths, reverse=True)  # far to near
+    assert set(view._legend) == {"craft", "housing"}
+
+
+def test_edits_and_a_switch_during_the_massing_build_are_not_lost(qtbot, monkeypatch):
+    project = grid(600)
+    document = ProjectDocument(project)
+    view = _massing(qtbot, document, monkeypatch, chunk=50)
+    view.grab()
+    assert view.building_view
+    document.push(RemoveBuilding("Existing", "b3"))
+    document.push(SetLevelUses("Existing", "b599", 1, {"office": 1.0}))
+    view.grab()
+    qtbot.waitUntil(lambda: not view.building_view, timeout=10_000)
+    blocks = view._blocks
+    assert len(blocks) == 599 and "b3" not in blocks
+    assert blocks["b599"].building is document.scenario.buildings["b599"]
+    assert "office" in view._legend
+    # A switch while building: the other scenario's buildings, none left over.
+    document.push(RemoveBuilding("S", "b10"))
+    document.set_scenario("S")
+    view.grab()
+    document.set_scenario("Existing")
+    document.set_scenario("S")
+    view.grab()
+    qtbot.waitUntil(lambda: not view.building_view, timeout=10_000)
+    assert set(view._blocks) == set(document.scenario.buildings)
+    # S kept b3 as it was: its removal from the existing state reached S.
+    assert "b10" not in view._blocks and "b3" not in view._blocks
+    assert all(
+        block.building is document.scenario.buildings[bid]
+        for bid, block in view._blocks.items()
+    )
