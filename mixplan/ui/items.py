@@ -202,10 +202,15 @@ class BuildingItem(QGraphicsPathItem):
             or old.levels is not building.levels
             or old.footprint is not building.footprint
         ):
-            family = dominant_family(building)
-            if old is None or family != self.family:
+            family = (
+                self.family if same_levels(old, building) else dominant_family(building)
+            )
+            if old is None:
                 self.family = family
                 self.restyle()
+            elif family != self.family:
+                self.family = family
+                self._restyle_fill()
 
     @property
     def anchor(self) -> QPointF:
@@ -218,7 +223,7 @@ class BuildingItem(QGraphicsPathItem):
     def set_error(self, has_error: bool) -> None:
         if has_error != self.has_error:
             self.has_error = has_error
-            self.restyle()
+            self._restyle_edge()
 
     def set_selected(self, selected: bool) -> None:
         if selected != self.selected:
@@ -228,18 +233,42 @@ class BuildingItem(QGraphicsPathItem):
     def set_outlined(self, outlined: bool) -> None:
         if outlined != self.outlined:
             self.outlined = outlined
-            self.restyle()
+            self._restyle_edge()
 
     def restyle(self) -> None:
+        self._restyle_fill()
+        self._restyle_edge()
+
+    # Each Qt call counts when 10,000 items change at once (a scenario switch
+    # marks thousands of buildings with errors): only what changed is set.
+    def _restyle_fill(self) -> None:
         colour = FAMILY_COLORS[self.family]
         self.setBrush(colour.lighter(130) if self.selected else colour)
+
+    def _restyle_edge(self) -> None:
         if self.has_error:
             self.setPen(_ERROR)
         elif self.selected:
             self.setPen(_SELECTED)
         else:
             self.setPen(_OUTLINE if self.outlined else _NO_PEN)
-        self.setZValue(Z_BUILDING + (0.5 if self.selected or self.has_error else 0))
+        raised = self.selected or self.has_error
+        if raised != (self.zValue() != Z_BUILDING):
+            self.setZValue(Z_BUILDING + (0.5 if raised else 0))
+
+
+def same_levels(old: Building | None, new: Building) -> bool:
+    """Whether ``new`` has the levels and footprint of ``old`` (the same family).
+
+    A scenario read back from the file holds equal values that are other objects.
+    """
+    if old is None or old.levels != new.levels:
+        return False
+    return (
+        old.footprint is new.footprint
+        or all(level.polygon is not None for level in new.levels)
+        or old.footprint.equals_exact(new.footprint, 0.0)
+    )
 
 
 def label_text(building: Building) -> str:

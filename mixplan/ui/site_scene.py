@@ -100,6 +100,8 @@ class SiteScene(QGraphicsScene):
         self.site_fill = True
         self.outlined = True
         self.error_ids: set[str] = set()
+        #: buildings whose error outline is still to show (None: all shown)
+        self._marks_pending: list[str] | None = None
         self.selected_ids: set[str] = set()
         self._shown_scenario = ""
         #: buildings still to show, while a rebuild runs in slices
@@ -407,12 +409,47 @@ class SiteScene(QGraphicsScene):
         self.set_error_ids(ids)
 
     def set_error_ids(self, ids: set[str]) -> None:
-        """Outline these buildings as having an error finding (only changes)."""
-        for building_id in ids ^ self.error_ids:
-            item = self.buildings.get(building_id)
+        """Outline these buildings as having an error finding (only changes).
+
+        Thousands of changes (a scenario switch) are shown in slices, like a
+        rebuild; each item takes the latest marks when its turn comes.
+        """
+        changed = list(ids ^ self.error_ids)
+        self.error_ids = ids
+        if self._marks_pending is not None:
+            self._marks_pending.extend(changed)
+            return
+        if len(changed) <= REBUILD_CHUNK:
+            self._mark(changed)
+            return
+        self._marks_pending = changed
+        self._continue_marks()
+
+    def _mark(self, building_ids: list[str]) -> None:
+        ids, buildings = self.error_ids, self.buildings
+        for building_id in building_ids:
+            item = buildings.get(building_id)
             if item is not None:
                 item.set_error(building_id in ids)
-        self.error_ids = ids
+
+    def _continue_marks(self) -> None:
+        pending = self._marks_pending
+        if pending is None:
+            return
+        deadline = time.perf_counter() + REBUILD_SLICE_S
+        while pending:
+            chunk = pending[-REBUILD_CHUNK:]
+            del pending[-REBUILD_CHUNK:]
+            self._mark(chunk)
+            if pending and time.perf_counter() > deadline:
+                QTimer.singleShot(0, self._continue_marks)
+                return
+        self._marks_pending = None
+
+    @property
+    def marking(self) -> bool:
+        """Whether error outlines are still being shown in slices."""
+        return self._marks_pending is not None
 
     def set_outlined(self, outlined: bool) -> None:
         """Drop outlines when zoomed far out (they would only blacken the plan)."""

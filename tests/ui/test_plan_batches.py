@@ -106,6 +106,7 @@ def _shows(scene: SiteScene, scenario) -> None:
         assert item.building is building
         drawn = tuple(round(v, 6) for v in item.path().boundingRect().getCoords())
         assert drawn == _footprint_rect(scene, building.footprint), building_id
+        assert item.family == building.dominant_family(), building_id
 
 
 def test_switching_a_project_read_from_its_file_shows_each_scenarios_buildings(
@@ -174,3 +175,27 @@ def test_the_error_count_comes_with_the_evaluation(qtbot):
         assert engine.error_count("S") == expected
     finally:
         engine.shutdown()
+
+
+def test_thousands_of_error_outlines_are_shown_in_slices_and_the_latest_wins(
+    qtbot, monkeypatch
+):
+    from mixplan.ui.items import _ERROR, _OUTLINE, Z_BUILDING
+
+    monkeypatch.setattr(site_scene, "REBUILD_SLICE_S", 0.0)
+    document = ProjectDocument(grid(600))
+    scene = SiteScene(document)
+    first = {f"b{k}" for k in range(0, 600, 2)}  # 300: more than a chunk
+    scene.set_error_ids(first)
+    assert scene.marking
+    second = {f"b{k}" for k in range(0, 600, 3)}  # set while the first shows
+    scene.set_error_ids(second)
+    qtbot.waitUntil(lambda: not scene.marking, timeout=5000)
+    for building_id, item in scene.buildings.items():
+        wanted = building_id in second
+        assert item.has_error == wanted, building_id
+        assert item.pen() == (_ERROR if wanted else _OUTLINE), building_id
+        assert item.zValue() == Z_BUILDING + (0.5 if wanted else 0.0)
+    scene.set_error_ids(second - {"b0"} | {"b1"})  # two changes: at once
+    assert not scene.marking
+    assert scene.buildings["b1"].has_error and not scene.buildings["b0"].has_error
