@@ -6,10 +6,13 @@ immutable values, so copying a 10,000-building scenario is a fraction of a
 millisecond) and the changes since the last job. The worker's
 :class:`mixplan.engine.Evaluator` keeps its caches across jobs and is told what
 changed through ``invalidate``, so an edit re-evaluates only what it touched.
-Only one job runs at a time; edits made meanwhile are folded into the next one.
-After the evaluations, the worker groups the current scenario's findings by rule
+Only one job runs at a time, started as soon as an edit comes to an idle worker;
+edits made meanwhile are folded into the next one, and the job under way stops
+after the scenario it is evaluating (its other results would be outdated): the
+next job starts with the current scenario at once. Right after the current
+scenario, the worker groups its findings by rule
 (:func:`mixplan.engine.finding_groups.group_findings`), so that the findings dock
-never sorts tens of thousands of findings on the GUI thread.
+never sorts tens of thousands of findings on the GUI thread; then the others.
 """
 
 from __future__ import annotations
@@ -45,13 +48,15 @@ class _Worker(QObject):
         self.mirror: Project | None = None
         self.evaluator = None
         self._grouped: dict[str, tuple[Evaluation, object]] = {}
+        #: set from the GUI thread when an edit came during the job: the job
+        #: stops after the scenario under way (its results are outdated anyway)
+        self.interrupted = False
 
     @Slot(int, object, object, object)
     def run(
         self, generation: int, project: Project, changes: object, names: object
     ) -> None:
         start = time.perf_counter()
-        current: Evaluation | None = None
         try:
             self._update(project, changes)  # type: ignore[arg-type]
         except Exception as exc:  # noqa: BLE001 - reported, never fatal
@@ -59,7 +64,9 @@ class _Worker(QObject):
             self.failed.emit(generation, "", str(exc))
             self.finished.emit(generation, 0.0)
             return
-        for name in names:  # type: ignore[attr-defined]
+        for position, name in enumerate(names):  # type: ignore[arg-type]
+            if position and self.interrupted:
+                break  # newer edits wait: they start a job of their own at once
             try:
                 evaluation = self._evaluate(name)
             except Exception as exc:  # noqa: BLE001
@@ -69,13 +76,12 @@ class _Worker(QObject):
             # Counted here: 40,000 findings are a few ms of the GUI thread.
             errors = sum(f.severity == "error" for f in evaluation.findings)
             self.evaluated.emit(generation, name, evaluation, errors)
-            if name == names[0]:  # type: ignore[index]
-                current = evaluation
-        if current is not None:
-            try:
-                self._group(generation, names[0], current)  # type: ignore[index]
-            except Exception:  # noqa: BLE001 - the dock says "evaluating"
-                log.exception("grouping the findings of %s failed", names[0])  # type: ignore[index]
+            if position == 0 and not self.interrupted:
+                # The current scenario's findings before the other scenarios.
+                try:
+                    self._group(generation, name, evaluation)
+                except Exception:  # noqa: BLE001 - the dock says "evaluating"
+                    log.exception("grouping the findings of %s failed", name)
         # The evaluator's caches and the results are kept: no collector pass
         # should scan them again (see freeze_survivors).
         freeze_survivors()
@@ -221,6 +227,8 @@ class LiveEngine(QObject):
             self._thread = None
 
     def _on_changed(self, change: Change) -> None:
+        if self._busy:
+            self._worker.interrupted = True
         if self._pending is not None:
             self._pending.append(change)
         if change.scenarios or change.everything:
@@ -255,6 +263,7 @@ class LiveEngine(QObject):
         current = self.document.current_scenario
         names = [current] + [s.name for s in project.scenarios if s.name != current]
         changes, self._pending = self._pending, []
+        self._worker.interrupted = False
         self._job.emit(self._generation, project.snapshot(), changes, names)
 
     def _on_evaluated(

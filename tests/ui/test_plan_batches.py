@@ -199,3 +199,21 @@ def test_thousands_of_error_outlines_are_shown_in_slices_and_the_latest_wins(
     scene.set_error_ids(second - {"b0"} | {"b1"})  # two changes: at once
     assert not scene.marking
     assert scene.buildings["b1"].has_error and not scene.buildings["b0"].has_error
+
+
+def test_a_job_overtaken_by_an_edit_stops_after_the_current_scenario(qtbot):
+    from mixplan.ui.live_engine import _Worker
+
+    project = grid(30)
+    worker = _Worker()
+    evaluated, grouped, finished = [], [], []
+    worker.evaluated.connect(lambda _g, name, *_rest: evaluated.append(name))
+    worker.grouped.connect(lambda _g, name, *_rest: grouped.append(name))
+    worker.finished.connect(lambda generation, _ms: finished.append(generation))
+    worker.run(1, project.snapshot(), None, ["S", "Existing"])
+    assert evaluated == ["S", "Existing"] and grouped == ["S"] and finished == [1]
+    evaluated.clear(), grouped.clear()
+    worker.interrupted = True  # an edit came while the job ran
+    worker.run(2, project.snapshot(), [], ["Existing", "S"])
+    # The current scenario is shown (newer figures come next), nothing else.
+    assert evaluated == ["Existing"] and grouped == [] and finished == [1, 2]
