@@ -14,7 +14,7 @@ window; a small one is still rebuilt at once.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import shapely
 from PySide6.QtCore import QRectF, QTimer, Signal
@@ -107,6 +107,10 @@ class SiteScene(QGraphicsScene):
         #: buildings still to show, while a rebuild runs in slices
         self._pending: list[Building] | None = None
         self._pending_at = 0
+        #: items of buildings no longer shown, removed by the rebuild's slices
+        self._doomed: list[BuildingItem] = []
+        self._steps: list[Callable[[], None]] = []
+        self._sliced = False
         self._rebuild_generation = 0
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         document.changed.connect(self.on_changed)
@@ -120,10 +124,16 @@ class SiteScene(QGraphicsScene):
         bounds = self.model_bounds()
         self.frame = Frame(*(round(v) for v in bounds[:2])) if bounds else Frame()
         self._shown_scenario = ""
-        for item in self.buildings.values():
-            self.removeItem(item)
+        # The previous project's items are removed in slices too (10,000
+        # removeItem calls); meanwhile they are no one's (see ``shows``).
+        self._doomed.extend(self.buildings.values())
         self.buildings.clear()
+        self.selected_ids.clear()
         self.rebuild()
+
+    def shows(self, item: BuildingItem) -> bool:
+        """Whether the item is the plan's (not one of a rebuild's leftovers)."""
+        return self.buildings.get(item.building_id) is item
 
     def model_bounds(self) -> tuple[float, float, float, float] | None:
         project = self.document.project
@@ -155,10 +165,13 @@ class SiteScene(QGraphicsScene):
         self._shown_scenario = self.document.current_scenario
         scenario = self.document.scenario
         for building_id in [b for b in self.buildings if b not in scenario.buildings]:
-            self.removeItem(self.buildings.pop(building_id))
+            self._doomed.append(self.buildings.pop(building_id))
             self.selected_ids.discard(building_id)
         self._pending = list(scenario.buildings.values())
         self._pending_at = 0
+        # Done at the end, each in a slice of its own when the rebuild is large.
+        self._steps = [self._show_ground, self._show_baseline]
+        self._sliced = max(len(self._pending), len(self._doomed)) > REBUILD_CHUNK
         self._rebuild_generation += 1
         self._continue_rebuild(self._rebuild_generation)
 
@@ -170,16 +183,34 @@ class SiteScene(QGraphicsScene):
         if generation != self._rebuild_generation or self._pending is None:
             return  # a newer rebuild took over
         deadline = time.perf_counter() + REBUILD_SLICE_S
+
+        def out_of_time() -> bool:
+            if self._sliced and time.perf_counter() > deadline:
+                QTimer.singleShot(0, lambda: self._continue_rebuild(generation))
+                return True
+            return False
+
+        doomed = self._doomed
+        while doomed:
+            for item in doomed[-REBUILD_CHUNK:]:
+                self.removeItem(item)
+            del doomed[-REBUILD_CHUNK:]
+            if out_of_time():
+                return
         pending = self._pending
         while self._pending_at < len(pending):
             chunk = pending[self._pending_at : self._pending_at + REBUILD_CHUNK]
             self._pending_at += len(chunk)
             self._show_buildings(chunk)
-            if self._pending_at < len(pending) and time.perf_counter() > deadline:
-                QTimer.singleShot(0, lambda: self._continue_rebuild(generation))
+            if out_of_time():
+                return
+        while self._steps:
+            self._steps.pop(0)()
+            if self._steps and out_of_time():
                 return
         self._pending = None
-        self._finish_rebuild()
+        self.select_ids(self.document.selection)
+        self.rebuilt.emit()
 
     def _show_buildings(self, buildings: list[Building]) -> None:
         """Make or update the items of these buildings, new paths made at once.
@@ -220,20 +251,19 @@ class SiteScene(QGraphicsScene):
                 building, self.frame, path, same_footprint=path is None
             )
 
-    def _finish_rebuild(self) -> None:
-        scenario = self.document.scenario
-        for item in [*self.covers, self.site_item, self.baseline_item]:
+    def _show_ground(self) -> None:
+        """The site and the scenario's ground covers, made again."""
+        for item in [*self.covers, self.site_item]:
             if item is not None:
                 self.removeItem(item)
         self.covers = []
-        self.site_item = self.baseline_item = None
-        self._outlined = {}
+        self.site_item = None
         self._add_site()
-        self._add_covers(scenario)
-        self._update_baseline(force=True)
+        self._add_covers(self.document.scenario)
         self._update_scene_rect()
-        self.select_ids(self.document.selection)
-        self.rebuilt.emit()
+
+    def _show_baseline(self) -> None:
+        self._update_baseline(force=True)
 
     def show_as_at_phase(
         self, in_use: set[str] | None, standing: list[Building]
@@ -396,7 +426,7 @@ class SiteScene(QGraphicsScene):
         hits = {
             item.building_id
             for item in self.items(rect)
-            if isinstance(item, BuildingItem)
+            if isinstance(item, BuildingItem) and self.shows(item)
         }
         return [b for b in self.document.scenario.buildings if b in hits]
 

@@ -113,14 +113,14 @@ class SiteView(QGraphicsView):
 
     def building_item_at(self, pos: QPoint) -> BuildingItem | None:
         for item in self.items(pos):
-            if isinstance(item, BuildingItem):
+            if isinstance(item, BuildingItem) and self.site_scene.shows(item):
                 return item
         return None
 
     def cover_item_at(self, pos: QPoint) -> CoverItem | None:
         """The topmost ground cover under ``pos``, unless a building is on it."""
         for item in self.items(pos):
-            if isinstance(item, BuildingItem):
+            if isinstance(item, BuildingItem) and self.site_scene.shows(item):
                 return None
             if isinstance(item, CoverItem):
                 return item
@@ -363,7 +363,7 @@ class SiteView(QGraphicsView):
         area = rect.adjusted(-margin, -margin, margin, margin)
         labels = []
         for item in scene.items(area):
-            if isinstance(item, BuildingItem):
+            if isinstance(item, BuildingItem) and scene.shows(item):
                 width = item.path().boundingRect().width() * ppm
                 labels.append(
                     (label_text(item.building), item.mapToScene(item.anchor), width)

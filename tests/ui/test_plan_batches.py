@@ -217,3 +217,34 @@ def test_a_job_overtaken_by_an_edit_stops_after_the_current_scenario(qtbot):
     worker.run(2, project.snapshot(), [], ["Existing", "S"])
     # The current scenario is shown (newer figures come next), nothing else.
     assert evaluated == ["Existing"] and grouped == [] and finished == [1, 2]
+
+
+def test_a_project_replaced_leaves_none_of_its_items_and_they_are_no_ones_meanwhile(
+    qtbot, monkeypatch
+):
+    from mixplan.ui.items import BuildingItem
+    from mixplan.ui.site_view import SiteView
+
+    monkeypatch.setattr(site_scene, "REBUILD_SLICE_S", 0.0)
+    document = ProjectDocument(grid(600))
+    view = SiteView(document)
+    qtbot.addWidget(view)
+    view.resize(600, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    scene = view.site_scene
+    qtbot.waitUntil(lambda: not scene.rebuilding, timeout=10_000)
+    old = scene.buildings["b0"]  # removed last (the slices take from the end)
+    view.centerOn(old)
+    at_old = view.mapFromScene(old.sceneBoundingRect().center())
+    assert view.building_item_at(at_old) is old
+    document.replace_project(grid(200), None)
+    assert scene.rebuilding  # 600 old items to remove, in slices
+    assert old.scene() is scene and not scene.shows(old)
+    assert view.building_item_at(at_old) is None  # not clickable meanwhile
+    with qtbot.waitSignal(scene.rebuilt, timeout=10_000):
+        pass
+    items = [i for i in scene.items() if isinstance(i, BuildingItem)]
+    assert len(items) == 200 and all(scene.shows(i) for i in items)
+    assert old.scene() is None
+    _shows(scene, document.scenario)
