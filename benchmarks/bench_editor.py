@@ -34,7 +34,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import synthetic  # noqa: E402
 from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QLabel, QTableView  # noqa: E402
+from PySide6.QtWidgets import QApplication, QLabel, QTableView, QWidget  # noqa: E402
 
 from mixplan.model.commands import SetLevelUses  # noqa: E402
 
@@ -116,9 +116,18 @@ class Probe:
                 self.shown_at = now
 
     def idle(self) -> bool:
-        engine = self.window.live_engine
-        busy = getattr(self.window, "file_busy", lambda: False)()
-        return not engine._busy and not engine._dirty and not busy
+        """The engine idle, no file job, and no view still drawing in slices."""
+        window = self.window
+        engine = window.live_engine
+        busy = getattr(window, "file_busy", lambda: False)()
+        scene = window.site_view.site_scene
+        massing = window.findChild(QWidget, "massing_view")
+        drawing = (
+            scene.rebuilding
+            or getattr(scene, "marking", False)
+            or getattr(massing, "building_view", False)
+        )
+        return not engine._busy and not engine._dirty and not busy and not drawing
 
     def run(
         self,
