@@ -165,7 +165,11 @@ class BuildingItem(QGraphicsPathItem):
     """
 
     def __init__(
-        self, building: Building, frame: Frame, path: QPainterPath | None = None
+        self,
+        building: Building,
+        frame: Frame,
+        path: QPainterPath | None = None,
+        family: str | None = None,
     ) -> None:
         super().__init__()
         self.building_id = building.id
@@ -175,7 +179,7 @@ class BuildingItem(QGraphicsPathItem):
         self.family = ""
         self._anchor: QPointF | None = None
         self.setZValue(Z_BUILDING)
-        self.update_building(building, frame, path)
+        self.update_building(building, frame, path, family=family)
 
     def update_building(
         self,
@@ -183,10 +187,12 @@ class BuildingItem(QGraphicsPathItem):
         frame: Frame,
         path: QPainterPath | None = None,
         same_footprint: bool = False,
+        family: str | None = None,
     ) -> None:
         """Show this value of the building; ``path``: its footprint's, when made
         already (a rebuild makes them in batches); ``same_footprint``: the
-        footprint is equal to the one shown (the path is kept)."""
+        footprint is equal to the one shown (the path is kept); ``family``: its
+        dominant family, when measured already."""
         old = getattr(self, "building", None)
         self.building = building
         # Scenario copies share footprint and level values: reuse what they give.
@@ -202,9 +208,12 @@ class BuildingItem(QGraphicsPathItem):
             or old.levels is not building.levels
             or old.footprint is not building.footprint
         ):
-            family = (
-                self.family if same_levels(old, building) else dominant_family(building)
-            )
+            if family is None:
+                family = (
+                    self.family
+                    if same_levels(old, building)
+                    else dominant_family(building)
+                )
             if old is None:
                 self.family = family
                 self.restyle()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QGraphicsScene
 from mixplan.engine.findings import Evaluation
 from mixplan.model import Building, Scenario
 from mixplan.model.commands import Change
+from mixplan.model.families import dominant_families
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.items import (
     BaselineOutlines,
@@ -32,6 +33,7 @@ from mixplan.ui.items import (
     Frame,
     SiteItem,
     StandingBuildings,
+    same_levels,
 )
 
 #: The longest a rebuild works on the GUI thread before yielding (seconds).
@@ -240,15 +242,36 @@ class SiteScene(QGraphicsScene):
         paths = self.frame.paths(
             [b.footprint for b in new] + [b.footprint for _item, b in reshaped]
         )
+        # Families measured at once too, for the buildings whose levels changed.
+        recoloured = [
+            b
+            for item, b in updated
+            if (
+                item.building.levels is not b.levels
+                or item.building.footprint is not b.footprint
+            )
+            and not same_levels(item.building, b)
+        ]
+        families = dict(
+            zip(
+                (id(b) for b in [*new, *recoloured]),
+                dominant_families([*new, *recoloured]),
+                strict=True,
+            )
+        )
         for building, path in zip(new, paths, strict=False):
-            self._add_building(building, path)
+            self._add_building(building, path, families[id(building)])
         reshaped_paths = dict(
             zip((id(b) for _item, b in reshaped), paths[len(new) :], strict=True)
         )
         for item, building in updated:
             path = reshaped_paths.get(id(building))
             item.update_building(
-                building, self.frame, path, same_footprint=path is None
+                building,
+                self.frame,
+                path,
+                same_footprint=path is None,
+                family=families.get(id(building)),
             )
 
     def _show_ground(self) -> None:
@@ -308,9 +331,12 @@ class SiteScene(QGraphicsScene):
             item.set_selected(item.cover_id in wanted)
 
     def _add_building(
-        self, building: Building, path: QPainterPath | None = None
+        self,
+        building: Building,
+        path: QPainterPath | None = None,
+        family: str | None = None,
     ) -> None:
-        item = BuildingItem(building, self.frame, path)
+        item = BuildingItem(building, self.frame, path, family)
         item.outlined = self.outlined
         item.set_error(building.id in self.error_ids)
         item.restyle()
