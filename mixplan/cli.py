@@ -50,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("demo", help="write the bundled demo project to FILE")
     s.add_argument("file", type=Path)
     s.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    add_backup_option(s)
 
     s = sub.add_parser(
         "new", help="create an empty project with a baseline scenario 'Existing'"
@@ -63,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
         help="who prepares the project (shown on the report's cover)",
     )
     s.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    add_backup_option(s)
 
     s = sub.add_parser("scenario", help="add, list, rename or delete scenarios")
     s.add_argument("file", type=Path)
@@ -73,12 +75,15 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("name")
     a.add_argument("--from", dest="source", help="scenario to copy")
     a.add_argument("--empty", action="store_true", help="start with no building")
+    add_backup_option(a)
     ssub.add_parser("list", help="list the scenarios, the baseline first")
     a = ssub.add_parser("rename", help="rename a scenario")
     a.add_argument("old")
     a.add_argument("new")
+    add_backup_option(a)
     a = ssub.add_parser("delete", help="delete a scenario (not the baseline)")
     a.add_argument("name")
+    add_backup_option(a)
 
     s = sub.add_parser("import", help="import GIS, CAD or mixplan GeoJSON data")
     s.add_argument("file", type=Path)
@@ -115,6 +120,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--origin", help="DXF: X,Y of the plan's origin in the project")
     s.add_argument("--rotation", type=float, help="DXF: rotation in degrees")
     s.add_argument("--report", type=Path, help="write the import report as JSON")
+    add_backup_option(s)
 
     s = sub.add_parser("export", help="export a scenario (.geojson, .csv, .dxf)")
     s.add_argument("file", type=Path)
@@ -150,6 +156,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="give the scenario a phasing that keeps C12 true (saved in FILE)",
     )
+    add_backup_option(s)
     s.add_argument("--json", action="store_true")
 
     s = sub.add_parser("rules", help="show, export or import the rulebook (TOML)")
@@ -162,6 +169,7 @@ def _parser() -> argparse.ArgumentParser:
         choices=("fr", "en"),
         help="language of the text and messages (default: the locale, LANG)",
     )
+    add_backup_option(s)
 
     s = sub.add_parser(
         "compare",
@@ -219,6 +227,7 @@ def _parser() -> argparse.ArgumentParser:
         help="print the trade-off with open_soil or jobs instead (writes nothing)",
     )
     s.add_argument("--points", type=int, default=10, help="points of the trade-off")
+    add_backup_option(s)
     s.add_argument("--json", action="store_true")
     return p
 
@@ -242,10 +251,19 @@ def _tell_opening_notes(project: Any, path: Path) -> None:
         sys.stderr.write(f"mixplan: {path}: {note}\n")
 
 
-def _save(project: Any, path: Path) -> None:
+def add_backup_option(parser: argparse.ArgumentParser) -> None:
+    """``--no-backup`` on a command that saves the project file."""
+    parser.add_argument(
+        "--no-backup",
+        action="store_true",
+        help="do not keep the replaced file as FILE.bak (kept by default)",
+    )
+
+
+def _save(project: Any, path: Path, args: argparse.Namespace) -> None:
     from mixplan.store import save_project
 
-    save_project(project, path)
+    save_project(project, path, backup=not getattr(args, "no_backup", False))
 
 
 def _refuse_existing(path: Path, force: bool) -> None:
@@ -285,7 +303,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from mixplan.store.demo import build_demo
 
     _refuse_existing(args.file, args.force)
-    _save(build_demo(), args.file)
+    _save(build_demo(), args.file, args)
     print(f"wrote the demo project to {args.file}")
     return EXIT_OK
 
@@ -298,7 +316,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     name = args.name or args.file.name.removesuffix(".gpkg").removesuffix(".mixplan")
     project = Project.new(name, check_project_crs(args.crs))
     project.author = args.author
-    _save(project, args.file)
+    _save(project, args.file, args)
     print(f"created {args.file} ({project.crs}, scenario {project.baseline.name!r})")
     return EXIT_OK
 
@@ -323,7 +341,7 @@ def _cmd_scenario(args: argparse.Namespace) -> int:
         cmd.apply(project)
     except MixplanError as exc:
         raise MixplanError(str(exc), args.file) from None
-    _save(project, args.file)
+    _save(project, args.file, args)
     print(_scenario_done(project, args))
     return EXIT_OK
 
@@ -355,7 +373,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         write_text_atomic(
             args.report, json.dumps(report.to_json(), indent=2, ensure_ascii=False)
         )
-    _save(project, args.file)
+    _save(project, args.file, args)
     print(report.summary())
     return EXIT_OK
 
@@ -459,7 +477,7 @@ def _cmd_phasing(args: argparse.Namespace) -> int:
     except MixplanError as exc:
         raise MixplanError(str(exc), args.file) from None
     if suggestion is not None:
-        _save(project, args.file)
+        _save(project, args.file, args)
         doc["suggestion"] = suggestion.to_json()
     if args.json:
         _print_json(doc)
@@ -487,7 +505,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
         print(f"wrote the rulebook to {args.export}")
     elif args.import_ is not None:
         project.rulebook = rulebook_from_toml(args.import_)
-        _save(project, args.file)
+        _save(project, args.file, args)
         print(f"imported the rulebook from {args.import_}")
     else:
         sys.stdout.write(format_rulebook_text(project.rulebook, message_language()))
@@ -574,7 +592,7 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
     except MixplanError as exc:
         raise MixplanError(str(exc), args.file) from None
     result.command.apply(project)
-    _save(project, args.file)
+    _save(project, args.file, args)
     if args.json:
         _print_json(result.to_json())
         return EXIT_OK

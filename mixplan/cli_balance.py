@@ -40,12 +40,21 @@ def add_parsers(sub: Any) -> None:
     g = s.add_mutually_exclusive_group()
     g.add_argument("--export", type=Path, metavar="A.toml")
     g.add_argument("--import", dest="import_", type=Path, metavar="A.toml")
+    s.add_argument(
+        "--no-backup",
+        action="store_true",
+        help="do not keep the replaced file as FILE.bak (kept by default)",
+    )
 
 
 def _open(path: Path) -> Any:
     from mixplan.store import open_project
+    from mixplan.store.gpkg import opening_notes
 
-    return open_project(path)
+    project = open_project(path)
+    for note in opening_notes(project):  # how it was read, when it matters
+        sys.stderr.write(f"mixplan: {path}: {note}\n")
+    return project
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -99,7 +108,7 @@ def _cmd_assumptions(args: argparse.Namespace) -> int:
         from mixplan.store import save_project
 
         project.assumptions = assumptions_from_toml(args.import_, project.assumptions)
-        save_project(project, args.file)
+        save_project(project, args.file, backup=not args.no_backup)
         print(f"imported the financial assumptions from {args.import_}")
     else:
         sys.stdout.write(format_assumptions_text(project.assumptions, args.lang))

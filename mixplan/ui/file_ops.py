@@ -339,11 +339,14 @@ class FileOperations:
         self.wait_for_file_job()
         project = self.document.project
         changes = list(self.document.changes_since_save)
+        keep_backup = self.settings.keep_backup()
         self.document.hold_edits()
         self.history_dock.setEnabled(False)  # its clicks undo without asking
         self._start_file_job(
             self.tr("Saving {0}…").format(path.name),
-            lambda: store.save_project(project, path, changes=changes),
+            lambda: store.save_project(
+                project, path, changes=changes, backup=keep_backup
+            ),
             lambda _none: self._saved(path),
             lambda exc: self._save_failed(path, exc),
         )

@@ -193,6 +193,8 @@ class MainWindow(FileOperations, QMainWindow):
         a["action_project_settings"].triggered.connect(
             lambda: show_project_settings(self)
         )
+        a["action_keep_backup"].setChecked(self.settings.keep_backup())
+        a["action_keep_backup"].toggled.connect(self.settings.set_keep_backup)
         a["action_quit"].triggered.connect(self.close)
         a["action_delete"].triggered.connect(lambda: edit_ops.delete_selection(self))
         a["action_duplicate"].triggered.connect(

@@ -85,6 +85,14 @@ class Settings:
     def set_value(self, key: str, value: object) -> None:
         self.qsettings.setValue(key, value)
 
+    def keep_backup(self) -> bool:
+        """Whether a full save keeps the replaced file as NAME.bak (on by default)."""
+        return self.bool_value("save/keep_backup", True)
+
+    def set_keep_backup(self, keep: bool) -> None:
+        self.qsettings.setValue("save/keep_backup", bool(keep))
+        self.qsettings.sync()
+
     def first_run(self) -> bool:
         return not self.bool_value("started_before", False)
 

@@ -26,6 +26,7 @@ ACTIONS: dict[str, tuple[object, bool, str]] = {
     "action_export": ("Ctrl+E", False, ""),
     "action_export_report": ("Ctrl+Shift+P", False, "report"),
     "action_project_settings": ("", False, ""),
+    "action_keep_backup": ("", True, ""),
     "action_quit": (StandardKey.Quit, False, ""),
     "action_delete": (StandardKey.Delete, False, "delete"),
     "action_duplicate": ("Ctrl+D", False, ""),
@@ -160,6 +161,13 @@ def retranslate_actions(actions: dict[str, QAction]) -> None:
         "action_project_settings": (
             translate("MainWindow", "Project se&ttings…"),
             translate("MainWindow", "Name, author, site name and CRS of the project"),
+        ),
+        "action_keep_backup": (
+            translate("MainWindow", "Keep a &backup when saving"),
+            translate(
+                "MainWindow",
+                "Keep the replaced file as NAME.mixplan.gpkg.bak at each full save",
+            ),
         ),
         "action_rules": (
             translate("MainWindow", "R&ules…"),
@@ -353,6 +361,7 @@ class Menus:
         )
         self.file.addSeparator()
         self.file.addAction(a["action_project_settings"])
+        self.file.addAction(a["action_keep_backup"])
         self.file.addSeparator()
         self.file.addAction(a["action_quit"])
 

@@ -239,6 +239,9 @@ FRENCH: dict = {
     "The journal beside this project ({0}) is not its own: it was left alone and "
     "the project read as it is.": "Le journal à côté de ce projet ({0}) n'est pas "
     "le sien : il a été laissé tel quel et le projet lu en l'état.",
+    "Keep a &backup when saving": "Garder une &sauvegarde à l'enregistrement",
+    "Keep the replaced file as NAME.mixplan.gpkg.bak at each full save": "Garder "
+    "le fichier remplacé sous NOM.mixplan.gpkg.bak à chaque enregistrement complet",
     "Newer version found": "Version plus récente trouvée",
     "A save of this project was stopped at {0} after writing a newer version, "
     "before it could replace the file. Open the newer version?": "Un "

@@ -2042,6 +2042,14 @@
         <translation>Nom, auteur, nom du site et système de coordonnées du projet</translation>
     </message>
     <message>
+        <source>Keep a &amp;backup when saving</source>
+        <translation>Garder une &amp;sauvegarde à l'enregistrement</translation>
+    </message>
+    <message>
+        <source>Keep the replaced file as NAME.mixplan.gpkg.bak at each full save</source>
+        <translation>Garder le fichier remplacé sous NOM.mixplan.gpkg.bak à chaque enregistrement complet</translation>
+    </message>
+    <message>
         <source>R&amp;ules…</source>
         <translation>&amp;Règles…</translation>
     </message>
