@@ -4,8 +4,9 @@ GDAL (through pyogrio) and ezdxf read a source in native code or long loops that
 no progress handler reaches: a GeoPackage layer that is a view over a recursive
 CTE, a ``--where`` with a recursive sub-query, a DXF that expands without end. In
 a child process such a file costs at most :data:`READ_SECONDS` seconds and
-:data:`MEMORY_BYTES` bytes (``RLIMIT_AS`` on POSIX; on Windows the time limit
-only), then the child is killed and the user gets one line. The session, the
+:data:`MEMORY_BYTES` bytes (``RLIMIT_AS`` on POSIX; on Windows a job object's
+process memory limit, :mod:`windows_job`), then the child is stopped and the user
+gets one line. The session, the
 window and the machine are never at stake.
 
 Linux forks (a few milliseconds, the modules already imported are shared); macOS
@@ -72,7 +73,11 @@ def _child(
         cpu = int(seconds) + 5
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
     except (ImportError, ValueError, OSError):
-        pass  # Windows: the parent's timeout is the limit
+        # Windows: a job object caps the memory (not run on our Linux CI); the
+        # parent's timeout stays the time limit.
+        from mixplan.store.windows_job import limit_own_memory
+
+        limit_own_memory(memory_bytes)
     try:
         outcome: tuple[Any, ...] = ("ok", function(*args))
     except MixplanError as exc:

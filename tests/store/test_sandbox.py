@@ -197,3 +197,18 @@ def test_a_view_layer_that_ends_is_read_and_the_report_says_it_is_a_view(
         assert result.code == 0, result.err
         assert ("is a view of the GeoPackage" in result.out) is is_view, result.out
     assert _sha(evil_geopackage) == before
+
+
+def test_the_windows_job_limit_structure_has_the_documented_layout() -> None:
+    """Windows is not run here: the ctypes layout is checked against the SDK's
+    64-bit sizes (JOBOBJECT_EXTENDED_LIMIT_INFORMATION is 144 bytes, the memory
+    limit at offset 112), and the call is a no-op elsewhere."""
+    import ctypes
+
+    from mixplan.store.windows_job import ExtendedLimitInformation, limit_own_memory
+
+    if ctypes.sizeof(ctypes.c_void_p) == 8:
+        assert ctypes.sizeof(ExtendedLimitInformation) == 144
+        assert ExtendedLimitInformation.ProcessMemoryLimit.offset == 112
+    if sys.platform != "win32":
+        assert limit_own_memory(1024**3) is False
