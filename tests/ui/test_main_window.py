@@ -75,6 +75,7 @@ def test_menus_hold_the_issue_items(make_window):
         "action_export",
         "action_export_report",
         "action_project_settings",
+        "action_keep_backup",
         "action_quit",
     ]
     assert window.menus.recent.menuAction() in window.menus.file.actions()
