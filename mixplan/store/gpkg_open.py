@@ -27,6 +27,8 @@ from mixplan.store.gpkg_schema import (
     FEATURE_TABLES,
     MIGRATIONS,
     SCHEMA_VERSION,
+    add_cover_changes,
+    lacks_cover_changes,
 )
 from mixplan.store.leftovers import (
     remove_idle_journal,
@@ -362,7 +364,7 @@ def open_project_and_version(path: str | Path) -> tuple[Project, int]:
     """
     source = Path(path)
     try:
-        project, version, notes, revision = _read(source)
+        project, version, notes, revision, completed = _read(source)
     except ProjectFileError as exc:
         # The file cannot be read: a whole project an interrupted save wrote
         # may be the only good copy, so it is kept whatever its age.
@@ -387,24 +389,35 @@ def open_project_and_version(path: str | Path) -> tuple[Project, int]:
         )
     if read_elsewhere:
         return project, version
-    if version == SCHEMA_VERSION:
+    if version == SCHEMA_VERSION and not completed:
         # An older file must be rewritten whole in the current schema before any
         # row-by-row save; not remembering it forces that.
         remember_file(project, source, revision)
     return project, version
 
 
-def _read(source: Path) -> tuple[Project, int, list[str], str | None]:
-    """The project in ``source``, its schema version, notes and revision token."""
+def _read(source: Path) -> tuple[Project, int, list[str], str | None, bool]:
+    """The project in ``source``, its schema version, notes and revision token.
+
+    The last item says whether the file was completed to the current schema in
+    memory (then it must be saved whole before any row-by-row save).
+    """
     notes: list[str] = []
     with _reading(source, notes) as (connection, version):
         reader = connection
+        completed = False
         if version < SCHEMA_VERSION:
             reader = _migrated(connection, version, source)
+        elif lacks_cover_changes(connection):
+            # Ground cover as whole copies (a development build of version 2):
+            # completed in memory, the file untouched, covers settled below.
+            reader = _migrated(connection, version, source)
+            add_cover_changes(reader)
+            completed = True
         try:
             with collector_paused():
                 project = read_project(reader)
-                if version < 2:
+                if version < 2 or completed:
                     # Version 1 held every scenario as a full copy: find what
                     # each keeps and removes (DESIGN §14).
                     project.settle()
@@ -417,7 +430,7 @@ def _read(source: Path) -> tuple[Project, int, list[str], str | None]:
         finally:
             if reader is not connection:
                 reader.close()
-        return project, version, notes, read_revision(connection)
+        return project, version, notes, read_revision(connection), completed
 
 
 def read_identity(path: Path) -> tuple[str | None, str]:

@@ -48,7 +48,9 @@ __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "USER_VERSION",
+    "add_cover_changes",
     "create_schema",
+    "lacks_cover_changes",
 ]
 
 #: ``PRAGMA application_id`` of a GeoPackage: 'GPKG' as a big-endian int32.
@@ -388,6 +390,28 @@ def _migrate_1_to_2(connection: sqlite3.Connection) -> None:
     for statement in _statements(_V2_PHASING):
         connection.execute(statement)
     connection.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, "
+        "description) VALUES ('phases', 'attributes', 'phases', ?)",
+        (ATTRIBUTE_TABLES["phases"],),
+    )
+    add_cover_changes(connection)
+
+
+def lacks_cover_changes(connection: sqlite3.Connection) -> bool:
+    """Whether a version-2 file predates ground cover as changes over the baseline.
+
+    Development builds of version 2 wrote every scenario's ground cover as a
+    whole copy, without ``ground_cover.kept``/``changed_from`` and
+    ``cover_removals``; such a file is completed in memory on open
+    (:func:`add_cover_changes`) and its covers settled like version 1's.
+    """
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(ground_cover)")}
+    return "kept" not in columns
+
+
+def add_cover_changes(connection: sqlite3.Connection) -> None:
+    """Add the columns and table of ground cover as changes (DESIGN §14)."""
+    connection.execute(
         "ALTER TABLE ground_cover ADD COLUMN kept BOOLEAN NOT NULL DEFAULT 0"
     )
     connection.execute("ALTER TABLE ground_cover ADD COLUMN changed_from TEXT")
@@ -396,12 +420,11 @@ def _migrate_1_to_2(connection: sqlite3.Connection) -> None:
         "NOT NULL, scenario TEXT NOT NULL, cover_id TEXT NOT NULL, "
         "UNIQUE (scenario, cover_id))"
     )
-    for table in ("phases", "cover_removals"):
-        connection.execute(
-            "INSERT INTO gpkg_contents (table_name, data_type, identifier, "
-            "description) VALUES (?, 'attributes', ?, ?)",
-            (table, table, ATTRIBUTE_TABLES[table]),
-        )
+    connection.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, "
+        "description) VALUES ('cover_removals', 'attributes', 'cover_removals', ?)",
+        (ATTRIBUTE_TABLES["cover_removals"],),
+    )
 
 
 MIGRATIONS[1] = _migrate_1_to_2

@@ -144,3 +144,30 @@ def test_a_scenario_export_imported_as_a_new_scenario_keeps_the_same_records(
     assert back.cover_changed_from == socle.cover_changed_from
     assert set(back.cover_changed_from) == {"C2"}
     assert back.cover_removed == socle.cover_removed == {"C3"}
+
+
+def test_a_version_2_file_with_covers_as_whole_copies_opens_settled(
+    saved: tuple[Project, Path],
+) -> None:
+    """A file of a version-2 development build (ground cover as whole copies, no
+    ``kept`` column nor ``cover_removals``) opens with its covers settled, the
+    file untouched; the first save rewrites it whole in the current schema."""
+    project, path = saved
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE ground_cover SET kept = 0, changed_from = NULL")
+        db.execute("ALTER TABLE ground_cover DROP COLUMN kept")
+        db.execute("ALTER TABLE ground_cover DROP COLUMN changed_from")
+        db.execute("DROP TABLE cover_removals")
+        db.execute("DELETE FROM gpkg_contents WHERE table_name = 'cover_removals'")
+    db.close()
+    before = path.read_bytes()
+    opened = open_project(path)
+    assert path.read_bytes() == before
+    assert opened == project  # Socle keeps C1, C2, removes C3, adds C4
+    socle = opened.scenario("Socle productif")
+    assert socle.cover["C1"] is opened.baseline.cover["C1"]
+    assert opened.saved_file is None  # no row-by-row save into the old tables
+    change = SetCover("Existing", "C1", cover="sealed").apply(opened)
+    save_project(opened, path, [change])
+    assert _cover_rows(path)[("Socle productif", "C1")][1:] == ("sealed", 1, 0)
+    assert open_project(path) == opened
