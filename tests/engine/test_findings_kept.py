@@ -13,7 +13,7 @@ the oracle must catch.
 from __future__ import annotations
 
 import pickle
-from dataclasses import FrozenInstanceError, replace
+from dataclasses import replace
 
 import pytest
 from shapely.geometry import box
@@ -57,7 +57,7 @@ def test_a_finding_with_words_is_the_finding_with_its_text() -> None:
     assert lazy.replace(severity="warning").severity == "warning"
     assert lazy.replace(severity="warning").message == "Building a is high"
     assert "Building a is high" in repr(lazy)
-    with pytest.raises(FrozenInstanceError):
+    with pytest.raises(AttributeError):
         lazy.severity = "info"  # type: ignore[misc]
     assert lazy != Finding("C03", "error", "Building a is high", 40.0)
 
