@@ -8,7 +8,8 @@ evaluation, drawings, layout, writing), and prints each time as a ratio of the
 ``--varied N`` (default 10,000) then writes the report of
 ``synthetic.varied_project(N)`` (buildings no two alike, two uses a level, many
 findings; a baseline and one scenario) in a fresh process, so that its peak
-memory is its own: the time as a ratio of the 5 s budget, the peak resident
+memory is its own: the time as a ratio of the 5 s budget (wall and CPU: on a
+shared machine the wall time is inflated by others' work), the peak resident
 memory of that process (project included, as the app would hold it) as a ratio
 of the 300 MB budget, and the time of each stage of the report. ``--profile``
 also prints the 30 costliest functions of that run (cProfile, cumulative).
@@ -83,6 +84,7 @@ def varied_report(n: int, lang: str, profile: bool) -> None:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "varied.pdf"
         start = time.perf_counter()
+        cpu = time.process_time()
         if profiler is not None:
             profiler.enable()
         write_report(
@@ -95,6 +97,7 @@ def varied_report(n: int, lang: str, profile: bool) -> None:
         if profiler is not None:
             profiler.disable()
         seconds = time.perf_counter() - start
+        cpu = time.process_time() - cpu
         pages = out.read_bytes().count(b"/Type /Page\n")
         size = out.stat().st_size / 1e6
     peak = peak_rss_mb()
@@ -110,6 +113,12 @@ def varied_report(n: int, lang: str, profile: bool) -> None:
         f"varied report ({lang}, {n} buildings, {pages} pages, {size:.2f} MB): "
         f"{seconds:.2f} s = {seconds / BUDGET_S:.2f} × the {BUDGET_S:g} s budget "
         f"-> {'OK' if seconds < BUDGET_S else 'OVER'}"
+    )
+    # CPU time: on a machine shared with other work, wall time is inflated;
+    # the report runs on one core, so CPU time is what it would take alone
+    print(
+        f"  CPU {cpu:.2f} s = {cpu / BUDGET_S:.2f} × the budget "
+        f"-> {'OK' if cpu < BUDGET_S else 'OVER'}"
     )
     print(
         f"  peak RSS {peak:.0f} MB = {peak / BUDGET_MB:.2f} × the "

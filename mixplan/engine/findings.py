@@ -136,6 +136,19 @@ class Finding:
             self._word()
         return self._message_fr
 
+    def worded(self) -> tuple[str, str]:
+        """The English and French messages, worded now if need be, not kept.
+
+        For one pass over many findings (the report's list of a hundred
+        thousand): reading :attr:`message` would keep every message worded in
+        memory for as long as the evaluation lives.
+        """
+        words = self._words
+        if words is None:
+            return self._message, self._message_fr
+        function, arguments = words
+        return function(*arguments)
+
     def replace(self, **changes: Any) -> Finding:
         """A copy with some fields changed (as :func:`dataclasses.replace`)."""
         values = {name: getattr(self, name) for name in _PUBLIC}

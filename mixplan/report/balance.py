@@ -88,16 +88,39 @@ def productive_balance(
             )
             for bid, b in scenario.buildings.items()
         }
-    before = {bid: f.grade_by_use for bid, f in baseline_facts.items()}
-    # A baseline building continues itself; elsewhere only through origin.
-    after = [
-        (bid if scenario is baseline else b.origin, facts[bid].grade_by_use)
-        for bid, b in scenario.buildings.items()
-    ]
+    # One pass over the buildings, class by class only where a class is: the
+    # same sums as class_flows over every building (a building with none of
+    # a class adds exact zeros), in the same order, so the same figures.
+    position: dict[str, int] = {}
+    before: dict[str, dict[str, float]] = {use: {} for use in PRODUCTIVE_CLASSES}
+    for bid, f in baseline_facts.items():
+        position[bid] = len(position)
+        for use, m2 in f.grade_by_use.items():
+            if use in before:
+                before[use][bid] = m2
+    followed: dict[str, dict[str, float]] = {use: {} for use in PRODUCTIVE_CLASSES}
+    new = dict.fromkeys(PRODUCTIVE_CLASSES, 0.0)
+    for bid, b in scenario.buildings.items():
+        # A baseline building continues itself; elsewhere only through origin.
+        origin = bid if scenario is baseline else b.origin
+        for use, m2 in facts[bid].grade_by_use.items():
+            if use not in new:
+                continue
+            if origin is not None and origin in position:
+                into = followed[use]
+                into[origin] = into.get(origin, 0.0) + m2
+            else:
+                new[use] += m2
     rows = []
     for use in PRODUCTIVE_CLASSES:
-        base = {bid: grades.get(use, 0.0) for bid, grades in before.items()}
-        row = class_flows(use, base, [(k, g.get(use, 0.0)) for k, g in after])
+        was_by, now_by = before[use], followed[use]
+        kept = lost = gained = 0.0
+        for bid in sorted(was_by.keys() | now_by.keys(), key=position.__getitem__):
+            was, now = was_by.get(bid, 0.0), now_by.get(bid, 0.0)
+            kept += min(was, now)
+            lost += max(0.0, was - now)
+            gained += max(0.0, now - was)
+        row = ClassBalance(use, sum(was_by.values()), kept, lost, gained + new[use])
         if row.before_m2 <= 0 and row.after_m2 <= 0:
             continue
         rows.append(row)

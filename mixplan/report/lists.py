@@ -163,7 +163,8 @@ def findings_rows(
     names: dict[str, str] = {}
     sources: dict[str, str] = {}
     for f in ordered_findings(findings):
-        message = (f.message_fr or f.message) if lang == "fr" else f.message
+        english, french = f.worded()
+        message = (french or english) if lang == "fr" else english
         who = []
         for target in f.targets:
             building = buildings.get(target.partition("#")[0])

@@ -254,3 +254,14 @@ def test_thirty_one_demolished_buildings_are_counted_and_listed_beside(
     assert float(new["built_sdp_m2"]) == pytest.approx(165.6)
     assert float(new["converted_sdp_m2"]) == 0.0
     assert len(rows) == 32  # nothing else: the kept offices add nothing
+
+
+def test_findings_worded_for_the_list_read_as_the_engine_words_them() -> None:
+    # worded() words a finding for one pass without keeping the words: the
+    # same English and French messages as reading them
+    findings = evaluate(workshops(3), "Plus").findings
+    assert any(f.rule == "C13" for f in findings)
+    for f in findings:
+        english, french = f.worded()
+        assert (english, french) == (f.message, f.message_fr)
+        assert f.worded() == (english, french)
