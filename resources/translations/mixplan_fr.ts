@@ -105,8 +105,16 @@
 <context>
     <name>AttributeTablePanel</name>
     <message>
+        <source>unknown column %1; columns: %2</source>
+        <translation>colonne inconnue %1 ; colonnes : %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a number</source>
+        <translation>%1 n'est pas un nombre</translation>
+    </message>
+    <message>
         <source>Select by attribute: height &gt; 15, productive &gt;= 500, name ~ hall</source>
-        <translation>Sélection attributaire : height &gt; 15, productive &gt;= 500, name ~ halle</translation>
+        <translation>Sélection attributaire : hauteur &gt; 15, productif &gt;= 500, nom ~ halle</translation>
     </message>
     <message>
         <source>Select</source>
@@ -126,7 +134,7 @@
     </message>
     <message>
         <source>Roof (plain, green)</source>
-        <translation>Toiture (plain, green)</translation>
+        <translation>Toiture (simple, végétalisée)</translation>
     </message>
     <message>
         <source>Ramp (yes, no)</source>
@@ -166,7 +174,7 @@
     </message>
     <message>
         <source>%1: plain or green, not %2</source>
-        <translation>%1 : plain ou green, pas %2</translation>
+        <translation>%1 : simple ou végétalisée, pas %2</translation>
     </message>
     <message>
         <source>%1: a number, not %2</source>
@@ -396,7 +404,7 @@
     <name>BuildingsTableModel</name>
     <message>
         <source>Id</source>
-        <extracomment>column key -&gt; is numeric; the keys are also the names a query uses building attributes the bulk edit sets, with the type of their value</extracomment>
+        <extracomment>column key -&gt; is numeric; the keys are also the names a query uses building attributes the bulk edit sets, with the type of their value The French names of the query's columns (either name works in either language). Roof values typed in French.</extracomment>
         <translation>Identifiant</translation>
     </message>
     <message>

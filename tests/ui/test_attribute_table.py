@@ -88,6 +88,21 @@ def test_select_by_attribute_selects_on_the_plan(table, qtbot):
     QTest.keyClicks(query, "colour > 3")
     QTest.keyClick(query, Qt.Key.Key_Return)
     assert "unknown column 'colour'" in panel.message.text()
+    # In French, the columns have French names (the English ones still work).
+    window.actions_["action_lang_fr"].trigger()
+    try:
+        query.selectAll()
+        QTest.keyClicks(query, "hauteur >= 6")
+        QTest.keyClick(query, Qt.Key.Key_Return)
+        assert sorted(window.document.selection) == ["b1", "b2"]
+        query.selectAll()
+        QTest.keyClicks(query, "couleur > 3")
+        QTest.keyClick(query, Qt.Key.Key_Return)
+        assert panel.message.text().startswith(
+            "colonne inconnue 'couleur' ; colonnes : id, nom, usages, niveaux, hauteur"
+        )
+    finally:
+        window.actions_["action_lang_en"].trigger()
     # A click on the plan selects the row.
     click(window, 70, 20)
     assert panel.selected_ids() == ["b2"]
@@ -120,6 +135,8 @@ def test_bulk_values_are_checked():
         parse_attribute("parking_spaces", "-1")
     with pytest.raises(ValueError, match="plain or green"):
         parse_attribute("roof", "blue")
+    assert parse_attribute("roof", "Végétalisée") == "green"
+    assert parse_attribute("roof", "simple") == "plain"
 
 
 def test_ten_thousand_rows_are_read_lazily(qapp):

@@ -68,6 +68,13 @@ def test_name_author_and_site_name_each_one_undo_step(make_window, qtbot):
     assert project.name == "Parc des Glaisieres" and stack.index() == 2
     assert "needs a name" in dialog.message.text()
     assert dialog.findChild(QLineEdit, "project_name").text() == "Parc des Glaisieres"
+    # The model's refusal in the interface's language.
+    window.actions_["action_lang_fr"].trigger()
+    try:
+        type_into(dialog.findChild(QLineEdit, "project_name"), " ")
+        assert dialog.message.text() == "Un projet a un nom"
+    finally:
+        window.actions_["action_lang_en"].trigger()
 
 
 def test_a_new_project_opens_its_settings_and_takes_a_searched_crs(make_window, qtbot):

@@ -80,6 +80,23 @@ _OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     "=": operator.eq,
     "~": lambda text, part: str(part).casefold() in str(text).casefold(),
 }
+#: The French names of the query's columns (either name works in either language).
+FRENCH_KEYS: dict[str, str] = {
+    "id": "id",
+    "name": "nom",
+    "uses": "usages",
+    "storeys": "niveaux",
+    "height": "hauteur",
+    "housing": "logement",
+    "productive": "productif",
+    "tertiary": "tertiaire",
+    "shared": "mutualisé",
+    "grade": "conforme",
+}
+_FROM_FRENCH = {french: key for key, french in FRENCH_KEYS.items()}
+#: Roof values typed in French.
+_ROOF_WORDS = {"plain": "plain", "green": "green", "simple": "plain"}
+_ROOF_WORDS |= {"végétalisée": "green", "vegetalisee": "green"}
 _QUERY = re.compile(r"\s*(\w+)\s*(<=|>=|!=|<|>|=|~)\s*(.+?)\s*$")
 
 
@@ -194,7 +211,9 @@ class BuildingsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return titles[section]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr("In a query: %1").replace("%1", COLUMNS[section][0])
+            key = COLUMNS[section][0]
+            shown = FRENCH_KEYS[key] if ui_lang() == "fr" else key
+            return self.tr("In a query: %1").replace("%1", shown)
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
@@ -258,10 +277,19 @@ class BuildingsTableModel(QAbstractTableModel):
             return []
         parsed = _QUERY.match(query)
         keys = dict(COLUMNS)
-        if parsed is None or parsed.group(1).casefold() not in keys:
+        if parsed is not None:
+            name = parsed.group(1).casefold()
+            key = _FROM_FRENCH.get(name, name)
+        if parsed is None or key not in keys:
             if parsed is not None and parsed.group(2) != "~":
+                french = ui_lang() == "fr"
+                names = [FRENCH_KEYS[k] if french else k for k in keys]
                 raise ValueError(
-                    f"unknown column {parsed.group(1)!r}; columns: " + ", ".join(keys)
+                    QCoreApplication.translate(
+                        "AttributeTablePanel", "unknown column %1; columns: %2"
+                    )
+                    .replace("%1", repr(parsed.group(1)))
+                    .replace("%2", ", ".join(names))
                 )
             return [
                 row
@@ -271,14 +299,18 @@ class BuildingsTableModel(QAbstractTableModel):
                     for key in ("id", "name", "uses")
                 )
             ]
-        key, symbol, text = parsed.group(1).casefold(), parsed.group(2), parsed.group(3)
+        symbol, text = parsed.group(2), parsed.group(3)
         compare = _OPERATORS[symbol]
         target: Any = text
         if keys[key] and symbol != "~":
             try:
                 target = float(text.replace(",", ".").removeprefix("R+"))
             except ValueError:
-                raise ValueError(f"{text!r} is not a number") from None
+                raise ValueError(
+                    QCoreApplication.translate(
+                        "AttributeTablePanel", "%1 is not a number"
+                    ).replace("%1", repr(text))
+                ) from None
         return [
             row
             for row in range(len(self._ids))
@@ -510,13 +542,13 @@ def parse_attribute(attribute: str, text: str) -> object:
             )
         return words[text.casefold()]
     if kind is str:
-        if text not in ("plain", "green"):
+        if text.casefold() not in _ROOF_WORDS:
             raise refuse(
                 QCoreApplication.translate(
                     "AttributeTablePanel", "%1: plain or green, not %2"
                 )
             )
-        return text
+        return _ROOF_WORDS[text.casefold()]
     try:
         number = float(text.replace(",", "."))
     except ValueError:
