@@ -93,10 +93,14 @@ def parameter_source(source: str, lang: str) -> str:
     Examples
     --------
     >>> parameter_source("Working value (as food production)", "fr")
-    'Valeur de travail (as food production)'
+    'Valeur de travail (comme la production alimentaire)'
     """
     if lang != "fr":
         return source
+    from mixplan.model.rulebook_sources_fr import SOURCES_FR
+
+    if source in SOURCES_FR:
+        return SOURCES_FR[source]
     for english, french in _SOURCE_WORDS_FR.items():
         if source.startswith(english):
             return french + source[len(english) :]

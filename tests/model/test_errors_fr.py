@@ -72,3 +72,18 @@ def test_str_follows_the_chosen_language_and_unknown_text_stays_english() -> Non
     assert str(MixplanError("x", message_fr="le x")) == "le x"
     set_message_language("en")
     assert str(error) == "a scenario 'S' already exists"
+
+
+def test_every_rulebook_source_has_its_french() -> None:
+    from mixplan.engine.rulebook_io import parameter_source
+    from mixplan.model.rulebook import PARAMETERS
+    from mixplan.model.rulebook_sources_fr import SOURCES_FR
+
+    missing = {p.source for p in PARAMETERS.values()} - set(SOURCES_FR)
+    assert not missing, missing
+    assert parameter_source("Practice of industrial hotels (2,000–5,000 kg)", "fr") == (
+        "Pratique des hôtels industriels (2 000–5 000 kg)"
+    )
+    assert parameter_source("Practice of industrial hotels", "en") == (
+        "Practice of industrial hotels"
+    )
