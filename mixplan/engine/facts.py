@@ -366,7 +366,9 @@ def non_grade_words(
     en, fr, assumed = grade_conditions(key, a)
     cls = USES[use]
     if failed:
-        return f"{cls.label_en}: " + "; ".join(en), f"{cls.label_fr} : " + "; ".join(fr)
+        # French typography: a space before the semicolon.
+        french = f"{cls.label_fr} : " + " ; ".join(fr)
+        return f"{cls.label_en}: " + "; ".join(en), french
     return f"{cls.label_en}: " + "; ".join(assumed), ""
 
 
