@@ -304,7 +304,12 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     _refuse_existing(args.file, args.force)
     _save(build_demo(), args.file, args)
-    print(f"wrote the demo project to {args.file}")
+    print(
+        _say(
+            f"wrote the demo project to {args.file}",
+            f"projet de démonstration écrit dans {args.file}",
+        )
+    )
     return EXIT_OK
 
 
@@ -317,7 +322,13 @@ def _cmd_new(args: argparse.Namespace) -> int:
     project = Project.new(name, check_project_crs(args.crs))
     project.author = args.author
     _save(project, args.file, args)
-    print(f"created {args.file} ({project.crs}, scenario {project.baseline.name!r})")
+    print(
+        _say(
+            f"created {args.file} ({project.crs}, scenario "
+            f"{_q(project.baseline.name)})",
+            f"{args.file} créé ({project.crs}, scénario {_q(project.baseline.name)})",
+        )
+    )
     return EXIT_OK
 
 
@@ -327,8 +338,9 @@ def _cmd_scenario(args: argparse.Namespace) -> int:
     project = _open(args.file)
     if args.action == "list":
         for i, s in enumerate(project.scenarios):
-            mark = " (baseline)" if i == 0 else ""
-            print(f"{s.name}{mark}\t{len(s.buildings):,} buildings")
+            mark = _say(" (baseline)", " (existant)") if i == 0 else ""
+            count = _count(len(s.buildings))
+            print(f"{s.name}{mark}\t{count} {_say('buildings', 'bâtiments')}")
         return EXIT_OK
     cmd: Any
     try:
@@ -349,16 +361,27 @@ def _cmd_scenario(args: argparse.Namespace) -> int:
 def _scenario_done(project: Any, args: argparse.Namespace) -> str:
     """One line saying what ``scenario add|rename|delete`` did."""
     if args.action == "add":
-        count = len(project.scenario(args.name).buildings)
+        count = _count(len(project.scenario(args.name).buildings))
         if args.empty:
-            return f"added the empty scenario {args.name!r}"
+            return _say(
+                f"added the empty scenario {_q(args.name)}",
+                f"scénario vide {_q(args.name)} ajouté",
+            )
         source = args.source or project.baseline.name
-        return (
-            f"added scenario {args.name!r}, a copy of {source!r} ({count:,} buildings)"
+        return _say(
+            f"added scenario {_q(args.name)}, a copy of {_q(source)} "
+            f"({count} buildings)",
+            f"scénario {_q(args.name)} ajouté, copie de {_q(source)} "
+            f"({count} bâtiments)",
         )
     if args.action == "rename":
-        return f"renamed scenario {args.old!r} to {args.new!r}"
-    return f"deleted scenario {args.name!r}"
+        return _say(
+            f"renamed scenario {_q(args.old)} to {_q(args.new)}",
+            f"scénario {_q(args.old)} renommé en {_q(args.new)}",
+        )
+    return _say(
+        f"deleted scenario {_q(args.name)}", f"scénario {_q(args.name)} supprimé"
+    )
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
@@ -404,7 +427,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
             "unknown export format (use .geojson, .csv or .dxf, or --format)",
             args.output,
         )
-    print(f"wrote scenario {scenario!r} to {args.output}")
+    print(
+        _say(
+            f"wrote scenario {_q(scenario)} to {args.output}",
+            f"scénario {_q(scenario)} écrit dans {args.output}",
+        )
+    )
     return EXIT_OK
 
 
@@ -426,13 +454,21 @@ def _cmd_info(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(doc)
         return EXIT_OK
-    print(f"project   {doc['project']}")
-    print(f"file      {args.file} (schema {doc['schema_version']})")
-    print(f"crs       {doc['crs']}")
-    print(f"site      {doc['site_area_m2']:,.0f} m²")
+    words = {
+        "project": _say("project", "projet"),
+        "file": _say("file", "fichier"),
+        "crs": _say("crs", "scr"),
+        "site": _say("site", "terrain"),
+        "scenario": _say("scenario", "scénario"),
+    }
+    print(f"{words['project']:<10}{doc['project']}")
+    print(f"{words['file']:<10}{args.file} (schema {doc['schema_version']})")
+    print(f"{words['crs']:<10}{doc['crs']}")
+    print(f"{words['site']:<10}{_count(doc['site_area_m2'])} m²")
     for s in doc["scenarios"]:
-        mark = "  (baseline)" if s["baseline"] else ""
-        print(f"scenario  {s['name']}: {s['buildings']} buildings{mark}")
+        mark = _say("  (baseline)", "  (existant)") if s["baseline"] else ""
+        count = f"{_count(s['buildings'])} {_say('buildings', 'bâtiments')}"
+        print(f"{words['scenario']:<10}{s['name']}: {count}{mark}")
     return EXIT_OK
 
 
@@ -502,11 +538,21 @@ def _cmd_rules(args: argparse.Namespace) -> int:
         from mixplan.store.atomic import write_text_atomic
 
         write_text_atomic(args.export, rulebook_to_toml(project.rulebook))
-        print(f"wrote the rulebook to {args.export}")
+        print(
+            _say(
+                f"wrote the rulebook to {args.export}",
+                f"règlement écrit dans {args.export}",
+            )
+        )
     elif args.import_ is not None:
         project.rulebook = rulebook_from_toml(args.import_)
         _save(project, args.file, args)
-        print(f"imported the rulebook from {args.import_}")
+        print(
+            _say(
+                f"imported the rulebook from {args.import_}",
+                f"règlement importé de {args.import_}",
+            )
+        )
     else:
         sys.stdout.write(format_rulebook_text(project.rulebook, message_language()))
     return EXIT_OK
@@ -525,7 +571,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
     write_report(
         project, args.output, lang=args.lang, scenarios=args.scenarios, source=args.file
     )
-    print(f"wrote the report to {args.output}")
+    print(
+        _say(f"wrote the report to {args.output}", f"rapport écrit dans {args.output}")
+    )
     return EXIT_OK
 
 
@@ -558,7 +606,12 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     tables = comparison_tables(evaluations, names, lang=args.lang)
     data = comparison_csv(tables) if fmt == "csv" else comparison_xlsx(tables)
     write_bytes_atomic(args.output, data)
-    print(f"wrote the comparison of {len(names)} scenarios to {args.output}")
+    print(
+        _say(
+            f"wrote the comparison of {len(names)} scenarios to {args.output}",
+            f"comparaison de {len(names)} scénarios écrite dans {args.output}",
+        )
+    )
     return EXIT_OK
 
 
@@ -743,6 +796,22 @@ def _main(args: argparse.Namespace) -> int:
     for warning in caught:
         logging.getLogger("mixplan.cli").info("warning: %s", warning.message)
     return code
+
+
+def _say(english: str, french: str) -> str:
+    """The CLI's own words in the chosen language."""
+    return french if message_language() == "fr" else english
+
+
+def _count(value: float) -> str:
+    """``1,234`` in English, ``1 234`` in French (narrow no-break space)."""
+    text = f"{value:,.0f}"
+    return text.replace(",", "\u202f") if message_language() == "fr" else text
+
+
+def _q(name: str) -> str:
+    """A name quoted the language's way: 'Plan B' or « Plan B »."""
+    return f"«\u202f{name}\u202f»" if message_language() == "fr" else repr(name)
 
 
 def cli_language(stated: str | None, environ: Mapping[str, str] | None = None) -> str:

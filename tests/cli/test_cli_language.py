@@ -51,3 +51,23 @@ def test_a_refusal_in_french(demo_file: Path, tmp_path: Path) -> None:
     result = run_cli("scenario", project, "add", "Existing")
     assert result.err.endswith("a scenario 'Existing' already exists\n")
     assert digest(project) == before
+
+
+def test_what_the_cli_did_in_french(demo_file: Path, tmp_path: Path) -> None:
+    project = tmp_path / "demo.mixplan.gpkg"
+    shutil.copy(demo_file, project)
+    result = run_cli("scenario", project, "add", "Variante", locale="fr_FR.UTF-8")
+    assert result.code == 0, result.err
+    # the demo's baseline holds 30 buildings (mixplan info, English, below)
+    assert result.out == (
+        f"scénario «{NNBSP}Variante{NNBSP}» ajouté, copie de «{NNBSP}Existing{NNBSP}» "
+        "(30 bâtiments)\n"
+    )
+    english = call_cli("info", project).out.splitlines()
+    assert "scenario  Existing: 30 buildings  (baseline)" in english
+    french = run_cli("info", project, locale="fr_FR.UTF-8").out.splitlines()
+    assert "scénario  Existing: 30 bâtiments  (existant)" in french
+    assert any(
+        line.startswith("terrain   ") and line.endswith(" m²") and NNBSP in line
+        for line in french
+    )
