@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from mixplan.gc_pause import collector_paused
+from mixplan.model.errors import message_language
 from mixplan.model.project import OpenedFile, Project, SavedFile
 from mixplan.store.errors import NewerSchemaError, NotAProjectError, ProjectFileError
 from mixplan.store.gpkg_blob import register_st_functions
@@ -31,6 +32,7 @@ from mixplan.store.gpkg_schema import (
     lacks_cover_changes,
 )
 from mixplan.store.leftovers import (
+    french_note,
     remove_idle_journal,
     settle_temporaries,
     unsaved_copy_note,
@@ -370,7 +372,9 @@ def open_project_and_version(path: str | Path) -> tuple[Project, int]:
         # may be the only good copy, so it is kept whatever its age.
         copies = settle_temporaries(source, read_identity, None)
         if copies:
-            exc.args = (f"{exc.args[0]}; {unsaved_copy_note(copies[0])}",)
+            note = unsaved_copy_note(copies[0])
+            exc.message_fr = f"{exc.text('fr')}\u202f; {french_note(note)}"
+            exc.args = (f"{exc.args[0]}; {note}",)
         raise
     copies = settle_temporaries(source, read_identity, revision)
     # Recovered or read past a foreign journal: the file on disk is not what was
@@ -448,15 +452,20 @@ def read_identity(path: Path) -> tuple[str | None, str]:
         return read_revision(connection), str(row[0]) if row else path.name
 
 
-def opening_notes(project: Project) -> list[str]:
+def opening_notes(project: Project, lang: str | None = None) -> list[str]:
     """What the user must be told about how ``project`` was opened (may be empty).
 
     For instance :data:`RECOVERED_NOTE` when the file had the hot journal of an
     interrupted save: the project was read from a recovered private copy and the
-    file itself is unchanged until the project is saved.
+    file itself is unchanged until the project is saved. In ``lang`` (default:
+    the language chosen for messages, :func:`~mixplan.model.errors.message_language`).
     """
     opened = project.opened_file
-    return list(opened.notes) if opened is not None else []
+    if opened is None:
+        return []
+    if (lang or message_language()) == "fr":
+        return [french_note(note) for note in opened.notes]
+    return list(opened.notes)
 
 
 def read_revision(connection: sqlite3.Connection) -> str | None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import struct
 import sys
@@ -31,11 +32,12 @@ from pathlib import Path
 
 from mixplan.model.errors import MixplanError
 from mixplan.store.atomic import stale_temporaries, write_text_atomic
-from mixplan.store.sqlite_guard import remove_quietly, side_files
+from mixplan.store.sqlite_guard import RECOVERED_NOTE, remove_quietly, side_files
 from mixplan.user_dirs import recovery_dir
 
 __all__ = [
     "UnsavedCopy",
+    "french_note",
     "remove_idle_journal",
     "settle_temporaries",
     "unsaved_copy_note",
@@ -74,6 +76,47 @@ def unsaved_copy_note(copy: UnsavedCopy) -> str:
         f"a save stopped before it replaced this file had written a newer version "
         f"({when}); the file is unchanged and that version was moved to {copy.path}"
     )
+
+
+_NNBSP = "\u202f"  # French puts a narrow no-break space before ; and :
+_FOREIGN_EN = re.compile(
+    r"the journal beside it \((?P<name>.*)\) is not this project's: it was left "
+    r"alone and the project read as it is"
+)
+_UNSAVED_EN = re.compile(
+    r"a save stopped before it replaced this file had written a newer version "
+    r"\((?P<when>[^)]*)\); the file is unchanged and that version was moved to "
+    r"(?P<path>.*)"
+)
+
+
+def french_note(note: str) -> str:
+    """The French of a note on how a project was opened (the English if unknown).
+
+    Examples
+    --------
+    >>> french_note("the journal beside it (p.gpkg-journal) is not this project's: "
+    ...             "it was left alone and the project read as it is")[:40]
+    'le journal à côté (p.gpkg-journal) n’est'
+    """
+    if note == RECOVERED_NOTE:
+        return (
+            f"ce projet était en cours d’enregistrement quand un programme s’est "
+            f"arrêté{_NNBSP}; il a été ouvert depuis une copie récupérée — "
+            "enregistrez-le pour la conserver"
+        )
+    if match := _FOREIGN_EN.fullmatch(note):
+        return (
+            f"le journal à côté ({match['name']}) n’est pas celui de ce "
+            f"projet{_NNBSP}: il a été laissé tel quel et le projet lu en l’état"
+        )
+    if match := _UNSAVED_EN.fullmatch(note):
+        return (
+            "un enregistrement arrêté avant de remplacer ce fichier avait écrit une "
+            f"version plus récente ({match['when']}){_NNBSP}; le fichier est "
+            f"inchangé et cette version a été déplacée vers {match['path']}"
+        )
+    return note
 
 
 def settle_temporaries(

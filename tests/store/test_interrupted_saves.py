@@ -30,12 +30,15 @@ from mixplan.store.leftovers import remove_idle_journal
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+def _cli(*args: str, locale: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.update(LC_ALL="", LC_MESSAGES="", LANG=locale)
     return subprocess.run(
         [sys.executable, "-m", "mixplan", *args],
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        encoding="utf-8",
+        env=env,
         timeout=120,
     )
 
@@ -79,6 +82,27 @@ def test_a_newer_whole_copy_is_moved_to_recovery_and_told_in_one_line(
     assert note["source"] == str(path.resolve()) and note["project"] == "NEW NAME"
     # Told once: the next open finds nothing more.
     assert _cli("info", str(path)).stderr == ""
+
+
+def test_in_french_the_note_and_the_refusal_are_french(
+    tmp_path: Path, isolated_settings: Path
+) -> None:
+    path = tmp_path / "p.mixplan.gpkg"
+    save_project(rich_project(), path)
+    kill_save(path, "rename")
+    result = _cli("info", str(path), locale="fr_FR.UTF-8")
+    assert result.returncode == 0, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert "version plus récente" in line and "déplacée vers" in line, line
+    (copy,) = (isolated_settings / "recovery").glob("*.mixplan.gpkg")
+    assert str(copy) in line
+
+    kill_save(path, "rename")
+    path.write_bytes(b"not a project at all\n")
+    result = _cli("check", str(path), "--lang", "fr")
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert "version plus récente" in line and "déplacée vers" in line, line
 
 
 def test_the_api_names_the_copy_on_the_project(
