@@ -100,8 +100,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--update",
         action="store_true",
-        help="replace the buildings whose id the target scenario already has "
-        "(a corrected survey), add the others; one step",
+        help="replace the buildings and ground covers whose id the target scenario "
+        "already has (a corrected survey), add the others; one step",
     )
     s.add_argument("--as", dest="kind", choices=("site", "buildings", "cover"))
     s.add_argument("--layer")

@@ -56,7 +56,7 @@ class ImportData(Command):
     site: Areal | None = None
     site_name: str | None = None
     label: str = "Import"
-    #: replace the buildings whose id the scenario already has (a corrected survey)
+    #: replace the buildings and covers whose id the scenario has (a corrected survey)
     update: bool = False
     #: a scenario that does not exist yet starts as a copy of this one (DESIGN §8
     #: ``import --from``), else empty
@@ -94,7 +94,7 @@ class ImportData(Command):
                     f"--update: no building id of the import is in scenario "
                     f"{self.scenario!r}"
                 )
-            clashes = [c.id for c in self.cover if c.id in target.cover]
+            clashes = []  # covers whose id is there are replaced too
         else:
             clashes = [b.id for b in self.buildings if b.id in target.buildings]
             clashes += [c.id for c in self.cover if c.id in target.cover]

@@ -69,7 +69,7 @@ class ImportOptions:
     scenario: str | None = None
     #: a target scenario that does not exist starts as a copy of this one
     from_scenario: str | None = None
-    #: replace the buildings whose id the target already has (``--update``)
+    #: replace the buildings and covers whose id the target already has (``--update``)
     update: bool = False
     kind: str | None = None
     layer: str | None = None
@@ -411,13 +411,31 @@ def _plan(
                 scenario,
                 source,
             )
-        _refuse_clashes(
-            [c.id for c in cover],
-            existing.cover if existing else {},
-            "ground cover",
-            scenario,
-            source,
-        )
+        if options.update and existing is not None:
+            # A corrected survey of the ground: covers whose id is there are
+            # replaced (and reach the scenarios that keep them), like buildings.
+            replaced_covers = sum(c.id in existing.cover for c in cover)
+            if cover and not buildings and not replaced_covers:
+                raise MixplanError(
+                    f"--update: no ground cover id of the source is in scenario "
+                    f"{scenario!r} (first ids: "
+                    f"{', '.join(repr(c.id) for c in cover[:3])})",
+                    source,
+                )
+            if replaced_covers:
+                report.notes.append(
+                    f"{replaced_covers} ground cover(s) of scenario {scenario!r} "
+                    "replaced (--update)"
+                )
+            _refuse_clashes([c.id for c in cover], {}, "ground cover", scenario, source)
+        else:
+            _refuse_clashes(
+                [c.id for c in cover],
+                existing.cover if existing else {},
+                "ground cover",
+                scenario,
+                source,
+            )
     if content.site is not None:
         try:
             as_areal(content.site, "site boundary")

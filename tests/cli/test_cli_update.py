@@ -130,3 +130,57 @@ def test_an_update_is_one_undoable_step() -> None:
     assert project.scenario("Plan").buildings["B1"].levels[0].height_m == 5.0
     command.revert(project)
     assert project == before
+
+
+def test_a_corrected_ground_survey_reaches_the_scenarios_keeping_the_cover(
+    tmp_path: Path,
+) -> None:
+    """Open soil box(0, 50, 200, 100) = 10,000 m² surveyed again as box(0, 60,
+    200, 100) = 8,000 m²: Plan, which keeps it, loses exactly 2,000 m² of open
+    soil; Paved, which sealed it, keeps its version and says so (U02)."""
+    from mixplan.model import GroundCover
+    from mixplan.model.commands import AddCover, SetCover
+
+    project = _survey_project()
+    soil = GroundCover("G1", "open_soil", box(0, 50, 200, 100))
+    AddCover("Existing", soil).apply(project)  # kept by Plan and Raised
+    AddScenario("Paved").apply(project)
+    SetCover("Paved", "G1", cover="sealed").apply(project)
+    path = tmp_path / "ground.mixplan.gpkg"
+    save_project(project, path)
+    corrected = Project.new("Ground survey")
+    corrected.baseline.cover["G1"] = GroundCover(
+        "G1", "open_soil", box(0, 60, 200, 100)
+    )
+    survey = tmp_path / "ground.geojson"
+    survey.write_text(json.dumps(scenario_to_geojson(corrected, "Existing")))
+    before = json.loads(call_cli("check", path, "--json").out)
+    result = call_cli("import", path, survey, "--update")
+    assert result.code == 0, result.err
+    assert "1 ground cover(s) of scenario 'Existing' replaced" in result.out
+    after = json.loads(call_cli("check", path, "--json").out)
+
+    def open_soil(doc, name):  # type: ignore[no-untyped-def]
+        (s,) = [s for s in doc["scenarios"] if s["name"] == name]
+        return s["indicators"]["open_soil_m2"]
+
+    assert open_soil(before, "Plan") == pytest.approx(10_000.0)
+    assert open_soil(after, "Plan") == pytest.approx(8_000.0)
+    assert open_soil(after, "Existing") == pytest.approx(8_000.0)
+    assert open_soil(after, "Paved") == open_soil(before, "Paved") == 0.0
+    (paved,) = [s for s in after["scenarios"] if s["name"] == "Paved"]
+    assert any(
+        f["rule"] == "U02" and "Ground cover G1" in f["message"]
+        for f in paved["findings"]
+    )
+    # An --update of covers whose ids match nothing: one line, exit 2, untouched.
+    other = Project.new("Other")
+    other.baseline.cover["Z9"] = GroundCover("Z9", "lawn", box(0, 0, 5, 5))
+    stray = tmp_path / "stray.geojson"
+    stray.write_text(json.dumps(scenario_to_geojson(other, "Existing")))
+    untouched = digest(path)
+    refused = call_cli("import", path, stray, "--update")
+    assert refused.code == 2
+    assert "no ground cover id of the source" in refused.err
+    assert len(refused.err.strip().splitlines()) == 1
+    assert digest(path) == untouched
