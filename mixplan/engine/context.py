@@ -101,9 +101,10 @@ class BuildingFindings:
     __slots__ = ("_new", "_old")
 
     def __init__(self, previous: BuildingFindings | None = None) -> None:
-        self._old: dict[tuple[object, ...], _Kept]
+        # By rule, then by the id of the facts object (a pair: both ids).
+        self._old: dict[str, dict[object, _Kept]]
         self._old = previous._new if previous is not None else {}
-        self._new: dict[tuple[object, ...], _Kept] = {}
+        self._new: dict[str, dict[object, _Kept]] = {}
 
     def get(
         self,
@@ -129,12 +130,18 @@ class BuildingFindings:
         """The kept findings of ``rule`` for ``owners`` and ``names``, if any."""
         # An id is unique among live objects, and kept entries keep their
         # owners alive: the same ids are the same facts objects.
-        key = (rule, *map(id, owners))
-        kept = self._old.get(key)
+        key: object = (
+            id(owners[0]) if len(owners) == 1 else (id(owners[0]), id(owners[1]))
+        )
+        new = self._new.get(rule)
+        if new is None:
+            new = self._new[rule] = {}
+        old = self._old.get(rule)
+        kept = old.get(key) if old is not None else None
         if kept is None:
-            kept = self._new.get(key)
+            kept = new.get(key)
         if kept is not None and kept[1] == names:
-            self._new[key] = kept
+            new[key] = kept
             return kept[2]
         return None
 
@@ -146,7 +153,10 @@ class BuildingFindings:
         found: list[Finding],
     ) -> None:
         """Keep the findings of ``rule`` made for ``owners`` and ``names``."""
-        self._new[(rule, *map(id, owners))] = (owners, names, found)
+        key: object = (
+            id(owners[0]) if len(owners) == 1 else (id(owners[0]), id(owners[1]))
+        )
+        self._new.setdefault(rule, {})[key] = (owners, names, found)
 
 
 @dataclass(frozen=True, slots=True)
