@@ -248,3 +248,53 @@ def test_a_project_replaced_leaves_none_of_its_items_and_they_are_no_ones_meanwh
     assert len(items) == 200 and all(scene.shows(i) for i in items)
     assert old.scene() is None
     _shows(scene, document.scenario)
+
+
+def test_a_height_typed_while_the_plan_is_drawn_in_slices_lands_and_undoes(
+    make_window, qtbot, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QDoubleSpinBox, QTableView
+
+    from tests.ui.helpers import click
+
+    monkeypatch.setattr(site_scene, "REBUILD_SLICE_S", 0.0)
+    project = grid(2000)  # b0: box(0, 0, 8, 8), craft 4.0 m under housing 3.0 m
+    SetLevelUses("S", "b9", 1, {"office": 1.0}).apply(project)
+    path = tmp_path / "grid.mixplan.gpkg"
+    save_project(project, path)
+    window = make_window(project_path=path)
+    scene, document = window.site_view.site_scene, window.document
+    engine = window.live_engine
+    qtbot.waitUntil(lambda: not scene.rebuilding, timeout=20_000)
+    qtbot.waitUntil(lambda: engine.evaluation("S") is not None, timeout=60_000)
+    before = engine.evaluation("S").indicators
+
+    _choose_scenario(window, "S")  # the switch draws the plan in slices
+    assert document.current_scenario == "S" and scene.rebuilding
+    click(window, 4, 4)
+    assert document.selection == ["b0"]
+    # Meanwhile, type 1.5 m as b0's ground-floor height (no floor area: R111-22).
+    table = window.findChild(QTableView, "levels_table")
+    model = table.model()
+    table.setFocus()
+    table.setCurrentIndex(model.index(model.rowCount() - 1, model.HEIGHT))
+    QTest.keyClick(table, Qt.Key.Key_F2)
+    editor = table.viewport().findChild(QDoubleSpinBox)
+    editor.selectAll()
+    QTest.keyClicks(editor, "1.5")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    assert scene.rebuilding  # the edit landed during the slices
+    s = document.project.scenario("S")
+    assert s.buildings["b0"].levels[0].height_m == 1.5
+    assert document.project.baseline.buildings["b0"].levels[0].height_m == 4.0
+    qtbot.waitUntil(lambda: not scene.rebuilding, timeout=20_000)
+    _shows(scene, document.scenario)  # b0's item holds the edited value
+    qtbot.waitUntil(
+        lambda: engine.evaluation("S").indicators["sdp_m2"] < before["sdp_m2"],
+        timeout=60_000,
+    )
+
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert document.project.scenario("S").buildings["b0"].levels[0].height_m == 4.0
+    assert scene.buildings["b0"].building is document.scenario.buildings["b0"]
+    qtbot.waitUntil(lambda: engine.evaluation("S").indicators == before, timeout=60_000)
