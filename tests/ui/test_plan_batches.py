@@ -298,3 +298,30 @@ def test_a_height_typed_while_the_plan_is_drawn_in_slices_lands_and_undoes(
     assert document.project.scenario("S").buildings["b0"].levels[0].height_m == 4.0
     assert scene.buildings["b0"].building is document.scenario.buildings["b0"]
     qtbot.waitUntil(lambda: engine.evaluation("S").indicators == before, timeout=60_000)
+
+
+def test_changed_from_baseline_sees_through_a_redrawn_ring_and_not_past_a_move():
+    from mixplan.model import Building, Level, Scenario
+    from mixplan.ui.site_scene import changed_from_baseline
+
+    storey = (Level.of(3.0, "office"),)
+    square = box(0, 0, 10, 10)
+    base = Scenario.of(
+        "E", [Building(k, k.upper(), square, storey) for k in ("a", "b", "c", "d", "e")]
+    )
+    started_elsewhere = Polygon([(10, 0), (10, 10), (0, 10), (0, 0)])
+    extra_vertex = Polygon([(0, 0), (5, 0), (10, 0), (10, 10), (0, 10)])
+    taller = box(0, 0, 10, 10.001)  # bounds differ by 1 mm
+    same_bounds_other_shape = Polygon([(0, 0), (10, 0), (10, 10), (5, 5), (0, 10)])
+    scenario = Scenario.of(
+        "S",
+        [
+            Building("a", "A", started_elsewhere, storey),
+            Building("b", "B", extra_vertex, storey),
+            Building("c", "C", taller, storey),
+            Building("e", "E", same_bounds_other_shape, storey),
+        ],
+    )
+    # d was removed; c and e changed shape; a and b are the same square.
+    assert [b.id for b in changed_from_baseline(base, scenario)] == ["c", "d", "e"]
+    assert [b.id for b in changed_from_baseline(base, scenario, ["a", "e"])] == ["e"]
