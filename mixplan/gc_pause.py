@@ -8,10 +8,12 @@ counting still frees everything. The collector is process-wide and the editor
 evaluates in a worker thread while the GUI thread may save, so pauses are counted:
 the collector resumes, as it was, when the last pause ends.
 
-What was made during a pause is frozen when it ends (:func:`freeze_survivors`):
-all of it sat in the collector's youngest generation, whose next pass would
-otherwise scan 10⁶ objects at once (0.1–0.6 s holding the GIL, the GUI thread
-of the editor waiting).
+A pause whose objects are kept (``keep=True``: a project read, an evaluation the
+editor caches) freezes what was made when the last pause ends
+(:func:`freeze_survivors`): all of it sat in the collector's youngest generation,
+whose next pass would otherwise scan 10⁶ objects at once (0.1–0.6 s holding the
+GIL, the GUI thread of the editor waiting). Work whose objects are dropped (a
+report) pauses without keeping, so that its reference cycles are still collected.
 """
 
 from __future__ import annotations
@@ -26,11 +28,15 @@ __all__ = ["collector_paused", "freeze_survivors"]
 _lock = threading.Lock()
 _depth = 0
 _was_enabled = False
+_keep = False
 
 
 @contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(keep: bool = False) -> Iterator[None]:
     """Context manager: no cyclic collection inside, nested and thread-safe.
+
+    ``keep``: what is made inside is kept for long; it is frozen when the last
+    pause ends (see :func:`freeze_survivors`).
 
     Examples
     --------
@@ -39,20 +45,25 @@ def collector_paused() -> Iterator[None]:
     ...     gc.isenabled()
     False
     """
-    global _depth, _was_enabled
+    global _depth, _was_enabled, _keep
     with _lock:
         if _depth == 0:
             _was_enabled = gc.isenabled()
             gc.disable()
         _depth += 1
+        _keep = _keep or keep
     try:
         yield
     finally:
         with _lock:
             _depth -= 1
-            if _depth == 0 and _was_enabled:
-                freeze_survivors()
-                gc.enable()
+            if _depth == 0:
+                # Frozen before the collector resumes: the exit itself allocates.
+                if _keep:
+                    freeze_survivors()
+                _keep = False
+                if _was_enabled:
+                    gc.enable()
 
 
 def freeze_survivors() -> None:

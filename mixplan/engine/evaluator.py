@@ -475,7 +475,7 @@ class Evaluator:
 
     def evaluate(self, scenario_name: str) -> Evaluation:
         """Indicators, delta from the baseline, and findings of one scenario."""
-        with collector_paused():
+        with collector_paused(keep=True):
             return self._evaluate(scenario_name)
 
     def _evaluate(self, scenario_name: str) -> Evaluation:

@@ -419,7 +419,7 @@ def _read(source: Path) -> tuple[Project, int, list[str], str | None, bool]:
             add_cover_changes(reader)
             completed = True
         try:
-            with collector_paused():
+            with collector_paused(keep=True):
                 project = read_project(reader)
                 if version < 2 or completed:
                     # Version 1 held every scenario as a full copy: find what
