@@ -125,7 +125,9 @@ def scenario_pages(ctx: ReportContext, name: str) -> list[Any]:
             caption += " " + ctx.t("labels_none")
         elif plan.labels_shown < plan.buildings:
             caption += " " + ctx.t(
-                "labels_note", shown=plan.labels_shown, total=plan.buildings
+                "labels_note",
+                shown=format_number(plan.labels_shown, ctx.lang, 0),
+                total=format_number(plan.buildings, ctx.lang, 0),
             )
         block.append(paragraph(caption, s.caption))
     story.append(KeepTogether(block))
@@ -147,7 +149,9 @@ def scenario_pages(ctx: ReportContext, name: str) -> list[Any]:
         caption = ctx.t("stacking_caption")
         if stack.shown < stack.total:
             caption += " " + ctx.t(
-                "stacking_note", shown=stack.shown, total=stack.total
+                "stacking_note",
+                shown=format_number(stack.shown, ctx.lang, 0),
+                total=format_number(stack.total, ctx.lang, 0),
             )
         block.append(paragraph(caption, s.caption))
     story.append(KeepTogether(block))
