@@ -384,6 +384,56 @@ _ENTRIES: list[_Entry] = [
         rf"unknown preset (?P<v>{_QUOTED}); presets: (?P<l>.+)",
         lambda m: f"Modèle inconnu {_quote(m['v'])} ; modèles : {m['l']}",
     ),
+    # files (store/): opening, reading, writing
+    (r"no such file", lambda m: "Fichier introuvable"),
+    (r"is a directory", lambda m: "C'est un dossier"),
+    (
+        r"is a directory, not a GeoJSON file",
+        lambda m: "C'est un dossier, pas un fichier GeoJSON",
+    ),
+    (r"not a regular file", lambda m: "Ce n'est pas un fichier ordinaire"),
+    (r"(the )?file is empty", lambda m: "Le fichier est vide"),
+    (r"folder (?P<f>.+) does not exist", lambda m: f"Le dossier {m['f']} n'existe pas"),
+    (r"cannot write: (?P<e>.+)", lambda m: f"Écriture impossible : {m['e']}"),
+    (r"cannot read: (?P<e>.+)", lambda m: f"Lecture impossible : {m['e']}"),
+    (
+        r"not a mixplan project \(not an SQLite database\)",
+        lambda m: "Ce n'est pas un projet mixplan (pas une base SQLite)",
+    ),
+    (
+        r"is a text file, not a mixplan project \(a GeoPackage\)",
+        lambda m: "C'est un fichier texte, pas un projet mixplan (un GeoPackage)",
+    ),
+    (
+        r"truncated file \(shorter than its header\)",
+        lambda m: "Fichier tronqué (plus court que son en-tête)",
+    ),
+    (
+        r"damaged file \(text that is not UTF-8\)",
+        lambda m: "Fichier endommagé (texte qui n'est pas de l'UTF-8)",
+    ),
+    (r"damaged project: (?P<e>.+)", lambda m: f"Projet endommagé : {m['e']}"),
+    (
+        r"damaged project file \((?P<e>.+)\)",
+        lambda m: f"Fichier de projet endommagé ({m['e']})",
+    ),
+    (r"not valid JSON \((?P<e>.+)\)", lambda m: f"JSON non valide ({m['e']})"),
+    (
+        r"not a readable DXF file \((?P<e>.+)\)",
+        lambda m: f"Fichier DXF illisible ({m['e']})",
+    ),
+    (
+        r"not a PNG, JPEG or TIFF image",
+        lambda m: "Ce n'est pas une image PNG, JPEG ou TIFF",
+    ),
+    (
+        rf"unknown CRS (?P<c>{_QUOTED})",
+        lambda m: f"Système de coordonnées inconnu {_quote(m['c'])}",
+    ),
+    (
+        rf"CRS (?P<c>{_QUOTED}) is not of the form EPSG:N",
+        lambda m: f"Le système de coordonnées {_quote(m['c'])} ne s'écrit pas EPSG:N",
+    ),
     # rulebook values (model/rulebook.py: "<section>.<name> must …")
     (
         r"(?P<w>\S+) must be true or false, not (?P<v>.+)",

@@ -87,3 +87,19 @@ def test_every_rulebook_source_has_its_french() -> None:
     assert parameter_source("Practice of industrial hotels", "en") == (
         "Practice of industrial hotels"
     )
+
+
+def test_file_refusals_in_french(tmp_path) -> None:
+    from mixplan.store import open_project
+
+    missing = tmp_path / "absent.mixplan.gpkg"
+    with pytest.raises(MixplanError) as caught:
+        open_project(missing)
+    assert caught.value.text("fr") == "Fichier introuvable"
+    text = tmp_path / "notes.mixplan.gpkg"
+    text.write_text("pas un projet", "utf-8")
+    with pytest.raises(MixplanError) as caught:
+        open_project(text)
+    assert caught.value.text("fr") == (
+        "C'est un fichier texte, pas un projet mixplan (un GeoPackage)"
+    )
