@@ -254,6 +254,7 @@ class MainWindow(FileOperations, QMainWindow):
         document.selection_changed.connect(self._update_selection_actions)
         document.cover_selection_changed.connect(self._on_cover_selection)
         document.changed.connect(self._on_changed_covers)
+        document.project_replaced.connect(self._cover_spaces_tooltip)
         document.changed.connect(lambda _c: self._update_title())
         self.live_engine.evaluated.connect(self._on_evaluated)
         self.live_engine.grouped.connect(self._on_grouped)
@@ -315,15 +316,7 @@ class MainWindow(FileOperations, QMainWindow):
                 "Surface type of the selected ground cover, or of the next one drawn"
             )
         )
-        per_space = self.document.project.rulebook.number(
-            "assumptions", "parking_m2_per_space_gross"
-        )
-        self.cover_spaces.setToolTip(
-            self.tr(
-                "Car spaces of the selected surface car park; — (or 0): not "
-                "stated, estimated as its area ÷ %1 m²"
-            ).replace("%1", format_number(per_space))
-        )
+        self._cover_spaces_tooltip()
         for index, label in enumerate(cover_labels().values()):
             self.cover_type.setItemText(index, label)
         self._update_title()
@@ -424,7 +417,21 @@ class MainWindow(FileOperations, QMainWindow):
         self._update_selection_actions(self.document.selection)
         self._show_selected_cover_type()
 
+    def _cover_spaces_tooltip(self) -> None:
+        """The spaces box says how unstated spaces are estimated (the rulebook's)."""
+        per_space = self.document.project.rulebook.number(
+            "assumptions", "parking_m2_per_space_gross"
+        )
+        self.cover_spaces.setToolTip(
+            self.tr(
+                "Car spaces of the selected surface car park; — (or 0): not "
+                "stated, estimated as its area ÷ %1 m²"
+            ).replace("%1", format_number(per_space))
+        )
+
     def _on_changed_covers(self, change) -> None:  # type: ignore[no-untyped-def]
+        if change.rulebook or change.everything:
+            self._cover_spaces_tooltip()
         if change.cover:
             self._show_selected_cover_type()
 

@@ -13,6 +13,7 @@ from PySide6.QtTest import QTest
 from shapely.geometry import box
 
 from mixplan.model import GroundCover
+from mixplan.model.commands import SetRulebookValue
 from tests.ui.conftest import small_project
 from tests.ui.helpers import click
 
@@ -66,6 +67,11 @@ def test_typed_spaces_are_one_undo_step_and_unstated_stays_unstated(qtbot, make_
 
     click(window, 90, 45)  # the lawn: no spaces to edit
     assert document.cover_selection == ["c2"] and not spaces.isEnabled()
+    # The tooltip gives the rulebook's area per space, as it is now.
+    assert spaces.toolTip().endswith("area ÷ 25 m²")
+    document.push(SetRulebookValue("assumptions", "parking_m2_per_space_gross", 30.0))
+    assert spaces.toolTip().endswith("area ÷ 30 m²")
+    _supply(qtbot, window, 10.0)  # ⌊300 ÷ 30⌋
 
 
 def test_the_legend_lists_the_surfaces_the_plan_shows(qtbot, make_window):
