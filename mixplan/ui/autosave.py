@@ -45,6 +45,9 @@ class Recovery:
     source: Path | None
     project_name: str
     saved_at: float
+    #: Written by a save of ``source`` stopped before its rename (moved here by
+    #: the store), not by an autosave.
+    interrupted_save: bool = False
 
     @property
     def note_path(self) -> Path:
@@ -82,6 +85,7 @@ def find_recoveries(folder: Path | None = None) -> list[Recovery]:
                 Path(source) if source else None,
                 str(data.get("project", "")),
                 float(data.get("saved_at", 0.0)),
+                bool(data.get("interrupted_save", False)),
             )
         )
     for lock_path in folder.glob("*.lock"):

@@ -87,12 +87,17 @@ class FileOperations:
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Recover unsaved work"))
-        box.setText(
-            self.tr(
+        if recovery.interrupted_save:
+            text = self.tr(
+                "A save of the project “{0}” was stopped at {1} before it could "
+                "replace the file. Recover the version it had written?"
+            )
+        else:
+            text = self.tr(
                 "mixplan did not close normally. Recover the project "
                 "“{0}” as autosaved at {1}?"
-            ).format(recovery.project_name, when)
-        )
+            )
+        box.setText(text.format(recovery.project_name, when))
         box.setInformativeText(self.tr("Original file: {0}").format(source))
         recover = box.addButton(self.tr("Recover"), QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton(

@@ -242,6 +242,10 @@ FRENCH: dict = {
     "Keep a &backup when saving": "Garder une &sauvegarde à l'enregistrement",
     "Keep the replaced file as NAME.mixplan.gpkg.bak at each full save": "Garder "
     "le fichier remplacé sous NOM.mixplan.gpkg.bak à chaque enregistrement complet",
+    "A save of the project “{0}” was stopped at {1} before it could replace the "
+    "file. Recover the version it had written?": "Un enregistrement du projet "
+    "« {0} » a été interrompu à {1} avant de remplacer le fichier. Récupérer la "
+    "version qu'il avait écrite ?",
     "Newer version found": "Version plus récente trouvée",
     "A save of this project was stopped at {0} after writing a newer version, "
     "before it could replace the file. Open the newer version?": "Un "

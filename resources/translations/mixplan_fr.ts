@@ -954,6 +954,10 @@
         <translation>Récupérer le travail non enregistré</translation>
     </message>
     <message>
+        <source>A save of the project “{0}” was stopped at {1} before it could replace the file. Recover the version it had written?</source>
+        <translation>Un enregistrement du projet « {0} » a été interrompu à {1} avant de remplacer le fichier. Récupérer la version qu'il avait écrite ?</translation>
+    </message>
+    <message>
         <source>mixplan did not close normally. Recover the project “{0}” as autosaved at {1}?</source>
         <translation>mixplan ne s'est pas fermé normalement. Récupérer le projet « {0} » enregistré automatiquement à {1} ?</translation>
     </message>

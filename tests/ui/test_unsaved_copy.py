@@ -104,3 +104,33 @@ def test_keeping_the_saved_file_keeps_the_newer_version_aside(
     window.open_path(path, ask_to_save=False)
     window.wait_for_file_job()
     assert len(seen) == 1
+
+
+def test_a_copy_the_command_line_moved_aside_is_offered_at_the_next_start(
+    qtbot, tmp_path, isolated_settings, monkeypatch
+):
+    from mixplan.ui.app import create_main_window
+    from mixplan.ui.settings import Settings
+
+    path = interrupted_project(tmp_path)
+    open_project(path)  # what `mixplan info` does: the newer version moved aside
+    Settings().mark_started()  # not a first run
+    seen: list[str] = []
+
+    def look() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QMessageBox) and widget.isVisible():
+                seen.append(widget.text())
+                (recover,) = [b for b in widget.buttons() if b.text() == "Recover"]
+                QTest.mouseClick(recover, Qt.MouseButton.LeftButton)
+                return
+        QTimer.singleShot(20, look)
+
+    QTimer.singleShot(0, look)
+    window = create_main_window()  # a plain start
+    qtbot.addWidget(window)
+    window.ask_unsaved = lambda: "discard"
+    assert seen and "was stopped" in seen[0] and "before it could replace" in seen[0]
+    assert window.document.project.name == "NEW NAME"
+    assert window.document.path == path.resolve()
+    assert window.isWindowModified()
