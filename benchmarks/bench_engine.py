@@ -187,7 +187,12 @@ def main() -> None:
     parser.add_argument(
         "--buildings", default="10000,100000", help="comma-separated sizes"
     )
-    parser.add_argument("--live", type=int, default=2_000)
+    parser.add_argument(
+        "--live",
+        type=int,
+        default=2_000,
+        help="buildings of the one-edit figures (0: skip)",
+    )
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     datasets = ("grid", "varied") if args.dataset == "both" else (args.dataset,)
@@ -195,7 +200,7 @@ def main() -> None:
     for dataset in datasets:
         for n in sizes:
             cold_figures(dataset, n, args.repeat if n <= 20_000 else 1)
-    for dataset in datasets:
+    for dataset in datasets if args.live > 0 else ():
         live_figures(dataset, args.live)
     print(
         "CPU time is what the engine uses; wall time includes waiting for a CPU "
