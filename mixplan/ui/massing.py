@@ -59,7 +59,7 @@ DETAIL_BUDGET_S = 0.04
 #: Blocks made at once while building the view (their footprints measured together).
 BLOCK_CHUNK = 400
 #: The longest building the view works on the GUI thread before yielding (seconds).
-BUILD_SLICE_S = 0.03
+BUILD_SLICE_S = 0.02
 
 
 class MassingView(QWidget):

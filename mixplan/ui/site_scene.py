@@ -38,7 +38,7 @@ from mixplan.ui.items import (
 )
 
 #: The longest a rebuild works on the GUI thread before yielding (seconds).
-REBUILD_SLICE_S = 0.03
+REBUILD_SLICE_S = 0.02
 #: Buildings whose items a rebuild makes at once (their paths in one batch).
 REBUILD_CHUNK = 128
 
@@ -220,6 +220,8 @@ class SiteScene(QGraphicsScene):
                 return
         self._pending = None
         self.select_ids(self.document.selection)
+        if self._marks_pending is not None:
+            QTimer.singleShot(0, self._continue_marks)
         self.rebuilt.emit()
 
     def _show_buildings(self, buildings: list[Building]) -> None:
@@ -483,7 +485,7 @@ class SiteScene(QGraphicsScene):
         if self._marks_pending is not None:
             self._marks_pending.extend(changed)
             return
-        if len(changed) <= REBUILD_CHUNK:
+        if len(changed) <= REBUILD_CHUNK and not self.rebuilding:
             self._mark(changed)
             return
         self._marks_pending = changed
@@ -498,7 +500,9 @@ class SiteScene(QGraphicsScene):
 
     def _continue_marks(self) -> None:
         pending = self._marks_pending
-        if pending is None:
+        if pending is None or self.rebuilding:
+            # During a rebuild the marks wait for its end: two chains of slices
+            # in one turn of the event loop would add up to one long stall.
             return
         deadline = time.perf_counter() + REBUILD_SLICE_S
         while pending:

@@ -325,3 +325,21 @@ def test_changed_from_baseline_sees_through_a_redrawn_ring_and_not_past_a_move()
     # d was removed; c and e changed shape; a and b are the same square.
     assert [b.id for b in changed_from_baseline(base, scenario)] == ["c", "d", "e"]
     assert [b.id for b in changed_from_baseline(base, scenario, ["a", "e"])] == ["e"]
+
+
+def test_error_outlines_set_during_a_rebuild_wait_for_its_end(qtbot, monkeypatch):
+    from mixplan.ui.items import _ERROR
+
+    monkeypatch.setattr(site_scene, "REBUILD_SLICE_S", 0.0)
+    document = ProjectDocument(grid(600))
+    scene = SiteScene(document)
+    assert scene.rebuilding
+    scene.set_error_ids({"b0", "b599"})  # a few, but the rebuild runs: queued
+    assert scene.marking and not scene.buildings["b0"].has_error
+    with qtbot.waitSignal(scene.rebuilt, timeout=10_000):
+        pass
+    qtbot.waitUntil(lambda: not scene.marking, timeout=5000)
+    for building_id in ("b0", "b599"):
+        assert scene.buildings[building_id].has_error
+        assert scene.buildings[building_id].pen() == _ERROR
+    assert sum(item.has_error for item in scene.buildings.values()) == 2
