@@ -568,12 +568,17 @@ def _cmd_report(args: argparse.Namespace) -> int:
             project.scenario(name)
     except MixplanError as exc:
         raise MixplanError(str(exc), args.file) from None
-    write_report(
+    beside = write_report(
         project, args.output, lang=args.lang, scenarios=args.scenarios, source=args.file
     )
     print(
         _say(f"wrote the report to {args.output}", f"rapport écrit dans {args.output}")
     )
+    for path in beside:
+        # The report's tables are summaries: say where the full lists went.
+        print(
+            _say(f"wrote the full list to {path}", f"liste complète écrite dans {path}")
+        )
     return EXIT_OK
 
 

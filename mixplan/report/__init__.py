@@ -118,7 +118,7 @@ def write_report(
     progress: Callable[[str], None] | None = None,
     options: ReportOptions | None = None,
     source: str | Path | None = None,
-) -> None:
+) -> list[Path]:
     """Write the council report of ``project`` to ``path`` (PDF, atomically).
 
     Parameters
@@ -156,6 +156,12 @@ def write_report(
         The project file: its name titles the report of a project that has no
         name of its own (never "Untitled").
 
+    Returns
+    -------
+    list of Path
+        The files written beside the PDF (the full lists above), in that
+        order; empty when the report left nothing out.
+
     Raises
     ------
     MixplanError
@@ -190,7 +196,7 @@ def write_report(
     # generation-2 passes over the whole heap took a quarter of a
     # 10,000-building report.
     with collector_paused():
-        _write(
+        return _write(
             project,
             target,
             lang,
@@ -217,7 +223,7 @@ def _write(
     author: str | None,
     today: _dt.date | None,
     source: str | Path | None,
-) -> None:
+) -> list[Path]:
     """:func:`write_report` once its arguments are checked."""
     from mixplan import __version__
     from mixplan.engine import Evaluator
@@ -311,6 +317,7 @@ def _write(
         raise MixplanError(
             f"cannot write the report ({exc.strerror or exc})", target
         ) from None
+    beside: list[Path] = []
     if ctx.summarised:
         # The findings tables are summaries: the full list goes beside the PDF.
         step("findings")
@@ -325,6 +332,7 @@ def _write(
             )
         )
         write_findings_csv(findings_csv_path(target), rows)
+        beside.append(findings_csv_path(target))
     if ctx.balance_summarised:
         # A balance page names some of its buildings: all of them go beside.
         write_csv(
@@ -338,3 +346,5 @@ def _write(
             ),
             "the list of the balances' buildings",
         )
+        beside.append(balance_csv_path(target))
+    return beside

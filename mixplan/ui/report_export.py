@@ -63,7 +63,8 @@ class ReportWorker(QThread):
     """Runs ``write_report`` once; reports stages, then success or failure."""
 
     stage = Signal(str)
-    succeeded = Signal(str)
+    #: the PDF's path, and the files of full lists written beside it
+    succeeded = Signal(str, list)
     failed = Signal(str, str)
 
     def __init__(
@@ -90,7 +91,7 @@ class ReportWorker(QThread):
         from mixplan.report import write_report
 
         try:
-            write_report(
+            beside = write_report(
                 self.project,
                 self.path,
                 lang=self.lang,
@@ -107,7 +108,7 @@ class ReportWorker(QThread):
             log.exception("report to %s failed", self.path)
             self.failed.emit(str(self.path), f"{type(exc).__name__}: {exc}")
         else:
-            self.succeeded.emit(str(self.path))
+            self.succeeded.emit(str(self.path), [str(p) for p in beside])
 
 
 class ReportExportDialog(QDialog):
@@ -367,13 +368,19 @@ class ReportExportDialog(QDialog):
             self.worker.deleteLater()
             self.worker = None
 
-    def _on_succeeded(self, path: str) -> None:
+    def _on_succeeded(self, path: str, beside: list[str]) -> None:
         self._finish_worker()
         self.progress.setValue(self._stages)
         parent = self.parent()
         bar = getattr(parent, "statusBar", None)
         if callable(bar):
-            bar().showMessage(self.tr("Report written to {0}").format(path), 6000)
+            if beside:
+                # The PDF's tables are summaries: say where the full lists are.
+                names = ", ".join(Path(p).name for p in beside)
+                message = self.tr("Report written to {0}, full lists in {1}")
+                bar().showMessage(message.format(path, names), 10000)
+            else:
+                bar().showMessage(self.tr("Report written to {0}").format(path), 6000)
         self.exported.emit(Path(path))
         self.accept()
 

@@ -561,6 +561,7 @@ FRENCH: dict = {
     "PDF documents (*.pdf)": "Documents PDF (*.pdf)",
     "Writing {0}…": "Écriture de {0}…",
     "Report written to {0}": "Rapport écrit dans {0}",
+    "Report written to {0}, full lists in {1}": "Rapport écrit dans {0}, listes complètes dans {1}",
     "Could not write the report {0}": "Impossible d'écrire le rapport {0}",
 }
 FRENCH.update(

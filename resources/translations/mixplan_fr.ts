@@ -2697,7 +2697,7 @@ Cliquez pour créer ce scénario</translation>
     <name>ReportExportDialog</name>
     <message>
         <source>Export the council report</source>
-        <extracomment>emitted with the PDF's path once written</extracomment>
+        <extracomment>the PDF's path, and the files of full lists written beside it emitted with the PDF's path once written</extracomment>
         <translation>Exporter le rapport pour les élus</translation>
     </message>
     <message>
@@ -2807,6 +2807,10 @@ Cliquez pour créer ce scénario</translation>
     <message>
         <source>Writing {0}…</source>
         <translation>Écriture de {0}…</translation>
+    </message>
+    <message>
+        <source>Report written to {0}, full lists in {1}</source>
+        <translation>Rapport écrit dans {0}, listes complètes dans {1}</translation>
     </message>
     <message>
         <source>Report written to {0}</source>

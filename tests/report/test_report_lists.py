@@ -91,7 +91,7 @@ def test_a_rule_with_as_many_findings_as_the_table_shows_writes_no_file(
     # the hand count: one C13 finding per workshop
     assert sum(f.rule == "C13" for f in evaluate(project, "Existing").findings) == 8
     out = tmp_path / "ateliers.pdf"
-    write_report(project, out, lang="en", today=DAY)
+    assert write_report(project, out, lang="en", today=DAY) == []
     text = " ".join(" ".join(pdf_text(out)).split())
     assert "more findings of rule C13" not in text
     assert "findings.csv" not in text
@@ -104,7 +104,7 @@ def test_one_finding_over_the_table_writes_every_finding_beside_the_pdf(
 ) -> None:
     project = workshops(9)
     out = tmp_path / "ateliers.pdf"
-    write_report(project, out, lang="en", today=DAY)
+    beside = write_report(project, out, lang="en", today=DAY)
     text = " ".join(" ".join(pdf_text(out)).split())
     # each scenario's table says how many it leaves out and where they all are
     assert text.count("… and 1 more findings of rule C13.") == 2
@@ -112,6 +112,7 @@ def test_one_finding_over_the_table_writes_every_finding_beside_the_pdf(
     assert "“ateliers.findings.csv”, written beside this report" in text
     csv_path = tmp_path / "ateliers.findings.csv"
     assert findings_csv_path(out) == csv_path
+    assert beside == [csv_path]
     rows = read_rows(csv_path)
     # the hand count: nine unserved upper floors in each scenario
     expected = {f"b{i}#1" for i in range(9)}
@@ -265,3 +266,27 @@ def test_findings_worded_for_the_list_read_as_the_engine_words_them() -> None:
         english, french = f.worded()
         assert (english, french) == (f.message, f.message_fr)
         assert f.worded() == (english, french)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "wrote the full list to {}"),
+        ("fr", "liste complète écrite dans {}"),
+    ],
+)
+def test_the_command_line_says_where_the_full_list_went(
+    tmp_path: Path, lang: str, expected: str
+) -> None:
+    from mixplan.store import save_project
+    from tests.cli.clitools import run_cli
+
+    project_path = tmp_path / "ateliers.mixplan.gpkg"
+    save_project(workshops(9), project_path)
+    out = tmp_path / "ateliers.pdf"
+    result = run_cli("report", project_path, "-o", out, "--lang", lang)
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert len(lines) == 2, lines
+    assert lines[1] == expected.format(tmp_path / "ateliers.findings.csv")
+    assert (tmp_path / "ateliers.findings.csv").is_file()

@@ -187,6 +187,26 @@ def test_the_window_action_opens_the_dialog_and_writes(
     assert "from-window.pdf" in window.statusBar().currentMessage()
 
 
+def test_the_status_bar_names_the_full_list_written_beside(
+    tmp_path: Path, qtbot, make_window
+) -> None:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QDialog
+
+    from tests.report.test_report_lists import workshops
+
+    # nine workshops: one C13 finding each, one more than a table shows
+    window = make_window(workshops(9))
+    window.findChild(QAction, "action_export_report").trigger()
+    dialog = window.findChild(QDialog, "report_export_dialog")
+    dialog.path_edit.setText(str(tmp_path / "ateliers.pdf"))
+    with qtbot.waitSignal(dialog.exported, timeout=60_000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "ateliers.findings.csv").is_file()
+    message = window.statusBar().currentMessage()
+    assert "ateliers.pdf" in message and "ateliers.findings.csv" in message
+
+
 def test_report_options_are_set_in_the_dialog_and_remembered(tmp_path: Path, qtbot):
     """Uncheck a part, move a scenario up, label by id, a logo: one undo step, kept."""
     from PySide6.QtTest import QTest
