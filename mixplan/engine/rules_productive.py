@@ -7,7 +7,6 @@ the registry in :mod:`mixplan.engine.rules`.
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any, cast
 
 import numpy as np
@@ -202,9 +201,12 @@ def check_c13(ctx: Context) -> list[Finding]:
     """Productive-grade space: each failing level (warning), assumptions (info)."""
     out: list[Finding] = []
     assumed: list[str] = []
-    for f in ctx.flagged_facts:
-        if f.non_grade:
-            out.extend(ctx.per_building("C13", f, partial(_c13_findings, f)))
+    flagged = ctx.flagged_facts
+    failing = [f for f in flagged if f.non_grade]
+    out.extend(
+        ctx.each_building("C13", failing, lambda i, n: _c13_findings(failing[i], n))
+    )
+    for f in flagged:
         assumed.extend(issue.target for issue in f.assumed)
     if assumed:
         out.append(
@@ -231,11 +233,10 @@ def check_c14(ctx: Context) -> list[Finding]:
     Checked on new or altered buildings only (an existing building kept as is
     keeps its vertical circulation). The model holds one freight lift per building.
     """
-    out: list[Finding] = []
-    for f in ctx.flagged_facts:
-        if f.altered and f.unserved:
-            out.extend(ctx.per_building("C14", f, partial(_c14_findings, ctx, f)))
-    return out
+    unserved = [f for f in ctx.flagged_facts if f.altered and f.unserved]
+    return ctx.each_building(
+        "C14", unserved, lambda i, n: _c14_findings(ctx, unserved[i], n)
+    )
 
 
 def check_c15(ctx: Context) -> list[Finding]:
@@ -250,13 +251,11 @@ def check_c15(ctx: Context) -> list[Finding]:
       PPRT set the real ones), and the findings say so.
     """
     limit_class = str(ctx.rulebook.get("C15", "max_nuisance_under_housing"))
-    out: list[Finding] = []
     flagged = ctx.flagged_facts
-    for f in flagged:
-        if f.stacking:
-            out.extend(
-                ctx.per_building("C15", f, partial(_c15_findings, f, limit_class))
-            )
+    stacked = [f for f in flagged if f.stacking]
+    out = ctx.each_building(
+        "C15", stacked, lambda i, n: _c15_findings(stacked[i], limit_class, n)
+    )
     hazards = [f for f in flagged if is_hazardous(f)]
     if not hazards:
         return out
@@ -269,30 +268,52 @@ def check_c15(ctx: Context) -> list[Finding]:
     ]
     positions = [ctx.index.position[f.id] for f in hazards]
     near = ctx.index.near(positions, distances)
+    # One run in order: each hazard's own finding (sharing a building with
+    # housing: the pair of it with itself), then its near housing buildings.
+    get = ctx.buildings.get
+    owners: list[tuple[BuildingFacts, BuildingFacts]] = []
+    names: list[tuple[object, ...]] = []
+    which: list[tuple[int, int]] = []
     for f, regime, distance, position, nearby in zip(
         hazards, regimes, distances, positions, near, strict=True
     ):
         name = ctx.name(f.id)
         if f.has_housing:
-            out.append(
-                deferred_finding(
-                    "C15",
-                    "error",
-                    (_c15_shared_words, (f.id, name, regime)),
-                    _SRC_C15,
-                    0.0,
-                    distance,
-                    [f.id],
-                )
-            )
+            owners.append((f, f))
+            names.append((name, "", regime, distance, True))
+            which.append((position, -1))
         for j in nearby:
             # a building is not "near" itself (sharing is the finding above)
             if j not in housing or j == position:
                 continue
             other = ctx.facts[j]
-            names = (name, ctx.name(other.id), regime, distance)
-            near_findings = partial(_c15_distance_findings, ctx, position, j)
-            out.extend(ctx.per_building("C15 near", (f, other), near_findings, names))
+            b = get(other.id)
+            owners.append((f, other))
+            names.append((name, "" if b is None else b.name, regime, distance))
+            which.append((position, j))
+
+    def make(i: int, item_names: tuple[Any, ...]) -> list[Finding]:
+        position, j = which[i]
+        if j >= 0:
+            return _c15_distance_findings(ctx, position, j, item_names)
+        f = owners[i][0]
+        name, _, regime, distance, _ = item_names
+        return [
+            deferred_finding(
+                "C15",
+                "error",
+                (_c15_shared_words, (f.id, name, regime)),
+                _SRC_C15,
+                0.0,
+                distance,
+                [f.id],
+            )
+        ]
+
+    if ctx.kept is None:
+        out.extend(x for i, n in enumerate(names) for x in make(i, n))
+    else:
+        out.extend(ctx.kept.run("C15 near", owners, names, make))
     return out
 
 
@@ -323,39 +344,44 @@ def check_c21(ctx: Context) -> list[Finding]:
     continuing = set(ctx.origins)
     # One bulk query: (former ICPE, scenario footprint) pairs whose shapes meet,
     # in the order of a query per former building.
-    which, found = ctx.index.tree.query(
-        index.geoms[former], predicate="dwithin", distance=0.0
-    )
+    which, found = ctx.index.meeting(index, former)
     on_housing = housing[found]
     which, found = which[on_housing], found[on_housing]
     order = np.lexsort((found, which))
     which, found = which[order], found[order]
     # Each pair's finding (or none) is kept while both buildings' facts, names
     # and fates stay: only new pairs are intersected, in bulk.
-    pairs = []
-    for w, p in zip(which.tolist(), found.tolist(), strict=True):
-        k = former[w]
-        bid, other = index.ids[k], ctx.facts[p].id
-        names = (ctx.name(other), ctx.name(bid, baseline=True), bid in continuing)
-        owners = (ctx.baseline_facts[k], ctx.facts[p])
-        known = ctx.kept.peek("C21", owners, names) if ctx.kept is not None else None
-        pairs.append((k, p, owners, names, known))
-    todo = [q for q, pair in enumerate(pairs) if pair[4] is None]
-    overlaps = shapely.area(
-        shapely.intersection(
-            index.geoms[[pairs[q][0] for q in todo]],
-            ctx.index.geoms[[pairs[q][1] for q in todo]],
+    ks = [former[w] for w in which.tolist()]
+    ps = found.tolist()
+    ids = index.ids
+    get, base_get = ctx.buildings.get, ctx.baseline_buildings.get
+    names: list[tuple[object, ...]] = [
+        (
+            "" if (b := get(ctx.facts[p].id)) is None else b.name,
+            "" if (former_b := base_get(ids[k])) is None else former_b.name,
+            ids[k] in continuing,
         )
-    ).tolist()
-    made = dict(zip(todo, overlaps, strict=True))
-    out: list[Finding] = []
-    for q, (k, p, owners, names, known) in enumerate(pairs):
-        if known is None:
-            known = _c21_findings(ctx, k, p, names, made[q])
-            if ctx.kept is not None:
-                ctx.kept.put("C21", owners, names, known)
-        out.extend(known)
-    return out
+        for k, p in zip(ks, ps, strict=True)
+    ]
+    owners = [
+        (ctx.baseline_facts[k], ctx.facts[p]) for k, p in zip(ks, ps, strict=True)
+    ]
+
+    def make_many(todo: list[int]) -> list[list[Finding]]:
+        overlaps = shapely.area(
+            shapely.intersection(
+                index.geoms[[ks[q] for q in todo]],
+                ctx.index.geoms[[ps[q] for q in todo]],
+            )
+        ).tolist()
+        return [
+            _c21_findings(ctx, ks[q], ps[q], names[q], overlap)
+            for q, overlap in zip(todo, overlaps, strict=True)
+        ]
+
+    if ctx.kept is None:
+        return [x for made in make_many(list(range(len(ks)))) for x in made]
+    return ctx.kept.run("C21", owners, names, make_many=make_many)
 
 
 def _c21_findings(

@@ -9,7 +9,6 @@ the two); footprints that touch (built on the limit, or attached) are allowed.
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 import numpy as np
@@ -87,11 +86,10 @@ def check_c03(ctx: Context) -> list[Finding]:
     high = (ctx.column(COL_ALTERED) > 0) & (
         ctx.column(COL_HEIGHT) > limit + LENGTH_TOLERANCE_M
     )
-    out: list[Finding] = []
-    for p in np.flatnonzero(high).tolist():
-        f = ctx.facts[p]
-        out.extend(ctx.per_building("C03", f, partial(_c03_findings, f, limit)))
-    return out
+    tall = [ctx.facts[p] for p in np.flatnonzero(high).tolist()]
+    return ctx.each_building(
+        "C03", tall, lambda i, names: _c03_findings(tall[i], limit, names)
+    )
 
 
 def check_c04(ctx: Context) -> list[Finding]:
@@ -103,11 +101,14 @@ def check_c04(ctx: Context) -> list[Finding]:
         return out
     limits = np.where(ctx.column(COL_HOUSING_ONLY) > 0, housing, other)
     top = ctx.column(COL_TOP_FLOOR)
-    for p in np.flatnonzero(top > limits + LENGTH_TOLERANCE_M).tolist():
-        f = ctx.facts[p]
-        limit = float(limits[p])
-        out.extend(ctx.per_building("C04", f, partial(_c04_findings, f, limit)))
-    return out
+    high = np.flatnonzero(top > limits + LENGTH_TOLERANCE_M).tolist()
+    return ctx.each_building(
+        "C04",
+        [ctx.facts[p] for p in high],
+        lambda i, names: _c04_findings(
+            ctx.facts[high[i]], float(limits[high[i]]), names
+        ),
+    )
 
 
 def check_c05(ctx: Context) -> list[Finding]:
@@ -130,21 +131,33 @@ def check_c05(ctx: Context) -> list[Finding]:
     positions = np.flatnonzero(checked)
     gap[positions] = ctx.index.boundary_distance(positions)
     bad = np.flatnonzero(checked & (gap > TOUCHING_M) & (gap < required - 1e-9))
-    for p in bad.tolist():
-        found = partial(
-            _c05_boundary_findings, facts[p], k, lmin, gap[p], required[p], heights[p]
+    near_boundary = bad.tolist()
+
+    def boundary(i: int, names: tuple[Any, ...]) -> list[Finding]:
+        p = near_boundary[i]
+        return _c05_boundary_findings(
+            facts[p], k, lmin, gap[p], required[p], heights[p], names
         )
-        out.extend(ctx.per_building("C05", facts[p], found))
+
+    out.extend(ctx.each_building("C05", [facts[p] for p in near_boundary], boundary))
     i, j, d = ctx.index.neighbour_pairs(required)
     if len(i):
         need = np.maximum(k * np.maximum(heights[i], heights[j]), lmin)
         bad = np.flatnonzero(
             (checked[i] | checked[j]) & (d > TOUCHING_M) & (d < need - 1e-9)
         )
-        for q in bad.tolist():
-            pair = facts[int(i[q])], facts[int(j[q])]
-            found = partial(_c05_pair_findings, pair, k, lmin, d[q], need[q])
-            out.extend(ctx.per_building("C05 pair", pair, found))
+        close = bad.tolist()
+        pairs = [
+            (facts[a], facts[b])
+            for a, b in zip(i[close].tolist(), j[close].tolist(), strict=True)
+        ]
+
+        def between(q: int, names: tuple[Any, ...]) -> list[Finding]:
+            return _c05_pair_findings(
+                pairs[q], k, lmin, d[close[q]], need[close[q]], names
+            )
+
+        out.extend(ctx.each_pair("C05 pair", pairs, between))
     return out
 
 

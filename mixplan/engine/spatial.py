@@ -32,6 +32,7 @@ TOUCHING_M = 0.01
 
 _OVERLAP_M2 = 1e-6
 _Pairs = tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]
+_Meeting = tuple[NDArray[np.intp], NDArray[np.intp]]
 
 
 def _clusters(pairs: set[tuple[str, str]]) -> list[list[str]]:
@@ -157,6 +158,7 @@ class FootprintIndex:
             }
         self._pairs: _Pairs | None = None
         self._near: tuple[tuple[object, ...], list[list[int]]] | None = None
+        self._meeting: tuple[FootprintIndex, tuple[int, ...], _Meeting] | None = None
 
     def derive(
         self,
@@ -291,6 +293,26 @@ class FootprintIndex:
             near[w].append(j)
         self._near = (key, near)
         return near
+
+    def meeting(self, other: FootprintIndex, positions: Sequence[int]) -> _Meeting:
+        """Pairs (k, j): ``other``'s footprint ``positions[k]`` meets footprint j.
+
+        One bulk query (shapes within 0 m); the last answer is kept (the same
+        footprints of the same index asked again while none of these moved: an
+        index's footprints never change, a moved one makes a new index).
+        """
+        key = tuple(positions)
+        if (
+            self._meeting is not None
+            and self._meeting[0] is other
+            and self._meeting[1] == key
+        ):
+            return self._meeting[2]
+        which, found = self.tree.query(
+            other.geoms[list(positions)], predicate="dwithin", distance=0.0
+        )
+        self._meeting = (other, key, (which, found))
+        return which, found
 
     def within(self, geom: BaseGeometry, distance: float) -> list[int]:
         """Positions of footprints within ``distance`` of ``geom``."""

@@ -114,19 +114,37 @@ class _AnyNames(tuple):  # type: ignore[type-arg]
     __hash__ = tuple.__hash__
 
 
+class _AnyName(str):
+    """A name that equals any other: a keeping blind to renames."""
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    def __ne__(self, other: object) -> bool:
+        return False
+
+    __hash__ = str.__hash__
+
+
 @pytest.mark.parametrize("mutant", ["names", "site"])
 def test_the_oracle_catches_kept_findings_that_ignore(
     monkeypatch: pytest.MonkeyPatch, mutant: str
 ) -> None:
     """With the real keeping the two agree; with a mutant they do not."""
     original = BuildingFindings.get
+    original_run = BuildingFindings.run
 
     def ignoring_names(self, rule, owners, names, make):  # type: ignore[no-untyped-def]
         return original(self, rule, owners, _AnyNames(names), make)
 
+    def run_ignoring_names(self, rule, owners, names, make=None, make_many=None):  # type: ignore[no-untyped-def]
+        blind = [_AnyName(n) if isinstance(n, str) else _AnyNames(n) for n in names]
+        return original_run(self, rule, owners, blind, make, make_many)
+
     for broken in (False, True):
         if broken and mutant == "names":
             monkeypatch.setattr(BuildingFindings, "get", ignoring_names)
+            monkeypatch.setattr(BuildingFindings, "run", run_ignoring_names)
         if broken and mutant == "site":
             monkeypatch.setattr(evaluator_module, "_same_site", lambda a, b: True)
         project = _setback_project()
