@@ -661,10 +661,13 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
     )
     value = f"{args.objective} = {result.value:,.1f}"
     print(f"wrote scenario {result.name!r}: {value} ({status})")
+    french = message_language() == "fr"
+    limited = _say("limited by", "limité par")
     for b in result.binding:
-        print(f"  limited by {b.rule}: {b.message}")
+        colon = " :" if french else ":"
+        print(f"  {limited} {b.rule}{colon} {b.message_fr if french else b.message}")
     for c in result.changes:
-        print(f"  {c.message}")
+        print(f"  {c.message_fr if french else c.message}")
     return EXIT_OK
 
 

@@ -116,6 +116,12 @@ def binding_constraints(
     for k, (_, cols, _) in enumerate(model.pairs):
         for col in cols:
             pairs_of.setdefault(col, []).append(k)
+    by_id = {b.id: b for b in model.bodies}
+
+    def named(body_id: str, lang: str = "en") -> str:
+        body = by_id.get(body_id)
+        return body.reference(lang) if body is not None else body_id
+
     max_height = rb.number("C03", "max_height_m")
     max_added = int(rb.number("suggest", "max_added_storeys"))
     for chosen in solution.chosen:
@@ -135,16 +141,18 @@ def binding_constraints(
                 taken = sum(1 for m in members if x[m] > 0.5 and m != chosen) + 1
                 if taken > 1 and rule == "C05":
                     a, b, gap = label.split("|")
-                    en = f"setback between {a} and {b} ({gap} m apart)"
-                    fr = f"prospect entre {a} et {b} ({gap} m)"
+                    en = f"setback between {named(a)} and {named(b)} ({gap} m apart)"
+                    fr = (
+                        f"prospect entre {named(a, 'fr')} et {named(b, 'fr')} ({gap} m)"
+                    )
                     add(rule, en, fr, a)
                     add(rule, en, fr, b)
                 elif taken > 1 and rule == "C15":
                     a, b = label.split("|")
                     add(
                         rule,
-                        f"separation of housing from the ICPE in {a}",
-                        f"distance du logement à l'ICPE de {a}",
+                        f"separation of housing from the ICPE in {named(a)}",
+                        f"distance du logement à l'ICPE de {named(a, 'fr')}",
                         b,
                     )
         # A rule on the building alone limits it only where nothing better
@@ -161,8 +169,8 @@ def binding_constraints(
         ):
             add(
                 "suggest",
-                f"storeys added on {body.id}: at most {max_added}",
-                f"étages ajoutés sur {body.id} : au plus {max_added}",
+                f"storeys added on {body.reference()}: at most {max_added}",
+                f"étages ajoutés sur {body.reference('fr')} : au plus {max_added}",
                 body.id,
             )
     out = [
@@ -275,8 +283,8 @@ def changes_made(
             ChangeNote(
                 body.id,
                 variant.actions,
-                f"{body.id}: {variant.description}",
-                f"{body.id} : {variant.description_fr}",
+                f"{body.reference()}: {variant.description}",
+                f"{body.reference('fr')} : {variant.description_fr}",
                 housing(after) - housing(before_facts),
                 grade(after) - grade(before_facts),
                 sdp(after) - sdp(before_facts),
@@ -293,7 +301,7 @@ def infeasibility_reason(model: Model, time_limit: float) -> str:
         reasons = sorted({d.message for _, d in body.dropped})
         more = f" (and {len(stuck) - 1} more)" if len(stuck) > 1 else ""
         return (
-            f"no option for {body.kind} {body.id} passes the rules: "
+            f"no option for {body.kind} {body.reference()} passes the rules: "
             + "; ".join(reasons)
             + more
         )

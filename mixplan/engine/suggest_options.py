@@ -38,6 +38,7 @@ from shapely.geometry.base import BaseGeometry
 from mixplan.engine.facts import Assumptions, BuildingFacts, building_facts
 from mixplan.engine.land import cover_coefficients, cover_regions
 from mixplan.engine.spatial import TOUCHING_M, FootprintIndex
+from mixplan.model.naming import building_reference
 from mixplan.model.project import (
     COVER_TYPES,
     Allocation,
@@ -138,6 +139,12 @@ class Body:
     boundary_gap: float = math.inf
     #: The cover polygon (covers only): covers overlapping it exclude each other.
     cover_geometry: BaseGeometry | None = None
+    #: The name the user gave the building (covers have none).
+    name: str = ""
+
+    def reference(self, lang: str = "en") -> str:
+        """How a sentence names the body: its name and id, or its id alone."""
+        return building_reference(self.id, self.name, lang)
 
 
 _HOUSING = Allocation("housing", 1.0)
@@ -201,21 +208,28 @@ class _Measure:
     def setback_required(self, height_m: float) -> float:
         return max(self.k * height_m, self.lmin)
 
-    def problem(self, facts: BuildingFacts, boundary_gap: float) -> Dropped | None:
-        """The first per-building error rule the building fails, if any."""
-        bid = facts.id
+    def problem(
+        self, facts: BuildingFacts, boundary_gap: float, name: str = ""
+    ) -> Dropped | None:
+        """The first per-building error rule the building fails, if any.
+
+        ``name`` is the building's name as the user gave it: the messages name
+        the building by it (with its id), or by its id when it has none.
+        """
+        bid = building_reference(facts.id, name)
+        bid_fr = building_reference(facts.id, name, "fr")
         if self.enabled["C15"] and facts.stacking:
             issue = facts.stacking[0]
             return Dropped(
                 "C15",
                 f"compatible stacking on {bid} ({issue.detail_en})",
-                f"superposition compatible sur {bid} ({issue.detail_fr})",
+                f"superposition compatible sur {bid_fr} ({issue.detail_fr})",
             )
         if self.enabled["C15"] and facts.has_housing and facts.hazard_rank >= _RANK_A:
             return Dropped(
                 "C15",
                 f"ICPE A or Seveso activity in {bid}",
-                f"activité ICPE A ou Seveso dans {bid}",
+                f"activité ICPE A ou Seveso dans {bid_fr}",
             )
         if not facts.altered:
             if (
@@ -228,20 +242,20 @@ class _Measure:
                 return Dropped(
                     "C05",
                     f"setback from the site boundary on {bid}",
-                    f"prospect sur la limite du terrain pour {bid}",
+                    f"prospect sur la limite du terrain pour {bid_fr}",
                 )
             return None
         if self.enabled["C03"] and facts.height_m > self.max_height:
             return Dropped(
                 "C03",
                 f"height limit on {bid} ({self.max_height:g} m)",
-                f"hauteur maximale sur {bid} ({self.max_height:g} m)",
+                f"hauteur maximale sur {bid_fr} ({self.max_height:g} m)",
             )
         if self.enabled["C14"] and facts.unserved:
             return Dropped(
                 "C14",
                 f"freight lift for the upper productive floors of {bid}",
-                f"monte-charge pour les étages productifs de {bid}",
+                f"monte-charge pour les étages productifs de {bid_fr}",
             )
         if (
             self.enabled["C05"]
@@ -250,7 +264,8 @@ class _Measure:
             return Dropped(
                 "C05",
                 f"setback from the site boundary on {bid} ({boundary_gap:.1f} m)",
-                f"prospect sur la limite du terrain pour {bid} ({boundary_gap:.1f} m)",
+                f"prospect sur la limite du terrain pour {bid_fr} "
+                f"({boundary_gap:.1f} m)",
             )
         return None
 
@@ -258,7 +273,9 @@ class _Measure:
 def _add(body: Body, variant: Variant, measure: _Measure) -> None:
     if variant.building is not None:
         variant.facts = measure.facts(variant.building)
-        problem = measure.problem(variant.facts, body.boundary_gap)
+        # A new building on a cover has only the name the optimiser gave it.
+        name = variant.building.name if body.kind == "building" else ""
+        problem = measure.problem(variant.facts, body.boundary_gap, name)
         if problem is not None:
             body.dropped.append((variant, problem))
             return
@@ -507,7 +524,13 @@ def site_bodies(
     bodies: list[Body] = []
     for building, gap in zip(buildings, gaps.tolist(), strict=True):
         continued = replace(building, origin=building.id) if is_baseline else building
-        body = Body(building.id, "building", building.footprint, boundary_gap=gap)
+        body = Body(
+            building.id,
+            "building",
+            building.footprint,
+            boundary_gap=gap,
+            name=building.name,
+        )
         if building.id in frozen:
             _add(
                 body,

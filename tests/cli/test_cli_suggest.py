@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,73 @@ def test_pareto_prints_and_writes_nothing(lot_file: Path):
         "suggest", lot_file, "--from", "Existing", "--pareto", "parking"
     ).assert_one_line_error("parking")
     assert digest(lot_file) == before
+
+
+@pytest.fixture
+def half_named_file(tmp_path: Path) -> Path:
+    """The lot project with A left unnamed (its name is its id), B and C named."""
+    project = make_site_project()
+    project.rulebook.set("C07", "min_cbs", 0.2)
+    project.baseline.cover["lot"] = GroundCover("lot", "sealed", box(35, 22, 75, 38))
+    project.baseline.buildings["A"] = replace(project.baseline.buildings["A"], name="A")
+    project.baseline.buildings["C"] = replace(
+        project.baseline.buildings["C"], name="Halle Nord"
+    )
+    path = tmp_path / "named.mixplan.gpkg"
+    save_project(project, path)
+    return path
+
+
+def test_suggest_text_names_buildings_in_english(half_named_file: Path):
+    result = run_cli("suggest", half_named_file, "--from", "Existing", "--name", "M")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert (
+        "  limited by C05: setback between “Offices” (B) and lot (6.0 m apart)" in lines
+    )
+    assert "  limited by C05: setback between A and lot (9.0 m apart)" in lines
+    assert "  limited by suggest: storeys added on “Halle Nord” (C): at most 2" in lines
+    assert "  limited by suggest: storeys added on A: at most 2" in lines
+    assert "  A: add 2 storey(s) of housing" in lines
+    assert "  “Halle Nord” (C): add 2 storey(s) of housing" in lines
+
+
+def test_suggest_text_names_buildings_in_french(half_named_file: Path):
+    result = run_cli(
+        "suggest",
+        half_named_file,
+        "--from",
+        "Existing",
+        "--name",
+        "M",
+        locale="fr_FR.UTF-8",
+    )
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    nord = "«\u202fHalle Nord\u202f» (C)"
+    assert (
+        "  limité par C05 : prospect entre «\u202fOffices\u202f» (B) et lot (6.0 m)"
+        in lines
+    )
+    assert "  limité par C05 : prospect entre A et lot (9.0 m)" in lines
+    assert f"  limité par suggest : étages ajoutés sur {nord} : au plus 2" in lines
+    assert "  limité par suggest : étages ajoutés sur A : au plus 2" in lines
+    assert "  A : ajouter 2 étage(s) de logement" in lines
+    assert f"  {nord} : ajouter 2 étage(s) de logement" in lines
+
+
+def test_suggest_json_keeps_ids_in_targets_and_names_in_messages(
+    half_named_file: Path,
+):
+    result = run_cli(
+        "suggest", half_named_file, "--from", "Existing", "--name", "M", "--json"
+    )
+    assert result.code == 0, result.err
+    doc = json.loads(result.out)
+    change = {c["target"]: c["message"] for c in doc["changes"]}
+    assert change["C"] == "“Halle Nord” (C): add 2 storey(s) of housing"
+    assert change["A"] == "A: add 2 storey(s) of housing"
+    setback = [b for b in doc["binding"] if b["targets"] == ["B", "lot"]]
+    assert [b["message"] for b in setback] == [
+        "setback between “Offices” (B) and lot (6.0 m apart)"
+    ]

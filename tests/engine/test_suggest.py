@@ -267,6 +267,14 @@ def test_nothing_can_be_added():
     # housing SDP: 400 × 0.92 × 0.90 (R111-22 8°, dwellings with common parts)
     assert got.value == pytest.approx(400 * 0.92 * 0.9)
     assert any(b.rule == "C03" and b.targets == ("F",) for b in got.binding)
+    # The explanation names the building by its name, the target stays its id.
+    height = [b for b in got.binding if b.rule == "C03"]
+    assert [(b.message, b.message_fr) for b in height] == [
+        (
+            "height limit on “Full” (F) (8 m)",
+            "hauteur maximale sur «\u202fFull\u202f» (F) (8 m)",
+        )
+    ]
 
 
 def test_frozen_buildings_stay():

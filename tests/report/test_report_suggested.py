@@ -25,13 +25,13 @@ def _text(path: Path) -> str:
             "en",
             "How this scenario was obtained",
             "What limits it",
-            "setback between B and lot (6.0 m apart)",
+            "setback between “Offices” (B) and lot (6.0 m apart)",
         ),
         (
             "fr",
             "Comment ce scénario a été obtenu",
             "Ce qui le limite",
-            "prospect entre B et lot (6.0 m)",
+            "prospect entre « Offices » (B) et lot (6.0 m)",  # the name, then the id
         ),
     ],
 )

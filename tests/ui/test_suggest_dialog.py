@@ -82,7 +82,9 @@ def test_suggest_one_undo_step_with_explanation(make_window, qtbot):
     assert evaluate(project, "Max").errors == []
     text = dialog.explanation.toPlainText()
     assert "What limits it" in text and "What changes" in text
-    assert "B:" in text
+    # Changes name the building as the user named it, then its id.
+    assert "\n“Offices” (B): add " in text
+    assert "\nB:" not in text
     # Undo removes the whole suggestion at once.
     window.activateWindow()
     document.undo_stack.undo()
