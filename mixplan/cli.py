@@ -520,7 +520,11 @@ def _cmd_phasing(args: argparse.Namespace) -> int:
     else:
         if suggestion is not None:
             sys.stdout.write("\n".join(suggestion.explanation) + "\n")
-        sys.stdout.write(format_phasing_text(doc))
+        # A firm leaves a building of the existing state or of the scenario.
+        names = {b.id: b.name for b in project.baseline.buildings.values()}
+        scenario = project.scenario(args.scenario)
+        names.update((b.id, b.name) for b in scenario.buildings.values())
+        sys.stdout.write(format_phasing_text(doc, names))
     return EXIT_OK
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from mixplan.engine.context import m2, m2_fr
 from mixplan.engine.facts import Assumptions, building_facts, is_altered
+from mixplan.model.naming import building_reference
 from mixplan.model.phasing import OVERLAP_M2, Hosting, Occupant, Phase
 from mixplan.model.phasing_commands import ApplyPhasing, BuildingPhases
 from mixplan.model.project import Building, Project, Scenario
@@ -178,6 +179,17 @@ def suggest_phasing(project: Project, scenario_name: str) -> PhasingSuggestion:
     limit_during = rb.number("C12", "min_phase_retention") * base_m2
     limit_homes = rb.number("C09", "min_productive_retention") * base_m2
     hosts: dict[str, list[Hosting]] = {}
+    # What is demolished is a building of the existing state; what is delivered
+    # or hosts a firm, one of the scenario.
+    demolished_names = {bid: b.name for bid, b in base.items()}
+    scenario_names = {bid: b.name for bid, b in scenario.buildings.items()}
+
+    def demolished_ref(bid: str, lang: str = "en") -> str:
+        return building_reference(bid, demolished_names.get(bid, ""), lang)
+
+    def scenario_ref(bid: str, lang: str = "en") -> str:
+        return building_reference(bid, scenario_names.get(bid, ""), lang)
+
     en: list[str] = []
     fr: list[str] = []
     feasible = True
@@ -223,9 +235,15 @@ def suggest_phasing(project: Project, scenario_name: str) -> PhasingSuggestion:
             pending_demo.discard(o)
             for firm, host in placed:
                 hosts.setdefault(host, []).append(Hosting(firm, phase))
-            moved = ", ".join(f"{f} → {h}" for f, h in placed)
-            done_en.append(f"demolish {o}" + (f" ({moved})" if moved else ""))
-            done_fr.append(f"démolir {o}" + (f" ({moved})" if moved else ""))
+            moved = ", ".join(f"{f} → {scenario_ref(h)}" for f, h in placed)
+            moved_fr = ", ".join(f"{f} → {scenario_ref(h, 'fr')}" for f, h in placed)
+            done_en.append(
+                f"demolish {demolished_ref(o)}" + (f" ({moved})" if moved else "")
+            )
+            done_fr.append(
+                f"démolir {demolished_ref(o, 'fr')}"
+                + (f" ({moved_fr})" if moved_fr else "")
+            )
         # 2. deliveries
         end_productive = _end_productive(site, kept, in_place, scenario, phase)
         for d in sorted(
@@ -251,12 +269,17 @@ def suggest_phasing(project: Project, scenario_name: str) -> PhasingSuggestion:
                 and not blockers[d]
                 and not site.housing[d]
             ):
-                done_en.append(f"deliver {d} (tiroir, {m2(site.grade[d])})")
-                done_fr.append(f"livrer {d} (tiroir, {m2_fr(site.grade[d])})")
-            else:
-                done_en.append(f"deliver {d} ({kind})")
+                done_en.append(
+                    f"deliver {scenario_ref(d)} (tiroir, {m2(site.grade[d])})"
+                )
                 done_fr.append(
-                    f"livrer {d} ({'logement' if kind == 'housing' else 'productif'})"
+                    f"livrer {scenario_ref(d, 'fr')} (tiroir, {m2_fr(site.grade[d])})"
+                )
+            else:
+                done_en.append(f"deliver {scenario_ref(d)} ({kind})")
+                done_fr.append(
+                    f"livrer {scenario_ref(d, 'fr')} "
+                    f"({'logement' if kind == 'housing' else 'productif'})"
                 )
         if not done_en:
             feasible = False

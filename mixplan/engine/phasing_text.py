@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
+
+from mixplan.model.naming import building_reference
 
 __all__ = ["format_phasing_text"]
 
@@ -11,8 +14,13 @@ def _m2(value: float) -> str:
     return f"{value:,.0f} m²"
 
 
-def format_phasing_text(doc: dict[str, Any]) -> str:
+def format_phasing_text(
+    doc: dict[str, Any], names: Mapping[str, str] | None = None
+) -> str:
     """The ``mixplan phasing`` document as aligned text, one phase a line.
+
+    ``names`` maps building ids to the names the user gave them: a firm's move
+    names its buildings by them (with the id); without, by id.
 
     Examples
     --------
@@ -38,10 +46,16 @@ def format_phasing_text(doc: dict[str, Any]) -> str:
             f"{_m2(p['housing_delivered_m2']):>17}  "
             + (", ".join(p["firms_without_premises"]) or "—")
         )
+    names = names or {}
+
+    def named(bid: str) -> str:
+        return building_reference(bid, names.get(bid, ""))
+
     for move in doc["moves"]:
-        origin = move["from"] or "—"
+        origin = named(move["from"]) if move["from"] else "—"
         lines.append(
-            f"phase {move['phase']}: {move['firm']} moves from {origin} to {move['to']}"
+            f"phase {move['phase']}: {move['firm']} moves from {origin} "
+            f"to {named(move['to'])}"
         )
     for f in doc["findings"]:
         lines.append(f"{f['severity']:<7} {f['rule']} {f['message']}")

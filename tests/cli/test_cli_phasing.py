@@ -297,6 +297,25 @@ def test_text_output_names_phases_and_moves(project, tmp_path) -> None:
     )
     out = call_cli("phasing", project, "--scenario", "Tiroir").out
     assert "phase 2: Menuiserie moves from A to N" in out
+
+
+def test_text_output_names_the_buildings_of_a_move(project, tmp_path) -> None:
+    doc = copy.deepcopy(TIROIR)
+    assert doc["features"][0]["properties"]["id"] == "N"
+    doc["features"][0]["properties"]["name"] = "Halle Nord"
+    call_cli(
+        "import", project, write(tmp_path / "t.geojson", doc), "--scenario", "Tiroir"
+    )
+    out = call_cli("phasing", project, "--scenario", "Tiroir").out
+    # A has no name of its own (its id): it reads its id.
+    assert "phase 2: Menuiserie moves from A to “Halle Nord” (N)\n" in out
+    moves = json.loads(
+        call_cli("phasing", project, "--scenario", "Tiroir", "--json").out
+    )["moves"]
+    assert {(m["firm"], m["from"], m["to"]) for m in moves} == {
+        ("Menuiserie", "A", "N"),
+        ("Serrurerie", "A", "N"),
+    }
     assert "2 Démolition" in out
 
 

@@ -57,6 +57,29 @@ def test_the_tiroir_sequence_is_found() -> None:
     assert s.demolitions == {} and s.buildings["N"].delivered_in is None
 
 
+def test_the_explanation_names_buildings_by_their_names() -> None:
+    # A (existing) and N (new) named by the user; H keeps its id as its name.
+    p = tiroir_project()
+    p.baseline.buildings["A"] = replace(p.baseline.buildings["A"], name="Atelier")
+    tiroir = p.scenario("Tiroir")
+    tiroir.buildings["N"] = replace(tiroir.buildings["N"], name="Halle Nord")
+    suggestion = suggest_phasing(unphased(p), "U")
+    nord, nord_fr = "“Halle Nord” (N)", "«\u202fHalle Nord\u202f» (N)"
+    assert suggestion.explanation[1:] == [
+        f"Phase 1: deliver {nord} (tiroir, 1,380 m²)",
+        f"Phase 2: demolish “Atelier” (A) (Menuiserie → {nord}, Serrurerie → {nord});"
+        " deliver H (housing)",
+    ]
+    assert suggestion.explanation_fr[1:] == [
+        f"Phase 1 : livrer {nord_fr} (tiroir, 1\u202f380 m²)",
+        "Phase 2 : démolir «\u202fAtelier\u202f» (A) "
+        f"(Menuiserie → {nord_fr}, Serrurerie → {nord_fr}); livrer H (logement)",
+    ]
+    # The scenario it writes still refers to the buildings by id.
+    suggestion.command().apply(p)
+    assert p.scenario("U").demolitions == {"A": 2}
+
+
 def test_no_room_for_the_firms_is_said() -> None:
     p = Project.new("p")
     p.baseline.buildings["A"] = craft(

@@ -88,6 +88,24 @@ def test_firms_panel_says_who_is_where(window, qtbot) -> None:
     assert "Menuiserie moves from A to N" in panel.moves.text()
 
 
+def test_moves_name_the_buildings(make_window, qtbot) -> None:
+    project = tiroir_project()
+    project.baseline.buildings["A"] = replace(
+        project.baseline.buildings["A"], name="Atelier"
+    )
+    tiroir = project.scenario("Tiroir")
+    tiroir.buildings["N"] = replace(tiroir.buildings["N"], name="Halle Nord")
+    window = make_window(project)
+    window.document.set_scenario("Tiroir")
+    window.panel_docks["dock_phasing"].show()
+    panel = _panel(window)
+    qtbot.waitUntil(lambda: panel.result is not None and panel.result.phased)
+    assert (
+        "Phase 2: Menuiserie moves from “Atelier” (A) to “Halle Nord” (N)"
+        in panel.moves.text().splitlines()
+    )
+
+
 def test_the_plan_as_at_a_phase(window, qtbot) -> None:
     panel = _panel(window)
     scene = window.site_view.site_scene

@@ -53,6 +53,7 @@ from mixplan.engine.findings import Finding
 from mixplan.engine.phasing import PhasedBuilding, Phasing, phasing
 from mixplan.model.commands import Command, CompoundCommand
 from mixplan.model.errors import MixplanError
+from mixplan.model.naming import building_reference
 from mixplan.model.phasing import Hosting, Occupant, Phase
 from mixplan.model.phasing_commands import (
     SetBuildingPhases,
@@ -463,9 +464,21 @@ class PhasingPanel(QWidget):
                     item.setForeground(QBrush(_ERROR))
                 self.firms.setItem(row, column, item)
         self.firms.resizeColumnsToContents()
+        # A firm leaves a building of the existing state or of the scenario.
+        project = self.document.project
+        names = {b.id: b.name for b in project.baseline.buildings.values()}
+        names.update((b.id, b.name) for b in self.document.scenario.buildings.values())
+        lang = ui_lang()
+
+        def named(bid: str) -> str:
+            return building_reference(bid, names.get(bid, ""), lang)
+
         lines = [
             self.tr("Phase {0}: {1} moves from {2} to {3}").format(
-                m.phase, m.firm, m.from_building or "—", m.to_building
+                m.phase,
+                m.firm,
+                named(m.from_building) if m.from_building else "—",
+                named(m.to_building),
             )
             for m in result.moves
         ]
