@@ -15,6 +15,7 @@ footprints, which is the same area.
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Sequence
 
 import numpy as np
@@ -158,6 +159,13 @@ class FootprintIndex:
             }
         self._pairs: _Pairs | None = None
         self._near: tuple[tuple[object, ...], list[list[int]]] | None = None
+        # The previous index's answer to :meth:`near` and the positions whose
+        # footprints moved since (same buildings): only those are queried again.
+        self._near_before: tuple[tuple[object, ...], list[list[int]]] | None = None
+        self._moved_positions: list[int] = []
+        if old is not None and old.ids == self.ids and old._near is not None:
+            self._near_before = old._near
+            self._moved_positions = changed.tolist()
         self._meeting: tuple[FootprintIndex, tuple[int, ...], _Meeting] | None = None
 
     def derive(
@@ -285,6 +293,10 @@ class FootprintIndex:
         key = (tuple(positions), tuple(distances))
         if self._near is not None and self._near[0] == key:
             return self._near[1]
+        if self._near_before is not None and self._near_before[0] == key:
+            updated = self._near_after_moves(positions, distances)
+            self._near, self._near_before = (key, updated), None
+            return updated
         which, found = self.tree.query(
             self.geoms[list(positions)], predicate="dwithin", distance=list(distances)
         )
@@ -313,6 +325,47 @@ class FootprintIndex:
         )
         self._meeting = (other, key, (which, found))
         return which, found
+
+    def _near_after_moves(
+        self, positions: Sequence[int], distances: Sequence[float]
+    ) -> list[list[int]]:
+        """:meth:`near` from the previous index's answer and the moved footprints.
+
+        The same predicate on the same pairs as a full query: the moved
+        footprints are looked for from the unmoved ones in a tree of their own,
+        and the moved ones among ``positions`` are queried in full.
+        """
+        assert self._near_before is not None
+        before = self._near_before[1]
+        moved = set(self._moved_positions)
+        near: list[list[int]] = []
+        again: list[int] = []
+        stay: list[int] = []
+        for w, p in enumerate(positions):
+            if p in moved:
+                again.append(w)
+                near.append([])
+            else:
+                stay.append(w)
+                near.append([j for j in before[w] if j not in moved])
+        if stay and moved:
+            targets = self._moved_positions
+            which, found = STRtree(self.geoms[targets]).query(
+                self.geoms[[positions[w] for w in stay]],
+                predicate="dwithin",
+                distance=[distances[w] for w in stay],
+            )
+            for a, b in zip(which.tolist(), found.tolist(), strict=True):
+                insort(near[stay[a]], targets[b])
+        if again:
+            which, found = self.tree.query(
+                self.geoms[[positions[w] for w in again]],
+                predicate="dwithin",
+                distance=[distances[w] for w in again],
+            )
+            for a, j in sorted(zip(which.tolist(), found.tolist(), strict=True)):
+                near[again[a]].append(j)
+        return near
 
     def within(self, geom: BaseGeometry, distance: float) -> list[int]:
         """Positions of footprints within ``distance`` of ``geom``."""
