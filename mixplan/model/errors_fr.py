@@ -489,6 +489,13 @@ def french_message(message: str) -> str | None:
     >>> french_message("something new") is None
     True
     """
+    if len(_COMPILED) == len(_ENTRIES):  # the store's entries, once
+        from mixplan.model.errors_fr_import import IMPORT_ENTRIES, IMPORT_PREFIXES
+
+        _COMPILED.extend((re.compile(p), f) for p, f in IMPORT_ENTRIES)
+        _COMPILED_PREFIXES.extend(
+            (re.compile(p + r": (?P<rest>.+)"), f) for p, f in IMPORT_PREFIXES
+        )
     for pattern, words in _COMPILED:
         match = pattern.fullmatch(message)
         if match is not None:

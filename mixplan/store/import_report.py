@@ -138,11 +138,21 @@ class ImportReport:
             "notes": self.notes,
         }
 
-    def summary(self, verb: str = "Imported") -> str:
+    def summary(self, verb: str | None = None, lang: str | None = None) -> str:
         """A few plain lines for the terminal and the dialog.
 
-        ``verb`` starts the first line: "Imported", or "Will import" in a preview.
+        ``verb`` starts the first line: "Imported" (the default), or "Will import"
+        in a preview. ``lang`` defaults to the message language
+        (:func:`~mixplan.model.errors.set_message_language`); in French the
+        warnings and notes come from the refusals' catalogue.
         """
+        from mixplan.model.errors import message_language
+
+        if (lang or message_language()) == "fr":
+            from mixplan.store.import_report_fr import french_summary
+
+            return french_summary(self, verb or "Importé")
+        verb = verb or "Imported"
         made = []
         if self.buildings:
             made.append(f"{self.buildings:,} building{'s' * (self.buildings != 1)}")

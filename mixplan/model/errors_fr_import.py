@@ -1,0 +1,190 @@
+"""The French of the import's refusals and of its report's warnings and notes.
+
+Part of the catalogue of :mod:`mixplan.model.errors_fr` (the English message is
+the message id), kept apart because these messages are the store's: opening a
+source, ``--where``, ``--update``, id clashes, implausible data. GDAL's own
+words inside parentheses stay as GDAL wrote them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mixplan.model.errors_fr import _QUOTED, _Entry, _number, _quote, _value
+
+__all__ = ["IMPORT_ENTRIES", "IMPORT_PREFIXES"]
+
+_WHAT_IDS = {"building": "de bâtiment", "ground cover": "de revêtement"}
+
+
+def _quoted_all(text: str) -> str:
+    """Every ``'id'`` of a list quoted the French way."""
+    return re.sub(_QUOTED, lambda m: _quote(m[0]), text)
+
+
+def _first_ids(text: str | None) -> str:
+    return f" (premiers identifiants : {_quoted_all(text)})" if text else ""
+
+
+_KINDS = {"building": "bâtiment", "site": "terrain", "cover": "revêtement"}
+
+IMPORT_ENTRIES: list[_Entry] = [
+    # reading a GeoJSON file (store/geojson_reader.py)
+    (
+        r"not JSON \(line (?P<l>\d+), column (?P<c>\d+): (?P<t>.+)\)",
+        lambda m: f"Ce n'est pas du JSON (ligne {m['l']}, colonne {m['c']} : {m['t']})",
+    ),
+    (
+        r"not UTF-8 text \(bad byte at offset (?P<o>\d+)\)",
+        lambda m: (
+            f"Ce n'est pas du texte UTF-8 (octet invalide à la position {m['o']})"
+        ),
+    ),
+    (
+        r"not a GeoJSON FeatureCollection \(found (?P<f>.+)\)",
+        lambda m: (
+            f"Ce n'est pas une FeatureCollection GeoJSON (trouvé {_value(m['f'])})"
+        ),
+    ),
+    (
+        r"the FeatureCollection has no 'features' list",
+        lambda m: "La FeatureCollection n'a pas de liste «\u202ffeatures\u202f»",
+    ),
+    (
+        rf"unrecognised crs (?P<c>{_QUOTED})",
+        lambda m: f"Système de coordonnées inconnu : {_quote(m['c'])}",
+    ),
+    (
+        r"written by a newer mixplan \(profile version (?P<v>\d+); this one reads up "
+        r"to (?P<max>\d+)\)",
+        lambda m: (
+            f"Écrit par un mixplan plus récent (version de profil {m['v']} ; "
+            f"celui-ci lit jusqu'à la version {m['max']})"
+        ),
+    ),
+    (
+        r"has no properties\.kind \(site, building or cover\)",
+        lambda m: "N'a pas de properties.kind (site, building ou cover)",
+    ),
+    (
+        rf"unknown kind (?P<k>{_QUOTED}); valid: (?P<v>.+)",
+        lambda m: f"Genre inconnu {_quote(m['k'])} ; valides : {m['v']}",
+    ),
+    (
+        r"levels must be a non-empty list",
+        lambda m: "levels doit être une liste non vide",
+    ),
+    (
+        rf"duplicate (?P<w>building|cover) id (?P<i>{_QUOTED})",
+        lambda m: (
+            f"Identifiant {'de bâtiment' if m['w'] == 'building' else 'de revêtement'} "
+            f"{_quote(m['i'])} en double"
+        ),
+    ),
+    (
+        r"cannot read this file as GIS data \((?P<t>.+)\)",
+        lambda m: f"Impossible de lire ce fichier comme données SIG ({m['t']})",
+    ),
+    (
+        rf"--where (?P<w>{_QUOTED}) is refused by GDAL \((?P<t>.+)\)",
+        lambda m: f"--where {_quote(m['w'])} est refusé par GDAL ({m['t']})",
+    ),
+    (
+        r"--update: the source holds the same building id twice",
+        lambda m: (
+            "--update : la source contient deux fois le même identifiant de bâtiment"
+        ),
+    ),
+    (
+        rf"--update: there is no scenario (?P<s>{_QUOTED}) to update",
+        lambda m: (
+            f"--update : il n'y a pas de scénario {_quote(m['s'])} à mettre à jour"
+        ),
+    ),
+    (
+        r"--update: no (?P<w>building|ground cover) id of the (?:source|import) is "
+        rf"in scenario (?P<s>{_QUOTED})(?: \(first ids: (?P<ids>.+)\))?",
+        lambda m: (
+            f"--update : aucun identifiant {_WHAT_IDS[m['w']]} de la source "
+            f"n'est dans le scénario {_quote(m['s'])}{_first_ids(m['ids'])}"
+        ),
+    ),
+    (
+        r"(?P<n>\d+) (?P<w>building|ground cover) id\(s\) already in scenario "
+        rf"(?P<s>{_QUOTED}): (?P<ids>.+?)(?: and (?P<more>\d+) more)? \(nothing "
+        r"imported; import into another scenario with --scenario\)",
+        lambda m: (
+            f"{m['n']} identifiant(s) {_WHAT_IDS[m['w']]} déjà dans le "
+            f"scénario {_quote(m['s'])} : {_quoted_all(m['ids'])}"
+            + (f" et {m['more']} autre(s)" if m["more"] else "")
+            + " (rien n'est importé ; importez dans un autre scénario avec --scenario)"
+        ),
+    ),
+    # the report's warnings (store/import_checks.py, store/import_geometry.py)
+    (
+        r"(?P<n>[\d,]+) building\(s\) with storeys under (?P<min>[\d.]+) m "
+        r"\(lowest (?P<low>[\d.]+) m\): check the height and storey fields",
+        lambda m: (
+            f"{_number(m['n'])} bâtiment(s) avec des niveaux de moins de "
+            f"{_number(m['min'])} m (le plus bas {_number(m['low'])} m) : vérifiez "
+            "les champs de hauteur et de nombre de niveaux"
+        ),
+    ),
+    (
+        r"(?P<n>[\d,]+) footprint\(s\) over (?P<max>[\d,]+) m² \(largest "
+        r"(?P<big>[\d,]+) m²\): the source may be damaged or in other units",
+        lambda m: (
+            f"{_number(m['n'])} emprise(s) de plus de {_number(m['max'])} m² "
+            f"(la plus grande {_number(m['big'])} m²) : la source est peut-être "
+            "endommagée ou dans d'autres unités"
+        ),
+    ),
+    (
+        r"(?P<n>[\d,]+) building\(s\) over (?P<km>[\d.]+) km from the site "
+        r"\(farthest (?P<far>[\d,.]+) km\): wrong CRS or origin\?",
+        lambda m: (
+            f"{_number(m['n'])} bâtiment(s) à plus de {_number(m['km'])} km "
+            f"du terrain (le plus loin à {_number(m['far'])} km) : mauvais système "
+            "de coordonnées ou mauvaise origine ?"
+        ),
+    ),
+    (
+        r"(?P<n>[\d,]+) of (?P<of>[\d,]+) features \((?P<pc>\d+)%\) were skipped: "
+        r"the file looks damaged",
+        lambda m: (
+            f"{_number(m['n'])} entité(s) sur {_number(m['of'])} "
+            f"({m['pc']}\u202f%) laissées de côté : le fichier semble endommagé"
+        ),
+    ),
+    (
+        r"the data lies outside the area of use of (?P<crs>.+?) \((?P<area>.+)\); "
+        r"check the source CRS",
+        lambda m: (
+            f"les données sont hors du domaine d'emploi de {m['crs']} "
+            f"({m['area']}) ; vérifiez le système de coordonnées de la source"
+        ),
+    ),
+    # the report's notes (store/importing.py)
+    (
+        rf"(?P<n>\d+) (?P<w>building|ground cover)\(s\) of scenario (?P<s>{_QUOTED}) "
+        r"replaced \(--update\)",
+        lambda m: (
+            f"{m['n']} "
+            + ("bâtiment(s)" if m["w"] == "building" else "revêtement(s)")
+            + f" du scénario {_quote(m['s'])} remplacé(s) (--update)"
+        ),
+    ),
+]
+
+#: Wrapping messages: ``feature 'a' (building): …`` (store/geojson_reader.py).
+IMPORT_PREFIXES: list[_Entry] = [
+    (
+        rf"feature (?:(?P<i>{_QUOTED})|#(?P<n>\d+))"
+        r"(?: \((?P<k>site|building|cover)\))?",
+        lambda m: (
+            "Entité "
+            + (_quote(m["i"]) if m["i"] else f"no\u202f{m['n']}")
+            + (f" ({_KINDS[m['k']]})" if m["k"] else "")
+        ),
+    ),
+]
