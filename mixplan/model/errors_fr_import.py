@@ -164,7 +164,15 @@ IMPORT_ENTRIES: list[_Entry] = [
             f"({m['area']}) ; vérifiez le système de coordonnées de la source"
         ),
     ),
-    # the report's notes (store/importing.py)
+    # the report's notes (store/importing.py, store/import_layer.py)
+    (
+        rf"scenario (?P<s>{_QUOTED}) starts as a copy of (?P<f>{_QUOTED})",
+        lambda m: f"le scénario {_quote(m['s'])} part d'une copie de {_quote(m['f'])}",
+    ),
+    (
+        r"ground cover is cut along the site boundary",
+        lambda m: "les revêtements sont découpés selon la limite du terrain",
+    ),
     (
         rf"(?P<n>\d+) (?P<w>building|ground cover)\(s\) of scenario (?P<s>{_QUOTED}) "
         r"replaced \(--update\)",

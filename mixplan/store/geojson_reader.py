@@ -181,7 +181,7 @@ def geojson_to_content(doc: Any, path: str | Path | None = None) -> GeoJSONConte
         try:
             _read_feature(feature, content, budget, building_ids, cover_ids)
         except ModelError as exc:
-            message = re.sub(r"^(building|cover) [^:]*: ", "", str(exc))
+            message = re.sub(r"^(building|cover) [^:]*: ", "", exc.message)
             raise MixplanError(f"{label}: {message}", path) from None
     return content
 
@@ -403,7 +403,7 @@ def _firms(props: dict[str, Any], key: str, make: Any) -> tuple[Any, ...]:
                 raise ModelError("must be an object")
             firms.append(make(item))
         except ModelError as exc:
-            raise ModelError(f"{key} #{number}: {exc}") from None
+            raise ModelError(f"{key} #{number}: {exc.message}") from None
     return tuple(firms)
 
 
@@ -470,7 +470,7 @@ def _read_levels(
                     )
             levels.append(_read_level(item, budget))
         except ModelError as exc:
-            raise ModelError(f"level {position + 1}: {exc}") from None
+            raise ModelError(f"level {position + 1}: {exc.message}") from None
     return tuple(levels), basements or 0
 
 

@@ -81,7 +81,8 @@ def _child(
     try:
         outcome: tuple[Any, ...] = ("ok", function(*args))
     except MixplanError as exc:
-        outcome = ("refused", str(exc), exc.path)
+        # the English id and its French: the parent shows the user's language
+        outcome = ("refused", exc.message, exc.path, exc.message_fr)
     except MemoryError:
         outcome = ("memory",)
     except RecursionError:
@@ -164,7 +165,10 @@ def run_bounded(
     if kind == "ok":
         return outcome[1]  # type: ignore[no-any-return]
     if kind == "refused":
-        raise MixplanError(" ".join(outcome[1].split()), outcome[2] or source)
+        french = outcome[3] if len(outcome) > 3 else None
+        raise MixplanError(
+            " ".join(outcome[1].split()), outcome[2] or source, message_fr=french
+        )
     if kind == "memory":
         raise MixplanError(
             f"{what} needs more than {memory_bytes / 1024**3:g} GiB of memory to "

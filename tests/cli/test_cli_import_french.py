@@ -1,0 +1,162 @@
+"""In French, the import's refusals and its report read French (issue 13 item 6).
+
+The expectations are written by hand from the English the CLI prints; English
+stays as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from clitools import call_cli, digest, run_cli
+
+NNBSP = "\u202f"
+
+
+def _square(x: float, y: float) -> dict:
+    ring = [[x, y], [x + 10, y], [x + 10, y + 10], [x, y + 10], [x, y]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def _collection(features: list[dict], profile: bool = False) -> str:
+    doc: dict = {
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::2154"}},
+        "features": features,
+    }
+    if profile:
+        doc["mixplan"] = {"version": 1}
+    return json.dumps(doc)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    path = tmp_path / "P.mixplan.gpkg"
+    assert call_cli("new", path, "--crs", "EPSG:2154").code == 0
+    return path
+
+
+@pytest.fixture
+def survey(tmp_path: Path) -> Path:
+    """Two buildings: a 4 m high one of 2 storeys (2.00 m each, under 2.2 m)."""
+    path = tmp_path / "survey.geojson"
+    features = [
+        {"type": "Feature", "properties": {"id": "a", "hauteur": 4, "etages": 2},
+         "geometry": _square(600000, 6400000)},
+        {"type": "Feature", "properties": {"id": "b", "hauteur": 9, "etages": 3},
+         "geometry": _square(600020, 6400000)},
+    ]  # fmt: skip
+    path.write_text(_collection(features), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def french(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LC_ALL", "")
+    monkeypatch.setenv("LC_MESSAGES", "")
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+
+
+FIELDS = ("--height-field", "hauteur", "--levels-field", "etages")
+
+
+def test_the_import_report_in_english_is_unchanged(project: Path, survey: Path):
+    result = call_cli("import", project, survey, *FIELDS)
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == [
+        f"Imported 2 buildings into scenario 'Existing' from {survey} "
+        "(GeoJSON, layer survey)",
+        "  features read   2",
+        "  text encoding   UTF-8",
+        "  levels          from the level count (2)",
+        "  uses            unassigned (2)",
+        "  warning         1 building(s) with storeys under 2.2 m (lowest 2.00 m): "
+        "check the height and storey fields",
+    ]
+
+
+def test_the_import_report_in_french(project: Path, survey: Path, french: None):
+    assert call_cli("import", project, survey, *FIELDS).code == 0
+    # a corrected survey: the same ids again with --update
+    result = call_cli("import", project, survey, *FIELDS, "--update")
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == [
+        f"Importé : 2 bâtiments dans le scénario «{NNBSP}Existing{NNBSP}» depuis "
+        f"{survey} (GeoJSON, couche survey)",
+        "  entités lues    2",
+        "  encodage        UTF-8",
+        "  niveaux         d'après le nombre de niveaux (2)",
+        "  usages          Non affecté (2)",
+        f"  note            2 bâtiment(s) du scénario «{NNBSP}Existing{NNBSP}» "
+        "remplacé(s) (--update)",
+        "  avertissement   1 bâtiment(s) avec des niveaux de moins de 2,2 m "
+        "(le plus bas 2,00 m) : vérifiez les champs de hauteur et de nombre de "
+        "niveaux",
+    ]
+
+
+def test_import_refusals_in_french(
+    project: Path, survey: Path, tmp_path: Path, french: None
+):
+    assert call_cli("import", project, survey, *FIELDS).code == 0
+    before = digest(project)
+    q = f"{NNBSP}»"
+    result = call_cli("import", project, survey, *FIELDS)
+    result.assert_one_line_error(survey)
+    assert result.err.endswith(
+        f": 2 identifiant(s) de bâtiment déjà dans le scénario «{NNBSP}Existing{q} : "
+        f"«{NNBSP}a{q}, «{NNBSP}b{q} (rien n'est importé ; importez dans un autre "
+        "scénario avec --scenario)\n"
+    )
+    other = tmp_path / "other.geojson"
+    other.write_text(
+        _collection([{"type": "Feature", "properties": {"id": "z", "etages": 1},
+                      "geometry": _square(600100, 6400000)}]),
+        encoding="utf-8",
+    )  # fmt: skip
+    result = call_cli("import", project, other, "--update")
+    result.assert_one_line_error(other)
+    assert result.err.endswith(
+        ": --update : aucun identifiant de bâtiment de la source n'est dans le "
+        f"scénario «{NNBSP}Existing{q} (premiers identifiants : «{NNBSP}z{q})\n"
+    )
+    result = call_cli("import", project, other, "--where", "etages >")
+    result.assert_one_line_error(other)
+    assert f": --where «{NNBSP}etages >{q} est refusé par GDAL (" in result.err, repr(
+        result.err
+    )
+    text = tmp_path / "notes.txt"
+    text.write_text("hello\n", encoding="utf-8")
+    result = call_cli("import", project, text)
+    result.assert_one_line_error(text)
+    assert ": Impossible de lire ce fichier comme données SIG (" in result.err
+    profiled = tmp_path / "profiled.geojson"
+    profiled.write_text(
+        _collection(
+            [{"type": "Feature",
+              "properties": {"kind": "building", "id": "h1",
+                             "levels": [{"height_m": -3, "uses": {"office": 1}}]},
+              "geometry": _square(600200, 6400000)}],
+            profile=True,
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    result = call_cli("import", project, profiled, "--scenario", "X")
+    result.assert_one_line_error(profiled)
+    assert result.err.endswith(
+        f": Entité «{NNBSP}h1{q} (bâtiment) : niveau 1 : la hauteur du niveau doit "
+        "être supérieur(e) à 0, pas -3\n"
+    )
+    assert digest(project) == before
+
+
+def test_a_geojson_refusal_in_french_from_the_locale(project: Path, tmp_path: Path):
+    broken = tmp_path / "broken.geojson"
+    broken.write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
+    result = run_cli("import", project, broken, locale="fr_FR.UTF-8")
+    result.assert_one_line_error(broken)
+    assert ": Ce n'est pas du JSON (ligne 1, colonne " in result.err
+    result = run_cli("import", project, broken)
+    assert ": not JSON (line 1, column " in result.err
