@@ -28,6 +28,30 @@ _LEVELS = {
 }
 
 
+#: Repairs and skip reasons (store/repair.py, store/import_geometry.py).
+_REASONS = {
+    "ring closed": "contour fermé",
+    "duplicate vertices removed": "sommets en double retirés",
+    "self-intersection fixed by make_valid keeping polygons only": (
+        "auto-intersection corrigée par make_valid (polygones seuls gardés)"
+    ),
+    "hole outside its shell dropped": "trou hors de son contour retiré",
+    "zero-area hole dropped": "trou de surface nulle retiré",
+    "sliver part under 0.01 m² dropped": "éclat de moins de 0,01 m² retiré",
+    "NaN or infinite coordinates": "coordonnées NaN ou infinies",
+    "empty geometry": "géométrie vide",
+    "no area (degenerate or zero-area ring)": (
+        "sans surface (contour dégénéré ou de surface nulle)"
+    ),
+    "no geometry or unreadable geometry": "sans géométrie ou géométrie illisible",
+    "unreadable": "illisible",
+}
+
+
+def _reason(text: str) -> str:
+    return _REASONS.get(text) or _line(text)
+
+
 #: Units of a source's CRS as pyproj names them (``degree → metre``).
 _UNITS = {
     "degree": "degré",
@@ -68,14 +92,14 @@ def _counts(counter: Counter[str], word: object = _line) -> str:
 
 
 def french_summary(report: ImportReport, verb: str) -> str:
-    """The French of :meth:`ImportReport.summary`, first line starting ``verb``.
+    r"""The French of :meth:`ImportReport.summary`, first line starting ``verb``.
 
     Examples
     --------
     >>> from mixplan.store.import_report import ImportReport
     >>> r = ImportReport("a.geojson", "Plan", "GeoJSON", buildings=2, features_read=2)
-    >>> print(french_summary(r, "Importé"))
-    Importé : 2 bâtiments dans le scénario « Plan » depuis a.geojson (GeoJSON)
+    >>> print(french_summary(r, "Importé").replace("\u202f", "_"))
+    Importé : 2 bâtiments dans le scénario «_Plan_» depuis a.geojson (GeoJSON)
       entités lues    2
     """
     made = []
@@ -114,12 +138,12 @@ def french_summary(report: ImportReport, verb: str) -> str:
     if report.repairs:
         lines.append(
             f"  réparé          {_int(sum(report.repairs.values()))} : "
-            + _counts(report.repairs)
+            + _counts(report.repairs, _reason)
         )
     if report.skips:
         lines.append(
             f"  laissé de côté  {_int(sum(report.skips.values()))} : "
-            + _counts(report.skips)
+            + _counts(report.skips, _reason)
         )
     if report.parts_split:
         lines.append(

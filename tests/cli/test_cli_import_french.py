@@ -160,3 +160,21 @@ def test_a_geojson_refusal_in_french_from_the_locale(project: Path, tmp_path: Pa
     assert ": Ce n'est pas du JSON (ligne 1, colonne " in result.err
     result = run_cli("import", project, broken)
     assert ": not JSON (line 1, column " in result.err
+
+
+def test_skipped_features_in_french(project: Path, tmp_path: Path, french: None):
+    flat = tmp_path / "flat.geojson"
+    ring = [[600300, 6400000], [600310, 6400000], [600320, 6400000], [600300, 6400000]]
+    features = [
+        {"type": "Feature", "properties": {"id": "ok"},
+         "geometry": _square(600400, 6400000)},
+        {"type": "Feature", "properties": {"id": "flat"},
+         "geometry": {"type": "Polygon", "coordinates": [ring]}},
+    ]  # fmt: skip
+    flat.write_text(_collection(features), encoding="utf-8")
+    result = call_cli("import", project, flat)
+    assert result.code == 0, result.err
+    assert (
+        "  laissé de côté  1 : sans surface (contour dégénéré ou de surface nulle) (1)"
+        in result.out.splitlines()
+    ), result.out
