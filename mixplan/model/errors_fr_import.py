@@ -28,6 +28,35 @@ def _first_ids(text: str | None) -> str:
 
 _KINDS = {"building": "bâtiment", "site": "terrain", "cover": "revêtement"}
 
+#: What an optional GeoJSON property must be (store/geojson_reader.py _kind_name).
+_TYPES = {
+    "text": "du texte",
+    "a number": "un nombre",
+    "a whole number": "un nombre entier",
+    "true or false": "vrai ou faux",
+    "an object": "un objet",
+    "a list": "une liste",
+}
+_TYPES_RE = "|".join(sorted(map(re.escape, _TYPES), key=len, reverse=True))
+
+
+def _use_shares(text: str) -> str:
+    """``office 50%, unassigned 50%`` with the uses' French labels."""
+    from mixplan.model.uses import use_class
+
+    def one(part: str) -> str:
+        code, _, share = part.rpartition(" ")
+        try:
+            label = use_class(code).label("fr")
+        except (KeyError, ValueError):
+            label = code
+        return f"{label} {share.rstrip('%')}\u202f%"
+
+    return ", ".join(one(part) for part in text.split(", "))
+
+
+_COORD = r"-?[\d,]*\d\.\d\d"
+
 IMPORT_ENTRIES: list[_Entry] = [
     # reading a GeoJSON file (store/geojson_reader.py)
     (
@@ -182,6 +211,88 @@ IMPORT_ENTRIES: list[_Entry] = [
             + f" du scénario {_quote(m['s'])} remplacé(s) (--update)"
         ),
     ),
+    # rarer GeoJSON refusals (store/geojson_reader.py)
+    (
+        r"file is (?P<n>[\d,]+) MB; the limit is (?P<max>[\d,]+) MB",
+        lambda m: (
+            f"Le fichier fait {_number(m['n'])} Mo ; la limite est de "
+            f"{_number(m['max'])} Mo"
+        ),
+    ),
+    (
+        r"(?P<n>[\d,]+) features; the limit is (?P<max>[\d,]+)",
+        lambda m: f"{_number(m['n'])} entités ; la limite est de {_number(m['max'])}",
+    ),
+    (
+        rf"(?P<w>\S+) must be (?P<t>{_TYPES_RE}), not (?P<v>.+)",
+        lambda m: f"{m['w']} doit être {_TYPES[m['t']]}, pas {_value(m['v'])}",
+    ),
+    (
+        r"(?P<w>\S+) is a number too large \((?P<n>\d+) digits\)",
+        lambda m: f"{m['w']} est un nombre trop grand ({m['n']} chiffres)",
+    ),
+    (
+        r"(?P<w>\S+) must be a list of objects",
+        lambda m: f"{m['w']} doit être une liste d'objets",
+    ),
+    (r"must be an object", lambda m: "Doit être un objet"),
+    (r"has no from_phase", lambda m: "N'a pas de from_phase"),
+    (
+        r"is numbered (?P<v>.+); phases go 1, 2, 3…",
+        lambda m: f"Est numérotée {_value(m['v'])} ; les phases vont 1, 2, 3…",
+    ),
+    # the --use-map skip reason (store/import_layer.py)
+    (
+        rf"surface (?P<v>{_QUOTED}) not in --use-map",
+        lambda m: f"surface {_quote(m['v'])} absente de --use-map",
+    ),
+    # a DXF plan's report (store/dxf_import.py)
+    (
+        r"the DXF states no units \(\$INSUNITS\): metres assumed",
+        lambda m: "le DXF n'indique pas ses unités ($INSUNITS) : mètres supposés",
+    ),
+    (
+        rf"plan origin placed at (?P<x>{_COORD}), (?P<y>{_COORD}), rotated "
+        r"(?P<r>\S+)°; placed, not georeferenced",
+        lambda m: (
+            f"origine du plan placée en ({_number(m['x'])} ; {_number(m['y'])}), "
+            f"rotation {_number(m['r'])}° ; placé, non géoréférencé"
+        ),
+    ),
+    (
+        rf"plan centred on the site's centre \((?P<x>{_COORD}), (?P<y>{_COORD})\), "
+        r"rotated (?P<r>\S+)°; placed, not georeferenced",
+        lambda m: (
+            f"plan centré sur le centre du terrain ({_number(m['x'])} ; "
+            f"{_number(m['y'])}), rotation {_number(m['r'])}° ; placé, non "
+            "géoréférencé"
+        ),
+    ),
+    (
+        r"footprint (?P<n>\d+) \((?P<a>[\d,]+) m²\): (?P<s>.+)",
+        lambda m: f"emprise {m['n']} ({_number(m['a'])} m²) : {_use_shares(m['s'])}",
+    ),
+    (
+        r"(?P<a>[\d,.]+) m² of rooms overlap another use: counted once, for the "
+        r"use listed first",
+        lambda m: (
+            f"{_number(m['a'])} m² de pièces chevauchent un autre usage : comptés "
+            "une fois, pour l'usage cité en premier"
+        ),
+    ),
+    (
+        r"(?P<n>\d+) room outlines lie outside the outline: not counted",
+        lambda m: f"{m['n']} contours de pièces hors du contour : non comptés",
+    ),
+    (
+        r"(?P<k>\w+) \(not a closed polyline or hatch\)",
+        lambda m: f"{m['k']} (ni polyligne fermée ni hachure)",
+    ),
+    (r"hatch without area", lambda m: "hachure sans surface"),
+    (
+        r"unreadable geometry \((?P<t>.+)\)",
+        lambda m: f"géométrie illisible ({m['t']})",
+    ),
 ]
 
 #: Wrapping messages: ``feature 'a' (building): …`` (store/geojson_reader.py).
@@ -195,4 +306,6 @@ IMPORT_PREFIXES: list[_Entry] = [
             + (f" ({_KINDS[m['k']]})" if m["k"] else "")
         ),
     ),
+    (r"mixplan\.phases #(?P<n>\d+)", lambda m: f"mixplan.phases no\u202f{m['n']}"),
+    (r"(?P<k>occupants|hosts) #(?P<n>\d+)", lambda m: f"{m['k']} no\u202f{m['n']}"),
 ]

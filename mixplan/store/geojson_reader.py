@@ -428,7 +428,9 @@ def _read_phases(raw: Any, path: str | Path | None) -> list[Phase]:
                 )
             )
         except ModelError as exc:
-            raise MixplanError(f"mixplan.phases #{number}: {exc}", path) from None
+            raise MixplanError(
+                f"mixplan.phases #{number}: {exc.message}", path
+            ) from None
     return phases
 
 

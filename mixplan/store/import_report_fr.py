@@ -22,6 +22,7 @@ __all__ = ["french_summary"]
 _LEVELS = {
     "from the level count": "d'après le nombre de niveaux",
     "inferred from height": "déduits de la hauteur",
+    "one storey (a plan is one level)": "un niveau (un plan n'en a qu'un)",
     "one storey assumed (no height, no level count)": (
         "un niveau supposé (ni hauteur, ni nombre de niveaux)"
     ),
@@ -45,6 +46,8 @@ _REASONS = {
     ),
     "no geometry or unreadable geometry": "sans géométrie ou géométrie illisible",
     "unreadable": "illisible",
+    "on a layer not in --layer-map": "sur un calque absent de --layer-map",
+    "hatch without boundary": "hachure sans contour",
 }
 
 
@@ -169,7 +172,7 @@ def french_summary(report: ImportReport, verb: str) -> str:
             + " (usage par défaut)"
         )
     if report.placement:
-        lines.append(f"  placement       {report.placement}")
+        lines.append(f"  placement       {_line(report.placement)}")
     for note in report.notes:
         lines.append(f"  note            {_line(note)}")
     for warning in report.warnings:

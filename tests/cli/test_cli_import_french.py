@@ -178,3 +178,143 @@ def test_skipped_features_in_french(project: Path, tmp_path: Path, french: None)
         "  laissé de côté  1 : sans surface (contour dégénéré ou de surface nulle) (1)"
         in result.out.splitlines()
     ), result.out
+
+
+def _write_plan(path: Path) -> Path:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
+    from import_fixtures import write_plan_dxf
+
+    return write_plan_dxf(path)
+
+
+PLAN_MAP = ("--layer-map", "Floor=outline,Offices=office,Shop=retail,Store=warehouse")
+
+
+def test_a_dxf_plan_report_in_french(project: Path, tmp_path: Path, french: None):
+    """The plan of tests/store/import_fixtures.py: a 20 m × 10 m outline (200 m²),
+    offices 10 × 10 (50 %), a 5 × 4 shop (10 %), two 2 × 2 store rooms (4 %),
+    the rest unassigned (36 %); an open polyline, an arc and a text skipped."""
+    plan = _write_plan(tmp_path / "plan.dxf")
+    result = call_cli(
+        "import", project, plan, "--scenario", "Plan", *PLAN_MAP,
+        "--origin", "600000,6400000",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    q = f"{NNBSP}»"
+    assert result.out.splitlines() == [
+        f"Importé : 1 bâtiment dans le scénario «{NNBSP}Plan{q} (créé) depuis "
+        f"{plan} (DXF)",
+        "  entités lues    8",
+        "  laissé de côté  3 : sur un calque absent de --layer-map (3)",
+        "  niveaux         un niveau (un plan n'en a qu'un) (1)",
+        "  usages          Bureau (1)",
+        f"  placement       origine du plan placée en (600{NNBSP}000,00 ; "
+        f"6{NNBSP}400{NNBSP}000,00), rotation 0° ; placé, non géoréférencé",
+        f"  note            emprise 1 (200 m²) : Bureau 50{NNBSP}%, Commerce de "
+        f"détail 10{NNBSP}%, Entrepôt 4{NNBSP}%, Non affecté 36{NNBSP}%",
+    ]
+
+
+def test_a_dxf_plan_report_in_english_is_unchanged(project: Path, tmp_path: Path):
+    plan = _write_plan(tmp_path / "plan.dxf")
+    result = call_cli(
+        "import", project, plan, "--scenario", "Plan", *PLAN_MAP,
+        "--origin", "600000,6400000",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[-2:] == [
+        "  placement       plan origin placed at 600,000.00, 6,400,000.00, rotated "
+        "0°; placed, not georeferenced",
+        "  note            footprint 1 (200 m²): office 50%, retail 10%, "
+        "warehouse 4%, unassigned 36%",
+    ]
+
+
+def _profiled(path: Path, props: dict, header: dict) -> Path:
+    levels = [{"height_m": 3, "uses": {"office": 1}}]
+    feature = {
+        "type": "Feature",
+        "properties": {"kind": "building", "id": "h1", "levels": levels, **props},
+        "geometry": _square(600200, 6400000),
+    }
+    doc = json.loads(_collection([feature]))
+    doc["mixplan"] = {"version": 1, **header}
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def test_rarer_geojson_refusals_in_french(project: Path, tmp_path: Path, french: None):
+    before = digest(project)
+    q = f"{NNBSP}»"
+    named = _profiled(tmp_path / "named.geojson", {"name": 3}, {})
+    result = call_cli("import", project, named, "--scenario", "X")
+    result.assert_one_line_error(named)
+    assert result.err.endswith(
+        f": Entité «{NNBSP}h1{q} (bâtiment) : name doit être du texte, pas 3\n"
+    )
+    firms = _profiled(
+        tmp_path / "firms.geojson", {"occupants": [{"name": "X", "m2": "lots"}]}, {}
+    )
+    result = call_cli("import", project, firms, "--scenario", "X")
+    result.assert_one_line_error(firms)
+    assert result.err.endswith(
+        f": Entité «{NNBSP}h1{q} (bâtiment) : occupants no{NNBSP}1 : m2 doit être "
+        f"un nombre, pas «{NNBSP}lots{q}\n"
+    )
+    phases = _profiled(
+        tmp_path / "phases.geojson", {}, {"phases": [{"name": "A"}, {"phase": 5}]}
+    )
+    result = call_cli("import", project, phases, "--scenario", "X")
+    result.assert_one_line_error(phases)
+    assert result.err.endswith(
+        f": mixplan.phases no{NNBSP}2 : est numérotée 5 ; les phases vont 1, 2, 3…\n"
+    )
+    assert digest(project) == before
+
+
+def test_rarer_geojson_refusals_in_english_are_unchanged(project: Path, tmp_path: Path):
+    phases = _profiled(
+        tmp_path / "phases.geojson", {}, {"phases": [{"name": "A"}, {"phase": 5}]}
+    )
+    result = call_cli("import", project, phases, "--scenario", "X")
+    result.assert_one_line_error(phases)
+    assert result.err.endswith(
+        ": mixplan.phases #2: is numbered 5; phases go 1, 2, 3…\n"
+    )
+
+
+def test_a_cover_skipped_by_the_use_map_in_french(
+    project: Path, tmp_path: Path, french: None
+):
+    cover = tmp_path / "cover.geojson"
+    features = [
+        {"type": "Feature", "properties": {"id": "c1", "nature": "Pelouse"},
+         "geometry": _square(600000, 6400000)},
+        {"type": "Feature", "properties": {"id": "c2", "nature": "Bitume"},
+         "geometry": _square(600020, 6400000)},
+    ]  # fmt: skip
+    cover.write_text(_collection(features), encoding="utf-8")
+    result = call_cli(
+        "import", project, cover, "--as", "cover", "--use-field", "nature",
+        "--use-map", "Pelouse=lawn", "--scenario", "C",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert (
+        f"  laissé de côté  1 : surface «{NNBSP}Bitume{NNBSP}» absente de "
+        "--use-map (1)" in result.out.splitlines()
+    ), result.out
+
+
+def test_size_caps_in_french():
+    """The caps need a 256 MB file or 200,000 features to reach through the CLI:
+    the catalogue is checked on the messages store/geojson_reader.py raises."""
+    from mixplan.model.errors_fr import french_message
+
+    assert french_message("file is 300 MB; the limit is 268 MB") == (
+        "Le fichier fait 300 Mo ; la limite est de 268 Mo"
+    )
+    assert french_message("200,001 features; the limit is 200,000") == (
+        f"200{NNBSP}001 entités ; la limite est de 200{NNBSP}000"
+    )
