@@ -86,7 +86,12 @@ def _use(code: str) -> str:
     try:
         return use_class(code).label("fr")
     except (KeyError, ValueError):
-        return code
+        pass
+    from mixplan.model.rulebook import CBS_PARAMETERS
+
+    # a ground cover import counts surface types, not uses
+    surface = CBS_PARAMETERS.get(code)
+    return surface[2] if surface else code
 
 
 def _counts(counter: Counter[str], word: object = _line) -> str:

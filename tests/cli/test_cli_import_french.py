@@ -305,6 +305,7 @@ def test_a_cover_skipped_by_the_use_map_in_french(
         f"  laissé de côté  1 : surface «{NNBSP}Bitume{NNBSP}» absente de "
         "--use-map (1)" in result.out.splitlines()
     ), result.out
+    assert "  usages          pelouse (pleine terre) (1)" in result.out.splitlines()
 
 
 def test_size_caps_in_french():
