@@ -57,6 +57,7 @@ from mixplan.model.uses import FAMILIES, USES
 
 __all__ = [
     "INDICATOR_KEYS",
+    "INDICATOR_ROWS",
     "ProductiveFlows",
     "Totals",
     "facts_matrix",
@@ -68,13 +69,47 @@ __all__ = [
 
 #: The indicator keys of DESIGN §8, in report order.
 INDICATOR_KEYS: tuple[str, ...] = (
-    "site_area_m2", "footprint_m2", "coverage", "gfa_m2", "sdp_m2",
-    "sdp_by_family_m2", "sdp_by_use_m2", "productive_sdp_m2",
-    "productive_non_grade_sdp_m2", "productive_retention", "productive_kept_m2",
-    "productive_lost_m2", "productive_gained_m2", "far", "dwellings", "residents",
-    "jobs", "open_soil_m2", "open_soil_ratio", "cbs", "artificialised_m2",
-    "net_new_artificialised_m2", "max_height_m", "parking_supply", "parking_demand",
-    "loading_bays", "loading_bays_required",
+    "site_area_m2",
+    "footprint_m2",
+    "coverage",
+    "gfa_m2",
+    "sdp_m2",
+    "sdp_by_family_m2",
+    "sdp_by_use_m2",
+    "productive_sdp_m2",
+    "productive_non_grade_sdp_m2",
+    "productive_retention",
+    "productive_kept_m2",
+    "productive_lost_m2",
+    "productive_gained_m2",
+    "far",
+    "dwellings",
+    "residents",
+    "jobs",
+    "open_soil_m2",
+    "open_soil_ratio",
+    "cbs",
+    "artificialised_m2",
+    "net_new_artificialised_m2",
+    "max_height_m",
+    "parking_supply",
+    "parking_demand",
+    "loading_bays",
+    "loading_bays_required",
+)
+
+#: The indicators as the rows of a table, in :data:`INDICATOR_KEYS` order:
+#: ``sdp_by_family_m2`` one row per family (``sdp_by_family_m2.housing`` …);
+#: ``sdp_by_use_m2`` left out (its rows, one per use present, follow a table).
+INDICATOR_ROWS: tuple[str, ...] = tuple(
+    row
+    for key in INDICATOR_KEYS
+    if key != "sdp_by_use_m2"
+    for row in (
+        [f"{key}.{family}" for family in FAMILIES]
+        if key == "sdp_by_family_m2"
+        else [key]
+    )
 )
 
 _FAMILY = {c: u.family.value for c, u in USES.items()}
@@ -163,12 +198,14 @@ def productive_flows(
     (90.0, 10.0, 20.0, {'a': 10.0})
     """
     known = origin_position >= 0
-    after = np.bincount(origin_position[known], weights=grade[known],
-                        minlength=len(baseline_grade))
+    after = np.bincount(
+        origin_position[known], weights=grade[known], minlength=len(baseline_grade)
+    )
     diff = baseline_grade - after
     lost_mask = diff > 0
-    lost_by = {baseline_ids[k]: float(diff[k])
-               for k in np.flatnonzero(lost_mask).tolist()}
+    lost_by = {
+        baseline_ids[k]: float(diff[k]) for k in np.flatnonzero(lost_mask).tolist()
+    }
     return ProductiveFlows(
         float(np.minimum(baseline_grade, after).sum()),
         float(diff[lost_mask].sum()),
@@ -218,9 +255,11 @@ def scenario_indicators(
         demand *= num("assumptions", "parking_pooling_factor")
     coefficients = cover_coefficients(rb)
     plain_roof = max(0.0, index.union_m2 - totals.green_roof)
-    eco = (ground.eco_m2(coefficients)
-           + coefficients["green_roof"] * totals.green_roof
-           + coefficients["plain_roof"] * plain_roof)
+    eco = (
+        ground.eco_m2(coefficients)
+        + coefficients["green_roof"] * totals.green_roof
+        + coefficients["plain_roof"] * plain_roof
+    )
     if index.site is not None:
         uncovered = max(0.0, site_area - index.union_in_site_m2 - ground.covered_m2)
         artificialised = index.union_in_site_m2 + ground.artificial_cover_m2()
@@ -255,7 +294,8 @@ def scenario_indicators(
         "cbs": _ratio(eco, site_area),
         "artificialised_m2": artificialised,
         "net_new_artificialised_m2": (
-            0.0 if baseline_artificialised_m2 is None
+            0.0
+            if baseline_artificialised_m2 is None
             else artificialised - baseline_artificialised_m2
         ),
         "max_height_m": totals.max_height,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mixplan.engine.findings import Evaluation
+from mixplan.engine.indicators import INDICATOR_ROWS
 from mixplan.engine.rules import rule_name
 from mixplan.model.uses import USES
 from mixplan.report.texts import text
@@ -30,38 +31,6 @@ __all__ = [
 
 _DIGITS = 6
 
-# Indicators in the order a planner reads them; sub-keys follow their parent.
-_INDICATOR_KEYS: tuple[str, ...] = (
-    "site_area_m2",
-    "footprint_m2",
-    "coverage",
-    "gfa_m2",
-    "sdp_m2",
-    "sdp_by_family_m2.housing",
-    "sdp_by_family_m2.productive",
-    "sdp_by_family_m2.tertiary",
-    "sdp_by_family_m2.shared",
-    "productive_sdp_m2",
-    "productive_non_grade_sdp_m2",
-    "productive_retention",
-    "productive_kept_m2",
-    "productive_lost_m2",
-    "productive_gained_m2",
-    "far",
-    "dwellings",
-    "residents",
-    "jobs",
-    "open_soil_m2",
-    "open_soil_ratio",
-    "cbs",
-    "artificialised_m2",
-    "net_new_artificialised_m2",
-    "max_height_m",
-    "parking_supply",
-    "parking_demand",
-    "loading_bays",
-    "loading_bays_required",
-)
 
 _RATIOS = {"coverage", "productive_retention", "open_soil_ratio", "cbs", "far"}
 _UNIT_TEXT = {
@@ -240,7 +209,7 @@ def comparison_tables(
     uses = sorted(
         {code for e in evals for code in (e.indicators.get("sdp_by_use_m2") or {})}
     )
-    keys = [*_INDICATOR_KEYS, *(f"sdp_by_use_m2.{code}" for code in uses)]
+    keys = [*INDICATOR_ROWS, *(f"sdp_by_use_m2.{code}" for code in uses)]
 
     def label(key: str) -> str:
         if key.startswith("sdp_by_use_m2."):

@@ -9,6 +9,7 @@ import math
 from typing import Any
 
 from mixplan.engine.findings import Finding
+from mixplan.engine.indicators import INDICATOR_ROWS
 from mixplan.engine.rule_reference import source_text
 from mixplan.model import USES, Scenario
 from mixplan.report.balance import productive_balance
@@ -31,39 +32,6 @@ from mixplan.report.typography import (
 
 __all__ = ["INDICATOR_ROWS", "MAX_FINDINGS_PER_RULE", "scenario_pages"]
 
-#: Every indicator of DESIGN §8 in the per-scenario table (``sdp_by_use_m2``
-#: follows, one row per use present).
-INDICATOR_ROWS: tuple[str, ...] = (
-    "site_area_m2",
-    "footprint_m2",
-    "coverage",
-    "gfa_m2",
-    "sdp_m2",
-    "sdp_by_family_m2.housing",
-    "sdp_by_family_m2.productive",
-    "sdp_by_family_m2.tertiary",
-    "sdp_by_family_m2.shared",
-    "productive_sdp_m2",
-    "productive_non_grade_sdp_m2",
-    "productive_retention",
-    "productive_kept_m2",
-    "productive_lost_m2",
-    "productive_gained_m2",
-    "far",
-    "dwellings",
-    "residents",
-    "jobs",
-    "open_soil_m2",
-    "open_soil_ratio",
-    "cbs",
-    "artificialised_m2",
-    "net_new_artificialised_m2",
-    "max_height_m",
-    "parking_supply",
-    "parking_demand",
-    "loading_bays",
-    "loading_bays_required",
-)
 #: Findings listed per rule before the rest are counted in one line: a
 #: 1,000-building scenario can raise hundreds of C13 findings.
 MAX_FINDINGS_PER_RULE = 8
