@@ -81,24 +81,20 @@ def restore_removed(window) -> None:  # type: ignore[no-untyped-def]
         )
         return
     labels = [f"{base[i].name} ({i})" if base[i].name else i for i in ids]
-    dialog = QInputDialog(window)
-    dialog.setObjectName("restore_building_dialog")
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.setWindowTitle(translate("EditOperations", "Restore a removed building"))
-    dialog.setLabelText(
-        translate("EditOperations", "Building of the existing state to keep again:")
-    )
-    dialog.setComboBoxItems(labels)
-    dialog.setComboBoxEditable(False)
     name = scenario.name
 
-    def chosen(text: str) -> None:
-        building_id = ids[labels.index(text)]
+    def chosen(building_id: str) -> None:
         if _push(window, RestoreBuilding(name, building_id)):
             document.set_selection([building_id])
 
-    dialog.textValueSelected.connect(chosen)
-    dialog.open()
+    _choose_removed(
+        window,
+        "restore_building_dialog",
+        translate("EditOperations", "Restore a removed building"),
+        translate("EditOperations", "Building of the existing state to keep again:"),
+        dict(zip(labels, ids, strict=True)),
+        chosen,
+    )
 
 
 def restore_removed_cover(window) -> None:  # type: ignore[no-untyped-def]
@@ -118,23 +114,36 @@ def restore_removed_cover(window) -> None:  # type: ignore[no-untyped-def]
         return
     surfaces = cover_labels()
     labels = [f"{i} — {surfaces.get(base[i].cover, base[i].cover)}" for i in ids]
-    dialog = QInputDialog(window)
-    dialog.setObjectName("restore_cover_dialog")
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.setWindowTitle(translate("EditOperations", "Restore a removed ground cover"))
-    dialog.setLabelText(
-        translate("EditOperations", "Ground cover of the existing state to keep again:")
-    )
-    dialog.setComboBoxItems(labels)
-    dialog.setComboBoxEditable(False)
     name = scenario.name
 
-    def chosen(text: str) -> None:
-        cover_id = ids[labels.index(text)]
+    def chosen(cover_id: str) -> None:
         if _push(window, RestoreCover(name, cover_id)):
             document.set_cover_selection([cover_id])
 
-    dialog.textValueSelected.connect(chosen)
+    _choose_removed(
+        window,
+        "restore_cover_dialog",
+        translate("EditOperations", "Restore a removed ground cover"),
+        translate(
+            "EditOperations", "Ground cover of the existing state to keep again:"
+        ),
+        dict(zip(labels, ids, strict=True)),
+        chosen,
+    )
+
+
+def _choose_removed(  # type: ignore[no-untyped-def]
+    window, object_name: str, title: str, label: str, ids: dict[str, str], chosen
+) -> None:
+    """A window-modal list of what a scenario removes; ``chosen(id)`` on OK."""
+    dialog = QInputDialog(window)
+    dialog.setObjectName(object_name)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setComboBoxItems(list(ids))
+    dialog.setComboBoxEditable(False)
+    dialog.textValueSelected.connect(lambda text: chosen(ids[text]))
     dialog.open()
 
 
