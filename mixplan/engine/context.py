@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, compress, count, repeat
-from operator import attrgetter, itemgetter, ne
-from types import SimpleNamespace
-from typing import Any, cast
+from itertools import compress, count
+from operator import itemgetter, ne
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -83,79 +82,60 @@ def building_labels(building_id: str, name: str) -> tuple[str, str]:
     )
 
 
-#: What a building's findings of one rule were made from: its facts objects
-#: (one, or two for a pair) and their names.
-_Owners = tuple[BuildingFacts, ...]
-_Kept = tuple[_Owners, tuple[object, ...], list[Finding]]
-#: One rule's run over a list of buildings (or pairs): what each was made
-#: from, its key (ids of its facts objects, and names) and its findings.
-_Run = tuple[
-    Sequence[object], list[tuple[object, tuple[object, ...]]], list[list[Finding]]
-]
+#: One rule's last run over a list of buildings (or pairs): what each was
+#: made from, its key (ids of its facts objects) and its value.
+_Run = tuple[Sequence[object], list[object], list[Any]]
 
-_ID = attrgetter("id")
-_NAME = attrgetter("name")
 _FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
-#: Stands for a building a context does not hold: no name.
-_NAMELESS = SimpleNamespace(name="")
+_V = TypeVar("_V")
 
 
 class BuildingFindings:
-    """The findings of each building (or pair) by rule, kept between evaluations.
+    """Measures of each building (or pair) by rule, kept between evaluations.
 
-    A building's findings of a per-building rule depend on its facts, its name
-    and the rulebook. Facts are immutable values remade whenever the building
-    changes, so while the same facts objects (and names) come back, the same
-    findings are returned instead of made again: after one edit, only the
-    edited building's findings are new. The Evaluator keeps one per scenario,
-    drops it with the rulebook, and starts each evaluation from the last one
-    (what the evaluation did not ask for is forgotten).
+    Most findings are records made from the facts columns at once, in no time;
+    a few rest on a geometric measure of a pair of buildings (the overlap of a
+    housing building with a former ICPE's land, C21; the distance from a
+    hazardous building to housing, C15), which is worth keeping. Facts are
+    immutable values remade whenever the building changes, so while the same
+    facts objects come back, the same measures are returned instead of
+    measured again: after one edit, only the edited building's are new. The
+    Evaluator keeps one per scenario, drops it with the rulebook or the site,
+    and starts each evaluation from the last one (what the evaluation did not
+    ask for is forgotten).
     """
 
-    __slots__ = ("_new", "_new_runs", "_old", "_old_runs")
+    __slots__ = ("_new_runs", "_old_runs")
 
     def __init__(self, previous: BuildingFindings | None = None) -> None:
-        # By rule, then by the id of the facts object (a pair: both ids).
-        self._old: dict[str, dict[object, _Kept]]
-        self._old = previous._new if previous is not None else {}
-        self._new: dict[str, dict[object, _Kept]] = {}
-        # By rule, the last run over a list of buildings (:meth:`run`).
+        # By rule, the last run over a list of buildings (:meth:`values`).
         self._old_runs: dict[str, _Run]
         self._old_runs = previous._new_runs if previous is not None else {}
         self._new_runs: dict[str, _Run] = {}
 
-    def run(
+    def values(
         self,
         rule: str,
-        owners: Sequence[BuildingFacts] | Sequence[tuple[BuildingFacts, ...]],
-        names: Sequence[Any],
-        make: Callable[[int, Any], list[Finding]] | None = None,
-        make_many: Callable[[list[int]], list[list[Finding]]] | None = None,
-    ) -> list[Finding]:
-        """The findings of ``rule`` for each of ``owners`` in turn, one list.
+        owners: Sequence[tuple[BuildingFacts, BuildingFacts]],
+        measure: Callable[[list[int]], list[_V]],
+    ) -> list[_V]:
+        """The measure of ``rule`` for each pair of ``owners``, in order.
 
-        ``owners[i]`` is a facts object (or a pair of them) and ``names[i]``
-        what else its findings depend on; ``make(i, names[i])`` makes them when
-        not kept (or ``make_many`` those of all positions not kept, at once).
-        The list is compared with the rule's last one at C speed: the
-        unchanged start and end are reused as they are, and only the middle
-        (after one edit, a building or two) is looked up by key, so an edit
-        costs no Python work per building.
+        ``measure(positions)`` measures the pairs at ``positions`` (those not
+        kept), at once. The list of pairs is compared with the rule's last one
+        at C speed: the unchanged start and end are reused as they are, and
+        only the middle (after one edit, a building or two) is looked up by
+        key, so an edit costs no Python work per pair.
         """
-        if owners and isinstance(owners[0], tuple):
-            pairs = cast(Sequence[tuple[BuildingFacts, ...]], owners)
-            firsts, seconds = map(id, map(_FIRST, pairs)), map(id, map(_SECOND, pairs))
-            ids: list[object] = list(zip(firsts, seconds, strict=True))
-        else:
-            ids = list(map(id, owners))
-        keys = list(zip(ids, names, strict=True))
+        firsts, seconds = map(id, map(_FIRST, owners)), map(id, map(_SECOND, owners))
+        keys: list[object] = list(zip(firsts, seconds, strict=True))
         old = self._old_runs.get(rule)
         old_keys = old[1] if old is not None else []
         old_found = old[2] if old is not None else []
         n, m = len(keys), len(old_keys)
         # (An id is unique among live objects, and the last run keeps its
-        # owners alive: equal keys are the same facts objects and names.)
+        # owners alive: equal keys are the same facts objects.)
         head = next(compress(count(), map(ne, keys, old_keys)), min(n, m))
         tail = next(
             compress(count(), map(ne, reversed(keys), reversed(old_keys))),
@@ -169,70 +149,13 @@ class BuildingFindings:
             j = middle.get(keys[i])
             if j is None:
                 todo.append(i)
-            found.append(old_found[j] if j is not None else [])
+            found.append(old_found[j] if j is not None else None)
         if todo:
-            if make_many is not None:
-                made = make_many(todo)
-            else:
-                assert make is not None
-                made = [make(i, names[i]) for i in todo]
-            for i, findings in zip(todo, made, strict=True):
-                found[i] = findings
+            for i, value in zip(todo, measure(todo), strict=True):
+                found[i] = value
         found.extend(old_found[m - tail :])
         self._new_runs[rule] = (owners, keys, found)
-        return list(chain.from_iterable(found))
-
-    def get(
-        self,
-        rule: str,
-        owners: _Owners,
-        names: tuple[object, ...],
-        make: Callable[[tuple[object, ...]], list[Finding]],
-    ) -> list[Finding]:
-        """The findings of ``rule`` for ``owners``, made by ``make`` when not kept.
-
-        ``names`` are what else they depend on (the buildings' names, ...):
-        kept findings are returned only for equal ones.
-        """
-        found = self.peek(rule, owners, names)
-        if found is None:
-            found = make(names)
-            self.put(rule, owners, names, found)
         return found
-
-    def peek(
-        self, rule: str, owners: _Owners, names: tuple[object, ...]
-    ) -> list[Finding] | None:
-        """The kept findings of ``rule`` for ``owners`` and ``names``, if any."""
-        # An id is unique among live objects, and kept entries keep their
-        # owners alive: the same ids are the same facts objects.
-        key: object = (
-            id(owners[0]) if len(owners) == 1 else (id(owners[0]), id(owners[1]))
-        )
-        new = self._new.get(rule)
-        if new is None:
-            new = self._new[rule] = {}
-        old = self._old.get(rule)
-        kept = old.get(key) if old is not None else None
-        if kept is None:
-            kept = new.get(key)
-        if kept is not None and kept[1] == names:
-            new[key] = kept
-            return kept[2]
-        return None
-
-    def put(
-        self,
-        rule: str,
-        owners: _Owners,
-        names: tuple[object, ...],
-        found: list[Finding],
-    ) -> None:
-        """Keep the findings of ``rule`` made for ``owners`` and ``names``."""
-        key: object = (
-            id(owners[0]) if len(owners) == 1 else (id(owners[0]), id(owners[1]))
-        )
-        self._new.setdefault(rule, {})[key] = (owners, names, found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,7 +191,7 @@ class Context:
     #: Changed ground covers whose existing-state cover was edited since (U02).
     outdated_covers: tuple[str, ...] = ()
 
-    #: findings of each building kept from the last evaluation (None: none kept)
+    #: measures of each pair kept from the last evaluation (None: none kept)
     kept: BuildingFindings | None = None
 
     def name(self, building_id: str, *, baseline: bool = False) -> str:
@@ -288,67 +211,6 @@ class Context:
         (:func:`~mixplan.model.naming.building_reference`).
         """
         return building_labels(building_id, self.name(building_id, baseline=baseline))
-
-    def per_building(
-        self,
-        rule: str,
-        facts: BuildingFacts | tuple[BuildingFacts, BuildingFacts],
-        make: Callable[[tuple[object, ...]], list[Finding]],
-        names: tuple[object, ...] | None = None,
-    ) -> list[Finding]:
-        """The findings of ``rule`` about one building (or a pair of buildings).
-
-        ``make`` receives ``names`` (by default the names of the scenario's
-        buildings; give them, with anything else the findings depend on beyond
-        the facts and the rulebook) and makes the findings. They are kept
-        (:class:`BuildingFindings`) while the facts objects and names stay.
-        """
-        owners: tuple[BuildingFacts, ...]
-        if isinstance(facts, tuple):
-            owners = facts
-            if names is None:
-                names = (self.name(facts[0].id), self.name(facts[1].id))
-        else:
-            owners = (facts,)
-            if names is None:
-                building = self.buildings.get(facts.id)
-                names = ("" if building is None else building.name,)
-        if self.kept is None:
-            return make(names)
-        return self.kept.get(rule, owners, names, make)
-
-    def each_building(
-        self,
-        rule: str,
-        facts: Sequence[BuildingFacts],
-        make: Callable[[int, tuple[object, ...]], list[Finding]],
-    ) -> list[Finding]:
-        """The findings of ``rule`` about each of ``facts``, in turn, in one list.
-
-        As :meth:`per_building` for each, at once: ``make(i, names)`` makes
-        the findings of ``facts[i]`` (``names``: its building's name, a 1-tuple).
-        """
-        get = self.buildings.get
-        # One name a building (a string: the names are read at C speed).
-        names = list(map(_NAME, map(get, map(_ID, facts), repeat(_NAMELESS))))
-        if self.kept is None:
-            return [x for i, n in enumerate(names) for x in make(i, (n,))]
-        return self.kept.run(rule, facts, names, lambda i, n: make(i, (n,)))
-
-    def each_pair(
-        self,
-        rule: str,
-        pairs: Sequence[tuple[BuildingFacts, BuildingFacts]],
-        make: Callable[[int, tuple[object, ...]], list[Finding]],
-    ) -> list[Finding]:
-        """As :meth:`each_building`, for pairs of buildings (both names)."""
-        get = self.buildings.get
-        firsts = map(_NAME, map(get, map(_ID, map(_FIRST, pairs)), repeat(_NAMELESS)))
-        seconds = map(_NAME, map(get, map(_ID, map(_SECOND, pairs)), repeat(_NAMELESS)))
-        names: list[tuple[object, ...]] = list(zip(firsts, seconds, strict=True))
-        if self.kept is None:
-            return [x for i, n in enumerate(names) for x in make(i, n)]
-        return self.kept.run(rule, pairs, names, make)
 
     @property
     def has_site(self) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -187,16 +187,25 @@ class Finding:
 
 @dataclass
 class Evaluation:
-    """Indicators, their difference from the baseline, and findings of a scenario."""
+    """Indicators, their difference from the baseline, and findings of a scenario.
+
+    ``findings`` is an ordered sequence of findings: the engine gives a
+    :class:`~mixplan.engine.finding_records.FindingList`, whose findings are
+    made when read.
+    """
 
     scenario: str
     indicators: dict[str, Any]
     delta: dict[str, Any] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
+    findings: Sequence[Finding] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
+        """The error findings, in order."""
+        # (Imported here: the records module builds on this one.)
+        from mixplan.engine.finding_records import by_severity
+
+        return by_severity(self.findings, "error")
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -15,10 +15,11 @@ is there, not a proposal, and ``mixplan check`` fails only on proposals.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from mixplan.engine.context import Context
+from mixplan.engine.finding_records import FindingList, as_existing_state
 from mixplan.engine.findings import Finding, Severity
 from mixplan.engine.rule_reference import rule_source
 from mixplan.engine.rules_changes import (
@@ -68,7 +69,7 @@ class Rule:
     name_fr: str
     severity: Severity
     source: str
-    check: Callable[[Context], list[Finding]]
+    check: Callable[[Context], Sequence[Finding]]
     compares: bool = False
     needs_site: bool = False
 
@@ -78,9 +79,9 @@ class Rule:
         return [p for p in PARAMETERS.values() if p.section == self.id]
 
 
-def _check_c13(ctx: Context) -> list[Finding]:
+def _check_c13(ctx: Context) -> Sequence[Finding]:
     """C13: failing levels, assumed ground floors, upper levels on a typical load."""
-    return check_c13(ctx) + check_c13_typical_load(ctx)
+    return FindingList([check_c13(ctx), check_c13_typical_load(ctx)])
 
 
 _ALL: tuple[Rule, ...] = (
@@ -285,51 +286,48 @@ def rule_name(rule_id: str, lang: str = "en") -> str:
     return rule.name_fr if lang == "fr" else rule.name_en
 
 
-def _existing_state_words(finding: Finding) -> tuple[str, str]:
-    return (
-        "Existing state: " + finding.message,
-        "État existant : " + finding.message_fr if finding.message_fr else "",
-    )
-
-
-def _existing_state(finding: Finding) -> Finding:
-    if finding.severity != "error":
-        return finding
+def _not_assessed(rule: Rule) -> Finding:
+    """A site rule on a project with no site boundary."""
     return Finding(
-        finding.rule,
-        "warning",
-        measured=finding.measured,
-        limit=finding.limit,
-        targets=finding.targets,
-        source=finding.source,
-        words=(_existing_state_words, (finding,)),
+        rule.id,
+        "info",
+        f"{rule.name_en}: not assessed, the project has no site boundary",
+        None,
+        None,
+        ("site",),
+        rule.source,
+        f"{rule.name_fr} : non évalué, le projet n'a pas de périmètre",
     )
 
 
-def run_rules(ctx: Context) -> list[Finding]:
-    """Every enabled rule on one scenario, in registry order."""
-    findings: list[Finding] = []
+def run_rules(ctx: Context) -> FindingList:
+    """Every enabled rule on one scenario, in registry order.
+
+    Rules over many buildings give blocks of records
+    (:class:`~mixplan.engine.finding_records.FindingBlock`): a finding is
+    made when read.
+    """
+    # Rows are worded when read, maybe after the model changed: they read the
+    # names of the buildings as they are now.
+    ctx = replace(
+        ctx,
+        buildings=dict(ctx.buildings),
+        baseline_buildings=dict(ctx.baseline_buildings),
+    )
+    findings: list[Sequence[Finding]] = []
     for rule in RULES.values():
         if not ctx.rulebook.enabled(rule.id):
             continue
         if rule.compares and ctx.is_baseline:
             continue
         if rule.needs_site and not ctx.has_site:
-            findings.append(
-                Finding(
-                    rule.id,
-                    "info",
-                    f"{rule.name_en}: not assessed, the project has no site boundary",
-                    None,
-                    None,
-                    ("site",),
-                    rule.source,
-                    f"{rule.name_fr} : non évalué, le projet n'a pas de périmètre",
-                )
-            )
+            findings.append([_not_assessed(rule)])
             continue
         produced = judge_against_existing(rule.id, rule.check, ctx, rule.check(ctx))
         if ctx.is_baseline:
-            produced = [_existing_state(f) for f in produced]
-        findings.extend(produced)
-    return findings
+            parts = (
+                produced.parts() if isinstance(produced, FindingList) else [produced]
+            )
+            produced = FindingList(map(as_existing_state, parts))
+        findings.append(produced)
+    return FindingList(findings)

@@ -15,7 +15,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -58,10 +58,10 @@ NO_WORSENING: dict[str, tuple[Callable[[dict[str, Any]], float], bool]] = {
 
 def judge_against_existing(
     rule_id: str,
-    check: Callable[[Context], list[Finding]],
+    check: Callable[[Context], Sequence[Finding]],
     ctx: Context,
-    produced: list[Finding],
-) -> list[Finding]:
+    produced: Sequence[Finding],
+) -> Sequence[Finding]:
     """Apply the no-worsening convention to a scenario's findings of one rule.
 
     ``produced`` are the findings of ``check`` on the scenario. When the existing

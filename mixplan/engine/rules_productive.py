@@ -7,7 +7,10 @@ the registry in :mod:`mixplan.engine.rules`.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from collections.abc import Callable, Sequence
+from itertools import chain, repeat
+from operator import attrgetter
+from typing import Any
 
 import numpy as np
 import shapely
@@ -16,7 +19,6 @@ from mixplan.engine.context import (
     AREA_TOLERANCE_M2,
     Context,
     building_labels,
-    deferred_finding,
     falls_short,
     fr,
     m2,
@@ -24,10 +26,10 @@ from mixplan.engine.context import (
     make_finding,
 )
 from mixplan.engine.facts import BuildingFacts, LevelIssue, is_hazardous
+from mixplan.engine.finding_records import FindingBlock, FindingList
 from mixplan.engine.findings import Finding
 from mixplan.engine.phasing import not_phased
 from mixplan.engine.rule_reference import rule_source
-from mixplan.engine.spatial import FootprintIndex
 from mixplan.model.uses import NUISANCE_CLASSES, USES, nuisance_rank
 
 __all__ = [
@@ -47,6 +49,11 @@ _SRC_C14 = rule_source("C14")
 _SRC_C15 = rule_source("C15")
 _SRC_C15_DISTANCE = rule_source("C15")
 _SRC_C21 = rule_source("C21")
+_NON_GRADE = attrgetter("non_grade")
+_ASSUMED = attrgetter("assumed")
+_UNSERVED = attrgetter("unserved")
+_STACKING = attrgetter("stacking")
+_TARGET = attrgetter("target")
 #: Overlap under which a footprint only touches the former ICPE's (drawing noise).
 C21_MIN_OVERLAP_M2 = 1.0
 
@@ -197,49 +204,81 @@ def check_c12(ctx: Context) -> list[Finding]:
     return [not_phased()]
 
 
-def check_c13(ctx: Context) -> list[Finding]:
+def _issues(
+    facts: Sequence[BuildingFacts], kind: Callable[[BuildingFacts], tuple[Any, ...]]
+) -> tuple[list[Any], list[BuildingFacts]]:
+    """The issues of one kind of every building, in order, and each one's building.
+
+    At C speed (no Python per issue): a rule over tens of thousands of failing
+    levels makes its records without a loop.
+    """
+    lists = list(map(kind, facts))
+    issues = list(chain.from_iterable(lists))
+    owners = list(chain.from_iterable(map(repeat, facts, map(len, lists))))
+    return issues, owners
+
+
+def check_c13(ctx: Context) -> Sequence[Finding]:
     """Productive-grade space: each failing level (warning), assumptions (info)."""
-    out: list[Finding] = []
-    assumed: list[str] = []
     flagged = ctx.flagged_facts
-    failing = [f for f in flagged if f.non_grade]
-    out.extend(
-        ctx.each_building("C13", failing, lambda i, n: _c13_findings(failing[i], n))
+    issues, owners = _issues(flagged, _NON_GRADE)
+
+    def words(row: int) -> tuple[str, str]:
+        bid = owners[row].id
+        return _c13_words(bid, ctx.name(bid), issues[row])
+
+    failing = FindingBlock(
+        "C13", "warning", _SRC_C13, len(issues), lambda row: (issues[row].target,),
+        words, lambda row: issues[row].sdp_m2,
+    )  # fmt: skip
+    assumed = list(map(_TARGET, chain.from_iterable(map(_ASSUMED, flagged))))
+    if not assumed:
+        return failing
+    info = make_finding(
+        "C13",
+        "info",
+        f"{len(assumed)} productive level(s) pass on assumed values (load not "
+        "stated at ground level: slab on grade; access not stated: street); "
+        "confirm them",
+        f"{len(assumed)} niveau(x) productif(s) conforme(s) sur hypothèses "
+        "(dallage sur terre-plein, accès par la rue) ; à confirmer",
+        _SRC_C13,
+        float(len(assumed)),
+        None,
+        assumed,
     )
-    for f in flagged:
-        assumed.extend(issue.target for issue in f.assumed)
-    if assumed:
-        out.append(
-            make_finding(
-                "C13",
-                "info",
-                f"{len(assumed)} productive level(s) pass on assumed values (load not "
-                "stated at ground level: slab on grade; access not stated: street); "
-                "confirm them",
-                f"{len(assumed)} niveau(x) productif(s) conforme(s) sur hypothèses "
-                "(dallage sur terre-plein, accès par la rue) ; à confirmer",
-                _SRC_C13,
-                float(len(assumed)),
-                None,
-                assumed,
-            )
-        )
-    return out
+    return FindingList([failing, [info]])
 
 
-def check_c14(ctx: Context) -> list[Finding]:
+def check_c14(ctx: Context) -> Sequence[Finding]:
     """Upper productive floors served: a freight lift ≥ 2 t per ≤ 2,000 m², or a ramp.
 
     Checked on new or altered buildings only (an existing building kept as is
     keeps its vertical circulation). The model holds one freight lift per building.
     """
-    unserved = [f for f in ctx.flagged_facts if f.altered and f.unserved]
-    return ctx.each_building(
-        "C14", unserved, lambda i, n: _c14_findings(ctx, unserved[i], n)
-    )
+    min_kg = ctx.number("C14", "min_freight_lift_kg")
+    per_lift = ctx.number("C14", "max_m2_per_lift")
+    altered = [f for f in ctx.flagged_facts if f.altered]
+    issues, owners = _issues(altered, _UNSERVED)
+
+    def lifted(f: BuildingFacts) -> bool:
+        return f.freight_lift_kg > 0 and f.freight_lift_kg >= min_kg
+
+    def measured(row: int) -> float:
+        f = owners[row]
+        return issues[row].sdp_m2 if lifted(f) else f.freight_lift_kg
+
+    def words(row: int) -> tuple[str, str]:
+        bid = owners[row].id
+        return _c14_words(bid, ctx.name(bid), issues[row])
+
+    return FindingBlock(
+        "C14", "error", _SRC_C14, len(issues), lambda row: (issues[row].target,),
+        words, measured, lambda row: per_lift if lifted(owners[row]) else min_kg,
+    )  # fmt: skip
 
 
-def check_c15(ctx: Context) -> list[Finding]:
+def check_c15(ctx: Context) -> Sequence[Finding]:
     """Compatibility of ICPE activities with housing (the matrix of regimes).
 
     - a regime above ``max_nuisance_under_housing`` (default DC, so E) may not be
@@ -252,15 +291,25 @@ def check_c15(ctx: Context) -> list[Finding]:
     """
     limit_class = str(ctx.rulebook.get("C15", "max_nuisance_under_housing"))
     flagged = ctx.flagged_facts
-    stacked = [f for f in flagged if f.stacking]
-    out = ctx.each_building(
-        "C15", stacked, lambda i, n: _c15_findings(stacked[i], limit_class, n)
-    )
+    issues, owners = _issues(flagged, _STACKING)
+
+    def words(row: int) -> tuple[str, str]:
+        bid = owners[row].id
+        return _c15_words(bid, ctx.name(bid), issues[row], limit_class)
+
+    stacked = FindingBlock(
+        "C15", "error", _SRC_C15, len(issues), lambda row: (issues[row].target,),
+        words,
+    )  # fmt: skip
     hazards = [f for f in flagged if is_hazardous(f)]
     if not hazards:
-        return out
+        return stacked
+    return FindingList([stacked, _c15_separation(ctx, hazards)])
+
+
+def _c15_separation(ctx: Context, hazards: list[BuildingFacts]) -> FindingBlock:
+    """ICPE A and Seveso sharing a building with housing, or near housing."""
     seveso = nuisance_rank("SEVESO")
-    housing = {k for k, f in enumerate(ctx.facts) if f.has_housing}
     regimes = ["SEVESO" if f.hazard_rank >= seveso else "A" for f in hazards]
     distances = [
         ctx.number("C15", "separation_seveso_m" if r == "SEVESO" else "separation_a_m")
@@ -268,56 +317,64 @@ def check_c15(ctx: Context) -> list[Finding]:
     ]
     positions = [ctx.index.position[f.id] for f in hazards]
     near = ctx.index.near(positions, distances)
-    # One run in order: each hazard's own finding (sharing a building with
-    # housing: the pair of it with itself), then its near housing buildings.
-    get = ctx.buildings.get
-    owners: list[tuple[BuildingFacts, BuildingFacts]] = []
-    names: list[tuple[object, ...]] = []
-    which: list[tuple[int, int]] = []
-    for f, regime, distance, position, nearby in zip(
-        hazards, regimes, distances, positions, near, strict=True
-    ):
-        name = ctx.name(f.id)
-        if f.has_housing:
-            owners.append((f, f))
-            names.append((name, "", regime, distance, True))
-            which.append((position, -1))
-        for j in nearby:
-            # a building is not "near" itself (sharing is the finding above)
-            if j not in housing or j == position:
-                continue
-            other = ctx.facts[j]
-            b = get(other.id)
-            owners.append((f, other))
-            names.append((name, "" if b is None else b.name, regime, distance))
-            which.append((position, j))
+    housing = np.fromiter((f.has_housing for f in ctx.facts), bool, len(ctx.facts))
+    # Rows in order: each hazard's own (sharing its building with housing: the
+    # other is -1), then its near housing buildings (not itself: that is the
+    # sharing), in the order ``near`` gives them.
+    counts = np.fromiter(map(len, near), np.intp, len(near))
+    pair_h = np.repeat(np.arange(len(hazards)), counts)
+    pair_j = np.fromiter(chain.from_iterable(near), np.intp, int(counts.sum()))
+    own = np.asarray(positions, np.intp)
+    candidate = housing[pair_j] & (pair_j != own[pair_h])
+    pair_h, pair_j = pair_h[candidate], pair_j[candidate]
+    facts = ctx.facts
+    geoms = ctx.index.geoms
+    pairs = [
+        (hazards[h], facts[j])
+        for h, j in zip(pair_h.tolist(), pair_j.tolist(), strict=True)
+    ]
 
-    def make(i: int, item_names: tuple[Any, ...]) -> list[Finding]:
-        position, j = which[i]
-        if j >= 0:
-            return _c15_distance_findings(ctx, position, j, item_names)
-        f = owners[i][0]
-        name, _, regime, distance, _ = item_names
-        return [
-            deferred_finding(
-                "C15",
-                "error",
-                (_c15_shared_words, (f.id, name, regime)),
-                _SRC_C15,
-                0.0,
-                distance,
-                [f.id],
-            )
-        ]
+    def measure(todo: list[int]) -> list[float]:
+        a = own[pair_h[todo]]
+        gaps: list[float] = shapely.distance(geoms[a], geoms[pair_j[todo]]).tolist()
+        return gaps
 
     if ctx.kept is None:
-        out.extend(x for i, n in enumerate(names) for x in make(i, n))
+        gaps = measure(list(range(len(pairs))))
     else:
-        out.extend(ctx.kept.run("C15 near", owners, names, make))
-    return out
+        gaps = ctx.kept.values("C15 near", pairs, measure)
+    limit = np.asarray(distances)
+    close = np.asarray(gaps, float) < limit[pair_h]
+    shared = np.flatnonzero(np.fromiter((f.has_housing for f in hazards), bool))
+    which = np.concatenate([shared, pair_h[close]])
+    other = np.concatenate([np.full(len(shared), -1), pair_j[close]])
+    gap = np.concatenate([np.zeros(len(shared)), np.asarray(gaps, float)[close]])
+    order = np.argsort(which, kind="stable")
+    rows_h, rows_j = which[order].tolist(), other[order].tolist()
+    rows_gap = gap[order].tolist()
+    ids = ctx.index.ids
+
+    def targets(row: int) -> tuple[str, ...]:
+        bid, j = hazards[rows_h[row]].id, rows_j[row]
+        return (bid,) if j < 0 else (bid, ids[j])
+
+    def words(row: int) -> tuple[str, str]:
+        h, j = rows_h[row], rows_j[row]
+        bid = hazards[h].id
+        if j < 0:
+            return _c15_shared_words(bid, ctx.name(bid), regimes[h])
+        return _c15_distance_words(
+            bid, ctx.name(bid), regimes[h], rows_gap[row], ids[j], ctx.name(ids[j]),
+            distances[h],
+        )  # fmt: skip
+
+    return FindingBlock(
+        "C15", "error", _SRC_C15, len(rows_h), targets, words, rows_gap,
+        lambda row: distances[rows_h[row]],
+    )  # fmt: skip
 
 
-def check_c21(ctx: Context) -> list[Finding]:
+def check_c21(ctx: Context) -> Sequence[Finding]:
     """Housing on the land of a former ICPE (Code de l'environnement L556-1).
 
     A baseline building of ICPE class D or above that the scenario demolishes or
@@ -341,7 +398,6 @@ def check_c21(ctx: Context) -> list[Finding]:
     housing = np.fromiter((f.has_housing for f in ctx.facts), bool, len(ctx.facts))
     if not former or not housing.any():
         return []
-    continuing = set(ctx.origins)
     # One bulk query: (former ICPE, scenario footprint) pairs whose shapes meet,
     # in the order of a query per former building.
     which, found = ctx.index.meeting(index, former)
@@ -349,63 +405,43 @@ def check_c21(ctx: Context) -> list[Finding]:
     which, found = which[on_housing], found[on_housing]
     order = np.lexsort((found, which))
     which, found = which[order], found[order]
-    # Each pair's finding (or none) is kept while both buildings' facts, names
-    # and fates stay: only new pairs are intersected, in bulk.
-    ks = [former[w] for w in which.tolist()]
-    ps = found.tolist()
-    ids = index.ids
-    get, base_get = ctx.buildings.get, ctx.baseline_buildings.get
-    names: list[tuple[object, ...]] = [
-        (
-            "" if (b := get(ctx.facts[p].id)) is None else b.name,
-            "" if (former_b := base_get(ids[k])) is None else former_b.name,
-            ids[k] in continuing,
-        )
-        for k, p in zip(ks, ps, strict=True)
-    ]
+    ks = np.asarray(former, np.intp)[which]
+    # Each pair's overlap is kept while both buildings' facts stay: only new
+    # pairs are intersected, in bulk.
     owners = [
-        (ctx.baseline_facts[k], ctx.facts[p]) for k, p in zip(ks, ps, strict=True)
+        (ctx.baseline_facts[k], ctx.facts[p])
+        for k, p in zip(ks.tolist(), found.tolist(), strict=True)
     ]
 
-    def make_many(todo: list[int]) -> list[list[Finding]]:
-        overlaps = shapely.area(
-            shapely.intersection(
-                index.geoms[[ks[q] for q in todo]],
-                ctx.index.geoms[[ps[q] for q in todo]],
-            )
-        ).tolist()
-        return [
-            _c21_findings(ctx, ks[q], ps[q], names[q], overlap)
-            for q, overlap in zip(todo, overlaps, strict=True)
-        ]
+    def measure(todo: list[int]) -> list[float]:
+        meets = shapely.intersection(
+            index.geoms[ks[todo]], ctx.index.geoms[found[todo]]
+        )
+        areas: list[float] = shapely.area(meets).tolist()
+        return areas
 
     if ctx.kept is None:
-        return [x for made in make_many(list(range(len(ks)))) for x in made]
-    return ctx.kept.run("C21", owners, names, make_many=make_many)
+        overlaps = measure(list(range(len(owners))))
+    else:
+        overlaps = ctx.kept.values("C21", owners, measure)
+    on_land = np.flatnonzero(np.asarray(overlaps, float) > C21_MIN_OVERLAP_M2)
+    rows_k, rows_p = ks[on_land].tolist(), found[on_land].tolist()
+    area = np.asarray(overlaps, float)[on_land].tolist()
+    continuing = set(ctx.origins)
 
+    def targets(row: int) -> tuple[str, ...]:
+        return (ctx.facts[rows_p[row]].id, index.ids[rows_k[row]])
 
-def _c21_findings(
-    ctx: Context, k: int, p: int, names: tuple[Any, ...], overlap: float
-) -> list[Finding]:
-    """The C21 finding of former ICPE ``k`` and housing building ``p``, if any."""
-    if overlap <= C21_MIN_OVERLAP_M2:
-        return []
-    index = cast(FootprintIndex, ctx.baseline_index)
-    bid, other = index.ids[k], ctx.facts[p].id
-    regime = NUISANCE_CLASSES[ctx.baseline_facts[k].hazard_rank]
-    other_name, former_name, continued = names
-    words = (other, other_name, bid, former_name, regime, continued, overlap)
-    return [
-        deferred_finding(
-            "C21",
-            "warning",
-            (_c21_words, words),
-            _SRC_C21,
-            overlap,
-            None,
-            [other, bid],
-        )
-    ]
+    def words(row: int) -> tuple[str, str]:
+        k, other = rows_k[row], ctx.facts[rows_p[row]].id
+        bid = index.ids[k]
+        regime = NUISANCE_CLASSES[ctx.baseline_facts[k].hazard_rank]
+        return _c21_words(
+            other, ctx.name(other), bid, ctx.name(bid, baseline=True), regime,
+            bid in continuing, area[row],
+        )  # fmt: skip
+
+    return FindingBlock("C21", "warning", _SRC_C21, len(area), targets, words, area)
 
 
 # --- how the per-building findings read (worded when first read) -----------------
@@ -421,47 +457,12 @@ def _c13_words(bid: str, name: str, issue: LevelIssue) -> tuple[str, str]:
     )
 
 
-def _c13_findings(f: BuildingFacts, names: tuple[Any, ...]) -> list[Finding]:
-    return [
-        deferred_finding(
-            "C13",
-            "warning",
-            (_c13_words, (f.id, names[0], issue)),
-            _SRC_C13,
-            issue.sdp_m2,
-            None,
-            [issue.target],
-        )
-        for issue in f.non_grade
-    ]
-
-
 def _c14_words(bid: str, name: str, issue: LevelIssue) -> tuple[str, str]:
     en, fr_ = building_labels(bid, name)
     return (
         f"Building {en}, level {issue.label}: {issue.detail_en}",
         f"Bâtiment {fr_}, niveau {issue.label} : {issue.detail_fr}",
     )
-
-
-def _c14_findings(
-    ctx: Context, f: BuildingFacts, names: tuple[Any, ...]
-) -> list[Finding]:
-    min_kg = ctx.number("C14", "min_freight_lift_kg")
-    per_lift = ctx.number("C14", "max_m2_per_lift")
-    lifted = f.freight_lift_kg > 0 and f.freight_lift_kg >= min_kg
-    return [
-        deferred_finding(
-            "C14",
-            "error",
-            (_c14_words, (f.id, names[0], issue)),
-            _SRC_C14,
-            issue.sdp_m2 if lifted else f.freight_lift_kg,
-            per_lift if lifted else min_kg,
-            [issue.target],
-        )
-        for issue in f.unserved
-    ]
 
 
 def _c15_words(
@@ -476,23 +477,6 @@ def _c15_words(
         f"au-delà du régime {limit_class}, un bâtiment distinct ou un "
         "niveau non résidentiel intercalé est requis",
     )
-
-
-def _c15_findings(
-    f: BuildingFacts, limit_class: str, names: tuple[Any, ...]
-) -> list[Finding]:
-    return [
-        deferred_finding(
-            "C15",
-            "error",
-            (_c15_words, (f.id, names[0], issue, limit_class)),
-            _SRC_C15,
-            None,
-            None,
-            [issue.target],
-        )
-        for issue in f.stacking
-    ]
 
 
 def _c15_shared_words(bid: str, name: str, regime: str) -> tuple[str, str]:
@@ -527,30 +511,6 @@ def _c15_distance_words(
         "distance d'isolement (hypothèse : retenir les distances de "
         "l'étude de dangers ou du PPRT)",
     )
-
-
-def _c15_distance_findings(
-    ctx: Context, position: int, j: int, names: tuple[Any, ...]
-) -> list[Finding]:
-    """The C15 finding of hazard ``position`` and housing building ``j``, if near."""
-    name, other_name, regime, distance = names
-    index = ctx.index
-    gap = float(index.geoms[position].distance(index.geoms[j]))
-    if gap >= distance:
-        return []
-    bid, other = index.ids[position], index.ids[j]
-    words = (bid, name, regime, gap, other, other_name, distance)
-    return [
-        deferred_finding(
-            "C15",
-            "error",
-            (_c15_distance_words, words),
-            _SRC_C15_DISTANCE,
-            gap,
-            distance,
-            [bid, other],
-        )
-    ]
 
 
 def _c21_words(

@@ -9,7 +9,7 @@ the two); footprints that touch (built on the limit, or attached) are allowed.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -18,7 +18,6 @@ from mixplan.engine.context import (
     LENGTH_TOLERANCE_M,
     Context,
     building_labels,
-    deferred_finding,
     falls_short,
     fr,
     m2,
@@ -34,8 +33,8 @@ from mixplan.engine.facts import (
     COL_HOUSING_ONLY,
     COL_NON_GRADE,
     COL_TOP_FLOOR,
-    BuildingFacts,
 )
+from mixplan.engine.finding_records import FindingBlock, FindingList
 from mixplan.engine.findings import Finding
 from mixplan.engine.rule_reference import rule_source
 from mixplan.engine.spatial import TOUCHING_M
@@ -78,7 +77,7 @@ def check_c02(ctx: Context) -> list[Finding]:
     ]
 
 
-def check_c03(ctx: Context) -> list[Finding]:
+def check_c03(ctx: Context) -> Sequence[Finding]:
     """Height of each new or altered building ≤ ``max_height_m``."""
     limit = ctx.number("C03", "max_height_m")
     if not len(ctx.matrix):
@@ -87,31 +86,40 @@ def check_c03(ctx: Context) -> list[Finding]:
         ctx.column(COL_HEIGHT) > limit + LENGTH_TOLERANCE_M
     )
     tall = [ctx.facts[p] for p in np.flatnonzero(high).tolist()]
-    return ctx.each_building(
-        "C03", tall, lambda i, names: _c03_findings(tall[i], limit, names)
-    )
+
+    def words(row: int) -> tuple[str, str]:
+        f = tall[row]
+        return _c03_words(f.id, ctx.name(f.id), f.height_m, limit)
+
+    return FindingBlock(
+        "C03", "error", _SRC_C03, len(tall), lambda row: (tall[row].id,), words,
+        lambda row: tall[row].height_m, limit,
+    )  # fmt: skip
 
 
-def check_c04(ctx: Context) -> list[Finding]:
+def check_c04(ctx: Context) -> Sequence[Finding]:
     """High-rise (IGH) warning: top occupied floor above 28 m (50 m for housing)."""
     other = ctx.number("C04", "igh_non_residential_m")
     housing = ctx.number("C04", "igh_residential_m")
-    out: list[Finding] = []
     if not len(ctx.matrix):
-        return out
+        return []
     limits = np.where(ctx.column(COL_HOUSING_ONLY) > 0, housing, other)
     top = ctx.column(COL_TOP_FLOOR)
-    high = np.flatnonzero(top > limits + LENGTH_TOLERANCE_M).tolist()
-    return ctx.each_building(
-        "C04",
-        [ctx.facts[p] for p in high],
-        lambda i, names: _c04_findings(
-            ctx.facts[high[i]], float(limits[high[i]]), names
-        ),
-    )
+    high = np.flatnonzero(top > limits + LENGTH_TOLERANCE_M)
+    found = [ctx.facts[p] for p in high.tolist()]
+    limit = limits[high].tolist()
+
+    def words(row: int) -> tuple[str, str]:
+        f = found[row]
+        return _c04_words(f.id, ctx.name(f.id), f.top_floor_m, limit[row])
+
+    return FindingBlock(
+        "C04", "warning", _SRC_C04, len(found), lambda row: (found[row].id,), words,
+        lambda row: found[row].top_floor_m, limit,
+    )  # fmt: skip
 
 
-def check_c05(ctx: Context) -> list[Finding]:
+def check_c05(ctx: Context) -> Sequence[Finding]:
     """Setbacks ``L ≥ max(k × H, Lmin)`` to the site boundary and between buildings."""
     k = ctx.number("C05", "k")
     lmin = ctx.number("C05", "min_setback_m")
@@ -126,39 +134,62 @@ def check_c05(ctx: Context) -> list[Finding]:
     if not checked.any():
         return []
     required = np.maximum(k * heights, lmin)
-    out: list[Finding] = []
     gap = np.full(len(facts), np.inf)
     positions = np.flatnonzero(checked)
     gap[positions] = ctx.index.boundary_distance(positions)
-    bad = np.flatnonzero(checked & (gap > TOUCHING_M) & (gap < required - 1e-9))
-    near_boundary = bad.tolist()
+    near = np.flatnonzero(checked & (gap > TOUCHING_M) & (gap < required - 1e-9))
+    near_ids = [facts[p].id for p in near.tolist()]
+    near_gap, near_required = gap[near].tolist(), required[near].tolist()
+    near_height = heights[near].tolist()
 
-    def boundary(i: int, names: tuple[Any, ...]) -> list[Finding]:
-        p = near_boundary[i]
-        return _c05_boundary_findings(
-            facts[p], k, lmin, gap[p], required[p], heights[p], names
-        )
+    def boundary(row: int) -> tuple[str, str]:
+        bid = near_ids[row]
+        return _c05_boundary_words(
+            bid, ctx.name(bid), k, lmin, near_gap[row], near_required[row],
+            near_height[row],
+        )  # fmt: skip
 
-    out.extend(ctx.each_building("C05", [facts[p] for p in near_boundary], boundary))
+    out: list[Sequence[Finding]] = [
+        FindingBlock(
+            "C05",
+            "error",
+            _SRC_C05,
+            len(near_ids),
+            lambda row: (near_ids[row],),
+            boundary,
+            near_gap,
+            near_required,
+        )  # fmt: skip
+    ]
     i, j, d = ctx.index.neighbour_pairs(required)
     if len(i):
         need = np.maximum(k * np.maximum(heights[i], heights[j]), lmin)
-        bad = np.flatnonzero(
+        close = np.flatnonzero(
             (checked[i] | checked[j]) & (d > TOUCHING_M) & (d < need - 1e-9)
         )
-        close = bad.tolist()
-        pairs = [
-            (facts[a], facts[b])
-            for a, b in zip(i[close].tolist(), j[close].tolist(), strict=True)
-        ]
+        firsts = [facts[a].id for a in i[close].tolist()]
+        seconds = [facts[b].id for b in j[close].tolist()]
+        apart, needed = d[close].tolist(), need[close].tolist()
 
-        def between(q: int, names: tuple[Any, ...]) -> list[Finding]:
-            return _c05_pair_findings(
-                pairs[q], k, lmin, d[close[q]], need[close[q]], names
+        def between(row: int) -> tuple[str, str]:
+            a, b = firsts[row], seconds[row]
+            return _c05_pair_words(
+                a, ctx.name(a), b, ctx.name(b), k, lmin, apart[row], needed[row]
             )
 
-        out.extend(ctx.each_pair("C05 pair", pairs, between))
-    return out
+        out.append(
+            FindingBlock(
+                "C05",
+                "error",
+                _SRC_C05,
+                len(firsts),
+                lambda row: (firsts[row], seconds[row]),
+                between,
+                apart,
+                needed,
+            )  # fmt: skip
+        )
+    return FindingList(out)
 
 
 def check_c06(ctx: Context) -> list[Finding]:
@@ -332,15 +363,6 @@ def _c03_words(bid: str, name: str, height: float, limit: float) -> tuple[str, s
     )
 
 
-def _c03_findings(
-    f: BuildingFacts, limit: float, names: tuple[Any, ...]
-) -> list[Finding]:
-    words = (_c03_words, (f.id, names[0], f.height_m, limit))
-    return [
-        deferred_finding("C03", "error", words, _SRC_C03, f.height_m, limit, [f.id])
-    ]
-
-
 def _c04_words(bid: str, name: str, top: float, limit: float) -> tuple[str, str]:
     en, fr_ = building_labels(bid, name)
     return (
@@ -349,17 +371,6 @@ def _c04_words(bid: str, name: str, top: float, limit: float) -> tuple[str, str]
         f"Bâtiment {fr_} : dernier plancher à {fr(top, '.1f')} m, "
         f"au-dessus du seuil IGH de {fr(limit, 'g')} m",
     )
-
-
-def _c04_findings(
-    f: BuildingFacts, limit: float, names: tuple[Any, ...]
-) -> list[Finding]:
-    words = (_c04_words, (f.id, names[0], f.top_floor_m, limit))
-    return [
-        deferred_finding(
-            "C04", "warning", words, _SRC_C04, f.top_floor_m, limit, [f.id]
-        )
-    ]
 
 
 def _c05_boundary_words(
@@ -380,20 +391,6 @@ def _c05_boundary_words(
     )
 
 
-def _c05_boundary_findings(
-    f: BuildingFacts,
-    k: float,
-    lmin: float,
-    gap: float,
-    required: float,
-    height: float,
-    names: tuple[Any, ...],
-) -> list[Finding]:
-    gap, required, height = float(gap), float(required), float(height)
-    words = (_c05_boundary_words, (f.id, names[0], k, lmin, gap, required, height))
-    return [deferred_finding("C05", "error", words, _SRC_C05, gap, required, [f.id])]
-
-
 def _c05_pair_words(
     a: str, a_name: str, b: str, b_name: str, k: float, lmin: float, d: float,
     need: float,
@@ -405,17 +402,3 @@ def _c05_pair_words(
         f"Les bâtiments {a_fr} et {b_fr} sont à {fr(d, '.1f')} m ; "
         f"{fr(need, '.1f')} m requis",
     )
-
-
-def _c05_pair_findings(
-    pair: tuple[BuildingFacts, BuildingFacts],
-    k: float,
-    lmin: float,
-    d: float,
-    need: float,
-    names: tuple[Any, ...],
-) -> list[Finding]:
-    a, b = pair
-    d, need = float(d), float(need)
-    words = (_c05_pair_words, (a.id, names[0], b.id, names[1], k, lmin, d, need))
-    return [deferred_finding("C05", "error", words, _SRC_C05, d, need, [a.id, b.id])]

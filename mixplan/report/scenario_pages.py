@@ -6,6 +6,7 @@ Site plan, massing, stacking, productive balance, indicators and findings.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 from mixplan.engine.findings import Finding
@@ -337,7 +338,7 @@ def _targets(scenario: Scenario, targets: tuple[str, ...], lang: str) -> str:
 
 
 def _findings(
-    ctx: ReportContext, scenario: Scenario, findings: list[Finding]
+    ctx: ReportContext, scenario: Scenario, findings: Sequence[Finding]
 ) -> list[Any]:
     s = ctx.styles
     lang = ctx.lang

@@ -1,13 +1,13 @@
-"""Findings worded when read, and kept per building between evaluations.
+"""Findings worded when read, and pair measures kept between evaluations.
 
 A :class:`Finding` made with ``words`` is the same value as one made with its
-text (equal, same JSON, same pickle). The Evaluator keeps each building's
-findings while its facts objects and its name stay the same
-(:class:`~mixplan.engine.context.BuildingFindings`); the reference evaluation
+text (equal, same JSON, same pickle). Rules make their findings as records
+worded only when read; the geometric measures of pairs of buildings (C21
+overlaps, C15 distances) are kept while both buildings' facts objects stay
+(:class:`~mixplan.engine.context.BuildingFindings`). The reference evaluation
 keeps nothing, so the random sessions of ``test_engine_reference`` compare the
-two after every edit. Here: hand-made cases where a stale kept finding would
-show, and mutants of the keeping (ignoring the name, ignoring the site) that
-the oracle must catch.
+two after every edit. Here: hand-made cases where a stale record or measure
+would show, and a mutant of the keeping that the oracle must catch.
 """
 
 from __future__ import annotations
@@ -18,14 +18,16 @@ from dataclasses import replace
 import pytest
 from shapely.geometry import box
 
-import mixplan.engine.evaluator as evaluator_module
-from mixplan.engine import Evaluator
+from mixplan.engine import Evaluator, rules_productive
 from mixplan.engine.context import BuildingFindings
 from mixplan.engine.findings import Finding
 from mixplan.engine.reference import reference_evaluate
 from mixplan.model import Building, Level, Project
 from mixplan.model.commands import (
+    AddBuilding,
     AddScenario,
+    RemoveBuilding,
+    ReplaceBuilding,
     SetBuildingAttributes,
     SetLevelHeight,
     SetSiteBoundary,
@@ -62,31 +64,6 @@ def test_a_finding_with_words_is_the_finding_with_its_text() -> None:
     assert lazy != Finding("C03", "error", "Building a is high", 40.0)
 
 
-def test_kept_findings_are_the_same_objects_after_an_edit_elsewhere() -> None:
-    project = make_site_project()
-    project.baseline.buildings["T"] = Building(
-        "T", "Tower", box(30, 35, 40, 45),
-        tuple(Level.of(4.0, "office") for _ in range(9)),
-    )  # fmt: skip
-    AddScenario("Plan").apply(project)
-    SetLevelHeight("Plan", "T", 0, 4.5).apply(project)  # T altered: C03 fires
-    evaluator = Evaluator(project)
-    before = [f for f in evaluator.evaluate("Plan").findings if f.rule == "C03"]
-    assert [f.targets for f in before] == [("T",)]
-    evaluator.invalidate(SetLevelHeight("Plan", "A", 1, 3.2).apply(project))
-    after = [f for f in evaluator.evaluate("Plan").findings if f.rule == "C03"]
-    assert after[0] is before[0]  # T did not change: its finding was kept
-    # renamed: same facts, new name, the finding is worded anew
-    evaluator.invalidate(
-        SetBuildingAttributes("Plan", "T", name="Beffroi").apply(project)
-    )
-    renamed = [f for f in evaluator.evaluate("Plan").findings if f.rule == "C03"]
-    assert renamed[0] is not before[0]
-    assert "“Beffroi” (T)" in renamed[0].message
-    live = evaluator.evaluate("Plan").to_json()
-    assert same(live, reference_evaluate(project, "Plan").to_json())
-
-
 def _setback_project() -> Project:
     """S, 16 m high, altered in Plan, 2 m from the site's south edge (8 m needed):
     a site edge moved to 1 m changes the gap. W fails C13 and is kept in Plan
@@ -105,61 +82,134 @@ def _setback_project() -> Project:
     return project
 
 
-class _AnyNames(tuple):  # type: ignore[type-arg]
-    """Names that equal any others: a keeping blind to renames."""
+def test_a_renamed_building_is_worded_anew() -> None:
+    project = make_site_project()
+    project.baseline.buildings["T"] = Building(
+        "T", "Tower", box(30, 35, 40, 45),
+        tuple(Level.of(4.0, "office") for _ in range(9)),
+    )  # fmt: skip
+    AddScenario("Plan").apply(project)
+    SetLevelHeight("Plan", "T", 0, 4.5).apply(project)  # T altered: C03 fires
+    evaluator = Evaluator(project)
+    before = [f for f in evaluator.evaluate("Plan").findings if f.rule == "C03"]
+    assert [f.targets for f in before] == [("T",)]
+    assert before[0].measured == 36.5  # 4.5 + 8 × 4.0
+    evaluator.invalidate(
+        SetBuildingAttributes("Plan", "T", name="Beffroi").apply(project)
+    )
+    renamed = [f for f in evaluator.evaluate("Plan").findings if f.rule == "C03"]
+    assert "“Beffroi” (T)" in renamed[0].message
+    assert "«\u202fBeffroi\u202f» (T)" in renamed[0].message_fr
+    # the first evaluation, read only now, still names the building as it was
+    assert "“Tower” (T)" in before[0].message
+    live = evaluator.evaluate("Plan").to_json()
+    assert same(live, reference_evaluate(project, "Plan").to_json())
 
-    def __eq__(self, other: object) -> bool:
-        return True
 
-    __hash__ = tuple.__hash__
+def test_findings_are_worded_only_when_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    worded: list[str] = []
+    real = rules_productive._c13_words
+
+    def counting(bid: str, name: str, issue: object) -> tuple[str, str]:
+        worded.append(bid)
+        return real(bid, name, issue)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rules_productive, "_c13_words", counting)
+    project = _setback_project()
+    findings = Evaluator(project).evaluate("Plan").findings
+    c13 = [k for k, f in enumerate(findings) if f.rule == "C13"]
+    assert worded == []  # rules, counted, grouped: nothing worded
+    message = findings[c13[0]].message
+    assert worded == ["W"]
+    # 10 m × 10 m × the SDP factor 0.92; 3 m floor-to-floor < 4.5 m
+    assert message == (
+        "Building W, level R+0: 92 m² not productive-grade, excluded from C09 "
+        "(Production craft: floor-to-floor 3 m < 4.5 m)"
+    )
 
 
-class _AnyName(str):
-    """A name that equals any other: a keeping blind to renames."""
+def test_measures_of_pairs_are_kept_while_their_facts_stay() -> None:
+    a, b, c, d = (object() for _ in range(4))
+    asked: list[list[int]] = []
 
-    def __eq__(self, other: object) -> bool:
-        return True
+    def measure(todo: list[int]) -> list[float]:
+        asked.append(todo)
+        return [10.0 * (k + 1) for k in todo]
 
-    def __ne__(self, other: object) -> bool:
-        return False
+    def values(kept: BuildingFindings, pairs: list[tuple[object, object]]) -> list:  # type: ignore[type-arg]
+        return kept.values("R", pairs, measure)  # type: ignore[arg-type]
 
-    __hash__ = str.__hash__
+    first = BuildingFindings()
+    pairs = [(a, b), (a, c), (b, d)]
+    assert values(first, pairs) == [10.0, 20.0, 30.0]
+    second = BuildingFindings(first)
+    # (a, c) replaced by (a, d): only that pair is measured, at its position
+    again = [(a, b), (a, d), (b, d)]
+    assert values(second, again) == [10.0, 20.0, 30.0]
+    assert asked == [[0, 1, 2], [1]]
+    third = BuildingFindings(second)
+    # a pair inserted at the front: the others are found by their facts
+    assert values(third, [(c, d), *again]) == [10.0, 10.0, 20.0, 30.0]
+    assert asked[-1] == [0]
+    # what the last evaluation did not ask for is forgotten
+    assert values(BuildingFindings(BuildingFindings(third)), pairs[:1]) == [10.0]
+    assert asked[-1] == [0]
 
 
-@pytest.mark.parametrize("mutant", ["names", "site"])
-def test_the_oracle_catches_kept_findings_that_ignore(
-    monkeypatch: pytest.MonkeyPatch, mutant: str
+def _icpe_project() -> Project:
+    """Former ICPE warehouse C demolished in Plan, flats H on 8 m × 10 m of it."""
+    project = make_site_project()
+    AddScenario("Plan").apply(project)
+    RemoveBuilding("Plan", "C").apply(project)
+    AddBuilding(
+        "Plan",
+        Building("H", "", box(82, 30, 95, 40), (Level.of(3.0, "housing"),) * 3),
+    ).apply(project)
+    return project
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_the_oracle_catches_measures_kept_for_moved_buildings(
+    monkeypatch: pytest.MonkeyPatch, broken: bool
 ) -> None:
-    """With the real keeping the two agree; with a mutant they do not."""
-    original = BuildingFindings.get
-    original_run = BuildingFindings.run
+    """A keeping that reuses a pair's measure by position, blind to its facts."""
+    original = BuildingFindings.values
 
-    def ignoring_names(self, rule, owners, names, make):  # type: ignore[no-untyped-def]
-        return original(self, rule, owners, _AnyNames(names), make)
+    def by_position(self, rule, owners, measure):  # type: ignore[no-untyped-def]
+        old = self._old_runs.get(rule)
+        if old is not None and len(old[2]) == len(owners):
+            self._new_runs[rule] = (owners, old[1], old[2])
+            return old[2]
+        return original(self, rule, owners, measure)
 
-    def run_ignoring_names(self, rule, owners, names, make=None, make_many=None):  # type: ignore[no-untyped-def]
-        blind = [_AnyName(n) if isinstance(n, str) else _AnyNames(n) for n in names]
-        return original_run(self, rule, owners, blind, make, make_many)
+    if broken:
+        monkeypatch.setattr(BuildingFindings, "values", by_position)
+    project = _icpe_project()
+    evaluator = Evaluator(project)
+    first = [f for f in evaluator.evaluate("Plan").findings if f.rule == "C21"]
+    assert [(f.targets, f.measured) for f in first] == [(("H", "C"), 80.0)]
+    h = project.scenario("Plan").buildings["H"]
+    # H moved 3 m east: 5 m × 10 m of C's land now
+    moved = ReplaceBuilding("Plan", replace(h, footprint=box(85, 30, 98, 40)))
+    evaluator.invalidate(moved.apply(project))
+    live = evaluator.evaluate("Plan").to_json()
+    oracle = reference_evaluate(project, "Plan").to_json()
+    assert [f["measured"] for f in oracle["findings"] if f["rule"] == "C21"] == [50.0]
+    assert same(live, oracle) is not broken
 
-    for broken in (False, True):
-        if broken and mutant == "names":
-            monkeypatch.setattr(BuildingFindings, "get", ignoring_names)
-            monkeypatch.setattr(BuildingFindings, "run", run_ignoring_names)
-        if broken and mutant == "site":
-            monkeypatch.setattr(evaluator_module, "_same_site", lambda a, b: True)
-        project = _setback_project()
-        evaluator = Evaluator(project)
-        first = evaluator.evaluate("Plan").to_json()
-        assert same(first, reference_evaluate(project, "Plan").to_json())
-        assert {"C05", "C13"} <= {f["rule"] for f in first["findings"]}
-        if mutant == "names":
-            command = SetBuildingAttributes("Plan", "W", name="Atelier")
-        else:
-            command = SetSiteBoundary(box(0, 1, 100, 50))  # S 1 m from it now
-        command.apply(project)  # no invalidate: the evaluator must see it itself
-        live = evaluator.evaluate("Plan").to_json()
-        oracle = reference_evaluate(project, "Plan").to_json()
-        assert same(live, oracle) is not broken, (mutant, broken)
+
+def test_setbacks_follow_a_moved_site_boundary() -> None:
+    project = _setback_project()
+    evaluator = Evaluator(project)
+    first = evaluator.evaluate("Plan").to_json()
+    assert same(first, reference_evaluate(project, "Plan").to_json())
+    assert {"C05", "C13"} <= {f["rule"] for f in first["findings"]}
+    SetSiteBoundary(box(0, 1, 100, 50)).apply(project)  # S 1 m from it now
+    live = evaluator.evaluate("Plan").to_json()  # no invalidate: it sees it itself
+    oracle = reference_evaluate(project, "Plan").to_json()
+    assert same(live, oracle)
+    c05 = [f for f in oracle["findings"] if f["rule"] == "C05"]
+    assert [f["measured"] for f in c05] == [1.0]
 
 
 def test_replace_of_a_dataclass_is_not_needed() -> None:

@@ -1,0 +1,297 @@
+"""Findings kept as compact records, made into :class:`Finding` values when read.
+
+A 10,000-building park gives tens of thousands of findings of a few rules
+(C13, C14, C15, C05...). Making a :class:`Finding` for each (rounding its
+numbers, building its targets, wording it) was most of the rules' time, while
+most of them are only counted and grouped. Here the findings of one rule at one
+severity are a :class:`FindingBlock`: a count and functions of the row, that
+give its targets, numbers and words; a row becomes a :class:`Finding` only when
+read. :class:`FindingList` chains the blocks (and plain lists of findings) of an
+evaluation into the one ordered sequence every consumer reads
+(:attr:`Evaluation.findings <mixplan.engine.findings.Evaluation.findings>`):
+``len``, iteration, indexing and slicing, equality with a list.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import accumulate
+from typing import Any, SupportsFloat, overload
+
+from mixplan.engine.findings import Finding, Severity
+
+__all__ = ["FindingBlock", "FindingList", "as_existing_state", "by_severity"]
+
+#: A number of each row: none, one for every row, a sequence (an array) of one
+#: a row, or a function of the row.
+Column = (
+    None
+    | float
+    | Sequence[SupportsFloat | None]
+    | Callable[[int], SupportsFloat | None]
+)
+
+
+def _clean(value: SupportsFloat | None) -> float | None:
+    """A number as findings give it: rounded to 4 decimals (as ``make_finding``)."""
+    return None if value is None else round(float(value), 4)
+
+
+def _reader(column: Column) -> Callable[[int], SupportsFloat | None]:
+    if column is None:
+        return lambda row: None
+    if isinstance(column, int | float):
+        value = float(column)
+        return lambda row: value
+    if callable(column):
+        return column
+    return column.__getitem__
+
+
+class FindingBlock(Sequence[Finding]):
+    """The findings of one rule at one severity, as rows read on demand.
+
+    Parameters
+    ----------
+    rule, severity, source
+        As every finding of the block has them.
+    count
+        The number of findings (rows).
+    targets
+        ``targets(row)``: the row's targets (building ids, ``"id#position"``
+        levels, ``"site"``).
+    words
+        ``words(row)``: its English and French messages.
+    measured, limit
+        Its numbers (see ``Column``), rounded to 4 decimals when read.
+
+    Examples
+    --------
+    >>> heights = [40.5, 38.25]
+    >>> block = FindingBlock(
+    ...     "C03", "error", "PLU", 2, lambda r: (f"b{r}",),
+    ...     lambda r: (f"b{r} is high", f"b{r} est haut"), heights, 37.0)
+    >>> len(block), block[1].message, block[1].measured, block[1].targets
+    (2, 'b1 is high', 38.25, ('b1',))
+    """
+
+    __slots__ = (
+        "_count",
+        "_limit",
+        "_made",
+        "_measured",
+        "_targets",
+        "_words",
+        "rule",
+        "severity",
+        "source",
+    )
+
+    def __init__(
+        self,
+        rule: str,
+        severity: Severity,
+        source: str,
+        count: int,
+        targets: Callable[[int], tuple[str, ...]],
+        words: Callable[[int], tuple[str, str]],
+        measured: Column = None,
+        limit: Column = None,
+    ) -> None:
+        self.rule = rule
+        self.severity: Severity = severity
+        self.source = source
+        self._count = count
+        self._targets = targets
+        self._words = words
+        self._measured = _reader(measured)
+        self._limit = _reader(limit)
+        # Findings made by indexing, kept: a view reads the same rows again.
+        self._made: dict[int, Finding] = {}
+
+    def __len__(self) -> int:
+        return self._count
+
+    def targets(self, row: int) -> tuple[str, ...]:
+        """The targets of one row, without making its finding."""
+        return self._targets(row)
+
+    def words(self, row: int) -> tuple[str, str]:
+        """The English and French messages of one row, worded now, not kept."""
+        return self._words(row)
+
+    def _make(self, row: int) -> Finding:
+        return Finding(
+            self.rule,
+            self.severity,
+            "",
+            _clean(self._measured(row)),
+            _clean(self._limit(row)),
+            self._targets(row),
+            self.source,
+            "",
+            words=(self._words, (row,)),
+        )
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Finding]: ...
+
+    def __getitem__(self, index: int | slice) -> Finding | list[Finding]:
+        if isinstance(index, slice):
+            return [self[row] for row in range(*index.indices(self._count))]
+        row = index + self._count if index < 0 else index
+        if not 0 <= row < self._count:
+            raise IndexError(index)
+        found = self._made.get(row)
+        if found is None:
+            found = self._made[row] = self._make(row)
+        return found
+
+    def __iter__(self) -> Iterator[Finding]:
+        # (One pass over every finding, as to_json: made, not kept.)
+        made = self._made
+        for row in range(self._count):
+            found = made.get(row)
+            yield found if found is not None else self._make(row)
+
+    def with_severity(
+        self, severity: Severity, words: Callable[[int], tuple[str, str]]
+    ) -> FindingBlock:
+        """The same rows at another severity, worded by ``words``."""
+        block = FindingBlock(
+            self.rule, severity, self.source, self._count, self._targets, words
+        )
+        block._measured, block._limit = self._measured, self._limit
+        return block
+
+
+def _existing_state_words(words: tuple[str, str]) -> tuple[str, str]:
+    en, fr = words
+    return "Existing state: " + en, "État existant : " + fr if fr else ""
+
+
+def as_existing_state(findings: Sequence[Finding]) -> Sequence[Finding]:
+    """Errors of the baseline as warnings "Existing state: …" (DESIGN §9).
+
+    The baseline is what is there, not a proposal: ``mixplan check`` fails only
+    on proposals. A block is changed whole, without reading its rows.
+    """
+    if isinstance(findings, FindingBlock):
+        if findings.severity != "error":
+            return findings
+        words = findings.words
+        return findings.with_severity(
+            "warning", lambda row: _existing_state_words(words(row))
+        )
+    return [
+        f
+        if f.severity != "error"
+        else Finding(
+            f.rule,
+            "warning",
+            measured=f.measured,
+            limit=f.limit,
+            targets=f.targets,
+            source=f.source,
+            words=(_existing_state_worded, (f,)),
+        )
+        for f in findings
+    ]
+
+
+def _existing_state_worded(finding: Finding) -> tuple[str, str]:
+    return _existing_state_words((finding.message, finding.message_fr))
+
+
+class FindingList(Sequence[Finding]):
+    """The findings of an evaluation in order: blocks and lists, one after another.
+
+    Behaves as the list of its findings (``len``, iteration, indexing, slices,
+    ``==`` with a list); :meth:`parts` gives the blocks themselves to whoever
+    counts or groups without reading every finding.
+
+    Examples
+    --------
+    >>> a = Finding("C02", "error", "too much")
+    >>> block = FindingBlock("C03", "error", "", 2, lambda r: (f"b{r}",),
+    ...                      lambda r: ("high", "haut"))
+    >>> found = FindingList([[a], block])
+    >>> len(found), found[2].targets, found[-3] == a, found == list(found)
+    (3, ('b1',), True, True)
+    """
+
+    __slots__ = ("_ends", "_parts")
+
+    _parts: list[Sequence[Finding]]
+    _ends: list[int]
+
+    def __init__(self, parts: Iterable[Sequence[Finding]] = ()) -> None:
+        flat: list[Sequence[Finding]] = []
+        for part in parts:
+            if isinstance(part, FindingList):
+                flat.extend(part._parts)
+            elif len(part):
+                flat.append(part)
+        self._parts = flat
+        self._ends = list(accumulate(map(len, flat)))
+
+    def parts(self) -> list[Sequence[Finding]]:
+        """The blocks and lists, in order (a block's rows share rule and severity)."""
+        return list(self._parts)
+
+    def __len__(self) -> int:
+        return self._ends[-1] if self._ends else 0
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Finding]: ...
+
+    def __getitem__(self, index: int | slice) -> Finding | list[Finding]:
+        if isinstance(index, slice):
+            return [self[k] for k in range(*index.indices(len(self)))]
+        position = index + len(self) if index < 0 else index
+        if not 0 <= position < len(self):
+            raise IndexError(index)
+        part = bisect_right(self._ends, position)
+        start = self._ends[part - 1] if part else 0
+        return self._parts[part][position - start]
+
+    def __iter__(self) -> Iterator[Finding]:
+        for part in self._parts:
+            yield from part
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FindingList | list | tuple):
+            return NotImplemented
+        return len(self) == len(other) and all(
+            a == b for a, b in zip(self, other, strict=True)
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # (as a list: mutable-looking)
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rows are functions of the evaluation: a pickle holds the findings.
+        return (FindingList, ([list(self)],))
+
+
+def by_severity(findings: Sequence[Finding], severity: Severity) -> list[Finding]:
+    """The findings of one severity, in order; blocks of another are not read."""
+    if isinstance(findings, FindingList):
+        out: list[Finding] = []
+        for part in findings.parts():
+            if isinstance(part, FindingBlock):
+                if part.severity == severity:
+                    out.extend(part)
+            else:
+                out.extend(f for f in part if f.severity == severity)
+        return out
+    return [f for f in findings if f.severity == severity]
