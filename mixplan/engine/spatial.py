@@ -34,6 +34,9 @@ TOUCHING_M = 0.01
 _OVERLAP_M2 = 1e-6
 _Pairs = tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]
 _Meeting = tuple[NDArray[np.intp], NDArray[np.intp]]
+#: An answer of :meth:`FootprintIndex.meeting`: the other index, the positions
+#: asked (a tuple and an array) and the pairs.
+_MeetingAnswer = tuple["FootprintIndex", tuple[int, ...], NDArray[np.intp], _Meeting]
 
 
 def _clusters(pairs: set[tuple[str, str]]) -> list[list[str]]:
@@ -55,6 +58,41 @@ def _clusters(pairs: set[tuple[str, str]]) -> list[list[str]]:
     for node in list(parent):
         groups.setdefault(find(node), []).append(node)
     return [sorted(g) for g in groups.values()]
+
+
+def _pairs_kept(
+    pairs: _Pairs,
+    old_count: int,
+    kept_from: NDArray[np.intp],
+    same: NDArray[np.bool_],
+) -> _Pairs:
+    """The pairs of a previous index between footprints that did not move.
+
+    ``kept_from`` are the previous positions of the unmoved footprints, which
+    are at ``np.flatnonzero(same)`` now; pairs with any other footprint go.
+    """
+    i, j, d = pairs
+    if not len(i):
+        return pairs
+    now = np.full(old_count, -1, np.intp)
+    now[kept_from] = np.flatnonzero(same)
+    a, b = now[i], now[j]
+    keep = (a >= 0) & (b >= 0)
+    a, b, d = a[keep], b[keep], d[keep]
+    i, j = np.minimum(a, b), np.maximum(a, b)
+    order = np.lexsort((j, i))
+    return i[order], j[order], d[order]
+
+
+def _merged_pairs(first: _Pairs, then: _Pairs, count: int) -> _Pairs:
+    """Pairs of ``first`` and ``then`` sorted by (i, j), the first of each kept."""
+    i = np.concatenate((first[0], then[0]))
+    j = np.concatenate((first[1], then[1]))
+    d = np.concatenate((first[2], then[2]))
+    # (i, j) as one number, i < j < count: its order is the (i, j) order. The
+    # sort of np.unique is stable: the first occurrence of each pair is kept.
+    _, where = np.unique(i.astype(np.int64) * count + j, return_index=True)
+    return i[where], j[where], d[where]
 
 
 class FootprintIndex:
@@ -145,28 +183,27 @@ class FootprintIndex:
         self.overlaps = self._overlaps(old, changed, moved)
         self.union_m2, self.union_in_site_m2 = self._union_areas()
         self._radius = np.full(n, -1.0)
-        self._pair_distance: dict[tuple[str, str], float] = {}
+        # Known neighbour pairs: positions i < j and distances, sorted by (i, j).
+        self._pairs: _Pairs = (np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0))
         # A footprint that moved must be queried with the widest radius once: an
         # unchanged neighbour's earlier query could not see it.
         self._fresh = np.zeros(n, dtype=bool)
         if old is not None:
             self._fresh[changed] = True
             self._radius[same] = old._radius[kept_from]
-            self._pair_distance = {
-                key: d
-                for key, d in old._pair_distance.items()
-                if key[0] not in moved and key[1] not in moved
-            }
-        self._pairs: _Pairs | None = None
+            self._pairs = _pairs_kept(old._pairs, len(old.ids), kept_from, same)
+        # The previous index's answers to :meth:`near` and :meth:`meeting` and the
+        # positions whose footprints moved since (same buildings): only the
+        # moved ones are queried again.
         self._near: tuple[tuple[object, ...], list[list[int]]] | None = None
-        # The previous index's answer to :meth:`near` and the positions whose
-        # footprints moved since (same buildings): only those are queried again.
         self._near_before: tuple[tuple[object, ...], list[list[int]]] | None = None
+        self._meeting: _MeetingAnswer | None = None
+        self._meeting_before: _MeetingAnswer | None = None
         self._moved_positions: list[int] = []
-        if old is not None and old.ids == self.ids and old._near is not None:
+        if old is not None and old.ids == self.ids:
             self._near_before = old._near
+            self._meeting_before = old._meeting
             self._moved_positions = changed.tolist()
-        self._meeting: tuple[FootprintIndex, tuple[int, ...], _Meeting] | None = None
 
     def derive(
         self,
@@ -233,9 +270,10 @@ class FootprintIndex:
     def neighbour_pairs(self, radii: NDArray[np.float64]) -> _Pairs:
         """Pairs of footprints closer than the larger of their radii.
 
-        Returns position arrays ``i < j`` and their distances (pairs found by
-        earlier, wider queries may be included; callers compare distances). Only
-        buildings whose radius grew beyond the one last queried are queried.
+        Returns position arrays ``i < j`` and their distances, sorted by
+        ``(i, j)`` (pairs found by earlier, wider queries may be included;
+        callers compare distances). Only buildings whose radius grew beyond the
+        one last queried are queried.
         """
         grow = np.flatnonzero(radii > self._radius)
         if len(grow):
@@ -250,24 +288,15 @@ class FootprintIndex:
             i = grow[i]
             keep = i != j
             i, j = i[keep], j[keep]
-            d = shapely.distance(self.geoms[i], self.geoms[j]) if len(i) else []
-            ids = self.ids
-            for a, b, dist in zip(
-                i.tolist(), j.tolist(), np.asarray(d).tolist(), strict=True
-            ):
-                x, y = ids[a], ids[b]
-                self._pair_distance[(x, y) if x < y else (y, x)] = dist
+            if len(i):
+                first, second = np.minimum(i, j), np.maximum(i, j)
+                # Measured one way, the later footprint's to the earlier's (GEOS's
+                # distance can differ in the last bit the other way round): a
+                # pair's distance does not depend on which query found it.
+                d = shapely.distance(self.geoms[second], self.geoms[first])
+                found = (first, second, np.asarray(d, dtype=float))
+                self._pairs = _merged_pairs(self._pairs, found, len(self.ids))
             self._radius[grow] = query
-            self._pairs = None
-        if self._pairs is None:
-            pos = self.position
-            keys = list(self._pair_distance)
-            a = np.fromiter((pos[x] for x, _ in keys), np.intp, len(keys))
-            b = np.fromiter((pos[y] for _, y in keys), np.intp, len(keys))
-            d = np.fromiter(self._pair_distance.values(), float, len(keys))
-            i, j = np.minimum(a, b), np.maximum(a, b)
-            order = np.lexsort((j, i))  # scenario order, whatever the query order
-            self._pairs = (i[order], j[order], d[order])
         return self._pairs
 
     def boundary_distance(self, positions: NDArray[np.intp]) -> NDArray[np.float64]:
@@ -309,22 +338,78 @@ class FootprintIndex:
     def meeting(self, other: FootprintIndex, positions: Sequence[int]) -> _Meeting:
         """Pairs (k, j): ``other``'s footprint ``positions[k]`` meets footprint j.
 
-        One bulk query (shapes within 0 m); the last answer is kept (the same
-        footprints of the same index asked again while none of these moved: an
-        index's footprints never change, a moved one makes a new index).
+        One bulk query (shapes within 0 m), pairs sorted by (k, j). The last
+        answer is kept and updated for the next question about ``other``
+        (positions are unique): pairs of positions asked again are reused,
+        new positions are queried; on an index derived after footprints moved
+        (the same buildings), the reused pairs with a moved footprint go and
+        the moved footprints are looked for among ``other``'s.
         """
         key = tuple(positions)
-        if (
-            self._meeting is not None
-            and self._meeting[0] is other
-            and self._meeting[1] == key
-        ):
-            return self._meeting[2]
-        which, found = self.tree.query(
-            other.geoms[list(positions)], predicate="dwithin", distance=0.0
-        )
-        self._meeting = (other, key, (which, found))
-        return which, found
+        last = self._meeting
+        moved: list[int] = []
+        if last is None or last[0] is not other:
+            last, moved = self._meeting_before, self._moved_positions
+        if last is not None and last[0] is other and last[1] == key and not moved:
+            self._meeting = last
+            return last[3]
+        asked = np.asarray(positions, np.intp)
+        if last is None or last[0] is not other:
+            which, found = self.tree.query(
+                other.geoms[asked], predicate="dwithin", distance=0.0
+            )
+        else:
+            which, found = self._meeting_update(other, last, asked, moved)
+        order = np.lexsort((found, which))
+        answer = (which[order], found[order])
+        self._meeting, self._meeting_before = (other, key, asked, answer), None
+        return answer
+
+    def _meeting_update(
+        self,
+        other: FootprintIndex,
+        last: _MeetingAnswer,
+        asked: NDArray[np.intp],
+        moved: list[int],
+    ) -> _Meeting:
+        """:meth:`meeting` from an earlier answer about ``other``'s footprints.
+
+        The same pairs as a full query: the earlier pairs of positions asked
+        again, less those with a footprint in ``moved`` (positions of this
+        index that moved since), plus the pairs of moved footprints with
+        positions asked again (found from the moved side: the predicate,
+        shapes within 0 m, is symmetric), plus a full query of the positions
+        not asked before.
+        """
+        before = last[2]
+        old_which, old_found = last[3]
+        # Where each of ``other``'s positions is in ``asked`` (-1: not asked).
+        slot = np.full(len(other.geoms), -1, np.intp)
+        slot[asked] = np.arange(len(asked))
+        which = slot[before[old_which]]
+        keep = which >= 0
+        moved_at = np.asarray(moved, np.intp)
+        if len(moved_at):
+            keep &= ~np.isin(old_found, moved_at)
+        parts_which, parts_found = [which[keep]], [old_found[keep]]
+        again = np.isin(asked, before)
+        if len(moved_at):
+            m, q = other.tree.query(
+                self.geoms[moved_at], predicate="dwithin", distance=0.0
+            )
+            reused = slot[q]
+            asked_before = reused >= 0
+            asked_before[asked_before] = again[reused[asked_before]]
+            parts_which.append(reused[asked_before])
+            parts_found.append(moved_at[m[asked_before]])
+        if not again.all():
+            added = np.flatnonzero(~again)
+            w, f = self.tree.query(
+                other.geoms[asked[added]], predicate="dwithin", distance=0.0
+            )
+            parts_which.append(added[w])
+            parts_found.append(f)
+        return np.concatenate(parts_which), np.concatenate(parts_found)
 
     def _near_after_moves(
         self, positions: Sequence[int], distances: Sequence[float]

@@ -1,0 +1,216 @@
+"""Neighbour pairs (C05) and meeting footprints (C21) after footprints moved.
+
+A derived index (some footprints moved, buildings added or removed) keeps the
+previous index's neighbour pairs between unmoved footprints and queries the
+moved ones; ``meeting`` updates the previous answer from the moved footprints
+only. The oracle is a fresh index over the same footprints, queried in full
+(and, for the pairs, brute-force distances between every two footprints). A
+mutant that keeps the moved footprints' old pairs, and one that forgets the
+moved footprints in ``meeting``, must be caught.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import shapely
+from shapely.geometry import Polygon, box
+
+import mixplan.engine.spatial as spatial
+from mixplan.engine.spatial import FootprintIndex
+
+
+def _footprints(rng: np.random.Generator, n: int) -> list[Polygon]:
+    xy = rng.uniform(0, 300, size=(n, 2))
+    size = rng.uniform(5, 25, size=(n, 2))
+    return [box(x, y, x + w, y + h) for (x, y), (w, h) in zip(xy, size, strict=True)]
+
+
+def _moved(rng: np.random.Generator, footprints: list[Polygon], k: int) -> Polygon:
+    x0, y0, x1, y1 = footprints[k].bounds
+    dx, dy = rng.uniform(-40, 40, size=2)
+    return box(x0 + dx, y0 + dy, x1 + dx, y1 + dy)
+
+
+def _close_pairs(
+    index: FootprintIndex, radii: np.ndarray
+) -> dict[tuple[str, str], float]:
+    """Pairs within the larger of both radii, by ids, with their distances."""
+    i, j, d = index.neighbour_pairs(radii)
+    assert (i < j).all()
+    assert np.array_equal(np.lexsort((j, i)), np.arange(len(i)))  # (i, j) order
+    close = d <= np.maximum(radii[i], radii[j])
+    return {
+        (index.ids[a], index.ids[b]): dist
+        for a, b, dist in zip(
+            i[close].tolist(), j[close].tolist(), d[close].tolist(), strict=True
+        )
+    }
+
+
+def _brute_pairs(
+    ids: list[str], footprints: list[Polygon], radii: np.ndarray
+) -> set[tuple[str, str]]:
+    geoms = np.array(footprints, dtype=object)
+    d = shapely.distance(geoms[:, None], geoms[None, :])
+    reach = np.maximum(radii[:, None], radii[None, :])
+    a, b = np.nonzero(np.triu(d <= reach, k=1))
+    return {(ids[x], ids[y]) for x, y in zip(a.tolist(), b.tolist(), strict=True)}
+
+
+def _pair_session(seed: int) -> int:
+    """Random steps; after each, the derived index's pairs are a fresh index's.
+
+    Steps: footprints moved (the same buildings), a building added or
+    removed, radii grown or shrunk; each index is asked for its pairs before
+    the next is derived from it (as C05 asks). Returns the steps checked.
+    """
+    rng = np.random.default_rng(seed)
+    n = 80
+    ids = [f"b{k}" for k in range(n)]
+    footprints = _footprints(rng, n)
+    radii = rng.uniform(2, 15, size=n)
+    index = FootprintIndex(ids, footprints, None)
+    index.neighbour_pairs(radii)
+    serial = n
+    steps = 0
+    for _ in range(30):
+        step = rng.random()
+        if step < 0.6:
+            footprints = list(footprints)
+            for k in rng.choice(len(ids), size=int(rng.integers(1, 4)), replace=False):
+                footprints[int(k)] = _moved(rng, footprints, int(k))
+        elif step < 0.75:
+            ids = [*ids, f"b{serial}"]
+            footprints = [*footprints, *_footprints(rng, 1)]
+            radii = np.append(radii, rng.uniform(2, 15))
+            serial += 1
+        elif step < 0.9:
+            gone = int(rng.integers(len(ids)))
+            ids = ids[:gone] + ids[gone + 1 :]
+            footprints = footprints[:gone] + footprints[gone + 1 :]
+            radii = np.delete(radii, gone)
+        else:
+            radii = radii * rng.uniform(0.5, 2.0, size=len(radii))
+        index = index.derive(ids, footprints, None)
+        assert _close_pairs(index, radii) == _close_pairs(
+            FootprintIndex(ids, footprints, None), radii
+        ), "the derived index's pairs differ from a fresh index's"
+        assert set(_close_pairs(index, radii)) == _brute_pairs(ids, footprints, radii)
+        steps += 1
+    return steps
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_neighbour_pairs_after_moves_equal_a_fresh_index(seed: int) -> None:
+    assert _pair_session(seed) == 30
+
+
+def test_a_moved_footprint_drops_its_old_pairs_and_finds_new_ones() -> None:
+    ids = ["a", "b", "c"]
+    footprints = [box(0, 0, 10, 10), box(14, 0, 20, 10), box(100, 0, 110, 10)]
+    radii = np.array([6.0, 1.0, 1.0])
+    index = FootprintIndex(ids, footprints, None)
+    i, j, d = index.neighbour_pairs(radii)  # a sees b at 4 m
+    assert (i.tolist(), j.tolist(), d.tolist()) == ([0], [1], [4.0])
+    # b moves 1 m away: its old pair goes; queried with the widest radius
+    # (a's query never saw it there), it finds a at 5 m.
+    moved = index.derive(ids, [footprints[0], box(15, 0, 20, 10), footprints[2]], None)
+    i, j, d = moved.neighbour_pairs(radii)
+    assert (i.tolist(), j.tolist(), d.tolist()) == ([0], [1], [5.0])
+    # b moves 7 m away (beyond 6 m): no pair; c comes 1 m from a, in (i, j) order.
+    away = moved.derive(
+        ids, [footprints[0], box(17, 0, 20, 10), box(-3, 0, -1, 5)], None
+    )
+    i, j, d = away.neighbour_pairs(radii)
+    assert (i.tolist(), j.tolist(), d.tolist()) == ([0], [2], [1.0])
+
+
+def test_a_pairs_distance_is_measured_one_way_whoever_asked() -> None:
+    rng = np.random.default_rng(11)
+    ids = [f"b{k}" for k in range(60)]
+    footprints = [
+        shapely.Polygon(rng.uniform(0, 200, 2) + rng.uniform(-9, 9, (5, 2))).convex_hull
+        for _ in ids
+    ]
+    index = FootprintIndex(ids, footprints, None)
+    i, j, d = index.neighbour_pairs(rng.uniform(5, 40, len(ids)))
+    assert len(i) > 20
+    expected = shapely.distance(index.geoms[j], index.geoms[i])
+    assert d.tolist() == np.asarray(expected).tolist()
+
+
+def test_a_mutant_keeping_the_moved_footprints_old_pairs_is_caught(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def keep_all(pairs, old_count, kept_from, same):  # type: ignore[no-untyped-def]
+        # Mutant: when only footprints moved (the same count), their pairs stay
+        # as they were measured.
+        if old_count == len(same):
+            return pairs
+        return real(pairs, old_count, kept_from, same)
+
+    real = spatial._pairs_kept
+    monkeypatch.setattr(spatial, "_pairs_kept", keep_all)
+    with pytest.raises(AssertionError, match="differ from a fresh"):
+        for seed in (1, 2, 3):
+            _pair_session(seed)
+
+
+def _meeting_session(seed: int) -> None:
+    """Random moves and questions; each answer equals a fresh index's full query."""
+    rng = np.random.default_rng(seed)
+    n = 90
+    base_ids = [f"b{k}" for k in range(n)]
+    other = FootprintIndex(base_ids, _footprints(rng, n), None)
+    ids = [f"s{k}" for k in range(n)]
+    footprints = _footprints(rng, n)
+    index = FootprintIndex(ids, footprints, None)
+    asked = sorted(rng.choice(n, size=30, replace=False).tolist())
+    for _ in range(30):
+        step = rng.random()
+        if step < 0.7:
+            footprints = list(footprints)
+            for k in rng.choice(n, size=int(rng.integers(1, 4)), replace=False):
+                footprints[int(k)] = _moved(rng, footprints, int(k))
+            index = index.derive(ids, footprints, None)
+        if step > 0.5:
+            # other positions asked (C21: a building's fate changed)
+            flip = int(rng.integers(n))
+            asked = sorted(set(asked) ^ {flip}) or [flip]
+        which, found = index.meeting(other, asked)
+        fresh_which, fresh_found = FootprintIndex(ids, footprints, None).tree.query(
+            other.geoms[asked], predicate="dwithin", distance=0.0
+        )
+        expected = sorted(zip(fresh_which.tolist(), fresh_found.tolist(), strict=True))
+        got = list(zip(which.tolist(), found.tolist(), strict=True))
+        assert got == expected, "meeting differs from a fresh index's query"
+        assert index.meeting(other, asked)[0] is which  # kept: asked again
+
+
+@pytest.mark.parametrize("seed", [4, 5, 6])
+def test_meeting_after_moves_equals_a_fresh_query(seed: int) -> None:
+    _meeting_session(seed)
+
+
+def test_a_mutant_forgetting_the_moved_footprints_in_meeting_is_caught(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = FootprintIndex._meeting_update
+
+    def blind(self, other, last, asked, moved):  # type: ignore[no-untyped-def]
+        return real(self, other, last, asked, [])  # mutant: nothing moved
+
+    monkeypatch.setattr(FootprintIndex, "_meeting_update", blind)
+    with pytest.raises(AssertionError, match="meeting differs"):
+        for seed in (4, 5, 6):
+            _meeting_session(seed)
+
+
+def test_meeting_touching_at_a_corner_and_one_metre_off() -> None:
+    other = FootprintIndex(["old"], [box(0, 0, 10, 10)], None)
+    index = FootprintIndex(["a", "b"], [box(10, 10, 20, 20), box(11, 0, 20, 9)], None)
+    assert [x.tolist() for x in index.meeting(other, [0])] == [[0], [0]]
+    # a leaves the corner by 1 mm, b comes to touch the edge
+    moved = index.derive(["a", "b"], [box(10.001, 10, 20, 20), box(10, 0, 20, 9)], None)
+    assert [x.tolist() for x in moved.meeting(other, [0])] == [[0], [1]]
