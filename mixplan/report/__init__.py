@@ -242,7 +242,7 @@ def _write(
         balance_csv_path,
         balance_rows,
         findings_csv_path,
-        findings_rows,
+        findings_lines,
         write_csv,
         write_findings_csv,
     )
@@ -321,17 +321,17 @@ def _write(
     if ctx.summarised:
         # The findings tables are summaries: the full list goes beside the PDF.
         step("findings")
-        rows = (
-            row
+        lines = (
+            line
             for name in names
-            for row in findings_rows(
+            for line in findings_lines(
                 project.scenario(name),
                 evaluations[name].findings,
                 lang,
                 lambda rule: rule_name(rule, lang),
             )
         )
-        write_findings_csv(findings_csv_path(target), rows)
+        write_findings_csv(findings_csv_path(target), lines)
         beside.append(findings_csv_path(target))
     if ctx.balance_summarised:
         # A balance page names some of its buildings: all of them go beside.

@@ -176,12 +176,60 @@ def _page_decorator(meta: PageMeta) -> Any:
     return decorate
 
 
+#: zlib level of the PDF's streams. reportlab's own is zlib's default (6), a
+#: tenth of a 10,000-building report's time for its 11 MB of drawing operators;
+#: level 4 writes them 4 times faster for a file 6 % larger (measured on the
+#: varied 10,000-building report: 0.45 s → 0.12 s, 2.23 → 2.37 MB).
+STREAM_COMPRESSION_LEVEL = 4
+
+
+class FlateStreams:
+    """A FlateDecode stream filter of :data:`STREAM_COMPRESSION_LEVEL`.
+
+    A reportlab stream filter (``pdfname``, ``encode``, ``decode``); the one
+    reportlab gives every stream compresses at zlib's default level.
+
+    Examples
+    --------
+    >>> import zlib
+    >>> zlib.decompress(FlateStreams().encode("0 0 m 10 10 l S"))
+    b'0 0 m 10 10 l S'
+    """
+
+    pdfname = "FlateDecode"
+
+    def encode(self, content: str | bytes) -> bytes:
+        """The compressed stream (text is written as UTF-8, as reportlab does)."""
+        import zlib
+
+        if isinstance(content, str):
+            content = content.encode("utf8")
+        return zlib.compress(content, STREAM_COMPRESSION_LEVEL)
+
+    def decode(self, encoded: bytes) -> bytes:
+        """The stream as it was before :meth:`encode`."""
+        import zlib
+
+        return zlib.decompress(encoded)
+
+
 def _total_canvas(meta: PageMeta) -> type:
     from reportlab.lib.colors import HexColor
     from reportlab.pdfgen.canvas import Canvas
 
     class TotalPagesCanvas(Canvas):
-        """Defines the page-total form when the document is saved."""
+        """Defines the page-total form when the document is saved.
+
+        Its streams (pages, forms, embedded fonts) are compressed by
+        :class:`FlateStreams`: reportlab's own compression is turned off for
+        this document, so every stream without a filter of its own gets the
+        document's default filters.
+        """
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["pageCompression"] = 0
+            super().__init__(*args, **kwargs)
+            self._doc.defaultStreamFilters = [FlateStreams()]
 
         def save(self) -> None:
             self.beginForm(_TOTAL_FORM)

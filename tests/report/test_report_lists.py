@@ -10,6 +10,7 @@ MAX_FINDINGS_PER_RULE = 8 findings of a rule: 8 workshops fit, 9 do not.
 from __future__ import annotations
 
 import csv
+import io
 from collections import Counter
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from mixplan.report.lists import (
     FINDINGS_COLUMNS,
     MAX_LISTED_BUILDINGS,
     balance_csv_path,
+    csv_field,
     findings_csv_path,
 )
 from mixplan.report.scenario_pages import MAX_FINDINGS_PER_RULE
@@ -138,6 +140,57 @@ def test_one_finding_over_the_table_writes_every_finding_beside_the_pdf(
     order = {"error": 0, "warning": 1, "info": 2}
     ranks = [order[r["severity"]] for r in rows if r["scenario"] == "Existing"]
     assert ranks == sorted(ranks)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "b1",
+        "b1;b2#0",
+        "12,1 m",
+        'la "zone" Ux',
+        '"',
+        ",",
+        "deux\nlignes",
+        "retour\rchariot",
+        "fin\r\n",
+        "  espaces  ",
+        "Bâtiment «\u202fA\u202f» : 29,0 m",
+        "tab\tulation'apostrophe",
+    ],
+)
+def test_a_field_is_quoted_as_the_csv_module_quotes_it(value: str) -> None:
+    # the oracle: the csv module's own writer, with the file's dialect
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow([value, "x"])
+    assert csv_field(value) + ",x\r\n" == out.getvalue()
+
+
+def test_names_with_commas_and_quotes_are_listed_quoted(tmp_path: Path) -> None:
+    project = workshops(9)
+    renamed = [
+        Building(b.id, 'Atelier "Nord", 4', b.footprint, b.levels, origin=b.origin)
+        if b.id == "b4"
+        else b
+        for b in project.baseline.buildings.values()
+    ]
+    project.scenarios[0] = Scenario.of("Existing", renamed)
+    out = tmp_path / "ateliers.pdf"
+    write_report(project, out, lang="en", scenarios=["Existing"], today=DAY)
+    raw = findings_csv_path(out).read_bytes().decode("utf-8-sig")
+    # by hand: the name's quotes doubled, the whole field quoted for its comma
+    assert ',b4#1,"Atelier ""Nord"", 4",' in raw
+    (row,) = [r for r in read_rows(findings_csv_path(out)) if r["buildings"] == "b4#1"]
+    assert row["building_names"] == 'Atelier "Nord", 4'
+    assert row["scenario"] == "Existing" and row["rule"] == "C13"
+    # a finding about several buildings (C20, the site's loading bays: one
+    # per 1,000 m² of productive floor area): ids and names in the same order
+    names = ";".join(
+        'Atelier ""Nord"", 4' if i == 4 else f"Atelier {i}" for i in range(9)
+    )
+    ids = ";".join(f"b{i}" for i in range(9))
+    assert f',{ids},"{names}",0.0,4.0,' in raw
 
 
 def test_the_french_report_lists_in_french(tmp_path: Path) -> None:

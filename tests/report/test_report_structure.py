@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pypdf import PdfReader
+from pypdf.generic import StreamObject
 
 from mixplan.engine import evaluate
 from mixplan.model import Project
@@ -172,6 +173,29 @@ def test_vector_figures_without_raster_and_embedded_fonts(
         stream = reader.pages[page_number - 1].get_contents().get_data()
         fills = stream.count(b"f*") + stream.count(b"B*")
         assert fills >= len(scenario.buildings)
+
+
+def test_every_stream_is_compressed_at_the_reports_level(demo_pdf_fr: Path) -> None:
+    import zlib
+
+    from mixplan.report.document import STREAM_COMPRESSION_LEVEL
+
+    assert STREAM_COMPRESSION_LEVEL == 4
+    reader = PdfReader(str(demo_pdf_fr))
+    streams = 0
+    for number in range(1, int(reader.trailer["/Size"])):
+        obj = reader.get_object(number)
+        if not isinstance(obj, StreamObject):
+            continue
+        raw = obj._data  # the stream as stored in the file, still compressed
+        assert obj.get("/Filter") in ("/FlateDecode", ["/FlateDecode"]), obj
+        # RFC 1950: the second header byte's top two bits are the level class,
+        # 1 for zlib levels 2 to 5 (zlib's default, 6, writes 0x9C)
+        assert raw[0] == 0x78 and raw[1] >> 6 == 1, (number, raw[:2])
+        zlib.decompress(raw)
+        streams += 1
+    # the pages, the page-total form, the two embedded fonts' files
+    assert streams >= len(reader.pages) + 3, streams
 
 
 def test_english_report(demo_pdf_en: Path, demo_project: Project) -> None:
