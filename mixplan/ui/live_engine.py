@@ -12,14 +12,26 @@ after the scenario it is evaluating (its other results would be outdated): the
 next job starts with the current scenario at once. Right after the current
 scenario, the worker groups its findings by rule
 (:func:`mixplan.engine.finding_groups.group_findings`), so that the findings dock
-never sorts tens of thousands of findings on the GUI thread; then the others.
+never sorts tens of thousands of findings on the GUI thread; then the others are
+evaluated, then grouped too, so that a scenario switch finds everything ready
+(a switch alone starts no job).
+
+The worker and the GUI thread share the GIL: while the GUI thread has heavy work
+under way (the plan made in slices, results being shown), every return of the GUI
+thread from Qt would wait for the worker's Python to let go of the GIL — a slice
+of 20 ms took 50–100 ms. So the two take turns: a job starts once the GUI's
+sliced work is done, and between its steps (a scenario evaluated, grouped) the
+worker waits until the GUI thread has shown what it sent and is idle again
+(``gui_busy``), for at most ``GUI_WAIT_S`` a step so that it always progresses.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+import threading
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
@@ -35,6 +47,10 @@ log = logging.getLogger(__name__)
 
 #: How long a thread may hold the GIL while another waits for it (seconds).
 GIL_SWITCH_INTERVAL_S = 0.001
+#: The longest the worker waits for a busy GUI thread before each step (seconds).
+GUI_WAIT_S = 0.4
+#: How often the GUI thread looks whether its sliced work is done (ms).
+GUI_POLL_MS = 5
 
 
 class _Worker(QObject):
@@ -51,12 +67,32 @@ class _Worker(QObject):
         #: set from the GUI thread when an edit came during the job: the job
         #: stops after the scenario under way (its results are outdated anyway)
         self.interrupted = False
+        #: the worker thread's id once it ran a job (benchmarks read its CPU time)
+        self.thread_ident: int | None = None
+        #: set while the GUI thread is idle: the worker waits on it between steps
+        self.gui_idle = threading.Event()
+        self.gui_idle.set()
+        #: results signalled to the GUI thread (it counts those it has shown)
+        self.sent = 0
+        #: False when the worker runs in the GUI thread (no one to wait for)
+        self.cooperative = False
+
+    def _wait_for_gui(self) -> None:
+        if self.cooperative:
+            self.gui_idle.wait(GUI_WAIT_S)
+
+    def _sending(self) -> None:
+        """About to signal results: the next step waits until they are shown."""
+        self.sent += 1
+        if self.cooperative:
+            self.gui_idle.clear()
 
     @Slot(int, object, object, object)
     def run(
         self, generation: int, project: Project, changes: object, names: object
     ) -> None:
         start = time.perf_counter()
+        self.thread_ident = threading.get_ident()
         try:
             self._update(project, changes)  # type: ignore[arg-type]
         except Exception as exc:  # noqa: BLE001 - reported, never fatal
@@ -64,9 +100,11 @@ class _Worker(QObject):
             self.failed.emit(generation, "", str(exc))
             self.finished.emit(generation, 0.0)
             return
+        evaluated: list[tuple[str, Evaluation]] = []
         for position, name in enumerate(names):  # type: ignore[arg-type]
             if position and self.interrupted:
                 break  # newer edits wait: they start a job of their own at once
+            self._wait_for_gui()
             try:
                 evaluation = self._evaluate(name)
             except Exception as exc:  # noqa: BLE001
@@ -75,20 +113,34 @@ class _Worker(QObject):
                 continue
             # Counted here: 40,000 findings are a few ms of the GUI thread.
             errors = sum(f.severity == "error" for f in evaluation.findings)
+            self._sending()
             self.evaluated.emit(generation, name, evaluation, errors)
+            evaluated.append((name, evaluation))
             if position == 0 and not self.interrupted:
                 # The current scenario's findings before the other scenarios.
-                try:
-                    self._group(generation, name, evaluation)
-                except Exception:  # noqa: BLE001 - the dock says "evaluating"
-                    log.exception("grouping the findings of %s failed", name)
+                self._wait_for_gui()
+                self._group(generation, name, evaluation)
+        # The other scenarios' findings too: a switch then finds them ready.
+        for name, evaluation in evaluated[1:]:
+            if self.interrupted:
+                break
+            self._wait_for_gui()
+            self._group(generation, name, evaluation)
         # The evaluator's caches and the results are kept: no collector pass
         # should scan them again (see freeze_survivors).
         freeze_survivors()
         self.finished.emit(generation, (time.perf_counter() - start) * 1000.0)
 
     def _group(self, generation: int, name: str, evaluation: Evaluation) -> None:
-        """Group the findings of the current scenario (once per evaluation)."""
+        """Group the findings of a scenario (once per evaluation)."""
+        try:
+            self._group_findings(generation, name, evaluation)
+        except Exception:  # noqa: BLE001 - the dock says "evaluating"
+            log.exception("grouping the findings of %s failed", name)
+
+    def _group_findings(
+        self, generation: int, name: str, evaluation: Evaluation
+    ) -> None:
         from mixplan.engine.finding_groups import (
             FindingsIndex,
             findings_by_building,
@@ -107,6 +159,7 @@ class _Worker(QObject):
                 findings_by_building(findings),
             )
             self._grouped[name] = (evaluation, groups)
+        self._sending()
         self.grouped.emit(generation, name, evaluation, groups)
 
     def _update(self, project: Project, changes: list[Change] | None) -> None:
@@ -140,6 +193,7 @@ class LiveEngine(QObject):
     failed = Signal(str, str)
     #: all scenarios asked for in a job are done; the job took this many ms
     idle = Signal(float)
+
     _job = Signal(int, object, object, object)
 
     def __init__(
@@ -160,6 +214,14 @@ class LiveEngine(QObject):
         self._pending: list[Change] | None = None  # None: start afresh
         self._dirty = True
         self._worker = _Worker()
+        self._worker.cooperative = threaded
+        #: whether the GUI thread has sliced work under way (see the module
+        #: docstring); the window tells
+        self.gui_busy: Callable[[], bool] = lambda: False
+        #: results of the worker the GUI thread has shown (see ``_Worker.sent``)
+        self._shown = 0
+        #: since when (perf_counter) a job waits for the GUI's turn
+        self._waiting_since: float | None = None
         self._thread: QThread | None = None
         if threaded:
             # The worker's evaluation is pure Python: every time the GUI thread
@@ -182,9 +244,14 @@ class LiveEngine(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._start_job)
+        # Turns with the worker (see the module docstring), looked at while a
+        # job runs or waits to start.
+        self._gui_poll = QTimer(self)
+        self._gui_poll.setInterval(GUI_POLL_MS)
+        self._gui_poll.timeout.connect(self._poll_gui)
         document.changed.connect(self._on_changed)
         document.project_replaced.connect(self._on_replaced)
-        document.scenario_changed.connect(lambda _name: self._schedule())
+        document.scenario_changed.connect(self._on_scenario_changed)
         self._schedule()
 
     def evaluation(self, name: str) -> Evaluation | None:
@@ -221,6 +288,8 @@ class LiveEngine(QObject):
 
     def shutdown(self) -> None:
         self._timer.stop()
+        self._gui_poll.stop()
+        self._worker.gui_idle.set()
         if self._thread is not None:
             self._thread.quit()
             self._thread.wait(5000)
@@ -238,6 +307,17 @@ class LiveEngine(QObject):
             self._errors = {k: v for k, v in self._errors.items() if k in names}
         self._schedule()
 
+    def _on_scenario_changed(self, name: str) -> None:
+        """A switch needs a job only when the scenario's results are not ready."""
+        evaluation = self.results.get(name)
+        ready = (
+            evaluation is not None
+            and self.findings_index(evaluation) is not None
+            and self._pending == []
+        )
+        if not ready or self._busy:
+            self._schedule()
+
     def _on_replaced(self) -> None:
         self.results = {}
         self._groups = {}
@@ -254,9 +334,34 @@ class LiveEngine(QObject):
             # scrubbing queues at most one evaluation.
             self._timer.start()
 
+    def _gui_idle(self) -> bool:
+        return self._shown >= self._worker.sent and not self.gui_busy()
+
+    def _poll_gui(self) -> None:
+        idle = self._gui_idle()
+        if idle:
+            self._worker.gui_idle.set()
+        else:
+            self._worker.gui_idle.clear()
+        if not self._busy and self._dirty:
+            self._start_job()  # when the GUI is idle, or has kept it waiting long
+        if not self._busy and not self._dirty:
+            self._gui_poll.stop()
+
     def _start_job(self) -> None:
         if self._busy or not self._dirty:
             return
+        if self._thread is not None:
+            # Polled while the job runs (or until the GUI is idle to start it).
+            if not self._gui_poll.isActive():
+                self._gui_poll.start()
+            now = time.perf_counter()
+            if self._waiting_since is None:
+                self._waiting_since = now
+            if not self._gui_idle() and now - self._waiting_since < GUI_WAIT_S:
+                return
+            self._worker.gui_idle.set()
+        self._waiting_since = None
         self._dirty = False
         self._busy = True
         project = self.document.project
@@ -269,6 +374,7 @@ class LiveEngine(QObject):
     def _on_evaluated(
         self, generation: int, name: str, evaluation: object, errors: int
     ) -> None:
+        self._shown += 1
         if generation != self._generation:
             return
         self.results[name] = evaluation  # type: ignore[assignment]
@@ -278,6 +384,7 @@ class LiveEngine(QObject):
     def _on_grouped(
         self, generation: int, name: str, evaluation: object, groups: object
     ) -> None:
+        self._shown += 1
         if generation != self._generation:
             return
         self._groups[name] = (evaluation, groups)  # type: ignore[assignment]

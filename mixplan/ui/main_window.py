@@ -256,6 +256,7 @@ class MainWindow(FileOperations, QMainWindow):
         document.changed.connect(self._on_changed_covers)
         document.project_replaced.connect(self._cover_spaces_tooltip)
         document.changed.connect(lambda _c: self._update_title())
+        self.live_engine.gui_busy = self._drawing
         self.live_engine.evaluated.connect(self._on_evaluated)
         self.live_engine.grouped.connect(self._on_grouped)
         self.live_engine.failed.connect(
@@ -355,6 +356,16 @@ class MainWindow(FileOperations, QMainWindow):
             name = f"{name} ({document.path.name})"
         self.setWindowTitle(f"{name}[*] — mixplan")
         self.setWindowModified(document.modified)
+
+    def _drawing(self) -> bool:
+        """Whether the plan or the massing view is being drawn in slices."""
+        scene = self.site_view.site_scene
+        massing = self.massing_view
+        return (
+            scene.rebuilding
+            or scene.marking
+            or bool(getattr(massing, "building_view", False))
+        )
 
     def _on_evaluated(self, name: str, evaluation: Evaluation) -> None:
         if name == self.document.current_scenario:

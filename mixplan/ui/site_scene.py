@@ -92,6 +92,10 @@ class SiteScene(QGraphicsScene):
     rebuilt = Signal()
     #: the surface types of the ground covers shown, sorted (for the legend)
     cover_types_shown = Signal(list)
+    #: True when work in slices starts (a large rebuild or thousands of error
+    #: outlines), False when none is left: views repaint at the end, not after
+    #: every slice (each full repaint of 10,000 items costs as much as a slice)
+    slicing = Signal(bool)
 
     def __init__(self, document: ProjectDocument, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
@@ -121,6 +125,7 @@ class SiteScene(QGraphicsScene):
         self._doomed: list[BuildingItem] = []
         self._steps: list[Callable[[], None]] = []
         self._sliced = False
+        self._slicing = False
         self._rebuild_generation = 0
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         document.changed.connect(self.on_changed)
@@ -183,6 +188,8 @@ class SiteScene(QGraphicsScene):
         self._steps = [self._show_ground, self._show_baseline]
         self._sliced = max(len(self._pending), len(self._doomed)) > REBUILD_CHUNK
         self._rebuild_generation += 1
+        if self._sliced:
+            self._set_slicing(True)
         self._continue_rebuild(self._rebuild_generation)
 
     @property
@@ -222,7 +229,14 @@ class SiteScene(QGraphicsScene):
         self.select_ids(self.document.selection)
         if self._marks_pending is not None:
             QTimer.singleShot(0, self._continue_marks)
+        else:
+            self._set_slicing(False)
         self.rebuilt.emit()
+
+    def _set_slicing(self, slicing: bool) -> None:
+        if slicing != self._slicing:
+            self._slicing = slicing
+            self.slicing.emit(slicing)
 
     def _show_buildings(self, buildings: list[Building]) -> None:
         """Make or update the items of these buildings, new paths made at once.
@@ -489,6 +503,7 @@ class SiteScene(QGraphicsScene):
             self._mark(changed)
             return
         self._marks_pending = changed
+        self._set_slicing(True)
         self._continue_marks()
 
     def _mark(self, building_ids: list[str]) -> None:
@@ -513,6 +528,7 @@ class SiteScene(QGraphicsScene):
                 QTimer.singleShot(0, self._continue_marks)
                 return
         self._marks_pending = None
+        self._set_slicing(False)
 
     @property
     def marking(self) -> bool:

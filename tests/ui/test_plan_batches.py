@@ -206,12 +206,22 @@ def test_a_job_overtaken_by_an_edit_stops_after_the_current_scenario(qtbot):
 
     project = grid(30)
     worker = _Worker()
-    evaluated, grouped, finished = [], [], []
+    evaluated, grouped, finished, steps = [], [], [], []
     worker.evaluated.connect(lambda _g, name, *_rest: evaluated.append(name))
     worker.grouped.connect(lambda _g, name, *_rest: grouped.append(name))
+    worker.evaluated.connect(lambda _g, name, *_rest: steps.append(("figures", name)))
+    worker.grouped.connect(lambda _g, name, *_rest: steps.append(("groups", name)))
     worker.finished.connect(lambda generation, _ms: finished.append(generation))
     worker.run(1, project.snapshot(), None, ["S", "Existing"])
-    assert evaluated == ["S", "Existing"] and grouped == ["S"] and finished == [1]
+    # The current scenario's figures and groups first; the other's groups last,
+    # made ready for a switch.
+    assert steps == [
+        ("figures", "S"),
+        ("groups", "S"),
+        ("figures", "Existing"),
+        ("groups", "Existing"),
+    ]
+    assert finished == [1]
     evaluated.clear(), grouped.clear()
     worker.interrupted = True  # an edit came while the job ran
     worker.run(2, project.snapshot(), [], ["Existing", "S"])

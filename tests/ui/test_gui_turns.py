@@ -1,0 +1,179 @@
+"""The GUI thread and the evaluation worker take turns; the plan is repainted once
+a rebuild in slices is done, not after every slice."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QObject, QPoint
+from PySide6.QtWidgets import QLabel
+from shapely.geometry import box
+
+from mixplan.model.commands import RemoveBuilding, SetFootprint, SetLevelUses
+from mixplan.store import save_project
+from mixplan.ui import live_engine, site_scene, site_view
+from mixplan.ui.document import ProjectDocument
+from mixplan.ui.live_engine import LiveEngine
+from tests.ui.test_plan_batches import _choose_scenario, _shows
+from tests.ui.test_scale_views import grid
+
+
+class PaintCounter(QObject):
+    """Counts the paint events a widget receives, and when they came."""
+
+    def __init__(self, scene) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.scene = scene
+        self.during_rebuild = 0
+        self.after_rebuild = 0
+
+    def eventFilter(self, _watched, event) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            if self.scene.rebuilding:
+                self.during_rebuild += 1
+            else:
+                self.after_rebuild += 1
+        return False
+
+
+def _on_screen(window, view, scene_point) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
+    """The colour the window shows at a scene point (the screen's own picture)."""
+    at = view.viewport().mapTo(window, view.mapFromScene(scene_point))
+    image = window.screen().grabWindow(window.winId()).toImage()
+    ratio = image.width() / window.width()
+    colour = image.pixelColor(QPoint(int(at.x() * ratio), int(at.y() * ratio)))
+    return colour.red(), colour.green(), colour.blue()
+
+
+def _project_file(tmp_path, n: int):  # type: ignore[no-untyped-def]
+    project = grid(n)  # b_k: box(12 (k % 20), 12 (k // 20)) 8 m wide, craft + housing
+    RemoveBuilding("S", "b5").apply(project)
+    SetFootprint("S", "b7", box(84, 0, 100, 20)).apply(project)
+    SetLevelUses("S", "b9", 1, {"office": 1.0}).apply(project)
+    path = tmp_path / "grid.mixplan.gpkg"
+    save_project(project, path)
+    return path
+
+
+def test_the_plan_is_repainted_once_a_rebuild_in_slices_is_done(
+    make_window, qtbot, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(site_scene, "REBUILD_SLICE_S", 0.0)  # a slice per chunk
+    window = make_window(project_path=_project_file(tmp_path, 2000))
+    view, scene = window.site_view, window.site_view.site_scene
+    qtbot.waitUntil(lambda: not scene.rebuilding, timeout=20_000)
+    qtbot.waitUntil(lambda: not window._drawing(), timeout=20_000)
+    b5 = scene.buildings["b5"].sceneBoundingRect().center()
+    qtbot.waitUntil(lambda: _on_screen(window, view, b5) != (255, 255, 255))
+    drawn_b5 = _on_screen(window, view, b5)  # b5's family colour
+
+    counter = PaintCounter(scene)
+    view.viewport().installEventFilter(counter)
+    started = time.perf_counter()
+    with qtbot.waitSignal(scene.rebuilt, timeout=20_000):
+        _choose_scenario(window, "S")  # 2,000 buildings: 16 slices at least
+    took_ms = (time.perf_counter() - started) * 1000
+    qtbot.waitUntil(lambda: counter.after_rebuild > 0, timeout=5000)
+    # Repainted once the plan is made; meanwhile only to show how far it got.
+    assert counter.during_rebuild <= took_ms // site_view.SLICING_REPAINT_MS + 1
+    assert view.viewport().updatesEnabled()
+    _shows(scene, window.document.scenario)
+    # On screen, b5 (removed in S) is gone: only its baseline outline is left.
+    qtbot.waitUntil(lambda: _on_screen(window, view, b5) != drawn_b5, timeout=5000)
+    view.viewport().removeEventFilter(counter)
+
+
+def test_a_long_rebuild_still_shows_how_far_it_got(
+    make_window, qtbot, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(site_scene, "REBUILD_SLICE_S", 0.0)
+    monkeypatch.setattr(site_view, "SLICING_REPAINT_MS", 0)  # a repaint a turn
+    window = make_window(project_path=_project_file(tmp_path, 2000))
+    view, scene = window.site_view, window.site_view.site_scene
+    qtbot.waitUntil(lambda: not window._drawing(), timeout=20_000)
+    counter = PaintCounter(scene)
+    view.viewport().installEventFilter(counter)
+    with qtbot.waitSignal(scene.rebuilt, timeout=20_000):
+        _choose_scenario(window, "S")
+    assert counter.during_rebuild > 0
+    view.viewport().removeEventFilter(counter)
+
+
+def test_no_evaluation_starts_while_the_gui_draws_in_slices(qtbot, monkeypatch):
+    monkeypatch.setattr(live_engine, "GUI_WAIT_S", 30.0)
+    document = ProjectDocument(grid(40))
+    engine = LiveEngine(document)
+    drawing = [False]
+    engine.gui_busy = lambda: drawing[0]
+    try:
+        qtbot.waitUntil(lambda: engine.evaluation("S") is not None, timeout=20_000)
+        qtbot.waitUntil(lambda: not engine._busy, timeout=20_000)
+        before = engine.evaluation("S")
+        drawing[0] = True
+        document.push(SetLevelUses("S", "b2", 0, {"housing": 1.0}))
+        qtbot.wait(300)
+        assert engine.evaluation("S") is before  # waits for the GUI's turn
+        drawing[0] = False
+        qtbot.waitUntil(lambda: engine.evaluation("S") is not before, timeout=20_000)
+    finally:
+        engine.shutdown()
+
+
+def test_the_worker_waits_for_shown_results_between_steps_and_never_for_ever(
+    qtbot, monkeypatch
+):
+    monkeypatch.setattr(live_engine, "GUI_WAIT_S", 30.0)
+    document = ProjectDocument(grid(40))
+    document.set_scenario("S")
+    engine = LiveEngine(document)
+    drawing = [False]
+    grouped: list[str] = []
+    engine.grouped.connect(lambda name, *_rest: grouped.append(name))
+    # Showing the current scenario's first figures starts work in slices.
+    engine.evaluated.connect(
+        lambda name, _e: drawing.__setitem__(0, drawing[0] or not grouped)
+    )
+    engine.gui_busy = lambda: drawing[0]
+    try:
+        qtbot.waitUntil(lambda: engine.evaluation("S") is not None, timeout=20_000)
+        qtbot.wait(300)
+        assert grouped == []  # the worker's next step waits
+        drawing[0] = False
+        qtbot.waitUntil(lambda: grouped[:1] == ["S"], timeout=20_000)
+        qtbot.waitUntil(lambda: not engine._busy, timeout=20_000)
+        assert set(grouped) == {"S", "Existing"}  # both ready for a switch
+    finally:
+        engine.shutdown()
+
+    # A GUI that stays busy delays the worker by GUI_WAIT_S a step, no more.
+    monkeypatch.setattr(live_engine, "GUI_WAIT_S", 0.05)
+    document = ProjectDocument(grid(40))
+    engine = LiveEngine(document)
+    engine.gui_busy = lambda: True
+    try:
+        qtbot.waitUntil(lambda: engine.evaluation("S") is not None, timeout=20_000)
+        qtbot.waitUntil(lambda: not engine._busy, timeout=20_000)
+    finally:
+        engine.shutdown()
+
+
+def test_a_switch_to_a_scenario_already_checked_shows_its_findings_at_once(
+    make_window, qtbot, tmp_path
+):
+    window = make_window(project_path=_project_file(tmp_path, 200))
+    engine = window.live_engine
+    summary = window.findChild(QLabel, "findings_summary")
+    for name in ("Existing", "S"):
+        qtbot.waitUntil(
+            lambda n=name: engine.findings_index(engine.evaluation(n)) is not None,
+            timeout=30_000,
+        )
+    qtbot.waitUntil(lambda: not engine._busy and not engine._dirty, timeout=30_000)
+    jobs: list[float] = []
+    engine.idle.connect(jobs.append)
+    _choose_scenario(window, "S")
+    assert window.document.current_scenario == "S"
+    errors = engine.error_count("S")
+    assert summary.text().startswith(f"{errors} error")
+    qtbot.wait(200)
+    assert jobs == []  # nothing to evaluate again
