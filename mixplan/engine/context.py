@@ -219,7 +219,7 @@ class Context:
     @property
     def flagged_facts(self) -> list[BuildingFacts]:
         """Buildings with a level issue (C13, C14, C15, U01) or a hazard."""
-        return [self.facts[p] for p in self.flagged]
+        return list(map(self.facts.__getitem__, self.flagged))  # at C speed
 
     def column(self, col: int) -> NDArray[np.float64]:
         """One column of the facts matrix (a value per building)."""

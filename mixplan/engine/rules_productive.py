@@ -8,12 +8,13 @@ the registry in :mod:`mixplan.engine.rules`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from itertools import chain, repeat
-from operator import attrgetter
+from itertools import chain, compress, repeat
+from operator import attrgetter, not_
 from typing import Any
 
 import numpy as np
 import shapely
+from numpy.typing import NDArray
 
 from mixplan.engine.context import (
     AREA_TOLERANCE_M2,
@@ -25,7 +26,7 @@ from mixplan.engine.context import (
     m2_fr,
     make_finding,
 )
-from mixplan.engine.facts import BuildingFacts, LevelIssue, is_hazardous
+from mixplan.engine.facts import BuildingFacts, LevelIssue
 from mixplan.engine.finding_records import FindingBlock, FindingList
 from mixplan.engine.findings import Finding
 from mixplan.engine.phasing import not_phased
@@ -204,6 +205,21 @@ def check_c12(ctx: Context) -> list[Finding]:
     return [not_phased()]
 
 
+_ALTERED = attrgetter("altered")
+_HAS_HOUSING = attrgetter("has_housing")
+_HAZARD_RANK = attrgetter("hazard_rank")
+
+
+def _housing(facts: Sequence[BuildingFacts]) -> NDArray[np.bool_]:
+    """Whether each building has housing, at C speed."""
+    return np.fromiter(map(_HAS_HOUSING, facts), bool, len(facts))
+
+
+def _ranks(facts: Sequence[BuildingFacts]) -> NDArray[np.int64]:
+    """Each building's ICPE nuisance rank, at C speed."""
+    return np.fromiter(map(_HAZARD_RANK, facts), np.int64, len(facts))
+
+
 def _issues(
     facts: Sequence[BuildingFacts], kind: Callable[[BuildingFacts], tuple[Any, ...]]
 ) -> tuple[list[Any], list[BuildingFacts]]:
@@ -301,23 +317,38 @@ def check_c15(ctx: Context) -> Sequence[Finding]:
         "C15", "error", _SRC_C15, len(issues), lambda row: (issues[row].target,),
         words,
     )  # fmt: skip
-    hazards = [f for f in flagged if is_hazardous(f)]
-    if not hazards:
+    ranks = _ranks(flagged)
+    hazardous = ranks >= nuisance_rank("A")
+    if not hazardous.any():
         return stacked
-    return FindingList([stacked, _c15_separation(ctx, hazards)])
+    # (The facts are in the index's order: a flagged position is the footprint's.)
+    positions = np.asarray(ctx.flagged, np.intp)[hazardous].tolist()
+    hazards = list(compress(flagged, hazardous.tolist()))
+    return FindingList(
+        [stacked, _c15_separation(ctx, hazards, positions, ranks[hazardous])]
+    )
 
 
-def _c15_separation(ctx: Context, hazards: list[BuildingFacts]) -> FindingBlock:
-    """ICPE A and Seveso sharing a building with housing, or near housing."""
-    seveso = nuisance_rank("SEVESO")
-    regimes = ["SEVESO" if f.hazard_rank >= seveso else "A" for f in hazards]
-    distances = [
-        ctx.number("C15", "separation_seveso_m" if r == "SEVESO" else "separation_a_m")
-        for r in regimes
-    ]
-    positions = [ctx.index.position[f.id] for f in hazards]
+def _c15_separation(
+    ctx: Context,
+    hazards: list[BuildingFacts],
+    positions: list[int],
+    ranks: NDArray[np.int64],
+) -> FindingBlock:
+    """ICPE A and Seveso sharing a building with housing, or near housing.
+
+    ``hazards`` are the facts of the buildings at ``positions`` with an ICPE A or
+    Seveso activity, and ``ranks`` their nuisance ranks.
+    """
+    is_seveso = (ranks >= nuisance_rank("SEVESO")).tolist()
+    regimes = ["SEVESO" if s else "A" for s in is_seveso]
+    by_regime = {
+        True: ctx.number("C15", "separation_seveso_m"),
+        False: ctx.number("C15", "separation_a_m"),
+    }
+    distances = list(map(by_regime.__getitem__, is_seveso))
     near = ctx.index.near(positions, distances)
-    housing = np.fromiter((f.has_housing for f in ctx.facts), bool, len(ctx.facts))
+    housing = _housing(ctx.facts)
     # Rows in order: each hazard's own (sharing its building with housing: the
     # other is -1), then its near housing buildings (not itself: that is the
     # sharing), in the order ``near`` gives them.
@@ -327,12 +358,14 @@ def _c15_separation(ctx: Context, hazards: list[BuildingFacts]) -> FindingBlock:
     own = np.asarray(positions, np.intp)
     candidate = housing[pair_j] & (pair_j != own[pair_h])
     pair_h, pair_j = pair_h[candidate], pair_j[candidate]
-    facts = ctx.facts
     geoms = ctx.index.geoms
-    pairs = [
-        (hazards[h], facts[j])
-        for h, j in zip(pair_h.tolist(), pair_j.tolist(), strict=True)
-    ]
+    pairs = list(
+        zip(
+            map(hazards.__getitem__, pair_h.tolist()),
+            map(ctx.facts.__getitem__, pair_j.tolist()),
+            strict=True,
+        )
+    )
 
     def measure(todo: list[int]) -> list[float]:
         a = own[pair_h[todo]]
@@ -345,7 +378,7 @@ def _c15_separation(ctx: Context, hazards: list[BuildingFacts]) -> FindingBlock:
         gaps = ctx.kept.values("C15 near", pairs, measure)
     limit = np.asarray(distances)
     close = np.asarray(gaps, float) < limit[pair_h]
-    shared = np.flatnonzero(np.fromiter((f.has_housing for f in hazards), bool))
+    shared = np.flatnonzero(_housing(hazards))
     which = np.concatenate([shared, pair_h[close]])
     other = np.concatenate([np.full(len(shared), -1), pair_j[close]])
     gap = np.concatenate([np.zeros(len(shared)), np.asarray(gaps, float)[close]])
@@ -386,32 +419,37 @@ def check_c21(ctx: Context) -> Sequence[Finding]:
     if index is None or not ctx.baseline_facts:
         return []
     rank_d = nuisance_rank("D")
-    former = [k for k, f in enumerate(ctx.baseline_facts) if f.hazard_rank >= rank_d]
-    if not former:
+    ranks = _ranks(ctx.baseline_facts)
+    if not (ranks >= rank_d).any():
         return []
-    kept = {
-        origin
-        for origin, f in zip(ctx.origins, ctx.facts, strict=True)
-        if origin is not None and not f.altered
-    }
-    former = [k for k in former if index.ids[k] not in kept]
-    housing = np.fromiter((f.has_housing for f in ctx.facts), bool, len(ctx.facts))
-    if not former or not housing.any():
+    # (Every Python step below runs over all buildings at C speed: one edit
+    # must not cost Python work per building.)
+    unaltered = map(not_, map(_ALTERED, ctx.facts))
+    kept = set(compress(ctx.origins, unaltered))
+    kept.discard(None)
+    former = np.flatnonzero(ranks >= rank_d)
+    if kept:
+        continued = map(kept.__contains__, map(index.ids.__getitem__, former.tolist()))
+        former = former[~np.fromiter(continued, bool, len(former))]
+    housing = _housing(ctx.facts)
+    if not len(former) or not housing.any():
         return []
     # One bulk query: (former ICPE, scenario footprint) pairs whose shapes meet,
-    # in the order of a query per former building.
-    which, found = ctx.index.meeting(index, former)
+    # in the order of a query per former building (kept and updated by the
+    # index after an edit).
+    which, found = ctx.index.meeting(index, former.tolist())
     on_housing = housing[found]
     which, found = which[on_housing], found[on_housing]
-    order = np.lexsort((found, which))
-    which, found = which[order], found[order]
-    ks = np.asarray(former, np.intp)[which]
+    ks = former[which]
     # Each pair's overlap is kept while both buildings' facts stay: only new
     # pairs are intersected, in bulk.
-    owners = [
-        (ctx.baseline_facts[k], ctx.facts[p])
-        for k, p in zip(ks.tolist(), found.tolist(), strict=True)
-    ]
+    owners = list(
+        zip(
+            map(ctx.baseline_facts.__getitem__, ks.tolist()),
+            map(ctx.facts.__getitem__, found.tolist()),
+            strict=True,
+        )
+    )
 
     def measure(todo: list[int]) -> list[float]:
         meets = shapely.intersection(
