@@ -14,48 +14,59 @@ order), so every figure is the same double as :func:`building_facts` gives;
 reference evaluation (:mod:`mixplan.engine.reference`, still the per-building
 walk) checks the whole evaluation.
 
-Level issues are :class:`~mixplan.engine.facts.LevelIssue` values whose
-English and French details are worded only when read.
+The model is read by :mod:`mixplan.engine.level_rows`; level issues
+(:class:`~mixplan.engine.level_issues.LevelIssue`) are made in bulk and worded
+only when read. Besides the facts objects, a batch gives its facts matrix
+(:data:`~mixplan.engine.facts.ROW_LENGTH` columns, what site totals add up)
+straight from the columns.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
-from itertools import chain, compress
-from operator import attrgetter, is_not
-from typing import TypeVar
+from dataclasses import dataclass
 
 import numpy as np
-import shapely
 from numpy.typing import NDArray
 
 from mixplan.engine.facts import (
     _GENERIC_UPPER_LOAD,
     _LOW_LEVEL_M,
+    COL_ALTERED,
+    COL_BAYS,
+    COL_GFA,
+    COL_GRADE,
+    COL_GRADE_USE,
+    COL_GREEN_ROOF,
+    COL_HEIGHT,
+    COL_HOUSING_ONLY,
+    COL_ISSUES,
+    COL_NON_GRADE,
+    COL_PARKING,
+    COL_POOLED,
+    COL_SDP,
+    COL_TOP_FLOOR,
+    COL_UNASSIGNED,
+    COL_USE,
+    PRODUCTIVE_USES,
+    ROW_LENGTH,
+    SDP_USES,
     Assumptions,
     BuildingFacts,
-    LevelIssue,
-    level_label,
     non_grade_words,
     stacking_words,
     unserved_words,
 )
+from mixplan.engine.level_issues import IssueTable, LevelIssue, per_building
+from mixplan.engine.level_rows import CODES, NO_RANK, RAMP_ACCESS, read_rows
 from mixplan.model.project import Building
-from mixplan.model.sameness import alters
-from mixplan.model.uses import (
-    ACCESS_CODES,
-    NUISANCE_CLASSES,
-    USES,
-    Family,
-    nuisance_rank,
-)
+from mixplan.model.sameness import alters_in_bulk
+from mixplan.model.uses import NUISANCE_CLASSES, USES, Family, nuisance_rank
 
-__all__ = ["columnar_facts"]
+__all__ = ["FactsBatch", "columnar_facts", "facts_batch"]
 
-_CODES: tuple[str, ...] = tuple(USES)
-_CODE = {code: k for k, code in enumerate(_CODES)}
-_FAMILIES = [USES[c].family for c in _CODES]
+_CODE = {code: k for k, code in enumerate(CODES)}
+_FAMILIES = [USES[c].family for c in CODES]
 _IS_PRODUCTIVE = np.array([f is Family.PRODUCTIVE for f in _FAMILIES])
 _IS_HOUSING = np.array([f is Family.HOUSING for f in _FAMILIES])
 _IS_NON_FLOOR = np.array([f is Family.NON_FLOOR_AREA for f in _FAMILIES])
@@ -64,44 +75,50 @@ _IS_UNASSIGNED = np.array([f is Family.UNASSIGNED for f in _FAMILIES])
 #: ICPE regime counts; no default one.
 _IS_OTHER = ~(_IS_PRODUCTIVE | _IS_HOUSING | _IS_NON_FLOOR | _IS_UNASSIGNED)
 _PARKING = _CODE["parking"]
-_TYPICAL_LOAD = np.array([USES[c].typical_load_kn_m2 for c in _CODES])
-_CLASS_UPPER_LOAD = np.array([USES[c].min_load_upper_kn_m2 or 0.0 for c in _CODES])
-_RANK = {code: nuisance_rank(code) for code in NUISANCE_CLASSES}
-_DEFAULT_RANK = np.array([_RANK[USES[c].default_nuisance] for c in _CODES])
+_TYPICAL_LOAD = np.array([USES[c].typical_load_kn_m2 for c in CODES])
+_CLASS_UPPER_LOAD = np.array([USES[c].min_load_upper_kn_m2 or 0.0 for c in CODES])
+_DEFAULT_RANK = np.array([nuisance_rank(USES[c].default_nuisance) for c in CODES])
 _RANK_A = nuisance_rank("A")
-_NO_RANK = -1
-_STREET_OR_YARD = ("street", "yard")
-#: Access codes of a level (street and yard first; -1: not stated).
-_ACCESS_CODE: dict[str | None, int] = {None: -1} | {
-    code: k
-    for k, code in enumerate(
-        ("street", "yard", *(c for c in ACCESS_CODES if c not in ("street", "yard")))
+#: The use columns of the facts matrix (SDP by use, grade by productive use).
+_SDP_COLUMNS = np.array([_CODE[u] for u in SDP_USES])
+_GRADE_COLUMNS = np.array([_CODE[u] for u in PRODUCTIVE_USES])
+
+
+@dataclass(frozen=True, slots=True)
+class FactsBatch:
+    """The facts of a batch of buildings: objects, and their matrix rows."""
+
+    facts: list[BuildingFacts]
+    #: one row a building, the columns of :func:`~mixplan.engine.facts.facts_rows`
+    rows: NDArray[np.float64]
+
+
+def _targets(
+    ids: list[str], owners: NDArray[np.intp], positions: NDArray[np.intp]
+) -> map[str]:
+    """The ``"building_id#position"`` of levels (of their owners), lazily."""
+    owner_ids = map(ids.__getitem__, owners.tolist())
+    return map("{}#{}".format, owner_ids, positions.tolist())
+
+
+def _c13_words(
+    use: str,
+    ground: bool,
+    height: float,
+    load: float | None,
+    access: str | None,
+    on_grade: bool,
+    served: bool,
+    failed: bool,
+    a: Assumptions,
+) -> tuple[str, str]:
+    """The details of a C13 issue, from its row of columns (facts.non_grade_words)."""
+    key: tuple[object, ...] = (
+        (use, 0, height, load, access, on_grade)
+        if ground
+        else (use, 1, height, load, served)
     )
-}
-#: The ICPE regime an allocation states (-1: none, its use's default applies).
-_STATED_RANK: dict[str | None, int] = {None: _NO_RANK, "": _NO_RANK}
-_STATED_RANK.update(_RANK)
-_LEVELS = attrgetter("levels")
-_BASEMENTS = attrgetter("basements")
-_HEIGHT = attrgetter("height_m")
-_LOAD = attrgetter("load_kn_m2")
-_ACCESS = attrgetter("access")
-_POLYGON = attrgetter("polygon")
-_USES = attrgetter("uses")
-_USE = attrgetter("use")
-_SHARE = attrgetter("share")
-_NUISANCE = attrgetter("nuisance")
-_SPACES = attrgetter("parking_spaces")
-_SHARED = attrgetter("shared")
-_BAYS = attrgetter("loading_bays")
-_Item = TypeVar("_Item")
-
-
-def _objects(values: list[object]) -> NDArray[np.object_]:
-    """A list as an object array (no attempt to read its items as sequences)."""
-    array = np.empty(len(values), dtype=object)
-    array[:] = values
-    return array
+    return non_grade_words(use, key, a, failed)
 
 
 def _sums(
@@ -162,68 +179,67 @@ def columnar_facts(
     >>> round(f.productive_grade_m2, 2), round(f.sdp_by_use["housing"], 2)
     (184.0, 165.6)
     """
+    return facts_batch(buildings, origins, a, footprint_m2).facts
+
+
+def facts_batch(
+    buildings: Sequence[Building],
+    origins: Sequence[Building | None],
+    a: Assumptions,
+    footprint_m2: Sequence[float] | NDArray[np.float64],
+    altered: Sequence[bool] | None = None,
+) -> FactsBatch:
+    """The facts of a batch of buildings, and their facts matrix.
+
+    As :func:`columnar_facts`; ``altered`` (whether each building alters its
+    origin, :func:`~mixplan.model.sameness.alters`) when the caller knows it.
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> from mixplan.engine.facts import facts_rows
+    >>> from mixplan.model import Level, Rulebook
+    >>> b = Building("b", "", box(0, 0, 20, 10), (Level.of(3.0, "housing"),))
+    >>> batch = facts_batch([b], [b], Assumptions.of(Rulebook()), [200.0])
+    >>> bool((batch.rows == facts_rows(batch.facts)).all())
+    True
+    """
     n = len(buildings)
     if not n:
-        return []
-    uses = len(_CODES)
-    # --- reading the model: one row a level, one row an allocation ----------------
-    level_lists = list(map(_LEVELS, buildings))
-    levels = list(chain.from_iterable(level_lists))
-    n_levels = len(levels)
-    per_building = np.fromiter(map(len, level_lists), np.intp, n)
-    level_building = np.repeat(np.arange(n), per_building)
-    starts = np.cumsum(per_building) - per_building
-    position = np.arange(n_levels) - starts[level_building]
-    basements = np.fromiter(map(_BASEMENTS, buildings), np.intp, n)
-    index = position - basements[level_building]
-    height = np.fromiter(map(_HEIGHT, levels), float, n_levels)
-    loads = list(map(_LOAD, levels))
-    stated = _objects(loads) != None  # noqa: E711 (elementwise: not None)
-    # (None becomes NaN, which only the levels whose load is not stated hold)
-    load = np.array(loads, dtype=float)
-    access = list(map(_ACCESS, levels))
-    access_code = np.fromiter(map(_ACCESS_CODE.__getitem__, access), np.intp, n_levels)
-    level_access_known = access_code >= 0
-    level_street = (access_code == 0) | (access_code == 1)
-    level_ramp = access_code == _ACCESS_CODE["ramp"]
-    polygons = _objects(list(map(_POLYGON, levels)))
-    gross = np.asarray(footprint_m2, dtype=float)[level_building]
-    own = polygons != None  # noqa: E711 (elementwise: not None)
-    if own.any():
-        gross[own] = shapely.area(polygons[own])
-    use_lists = list(map(_USES, levels))
-    allocations = list(chain.from_iterable(use_lists))
-    n_alloc = len(allocations)
-    alloc_level = np.repeat(
-        np.arange(n_levels), np.fromiter(map(len, use_lists), np.intp, n_levels)
-    )
-    use = np.fromiter(map(_CODE.__getitem__, map(_USE, allocations)), np.intp, n_alloc)
-    share = np.fromiter(map(_SHARE, allocations), float, n_alloc)
-    stated_rank = np.fromiter(
-        map(_STATED_RANK.__getitem__, map(_NUISANCE, allocations)), np.intp, n_alloc
-    )
-    ramp = np.fromiter((b.ramp for b in buildings), bool, n)
-    lift = np.fromiter((b.freight_lift_kg for b in buildings), float, n)
+        return FactsBatch([], np.zeros((0, ROW_LENGTH)))
+    uses = len(CODES)
+    rows = read_rows(buildings, np.asarray(footprint_m2, dtype=float))
+    ids = rows.ids
+    level_building = rows.level_building
+    alloc_level = rows.alloc_level
+    position = rows.position
+    index = rows.index
+    height = rows.height
+    levels_of = rows.levels_per_building
+    basements = rows.basements
+    n_levels = len(level_building)
+    use = rows.use
+    ramp = rows.ramp
+    lift = rows.lift
     lift_ok = (lift > 0) & (lift >= a.min_lift_kg)
     on_grade = basements == 0
+    level_street = (rows.access_code == 0) | (rows.access_code == 1)
+    level_ramp = rows.access_code == RAMP_ACCESS
 
     b_of = level_building[alloc_level]
-    part = gross[alloc_level] * share
-    counted_level = height > _LOW_LEVEL_M
-    counted = counted_level[alloc_level]
+    part = rows.gross[alloc_level] * rows.share
+    counted = (height > _LOW_LEVEL_M)[alloc_level]
     productive = _IS_PRODUCTIVE[use]
     housing = _IS_HOUSING[use]
     floor = ~_IS_NON_FLOOR[use]
 
     # --- floor areas (R111-22) -----------------------------------------------------
-    gfa = _sums(level_building, gross, n)
+    gfa = _sums(level_building, rows.gross, n)
     in_sdp = floor & counted
     keys = b_of * uses + use
     gross_by_use = _sums(keys[in_sdp], part[in_sdp], n * uses)
     housing_factor = np.where(
-        np.fromiter((b.common_parts for b in buildings), bool, n),
-        a.sdp_factor * (1.0 - a.housing_deduction),
-        a.sdp_factor,
+        rows.common_parts, a.sdp_factor * (1.0 - a.housing_deduction), a.sdp_factor
     )
     factors = np.where(_IS_HOUSING, housing_factor[:, None], a.sdp_factor).ravel()
     sdp_values = gross_by_use * factors
@@ -240,7 +256,7 @@ def columnar_facts(
     level_floor = np.bincount(alloc_level[floor], minlength=n_levels) > 0
     before = np.zeros(n_levels)
     running = np.zeros(n)
-    for k in range(int(per_building.max())):
+    for k in range(int(levels_of.max())):
         at = np.flatnonzero(position == k)
         owners = level_building[at]
         before[at] = running[owners]
@@ -263,21 +279,19 @@ def columnar_facts(
     g_b = b_of[graded]
     m2 = part[graded] * a.sdp_factor
     g_height = height[g_level]
-    g_load = load[g_level]
-    g_stated = stated[g_level]
+    g_load = rows.load[g_level]
+    g_stated = rows.load_stated[g_level]
     ground = index[g_level] == 0
     # ground level
     assume_slab = ~g_stated & a.slab_on_grade & on_grade[g_b]
     ground_load = np.where(
         g_stated, g_load, np.where(assume_slab, a.min_load_ground, _TYPICAL_LOAD[g_use])
     )
-    access_known = level_access_known[g_level]
-    street = level_street[g_level]
-    access_assumed = ~access_known & a.ground_access
+    access_assumed = ~(rows.access_code >= 0)[g_level] & a.ground_access
     ground_fails = (
         (g_height < a.min_height_ground)
         | (ground_load < a.min_load_ground)
-        | ~(street | access_assumed)
+        | ~(level_street[g_level] | access_assumed)
     )
     ground_assumed = assume_slab | access_assumed
     # upper and basement levels
@@ -288,8 +302,7 @@ def columnar_facts(
         a.min_load_upper,
     )
     upper_load = np.where(g_stated, g_load, _TYPICAL_LOAD[g_use])
-    ramp_access = level_ramp[g_level]
-    served = ramp[g_b] | ramp_access | lift_ok[g_b]
+    served = ramp[g_b] | level_ramp[g_level] | lift_ok[g_b]
     light = upper_load < min_upper
     upper_fails = (g_height < a.min_height_upper) | light | ~served
     upper_assumed = ~g_stated & ~light
@@ -302,88 +315,82 @@ def columnar_facts(
     grade_by_key = _sums(grade_keys, m2[passes], n * uses)
     gr_b, gr_u, gr_v, _ = _by_first_seen(grade_keys, grade_by_key, uses)
 
-    # --- issues, in the order of the walk ------------------------------------------
-    ids = [b.id for b in buildings]
-    positions = position.tolist()
-    label_of = {k: level_label(k) for k in np.unique(index).tolist()}
-    labels = list(map(label_of.__getitem__, index.tolist()))
-    non_grade_lists: dict[int, list[LevelIssue]] = defaultdict(list)
-    assumed_lists: dict[int, list[LevelIssue]] = defaultdict(list)
-    typical_lists: dict[int, list[LevelIssue]] = defaultdict(list)
-    on_grade_list = on_grade.tolist()
-    failing = np.flatnonzero(fails | assumed)
-    for lv, b, u, h, is_ground, ok, fail, area in zip(
-        g_level[failing].tolist(),
-        g_b[failing].tolist(),
-        g_use[failing].tolist(),
-        g_height[failing].tolist(),
-        ground[failing].tolist(),
-        served[failing].tolist(),
-        fails[failing].tolist(),
-        m2[failing].tolist(),
-        strict=True,
-    ):
-        code = _CODES[u]
-        load_stated = loads[lv]
-        key: tuple[object, ...]
-        if is_ground:
-            key = (code, 0, h, load_stated, access[lv], on_grade_list[b])
-        else:
-            key = (code, 1, h, load_stated, ok)
-        issue = LevelIssue(
-            f"{ids[b]}#{positions[lv]}",
-            labels[lv],
-            area,
-            words=(non_grade_words, (code, key, a, fail)),
-        )
-        if fail:
-            non_grade_lists[b].append(issue)
-        elif is_ground:
-            assumed_lists[b].append(issue)
-        else:
-            typical_lists[b].append(issue)
+    # --- level issues, in the order of the walk ------------------------------------
+    # C13: productive allocations failing, or passing on an assumption
+    listed = np.flatnonzero(fails | assumed)
+    f_level = g_level[listed]
+    f_b = g_b[listed]
+    f_ground = ground[listed]
+    f_fails = fails[listed]
+    c13 = IssueTable(
+        ids,
+        f_b,
+        position[f_level],
+        index[f_level],
+        m2[listed],
+        _c13_words,
+        (
+            list(map(CODES.__getitem__, g_use[listed].tolist())),
+            f_ground.tolist(),
+            g_height[listed].tolist(),
+            list(map(rows.loads.__getitem__, f_level.tolist())),
+            list(map(rows.access.__getitem__, f_level.tolist())),
+            on_grade[f_b].tolist(),
+            served[listed].tolist(),
+            f_fails.tolist(),
+        ),
+        (a,),
+    ).issues()
+
+    def c13_kind(mask: NDArray[np.bool_]) -> list[tuple[LevelIssue, ...]]:
+        chosen = np.flatnonzero(mask)
+        return per_building(f_b[chosen], list(map(c13.__getitem__, chosen.tolist())), n)
+
+    non_grade_issues = c13_kind(f_fails)
+    assumed_issues = c13_kind(~f_fails & f_ground)
+    typical_issues = c13_kind(~f_fails & ~f_ground)
 
     # C14: upper productive levels not served
     level_productive = np.bincount(
         alloc_level[graded], part[graded], minlength=n_levels
     )
-    owner_lift_ok = lift_ok[level_building]
     unserved_levels = np.flatnonzero(
         (level_productive > 0)
         & (index != 0)
         & ~ramp[level_building]
         & ~level_ramp
-        & ~(owner_lift_ok & (level_productive <= a.max_m2_per_lift))
+        & ~(lift_ok[level_building] & (level_productive <= a.max_m2_per_lift))
     )
-    upper_lists: dict[int, list[LevelIssue]] = defaultdict(list)
-    lifts = lift.tolist()
-    for lv, b, productive_m2 in zip(
-        unserved_levels.tolist(),
-        level_building[unserved_levels].tolist(),
-        level_productive[unserved_levels].tolist(),
-        strict=True,
-    ):
-        upper_lists[b].append(
-            LevelIssue(
-                f"{ids[b]}#{positions[lv]}",
-                labels[lv],
-                productive_m2,
-                words=(unserved_words, (lifts[b], productive_m2, a)),
-            )
-        )
+    u_b = level_building[unserved_levels]
+    u_m2 = level_productive[unserved_levels]
+    unserved_issues = per_building(
+        u_b,
+        IssueTable(
+            ids,
+            u_b,
+            position[unserved_levels],
+            index[unserved_levels],
+            u_m2,
+            unserved_words,
+            (lift[u_b].tolist(), u_m2.tolist()),
+            (a,),
+        ).issues(),
+        n,
+    )
 
     # C15: ICPE regimes, and stacking under housing
+    stated_rank = rows.stated_rank
     rank = np.where(
         productive,
-        np.where(stated_rank == _NO_RANK, _DEFAULT_RANK[use], stated_rank),
-        np.where(_IS_OTHER[use], stated_rank, _NO_RANK),
+        np.where(stated_rank == NO_RANK, _DEFAULT_RANK[use], stated_rank),
+        np.where(_IS_OTHER[use], stated_rank, NO_RANK),
     )
     ranked = rank > 0
     hazard = np.zeros(n, np.intp)
     np.maximum.at(hazard, b_of[ranked], rank[ranked])
     # Housing on the same level, or on the level right above in the same building.
     next_housing = housing_level[alloc_level + 1] & (
-        position[alloc_level] + 1 < per_building[b_of]
+        position[alloc_level] + 1 < levels_of[b_of]
     )
     stacked = np.flatnonzero(
         ranked
@@ -392,49 +399,48 @@ def columnar_facts(
         & (rank < _RANK_A)
         & (housing_level[alloc_level] | next_housing)
     )
-    stacking_lists: dict[int, list[LevelIssue]] = defaultdict(list)
-    for lv, b, u, r in zip(
-        alloc_level[stacked].tolist(),
-        b_of[stacked].tolist(),
-        use[stacked].tolist(),
-        rank[stacked].tolist(),
-        strict=True,
-    ):
-        stacking_lists[b].append(
-            LevelIssue(
-                f"{ids[b]}#{positions[lv]}",
-                labels[lv],
-                0.0,
-                words=(
-                    stacking_words,
-                    (_CODES[u], NUISANCE_CLASSES[r], bool(housing_level[lv])),
-                ),
-            )
-        )
+    s_level = alloc_level[stacked]
+    s_b = b_of[stacked]
+    stacking_issues = per_building(
+        s_b,
+        IssueTable(
+            ids,
+            s_b,
+            position[s_level],
+            index[s_level],
+            np.zeros(len(stacked)),
+            stacking_words,
+            (
+                list(map(CODES.__getitem__, use[stacked].tolist())),
+                list(map(NUISANCE_CLASSES.__getitem__, rank[stacked].tolist())),
+                housing_level[s_level].tolist(),
+            ),
+        ).issues(),
+        n,
+    )
 
     # U01: unassigned levels
-    unassigned_lists: dict[int, list[str]] = defaultdict(list)
-    for lv, b in zip(
-        alloc_level[unassigned_rows].tolist(),
-        b_of[unassigned_rows].tolist(),
-        strict=True,
-    ):
-        unassigned_lists[b].append(f"{ids[b]}#{positions[lv]}")
+    v_b = b_of[unassigned_rows]
+    unassigned_targets = per_building(
+        v_b, list(_targets(ids, v_b, position[alloc_level[unassigned_rows]])), n
+    )
 
-    # --- one BuildingFacts a building ----------------------------------------------
+    # --- one BuildingFacts a building, and the facts matrix ------------------------
     sdp_dicts: list[dict[str, float]] = [{} for _ in range(n)]
     for b, u, v in zip(sdp_b, sdp_u, sdp_v, strict=True):
-        sdp_dicts[b][_CODES[u]] = v
+        sdp_dicts[b][CODES[u]] = v
     grade_dicts: list[dict[str, float]] = [{} for _ in range(n)]
     for b, u, v in zip(gr_b, gr_u, gr_v, strict=True):
-        grade_dicts[b][_CODES[u]] = v
+        grade_dicts[b][CODES[u]] = v
     areas = np.asarray(footprint_m2, dtype=float)
-    spaces = np.fromiter(map(_SPACES, buildings), float, n)
     supply = np.where(
-        spaces > 0, spaces, np.trunc(np.asarray(parking_gfa) / a.parking_m2_per_space)
+        rows.spaces > 0,
+        rows.spaces,
+        np.trunc(np.asarray(parking_gfa) / a.parking_m2_per_space),
     )
-    shared = np.fromiter(map(_SHARED, buildings), bool, n)
-    green = np.fromiter((b.roof == "green" for b in buildings), bool, n)
+    shared = rows.shared
+    green = np.where(rows.green_roof, areas, 0.0)
+    pooled = shared & (supply > 0)
     issues = (
         np.bincount(g_b[fails | assumed], minlength=n)
         + np.bincount(level_building[unserved_levels], minlength=n)
@@ -442,18 +448,31 @@ def columnar_facts(
         + np.bincount(b_of[unassigned_rows], minlength=n)
         + (hazard >= _RANK_A)
     )
+    if altered is None:
+        altered = alters_in_bulk(buildings, origins)
 
-    def issues_of(lists: dict[int, list[_Item]]) -> list[tuple[_Item, ...]]:
-        out: list[tuple[_Item, ...]] = [()] * n
-        for b, found in lists.items():
-            out[b] = tuple(found)
-        return out
+    matrix = np.zeros((n, ROW_LENGTH))
+    for column, values in (
+        (COL_GFA, gfa),
+        (COL_SDP, sdp),
+        (COL_GRADE, grade),
+        (COL_NON_GRADE, non_grade),
+        (COL_UNASSIGNED, unassigned_gfa),
+        (COL_PARKING, supply),
+        (COL_BAYS, rows.bays),
+        (COL_GREEN_ROOF, green),
+        (COL_HEIGHT, elevation),
+        (COL_TOP_FLOOR, top_floor),
+        (COL_POOLED, pooled),
+        (COL_ALTERED, altered),
+        (COL_HOUSING_ONLY, housing_only),
+        (COL_ISSUES, issues),
+    ):
+        matrix[:, column] = values
+    matrix[:, COL_USE:COL_GRADE_USE] = sdp_values.reshape(n, uses)[:, _SDP_COLUMNS]
+    matrix[:, COL_GRADE_USE:] = grade_by_key.reshape(n, uses)[:, _GRADE_COLUMNS]
 
-    altered = [False] * n
-    for b in compress(range(n), map(is_not, buildings, origins)):
-        altered[b] = alters(buildings[b], origins[b])
-
-    return list(
+    facts = list(
         map(
             BuildingFacts,
             ids,
@@ -470,20 +489,21 @@ def columnar_facts(
             non_grade.tolist(),
             unassigned_gfa.tolist(),
             supply.tolist(),
-            map(_BAYS, buildings),
+            rows.bays,
             shared.tolist(),
-            np.where(green, areas, 0.0).tolist(),
+            green.tolist(),
             has_housing.tolist(),
             hazard.tolist(),
-            issues_of(non_grade_lists),
-            issues_of(assumed_lists),
-            issues_of(stacking_lists),
-            issues_of(upper_lists),
-            issues_of(unassigned_lists),
+            non_grade_issues,
+            assumed_issues,
+            stacking_issues,
+            unserved_issues,
+            unassigned_targets,
             lift.tolist(),
             ramp.tolist(),
-            (shared & (supply > 0)).tolist(),
+            pooled.tolist(),
             issues.tolist(),
-            issues_of(typical_lists),
+            typical_issues,
         )
     )
+    return FactsBatch(facts, matrix)

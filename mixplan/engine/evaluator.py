@@ -21,14 +21,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import compress, count, repeat
-from operator import attrgetter, is_not
+from operator import attrgetter, is_, is_not
 from typing import Any, cast
 
 import numpy as np
 import shapely
 from numpy.typing import NDArray
 
-from mixplan.engine.columns import columnar_facts
+from mixplan.engine.columns import FactsBatch, facts_batch
 from mixplan.engine.context import BuildingFindings, Context
 from mixplan.engine.facts import (
     COL_GRADE,
@@ -54,7 +54,7 @@ from mixplan.gc_pause import collector_paused
 from mixplan.model.commands import Change
 from mixplan.model.cover_edits import outdated_cover_changes
 from mixplan.model.project import Building, Project, Scenario
-from mixplan.model.sameness import same_facts
+from mixplan.model.sameness import alters_in_bulk, same_facts, same_facts_in_bulk
 from mixplan.model.scenario_edits import outdated_changes
 
 __all__ = ["Evaluator", "evaluate"]
@@ -239,19 +239,19 @@ class Evaluator:
         a: Assumptions,
         cache: dict[str, _Entry],
         areas: NDArray[np.float64] | None = None,
-    ) -> list[BuildingFacts]:
+    ) -> FactsBatch:
         """Facts of buildings not in any cache, at once (columns), then cached."""
         if areas is None:
             areas = shapely.area([b.footprint for b in buildings])
-        facts = columnar_facts(buildings, origins, a, areas)
+        batch = facts_batch(buildings, origins, a, areas)
         cache.update(
             zip(
                 map(_ID, buildings),
-                zip(buildings, origins, facts, strict=True),
+                zip(buildings, origins, batch.facts, strict=True),
                 strict=True,
             )
         )
-        return facts
+        return batch
 
     def _facts_at(
         self,
@@ -284,7 +284,7 @@ class Evaluator:
                 a,
                 cache,
                 footprint_areas[todo],
-            )
+            ).facts
             for position, f in zip(todo, computed, strict=True):
                 facts[position] = f
         return todo
@@ -297,13 +297,16 @@ class Evaluator:
         keys: list[str],
         cache: dict[str, _Entry],
         footprint_areas: NDArray[np.float64],
-    ) -> tuple[list[BuildingFacts], list[str | None]]:
-        """Facts and origin ids of a scenario seen for the first time.
+    ) -> tuple[list[BuildingFacts], list[str | None], NDArray[np.float64] | None]:
+        """Facts, origin ids and facts matrix of a scenario seen for the first time.
 
         Typically a copy of the baseline: its buildings share the baseline's
-        facts (:meth:`_facts_of`'s rule, applied here in one pass), and only the
-        others are computed, at once (``footprint_areas`` in scenario order).
-        Every entry goes into ``cache``, as :meth:`_facts_of` would leave it.
+        facts (:meth:`_facts_of`'s rule, applied to every building at once by
+        the model's :func:`~mixplan.model.sameness.sharing_in_bulk`), and only
+        the others are computed, at once (``footprint_areas`` in scenario
+        order). Every entry goes into ``cache``, as :meth:`_facts_of` would
+        leave it. The matrix takes the shared rows from the baseline's state
+        (``None`` when that state does not hold those facts).
         """
         base_buildings = baseline.buildings
         base_cache = self._facts.get(baseline.name, {})
@@ -311,37 +314,71 @@ class Evaluator:
         origin_buildings = [
             base_buildings.get(o) if o is not None else None for o in origins
         ]
-        facts: list[BuildingFacts | None] = []
-        append = facts.append
-        missing: list[int] = []
-        for building, origin in zip(values, origin_buildings, strict=True):
-            if origin is not None:
-                base_entry = base_cache.get(origin.id)
-                # (same_facts compares each field by identity first: a kept
-                # building shares its origin's footprint and levels objects.)
-                if (
-                    base_entry is not None
-                    and base_entry[0] is origin
-                    and _same_facts(building, origin)
-                ):
-                    append(base_entry[2])
-                    continue
-            missing.append(len(facts))
-            append(None)
-        if missing:
-            computed = columnar_facts(
-                [values[p] for p in missing],
-                [origin_buildings[p] for p in missing],
-                a,
-                footprint_areas[missing],
-            )
-            for position, f in zip(missing, computed, strict=True):
-                facts[position] = f
+        continued = [p for p, o in enumerate(origin_buildings) if o is not None]
+        same, differences = same_facts_in_bulk(
+            [values[p] for p in continued],
+            [origin_buildings[p] for p in continued],  # type: ignore[misc]
+        )
+        known: list[frozenset[str] | None] = [None] * len(values)
+        facts: list[BuildingFacts | None] = [None] * len(values)
+        for p, alike, differing in zip(continued, same, differences, strict=True):
+            known[p] = differing
+            if alike:
+                origin = origin_buildings[p]
+                base_entry = base_cache.get(origin.id)  # type: ignore[union-attr]
+                if base_entry is not None and base_entry[0] is origin:
+                    facts[p] = base_entry[2]
+        shared = [p for p, f in enumerate(facts) if f is not None]
+        missing = [p for p, f in enumerate(facts) if f is None]
+        missing_values = [values[p] for p in missing]
+        missing_origins = [origin_buildings[p] for p in missing]
+        batch = facts_batch(
+            missing_values,
+            missing_origins,
+            a,
+            footprint_areas[missing],
+            alters_in_bulk(
+                missing_values, missing_origins, [known[p] for p in missing]
+            ),
+        )
+        for position, f in zip(missing, batch.facts, strict=True):
+            facts[position] = f
         done = cast(list[BuildingFacts], facts)  # every None was filled in
         cache.update(
             zip(keys, zip(values, origin_buildings, done, strict=True), strict=True)
         )
-        return done, origins
+        return (
+            done,
+            origins,
+            self._copied_matrix(baseline, done, shared, batch, missing),
+        )
+
+    def _copied_matrix(
+        self,
+        baseline: Scenario,
+        facts: list[BuildingFacts],
+        shared: list[int],
+        batch: FactsBatch,
+        missing: list[int],
+    ) -> NDArray[np.float64] | None:
+        """The facts matrix of a copy: the baseline's rows of the shared facts."""
+        base_state = self._states.get(baseline.name)
+        if base_state is None:
+            return None
+        base_position = base_state.index.position
+        at = [base_position.get(facts[p].id, -1) for p in shared]
+        if -1 in at or not all(
+            map(
+                is_,
+                map(base_state.facts.__getitem__, at),
+                map(facts.__getitem__, shared),
+            )
+        ):
+            return None
+        matrix = np.empty((len(facts), base_state.matrix.shape[1]))
+        matrix[shared] = base_state.matrix[at]
+        matrix[missing] = batch.rows
+        return matrix
 
     def _scenario_facts(
         self,
@@ -349,10 +386,14 @@ class Evaluator:
         baseline: Scenario,
         a: Assumptions,
         footprint_areas: NDArray[np.float64],
-    ) -> tuple[list[BuildingFacts], list[str | None], list[int]]:
+    ) -> tuple[
+        list[BuildingFacts], list[str | None], list[int], NDArray[np.float64] | None
+    ]:
         """Facts of every building (cached by identity), origins, fresh positions.
 
         ``footprint_areas`` are the areas of the scenario's footprints, in order.
+        Last, the facts matrix when a cold pass made it with the facts (else
+        ``None``).
 
         When the scenario holds the same ids as last time (and, for a scenario,
         the baseline has not changed since), only the building objects that are
@@ -364,6 +405,7 @@ class Evaluator:
         values = list(scenario.buildings.values())
         generation = 0 if is_baseline else self._baseline_generation
         snap = self._snapshots.get(scenario.name)
+        rows: NDArray[np.float64] | None = None
         if snap is not None and snap.generation == generation and snap.keys == keys:
             fresh = list(compress(count(), map(is_not, values, snap.values)))
             facts, origins = list(snap.facts), list(snap.origins)
@@ -372,14 +414,15 @@ class Evaluator:
                 footprint_areas,
             )  # fmt: skip
         elif not is_baseline and not cache:
-            facts, origins = self._copy_facts(
+            facts, origins, rows = self._copy_facts(
                 values, baseline, a, keys, cache, footprint_areas
             )
             fresh = list(range(len(keys)))
         else:
             if is_baseline and not cache:
                 # Cold baseline: nothing to look up, every building is its origin.
-                facts = self._compute(values, list(values), a, cache, footprint_areas)
+                batch = self._compute(values, list(values), a, cache, footprint_areas)
+                facts, rows = batch.facts, batch.rows
                 origins = list(keys)
                 fresh = list(range(len(keys)))
             else:
@@ -399,7 +442,7 @@ class Evaluator:
         self._snapshots[scenario.name] = _Snapshot(
             keys, values, generation, facts, origins
         )
-        return facts, origins, fresh
+        return facts, origins, fresh, rows
 
     def _state(self, scenario: Scenario, baseline: Scenario, a: Assumptions) -> _State:
         site = self.project.site.boundary if self.project.site is not None else None
@@ -421,7 +464,9 @@ class Evaluator:
         else:
             index = template.index.derive(ids, footprints, site)
         # The index measured every footprint (same order): a cold pass reuses that.
-        facts, origins, _ = self._scenario_facts(scenario, baseline, a, index.areas)
+        facts, origins, _, rows = self._scenario_facts(
+            scenario, baseline, a, index.areas
+        )
         rulebook = self.project.rulebook
         coefficients = cover_coefficients(rulebook)
         per_space = rulebook.number("assumptions", "parking_m2_per_space_gross")
@@ -448,7 +493,11 @@ class Evaluator:
                 return old
             if fresh:
                 matrix = template.matrix.copy()
-                matrix[fresh] = facts_matrix([facts[p] for p in fresh])
+                matrix[fresh] = (
+                    rows[fresh]
+                    if rows is not None
+                    else facts_matrix([facts[p] for p in fresh])
+                )
                 totals = sum_facts(matrix)
             else:
                 # The template's rows exactly (a copy of the baseline): shared, as
@@ -460,7 +509,7 @@ class Evaluator:
                 | {p for p in fresh if facts[p].issues > 0}
             )
         else:
-            matrix = facts_matrix(facts)
+            matrix = rows if rows is not None else facts_matrix(facts)
             totals = sum_facts(matrix)
             flagged = (
                 np.flatnonzero(matrix[:, COL_ISSUES] > 0).tolist()

@@ -49,15 +49,15 @@ finding per scenario, so the designer knows what to confirm.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from mixplan.engine.level_issues import LevelIssue, level_label
 from mixplan.model.floor_area import SDP_MIN_HEIGHT_M
 from mixplan.model.project import Building, Level
 from mixplan.model.rulebook import PARAMETERS, Rulebook
@@ -144,17 +144,6 @@ def _fr_m2(value: float) -> str:
     return f"{value:,.0f}".replace(",", "\u202f") + " m²"
 
 
-def level_label(index: int) -> str:
-    """The French storey notation of a level index (``R+0`` is the ground floor).
-
-    Examples
-    --------
-    >>> level_label(0), level_label(2), level_label(-1)
-    ('R+0', 'R+2', 'R-1')
-    """
-    return f"R+{index}" if index >= 0 else f"R{index}"
-
-
 @dataclass(frozen=True, slots=True)
 class Assumptions:
     """The rulebook values the per-building facts depend on, read once."""
@@ -193,69 +182,6 @@ class Assumptions:
             rb.number("assumptions", "parking_m2_per_space_gross"),
             nuisance_rank(str(rb.get("C15", "max_nuisance_under_housing"))),
         )
-
-
-#: How a level issue words itself when first read: a function and its arguments,
-#: returning the English and French details.
-Words = tuple[Callable[..., tuple[str, str]], tuple[Any, ...]]
-
-
-class LevelIssue:
-    """A level-level problem: ``target`` is ``"building_id#position"``.
-
-    The details are given as text, or as ``words`` (a function and its
-    arguments returning both) to be worded only when first read: most issues of
-    a large project are counted and grouped, few are read.
-    """
-
-    __slots__ = ("_detail_en", "_detail_fr", "_words", "label", "sdp_m2", "target")
-
-    def __init__(
-        self,
-        target: str,
-        label: str,
-        sdp_m2: float,
-        detail_en: str = "",
-        detail_fr: str = "",
-        *,
-        words: Words | None = None,
-    ) -> None:
-        self.target = target
-        self.label = label
-        self.sdp_m2 = sdp_m2
-        self._detail_en = detail_en
-        self._detail_fr = detail_fr
-        self._words = words
-
-    def _word(self) -> None:
-        if self._words is not None:
-            function, arguments = self._words
-            self._detail_en, self._detail_fr = function(*arguments)
-            self._words = None
-
-    @property
-    def detail_en(self) -> str:
-        self._word()
-        return self._detail_en
-
-    @property
-    def detail_fr(self) -> str:
-        self._word()
-        return self._detail_fr
-
-    def _values(self) -> tuple[str, str, float, str, str]:
-        return (self.target, self.label, self.sdp_m2, self.detail_en, self.detail_fr)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, LevelIssue):
-            return NotImplemented
-        return self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        return "LevelIssue({!r}, {!r}, {!r}, {!r}, {!r})".format(*self._values())
 
 
 @dataclass(slots=True)

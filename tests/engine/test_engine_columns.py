@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import fields, replace
+from typing import Any
 
 import pytest
 import shapely
@@ -19,10 +20,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import box
 
-import mixplan.engine.columns as columns_module
+import mixplan.engine.evaluator as evaluator_module
+import mixplan.engine.level_rows as level_rows_module
 from mixplan.engine import Evaluator
-from mixplan.engine.columns import columnar_facts
-from mixplan.engine.facts import Assumptions, building_facts
+from mixplan.engine.columns import columnar_facts, facts_batch
+from mixplan.engine.facts import Assumptions, building_facts, facts_rows
 from mixplan.engine.reference import reference_evaluate
 from mixplan.model import USES, Building, Level, Project, Rulebook
 from mixplan.model.commands import AddScenario, SetBuildingAttributes
@@ -120,8 +122,12 @@ def test_columns_give_exactly_the_walk(
         building_facts(b, o, a, footprint_m2=x)
         for b, o, x in zip(values, origins, areas.tolist(), strict=True)
     ]
-    columned = columnar_facts(values, origins, a, areas)
+    batch = facts_batch(values, origins, a, areas)
+    columned = batch.facts
+    assert columned == columnar_facts(values, origins, a, areas)
     assert len(columned) == len(walked)
+    # The matrix made from the columns: the rows of the objects, to the bit.
+    assert batch.rows.tobytes() == facts_rows(walked).tobytes()
     for w, c in zip(walked, columned, strict=True):
         for field in fields(w):
             expected, got = getattr(w, field.name), getattr(c, field.name)
@@ -180,7 +186,7 @@ def test_the_oracle_catches_columns_that_ignore_a_field(
     mutant reading no level access (or no loading bays, or no pooling) it does not."""
     for mutant in (False, True):
         if mutant:
-            monkeypatch.setattr(columns_module, ignored, lambda _: default)
+            monkeypatch.setattr(level_rows_module, ignored, lambda _: default)
         project = _access_project()
         AddScenario("Plan").apply(project)
         SetBuildingAttributes("Plan", "A", loading_bays=3, shared=True).apply(project)
@@ -191,3 +197,57 @@ def test_the_oracle_catches_columns_that_ignore_a_field(
             if not mutant:
                 assert same(live, oracle), name
         assert same(live, oracle) is not mutant, (ignored, mutant)
+
+
+def _varied(count: int, seed: int) -> Project:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
+    import synthetic
+
+    return synthetic.varied_project(count, seed=seed)
+
+
+def test_cold_matrices_come_from_the_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cold baseline and a scenario copied from it take their facts matrix from
+    the columns (the baseline's rows for the buildings they share): never from
+    the facts objects, yet the same rows to the bit."""
+    project = _varied(120, 5)
+
+    def no_objects(*_: object) -> None:
+        raise AssertionError("matrix made from the facts objects")
+
+    monkeypatch.setattr(evaluator_module, "facts_matrix", no_objects)
+    evaluator = Evaluator(project)
+    for name in ("Scenario", "Existing"):
+        evaluator.evaluate(name)
+        state = evaluator._states[name]
+        assert state.matrix.tobytes() == facts_rows(state.facts).tobytes(), name
+    monkeypatch.undo()
+    for name in ("Existing", "Scenario"):
+        assert same(
+            evaluator.evaluate(name).to_json(),
+            reference_evaluate(project, name).to_json(),
+        )
+
+
+def test_the_oracle_catches_a_copy_without_the_shared_rows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A mutant copy that leaves the shared buildings' rows empty: the baseline
+    agrees with the reference evaluation, the scenario does not."""
+    project = _varied(60, 2)
+    copied = Evaluator._copied_matrix
+
+    def mutant(self: Evaluator, *args: Any) -> Any:
+        matrix = copied(self, *args)
+        if matrix is not None:
+            matrix[args[2]] = 0.0  # the shared positions
+        return matrix
+
+    monkeypatch.setattr(Evaluator, "_copied_matrix", mutant)
+    evaluator = Evaluator(project)
+    for name, agrees in (("Existing", True), ("Scenario", False)):
+        live = evaluator.evaluate(name).to_json()
+        assert same(live, reference_evaluate(project, name).to_json()) is agrees

@@ -1,0 +1,287 @@
+"""Level issues: what is wrong with one level of a building, worded when read.
+
+A :class:`LevelIssue` names a level (``"building_id#position"`` and its storey
+label), the floor area concerned, and its details in English and French. A large
+project has tens of thousands of them (C13 levels not productive-grade, C14
+levels not served, C15 stacking) and most are only counted and grouped, so the
+issues of a batch of buildings are kept as columns (:class:`IssueTable`: owner,
+level position, label, area, and the arguments of the function that words
+them), and each issue is a row of it: no text is made, not even the target,
+until the issue is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import partial
+from itertools import repeat
+from typing import Any, TypeVar
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["IssueTable", "LevelIssue", "Words", "level_label", "per_building"]
+
+#: How a level issue words itself when first read: a function and its arguments,
+#: returning the English and French details.
+Words = tuple[Callable[..., tuple[str, str]], tuple[Any, ...]]
+
+_Item = TypeVar("_Item")
+#: A column of values: a list, or an array.
+Column = Sequence[Any] | NDArray[Any]
+
+
+def level_label(index: int) -> str:
+    """The French storey notation of a level index (``R+0`` is the ground floor).
+
+    Examples
+    --------
+    >>> level_label(0), level_label(2), level_label(-1)
+    ('R+0', 'R+2', 'R-1')
+    """
+    return f"R+{index}" if index >= 0 else f"R{index}"
+
+
+class _Source:
+    """Where issues read their values: one issue, or a table of many (by row)."""
+
+    __slots__ = ()
+
+    def target(self, row: int) -> str:
+        raise NotImplementedError
+
+    def label(self, row: int) -> str:
+        raise NotImplementedError
+
+    def area(self, row: int) -> float:
+        raise NotImplementedError
+
+    def details(self, row: int) -> tuple[str, str]:
+        raise NotImplementedError
+
+
+class _OneIssue(_Source):
+    """The values of one issue made on its own."""
+
+    __slots__ = ("_area", "_label", "_state", "_target")
+
+    def __init__(self, target: str, label: str, area: float, state: list[Any]) -> None:
+        self._target = target
+        self._label = label
+        self._area = area
+        # [english, french] once worded, [function, arguments] until then
+        self._state = state
+
+    def target(self, row: int) -> str:
+        return self._target
+
+    def label(self, row: int) -> str:
+        return self._label
+
+    def area(self, row: int) -> float:
+        return self._area
+
+    def details(self, row: int) -> tuple[str, str]:
+        state = self._state
+        if not isinstance(state[0], str):
+            function, arguments = state
+            # One slice assignment: another thread never sees half of it.
+            state[:] = function(*arguments)
+        return state[0], state[1]
+
+
+class IssueTable(_Source):
+    """The issues of one kind found in a batch of buildings, as columns.
+
+    Row ``k`` is the level at ``positions[k]`` of building ``ids[owners[k]]``,
+    storey ``storeys[k]`` (its label: :func:`level_label`), area ``areas[k]``;
+    the columns may be arrays. Its details are
+    ``function(*(column[k] for column in arguments), *fixed)``, worded on first
+    read and kept.
+
+    Examples
+    --------
+    >>> def words(x, unit):
+    ...     return f"{x} {unit}", f"{x}{unit}"
+    >>> table = IssueTable(["a", "b"], [0, 1, 1], [0, 0, 2], [0, 0, 2],
+    ...                    [5.0, 6.0, 7.0], words, ([1, 2, 3],), ("m",))
+    >>> issue = table.issues()[2]
+    >>> issue.target, issue.label, issue.sdp_m2, issue.detail_en
+    ('b#2', 'R+2', 7.0, '3 m')
+    """
+
+    __slots__ = (
+        "_arguments",
+        "_areas",
+        "_fixed",
+        "_function",
+        "_ids",
+        "_owners",
+        "_positions",
+        "_storeys",
+        "_worded",
+    )
+
+    def __init__(
+        self,
+        ids: Sequence[str],
+        owners: Column,
+        positions: Column,
+        storeys: Column,
+        areas: Column,
+        function: Callable[..., tuple[str, str]],
+        arguments: tuple[Column, ...],
+        fixed: tuple[Any, ...] = (),
+    ) -> None:
+        self._ids = ids
+        self._owners = owners
+        self._positions = positions
+        self._storeys = storeys
+        self._areas = areas
+        self._function = function
+        self._arguments = arguments
+        self._fixed = fixed
+        self._worded: dict[int, tuple[str, str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._owners)
+
+    def target(self, row: int) -> str:
+        return f"{self._ids[int(self._owners[row])]}#{int(self._positions[row])}"
+
+    def label(self, row: int) -> str:
+        return level_label(int(self._storeys[row]))
+
+    def area(self, row: int) -> float:
+        return float(self._areas[row])
+
+    def details(self, row: int) -> tuple[str, str]:
+        found = self._worded.get(row)
+        if found is None:
+            found = self._function(
+                *(column[row] for column in self._arguments), *self._fixed
+            )
+            self._worded[row] = found
+        return found
+
+    def issues(self) -> list[LevelIssue]:
+        """An issue a row, made at C speed (no Python call per issue)."""
+        return list(map(_new_issue, zip(repeat(self), range(len(self)))))
+
+
+class LevelIssue(tuple[_Source, int]):
+    """A level-level problem: ``target`` is ``"building_id#position"``.
+
+    The details are given as text, or as ``words`` (a function and its
+    arguments returning both) to be worded only when first read; issues found
+    in bulk are rows of an :class:`IssueTable`. An issue is a value: equal
+    issues have equal target, label, area and details.
+
+    Examples
+    --------
+    >>> issue = LevelIssue("b1#2", "R+2", 120.0,
+    ...                    words=(lambda n: (f"{n} lifts", f"{n} monte-charges"), (0,)))
+    >>> issue.target, issue.label, issue.sdp_m2, issue.detail_fr
+    ('b1#2', 'R+2', 120.0, '0 monte-charges')
+    >>> issue == LevelIssue("b1#2", "R+2", 120.0, "0 lifts", "0 monte-charges")
+    True
+    """
+
+    # (source, row): the values are the source's, at that row.
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        target: str,
+        label: str,
+        sdp_m2: float,
+        detail_en: str = "",
+        detail_fr: str = "",
+        *,
+        words: Words | None = None,
+    ) -> LevelIssue:
+        state: list[Any] = [detail_en, detail_fr] if words is None else list(words)
+        return tuple.__new__(cls, (_OneIssue(target, label, sdp_m2, state), 0))
+
+    @property
+    def target(self) -> str:
+        """``"building_id#position"`` of the level."""
+        return self[0].target(self[1])
+
+    @property
+    def label(self) -> str:
+        """The storey label (``R+1``)."""
+        return self[0].label(self[1])
+
+    @property
+    def sdp_m2(self) -> float:
+        """The floor area concerned (m²)."""
+        return self[0].area(self[1])
+
+    @property
+    def detail_en(self) -> str:
+        """The details in English."""
+        return self[0].details(self[1])[0]
+
+    @property
+    def detail_fr(self) -> str:
+        """The details in French."""
+        return self[0].details(self[1])[1]
+
+    def _values(self) -> tuple[str, str, float, str, str]:
+        source, row = self
+        en, fr = source.details(row)
+        return (source.target(row), source.label(row), source.area(row), en, fr)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LevelIssue):
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __ne__(self, other: object) -> bool:
+        if not isinstance(other, LevelIssue):
+            return NotImplemented
+        return self._values() != other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        return "LevelIssue({!r}, {!r}, {!r}, {!r}, {!r})".format(*self._values())
+
+    def __reduce__(self) -> tuple[type[LevelIssue], tuple[str, str, float, str, str]]:
+        return (LevelIssue, self._values())
+
+
+_new_issue = partial(tuple.__new__, LevelIssue)
+
+
+def per_building(
+    owners: NDArray[np.intp], items: Sequence[_Item], count: int
+) -> list[tuple[_Item, ...]]:
+    """``items`` grouped by owner, a tuple for each of ``count`` buildings.
+
+    ``owners`` (the building of each item) must be sorted; items keep their order.
+
+    Examples
+    --------
+    >>> per_building(np.array([0, 0, 2]), ["a", "b", "c"], 3)
+    [('a', 'b'), (), ('c',)]
+    """
+    if not len(items):
+        return [()] * count
+    counts = np.bincount(owners, minlength=count)
+    present = np.flatnonzero(counts)
+    ends = np.cumsum(counts)[present]
+    starts = ends - counts[present]
+    # Slices made and tupled at C speed, then scattered (object arrays hold
+    # tuples as objects when filled from other object arrays).
+    grouped = np.fromiter(
+        map(tuple, map(items.__getitem__, map(slice, starts.tolist(), ends.tolist()))),
+        object,
+        len(present),
+    )
+    out = np.empty(count, dtype=object)
+    out.fill(())
+    out[present] = grouped
+    return out.tolist()  # type: ignore[no-any-return]

@@ -1,0 +1,72 @@
+"""Level issues as rows of a table: the values a one-off issue has, worded once."""
+
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+
+from mixplan.engine.level_issues import IssueTable, LevelIssue, per_building
+
+
+def _table(calls: list[tuple[object, ...]]) -> IssueTable:
+    def words(use: str, lift: float, unit: str) -> tuple[str, str]:
+        calls.append((use, lift, unit))
+        return f"{use}: lift {lift:g} {unit}", f"{use} : monte-charge {lift:g} {unit}"
+
+    # Three issues of buildings "x" (levels 1 and 2, one basement) and "z".
+    return IssueTable(
+        ["x", "y", "z"],
+        np.array([0, 0, 2]),
+        np.array([1, 2, 0]),
+        np.array([0, 1, -1]),
+        np.array([120.5, 80.0, 0.0]),
+        words,
+        (["craft", "office", "craft"], [0.0, 1500.0, 0.0]),
+        ("kg",),
+    )
+
+
+def test_rows_read_as_one_off_issues() -> None:
+    calls: list[tuple[object, ...]] = []
+    issues = _table(calls).issues()
+    assert [i.target for i in issues] == ["x#1", "x#2", "z#0"]
+    assert [i.label for i in issues] == ["R+0", "R+1", "R-1"]
+    assert [i.sdp_m2 for i in issues] == [120.5, 80.0, 0.0]
+    assert all(type(i.sdp_m2) is float for i in issues)
+    assert calls == []  # nothing worded until read
+    assert issues[1].detail_en == "office: lift 1500 kg"
+    assert issues[1].detail_fr == "office : monte-charge 1500 kg"
+    assert calls == [("office", 1500.0, "kg")]  # worded once, kept
+    one_off = LevelIssue(
+        "x#2", "R+1", 80.0, "office: lift 1500 kg", "office : monte-charge 1500 kg"
+    )
+    assert issues[1] == one_off and hash(issues[1]) == hash(one_off)
+    assert issues[0] != one_off
+    assert repr(issues[1]) == (
+        "LevelIssue('x#2', 'R+1', 80.0, 'office: lift 1500 kg', "
+        "'office : monte-charge 1500 kg')"
+    )
+    assert pickle.loads(pickle.dumps(issues[2])) == issues[2]
+
+
+def test_a_one_off_issue_words_when_read() -> None:
+    calls: list[int] = []
+
+    def words(n: int) -> tuple[str, str]:
+        calls.append(n)
+        return f"{n} lifts", f"{n} monte-charges"
+
+    issue = LevelIssue("b#0", "R+0", 10.0, words=(words, (2,)))
+    assert calls == []
+    assert (issue.detail_en, issue.detail_fr, issue.detail_en) == (
+        "2 lifts", "2 monte-charges", "2 lifts",
+    )  # fmt: skip
+    assert calls == [2]
+
+
+def test_per_building_keeps_order_and_empties() -> None:
+    assert per_building(np.array([1, 1, 3]), ["a", "b", "c"], 5) == [
+        (), ("a", "b"), (), ("c",), (),
+    ]  # fmt: skip
+    assert per_building(np.array([], dtype=np.intp), [], 2) == [(), ()]
