@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import shapely
 
+from mixplan.engine.finding_records import rules_of, severities_of, targets_of
 from mixplan.engine.findings import Finding, Severity
 from mixplan.model.project import Scenario
 
@@ -98,8 +100,13 @@ def findings_by_building(findings: Sequence[Finding]) -> dict[str, list[int]]:
     {'b1': [0], 'b2': [1]}
     """
     index: dict[str, list[int]] = {}
-    for position, finding in enumerate(findings):
-        named = {target_building(t) for t in finding.targets}
+    for position, targets in enumerate(targets_of(findings)):
+        if len(targets) == 1:  # (most findings: one level or one building)
+            building = target_building(targets[0])
+            if building is not None:
+                index.setdefault(building, []).append(position)
+            continue
+        named = {target_building(t) for t in targets}
         named.discard(None)
         for building in sorted(named):  # type: ignore[type-var]
             index.setdefault(building, []).append(position)  # type: ignore[arg-type]
@@ -179,17 +186,19 @@ def group_findings(
     >>> [(g.rule, g.count, g.floor_area_m2) for g in group_findings(found, s)]
     [('C03', 1, 200.0), ('C13', 1, 100.0)]
     """
-    areas, owner = _target_areas({t for f in findings for t in f.targets}, scenario)
+    all_targets = targets_of(findings)
+    areas, owner = _target_areas(set(chain.from_iterable(all_targets)), scenario)
     members: dict[tuple[str, str], list[int]] = {}
-    for position, finding in enumerate(findings):
-        members.setdefault((finding.rule, finding.severity), []).append(position)
+    kinds = zip(rules_of(findings), severities_of(findings), strict=True)
+    for position, kind in enumerate(kinds):
+        members.setdefault(kind, []).append(position)
     rank = {rule: k for k, rule in enumerate(rule_order)}
     groups: list[FindingGroup] = []
     for (rule, severity), positions in members.items():
         concerned = np.array(
             [
                 areas[targets[0]]
-                if len(targets := findings[p].targets) == 1
+                if len(targets := all_targets[p]) == 1
                 else sum(map(areas.__getitem__, targets))
                 for p in positions
             ],
@@ -200,8 +209,8 @@ def group_findings(
         seen_targets: set[str] = set()
         buildings: dict[str | None, None] = {}
         for p in ordered:
-            seen_targets.update(findings[p].targets)
-            buildings.update(dict.fromkeys(map(owner.__getitem__, findings[p].targets)))
+            seen_targets.update(all_targets[p])
+            buildings.update(dict.fromkeys(map(owner.__getitem__, all_targets[p])))
         buildings.pop(None, None)  # type: ignore[call-overload]
         groups.append(
             FindingGroup(

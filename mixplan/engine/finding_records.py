@@ -16,12 +16,21 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import accumulate
+from itertools import accumulate, repeat
 from typing import Any, SupportsFloat, overload
 
 from mixplan.engine.findings import Finding, Severity
 
-__all__ = ["FindingBlock", "FindingList", "as_existing_state", "by_severity"]
+__all__ = [
+    "FindingBlock",
+    "FindingList",
+    "as_existing_state",
+    "by_severity",
+    "rules_of",
+    "severities_of",
+    "severity_count",
+    "targets_of",
+]
 
 #: A number of each row: none, one for every row, a sequence (an array) of one
 #: a row, or a function of the row.
@@ -295,3 +304,67 @@ def by_severity(findings: Sequence[Finding], severity: Severity) -> list[Finding
                 out.extend(f for f in part if f.severity == severity)
         return out
     return [f for f in findings if f.severity == severity]
+
+
+def _parts(findings: Sequence[Finding]) -> list[Sequence[Finding]]:
+    return findings.parts() if isinstance(findings, FindingList) else [findings]
+
+
+def severity_count(findings: Sequence[Finding], severity: Severity) -> int:
+    """How many findings have that severity; a block's rows are not read.
+
+    Examples
+    --------
+    >>> block = FindingBlock("C14", "error", "", 4, lambda r: (), lambda r: ("", ""))
+    >>> severity_count(FindingList([block, [Finding("C02", "error", "")]]), "error")
+    5
+    """
+    count = 0
+    for part in _parts(findings):
+        if isinstance(part, FindingBlock):
+            count += len(part) if part.severity == severity else 0
+        else:
+            count += sum(f.severity == severity for f in part)
+    return count
+
+
+def rules_of(findings: Sequence[Finding]) -> list[str]:
+    """The rule of each finding, in order, no finding made."""
+    out: list[str] = []
+    for part in _parts(findings):
+        if isinstance(part, FindingBlock):
+            out.extend(repeat(part.rule, len(part)))
+        else:
+            out.extend(f.rule for f in part)
+    return out
+
+
+def severities_of(findings: Sequence[Finding]) -> list[Severity]:
+    """The severity of each finding, in order, no finding made."""
+    out: list[Severity] = []
+    for part in _parts(findings):
+        if isinstance(part, FindingBlock):
+            out.extend(repeat(part.severity, len(part)))
+        else:
+            out.extend(f.severity for f in part)
+    return out
+
+
+def targets_of(
+    findings: Sequence[Finding], severity: Severity | None = None
+) -> list[tuple[str, ...]]:
+    """The targets of each finding (of one ``severity``), in order, no finding made.
+
+    For whoever groups or counts findings by building: a block gives its
+    rows' targets without rounding or wording anything.
+    """
+    out: list[tuple[str, ...]] = []
+    for part in _parts(findings):
+        if isinstance(part, FindingBlock):
+            if severity is None or part.severity == severity:
+                out.extend(map(part.targets, range(len(part))))
+        else:
+            out.extend(
+                f.targets for f in part if severity is None or f.severity == severity
+            )
+    return out

@@ -36,6 +36,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from mixplan.engine.finding_groups import FindingsIndex
+from mixplan.engine.finding_records import severity_count
 from mixplan.engine.findings import Evaluation
 from mixplan.gc_pause import freeze_survivors
 from mixplan.model import Project
@@ -112,7 +113,7 @@ class _Worker(QObject):
                 self.failed.emit(generation, name, str(exc))
                 continue
             # Counted here: 40,000 findings are a few ms of the GUI thread.
-            errors = sum(f.severity == "error" for f in evaluation.findings)
+            errors = severity_count(evaluation.findings, "error")
             self._sending()
             self.evaluated.emit(generation, name, evaluation, errors)
             evaluated.append((name, evaluation))
@@ -284,7 +285,7 @@ class LiveEngine(QObject):
         counted = self._errors.get(name)
         if counted is not None and counted[0] is evaluation:
             return counted[1]
-        return sum(f.severity == "error" for f in evaluation.findings)
+        return severity_count(evaluation.findings, "error")
 
     def shutdown(self) -> None:
         self._timer.stop()

@@ -22,6 +22,7 @@ from PySide6.QtCore import QRectF, QTimer, Signal
 from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QGraphicsScene
 
+from mixplan.engine.finding_records import targets_of
 from mixplan.engine.findings import Evaluation
 from mixplan.model import Building, Scenario
 from mixplan.model.commands import Change
@@ -483,9 +484,9 @@ class SiteScene(QGraphicsScene):
     def set_evaluation(self, evaluation: Evaluation | None) -> None:
         ids: set[str] = set()
         if evaluation is not None:
-            for finding in evaluation.findings:
-                if finding.severity == "error":
-                    ids |= finding_building_ids(finding.targets)
+            # (the targets of error findings, read without making findings)
+            for targets in targets_of(evaluation.findings, "error"):
+                ids |= finding_building_ids(targets)
         self.set_error_ids(ids)
 
     def set_error_ids(self, ids: set[str]) -> None:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from shapely.geometry import box
 
-from mixplan.engine.finding_groups import group_findings, target_building
+from mixplan.engine.finding_groups import (
+    findings_by_building,
+    group_findings,
+    target_building,
+)
 from mixplan.engine.findings import Finding
 from mixplan.model import Building, Level, Scenario
 
@@ -94,3 +98,29 @@ def test_the_index_counts_errors_and_names_their_buildings():
     assert index.error_count == 2  # C03 and D01
     assert index.error_buildings() == {"b"}  # D01 is about the site
     assert index.by_building == {"a": [0, 2, 5, 6], "b": [1, 2, 3, 5]}
+
+
+def test_blocks_are_grouped_from_their_records_without_making_findings():
+    """The same findings as records: same groups, no row made into a Finding."""
+    from mixplan.engine.finding_records import FindingBlock, FindingList
+
+    def unread(row: int) -> float:
+        raise AssertionError("a row was made into a finding")
+
+    def block(rule, severity, rows):  # type: ignore[no-untyped-def]
+        return FindingBlock(rule, severity, "", len(rows), lambda r: rows[r],
+                            lambda r: ("", ""), unread)  # fmt: skip
+
+    records = FindingList(
+        [
+            block("C13", "warning", [("a#1",), ("b#0",)]),
+            [FINDINGS[2], FINDINGS[3], FINDINGS[4], FINDINGS[5]],
+            block("C13", "warning", [("a#1",)]),
+        ]
+    )
+    order = ["D01", "C03", "C13", "C20"]
+    assert group_findings(records, scenario(), order) == group_findings(
+        FINDINGS, scenario(), order
+    )
+    assert findings_by_building(records) == findings_by_building(FINDINGS)
+    assert findings_by_building(records) == {"a": [0, 2, 5, 6], "b": [1, 2, 3, 5]}

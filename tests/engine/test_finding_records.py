@@ -20,6 +20,10 @@ from mixplan.engine.finding_records import (
     FindingList,
     as_existing_state,
     by_severity,
+    rules_of,
+    severities_of,
+    severity_count,
+    targets_of,
 )
 from mixplan.engine.findings import Evaluation, Finding
 
@@ -140,3 +144,22 @@ def test_errors_are_read_without_reading_other_blocks() -> None:
     assert evaluation.errors == [SITE, *_plain_c03()]
     assert by_severity(found, "info") == [NOTE]
     assert Evaluation("S", {}, findings=[SITE, NOTE]).errors == [SITE]
+
+
+def test_rules_severities_and_targets_are_read_without_making_findings() -> None:
+    def unread(row: int) -> float:
+        raise AssertionError("a row was made into a finding")
+
+    block = FindingBlock("C14", "error", "", 2, lambda r: (f"b{r}#1",),
+                         lambda r: ("", ""), unread)  # fmt: skip
+    found = FindingList([[SITE], block, [NOTE]])
+    assert rules_of(found) == ["C02", "C14", "C14", "C13"]
+    assert severities_of(found) == ["error", "error", "error", "info"]
+    assert targets_of(found) == [("site",), ("b0#1",), ("b1#1",), ("a#0", "b#0")]
+    assert severity_count(found, "error") == 3
+    assert severity_count(found, "info") == 1
+    assert severity_count(found, "warning") == 0
+    # a plain list reads the same
+    assert rules_of([SITE, NOTE]) == ["C02", "C13"]
+    assert targets_of([NOTE]) == [("a#0", "b#0")]
+    assert severity_count([SITE, NOTE], "error") == 1

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mixplan.engine.finding_records import rules_of
 from mixplan.engine.findings import Evaluation
 from mixplan.report.comparison import rule_verdict
 from mixplan.report.palette import SEVERITY_COLOURS, lighten
@@ -61,7 +62,7 @@ class CompareTableModel(QAbstractTableModel):
     def _rules(self) -> list[str]:
         known = rule_ids()
         seen = sorted(
-            {f.rule for e in self.evaluations.values() if e for f in e.findings}
+            {r for e in self.evaluations.values() if e for r in rules_of(e.findings)}
             - set(known)
         )
         return [*known, *seen]
