@@ -310,6 +310,10 @@ def _write(
         ctx.author,
         __version__,
     )
+    # The story holds what the pages show: the evaluator's per-building state
+    # (facts, spatial indexes: ~60 MB at 10,000 buildings) is not read again.
+    ctx.release_evaluator()
+    del evaluator
     step("layout")
     try:
         write_with(target, lambda tmp: render_pdf(story, tmp, meta))

@@ -116,13 +116,15 @@ def rule_verdict(evaluation: Evaluation, rule: str) -> tuple[str, int]:
     >>> rule_verdict(e, "C09"), rule_verdict(e, "D01")
     (('fail', 1), ('pass', 0))
     """
+    from mixplan.report.runs import finding_runs
+
     errors = warnings = 0
-    for finding in evaluation.findings:
-        if finding.rule == rule:
-            if finding.severity == "error":
-                errors += 1
-            elif finding.severity == "warning":
-                warnings += 1
+    for run in finding_runs(evaluation.findings):
+        if run.rule == rule:
+            if run.severity == "error":
+                errors += len(run.findings)
+            elif run.severity == "warning":
+                warnings += len(run.findings)
     if errors:
         return "fail", errors
     return ("warning", warnings) if warnings else ("pass", 0)
@@ -155,9 +157,12 @@ def _use_label(code: str, lang: str) -> str:
 
 def _rule_ids(evaluations: Sequence[Evaluation]) -> list[str]:
     from mixplan.engine.rules import RULES
+    from mixplan.report.runs import finding_runs
 
     known = list(RULES)
-    seen = sorted({f.rule for e in evaluations for f in e.findings} - set(known))
+    seen = sorted(
+        {run.rule for e in evaluations for run in finding_runs(e.findings)} - set(known)
+    )
     return [*known, *seen]
 
 

@@ -110,6 +110,14 @@ class ReportContext:
             found = self._facts[name] = self.evaluator.building_facts(name)
         return found
 
+    def release_evaluator(self) -> None:
+        """Let go of the evaluator and the facts read from it, once the pages are made.
+
+        The evaluations stay (the full list of findings is written from them).
+        """
+        self.evaluator = None
+        self._facts.clear()
+
     def unchanged(self, name: str) -> frozenset[str]:
         """Ids of the scenario's buildings that are baseline buildings unchanged.
 

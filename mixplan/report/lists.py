@@ -88,8 +88,6 @@ FINDINGS_COLUMNS: tuple[str, ...] = (
     "source",
 )
 
-_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-
 
 def findings_csv_path(pdf: str | Path) -> Path:
     """The findings file beside a report: ``NAME.pdf`` → ``NAME.findings.csv``.
@@ -134,9 +132,11 @@ def balance_rows(balance: Balance, baseline: Scenario) -> Iterator[list[object]]
         ]
 
 
-def ordered_findings(findings: Iterable[Finding]) -> list[Finding]:
+def ordered_findings(findings: Sequence[Finding]) -> list[Finding]:
     """Findings in the report's order: errors, warnings, infos; then by rule."""
-    return sorted(findings, key=lambda f: (_SEVERITY_ORDER.get(f.severity, 3), f.rule))
+    from mixplan.report.runs import ordered_runs
+
+    return [f for run in ordered_runs(findings) for f in run.findings]
 
 
 def csv_field(value: str) -> str:
@@ -186,6 +186,7 @@ def findings_lines(
         The rule's name in ``lang``, from its id.
     """
     from mixplan.engine.rule_reference import source_text
+    from mixplan.report.runs import ordered_runs
 
     buildings = scenario.buildings
     french = lang == "fr"
@@ -201,30 +202,30 @@ def findings_lines(
             name = names[target] = building.name if building is not None else ""
         return name
 
-    for f in ordered_findings(findings):
-        rule, severity = f.rule, f.severity
-        head = heads.get((rule, severity))
+    for run in ordered_runs(findings):
+        head = heads.get((run.rule, run.severity))
         if head is None:
-            head = heads[rule, severity] = ",".join(
-                (quoted_scenario, csv_field(rule), csv_field(rule_name(rule)))
-                + (csv_field(severity),)
+            head = heads[run.rule, run.severity] = ",".join(
+                (quoted_scenario, csv_field(run.rule), csv_field(rule_name(run.rule)))
+                + (csv_field(run.severity),)
             )
-        source = sources.get(f.source)
-        if source is None:
-            source = sources[f.source] = csv_field(source_text(f.source, lang))
-        english, in_french = f.worded()
-        message = (in_french or english) if french else english
-        targets = f.targets
-        if len(targets) == 1:
-            ids = targets[0]
-            who = name_of(ids)
-        else:
-            ids = ";".join(targets)
-            who = ";".join([name_of(target) for target in targets])
-        yield (
-            f"{head},{csv_field(message)},{csv_field(ids)},{csv_field(who)},"
-            f"{_csv_number(f.measured)},{_csv_number(f.limit)},{source}\r\n"
-        )
+        for f in run.findings:
+            source = sources.get(f.source)
+            if source is None:
+                source = sources[f.source] = csv_field(source_text(f.source, lang))
+            english, in_french = f.worded()
+            message = (in_french or english) if french else english
+            targets = f.targets
+            if len(targets) == 1:
+                ids = targets[0]
+                who = name_of(ids)
+            else:
+                ids = ";".join(targets)
+                who = ";".join([name_of(target) for target in targets])
+            yield (
+                f"{head},{csv_field(message)},{csv_field(ids)},{csv_field(who)},"
+                f"{_csv_number(f.measured)},{_csv_number(f.limit)},{source}\r\n"
+            )
 
 
 def write_findings_csv(path: str | Path, lines: Iterable[str]) -> None:

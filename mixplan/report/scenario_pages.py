@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from itertools import islice
 from typing import Any
 
 from mixplan.engine.findings import Finding
@@ -19,8 +20,8 @@ from mixplan.report.context import ReportContext, paragraph, table, value_cell
 from mixplan.report.document import FRAME_HEIGHT, FRAME_WIDTH, heading
 from mixplan.report.fonts import markup
 from mixplan.report.labels import building_label, with_short_ids
-from mixplan.report.lists import ordered_findings
 from mixplan.report.palette import MUTED_TEXT_COLOUR, SEVERITY_COLOURS, use_colour
+from mixplan.report.runs import finding_runs, ordered_runs
 from mixplan.report.sections import indicator, paragraph_markup
 from mixplan.report.suggested import is_suggested, suggested_section
 from mixplan.report.typography import (
@@ -62,9 +63,10 @@ def scenario_pages(ctx: ReportContext, name: str) -> list[Any]:
 
     errors = frozenset(
         t.split("#")[0]
-        for f in evaluation.findings
-        if f.severity == "error"
-        for t in f.targets
+        for run in finding_runs(evaluation.findings)
+        if run.severity == "error"
+        for targets in run.targets()
+        for t in targets
     )
     baseline = None if is_baseline else project.baseline
     plan = site_plan(
@@ -346,7 +348,6 @@ def _findings(
     if not findings:
         out.append(paragraph(ctx.t("no_findings"), s.body))
         return out
-    ordered = ordered_findings(findings)
     header = [
         paragraph(
             ctx.t(k),
@@ -358,11 +359,15 @@ def _findings(
     rows: list[list[Any]] = [header]
     shown: dict[str, int] = {}
     hidden: dict[str, int] = {}
-    for f in ordered:
-        if shown.get(f.rule, 0) >= MAX_FINDINGS_PER_RULE:
-            hidden[f.rule] = hidden.get(f.rule, 0) + 1
-            continue
-        shown[f.rule] = shown.get(f.rule, 0) + 1
+    printed: list[Finding] = []
+    for run in ordered_runs(findings):
+        room = MAX_FINDINGS_PER_RULE - shown.get(run.rule, 0)
+        taken = list(islice(run.findings, max(room, 0)))
+        printed += taken
+        shown[run.rule] = shown.get(run.rule, 0) + len(taken)
+        if len(run.findings) > len(taken):
+            hidden[run.rule] = hidden.get(run.rule, 0) + len(run.findings) - len(taken)
+    for f in printed:
         message = (
             (getattr(f, "message_fr", "") or f.message) if lang == "fr" else f.message
         )

@@ -15,6 +15,7 @@ from typing import Literal
 
 from mixplan.engine.findings import Evaluation
 from mixplan.model import Rulebook
+from mixplan.report.runs import finding_runs
 from mixplan.report.texts import text
 from mixplan.report.typography import format_area, format_number, format_percent
 
@@ -56,14 +57,14 @@ def rule_status(rulebook: Rulebook, evaluation: Evaluation, rule: str,
         return "off"
     if is_baseline and rule in _COMPARING:
         return "n/a"
-    failing = [f for f in evaluation.findings
-               if f.rule == rule and f.severity in ("error", "warning")]
+    failing = [run for run in finding_runs(evaluation.findings)
+               if run.rule == rule and run.severity in ("error", "warning")]
     if not failing:
         return "pass"
     if is_baseline:
         return "existing"
-    if all(f.targets and all(_building(t) in unchanged for t in f.targets)
-           for f in failing):
+    if all(targets and all(_building(t) in unchanged for t in targets)
+           for run in failing for targets in run.targets()):
         return "existing"
     return "fail"
 
@@ -101,8 +102,9 @@ while density rises from 0.50 to 1.00.'
                 for r in KEY_RULES}
     failed = [r for r in KEY_RULES if statuses[r] == "fail"]
     kept = [r for r in KEY_RULES if statuses[r] == "existing"]
-    others = sorted({f.rule for f in evaluation.findings
-                     if f.severity == "error" and f.rule not in KEY_RULES})
+    runs = finding_runs(evaluation.findings)
+    others = sorted({run.rule for run in runs
+                     if run.severity == "error" and run.rule not in KEY_RULES})
     if not failed:
         sentence = text(lang, "verdict_pass", name=name, retention=retention,
                         far_before=far_before, far_after=far_after)
@@ -120,8 +122,8 @@ while density rises from 0.50 to 1.00.'
                 details.append(text(lang, "verdict_detail_c13", area=format_area(
                     ind.get("productive_non_grade_sdp_m2"), lang)))
             else:
-                count = sum(1 for f in evaluation.findings
-                            if f.rule == "C15" and f.severity == "error")
+                count = sum(len(run.findings) for run in runs
+                            if run.rule == "C15" and run.severity == "error")
                 details.append(text(lang, "verdict_detail_c15", count=count))
         if lang == "fr":
             joined = "\u00a0: " + "\u202f; ".join(details)
