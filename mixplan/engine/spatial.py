@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from bisect import insort
 from collections.abc import Sequence
+from itertools import compress
+from operator import is_, is_not
 
 import numpy as np
 import shapely
@@ -74,6 +76,11 @@ def _pairs_kept(
     i, j, d = pairs
     if not len(i):
         return pairs
+    if old_count == len(same) and len(kept_from) == int(same.sum()):
+        if np.array_equal(kept_from, np.flatnonzero(same)):
+            # The same positions: the order stays.
+            keep = same[i] & same[j]
+            return i[keep], j[keep], d[keep]
     now = np.full(old_count, -1, np.intp)
     now[kept_from] = np.flatnonzero(same)
     a, b = now[i], now[j]
@@ -93,6 +100,78 @@ def _merged_pairs(first: _Pairs, then: _Pairs, count: int) -> _Pairs:
     # sort of np.unique is stable: the first occurrence of each pair is kept.
     _, where = np.unique(i.astype(np.int64) * count + j, return_index=True)
     return i[where], j[where], d[where]
+
+
+def _moved_positions(
+    footprints: Sequence[Polygon], before: Sequence[Polygon]
+) -> list[int]:
+    """Positions whose footprint is not the same object as ``before``'s, at C speed."""
+    return list(compress(range(len(footprints)), map(is_not, footprints, before)))
+
+
+class _Tree:
+    """An STRtree over an index's footprints, kept while few of them move.
+
+    Building an STRtree of 2,000 footprints costs about a millisecond, most of
+    a moved footprint's re-evaluation. A derived index of the same buildings
+    keeps its predecessor's tree (built over footprints some of which have
+    moved since: "stale") and a small tree of the footprints moved since it
+    was built; :meth:`query` asks both and drops the stale answers, so it
+    finds the same pairs as a tree of the current footprints (in another
+    order: every caller sorts or collects them).
+    """
+
+    __slots__ = ("_base", "_moved", "_moved_tree", "_stale")
+
+    #: Beyond this many moved footprints (or 1/64 of them), a new tree.
+    MOVED_MAX = 32
+
+    def __init__(
+        self,
+        geoms: NDArray[np.object_],
+        previous: _Tree | None = None,
+        changed: NDArray[np.intp] | None = None,
+    ) -> None:
+        self._base: STRtree
+        self._stale: NDArray[np.bool_] | None = None
+        self._moved = np.zeros(0, np.intp)
+        self._moved_tree: STRtree | None = None
+        if previous is not None and changed is not None:
+            stale = np.zeros(len(geoms), bool)
+            if previous._stale is not None:
+                stale |= previous._stale
+            stale[changed] = True
+            moved = np.flatnonzero(stale)
+            if len(moved) <= max(self.MOVED_MAX, len(geoms) // 64):
+                self._base = previous._base
+                self._stale, self._moved = stale, moved
+                self._moved_tree = STRtree(geoms[moved])
+                return
+        self._base = STRtree(geoms)
+
+    @property
+    def whole(self) -> STRtree | None:
+        """The STRtree of exactly the current footprints, if this is one."""
+        return self._base if self._stale is None else None
+
+    def query(
+        self,
+        geoms: NDArray[np.object_],
+        predicate: str | None = None,
+        distance: float | Sequence[float] | NDArray[np.float64] | None = None,
+    ) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+        """Pairs (input k, footprint j) as ``STRtree.query`` of an array gives."""
+        which, found = self._base.query(geoms, predicate=predicate, distance=distance)
+        if self._stale is None or self._moved_tree is None:
+            return which, found
+        fresh = ~self._stale[found]
+        more, moved = self._moved_tree.query(
+            geoms, predicate=predicate, distance=distance
+        )
+        return (
+            np.concatenate((which[fresh], more)),
+            np.concatenate((found[fresh], self._moved[moved])),
+        )
 
 
 class FootprintIndex:
@@ -124,24 +203,35 @@ class FootprintIndex:
             self.position = dict(zip(self.ids, range(len(self.ids)), strict=True))
         self.site = site
         n = len(self.ids)
-        self.geoms: NDArray[np.object_] = np.empty(n, dtype=object)
-        self.geoms[:] = self.footprints
-        self.tree = STRtree(self.geoms)
         if site is not None:
             shapely.prepare(site)
-        self._footprint_ids = np.fromiter(map(id, self.footprints), np.int64, n)
-        old = _previous
-        if old is not None and old.site is site:
-            if old.ids == self.ids:
-                same = self._footprint_ids == old._footprint_ids
-            else:
-                old_id = dict(zip(old.ids, old._footprint_ids.tolist(), strict=True))
-                same = self._footprint_ids == np.fromiter(
-                    (old_id.get(bid, 0) for bid in self.ids), np.int64, n
-                )
+        old = _previous if _previous is not None and _previous.site is site else None
+        self.geoms: NDArray[np.object_]
+        self._tree: _Tree
+        if old is not None and old.ids == self.ids:
+            # The same buildings: the footprints that are not the same objects
+            # moved, the others' geometry array entries are copied.
+            changed = np.asarray(
+                _moved_positions(self.footprints, old.footprints), np.intp
+            )
+            same = np.ones(n, dtype=bool)
+            same[changed] = False
+            self.geoms = old.geoms.copy()
+            for k in changed.tolist():
+                self.geoms[k] = self.footprints[k]
+            self._tree = _Tree(self.geoms, old._tree, changed)
         else:
-            old, same = None, np.zeros(n, dtype=bool)
-        changed = np.flatnonzero(~same)
+            self.geoms = np.fromiter(self.footprints, dtype=object, count=n)
+            if old is not None:
+                before = dict(zip(old.ids, old.footprints, strict=True))
+                same = np.fromiter(
+                    map(is_, map(before.get, self.ids), self.footprints), bool, n
+                )
+            else:
+                same = np.zeros(n, dtype=bool)
+            changed = np.flatnonzero(~same)
+            self._tree = _Tree(self.geoms)
+        self._whole_tree: STRtree | None = None
         if old is None:
             kept_from = np.zeros(0, np.intp)
         elif old.ids == self.ids:
@@ -205,6 +295,16 @@ class FootprintIndex:
             self._meeting_before = old._meeting
             self._moved_positions = changed.tolist()
 
+    @property
+    def tree(self) -> STRtree:
+        """An STRtree of the footprints (positions are the index's)."""
+        whole = self._tree.whole
+        if whole is not None:
+            return whole
+        if self._whole_tree is None:
+            self._whole_tree = STRtree(self.geoms)
+        return self._whole_tree
+
     def derive(
         self,
         ids: Sequence[str],
@@ -223,8 +323,9 @@ class FootprintIndex:
         """Whether this index still describes these buildings, footprints and site."""
         if site is not self.site or len(footprints) != len(self.footprints):
             return False
-        current = np.fromiter(map(id, footprints), np.int64, len(footprints))
-        return bool((current == self._footprint_ids).all()) and self.ids == list(ids)
+        if any(map(is_not, footprints, self.footprints)):
+            return False
+        return self.ids == list(ids)
 
     def _overlaps(
         self, old: FootprintIndex | None, changed: NDArray[np.intp], moved: set[str]
@@ -237,7 +338,7 @@ class FootprintIndex:
         # Bounding boxes only: pairs that do not intersect have an empty
         # intersection (area 0) and drop out below, and the exact predicate would
         # cost more than the few extra intersections.
-        i, j = self.tree.query(self.geoms[changed])
+        i, j = self._tree.query(self.geoms[changed])
         i = changed[i]
         keep = i != j
         i, j = i[keep], j[keep]
@@ -282,7 +383,7 @@ class FootprintIndex:
             if fresh.any():
                 query[fresh] = float(radii.max())
                 self._fresh[grow] = False
-            i, j = self.tree.query(
+            i, j = self._tree.query(
                 self.geoms[grow], predicate="dwithin", distance=query
             )
             i = grow[i]
@@ -326,7 +427,7 @@ class FootprintIndex:
             updated = self._near_after_moves(positions, distances)
             self._near, self._near_before = (key, updated), None
             return updated
-        which, found = self.tree.query(
+        which, found = self._tree.query(
             self.geoms[list(positions)], predicate="dwithin", distance=list(distances)
         )
         near: list[list[int]] = [[] for _ in positions]
@@ -355,7 +456,7 @@ class FootprintIndex:
             return last[3]
         asked = np.asarray(positions, np.intp)
         if last is None or last[0] is not other:
-            which, found = self.tree.query(
+            which, found = self._tree.query(
                 other.geoms[asked], predicate="dwithin", distance=0.0
             )
         else:
@@ -394,7 +495,7 @@ class FootprintIndex:
         parts_which, parts_found = [which[keep]], [old_found[keep]]
         again = np.isin(asked, before)
         if len(moved_at):
-            m, q = other.tree.query(
+            m, q = other._tree.query(
                 self.geoms[moved_at], predicate="dwithin", distance=0.0
             )
             reused = slot[q]
@@ -404,7 +505,7 @@ class FootprintIndex:
             parts_found.append(moved_at[m[asked_before]])
         if not again.all():
             added = np.flatnonzero(~again)
-            w, f = self.tree.query(
+            w, f = self._tree.query(
                 other.geoms[asked[added]], predicate="dwithin", distance=0.0
             )
             parts_which.append(added[w])
@@ -443,7 +544,7 @@ class FootprintIndex:
             for a, b in zip(which.tolist(), found.tolist(), strict=True):
                 insort(near[stay[a]], targets[b])
         if again:
-            which, found = self.tree.query(
+            which, found = self._tree.query(
                 self.geoms[[positions[w] for w in again]],
                 predicate="dwithin",
                 distance=[distances[w] for w in again],
@@ -454,7 +555,9 @@ class FootprintIndex:
 
     def within(self, geom: BaseGeometry, distance: float) -> list[int]:
         """Positions of footprints within ``distance`` of ``geom``."""
-        found = self.tree.query(geom, predicate="dwithin", distance=distance)
+        single = np.empty(1, dtype=object)
+        single[0] = geom
+        _, found = self._tree.query(single, predicate="dwithin", distance=distance)
         return sorted(int(k) for k in found)
 
     def footprints_touching_any(
@@ -463,5 +566,5 @@ class FootprintIndex:
         """The footprints that intersect any of ``geoms``."""
         array = np.empty(len(geoms), dtype=object)
         array[:] = list(geoms)
-        _, found = self.tree.query(array, predicate="intersects")
+        _, found = self._tree.query(array, predicate="intersects")
         return self.geoms[np.unique(found)]

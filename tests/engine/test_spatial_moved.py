@@ -214,3 +214,67 @@ def test_meeting_touching_at_a_corner_and_one_metre_off() -> None:
     # a leaves the corner by 1 mm, b comes to touch the edge
     moved = index.derive(["a", "b"], [box(10.001, 10, 20, 20), box(10, 0, 20, 9)], None)
     assert [x.tolist() for x in moved.meeting(other, [0])] == [[0], [1]]
+
+
+def _tree_session(seed: int) -> int:
+    """Random moves; the kept tree answers as a tree of the current footprints.
+
+    Returns how many of the derived indexes reused an earlier tree.
+    """
+    rng = np.random.default_rng(seed)
+    n = 150
+    ids = [f"b{k}" for k in range(n)]
+    footprints = _footprints(rng, n)
+    index = FootprintIndex(ids, footprints, None)
+    reused = 0
+    for _ in range(40):
+        footprints = list(footprints)
+        for k in rng.choice(n, size=int(rng.integers(1, 5)), replace=False):
+            footprints[int(k)] = _moved(rng, footprints, int(k))
+        index = index.derive(ids, footprints, None)
+        reused += index._tree.whole is None
+        fresh = shapely.STRtree(np.array(footprints, dtype=object))
+        probes = np.array(_footprints(rng, 12) + footprints[:5], dtype=object)
+        distances = rng.uniform(0, 30, len(probes))
+        for predicate, distance in (
+            (None, None),
+            ("intersects", None),
+            ("dwithin", distances),
+        ):
+            got = index._tree.query(probes, predicate=predicate, distance=distance)
+            want = fresh.query(probes, predicate=predicate, distance=distance)
+            assert sorted(zip(*(a.tolist() for a in got), strict=True)) == sorted(
+                zip(*(a.tolist() for a in want), strict=True)
+            ), f"the kept tree answers {predicate} otherwise"
+        assert index.within(footprints[3], 12.5) == sorted(
+            fresh.query(footprints[3], predicate="dwithin", distance=12.5).tolist()
+        )
+    return reused
+
+
+@pytest.mark.parametrize("seed", [7, 8])
+def test_a_kept_tree_answers_as_a_fresh_one(seed: int) -> None:
+    # 40 steps of 1-4 moves: the tree is kept until 32 moved, then rebuilt.
+    reused = _tree_session(seed)
+    assert 20 < reused < 40
+
+
+def test_a_mutant_tree_answering_for_stale_footprints_is_caught(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def stale(self, geoms, predicate=None, distance=None):  # type: ignore[no-untyped-def]
+        # Mutant: the kept tree's answers for moved footprints are not dropped.
+        which, found = self._base.query(geoms, predicate=predicate, distance=distance)
+        if self._moved_tree is None:
+            return which, found
+        more, moved = self._moved_tree.query(
+            geoms, predicate=predicate, distance=distance
+        )
+        return (
+            np.concatenate((which, more)),
+            np.concatenate((found, self._moved[moved])),
+        )
+
+    monkeypatch.setattr(spatial._Tree, "query", stale)
+    with pytest.raises(AssertionError, match="kept tree answers"):
+        _tree_session(7)
