@@ -40,6 +40,8 @@ Z_SITE_FILL, Z_COVER, Z_BUILDING, Z_SITE_LINE, Z_BASELINE, Z_LABEL, Z_TOOL = (
     10,
 )
 
+#: Error outlines: above every building (a raised selected one included).
+Z_ERRORS = Z_BUILDING + 0.75
 #: Below this many screen pixels per metre building outlines are dropped.
 OUTLINE_LOD = 0.25
 
@@ -160,8 +162,9 @@ class BuildingItem(QGraphicsPathItem):
     """One building's footprint, filled with its dominant family's colour.
 
     Painting stays in C++ (no Python ``paint``): with 10,000 buildings a Python
-    call per item per repaint costs more than the drawing. Selection, error and
-    level of detail are shown by swapping the pen and brush when they change.
+    call per item per repaint costs more than the drawing. Selection and level of
+    detail are shown by swapping the pen and brush when they change; error
+    outlines are one item over all buildings (:class:`ErrorOutlines`).
     """
 
     def __init__(
@@ -173,7 +176,6 @@ class BuildingItem(QGraphicsPathItem):
     ) -> None:
         super().__init__()
         self.building_id = building.id
-        self.has_error = False
         self.selected = False
         self.outlined = True
         self.family = ""
@@ -229,11 +231,6 @@ class BuildingItem(QGraphicsPathItem):
             self._anchor = self._frame.to_scene(point.x, point.y)
         return self._anchor
 
-    def set_error(self, has_error: bool) -> None:
-        if has_error != self.has_error:
-            self.has_error = has_error
-            self._restyle_edge()
-
     def set_selected(self, selected: bool) -> None:
         if selected != self.selected:
             self.selected = selected
@@ -248,22 +245,18 @@ class BuildingItem(QGraphicsPathItem):
         self._restyle_fill()
         self._restyle_edge()
 
-    # Each Qt call counts when 10,000 items change at once (a scenario switch
-    # marks thousands of buildings with errors): only what changed is set.
+    # Each Qt call counts when 10,000 items change at once: only what changed is set.
     def _restyle_fill(self) -> None:
         colour = FAMILY_COLORS[self.family]
         self.setBrush(colour.lighter(130) if self.selected else colour)
 
     def _restyle_edge(self) -> None:
-        if self.has_error:
-            self.setPen(_ERROR)
-        elif self.selected:
+        if self.selected:
             self.setPen(_SELECTED)
         else:
             self.setPen(_OUTLINE if self.outlined else _NO_PEN)
-        raised = self.selected or self.has_error
-        if raised != (self.zValue() != Z_BUILDING):
-            self.setZValue(Z_BUILDING + (0.5 if raised else 0))
+        if self.selected != (self.zValue() != Z_BUILDING):
+            self.setZValue(Z_BUILDING + (0.5 if self.selected else 0))
 
 
 def same_levels(old: Building | None, new: Building) -> bool:
@@ -340,6 +333,26 @@ class BaselineOutlines(QGraphicsPathItem):
         self.setBrush(Qt.BrushStyle.NoBrush)
         self.setZValue(Z_BASELINE)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+
+class ErrorOutlines(QGraphicsPathItem):
+    """The outlines of every building with an error finding, as one path.
+
+    A scenario switch can change the marks of thousands of buildings: restyling
+    each item (a pen, a z-value, the scene's index updated for each) cost more
+    than a slice of the GUI thread; one path is made in a batch instead.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setPen(_ERROR)
+        self.setBrush(Qt.BrushStyle.NoBrush)
+        self.setZValue(Z_ERRORS)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def show_buildings(self, buildings: list[Building], frame: Frame) -> None:
+        footprints = [building.footprint for building in buildings]
+        self.setPath(frame.paths(footprints, combined=True)[0])
 
 
 class StandingBuildings(QGraphicsPathItem):

@@ -339,28 +339,35 @@ class LiveEngine(QObject):
         return self._shown >= self._worker.sent and not self.gui_busy()
 
     def _poll_gui(self) -> None:
-        idle = self._gui_idle()
-        if idle:
+        """Polled only while the worker waits for the GUI (or a job to start):
+        a timer firing during an evaluation would itself wait for the GIL."""
+        if not self._busy:
+            if self._dirty:
+                self._start_job()  # when the GUI is idle, or kept it waiting long
+            else:
+                self._gui_poll.stop()
+        elif self._gui_idle():
             self._worker.gui_idle.set()
-        else:
+            self._gui_poll.stop()  # its next results start the polling again
+
+    def gui_turn(self) -> None:
+        """The GUI starts work in slices: the worker's next step waits for its end."""
+        if self._thread is not None and self._busy:
             self._worker.gui_idle.clear()
-        if not self._busy and self._dirty:
-            self._start_job()  # when the GUI is idle, or has kept it waiting long
-        if not self._busy and not self._dirty:
-            self._gui_poll.stop()
+            self._gui_poll.start()
 
     def _start_job(self) -> None:
         if self._busy or not self._dirty:
             return
         if self._thread is not None:
-            # Polled while the job runs (or until the GUI is idle to start it).
-            if not self._gui_poll.isActive():
-                self._gui_poll.start()
             now = time.perf_counter()
             if self._waiting_since is None:
                 self._waiting_since = now
             if not self._gui_idle() and now - self._waiting_since < GUI_WAIT_S:
+                if not self._gui_poll.isActive():
+                    self._gui_poll.start()  # until the GUI is idle
                 return
+            self._gui_poll.stop()
             self._worker.gui_idle.set()
         self._waiting_since = None
         self._dirty = False
@@ -376,6 +383,7 @@ class LiveEngine(QObject):
         self, generation: int, name: str, evaluation: object, errors: int
     ) -> None:
         self._shown += 1
+        self._await_gui()
         if generation != self._generation:
             return
         self.results[name] = evaluation  # type: ignore[assignment]
@@ -386,10 +394,16 @@ class LiveEngine(QObject):
         self, generation: int, name: str, evaluation: object, groups: object
     ) -> None:
         self._shown += 1
+        self._await_gui()
         if generation != self._generation:
             return
         self._groups[name] = (evaluation, groups)  # type: ignore[assignment]
         self.grouped.emit(name, evaluation, groups)
+
+    def _await_gui(self) -> None:
+        """The worker waits until what it sent is shown: poll for that."""
+        if self._thread is not None and self._busy:
+            self._gui_poll.start()
 
     def _on_failed(self, generation: int, name: str, message: str) -> None:
         if generation == self._generation:

@@ -257,6 +257,9 @@ class MainWindow(FileOperations, QMainWindow):
         document.project_replaced.connect(self._cover_spaces_tooltip)
         document.changed.connect(lambda _c: self._update_title())
         self.live_engine.gui_busy = self._drawing
+        self.site_view.site_scene.slicing.connect(
+            lambda slicing: self.live_engine.gui_turn() if slicing else None
+        )
         self.live_engine.evaluated.connect(self._on_evaluated)
         self.live_engine.grouped.connect(self._on_grouped)
         self.live_engine.failed.connect(

@@ -50,6 +50,7 @@ from mixplan.report.palette import (
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.massing_shapes import Block, Face, building_blocks, plan_to_view
 from mixplan.ui.panels.common import ui_lang
+from mixplan.ui.site_scene import NEXT_SLICE_MS
 
 SELECTION_COLOUR = "#1f6feb"
 #: Below this size on screen (pixels) a building is drawn as its block.
@@ -177,7 +178,9 @@ class MassingView(QWidget):
                 and len(fresh) > BLOCK_CHUNK
                 and time.perf_counter() > deadline
             ):
-                QTimer.singleShot(0, lambda: self._next_build_slice(generation))
+                QTimer.singleShot(
+                    NEXT_SLICE_MS, lambda: self._next_build_slice(generation)
+                )
                 self.update()  # how far it is
                 return
         self._fresh = None

@@ -28,6 +28,7 @@ from mixplan.model import Building, Scenario
 from mixplan.model.commands import Change
 from mixplan.model.families import dominant_families
 from mixplan.ui.document import ProjectDocument
+from mixplan.ui.error_outlines import ErrorTiles
 from mixplan.ui.items import (
     BaselineOutlines,
     BuildingItem,
@@ -42,6 +43,10 @@ from mixplan.ui.items import (
 REBUILD_SLICE_S = 0.02
 #: Buildings whose items a rebuild makes at once (their paths in one batch).
 REBUILD_CHUNK = 128
+#: The next slice is a timer this many ms away, not an event posted at once: one
+#: turn of the event loop then runs one slice *or* the repaint and the scene's
+#: own bookkeeping it caused, never all of them back to back.
+NEXT_SLICE_MS = 1
 
 
 def finding_building_ids(targets: tuple[str, ...] | list[str]) -> set[str]:
@@ -93,9 +98,9 @@ class SiteScene(QGraphicsScene):
     rebuilt = Signal()
     #: the surface types of the ground covers shown, sorted (for the legend)
     cover_types_shown = Signal(list)
-    #: True when work in slices starts (a large rebuild or thousands of error
-    #: outlines), False when none is left: views repaint at the end, not after
-    #: every slice (each full repaint of 10,000 items costs as much as a slice)
+    #: True when a large rebuild starts its slices, False when it is done: views
+    #: repaint at the end, not after every slice (each full repaint of 10,000
+    #: items costs as much as a slice)
     slicing = Signal(bool)
 
     def __init__(self, document: ProjectDocument, parent=None) -> None:  # type: ignore[no-untyped-def]
@@ -115,8 +120,10 @@ class SiteScene(QGraphicsScene):
         self.site_fill = True
         self.outlined = True
         self.error_ids: set[str] = set()
-        #: buildings whose error outline is still to show (None: all shown)
-        self._marks_pending: list[str] | None = None
+        #: the outlines of the buildings in ``error_ids``, a path a tile
+        self.errors = ErrorTiles(self, self._shown_building)
+        #: error outlines to draw again once the rebuild under way is done
+        self._marks_stale = False
         self.selected_ids: set[str] = set()
         self._shown_scenario = ""
         #: buildings still to show, while a rebuild runs in slices
@@ -204,7 +211,9 @@ class SiteScene(QGraphicsScene):
 
         def out_of_time() -> bool:
             if self._sliced and time.perf_counter() > deadline:
-                QTimer.singleShot(0, lambda: self._continue_rebuild(generation))
+                QTimer.singleShot(
+                    NEXT_SLICE_MS, lambda: self._continue_rebuild(generation)
+                )
                 return True
             return False
 
@@ -224,14 +233,14 @@ class SiteScene(QGraphicsScene):
                 return
         while self._steps:
             self._steps.pop(0)()
-            if self._steps and out_of_time():
-                return
+            if out_of_time():
+                return  # the end (error outlines, signals) in a turn of its own
         self._pending = None
         self.select_ids(self.document.selection)
-        if self._marks_pending is not None:
-            QTimer.singleShot(0, self._continue_marks)
-        else:
-            self._set_slicing(False)
+        self._marks_stale = False
+        self.errors.ids = set(self.error_ids)
+        self.errors.redraw_all(self.frame)  # the buildings shown may all differ
+        self._set_slicing(False)
         self.rebuilt.emit()
 
     def _set_slicing(self, slicing: bool) -> None:
@@ -363,7 +372,6 @@ class SiteScene(QGraphicsScene):
     ) -> None:
         item = BuildingItem(building, self.frame, path, family)
         item.outlined = self.outlined
-        item.set_error(building.id in self.error_ids)
         item.restyle()
         self.buildings[building.id] = item
         self.addItem(item)
@@ -433,6 +441,7 @@ class SiteScene(QGraphicsScene):
             scenario = document.scenario
             for building_id in change.buildings:
                 self._update_building(scenario, building_id)
+            self.errors.moved(change.buildings)  # outlines follow their buildings
             if change.cover:
                 for item in self.covers:
                     self.removeItem(item)
@@ -490,51 +499,25 @@ class SiteScene(QGraphicsScene):
         self.set_error_ids(ids)
 
     def set_error_ids(self, ids: set[str]) -> None:
-        """Outline these buildings as having an error finding (only changes).
+        """Outline these buildings as having an error finding.
 
-        Thousands of changes (a scenario switch) are shown in slices, like a
-        rebuild; each item takes the latest marks when its turn comes.
+        Only the tiles of the buildings whose mark changed are drawn again;
+        during a rebuild the outlines wait for its end.
         """
-        changed = list(ids ^ self.error_ids)
-        self.error_ids = ids
-        if self._marks_pending is not None:
-            self._marks_pending.extend(changed)
+        self.error_ids = set(ids)
+        if self.rebuilding:
+            self._marks_stale = True
             return
-        if len(changed) <= REBUILD_CHUNK and not self.rebuilding:
-            self._mark(changed)
-            return
-        self._marks_pending = changed
-        self._set_slicing(True)
-        self._continue_marks()
+        self.errors.set_ids(self.error_ids)
 
-    def _mark(self, building_ids: list[str]) -> None:
-        ids, buildings = self.error_ids, self.buildings
-        for building_id in building_ids:
-            item = buildings.get(building_id)
-            if item is not None:
-                item.set_error(building_id in ids)
-
-    def _continue_marks(self) -> None:
-        pending = self._marks_pending
-        if pending is None or self.rebuilding:
-            # During a rebuild the marks wait for its end: two chains of slices
-            # in one turn of the event loop would add up to one long stall.
-            return
-        deadline = time.perf_counter() + REBUILD_SLICE_S
-        while pending:
-            chunk = pending[-REBUILD_CHUNK:]
-            del pending[-REBUILD_CHUNK:]
-            self._mark(chunk)
-            if pending and time.perf_counter() > deadline:
-                QTimer.singleShot(0, self._continue_marks)
-                return
-        self._marks_pending = None
-        self._set_slicing(False)
+    def _shown_building(self, building_id: str) -> Building | None:
+        item = self.buildings.get(building_id)
+        return None if item is None else item.building
 
     @property
     def marking(self) -> bool:
-        """Whether error outlines are still being shown in slices."""
-        return self._marks_pending is not None
+        """Whether error outlines are still to be drawn (after a rebuild)."""
+        return self._marks_stale or self.errors.drawing
 
     def set_outlined(self, outlined: bool) -> None:
         """Drop outlines when zoomed far out (they would only blacken the plan)."""

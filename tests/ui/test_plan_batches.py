@@ -177,28 +177,87 @@ def test_the_error_count_comes_with_the_evaluation(qtbot):
         engine.shutdown()
 
 
-def test_thousands_of_error_outlines_are_shown_in_slices_and_the_latest_wins(
-    qtbot, monkeypatch
-):
-    from mixplan.ui.items import _ERROR, _OUTLINE, Z_BUILDING
+def _outlined_in_red(scene: SiteScene) -> set[str]:
+    """Buildings the error outlines go round (centre inside, one ring each)."""
+    paths = [item.path() for item in scene.errors.items.values()]
+    rings = sum(
+        path.elementAt(k).type.value == 0  # one move-to a ring
+        for path in paths
+        for k in range(path.elementCount())
+    )
+    inside = {
+        building_id
+        for building_id, item in scene.buildings.items()
+        if any(path.contains(item.sceneBoundingRect().center()) for path in paths)
+    }
+    assert rings == len(inside)
+    return inside
 
-    monkeypatch.setattr(site_scene, "REBUILD_SLICE_S", 0.0)
+
+def test_thousands_of_error_outlines_are_a_path_a_tile_and_the_latest_wins(qtbot):
+    from mixplan.ui.error_outlines import TILE_M
+    from mixplan.ui.items import _ERROR, _OUTLINE, Z_BUILDING, Z_ERRORS
+
     document = ProjectDocument(grid(600))
     scene = SiteScene(document)
-    first = {f"b{k}" for k in range(0, 600, 2)}  # 300: more than a chunk
+    qtbot.waitUntil(lambda: not scene.rebuilding, timeout=10_000)
+    first = {f"b{k}" for k in range(0, 600, 2)}
     scene.set_error_ids(first)
-    assert scene.marking
-    second = {f"b{k}" for k in range(0, 600, 3)}  # set while the first shows
+    assert _outlined_in_red(scene) == first
+    # The grid is 20 buildings of 12 m a row, 30 rows: 240 m × 360 m.
+    assert TILE_M == 150.0
+    assert set(scene.errors.items) == {(x, y) for x in (0, 1) for y in (0, 1, 2)}
+    second = {f"b{k}" for k in range(0, 600, 3)}
     scene.set_error_ids(second)
-    qtbot.waitUntil(lambda: not scene.marking, timeout=5000)
-    for building_id, item in scene.buildings.items():
-        wanted = building_id in second
-        assert item.has_error == wanted, building_id
-        assert item.pen() == (_ERROR if wanted else _OUTLINE), building_id
-        assert item.zValue() == Z_BUILDING + (0.5 if wanted else 0.0)
-    scene.set_error_ids(second - {"b0"} | {"b1"})  # two changes: at once
+    assert _outlined_in_red(scene) == second
+    # Drawn over every building; the buildings keep their own outline.
+    for tile in scene.errors.items.values():
+        assert tile.pen() == _ERROR
+        assert tile.zValue() == Z_ERRORS > Z_BUILDING + 0.5
+    assert all(item.pen() == _OUTLINE for item in scene.buildings.values())
+    # b0 (x 0–8) and b19 (x 228–236) lie in two tiles: only those two change.
+    kept = {tile: item.path() for tile, item in scene.errors.items.items()}
+    scene.set_error_ids(second - {"b0"} | {"b19"})
+    assert _outlined_in_red(scene) == second - {"b0"} | {"b19"}
+    redrawn = {t for t, item in scene.errors.items.items() if item.path() != kept[t]}
+    assert redrawn == {(0, 0), (1, 0)}
+    scene.set_error_ids(set())
+    assert scene.errors.items == {}
+
+
+def test_thousands_of_new_error_outlines_are_drawn_in_slices(qtbot):
+    from mixplan.ui.error_outlines import PLACE_CHUNK
+
+    document = ProjectDocument(grid(2000))
+    scene = SiteScene(document)
+    qtbot.waitUntil(lambda: not scene.rebuilding, timeout=20_000)
+    marked = {f"b{k}" for k in range(0, 2000, 2)}  # 1,000: more than a chunk
+    assert len(marked) > PLACE_CHUNK
+    scene.set_error_ids(marked)
+    assert scene.marking and _outlined_in_red(scene) == set()  # from next turn
+    scene.set_error_ids(marked | {"b1"})  # meanwhile: the latest wins
+    qtbot.waitUntil(lambda: not scene.marking, timeout=10_000)
+    assert _outlined_in_red(scene) == marked | {"b1"}
+    scene.set_error_ids(marked - {"b0"})  # two changes: at once
     assert not scene.marking
-    assert scene.buildings["b1"].has_error and not scene.buildings["b0"].has_error
+    assert _outlined_in_red(scene) == marked - {"b0"}
+
+
+def test_an_error_outline_follows_its_building_moved_or_removed(qtbot):
+    document = ProjectDocument(grid(40))
+    document.set_scenario("S")
+    scene = SiteScene(document)
+    scene.set_error_ids({"b3", "b4"})
+    assert set(scene.errors.items) == {(0, 0)}  # 150 m tiles
+    document.push(SetFootprint("S", "b3", box(36, 200, 44, 208)))  # moved north
+    assert _outlined_in_red(scene) == {"b3", "b4"}
+    assert set(scene.errors.items) == {(0, 0), (0, 1)}
+    moved = scene.errors.items[(0, 1)].path().boundingRect()
+    assert moved == scene.model_rect((36.0, 200.0, 44.0, 208.0))
+    document.push(RemoveBuilding("S", "b4"))
+    assert _outlined_in_red(scene) == {"b3"}
+    document.undo_stack.undo()
+    assert _outlined_in_red(scene) == {"b3", "b4"}
 
 
 def test_a_job_overtaken_by_an_edit_stops_after_the_current_scenario(qtbot):
@@ -338,18 +397,13 @@ def test_changed_from_baseline_sees_through_a_redrawn_ring_and_not_past_a_move()
 
 
 def test_error_outlines_set_during_a_rebuild_wait_for_its_end(qtbot, monkeypatch):
-    from mixplan.ui.items import _ERROR
-
     monkeypatch.setattr(site_scene, "REBUILD_SLICE_S", 0.0)
     document = ProjectDocument(grid(600))
     scene = SiteScene(document)
     assert scene.rebuilding
-    scene.set_error_ids({"b0", "b599"})  # a few, but the rebuild runs: queued
-    assert scene.marking and not scene.buildings["b0"].has_error
+    scene.set_error_ids({"b0", "b599"})  # the rebuild runs: drawn at its end
+    assert scene.marking and scene.errors.items == {}
     with qtbot.waitSignal(scene.rebuilt, timeout=10_000):
         pass
     qtbot.waitUntil(lambda: not scene.marking, timeout=5000)
-    for building_id in ("b0", "b599"):
-        assert scene.buildings[building_id].has_error
-        assert scene.buildings[building_id].pen() == _ERROR
-    assert sum(item.has_error for item in scene.buildings.values()) == 2
+    assert _outlined_in_red(scene) == {"b0", "b599"}

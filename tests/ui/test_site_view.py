@@ -306,6 +306,7 @@ def test_zoom_to_selection_frames_it(make_window):
 
 def test_error_findings_outline_buildings_red(make_window):
     from mixplan.engine.findings import Evaluation, Finding
+    from mixplan.ui.colors import ERROR_COLOR
 
     window = make_window()
     scene = window.site_view.site_scene
@@ -319,8 +320,10 @@ def test_error_findings_outline_buildings_red(make_window):
         ],
     )
     scene.set_evaluation(evaluation)
-    assert scene.buildings["b1"].has_error
-    assert not scene.buildings["b2"].has_error
+    (tile,) = scene.errors.items.values()
+    assert tile.pen().color() == ERROR_COLOR
+    assert tile.path().contains(scene.buildings["b1"].sceneBoundingRect().center())
+    assert not tile.path().contains(scene.buildings["b2"].sceneBoundingRect().center())
 
 
 def test_labels_show_name_and_storeys_when_zoomed_in(make_window):

@@ -1,0 +1,173 @@
+"""Red outlines of the buildings with an error finding, drawn as a few paths.
+
+A scenario switch changes the marks of thousands of buildings, an edit those of a
+few. Restyling one item per building (a pen, a z-value, the scene's index updated
+for each) cost more than a slice of the GUI thread; one path for all of them had
+to be made again, whole, after every edit. So the plan is cut into square tiles
+and each tile's error outlines are one path item: an edit redraws (and repaints)
+the tiles of the buildings it changed, a switch redraws every tile in slices.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+
+import numpy as np
+import shapely
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QGraphicsScene
+
+from mixplan.model import Building
+from mixplan.ui.items import ErrorOutlines, Frame
+
+#: Side of a tile (model metres): a few dozen buildings of a business park.
+TILE_M = 150.0
+#: The longest a redraw of every tile works before yielding (seconds).
+SLICE_S = 0.02
+#: Buildings placed in their tiles at once (their bounds measured together).
+PLACE_CHUNK = 512
+#: Ms to the next slice (a timer, as the plan's rebuild: see site_scene).
+NEXT_SLICE_MS = 1
+
+Tile = tuple[int, int]
+
+
+def tiles_of(buildings: list[Building]) -> list[Tile]:
+    """The tile of each building: where the centre of its bounds falls."""
+    if not buildings:
+        return []
+    bounds = shapely.bounds([b.footprint for b in buildings])
+    x = np.floor((bounds[:, 0] + bounds[:, 2]) / 2 / TILE_M).astype(np.int64)
+    y = np.floor((bounds[:, 1] + bounds[:, 3]) / 2 / TILE_M).astype(np.int64)
+    return list(zip(x.tolist(), y.tolist(), strict=True))
+
+
+class ErrorTiles:
+    """The error outlines of a scene, one :class:`ErrorOutlines` item a tile.
+
+    ``shown(id)`` gives the building the plan shows under that id (or None).
+    """
+
+    def __init__(
+        self,
+        scene: QGraphicsScene,
+        shown: Callable[[str], Building | None],
+    ) -> None:
+        self.scene = scene
+        self.shown = shown
+        self.frame = Frame()
+        self.ids: set[str] = set()
+        self.items: dict[Tile, ErrorOutlines] = {}
+        self._tile_of: dict[str, Tile] = {}
+        self._members: dict[Tile, set[str]] = {}
+        #: tiles still to draw, while every tile is drawn in slices
+        self._pending: list[Tile] | None = None
+        #: outlined buildings still to place in their tiles, meanwhile
+        self._unplaced: list[str] = []
+        self._generation = 0
+
+    @property
+    def drawing(self) -> bool:
+        return self._pending is not None
+
+    def set_ids(self, ids: set[str]) -> None:
+        """Outline these buildings; only the tiles whose buildings changed."""
+        changed = ids ^ self.ids
+        self.ids = set(ids)
+        self.moved(changed)
+
+    def moved(self, building_ids: Iterable[str]) -> None:
+        """These buildings changed (footprint, removed, marked): their tiles."""
+        wanted = [b for b in building_ids if b in self.ids or b in self._tile_of]
+        if not wanted:
+            return
+        if self._pending is None and len(wanted) <= PLACE_CHUNK:
+            for tile in self._place(wanted):
+                self._draw(tile)
+            return
+        # Thousands (the first figures of an opened project): in slices.
+        self._unplaced.extend(wanted)
+        if self._pending is None:
+            self._pending = []
+            self._generation += 1
+            generation = self._generation
+            QTimer.singleShot(NEXT_SLICE_MS, lambda: self._continue(generation))
+
+    def redraw_all(self, frame: Frame) -> None:
+        """Every tile again (the plan was rebuilt); many, in slices from the next
+        turn of the event loop."""
+        self.frame = frame
+        for tile in list(self._members):
+            self._members[tile] = set()
+        self._tile_of.clear()
+        self._unplaced = sorted(self.ids)
+        self._pending = list(self.items)
+        self._generation += 1
+        generation = self._generation
+        if len(self.ids) <= PLACE_CHUNK:
+            self._continue(generation)  # a few: at once
+        else:
+            QTimer.singleShot(NEXT_SLICE_MS, lambda: self._continue(generation))
+
+    def _place(self, building_ids: list[str]) -> set[Tile]:
+        """Move these buildings to their tiles; the tiles left and entered."""
+        touched: set[Tile] = set()
+        outlined: list[Building] = []
+        for building_id in building_ids:
+            old = self._tile_of.pop(building_id, None)
+            if old is not None:
+                self._members[old].discard(building_id)
+                touched.add(old)
+            building = self.shown(building_id) if building_id in self.ids else None
+            if building is not None:
+                outlined.append(building)
+        for building, tile in zip(outlined, tiles_of(outlined), strict=True):
+            self._tile_of[building.id] = tile
+            self._members.setdefault(tile, set()).add(building.id)
+            touched.add(tile)
+        return touched
+
+    def _continue(self, generation: int) -> None:
+        pending = self._pending
+        if generation != self._generation or pending is None:
+            return
+        deadline = time.perf_counter() + SLICE_S
+
+        def out_of_time() -> bool:
+            if time.perf_counter() > deadline:
+                QTimer.singleShot(NEXT_SLICE_MS, lambda: self._continue(generation))
+                return True
+            return False
+
+        unplaced = self._unplaced
+        while unplaced:
+            chunk = unplaced[-PLACE_CHUNK:]
+            del unplaced[-PLACE_CHUNK:]
+            pending.extend(self._place(chunk) - set(pending))
+            if out_of_time():
+                return
+        while pending:
+            self._draw(pending.pop())
+            if pending and out_of_time():
+                return
+        self._pending = None
+
+    def _draw(self, tile: Tile) -> None:
+        members = self._members.get(tile, set())
+        buildings = [b for b in map(self.shown, sorted(members)) if b is not None]
+        item = self.items.get(tile)
+        if not buildings:
+            if item is not None:
+                self.scene.removeItem(item)
+                del self.items[tile]
+            self._members.pop(tile, None)
+            return
+        if item is None:
+            item = self.items[tile] = ErrorOutlines()
+            self.scene.addItem(item)
+        item.show_buildings(buildings, self.frame)
+
+    def outlined(self) -> set[str]:
+        """The buildings outlined now (for checks: what the tiles hold)."""
+        return {b for members in self._members.values() for b in members}
