@@ -13,7 +13,7 @@ searchable.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -321,21 +321,28 @@ def _write(
         raise MixplanError(
             f"cannot write the report ({exc.strerror or exc})", target
         ) from None
+    # The PDF is written: its pages (tables, figures' operators) are let go
+    # before the full lists are, and each evaluation once its findings are.
+    story.clear()
     beside: list[Path] = []
     if ctx.summarised:
         # The findings tables are summaries: the full list goes beside the PDF.
         step("findings")
-        lines = (
-            line
-            for name in names
-            for line in findings_lines(
-                project.scenario(name),
-                evaluations[name].findings,
-                lang,
-                lambda rule: rule_name(rule, lang),
-            )
-        )
-        write_findings_csv(findings_csv_path(target), lines)
+        listed = {name: evaluations.pop(name) for name in names}
+        evaluations.clear()
+
+        def lines() -> Iterator[str]:
+            for name in names:
+                findings = listed.pop(name).findings
+                yield from findings_lines(
+                    project.scenario(name),
+                    findings,
+                    lang,
+                    lambda rule: rule_name(rule, lang),
+                )
+                del findings
+
+        write_findings_csv(findings_csv_path(target), lines())
         beside.append(findings_csv_path(target))
     if ctx.balance_summarised:
         # A balance page names some of its buildings: all of them go beside.

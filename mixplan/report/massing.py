@@ -23,6 +23,7 @@ from mixplan.report.drawkit import (
     PathBatch,
     darken,
     draw_text,
+    formatted_rows,
     new_drawing,
     pdf_rgb,
     swatch_legend,
@@ -283,19 +284,14 @@ def _block_paths(
     x0, y0 = px[visible], py[visible]
     x1, y1 = px[visible + 1], py[visible + 1]
     lift = lifts[owner]
-    walls = np.column_stack(
-        (colour, x0, y0, x1, y1, x1, y1 + lift, x0, y0 + lift)
-    ).tolist()
-    wall_ops = [_WALL % tuple(row) for row in walls]
-    paths: dict[str, list[str]] = {b.id: [] for b in buildings}
-    ids = [b.id for b in buildings]
-    for who, op in zip(owner.tolist(), wall_ops, strict=True):
-        paths[ids[who]].append(op)
+    wall_ops = formatted_rows(
+        _WALL, np.column_stack((colour, x0, y0, x1, y1, x1, y1 + lift, x0, y0 + lift))
+    )
+    # The walls are sorted by building: each building's are one slice.
+    wall_ends = np.cumsum(np.bincount(owner, minlength=len(buildings))).tolist()
     # Roofs: every ring of the footprint lifted to the top, even-odd filled.
     roof_y = py + lifts[ring_owner[point_ring]]
-    vertices = [
-        f"{x:.2f} {y:.2f}" for x, y in zip(px.tolist(), roof_y.tolist(), strict=True)
-    ]
+    vertices = formatted_rows("%.2f %.2f", np.column_stack((px, roof_y)))
     starts = np.searchsorted(point_ring, np.arange(len(rings) + 1)).tolist()
     outline = f"{pdf_rgb('#3A3A3A')} RG {paper.line:.2f} w [] 0 d"
     ring_owner_list = ring_owner.tolist()
@@ -305,14 +301,19 @@ def _block_paths(
         if len(ring) < 3:
             continue
         roofs[who].append(f"{ring[0]} m\n" + " l\n".join(ring[1:]) + " l\nh")
+    # One string a building: its walls far first, then its roof.
+    paths: dict[str, list[str]] = {}
+    first = 0
     for who, building in enumerate(buildings):
-        if not roofs[who]:
-            continue
-        top = _main_use(building.levels[-1])
-        roof = "#A8D08D" if building.roof == "green" else lighten(use_colour(top), 0.25)
-        paths[building.id].append(
-            f"{pdf_rgb(roof)} rg\n{outline}\n" + "\n".join(roofs[who]) + "\nB*"
-        )
+        ops = wall_ops[first : wall_ends[who]]
+        first = wall_ends[who]
+        if roofs[who]:
+            top = use_colour(_main_use(building.levels[-1]))
+            roof = "#A8D08D" if building.roof == "green" else lighten(top, 0.25)
+            ops.append(
+                f"{pdf_rgb(roof)} rg\n{outline}\n" + "\n".join(roofs[who]) + "\nB*"
+            )
+        paths[building.id] = ["\n".join(ops)] if ops else []
     return paths
 
 

@@ -230,11 +230,18 @@ def test_massing_draws_buildings_too_small_on_paper_as_one_prism():
     alone = massing(project, Scenario.of("S", [small]), "en", 300, 300)
     both = massing(project, Scenario.of("S", [small, big]), "en", 300, 300)
     ground = 1  # the site
-    shed = len(alone.drawing.under) - ground
-    # A box shows two walls to the viewer: two wall quads and the roof.
-    assert shed == 3
+
+    def painted(drawing) -> list[str]:
+        """The painting operator ending each path, in drawing order."""
+        text = "\n".join(drawing.under.operators)
+        return [line for line in text.splitlines() if line in ("f*", "B*", "S")]
+
+    # The site (filled and stroked), then the shed: a box shows two walls to
+    # the viewer (filled quads, far first) and the roof (filled and outlined).
+    assert painted(alone.drawing) == ["B*", "f*", "f*", "B*"]
+    shed = len(painted(alone.drawing)) - ground
     # The hall is drawn storey by storey, mixed storeys striped by use.
-    assert len(both.drawing.under) - ground - shed > 3 * 3
+    assert len(painted(both.drawing)) - ground - shed > 3 * 3
     assert set(alone.uses) == {"craft", "retail", "housing"}
     assert BLOCK_BELOW_PT == 4.0
 
@@ -272,3 +279,16 @@ def test_balance_by_class_in_one_pass_equals_class_flows_on_a_varied_park() -> N
                 expected.append(row)
         assert len(expected) >= 3
         assert productive_balance(project, name, facts, base) == expected
+
+
+def test_rows_formatted_in_bulk_read_as_formatted_one_by_one() -> None:
+    import numpy as np
+
+    from mixplan.report.drawkit import _ROWS_AT_ONCE, formatted_rows
+
+    # one chunk and one row more; rounding halves, negatives, large values
+    rows = np.random.default_rng(7).uniform(-1e4, 1e4, size=(_ROWS_AT_ONCE + 1, 3))
+    rows[0] = (0.125, -0.005, 12345.675)
+    pattern = "%.3f %.2f\nx %.2f"
+    assert formatted_rows(pattern, rows) == [pattern % tuple(r) for r in rows.tolist()]
+    assert formatted_rows(pattern, rows[:0]) == []
