@@ -57,6 +57,24 @@ def _use_shares(text: str) -> str:
 
 _COORD = r"-?[\d,]*\d\.\d\d"
 
+#: A size as store/vector.py human_size writes it: "1,000 bytes", "3.0 GiB".
+_SIZE = r"[\d,.]+ (?:bytes|MiB|GiB)"
+_SIZE_UNITS = {"bytes": "octets", "MiB": "Mio", "GiB": "Gio"}
+
+
+def _size(text: str) -> str:
+    """``3.0 GiB`` → ``3,0 Gio``."""
+    number, _, unit = text.partition(" ")
+    return f"{_number(number)} {_SIZE_UNITS[unit]}"
+
+
+def _skip_reason(text: str) -> str:
+    """A skip reason quoted in a refusal, in French when the catalogue knows it."""
+    from mixplan.model.errors_fr import french_message
+
+    return french_message(text) or text
+
+
 IMPORT_ENTRIES: list[_Entry] = [
     # reading a GeoJSON file (store/geojson_reader.py)
     (
@@ -292,6 +310,85 @@ IMPORT_ENTRIES: list[_Entry] = [
     (
         r"unreadable geometry \((?P<t>.+)\)",
         lambda m: f"géométrie illisible ({m['t']})",
+    ),
+    # a DXF plan's refusals (store/dxf_import.py; the size cap is vector.py's too)
+    (
+        rf"file is (?P<s>{_SIZE}), over the import cap of (?P<c>{_SIZE})",
+        lambda m: (
+            f"Le fichier fait {_size(m['s'])}, au-delà de la limite d'import de "
+            f"{_size(m['c'])}"
+        ),
+    ),
+    (
+        rf"--layer-map: (?P<i>{_QUOTED}) is not Layer=use",
+        lambda m: f"--layer-map : {_quote(m['i'])} n'est pas de la forme Calque=usage",
+    ),
+    (
+        rf"--layer-map: (?P<t>{_QUOTED}) is neither 'outline' nor a use; valid "
+        r"uses: (?P<l>.+)",
+        lambda m: (
+            f"--layer-map : {_quote(m['t'])} n'est ni {_quote('outline')} ni un "
+            f"usage ; usages possibles : {m['l']}"
+        ),
+    ),
+    (
+        rf"--layer-map: no layer (?P<n>{_QUOTED}) in the plan; layers: (?P<l>.+)",
+        lambda m: (
+            f"--layer-map : pas de calque {_quote(m['n'])} dans le plan ; "
+            f"calques : {m['l']}"
+        ),
+    ),
+    (
+        r'say what the layers are with --layer-map "(?P<e>[^"]*)"; layers with '
+        r"closed outlines: (?P<l>.+)",
+        lambda m: (
+            f'Dites ce que sont les calques avec --layer-map "{m["e"]}" ; calques '
+            "ayant des contours fermés : " + ("aucun" if m["l"] == "none" else m["l"])
+        ),
+    ),
+    (
+        r"no closed outline on the mapped layers \(open polylines, arcs and text "
+        r"are not outlines\)(?:; skipped: (?P<s>.+))?",
+        lambda m: (
+            "Aucun contour fermé sur les calques de --layer-map (polylignes "
+            "ouvertes, arcs et textes ne sont pas des contours)"
+            + (f" ; laissé de côté : {_skip_reason(m['s'])}" if m["s"] else "")
+        ),
+    ),
+    (
+        rf"no closed outline on the outline layer (?P<n>{_QUOTED})",
+        lambda m: f"Aucun contour fermé sur le calque de contour {_quote(m['n'])}",
+    ),
+    (
+        r"(?P<o>--[\w-]+) is for GIS layers; a DXF plan is mapped with --layer-map",
+        lambda m: (
+            f"{m['o']} vaut pour les couches SIG ; un plan DXF se décrit avec "
+            "--layer-map"
+        ),
+    ),
+    (
+        r"a DXF plan imports as buildings only",
+        lambda m: "Un plan DXF ne s'importe qu'en bâtiments",
+    ),
+    (
+        r"the plan has no georeference and the project no site: place it with "
+        r"--origin X,Y \(and --rotation DEG\)",
+        lambda m: (
+            "Le plan n'est pas géoréférencé et le projet n'a pas de terrain : "
+            "placez-le avec --origin X,Y (et --rotation DEG)"
+        ),
+    ),
+    (
+        r"the plan expands to more than (?P<n>[\d,]+) entities through its blocks "
+        r"and arrays \(MINSERT, nested inserts\); the cap is (?P<c>[\d,]+)",
+        lambda m: (
+            f"Le plan dépasse {_number(m['n'])} entités par ses blocs et réseaux "
+            f"(MINSERT, insertions imbriquées) ; la limite est de {_number(m['c'])}"
+        ),
+    ),
+    (
+        r"more than (?P<n>[\d,]+) entities \(size cap\)",
+        lambda m: f"Plus de {_number(m['n'])} entités (limite de taille)",
     ),
 ]
 

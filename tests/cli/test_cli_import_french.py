@@ -319,3 +319,115 @@ def test_size_caps_in_french():
     assert french_message("200,001 features; the limit is 200,000") == (
         f"200{NNBSP}001 entités ; la limite est de 200{NNBSP}000"
     )
+
+
+def _open_plan(path: Path) -> Path:
+    """A plan drawn without closing anything: an open polyline and a line."""
+    import ezdxf
+
+    doc = ezdxf.new("R2010")
+    doc.layers.add("Floor")
+    msp = doc.modelspace()
+    msp.add_lwpolyline(
+        [(0, 0), (20, 0), (20, 10), (0, 10)], dxfattribs={"layer": "Floor"}
+    )
+    msp.add_line((0, 0), (5, 5), dxfattribs={"layer": "Floor"})
+    doc.saveas(path)
+    return path
+
+
+def test_dxf_plan_refusals_in_french(project: Path, tmp_path: Path, french: None):
+    """Each refusal a user meets mapping a plan, on real DXF files: exit 2, one
+    line naming the plan, in French, the project untouched."""
+    plan = _write_plan(tmp_path / "plan.dxf")
+    before = digest(project)
+    q = f"{NNBSP}»"
+    origin = ("--origin", "600000,6400000")
+
+    def refused(source: Path, *args: str) -> str:
+        result = call_cli("import", project, source, *args)
+        result.assert_one_line_error(source)
+        return result.err.removeprefix(f"mixplan: {source}: ").removesuffix("\n")
+
+    # no --layer-map: the layers holding closed outlines, most first (the
+    # fixture: two store rooms, one outline, one office, one shop)
+    assert refused(plan, *origin) == (
+        'Dites ce que sont les calques avec --layer-map "Floor=outline,'
+        'Offices=office,…" ; calques ayant des contours fermés : Store (2), '
+        "Floor (1), Offices (1), Shop (1)"
+    )
+    assert refused(plan, "--layer-map", "Floor", *origin) == (
+        f"--layer-map : «{NNBSP}Floor{q} n'est pas de la forme Calque=usage"
+    )
+    assert refused(plan, "--layer-map", "Floor=bureau", *origin).startswith(
+        f"--layer-map : «{NNBSP}bureau{q} n'est ni «{NNBSP}outline{q} ni un usage ; "
+        "usages possibles : housing, residence, craft,"
+    )
+    assert refused(plan, "--layer-map", "Nope=office", *origin) == (
+        f"--layer-map : pas de calque «{NNBSP}nope{q} dans le plan ; calques : "
+        "0, Defpoints, Floor, Offices, Shop, Store, Walls"
+    )
+    assert refused(_open_plan(tmp_path / "open.dxf"), *PLAN_MAP[:1], "Floor=office",
+                   *origin) == (
+        "Aucun contour fermé sur les calques de --layer-map (polylignes ouvertes, "
+        "arcs et textes ne sont pas des contours)"
+    )  # fmt: skip
+    # the outline layer maps the walls: an open polyline, an arc, a text
+    assert refused(plan, "--layer-map", "Walls=outline,Floor=office", *origin) == (
+        f"Aucun contour fermé sur le calque de contour «{NNBSP}walls{q}"
+    )
+    assert refused(plan, *PLAN_MAP, "--layer", "Floor", *origin) == (
+        "--layer vaut pour les couches SIG ; un plan DXF se décrit avec --layer-map"
+    )
+    assert refused(plan, *PLAN_MAP, "--as", "site", *origin) == (
+        "Un plan DXF ne s'importe qu'en bâtiments"
+    )
+    # a plan in its own coordinates, a project without a site: nowhere to put it
+    assert refused(plan, *PLAN_MAP) == (
+        "Le plan n'est pas géoréférencé et le projet n'a pas de terrain : "
+        "placez-le avec --origin X,Y (et --rotation DEG)"
+    )
+    assert digest(project) == before
+
+
+def test_dxf_plan_refusals_in_english_are_unchanged(project: Path, tmp_path: Path):
+    plan = _write_plan(tmp_path / "plan.dxf")
+    result = call_cli("import", project, plan, "--layer-map", "Floor")
+    result.assert_one_line_error(plan)
+    assert result.err.endswith(": --layer-map: 'Floor' is not Layer=use\n")
+    result = call_cli("import", project, _open_plan(tmp_path / "open.dxf"),
+                      "--layer-map", "Floor=office", "--origin", "0,0")  # fmt: skip
+    result.assert_one_line_error()
+    assert result.err.endswith(
+        ": no closed outline on the mapped layers (open polylines, arcs and text "
+        "are not outlines)\n"
+    )
+
+
+def test_dxf_caps_in_french():
+    """The caps need a 500,000-entity plan or a 256 MiB file to reach through the
+    CLI: the catalogue is checked on the messages store/dxf_import.py and
+    store/vector.py raise."""
+    from mixplan.model.errors_fr import french_message
+
+    assert french_message(
+        "the plan expands to more than 500,000 entities through its blocks and "
+        "arrays (MINSERT, nested inserts); the cap is 500,000"
+    ) == (
+        f"Le plan dépasse 500{NNBSP}000 entités par ses blocs et réseaux (MINSERT, "
+        f"insertions imbriquées) ; la limite est de 500{NNBSP}000"
+    )
+    assert french_message("more than 500,000 entities (size cap)") == (
+        f"Plus de 500{NNBSP}000 entités (limite de taille)"
+    )
+    assert french_message("file is 300.5 MiB, over the import cap of 256.0 MiB") == (
+        "Le fichier fait 300,5 Mio, au-delà de la limite d'import de 256,0 Mio"
+    )
+    assert french_message(
+        "no closed outline on the mapped layers (open polylines, arcs and text are "
+        "not outlines); skipped: unreadable geometry (no vertices)"
+    ) == (
+        "Aucun contour fermé sur les calques de --layer-map (polylignes ouvertes, "
+        "arcs et textes ne sont pas des contours) ; laissé de côté : géométrie "
+        "illisible (no vertices)"
+    )
