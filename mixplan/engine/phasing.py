@@ -39,7 +39,7 @@ from mixplan.engine.context import fr, m2, m2_fr, make_finding
 from mixplan.engine.facts import Assumptions, BuildingFacts, building_facts, is_altered
 from mixplan.engine.findings import Finding
 from mixplan.model.naming import building_reference
-from mixplan.model.phasing import is_phased, phasing_problems
+from mixplan.model.phasing import is_phased, phasing_problems_worded
 from mixplan.model.project import Building, Project, Scenario
 from mixplan.model.uses import USES, Family
 
@@ -488,8 +488,8 @@ def _c12_findings(
     news: dict[str, _New],
 ) -> list[Finding]:
     out = [
-        make_finding("C12", "error", problem, problem, SOURCE, None, None, ["site"])
-        for problem in phasing_problems(project, scenario.name)
+        make_finding("C12", "error", english, french, SOURCE, None, None, ["site"])
+        for english, french in phasing_problems_worded(project, scenario.name)
     ]
     share = project.rulebook.number("C12", "min_phase_retention")
     for f in result.phases:

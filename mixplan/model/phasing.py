@@ -21,6 +21,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from mixplan.model.errors import ModelError
+from mixplan.model.naming import building_reference
 
 if TYPE_CHECKING:
     from mixplan.model.project import Building, Project, Scenario
@@ -33,6 +34,7 @@ __all__ = [
     "check_phase_number",
     "is_phased",
     "phasing_problems",
+    "phasing_problems_worded",
 ]
 
 #: Two footprints overlapping by more than this stand "on the same footprint"
@@ -158,17 +160,28 @@ def is_phased(scenario: Scenario) -> bool:
     )
 
 
-def _phase_numbers(scenario: Scenario) -> Iterable[tuple[str, str, int]]:
-    """``(what, attribute, phase)`` for every phase number the scenario uses."""
+def _phase_numbers(
+    scenario: Scenario, baseline: dict[str, Building]
+) -> Iterable[tuple[str, str, str, int]]:
+    """``(what, in French, attribute, phase)`` of every phase number used."""
     for bid, phase in scenario.demolitions.items():
-        yield f"removed building {bid}", "demolished_in", phase
+        removed = baseline.get(bid)
+        name = removed.name if removed is not None else ""
+        yield (
+            f"removed building {building_reference(bid, name)}",
+            f"bâtiment retiré {building_reference(bid, name, 'fr')}",
+            "demolished_in",
+            phase,
+        )
     for b in scenario.buildings.values():
+        what = f"building {building_reference(b.id, b.name)}"
+        quoi = f"bâtiment {building_reference(b.id, b.name, 'fr')}"
         if b.demolished_in is not None:
-            yield f"building {b.id}", "demolished_in", b.demolished_in
+            yield what, quoi, "demolished_in", b.demolished_in
         if b.delivered_in is not None:
-            yield f"building {b.id}", "delivered_in", b.delivered_in
+            yield what, quoi, "delivered_in", b.delivered_in
         for h in b.hosts:
-            yield f"building {b.id}", f"hosts {h.name!r} from_phase", h.from_phase
+            yield what, quoi, f"hosts {h.name!r} from_phase", h.from_phase
 
 
 def _overlap(a: Building, b: Building) -> float:
@@ -177,35 +190,73 @@ def _overlap(a: Building, b: Building) -> float:
     return float(a.footprint.intersection(b.footprint).area)
 
 
-def _scenario_problems(project: Project, scenario: Scenario) -> list[str]:
+#: A problem in English and in French.
+Worded = tuple[str, str]
+
+
+def _fr_quote(text: str) -> str:
+    return f"«\u202f{text}\u202f»"
+
+
+def _scenario_problems(project: Project, scenario: Scenario) -> list[Worded]:
     count = len(project.phases)
     baseline = project.baseline.buildings
-    where = f"scenario {scenario.name!r}"
-    out: list[str] = []
-    for what, attribute, phase in _phase_numbers(scenario):
+
+    def named(b: Building) -> tuple[str, str]:
+        return building_reference(b.id, b.name), building_reference(b.id, b.name, "fr")
+
+    where = f"scenario {scenario.name!r}: "
+    ou = f"Scénario {_fr_quote(scenario.name)} : "
+    out: list[Worded] = []
+    for what, quoi, attribute, phase in _phase_numbers(scenario, baseline):
         if phase > count:
             beyond = (
                 "the project has no phases"
                 if count == 0
                 else f"the project has {count} phase{'s' if count > 1 else ''}"
             )
-            out.append(f"{where}: {what}: {attribute} {phase} is beyond {beyond}")
+            au_dela = (
+                "le projet n'a pas de phases"
+                if count == 0
+                else f"le projet a {count} phase{'s' if count > 1 else ''}"
+            )
+            out.append(
+                (
+                    f"{where}{what}: {attribute} {phase} is beyond {beyond}",
+                    f"{ou}{quoi} : {attribute} {phase} est au-delà des phases "
+                    f"({au_dela})",
+                )
+            )
     continued = {b.origin for b in scenario.buildings.values()}
     for bid in scenario.demolitions:
         if bid not in baseline:
-            out.append(f"{where}: removed building {bid} is not a baseline building")
-        elif bid in continued:
             out.append(
-                f"{where}: building {bid} is not removed (a building continues it)"
+                (
+                    f"{where}removed building {bid} is not a baseline building",
+                    f"{ou}le bâtiment retiré {bid} n'est pas un bâtiment de l'existant",
+                )
+            )
+        elif bid in continued:
+            en, fr = named(baseline[bid])
+            out.append(
+                (
+                    f"{where}building {en} is not removed (a building continues it)",
+                    f"{ou}le bâtiment {fr} n'est pas retiré (un bâtiment le prolonge)",
+                )
             )
     occupants = {o.name for b in baseline.values() for o in b.occupants}
-    hosted: dict[tuple[str, int], str] = {}
+    hosted: dict[tuple[str, int], Building] = {}
     for b in scenario.buildings.values():
+        en, fr = named(b)
         origin = baseline.get(b.origin) if b.origin is not None else None
         if b.demolished_in is not None and origin is None:
             out.append(
-                f"{where}: building {b.id} is new: it has no origin to demolish "
-                "(demolished_in)"
+                (
+                    f"{where}building {en} is new: it has no origin to demolish "
+                    "(demolished_in)",
+                    f"{ou}le bâtiment {fr} est neuf : il n'a pas d'origine à "
+                    "démolir (demolished_in)",
+                )
             )
         if (
             origin is not None
@@ -214,10 +265,16 @@ def _scenario_problems(project: Project, scenario: Scenario) -> list[str]:
             and b.delivered_in < b.demolished_in
             and _overlap(b, origin) > OVERLAP_M2
         ):
+            origin_en, origin_fr = named(origin)
             out.append(
-                f"{where}: building {b.id} is delivered in phase {b.delivered_in}, "
-                f"before its origin {origin.id} is demolished (phase "
-                f"{b.demolished_in}) on the same footprint"
+                (
+                    f"{where}building {en} is delivered in phase {b.delivered_in}, "
+                    f"before its origin {origin_en} is demolished (phase "
+                    f"{b.demolished_in}) on the same footprint",
+                    f"{ou}le bâtiment {fr} est livré en phase {b.delivered_in}, "
+                    f"avant la démolition de son origine {origin_fr} (phase "
+                    f"{b.demolished_in}) sur la même emprise",
+                )
             )
         if origin is None and b.delivered_in is not None:
             for rid, phase in scenario.demolitions.items():
@@ -227,25 +284,42 @@ def _scenario_problems(project: Project, scenario: Scenario) -> list[str]:
                     and b.delivered_in < phase
                     and _overlap(b, removed) > OVERLAP_M2
                 ):
+                    removed_en, removed_fr = named(removed)
                     out.append(
-                        f"{where}: building {b.id} is delivered in phase "
-                        f"{b.delivered_in}, before building {rid} on its footprint "
-                        f"is demolished (phase {phase})"
+                        (
+                            f"{where}building {en} is delivered in phase "
+                            f"{b.delivered_in}, before building {removed_en} on its "
+                            f"footprint is demolished (phase {phase})",
+                            f"{ou}le bâtiment {fr} est livré en phase "
+                            f"{b.delivered_in}, avant la démolition du bâtiment "
+                            f"{removed_fr} sur son emprise (phase {phase})",
+                        )
                     )
         for h in b.hosts:
             if h.name not in occupants:
                 out.append(
-                    f"{where}: building {b.id} hosts {h.name!r}, who is no occupant "
-                    "of the existing buildings"
+                    (
+                        f"{where}building {en} hosts {h.name!r}, who is no occupant "
+                        "of the existing buildings",
+                        f"{ou}le bâtiment {fr} accueille {_fr_quote(h.name)}, qui "
+                        "n'occupe aucun bâtiment existant",
+                    )
                 )
             key = (h.name, h.from_phase)
-            if key in hosted:
+            first = hosted.get(key)
+            if first is not None:
+                first_en, first_fr = named(first)
                 out.append(
-                    f"{where}: firm {h.name!r} is hosted twice in phase "
-                    f"{h.from_phase} (buildings {hosted[key]} and {b.id})"
+                    (
+                        f"{where}firm {h.name!r} is hosted twice in phase "
+                        f"{h.from_phase} (buildings {first_en} and {en})",
+                        f"{ou}l'entreprise {_fr_quote(h.name)} est accueillie deux "
+                        f"fois en phase {h.from_phase} (bâtiments {first_fr} et "
+                        f"{fr})",
+                    )
                 )
             else:
-                hosted[key] = b.id
+                hosted[key] = b
     return out
 
 
@@ -273,27 +347,60 @@ def phasing_problems(project: Project, scenario: str | None = None) -> list[str]
     >>> phasing_problems(Project.new("p"))
     []
     """
+    return [english for english, _ in phasing_problems_worded(project, scenario)]
+
+
+def phasing_problems_worded(
+    project: Project, scenario: str | None = None
+) -> list[tuple[str, str]]:
+    """:func:`phasing_problems` in English and in French, as pairs.
+
+    Buildings are named as every message names them
+    (:func:`~mixplan.model.naming.building_reference`).
+
+    Examples
+    --------
+    >>> from mixplan.model.project import Project
+    >>> phasing_problems_worded(Project.new("p"))
+    []
+    """
     if not project.scenarios:
         return []
     base = project.baseline
-    out: list[str] = []
-    homes: dict[str, str] = {}
+    out: list[Worded] = []
+    homes: dict[str, Building] = {}
     for b in base.buildings.values():
+        en = building_reference(b.id, b.name)
+        fr = building_reference(b.id, b.name, "fr")
         if b.demolished_in is not None or b.delivered_in is not None or b.hosts:
             out.append(
-                f"baseline building {b.id}: the existing state has no phases "
-                "(demolished_in, delivered_in and hosts belong to scenarios)"
+                (
+                    f"baseline building {en}: the existing state has no phases "
+                    "(demolished_in, delivered_in and hosts belong to scenarios)",
+                    f"Bâtiment de l'existant {fr} : l'existant n'a pas de phases "
+                    "(demolished_in, delivered_in et hosts sont ceux des scénarios)",
+                )
             )
         for o in b.occupants:
-            if o.name in homes:
+            home = homes.get(o.name)
+            if home is not None:
                 out.append(
-                    f"firm {o.name!r} is an occupant of two buildings "
-                    f"({homes[o.name]} and {b.id})"
+                    (
+                        f"firm {o.name!r} is an occupant of two buildings "
+                        f"({building_reference(home.id, home.name)} and {en})",
+                        f"L'entreprise {_fr_quote(o.name)} occupe deux bâtiments "
+                        f"({building_reference(home.id, home.name, 'fr')} et {fr})",
+                    )
                 )
             else:
-                homes[o.name] = b.id
+                homes[o.name] = b
     if base.demolitions:
-        out.append("the baseline removes no building (demolitions)")
+        out.append(
+            (
+                "the baseline removes no building (demolitions)",
+                "L'existant ne retire aucun bâtiment (demolitions)",
+            )
+        )
     for s in project.scenarios[1:]:
         if scenario is None or s.name == scenario:
             out.extend(_scenario_problems(project, s))

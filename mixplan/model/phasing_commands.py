@@ -13,7 +13,13 @@ from dataclasses import dataclass, field, replace
 
 from mixplan.model.commands import Change, Command
 from mixplan.model.errors import ModelError
-from mixplan.model.phasing import Hosting, Occupant, Phase, phasing_problems
+from mixplan.model.phasing import (
+    Hosting,
+    Occupant,
+    Phase,
+    phasing_problems,
+    phasing_problems_worded,
+)
 from mixplan.model.project import Building, Project, Removal
 from mixplan.model.scenario_edits import (
     Capture,
@@ -53,13 +59,15 @@ class _Checked(Command):
         before = set(phasing_problems(project, self.checked_scenario))
         change = self._do(project)
         added = [
-            p
-            for p in phasing_problems(project, self.checked_scenario)
-            if p not in before
+            (english, french)
+            for english, french in phasing_problems_worded(
+                project, self.checked_scenario
+            )
+            if english not in before
         ]
         if added:
             self._undo(project)
-            raise ModelError(added[0])
+            raise ModelError(added[0][0], message_fr=added[0][1])
         return change
 
     def _revert(self, project: Project) -> Change:

@@ -16,7 +16,7 @@ from mixplan.model.commands import AddScenario, Change, Command, SetSiteBoundary
 from mixplan.model.cover_edits import put_cover
 from mixplan.model.errors import ModelError
 from mixplan.model.geometry import Areal
-from mixplan.model.phasing import Phase, phasing_problems
+from mixplan.model.phasing import Phase, phasing_problems, phasing_problems_worded
 from mixplan.model.project import Building, GroundCover, Project, Removal
 from mixplan.model.scenario_edits import (
     COVERS,
@@ -144,9 +144,13 @@ class ImportData(Command):
             ] + list(self.demolitions.values())
             count = max(used, default=0)
             project.phases = list(self.phases) or [Phase() for _ in range(count)]
-        added = [p for p in phasing_problems(project, self.scenario) if p not in before]
+        added = [
+            (english, french)
+            for english, french in phasing_problems_worded(project, self.scenario)
+            if english not in before
+        ]
         if added:
-            raise ModelError(added[0])
+            raise ModelError(added[0][0], message_fr=added[0][1])
 
     def _restore_phase_data(self, project: Project) -> None:
         if self._old_phases is not None:
