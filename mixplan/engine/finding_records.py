@@ -4,12 +4,13 @@ A 10,000-building park gives tens of thousands of findings of a few rules
 (C13, C14, C15, C05...). Making a :class:`Finding` for each (rounding its
 numbers, building its targets, wording it) was most of the rules' time, while
 most of them are only counted and grouped. Here the findings of one rule at one
-severity are a :class:`FindingBlock`: a count and functions of the row, that
-give its targets, numbers and words; a row becomes a :class:`Finding` only when
-read. :class:`FindingList` chains the blocks (and plain lists of findings) of an
-evaluation into the one ordered sequence every consumer reads
-(:attr:`Evaluation.findings <mixplan.engine.findings.Evaluation.findings>`):
-``len``, iteration, indexing and slicing, equality with a list.
+severity are a :class:`FindingBlock`: a count and functions of the row that
+give its targets, its numbers and its message in either language; a row
+becomes a :class:`Finding` only when read. :class:`FindingList` chains the
+blocks (and plain lists of findings) of an evaluation into the one ordered
+sequence every consumer reads (:attr:`Evaluation.findings
+<mixplan.engine.findings.Evaluation.findings>`): ``len``, iteration, indexing
+and slicing, equality with a list.
 """
 
 from __future__ import annotations
@@ -71,7 +72,8 @@ class FindingBlock(Sequence[Finding]):
         ``targets(row)``: the row's targets (building ids, ``"id#position"``
         levels, ``"site"``).
     words
-        ``words(row)``: its English and French messages.
+        ``words(row, lang)``: its message in English (``"en"``) or French
+        (``"fr"``; empty when the rule has none).
     measured, limit
         Its numbers (see ``Column``), rounded to 4 decimals when read.
 
@@ -80,9 +82,12 @@ class FindingBlock(Sequence[Finding]):
     >>> heights = [40.5, 38.25]
     >>> block = FindingBlock(
     ...     "C03", "error", "PLU", 2, lambda r: (f"b{r}",),
-    ...     lambda r: (f"b{r} is high", f"b{r} est haut"), heights, 37.0)
+    ...     lambda r, lang: f"b{r} est haut" if lang == "fr" else f"b{r} is high",
+    ...     heights, 37.0)
     >>> len(block), block[1].message, block[1].measured, block[1].targets
     (2, 'b1 is high', 38.25, ('b1',))
+    >>> block.message_in(0, "fr")
+    'b0 est haut'
     """
 
     __slots__ = (
@@ -104,7 +109,7 @@ class FindingBlock(Sequence[Finding]):
         source: str,
         count: int,
         targets: Callable[[int], tuple[str, ...]],
-        words: Callable[[int], tuple[str, str]],
+        words: Callable[[int, str], str],
         measured: Column = None,
         limit: Column = None,
     ) -> None:
@@ -128,7 +133,18 @@ class FindingBlock(Sequence[Finding]):
 
     def words(self, row: int) -> tuple[str, str]:
         """The English and French messages of one row, worded now, not kept."""
-        return self._words(row)
+        words = self._words
+        return words(row, "en"), words(row, "fr")
+
+    def message_in(self, row: int, lang: str) -> str:
+        """The message of one row in one language, worded now, not kept.
+
+        French falls back on English when the rule has none (as the report
+        shows a message); the other language is not worded.
+        """
+        if lang == "fr":
+            return self._words(row, "fr") or self._words(row, "en")
+        return self._words(row, "en")
 
     def _make(self, row: int) -> Finding:
         return Finding(
@@ -140,7 +156,7 @@ class FindingBlock(Sequence[Finding]):
             self._targets(row),
             self.source,
             "",
-            words=(self._words, (row,)),
+            words=(self.words, (row,)),
         )
 
     @overload
@@ -168,7 +184,7 @@ class FindingBlock(Sequence[Finding]):
             yield found if found is not None else self._make(row)
 
     def with_severity(
-        self, severity: Severity, words: Callable[[int], tuple[str, str]]
+        self, severity: Severity, words: Callable[[int, str], str]
     ) -> FindingBlock:
         """The same rows at another severity, worded by ``words``."""
         block = FindingBlock(
@@ -176,6 +192,10 @@ class FindingBlock(Sequence[Finding]):
         )
         block._measured, block._limit = self._measured, self._limit
         return block
+
+
+#: How the baseline's errors begin, by language (DESIGN §9).
+_EXISTING_STATE = {"en": "Existing state: ", "fr": "État existant : "}
 
 
 def _existing_state_words(words: tuple[str, str]) -> tuple[str, str]:
@@ -192,10 +212,13 @@ def as_existing_state(findings: Sequence[Finding]) -> Sequence[Finding]:
     if isinstance(findings, FindingBlock):
         if findings.severity != "error":
             return findings
-        words = findings.words
-        return findings.with_severity(
-            "warning", lambda row: _existing_state_words(words(row))
-        )
+        words = findings._words
+
+        def existing(row: int, lang: str) -> str:
+            text = words(row, lang)
+            return _EXISTING_STATE[lang] + text if text or lang == "en" else ""
+
+        return findings.with_severity("warning", existing)
     return [
         f
         if f.severity != "error"
@@ -227,7 +250,7 @@ class FindingList(Sequence[Finding]):
     --------
     >>> a = Finding("C02", "error", "too much")
     >>> block = FindingBlock("C03", "error", "", 2, lambda r: (f"b{r}",),
-    ...                      lambda r: ("high", "haut"))
+    ...                      lambda r, lang: "high")
     >>> found = FindingList([[a], block])
     >>> len(found), found[2].targets, found[-3] == a, found == list(found)
     (3, ('b1',), True, True)
@@ -315,7 +338,7 @@ def severity_count(findings: Sequence[Finding], severity: Severity) -> int:
 
     Examples
     --------
-    >>> block = FindingBlock("C14", "error", "", 4, lambda r: (), lambda r: ("", ""))
+    >>> block = FindingBlock("C14", "error", "", 4, lambda r: (), lambda r, lang: "")
     >>> severity_count(FindingList([block, [Finding("C02", "error", "")]]), "error")
     5
     """

@@ -19,7 +19,6 @@ from numpy.typing import NDArray
 from mixplan.engine.context import (
     AREA_TOLERANCE_M2,
     Context,
-    building_labels,
     falls_short,
     fr,
     m2,
@@ -31,6 +30,7 @@ from mixplan.engine.finding_records import FindingBlock, FindingList
 from mixplan.engine.findings import Finding
 from mixplan.engine.phasing import not_phased
 from mixplan.engine.rule_reference import rule_source
+from mixplan.model.naming import building_reference
 from mixplan.model.uses import NUISANCE_CLASSES, USES, nuisance_rank
 
 __all__ = [
@@ -239,9 +239,9 @@ def check_c13(ctx: Context) -> Sequence[Finding]:
     flagged = ctx.flagged_facts
     issues, owners = _issues(flagged, _NON_GRADE)
 
-    def words(row: int) -> tuple[str, str]:
+    def words(row: int, lang: str) -> str:
         bid = owners[row].id
-        return _c13_words(bid, ctx.name(bid), issues[row])
+        return _c13_words(bid, ctx.name(bid), issues[row], lang)
 
     failing = FindingBlock(
         "C13", "warning", _SRC_C13, len(issues), lambda row: (issues[row].target,),
@@ -284,9 +284,9 @@ def check_c14(ctx: Context) -> Sequence[Finding]:
         f = owners[row]
         return issues[row].sdp_m2 if lifted(f) else f.freight_lift_kg
 
-    def words(row: int) -> tuple[str, str]:
+    def words(row: int, lang: str) -> str:
         bid = owners[row].id
-        return _c14_words(bid, ctx.name(bid), issues[row])
+        return _c14_words(bid, ctx.name(bid), issues[row], lang)
 
     return FindingBlock(
         "C14", "error", _SRC_C14, len(issues), lambda row: (issues[row].target,),
@@ -309,9 +309,9 @@ def check_c15(ctx: Context) -> Sequence[Finding]:
     flagged = ctx.flagged_facts
     issues, owners = _issues(flagged, _STACKING)
 
-    def words(row: int) -> tuple[str, str]:
+    def words(row: int, lang: str) -> str:
         bid = owners[row].id
-        return _c15_words(bid, ctx.name(bid), issues[row], limit_class)
+        return _c15_words(bid, ctx.name(bid), issues[row], limit_class, lang)
 
     stacked = FindingBlock(
         "C15", "error", _SRC_C15, len(issues), lambda row: (issues[row].target,),
@@ -391,14 +391,14 @@ def _c15_separation(
         bid, j = hazards[rows_h[row]].id, rows_j[row]
         return (bid,) if j < 0 else (bid, ids[j])
 
-    def words(row: int) -> tuple[str, str]:
+    def words(row: int, lang: str) -> str:
         h, j = rows_h[row], rows_j[row]
         bid = hazards[h].id
         if j < 0:
-            return _c15_shared_words(bid, ctx.name(bid), regimes[h])
+            return _c15_shared_words(bid, ctx.name(bid), regimes[h], lang)
         return _c15_distance_words(
             bid, ctx.name(bid), regimes[h], rows_gap[row], ids[j], ctx.name(ids[j]),
-            distances[h],
+            distances[h], lang,
         )  # fmt: skip
 
     return FindingBlock(
@@ -470,13 +470,13 @@ def check_c21(ctx: Context) -> Sequence[Finding]:
     def targets(row: int) -> tuple[str, ...]:
         return (ctx.facts[rows_p[row]].id, index.ids[rows_k[row]])
 
-    def words(row: int) -> tuple[str, str]:
+    def words(row: int, lang: str) -> str:
         k, other = rows_k[row], ctx.facts[rows_p[row]].id
         bid = index.ids[k]
         regime = NUISANCE_CLASSES[ctx.baseline_facts[k].hazard_rank]
         return _c21_words(
             other, ctx.name(other), bid, ctx.name(bid, baseline=True), regime,
-            bid in continuing, area[row],
+            bid in continuing, area[row], lang,
         )  # fmt: skip
 
     return FindingBlock("C21", "warning", _SRC_C21, len(area), targets, words, area)
@@ -485,94 +485,98 @@ def check_c21(ctx: Context) -> Sequence[Finding]:
 # --- how the per-building findings read (worded when first read) -----------------
 
 
-def _c13_words(bid: str, name: str, issue: LevelIssue) -> tuple[str, str]:
-    en, fr_ = building_labels(bid, name)
+def _c13_words(bid: str, name: str, issue: LevelIssue, lang: str) -> str:
+    who = building_reference(bid, name, lang)
+    if lang == "fr":
+        return (
+            f"Bâtiment {who}, niveau {issue.label} : {m2_fr(issue.sdp_m2)} "
+            f"hors normes productives, exclus de C09 ({issue.detail_fr})"
+        )
     return (
-        f"Building {en}, level {issue.label}: {m2(issue.sdp_m2)} not "
-        f"productive-grade, excluded from C09 ({issue.detail_en})",
-        f"Bâtiment {fr_}, niveau {issue.label} : {m2_fr(issue.sdp_m2)} "
-        f"hors normes productives, exclus de C09 ({issue.detail_fr})",
+        f"Building {who}, level {issue.label}: {m2(issue.sdp_m2)} not "
+        f"productive-grade, excluded from C09 ({issue.detail_en})"
     )
 
 
-def _c14_words(bid: str, name: str, issue: LevelIssue) -> tuple[str, str]:
-    en, fr_ = building_labels(bid, name)
-    return (
-        f"Building {en}, level {issue.label}: {issue.detail_en}",
-        f"Bâtiment {fr_}, niveau {issue.label} : {issue.detail_fr}",
-    )
+def _c14_words(bid: str, name: str, issue: LevelIssue, lang: str) -> str:
+    who = building_reference(bid, name, lang)
+    if lang == "fr":
+        return f"Bâtiment {who}, niveau {issue.label} : {issue.detail_fr}"
+    return f"Building {who}, level {issue.label}: {issue.detail_en}"
 
 
 def _c15_words(
-    bid: str, name: str, issue: LevelIssue, limit_class: str
-) -> tuple[str, str]:
-    en, fr_ = building_labels(bid, name)
+    bid: str, name: str, issue: LevelIssue, limit_class: str, lang: str
+) -> str:
+    who = building_reference(bid, name, lang)
+    if lang == "fr":
+        return (
+            f"Bâtiment {who}, niveau {issue.label} : {issue.detail_fr} ; "
+            f"au-delà du régime {limit_class}, un bâtiment distinct ou un "
+            "niveau non résidentiel intercalé est requis"
+        )
     return (
-        f"Building {en}, level {issue.label}: {issue.detail_en}; above "
+        f"Building {who}, level {issue.label}: {issue.detail_en}; above "
         f"ICPE {limit_class}, a separate building or a non-residential "
-        "floor in between is needed",
-        f"Bâtiment {fr_}, niveau {issue.label} : {issue.detail_fr} ; "
-        f"au-delà du régime {limit_class}, un bâtiment distinct ou un "
-        "niveau non résidentiel intercalé est requis",
+        "floor in between is needed"
     )
 
 
-def _c15_shared_words(bid: str, name: str, regime: str) -> tuple[str, str]:
-    en, fr_ = building_labels(bid, name)
+def _c15_shared_words(bid: str, name: str, regime: str, lang: str) -> str:
+    who = building_reference(bid, name, lang)
+    if lang == "fr":
+        return (
+            f"Le bâtiment {who} accueille une ICPE {regime} et du logement : "
+            "bâtiments distincts requis"
+        )
     return (
-        f"Building {en} hosts an ICPE {regime} activity and housing: "
-        "they need separate buildings",
-        f"Le bâtiment {fr_} accueille une ICPE {regime} et du logement : "
-        "bâtiments distincts requis",
+        f"Building {who} hosts an ICPE {regime} activity and housing: "
+        "they need separate buildings"
     )
 
 
 def _c15_distance_words(
-    bid: str,
-    name: str,
-    regime: str,
-    gap: float,
-    other: str,
-    other_name: str,
-    distance: float,
-) -> tuple[str, str]:
-    en, fr_ = building_labels(bid, name)
-    other_en, other_fr = building_labels(other, other_name)
+    bid: str, name: str, regime: str, gap: float, other: str, other_name: str,
+    distance: float, lang: str,
+) -> str:  # fmt: skip
+    who = building_reference(bid, name, lang)
+    near = building_reference(other, other_name, lang)
+    if lang == "fr":
+        return (
+            f"Le bâtiment {who} (ICPE {regime}) est à "
+            f"{fr(gap, '.1f')} m du logement du bâtiment "
+            f"{near}, en deçà des {fr(distance, 'g')} m retenus comme "
+            "distance d'isolement (hypothèse : retenir les distances de "
+            "l'étude de dangers ou du PPRT)"
+        )
     return (
-        f"Building {en} (ICPE {regime}) is {gap:.1f} m from housing in "
-        f"building {other_en}, within the {distance:g} m assumed as "
+        f"Building {who} (ICPE {regime}) is {gap:.1f} m from housing in "
+        f"building {near}, within the {distance:g} m assumed as "
         "separation distance (a hypothesis: take the distances of the "
-        "hazard study or of the PPRT)",
-        f"Le bâtiment {fr_} (ICPE {regime}) est à "
-        f"{fr(gap, '.1f')} m du logement du bâtiment "
-        f"{other_fr}, en deçà des {fr(distance, 'g')} m retenus comme "
-        "distance d'isolement (hypothèse : retenir les distances de "
-        "l'étude de dangers ou du PPRT)",
+        "hazard study or of the PPRT)"
     )
 
 
 def _c21_words(
-    other: str,
-    other_name: str,
-    bid: str,
-    former_name: str,
-    regime: str,
-    continued: bool,
-    overlap: float,
-) -> tuple[str, str]:
-    other_en, other_fr = building_labels(other, other_name)
-    former_en, former_fr = building_labels(bid, former_name)
-    fate_en = "converted" if continued else "demolished"
-    fate_fr = "transformé" if continued else "démoli"
+    other: str, other_name: str, bid: str, former_name: str, regime: str,
+    continued: bool, overlap: float, lang: str,
+) -> str:  # fmt: skip
+    who = building_reference(other, other_name, lang)
+    former = building_reference(bid, former_name, lang)
+    if lang == "fr":
+        fate = "transformé" if continued else "démoli"
+        return (
+            f"Le bâtiment {who} place du logement sur le terrain de "
+            f"l'ancienne ICPE {former} (régime {regime}, {fate} ; "
+            f"{m2_fr(overlap)} de son emprise) : une étude de sols et "
+            "l'attestation de sa prise en compte (ATTES) sont à joindre au "
+            "permis de construire"
+        )
+    fate = "converted" if continued else "demolished"
     return (
-        f"Building {other_en} puts housing on the land of former ICPE "
-        f"building {former_en} (class {regime}, {fate_en}; "
+        f"Building {who} puts housing on the land of former ICPE "
+        f"building {former} (class {regime}, {fate}; "
         f"{m2(overlap)} of its footprint): a soil study and the "
         "attestation that its findings are taken into account (ATTES) "
-        "must be filed with the building permit",
-        f"Le bâtiment {other_fr} place du logement sur le terrain de "
-        f"l'ancienne ICPE {former_fr} (régime {regime}, {fate_fr} ; "
-        f"{m2_fr(overlap)} de son emprise) : une étude de sols et "
-        "l'attestation de sa prise en compte (ATTES) sont à joindre au "
-        "permis de construire",
+        "must be filed with the building permit"
     )

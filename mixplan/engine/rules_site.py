@@ -17,7 +17,6 @@ from mixplan.engine.context import (
     AREA_TOLERANCE_M2,
     LENGTH_TOLERANCE_M,
     Context,
-    building_labels,
     falls_short,
     fr,
     m2,
@@ -38,6 +37,7 @@ from mixplan.engine.finding_records import FindingBlock, FindingList
 from mixplan.engine.findings import Finding
 from mixplan.engine.rule_reference import rule_source
 from mixplan.engine.spatial import TOUCHING_M
+from mixplan.model.naming import building_reference
 
 __all__ = [
     "check_c02",
@@ -87,9 +87,9 @@ def check_c03(ctx: Context) -> Sequence[Finding]:
     )
     tall = [ctx.facts[p] for p in np.flatnonzero(high).tolist()]
 
-    def words(row: int) -> tuple[str, str]:
+    def words(row: int, lang: str) -> str:
         f = tall[row]
-        return _c03_words(f.id, ctx.name(f.id), f.height_m, limit)
+        return _c03_words(f.id, ctx.name(f.id), f.height_m, limit, lang)
 
     return FindingBlock(
         "C03", "error", _SRC_C03, len(tall), lambda row: (tall[row].id,), words,
@@ -109,9 +109,9 @@ def check_c04(ctx: Context) -> Sequence[Finding]:
     found = [ctx.facts[p] for p in high.tolist()]
     limit = limits[high].tolist()
 
-    def words(row: int) -> tuple[str, str]:
+    def words(row: int, lang: str) -> str:
         f = found[row]
-        return _c04_words(f.id, ctx.name(f.id), f.top_floor_m, limit[row])
+        return _c04_words(f.id, ctx.name(f.id), f.top_floor_m, limit[row], lang)
 
     return FindingBlock(
         "C04", "warning", _SRC_C04, len(found), lambda row: (found[row].id,), words,
@@ -144,11 +144,11 @@ def check_c05(ctx: Context) -> Sequence[Finding]:
     near_gap, near_required = gap[near].tolist(), required[near].tolist()
     near_height = heights[near].tolist()
 
-    def boundary(row: int) -> tuple[str, str]:
+    def boundary(row: int, lang: str) -> str:
         bid = near_ids[row]
         return _c05_boundary_words(
             bid, ctx.name(bid), k, lmin, near_gap[row], near_required[row],
-            near_height[row],
+            near_height[row], lang,
         )  # fmt: skip
 
     out: list[Sequence[Finding]] = [
@@ -173,10 +173,10 @@ def check_c05(ctx: Context) -> Sequence[Finding]:
         seconds = list(map(id_at, j[close].tolist()))
         apart, needed = d[close].tolist(), need[close].tolist()
 
-        def between(row: int) -> tuple[str, str]:
+        def between(row: int, lang: str) -> str:
             a, b = firsts[row], seconds[row]
             return _c05_pair_words(
-                a, ctx.name(a), b, ctx.name(b), k, lmin, apart[row], needed[row]
+                a, ctx.name(a), b, ctx.name(b), k, lmin, apart[row], needed[row], lang
             )
 
         out.append(
@@ -356,51 +356,57 @@ _SRC_C04 = rule_source("C04")
 _SRC_C05 = rule_source("C05")
 
 
-def _c03_words(bid: str, name: str, height: float, limit: float) -> tuple[str, str]:
-    en, fr_ = building_labels(bid, name)
-    return (
-        f"Building {en} is {height:.1f} m high, above the maximum {limit:g} m",
-        f"Le bâtiment {fr_} mesure {fr(height, '.1f')} m, au-dessus du "
-        f"maximum de {fr(limit, 'g')} m",
-    )
+def _c03_words(bid: str, name: str, height: float, limit: float, lang: str) -> str:
+    who = building_reference(bid, name, lang)
+    if lang == "fr":
+        return (
+            f"Le bâtiment {who} mesure {fr(height, '.1f')} m, au-dessus du "
+            f"maximum de {fr(limit, 'g')} m"
+        )
+    return f"Building {who} is {height:.1f} m high, above the maximum {limit:g} m"
 
 
-def _c04_words(bid: str, name: str, top: float, limit: float) -> tuple[str, str]:
-    en, fr_ = building_labels(bid, name)
+def _c04_words(bid: str, name: str, top: float, limit: float, lang: str) -> str:
+    who = building_reference(bid, name, lang)
+    if lang == "fr":
+        return (
+            f"Bâtiment {who} : dernier plancher à {fr(top, '.1f')} m, "
+            f"au-dessus du seuil IGH de {fr(limit, 'g')} m"
+        )
     return (
-        f"Building {en}: top occupied floor at {top:.1f} m, "
-        f"above the high-rise (IGH) threshold of {limit:g} m",
-        f"Bâtiment {fr_} : dernier plancher à {fr(top, '.1f')} m, "
-        f"au-dessus du seuil IGH de {fr(limit, 'g')} m",
+        f"Building {who}: top occupied floor at {top:.1f} m, "
+        f"above the high-rise (IGH) threshold of {limit:g} m"
     )
 
 
 def _c05_boundary_words(
-    bid: str,
-    name: str,
-    k: float,
-    lmin: float,
-    gap: float,
-    required: float,
-    height: float,
-) -> tuple[str, str]:
-    en, fr_ = building_labels(bid, name)
+    bid: str, name: str, k: float, lmin: float, gap: float, required: float,
+    height: float, lang: str,
+) -> str:  # fmt: skip
+    who = building_reference(bid, name, lang)
+    if lang == "fr":
+        return (
+            f"Le bâtiment {who} est à {fr(gap, '.1f')} m de la limite du terrain ; "
+            f"{fr(required, '.1f')} m requis"
+        )
     return (
-        f"Building {en} is {gap:.1f} m from the site boundary; at least "
-        f"{required:.1f} m needed (max({k:g} × {height:.1f} m, {lmin:g} m))",
-        f"Le bâtiment {fr_} est à {fr(gap, '.1f')} m de la limite du terrain ; "
-        f"{fr(required, '.1f')} m requis",
+        f"Building {who} is {gap:.1f} m from the site boundary; at least "
+        f"{required:.1f} m needed (max({k:g} × {height:.1f} m, {lmin:g} m))"
     )
 
 
 def _c05_pair_words(
     a: str, a_name: str, b: str, b_name: str, k: float, lmin: float, d: float,
-    need: float,
-) -> tuple[str, str]:  # fmt: skip
-    (a_en, a_fr), (b_en, b_fr) = building_labels(a, a_name), building_labels(b, b_name)
+    need: float, lang: str,
+) -> str:  # fmt: skip
+    first = building_reference(a, a_name, lang)
+    second = building_reference(b, b_name, lang)
+    if lang == "fr":
+        return (
+            f"Les bâtiments {first} et {second} sont à {fr(d, '.1f')} m ; "
+            f"{fr(need, '.1f')} m requis"
+        )
     return (
-        f"Buildings {a_en} and {b_en} are {d:.1f} m apart; at least "
-        f"{need:.1f} m needed (max({k:g} × H, {lmin:g} m))",
-        f"Les bâtiments {a_fr} et {b_fr} sont à {fr(d, '.1f')} m ; "
-        f"{fr(need, '.1f')} m requis",
+        f"Buildings {first} and {second} are {d:.1f} m apart; at least "
+        f"{need:.1f} m needed (max({k:g} × H, {lmin:g} m))"
     )

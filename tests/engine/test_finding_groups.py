@@ -109,7 +109,7 @@ def test_blocks_are_grouped_from_their_records_without_making_findings():
 
     def block(rule, severity, rows):  # type: ignore[no-untyped-def]
         return FindingBlock(rule, severity, "", len(rows), lambda r: rows[r],
-                            lambda r: ("", ""), unread)  # fmt: skip
+                            lambda r, lang: "", unread)  # fmt: skip
 
     records = FindingList(
         [

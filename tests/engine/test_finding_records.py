@@ -37,7 +37,9 @@ def _c03(severity: str = "error") -> FindingBlock:
         "PLU",
         3,
         lambda row: (f"b{row}",),
-        lambda row: (f"b{row} is high", f"b{row} est haut" if row else ""),
+        lambda row, lang: (
+            (f"b{row} est haut" if row else "") if lang == "fr" else f"b{row} is high"
+        ),
         HEIGHTS,
         37.0,
     )
@@ -59,7 +61,7 @@ NOTE = Finding("C13", "info", "2 levels assumed", 2.0, None, ("a#0", "b#0"), "EC
 
 
 def _chained() -> tuple[FindingList, list[Finding]]:
-    empty = FindingBlock("C05", "error", "", 0, lambda r: (), lambda r: ("", ""))
+    empty = FindingBlock("C05", "error", "", 0, lambda r: (), lambda r, lang: "")
     found = FindingList([[SITE], empty, _c03(), FindingList([[NOTE]])])
     return found, [SITE, *_plain_c03(), NOTE]
 
@@ -83,7 +85,7 @@ def test_a_block_reads_its_rows_as_findings() -> None:
 
 def test_columns_none_one_value_a_function() -> None:
     block = FindingBlock("C15", "error", "", 2, lambda r: ("x",),
-                         lambda r: ("m", "f"), None, lambda r: r * 0.12346)  # fmt: skip
+                         lambda r, lang: lang, None, lambda r: r * 0.12346)  # fmt: skip
     assert [(f.measured, f.limit) for f in block] == [(None, 0.0), (None, 0.1235)]
 
 
@@ -138,7 +140,7 @@ def test_errors_are_read_without_reading_other_blocks() -> None:
     def unread(row: int) -> tuple[str, ...]:
         raise AssertionError("a warning block was read")
 
-    warnings = FindingBlock("C13", "warning", "", 5, unread, lambda r: ("", ""))
+    warnings = FindingBlock("C13", "warning", "", 5, unread, lambda r, lang: "")
     found = FindingList([[SITE, NOTE], warnings, _c03()])
     evaluation = Evaluation("S", {}, findings=found)
     assert evaluation.errors == [SITE, *_plain_c03()]
@@ -151,7 +153,7 @@ def test_rules_severities_and_targets_are_read_without_making_findings() -> None
         raise AssertionError("a row was made into a finding")
 
     block = FindingBlock("C14", "error", "", 2, lambda r: (f"b{r}#1",),
-                         lambda r: ("", ""), unread)  # fmt: skip
+                         lambda r, lang: "", unread)  # fmt: skip
     found = FindingList([[SITE], block, [NOTE]])
     assert rules_of(found) == ["C02", "C14", "C14", "C13"]
     assert severities_of(found) == ["error", "error", "error", "info"]
@@ -163,3 +165,24 @@ def test_rules_severities_and_targets_are_read_without_making_findings() -> None
     assert rules_of([SITE, NOTE]) == ["C02", "C13"]
     assert targets_of([NOTE]) == [("a#0", "b#0")]
     assert severity_count([SITE, NOTE], "error") == 1
+
+
+def test_a_row_is_worded_in_one_language_only() -> None:
+    asked: list[tuple[int, str]] = []
+
+    def words(row: int, lang: str) -> str:
+        asked.append((row, lang))
+        return "" if lang == "fr" and row == 0 else f"{lang} {row}"
+
+    block = FindingBlock("C13", "warning", "", 2, lambda r: (), words)
+    assert block.message_in(1, "fr") == "fr 1" and asked == [(1, "fr")]
+    assert block.message_in(1, "en") == "en 1" and asked[-1] == (1, "en")
+    # no French for that row: the English, as the report shows it
+    assert block.message_in(0, "fr") == "en 0"
+    existing = as_existing_state(FindingBlock("C03", "error", "", 2, lambda r: (),
+                                              words))  # fmt: skip
+    assert isinstance(existing, FindingBlock)
+    assert existing.message_in(1, "fr") == "État existant : fr 1"
+    assert existing.message_in(0, "en") == "Existing state: en 0"
+    assert existing.message_in(0, "fr") == "Existing state: en 0"
+    assert existing.words(0) == ("Existing state: en 0", "")

@@ -110,9 +110,9 @@ def test_findings_are_worded_only_when_read(monkeypatch: pytest.MonkeyPatch) -> 
     worded: list[str] = []
     real = rules_productive._c13_words
 
-    def counting(bid: str, name: str, issue: object) -> tuple[str, str]:
-        worded.append(bid)
-        return real(bid, name, issue)  # type: ignore[arg-type]
+    def counting(bid: str, name: str, issue: object, lang: str) -> str:
+        worded.append(f"{bid} {lang}")
+        return real(bid, name, issue, lang)  # type: ignore[arg-type]
 
     monkeypatch.setattr(rules_productive, "_c13_words", counting)
     project = _setback_project()
@@ -120,7 +120,7 @@ def test_findings_are_worded_only_when_read(monkeypatch: pytest.MonkeyPatch) -> 
     c13 = [k for k, f in enumerate(findings) if f.rule == "C13"]
     assert worded == []  # rules, counted, grouped: nothing worded
     message = findings[c13[0]].message
-    assert worded == ["W"]
+    assert worded == ["W en", "W fr"]  # both, as the finding keeps both
     # 10 m × 10 m × the SDP factor 0.92; 3 m floor-to-floor < 4.5 m
     assert message == (
         "Building W, level R+0: 92 m² not productive-grade, excluded from C09 "
