@@ -44,7 +44,7 @@ def finding_runs(findings: Sequence[Finding]) -> list[Run]:
     --------
     >>> a, b = Finding("C02", "error", "too much"), Finding("C06", "info", "ok")
     >>> block = FindingBlock("C03", "warning", "", 2, lambda r: (f"b{r}",),
-    ...                      lambda r: ("high", "haut"))
+    ...                      lambda r, lang: "haut" if lang == "fr" else "high")
     >>> [(r.rule, r.severity, len(r.findings))
     ...  for r in finding_runs(FindingList([[a, b], block]))]
     [('C02', 'error', 1), ('C06', 'info', 1), ('C03', 'warning', 2)]

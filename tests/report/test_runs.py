@@ -26,7 +26,9 @@ def block(rule: str, severity: str, targets: list[tuple[str, ...]]) -> FindingBl
         "PLU",
         len(targets),
         targets.__getitem__,
-        lambda row: (f"{rule} row {row}", f"{rule} ligne {row}"),
+        lambda row, lang: (
+            f"{rule} ligne {row}" if lang == "fr" else f"{rule} row {row}"
+        ),
         _never,
     )
 
@@ -38,7 +40,7 @@ def readable(rule: str, severity: str, count: int, tag: str) -> FindingBlock:
         "PLU",
         count,
         lambda row: (f"{tag}{row}",),
-        lambda row: (f"{tag}{row}", ""),
+        lambda row, lang: "" if lang == "fr" else f"{tag}{row}",
         float,
     )
 
