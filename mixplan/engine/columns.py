@@ -57,8 +57,16 @@ from mixplan.engine.facts import (
     stacking_words,
     unserved_words,
 )
+from mixplan.engine.facts_record import facts_in_bulk
 from mixplan.engine.level_issues import IssueTable, LevelIssue, per_building
-from mixplan.engine.level_rows import CODES, NO_RANK, RAMP_ACCESS, read_rows
+from mixplan.engine.level_rows import (
+    CODES,
+    NO_RANK,
+    RAMP_ACCESS,
+    LevelRows,
+    read_rows,
+)
+from mixplan.engine.walk_sums import pairs_in_walk_order, sums_by_key
 from mixplan.model.project import Building
 from mixplan.model.sameness import alters_in_bulk
 from mixplan.model.uses import NUISANCE_CLASSES, USES, Family, nuisance_rank
@@ -91,6 +99,8 @@ class FactsBatch:
     facts: list[BuildingFacts]
     #: one row a building, the columns of :func:`~mixplan.engine.facts.facts_rows`
     rows: NDArray[np.float64]
+    #: the buildings' levels as read (``None``: no building)
+    levels: LevelRows | None = None
 
 
 def _targets(
@@ -119,34 +129,6 @@ def _c13_words(
         else (use, 1, height, load, served)
     )
     return non_grade_words(use, key, a, failed)
-
-
-def _sums(
-    keys: NDArray[np.intp], weights: NDArray[np.float64], size: int
-) -> NDArray[np.float64]:
-    """Weights added up by key, each key's in array order (as a loop would)."""
-    return np.bincount(keys, weights, minlength=size).astype(float, copy=False)
-
-
-def _by_first_seen(
-    keys: NDArray[np.intp], values: NDArray[np.float64], uses: int
-) -> tuple[list[int], list[int], list[float], NDArray[np.intp]]:
-    """(building, use) pairs in the order a building's walk first meets them.
-
-    ``keys`` are ``building × uses + use`` of the rows, ``values`` a value per
-    key. Returns buildings, uses and values of the present pairs, and the pairs'
-    buildings as an array, sorted by building and first appearance.
-    """
-    present, first = np.unique(keys, return_index=True)
-    order = np.lexsort((first, present // uses))
-    present = present[order]
-    buildings = present // uses
-    return (
-        buildings.tolist(),
-        (present % uses).tolist(),
-        values[present].tolist(),
-        buildings,
-    )
 
 
 def columnar_facts(
@@ -188,11 +170,14 @@ def facts_batch(
     a: Assumptions,
     footprint_m2: Sequence[float] | NDArray[np.float64],
     altered: Sequence[bool] | None = None,
+    known: LevelRows | None = None,
 ) -> FactsBatch:
     """The facts of a batch of buildings, and their facts matrix.
 
     As :func:`columnar_facts`; ``altered`` (whether each building alters its
-    origin, :func:`~mixplan.model.sameness.alters`) when the caller knows it.
+    origin, :func:`~mixplan.model.sameness.alters`) when the caller knows it;
+    ``known``: another batch's levels, whose rows the same Level objects take
+    (:func:`~mixplan.engine.level_rows.read_rows`).
 
     Examples
     --------
@@ -208,7 +193,7 @@ def facts_batch(
     if not n:
         return FactsBatch([], np.zeros((0, ROW_LENGTH)))
     uses = len(CODES)
-    rows = read_rows(buildings, np.asarray(footprint_m2, dtype=float))
+    rows = read_rows(buildings, np.asarray(footprint_m2, dtype=float), known)
     ids = rows.ids
     level_building = rows.level_building
     alloc_level = rows.alloc_level
@@ -234,25 +219,25 @@ def facts_batch(
     floor = ~_IS_NON_FLOOR[use]
 
     # --- floor areas (R111-22) -----------------------------------------------------
-    gfa = _sums(level_building, rows.gross, n)
+    gfa = sums_by_key(level_building, rows.gross, n)
     in_sdp = floor & counted
     keys = b_of * uses + use
-    gross_by_use = _sums(keys[in_sdp], part[in_sdp], n * uses)
+    gross_by_use = sums_by_key(keys[in_sdp], part[in_sdp], n * uses)
     housing_factor = np.where(
         rows.common_parts, a.sdp_factor * (1.0 - a.housing_deduction), a.sdp_factor
     )
     factors = np.where(_IS_HOUSING, housing_factor[:, None], a.sdp_factor).ravel()
     sdp_values = gross_by_use * factors
-    sdp_b, sdp_u, sdp_v, sdp_pairs = _by_first_seen(keys[in_sdp], sdp_values, uses)
-    sdp = _sums(sdp_pairs, np.asarray(sdp_v), n)
+    sdp_b, sdp_u, sdp_v, sdp_pairs = pairs_in_walk_order(keys[in_sdp], sdp_values, uses)
+    sdp = sums_by_key(sdp_pairs, np.asarray(sdp_v), n)
     parking = use == _PARKING
-    parking_gfa = _sums(b_of[parking], part[parking], n)
+    parking_gfa = sums_by_key(b_of[parking], part[parking], n)
     unassigned_rows = _IS_UNASSIGNED[use]
-    unassigned_gfa = _sums(b_of[unassigned_rows], part[unassigned_rows], n)
+    unassigned_gfa = sums_by_key(b_of[unassigned_rows], part[unassigned_rows], n)
 
     # --- built form: heights, housing ----------------------------------------------
     above = position >= basements[level_building]
-    elevation = _sums(level_building[above], height[above], n)
+    elevation = sums_by_key(level_building[above], height[above], n)
     level_floor = np.bincount(alloc_level[floor], minlength=n_levels) > 0
     before = np.zeros(n_levels)
     running = np.zeros(n)
@@ -308,12 +293,12 @@ def facts_batch(
     upper_assumed = ~g_stated & ~light
     fails = np.where(ground, ground_fails, upper_fails)
     assumed = ~fails & np.where(ground, ground_assumed, upper_assumed)
-    non_grade = _sums(g_b[fails], m2[fails], n)
+    non_grade = sums_by_key(g_b[fails], m2[fails], n)
     passes = ~fails
-    grade = _sums(g_b[passes], m2[passes], n)
+    grade = sums_by_key(g_b[passes], m2[passes], n)
     grade_keys = g_b[passes] * uses + g_use[passes]
-    grade_by_key = _sums(grade_keys, m2[passes], n * uses)
-    gr_b, gr_u, gr_v, _ = _by_first_seen(grade_keys, grade_by_key, uses)
+    grade_by_key = sums_by_key(grade_keys, m2[passes], n * uses)
+    gr_b, gr_u, gr_v, _ = pairs_in_walk_order(grade_keys, grade_by_key, uses)
 
     # --- level issues, in the order of the walk ------------------------------------
     # C13: productive allocations failing, or passing on an assumption
@@ -333,8 +318,8 @@ def facts_batch(
             list(map(CODES.__getitem__, g_use[listed].tolist())),
             f_ground.tolist(),
             g_height[listed].tolist(),
-            list(map(rows.loads.__getitem__, f_level.tolist())),
-            list(map(rows.access.__getitem__, f_level.tolist())),
+            rows.loads[f_level].tolist(),
+            rows.access[f_level].tolist(),
             on_grade[f_b].tolist(),
             served[listed].tolist(),
             f_fails.tolist(),
@@ -472,9 +457,8 @@ def facts_batch(
     matrix[:, COL_USE:COL_GRADE_USE] = sdp_values.reshape(n, uses)[:, _SDP_COLUMNS]
     matrix[:, COL_GRADE_USE:] = grade_by_key.reshape(n, uses)[:, _GRADE_COLUMNS]
 
-    facts = list(
-        map(
-            BuildingFacts,
+    facts = facts_in_bulk(
+        (
             ids,
             altered,
             areas.tolist(),
@@ -506,4 +490,4 @@ def facts_batch(
             typical_issues,
         )
     )
-    return FactsBatch(facts, matrix)
+    return FactsBatch(facts, matrix, rows)

@@ -10,7 +10,11 @@ renamed scenarios keep their caches. The footprint STRtree is rebuilt only when 
 footprint is added, removed or moved; ground cover is re-measured only when cover,
 footprints or the site change; a rulebook change drops everything. A scenario
 seen for the first time (typically a copy of the baseline) starts from the
-baseline's state and shares its facts, footprint index and ground measure.
+baseline's state and shares its facts, facts rows, footprint index and ground
+measure (:mod:`mixplan.engine.scenario_copy`); in the evaluation that measured
+the baseline cold, it also takes the rows of the levels it shares with it. A
+cold pass leaves its per-building cache to be made when first looked up (an
+edit), not on the way.
 
 An Evaluator is not thread-safe: use it from one thread at a time, and do not
 edit the project while it evaluates. Evaluations it returns are cached and
@@ -21,14 +25,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import compress, count, repeat
-from operator import attrgetter, is_, is_not
+from operator import attrgetter, is_not
 from typing import Any, cast
 
 import numpy as np
 import shapely
 from numpy.typing import NDArray
 
-from mixplan.engine.columns import FactsBatch, facts_batch
+from mixplan.engine.columns import facts_batch
 from mixplan.engine.context import BuildingFindings, Context
 from mixplan.engine.facts import (
     COL_GRADE,
@@ -47,19 +51,22 @@ from mixplan.engine.indicators import (
     sum_facts,
 )
 from mixplan.engine.land import GroundFacts, cover_coefficients, ground_facts
+from mixplan.engine.level_rows import LevelRows
 from mixplan.engine.phasing import phasing_from_facts, phasing_token
 from mixplan.engine.rules import run_rules
+from mixplan.engine.scenario_copy import BaselineFacts, copy_facts, same_objects
 from mixplan.engine.spatial import FootprintIndex
 from mixplan.gc_pause import collector_paused
 from mixplan.model.commands import Change
 from mixplan.model.cover_edits import outdated_cover_changes
 from mixplan.model.project import Building, Project, Scenario
-from mixplan.model.sameness import alters_in_bulk, same_facts, same_facts_in_bulk
+from mixplan.model.sameness import same_facts
 from mixplan.model.scenario_edits import outdated_changes
 
 __all__ = ["Evaluator", "evaluate"]
 
 _Entry = tuple[Building, Building | None, BuildingFacts]
+_Pending = tuple[list[str], list[Building], list[Building | None], list[BuildingFacts]]
 
 
 @dataclass(slots=True)
@@ -140,7 +147,13 @@ class Evaluator:
 
     def __init__(self, project: Project) -> None:
         self.project = project
-        self._facts: dict[str, dict[str, _Entry]] = {}
+        self._cached: dict[str, dict[str, _Entry]] = {}
+        #: Caches not made yet: the ids, buildings, origins and facts of a cold
+        #: pass, made into a cache (``_cached``) only when first looked up.
+        self._pending: dict[str, _Pending] = {}
+        #: The levels the baseline's cold pass read, while one evaluation lasts
+        #: (a scenario copied from it reads only the levels it does not share).
+        self._baseline_levels: LevelRows | None = None
         self._states: dict[str, _State] = {}
         self._evaluations: dict[str, tuple[tuple[object, ...], Evaluation]] = {}
         self._snapshots: dict[str, _Snapshot] = {}
@@ -155,7 +168,8 @@ class Evaluator:
         if change.renamed is not None:
             old, new = change.renamed
             caches: tuple[dict[str, Any], ...] = (
-                self._facts,
+                self._cached,
+                self._pending,
                 self._states,
                 self._evaluations,
                 self._snapshots,
@@ -172,7 +186,7 @@ class Evaluator:
         # An edit of the baseline reaches the scenarios that keep the building.
         for name in change.scenario_names:
             self._evaluations.pop(name, None)
-            entries = self._facts.get(name)
+            entries = self._cache(name)
             if entries is not None:
                 for bid in change.buildings:
                     entries.pop(bid, None)
@@ -182,12 +196,50 @@ class Evaluator:
 
     def clear(self) -> None:
         """Drop every cache."""
-        self._facts.clear()
+        self._cached.clear()
+        self._pending.clear()
         self._snapshots.clear()
         self._kept.clear()
         self._states.clear()
         self._evaluations.clear()
         self._assumptions = None
+
+    @property
+    def _facts(self) -> dict[str, dict[str, _Entry]]:
+        """Every scenario's facts cache, the pending ones made (for inspection)."""
+        for name in list(self._pending):
+            self._cache(name)
+        return self._cached
+
+    def _cache(self, name: str) -> dict[str, _Entry] | None:
+        """The facts cache of a scenario (``None``: none).
+
+        A cold pass leaves its facts pending: the cache is made from them the
+        first time it is looked up (an edit, another scenario's lookup).
+        """
+        pending = self._pending.pop(name, None)
+        if pending is not None:
+            keys, values, origins, facts = pending
+            self._cached.setdefault(name, {}).update(
+                zip(keys, zip(values, origins, facts, strict=True), strict=True)
+            )
+        return self._cached.get(name)
+
+    def _baseline_facts(self, baseline: Scenario) -> BaselineFacts | None:
+        """The baseline's buildings and facts as last evaluated, for a copy."""
+        snap = self._snapshots.get(baseline.name)
+        if snap is None:
+            return None
+        state = self._states.get(baseline.name)
+        matrix = (
+            state.matrix
+            if state is not None
+            and (state.facts is snap.facts or same_objects(state.facts, snap.facts))
+            else None
+        )
+        return BaselineFacts(
+            snap.keys, snap.values, snap.facts, matrix, self._baseline_levels
+        )
 
     def _check_rulebook(self) -> Assumptions:
         token = frozenset(self.project.rulebook.values.items())
@@ -222,7 +274,7 @@ class Evaluator:
         if entry is not None and entry[0] is building and entry[1] is origin:
             return entry[2], origin_id, origin
         if not is_baseline and origin is not None:
-            base_entry = self._facts.get(baseline.name, {}).get(origin.id)
+            base_entry = (self._cache(baseline.name) or {}).get(origin.id)
             if (
                 base_entry is not None
                 and base_entry[0] is origin
@@ -239,7 +291,7 @@ class Evaluator:
         a: Assumptions,
         cache: dict[str, _Entry],
         areas: NDArray[np.float64] | None = None,
-    ) -> FactsBatch:
+    ) -> list[BuildingFacts]:
         """Facts of buildings not in any cache, at once (columns), then cached."""
         if areas is None:
             areas = shapely.area([b.footprint for b in buildings])
@@ -251,7 +303,7 @@ class Evaluator:
                 strict=True,
             )
         )
-        return batch
+        return batch.facts
 
     def _facts_at(
         self,
@@ -284,101 +336,10 @@ class Evaluator:
                 a,
                 cache,
                 footprint_areas[todo],
-            ).facts
+            )
             for position, f in zip(todo, computed, strict=True):
                 facts[position] = f
         return todo
-
-    def _copy_facts(
-        self,
-        values: list[Building],
-        baseline: Scenario,
-        a: Assumptions,
-        keys: list[str],
-        cache: dict[str, _Entry],
-        footprint_areas: NDArray[np.float64],
-    ) -> tuple[list[BuildingFacts], list[str | None], NDArray[np.float64] | None]:
-        """Facts, origin ids and facts matrix of a scenario seen for the first time.
-
-        Typically a copy of the baseline: its buildings share the baseline's
-        facts (:meth:`_facts_of`'s rule, applied to every building at once by
-        the model's :func:`~mixplan.model.sameness.sharing_in_bulk`), and only
-        the others are computed, at once (``footprint_areas`` in scenario
-        order). Every entry goes into ``cache``, as :meth:`_facts_of` would
-        leave it. The matrix takes the shared rows from the baseline's state
-        (``None`` when that state does not hold those facts).
-        """
-        base_buildings = baseline.buildings
-        base_cache = self._facts.get(baseline.name, {})
-        origins: list[str | None] = list(map(_ORIGIN, values))
-        origin_buildings = [
-            base_buildings.get(o) if o is not None else None for o in origins
-        ]
-        continued = [p for p, o in enumerate(origin_buildings) if o is not None]
-        same, differences = same_facts_in_bulk(
-            [values[p] for p in continued],
-            [origin_buildings[p] for p in continued],  # type: ignore[misc]
-        )
-        known: list[frozenset[str] | None] = [None] * len(values)
-        facts: list[BuildingFacts | None] = [None] * len(values)
-        for p, alike, differing in zip(continued, same, differences, strict=True):
-            known[p] = differing
-            if alike:
-                origin = origin_buildings[p]
-                base_entry = base_cache.get(origin.id)  # type: ignore[union-attr]
-                if base_entry is not None and base_entry[0] is origin:
-                    facts[p] = base_entry[2]
-        shared = [p for p, f in enumerate(facts) if f is not None]
-        missing = [p for p, f in enumerate(facts) if f is None]
-        missing_values = [values[p] for p in missing]
-        missing_origins = [origin_buildings[p] for p in missing]
-        batch = facts_batch(
-            missing_values,
-            missing_origins,
-            a,
-            footprint_areas[missing],
-            alters_in_bulk(
-                missing_values, missing_origins, [known[p] for p in missing]
-            ),
-        )
-        for position, f in zip(missing, batch.facts, strict=True):
-            facts[position] = f
-        done = cast(list[BuildingFacts], facts)  # every None was filled in
-        cache.update(
-            zip(keys, zip(values, origin_buildings, done, strict=True), strict=True)
-        )
-        return (
-            done,
-            origins,
-            self._copied_matrix(baseline, done, shared, batch, missing),
-        )
-
-    def _copied_matrix(
-        self,
-        baseline: Scenario,
-        facts: list[BuildingFacts],
-        shared: list[int],
-        batch: FactsBatch,
-        missing: list[int],
-    ) -> NDArray[np.float64] | None:
-        """The facts matrix of a copy: the baseline's rows of the shared facts."""
-        base_state = self._states.get(baseline.name)
-        if base_state is None:
-            return None
-        base_position = base_state.index.position
-        at = [base_position.get(facts[p].id, -1) for p in shared]
-        if -1 in at or not all(
-            map(
-                is_,
-                map(base_state.facts.__getitem__, at),
-                map(facts.__getitem__, shared),
-            )
-        ):
-            return None
-        matrix = np.empty((len(facts), base_state.matrix.shape[1]))
-        matrix[shared] = base_state.matrix[at]
-        matrix[missing] = batch.rows
-        return matrix
 
     def _scenario_facts(
         self,
@@ -399,7 +360,9 @@ class Evaluator:
         the baseline has not changed since), only the building objects that are
         not the ones seen last time are looked at: the comparison runs at C speed.
         """
-        cache = self._facts.setdefault(scenario.name, {})
+        cache = self._cache(scenario.name)
+        if cache is None:
+            cache = self._cached[scenario.name] = {}
         is_baseline = scenario is baseline
         keys = list(scenario.buildings)
         values = list(scenario.buildings.values())
@@ -414,15 +377,24 @@ class Evaluator:
                 footprint_areas,
             )  # fmt: skip
         elif not is_baseline and not cache:
-            facts, origins, rows = self._copy_facts(
-                values, baseline, a, keys, cache, footprint_areas
+            copy = copy_facts(
+                values,
+                baseline.buildings,
+                self._baseline_facts(baseline),
+                a,
+                footprint_areas,
             )
+            facts, origins, rows = copy.facts, copy.origins, copy.matrix
+            # (the cache is made from these when first looked up)
+            self._pending[scenario.name] = (keys, values, copy.origin_buildings, facts)
             fresh = list(range(len(keys)))
         else:
             if is_baseline and not cache:
                 # Cold baseline: nothing to look up, every building is its origin.
-                batch = self._compute(values, list(values), a, cache, footprint_areas)
+                batch = facts_batch(values, values, a, footprint_areas)
                 facts, rows = batch.facts, batch.rows
+                self._baseline_levels = batch.levels
+                self._pending[scenario.name] = (keys, values, list(values), facts)
                 origins = list(keys)
                 fresh = list(range(len(keys)))
             else:
@@ -525,7 +497,11 @@ class Evaluator:
     def evaluate(self, scenario_name: str) -> Evaluation:
         """Indicators, delta from the baseline, and findings of one scenario."""
         with collector_paused(keep=True):
-            return self._evaluate(scenario_name)
+            try:
+                return self._evaluate(scenario_name)
+            finally:
+                # (held for one evaluation only: 100 MB at 100,000 buildings)
+                self._baseline_levels = None
 
     def _evaluate(self, scenario_name: str) -> Evaluation:
         project = self.project

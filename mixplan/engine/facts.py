@@ -57,6 +57,7 @@ from operator import attrgetter
 import numpy as np
 from numpy.typing import NDArray
 
+from mixplan.engine.facts_record import BuildingFacts
 from mixplan.engine.level_issues import LevelIssue, level_label
 from mixplan.model.floor_area import SDP_MIN_HEIGHT_M
 from mixplan.model.project import Building, Level
@@ -182,43 +183,6 @@ class Assumptions:
             rb.number("assumptions", "parking_m2_per_space_gross"),
             nuisance_rank(str(rb.get("C15", "max_nuisance_under_housing"))),
         )
-
-
-@dataclass(slots=True)
-class BuildingFacts:
-    """The contribution of one building to the indicators and rules."""
-
-    id: str
-    altered: bool
-    footprint_m2: float
-    height_m: float
-    top_floor_m: float
-    housing_only: bool
-    gfa_m2: float = 0.0
-    sdp_m2: float = 0.0
-    sdp_by_use: dict[str, float] = field(default_factory=dict)
-    grade_by_use: dict[str, float] = field(default_factory=dict)
-    productive_grade_m2: float = 0.0
-    productive_non_grade_m2: float = 0.0
-    unassigned_gfa_m2: float = 0.0
-    parking_supply: float = 0.0
-    loading_bays: int = 0
-    shared: bool = False
-    green_roof_m2: float = 0.0
-    has_housing: bool = False
-    hazard_rank: int = 0
-    non_grade: tuple[LevelIssue, ...] = ()
-    assumed: tuple[LevelIssue, ...] = ()
-    stacking: tuple[LevelIssue, ...] = ()
-    unserved: tuple[LevelIssue, ...] = ()
-    unassigned: tuple[str, ...] = ()
-    freight_lift_kg: float = 0.0
-    ramp: bool = False
-    pooled_parking: bool = False
-    issues: int = 0
-    #: Upper or basement productive levels that pass C13 only on the typical
-    #: load of their use (load not stated).
-    typical_load: tuple[LevelIssue, ...] = ()
 
 
 def is_altered(building: Building, origin: Building | None) -> bool:

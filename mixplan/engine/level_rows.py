@@ -11,15 +11,16 @@ walk, which sums must keep to give the same doubles.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain, repeat
 from operator import attrgetter, eq
+from typing import Any
 
 import numpy as np
 import shapely
 from numpy.typing import NDArray
 
-from mixplan.model.project import Building
+from mixplan.model.project import Building, Level
 from mixplan.model.uses import ACCESS_CODES, NUISANCE_CLASSES, USES, nuisance_rank
 
 __all__ = ["CODES", "NO_RANK", "LevelRows", "read_rows"]
@@ -63,9 +64,118 @@ _ID = attrgetter("id")
 
 def _objects(values: list[object]) -> NDArray[np.object_]:
     """A list as an object array (no attempt to read its items as sequences)."""
-    array = np.empty(len(values), dtype=object)
-    array[:] = values
-    return array
+    return np.fromiter(values, object, len(values))
+
+
+@dataclass(frozen=True, slots=True)
+class _LevelColumns:
+    """What a batch reads off its Level objects: one row a level, one an allocation."""
+
+    height: NDArray[np.float64]
+    loads: NDArray[np.object_]
+    access: NDArray[np.object_]
+    access_code: NDArray[np.intp]
+    #: the area of the level's own polygon (NaN: none, the footprint's)
+    own_area: NDArray[np.float64]
+    allocations: NDArray[np.intp]
+    use: NDArray[np.intp]
+    share: NDArray[np.float64]
+    stated_rank: NDArray[np.intp]
+
+    @property
+    def alloc_start(self) -> NDArray[np.intp]:
+        """The first allocation row of each level."""
+        return np.cumsum(self.allocations) - self.allocations
+
+
+def _read_levels(levels: list[Level]) -> _LevelColumns:
+    """Read Level objects (and their allocations) into columns."""
+    n_levels = len(levels)
+    polygons = _objects(list(map(_POLYGON, levels)))
+    own_area = np.full(n_levels, np.nan)
+    own = polygons != None  # noqa: E711 (elementwise: not None)
+    if own.any():
+        own_area[own] = shapely.area(polygons[own])
+    use_lists = list(map(_USES, levels))
+    allocations = list(chain.from_iterable(use_lists))
+    n_alloc = len(allocations)
+    access = list(map(_ACCESS, levels))
+    return _LevelColumns(
+        height=np.fromiter(map(_HEIGHT, levels), float, n_levels),
+        loads=_objects(list(map(_LOAD, levels))),
+        access=_objects(access),
+        access_code=np.fromiter(
+            map(_ACCESS_CODE.__getitem__, access), np.intp, n_levels
+        ),
+        own_area=own_area,
+        allocations=np.fromiter(map(len, use_lists), np.intp, n_levels),
+        use=np.fromiter(
+            map(_CODE.__getitem__, map(_USE, allocations)), np.intp, n_alloc
+        ),
+        share=np.fromiter(map(_SHARE, allocations), float, n_alloc),
+        stated_rank=np.fromiter(
+            map(_STATED_RANK.__getitem__, map(_NUISANCE, allocations)),
+            np.intp,
+            n_alloc,
+        ),
+    )
+
+
+def _ranges(starts: NDArray[np.intp], counts: NDArray[np.intp]) -> NDArray[np.intp]:
+    """The rows ``starts[k] .. starts[k] + counts[k] - 1`` of every k, in order."""
+    within = np.arange(int(counts.sum())) - np.repeat(
+        np.cumsum(counts) - counts, counts
+    )
+    return np.repeat(starts, counts) + within
+
+
+def _levels_reusing(levels: list[Level], known: LevelRows) -> _LevelColumns:
+    """Level columns taking the rows of the Level objects ``known`` has read.
+
+    Levels are immutable values a scenario's versions of a building share with
+    the baseline's, so their rows are gathered rather than read again; only
+    the other levels are read.
+    """
+    row_of = known.row_of()
+    source = np.fromiter(
+        map(row_of.get, map(id, levels), repeat(-1)), np.intp, len(levels)
+    )
+    old = np.flatnonzero(source >= 0)
+    src = source[old]
+    new = np.flatnonzero(source < 0)
+    read = _read_levels([levels[k] for k in new.tolist()])
+    theirs = known.columns
+
+    def merged(mine: NDArray[Any], known_values: NDArray[Any]) -> NDArray[Any]:
+        out = np.empty(len(levels), dtype=mine.dtype)
+        out[old] = known_values[src]
+        out[new] = mine
+        return out
+
+    allocations = merged(read.allocations, theirs.allocations)
+    starts = np.cumsum(allocations) - allocations
+    old_rows = _ranges(theirs.alloc_start[src], theirs.allocations[src])
+    new_rows = _ranges(read.alloc_start, read.allocations)
+    to_old = _ranges(starts[old], allocations[old])
+    to_new = _ranges(starts[new], allocations[new])
+
+    def merged_rows(mine: NDArray[Any], known_values: NDArray[Any]) -> NDArray[Any]:
+        out = np.empty(int(allocations.sum()), dtype=mine.dtype)
+        out[to_old] = known_values[old_rows]
+        out[to_new] = mine[new_rows]
+        return out
+
+    return _LevelColumns(
+        height=merged(read.height, theirs.height),
+        loads=merged(read.loads, theirs.loads),
+        access=merged(read.access, theirs.access),
+        access_code=merged(read.access_code, theirs.access_code),
+        own_area=merged(read.own_area, theirs.own_area),
+        allocations=allocations,
+        use=merged_rows(read.use, theirs.use),
+        share=merged_rows(read.share, theirs.share),
+        stated_rank=merged_rows(read.stated_rank, theirs.stated_rank),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,41 +198,86 @@ class LevelRows:
     bays: list[int]
     shared: NDArray[np.bool_]
     green_roof: NDArray[np.bool_]
+    #: the Level objects, in row order, and what was read off them
+    levels: list[Level]
+    columns: _LevelColumns
     #: level columns
     level_building: NDArray[np.intp]
     position: NDArray[np.intp]
     #: storey index: 0 the ground floor, negative below ground
     index: NDArray[np.intp]
-    height: NDArray[np.float64]
-    #: the loads as stated (None: not stated), and as numbers (NaN: not stated)
-    loads: list[float | None]
+    gross: NDArray[np.float64]
+    #: the loads as numbers (NaN: not stated), and whether stated
     load: NDArray[np.float64]
     load_stated: NDArray[np.bool_]
-    access: list[str | None]
-    access_code: NDArray[np.intp]
-    gross: NDArray[np.float64]
     #: allocation columns
     alloc_level: NDArray[np.intp]
-    use: NDArray[np.intp]
-    share: NDArray[np.float64]
-    stated_rank: NDArray[np.intp]
+    #: the row of each Level object (by id; the objects are held in ``levels``)
+    _row_of: dict[int, int] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def buildings(self) -> int:
         """How many buildings."""
         return len(self.ids)
 
+    @property
+    def height(self) -> NDArray[np.float64]:
+        """Floor-to-floor height of each level (m)."""
+        return self.columns.height
+
+    @property
+    def loads(self) -> NDArray[np.object_]:
+        """The load of each level as stated (``None``: not stated)."""
+        return self.columns.loads
+
+    @property
+    def access(self) -> NDArray[np.object_]:
+        """The access of each level as stated (``None``: not stated)."""
+        return self.columns.access
+
+    @property
+    def access_code(self) -> NDArray[np.intp]:
+        """The access of each level as a code (-1: not stated)."""
+        return self.columns.access_code
+
+    @property
+    def use(self) -> NDArray[np.intp]:
+        """The use of each allocation (its position in :data:`CODES`)."""
+        return self.columns.use
+
+    @property
+    def share(self) -> NDArray[np.float64]:
+        """The share of its level's floor area of each allocation."""
+        return self.columns.share
+
+    @property
+    def stated_rank(self) -> NDArray[np.intp]:
+        """The ICPE regime rank each allocation states (:data:`NO_RANK`: none)."""
+        return self.columns.stated_rank
+
+    def row_of(self) -> dict[int, int]:
+        """The row of each Level object, by ``id`` (made on first call)."""
+        if not self._row_of and self.levels:
+            self._row_of.update(
+                zip(map(id, self.levels), range(len(self.levels)), strict=True)
+            )
+        return self._row_of
+
 
 def read_rows(
-    buildings: Sequence[Building], footprint_m2: NDArray[np.float64]
+    buildings: Sequence[Building],
+    footprint_m2: NDArray[np.float64],
+    known: LevelRows | None = None,
 ) -> LevelRows:
     """Read a batch of buildings into columns.
 
     ``footprint_m2`` are the footprints' areas, measured in bulk, same order: a
-    level's gross area is its own polygon's, else its footprint's.
+    level's gross area is its own polygon's, else its footprint's. The levels
+    ``known`` has read (the same objects) are taken from it, not read again.
 
     Examples
     --------
+    >>> from dataclasses import replace
     >>> from shapely.geometry import box
     >>> from mixplan.model import Level
     >>> b = Building("b", "", box(0, 0, 20, 10),
@@ -131,26 +286,26 @@ def read_rows(
     >>> rows = read_rows([b], np.array([200.0]))
     >>> rows.index.tolist(), rows.alloc_level.tolist(), rows.share.tolist()
     ([-1, 0], [0, 0, 1], [0.5, 0.5, 1.0])
+    >>> raised = replace(b, levels=(*b.levels, Level.of(2.8, "office")))
+    >>> again = read_rows([raised], np.array([200.0]), known=rows)
+    >>> again.use.tolist() == [*rows.use.tolist(), CODES.index("office")]
+    True
     """
     n = len(buildings)
     level_lists = list(map(_LEVELS, buildings))
     levels = list(chain.from_iterable(level_lists))
     n_levels = len(levels)
+    columns = (
+        _levels_reusing(levels, known)
+        if known is not None and known.levels
+        else _read_levels(levels)
+    )
     per_building = np.fromiter(map(len, level_lists), np.intp, n)
     level_building = np.repeat(np.arange(n), per_building)
     starts = np.cumsum(per_building) - per_building
     position = np.arange(n_levels) - starts[level_building]
     basements = np.fromiter(map(_BASEMENTS, buildings), np.intp, n)
-    loads = list(map(_LOAD, levels))
-    access = list(map(_ACCESS, levels))
-    polygons = _objects(list(map(_POLYGON, levels)))
-    gross = np.asarray(footprint_m2, dtype=float)[level_building]
-    own = polygons != None  # noqa: E711 (elementwise: not None)
-    if own.any():
-        gross[own] = shapely.area(polygons[own])
-    use_lists = list(map(_USES, levels))
-    allocations = list(chain.from_iterable(use_lists))
-    n_alloc = len(allocations)
+    own_area = columns.own_area
     return LevelRows(
         ids=list(map(_ID, buildings)),
         basements=basements,
@@ -164,29 +319,18 @@ def read_rows(
         green_roof=np.fromiter(
             map(eq, map(_ROOF, buildings), repeat("green")), bool, n
         ),
+        levels=levels,
+        columns=columns,
         level_building=level_building,
         position=position,
         index=position - basements[level_building],
-        height=np.fromiter(map(_HEIGHT, levels), float, n_levels),
-        loads=loads,
+        gross=np.where(
+            np.isnan(own_area),
+            np.asarray(footprint_m2, dtype=float)[level_building],
+            own_area,
+        ),
         # (None becomes NaN, which only the levels whose load is not stated hold)
-        load=np.array(loads, dtype=float),
-        load_stated=_objects(loads) != None,  # noqa: E711 (elementwise: not None)
-        access=access,
-        access_code=np.fromiter(
-            map(_ACCESS_CODE.__getitem__, access), np.intp, n_levels
-        ),
-        gross=gross,
-        alloc_level=np.repeat(
-            np.arange(n_levels), np.fromiter(map(len, use_lists), np.intp, n_levels)
-        ),
-        use=np.fromiter(
-            map(_CODE.__getitem__, map(_USE, allocations)), np.intp, n_alloc
-        ),
-        share=np.fromiter(map(_SHARE, allocations), float, n_alloc),
-        stated_rank=np.fromiter(
-            map(_STATED_RANK.__getitem__, map(_NUISANCE, allocations)),
-            np.intp,
-            n_alloc,
-        ),
+        load=columns.loads.astype(float),
+        load_stated=columns.loads != None,  # noqa: E711 (elementwise: not None)
+        alloc_level=np.repeat(np.arange(n_levels), columns.allocations),
     )

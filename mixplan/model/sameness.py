@@ -222,26 +222,30 @@ def alters_in_bulk(
     ...                [a, a, a, None])
     [False, False, True, True]
     """
-    known = differences if differences is not None else [None] * len(buildings)
     altered = [origin is None for origin in origins]
-    todo = [
+    # Only pairs of two objects are looked at (a baseline is its own origin).
+    pairs = [
         k
-        for k, (b, o, d) in enumerate(zip(buildings, origins, known, strict=True))
-        if o is not None and d is None and b is not o
+        for k in compress(range(len(buildings)), map(is_not, buildings, origins))
+        if origins[k] is not None
     ]
-    found: list[frozenset[str] | None] = list(known)
-    for k, fresh in zip(
+    found: list[frozenset[str] | None] = (
+        [differences[k] for k in pairs]
+        if differences is not None
+        else [None] * len(pairs)
+    )
+    todo = [j for j, d in enumerate(found) if d is None]
+    for j, fresh in zip(
         todo,
         differences_in_bulk(
-            [buildings[k] for k in todo],
-            [origins[k] for k in todo],  # type: ignore[misc]
+            [buildings[pairs[j]] for j in todo],
+            [origins[pairs[j]] for j in todo],  # type: ignore[misc]
         ),
         strict=True,
     ):
-        found[k] = fresh
-    for k, differing in enumerate(found):
-        if differing is not None:
-            altered[k] = not differing <= UNALTERING_FIELDS
+        found[j] = fresh
+    for k, differing in zip(pairs, found, strict=True):
+        altered[k] = not differing <= UNALTERING_FIELDS  # type: ignore[operator]
     return altered
 
 

@@ -11,7 +11,7 @@ level above the top level is the next building's ground floor) shows.
 from __future__ import annotations
 
 import math
-from dataclasses import fields, replace
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -24,7 +24,13 @@ import mixplan.engine.evaluator as evaluator_module
 import mixplan.engine.level_rows as level_rows_module
 from mixplan.engine import Evaluator
 from mixplan.engine.columns import columnar_facts, facts_batch
-from mixplan.engine.facts import Assumptions, building_facts, facts_rows
+from mixplan.engine.facts import (
+    Assumptions,
+    BuildingFacts,
+    building_facts,
+    facts_rows,
+)
+from mixplan.engine.level_rows import LevelRows
 from mixplan.engine.reference import reference_evaluate
 from mixplan.model import USES, Building, Level, Project, Rulebook
 from mixplan.model.commands import AddScenario, SetBuildingAttributes
@@ -128,15 +134,30 @@ def test_columns_give_exactly_the_walk(
     assert len(columned) == len(walked)
     # The matrix made from the columns: the rows of the objects, to the bit.
     assert batch.rows.tobytes() == facts_rows(walked).tobytes()
+    # Levels taken from another batch that read the same Level objects (the
+    # origins share them; one level of each is new, read again).
+    others = [
+        replace(o, levels=(*o.levels[1:], Level.of(2.6, "office")))
+        for o in origins
+        if o is not None
+    ]
+    if others:
+        known = facts_batch(
+            others, others, a, shapely.area([b.footprint for b in others])
+        ).levels
+        reusing = facts_batch(values, origins, a, areas, known=known)
+        assert reusing.facts == columned
+        assert reusing.rows.tobytes() == batch.rows.tobytes()
     for w, c in zip(walked, columned, strict=True):
-        for field in fields(w):
-            expected, got = getattr(w, field.name), getattr(c, field.name)
-            assert got == expected, (w.id, field.name)
+        assert c == w
+        for name in BuildingFacts.fields:
+            expected, got = getattr(w, name), getattr(c, name)
+            assert got == expected, (w.id, name)
             # (an empty sum is the int 0 in the walk, 0.0 here: the same number)
             if not isinstance(expected, int) or isinstance(expected, bool):
-                assert type(got) is type(expected), (w.id, field.name)
+                assert type(got) is type(expected), (w.id, name)
             if isinstance(expected, dict):
-                assert list(got) == list(expected), (w.id, field.name)
+                assert list(got) == list(expected), (w.id, name)
         for issues in (w.non_grade, w.assumed, w.typical_load, w.unserved, w.stacking):
             for issue in issues:
                 assert issue.detail_en  # worded when read
@@ -238,16 +259,40 @@ def test_the_oracle_catches_a_copy_without_the_shared_rows(
     """A mutant copy that leaves the shared buildings' rows empty: the baseline
     agrees with the reference evaluation, the scenario does not."""
     project = _varied(60, 2)
-    copied = Evaluator._copied_matrix
-
-    def mutant(self: Evaluator, *args: Any) -> Any:
-        matrix = copied(self, *args)
-        if matrix is not None:
-            matrix[args[2]] = 0.0  # the shared positions
-        return matrix
-
-    monkeypatch.setattr(Evaluator, "_copied_matrix", mutant)
     evaluator = Evaluator(project)
+    copy = evaluator_module.copy_facts
+
+    def mutant(*args: Any) -> Any:
+        copied = copy(*args)
+        base = {id(f) for f in evaluator._snapshots["Existing"].facts}
+        assert copied.matrix is not None
+        for p, f in enumerate(copied.facts):
+            if id(f) in base:
+                copied.matrix[p] = 0.0
+        return copied
+
+    monkeypatch.setattr(evaluator_module, "copy_facts", mutant)
     for name, agrees in (("Existing", True), ("Scenario", False)):
         live = evaluator.evaluate(name).to_json()
         assert same(live, reference_evaluate(project, name).to_json()) is agrees
+
+
+def test_the_oracle_catches_levels_reused_from_the_wrong_rows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A scenario copied in the same evaluation as its cold baseline takes the
+    rows of the Level objects it shares from the baseline's pass. A mutant that
+    takes the row after each shared level's: the oracle tells."""
+    project = _varied(60, 4)
+    row_of = LevelRows.row_of
+
+    def next_row(self: LevelRows) -> dict[int, int]:
+        last = len(self.levels) - 1
+        return {k: min(v + 1, last) for k, v in row_of(self).items()}
+
+    for mutant in (False, True):
+        if mutant:
+            monkeypatch.setattr(LevelRows, "row_of", next_row)
+        live = Evaluator(project).evaluate("Scenario").to_json()
+        oracle = reference_evaluate(project, "Scenario").to_json()
+        assert same(live, oracle) is not mutant
