@@ -38,6 +38,8 @@ from mixplan.engine.facts import (
     COL_GRADE,
     COL_GRADE_USE,
     COL_GREEN_ROOF,
+    COL_HAS_HOUSING,
+    COL_HAZARD,
     COL_HEIGHT,
     COL_HOUSING_ONLY,
     COL_ISSUES,
@@ -452,6 +454,8 @@ def facts_batch(
         (COL_ALTERED, altered),
         (COL_HOUSING_ONLY, housing_only),
         (COL_ISSUES, issues),
+        (COL_HAS_HOUSING, has_housing),
+        (COL_HAZARD, hazard),
     ):
         matrix[:, column] = values
     matrix[:, COL_USE:COL_GRADE_USE] = sdp_values.reshape(n, uses)[:, _SDP_COLUMNS]

@@ -112,8 +112,10 @@ PRODUCTIVE_USES: tuple[str, ...] = tuple(
     COL_ALTERED,
     COL_HOUSING_ONLY,
     COL_ISSUES,
-) = range(14)
-COL_USE = 14
+    COL_HAS_HOUSING,
+    COL_HAZARD,
+) = range(16)
+COL_USE = 16
 COL_GRADE_USE = COL_USE + len(SDP_USES)
 ROW_LENGTH = COL_GRADE_USE + len(PRODUCTIVE_USES)
 _USE_COLUMN = {u: COL_USE + k for k, u in enumerate(SDP_USES)}
@@ -655,6 +657,8 @@ def facts_rows(facts: Sequence[BuildingFacts]) -> NDArray[np.float64]:
             f.altered,
             f.housing_only,
             f.issues,
+            f.has_housing,
+            f.hazard_rank,
         )
         for f in facts
     ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from itertools import chain, compress, repeat
-from operator import attrgetter, not_
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -25,7 +25,13 @@ from mixplan.engine.context import (
     m2_fr,
     make_finding,
 )
-from mixplan.engine.facts import BuildingFacts, LevelIssue
+from mixplan.engine.facts import (
+    COL_ALTERED,
+    COL_HAS_HOUSING,
+    COL_HAZARD,
+    BuildingFacts,
+    LevelIssue,
+)
 from mixplan.engine.finding_records import FindingBlock, FindingList
 from mixplan.engine.findings import Finding
 from mixplan.engine.phasing import not_phased
@@ -205,14 +211,7 @@ def check_c12(ctx: Context) -> list[Finding]:
     return [not_phased()]
 
 
-_ALTERED = attrgetter("altered")
-_HAS_HOUSING = attrgetter("has_housing")
 _HAZARD_RANK = attrgetter("hazard_rank")
-
-
-def _housing(facts: Sequence[BuildingFacts]) -> NDArray[np.bool_]:
-    """Whether each building has housing, at C speed."""
-    return np.fromiter(map(_HAS_HOUSING, facts), bool, len(facts))
 
 
 def _ranks(facts: Sequence[BuildingFacts]) -> NDArray[np.int64]:
@@ -317,7 +316,7 @@ def check_c15(ctx: Context) -> Sequence[Finding]:
         "C15", "error", _SRC_C15, len(issues), lambda row: (issues[row].target,),
         words,
     )  # fmt: skip
-    ranks = _ranks(flagged)
+    ranks = ctx.column(COL_HAZARD)[np.asarray(ctx.flagged, np.intp)]
     hazardous = ranks >= nuisance_rank("A")
     if not hazardous.any():
         return stacked
@@ -333,7 +332,7 @@ def _c15_separation(
     ctx: Context,
     hazards: list[BuildingFacts],
     positions: list[int],
-    ranks: NDArray[np.int64],
+    ranks: NDArray[np.float64],
 ) -> FindingBlock:
     """ICPE A and Seveso sharing a building with housing, or near housing.
 
@@ -348,7 +347,7 @@ def _c15_separation(
     }
     distances = list(map(by_regime.__getitem__, is_seveso))
     near = ctx.index.near(positions, distances)
-    housing = _housing(ctx.facts)
+    housing = ctx.column(COL_HAS_HOUSING) > 0
     # Rows in order: each hazard's own (sharing its building with housing: the
     # other is -1), then its near housing buildings (not itself: that is the
     # sharing), in the order ``near`` gives them.
@@ -378,7 +377,7 @@ def _c15_separation(
         gaps = ctx.kept.values("C15 near", pairs, measure)
     limit = np.asarray(distances)
     close = np.asarray(gaps, float) < limit[pair_h]
-    shared = np.flatnonzero(_housing(hazards))
+    shared = np.flatnonzero(housing[positions])
     which = np.concatenate([shared, pair_h[close]])
     other = np.concatenate([np.full(len(shared), -1), pair_j[close]])
     gap = np.concatenate([np.zeros(len(shared)), np.asarray(gaps, float)[close]])
@@ -424,14 +423,14 @@ def check_c21(ctx: Context) -> Sequence[Finding]:
         return []
     # (Every Python step below runs over all buildings at C speed: one edit
     # must not cost Python work per building.)
-    unaltered = map(not_, map(_ALTERED, ctx.facts))
+    unaltered = (ctx.column(COL_ALTERED) == 0).tolist()
     kept = set(compress(ctx.origins, unaltered))
     kept.discard(None)
     former = np.flatnonzero(ranks >= rank_d)
     if kept:
         continued = map(kept.__contains__, map(index.ids.__getitem__, former.tolist()))
         former = former[~np.fromiter(continued, bool, len(former))]
-    housing = _housing(ctx.facts)
+    housing = ctx.column(COL_HAS_HOUSING) > 0
     if not len(former) or not housing.any():
         return []
     # One bulk query: (former ICPE, scenario footprint) pairs whose shapes meet,
