@@ -20,10 +20,10 @@ from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from mixplan.model import Building, Project, Scenario
+from mixplan.model.families import dominant_families
 from mixplan.report.drawkit import (
     PathBatch,
     PlacedImage,
-    dominant_family,
     draw_text,
     fit_text,
     new_drawing,
@@ -307,8 +307,9 @@ def site_plan(
         )
     families: list[str] = []
     footprints = frame.paths([b.footprint for b in buildings])
-    for building, subpaths in zip(buildings, footprints, strict=True):
-        family = dominant_family(building)
+    for building, subpaths, family in zip(
+        buildings, footprints, dominant_families(buildings), strict=True
+    ):
         if family not in families:
             families.append(family)
         in_error = building.id in error_ids
