@@ -41,6 +41,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from mixplan.engine.balance_sheets import Balance
+from mixplan.engine.finding_records import FindingBlock
 from mixplan.engine.findings import Finding
 from mixplan.model import Scenario
 from mixplan.model.errors import MixplanError
@@ -209,12 +210,17 @@ def findings_lines(
                 (quoted_scenario, csv_field(run.rule), csv_field(rule_name(run.rule)))
                 + (csv_field(run.severity),)
             )
-        for f in run.findings:
+        # A block words each row in the report's language only.
+        block = run.findings if isinstance(run.findings, FindingBlock) else None
+        for row, f in enumerate(run.findings):
             source = sources.get(f.source)
             if source is None:
                 source = sources[f.source] = csv_field(source_text(f.source, lang))
-            english, in_french = f.worded()
-            message = (in_french or english) if french else english
+            if block is not None:
+                message = block.message_in(row, lang)
+            else:
+                english, in_french = f.worded()
+                message = (in_french or english) if french else english
             targets = f.targets
             if len(targets) == 1:
                 ids = targets[0]
