@@ -10,7 +10,6 @@ the tiles of the buildings it changed, a switch redraws every tile in slices.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
 
 import numpy as np
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from mixplan.model import Building
 from mixplan.ui.items import ErrorOutlines, Frame
+from mixplan.ui.slices import NEXT_SLICE_MS, SliceClock
 
 #: Side of a tile (model metres): a few dozen buildings of a business park.
 TILE_M = 150.0
@@ -27,8 +27,6 @@ TILE_M = 150.0
 SLICE_S = 0.02
 #: Buildings placed in their tiles at once (their bounds measured together).
 PLACE_CHUNK = 512
-#: Ms to the next slice (a timer, as the plan's rebuild: see site_scene).
-NEXT_SLICE_MS = 1
 
 Tile = tuple[int, int]
 
@@ -132,10 +130,10 @@ class ErrorTiles:
         pending = self._pending
         if generation != self._generation or pending is None:
             return
-        deadline = time.perf_counter() + SLICE_S
+        clock = SliceClock(SLICE_S)
 
         def out_of_time() -> bool:
-            if time.perf_counter() > deadline:
+            if clock.spent():
                 QTimer.singleShot(NEXT_SLICE_MS, lambda: self._continue(generation))
                 return True
             return False

@@ -50,7 +50,7 @@ from mixplan.report.palette import (
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.massing_shapes import Block, Face, building_blocks, plan_to_view
 from mixplan.ui.panels.common import ui_lang
-from mixplan.ui.site_scene import NEXT_SLICE_MS
+from mixplan.ui.slices import NEXT_SLICE_MS, SliceClock
 
 SELECTION_COLOUR = "#1f6feb"
 #: Below this size on screen (pixels) a building is drawn as its block.
@@ -138,7 +138,7 @@ class MassingView(QWidget):
             self._dirty = False
             self._start_build()
         if complete and self._fresh is not None:
-            self._build_step(self._build_generation, deadline=None)
+            self._build_step(self._build_generation, clock=None)
 
     @property
     def building_view(self) -> bool:
@@ -158,11 +158,9 @@ class MassingView(QWidget):
         self._fresh_at = 0
         self._build_generation += 1
         # A few changed buildings (an edit) are done at once.
-        self._build_step(
-            self._build_generation, deadline=time.perf_counter() + BUILD_SLICE_S
-        )
+        self._build_step(self._build_generation, clock=SliceClock(BUILD_SLICE_S))
 
-    def _build_step(self, generation: int, deadline: float | None) -> None:
+    def _build_step(self, generation: int, clock: SliceClock | None) -> None:
         fresh = self._fresh
         if generation != self._build_generation or fresh is None:
             return  # a newer build took over, or this one ended
@@ -173,11 +171,7 @@ class MassingView(QWidget):
                 self._made[block.building.id] = block
             # Past the deadline, a large build leaves even its last sorting to the
             # next slice; a build of one chunk (an edit) ends at once.
-            if (
-                deadline is not None
-                and len(fresh) > BLOCK_CHUNK
-                and time.perf_counter() > deadline
-            ):
+            if clock is not None and len(fresh) > BLOCK_CHUNK and clock.spent():
                 QTimer.singleShot(
                     NEXT_SLICE_MS, lambda: self._next_build_slice(generation)
                 )
@@ -187,7 +181,7 @@ class MassingView(QWidget):
         self._finish_build()
 
     def _next_build_slice(self, generation: int) -> None:
-        self._build_step(generation, time.perf_counter() + BUILD_SLICE_S)
+        self._build_step(generation, SliceClock(BUILD_SLICE_S))
 
     def _finish_build(self) -> None:
         made = self._made

@@ -13,7 +13,6 @@ window; a small one is still rebuilt at once.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
 
 import numpy as np
@@ -38,15 +37,12 @@ from mixplan.ui.items import (
     StandingBuildings,
     same_levels,
 )
+from mixplan.ui.slices import NEXT_SLICE_MS, SliceClock
 
 #: The longest a rebuild works on the GUI thread before yielding (seconds).
 REBUILD_SLICE_S = 0.02
 #: Buildings whose items a rebuild makes at once (their paths in one batch).
 REBUILD_CHUNK = 128
-#: The next slice is a timer this many ms away, not an event posted at once: one
-#: turn of the event loop then runs one slice *or* the repaint and the scene's
-#: own bookkeeping it caused, never all of them back to back.
-NEXT_SLICE_MS = 1
 
 
 def finding_building_ids(targets: tuple[str, ...] | list[str]) -> set[str]:
@@ -207,10 +203,10 @@ class SiteScene(QGraphicsScene):
     def _continue_rebuild(self, generation: int) -> None:
         if generation != self._rebuild_generation or self._pending is None:
             return  # a newer rebuild took over
-        deadline = time.perf_counter() + REBUILD_SLICE_S
+        clock = SliceClock(REBUILD_SLICE_S)
 
         def out_of_time() -> bool:
-            if self._sliced and time.perf_counter() > deadline:
+            if self._sliced and clock.spent():
                 QTimer.singleShot(
                     NEXT_SLICE_MS, lambda: self._continue_rebuild(generation)
                 )

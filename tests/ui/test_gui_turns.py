@@ -177,3 +177,22 @@ def test_a_switch_to_a_scenario_already_checked_shows_its_findings_at_once(
     assert summary.text().startswith(f"{errors} error")
     qtbot.wait(200)
     assert jobs == []  # nothing to evaluate again
+
+
+def test_a_slice_yields_before_its_next_chunk_would_pass_the_budget(monkeypatch):
+    from mixplan.ui import slices
+
+    # Binary fractions, so that the boundary is exact.
+    now = [0.0]
+    monkeypatch.setattr(slices.time, "perf_counter", lambda: now[0])
+    clock = slices.SliceClock(0.5)
+    now[0] += 0.25  # a chunk of 250 ms: another ends at exactly 500 ms
+    assert not clock.spent()
+    now[0] += 0.25
+    assert clock.spent()  # a third would end at 750 ms
+    now[0] = 0.0
+    clock = slices.SliceClock(0.5)
+    now[0] += 0.125
+    assert not clock.spent()
+    now[0] += 0.25  # the longest chunk so far counts: 375 + 250 > 500
+    assert clock.spent()
