@@ -323,36 +323,27 @@ class SiteItem(QGraphicsPathItem):
         )
 
 
-class BaselineOutlines(QGraphicsPathItem):
-    """The baseline's footprints drawn faintly under a scenario, as one path."""
+class TileOutlines(QGraphicsPathItem):
+    """Outlines of some buildings of one tile of the plan, as one path.
 
-    def __init__(self, buildings: list[Building], frame: Frame) -> None:
-        footprints = [building.footprint for building in buildings]
-        super().__init__(frame.paths(footprints, combined=True)[0])
-        self.setPen(_cosmetic(BASELINE_COLOR, 1.0, Qt.PenStyle.DashLine))
-        self.setBrush(Qt.BrushStyle.NoBrush)
-        self.setZValue(Z_BASELINE)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-
-
-class ErrorOutlines(QGraphicsPathItem):
-    """The outlines of every building with an error finding, as one path.
-
-    A scenario switch can change the marks of thousands of buildings: restyling
-    each item (a pen, a z-value, the scene's index updated for each) cost more
-    than a slice of the GUI thread; one path is made in a batch instead.
+    Error outlines (red, over every building) and the baseline's outlines
+    (faint, dashed) are drawn a tile at a time: see :mod:`mixplan.ui.outline_tiles`.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, pen: QPen, z: float) -> None:
         super().__init__()
-        self.setPen(_ERROR)
+        self.setPen(pen)
         self.setBrush(Qt.BrushStyle.NoBrush)
-        self.setZValue(Z_ERRORS)
+        self.setZValue(z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def show_buildings(self, buildings: list[Building], frame: Frame) -> None:
         footprints = [building.footprint for building in buildings]
         self.setPath(frame.paths(footprints, combined=True)[0])
+
+
+ERROR_PEN = _ERROR
+BASELINE_PEN = _cosmetic(BASELINE_COLOR, 1.0, Qt.PenStyle.DashLine)
 
 
 class StandingBuildings(QGraphicsPathItem):

@@ -55,8 +55,9 @@ from mixplan.ui.slices import NEXT_SLICE_MS, SliceClock
 SELECTION_COLOUR = "#1f6feb"
 #: Below this size on screen (pixels) a building is drawn as its block.
 DETAIL_PX = 14.0
-#: The longest one rendering spends making detailed prisms (seconds).
-DETAIL_BUDGET_S = 0.04
+#: The longest one rendering spends making detailed prisms (seconds): the rest
+#: is drawn as blocks and refined by the next renderings, each a turn of its own.
+DETAIL_BUDGET_S = 0.015
 #: Blocks made at once while building the view (their footprints measured together).
 BLOCK_CHUNK = 400
 #: The longest building the view works on the GUI thread before yielding (seconds).
@@ -164,20 +165,31 @@ class MassingView(QWidget):
         fresh = self._fresh
         if generation != self._build_generation or fresh is None:
             return  # a newer build took over, or this one ended
+        sliced = clock is not None and len(fresh) > BLOCK_CHUNK
+        worked = False
         while self._fresh_at < len(fresh):
             chunk = fresh[self._fresh_at : self._fresh_at + BLOCK_CHUNK]
             self._fresh_at += len(chunk)
             for block in building_blocks(chunk):
                 self._made[block.building.id] = block
+            worked = True
             # Past the deadline, a large build leaves even its last sorting to the
             # next slice; a build of one chunk (an edit) ends at once.
-            if clock is not None and len(fresh) > BLOCK_CHUNK and clock.spent():
-                QTimer.singleShot(
-                    NEXT_SLICE_MS, lambda: self._next_build_slice(generation)
-                )
-                self.update()  # how far it is
-                return
+            if sliced and clock is not None and clock.spent():
+                break
+        if sliced and worked:
+            # The end (sorting, legend, fitting: 10,000 blocks) in a slice of its own.
+            QTimer.singleShot(NEXT_SLICE_MS, lambda: self._next_build_slice(generation))
+            self.update()  # how far it is
+            return
         self._fresh = None
+        if sliced:
+            # Its first painting (10,000 blocks) in a turn of the event loop of
+            # its own too.
+            self.setUpdatesEnabled(False)
+            self._finish_build()
+            QTimer.singleShot(NEXT_SLICE_MS, lambda: self.setUpdatesEnabled(True))
+            return
         self._finish_build()
 
     def _next_build_slice(self, generation: int) -> None:
@@ -409,7 +421,7 @@ class MassingView(QWidget):
             # Some buildings big enough for detail were drawn as blocks: the next
             # rendering (after the event loop ran) makes more of them.
             self._refining = True
-            QTimer.singleShot(0, self._refine)
+            QTimer.singleShot(NEXT_SLICE_MS, self._refine)
         return pixmap
 
     def _refine(self) -> None:

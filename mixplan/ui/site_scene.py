@@ -27,9 +27,11 @@ from mixplan.model import Building, Scenario
 from mixplan.model.commands import Change
 from mixplan.model.families import dominant_families
 from mixplan.ui.document import ProjectDocument
-from mixplan.ui.error_outlines import ErrorTiles
 from mixplan.ui.items import (
-    BaselineOutlines,
+    BASELINE_PEN,
+    ERROR_PEN,
+    Z_BASELINE,
+    Z_ERRORS,
     BuildingItem,
     CoverItem,
     Frame,
@@ -37,6 +39,7 @@ from mixplan.ui.items import (
     StandingBuildings,
     same_levels,
 )
+from mixplan.ui.outline_tiles import OutlineTiles
 from mixplan.ui.slices import NEXT_SLICE_MS, SliceClock
 
 #: The longest a rebuild works on the GUI thread before yielding (seconds).
@@ -106,7 +109,6 @@ class SiteScene(QGraphicsScene):
         self.buildings: dict[str, BuildingItem] = {}
         self.covers: list[CoverItem] = []
         self.site_item: SiteItem | None = None
-        self.baseline_item: BaselineOutlines | None = None
         self.standing_item: StandingBuildings | None = None
         #: baseline buildings outlined under the scenario (id -> building)
         self._outlined: dict[str, Building] = {}
@@ -117,7 +119,11 @@ class SiteScene(QGraphicsScene):
         self.outlined = True
         self.error_ids: set[str] = set()
         #: the outlines of the buildings in ``error_ids``, a path a tile
-        self.errors = ErrorTiles(self, self._shown_building)
+        self.errors = OutlineTiles(self, self._shown_building, ERROR_PEN, Z_ERRORS)
+        #: faint outlines of the baseline buildings ``_outlined``, a path a tile
+        self.baseline_outlines = OutlineTiles(
+            self, self._outlined_building, BASELINE_PEN, Z_BASELINE
+        )
         #: error outlines to draw again once the rebuild under way is done
         self._marks_stale = False
         self.selected_ids: set[str] = set()
@@ -394,16 +400,20 @@ class SiteScene(QGraphicsScene):
                 outlined.pop(building_id, None)
             found = changed_from_baseline(project.baseline, self.document.scenario, ids)
             outlined.update((b.id, b) for b in found)
-        if outlined.keys() == self._outlined.keys() and not force:
-            self._outlined = outlined
-            return
-        if self.baseline_item is not None:
-            self.removeItem(self.baseline_item)
-            self.baseline_item = None
+        changed = outlined.keys() != self._outlined.keys()
         self._outlined = outlined
-        if outlined:
-            self.baseline_item = BaselineOutlines(list(outlined.values()), self.frame)
-            self.addItem(self.baseline_item)
+        tiles = self.baseline_outlines
+        if ids is None:
+            if changed or force:
+                tiles.ids = set(outlined)
+                tiles.redraw_all(self.frame)
+        else:
+            tiles.set_ids(set(outlined))
+            if force:
+                tiles.moved(ids)  # a baseline footprint moved: its outline too
+
+    def _outlined_building(self, building_id: str) -> Building | None:
+        return self._outlined.get(building_id)
 
     def _update_scene_rect(self) -> None:
         bounds = self.model_bounds()
@@ -512,8 +522,10 @@ class SiteScene(QGraphicsScene):
 
     @property
     def marking(self) -> bool:
-        """Whether error outlines are still to be drawn (after a rebuild)."""
-        return self._marks_stale or self.errors.drawing
+        """Whether outlines are still to be drawn (after a rebuild)."""
+        return (
+            self._marks_stale or self.errors.drawing or self.baseline_outlines.drawing
+        )
 
     def set_outlined(self, outlined: bool) -> None:
         """Drop outlines when zoomed far out (they would only blacken the plan)."""

@@ -110,9 +110,9 @@ def test_switching_scenarios_from_the_dock(make_window):
     assert set(scene.buildings) == {"b1", "b2"}
     window.document.push(RemoveBuilding("S1", "b1"))
     assert set(scene.buildings) == {"b2"}
-    assert scene.baseline_item is not None  # b1's outline, faint
+    assert scene.baseline_outlines.items  # b1's outline, faint
     window.findChild(QAction, "action_show_baseline").setChecked(False)
-    assert scene.baseline_item is None
+    assert not scene.baseline_outlines.items
     dock_list.setCurrentRow(0)
     assert window.document.current_scenario == "Existing"
     assert set(scene.buildings) == {"b1", "b2"}

@@ -124,7 +124,7 @@ def test_switching_a_project_read_from_its_file_shows_each_scenarios_buildings(
     qtbot.waitUntil(lambda: not scene.rebuilding, timeout=10_000)
     document = window.document
     _shows(scene, document.project.baseline)
-    assert scene.baseline_item is None
+    assert not scene.baseline_outlines.items
 
     with qtbot.waitSignal(scene.rebuilt, timeout=10_000):
         _choose_scenario(window, "S")
@@ -134,31 +134,41 @@ def test_switching_a_project_read_from_its_file_shows_each_scenarios_buildings(
     # Read back from the file, the kept footprints are equal but new objects:
     # outlined are only the removed and the moved building.
     assert set(scene._outlined) == {"b5", "b7"}
-    assert scene.baseline_item is not None
+    assert scene.baseline_outlines.items
 
     with qtbot.waitSignal(scene.rebuilt, timeout=10_000):
         _choose_scenario(window, "Existing")
     _shows(scene, document.project.baseline)
-    assert scene.baseline_item is None
+    assert not scene.baseline_outlines.items
 
 
 def test_baseline_outlines_follow_edits_one_building_at_a_time(qtbot):
     document = ProjectDocument(grid(40))
     scene = SiteScene(document)
     document.set_scenario("S")
-    assert scene._outlined == {} and scene.baseline_item is None
+    assert scene._outlined == {} and not scene.baseline_outlines.items
     document.push(SetFootprint("S", "b3", box(36, 0, 50, 8)))
     assert set(scene._outlined) == {"b3"}
-    outline = scene.baseline_item.path().boundingRect()
+    (tile,) = scene.baseline_outlines.items.values()
+    outline = tile.path().boundingRect()
     assert outline == scene.model_rect((36.0, 0.0, 44.0, 8.0))  # b3 as it was
     document.push(RemoveBuilding("S", "b4"))
     assert set(scene._outlined) == {"b3", "b4"}
     document.push(SetLevelUses("S", "b6", 1, {"office": 1.0}))  # footprint kept
     assert set(scene._outlined) == {"b3", "b4"}
+    # The baseline's b3 moved (seen from S, which changed b3): its outline follows,
+    # into the next 150 m tile north; b4's tile stays as it was drawn.
+    b4_tile = scene.baseline_outlines.items[(0, 0)]
+    document.push(SetFootprint("Existing", "b3", box(36, 200, 44, 208)))
+    assert set(scene.baseline_outlines.items) == {(0, 0), (0, 1)}
+    moved = scene.baseline_outlines.items[(0, 1)].path().boundingRect()
+    assert moved == scene.model_rect((36.0, 200.0, 44.0, 208.0))
+    assert scene.baseline_outlines.items[(0, 0)] is b4_tile
     document.undo_stack.undo()
     document.undo_stack.undo()
     document.undo_stack.undo()
-    assert scene._outlined == {} and scene.baseline_item is None
+    document.undo_stack.undo()
+    assert scene._outlined == {} and not scene.baseline_outlines.items
 
 
 def test_the_error_count_comes_with_the_evaluation(qtbot):
@@ -195,8 +205,8 @@ def _outlined_in_red(scene: SiteScene) -> set[str]:
 
 
 def test_thousands_of_error_outlines_are_a_path_a_tile_and_the_latest_wins(qtbot):
-    from mixplan.ui.error_outlines import TILE_M
     from mixplan.ui.items import _ERROR, _OUTLINE, Z_BUILDING, Z_ERRORS
+    from mixplan.ui.outline_tiles import TILE_M
 
     document = ProjectDocument(grid(600))
     scene = SiteScene(document)
@@ -226,7 +236,7 @@ def test_thousands_of_error_outlines_are_a_path_a_tile_and_the_latest_wins(qtbot
 
 
 def test_thousands_of_new_error_outlines_are_drawn_in_slices(qtbot):
-    from mixplan.ui.error_outlines import PLACE_CHUNK
+    from mixplan.ui.outline_tiles import PLACE_CHUNK
 
     document = ProjectDocument(grid(2000))
     scene = SiteScene(document)

@@ -356,13 +356,14 @@ def test_baseline_outlines_show_what_the_scenario_changed(make_window):
     document = window.document
     document.set_scenario("S1")
     scene = window.site_view.site_scene
-    assert scene.baseline_item is None  # S1 is still a copy of the baseline
+    assert not scene.baseline_outlines.items  # S1 is still a copy of the baseline
     document.push(RemoveBuilding("S1", "b2"))
-    assert scene.baseline_item is not None
-    outline = scene.baseline_item.path().boundingRect()
+    assert scene.baseline_outlines.items
+    (tile,) = scene.baseline_outlines.items.values()
+    outline = tile.path().boundingRect()
     assert outline == scene.model_rect((60, 10, 80, 30))
     document.undo_stack.undo()
-    assert scene.baseline_item is None
+    assert not scene.baseline_outlines.items
 
 
 def test_edit_site_draws_a_boundary_when_there_is_none(make_window):

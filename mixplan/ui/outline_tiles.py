@@ -1,11 +1,13 @@
-"""Red outlines of the buildings with an error finding, drawn as a few paths.
+"""Outlines over the plan drawn a tile at a time: error marks, the baseline's.
 
-A scenario switch changes the marks of thousands of buildings, an edit those of a
-few. Restyling one item per building (a pen, a z-value, the scene's index updated
-for each) cost more than a slice of the GUI thread; one path for all of them had
-to be made again, whole, after every edit. So the plan is cut into square tiles
-and each tile's error outlines are one path item: an edit redraws (and repaints)
-the tiles of the buildings it changed, a switch redraws every tile in slices.
+A scenario switch changes the error marks of thousands of buildings, an edit
+those of a few. Restyling one item per building (a pen, a z-value, the scene's
+index updated for each) cost more than a slice of the GUI thread; one path for
+all of them had to be made again, whole, after every edit, and repainted the
+whole plan. So the plan is cut into square tiles and each tile's outlines are
+one path item: an edit redraws (and repaints) the tiles of the buildings it
+changed, a switch redraws every tile in slices. The baseline's faint outlines
+under a scenario are kept the same way.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from collections.abc import Callable, Iterable
 import numpy as np
 import shapely
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsScene
 
 from mixplan.model import Building
-from mixplan.ui.items import ErrorOutlines, Frame
+from mixplan.ui.items import Frame, TileOutlines
 from mixplan.ui.slices import NEXT_SLICE_MS, SliceClock
 
 #: Side of a tile (model metres): a few dozen buildings of a business park.
@@ -41,22 +44,26 @@ def tiles_of(buildings: list[Building]) -> list[Tile]:
     return list(zip(x.tolist(), y.tolist(), strict=True))
 
 
-class ErrorTiles:
-    """The error outlines of a scene, one :class:`ErrorOutlines` item a tile.
+class OutlineTiles:
+    """Outlines of some buildings of a scene, one :class:`TileOutlines` a tile.
 
-    ``shown(id)`` gives the building the plan shows under that id (or None).
+    ``shown(id)`` gives the building outlined under that id (or None); ``pen``
+    and ``z`` are the outlines'.
     """
 
     def __init__(
         self,
         scene: QGraphicsScene,
         shown: Callable[[str], Building | None],
+        pen: QPen,
+        z: float,
     ) -> None:
         self.scene = scene
         self.shown = shown
+        self.pen, self.z = pen, z
         self.frame = Frame()
         self.ids: set[str] = set()
-        self.items: dict[Tile, ErrorOutlines] = {}
+        self.items: dict[Tile, TileOutlines] = {}
         self._tile_of: dict[str, Tile] = {}
         self._members: dict[Tile, set[str]] = {}
         #: tiles still to draw, while every tile is drawn in slices
@@ -162,7 +169,7 @@ class ErrorTiles:
             self._members.pop(tile, None)
             return
         if item is None:
-            item = self.items[tile] = ErrorOutlines()
+            item = self.items[tile] = TileOutlines(self.pen, self.z)
             self.scene.addItem(item)
         item.show_buildings(buildings, self.frame)
 
