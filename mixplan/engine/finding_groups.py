@@ -16,12 +16,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, count
 
 import numpy as np
 import shapely
+from numpy.typing import NDArray
 
-from mixplan.engine.finding_records import rules_of, severities_of, targets_of
+from mixplan.engine.finding_records import (
+    FindingList,
+    rules_of,
+    severities_of,
+    targets_of,
+)
 from mixplan.engine.findings import Finding, Severity
 from mixplan.model.project import Scenario
 
@@ -89,6 +95,76 @@ def target_building(target: str) -> str | None:
     return None if not building or building == "site" else building
 
 
+class _Targets:
+    """The targets of many findings as integer codes (no Python per finding).
+
+    ``code[k]`` identifies the ``k``-th target of the findings laid end to end
+    (the same target, the same code); ``finding[k]`` is the position of the
+    finding it belongs to, and ``start``/``count`` each finding's slice.
+    ``text`` and ``owner`` give each code's target and the building it names
+    (``-1``: none), ``buildings`` the ids named.
+    """
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        targets = targets_of(findings)
+        n = len(targets)
+        self.count = np.fromiter(map(len, targets), np.intp, n)
+        self.start = np.cumsum(self.count) - self.count
+        self.finding = np.repeat(np.arange(n), self.count)
+        flat = list(chain.from_iterable(targets))
+        # a target's code: its first place in ``flat`` (one dict step a target)
+        first: dict[str, int] = {}
+        self.code = np.fromiter(
+            map(first.setdefault, flat, count()), np.intp, len(flat)
+        )
+        self.text = [""] * len(flat)
+        self.owner = np.full(len(flat), -1, np.intp)
+        owner_code: dict[str, int] = {}
+        for target, where in first.items():
+            self.text[where] = target
+            building = target_building(target)
+            if building is not None:
+                self.owner[where] = owner_code.setdefault(building, len(owner_code))
+        self.buildings: list[str] = list(owner_code)
+
+    @staticmethod
+    def of_findings(findings: Sequence[Finding]) -> _Targets:
+        """The table of an evaluation's findings, made once for both uses.
+
+        (An evaluation's :class:`FindingList` never changes: grouping it and
+        indexing it by building read the same table.)
+        """
+        global _LAST
+        if not isinstance(findings, FindingList):
+            return _Targets(findings)
+        last = _LAST
+        if last is not None and last[0] is findings:
+            return last[1]
+        table = _Targets(findings)
+        _LAST = (findings, table)
+        return table
+
+    def of(self, positions: NDArray[np.intp]) -> NDArray[np.intp]:
+        """The places in ``code`` of the targets of the findings at ``positions``."""
+        counts = self.count[positions]
+        steps = np.arange(int(counts.sum())) - np.repeat(
+            np.cumsum(counts) - counts, counts
+        )
+        return np.repeat(self.start[positions], counts) + steps
+
+
+#: The last evaluation's table (its findings, kept alive by it, and the table).
+_LAST: tuple[FindingList, _Targets] | None = None
+
+
+def _named_in_order(table: _Targets, places: NDArray[np.intp]) -> list[str]:
+    """The distinct buildings the targets at ``places`` name, in that order."""
+    owners = table.owner[table.code[places]]
+    owners = owners[owners >= 0]
+    distinct, first = np.unique(owners, return_index=True)
+    return [table.buildings[b] for b in distinct[np.argsort(first)].tolist()]
+
+
 def findings_by_building(findings: Sequence[Finding]) -> dict[str, list[int]]:
     """Positions of the findings about each building (a level's count for it).
 
@@ -99,30 +175,32 @@ def findings_by_building(findings: Sequence[Finding]) -> dict[str, list[int]]:
     >>> findings_by_building(found)
     {'b1': [0], 'b2': [1]}
     """
-    index: dict[str, list[int]] = {}
-    for position, targets in enumerate(targets_of(findings)):
-        if len(targets) == 1:  # (most findings: one level or one building)
-            building = target_building(targets[0])
-            if building is not None:
-                index.setdefault(building, []).append(position)
-            continue
-        named = {target_building(t) for t in targets}
-        named.discard(None)
-        for building in sorted(named):  # type: ignore[type-var]
-            index.setdefault(building, []).append(position)  # type: ignore[arg-type]
-    return index
+    table = _Targets.of_findings(findings)
+    owners = table.owner[table.code]
+    named = owners >= 0
+    # one (finding, building) pair however many of its levels a finding names
+    pairs = np.unique(
+        table.finding[named] * max(len(table.buildings), 1) + owners[named]
+    )
+    if not len(pairs):
+        return {}
+    width = max(len(table.buildings), 1)
+    position, building = pairs // width, pairs % width
+    by_building = np.argsort(building, kind="stable")
+    building, position = building[by_building], position[by_building]
+    cuts = np.flatnonzero(np.diff(building)) + 1
+    lists = np.split(position, cuts)
+    codes = building[np.concatenate([[0], cuts])].tolist()
+    index = {table.buildings[b]: p.tolist() for b, p in zip(codes, lists, strict=True)}
+    # in order of first mention (ties within a finding: by id), as a walk gives
+    first = {b: p[0] for b, p in index.items()}
+    return {b: index[b] for b in sorted(index, key=lambda b: (first[b], b))}
 
 
-def _target_areas(
-    targets: set[str], scenario: Scenario
-) -> tuple[dict[str, float], dict[str, str | None]]:
-    """Gross floor area of every target, and the building each names.
-
-    The site and unknown ids concern no floor area (0).
-    """
+def _target_areas(table: _Targets, scenario: Scenario) -> NDArray[np.float64]:
+    """Gross floor area of every target code (0 for the site and unknown ids)."""
     buildings = scenario.buildings
-    owner = {t: target_building(t) for t in targets}
-    named = sorted({b for b in owner.values() if b in buildings})
+    named = [b for b in table.buildings if b in buildings]
     footprints = dict(
         zip(
             named,
@@ -130,28 +208,31 @@ def _target_areas(
             strict=True,
         )
     )
-    own: dict[tuple[str, int], object] = {}
-    for bid in named:
-        for position, level in enumerate(buildings[bid].levels):
-            if level.polygon is not None:
-                own[(bid, position)] = level.polygon
-    own_areas = dict(zip(own, shapely.area(list(own.values())).tolist(), strict=True))
+    level_areas: dict[str, list[float]] = {}
 
-    def level_area(building_id: str, position: int) -> float:
-        return own_areas.get((building_id, position), footprints[building_id])
+    def levels_of(building_id: str) -> list[float]:
+        found = level_areas.get(building_id)
+        if found is None:
+            whole = footprints[building_id]
+            found = level_areas[building_id] = [
+                whole if level.polygon is None else float(level.polygon.area)
+                for level in buildings[building_id].levels
+            ]
+        return found
 
-    areas: dict[str, float] = {}
-    for target, owner_id in owner.items():
-        if owner_id is None or owner_id not in footprints:
-            areas[target] = 0.0
+    areas = np.zeros(len(table.text))
+    owners = table.owner
+    for where in np.flatnonzero(owners >= 0).tolist():
+        owner_id = table.buildings[owners[where]]
+        if owner_id not in footprints:
             continue
-        suffix = target[len(owner_id) + 1 :]
-        count = len(buildings[owner_id].levels)
-        if suffix.isdigit() and int(suffix) < count:
-            areas[target] = level_area(owner_id, int(suffix))
+        levels = levels_of(owner_id)
+        suffix = table.text[where][len(owner_id) + 1 :]
+        if suffix.isdigit() and int(suffix) < len(levels):
+            areas[where] = levels[int(suffix)]
         else:
-            areas[target] = sum(level_area(owner_id, p) for p in range(count))
-    return areas, owner
+            areas[where] = sum(levels)
+    return areas
 
 
 def group_findings(
@@ -183,43 +264,42 @@ def group_findings(
     ...                                (Level.of(3, "craft"), Level.of(3, "craft")))])
     >>> found = [Finding("C13", "warning", "low", targets=("a#1",)),
     ...          Finding("C03", "error", "high", targets=("a",))]
-    >>> [(g.rule, g.count, g.floor_area_m2) for g in group_findings(found, s)]
-    [('C03', 1, 200.0), ('C13', 1, 100.0)]
+    >>> [(g.rule, g.severity, g.count, g.floor_area_m2)
+    ...  for g in group_findings(found, s)]
+    [('C03', 'error', 1, 200.0), ('C13', 'warning', 1, 100.0)]
     """
-    all_targets = targets_of(findings)
-    areas, owner = _target_areas(set(chain.from_iterable(all_targets)), scenario)
-    members: dict[tuple[str, str], list[int]] = {}
-    kinds = zip(rules_of(findings), severities_of(findings), strict=True)
-    for position, kind in enumerate(kinds):
-        members.setdefault(kind, []).append(position)
+    table = _Targets.of_findings(findings)
+    areas = _target_areas(table, scenario)
+    # (a finding's targets added in their order from 0, as ``sum`` would)
+    concerned = np.bincount(
+        table.finding, areas[table.code], minlength=len(table.count)
+    ).astype(float, copy=False)
+    kinds: dict[tuple[str, str], int] = {}
+    kind = np.fromiter(
+        map(
+            kinds.setdefault,
+            zip(rules_of(findings), severities_of(findings), strict=True),
+            count(),
+        ),
+        np.intp,
+        len(table.count),
+    )
     rank = {rule: k for k, rule in enumerate(rule_order)}
     groups: list[FindingGroup] = []
-    for (rule, severity), positions in members.items():
-        concerned = np.array(
-            [
-                areas[targets[0]]
-                if len(targets := all_targets[p]) == 1
-                else sum(map(areas.__getitem__, targets))
-                for p in positions
-            ],
-            dtype=float,
-        )
-        order = np.lexsort((np.array(positions), -concerned))
-        ordered = [positions[k] for k in order.tolist()]
-        seen_targets: set[str] = set()
-        buildings: dict[str | None, None] = {}
-        for p in ordered:
-            seen_targets.update(all_targets[p])
-            buildings.update(dict.fromkeys(map(owner.__getitem__, all_targets[p])))
-        buildings.pop(None, None)  # type: ignore[call-overload]
+    for (rule, severity), first in kinds.items():
+        positions = np.flatnonzero(kind == first)
+        order = np.lexsort((positions, -concerned[positions]))
+        ordered = positions[order]
+        places = table.of(ordered)
+        distinct = np.unique(table.code[places])
         groups.append(
             FindingGroup(
                 rule,
                 severity,  # type: ignore[arg-type]
-                tuple(ordered),
-                tuple(concerned[order].tolist()),
-                float(sum(areas[t] for t in seen_targets)),
-                tuple(b for b in buildings if b is not None),
+                tuple(ordered.tolist()),
+                tuple(concerned[ordered].tolist()),
+                float(sum(areas[distinct].tolist())),
+                tuple(_named_in_order(table, places)),
             )
         )
     groups.sort(

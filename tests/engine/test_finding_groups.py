@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from shapely.geometry import box
 
 from mixplan.engine.finding_groups import (
@@ -9,6 +12,7 @@ from mixplan.engine.finding_groups import (
     group_findings,
     target_building,
 )
+from mixplan.engine.finding_records import FindingBlock, FindingList
 from mixplan.engine.findings import Finding
 from mixplan.model import Building, Level, Scenario
 
@@ -102,7 +106,6 @@ def test_the_index_counts_errors_and_names_their_buildings():
 
 def test_blocks_are_grouped_from_their_records_without_making_findings():
     """The same findings as records: same groups, no row made into a Finding."""
-    from mixplan.engine.finding_records import FindingBlock, FindingList
 
     def unread(row: int) -> float:
         raise AssertionError("a row was made into a finding")
@@ -124,3 +127,128 @@ def test_blocks_are_grouped_from_their_records_without_making_findings():
     )
     assert findings_by_building(records) == findings_by_building(FINDINGS)
     assert findings_by_building(records) == {"a": [0, 2, 5, 6], "b": [1, 2, 3, 5]}
+
+
+# --- the oracle: grouping written out finding by finding ---------------------------
+
+
+def _plain_areas(scenario: Scenario, target: str) -> float:
+    """A target's gross floor area, by the module docstring's definition."""
+    building = target_building(target)
+    if building is None or building not in scenario.buildings:
+        return 0.0
+    b = scenario.buildings[building]
+    levels = [
+        b.footprint.area if lv.polygon is None else lv.polygon.area for lv in b.levels
+    ]
+    suffix = target[len(building) + 1 :]
+    if suffix.isdigit() and int(suffix) < len(levels):
+        return levels[int(suffix)]
+    return sum(levels)
+
+
+def _plain_groups(findings, scenario, order):  # type: ignore[no-untyped-def]
+    """(rule, severity, positions, areas, floor area, buildings), finding by finding."""
+    kinds: dict[tuple[str, str], list[int]] = {}
+    for p, f in enumerate(findings):
+        kinds.setdefault((f.rule, f.severity), []).append(p)
+    out = []
+    for (rule, severity), positions in kinds.items():
+        concerned = {
+            p: sum(_plain_areas(scenario, t) for t in findings[p].targets)
+            for p in positions
+        }
+        ordered = sorted(positions, key=lambda p: (-concerned[p], p))
+        targets = {t for p in ordered for t in findings[p].targets}
+        named = []
+        for p in ordered:
+            for t in findings[p].targets:
+                b = target_building(t)
+                if b is not None and b not in named:
+                    named.append(b)
+        floor = sum(_plain_areas(scenario, t) for t in targets)
+        areas = [concerned[p] for p in ordered]
+        out.append((rule, severity, ordered, areas, floor, named))
+    rank = {"error": 0, "warning": 1, "info": 2}
+    where = {r: k for k, r in enumerate(order)}
+    return sorted(out, key=lambda g: (rank[g[1]], where.get(g[0], len(where)), g[0]))
+
+
+def _plain_by_building(findings):  # type: ignore[no-untyped-def]
+    index: dict[str, list[int]] = {}
+    for p, f in enumerate(findings):
+        for b in sorted({target_building(t) for t in f.targets} - {None}):
+            index.setdefault(b, []).append(p)
+    return index
+
+
+TARGETS = ["a", "a#0", "a#1", "a#7", "b", "b#0", "zz#2", "site", "zz"]
+
+
+@st.composite
+def _findings(draw):  # type: ignore[no-untyped-def]
+    rows = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["C03", "C13", "C15"]),
+                st.sampled_from(["error", "warning", "info"]),
+                st.lists(st.sampled_from(TARGETS), min_size=1, max_size=3),
+            ),
+            max_size=30,
+        )
+    )
+    plain = [Finding(r, s, f"{r} {k}", targets=tuple(t))  # type: ignore[arg-type]
+             for k, (r, s, t) in enumerate(rows)]  # fmt: skip
+    # the same findings as blocks of one rule and severity where they run
+    parts: list[list[Finding]] = []
+    for f in plain:
+        if parts and (parts[-1][-1].rule, parts[-1][-1].severity) == (
+            f.rule, f.severity
+        ) and draw(st.booleans()):  # fmt: skip
+            parts[-1].append(f)
+        else:
+            parts.append([f])
+
+    def as_block(run: list[Finding]) -> FindingBlock:
+        first = run[0]
+        return FindingBlock(
+            first.rule, first.severity, "", len(run),
+            lambda r: run[r].targets, lambda r, lang: run[r].message,
+        )  # fmt: skip
+
+    return plain, FindingList([as_block(run) for run in parts])
+
+
+@settings(max_examples=150, deadline=None)
+@given(_findings())
+def test_grouping_agrees_with_the_plain_oracle(found) -> None:  # type: ignore[no-untyped-def]
+    plain, records = found
+    order = ["C15", "C03"]
+    for findings in (plain, records):
+        groups = [
+            (g.rule, g.severity, list(g.positions), list(g.areas_m2),
+             g.floor_area_m2, list(g.buildings))
+            for g in group_findings(findings, scenario(), order)
+        ]  # fmt: skip
+        expected = _plain_groups(plain, scenario(), order)
+        assert [g[:4] + g[5:] for g in groups] == [g[:4] + g[5:] for g in expected]
+        for got, want in zip(groups, expected, strict=True):
+            assert got[4] == pytest.approx(want[4], rel=1e-12)
+        assert list(findings_by_building(findings).items()) == list(
+            _plain_by_building(plain).items()
+        )
+
+
+def test_the_oracle_catches_a_grouping_that_reads_one_target_a_finding(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mixplan.engine import finding_groups
+
+    real = finding_groups.targets_of
+    monkeypatch.setattr(
+        finding_groups, "targets_of", lambda f: [t[:1] for t in real(f)]
+    )
+    found = [FINDINGS[2]]  # C20 on a and b: 125 + 200 m²
+    (group,) = group_findings(found, scenario())
+    (want,) = _plain_groups(found, scenario(), ())
+    assert (group.floor_area_m2, list(group.buildings)) != (want[4], want[5])
