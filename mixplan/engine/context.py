@@ -193,6 +193,8 @@ class Context:
 
     #: measures of each pair kept from the last evaluation (None: none kept)
     kept: BuildingFindings | None = None
+    #: the baseline's facts matrix (None: rules read ``baseline_facts``)
+    baseline_matrix: NDArray[np.float64] | None = None
 
     def name(self, building_id: str, *, baseline: bool = False) -> str:
         """The name of the scenario's building of that id; empty if none.

@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import compress, count, repeat
 from operator import attrgetter, is_not
+from types import SimpleNamespace
 from typing import Any, cast
 
 import numpy as np
@@ -98,6 +99,8 @@ class _Snapshot:
 
 
 _ORIGIN = attrgetter("origin")
+#: Stands for a building a scenario does not hold: no origin.
+_NO_BUILDING = SimpleNamespace(origin=None)
 _FOOTPRINT = attrgetter("footprint")
 _NAME = attrgetter("name")
 _ID = attrgetter("id")
@@ -160,6 +163,10 @@ class Evaluator:
         self._snapshots: dict[str, _Snapshot] = {}
         #: Findings of each building kept by scenario, with the site they hold for.
         self._kept: dict[str, tuple[object, BuildingFindings]] = {}
+        #: U02's last answer by scenario, with what it was computed from.
+        self._outdated: dict[
+            str, tuple[int, dict[str, str], list[str | None], tuple[str, ...]]
+        ] = {}
         self._baseline_generation = 0
         self._rulebook_token: frozenset[Any] | None = None
         self._assumptions: Assumptions | None = None
@@ -175,6 +182,7 @@ class Evaluator:
                 self._evaluations,
                 self._snapshots,
                 self._kept,
+                self._outdated,
             )
             for cache in caches:
                 if old in cache:
@@ -201,6 +209,7 @@ class Evaluator:
         self._pending.clear()
         self._snapshots.clear()
         self._kept.clear()
+        self._outdated.clear()
         self._states.clear()
         self._evaluations.clear()
         self._assumptions = None
@@ -495,6 +504,40 @@ class Evaluator:
         self._states[scenario.name] = state
         return state
 
+    def _outdated_changes(
+        self, scenario: Scenario, baseline: Scenario
+    ) -> tuple[str, ...]:
+        """:func:`outdated_changes`, remembered while its inputs stay (U02).
+
+        Its answer depends on the change records, the origin of each changed
+        building and the baseline's building objects: while the records are
+        equal, the origins too and the baseline has not changed since
+        (:meth:`_state` of the baseline ran just before), the last answer holds.
+        Comparing them runs at C speed; the digests are not read again.
+        """
+        if scenario is baseline:
+            return ()
+        records = scenario.changed_from
+        origins = list(
+            map(_ORIGIN, map(scenario.buildings.get, records, repeat(_NO_BUILDING)))
+        )
+        memo = self._outdated.get(scenario.name)
+        if (
+            memo is not None
+            and memo[0] == self._baseline_generation
+            and memo[1] == records
+            and memo[2] == origins
+        ):
+            return memo[3]
+        found = outdated_changes(self.project, scenario)
+        self._outdated[scenario.name] = (
+            self._baseline_generation,
+            dict(records),
+            origins,
+            found,
+        )
+        return found
+
     def evaluate(self, scenario_name: str) -> Evaluation:
         """Indicators, delta from the baseline, and findings of one scenario."""
         with collector_paused(keep=True):
@@ -517,7 +560,7 @@ class Evaluator:
         token = phasing_token(project, scenario)
         # U02 hangs on the scenario's change records, not on its facts: taking
         # the existing version back can leave every fact the same object.
-        outdated = outdated_changes(project, scenario)
+        outdated = self._outdated_changes(scenario, baseline)
         # Findings name buildings by their names, which no fact holds: a renamed
         # building that keeps its origin's facts must still be worded anew.
         names = (
@@ -617,6 +660,7 @@ class Evaluator:
             origins=state.origins,
             baseline_facts=base_state.facts,
             baseline_index=base_state.index,
+            baseline_matrix=base_state.matrix,
             buildings=scenario.buildings,
             baseline_buildings=baseline.buildings,
             outdated_covers=outdated_covers,

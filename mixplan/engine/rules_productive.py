@@ -418,7 +418,11 @@ def check_c21(ctx: Context) -> Sequence[Finding]:
     if index is None or not ctx.baseline_facts:
         return []
     rank_d = nuisance_rank("D")
-    ranks = _ranks(ctx.baseline_facts)
+    ranks = (
+        _ranks(ctx.baseline_facts)
+        if ctx.baseline_matrix is None
+        else ctx.baseline_matrix[:, COL_HAZARD]
+    )
     if not (ranks >= rank_d).any():
         return []
     # (Every Python step below runs over all buildings at C speed: one edit

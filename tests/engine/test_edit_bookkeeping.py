@@ -7,6 +7,10 @@ any edit, and the findings those of the cache-free reference evaluation
 (:func:`~mixplan.engine.reference.reference_evaluate`) — byte for byte, in
 English and in French (indicators, summed in another order, within rounding).
 A mutant whose edited rows keep the old housing column must be caught.
+
+U02 (changed buildings whose existing state was edited since) is remembered
+while the change records, the origins and the baseline stay; a mutant that
+keeps it across a baseline edit must be caught.
 """
 
 from __future__ import annotations
@@ -24,7 +28,13 @@ from mixplan.engine import Evaluator
 from mixplan.engine.facts import COL_ALTERED, COL_HAS_HOUSING, COL_HAZARD
 from mixplan.engine.reference import reference_evaluate
 from mixplan.model import Project
-from mixplan.model.commands import SetFootprint, SetLevelHeight, SetLevelUses
+from mixplan.model.commands import (
+    AddScenario,
+    SetFootprint,
+    SetLevelHeight,
+    SetLevelUses,
+)
+from tests.engine.conftest import make_site_project
 from tests.engine.test_engine_incremental import same
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
@@ -97,3 +107,45 @@ def test_a_mutant_keeping_the_old_housing_column_is_caught(
     evaluator.evaluate("Scenario")
     with pytest.raises(AssertionError, match="housing column"):
         _session(project, evaluator, seed=2, rounds=30)
+
+
+def _u02_after_a_baseline_edit(evaluator: Evaluator, project: Project) -> list[str]:
+    """Plan changes A, then the existing state's A is edited: U02's targets."""
+    evaluator.invalidate(SetLevelHeight("Plan", "A", 0, 5.5).apply(project))
+    assert "U02" not in {f.rule for f in evaluator.evaluate("Plan").findings}
+    # an edit of Plan's other buildings keeps the remembered answer
+    evaluator.invalidate(SetLevelHeight("Plan", "B", 1, 4.5).apply(project))
+    assert "U02" not in {f.rule for f in evaluator.evaluate("Plan").findings}
+    existing = SetLevelUses("Existing", "A", 0, {"warehouse": 1.0})
+    evaluator.invalidate(existing.apply(project))
+    found = evaluator.evaluate("Plan").findings
+    assert _findings(evaluator.evaluate("Plan")) == _findings(
+        reference_evaluate(project, "Plan")
+    ), "U02 differs from the oracle"
+    return [t for f in found if f.rule == "U02" for t in f.targets]
+
+
+def test_u02_is_remembered_until_the_baseline_changes() -> None:
+    project = make_site_project()
+    AddScenario("Plan").apply(project)
+    assert _u02_after_a_baseline_edit(Evaluator(project), project) == ["A"]
+
+
+def test_a_mutant_u02_memory_blind_to_the_baseline_is_caught(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = Evaluator._outdated_changes
+
+    def blind(self, scenario, baseline):  # type: ignore[no-untyped-def]
+        # Mutant: the answer is kept across baseline edits.
+        self._baseline_generation, kept = 0, self._baseline_generation
+        try:
+            return real(self, scenario, baseline)
+        finally:
+            self._baseline_generation = kept
+
+    monkeypatch.setattr(Evaluator, "_outdated_changes", blind)
+    project = make_site_project()
+    AddScenario("Plan").apply(project)
+    with pytest.raises(AssertionError, match="U02 differs"):
+        _u02_after_a_baseline_edit(Evaluator(project), project)
