@@ -177,13 +177,15 @@ class BuildingFacts(tuple[Any, ...]):
         return tuple(self)
 
     def __eq__(self, other: object) -> bool:
+        # A record equals records only (a plain tuple of the same values too
+        # would compare equal as a tuple): the dataclass's equality.
         if type(other) is not type(self):
-            return NotImplemented
+            return False if isinstance(other, tuple) else NotImplemented
         return tuple.__eq__(self, other)
 
     def __ne__(self, other: object) -> bool:
         if type(other) is not type(self):
-            return NotImplemented
+            return True if isinstance(other, tuple) else NotImplemented
         return tuple.__ne__(self, other)
 
     __hash__ = None  # type: ignore[assignment]
