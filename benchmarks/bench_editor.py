@@ -7,7 +7,9 @@ Then, each in turn, through the window's contract names (DESIGN §12): open the 
 (``MainWindow.open_path``), an edit (a building selected and the Delete key pressed
 in ``site_view``), an edit of a level's uses (the command the inspector pushes),
 undo (Ctrl+Z), a scenario switch (``scenario_list``), the massing view on and off
-(``action_massing_view`` / ``action_plan_view``), and save (``MainWindow.save_to``).
+(``action_massing_view`` / ``action_plan_view``), save (``MainWindow.save_to``), and an
+edit made as soon as the figures of the previous one show (the engine still grouping
+its findings).
 
 A heartbeat timer ticks every 5 ms on the GUI thread; the longest gap between two
 ticks while an operation and everything it triggers run is the longest stall of
@@ -174,11 +176,15 @@ class Probe:
         watch_indicators: bool = False,
         timeout_s: float = 120.0,
         ready: Callable[[], bool] = lambda: True,
+        until_shown: bool = False,
     ) -> tuple[float, float | None]:
         """Longest stall (ms) and time to new indicators (ms, when watched).
 
         ``ready``: the indicators count only once this holds (an open: once the
         window shows the opened file, not the previous project's figures).
+        ``until_shown``: stop as soon as the new figures show (the work after
+        them, e.g. the findings grouped, still under way: the next operation
+        meets it).
         """
         self.before = indicator_texts(self.window)
         self.shown_at = None
@@ -193,7 +199,7 @@ class Probe:
 
         def check() -> None:
             now = time.perf_counter()
-            settled = (
+            settled = (until_shown and self.shown_at is not None) or (
                 now - self.started > 0.05
                 and self.idle()
                 and now - self.heartbeat.quiet_since > QUIET_MS / 1000
@@ -311,6 +317,17 @@ def main() -> None:
     record("massing view off", actions["action_plan_view"].trigger)
     record("save as", lambda: window.save_to(folder / "copy.mixplan.gpkg"))
     record("edit after save", set_uses, watch=True)
+
+    # Edits in a row: the next one comes as soon as the figures of the last show,
+    # while the engine still groups its findings.
+    def set_other_uses() -> None:
+        bid = current_building()
+        window.document.push(
+            SetLevelUses("Scenario", bid, 0, {"housing": 0.5, "office": 0.5})
+        )
+
+    probe.run("(an edit, until its figures)", set_other_uses, True, until_shown=True)
+    record("edit right after an edit", set_uses, watch=True)
     record("save (one edit)", lambda: window.save_to(folder / "copy.mixplan.gpkg"))
 
     worst = max(r[1] for r in results)

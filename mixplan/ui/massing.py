@@ -179,7 +179,9 @@ class MassingView(QWidget):
                 break
         if sliced and worked:
             # The end (sorting, legend, fitting: 10,000 blocks) in a slice of its own.
-            QTimer.singleShot(NEXT_SLICE_MS, lambda: self._next_build_slice(generation))
+            QTimer.singleShot(
+                NEXT_SLICE_MS, self, lambda: self._next_build_slice(generation)
+            )
             self.update()  # how far it is
             return
         self._fresh = None
@@ -188,7 +190,7 @@ class MassingView(QWidget):
             # its own too.
             self.setUpdatesEnabled(False)
             self._finish_build()
-            QTimer.singleShot(NEXT_SLICE_MS, lambda: self.setUpdatesEnabled(True))
+            QTimer.singleShot(NEXT_SLICE_MS, self, lambda: self.setUpdatesEnabled(True))
             return
         self._finish_build()
 

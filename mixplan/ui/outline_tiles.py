@@ -97,7 +97,7 @@ class OutlineTiles:
             self._pending = []
             self._generation += 1
             generation = self._generation
-            QTimer.singleShot(NEXT_SLICE_MS, lambda: self._continue(generation))
+            self._next_slice(generation)
 
     def redraw_all(self, frame: Frame) -> None:
         """Every tile again (the plan was rebuilt); many, in slices from the next
@@ -113,7 +113,7 @@ class OutlineTiles:
         if len(self.ids) <= PLACE_CHUNK:
             self._continue(generation)  # a few: at once
         else:
-            QTimer.singleShot(NEXT_SLICE_MS, lambda: self._continue(generation))
+            self._next_slice(generation)
 
     def _place(self, building_ids: list[str]) -> set[Tile]:
         """Move these buildings to their tiles; the tiles left and entered."""
@@ -133,6 +133,10 @@ class OutlineTiles:
             touched.add(tile)
         return touched
 
+    def _next_slice(self, generation: int) -> None:
+        # The scene as context: no slice runs once it is deleted.
+        QTimer.singleShot(NEXT_SLICE_MS, self.scene, lambda: self._continue(generation))
+
     def _continue(self, generation: int) -> None:
         pending = self._pending
         if generation != self._generation or pending is None:
@@ -141,7 +145,7 @@ class OutlineTiles:
 
         def out_of_time() -> bool:
             if clock.spent():
-                QTimer.singleShot(NEXT_SLICE_MS, lambda: self._continue(generation))
+                self._next_slice(generation)
                 return True
             return False
 

@@ -213,8 +213,9 @@ class SiteScene(QGraphicsScene):
 
         def out_of_time() -> bool:
             if self._sliced and clock.spent():
+                # (the scene as context: no slice runs once it is deleted)
                 QTimer.singleShot(
-                    NEXT_SLICE_MS, lambda: self._continue_rebuild(generation)
+                    NEXT_SLICE_MS, self, lambda: self._continue_rebuild(generation)
                 )
                 return True
             return False

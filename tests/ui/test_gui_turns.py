@@ -196,3 +196,70 @@ def test_a_slice_yields_before_its_next_chunk_would_pass_the_budget(monkeypatch)
     assert not clock.spent()
     now[0] += 0.25  # the longest chunk so far counts: 375 + 250 > 500
     assert clock.spent()
+
+
+def test_no_slice_runs_once_the_plan_or_the_massing_view_is_gone(qtbot, monkeypatch):
+    import shiboken6
+
+    from mixplan.ui import massing
+    from mixplan.ui.site_scene import SiteScene
+
+    monkeypatch.setattr(site_scene, "REBUILD_SLICE_S", 0.0)
+    monkeypatch.setattr(massing, "BUILD_SLICE_S", 0.0)
+    document = ProjectDocument(grid(2000))
+    scene = SiteScene(document)
+    assert scene.rebuilding
+    view = massing.MassingView(document)
+    view.resize(400, 300)
+    view._ensure(complete=False)
+    assert view.building_view
+    shiboken6.delete(scene)
+    shiboken6.delete(view)
+    qtbot.wait(200)  # a slice on a deleted object would raise here
+    document.push(SetLevelUses("S", "b2", 0, {"housing": 1.0}))
+    qtbot.wait(50)
+
+
+def test_edits_in_a_row_each_show_their_figures_before_any_grouping(qtbot, monkeypatch):
+    from mixplan.engine import evaluate
+
+    monkeypatch.setattr(live_engine, "GROUP_QUIET_S", 30.0)
+    document = ProjectDocument(grid(40))
+    document.set_scenario("S")
+    engine = LiveEngine(document)
+    steps: list[tuple[str, str]] = []
+    try:
+        qtbot.waitUntil(lambda: not engine._busy and not engine._dirty, timeout=20_000)
+        engine.evaluated.connect(lambda name, _e: steps.append(("figures", name)))
+        engine.grouped.connect(lambda name, *_rest: steps.append(("groups", name)))
+        document.push(SetLevelUses("S", "b2", 0, {"housing": 1.0}))
+        qtbot.waitUntil(lambda: steps == [("figures", "S")], timeout=20_000)
+        # The next edit while the worker waits for a quiet moment to group.
+        document.push(SetLevelUses("S", "b3", 0, {"office": 1.0}))
+        qtbot.waitUntil(lambda: len(steps) == 2, timeout=10_000)  # not 30 s
+        assert steps == [("figures", "S"), ("figures", "S")]
+        expected = evaluate(document.project, "S").indicators
+        assert engine.evaluation("S").indicators == expected
+    finally:
+        engine.shutdown()  # wakes the worker still waiting for a quiet moment
+
+
+def test_an_edit_alone_has_its_findings_grouped_after_a_quiet_moment(
+    qtbot, monkeypatch
+):
+    monkeypatch.setattr(live_engine, "GROUP_QUIET_S", 0.05)
+    document = ProjectDocument(grid(40))
+    document.set_scenario("S")
+    engine = LiveEngine(document)
+    steps: list[tuple[str, str]] = []
+    try:
+        qtbot.waitUntil(lambda: not engine._busy and not engine._dirty, timeout=20_000)
+        engine.evaluated.connect(lambda name, _e: steps.append(("figures", name)))
+        engine.grouped.connect(lambda name, *_rest: steps.append(("groups", name)))
+        document.push(SetLevelUses("S", "b2", 0, {"housing": 1.0}))
+        qtbot.waitUntil(lambda: not engine._busy and not engine._dirty, timeout=20_000)
+        assert steps[:2] == [("figures", "S"), ("groups", "S")]
+        index = engine.findings_index(engine.evaluation("S"))
+        assert index is not None
+    finally:
+        engine.shutdown()
