@@ -13,7 +13,10 @@ against:
 3. kept / lost / gained productive floor area per baseline building through
    ``origin``, with dictionaries;
 4. a new footprint index and ground measure, then the same indicator formulas
-   and rules as the Evaluator (those are the definitions, not an optimisation).
+   and rules as the Evaluator (those are the definitions, not an optimisation),
+   except the rules the Evaluator makes as records over arrays (C03, C04, C05,
+   C13, C14, C15, C21): those are written finding by finding
+   (:mod:`mixplan.engine.reference_rules`).
 
 Keep it simple: slow is fine, obviously correct is the point.
 """
@@ -41,6 +44,7 @@ from mixplan.engine.indicators import (
 )
 from mixplan.engine.land import cover_coefficients, ground_facts
 from mixplan.engine.phasing import phasing
+from mixplan.engine.reference_rules import REFERENCE_CHECKS
 from mixplan.engine.rules import run_rules
 from mixplan.engine.spatial import FootprintIndex
 from mixplan.model.cover_edits import outdated_cover_changes
@@ -180,6 +184,6 @@ def reference_evaluate(project: Project, scenario_name: str) -> Evaluation:
         scenario.buildings, baseline.buildings,
         outdated_cover_changes(project, scenario),
     )  # fmt: skip
-    return Evaluation(
-        scenario.name, ind, indicator_delta(ind, base_ind), run_rules(ctx)
-    )
+    # The rules the engine makes as records, written finding by finding.
+    findings = run_rules(ctx, REFERENCE_CHECKS)
+    return Evaluation(scenario.name, ind, indicator_delta(ind, base_ind), findings)

@@ -15,7 +15,7 @@ is there, not a proposal, and ``mixplan check`` fails only on proposals.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from mixplan.engine.context import Context
@@ -300,12 +300,16 @@ def _not_assessed(rule: Rule) -> Finding:
     )
 
 
-def run_rules(ctx: Context) -> FindingList:
+def run_rules(
+    ctx: Context,
+    checks: Mapping[str, Callable[[Context], Sequence[Finding]]] | None = None,
+) -> FindingList:
     """Every enabled rule on one scenario, in registry order.
 
     Rules over many buildings give blocks of records
     (:class:`~mixplan.engine.finding_records.FindingBlock`): a finding is
-    made when read.
+    made when read. ``checks`` replaces the checks of some rules by id (the
+    reference evaluation's own, :mod:`mixplan.engine.reference_rules`).
     """
     # Rows are worded when read, maybe after the model changed: they read the
     # names of the buildings as they are now.
@@ -323,7 +327,8 @@ def run_rules(ctx: Context) -> FindingList:
         if rule.needs_site and not ctx.has_site:
             findings.append([_not_assessed(rule)])
             continue
-        produced = judge_against_existing(rule.id, rule.check, ctx, rule.check(ctx))
+        check = rule.check if checks is None else checks.get(rule.id, rule.check)
+        produced = judge_against_existing(rule.id, check, ctx, check(ctx))
         if ctx.is_baseline:
             parts = (
                 produced.parts() if isinstance(produced, FindingList) else [produced]

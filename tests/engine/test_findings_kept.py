@@ -218,3 +218,37 @@ def test_replace_of_a_dataclass_is_not_needed() -> None:
     with pytest.raises(TypeError):
         replace(f, severity="warning")  # type: ignore[type-var]
     assert f.replace(severity="warning").message == f.message
+
+
+@pytest.mark.parametrize("mutant", [None, "a row lost", "not rounded"])
+def test_the_reference_rules_catch_broken_records(
+    monkeypatch: pytest.MonkeyPatch, mutant: str | None
+) -> None:
+    """The reference writes C13, C05... finding by finding: it runs no records."""
+    import mixplan.engine.finding_records as records
+
+    if mutant == "a row lost":
+        real = rules_productive._issues
+
+        def losing(facts, kind):  # type: ignore[no-untyped-def]
+            issues, owners = real(facts, kind)
+            return issues[:-1], owners[:-1]
+
+        monkeypatch.setattr(rules_productive, "_issues", losing)
+    if mutant == "not rounded":
+        monkeypatch.setattr(records, "_clean", lambda v: None if v is None else v)
+    project = _setback_project()
+    s = project.scenario("Plan").buildings["S"]
+    ReplaceBuilding("Plan", replace(s, footprint=box(85, 2.123456, 95, 8))).apply(
+        project
+    )
+    live = Evaluator(project).evaluate("Plan").to_json()
+    oracle = reference_evaluate(project, "Plan").to_json()
+    # S: 2.123456 m from the site's edge (2.1235 shown); W's level: 92 m²
+    # (100 m² × 0.92); C's ground floor passes on an assumed load
+    assert [
+        (f["rule"], f["measured"], f["targets"])
+        for f in oracle["findings"]
+        if f["rule"] in ("C05", "C13")
+    ] == [("C05", 2.1235, ["S"]), ("C13", 92.0, ["W#0"]), ("C13", 1.0, ["C#0"])]
+    assert (live["findings"] == oracle["findings"]) is (mutant is None)
