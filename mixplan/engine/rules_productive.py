@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from itertools import chain, compress, repeat
-from operator import attrgetter
+from operator import attrgetter, is_
 from typing import Any
 
 import numpy as np
@@ -455,11 +455,18 @@ def check_c21(ctx: Context) -> Sequence[Finding]:
     )
 
     def measure(todo: list[int]) -> list[float]:
-        meets = shapely.intersection(
-            index.geoms[ks[todo]], ctx.index.geoms[found[todo]]
+        former_land = index.geoms[ks[todo]]
+        now = ctx.index.geoms[found[todo]]
+        # A building converted on its own footprint (the same shape object)
+        # covers all of it: its area, without an intersection.
+        same = np.fromiter(map(is_, former_land, now), bool, len(todo))
+        areas = shapely.area(former_land)
+        other = ~same
+        areas[other] = shapely.area(
+            shapely.intersection(former_land[other], now[other])
         )
-        areas: list[float] = shapely.area(meets).tolist()
-        return areas
+        overlaps: list[float] = areas.tolist()
+        return overlaps
 
     if ctx.kept is None:
         overlaps = measure(list(range(len(owners))))

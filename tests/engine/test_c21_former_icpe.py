@@ -45,6 +45,8 @@ def test_conversion_of_the_icpe_building_itself(site_project, with_scenario) -> 
     ReplaceBuilding(name, converted).apply(site_project)
     (f,) = c21(site_project, name)
     assert f.targets == ("C", "C") and "converted" in f.message
+    # on its own footprint: all of its 10 m × 10 m
+    assert f.measured == 100.0 and "100 m² of its footprint" in f.message
 
 
 def test_no_finding_when_kept_touching_or_not_classified(
