@@ -50,7 +50,7 @@ from mixplan.report.palette import (
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.massing_shapes import Block, Face, building_blocks, plan_to_view
 from mixplan.ui.panels.common import ui_lang
-from mixplan.ui.slices import NEXT_SLICE_MS, SliceClock
+from mixplan.ui.slices import NEXT_SLICE_MS, SliceClock, turn_taken
 
 SELECTION_COLOUR = "#1f6feb"
 #: Below this size on screen (pixels) a building is drawn as its block.
@@ -195,6 +195,11 @@ class MassingView(QWidget):
         self._finish_build()
 
     def _next_build_slice(self, generation: int) -> None:
+        if turn_taken():  # another slice just ran: the next turn
+            QTimer.singleShot(
+                NEXT_SLICE_MS, self, lambda: self._next_build_slice(generation)
+            )
+            return
         self._build_step(generation, SliceClock(BUILD_SLICE_S))
 
     def _finish_build(self) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from mixplan.model import Building
 from mixplan.ui.items import Frame, TileOutlines
-from mixplan.ui.slices import NEXT_SLICE_MS, SliceClock
+from mixplan.ui.slices import NEXT_SLICE_MS, SliceClock, turn_taken
 
 #: Side of a tile (model metres): a few dozen buildings of a business park.
 TILE_M = 150.0
@@ -111,7 +111,7 @@ class OutlineTiles:
         self._generation += 1
         generation = self._generation
         if len(self.ids) <= PLACE_CHUNK:
-            self._continue(generation)  # a few: at once
+            self._continue(generation, at_once=True)  # a few
         else:
             self._next_slice(generation)
 
@@ -137,9 +137,12 @@ class OutlineTiles:
         # The scene as context: no slice runs once it is deleted.
         QTimer.singleShot(NEXT_SLICE_MS, self.scene, lambda: self._continue(generation))
 
-    def _continue(self, generation: int) -> None:
+    def _continue(self, generation: int, at_once: bool = False) -> None:
         pending = self._pending
         if generation != self._generation or pending is None:
+            return
+        if turn_taken() and not at_once:
+            self._next_slice(generation)
             return
         clock = SliceClock(SLICE_S)
 

@@ -40,7 +40,7 @@ from mixplan.ui.items import (
     same_levels,
 )
 from mixplan.ui.outline_tiles import OutlineTiles
-from mixplan.ui.slices import NEXT_SLICE_MS, SliceClock
+from mixplan.ui.slices import NEXT_SLICE_MS, SliceClock, turn_taken
 
 #: The longest a rebuild works on the GUI thread before yielding (seconds).
 REBUILD_SLICE_S = 0.02
@@ -209,6 +209,11 @@ class SiteScene(QGraphicsScene):
     def _continue_rebuild(self, generation: int) -> None:
         if generation != self._rebuild_generation or self._pending is None:
             return  # a newer rebuild took over
+        if self._sliced and turn_taken():
+            QTimer.singleShot(
+                NEXT_SLICE_MS, self, lambda: self._continue_rebuild(generation)
+            )
+            return
         clock = SliceClock(REBUILD_SLICE_S)
 
         def out_of_time() -> bool:

@@ -14,6 +14,18 @@ import time
 
 #: The next slice is a timer this many ms away (see the module docstring).
 NEXT_SLICE_MS = 1
+#: A slice starting within this long (s) of another's last chunk waits for the
+#: next turn: two chains' timers due together ran back to back (two 20 ms slices
+#: in one turn after a switch: the plan's error and baseline outlines).
+TURN_S = 0.002
+
+_last_chunk_end = 0.0
+
+
+def turn_taken() -> bool:
+    """Whether another slice worked a moment ago (this turn of the event loop is
+    taken: come back at the next one)."""
+    return time.perf_counter() - _last_chunk_end < TURN_S
 
 
 class SliceClock:
@@ -35,7 +47,8 @@ class SliceClock:
 
     def spent(self) -> bool:
         """Whether the next chunk would end past the budget (yield now)."""
+        global _last_chunk_end
         now = time.perf_counter()
         self.longest = max(self.longest, now - self.last)
-        self.last = now
+        self.last = _last_chunk_end = now
         return now + self.longest > self.deadline

@@ -263,3 +263,18 @@ def test_an_edit_alone_has_its_findings_grouped_after_a_quiet_moment(
         assert index is not None
     finally:
         engine.shutdown()
+
+
+def test_a_slice_right_after_another_waits_for_the_next_turn(monkeypatch):
+    from mixplan.ui import slices
+
+    now = [10.0]
+    monkeypatch.setattr(slices.time, "perf_counter", lambda: now[0])
+    monkeypatch.setattr(slices, "TURN_S", 0.5)  # binary fractions: exact boundary
+    clock = slices.SliceClock(1.0)
+    now[0] += 0.25
+    clock.spent()  # another chain's chunk ends at 10.25
+    now[0] += 0.25
+    assert slices.turn_taken()  # 0.25 s later: still its turn
+    now[0] += 0.25
+    assert not slices.turn_taken()  # 0.5 s later: the next turn
