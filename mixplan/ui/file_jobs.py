@@ -15,6 +15,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QElapsedTimer, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QStatusBar
 
+from mixplan.ui.live_engine import shorten_gil_turns
+
 log = logging.getLogger(__name__)
 
 
@@ -33,6 +35,8 @@ class FileJob(QThread):
         self.work = work
         self.done = False
         self.setObjectName("mixplan-file-job")
+        # Reading a project is Python for seconds: the GUI's turns stay short.
+        shorten_gil_turns()
 
     def run(self) -> None:
         try:
