@@ -290,7 +290,23 @@ def _read_levels(
             f"scenario {scenario!r}, building {building!r}: allocations for a "
             f"missing level {level}"
         )
-    return {k: tuple(v) for k, v in levels.items()}
+    found = {k: tuple(v) for k, v in levels.items()}
+    _let_go(rows)
+    _let_go(list(interner.allocations), interner.allocations)
+    _let_go(list(interner.levels), interner.levels)
+    return found
+
+
+def _let_go(items: list[Any], owner: dict[Any, Any] | None = None) -> None:
+    """Free a large list (and the dict its items are the keys of) a slice at a time.
+
+    Freeing 10⁵ rows at once is one C call holding the GIL for tens of ms, and a
+    project opens in a thread while the window runs: its paints waited for it.
+    """
+    if owner is not None:
+        owner.clear()
+    while items:
+        del items[-2048:]
 
 
 @dataclass
@@ -388,6 +404,7 @@ def _read_buildings(
         "ORDER BY scenario, fid"
     ):
         changes[scenario].removed.append((ident, phase))
+    _let_go(rows)
     return by_scenario, changes
 
 
