@@ -18,6 +18,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import accumulate, repeat
+from operator import attrgetter
 from typing import Any, SupportsFloat, overload
 
 from mixplan.engine.findings import Finding, Severity
@@ -353,23 +354,22 @@ def severity_count(findings: Sequence[Finding], severity: Severity) -> int:
 
 def rules_of(findings: Sequence[Finding]) -> list[str]:
     """The rule of each finding, in order, no finding made."""
-    out: list[str] = []
-    for part in _parts(findings):
-        if isinstance(part, FindingBlock):
-            out.extend(repeat(part.rule, len(part)))
-        else:
-            out.extend(f.rule for f in part)
-    return out
+    return _each(findings, "rule")
 
 
 def severities_of(findings: Sequence[Finding]) -> list[Severity]:
     """The severity of each finding, in order, no finding made."""
-    out: list[Severity] = []
+    return _each(findings, "severity")
+
+
+def _each(findings: Sequence[Finding], field: str) -> list[Any]:
+    """A field every finding of a block shares (rule, severity), of each finding."""
+    out: list[Any] = []
     for part in _parts(findings):
         if isinstance(part, FindingBlock):
-            out.extend(repeat(part.severity, len(part)))
+            out.extend(repeat(getattr(part, field), len(part)))
         else:
-            out.extend(f.severity for f in part)
+            out.extend(map(attrgetter(field), part))
     return out
 
 
