@@ -20,11 +20,10 @@ from typing import Any, TypeVar
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["IssueTable", "LevelIssue", "Words", "level_label", "per_building"]
+# How a level issue words itself when first read: the same as a finding.
+from mixplan.engine.findings import Words
 
-#: How a level issue words itself when first read: a function and its arguments,
-#: returning the English and French details.
-Words = tuple[Callable[..., tuple[str, str]], tuple[Any, ...]]
+__all__ = ["IssueTable", "LevelIssue", "Words", "level_label", "per_building"]
 
 _Item = TypeVar("_Item")
 #: A column of values: a list, or an array.
