@@ -50,7 +50,7 @@ from mixplan.report.palette import (
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.massing_shapes import Block, Face, building_blocks, plan_to_view
 from mixplan.ui.panels.common import ui_lang
-from mixplan.ui.slices import NEXT_SLICE_MS, SliceClock, turn_taken
+from mixplan.ui.slices import NEXT_SLICE_MS, SliceClock, next_slice, turn_taken
 
 SELECTION_COLOUR = "#1f6feb"
 #: Below this size on screen (pixels) a building is drawn as its block.
@@ -179,9 +179,7 @@ class MassingView(QWidget):
                 break
         if sliced and worked:
             # The end (sorting, legend, fitting: 10,000 blocks) in a slice of its own.
-            QTimer.singleShot(
-                NEXT_SLICE_MS, self, lambda: self._next_build_slice(generation)
-            )
+            next_slice(self, lambda: self._next_build_slice(generation))
             self.update()  # how far it is
             return
         self._fresh = None
@@ -190,15 +188,13 @@ class MassingView(QWidget):
             # its own too.
             self.setUpdatesEnabled(False)
             self._finish_build()
-            QTimer.singleShot(NEXT_SLICE_MS, self, lambda: self.setUpdatesEnabled(True))
+            next_slice(self, lambda: self.setUpdatesEnabled(True))
             return
         self._finish_build()
 
     def _next_build_slice(self, generation: int) -> None:
         if turn_taken():  # another slice just ran: the next turn
-            QTimer.singleShot(
-                NEXT_SLICE_MS, self, lambda: self._next_build_slice(generation)
-            )
+            next_slice(self, lambda: self._next_build_slice(generation))
             return
         self._build_step(generation, SliceClock(BUILD_SLICE_S))
 

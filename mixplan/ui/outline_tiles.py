@@ -16,13 +16,12 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsScene
 
 from mixplan.model import Building
 from mixplan.ui.items import Frame, TileOutlines
-from mixplan.ui.slices import NEXT_SLICE_MS, SliceClock, turn_taken
+from mixplan.ui.slices import SliceClock, next_slice, turn_taken
 
 #: Side of a tile (model metres): a few dozen buildings of a business park.
 TILE_M = 150.0
@@ -135,7 +134,7 @@ class OutlineTiles:
 
     def _next_slice(self, generation: int) -> None:
         # The scene as context: no slice runs once it is deleted.
-        QTimer.singleShot(NEXT_SLICE_MS, self.scene, lambda: self._continue(generation))
+        next_slice(self.scene, lambda: self._continue(generation))
 
     def _continue(self, generation: int, at_once: bool = False) -> None:
         pending = self._pending

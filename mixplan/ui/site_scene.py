@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QRectF, QTimer, Signal
+from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QGraphicsScene
 
@@ -40,7 +40,7 @@ from mixplan.ui.items import (
     same_levels,
 )
 from mixplan.ui.outline_tiles import OutlineTiles
-from mixplan.ui.slices import NEXT_SLICE_MS, SliceClock, turn_taken
+from mixplan.ui.slices import SliceClock, next_slice, turn_taken
 
 #: The longest a rebuild works on the GUI thread before yielding (seconds).
 REBUILD_SLICE_S = 0.02
@@ -210,18 +210,14 @@ class SiteScene(QGraphicsScene):
         if generation != self._rebuild_generation or self._pending is None:
             return  # a newer rebuild took over
         if self._sliced and turn_taken():
-            QTimer.singleShot(
-                NEXT_SLICE_MS, self, lambda: self._continue_rebuild(generation)
-            )
+            next_slice(self, lambda: self._continue_rebuild(generation))
             return
         clock = SliceClock(REBUILD_SLICE_S)
 
         def out_of_time() -> bool:
             if self._sliced and clock.spent():
                 # (the scene as context: no slice runs once it is deleted)
-                QTimer.singleShot(
-                    NEXT_SLICE_MS, self, lambda: self._continue_rebuild(generation)
-                )
+                next_slice(self, lambda: self._continue_rebuild(generation))
                 return True
             return False
 

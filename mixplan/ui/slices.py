@@ -11,6 +11,9 @@ bookkeeping) it caused, never all of them back to back.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer
 
 #: The next slice is a timer this many ms away (see the module docstring).
 NEXT_SLICE_MS = 1
@@ -20,6 +23,12 @@ NEXT_SLICE_MS = 1
 TURN_S = 0.002
 
 _last_chunk_end = 0.0
+
+
+def next_slice(context: QObject, step: Callable[[], object]) -> None:
+    """Run ``step`` at a later turn of the event loop (``NEXT_SLICE_MS`` away);
+    not at all once ``context`` is deleted."""
+    QTimer.singleShot(NEXT_SLICE_MS, context, step)
 
 
 def turn_taken() -> bool:
