@@ -34,12 +34,14 @@ from mixplan.model.project import Scenario
 __all__ = [
     "FindingGroup",
     "FindingsIndex",
+    "SEVERITY_ORDER",
     "findings_by_building",
     "group_findings",
     "target_building",
 ]
 
-_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+#: Severities from the worst (any other after them).
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,7 +306,7 @@ def group_findings(
         )
     groups.sort(
         key=lambda g: (
-            _SEVERITY_ORDER.get(g.severity, 3),
+            SEVERITY_ORDER.get(g.severity, 3),
             rank.get(g.rule, len(rank)),
             g.rule,
         )

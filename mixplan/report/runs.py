@@ -13,12 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
+from mixplan.engine.finding_groups import SEVERITY_ORDER
 from mixplan.engine.finding_records import FindingBlock, FindingList
 from mixplan.engine.findings import Finding
 
 __all__ = ["Run", "finding_runs", "ordered_runs"]
-
-_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 class Run(NamedTuple):
@@ -74,5 +73,5 @@ def ordered_runs(findings: Sequence[Finding]) -> list[Run]:
     """
     return sorted(
         finding_runs(findings),
-        key=lambda run: (_SEVERITY_ORDER.get(run.severity, 3), run.rule),
+        key=lambda run: (SEVERITY_ORDER.get(run.severity, 3), run.rule),
     )
