@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, count
-from operator import itemgetter, ne
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -27,6 +25,7 @@ __all__ = [
     "Context",
     "building_labels",
     "deferred_finding",
+    "facts_keys",
     "falls_short",
     "fr",
     "m2",
@@ -82,17 +81,59 @@ def building_labels(building_id: str, name: str) -> tuple[str, str]:
     )
 
 
-#: One rule's last run over a list of buildings (or pairs): what each was
-#: made from, its key (ids of its facts objects) and its value.
-_Run = tuple[Sequence[object], list[object], list[Any]]
+#: One rule's last run over a list of pairs of buildings: what keeps their
+#: facts alive, the keys of the pairs (ids of their facts objects, first and
+#: second) and their measures.
+_Run = tuple[object, NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]
+#: A pair's key as one sortable value.
+_PAIR_KEY = np.dtype([("first", np.int64), ("second", np.int64)])
 
-_FIRST = itemgetter(0)
-_SECOND = itemgetter(1)
-_V = TypeVar("_V")
+
+def facts_keys(
+    facts: Sequence[BuildingFacts], positions: NDArray[np.intp]
+) -> NDArray[np.int64]:
+    """The key of the facts at each of ``positions`` (its object's id), at C speed."""
+    at = positions.tolist()
+    return np.fromiter(map(id, map(facts.__getitem__, at)), np.int64, len(at))
+
+
+def _pair_keys(first: NDArray[np.int64], second: NDArray[np.int64]) -> NDArray[Any]:
+    keys = np.empty(len(first), _PAIR_KEY)
+    keys["first"], keys["second"] = first, second
+    return keys
+
+
+def _matches(
+    first: NDArray[np.int64],
+    second: NDArray[np.int64],
+    old_first: NDArray[np.int64],
+    old_second: NDArray[np.int64],
+) -> NDArray[np.intp]:
+    """Where each pair is among the old pairs (-1: not there), in bulk."""
+    if not len(old_first) or not len(first):
+        return np.full(len(first), -1, np.intp)
+    old = _pair_keys(old_first, old_second)
+    order = np.argsort(old, order=("first", "second"))
+    ordered = old[order]
+    asked = _pair_keys(first, second)
+    at = np.minimum(np.searchsorted(ordered, asked), len(ordered) - 1)
+    return np.where(ordered[at] == asked, order[at], -1)
+
+
+def _same_run(
+    first: NDArray[np.int64],
+    second: NDArray[np.int64],
+    old_first: NDArray[np.int64],
+    old_second: NDArray[np.int64],
+) -> int:
+    """How many pairs at the start of both runs are the same."""
+    k = min(len(first), len(old_first))
+    differ = (first[:k] != old_first[:k]) | (second[:k] != old_second[:k])
+    return int(np.argmax(differ)) if differ.any() else k
 
 
 class BuildingFindings:
-    """Measures of each building (or pair) by rule, kept between evaluations.
+    """Measures of each pair of buildings by rule, kept between evaluations.
 
     Most findings are records made from the facts columns at once, in no time;
     a few rest on a geometric measure of a pair of buildings (the overlap of a
@@ -109,53 +150,55 @@ class BuildingFindings:
     __slots__ = ("_new_runs", "_old_runs")
 
     def __init__(self, previous: BuildingFindings | None = None) -> None:
-        # By rule, the last run over a list of buildings (:meth:`values`).
+        # By rule, the last run over a list of pairs (:meth:`measures`).
         self._old_runs: dict[str, _Run]
         self._old_runs = previous._new_runs if previous is not None else {}
         self._new_runs: dict[str, _Run] = {}
 
-    def values(
+    def measures(
         self,
         rule: str,
-        owners: Sequence[tuple[BuildingFacts, BuildingFacts]],
-        measure: Callable[[list[int]], list[_V]],
-    ) -> list[_V]:
-        """The measure of ``rule`` for each pair of ``owners``, in order.
+        first: NDArray[np.int64],
+        second: NDArray[np.int64],
+        owners: object,
+        measure: Callable[[NDArray[np.intp]], NDArray[np.float64]],
+    ) -> NDArray[np.float64]:
+        """The measure of ``rule`` for each pair of buildings, in order.
 
+        Pair ``k`` is that of the facts keyed ``first[k]`` and ``second[k]``
+        (:func:`facts_keys`); ``owners`` holds those facts (kept with the run:
+        while it lives, equal keys are the same facts objects).
         ``measure(positions)`` measures the pairs at ``positions`` (those not
-        kept), at once. The list of pairs is compared with the rule's last one
-        at C speed: the unchanged start and end are reused as they are, and
-        only the middle (after one edit, a building or two) is looked up by
-        key, so an edit costs no Python work per pair.
+        kept), at once. All in bulk: the unchanged start and end of the run
+        are reused as they are, the middle (after one edit, a building or
+        two) is looked up by key in a sorted copy of the last run's.
         """
-        firsts, seconds = map(id, map(_FIRST, owners)), map(id, map(_SECOND, owners))
-        keys: list[object] = list(zip(firsts, seconds, strict=True))
+        n = len(first)
+        values = np.empty(n)
         old = self._old_runs.get(rule)
-        old_keys = old[1] if old is not None else []
-        old_found = old[2] if old is not None else []
-        n, m = len(keys), len(old_keys)
-        # (An id is unique among live objects, and the last run keeps its
-        # owners alive: equal keys are the same facts objects.)
-        head = next(compress(count(), map(ne, keys, old_keys)), min(n, m))
-        tail = next(
-            compress(count(), map(ne, reversed(keys), reversed(old_keys))),
-            min(n, m),
-        )
-        tail = min(tail, n - head, m - head)
-        middle = {old_keys[j]: j for j in range(head, m - tail)}
-        found = old_found[:head]
-        todo: list[int] = []
-        for i in range(head, n - tail):
-            j = middle.get(keys[i])
-            if j is None:
-                todo.append(i)
-            found.append(old_found[j] if j is not None else None)
-        if todo:
-            for i, value in zip(todo, measure(todo), strict=True):
-                found[i] = value
-        found.extend(old_found[m - tail :])
-        self._new_runs[rule] = (owners, keys, found)
-        return found
+        if old is None:
+            todo = np.arange(n)
+        else:
+            _, old_first, old_second, old_values = old
+            m = len(old_first)
+            head = _same_run(first, second, old_first, old_second)
+            tail = _same_run(
+                first[::-1], second[::-1], old_first[::-1], old_second[::-1]
+            )
+            tail = min(tail, n - head, m - head)
+            values[:head] = old_values[:head]
+            values[n - tail :] = old_values[m - tail :]
+            found = _matches(
+                first[head : n - tail], second[head : n - tail],
+                old_first[head : m - tail], old_second[head : m - tail],
+            )  # fmt: skip
+            hit = found >= 0
+            values[head : n - tail][hit] = old_values[head + found[hit]]
+            todo = head + np.flatnonzero(~hit)
+        if len(todo):
+            values[todo] = measure(todo)
+        self._new_runs[rule] = (owners, first, second, values)
+        return values
 
 
 @dataclass(frozen=True, slots=True)

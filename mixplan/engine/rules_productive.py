@@ -18,7 +18,9 @@ from numpy.typing import NDArray
 
 from mixplan.engine.context import (
     AREA_TOLERANCE_M2,
+    LENGTH_TOLERANCE_M,
     Context,
+    facts_keys,
     falls_short,
     fr,
     m2,
@@ -228,6 +230,10 @@ def _issues(
     levels makes its records without a loop.
     """
     lists = list(map(kind, facts))
+    holders = list(compress(facts, lists))
+    if 2 * len(holders) < len(lists):
+        # Few buildings have one: only theirs are walked.
+        facts, lists = holders, list(filter(None, lists))
     issues = list(chain.from_iterable(lists))
     owners = list(chain.from_iterable(map(repeat, facts, map(len, lists))))
     return issues, owners
@@ -316,83 +322,81 @@ def check_c15(ctx: Context) -> Sequence[Finding]:
         "C15", "error", _SRC_C15, len(issues), lambda row: (issues[row].target,),
         words,
     )  # fmt: skip
-    ranks = ctx.column(COL_HAZARD)[np.asarray(ctx.flagged, np.intp)]
+    flagged_at = np.asarray(ctx.flagged, np.intp)
+    ranks = ctx.column(COL_HAZARD)[flagged_at]
     hazardous = ranks >= nuisance_rank("A")
     if not hazardous.any():
         return stacked
     # (The facts are in the index's order: a flagged position is the footprint's.)
-    positions = np.asarray(ctx.flagged, np.intp)[hazardous].tolist()
-    hazards = list(compress(flagged, hazardous.tolist()))
     return FindingList(
-        [stacked, _c15_separation(ctx, hazards, positions, ranks[hazardous])]
+        [stacked, _c15_separation(ctx, flagged_at[hazardous], ranks[hazardous])]
     )
 
 
 def _c15_separation(
-    ctx: Context,
-    hazards: list[BuildingFacts],
-    positions: list[int],
-    ranks: NDArray[np.float64],
+    ctx: Context, own: NDArray[np.intp], ranks: NDArray[np.float64]
 ) -> FindingBlock:
     """ICPE A and Seveso sharing a building with housing, or near housing.
 
-    ``hazards`` are the facts of the buildings at ``positions`` with an ICPE A or
-    Seveso activity, and ``ranks`` their nuisance ranks.
+    ``own`` are the positions of the buildings with an ICPE A or Seveso
+    activity, and ``ranks`` their nuisance ranks. Only housing footprints
+    whose box meets a hazard's grown by its distance are measured, in bulk
+    (kept between evaluations while both buildings' facts stay).
     """
-    is_seveso = (ranks >= nuisance_rank("SEVESO")).tolist()
-    regimes = ["SEVESO" if s else "A" for s in is_seveso]
-    by_regime = {
-        True: ctx.number("C15", "separation_seveso_m"),
-        False: ctx.number("C15", "separation_a_m"),
-    }
-    distances = list(map(by_regime.__getitem__, is_seveso))
-    near = ctx.index.near(positions, distances)
-    housing = ctx.column(COL_HAS_HOUSING) > 0
-    # Rows in order: each hazard's own (sharing its building with housing: the
-    # other is -1), then its near housing buildings (not itself: that is the
-    # sharing), in the order ``near`` gives them.
-    counts = np.fromiter(map(len, near), np.intp, len(near))
-    pair_h = np.repeat(np.arange(len(hazards)), counts)
-    pair_j = np.fromiter(chain.from_iterable(near), np.intp, int(counts.sum()))
-    own = np.asarray(positions, np.intp)
-    candidate = housing[pair_j] & (pair_j != own[pair_h])
-    pair_h, pair_j = pair_h[candidate], pair_j[candidate]
-    geoms = ctx.index.geoms
-    pairs = list(
-        zip(
-            map(hazards.__getitem__, pair_h.tolist()),
-            map(ctx.facts.__getitem__, pair_j.tolist()),
-            strict=True,
-        )
+    is_seveso = ranks >= nuisance_rank("SEVESO")
+    regimes = ["SEVESO" if s else "A" for s in is_seveso.tolist()]
+    limit = np.where(
+        is_seveso,
+        ctx.number("C15", "separation_seveso_m"),
+        ctx.number("C15", "separation_a_m"),
     )
+    housing = ctx.column(COL_HAS_HOUSING) > 0
+    # Pairs (hazard h, housing building j) in order of h then j; not itself
+    # (that is the sharing).
+    which, found = ctx.index.box_candidates(own, limit)
+    candidate = housing[found] & (found != own[which])
+    which, found = which[candidate], found[candidate]
+    geoms = ctx.index.geoms
+    # Boxes apart by the limit or more: their shapes are too (not measured).
+    box_gaps = _box_gaps(geoms[own][which], geoms[found])
+    maybe = box_gaps < limit[which] + LENGTH_TOLERANCE_M
+    which, found = which[maybe], found[maybe]
+    order = np.lexsort((found, which))
+    pair_h, pair_j = which[order], found[order]
 
-    def measure(todo: list[int]) -> list[float]:
-        a = own[pair_h[todo]]
-        gaps: list[float] = shapely.distance(geoms[a], geoms[pair_j[todo]]).tolist()
+    def measure(todo: NDArray[np.intp]) -> NDArray[np.float64]:
+        gaps: NDArray[np.float64] = shapely.distance(
+            geoms[own[pair_h[todo]]], geoms[pair_j[todo]]
+        )
         return gaps
 
     if ctx.kept is None:
-        gaps = measure(list(range(len(pairs))))
+        gaps = measure(np.arange(len(pair_h)))
     else:
-        gaps = ctx.kept.values("C15 near", pairs, measure)
-    limit = np.asarray(distances)
-    close = np.asarray(gaps, float) < limit[pair_h]
-    shared = np.flatnonzero(housing[positions])
+        hazard_keys = facts_keys(ctx.facts, own)
+        gaps = ctx.kept.measures(
+            "C15 near", hazard_keys[pair_h], facts_keys(ctx.facts, pair_j),
+            tuple(ctx.facts), measure,
+        )  # fmt: skip
+    close = _closer_than(geoms[own[pair_h]], geoms[pair_j], gaps, limit[pair_h])
+    shared = np.flatnonzero(housing[own])
     which = np.concatenate([shared, pair_h[close]])
     other = np.concatenate([np.full(len(shared), -1), pair_j[close]])
-    gap = np.concatenate([np.zeros(len(shared)), np.asarray(gaps, float)[close]])
+    gap = np.concatenate([np.zeros(len(shared)), gaps[close]])
     order = np.argsort(which, kind="stable")
     rows_h, rows_j = which[order].tolist(), other[order].tolist()
     rows_gap = gap[order].tolist()
     ids = ctx.index.ids
+    hazard_ids = [ids[p] for p in own.tolist()]
+    distances = limit.tolist()
 
     def targets(row: int) -> tuple[str, ...]:
-        bid, j = hazards[rows_h[row]].id, rows_j[row]
+        bid, j = hazard_ids[rows_h[row]], rows_j[row]
         return (bid,) if j < 0 else (bid, ids[j])
 
     def words(row: int, lang: str) -> str:
         h, j = rows_h[row], rows_j[row]
-        bid = hazards[h].id
+        bid = hazard_ids[h]
         if j < 0:
             return _c15_shared_words(bid, ctx.name(bid), regimes[h], lang)
         return _c15_distance_words(
@@ -404,6 +408,40 @@ def _c15_separation(
         "C15", "error", _SRC_C15, len(rows_h), targets, words, rows_gap,
         lambda row: distances[rows_h[row]],
     )  # fmt: skip
+
+
+def _box_gaps(
+    first: NDArray[np.object_], second: NDArray[np.object_]
+) -> NDArray[np.float64]:
+    """The distance between the boxes of each pair of shapes: at most theirs."""
+    a, b = shapely.bounds(first), shapely.bounds(second)
+    dx = np.maximum(np.maximum(b[:, 0] - a[:, 2], a[:, 0] - b[:, 2]), 0.0)
+    dy = np.maximum(np.maximum(b[:, 1] - a[:, 3], a[:, 1] - b[:, 3]), 0.0)
+    gaps: NDArray[np.float64] = np.hypot(dx, dy)
+    return gaps
+
+
+def _closer_than(
+    hazards: NDArray[np.object_],
+    others: NDArray[np.object_],
+    gaps: NDArray[np.float64],
+    limits: NDArray[np.float64],
+) -> NDArray[np.bool_]:
+    """Whether each pair is closer than its limit, as the rule states it.
+
+    Within ``limits`` (a query ``dwithin``) and at a distance under it. GEOS
+    decides "within" by another algorithm than it measures: the two may
+    differ in the last bits, so at the limit (closer by less than a
+    micrometre) the query decides too, as it would for the hazard alone (its
+    shape prepared: a copy, the model's stays as it is).
+    """
+    close = gaps < limits
+    edge = np.flatnonzero(close & (gaps >= limits - LENGTH_TOLERANCE_M))
+    if len(edge):
+        copies = shapely.from_wkb(shapely.to_wkb(hazards[edge]))
+        shapely.prepare(copies)
+        close[edge] = shapely.dwithin(copies, others[edge], limits[edge])
+    return close
 
 
 def check_c21(ctx: Context) -> Sequence[Finding]:
@@ -444,37 +482,32 @@ def check_c21(ctx: Context) -> Sequence[Finding]:
     on_housing = housing[found]
     which, found = which[on_housing], found[on_housing]
     ks = former[which]
-    # Each pair's overlap is kept while both buildings' facts stay: only new
-    # pairs are intersected, in bulk.
-    owners = list(
-        zip(
-            map(ctx.baseline_facts.__getitem__, ks.tolist()),
-            map(ctx.facts.__getitem__, found.tolist()),
-            strict=True,
-        )
-    )
 
-    def measure(todo: list[int]) -> list[float]:
+    def measure(todo: NDArray[np.intp]) -> NDArray[np.float64]:
         former_land = index.geoms[ks[todo]]
         now = ctx.index.geoms[found[todo]]
         # A building converted on its own footprint (the same shape object)
         # covers all of it: its area, without an intersection.
         same = np.fromiter(map(is_, former_land, now), bool, len(todo))
-        areas = shapely.area(former_land)
+        areas: NDArray[np.float64] = shapely.area(former_land)
         other = ~same
         areas[other] = shapely.area(
             shapely.intersection(former_land[other], now[other])
         )
-        overlaps: list[float] = areas.tolist()
-        return overlaps
+        return areas
 
+    # Each pair's overlap is kept while both buildings' facts stay: only new
+    # pairs are intersected, in bulk.
     if ctx.kept is None:
-        overlaps = measure(list(range(len(owners))))
+        overlaps = measure(np.arange(len(ks)))
     else:
-        overlaps = ctx.kept.values("C21", owners, measure)
-    on_land = np.flatnonzero(np.asarray(overlaps, float) > C21_MIN_OVERLAP_M2)
+        overlaps = ctx.kept.measures(
+            "C21", facts_keys(ctx.baseline_facts, ks), facts_keys(ctx.facts, found),
+            (tuple(ctx.baseline_facts), tuple(ctx.facts)), measure,
+        )  # fmt: skip
+    on_land = np.flatnonzero(overlaps > C21_MIN_OVERLAP_M2)
     rows_k, rows_p = ks[on_land].tolist(), found[on_land].tolist()
-    area = np.asarray(overlaps, float)[on_land].tolist()
+    area = overlaps[on_land].tolist()
     continuing = set(ctx.origins)
 
     def targets(row: int) -> tuple[str, ...]:

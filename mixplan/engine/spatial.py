@@ -568,3 +568,19 @@ class FootprintIndex:
         array[:] = list(geoms)
         _, found = self._tree.query(array, predicate="intersects")
         return self.geoms[np.unique(found)]
+
+    def box_candidates(
+        self, positions: NDArray[np.intp], distances: NDArray[np.float64]
+    ) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+        """Pairs (k, j): footprint j's box meets ``positions[k]``'s, grown.
+
+        Grown by ``distances[k]`` on every side: the candidates a query
+        ``dwithin distances[k]`` would examine, without measuring any: every
+        footprint within ``distances[k]`` of ``positions[k]`` is among them
+        (itself too). Unordered; one bulk query of the index's tree.
+        """
+        bounds = shapely.bounds(self.geoms[positions])
+        bounds[:, :2] -= distances[:, None]
+        bounds[:, 2:] += distances[:, None]
+        boxes = shapely.box(bounds[:, 0], bounds[:, 1], bounds[:, 2], bounds[:, 3])
+        return self._tree.query(boxes)

@@ -15,7 +15,9 @@ from __future__ import annotations
 import pickle
 from dataclasses import replace
 
+import numpy as np
 import pytest
+from numpy.typing import NDArray
 from shapely.geometry import box
 
 from mixplan.engine import Evaluator, rules_productive
@@ -132,12 +134,14 @@ def test_measures_of_pairs_are_kept_while_their_facts_stay() -> None:
     a, b, c, d = (object() for _ in range(4))
     asked: list[list[int]] = []
 
-    def measure(todo: list[int]) -> list[float]:
-        asked.append(todo)
-        return [10.0 * (k + 1) for k in todo]
+    def measure(todo: NDArray[np.intp]) -> NDArray[np.float64]:
+        asked.append(todo.tolist())
+        return 10.0 * (todo + 1)
 
     def values(kept: BuildingFindings, pairs: list[tuple[object, object]]) -> list:  # type: ignore[type-arg]
-        return kept.values("R", pairs, measure)  # type: ignore[arg-type]
+        first = np.array([id(x) for x, _ in pairs], np.int64)
+        second = np.array([id(y) for _, y in pairs], np.int64)
+        return kept.measures("R", first, second, pairs, measure).tolist()
 
     first = BuildingFindings()
     pairs = [(a, b), (a, c), (b, d)]
@@ -151,8 +155,16 @@ def test_measures_of_pairs_are_kept_while_their_facts_stay() -> None:
     # a pair inserted at the front: the others are found by their facts
     assert values(third, [(c, d), *again]) == [10.0, 10.0, 20.0, 30.0]
     assert asked[-1] == [0]
+    # the same pairs in another order, and (b, a) is not (a, b): looked up by
+    # key, only (b, a) is measured
+    fourth = BuildingFindings(third)
+    assert values(fourth, [(b, d), (b, a), (c, d), (a, b)]) == [30.0, 20.0, 10.0, 10.0]
+    assert asked[-1] == [1]
     # what the last evaluation did not ask for is forgotten
     assert values(BuildingFindings(BuildingFindings(third)), pairs[:1]) == [10.0]
+    assert asked[-1] == [0]
+    # nothing asked: nothing measured
+    assert values(BuildingFindings(third), []) == []
     assert asked[-1] == [0]
 
 
@@ -173,17 +185,17 @@ def test_the_oracle_catches_measures_kept_for_moved_buildings(
     monkeypatch: pytest.MonkeyPatch, broken: bool
 ) -> None:
     """A keeping that reuses a pair's measure by position, blind to its facts."""
-    original = BuildingFindings.values
+    original = BuildingFindings.measures
 
-    def by_position(self, rule, owners, measure):  # type: ignore[no-untyped-def]
+    def by_position(self, rule, first, second, owners, measure):  # type: ignore[no-untyped-def]
         old = self._old_runs.get(rule)
-        if old is not None and len(old[2]) == len(owners):
-            self._new_runs[rule] = (owners, old[1], old[2])
-            return old[2]
-        return original(self, rule, owners, measure)
+        if old is not None and len(old[3]) == len(first):
+            self._new_runs[rule] = (owners, old[1], old[2], old[3])
+            return old[3]
+        return original(self, rule, first, second, owners, measure)
 
     if broken:
-        monkeypatch.setattr(BuildingFindings, "values", by_position)
+        monkeypatch.setattr(BuildingFindings, "measures", by_position)
     project = _icpe_project()
     evaluator = Evaluator(project)
     first = [f for f in evaluator.evaluate("Plan").findings if f.rule == "C21"]
