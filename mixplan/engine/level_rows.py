@@ -10,7 +10,8 @@ walk, which sums must keep to give the same doubles.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 from operator import attrgetter, eq
@@ -23,7 +24,7 @@ from numpy.typing import NDArray
 from mixplan.model.project import Building, Level
 from mixplan.model.uses import ACCESS_CODES, NUISANCE_CLASSES, USES, nuisance_rank
 
-__all__ = ["CODES", "NO_RANK", "LevelRows", "read_rows"]
+__all__ = ["CODES", "NO_RANK", "LevelRows", "RowValues", "read_rows"]
 
 #: Use codes in taxonomy order: a use's column number is its position here.
 CODES: tuple[str, ...] = tuple(USES)
@@ -39,6 +40,11 @@ _ACCESS_CODE: dict[str | None, int] = {None: -1} | {
         ("street", "yard", *(c for c in ACCESS_CODES if c not in ("street", "yard")))
     )
 }
+#: The access of each code; the last, at -1, is "not stated".
+_ACCESS_NAMES: tuple[str | None, ...] = (
+    *sorted(set(_ACCESS_CODE) - {None}, key=_ACCESS_CODE.__getitem__),
+    None,
+)
 #: The code of ramp access.
 RAMP_ACCESS = _ACCESS_CODE["ramp"]
 
@@ -67,13 +73,49 @@ def _objects(values: list[object]) -> NDArray[np.object_]:
     return np.fromiter(values, object, len(values))
 
 
+def _stated(load: float) -> float | None:
+    """A load read from its column: NaN is ``None``, "not stated"."""
+    return None if math.isnan(load) else load
+
+
+class RowValues(Sequence[Any]):
+    """A column of an array read as Python values, one row when asked.
+
+    Level issues word themselves from columns of arguments
+    (:class:`~mixplan.engine.level_issues.IssueTable`), and most issues are
+    never worded: their arguments stay in the array, and the row read gives
+    the value ``tolist`` would (``read`` of it, when given).
+
+    Examples
+    --------
+    >>> codes = RowValues(np.array([2, -1]), ("a", "b", "c").__getitem__)
+    >>> len(codes), codes[0], codes[1], RowValues(np.array([1.5]))[0]
+    (2, 'c', 'c', 1.5)
+    """
+
+    __slots__ = ("_read", "_values")
+
+    def __init__(
+        self, values: NDArray[Any], read: Callable[[Any], Any] | None = None
+    ) -> None:
+        self._values = values
+        self._read = read
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __getitem__(self, row: int) -> Any:  # type: ignore[override]
+        value = self._values[row].item()
+        return value if self._read is None else self._read(value)
+
+
 @dataclass(frozen=True, slots=True)
 class _LevelColumns:
     """What a batch reads off its Level objects: one row a level, one an allocation."""
 
     height: NDArray[np.float64]
-    loads: NDArray[np.object_]
-    access: NDArray[np.object_]
+    #: the stated load (NaN: not stated; a stated load is a positive number)
+    load: NDArray[np.float64]
     access_code: NDArray[np.intp]
     #: the area of the level's own polygon (NaN: none, the footprint's)
     own_area: NDArray[np.float64]
@@ -89,25 +131,23 @@ class _LevelColumns:
 
 
 def _read_levels(levels: list[Level]) -> _LevelColumns:
-    """Read Level objects (and their allocations) into columns."""
+    """Read Level objects (and their allocations) into columns.
+
+    Only numbers are kept: a load not stated is NaN (``fromiter`` reads
+    ``None`` as NaN), an access its code, a level without its own polygon has
+    a NaN area (``shapely.area`` of ``None``), so no column of objects is made.
+    """
     n_levels = len(levels)
-    polygons = _objects(list(map(_POLYGON, levels)))
-    own_area = np.full(n_levels, np.nan)
-    own = polygons != None  # noqa: E711 (elementwise: not None)
-    if own.any():
-        own_area[own] = shapely.area(polygons[own])
     use_lists = list(map(_USES, levels))
     allocations = list(chain.from_iterable(use_lists))
     n_alloc = len(allocations)
-    access = list(map(_ACCESS, levels))
     return _LevelColumns(
         height=np.fromiter(map(_HEIGHT, levels), float, n_levels),
-        loads=_objects(list(map(_LOAD, levels))),
-        access=_objects(access),
+        load=np.fromiter(map(_LOAD, levels), float, n_levels),
         access_code=np.fromiter(
-            map(_ACCESS_CODE.__getitem__, access), np.intp, n_levels
+            map(_ACCESS_CODE.__getitem__, map(_ACCESS, levels)), np.intp, n_levels
         ),
-        own_area=own_area,
+        own_area=shapely.area(_objects(list(map(_POLYGON, levels)))),
         allocations=np.fromiter(map(len, use_lists), np.intp, n_levels),
         use=np.fromiter(
             map(_CODE.__getitem__, map(_USE, allocations)), np.intp, n_alloc
@@ -167,8 +207,7 @@ def _levels_reusing(levels: list[Level], known: LevelRows) -> _LevelColumns:
 
     return _LevelColumns(
         height=merged(read.height, theirs.height),
-        loads=merged(read.loads, theirs.loads),
-        access=merged(read.access, theirs.access),
+        load=merged(read.load, theirs.load),
         access_code=merged(read.access_code, theirs.access_code),
         own_area=merged(read.own_area, theirs.own_area),
         allocations=allocations,
@@ -225,15 +264,13 @@ class LevelRows:
         """Floor-to-floor height of each level (m)."""
         return self.columns.height
 
-    @property
-    def loads(self) -> NDArray[np.object_]:
-        """The load of each level as stated (``None``: not stated)."""
-        return self.columns.loads
+    def loads_of(self, rows: NDArray[np.intp]) -> RowValues:
+        """The loads of some levels as stated (``None``: not stated)."""
+        return RowValues(self.load[rows], _stated)
 
-    @property
-    def access(self) -> NDArray[np.object_]:
-        """The access of each level as stated (``None``: not stated)."""
-        return self.columns.access
+    def access_of(self, rows: NDArray[np.intp]) -> RowValues:
+        """The access of some levels as stated (``None``: not stated)."""
+        return RowValues(self.access_code[rows], _ACCESS_NAMES.__getitem__)
 
     @property
     def access_code(self) -> NDArray[np.intp]:
@@ -329,8 +366,7 @@ def read_rows(
             np.asarray(footprint_m2, dtype=float)[level_building],
             own_area,
         ),
-        # (None becomes NaN, which only the levels whose load is not stated hold)
-        load=columns.loads.astype(float),
-        load_stated=columns.loads != None,  # noqa: E711 (elementwise: not None)
+        load=columns.load,
+        load_stated=~np.isnan(columns.load),
         alloc_level=np.repeat(np.arange(n_levels), columns.allocations),
     )

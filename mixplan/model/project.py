@@ -120,17 +120,26 @@ class Allocation:
     nuisance: str | None = None
 
     def __post_init__(self) -> None:
-        use_class(self.use)
+        # The use and the ICPE regime as the taxonomy's own strings: a project
+        # read from a file holds one string object a code, not one an
+        # allocation (what reading 100,000 allocations in a row visits).
+        object.__setattr__(self, "use", use_class(self.use).code)
         share = self.share
         if isinstance(share, bool) or not isinstance(share, int | float):
             raise ModelError(f"share of {self.use!r} must be a number")
         if not math.isfinite(share) or not 0 < share <= 1 + SHARE_TOLERANCE:
             raise ModelError(f"share of {self.use!r} must be in (0, 1], not {share}")
         object.__setattr__(self, "share", float(share))
-        if self.nuisance is not None and self.nuisance not in NUISANCE_CLASSES:
-            raise ModelError(
-                f"unknown nuisance class {self.nuisance!r}; valid: "
-                + ", ".join(NUISANCE_CLASSES)
+        if self.nuisance is not None:
+            if self.nuisance not in NUISANCE_CLASSES:
+                raise ModelError(
+                    f"unknown nuisance class {self.nuisance!r}; valid: "
+                    + ", ".join(NUISANCE_CLASSES)
+                )
+            object.__setattr__(
+                self,
+                "nuisance",
+                NUISANCE_CLASSES[NUISANCE_CLASSES.index(self.nuisance)],
             )
 
 

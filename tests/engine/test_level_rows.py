@@ -1,0 +1,83 @@
+"""Reading levels into columns: numbers only, objects given back when a row is read.
+
+A level's load is kept as a number (NaN when not stated), its access as a code,
+the area of its own polygon as a number (NaN when it has none); level issues
+read the stated values back (``None`` when not stated) only for the rows they
+word. Expectations computed by hand.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from shapely.geometry import box
+
+from mixplan.engine.level_rows import CODES, NO_RANK, RowValues, read_rows
+from mixplan.model import Building, Level
+from mixplan.model.uses import nuisance_rank
+
+
+def _building() -> Building:
+    return Building(
+        "b", "", box(0, 0, 20, 10),  # footprint 200 m²
+        (
+            Level.of(5.0, "craft", load_kn_m2=12.0, access="street", nuisance="D"),
+            # its own polygon, 5 × 10 = 50 m²; nothing stated
+            Level.of(3.0, {"office": 0.25, "housing": 0.75}, polygon=box(0, 0, 5, 10)),
+            Level.of(4.0, "warehouse", load_kn_m2=3.5, access="ramp"),
+        ),
+    )  # fmt: skip
+
+
+def test_levels_read_as_numbers_and_read_back_as_stated() -> None:
+    rows = read_rows([_building()], np.array([200.0]))
+    assert rows.gross.tolist() == [200.0, 50.0, 200.0]
+    assert rows.load_stated.tolist() == [True, False, True]
+    assert rows.load[[0, 2]].tolist() == [12.0, 3.5]
+    assert math.isnan(rows.load[1])
+    # street and yard first (codes 0 and 1), -1 not stated
+    assert rows.access_code.tolist()[:2] == [0, -1]
+    everything = np.array([0, 1, 2])
+    loads = rows.loads_of(everything)
+    assert [loads[k] for k in range(3)] == [12.0, None, 3.5]
+    assert type(loads[0]) is float
+    access = rows.access_of(everything)
+    assert [access[k] for k in range(3)] == ["street", None, "ramp"]
+    # some rows only, in the order asked
+    assert list(rows.access_of(np.array([2, 0]))) == ["ramp", "street"]
+    # allocations: one row each, in level order
+    assert rows.alloc_level.tolist() == [0, 1, 1, 2]
+    assert [CODES[u] for u in rows.use.tolist()] == [
+        "craft", "office", "housing", "warehouse",
+    ]  # fmt: skip
+    assert rows.share.tolist() == [1.0, 0.25, 0.75, 1.0]
+    assert rows.stated_rank.tolist() == [nuisance_rank("D"), *[NO_RANK] * 3]
+
+
+def test_levels_taken_from_a_known_batch_equal_levels_read() -> None:
+    """A raised copy shares the three Level objects: their rows are gathered from
+    the first batch, the new top storey read; every column as if read afresh."""
+    b = _building()
+    first = read_rows([b], np.array([200.0]))
+    raised = Building(
+        "b", "", b.footprint, (*b.levels, Level.of(2.8, "housing", load_kn_m2=2.5))
+    )
+    again = read_rows([raised], np.array([200.0]), known=first)
+    fresh = read_rows([raised], np.array([200.0]))
+    for name in ("gross", "load", "load_stated", "access_code", "height", "use",
+                 "share", "stated_rank", "alloc_level", "index"):  # fmt: skip
+        assert np.array_equal(
+            getattr(again, name), getattr(fresh, name), equal_nan=True
+        ), name
+    assert list(again.loads_of(np.arange(4))) == [12.0, None, 3.5, 2.5]
+    assert list(again.access_of(np.arange(4))) == ["street", None, "ramp", None]
+
+
+def test_row_values_give_python_values() -> None:
+    flags = RowValues(np.array([True, False]))
+    assert flags[0] is True and flags[1] is False
+    heights = RowValues(np.array([2.5, 4.0]))
+    assert type(heights[1]) is float and heights[1] == 4.0
+    named = RowValues(np.array([1, 0]), ("a", "b").__getitem__)
+    assert len(named) == 2 and list(named) == ["b", "a"]
