@@ -34,6 +34,8 @@ __all__ = ["TOUCHING_M", "FootprintIndex"]
 TOUCHING_M = 0.01
 
 _OVERLAP_M2 = 1e-6
+#: Bounding boxes widened by a reach are widened by this much more.
+_BOX_MARGIN_M = 1e-6
 _Pairs = tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]
 _Meeting = tuple[NDArray[np.intp], NDArray[np.intp]]
 #: An answer of :meth:`FootprintIndex.meeting`: the other index, the positions
@@ -100,6 +102,22 @@ def _merged_pairs(first: _Pairs, then: _Pairs, count: int) -> _Pairs:
     # sort of np.unique is stable: the first occurrence of each pair is kept.
     _, where = np.unique(i.astype(np.int64) * count + j, return_index=True)
     return i[where], j[where], d[where]
+
+
+def _widened(
+    bounds: NDArray[np.float64], by: NDArray[np.float64]
+) -> NDArray[np.object_]:
+    """Geometries whose envelopes are ``bounds`` (x0, y0, x1, y1) widened ``by``.
+
+    For :meth:`STRtree.query` without a predicate, which compares envelopes:
+    the diagonals of the boxes, cheaper to make than the boxes themselves.
+    """
+    ends = np.empty((len(bounds), 2, 2))
+    ends[:, 0, 0] = bounds[:, 0] - by
+    ends[:, 0, 1] = bounds[:, 1] - by
+    ends[:, 1, 0] = bounds[:, 2] + by
+    ends[:, 1, 1] = bounds[:, 3] + by
+    return np.asarray(shapely.linestrings(ends), dtype=object)
 
 
 def _moved_positions(
@@ -208,6 +226,8 @@ class FootprintIndex:
         old = _previous if _previous is not None and _previous.site is site else None
         self.geoms: NDArray[np.object_]
         self._tree: _Tree
+        # The footprints' bounds (x0, y0, x1, y1), on demand (see ``_bounds``).
+        self._known_bounds: NDArray[np.float64] | None = None
         if old is not None and old.ids == self.ids:
             # The same buildings: the footprints that are not the same objects
             # moved, the others' geometry array entries are copied.
@@ -220,6 +240,10 @@ class FootprintIndex:
             for k in changed.tolist():
                 self.geoms[k] = self.footprints[k]
             self._tree = _Tree(self.geoms, old._tree, changed)
+            if old._known_bounds is not None:
+                self._known_bounds = old._known_bounds.copy()
+                if len(changed):
+                    self._known_bounds[changed] = shapely.bounds(self.geoms[changed])
         else:
             self.geoms = np.fromiter(self.footprints, dtype=object, count=n)
             if old is not None:
@@ -243,10 +267,13 @@ class FootprintIndex:
         self.areas = np.zeros(n)
         # NaN: not measured yet (measured on demand, for the buildings C05 checks).
         self._boundary_distance = np.full(n, np.nan)
+        # The bounds of the site boundary's segments (x0, y0, x1, y1), on demand.
+        self._segment_bounds: NDArray[np.float64] | None = None
         self.in_site_areas = np.zeros(n)
         if old is not None:
             self.areas[same] = old.areas[kept_from]
             self._boundary_distance[same] = old._boundary_distance[kept_from]
+            self._segment_bounds = old._segment_bounds
             self.in_site_areas[same] = old.in_site_areas[kept_from]
         if len(changed):
             sub = self.geoms[changed]
@@ -304,6 +331,13 @@ class FootprintIndex:
         if self._whole_tree is None:
             self._whole_tree = STRtree(self.geoms)
         return self._whole_tree
+
+    @property
+    def _bounds(self) -> NDArray[np.float64]:
+        """The footprints' bounds (x0, y0, x1, y1), measured once for an index."""
+        if self._known_bounds is None:
+            self._known_bounds = shapely.bounds(self.geoms)
+        return self._known_bounds
 
     def derive(
         self,
@@ -374,43 +408,129 @@ class FootprintIndex:
         Returns position arrays ``i < j`` and their distances, sorted by
         ``(i, j)`` (pairs found by earlier, wider queries may be included;
         callers compare distances). Only buildings whose radius grew beyond the
-        one last queried are queried.
+        one last queried are queried, each at its own radius: a pair closer
+        than the larger radius is found by the building that has it. A
+        footprint that moved is queried at least as far as any unmoved
+        footprint was: the unmoved one's earlier query could not see it.
         """
         grow = np.flatnonzero(radii > self._radius)
-        if len(grow):
-            query = radii[grow].copy()
-            fresh = self._fresh[grow]
-            if fresh.any():
-                query[fresh] = float(radii.max())
-                self._fresh[grow] = False
-            i, j = self._tree.query(
-                self.geoms[grow], predicate="dwithin", distance=query
-            )
-            i = grow[i]
-            keep = i != j
-            i, j = i[keep], j[keep]
-            if len(i):
-                first, second = np.minimum(i, j), np.maximum(i, j)
-                # Measured one way, the later footprint's to the earlier's (GEOS's
-                # distance can differ in the last bit the other way round): a
-                # pair's distance does not depend on which query found it.
-                d = shapely.distance(self.geoms[second], self.geoms[first])
-                found = (first, second, np.asarray(d, dtype=float))
-                self._pairs = _merged_pairs(self._pairs, found, len(self.ids))
+        if not len(grow):
+            return self._pairs
+        query = radii[grow].copy()
+        fresh = self._fresh[grow]
+        self._radius[grow] = query
+        if fresh.any():
+            unmoved = self._radius[~self._fresh]
+            reach = float(unmoved.max()) if len(unmoved) else 0.0
+            query[fresh] = np.maximum(query[fresh], reach)
             self._radius[grow] = query
+            self._fresh[grow] = False
+        found = self._pairs_within(grow, query)
+        if len(found[0]):
+            if len(self._pairs[0]):
+                found = _merged_pairs(self._pairs, found, len(self.ids))
+            self._pairs = found
         return self._pairs
 
-    def boundary_distance(self, positions: NDArray[np.intp]) -> NDArray[np.float64]:
-        """Distance of some footprints to the site boundary (inf with no site)."""
+    def _pairs_within(
+        self, asked: NDArray[np.intp], reach: NDArray[np.float64]
+    ) -> _Pairs:
+        """Pairs (i < j, distance) with a footprint of ``asked`` within its ``reach``.
+
+        Sorted by (i, j), each pair once; a pair is kept when its distance is
+        within the larger recorded radius of its two footprints (the reach of
+        those asked is recorded already). Candidates are the footprints whose
+        bounding boxes meet the asked ones' widened by their reach (no exact
+        predicate: its distance would be measured twice); a pair whose boxes
+        are further apart than the larger radius is dropped unmeasured, and
+        each other pair's distance is measured once.
+        """
+        # A margin far above the rounding of coordinates of millions of metres
+        # (1e-9 m): a pair within reach is a candidate whatever the rounding.
+        wide = reach + _BOX_MARGIN_M
+        bounds = self._bounds
+        which, found = self._tree.query(_widened(bounds[asked], wide))
+        # Each pair once: from the side with the larger reach (it finds every
+        # pair the other side finds), the earlier position on a tie.
+        reach_of = np.full(len(self.ids), -np.inf)
+        reach_of[asked] = reach
+        mine = reach[which]
+        which = asked[which]
+        theirs = reach_of[found]
+        keep = (mine > theirs) | ((mine == theirs) & (which < found))
+        which, found = which[keep], found[keep]
+        # Bounding boxes further apart than the larger radius: the footprints
+        # are too (a box holds its footprint).
+        radius = np.maximum(self._radius[which], self._radius[found])
+        gap_x = np.maximum(
+            bounds[found, 0] - bounds[which, 2], bounds[which, 0] - bounds[found, 2]
+        )
+        gap_y = np.maximum(
+            bounds[found, 1] - bounds[which, 3], bounds[which, 1] - bounds[found, 3]
+        )
+        box_gap = np.hypot(np.maximum(gap_x, 0.0), np.maximum(gap_y, 0.0))
+        keep = box_gap <= radius + _BOX_MARGIN_M
+        first = np.minimum(which[keep], found[keep])
+        second = np.maximum(which[keep], found[keep])
+        order = np.lexsort((second, first))
+        first, second, radius = first[order], second[order], radius[keep][order]
+        # Measured one way, the later footprint's to the earlier's (GEOS's
+        # distance can differ in the last bit the other way round): a pair's
+        # distance does not depend on which query found it.
+        d = np.asarray(
+            shapely.distance(self.geoms[second], self.geoms[first]), dtype=float
+        )
+        near = d <= radius
+        return first[near], second[near], d[near]
+
+    def boundary_distance(
+        self, positions: NDArray[np.intp], within: float | None = None
+    ) -> NDArray[np.float64]:
+        """Distance of some footprints to the site boundary (inf with no site).
+
+        With ``within``, only the footprints that may be closer than that are
+        measured: the others (their bounding box is further from every
+        segment of the boundary) come back as inf.
+        """
         if self.site is None:
             return np.full(len(positions), np.inf)
-        known = self._boundary_distance[positions]
-        todo = positions[np.isnan(known)]
-        if len(todo):
-            self._boundary_distance[todo] = shapely.distance(
-                self.geoms[todo], shapely.boundary(self.site)
+        todo = np.isnan(self._boundary_distance[positions])
+        far = np.zeros(len(positions), dtype=bool)
+        if within is not None and todo.any():
+            far = todo & ~self._near_boundary(within)[positions]
+            todo &= ~far
+        if todo.any():
+            measured = positions[todo]
+            self._boundary_distance[measured] = shapely.distance(
+                self.geoms[measured], shapely.boundary(self.site)
             )
-        return self._boundary_distance[positions]
+        gaps = self._boundary_distance[positions]
+        gaps[far] = np.inf
+        return gaps
+
+    def _near_boundary(self, within: float) -> NDArray[np.bool_]:
+        """Footprints whose bounding box is within ``within`` of a boundary segment's.
+
+        The others are further than ``within`` from the boundary: a box holds
+        its footprint, and a segment's box its segment.
+        """
+        assert self.site is not None
+        if self._segment_bounds is None:
+            parts = shapely.get_parts(shapely.boundary(self.site))
+            coords = [shapely.get_coordinates(part) for part in parts]
+            start = np.concatenate([c[:-1] for c in coords])
+            end = np.concatenate([c[1:] for c in coords])
+            self._segment_bounds = np.hstack(
+                (np.minimum(start, end), np.maximum(start, end))
+            )
+        wide = within + _BOX_MARGIN_M
+        b = self._segment_bounds
+        boxes = shapely.box(
+            b[:, 0] - wide, b[:, 1] - wide, b[:, 2] + wide, b[:, 3] + wide
+        )
+        near = np.zeros(len(self.ids), dtype=bool)
+        near[self._tree.query(boxes)[1]] = True
+        return near
 
     def near(
         self, positions: Sequence[int], distances: Sequence[float]
