@@ -17,17 +17,20 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import accumulate, repeat
+from itertools import accumulate, chain, repeat
 from operator import attrgetter
 from typing import Any, SupportsFloat, overload
 
 from mixplan.engine.findings import Finding, Severity
+
+_TARGET = attrgetter("target")
 
 __all__ = [
     "FindingBlock",
     "FindingList",
     "as_existing_state",
     "by_severity",
+    "listing_block",
     "rules_of",
     "severities_of",
     "severity_count",
@@ -193,6 +196,42 @@ class FindingBlock(Sequence[Finding]):
         )
         block._measured, block._limit = self._measured, self._limit
         return block
+
+
+def listing_block(
+    rule: str,
+    severity: Severity,
+    source: str,
+    listed: Sequence[Sequence[Any]],
+    words: tuple[str, str],
+) -> FindingBlock:
+    """One finding naming every item of ``listed`` (groups of items), as a block.
+
+    Its targets are the items' ``target``, listed when first read (an info on
+    thousands of levels is counted, not spelled, until shown); ``measured`` is
+    their number; ``words`` its English and French messages.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as Item
+    >>> block = listing_block("C13", "info", "", [(Item(target="a#0"),),
+    ...                       (Item(target="b#1"), Item(target="b#2"))], ("3", "3"))
+    >>> len(block), block[0].targets, block[0].measured
+    (1, ('a#0', 'b#1', 'b#2'), 3.0)
+    """
+    known: list[tuple[str, ...]] = []
+
+    def targets(row: int) -> tuple[str, ...]:
+        if not known:
+            known.append(tuple(map(_TARGET, chain.from_iterable(listed))))
+        return known[0]
+
+    en, fr = words
+    return FindingBlock(
+        rule, severity, source, 1, targets,
+        lambda row, lang: fr if lang == "fr" else en,
+        float(sum(map(len, listed))),
+    )  # fmt: skip
 
 
 #: How the baseline's errors begin, by language (DESIGN §9).

@@ -25,7 +25,6 @@ from shapely import STRtree
 from mixplan.engine.context import LENGTH_TOLERANCE_M, Context, make_finding
 from mixplan.engine.findings import Finding, Severity
 from mixplan.engine.rule_reference import rule_source
-from mixplan.engine.rules_changes import check_c13_typical_load
 from mixplan.engine.rules_productive import (
     C21_MIN_OVERLAP_M2,
     _c13_words,
@@ -239,7 +238,26 @@ def reference_c13(ctx: Context) -> list[Finding]:
                 assumed,
             )
         )
-    return out + check_c13_typical_load(ctx)
+    typical = [issue.target for f in ctx.facts for issue in f.typical_load]
+    if typical:
+        n = len(typical)
+        out.append(
+            make_finding(
+                "C13",
+                "info",
+                f"{n} upper or basement productive level(s) pass only on the "
+                "typical design load of their use (load not stated); confirm the "
+                "floor's rated load",
+                f"{n} niveau(x) productif(s) en étage ou en sous-sol conforme(s) "
+                "sur la seule charge type de l'usage (charge non renseignée) ; à "
+                "confirmer",
+                "Eurocode 1 (NF EN 1991-1-1), imposed loads by category of use",
+                float(n),
+                None,
+                typical,
+            )
+        )
+    return out
 
 
 def reference_c14(ctx: Context) -> list[Finding]:

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from operator import attrgetter
 from typing import Any
 
 import shapely
 
 from mixplan.engine.context import Context, fr, make_finding
+from mixplan.engine.finding_records import listing_block
 from mixplan.engine.findings import Finding
 
 __all__ = [
@@ -32,6 +34,11 @@ __all__ = [
     "judge_against_existing",
 ]
 
+#: Where the typical design loads of C13's typical-load info come from.
+C13_TYPICAL_LOAD_SOURCE = (
+    "Eurocode 1 (NF EN 1991-1-1), imposed loads by category of use"
+)
+_TYPICAL_LOAD = attrgetter("typical_load")
 #: Overlap of two footprints above which C22 reports them (m², strict).
 C22_MAX_OVERLAP_M2 = 1.0
 #: Measures differing by less than this are equal (areas summed in another
@@ -129,31 +136,27 @@ def check_c22(ctx: Context) -> list[Finding]:
     return out
 
 
-def check_c13_typical_load(ctx: Context) -> list[Finding]:
+def check_c13_typical_load(ctx: Context) -> Sequence[Finding]:
     """Upper or basement productive levels passing C13 only on an assumed load.
 
     An upper or basement level rests on a suspended slab: its rated load is the
     one thing a survey must confirm before its floor area counts as productive.
     """
-    targets = [issue.target for f in ctx.flagged_facts for issue in f.typical_load]
-    if not targets:
+    levels = list(filter(None, map(_TYPICAL_LOAD, ctx.flagged_facts)))
+    if not levels:
         return []
-    return [
-        make_finding(
-            "C13",
-            "info",
-            f"{len(targets)} upper or basement productive level(s) pass only on "
+    count = sum(map(len, levels))
+    return listing_block(
+        "C13", "info", C13_TYPICAL_LOAD_SOURCE, levels,
+        (
+            f"{count} upper or basement productive level(s) pass only on "
             "the typical design load of their use (load not stated); confirm the "
             "floor's rated load",
-            f"{len(targets)} niveau(x) productif(s) en étage ou en sous-sol "
+            f"{count} niveau(x) productif(s) en étage ou en sous-sol "
             "conforme(s) sur la seule charge type de l'usage (charge non "
             "renseignée) ; à confirmer",
-            "Eurocode 1 (NF EN 1991-1-1), imposed loads by category of use",
-            float(len(targets)),
-            None,
-            targets,
-        )
-    ]
+        ),
+    )  # fmt: skip
 
 
 def check_u02(ctx: Context) -> list[Finding]:

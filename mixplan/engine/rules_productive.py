@@ -7,8 +7,9 @@ the registry in :mod:`mixplan.engine.rules`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from itertools import chain, compress, repeat
+from itertools import accumulate, chain, compress, repeat
 from operator import attrgetter, is_
 from typing import Any
 
@@ -34,7 +35,7 @@ from mixplan.engine.facts import (
     BuildingFacts,
     LevelIssue,
 )
-from mixplan.engine.finding_records import FindingBlock, FindingList
+from mixplan.engine.finding_records import FindingBlock, FindingList, listing_block
 from mixplan.engine.findings import Finding
 from mixplan.engine.phasing import not_phased
 from mixplan.engine.rule_reference import rule_source
@@ -62,7 +63,6 @@ _NON_GRADE = attrgetter("non_grade")
 _ASSUMED = attrgetter("assumed")
 _UNSERVED = attrgetter("unserved")
 _STACKING = attrgetter("stacking")
-_TARGET = attrgetter("target")
 #: Overlap under which a footprint only touches the former ICPE's (drawing noise).
 C21_MIN_OVERLAP_M2 = 1.0
 
@@ -242,33 +242,34 @@ def _issues(
 def check_c13(ctx: Context) -> Sequence[Finding]:
     """Productive-grade space: each failing level (warning), assumptions (info)."""
     flagged = ctx.flagged_facts
-    issues, owners = _issues(flagged, _NON_GRADE)
+    lists = list(map(_NON_GRADE, flagged))
+    issues = list(chain.from_iterable(lists))
+    # Each issue's building, looked up when it is worded (most are only counted).
+    ends = list(accumulate(map(len, lists)))
 
     def words(row: int, lang: str) -> str:
-        bid = owners[row].id
+        bid = flagged[bisect_right(ends, row)].id
         return _c13_words(bid, ctx.name(bid), issues[row], lang)
 
     failing = FindingBlock(
         "C13", "warning", _SRC_C13, len(issues), lambda row: (issues[row].target,),
         words, lambda row: issues[row].sdp_m2,
     )  # fmt: skip
-    assumed = list(map(_TARGET, chain.from_iterable(map(_ASSUMED, flagged))))
+    assumed = list(filter(None, map(_ASSUMED, flagged)))
     if not assumed:
         return failing
-    info = make_finding(
-        "C13",
-        "info",
-        f"{len(assumed)} productive level(s) pass on assumed values (load not "
-        "stated at ground level: slab on grade; access not stated: street); "
-        "confirm them",
-        f"{len(assumed)} niveau(x) productif(s) conforme(s) sur hypothèses "
-        "(dallage sur terre-plein, accès par la rue) ; à confirmer",
-        _SRC_C13,
-        float(len(assumed)),
-        None,
-        assumed,
-    )
-    return FindingList([failing, [info]])
+    count = sum(map(len, assumed))
+    info = listing_block(
+        "C13", "info", _SRC_C13, assumed,
+        (
+            f"{count} productive level(s) pass on assumed values (load not "
+            "stated at ground level: slab on grade; access not stated: street); "
+            "confirm them",
+            f"{count} niveau(x) productif(s) conforme(s) sur hypothèses "
+            "(dallage sur terre-plein, accès par la rue) ; à confirmer",
+        ),
+    )  # fmt: skip
+    return FindingList([failing, info])
 
 
 def check_c14(ctx: Context) -> Sequence[Finding]:

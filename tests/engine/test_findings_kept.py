@@ -240,13 +240,12 @@ def test_the_reference_rules_catch_broken_records(
     import mixplan.engine.finding_records as records
 
     if mutant == "a row lost":
-        real = rules_productive._issues
+        real = rules_productive._NON_GRADE
 
-        def losing(facts, kind):  # type: ignore[no-untyped-def]
-            issues, owners = real(facts, kind)
-            return issues[:-1], owners[:-1]
+        def losing(facts):  # type: ignore[no-untyped-def]
+            return real(facts)[:-1]  # each building's last failing level
 
-        monkeypatch.setattr(rules_productive, "_issues", losing)
+        monkeypatch.setattr(rules_productive, "_NON_GRADE", losing)
     if mutant == "not rounded":
         monkeypatch.setattr(records, "_clean", lambda v: None if v is None else v)
     project = _setback_project()
