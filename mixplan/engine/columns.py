@@ -231,8 +231,10 @@ def facts_batch(
     )
     factors = np.where(_IS_HOUSING, housing_factor[:, None], a.sdp_factor).ravel()
     sdp_values = gross_by_use * factors
-    sdp_b, sdp_u, sdp_v, sdp_pairs = pairs_in_walk_order(keys[in_sdp], sdp_values, uses)
-    sdp = sums_by_key(sdp_pairs, np.asarray(sdp_v), n)
+    sdp_pairs, sdp_uses, sdp_pair_values = pairs_in_walk_order(
+        keys[in_sdp], sdp_values, uses
+    )
+    sdp = sums_by_key(sdp_pairs, sdp_pair_values, n)
     parking = use == _PARKING
     parking_gfa = sums_by_key(b_of[parking], part[parking], n)
     unassigned_rows = _IS_UNASSIGNED[use]
@@ -301,7 +303,7 @@ def facts_batch(
     grade = sums_by_key(g_b[passes], m2[passes], n)
     grade_keys = g_b[passes] * uses + g_use[passes]
     grade_by_key = sums_by_key(grade_keys, m2[passes], n * uses)
-    gr_b, gr_u, gr_v, _ = pairs_in_walk_order(grade_keys, grade_by_key, uses)
+    grade_pairs = pairs_in_walk_order(grade_keys, grade_by_key, uses)
 
     # --- level issues, in the order of the walk ------------------------------------
     # C13: productive allocations failing, or passing on an assumption
@@ -415,10 +417,12 @@ def facts_batch(
 
     # --- one BuildingFacts a building, and the facts matrix ------------------------
     sdp_dicts: list[dict[str, float]] = [{} for _ in range(n)]
-    for b, u, v in zip(sdp_b, sdp_u, sdp_v, strict=True):
+    for b, u, v in zip(
+        sdp_pairs.tolist(), sdp_uses.tolist(), sdp_pair_values.tolist(), strict=True
+    ):
         sdp_dicts[b][CODES[u]] = v
     grade_dicts: list[dict[str, float]] = [{} for _ in range(n)]
-    for b, u, v in zip(gr_b, gr_u, gr_v, strict=True):
+    for b, u, v in zip(*(column.tolist() for column in grade_pairs), strict=True):
         grade_dicts[b][CODES[u]] = v
     areas = np.asarray(footprint_m2, dtype=float)
     supply = np.where(

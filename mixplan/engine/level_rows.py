@@ -138,8 +138,9 @@ def _read_levels(levels: list[Level]) -> _LevelColumns:
     a NaN area (``shapely.area`` of ``None``), so no column of objects is made.
     """
     n_levels = len(levels)
-    use_lists = list(map(_USES, levels))
-    allocations = list(chain.from_iterable(use_lists))
+    # (the allocation tuples are visited twice, not kept in a list: a third
+    # pass over 50,000 scattered tuples costs more than taking them again)
+    allocations = list(chain.from_iterable(map(_USES, levels)))
     n_alloc = len(allocations)
     return _LevelColumns(
         height=np.fromiter(map(_HEIGHT, levels), float, n_levels),
@@ -148,7 +149,7 @@ def _read_levels(levels: list[Level]) -> _LevelColumns:
             map(_ACCESS_CODE.__getitem__, map(_ACCESS, levels)), np.intp, n_levels
         ),
         own_area=shapely.area(_objects(list(map(_POLYGON, levels)))),
-        allocations=np.fromiter(map(len, use_lists), np.intp, n_levels),
+        allocations=np.fromiter(map(len, map(_USES, levels)), np.intp, n_levels),
         use=np.fromiter(
             map(_CODE.__getitem__, map(_USE, allocations)), np.intp, n_alloc
         ),

@@ -30,28 +30,25 @@ def sums_by_key(
 
 def pairs_in_walk_order(
     keys: NDArray[np.intp], values: NDArray[np.float64], uses: int
-) -> tuple[list[int], list[int], list[float], NDArray[np.intp]]:
+) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]:
     """(building, use) pairs in the order a building's walk first meets them.
 
-    ``keys`` are ``building × uses + use`` of the rows, ``values`` a value per
-    key. Returns buildings, uses and values of the present pairs, and the pairs'
-    buildings as an array, sorted by building and first appearance.
+    ``keys`` are ``building × uses + use`` of the rows, in building order (a
+    row's building is never before the previous row's), ``values`` a value per
+    key. Returns the buildings, uses and values of the present pairs, by
+    building and first appearance: the rows where a key first appears, in row
+    order.
 
     Examples
     --------
-    Building 0 meets use 2 before use 1; building 1 meets use 0:
+    Building 0 meets use 2 before use 1 (and use 2 again); building 1 meets use 0:
 
     >>> values = np.arange(6, dtype=float)
-    >>> pairs_in_walk_order(np.array([2, 1, 2, 3]), values, 3)[:3]
-    ([0, 0, 1], [2, 1, 0], [2.0, 1.0, 3.0])
+    >>> [a.tolist() for a in pairs_in_walk_order(np.array([2, 1, 2, 3]), values, 3)]
+    [[0, 0, 1], [2, 1, 0], [2.0, 1.0, 3.0]]
     """
-    present, first = np.unique(keys, return_index=True)
-    order = np.lexsort((first, present // uses))
-    present = present[order]
-    buildings = present // uses
-    return (
-        buildings.tolist(),
-        (present % uses).tolist(),
-        values[present].tolist(),
-        buildings,
-    )
+    rows = np.arange(len(keys))
+    first = np.full(len(values), len(keys))
+    np.minimum.at(first, keys, rows)
+    present = keys[first[keys] == rows]
+    return present // uses, present % uses, values[present]

@@ -194,9 +194,14 @@ class Level:
                 "load_kn_m2",
                 _positive(self.load_kn_m2, "design load", MAX_LOAD_KN_M2),
             )
-        if self.access is not None and self.access not in ACCESS_CODES:
-            raise ModelError(
-                f"unknown access {self.access!r}; valid: {', '.join(ACCESS_CODES)}"
+        if self.access is not None:
+            if self.access not in ACCESS_CODES:
+                raise ModelError(
+                    f"unknown access {self.access!r}; valid: {', '.join(ACCESS_CODES)}"
+                )
+            # (the taxonomy's own string, as an allocation's use)
+            object.__setattr__(
+                self, "access", ACCESS_CODES[ACCESS_CODES.index(self.access)]
             )
         if self.polygon is not None:
             as_polygon(self.polygon, "level polygon")

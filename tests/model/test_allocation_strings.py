@@ -1,4 +1,5 @@
-"""An allocation holds the taxonomy's own strings for its use and ICPE regime.
+"""An allocation holds the taxonomy's own strings for its use and ICPE regime
+(a level for its access).
 
 A project read from a file makes a new string for every allocation's use; the
 allocation keeps the one string of its code instead (one object a code, what the
@@ -12,8 +13,8 @@ import pickle
 import pytest
 
 from mixplan.model.errors import ModelError
-from mixplan.model.project import Allocation
-from mixplan.model.uses import NUISANCE_CLASSES, USES
+from mixplan.model.project import Allocation, Level
+from mixplan.model.uses import ACCESS_CODES, NUISANCE_CLASSES, USES
 
 
 def _fresh(text: str) -> str:
@@ -39,3 +40,10 @@ def test_still_refused_and_pickled_alike() -> None:
         Allocation("craft", 1.0, _fresh("dc"))
     a = Allocation(_fresh("office"), 0.5)
     assert pickle.loads(pickle.dumps(a)) == a
+
+
+def test_level_access_is_the_taxonomys_string() -> None:
+    level = Level(3.0, (Allocation("craft", 1.0),), access=_fresh("ramp"))
+    assert level.access is ACCESS_CODES[ACCESS_CODES.index("ramp")]
+    with pytest.raises(ModelError, match="unknown access 'Ramp'"):
+        Level(3.0, (Allocation("craft", 1.0),), access=_fresh("Ramp"))
