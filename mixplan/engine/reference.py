@@ -12,7 +12,8 @@ against:
 2. the scenario's totals summed field by field with :func:`math.fsum`;
 3. kept / lost / gained productive floor area per baseline building through
    ``origin``, with dictionaries;
-4. a new footprint index and ground measure, then the same indicator formulas
+4. a new footprint index and a ground measure by plain overlays, one after
+   another (:mod:`mixplan.engine.reference_ground`), then the same indicator formulas
    and rules as the Evaluator (those are the definitions, not an optimisation),
    except the rules the Evaluator makes as records over arrays (C03, C04, C05,
    C13, C14, C15, C21): those are written finding by finding
@@ -42,8 +43,9 @@ from mixplan.engine.indicators import (
     indicator_delta,
     scenario_indicators,
 )
-from mixplan.engine.land import cover_coefficients, ground_facts
+from mixplan.engine.land import cover_coefficients
 from mixplan.engine.phasing import phasing
+from mixplan.engine.reference_ground import reference_ground_facts
 from mixplan.engine.reference_rules import REFERENCE_CHECKS
 from mixplan.engine.rules import run_rules
 from mixplan.engine.spatial import FootprintIndex
@@ -151,7 +153,7 @@ def reference_evaluate(project: Project, scenario_name: str) -> Evaluation:
         return facts, _totals(facts), index
 
     base_facts, base_totals, base_index = measured(baseline)
-    base_ground = ground_facts(
+    base_ground = reference_ground_facts(
         list(baseline.cover.values()), base_index, site, coefficients, per_space
     )
     base_flows = _flows(baseline, base_facts, baseline, base_facts)
@@ -164,7 +166,7 @@ def reference_evaluate(project: Project, scenario_name: str) -> Evaluation:
         ground, flows, ind = base_ground, base_flows, base_ind
     else:
         facts, totals, index = measured(scenario)
-        ground = ground_facts(
+        ground = reference_ground_facts(
             list(scenario.cover.values()), index, site, coefficients, per_space
         )
         flows = _flows(scenario, facts, baseline, base_facts)
