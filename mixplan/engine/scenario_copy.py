@@ -5,13 +5,14 @@ kept versions of the baseline's, whose facts (and facts matrix rows) it shares;
 only the buildings that differ are measured, at once
 (:func:`~mixplan.engine.columns.facts_batch`). Which buildings share their
 baseline facts, and which alter their origin, the model decides for all of
-them at once (:func:`~mixplan.model.sameness.same_facts_in_bulk`).
+them at once (:func:`~mixplan.model.sameness.compare_in_bulk`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import compress, repeat
 from operator import attrgetter, is_
 from typing import cast
 
@@ -22,11 +23,12 @@ from mixplan.engine.columns import facts_batch
 from mixplan.engine.facts import Assumptions, BuildingFacts
 from mixplan.engine.level_rows import LevelRows
 from mixplan.model.project import Building
-from mixplan.model.sameness import alters_in_bulk, same_facts_in_bulk
+from mixplan.model.sameness import compare_in_bulk
 
 __all__ = ["BaselineFacts", "CopiedFacts", "copy_facts"]
 
 _ORIGIN = attrgetter("origin")
+_ID = attrgetter("id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,41 +92,37 @@ def copy_facts(
     """
     count = len(values)
     origins: list[str | None] = list(map(_ORIGIN, values))
-    origin_buildings = [
-        base_buildings.get(o) if o is not None else None for o in origins
-    ]
-    continued = [p for p, o in enumerate(origin_buildings) if o is not None]
-    same, differences = same_facts_in_bulk(
-        [values[p] for p in continued],
-        [origin_buildings[p] for p in continued],  # type: ignore[misc]
+    # (no building has the id None: a new building finds no origin)
+    origin_buildings: list[Building | None] = list(
+        map(base_buildings.get, origins)  # type: ignore[arg-type]
     )
-    known: list[frozenset[str] | None] = [None] * count
+    same, altered = compare_in_bulk(values, origin_buildings)
     facts: list[BuildingFacts | None] = [None] * count
-    base_rows: list[int] = []
     shared: list[int] = []
-    if base is not None:
+    base_rows: list[int] = []
+    if base is not None and any(same):
+        # The baseline's facts are shared where they were measured on the very
+        # origin object (an id the same building keeps: its own).
         position = dict(zip(base.ids, range(len(base.ids)), strict=True))
-        for p, alike, differing in zip(continued, same, differences, strict=True):
-            known[p] = differing
-            if alike:
-                origin = origin_buildings[p]
-                at = position.get(origin.id, -1)  # type: ignore[union-attr]
-                if at >= 0 and base.values[at] is origin:
-                    facts[p] = base.facts[at]
-                    shared.append(p)
-                    base_rows.append(at)
-    else:
-        for p, differing in zip(continued, differences, strict=True):
-            known[p] = differing
-    missing = [p for p, f in enumerate(facts) if f is None]
+        alike = list(compress(range(count), same))
+        at = list(map(position.get, map(_ID, map(values.__getitem__, alike))))
+        for p, k in zip(alike, at, strict=True):
+            if k is not None and base.values[k] is origin_buildings[p]:
+                facts[p] = base.facts[k]
+                shared.append(p)
+                base_rows.append(k)
+    missing = (
+        list(compress(range(count), map(is_, facts, repeat(None))))
+        if shared
+        else list(range(count))
+    )
     missing_values = [values[p] for p in missing]
-    missing_origins = [origin_buildings[p] for p in missing]
     batch = facts_batch(
         missing_values,
-        missing_origins,
+        [origin_buildings[p] for p in missing],
         a,
         footprint_areas[missing],
-        alters_in_bulk(missing_values, missing_origins, [known[p] for p in missing]),
+        [altered[p] for p in missing],
         base.levels if base is not None else None,
     )
     for p, f in zip(missing, batch.facts, strict=True):

@@ -30,8 +30,8 @@ import struct
 from collections.abc import Sequence
 from dataclasses import fields, is_dataclass, replace
 from itertools import compress
-from operator import attrgetter, eq, is_not
-from typing import TYPE_CHECKING, Any
+from operator import attrgetter, is_not
+from typing import TYPE_CHECKING, Any, cast
 
 import shapely
 
@@ -44,13 +44,12 @@ __all__ = [
     "alters_in_bulk",
     "building_differences",
     "building_digest",
+    "compare_in_bulk",
     "cover_digest",
-    "differences_in_bulk",
     "is_same_cover",
     "is_kept_version",
     "kept_version",
     "same_facts",
-    "same_facts_in_bulk",
 ]
 
 #: Fields whose change leaves a building "as it is" for the rules about built
@@ -116,102 +115,94 @@ def building_differences(
     )
 
 
-def differences_in_bulk(
-    buildings: Sequence[Building], others: Sequence[Building]
-) -> list[frozenset[str]]:
-    """:func:`building_differences` of each pair ``(buildings[i], others[i])``.
+def compare_in_bulk(
+    buildings: Sequence[Building], origins: Sequence[Building | None]
+) -> tuple[list[bool], list[bool]]:
+    """:func:`same_facts` and :func:`alters` of each building and its origin.
 
-    The same answer, pair by pair, but field by field over all the pairs: the
-    values that are the same object (most of them: a scenario's version of a
-    building shares its origin's unchanged field values) are skipped at C
-    speed, and only the others are compared as :func:`building_differences`
-    does. Every value must be a :class:`~mixplan.model.project.Building`.
+    ``None`` for an origin: a new building (not the same facts, altered). The
+    same answers as the one-pair functions, field by field over all the pairs:
+    the values that are the same object (most of them: a scenario's version of
+    a building shares its origin's unchanged field values) are passed over at
+    C speed, the others compared as :func:`building_differences` does, and a
+    pair already known to differ in facts and form is not looked at again.
 
     Examples
     --------
     >>> from shapely.geometry import box
     >>> from mixplan.model.project import Building, Level
     >>> a = Building("a", "Shed", box(0, 0, 10, 10), (Level.of(6, "craft"),))
-    >>> [sorted(d) for d in differences_in_bulk(
-    ...     [a, replace(a, roof="green"), replace(a, footprint=box(0, 0, 10, 10))],
-    ...     [a, a, a])]
-    [[], ['roof'], []]
+    >>> compare_in_bulk(
+    ...     [kept_version(a), replace(a, roof="green"), replace(a, ramp=True), a],
+    ...     [a, a, a, None])
+    ([True, False, False, False], [False, False, True, True])
     """
     count = len(buildings)
-    if not count:
-        return []
+    same = [origin is not None for origin in origins]
+    altered = [origin is None for origin in origins]
+    # The pairs still open (not yet known to differ in facts and in form); a
+    # building that is its origin (a baseline's) is decided too.
+    positions = [
+        k for k in compress(range(count), map(is_not, buildings, origins)) if same[k]
+    ]
+    if not positions:
+        return same, altered
     from mixplan.model.project import Building  # (a cycle at import time)
 
-    names = _field_names(Building)
-    every_field = _all_fields(Building)
-    differing: list[list[str]] = [[] for _ in range(count)]
-    for name, mine, theirs in zip(
-        names,
-        zip(*map(every_field, buildings), strict=True),
-        zip(*map(every_field, others), strict=True),
-        strict=True,
-    ):
-        for k in compress(range(count), map(is_not, mine, theirs)):
-            if not _same_value(mine[k], theirs[k]):
-                differing[k].append(name)
-    return list(map(frozenset, differing))
+    mine = [buildings[k] for k in positions]
+    theirs = cast(list["Building"], [origins[k] for k in positions])
+    closed = 0
+    for name, in_facts, in_form in _field_roles(Building):
+        get = attrgetter(name)
+        for j in compress(
+            range(len(positions)), map(is_not, map(get, mine), map(get, theirs))
+        ):
+            k = positions[j]
+            if (in_facts and same[k] or in_form and not altered[k]) and not (
+                _same_value(get(mine[j]), get(theirs[j]))
+            ):
+                if in_facts:
+                    same[k] = False
+                if in_form:
+                    altered[k] = True
+                closed += not same[k] and altered[k]
+        if closed * 4 > len(positions):
+            # Drop the pairs decided (say, every raised building after its
+            # levels): the next fields are looked at only for the others.
+            open_ = [j for j, k in enumerate(positions) if same[k] or not altered[k]]
+            positions = [positions[j] for j in open_]
+            mine = [mine[j] for j in open_]
+            theirs = [theirs[j] for j in open_]
+            closed = 0
+    return same, altered
 
 
-def same_facts_in_bulk(
-    buildings: Sequence[Building], origins: Sequence[Building]
-) -> tuple[list[bool], list[frozenset[str] | None]]:
-    """:func:`same_facts` of each building and its origin, at once.
+_ROLES: dict[type, list[tuple[str, bool, bool]]] = {}
 
-    Returns the answers, and the differences (:func:`building_differences`)
-    that had to be looked at: ``None`` where the answer needed none (a kept
-    building shares its origin's field objects; another id differs anyway).
-    Pass them on to :func:`alters_in_bulk`.
 
-    Examples
-    --------
-    >>> from shapely.geometry import box
-    >>> from mixplan.model.project import Building, Level
-    >>> a = Building("a", "Shed", box(0, 0, 10, 10), (Level.of(6, "craft"),))
-    >>> same, found = same_facts_in_bulk(
-    ...     [kept_version(a), replace(a, name="Hall"), replace(a, ramp=True)], [a] * 3)
-    >>> same, [None if d is None else sorted(d) for d in found]
-    ([True, True, False], [None, None, ['ramp']])
+def _field_roles(cls: type) -> list[tuple[str, bool, bool]]:
+    """Each field of ``cls`` that matters: whether facts, form depend on it.
+
+    Form: a field outside :data:`UNALTERING_FIELDS`; facts: outside
+    ``_NOT_FACTS`` (a field added later counts for both unless listed). The
+    fields of both come first: a pair that differs in one is decided.
     """
-    if not len(buildings):
-        return [], []
-    getter = _fact_fields(type(buildings[0]))
-    ids_equal = list(map(eq, map(_ID, buildings), map(_ID, origins)))
-    # same_facts' fast path, at C speed: every fact field the same object (or equal).
-    same = [
-        same_id and quick
-        for same_id, quick in zip(
-            ids_equal,
-            map(eq, map(getter, buildings), map(getter, origins)),
-            strict=True,
+    roles = _ROLES.get(cls)
+    if roles is None:
+        found = [
+            (name, name not in _NOT_FACTS, name not in UNALTERING_FIELDS)
+            for name in _field_names(cls)
+        ]
+        roles = _ROLES[cls] = sorted(
+            (r for r in found if r[1] or r[2]), key=lambda r: not (r[1] and r[2])
         )
-    ]
-    rest = [
-        k for k, (s, i) in enumerate(zip(same, ids_equal, strict=True)) if i and not s
-    ]
-    differences: list[frozenset[str] | None] = [None] * len(buildings)
-    found = differences_in_bulk(
-        [buildings[k] for k in rest], [origins[k] for k in rest]
-    )
-    for k, differing in zip(rest, found, strict=True):
-        differences[k] = differing
-        same[k] = differing <= _NOT_FACTS
-    return same, differences
+    return roles
 
 
 def alters_in_bulk(
-    buildings: Sequence[Building],
-    origins: Sequence[Building | None],
-    differences: Sequence[frozenset[str] | None] | None = None,
+    buildings: Sequence[Building], origins: Sequence[Building | None]
 ) -> list[bool]:
     """:func:`alters` of each building and its origin (``None``: a new building).
-
-    ``differences``: those already known (:func:`same_facts_in_bulk`), ``None``
-    where not; the others are found in bulk.
 
     Examples
     --------
@@ -222,44 +213,10 @@ def alters_in_bulk(
     ...                [a, a, a, None])
     [False, False, True, True]
     """
-    altered = [origin is None for origin in origins]
-    # Only pairs of two objects are looked at (a baseline is its own origin).
-    pairs = [
-        k
-        for k in compress(range(len(buildings)), map(is_not, buildings, origins))
-        if origins[k] is not None
-    ]
-    found: list[frozenset[str] | None] = (
-        [differences[k] for k in pairs]
-        if differences is not None
-        else [None] * len(pairs)
-    )
-    todo = [j for j, d in enumerate(found) if d is None]
-    for j, fresh in zip(
-        todo,
-        differences_in_bulk(
-            [buildings[pairs[j]] for j in todo],
-            [origins[pairs[j]] for j in todo],  # type: ignore[misc]
-        ),
-        strict=True,
-    ):
-        found[j] = fresh
-    for k, differing in zip(pairs, found, strict=True):
-        altered[k] = not differing <= UNALTERING_FIELDS  # type: ignore[operator]
-    return altered
+    return compare_in_bulk(buildings, origins)[1]
 
 
-_ID = attrgetter("id")
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-_ALL_FIELDS: dict[type, Any] = {}
-
-
-def _all_fields(cls: type) -> Any:
-    """A C-speed getter of every field of ``cls``, in :func:`_field_names` order."""
-    getter = _ALL_FIELDS.get(cls)
-    if getter is None:
-        getter = _ALL_FIELDS[cls] = attrgetter(*_field_names(cls))
-    return getter
 
 
 def _field_names(cls: type) -> tuple[str, ...]:

@@ -1,7 +1,7 @@
 """Sameness in bulk: the same answers as the one-pair functions, on hand-made pairs.
 
 The engine decides for a whole scenario at once which buildings share their
-origin's facts (``same_facts_in_bulk``) and which alter it (``alters_in_bulk``);
+origin's facts and which alter it (``compare_in_bulk``, ``alters_in_bulk``);
 each answer below is written by hand from the field lists of the model
 (``_NOT_FACTS``: origin, name, phasing; ``UNALTERING_FIELDS``: name, parking,
 loading, roof, pooling, common parts, phasing).
@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from shapely.geometry import Polygon, box
 
 from mixplan.model import Building, Level
@@ -18,10 +20,9 @@ from mixplan.model.sameness import (
     alters,
     alters_in_bulk,
     building_differences,
-    differences_in_bulk,
+    compare_in_bulk,
     kept_version,
     same_facts,
-    same_facts_in_bulk,
 )
 
 BASE = Building(
@@ -57,37 +58,90 @@ CASES: list[tuple[Building, set[str], bool, bool]] = [
 ]
 
 
-def test_differences_in_bulk_are_the_pairs_differences() -> None:
+def test_compare_in_bulk_by_hand() -> None:
     buildings = [case[0] for case in CASES]
-    found = differences_in_bulk(buildings, [BASE] * len(CASES))
-    assert [set(d) for d in found] == [case[1] for case in CASES]
-    assert found == [building_differences(b, BASE) for b in buildings]
-    assert differences_in_bulk([], []) == []
-
-
-def test_same_facts_and_alters_in_bulk_by_hand() -> None:
-    buildings = [case[0] for case in CASES]
-    same, known = same_facts_in_bulk(buildings, [BASE] * len(CASES))
+    same, altered = compare_in_bulk(buildings, [BASE] * len(CASES))
     assert same == [case[2] for case in CASES]
-    assert same == [same_facts(b, BASE) for b in buildings]
-    # Differences were looked at only where the fast path could not answer:
-    # not for the kept, renamed and equal-footprint versions, nor another id.
-    assert [d is None for d in known] == [
-        True, True, True, True, False, False, False, False, False, True,
-    ]  # fmt: skip
-    altered = alters_in_bulk(buildings, [BASE] * len(CASES), known)
     assert altered == [case[3] for case in CASES]
+    # the one-pair definitions agree
+    assert same == [same_facts(b, BASE) for b in buildings]
     assert altered == [alters(b, BASE) for b in buildings]
-    # Without the known differences, and with new buildings (no origin).
+    assert [set(building_differences(b, BASE)) for b in buildings] == [
+        case[1] for case in CASES
+    ]
+    # a new building (no origin): not the same facts, altered
+    assert compare_in_bulk([BASE, *buildings], [None, *[BASE] * len(CASES)]) == (
+        [False, *same],
+        [True, *altered],
+    )
     assert alters_in_bulk([BASE, *buildings], [None, *[BASE] * len(CASES)]) == [
         True,
         *altered,
     ]
-    assert same_facts_in_bulk([], []) == ([], [])
+    assert compare_in_bulk([], []) == ([], [])
 
 
-def test_given_differences_are_used() -> None:
-    """alters_in_bulk trusts what same_facts_in_bulk already found (no second look)."""
-    roofed = replace(BASE, roof="green")
-    assert alters_in_bulk([roofed], [BASE], [frozenset({"levels"})]) == [True]
-    assert alters_in_bulk([roofed], [BASE], [None]) == [False]
+def test_pairs_decided_early_are_not_looked_at_again() -> None:
+    """Past a quarter of the pairs decided, the others are compared on their own.
+
+    Five raised buildings (levels: decided after their first fields) among
+    versions that differ in later fields only: each answer as by hand.
+    """
+    raised = replace(BASE, levels=(*BASE.levels, Level.of(3.0, "housing")))
+    later = [
+        (replace(BASE, roof="green"), False, False),
+        (replace(BASE, shared=True), False, False),
+        (replace(BASE, common_parts=False), False, False),
+        (replace(BASE, freight_lift_kg=1500.0), False, True),
+        (replace(BASE, name="Hall", delivered_in=2), True, False),
+        (replace(BASE, id="b", roof="green"), False, False),
+        (replace(raised, roof="green"), False, True),
+    ]
+    pairs = [(raised, False, True)] * 5 + later + [(BASE, True, False)]
+    same, altered = compare_in_bulk([p[0] for p in pairs], [BASE] * len(pairs))
+    assert same == [p[1] for p in pairs]
+    assert altered == [p[2] for p in pairs]
+
+
+_EDITS = {
+    "name": st.just("Hall"),
+    "footprint": st.sampled_from([box(0, 0, 10, 10), box(0, 0, 10, 11)]),
+    "levels": st.sampled_from(
+        [BASE.levels, (Level.of(6.0, "craft"), Level.of(3.5, "housing"))]
+    ),
+    "basements": st.integers(0, 1),
+    "freight_lift_kg": st.sampled_from([0.0, 1500.0]),
+    "ramp": st.booleans(),
+    "loading_bays": st.integers(0, 1),
+    "parking_spaces": st.integers(0, 1),
+    "roof": st.sampled_from(["plain", "green"]),
+    "shared": st.booleans(),
+    "delivered_in": st.sampled_from([None, 1]),
+    "common_parts": st.booleans(),
+    "id": st.sampled_from(["a", "b"]),
+    "origin": st.sampled_from([None, "a"]),
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.dictionaries(st.sampled_from(sorted(_EDITS)), st.just(None)).flatmap(
+                lambda keys: st.fixed_dictionaries({k: _EDITS[k] for k in keys})
+            ),
+        ),
+        max_size=30,
+    )
+)
+def test_compare_in_bulk_is_the_one_pair_functions(edits: list[dict | None]) -> None:  # type: ignore[type-arg]
+    # None: a new building; {}: the baseline building itself (its own origin)
+    buildings = [BASE if e is None else replace(BASE, **e) for e in edits]
+    origins = [None if e is None else BASE for e in edits]
+    same, altered = compare_in_bulk(buildings, origins)
+    assert same == [
+        o is not None and same_facts(b, o)
+        for b, o in zip(buildings, origins, strict=True)
+    ]
+    assert altered == [alters(b, o) for b, o in zip(buildings, origins, strict=True)]
