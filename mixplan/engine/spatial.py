@@ -15,7 +15,6 @@ footprints, which is the same area.
 
 from __future__ import annotations
 
-from bisect import insort
 from collections.abc import Sequence
 from itertools import compress
 from operator import is_, is_not
@@ -302,23 +301,20 @@ class FootprintIndex:
         self._radius = np.full(n, -1.0)
         # Known neighbour pairs: positions i < j and distances, sorted by (i, j).
         self._pairs: _Pairs = (np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0))
-        # A footprint that moved must be queried with the widest radius once: an
-        # unchanged neighbour's earlier query could not see it.
+        # A footprint that moved must be queried once as far as any unmoved one
+        # was: an unmoved neighbour's earlier query could not see it.
         self._fresh = np.zeros(n, dtype=bool)
         if old is not None:
             self._fresh[changed] = True
             self._radius[same] = old._radius[kept_from]
             self._pairs = _pairs_kept(old._pairs, len(old.ids), kept_from, same)
-        # The previous index's answers to :meth:`near` and :meth:`meeting` and the
-        # positions whose footprints moved since (same buildings): only the
-        # moved ones are queried again.
-        self._near: tuple[tuple[object, ...], list[list[int]]] | None = None
-        self._near_before: tuple[tuple[object, ...], list[list[int]]] | None = None
+        # The previous index's answer to :meth:`meeting` and the positions whose
+        # footprints moved since (same buildings): only the moved ones are
+        # queried again.
         self._meeting: _MeetingAnswer | None = None
         self._meeting_before: _MeetingAnswer | None = None
         self._moved_positions: list[int] = []
         if old is not None and old.ids == self.ids:
-            self._near_before = old._near
             self._meeting_before = old._meeting
             self._moved_positions = changed.tolist()
 
@@ -532,30 +528,6 @@ class FootprintIndex:
         near[self._tree.query(boxes)[1]] = True
         return near
 
-    def near(
-        self, positions: Sequence[int], distances: Sequence[float]
-    ) -> list[list[int]]:
-        """Positions of the footprints within ``distances`` of each of ``positions``.
-
-        One bulk query, in position order for each; the last answer is kept
-        (the same buildings asked again while no footprint moved).
-        """
-        key = (tuple(positions), tuple(distances))
-        if self._near is not None and self._near[0] == key:
-            return self._near[1]
-        if self._near_before is not None and self._near_before[0] == key:
-            updated = self._near_after_moves(positions, distances)
-            self._near, self._near_before = (key, updated), None
-            return updated
-        which, found = self._tree.query(
-            self.geoms[list(positions)], predicate="dwithin", distance=list(distances)
-        )
-        near: list[list[int]] = [[] for _ in positions]
-        for w, j in sorted(zip(which.tolist(), found.tolist(), strict=True)):
-            near[w].append(j)
-        self._near = (key, near)
-        return near
-
     def meeting(self, other: FootprintIndex, positions: Sequence[int]) -> _Meeting:
         """Pairs (k, j): ``other``'s footprint ``positions[k]`` meets footprint j.
 
@@ -631,47 +603,6 @@ class FootprintIndex:
             parts_which.append(added[w])
             parts_found.append(f)
         return np.concatenate(parts_which), np.concatenate(parts_found)
-
-    def _near_after_moves(
-        self, positions: Sequence[int], distances: Sequence[float]
-    ) -> list[list[int]]:
-        """:meth:`near` from the previous index's answer and the moved footprints.
-
-        The same predicate on the same pairs as a full query: the moved
-        footprints are looked for from the unmoved ones in a tree of their own,
-        and the moved ones among ``positions`` are queried in full.
-        """
-        assert self._near_before is not None
-        before = self._near_before[1]
-        moved = set(self._moved_positions)
-        near: list[list[int]] = []
-        again: list[int] = []
-        stay: list[int] = []
-        for w, p in enumerate(positions):
-            if p in moved:
-                again.append(w)
-                near.append([])
-            else:
-                stay.append(w)
-                near.append([j for j in before[w] if j not in moved])
-        if stay and moved:
-            targets = self._moved_positions
-            which, found = STRtree(self.geoms[targets]).query(
-                self.geoms[[positions[w] for w in stay]],
-                predicate="dwithin",
-                distance=[distances[w] for w in stay],
-            )
-            for a, b in zip(which.tolist(), found.tolist(), strict=True):
-                insort(near[stay[a]], targets[b])
-        if again:
-            which, found = self._tree.query(
-                self.geoms[[positions[w] for w in again]],
-                predicate="dwithin",
-                distance=[distances[w] for w in again],
-            )
-            for a, j in sorted(zip(which.tolist(), found.tolist(), strict=True)):
-                near[again[a]].append(j)
-        return near
 
     def within(self, geom: BaseGeometry, distance: float) -> list[int]:
         """Positions of footprints within ``distance`` of ``geom``."""
