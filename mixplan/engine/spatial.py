@@ -16,7 +16,6 @@ footprints, which is the same area.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import compress
 from operator import is_, is_not
 
 import numpy as np
@@ -26,6 +25,13 @@ from shapely import STRtree
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
+from mixplan.engine.footprint_tree import (
+    BOX_MARGIN_M,
+    KeptTree,
+    moved_positions,
+    widened_envelopes,
+)
+
 __all__ = ["TOUCHING_M", "FootprintIndex"]
 
 #: Below this distance two footprints (or a footprint and the site boundary) are
@@ -33,8 +39,6 @@ __all__ = ["TOUCHING_M", "FootprintIndex"]
 TOUCHING_M = 0.01
 
 _OVERLAP_M2 = 1e-6
-#: Bounding boxes widened by a reach are widened by this much more.
-_BOX_MARGIN_M = 1e-6
 _Pairs = tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]
 _Meeting = tuple[NDArray[np.intp], NDArray[np.intp]]
 #: An answer of :meth:`FootprintIndex.meeting`: the other index, the positions
@@ -103,94 +107,6 @@ def _merged_pairs(first: _Pairs, then: _Pairs, count: int) -> _Pairs:
     return i[where], j[where], d[where]
 
 
-def _widened(
-    bounds: NDArray[np.float64], by: NDArray[np.float64]
-) -> NDArray[np.object_]:
-    """Geometries whose envelopes are ``bounds`` (x0, y0, x1, y1) widened ``by``.
-
-    For :meth:`STRtree.query` without a predicate, which compares envelopes:
-    the diagonals of the boxes, cheaper to make than the boxes themselves.
-    """
-    ends = np.empty((len(bounds), 2, 2))
-    ends[:, 0, 0] = bounds[:, 0] - by
-    ends[:, 0, 1] = bounds[:, 1] - by
-    ends[:, 1, 0] = bounds[:, 2] + by
-    ends[:, 1, 1] = bounds[:, 3] + by
-    return np.asarray(shapely.linestrings(ends), dtype=object)
-
-
-def _moved_positions(
-    footprints: Sequence[Polygon], before: Sequence[Polygon]
-) -> list[int]:
-    """Positions whose footprint is not the same object as ``before``'s, at C speed."""
-    return list(compress(range(len(footprints)), map(is_not, footprints, before)))
-
-
-class _Tree:
-    """An STRtree over an index's footprints, kept while few of them move.
-
-    Building an STRtree of 2,000 footprints costs about a millisecond, most of
-    a moved footprint's re-evaluation. A derived index of the same buildings
-    keeps its predecessor's tree (built over footprints some of which have
-    moved since: "stale") and a small tree of the footprints moved since it
-    was built; :meth:`query` asks both and drops the stale answers, so it
-    finds the same pairs as a tree of the current footprints (in another
-    order: every caller sorts or collects them).
-    """
-
-    __slots__ = ("_base", "_moved", "_moved_tree", "_stale")
-
-    #: Beyond this many moved footprints (or 1/64 of them), a new tree.
-    MOVED_MAX = 32
-
-    def __init__(
-        self,
-        geoms: NDArray[np.object_],
-        previous: _Tree | None = None,
-        changed: NDArray[np.intp] | None = None,
-    ) -> None:
-        self._base: STRtree
-        self._stale: NDArray[np.bool_] | None = None
-        self._moved = np.zeros(0, np.intp)
-        self._moved_tree: STRtree | None = None
-        if previous is not None and changed is not None:
-            stale = np.zeros(len(geoms), bool)
-            if previous._stale is not None:
-                stale |= previous._stale
-            stale[changed] = True
-            moved = np.flatnonzero(stale)
-            if len(moved) <= max(self.MOVED_MAX, len(geoms) // 64):
-                self._base = previous._base
-                self._stale, self._moved = stale, moved
-                self._moved_tree = STRtree(geoms[moved])
-                return
-        self._base = STRtree(geoms)
-
-    @property
-    def whole(self) -> STRtree | None:
-        """The STRtree of exactly the current footprints, if this is one."""
-        return self._base if self._stale is None else None
-
-    def query(
-        self,
-        geoms: NDArray[np.object_],
-        predicate: str | None = None,
-        distance: float | Sequence[float] | NDArray[np.float64] | None = None,
-    ) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-        """Pairs (input k, footprint j) as ``STRtree.query`` of an array gives."""
-        which, found = self._base.query(geoms, predicate=predicate, distance=distance)
-        if self._stale is None or self._moved_tree is None:
-            return which, found
-        fresh = ~self._stale[found]
-        more, moved = self._moved_tree.query(
-            geoms, predicate=predicate, distance=distance
-        )
-        return (
-            np.concatenate((which[fresh], more)),
-            np.concatenate((found[fresh], self._moved[moved])),
-        )
-
-
 class FootprintIndex:
     """An STRtree over a scenario's footprints and what follows from geometry alone.
 
@@ -224,21 +140,21 @@ class FootprintIndex:
             shapely.prepare(site)
         old = _previous if _previous is not None and _previous.site is site else None
         self.geoms: NDArray[np.object_]
-        self._tree: _Tree
+        self._tree: KeptTree
         # The footprints' bounds (x0, y0, x1, y1), on demand (see ``_bounds``).
         self._known_bounds: NDArray[np.float64] | None = None
         if old is not None and old.ids == self.ids:
             # The same buildings: the footprints that are not the same objects
             # moved, the others' geometry array entries are copied.
             changed = np.asarray(
-                _moved_positions(self.footprints, old.footprints), np.intp
+                moved_positions(self.footprints, old.footprints), np.intp
             )
             same = np.ones(n, dtype=bool)
             same[changed] = False
             self.geoms = old.geoms.copy()
             for k in changed.tolist():
                 self.geoms[k] = self.footprints[k]
-            self._tree = _Tree(self.geoms, old._tree, changed)
+            self._tree = KeptTree(self.geoms, old._tree, changed)
             if old._known_bounds is not None:
                 self._known_bounds = old._known_bounds.copy()
                 if len(changed):
@@ -253,7 +169,7 @@ class FootprintIndex:
             else:
                 same = np.zeros(n, dtype=bool)
             changed = np.flatnonzero(~same)
-            self._tree = _Tree(self.geoms)
+            self._tree = KeptTree(self.geoms)
         self._whole_tree: STRtree | None = None
         if old is None:
             kept_from = np.zeros(0, np.intp)
@@ -443,9 +359,9 @@ class FootprintIndex:
         """
         # A margin far above the rounding of coordinates of millions of metres
         # (1e-9 m): a pair within reach is a candidate whatever the rounding.
-        wide = reach + _BOX_MARGIN_M
+        wide = reach + BOX_MARGIN_M
         bounds = self._bounds
-        which, found = self._tree.query(_widened(bounds[asked], wide))
+        which, found = self._tree.query(widened_envelopes(bounds[asked], wide))
         # Each pair once: from the side with the larger reach (it finds every
         # pair the other side finds), the earlier position on a tie.
         reach_of = np.full(len(self.ids), -np.inf)
@@ -465,7 +381,7 @@ class FootprintIndex:
             bounds[found, 1] - bounds[which, 3], bounds[which, 1] - bounds[found, 3]
         )
         box_gap = np.hypot(np.maximum(gap_x, 0.0), np.maximum(gap_y, 0.0))
-        keep = box_gap <= radius + _BOX_MARGIN_M
+        keep = box_gap <= radius + BOX_MARGIN_M
         first = np.minimum(which[keep], found[keep])
         second = np.maximum(which[keep], found[keep])
         order = np.lexsort((second, first))
@@ -519,7 +435,7 @@ class FootprintIndex:
             self._segment_bounds = np.hstack(
                 (np.minimum(start, end), np.maximum(start, end))
             )
-        wide = within + _BOX_MARGIN_M
+        wide = within + BOX_MARGIN_M
         b = self._segment_bounds
         boxes = shapely.box(
             b[:, 0] - wide, b[:, 1] - wide, b[:, 2] + wide, b[:, 3] + wide

@@ -17,6 +17,7 @@ import shapely
 from shapely.geometry import Polygon, box
 
 import mixplan.engine.spatial as spatial
+from mixplan.engine.footprint_tree import KeptTree
 from mixplan.engine.spatial import FootprintIndex
 
 
@@ -275,6 +276,6 @@ def test_a_mutant_tree_answering_for_stale_footprints_is_caught(
             np.concatenate((found, self._moved[moved])),
         )
 
-    monkeypatch.setattr(spatial._Tree, "query", stale)
+    monkeypatch.setattr(KeptTree, "query", stale)
     with pytest.raises(AssertionError, match="kept tree answers"):
         _tree_session(7)
