@@ -280,8 +280,9 @@ def check_c14(ctx: Context) -> Sequence[Finding]:
     """
     min_kg = ctx.number("C14", "min_freight_lift_kg")
     per_lift = ctx.number("C14", "max_m2_per_lift")
-    altered = [f for f in ctx.flagged_facts if f.altered]
-    issues, owners = _issues(altered, _UNSERVED)
+    flagged_at = np.asarray(ctx.flagged, np.intp)
+    altered_at = flagged_at[ctx.column(COL_ALTERED)[flagged_at] != 0].tolist()
+    issues, owners = _issues(list(map(ctx.facts.__getitem__, altered_at)), _UNSERVED)
 
     def lifted(f: BuildingFacts) -> bool:
         return f.freight_lift_kg > 0 and f.freight_lift_kg >= min_kg
@@ -490,7 +491,8 @@ def check_c21(ctx: Context) -> Sequence[Finding]:
         # A building converted on its own footprint (the same shape object)
         # covers all of it: its area, without an intersection.
         same = np.fromiter(map(is_, former_land, now), bool, len(todo))
-        areas: NDArray[np.float64] = shapely.area(former_land)
+        areas = np.empty(len(todo))
+        areas[same] = shapely.area(former_land[same])
         other = ~same
         areas[other] = shapely.area(
             shapely.intersection(former_land[other], now[other])
@@ -509,7 +511,10 @@ def check_c21(ctx: Context) -> Sequence[Finding]:
     on_land = np.flatnonzero(overlaps > C21_MIN_OVERLAP_M2)
     rows_k, rows_p = ks[on_land].tolist(), found[on_land].tolist()
     area = overlaps[on_land].tolist()
-    continuing = set(ctx.origins)
+    # The origins still in the scenario (converted, not demolished), as a set
+    # when a message is first worded.
+    origins = tuple(ctx.origins)
+    continuing: list[set[str | None]] = []
 
     def targets(row: int) -> tuple[str, ...]:
         return (ctx.facts[rows_p[row]].id, index.ids[rows_k[row]])
@@ -518,9 +523,11 @@ def check_c21(ctx: Context) -> Sequence[Finding]:
         k, other = rows_k[row], ctx.facts[rows_p[row]].id
         bid = index.ids[k]
         regime = NUISANCE_CLASSES[ctx.baseline_facts[k].hazard_rank]
+        if not continuing:
+            continuing.append(set(origins))
         return _c21_words(
             other, ctx.name(other), bid, ctx.name(bid, baseline=True), regime,
-            bid in continuing, area[row], lang,
+            bid in continuing[0], area[row], lang,
         )  # fmt: skip
 
     return FindingBlock("C21", "warning", _SRC_C21, len(area), targets, words, area)
