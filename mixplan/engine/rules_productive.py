@@ -477,13 +477,14 @@ def check_c21(ctx: Context) -> Sequence[Finding]:
     housing = ctx.column(COL_HAS_HOUSING) > 0
     if not len(former) or not housing.any():
         return []
-    # One bulk query: (former ICPE, scenario footprint) pairs whose shapes meet,
-    # in the order of a query per former building (kept and updated by the
-    # index after an edit).
-    which, found = ctx.index.meeting(index, former.tolist())
+    # One bulk query: (former ICPE, scenario housing footprint) pairs whose
+    # boxes meet (no predicate: shapes that do not meet overlap by 0 m²), in
+    # the order of a query per former building.
+    which, found = ctx.index.box_pairs(index.geoms[former])
     on_housing = housing[found]
     which, found = which[on_housing], found[on_housing]
-    ks = former[which]
+    order = np.lexsort((found, which))
+    ks, found = former[which[order]], found[order]
 
     def measure(todo: NDArray[np.intp]) -> NDArray[np.float64]:
         former_land = index.geoms[ks[todo]]

@@ -551,3 +551,13 @@ class FootprintIndex:
         bounds[:, 2:] += distances[:, None]
         boxes = shapely.box(bounds[:, 0], bounds[:, 1], bounds[:, 2], bounds[:, 3])
         return self._tree.query(boxes)
+
+    def box_pairs(
+        self, geoms: NDArray[np.object_]
+    ) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+        """Pairs (k, j): footprint j's box meets the box of ``geoms[k]``.
+
+        Every footprint that meets a shape (shares a point with it) is among
+        them, found without a predicate; unordered. One bulk query.
+        """
+        return self._tree.query(geoms)

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
-from shapely.geometry import box
+from shapely.geometry import Polygon, box
 
 from mixplan.engine import evaluate
+from mixplan.engine.reference import reference_evaluate
+from mixplan.engine.spatial import FootprintIndex
 from mixplan.model import Building, Level
 from mixplan.model.commands import AddBuilding, RemoveBuilding, ReplaceBuilding
+from tests.engine.test_engine_incremental import same
 
 
 def c21(project, scenario):
@@ -78,3 +82,36 @@ def test_a_class_stated_nc_is_not_a_former_icpe(site_project, with_scenario) -> 
     RemoveBuilding(name, "C").apply(site_project)
     AddBuilding(name, _flats("H", box(80, 30, 90, 40))).apply(site_project)
     assert c21(site_project, name) == []
+
+
+def test_boxes_that_meet_are_not_land_that_overlaps(
+    site_project, with_scenario
+) -> None:
+    """Pairs are found by their boxes; only the shapes' overlap counts."""
+    name = with_scenario(site_project)
+    RemoveBuilding(name, "C").apply(site_project)
+    # An L of flats around the former warehouse's corner (80, 30)-(90, 40):
+    # its box (70, 20)-(95, 45) holds the whole warehouse, its arms (x 70..78
+    # and y 20..28) stay 2 m away from it: no overlap.
+    ell = Polygon([(70, 20), (95, 20), (95, 28), (78, 28), (78, 45), (70, 45)])
+    AddBuilding(name, _flats("L", ell)).apply(site_project)
+    assert c21(site_project, name) == []
+    # The arm along y 20..28 grown to y 31: 1 m × 10 m on the land, 10 m²
+    ell = Polygon([(70, 20), (95, 20), (95, 31), (78, 31), (78, 45), (70, 45)])
+    ReplaceBuilding(name, _flats("L", ell)).apply(site_project)
+    (f,) = c21(site_project, name)
+    assert f.targets == ("L", "C") and f.measured == 10.0
+    assert same(
+        evaluate(site_project, name).to_json(),
+        reference_evaluate(site_project, name).to_json(),
+    )
+
+
+def test_box_pairs_include_boxes_that_only_touch() -> None:
+    index = FootprintIndex(["a", "b"], [box(0, 0, 10, 10), box(20, 0, 30, 10)], None)
+    shapes = np.array([box(10, 0, 20, 5), box(10.001, 0, 19.999, 10)], dtype=object)
+    which, found = index.box_pairs(shapes)
+    # the first touches both boxes at x = 10 and x = 20; the second, 1 mm
+    # narrower on each side, neither
+    pairs = zip(which.tolist(), found.tolist(), strict=True)
+    assert sorted(pairs) == [(0, 0), (0, 1)]
