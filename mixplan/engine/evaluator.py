@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import compress, count, repeat
-from operator import attrgetter, is_not
+from operator import attrgetter, is_not, ne
 from types import SimpleNamespace
 from typing import Any, cast
 
@@ -61,8 +61,7 @@ from mixplan.gc_pause import collector_paused
 from mixplan.model.commands import Change
 from mixplan.model.cover_edits import outdated_cover_changes
 from mixplan.model.project import Building, Project, Scenario
-from mixplan.model.sameness import same_facts
-from mixplan.model.scenario_edits import outdated_changes
+from mixplan.model.sameness import building_digest, same_facts
 
 __all__ = ["Evaluator", "evaluate"]
 
@@ -507,13 +506,14 @@ class Evaluator:
     def _outdated_changes(
         self, scenario: Scenario, baseline: Scenario
     ) -> tuple[str, ...]:
-        """:func:`outdated_changes`, remembered while its inputs stay (U02).
+        """U02's outdated changes, in bulk, remembered while its inputs stay.
 
-        Its answer depends on the change records, the origin of each changed
-        building and the baseline's building objects: while the records are
-        equal, the origins too and the baseline has not changed since
-        (:meth:`_state` of the baseline ran just before), the last answer holds.
-        Comparing them runs at C speed; the digests are not read again.
+        The answer of :func:`~mixplan.model.scenario_edits.outdated_changes`.
+        It depends on the change records, the origin of each changed building
+        and the baseline's building objects: while the records are equal, the
+        origins too and the baseline has not changed since (:meth:`_state` of
+        the baseline ran just before), the last answer holds. Comparing them
+        runs at C speed; the digests are not read again.
         """
         if scenario is baseline:
             return ()
@@ -529,7 +529,21 @@ class Evaluator:
             and memo[2] == origins
         ):
             return memo[3]
-        found = outdated_changes(self.project, scenario)
+        # outdated_changes' answer, in bulk: a changed building whose origin is
+        # in the baseline and whose digest is not the one recorded.
+        origin_buildings = list(
+            map(baseline.buildings.get, origins)  # type: ignore[arg-type]
+        )
+        changed = list(compress(count(), map(is_not, origin_buildings, repeat(None))))
+        found_origins = cast(list[Building], origin_buildings)  # at ``changed``
+        digests = map(building_digest, map(found_origins.__getitem__, changed))
+        recorded = list(records.values())
+        found = tuple(
+            compress(
+                map(list(records).__getitem__, changed),
+                map(ne, digests, map(recorded.__getitem__, changed)),
+            )
+        )
         self._outdated[scenario.name] = (
             self._baseline_generation,
             dict(records),

@@ -279,28 +279,52 @@ def _fact_fields(cls: type) -> Any:
     return getter
 
 
+_PACK_DOUBLE = struct.Struct("<d").pack
+_PACK_SIZE = struct.Struct("<I").pack
+#: Per dataclass met: the bytes that open its encoding, and its field names.
+_RECORDS: dict[type, tuple[bytes, tuple[str, ...]]] = {}
+
+
 def _encode(value: Any, out: list[bytes]) -> None:
-    """Append a canonical byte encoding of a field value to ``out``."""
-    if value is None:
+    """Append a canonical byte encoding of a field value to ``out``.
+
+    The common types are told by their exact type first (a building's digest
+    encodes some sixty values); any other value by what it is an instance of.
+    """
+    kind = type(value)
+    if kind is str:
+        data = value.encode()
+        out.append(b"s" + _PACK_SIZE(len(data)) + data)
+    elif kind is float or kind is int:
+        out.append(b"d" + _PACK_DOUBLE(float(value)))
+    elif kind is tuple:
+        out.append(b"(" + _PACK_SIZE(len(value)))
+        for item in value:
+            _encode(item, out)
+    elif value is None:
         out.append(b"N")
+    elif kind in _RECORDS:
+        opening, names = _RECORDS[kind]
+        out.append(opening)
+        for name in names:
+            _encode(getattr(value, name), out)
     elif isinstance(value, bool):
         out.append(b"T" if value else b"F")
     elif isinstance(value, int | float):
-        out.append(b"d" + struct.pack("<d", float(value)))
+        out.append(b"d" + _PACK_DOUBLE(float(value)))
     elif isinstance(value, str):
         data = value.encode()
-        out.append(b"s" + struct.pack("<I", len(data)) + data)
+        out.append(b"s" + _PACK_SIZE(len(data)) + data)
     elif isinstance(value, shapely.Geometry):
         data = shapely.to_wkb(value, flavor="iso")
-        out.append(b"g" + struct.pack("<I", len(data)) + data)
+        out.append(b"g" + _PACK_SIZE(len(data)) + data)
     elif isinstance(value, tuple | list):
-        out.append(b"(" + struct.pack("<I", len(value)))
+        out.append(b"(" + _PACK_SIZE(len(value)))
         for item in value:
             _encode(item, out)
     elif is_dataclass(value) and not isinstance(value, type):
-        out.append(b"{" + type(value).__name__.encode())
-        for f in fields(value):
-            _encode(getattr(value, f.name), out)
+        _RECORDS[kind] = (b"{" + kind.__name__.encode(), _field_names(kind))
+        _encode(value, out)
     else:  # pragma: no cover - a field type this encoder does not know
         raise TypeError(f"cannot fingerprint a {type(value).__name__}")
 
@@ -348,6 +372,19 @@ def is_same_cover(cover: GroundCover, base: GroundCover) -> bool:
     return not building_differences(cover, base)
 
 
+_LABELS: dict[type, tuple[tuple[str, bytes], ...]] = {}
+
+
+def _labels(cls: type) -> tuple[tuple[str, bytes], ...]:
+    """The fields a digest encodes (all but ``origin``), with their names' bytes."""
+    found = _LABELS.get(cls)
+    if found is None:
+        found = _LABELS[cls] = tuple(
+            (name, name.encode()) for name in _field_names(cls) if name != "origin"
+        )
+    return found
+
+
 def _digest(value: Any) -> str:
     # Remembered per object (values are immutable; the entry holds the
     # object, so its id cannot be reused while remembered).
@@ -355,10 +392,9 @@ def _digest(value: Any) -> str:
     if found is not None and found[0] is value:
         return found[1]
     out: list[bytes] = []
-    for f in fields(value):
-        if f.name != "origin":
-            out.append(f.name.encode())
-            _encode(getattr(value, f.name), out)
+    for name, label in _labels(type(value)):
+        out.append(label)
+        _encode(getattr(value, name), out)
     digest = hashlib.sha256(b"\x00".join(out)).hexdigest()[:32]
     if len(_DIGESTS) >= _DIGESTS_MAX:
         _DIGESTS.clear()

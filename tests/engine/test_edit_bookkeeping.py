@@ -34,6 +34,7 @@ from mixplan.model.commands import (
     SetLevelHeight,
     SetLevelUses,
 )
+from mixplan.model.scenario_edits import outdated_changes
 from tests.engine.conftest import make_site_project
 from tests.engine.test_engine_incremental import same
 
@@ -149,3 +150,22 @@ def test_a_mutant_u02_memory_blind_to_the_baseline_is_caught(
     AddScenario("Plan").apply(project)
     with pytest.raises(AssertionError, match="U02 differs"):
         _u02_after_a_baseline_edit(Evaluator(project), project)
+
+
+def test_u02_in_bulk_by_hand() -> None:
+    """Plan changes A, B and C; then the existing A is edited.
+
+    Outdated: A only (B's and C's existing states are the ones changed from).
+    The model's one-by-one answer agrees.
+    """
+    project = make_site_project()
+    AddScenario("Plan").apply(project)
+    for bid, level in (("A", 0), ("B", 1), ("C", 0)):
+        SetLevelHeight("Plan", bid, level, 5.5).apply(project)
+    plan, existing = project.scenario("Plan"), project.baseline
+    evaluator = Evaluator(project)
+    assert evaluator._outdated_changes(plan, existing) == ()
+    SetLevelUses("Existing", "A", 0, {"warehouse": 1.0}).apply(project)
+    assert sorted(plan.changed_from) == ["A", "B", "C"]
+    assert Evaluator(project)._outdated_changes(plan, existing) == ("A",)
+    assert outdated_changes(project, plan) == ("A",)
