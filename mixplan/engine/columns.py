@@ -89,6 +89,32 @@ _PARKING = _CODE["parking"]
 _TYPICAL_LOAD = np.array([USES[c].typical_load_kn_m2 for c in CODES])
 _CLASS_UPPER_LOAD = np.array([USES[c].min_load_upper_kn_m2 or 0.0 for c in CODES])
 _DEFAULT_RANK = np.array([nuisance_rank(USES[c].default_nuisance) for c in CODES])
+
+
+def _rank_of(default: int, productive: bool, other: bool, stated: int) -> int:
+    """The ICPE regime rank of an allocation of a use stating ``stated``.
+
+    A productive use's stated regime, else its use's default; another family's
+    (tertiary, facilities...) stated one; housing, non-floor and unassigned
+    uses none (:data:`NO_RANK`).
+    """
+    if productive:
+        return default if stated == NO_RANK else stated
+    return stated if other else NO_RANK
+
+
+#: :func:`_rank_of` by use (row) and stated rank (column: stated - NO_RANK).
+_RANK_BY_USE = np.array(
+    [
+        [_rank_of(*use, stated) for stated in range(NO_RANK, len(NUISANCE_CLASSES))]
+        for use in zip(
+            _DEFAULT_RANK.tolist(),
+            _IS_PRODUCTIVE.tolist(),
+            _IS_OTHER.tolist(),
+            strict=True,
+        )
+    ]
+)
 _RANK_A = nuisance_rank("A")
 #: The use columns of the facts matrix (SDP by use, grade by productive use).
 _SDP_COLUMNS = np.array([_CODE[u] for u in SDP_USES])
@@ -369,12 +395,7 @@ def facts_batch(
     )
 
     # C15: ICPE regimes, and stacking under housing
-    stated_rank = rows.stated_rank
-    rank = np.where(
-        productive,
-        np.where(stated_rank == NO_RANK, _DEFAULT_RANK[use], stated_rank),
-        np.where(_IS_OTHER[use], stated_rank, NO_RANK),
-    )
+    rank = _RANK_BY_USE[use, rows.stated_rank - NO_RANK]
     ranked = rank > 0
     hazard = np.zeros(n, np.intp)
     np.maximum.at(hazard, b_of[ranked], rank[ranked])

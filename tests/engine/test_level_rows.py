@@ -13,8 +13,10 @@ import math
 import numpy as np
 from shapely.geometry import box
 
+from mixplan.engine.columns import columnar_facts
+from mixplan.engine.facts import Assumptions
 from mixplan.engine.level_rows import CODES, NO_RANK, RowValues, read_rows
-from mixplan.model import Building, Level
+from mixplan.model import Building, Level, Rulebook
 from mixplan.model.uses import nuisance_rank
 
 
@@ -81,3 +83,27 @@ def test_row_values_give_python_values() -> None:
     assert type(heights[1]) is float and heights[1] == 4.0
     named = RowValues(np.array([1, 0]), ("a", "b").__getitem__)
     assert len(named) == 2 and list(named) == ["b", "a"]
+
+
+def test_icpe_regime_by_family_of_use() -> None:
+    """The hazard rank: a productive use's stated regime or its default (craft NC
+    = 0, warehouse D = 1), a tertiary use's stated one (office E = 3), none for
+    housing or parking whatever they state."""
+    a = Assumptions.of(Rulebook())
+    craft = Level.of(5.0, "craft")
+    office_e = Level.of(3.0, "office", nuisance={"office": "E"})
+    housing_a = Level.of(3.0, "housing", nuisance={"housing": "A"})
+    parking_seveso = Level.of(3.0, "parking", nuisance={"parking": "SEVESO"})
+    warehouse = Level.of(5.0, "warehouse")
+    stacks = {
+        "all": (craft, office_e, housing_a, warehouse),
+        "no office": (craft, housing_a, warehouse, parking_seveso),
+        "craft only": (craft, housing_a, parking_seveso),
+        "office stated D": (Level.of(3.0, "office", nuisance={"office": "D"}),),
+        "office unstated": (Level.of(3.0, "office"),),
+    }
+    buildings = [
+        Building(name, "", box(0, 0, 10, 10), stack) for name, stack in stacks.items()
+    ]
+    facts = columnar_facts(buildings, [None] * len(buildings), a, [100.0] * 5)
+    assert [f.hazard_rank for f in facts] == [3, 1, 0, 1, 0]
