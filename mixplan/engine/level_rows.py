@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import chain, repeat
-from operator import attrgetter, eq
+from operator import attrgetter, eq, is_
 from typing import Any
 
 import numpy as np
@@ -24,7 +24,7 @@ from numpy.typing import NDArray
 from mixplan.model.project import Building, Level
 from mixplan.model.uses import ACCESS_CODES, NUISANCE_CLASSES, USES, nuisance_rank
 
-__all__ = ["CODES", "NO_RANK", "LevelRows", "RowValues", "read_rows"]
+__all__ = ["CODES", "NO_RANK", "LevelRows", "RowValues", "known_rows", "read_rows"]
 
 #: Use codes in taxonomy order: a use's column number is its position here.
 CODES: tuple[str, ...] = tuple(USES)
@@ -66,6 +66,7 @@ _LIFT = attrgetter("freight_lift_kg")
 _COMMON_PARTS = attrgetter("common_parts")
 _ROOF = attrgetter("roof")
 _ID = attrgetter("id")
+_ORIGIN = attrgetter("origin")
 
 
 def _objects(values: list[object]) -> NDArray[np.object_]:
@@ -170,17 +171,57 @@ def _ranges(starts: NDArray[np.intp], counts: NDArray[np.intp]) -> NDArray[np.in
     return np.repeat(starts, counts) + within
 
 
-def _levels_reusing(levels: list[Level], known: LevelRows) -> _LevelColumns:
-    """Level columns taking the rows of the Level objects ``known`` has read.
+def known_rows(
+    buildings: Sequence[Building],
+    ids: list[str],
+    levels: list[Level],
+    level_building: NDArray[np.intp],
+    position: NDArray[np.intp],
+    known: LevelRows,
+) -> NDArray[np.intp]:
+    """The row in ``known`` of each level it has read (-1: none).
+
+    A scenario's version of a building shares its Level objects with the
+    building it continues (its ``origin``), mostly at the same positions (a
+    storey added on top, one converted): a level's candidate is the row of the
+    level at its position in the origin's rows (by id; else in the rows of the
+    same id), taken only when it is the very same object. A level found
+    nowhere else is read (the same values: only slower).
+    """
+    row_of_id = dict(zip(known.ids, range(len(known.ids)), strict=True))
+    n = len(buildings)
+    by_origin = np.fromiter(
+        map(row_of_id.get, map(_ORIGIN, buildings), repeat(-1)), np.intp, n
+    )
+    by_id = np.fromiter(map(row_of_id.get, ids, repeat(-1)), np.intp, n)
+    at = np.where(by_origin >= 0, by_origin, by_id)[level_building]
+    counts = known.levels_per_building
+    candidate = np.flatnonzero(at >= 0)
+    candidate = candidate[position[candidate] < counts[at[candidate]]]
+    rows = (np.cumsum(counts) - counts)[at[candidate]] + position[candidate]
+    same = np.fromiter(
+        map(
+            is_,
+            map(levels.__getitem__, candidate.tolist()),
+            map(known.levels.__getitem__, rows.tolist()),
+        ),
+        bool,
+        len(candidate),
+    )
+    source = np.full(len(levels), -1)
+    source[candidate[same]] = rows[same]
+    return source
+
+
+def _levels_reusing(
+    levels: list[Level], known: LevelRows, source: NDArray[np.intp]
+) -> _LevelColumns:
+    """Level columns taking the rows ``source`` of ``known`` (-1: read).
 
     Levels are immutable values a scenario's versions of a building share with
     the baseline's, so their rows are gathered rather than read again; only
     the other levels are read.
     """
-    row_of = known.row_of()
-    source = np.fromiter(
-        map(row_of.get, map(id, levels), repeat(-1)), np.intp, len(levels)
-    )
     old = np.flatnonzero(source >= 0)
     src = source[old]
     new = np.flatnonzero(source < 0)
@@ -252,8 +293,6 @@ class LevelRows:
     load_stated: NDArray[np.bool_]
     #: allocation columns
     alloc_level: NDArray[np.intp]
-    #: the row of each Level object (by id; the objects are held in ``levels``)
-    _row_of: dict[int, int] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def buildings(self) -> int:
@@ -293,14 +332,6 @@ class LevelRows:
         """The ICPE regime rank each allocation states (:data:`NO_RANK`: none)."""
         return self.columns.stated_rank
 
-    def row_of(self) -> dict[int, int]:
-        """The row of each Level object, by ``id`` (made on first call)."""
-        if not self._row_of and self.levels:
-            self._row_of.update(
-                zip(map(id, self.levels), range(len(self.levels)), strict=True)
-            )
-        return self._row_of
-
 
 def read_rows(
     buildings: Sequence[Building],
@@ -311,7 +342,8 @@ def read_rows(
 
     ``footprint_m2`` are the footprints' areas, measured in bulk, same order: a
     level's gross area is its own polygon's, else its footprint's. The levels
-    ``known`` has read (the same objects) are taken from it, not read again.
+    ``known`` has read (the same objects, where the building it continues has
+    them: :func:`known_rows`) are taken from it, not read again.
 
     Examples
     --------
@@ -333,19 +365,24 @@ def read_rows(
     level_lists = list(map(_LEVELS, buildings))
     levels = list(chain.from_iterable(level_lists))
     n_levels = len(levels)
-    columns = (
-        _levels_reusing(levels, known)
-        if known is not None and known.levels
-        else _read_levels(levels)
-    )
     per_building = np.fromiter(map(len, level_lists), np.intp, n)
     level_building = np.repeat(np.arange(n), per_building)
     starts = np.cumsum(per_building) - per_building
     position = np.arange(n_levels) - starts[level_building]
+    ids = list(map(_ID, buildings))
+    columns = (
+        _levels_reusing(
+            levels,
+            known,
+            known_rows(buildings, ids, levels, level_building, position, known),
+        )
+        if known is not None and known.levels
+        else _read_levels(levels)
+    )
     basements = np.fromiter(map(_BASEMENTS, buildings), np.intp, n)
     own_area = columns.own_area
     return LevelRows(
-        ids=list(map(_ID, buildings)),
+        ids=ids,
         basements=basements,
         levels_per_building=per_building,
         ramp=np.fromiter(map(_RAMP, buildings), bool, n),

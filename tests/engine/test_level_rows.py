@@ -9,13 +9,14 @@ word. Expectations computed by hand.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 from shapely.geometry import box
 
 from mixplan.engine.columns import columnar_facts
 from mixplan.engine.facts import Assumptions
-from mixplan.engine.level_rows import CODES, NO_RANK, RowValues, read_rows
+from mixplan.engine.level_rows import CODES, NO_RANK, RowValues, known_rows, read_rows
 from mixplan.model import Building, Level, Rulebook
 from mixplan.model.uses import nuisance_rank
 
@@ -107,3 +108,30 @@ def test_icpe_regime_by_family_of_use() -> None:
     ]
     facts = columnar_facts(buildings, [None] * len(buildings), a, [100.0] * 5)
     assert [f.hazard_rank for f in facts] == [3, 1, 0, 1, 0]
+
+
+def test_known_rows_are_the_same_objects_where_the_origin_has_them() -> None:
+    """Rows 0-2 are b's three levels. Raised (same id): its three levels, the new
+    one read; converted elsewhere (another id, origin b, middle storey replaced):
+    rows 0 and 2; a storey inserted at the bottom shifts every level off its
+    origin's position: all read again; a new building with b's levels but no
+    origin and another id: read."""
+    b = _building()
+    known = read_rows([b], np.array([200.0]))
+    extra = Level.of(2.8, "housing")
+    raised = replace(b, levels=(*b.levels, extra))
+    converted = replace(b, id="c", origin="b", levels=(b.levels[0], extra, b.levels[2]))
+    shifted = replace(b, levels=(extra, *b.levels))
+    stranger = replace(b, id="s")
+    batch = [raised, converted, shifted, stranger]
+    rows = read_rows(batch, np.full(4, 200.0))
+    found = known_rows(
+        batch, rows.ids, rows.levels, rows.level_building, rows.position, known
+    )
+    assert found.tolist() == [0, 1, 2, -1] + [0, -1, 2] + [-1] * 4 + [-1] * 3
+    # and the columns taken with them are those read afresh
+    again = read_rows(batch, np.full(4, 200.0), known=known)
+    for name in ("gross", "load", "access_code", "height", "use", "share"):
+        assert np.array_equal(
+            getattr(again, name), getattr(rows, name), equal_nan=True
+        ), name
