@@ -40,10 +40,6 @@ TOUCHING_M = 0.01
 
 _OVERLAP_M2 = 1e-6
 _Pairs = tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]
-_Meeting = tuple[NDArray[np.intp], NDArray[np.intp]]
-#: An answer of :meth:`FootprintIndex.meeting`: the other index, the positions
-#: asked (a tuple and an array) and the pairs.
-_MeetingAnswer = tuple["FootprintIndex", tuple[int, ...], NDArray[np.intp], _Meeting]
 
 
 def _clusters(pairs: set[tuple[str, str]]) -> list[list[str]]:
@@ -224,15 +220,6 @@ class FootprintIndex:
             self._fresh[changed] = True
             self._radius[same] = old._radius[kept_from]
             self._pairs = _pairs_kept(old._pairs, len(old.ids), kept_from, same)
-        # The previous index's answer to :meth:`meeting` and the positions whose
-        # footprints moved since (same buildings): only the moved ones are
-        # queried again.
-        self._meeting: _MeetingAnswer | None = None
-        self._meeting_before: _MeetingAnswer | None = None
-        self._moved_positions: list[int] = []
-        if old is not None and old.ids == self.ids:
-            self._meeting_before = old._meeting
-            self._moved_positions = changed.tolist()
 
     @property
     def tree(self) -> STRtree:
@@ -443,82 +430,6 @@ class FootprintIndex:
         near = np.zeros(len(self.ids), dtype=bool)
         near[self._tree.query(boxes)[1]] = True
         return near
-
-    def meeting(self, other: FootprintIndex, positions: Sequence[int]) -> _Meeting:
-        """Pairs (k, j): ``other``'s footprint ``positions[k]`` meets footprint j.
-
-        One bulk query (shapes within 0 m), pairs sorted by (k, j). The last
-        answer is kept and updated for the next question about ``other``
-        (positions are unique): pairs of positions asked again are reused,
-        new positions are queried; on an index derived after footprints moved
-        (the same buildings), the reused pairs with a moved footprint go and
-        the moved footprints are looked for among ``other``'s.
-        """
-        key = tuple(positions)
-        last = self._meeting
-        moved: list[int] = []
-        if last is None or last[0] is not other:
-            last, moved = self._meeting_before, self._moved_positions
-        if last is not None and last[0] is other and last[1] == key and not moved:
-            self._meeting = last
-            return last[3]
-        asked = np.asarray(positions, np.intp)
-        if last is None or last[0] is not other:
-            which, found = self._tree.query(
-                other.geoms[asked], predicate="dwithin", distance=0.0
-            )
-        else:
-            which, found = self._meeting_update(other, last, asked, moved)
-        order = np.lexsort((found, which))
-        answer = (which[order], found[order])
-        self._meeting, self._meeting_before = (other, key, asked, answer), None
-        return answer
-
-    def _meeting_update(
-        self,
-        other: FootprintIndex,
-        last: _MeetingAnswer,
-        asked: NDArray[np.intp],
-        moved: list[int],
-    ) -> _Meeting:
-        """:meth:`meeting` from an earlier answer about ``other``'s footprints.
-
-        The same pairs as a full query: the earlier pairs of positions asked
-        again, less those with a footprint in ``moved`` (positions of this
-        index that moved since), plus the pairs of moved footprints with
-        positions asked again (found from the moved side: the predicate,
-        shapes within 0 m, is symmetric), plus a full query of the positions
-        not asked before.
-        """
-        before = last[2]
-        old_which, old_found = last[3]
-        # Where each of ``other``'s positions is in ``asked`` (-1: not asked).
-        slot = np.full(len(other.geoms), -1, np.intp)
-        slot[asked] = np.arange(len(asked))
-        which = slot[before[old_which]]
-        keep = which >= 0
-        moved_at = np.asarray(moved, np.intp)
-        if len(moved_at):
-            keep &= ~np.isin(old_found, moved_at)
-        parts_which, parts_found = [which[keep]], [old_found[keep]]
-        again = np.isin(asked, before)
-        if len(moved_at):
-            m, q = other._tree.query(
-                self.geoms[moved_at], predicate="dwithin", distance=0.0
-            )
-            reused = slot[q]
-            asked_before = reused >= 0
-            asked_before[asked_before] = again[reused[asked_before]]
-            parts_which.append(reused[asked_before])
-            parts_found.append(moved_at[m[asked_before]])
-        if not again.all():
-            added = np.flatnonzero(~again)
-            w, f = self._tree.query(
-                other.geoms[asked[added]], predicate="dwithin", distance=0.0
-            )
-            parts_which.append(added[w])
-            parts_found.append(f)
-        return np.concatenate(parts_which), np.concatenate(parts_found)
 
     def within(self, geom: BaseGeometry, distance: float) -> list[int]:
         """Positions of footprints within ``distance`` of ``geom``."""

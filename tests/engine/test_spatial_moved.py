@@ -1,12 +1,12 @@
-"""Neighbour pairs (C05) and meeting footprints (C21) after footprints moved.
+"""Neighbour pairs (C05) and the kept tree after footprints moved.
 
 A derived index (some footprints moved, buildings added or removed) keeps the
 previous index's neighbour pairs between unmoved footprints and queries the
-moved ones; ``meeting`` updates the previous answer from the moved footprints
-only. The oracle is a fresh index over the same footprints, queried in full
-(and, for the pairs, brute-force distances between every two footprints). A
-mutant that keeps the moved footprints' old pairs, and one that forgets the
-moved footprints in ``meeting``, must be caught.
+moved ones, and keeps its predecessor's tree while few footprints moved. The
+oracle is a fresh index over the same footprints, queried in full (and, for the
+pairs, brute-force distances between every two footprints), and a fresh STRtree.
+A mutant that keeps the moved footprints' old pairs, and one whose kept tree
+answers for stale footprints, must be caught.
 """
 
 from __future__ import annotations
@@ -156,65 +156,6 @@ def test_a_mutant_keeping_the_moved_footprints_old_pairs_is_caught(
     with pytest.raises(AssertionError, match="differ from a fresh"):
         for seed in (1, 2, 3):
             _pair_session(seed)
-
-
-def _meeting_session(seed: int) -> None:
-    """Random moves and questions; each answer equals a fresh index's full query."""
-    rng = np.random.default_rng(seed)
-    n = 90
-    base_ids = [f"b{k}" for k in range(n)]
-    other = FootprintIndex(base_ids, _footprints(rng, n), None)
-    ids = [f"s{k}" for k in range(n)]
-    footprints = _footprints(rng, n)
-    index = FootprintIndex(ids, footprints, None)
-    asked = sorted(rng.choice(n, size=30, replace=False).tolist())
-    for _ in range(30):
-        step = rng.random()
-        if step < 0.7:
-            footprints = list(footprints)
-            for k in rng.choice(n, size=int(rng.integers(1, 4)), replace=False):
-                footprints[int(k)] = _moved(rng, footprints, int(k))
-            index = index.derive(ids, footprints, None)
-        if step > 0.5:
-            # other positions asked (C21: a building's fate changed)
-            flip = int(rng.integers(n))
-            asked = sorted(set(asked) ^ {flip}) or [flip]
-        which, found = index.meeting(other, asked)
-        fresh_which, fresh_found = FootprintIndex(ids, footprints, None).tree.query(
-            other.geoms[asked], predicate="dwithin", distance=0.0
-        )
-        expected = sorted(zip(fresh_which.tolist(), fresh_found.tolist(), strict=True))
-        got = list(zip(which.tolist(), found.tolist(), strict=True))
-        assert got == expected, "meeting differs from a fresh index's query"
-        assert index.meeting(other, asked)[0] is which  # kept: asked again
-
-
-@pytest.mark.parametrize("seed", [4, 5, 6])
-def test_meeting_after_moves_equals_a_fresh_query(seed: int) -> None:
-    _meeting_session(seed)
-
-
-def test_a_mutant_forgetting_the_moved_footprints_in_meeting_is_caught(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    real = FootprintIndex._meeting_update
-
-    def blind(self, other, last, asked, moved):  # type: ignore[no-untyped-def]
-        return real(self, other, last, asked, [])  # mutant: nothing moved
-
-    monkeypatch.setattr(FootprintIndex, "_meeting_update", blind)
-    with pytest.raises(AssertionError, match="meeting differs"):
-        for seed in (4, 5, 6):
-            _meeting_session(seed)
-
-
-def test_meeting_touching_at_a_corner_and_one_metre_off() -> None:
-    other = FootprintIndex(["old"], [box(0, 0, 10, 10)], None)
-    index = FootprintIndex(["a", "b"], [box(10, 10, 20, 20), box(11, 0, 20, 9)], None)
-    assert [x.tolist() for x in index.meeting(other, [0])] == [[0], [0]]
-    # a leaves the corner by 1 mm, b comes to touch the edge
-    moved = index.derive(["a", "b"], [box(10.001, 10, 20, 20), box(10, 0, 20, 9)], None)
-    assert [x.tolist() for x in moved.meeting(other, [0])] == [[0], [1]]
 
 
 def _tree_session(seed: int) -> int:
