@@ -23,7 +23,7 @@ import numpy as np
 import pytest
 from shapely.geometry import box
 
-import mixplan.engine.evaluator as evaluator_module
+import mixplan.engine.scenario_state as scenario_state_module
 from mixplan.engine import Evaluator
 from mixplan.engine.facts import COL_ALTERED, COL_HAS_HOUSING, COL_HAZARD
 from mixplan.engine.reference import reference_evaluate
@@ -94,7 +94,7 @@ def test_columns_and_findings_after_edits_are_the_oracles() -> None:
 def test_a_mutant_keeping_the_old_housing_column_is_caught(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    real = evaluator_module.facts_matrix
+    real = scenario_state_module.facts_matrix
 
     def stale_housing(facts):  # type: ignore[no-untyped-def]
         # Mutant: patched rows keep saying "no housing".
@@ -102,7 +102,7 @@ def test_a_mutant_keeping_the_old_housing_column_is_caught(
         rows[:, COL_HAS_HOUSING] = 0.0
         return rows
 
-    monkeypatch.setattr(evaluator_module, "facts_matrix", stale_housing)
+    monkeypatch.setattr(scenario_state_module, "facts_matrix", stale_housing)
     project = synthetic.varied_project(160, seed=5)
     evaluator = Evaluator(project)
     evaluator.evaluate("Scenario")
@@ -139,11 +139,14 @@ def test_a_mutant_u02_memory_blind_to_the_baseline_is_caught(
 
     def blind(self, scenario, baseline):  # type: ignore[no-untyped-def]
         # Mutant: the answer is kept across baseline edits.
-        self._baseline_generation, kept = 0, self._baseline_generation
+        self._facts_cache.baseline_generation, kept = (
+            0,
+            self._facts_cache.baseline_generation,
+        )
         try:
             return real(self, scenario, baseline)
         finally:
-            self._baseline_generation = kept
+            self._facts_cache.baseline_generation = kept
 
     monkeypatch.setattr(Evaluator, "_outdated_changes", blind)
     project = make_site_project()

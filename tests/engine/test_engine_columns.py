@@ -21,8 +21,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import box
 
-import mixplan.engine.evaluator as evaluator_module
+import mixplan.engine.facts_cache as facts_cache_module
 import mixplan.engine.level_rows as level_rows_module
+import mixplan.engine.scenario_state as scenario_state_module
 from mixplan.engine import Evaluator
 from mixplan.engine.columns import columnar_facts, facts_batch
 from mixplan.engine.facts import (
@@ -241,7 +242,7 @@ def test_cold_matrices_come_from_the_columns(monkeypatch: pytest.MonkeyPatch) ->
     def no_objects(*_: object) -> None:
         raise AssertionError("matrix made from the facts objects")
 
-    monkeypatch.setattr(evaluator_module, "facts_matrix", no_objects)
+    monkeypatch.setattr(scenario_state_module, "facts_matrix", no_objects)
     evaluator = Evaluator(project)
     for name in ("Scenario", "Existing"):
         evaluator.evaluate(name)
@@ -262,18 +263,18 @@ def test_the_oracle_catches_a_copy_without_the_shared_rows(
     agrees with the reference evaluation, the scenario does not."""
     project = _varied(60, 2)
     evaluator = Evaluator(project)
-    copy = evaluator_module.copy_facts
+    copy = facts_cache_module.copy_facts
 
     def mutant(*args: Any) -> Any:
         copied = copy(*args)
-        base = {id(f) for f in evaluator._snapshots["Existing"].facts}
+        base = {id(f) for f in evaluator._facts_cache.snapshots["Existing"].facts}
         assert copied.matrix is not None
         for p, f in enumerate(copied.facts):
             if id(f) in base:
                 copied.matrix[p] = 0.0
         return copied
 
-    monkeypatch.setattr(evaluator_module, "copy_facts", mutant)
+    monkeypatch.setattr(facts_cache_module, "copy_facts", mutant)
     for name, agrees in (("Existing", True), ("Scenario", False)):
         live = evaluator.evaluate(name).to_json()
         assert same(live, reference_evaluate(project, name).to_json()) is agrees

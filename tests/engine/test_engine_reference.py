@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from shapely.geometry import box
 
-import mixplan.engine.evaluator as evaluator_module
+import mixplan.engine.facts_cache as facts_cache_module
+import mixplan.engine.scenario_state as scenario_state_module
 from mixplan.engine import Evaluator
 from mixplan.engine.reference import reference_evaluate
 from mixplan.model import ModelError, Project
@@ -159,7 +160,7 @@ def test_the_oracle_catches_a_cache_that_ignores_a_field(
     """With the real cache the two agree; with a mutant they do not."""
     for mutant in (False, True):
         if mutant:
-            monkeypatch.setattr(evaluator_module, "_same_facts", _ignoring(field))
+            monkeypatch.setattr(facts_cache_module, "_same_facts", _ignoring(field))
         project = make_site_project()
         project.baseline.buildings["A"] = replace(
             project.baseline.buildings["A"], parking_spaces=30
@@ -210,7 +211,7 @@ def test_the_oracle_catches_a_ground_cache_that_ignores_a_kept_cover(
     for mutant in (False, True):
         if mutant:
             monkeypatch.setattr(
-                evaluator_module, "_same_ground", _ground_ignoring_cover_values
+                scenario_state_module, "same_ground", _ground_ignoring_cover_values
             )
         project = make_site_project()
         AddScenario("Plan").apply(project)

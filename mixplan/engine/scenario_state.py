@@ -1,0 +1,164 @@
+"""The evaluated parts of one scenario, reused while nothing they hold changed.
+
+A :class:`ScenarioState` holds a scenario's facts, facts matrix and totals, its
+footprint index and ground measure. :func:`scenario_state` makes the next one
+from the last: the footprint STRtree is rebuilt only when a footprint is added,
+removed or moved (:meth:`FootprintIndex.derive
+<mixplan.engine.spatial.FootprintIndex.derive>`); ground cover is re-measured only
+when cover, footprints or the site change; the matrix rows are replaced only for
+the buildings whose facts changed. A scenario seen for the first time (typically
+a copy of the baseline) starts from the baseline's state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import compress, count
+from operator import attrgetter, is_not
+from typing import Any
+
+import numpy as np
+import shapely
+from numpy.typing import NDArray
+
+from mixplan.engine.facts import COL_ISSUES, BuildingFacts
+from mixplan.engine.indicators import ProductiveFlows, Totals, facts_matrix, sum_facts
+from mixplan.engine.land import GroundFacts, cover_coefficients, ground_facts
+from mixplan.engine.spatial import FootprintIndex
+from mixplan.model.project import Project, Scenario
+
+__all__ = ["FactsFor", "ScenarioState", "same_ground", "scenario_state"]
+
+#: The facts of a scenario's buildings from their footprint areas: the facts,
+#: origin ids, positions measured afresh, and the facts matrix when a cold pass
+#: made it with them (:meth:`~mixplan.engine.facts_cache.FactsCache.scenario_facts`).
+FactsFor = Callable[
+    [NDArray[np.float64]],
+    tuple[list[BuildingFacts], list[str | None], list[int], NDArray[np.float64] | None],
+]
+_FOOTPRINT = attrgetter("footprint")
+
+
+@dataclass(slots=True)
+class ScenarioState:
+    """The evaluated parts of one scenario, reused while nothing changed."""
+
+    ids: list[str]
+    facts: list[BuildingFacts]
+    origins: list[str | None]
+    matrix: NDArray[np.float64]
+    totals: Totals
+    index: FootprintIndex
+    ground: GroundFacts
+    ground_key: tuple[Any, ...]
+    flagged: list[int]
+    baseline_indicators: dict[str, Any] | None = None
+    baseline_flows: ProductiveFlows | None = None
+
+
+def same_ground(old: ScenarioState, key: tuple[Any, ...]) -> bool:
+    """Whether the ground cover measured for ``old`` still holds for ``key``.
+
+    The key is (index, (coefficients, m² per space), *covers). A new index keeps
+    the measure when no footprint that moved touches a cover.
+    """
+    if len(old.ground_key) != len(key):
+        return False
+    if old.ground_key[1] != key[1] or any(map(is_not, old.ground_key[2:], key[2:])):
+        return False
+    index = key[0]
+    if index is old.index:
+        return True
+    if index.site is not old.index.site:
+        return False
+    if not index.moved_geoms or len(key) == 2:
+        return True
+    covers = [c.geometry for c in key[2:]]
+    moved = shapely.union_all(index.moved_geoms)
+    return not bool(shapely.intersects(moved, covers).any())
+
+
+def scenario_state(
+    scenario: Scenario,
+    project: Project,
+    old: ScenarioState | None,
+    baseline_state: ScenarioState | None,
+    facts_for: FactsFor,
+) -> ScenarioState:
+    """The state of ``scenario``, from its last one (``old``) where it can.
+
+    ``baseline_state``: the baseline's state for a scenario (``None`` for the
+    baseline itself). ``facts_for`` gives the facts of the scenario's buildings
+    from the areas of their footprints (:meth:`FactsCache.scenario_facts
+    <mixplan.engine.facts_cache.FactsCache.scenario_facts>`). ``old`` is
+    returned as it is when nothing it holds changed.
+    """
+    site = project.site.boundary if project.site is not None else None
+    ids = list(scenario.buildings)
+    footprints = list(map(_FOOTPRINT, scenario.buildings.values()))
+    # What to start from: this scenario's last state, else (a scenario seen for
+    # the first time, typically a copy) the baseline's, whose footprint index,
+    # ground measure and facts rows it mostly shares.
+    template = old
+    if template is None and baseline_state is not None:
+        if baseline_state.ids == ids:
+            template = baseline_state
+    if template is None:
+        index = FootprintIndex(ids, footprints, site)
+    elif template.index.same_footprints(ids, footprints, site):
+        index = template.index
+    else:
+        index = template.index.derive(ids, footprints, site)
+    # The index measured every footprint (same order): a cold pass reuses that.
+    facts, origins, _, rows = facts_for(index.areas)
+    rulebook = project.rulebook
+    coefficients = cover_coefficients(rulebook)
+    per_space = rulebook.number("assumptions", "parking_m2_per_space_gross")
+    ground_key = (index, (coefficients, per_space), *scenario.cover.values())
+    if template is not None and same_ground(template, ground_key):
+        ground = template.ground
+    else:
+        ground = ground_facts(
+            list(scenario.cover.values()),
+            index,
+            site,
+            coefficients,
+            per_space,
+        )
+    if template is not None and template.ids == ids:
+        fresh = list(compress(count(), map(is_not, facts, template.facts)))
+        if (
+            template is old
+            and not fresh
+            and old.index is index
+            and old.ground is ground
+            and old.origins == origins
+        ):
+            return old
+        if fresh:
+            matrix = template.matrix.copy()
+            matrix[fresh] = (
+                rows[fresh]
+                if rows is not None
+                else facts_matrix([facts[p] for p in fresh])
+            )
+            totals = sum_facts(matrix)
+        else:
+            # The template's rows exactly (a copy of the baseline): shared, as
+            # the facts are; matrices are never written in place.
+            matrix, totals = template.matrix, template.totals
+        # (Set operations at C speed: no Python step per flagged building.)
+        still = set(template.flagged)
+        still.difference_update(fresh)
+        still.update(p for p in fresh if facts[p].issues > 0)
+        flagged = sorted(still)
+    else:
+        matrix = rows if rows is not None else facts_matrix(facts)
+        totals = sum_facts(matrix)
+        flagged = (
+            np.flatnonzero(matrix[:, COL_ISSUES] > 0).tolist() if len(matrix) else []
+        )
+    return ScenarioState(
+        ids, facts, origins, matrix, totals, index, ground, ground_key, flagged
+    )
