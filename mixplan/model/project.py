@@ -65,6 +65,8 @@ COVER_TYPES: tuple[str, ...] = (
 ROOF_TYPES: tuple[str, ...] = ("plain", "green")
 
 SHARE_TOLERANCE = 1e-9
+#: Each ICPE regime's own string, by its value.
+_NUISANCE_CLASS: dict[str, str] = {code: code for code in NUISANCE_CLASSES}
 
 
 #: Upper bounds of what a building can hold: a value past them is a typo or a
@@ -123,24 +125,28 @@ class Allocation:
         # The use and the ICPE regime as the taxonomy's own strings: a project
         # read from a file holds one string object a code, not one an
         # allocation (what reading 100,000 allocations in a row visits).
-        object.__setattr__(self, "use", use_class(self.use).code)
+        use = use_class(self.use).code
+        if use is not self.use:
+            object.__setattr__(self, "use", use)
         share = self.share
         if isinstance(share, bool) or not isinstance(share, int | float):
             raise ModelError(f"share of {self.use!r} must be a number")
         if not math.isfinite(share) or not 0 < share <= 1 + SHARE_TOLERANCE:
             raise ModelError(f"share of {self.use!r} must be in (0, 1], not {share}")
-        object.__setattr__(self, "share", float(share))
-        if self.nuisance is not None:
-            if self.nuisance not in NUISANCE_CLASSES:
+        if type(share) is not float:
+            object.__setattr__(self, "share", float(share))
+        nuisance = self.nuisance
+        if nuisance is not None:
+            regime = (
+                _NUISANCE_CLASS.get(nuisance) if isinstance(nuisance, str) else None
+            )
+            if regime is None:
                 raise ModelError(
-                    f"unknown nuisance class {self.nuisance!r}; valid: "
+                    f"unknown nuisance class {nuisance!r}; valid: "
                     + ", ".join(NUISANCE_CLASSES)
                 )
-            object.__setattr__(
-                self,
-                "nuisance",
-                NUISANCE_CLASSES[NUISANCE_CLASSES.index(self.nuisance)],
-            )
+            if regime is not nuisance:
+                object.__setattr__(self, "nuisance", regime)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,9 +206,9 @@ class Level:
                     f"unknown access {self.access!r}; valid: {', '.join(ACCESS_CODES)}"
                 )
             # (the taxonomy's own string, as an allocation's use)
-            object.__setattr__(
-                self, "access", ACCESS_CODES[ACCESS_CODES.index(self.access)]
-            )
+            access = ACCESS_CODES[ACCESS_CODES.index(self.access)]
+            if access is not self.access:
+                object.__setattr__(self, "access", access)
         if self.polygon is not None:
             as_polygon(self.polygon, "level polygon")
 

@@ -38,8 +38,13 @@ def test_still_refused_and_pickled_alike() -> None:
         Allocation(_fresh("crafts"), 1.0)
     with pytest.raises(ModelError, match="unknown nuisance class 'dc'"):
         Allocation("craft", 1.0, _fresh("dc"))
+    with pytest.raises(ModelError, match=r"unknown nuisance class \['D'\]"):
+        Allocation("craft", 1.0, ["D"])  # type: ignore[arg-type]
     a = Allocation(_fresh("office"), 0.5)
     assert pickle.loads(pickle.dumps(a)) == a
+    # a whole share given as an integer is kept as a float
+    whole = Allocation("office", 1)
+    assert type(whole.share) is float and whole.share == 1.0
 
 
 def test_level_access_is_the_taxonomys_string() -> None:
