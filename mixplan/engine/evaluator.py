@@ -16,10 +16,10 @@ shared between calls: treat them as read-only.
 
 from __future__ import annotations
 
-from itertools import compress, count, repeat
-from operator import attrgetter, is_not, ne
+from itertools import repeat
+from operator import attrgetter
 from types import SimpleNamespace
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -39,8 +39,8 @@ from mixplan.engine.scenario_state import ScenarioState, scenario_state
 from mixplan.gc_pause import collector_paused
 from mixplan.model.commands import Change
 from mixplan.model.cover_edits import outdated_cover_changes
-from mixplan.model.project import Building, Project, Scenario
-from mixplan.model.sameness import building_digest
+from mixplan.model.project import Project, Scenario
+from mixplan.model.scenario_edits import outdated_changes
 
 __all__ = ["Evaluator", "evaluate"]
 
@@ -151,14 +151,13 @@ class Evaluator:
     def _outdated_changes(
         self, scenario: Scenario, baseline: Scenario
     ) -> tuple[str, ...]:
-        """U02's outdated changes, in bulk, remembered while its inputs stay.
+        """:func:`outdated_changes`, remembered while its inputs stay (U02).
 
-        The answer of :func:`~mixplan.model.scenario_edits.outdated_changes`.
-        It depends on the change records, the origin of each changed building
-        and the baseline's building objects: while the records are equal, the
-        origins too and the baseline has not changed since (:meth:`_state` of
-        the baseline ran just before), the last answer holds. Comparing them
-        runs at C speed; the digests are not read again.
+        Its answer depends on the change records, the origin of each changed
+        building and the baseline's building objects: while the records are
+        equal, the origins too and the baseline has not changed since
+        (:meth:`_state` of the baseline ran just before), the last answer holds.
+        Comparing them runs at C speed; the digests are not read again.
         """
         if scenario is baseline:
             return ()
@@ -174,21 +173,7 @@ class Evaluator:
             and memo[2] == origins
         ):
             return memo[3]
-        # outdated_changes' answer, in bulk: a changed building whose origin is
-        # in the baseline and whose digest is not the one recorded.
-        origin_buildings = list(
-            map(baseline.buildings.get, origins)  # type: ignore[arg-type]
-        )
-        changed = list(compress(count(), map(is_not, origin_buildings, repeat(None))))
-        found_origins = cast(list[Building], origin_buildings)  # at ``changed``
-        digests = map(building_digest, map(found_origins.__getitem__, changed))
-        recorded = list(records.values())
-        found = tuple(
-            compress(
-                map(list(records).__getitem__, changed),
-                map(ne, digests, map(recorded.__getitem__, changed)),
-            )
-        )
+        found = outdated_changes(self.project, scenario)
         self._outdated[scenario.name] = (
             self._facts_cache.baseline_generation,
             dict(records),

@@ -155,11 +155,11 @@ def test_a_mutant_u02_memory_blind_to_the_baseline_is_caught(
         _u02_after_a_baseline_edit(Evaluator(project), project)
 
 
-def test_u02_in_bulk_by_hand() -> None:
+def test_u02_by_hand() -> None:
     """Plan changes A, B and C; then the existing A is edited.
 
-    Outdated: A only (B's and C's existing states are the ones changed from).
-    The model's one-by-one answer agrees.
+    Outdated: A only (B's and C's existing states are the ones changed from),
+    for a fresh evaluator as for the model.
     """
     project = make_site_project()
     AddScenario("Plan").apply(project)
