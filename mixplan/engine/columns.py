@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 import numpy as np
 from numpy.typing import NDArray
@@ -359,8 +360,7 @@ def facts_batch(
     ).issues()
 
     def c13_kind(mask: NDArray[np.bool_]) -> list[tuple[LevelIssue, ...]]:
-        chosen = np.flatnonzero(mask)
-        return per_building(f_b[chosen], list(map(c13.__getitem__, chosen.tolist())), n)
+        return per_building(f_b[mask], list(compress(c13, mask.tolist())), n)
 
     non_grade_issues = c13_kind(f_fails)
     assumed_issues = c13_kind(~f_fails & f_ground)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
 from operator import attrgetter, eq, is_
 from typing import Any
 
@@ -196,13 +196,14 @@ def known_rows(
     by_id = np.fromiter(map(row_of_id.get, ids, repeat(-1)), np.intp, n)
     at = np.where(by_origin >= 0, by_origin, by_id)[level_building]
     counts = known.levels_per_building
-    candidate = np.flatnonzero(at >= 0)
-    candidate = candidate[position[candidate] < counts[at[candidate]]]
+    found = at >= 0
+    found[found] = position[found] < counts[at[found]]
+    candidate = np.flatnonzero(found)
     rows = (np.cumsum(counts) - counts)[at[candidate]] + position[candidate]
     same = np.fromiter(
         map(
             is_,
-            map(levels.__getitem__, candidate.tolist()),
+            compress(levels, found.tolist()),
             map(known.levels.__getitem__, rows.tolist()),
         ),
         bool,
