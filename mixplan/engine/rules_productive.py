@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from itertools import accumulate, chain, compress, repeat
 from operator import attrgetter, is_
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import shapely
@@ -467,13 +467,15 @@ def check_c21(ctx: Context) -> Sequence[Finding]:
         return []
     # (Every Python step below runs over all buildings at C speed: one edit
     # must not cost Python work per building.)
+    # The baseline positions of the unaltered buildings' origins (-1: new).
     unaltered = (ctx.column(COL_ALTERED) == 0).tolist()
-    kept = set(compress(ctx.origins, unaltered))
-    kept.discard(None)
-    former = np.flatnonzero(ranks >= rank_d)
-    if kept:
-        continued = map(kept.__contains__, map(index.ids.__getitem__, former.tolist()))
-        former = former[~np.fromiter(continued, bool, len(former))]
+    position = cast("dict[str | None, int]", index.position)  # (None: no position)
+    kept_at = np.fromiter(
+        map(position.get, compress(ctx.origins, unaltered), repeat(-1)), np.intp
+    )
+    kept = np.zeros(len(index.ids), bool)
+    kept[kept_at[kept_at >= 0]] = True
+    former = np.flatnonzero((ranks >= rank_d) & ~kept)
     housing = ctx.column(COL_HAS_HOUSING) > 0
     if not len(former) or not housing.any():
         return []
