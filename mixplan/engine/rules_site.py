@@ -166,7 +166,7 @@ def check_c05(ctx: Context) -> Sequence[Finding]:
             near_required,
         )  # fmt: skip
     ]
-    i, j, d = ctx.index.neighbour_pairs(required)
+    i, j, d = ctx.index.neighbour_pairs(required, wanted=checked)
     if len(i):
         need = np.maximum(k * np.maximum(heights[i], heights[j]), lmin)
         close = np.flatnonzero(

@@ -200,12 +200,14 @@ class FootprintIndex:
         # Ids that moved matter only against a previous index (a cold index has
         # nothing to carry over, and building this set is its costliest line).
         moved = {self.ids[k] for k in changed.tolist()} if old is not None else set()
-        #: Footprints that appeared, moved or went, old and new (for ground cover).
-        self.moved_geoms: list[BaseGeometry] = list(self.geoms[changed])
+        # The footprints that appeared or moved (listed on demand: a cold index's
+        # are all of them, and no one asks), and those that moved or went.
+        self._changed = changed
+        self._left: list[BaseGeometry] = []
         if old is not None:
             if old.ids != self.ids:
                 moved |= set(old.ids) - set(self.ids)
-            self.moved_geoms += [
+            self._left = [
                 old.geoms[old.position[bid]] for bid in moved if bid in old.position
             ]
         self.overlaps = self._overlaps(old, changed, moved)
@@ -216,10 +218,19 @@ class FootprintIndex:
         # A footprint that moved must be queried once as far as any unmoved one
         # was: an unmoved neighbour's earlier query could not see it.
         self._fresh = np.zeros(n, dtype=bool)
+        # Footprints wanted at the last question: all their pairs were looked
+        # for; the others may have lost pairs with footprints not wanted either.
+        self._complete = np.zeros(n, dtype=bool)
         if old is not None:
             self._fresh[changed] = True
+            self._complete[same] = old._complete[kept_from]
             self._radius[same] = old._radius[kept_from]
             self._pairs = _pairs_kept(old._pairs, len(old.ids), kept_from, same)
+
+    @property
+    def moved_geoms(self) -> list[BaseGeometry]:
+        """Footprints that appeared, moved or went, new and old (for ground cover)."""
+        return [*self.geoms[self._changed], *self._left]
 
     @property
     def tree(self) -> STRtree:
@@ -301,30 +312,45 @@ class FootprintIndex:
                 )
         return union, in_site
 
-    def neighbour_pairs(self, radii: NDArray[np.float64]) -> _Pairs:
+    def neighbour_pairs(
+        self, radii: NDArray[np.float64], wanted: NDArray[np.bool_] | None = None
+    ) -> _Pairs:
         """Pairs of footprints closer than the larger of their radii.
 
         Returns position arrays ``i < j`` and their distances, sorted by
         ``(i, j)`` (pairs found by earlier, wider queries may be included;
-        callers compare distances). Only buildings whose radius grew beyond the
-        one last queried are queried, each at its own radius: a pair closer
-        than the larger radius is found by the building that has it. A
-        footprint that moved is queried at least as far as any unmoved
-        footprint was: the unmoved one's earlier query could not see it.
+        callers compare distances). With ``wanted``, only the pairs with a
+        wanted footprint are sure to be there (C05 checks those of altered
+        buildings): the others are not measured. Only buildings whose radius
+        grew beyond the one last queried are queried, each at its own radius:
+        a pair closer than the larger radius is found by the building that has
+        it. A footprint that moved, or that is wanted for the first time, is
+        queried at least as far as any other footprint was before: the other's
+        earlier query could not see it there, or dropped it (on a new index,
+        nothing was queried before: its own radius).
         """
+        if wanted is None:
+            wanted = np.ones(len(self.ids), dtype=bool)
+        newly = wanted & ~self._complete
+        if newly.any():
+            self._fresh |= newly
+            self._radius[newly] = -1.0
+        # Footprints not wanted now may lose pairs to the queries below.
+        self._complete = wanted.copy()
         grow = np.flatnonzero(radii > self._radius)
         if not len(grow):
             return self._pairs
         query = radii[grow].copy()
         fresh = self._fresh[grow]
-        self._radius[grow] = query
         if fresh.any():
-            unmoved = self._radius[~self._fresh]
-            reach = float(unmoved.max()) if len(unmoved) else 0.0
+            # As far as the others looked before (those looking further now see
+            # everything anyway).
+            others = self._radius[~self._fresh]
+            reach = float(others.max()) if len(others) else 0.0
             query[fresh] = np.maximum(query[fresh], reach)
-            self._radius[grow] = query
             self._fresh[grow] = False
-        found = self._pairs_within(grow, query)
+        self._radius[grow] = query
+        found = self._pairs_within(grow, query, wanted)
         if len(found[0]):
             if len(self._pairs[0]):
                 found = _merged_pairs(self._pairs, found, len(self.ids))
@@ -332,10 +358,14 @@ class FootprintIndex:
         return self._pairs
 
     def _pairs_within(
-        self, asked: NDArray[np.intp], reach: NDArray[np.float64]
+        self,
+        asked: NDArray[np.intp],
+        reach: NDArray[np.float64],
+        wanted: NDArray[np.bool_],
     ) -> _Pairs:
         """Pairs (i < j, distance) with a footprint of ``asked`` within its ``reach``.
 
+        Only pairs with a ``wanted`` footprint are measured and returned.
         Sorted by (i, j), each pair once; a pair is kept when its distance is
         within the larger recorded radius of its two footprints (the reach of
         those asked is recorded already). Candidates are the footprints whose
@@ -357,6 +387,7 @@ class FootprintIndex:
         which = asked[which]
         theirs = reach_of[found]
         keep = (mine > theirs) | ((mine == theirs) & (which < found))
+        keep &= wanted[which] | wanted[found]
         which, found = which[keep], found[keep]
         # Bounding boxes further apart than the larger radius: the footprints
         # are too (a box holds its footprint).

@@ -220,3 +220,17 @@ def test_a_mutant_tree_answering_for_stale_footprints_is_caught(
     monkeypatch.setattr(KeptTree, "query", stale)
     with pytest.raises(AssertionError, match="kept tree answers"):
         _tree_session(7)
+
+
+def test_moved_geoms_are_the_new_and_old_shapes_of_what_changed() -> None:
+    a, b, c = box(0, 0, 10, 10), box(20, 0, 30, 10), box(40, 0, 50, 10)
+    cold = FootprintIndex(["a", "b", "c"], [a, b, c], None)
+    assert cold.moved_geoms == [a, b, c]  # a cold index: everything appeared
+    b2 = box(21, 0, 31, 10)
+    moved = cold.derive(["a", "b", "c"], [a, b2, c], None)
+    assert moved.moved_geoms == [b2, b]  # b's new shape, then its old one
+    assert moved.derive(["a", "b", "c"], [a, b2, c], None).moved_geoms == []
+    d = box(60, 0, 70, 10)
+    # c demolished, d built: d's shape (new), then c's (gone)
+    rebuilt = moved.derive(["a", "b", "d"], [a, b2, d], None)
+    assert [g.bounds for g in rebuilt.moved_geoms] == [d.bounds, c.bounds]

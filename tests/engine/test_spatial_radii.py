@@ -182,3 +182,83 @@ def test_boundary_gaps_within_equal_full_measures(seed: int) -> None:
         assert (expected[~measured] > within).all()
         assert got[measured].tolist() == expected[measured].tolist()
         assert (expected[expected <= within] == got[expected <= within]).all()
+
+
+def _wanted_pairs(
+    index: FootprintIndex, radii: np.ndarray, wanted: np.ndarray
+) -> dict[tuple[str, str], float]:
+    """The index's pairs with a wanted footprint, within the larger radius."""
+    i, j, d = index.neighbour_pairs(radii, wanted=wanted)
+    assert (i < j).all()
+    assert np.array_equal(np.lexsort((j, i)), np.arange(len(i)))
+    close = (d <= np.maximum(radii[i], radii[j])) & (wanted[i] | wanted[j])
+    return {
+        (index.ids[a], index.ids[b]): dist
+        for a, b, dist in zip(
+            i[close].tolist(), j[close].tolist(), d[close].tolist(), strict=True
+        )
+    }
+
+
+def test_pairs_of_footprints_not_wanted_are_left_until_one_is() -> None:
+    ids = ["a", "b", "c"]
+    # b is 3 m right of a, c 2 m right of b.
+    footprints = [box(0, 0, 10, 10), box(13, 0, 20, 10), box(22, 0, 30, 10)]
+    index = FootprintIndex(ids, footprints, None)
+    radii = np.array([1.0, 5.0, 1.0])
+    only_a = np.array([True, False, False])
+    i, j, d = index.neighbour_pairs(radii, wanted=only_a)
+    # b's query finds a (wanted) and c (not wanted: not measured).
+    assert (i.tolist(), j.tolist(), d.tolist()) == ([0], [1], [3.0])
+    # c is wanted now (an edit altered it): b, which will not look again, had
+    # dropped it; c looks as far as b did (5 m) and finds it, 2 m away.
+    a_and_c = np.array([True, False, True])
+    assert _wanted_pairs(index, radii, a_and_c) == {("a", "b"): 3.0, ("b", "c"): 2.0}
+    # Everyone wanted on a new index: the same pairs, each at its own radius.
+    fresh = FootprintIndex(ids, footprints, None)
+    assert _wanted_pairs(fresh, radii, np.ones(3, dtype=bool)) == {
+        ("a", "b"): 3.0,
+        ("b", "c"): 2.0,
+    }
+
+
+@pytest.mark.parametrize("seed", [51, 52, 53])
+def test_wanted_pairs_after_edits_equal_brute_force(seed: int) -> None:
+    """Moves, radii growing or shrinking, buildings wanted or not, as C05 asks."""
+    rng = np.random.default_rng(seed)
+    n = 90
+    ids = [f"b{k}" for k in range(n)]
+    footprints = _random_footprints(rng, n)
+    radii = np.exp(rng.uniform(np.log(0.5), np.log(30), n))
+    wanted = rng.random(n) < 0.5
+    index = FootprintIndex(ids, footprints, None)
+    checked = 0
+    for _ in range(25):
+        step = rng.random()
+        if step < 0.4:
+            footprints = list(footprints)
+            for k in rng.choice(n, size=int(rng.integers(1, 4)), replace=False):
+                x0, y0, _, _ = footprints[int(k)].bounds
+                dx, dy = rng.uniform(-30, 30, size=2)
+                footprints[int(k)] = shapely.affinity.translate(
+                    footprints[int(k)], dx, dy
+                )
+            index = index.derive(ids, footprints, None)
+        elif step < 0.7:
+            flip = rng.choice(n, size=int(rng.integers(1, 6)), replace=False)
+            wanted = wanted.copy()
+            wanted[flip] = ~wanted[flip]
+        else:
+            radii = radii * rng.choice([0.6, 1.0, 1.7], size=n)
+        geoms = np.array(footprints, dtype=object)
+        d = shapely.distance(geoms[:, None], geoms[None, :])
+        close = d <= np.maximum(radii[:, None], radii[None, :])
+        close &= wanted[:, None] | wanted[None, :]
+        a, b = np.nonzero(np.triu(close, k=1))
+        expected = {
+            (ids[x], ids[y]): float(shapely.distance(geoms[y], geoms[x]))
+            for x, y in zip(a.tolist(), b.tolist(), strict=True)
+        }
+        assert _wanted_pairs(index, radii, wanted) == expected
+        checked += len(expected)
+    assert checked > 500
