@@ -136,9 +136,17 @@ class FactsBatch:
 def _targets(
     ids: list[str], owners: NDArray[np.intp], positions: NDArray[np.intp]
 ) -> map[str]:
-    """The ``"building_id#position"`` of levels (of their owners), lazily."""
+    """The ``"building_id#position"`` of levels (of their owners), lazily.
+
+    (Joined, not formatted: ``str.format`` costs twice as much a target.)
+
+    Examples
+    --------
+    >>> list(_targets(["a", "b"], np.array([1, 1]), np.array([0, 12])))
+    ['b#0', 'b#12']
+    """
     owner_ids = map(ids.__getitem__, owners.tolist())
-    return map("{}#{}".format, owner_ids, positions.tolist())
+    return map("#".join, zip(owner_ids, map(str, positions.tolist()), strict=True))
 
 
 def _c13_words(
