@@ -128,7 +128,8 @@ class FactsCache:
     ) -> BaselineFacts | None:
         """The baseline's buildings and facts as last evaluated, for a copy.
 
-        ``state``: the baseline's state (its facts matrix), if any.
+        ``state``: the baseline's state (its facts matrix and the positions of
+        its ids), if any.
         """
         snap = self.snapshots.get(baseline.name)
         if snap is None:
@@ -139,8 +140,14 @@ class FactsCache:
             and (state.facts is snap.facts or same_objects(state.facts, snap.facts))
             else None
         )
+        # (the footprint index numbers the same ids: its positions serve)
+        position = (
+            state.index.position
+            if state is not None and state.index.ids == snap.keys
+            else None
+        )
         return BaselineFacts(
-            snap.keys, snap.values, snap.facts, matrix, self.baseline_levels
+            snap.keys, snap.values, snap.facts, matrix, self.baseline_levels, position
         )
 
     def _facts_of(

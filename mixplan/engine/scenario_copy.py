@@ -43,6 +43,8 @@ class BaselineFacts:
     matrix: NDArray[np.float64] | None
     #: the baseline's levels as read by its cold pass (``None``: not at hand)
     levels: LevelRows | None = None
+    #: the position of each id in ``ids`` (``None``: made when needed)
+    position: Mapping[str, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,15 +104,27 @@ def copy_facts(
     base_rows: list[int] = []
     if base is not None and any(same):
         # The baseline's facts are shared where they were measured on the very
-        # origin object (an id the same building keeps: its own).
-        position = dict(zip(base.ids, range(len(base.ids)), strict=True))
+        # origin object (an id the same building keeps: its own). At C speed:
+        # an id the baseline's facts lack finds the None past its last building.
+        position = base.position
+        if position is None:
+            position = dict(zip(base.ids, range(len(base.ids)), strict=True))
         alike = list(compress(range(count), same))
-        at = list(map(position.get, map(_ID, map(values.__getitem__, alike))))
-        for p, k in zip(alike, at, strict=True):
-            if k is not None and base.values[k] is origin_buildings[p]:
-                facts[p] = base.facts[k]
-                shared.append(p)
-                base_rows.append(k)
+        at = list(
+            map(position.get, map(_ID, map(values.__getitem__, alike)), repeat(-1))
+        )
+        measured_on = [*base.values, None]
+        found = list(
+            map(
+                is_,
+                map(measured_on.__getitem__, at),
+                map(origin_buildings.__getitem__, alike),
+            )
+        )
+        shared = list(compress(alike, found))
+        base_rows = list(compress(at, found))
+        for p, f in zip(shared, map(base.facts.__getitem__, base_rows), strict=True):
+            facts[p] = f
     missing = (
         list(compress(range(count), map(is_, facts, repeat(None))))
         if shared
