@@ -33,6 +33,7 @@ from itertools import compress
 from operator import attrgetter, is_not
 from typing import TYPE_CHECKING, Any, cast
 
+import numpy as np
 import shapely
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ __all__ = [
     "alters_in_bulk",
     "building_differences",
     "building_digest",
+    "building_digests",
     "compare_in_bulk",
     "cover_digest",
     "is_same_cover",
@@ -285,11 +287,14 @@ _PACK_SIZE = struct.Struct("<I").pack
 _RECORDS: dict[type, tuple[bytes, tuple[str, ...]]] = {}
 
 
-def _encode(value: Any, out: list[bytes]) -> None:
+def _encode(
+    value: Any, out: list[bytes], known: dict[int, bytes] | None = None
+) -> None:
     """Append a canonical byte encoding of a field value to ``out``.
 
     The common types are told by their exact type first (a building's digest
     encodes some sixty values); any other value by what it is an instance of.
+    ``known``: the WKB of geometries already written in bulk, by ``id``.
     """
     kind = type(value)
     if kind is str:
@@ -300,14 +305,17 @@ def _encode(value: Any, out: list[bytes]) -> None:
     elif kind is tuple:
         out.append(b"(" + _PACK_SIZE(len(value)))
         for item in value:
-            _encode(item, out)
+            if type(item) is _LEVEL and (joined := _joined_level(item, known)):
+                out.append(joined)
+            else:
+                _encode(item, out, known)
     elif value is None:
         out.append(b"N")
     elif kind in _RECORDS:
         opening, names = _RECORDS[kind]
         out.append(opening)
         for name in names:
-            _encode(getattr(value, name), out)
+            _encode(getattr(value, name), out, known)
     elif isinstance(value, bool):
         out.append(b"T" if value else b"F")
     elif isinstance(value, int | float):
@@ -316,17 +324,110 @@ def _encode(value: Any, out: list[bytes]) -> None:
         data = value.encode()
         out.append(b"s" + _PACK_SIZE(len(data)) + data)
     elif isinstance(value, shapely.Geometry):
-        data = shapely.to_wkb(value, flavor="iso")
-        out.append(b"g" + _PACK_SIZE(len(data)) + data)
+        out.append(_geometry_segment(value, known))
     elif isinstance(value, tuple | list):
         out.append(b"(" + _PACK_SIZE(len(value)))
         for item in value:
-            _encode(item, out)
+            _encode(item, out, known)
     elif is_dataclass(value) and not isinstance(value, type):
         _RECORDS[kind] = (b"{" + kind.__name__.encode(), _field_names(kind))
-        _encode(value, out)
+        _encode(value, out, known)
     else:  # pragma: no cover - a field type this encoder does not know
         raise TypeError(f"cannot fingerprint a {type(value).__name__}")
+
+
+def _geometry_segment(
+    geometry: shapely.Geometry, known: dict[int, bytes] | None
+) -> bytes:
+    data = known.get(id(geometry)) if known else None
+    if data is None:
+        data = shapely.to_wkb(geometry, flavor="iso")
+    return b"g" + _PACK_SIZE(len(data)) + data
+
+
+class _NoLevel:
+    """Stands for :class:`~mixplan.model.project.Level` until it is imported."""
+
+
+_LEVEL: type = _NoLevel
+_ALLOCATION: type = _NoLevel
+_LEVEL_FIELDS = attrgetter("height_m", "uses", "load_kn_m2", "access", "polygon")
+_ALLOCATION_FIELDS = attrgetter("use", "share", "nuisance")
+#: ``{Level``, its height's double, the opening of its tuple of uses (the
+#: separators of the plain encoding written in).
+_PACK_LEVEL_HEAD = struct.Struct("<8sd2sI").pack
+#: Per use code: the encoding of an allocation up to its share's double.
+_ALLOCATION_HEADS: dict[str, bytes] = {}
+#: Per optional text (``None`` too): its encoding after a separator.
+_OPTIONAL_TEXTS: dict[str | None, bytes] = {None: b"\x00N"}
+
+
+def _optional_text(value: str | None) -> bytes | None:
+    """The encoding of ``None`` or a text after a separator (``None``: neither)."""
+    if value is not None and type(value) is not str:
+        return None
+    found = _OPTIONAL_TEXTS.get(value)
+    if found is None and value is not None:
+        data = value.encode()
+        found = b"\x00s" + _PACK_SIZE(len(data)) + data
+        if len(_OPTIONAL_TEXTS) < 4096:
+            _OPTIONAL_TEXTS[value] = found
+    return found
+
+
+def _joined_level(level: Any, known: dict[int, bytes] | None) -> bytes | None:
+    """A level's encoding, its segments joined: the plain encoder's bytes.
+
+    A level's some fifteen values are written in one go (the separators of
+    the joined digest included) instead of one :func:`_encode` each; ``None``
+    when a value is not of the exact type this path knows (the caller then
+    encodes the level value by value).
+    """
+    height, uses, load, access, polygon = _LEVEL_FIELDS(level)
+    if type(height) is not float or type(uses) is not tuple:
+        return None
+    parts = [_PACK_LEVEL_HEAD(b"{Level\x00d", height, b"\x00(", len(uses))]
+    for allocation in uses:
+        if type(allocation) is not _ALLOCATION:
+            return None
+        use, share, nuisance = _ALLOCATION_FIELDS(allocation)
+        if type(use) is not str:
+            return None
+        head = _ALLOCATION_HEADS.get(use)
+        if head is None:
+            data = use.encode()
+            head = b"\x00{Allocation\x00s" + _PACK_SIZE(len(data)) + data + b"\x00d"
+            if len(_ALLOCATION_HEADS) < 4096:
+                _ALLOCATION_HEADS[use] = head
+        tail = _optional_text(nuisance)
+        if type(share) is not float or tail is None:
+            return None
+        parts += (head, _PACK_DOUBLE(share), tail)
+    if load is None:
+        parts.append(b"\x00N")
+    elif type(load) is float:
+        parts.append(b"\x00d" + _PACK_DOUBLE(load))
+    else:
+        return None
+    tail = _optional_text(access)
+    if tail is None:
+        return None
+    parts.append(tail)
+    if polygon is None:
+        parts.append(b"\x00N")
+    elif isinstance(polygon, shapely.Geometry):
+        parts.append(b"\x00" + _geometry_segment(polygon, known))
+    else:
+        return None
+    return b"".join(parts)
+
+
+def _load_model_types() -> None:
+    # (the model imports this module: its types are looked up on first use)
+    global _LEVEL, _ALLOCATION
+    from mixplan.model.project import Allocation, Level
+
+    _LEVEL, _ALLOCATION = Level, Allocation
 
 
 _DIGESTS: dict[int, tuple[Any, str]] = {}
@@ -351,6 +452,40 @@ def building_digest(building: Building) -> str:
     False
     """
     return _digest(building)
+
+
+def building_digests(buildings: Sequence[Building]) -> list[str]:
+    """:func:`building_digest` of each building, their geometries written in bulk.
+
+    The same fingerprints as one by one: the footprints' and level outlines'
+    WKB come from one :func:`shapely.to_wkb` call (a tenth of the time of one
+    call a geometry) for the buildings not fingerprinted yet.
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> from mixplan.model.project import Building, Level
+    >>> a = Building("a", "Shed", box(0, 0, 10, 10), (Level.of(6, "craft"),))
+    >>> b = replace(a, ramp=True)
+    >>> building_digests([a, b]) == [building_digest(a), building_digest(b)]
+    True
+    """
+    geometries = []
+    for building in buildings:
+        found = _DIGESTS.get(id(building))
+        if found is None or found[0] is not building:
+            geometries.append(building.footprint)
+            geometries.extend(
+                level.polygon for level in building.levels if level.polygon is not None
+            )
+    known: dict[int, bytes] = {}
+    if geometries:
+        geometries = [g for g in geometries if isinstance(g, shapely.Geometry)]
+        array = np.empty(len(geometries), dtype=object)
+        array[:] = geometries
+        written = shapely.to_wkb(array, flavor="iso")
+        known = dict(zip(map(id, geometries), written, strict=True))
+    return [_digest(building, known) for building in buildings]
 
 
 def cover_digest(cover: GroundCover) -> str:
@@ -385,16 +520,18 @@ def _labels(cls: type) -> tuple[tuple[str, bytes], ...]:
     return found
 
 
-def _digest(value: Any) -> str:
+def _digest(value: Any, known: dict[int, bytes] | None = None) -> str:
     # Remembered per object (values are immutable; the entry holds the
     # object, so its id cannot be reused while remembered).
     found = _DIGESTS.get(id(value))
     if found is not None and found[0] is value:
         return found[1]
+    if _LEVEL is _NoLevel:
+        _load_model_types()
     out: list[bytes] = []
     for name, label in _labels(type(value)):
         out.append(label)
-        _encode(getattr(value, name), out)
+        _encode(getattr(value, name), out, known)
     digest = hashlib.sha256(b"\x00".join(out)).hexdigest()[:32]
     if len(_DIGESTS) >= _DIGESTS_MAX:
         _DIGESTS.clear()

@@ -25,7 +25,12 @@ from dataclasses import dataclass, replace
 
 from mixplan.model.errors import ModelError
 from mixplan.model.project import Building, GroundCover, Project, Removal, Scenario
-from mixplan.model.sameness import building_digest, is_kept_version, kept_version
+from mixplan.model.sameness import (
+    building_digest,
+    building_digests,
+    is_kept_version,
+    kept_version,
+)
 
 __all__ = [
     "BUILDINGS",
@@ -180,13 +185,21 @@ def outdated_changes(project: Project, scenario: Scenario) -> tuple[str, ...]:
     if scenario is project.baseline:
         return ()
     base = project.baseline.buildings
-    out = []
+    changed = []
+    origins = []
     for bid, digest in scenario.changed_from.items():
         building = scenario.buildings.get(bid)
         origin = base.get(building.origin) if building and building.origin else None
-        if origin is not None and building_digest(origin) != digest:
-            out.append(bid)
-    return tuple(out)
+        if origin is not None:
+            changed.append((bid, digest))
+            origins.append(origin)
+    # (a file just opened fingerprints every changed building's origin here:
+    # their geometries are written in bulk)
+    return tuple(
+        bid
+        for (bid, digest), now in zip(changed, building_digests(origins), strict=True)
+        if now != digest
+    )
 
 
 def reached_scenarios(

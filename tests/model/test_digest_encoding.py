@@ -14,11 +14,18 @@ from typing import Any
 
 import numpy as np
 import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from shapely.geometry import box
 
 from mixplan.model import Building, GroundCover, Level
 from mixplan.model.phasing import Hosting, Occupant
-from mixplan.model.sameness import _DIGESTS, building_digest, cover_digest
+from mixplan.model.sameness import (
+    _DIGESTS,
+    building_digest,
+    building_digests,
+    cover_digest,
+)
 
 
 def _plain_encode(value: Any, out: list[bytes]) -> None:
@@ -106,3 +113,100 @@ def test_cover_digests_are_the_plain_encoders() -> None:
     ]
     _DIGESTS.clear()
     assert [cover_digest(c) for c in covers] == [_plain_digest(c) for c in covers]
+
+
+# Random buildings of every field type: levels with and without their own
+# outline, stated and unstated loads and access, one to three uses with and
+# without a nuisance class, phasing, occupants and hosts.
+_USES = ["craft", "office", "retail", "housing", "urban_logistics", "parking"]
+_level = st.builds(
+    lambda height, shares, load, access, nuisance, outline: Level.of(
+        height,
+        dict(shares),
+        load_kn_m2=load,
+        access=access,
+        nuisance=nuisance,
+        polygon=outline,
+    ),
+    st.floats(0.5, 12.0),
+    st.lists(st.sampled_from(_USES), min_size=1, max_size=3, unique=True).map(
+        lambda uses: [(u, 1.0 / len(uses)) for u in uses]
+    ),
+    st.none() | st.floats(0.1, 50.0),
+    st.none() | st.sampled_from(["street", "yard", "none"]),
+    st.none() | st.sampled_from(["D", "E", "A"]),
+    st.none() | st.builds(lambda w: box(1, 1, 1 + w, 5), st.floats(0.5, 8.0)),
+)
+_building = st.builds(
+    lambda k, name, width, levels, lift, flags, counts, roof, phases, firms: Building(
+        f"b{k}",
+        name,
+        box(0, 0, width, 10),
+        tuple(levels),
+        origin=None if k % 2 else f"o{k}",
+        basements=min(counts[0], len(levels) - 1),
+        freight_lift_kg=lift,
+        ramp=flags[0],
+        loading_bays=counts[1],
+        parking_spaces=counts[2],
+        roof=roof,
+        shared=flags[1],
+        demolished_in=phases[0],
+        delivered_in=phases[1],
+        occupants=tuple(
+            Occupant(f"Firm {i}", 50.0 * (i + 1), i or None) for i in range(firms)
+        ),
+        hosts=tuple(Hosting(f"Firm {i}", 1 + i) for i in range(firms)),
+        common_parts=flags[2],
+    ),
+    st.integers(0, 99),
+    st.text(max_size=12),
+    st.floats(1.0, 60.0),
+    st.lists(_level, min_size=1, max_size=4),
+    st.sampled_from([0.0, 630.0, 1500.5]),
+    st.tuples(st.booleans(), st.booleans(), st.booleans()),
+    st.tuples(st.integers(0, 2), st.integers(0, 9), st.integers(0, 400)),
+    st.sampled_from(["plain", "green"]),
+    st.tuples(st.none() | st.integers(1, 3), st.none() | st.integers(1, 3)),
+    st.integers(0, 2),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_building, min_size=1, max_size=6))
+def test_digests_in_bulk_are_the_plain_encoders(buildings: list[Building]) -> None:
+    _DIGESTS.clear()
+    plain = [_plain_digest(b) for b in buildings]
+    assert building_digests(buildings) == plain
+    _DIGESTS.clear()
+    assert [building_digest(b) for b in buildings] == plain
+    # remembered: the same answers again, in bulk and one by one
+    assert building_digests(buildings) == plain
+
+
+def test_a_level_of_unusual_values_is_encoded_value_by_value() -> None:
+    # Values the checks of the model would not make (a numpy height, a numpy
+    # share): the level's one-go encoding declines them, the value-by-value
+    # encoder still writes the plain bytes.
+    odd_level = Level.of(3.0, {"craft": 0.5, "office": 0.5}, load_kn_m2=5.0)
+    object.__setattr__(odd_level, "height_m", np.float64(3.0))
+    odd_share = Level.of(3.0, {"craft": 0.5, "office": 0.5}, access="yard")
+    object.__setattr__(odd_share.uses[1], "share", np.float64(0.5))
+    odd_load = Level.of(3.0, "housing", polygon=box(0, 0, 4, 4))
+    object.__setattr__(odd_load, "load_kn_m2", 5)
+    buildings = [
+        replace(SHED, id=f"b{k}", levels=(*SHED.levels, level))
+        for k, level in enumerate([odd_level, odd_share, odd_load])
+    ]
+    _DIGESTS.clear()
+    plain = [_plain_digest(b) for b in buildings]
+    assert building_digests(buildings) == plain
+    # 3.0 and 5 are the doubles 3.0 and 5.0: the same bytes as the usual values
+    usual = replace(
+        buildings[2],
+        levels=(
+            *SHED.levels,
+            Level.of(3.0, "housing", load_kn_m2=5.0, polygon=box(0, 0, 4, 4)),
+        ),
+    )
+    assert building_digest(usual) == plain[2]
