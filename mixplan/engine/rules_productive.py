@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from itertools import accumulate, chain, compress, repeat
-from operator import attrgetter, is_
+from operator import attrgetter
 from typing import Any, cast
 
 import numpy as np
@@ -491,9 +491,11 @@ def check_c21(ctx: Context) -> Sequence[Finding]:
     def measure(todo: NDArray[np.intp]) -> NDArray[np.float64]:
         former_land = index.geoms[ks[todo]]
         now = ctx.index.geoms[found[todo]]
-        # A building converted on its own footprint (the same shape object)
-        # covers all of it: its area, without an intersection.
-        same = np.fromiter(map(is_, former_land, now), bool, len(todo))
+        # A building converted on its own footprint covers all of it: its
+        # area, without an intersection. "Its own footprint" is the same
+        # coordinates, not only the same shape object: a project opened from
+        # a file has its scenarios' footprints read apart from the baseline's.
+        same = shapely.equals_identical(former_land, now)
         areas = np.empty(len(todo))
         areas[same] = shapely.area(former_land[same])
         other = ~same

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+import shapely
 from shapely.geometry import Polygon, box
 
 from mixplan.engine import evaluate
@@ -18,6 +19,7 @@ from mixplan.engine.reference import reference_evaluate
 from mixplan.engine.spatial import FootprintIndex
 from mixplan.model import Building, Level
 from mixplan.model.commands import AddBuilding, RemoveBuilding, ReplaceBuilding
+from mixplan.store import open_project, save_project
 from tests.engine.test_engine_incremental import same
 
 
@@ -115,3 +117,40 @@ def test_box_pairs_include_boxes_that_only_touch() -> None:
     # narrower on each side, neither
     pairs = zip(which.tolist(), found.tolist(), strict=True)
     assert sorted(pairs) == [(0, 0), (0, 1)]
+
+
+def test_conversion_read_back_from_a_file_covers_all_its_footprint(
+    site_project, with_scenario, tmp_path, monkeypatch
+) -> None:
+    # Shoelace from (80, 30): (0, 0), (10.1, 0), (10, 10.2), (0.3, 10) →
+    # (10.1 × 10.2 + 10 × 10 − 0.3 × 10.2) / 2 = (103.02 + 100 − 3.06) / 2 = 99.98 m².
+    c = site_project.baseline.buildings["C"]
+    land = Polygon([(80, 30), (90.1, 30), (90, 40.2), (80.3, 40)])
+    site_project.baseline.buildings["C"] = replace(c, footprint=land)
+    name = with_scenario(site_project)
+    c = site_project.scenario(name).buildings["C"]
+    converted = replace(c, levels=(Level.of(6.0, "housing"),))
+    ReplaceBuilding(name, converted).apply(site_project)
+    (shared,) = c21(site_project, name)
+    # Saved and opened again, the converted building's footprint is read apart
+    # from the baseline's (another object, the same coordinates) ...
+    path = tmp_path / "site.gpkg"
+    save_project(site_project, path)
+    opened = open_project(path)
+    converted_back = opened.scenario(name).buildings["C"]
+    assert converted_back.footprint is not opened.baseline.buildings["C"].footprint
+    # ... and still covers all of its land without an overlay being computed
+    # (GEOS's overlay of this shape with itself is 99.97999999999999 m²).
+    overlaid: list[bytes] = []
+    intersection = shapely.intersection
+
+    def counted(a, b, *args, **kwargs):
+        overlaid.extend(shapely.to_wkb(np.concatenate([np.ravel(a), np.ravel(b)])))
+        return intersection(a, b, *args, **kwargs)
+
+    monkeypatch.setattr(shapely, "intersection", counted)
+    (read,) = c21(opened, name)
+    assert shapely.to_wkb(land) not in overlaid
+    assert shared.measured == read.measured == 99.98
+    assert read.message == shared.message and "100 m² of its footprint" in read.message
+    assert read.message_fr == shared.message_fr
