@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import Polygon, box
@@ -37,6 +38,15 @@ CASES: list[tuple[Building, set[str], bool, bool]] = [
     (replace(BASE, name="Hall", origin="a"), {"name", "origin"}, True, False),
     # an equal footprint, another object: the same (compared exactly)
     (replace(BASE, footprint=box(0, 0, 10, 10)), set(), True, False),
+    # read back from a file's bytes (as an opened project's scenario): the same
+    (replace(BASE, footprint=shapely.from_wkb(BASE.footprint.wkb)), set(), True, False),
+    # one corner moved by a nanometre: another geometry
+    (
+        replace(BASE, footprint=box(0, 0, 10, 10 + 1e-9)),
+        {"footprint"},
+        False,
+        True,
+    ),
     # the same square drawn from another corner: another geometry
     (
         replace(BASE, footprint=Polygon([(0, 0), (10, 0), (10, 10), (0, 10)])),
