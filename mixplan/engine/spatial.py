@@ -16,6 +16,7 @@ footprints, which is the same area.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import repeat
 from operator import is_, is_not
 
 import numpy as np
@@ -125,11 +126,11 @@ class FootprintIndex:
     ) -> None:
         self.ids = list(ids)
         self.footprints = list(footprints)
-        self.position: dict[str, int]
+        # Positions by id, made on demand (see ``position``): a dict of 100,000
+        # ids costs tens of milliseconds.
+        self._position: dict[str, int] | None = None
         if _previous is not None and _previous.ids == self.ids:
-            self.position = _previous.position
-        else:
-            self.position = dict(zip(self.ids, range(len(self.ids)), strict=True))
+            self._position = _previous._position
         self.site = site
         n = len(self.ids)
         if site is not None:
@@ -157,13 +158,15 @@ class FootprintIndex:
                     self._known_bounds[changed] = shapely.bounds(self.geoms[changed])
         else:
             self.geoms = np.fromiter(self.footprints, dtype=object, count=n)
-            if old is not None:
-                before = dict(zip(old.ids, old.footprints, strict=True))
-                same = np.fromiter(
-                    map(is_, map(before.get, self.ids), self.footprints), bool, n
+            same = np.zeros(n, dtype=bool)
+            if old is not None and len(old.ids):
+                # Each building's position in the previous index (-1: new),
+                # then whether its footprint there is the same object.
+                old_at = np.fromiter(
+                    map(old.position.get, self.ids, repeat(-1)), np.intp, n
                 )
-            else:
-                same = np.zeros(n, dtype=bool)
+                there = np.fromiter(map(is_, old.geoms[old_at], self.geoms), bool, n)
+                same = there & (old_at >= 0)
             changed = np.flatnonzero(~same)
             self._tree = KeptTree(self.geoms)
         self._whole_tree: STRtree | None = None
@@ -172,9 +175,7 @@ class FootprintIndex:
         elif old.ids == self.ids:
             kept_from = np.flatnonzero(same)
         else:
-            kept_from = np.array(
-                [old.position[self.ids[k]] for k in np.flatnonzero(same)], np.intp
-            )
+            kept_from = old_at[same] if len(old.ids) else np.zeros(0, np.intp)
         self.areas = np.zeros(n)
         # NaN: not measured yet (measured on demand, for the buildings C05 checks).
         self._boundary_distance = np.full(n, np.nan)
@@ -204,12 +205,17 @@ class FootprintIndex:
         # are all of them, and no one asks), and those that moved or went.
         self._changed = changed
         self._left: list[BaseGeometry] = []
-        if old is not None:
-            if old.ids != self.ids:
-                moved |= set(old.ids) - set(self.ids)
-            self._left = [
-                old.geoms[old.position[bid]] for bid in moved if bid in old.position
-            ]
+        if old is not None and old.ids == self.ids:
+            self._left = list(old.geoms[changed])
+        elif old is not None and len(old.ids):
+            # The previous positions of the buildings that moved, and of those
+            # that went (positions no building of this index has now).
+            was = old_at[changed]
+            kept = np.zeros(len(old.ids), dtype=bool)
+            kept[old_at[old_at >= 0]] = True
+            went = np.flatnonzero(~kept)
+            moved.update(map(old.ids.__getitem__, went.tolist()))
+            self._left = list(old.geoms[np.concatenate((was[was >= 0], went))])
         self.overlaps = self._overlaps(old, changed, moved)
         self.union_m2, self.union_in_site_m2 = self._union_areas()
         self._radius = np.full(n, -1.0)
@@ -226,6 +232,13 @@ class FootprintIndex:
             self._complete[same] = old._complete[kept_from]
             self._radius[same] = old._radius[kept_from]
             self._pairs = _pairs_kept(old._pairs, len(old.ids), kept_from, same)
+
+    @property
+    def position(self) -> dict[str, int]:
+        """The position of each building id in this index."""
+        if self._position is None:
+            self._position = dict(zip(self.ids, range(len(self.ids)), strict=True))
+        return self._position
 
     @property
     def moved_geoms(self) -> list[BaseGeometry]:
