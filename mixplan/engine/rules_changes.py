@@ -111,7 +111,7 @@ def check_c22(ctx: Context) -> list[Finding]:
     pairs = sorted(index.overlaps)
     if not pairs:
         return []
-    position = index.position
+    position = index.overlap_position
     left = [index.footprints[position[a]] for a, _ in pairs]
     right = [index.footprints[position[b]] for _, b in pairs]
     areas = shapely.area(shapely.intersection(left, right)).tolist()

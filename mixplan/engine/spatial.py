@@ -216,7 +216,9 @@ class FootprintIndex:
             went = np.flatnonzero(~kept)
             moved.update(map(old.ids.__getitem__, went.tolist()))
             self._left = list(old.geoms[np.concatenate((was[was >= 0], went))])
-        self.overlaps = self._overlaps(old, changed, moved)
+        # The position of every building in an overlap (no dict of all ids).
+        self.overlap_position: dict[str, int] = {}
+        self.overlaps = self._overlaps(old, changed, moved, kept_from, same)
         self.union_m2, self.union_in_site_m2 = self._union_areas()
         self._radius = np.full(n, -1.0)
         # Known neighbour pairs: positions i < j and distances, sorted by (i, j).
@@ -285,11 +287,29 @@ class FootprintIndex:
         return self.ids == list(ids)
 
     def _overlaps(
-        self, old: FootprintIndex | None, changed: NDArray[np.intp], moved: set[str]
+        self,
+        old: FootprintIndex | None,
+        changed: NDArray[np.intp],
+        moved: set[str],
+        kept_from: NDArray[np.intp],
+        same: NDArray[np.bool_],
     ) -> set[tuple[str, str]]:
+        """Pairs of ids whose footprints overlap; fills ``overlap_position``.
+
+        The pairs of ``old`` between unmoved footprints are kept (their
+        positions follow them: ``kept_from`` were their positions in ``old``,
+        ``same`` marks where they are now); the footprints that ``changed``
+        are queried.
+        """
         pairs: set[tuple[str, str]] = set()
+        at = self.overlap_position
         if old is not None:
             pairs = {p for p in old.overlaps if p[0] not in moved and p[1] not in moved}
+            if pairs:
+                now = np.full(len(old.ids), -1, np.intp)
+                now[kept_from] = np.flatnonzero(same)
+                for bid in {bid for pair in pairs for bid in pair}:
+                    at[bid] = int(now[old.overlap_position[bid]])
         if not len(changed) or len(self.ids) < 2:
             return pairs
         # Bounding boxes only: pairs that do not intersect have an empty
@@ -307,6 +327,7 @@ class FootprintIndex:
         ):
             x, y = self.ids[a], self.ids[b]
             pairs.add((x, y) if x < y else (y, x))
+            at[x], at[y] = a, b
         return pairs
 
     def _union_areas(self) -> tuple[float, float]:
@@ -316,7 +337,7 @@ class FootprintIndex:
         union = float(self.areas.sum())
         in_site = float(self.in_site_areas.sum())
         for group in _clusters(self.overlaps):
-            members = [self.position[bid] for bid in group]
+            members = [self.overlap_position[bid] for bid in group]
             merged = shapely.union_all(self.geoms[members])
             union += float(merged.area) - float(self.areas[members].sum())
             if self.site is not None:

@@ -62,6 +62,12 @@ def test_a_derived_index_of_other_buildings_is_a_fresh_ones(seed: int) -> None:
     assert derived.union_m2 == pytest.approx(fresh.union_m2, rel=1e-12)
     assert derived.union_in_site_m2 == pytest.approx(fresh.union_in_site_m2, rel=1e-12)
     assert derived.position == {bid: k for k, bid in enumerate(new_ids)}
+    # The buildings in an overlap, at their positions (a derived index carries
+    # its predecessor's to where the buildings are now).
+    in_overlap = {bid for pair in fresh.overlaps for bid in pair}
+    assert in_overlap, "the layout should hold overlaps"
+    assert derived.overlap_position == {bid: new_ids.index(bid) for bid in in_overlap}
+    assert fresh.overlap_position == derived.overlap_position
     assert len(derived.moved_geoms) == len(moved_new) + len(expected_left)
     assert _wkb_set(derived.moved_geoms) == _wkb_set(moved_new + expected_left)
 
@@ -85,6 +91,7 @@ def test_a_new_building_on_the_last_ones_footprint_object_counts_as_new() -> Non
 
 
 def test_overlaps_carried_to_a_derived_index_follow_the_buildings() -> None:
+    # Hand-made: a and b share 2 m × 10 m.
     a, b, c = box(0, 0, 10, 10), box(8, 0, 18, 10), box(30, 0, 40, 10)
     old = FootprintIndex(["a", "b", "c"], [a, b, c], SITE)
     assert old.overlaps == {("a", "b")}
@@ -95,3 +102,10 @@ def test_overlaps_carried_to_a_derived_index_follow_the_buildings() -> None:
     assert derived.overlaps == {("a", "c")}
     assert derived.union_m2 == 150.0
     assert derived.position == {"c": 0, "a": 1}
+    assert derived.overlap_position == {"c": 0, "a": 1}
+    # An overlap carried over (neither moved): a and b change positions.
+    d = box(100, 100, 110, 110)
+    carried = old.derive(["d", "b", "a"], [d, b, a], SITE)
+    assert carried.overlaps == {("a", "b")}
+    assert carried.overlap_position == {"b": 1, "a": 2}
+    assert carried.union_m2 == 280.0  # 180 for a and b, 100 for d
