@@ -731,7 +731,7 @@ class Project:
         Nothing a scenario shows changes.
         """
         from mixplan.model.sameness import (
-            building_digest,
+            building_digests,
             cover_digest,
             is_kept_version,
             is_same_cover,
@@ -742,6 +742,8 @@ class Project:
         base = self.baseline.buildings
         for scenario in self.scenarios[1:]:
             continued = {b.origin for b in scenario.buildings.values()}
+            changed: list[str] = []
+            origins: list[Building] = []
             for bid, building in scenario.buildings.items():
                 origin = base.get(building.origin) if building.origin else None
                 if bid in scenario.kept or origin is None:
@@ -750,7 +752,13 @@ class Project:
                     scenario.kept.add(bid)
                     scenario.changed_from.pop(bid, None)
                 elif bid not in scenario.changed_from:
-                    scenario.changed_from[bid] = building_digest(origin)
+                    changed.append(bid)
+                    origins.append(origin)
+            # (fingerprinted together: their outlines written in one call; the
+            # records in the order of the buildings, as one by one)
+            scenario.changed_from.update(
+                zip(changed, building_digests(origins), strict=True)
+            )
             for bid in base:
                 if (
                     bid not in scenario.buildings

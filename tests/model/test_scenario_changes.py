@@ -194,6 +194,33 @@ def test_settle_finds_kept_and_removed_in_whole_states() -> None:
     assert [b.id for b in whole.buildings.values()] == ["a", "b", "n"]
 
 
+def test_settle_records_each_changed_building_in_the_order_of_the_buildings() -> None:
+    # Fingerprinted together: each record is its origin's own digest, the
+    # records in the order of the scenario's buildings, a record already
+    # there left as it is.
+    p = Project.new("p")
+    for k in range(4):
+        p.baseline.buildings[f"b{k}"] = shed(f"b{k}", 60.0 * k)
+    whole = Scenario.of(
+        "Whole",
+        [
+            replace(shed("b3", 180.0), origin="b3", roof="green"),
+            replace(shed("b0"), origin="b0"),
+            replace(shed("b2", 120.0), origin="b2", ramp=True),
+            replace(shed("b1", 60.0), origin="b1", name="Renamed"),
+        ],
+    )
+    whole.changed_from["b1"] = "recorded before"
+    p.scenarios.append(whole)
+    p.settle()
+    assert list(whole.changed_from.items()) == [
+        ("b1", "recorded before"),
+        ("b3", building_digest(shed("b3", 180.0))),
+        ("b2", building_digest(shed("b2", 120.0))),
+    ]
+    assert whole.kept == {"b0"}
+
+
 # --- snapshot -----------------------------------------------------------------------
 
 
