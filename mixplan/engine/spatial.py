@@ -167,6 +167,14 @@ class FootprintIndex:
                 )
                 there = np.fromiter(map(is_, old.geoms[old_at], self.geoms), bool, n)
                 same = there & (old_at >= 0)
+                # A footprint read apart (a project opened from its file: the
+                # scenario's are other objects than the baseline's) is the same
+                # when its coordinates are identical: what it measured holds.
+                other = np.flatnonzero(~there & (old_at >= 0))
+                if len(other):
+                    same[other] = shapely.equals_identical(
+                        old.geoms[old_at[other]], self.geoms[other]
+                    )
             changed = np.flatnonzero(~same)
             self._tree = KeptTree(self.geoms)
         self._whole_tree: STRtree | None = None

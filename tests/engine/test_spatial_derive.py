@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import shapely
 from shapely.geometry import Polygon, box
 
 from mixplan.engine.spatial import FootprintIndex
@@ -47,6 +48,9 @@ def test_a_derived_index_of_other_buildings_is_a_fresh_ones(seed: int) -> None:
             new_footprints.append(_random_footprint(rng))
             moved_new.append(new_footprints[-1])
             expected_left.append(footprints[k])
+        elif rng.random() < 0.5:
+            # Read apart (as from a file): another object, the same coordinates.
+            new_footprints.append(shapely.from_wkb(footprints[k].wkb))
         else:
             new_footprints.append(footprints[k])
     expected_left += [footprints[k] for k in range(60) if k not in kept]
@@ -109,3 +113,18 @@ def test_overlaps_carried_to_a_derived_index_follow_the_buildings() -> None:
     assert carried.overlaps == {("a", "b")}
     assert carried.overlap_position == {"b": 1, "a": 2}
     assert carried.union_m2 == 280.0  # 180 for a and b, 100 for d
+
+
+def test_a_footprint_read_apart_with_identical_coordinates_is_kept() -> None:
+    # A project opened from its file: the scenario's footprints are other
+    # objects with the same coordinates; they keep what was measured (not
+    # listed as moved), a corner moved by a nanometre does not.
+    a, b = box(0, 0, 10, 10), box(190, 0, 210, 10)
+    old = FootprintIndex(["a", "b"], [a, b], SITE)
+    a_read, b_read = box(0, 0, 10, 10), box(190, 0, 210, 10)
+    derived = old.derive(["b", "a", "c"], [b_read, a_read, box(50, 50, 60, 60)], SITE)
+    assert derived.moved_geoms == [derived.geoms[2]]  # only c appeared
+    assert derived.in_site_areas.tolist() == [100.0, 100.0, 100.0]
+    nudged = box(0, 0, 10, 10 + 1e-9)
+    moved = old.derive(["a", "c"], [nudged, box(50, 50, 60, 60)], SITE)
+    assert _wkb_set(moved.moved_geoms) == _wkb_set([nudged, box(50, 50, 60, 60), a, b])
