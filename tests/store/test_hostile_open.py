@@ -193,6 +193,28 @@ def test_a_statement_past_its_time_budget_is_interrupted(tmp_path: Path) -> None
     assert 0.3 <= time.monotonic() - start < 5
 
 
+def test_the_budget_is_each_statements_not_the_whole_reading(tmp_path: Path) -> None:
+    # A large project takes longer than the budget to read in all (our own work
+    # between statements, a busy machine): each statement has the budget.
+    path = tmp_path / "p.mixplan.gpkg"
+    save_project(rich_project(), path)
+    database = open_in_place(path, budget_s=0.3)
+    connection = database.connection
+    # (a statement of some 10^6 VM steps: the budget is looked at on the way)
+    counted = (
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
+        "WHERE x < 100000) SELECT count(*) FROM c"
+    )
+    for _ in range(3):
+        time.sleep(0.2)
+        assert connection.execute(counted).fetchone()[0] == 100_000
+    time.sleep(0.4)
+    with pytest.raises(sqlite3.OperationalError) as caught:
+        connection.execute(f"SELECT count(*) FROM ({RECURSIVE})").fetchone()
+    database.close()
+    assert budget_exceeded(caught.value)
+
+
 def test_a_rulebook_value_nested_100000_deep_is_one_line(tmp_path: Path) -> None:
     deep = "[" * 100_000 + "]" * 100_000
     path = _with_sql(
