@@ -80,12 +80,14 @@ def _stated(load: float) -> float | None:
 
 
 class RowValues(Sequence[Any]):
-    """A column of an array read as Python values, one row when asked.
+    """A column of an array read as Python values when first asked.
 
     Level issues word themselves from columns of arguments
     (:class:`~mixplan.engine.level_issues.IssueTable`), and most issues are
-    never worded: their arguments stay in the array, and the row read gives
-    the value ``tolist`` would (``read`` of it, when given).
+    never worded: their arguments stay in the array until a row is read. Then
+    the whole column is listed at once (``tolist``, ``read`` of each value when
+    given): a report words every issue, and reading the array a row at a time
+    cost a NumPy scalar and its ``item()`` each.
 
     Examples
     --------
@@ -94,20 +96,25 @@ class RowValues(Sequence[Any]):
     (2, 'c', 'c', 1.5)
     """
 
-    __slots__ = ("_read", "_values")
+    __slots__ = ("_listed", "_read", "_values")
 
     def __init__(
         self, values: NDArray[Any], read: Callable[[Any], Any] | None = None
     ) -> None:
         self._values = values
         self._read = read
+        self._listed: list[Any] | None = None
 
     def __len__(self) -> int:
         return len(self._values)
 
     def __getitem__(self, row: int) -> Any:  # type: ignore[override]
-        value = self._values[row].item()
-        return value if self._read is None else self._read(value)
+        listed = self._listed
+        if listed is None:
+            values = self._values.tolist()
+            listed = values if self._read is None else list(map(self._read, values))
+            self._listed = listed
+        return listed[row]
 
 
 @dataclass(frozen=True, slots=True)
