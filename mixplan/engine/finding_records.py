@@ -205,32 +205,37 @@ def listing_block(
     listed: Sequence[Sequence[Any]],
     words: tuple[str, str],
 ) -> FindingBlock:
-    """One finding naming every item of ``listed`` (groups of items), as a block.
+    """One finding naming every distinct target of ``listed`` (groups of items).
 
-    Its targets are the items' ``target``, listed when first read (an info on
-    thousands of levels is counted, not spelled, until shown); ``measured`` is
-    their number; ``words`` its English and French messages.
+    Its targets are the items' ``target`` without repeats, in order (a level
+    with two uses is one level), listed when first read (an info on thousands
+    of levels is counted, not spelled, until shown); ``measured`` is their
+    number; ``words`` its English and French messages, where ``{count}``
+    stands for that number.
 
     Examples
     --------
     >>> from types import SimpleNamespace as Item
     >>> block = listing_block("C13", "info", "", [(Item(target="a#0"),),
-    ...                       (Item(target="b#1"), Item(target="b#2"))], ("3", "3"))
-    >>> len(block), block[0].targets, block[0].measured
-    (1, ('a#0', 'b#1', 'b#2'), 3.0)
+    ...     (Item(target="b#1"), Item(target="b#1"), Item(target="b#2"))],
+    ...     ("{count} levels", "{count} niveaux"))
+    >>> len(block), block[0].targets, block[0].measured, block[0].message_fr
+    (1, ('a#0', 'b#1', 'b#2'), 3.0, '3 niveaux')
     """
     known: list[tuple[str, ...]] = []
 
     def targets(row: int) -> tuple[str, ...]:
         if not known:
-            known.append(tuple(map(_TARGET, chain.from_iterable(listed))))
+            every = map(_TARGET, chain.from_iterable(listed))
+            known.append(tuple(dict.fromkeys(every)))
         return known[0]
 
-    en, fr = words
+    def worded(row: int, lang: str) -> str:
+        return words[lang == "fr"].format(count=len(targets(row)))
+
     return FindingBlock(
-        rule, severity, source, 1, targets,
-        lambda row, lang: fr if lang == "fr" else en,
-        float(sum(map(len, listed))),
+        rule, severity, source, 1, targets, worded,
+        lambda row: float(len(targets(row))),
     )  # fmt: skip
 
 

@@ -220,7 +220,10 @@ def reference_c13(ctx: Context) -> list[Finding]:
                     [issue.target],
                 )
             )
-    assumed = [issue.target for f in ctx.facts for issue in f.assumed]
+    # (a level with two productive uses is one level)
+    assumed = list(
+        dict.fromkeys(issue.target for f in ctx.facts for issue in f.assumed)
+    )
     if assumed:
         n = len(assumed)
         out.append(
@@ -238,7 +241,9 @@ def reference_c13(ctx: Context) -> list[Finding]:
                 assumed,
             )
         )
-    typical = [issue.target for f in ctx.facts for issue in f.typical_load]
+    typical = list(
+        dict.fromkeys(issue.target for f in ctx.facts for issue in f.typical_load)
+    )
     if typical:
         n = len(typical)
         out.append(

@@ -145,14 +145,13 @@ def check_c13_typical_load(ctx: Context) -> Sequence[Finding]:
     levels = list(filter(None, map(_TYPICAL_LOAD, ctx.flagged_facts)))
     if not levels:
         return []
-    count = sum(map(len, levels))
     return listing_block(
         "C13", "info", C13_TYPICAL_LOAD_SOURCE, levels,
         (
-            f"{count} upper or basement productive level(s) pass only on "
+            "{count} upper or basement productive level(s) pass only on "
             "the typical design load of their use (load not stated); confirm the "
             "floor's rated load",
-            f"{count} niveau(x) productif(s) en étage ou en sous-sol "
+            "{count} niveau(x) productif(s) en étage ou en sous-sol "
             "conforme(s) sur la seule charge type de l'usage (charge non "
             "renseignée) ; à confirmer",
         ),

@@ -258,14 +258,13 @@ def check_c13(ctx: Context) -> Sequence[Finding]:
     assumed = list(filter(None, map(_ASSUMED, flagged)))
     if not assumed:
         return failing
-    count = sum(map(len, assumed))
     info = listing_block(
         "C13", "info", _SRC_C13, assumed,
         (
-            f"{count} productive level(s) pass on assumed values (load not "
+            "{count} productive level(s) pass on assumed values (load not "
             "stated at ground level: slab on grade; access not stated: street); "
             "confirm them",
-            f"{count} niveau(x) productif(s) conforme(s) sur hypothèses "
+            "{count} niveau(x) productif(s) conforme(s) sur hypothèses "
             "(dallage sur terre-plein, accès par la rue) ; à confirmer",
         ),
     )  # fmt: skip

@@ -57,3 +57,19 @@ def test_a_stated_load_is_not_listed_and_no_level_no_finding() -> None:
     )
     assert assumed.targets == ("P#0",)
     assert _infos(Building("R", "", box(0, 0, 10, 10), (OFFICE,))) == []
+
+
+def test_a_level_with_two_productive_uses_is_one_level() -> None:
+    # Two productive uses on one storey are two allocations, but one level: the
+    # infos count and name levels (a planner counts storeys, not shares).
+    ground = Level.of(5.0, {"craft": 0.5, "urban_logistics": 0.5})
+    store = Level.of(4.5, {"warehouse": 0.6, "craft": 0.4}, access="yard")
+    assumed, typical = _infos(
+        Building("Q", "", box(0, 0, 10, 10), (ground, store, store), ramp=True),
+        Building("P", "", box(20, 0, 30, 10), (GROUND,)),
+    )
+    assert assumed.targets == ("Q#0", "P#0") and assumed.measured == 2.0
+    assert assumed.message.startswith("2 productive level(s) pass on assumed values")
+    assert assumed.message_fr.startswith("2 niveau(x) productif(s) conforme(s)")
+    assert typical.targets == ("Q#1", "Q#2") and typical.measured == 2.0
+    assert typical.message_fr.startswith("2 niveau(x) productif(s) en étage")
