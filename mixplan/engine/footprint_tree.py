@@ -18,7 +18,13 @@ from numpy.typing import NDArray
 from shapely import STRtree
 from shapely.geometry import Polygon
 
-__all__ = ["BOX_MARGIN_M", "KeptTree", "moved_positions", "widened_envelopes"]
+__all__ = [
+    "BOX_MARGIN_M",
+    "KeptTree",
+    "box_gaps",
+    "moved_positions",
+    "widened_envelopes",
+]
 
 #: Bounding boxes widened by a reach are widened by this much more: far above
 #: the rounding of coordinates of millions of metres (1e-9 m), so a footprint
@@ -40,6 +46,24 @@ def widened_envelopes(
     ends[:, 1, 0] = bounds[:, 2] + by
     ends[:, 1, 1] = bounds[:, 3] + by
     return np.asarray(shapely.linestrings(ends), dtype=object)
+
+
+def box_gaps(
+    first: NDArray[np.float64], second: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """The distance between boxes ``first[k]`` and ``second[k]`` (x0, y0, x1, y1).
+
+    At most the distance between the shapes they bound (0 when they meet).
+
+    Examples
+    --------
+    >>> box_gaps(np.array([[0, 0, 1, 1.0]]), np.array([[4, 5, 6, 6.0]])).tolist()
+    [5.0]
+    """
+    gap_x = np.maximum(second[:, 0] - first[:, 2], first[:, 0] - second[:, 2])
+    gap_y = np.maximum(second[:, 1] - first[:, 3], first[:, 1] - second[:, 3])
+    gaps: NDArray[np.float64] = np.hypot(np.maximum(gap_x, 0.0), np.maximum(gap_y, 0.0))
+    return gaps
 
 
 def moved_positions(

@@ -37,6 +37,7 @@ from mixplan.engine.facts import (
 )
 from mixplan.engine.finding_records import FindingBlock, FindingList, listing_block
 from mixplan.engine.findings import Finding
+from mixplan.engine.footprint_tree import box_gaps
 from mixplan.engine.phasing import not_phased
 from mixplan.engine.rule_reference import rule_source
 from mixplan.model.naming import building_reference
@@ -359,8 +360,8 @@ def _c15_separation(
     which, found = which[candidate], found[candidate]
     geoms = ctx.index.geoms
     # Boxes apart by the limit or more: their shapes are too (not measured).
-    box_gaps = _box_gaps(geoms[own][which], geoms[found])
-    maybe = box_gaps < limit[which] + LENGTH_TOLERANCE_M
+    apart = box_gaps(shapely.bounds(geoms[own][which]), shapely.bounds(geoms[found]))
+    maybe = apart < limit[which] + LENGTH_TOLERANCE_M
     which, found = which[maybe], found[maybe]
     order = np.lexsort((found, which))
     pair_h, pair_j = which[order], found[order]
@@ -409,17 +410,6 @@ def _c15_separation(
         "C15", "error", _SRC_C15, len(rows_h), targets, words, rows_gap,
         lambda row: distances[rows_h[row]],
     )  # fmt: skip
-
-
-def _box_gaps(
-    first: NDArray[np.object_], second: NDArray[np.object_]
-) -> NDArray[np.float64]:
-    """The distance between the boxes of each pair of shapes: at most theirs."""
-    a, b = shapely.bounds(first), shapely.bounds(second)
-    dx = np.maximum(np.maximum(b[:, 0] - a[:, 2], a[:, 0] - b[:, 2]), 0.0)
-    dy = np.maximum(np.maximum(b[:, 1] - a[:, 3], a[:, 1] - b[:, 3]), 0.0)
-    gaps: NDArray[np.float64] = np.hypot(dx, dy)
-    return gaps
 
 
 def _closer_than(

@@ -29,6 +29,7 @@ from shapely.geometry.base import BaseGeometry
 from mixplan.engine.footprint_tree import (
     BOX_MARGIN_M,
     KeptTree,
+    box_gaps,
     moved_positions,
     widened_envelopes,
 )
@@ -434,14 +435,7 @@ class FootprintIndex:
         # Bounding boxes further apart than the larger radius: the footprints
         # are too (a box holds its footprint).
         radius = np.maximum(self._radius[which], self._radius[found])
-        gap_x = np.maximum(
-            bounds[found, 0] - bounds[which, 2], bounds[which, 0] - bounds[found, 2]
-        )
-        gap_y = np.maximum(
-            bounds[found, 1] - bounds[which, 3], bounds[which, 1] - bounds[found, 3]
-        )
-        box_gap = np.hypot(np.maximum(gap_x, 0.0), np.maximum(gap_y, 0.0))
-        keep = box_gap <= radius + BOX_MARGIN_M
+        keep = box_gaps(bounds[which], bounds[found]) <= radius + BOX_MARGIN_M
         first = np.minimum(which[keep], found[keep])
         second = np.maximum(which[keep], found[keep])
         order = np.lexsort((second, first))
@@ -530,11 +524,7 @@ class FootprintIndex:
         footprint within ``distances[k]`` of ``positions[k]`` is among them
         (itself too). Unordered; one bulk query of the index's tree.
         """
-        bounds = shapely.bounds(self.geoms[positions])
-        bounds[:, :2] -= distances[:, None]
-        bounds[:, 2:] += distances[:, None]
-        boxes = shapely.box(bounds[:, 0], bounds[:, 1], bounds[:, 2], bounds[:, 3])
-        return self._tree.query(boxes)
+        return self._tree.query(widened_envelopes(self._bounds[positions], distances))
 
     def box_pairs(
         self, geoms: NDArray[np.object_]
