@@ -64,6 +64,7 @@ from mixplan.engine.facts_record import facts_in_bulk
 from mixplan.engine.level_issues import IssueTable, LevelIssue, per_building
 from mixplan.engine.level_rows import (
     CODES,
+    COLUMN_OF_USE,
     NO_RANK,
     RAMP_ACCESS,
     LevelRows,
@@ -77,7 +78,6 @@ from mixplan.model.uses import NUISANCE_CLASSES, USES, Family, nuisance_rank
 
 __all__ = ["FactsBatch", "columnar_facts", "facts_batch"]
 
-_CODE = {code: k for k, code in enumerate(CODES)}
 _FAMILIES = [USES[c].family for c in CODES]
 _IS_PRODUCTIVE = np.array([f is Family.PRODUCTIVE for f in _FAMILIES])
 _IS_HOUSING = np.array([f is Family.HOUSING for f in _FAMILIES])
@@ -86,7 +86,7 @@ _IS_UNASSIGNED = np.array([f is Family.UNASSIGNED for f in _FAMILIES])
 #: Families other than the four above (tertiary, facilities...): a stated
 #: ICPE regime counts; no default one.
 _IS_OTHER = ~(_IS_PRODUCTIVE | _IS_HOUSING | _IS_NON_FLOOR | _IS_UNASSIGNED)
-_PARKING = _CODE["parking"]
+_PARKING = COLUMN_OF_USE["parking"]
 _TYPICAL_LOAD = np.array([USES[c].typical_load_kn_m2 for c in CODES])
 _CLASS_UPPER_LOAD = np.array([USES[c].min_load_upper_kn_m2 or 0.0 for c in CODES])
 _DEFAULT_RANK = np.array([nuisance_rank(USES[c].default_nuisance) for c in CODES])
@@ -118,8 +118,8 @@ _RANK_BY_USE = np.array(
 )
 _RANK_A = nuisance_rank("A")
 #: The use columns of the facts matrix (SDP by use, grade by productive use).
-_SDP_COLUMNS = np.array([_CODE[u] for u in SDP_USES])
-_GRADE_COLUMNS = np.array([_CODE[u] for u in PRODUCTIVE_USES])
+_SDP_COLUMNS = np.array([COLUMN_OF_USE[u] for u in SDP_USES])
+_GRADE_COLUMNS = np.array([COLUMN_OF_USE[u] for u in PRODUCTIVE_USES])
 
 
 @dataclass(frozen=True, slots=True)

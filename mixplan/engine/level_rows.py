@@ -24,11 +24,20 @@ from numpy.typing import NDArray
 from mixplan.model.project import Building, Level
 from mixplan.model.uses import ACCESS_CODES, NUISANCE_CLASSES, USES, nuisance_rank
 
-__all__ = ["CODES", "NO_RANK", "LevelRows", "RowValues", "known_rows", "read_rows"]
+__all__ = [
+    "CODES",
+    "COLUMN_OF_USE",
+    "NO_RANK",
+    "LevelRows",
+    "RowValues",
+    "known_rows",
+    "read_rows",
+]
 
 #: Use codes in taxonomy order: a use's column number is its position here.
 CODES: tuple[str, ...] = tuple(USES)
-_CODE = {code: k for k, code in enumerate(CODES)}
+#: The column number of each use code (its position in :data:`CODES`).
+COLUMN_OF_USE = {code: k for k, code in enumerate(CODES)}
 #: The ICPE regime an allocation states (-1: none, its use's default applies).
 NO_RANK = -1
 _STATED_RANK: dict[str | None, int] = {None: NO_RANK, "": NO_RANK}
@@ -159,7 +168,7 @@ def _read_levels(levels: list[Level]) -> _LevelColumns:
         own_area=shapely.area(_objects(list(map(_POLYGON, levels)))),
         allocations=np.fromiter(map(len, map(_USES, levels)), np.intp, n_levels),
         use=np.fromiter(
-            map(_CODE.__getitem__, map(_USE, allocations)), np.intp, n_alloc
+            map(COLUMN_OF_USE.__getitem__, map(_USE, allocations)), np.intp, n_alloc
         ),
         share=np.fromiter(map(_SHARE, allocations), float, n_alloc),
         stated_rank=np.fromiter(
