@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import compress
 
 import numpy as np
 from numpy.typing import NDArray
@@ -61,7 +60,7 @@ from mixplan.engine.facts import (
     unserved_words,
 )
 from mixplan.engine.facts_record import facts_in_bulk
-from mixplan.engine.level_issues import IssueTable, LevelIssue, per_building
+from mixplan.engine.level_issues import IssueTable, per_building
 from mixplan.engine.level_rows import (
     CODES,
     COLUMN_OF_USE,
@@ -71,7 +70,7 @@ from mixplan.engine.level_rows import (
     RowValues,
     read_rows,
 )
-from mixplan.engine.walk_sums import pairs_in_walk_order, sums_by_key
+from mixplan.engine.walk_sums import dicts_by_owner, pair_sums, sums_by_key
 from mixplan.model.project import Building
 from mixplan.model.sameness import alters_in_bulk
 from mixplan.model.uses import NUISANCE_CLASSES, USES, Family, nuisance_rank
@@ -117,9 +116,16 @@ _RANK_BY_USE = np.array(
     ]
 )
 _RANK_A = nuisance_rank("A")
-#: The use columns of the facts matrix (SDP by use, grade by productive use).
-_SDP_COLUMNS = np.array([COLUMN_OF_USE[u] for u in SDP_USES])
-_GRADE_COLUMNS = np.array([COLUMN_OF_USE[u] for u in PRODUCTIVE_USES])
+#: Each use's column among the SDP columns of the facts matrix (-1: none; no
+#: floor-area use lacks one) and among its grade columns (-1: not productive).
+_SDP_COLUMN = np.array([SDP_USES.index(c) if c in SDP_USES else -1 for c in CODES])
+_GRADE_COLUMN = np.array(
+    [PRODUCTIVE_USES.index(c) if c in PRODUCTIVE_USES else -1 for c in CODES]
+)
+_SDP_IS_HOUSING = np.array([USES[c].family is Family.HOUSING for c in SDP_USES])
+#: The use codes of those columns, as objects (a column's name at C speed).
+_SDP_NAMES = np.array(SDP_USES, dtype=object)
+_GRADE_NAMES = np.array(PRODUCTIVE_USES, dtype=object)
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +236,6 @@ def facts_batch(
     n = len(buildings)
     if not n:
         return FactsBatch([], np.zeros((0, ROW_LENGTH)))
-    uses = len(CODES)
     rows = read_rows(buildings, np.asarray(footprint_m2, dtype=float), known)
     ids = rows.ids
     level_building = rows.level_building
@@ -258,16 +263,16 @@ def facts_batch(
 
     # --- floor areas (R111-22) -----------------------------------------------------
     gfa = sums_by_key(level_building, rows.gross, n)
-    in_sdp = floor & counted
-    keys = b_of * uses + use
-    gross_by_use = sums_by_key(keys[in_sdp], part[in_sdp], n * uses)
+    in_sdp = np.flatnonzero(floor & counted)
+    sdp_pairs, sdp_columns, sdp_pair_values = pair_sums(
+        b_of[in_sdp], _SDP_COLUMN[use[in_sdp]], part[in_sdp], n, len(SDP_USES)
+    )
+    # SDP of a pair: its gross area × the factor of its use (housing: its own)
     housing_factor = np.where(
         rows.common_parts, a.sdp_factor * (1.0 - a.housing_deduction), a.sdp_factor
     )
-    factors = np.where(_IS_HOUSING, housing_factor[:, None], a.sdp_factor).ravel()
-    sdp_values = gross_by_use * factors
-    sdp_pairs, sdp_uses, sdp_pair_values = pairs_in_walk_order(
-        keys[in_sdp], sdp_values, uses
+    sdp_pair_values *= np.where(
+        _SDP_IS_HOUSING[sdp_columns], housing_factor[sdp_pairs], a.sdp_factor
     )
     sdp = sums_by_key(sdp_pairs, sdp_pair_values, n)
     parking = use == _PARKING
@@ -336,13 +341,20 @@ def facts_batch(
     non_grade = sums_by_key(g_b[fails], m2[fails], n)
     passes = ~fails
     grade = sums_by_key(g_b[passes], m2[passes], n)
-    grade_keys = g_b[passes] * uses + g_use[passes]
-    grade_by_key = sums_by_key(grade_keys, m2[passes], n * uses)
-    grade_pairs = pairs_in_walk_order(grade_keys, grade_by_key, uses)
+    grade_pairs, grade_columns, grade_pair_values = pair_sums(
+        g_b[passes], _GRADE_COLUMN[g_use[passes]], m2[passes], n, len(PRODUCTIVE_USES)
+    )
 
     # --- level issues, in the order of the walk ------------------------------------
     # C13: productive allocations failing, or passing on an assumption
-    listed = np.flatnonzero(fails | assumed)
+    # by kind (not productive-grade; an assumed ground floor; an upper level on
+    # a typical load), then in walk order: each kind's issues are one run
+    kinds = (
+        np.flatnonzero(fails),
+        np.flatnonzero(assumed & ground),
+        np.flatnonzero(assumed & ~ground),
+    )
+    listed = np.concatenate(kinds)
     f_level = g_level[listed]
     f_b = g_b[listed]
     f_ground = ground[listed]
@@ -367,12 +379,12 @@ def facts_batch(
         (a,),
     ).issues()
 
-    def c13_kind(mask: NDArray[np.bool_]) -> list[tuple[LevelIssue, ...]]:
-        return per_building(f_b[mask], list(compress(c13, mask.tolist())), n)
-
-    non_grade_issues = c13_kind(f_fails)
-    assumed_issues = c13_kind(~f_fails & f_ground)
-    typical_issues = c13_kind(~f_fails & ~f_ground)
+    # (one grouping for the three kinds: kind k's building b is owner k·n + b)
+    kind_of = np.repeat(np.arange(3) * n, [len(k) for k in kinds])
+    grouped = per_building(kind_of + f_b, c13, 3 * n)
+    non_grade_issues = grouped[:n]
+    assumed_issues = grouped[n : 2 * n]
+    typical_issues = grouped[2 * n :]
 
     # C14: upper productive levels not served
     level_productive = np.bincount(
@@ -445,14 +457,15 @@ def facts_batch(
     )
 
     # --- one BuildingFacts a building, and the facts matrix ------------------------
-    sdp_dicts: list[dict[str, float]] = [{} for _ in range(n)]
-    for b, u, v in zip(
-        sdp_pairs.tolist(), sdp_uses.tolist(), sdp_pair_values.tolist(), strict=True
-    ):
-        sdp_dicts[b][CODES[u]] = v
-    grade_dicts: list[dict[str, float]] = [{} for _ in range(n)]
-    for b, u, v in zip(*(column.tolist() for column in grade_pairs), strict=True):
-        grade_dicts[b][CODES[u]] = v
+    sdp_dicts = dicts_by_owner(
+        sdp_pairs, _SDP_NAMES[sdp_columns].tolist(), sdp_pair_values.tolist(), n
+    )
+    grade_dicts = dicts_by_owner(
+        grade_pairs,
+        _GRADE_NAMES[grade_columns].tolist(),
+        grade_pair_values.tolist(),
+        n,
+    )
     areas = np.asarray(footprint_m2, dtype=float)
     supply = np.where(
         rows.spaces > 0,
@@ -492,8 +505,12 @@ def facts_batch(
         (COL_HAZARD, hazard),
     ):
         matrix[:, column] = values
-    matrix[:, COL_USE:COL_GRADE_USE] = sdp_values.reshape(n, uses)[:, _SDP_COLUMNS]
-    matrix[:, COL_GRADE_USE:] = grade_by_key.reshape(n, uses)[:, _GRADE_COLUMNS]
+    # (a pair's cell; the others stay 0.0, as a sum of nothing)
+    cells = matrix.reshape(-1)
+    cells[sdp_pairs * ROW_LENGTH + (COL_USE + sdp_columns)] = sdp_pair_values
+    cells[grade_pairs * ROW_LENGTH + (COL_GRADE_USE + grade_columns)] = (
+        grade_pair_values
+    )
 
     facts = facts_in_bulk(
         (

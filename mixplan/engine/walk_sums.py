@@ -5,14 +5,24 @@ level, allocation by allocation. Floating-point addition is not associative, so
 the columnar facts add the same numbers in the same order: ``np.bincount`` adds
 each key's weights in array order, and rows are in building, level, allocation
 order. Per-use dictionaries keep the order in which the walk first meets a use.
+
+Pairs (building, use) are numbered as the walk meets them, so their sums need
+no array of every building × every use: at 100,000 buildings such an array is
+tens of megabytes of fresh pages, which cost more to touch than the sums.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from itertools import islice, repeat
+from typing import TypeVar
+
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["pairs_in_walk_order", "sums_by_key"]
+__all__ = ["dicts_by_owner", "pair_sums", "sums_by_key"]
+
+_Key = TypeVar("_Key")
 
 
 def sums_by_key(
@@ -28,27 +38,58 @@ def sums_by_key(
     return np.bincount(keys, weights, minlength=size).astype(float, copy=False)
 
 
-def pairs_in_walk_order(
-    keys: NDArray[np.intp], values: NDArray[np.float64], uses: int
+def pair_sums(
+    owners: NDArray[np.intp],
+    columns: NDArray[np.intp],
+    weights: NDArray[np.float64],
+    count: int,
+    width: int,
 ) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]:
-    """(building, use) pairs in the order a building's walk first meets them.
+    """Weights added up by (owner, column) pair, the pairs in the walk's order.
 
-    ``keys`` are ``building × uses + use`` of the rows, in building order (a
-    row's building is never before the previous row's), ``values`` a value per
-    key. Returns the buildings, uses and values of the present pairs, by
-    building and first appearance: the rows where a key first appears, in row
-    order.
+    ``owners`` (in ``[0, count)``) never decrease from a row to the next;
+    ``columns`` are in ``[0, width)``. Returns the owner, column and sum of each
+    pair present, the pairs in the order of the rows where each first appears
+    (a building's walk meets its uses in that order); each pair's weights are
+    added in row order.
 
     Examples
     --------
-    Building 0 meets use 2 before use 1 (and use 2 again); building 1 meets use 0:
+    Owner 0 meets column 2 before column 1 (and column 2 again); owner 2 meets
+    column 0:
 
-    >>> values = np.arange(6, dtype=float)
-    >>> [a.tolist() for a in pairs_in_walk_order(np.array([2, 1, 2, 3]), values, 3)]
-    [[0, 0, 1], [2, 1, 0], [2.0, 1.0, 3.0]]
+    >>> owners, columns = np.array([0, 0, 0, 2]), np.array([2, 1, 2, 0])
+    >>> weights = np.array([0.1, 5.0, 0.2, 1.0])
+    >>> [a.tolist() for a in pair_sums(owners, columns, weights, 3, 3)]
+    [[0, 0, 2], [2, 1, 0], [0.30000000000000004, 5.0, 1.0]]
     """
-    rows = np.arange(len(keys))
-    first = np.full(len(values), len(keys))
-    np.minimum.at(first, keys, rows)
-    present = keys[first[keys] == rows]
-    return present // uses, present % uses, values[present]
+    keys = owners * width + columns
+    rows = len(keys)
+    # (a slot a pair: half the pages of intp, and rows never reach 2**31)
+    small = np.int32 if rows < np.iinfo(np.int32).max else np.intp
+    row = np.arange(rows, dtype=small)
+    slot = np.full(count * width, rows, small)
+    np.minimum.at(slot, keys, row)
+    present = keys[slot[keys] == row]
+    # Each present pair's slot now holds its number in walk order.
+    slot[present] = np.arange(len(present), dtype=small)
+    sums = np.bincount(slot[keys], weights, minlength=len(present))
+    return present // width, present % width, sums.astype(float, copy=False)
+
+
+def dicts_by_owner(
+    owners: NDArray[np.intp], keys: Sequence[_Key], values: Sequence[float], count: int
+) -> list[dict[_Key, float]]:
+    """``{key: value}`` of each of ``count`` owners, its pairs in row order.
+
+    ``owners`` never decrease from a row to the next.
+
+    Examples
+    --------
+    >>> dicts_by_owner(np.array([0, 0, 2]), ["a", "b", "a"], [1.0, 2.0, 3.0], 3)
+    [{'a': 1.0, 'b': 2.0}, {}, {'a': 3.0}]
+    """
+    pairs = zip(keys, values, strict=True)
+    sizes = np.bincount(owners, minlength=count).tolist()
+    # (each dictionary takes its owner's next pairs: no Python call a pair)
+    return list(map(dict, map(islice, repeat(pairs), sizes)))

@@ -4,25 +4,44 @@ from __future__ import annotations
 
 import numpy as np
 
-from mixplan.engine.walk_sums import pairs_in_walk_order, sums_by_key
+from mixplan.engine.columns import _IS_NON_FLOOR, _SDP_COLUMN
+from mixplan.engine.walk_sums import dicts_by_owner, pair_sums, sums_by_key
 
 
 def test_pairs_follow_first_appearance_not_key_order() -> None:
-    uses = 4
-    # building 0 meets use 3, then 1, then 3 again, then 0; building 1 has no
-    # row; building 2 meets use 2 twice, then use 1
-    keys = np.array([3, 1, 3, 0, 2 * uses + 2, 2 * uses + 2, 2 * uses + 1])
-    values = np.arange(3 * uses, dtype=float) / 10
-    buildings, codes, got = pairs_in_walk_order(keys, values, uses)
+    # building 0 meets column 3, then 1, then 3 again, then 0; building 1 has no
+    # row; building 2 meets column 2 twice, then column 1
+    owners = np.array([0, 0, 0, 0, 2, 2, 2])
+    columns = np.array([3, 1, 3, 0, 2, 2, 1])
+    weights = np.array([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7])
+    buildings, codes, got = pair_sums(owners, columns, weights, 3, 4)
     assert buildings.tolist() == [0, 0, 0, 2, 2]
     assert codes.tolist() == [3, 1, 0, 2, 1]
-    assert got.tolist() == [0.3, 0.1, 0.0, 1.0, 0.9]
+    assert got.tolist() == [0.1 + 0.3, 0.2, 0.4, 0.5 + 0.6, 0.7]
+
+
+def test_pair_sums_add_in_row_order() -> None:
+    # 0.1 + 0.2 + 0.3 in that order, not 0.1 + (0.2 + 0.3)
+    _, _, got = pair_sums(
+        np.array([1, 1, 1]), np.array([0, 0, 0]), np.array([0.1, 0.2, 0.3]), 2, 1
+    )
+    assert got.tolist() == [(0.1 + 0.2) + 0.3]
+    assert got[0] != 0.1 + (0.2 + 0.3)
+
+
+def test_pairs_of_the_last_owner_and_column() -> None:
+    # the last cell of the owner × column space is a pair like any other
+    buildings, codes, got = pair_sums(
+        np.array([0, 2, 2]), np.array([2, 2, 0]), np.array([1.0, 2.0, 3.0]), 3, 3
+    )
+    assert buildings.tolist() == [0, 2, 2]
+    assert codes.tolist() == [2, 2, 0]
+    assert got.tolist() == [1.0, 2.0, 3.0]
 
 
 def test_no_pairs() -> None:
-    buildings, codes, got = pairs_in_walk_order(
-        np.array([], dtype=np.intp), np.zeros(8), 4
-    )
+    empty = np.array([], dtype=np.intp)
+    buildings, codes, got = pair_sums(empty, empty, np.zeros(0), 4, 3)
     assert buildings.tolist() == codes.tolist() == got.tolist() == []
 
 
@@ -31,3 +50,18 @@ def test_sums_add_in_row_order() -> None:
     sums = sums_by_key(np.array([1, 1, 1]), np.array([0.1, 0.2, 0.3]), 2)
     assert sums.tolist() == [0.0, (0.1 + 0.2) + 0.3]
     assert sums[1] != 0.1 + (0.2 + 0.3)
+
+
+def test_dicts_keep_row_order_and_give_empty_owners_their_own() -> None:
+    got = dicts_by_owner(
+        np.array([0, 0, 2, 3]), ["b", "a", "a", "c"], [1.0, 2.0, 3.0, 4.0], 5
+    )
+    assert got == [{"b": 1.0, "a": 2.0}, {}, {"a": 3.0}, {"c": 4.0}, {}]
+    assert list(got[0]) == ["b", "a"]
+    got[1]["x"] = 1.0
+    assert got[4] == {}
+
+
+def test_every_floor_area_use_has_an_sdp_column() -> None:
+    # the columnar facts sum floor-area allocations into the SDP columns
+    assert ((_SDP_COLUMN >= 0) == ~_IS_NON_FLOOR).all()
