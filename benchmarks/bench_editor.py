@@ -14,8 +14,10 @@ its findings).
 A heartbeat timer ticks every 5 ms on the GUI thread; the longest gap between two
 ticks while an operation and everything it triggers run is the longest stall of
 the main thread (budget: 100 ms). Beside it, the GUI thread's own CPU time in its
-longest busy stretch: on a machine loaded by other processes the wall-clock gap
-also counts the time the OS gave them (compare the two before blaming the code).
+longest busy stretch, and in the longest gap the CPU time of the GUI thread and of
+the engine's worker and how long the GUI thread was runnable but waited for a CPU:
+on a machine loaded by other processes the wall-clock gap also counts the time the
+OS gave them (compare before blaming the code).
 For edits, the time until ``indicators_table`` shows different figures is printed
 too (budget: 300 ms). Each operation is
 followed until the live engine is idle and the heartbeat has run quietly for
@@ -48,6 +50,19 @@ INDICATORS_BUDGET_MS = 300.0
 QUIET_MS = 300.0
 
 
+def waited_for_cpu() -> float:
+    """Time (s) this thread has spent runnable but not running (Linux; else 0).
+
+    The kernel's run-queue wait: on a machine loaded by other processes the GUI
+    thread waits for a CPU, not for our code.
+    """
+    try:
+        with open("/proc/thread-self/schedstat") as stat:
+            return int(stat.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def thread_cpu(ident: int | None) -> float:
     """CPU time (s) of another thread of this process; 0 when unknown."""
     if ident is None:
@@ -62,8 +77,9 @@ class Heartbeat:
     """Ticks every 5 ms; records the longest gap between ticks since ``reset``.
 
     For the longest gap it also keeps the CPU time the GUI thread and the live
-    engine's worker thread used in it: the two only add up to the gap when one
-    waited for the other's GIL.
+    engine's worker thread used in it (the two only add up to the gap when one
+    waited for the other's GIL), and how long the GUI thread waited for a CPU
+    in it (other processes' doing, when the machine is loaded).
     """
 
     def __init__(
@@ -82,15 +98,19 @@ class Heartbeat:
         self.last = time.perf_counter()
         self.last_cpu = time.thread_time()
         self.last_worker_cpu = thread_cpu(self.worker())
+        self.last_waited = waited_for_cpu()
         self.longest = 0.0
         self.longest_cpu = 0.0
         #: GUI and worker CPU time (s) in the longest gap
         self.longest_split = (0.0, 0.0)
+        #: how long the GUI thread waited for a CPU in the longest gap (s)
+        self.longest_waited = 0.0
         self.quiet_since = self.last
 
     def _tick(self) -> None:
         now, cpu = time.perf_counter(), time.thread_time()
         worker_cpu = thread_cpu(self.worker())
+        waited = waited_for_cpu()
         gap = now - self.last
         if gap > self.longest:
             self.longest = gap
@@ -98,7 +118,9 @@ class Heartbeat:
                 cpu - self.last_cpu,
                 max(0.0, worker_cpu - self.last_worker_cpu),
             )
+            self.longest_waited = waited - self.last_waited
         self.last_worker_cpu = worker_cpu
+        self.last_waited = waited
         # The GUI thread's own CPU time between two ticks: on a loaded machine the
         # wall-clock gap also counts the time the OS gave other processes.
         self.longest_cpu = max(self.longest_cpu, cpu - self.last_cpu)
@@ -217,6 +239,7 @@ class Probe:
         stall = self.heartbeat.longest * 1000
         busy = self.heartbeat.longest_cpu * 1000
         gui_in_gap, worker_in_gap = (t * 1000 for t in self.heartbeat.longest_split)
+        waited = self.heartbeat.longest_waited * 1000
         shown = (
             (self.shown_at - self.started) * 1000 if self.shown_at is not None else None
         )
@@ -225,8 +248,8 @@ class Probe:
             figures = "  indicators NOT updated before the timeout"
         print(
             f"  {label:28s} longest stall {stall:5.0f} ms (CPU in it: GUI "
-            f"{gui_in_gap:3.0f}, engine {worker_in_gap:3.0f}; GUI's longest "
-            f"{busy:3.0f} ms){figures}",
+            f"{gui_in_gap:3.0f}, engine {worker_in_gap:3.0f}, GUI waiting for a "
+            f"CPU {waited:3.0f}; GUI's longest {busy:3.0f} ms){figures}",
             flush=True,
         )
         return stall, shown

@@ -24,7 +24,14 @@ thread from Qt would wait for the worker's Python to let go of the GIL — a sli
 of 20 ms took 50–100 ms. So the two take turns: a job starts once the GUI's
 sliced work is done, and between its steps (a scenario evaluated, grouped) the
 worker waits until the GUI thread has shown what it sent and is idle again
-(``gui_busy``), for at most ``GUI_WAIT_S`` a step so that it always progresses.
+(``gui_busy``). Only the figures of an edit are worth cutting into the GUI's
+drawing, after ``GUI_WAIT_S`` (they are wanted within 300 ms); every other step
+(the first evaluation of an opened project, findings grouped, the other
+scenarios) waits for the GUI's whole turn, ``BACKGROUND_WAIT_S`` at most so that
+it always progresses: on a loaded machine the plan of an opened 10,000-building
+project takes more than ``GUI_WAIT_S`` to draw, and an evaluation started
+meanwhile took CPU and GIL turns from the slices — stalls of 100–220 ms (the GUI
+thread runnable but not running for 70–110 ms of them).
 """
 
 from __future__ import annotations
@@ -66,8 +73,12 @@ def shorten_gil_turns() -> None:
     sys.setswitchinterval(min(sys.getswitchinterval(), GIL_SWITCH_INTERVAL_S))
 
 
-#: The longest the worker waits for a busy GUI thread before each step (seconds).
+#: The longest an edit's figures wait for a busy GUI thread (seconds).
 GUI_WAIT_S = 0.4
+#: The longest any other step of the worker waits for a busy GUI thread (s).
+BACKGROUND_WAIT_S = 5.0
+#: How often a waiting worker looks whether an edit came (seconds).
+WAIT_STEP_S = 0.02
 #: After an edit's figures, its findings are grouped (0.3–0.8 s of the worker at
 #: 10,000 buildings, not interruptible) only once no newer edit came for this
 #: long (s): edits in a row each get their figures at once, the findings follow
@@ -103,9 +114,19 @@ class _Worker(QObject):
         #: set from the GUI thread with ``interrupted`` (wakes a quiet wait)
         self.edited = threading.Event()
 
-    def _wait_for_gui(self) -> None:
-        if self.cooperative:
-            self.gui_idle.wait(GUI_WAIT_S)
+    def _wait_for_gui(self, limit_s: float) -> bool:
+        """Wait until the GUI is idle (``limit_s`` at most); False if an edit came.
+
+        An edit makes the rest of a job outdated: the wait ends at once.
+        """
+        if not self.cooperative:
+            return not self.interrupted
+        deadline = time.perf_counter() + limit_s
+        while not self.interrupted:
+            left = deadline - time.perf_counter()
+            if left <= 0 or self.gui_idle.wait(min(left, WAIT_STEP_S)):
+                break
+        return not self.interrupted
 
     def _quiet_after(self, edits: bool) -> bool:
         """Whether no newer edit came (after an edit: within ``GROUP_QUIET_S``)."""
@@ -134,9 +155,11 @@ class _Worker(QObject):
             return
         evaluated: list[tuple[str, Evaluation]] = []
         for position, name in enumerate(names):  # type: ignore[arg-type]
-            if position and self.interrupted:
+            if position == 0:
+                # The current scenario: an edit's figures wait GUI_WAIT_S at most.
+                self._wait_for_gui(GUI_WAIT_S if changes else BACKGROUND_WAIT_S)
+            elif not self._wait_for_gui(BACKGROUND_WAIT_S):
                 break  # newer edits wait: they start a job of their own at once
-            self._wait_for_gui()
             try:
                 evaluation = self._evaluate(name)
             except Exception as exc:  # noqa: BLE001
@@ -148,15 +171,17 @@ class _Worker(QObject):
             self._sending()
             self.evaluated.emit(generation, name, evaluation, errors)
             evaluated.append((name, evaluation))
-            if position == 0 and self._quiet_after(bool(changes)):
+            if (
+                position == 0
+                and self._quiet_after(bool(changes))
+                and self._wait_for_gui(BACKGROUND_WAIT_S)
+            ):
                 # The current scenario's findings before the other scenarios.
-                self._wait_for_gui()
                 self._group(generation, name, evaluation)
         # The other scenarios' findings too: a switch then finds them ready.
         for name, evaluation in evaluated[1:]:
-            if self.interrupted:
+            if not self._wait_for_gui(BACKGROUND_WAIT_S):
                 break
-            self._wait_for_gui()
             self._group(generation, name, evaluation)
         # The evaluator's caches and the results are kept: no collector pass
         # should scan them again (see freeze_survivors).
@@ -398,7 +423,10 @@ class LiveEngine(QObject):
             now = time.perf_counter()
             if self._waiting_since is None:
                 self._waiting_since = now
-            if not self._gui_idle() and now - self._waiting_since < GUI_WAIT_S:
+            # An edit's figures cut into the GUI's turn after GUI_WAIT_S; a
+            # job from scratch (an opened project) waits for the plan drawn.
+            limit = BACKGROUND_WAIT_S if self._pending is None else GUI_WAIT_S
+            if not self._gui_idle() and now - self._waiting_since < limit:
                 if not self._gui_poll.isActive():
                     self._gui_poll.start()  # until the GUI is idle
                 return

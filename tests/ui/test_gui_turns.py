@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, QPoint
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 from shapely.geometry import box
 
@@ -145,8 +146,9 @@ def test_the_worker_waits_for_shown_results_between_steps_and_never_for_ever(
     finally:
         engine.shutdown()
 
-    # A GUI that stays busy delays the worker by GUI_WAIT_S a step, no more.
+    # A GUI that stays busy delays the worker by BACKGROUND_WAIT_S a step, no more.
     monkeypatch.setattr(live_engine, "GUI_WAIT_S", 0.05)
+    monkeypatch.setattr(live_engine, "BACKGROUND_WAIT_S", 0.05)
     document = ProjectDocument(grid(40))
     engine = LiveEngine(document)
     engine.gui_busy = lambda: True
@@ -155,6 +157,110 @@ def test_the_worker_waits_for_shown_results_between_steps_and_never_for_ever(
         qtbot.waitUntil(lambda: not engine._busy, timeout=20_000)
     finally:
         engine.shutdown()
+
+
+def _figures_after(qtbot, engine, action) -> float:  # type: ignore[no-untyped-def]
+    """Seconds from ``action`` until the current scenario's next figures."""
+    shown: list[float] = []
+    engine.evaluated.connect(lambda *_a: shown.append(time.perf_counter()))
+    started = time.perf_counter()
+    action()
+    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
+    return shown[0] - started
+
+
+def test_only_an_edit_s_figures_cut_into_a_busy_gui_s_turn(qtbot, monkeypatch):
+    # A GUI busy for ever: the first evaluation of a project (just opened) waits
+    # BACKGROUND_WAIT_S, an edit's figures GUI_WAIT_S, each at its boundary.
+    monkeypatch.setattr(live_engine, "GUI_WAIT_S", 0.3)
+    monkeypatch.setattr(live_engine, "BACKGROUND_WAIT_S", 1.5)
+    document = ProjectDocument(grid(40))
+    document.set_scenario("S")
+    engine = LiveEngine(document)
+    engine.gui_busy = lambda: True
+    try:
+        qtbot.waitUntil(lambda: not engine._busy and not engine._dirty, timeout=30_000)
+        took = _figures_after(qtbot, engine, engine.refresh)
+        assert took >= 1.5
+        qtbot.waitUntil(lambda: not engine._busy and not engine._dirty, timeout=30_000)
+        edit = SetLevelUses("S", "b2", 0, {"housing": 1.0})
+        took = _figures_after(qtbot, engine, lambda: document.push(edit))
+        assert 0.3 <= took < 1.5
+    finally:
+        engine.shutdown()
+
+
+def test_an_edit_ends_the_wait_of_a_step_for_the_gui(qtbot, monkeypatch):
+    # After its first figures the job waits for the GUI (busy for ever here)
+    # to group them; an edit ends that wait: its figures come GUI_WAIT_S later,
+    # not after the BACKGROUND_WAIT_S of the outdated job.
+    monkeypatch.setattr(live_engine, "GUI_WAIT_S", 0.1)
+    monkeypatch.setattr(live_engine, "BACKGROUND_WAIT_S", 60.0)
+    document = ProjectDocument(grid(40))
+    document.set_scenario("S")
+    engine = LiveEngine(document)
+    drawing = [False]
+    engine.gui_busy = lambda: drawing[0]
+    grouped: list[str] = []
+    engine.grouped.connect(lambda name, *_rest: grouped.append(name))
+    engine.evaluated.connect(lambda *_a: drawing.__setitem__(0, True))
+    try:
+        qtbot.waitUntil(lambda: engine.evaluation("S") is not None, timeout=30_000)
+        qtbot.wait(200)
+        assert engine._busy and grouped == []  # waiting for the GUI
+        before = engine.evaluation("S")
+        edit = SetLevelUses("S", "b2", 0, {"housing": 1.0})
+        took = _figures_after(qtbot, engine, lambda: document.push(edit))
+        assert took < 10.0
+        assert engine.evaluation("S") is not before
+        assert grouped == []  # the outdated figures were never grouped
+    finally:
+        engine.shutdown()
+
+
+def test_an_opened_project_is_evaluated_once_its_plan_is_drawn(
+    make_window, qtbot, tmp_path, monkeypatch
+):
+    # The plan of the opened file takes many turns; an edit's figures would not
+    # wait for it at all (GUI_WAIT_S 0), the opened project's first evaluation
+    # and every later step of its job do.
+    monkeypatch.setattr(site_scene, "REBUILD_SLICE_S", 0.0)  # a slice per chunk
+    monkeypatch.setattr(live_engine, "GUI_WAIT_S", 0.0)
+    path = _project_file(tmp_path, 2000)
+    window = make_window()
+    engine = window.live_engine
+    qtbot.waitUntil(lambda: not engine._busy and not engine._dirty, timeout=30_000)
+    steps: list[tuple[str, bool]] = []  # (step, whether the GUI was drawing)
+    worker = type(engine._worker)
+    evaluate, group = worker._evaluate, worker._group
+
+    def evaluating(self, name):  # type: ignore[no-untyped-def]
+        steps.append((f"evaluate {name}", window._drawing()))
+        return evaluate(self, name)
+
+    def grouping(self, generation, name, evaluation):  # type: ignore[no-untyped-def]
+        steps.append((f"group {name}", window._drawing()))
+        return group(self, generation, name, evaluation)
+
+    monkeypatch.setattr(worker, "_evaluate", evaluating)
+    monkeypatch.setattr(worker, "_group", grouping)
+    window.ask_open_path = lambda: path  # type: ignore[method-assign]
+    rebuilt: list[float] = []
+    window.site_view.site_scene.rebuilt.connect(
+        lambda *_a: rebuilt.append(time.perf_counter())
+    )
+    QTest.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.document.path == path.resolve(), timeout=30_000)
+    qtbot.waitUntil(lambda: len(steps) == 4, timeout=60_000)
+    qtbot.waitUntil(lambda: not engine._busy, timeout=30_000)
+    # (the plan of 2,000 buildings drawn in slices)
+    qtbot.waitUntil(lambda: bool(rebuilt), timeout=30_000)
+    assert steps == [
+        ("evaluate Existing", False),
+        ("group Existing", False),
+        ("evaluate S", False),
+        ("group S", False),
+    ]
 
 
 def test_a_switch_to_a_scenario_already_checked_shows_its_findings_at_once(
