@@ -12,12 +12,15 @@ import math
 from dataclasses import replace
 
 import numpy as np
+import pytest
 from shapely.geometry import box
 
+import mixplan.engine.level_rows as level_rows_module
 from mixplan.engine.columns import columnar_facts
 from mixplan.engine.facts import Assumptions
 from mixplan.engine.level_rows import CODES, NO_RANK, RowValues, known_rows, read_rows
 from mixplan.model import Building, Level, Rulebook
+from mixplan.model.project import Allocation
 from mixplan.model.uses import nuisance_rank
 
 
@@ -135,3 +138,60 @@ def test_known_rows_are_the_same_objects_where_the_origin_has_them() -> None:
         assert np.array_equal(
             getattr(again, name), getattr(rows, name), equal_nan=True
         ), name
+
+
+def test_shared_levels_and_allocations_read_once_given_to_every_row() -> None:
+    """Level ``low`` is used twice by ``a`` and twice by ``b``; ``high`` shares the
+    office allocation object with ``low``. Each row gets its own level's values,
+    in building, level, allocation order, as if every object were distinct."""
+    craft_d = Allocation("craft", 0.5, "D")
+    office = Allocation("office", 0.5)
+    low = Level(3.0, (craft_d, office), load_kn_m2=12.0, access="street")
+    high = Level(4.0, (office, Allocation("housing", 0.5)))
+    a = Building("a", "", box(0, 0, 20, 10), (low, high, low))  # 200 m²
+    b = Building("b", "", box(0, 0, 10, 10), (low, low), basements=1)  # 100 m²
+    rows = read_rows([a, b], np.array([200.0, 100.0]))
+    assert rows.height.tolist() == [3.0, 4.0, 3.0, 3.0, 3.0]
+    assert rows.load_stated.tolist() == [True, False, True, True, True]
+    assert rows.load[[0, 2, 3, 4]].tolist() == [12.0] * 4
+    assert rows.access_code.tolist() == [0, -1, 0, 0, 0]
+    assert rows.gross.tolist() == [200.0, 200.0, 200.0, 100.0, 100.0]
+    assert rows.index.tolist() == [0, 1, 2, -1, 0]
+    assert rows.alloc_level.tolist() == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]
+    assert [CODES[u] for u in rows.use.tolist()] == [
+        "craft", "office", "office", "housing", *["craft", "office"] * 3,
+    ]  # fmt: skip
+    assert rows.share.tolist() == [0.5] * 10
+    d = nuisance_rank("D")
+    assert rows.stated_rank.tolist() == [d, NO_RANK, NO_RANK, NO_RANK,
+                                         *[d, NO_RANK] * 3]  # fmt: skip
+
+
+@pytest.mark.parametrize("count", [3, 4, 5])
+def test_levels_read_a_slice_at_a_time(
+    monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    """Slices of two levels (and of two distinct allocations): ``count`` levels
+    fill one slice short of, exactly, and one past a whole number of slices;
+    level k is k + 3 m high, its own polygon k + 1 m wide (so 10 (k + 1) m²), a
+    load of k kN/m² above the first, craft for 0.25 + 0.125 k and office the rest."""
+    monkeypatch.setattr(level_rows_module, "_SLICE", 2)
+    levels = tuple(
+        Level.of(
+            k + 3.0,
+            {"craft": 0.25 + 0.125 * k, "office": 0.75 - 0.125 * k},
+            load_kn_m2=None if k == 0 else float(k),
+            polygon=box(0, 0, k + 1, 10),
+        )
+        for k in range(count)
+    )
+    rows = read_rows([Building("b", "", box(0, 0, 20, 10), levels)], np.array([200.0]))
+    assert rows.height.tolist() == [k + 3.0 for k in range(count)]
+    assert rows.gross.tolist() == [10.0 * (k + 1) for k in range(count)]
+    assert rows.load_stated.tolist() == [False] + [True] * (count - 1)
+    assert rows.load[1:].tolist() == [float(k) for k in range(1, count)]
+    assert rows.alloc_level.tolist() == [k // 2 for k in range(2 * count)]
+    assert [CODES[u] for u in rows.use.tolist()] == ["craft", "office"] * count
+    assert rows.share.tolist() == [
+        s for k in range(count) for s in (0.25 + 0.125 * k, 0.75 - 0.125 * k)
+    ]
