@@ -16,6 +16,7 @@ shared between calls: treat them as read-only.
 
 from __future__ import annotations
 
+from functools import partial
 from itertools import repeat
 from operator import attrgetter
 from types import SimpleNamespace
@@ -25,6 +26,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mixplan.engine.context import BuildingFindings, Context
+from mixplan.engine.digest_rows import digests_from_rows
 from mixplan.engine.facts import COL_GRADE, Assumptions, BuildingFacts
 from mixplan.engine.facts_cache import Entry, FactsCache
 from mixplan.engine.findings import Evaluation, Finding
@@ -173,7 +175,15 @@ class Evaluator:
             and memo[2] == origins
         ):
             return memo[3]
-        found = outdated_changes(self.project, scenario)
+        rows = self._facts_cache.baseline_levels
+        if rows is None:
+            found = outdated_changes(self.project, scenario)
+        else:
+            # (the baseline's cold pass has just read its levels: the digests
+            # of the changed buildings' origins are made from those rows)
+            found = outdated_changes(
+                self.project, scenario, partial(digests_from_rows, rows=rows)
+            )
         self._outdated[scenario.name] = (
             self._facts_cache.baseline_generation,
             dict(records),

@@ -36,6 +36,8 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 import shapely
 
+from mixplan.model.digest_columns import LevelColumns, encoded_in_bulk
+
 if TYPE_CHECKING:
     from mixplan.model.project import Building, GroundCover
 
@@ -351,6 +353,7 @@ class _NoLevel:
 
 _LEVEL: type = _NoLevel
 _ALLOCATION: type = _NoLevel
+_BUILDING: type = _NoLevel
 _LEVEL_FIELDS = attrgetter("height_m", "uses", "load_kn_m2", "access", "polygon")
 _ALLOCATION_FIELDS = attrgetter("use", "share", "nuisance")
 #: ``{Level``, its height's double, the opening of its tuple of uses (the
@@ -424,10 +427,10 @@ def _joined_level(level: Any, known: dict[int, bytes] | None) -> bytes | None:
 
 def _load_model_types() -> None:
     # (the model imports this module: its types are looked up on first use)
-    global _LEVEL, _ALLOCATION
-    from mixplan.model.project import Allocation, Level
+    global _LEVEL, _ALLOCATION, _BUILDING
+    from mixplan.model.project import Allocation, Building, Level
 
-    _LEVEL, _ALLOCATION = Level, Allocation
+    _LEVEL, _ALLOCATION, _BUILDING = Level, Allocation, Building
 
 
 _DIGESTS: dict[int, tuple[Any, str]] = {}
@@ -454,12 +457,18 @@ def building_digest(building: Building) -> str:
     return _digest(building)
 
 
-def building_digests(buildings: Sequence[Building]) -> list[str]:
+def building_digests(
+    buildings: Sequence[Building], levels: LevelColumns | None = None
+) -> list[str]:
     """:func:`building_digest` of each building, their geometries written in bulk.
 
-    The same fingerprints as one by one: the footprints' and level outlines'
-    WKB come from one :func:`shapely.to_wkb` call (a tenth of the time of one
-    call a geometry) for the buildings not fingerprinted yet.
+    The same fingerprints as one by one. ``levels``: the buildings' levels as
+    columns (read off these very buildings, in order) by whoever has read
+    them already: then nothing is read off the levels again, and the
+    buildings are encoded column by column
+    (:func:`~mixplan.model.digest_columns.encoded_in_bulk`). Else they are
+    encoded one by one, the footprints' and outlines' WKB from one
+    :func:`shapely.to_wkb` call.
 
     Examples
     --------
@@ -470,6 +479,21 @@ def building_digests(buildings: Sequence[Building]) -> list[str]:
     >>> building_digests([a, b]) == [building_digest(a), building_digest(b)]
     True
     """
+    if _LEVEL is _NoLevel:
+        _load_model_types()
+    if levels is not None:
+        names = [name for name, _ in _labels(_BUILDING)]
+        sha256 = hashlib.sha256
+        digests = [
+            sha256(data).hexdigest()[:32]
+            for data in encoded_in_bulk(buildings, names, levels, _encoded_value, _wkb)
+        ]
+        if len(_DIGESTS) + len(digests) > _DIGESTS_MAX:
+            _DIGESTS.clear()
+        _DIGESTS.update(
+            zip(map(id, buildings), zip(buildings, digests, strict=True), strict=True)
+        )
+        return digests
     geometries = []
     for building in buildings:
         found = _DIGESTS.get(id(building))
@@ -481,11 +505,23 @@ def building_digests(buildings: Sequence[Building]) -> list[str]:
     known: dict[int, bytes] = {}
     if geometries:
         geometries = [g for g in geometries if isinstance(g, shapely.Geometry)]
-        array = np.empty(len(geometries), dtype=object)
-        array[:] = geometries
-        written = shapely.to_wkb(array, flavor="iso")
-        known = dict(zip(map(id, geometries), written, strict=True))
+        known = dict(zip(map(id, geometries), _wkb(geometries), strict=True))
     return [_digest(building, known) for building in buildings]
+
+
+def _encoded_value(value: Any) -> bytes:
+    """The plain encoding of one field value, its segments joined."""
+    out: list[bytes] = []
+    _encode(value, out)
+    return b"\x00".join(out)
+
+
+def _wkb(geometries: list[Any]) -> list[bytes]:
+    """The ISO WKB of geometries, in one call."""
+    array = np.empty(len(geometries), dtype=object)
+    array[:] = geometries
+    written: list[bytes] = shapely.to_wkb(array, flavor="iso").tolist()
+    return written
 
 
 def cover_digest(cover: GroundCover) -> str:

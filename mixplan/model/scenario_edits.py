@@ -20,7 +20,7 @@ scenario before and after (:func:`capture`) and restore them to undo or redo
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from mixplan.model.errors import ModelError
@@ -177,10 +177,17 @@ def continuing(project: Project, baseline_id: str) -> set[str]:
     }
 
 
-def outdated_changes(project: Project, scenario: Scenario) -> tuple[str, ...]:
+def outdated_changes(
+    project: Project,
+    scenario: Scenario,
+    fingerprints: Callable[[list[Building]], list[str]] = building_digests,
+) -> tuple[str, ...]:
     """Changed buildings whose baseline building was edited since (rule U02).
 
     The baseline building's current version is not the one the scenario changed.
+    ``fingerprints``: :func:`~mixplan.model.sameness.building_digest` of each
+    of a list of baseline buildings (whoever has read their levels already
+    may give the same digests made from what it read).
     """
     if scenario is project.baseline:
         return ()
@@ -193,11 +200,10 @@ def outdated_changes(project: Project, scenario: Scenario) -> tuple[str, ...]:
         if origin is not None:
             changed.append((bid, digest))
             origins.append(origin)
-    # (a file just opened fingerprints every changed building's origin here:
-    # their geometries are written in bulk)
+    # (a file just opened fingerprints every changed building's origin here)
     return tuple(
         bid
-        for (bid, digest), now in zip(changed, building_digests(origins), strict=True)
+        for (bid, digest), now in zip(changed, fingerprints(origins), strict=True)
         if now != digest
     )
 

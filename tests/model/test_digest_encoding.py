@@ -18,7 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import box
 
-from mixplan.model import Building, GroundCover, Level
+from mixplan.model import Allocation, Building, GroundCover, Level
+from mixplan.model.digest_columns import LevelColumns
 from mixplan.model.phasing import Hosting, Occupant
 from mixplan.model.sameness import (
     _DIGESTS,
@@ -210,3 +211,81 @@ def test_a_level_of_unusual_values_is_encoded_value_by_value() -> None:
         ),
     )
     assert building_digest(usual) == plain[2]
+
+
+def _plain_columns(buildings: list[Building]) -> LevelColumns:
+    # The levels read plainly, texts coded by their position in a table of
+    # the values met (None last: as the engine's rows code "not stated", -1).
+    levels = [level for b in buildings for level in b.levels]
+    allocations = [a for level in levels for a in level.uses]
+    uses = sorted({a.use for a in allocations})
+    regimes = [*sorted({a.nuisance for a in allocations} - {None}), None]
+    access = [*sorted({lv.access for lv in levels} - {None}), None]
+    outlined = [k for k, level in enumerate(levels) if level.polygon is not None]
+    return LevelColumns(
+        level_counts=np.array([len(b.levels) for b in buildings]),
+        height=np.array([level.height_m for level in levels]),
+        load=np.array(
+            [np.nan if lv.load_kn_m2 is None else lv.load_kn_m2 for lv in levels]
+        ),
+        access=np.array([access.index(level.access) - len(access) for level in levels]),
+        access_names=access,
+        allocation_counts=np.array([len(level.uses) for level in levels]),
+        outlined=np.array(outlined, dtype=np.intp),
+        outlines=[levels[k].polygon for k in outlined],
+        use=np.array([uses.index(a.use) for a in allocations], dtype=np.intp),
+        use_names=uses,
+        share=np.array([a.share for a in allocations]),
+        nuisance=np.array(
+            [regimes.index(a.nuisance) - len(regimes) for a in allocations],
+            dtype=np.intp,
+        ),
+        nuisance_names=regimes,
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_building, min_size=1, max_size=6))
+def test_digests_from_level_columns_are_the_plain_encoders(
+    buildings: list[Building],
+) -> None:
+    # Columns given (as the engine gives the rows it has read): the buildings
+    # are encoded column by column, to the same bytes.
+    _DIGESTS.clear()
+    plain = [_plain_digest(b) for b in buildings]
+    assert building_digests(buildings, _plain_columns(buildings)) == plain
+    # and remembered: one by one, the same
+    assert [building_digest(b) for b in buildings] == plain
+
+
+def test_level_columns_by_hand() -> None:
+    # SHED: three levels (two uses, one, one), a stated load and access on the
+    # first, an outline on the second, and here a craft workshop under
+    # regime E on the third; its digest made from columns coded by hand is
+    # the plain encoder's.
+    shed = replace(
+        SHED, levels=(*SHED.levels[:2], Level(2.75, (Allocation("craft", 1.0, "E"),)))
+    )
+    columns = LevelColumns(
+        level_counts=np.array([3]),
+        height=np.array([4.5, 3.0, 2.75]),
+        load=np.array([12.5, np.nan, np.nan]),
+        access=np.array([0, 1, 1]),
+        access_names=["street", None],
+        allocation_counts=np.array([2, 1, 1]),
+        outlined=np.array([1]),
+        outlines=[box(1, 1, 10, 9)],
+        use=np.array([2, 1, 0, 2]),
+        use_names=["housing", "office", "craft"],
+        share=np.array([0.6, 0.4, 1.0, 1.0]),
+        nuisance=np.array([-1, -1, -1, 0]),
+        nuisance_names=["E", None],
+    )
+    _DIGESTS.clear()
+    assert building_digests([shed], columns) == [_plain_digest(shed)]
+    # A share off by one bit, a regime not stated: other digests.
+    off = replace(columns, share=np.array([0.6, np.nextafter(0.4, 1), 1.0, 1.0]))
+    unstated = replace(columns, nuisance=np.array([-1, -1, -1, -1]))
+    for other in (off, unstated):
+        _DIGESTS.clear()
+        assert building_digests([shed], other) != [_plain_digest(shed)]

@@ -1,0 +1,116 @@
+"""Fingerprints of baseline buildings from the level rows the engine has read.
+
+Rule U02 compares the digest of each changed building's baseline building
+with the one its scenario recorded
+(:func:`~mixplan.model.scenario_edits.outdated_changes`).
+On the first evaluation of a project just opened nothing is remembered: the
+5,000 baseline buildings a varied 10,000-building scenario changes are all
+fingerprinted, reading their 25,000 levels and 50,000 allocations one value
+at a time. The baseline's cold pass has just read those levels into columns
+(:class:`~mixplan.engine.level_rows.LevelRows`): their rows are handed to the
+model's encoder (:func:`~mixplan.model.sameness.building_digests`), which
+writes the same bytes from them. The rows are used only for levels that are
+the very objects they were read from (values are immutable).
+"""
+
+from __future__ import annotations
+
+from itertools import chain, repeat
+from operator import attrgetter, is_
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mixplan.engine.level_rows import _ACCESS_NAMES, CODES, LevelRows
+from mixplan.model.digest_columns import LevelColumns
+from mixplan.model.sameness import building_digests
+from mixplan.model.uses import NUISANCE_CLASSES
+
+if TYPE_CHECKING:
+    from mixplan.model.project import Building
+
+__all__ = ["digests_from_rows"]
+
+_ID = attrgetter("id")
+_LEVELS = attrgetter("levels")
+_POLYGON = attrgetter("polygon")
+#: The ICPE regime of each stated rank; the last, at -1, is "none stated".
+_REGIMES: tuple[str | None, ...] = (*NUISANCE_CLASSES, None)
+
+
+def _ranges(starts: NDArray[np.intp], counts: NDArray[np.intp]) -> NDArray[np.intp]:
+    """The rows ``starts[k] .. starts[k] + counts[k] - 1`` of every k, in order."""
+    ends = np.cumsum(counts)
+    return np.repeat(starts - (ends - counts), counts) + np.arange(
+        int(ends[-1]) if len(ends) else 0
+    )
+
+
+def digests_from_rows(buildings: list[Building], rows: LevelRows) -> list[str]:
+    """:func:`~mixplan.model.sameness.building_digest` of each building.
+
+    ``rows``: levels read by the engine, among which the buildings' (by id).
+    Where a building's levels are not the very objects of its rows (or its
+    id has none), every digest is made from the objects instead: the same
+    fingerprints, only slower.
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> from mixplan.engine.level_rows import read_rows
+    >>> from mixplan.model import Building, Level
+    >>> from mixplan.model.sameness import building_digest
+    >>> a = Building("a", "Shed", box(0, 0, 10, 10), (Level.of(6, "craft"),))
+    >>> rows = read_rows([a], np.array([100.0]))
+    >>> digests_from_rows([a], rows) == [building_digest(a)]
+    True
+    """
+    count = len(buildings)
+    if not count:
+        return []
+    row_of_id = dict(zip(rows.ids, range(len(rows.ids)), strict=True))
+    at = np.fromiter(
+        map(row_of_id.get, map(_ID, buildings), repeat(-1)), np.intp, count
+    )
+    if (at < 0).any():
+        return building_digests(buildings)
+    per_building = rows.levels_per_building
+    level_counts = per_building[at]
+    levels_of = list(map(_LEVELS, buildings))
+    if level_counts.tolist() != list(map(len, levels_of)):
+        return building_digests(buildings)
+    level_rows = _ranges((np.cumsum(per_building) - per_building)[at], level_counts)
+    levels = rows.levels
+    if not all(
+        map(
+            is_,
+            chain.from_iterable(levels_of),
+            map(levels.__getitem__, level_rows.tolist()),
+        )
+    ):
+        return building_digests(buildings)
+    read = rows.columns
+    allocation_counts = read.allocations[level_rows]
+    allocation_rows = _ranges(read.alloc_start[level_rows], allocation_counts)
+    outlined = np.flatnonzero(~np.isnan(read.own_area[level_rows]))
+    return building_digests(
+        buildings,
+        LevelColumns(
+            level_counts=level_counts,
+            height=read.height[level_rows],
+            load=rows.load[level_rows],
+            access=read.access_code[level_rows],
+            access_names=_ACCESS_NAMES,
+            allocation_counts=allocation_counts,
+            outlined=outlined,
+            outlines=list(
+                map(_POLYGON, map(levels.__getitem__, level_rows[outlined].tolist()))
+            ),
+            use=read.use[allocation_rows],
+            use_names=CODES,
+            share=read.share[allocation_rows],
+            nuisance=read.stated_rank[allocation_rows],
+            nuisance_names=_REGIMES,
+        ),
+    )

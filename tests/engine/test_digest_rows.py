@@ -1,0 +1,76 @@
+"""U02's fingerprints made from the level rows the engine has read.
+
+The digests are stored in project files: made from the rows of a baseline's
+cold pass, they must be the plain encoder's (the oracle of
+tests/model/test_digest_encoding.py), and a building whose levels are not the
+objects the rows were read from must not take them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mixplan.engine.digest_rows import digests_from_rows
+from mixplan.engine.level_rows import read_rows
+from mixplan.model import Building, Level, sameness
+from mixplan.model.sameness import _DIGESTS
+from tests.model.test_digest_encoding import SHED, _building, _plain_digest
+
+
+def _rows(buildings: list[Building]):  # type: ignore[no-untyped-def]
+    areas = shapely.area(np.array([b.footprint for b in buildings], dtype=object))
+    return read_rows(buildings, areas)
+
+
+def _distinct_ids(buildings: list[Building]) -> list[Building]:
+    return [replace(b, id=f"{b.id}-{k}") for k, b in enumerate(buildings)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_building, min_size=1, max_size=8), st.randoms(use_true_random=False))
+def test_digests_from_rows_are_the_plain_encoders(
+    buildings: list[Building], random: object
+) -> None:
+    buildings = _distinct_ids(buildings)
+    rows = _rows(buildings)
+    # U02 asks for some of the baseline's buildings, in its own order.
+    asked = list(buildings)
+    random.shuffle(asked)  # type: ignore[attr-defined]
+    asked = asked[: max(1, len(asked) // 2 + 1)]
+    _DIGESTS.clear()
+    assert digests_from_rows(asked, rows) == [_plain_digest(b) for b in asked]
+
+
+def test_levels_that_are_not_the_rows_objects_are_read_again(
+    monkeypatch: object,
+) -> None:
+    shed = replace(SHED, id="A")
+    other = replace(SHED, id="B", name="Other")
+    rows = _rows([shed, other])
+    # The same id, an equal value, but other Level objects (a baseline edited
+    # since the rows were read would hold other objects too): its rows are not
+    # taken. Then the encoder is not given columns.
+    raised = replace(shed, levels=(*shed.levels, Level.of(3.2, "office")))
+    equal = replace(shed, levels=tuple(replace(lv) for lv in shed.levels))
+    given_columns: list[object] = []
+    encode = sameness.building_digests
+
+    def spy(buildings: list[Building], levels: object = None) -> list[str]:
+        given_columns.append(levels)
+        return encode(buildings, levels)  # type: ignore[arg-type]
+
+    import mixplan.engine.digest_rows as module
+
+    monkeypatch.setattr(module, "building_digests", spy)  # type: ignore[attr-defined]
+    for asked in ([other, shed], [other, raised], [equal], [replace(shed, id="C")]):
+        _DIGESTS.clear()
+        given_columns.clear()
+        assert digests_from_rows(asked, rows) == [_plain_digest(b) for b in asked]
+        taken = given_columns[0] is not None
+        assert taken == (asked == [other, shed])
+    assert digests_from_rows([], rows) == []
