@@ -9,16 +9,22 @@ objects the rows were read from must not take them.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
+import pytest
 import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mixplan.engine import Evaluator, evaluator
 from mixplan.engine.digest_rows import digests_from_rows
-from mixplan.engine.level_rows import read_rows
+from mixplan.engine.level_rows import LevelRows, read_rows
 from mixplan.model import Building, Level, sameness
+from mixplan.model.commands import AddScenario, SetLevelHeight
 from mixplan.model.sameness import _DIGESTS
+from mixplan.store import open_project, save_project
+from tests.engine.conftest import make_site_project
 from tests.model.test_digest_encoding import SHED, _building, _plain_digest
 
 
@@ -74,3 +80,35 @@ def test_levels_that_are_not_the_rows_objects_are_read_again(
         taken = given_columns[0] is not None
         assert taken == (asked == [other, shed])
     assert digests_from_rows([], rows) == []
+
+
+def test_an_opened_file_finds_its_outdated_changes_from_the_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Plan changed A's ground floor; the existing state's A was surveyed again
+    # since (its first floor): U02 names A in the first evaluation of the file
+    # opened again, its origin fingerprinted from the baseline's rows; Plan's
+    # other change (B, whose existing state stayed) is not outdated.
+    project = make_site_project()
+    AddScenario("Plan").apply(project)
+    SetLevelHeight("Plan", "A", 0, 5.5).apply(project)
+    SetLevelHeight("Plan", "B", 0, 4.5).apply(project)
+    SetLevelHeight("Existing", "A", 1, 3.2).apply(project)
+    path = tmp_path / "p.mixplan.gpkg"
+    save_project(project, path)
+    opened = open_project(path)
+    calls: list[int] = []
+
+    def counted(buildings: list[Building], rows: LevelRows) -> list[str]:
+        calls.append(len(buildings))
+        return digests_from_rows(buildings, rows)
+
+    monkeypatch.setattr(evaluator, "digests_from_rows", counted)
+    _DIGESTS.clear()
+    ev = Evaluator(opened)
+    u02 = [f.targets for f in ev.evaluate("Plan").findings if f.rule == "U02"]
+    assert u02 == [("A",)] and calls == [2]
+    # An edit later: the rows are gone, the digests remembered.
+    SetLevelHeight("Plan", "B", 0, 4.6).apply(opened)
+    u02 = [f.targets for f in ev.evaluate("Plan").findings if f.rule == "U02"]
+    assert u02 == [("A",)] and calls == [2]
