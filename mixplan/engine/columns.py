@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import add
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -144,15 +146,33 @@ def _targets(
 ) -> map[str]:
     """The ``"building_id#position"`` of levels (of their owners), lazily.
 
-    (Joined, not formatted: ``str.format`` costs twice as much a target.)
+    (The id and a ``"#position"`` made once a position: one concatenation a
+    target; ``str.format`` costs three times as much.)
 
     Examples
     --------
     >>> list(_targets(["a", "b"], np.array([1, 1]), np.array([0, 12])))
     ['b#0', 'b#12']
     """
+    suffixes = [f"#{k}" for k in range(int(positions.max(initial=-1)) + 1)]
     owner_ids = map(ids.__getitem__, owners.tolist())
-    return map("#".join, zip(owner_ids, map(str, positions.tolist()), strict=True))
+    return map(add, owner_ids, map(suffixes.__getitem__, positions.tolist()))
+
+
+def _by_kind(
+    owners: NDArray[np.intp], items: list[Any], kinds: int, n: int
+) -> list[list[tuple[Any, ...]]]:
+    """``items`` grouped by kind and building: a list of ``n`` tuples a kind.
+
+    ``owners``: ``kind × n + building`` of each item, never decreasing.
+
+    Examples
+    --------
+    >>> _by_kind(np.array([1, 2, 2]), ["a", "b", "c"], 2, 2)
+    [[(), ('a',)], [('b', 'c'), ()]]
+    """
+    grouped = per_building(owners, items, kinds * n)
+    return [grouped[k * n : (k + 1) * n] for k in range(kinds)]
 
 
 def _c13_words(
@@ -379,12 +399,7 @@ def facts_batch(
         (a,),
     ).issues()
 
-    # (one grouping for the three kinds: kind k's building b is owner k·n + b)
-    kind_of = np.repeat(np.arange(3) * n, [len(k) for k in kinds])
-    grouped = per_building(kind_of + f_b, c13, 3 * n)
-    non_grade_issues = grouped[:n]
-    assumed_issues = grouped[n : 2 * n]
-    typical_issues = grouped[2 * n :]
+    c13_owners = np.repeat(np.arange(3) * n, [len(k) for k in kinds]) + f_b
 
     # C14: upper productive levels not served
     level_productive = np.bincount(
@@ -399,20 +414,16 @@ def facts_batch(
     )
     u_b = level_building[unserved_levels]
     u_m2 = level_productive[unserved_levels]
-    unserved_issues = per_building(
+    c14 = IssueTable(
+        ids,
         u_b,
-        IssueTable(
-            ids,
-            u_b,
-            position[unserved_levels],
-            index[unserved_levels],
-            u_m2,
-            unserved_words,
-            (RowValues(lift[u_b]), RowValues(u_m2)),
-            (a,),
-        ).issues(),
-        n,
-    )
+        position[unserved_levels],
+        index[unserved_levels],
+        u_m2,
+        unserved_words,
+        (RowValues(lift[u_b]), RowValues(u_m2)),
+        (a,),
+    ).issues()
 
     # C15: ICPE regimes, and stacking under housing
     rank = _RANK_BY_USE[use, rows.stated_rank - NO_RANK]
@@ -432,28 +443,38 @@ def facts_batch(
     )
     s_level = alloc_level[stacked]
     s_b = b_of[stacked]
-    stacking_issues = per_building(
+    c15 = IssueTable(
+        ids,
         s_b,
-        IssueTable(
-            ids,
-            s_b,
-            position[s_level],
-            index[s_level],
-            np.zeros(len(stacked)),
-            stacking_words,
-            (
-                RowValues(use[stacked], CODES.__getitem__),
-                RowValues(rank[stacked], NUISANCE_CLASSES.__getitem__),
-                RowValues(housing_level[s_level]),
-            ),
-        ).issues(),
-        n,
-    )
+        position[s_level],
+        index[s_level],
+        np.zeros(len(stacked)),
+        stacking_words,
+        (
+            RowValues(use[stacked], CODES.__getitem__),
+            RowValues(rank[stacked], NUISANCE_CLASSES.__getitem__),
+            RowValues(housing_level[s_level]),
+        ),
+    ).issues()
 
     # U01: unassigned levels
     v_b = b_of[unassigned_rows]
-    unassigned_targets = per_building(
-        v_b, list(_targets(ids, v_b, position[alloc_level[unassigned_rows]])), n
+    u01 = list(_targets(ids, v_b, position[alloc_level[unassigned_rows]]))
+
+    # Each building's issues of each kind, in one grouping: kind k's building b
+    # is owner k·n + b (each kind's rows are in walk order).
+    (
+        non_grade_issues,
+        assumed_issues,
+        typical_issues,
+        unserved_issues,
+        stacking_issues,
+        unassigned_targets,
+    ) = _by_kind(
+        np.concatenate((c13_owners, u_b + 3 * n, s_b + 4 * n, v_b + 5 * n)),
+        [*c13, *c14, *c15, *u01],
+        6,
+        n,
     )
 
     # --- one BuildingFacts a building, and the facts matrix ------------------------
