@@ -161,10 +161,11 @@ def _distinct(
 ) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
     """The distinct objects of an object array, by identity.
 
-    Gives the row of each distinct object (one row each, in address order)
-    and, for every row, the number of its object among them. The keys are
-    the pointers the array holds (what ``id`` gives), read as integers
-    without visiting the objects: ``map(id, ...)`` would touch each one.
+    Gives the first row of each distinct object (in address order) and, for
+    every row, the number of its object among them: what ``np.unique`` of
+    the objects' ``id`` gives with ``return_index`` and ``return_inverse``.
+    The keys are the pointers the array holds, read as integers without
+    visiting the objects (``map(id, ...)`` would touch each one).
 
     Examples
     --------
@@ -173,9 +174,43 @@ def _distinct(
     >>> sorted(rows.tolist()), rows[of_row].tolist()
     ([0, 1], [0, 1, 0, 0])
     """
-    pointers = np.frombuffer(objects, np.intp)
-    _, rows, of_row = np.unique(pointers, return_index=True, return_inverse=True)
-    return rows, of_row
+    return _unique_rows(np.frombuffer(objects, np.intp))
+
+
+def _unique_rows(keys: NDArray[np.intp]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """``np.unique(keys, return_index=True, return_inverse=True)[1:]``, faster.
+
+    Examples
+    --------
+    >>> rows, of_row = _unique_rows(np.array([48, 16, 48, 2**62, 16]))
+    >>> rows.tolist(), of_row.tolist()
+    ([1, 0, 3], [1, 0, 1, 2, 0])
+    """
+    n = len(keys)
+    if n == 0:
+        return np.empty(0, np.intp), np.empty(0, np.intp)
+    offsets = keys - keys.min()
+    # drop the low bits every offset shares (objects are aligned): lossless
+    common = int(np.bitwise_or.reduce(offsets))
+    offsets >>= (common & -common).bit_length() - 1 if common else 0
+    row_bits = n.bit_length()
+    if int(offsets.max()).bit_length() + row_bits > 62:
+        _, rows, of_row = np.unique(keys, return_index=True, return_inverse=True)
+        return rows, of_row
+    # one sort of (offset, row) packed in an integer instead of np.unique's
+    # argsort and gathers (half the time); levels come nearly in address
+    # order, where a merge sort only checks its runs
+    keyed = (offsets << row_bits) | np.arange(n)
+    ascending = np.count_nonzero(keyed[1:] > keyed[:-1])
+    keyed.sort(kind="stable" if ascending > 0.9 * (n - 1) else "quicksort")
+    row = keyed & ((1 << row_bits) - 1)
+    keyed >>= row_bits
+    first = np.empty(n, bool)
+    first[0] = True
+    np.not_equal(keyed[1:], keyed[:-1], out=first[1:])
+    of_row = np.empty(n, np.intp)
+    of_row[row] = np.cumsum(first) - 1
+    return row[first], of_row
 
 
 #: Objects are read a slice at a time, every attribute of a slice while its

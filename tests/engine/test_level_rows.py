@@ -13,12 +13,21 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from shapely.geometry import box
 
 import mixplan.engine.level_rows as level_rows_module
 from mixplan.engine.columns import columnar_facts
 from mixplan.engine.facts import Assumptions
-from mixplan.engine.level_rows import CODES, NO_RANK, RowValues, known_rows, read_rows
+from mixplan.engine.level_rows import (
+    CODES,
+    NO_RANK,
+    RowValues,
+    _unique_rows,
+    known_rows,
+    read_rows,
+)
 from mixplan.model import Building, Level, Rulebook
 from mixplan.model.project import Allocation
 from mixplan.model.uses import nuisance_rank
@@ -195,3 +204,35 @@ def test_levels_read_a_slice_at_a_time(
     assert rows.share.tolist() == [
         s for k in range(count) for s in (0.25 + 0.125 * k, 0.75 - 0.125 * k)
     ]
+
+
+def _np_unique_rows(keys: list[int]) -> tuple[list[int], list[int]]:
+    _, rows, of_row = np.unique(
+        np.array(keys, dtype=np.intp), return_index=True, return_inverse=True
+    )
+    return rows.tolist(), of_row.tolist()
+
+
+@given(st.lists(st.sampled_from([0, 16, 48, 64, 4096, 2**40, 2**40 + 16]), max_size=60))
+def test_unique_rows_are_numpys(keys: list[int]) -> None:
+    """Aligned keys (the sort of pointers), spans of a few bits to 40: the first
+    row of each distinct key in key order and each row's key number, as
+    ``np.unique`` gives them."""
+    rows, of_row = _unique_rows(np.array(keys, dtype=np.intp))
+    assert (rows.tolist(), of_row.tolist()) == _np_unique_rows(keys)
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        [5, 5, 5],  # one key: every offset 0
+        [3, 1, 2, 1, 3, 0, 0],  # shuffled (quick sort)
+        [0, 1, 1, 2, 3, 3, 4, 5],  # ascending (merge sort: its runs)
+        [2**62, 0, 2**62, 1],  # 62 bits of span and a row bit: np.unique itself
+        [2**59, 0, 2**59, 1],  # 60 bits of span and 3 row bits: 63, np.unique
+        [2**58, 0, 2**58, 1],  # 59 + 3 = 62 bits: packed
+    ],
+)
+def test_unique_rows_at_each_branch(keys: list[int]) -> None:
+    rows, of_row = _unique_rows(np.array(keys, dtype=np.intp))
+    assert (rows.tolist(), of_row.tolist()) == _np_unique_rows(keys)
