@@ -7,11 +7,10 @@ the registry in :mod:`mixplan.engine.rules`.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable, Sequence
-from itertools import accumulate, chain, compress, repeat
+from collections.abc import Sequence
+from itertools import compress, repeat
 from operator import attrgetter
-from typing import Any, cast
+from typing import cast
 
 import numpy as np
 import shapely
@@ -38,6 +37,7 @@ from mixplan.engine.facts import (
 from mixplan.engine.finding_records import FindingBlock, FindingList, listing_block
 from mixplan.engine.findings import Finding
 from mixplan.engine.footprint_tree import box_gaps
+from mixplan.engine.level_issues import IssueRows
 from mixplan.engine.phasing import not_phased
 from mixplan.engine.rule_reference import rule_source
 from mixplan.model.naming import building_reference
@@ -222,39 +222,20 @@ def _ranks(facts: Sequence[BuildingFacts]) -> NDArray[np.int64]:
     return np.fromiter(map(_HAZARD_RANK, facts), np.int64, len(facts))
 
 
-def _issues(
-    facts: Sequence[BuildingFacts], kind: Callable[[BuildingFacts], tuple[Any, ...]]
-) -> tuple[list[Any], list[BuildingFacts]]:
-    """The issues of one kind of every building, in order, and each one's building.
-
-    At C speed (no Python per issue): a rule over tens of thousands of failing
-    levels makes its records without a loop.
-    """
-    lists = list(map(kind, facts))
-    holders = list(compress(facts, lists))
-    if 2 * len(holders) < len(lists):
-        # Few buildings have one: only theirs are walked.
-        facts, lists = holders, list(filter(None, lists))
-    issues = list(chain.from_iterable(lists))
-    owners = list(chain.from_iterable(map(repeat, facts, map(len, lists))))
-    return issues, owners
-
-
 def check_c13(ctx: Context) -> Sequence[Finding]:
     """Productive-grade space: each failing level (warning), assumptions (info)."""
     flagged = ctx.flagged_facts
-    lists = list(map(_NON_GRADE, flagged))
-    issues = list(chain.from_iterable(lists))
-    # Each issue's building, looked up when it is worded (most are only counted).
-    ends = list(accumulate(map(len, lists)))
+    # (Counted now, flattened when a row is read: most are only counted.)
+    issues = IssueRows(flagged, _NON_GRADE)
 
     def words(row: int, lang: str) -> str:
-        bid = flagged[bisect_right(ends, row)].id
-        return _c13_words(bid, ctx.name(bid), issues[row], lang)
+        bid = issues.owner(row).id
+        return _c13_words(bid, ctx.name(bid), issues.issue(row), lang)
 
     failing = FindingBlock(
-        "C13", "warning", _SRC_C13, len(issues), lambda row: (issues[row].target,),
-        words, lambda row: issues[row].sdp_m2,
+        "C13", "warning", _SRC_C13, len(issues),
+        lambda row: (issues.issue(row).target,), words,
+        lambda row: issues.issue(row).sdp_m2,
     )  # fmt: skip
     assumed = list(filter(None, map(_ASSUMED, flagged)))
     if not assumed:
@@ -282,22 +263,23 @@ def check_c14(ctx: Context) -> Sequence[Finding]:
     per_lift = ctx.number("C14", "max_m2_per_lift")
     flagged_at = np.asarray(ctx.flagged, np.intp)
     altered_at = flagged_at[ctx.column(COL_ALTERED)[flagged_at] != 0].tolist()
-    issues, owners = _issues(list(map(ctx.facts.__getitem__, altered_at)), _UNSERVED)
+    issues = IssueRows(list(map(ctx.facts.__getitem__, altered_at)), _UNSERVED)
 
     def lifted(f: BuildingFacts) -> bool:
         return f.freight_lift_kg > 0 and f.freight_lift_kg >= min_kg
 
     def measured(row: int) -> float:
-        f = owners[row]
-        return issues[row].sdp_m2 if lifted(f) else f.freight_lift_kg
+        f = issues.owner(row)
+        return issues.issue(row).sdp_m2 if lifted(f) else f.freight_lift_kg
 
     def words(row: int, lang: str) -> str:
-        bid = owners[row].id
-        return _c14_words(bid, ctx.name(bid), issues[row], lang)
+        bid = issues.owner(row).id
+        return _c14_words(bid, ctx.name(bid), issues.issue(row), lang)
 
     return FindingBlock(
-        "C14", "error", _SRC_C14, len(issues), lambda row: (issues[row].target,),
-        words, measured, lambda row: per_lift if lifted(owners[row]) else min_kg,
+        "C14", "error", _SRC_C14, len(issues),
+        lambda row: (issues.issue(row).target,), words, measured,
+        lambda row: per_lift if lifted(issues.owner(row)) else min_kg,
     )  # fmt: skip
 
 
@@ -314,15 +296,15 @@ def check_c15(ctx: Context) -> Sequence[Finding]:
     """
     limit_class = str(ctx.rulebook.get("C15", "max_nuisance_under_housing"))
     flagged = ctx.flagged_facts
-    issues, owners = _issues(flagged, _STACKING)
+    issues = IssueRows(flagged, _STACKING)
 
     def words(row: int, lang: str) -> str:
-        bid = owners[row].id
-        return _c15_words(bid, ctx.name(bid), issues[row], limit_class, lang)
+        bid = issues.owner(row).id
+        return _c15_words(bid, ctx.name(bid), issues.issue(row), limit_class, lang)
 
     stacked = FindingBlock(
-        "C15", "error", _SRC_C15, len(issues), lambda row: (issues[row].target,),
-        words,
+        "C15", "error", _SRC_C15, len(issues),
+        lambda row: (issues.issue(row).target,), words,
     )  # fmt: skip
     flagged_at = np.asarray(ctx.flagged, np.intp)
     ranks = ctx.column(COL_HAZARD)[flagged_at]
@@ -360,7 +342,8 @@ def _c15_separation(
     which, found = which[candidate], found[candidate]
     geoms = ctx.index.geoms
     # Boxes apart by the limit or more: their shapes are too (not measured).
-    apart = box_gaps(shapely.bounds(geoms[own][which]), shapely.bounds(geoms[found]))
+    bounds = ctx.index.bounds
+    apart = box_gaps(bounds[own[which]], bounds[found])
     maybe = apart < limit[which] + LENGTH_TOLERANCE_M
     which, found = which[maybe], found[maybe]
     order = np.lexsort((found, which))

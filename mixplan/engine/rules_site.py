@@ -10,6 +10,8 @@ the two); footprints that touch (built on the limit, or attached) are allowed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
+from operator import attrgetter
 
 import numpy as np
 
@@ -336,7 +338,7 @@ def check_u01(ctx: Context) -> list[Finding]:
     area = ctx.totals.unassigned_gfa
     if area <= 0:
         return []
-    targets = [t for f in ctx.flagged_facts for t in f.unassigned]
+    targets = list(chain.from_iterable(map(_UNASSIGNED, ctx.flagged_facts)))
     return [
         make_finding(
             "U01",
@@ -355,6 +357,7 @@ def check_u01(ctx: Context) -> list[Finding]:
 # --- how the per-building findings read (worded when first read) -----------------
 
 _SRC_C03 = rule_source("C03")
+_UNASSIGNED = attrgetter("unassigned")
 _SRC_C04 = rule_source("C04")
 _SRC_C05 = rule_source("C05")
 

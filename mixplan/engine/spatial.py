@@ -139,7 +139,7 @@ class FootprintIndex:
         old = _previous if _previous is not None and _previous.site is site else None
         self.geoms: NDArray[np.object_]
         self._tree: KeptTree
-        # The footprints' bounds (x0, y0, x1, y1), on demand (see ``_bounds``).
+        # The footprints' bounds (x0, y0, x1, y1), on demand (see ``bounds``).
         self._known_bounds: NDArray[np.float64] | None = None
         if old is not None and old.ids == self.ids:
             # The same buildings: the footprints that are not the same objects
@@ -267,8 +267,11 @@ class FootprintIndex:
         return self._whole_tree
 
     @property
-    def _bounds(self) -> NDArray[np.float64]:
-        """The footprints' bounds (x0, y0, x1, y1), measured once for an index."""
+    def bounds(self) -> NDArray[np.float64]:
+        """The footprints' bounds (x0, y0, x1, y1), measured once for an index.
+
+        Read only: the array is the index's own.
+        """
         if self._known_bounds is None:
             self._known_bounds = shapely.bounds(self.geoms)
         return self._known_bounds
@@ -420,7 +423,7 @@ class FootprintIndex:
         # A margin far above the rounding of coordinates of millions of metres
         # (1e-9 m): a pair within reach is a candidate whatever the rounding.
         wide = reach + BOX_MARGIN_M
-        bounds = self._bounds
+        bounds = self.bounds
         which, found = self._tree.query(widened_envelopes(bounds[asked], wide))
         # Each pair once: from the side with the larger reach (it finds every
         # pair the other side finds), the earlier position on a tie.
@@ -524,7 +527,7 @@ class FootprintIndex:
         footprint within ``distances[k]`` of ``positions[k]`` is among them
         (itself too). Unordered; one bulk query of the index's tree.
         """
-        return self._tree.query(widened_envelopes(self._bounds[positions], distances))
+        return self._tree.query(widened_envelopes(self.bounds[positions], distances))
 
     def box_pairs(
         self, geoms: NDArray[np.object_]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pickle
 
 import numpy as np
+import pytest
 
-from mixplan.engine.level_issues import IssueTable, LevelIssue, per_building
+from mixplan.engine.level_issues import IssueRows, IssueTable, LevelIssue, per_building
 
 
 def _table(calls: list[tuple[object, ...]]) -> IssueTable:
@@ -70,3 +71,38 @@ def test_per_building_keeps_order_and_empties() -> None:
         (), ("a", "b"), (), ("c",), (),
     ]  # fmt: skip
     assert per_building(np.array([], dtype=np.intp), [], 2) == [(), ()]
+
+
+class _Counted(tuple):  # type: ignore[type-arg]
+    """A building's issues that count how often they are walked."""
+
+    walks: list[int] = []
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        _Counted.walks.append(len(self))
+        return super().__iter__()
+
+
+def test_issue_rows_count_at_once_and_flatten_when_a_row_is_read() -> None:
+    _Counted.walks = []
+    holders = ["a", "", "bcd", "", "", "e", ""]  # 5 issues, 3 buildings of 7
+    rows = IssueRows(holders, lambda h: _Counted(h))
+    assert len(rows) == 5
+    assert _Counted.walks == []  # counted, not walked
+    assert [rows.issue(k) for k in range(5)] == ["a", "b", "c", "d", "e"]
+    assert [rows.owner(k) for k in range(5)] == ["a", "bcd", "bcd", "bcd", "e"]
+    # Only the buildings with issues (fewer than half) are walked, once.
+    assert _Counted.walks == [1, 3, 1]
+    assert rows.owner(4) == "e" and _Counted.walks == [1, 3, 1]
+
+
+def test_issue_rows_when_most_buildings_have_issues_and_when_none_has() -> None:
+    # 3 holders of 4 have issues: every holder is walked (no filtering).
+    rows = IssueRows(["ab", "c", "", "de"], tuple)
+    assert len(rows) == 5
+    assert [rows.owner(k) for k in range(5)] == ["ab", "ab", "c", "de", "de"]
+    assert [rows.issue(k) for k in range(5)] == list("abcde")
+    empty = IssueRows(["", ""], tuple)
+    assert len(empty) == 0
+    with pytest.raises(IndexError):
+        empty.issue(0)
