@@ -23,6 +23,7 @@ __all__ = [
     "KeptTree",
     "box_gaps",
     "moved_positions",
+    "pair_order",
     "widened_envelopes",
 ]
 
@@ -64,6 +65,24 @@ def box_gaps(
     gap_y = np.maximum(second[:, 1] - first[:, 3], first[:, 1] - second[:, 3])
     gaps: NDArray[np.float64] = np.hypot(np.maximum(gap_x, 0.0), np.maximum(gap_y, 0.0))
     return gaps
+
+
+def pair_order(
+    first: NDArray[np.intp], second: NDArray[np.intp], count: int
+) -> NDArray[np.intp]:
+    """The order of pairs by ``first`` then ``second``, ties kept in place.
+
+    ``np.lexsort((second, first))`` exactly, for ``0 <= second < count``: one
+    stable sort of a single key (``first × count + second``), half the time
+    of lexsort's two passes over the 10⁵ pairs of a large park.
+
+    Examples
+    --------
+    >>> pair_order(np.array([2, 0, 2, 0]), np.array([1, 3, 0, 3]), 4).tolist()
+    [1, 3, 2, 0]
+    """
+    key = first.astype(np.int64) * count + second
+    return np.argsort(key, kind="stable")
 
 
 def moved_positions(

@@ -36,7 +36,7 @@ from mixplan.engine.facts import (
 )
 from mixplan.engine.finding_records import FindingBlock, FindingList, listing_block
 from mixplan.engine.findings import Finding
-from mixplan.engine.footprint_tree import box_gaps
+from mixplan.engine.footprint_tree import box_gaps, pair_order
 from mixplan.engine.level_issues import IssueRows
 from mixplan.engine.phasing import not_phased
 from mixplan.engine.rule_reference import rule_source
@@ -346,7 +346,7 @@ def _c15_separation(
     apart = box_gaps(bounds[own[which]], bounds[found])
     maybe = apart < limit[which] + LENGTH_TOLERANCE_M
     which, found = which[maybe], found[maybe]
-    order = np.lexsort((found, which))
+    order = pair_order(which, found, len(ctx.index.ids))
     pair_h, pair_j = which[order], found[order]
 
     def measure(todo: NDArray[np.intp]) -> NDArray[np.float64]:
@@ -457,7 +457,7 @@ def check_c21(ctx: Context) -> Sequence[Finding]:
     which, found = ctx.index.box_pairs(index.geoms[former])
     on_housing = housing[found]
     which, found = which[on_housing], found[on_housing]
-    order = np.lexsort((found, which))
+    order = pair_order(which, found, len(ctx.index.ids))
     ks, found = former[which[order]], found[order]
 
     def measure(todo: NDArray[np.intp]) -> NDArray[np.float64]:

@@ -31,6 +31,7 @@ from mixplan.engine.footprint_tree import (
     KeptTree,
     box_gaps,
     moved_positions,
+    pair_order,
     widened_envelopes,
 )
 
@@ -90,7 +91,7 @@ def _pairs_kept(
     keep = (a >= 0) & (b >= 0)
     a, b, d = a[keep], b[keep], d[keep]
     i, j = np.minimum(a, b), np.maximum(a, b)
-    order = np.lexsort((j, i))
+    order = pair_order(i, j, len(same))
     return i[order], j[order], d[order]
 
 
@@ -442,7 +443,7 @@ class FootprintIndex:
         keep = box_gaps(bounds[which], bounds[found]) <= radius + BOX_MARGIN_M
         first = np.minimum(which[keep], found[keep])
         second = np.maximum(which[keep], found[keep])
-        order = np.lexsort((second, first))
+        order = pair_order(first, second, len(self.ids))
         first, second, radius = first[order], second[order], radius[keep][order]
         # Measured one way, the later footprint's to the earlier's (GEOS's
         # distance can differ in the last bit the other way round): a pair's
