@@ -233,9 +233,7 @@ def check_c13(ctx: Context) -> Sequence[Finding]:
         return _c13_words(bid, ctx.name(bid), issues.issue(row), lang)
 
     failing = FindingBlock(
-        "C13", "warning", _SRC_C13, len(issues),
-        lambda row: (issues.issue(row).target,), words,
-        lambda row: issues.issue(row).sdp_m2,
+        "C13", "warning", _SRC_C13, len(issues), issues.targets, words, issues.area,
     )  # fmt: skip
     assumed = list(filter(None, map(_ASSUMED, flagged)))
     if not assumed:
@@ -277,8 +275,7 @@ def check_c14(ctx: Context) -> Sequence[Finding]:
         return _c14_words(bid, ctx.name(bid), issues.issue(row), lang)
 
     return FindingBlock(
-        "C14", "error", _SRC_C14, len(issues),
-        lambda row: (issues.issue(row).target,), words, measured,
+        "C14", "error", _SRC_C14, len(issues), issues.targets, words, measured,
         lambda row: per_lift if lifted(issues.owner(row)) else min_kg,
     )  # fmt: skip
 
@@ -303,8 +300,7 @@ def check_c15(ctx: Context) -> Sequence[Finding]:
         return _c15_words(bid, ctx.name(bid), issues.issue(row), limit_class, lang)
 
     stacked = FindingBlock(
-        "C15", "error", _SRC_C15, len(issues),
-        lambda row: (issues.issue(row).target,), words,
+        "C15", "error", _SRC_C15, len(issues), issues.targets, words,
     )  # fmt: skip
     flagged_at = np.asarray(ctx.flagged, np.intp)
     ranks = ctx.column(COL_HAZARD)[flagged_at]

@@ -106,3 +106,12 @@ def test_issue_rows_when_most_buildings_have_issues_and_when_none_has() -> None:
     assert len(empty) == 0
     with pytest.raises(IndexError):
         empty.issue(0)
+
+
+def test_issue_rows_give_each_rows_level_target_and_area() -> None:
+    low = LevelIssue("a#1", "R+1", 80.0, "low", "bas")
+    high = LevelIssue("b#2", "R+2", 45.5, "high", "haut")
+    rows = IssueRows([("a", (low,)), ("c", ()), ("b", (low, high))], lambda h: h[1])
+    assert [rows.targets(k) for k in range(3)] == [("a#1",), ("a#1",), ("b#2",)]
+    assert [rows.area(k) for k in range(3)] == [80.0, 80.0, 45.5]
+    assert [rows.owner(k)[0] for k in range(3)] == ["a", "b", "b"]
