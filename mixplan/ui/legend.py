@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from mixplan.model import COVER_TYPES
 from mixplan.ui.colors import BASELINE_COLOR, COVER_COLORS, ERROR_COLOR, FAMILY_COLORS
+from mixplan.ui.slices import take_turn
 
 ROW = 18
 
@@ -149,3 +150,7 @@ class Legend(QWidget):
                 label,
             )
             y += ROW
+        painter.end()
+        # Painted with the plan it floats over: its turn is the plan's (a slice
+        # due now waits for the next turn, see SiteView.paintEvent).
+        take_turn()

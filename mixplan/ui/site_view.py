@@ -19,6 +19,7 @@ from mixplan.ui.items import OUTLINE_LOD, BuildingItem, CoverItem, label_text
 from mixplan.ui.legend import Legend
 from mixplan.ui.rectangle_tool import RectangleTool
 from mixplan.ui.site_scene import SiteScene
+from mixplan.ui.slices import in_a_turn_of_its_own, take_turn
 from mixplan.ui.tools import DrawPolygonTool, SelectTool, Tool
 from mixplan.ui.transform_tools import MoveTool, RotateTool
 from mixplan.ui.vertex_tool import VertexTool
@@ -91,6 +92,9 @@ class SiteView(QGraphicsView):
         self.tool.activate()
         self.site_scene.rebuilt.connect(self._after_rebuild)
         self._fitted_once = False
+        #: whether the scene works in slices (repaints held)
+        self._slicing = False
+        self._repaint_asked = False
         self._slicing_repaint = QTimer(self)
         self._slicing_repaint.setInterval(SLICING_REPAINT_MS)
         self._slicing_repaint.timeout.connect(self._repaint_while_slicing)
@@ -192,21 +196,37 @@ class SiteView(QGraphicsView):
         self.zoomed.emit(ppm)
 
     def _on_slicing(self, slicing: bool) -> None:
-        """Repaints held while the scene works in slices, then one at the end."""
-        viewport = self.viewport()
+        """Repaints held while the scene works in slices, then one at the end.
+
+        The one at the end comes a turn of the event loop later: asked for at
+        the end of the last slice, Qt painted at once, before any timer or
+        input waiting since the slice began (a stall of slice + full repaint).
+        """
+        self._slicing = slicing
         if slicing:
-            viewport.setUpdatesEnabled(False)
+            self.viewport().setUpdatesEnabled(False)
             self._slicing_repaint.start()
         else:
             self._slicing_repaint.stop()
-            viewport.setUpdatesEnabled(True)  # schedules a full repaint
+            in_a_turn_of_its_own(self, self._repaint_after_slicing)
+
+    def _repaint_after_slicing(self) -> None:
+        if not self._slicing:
+            self.viewport().setUpdatesEnabled(True)  # schedules a full repaint
 
     def _repaint_while_slicing(self) -> None:
         """Show how far a long rebuild got (a repaint of its own, between slices)."""
-        viewport = self.viewport()
-        viewport.setUpdatesEnabled(True)
-        viewport.repaint()
-        viewport.setUpdatesEnabled(False)
+        if not self._repaint_asked:
+            self._repaint_asked = True
+            in_a_turn_of_its_own(self, self._repaint_now)
+
+    def _repaint_now(self) -> None:
+        self._repaint_asked = False
+        if self._slicing:
+            viewport = self.viewport()
+            viewport.setUpdatesEnabled(True)
+            viewport.repaint()
+            viewport.setUpdatesEnabled(False)
 
     def _after_rebuild(self) -> None:
         if not self._fitted_once and self.isVisible():
@@ -363,6 +383,9 @@ class SiteView(QGraphicsView):
         start = time.perf_counter()
         super().paintEvent(event)
         self.last_paint_ms = (time.perf_counter() - start) * 1000.0
+        # A slice due now waits for the next turn of the event loop: timers and
+        # input waiting since before the paint go first.
+        take_turn()
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         super().drawBackground(painter, rect)

@@ -23,6 +23,13 @@ NEXT_SLICE_MS = 1
 TURN_S = 0.002
 
 _last_chunk_end = 0.0
+#: A step that asked for a turn of its own (a repaint) keeps slices waiting this
+#: long at most (s): should it never run (its object deleted), slices go on.
+TURN_WANTED_S = 0.05
+_turn_wanted_at: float | None = None
+#: whether such a step ran since the last slice (the next turn is a slice's:
+#: a repaint asked for every turn must not starve the slices)
+_step_ran_last = False
 
 
 def next_slice(context: QObject, step: Callable[[], object]) -> None:
@@ -31,10 +38,47 @@ def next_slice(context: QObject, step: Callable[[], object]) -> None:
     QTimer.singleShot(NEXT_SLICE_MS, context, step)
 
 
+def in_a_turn_of_its_own(context: QObject, step: Callable[[], object]) -> None:
+    """Run ``step`` at a later turn of the event loop with no slice before it in
+    that turn (slices due meanwhile wait); not at all once ``context`` is deleted.
+
+    A repaint run right after a slice in one turn made one stall of both.
+    """
+    global _turn_wanted_at
+    now = time.perf_counter()
+    if _turn_wanted_at is None or now - _turn_wanted_at >= TURN_WANTED_S:
+        _turn_wanted_at = now  # (a step waiting already keeps its place)
+
+    def run() -> None:
+        global _turn_wanted_at, _step_ran_last
+        if time.perf_counter() - _last_chunk_end < TURN_S:
+            # A slice ran just before in this turn (slices let a step go
+            # first only every other time): the next turn, then.
+            QTimer.singleShot(NEXT_SLICE_MS, context, run)
+            return
+        _turn_wanted_at = None
+        _step_ran_last = True
+        step()
+        take_turn()
+
+    QTimer.singleShot(NEXT_SLICE_MS, context, run)
+
+
+def take_turn() -> None:
+    """Work other than a slice (a repaint) just ended: this turn is taken too."""
+    global _last_chunk_end
+    _last_chunk_end = time.perf_counter()
+
+
 def turn_taken() -> bool:
-    """Whether another slice worked a moment ago (this turn of the event loop is
-    taken: come back at the next one)."""
-    return time.perf_counter() - _last_chunk_end < TURN_S
+    """Whether this turn of the event loop is taken (come back at the next one):
+    another slice (or a repaint) worked a moment ago, or a step waits for a turn
+    of its own and no such step ran since the last slice."""
+    now = time.perf_counter()
+    wanted = _turn_wanted_at is not None and now - _turn_wanted_at < TURN_WANTED_S
+    if wanted and not _step_ran_last:
+        return True
+    return now - _last_chunk_end < TURN_S
 
 
 class SliceClock:
@@ -56,7 +100,8 @@ class SliceClock:
 
     def spent(self) -> bool:
         """Whether the next chunk would end past the budget (yield now)."""
-        global _last_chunk_end
+        global _last_chunk_end, _step_ran_last
+        _step_ran_last = False
         now = time.perf_counter()
         self.longest = max(self.longest, now - self.last)
         self.last = _last_chunk_end = now

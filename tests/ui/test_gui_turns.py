@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 from shapely.geometry import box
 
 from mixplan.model.commands import RemoveBuilding, SetFootprint, SetLevelUses
 from mixplan.store import save_project
-from mixplan.ui import live_engine, site_scene, site_view
+from mixplan.ui import live_engine, outline_tiles, site_scene, site_view
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.live_engine import LiveEngine
 from tests.ui.test_plan_batches import _choose_scenario, _shows
@@ -384,3 +384,89 @@ def test_a_slice_right_after_another_waits_for_the_next_turn(monkeypatch):
     assert slices.turn_taken()  # 0.25 s later: still its turn
     now[0] += 0.25
     assert not slices.turn_taken()  # 0.5 s later: the next turn
+
+
+class TurnCounter(QObject):
+    """Counts the turns of the event loop (a 0 ms timer fires once a turn, before
+    the slices due in it) and notes the turn of each paint of a widget."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.turn = 0
+        self.paints: list[int] = []
+        self.timer = QTimer(self)
+        self.timer.setInterval(0)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start()
+
+    def _tick(self) -> None:
+        self.turn += 1
+
+    def eventFilter(self, _watched, event) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            self.paints.append(self.turn)
+        return False
+
+
+def test_the_plan_is_never_painted_in_the_turn_of_a_slice(
+    make_window, qtbot, tmp_path, monkeypatch
+):
+    # A paint right after a slice made one stall of both: the heartbeat, a
+    # key press waiting since the slice began, waited for the paint too.
+    monkeypatch.setattr(site_scene, "REBUILD_SLICE_S", 0.0)  # a slice per chunk
+    monkeypatch.setattr(site_view, "SLICING_REPAINT_MS", 15)  # many repaints
+    window = make_window(project_path=_project_file(tmp_path, 2000))
+    view, scene = window.site_view, window.site_view.site_scene
+    qtbot.waitUntil(lambda: not window._drawing(), timeout=20_000)
+    qtbot.waitUntil(lambda: not window.live_engine._busy, timeout=60_000)
+    counter = TurnCounter()
+    slices: list[int] = []
+
+    class CountedClock(site_scene.SliceClock):
+        def __init__(self, budget_s: float) -> None:  # a slice starts working
+            slices.append(counter.turn)
+            super().__init__(budget_s)
+
+    monkeypatch.setattr(site_scene, "SliceClock", CountedClock)  # the plan's
+    monkeypatch.setattr(outline_tiles, "SliceClock", CountedClock)  # outlines'
+    view.viewport().installEventFilter(counter)
+    with qtbot.waitSignal(scene.rebuilt, timeout=20_000):
+        _choose_scenario(window, "S")
+    painted = len(counter.paints)
+    qtbot.waitUntil(lambda: len(counter.paints) > painted, timeout=5000)  # the last
+    view.viewport().removeEventFilter(counter)
+    counter.timer.stop()
+    assert len(slices) > 16 and len(counter.paints) > 2
+    assert not set(slices) & set(counter.paints)
+
+
+def test_slices_wait_for_a_turn_asked_for_and_never_for_ever(qtbot, monkeypatch):
+    from mixplan.ui import slices
+
+    monkeypatch.setattr(slices, "TURN_WANTED_S", 0.0625)  # binary: exact boundary
+    monkeypatch.setattr(slices, "TURN_S", 2**-9)
+    # (the module's state as left by other tests: no slice, no step waiting)
+    monkeypatch.setattr(slices, "_last_chunk_end", 0.0)
+    monkeypatch.setattr(slices, "_turn_wanted_at", None)
+    monkeypatch.setattr(slices, "_step_ran_last", False)
+    now = [1000.0]
+    monkeypatch.setattr(slices.time, "perf_counter", lambda: now[0])
+    ran: list[str] = []
+    context = QObject()
+    slices.in_a_turn_of_its_own(context, lambda: ran.append("repaint"))
+    context.deleteLater()  # its step will never run
+    qtbot.wait(50)
+    assert ran == []
+    now[0] += 0.0625 - 2**-20
+    assert slices.turn_taken()  # slices still wait for it
+    now[0] += 2**-20
+    assert not slices.turn_taken()  # no longer
+    # A step that runs ends the wait at once, and takes its turn (TURN_S).
+    context = QObject()
+    slices.in_a_turn_of_its_own(context, lambda: ran.append("step"))
+    assert slices.turn_taken()
+    qtbot.waitUntil(lambda: ran == ["step"], timeout=5000)
+    now[0] += 2**-9 - 2**-20
+    assert slices.turn_taken()
+    now[0] += 2**-20
+    assert not slices.turn_taken()
