@@ -115,7 +115,9 @@ _RANK_BY_USE = np.array(
             _IS_OTHER.tolist(),
             strict=True,
         )
-    ]
+    ],
+    # (a byte a rank: an allocation's rank is a column as long as the allocations)
+    dtype=np.int8,
 )
 _RANK_A = nuisance_rank("A")
 #: Each use's column among the SDP columns of the facts matrix (-1: none; no
@@ -428,19 +430,15 @@ def facts_batch(
     # C15: ICPE regimes, and stacking under housing
     rank = _RANK_BY_USE[use, rows.stated_rank - NO_RANK]
     ranked = rank > 0
-    hazard = np.zeros(n, np.intp)
+    hazard = np.zeros(n, _RANK_BY_USE.dtype)
     np.maximum.at(hazard, b_of[ranked], rank[ranked])
-    # Housing on the same level, or on the level right above in the same building.
-    next_housing = housing_level[alloc_level + 1] & (
-        position[alloc_level] + 1 < levels_of[b_of]
+    # Housing on the same level, or on the level right above in the same
+    # building: by level, then looked at for the regimes over the limit only.
+    near_housing = housing_level[:-1] | (
+        housing_level[1:] & (position + 1 < levels_of[level_building])
     )
-    stacked = np.flatnonzero(
-        ranked
-        & has_housing[b_of]
-        & (rank > a.max_nuisance_rank)
-        & (rank < _RANK_A)
-        & (housing_level[alloc_level] | next_housing)
-    )
+    over = np.flatnonzero(ranked & (rank > a.max_nuisance_rank) & (rank < _RANK_A))
+    stacked = over[has_housing[b_of[over]] & near_housing[alloc_level[over]]]
     s_level = alloc_level[stacked]
     s_b = b_of[stacked]
     c15 = IssueTable(
