@@ -10,9 +10,9 @@ Here the levels are taken as columns (:class:`LevelColumns`: one row a level,
 one an allocation) from whoever has read them already: the engine reads a
 baseline's levels into such columns anyway, and reading them again would cost
 as much as encoding them one by one. Doubles are packed by NumPy, texts looked
-up in tables made once per distinct value, and the pieces joined level by
-level, then building by building, by ``bytes.join`` over ``zip``: no Python
-bytecode runs per value.
+up in tables made once per distinct value, a building's own fields joined by
+``bytes.join`` over ``zip``, and every piece put in its place in one object
+array, then joined building by building: no Python bytecode runs per value.
 
 The plain encoding of a building is its fields but ``origin``, each as its
 name then its value, joined by zero bytes; a value is ``N`` (None), ``T``/``F``
@@ -27,7 +27,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import islice, repeat
+from itertools import chain, islice, repeat
 from operator import attrgetter
 from typing import Any
 
@@ -216,41 +216,51 @@ def encoded_in_bulk(
     wkb
         The ISO WKB of each of a list of geometries.
     """
-    # Every building's pieces end to end: per field its name and its value,
-    # the levels' pieces after the levels field's (the size of the tuple).
     count = len(buildings)
+    if not count:
+        return []
+    # The fields before the levels (with the levels field's name and the size
+    # of its tuple) and those after, each joined a building: every building's
+    # pieces are its head, its levels' pieces, its tail.
+    at_levels = names.index("levels")
+    others = [name for name in names if name != "levels"]
+    fields = map(attrgetter(*others), buildings)
+    columns = zip(*(fields if len(others) > 1 else zip(fields)), strict=True)
+    encoded = [_field_values(list(values), encode, wkb) for values in columns]
+    labels = [
+        repeat((b"\x00" if j else b"") + name.encode() + b"\x00")
+        for j, name in enumerate(names)
+    ]
+    sizes = [b"(" + _PACK_SIZE(n) for n in range(int(levels.level_counts.max()) + 1)]
+    head: list[Any] = [
+        *chain.from_iterable(
+            zip(labels[:at_levels], encoded[:at_levels], strict=False)
+        ),
+        labels[at_levels],
+        map(sizes.__getitem__, levels.level_counts.tolist()),
+    ]
+    tail = list(
+        chain.from_iterable(
+            zip(labels[at_levels + 1 :], encoded[at_levels:], strict=False)
+        )
+    )
     per_level = 4 + 3 * levels.allocation_counts
     owner = np.repeat(np.arange(count), levels.level_counts)
     level_parts = np.bincount(owner, per_level, count).astype(np.intp)
-    fixed = 2 * len(names)
-    building_at = _starts(fixed + level_parts)
-    parts = np.empty(int(fixed * count + level_parts.sum()), object)
-    levels_field = names.index("levels")
-    for j, name in enumerate(names):
-        at = building_at + 2 * j
-        if j > levels_field:
-            at += level_parts
-        parts[at] = (b"\x00" if j else b"") + name.encode() + b"\x00"
-        if name == "levels":
-            tuple_heads = [
-                b"(" + _PACK_SIZE(n)
-                for n in range(int(levels.level_counts.max(initial=0)) + 1)
-            ]
-            parts[at + 1] = _objects(tuple_heads)[levels.level_counts]
-        else:
-            values = list(map(attrgetter(name), buildings))
-            parts[at + 1] = _objects(_field_values(values, encode, wkb))
-    first_level = building_at + 2 * (levels_field + 1)
+    building_at = _starts(2 + level_parts)
+    parts = np.empty(int(2 * count + level_parts.sum()), object)
+    parts[building_at] = _objects(list(map(b"".join, zip(*head, strict=False))))
+    parts[building_at + 1 + level_parts] = _objects(
+        list(map(b"".join, zip(*tail, strict=False))) if tail else [b""] * count
+    )
     level_start = _starts(per_level)
     _level_parts(
         levels,
         wkb,
         parts,
-        first_level[owner]
+        (building_at + 1)[owner]
         + level_start
         - level_start[_starts(levels.level_counts)][owner],
     )
     pieces = iter(parts.tolist())
-    return list(
-        map(b"".join, map(islice, repeat(pieces), (fixed + level_parts).tolist()))
-    )
+    return list(map(b"".join, map(islice, repeat(pieces), (2 + level_parts).tolist())))
