@@ -23,6 +23,7 @@ __all__ = [
     "LENGTH_TOLERANCE_M",
     "BuildingFindings",
     "Context",
+    "FactsKeys",
     "building_labels",
     "deferred_finding",
     "facts_keys",
@@ -84,7 +85,7 @@ def building_labels(building_id: str, name: str) -> tuple[str, str]:
 #: One rule's last run over a list of pairs of buildings: what keeps their
 #: facts alive, the keys of the pairs (ids of their facts objects, first and
 #: second) and their measures.
-_Run = tuple[object, NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]
+_Run = tuple[object, "Keys", "Keys", NDArray[np.float64]]
 #: A pair's key as one sortable value.
 _PAIR_KEY = np.dtype([("first", np.int64), ("second", np.int64)])
 
@@ -95,6 +96,44 @@ def facts_keys(
     """The key of the facts at each of ``positions`` (its object's id), at C speed."""
     at = positions.tolist()
     return np.fromiter(map(id, map(facts.__getitem__, at)), np.int64, len(at))
+
+
+class FactsKeys:
+    """The keys of the facts at some positions (:func:`facts_keys`), made when read.
+
+    A cold evaluation has no earlier run to compare its pairs with: their
+    keys are needed only by the next evaluation, and a pass over tens of
+    thousands of facts objects to make them (at 100,000 buildings) waits
+    until then. ``facts`` must not change (a tuple): the keys are read from it
+    later.
+    """
+
+    __slots__ = ("_facts", "_keys", "_positions")
+
+    def __init__(
+        self, facts: tuple[BuildingFacts, ...], positions: NDArray[np.intp]
+    ) -> None:
+        self._facts = facts
+        self._positions = positions
+        self._keys: NDArray[np.int64] | None = None
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    @property
+    def keys(self) -> NDArray[np.int64]:
+        """The key of each position's facts (made on first read, then kept)."""
+        if self._keys is None:
+            self._keys = facts_keys(self._facts, self._positions)
+        return self._keys
+
+
+#: Keys of facts: made, or made when read.
+Keys = NDArray[np.int64] | FactsKeys
+
+
+def _made(keys: Keys) -> NDArray[np.int64]:
+    return keys.keys if isinstance(keys, FactsKeys) else keys
 
 
 def _pair_keys(first: NDArray[np.int64], second: NDArray[np.int64]) -> NDArray[Any]:
@@ -158,16 +197,17 @@ class BuildingFindings:
     def measures(
         self,
         rule: str,
-        first: NDArray[np.int64],
-        second: NDArray[np.int64],
+        first: Keys,
+        second: Keys,
         owners: object,
         measure: Callable[[NDArray[np.intp]], NDArray[np.float64]],
     ) -> NDArray[np.float64]:
         """The measure of ``rule`` for each pair of buildings, in order.
 
         Pair ``k`` is that of the facts keyed ``first[k]`` and ``second[k]``
-        (:func:`facts_keys`); ``owners`` holds those facts (kept with the run:
-        while it lives, equal keys are the same facts objects).
+        (:func:`facts_keys`, or :class:`FactsKeys` made only when compared);
+        ``owners`` holds those facts (kept with the run: while it lives,
+        equal keys are the same facts objects).
         ``measure(positions)`` measures the pairs at ``positions`` (those not
         kept), at once. All in bulk: the unchanged start and end of the run
         are reused as they are, the middle (after one edit, a building or
@@ -177,9 +217,13 @@ class BuildingFindings:
         values = np.empty(n)
         old = self._old_runs.get(rule)
         if old is None:
+            # Nothing to compare with: the keys are kept as given (made, if
+            # they are FactsKeys, by the next evaluation that compares).
             todo = np.arange(n)
         else:
-            _, old_first, old_second, old_values = old
+            first, second = _made(first), _made(second)
+            _, old_made_first, old_made_second, old_values = old
+            old_first, old_second = _made(old_made_first), _made(old_made_second)
             m = len(old_first)
             head = _same_run(first, second, old_first, old_second)
             tail = _same_run(

@@ -20,7 +20,7 @@ from mixplan.engine.context import (
     AREA_TOLERANCE_M2,
     LENGTH_TOLERANCE_M,
     Context,
-    facts_keys,
+    FactsKeys,
     falls_short,
     fr,
     m2,
@@ -354,10 +354,10 @@ def _c15_separation(
     if ctx.kept is None:
         gaps = measure(np.arange(len(pair_h)))
     else:
-        hazard_keys = facts_keys(ctx.facts, own)
+        facts = tuple(ctx.facts)
         gaps = ctx.kept.measures(
-            "C15 near", hazard_keys[pair_h], facts_keys(ctx.facts, pair_j),
-            tuple(ctx.facts), measure,
+            "C15 near", FactsKeys(facts, own[pair_h]), FactsKeys(facts, pair_j),
+            facts, measure,
         )  # fmt: skip
     close = _closer_than(geoms[own[pair_h]], geoms[pair_j], gaps, limit[pair_h])
     shared = np.flatnonzero(housing[own])
@@ -477,9 +477,10 @@ def check_c21(ctx: Context) -> Sequence[Finding]:
     if ctx.kept is None:
         overlaps = measure(np.arange(len(ks)))
     else:
+        existing, facts = tuple(ctx.baseline_facts), tuple(ctx.facts)
         overlaps = ctx.kept.measures(
-            "C21", facts_keys(ctx.baseline_facts, ks), facts_keys(ctx.facts, found),
-            (tuple(ctx.baseline_facts), tuple(ctx.facts)), measure,
+            "C21", FactsKeys(existing, ks), FactsKeys(facts, found),
+            (existing, facts), measure,
         )  # fmt: skip
     on_land = np.flatnonzero(overlaps > C21_MIN_OVERLAP_M2)
     rows_k, rows_p = ks[on_land].tolist(), found[on_land].tolist()

@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 from shapely.geometry import box
 
 from mixplan.engine import Evaluator, rules_productive
-from mixplan.engine.context import BuildingFindings
+from mixplan.engine.context import BuildingFindings, FactsKeys
 from mixplan.engine.findings import Finding
 from mixplan.engine.reference import reference_evaluate
 from mixplan.model import Building, Level, Project
@@ -263,3 +263,43 @@ def test_the_reference_rules_catch_broken_records(
         if f["rule"] in ("C05", "C13")
     ] == [("C05", 2.1235, ["S"]), ("C13", 92.0, ["W#0"]), ("C13", 1.0, ["C#0"])]
     assert (live["findings"] == oracle["findings"]) is (mutant is None)
+
+
+class _Counted(tuple):  # type: ignore[type-arg]
+    """Facts whose reads by position are counted."""
+
+    reads: list[int] = []
+
+    def __getitem__(self, k):  # type: ignore[no-untyped-def]
+        _Counted.reads.append(k)
+        return super().__getitem__(k)
+
+
+def test_keys_of_a_first_run_are_made_only_when_the_next_run_compares() -> None:
+    a, b, c, d = (object() for _ in range(4))
+    asked: list[list[int]] = []
+
+    def measure(todo: NDArray[np.intp]) -> NDArray[np.float64]:
+        asked.append(todo.tolist())
+        return 10.0 * (todo + 1)
+
+    _Counted.reads = []
+    facts = _Counted((a, b, c, d))
+    pairs = (np.array([0, 0, 1]), np.array([1, 2, 3]))  # (a, b) (a, c) (b, d)
+    first = BuildingFindings()
+    got = first.measures(
+        "R", FactsKeys(facts, pairs[0]), FactsKeys(facts, pairs[1]), facts, measure
+    )
+    assert got.tolist() == [10.0, 20.0, 30.0]
+    assert _Counted.reads == []  # a first run: no key made
+    # The same objects in a new tuple; (a, c) replaced by (a, d).
+    again = _Counted((a, b, c, d))
+    second = BuildingFindings(first)
+    now = (np.array([0, 0, 1]), np.array([1, 3, 3]))  # (a, b) (a, d) (b, d)
+    got = second.measures(
+        "R", FactsKeys(again, now[0]), FactsKeys(again, now[1]), again, measure
+    )
+    assert got.tolist() == [10.0, 20.0, 30.0]
+    assert asked == [[0, 1, 2], [1]]  # only (a, d) measured
+    # Each run's keys made once, now: the first run's and this one's.
+    assert sorted(_Counted.reads) == sorted([0, 0, 1, 1, 2, 3, 0, 0, 1, 1, 3, 3])
