@@ -179,8 +179,9 @@ class Evaluator:
         if rows is None:
             found = outdated_changes(self.project, scenario)
         else:
-            # (the baseline's cold pass has just read its levels: the digests
-            # of the changed buildings' origins are made from those rows)
+            # (the baseline's cold pass has read its levels: the digests of
+            # the changed buildings' origins are made from those rows, where
+            # the origins' levels are the very objects read)
             found = outdated_changes(
                 self.project, scenario, partial(digests_from_rows, rows=rows)
             )
@@ -198,8 +199,7 @@ class Evaluator:
             try:
                 return self._evaluate(scenario_name)
             finally:
-                # (held for one evaluation only: 100 MB at 100,000 buildings)
-                self._facts_cache.baseline_levels = None
+                self._facts_cache.release_levels(self.project.scenarios)
 
     def _evaluate(self, scenario_name: str) -> Evaluation:
         project = self.project

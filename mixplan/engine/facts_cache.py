@@ -82,8 +82,10 @@ class FactsCache:
         #: pass, made into a cache (``cached``) only when first looked up.
         self.pending: dict[str, _Pending] = {}
         self.snapshots: dict[str, _Snapshot] = {}
-        #: The levels the baseline's cold pass read, while one evaluation lasts
-        #: (a scenario copied from it reads only the levels it does not share).
+        #: The levels the baseline's cold pass read, until every scenario has
+        #: been seen (a scenario copied from it reads only the levels it does
+        #: not share, and U02 fingerprints its changes' origins from them) or
+        #: the baseline changes.
         self.baseline_levels: LevelRows | None = None
         #: Counts the baseline's changes of buildings (a scenario's snapshot
         #: holds while the baseline's generation it was taken at holds).
@@ -101,6 +103,19 @@ class FactsCache:
         self.cached.clear()
         self.pending.clear()
         self.snapshots.clear()
+        self.baseline_levels = None
+
+    def release_levels(self, scenarios: list[Scenario]) -> None:
+        """Drop the baseline's levels once each of ``scenarios`` has been seen.
+
+        (They weigh 100 MB at 100,000 buildings: kept only while a scenario
+        seen for the first time may still use them.)
+        """
+        snapshots = self.snapshots
+        if self.baseline_levels is not None and all(
+            s.name in snapshots for s in scenarios
+        ):
+            self.baseline_levels = None
 
     @property
     def every(self) -> dict[str, dict[str, Entry]]:
@@ -272,6 +287,7 @@ class FactsCache:
         generation = 0 if is_baseline else self.baseline_generation
         snap = self.snapshots.get(scenario.name)
         rows: NDArray[np.float64] | None = None
+        read_cold = False
         if snap is not None and snap.generation == generation and snap.keys == keys:
             fresh = list(compress(count(), map(is_not, values, snap.values)))
             facts, origins = list(snap.facts), list(snap.origins)
@@ -297,6 +313,7 @@ class FactsCache:
                 batch = facts_batch(values, values, a, footprint_areas)
                 facts, rows = batch.facts, batch.rows
                 self.baseline_levels = batch.levels
+                read_cold = True
                 self.pending[scenario.name] = (keys, values, list(values), facts)
                 origins = list(keys)
                 fresh = list(range(len(keys)))
@@ -314,6 +331,8 @@ class FactsCache:
                 fresh = list(range(len(keys)))
         if is_baseline and (fresh or snap is None or snap.keys != keys):
             self.baseline_generation += 1
+            if not read_cold:
+                self.baseline_levels = None  # (they read buildings gone since)
         self.snapshots[scenario.name] = _Snapshot(
             keys, values, generation, facts, origins
         )

@@ -112,3 +112,45 @@ def test_an_opened_file_finds_its_outdated_changes_from_the_rows(
     SetLevelHeight("Plan", "B", 0, 4.6).apply(opened)
     u02 = [f.targets for f in ev.evaluate("Plan").findings if f.rule == "U02"]
     assert u02 == [("A",)] and calls == [2]
+
+
+def test_the_rows_serve_a_scenario_evaluated_after_its_existing_state(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As the editor, the report and the comparison do: the existing state
+    # first, then the scenario, in another call. The baseline's rows are kept
+    # until every scenario has been seen, then let go; an edit of the existing
+    # state lets them go at once (they read buildings that are gone).
+    project = make_site_project()
+    AddScenario("Plan").apply(project)
+    AddScenario("Copy").apply(project)
+    SetLevelHeight("Plan", "A", 0, 5.5).apply(project)
+    SetLevelHeight("Existing", "A", 1, 3.2).apply(project)
+    path = tmp_path / "p.mixplan.gpkg"
+    save_project(project, path)
+    calls: list[int] = []
+
+    def counted(buildings: list[Building], rows: LevelRows) -> list[str]:
+        if buildings:  # (Copy changed nothing: asked for no digest)
+            calls.append(len(buildings))
+        return digests_from_rows(buildings, rows)
+
+    monkeypatch.setattr(evaluator, "digests_from_rows", counted)
+
+    def u02(ev: Evaluator, name: str) -> list[tuple[str, ...]]:
+        return [f.targets for f in ev.evaluate(name).findings if f.rule == "U02"]
+
+    _DIGESTS.clear()
+    ev = Evaluator(open_project(path))
+    assert u02(ev, "Existing") == [] and ev._facts_cache.baseline_levels is not None
+    assert u02(ev, "Plan") == [("A",)] and calls == [1]
+    assert ev._facts_cache.baseline_levels is not None  # Copy not seen yet
+    assert u02(ev, "Copy") == [] and ev._facts_cache.baseline_levels is None
+
+    _DIGESTS.clear()
+    opened = open_project(path)
+    ev = Evaluator(opened)
+    assert u02(ev, "Existing") == [] and ev._facts_cache.baseline_levels is not None
+    SetLevelHeight("Existing", "B", 0, 4.4).apply(opened)
+    assert u02(ev, "Existing") == [] and ev._facts_cache.baseline_levels is None
+    assert u02(ev, "Plan") == [("A",)] and calls == [1]  # the plain way
