@@ -252,3 +252,30 @@ def test_the_oracle_catches_a_grouping_that_reads_one_target_a_finding(
     (group,) = group_findings(found, scenario())
     (want,) = _plain_groups(found, scenario(), ())
     assert (group.floor_area_m2, list(group.buildings)) != (want[4], want[5])
+
+
+@pytest.mark.parametrize("per_call", [1, 2, 3, 8192])
+def test_targets_coded_in_pieces_keep_their_first_place(
+    monkeypatch: pytest.MonkeyPatch, per_call: int
+) -> None:
+    # Coded TARGETS_PER_CALL at a time (the GIL let go between pieces): a target
+    # met again in a later piece keeps the code of its first place.
+    from mixplan.engine import finding_groups
+
+    monkeypatch.setattr(finding_groups, "TARGETS_PER_CALL", per_call)
+    found = [
+        Finding("C13", "warning", "1", targets=("a#1", "b#0")),
+        Finding("C20", "warning", "2", targets=("a", "b#0")),
+        Finding("C03", "error", "3", targets=("a#1", "a")),
+        Finding("C13", "warning", "4", targets=("b#0",)),
+    ]
+    # flat: a#1 b#0 a b#0 a#1 a b#0 -> first places 0 1 2 1 0 2 1
+    table = finding_groups._Targets(found)
+    assert table.code.tolist() == [0, 1, 2, 1, 0, 2, 1]
+    groups = [
+        (g.rule, g.severity, list(g.positions), list(g.areas_m2),
+         g.floor_area_m2, list(g.buildings))
+        for g in group_findings(found, scenario(), ["C03"])
+    ]  # fmt: skip
+    assert groups == _plain_groups(found, scenario(), ["C03"])
+    assert findings_by_building(found) == {"a": [0, 1, 2], "b": [0, 1, 3]}
