@@ -231,6 +231,8 @@ def test_unique_rows_are_numpys(keys: list[int]) -> None:
         [2**62, 0, 2**62, 1],  # 62 bits of span and a row bit: np.unique itself
         [2**59, 0, 2**59, 1],  # 60 bits of span and 3 row bits: 63, np.unique
         [2**58, 0, 2**58, 1],  # 59 + 3 = 62 bits: packed
+        [9, 7, 9, 7, 9, 7, 9, 7],  # 2 distinct keys of 8, 4 times each: np.unique
+        [9, 7, 9, 7, 9, 7, 9],  # 2 of 7, under 4 times each: packed
     ],
 )
 def test_unique_rows_at_each_branch(keys: list[int]) -> None:
