@@ -291,6 +291,39 @@ def _read_distinct_levels(levels: NDArray[np.object_]) -> _LevelColumns:
     )
 
 
+#: Below this many levels (an edit's building, a few hundred buildings),
+#: reading each object as it comes costs less than finding the distinct ones
+#: first: 15 µs against 76 µs for one building's six levels, 0.28 against
+#: 0.56 ms for 500 levels (a generated park: objects not scattered).
+_FEW_LEVELS = 1024
+
+
+def _read_each(levels: list[Level]) -> _LevelColumns:
+    """:func:`_read_levels` of a few levels: every object read, shared or not."""
+    n_levels = len(levels)
+    uses = list(map(_USES, levels))
+    allocations = list(chain.from_iterable(uses))
+    n_alloc = len(allocations)
+    return _LevelColumns(
+        height=np.fromiter(map(_HEIGHT, levels), float, n_levels),
+        load=np.fromiter(map(_LOAD, levels), float, n_levels),
+        access_code=np.fromiter(
+            map(_ACCESS_CODE.__getitem__, map(_ACCESS, levels)), np.intp, n_levels
+        ),
+        own_area=shapely.area(_objects(list(map(_POLYGON, levels)))),
+        allocations=np.fromiter(map(len, uses), np.intp, n_levels),
+        use=np.fromiter(
+            map(COLUMN_OF_USE.__getitem__, map(_USE, allocations)), np.intp, n_alloc
+        ),
+        share=np.fromiter(map(_SHARE, allocations), float, n_alloc),
+        stated_rank=np.fromiter(
+            map(_STATED_RANK.__getitem__, map(_NUISANCE, allocations)),
+            np.intp,
+            n_alloc,
+        ),
+    )
+
+
 def _read_levels(levels: list[Level]) -> _LevelColumns:
     """Read Level objects (and their allocations) into columns.
 
@@ -305,6 +338,8 @@ def _read_levels(levels: list[Level]) -> _LevelColumns:
     scattered in memory a cache miss each; the 100,000 allocations of a
     10,000-building park are about 26,000 distinct objects.
     """
+    if len(levels) < _FEW_LEVELS:
+        return _read_each(levels)
     level_objects = _objects(levels)
     rows, of_level = _distinct(level_objects)
     read = _read_distinct_levels(level_objects[rows])

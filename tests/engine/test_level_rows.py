@@ -149,10 +149,15 @@ def test_known_rows_are_the_same_objects_where_the_origin_has_them() -> None:
         ), name
 
 
-def test_shared_levels_and_allocations_read_once_given_to_every_row() -> None:
+@pytest.mark.parametrize("few_levels", [0, 1000], ids=["distinct", "each"])
+def test_shared_levels_and_allocations_read_once_given_to_every_row(
+    monkeypatch: pytest.MonkeyPatch, few_levels: int
+) -> None:
     """Level ``low`` is used twice by ``a`` and twice by ``b``; ``high`` shares the
     office allocation object with ``low``. Each row gets its own level's values,
-    in building, level, allocation order, as if every object were distinct."""
+    in building, level, allocation order, as if every object were distinct —
+    whether the distinct objects are found first or every object is read."""
+    monkeypatch.setattr(level_rows_module, "_FEW_LEVELS", few_levels)
     craft_d = Allocation("craft", 0.5, "D")
     office = Allocation("office", 0.5)
     low = Level(3.0, (craft_d, office), load_kn_m2=12.0, access="street")
@@ -185,6 +190,7 @@ def test_levels_read_a_slice_at_a_time(
     level k is k + 3 m high, its own polygon k + 1 m wide (so 10 (k + 1) m²), a
     load of k kN/m² above the first, craft for 0.25 + 0.125 k and office the rest."""
     monkeypatch.setattr(level_rows_module, "_SLICE", 2)
+    monkeypatch.setattr(level_rows_module, "_FEW_LEVELS", 0)
     levels = tuple(
         Level.of(
             k + 3.0,
@@ -204,6 +210,42 @@ def test_levels_read_a_slice_at_a_time(
     assert rows.share.tolist() == [
         s for k in range(count) for s in (0.25 + 0.125 * k, 0.75 - 0.125 * k)
     ]
+
+
+@pytest.mark.parametrize(("count", "path"), [(2, "each"), (3, "distinct")])
+def test_few_levels_read_one_by_one(
+    monkeypatch: pytest.MonkeyPatch, count: int, path: str
+) -> None:
+    """Below ``_FEW_LEVELS`` (3 here) every level is read as it comes; from it,
+    the distinct ones first. The same columns either way: level k is k + 3 m
+    high, stated 5 kN/m² on the first only, craft D and office in halves."""
+    monkeypatch.setattr(level_rows_module, "_FEW_LEVELS", 3)
+    taken: list[str] = []
+    for name, label in (("_read_each", "each"), ("_read_distinct_levels", "distinct")):
+        reader = getattr(level_rows_module, name)
+        monkeypatch.setattr(
+            level_rows_module,
+            name,
+            lambda values, reader=reader, label=label: (
+                taken.append(label) or reader(values)
+            ),
+        )
+    levels = tuple(
+        Level.of(
+            k + 3.0,
+            {"craft": 0.5, "office": 0.5},
+            load_kn_m2=5.0 if k == 0 else None,
+            nuisance="D",
+        )
+        for k in range(count)
+    )
+    rows = read_rows([Building("b", "", box(0, 0, 20, 10), levels)], np.array([200.0]))
+    assert taken == [path]
+    assert rows.height.tolist() == [k + 3.0 for k in range(count)]
+    assert rows.load_stated.tolist() == [True] + [False] * (count - 1)
+    assert [CODES[u] for u in rows.use.tolist()] == ["craft", "office"] * count
+    assert rows.share.tolist() == [0.5] * (2 * count)
+    assert rows.stated_rank.tolist() == [nuisance_rank("D"), NO_RANK] * count
 
 
 def _np_unique_rows(keys: list[int]) -> tuple[list[int], list[int]]:
