@@ -20,9 +20,8 @@ from operator import attrgetter, is_
 from typing import TYPE_CHECKING
 
 import numpy as np
-from numpy.typing import NDArray
 
-from mixplan.engine.level_rows import _ACCESS_NAMES, CODES, LevelRows
+from mixplan.engine.level_rows import _ACCESS_NAMES, CODES, LevelRows, row_ranges
 from mixplan.model.digest_columns import LevelColumns
 from mixplan.model.sameness import building_digests
 from mixplan.model.uses import NUISANCE_CLASSES
@@ -37,14 +36,6 @@ _LEVELS = attrgetter("levels")
 _POLYGON = attrgetter("polygon")
 #: The ICPE regime of each stated rank; the last, at -1, is "none stated".
 _REGIMES: tuple[str | None, ...] = (*NUISANCE_CLASSES, None)
-
-
-def _ranges(starts: NDArray[np.intp], counts: NDArray[np.intp]) -> NDArray[np.intp]:
-    """The rows ``starts[k] .. starts[k] + counts[k] - 1`` of every k, in order."""
-    ends = np.cumsum(counts)
-    return np.repeat(starts - (ends - counts), counts) + np.arange(
-        int(ends[-1]) if len(ends) else 0
-    )
 
 
 def digests_from_rows(buildings: list[Building], rows: LevelRows) -> list[str]:
@@ -80,7 +71,7 @@ def digests_from_rows(buildings: list[Building], rows: LevelRows) -> list[str]:
     levels_of = list(map(_LEVELS, buildings))
     if level_counts.tolist() != list(map(len, levels_of)):
         return building_digests(buildings)
-    level_rows = _ranges((np.cumsum(per_building) - per_building)[at], level_counts)
+    level_rows = row_ranges((np.cumsum(per_building) - per_building)[at], level_counts)
     levels = rows.levels
     if not all(
         map(
@@ -92,7 +83,7 @@ def digests_from_rows(buildings: list[Building], rows: LevelRows) -> list[str]:
         return building_digests(buildings)
     read = rows.columns
     allocation_counts = read.allocations[level_rows]
-    allocation_rows = _ranges(read.alloc_start[level_rows], allocation_counts)
+    allocation_rows = row_ranges(read.alloc_start[level_rows], allocation_counts)
     outlined = np.flatnonzero(~np.isnan(read.own_area[level_rows]))
     return building_digests(
         buildings,

@@ -29,6 +29,7 @@ from mixplan.engine.finding_records import (
     targets_of,
 )
 from mixplan.engine.findings import Finding, Severity
+from mixplan.engine.level_rows import row_ranges
 from mixplan.model.project import Scenario
 
 __all__ = [
@@ -159,11 +160,7 @@ class _Targets:
 
     def of(self, positions: NDArray[np.intp]) -> NDArray[np.intp]:
         """The places in ``code`` of the targets of the findings at ``positions``."""
-        counts = self.count[positions]
-        steps = np.arange(int(counts.sum())) - np.repeat(
-            np.cumsum(counts) - counts, counts
-        )
-        return np.repeat(self.start[positions], counts) + steps
+        return row_ranges(self.start[positions], self.count[positions])
 
 
 #: The last evaluation's table (its findings, kept alive by it, and the table).

@@ -33,6 +33,7 @@ __all__ = [
     "RowValues",
     "known_rows",
     "read_rows",
+    "row_ranges",
 ]
 
 #: Use codes in taxonomy order: a use's column number is its position here.
@@ -148,8 +149,14 @@ class _LevelColumns:
         return np.cumsum(self.allocations) - self.allocations
 
 
-def _ranges(starts: NDArray[np.intp], counts: NDArray[np.intp]) -> NDArray[np.intp]:
-    """The rows ``starts[k] .. starts[k] + counts[k] - 1`` of every k, in order."""
+def row_ranges(starts: NDArray[np.intp], counts: NDArray[np.intp]) -> NDArray[np.intp]:
+    """The rows ``starts[k] .. starts[k] + counts[k] - 1`` of every k, in order.
+
+    Examples
+    --------
+    >>> row_ranges(np.array([5, 0, 9]), np.array([2, 0, 3])).tolist()
+    [5, 6, 9, 10, 11]
+    """
     within = np.arange(int(counts.sum())) - np.repeat(
         np.cumsum(counts) - counts, counts
     )
@@ -345,7 +352,7 @@ def _read_levels(levels: list[Level]) -> _LevelColumns:
     read = _read_distinct_levels(level_objects[rows])
     counts = read.allocations
     # every level's allocation rows: those of its distinct level, in order
-    of_row = _ranges(read.alloc_start[of_level], counts[of_level])
+    of_row = row_ranges(read.alloc_start[of_level], counts[of_level])
     return _LevelColumns(
         height=read.height[of_level],
         load=read.load[of_level],
@@ -424,10 +431,10 @@ def _levels_reusing(
 
     allocations = merged(read.allocations, theirs.allocations)
     starts = np.cumsum(allocations) - allocations
-    old_rows = _ranges(theirs.alloc_start[src], theirs.allocations[src])
-    new_rows = _ranges(read.alloc_start, read.allocations)
-    to_old = _ranges(starts[old], allocations[old])
-    to_new = _ranges(starts[new], allocations[new])
+    old_rows = row_ranges(theirs.alloc_start[src], theirs.allocations[src])
+    new_rows = row_ranges(read.alloc_start, read.allocations)
+    to_old = row_ranges(starts[old], allocations[old])
+    to_new = row_ranges(starts[new], allocations[new])
 
     def merged_rows(mine: NDArray[Any], known_values: NDArray[Any]) -> NDArray[Any]:
         out = np.empty(int(allocations.sum()), dtype=mine.dtype)
