@@ -354,12 +354,16 @@ def main() -> None:
     record("save (one edit)", lambda: window.save_to(folder / "copy.mixplan.gpkg"))
 
     worst = max(r[1] for r in results)
-    shown = [r[2] for r in results if r[2] is not None]
+    # The indicators' budget is of an edit (and a switch, an undo); an opened
+    # project's first figures wait for its plan to be drawn: printed apart.
+    shown = [r[2] for r in results if r[2] is not None and r[0] != "open"]
+    opened = [r[2] for r in results if r[2] is not None and r[0] == "open"]
     print(
         f"longest main-thread stall {worst:.0f} ms (budget {STALL_BUDGET_MS:.0f} ms, "
-        f"ratio {worst / STALL_BUDGET_MS:.2f}); slowest indicators "
+        f"ratio {worst / STALL_BUDGET_MS:.2f}); slowest indicators after an edit "
         f"{max(shown) if shown else float('nan'):.0f} ms (budget "
-        f"{INDICATORS_BUDGET_MS:.0f} ms)"
+        f"{INDICATORS_BUDGET_MS:.0f} ms); an opened project's first figures after "
+        f"{max(opened) if opened else float('nan'):.0f} ms"
     )
     window.close()
 
