@@ -35,7 +35,13 @@ import numpy as np
 import shapely
 from numpy.typing import NDArray
 
-__all__ = ["LevelColumns", "encoded_in_bulk"]
+__all__ = [
+    "LevelColumns",
+    "allocation_head",
+    "encoded_in_bulk",
+    "optional_text",
+    "text_segment",
+]
 
 _NONE = type(None)
 _PACK_SIZE = struct.Struct("<I").pack
@@ -73,19 +79,20 @@ class LevelColumns:
     nuisance_names: Sequence[str | None]
 
 
-def _text(value: str) -> bytes:
+def text_segment(value: str) -> bytes:
+    """A text's encoding: ``s``, its UTF-8 size, its UTF-8."""
     data = value.encode()
     return b"s" + _PACK_SIZE(len(data)) + data
 
 
-def _optional_text(value: str | None) -> bytes:
+def optional_text(value: str | None) -> bytes:
     """A text or ``None`` after its separator."""
-    return _NOT_STATED if value is None else b"\x00" + _text(value)
+    return _NOT_STATED if value is None else b"\x00" + text_segment(value)
 
 
-def _allocation_head(use: str) -> bytes:
+def allocation_head(use: str) -> bytes:
     """An allocation's encoding up to its share's double, after its separator."""
-    return b"\x00{Allocation\x00" + _text(use) + b"\x00d"
+    return b"\x00{Allocation\x00" + text_segment(use) + b"\x00d"
 
 
 def _doubles(values: NDArray[np.float64]) -> list[bytes]:
@@ -129,12 +136,12 @@ def _level_parts(
         + 1
         + 3 * (np.arange(len(level_of)) - _starts(allocation_counts)[level_of])
     )
-    parts[allocation_at] = _objects(list(map(_allocation_head, columns.use_names)))[
+    parts[allocation_at] = _objects(list(map(allocation_head, columns.use_names)))[
         columns.use
     ]
     parts[allocation_at + 1] = _objects(_doubles(columns.share))
     parts[allocation_at + 2] = _objects(
-        list(map(_optional_text, columns.nuisance_names))
+        list(map(optional_text, columns.nuisance_names))
     )[columns.nuisance]
     tail_at = level_at + 1 + 3 * allocation_counts
     stated = np.empty(count, _STATED)
@@ -143,7 +150,7 @@ def _level_parts(
     loads = _objects(stated.view("V10").tolist())
     loads[np.isnan(columns.load)] = _NOT_STATED
     parts[tail_at] = loads
-    parts[tail_at + 1] = _objects(list(map(_optional_text, columns.access_names)))[
+    parts[tail_at + 1] = _objects(list(map(optional_text, columns.access_names)))[
         columns.access
     ]
     parts[tail_at + 2] = _NOT_STATED

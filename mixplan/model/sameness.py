@@ -37,7 +37,13 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 import shapely
 
-from mixplan.model.digest_columns import LevelColumns, encoded_in_bulk
+from mixplan.model.digest_columns import (
+    LevelColumns,
+    allocation_head,
+    encoded_in_bulk,
+    optional_text,
+    text_segment,
+)
 
 if TYPE_CHECKING:
     from mixplan.model.project import Building, GroundCover
@@ -329,8 +335,7 @@ def _encode(
     """
     kind = type(value)
     if kind is str:
-        data = value.encode()
-        out.append(b"s" + _PACK_SIZE(len(data)) + data)
+        out.append(text_segment(value))
     elif kind is float or kind is int:
         out.append(b"d" + _PACK_DOUBLE(float(value)))
     elif kind is tuple:
@@ -352,8 +357,7 @@ def _encode(
     elif isinstance(value, int | float):
         out.append(b"d" + _PACK_DOUBLE(float(value)))
     elif isinstance(value, str):
-        data = value.encode()
-        out.append(b"s" + _PACK_SIZE(len(data)) + data)
+        out.append(text_segment(value))
     elif isinstance(value, shapely.Geometry):
         out.append(_geometry_segment(value, known))
     elif isinstance(value, tuple | list):
@@ -400,8 +404,7 @@ def _optional_text(value: str | None) -> bytes | None:
         return None
     found = _OPTIONAL_TEXTS.get(value)
     if found is None and value is not None:
-        data = value.encode()
-        found = b"\x00s" + _PACK_SIZE(len(data)) + data
+        found = optional_text(value)
         if len(_OPTIONAL_TEXTS) < 4096:
             _OPTIONAL_TEXTS[value] = found
     return found
@@ -427,8 +430,7 @@ def _joined_level(level: Any, known: dict[int, bytes] | None) -> bytes | None:
             return None
         head = _ALLOCATION_HEADS.get(use)
         if head is None:
-            data = use.encode()
-            head = b"\x00{Allocation\x00s" + _PACK_SIZE(len(data)) + data + b"\x00d"
+            head = allocation_head(use)
             if len(_ALLOCATION_HEADS) < 4096:
                 _ALLOCATION_HEADS[use] = head
         tail = _optional_text(nuisance)
