@@ -260,6 +260,15 @@ def _read_allocations(
 
 def _read_distinct_levels(levels: NDArray[np.object_]) -> _LevelColumns:
     """Columns of levels that are distinct objects (their allocations need not be)."""
+    return _read_objects(levels, find_shared=True)
+
+
+def _read_objects(levels: NDArray[np.object_], find_shared: bool) -> _LevelColumns:
+    """Columns of Level objects, a slice at a time.
+
+    ``find_shared``: read each distinct allocation once (else every one as it
+    comes, cheaper for a few levels than finding the distinct ones).
+    """
     n = len(levels)
     height = np.empty(n)
     load = np.empty(n)
@@ -284,51 +293,38 @@ def _read_distinct_levels(levels: NDArray[np.object_]) -> _LevelColumns:
             )
         )
     allocations = np.concatenate(allocation_slices)
-    rows, of_allocation = _distinct(allocations)
-    use, share, stated_rank = _read_allocations(allocations[rows])
+    if find_shared:
+        rows, of_allocation = _distinct(allocations)
+        use, share, stated_rank = _read_allocations(allocations[rows])
+        use, share, stated_rank = (
+            use[of_allocation],
+            share[of_allocation],
+            stated_rank[of_allocation],
+        )
+    else:
+        use, share, stated_rank = _read_allocations(allocations)
     return _LevelColumns(
         height=height,
         load=load,
         access_code=access_code,
         own_area=shapely.area(polygons),
         allocations=counts,
-        use=use[of_allocation],
-        share=share[of_allocation],
-        stated_rank=stated_rank[of_allocation],
+        use=use,
+        share=share,
+        stated_rank=stated_rank,
     )
 
 
 #: Below this many levels (an edit's building, a few hundred buildings),
 #: reading each object as it comes costs less than finding the distinct ones
-#: first: 15 µs against 76 µs for one building's six levels, 0.28 against
+#: first: 18 µs against 76 µs for one building's six levels, 0.28 against
 #: 0.56 ms for 500 levels (a generated park: objects not scattered).
 _FEW_LEVELS = 1024
 
 
 def _read_each(levels: list[Level]) -> _LevelColumns:
     """:func:`_read_levels` of a few levels: every object read, shared or not."""
-    n_levels = len(levels)
-    uses = list(map(_USES, levels))
-    allocations = list(chain.from_iterable(uses))
-    n_alloc = len(allocations)
-    return _LevelColumns(
-        height=np.fromiter(map(_HEIGHT, levels), float, n_levels),
-        load=np.fromiter(map(_LOAD, levels), float, n_levels),
-        access_code=np.fromiter(
-            map(_ACCESS_CODE.__getitem__, map(_ACCESS, levels)), np.intp, n_levels
-        ),
-        own_area=shapely.area(_objects(list(map(_POLYGON, levels)))),
-        allocations=np.fromiter(map(len, uses), np.intp, n_levels),
-        use=np.fromiter(
-            map(COLUMN_OF_USE.__getitem__, map(_USE, allocations)), np.intp, n_alloc
-        ),
-        share=np.fromiter(map(_SHARE, allocations), float, n_alloc),
-        stated_rank=np.fromiter(
-            map(_STATED_RANK.__getitem__, map(_NUISANCE, allocations)),
-            np.intp,
-            n_alloc,
-        ),
-    )
+    return _read_objects(_objects(levels), find_shared=False)
 
 
 def _read_levels(levels: list[Level]) -> _LevelColumns:
