@@ -336,23 +336,19 @@ class IssueRows(Generic[_Holder]):
     def issue(self, row: int) -> Any:
         """The issue of finding row ``row``."""
         # (Read for every row when findings are grouped: one call, not two.)
-        flat = self._flat
-        return (flat if flat is not None else self._made())[0][row]
+        return self._made()[0][row]
 
     def owner(self, row: int) -> _Holder:
         """The building (holder) of the issue of row ``row``."""
-        flat = self._flat
-        return (flat if flat is not None else self._made())[1][row]
+        return self._made()[1][row]
 
     def targets(self, row: int) -> tuple[str]:
         """The targets of finding row ``row``: its level's (``"id#position"``)."""
-        flat = self._flat
-        return ((flat if flat is not None else self._made())[0][row].target,)
+        return (self._made()[0][row].target,)
 
     def area(self, row: int) -> float:
         """The floor area of the level of finding row ``row`` (m²)."""
-        flat = self._flat
-        area: float = (flat if flat is not None else self._made())[0][row].sdp_m2
+        area: float = self._made()[0][row].sdp_m2
         return area
 
     def _made(self) -> tuple[list[Any], list[_Holder]]:
