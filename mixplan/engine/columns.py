@@ -25,8 +25,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import add
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -61,8 +59,8 @@ from mixplan.engine.facts import (
     stacking_words,
     unserved_words,
 )
-from mixplan.engine.facts_record import facts_in_bulk
-from mixplan.engine.level_issues import IssueTable, per_building
+from mixplan.engine.facts_store import ISSUE_FIELDS, BatchIssues, FactsStore, PairDicts
+from mixplan.engine.level_issues import IssueTable, LevelTargets
 from mixplan.engine.level_rows import (
     CODES,
     COLUMN_OF_USE,
@@ -72,7 +70,7 @@ from mixplan.engine.level_rows import (
     RowValues,
     read_rows,
 )
-from mixplan.engine.walk_sums import dicts_by_owner, pair_sums, sums_by_key
+from mixplan.engine.walk_sums import pair_sums, sums_by_key
 from mixplan.model.project import Building
 from mixplan.model.sameness import alters_in_bulk
 from mixplan.model.uses import NUISANCE_CLASSES, USES, Family, nuisance_rank
@@ -141,40 +139,6 @@ class FactsBatch:
     rows: NDArray[np.float64]
     #: the buildings' levels as read (``None``: no building)
     levels: LevelRows | None = None
-
-
-def _targets(
-    ids: list[str], owners: NDArray[np.intp], positions: NDArray[np.intp]
-) -> map[str]:
-    """The ``"building_id#position"`` of levels (of their owners), lazily.
-
-    (The id and a ``"#position"`` made once a position: one concatenation a
-    target; ``str.format`` costs three times as much.)
-
-    Examples
-    --------
-    >>> list(_targets(["a", "b"], np.array([1, 1]), np.array([0, 12])))
-    ['b#0', 'b#12']
-    """
-    suffixes = [f"#{k}" for k in range(int(positions.max(initial=-1)) + 1)]
-    owner_ids = map(ids.__getitem__, owners.tolist())
-    return map(add, owner_ids, map(suffixes.__getitem__, positions.tolist()))
-
-
-def _by_kind(
-    owners: NDArray[np.intp], items: list[Any], kinds: int, n: int
-) -> list[list[tuple[Any, ...]]]:
-    """``items`` grouped by kind and building: a list of ``n`` tuples a kind.
-
-    ``owners``: ``kind × n + building`` of each item, never decreasing.
-
-    Examples
-    --------
-    >>> _by_kind(np.array([1, 2, 2]), ["a", "b", "c"], 2, 2)
-    [[(), ('a',)], [('b', 'c'), ()]]
-    """
-    grouped = per_building(owners, items, kinds * n)
-    return [grouped[k * n : (k + 1) * n] for k in range(kinds)]
 
 
 def _c13_words(
@@ -399,7 +363,7 @@ def facts_batch(
             RowValues(f_fails),
         ),
         (a,),
-    ).issues()
+    )
 
     c13_owners = np.repeat(np.arange(3) * n, [len(k) for k in kinds]) + f_b
 
@@ -425,7 +389,7 @@ def facts_batch(
         unserved_words,
         (RowValues(lift[u_b]), RowValues(u_m2)),
         (a,),
-    ).issues()
+    )
 
     # C15: ICPE regimes, and stacking under housing
     rank = _RANK_BY_USE[use, rows.stated_rank - NO_RANK]
@@ -453,38 +417,24 @@ def facts_batch(
             RowValues(rank[stacked], NUISANCE_CLASSES.__getitem__),
             RowValues(housing_level[s_level]),
         ),
-    ).issues()
+    )
 
     # U01: unassigned levels
     v_b = b_of[unassigned_rows]
-    u01 = list(_targets(ids, v_b, position[alloc_level[unassigned_rows]]))
+    u01 = LevelTargets(ids, v_b, position[alloc_level[unassigned_rows]])
 
-    # Each building's issues of each kind, in one grouping: kind k's building b
-    # is owner k·n + b (each kind's rows are in walk order).
-    (
-        non_grade_issues,
-        assumed_issues,
-        typical_issues,
-        unserved_issues,
-        stacking_issues,
-        unassigned_targets,
-    ) = _by_kind(
+    # Each building's issues of each kind (ISSUE_FIELDS' order), made when
+    # read: kind k's building b is owner k·n + b (each kind's rows are in walk
+    # order); the items are the tables' rows, one table after the other.
+    firsts = np.cumsum([0, len(c13), len(c14), len(c15)]).tolist()
+    batch_issues = BatchIssues(
         np.concatenate((c13_owners, u_b + 3 * n, s_b + 4 * n, v_b + 5 * n)),
-        [*c13, *c14, *c15, *u01],
-        6,
+        list(zip(firsts, (c13, c14, c15, u01), strict=True)),
+        len(ISSUE_FIELDS),
         n,
     )
 
-    # --- one BuildingFacts a building, and the facts matrix ------------------------
-    sdp_dicts = dicts_by_owner(
-        sdp_pairs, _SDP_NAMES[sdp_columns].tolist(), sdp_pair_values.tolist(), n
-    )
-    grade_dicts = dicts_by_owner(
-        grade_pairs,
-        _GRADE_NAMES[grade_columns].tolist(),
-        grade_pair_values.tolist(),
-        n,
-    )
+    # --- the facts matrix, and a record a building reading the columns ----------
     areas = np.asarray(footprint_m2, dtype=float)
     supply = np.where(
         rows.spaces > 0,
@@ -531,37 +481,37 @@ def facts_batch(
         grade_pair_values
     )
 
-    facts = facts_in_bulk(
-        (
-            ids,
-            altered,
-            areas.tolist(),
-            elevation.tolist(),
-            top_floor.tolist(),
-            housing_only.tolist(),
-            gfa.tolist(),
-            sdp.tolist(),
-            sdp_dicts,
-            grade_dicts,
-            grade.tolist(),
-            non_grade.tolist(),
-            unassigned_gfa.tolist(),
-            supply.tolist(),
-            rows.bays,
-            shared.tolist(),
-            green.tolist(),
-            has_housing.tolist(),
-            hazard.tolist(),
-            non_grade_issues,
-            assumed_issues,
-            stacking_issues,
-            unserved_issues,
-            unassigned_targets,
-            lift.tolist(),
-            ramp.tolist(),
-            pooled.tolist(),
-            issues.tolist(),
-            typical_issues,
-        )
+    store = FactsStore(
+        {
+            "id": ids,
+            "altered": altered,
+            "footprint_m2": areas,
+            "height_m": elevation,
+            "top_floor_m": top_floor,
+            "housing_only": housing_only,
+            "gfa_m2": gfa,
+            "sdp_m2": sdp,
+            "sdp_by_use": PairDicts(
+                sdp_pairs, _SDP_NAMES[sdp_columns], sdp_pair_values, n
+            ),
+            "grade_by_use": PairDicts(
+                grade_pairs, _GRADE_NAMES[grade_columns], grade_pair_values, n
+            ),
+            "productive_grade_m2": grade,
+            "productive_non_grade_m2": non_grade,
+            "unassigned_gfa_m2": unassigned_gfa,
+            "parking_supply": supply,
+            "loading_bays": rows.bays,
+            "shared": shared,
+            "green_roof_m2": green,
+            "has_housing": has_housing,
+            "hazard_rank": hazard,
+            "freight_lift_kg": lift,
+            "ramp": ramp,
+            "pooled_parking": pooled,
+            "issues": issues,
+        },
+        batch_issues,
+        matrix,
     )
-    return FactsBatch(facts, matrix, rows)
+    return FactsBatch(store.records(), matrix, rows)

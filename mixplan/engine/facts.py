@@ -58,6 +58,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mixplan.engine.facts_record import BuildingFacts
+from mixplan.engine.facts_store import batch_rows
 from mixplan.engine.level_issues import LevelIssue, level_label
 from mixplan.model.floor_area import SDP_MIN_HEIGHT_M
 from mixplan.model.project import Building, Level
@@ -635,12 +636,23 @@ def facts_rows(facts: Sequence[BuildingFacts]) -> NDArray[np.float64]:
     """The facts of buildings as a matrix, one row per building (columns ``COL_*``).
 
     Site totals are column sums of this matrix; it is filled column by column
-    (vectorised) rather than building by building.
+    (vectorised) rather than building by building. The facts of batches
+    (:class:`~mixplan.engine.facts_record.BatchFacts`) take their batch's rows.
     """
     n = len(facts)
-    rows = np.zeros((n, ROW_LENGTH))
     if not n:
+        return np.zeros((n, ROW_LENGTH))
+    located = batch_rows(facts)
+    if located is not None:
+        stores, which, at = located
+        if which is None:
+            return stores[0].matrix[at]
+        rows = np.empty((n, ROW_LENGTH))
+        for k, store in enumerate(stores):
+            mine = which == k
+            rows[mine] = store.matrix[at[mine]]
         return rows
+    rows = np.zeros((n, ROW_LENGTH))
     scalars = [
         (
             f.gfa_m2,

@@ -1,23 +1,24 @@
 """The facts of one building as a record: a tuple whose fields have names.
 
 :class:`BuildingFacts` is what one building contributes to the indicators and the
-rules (:mod:`mixplan.engine.facts` says how each figure is defined). A cold
-evaluation makes one a building, tens of thousands at once: as a tuple subclass
-with a property a field, :func:`facts_in_bulk` makes them at C speed (no Python
-call per building), where a dataclass's ``__init__`` cost a microsecond each.
+rules (:mod:`mixplan.engine.facts` says how each figure is defined): a tuple
+subclass with a property a field. A cold evaluation makes one a building, tens
+of thousands at once: those are :class:`BatchFacts`, a pair (the batch's
+columns, a row) made at C speed, whose fields are read from the columns when
+asked (:mod:`mixplan.engine.facts_store`); they equal the record of the same
+values.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from functools import partial
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
+    from mixplan.engine.facts_store import FactsStore
     from mixplan.engine.level_issues import LevelIssue
 
-__all__ = ["BuildingFacts", "facts_in_bulk"]
+__all__ = ["BatchFacts", "BuildingFacts"]
 
 #: The fields, in order.
 FACT_FIELDS: tuple[str, ...] = (
@@ -172,26 +173,33 @@ class BuildingFacts(tuple[Any, ...]):
             ),
         )
 
+    def field_values(self) -> tuple[Any, ...]:
+        """The values of the fields, in :data:`FACT_FIELDS` order."""
+        return tuple(self)
+
     def __getnewargs__(self) -> tuple[Any, ...]:
         # (pickle and copy call __new__ with the fields, not with one tuple)
-        return tuple(self)
+        return self.field_values()
 
     def __eq__(self, other: object) -> bool:
         # A record equals records only (a plain tuple of the same values too
-        # would compare equal as a tuple): the dataclass's equality.
-        if type(other) is not type(self):
+        # would compare equal as a tuple): the dataclass's equality. A batch's
+        # record (BatchFacts) equals the record of the same values.
+        if not isinstance(other, BuildingFacts):
             return False if isinstance(other, tuple) else NotImplemented
-        return tuple.__eq__(self, other)
+        return self.field_values() == other.field_values()
 
     def __ne__(self, other: object) -> bool:
-        if type(other) is not type(self):
+        if not isinstance(other, BuildingFacts):
             return True if isinstance(other, tuple) else NotImplemented
-        return tuple.__ne__(self, other)
+        return self.field_values() != other.field_values()
 
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        values = ", ".join(f"{n}={v!r}" for n, v in zip(FACT_FIELDS, self, strict=True))
+        values = ", ".join(
+            f"{n}={v!r}" for n, v in zip(FACT_FIELDS, self.field_values(), strict=True)
+        )
         return f"BuildingFacts({values})"
 
 
@@ -233,21 +241,46 @@ for _position, _name in enumerate(FACT_FIELDS):
     setattr(BuildingFacts, _name, property(itemgetter(_position), doc=_DOCS[_name]))
 del _position, _name
 
-_new_facts = partial(tuple.__new__, BuildingFacts)
 
+class BatchFacts(BuildingFacts):
+    """The facts of one building of a batch, read from the batch's columns.
 
-def facts_in_bulk(columns: Iterable[Iterable[Any]]) -> list[BuildingFacts]:
-    """Records from columns, one a field in :data:`FACT_FIELDS` order.
-
-    Every field is given (no default): a column a field, a value a building.
-
-    Examples
-    --------
-    >>> [f] = facts_in_bulk([["a"], [True], [1.0], [2.0], [0.0], [False], [1.0],
-    ...     [0.9], [{}], [{}], [0.0], [0.0], [0.0], [0.0], [0], [False], [0.0],
-    ...     [False], [0], [()], [()], [()], [()], [()], [0.0], [False], [False],
-    ...     [0], [()]])
-    >>> f.id, f.altered, f.sdp_m2
-    ('a', True, 0.9)
+    A pair ``(store, row)``: each field is the store's column at that row,
+    made into Python values when first read
+    (:class:`~mixplan.engine.facts_store.FactsStore`), so a batch of tens of
+    thousands of buildings makes no value that nobody reads. It equals, pickles
+    and copies as the :class:`BuildingFacts` of the same values (a copy is one).
     """
-    return list(map(_new_facts, zip(*columns, strict=True)))
+
+    __slots__ = ()
+
+    def field_values(self) -> tuple[Any, ...]:
+        store, row = self[0], self[1]
+        return tuple(store.column(k)[row] for k in range(len(FACT_FIELDS)))
+
+    def __reduce__(self) -> tuple[type[BuildingFacts], tuple[Any, ...]]:
+        return (BuildingFacts, self.field_values())
+
+    @property
+    def store(self) -> FactsStore:
+        """The batch's columns."""
+        store: FactsStore = self[0]
+        return store
+
+    @property
+    def row(self) -> int:
+        """The building's row in them."""
+        row: int = self[1]
+        return row
+
+
+def _batch_field(position: int) -> property:
+    def read(self: BatchFacts) -> Any:
+        return self[0].column(position)[self[1]]
+
+    return property(read, doc=_DOCS[FACT_FIELDS[position]])
+
+
+for _position, _name in enumerate(FACT_FIELDS):
+    setattr(BatchFacts, _name, _batch_field(_position))
+del _position, _name

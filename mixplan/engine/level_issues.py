@@ -14,21 +14,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from itertools import chain, compress, repeat
+from operator import add, attrgetter
 from typing import Any, Generic, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
 
 # How a level issue words itself when first read: the same as a finding.
+from mixplan.engine.facts_store import batch_rows
 from mixplan.engine.findings import Words
 
 __all__ = [
     "IssueRows",
     "IssueTable",
     "LevelIssue",
+    "LevelTargets",
     "Words",
     "level_label",
-    "per_building",
 ]
 
 _Item = TypeVar("_Item")
@@ -172,9 +174,48 @@ class IssueTable(_Source):
 
     def issues(self) -> list[LevelIssue]:
         """An issue a row, made at C speed (no Python call per issue)."""
-        count = len(self)
-        rows = zip(repeat(self), range(count))
-        return list(map(_NEW, repeat(LevelIssue, count), rows))
+        return self.items(range(len(self)))
+
+    def items(self, rows: Sequence[int]) -> list[LevelIssue]:
+        """The issues of ``rows``, made at C speed."""
+        return list(map(_NEW, repeat(LevelIssue, len(rows)), zip(repeat(self), rows)))
+
+
+class LevelTargets:
+    """The ``"building_id#position"`` of levels, made when read (U01's targets).
+
+    Row ``k`` is the level at ``positions[k]`` of building ``ids[owners[k]]``.
+
+    Examples
+    --------
+    >>> targets = LevelTargets(["a", "b"], np.array([1, 1, 0]), np.array([0, 12, 3]))
+    >>> targets.items([1, 2])
+    ['b#12', 'a#3']
+    """
+
+    __slots__ = ("_ids", "_owners", "_positions")
+
+    def __init__(
+        self, ids: Sequence[str], owners: NDArray[np.intp], positions: NDArray[np.intp]
+    ) -> None:
+        self._ids = ids
+        self._owners = owners
+        self._positions = positions
+
+    def __len__(self) -> int:
+        return len(self._owners)
+
+    def items(self, rows: Sequence[int]) -> list[str]:
+        """The targets of ``rows``.
+
+        (The id and a ``"#position"`` made once a position: one concatenation
+        a target; ``str.format`` costs three times as much.)
+        """
+        at = np.asarray(rows, dtype=np.intp)
+        positions = self._positions[at]
+        suffixes = [f"#{k}" for k in range(int(positions.max(initial=-1)) + 1)]
+        owner_ids = map(self._ids.__getitem__, self._owners[at].tolist())
+        return list(map(add, owner_ids, map(suffixes.__getitem__, positions.tolist())))
 
 
 class LevelIssue(tuple[_Source, int]):
@@ -266,35 +307,21 @@ class LevelIssue(tuple[_Source, int]):
 _NEW = tuple.__new__
 
 
-def per_building(
-    owners: NDArray[np.intp], items: Sequence[_Item], count: int
-) -> list[tuple[_Item, ...]]:
-    """``items`` grouped by owner, a tuple for each of ``count`` buildings.
+class _OneGroup(Sequence[list[Any]]):
+    """An :class:`IssueRows`' issues as a sequence of one group, made when read."""
 
-    ``owners`` (the building of each item) must be sorted; items keep their order.
+    __slots__ = ("_rows",)
 
-    Examples
-    --------
-    >>> per_building(np.array([0, 0, 2]), ["a", "b", "c"], 3)
-    [('a', 'b'), (), ('c',)]
-    """
-    if not len(items):
-        return [()] * count
-    counts = np.bincount(owners, minlength=count)
-    present = np.flatnonzero(counts)
-    ends = np.cumsum(counts)[present]
-    starts = ends - counts[present]
-    # Slices made and tupled at C speed, then scattered (object arrays hold
-    # tuples as objects when filled from other object arrays).
-    grouped = np.fromiter(
-        map(tuple, map(items.__getitem__, map(slice, starts.tolist(), ends.tolist()))),
-        object,
-        len(present),
-    )
-    out = np.empty(count, dtype=object)
-    out.fill(())
-    out[present] = grouped
-    return out.tolist()  # type: ignore[no-any-return]
+    def __init__(self, rows: IssueRows[Any]) -> None:
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return 1
+
+    def __getitem__(self, index: int) -> list[Any]:  # type: ignore[override]
+        if index not in (0, -1):
+            raise IndexError(index)
+        return self._rows.every()
 
 
 class IssueRows(Generic[_Holder]):
@@ -304,31 +331,52 @@ class IssueRows(Generic[_Holder]):
     worded when read: it needs their count at once, and the flat lists of the
     issues and of their buildings only when a row is read. Those lists, of
     hundreds of thousands of items at 100,000 buildings, are made then (at C
-    speed), not while the scenario is evaluated.
+    speed), not while the scenario is evaluated. The facts of a batch
+    (:class:`~mixplan.engine.facts_record.BatchFacts`) are counted from their
+    batch's arrays: no building's tuple of issues is made.
 
     Parameters
     ----------
     holders
         The buildings (their facts), in order.
     kind
-        A building's issues of this kind (a tuple, maybe empty).
+        The field of a building's issues of this kind (a tuple, maybe empty).
 
     Examples
     --------
-    >>> rows = IssueRows(["a", "bc", "", "d"], tuple)
-    >>> len(rows), rows.issue(2), rows.owner(2), rows.owner(3)
+    >>> from types import SimpleNamespace as Facts
+    >>> rows = IssueRows([Facts(x="a"), Facts(x="bc"), Facts(x=""), Facts(x="d")], "x")
+    >>> len(rows), rows.issue(2), rows.owner(2).x, rows.owner(3).x
     (4, 'c', 'bc', 'd')
     """
 
-    __slots__ = ("_count", "_flat", "_holders", "_lists")
+    __slots__ = ("_count", "_flat", "_holders", "_in_batches", "_lists")
 
-    def __init__(
-        self, holders: Sequence[_Holder], kind: Callable[[_Holder], Sequence[Any]]
-    ) -> None:
+    def __init__(self, holders: Sequence[_Holder], kind: str) -> None:
         self._holders = holders
-        self._lists = list(map(kind, holders))
-        self._count = sum(map(len, self._lists))
         self._flat: tuple[list[Any], list[_Holder]] | None = None
+        self._lists: list[Sequence[Any]] | None = None
+        #: the stores, the store of each holder (None: one), the first item
+        #: of each holder (in its store) and its count
+        self._in_batches: (
+            tuple[Any, NDArray[np.intp] | None, NDArray[np.intp], NDArray[np.intp]]
+            | None
+        ) = None
+        located = batch_rows(holders)
+        if located is None:
+            self._lists = list(map(attrgetter(kind), holders))
+            self._count = sum(map(len, self._lists))
+            return
+        stores, which, rows = located
+        counts = np.zeros(len(rows), np.intp)
+        starts = np.zeros(len(rows), np.intp)
+        for k, store in enumerate(stores):
+            mine = slice(None) if which is None else which == k
+            issues, code = store.issues, store.kind(kind)
+            counts[mine] = issues.counts(code)[rows[mine]]
+            starts[mine] = issues.starts(code)[rows[mine]]
+        self._in_batches = (stores, which, starts, counts)
+        self._count = int(counts.sum())
 
     def __len__(self) -> int:
         return self._count
@@ -351,18 +399,57 @@ class IssueRows(Generic[_Holder]):
         area: float = self._made()[0][row].sdp_m2
         return area
 
+    def every(self) -> list[Any]:
+        """Every issue, in order (one flat list, made once)."""
+        return self._made()[0]
+
+    def listed(self) -> Sequence[list[Any]]:
+        """Every issue as one group (:meth:`every`), made when first read."""
+        return _OneGroup(self)
+
     def _made(self) -> tuple[list[Any], list[_Holder]]:
         """The issues and their holders, each as one flat list (made once)."""
         flat = self._flat
         if flat is None:
-            holders: Sequence[_Holder] = self._holders
-            lists = self._lists
-            having = list(compress(holders, lists))
-            if 2 * len(having) < len(lists):
-                # Few buildings have one: only theirs are walked.
-                holders, lists = having, list(filter(None, lists))
-            issues = list(chain.from_iterable(lists))
-            owners = list(chain.from_iterable(map(repeat, holders, map(len, lists))))
+            if self._in_batches is not None:
+                flat = self._made_from_batches(*self._in_batches)
+            else:
+                holders: Sequence[_Holder] = self._holders
+                lists = self._lists
+                assert lists is not None
+                having = list(compress(holders, lists))
+                if 2 * len(having) < len(lists):
+                    # Few buildings have one: only theirs are walked.
+                    holders, lists = having, list(filter(None, lists))
+                issues = list(chain.from_iterable(lists))
+                owners = list(
+                    chain.from_iterable(map(repeat, holders, map(len, lists)))
+                )
+                flat = (issues, owners)
             # One assignment: another thread reading a row sees both or none.
-            flat = self._flat = (issues, owners)
+            self._flat = flat
         return flat
+
+    def _made_from_batches(
+        self,
+        stores: Any,
+        which: NDArray[np.intp] | None,
+        starts: NDArray[np.intp],
+        counts: NDArray[np.intp],
+    ) -> tuple[list[Any], list[_Holder]]:
+        """The flat lists, of holders that are records of batches (in bulk)."""
+        ends = np.cumsum(counts)
+        # each item's index in its batch: its holder's first, plus its rank
+        at = np.repeat(starts - (ends - counts), counts) + np.arange(self._count)
+        if which is None:
+            issues = stores[0].issues.items(at) if len(stores) else []
+        else:
+            of = np.repeat(which, counts)
+            out = np.empty(self._count, dtype=object)
+            for k, store in enumerate(stores):
+                mine = of == k
+                made = store.issues.items(at[mine])
+                out[mine] = np.fromiter(made, object, len(made))
+            issues = out.tolist()
+        owners = list(chain.from_iterable(map(repeat, self._holders, counts.tolist())))
+        return issues, owners

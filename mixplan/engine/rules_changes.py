@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from operator import attrgetter
 from typing import Any
 
 import shapely
@@ -25,6 +24,7 @@ import shapely
 from mixplan.engine.context import Context, fr, make_finding
 from mixplan.engine.finding_records import listing_block
 from mixplan.engine.findings import Finding
+from mixplan.engine.level_issues import IssueRows
 
 __all__ = [
     "NO_WORSENING",
@@ -38,7 +38,6 @@ __all__ = [
 C13_TYPICAL_LOAD_SOURCE = (
     "Eurocode 1 (NF EN 1991-1-1), imposed loads by category of use"
 )
-_TYPICAL_LOAD = attrgetter("typical_load")
 #: Overlap of two footprints above which C22 reports them (m², strict).
 C22_MAX_OVERLAP_M2 = 1.0
 #: Measures differing by less than this are equal (areas summed in another
@@ -142,11 +141,11 @@ def check_c13_typical_load(ctx: Context) -> Sequence[Finding]:
     An upper or basement level rests on a suspended slab: its rated load is the
     one thing a survey must confirm before its floor area counts as productive.
     """
-    levels = list(filter(None, map(_TYPICAL_LOAD, ctx.flagged_facts)))
-    if not levels:
+    levels = IssueRows(ctx.flagged_facts, "typical_load")
+    if not len(levels):
         return []
     return listing_block(
-        "C13", "info", C13_TYPICAL_LOAD_SOURCE, levels,
+        "C13", "info", C13_TYPICAL_LOAD_SOURCE, levels.listed(),
         (
             "{count} upper or basement productive level(s) pass only on "
             "the typical design load of their use (load not stated); confirm the "

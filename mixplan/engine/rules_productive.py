@@ -60,10 +60,6 @@ _SRC_C14 = rule_source("C14")
 _SRC_C15 = rule_source("C15")
 _SRC_C15_DISTANCE = rule_source("C15")
 _SRC_C21 = rule_source("C21")
-_NON_GRADE = attrgetter("non_grade")
-_ASSUMED = attrgetter("assumed")
-_UNSERVED = attrgetter("unserved")
-_STACKING = attrgetter("stacking")
 #: Overlap under which a footprint only touches the former ICPE's (drawing noise).
 C21_MIN_OVERLAP_M2 = 1.0
 
@@ -226,7 +222,7 @@ def check_c13(ctx: Context) -> Sequence[Finding]:
     """Productive-grade space: each failing level (warning), assumptions (info)."""
     flagged = ctx.flagged_facts
     # (Counted now, flattened when a row is read: most are only counted.)
-    issues = IssueRows(flagged, _NON_GRADE)
+    issues = IssueRows(flagged, "non_grade")
 
     def words(row: int, lang: str) -> str:
         bid = issues.owner(row).id
@@ -235,11 +231,11 @@ def check_c13(ctx: Context) -> Sequence[Finding]:
     failing = FindingBlock(
         "C13", "warning", _SRC_C13, len(issues), issues.targets, words, issues.area,
     )  # fmt: skip
-    assumed = list(filter(None, map(_ASSUMED, flagged)))
-    if not assumed:
+    assumed = IssueRows(flagged, "assumed")
+    if not len(assumed):
         return failing
     info = listing_block(
-        "C13", "info", _SRC_C13, assumed,
+        "C13", "info", _SRC_C13, assumed.listed(),
         (
             "{count} productive level(s) pass on assumed values (load not "
             "stated at ground level: slab on grade; access not stated: street); "
@@ -261,7 +257,7 @@ def check_c14(ctx: Context) -> Sequence[Finding]:
     per_lift = ctx.number("C14", "max_m2_per_lift")
     flagged_at = np.asarray(ctx.flagged, np.intp)
     altered_at = flagged_at[ctx.column(COL_ALTERED)[flagged_at] != 0].tolist()
-    issues = IssueRows(list(map(ctx.facts.__getitem__, altered_at)), _UNSERVED)
+    issues = IssueRows(list(map(ctx.facts.__getitem__, altered_at)), "unserved")
 
     def lifted(f: BuildingFacts) -> bool:
         return f.freight_lift_kg > 0 and f.freight_lift_kg >= min_kg
@@ -293,7 +289,7 @@ def check_c15(ctx: Context) -> Sequence[Finding]:
     """
     limit_class = str(ctx.rulebook.get("C15", "max_nuisance_under_housing"))
     flagged = ctx.flagged_facts
-    issues = IssueRows(flagged, _STACKING)
+    issues = IssueRows(flagged, "stacking")
 
     def words(row: int, lang: str) -> str:
         bid = issues.owner(row).id

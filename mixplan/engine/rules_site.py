@@ -10,8 +10,6 @@ the two); footprints that touch (built on the limit, or attached) are allowed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain
-from operator import attrgetter
 
 import numpy as np
 
@@ -37,6 +35,7 @@ from mixplan.engine.facts import (
 )
 from mixplan.engine.finding_records import FindingBlock, FindingList
 from mixplan.engine.findings import Finding
+from mixplan.engine.level_issues import IssueRows
 from mixplan.engine.rule_reference import rule_source
 from mixplan.engine.spatial import TOUCHING_M
 from mixplan.model.naming import building_reference
@@ -338,7 +337,7 @@ def check_u01(ctx: Context) -> list[Finding]:
     area = ctx.totals.unassigned_gfa
     if area <= 0:
         return []
-    targets = list(chain.from_iterable(map(_UNASSIGNED, ctx.flagged_facts)))
+    targets = IssueRows(ctx.flagged_facts, "unassigned").every()
     return [
         make_finding(
             "U01",
@@ -357,7 +356,6 @@ def check_u01(ctx: Context) -> list[Finding]:
 # --- how the per-building findings read (worded when first read) -----------------
 
 _SRC_C03 = rule_source("C03")
-_UNASSIGNED = attrgetter("unassigned")
 _SRC_C04 = rule_source("C04")
 _SRC_C05 = rule_source("C05")
 

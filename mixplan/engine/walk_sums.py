@@ -13,16 +13,10 @@ tens of megabytes of fresh pages, which cost more to touch than the sums.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from itertools import islice, repeat
-from typing import TypeVar
-
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["dicts_by_owner", "pair_sums", "sums_by_key"]
-
-_Key = TypeVar("_Key")
+__all__ = ["pair_sums", "sums_by_key"]
 
 
 def sums_by_key(
@@ -75,21 +69,3 @@ def pair_sums(
     slot[present] = np.arange(len(present), dtype=small)
     sums = np.bincount(slot[keys], weights, minlength=len(present))
     return present // width, present % width, sums.astype(float, copy=False)
-
-
-def dicts_by_owner(
-    owners: NDArray[np.intp], keys: Sequence[_Key], values: Sequence[float], count: int
-) -> list[dict[_Key, float]]:
-    """``{key: value}`` of each of ``count`` owners, its pairs in row order.
-
-    ``owners`` never decrease from a row to the next.
-
-    Examples
-    --------
-    >>> dicts_by_owner(np.array([0, 0, 2]), ["a", "b", "a"], [1.0, 2.0, 3.0], 3)
-    [{'a': 1.0, 'b': 2.0}, {}, {'a': 3.0}]
-    """
-    pairs = zip(keys, values, strict=True)
-    sizes = np.bincount(owners, minlength=count).tolist()
-    # (each dictionary takes its owner's next pairs: no Python call a pair)
-    return list(map(dict, map(islice, repeat(pairs), sizes)))

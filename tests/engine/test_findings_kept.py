@@ -23,6 +23,7 @@ from shapely.geometry import box
 from mixplan.engine import Evaluator, rules_productive
 from mixplan.engine.context import BuildingFindings, FactsKeys
 from mixplan.engine.findings import Finding
+from mixplan.engine.level_issues import IssueRows
 from mixplan.engine.reference import reference_evaluate
 from mixplan.model import Building, Level, Project
 from mixplan.model.commands import (
@@ -240,12 +241,14 @@ def test_the_reference_rules_catch_broken_records(
     import mixplan.engine.finding_records as records
 
     if mutant == "a row lost":
-        real = rules_productive._NON_GRADE
 
-        def losing(facts):  # type: ignore[no-untyped-def]
-            return real(facts)[:-1]  # each building's last failing level
+        class Losing(IssueRows):  # type: ignore[type-arg]
+            def __init__(self, holders, kind):  # type: ignore[no-untyped-def]
+                super().__init__(holders, kind)
+                if kind == "non_grade":
+                    self._count -= 1  # the last failing level
 
-        monkeypatch.setattr(rules_productive, "_NON_GRADE", losing)
+        monkeypatch.setattr(rules_productive, "IssueRows", Losing)
     if mutant == "not rounded":
         monkeypatch.setattr(records, "_clean", lambda v: None if v is None else v)
     project = _setback_project()

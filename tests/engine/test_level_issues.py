@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pickle
+from types import SimpleNamespace as Holder
 
 import numpy as np
 import pytest
 
-from mixplan.engine.level_issues import IssueRows, IssueTable, LevelIssue, per_building
+from mixplan.engine.level_issues import IssueRows, IssueTable, LevelIssue
 
 
 def _table(calls: list[tuple[object, ...]]) -> IssueTable:
@@ -66,13 +67,6 @@ def test_a_one_off_issue_words_when_read() -> None:
     assert calls == [2]
 
 
-def test_per_building_keeps_order_and_empties() -> None:
-    assert per_building(np.array([1, 1, 3]), ["a", "b", "c"], 5) == [
-        (), ("a", "b"), (), ("c",), (),
-    ]  # fmt: skip
-    assert per_building(np.array([], dtype=np.intp), [], 2) == [(), ()]
-
-
 class _Counted(tuple):  # type: ignore[type-arg]
     """A building's issues that count how often they are walked."""
 
@@ -85,24 +79,26 @@ class _Counted(tuple):  # type: ignore[type-arg]
 
 def test_issue_rows_count_at_once_and_flatten_when_a_row_is_read() -> None:
     _Counted.walks = []
-    holders = ["a", "", "bcd", "", "", "e", ""]  # 5 issues, 3 buildings of 7
-    rows = IssueRows(holders, lambda h: _Counted(h))
+    holders = [Holder(x=_Counted(h)) for h in ["a", "", "bcd", "", "", "e", ""]]
+    rows = IssueRows(holders, "x")  # 5 issues, 3 buildings of 7
     assert len(rows) == 5
     assert _Counted.walks == []  # counted, not walked
     assert [rows.issue(k) for k in range(5)] == ["a", "b", "c", "d", "e"]
-    assert [rows.owner(k) for k in range(5)] == ["a", "bcd", "bcd", "bcd", "e"]
+    assert [rows.owner(k) for k in range(5)] == [holders[i] for i in (0, 2, 2, 2, 5)]
     # Only the buildings with issues (fewer than half) are walked, once.
     assert _Counted.walks == [1, 3, 1]
-    assert rows.owner(4) == "e" and _Counted.walks == [1, 3, 1]
+    assert rows.owner(4) is holders[5] and _Counted.walks == [1, 3, 1]
 
 
 def test_issue_rows_when_most_buildings_have_issues_and_when_none_has() -> None:
     # 3 holders of 4 have issues: every holder is walked (no filtering).
-    rows = IssueRows(["ab", "c", "", "de"], tuple)
+    holders = [Holder(x=tuple(h)) for h in ["ab", "c", "", "de"]]
+    rows = IssueRows(holders, "x")
     assert len(rows) == 5
-    assert [rows.owner(k) for k in range(5)] == ["ab", "ab", "c", "de", "de"]
+    assert [rows.owner(k) for k in range(5)] == [holders[i] for i in (0, 0, 1, 3, 3)]
     assert [rows.issue(k) for k in range(5)] == list("abcde")
-    empty = IssueRows(["", ""], tuple)
+    assert rows.every() == list("abcde") and list(rows.listed()) == [list("abcde")]
+    empty = IssueRows([Holder(x=()), Holder(x=())], "x")
     assert len(empty) == 0
     with pytest.raises(IndexError):
         empty.issue(0)
@@ -111,7 +107,12 @@ def test_issue_rows_when_most_buildings_have_issues_and_when_none_has() -> None:
 def test_issue_rows_give_each_rows_level_target_and_area() -> None:
     low = LevelIssue("a#1", "R+1", 80.0, "low", "bas")
     high = LevelIssue("b#2", "R+2", 45.5, "high", "haut")
-    rows = IssueRows([("a", (low,)), ("c", ()), ("b", (low, high))], lambda h: h[1])
+    holders = [
+        Holder(id="a", x=(low,)),
+        Holder(id="c", x=()),
+        Holder(id="b", x=(low, high)),
+    ]
+    rows = IssueRows(holders, "x")
     assert [rows.targets(k) for k in range(3)] == [("a#1",), ("a#1",), ("b#2",)]
     assert [rows.area(k) for k in range(3)] == [80.0, 80.0, 45.5]
-    assert [rows.owner(k)[0] for k in range(3)] == ["a", "b", "b"]
+    assert [rows.owner(k).id for k in range(3)] == ["a", "b", "b"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from mixplan.engine.columns import _IS_NON_FLOOR, _SDP_COLUMN
-from mixplan.engine.walk_sums import dicts_by_owner, pair_sums, sums_by_key
+from mixplan.engine.walk_sums import pair_sums, sums_by_key
 
 
 def test_pairs_follow_first_appearance_not_key_order() -> None:
@@ -50,16 +50,6 @@ def test_sums_add_in_row_order() -> None:
     sums = sums_by_key(np.array([1, 1, 1]), np.array([0.1, 0.2, 0.3]), 2)
     assert sums.tolist() == [0.0, (0.1 + 0.2) + 0.3]
     assert sums[1] != 0.1 + (0.2 + 0.3)
-
-
-def test_dicts_keep_row_order_and_give_empty_owners_their_own() -> None:
-    got = dicts_by_owner(
-        np.array([0, 0, 2, 3]), ["b", "a", "a", "c"], [1.0, 2.0, 3.0, 4.0], 5
-    )
-    assert got == [{"b": 1.0, "a": 2.0}, {}, {"a": 3.0}, {"c": 4.0}, {}]
-    assert list(got[0]) == ["b", "a"]
-    got[1]["x"] = 1.0
-    assert got[4] == {}
 
 
 def test_every_floor_area_use_has_an_sdp_column() -> None:
