@@ -250,14 +250,16 @@ def records(store: FactsStore, count: int) -> list[BuildingFacts]:
     return list(map(_NEW, repeat(BatchFacts, count), zip(repeat(store), range(count))))
 
 
-def batch_rows(
-    facts: Sequence[Any],
-) -> tuple[list[FactsStore], NDArray[np.intp] | None, NDArray[np.intp]] | None:
+_Located = tuple[list["FactsStore"], NDArray[np.intp] | None, NDArray[np.intp]]
+
+
+def batch_rows(facts: Sequence[Any]) -> _Located | None:
     """Where records read their values: stores, which store and row of each.
 
     ``None`` when one of ``facts`` is not a batch's record. The second value
     is the position in the stores of each record's store, ``None`` when there
-    is one store; at C speed (no Python step a record).
+    is one store; at C speed (no Python step a record). A tuple's answer is
+    kept until another tuple is asked about.
 
     Examples
     --------
@@ -267,6 +269,24 @@ def batch_rows(
     >>> stores == [store], which, rows.tolist()
     (True, None, [1, 0])
     """
+    global _last_located
+    last = _last_located
+    if last is not None and last[0] is facts:
+        return last[1]
+    located = _located(facts)
+    if type(facts) is tuple:
+        # (a tuple cannot change: the rules read several kinds of issue of
+        # the same flagged buildings, which are located once)
+        _last_located = (facts, located)
+    return located
+
+
+#: The last tuple of facts located, and where.
+_last_located: tuple[Sequence[Any], _Located | None] | None = None
+
+
+def _located(facts: Sequence[Any]) -> _Located | None:
+    """:func:`batch_rows`, made."""
     if not set(map(type, facts)) <= {BatchFacts}:
         return None
     stores = list(dict.fromkeys(map(_STORE, facts)))

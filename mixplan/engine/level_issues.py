@@ -193,7 +193,7 @@ class LevelTargets:
     ['b#12', 'a#3']
     """
 
-    __slots__ = ("_ids", "_owners", "_positions")
+    __slots__ = ("_ids", "_made", "_owners", "_positions")
 
     def __init__(
         self, ids: Sequence[str], owners: NDArray[np.intp], positions: NDArray[np.intp]
@@ -201,21 +201,28 @@ class LevelTargets:
         self._ids = ids
         self._owners = owners
         self._positions = positions
+        self._made: list[str] | None = None
 
     def __len__(self) -> int:
         return len(self._owners)
 
     def items(self, rows: Sequence[int]) -> list[str]:
-        """The targets of ``rows``.
+        """The targets of ``rows`` (every row's made on first read, then kept).
 
-        (The id and a ``"#position"`` made once a position: one concatenation
-        a target; ``str.format`` costs three times as much.)
+        (U01 lists them at every evaluation; the id and a ``"#position"`` made
+        once a position: one concatenation a target; ``str.format`` costs three
+        times as much.)
         """
-        at = np.asarray(rows, dtype=np.intp)
-        positions = self._positions[at]
-        suffixes = [f"#{k}" for k in range(int(positions.max(initial=-1)) + 1)]
-        owner_ids = map(self._ids.__getitem__, self._owners[at].tolist())
-        return list(map(add, owner_ids, map(suffixes.__getitem__, positions.tolist())))
+        made = self._made
+        if made is None:
+            positions = self._positions
+            suffixes = [f"#{k}" for k in range(int(positions.max(initial=-1)) + 1)]
+            owner_ids = map(self._ids.__getitem__, self._owners.tolist())
+            made = list(
+                map(add, owner_ids, map(suffixes.__getitem__, positions.tolist()))
+            )
+            self._made = made
+        return list(map(made.__getitem__, rows))
 
 
 class LevelIssue(tuple[_Source, int]):
@@ -350,11 +357,12 @@ class IssueRows(Generic[_Holder]):
     (4, 'c', 'bc', 'd')
     """
 
-    __slots__ = ("_count", "_flat", "_holders", "_in_batches", "_lists")
+    __slots__ = ("_count", "_every", "_flat", "_holders", "_in_batches", "_lists")
 
     def __init__(self, holders: Sequence[_Holder], kind: str) -> None:
         self._holders = holders
         self._flat: tuple[list[Any], list[_Holder]] | None = None
+        self._every: list[Any] | None = None
         self._lists: list[Sequence[Any]] | None = None
         #: the stores, the store of each holder (None: one), the first item
         #: of each holder (in its store) and its count
@@ -368,13 +376,17 @@ class IssueRows(Generic[_Holder]):
             self._count = sum(map(len, self._lists))
             return
         stores, which, rows = located
-        counts = np.zeros(len(rows), np.intp)
-        starts = np.zeros(len(rows), np.intp)
-        for k, store in enumerate(stores):
-            mine = slice(None) if which is None else which == k
-            issues, code = store.issues, store.kind(kind)
-            counts[mine] = issues.counts(code)[rows[mine]]
-            starts[mine] = issues.starts(code)[rows[mine]]
+        if which is None and stores:
+            issues, code = stores[0].issues, stores[0].kind(kind)
+            counts, starts = issues.counts(code)[rows], issues.starts(code)[rows]
+        else:
+            counts = np.zeros(len(rows), np.intp)
+            starts = np.zeros(len(rows), np.intp)
+            for k, store in enumerate(stores):
+                mine = which == k
+                issues, code = store.issues, store.kind(kind)
+                counts[mine] = issues.counts(code)[rows[mine]]
+                starts[mine] = issues.starts(code)[rows[mine]]
         self._in_batches = (stores, which, starts, counts)
         self._count = int(counts.sum())
 
@@ -401,7 +413,14 @@ class IssueRows(Generic[_Holder]):
 
     def every(self) -> list[Any]:
         """Every issue, in order (one flat list, made once)."""
-        return self._made()[0]
+        flat = self._flat
+        if flat is not None or self._in_batches is None:
+            return self._made()[0]
+        every = self._every
+        if every is None:
+            # (without the list of their holders, which only rows need)
+            every = self._every = self._issues_from_batches(*self._in_batches)
+        return every
 
     def listed(self) -> Sequence[list[Any]]:
         """Every issue as one group (:meth:`every`), made when first read."""
@@ -430,6 +449,27 @@ class IssueRows(Generic[_Holder]):
             self._flat = flat
         return flat
 
+    def _issues_from_batches(
+        self,
+        stores: Any,
+        which: NDArray[np.intp] | None,
+        starts: NDArray[np.intp],
+        counts: NDArray[np.intp],
+    ) -> list[Any]:
+        """The flat issues of holders that are records of batches (in bulk)."""
+        ends = np.cumsum(counts)
+        # each item's index in its batch: its holder's first, plus its rank
+        at = np.repeat(starts - (ends - counts), counts) + np.arange(self._count)
+        if which is None:
+            return stores[0].issues.items(at) if len(stores) else []  # type: ignore[no-any-return]
+        of = np.repeat(which, counts)
+        out = np.empty(self._count, dtype=object)
+        for k, store in enumerate(stores):
+            mine = of == k
+            made = store.issues.items(at[mine])
+            out[mine] = np.fromiter(made, object, len(made))
+        return out.tolist()  # type: ignore[no-any-return]
+
     def _made_from_batches(
         self,
         stores: Any,
@@ -438,18 +478,5 @@ class IssueRows(Generic[_Holder]):
         counts: NDArray[np.intp],
     ) -> tuple[list[Any], list[_Holder]]:
         """The flat lists, of holders that are records of batches (in bulk)."""
-        ends = np.cumsum(counts)
-        # each item's index in its batch: its holder's first, plus its rank
-        at = np.repeat(starts - (ends - counts), counts) + np.arange(self._count)
-        if which is None:
-            issues = stores[0].issues.items(at) if len(stores) else []
-        else:
-            of = np.repeat(which, counts)
-            out = np.empty(self._count, dtype=object)
-            for k, store in enumerate(stores):
-                mine = of == k
-                made = store.issues.items(at[mine])
-                out[mine] = np.fromiter(made, object, len(made))
-            issues = out.tolist()
         owners = list(chain.from_iterable(map(repeat, self._holders, counts.tolist())))
-        return issues, owners
+        return self.every(), owners

@@ -1,5 +1,5 @@
 """BuildingFacts as a record: the fields, defaults and value semantics of the
-dataclass it replaced, and made in bulk at C speed with the same values."""
+dataclass it replaced."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pickle
 
 import pytest
 
-from mixplan.engine.facts_record import BuildingFacts, facts_in_bulk
+from mixplan.engine.facts_record import BuildingFacts
 
 
 def _facts(**changes: object) -> BuildingFacts:
@@ -52,11 +52,3 @@ def test_value_semantics() -> None:
     assert pickle.loads(pickle.dumps(f)) == f
     assert copy.deepcopy(f) == f and copy.copy(f) == f
     assert repr(f).startswith("BuildingFacts(id='b1', altered=True, footprint_m2=200.0")
-
-
-def test_in_bulk_as_one_by_one() -> None:
-    one = [_facts(id=f"b{k}", gfa_m2=float(k)) for k in range(3)]
-    columns = [[getattr(f, name) for f in one] for name in BuildingFacts.fields]
-    made = facts_in_bulk(columns)
-    assert made == one and all(type(f) is BuildingFacts for f in made)
-    assert [f.gfa_m2 for f in made] == [0.0, 1.0, 2.0]
