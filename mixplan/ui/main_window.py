@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -403,7 +403,6 @@ class MainWindow(FileOperations, QMainWindow):
     def _on_project_replaced(self) -> None:
         self._update_title()
         self._update_scenario_actions()
-        QTimer.singleShot(0, self.site_view.zoom_to_site)
 
     def show_attribute_table(self) -> None:
         dock = self.panel_docks.get("dock_attribute_table")

@@ -148,6 +148,9 @@ class SiteScene(QGraphicsScene):
     def reset(self) -> None:
         bounds = self.model_bounds()
         self.frame = Frame(*(round(v) for v in bounds[:2])) if bounds else Frame()
+        # The view can frame the new site while its items are still being made
+        # (a view scrolls only within the scene rect).
+        self._update_scene_rect(bounds)
         self._shown_scenario = ""
         # The previous project's items are removed in slices too (10,000
         # removeItem calls); meanwhile they are no one's (see ``shows``).
@@ -417,8 +420,12 @@ class SiteScene(QGraphicsScene):
     def _outlined_building(self, building_id: str) -> Building | None:
         return self._outlined.get(building_id)
 
-    def _update_scene_rect(self) -> None:
-        bounds = self.model_bounds()
+    def _update_scene_rect(
+        self, bounds: tuple[float, float, float, float] | None = None
+    ) -> None:
+        """The scene rect: the site (``bounds``, else measured) and a margin."""
+        if bounds is None:
+            bounds = self.model_bounds()
         if bounds is None:
             ox, oy = self.frame.origin_x, self.frame.origin_y
             bounds = (ox - 100, oy - 100, ox + 100, oy + 100)

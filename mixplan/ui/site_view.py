@@ -92,6 +92,11 @@ class SiteView(QGraphicsView):
         self.tool.activate()
         self.site_scene.rebuilt.connect(self._after_rebuild)
         self._fitted_once = False
+        #: an opened project's site is framed again when its plan is drawn,
+        #: unless the user zoomed or panned meanwhile
+        self._frame_when_drawn = False
+        # (after the scene's own reset: the scene rect is the new site's then)
+        document.project_replaced.connect(self._on_project_replaced)
         #: whether the scene works in slices (repaints held)
         self._slicing = False
         self._repaint_asked = False
@@ -141,6 +146,7 @@ class SiteView(QGraphicsView):
         return abs(self.transform().m11()) or 1.0
 
     def scale_by(self, factor: float, anchor: QPointF | None = None) -> None:
+        self._frame_when_drawn = False  # the user's zoom stays
         current = self.pixels_per_metre()
         factor = max(MIN_SCALE / current, min(MAX_SCALE / current, factor))
         if anchor is None:
@@ -173,11 +179,13 @@ class SiteView(QGraphicsView):
         self.fit_rect(self.site_scene.site_rect())
 
     def zoom_to_selection(self) -> None:
+        self._frame_when_drawn = False
         rect = self.site_scene.selection_rect()
         if rect is not None:
             self.fit_rect(rect, margin=0.5)
 
     def frame_buildings(self, building_ids: list[str]) -> None:
+        self._frame_when_drawn = False
         scene = self.site_scene
         rects = [
             scene.buildings[b].path().boundingRect()
@@ -228,8 +236,30 @@ class SiteView(QGraphicsView):
             viewport.repaint()
             viewport.setUpdatesEnabled(False)
 
+    def _on_project_replaced(self) -> None:
+        """Frame the opened site now, and again once its plan is drawn.
+
+        Now: the plan appears in its final frame while it is drawn in slices.
+        Once drawn: the docks around the view may have resized it meanwhile
+        (panels filled with the new project). The second fit is skipped if the
+        user zoomed or panned in between: their view is not taken from them.
+        """
+        self._frame_when_drawn = True
+        # A turn later: the window's layout settles first (a small plan is
+        # already drawn, its rebuild ended before this slot ran).
+        QTimer.singleShot(0, self, self._frame_opened_site)
+
+    def _frame_opened_site(self) -> None:
+        if self._frame_when_drawn:
+            self.zoom_to_site()
+            if not self.site_scene.rebuilding:
+                self._frame_when_drawn = False
+
     def _after_rebuild(self) -> None:
-        if not self._fitted_once and self.isVisible():
+        if self._frame_when_drawn:
+            self._frame_when_drawn = False
+            self.zoom_to_site()
+        elif not self._fitted_once and self.isVisible():
             self._fitted_once = True
             self.zoom_to_site()
         self._zoom_changed()
@@ -256,6 +286,7 @@ class SiteView(QGraphicsView):
 
     def _pan(self, event: QMouseEvent) -> None:
         assert self._pan_from is not None
+        self._frame_when_drawn = False  # the user's view stays
         pos = event.position().toPoint()
         delta = pos - self._pan_from
         self._pan_from = pos
