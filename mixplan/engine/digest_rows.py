@@ -15,6 +15,7 @@ the very objects they were read from (values are immutable).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from itertools import chain, repeat
 from operator import attrgetter, is_
 from typing import TYPE_CHECKING
@@ -38,13 +39,22 @@ _POLYGON = attrgetter("polygon")
 _REGIMES: tuple[str | None, ...] = (*NUISANCE_CLASSES, None)
 
 
-def digests_from_rows(buildings: list[Building], rows: LevelRows) -> list[str]:
+def digests_from_rows(
+    buildings: list[Building],
+    rows: LevelRows,
+    read: Sequence[Building] | None = None,
+    row_of_id: Mapping[str, int] | None = None,
+) -> list[str]:
     """:func:`~mixplan.model.sameness.building_digest` of each building.
 
     ``rows``: levels read by the engine, among which the buildings' (by id).
     Where a building's levels are not the very objects of its rows (or its
     id has none), every digest is made from the objects instead: the same
-    fingerprints, only slower.
+    fingerprints, only slower. ``read``: the buildings the rows were read
+    from, in row order, if known: a building that is the very one read has
+    its rows' levels (values are immutable), and the levels of those are not
+    looked at one by one. ``row_of_id``: the row of each id of ``rows``, if
+    at hand.
 
     Examples
     --------
@@ -60,7 +70,8 @@ def digests_from_rows(buildings: list[Building], rows: LevelRows) -> list[str]:
     count = len(buildings)
     if not count:
         return []
-    row_of_id = dict(zip(rows.ids, range(len(rows.ids)), strict=True))
+    if row_of_id is None:
+        row_of_id = dict(zip(rows.ids, range(len(rows.ids)), strict=True))
     at = np.fromiter(
         map(row_of_id.get, map(_ID, buildings), repeat(-1)), np.intp, count
     )
@@ -68,40 +79,43 @@ def digests_from_rows(buildings: list[Building], rows: LevelRows) -> list[str]:
         return building_digests(buildings)
     per_building = rows.levels_per_building
     level_counts = per_building[at]
-    levels_of = list(map(_LEVELS, buildings))
-    if level_counts.tolist() != list(map(len, levels_of)):
-        return building_digests(buildings)
     level_rows = row_ranges((np.cumsum(per_building) - per_building)[at], level_counts)
     levels = rows.levels
-    if not all(
-        map(
-            is_,
-            chain.from_iterable(levels_of),
-            map(levels.__getitem__, level_rows.tolist()),
-        )
+    if not (
+        read is not None
+        and len(read) == len(rows.ids)
+        and all(map(is_, buildings, map(read.__getitem__, at.tolist())))
     ):
-        return building_digests(buildings)
-    read = rows.columns
-    allocation_counts = read.allocations[level_rows]
-    allocation_rows = row_ranges(read.alloc_start[level_rows], allocation_counts)
-    outlined = np.flatnonzero(~np.isnan(read.own_area[level_rows]))
+        levels_of = list(map(_LEVELS, buildings))
+        if level_counts.tolist() != list(map(len, levels_of)) or not all(
+            map(
+                is_,
+                chain.from_iterable(levels_of),
+                map(levels.__getitem__, level_rows.tolist()),
+            )
+        ):
+            return building_digests(buildings)
+    column = rows.columns
+    allocation_counts = column.allocations[level_rows]
+    allocation_rows = row_ranges(column.alloc_start[level_rows], allocation_counts)
+    outlined = np.flatnonzero(~np.isnan(column.own_area[level_rows]))
     return building_digests(
         buildings,
         LevelColumns(
             level_counts=level_counts,
-            height=read.height[level_rows],
+            height=column.height[level_rows],
             load=rows.load[level_rows],
-            access=read.access_code[level_rows],
+            access=column.access_code[level_rows],
             access_names=_ACCESS_NAMES,
             allocation_counts=allocation_counts,
             outlined=outlined,
             outlines=list(
                 map(_POLYGON, map(levels.__getitem__, level_rows[outlined].tolist()))
             ),
-            use=read.use[allocation_rows],
+            use=column.use[allocation_rows],
             use_names=CODES,
-            share=read.share[allocation_rows],
-            nuisance=read.stated_rank[allocation_rows],
+            share=column.share[allocation_rows],
+            nuisance=column.stated_rank[allocation_rows],
             nuisance_names=_REGIMES,
         ),
     )

@@ -181,9 +181,20 @@ class Evaluator:
         else:
             # (the baseline's cold pass has read its levels: the digests of
             # the changed buildings' origins are made from those rows, where
-            # the origins' levels are the very objects read)
+            # the origins are the very buildings read; its footprint index
+            # numbers the same ids, in the same order, as the rows)
+            base_index = self._states[baseline.name].index
             found = outdated_changes(
-                self.project, scenario, partial(digests_from_rows, rows=rows)
+                self.project,
+                scenario,
+                partial(
+                    digests_from_rows,
+                    rows=rows,
+                    read=self._facts_cache.baseline_read,
+                    row_of_id=(
+                        base_index.position if base_index.ids == rows.ids else None
+                    ),
+                ),
             )
         self._outdated[scenario.name] = (
             self._facts_cache.baseline_generation,

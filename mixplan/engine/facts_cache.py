@@ -87,6 +87,8 @@ class FactsCache:
         #: not share, and U02 fingerprints its changes' origins from them) or
         #: the baseline changes.
         self.baseline_levels: LevelRows | None = None
+        #: The building objects those levels were read from, in row order.
+        self.baseline_read: list[Building] | None = None
         #: Counts the baseline's changes of buildings (a scenario's snapshot
         #: holds while the baseline's generation it was taken at holds).
         self.baseline_generation = 0
@@ -103,7 +105,11 @@ class FactsCache:
         self.cached.clear()
         self.pending.clear()
         self.snapshots.clear()
+        self._forget_levels()
+
+    def _forget_levels(self) -> None:
         self.baseline_levels = None
+        self.baseline_read = None
 
     def release_levels(self, scenarios: list[Scenario]) -> None:
         """Drop the baseline's levels once each of ``scenarios`` has been seen.
@@ -115,7 +121,7 @@ class FactsCache:
         if self.baseline_levels is not None and all(
             s.name in snapshots for s in scenarios
         ):
-            self.baseline_levels = None
+            self._forget_levels()
 
     @property
     def every(self) -> dict[str, dict[str, Entry]]:
@@ -312,7 +318,7 @@ class FactsCache:
                 # Cold baseline: nothing to look up, every building is its origin.
                 batch = facts_batch(values, values, a, footprint_areas)
                 facts, rows = batch.facts, batch.rows
-                self.baseline_levels = batch.levels
+                self.baseline_levels, self.baseline_read = batch.levels, values
                 read_cold = True
                 self.pending[scenario.name] = (keys, values, list(values), facts)
                 origins = list(keys)
@@ -332,7 +338,7 @@ class FactsCache:
         if is_baseline and (fresh or snap is None or snap.keys != keys):
             self.baseline_generation += 1
             if not read_cold:
-                self.baseline_levels = None  # (they read buildings gone since)
+                self._forget_levels()  # (they read buildings gone since)
         self.snapshots[scenario.name] = _Snapshot(
             keys, values, generation, facts, origins
         )

@@ -22,6 +22,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from itertools import compress, repeat
+from operator import attrgetter, is_not, ne
+from types import SimpleNamespace
+from typing import cast
 
 from mixplan.model.errors import ModelError
 from mixplan.model.project import Building, GroundCover, Project, Removal, Scenario
@@ -48,6 +52,10 @@ __all__ = [
     "take_existing_version",
     "touched_ids",
 ]
+
+_ORIGIN = attrgetter("origin")
+#: Stands for a building a scenario no longer holds: no origin.
+_GONE = SimpleNamespace(origin=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,20 +199,22 @@ def outdated_changes(
     """
     if scenario is project.baseline:
         return ()
-    base = project.baseline.buildings
-    changed = []
-    origins = []
-    for bid, digest in scenario.changed_from.items():
-        building = scenario.buildings.get(bid)
-        origin = base.get(building.origin) if building and building.origin else None
-        if origin is not None:
-            changed.append((bid, digest))
-            origins.append(origin)
+    records = scenario.changed_from
+    # Each record's building, its origin id, the baseline building of that id,
+    # at C speed (a file just opened has 5,000 records at 10,000 buildings).
+    # No building has the id None (a new building's origin) nor a blank one.
+    ids = list(map(_ORIGIN, map(scenario.buildings.get, records, repeat(_GONE))))
+    origins = list(map(project.baseline.buildings.get, ids))  # type: ignore[arg-type]
+    kept = list(map(is_not, origins, repeat(None)))
+    asked = cast(list[Building], list(compress(origins, kept)))
     # (a file just opened fingerprints every changed building's origin here)
+    now = fingerprints(asked)
+    if len(now) != len(asked):
+        raise ValueError("one fingerprint a building")
     return tuple(
-        bid
-        for (bid, digest), now in zip(changed, fingerprints(origins), strict=True)
-        if now != digest
+        compress(
+            compress(records, kept), map(ne, now, compress(records.values(), kept))
+        )
     )
 
 

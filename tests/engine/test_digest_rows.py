@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -50,6 +51,13 @@ def test_digests_from_rows_are_the_plain_encoders(
     asked = asked[: max(1, len(asked) // 2 + 1)]
     _DIGESTS.clear()
     assert digests_from_rows(asked, rows) == [_plain_digest(b) for b in asked]
+    # Told which buildings the rows were read from (and each id's row): the
+    # very buildings read take their rows without their levels looked at.
+    _DIGESTS.clear()
+    row_of_id = {b.id: k for k, b in enumerate(buildings)}
+    assert digests_from_rows(asked, rows, buildings, row_of_id) == [
+        _plain_digest(b) for b in asked
+    ]
 
 
 def test_levels_that_are_not_the_rows_objects_are_read_again(
@@ -74,11 +82,16 @@ def test_levels_that_are_not_the_rows_objects_are_read_again(
 
     monkeypatch.setattr(module, "building_digests", spy)  # type: ignore[attr-defined]
     for asked in ([other, shed], [other, raised], [equal], [replace(shed, id="C")]):
-        _DIGESTS.clear()
-        given_columns.clear()
-        assert digests_from_rows(asked, rows) == [_plain_digest(b) for b in asked]
-        taken = given_columns[0] is not None
-        assert taken == (asked == [other, shed])
+        # Told which buildings were read, or not: a building that is not the
+        # very one read is looked at level by level all the same.
+        for read in (None, [shed, other]):
+            _DIGESTS.clear()
+            given_columns.clear()
+            assert digests_from_rows(asked, rows, read) == [
+                _plain_digest(b) for b in asked
+            ]
+            taken = given_columns[0] is not None
+            assert taken == (asked == [other, shed])
     assert digests_from_rows([], rows) == []
 
 
@@ -99,9 +112,9 @@ def test_an_opened_file_finds_its_outdated_changes_from_the_rows(
     opened = open_project(path)
     calls: list[int] = []
 
-    def counted(buildings: list[Building], rows: LevelRows) -> list[str]:
+    def counted(buildings: list[Building], rows: LevelRows, **known: Any) -> list[str]:
         calls.append(len(buildings))
-        return digests_from_rows(buildings, rows)
+        return digests_from_rows(buildings, rows, **known)
 
     monkeypatch.setattr(evaluator, "digests_from_rows", counted)
     _DIGESTS.clear()
@@ -130,10 +143,10 @@ def test_the_rows_serve_a_scenario_evaluated_after_its_existing_state(
     save_project(project, path)
     calls: list[int] = []
 
-    def counted(buildings: list[Building], rows: LevelRows) -> list[str]:
+    def counted(buildings: list[Building], rows: LevelRows, **known: Any) -> list[str]:
         if buildings:  # (Copy changed nothing: asked for no digest)
             calls.append(len(buildings))
-        return digests_from_rows(buildings, rows)
+        return digests_from_rows(buildings, rows, **known)
 
     monkeypatch.setattr(evaluator, "digests_from_rows", counted)
 

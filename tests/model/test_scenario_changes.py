@@ -28,6 +28,7 @@ from mixplan.model.sameness import (
     is_kept_version,
     kept_version,
 )
+from mixplan.model.scenario_edits import outdated_changes
 
 
 def shed(bid: str = "a", x: float = 0.0) -> Building:
@@ -293,3 +294,45 @@ def test_kept_version_is_the_baseline_building_as_it_is() -> None:
     assert is_kept_version(kept_version(base), base)
     assert not is_kept_version(replace(kept_version(base), name="x"), base)
     assert not is_kept_version(base, base)  # a scenario building names its origin
+
+
+def test_outdated_changes_are_the_records_whose_origin_has_another_digest() -> None:
+    # Records in their order: b0's origin edited since (outdated), b1's not,
+    # b2 gone from the scenario, b3 continuing a building the baseline lost,
+    # n4 a new building (no origin): only b0 and b1 are fingerprinted.
+    p = Project.new("p")
+    for k in range(4):
+        p.baseline.buildings[f"b{k}"] = shed(f"b{k}", 60.0 * k)
+    plan = Scenario.of(
+        "Plan",
+        [
+            replace(shed("b0"), origin="b0", roof="green"),
+            replace(shed("b1", 60.0), origin="b1", ramp=True),
+            replace(shed("b3", 180.0), origin="b3", roof="green"),
+            shed("n4", 240.0),
+        ],
+    )
+    p.scenarios.append(plan)
+    plan.changed_from.update(
+        {
+            "b0": "digest of an older version",
+            "b1": building_digest(shed("b1", 60.0)),
+            "b2": "digest of a building the plan no longer holds",
+            "b3": "digest of a building the baseline lost",
+            "n4": "digest of nothing",
+        }
+    )
+    del p.baseline.buildings["b3"]
+    asked: list[list[str]] = []
+
+    def fingerprints(buildings: list[Building]) -> list[str]:
+        asked.append([b.id for b in buildings])
+        return [building_digest(b) for b in buildings]
+
+    assert outdated_changes(p, plan, fingerprints) == ("b0",)
+    assert asked == [["b0", "b1"]]
+    assert outdated_changes(p, p.baseline) == ()
+    # Each building fingerprinted, one digest a building: a fingerprint
+    # missing is an error, not a record passed over.
+    with pytest.raises(ValueError):
+        outdated_changes(p, plan, lambda buildings: [])
