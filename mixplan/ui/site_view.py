@@ -11,7 +11,15 @@ import math
 import time
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtGui import (
+    QColor,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QTransform,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QFrame, QGraphicsView, QToolTip
 
 from mixplan.ui.document import ProjectDocument
@@ -39,6 +47,18 @@ LABEL_HALO = QColor(255, 255, 255, 200)
 SLICING_REPAINT_MS = 250
 ZOOM_STEP = 1.0015  # per wheel angle unit (120 units per notch ≈ ×1.2)
 MIN_SCALE, MAX_SCALE = 1e-3, 400.0
+#: A framed site (or selection) keeps clear of the legend when that leaves it at
+#: least this share of the scale it would have under the legend.
+LEGEND_ROOM_SCALE = 0.7
+#: Pixels between the legend and what is framed beside it.
+LEGEND_GAP_PX = 6.0
+
+
+def _fit_scale(rect: QRectF, area: QRectF) -> float:
+    """Pixels per scene unit that show ``rect`` whole in ``area`` (0 if none)."""
+    if area.width() <= 0 or area.height() <= 0:
+        return 0.0
+    return min(area.width() / rect.width(), area.height() / rect.height())
 
 
 class SiteView(QGraphicsView):
@@ -167,13 +187,59 @@ class SiteView(QGraphicsView):
         v.setValue(v.value() + round(dy))
 
     def fit_rect(self, rect: QRectF | None, margin: float = 0.08) -> None:
+        """Show ``rect`` (scene units) whole, as large as it goes, clear of the
+        legend when that costs little (see ``LEGEND_ROOM_SCALE``)."""
         if rect is None or rect.isEmpty():
             return
         pad = max(rect.width(), rect.height()) * margin + 1.0
-        self.fitInView(
-            rect.adjusted(-pad, -pad, pad, pad), Qt.AspectRatioMode.KeepAspectRatio
-        )
+        padded = rect.adjusted(-pad, -pad, pad, pad)
+        area = self._framing_area(rect, padded)
+        scale = _fit_scale(padded, area)
+        scale = max(MIN_SCALE, min(MAX_SCALE, scale))
+        self.setTransform(QTransform.fromScale(scale, scale))
+        # The view centres on a scene point: the one that puts the rect's centre
+        # at the centre of the area.
+        middle = QRectF(self.viewport().rect()).center()
+        self.centerOn(padded.center() + (middle - area.center()) / scale)
         self._zoom_changed()
+
+    def _framing_area(self, rect: QRectF, padded: QRectF) -> QRectF:
+        """The part of the viewport (pixels) to show ``padded`` in: the whole
+        viewport, unless ``rect`` framed there would pass under the legend and
+        the room beside the legend keeps it nearly as large."""
+        whole = QRectF(self.viewport().rect())
+        legend = self.legend
+        if not legend.isVisible() or whole.isEmpty():
+            return whole
+        box = QRectF(legend.geometry()).translated(-QPointF(self.viewport().pos()))
+        scale = _fit_scale(padded, whole)
+        if scale <= 0:
+            return whole
+        shown = QRectF(0, 0, rect.width() * scale, rect.height() * scale)
+        shown.moveCenter(whole.center() + (rect.center() - padded.center()) * scale)
+        if not shown.intersects(box):
+            return whole
+        gap = LEGEND_GAP_PX
+        beside = [
+            QRectF(whole.left(), whole.top(), box.left() - gap, whole.height()),
+            QRectF(
+                box.right() + gap,
+                whole.top(),
+                whole.right() - box.right() - gap,
+                whole.height(),
+            ),
+            QRectF(whole.left(), whole.top(), whole.width(), box.top() - gap),
+            QRectF(
+                whole.left(),
+                box.bottom() + gap,
+                whole.width(),
+                whole.bottom() - box.bottom() - gap,
+            ),
+        ]
+        best = max(beside, key=lambda area: _fit_scale(padded, area))
+        if _fit_scale(padded, best) >= LEGEND_ROOM_SCALE * scale:
+            return best
+        return whole
 
     def zoom_to_site(self) -> None:
         self.fit_rect(self.site_scene.site_rect())
@@ -229,6 +295,8 @@ class SiteView(QGraphicsView):
             in_a_turn_of_its_own(self, self._repaint_now)
 
     def _repaint_now(self) -> None:
+        # No take_turn() of its own: the repaint's paintEvent takes the turn,
+        # and in_a_turn_of_its_own takes it again once this step returns.
         self._repaint_asked = False
         if self._slicing:
             viewport = self.viewport()

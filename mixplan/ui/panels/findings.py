@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -318,6 +319,15 @@ class FindingsPanel(QWidget):
         self.rule_box.setObjectName("findings_rule_filter")
         self.severity_box = QComboBox()
         self.severity_box.setObjectName("findings_severity_filter")
+        # Sized to its entries again when they change language, and never
+        # squeezed by the rule filter beside it ("Toutes gravités" was cut after a
+        # switch from English: sized once at first show, then shrunk).
+        self.severity_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToContents
+        )
+        self.severity_box.setSizePolicy(
+            QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed
+        )
         self.search = QLineEdit()
         self.search.setObjectName("findings_search")
         self.search.setClearButtonEnabled(True)
