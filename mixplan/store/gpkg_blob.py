@@ -43,6 +43,10 @@ _HEADER = struct.Struct("<2sBBi4d")  # little endian, envelope [minx, maxx, miny
 _HEADER_EMPTY = struct.Struct("<2sBBi")
 #: Envelope size in bytes by the flags' envelope indicator (bits 1-3).
 _ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
+#: Geometries parsed by one call of shapely: a call runs no bytecode, so it never
+#: lets go of the GIL; 19,000 footprints in one call held it 14 ms (30–40 ms on a
+#: loaded machine) while the editor's window waited (a project opens in a thread).
+BLOBS_PER_CALL = 2048
 
 
 class BlobError(ValueError):
@@ -116,15 +120,17 @@ def decode_blob(blob: bytes) -> BaseGeometry:
 
 
 def decode_blobs(blobs: Sequence[bytes]) -> list[BaseGeometry]:
-    """Many blobs at once (one vectorised WKB parse)."""
+    """Many blobs at once (vectorised WKB parses of ``BLOBS_PER_CALL`` each)."""
     bodies = []
     for blob in blobs:
         size, _ = _header_size(blob)
         bodies.append(bytes(blob[size:]))
+    wkbs = np.asarray(bodies, dtype=object)
+    geometries = np.empty(len(bodies), dtype=object)
     try:
-        geometries = shapely.from_wkb(
-            np.asarray(bodies, dtype=object), on_invalid="raise"
-        )
+        for start in range(0, len(bodies), BLOBS_PER_CALL):
+            piece = slice(start, start + BLOBS_PER_CALL)
+            geometries[piece] = shapely.from_wkb(wkbs[piece], on_invalid="raise")
     except (shapely.errors.GEOSException, ValueError, TypeError) as exc:
         raise BlobError(f"geometry WKB is malformed ({exc})") from None
     if any(g is None for g in geometries):

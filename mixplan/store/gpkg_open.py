@@ -37,6 +37,7 @@ from mixplan.store.leftovers import (
     settle_temporaries,
     unsaved_copy_note,
 )
+from mixplan.store.read_progress import ReadProgress, Span, nothing_reported
 from mixplan.store.sqlite_guard import (
     READ_BUDGET_S,
     RECOVERED_NOTE,
@@ -70,6 +71,8 @@ MAX_FILE_BYTES = 2 * 1024**3
 MAX_ROWS = {"buildings": 1_000_000, "levels": 10_000_000, "allocations": 20_000_000}
 #: GeoPackage 1.0 and 1.1 used other application ids ('GP10', 'GP11').
 _GPKG_IDS = {APPLICATION_ID, 0x47503130, 0x47503131}
+#: The part of an open's time spent checking the file (quick_check, counts).
+_CHECKED = 0.05
 
 
 # --- untrusted opening ------------------------------------------------------------
@@ -334,8 +337,13 @@ def read_schema_version(path: str | Path) -> int:
         return version
 
 
-def open_project(path: str | Path) -> Project:
+def open_project(
+    path: str | Path, progress: ReadProgress = nothing_reported
+) -> Project:
     """Open a project file (any file: it is treated as untrusted).
+
+    ``progress`` is told, now and then, the fraction of the read done (0 to 1),
+    for a bar in a window that reads in the background.
 
     Raises
     ------
@@ -352,21 +360,24 @@ def open_project(path: str | Path) -> Project:
     >>> from mixplan.store import open_project  # doctest: +SKIP
     >>> project = open_project("demo.mixplan.gpkg")  # doctest: +SKIP
     """
-    return open_project_and_version(path)[0]
+    return open_project_and_version(path, progress)[0]
 
 
-def open_project_and_version(path: str | Path) -> tuple[Project, int]:
+def open_project_and_version(
+    path: str | Path, progress: ReadProgress = nothing_reported
+) -> tuple[Project, int]:
     """Open a project and tell the schema version its file was written with.
 
     One untrusted read serves both (:func:`read_schema_version` would check the
     file a second time); the version is the one before any migration. What an
     interrupted save left beside the file is settled (:mod:`leftovers`): litter
     removed, a newer whole project moved to the recovery folder and named in
-    :attr:`Project.opened_file`; the file itself is never changed.
+    :attr:`Project.opened_file`; the file itself is never changed. ``progress``
+    as for :func:`open_project`.
     """
     source = Path(path)
     try:
-        project, version, notes, revision, completed = _read(source)
+        project, version, notes, revision, completed = _read(source, progress)
     except ProjectFileError as exc:
         # The file cannot be read: a whole project an interrupted save wrote
         # may be the only good copy, so it is kept whatever its age.
@@ -400,7 +411,9 @@ def open_project_and_version(path: str | Path) -> tuple[Project, int]:
     return project, version
 
 
-def _read(source: Path) -> tuple[Project, int, list[str], str | None, bool]:
+def _read(
+    source: Path, progress: ReadProgress = nothing_reported
+) -> tuple[Project, int, list[str], str | None, bool]:
     """The project in ``source``, its schema version, notes and revision token.
 
     The last item says whether the file was completed to the current schema in
@@ -408,6 +421,7 @@ def _read(source: Path) -> tuple[Project, int, list[str], str | None, bool]:
     """
     notes: list[str] = []
     with _reading(source, notes) as (connection, version):
+        progress(_CHECKED)  # the file's integrity checked
         reader = connection
         completed = False
         if version < SCHEMA_VERSION:
@@ -420,7 +434,9 @@ def _read(source: Path) -> tuple[Project, int, list[str], str | None, bool]:
             completed = True
         try:
             with collector_paused(keep=True):
-                project = read_project(reader)
+                project = read_project(
+                    reader, Span(progress, _CHECKED, 1.0).at_fraction
+                )
                 if version < 2 or completed:
                     # Version 1 held every scenario as a full copy: find what
                     # each keeps and removes (DESIGN §14).

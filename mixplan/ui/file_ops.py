@@ -178,14 +178,18 @@ class FileOperations:
         while getattr(self, "_file_job", None) is job:
             QApplication.processEvents()
 
-    def _start_file_job(self, text: str, work, on_success, on_failure) -> None:  # type: ignore[no-untyped-def]
+    def _start_file_job(
+        self, text: str, work, on_success, on_failure, steps=False
+    ) -> None:  # type: ignore[no-untyped-def]
+        """Run ``work`` in a thread; with ``steps`` it reports its progress."""
         from mixplan.ui.file_jobs import FileJob, FileProgress
 
         self.wait_for_file_job()
         if getattr(self, "_file_progress", None) is None:
             self._file_progress = FileProgress(self.statusBar())
-        job = FileJob(work, self)
+        job = FileJob(work, self, reports_progress=steps)
         self._file_job = job
+        job.progressed.connect(self._file_progress.bar.setValue)
 
         def finish(handler, value) -> None:  # type: ignore[no-untyped-def]
             job.wait()
@@ -198,14 +202,15 @@ class FileOperations:
 
         job.succeeded.connect(lambda result: finish(on_success, result))
         job.failed.connect(lambda exc: finish(on_failure, exc))
-        self._file_progress.start(text)
+        self._file_progress.start(text, steps)
         job.start()
 
     def open_path(self, path: Path, ask_to_save: bool = True) -> bool:
         """Open a project in the background; False if the user cancelled.
 
-        The project is read in a thread (busy cursor, progress in the status
-        bar); it replaces the open one when read. ``wait_for_file_job`` waits.
+        The project is read in a thread (busy cursor, a bar in the status bar
+        showing how far it has come); it replaces the open one when read.
+        ``wait_for_file_job`` waits.
         """
         from mixplan.store import open_project
 
@@ -214,9 +219,10 @@ class FileOperations:
             return False
         self._start_file_job(
             self.tr("Opening {0}…").format(path.name),
-            lambda: open_project(path),
+            lambda report: open_project(path, report),
             lambda project: self._opened(path, project),
             lambda exc: self._open_failed(path, exc),
+            steps=True,
         )
         return True
 

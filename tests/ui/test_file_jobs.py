@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QProgressBar
 
 from mixplan.model.commands import RemoveBuilding
 from mixplan.store import open_project, save_project
+from mixplan.ui.file_jobs import PROGRESS_INTERVAL_S, ProgressThrottle
+from tests.store.test_open_in_pieces import _park
 from tests.ui.conftest import small_project
 
 
@@ -30,7 +33,7 @@ def test_open_reads_in_the_background_with_progress_and_a_busy_cursor(
     assert window.file_busy()
     assert window.document.project is before
     bar = window.findChild(QProgressBar, "file_progress")
-    assert bar.isVisible() and bar.maximum() == 0  # a busy indicator
+    assert bar.isVisible() and bar.maximum() == 100  # how far the read has come
     assert cursor_shape() == Qt.CursorShape.WaitCursor
     window.wait_for_file_job()
     assert not window.file_busy()
@@ -38,6 +41,56 @@ def test_open_reads_in_the_background_with_progress_and_a_busy_cursor(
     assert window.document.path == saved.resolve()
     assert not bar.isVisible()
     assert cursor_shape() is None
+
+
+def test_ctrl_o_shows_how_far_the_read_has_come_then_hides_the_bar(
+    make_window, qtbot, tmp_path
+):
+    path = tmp_path / "park.mixplan.gpkg"
+    save_project(_park(600), path)
+    window = make_window()
+    window.ask_open_path = lambda: path  # type: ignore[method-assign]
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    shown: list[int] = []
+    QTest.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert window.file_busy()
+    bar = window.findChild(QProgressBar, "file_progress")
+    bar.valueChanged.connect(shown.append)
+    # Not the style's busy animation (60 repaints a second of the status bar and
+    # the window behind it, each waiting for the reading thread's GIL): per cents.
+    assert (bar.minimum(), bar.maximum()) == (0, 100)
+    window.wait_for_file_job()
+    assert window.document.path == path.resolve()
+    assert len(window.document.project.baseline.buildings) == 600
+    assert shown and shown[-1] == 100
+    assert shown == sorted(shown)
+    assert not bar.isVisible()
+
+
+def test_a_save_shows_a_busy_bar_from_nothing(make_window, tmp_path):
+    path = tmp_path / "park.mixplan.gpkg"
+    save_project(_park(20), path)
+    window = make_window()
+    assert window.open_path(path, ask_to_save=False)
+    window.wait_for_file_job()
+    window.save_to(tmp_path / "copy.mixplan.gpkg")
+    bar = window.findChild(QProgressBar, "file_progress")
+    assert bar.isVisible() and (bar.maximum(), bar.value()) == (0, 0)  # busy
+    window.wait_for_file_job()
+    assert not bar.isVisible()
+
+
+def test_the_bar_moves_by_whole_per_cents_at_most_every_interval():
+    throttle = ProgressThrottle(0.5)  # binary fractions: exact boundaries
+    assert throttle.percent(0.05, 10.0) == 5  # the first at once
+    assert throttle.percent(0.3, 10.25) is None  # too soon
+    assert throttle.percent(0.3, 10.5) == 30  # one interval after
+    assert throttle.percent(0.309, 20.0) is None  # not a whole per cent more
+    assert throttle.percent(0.999, 20.0) == 99
+    assert throttle.percent(1.0, 20.0) == 100  # the end, however soon
+    assert throttle.percent(1.0, 30.0) is None  # shown already
+    assert ProgressThrottle().interval_s == PROGRESS_INTERVAL_S == 0.1
 
 
 def test_an_edit_made_during_a_save_waits_for_it_and_stays_unsaved(
