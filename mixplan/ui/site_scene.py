@@ -201,9 +201,15 @@ class SiteScene(QGraphicsScene):
         self._steps = [self._show_ground, self._show_baseline]
         self._sliced = max(len(self._pending), len(self._doomed)) > REBUILD_CHUNK
         self._rebuild_generation += 1
+        generation = self._rebuild_generation
         if self._sliced:
             self._set_slicing(True)
-        self._continue_rebuild(self._rebuild_generation)
+            # The first slice in a turn of its own too: run at once, it shared
+            # the turn of the project's replacement (or the scenario's switch)
+            # with every panel's refresh.
+            next_slice(self, lambda: self._continue_rebuild(generation))
+            return
+        self._continue_rebuild(generation)
 
     @property
     def rebuilding(self) -> bool:

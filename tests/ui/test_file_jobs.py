@@ -124,3 +124,28 @@ def test_closing_during_a_save_lets_it_finish(make_window, tmp_path):
     window.close()
     assert set(open_project(target).scenario("S1").buildings) == {"b1"}
     assert not window.document.modified
+
+
+def test_the_plan_of_an_opened_project_is_drawn_from_the_next_turn_on(
+    make_window, qtbot, tmp_path
+):
+    # Ctrl+O of 2,000 buildings: the plan is made in slices. The event that
+    # applies the opened project (every panel refreshed) made the first slice's
+    # items too — 20 ms more in that one event — now they wait for a turn.
+    path = tmp_path / "park.mixplan.gpkg"
+    save_project(_park(2000), path)
+    window = make_window()
+    window.ask_open_path = lambda: path  # type: ignore[method-assign]
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    scene = window.site_view.site_scene
+    items_when_replaced: list[int] = []
+    window.document.project_replaced.connect(
+        lambda: items_when_replaced.append(len(scene.buildings))
+    )
+    QTest.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    window.wait_for_file_job()
+    assert items_when_replaced == [0]
+    assert scene.rebuilding
+    qtbot.waitUntil(lambda: not scene.rebuilding, timeout=30_000)
+    assert len(scene.buildings) == 2000
