@@ -76,16 +76,21 @@ def thread_cpu(ident: int | None) -> float:
 class Heartbeat:
     """Ticks every 5 ms; records the longest gap between ticks since ``reset``.
 
-    For the longest gap it also keeps the CPU time the GUI thread and the live
-    engine's worker thread used in it (the two only add up to the gap when one
-    waited for the other's GIL), and how long the GUI thread waited for a CPU
-    in it (other processes' doing, when the machine is loaded).
+    For the longest gap it also keeps the CPU time the GUI thread, the live
+    engine's worker thread and the file job's thread (an open, a save) used in
+    it (they only add up to the gap when the GUI waited for another's GIL), and
+    how long the GUI thread waited for a CPU in it (other processes' doing, when
+    the machine is loaded).
     """
 
     def __init__(
-        self, on_tick: Callable[[float], None], worker: Callable[[], int | None]
+        self,
+        on_tick: Callable[[float], None],
+        worker: Callable[[], int | None],
+        file_job: Callable[[], int | None] = lambda: None,
     ) -> None:
         self.worker = worker
+        self.file_job = file_job
         self.timer = QTimer()
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(5)
@@ -98,11 +103,13 @@ class Heartbeat:
         self.last = time.perf_counter()
         self.last_cpu = time.thread_time()
         self.last_worker_cpu = thread_cpu(self.worker())
+        self.job_ident = self.file_job()
+        self.last_job_cpu = thread_cpu(self.job_ident)
         self.last_waited = waited_for_cpu()
         self.longest = 0.0
         self.longest_cpu = 0.0
-        #: GUI and worker CPU time (s) in the longest gap
-        self.longest_split = (0.0, 0.0)
+        #: GUI, engine worker and file job CPU time (s) in the longest gap
+        self.longest_split = (0.0, 0.0, 0.0)
         #: how long the GUI thread waited for a CPU in the longest gap (s)
         self.longest_waited = 0.0
         self.quiet_since = self.last
@@ -110,6 +117,10 @@ class Heartbeat:
     def _tick(self) -> None:
         now, cpu = time.perf_counter(), time.thread_time()
         worker_cpu = thread_cpu(self.worker())
+        job = self.file_job()
+        if job != self.job_ident:  # a job started (or ended) since the last tick
+            self.job_ident, self.last_job_cpu = job, 0.0
+        job_cpu = thread_cpu(job)
         waited = waited_for_cpu()
         gap = now - self.last
         if gap > self.longest:
@@ -117,9 +128,11 @@ class Heartbeat:
             self.longest_split = (
                 cpu - self.last_cpu,
                 max(0.0, worker_cpu - self.last_worker_cpu),
+                max(0.0, job_cpu - self.last_job_cpu),
             )
             self.longest_waited = waited - self.last_waited
         self.last_worker_cpu = worker_cpu
+        self.last_job_cpu = job_cpu
         self.last_waited = waited
         # The GUI thread's own CPU time between two ticks: on a loaded machine the
         # wall-clock gap also counts the time the OS gave other processes.
@@ -162,7 +175,9 @@ class Probe:
         for signal in (model.dataChanged, model.modelReset, model.layoutChanged):
             signal.connect(self._on_table_changed)
         self.heartbeat = Heartbeat(
-            self._on_tick, lambda: window.live_engine._worker.thread_ident
+            self._on_tick,
+            lambda: window.live_engine._worker.thread_ident,
+            lambda: getattr(getattr(window, "_file_job", None), "thread_ident", None),
         )
 
     def _on_table_changed(self, *_args: object) -> None:
@@ -238,7 +253,9 @@ class Probe:
         poll.stop()
         stall = self.heartbeat.longest * 1000
         busy = self.heartbeat.longest_cpu * 1000
-        gui_in_gap, worker_in_gap = (t * 1000 for t in self.heartbeat.longest_split)
+        gui_in_gap, worker_in_gap, job_in_gap = (
+            t * 1000 for t in self.heartbeat.longest_split
+        )
         waited = self.heartbeat.longest_waited * 1000
         shown = (
             (self.shown_at - self.started) * 1000 if self.shown_at is not None else None
@@ -248,7 +265,8 @@ class Probe:
             figures = "  indicators NOT updated before the timeout"
         print(
             f"  {label:28s} longest stall {stall:5.0f} ms (CPU in it: GUI "
-            f"{gui_in_gap:3.0f}, engine {worker_in_gap:3.0f}, GUI waiting for a "
+            f"{gui_in_gap:3.0f}, engine {worker_in_gap:3.0f}, file {job_in_gap:3.0f}, "
+            "GUI waiting for a "
             f"CPU {waited:3.0f}; GUI's longest {busy:3.0f} ms){figures}",
             flush=True,
         )

@@ -17,6 +17,7 @@ time on a loaded machine.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 
@@ -72,6 +73,8 @@ class FileJob(QThread):
         self.work = work
         self.reports_progress = reports_progress
         self.throttle = ProgressThrottle()
+        #: the Python id of the job's thread once it runs (for measurements)
+        self.thread_ident: int | None = None
         self.done = False
         self.setObjectName("mixplan-file-job")
         # Reading a project is Python for seconds: the GUI's turns stay short.
@@ -84,11 +87,14 @@ class FileJob(QThread):
             self.progressed.emit(percent)
 
     def run(self) -> None:
+        self.thread_ident = threading.get_ident()
         try:
             result = self.work(self.report) if self.reports_progress else self.work()
         except Exception as exc:  # noqa: BLE001 - handed to the GUI thread as is
+            self.thread_ident = None
             self.failed.emit(exc)
             return
+        self.thread_ident = None  # (its CPU clock goes with the thread)
         self.succeeded.emit(result)
 
 
