@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from mixplan.engine import walk_sums
 from mixplan.engine.columns import _IS_NON_FLOOR, _SDP_COLUMN
 from mixplan.engine.walk_sums import pair_sums, sums_by_key
 
@@ -55,3 +57,32 @@ def test_sums_add_in_row_order() -> None:
 def test_every_floor_area_use_has_an_sdp_column() -> None:
     # the columnar facts sum floor-area allocations into the SDP columns
     assert ((_SDP_COLUMN >= 0) == ~_IS_NON_FLOOR).all()
+
+
+def _walked(
+    owners: np.ndarray, columns: np.ndarray, weights: np.ndarray
+) -> list[tuple[int, int, float]]:
+    """The pairs as a loop meets them, each summed in row order."""
+    sums: dict[tuple[int, int], float] = {}
+    for o, c, w in zip(
+        owners.tolist(), columns.tolist(), weights.tolist(), strict=True
+    ):
+        sums[(o, c)] = sums.get((o, c), 0) + w
+    return [(o, c, s) for (o, c), s in sums.items()]
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 5, 1000])
+def test_blocks_of_whole_owners_give_the_loop(
+    monkeypatch: pytest.MonkeyPatch, block: int
+) -> None:
+    # owner 1 has 4 rows (more than small blocks), owner 3 none, the cuts fall
+    # inside owners and on their edges
+    owners = np.array([0, 0, 1, 1, 1, 1, 2, 4, 4, 5])
+    columns = np.array([1, 0, 2, 2, 0, 2, 1, 0, 0, 1])
+    weights = np.array([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0])
+    monkeypatch.setattr(walk_sums, "PAIR_BLOCK_ROWS", block)
+    buildings, codes, got = pair_sums(owners, columns, weights, 6, 3)
+    assert list(
+        zip(buildings.tolist(), codes.tolist(), got.tolist(), strict=True)
+    ) == _walked(owners, columns, weights)
+    assert buildings.dtype == codes.dtype == np.intp and got.dtype == np.float64
