@@ -238,7 +238,7 @@ class FileOperations:
             show_error(
                 self,
                 self.tr("Could not open {0}").format(path),
-                exc.args[0] if exc.args else "",
+                str(exc),  # in the user's language (args[0] is the English)
             )
         except Exception as exc:  # noqa: BLE001 - any failure: a dialog, nothing lost
             report_exception(exc, self)
@@ -371,7 +371,7 @@ class FileOperations:
     def _save_failed(self, path: Path, error: Exception) -> None:
         self._release_edits()
         if isinstance(error, MixplanError):
-            detail = error.args[0] if error.args else ""
+            detail = str(error)  # in the user's language
         else:
             log.error("saving %s failed", path, exc_info=error)
             detail = f"{type(error).__name__}: {error}"

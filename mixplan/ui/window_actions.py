@@ -7,7 +7,7 @@ language changes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
@@ -470,4 +470,46 @@ def create_toolbars(
     view_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
     for bar in (file_bar, tools_bar, view_bar):
         window.addToolBar(bar)
+    ToolNamesFit(window, [file_bar, tools_bar, view_bar], tools_bar)
     return [file_bar, tools_bar, view_bar]
+
+
+class ToolNamesFit(QObject):
+    """The tools show their names beside their icons while the toolbars fit in
+    the window's width, and their icons only when not (the names stay in the
+    tooltips): at 1400 px in French the view buttons at the end of the row were
+    hidden behind the toolbar's overflow arrow."""
+
+    def __init__(
+        self, window: QMainWindow, bars: list[QToolBar], tools_bar: QToolBar
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.bars = bars
+        self.tools_bar = tools_bar
+        self._pending = False
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            event.type()
+            in (
+                QEvent.Type.Resize,
+                QEvent.Type.Show,
+                QEvent.Type.LanguageChange,
+            )
+            and not self._pending
+        ):
+            # A turn later: the texts of a language change are set by then.
+            self._pending = True
+            QTimer.singleShot(0, self, self.fit)
+        return False
+
+    def fit(self) -> None:
+        self._pending = False
+        tools = self.tools_bar
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        # (the window lays its toolbars side by side, each at its size hint)
+        needed = sum(bar.sizeHint().width() for bar in self.bars if not bar.isHidden())
+        if needed > self.window.width():
+            tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
