@@ -34,6 +34,7 @@ __all__ = [
     "IssueSource",
     "PairDicts",
     "batch_rows",
+    "forget_located",
     "records",
 ]
 
@@ -283,6 +284,16 @@ def batch_rows(facts: Sequence[Any]) -> _Located | None:
 
 #: The last tuple of facts located, and where.
 _last_located: tuple[Sequence[Any], _Located | None] | None = None
+
+
+def forget_located() -> None:
+    """Let go of the last tuple located (:func:`batch_rows`) and its facts.
+
+    The Evaluator calls it when an evaluation ends: the facts of a project
+    closed since are not kept alive until the next one.
+    """
+    global _last_located
+    _last_located = None
 
 
 def _located(facts: Sequence[Any]) -> _Located | None:

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 
+from mixplan.engine import Evaluator, facts_store
 from mixplan.engine.columns import facts_batch
 from mixplan.engine.facts import Assumptions, BuildingFacts, building_facts, facts_rows
 from mixplan.engine.facts_record import BatchFacts
@@ -129,3 +130,21 @@ def test_facts_rows_of_records_of_two_batches() -> None:
     assert facts_rows(holders).tobytes() == facts_rows(walked).tobytes()
     assert facts_rows(first).tobytes() == facts_rows(walked_first).tobytes()
     assert facts_rows([]).shape == facts_rows(walked[:0]).shape
+
+
+def test_a_tuple_is_located_once_and_let_go_after_an_evaluation() -> None:
+    project = _varied(30, 2)
+    buildings = list(project.baseline.buildings.values())
+    a = Assumptions.of(project.rulebook)
+    batch, _ = _batch_and_walk(buildings, a)
+    flagged = tuple(batch[:20])
+    located = batch_rows(flagged)
+    assert located is not None and batch_rows(flagged) is located
+    # A list can change: located anew each time (and rightly so).
+    listed = list(batch[:20])
+    assert batch_rows(listed) is not batch_rows(listed)
+    listed[0] = batch[25]
+    again = batch_rows(listed)
+    assert again is not None and again[2].tolist()[0] == 25
+    Evaluator(project).evaluate("Existing")
+    assert facts_store._last_located is None  # nothing kept alive
