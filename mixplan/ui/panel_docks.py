@@ -12,7 +12,14 @@ import importlib
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QWidget,
+)
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +64,10 @@ PANELS: dict[str, tuple[str, str, Qt.DockWidgetArea, bool]] = {
         False,
     ),
 }
+#: Panels wider than a dock beside the plan can be (the phasing panel's row of
+#: buttons, timeline and firms asked for 900–970 px): they scroll in their dock
+#: instead of widening the window past the screen.
+SCROLLED = {"dock_phasing"}
 MASSING = ("mixplan.ui.massing", "MassingView")
 COMPARE = ("mixplan.ui.panels.compare", "CompareDialog")
 
@@ -82,6 +93,13 @@ def add_panel_docks(window: QMainWindow) -> dict[str, QDockWidget]:
             panel.setObjectName(f"{name}_placeholder")
             panel.setAlignment(Qt.AlignmentFlag.AlignCenter)
             panel.setWordWrap(True)
+        elif name in SCROLLED:
+            scroll = QScrollArea(window)
+            scroll.setObjectName(f"{name}_scroll")
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(panel)
+            panel = scroll
         dock.setWidget(panel)
         window.addDockWidget(area, dock)
         dock.setVisible(shown)
@@ -97,6 +115,8 @@ def add_panel_docks(window: QMainWindow) -> dict[str, QDockWidget]:
 
 def panel_of(dock: QDockWidget | None) -> QWidget | None:
     widget = dock.widget() if dock is not None else None
+    if isinstance(widget, QScrollArea):
+        widget = widget.widget()
     return None if isinstance(widget, QLabel) else widget
 
 

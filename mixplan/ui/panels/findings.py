@@ -317,6 +317,12 @@ class FindingsPanel(QWidget):
         self.summary.setWordWrap(True)
         self.rule_box = QComboBox()
         self.rule_box.setObjectName("findings_rule_filter")
+        # Its longest rule name would set the panel's (and so the window's)
+        # least width: it may shrink to a few words (the list shows them whole).
+        self.rule_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.rule_box.setMinimumContentsLength(16)
         self.severity_box = QComboBox()
         self.severity_box.setObjectName("findings_severity_filter")
         # Sized to its entries again when they change language, and never
