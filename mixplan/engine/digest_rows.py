@@ -37,6 +37,8 @@ _LEVELS = attrgetter("levels")
 _POLYGON = attrgetter("polygon")
 #: The ICPE regime of each stated rank; the last, at -1, is "none stated".
 _REGIMES: tuple[str | None, ...] = (*NUISANCE_CLASSES, None)
+#: How many buildings are encoded at once.
+CHUNK = 4096
 
 
 def digests_from_rows(
@@ -72,6 +74,26 @@ def digests_from_rows(
         return []
     if row_of_id is None:
         row_of_id = dict(zip(rows.ids, range(len(rows.ids)), strict=True))
+    if count > CHUNK:
+        # (a few thousand buildings at a time: at 100,000 buildings, the
+        # 50,000 changed ones' pieces and bytes at once cost 10 % more)
+        return list(
+            chain.from_iterable(
+                _digests(buildings[start : start + CHUNK], rows, read, row_of_id)
+                for start in range(0, count, CHUNK)
+            )
+        )
+    return _digests(buildings, rows, read, row_of_id)
+
+
+def _digests(
+    buildings: list[Building],
+    rows: LevelRows,
+    read: Sequence[Building] | None,
+    row_of_id: Mapping[str, int],
+) -> list[str]:
+    """:func:`digests_from_rows` of a batch of buildings, the rows' positions known."""
+    count = len(buildings)
     at = np.fromiter(
         map(row_of_id.get, map(_ID, buildings), repeat(-1)), np.intp, count
     )

@@ -167,3 +167,31 @@ def test_the_rows_serve_a_scenario_evaluated_after_its_existing_state(
     SetLevelHeight("Existing", "B", 0, 4.4).apply(opened)
     assert u02(ev, "Existing") == [] and ev._facts_cache.baseline_levels is None
     assert u02(ev, "Plan") == [("A",)] and calls == [1]  # the plain way
+
+
+def test_many_buildings_are_fingerprinted_a_few_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Five buildings in chunks of two: the digests in their order, each chunk
+    # taking the rows or not on its own (the second holds a building edited
+    # since the rows were read: it alone is encoded from the objects).
+    sheds = [replace(SHED, id=f"S{k}", name=f"Shed {k}") for k in range(5)]
+    rows = _rows(sheds)
+    edited = replace(sheds[3], levels=(*sheds[3].levels, Level.of(3.2, "office")))
+    asked = [sheds[4], sheds[0], edited, sheds[2], sheds[1]]
+    given_columns: list[bool] = []
+    encode = sameness.building_digests
+
+    def spy(buildings: list[Building], levels: object = None) -> list[str]:
+        given_columns.append(levels is not None)
+        return encode(buildings, levels)  # type: ignore[arg-type]
+
+    import mixplan.engine.digest_rows as module
+
+    monkeypatch.setattr(module, "building_digests", spy)
+    monkeypatch.setattr(module, "CHUNK", 2)
+    for read in (None, sheds):
+        _DIGESTS.clear()
+        given_columns.clear()
+        assert digests_from_rows(asked, rows, read) == [_plain_digest(b) for b in asked]
+        assert given_columns == [True, False, True]

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import Polygon, box
 
-from mixplan.model import Building, Level
+from mixplan.model import Building, Level, sameness
 from mixplan.model.sameness import (
     alters,
     alters_in_bulk,
@@ -111,6 +112,19 @@ def test_pairs_decided_early_are_not_looked_at_again() -> None:
     same, altered = compare_in_bulk([p[0] for p in pairs], [BASE] * len(pairs))
     assert same == [p[1] for p in pairs]
     assert altered == [p[2] for p in pairs]
+
+
+def test_many_pairs_are_compared_a_few_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """In chunks of five, the hand cases (a new building first) answer the same."""
+    monkeypatch.setattr(sameness, "_CHUNK", 5)
+    buildings = [BASE, *(case[0] for case in CASES)]
+    origins = [None, *[BASE] * len(CASES)]
+    assert compare_in_bulk(buildings, origins) == (
+        [False, *(case[2] for case in CASES)],
+        [True, *(case[3] for case in CASES)],
+    )
 
 
 _EDITS = {
