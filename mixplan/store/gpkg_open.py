@@ -37,7 +37,7 @@ from mixplan.store.leftovers import (
     settle_temporaries,
     unsaved_copy_note,
 )
-from mixplan.store.read_progress import ReadProgress, Span, nothing_reported
+from mixplan.store.progress import Progress, Span, nothing_reported
 from mixplan.store.sqlite_guard import (
     READ_BUDGET_S,
     RECOVERED_NOTE,
@@ -337,9 +337,7 @@ def read_schema_version(path: str | Path) -> int:
         return version
 
 
-def open_project(
-    path: str | Path, progress: ReadProgress = nothing_reported
-) -> Project:
+def open_project(path: str | Path, progress: Progress = nothing_reported) -> Project:
     """Open a project file (any file: it is treated as untrusted).
 
     ``progress`` is told, now and then, the fraction of the read done (0 to 1),
@@ -364,7 +362,7 @@ def open_project(
 
 
 def open_project_and_version(
-    path: str | Path, progress: ReadProgress = nothing_reported
+    path: str | Path, progress: Progress = nothing_reported
 ) -> tuple[Project, int]:
     """Open a project and tell the schema version its file was written with.
 
@@ -412,7 +410,7 @@ def open_project_and_version(
 
 
 def _read(
-    source: Path, progress: ReadProgress = nothing_reported
+    source: Path, progress: Progress = nothing_reported
 ) -> tuple[Project, int, list[str], str | None, bool]:
     """The project in ``source``, its schema version, notes and revision token.
 

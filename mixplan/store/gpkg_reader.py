@@ -41,7 +41,7 @@ from mixplan.model.sameness import kept_version
 from mixplan.model.typologies import typology_from_json
 from mixplan.store.crs import epsg_code
 from mixplan.store.gpkg_blob import BlobError, decode_blobs
-from mixplan.store.read_progress import ReadProgress, Span, nothing_reported
+from mixplan.store.progress import Progress, Span, nothing_reported
 
 __all__ = ["read_project"]
 
@@ -229,7 +229,7 @@ class _Interner:
 
 
 def _read_levels(
-    connection: sqlite3.Connection, progress: ReadProgress = nothing_reported
+    connection: sqlite3.Connection, progress: Progress = nothing_reported
 ) -> dict[tuple[str, str], tuple[Level, ...]]:
     """Levels of every building, bottom-up, keyed by ``(scenario, building_id)``.
 
@@ -326,7 +326,7 @@ class _Changes:
 
 
 def _read_buildings(
-    connection: sqlite3.Connection, progress: ReadProgress = nothing_reported
+    connection: sqlite3.Connection, progress: Progress = nothing_reported
 ) -> tuple[dict[str, list[Building]], dict[str, _Changes]]:
     """Buildings by scenario (kept ones as placeholders) and each scenario's changes.
 
@@ -565,7 +565,7 @@ def _resolve_kept_cover(
 
 
 def read_project(
-    connection: sqlite3.Connection, progress: ReadProgress = nothing_reported
+    connection: sqlite3.Connection, progress: Progress = nothing_reported
 ) -> Project:
     """The project stored in an open project-file connection (current schema).
 

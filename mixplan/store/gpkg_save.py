@@ -34,6 +34,7 @@ from mixplan.store.gpkg_open import (
 )
 from mixplan.store.gpkg_writer import write_full
 from mixplan.store.leftovers import settle_temporaries
+from mixplan.store.progress import Progress, Span, nothing_reported
 from mixplan.store.sqlite_guard import read_header, remove_quietly, side_files
 
 __all__ = ["save_project", "write_app_state"]
@@ -77,7 +78,17 @@ def _read_app_state_quietly(path: Path) -> dict[str, str]:
         return {}
 
 
-def _save_full(project: Project, target: Path, backup: bool) -> None:
+#: The part of a full save's time spent writing the rows (the rest: the commit,
+#: its fsync, the rename).
+_ROWS_WRITTEN = 0.9
+
+
+def _save_full(
+    project: Project,
+    target: Path,
+    backup: bool,
+    progress: Progress = nothing_reported,
+) -> None:
     app_state = _read_app_state_quietly(target)
 
     def write(tmp: Path) -> str:
@@ -88,7 +99,12 @@ def _save_full(project: Project, target: Path, backup: bool) -> None:
             connection.execute("PRAGMA synchronous = FULL")
             connection.execute("BEGIN")
             with collector_paused():
-                revision = write_full(connection, project, app_state)
+                revision = write_full(
+                    connection,
+                    project,
+                    app_state,
+                    Span(progress, 0.0, _ROWS_WRITTEN).at_fraction,
+                )
             connection.execute("COMMIT")
             return revision
         finally:
@@ -163,6 +179,7 @@ def save_project(
     path: str | Path,
     changes: Iterable[Change] | None = None,
     backup: bool = True,
+    progress: Progress = nothing_reported,
 ) -> None:
     """Save a project to ``path``, atomically.
 
@@ -183,6 +200,9 @@ def save_project(
     backup
         On a full save over an existing file, keep that file as
         ``NAME.mixplan.gpkg.bak`` (one backup, replaced at each full save).
+    progress
+        Told, now and then, the fraction of the save done (0 to 1), for a bar in
+        a window that saves in the background.
 
     Temporary files that an interrupted save of ``path`` left beside it
     (``.NAME.xxxx.tmp``, ``.NAME.xxxx.tmp-journal``) are removed, except a whole
@@ -203,12 +223,14 @@ def save_project(
             if saved is not None and _save_changes(
                 project, target, saved, list(changes)
             ):
+                progress(1.0)
                 return
         if stale_temporaries(target):
             # Litter goes; a newer whole project an interrupted save wrote is
             # moved to the recovery folder, never deleted.
             settle_temporaries(target, read_identity, _revision_quietly(target))
-        _save_full(project, target, backup)
+        _save_full(project, target, backup, progress)
+        progress(1.0)
     except MixplanError as exc:
         raise MixplanError(str(exc), exc.path or target) from None
     except OSError as exc:

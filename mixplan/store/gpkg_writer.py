@@ -31,6 +31,7 @@ from mixplan.store.gpkg_schema import (
     SCHEMA_VERSION,
     create_schema,
 )
+from mixplan.store.progress import Progress, Span, nothing_reported
 
 __all__ = [
     "Extents",
@@ -136,11 +137,13 @@ def insert_buildings(
     srs_id: int,
     extents: Extents,
     state: Scenario | None = None,
+    progress: Progress = nothing_reported,
 ) -> None:
     """Insert building rows (and the levels and allocations of those not kept).
 
     ``state`` is the scenario they belong to, which says which are kept and what
-    changed buildings were changed from.
+    changed buildings were changed from. ``progress`` is told the fraction of
+    this step done.
     """
     if not keyed:
         return
@@ -162,7 +165,8 @@ def insert_buildings(
     level_rows: list[tuple[Any, ...]] = []
     allocation_rows: list[tuple[Any, ...]] = []
     footprint_areas = shapely.area(footprints).tolist()
-    for (b, key), blob, footprint_m2 in zip(keyed, blobs, footprint_areas, strict=True):
+    rows = Span(progress, 0.0, 0.6).rows(keyed)
+    for (b, key), blob, footprint_m2 in zip(rows, blobs, footprint_areas, strict=True):
         gross = 0.0
         above: dict[str, float] = {}
         kept = b.id in kept_ids
@@ -236,8 +240,11 @@ def insert_buildings(
             )
         )
     connection.executemany(_INSERT_BUILDING, building_rows)
+    progress(0.7)
     connection.executemany(_INSERT_LEVEL, level_rows)
+    progress(0.85)
     connection.executemany(_INSERT_ALLOCATION, allocation_rows)
+    progress(1.0)
 
 
 def insert_cover(
@@ -316,10 +323,16 @@ def write_phases(connection: sqlite3.Connection, project: Project) -> None:
 
 
 def write_scenario(
-    connection: sqlite3.Connection, scenario: Scenario, srs_id: int, extents: Extents
+    connection: sqlite3.Connection,
+    scenario: Scenario,
+    srs_id: int,
+    extents: Extents,
+    progress: Progress = nothing_reported,
 ) -> None:
     keyed = [(b, float(key)) for key, b in enumerate(scenario.buildings.values())]
-    insert_buildings(connection, scenario.name, keyed, srs_id, extents, scenario)
+    insert_buildings(
+        connection, scenario.name, keyed, srs_id, extents, scenario, progress
+    )
     insert_removals(connection, scenario, list(scenario.removed))
     insert_cover(connection, scenario, srs_id, extents)
 
@@ -453,8 +466,12 @@ def write_full(
     connection: sqlite3.Connection,
     project: Project,
     app_state: dict[str, str] | None = None,
+    progress: Progress = nothing_reported,
 ) -> str:
     """Create the schema in an empty database and write the whole project.
+
+    ``progress`` is told, scenario after scenario, the fraction written (each
+    scenario's share is its share of the buildings).
 
     Returns
     -------
@@ -465,8 +482,12 @@ def write_full(
     extents = Extents()
     write_site(connection, project, srs_id, extents)
     write_scenario_list(connection, project)
+    total = sum(len(s.buildings) for s in project.scenarios) or 1
+    done = 0
     for scenario in project.scenarios:
-        write_scenario(connection, scenario, srs_id, extents)
+        share = Span(progress, done / total, (done + len(scenario.buildings)) / total)
+        write_scenario(connection, scenario, srs_id, extents, share.at_fraction)
+        done += len(scenario.buildings)
     write_rulebook(connection, project)
     write_phases(connection, project)
     write_assumptions(connection, project)

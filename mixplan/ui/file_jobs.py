@@ -6,10 +6,10 @@ GUI thread, it freezes the window. A :class:`FileJob` runs the work in a
 shows it in the status bar (a bar and what is being done, the busy cursor over
 the window) until the job ends.
 
-An open tells how far it has come, and the bar shows it, moved at most every
-``PROGRESS_INTERVAL_S``. A busy indicator (a save) is animated by the style at
+An open or a save tells how far it has come, and the bar shows it, moved at
+most every ``PROGRESS_INTERVAL_S``. A busy indicator is animated by the style at
 60 frames a second, each repainting the status bar and the window behind it: a
-dozen calls into Python a frame, each waiting for the reading thread to hand
+dozen calls into Python a frame, each waiting for the file's thread to hand
 over the GIL. Reading 10,000 buildings, that froze the window 40–120 ms at a
 time on a loaded machine.
 """

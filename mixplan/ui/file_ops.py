@@ -355,11 +355,12 @@ class FileOperations:
         self.history_dock.setEnabled(False)  # its clicks undo without asking
         self._start_file_job(
             self.tr("Saving {0}…").format(path.name),
-            lambda: store.save_project(
-                project, path, changes=changes, backup=keep_backup
+            lambda report: store.save_project(
+                project, path, changes=changes, backup=keep_backup, progress=report
             ),
             lambda _none: self._saved(path),
             lambda exc: self._save_failed(path, exc),
+            steps=True,
         )
         return True
 

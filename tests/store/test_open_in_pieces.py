@@ -15,7 +15,7 @@ from shapely.geometry import box
 from mixplan.model import Building, Level, Project, Scenario
 from mixplan.store import open_project, save_project
 from mixplan.store.gpkg_blob import BLOBS_PER_CALL, BlobError, decode_blobs, encode_blob
-from mixplan.store.read_progress import ROWS_PER_REPORT
+from mixplan.store.progress import ROWS_PER_REPORT
 
 
 def _boxes(count: int) -> list:
@@ -81,3 +81,30 @@ def test_an_open_without_a_listener_reads_the_same_project(tmp_path: Path) -> No
     seen: list[float] = []
     assert open_project(path, seen.append) == open_project(path) == project
     assert seen[-1] == 1.0
+
+
+def test_a_save_reports_a_rising_fraction_from_start_to_end(tmp_path: Path) -> None:
+    project = _park(ROWS_PER_REPORT + 10)
+    project.scenarios.append(Scenario(name="Other"))
+    path = tmp_path / "parc.mixplan.gpkg"
+    seen: list[float] = []
+    save_project(project, path, progress=seen.append)
+    assert open_project(path) == project
+    assert seen[-1] == 1.0
+    assert all(b >= a for a, b in zip(seen, seen[1:], strict=False))
+    # The baseline holds every building: its rows are all but the commit's share.
+    assert max(f for f in seen if f < 1.0) == pytest.approx(0.9)
+    assert len([f for f in seen if 0.0 < f < 0.9]) >= 4  # inside the rows' loop
+
+
+def test_a_save_of_one_edit_in_place_ends_at_one(tmp_path: Path) -> None:
+    from mixplan.model.commands import RemoveBuilding
+
+    project = _park(3)
+    path = tmp_path / "small.mixplan.gpkg"
+    save_project(project, path)
+    change = RemoveBuilding("Existing", "b1").apply(project)
+    seen: list[float] = []
+    save_project(project, path, changes=[change], progress=seen.append)
+    assert seen == [1.0]
+    assert set(open_project(path).baseline.buildings) == {"b0", "b2"}

@@ -68,16 +68,26 @@ def test_ctrl_o_shows_how_far_the_read_has_come_then_hides_the_bar(
     assert not bar.isVisible()
 
 
-def test_a_save_shows_a_busy_bar_from_nothing(make_window, tmp_path):
+def test_ctrl_s_shows_how_far_the_save_has_come(make_window, qtbot, tmp_path):
     path = tmp_path / "park.mixplan.gpkg"
-    save_project(_park(20), path)
+    save_project(_park(600), path)
     window = make_window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     assert window.open_path(path, ask_to_save=False)
     window.wait_for_file_job()
-    window.save_to(tmp_path / "copy.mixplan.gpkg")
+    window.document.push(RemoveBuilding("Existing", "b0"))
+    window.document.push(RemoveBuilding("Existing", "b1"))
     bar = window.findChild(QProgressBar, "file_progress")
-    assert bar.isVisible() and (bar.maximum(), bar.value()) == (0, 0)  # busy
+    shown: list[int] = []
+    bar.valueChanged.connect(shown.append)
+    QTest.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.file_busy()
+    assert bar.isVisible() and (bar.minimum(), bar.maximum()) == (0, 100)
     window.wait_for_file_job()
+    assert not window.document.modified
+    assert len(open_project(path).baseline.buildings) == 598
+    assert shown[-1] == 100 and shown == sorted(shown)
     assert not bar.isVisible()
 
 

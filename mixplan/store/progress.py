@@ -1,9 +1,10 @@
-"""How far the reading of a project file has come, as a fraction of the whole.
+"""How far the reading or writing of a project file has come, as a fraction.
 
-Opening a 10,000-building project takes one to two seconds; the editor shows a
-bar that moves. Each step of the read is a span of ``[0, 1]`` sized after its
+Opening or saving a 10,000-building project takes one to two seconds; the editor
+shows a bar that moves. Each step is a span of ``[0, 1]`` sized after its
 measured share of the time (rows of allocations, levels, buildings read and
-turned into model values), and a loop over rows reports where it is in its span.
+turned into model values, or made and inserted), and a loop over rows reports
+where it is in its span.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from typing import TypeVar
 
-__all__ = ["ROWS_PER_REPORT", "ReadProgress", "Span", "nothing_reported"]
+__all__ = ["ROWS_PER_REPORT", "Progress", "Span", "nothing_reported"]
 
-#: Told the fraction of the read done (0 to 1, never going back).
-ReadProgress = Callable[[float], None]
+#: Told the fraction of the work done (0 to 1, never going back).
+Progress = Callable[[float], None]
 
 _Item = TypeVar("_Item")
 
@@ -24,11 +25,11 @@ ROWS_PER_REPORT = 4096
 
 
 def nothing_reported(_fraction: float) -> None:
-    """The progress callback of a read nobody watches."""
+    """The progress callback of work nobody watches."""
 
 
 class Span:
-    """One step of the read: the part ``[start, end]`` of the whole it covers.
+    """One step of the work: the part ``[start, end]`` of the whole it covers.
 
     Examples
     --------
@@ -41,7 +42,7 @@ class Span:
     [0.3, 0.5, 0.6]
     """
 
-    def __init__(self, progress: ReadProgress, start: float, end: float) -> None:
+    def __init__(self, progress: Progress, start: float, end: float) -> None:
         self.progress = progress
         self.start = start
         self.end = end
@@ -51,7 +52,7 @@ class Span:
         self.at_fraction(done / total if total else 1.0)
 
     def at_fraction(self, fraction: float) -> None:
-        """Tell that ``fraction`` of the step is done (a :data:`ReadProgress`)."""
+        """Tell that ``fraction`` of the step is done (a :data:`Progress`)."""
         self.progress(self.start + (self.end - self.start) * min(fraction, 1.0))
 
     def done(self) -> None:
