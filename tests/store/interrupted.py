@@ -43,8 +43,8 @@ SAVER = textwrap.dedent(
 
     real_write_full = gpkg_save.write_full
 
-    def write_full(connection, project, app_state=None):
-        revision = real_write_full(connection, project, app_state)
+    def write_full(*args, **kwargs):
+        revision = real_write_full(*args, **kwargs)
         if stop_before == "commit":
             print("writing", flush=True)
             time.sleep(600)

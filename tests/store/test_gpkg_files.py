@@ -221,8 +221,8 @@ def test_failing_full_save_leaves_the_old_file_byte_identical(
     before = path.read_bytes()
     real = gpkg_save.write_full
 
-    def write_then_fail(connection, project, app_state=None):  # type: ignore[no-untyped-def]
-        real(connection, project, app_state)
+    def write_then_fail(*args, **kwargs):  # type: ignore[no-untyped-def]
+        real(*args, **kwargs)
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(gpkg_save, "write_full", write_then_fail)
