@@ -163,9 +163,10 @@ def storey_sdp(building: Building, facts: BuildingFacts) -> dict[int, dict[str, 
     for row in weights.values():
         for use, area in row.items():
             totals[use] = totals.get(use, 0.0) + area
+    sdp = facts.sdp_by_use  # (read once: a batch's facts read it from columns)
     return {
         index: {
-            use: facts.sdp_by_use.get(use, 0.0) * area / totals[use]
+            use: sdp.get(use, 0.0) * area / totals[use]
             for use, area in row.items()
             if totals[use] > 0
         }

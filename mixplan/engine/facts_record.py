@@ -276,7 +276,12 @@ class BatchFacts(BuildingFacts):
 
 def _batch_field(position: int) -> property:
     def read(self: BatchFacts) -> Any:
-        return self[0].column(position)[self[1]]
+        store, row = self
+        # (the column's list when listed: one Python call a read, not two)
+        listed = store.lists[position]
+        if listed is None:
+            listed = store.column(position)
+        return listed[row]
 
     return property(read, doc=_DOCS[FACT_FIELDS[position]])
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import islice, repeat
+from itertools import repeat
 from operator import itemgetter
 from typing import Any, Protocol
 
@@ -105,12 +105,9 @@ class PairDicts(Sequence[dict[str, float]]):
             starts = self._starts
             assert starts is not None
             start, end = starts[row], starts[row + 1]
+            # (list slices: islice would walk the pairs before ``start``)
             found = made[row] = dict(
-                zip(
-                    islice(self._keys, start, end),
-                    islice(self._values, start, end),
-                    strict=True,
-                )
+                zip(self._keys[start:end], self._values[start:end], strict=True)
             )
         return found
 
@@ -209,7 +206,7 @@ class FactsStore:
     list of Python values once. ``matrix`` is the batch's facts matrix.
     """
 
-    __slots__ = ("_columns", "_kinds", "_lists", "issues", "matrix")
+    __slots__ = ("_columns", "_kinds", "issues", "lists", "matrix")
 
     def __init__(
         self,
@@ -222,16 +219,17 @@ class FactsStore:
         for kind, name in enumerate(ISSUE_FIELDS):
             columns[name] = _Groups(issues, kind)
         self._columns = [columns[name] for name in FACT_FIELDS]
-        self._lists: list[Sequence[Any] | None] = [None] * len(FACT_FIELDS)
+        #: each field's values once listed (:meth:`column`), else None
+        self.lists: list[Sequence[Any] | None] = [None] * len(FACT_FIELDS)
         self._kinds = {name: kind for kind, name in enumerate(ISSUE_FIELDS)}
 
     def column(self, position: int) -> Sequence[Any]:
         """Field ``position``'s values, one a building (listed when first read)."""
-        listed = self._lists[position]
+        listed = self.lists[position]
         if listed is None:
             values = self._columns[position]
             listed = values.tolist() if isinstance(values, np.ndarray) else values
-            self._lists[position] = listed
+            self.lists[position] = listed
         return listed
 
     def kind(self, field: str) -> int:
