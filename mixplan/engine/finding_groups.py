@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain, count
+from itertools import chain
 
 import numpy as np
 import shapely
@@ -293,16 +293,21 @@ def group_findings(
     concerned = np.bincount(
         table.finding, areas[table.code], minlength=len(table.count)
     ).astype(float, copy=False)
+    # a finding's kind: the place of the first finding of its rule and severity,
+    # TARGETS_PER_CALL findings at a time (see there)
     kinds: dict[tuple[str, str], int] = {}
-    kind = np.fromiter(
-        map(
-            kinds.setdefault,
-            zip(rules_of(findings), severities_of(findings), strict=True),
-            count(),
-        ),
-        np.intp,
-        len(table.count),
-    )
+    rules, severities = rules_of(findings), severities_of(findings)
+    kind = np.empty(len(table.count), np.intp)
+    for start in range(0, len(kind), TARGETS_PER_CALL):
+        span = range(start, min(start + TARGETS_PER_CALL, len(kind)))
+        pairs = zip(
+            rules[span.start : span.stop],
+            severities[span.start : span.stop],
+            strict=True,
+        )
+        kind[span.start : span.stop] = np.fromiter(
+            map(kinds.setdefault, pairs, span), np.intp, len(span)
+        )
     rank = {rule: k for k, rule in enumerate(rule_order)}
     groups: list[FindingGroup] = []
     for (rule, severity), first in kinds.items():
