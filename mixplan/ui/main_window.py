@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -37,6 +37,7 @@ from mixplan.ui.panel_docks import (
     add_panel_docks,
     load_panel,
     panel_of,
+    tabify_panel_docks,
     wire_panels,
 )
 from mixplan.ui.panels.common import format_number
@@ -581,6 +582,8 @@ class MainWindow(FileOperations, QMainWindow):
             self.restoreState(state)
         else:
             self._default_dock_sizes()
+        #: the default tabs are made once the window is shown (tabify_panel_docks)
+        self._tabs_pending = not state
 
     def _default_dock_sizes(self) -> None:
         right = [
@@ -598,6 +601,14 @@ class MainWindow(FileOperations, QMainWindow):
         self.resizeDocks(
             [self.panel_docks["dock_findings"]], [170], Qt.Orientation.Vertical
         )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._tabs_pending:
+            self._tabs_pending = False
+            QTimer.singleShot(
+                0, self, lambda: tabify_panel_docks(self, self.panel_docks)
+            )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.wait_for_file_job()  # a save under way ends before anything else

@@ -104,13 +104,28 @@ def add_panel_docks(window: QMainWindow) -> dict[str, QDockWidget]:
         window.addDockWidget(area, dock)
         dock.setVisible(shown)
         docks[name] = dock
-    if "dock_attribute_table" in docks and "dock_findings" in docks:
-        window.tabifyDockWidget(docks["dock_findings"], docks["dock_attribute_table"])
-        docks["dock_findings"].raise_()
-    if "dock_balance" in docks and "dock_indicators" in docks:
-        window.tabifyDockWidget(docks["dock_indicators"], docks["dock_balance"])
-        docks["dock_indicators"].raise_()
     return docks
+
+
+#: Docks sharing one place as tabs: (the one in front, the one behind).
+TABBED = (
+    ("dock_findings", "dock_attribute_table"),
+    ("dock_indicators", "dock_balance"),
+)
+
+
+def tabify_panel_docks(window: QMainWindow, docks: dict[str, QDockWidget]) -> None:
+    """Put each pair of :data:`TABBED` in tabs, the first in front.
+
+    Called once the window is shown: tabified before, a pair whose second dock
+    is hidden (the balance, the attribute table) left its tab bar at the
+    window's top left, over the File menu, titled in the language the window
+    started in.
+    """
+    for front, behind in TABBED:
+        if front in docks and behind in docks:
+            window.tabifyDockWidget(docks[front], docks[behind])
+            docks[front].raise_()
 
 
 def panel_of(dock: QDockWidget | None) -> QWidget | None:
