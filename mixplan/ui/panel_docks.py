@@ -117,10 +117,10 @@ TABBED = (
 def tabify_panel_docks(window: QMainWindow, docks: dict[str, QDockWidget]) -> None:
     """Put each pair of :data:`TABBED` in tabs, the first in front.
 
-    Called once the window is shown: tabified before, a pair whose second dock
-    is hidden (the balance, the attribute table) left its tab bar at the
-    window's top left, over the File menu, titled in the language the window
-    started in.
+    Called once the window is shown, and only when no saved layout says where
+    the docks go: tabified before a saved layout was restored, the pair whose
+    second dock is hidden (the balance) left its tab bar at the window's top
+    left, over the File menu, titled in the language of the previous start.
     """
     for front, behind in TABBED:
         if front in docks and behind in docks:
