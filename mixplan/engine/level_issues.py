@@ -431,7 +431,9 @@ class IssueRows(Generic[_Holder]):
         flat = self._flat
         if flat is None:
             if self._in_batches is not None:
-                flat = self._made_from_batches(*self._in_batches)
+                counts = self._in_batches[3].tolist()
+                owners = list(chain.from_iterable(map(repeat, self._holders, counts)))
+                flat = (self.every(), owners)
             else:
                 holders: Sequence[_Holder] = self._holders
                 lists = self._lists
@@ -469,14 +471,3 @@ class IssueRows(Generic[_Holder]):
             made = store.issues.items(at[mine])
             out[mine] = np.fromiter(made, object, len(made))
         return out.tolist()  # type: ignore[no-any-return]
-
-    def _made_from_batches(
-        self,
-        stores: Any,
-        which: NDArray[np.intp] | None,
-        starts: NDArray[np.intp],
-        counts: NDArray[np.intp],
-    ) -> tuple[list[Any], list[_Holder]]:
-        """The flat lists, of holders that are records of batches (in bulk)."""
-        owners = list(chain.from_iterable(map(repeat, self._holders, counts.tolist())))
-        return self.every(), owners
