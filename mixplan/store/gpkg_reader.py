@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,7 @@ from mixplan.model.finance import (
     check_key,
 )
 from mixplan.model.finance_defaults import DEFAULT_ASSUMPTIONS
+from mixplan.model.geometry import polygons_checked
 from mixplan.model.phasing import Hosting, Occupant, Phase
 from mixplan.model.presets import Preset
 from mixplan.model.project import (
@@ -229,13 +231,17 @@ class _Interner:
 
 
 def _read_levels(
-    connection: sqlite3.Connection, progress: Progress = nothing_reported
+    connection: sqlite3.Connection,
+    checks: ExitStack,
+    progress: Progress = nothing_reported,
 ) -> dict[tuple[str, str], tuple[Level, ...]]:
     """Levels of every building, bottom-up, keyed by ``(scenario, building_id)``.
 
     Both queries walk an index in storey order, so rows arrive grouped and sorted
     and a single pass groups them (no per-level sort: 10,000 buildings × 5 levels).
-    ``progress`` is told the fraction of this step done.
+    The levels' own polygons are checked in bulk, for as long as ``checks`` lasts
+    (:func:`~mixplan.model.geometry.polygons_checked`). ``progress`` is told the
+    fraction of this step done.
     """
     interner = _Interner()
     uses_of: dict[tuple[str, str, int], list[tuple[Any, ...]]] = {}
@@ -257,17 +263,13 @@ def _read_levels(
     ).fetchall()
     progress(0.5)
     own = [r for r in rows if r[6] is not None]
-    polygons = dict(
-        zip(
-            ((r[0], r[1], r[2]) for r in own),
-            _geometries(
-                [r[6] for r in own],
-                "polygon",
-                [f"scenario {r[0]!r}, building {r[1]!r}, level {r[2]}" for r in own],
-            ),
-            strict=True,
-        )
+    decoded = _geometries(
+        [r[6] for r in own],
+        "polygon",
+        [f"scenario {r[0]!r}, building {r[1]!r}, level {r[2]}" for r in own],
     )
+    checks.enter_context(polygons_checked(decoded))
+    polygons = dict(zip(((r[0], r[1], r[2]) for r in own), decoded, strict=True))
     levels: dict[tuple[str, str], list[Level]] = {}
     stack: list[Level] = []
     owner: tuple[str, str] | None = None
@@ -326,15 +328,19 @@ class _Changes:
 
 
 def _read_buildings(
-    connection: sqlite3.Connection, progress: Progress = nothing_reported
+    connection: sqlite3.Connection,
+    checks: ExitStack,
+    progress: Progress = nothing_reported,
 ) -> tuple[dict[str, list[Building]], dict[str, _Changes]]:
     """Buildings by scenario (kept ones as placeholders) and each scenario's changes.
 
     A kept row has no levels: its building is resolved against the baseline by
-    :func:`_resolve_kept` once every scenario is read. ``progress`` is told the
-    fraction of this step done (the levels are two thirds of it).
+    :func:`_resolve_kept` once every scenario is read. The footprints and the
+    levels' polygons are checked in bulk, for as long as ``checks`` lasts (a kept
+    building is a copy of its baseline's). ``progress`` is told the fraction of
+    this step done (the levels are two thirds of it).
     """
-    levels = _read_levels(connection, Span(progress, 0.0, 0.65).at_fraction)
+    levels = _read_levels(connection, checks, Span(progress, 0.0, 0.65).at_fraction)
     rows = connection.execute(
         "SELECT geom, scenario, building_id, name, origin, basements, "
         "freight_lift_kg, ramp, loading_bays, parking_spaces, roof, shared, "
@@ -346,6 +352,7 @@ def _read_buildings(
         "footprint",
         [f"scenario {r[1]!r}, building {r[2]!r}" for r in rows],
     )
+    checks.enter_context(polygons_checked(footprints))
     progress(0.8)
     by_scenario: dict[str, list[Building]] = defaultdict(list)
     changes: dict[str, _Changes] = defaultdict(_Changes)
@@ -577,8 +584,19 @@ def read_project(
         Naming the first row that does not make a valid model value.
     """
     meta = _read_meta(connection)
+    with ExitStack() as checks:
+        return _read_project(connection, meta, checks, progress)
+
+
+def _read_project(
+    connection: sqlite3.Connection,
+    meta: dict[str, str],
+    checks: ExitStack,
+    progress: Progress,
+) -> Project:
+    """:func:`read_project`, its polygons checked in bulk while ``checks`` lasts."""
     buildings, changes = _read_buildings(
-        connection, Span(progress, 0.0, 0.93).at_fraction
+        connection, checks, Span(progress, 0.0, 0.93).at_fraction
     )
     cover, cover_changes = _read_cover(connection)
     scenarios = []
