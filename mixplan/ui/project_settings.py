@@ -161,7 +161,10 @@ class ProjectSettingsDialog(QDialog):
         self.resize(560, 560)
         self.retranslate()
         self.refresh()
-        document.changed.connect(lambda _c: self.refresh())
+        # A bound method, not a lambda: Qt drops the connection when the dialog
+        # is deleted on close (a lambda outlived it and reached its deleted
+        # fields at every later edit).
+        document.changed.connect(self._on_document_changed)
         # Polled rather than signalled: the dialog may close before the list is
         # read, and a worker must never call into a deleted dialog.
         self._crs_future = crs_list_future()
@@ -186,6 +189,9 @@ class ProjectSettingsDialog(QDialog):
             self.tr("Search by EPSG code or name (e.g. Lambert-93, New York)")
         )
         self.crs_apply.setText(self.tr("Use the selected CRS"))
+
+    def _on_document_changed(self, _change: object) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
         """Show the project's values (never over text being typed)."""

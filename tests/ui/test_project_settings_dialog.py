@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -139,3 +141,29 @@ def test_refusals_follow_the_interface_language(make_window):
     finally:
         window.actions_["action_lang_en"].trigger()
     assert crs_problem("EPSG:2263").endswith("mixplan works in metres")
+
+
+def test_an_edit_after_the_dialog_closed_raises_nothing(make_window, qtbot):
+    """Escape closes (and deletes) the dialog; an edit afterwards must not reach
+    its deleted fields: each edit raised RuntimeError in the old dialog's
+    document.changed handler (an error dialog for the user at every edit)."""
+    from tests.ui.helpers import click
+
+    window = make_window()
+    dialog = open_settings(window, qtbot)
+    with qtbot.waitSignal(dialog.destroyed, timeout=2000):
+        QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    click(window, 20, 15)  # b1
+    assert window.document.selection == ["b1"]
+    errors: list[BaseException] = []
+    hook = sys.excepthook
+    sys.excepthook = lambda _t, value, _tb: errors.append(value)
+    try:
+        window.site_view.setFocus()
+        QTest.keyClick(window.site_view, Qt.Key.Key_Delete)
+    finally:
+        sys.excepthook = hook
+    assert "b1" not in window.document.scenario.buildings
+    assert errors == []
