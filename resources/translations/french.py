@@ -892,3 +892,11 @@ FRENCH["checking the result with the engine"] = (
 FRENCH["Firm in this existing building"] = "Entreprise dans ce bâtiment existant"
 FRENCH[" jobs"] = " emplois"
 FRENCH["Add firm"] = "Ajouter l'entreprise"
+FRENCH[
+    "… and %1 more (the worst %2 are listed): filter by building name or id to "
+    "find the others"
+] = (
+    "… et %1 de plus (les %2 plus graves sont listés) : filtrer par nom ou "
+    "identifiant de bâtiment pour trouver les autres"
+)
+FRENCH["… and %1 more"] = "… et %1 de plus"

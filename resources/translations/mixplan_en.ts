@@ -4,7 +4,7 @@
     <name>FindingsModel</name>
     <message numerus="yes">
         <source>%n error(s)</source>
-        <extracomment>The Finding of a child row, the FindingGroup of a group row. The building ids a row is about. groups shown, with the positions (in ``findings``) shown in each</extracomment>
+        <extracomment>The Finding of a child row, the FindingGroup of a group row. The building ids a row is about. Findings listed under an expanded group, the worst first; a last row says how many more there are. A tree lays out every child of an expanded row: a group of 28,000 findings (a varied 10,000-building park) took 230 ms of CPU to expand, and again after every edit while it stayed expanded. positions of the findings about each building (None: made when a building filter first needs them) groups shown, with the positions (in ``findings``) shown in each</extracomment>
         <translation><numerusform>%n error</numerusform><numerusform>%n errors</numerusform></translation>
     </message>
     <message numerus="yes">

@@ -404,7 +404,7 @@
     <name>BuildingsTableModel</name>
     <message>
         <source>Id</source>
-        <extracomment>column key -&gt; is numeric; the keys are also the names a query uses building attributes the bulk edit sets, with the type of their value The French names of the query's columns (either name works in either language). Roof values typed in French.</extracomment>
+        <extracomment>column key -&gt; is numeric; the keys are also the names a query uses building attributes the bulk edit sets, with the type of their value The French names of the query's columns (either name works in either language). Roof values typed in French. row of each id: a group of findings selects thousands of buildings, and list.index for each took a second at 10,000 buildings</extracomment>
         <translation>Identifiant</translation>
     </message>
     <message>
@@ -1066,7 +1066,7 @@
     <name>FindingsModel</name>
     <message numerus="yes">
         <source>%n error(s)</source>
-        <extracomment>The Finding of a child row, the FindingGroup of a group row. The building ids a row is about. groups shown, with the positions (in ``findings``) shown in each</extracomment>
+        <extracomment>The Finding of a child row, the FindingGroup of a group row. The building ids a row is about. Findings listed under an expanded group, the worst first; a last row says how many more there are. A tree lays out every child of an expanded row: a group of 28,000 findings (a varied 10,000-building park) took 230 ms of CPU to expand, and again after every edit while it stayed expanded. positions of the findings about each building (None: made when a building filter first needs them) groups shown, with the positions (in ``findings``) shown in each</extracomment>
         <translation><numerusform>%n erreur</numerusform><numerusform>%n erreurs</numerusform></translation>
     </message>
     <message numerus="yes">
@@ -1080,6 +1080,10 @@
     <message>
         <source>%1 m² concerned</source>
         <translation>%1 m² concernés</translation>
+    </message>
+    <message>
+        <source>… and %1 more (the worst %2 are listed): filter by building name or id to find the others</source>
+        <translation>… et %1 de plus (les %2 plus graves sont listés) : filtrer par nom ou identifiant de bâtiment pour trouver les autres</translation>
     </message>
     <message>
         <source>measured %1</source>
@@ -1096,6 +1100,10 @@
     <message>
         <source>Click to select and frame its buildings</source>
         <translation>Cliquer pour sélectionner et cadrer ses bâtiments</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>… et %1 de plus</translation>
     </message>
 </context>
 <context>
@@ -2450,7 +2458,7 @@
     <name>MassingView</name>
     <message>
         <source>Drawing %1 buildings… %2 %</source>
-        <extracomment>Below this size on screen (pixels) a building is drawn as its block. The longest one rendering spends making detailed prisms (seconds). Blocks made at once while building the view (their footprints measured together). The longest building the view works on the GUI thread before yielding (seconds). building ids clicked in the view (already pushed to the document's selection) every block made and not yet dropped, by building id (a build reuses them) buildings of the build under way still without a block (None: none runs)</extracomment>
+        <extracomment>Below this size on screen (pixels) a building is drawn as its block. The longest one rendering spends making detailed prisms (seconds): the rest is drawn as blocks and refined by the next renderings, each a turn of its own. Blocks made at once while building the view (their footprints measured together). The longest building the view works on the GUI thread before yielding (seconds). building ids clicked in the view (already pushed to the document's selection) every block made and not yet dropped, by building id (a build reuses them) buildings of the build under way still without a block (None: none runs)</extracomment>
         <translation>Dessin de %1 bâtiments… %2 %</translation>
     </message>
     <message>

@@ -11,7 +11,14 @@ from mixplan.model import Building, Level, Project, Site
 from mixplan.model.commands import AddScenario, SetLevelUses
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.live_engine import LiveEngine
-from mixplan.ui.panels.findings import FINDING_ROLE, FindingsPanel, target_buildings
+from mixplan.ui.panels.findings import (
+    FINDING_ROLE,
+    FindingsPanel,
+    target_buildings,
+)
+from mixplan.ui.panels import findings as findings_module
+
+FINDINGS_SHOWN = getattr(findings_module, "FINDINGS_SHOWN", None)
 
 
 def workshop(bid: str, name: str, x: float, width: float) -> Building:
@@ -184,7 +191,10 @@ def test_thousands_of_findings_make_one_group_per_rule(qtbot):
     qtbot.addWidget(panel)
     qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=20000)
     c13 = group_row(panel, "C13", "warning")
-    assert panel.model.rowCount(c13) == 2000
+    # the worst FINDINGS_SHOWN listed, then one row for the rest
+    assert FINDINGS_SHOWN == 1000
+    assert panel.model.rowCount(c13) == 1001
+    assert panel.model.index(1000, 0, c13).data() == "… and 1,000 more"
     assert c13.data().startswith("C13 Productive-grade floor space — 2000 warning")
     # one 10 m × 10 m upper storey each
     assert "200,000 m² concerned" in c13.data() or "200 000" in c13.data()
@@ -195,3 +205,62 @@ def test_target_buildings_reads_level_targets():
 
     finding = Finding("C13", "error", "x", targets=("b1#0", "b1#1", "site", "b3"))
     assert target_buildings(finding) == ["b1", "b3"]
+
+
+def expand_by_keys(qtbot, panel: FindingsPanel, index: QModelIndex) -> None:
+    """Click a group (it is selected and framed), then Right expands it."""
+    click(panel, index)
+    QTest.keyClick(panel.tree, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: panel.tree.isExpanded(index), timeout=2000)
+
+
+def test_a_group_lists_its_worst_findings_then_how_many_more(
+    qtbot, panel, document, monkeypatch
+):
+    """C13 has two findings (w2 then w1). Listed up to FINDINGS_SHOWN; beyond,
+    the last row says how many more (expanding 28,000 rows took 230 ms)."""
+    monkeypatch.setattr(findings_module, "FINDINGS_SHOWN", 2, raising=False)
+    panel.model.set_filters("", "", "")  # laid out again under the new limit
+    c13 = group_row(panel, "C13", "warning")
+    expand_by_keys(qtbot, panel, c13)
+    assert panel.model.rowCount(c13) == 2  # at the limit: every finding, no more row
+    monkeypatch.setattr(findings_module, "FINDINGS_SHOWN", 1, raising=False)
+    panel.model.set_filters("", "", "")
+    c13 = group_row(panel, "C13", "warning")
+    expand_by_keys(qtbot, panel, c13)
+    assert panel.model.rowCount(c13) == 2  # one finding, then "1 more"
+    worst, more = (panel.model.index(r, 0, c13) for r in range(2))
+    assert "w2" in worst.data() and worst.data(FINDING_ROLE) is not None
+    assert more.data() == "… and 1 more"
+    tooltip = more.data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip.startswith("… and 1 more (the worst 1 are listed)"), tooltip
+    assert more.data(FINDING_ROLE) is None
+    # clicking it changes nothing: not a finding, no building
+    document.set_selection(["h1"])
+    click(panel, more)
+    assert document.selection == ["h1"]
+    assert not panel.tree.selectionModel().isSelected(more)
+    # the building filter still finds a finding beyond the listed ones
+    panel.search.setFocus()
+    QTest.keyClicks(panel.search, "small")
+    qtbot.waitUntil(lambda: panel.model.text_filter == "small", timeout=2000)
+    (c13,) = [i for i in panel.group_rows() if i.data(FINDING_ROLE).rule == "C13"]
+    assert panel.model.rowCount(c13) == 1
+    assert panel.model.index(0, 0, c13).data(FINDING_ROLE).targets == ("w1#1",)
+
+
+def test_the_filter_finds_the_same_findings_from_the_engine_index_or_without(
+    qtbot, panel, engine
+):
+    """The building filter reads the live engine's findings per building, or
+    makes them when the engine has none (the same findings either way)."""
+    panel.search.setFocus()
+    QTest.keyClicks(panel.search, "workshop")
+    qtbot.waitUntil(lambda: panel.model.text_filter == "workshop", timeout=2000)
+    assert panel.model.by_building is not None
+    with_index = [(g.rule, p) for g, p, _a in panel.model.visible]
+    model = panel.model
+    model.set_findings(model.findings, model.groups, model.names, None)
+    model.set_filters("", "", "workshop")
+    assert [(g.rule, p) for g, p, _a in model.visible] == with_index
+    assert {len(p) for _g, p, _a in model.visible} >= {2}  # w1 and w2 both match
