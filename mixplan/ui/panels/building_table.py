@@ -71,12 +71,12 @@ class BuildingTableModel(QAbstractTableModel):
         return [self.building_id, *(b for b in selection if b != self.building_id)]
 
     def cells_changed(self, rows: int, columns: int) -> None:
-        """``dataChanged`` cell by cell: a view updates an open editor only for a
-        one-cell change (an undo then shows in the editor; typing is kept)."""
-        for row in range(rows):
-            for column in range(columns):
-                index = self.index(row, column)
-                self.dataChanged.emit(index, index)
+        """One ``dataChanged`` for every cell. (Cell by cell, a table whose
+        columns fit their contents measured all its cells again for each:
+        3,000-18,000 ``data`` calls per edit of a 5-storey building.) Qt 6
+        shows a block's change in an open editor too (an undo shows there)."""
+        if rows and columns:
+            self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, columns - 1))
 
     def retranslate(self) -> None:
         """Headers and texts again, after a language change."""
