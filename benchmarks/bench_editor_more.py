@@ -401,7 +401,9 @@ def operations(
                 Until(selected, "a selection"),
                 note_edits,
                 click_ground_height,
-                *user.type_keys("4.5"),
+                # the user's decimal separator; another value than the other
+                # language's run (the same building: no change, no undo step)
+                *user.type_keys("4.5" if lang == "en" else "5,5"),
                 user.key_to_focus(Qt.Key.Key_Return),
                 one_more_edit(),
             ],
@@ -411,7 +413,7 @@ def operations(
             [
                 note_edits,
                 click_name,
-                *user.type_keys("Hall A"),
+                *user.type_keys("Hall A" if lang == "en" else "Halle B"),
                 user.key_to_focus(Qt.Key.Key_Return),
                 one_more_edit(),
             ],
