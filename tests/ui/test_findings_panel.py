@@ -11,12 +11,12 @@ from mixplan.model import Building, Level, Project, Site
 from mixplan.model.commands import AddScenario, SetLevelUses
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.live_engine import LiveEngine
+from mixplan.ui.panels import findings as findings_module
 from mixplan.ui.panels.findings import (
     FINDING_ROLE,
     FindingsPanel,
     target_buildings,
 )
-from mixplan.ui.panels import findings as findings_module
 
 FINDINGS_SHOWN = getattr(findings_module, "FINDINGS_SHOWN", None)
 
