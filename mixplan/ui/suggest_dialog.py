@@ -29,8 +29,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from mixplan.model.errors import MixplanError
 from mixplan.ui.errors import show_error
+from mixplan.ui.frozen_list import FrozenListModel
 from mixplan.ui.i18n import current_language
 from mixplan.ui.pareto_chart import ParetoChart
 
@@ -150,7 +150,10 @@ class SuggestDialog(QDialog):
 
         frozen_box = QGroupBox(self.tr("Keep as they are (frozen)"))
         frozen_layout = QVBoxLayout(frozen_box)
-        self.frozen = QListWidget(objectName="suggest_frozen")
+        self.frozen = QListView(objectName="suggest_frozen")
+        self.frozen_model = FrozenListModel(self)
+        self.frozen.setModel(self.frozen_model)
+        self.frozen.setUniformItemSizes(True)  # only the rows on screen measured
         frozen_layout.addWidget(self.frozen)
         self._fill_frozen()
 
@@ -228,32 +231,18 @@ class SuggestDialog(QDialog):
         if not project.has_scenario(name):
             return
         scenario = project.scenario(name)
-        selected = set(self.document.selection)
-        self.frozen.clear()
-        for bid, building in scenario.buildings.items():
-            item = QListWidgetItem(f"{bid} — {building.name}" if building.name else bid)
-            item.setData(Qt.ItemDataRole.UserRole, bid)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(
-                Qt.CheckState.Checked if bid in selected else Qt.CheckState.Unchecked
-            )
-            self.frozen.addItem(item)
-        for cid, cover in scenario.cover.items():
-            item = QListWidgetItem(
-                self.tr("{0} — ground ({1})").format(cid, cover.cover)
-            )
-            item.setData(Qt.ItemDataRole.UserRole, cid)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.frozen.addItem(item)
+        rows = [
+            (bid, f"{bid} — {building.name}" if building.name else bid)
+            for bid, building in scenario.buildings.items()
+        ]
+        rows.extend(
+            (cid, self.tr("{0} — ground ({1})").format(cid, cover.cover))
+            for cid, cover in scenario.cover.items()
+        )
+        self.frozen_model.set_rows(rows, set(self.document.selection))
 
     def frozen_ids(self) -> list[str]:
-        out = []
-        for row in range(self.frozen.count()):
-            item = self.frozen.item(row)
-            if item.checkState() == Qt.CheckState.Checked:
-                out.append(item.data(Qt.ItemDataRole.UserRole))
-        return out
+        return self.frozen_model.ticked_ids()
 
     def allowed(self) -> list[str]:
         return [key for key, box in self.options.items() if box.isChecked()]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
 
@@ -65,7 +65,7 @@ def test_suggest_one_undo_step_with_explanation(make_window, qtbot):
     _click(dialog.options["build"])  # no building on the car park this time
     assert not dialog.options["build"].isChecked()
     dialog.frozen.setFocus()
-    dialog.frozen.setCurrentRow(0)  # A
+    dialog.frozen.setCurrentIndex(dialog.frozen.model().index(0, 0))  # A
     QTest.keyClick(dialog.frozen, Qt.Key.Key_Space)
     assert dialog.frozen_ids() == ["A"]
     steps = document.undo_stack.count()
@@ -144,3 +144,33 @@ def test_infeasible_site_says_why_in_a_dialog(make_window, qtbot):
     boxes = open_error_dialogs()
     assert boxes and "D01" in boxes[-1].informativeText()
     assert [s.name for s in window.document.project.scenarios] == ["Existing"]
+
+
+def test_the_frozen_list_ticks_the_selection_and_the_space_key(make_window, qtbot):
+    """Buildings then ground covers, the plan's selection ticked; clicking a
+    row's check box or Space on it ticks or unticks it (a lazy list model)."""
+    from tests.ui.helpers import click
+
+    window = make_window(lot_site())
+    click(window, 85, 35)  # C, the shed
+    assert window.document.selection == ["C"]
+    dialog = _open(window, qtbot)
+    view, model = dialog.frozen, dialog.frozen.model()
+    rows = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert rows == [
+        "A — Workshop with flats",
+        "B — Offices",
+        "C — Shed",
+        "soil — ground (open_soil)",
+        "yard — ground (yard)",
+        "lot — ground (sealed)",
+    ]
+    assert dialog.frozen_ids() == ["C"]
+    view.setFocus()
+    view.setCurrentIndex(model.index(2, 0))
+    QTest.keyClick(view, Qt.Key.Key_Space)  # C unticked
+    assert dialog.frozen_ids() == []
+    yard = view.visualRect(model.index(4, 0))
+    check_box = QPoint(yard.left() + yard.height() // 2, yard.center().y())
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=check_box)
+    assert dialog.frozen_ids() == ["yard"]
