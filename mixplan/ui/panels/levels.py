@@ -33,8 +33,8 @@ NONE_TEXT = "—"
 SEVERITY_ORDER = ("error", "warning", "info")
 
 
-#: (style, severity) -> icon: a table asks for a marked storey's icon at every
-#: repaint, and the style made it anew each time (1,179 icons for one undo)
+# (style, severity) -> icon: a table asks for a marked storey's icon at every
+# repaint, and the style made it anew each time (1,179 icons for one undo)
 _ICONS: dict[tuple[int, str], QIcon] = {}
 
 
