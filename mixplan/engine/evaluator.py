@@ -132,13 +132,23 @@ class Evaluator:
         return self._assumptions
 
     def _state(
-        self, scenario: Scenario, baseline: Scenario, a: Assumptions
+        self,
+        scenario: Scenario,
+        baseline: Scenario,
+        a: Assumptions,
+        companion: Scenario | None = None,
     ) -> ScenarioState:
-        """The scenario's state, made from its last one where it can."""
+        """The scenario's state, made from its last one where it can.
+
+        ``companion``: the scenario evaluated next, whose buildings a cold
+        baseline measures in its own pass (:meth:`FactsCache.scenario_facts`).
+        """
         base = None if scenario is baseline else self._states.get(baseline.name)
 
         def facts_for(areas: NDArray[np.float64]) -> Any:
-            return self._facts_cache.scenario_facts(scenario, baseline, a, areas, base)
+            return self._facts_cache.scenario_facts(
+                scenario, baseline, a, areas, base, companion
+            )
 
         state = scenario_state(
             scenario, self.project, self._states.get(scenario.name), base, facts_for
@@ -185,6 +195,8 @@ class Evaluator:
             # the origins are the very buildings read; its footprint index
             # numbers the same ids, in the same order, as the rows)
             base_index = self._states[baseline.name].index
+            # (the rows may hold a scenario's buildings after the baseline's)
+            first = rows.ids[: len(base_index.ids)]
             found = outdated_changes(
                 self.project,
                 scenario,
@@ -193,7 +205,7 @@ class Evaluator:
                     rows=rows,
                     read=self._facts_cache.baseline_read,
                     row_of_id=(
-                        base_index.position if base_index.ids == rows.ids else None
+                        base_index.position if base_index.ids == first else None
                     ),
                 ),
             )
@@ -219,7 +231,9 @@ class Evaluator:
         a = self._check_rulebook()
         scenario = project.scenario(scenario_name)
         baseline = project.baseline
-        base_state = self._state(baseline, baseline, a)
+        base_state = self._state(
+            baseline, baseline, a, None if scenario is baseline else scenario
+        )
         state = (
             base_state if scenario is baseline else self._state(scenario, baseline, a)
         )

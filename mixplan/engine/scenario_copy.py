@@ -19,13 +19,20 @@ from typing import cast
 import numpy as np
 from numpy.typing import NDArray
 
-from mixplan.engine.columns import facts_batch
+from mixplan.engine.columns import FactsBatch, facts_batch
 from mixplan.engine.facts import Assumptions, BuildingFacts
 from mixplan.engine.level_rows import LevelRows
 from mixplan.model.project import Building
 from mixplan.model.sameness import compare_in_bulk
 
-__all__ = ["BaselineFacts", "CopiedFacts", "copy_facts"]
+__all__ = [
+    "BaselineFacts",
+    "CopiedFacts",
+    "CopyPlan",
+    "copy_facts",
+    "finish_copy",
+    "plan_copy",
+]
 
 _ORIGIN = attrgetter("origin")
 _ID = attrgetter("id")
@@ -60,37 +67,35 @@ class CopiedFacts:
     matrix: NDArray[np.float64] | None
 
 
-def copy_facts(
+@dataclass(frozen=True, slots=True)
+class CopyPlan:
+    """Which of a scenario's buildings share their baseline facts, which not."""
+
+    #: the origin id of each building (``None``: a new building)
+    origins: list[str | None]
+    #: the baseline building each continues (``None``: new, or origin gone)
+    origin_buildings: list[Building | None]
+    #: whether each building alters its origin
+    altered: list[bool]
+    #: the positions of the buildings sharing their origin's facts, and the
+    #: baseline position of those facts
+    shared: list[int]
+    base_rows: list[int]
+    #: the positions of the others (to measure)
+    missing: list[int]
+
+
+def plan_copy(
     values: Sequence[Building],
     base_buildings: Mapping[str, Building],
     base: BaselineFacts | None,
-    a: Assumptions,
-    footprint_areas: NDArray[np.float64],
-) -> CopiedFacts:
-    """Facts of a scenario's buildings, sharing the baseline's where they may.
+) -> CopyPlan:
+    """Which buildings of a scenario share the facts of ``base``, which not.
 
     A building shares its origin's facts object when the model finds it has
     the same facts (:func:`~mixplan.model.sameness.same_facts`) and the
-    baseline was measured on that very origin object; the others are computed
-    at once (reading again only the levels the baseline's cold pass did not
-    read). ``footprint_areas`` are the scenario's footprint areas, in order.
-    The matrix takes the shared facts' rows from the baseline's.
-
-    Examples
-    --------
-    >>> from shapely.geometry import box
-    >>> from mixplan.engine.columns import facts_batch
-    >>> from mixplan.model import Level, Rulebook
-    >>> from mixplan.model.sameness import kept_version
-    >>> a = Assumptions.of(Rulebook())
-    >>> shed = Building("s", "Shed", box(0, 0, 10, 10), (Level.of(6, "craft"),))
-    >>> measured = facts_batch([shed], [shed], a, [100.0])
-    >>> base = BaselineFacts(["s"], [shed], measured.facts, measured.rows)
-    >>> new = Building("n", "New", box(20, 0, 30, 10), (Level.of(3, "office"),))
-    >>> copy = copy_facts([kept_version(shed), new], {"s": shed}, base, a,
-    ...                   np.array([100.0, 100.0]))
-    >>> copy.facts[0] is measured.facts[0], copy.origins, copy.facts[1].altered
-    (True, ['s', None], True)
+    baseline was measured on that very origin object (``base``: the
+    baseline's buildings as measured; ``None``: none shares).
     """
     count = len(values)
     origins: list[str | None] = list(map(_ORIGIN, values))
@@ -99,7 +104,6 @@ def copy_facts(
         map(base_buildings.get, origins)  # type: ignore[arg-type]
     )
     same, altered = compare_in_bulk(values, origin_buildings)
-    facts: list[BuildingFacts | None] = [None] * count
     shared: list[int] = []
     base_rows: list[int] = []
     if base is not None and any(same):
@@ -123,34 +127,107 @@ def copy_facts(
         )
         shared = list(compress(alike, found))
         base_rows = list(compress(at, found))
-        for p, f in zip(shared, map(base.facts.__getitem__, base_rows), strict=True):
-            facts[p] = f
-    missing = (
-        list(compress(range(count), map(is_, facts, repeat(None))))
-        if shared
-        else list(range(count))
-    )
-    missing_values = [values[p] for p in missing]
-    batch = facts_batch(
-        missing_values,
-        [origin_buildings[p] for p in missing],
-        a,
-        footprint_areas[missing],
-        [altered[p] for p in missing],
-        base.levels if base is not None else None,
-    )
-    for p, f in zip(missing, batch.facts, strict=True):
+    if shared:
+        measure = [True] * count
+        for p in shared:
+            measure[p] = False
+        missing = list(compress(range(count), measure))
+    else:
+        missing = list(range(count))
+    return CopyPlan(origins, origin_buildings, altered, shared, base_rows, missing)
+
+
+def finish_copy(
+    plan: CopyPlan,
+    base_facts: Sequence[BuildingFacts],
+    base_matrix: NDArray[np.float64] | None,
+    measured: FactsBatch,
+    measured_from: int = 0,
+) -> CopiedFacts:
+    """The facts :func:`copy_facts` finds, from a plan and the missing measured.
+
+    ``measured``: a batch whose rows from ``measured_from`` on are the
+    missing buildings' facts, in order; ``base_matrix``: the baseline's facts
+    rows (``None``: not at hand, no matrix is made).
+    """
+    facts: list[BuildingFacts | None] = [None] * len(plan.origins)
+    for p, f in zip(
+        plan.shared, map(base_facts.__getitem__, plan.base_rows), strict=True
+    ):
+        facts[p] = f
+    for p, f in zip(plan.missing, measured.facts[measured_from:], strict=True):
         facts[p] = f
     matrix = None
-    if base is not None and base.matrix is not None:
-        matrix = np.empty((count, batch.rows.shape[1]))
-        matrix[shared] = base.matrix[base_rows]
-        matrix[missing] = batch.rows
+    if base_matrix is not None:
+        if base_matrix is measured.rows:
+            source = np.empty(len(facts), np.intp)
+            source[plan.shared] = plan.base_rows
+            source[plan.missing] = np.arange(
+                measured_from, measured_from + len(plan.missing)
+            )
+            # (gathered straight into the matrix: fresh memory costs its
+            # first write, a copy on the way would cost it twice)
+            matrix = base_matrix.take(source, axis=0)
+        else:
+            matrix = np.empty((len(facts), measured.rows.shape[1]))
+            matrix[plan.shared] = base_matrix[plan.base_rows]
+            matrix[plan.missing] = measured.rows[measured_from:]
     return CopiedFacts(
         cast(list[BuildingFacts], facts),  # every None was filled in
-        origins,
-        origin_buildings,
+        plan.origins,
+        plan.origin_buildings,
         matrix,
+    )
+
+
+def copy_facts(
+    values: Sequence[Building],
+    base_buildings: Mapping[str, Building],
+    base: BaselineFacts | None,
+    a: Assumptions,
+    footprint_areas: NDArray[np.float64],
+) -> CopiedFacts:
+    """Facts of a scenario's buildings, sharing the baseline's where they may.
+
+    A building shares its origin's facts object when the model finds it has
+    the same facts (:func:`~mixplan.model.sameness.same_facts`) and the
+    baseline was measured on that very origin object (:func:`plan_copy`);
+    the others are computed at once (reading again only the levels the
+    baseline's cold pass did not read). ``footprint_areas`` are the
+    scenario's footprint areas, in order. The matrix takes the shared facts'
+    rows from the baseline's.
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> from mixplan.engine.columns import FactsBatch, facts_batch
+    >>> from mixplan.model import Level, Rulebook
+    >>> from mixplan.model.sameness import kept_version
+    >>> a = Assumptions.of(Rulebook())
+    >>> shed = Building("s", "Shed", box(0, 0, 10, 10), (Level.of(6, "craft"),))
+    >>> measured = facts_batch([shed], [shed], a, [100.0])
+    >>> base = BaselineFacts(["s"], [shed], measured.facts, measured.rows)
+    >>> new = Building("n", "New", box(20, 0, 30, 10), (Level.of(3, "office"),))
+    >>> copy = copy_facts([kept_version(shed), new], {"s": shed}, base, a,
+    ...                   np.array([100.0, 100.0]))
+    >>> copy.facts[0] is measured.facts[0], copy.origins, copy.facts[1].altered
+    (True, ['s', None], True)
+    """
+    plan = plan_copy(values, base_buildings, base)
+    missing = plan.missing
+    batch = facts_batch(
+        [values[p] for p in missing],
+        [plan.origin_buildings[p] for p in missing],
+        a,
+        footprint_areas[missing],
+        [plan.altered[p] for p in missing],
+        base.levels if base is not None else None,
+    )
+    return finish_copy(
+        plan,
+        base.facts if base is not None else [],
+        base.matrix if base is not None else None,
+        batch,
     )
 
 

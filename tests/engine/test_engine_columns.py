@@ -284,9 +284,10 @@ def test_the_oracle_catches_a_copy_without_the_shared_rows(
 def test_the_oracle_catches_levels_reused_from_the_wrong_rows(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A scenario copied in the same evaluation as its cold baseline takes the
-    rows of the Level objects it shares from the baseline's pass. A mutant that
-    takes the row after each shared level's: the oracle tells."""
+    """A scenario copied after its cold baseline (evaluated first, its levels
+    kept until the scenario is seen) takes the rows of the Level objects it
+    shares from the baseline's pass. A mutant that takes the row after each
+    shared level's: the oracle tells."""
     project = _varied(60, 4)
     known_rows = level_rows_module.known_rows
 
@@ -298,6 +299,8 @@ def test_the_oracle_catches_levels_reused_from_the_wrong_rows(
     for mutant in (False, True):
         if mutant:
             monkeypatch.setattr(level_rows_module, "known_rows", next_row)
-        live = Evaluator(project).evaluate("Scenario").to_json()
+        evaluator = Evaluator(project)
+        evaluator.evaluate("Existing")
+        live = evaluator.evaluate("Scenario").to_json()
         oracle = reference_evaluate(project, "Scenario").to_json()
         assert same(live, oracle) is not mutant
