@@ -24,6 +24,7 @@ __all__ = [
     "box_gaps",
     "moved_positions",
     "pair_order",
+    "widened_boxes",
     "widened_envelopes",
 ]
 
@@ -41,12 +42,28 @@ def widened_envelopes(
     For :meth:`STRtree.query` without a predicate, which compares envelopes:
     the diagonals of the boxes, cheaper to make than the boxes themselves.
     """
-    ends = np.empty((len(bounds), 2, 2))
-    ends[:, 0, 0] = bounds[:, 0] - by
-    ends[:, 0, 1] = bounds[:, 1] - by
-    ends[:, 1, 0] = bounds[:, 2] + by
-    ends[:, 1, 1] = bounds[:, 3] + by
+    ends = widened_boxes(bounds, by).reshape(len(bounds), 2, 2)
     return np.asarray(shapely.linestrings(ends), dtype=object)
+
+
+def widened_boxes(
+    bounds: NDArray[np.float64], by: float | NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """``bounds`` (x0, y0, x1, y1) widened ``by`` on every side.
+
+    The same numbers as the envelopes of :func:`widened_envelopes`.
+
+    Examples
+    --------
+    >>> widened_boxes(np.array([[0.0, 0, 2, 1]]), np.array([0.5])).tolist()
+    [[-0.5, -0.5, 2.5, 1.5]]
+    """
+    wide = np.empty((len(bounds), 4))
+    wide[:, 0] = bounds[:, 0] - by
+    wide[:, 1] = bounds[:, 1] - by
+    wide[:, 2] = bounds[:, 2] + by
+    wide[:, 3] = bounds[:, 3] + by
+    return wide
 
 
 def box_gaps(

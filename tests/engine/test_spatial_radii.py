@@ -112,10 +112,13 @@ def _random_footprints(rng: np.random.Generator, n: int) -> list[Polygon]:
     return out
 
 
-@pytest.mark.parametrize("seed", [21, 22, 23])
-def test_pairs_at_each_own_radius_equal_brute_force(seed: int) -> None:
+@pytest.mark.parametrize(
+    ("seed", "n"),
+    # 400 footprints: their boxes are compared through a grid (box_join)
+    [(21, 150), (22, 150), (23, 150), (24, 400)],
+)
+def test_pairs_at_each_own_radius_equal_brute_force(seed: int, n: int) -> None:
     rng = np.random.default_rng(seed)
-    n = 150
     ids = [f"b{k}" for k in range(n)]
     footprints = _random_footprints(rng, n)
     # Radii from 0.5 to 40 m: most pairs are found by one side only.

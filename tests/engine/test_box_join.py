@@ -1,0 +1,134 @@
+"""Boxes that meet, found through a grid: the pairs an STRtree of the boxes gives.
+
+The oracle is shapely's STRtree asked without a predicate (it compares
+envelopes), the boxes made polygons; cases by hand for touching edges and
+corners, empty boxes and boxes that are points or lines.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mixplan.engine import box_join as module
+from mixplan.engine.box_join import box_join
+
+
+def _pairs(found: tuple[np.ndarray, np.ndarray]) -> list[tuple[int, int]]:
+    return sorted(zip(*(a.tolist() for a in found), strict=True))
+
+
+def _tree_pairs(queries: np.ndarray, boxes: np.ndarray) -> list[tuple[int, int]]:
+    tree = shapely.STRtree(shapely.box(*boxes.T))
+    return _pairs(tree.query(shapely.box(*queries.T)))
+
+
+def test_boxes_meet_when_they_share_a_point() -> None:
+    queries = np.array([[0.0, 0, 10, 10]])
+    boxes = np.array(
+        [
+            [10.0, 0, 20, 10],  # 0: shares the edge x = 10
+            [10.0, 10, 20, 20],  # 1: shares the corner (10, 10)
+            [10.000001, 0, 20, 10],  # 2: 1 µm to the right
+            [2.0, 2, 3, 3],  # 3: inside
+            [5.0, 5, 5, 5],  # 4: a point inside
+            [-5.0, 10, 15, 10],  # 5: a line along the top edge
+            [-5.0, 10.000001, 15, 12],  # 6: 1 µm above
+        ]
+    )
+    assert _pairs(box_join(queries, boxes)) == [(0, 0), (0, 1), (0, 3), (0, 4), (0, 5)]
+
+
+def test_boxes_with_a_nan_bound_meet_nothing() -> None:
+    nan = np.nan
+    queries = np.array([[0.0, 0, 10, 10], [nan, nan, nan, nan], [5.0, 5, 6, 6]])
+    boxes = np.array([[nan, nan, nan, nan], [1.0, 1, 2, 2], [5.5, 0, 9, nan]])
+    assert _pairs(box_join(queries, boxes)) == [(0, 1)]
+    assert _pairs(box_join(queries[1:2], boxes)) == []
+    assert _pairs(box_join(np.zeros((0, 4)), boxes)) == []
+
+
+def _grid_boxes(rng: np.random.Generator, n: int, scale: float) -> np.ndarray:
+    # Corners on a lattice of quarter units: edges and corners often touch.
+    x = 652_000.0 + rng.integers(0, 120, n) * scale / 4
+    y = 6_862_000.0 + rng.integers(0, 120, n) * scale / 4
+    w = rng.integers(0, 14, n) * scale / 4
+    h = rng.integers(0, 14, n) * scale / 4
+    big = rng.random(n) < 0.03  # a few long boxes across many cells
+    w = np.where(big, w * 30, w)
+    return np.column_stack([x, y, x + w, y + h])
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_a_grid_join_gives_the_pairs_of_a_tree(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rng = np.random.default_rng(seed)
+    grids = []
+    real = module._grid_join
+
+    def counted(q: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        grids.append(len(q))
+        return real(q, b)
+
+    monkeypatch.setattr(module, "_grid_join", counted)
+    for scale in (1e-3, 1.0, 1000.0):
+        queries = _grid_boxes(rng, 700, scale)
+        boxes = _grid_boxes(rng, 500, scale)
+        expected = _tree_pairs(queries, boxes)
+        assert len(expected) > 500
+        assert _pairs(box_join(queries, boxes)) == expected
+        # the same boxes both sides: each box meets itself too
+        assert _pairs(box_join(boxes, boxes)) == _tree_pairs(boxes, boxes)
+    assert grids == [700, 500] * 3  # the grid, not every pair, was compared
+
+
+def test_boxes_too_uneven_for_a_grid_are_asked_of_a_tree(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = np.random.default_rng(9)
+    queries = _grid_boxes(rng, 400, 1.0)
+    # one box as wide as the whole park: in every column of cells
+    boxes = np.vstack(
+        [_grid_boxes(rng, 300, 1.0), [[652_000.0, 6_862_010, 652_100, 6_862_011]]]
+    )
+    trees = []
+    real = module._tree_join
+
+    def counted(q: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        trees.append(len(q))
+        return real(q, b)
+
+    monkeypatch.setattr(module, "_tree_join", counted)
+    expected = _tree_pairs(queries, boxes)
+    assert _pairs(box_join(queries, boxes)) == expected
+    assert trees == []  # a grid still suits these
+    monkeypatch.setattr(module, "_ENTRIES_PER_BOX_MAX", 1)
+    assert _pairs(box_join(queries, boxes)) == expected
+    assert trees == [400]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 40),
+            st.integers(0, 40),
+            st.integers(0, 12),
+            st.integers(0, 12),
+        ),
+        min_size=1,
+        max_size=300,
+    ),
+    st.integers(1, 299),
+)
+def test_any_boxes_join_as_a_tree_finds_them(
+    corners: list[tuple[int, int, int, int]], split: int
+) -> None:
+    boxes = np.array([[x, y, x + w, y + h] for x, y, w, h in corners], dtype=float)
+    queries, others = boxes[: split % len(boxes) + 1], boxes
+    assert _pairs(box_join(queries, others)) == _tree_pairs(queries, others)
+    assert _pairs(module._grid_join(queries, others)) == _tree_pairs(queries, others)
