@@ -282,6 +282,9 @@ class Context:
     kept: BuildingFindings | None = None
     #: the baseline's facts matrix (None: rules read ``baseline_facts``)
     baseline_matrix: NDArray[np.float64] | None = None
+    #: the position in ``baseline_index`` of each building's origin (-1: new),
+    #: as in ``facts`` (None: rules look the origins up)
+    origin_positions: NDArray[np.intp] | None = None
     #: ``flagged_facts`` once made (four rules read them: a pass over 10⁵
     #: facts objects each at 100,000 buildings)
     _flagged_facts: tuple[BuildingFacts, ...] | None = field(

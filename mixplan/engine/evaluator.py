@@ -277,6 +277,7 @@ class Evaluator:
                 None,
             )
         base_ind = base_state.baseline_indicators
+        origin_position = None
         if state is base_state:
             flows, ind = base_state.baseline_flows, base_ind
         else:
@@ -342,6 +343,7 @@ class Evaluator:
             baseline_facts=base_state.facts,
             baseline_index=base_state.index,
             baseline_matrix=base_state.matrix,
+            origin_positions=origin_position,
             buildings=scenario.buildings,
             baseline_buildings=baseline.buildings,
             outdated_covers=outdated_covers,

@@ -432,11 +432,14 @@ def check_c21(ctx: Context) -> Sequence[Finding]:
     # (Every Python step below runs over all buildings at C speed: one edit
     # must not cost Python work per building.)
     # The baseline positions of the unaltered buildings' origins (-1: new).
-    unaltered = (ctx.column(COL_ALTERED) == 0).tolist()
-    position = cast("dict[str | None, int]", index.position)  # (None: no position)
-    kept_at = np.fromiter(
-        map(position.get, compress(ctx.origins, unaltered), repeat(-1)), np.intp
-    )
+    if ctx.origin_positions is not None:
+        kept_at = ctx.origin_positions[ctx.column(COL_ALTERED) == 0]
+    else:
+        unaltered = (ctx.column(COL_ALTERED) == 0).tolist()
+        position = cast("dict[str | None, int]", index.position)  # (None: none)
+        kept_at = np.fromiter(
+            map(position.get, compress(ctx.origins, unaltered), repeat(-1)), np.intp
+        )
     kept = np.zeros(len(index.ids), bool)
     kept[kept_at[kept_at >= 0]] = True
     former = np.flatnonzero((ranks >= rank_d) & ~kept)
@@ -461,7 +464,8 @@ def check_c21(ctx: Context) -> Sequence[Finding]:
         # a file has its scenarios' footprints read apart from the baseline's.
         same = shapely.equals_identical(former_land, now)
         areas = np.empty(len(todo))
-        areas[same] = shapely.area(former_land[same])
+        # (the area the index measured: the same measure of the same shape)
+        areas[same] = index.areas[ks[todo][same]]
         other = ~same
         areas[other] = shapely.area(
             shapely.intersection(former_land[other], now[other])

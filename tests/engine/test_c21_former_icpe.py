@@ -154,3 +154,41 @@ def test_conversion_read_back_from_a_file_covers_all_its_footprint(
     assert shared.measured == read.measured == 99.98
     assert read.message == shared.message and "100 m² of its footprint" in read.message
     assert read.message_fr == shared.message_fr
+
+
+def test_origins_placed_by_the_evaluator_or_looked_up_give_the_same_findings(
+    monkeypatch,
+) -> None:
+    import sys
+    from pathlib import Path
+
+    import mixplan.engine.evaluator as evaluator_module
+    from mixplan.engine import Evaluator
+    from mixplan.engine.rules_productive import check_c21
+
+    sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
+    from synthetic import varied_project
+
+    project = varied_project(400, 5, 7)
+    contexts = []
+    run_rules = evaluator_module.run_rules
+
+    def kept(ctx, *args, **kwargs):
+        contexts.append(ctx)
+        return run_rules(ctx, *args, **kwargs)
+
+    monkeypatch.setattr(evaluator_module, "run_rules", kept)
+    Evaluator(project).evaluate(project.scenarios[1].name)
+    ctx = contexts[-1]
+    # the evaluator places each origin in the baseline: the position of its id
+    position = ctx.baseline_index.position
+    assert ctx.origin_positions.tolist() == [position.get(o, -1) for o in ctx.origins]
+
+    def found(ctx) -> list[tuple]:
+        return [
+            (f.targets, f.measured, f.message, f.message_fr) for f in check_c21(ctx)
+        ]
+
+    placed = found(ctx)
+    assert len(placed) > 10 and any(t[0] == t[1] for t, *_ in placed)  # converted too
+    assert found(replace(ctx, origin_positions=None)) == placed
