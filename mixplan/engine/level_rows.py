@@ -523,6 +523,74 @@ class LevelRows:
         """The ICPE regime rank each allocation states (:data:`NO_RANK`: none)."""
         return self.columns.stated_rank
 
+    def parts(self, size: int) -> list[LevelRows]:
+        """The rows in parts of about ``size`` consecutive buildings (views).
+
+        Each part is a batch of its own: its buildings, levels and allocations
+        numbered from 0. Its arrays are views of these (only the numbers of
+        buildings and levels are made again, a part long).
+
+        Examples
+        --------
+        >>> from shapely.geometry import box
+        >>> from mixplan.model import Level
+        >>> b = [Building(k, "", box(0, 0, 10, 10),
+        ...               (Level.of(3.0, {"craft": 0.5, "office": 0.5}),) * len(k))
+        ...      for k in ("a", "bb", "ccc")]
+        >>> for part in read_rows(b, np.full(3, 100.0)).parts(2):
+        ...     print(part.ids, part.level_building.tolist(), part.alloc_level.tolist())
+        ['a', 'bb'] [0, 1, 1] [0, 0, 1, 1, 2, 2]
+        ['ccc'] [0, 0, 0] [0, 0, 1, 1, 2, 2]
+        """
+        n = self.buildings
+        count = max(1, -(-n // size))
+        if count == 1:
+            return [self]
+        cuts = np.linspace(0, n, count + 1).round().astype(np.intp).tolist()
+        level_cuts = [0, *np.cumsum(self.levels_per_building).tolist()]
+        allocation_cuts = [0, *np.cumsum(self.columns.allocations).tolist()]
+        parts = []
+        for start, stop in zip(cuts[:-1], cuts[1:], strict=True):
+            first, last = level_cuts[start], level_cuts[stop]
+            alloc_first, alloc_last = allocation_cuts[first], allocation_cuts[last]
+            levels = slice(first, last)
+            allocations = slice(alloc_first, alloc_last)
+            buildings = slice(start, stop)
+            columns = self.columns
+            parts.append(
+                LevelRows(
+                    ids=self.ids[buildings],
+                    basements=self.basements[buildings],
+                    levels_per_building=self.levels_per_building[buildings],
+                    ramp=self.ramp[buildings],
+                    lift=self.lift[buildings],
+                    common_parts=self.common_parts[buildings],
+                    spaces=self.spaces[buildings],
+                    bays=self.bays[buildings],
+                    shared=self.shared[buildings],
+                    green_roof=self.green_roof[buildings],
+                    levels=self.levels[levels],
+                    columns=_LevelColumns(
+                        height=columns.height[levels],
+                        load=columns.load[levels],
+                        access_code=columns.access_code[levels],
+                        own_area=columns.own_area[levels],
+                        allocations=columns.allocations[levels],
+                        use=columns.use[allocations],
+                        share=columns.share[allocations],
+                        stated_rank=columns.stated_rank[allocations],
+                    ),
+                    level_building=self.level_building[levels] - start,
+                    position=self.position[levels],
+                    index=self.index[levels],
+                    gross=self.gross[levels],
+                    load=self.load[levels],
+                    load_stated=self.load_stated[levels],
+                    alloc_level=self.alloc_level[allocations] - first,
+                )
+            )
+        return parts
+
 
 def read_rows(
     buildings: Sequence[Building],
