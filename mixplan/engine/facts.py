@@ -58,7 +58,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mixplan.engine.facts_record import BuildingFacts
-from mixplan.engine.facts_store import batch_rows
+from mixplan.engine.facts_store import batch_rows, by_part
 from mixplan.engine.level_issues import LevelIssue, level_label
 from mixplan.model.floor_area import SDP_MIN_HEIGHT_M
 from mixplan.model.project import Building, Level
@@ -647,11 +647,12 @@ def facts_rows(facts: Sequence[BuildingFacts]) -> NDArray[np.float64]:
         stores, which, at = located
         if which is None:
             return stores[0].matrix[at]
-        rows = np.empty((n, ROW_LENGTH))
-        for k, store in enumerate(stores):
-            mine = which == k
-            rows[mine] = store.matrix[at[mine]]
-        return rows
+        return by_part(
+            which,
+            len(stores),
+            np.empty((n, ROW_LENGTH)),
+            lambda k, mine: stores[k].matrix[at[mine]],
+        )
     rows = np.zeros((n, ROW_LENGTH))
     scalars = [
         (

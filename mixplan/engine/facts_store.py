@@ -17,7 +17,7 @@ IssueRows`) count them from the store's arrays (:func:`batch_rows`).
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import repeat
 from operator import itemgetter
 from typing import Any, Protocol
@@ -34,6 +34,7 @@ __all__ = [
     "IssueSource",
     "PairDicts",
     "batch_rows",
+    "by_part",
     "forget_located",
     "records",
 ]
@@ -50,6 +51,38 @@ ISSUE_FIELDS = (
 )
 _STORE = itemgetter(0)
 _ROW = itemgetter(1)
+
+
+def by_part(
+    which: NDArray[np.intp],
+    parts: int,
+    out: NDArray[Any],
+    fill: Callable[[int, NDArray[np.bool_]], Sequence[Any] | NDArray[Any]],
+) -> NDArray[Any]:
+    """``out`` filled part by part: its rows of part ``k`` (``which == k``) by ``fill``.
+
+    ``fill(k, mine)`` gives the values of the rows ``mine`` (those of part
+    ``k``, of ``parts``), in order: the records of several stores (or a
+    batch's items of several sources) are read a store at a time. Items given
+    as a list (issues, tuples) go into an object array as objects.
+
+    Examples
+    --------
+    >>> which = np.array([1, 0, 1])
+    >>> by_part(which, 2, np.zeros(3, int), lambda k, mine: [k * 10] * int(mine.sum()))
+    array([10,  0, 10])
+    >>> by_part(which, 2, np.empty(3, object), lambda k, mine: [(k,)] * int(mine.sum()))
+    array([(1,), (0,), (1,)], dtype=object)
+    """
+    for k in range(parts):
+        mine = which == k
+        if not mine.any():
+            continue
+        made = fill(k, mine)
+        if out.dtype == object and not isinstance(made, np.ndarray):
+            made = np.fromiter(made, object, len(made))
+        out[mine] = made
+    return out
 
 
 class IssueSource(Protocol):
@@ -172,13 +205,14 @@ class BatchIssues:
         if at[0] == at[-1] and (at == at[0]).all():
             k = int(at[0])
             return self._sources[k].items((indices - firsts[k]).tolist())
-        out = np.empty(len(indices), dtype=object)
-        for k in np.unique(at).tolist():
-            mine = at == k
-            made = self._sources[k].items((indices[mine] - firsts[k]).tolist())
-            # (object arrays hold the items, tuples too, as objects when
-            # filled from another object array)
-            out[mine] = np.fromiter(made, object, len(made))
+        firsts_of = self._firsts
+        sources = self._sources
+        out = by_part(
+            at,
+            len(sources),
+            np.empty(len(indices), dtype=object),
+            lambda k, mine: sources[k].items((indices[mine] - firsts_of[k]).tolist()),
+        )
         return out.tolist()  # type: ignore[no-any-return]
 
 

@@ -21,7 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 # How a level issue words itself when first read: the same as a finding.
-from mixplan.engine.facts_store import batch_rows
+from mixplan.engine.facts_store import batch_rows, by_part
 from mixplan.engine.findings import Words
 
 __all__ = [
@@ -380,13 +380,21 @@ class IssueRows(Generic[_Holder]):
             issues, code = stores[0].issues, stores[0].kind(kind)
             counts, starts = issues.counts(code)[rows], issues.starts(code)[rows]
         else:
-            counts = np.zeros(len(rows), np.intp)
-            starts = np.zeros(len(rows), np.intp)
-            for k, store in enumerate(stores):
-                mine = which == k
-                issues, code = store.issues, store.kind(kind)
-                counts[mine] = issues.counts(code)[rows[mine]]
-                starts[mine] = issues.starts(code)[rows[mine]]
+            # (``which`` is None here only without holders, so without stores)
+            of = np.zeros(0, np.intp) if which is None else which
+
+            def of_each(method: str) -> NDArray[np.intp]:
+                """Each holder's ``counts`` (or ``starts``) of the kind in its store."""
+                return by_part(
+                    of,
+                    len(stores),
+                    np.zeros(len(rows), np.intp),
+                    lambda k, mine: getattr(stores[k].issues, method)(
+                        stores[k].kind(kind)
+                    )[rows[mine]],
+                )
+
+            counts, starts = of_each("counts"), of_each("starts")
         self._in_batches = (stores, which, starts, counts)
         self._count = int(counts.sum())
 
@@ -464,10 +472,10 @@ class IssueRows(Generic[_Holder]):
         at = np.repeat(starts - (ends - counts), counts) + np.arange(self._count)
         if which is None:
             return stores[0].issues.items(at) if len(stores) else []  # type: ignore[no-any-return]
-        of = np.repeat(which, counts)
-        out = np.empty(self._count, dtype=object)
-        for k, store in enumerate(stores):
-            mine = of == k
-            made = store.issues.items(at[mine])
-            out[mine] = np.fromiter(made, object, len(made))
+        out = by_part(
+            np.repeat(which, counts),
+            len(stores),
+            np.empty(self._count, dtype=object),
+            lambda k, mine: stores[k].issues.items(at[mine]),
+        )
         return out.tolist()  # type: ignore[no-any-return]
