@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 import pytest
@@ -149,15 +150,22 @@ def test_known_rows_are_the_same_objects_where_the_origin_has_them() -> None:
         ), name
 
 
-@pytest.mark.parametrize("few_levels", [0, 1000], ids=["distinct", "each"])
+@pytest.mark.parametrize(
+    ("few_levels", "sampled"),
+    [(0, True), (1000, True), (0, False)],
+    ids=["distinct", "each", "as-they-come"],
+)
 def test_shared_levels_and_allocations_read_once_given_to_every_row(
-    monkeypatch: pytest.MonkeyPatch, few_levels: int
+    monkeypatch: pytest.MonkeyPatch, few_levels: int, sampled: bool
 ) -> None:
     """Level ``low`` is used twice by ``a`` and twice by ``b``; ``high`` shares the
     office allocation object with ``low``. Each row gets its own level's values,
     in building, level, allocation order, as if every object were distinct —
-    whether the distinct objects are found first or every object is read."""
+    whether the distinct objects are found first or every object is read, or
+    the levels read as they come (their sample ``sampled`` showing no repeat)."""
     monkeypatch.setattr(level_rows_module, "_FEW_LEVELS", few_levels)
+    if not sampled:
+        monkeypatch.setattr(level_rows_module, "_repeats", lambda _: False)
     craft_d = Allocation("craft", 0.5, "D")
     office = Allocation("office", 0.5)
     low = Level(3.0, (craft_d, office), load_kn_m2=12.0, access="street")
@@ -179,6 +187,35 @@ def test_shared_levels_and_allocations_read_once_given_to_every_row(
     d = nuisance_rank("D")
     assert rows.stated_rank.tolist() == [d, NO_RANK, NO_RANK, NO_RANK,
                                          *[d, NO_RANK] * 3]  # fmt: skip
+
+
+@pytest.mark.parametrize(("copies", "sorted_keys"), [(1, [10]), (3, [10, 15])])
+def test_distinct_levels_found_only_where_a_sample_repeats(
+    monkeypatch: pytest.MonkeyPatch, copies: int, sorted_keys: list[int]
+) -> None:
+    """Five levels of two allocations each, in ``copies`` buildings: levels
+    of one building (no repeat) are read as they come, only the 10
+    allocations' pointers sorted; the same levels in three buildings repeat,
+    their 15 pointers are sorted too (and each building gets their values)."""
+    monkeypatch.setattr(level_rows_module, "_FEW_LEVELS", 0)
+    sorted_sizes: list[int] = []
+    unique_rows = level_rows_module._unique_rows
+
+    def counted(keys: Any) -> Any:
+        sorted_sizes.append(len(keys))
+        return unique_rows(keys)
+
+    monkeypatch.setattr(level_rows_module, "_unique_rows", counted)
+    levels = tuple(
+        Level.of(k + 3.0, {"craft": 0.5, "office": 0.5}, load_kn_m2=k + 1.0)
+        for k in range(5)
+    )
+    park = [Building(f"b{c}", "", box(0, 0, 20, 10), levels) for c in range(copies)]
+    rows = read_rows(park, np.full(copies, 200.0))
+    assert sorted(sorted_sizes) == sorted_keys
+    assert rows.height.tolist() == [3.0, 4.0, 5.0, 6.0, 7.0] * copies
+    assert rows.load.tolist() == [1.0, 2.0, 3.0, 4.0, 5.0] * copies
+    assert [CODES[u] for u in rows.use.tolist()] == ["craft", "office"] * 5 * copies
 
 
 @pytest.mark.parametrize("count", [3, 4, 5])
