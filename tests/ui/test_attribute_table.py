@@ -152,3 +152,27 @@ def test_ten_thousand_rows_are_read_lazily(qapp):
             model.index(row, column).data()
     # Only the rows asked for were measured.
     assert len(model._facts) == 40
+
+
+def test_row_runs_join_neighbouring_rows():
+    from mixplan.ui.panels.attribute_table import row_runs
+
+    assert row_runs([]) == []
+    assert row_runs([4]) == [(4, 4)]
+    assert row_runs([3, 4]) == [(3, 4)]  # neighbours: one run
+    assert row_runs([3, 5]) == [(3, 3), (5, 5)]  # one row apart: two
+    assert row_runs([5, 1, 2, 3, 9, 2]) == [(1, 3), (5, 5), (9, 9)]
+
+
+def test_a_selection_on_the_plan_selects_its_rows_in_runs(table):
+    """Shift-click both buildings on the plan: both rows selected, as one run
+    (a findings group selects thousands: one range per row was slow)."""
+    window, panel = table
+    click(window, 20, 15)  # b1
+    click(window, 70, 20, Qt.KeyboardModifier.ShiftModifier)  # and b2
+    assert sorted(window.document.selection) == ["b1", "b2"]
+    assert sorted(panel.selected_ids()) == ["b1", "b2"]
+    ranges = panel.view.selectionModel().selection()
+    assert [(r.top(), r.bottom()) for r in ranges] == [(0, 1)]
+    click(window, 70, 20)  # b2 alone
+    assert panel.selected_ids() == ["b2"]

@@ -326,6 +326,21 @@ class BuildingsTableModel(QAbstractTableModel):
         ]
 
 
+def row_runs(rows: list[int]) -> list[tuple[int, int]]:
+    """The rows as (first, last) runs of consecutive rows, in order.
+
+    >>> row_runs([5, 1, 2, 3, 9, 2])
+    [(1, 3), (5, 5), (9, 9)]
+    """
+    runs: list[tuple[int, int]] = []
+    for row in sorted(set(rows)):
+        if runs and row == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
+
+
 class SortProxy(QSortFilterProxyModel):
     """Sorts numbers as numbers (the model's sort role)."""
 
@@ -461,21 +476,26 @@ class AttributeTablePanel(QWidget):
             return
         self._syncing = True
         try:
-            selection = QItemSelection()
+            rows = []
             for building_id in ids:
                 try:
                     row = self.model.row_of(building_id)
                 except ValueError:
                     continue
-                index = self.proxy.mapFromSource(self.model.index(row, 0))
-                selection.select(index, index)
+                rows.append(self.proxy.mapFromSource(self.model.index(row, 0)).row())
+            # One range per run of neighbouring rows: a findings group selects
+            # thousands of buildings, and a range each made the selection slow
+            # to apply and to read.
+            selection = QItemSelection()
+            for first, last in row_runs(rows):
+                selection.select(self.proxy.index(first, 0), self.proxy.index(last, 0))
             flags = (
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows
             )
             self.view.selectionModel().select(selection, flags)
-            if ids and not selection.isEmpty():
-                self.view.scrollTo(selection.indexes()[0])
+            if rows:
+                self.view.scrollTo(self.proxy.index(rows[0], 0))
         finally:
             self._syncing = False
 
