@@ -133,3 +133,40 @@ def test_a_good_file_opens_as_it_was_saved_and_its_kept_buildings_too(
     opened = open_project(path)
     assert opened == project
     assert opened.scenarios[1].buildings["b2"].origin == "b2"
+
+
+CUT_SHORT = encode_blob(box(0, 0, 1, 1), 2154)[:45]  # WKB cut short
+
+
+def test_a_malformed_blob_is_named_by_its_row_in_each_table(tmp_path: Path) -> None:
+    from mixplan.model import GroundCover, Site
+
+    project = _park(2)
+    project.site = Site(box(-100, -100, 1000, 1000), "ZAE")
+    project.scenarios[0].cover["c1"] = GroundCover("c1", "lawn", box(0, 50, 10, 60))
+    path = tmp_path / "parc.mixplan.gpkg"
+    save_project(project, path)
+    cases = [
+        ("UPDATE site SET geom = ?", "damaged project: boundary of the site: "),
+        (
+            "UPDATE levels SET polygon = ? WHERE building_id = 'n1' AND position = 1",
+            "damaged project: polygon of scenario 'Variante', building 'n1', level 1: ",
+        ),
+        (
+            "UPDATE ground_cover SET geom = ? WHERE cover_id = 'c1'",
+            "damaged project: polygon of scenario 'Existing', cover 'c1': ",
+        ),
+        (
+            "UPDATE buildings SET geom = ? WHERE building_id = 'b1'",
+            "damaged project: footprint of scenario 'Existing', building 'b1': ",
+        ),
+    ]
+    for statement, start in cases:
+        damaged = tmp_path / "damaged.mixplan.gpkg"
+        damaged.write_bytes(path.read_bytes())
+        with sqlite3.connect(damaged) as db:
+            assert db.execute(statement, (CUT_SHORT,)).rowcount == 1
+        with pytest.raises(ProjectFileError) as caught:
+            open_project(damaged)
+        assert str(caught.value).startswith(start), str(caught.value)
+        assert "malformed" in str(caught.value)
