@@ -30,7 +30,8 @@ def box_join(
 
     Boxes meet when they share a point (touching counts), as the envelopes of
     an :class:`~shapely.STRtree` query without a predicate do: the same
-    pairs, unordered. Boxes with a NaN bound (empty geometries) meet nothing.
+    pairs, unordered. Boxes with a NaN bound (empty geometries) meet nothing;
+    an infinite bound reaches as far as it says.
 
     The boxes go into the cells of a square grid (cells the size of a
     typical box); each pair of boxes sharing cells is compared once, in the
@@ -57,8 +58,11 @@ def box_join(
             & (q[:, None, 1] <= b[None, :, 3])
             & (b[None, :, 1] <= q[:, None, 3])
         )
-    else:
+    elif np.isfinite(q).all() and np.isfinite(b).all():
         which, found = _grid_join(q, b)
+    else:
+        # (an infinite bound has no cell)
+        which, found = _tree_join(q, b)
     return usable_q[which], usable_b[found]
 
 

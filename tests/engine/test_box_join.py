@@ -7,6 +7,8 @@ corners, empty boxes and boxes that are points or lines.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 import shapely
@@ -49,6 +51,20 @@ def test_boxes_with_a_nan_bound_meet_nothing() -> None:
     assert _pairs(box_join(queries, boxes)) == [(0, 1)]
     assert _pairs(box_join(queries[1:2], boxes)) == []
     assert _pairs(box_join(np.zeros((0, 4)), boxes)) == []
+
+
+def test_infinite_bounds_reach_as_far_as_they_say() -> None:
+    inf = np.inf
+    rng = np.random.default_rng(5)
+    queries = np.vstack(
+        [_grid_boxes(rng, 300, 1.0), [[-inf, 6_862_000.0, 652_005, inf]]]
+    )
+    boxes = np.vstack([_grid_boxes(rng, 300, 1.0), [[652_010.0, -inf, inf, 6_862_005]]])
+    expected = _tree_pairs(queries, boxes)
+    assert any(q == 300 for q, _ in expected) and any(b == 300 for _, b in expected)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no cell made of an infinity
+        assert _pairs(box_join(queries, boxes)) == expected
 
 
 def _grid_boxes(rng: np.random.Generator, n: int, scale: float) -> np.ndarray:
