@@ -22,7 +22,8 @@ import numpy as np
 import shapely
 from numpy.typing import NDArray
 
-from mixplan.model.project import Building, Level
+from mixplan.engine.slot_values import SlotReader, tuple_items
+from mixplan.model.project import Allocation, Building, Level
 from mixplan.model.uses import ACCESS_CODES, NUISANCE_CLASSES, USES, nuisance_rank
 
 __all__ = [
@@ -61,14 +62,6 @@ RAMP_ACCESS = _ACCESS_CODE["ramp"]
 
 _LEVELS = attrgetter("levels")
 _BASEMENTS = attrgetter("basements")
-_HEIGHT = attrgetter("height_m")
-_LOAD = attrgetter("load_kn_m2")
-_ACCESS = attrgetter("access")
-_POLYGON = attrgetter("polygon")
-_USES = attrgetter("uses")
-_USE = attrgetter("use")
-_SHARE = attrgetter("share")
-_NUISANCE = attrgetter("nuisance")
 _SPACES = attrgetter("parking_spaces")
 _SHARED = attrgetter("shared")
 _BAYS = attrgetter("loading_bays")
@@ -249,6 +242,18 @@ def _unique_rows(keys: NDArray[np.intp]) -> tuple[NDArray[np.intp], NDArray[np.i
 _SLICE = 2048
 
 
+#: A level's fields read a slice of levels at a time (:class:`SlotReader`).
+_LEVEL_FIELDS = SlotReader(
+    Level,
+    Level(3.25, (Allocation("office", 1.0),), 7.5, "street", None),
+    ("height_m", "load_kn_m2", "access", "polygon", "uses"),
+)
+#: An allocation's fields, likewise.
+_ALLOCATION_FIELDS = SlotReader(
+    Allocation, Allocation("office", 0.625, "D"), ("use", "share", "nuisance")
+)
+
+
 def _read_allocations(
     allocations: NDArray[np.object_],
 ) -> tuple[NDArray[np.intp], NDArray[np.float64], NDArray[np.intp]]:
@@ -260,12 +265,13 @@ def _read_allocations(
     for start in range(0, n, _SLICE):
         part = allocations[start : start + _SLICE]
         stop = start + len(part)
+        uses, shares, regimes = _ALLOCATION_FIELDS.read(part)
         use[start:stop] = np.fromiter(
-            map(COLUMN_OF_USE.__getitem__, map(_USE, part)), np.intp, len(part)
+            map(COLUMN_OF_USE.__getitem__, uses), np.intp, len(part)
         )
-        share[start:stop] = np.fromiter(map(_SHARE, part), float, len(part))
+        share[start:stop] = np.fromiter(shares, float, len(part))
         stated_rank[start:stop] = np.fromiter(
-            map(_STATED_RANK.__getitem__, map(_NUISANCE, part)), np.intp, len(part)
+            map(_STATED_RANK.__getitem__, regimes), np.intp, len(part)
         )
     return use, share, stated_rank
 
@@ -294,19 +300,16 @@ def _read_objects(levels: NDArray[np.object_], find_shared: bool) -> _LevelColum
     for start in range(0, n, _SLICE):
         part = levels[start : start + _SLICE]
         stop = start + len(part)
-        height[start:stop] = np.fromiter(map(_HEIGHT, part), float, len(part))
-        load[start:stop] = np.fromiter(map(_LOAD, part), float, len(part))
+        heights, loads, accesses, outlines, uses = _LEVEL_FIELDS.read(part)
+        height[start:stop] = np.fromiter(heights, float, len(part))
+        load[start:stop] = np.fromiter(loads, float, len(part))
         access_code[start:stop] = np.fromiter(
-            map(_ACCESS_CODE.__getitem__, map(_ACCESS, part)), np.intp, len(part)
+            map(_ACCESS_CODE.__getitem__, accesses), np.intp, len(part)
         )
-        polygons[start:stop] = np.fromiter(map(_POLYGON, part), object, len(part))
-        uses = list(map(_USES, part))
-        counts[start:stop] = np.fromiter(map(len, uses), np.intp, len(part))
-        allocation_slices.append(
-            np.fromiter(
-                chain.from_iterable(uses), object, int(counts[start:stop].sum())
-            )
-        )
+        polygons[start:stop] = np.fromiter(outlines, object, len(part))
+        part_counts = np.fromiter(map(len, uses), np.intp, len(part))
+        counts[start:stop] = part_counts
+        allocation_slices.append(tuple_items(uses, part_counts))
     allocations = np.concatenate(allocation_slices)
     if find_shared:
         rows, of_allocation = _distinct(allocations)

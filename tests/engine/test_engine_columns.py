@@ -11,6 +11,7 @@ level above the top level is the next building's ground floor) shows.
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from dataclasses import replace
 from typing import Any
 
@@ -201,16 +202,22 @@ def _access_project() -> Project:
 
 
 @pytest.mark.parametrize(
-    ("ignored", "default"), [("_ACCESS", None), ("_BAYS", 0), ("_SHARED", False)]
+    ("ignored", "mutant_reader"),
+    [
+        # every access read as "not stated"
+        ("_ACCESS_CODE", defaultdict(lambda: -1)),
+        ("_BAYS", lambda _: 0),
+        ("_SHARED", lambda _: False),
+    ],
 )
 def test_the_oracle_catches_columns_that_ignore_a_field(
-    monkeypatch: pytest.MonkeyPatch, ignored: str, default: object
+    monkeypatch: pytest.MonkeyPatch, ignored: str, mutant_reader: object
 ) -> None:
     """With the real columns the Evaluator agrees with the reference; with a
     mutant reading no level access (or no loading bays, or no pooling) it does not."""
     for mutant in (False, True):
         if mutant:
-            monkeypatch.setattr(level_rows_module, ignored, lambda _: default)
+            monkeypatch.setattr(level_rows_module, ignored, mutant_reader)
         project = _access_project()
         AddScenario("Plan").apply(project)
         SetBuildingAttributes("Plan", "A", loading_bays=3, shared=True).apply(project)
