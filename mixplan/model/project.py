@@ -253,7 +253,7 @@ class Level:
         return replace(self, uses=allocations)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Building:
     """A footprint with a stack of levels, bottom-up.
 

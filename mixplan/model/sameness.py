@@ -28,8 +28,10 @@ from __future__ import annotations
 import hashlib
 import operator
 import struct
-from collections.abc import Sequence
+import weakref
+from collections.abc import Callable, Sequence
 from dataclasses import fields, is_dataclass, replace
+from functools import partial
 from itertools import compress
 from operator import attrgetter, is_not
 from typing import TYPE_CHECKING, Any, cast
@@ -479,7 +481,11 @@ def _load_model_types() -> None:
     _LEVEL, _ALLOCATION, _BUILDING = Level, Allocation, Building
 
 
-_DIGESTS: dict[int, tuple[Any, str]] = {}
+#: The digest of each object fingerprinted, by ``id``, with a reference to
+#: the object (its id is someone else's once it is gone). Weak where the
+#: type allows (a building): the memo keeps no project alive, and letting a
+#: full memo go frees no project's buildings along with it.
+_DIGESTS: dict[int, tuple[Callable[[], Any], str]] = {}
 _HEX_DIGEST = operator.methodcaller("hexdigest")
 #: A digest is the first 32 hexadecimal digits of the SHA-256 (128 bits).
 _FIRST_32 = operator.itemgetter(slice(32))
@@ -540,13 +546,17 @@ def building_digests(
         if len(_DIGESTS) + len(digests) > _DIGESTS_MAX:
             _DIGESTS.clear()
         _DIGESTS.update(
-            zip(map(id, buildings), zip(buildings, digests, strict=True), strict=True)
+            zip(
+                map(id, buildings),
+                zip(_holders(buildings), digests, strict=True),
+                strict=True,
+            )
         )
         return digests
     geometries = []
     for building in buildings:
         found = _DIGESTS.get(id(building))
-        if found is None or found[0] is not building:
+        if found is None or found[0]() is not building:
             geometries.append(building.footprint)
             geometries.extend(
                 level.polygon for level in building.levels if level.polygon is not None
@@ -605,11 +615,30 @@ def _labels(cls: type) -> tuple[tuple[str, bytes], ...]:
     return found
 
 
+def _holders(values: Sequence[Any]) -> list[Callable[[], Any]]:
+    """A weak reference to each value (a strong one where none can be made)."""
+    try:
+        return list(map(weakref.ref, values))
+    except TypeError:
+        return list(map(_holder, values))
+
+
+def _holder(value: Any) -> Callable[[], Any]:
+    try:
+        return weakref.ref(value)
+    except TypeError:
+        return partial(_itself, value)
+
+
+def _itself(value: Any) -> Any:
+    return value
+
+
 def _digest(value: Any, known: dict[int, bytes] | None = None) -> str:
-    # Remembered per object (values are immutable; the entry holds the
-    # object, so its id cannot be reused while remembered).
+    # Remembered per object (values are immutable; the entry refers to the
+    # object: an id met again is the same object only while it lives).
     found = _DIGESTS.get(id(value))
-    if found is not None and found[0] is value:
+    if found is not None and found[0]() is value:
         return found[1]
     if _LEVEL is _NoLevel:
         _load_model_types()
@@ -620,5 +649,5 @@ def _digest(value: Any, known: dict[int, bytes] | None = None) -> str:
     digest: str = _FIRST_32(hashlib.sha256(b"\x00".join(out)).hexdigest())
     if len(_DIGESTS) >= _DIGESTS_MAX:
         _DIGESTS.clear()
-    _DIGESTS[id(value)] = (value, digest)
+    _DIGESTS[id(value)] = (_holder(value), digest)
     return digest

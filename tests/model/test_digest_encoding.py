@@ -289,3 +289,45 @@ def test_level_columns_by_hand() -> None:
     for other in (off, unstated):
         _DIGESTS.clear()
         assert building_digests([shed], other) != [_plain_digest(shed)]
+
+
+def test_remembered_digests_keep_no_building_alive() -> None:
+    # A building fingerprinted one by one, in bulk, or from columns goes when
+    # its project lets it go: the memo refers to it weakly (a full memo let go
+    # inside an evaluation freed every building of the projects it held).
+    import gc
+    import weakref
+
+    _DIGESTS.clear()
+    alone, bulk, columns = (
+        replace(SHED, id=f"b{k}", levels=(*SHED.levels, Level.of(3.0 + k, "office")))
+        for k in range(3)
+    )
+    plain = [_plain_digest(b) for b in (alone, bulk, columns)]
+    assert building_digest(alone) == plain[0]
+    assert building_digests([bulk]) == [plain[1]]
+    assert building_digests([columns], _plain_columns([columns])) == [plain[2]]
+    assert len(_DIGESTS) == 3
+    # remembered while they live: the same answers without encoding again
+    assert [building_digest(b) for b in (alone, bulk, columns)] == plain
+    gone = [weakref.ref(b) for b in (alone, bulk, columns)]
+    del alone, bulk, columns
+    gc.collect()
+    assert [ref() for ref in gone] == [None, None, None]
+
+
+def test_an_id_met_again_is_not_taken_for_a_building_gone() -> None:
+    # The memo's entry for an id whose building is gone does not answer for
+    # another object at that address: it is fingerprinted afresh.
+    import weakref
+
+    _DIGESTS.clear()
+    other = replace(SHED, roof="green")
+    dead = weakref.ref(replace(SHED, id="x"))
+    assert dead() is None
+    _DIGESTS[id(other)] = (dead, "0" * 32)
+    assert building_digest(other) == _plain_digest(other) != "0" * 32
+    # a value that cannot be referred to weakly is remembered strongly
+    cover = GroundCover("g", "sealed", box(0, 0, 5, 5))
+    assert cover_digest(cover) == _plain_digest(cover)
+    assert _DIGESTS[id(cover)][0]() is cover
