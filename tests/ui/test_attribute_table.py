@@ -176,3 +176,31 @@ def test_a_selection_on_the_plan_selects_its_rows_in_runs(table):
     assert [(r.top(), r.bottom()) for r in ranges] == [(0, 1)]
     click(window, 70, 20)  # b2 alone
     assert panel.selected_ids() == ["b2"]
+
+
+def test_a_hidden_table_selects_the_plan_selection_when_shown(table, qtbot):
+    """Closed, the table leaves its rows alone while the plan's selection
+    changes (a findings group selects thousands); shown again, it selects them."""
+    window, panel = table
+    dock = window.findChild(QDockWidget, "dock_attribute_table")
+    changes: list[object] = []
+    panel.view.selectionModel().selectionChanged.connect(
+        lambda *_a: changes.append(None)
+    )
+    dock.close()
+    qtbot.waitUntil(lambda: not panel.isVisible())
+    click(window, 20, 15)  # b1
+    click(window, 70, 20, Qt.KeyboardModifier.ShiftModifier)  # and b2
+    assert sorted(window.document.selection) == ["b1", "b2"]
+    assert changes == []  # nothing done for a table no one sees
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    QTest.keyClick(
+        window,
+        Qt.Key.Key_T,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(panel.isVisible)
+    assert sorted(panel.selected_ids()) == ["b1", "b2"]
+    click(window, 70, 20)  # shown: follows at once
+    assert panel.selected_ids() == ["b2"]

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -416,6 +417,8 @@ class AttributeTablePanel(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.view, 1)
         self._syncing = False
+        #: the plan's selection changed while the table was hidden (shown later)
+        self._selection_stale = False
         document.selection_changed.connect(self._selection_from_document)
         self.model.modelReset.connect(
             lambda: self._selection_from_document(self.document.selection)
@@ -474,6 +477,13 @@ class AttributeTablePanel(QWidget):
     def _selection_from_document(self, ids: list) -> None:  # type: ignore[type-arg]
         if self._syncing:
             return
+        if not self.isVisible():
+            # Hidden (closed, or a tab behind another): selected when shown. A
+            # findings group selects thousands of buildings; selecting their
+            # rows in a table no one sees cost 40-100 ms of the GUI thread.
+            self._selection_stale = True
+            return
+        self._selection_stale = False
         self._syncing = True
         try:
             rows = []
@@ -498,6 +508,11 @@ class AttributeTablePanel(QWidget):
                 self.view.scrollTo(self.proxy.index(rows[0], 0))
         finally:
             self._syncing = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._selection_stale:
+            self._selection_from_document(self.document.selection)
 
     def select_by_query(self) -> None:
         try:
