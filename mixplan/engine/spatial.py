@@ -26,7 +26,7 @@ from shapely import STRtree
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
-from mixplan.engine.box_join import box_join
+from mixplan.engine.box_join import box_join, meeting_pairs
 from mixplan.engine.footprint_tree import (
     BOX_MARGIN_M,
     KeptTree,
@@ -330,11 +330,16 @@ class FootprintIndex:
             return pairs
         # Bounding boxes only: pairs that do not intersect have an empty
         # intersection (area 0) and drop out below, and the exact predicate would
-        # cost more than the few extra intersections.
-        i, j = self._tree.query(self.geoms[changed])
-        i = changed[i]
-        keep = i != j
-        i, j = i[keep], j[keep]
+        # cost more than the few extra intersections. (Every footprint with
+        # every other, for a new index: the boxes compared as numbers.)
+        found = meeting_pairs(self.bounds) if len(changed) == len(self.ids) else None
+        if found is None:
+            i, j = self._tree.query(self.geoms[changed])
+            i = changed[i]
+            keep = i != j
+            i, j = i[keep], j[keep]
+        else:
+            i, j = found
         if not len(i):
             return pairs
         area = shapely.area(shapely.intersection(self.geoms[i], self.geoms[j]))

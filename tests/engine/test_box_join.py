@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mixplan.engine import box_join as module
-from mixplan.engine.box_join import box_join
+from mixplan.engine.box_join import box_join, meeting_pairs
 
 
 def _pairs(found: tuple[np.ndarray, np.ndarray]) -> list[tuple[int, int]]:
@@ -148,3 +148,52 @@ def test_any_boxes_join_as_a_tree_finds_them(
     queries, others = boxes[: split % len(boxes) + 1], boxes
     assert _pairs(box_join(queries, others)) == _tree_pairs(queries, others)
     assert _pairs(module._grid_join(queries, others)) == _tree_pairs(queries, others)
+
+
+def _tree_pairs_apart(boxes: np.ndarray) -> list[tuple[int, int]]:
+    return [(i, j) for i, j in _tree_pairs(boxes, boxes) if i != j]
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+def test_meeting_pairs_are_a_trees_pairs_of_two_boxes(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    for scale in (1e-3, 1.0, 1000.0):
+        # corners on a lattice of quarter units, sides up to 13 of them
+        x = 652_000.0 + rng.integers(0, 300, 800) * scale / 4
+        y = 6_862_000.0 + rng.integers(0, 300, 800) * scale / 4
+        w, h = rng.integers(0, 14, (2, 800)) * scale / 4
+        boxes = np.column_stack([x, y, x + w, y + h])
+        found = meeting_pairs(boxes)
+        assert found is not None  # the grid answered
+        expected = _tree_pairs_apart(boxes)
+        assert len(expected) > 800
+        assert _pairs(found) == expected
+
+
+def test_boxes_unfit_for_meeting_pairs_are_left_to_the_tree() -> None:
+    rng = np.random.default_rng(13)
+    boxes = _grid_boxes(rng, 300, 1.0)
+    assert meeting_pairs(boxes[:63]) is None  # too few to be worth it
+    nan = boxes.copy()
+    nan[5] = np.nan
+    assert meeting_pairs(nan) is None
+    huge = boxes.copy()
+    huge[7] = [652_000.0, 6_862_000, 652_030, 6_862_030]  # as large as the park
+    assert meeting_pairs(huge) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 30), st.integers(0, 30), st.integers(0, 6), st.integers(0, 6)
+        ),
+        min_size=64,
+        max_size=300,
+    )
+)
+def test_meeting_pairs_of_any_boxes(corners: list[tuple[int, int, int, int]]) -> None:
+    boxes = np.array([[x, y, x + w, y + h] for x, y, w, h in corners], dtype=float)
+    found = meeting_pairs(boxes)
+    if found is not None:
+        assert _pairs(found) == _tree_pairs_apart(boxes)
