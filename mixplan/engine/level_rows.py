@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import shapely
 from numpy.typing import NDArray
+from shapely.geometry import box
 
 from mixplan.engine.slot_values import SlotReader, tuple_items
 from mixplan.model.project import Allocation, Building, Level
@@ -60,16 +61,6 @@ _ACCESS_NAMES: tuple[str | None, ...] = (
 #: The code of ramp access.
 RAMP_ACCESS = _ACCESS_CODE["ramp"]
 
-_LEVELS = attrgetter("levels")
-_BASEMENTS = attrgetter("basements")
-_SPACES = attrgetter("parking_spaces")
-_SHARED = attrgetter("shared")
-_BAYS = attrgetter("loading_bays")
-_RAMP = attrgetter("ramp")
-_LIFT = attrgetter("freight_lift_kg")
-_COMMON_PARTS = attrgetter("common_parts")
-_ROOF = attrgetter("roof")
-_ID = attrgetter("id")
 _ORIGIN = attrgetter("origin")
 
 
@@ -245,12 +236,48 @@ _SLICE = 2048
 #: A level's fields read a slice of levels at a time (:class:`SlotReader`).
 _LEVEL_FIELDS = SlotReader(
     Level,
-    Level(3.25, (Allocation("office", 1.0),), 7.5, "street", None),
+    [Level(3.25, (Allocation("office", 1.0),), 7.5, "street", None)],
     ("height_m", "load_kn_m2", "access", "polygon", "uses"),
+)
+#: The fields of a building that :func:`read_rows` reads, in this order.
+_BUILDING_FIELD_NAMES = (
+    "id",
+    "levels",
+    "basements",
+    "ramp",
+    "freight_lift_kg",
+    "common_parts",
+    "parking_spaces",
+    "loading_bays",
+    "shared",
+    "roof",
+)
+_PROBE_LEVEL = Level(3.0, (Allocation("office", 1.0),))
+#: A building's fields, likewise (two probes tell its three flags apart).
+_BUILDING_FIELDS = SlotReader(
+    Building,
+    [
+        Building(
+            "probe",
+            "",
+            box(0, 0, 1, 1),
+            (_PROBE_LEVEL,) * 2,
+            basements=1,
+            freight_lift_kg=1500.0,
+            ramp=ramp,
+            loading_bays=2,
+            parking_spaces=3,
+            roof="green",
+            shared=shared,
+            common_parts=True,
+        )  # fmt: skip
+        for ramp, shared in ((True, False), (False, True))
+    ],
+    _BUILDING_FIELD_NAMES,
 )
 #: An allocation's fields, likewise.
 _ALLOCATION_FIELDS = SlotReader(
-    Allocation, Allocation("office", 0.625, "D"), ("use", "share", "nuisance")
+    Allocation, [Allocation("office", 0.625, "D")], ("use", "share", "nuisance")
 )
 
 
@@ -617,6 +644,16 @@ class LevelRows:
         return parts
 
 
+def _read_buildings(buildings: Sequence[Building]) -> tuple[list[Any], ...]:
+    """The fields of :data:`_BUILDING_FIELDS` of each building, a slice at a time."""
+    read: tuple[list[Any], ...] = tuple([] for _ in _BUILDING_FIELD_NAMES)
+    for start in range(0, len(buildings), _SLICE):
+        part = buildings[start : start + _SLICE]
+        for values, more in zip(read, _BUILDING_FIELDS.read(part), strict=True):
+            values += more
+    return read
+
+
 def read_rows(
     buildings: Sequence[Building],
     footprint_m2: NDArray[np.float64],
@@ -646,14 +683,14 @@ def read_rows(
     True
     """
     n = len(buildings)
-    level_lists = list(map(_LEVELS, buildings))
+    (ids, level_lists, basement_counts, ramps, lifts, common, spaces, bays, shared,
+     roofs) = _read_buildings(buildings)  # fmt: skip
     levels = list(chain.from_iterable(level_lists))
     n_levels = len(levels)
     per_building = np.fromiter(map(len, level_lists), np.intp, n)
     level_building = np.repeat(np.arange(n), per_building)
     starts = np.cumsum(per_building) - per_building
     position = np.arange(n_levels) - starts[level_building]
-    ids = list(map(_ID, buildings))
     columns = (
         _levels_reusing(
             levels,
@@ -663,21 +700,19 @@ def read_rows(
         if known is not None and known.levels
         else _read_levels(levels)
     )
-    basements = np.fromiter(map(_BASEMENTS, buildings), np.intp, n)
+    basements = np.fromiter(basement_counts, np.intp, n)
     own_area = columns.own_area
     return LevelRows(
         ids=ids,
         basements=basements,
         levels_per_building=per_building,
-        ramp=np.fromiter(map(_RAMP, buildings), bool, n),
-        lift=np.fromiter(map(_LIFT, buildings), float, n),
-        common_parts=np.fromiter(map(_COMMON_PARTS, buildings), bool, n),
-        spaces=np.fromiter(map(_SPACES, buildings), float, n),
-        bays=list(map(_BAYS, buildings)),
-        shared=np.fromiter(map(_SHARED, buildings), bool, n),
-        green_roof=np.fromiter(
-            map(eq, map(_ROOF, buildings), repeat("green")), bool, n
-        ),
+        ramp=np.fromiter(ramps, bool, n),
+        lift=np.fromiter(lifts, float, n),
+        common_parts=np.fromiter(common, bool, n),
+        spaces=np.fromiter(spaces, float, n),
+        bays=bays,
+        shared=np.fromiter(shared, bool, n),
+        green_roof=np.fromiter(map(eq, roofs, repeat("green")), bool, n),
         levels=levels,
         columns=columns,
         level_building=level_building,

@@ -30,8 +30,10 @@ __all__ = ["SlotReader", "tuple_items"]
 class SlotReader:
     """Reads fields of many instances of ``kind`` at once.
 
-    ``probe`` is an instance whose fields are distinct objects (so each is
-    found at one place among its referents).
+    ``probes``: instances such that each field's values across them are
+    objects no other referent shares at its place (so each field is found at
+    one place among an instance's referents: a field of two values, a flag,
+    needs probes that set the flags differently).
 
     Examples
     --------
@@ -40,32 +42,49 @@ class SlotReader:
     ... class Point:
     ...     y: float
     ...     x: float
-    >>> reader = SlotReader(Point, Point(1.5, 2.5), ("x", "y"))
+    ...     on: bool
+    ...     up: bool
+    >>> reader = SlotReader(
+    ...     Point, [Point(1.5, 2.5, True, False), Point(3.5, 4.5, True, True)],
+    ...     ("x", "y", "up"))
     >>> reader.in_one_call
     True
-    >>> reader.read([Point(0.0, 1.0), Point(2.0, 3.0)])
-    ([1.0, 3.0], [0.0, 2.0])
+    >>> reader.read([Point(0.0, 1.0, False, True), Point(2.0, 3.0, True, False)])
+    ([1.0, 3.0], [0.0, 2.0], [True, False])
     """
 
     __slots__ = ("_getters", "_kind", "_places", "_width")
 
-    def __init__(self, kind: type, probe: Any, fields: Sequence[str]) -> None:
+    def __init__(
+        self, kind: type, probes: Sequence[Any], fields: Sequence[str]
+    ) -> None:
         self._kind = kind
         self._getters = [attrgetter(name) for name in fields]
-        referents = gc.get_referents(probe)
+        seen = [gc.get_referents(probe) for probe in probes]
+        self._width = width = len(seen[0]) if seen else 0
         places = [
-            [k for k, value in enumerate(referents) if value is getter(probe)]
+            [
+                k
+                for k in range(width)
+                if all(
+                    len(referents) == width and referents[k] is getter(probe)
+                    for probe, referents in zip(probes, seen, strict=True)
+                )
+            ]
             for getter in self._getters
         ]
         found = (
-            type(probe) is kind
-            # (slots only: an instance's attributes in a dictionary may be
-            # laid out differently from one instance to another)
-            and not hasattr(probe, "__dict__")
-            and referents[-1:] == [kind]
-            and all(len(at) == 1 for at in places)
+            bool(probes)
+            and all(
+                type(probe) is kind
+                # (slots only: an instance's attributes in a dictionary may be
+                # laid out differently from one instance to another)
+                and not hasattr(probe, "__dict__")
+                and referents[-1:] == [kind]
+                for probe, referents in zip(probes, seen, strict=True)
+            )
         )
-        self._width = len(referents)
+        found = found and all(len(at) == 1 for at in places)
         #: each field's place among an instance's referents (None: read one by one)
         self._places = [at[0] for at in places] if found else None
 

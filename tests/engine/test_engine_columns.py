@@ -201,13 +201,26 @@ def _access_project() -> Project:
     return project
 
 
+def _without(field: str, value: object) -> Any:
+    """A mutant building reader giving ``value`` as every building's ``field``."""
+    real = level_rows_module._read_buildings
+    at = level_rows_module._BUILDING_FIELD_NAMES.index(field)
+
+    def read(buildings: list[Building]) -> tuple[list[Any], ...]:
+        fields = list(real(buildings))
+        fields[at] = [value] * len(buildings)
+        return tuple(fields)
+
+    return read
+
+
 @pytest.mark.parametrize(
     ("ignored", "mutant_reader"),
     [
         # every access read as "not stated"
         ("_ACCESS_CODE", defaultdict(lambda: -1)),
-        ("_BAYS", lambda _: 0),
-        ("_SHARED", lambda _: False),
+        ("_read_buildings", _without("loading_bays", 0)),
+        ("_read_buildings", _without("shared", False)),
     ],
 )
 def test_the_oracle_catches_columns_that_ignore_a_field(

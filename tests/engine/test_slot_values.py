@@ -17,11 +17,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import mixplan.engine.level_rows as level_rows_module
 import mixplan.engine.slot_values as slot_values_module
-from mixplan.engine.level_rows import _LEVEL_FIELDS
+from mixplan.engine.level_rows import (
+    _BUILDING_FIELD_NAMES,
+    _BUILDING_FIELDS,
+    _LEVEL_FIELDS,
+    _read_buildings,
+)
 from mixplan.engine.slot_values import SlotReader, tuple_items
-from mixplan.model import Level
-from tests.engine.test_engine_columns import levels
+from mixplan.model import Building, Level
+from tests.engine.test_engine_columns import buildings, levels
 
 FIELDS = ("height_m", "load_kn_m2", "access", "polygon", "uses")
 
@@ -44,6 +50,25 @@ def test_level_fields_are_the_attributes(values: list[Level]) -> None:
     assert _same_objects(_LEVEL_FIELDS.read(values), _plain(values))
     array = np.fromiter(values, object, len(values))
     assert _same_objects(_LEVEL_FIELDS.read(array), _plain(values))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(0, 99).flatmap(buildings), max_size=9), st.integers(1, 4))
+def test_building_fields_are_the_attributes(
+    values: list[Building], slice_size: int
+) -> None:
+    """Every flag set either way, slices of 1 to 4 buildings."""
+    assert _BUILDING_FIELDS.in_one_call
+    original = level_rows_module._SLICE
+    level_rows_module._SLICE = slice_size
+    try:
+        got = _read_buildings(values)
+    finally:
+        level_rows_module._SLICE = original
+    expected = tuple(
+        [getattr(b, name) for b in values] for name in _BUILDING_FIELD_NAMES
+    )
+    assert _same_objects(got, expected)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +95,7 @@ def test_a_class_whose_referents_do_not_show_its_fields_is_read_one_by_one() -> 
         def __init__(self, a: float, b: float) -> None:
             self.a, self.b = a, b
 
-    reader = SlotReader(Plain, Plain(1.5, 2.5), ("b", "a"))
+    reader = SlotReader(Plain, [Plain(1.5, 2.5)], ("b", "a"))
     assert not reader.in_one_call
     assert reader.read([Plain(1.0, 2.0), Plain(3.0, 4.0)]) == ([2.0, 4.0], [1.0, 3.0])
 
@@ -82,13 +107,20 @@ def test_fields_found_on_the_probe_by_identity() -> None:
         a: Any
         b: Any
 
-    reader = SlotReader(Trio, Trio(object(), object(), object()), ("a", "b", "c"))
+    reader = SlotReader(Trio, [Trio(object(), object(), object())], ("a", "b", "c"))
     assert reader.in_one_call
     one, two = Trio("c1", "a1", "b1"), Trio("c2", "a2", "b2")
     assert reader.read([one, two]) == (["a1", "a2"], ["b1", "b2"], ["c1", "c2"])
     # a probe whose fields are one object cannot tell them apart
     shared = object()
-    assert not SlotReader(Trio, Trio(shared, shared, 1), ("a", "b")).in_one_call
+    alike = Trio(c=1, a=shared, b=shared)
+    assert not SlotReader(Trio, [alike], ("a", "b")).in_one_call
+    # unless another probe tells them apart
+    other = Trio(c=1, a=shared, b=object())
+    both = SlotReader(Trio, [alike, other], ("a", "b"))
+    assert both.in_one_call
+    assert both.read([one, two]) == (["a1", "a2"], ["b1", "b2"])
+    assert not SlotReader(Trio, [], ("a",)).in_one_call
 
 
 @pytest.mark.parametrize("order", ["as probed", None])
