@@ -264,3 +264,28 @@ def test_the_filter_finds_the_same_findings_from_the_engine_index_or_without(
     model.set_filters("", "", "workshop")
     assert [(g.rule, p) for g, p, _a in model.visible] == with_index
     assert {len(p) for _g, p, _a in model.visible} >= {2}  # w1 and w2 both match
+
+
+def test_groups_a_filter_expanded_collapse_when_it_is_cleared(qtbot, panel):
+    """Typing a building name expands the groups it narrows; clearing it
+    collapses those again (thousands of rows otherwise stayed laid out, and
+    were laid out again after each edit) but keeps a group the user expanded."""
+    c13 = group_row(panel, "C13", "warning")
+    expand_by_keys(qtbot, panel, c13)  # the user's own
+    panel.search.setFocus()
+    QTest.keyClicks(panel.search, "workshop")
+    qtbot.waitUntil(lambda: panel.model.text_filter == "workshop", timeout=2000)
+    narrowed = panel.group_rows()
+    assert len(narrowed) >= 2 and all(panel.tree.isExpanded(i) for i in narrowed)
+    others = [
+        (i.data(FINDING_ROLE).rule, i.data(FINDING_ROLE).severity)
+        for i in narrowed
+        if i.data(FINDING_ROLE).rule != "C13"
+    ]
+    assert others
+    QTest.keyClick(panel.search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(panel.search, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: panel.model.text_filter == "", timeout=2000)
+    assert panel.tree.isExpanded(group_row(panel, "C13", "warning"))
+    for rule, severity in others:
+        assert not panel.tree.isExpanded(group_row(panel, rule, severity))

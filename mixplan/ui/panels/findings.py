@@ -386,6 +386,10 @@ class FindingsPanel(QWidget):
         self.live_engine = live_engine
         self.evaluation: Evaluation | None = None
         self._shown: tuple[int, int] | None = None
+        #: groups a narrowing filter expanded (not the user): collapsed again
+        #: when the filter goes, else thousands of rows stay laid out and are
+        #: laid out again after every edit
+        self._auto_expanded: set[tuple[str, str]] = set()
         self.summary = QLabel()
         self.summary.setObjectName("findings_summary")
         self.summary.setWordWrap(True)
@@ -419,6 +423,7 @@ class FindingsPanel(QWidget):
         self.tree.setUniformRowHeights(True)  # lazy: only rows on screen measured
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.clicked.connect(self._on_clicked)
+        self.tree.expanded.connect(self._on_user_expanded)
         self.tree.activated.connect(self._on_clicked)
         self.details = QLabel()
         self.details.setObjectName("findings_details")
@@ -564,8 +569,14 @@ class FindingsPanel(QWidget):
             if group is not None and (group.rule, group.severity) in expanded:
                 self.tree.expand(index)
 
+    def _on_user_expanded(self, index: QModelIndex) -> None:
+        group = self.model.group_of(index)
+        if group is not None:
+            self._auto_expanded.discard((group.rule, group.severity))
+
     def _apply_filters(self) -> None:
-        expanded = self._expanded_groups()
+        expanded = self._expanded_groups() - self._auto_expanded
+        self._auto_expanded = set()
         rule, severity = self.rule_box.currentData(), self.severity_box.currentData()
         self.model.set_filters(
             "" if rule in (None, _ALL) else rule,
@@ -576,7 +587,12 @@ class FindingsPanel(QWidget):
         if self.model.text_filter or self.model.rule_filter:
             # A narrowed list is small enough to read: show its findings.
             for row in range(min(self.model.rowCount(), 5)):
-                self.tree.expand(self.model.index(row, 0))
+                index = self.model.index(row, 0)
+                group = self.model.group_of(index)
+                if group is None or self.tree.isExpanded(index):
+                    continue
+                self.tree.expand(index)
+                self._auto_expanded.add((group.rule, group.severity))
 
     def group_rows(self) -> list[QModelIndex]:
         """The indexes of the groups shown, in order."""
