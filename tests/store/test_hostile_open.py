@@ -238,3 +238,28 @@ def test_multi_line_sqlite_messages_become_one_line() -> None:
         == "On tree page 3 cell 0: invalid page number 99 and 1 more problems"
     )
     assert _one_line("ok") == "ok"
+
+
+def test_the_budget_is_the_reading_threads_work_not_its_waiting(tmp_path: Path) -> None:
+    # On a machine busy with other work a statement waits for a CPU: the wall
+    # clock runs, the reading does not. (A nap inside the statement stands for
+    # that wait: 0.6 s of wall-clock time, next to no CPU, against a 0.3 s
+    # budget; then some 10^6 VM steps, the budget looked at on the way.)
+    path = tmp_path / "p.mixplan.gpkg"
+    save_project(rich_project(), path)
+    database = open_in_place(path, budget_s=0.3)
+    connection = database.connection
+    connection.create_function("wait_for_a_cpu", 0, lambda: time.sleep(0.6))
+    start = time.monotonic()
+    waited = (
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
+        "WHERE x < 100000) SELECT count(*) FROM c "
+        "WHERE x > 1 OR wait_for_a_cpu() IS NULL"
+    )
+    assert connection.execute(waited).fetchone()[0] == 100_000
+    assert time.monotonic() - start >= 0.6
+    # Spinning in SQLite past the budget is still stopped.
+    with pytest.raises(sqlite3.OperationalError) as caught:
+        connection.execute(f"SELECT count(*) FROM ({RECURSIVE})").fetchone()
+    database.close()
+    assert budget_exceeded(caught.value)
