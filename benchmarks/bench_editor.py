@@ -273,20 +273,19 @@ class Probe:
         return stall, shown
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--buildings", type=int, default=10_000)
-    args = parser.parse_args()
-
+def varied_window(buildings: int, prefix: str):  # type: ignore[no-untyped-def]
+    """The varied park of ``buildings`` saved as a project in a fresh folder
+    (settings kept there too), and a shown window with nothing opened yet:
+    ``(app, window, folder, project path)``."""
     from mixplan.store import save_project
 
-    folder = Path(tempfile.mkdtemp(prefix="bench-editor-"))
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
     os.environ.setdefault("MIXPLAN_SETTINGS_DIR", str(folder / "settings"))
     path = folder / "varied.mixplan.gpkg"
     t0 = time.perf_counter()
-    save_project(synthetic.varied_project(args.buildings), path)
+    save_project(synthetic.varied_project(buildings), path)
     print(
-        f"varied park, {args.buildings} buildings, 2 scenarios, written in "
+        f"varied park, {buildings} buildings, 2 scenarios, written in "
         f"{time.perf_counter() - t0:.1f} s; machine load average "
         f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs",
         flush=True,
@@ -300,6 +299,15 @@ def main() -> None:
     window.resize(1400, 900)
     window.show()
     QTest.qWaitForWindowExposed(window)
+    return app, window, folder, path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--buildings", type=int, default=10_000)
+    args = parser.parse_args()
+
+    app, window, folder, path = varied_window(args.buildings, "bench-editor-")
     probe = Probe(app, window)
     results: list[tuple[str, float, float | None]] = []
 

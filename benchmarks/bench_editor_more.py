@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -37,8 +35,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import synthetic  # noqa: E402
-from bench_editor import STALL_BUDGET_MS, Probe  # noqa: E402
+from bench_editor import STALL_BUDGET_MS, Probe, varied_window  # noqa: E402
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QAction, QWheelEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
@@ -546,28 +543,7 @@ def main() -> None:
     parser.add_argument("--lang", nargs="*", default=["en", "fr"])
     args = parser.parse_args()
 
-    from mixplan.store import save_project
-
-    folder = Path(tempfile.mkdtemp(prefix="bench-editor-more-"))
-    os.environ.setdefault("MIXPLAN_SETTINGS_DIR", str(folder / "settings"))
-    path = folder / "varied.mixplan.gpkg"
-    t0 = time.perf_counter()
-    save_project(synthetic.varied_project(args.buildings), path)
-    print(
-        f"varied park, {args.buildings} buildings, 2 scenarios, written in "
-        f"{time.perf_counter() - t0:.1f} s; machine load average "
-        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs",
-        flush=True,
-    )
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    from mixplan.ui.main_window import MainWindow
-
-    window = MainWindow()
-    window.ask_unsaved = lambda: "discard"  # type: ignore[method-assign]
-    window.resize(1400, 900)
-    window.show()
-    QTest.qWaitForWindowExposed(window)
+    app, window, folder, path = varied_window(args.buildings, "bench-editor-more-")
     window.activateWindow()
     steps = Steps()
     probe = StepsProbe(app, window, steps)
