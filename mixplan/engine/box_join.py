@@ -13,6 +13,8 @@ import numpy as np
 import shapely
 from numpy.typing import NDArray
 
+from mixplan.engine.level_rows import row_ranges
+
 __all__ = ["box_join", "meeting_pairs"]
 
 #: Up to this many box comparisons, :func:`box_join` compares every pair.
@@ -52,18 +54,26 @@ def box_join(
     usable_b = np.flatnonzero(~np.isnan(boxes).any(axis=1))
     q, b = queries[usable_q], boxes[usable_b]
     if len(q) * len(b) <= _EVERY_PAIR_MAX:
-        which, found = np.nonzero(
-            (q[:, None, 0] <= b[None, :, 2])
-            & (b[None, :, 0] <= q[:, None, 2])
-            & (q[:, None, 1] <= b[None, :, 3])
-            & (b[None, :, 1] <= q[:, None, 3])
-        )
+        which, found = np.nonzero(_meet(q[:, None], b[None, :]))
     elif np.isfinite(q).all() and np.isfinite(b).all():
         which, found = _grid_join(q, b)
     else:
         # (an infinite bound has no cell)
         which, found = _tree_join(q, b)
     return usable_q[which], usable_b[found]
+
+
+def _meet(first: NDArray[np.float64], second: NDArray[np.float64]) -> NDArray[np.bool_]:
+    """Whether boxes ``first`` and ``second`` (x0, y0, x1, y1) share a point.
+
+    The last axis holds the bounds; the others broadcast as NumPy's do.
+    """
+    return (
+        (first[..., 0] <= second[..., 2])
+        & (second[..., 0] <= first[..., 2])
+        & (first[..., 1] <= second[..., 3])
+        & (second[..., 1] <= first[..., 3])
+    )
 
 
 def _grid_join(
@@ -104,19 +114,13 @@ def _grid_join(
     if total > limit:
         return _tree_join(q, b)
     entry = np.repeat(np.arange(len(q_cell)), many)
-    at = np.repeat(start - (np.cumsum(many) - many), many) + np.arange(total)
-    which, found = q_item[entry], b_item[at]
+    which, found = q_item[entry], b_item[row_ranges(start, many)]
     # Each pair in one cell only: that of their common part's lower left corner.
     once = (q_column[entry] == np.maximum(qc0[which], bc0[found])) & (
         q_row[entry] == np.maximum(qr0[which], br0[found])
     )
     which, found = which[once], found[once]
-    meet = (
-        (q[:, 0][which] <= b[:, 2][found])
-        & (b[:, 0][found] <= q[:, 2][which])
-        & (q[:, 1][which] <= b[:, 3][found])
-        & (b[:, 1][found] <= q[:, 3][which])
-    )
+    meet = _meet(q[which], b[found])
     return which[meet], found[meet]
 
 
@@ -210,18 +214,10 @@ def meeting_pairs(
     firsts, seconds = [], []
     for near in found_in:
         many = in_cell[near]
-        first = np.repeat(np.arange(count), many)
-        at = np.repeat(cell_start[near] - (np.cumsum(many) - many), many)
-        firsts.append(first)
-        seconds.append(by_cell[at + np.arange(len(first))])
+        firsts.append(np.repeat(np.arange(count), many))
+        seconds.append(by_cell[row_ranges(cell_start[near], many)])
     first, second = np.concatenate(firsts), np.concatenate(seconds)
-    meet = (
-        (x0[first] <= x1[second])
-        & (x0[second] <= x1[first])
-        & (y0[first] <= y1[second])
-        & (y0[second] <= y1[first])
-        & (first != second)
-    )
+    meet = _meet(boxes[first], boxes[second]) & (first != second)
     first, second = first[meet], second[meet]
     # A pair in one cell was found both ways; a pair across cells one way.
     across = cell[first] != cell[second]

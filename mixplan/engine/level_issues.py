@@ -23,6 +23,7 @@ from numpy.typing import NDArray
 # How a level issue words itself when first read: the same as a finding.
 from mixplan.engine.facts_store import batch_rows, by_part
 from mixplan.engine.findings import Words
+from mixplan.engine.level_rows import row_ranges
 
 __all__ = [
     "IssueRows",
@@ -467,9 +468,8 @@ class IssueRows(Generic[_Holder]):
         counts: NDArray[np.intp],
     ) -> list[Any]:
         """The flat issues of holders that are records of batches (in bulk)."""
-        ends = np.cumsum(counts)
         # each item's index in its batch: its holder's first, plus its rank
-        at = np.repeat(starts - (ends - counts), counts) + np.arange(self._count)
+        at = row_ranges(starts, counts)
         if which is None:
             return stores[0].issues.items(at) if len(stores) else []  # type: ignore[no-any-return]
         out = by_part(
