@@ -132,6 +132,19 @@ class _LevelColumns:
         """The first allocation row of each level."""
         return np.cumsum(self.allocations) - self.allocations
 
+    def part(self, levels: slice, allocations: slice) -> _LevelColumns:
+        """The columns of a run of levels and of their allocations (views)."""
+        return _LevelColumns(
+            height=self.height[levels],
+            load=self.load[levels],
+            access_code=self.access_code[levels],
+            own_area=self.own_area[levels],
+            allocations=self.allocations[levels],
+            use=self.use[allocations],
+            share=self.share[allocations],
+            stated_rank=self.stated_rank[allocations],
+        )
+
 
 def row_ranges(starts: NDArray[np.intp], counts: NDArray[np.intp]) -> NDArray[np.intp]:
     """The rows ``starts[k] .. starts[k] + counts[k] - 1`` of every k, in order.
@@ -608,7 +621,6 @@ class LevelRows:
             levels = slice(first, last)
             allocations = slice(alloc_first, alloc_last)
             buildings = slice(start, stop)
-            columns = self.columns
             parts.append(
                 LevelRows(
                     ids=self.ids[buildings],
@@ -622,16 +634,7 @@ class LevelRows:
                     shared=self.shared[buildings],
                     green_roof=self.green_roof[buildings],
                     levels=self.levels[levels],
-                    columns=_LevelColumns(
-                        height=columns.height[levels],
-                        load=columns.load[levels],
-                        access_code=columns.access_code[levels],
-                        own_area=columns.own_area[levels],
-                        allocations=columns.allocations[levels],
-                        use=columns.use[allocations],
-                        share=columns.share[allocations],
-                        stated_rank=columns.stated_rank[allocations],
-                    ),
+                    columns=self.columns.part(levels, allocations),
                     level_building=self.level_building[levels] - start,
                     position=self.position[levels],
                     index=self.index[levels],
