@@ -419,15 +419,16 @@ class FactsCache:
             baseline.buildings,
             BaselineFacts(keys, values, [], None),
         )
-        missing = plan.missing
-        missing_values = [companion_values[p] for p in missing]
+        missing_values, missing_origins, missing_altered = plan.to_measure(
+            companion_values
+        )
         missing_areas = shapely.area(list(map(_FOOTPRINT, missing_values)))
         batch = facts_batch(
             [*values, *missing_values],
-            [*values, *(plan.origin_buildings[p] for p in missing)],
+            [*values, *missing_origins],
             a,
             np.concatenate([footprint_areas, missing_areas]),
-            [*repeat(False, count), *(plan.altered[p] for p in missing)],
+            [*repeat(False, count), *missing_altered],
         )
         # (U02 reads the baseline's rows: the first, and the buildings read)
         self.baseline_levels = batch.levels
@@ -438,7 +439,7 @@ class FactsCache:
             values,
             missing_areas,
             finish_copy(plan, batch.facts, batch.rows, batch, count),
-            missing,
+            plan.missing,
         )
         return batch.facts[:count], batch.rows[:count]
 

@@ -84,6 +84,20 @@ class CopyPlan:
     #: the positions of the others (to measure)
     missing: list[int]
 
+    def to_measure(
+        self, values: Sequence[Building]
+    ) -> tuple[list[Building], list[Building | None], list[bool]]:
+        """The buildings of :attr:`missing`, their origins, whether each alters it.
+
+        ``values``: the scenario's buildings this plan was made for.
+        """
+        missing = self.missing
+        return (
+            [values[p] for p in missing],
+            [self.origin_buildings[p] for p in missing],
+            [self.altered[p] for p in missing],
+        )
+
 
 def plan_copy(
     values: Sequence[Building],
@@ -214,13 +228,13 @@ def copy_facts(
     (True, ['s', None], True)
     """
     plan = plan_copy(values, base_buildings, base)
-    missing = plan.missing
+    buildings, origins, altered = plan.to_measure(values)
     batch = facts_batch(
-        [values[p] for p in missing],
-        [plan.origin_buildings[p] for p in missing],
+        buildings,
+        origins,
         a,
-        footprint_areas[missing],
-        [plan.altered[p] for p in missing],
+        footprint_areas[plan.missing],
+        altered,
         base.levels if base is not None else None,
     )
     return finish_copy(
