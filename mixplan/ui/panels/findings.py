@@ -208,11 +208,18 @@ class FindingsModel(QAbstractItemModel):
         count = len(self.visible[group_row][1])
         return count if count <= FINDINGS_SHOWN else FINDINGS_SHOWN + 1
 
+    @staticmethod
+    def is_more_row(index: QModelIndex | QPersistentModelIndex) -> bool:
+        """Whether ``index`` is a group's last row, "… and N more"."""
+        return (
+            index.isValid()
+            and index.internalId() != _TOP
+            and index.row() >= FINDINGS_SHOWN
+        )
+
     def more_count(self, index: QModelIndex | QPersistentModelIndex) -> int:
         """How many findings the "… more" row stands for (0 on any other row)."""
-        if not index.isValid() or index.internalId() == _TOP:
-            return 0
-        if index.row() < FINDINGS_SHOWN:
+        if not self.is_more_row(index):
             return 0
         return len(self.visible[index.internalId() - 1][1]) - FINDINGS_SHOWN
 
@@ -251,10 +258,8 @@ class FindingsModel(QAbstractItemModel):
         return None
 
     def finding_of(self, index: QModelIndex) -> Finding | None:
-        if not index.isValid() or index.internalId() == _TOP:
+        if not index.isValid() or index.internalId() == _TOP or self.is_more_row(index):
             return None
-        if index.row() >= FINDINGS_SHOWN:
-            return None  # the "… more" row
         _group, positions, _areas = self.visible[index.internalId() - 1]
         return self.findings[positions[index.row()]]
 
@@ -361,7 +366,7 @@ class FindingsModel(QAbstractItemModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        if index.internalId() != _TOP and index.row() >= FINDINGS_SHOWN:
+        if self.is_more_row(index):
             return _MORE_FLAGS
         return _GROUP_FLAGS
 
