@@ -44,6 +44,38 @@ class FrozenListModel(QAbstractListModel):
         self._ticked = {row_id for row_id in self._ids if row_id in ticked}
         self.endResetModel()
 
+    def follow(self, rows: list[tuple[str, str]]) -> None:
+        """Show ``rows`` instead, the ticks of the ids still there kept.
+
+        Rows of ids gone are removed and rows of new ids inserted in place, so
+        the view keeps its scroll position and current row; only when ids were
+        reordered is the model reset.
+        """
+        ids = [row_id for row_id, _label in rows]
+        labels = [label for _row_id, label in rows]
+        if ids != self._ids:
+            new_ids, old_ids = set(ids), set(self._ids)
+            kept = [row_id for row_id in self._ids if row_id in new_ids]
+            if kept != [row_id for row_id in ids if row_id in old_ids]:
+                self.set_rows(rows, self._ticked)
+                return
+            gone = [k for k, row_id in enumerate(self._ids) if row_id not in new_ids]
+            for first, last in reversed(_runs(gone)):
+                self.beginRemoveRows(QModelIndex(), first, last)
+                del self._ids[first : last + 1], self._labels[first : last + 1]
+                self.endRemoveRows()
+            came = [k for k, row_id in enumerate(ids) if row_id not in old_ids]
+            for first, last in _runs(came):
+                self.beginInsertRows(QModelIndex(), first, last)
+                self._ids[first:first] = ids[first : last + 1]
+                self._labels[first:first] = labels[first : last + 1]
+                self.endInsertRows()
+            self._ticked &= new_ids
+        if labels != self._labels:
+            self._labels = labels
+            last = self.index(len(ids) - 1, 0)
+            self.dataChanged.emit(self.index(0, 0), last, [Qt.ItemDataRole.DisplayRole])
+
     def ticked_ids(self) -> list[str]:
         """The ticked ids, in the list's order."""
         return [row_id for row_id in self._ids if row_id in self._ticked]
@@ -79,3 +111,14 @@ class FrozenListModel(QAbstractListModel):
             self._ticked.discard(row_id)
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
         return True
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Ascending ``rows`` as (first, last) runs of consecutive rows."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs

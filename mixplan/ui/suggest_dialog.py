@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mixplan.model.commands import Change
 from mixplan.model.errors import MixplanError
 from mixplan.ui.errors import show_error
 from mixplan.ui.frozen_list import FrozenListModel
@@ -106,6 +107,9 @@ class SuggestDialog(QDialog):
         self._signals.done.connect(self._on_done)
         self._signals.failed.connect(self._on_failed)
         self.document.changed.connect(self._on_project_changed)
+        #: the project changed while the dialog was hidden: its lists follow
+        #: when it is shown again
+        self._outdated = False
         self.document.project_replaced.connect(self._on_project_replaced)
 
         project = self.document.project
@@ -225,11 +229,12 @@ class SuggestDialog(QDialog):
 
     # --- inputs -------------------------------------------------------------
 
-    def _fill_frozen(self) -> None:
+    def _frozen_rows(self) -> list[tuple[str, str]] | None:
+        """(id, label) of the source scenario's buildings then ground covers."""
         project = self.document.project
         name = self.source.currentData()
         if not project.has_scenario(name):
-            return
+            return None
         scenario = project.scenario(name)
         rows = [
             (bid, f"{bid} — {building.name}" if building.name else bid)
@@ -239,7 +244,13 @@ class SuggestDialog(QDialog):
             (cid, self.tr("{0} — ground ({1})").format(cid, cover.cover))
             for cid, cover in scenario.cover.items()
         )
-        self.frozen_model.set_rows(rows, set(self.document.selection))
+        return rows
+
+    def _fill_frozen(self) -> None:
+        """The source scenario's list, the plan's selection ticked."""
+        rows = self._frozen_rows()
+        if rows is not None:
+            self.frozen_model.set_rows(rows, set(self.document.selection))
 
     def frozen_ids(self) -> list[str]:
         return self.frozen_model.ticked_ids()
@@ -367,9 +378,56 @@ class SuggestDialog(QDialog):
         self.source.blockSignals(False)
         self._fill_frozen()
 
-    def _on_project_changed(self, _change: object) -> None:
+    def _on_project_changed(self, change: Change) -> None:
         if self.job is not None:
             self.stale = True
+        renamed = change.renamed
+        if renamed is not None and self.source.currentData() == renamed[0]:
+            # the source keeps its place in the list under its new name
+            index = self.source.currentIndex()
+            self.source.setItemText(index, renamed[1])
+            self.source.setItemData(index, renamed[1])
+        source = self.source.currentData()
+        if not (
+            change.everything
+            or change.scenarios
+            or change.scenario == source
+            or source in change.reached
+        ):
+            return
+        if self.isVisible():
+            self._follow_project()
+        else:
+            self._outdated = True
+
+    def _follow_project(self) -> None:
+        """The scenarios, the new scenario's name and the frozen list follow the
+        project; the user's choices (source, ticks) are kept where they still
+        exist."""
+        self._outdated = False
+        project = self.document.project
+        names = [scenario.name for scenario in project.scenarios]
+        listed = [self.source.itemData(i) for i in range(self.source.count())]
+        if names != listed:
+            source = self.source.currentData()
+            self.source.blockSignals(True)
+            self.source.clear()
+            for name in names:
+                self.source.addItem(name, name)
+            if not project.has_scenario(source):
+                source = self.document.current_scenario
+            self.source.setCurrentIndex(max(0, self.source.findData(source)))
+            self.source.blockSignals(False)
+        if project.has_scenario(self.name.text().strip()):
+            self.name.setText(_free_name(project, self.name.text().strip()))
+        rows = self._frozen_rows()
+        if rows is not None:
+            self.frozen_model.follow(rows)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._outdated:
+            self._follow_project()
+        super().showEvent(event)
 
     def _current(self, job: int) -> bool:
         return self.job is not None and self.job.job == job

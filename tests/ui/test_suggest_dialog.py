@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
 
@@ -174,3 +175,109 @@ def test_the_frozen_list_ticks_the_selection_and_the_space_key(make_window, qtbo
     check_box = QPoint(yard.left() + yard.height() // 2, yard.center().y())
     QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=check_box)
     assert dialog.frozen_ids() == ["yard"]
+
+
+def _rows(dialog) -> list[str]:
+    model = dialog.frozen.model()
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+def _to_window(window, qtbot) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.site_view.setFocus()
+
+
+def _answer_text_prompt(text: str) -> None:
+    """Types ``text`` into the text prompt about to open, then Enter."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    def answer() -> None:
+        prompt = QApplication.activeModalWidget()
+        if prompt is None:
+            QTimer.singleShot(20, answer)
+            return
+        field = prompt.findChild(QLineEdit)
+        QTest.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(field, text)
+        QTest.keyClick(field, Qt.Key.Key_Return)
+
+    QTimer.singleShot(20, answer)
+
+
+def test_the_dialog_follows_the_project_while_open_and_when_shown_again(
+    make_window, qtbot
+):
+    """Buildings duplicated, deleted or renamed in the plan while Suggest is open
+    show in its frozen list at once, the user's ticks kept; a scenario added while
+    it is closed is in "Start from" when it opens again, the source chosen kept."""
+    from tests.ui.helpers import click, key
+
+    window = make_window(lot_site())
+    click(window, 85, 35)  # C, the shed
+    dialog = _open(window, qtbot)
+    assert dialog.frozen_ids() == ["C"]
+    view, model = dialog.frozen, dialog.frozen.model()
+    view.setCurrentIndex(model.index(1, 0))  # B
+
+    _to_window(window, qtbot)
+    click(window, 20, 20)  # A
+    key(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)  # duplicated
+    copy = window.document.selection[0]
+    assert copy not in {"A", "B", "C"}
+    qtbot.waitUntil(lambda: len(_rows(dialog)) == 7)
+    assert f"{copy} — Workshop with flats (copy)" in _rows(dialog)
+    assert dialog.frozen_ids() == ["C"]  # the user's tick kept
+
+    key(window, Qt.Key.Key_Delete)  # the copy, still selected, deleted
+    qtbot.waitUntil(lambda: len(_rows(dialog)) == 6)
+    assert not any(row.startswith(copy) for row in _rows(dialog))
+    assert dialog.frozen_ids() == ["C"]
+
+    click(window, 60, 15)  # B, renamed in the inspector with the keyboard
+    inspector = window.panel("dock_inspector")
+    inspector.name_edit.setFocus()
+    inspector.name_edit.selectAll()
+    QTest.keyClicks(inspector.name_edit, "Bureaux")
+    QTest.keyClick(inspector.name_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "B — Bureaux" in _rows(dialog))
+    assert view.currentIndex().row() == 1  # a rename moves nothing
+
+    dialog.close()
+    _to_window(window, qtbot)
+    _answer_text_prompt("Plan B")
+    key(window, Qt.Key.Key_N, CTRL_SHIFT)  # Scenario ▸ New
+    qtbot.waitUntil(lambda: window.document.project.has_scenario("Plan B"))
+    assert window.document.current_scenario == "Plan B"
+    dialog = _open(window, qtbot)
+    sources = [dialog.source.itemText(i) for i in range(dialog.source.count())]
+    assert sources == ["Existing", "Plan B"]
+    assert dialog.source.currentData() == "Existing"  # the user's choice kept
+    assert dialog.frozen_ids() == ["C"]
+
+
+def test_the_source_follows_its_rename_and_a_taken_name_is_replaced(
+    make_window, qtbot
+):
+    """The scenario Suggest starts from, renamed while the dialog is closed, is
+    still the one chosen under its new name; the new scenario's name, taken in
+    the meantime, is replaced by a free one."""
+    from tests.ui.helpers import key
+
+    window = make_window(lot_site())
+    dialog = _open(window, qtbot)
+    assert dialog.name.text() == "Suggested"
+    dialog.close()
+    _to_window(window, qtbot)
+    _answer_text_prompt("Suggested")
+    key(window, Qt.Key.Key_N, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: window.document.project.has_scenario("Suggested"))
+    window.document.set_scenario("Existing")
+    _answer_text_prompt("Bestand")
+    window.findChild(QAction, "action_scenario_rename").trigger()
+    qtbot.waitUntil(lambda: window.document.project.has_scenario("Bestand"))
+    dialog = _open(window, qtbot)
+    assert dialog.source.currentData() == "Bestand"
+    assert dialog.source.currentText() == "Bestand"
+    assert dialog.name.text() == "Suggested 2"
