@@ -41,7 +41,7 @@ from mixplan.model.scenario_edits import (
     Ledger,
     capture,
     continuing,
-    drop_building,
+    drop_buildings,
     put_building,
     reached_scenarios,
     restore,
@@ -62,6 +62,7 @@ __all__ = [
     "DuplicateLevel",
     "MoveLevel",
     "RemoveBuilding",
+    "RemoveBuildings",
     "RemoveCover",
     "RemoveLevel",
     "RenameScenario",
@@ -271,29 +272,46 @@ class AddBuilding(_BuildingCommand):
         put_building(project, s, self.building)
 
 
-class RemoveBuilding(_BuildingCommand):
-    """Remove (demolish) a building from a scenario.
+class RemoveBuildings(_BuildingCommand):
+    """Remove (demolish) buildings from a scenario, as one edit.
 
     In a scenario, removing a baseline building (kept or changed) records the
     removal; in the baseline, the building leaves the scenarios that keep it.
+    The slots of all the buildings are captured and restored at once, so undo
+    puts each back in its place in one pass, however many there are.
     """
 
     _deletes = True
 
     def __init__(
-        self, scenario: str, building_id: str, label: str = "Remove building"
+        self,
+        scenario: str,
+        building_ids: Sequence[str],
+        label: str = "Remove buildings",
     ) -> None:
-        self.scenario, self.building_id, self.label = scenario, building_id, label
+        self.scenario, self.label = scenario, label
+        self.building_ids = tuple(dict.fromkeys(building_ids))
 
     def _ids(self, project: Project) -> set[str]:
         s = project.scenario(self.scenario)
-        building = s.building(self.building_id)
+        buildings = [s.building(bid) for bid in self.building_ids]
+        ids = set(self.building_ids)
         if s is project.baseline:
-            return {self.building_id} | continuing(project, self.building_id)
-        return {self.building_id} | ({building.origin} if building.origin else set())
+            return ids | continuing(project, ids)
+        return ids | {b.origin for b in buildings if b.origin}
 
     def _do(self, project: Project) -> None:
-        drop_building(project, project.scenario(self.scenario), self.building_id)
+        drop_buildings(project, project.scenario(self.scenario), self.building_ids)
+
+
+class RemoveBuilding(RemoveBuildings):
+    """Remove (demolish) a building from a scenario."""
+
+    def __init__(
+        self, scenario: str, building_id: str, label: str = "Remove building"
+    ) -> None:
+        super().__init__(scenario, (building_id,), label)
+        self.building_id = building_id
 
 
 class RestoreBuilding(_BuildingCommand):

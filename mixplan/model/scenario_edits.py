@@ -20,12 +20,12 @@ scenario before and after (:func:`capture`) and restore them to undo or redo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
-from itertools import compress, repeat
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import compress, islice, repeat
 from operator import attrgetter, is_not, ne
 from types import SimpleNamespace
-from typing import cast
+from typing import Any, cast
 
 from mixplan.model.errors import ModelError
 from mixplan.model.project import Building, GroundCover, Project, Removal, Scenario
@@ -43,7 +43,7 @@ __all__ = [
     "Ledger",
     "capture",
     "continuing",
-    "drop_building",
+    "drop_buildings",
     "outdated_changes",
     "put_building",
     "reached_scenarios",
@@ -86,10 +86,15 @@ class _Slot:
     """What one scenario holds under one id of one kind of feature."""
 
     value: Building | GroundCover | None
-    position: int | None
     kept: bool
     removal: Removal | bool | None
     changed_from: str | None
+    #: where ``value``, ``removal`` and ``changed_from`` stood in their ordered
+    #: records (the features, the removals when a dict, the changed-from
+    #: digests), when recorded and present; not part of what a scenario holds
+    places: tuple[int | None, int | None, int | None] | None = field(
+        default=None, compare=False
+    )
 
 
 #: ``(scenario name, id, ledger's features field) -> slot``.
@@ -104,9 +109,10 @@ def capture(
 ) -> Capture:
     """The slots of ``ids`` in every scenario.
 
-    ``positions`` records where present features stand in their scenario's
-    order (needed by an edit that deletes them, to put them back in place).
-    Captures of both ledgers can be merged (``|``) and restored together.
+    ``positions`` records where present features and their records stand in
+    their scenario's order (needed by an edit that deletes them, to put them
+    back in place). Captures of both ledgers can be merged (``|``) and restored
+    together.
     """
     ids = list(ids)
     out: Capture = {}
@@ -115,73 +121,113 @@ def capture(
         kept = getattr(s, ledger.kept)
         removed = getattr(s, ledger.removed)
         changed_from = getattr(s, ledger.changed_from)
-        order = list(features) if positions else None
+        # (one place map per record, not a search of the order per id: deleting
+        # 10,000 buildings searched 50 million places)
+        ordered = (features, removed, changed_from)
+        place_maps = [_places(record) if positions else None for record in ordered]
         for fid in ids:
-            value = features.get(fid)
-            position = (
-                order.index(fid) if order is not None and value is not None else None
-            )
             removal = (
                 removed.get(fid)
                 if isinstance(removed, dict)
                 else (True if fid in removed else None)
             )
             out[(s.name, fid, ledger.features)] = _Slot(
-                value, position, fid in kept, removal, changed_from.get(fid)
+                features.get(fid),
+                fid in kept,
+                removal,
+                changed_from.get(fid),
+                None
+                if not positions
+                else cast(
+                    tuple[int | None, int | None, int | None],
+                    tuple(None if m is None else m.get(fid) for m in place_maps),
+                ),
             )
     return out
+
+
+def _places(record: dict[str, object] | set[str]) -> dict[str, int] | None:
+    """Each key's place in an ordered record (None for a set: no order)."""
+    if isinstance(record, set):
+        return None
+    return {fid: k for k, fid in enumerate(record)}
 
 
 _LEDGERS = {BUILDINGS.features: BUILDINGS, COVERS.features: COVERS}
 
 
 def restore(project: Project, captured: Capture) -> None:
-    """Put back the slots of a capture exactly."""
+    """Put back the slots of a capture exactly, the records' order included."""
     by_name = {s.name: s for s in project.scenarios}
+    #: entries put back in their places, by (scenario, record's field)
+    returning: dict[tuple[str, str], list[tuple[int, str, object]]] = {}
     for (name, fid, kind), slot in captured.items():
         s = by_name.get(name)
         if s is None:
             continue
         ledger = _LEDGERS[kind]
-        features = getattr(s, ledger.features)
-        if slot.value is None:
-            features.pop(fid, None)
-        elif fid in features or slot.position is None:
-            features[fid] = slot.value
-        else:
-            items = list(features.items())
-            items.insert(slot.position, (fid, slot.value))
-            features.clear()
-            features.update(items)
         kept = getattr(s, ledger.kept)
         if slot.kept:
             kept.add(fid)
         else:
             kept.discard(fid)
         removed = getattr(s, ledger.removed)
-        if slot.removal is None:
-            if isinstance(removed, dict):
-                removed.pop(fid, None)
-            else:
+        removal: object = slot.removal
+        if isinstance(removed, set):
+            if removal is None:
                 removed.discard(fid)
-        elif isinstance(removed, dict):
-            removed[fid] = slot.removal
-        else:
-            removed.add(fid)
-        changed_from = getattr(s, ledger.changed_from)
-        if slot.changed_from is None:
-            changed_from.pop(fid, None)
-        else:
-            changed_from[fid] = slot.changed_from
+            else:
+                removed.add(fid)
+            removal = _UNORDERED  # done: a set has no order to keep
+        places = slot.places or (None, None, None)
+        for field_name, value, place in zip(
+            (ledger.features, ledger.removed, ledger.changed_from),
+            (slot.value, removal, slot.changed_from),
+            places,
+            strict=True,
+        ):
+            if value is _UNORDERED:
+                continue
+            record = getattr(s, field_name)
+            if value is None:
+                record.pop(fid, None)
+            elif fid in record or place is None:
+                record[fid] = value
+            else:
+                returning.setdefault((name, field_name), []).append((place, fid, value))
+    for (name, field_name), entries in returning.items():
+        _put_in_places(getattr(by_name[name], field_name), entries)
 
 
-def continuing(project: Project, baseline_id: str) -> set[str]:
-    """Ids of the scenario buildings (in any scenario) continuing a baseline one."""
+#: Stands for a removal recorded in a set (no order to keep).
+_UNORDERED = object()
+
+
+def _put_in_places(record: dict[str, Any], entries: list[tuple[int, str, Any]]) -> None:
+    """Insert each (place, key, value) of ``entries`` at its place in ``record``.
+
+    One pass over the dict, the others keeping their order. Places are those of
+    the order the entries were captured from, which the others still follow;
+    taken in ascending order, each lands where it was (one at a time in any
+    order, a later one at a lower place pushed an earlier one out of its own).
+    """
+    items = iter(list(record.items()))
+    merged: list[tuple[str, Any]] = []
+    for place, key, value in sorted(entries, key=lambda entry: entry[0]):
+        merged.extend(islice(items, max(0, place - len(merged))))
+        merged.append((key, value))
+    merged.extend(items)
+    record.clear()
+    record.update(merged)
+
+
+def continuing(project: Project, baseline_ids: Collection[str]) -> set[str]:
+    """Ids of the scenario buildings (in any scenario) continuing baseline ones."""
     return {
         bid
         for s in project.scenarios[1:]
         for bid, b in s.buildings.items()
-        if b.origin == baseline_id
+        if b.origin in baseline_ids
     }
 
 
@@ -299,39 +345,44 @@ def put_building(project: Project, scenario: Scenario, building: Building) -> No
         scenario.removed.pop(building.origin, None)
 
 
-def drop_building(project: Project, scenario: Scenario, building_id: str) -> str | None:
-    """Remove a building from a scenario; return the baseline id recorded removed.
+def drop_buildings(
+    project: Project, scenario: Scenario, building_ids: Sequence[str]
+) -> None:
+    """Remove buildings from a scenario, as one after the other would.
 
-    In the baseline, the building also leaves every scenario that kept it (and
-    their records of removing it); a scenario's building that continued it
-    becomes a new building of that scenario (it has nothing left to continue).
-    In a scenario, removing a building that
-    continues a baseline building (kept or changed) records that the scenario
-    removes the baseline building, unless another building still continues it.
+    In the baseline, each also leaves every scenario that kept it (and their
+    records of removing it); a scenario's building that continued one becomes a
+    new building of that scenario (it has nothing left to continue). In a
+    scenario, removing buildings that continue a baseline building (kept or
+    changed) records that the scenario removes the baseline building, unless
+    another building still continues it. One pass over each scenario, whatever
+    the number of buildings: deleting 10,000 one by one scanned 10,000 × 10,000.
     """
-    building = scenario.building(building_id)
+    dropped = [scenario.building(bid) for bid in building_ids]
     baseline = project.baseline
-    del scenario.buildings[building_id]
-    scenario.kept.discard(building_id)
-    scenario.changed_from.pop(building_id, None)
+    for bid in building_ids:
+        del scenario.buildings[bid]
+        scenario.kept.discard(bid)
+        scenario.changed_from.pop(bid, None)
     if scenario is baseline:
+        gone = set(building_ids)
         for t in project.scenarios[1:]:
-            if building_id in t.kept:
-                del t.buildings[building_id]
-                t.kept.discard(building_id)
-            t.removed.pop(building_id, None)
+            for bid in building_ids:
+                if bid in t.kept:
+                    del t.buildings[bid]
+                    t.kept.discard(bid)
+                t.removed.pop(bid, None)
             for bid, b in list(t.buildings.items()):
-                if b.origin == building_id:
+                if b.origin in gone:
                     t.buildings[bid] = replace(b, origin=None)
                     t.changed_from.pop(bid, None)
-        return None
-    origin = building.origin
-    if origin is None or origin not in baseline.buildings:
-        return None
-    if any(b.origin == origin for b in scenario.buildings.values()):
-        return None
-    scenario.removed[origin] = Removal(origin)
-    return origin
+        return
+    still = {b.origin for b in scenario.buildings.values()}
+    # Recorded when the last building continuing it goes, in that order.
+    last = {b.origin: k for k, b in enumerate(dropped)}
+    for origin in sorted(last, key=last.__getitem__):
+        if origin is not None and origin in baseline.buildings and origin not in still:
+            scenario.removed[origin] = Removal(origin)
 
 
 def restore_building(project: Project, scenario: Scenario, baseline_id: str) -> None:

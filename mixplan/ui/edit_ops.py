@@ -20,7 +20,7 @@ from mixplan.model.commands import (
     AddScenario,
     CompoundCommand,
     DeleteScenario,
-    RemoveBuilding,
+    RemoveBuildings,
     RemoveCover,
     RenameScenario,
     RestoreBuilding,
@@ -55,14 +55,13 @@ def delete_selection(window) -> None:  # type: ignore[no-untyped-def]
         delete_covers(window)
         return
     scenario = document.current_scenario
-    commands = [RemoveBuilding(scenario, b) for b in ids]
     label = (
         translate("EditOperations", "Delete building")
         if len(ids) == 1
         else translate("EditOperations", "Delete %n buildings")
     )
     label = label.replace("%n", str(len(ids)))
-    _push(window, CompoundCommand(commands, label))
+    _push(window, RemoveBuildings(scenario, ids, label))
 
 
 def restore_removed(window) -> None:  # type: ignore[no-untyped-def]

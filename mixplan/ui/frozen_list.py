@@ -73,8 +73,8 @@ class FrozenListModel(QAbstractListModel):
             self._ticked &= new_ids
         if labels != self._labels:
             self._labels = labels
-            last = self.index(len(ids) - 1, 0)
-            self.dataChanged.emit(self.index(0, 0), last, [Qt.ItemDataRole.DisplayRole])
+            end = self.index(len(ids) - 1, 0)
+            self.dataChanged.emit(self.index(0, 0), end, [Qt.ItemDataRole.DisplayRole])
 
     def ticked_ids(self) -> list[str]:
         """The ticked ids, in the list's order."""

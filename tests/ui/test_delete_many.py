@@ -1,0 +1,52 @@
+"""Deleting many buildings with the keyboard: one undo step, undone in place."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from shapely.geometry import box
+
+from mixplan.model import Building, Level, Project
+from mixplan.model.commands import AddScenario, SetLevelHeight
+from mixplan.model.project import Site
+from tests.ui.helpers import drag, key
+
+
+def _row_of_sheds() -> Project:
+    """Eight sheds in a row, 10 m wide every 15 m; "Plan" changes every other."""
+    project = Project.new("row")
+    project.site = Site(box(0, 0, 130, 40))
+    for k in range(8):
+        project.baseline.buildings[f"s{k}"] = Building(
+            f"s{k}",
+            f"Shed {k}",
+            box(5 + 15 * k, 10, 15 + 15 * k, 25),
+            (Level.of(6.0, "craft"), Level.of(3.0, "office")),
+        )
+    AddScenario("Plan").apply(project)
+    for k in range(0, 8, 2):
+        SetLevelHeight("Plan", f"s{k}", 1, 3.5).apply(project)
+    return project
+
+
+def test_a_box_of_buildings_deleted_then_undone_in_place(make_window, qtbot):
+    window = make_window(_row_of_sheds())
+    window.document.set_scenario("Plan")
+    plan = window.document.project.scenario("Plan")
+    order = list(plan.buildings)
+    changed = list(plan.changed_from)
+    window.activateWindow()  # the shortcuts reach an active window
+    qtbot.waitUntil(window.isActiveWindow)
+    window.site_view.setFocus()
+    drag(window, (33, 5), (92, 35))  # s2 to s5 (s1 ends at 30, s6 starts at 95)
+    assert sorted(window.document.selection) == ["s2", "s3", "s4", "s5"]
+    key(window, Qt.Key.Key_Delete)
+    assert list(plan.buildings) == ["s0", "s1", "s6", "s7"]
+    assert sorted(plan.removed) == ["s2", "s3", "s4", "s5"]
+    stack = window.document.undo_stack
+    assert stack.undoText() == "Delete 4 buildings"
+    key(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert list(plan.buildings) == order  # each back in its place
+    assert list(plan.changed_from) == changed
+    assert not plan.removed
+    scene = window.site_view.site_scene
+    assert set(scene.buildings) == set(order)
