@@ -296,6 +296,24 @@ def test_kept_version_is_the_baseline_building_as_it_is() -> None:
     assert not is_kept_version(base, base)  # a scenario building names its origin
 
 
+def test_kept_version_copies_every_field_as_replace_would() -> None:
+    """Made without checking again, the kept version equals ``replace``'s, for a
+    building differing from the default in any field (a field added to Building
+    is in VARIANTS, see above), and is a Building a weak reference can follow."""
+    import weakref
+
+    for name, value in VARIANTS.items():
+        if name in ("id", "origin"):
+            continue
+        base = replace(shed("a"), **{name: value})
+        kept = kept_version(base)
+        assert type(kept) is Building
+        assert kept == replace(base, origin=base.id), name
+        assert getattr(kept, name) == value and kept.origin == "a"
+        assert weakref.ref(kept)() is kept
+    assert base.origin is None  # the baseline building itself unchanged
+
+
 def test_outdated_changes_are_the_records_whose_origin_has_another_digest() -> None:
     # Records in their order: b0's origin edited since (outdated), b1's not,
     # b2 gone from the scenario, b3 continuing a building the baseline lost,
