@@ -32,6 +32,7 @@ import argparse
 import os
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -63,34 +64,89 @@ def waited_for_cpu() -> float:
         return 0.0
 
 
-def thread_cpu(ident: int | None) -> float:
-    """CPU time (s) of another thread of this process; 0 when unknown."""
-    if ident is None:
-        return 0.0
+def machine_cpu() -> tuple[float, float]:
+    """CPU time (s) the whole machine used so far (all CPUs, every process),
+    and the time its virtual CPUs were stolen by the host (Linux; else 0)."""
     try:
-        return time.clock_gettime(time.pthread_getcpuclockid(ident))
-    except OSError:
-        return 0.0
+        with open("/proc/stat") as stat:
+            fields = [int(f) for f in stat.readline().split()[1:]]
+    except (OSError, ValueError):
+        return 0.0, 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    # user nice system idle iowait irq softirq steal ...
+    busy = fields[0] + fields[1] + fields[2] + fields[5] + fields[6]
+    return busy / tick, fields[7] / tick
+
+
+class Threads:
+    """The CPU time of every thread of this process, by kernel id, and its name.
+
+    Read through each thread's CPU clock (Linux: any thread of the process, by
+    its kernel id, ns resolution; a few µs a thread), so the probe counts the
+    threads it was not told about too: the report's writer, the autosave, Qt's
+    pooled threads (the balance), the collector running in any of them.
+    """
+
+    def __init__(self) -> None:
+        self.gui = threading.get_native_id()
+        self.names: dict[int, str] = {}
+
+    @staticmethod
+    def _clock(tid: int) -> int:
+        # the kernel's MAKE_THREAD_CPUCLOCK(tid, CPUCLOCK_SCHED)
+        return ((~tid) << 3) | 6
+
+    def sample(self) -> dict[int, float]:
+        """CPU time (s) of each thread alive now (empty where /proc is not)."""
+        try:
+            tids = os.listdir("/proc/self/task")
+        except OSError:
+            return {}
+        cpu: dict[int, float] = {}
+        for entry in tids:
+            tid = int(entry)
+            try:
+                cpu[tid] = time.clock_gettime(self._clock(tid))
+            except OSError:
+                continue  # ended meanwhile
+            if tid not in self.names:
+                self.names[tid] = self._kernel_name(tid)
+        return cpu
+
+    @staticmethod
+    def _kernel_name(tid: int) -> str:
+        # Qt names its threads (a QThread by its objectName, 15 characters)
+        try:
+            with open(f"/proc/self/task/{tid}/comm") as comm:
+                return comm.read().strip()
+        except OSError:
+            return "?"
+
+    def name(self, tid: int) -> str:
+        """A Python thread's own name, else the kernel's, with its id."""
+        for thread in threading.enumerate():
+            if thread.native_id == tid and not thread.name.startswith("Dummy"):
+                return thread.name
+        # read again: a QThread names itself once it runs
+        name = self._kernel_name(tid)
+        return self.names.get(tid, "?") if name == "?" else name
 
 
 class Heartbeat:
     """Ticks every 5 ms; records the longest gap between ticks since ``reset``.
 
-    For the longest gap it also keeps the CPU time the GUI thread, the live
-    engine's worker thread and the file job's thread (an open, a save) used in
-    it (they only add up to the gap when the GUI waited for another's GIL), and
+    For the longest gap it also keeps the CPU time the GUI thread used in it,
     how long the GUI thread waited for a CPU in it (other processes' doing, when
-    the machine is loaded).
+    the machine is loaded), and the CPU time of every other thread of the
+    process in it, named (:class:`Threads`; they only add up to the gap when
+    the GUI waited for another's GIL or for a CPU they took). With a
+    :class:`~stall_watch.Watch`, each tick is also told to the watcher process,
+    which looks at the threads while the heartbeat is late.
     """
 
-    def __init__(
-        self,
-        on_tick: Callable[[float], None],
-        worker: Callable[[], int | None],
-        file_job: Callable[[], int | None] = lambda: None,
-    ) -> None:
-        self.worker = worker
-        self.file_job = file_job
+    def __init__(self, on_tick: Callable[[float], None], watch=None) -> None:  # type: ignore[no-untyped-def]
+        self.threads = Threads()
+        self.watch = watch
         self.timer = QTimer()
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(5)
@@ -102,37 +158,71 @@ class Heartbeat:
     def reset(self) -> None:
         self.last = time.perf_counter()
         self.last_cpu = time.thread_time()
-        self.last_worker_cpu = thread_cpu(self.worker())
-        self.job_ident = self.file_job()
-        self.last_job_cpu = thread_cpu(self.job_ident)
+        self.last_threads = self.threads.sample()
+        self.last_process = time.process_time()
         self.last_waited = waited_for_cpu()
+        self.last_machine = machine_cpu()
         self.longest = 0.0
         self.longest_cpu = 0.0
-        #: GUI, engine worker and file job CPU time (s) in the longest gap
-        self.longest_split = (0.0, 0.0, 0.0)
+        #: when the longest gap began (perf_counter: the watcher's key)
+        self.longest_from = self.last
+        #: the GUI thread's CPU time in the longest gap (s)
+        self.longest_gui = 0.0
+        #: the other threads' CPU time in the longest gap: (name, s), most first
+        self.longest_others: list[tuple[str, float]] = []
+        #: CPU time in the longest gap of threads that ended in it (s)
+        self.longest_ended = 0.0
         #: how long the GUI thread waited for a CPU in the longest gap (s)
         self.longest_waited = 0.0
+        #: other processes' CPU time in the longest gap, and the time the host
+        #: stole from the virtual CPUs (s; /proc/stat counts in 10 ms ticks)
+        self.longest_machine = (0.0, 0.0)
         self.quiet_since = self.last
+        if self.watch is not None:
+            self.watch.beat(self.last)
 
     def _tick(self) -> None:
         now, cpu = time.perf_counter(), time.thread_time()
-        worker_cpu = thread_cpu(self.worker())
-        job = self.file_job()
-        if job != self.job_ident:  # a job started (or ended) since the last tick
-            self.job_ident, self.last_job_cpu = job, 0.0
-        job_cpu = thread_cpu(job)
+        if self.watch is not None:
+            self.watch.beat(now)
+        threads = self.threads.sample()
+        process = time.process_time()
         waited = waited_for_cpu()
+        machine = machine_cpu()
         gap = now - self.last
         if gap > self.longest:
             self.longest = gap
-            self.longest_split = (
-                cpu - self.last_cpu,
-                max(0.0, worker_cpu - self.last_worker_cpu),
-                max(0.0, job_cpu - self.last_job_cpu),
+            self.longest_from = self.last
+            self.longest_gui = cpu - self.last_cpu
+            gui = self.threads.gui
+            used = {
+                tid: spent - self.last_threads.get(tid, 0.0)
+                for tid, spent in threads.items()
+            }
+            self.longest_others = sorted(
+                (
+                    (self.threads.name(tid), spent)
+                    for tid, spent in used.items()
+                    if tid != gui and spent > 0.0005
+                ),
+                key=lambda named: -named[1],
+            )
+            # what the process used beyond the threads alive now: those that
+            # ended in the gap (the report's writer, an autosave)
+            self.longest_ended = max(
+                0.0, process - self.last_process - sum(used.values())
             )
             self.longest_waited = waited - self.last_waited
-        self.last_worker_cpu = worker_cpu
-        self.last_job_cpu = job_cpu
+            self.longest_machine = (
+                max(
+                    0.0,
+                    machine[0] - self.last_machine[0] - (process - self.last_process),
+                ),
+                machine[1] - self.last_machine[1],
+            )
+        self.last_machine = machine
+        self.last_threads = threads
+        self.last_process = process
         self.last_waited = waited
         # The GUI thread's own CPU time between two ticks: on a loaded machine the
         # wall-clock gap also counts the time the OS gave other processes.
@@ -141,6 +231,13 @@ class Heartbeat:
             self.quiet_since = now
         self.last, self.last_cpu = now, cpu
         self.on_tick(now)
+
+    def others_text(self) -> str:
+        """The other threads' CPU in the longest gap, e.g. ``mixplan-report 80``."""
+        named = [f"{name} {spent * 1000:.0f}" for name, spent in self.longest_others]
+        if self.longest_ended > 0.0005:
+            named.append(f"(ended) {self.longest_ended * 1000:.0f}")
+        return ", ".join(named) or "none"
 
 
 def indicator_texts(window) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
@@ -160,7 +257,7 @@ def indicator_texts(window) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
 class Probe:
     """Runs one operation in the event loop and measures what the user waits for."""
 
-    def __init__(self, app: QApplication, window) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: QApplication, window, watch=None) -> None:  # type: ignore[no-untyped-def]
         self.app = app
         self.window = window
         self.before: tuple[str, ...] = ()
@@ -174,11 +271,7 @@ class Probe:
         model = window.findChild(QTableView, "indicators_table").model()
         for signal in (model.dataChanged, model.modelReset, model.layoutChanged):
             signal.connect(self._on_table_changed)
-        self.heartbeat = Heartbeat(
-            self._on_tick,
-            lambda: window.live_engine._worker.thread_ident,
-            lambda: getattr(getattr(window, "_file_job", None), "thread_ident", None),
-        )
+        self.heartbeat = Heartbeat(self._on_tick, watch)
 
     def _on_table_changed(self, *_args: object) -> None:
         self.maybe_changed = True
@@ -251,12 +344,9 @@ class Probe:
         poll.start()
         loop.exec()
         poll.stop()
-        stall = self.heartbeat.longest * 1000
-        busy = self.heartbeat.longest_cpu * 1000
-        gui_in_gap, worker_in_gap, job_in_gap = (
-            t * 1000 for t in self.heartbeat.longest_split
-        )
-        waited = self.heartbeat.longest_waited * 1000
+        beat = self.heartbeat
+        stall = beat.longest * 1000
+        busy = beat.longest_cpu * 1000
         shown = (
             (self.shown_at - self.started) * 1000 if self.shown_at is not None else None
         )
@@ -264,12 +354,21 @@ class Probe:
         if watch_indicators and shown is None:
             figures = "  indicators NOT updated before the timeout"
         print(
-            f"  {label:28s} longest stall {stall:5.0f} ms (CPU in it: GUI "
-            f"{gui_in_gap:3.0f}, engine {worker_in_gap:3.0f}, file {job_in_gap:3.0f}, "
-            "GUI waiting for a "
-            f"CPU {waited:3.0f}; GUI's longest {busy:3.0f} ms){figures}",
+            f"  {label:28s} longest stall {stall:5.0f} ms (in it: GUI CPU "
+            f"{beat.longest_gui * 1000:3.0f}, GUI waiting for a CPU "
+            f"{beat.longest_waited * 1000:3.0f}, other threads' CPU: "
+            f"{beat.others_text()}; other processes' CPU "
+            f"~{beat.longest_machine[0] * 1000:.0f}"
+            + (
+                f", stolen ~{beat.longest_machine[1] * 1000:.0f}"
+                if beat.longest_machine[1]
+                else ""
+            )
+            + f"; GUI's longest {busy:3.0f} ms){figures}",
             flush=True,
         )
+        if beat.watch is not None:
+            beat.watch.report(beat.longest_from, beat.longest)
         return stall, shown
 
 

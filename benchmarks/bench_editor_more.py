@@ -112,8 +112,8 @@ class Steps:
 class StepsProbe(Probe):
     """bench_editor's probe, also waiting for an operation's steps to end."""
 
-    def __init__(self, app: QApplication, window, steps: Steps) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(app, window)
+    def __init__(self, app: QApplication, window, steps: Steps, watch=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app, window, watch)
         self.steps = steps
 
     def idle(self) -> bool:
@@ -541,15 +541,33 @@ def main() -> None:
         help="only the operations whose label has a word",
     )
     parser.add_argument("--lang", nargs="*", default=["en", "fr"])
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="a watcher process looks at every thread's state in stalls over 60 ms "
+        "(benchmarks/stall_watch.py)",
+    )
+    parser.add_argument(
+        "--py-spy",
+        action="store_true",
+        help="with --watch, also every thread's Python and native stack (py-spy "
+        "dump --native: it stops the process while it reads, the stall grows)",
+    )
     args = parser.parse_args()
 
     app, window, folder, path = varied_window(args.buildings, "bench-editor-more-")
     window.activateWindow()
     steps = Steps()
-    probe = StepsProbe(app, window, steps)
+    watch = None
+    if args.watch or args.py_spy:
+        from stall_watch import Watch
+
+        watch = Watch(py_spy=args.py_spy)
+    probe = StepsProbe(app, window, steps, watch)
     user = User(window)
-    #: (label, longest stall ms, GUI CPU ms in it, what did not come)
-    results: list[tuple[str, float, float, str]] = []
+    #: (label, longest stall ms, GUI CPU ms in it, other threads' CPU in it,
+    #: what did not come)
+    results: list[tuple[str, float, float, str, str]] = []
 
     def record(label: str, script: list[Step]) -> None:
         # Every operation starts in the active window, as the user's does.
@@ -561,8 +579,10 @@ def main() -> None:
         failed = "; ".join(steps.failed)
         if failed:
             print(f"    NOT DONE: {failed}", flush=True)
-        gui_cpu = probe.heartbeat.longest_split[0] * 1000
-        results.append((label, stall, gui_cpu, failed))
+        beat = probe.heartbeat
+        results.append(
+            (label, stall, beat.longest_gui * 1000, beat.others_text(), failed)
+        )
 
     print("operation (each followed until the engine is idle and 300 ms are quiet)")
     probe.run(
@@ -606,14 +626,17 @@ def main() -> None:
         "machine compare the GUI thread's CPU in the gap: the rest is waiting "
         "for a CPU)"
         + "".join(
-            f"\n  {label:40s} {stall:6.0f} ms (GUI CPU {gui:4.0f} ms)"
-            for label, stall, gui, _f in over
+            f"\n  {label:40s} {stall:6.0f} ms (GUI CPU {gui:4.0f} ms; other "
+            f"threads {others})"
+            for label, stall, gui, others, _f in over
         )
     )
-    undone = [r[0] for r in results if r[3]]
+    undone = [r[0] for r in results if r[4]]
     if undone:
         print(f"NOT DONE: {', '.join(undone)}")
     window.close()
+    if watch is not None:
+        watch.close()
 
 
 if __name__ == "__main__":
