@@ -268,3 +268,81 @@ def test_the_dock_and_the_editor_speak_french(qtbot, demo_window):
         assert model.index(row, 5).data().startswith("pratique du bilan promoteur")
     finally:
         demo_window.actions_["action_lang_en"].trigger()
+
+
+def compare_balances_shown(table: QTableWidget) -> bool:
+    return table.columnCount() > 1 and all(
+        table.item(5, c) is not None
+        and table.item(5, c).data(Qt.ItemDataRole.UserRole) is not None
+        for c in range(1, table.columnCount())
+    )
+
+
+def test_a_closed_comparison_computes_no_balance_after_an_edit(qtbot, demo_window):
+    """The comparison's balances are worked out only while it shows: once closed,
+    an edit starts no balance of every scenario in a thread (it took GIL turns
+    from the GUI thread: stalls of 100-300 ms on 10,000 buildings)."""
+    from tests.ui.helpers import click
+
+    window = demo_window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    QTest.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.compare_view is not None)
+    compare = window.compare_view
+    table = compare.findChild(QTableWidget, "compare_balance_table")
+    qtbot.waitUntil(lambda: compare_balances_shown(table), timeout=15000)
+    QTest.keyClick(compare, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not compare.isVisible())
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    building = next(iter(window.document.scenario.buildings.values()))
+    point = building.footprint.representative_point()
+    click(window, point.x, point.y)
+    assert window.document.selection == [building.id]
+    window.site_view.setFocus()
+    QTest.keyClick(window.site_view, Qt.Key.Key_Delete)
+    assert building.id not in window.document.scenario.buildings
+    qtbot.wait(600)  # four times the service's folding of a burst of edits
+    assert table.service.results == {}
+
+    # Shown again, it shows the balances of the project as it is now.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    QTest.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(compare.isVisible)
+    qtbot.waitUntil(lambda: compare_balances_shown(table), timeout=15000)
+    project = window.document.project
+    for column, scenario in enumerate(project.scenarios, start=1):
+        expected = balance_of(project, scenario.name)
+        balance = table.item(5, column).data(Qt.ItemDataRole.UserRole)
+        assert balance == pytest.approx(expected.public.balance)
+
+
+def test_edits_in_a_row_end_with_the_balance_of_the_last(qtbot, demo_window):
+    """Edits further apart than the service folds them each start a job; one
+    runs at a time and an outdated one stops: the dock ends with the balance of
+    the project as the last edit left it."""
+    from mixplan.model.commands import SetLevelUses
+
+    panel = show_balance(qtbot, demo_window)
+    document = demo_window.document
+    service = panel.service
+    assert service.pool.maxThreadCount() == 1
+    ids = list(document.scenario.buildings)[:3]
+    for bid, share in zip(ids, (0.25, 0.5, 0.75), strict=True):
+        document.push(
+            SetLevelUses(SCENARIO, bid, 0, {"housing": share, "office": 1 - share})
+        )
+        qtbot.wait(200)  # past the 150 ms fold: a job of its own
+    expected = balance_of(document.project, SCENARIO)
+    dev = panel.findChild(QTableWidget, "balance_developer_table")
+    qtbot.waitUntil(
+        lambda: (
+            service.result(SCENARIO) is not None
+            and amounts(dev)
+            == pytest.approx(list(expected.developer.to_json().values()))
+        ),
+        timeout=15000,
+    )

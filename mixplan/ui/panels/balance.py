@@ -108,6 +108,26 @@ def _fill(table: QTableWidget, rows: list[tuple[str, float | None, bool]]) -> No
     table.setFixedHeight(height)
 
 
+class _AsksWhileShown:
+    """A view whose ``service`` (a BalanceService) works only while it shows:
+    shown, it ``request``s its balances; hidden, it cancels what it asked for
+    (no balance computed after each edit, in a thread that takes GIL turns from
+    the GUI thread)."""
+
+    service: BalanceService
+
+    def request(self) -> None:
+        raise NotImplementedError
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().showEvent(event)  # type: ignore[misc]
+        self.request()
+
+    def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        self.service.cancel()
+        super().hideEvent(event)  # type: ignore[misc]
+
+
 class SensitivityChart(QWidget):
     """Charge foncière for prices and costs at −20 %, 0 and +20 %: grouped bars."""
 
@@ -185,7 +205,7 @@ class SensitivityChart(QWidget):
         painter.end()
 
 
-class BalancePanel(QWidget):
+class BalancePanel(_AsksWhileShown, QWidget):
     """Both balance sheets of the current scenario, and their sensitivity."""
 
     def __init__(
@@ -274,14 +294,8 @@ class BalancePanel(QWidget):
     def scenario(self) -> str:
         return self.document.current_scenario  # type: ignore[no-any-return]
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        super().showEvent(event)
+    def request(self) -> None:
         self.refresh()
-
-    def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        # A hidden panel asks for nothing: no balance computed after each edit.
-        self.service.wanted.clear()
-        super().hideEvent(event)
 
     def refresh(self) -> None:
         if not self.isVisible():
@@ -367,7 +381,7 @@ class BalancePanel(QWidget):
         self.dialog.activateWindow()
 
 
-class BalanceCompareTable(QTableWidget):
+class BalanceCompareTable(_AsksWhileShown, QTableWidget):
     """The balance of every scenario side by side (in the compare view)."""
 
     ROWS = ("revenue", "construction", "charge_fonciere", "income", "costs", "balance")
@@ -385,12 +399,14 @@ class BalanceCompareTable(QTableWidget):
         self.service.computed.connect(lambda _n, _r: self.fill())
         document.changed.connect(lambda _c: self.request())
         document.project_replaced.connect(self.request)
-        self.request()
 
     def names(self) -> list[str]:
         return [s.name for s in self.document.project.scenarios]
 
     def request(self) -> None:
+        """Every scenario's balance, while shown (see :class:`_AsksWhileShown`)."""
+        if not self.isVisible():
+            return
         self.fill()
         self.service.request(self.names())
 
