@@ -29,6 +29,7 @@ from mixplan.model.floor_area import sdp_multiplier
 from mixplan.model.project import Project
 from mixplan.model.uses import use_class
 from mixplan.store.atomic import write_bytes_atomic
+from mixplan.store.progress import Progress, Span, nothing_reported
 
 __all__ = ["COLUMNS", "scenario_csv_rows", "write_csv"]
 
@@ -48,8 +49,12 @@ COLUMNS: tuple[str, ...] = (
 )
 
 
-def scenario_csv_rows(project: Project, scenario_name: str) -> list[list[object]]:
+def scenario_csv_rows(
+    project: Project, scenario_name: str, progress: Progress = nothing_reported
+) -> list[list[object]]:
     """The CSV rows of a scenario (without the header), areas in m² to 0.01.
+
+    ``progress`` is told how far the buildings have come.
 
     Examples
     --------
@@ -64,7 +69,8 @@ def scenario_csv_rows(project: Project, scenario_name: str) -> list[list[object]
     scenario = project.scenario(scenario_name)
     rulebook = project.rulebook
     rows: list[list[object]] = []
-    for building in scenario.buildings.values():
+    buildings = list(scenario.buildings.values())
+    for building in Span(progress, 0.0, 1.0).rows(buildings):
         for index, level in building.indexed_levels():
             area = building.level_area(level)
             for allocation in level.uses:
@@ -90,8 +96,15 @@ def scenario_csv_rows(project: Project, scenario_name: str) -> list[list[object]
     return rows
 
 
-def write_csv(project: Project, scenario_name: str, path: str | Path) -> None:
+def write_csv(
+    project: Project,
+    scenario_name: str,
+    path: str | Path,
+    progress: Progress = nothing_reported,
+) -> None:
     """Write a scenario's floor areas as CSV (UTF-8 with BOM), atomically.
+
+    ``progress`` is told how far the writing has come.
 
     Raises
     ------
@@ -100,7 +113,9 @@ def write_csv(project: Project, scenario_name: str, path: str | Path) -> None:
         written.
     """
     try:
-        rows = scenario_csv_rows(project, scenario_name)
+        rows = scenario_csv_rows(
+            project, scenario_name, Span(progress, 0.0, 0.8).at_fraction
+        )
     except MixplanError as exc:
         raise MixplanError(str(exc), path) from None
     buffer = io.StringIO(newline="")
@@ -109,5 +124,6 @@ def write_csv(project: Project, scenario_name: str, path: str | Path) -> None:
     writer.writerows(rows)
     try:
         write_bytes_atomic(path, buffer.getvalue().encode("utf-8-sig"))
+        progress(1.0)
     except OSError as exc:
         raise MixplanError(f"cannot write: {exc.strerror or exc}", path) from None

@@ -42,6 +42,7 @@ from mixplan.store.geojson_reader import (
     geojson_to_content,
     read_geojson,
 )
+from mixplan.store.progress import Progress, Span, nothing_reported
 
 __all__ = [
     "FORMAT_VERSION",
@@ -156,7 +157,9 @@ def _cover_properties(c: GroundCover) -> dict[str, Any]:
     return properties
 
 
-def scenario_to_geojson(project: Project, scenario_name: str) -> dict[str, Any]:
+def scenario_to_geojson(
+    project: Project, scenario_name: str, progress: Progress = nothing_reported
+) -> dict[str, Any]:
     """One scenario (with the project's site) as a mixplan GeoJSON document.
 
     Parameters
@@ -165,6 +168,8 @@ def scenario_to_geojson(project: Project, scenario_name: str) -> dict[str, Any]:
         The project; its ``crs`` goes into the legacy ``crs`` member.
     scenario_name
         The scenario to export.
+    progress
+        Told how far the buildings have come.
 
     Returns
     -------
@@ -195,7 +200,8 @@ def scenario_to_geojson(project: Project, scenario_name: str) -> dict[str, Any]:
                 "geometry": areal_to_geojson(project.site.boundary),
             }
         )
-    features += [_building_feature(b) for b in scenario.buildings.values()]
+    buildings = Span(progress, 0.0, 1.0).rows(list(scenario.buildings.values()))
+    features += [_building_feature(b) for b in buildings]
     base = project.baseline.buildings
     features += [
         _removed_feature(base[bid], removal)
@@ -266,8 +272,16 @@ def format_geojson(doc: dict[str, Any]) -> str:
     return _PLACEHOLDER.sub(lambda m: arrays[int(m.group(1))], text) + "\n"
 
 
-def write_geojson(project: Project, scenario_name: str, path: str | Path) -> None:
+def write_geojson(
+    project: Project,
+    scenario_name: str,
+    path: str | Path,
+    progress: Progress = nothing_reported,
+) -> None:
     """Write one scenario as mixplan GeoJSON, atomically (UTF-8, no BOM).
+
+    ``progress`` is told how far the writing has come (2 s for 10,000
+    buildings).
 
     Raises
     ------
@@ -275,10 +289,15 @@ def write_geojson(project: Project, scenario_name: str, path: str | Path) -> Non
         If the scenario does not exist or the file cannot be written.
     """
     try:
-        text = format_geojson(scenario_to_geojson(project, scenario_name))
+        doc = scenario_to_geojson(
+            project, scenario_name, Span(progress, 0.0, 0.6).at_fraction
+        )
+        text = format_geojson(doc)
     except ModelError as exc:
         raise MixplanError(str(exc), path) from None
+    progress(0.9)
     try:
         write_text_atomic(path, text)
+        progress(1.0)
     except OSError as exc:
         raise MixplanError(f"cannot write: {exc.strerror or exc}", path) from None

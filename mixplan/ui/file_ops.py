@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageB
 
 from mixplan.model import MixplanError, Project
 from mixplan.store.errors import NotAProjectError
+from mixplan.store.progress import Progress
 from mixplan.ui.autosave import Recovery, find_recoveries
 from mixplan.ui.errors import report_exception, show_error
 
@@ -434,6 +436,14 @@ class FileOperations:
             self.export_to(Path(name), chosen)
 
     def export_to(self, path: Path, chosen_filter: str = "") -> bool:
+        """Export the current scenario in the background: True once started.
+
+        Written from a snapshot of the project taken now (edits made meanwhile
+        are not in the file and need not wait), in a thread with the status
+        bar's bar (a 10,000-building DXF takes 10-15 s, GeoJSON 2 s); the file
+        is written whole or not at all, a failure shows a dialog naming it.
+        ``wait_for_file_job`` waits.
+        """
         suffix = path.suffix.lower()
         if suffix not in (".geojson", ".csv", ".dxf"):
             suffix = (
@@ -442,26 +452,36 @@ class FileOperations:
                 else ".geojson"
             )
             path = path.with_name(path.name + suffix)
-        project, scenario = self.document.project, self.document.current_scenario
-        try:
-            if suffix == ".geojson":
-                from mixplan.store.geojson import write_geojson
+        from mixplan.store.csv_export import write_csv
+        from mixplan.store.dxf_export import write_dxf
+        from mixplan.store.geojson import write_geojson
 
-                write_geojson(project, scenario, path)
-            elif suffix == ".csv":
-                from mixplan.store.csv_export import write_csv
-
-                write_csv(project, scenario, path)
-            else:
-                from mixplan.store.dxf_export import write_dxf
-
-                write_dxf(project, scenario, path)
-        except Exception as exc:  # noqa: BLE001
-            log.exception("export to %s failed", path)
-            show_error(self, self.tr("Could not export to {0}").format(path), str(exc))
-            return False
-        self.statusBar().showMessage(self.tr("Exported {0}").format(path), 4000)
+        write: Callable[[Project, str, Path, Progress], None] = {
+            ".geojson": write_geojson,
+            ".csv": write_csv,
+            ".dxf": write_dxf,
+        }[suffix]
+        self.wait_for_file_job()
+        project = self.document.project.snapshot()
+        scenario = self.document.current_scenario
+        self._start_file_job(
+            self.tr("Exporting {0}…").format(path.name),
+            lambda report: write(project, scenario, path, report),
+            lambda _none: self.statusBar().showMessage(
+                self.tr("Exported {0}").format(path), 4000
+            ),
+            lambda exc: self._export_failed(path, exc),
+            steps=True,
+        )
         return True
+
+    def _export_failed(self, path: Path, error: Exception) -> None:
+        if isinstance(error, MixplanError):
+            detail = str(error)  # in the user's language
+        else:
+            log.error("export to %s failed", path, exc_info=error)
+            detail = f"{type(error).__name__}: {error}"
+        show_error(self, self.tr("Could not export to {0}").format(path), detail)
 
     def export_report(self) -> None:
         from mixplan.ui.report_export import export_report

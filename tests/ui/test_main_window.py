@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QGraphicsView, QListWidget
 
@@ -214,9 +215,52 @@ def test_export_the_scenario_as_geojson(make_window, tmp_path):
     window.document.set_scenario("S1")
     window.document.push(RemoveBuilding("S1", "b1"))
     target = tmp_path / "s1.geojson"
-    assert window.export_to(target)
+    assert window.export_to(target)  # started, in a thread
+    assert window.file_busy()
+    # an edit right after: the file holds the scenario as it was when exported
+    window.document.push(RemoveBuilding("S1", "b2"))
+    window.wait_for_file_job()
     content = read_geojson(target)
     assert [b.id for b in content.buildings] == ["b2"]
+    assert window.statusBar().currentMessage() == f"Exported {target}"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".dxf"])
+def test_export_as_csv_or_dxf_in_the_background(make_window, tmp_path, suffix):
+    import csv
+
+    import ezdxf
+
+    window = make_window()
+    target = tmp_path / f"existing{suffix}"
+    assert window.export_to(target)
+    window.wait_for_file_job()
+    if suffix == ".csv":
+        with target.open(encoding="utf-8-sig", newline="") as f:
+            ids = {row["building_id"] for row in csv.DictReader(f)}
+        assert ids == {"b1", "b2"}
+    else:
+        blocks = ezdxf.readfile(target).modelspace().query("INSERT")
+        assert len(blocks) == 2
+
+
+def test_an_export_that_cannot_be_written_says_so_and_writes_nothing(
+    make_window, tmp_path
+):
+    from mixplan.ui.errors import open_error_dialogs
+
+    window = make_window()
+    target = tmp_path / "no such folder" / "s1.geojson"
+    assert window.export_to(target)
+    window.wait_for_file_job()
+    dialogs = open_error_dialogs()
+    try:
+        assert len(dialogs) == 1
+        assert str(target) in dialogs[0].text()
+        assert not target.parent.exists()
+    finally:
+        for box in dialogs:
+            box.close()
 
 
 def test_rule_sources_list_rules_and_parameters(make_window):
