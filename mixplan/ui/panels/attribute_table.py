@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+import shapely
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
@@ -40,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mixplan.engine.columns import facts_batch
 from mixplan.engine.facts import Assumptions, BuildingFacts, building_facts
 from mixplan.model import Building
 from mixplan.model.commands import CompoundCommand, SetBuildingAttributes
@@ -104,15 +107,19 @@ _QUERY = re.compile(r"\s*(\w+)\s*(<=|>=|!=|<|>|=|~)\s*(.+?)\s*$")
 class BuildingsTableModel(QAbstractTableModel):
     """The buildings of the current scenario, one row each."""
 
-    SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-
     def __init__(self, document: ProjectDocument, parent: QObject | None = None):
         super().__init__(parent)
         self.document = document
+        #: the ids in the rows' order (the scenario's, or the sort's)
         self._ids: list[str] = []
+        #: the ids in the scenario's order
+        self._order: list[str] = []
         #: row of each id: a group of findings selects thousands of buildings,
         #: and list.index for each took a second at 10,000 buildings
         self._rows: dict[str, int] = {}
+        #: (column, order) the rows are sorted by, and each id's sort key
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._keys: dict[str, Any] = {}
         self._facts: dict[str, tuple[Building, BuildingFacts]] = {}
         self._assumptions: Assumptions | None = None
         document.changed.connect(self._on_changed)
@@ -122,9 +129,11 @@ class BuildingsTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._ids = list(self.document.scenario.buildings)
-        self._rows = {building_id: row for row, building_id in enumerate(self._ids)}
+        self._order = list(self.document.scenario.buildings)
         self._assumptions = None
+        self._keys = {}
+        self._ids = self._sorted(self._order)
+        self._rows = {building_id: row for row, building_id in enumerate(self._ids)}
         self.endResetModel()
 
     def _on_changed(self, change) -> None:  # type: ignore[no-untyped-def]
@@ -133,14 +142,69 @@ class BuildingsTableModel(QAbstractTableModel):
             return
         if change.scenario != self.document.current_scenario or not change.buildings:
             return
-        ids = list(self.document.scenario.buildings)
-        if ids != self._ids:
+        if list(self.document.scenario.buildings) != self._order:
             self.reload()
             return
         rows = [self._rows[b] for b in change.buildings if b in self._rows]
         if rows:
             last = self.columnCount() - 1
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), last))
+        if self._sort is not None:
+            # The changed buildings' keys again, the rows in order again (an
+            # almost sorted list: one pass of the sort).
+            for building_id in change.buildings:
+                self._keys.pop(building_id, None)
+            self._relayout(self._sorted(self._order))
+
+    # --- sorting ---
+
+    def sort(
+        self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder
+    ) -> None:
+        """Rows by a column's values, each row's value taken once.
+
+        (The sort proxy asked a row's value at each comparison, a Python call
+        from Qt's sort each time: 1-3 s for a header click at 10,000 rows.)
+        A column below 0 gives back the scenario's order.
+        """
+        self._sort = (column, order) if 0 <= column < len(COLUMNS) else None
+        self._keys = {}
+        self._relayout(self._sorted(self._order))
+
+    def _sorted(self, ids: list[str]) -> list[str]:
+        if self._sort is None:
+            return list(ids)
+        column, order = self._sort
+        key, numeric = COLUMNS[column]
+        buildings = self.document.scenario.buildings
+        keys = self._keys
+        if key in FAMILIES or key == "grade":
+            self._measure([buildings[bid] for bid in ids if bid not in keys])
+        for building_id in ids:
+            if building_id not in keys:
+                value = self._value_of(buildings[building_id], key)
+                keys[building_id] = value if numeric else str(value).casefold()
+        return sorted(
+            ids,
+            key=keys.__getitem__,
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+
+    def _relayout(self, ids: list[str]) -> None:
+        """Show the rows in the order of ``ids``, the views' selections and
+        current cells following their buildings."""
+        if ids == self._ids:
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        moved = [(self._ids[index.row()], index.column()) for index in before]
+        self._ids = ids
+        self._rows = {building_id: row for row, building_id in enumerate(ids)}
+        self.changePersistentIndexList(
+            before,
+            [self.index(self._rows[bid], column) for bid, column in moved],
+        )
+        self.layoutChanged.emit()
 
     # --- values ---
 
@@ -166,9 +230,31 @@ class BuildingsTableModel(QAbstractTableModel):
         self._facts[building.id] = (building, measured)
         return measured
 
+    def _measure(self, buildings: list[Building]) -> None:
+        """Cache the facts of those of ``buildings`` not measured yet, in one
+        batch of the engine (a seventh of the time one by one: 0.8 s for the
+        first sort by floor area at 10,000 buildings)."""
+        missing = [
+            b
+            for b in buildings
+            if (cached := self._facts.get(b.id)) is None or cached[0] is not b
+        ]
+        if len(missing) < 2:
+            return
+        if self._assumptions is None:
+            self._assumptions = Assumptions.of(self.document.project.rulebook)
+        baseline = self.document.project.baseline.buildings
+        origins = [baseline.get(b.origin or "") for b in missing]
+        areas = shapely.area(np.array([b.footprint for b in missing], dtype=object))
+        batch = facts_batch(missing, origins, self._assumptions, areas)
+        for building, measured in zip(missing, batch.facts, strict=True):
+            self._facts[building.id] = (building, measured)
+
     def value(self, row: int, key: str) -> Any:
         """The raw value of a cell (numbers for numeric columns)."""
-        building = self.document.scenario.buildings[self._ids[row]]
+        return self._value_of(self.document.scenario.buildings[self._ids[row]], key)
+
+    def _value_of(self, building: Building, key: str) -> Any:
         if key == "id":
             return building.id
         if key == "name":
@@ -246,9 +332,6 @@ class BuildingsTableModel(QAbstractTableModel):
             return value
         if role == Qt.ItemDataRole.EditRole:
             return self.value(index.row(), key)
-        if role == self.SORT_ROLE:
-            value = self.value(index.row(), key)
-            return value if numeric else str(value).casefold()
         if role == Qt.ItemDataRole.TextAlignmentRole and numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -343,11 +426,15 @@ def row_runs(rows: list[int]) -> list[tuple[int, int]]:
 
 
 class SortProxy(QSortFilterProxyModel):
-    """Sorts numbers as numbers (the model's sort role)."""
+    """Passes a header click's sort on to the model, which sorts its rows
+    itself (numbers as numbers, text ignoring case), each row's value once."""
 
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self.setSortRole(BuildingsTableModel.SORT_ROLE)
+    def sort(
+        self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder
+    ) -> None:
+        source = self.sourceModel()
+        if source is not None:
+            source.sort(column, order)
 
 
 class AttributeTablePanel(QWidget):
