@@ -12,8 +12,9 @@ and every Python thread that runs takes GIL turns from the GUI thread: each
 return of the GUI thread from Qt waits for one. So the service runs one job at
 a time (its own pool of one thread; a job started per edit piled up, three
 balances at once while the GUI thread waited for the GIL: stalls of 100–300 ms
-in the editor), and a job made outdated by an edit stops before its next
-scenario (the newer job, queued behind it, computes the current state).
+in the editor), and a job made outdated by an edit, or by its view hidden,
+stops within 64 buildings (``balance_of``'s checkpoint; the newer job, queued
+behind it, computes the current state).
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ log = logging.getLogger(__name__)
 class _Signals(QObject):
     done = Signal(int, str, object)
     failed = Signal(int, str, str)
+
+
+class _Outdated(Exception):
+    """Raised in a job's balance once an edit made it outdated: it stops."""
 
 
 class _Job(QRunnable):
@@ -56,15 +61,20 @@ class _Job(QRunnable):
         from mixplan.engine.balance import balance_of
 
         for name in self.names:
-            if self.current() != self.generation:
-                return  # outdated: the job queued behind this one computes anew
             try:
-                result = balance_of(self.project, name)
+                self._check()
+                result = balance_of(self.project, name, checkpoint=self._check)
+            except _Outdated:
+                return  # the job queued behind this one computes anew
             except Exception as exc:  # noqa: BLE001 - reported, never fatal
                 log.exception("balance of %s failed", name)
                 self.signals.failed.emit(self.generation, name, str(exc))
                 continue
             self.signals.done.emit(self.generation, name, result)
+
+    def _check(self) -> None:
+        if self.current() != self.generation:
+            raise _Outdated
 
 
 class BalanceService(QObject):
@@ -110,7 +120,7 @@ class BalanceService(QObject):
 
     def cancel(self) -> None:
         """Ask for nothing more (the view that asked is hidden): no job starts,
-        and the one under way stops before its next scenario. The balances
+        and the one under way stops (within 64 buildings). The balances
         computed so far are kept (the project did not change)."""
         self.wanted.clear()
         self._timer.stop()

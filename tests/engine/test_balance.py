@@ -426,3 +426,41 @@ def test_every_demo_scenario_balances() -> None:
             + dev.charge_fonciere
         )
         assert len(result.sensitivity) == 9
+
+
+def _new_buildings(count: int) -> Project:
+    """A scenario of ``count`` new one-storey buildings on an empty baseline."""
+    project = Project.new("checkpoints")
+    project.site = Site(box(-10, -10, 20 * count + 10, 30))
+    plan = Scenario("Plan")
+    for k in range(count):
+        bid = f"N{k}"
+        plan.buildings[bid] = Building(
+            bid, bid, box(20 * k, 0, 20 * k + 10, 10), (Level.of(3.0, "office"),)
+        )
+    project.scenarios.append(plan)
+    return project
+
+
+@pytest.mark.parametrize(("count", "calls"), [(63, 0), (64, 1), (128, 2), (129, 2)])
+def test_the_checkpoint_is_called_every_64_buildings_measured(
+    count: int, calls: int
+) -> None:
+    project = _new_buildings(count)
+    called: list[int] = []
+    balance = balance_of(project, "Plan", checkpoint=lambda: called.append(1))
+    assert len(called) == calls
+    assert balance == balance_of(project, "Plan")
+
+
+def test_what_the_checkpoint_raises_stops_the_balance() -> None:
+    class Stop(Exception):
+        pass
+
+    def stop() -> None:
+        raise Stop
+
+    with pytest.raises(Stop):
+        balance_of(_new_buildings(64), "Plan", checkpoint=stop)
+    # Fewer buildings than a checkpoint's worth: it is never called.
+    assert balance_of(_new_buildings(63), "Plan", checkpoint=stop).scenario == "Plan"
