@@ -232,6 +232,18 @@ class Heartbeat:
         self.last, self.last_cpu = now, cpu
         self.on_tick(now)
 
+    def nothing_ran(self) -> bool:
+        """Whether a long gap saw almost no CPU used on the whole machine, by
+        us or others (< 10 % of it): the virtual machine was paused by its host
+        (not always counted as stolen), not a wait of ours."""
+        used = (
+            self.longest_gui
+            + sum(spent for _name, spent in self.longest_others)
+            + self.longest_ended
+            + self.longest_machine[0]
+        )
+        return self.longest > 0.1 and used < 0.1 * self.longest
+
     def others_text(self) -> str:
         """The other threads' CPU in the longest gap, e.g. ``mixplan-report 80``."""
         named = [f"{name} {spent * 1000:.0f}" for name, spent in self.longest_others]
@@ -364,7 +376,12 @@ class Probe:
                 if beat.longest_machine[1]
                 else ""
             )
-            + f"; GUI's longest {busy:3.0f} ms){figures}",
+            + f"; GUI's longest {busy:3.0f} ms){figures}"
+            + (
+                "  NOTHING RAN on the machine in it (paused?)"
+                if beat.nothing_ran()
+                else ""
+            ),
             flush=True,
         )
         if beat.watch is not None:
