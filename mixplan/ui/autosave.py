@@ -6,6 +6,12 @@ first. A lock file held while the window lives tells a later start which slots
 belong to a process that died: those are offered for recovery. A slot is
 removed only after a successful save or when the user discards it, so a crash
 after recovering offers it again.
+
+After the first copy, an autosave rewrites only the rows the edits since the
+last one touched, in place (the store's incremental save, as File ▸ Save does),
+when the slot is as the last autosave left it: writing a 10,000-building
+project whole is 1.6 s of Python in the autosave's thread, every 20 edits, and
+the GUI thread waited for the GIL meanwhile (stalls of 0.1–0.2 s while editing).
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 
 from mixplan.model import Project
 from mixplan.model.commands import Change
+from mixplan.model.project import SavedFile
 from mixplan.ui.document import ProjectDocument
 from mixplan.user_dirs import recovery_dir as user_recovery_dir
 
@@ -107,14 +114,24 @@ class _Job:
         self.error: str | None = None
         self.elapsed_ms = 0.0
         self.thread: threading.Thread | None = None
+        #: the slot as this job left it (None: not written)
+        self.saved: SavedFile | None = None
 
-    def run(self, project: Project, note: dict[str, object]) -> None:
+    def run(
+        self,
+        project: Project,
+        note: dict[str, object],
+        changes: list[Change] | None = None,
+    ) -> None:
+        """Write ``project``; with ``changes`` (since the copy its ``saved_file``
+        records), only the rows they touch when the slot is still that copy."""
         from mixplan.store import save_project
         from mixplan.store.atomic import write_text_atomic
 
         start = time.perf_counter()
         try:
-            save_project(project, self.path, backup=False)
+            save_project(project, self.path, changes=changes, backup=False)
+            self.saved = project.saved_file
             # temp + fsync + rename: a crash never leaves an empty note that
             # would orphan an acknowledged recovery copy
             write_text_atomic(self.note_path, json.dumps(note))
@@ -154,6 +171,10 @@ class Autosaver(QObject):
         #: deleted when it lands
         self.generation = 0
         self._job: _Job | None = None
+        #: the slot as the last autosave left it, and the edits since that one
+        #: began: the next autosave writes only what they touched
+        self._slot_saved: SavedFile | None = None
+        self._changes: list[Change] = []
         self._job_done.connect(self._on_job_done)
         self.take_slot(uuid.uuid4().hex[:12])
         self.timer = QTimer(self)
@@ -161,6 +182,7 @@ class Autosaver(QObject):
         self.timer.timeout.connect(self.save_if_dirty)
         self.timer.start()
         document.changed.connect(self._on_changed)
+        document.project_replaced.connect(self._forget_slot)
 
     @property
     def path(self) -> Path:
@@ -175,12 +197,19 @@ class Autosaver(QObject):
         if self.lock is not None:
             self.lock.unlock()
         self.slot = slot
+        self._forget_slot()
         self.lock = QLockFile(str(self.folder / f"{slot}.lock"))
         self.lock.setStaleLockTime(0)
         if not self.lock.tryLock(100):
             log.warning("recovery slot %s is locked by another window", slot)
 
-    def _on_changed(self, _change: Change) -> None:
+    def _forget_slot(self) -> None:
+        """The next autosave writes the project whole."""
+        self._slot_saved = None
+        self._changes = []
+
+    def _on_changed(self, change: Change) -> None:
+        self._changes.append(change)
         self.dirty = True
         self.edits += 1
         if self.edits >= self.edits_per_save:
@@ -201,6 +230,12 @@ class Autosaver(QObject):
         # reach what the writer thread reads; it also keeps the store from taking
         # the recovery copy for the project's own file (the incremental save).
         project = self.document.project.snapshot()
+        changes: list[Change] | None = None
+        if self._slot_saved is not None:
+            # the slot as the last autosave left it: only the edits since
+            project.saved_file = self._slot_saved
+            changes = self._changes
+        self._slot_saved, self._changes = None, []
         note = {
             "source": str(self.document.path) if self.document.path else None,
             "project": project.name,
@@ -210,11 +245,11 @@ class Autosaver(QObject):
         self.edits = 0
         job = _Job(self.path, self.note_path, self.generation)
         if not background:
-            job.run(project, note)
+            job.run(project, note, changes)
             return self._finish(job)
         self._job = job
         job.thread = threading.Thread(
-            target=lambda: (job.run(project, note), self._job_done.emit()),
+            target=lambda: (job.run(project, note, changes), self._job_done.emit()),
             name="mixplan-autosave",
             daemon=True,
         )
@@ -234,8 +269,10 @@ class Autosaver(QObject):
             return False
         if job.error is not None:
             self.dirty = True
+            self._forget_slot()  # the next one writes the project whole
             self.failed.emit(job.error)
             return False
+        self._slot_saved = job.saved
         log.info("autosaved to %s in %.0f ms", job.path, job.elapsed_ms)
         self.saved.emit(job.path)
         return True
@@ -250,6 +287,7 @@ class Autosaver(QObject):
     def discard(self) -> None:
         """Remove this window's recovery copy (after a save or an explicit discard)."""
         self.generation += 1
+        self._forget_slot()
         self.path.unlink(missing_ok=True)
         self.note_path.unlink(missing_ok=True)
         self.dirty = False
