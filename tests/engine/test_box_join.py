@@ -7,8 +7,6 @@ corners, empty boxes and boxes that are points or lines.
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pytest
 import shapely
@@ -16,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mixplan.engine import box_join as module
-from mixplan.engine.box_join import box_join, meeting_pairs
+from mixplan.engine.box_join import meeting_pairs
 
 
 def _pairs(found: tuple[np.ndarray, np.ndarray]) -> list[tuple[int, int]]:
@@ -29,8 +27,8 @@ def _tree_pairs(queries: np.ndarray, boxes: np.ndarray) -> list[tuple[int, int]]
 
 
 def test_boxes_meet_when_they_share_a_point() -> None:
-    queries = np.array([[0.0, 0, 10, 10]])
-    boxes = np.array(
+    first = np.array([[0.0, 0, 10, 10]])
+    second = np.array(
         [
             [10.0, 0, 20, 10],  # 0: shares the edge x = 10
             [10.0, 10, 20, 20],  # 1: shares the corner (10, 10)
@@ -41,30 +39,9 @@ def test_boxes_meet_when_they_share_a_point() -> None:
             [-5.0, 10.000001, 15, 12],  # 6: 1 µm above
         ]
     )
-    assert _pairs(box_join(queries, boxes)) == [(0, 0), (0, 1), (0, 3), (0, 4), (0, 5)]
-
-
-def test_boxes_with_a_nan_bound_meet_nothing() -> None:
-    nan = np.nan
-    queries = np.array([[0.0, 0, 10, 10], [nan, nan, nan, nan], [5.0, 5, 6, 6]])
-    boxes = np.array([[nan, nan, nan, nan], [1.0, 1, 2, 2], [5.5, 0, 9, nan]])
-    assert _pairs(box_join(queries, boxes)) == [(0, 1)]
-    assert _pairs(box_join(queries[1:2], boxes)) == []
-    assert _pairs(box_join(np.zeros((0, 4)), boxes)) == []
-
-
-def test_infinite_bounds_reach_as_far_as_they_say() -> None:
-    inf = np.inf
-    rng = np.random.default_rng(5)
-    queries = np.vstack(
-        [_grid_boxes(rng, 300, 1.0), [[-inf, 6_862_000.0, 652_005, inf]]]
-    )
-    boxes = np.vstack([_grid_boxes(rng, 300, 1.0), [[652_010.0, -inf, inf, 6_862_005]]])
-    expected = _tree_pairs(queries, boxes)
-    assert any(q == 300 for q, _ in expected) and any(b == 300 for _, b in expected)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # no cell made of an infinity
-        assert _pairs(box_join(queries, boxes)) == expected
+    meet = module._meet(first[:, None], second[None, :])
+    assert _pairs(np.nonzero(meet)) == [(0, 0), (0, 1), (0, 3), (0, 4), (0, 5)]
+    assert _pairs(np.nonzero(meet)) == _tree_pairs(first, second)
 
 
 def _grid_boxes(rng: np.random.Generator, n: int, scale: float) -> np.ndarray:
@@ -76,78 +53,6 @@ def _grid_boxes(rng: np.random.Generator, n: int, scale: float) -> np.ndarray:
     big = rng.random(n) < 0.03  # a few long boxes across many cells
     w = np.where(big, w * 30, w)
     return np.column_stack([x, y, x + w, y + h])
-
-
-@pytest.mark.parametrize("seed", [1, 2, 3, 4])
-def test_a_grid_join_gives_the_pairs_of_a_tree(
-    seed: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    rng = np.random.default_rng(seed)
-    grids = []
-    real = module._grid_join
-
-    def counted(q: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        grids.append(len(q))
-        return real(q, b)
-
-    monkeypatch.setattr(module, "_grid_join", counted)
-    for scale in (1e-3, 1.0, 1000.0):
-        queries = _grid_boxes(rng, 700, scale)
-        boxes = _grid_boxes(rng, 500, scale)
-        expected = _tree_pairs(queries, boxes)
-        assert len(expected) > 500
-        assert _pairs(box_join(queries, boxes)) == expected
-        # the same boxes both sides: each box meets itself too
-        assert _pairs(box_join(boxes, boxes)) == _tree_pairs(boxes, boxes)
-    assert grids == [700, 500] * 3  # the grid, not every pair, was compared
-
-
-def test_boxes_too_uneven_for_a_grid_are_asked_of_a_tree(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    rng = np.random.default_rng(9)
-    queries = _grid_boxes(rng, 400, 1.0)
-    # one box as wide as the whole park: in every column of cells
-    boxes = np.vstack(
-        [_grid_boxes(rng, 300, 1.0), [[652_000.0, 6_862_010, 652_100, 6_862_011]]]
-    )
-    trees = []
-    real = module._tree_join
-
-    def counted(q: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        trees.append(len(q))
-        return real(q, b)
-
-    monkeypatch.setattr(module, "_tree_join", counted)
-    expected = _tree_pairs(queries, boxes)
-    assert _pairs(box_join(queries, boxes)) == expected
-    assert trees == []  # a grid still suits these
-    monkeypatch.setattr(module, "_ENTRIES_PER_BOX_MAX", 1)
-    assert _pairs(box_join(queries, boxes)) == expected
-    assert trees == [400]
-
-
-@settings(max_examples=60, deadline=None)
-@given(
-    st.lists(
-        st.tuples(
-            st.integers(0, 40),
-            st.integers(0, 40),
-            st.integers(0, 12),
-            st.integers(0, 12),
-        ),
-        min_size=1,
-        max_size=300,
-    ),
-    st.integers(1, 299),
-)
-def test_any_boxes_join_as_a_tree_finds_them(
-    corners: list[tuple[int, int, int, int]], split: int
-) -> None:
-    boxes = np.array([[x, y, x + w, y + h] for x, y, w, h in corners], dtype=float)
-    queries, others = boxes[: split % len(boxes) + 1], boxes
-    assert _pairs(box_join(queries, others)) == _tree_pairs(queries, others)
-    assert _pairs(module._grid_join(queries, others)) == _tree_pairs(queries, others)
 
 
 def _tree_pairs_apart(boxes: np.ndarray) -> list[tuple[int, int]]:
