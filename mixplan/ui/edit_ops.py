@@ -29,7 +29,7 @@ from mixplan.model.commands import (
 )
 from mixplan.ui.errors import show_error
 from mixplan.ui.i18n import cover_labels, current_language
-from mixplan.ui.tools import all_building_ids, new_id
+from mixplan.ui.tools import all_building_ids, fresh_ids
 
 #: How far a duplicate is offset from its original (metres east and south), so
 #: that it is visible and can be dragged into place.
@@ -204,14 +204,13 @@ def duplicate_selection(window) -> None:  # type: ignore[no-untyped-def]
 
     document = window.document
     scenario = document.scenario
-    taken = all_building_ids(document.project)
+    ids = fresh_ids("n", all_building_ids(document.project))
     copies = []
     for building_id in document.selection:
         building = scenario.buildings.get(building_id)
         if building is None:
             continue
-        new = new_id("n", taken)
-        taken.add(new)
+        new = next(ids)
         copies.append(
             replace(
                 building,

@@ -10,6 +10,7 @@ release, so one gesture is one undo step.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
 from PySide6.QtCore import QCoreApplication, QObject, QPoint, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainterPath
@@ -36,10 +37,18 @@ DEFAULT_LEVEL = Level.of(3.0, "unassigned")
 
 
 def new_id(prefix: str, taken) -> str:  # type: ignore[no-untyped-def]
-    n = 1
-    while f"{prefix}{n}" in taken:
+    """The first of ``prefix`` 1, 2, 3… not in ``taken``."""
+    return next(fresh_ids(prefix, taken))
+
+
+def fresh_ids(prefix: str, taken) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """``prefix`` 1, 2, 3… skipping those in ``taken``, one after the other (ids
+    for many new buildings in one pass, not a search from 1 for each)."""
+    n = 0
+    while True:
         n += 1
-    return f"{prefix}{n}"
+        if (candidate := f"{prefix}{n}") not in taken:
+            yield candidate
 
 
 def all_building_ids(project) -> set[str]:  # type: ignore[no-untyped-def]

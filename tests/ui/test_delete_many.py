@@ -50,3 +50,23 @@ def test_a_box_of_buildings_deleted_then_undone_in_place(make_window, qtbot):
     assert not plan.removed
     scene = window.site_view.site_scene
     assert set(scene.buildings) == set(order)
+
+
+def test_duplicated_buildings_take_the_free_ids_in_turn(make_window, qtbot):
+    """Copies are named n1, n2… skipping ids taken in any scenario (n2 here)."""
+    from dataclasses import replace
+
+    project = _row_of_sheds()
+    taken = replace(project.baseline.buildings["s7"], id="n2")
+    project.scenario("Plan").buildings["n2"] = replace(taken, origin=None)
+    window = make_window(project)
+    window.document.set_scenario("Plan")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.site_view.setFocus()
+    drag(window, (3, 5), (47, 35))  # s0, s1, s2
+    assert sorted(window.document.selection) == ["s0", "s1", "s2"]
+    key(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert sorted(window.document.selection) == ["n1", "n3", "n4"]
+    plan = window.document.project.scenario("Plan")
+    assert plan.buildings["n3"].name == "Shed 1 (copy)"
