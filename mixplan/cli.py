@@ -473,20 +473,23 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from mixplan.engine.check import check_document, format_check_text
+    from mixplan.engine.check import check_document, check_text
 
     project = _open(args.file)
     try:
-        doc = check_document(project, args.scenarios, message_language())
+        if args.json:
+            doc = check_document(project, args.scenarios, message_language())
+            failed = any(
+                f["severity"] == "error"
+                for s in doc["scenarios"]
+                for f in s["findings"]
+            )
+            _print_json(doc)
+        else:
+            text, failed = check_text(project, args.scenarios, message_language())
+            sys.stdout.write(text)
     except MixplanError as exc:
         raise MixplanError(str(exc), args.file) from None
-    if args.json:
-        _print_json(doc)
-    else:
-        sys.stdout.write(format_check_text(doc, message_language()))
-    failed = any(
-        f["severity"] == "error" for s in doc["scenarios"] for f in s["findings"]
-    )
     return EXIT_CHECK_FAILED if failed else EXIT_OK
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from mixplan.engine.evaluator import Evaluator
+from mixplan.engine.finding_records import rules_of, severities_of, severity_count
+from mixplan.engine.findings import Evaluation, Finding
 from mixplan.model.project import Project
 
-__all__ = ["check_document", "format_check_text"]
+__all__ = ["check_document", "check_evaluations", "check_text", "format_check_text"]
 
 _DIGITS = 6
 _MAX_PER_RULE = 5
@@ -59,6 +61,32 @@ def check_document(
     >>> doc["baseline"], [s["name"] for s in doc["scenarios"]]
     ('Existing', ['Existing'])
     """
+    scenarios = [
+        {
+            "name": evaluation.scenario,
+            "indicators": _rounded(evaluation.indicators),
+            "delta": _rounded(evaluation.delta),
+            "findings": [_finding_json(f, lang) for f in evaluation.findings],
+        }
+        for evaluation in check_evaluations(project, scenario_names)
+    ]
+    return {
+        "project": project.name,
+        "baseline": project.baseline.name,
+        "scenarios": scenarios,
+    }
+
+
+def check_evaluations(
+    project: Project, scenario_names: Sequence[str] | None = None
+) -> list[Evaluation]:
+    """The evaluations :func:`check_document` reports, in its order.
+
+    Raises
+    ------
+    ModelError
+        If a name is not a scenario of the project.
+    """
     if scenario_names is None:
         names = [s.name for s in project.scenarios]
     else:
@@ -66,20 +94,25 @@ def check_document(
         for name in names:
             project.scenario(name)
     evaluator = Evaluator(project)
-    scenarios = []
-    for name in names:
-        evaluation = evaluator.evaluate(name)
-        doc = _rounded(evaluation.to_json())
-        if lang == "fr":
-            for finding, shown in zip(
-                evaluation.findings, doc["findings"], strict=True
-            ):
-                shown["message"] = finding.message_fr or finding.message
-        scenarios.append(doc)
+    return [evaluator.evaluate(name) for name in names]
+
+
+def _finding_json(finding: Finding, lang: str) -> dict[str, Any]:
+    """A finding's ``check --json`` record, its message in ``lang``.
+
+    (Its fields rounded one by one: rounding the whole document walked 600,000
+    findings' every key at 100,000 buildings.)
+    """
     return {
-        "project": project.name,
-        "baseline": project.baseline.name,
-        "scenarios": scenarios,
+        "rule": finding.rule,
+        "severity": finding.severity,
+        "message": (finding.message_fr or finding.message)
+        if lang == "fr"
+        else finding.message,
+        "measured": _rounded(finding.measured),
+        "limit": _rounded(finding.limit),
+        "targets": list(finding.targets),
+        "source": finding.source,
     }
 
 
@@ -205,20 +238,69 @@ def _targets(targets: list[str], lang: str) -> str:
     return f"  [{shown}{f', +{more} {word}' if more > 0 else ''}]"
 
 
-def _finding_lines(findings: list[dict[str, Any]], lang: str) -> list[str]:
+class _Listed(Protocol):
+    """The findings of a scenario as the text lists them.
+
+    Each one's severity and rule, and the words of those shown (a few per rule).
+    """
+
+    def severities(self) -> list[str]: ...
+
+    def rules(self) -> list[str]: ...
+
+    def shown(self, index: int) -> tuple[str, list[str]]:
+        """The message (in the text's language) and targets of a finding."""
+        ...
+
+
+class _DocFindings:
+    """The findings of a ``check --json`` scenario document."""
+
+    def __init__(self, findings: list[dict[str, Any]]) -> None:
+        self.findings = findings
+
+    def severities(self) -> list[str]:
+        return [f["severity"] for f in self.findings]
+
+    def rules(self) -> list[str]:
+        return [f["rule"] for f in self.findings]
+
+    def shown(self, index: int) -> tuple[str, list[str]]:
+        return self.findings[index]["message"], self.findings[index]["targets"]
+
+
+class _EvaluatedFindings:
+    """The findings of an evaluation: only those shown are worded."""
+
+    def __init__(self, findings: Sequence[Finding], lang: str) -> None:
+        self.findings, self.lang = findings, lang
+
+    def severities(self) -> list[str]:
+        return list(severities_of(self.findings))
+
+    def rules(self) -> list[str]:
+        return rules_of(self.findings)
+
+    def shown(self, index: int) -> tuple[str, list[str]]:
+        record = _finding_json(self.findings[index], self.lang)
+        return record["message"], record["targets"]
+
+
+def _finding_lines(findings: _Listed, lang: str) -> list[str]:
     lines: list[str] = []
+    severities, rules = findings.severities(), findings.rules()
     for severity in ("error", "warning", "info"):
-        group = [f for f in findings if f["severity"] == severity]
+        group = [k for k, s in enumerate(severities) if s == severity]
         if not group:
             continue
         lines.append(f"  {_LABELS[severity][lang == 'fr']} ({len(group)})")
         shown: dict[str, int] = {}
-        for f in group:
-            shown[f["rule"]] = shown.get(f["rule"], 0) + 1
-            if shown[f["rule"]] <= _MAX_PER_RULE:
-                lines.append(
-                    f"    {f['rule']}  {f['message']}{_targets(f['targets'], lang)}"
-                )
+        for k in group:
+            rule = rules[k]
+            shown[rule] = shown.get(rule, 0) + 1
+            if shown[rule] <= _MAX_PER_RULE:
+                message, targets = findings.shown(k)
+                lines.append(f"    {rule}  {message}{_targets(targets, lang)}")
         for rule, n in shown.items():
             if n > _MAX_PER_RULE:
                 more = n - _MAX_PER_RULE
@@ -249,26 +331,69 @@ def format_check_text(doc: dict[str, Any], lang: str = "en") -> str:
         their difference from the baseline) and the findings grouped by severity,
         then a one-line summary.
     """
+    return _text(
+        doc["project"],
+        doc["baseline"],
+        [
+            (s["name"], s["indicators"], s["delta"], _DocFindings(s["findings"]))
+            for s in doc["scenarios"]
+        ],
+        lang,
+    )
+
+
+def check_text(
+    project: Project, scenario_names: Sequence[str] | None = None, lang: str = "en"
+) -> tuple[str, bool]:
+    """The text of :func:`format_check_text` from the evaluations; any error.
+
+    Returns the text and whether a scenario has an error. Only the findings the
+    text shows (a few per rule) are worded: the whole document of 100,000
+    buildings worded and rounded 600,000 findings (tens of seconds) for a page
+    of text.
+    """
+    evaluations = check_evaluations(project, scenario_names)
+    text = _text(
+        project.name,
+        project.baseline.name,
+        [
+            (
+                e.scenario,
+                _rounded(e.indicators),
+                _rounded(e.delta),
+                _EvaluatedFindings(e.findings, lang),
+            )
+            for e in evaluations
+        ],
+        lang,
+    )
+    return text, any(severity_count(e.findings, "error") for e in evaluations)
+
+
+def _text(
+    project: str,
+    baseline_name: str,
+    scenarios: list[tuple[str, dict[str, Any], dict[str, Any], _Listed]],
+    lang: str,
+) -> str:
     french = lang == "fr"
     out = [
-        f"Projet {doc['project']} (existant : {doc['baseline']})"
+        f"Projet {project} (existant : {baseline_name})"
         if french
-        else f"Project {doc['project']} (baseline: {doc['baseline']})"
+        else f"Project {project} (baseline: {baseline_name})"
     ]
     failing = 0
-    for scenario in doc["scenarios"]:
-        baseline = scenario["name"] == doc["baseline"]
+    for name, indicators, delta, findings in scenarios:
+        baseline = name == baseline_name
         mark = (" (existant)" if french else " (baseline)") if baseline else ""
         out.append("")
-        out.append(f"== {scenario['name']}{mark} ==")
-        out += _indicator_lines(
-            scenario["indicators"], scenario["delta"], baseline, lang
-        )
+        out.append(f"== {name}{mark} ==")
+        out += _indicator_lines(indicators, delta, baseline, lang)
         out.append("")
-        out += _finding_lines(scenario["findings"], lang)
-        if any(f["severity"] == "error" for f in scenario["findings"]):
+        out += _finding_lines(findings, lang)
+        if "error" in findings.severities():
             failing += 1
-    n = len(doc["scenarios"])
+    n = len(scenarios)
     out.append("")
     if french:
         out.append(

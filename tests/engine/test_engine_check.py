@@ -79,3 +79,27 @@ def test_cli_check_json_and_exit_code(two_scenarios, tmp_path, capsys) -> None:
     assert main(["check", str(path), "--scenario", "Nope"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Nope" in err and str(path) in err
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_text_from_the_evaluations_is_the_documents(lang: str) -> None:
+    """``check_text`` words only the findings it shows: its text is the one made
+    from the whole JSON document, on a park where every rule fires many times
+    (more than the five shown per rule)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
+    import synthetic
+
+    from mixplan.engine.check import check_text
+
+    project = synthetic.varied_project(300, 5, 7)
+    doc = check_document(project, None, lang)
+    text, failed = check_text(project, None, lang)
+    assert text == format_check_text(doc, lang)
+    assert "… and " in text or "… et " in text
+    assert failed == any(
+        f["severity"] == "error" for s in doc["scenarios"] for f in s["findings"]
+    )
+    clean = Project.new("empty")
+    assert check_text(clean, None, lang)[1] is False
