@@ -31,7 +31,7 @@ import struct
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import fields, is_dataclass, replace  # noqa: F401 - the examples use it
-from functools import cache, partial
+from functools import partial
 from itertools import compress
 from operator import attrgetter, is_not
 from typing import TYPE_CHECKING, Any, cast
@@ -305,9 +305,15 @@ def kept_version(base: Building) -> Building:
     return kept
 
 
-@cache
+#: the field names of each kind of building kept (Building, and any subclass)
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _building_fields(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(kind))
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = _FIELDS[kind] = tuple(f.name for f in fields(kind))
+    return names
 
 
 def is_kept_version(building: Building, base: Building) -> bool:
