@@ -13,9 +13,7 @@ import numpy as np
 import shapely
 from PySide6.QtCore import QByteArray, QDataStream, QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF
-from PySide6.QtWidgets import (
-    QGraphicsPathItem,
-)
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 from shapely.geometry import MultiPolygon, Polygon
 
 from mixplan.model import Building, GroundCover
@@ -40,6 +38,8 @@ Z_SITE_FILL, Z_COVER, Z_BUILDING, Z_SITE_LINE, Z_BASELINE, Z_LABEL, Z_TOOL = (
     10,
 )
 
+#: A selected building: above the others.
+Z_SELECTED = Z_BUILDING + 0.5
 #: Error outlines: above every building (a raised selected one included).
 Z_ERRORS = Z_BUILDING + 0.75
 #: Below this many screen pixels per metre building outlines are dropped.
@@ -77,26 +77,48 @@ class Frame:
         return self.paths([geometry])[0]
 
     def paths(
-        self, geometries: Sequence[Polygon | MultiPolygon], combined: bool = False
+        self,
+        geometries: Sequence[Polygon | MultiPolygon],
+        combined: bool = False,
+        groups: Sequence[int] | None = None,
     ) -> list[QPainterPath]:
         """One odd-even path per geometry (each ring a closed subpath), made at once.
 
-        ``combined``: a single path holding every geometry's rings.
+        ``combined``: a single path holding every geometry's rings. ``groups``:
+        one path per group instead, holding the rings of its geometries
+        (``groups[k]`` is geometry k's, numbered from 0 with none left out).
         """
+        if combined:
+            groups = [0] * len(geometries)
         if not len(geometries):
             return [QPainterPath()] if combined else []
+        if groups is not None:
+            # Each group's geometries one after the other (the stream writes a
+            # path's elements together).
+            group_of = np.asarray(groups, np.int64)
+            if (group_of[1:] < group_of[:-1]).any():
+                order = np.argsort(group_of, kind="stable")
+                geometries = list(np.asarray(geometries, dtype=object)[order])
+                group_of = group_of[order]
         parts, part_owner = shapely.get_parts(geometries, return_index=True)
         rings, ring_part = shapely.get_rings(parts, return_index=True)
         xy, ring_of = shapely.get_coordinates(rings, return_index=True)
-        count = 1 if combined else len(geometries)
-        owner = (
-            np.zeros(len(xy), np.int64) if combined else part_owner[ring_part][ring_of]
-        )
+        owner = part_owner[ring_part][ring_of]
+        if groups is None:
+            count = len(geometries)
+        else:
+            count = int(group_of[-1]) + 1
+            owner = group_of[owner]
         sizes = np.bincount(owner, minlength=count)
         if not sizes.all():
             # An empty geometry would be an empty path, which the stream writes
             # without its trailer: make those one by one.
-            return [self._path_by_points(g) for g in geometries]
+            if groups is None:
+                return [self._path_by_points(g) for g in geometries]
+            made = [QPainterPath() for _ in range(count)]
+            for geometry, group in zip(geometries, group_of.tolist(), strict=True):
+                made[group].addPath(self._path_by_points(geometry))
+            return made
         starts = np.r_[0, np.cumsum(sizes)[:-1]]
         elements = np.empty(len(xy), _ELEMENT)
         first = np.r_[True, ring_of[1:] != ring_of[:-1]]
@@ -156,6 +178,28 @@ _OUTLINE = _cosmetic(OUTLINE_COLOR, 1.0)
 _SELECTED = _cosmetic(SELECTION_COLOR, 2.5)
 _ERROR = _cosmetic(ERROR_COLOR, 2.5)
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
+_NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+
+
+def building_brush(family: str, selected: bool) -> QBrush:
+    """A building's fill: its dominant family's colour, lighter when selected."""
+    brush = _BRUSHES.get((family, selected))
+    if brush is None:
+        colour = FAMILY_COLORS[family]
+        brush = _BRUSHES[family, selected] = QBrush(
+            colour.lighter(130) if selected else colour
+        )
+    return brush
+
+
+_BRUSHES: dict[tuple[str, bool], QBrush] = {}
+
+
+def building_pen(selected: bool, outlined: bool) -> QPen:
+    """A building's edge: the selection's, else its outline (none zoomed far out)."""
+    if selected:
+        return _SELECTED
+    return _OUTLINE if outlined else _NO_PEN
 
 
 class BuildingItem(QGraphicsPathItem):
@@ -164,7 +208,9 @@ class BuildingItem(QGraphicsPathItem):
     Painting stays in C++ (no Python ``paint``): with 10,000 buildings a Python
     call per item per repaint costs more than the drawing. Selection and level of
     detail are shown by swapping the pen and brush when they change; error
-    outlines are one item over all buildings (:class:`ErrorOutlines`).
+    outlines are drawn a tile at a time (:mod:`mixplan.ui.outline_tiles`). Zoomed
+    out, the item draws nothing and the plan's tiles draw the building
+    (:mod:`mixplan.ui.fill_tiles`); it stays for clicks, tooltips and tools.
     """
 
     def __init__(
@@ -178,6 +224,12 @@ class BuildingItem(QGraphicsPathItem):
         self.building_id = building.id
         self.selected = False
         self.outlined = True
+        #: drawn by the plan's tiles, not by the item (see ``set_tiled``)
+        self.tiled = False
+        #: its brush and pen to set once it draws itself again
+        self._restyle_later = False
+        #: dragged by a tool away from its building (move, rotate)
+        self.displaced = False
         self.family = ""
         self._anchor: QPointF | None = None
         self.setZValue(Z_BUILDING)
@@ -245,18 +297,49 @@ class BuildingItem(QGraphicsPathItem):
         self._restyle_fill()
         self._restyle_edge()
 
-    # Each Qt call counts when 10,000 items change at once: only what changed is set.
+    # Each Qt call counts when 10,000 items change at once: only what changed is
+    # set, and a brush or pen only once the item draws itself again.
     def _restyle_fill(self) -> None:
-        colour = FAMILY_COLORS[self.family]
-        self.setBrush(colour.lighter(130) if self.selected else colour)
+        if self.tiled:
+            self._restyle_later = True
+            return
+        self.setBrush(building_brush(self.family, self.selected))
 
     def _restyle_edge(self) -> None:
-        if self.selected:
-            self.setPen(_SELECTED)
-        else:
-            self.setPen(_OUTLINE if self.outlined else _NO_PEN)
+        # (a selected building first under the cursor, drawn or not)
         if self.selected != (self.zValue() != Z_BUILDING):
-            self.setZValue(Z_BUILDING + (0.5 if self.selected else 0))
+            self.setZValue(Z_SELECTED if self.selected else Z_BUILDING)
+        if self.tiled:
+            self._restyle_later = True
+            return
+        self.setPen(building_pen(self.selected, self.outlined))
+
+    def set_tiled(self, tiled: bool) -> None:
+        """Whether the plan's tiles draw this building (zoomed out), not the item
+        itself: it stays in the scene, without contents, for clicks and tools."""
+        if tiled != self.tiled:
+            self.tiled = tiled
+            self.setFlag(_NO_CONTENTS, tiled)
+            if not tiled and self._restyle_later:
+                self._restyle_later = False
+                self.restyle()
+
+    # The move and rotate tools drag the item itself: tiles must leave it out.
+    def setPos(self, *args) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().setPos(*args)
+        self._moved()
+
+    def setTransform(self, *args) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().setTransform(*args)
+        self._moved()
+
+    def _moved(self) -> None:
+        displaced = not self.pos().isNull() or not self.transform().isIdentity()
+        if displaced != self.displaced:
+            self.displaced = displaced
+            notify = getattr(self.scene(), "building_displaced", None)
+            if notify is not None:
+                notify(self)
 
 
 def same_levels(old: Building | None, new: Building) -> bool:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 import shapely
 from PySide6.QtGui import QPen
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from mixplan.model import Building
 from mixplan.ui.items import Frame, TileOutlines
@@ -70,6 +70,8 @@ class OutlineTiles:
         #: outlined buildings still to place in their tiles, meanwhile
         self._unplaced: list[str] = []
         self._generation = 0
+        #: zoomed out: each tile's picture kept in a pixmap (see ``set_cached``)
+        self.cached = False
 
     @property
     def drawing(self) -> bool:
@@ -113,6 +115,15 @@ class OutlineTiles:
             self._continue(generation, at_once=True)  # a few
         else:
             self._next_slice(generation)
+
+    def set_cached(self, cached: bool) -> None:
+        """Keep each tile's picture in a pixmap (zoomed out, where a tile is a
+        few dozen pixels: thousands of outlines are costly to stroke at each
+        repaint), or draw it at each repaint (zoomed in)."""
+        if cached != self.cached:
+            self.cached = cached
+            for item in self.items.values():
+                item.setCacheMode(_cache_mode(cached))
 
     def _place(self, building_ids: list[str]) -> set[Tile]:
         """Move these buildings to their tiles; the tiles left and entered."""
@@ -176,9 +187,16 @@ class OutlineTiles:
             return
         if item is None:
             item = self.items[tile] = TileOutlines(self.pen, self.z)
+            item.setCacheMode(_cache_mode(self.cached))
             self.scene.addItem(item)
         item.show_buildings(buildings, self.frame)
 
     def outlined(self) -> set[str]:
         """The buildings outlined now (for checks: what the tiles hold)."""
         return {b for members in self._members.values() for b in members}
+
+
+def _cache_mode(cached: bool) -> QGraphicsItem.CacheMode:
+    if cached:
+        return QGraphicsItem.CacheMode.DeviceCoordinateCache
+    return QGraphicsItem.CacheMode.NoCache

@@ -35,6 +35,9 @@ from mixplan.ui.vertex_tool import VertexTool
 #: Labels are shown above this many screen pixels per metre (a 20 m building is
 #: then at least 30 px wide).
 LABEL_ZOOM = 0.8
+#: Below this many screen pixels per metre (no labels then) the buildings are
+#: drawn a few paths a tile, not an item each (see :mod:`mixplan.ui.fill_tiles`).
+TILES_ZOOM = LABEL_ZOOM
 #: A name may overhang its building by this factor of the building's width.
 LABEL_OVERHANG = 1.3
 LABEL_MARGIN_PX = 120
@@ -252,21 +255,19 @@ class SiteView(QGraphicsView):
 
     def frame_buildings(self, building_ids: list[str]) -> None:
         self._frame_when_drawn = False
-        scene = self.site_scene
-        rects = [
-            scene.buildings[b].path().boundingRect()
-            for b in building_ids
-            if b in scene.buildings
-        ]
-        if rects:
-            united = rects[0]
-            for rect in rects[1:]:
-                united = united.united(rect)
-            self.fit_rect(united, margin=0.6)
+        rect = self.site_scene.buildings_rect(building_ids)
+        if rect is not None:
+            self.fit_rect(rect, margin=0.6)
 
     def _zoom_changed(self) -> None:
         ppm = self.pixels_per_metre()
-        self.site_scene.set_outlined(ppm >= OUTLINE_LOD)
+        scene = self.site_scene
+        # Zoomed out first, zoomed in last: the items restyle only when they
+        # draw themselves again (an outline change while tiled waits).
+        if ppm < TILES_ZOOM:
+            scene.set_zoomed_out(True)
+        scene.set_outlined(ppm >= OUTLINE_LOD)
+        scene.set_zoomed_out(ppm < TILES_ZOOM)
         self.zoomed.emit(ppm)
 
     def _on_slicing(self, slicing: bool) -> None:

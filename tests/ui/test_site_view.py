@@ -339,14 +339,21 @@ def test_labels_show_name_and_storeys_when_zoomed_in(make_window):
 
 
 def test_outlines_dropped_when_zoomed_far_out(make_window):
+    """Zoomed far out the buildings are drawn by the plan's tiles (see
+    test_plan_tiles), whose pen drops the outlines; zoomed in again, each item
+    draws its own outline."""
+    from mixplan.ui.fill_tiles import TileFill
+
     window = make_window()
     view = window.site_view
     item = view.site_scene.buildings["b1"]
-    assert item.pen().style() == Qt.PenStyle.SolidLine
+    assert not item.tiled and item.pen().style() == Qt.PenStyle.SolidLine
     view.scale_by(0.02)
-    assert item.pen().style() == Qt.PenStyle.NoPen
+    assert item.tiled
+    fills = [f for f in view.site_scene.items() if isinstance(f, TileFill)]
+    assert fills and all(f.pen().style() == Qt.PenStyle.NoPen for f in fills)
     view.zoom_to_site()
-    assert item.pen().style() == Qt.PenStyle.SolidLine
+    assert not item.tiled and item.pen().style() == Qt.PenStyle.SolidLine
 
 
 def test_baseline_outlines_show_what_the_scenario_changed(make_window):

@@ -1,0 +1,290 @@
+"""The buildings drawn as a few paths a tile when the plan is zoomed out.
+
+At site zoom each of 10,000 buildings is a few pixels, and painting them an item
+each cost the GUI thread ~20 ms a repaint (a painter set up and a fill per
+building), on every repaint: a selection, a language switch, a resize. Zoomed
+out (level of detail), the plan is cut into square tiles and each tile's
+buildings are one path a style (family colour, faint or not), and the selected
+buildings one more path a family above them all; the building items stay in the
+scene without contents (``ItemHasNoContents``), so clicks, rubber bands,
+tooltips and tools find them as before.
+
+The paths follow the plan at every zoom: a change redraws (at once) the tiles of
+the buildings it names, a rebuild every tile in steps; a selection only the
+selected paths (every building is drawn under the selection too, unless faint),
+whose cost is that of the selected buildings. A building a tool drags (move,
+rotate) draws itself meanwhile. Zoomed in, the paths are hidden and the items
+paint themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPainterPath
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
+
+from mixplan.ui.items import (
+    Z_BUILDING,
+    Z_SELECTED,
+    BuildingItem,
+    Frame,
+    building_brush,
+    building_pen,
+)
+from mixplan.ui.outline_tiles import Tile, tiles_of
+
+#: A tile's path: (family, opacity).
+Key = tuple[str, float]
+K = TypeVar("K")
+#: Tiles drawn at once by one step of ``redraw_all``'s (about 25 buildings each).
+TILES_A_STEP = 40
+
+
+class TileFill(QGraphicsPathItem):
+    """Buildings that look alike (of one tile, or selected), as one path."""
+
+    def __init__(self, key: Key, selected: bool, outlined: bool) -> None:
+        super().__init__()
+        family, opacity = key
+        self.setBrush(building_brush(family, selected))
+        self.setPen(building_pen(selected, outlined))
+        self.setZValue(Z_SELECTED if selected else Z_BUILDING)
+        self.setOpacity(opacity)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+
+class FillTiles:
+    """The buildings of a scene as :class:`TileFill` paths, a few a tile.
+
+    ``buildings``: the scene's items by building id (read, never changed);
+    ``selected()``: the ids selected.
+    """
+
+    def __init__(
+        self,
+        scene: QGraphicsScene,
+        buildings: dict[str, BuildingItem],
+        selected: Callable[[], set[str]],
+    ) -> None:
+        self.scene = scene
+        self.buildings = buildings
+        self.selected = selected
+        self.frame = Frame()
+        #: zoomed out: the paths drawn, the items without contents
+        self.shown = False
+        self.outlined = True
+        self.items: dict[Tile, dict[Key, TileFill]] = {}
+        #: the selected buildings' paths, above the tiles
+        self.selection: dict[Key, TileFill] = {}
+        self._tile_of: dict[str, Tile] = {}
+        self._members: dict[Tile, set[str]] = {}
+        #: tiles still to draw while every tile is drawn in steps (None: not)
+        self._pending: list[Tile] | None = None
+        #: buildings a tool dragged away or back, their paths still to draw
+        self._dragged: set[str] = set()
+
+    @property
+    def drawing(self) -> bool:
+        return self._pending is not None
+
+    def redraw_all(self, frame: Frame) -> None:
+        """Place every building in its tile again (the plan was rebuilt); the
+        tiles are then drawn by ``draw_step`` until it returns False."""
+        self.frame = frame
+        self._tile_of.clear()
+        self._members.clear()
+        items = list(self.buildings.values())
+        for item, tile in zip(
+            items, tiles_of([item.building for item in items]), strict=True
+        ):
+            self._tile_of[item.building_id] = tile
+            self._members.setdefault(tile, set()).add(item.building_id)
+        self._pending = sorted(set(self._members) | set(self.items))
+
+    def draw_step(self) -> bool:
+        """Draw some of the tiles ``redraw_all`` left; whether some are left."""
+        if self._pending is None:
+            return False
+        step = self._pending[-TILES_A_STEP:]
+        del self._pending[-TILES_A_STEP:]
+        self._draw(step)
+        if not self._pending:
+            self._pending = None
+            self._draw_selection()
+        return self._pending is not None
+
+    def changed(self, building_ids: Iterable[str]) -> None:
+        """These buildings changed (footprint, family, opacity, added, removed):
+        their tiles and the selection, at once."""
+        building_ids = list(building_ids)
+        tiles = self._place(building_ids)
+        if self._pending is not None:
+            # Drawn by the steps under way.
+            self._pending.extend(tiles - set(self._pending))
+            return
+        if tiles:
+            self._draw(tiles)
+        if not self.selected().isdisjoint(building_ids):
+            self._draw_selection()
+
+    def reselected(self, building_ids: Iterable[str]) -> None:
+        """The selection of these buildings changed: the selected paths (and the
+        tile of a faint building, which is drawn selected only)."""
+        if self._pending is not None:
+            return  # the steps under way draw the selection at their end
+        faint: set[Tile] = set()
+        for building_id in building_ids:
+            item = self.buildings.get(building_id)
+            if item is not None and item.opacity() < 1.0:
+                tile = self._tile_of.get(building_id)
+                if tile is not None:
+                    faint.add(tile)
+        if faint:
+            self._draw(faint)
+        self._draw_selection()
+
+    def set_shown(self, shown: bool) -> None:
+        """Zoomed out (the paths draw the buildings) or in (the items do)."""
+        if shown == self.shown:
+            return
+        self.shown = shown
+        for item in self._fills():
+            item.setVisible(shown)
+        for building_id in self._tile_of:
+            self._tile(building_id)
+
+    def set_outlined(self, outlined: bool) -> None:
+        if outlined != self.outlined:
+            self.outlined = outlined
+            pen = building_pen(False, outlined)
+            for keyed in self.items.values():
+                for item in keyed.values():
+                    item.setPen(pen)
+
+    def displaced(self, item: BuildingItem) -> None:
+        """A tool dragged the item away or back: it draws itself meanwhile; the
+        paths are drawn without it (or with it again) once the tool moved all."""
+        if item.displaced:
+            item.set_tiled(False)
+        if not self._dragged:
+            QTimer.singleShot(0, self.scene, self._draw_dragged)
+        self._dragged.add(item.building_id)
+
+    def _draw_dragged(self) -> None:
+        dragged, self._dragged = self._dragged, set()
+        if self._pending is None:
+            self._draw({self._tile_of[b] for b in dragged if b in self._tile_of})
+            self._draw_selection()
+
+    def _fills(self) -> Iterable[TileFill]:
+        for keyed in self.items.values():
+            yield from keyed.values()
+        yield from self.selection.values()
+
+    def _tile(self, building_id: str) -> None:
+        """The building's item drawn by the paths, or by itself."""
+        item = self.buildings.get(building_id)
+        if item is not None:
+            item.set_tiled(
+                self.shown and building_id in self._tile_of and not item.displaced
+            )
+
+    def _place(self, building_ids: Iterable[str]) -> set[Tile]:
+        """Move these buildings to their tiles; the tiles left and entered."""
+        touched: set[Tile] = set()
+        shown: list[BuildingItem] = []
+        for building_id in building_ids:
+            old = self._tile_of.pop(building_id, None)
+            if old is not None:
+                self._members[old].discard(building_id)
+                touched.add(old)
+            item = self.buildings.get(building_id)
+            if item is not None:
+                shown.append(item)
+        for item, tile in zip(
+            shown, tiles_of([item.building for item in shown]), strict=True
+        ):
+            self._tile_of[item.building_id] = tile
+            self._members.setdefault(tile, set()).add(item.building_id)
+            touched.add(tile)
+        return touched
+
+    def _paths(self, keyed: Iterable[tuple[K, BuildingItem]]) -> dict[K, QPainterPath]:
+        """One path a key, of the footprints of its items (made at once)."""
+        groups: dict[K, int] = {}
+        footprints = []
+        group_of: list[int] = []
+        for key, item in keyed:
+            footprints.append(item.building.footprint)
+            group_of.append(groups.setdefault(key, len(groups)))
+        if not footprints:
+            return {}
+        paths = self.frame.paths(footprints, groups=group_of)
+        return dict(zip(groups, paths, strict=True))
+
+    def _draw(self, tiles: Iterable[Tile]) -> None:
+        """These tiles' paths, made again (all in one go)."""
+        tiles = set(tiles)
+        selected = self.selected()
+        drawn: list[str] = []
+
+        def keyed() -> Iterable[tuple[tuple[Tile, Key], BuildingItem]]:
+            for tile in sorted(tiles):
+                for building_id in sorted(self._members.get(tile, ())):
+                    drawn.append(building_id)
+                    item = self.buildings.get(building_id)
+                    if item is None or item.displaced:
+                        continue
+                    opacity = item.opacity()
+                    if opacity < 1.0 and building_id in selected:
+                        continue  # faint: drawn selected only
+                    yield (tile, (item.family, opacity)), item
+
+        made = self._paths(keyed())
+        for tile in tiles:
+            fills = self.items.get(tile, {})
+            for key in [k for k in fills if (tile, k) not in made]:
+                self.scene.removeItem(fills.pop(key))
+            if not fills:
+                self.items.pop(tile, None)
+            if not self._members.get(tile):
+                self._members.pop(tile, None)
+        for (tile, key), path in made.items():
+            fills = self.items.setdefault(tile, {})
+            item = fills.get(key)
+            if item is None:
+                item = fills[key] = self._new_fill(key, selected=False)
+            item.setPath(path)
+        for building_id in drawn:
+            self._tile(building_id)
+
+    def _draw_selection(self) -> None:
+        """The selected buildings' paths, made again."""
+
+        def keyed() -> Iterable[tuple[Key, BuildingItem]]:
+            for building_id in sorted(self.selected()):
+                item = self.buildings.get(building_id)
+                if (
+                    item is not None
+                    and building_id in self._tile_of
+                    and not item.displaced
+                ):
+                    yield (item.family, item.opacity()), item
+
+        made = self._paths(keyed())
+        for key in [k for k in self.selection if k not in made]:
+            self.scene.removeItem(self.selection.pop(key))
+        for key, path in made.items():
+            item = self.selection.get(key)
+            if item is None:
+                item = self.selection[key] = self._new_fill(key, selected=True)
+            item.setPath(path)
+
+    def _new_fill(self, key: Key, selected: bool) -> TileFill:
+        item = TileFill(key, selected, self.outlined)
+        item.setVisible(self.shown)
+        self.scene.addItem(item)
+        return item

@@ -1,0 +1,219 @@
+"""Zoomed out, the plan draws its buildings a few paths a tile: same picture,
+same clicks, following edits, selections and scenario switches."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QColor, QImage
+from PySide6.QtTest import QTest
+from shapely import affinity
+
+from mixplan.model.commands import RemoveBuilding, SetFootprint, SetLevelUses
+from mixplan.ui.colors import FAMILY_COLORS, SELECTION_COLOR
+from mixplan.ui.fill_tiles import TileFill
+from mixplan.ui.site_view import TILES_ZOOM
+from tests.ui.helpers import click, drag, view_point
+from tests.ui.test_scale_views import grid
+
+
+def grid_window(make_window, qtbot, n: int = 600):
+    """The grid of ``n`` 8 m buildings (12 m apart), its scenario S shown."""
+    window = make_window(grid(n))
+    # (zoomed in, a building's name would be written on the pixels probed)
+    window.findChild(QAction, "action_show_labels").setChecked(False)
+    window.document.set_scenario("S")
+    scene = window.site_view.site_scene
+    qtbot.waitUntil(lambda: not scene.rebuilding and not scene.marking, timeout=10_000)
+    window.site_view.zoom_to_site()
+    return window
+
+
+def zoom(window, qtbot, ppm: float) -> None:
+    """The site's centre at ``ppm`` screen pixels per metre."""
+    view = window.site_view
+    view.zoom_to_site()
+    view.scale_by(ppm / view.pixels_per_metre())
+    qtbot.wait(1)
+
+
+def picture(window) -> QImage:
+    return window.site_view.viewport().grab().toImage()
+
+
+def colour_at(window, x: float, y: float) -> QColor:
+    return QColor(picture(window).pixel(view_point(window, x, y)))
+
+
+def centre(window, building_id: str) -> tuple[float, float]:
+    point = window.document.scenario.buildings[building_id].footprint.centroid
+    return point.x, point.y
+
+
+def family_colour(window, building_id: str) -> int:
+    family = window.site_view.site_scene.buildings[building_id].family
+    return FAMILY_COLORS[family].rgb()
+
+
+def selected_look(window, building_id: str) -> set[int]:
+    """A selected building's middle: its lighter fill, or the selection's edge
+    when it is a few pixels wide."""
+    family = window.site_view.site_scene.buildings[building_id].family
+    return {FAMILY_COLORS[family].lighter(130).rgb(), SELECTION_COLOR.rgb()}
+
+
+# Zoomed out (outlines kept, and dropped) and zoomed in (the items themselves).
+OUT, FAR_OUT, IN = 0.5, 0.2, 2.0
+
+
+def test_zoomed_out_the_tiles_draw_the_buildings_and_zoomed_in_the_items(
+    make_window, qtbot
+):
+    window = grid_window(make_window, qtbot)
+    scene = window.site_view.site_scene
+    zoom(window, qtbot, OUT)
+    assert window.site_view.pixels_per_metre() < TILES_ZOOM
+    assert all(item.tiled for item in scene.buildings.values())
+    fills = [item for item in scene.items() if isinstance(item, TileFill)]
+    # The grid is 240 m × 360 m: 2 × 3 tiles of 150 m, one family.
+    assert len(fills) == 6 and all(item.isVisible() for item in fills)
+    zoom(window, qtbot, IN)
+    assert not any(item.tiled for item in scene.buildings.values())
+    assert not any(item.isVisible() for item in fills)
+
+
+def test_zoomed_out_the_picture_is_the_one_the_items_draw(make_window, qtbot):
+    """Selection, error outlines and the baseline's outlines included."""
+    window = grid_window(make_window, qtbot)
+    document = window.document
+    document.push(RemoveBuilding("S", "b21"))
+    moved = affinity.translate(document.scenario.buildings["b45"].footprint, 2, 0)
+    document.push(SetFootprint("S", "b45", moved))
+    document.push(SetLevelUses("S", "b66", 0, {"housing": 1.0}))
+    document.set_selection([f"b{k}" for k in range(0, 600, 7)])
+    scene = window.site_view.site_scene
+    scene.set_error_ids({f"b{k}" for k in range(0, 600, 5)})
+    qtbot.waitUntil(lambda: not scene.marking, timeout=5000)
+    for ppm in (OUT, FAR_OUT):
+        zoom(window, qtbot, ppm)
+        tiled = picture(window)
+        scene.set_zoomed_out(False)  # the items at the same zoom
+        assert not any(item.tiled for item in scene.buildings.values())
+        assert picture(window) == tiled
+        scene.set_zoomed_out(True)
+        assert picture(window) == tiled
+
+
+def test_a_click_selects_a_building_and_shows_it_at_both_zooms(make_window, qtbot):
+    window = grid_window(make_window, qtbot)
+    x, y = centre(window, "b310")  # the middle of the site: in view zoomed in
+    for ppm in (OUT, IN):
+        zoom(window, qtbot, ppm)
+        window.document.set_selection([])
+        assert colour_at(window, x, y).rgb() == family_colour(window, "b310")
+        click(window, x, y)
+        assert window.document.selection == ["b310"]
+        assert colour_at(window, x, y).rgb() in selected_look(window, "b310")
+        window.document.set_selection([])
+        assert colour_at(window, x, y).rgb() == family_colour(window, "b310")
+
+
+def test_a_group_selected_shows_at_both_zooms(make_window, qtbot):
+    window = grid_window(make_window, qtbot)
+    group = [f"b{k}" for k in range(300)]  # the southern half
+    for ppm in (OUT, IN):
+        zoom(window, qtbot, ppm)
+        window.document.set_selection(group)
+        shown = picture(window)
+        for building_id in ("b150", "b169", "b270", "b330", "b349", "b450"):
+            x, y = centre(window, building_id)
+            pixel = QColor(shown.pixel(view_point(window, x, y))).rgb()
+            if building_id in group:
+                assert pixel in selected_look(window, building_id)
+            else:
+                assert pixel == family_colour(window, building_id)
+        window.document.set_selection([])
+        x, y = centre(window, "b150")
+        assert colour_at(window, x, y).rgb() == family_colour(window, "b150")
+
+
+def test_the_selection_edge_is_drawn_zoomed_out(make_window, qtbot):
+    window = grid_window(make_window, qtbot)
+    zoom(window, qtbot, OUT)
+    window.document.set_selection(["b47"])
+    x, y = centre(window, "b47")
+    edge = view_point(window, x - 4, y)  # the west side, drawn 2.5 px wide
+    image = picture(window)
+    near = [QColor(image.pixel(edge.x() + dx, edge.y())) for dx in (-1, 0, 1)]
+    assert SELECTION_COLOR in near
+
+
+def test_an_edit_is_drawn_at_both_zooms(make_window, qtbot):
+    window = grid_window(make_window, qtbot)
+    document = window.document
+    for ppm, building_id in ((OUT, "b310"), (IN, "b309")):
+        zoom(window, qtbot, ppm)
+        x, y = centre(window, building_id)
+        before = colour_at(window, x, y)
+        assert before.rgb() == family_colour(window, building_id)
+        # Another family: another colour.
+        document.push(SetLevelUses("S", building_id, 0, {"office": 1.0}))
+        document.push(SetLevelUses("S", building_id, 1, {"office": 1.0}))
+        assert colour_at(window, x, y).rgb() == family_colour(window, building_id)
+        assert colour_at(window, x, y) != before
+        # Moved 4 m north, into the gap: drawn there, no longer where it was.
+        footprint = document.scenario.buildings[building_id].footprint
+        document.push(
+            SetFootprint("S", building_id, affinity.translate(footprint, 0, 6))
+        )
+        assert colour_at(window, x, y - 2).rgb() != family_colour(window, building_id)
+        assert colour_at(window, x, y + 6).rgb() == family_colour(window, building_id)
+
+
+def test_a_scenario_switch_is_drawn_zoomed_out(make_window, qtbot):
+    window = grid_window(make_window, qtbot)
+    document = window.document
+    document.push(RemoveBuilding("S", "b47"))
+    zoom(window, qtbot, OUT)
+    x, y = centre(window, "b48")
+    x -= 12  # where b47 was
+    ground = colour_at(window, x, y)
+    assert ground.rgb() != FAMILY_COLORS["productive"].rgb()
+    scene = window.site_view.site_scene
+    document.set_scenario("Existing")
+    qtbot.waitUntil(lambda: not scene.rebuilding, timeout=5000)
+    assert scene.buildings["b47"].tiled
+    assert colour_at(window, x, y).rgb() == family_colour(window, "b47")
+    document.set_scenario("S")
+    qtbot.waitUntil(lambda: not scene.rebuilding, timeout=5000)
+    assert colour_at(window, x, y) == ground
+
+
+def test_rubber_band_and_move_tool_zoomed_out(make_window, qtbot):
+    window = grid_window(make_window, qtbot)
+    document = window.document
+    zoom(window, qtbot, OUT)
+    # A rubber band from a gap around b0, b1, b20 and b21.
+    drag(window, (-3, -3), (16, 16))
+    assert sorted(document.selection) == ["b0", "b1", "b20", "b21"]
+    document.set_selection(["b47"])
+    x, y = centre(window, "b47")
+    colour = selected_look(window, "b47")
+    view = window.site_view
+    view.set_tool("move")
+    viewport = view.viewport()
+    start = view_point(window, x, y)
+    left, no_key = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    QTest.mousePress(viewport, left, no_key, start)
+    end = view_point(window, x, y + 6)
+    QTest.mouseMove(viewport, QPoint(start.x(), (start.y() + end.y()) // 2))
+    QTest.mouseMove(viewport, end)
+    qtbot.wait(1)
+    # Dragged: drawn where it goes, not where it was.
+    assert colour_at(window, x, y + 6).rgb() in colour
+    assert colour_at(window, x, y - 2).rgb() not in colour
+    QTest.mouseRelease(viewport, left, no_key, end)
+    moved = document.scenario.buildings["b47"].footprint.centroid
+    assert abs(moved.y - (y + 6)) < 0.01 * 12 / view.pixels_per_metre() + 1
+    qtbot.wait(1)
+    assert colour_at(window, x, moved.y).rgb() in colour
+    assert colour_at(window, x, y - 2).rgb() not in colour
