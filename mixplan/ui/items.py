@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QByteArray, QDataStream, QPointF, Qt
+from PySide6.QtCore import QByteArray, QDataStream, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 from shapely.geometry import MultiPolygon, Polygon
@@ -419,6 +419,22 @@ class TileOutlines(QGraphicsPathItem):
         self.setBrush(Qt.BrushStyle.NoBrush)
         self.setZValue(z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        #: scene units around the path that its strokes may reach (see
+        #: ``set_margin``)
+        self.margin = 0.0
+
+    def set_margin(self, margin: float) -> None:
+        """Bounds this much wider than the path. Qt measures a cosmetic pen's
+        width in scene units, but it is drawn in pixels: zoomed out, a picture
+        of the item kept in a pixmap (its bounds) would cut its strokes."""
+        if margin != self.margin:
+            self.prepareGeometryChange()
+            self.margin = margin
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        rect = super().boundingRect()
+        margin = self.margin
+        return rect.adjusted(-margin, -margin, margin, margin) if margin else rect
 
     def show_buildings(self, buildings: list[Building], frame: Frame) -> None:
         footprints = [building.footprint for building in buildings]

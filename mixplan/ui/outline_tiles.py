@@ -29,6 +29,9 @@ TILE_M = 150.0
 SLICE_S = 0.02
 #: Buildings placed in their tiles at once (their bounds measured together).
 PLACE_CHUNK = 512
+#: How far a stroke reaches beyond its path (pixels): half a 2.5 px pen, its
+#: mitred corners, antialiasing.
+STROKE_REACH_PX = 4.0
 
 Tile = tuple[int, int]
 
@@ -72,6 +75,8 @@ class OutlineTiles:
         self._generation = 0
         #: zoomed out: each tile's picture kept in a pixmap (see ``set_cached``)
         self.cached = False
+        #: scene units the tiles' bounds reach beyond their paths
+        self.margin = 0.0
 
     @property
     def drawing(self) -> bool:
@@ -116,10 +121,21 @@ class OutlineTiles:
         else:
             self._next_slice(generation)
 
-    def set_cached(self, cached: bool) -> None:
+    def set_cached(self, cached: bool, pixels_per_unit: float | None = None) -> None:
         """Keep each tile's picture in a pixmap (zoomed out, where a tile is a
         few dozen pixels: thousands of outlines are costly to stroke at each
-        repaint), or draw it at each repaint (zoomed in)."""
+        repaint), or draw it at each repaint (zoomed in).
+
+        ``pixels_per_unit``: the zoom, which sets how far (in scene units) the
+        strokes reach beyond the paths: the pixmaps hold them whole.
+        """
+        if cached and pixels_per_unit:
+            needed = STROKE_REACH_PX / pixels_per_unit
+            # Twice as wide as needed: a few zoom steps out change nothing.
+            if needed > self.margin or 4 * needed < self.margin:
+                self.margin = 2 * needed
+                for item in self.items.values():
+                    item.set_margin(self.margin)
         if cached != self.cached:
             self.cached = cached
             for item in self.items.values():
@@ -187,6 +203,7 @@ class OutlineTiles:
             return
         if item is None:
             item = self.items[tile] = TileOutlines(self.pen, self.z)
+            item.set_margin(self.margin)
             item.setCacheMode(_cache_mode(self.cached))
             self.scene.addItem(item)
         item.show_buildings(buildings, self.frame)

@@ -568,13 +568,16 @@ class SiteScene(QGraphicsScene):
                 item.set_outlined(outlined)
             self.fills.set_outlined(outlined)
 
-    def set_zoomed_out(self, zoomed_out: bool) -> None:
+    def set_zoomed_out(
+        self, zoomed_out: bool, pixels_per_metre: float | None = None
+    ) -> None:
         """Zoomed out, the buildings are drawn by tiles and the outlines over
         them kept as pictures (see :mod:`mixplan.ui.fill_tiles`); zoomed in, each
-        building by its item."""
+        building by its item. ``pixels_per_metre``: the zoom (the pictures hold
+        the outlines' strokes whole)."""
         self.fills.set_shown(zoomed_out)
-        self.errors.set_cached(zoomed_out)
-        self.baseline_outlines.set_cached(zoomed_out)
+        self.errors.set_cached(zoomed_out, pixels_per_metre)
+        self.baseline_outlines.set_cached(zoomed_out, pixels_per_metre)
 
     def building_displaced(self, item: BuildingItem) -> None:
         """A tool drags a building's item (or put it back): see ``FillTiles``."""

@@ -265,9 +265,9 @@ class SiteView(QGraphicsView):
         # Zoomed out first, zoomed in last: the items restyle only when they
         # draw themselves again (an outline change while tiled waits).
         if ppm < TILES_ZOOM:
-            scene.set_zoomed_out(True)
+            scene.set_zoomed_out(True, ppm)
         scene.set_outlined(ppm >= OUTLINE_LOD)
-        scene.set_zoomed_out(ppm < TILES_ZOOM)
+        scene.set_zoomed_out(ppm < TILES_ZOOM, ppm)
         self.zoomed.emit(ppm)
 
     def _on_slicing(self, slicing: bool) -> None:

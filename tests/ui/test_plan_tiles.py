@@ -93,7 +93,7 @@ def test_zoomed_out_the_picture_is_the_one_the_items_draw(make_window, qtbot):
     scene = window.site_view.site_scene
     scene.set_error_ids({f"b{k}" for k in range(0, 600, 5)})
     qtbot.waitUntil(lambda: not scene.marking, timeout=5000)
-    for ppm in (OUT, FAR_OUT):
+    for ppm in (0.7, OUT, 0.37, 0.3, 0.24, FAR_OUT, 0.13, 0.1):
         zoom(window, qtbot, ppm)
         tiled = picture(window)
         scene.set_zoomed_out(False)  # the items at the same zoom
