@@ -153,8 +153,9 @@ class FillTiles:
         self.shown = shown
         for item in self._fills():
             item.setVisible(shown)
-        for building_id in self._tile_of:
-            self._tile(building_id)
+        placed = self._tile_of
+        for building_id, item in self.buildings.items():
+            item.set_tiled(shown and building_id in placed and not item.displaced)
 
     def set_outlined(self, outlined: bool) -> None:
         if outlined != self.outlined:

@@ -226,8 +226,8 @@ class BuildingItem(QGraphicsPathItem):
         self.outlined = True
         #: drawn by the plan's tiles, not by the item (see ``set_tiled``)
         self.tiled = False
-        #: its brush and pen to set once it draws itself again
-        self._restyle_later = False
+        #: its brush, its pen to set once it draws itself again
+        self._fill_later = self._edge_later = False
         #: dragged by a tool away from its building (move, rotate)
         self.displaced = False
         self.family = ""
@@ -301,7 +301,7 @@ class BuildingItem(QGraphicsPathItem):
     # set, and a brush or pen only once the item draws itself again.
     def _restyle_fill(self) -> None:
         if self.tiled:
-            self._restyle_later = True
+            self._fill_later = True
             return
         self.setBrush(building_brush(self.family, self.selected))
 
@@ -310,7 +310,7 @@ class BuildingItem(QGraphicsPathItem):
         if self.selected != (self.zValue() != Z_BUILDING):
             self.setZValue(Z_SELECTED if self.selected else Z_BUILDING)
         if self.tiled:
-            self._restyle_later = True
+            self._edge_later = True
             return
         self.setPen(building_pen(self.selected, self.outlined))
 
@@ -320,9 +320,13 @@ class BuildingItem(QGraphicsPathItem):
         if tiled != self.tiled:
             self.tiled = tiled
             self.setFlag(_NO_CONTENTS, tiled)
-            if not tiled and self._restyle_later:
-                self._restyle_later = False
-                self.restyle()
+            if not tiled:
+                if self._fill_later:
+                    self._fill_later = False
+                    self._restyle_fill()
+                if self._edge_later:
+                    self._edge_later = False
+                    self._restyle_edge()
 
     # The move and rotate tools drag the item itself: tiles must leave it out.
     def setPos(self, *args) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
