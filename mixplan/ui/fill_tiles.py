@@ -4,17 +4,18 @@ At site zoom each of 10,000 buildings is a few pixels, and painting them an item
 each cost the GUI thread ~20 ms a repaint (a painter set up and a fill per
 building), on every repaint: a selection, a language switch, a resize. Zoomed
 out (level of detail), the plan is cut into square tiles and each tile's
-buildings are one path a style (family colour, faint or not), and the selected
-buildings one more path a family above them all; the building items stay in the
+buildings are one path a family colour, and the selected buildings one more
+path a family above them all; the building items stay in the
 scene without contents (``ItemHasNoContents``), so clicks, rubber bands,
 tooltips and tools find them as before.
 
 The paths follow the plan at every zoom: a change redraws (at once) the tiles of
 the buildings it names, a rebuild every tile in steps; a selection only the
-selected paths (every building is drawn under the selection too, unless faint),
-whose cost is that of the selected buildings. A building a tool drags (move,
-rotate) draws itself meanwhile. Zoomed in, the paths are hidden and the items
-paint themselves.
+selected paths (every building is drawn under the selection too), whose cost is
+that of the selected buildings. A building a tool drags (move, rotate) draws
+itself meanwhile, and so does a faint one (a phase of the works): translucent
+strokes drawn as one would not darken where they overlap. Zoomed in, the paths
+are hidden and the items paint themselves.
 """
 
 from __future__ import annotations
@@ -36,8 +37,8 @@ from mixplan.ui.items import (
 )
 from mixplan.ui.outline_tiles import Tile, tiles_of
 
-#: A tile's path: (family, opacity).
-Key = tuple[str, float]
+#: A tile's path: its buildings' family.
+Key = str
 K = TypeVar("K")
 #: Tiles drawn at once by one step of ``redraw_all``'s (about 25 buildings each).
 TILES_A_STEP = 40
@@ -46,13 +47,11 @@ TILES_A_STEP = 40
 class TileFill(QGraphicsPathItem):
     """Buildings that look alike (of one tile, or selected), as one path."""
 
-    def __init__(self, key: Key, selected: bool, outlined: bool) -> None:
+    def __init__(self, family: Key, selected: bool, outlined: bool) -> None:
         super().__init__()
-        family, opacity = key
         self.setBrush(building_brush(family, selected))
         self.setPen(building_pen(selected, outlined))
         self.setZValue(Z_SELECTED if selected else Z_BUILDING)
-        self.setOpacity(opacity)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
 
@@ -117,7 +116,7 @@ class FillTiles:
         return self._pending is not None
 
     def changed(self, building_ids: Iterable[str]) -> None:
-        """These buildings changed (footprint, family, opacity, added, removed):
+        """These buildings changed (footprint, family, faint, added, removed):
         their tiles and the selection, at once."""
         building_ids = list(building_ids)
         tiles = self._place(building_ids)
@@ -130,21 +129,10 @@ class FillTiles:
         if not self.selected().isdisjoint(building_ids):
             self._draw_selection()
 
-    def reselected(self, building_ids: Iterable[str]) -> None:
-        """The selection of these buildings changed: the selected paths (and the
-        tile of a faint building, which is drawn selected only)."""
-        if self._pending is not None:
-            return  # the steps under way draw the selection at their end
-        faint: set[Tile] = set()
-        for building_id in building_ids:
-            item = self.buildings.get(building_id)
-            if item is not None and item.opacity() < 1.0:
-                tile = self._tile_of.get(building_id)
-                if tile is not None:
-                    faint.add(tile)
-        if faint:
-            self._draw(faint)
-        self._draw_selection()
+    def reselected(self) -> None:
+        """The selection changed: the selected paths."""
+        if self._pending is None:  # (else drawn at the end of the steps)
+            self._draw_selection()
 
     def set_shown(self, shown: bool) -> None:
         """Zoomed out (the paths draw the buildings) or in (the items do)."""
@@ -155,7 +143,7 @@ class FillTiles:
             item.setVisible(shown)
         placed = self._tile_of
         for building_id, item in self.buildings.items():
-            item.set_tiled(shown and building_id in placed and not item.displaced)
+            item.set_tiled(shown and building_id in placed and not _draws_itself(item))
 
     def set_outlined(self, outlined: bool) -> None:
         if outlined != self.outlined:
@@ -190,7 +178,7 @@ class FillTiles:
         item = self.buildings.get(building_id)
         if item is not None:
             item.set_tiled(
-                self.shown and building_id in self._tile_of and not item.displaced
+                self.shown and building_id in self._tile_of and not _draws_itself(item)
             )
 
     def _place(self, building_ids: Iterable[str]) -> set[Tile]:
@@ -229,7 +217,6 @@ class FillTiles:
     def _draw(self, tiles: Iterable[Tile]) -> None:
         """These tiles' paths, made again (all in one go)."""
         tiles = set(tiles)
-        selected = self.selected()
         drawn: list[str] = []
 
         def keyed() -> Iterable[tuple[tuple[Tile, Key], BuildingItem]]:
@@ -237,12 +224,8 @@ class FillTiles:
                 for building_id in sorted(self._members.get(tile, ())):
                     drawn.append(building_id)
                     item = self.buildings.get(building_id)
-                    if item is None or item.displaced:
-                        continue
-                    opacity = item.opacity()
-                    if opacity < 1.0 and building_id in selected:
-                        continue  # faint: drawn selected only
-                    yield (tile, (item.family, opacity)), item
+                    if item is not None and not _draws_itself(item):
+                        yield (tile, item.family), item
 
         made = self._paths(keyed())
         for tile in tiles:
@@ -271,9 +254,9 @@ class FillTiles:
                 if (
                     item is not None
                     and building_id in self._tile_of
-                    and not item.displaced
+                    and not _draws_itself(item)
                 ):
-                    yield (item.family, item.opacity()), item
+                    yield item.family, item
 
         made = self._paths(keyed())
         for key in [k for k in self.selection if k not in made]:
@@ -289,3 +272,8 @@ class FillTiles:
         item.setVisible(self.shown)
         self.scene.addItem(item)
         return item
+
+
+def _draws_itself(item: BuildingItem) -> bool:
+    """Whether the building is left out of the paths: dragged by a tool, or faint."""
+    return item.displaced or item.opacity() < 1.0

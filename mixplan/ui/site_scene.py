@@ -516,9 +516,8 @@ class SiteScene(QGraphicsScene):
                 item.set_selected(False)
         for building_id in wanted - self.selected_ids:
             self.buildings[building_id].set_selected(True)
-        changed = wanted ^ self.selected_ids
         self.selected_ids = wanted
-        self.fills.reselected(changed)
+        self.fills.reselected()
 
     def ids_in_rect(self, rect: QRectF) -> list[str]:
         """Buildings a rubber band over ``rect`` (scene units) touches, in order."""

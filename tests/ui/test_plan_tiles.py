@@ -217,3 +217,28 @@ def test_rubber_band_and_move_tool_zoomed_out(make_window, qtbot):
     qtbot.wait(1)
     assert colour_at(window, x, moved.y).rgb() in colour
     assert colour_at(window, x, y - 2).rgb() not in colour
+
+
+def test_a_phase_of_the_works_zoomed_out_looks_as_the_items_draw_it(make_window, qtbot):
+    """Buildings not yet delivered are faint, the selected ones too."""
+    window = grid_window(make_window, qtbot)
+    scene = window.site_view.site_scene
+    delivered = {f"b{k}" for k in range(300)}
+    scene.show_as_at_phase(delivered, [])
+    window.document.set_selection(["b10", "b410", "b411"])  # one delivered
+    zoom(window, qtbot, OUT)
+    # (faint: drawn by the item, translucent strokes would not overlap as one)
+    assert scene.buildings["b10"].tiled and not scene.buildings["b410"].tiled
+    tiled = picture(window)
+    scene.set_zoomed_out(False)
+    assert picture(window) == tiled
+    scene.set_zoomed_out(True)
+    window.document.set_selection(["b412"])
+    tiled = picture(window)
+    scene.set_zoomed_out(False)
+    assert picture(window) == tiled
+    scene.set_zoomed_out(True)
+    scene.show_as_at_phase(None, [])  # the final plan
+    tiled = picture(window)
+    scene.set_zoomed_out(False)
+    assert picture(window) == tiled
