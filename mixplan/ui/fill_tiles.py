@@ -27,6 +27,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
 
+from mixplan.model import Building
 from mixplan.ui.items import (
     Z_BUILDING,
     Z_SELECTED,
@@ -35,7 +36,7 @@ from mixplan.ui.items import (
     building_brush,
     building_pen,
 )
-from mixplan.ui.outline_tiles import Tile, tiles_of
+from mixplan.ui.outline_tiles import Tile, place
 
 #: A tile's path: its buildings' family.
 Key = str
@@ -95,12 +96,7 @@ class FillTiles:
         self.frame = frame
         self._tile_of.clear()
         self._members.clear()
-        items = list(self.buildings.values())
-        for item, tile in zip(
-            items, tiles_of([item.building for item in items]), strict=True
-        ):
-            self._tile_of[item.building_id] = tile
-            self._members.setdefault(tile, set()).add(item.building_id)
+        self._place(list(self.buildings))
         self._pending = sorted(set(self._members) | set(self.items))
 
     def draw_step(self) -> bool:
@@ -139,8 +135,8 @@ class FillTiles:
         if shown == self.shown:
             return
         self.shown = shown
-        for item in self._fills():
-            item.setVisible(shown)
+        for fill in self._fills():
+            fill.setVisible(shown)
         placed = self._tile_of
         for building_id, item in self.buildings.items():
             item.set_tiled(shown and building_id in placed and not _draws_itself(item))
@@ -183,23 +179,13 @@ class FillTiles:
 
     def _place(self, building_ids: Iterable[str]) -> set[Tile]:
         """Move these buildings to their tiles; the tiles left and entered."""
-        touched: set[Tile] = set()
-        shown: list[BuildingItem] = []
-        for building_id in building_ids:
-            old = self._tile_of.pop(building_id, None)
-            if old is not None:
-                self._members[old].discard(building_id)
-                touched.add(old)
-            item = self.buildings.get(building_id)
-            if item is not None:
-                shown.append(item)
-        for item, tile in zip(
-            shown, tiles_of([item.building for item in shown]), strict=True
-        ):
-            self._tile_of[item.building_id] = tile
-            self._members.setdefault(tile, set()).add(item.building_id)
-            touched.add(tile)
-        return touched
+        items = self.buildings
+
+        def shown(building_id: str) -> Building | None:
+            item = items.get(building_id)
+            return None if item is None else item.building
+
+        return place(self._tile_of, self._members, building_ids, shown)
 
     def _paths(self, keyed: Iterable[tuple[K, BuildingItem]]) -> dict[K, QPainterPath]:
         """One path a key, of the footprints of its items (made at once)."""

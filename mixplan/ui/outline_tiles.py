@@ -46,6 +46,32 @@ def tiles_of(buildings: list[Building]) -> list[Tile]:
     return list(zip(x.tolist(), y.tolist(), strict=True))
 
 
+def place(
+    tile_of: dict[str, Tile],
+    members: dict[Tile, set[str]],
+    building_ids: Iterable[str],
+    shown: Callable[[str], Building | None],
+) -> set[Tile]:
+    """Move these buildings to their tiles (``tile_of`` a building's tile,
+    ``members`` a tile's buildings); ``shown(id)``: the building to place (None:
+    none, it leaves its tile). The tiles left and entered."""
+    touched: set[Tile] = set()
+    placed: list[Building] = []
+    for building_id in building_ids:
+        old = tile_of.pop(building_id, None)
+        if old is not None:
+            members[old].discard(building_id)
+            touched.add(old)
+        building = shown(building_id)
+        if building is not None:
+            placed.append(building)
+    for building, tile in zip(placed, tiles_of(placed), strict=True):
+        tile_of[building.id] = tile
+        members.setdefault(tile, set()).add(building.id)
+        touched.add(tile)
+    return touched
+
+
 class OutlineTiles:
     """Outlines of some buildings of a scene, one :class:`TileOutlines` a tile.
 
@@ -143,21 +169,13 @@ class OutlineTiles:
 
     def _place(self, building_ids: list[str]) -> set[Tile]:
         """Move these buildings to their tiles; the tiles left and entered."""
-        touched: set[Tile] = set()
-        outlined: list[Building] = []
-        for building_id in building_ids:
-            old = self._tile_of.pop(building_id, None)
-            if old is not None:
-                self._members[old].discard(building_id)
-                touched.add(old)
-            building = self.shown(building_id) if building_id in self.ids else None
-            if building is not None:
-                outlined.append(building)
-        for building, tile in zip(outlined, tiles_of(outlined), strict=True):
-            self._tile_of[building.id] = tile
-            self._members.setdefault(tile, set()).add(building.id)
-            touched.add(tile)
-        return touched
+        ids, shown = self.ids, self.shown
+        return place(
+            self._tile_of,
+            self._members,
+            building_ids,
+            lambda building_id: shown(building_id) if building_id in ids else None,
+        )
 
     def _next_slice(self, generation: int) -> None:
         # The scene as context: no slice runs once it is deleted.
