@@ -20,10 +20,13 @@ are hidden and the items paint themselves.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, QTimer
+import numpy as np
+import shapely
+from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
 
@@ -36,7 +39,7 @@ from mixplan.ui.items import (
     building_brush,
     building_pen,
 )
-from mixplan.ui.outline_tiles import Tile, place
+from mixplan.ui.outline_tiles import TILE_M, Tile, place
 
 #: A tile's path: its buildings' family.
 Key = str
@@ -73,8 +76,13 @@ class FillTiles:
         self.buildings = buildings
         self.selected = selected
         self.frame = Frame()
-        #: zoomed out: the paths drawn, the items without contents
+        #: zoomed out: every building drawn by the paths
         self.shown = False
+        #: zoomed in, the tiles whose items draw themselves (the tiles shown
+        #: since: see ``reveal``)
+        self.revealed: set[Tile] = set()
+        #: how far a building reaches beyond its tile (half its bounds' side)
+        self._reach = 0.0
         self.outlined = True
         self.items: dict[Tile, dict[Key, TileFill]] = {}
         #: the selected buildings' paths, above the tiles
@@ -131,15 +139,47 @@ class FillTiles:
             self._draw_selection()
 
     def set_shown(self, shown: bool) -> None:
-        """Zoomed out (the paths draw the buildings) or in (the items do)."""
+        """Zoomed out (the paths draw the buildings) or in (the items do, in
+        the tiles ``reveal`` is given: those in view, not all 10,000)."""
         if shown == self.shown:
             return
         self.shown = shown
-        for fill in self._fills():
+        for fill in self.selection.values():
             fill.setVisible(shown)
-        placed = self._tile_of
-        for building_id, item in self.buildings.items():
-            item.set_tiled(shown and building_id in placed and not _draws_itself(item))
+        if shown:
+            revealed, self.revealed = self.revealed, set()
+            self._show_tiles(revealed)
+
+    def reveal(self, rect: QRectF) -> None:
+        """Zoomed in, the items draw themselves in the tiles over ``rect``
+        (scene units: what the view is about to paint)."""
+        if self.shown or not self._members:
+            return
+        frame, reach = self.frame, self._reach
+        x0, y1 = frame.to_model(rect.topLeft())
+        x1, y0 = frame.to_model(rect.bottomRight())
+        tiles = {
+            (x, y)
+            for x in range(
+                math.floor((x0 - reach) / TILE_M), math.floor((x1 + reach) / TILE_M) + 1
+            )
+            for y in range(
+                math.floor((y0 - reach) / TILE_M), math.floor((y1 + reach) / TILE_M) + 1
+            )
+        }
+        new = (tiles & self._members.keys()) - self.revealed
+        if new:
+            self.revealed |= new
+            self._show_tiles(new)
+
+    def _show_tiles(self, tiles: Iterable[Tile]) -> None:
+        """Each tile drawn by its paths, or by its items when revealed."""
+        for tile in tiles:
+            drawn = tile not in self.revealed
+            for fill in self.items.get(tile, {}).values():
+                fill.setVisible(drawn)
+            for building_id in self._members.get(tile, ()):
+                self._tile(building_id)
 
     def set_outlined(self, outlined: bool) -> None:
         if outlined != self.outlined:
@@ -173,8 +213,11 @@ class FillTiles:
         """The building's item drawn by the paths, or by itself."""
         item = self.buildings.get(building_id)
         if item is not None:
+            tile = self._tile_of.get(building_id)
             item.set_tiled(
-                self.shown and building_id in self._tile_of and not _draws_itself(item)
+                tile is not None
+                and tile not in self.revealed
+                and not _draws_itself(item)
             )
 
     def _place(self, building_ids: Iterable[str]) -> set[Tile]:
@@ -185,6 +228,12 @@ class FillTiles:
             item = items.get(building_id)
             return None if item is None else item.building
 
+        building_ids = list(building_ids)
+        placed = [items[b].building.footprint for b in building_ids if b in items]
+        if placed:
+            bounds = shapely.bounds(placed)
+            sides = np.maximum(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1])
+            self._reach = max(self._reach, float(sides.max()) / 2)
         return place(self._tile_of, self._members, building_ids, shown)
 
     def _paths(self, keyed: Iterable[tuple[K, BuildingItem]]) -> dict[K, QPainterPath]:
@@ -227,6 +276,7 @@ class FillTiles:
             item = fills.get(key)
             if item is None:
                 item = fills[key] = self._new_fill(key, selected=False)
+                item.setVisible(tile not in self.revealed)
             item.setPath(path)
         for building_id in drawn:
             self._tile(building_id)
@@ -255,7 +305,7 @@ class FillTiles:
 
     def _new_fill(self, key: Key, selected: bool) -> TileFill:
         item = TileFill(key, selected, self.outlined)
-        item.setVisible(self.shown)
+        item.setVisible(self.shown)  # (a tile's too: see _draw)
         self.scene.addItem(item)
         return item
 

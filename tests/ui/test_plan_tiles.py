@@ -77,8 +77,21 @@ def test_zoomed_out_the_tiles_draw_the_buildings_and_zoomed_in_the_items(
     # The grid is 240 m × 360 m: 2 × 3 tiles of 150 m, one family.
     assert len(fills) == 6 and all(item.isVisible() for item in fills)
     zoom(window, qtbot, IN)
-    assert not any(item.tiled for item in scene.buildings.values())
-    assert not any(item.isVisible() for item in fills)
+    picture(window)  # (painted: the buildings in view draw themselves)
+    view = window.site_view
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    in_view = [
+        i for i in scene.buildings.values() if i.sceneBoundingRect().intersects(shown)
+    ]
+    assert in_view and not any(item.tiled for item in in_view)
+    assert not any(
+        f.isVisible() for f in fills if f.sceneBoundingRect().intersects(shown)
+    )
+    # Not all 600 changed at once: those far away are still drawn by their tile.
+    assert any(item.tiled for item in scene.buildings.values())
+    zoom(window, qtbot, OUT)
+    assert all(item.tiled for item in scene.buildings.values())
+    assert all(item.isVisible() for item in fills)
 
 
 def test_zoomed_out_the_picture_is_the_one_the_items_draw(make_window, qtbot):
@@ -97,8 +110,8 @@ def test_zoomed_out_the_picture_is_the_one_the_items_draw(make_window, qtbot):
         zoom(window, qtbot, ppm)
         tiled = picture(window)
         scene.set_zoomed_out(False)  # the items at the same zoom
-        assert not any(item.tiled for item in scene.buildings.values())
         assert picture(window) == tiled
+        assert not any(item.tiled for item in scene.buildings.values())
         scene.set_zoomed_out(True)
         assert picture(window) == tiled
 
