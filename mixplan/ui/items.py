@@ -291,7 +291,10 @@ class BuildingItem(QGraphicsPathItem):
     def set_outlined(self, outlined: bool) -> None:
         if outlined != self.outlined:
             self.outlined = outlined
-            self._restyle_edge()
+            if self.tiled:
+                self._edge_later = True  # (its z is the selection's)
+            else:
+                self._restyle_edge()
 
     def restyle(self) -> None:
         self._restyle_fill()
