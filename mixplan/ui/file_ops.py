@@ -24,6 +24,8 @@ from mixplan.ui.errors import report_exception, show_error
 log = logging.getLogger(__name__)
 
 PROJECT_SUFFIX = ".mixplan.gpkg"
+#: The window's attributes holding its file jobs: an open or a save, an export.
+FILE_JOBS = ("_file_job", "_export_job")
 
 
 def with_project_suffix(path: Path) -> Path:
@@ -144,7 +146,7 @@ class FileOperations:
         if answer == "save":
             if not self.save():
                 return False
-            self.wait_for_file_job()  # what comes next needs the file written
+            self.wait_for_file_job(jobs=("_file_job",))  # the file written first
             return not self.document.modified
         if answer == "discard":
             self.autosaver.discard()
@@ -170,33 +172,45 @@ class FileOperations:
         """Whether a project is being opened or saved in the background."""
         return getattr(self, "_file_job", None) is not None
 
-    def wait_for_file_job(self, timeout_ms: int = 120_000) -> None:
-        """Let the open or save under way end (its results applied)."""
-        job = getattr(self, "_file_job", None)
-        if job is None:
-            return
-        job.wait(timeout_ms)
-        # The job's result arrives as a queued signal: deliver it now.
-        while getattr(self, "_file_job", None) is job:
-            QApplication.processEvents()
+    def wait_for_file_job(
+        self, timeout_ms: int = 120_000, jobs: tuple[str, ...] = FILE_JOBS
+    ) -> None:
+        """Let the jobs under way end (their results applied): by default the
+        open or save (``_file_job``) and the export (``_export_job``)."""
+        for slot in jobs:
+            job = getattr(self, slot, None)
+            if job is None:
+                continue
+            job.wait(timeout_ms)
+            # The job's result arrives as a queued signal: deliver it now.
+            while getattr(self, slot, None) is job:
+                QApplication.processEvents()
 
     def _start_file_job(
-        self, text: str, work, on_success, on_failure, steps=False
+        self, text, work, on_success, on_failure, steps=False, slot="_file_job"
     ) -> None:  # type: ignore[no-untyped-def]
-        """Run ``work`` in a thread; with ``steps`` it reports its progress."""
+        """Run ``work`` in a thread; with ``steps`` it reports its progress.
+
+        ``slot``: the attribute holding the job, ``_file_job`` (opens and
+        saves, one at a time) or ``_export_job`` (an export, which reads a
+        snapshot and leaves the project file alone: an open or a save does not
+        wait for it). Each slot has its bar in the status bar.
+        """
         from mixplan.ui.file_jobs import FileJob, FileProgress
 
-        self.wait_for_file_job()
-        if getattr(self, "_file_progress", None) is None:
-            self._file_progress = FileProgress(self.statusBar())
+        self.wait_for_file_job(jobs=(slot,))
+        progress = getattr(self, f"{slot}_progress", None)
+        if progress is None:
+            progress = FileProgress(self.statusBar())
+            setattr(self, f"{slot}_progress", progress)
         job = FileJob(work, self, reports_progress=steps)
-        self._file_job = job
-        job.progressed.connect(self._file_progress.bar.setValue)
+        setattr(self, slot, job)
+        job.progressed.connect(progress.bar.setValue)
 
         def finish(handler, value) -> None:  # type: ignore[no-untyped-def]
             job.wait()
-            self._file_job = None
-            self._file_progress.stop()
+            setattr(self, slot, None)
+            progress.stop()
             try:
                 handler(value)
             finally:
@@ -204,7 +218,7 @@ class FileOperations:
 
         job.succeeded.connect(lambda result: finish(on_success, result))
         job.failed.connect(lambda exc: finish(on_failure, exc))
-        self._file_progress.start(text, steps)
+        progress.start(text, steps)
         job.start()
 
     def open_path(self, path: Path, ask_to_save: bool = True) -> bool:
@@ -349,7 +363,7 @@ class FileOperations:
         import mixplan.store as store
 
         path = Path(path)
-        self.wait_for_file_job()
+        self.wait_for_file_job(jobs=("_file_job",))
         project = self.document.project
         changes = list(self.document.changes_since_save)
         keep_backup = self.settings.keep_backup()
@@ -461,7 +475,6 @@ class FileOperations:
             ".csv": write_csv,
             ".dxf": write_dxf,
         }[suffix]
-        self.wait_for_file_job()
         project = self.document.project.snapshot()
         scenario = self.document.current_scenario
         self._start_file_job(
@@ -472,6 +485,7 @@ class FileOperations:
             ),
             lambda exc: self._export_failed(path, exc),
             steps=True,
+            slot="_export_job",
         )
         return True
 

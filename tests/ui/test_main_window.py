@@ -215,8 +215,11 @@ def test_export_the_scenario_as_geojson(make_window, tmp_path):
     window.document.set_scenario("S1")
     window.document.push(RemoveBuilding("S1", "b1"))
     target = tmp_path / "s1.geojson"
-    assert window.export_to(target)  # started, in a thread
-    assert window.file_busy()
+    assert window.export_to(target)  # started, in a thread: the status bar says
+    from PySide6.QtWidgets import QLabel
+
+    shown = [label.text() for label in window.statusBar().findChildren(QLabel)]
+    assert "Exporting s1.geojson…" in shown
     # an edit right after: the file holds the scenario as it was when exported
     window.document.push(RemoveBuilding("S1", "b2"))
     window.wait_for_file_job()
@@ -329,3 +332,23 @@ def test_main_window_opens_the_project_path_given(make_window, tmp_path):
     window = make_window(project_path=saved)
     assert window.document.path == saved.resolve()
     assert "given.mixplan.gpkg" in window.windowTitle()
+
+
+def test_a_save_during_an_export_and_a_close_after_it(make_window, tmp_path):
+    """An export and a save run side by side (the export reads a snapshot, the
+    save writes the project file); closing the window lets the export end."""
+    import ezdxf
+
+    from mixplan.store import open_project
+
+    window = make_window()
+    dxf, project_file = tmp_path / "existing.dxf", tmp_path / "site.mixplan.gpkg"
+    assert window.export_to(dxf)
+    assert window.save_to(project_file)
+    window.wait_for_file_job()
+    assert len(ezdxf.readfile(dxf).modelspace().query("INSERT")) == 2
+    assert set(open_project(project_file).baseline.buildings) == {"b1", "b2"}
+    second = tmp_path / "again.geojson"
+    assert window.export_to(second)
+    window.close()
+    assert second.exists()
