@@ -10,6 +10,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mixplan.engine.facts import BuildingFacts
+from mixplan.engine.facts_store import Located, batch_rows
 from mixplan.engine.findings import Finding, Severity, Words
 from mixplan.engine.indicators import ProductiveFlows, Totals
 from mixplan.engine.land import GroundFacts
@@ -290,6 +291,10 @@ class Context:
     _flagged_facts: tuple[BuildingFacts, ...] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    #: ``flagged_rows`` once found (in a one-item tuple: it may be None)
+    _flagged_rows: tuple[Located | None] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def name(self, building_id: str, *, baseline: bool = False) -> str:
         """The name of the scenario's building of that id; empty if none.
@@ -322,6 +327,19 @@ class Context:
             # (Frozen for everyone else: made once, the same value each time.)
             object.__setattr__(self, "_flagged_facts", made)
         return made
+
+    @property
+    def flagged_rows(self) -> Located | None:
+        """Where :attr:`flagged_facts` read their values (:func:`batch_rows`).
+
+        Found once for the rules that list their level issues (C13 twice,
+        C15, U01, C13's typical loads), and let go with the context.
+        """
+        made = self._flagged_rows
+        if made is None:
+            made = (batch_rows(self.flagged_facts),)
+            object.__setattr__(self, "_flagged_rows", made)
+        return made[0]
 
     def column(self, col: int) -> NDArray[np.float64]:
         """One column of the facts matrix (a value per building)."""

@@ -29,7 +29,6 @@ from mixplan.engine.context import BuildingFindings, Context
 from mixplan.engine.digest_rows import digests_from_rows
 from mixplan.engine.facts import COL_GRADE, Assumptions, BuildingFacts
 from mixplan.engine.facts_cache import Entry, FactsCache
-from mixplan.engine.facts_store import forget_located
 from mixplan.engine.findings import Evaluation, Finding
 from mixplan.engine.indicators import (
     indicator_delta,
@@ -224,7 +223,6 @@ class Evaluator:
                 return self._evaluate(scenario_name)
             finally:
                 self._facts_cache.release_levels(self.project.scenarios)
-                forget_located()
 
     def _evaluate(self, scenario_name: str) -> Evaluation:
         project = self.project

@@ -28,6 +28,7 @@ from numpy.typing import NDArray
 from mixplan.engine.facts_record import FACT_FIELDS, BatchFacts, BuildingFacts
 
 __all__ = [
+    "Located",
     "ISSUE_FIELDS",
     "BatchIssues",
     "FactsStore",
@@ -35,7 +36,6 @@ __all__ = [
     "PairDicts",
     "batch_rows",
     "by_part",
-    "forget_located",
     "records",
 ]
 
@@ -283,16 +283,17 @@ def records(store: FactsStore, count: int) -> list[BuildingFacts]:
     return list(map(_NEW, repeat(BatchFacts, count), zip(repeat(store), range(count))))
 
 
-_Located = tuple[list["FactsStore"], NDArray[np.intp] | None, NDArray[np.intp]]
+Located = tuple[list["FactsStore"], NDArray[np.intp] | None, NDArray[np.intp]]
 
 
-def batch_rows(facts: Sequence[Any]) -> _Located | None:
+def batch_rows(facts: Sequence[Any]) -> Located | None:
     """Where records read their values: stores, which store and row of each.
 
     ``None`` when one of ``facts`` is not a batch's record. The second value
     is the position in the stores of each record's store, ``None`` when there
-    is one store; at C speed (no Python step a record). A tuple's answer is
-    kept until another tuple is asked about.
+    is one store; at C speed (no Python step a record). Nothing is kept: whoever
+    asks about the same facts several times keeps the answer (the rules'
+    :attr:`Context.flagged_rows <mixplan.engine.context.Context.flagged_rows>`).
 
     Examples
     --------
@@ -302,34 +303,6 @@ def batch_rows(facts: Sequence[Any]) -> _Located | None:
     >>> stores == [store], which, rows.tolist()
     (True, None, [1, 0])
     """
-    global _last_located
-    last = _last_located
-    if last is not None and last[0] is facts:
-        return last[1]
-    located = _located(facts)
-    if type(facts) is tuple:
-        # (a tuple cannot change: the rules read several kinds of issue of
-        # the same flagged buildings, which are located once)
-        _last_located = (facts, located)
-    return located
-
-
-#: The last tuple of facts located, and where.
-_last_located: tuple[Sequence[Any], _Located | None] | None = None
-
-
-def forget_located() -> None:
-    """Let go of the last tuple located (:func:`batch_rows`) and its facts.
-
-    The Evaluator calls it when an evaluation ends: the facts of a project
-    closed since are not kept alive until the next one.
-    """
-    global _last_located
-    _last_located = None
-
-
-def _located(facts: Sequence[Any]) -> _Located | None:
-    """:func:`batch_rows`, made."""
     if not set(map(type, facts)) <= {BatchFacts}:
         return None
     stores = list(dict.fromkeys(map(_STORE, facts)))

@@ -15,13 +15,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from itertools import chain, compress, repeat
 from operator import add, attrgetter
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 import numpy as np
 from numpy.typing import NDArray
 
 # How a level issue words itself when first read: the same as a finding.
-from mixplan.engine.facts_store import batch_rows, by_part
+from mixplan.engine.facts_store import Located, batch_rows, by_part
 from mixplan.engine.findings import Words
 from mixplan.engine.level_rows import row_ranges
 
@@ -36,6 +36,12 @@ __all__ = [
 
 _Item = TypeVar("_Item")
 _Holder = TypeVar("_Holder")
+
+
+class _Unknown:
+    """Stands for a location not given (``None`` is an answer: not a batch's)."""
+
+
 #: A column of values: a list, or an array.
 Column = Sequence[Any] | NDArray[Any]
 
@@ -349,6 +355,10 @@ class IssueRows(Generic[_Holder]):
         The buildings (their facts), in order.
     kind
         The field of a building's issues of this kind (a tuple, maybe empty).
+    located
+        :func:`~mixplan.engine.facts_store.batch_rows` of ``holders``, if
+        found already (the rules' :attr:`Context.flagged_rows
+        <mixplan.engine.context.Context.flagged_rows>`).
 
     Examples
     --------
@@ -360,7 +370,12 @@ class IssueRows(Generic[_Holder]):
 
     __slots__ = ("_count", "_every", "_flat", "_holders", "_in_batches", "_lists")
 
-    def __init__(self, holders: Sequence[_Holder], kind: str) -> None:
+    def __init__(
+        self,
+        holders: Sequence[_Holder],
+        kind: str,
+        located: Located | None | type[_Unknown] = _Unknown,
+    ) -> None:
         self._holders = holders
         self._flat: tuple[list[Any], list[_Holder]] | None = None
         self._every: list[Any] | None = None
@@ -371,12 +386,16 @@ class IssueRows(Generic[_Holder]):
             tuple[Any, NDArray[np.intp] | None, NDArray[np.intp], NDArray[np.intp]]
             | None
         ) = None
-        located = batch_rows(holders)
-        if located is None:
+        found = (
+            batch_rows(holders)
+            if located is _Unknown
+            else cast("Located | None", located)
+        )
+        if found is None:
             self._lists = list(map(attrgetter(kind), holders))
             self._count = sum(map(len, self._lists))
             return
-        stores, which, rows = located
+        stores, which, rows = found
         if which is None and stores:
             issues, code = stores[0].issues, stores[0].kind(kind)
             counts, starts = issues.counts(code)[rows], issues.starts(code)[rows]

@@ -141,7 +141,7 @@ def check_c13_typical_load(ctx: Context) -> Sequence[Finding]:
     An upper or basement level rests on a suspended slab: its rated load is the
     one thing a survey must confirm before its floor area counts as productive.
     """
-    levels = IssueRows(ctx.flagged_facts, "typical_load")
+    levels = IssueRows(ctx.flagged_facts, "typical_load", ctx.flagged_rows)
     if not len(levels):
         return []
     return listing_block(

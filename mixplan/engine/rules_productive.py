@@ -222,7 +222,7 @@ def check_c13(ctx: Context) -> Sequence[Finding]:
     """Productive-grade space: each failing level (warning), assumptions (info)."""
     flagged = ctx.flagged_facts
     # (Counted now, flattened when a row is read: most are only counted.)
-    issues = IssueRows(flagged, "non_grade")
+    issues = IssueRows(flagged, "non_grade", ctx.flagged_rows)
 
     def words(row: int, lang: str) -> str:
         bid = issues.owner(row).id
@@ -231,7 +231,7 @@ def check_c13(ctx: Context) -> Sequence[Finding]:
     failing = FindingBlock(
         "C13", "warning", _SRC_C13, len(issues), issues.targets, words, issues.area,
     )  # fmt: skip
-    assumed = IssueRows(flagged, "assumed")
+    assumed = IssueRows(flagged, "assumed", ctx.flagged_rows)
     if not len(assumed):
         return failing
     info = listing_block(
@@ -289,7 +289,7 @@ def check_c15(ctx: Context) -> Sequence[Finding]:
     """
     limit_class = str(ctx.rulebook.get("C15", "max_nuisance_under_housing"))
     flagged = ctx.flagged_facts
-    issues = IssueRows(flagged, "stacking")
+    issues = IssueRows(flagged, "stacking", ctx.flagged_rows)
 
     def words(row: int, lang: str) -> str:
         bid = issues.owner(row).id

@@ -337,7 +337,7 @@ def check_u01(ctx: Context) -> list[Finding]:
     area = ctx.totals.unassigned_gfa
     if area <= 0:
         return []
-    targets = IssueRows(ctx.flagged_facts, "unassigned").every()
+    targets = IssueRows(ctx.flagged_facts, "unassigned", ctx.flagged_rows).every()
     return [
         make_finding(
             "U01",

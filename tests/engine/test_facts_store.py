@@ -10,15 +10,17 @@ the walk, record by record.
 from __future__ import annotations
 
 import copy
+import gc
 import pickle
 import sys
+import weakref
 from pathlib import Path
 
 import numpy as np
 import shapely
 
-from mixplan.engine import Evaluator, facts_store
 from mixplan.engine.columns import facts_batch
+from mixplan.engine.context import Context
 from mixplan.engine.facts import Assumptions, BuildingFacts, building_facts, facts_rows
 from mixplan.engine.facts_record import BatchFacts
 from mixplan.engine.facts_store import ISSUE_FIELDS, PairDicts, batch_rows
@@ -132,19 +134,53 @@ def test_facts_rows_of_records_of_two_batches() -> None:
     assert facts_rows([]).shape == facts_rows(walked[:0]).shape
 
 
-def test_a_tuple_is_located_once_and_let_go_after_an_evaluation() -> None:
+def test_locating_facts_keeps_nothing_alive() -> None:
     project = _varied(30, 2)
     buildings = list(project.baseline.buildings.values())
     a = Assumptions.of(project.rulebook)
     batch, _ = _batch_and_walk(buildings, a)
     flagged = tuple(batch[:20])
     located = batch_rows(flagged)
-    assert located is not None and batch_rows(flagged) is located
-    # A list can change: located anew each time (and rightly so).
-    listed = list(batch[:20])
-    assert batch_rows(listed) is not batch_rows(listed)
-    listed[0] = batch[25]
-    again = batch_rows(listed)
-    assert again is not None and again[2].tolist()[0] == 25
-    Evaluator(project).evaluate("Existing")
-    assert facts_store._last_located is None  # nothing kept alive
+    assert located is not None and located[2].tolist() == list(range(20))
+    store_matrix = weakref.ref(located[0][0].matrix)
+    # Asked again, found again: whoever needs it twice keeps the answer.
+    again = batch_rows(flagged)
+    assert again is not located and again[2].tolist() == located[2].tolist()
+    # No module keeps the last facts asked about (nor their batch) alive.
+    del batch, flagged, located, again
+    gc.collect()
+    assert store_matrix() is None
+
+
+def test_the_rules_locate_the_flagged_facts_once() -> None:
+    project = _varied(40, 3)
+    buildings = list(project.baseline.buildings.values())
+    a = Assumptions.of(project.rulebook)
+    batch, walked = _batch_and_walk(buildings, a)
+    # (every third building, out of order: any positions are located)
+    flagged = [p for p, f in enumerate(walked) if f.issues > 0][::-3]
+    assert len(flagged) > 5
+    # (only the facts and the flagged positions matter here)
+    ctx = Context(
+        "Existing", True, project.rulebook, batch, facts_rows(batch), flagged,
+        *([None] * 8),
+    )  # fmt: skip
+    located = ctx.flagged_rows
+    assert located is not None and ctx.flagged_rows is located
+    stores, which, rows = located
+    assert which is None and rows.tolist() == flagged
+    # the rules' issue rows read from it: the walk's issues, in order
+    for kind in ("non_grade", "assumed", "stacking", "typical_load", "unassigned"):
+        rows_of = IssueRows(ctx.flagged_facts, kind, located)
+        expected = [i for p in flagged for i in getattr(walked[p], kind)]
+        assert len(rows_of) == len(expected)
+        assert [rows_of.issue(k) for k in range(len(rows_of))] == expected
+    # the walk's plain facts are not a batch's: not located, read as they are
+    plain = Context(
+        "Existing", True, project.rulebook, walked, facts_rows(walked), flagged,
+        *([None] * 8),
+    )  # fmt: skip
+    assert plain.flagged_rows is None and plain.flagged_rows is None
+    assert len(IssueRows(plain.flagged_facts, "non_grade", None)) == len(
+        IssueRows(ctx.flagged_facts, "non_grade")
+    )

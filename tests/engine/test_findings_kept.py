@@ -243,8 +243,8 @@ def test_the_reference_rules_catch_broken_records(
     if mutant == "a row lost":
 
         class Losing(IssueRows):  # type: ignore[type-arg]
-            def __init__(self, holders, kind):  # type: ignore[no-untyped-def]
-                super().__init__(holders, kind)
+            def __init__(self, holders, kind, *located):  # type: ignore[no-untyped-def]
+                super().__init__(holders, kind, *located)
                 if kind == "non_grade":
                     self._count -= 1  # the last failing level
 
