@@ -14,10 +14,15 @@ its findings).
 A heartbeat timer ticks every 5 ms on the GUI thread; the longest gap between two
 ticks while an operation and everything it triggers run is the longest stall of
 the main thread (budget: 100 ms). Beside it, the GUI thread's own CPU time in its
-longest busy stretch, and in the longest gap the CPU time of the GUI thread and of
-the engine's worker and how long the GUI thread was runnable but waited for a CPU:
-on a machine loaded by other processes the wall-clock gap also counts the time the
-OS gave them (compare before blaming the code).
+longest busy stretch, and in the longest gap: the CPU time of the GUI thread, how
+long it was runnable but waited for a CPU, the CPU time of every other thread of
+the process, named (the live engine ``mixplan-live-en``, a file job, the report's
+writer, the autosave, Qt's pooled threads: a thread running Python takes GIL turns
+from the GUI thread), and the other processes' CPU time: on a machine loaded by
+other processes the wall-clock gap also counts the time the OS gave them (compare
+before blaming the code). A gap in which nothing ran on the whole machine is
+flagged (the virtual machine paused). Where the GUI thread waited, thread by
+thread: ``bench_editor_more.py --watch`` / ``--py-spy`` (``stall_watch.py``).
 For edits, the time until ``indicators_table`` shows different figures is printed
 too (budget: 300 ms). Each operation is
 followed until the live engine is idle and the heartbeat has run quietly for
