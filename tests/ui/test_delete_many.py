@@ -70,3 +70,40 @@ def test_duplicated_buildings_take_the_free_ids_in_turn(make_window, qtbot):
     assert sorted(window.document.selection) == ["n1", "n3", "n4"]
     plan = window.document.project.scenario("Plan")
     assert plan.buildings["n3"].name == "Shed 1 (copy)"
+
+
+def test_hundreds_deleted_and_undone_come_back_on_the_plan(make_window, qtbot):
+    """300 buildings (more than one slice of the plan's rebuild): Ctrl+A, Delete,
+    Ctrl+Z; the plan shows every building again, in its place (a click on one
+    selects it), in the order of the scenario."""
+    from tests.ui.helpers import click
+
+    project = Project.new("grid")
+    project.site = Site(box(0, 0, 300, 300))
+    for k in range(300):
+        x, y = 15 * (k % 20), 15 * (k // 20)
+        project.baseline.buildings[f"g{k}"] = Building(
+            f"g{k}",
+            f"Hall {k}",
+            box(x + 1, y + 1, x + 11, y + 11),
+            (Level.of(5.0, "craft"),),
+        )
+    AddScenario("Plan").apply(project)
+    window = make_window(project)
+    window.document.set_scenario("Plan")
+    scene = window.site_view.site_scene
+    qtbot.waitUntil(lambda: not scene.rebuilding)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.site_view.setFocus()
+    key(window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.document.selection) == 300
+    key(window, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: not scene.rebuilding and not scene.buildings)
+    key(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not scene.rebuilding and len(scene.buildings) == 300)
+    plan = window.document.project.scenario("Plan")
+    assert list(plan.buildings) == [f"g{k}" for k in range(300)]
+    key(window, Qt.Key.Key_Escape)
+    click(window, 15 * 7 + 6, 15 * 11 + 6)  # g227: column 7, row 11
+    assert window.document.selection == ["g227"]
