@@ -299,21 +299,10 @@ def kept_version(base: Building) -> Building:
     ``replace``, which a new scenario paid for each of 10,000 buildings (0.4 s).
     """
     kept = object.__new__(type(base))
-    for name in _building_fields(type(base)):
+    for name in _field_names(type(base)):
         object.__setattr__(kept, name, getattr(base, name))
     object.__setattr__(kept, "origin", base.id)
     return kept
-
-
-#: the field names of each kind of building kept (Building, and any subclass)
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _building_fields(kind: type) -> tuple[str, ...]:
-    names = _FIELDS.get(kind)
-    if names is None:
-        names = _FIELDS[kind] = tuple(f.name for f in fields(kind))
-    return names
 
 
 def is_kept_version(building: Building, base: Building) -> bool:

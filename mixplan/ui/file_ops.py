@@ -387,11 +387,7 @@ class FileOperations:
 
     def _save_failed(self, path: Path, error: Exception) -> None:
         self._release_edits()
-        if isinstance(error, MixplanError):
-            detail = str(error)  # in the user's language
-        else:
-            log.error("saving %s failed", path, exc_info=error)
-            detail = f"{type(error).__name__}: {error}"
+        detail = _failure_detail(error, "saving", path)
         show_error(self, self.tr("Could not save {0}").format(path), detail)
 
     def _saved(self, path: Path) -> None:
@@ -490,17 +486,22 @@ class FileOperations:
         return True
 
     def _export_failed(self, path: Path, error: Exception) -> None:
-        if isinstance(error, MixplanError):
-            detail = str(error)  # in the user's language
-        else:
-            log.error("export to %s failed", path, exc_info=error)
-            detail = f"{type(error).__name__}: {error}"
+        detail = _failure_detail(error, "export to", path)
         show_error(self, self.tr("Could not export to {0}").format(path), detail)
 
     def export_report(self) -> None:
         from mixplan.ui.report_export import export_report
 
         export_report(self, self.document)
+
+
+def _failure_detail(error: Exception, doing: str, path: Path) -> str:
+    """What a dialog says of a file job's failure: our errors in the user's
+    language, anything else by its type (and logged with its traceback)."""
+    if isinstance(error, MixplanError):
+        return str(error)
+    log.error("%s %s failed", doing, path, exc_info=error)
+    return f"{type(error).__name__}: {error}"
 
 
 def keep_unsaved_copy(recovery: Recovery, source: Path) -> Path:
