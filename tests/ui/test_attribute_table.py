@@ -311,3 +311,30 @@ def test_sorting_ten_thousand_rows_reads_each_once(qapp):
     assert [model.building_id(r) for r in range(3)] == list(project.baseline.buildings)[
         :3
     ]
+
+
+def test_a_hidden_table_sorts_when_shown_again(make_window, qtbot):
+    """Sorted, then closed: a scenario switch leaves its rows in the scenario's
+    order (nothing measured for a table no one sees); shown, sorted again."""
+    window = make_window(_five_halls())
+    window.document.set_scenario("Plan")
+    window.findChild(QAction, "action_attribute_table").trigger()
+    dock = window.findChild(QDockWidget, "dock_attribute_table")
+    qtbot.waitUntil(dock.isVisible)
+    view = window.findChild(QTableView, "attribute_table")
+    panel = window.panel("dock_attribute_table")
+    _click_header(view, 1)
+    assert panel.model.building_id(0) == "h1"  # Alpha
+    dock.close()
+    qtbot.waitUntil(lambda: not panel.isVisible())
+    window.document.set_scenario("Existing")
+    assert [panel.model.building_id(r) for r in range(5)] == [f"h{k}" for k in range(5)]
+    window.findChild(QAction, "action_attribute_table").trigger()
+    qtbot.waitUntil(dock.isVisible)
+    assert [cell(view, r, 1) for r in range(5)] == [
+        "Alpha",
+        "bravo",
+        "Charlie",
+        "delta",
+        "echo",
+    ]
