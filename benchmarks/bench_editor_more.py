@@ -12,7 +12,12 @@ and out with the wheel and pan with the middle button; type a height into
 double click); open and close the attribute table, the rulebook, the guide, the
 project settings, Suggest, the comparison; type into the findings' filter and
 click a group to frame it; undo and redo from the history dock; start the
-report's export (in its worker); switch the language (``action_lang_fr`` /
+report's export (in its worker); select all (Ctrl+A) and clear (Esc), select
+with a box, duplicate and delete it, undo both; draw a ground cover
+(``action_draw_cover``); sort the attribute table by a floor area (a header
+click); export the scenario (what File ▸ Export does after its dialog); a new
+scenario (Ctrl+Shift+N, its name typed) and back by a click in
+``scenario_list``; switch the language (``action_lang_fr`` /
 ``action_lang_en``); and last, New (``action_new``).
 
 Each operation runs through :class:`bench_editor.Probe` (5 ms heartbeat on the
@@ -43,6 +48,7 @@ from PySide6.QtWidgets import (  # noqa: E402
     QApplication,
     QDockWidget,
     QLineEdit,
+    QListWidget,
     QTableView,
     QTreeView,
     QWidget,
@@ -382,6 +388,83 @@ def operations(
     def help_shown() -> bool:
         return user.top_dialog("help_window") is not None
 
+    def plan_key(key: Qt.Key, modifiers=NO_KEY) -> Callable[[], None]:  # type: ignore[no-untyped-def]
+        def press() -> None:
+            view.setFocus()
+            QTest.keyClick(view, key, modifiers)
+
+        return press
+
+    def all_selected() -> bool:
+        return len(document.selection) == len(document.scenario.buildings)
+
+    def box_select() -> None:
+        # A drag over a sixth of the plan's width, from empty ground.
+        area = user.viewport.rect()
+        start = QPoint(area.width() // 3, area.height() // 3)
+        end = QPoint(area.width() // 2, area.height() // 2)
+        QTest.mousePress(user.viewport, LEFT, NO_KEY, start)
+        for step in range(1, 6):
+            QTest.mouseMove(user.viewport, start + (end - start) * step / 5)
+        QTest.mouseRelease(user.viewport, LEFT, NO_KEY, end)
+
+    undo: dict[str, int] = {}
+
+    def note_index() -> None:
+        undo["index"] = document.undo_stack.index()
+
+    def undone() -> Until:
+        return Until(lambda: document.undo_stack.index() < undo["index"], "the undo")
+
+    covers: dict[str, int] = {}
+
+    def start_cover() -> None:
+        covers["count"] = len(document.scenario.cover)
+        plan_key(Qt.Key.Key_C)()  # action_draw_cover's shortcut
+
+    def answer_prompt(text: str) -> Callable[[], None]:
+        """Types ``text`` into the text prompt that the next step opens."""
+
+        def answer() -> None:
+            prompt = QApplication.activeModalWidget()
+            if prompt is None:
+                QTimer.singleShot(10, answer)
+                return
+            field = prompt.findChild(QLineEdit)
+            QTest.keyClick(field, Qt.Key.Key_A, CTRL)
+            QTest.keyClicks(field, text)
+            QTest.keyClick(field, Qt.Key.Key_Return)
+
+        return lambda: QTimer.singleShot(10, answer)
+
+    def click_scenario(name: str) -> Callable[[], None]:
+        def click() -> None:
+            scenarios = user.child(QListWidget, "scenario_list")
+            item = scenarios.findItems(name, Qt.MatchFlag.MatchStartsWith)[0]
+            QTest.mouseClick(
+                scenarios.viewport(),
+                LEFT,
+                NO_KEY,
+                scenarios.visualItemRect(item).center(),
+            )
+
+        return click
+
+    def sort_by_floor_area() -> None:
+        table = user.child(QTableView, "attribute_table")
+        header = table.horizontalHeader()
+        column = 5  # housing floor area: every building measured for it
+        x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+        QTest.mouseClick(
+            header.viewport(), LEFT, NO_KEY, QPoint(x, header.height() // 2)
+        )
+
+    exported = folder / f"scenario-{lang}.geojson"
+
+    def export_scenario() -> None:
+        # What File ▸ Export does after its (native) file dialog.
+        window.export_to(exported)
+
     return [
         (
             "select a building (click)",
@@ -526,6 +609,68 @@ def operations(
                 click_button("report_export_dialog", "report_export"),
                 Until(report_done, "the report", timeout_s=120),
                 close_report,
+            ],
+        ),
+        (
+            "select all (Ctrl+A)",
+            [plan_key(Qt.Key.Key_A, CTRL), Until(all_selected, "all")],
+        ),
+        (
+            "clear the selection (Esc)",
+            [plan_key(Qt.Key.Key_Escape), Until(lambda: not selected(), "none")],
+        ),
+        ("select with a box (drag)", [box_select, Until(selected, "a selection")]),
+        (
+            "duplicate the box (Ctrl+D)",
+            [note_edits, plan_key(Qt.Key.Key_D, CTRL), one_more_edit()],
+        ),
+        (
+            "delete them (Delete)",
+            [note_edits, plan_key(Qt.Key.Key_Delete), one_more_edit()],
+        ),
+        ("undo the delete", [note_index, plan_key(Qt.Key.Key_Z, CTRL), undone()]),
+        ("undo the duplicate", [note_index, plan_key(Qt.Key.Key_Z, CTRL), undone()]),
+        (
+            "draw a ground cover (C)",
+            [
+                start_cover,
+                corner(200, 0),
+                corner(260, 0),
+                corner(260, 50),
+                lambda: QTest.mouseDClick(user.viewport, LEFT, NO_KEY, QPoint(240, 90)),
+                Until(
+                    lambda: len(document.scenario.cover) > covers["count"],
+                    "the new ground cover",
+                ),
+                back_to_select,
+            ],
+        ),
+        (
+            "attribute table: sort by floor area (header click)",
+            [
+                *user.shortcut(Qt.Key.Key_T, CTRL | SHIFT),
+                Until(dock_shown("dock_attribute_table"), "the attribute table"),
+                sort_by_floor_area,
+                close_dock("dock_attribute_table"),
+            ],
+        ),
+        (
+            "export the scenario (GeoJSON, worker)",
+            [export_scenario, Until(lambda: not window.export_busy(), "the export")],
+        ),
+        (
+            "new scenario (Ctrl+Shift+N)",
+            [
+                answer_prompt(f"Variante {lang}"),
+                *user.shortcut(Qt.Key.Key_N, CTRL | SHIFT),
+                Until(lambda: document.current_scenario == f"Variante {lang}", "it"),
+            ],
+        ),
+        (
+            "switch scenario (list click)",
+            [
+                click_scenario("Scenario"),
+                Until(lambda: document.current_scenario == "Scenario", "the switch"),
             ],
         ),
     ]

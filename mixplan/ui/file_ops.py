@@ -168,6 +168,10 @@ class FileOperations:
         if path is not None:
             self.open_path(path)
 
+    def export_busy(self) -> bool:
+        """Whether an export is being written in the background."""
+        return getattr(self, "_export_job", None) is not None
+
     def file_busy(self) -> bool:
         """Whether a project is being opened or saved in the background."""
         return getattr(self, "_file_job", None) is not None
