@@ -8,7 +8,7 @@ from shapely.geometry import box
 from mixplan.model import Building, Level, Project
 from mixplan.model.commands import AddScenario, SetLevelHeight
 from mixplan.model.project import Site
-from tests.ui.helpers import drag, key
+from tests.ui.helpers import click, drag, key
 
 
 def _row_of_sheds() -> Project:
@@ -107,3 +107,31 @@ def test_hundreds_deleted_and_undone_come_back_on_the_plan(make_window, qtbot):
     key(window, Qt.Key.Key_Escape)
     click(window, 15 * 7 + 6, 15 * 11 + 6)  # g227: column 7, row 11
     assert window.document.selection == ["g227"]
+
+
+def test_a_copy_moves_its_levels_own_outlines_too(make_window, qtbot):
+    """Ctrl+D: the copy 5 m east and 5 m south, a set-back storey's own outline
+    with it; a storey without one keeps none (it follows the footprint)."""
+    project = Project.new("setback")
+    project.site = Site(box(0, 0, 100, 60))
+    project.baseline.buildings["a"] = Building(
+        "a",
+        "Halle",
+        box(10, 20, 40, 40),
+        (
+            Level.of(5.0, "craft"),
+            Level.of(3.0, "housing", polygon=box(10, 20, 30, 40)),
+        ),
+    )
+    window = make_window(project)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.site_view.setFocus()
+    click(window, 35, 25)
+    key(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    (copy_id,) = window.document.selection
+    copy = window.document.scenario.buildings[copy_id]
+    assert copy.footprint.bounds == (15.0, 15.0, 45.0, 35.0)
+    assert copy.levels[0].polygon is None
+    assert copy.levels[1].polygon.bounds == (15.0, 15.0, 35.0, 35.0)
+    assert copy.name == "Halle (copy)" and copy.origin is None
