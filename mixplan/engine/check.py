@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Protocol
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from mixplan.engine.evaluator import Evaluator
-from mixplan.engine.finding_records import rules_of, severities_of, severity_count
+from mixplan.engine.finding_records import rules_of, severities_of
 from mixplan.engine.findings import Evaluation, Finding
 from mixplan.model.project import Project
 
@@ -238,57 +238,26 @@ def _targets(targets: list[str], lang: str) -> str:
     return f"  [{shown}{f', +{more} {word}' if more > 0 else ''}]"
 
 
-class _Listed(Protocol):
-    """The findings of a scenario as the text lists them.
-
-    Each one's severity and rule, and the words of those shown (a few per rule).
-    """
-
-    def severities(self) -> list[str]: ...
-
-    def rules(self) -> list[str]: ...
-
-    def shown(self, index: int) -> tuple[str, list[str]]:
-        """The message (in the text's language) and targets of a finding."""
-        ...
+#: A scenario as the text shows it: its name, indicators and delta, each
+#: finding's severity and rule, and the message (in the text's language) and
+#: targets of finding ``k`` — asked only for the few shown.
+_Shown = tuple[
+    str,
+    dict[str, Any],
+    dict[str, Any],
+    Sequence[str],
+    Sequence[str],
+    Callable[[int], tuple[str, list[str]]],
+]
 
 
-class _DocFindings:
-    """The findings of a ``check --json`` scenario document."""
-
-    def __init__(self, findings: list[dict[str, Any]]) -> None:
-        self.findings = findings
-
-    def severities(self) -> list[str]:
-        return [f["severity"] for f in self.findings]
-
-    def rules(self) -> list[str]:
-        return [f["rule"] for f in self.findings]
-
-    def shown(self, index: int) -> tuple[str, list[str]]:
-        return self.findings[index]["message"], self.findings[index]["targets"]
-
-
-class _EvaluatedFindings:
-    """The findings of an evaluation: only those shown are worded."""
-
-    def __init__(self, findings: Sequence[Finding], lang: str) -> None:
-        self.findings, self.lang = findings, lang
-
-    def severities(self) -> list[str]:
-        return list(severities_of(self.findings))
-
-    def rules(self) -> list[str]:
-        return rules_of(self.findings)
-
-    def shown(self, index: int) -> tuple[str, list[str]]:
-        record = _finding_json(self.findings[index], self.lang)
-        return record["message"], record["targets"]
-
-
-def _finding_lines(findings: _Listed, lang: str) -> list[str]:
+def _finding_lines(
+    severities: Sequence[str],
+    rules: Sequence[str],
+    shown_words: Callable[[int], tuple[str, list[str]]],
+    lang: str,
+) -> list[str]:
     lines: list[str] = []
-    severities, rules = findings.severities(), findings.rules()
     for severity in ("error", "warning", "info"):
         group = [k for k, s in enumerate(severities) if s == severity]
         if not group:
@@ -299,7 +268,7 @@ def _finding_lines(findings: _Listed, lang: str) -> list[str]:
             rule = rules[k]
             shown[rule] = shown.get(rule, 0) + 1
             if shown[rule] <= _MAX_PER_RULE:
-                message, targets = findings.shown(k)
+                message, targets = shown_words(k)
                 lines.append(f"    {rule}  {message}{_targets(targets, lang)}")
         for rule, n in shown.items():
             if n > _MAX_PER_RULE:
@@ -331,15 +300,27 @@ def format_check_text(doc: dict[str, Any], lang: str = "en") -> str:
         their difference from the baseline) and the findings grouped by severity,
         then a one-line summary.
     """
-    return _text(
+
+    def words(findings: list[dict[str, Any]]) -> Callable[[int], tuple[str, list[str]]]:
+        return lambda k: (findings[k]["message"], findings[k]["targets"])
+
+    text, _failing = _text(
         doc["project"],
         doc["baseline"],
         [
-            (s["name"], s["indicators"], s["delta"], _DocFindings(s["findings"]))
+            (
+                s["name"],
+                s["indicators"],
+                s["delta"],
+                [f["severity"] for f in s["findings"]],
+                [f["rule"] for f in s["findings"]],
+                words(s["findings"]),
+            )
             for s in doc["scenarios"]
         ],
         lang,
     )
+    return text
 
 
 def check_text(
@@ -352,8 +333,15 @@ def check_text(
     buildings worded and rounded 600,000 findings (tens of seconds) for a page
     of text.
     """
-    evaluations = check_evaluations(project, scenario_names)
-    text = _text(
+
+    def words(findings: Sequence[Finding]) -> Callable[[int], tuple[str, list[str]]]:
+        def worded(k: int) -> tuple[str, list[str]]:
+            record = _finding_json(findings[k], lang)
+            return record["message"], record["targets"]
+
+        return worded
+
+    text, failing = _text(
         project.name,
         project.baseline.name,
         [
@@ -361,21 +349,24 @@ def check_text(
                 e.scenario,
                 _rounded(e.indicators),
                 _rounded(e.delta),
-                _EvaluatedFindings(e.findings, lang),
+                severities_of(e.findings),
+                rules_of(e.findings),
+                words(e.findings),
             )
-            for e in evaluations
+            for e in check_evaluations(project, scenario_names)
         ],
         lang,
     )
-    return text, any(severity_count(e.findings, "error") for e in evaluations)
+    return text, failing > 0
 
 
 def _text(
     project: str,
     baseline_name: str,
-    scenarios: list[tuple[str, dict[str, Any], dict[str, Any], _Listed]],
+    scenarios: list[_Shown],
     lang: str,
-) -> str:
+) -> tuple[str, int]:
+    """The text, and how many scenarios have an error."""
     french = lang == "fr"
     out = [
         f"Projet {project} (existant : {baseline_name})"
@@ -383,15 +374,15 @@ def _text(
         else f"Project {project} (baseline: {baseline_name})"
     ]
     failing = 0
-    for name, indicators, delta, findings in scenarios:
+    for name, indicators, delta, severities, rules, shown_words in scenarios:
         baseline = name == baseline_name
         mark = (" (existant)" if french else " (baseline)") if baseline else ""
         out.append("")
         out.append(f"== {name}{mark} ==")
         out += _indicator_lines(indicators, delta, baseline, lang)
         out.append("")
-        out += _finding_lines(findings, lang)
-        if "error" in findings.severities():
+        out += _finding_lines(severities, rules, shown_words, lang)
+        if "error" in severities:
             failing += 1
     n = len(scenarios)
     out.append("")
@@ -405,4 +396,4 @@ def _text(
             f"{n} scenario(s) checked; "
             + (f"{failing} with errors." if failing else "no errors.")
         )
-    return "\n".join(out) + "\n"
+    return "\n".join(out) + "\n", failing
