@@ -123,8 +123,10 @@ def capture(
         changed_from = getattr(s, ledger.changed_from)
         # (one place map per record, not a search of the order per id: deleting
         # 10,000 buildings searched 50 million places)
-        ordered = (features, removed, changed_from)
-        place_maps = [_places(record) if positions else None for record in ordered]
+        if positions:
+            at_feature, at_removal, at_change = (
+                _places(record) for record in (features, removed, changed_from)
+            )
         for fid in ids:
             removal = (
                 removed.get(fid)
@@ -136,20 +138,17 @@ def capture(
                 fid in kept,
                 removal,
                 changed_from.get(fid),
-                None
-                if not positions
-                else cast(
-                    tuple[int | None, int | None, int | None],
-                    tuple(None if m is None else m.get(fid) for m in place_maps),
-                ),
+                (at_feature.get(fid), at_removal.get(fid), at_change.get(fid))
+                if positions
+                else None,
             )
     return out
 
 
-def _places(record: dict[str, object] | set[str]) -> dict[str, int] | None:
-    """Each key's place in an ordered record (None for a set: no order)."""
+def _places(record: dict[str, object] | set[str]) -> dict[str, int]:
+    """Each key's place in an ordered record (none for a set: no order)."""
     if isinstance(record, set):
-        return None
+        return {}
     return {fid: k for k, fid in enumerate(record)}
 
 
@@ -171,25 +170,19 @@ def restore(project: Project, captured: Capture) -> None:
             kept.add(fid)
         else:
             kept.discard(fid)
-        removed = getattr(s, ledger.removed)
-        removal: object = slot.removal
-        if isinstance(removed, set):
-            if removal is None:
-                removed.discard(fid)
-            else:
-                removed.add(fid)
-            removal = _UNORDERED  # done: a set has no order to keep
-        places = slot.places or (None, None, None)
         for field_name, value, place in zip(
             (ledger.features, ledger.removed, ledger.changed_from),
-            (slot.value, removal, slot.changed_from),
-            places,
+            (slot.value, slot.removal, slot.changed_from),
+            slot.places or (None, None, None),
             strict=True,
         ):
-            if value is _UNORDERED:
-                continue
             record = getattr(s, field_name)
-            if value is None:
+            if isinstance(record, set):  # (covers' removals: no order to keep)
+                if value is None:
+                    record.discard(fid)
+                else:
+                    record.add(fid)
+            elif value is None:
                 record.pop(fid, None)
             elif fid in record or place is None:
                 record[fid] = value
@@ -198,9 +191,6 @@ def restore(project: Project, captured: Capture) -> None:
     for (name, field_name), entries in returning.items():
         _put_in_places(getattr(by_name[name], field_name), entries)
 
-
-#: Stands for a removal recorded in a set (no order to keep).
-_UNORDERED = object()
 
 
 def _put_in_places(record: dict[str, Any], entries: list[tuple[int, str, Any]]) -> None:
