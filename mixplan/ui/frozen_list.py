@@ -18,6 +18,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from mixplan.ui.panels.common import row_runs
+
 Index = QModelIndex | QPersistentModelIndex
 
 _FLAGS = (
@@ -60,12 +62,12 @@ class FrozenListModel(QAbstractListModel):
                 self.set_rows(rows, self._ticked)
                 return
             gone = [k for k, row_id in enumerate(self._ids) if row_id not in new_ids]
-            for first, last in reversed(_runs(gone)):
+            for first, last in reversed(row_runs(gone)):
                 self.beginRemoveRows(QModelIndex(), first, last)
                 del self._ids[first : last + 1], self._labels[first : last + 1]
                 self.endRemoveRows()
             came = [k for k, row_id in enumerate(ids) if row_id not in old_ids]
-            for first, last in _runs(came):
+            for first, last in row_runs(came):
                 self.beginInsertRows(QModelIndex(), first, last)
                 self._ids[first:first] = ids[first : last + 1]
                 self._labels[first:first] = labels[first : last + 1]
@@ -112,13 +114,3 @@ class FrozenListModel(QAbstractListModel):
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
         return True
 
-
-def _runs(rows: list[int]) -> list[tuple[int, int]]:
-    """Ascending ``rows`` as (first, last) runs of consecutive rows."""
-    runs: list[tuple[int, int]] = []
-    for row in rows:
-        if runs and runs[-1][1] == row - 1:
-            runs[-1] = (runs[-1][0], row)
-        else:
-            runs.append((row, row))
-    return runs

@@ -25,7 +25,6 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QHideEvent, QShowEvent
@@ -49,7 +48,7 @@ from mixplan.model.commands import CompoundCommand, SetBuildingAttributes
 from mixplan.model.errors import MixplanError
 from mixplan.model.uses import use_class
 from mixplan.ui.document import ProjectDocument
-from mixplan.ui.panels.common import format_number, ui_lang
+from mixplan.ui.panels.common import format_number, row_runs, ui_lang
 from mixplan.ui.panels.levels import uses_summary
 
 #: column key -> is numeric; the keys are also the names a query uses
@@ -167,7 +166,7 @@ class BuildingsTableModel(QAbstractTableModel):
     ) -> None:
         """Rows by a column's values, each row's value taken once.
 
-        (The sort proxy asked a row's value at each comparison, a Python call
+        (A sort proxy asked a row's value at each comparison, a Python call
         from Qt's sort each time: 1-3 s for a header click at 10,000 rows.)
         A column below 0 gives back the scenario's order.
         """
@@ -421,33 +420,6 @@ class BuildingsTableModel(QAbstractTableModel):
         ]
 
 
-def row_runs(rows: list[int]) -> list[tuple[int, int]]:
-    """The rows as (first, last) runs of consecutive rows, in order.
-
-    >>> row_runs([5, 1, 2, 3, 9, 2])
-    [(1, 3), (5, 5), (9, 9)]
-    """
-    runs: list[tuple[int, int]] = []
-    for row in sorted(set(rows)):
-        if runs and row == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], row)
-        else:
-            runs.append((row, row))
-    return runs
-
-
-class SortProxy(QSortFilterProxyModel):
-    """Passes a header click's sort on to the model, which sorts its rows
-    itself (numbers as numbers, text ignoring case), each row's value once."""
-
-    def sort(
-        self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder
-    ) -> None:
-        source = self.sourceModel()
-        if source is not None:
-            source.sort(column, order)
-
-
 class AttributeTablePanel(QWidget):
     """Dock content of ``dock_attribute_table``."""
 
@@ -462,11 +434,9 @@ class AttributeTablePanel(QWidget):
         self.document = document
         self.model = BuildingsTableModel(document, self)
         self.model.set_active(False)  # sorted while shown (see showEvent)
-        self.proxy = SortProxy(self)
-        self.proxy.setSourceModel(self.model)
         self.view = QTableView()
         self.view.setObjectName("attribute_table")
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)  # (it sorts its rows itself)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -561,7 +531,7 @@ class AttributeTablePanel(QWidget):
     def selected_ids(self) -> list[str]:
         rows = self.view.selectionModel().selectedRows()
         return [
-            self.model.building_id(self.proxy.mapToSource(index).row())
+            self.model.building_id(index.row())
             for index in rows
         ]
 
@@ -591,20 +561,20 @@ class AttributeTablePanel(QWidget):
                     row = self.model.row_of(building_id)
                 except ValueError:
                     continue
-                rows.append(self.proxy.mapFromSource(self.model.index(row, 0)).row())
+                rows.append(row)
             # One range per run of neighbouring rows: a findings group selects
             # thousands of buildings, and a range each made the selection slow
             # to apply and to read.
             selection = QItemSelection()
             for first, last in row_runs(rows):
-                selection.select(self.proxy.index(first, 0), self.proxy.index(last, 0))
+                selection.select(self.model.index(first, 0), self.model.index(last, 0))
             flags = (
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows
             )
             self.view.selectionModel().select(selection, flags)
             if rows:
-                self.view.scrollTo(self.proxy.index(rows[0], 0))
+                self.view.scrollTo(self.model.index(rows[0], 0))
         finally:
             self._syncing = False
 

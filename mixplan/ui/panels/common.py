@@ -50,3 +50,18 @@ def format_number(value: float, decimals: int = 0) -> str:
     if locale.language() == QLocale.Language.C:
         locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
     return locale.toString(float(value), "f", decimals)
+
+
+def row_runs(rows: list[int]) -> list[tuple[int, int]]:
+    """The rows as (first, last) runs of consecutive rows, in order.
+
+    >>> row_runs([5, 1, 2, 3, 9, 2])
+    [(1, 3), (5, 5), (9, 9)]
+    """
+    runs: list[tuple[int, int]] = []
+    for row in sorted(set(rows)):
+        if runs and row == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
