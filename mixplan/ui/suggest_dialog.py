@@ -115,11 +115,7 @@ class SuggestDialog(QDialog):
         project = self.document.project
         form = QFormLayout()
         self.source = QComboBox(objectName="suggest_source")
-        for scenario in project.scenarios:
-            self.source.addItem(scenario.name, scenario.name)
-        self.source.setCurrentIndex(
-            max(0, self.source.findData(self.document.current_scenario))
-        )
+        self._list_sources(self.document.current_scenario)
         self.source.currentIndexChanged.connect(self._fill_frozen)
         form.addRow(self.tr("Start from"), self.source)
         self.name = QLineEdit(objectName="suggest_name")
@@ -370,13 +366,18 @@ class SuggestDialog(QDialog):
         self.name.setText(_free_name(self.document.project, self.tr("Suggested")))
 
     def _fill_sources(self, current: str) -> None:
+        self._list_sources(current)
+        self._fill_frozen()
+
+    def _list_sources(self, current: str) -> None:
+        """The project's scenarios in "Start from", ``current`` chosen (the
+        frozen list is not refilled: the caller says how)."""
         self.source.blockSignals(True)
         self.source.clear()
         for scenario in self.document.project.scenarios:
             self.source.addItem(scenario.name, scenario.name)
         self.source.setCurrentIndex(max(0, self.source.findData(current)))
         self.source.blockSignals(False)
-        self._fill_frozen()
 
     def _on_project_changed(self, change: Change) -> None:
         if self.job is not None:
@@ -410,14 +411,9 @@ class SuggestDialog(QDialog):
         listed = [self.source.itemData(i) for i in range(self.source.count())]
         if names != listed:
             source = self.source.currentData()
-            self.source.blockSignals(True)
-            self.source.clear()
-            for name in names:
-                self.source.addItem(name, name)
             if not project.has_scenario(source):
                 source = self.document.current_scenario
-            self.source.setCurrentIndex(max(0, self.source.findData(source)))
-            self.source.blockSignals(False)
+            self._list_sources(source)
         if project.has_scenario(self.name.text().strip()):
             self.name.setText(_free_name(project, self.name.text().strip()))
         rows = self._frozen_rows()
