@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
+import shapely
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -200,9 +202,6 @@ def set_cover_spaces(window, spaces: int) -> None:  # type: ignore[no-untyped-de
 
 
 def duplicate_selection(window) -> None:  # type: ignore[no-untyped-def]
-    import numpy as np
-    import shapely
-
     document = window.document
     scenario = document.scenario
     ids = fresh_ids("n", all_building_ids(document.project))

@@ -262,12 +262,14 @@ class SiteView(QGraphicsView):
     def _zoom_changed(self) -> None:
         ppm = self.pixels_per_metre()
         scene = self.site_scene
-        # Zoomed out first, zoomed in last: the items restyle only when they
-        # draw themselves again (an outline change while tiled waits).
-        if ppm < TILES_ZOOM:
+        # Zoomed out before the outline changes, zoomed in after: the items
+        # restyle only when they draw themselves again (a change while tiled waits).
+        zoomed_out = ppm < TILES_ZOOM
+        if zoomed_out:
             scene.set_zoomed_out(True, ppm)
         scene.set_outlined(ppm >= OUTLINE_LOD)
-        scene.set_zoomed_out(ppm < TILES_ZOOM, ppm)
+        if not zoomed_out:
+            scene.set_zoomed_out(False, ppm)
         self.zoomed.emit(ppm)
 
     def _on_slicing(self, slicing: bool) -> None:
