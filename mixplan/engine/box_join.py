@@ -46,8 +46,8 @@ def meeting_pairs(
 ) -> tuple[NDArray[np.intp], NDArray[np.intp]] | None:
     """Pairs (i, j), i ≠ j, of ``boxes`` that meet, both ways round; unordered.
 
-    The pairs other than (i, i) that :func:`box_join` of ``boxes`` with
-    themselves gives, for finite boxes of similar sizes: each box is put in
+    The pairs an STRtree of ``boxes`` queried with the same boxes gives, less
+    (i, i), for finite boxes of similar sizes: each box is put in
     the one cell of its lower left corner, cells as large as the largest box,
     so that boxes that meet have corners in the same or neighbouring cells.
     ``None`` when the boxes do not suit a grid (a box far larger than most,

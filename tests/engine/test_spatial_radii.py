@@ -114,7 +114,7 @@ def _random_footprints(rng: np.random.Generator, n: int) -> list[Polygon]:
 
 @pytest.mark.parametrize(
     ("seed", "n"),
-    # 400 footprints: their boxes are compared through a grid (box_join)
+    # (candidates from the footprint tree, as the rules ask it; 400: a larger tree)
     [(21, 150), (22, 150), (23, 150), (24, 400)],
 )
 def test_pairs_at_each_own_radius_equal_brute_force(seed: int, n: int) -> None:
