@@ -21,14 +21,14 @@ parts, 0 for parking, technical rooms and levels of 1.80 m or less.
 from __future__ import annotations
 
 import csv
-import io
 from pathlib import Path
 
+from mixplan.gc_pause import collector_paused
 from mixplan.model.errors import MixplanError
 from mixplan.model.floor_area import sdp_multiplier
 from mixplan.model.project import Project
 from mixplan.model.uses import use_class
-from mixplan.store.atomic import write_bytes_atomic
+from mixplan.store.atomic import write_with
 from mixplan.store.progress import Progress, Span, nothing_reported
 
 __all__ = ["COLUMNS", "scenario_csv_rows", "write_csv"]
@@ -112,18 +112,41 @@ def write_csv(
         With ``path`` set, if the scenario does not exist or the file cannot be
         written.
     """
+    # Rows by the hundred thousand, all dropped before the end: the
+    # collector's passes over the whole heap held the GIL 50 ms each.
+    with collector_paused():
+        _write_csv(project, scenario_name, path, progress)
+
+
+def _write_csv(
+    project: Project, scenario_name: str, path: str | Path, progress: Progress
+) -> None:
     try:
         rows = scenario_csv_rows(
             project, scenario_name, Span(progress, 0.0, 0.8).at_fraction
         )
     except MixplanError as exc:
         raise MixplanError(str(exc), path) from None
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(rows)
     try:
-        write_bytes_atomic(path, buffer.getvalue().encode("utf-8-sig"))
-        progress(1.0)
+        write_with(path, lambda tmp: _write_rows(tmp, rows, Span(progress, 0.8, 1.0)))
     except OSError as exc:
         raise MixplanError(f"cannot write: {exc.strerror or exc}", path) from None
+
+
+def _write_rows(path: Path, rows: list[list[object]], span: Span) -> None:
+    """The header and ``rows`` into ``path``, a batch of rows at a time.
+
+    ``writerows`` is one call that holds the GIL: for 90,000 rows at once (a
+    10,000-building scenario), 0.2 s; for :data:`ROWS_AT_A_TIME`, a few ms.
+    """
+    with open(path, "w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(COLUMNS)
+        for first in range(0, len(rows), ROWS_AT_A_TIME):
+            writer.writerows(rows[first : first + ROWS_AT_A_TIME])
+            span.at(first + ROWS_AT_A_TIME, len(rows))
+    span.done()
+
+
+#: Rows written by one call (see _write_rows).
+ROWS_AT_A_TIME = 512

@@ -23,6 +23,7 @@ R111-22 common-parts deduction, which the engine owns.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 
 import pytest
@@ -464,3 +465,25 @@ def test_what_the_checkpoint_raises_stops_the_balance() -> None:
         balance_of(_new_buildings(64), "Plan", checkpoint=stop)
     # Fewer buildings than a checkpoint's worth: it is never called.
     assert balance_of(_new_buildings(63), "Plan", checkpoint=stop).scenario == "Plan"
+
+
+def test_the_collector_is_paused_while_a_balance_measures() -> None:
+    # Its passes over the whole heap held the GIL 0.1-0.2 s each in the editor's
+    # balance thread; the checkpoint sees the collector paused, resumed after.
+    seen: list[bool] = []
+    gc.enable()
+    balance_of(
+        _new_buildings(128), "Plan", checkpoint=lambda: seen.append(gc.isenabled())
+    )
+    assert seen == [False, False]
+    assert gc.isenabled()
+
+
+def test_a_stopped_balance_resumes_the_collector() -> None:
+    def stop() -> None:
+        raise RuntimeError
+
+    gc.enable()
+    with pytest.raises(RuntimeError):
+        balance_of(_new_buildings(64), "Plan", checkpoint=stop)
+    assert gc.isenabled()

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import copy
+import gc
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from shapely.geometry import box
 
-from mixplan.model import MixplanError, Project
+from mixplan.model import Building, Level, MixplanError, Project
 from mixplan.store.geojson import (
+    format_geojson,
+    geojson_pieces,
     geojson_to_content,
     read_geojson,
     scenario_to_geojson,
@@ -424,3 +429,93 @@ def test_write_unknown_scenario_names_the_file(
     with pytest.raises(MixplanError, match="no scenario 'Nope'") as info:
         write_geojson(project, "Nope", path)
     assert info.value.path == str(path) and not path.exists()
+
+
+def _in_one_string(doc: dict[str, Any]) -> str:
+    """The formatting as it was, the whole document one string: the twin that
+    the pieces are checked against."""
+    one_line = {
+        "coordinates": (",", ":"),
+        "uses": (", ", ": "),
+        "nuisance_by_use": (", ", ": "),
+    }
+    arrays: list[str] = []
+
+    def compact(node: Any) -> Any:
+        if isinstance(node, dict):
+            out = {}
+            for key, value in node.items():
+                if key in one_line:
+                    arrays.append(
+                        json.dumps(value, separators=one_line[key], ensure_ascii=False)
+                    )
+                    out[key] = f"\0mixplan-coordinates-{len(arrays) - 1}"
+                else:
+                    out[key] = compact(value)
+            return out
+        if isinstance(node, list):
+            return [compact(v) for v in node]
+        return node
+
+    text = json.dumps(compact(doc), indent=2, ensure_ascii=False)
+    return (
+        re.sub(
+            r'"\\u0000mixplan-coordinates-(\d+)"',
+            lambda m: arrays[int(m.group(1))],
+            text,
+        )
+        + "\n"
+    )
+
+
+def _many_buildings(project: Project, count: int) -> Project:
+    scenario = project.scenario("Socle productif")
+    for n in range(count):
+        scenario.buildings[f"n{n}"] = Building(
+            f"n{n}",
+            f"Atelier « {n} »",
+            box(n, 0, n + 0.5, 0.25),
+            (Level.of(4.0, {"craft": 0.7, "office": 0.3}), Level.of(3.0, "housing")),
+        )
+    return project
+
+
+def test_the_file_is_written_in_pieces_with_the_collector_paused(
+    project: Project, tmp_path: Path
+) -> None:
+    # 1,500 more buildings: about 1 MB, written in pieces of about 128 kB (one
+    # string of 16 MB at 10,000 buildings was joined, searched and encoded in
+    # single calls that held the GIL 0.1 s), the collector paused meanwhile
+    # (its passes over the whole heap held it too). The text is the same.
+    _many_buildings(project, 1500)
+    doc = scenario_to_geojson(project, "Socle productif")
+    pieces = list(geojson_pieces(doc))
+    assert len(pieces) >= 8
+    assert all(len(piece) < 2 * 2**17 for piece in pieces)
+    assert "".join(pieces) == _in_one_string(doc) == format_geojson(doc)
+    seen: list[tuple[float, bool]] = []
+    gc.enable()
+    path = tmp_path / "s.geojson"
+    write_geojson(
+        project,
+        "Socle productif",
+        path,
+        progress=lambda f: seen.append((f, gc.isenabled())),
+    )
+    assert gc.isenabled()
+    assert len([f for f, _ in seen if f > 0.5]) >= 8
+    assert not any(enabled for _, enabled in seen)
+    assert [f for f, _ in seen] == sorted(f for f, _ in seen)
+    assert path.read_text(encoding="utf-8") == _in_one_string(doc)
+
+
+@pytest.mark.parametrize("scenario", ["Existing", "Socle productif", "Vide"])
+def test_pieces_equal_the_text_in_one_string(project: Project, scenario: str) -> None:
+    doc = scenario_to_geojson(project, scenario)
+    assert "".join(geojson_pieces(doc)) == _in_one_string(doc)
+
+
+def test_a_document_without_features_in_pieces() -> None:
+    doc = {"type": "FeatureCollection", "name": "x", "features": []}
+    assert "".join(geojson_pieces(doc)) == _in_one_string(doc)
+    assert format_geojson(doc).endswith('"features": []\n}\n')
