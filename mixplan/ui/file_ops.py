@@ -172,6 +172,12 @@ class FileOperations:
         """Whether an export is being written in the background."""
         return getattr(self, "_export_job", None) is not None
 
+    def _export_queue(self) -> list[tuple]:  # type: ignore[type-arg]
+        """The exports waiting for the one under way, oldest first."""
+        if getattr(self, "_exports_waiting", None) is None:
+            self._exports_waiting: list[tuple] = []  # type: ignore[type-arg]
+        return self._exports_waiting
+
     def file_busy(self) -> bool:
         """Whether a project is being opened or saved in the background."""
         return getattr(self, "_file_job", None) is not None
@@ -182,13 +188,12 @@ class FileOperations:
         """Let the jobs under way end (their results applied): by default the
         open or save (``_file_job``) and the export (``_export_job``)."""
         for slot in jobs:
-            job = getattr(self, slot, None)
-            if job is None:
-                continue
-            job.wait(timeout_ms)
-            # The job's result arrives as a queued signal: deliver it now.
-            while getattr(self, slot, None) is job:
-                QApplication.processEvents()
+            # (An export queued behind the one under way starts as it ends.)
+            while (job := getattr(self, slot, None)) is not None:
+                job.wait(timeout_ms)
+                # The job's result arrives as a queued signal: deliver it now.
+                while getattr(self, slot, None) is job:
+                    QApplication.processEvents()
 
     def _start_file_job(
         self, text, work, on_success, on_failure, steps=False, slot="_file_job"
@@ -198,10 +203,15 @@ class FileOperations:
         ``slot``: the attribute holding the job, ``_file_job`` (opens and
         saves, one at a time) or ``_export_job`` (an export, which reads a
         snapshot and leaves the project file alone: an open or a save does not
-        wait for it). Each slot has its bar in the status bar.
+        wait for it). Each slot has its bar in the status bar. An export
+        started while one runs is queued and starts when it ends (waiting for
+        it froze the window until then).
         """
         from mixplan.ui.file_jobs import FileJob, FileProgress
 
+        if slot == "_export_job" and self.export_busy():
+            self._export_queue().append((text, work, on_success, on_failure, steps))
+            return
         self.wait_for_file_job(jobs=(slot,))
         progress = getattr(self, f"{slot}_progress", None)
         if progress is None:
@@ -215,6 +225,9 @@ class FileOperations:
             job.wait()
             setattr(self, slot, None)
             progress.stop()
+            queued = self._export_queue() if slot == "_export_job" else []
+            if queued:
+                self._start_file_job(*queued.pop(0), slot=slot)
             try:
                 handler(value)
             finally:
@@ -456,7 +469,8 @@ class FileOperations:
         are not in the file and need not wait), in a thread with the status
         bar's bar (a 10,000-building DXF takes 10-15 s, GeoJSON 2 s); the file
         is written whole or not at all, a failure shows a dialog naming it.
-        ``wait_for_file_job`` waits.
+        Started while another export runs, it waits for it in a queue.
+        ``wait_for_file_job`` waits (for the queue too).
         """
         suffix = path.suffix.lower()
         if suffix not in (".geojson", ".csv", ".dxf"):
@@ -477,6 +491,12 @@ class FileOperations:
         }[suffix]
         project = self.document.project.snapshot()
         scenario = self.document.current_scenario
+        if self.export_busy():
+            self.statusBar().showMessage(
+                self.tr("{0} is exported once the export under way is written").format(
+                    path.name
+                )
+            )
         self._start_file_job(
             self.tr("Exporting {0}…").format(path.name),
             lambda report: write(project, scenario, path, report),

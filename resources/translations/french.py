@@ -268,6 +268,8 @@ FRENCH: dict = {
     "Export the scenario": "Exporter le scénario",
     "Could not export to {0}": "Impossible d'exporter vers {0}",
     "Exported {0}": "{0} exporté",
+    "{0} is exported once the export under way is written": "{0} sera exporté dès "
+    "que l'export en cours sera écrit",
     # --- inspector, levels, uses, presets ---
     "Building": "Bâtiment",
     ("BuildingAttributesBox", "none"): "aucun",
@@ -848,6 +850,7 @@ FRENCH[
 # --- open and save in the background ---
 FRENCH["Opening {0}…"] = "Ouverture de {0}…"
 FRENCH["Saving {0}…"] = "Enregistrement de {0}…"
+FRENCH["Exporting {0}…"] = "Export de {0}…"
 
 # --- phasing dock (DESIGN §16) ---
 FRENCH.update(

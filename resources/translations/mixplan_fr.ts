@@ -114,6 +114,7 @@
     </message>
     <message>
         <source>Select by attribute: height &gt; 15, productive &gt;= 500, name ~ hall</source>
+        <extracomment>the plan's selection changed while the table was hidden (shown later)</extracomment>
         <translation>Sélection attributaire : hauteur &gt; 15, productif &gt;= 500, nom ~ halle</translation>
     </message>
     <message>
@@ -404,7 +405,7 @@
     <name>BuildingsTableModel</name>
     <message>
         <source>Id</source>
-        <extracomment>column key -&gt; is numeric; the keys are also the names a query uses building attributes the bulk edit sets, with the type of their value The French names of the query's columns (either name works in either language). Roof values typed in French. row of each id: a group of findings selects thousands of buildings, and list.index for each took a second at 10,000 buildings</extracomment>
+        <extracomment>column key -&gt; is numeric; the keys are also the names a query uses building attributes the bulk edit sets, with the type of their value The French names of the query's columns (either name works in either language). Roof values typed in French. the ids in the rows' order (the scenario's, or the sort's) the ids in the scenario's order row of each id: a group of findings selects thousands of buildings, and list.index for each took a second at 10,000 buildings (column, order) the rows are sorted by, and each id's sort key whether the rows are sorted now (a hidden table's rows stay in the scenario's order until it shows: sorting by a floor area measures every building, 0.1-0.3 s at each scenario switch or new scenario)</extracomment>
         <translation>Identifiant</translation>
     </message>
     <message>
@@ -927,6 +928,7 @@
     <name>FileOperations</name>
     <message>
         <source>Save the changes to {0}?</source>
+        <extracomment>The window's attributes holding its file jobs: an open or a save, an export.</extracomment>
         <translation>Enregistrer les modifications de {0} ?</translation>
     </message>
     <message>
@@ -1054,6 +1056,14 @@
         <translation>Exporter le scénario</translation>
     </message>
     <message>
+        <source>{0} is exported once the export under way is written</source>
+        <translation>{0} sera exporté dès que l'export en cours sera écrit</translation>
+    </message>
+    <message>
+        <source>Exporting {0}…</source>
+        <translation>Export de {0}…</translation>
+    </message>
+    <message>
         <source>Could not export to {0}</source>
         <translation>Impossible d'exporter vers {0}</translation>
     </message>
@@ -1110,7 +1120,7 @@
     <name>FindingsPanel</name>
     <message>
         <source>Filter by building name or id</source>
-        <extracomment>building ids the view should frame (the window connects it to the site view) a finding about one storey: (building id, level position), for the inspector</extracomment>
+        <extracomment>building ids the view should frame (the window connects it to the site view) a finding about one storey: (building id, level position), for the inspector groups a narrowing filter expanded (not the user): collapsed again when the filter goes, else thousands of rows stay laid out and are laid out again after every edit</extracomment>
         <translation>Filtrer par nom ou identifiant de bâtiment</translation>
     </message>
     <message>
@@ -2972,6 +2982,7 @@ Cliquez pour créer ce scénario</translation>
     </message>
     <message>
         <source>Start from</source>
+        <extracomment>the project changed while the dialog was hidden: its lists follow when it is shown again</extracomment>
         <translation>Partir de</translation>
     </message>
     <message>

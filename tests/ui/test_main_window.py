@@ -247,6 +247,43 @@ def test_export_as_csv_or_dxf_in_the_background(make_window, tmp_path, suffix):
         assert len(blocks) == 2
 
 
+def test_a_second_export_waits_in_a_queue_not_on_the_window(
+    make_window, qtbot, tmp_path, monkeypatch
+):
+    """Ctrl+E twice: the second export is queued behind the first (the window
+    used to wait for the first to be written) and written from the scenario as
+    it was when asked for."""
+    import csv
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QFileDialog
+
+    from mixplan.store.geojson import read_geojson
+
+    window = make_window()
+    window.document.set_scenario("S1")
+    first, second = tmp_path / "first.geojson", tmp_path / "second.csv"
+    chosen = iter([(str(first), ""), (str(second), "")])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: next(chosen))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    QTest.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    window.document.push(RemoveBuilding("S1", "b1"))
+    QTest.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    # Nothing was waited for: the first is still under way, the second queued.
+    assert window.statusBar().currentMessage() == (
+        "second.csv is exported once the export under way is written"
+    )
+    assert window.export_busy()
+    window.wait_for_file_job()
+    assert not window.export_busy()
+    assert [b.id for b in read_geojson(first).buildings] == ["b1", "b2"]
+    with second.open(encoding="utf-8-sig", newline="") as f:
+        assert {row["building_id"] for row in csv.DictReader(f)} == {"b2"}
+    assert window.statusBar().currentMessage() == f"Exported {second}"
+
+
 def test_an_export_that_cannot_be_written_says_so_and_writes_nothing(
     make_window, tmp_path
 ):
