@@ -459,6 +459,12 @@ def operations(
             header.viewport(), LEFT, NO_KEY, QPoint(x, header.height() // 2)
         )
 
+    def table_sorted() -> bool:
+        # (the floor areas are measured off the GUI thread, the rows sorted
+        # when they come)
+        model = window.panel("dock_attribute_table").model
+        return not getattr(model, "sorting", False)
+
     exported = folder / f"scenario-{lang}.geojson"
 
     def export_scenario() -> None:
@@ -651,6 +657,7 @@ def operations(
                 *user.shortcut(Qt.Key.Key_T, CTRL | SHIFT),
                 Until(dock_shown("dock_attribute_table"), "the attribute table"),
                 sort_by_floor_area,
+                Until(table_sorted, "the rows sorted"),
                 close_dock("dock_attribute_table"),
             ],
         ),

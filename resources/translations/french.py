@@ -404,6 +404,7 @@ FRENCH: dict = {
     "Tertiary SDP (m²)": "SDP tertiaire (m²)",
     "Shared SDP (m²)": "SDP mutualisée (m²)",
     "Productive-grade (m²)": "Productif conforme (m²)",
+    "%1 (sorting…)": "%1 (tri en cours…)",
     "In a query: %1": "Dans une requête : %1",
     "Select by attribute: height > 15, productive >= 500, name ~ hall": "Sélection attributaire : hauteur > 15, productif >= 500, nom ~ halle",
     "Freight lift (kg)": "Monte-charge (kg)",

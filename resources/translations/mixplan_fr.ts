@@ -405,7 +405,7 @@
     <name>BuildingsTableModel</name>
     <message>
         <source>Id</source>
-        <extracomment>column key -&gt; is numeric; the keys are also the names a query uses building attributes the bulk edit sets, with the type of their value The French names of the query's columns (either name works in either language). Roof values typed in French. the ids in the rows' order (the scenario's, or the sort's) the ids in the scenario's order row of each id: a group of findings selects thousands of buildings, and list.index for each took a second at 10,000 buildings (column, order) the rows are sorted by, and each id's sort key whether the rows are sorted now (a hidden table's rows stay in the scenario's order until it shows: sorting by a floor area measures every building, 0.1-0.3 s at each scenario switch or new scenario)</extracomment>
+        <extracomment>column key -&gt; is numeric; the keys are also the names a query uses building attributes the bulk edit sets, with the type of their value The French names of the query's columns (either name works in either language). Roof values typed in French. From this many buildings to measure, a sort by a floor area measures them off the GUI thread and sorts when they come (10,000 buildings: 0.15 s). the ids in the rows' order (the scenario's, or the sort's) the ids in the scenario's order row of each id: a group of findings selects thousands of buildings, and list.index for each took a second at 10,000 buildings (column, order) the rows are sorted by, and each id's sort key whether the rows are sorted now (a hidden table's rows stay in the scenario's order until it shows: sorting by a floor area measures every building, 0.1-0.3 s at each scenario switch or new scenario) whether buildings are being measured off the GUI thread for a sort; one measuring at a time, in a pool made before its signals so that, deleted first, it waits for its job</extracomment>
         <translation>Identifiant</translation>
     </message>
     <message>
@@ -443,6 +443,10 @@
     <message>
         <source>Productive-grade (m²)</source>
         <translation>Productif conforme (m²)</translation>
+    </message>
+    <message>
+        <source>%1 (sorting…)</source>
+        <translation>%1 (tri en cours…)</translation>
     </message>
     <message>
         <source>In a query: %1</source>

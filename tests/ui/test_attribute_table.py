@@ -279,7 +279,7 @@ def test_header_clicks_sort_each_row_once_and_the_selection_follows(make_window,
     assert window.document.selection == ["h2"]
 
 
-def test_sorting_ten_thousand_rows_reads_each_once(qapp):
+def test_sorting_ten_thousand_rows_reads_each_once(qtbot):
     from mixplan.ui.document import ProjectDocument
     from tests.report.test_report_cases import _grid_project
 
@@ -291,6 +291,12 @@ def test_sorting_ten_thousand_rows_reads_each_once(qapp):
     model.facts = lambda building: reads.append(building.id) or measure(building)
     housing = [key for key, _numeric in COLUMNS].index("housing")
     model.sort(housing, Qt.SortOrder.DescendingOrder)
+    # measured in a pool thread: the rows stay as they are meanwhile
+    assert model.sorting and reads == []
+    assert [model.building_id(r) for r in range(3)] == list(project.baseline.buildings)[
+        :3
+    ]
+    qtbot.waitUntil(lambda: not model.sorting)
     assert len(reads) == 10_000 and len(set(reads)) == 10_000
     values = [model.value(row, "housing") for row in range(model.rowCount())]
     assert values == sorted(values, reverse=True)
@@ -338,3 +344,65 @@ def test_a_hidden_table_sorts_when_shown_again(make_window, qtbot):
         "delta",
         "echo",
     ]
+
+
+def _rows_of_housing(count: int = 300):
+    """``count`` one-storey housing blocks r0, r1, …, 10 m wide and w m deep,
+    w = (37 k mod count/2) + 1: every depth from 1 to count/2 m twice (k and
+    k + count/2); housing SDP = 10 w m² × 0.92 × 0.9 (common parts) = 8.28 w."""
+    from shapely.geometry import box
+
+    from mixplan.model import Building, Level, Project
+    from mixplan.model.commands import AddScenario
+
+    half = count // 2
+    project = Project.new("rows")
+    for k in range(count):
+        depth = (37 * k) % half + 1
+        project.baseline.buildings[f"r{k}"] = Building(
+            f"r{k}",
+            f"Row {k}",
+            box(12 * k, 0, 12 * k + 10, depth),
+            (Level.of(3.0, "housing"),),
+        )
+    AddScenario("Plan").apply(project)
+    return project, {f"r{k}": (37 * k) % half + 1 for k in range(count)}
+
+
+def test_the_first_sort_by_a_floor_area_measures_off_the_gui_thread(make_window, qtbot):
+    """A header click on Housing SDP with MEASURED_AWAY buildings or more: the
+    header says it is sorting, the rows stay; then the rows come sorted by the
+    hand-computed areas, equal areas in the scenario's order (as before)."""
+    from PySide6.QtCore import QPoint
+
+    from mixplan.ui.panels.attribute_table import MEASURED_AWAY
+
+    project, depth = _rows_of_housing(300)
+    assert len(depth) >= MEASURED_AWAY
+    window = make_window(project)
+    window.document.set_scenario("Plan")
+    window.findChild(QAction, "action_attribute_table").trigger()
+    qtbot.waitUntil(window.findChild(QDockWidget, "dock_attribute_table").isVisible)
+    view = window.findChild(QTableView, "attribute_table")
+    model = window.panel("dock_attribute_table").model
+    housing = [key for key, _numeric in COLUMNS].index("housing")
+    header = view.horizontalHeader()
+    x = header.sectionViewportPosition(housing) + 5
+    QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    title = model.headerData(housing, Qt.Orientation.Horizontal)
+    assert title == "Housing SDP (m²) (sorting…)"
+    assert [model.building_id(r) for r in range(3)] == ["r0", "r1", "r2"]
+    qtbot.waitUntil(lambda: not model.sorting)
+    assert model.headerData(housing, Qt.Orientation.Horizontal) == "Housing SDP (m²)"
+    # ascending: depth 1 (r0 then r150), depth 2, …; 8.28 m² per metre of depth
+    ids = [model.building_id(r) for r in range(300)]
+    assert ids == sorted(depth, key=lambda b: (depth[b], int(b[1:])))
+    assert ids[:2] == ["r0", "r150"]
+    assert model.value(0, "housing") == pytest.approx(8.28)
+    assert model.value(299, "housing") == pytest.approx(8.28 * 150)
+    # descending: measured already, sorted at once; equal areas stay in order
+    QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert not model.sorting
+    ids = [model.building_id(r) for r in range(300)]
+    assert ids == sorted(depth, key=lambda b: (-depth[b], int(b[1:])))
+    assert cell(view, 0, housing) == "1,242"  # 8.28 × 150 = 1,242
