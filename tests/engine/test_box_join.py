@@ -39,9 +39,10 @@ def test_boxes_meet_when_they_share_a_point() -> None:
             [-5.0, 10.000001, 15, 12],  # 6: 1 µm above
         ]
     )
-    meet = module._meet(first[:, None], second[None, :])
-    assert _pairs(np.nonzero(meet)) == [(0, 0), (0, 1), (0, 3), (0, 4), (0, 5)]
-    assert _pairs(np.nonzero(meet)) == _tree_pairs(first, second)
+    bounds = tuple(np.concatenate([first, second]).T)
+    found = module._meeting(bounds, np.zeros(7, np.intp), np.arange(1, 8))
+    assert _pairs((found[0], found[1] - 1)) == [(0, 0), (0, 1), (0, 3), (0, 4), (0, 5)]
+    assert _pairs((found[0], found[1] - 1)) == _tree_pairs(first, second)
 
 
 def _grid_boxes(rng: np.random.Generator, n: int, scale: float) -> np.ndarray:
