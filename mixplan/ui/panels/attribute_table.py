@@ -119,7 +119,8 @@ MEASURED_AWAY = 256
 
 
 class _Measured(QObject):
-    done = Signal(object)  # [(building, facts)], or None if measuring failed
+    #: [(building, facts, value of the sort's column)], or None if it failed
+    done = Signal(object, str)
 
 
 class _MeasureJob(QRunnable):
@@ -130,11 +131,14 @@ class _MeasureJob(QRunnable):
         buildings: list[Building],
         origins: list[Building | None],
         assumptions: Assumptions,
+        key: str,
         signals: _Measured,
     ) -> None:
         super().__init__()
         self.buildings, self.origins = buildings, origins
         self.assumptions = assumptions
+        #: the column sorted by: its values are taken here too
+        self.key = key
         self.signals = signals
 
     def run(self) -> None:
@@ -142,11 +146,15 @@ class _MeasureJob(QRunnable):
             # The facts are kept (the table's cache): frozen when made.
             with collector_paused(keep=True):
                 facts = _measured(self.buildings, self.origins, self.assumptions)
+                measured = [
+                    (building, f, _fact_value(f, self.key))
+                    for building, f in zip(self.buildings, facts, strict=True)
+                ]
         except Exception:  # noqa: BLE001 - the GUI thread measures them instead
             log.exception("measuring %d buildings failed", len(self.buildings))
-            self.signals.done.emit(None)
+            self.signals.done.emit(None, self.key)
             return
-        self.signals.done.emit(list(zip(self.buildings, facts, strict=True)))
+        self.signals.done.emit(measured, self.key)
 
 
 def _measured(
@@ -155,6 +163,13 @@ def _measured(
     """The facts of ``buildings`` in one batch of the engine."""
     areas = shapely.area(np.array([b.footprint for b in buildings], dtype=object))
     return facts_batch(buildings, origins, a, areas).facts
+
+
+def _fact_value(facts: BuildingFacts, key: str) -> float:
+    """A floor-area column's value (``grade`` or a family) from a building's facts."""
+    if key == "grade":
+        return facts.productive_grade_m2  # type: ignore[no-any-return]
+    return sum(area for use, area in facts.sdp_by_use.items() if _FAMILY[use] == key)
 
 
 class BuildingsTableModel(QAbstractTableModel):
@@ -319,7 +334,8 @@ class BuildingsTableModel(QAbstractTableModel):
         if len(missing) < 2:
             return
         facts = _measured(missing, *self._origins(missing))
-        self._keep(zip(missing, facts, strict=True))
+        for building, measured in zip(missing, facts, strict=True):
+            self._facts[building.id] = (building, measured)
 
     def _origins(
         self, buildings: list[Building]
@@ -329,10 +345,6 @@ class BuildingsTableModel(QAbstractTableModel):
         baseline = self.document.project.baseline.buildings
         return [baseline.get(b.origin or "") for b in buildings], self._assumptions
 
-    def _keep(self, measured: Any) -> None:
-        for building, facts in measured:
-            self._facts[building.id] = (building, facts)
-
     def _measure_away(self, missing: list[Building]) -> None:
         """Measure ``missing`` in a pool thread, unless a measuring runs: the
         rows are sorted when it ends (0.15 s of the GUI thread at 10,000
@@ -340,13 +352,26 @@ class BuildingsTableModel(QAbstractTableModel):
         if self.sorting:
             return  # what it did not measure is measured when it ends
         self._set_sorting(True)
-        self._pool.start(_MeasureJob(missing, *self._origins(missing), self._measured))
+        assert self._sort is not None
+        key = COLUMNS[self._sort[0]][0]
+        origins, assumptions = self._origins(missing)
+        self._pool.start(
+            _MeasureJob(missing, origins, assumptions, key, self._measured)
+        )
 
-    def _on_measured(self, measured: list[tuple[Building, Any]] | None) -> None:
+    def _on_measured(
+        self, measured: list[tuple[Building, BuildingFacts, float]] | None, key: str
+    ) -> None:
         """The facts a pool thread measured: the rows sorted with them."""
         self._set_sorting(False)
         if measured is not None:
-            self._keep(measured)
+            # (the sort's values of the buildings not edited meanwhile)
+            same = self._sort is not None and COLUMNS[self._sort[0]][0] == key
+            shown = self.document.scenario.buildings
+            for building, facts, value in measured:
+                self._facts[building.id] = (building, facts)
+                if same and shown.get(building.id) is building:
+                    self._keys[building.id] = value
         elif self._sort is not None and self.active:
             # Measuring failed there: measured here (what the table did before).
             buildings = self.document.scenario.buildings
@@ -381,12 +406,7 @@ class BuildingsTableModel(QAbstractTableModel):
             return len(building.levels) - building.basements - 1
         if key == "height":
             return building.height_m
-        facts = self.facts(building)
-        if key == "grade":
-            return facts.productive_grade_m2
-        return sum(
-            area for use, area in facts.sdp_by_use.items() if _FAMILY[use] == key
-        )
+        return _fact_value(self.facts(building), key)
 
     # --- Qt model ---
 
