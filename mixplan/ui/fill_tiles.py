@@ -26,9 +26,9 @@ from typing import TypeVar
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtCore import QRectF, QTimer
 from PySide6.QtGui import QPainterPath
-from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
+from PySide6.QtWidgets import QGraphicsScene
 
 from mixplan.model import Building
 from mixplan.ui.items import (
@@ -36,10 +36,14 @@ from mixplan.ui.items import (
     Z_SELECTED,
     BuildingItem,
     Frame,
+    Piece,
+    PlanPaths,
     building_brush,
     building_pen,
+    joined_paths,
 )
 from mixplan.ui.outline_tiles import TILE_M, Tile, place
+from mixplan.ui.slices import in_a_turn_of_its_own
 
 #: A tile's path: its buildings' family.
 Key = str
@@ -48,7 +52,7 @@ K = TypeVar("K")
 TILES_A_STEP = 40
 
 
-class TileFill(QGraphicsPathItem):
+class TileFill(PlanPaths):
     """Buildings that look alike (of one tile, or selected), as one path."""
 
     def __init__(self, family: Key, selected: bool, outlined: bool) -> None:
@@ -56,7 +60,6 @@ class TileFill(QGraphicsPathItem):
         self.setBrush(building_brush(family, selected))
         self.setPen(building_pen(selected, outlined))
         self.setZValue(Z_SELECTED if selected else Z_BUILDING)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
 
 class FillTiles:
@@ -93,10 +96,25 @@ class FillTiles:
         self._pending: list[Tile] | None = None
         #: buildings a tool dragged away or back, their paths still to draw
         self._dragged: set[str] = set()
+        #: each building's footprint as path elements, kept while it is placed
+        #: (the tiles and the selection join them: see ``_paths``)
+        self._pieces: dict[str, Piece] = {}
+        #: whether the selected paths wait for a turn of their own (``reselected``)
+        self._reselecting = False
+        #: what waits to be done in that turn (``once_reselected``)
+        self._after_reselect: list[Callable[[], object]] = []
+        #: the buildings the tiles' paths draw, and the key of their path (read
+        #: for the selection without asking 10,000 items)
+        self._key_of: dict[str, Key] = {}
 
     @property
     def drawing(self) -> bool:
         return self._pending is not None
+
+    @property
+    def reselecting(self) -> bool:
+        """Whether the selected paths wait for their turn (see ``reselected``)."""
+        return self._reselecting
 
     def redraw_all(self, frame: Frame) -> None:
         """Place every building in its tile again (the plan was rebuilt); the
@@ -104,6 +122,8 @@ class FillTiles:
         self.frame = frame
         self._tile_of.clear()
         self._members.clear()
+        self._pieces.clear()
+        self._key_of.clear()
         self._place(list(self.buildings))
         self._pending = sorted(set(self._members) | set(self.items))
 
@@ -134,9 +154,30 @@ class FillTiles:
             self._draw_selection()
 
     def reselected(self) -> None:
-        """The selection changed: the selected paths."""
+        """The selection changed: the selected paths, in a turn of the event
+        loop of their own (with the repaint they cause): all 10,000 selected,
+        that repaint alone takes 50 ms, which the selection's other work (the
+        items, the panels told) no longer comes on top of."""
+        if not self._reselecting:
+            self._reselecting = True
+            in_a_turn_of_its_own(self.scene, self._reselect)
+
+    def once_reselected(self, step: Callable[[], object]) -> None:
+        """Do ``step`` in the turn that draws the selected paths, or now if
+        none waits (a zoom to the buildings just selected: one repaint, at the
+        new zoom, with them drawn selected)."""
+        if self._reselecting:
+            self._after_reselect.append(step)
+        else:
+            step()
+
+    def _reselect(self) -> None:
+        self._reselecting = False
         if self._pending is None:  # (else drawn at the end of the steps)
             self._draw_selection()
+        steps, self._after_reselect = self._after_reselect, []
+        for step in steps:
+            step()
 
     def set_shown(self, shown: bool) -> None:
         """Zoomed out (the paths draw the buildings) or in (the items do, in
@@ -194,6 +235,10 @@ class FillTiles:
         paths are drawn without it (or with it again) once the tool moved all."""
         if item.displaced:
             item.set_tiled(False)
+        if _draws_itself(item):
+            self._key_of.pop(item.building_id, None)
+        elif item.building_id in self._tile_of:
+            self._key_of[item.building_id] = item.family
         if not self._dragged:
             QTimer.singleShot(0, self.scene, self._draw_dragged)
         self._dragged.add(item.building_id)
@@ -229,6 +274,9 @@ class FillTiles:
             return None if item is None else item.building
 
         building_ids = list(building_ids)
+        for building_id in building_ids:
+            self._pieces.pop(building_id, None)  # (made again when drawn)
+            self._key_of.pop(building_id, None)
         placed = [items[b].building.footprint for b in building_ids if b in items]
         if placed:
             bounds = shapely.bounds(placed)
@@ -236,31 +284,36 @@ class FillTiles:
             self._reach = max(self._reach, float(sides.max()) / 2)
         return place(self._tile_of, self._members, building_ids, shown)
 
-    def _paths(self, keyed: Iterable[tuple[K, BuildingItem]]) -> dict[K, QPainterPath]:
-        """One path a key, of the footprints of its items (made at once)."""
-        groups: dict[K, int] = {}
-        footprints = []
-        group_of: list[int] = []
-        for key, item in keyed:
-            footprints.append(item.building.footprint)
-            group_of.append(groups.setdefault(key, len(groups)))
-        if not footprints:
-            return {}
-        paths = self.frame.paths(footprints, groups=group_of)
+    def _paths(self, keyed: Iterable[tuple[K, str]]) -> dict[K, QPainterPath]:
+        """One path a key, of the footprints of its buildings: their pieces
+        joined, those not kept yet made at once."""
+        groups: dict[K, list[str]] = {}
+        for key, building_id in keyed:
+            groups.setdefault(key, []).append(building_id)
+        pieces = self._pieces
+        missing = [b for ids in groups.values() for b in ids if b not in pieces]
+        if missing:
+            footprints = [self.buildings[b].building.footprint for b in missing]
+            pieces.update(zip(missing, self.frame.pieces(footprints), strict=True))
+        paths = joined_paths([[pieces[b] for b in ids] for ids in groups.values()])
         return dict(zip(groups, paths, strict=True))
 
     def _draw(self, tiles: Iterable[Tile]) -> None:
         """These tiles' paths, made again (all in one go)."""
         tiles = set(tiles)
         drawn: list[str] = []
+        key_of = self._key_of
 
-        def keyed() -> Iterable[tuple[tuple[Tile, Key], BuildingItem]]:
+        def keyed() -> Iterable[tuple[tuple[Tile, Key], str]]:
             for tile in sorted(tiles):
                 for building_id in sorted(self._members.get(tile, ())):
                     drawn.append(building_id)
                     item = self.buildings.get(building_id)
                     if item is not None and not _draws_itself(item):
-                        yield (tile, item.family), item
+                        key_of[building_id] = item.family
+                        yield (tile, item.family), building_id
+                    else:
+                        key_of.pop(building_id, None)
 
         made = self._paths(keyed())
         for tile in tiles:
@@ -284,17 +337,10 @@ class FillTiles:
     def _draw_selection(self) -> None:
         """The selected buildings' paths, made again."""
 
-        def keyed() -> Iterable[tuple[Key, BuildingItem]]:
-            for building_id in sorted(self.selected()):
-                item = self.buildings.get(building_id)
-                if (
-                    item is not None
-                    and building_id in self._tile_of
-                    and not _draws_itself(item)
-                ):
-                    yield item.family, item
-
-        made = self._paths(keyed())
+        key_of = self._key_of
+        made = self._paths(
+            (key_of[b], b) for b in sorted(self.selected()) if b in key_of
+        )
         for key in [k for k in self.selection if k not in made]:
             self.scene.removeItem(self.selection.pop(key))
         for key, path in made.items():

@@ -257,7 +257,10 @@ class SiteView(QGraphicsView):
         self._frame_when_drawn = False
         rect = self.site_scene.buildings_rect(building_ids)
         if rect is not None:
-            self.fit_rect(rect, margin=0.6)
+            # (with their selection, when they were just selected)
+            self.site_scene.fills.once_reselected(
+                lambda: self.fit_rect(rect, margin=0.6)
+            )
 
     def _zoom_changed(self) -> None:
         ppm = self.pixels_per_metre()

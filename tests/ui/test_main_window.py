@@ -349,15 +349,19 @@ def test_open_recent_lists_saved_projects(make_window, tmp_path):
     assert str(saved.resolve()) in texts
 
 
-def test_a_finding_asks_the_plan_to_frame_its_buildings(make_window):
+def test_a_finding_asks_the_plan_to_frame_its_buildings(make_window, qtbot):
     window = make_window()
     findings = window.panel("dock_findings")
     findings.frame_requested.emit(["b2"])
     view = window.site_view
-    visible = view.mapToScene(view.viewport().rect()).boundingRect()
     b1 = view.site_scene.buildings["b1"].path().boundingRect()
     b2 = view.site_scene.buildings["b2"].path().boundingRect()
-    assert visible.contains(b2) and not visible.contains(b1)
+
+    def framed() -> None:  # (in the turn that draws a new selection, if any)
+        visible = view.mapToScene(view.viewport().rect()).boundingRect()
+        assert visible.contains(b2) and not visible.contains(b1)
+
+    qtbot.waitUntil(framed, timeout=5000)
 
 
 def test_main_window_opens_the_project_path_given(make_window, tmp_path):

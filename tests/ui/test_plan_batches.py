@@ -19,7 +19,7 @@ from mixplan.model.commands import (
 from mixplan.store import save_project
 from mixplan.ui import site_scene
 from mixplan.ui.document import ProjectDocument
-from mixplan.ui.items import Frame
+from mixplan.ui.items import Frame, joined_paths
 from mixplan.ui.site_scene import SiteScene
 from tests.ui.test_scale_views import grid
 
@@ -81,6 +81,44 @@ def test_a_combined_path_holds_every_ring_and_an_empty_shape_is_an_empty_path():
     square, empty = frame.paths([box(0, 0, 1, 1), Polygon()])
     assert square.elementCount() == 5 and empty.isEmpty()
     assert frame.paths([]) == []
+
+
+def test_pieces_joined_make_the_paths_of_their_groups():
+    """What the plan's tiles and selection keep of each building and join."""
+    frame = Frame(3.0, -7.0)
+    square, triangle = box(0, 0, 5, 3), Polygon([(1, 1), (4, 1), (2.5, 6)])
+    two = MultiPolygon([box(20, 0, 30, 10), HOLED])
+    pieces = frame.pieces([square, HOLED, two, triangle])
+    # A square is 5 elements of 20 bytes, its one ring starting at 0; the holed
+    # square's hole starts at its 6th element; the multipolygon's last ring
+    # (the hole of its second part) at its 11th.
+    assert [(len(data), last) for data, last in pieces] == [
+        (100, 0),
+        (200, 5),
+        (300, 10),
+        (80, 0),
+    ]
+    first, second, lone, nothing = joined_paths(
+        [[pieces[0], pieces[1]], [pieces[2], pieces[3]], [pieces[3]], []]
+    )
+    assert elements(first) == elements(frame._path_by_points(square)) + elements(
+        frame._path_by_points(HOLED)
+    )
+    assert elements(second) == elements(frame._path_by_points(two)) + elements(
+        frame._path_by_points(triangle)
+    )
+    assert elements(lone) == elements(frame._path_by_points(triangle))
+    for path in (first, second, lone, nothing):
+        assert path.fillRule() == Qt.FillRule.OddEvenFill
+    assert nothing.isEmpty()
+    # The hole is still a hole (clear of the square), and a path goes on
+    # where its last ring began.
+    assert not first.contains(frame.to_scene(3, 3.5))
+    assert first.contains(frame.to_scene(7, 7))
+    first.lineTo(QPointF(50, 50))
+    first.closeSubpath()  # back to the hole's first point
+    assert first.elementAt(first.elementCount() - 1).x == 2.0 - 3.0
+    assert frame.pieces([]) == [] and joined_paths([]) == []
 
 
 def _choose_scenario(window, name: str) -> None:

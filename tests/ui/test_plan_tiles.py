@@ -3,9 +3,10 @@ same clicks, following edits, selections and scenario switches."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QColor, QImage
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDockWidget, QTreeView
 from shapely import affinity
 
 from mixplan.model.commands import RemoveBuilding, SetFootprint, SetLevelUses
@@ -36,12 +37,15 @@ def zoom(window, qtbot, ppm: float) -> None:
     qtbot.wait(1)
 
 
-def picture(window) -> QImage:
+def picture(window, qtbot) -> QImage:
+    """The plan as shown (a selection's paths are drawn in a turn of their own)."""
+    fills = window.site_view.site_scene.fills
+    qtbot.waitUntil(lambda: not fills.reselecting, timeout=5000)
     return window.site_view.viewport().grab().toImage()
 
 
-def colour_at(window, x: float, y: float) -> QColor:
-    return QColor(picture(window).pixel(view_point(window, x, y)))
+def colour_at(window, qtbot, x: float, y: float) -> QColor:
+    return QColor(picture(window, qtbot).pixel(view_point(window, x, y)))
 
 
 def centre(window, building_id: str) -> tuple[float, float]:
@@ -77,7 +81,7 @@ def test_zoomed_out_the_tiles_draw_the_buildings_and_zoomed_in_the_items(
     # The grid is 240 m × 360 m: 2 × 3 tiles of 150 m, one family.
     assert len(fills) == 6 and all(item.isVisible() for item in fills)
     zoom(window, qtbot, IN)
-    picture(window)  # (painted: the buildings in view draw themselves)
+    picture(window, qtbot)  # (painted: the buildings in view draw themselves)
     view = window.site_view
     shown = view.mapToScene(view.viewport().rect()).boundingRect()
     in_view = [
@@ -108,12 +112,12 @@ def test_zoomed_out_the_picture_is_the_one_the_items_draw(make_window, qtbot):
     qtbot.waitUntil(lambda: not scene.marking, timeout=5000)
     for ppm in (0.7, OUT, 0.37, 0.3, 0.24, FAR_OUT, 0.13, 0.1):
         zoom(window, qtbot, ppm)
-        tiled = picture(window)
+        tiled = picture(window, qtbot)
         scene.set_zoomed_out(False)  # the items at the same zoom
-        assert picture(window) == tiled
+        assert picture(window, qtbot) == tiled
         assert not any(item.tiled for item in scene.buildings.values())
         scene.set_zoomed_out(True)
-        assert picture(window) == tiled
+        assert picture(window, qtbot) == tiled
 
 
 def test_a_click_selects_a_building_and_shows_it_at_both_zooms(make_window, qtbot):
@@ -122,12 +126,12 @@ def test_a_click_selects_a_building_and_shows_it_at_both_zooms(make_window, qtbo
     for ppm in (OUT, IN):
         zoom(window, qtbot, ppm)
         window.document.set_selection([])
-        assert colour_at(window, x, y).rgb() == family_colour(window, "b310")
+        assert colour_at(window, qtbot, x, y).rgb() == family_colour(window, "b310")
         click(window, x, y)
         assert window.document.selection == ["b310"]
-        assert colour_at(window, x, y).rgb() in selected_look(window, "b310")
+        assert colour_at(window, qtbot, x, y).rgb() in selected_look(window, "b310")
         window.document.set_selection([])
-        assert colour_at(window, x, y).rgb() == family_colour(window, "b310")
+        assert colour_at(window, qtbot, x, y).rgb() == family_colour(window, "b310")
 
 
 def test_a_group_selected_shows_at_both_zooms(make_window, qtbot):
@@ -136,7 +140,7 @@ def test_a_group_selected_shows_at_both_zooms(make_window, qtbot):
     for ppm in (OUT, IN):
         zoom(window, qtbot, ppm)
         window.document.set_selection(group)
-        shown = picture(window)
+        shown = picture(window, qtbot)
         for building_id in ("b150", "b169", "b270", "b330", "b349", "b450"):
             x, y = centre(window, building_id)
             pixel = QColor(shown.pixel(view_point(window, x, y))).rgb()
@@ -146,7 +150,7 @@ def test_a_group_selected_shows_at_both_zooms(make_window, qtbot):
                 assert pixel == family_colour(window, building_id)
         window.document.set_selection([])
         x, y = centre(window, "b150")
-        assert colour_at(window, x, y).rgb() == family_colour(window, "b150")
+        assert colour_at(window, qtbot, x, y).rgb() == family_colour(window, "b150")
 
 
 def test_the_selection_edge_is_drawn_zoomed_out(make_window, qtbot):
@@ -155,7 +159,7 @@ def test_the_selection_edge_is_drawn_zoomed_out(make_window, qtbot):
     window.document.set_selection(["b47"])
     x, y = centre(window, "b47")
     edge = view_point(window, x - 4, y)  # the west side, drawn 2.5 px wide
-    image = picture(window)
+    image = picture(window, qtbot)
     near = [QColor(image.pixel(edge.x() + dx, edge.y())) for dx in (-1, 0, 1)]
     assert SELECTION_COLOR in near
 
@@ -166,20 +170,26 @@ def test_an_edit_is_drawn_at_both_zooms(make_window, qtbot):
     for ppm, building_id in ((OUT, "b310"), (IN, "b309")):
         zoom(window, qtbot, ppm)
         x, y = centre(window, building_id)
-        before = colour_at(window, x, y)
+        before = colour_at(window, qtbot, x, y)
         assert before.rgb() == family_colour(window, building_id)
         # Another family: another colour.
         document.push(SetLevelUses("S", building_id, 0, {"office": 1.0}))
         document.push(SetLevelUses("S", building_id, 1, {"office": 1.0}))
-        assert colour_at(window, x, y).rgb() == family_colour(window, building_id)
-        assert colour_at(window, x, y) != before
+        assert colour_at(window, qtbot, x, y).rgb() == family_colour(
+            window, building_id
+        )
+        assert colour_at(window, qtbot, x, y) != before
         # Moved 4 m north, into the gap: drawn there, no longer where it was.
         footprint = document.scenario.buildings[building_id].footprint
         document.push(
             SetFootprint("S", building_id, affinity.translate(footprint, 0, 6))
         )
-        assert colour_at(window, x, y - 2).rgb() != family_colour(window, building_id)
-        assert colour_at(window, x, y + 6).rgb() == family_colour(window, building_id)
+        assert colour_at(window, qtbot, x, y - 2).rgb() != family_colour(
+            window, building_id
+        )
+        assert colour_at(window, qtbot, x, y + 6).rgb() == family_colour(
+            window, building_id
+        )
 
 
 def test_a_scenario_switch_is_drawn_zoomed_out(make_window, qtbot):
@@ -189,16 +199,16 @@ def test_a_scenario_switch_is_drawn_zoomed_out(make_window, qtbot):
     zoom(window, qtbot, OUT)
     x, y = centre(window, "b48")
     x -= 12  # where b47 was
-    ground = colour_at(window, x, y)
+    ground = colour_at(window, qtbot, x, y)
     assert ground.rgb() != FAMILY_COLORS["productive"].rgb()
     scene = window.site_view.site_scene
     document.set_scenario("Existing")
     qtbot.waitUntil(lambda: not scene.rebuilding, timeout=5000)
     assert scene.buildings["b47"].tiled
-    assert colour_at(window, x, y).rgb() == family_colour(window, "b47")
+    assert colour_at(window, qtbot, x, y).rgb() == family_colour(window, "b47")
     document.set_scenario("S")
     qtbot.waitUntil(lambda: not scene.rebuilding, timeout=5000)
-    assert colour_at(window, x, y) == ground
+    assert colour_at(window, qtbot, x, y) == ground
 
 
 def test_rubber_band_and_move_tool_zoomed_out(make_window, qtbot):
@@ -222,14 +232,14 @@ def test_rubber_band_and_move_tool_zoomed_out(make_window, qtbot):
     QTest.mouseMove(viewport, end)
     qtbot.wait(1)
     # Dragged: drawn where it goes, not where it was.
-    assert colour_at(window, x, y + 6).rgb() in colour
-    assert colour_at(window, x, y - 2).rgb() not in colour
+    assert colour_at(window, qtbot, x, y + 6).rgb() in colour
+    assert colour_at(window, qtbot, x, y - 2).rgb() not in colour
     QTest.mouseRelease(viewport, left, no_key, end)
     moved = document.scenario.buildings["b47"].footprint.centroid
     assert abs(moved.y - (y + 6)) < 0.01 * 12 / view.pixels_per_metre() + 1
     qtbot.wait(1)
-    assert colour_at(window, x, moved.y).rgb() in colour
-    assert colour_at(window, x, y - 2).rgb() not in colour
+    assert colour_at(window, qtbot, x, moved.y).rgb() in colour
+    assert colour_at(window, qtbot, x, y - 2).rgb() not in colour
 
 
 def test_a_phase_of_the_works_zoomed_out_looks_as_the_items_draw_it(make_window, qtbot):
@@ -242,16 +252,135 @@ def test_a_phase_of_the_works_zoomed_out_looks_as_the_items_draw_it(make_window,
     zoom(window, qtbot, OUT)
     # (faint: drawn by the item, translucent strokes would not overlap as one)
     assert scene.buildings["b10"].tiled and not scene.buildings["b410"].tiled
-    tiled = picture(window)
+    tiled = picture(window, qtbot)
     scene.set_zoomed_out(False)
-    assert picture(window) == tiled
+    assert picture(window, qtbot) == tiled
     scene.set_zoomed_out(True)
     window.document.set_selection(["b412"])
-    tiled = picture(window)
+    tiled = picture(window, qtbot)
     scene.set_zoomed_out(False)
-    assert picture(window) == tiled
+    assert picture(window, qtbot) == tiled
     scene.set_zoomed_out(True)
     scene.show_as_at_phase(None, [])  # the final plan
-    tiled = picture(window)
+    tiled = picture(window, qtbot)
     scene.set_zoomed_out(False)
-    assert picture(window) == tiled
+    assert picture(window, qtbot) == tiled
+
+
+def same_picture_as_the_items(window, qtbot) -> bool:
+    """Whether the tiles (zoomed out) draw what the items would draw themselves."""
+    scene = window.site_view.site_scene
+    tiled = picture(window, qtbot)
+    scene.set_zoomed_out(False)
+    drawn = picture(window, qtbot)
+    scene.set_zoomed_out(True)
+    return drawn == tiled
+
+
+def test_select_all_clear_and_duplicate_with_keys_zoomed_out(make_window, qtbot):
+    window = grid_window(make_window, qtbot)
+    document, view = window.document, window.site_view
+    scene = view.site_scene
+    zoom(window, qtbot, OUT)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    view.setFocus()
+    probes = ("b0", "b310", "b599")
+    QTest.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert document.selection == list(document.scenario.buildings)
+    assert len(document.selection) == 600
+    assert all(item.selected and item.tiled for item in scene.buildings.values())
+    for building_id in probes:
+        assert colour_at(
+            window, qtbot, *centre(window, building_id)
+        ).rgb() in selected_look(window, building_id)
+    assert same_picture_as_the_items(window, qtbot)
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    assert document.selection == []
+    for building_id in probes:
+        x, y = centre(window, building_id)
+        assert colour_at(window, qtbot, x, y).rgb() == family_colour(
+            window, building_id
+        )
+    # A box around b0, b1, b20 and b21, duplicated: the copies 5 m east and 5 m
+    # south, selected (and drawn so), the originals no longer selected.
+    drag(window, (-3, -3), (16, 16))
+    assert sorted(document.selection) == ["b0", "b1", "b20", "b21"]
+    QTest.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not scene.rebuilding, timeout=5000)
+    buildings = document.scenario.buildings
+    copies = document.selection
+    assert len(buildings) == 604 and len(copies) == 4
+    assert not set(copies) & {"b0", "b1", "b20", "b21"}
+    for copy, original in zip(copies, ("b0", "b1", "b20", "b21"), strict=True):
+        x0, y0, x1, y1 = buildings[original].footprint.bounds
+        assert buildings[copy].footprint.bounds == (x0 + 5, y0 - 5, x1 + 5, y1 - 5)
+        x, y = centre(window, copy)
+        assert colour_at(window, qtbot, x, y).rgb() in selected_look(window, copy)
+        assert not scene.buildings[original].selected
+    assert same_picture_as_the_items(window, qtbot)
+    document.undo_stack.undo()
+    qtbot.waitUntil(lambda: not scene.rebuilding, timeout=5000)
+    assert len(document.scenario.buildings) == 600
+    assert same_picture_as_the_items(window, qtbot)
+
+
+def test_zoomed_out_a_selected_building_is_first_under_the_cursor(make_window, qtbot):
+    window = grid_window(make_window, qtbot)
+    document = window.document
+    # b1 moved 8 m west: it covers the eastern half of b0 (and is above it,
+    # made after it).
+    footprint = document.scenario.buildings["b1"].footprint
+    document.push(SetFootprint("S", "b1", affinity.translate(footprint, -8, 0)))
+    zoom(window, qtbot, OUT)
+    x, y = centre(window, "b0")
+    overlap = (x + 2, y)
+    click(window, *overlap)
+    assert document.selection == ["b1"]
+    click(window, x - 3, y)  # b0 alone
+    assert document.selection == ["b0"]
+    click(window, *overlap)  # the selected one first
+    assert document.selection == ["b0"]
+    assert window.site_view.site_scene.buildings["b0"].tiled
+    QTest.keyClick(window.site_view, Qt.Key.Key_Escape)
+    click(window, *overlap)
+    assert document.selection == ["b1"]
+
+
+def test_a_click_on_a_findings_group_selects_frames_and_draws_it(make_window, qtbot):
+    window = grid_window(make_window, qtbot)
+    document, view = window.document, window.site_view
+    window.findChild(QDockWidget, "dock_findings").raise_()
+    panel = window.panel("dock_findings")
+    tree = window.findChild(QTreeView, "findings_tree")
+    shown_ids = document.scenario.buildings
+
+    def largest_group() -> tuple[list[str], QModelIndex]:
+        groups = [
+            ([b for b in panel.model.buildings_of(g) if b in shown_ids], g)
+            for g in panel.group_rows()
+        ]
+        return max(groups, key=lambda found: len(found[0]), default=([], None))
+
+    # (the scenario's findings, once evaluated and grouped)
+    qtbot.waitUntil(lambda: len(largest_group()[0]) > 1, timeout=10_000)
+    ids, group = largest_group()
+    zoom(window, qtbot, FAR_OUT)
+    tree.scrollTo(group)
+    QTest.mouseClick(
+        tree.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        tree.visualRect(group).center(),
+    )
+    assert document.selection == ids
+    shown = picture(window, qtbot)  # (framed in the turn drawing the selection)
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert visible.contains(view.site_scene.buildings_rect(ids))
+    assert view.pixels_per_metre() != FAR_OUT
+    for building_id in (ids[0], ids[len(ids) // 2], ids[-1]):
+        x, y = centre(window, building_id)
+        pixel = QColor(shown.pixel(view_point(window, x, y))).rgb()
+        assert pixel in selected_look(window, building_id)
+    if view.pixels_per_metre() < TILES_ZOOM:
+        assert same_picture_as_the_items(window, qtbot)

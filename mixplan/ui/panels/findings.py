@@ -374,8 +374,9 @@ class FindingsModel(QAbstractItemModel):
 class FindingsPanel(QWidget):
     """Dock content of ``dock_findings``."""
 
-    #: building ids the view should frame (the window connects it to the site view)
-    frame_requested = Signal(list)
+    #: building ids the view should frame, a list (the window connects it to the
+    #: site view)
+    frame_requested = Signal(object)
     #: a finding about one storey: (building id, level position), for the inspector
     level_requested = Signal(str, int)
 
