@@ -15,7 +15,8 @@ click a group to frame it; undo and redo from the history dock; start the
 report's export (in its worker); select all (Ctrl+A) and clear (Esc), select
 with a box, duplicate and delete it, undo both; draw a ground cover
 (``action_draw_cover``); sort the attribute table by a floor area (a header
-click); export the scenario (what File ▸ Export does after its dialog); a new
+click); export the scenario as GeoJSON and as DXF (what File ▸ Export does
+after its dialog); a new
 scenario (Ctrl+Shift+N, its name typed) and back by a click in
 ``scenario_list``; switch the language (``action_lang_fr`` /
 ``action_lang_en``); and last, New (``action_new``).
@@ -471,6 +472,9 @@ def operations(
         # What File ▸ Export does after its (native) file dialog.
         window.export_to(exported)
 
+    def export_dxf() -> None:
+        window.export_to(exported.with_suffix(".dxf"))
+
     return [
         (
             "select a building (click)",
@@ -664,6 +668,13 @@ def operations(
         (
             "export the scenario (GeoJSON, worker)",
             [export_scenario, Until(lambda: not window.export_busy(), "the export")],
+        ),
+        (
+            "export the scenario (DXF, worker)",
+            [
+                export_dxf,
+                Until(lambda: not window.export_busy(), "the export", timeout_s=120),
+            ],
         ),
         (
             "new scenario (Ctrl+Shift+N)",

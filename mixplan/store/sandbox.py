@@ -16,10 +16,12 @@ and Windows spawn a fresh interpreter, as fork is unsafe there.
 from __future__ import annotations
 
 import faulthandler
+import gc
 import importlib
 import multiprocessing
 import os
 import sys
+import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -27,8 +29,9 @@ from typing import Any, TypeVar
 
 from mixplan.model.errors import MixplanError
 from mixplan.store.errors import one_line
+from mixplan.store.progress import Progress
 
-__all__ = ["MEMORY_BYTES", "READ_SECONDS", "run_bounded"]
+__all__ = ["MEMORY_BYTES", "READ_SECONDS", "run_apart", "run_bounded"]
 
 T = TypeVar("T")
 
@@ -59,25 +62,18 @@ def _child(
     conn: Connection,
     function: Callable[..., Any],
     args: tuple[Any, ...],
-    memory_bytes: int,
-    seconds: float,
+    memory_bytes: int | None,
+    seconds: float | None,
+    reports: bool,
 ) -> None:
     faulthandler.disable()  # a crash here is one line in the parent, not a dump
-    try:
-        import resource
-
-        # A forked child starts with its parent's address space (a window with Qt
-        # loaded may already map gigabytes): the budget comes on top of it.
-        limit = _mapped_bytes() + memory_bytes
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        cpu = int(seconds) + 5
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
-    except (ImportError, ValueError, OSError):
-        # Windows: a job object caps the memory (not run on our Linux CI); the
-        # parent's timeout stays the time limit.
-        from mixplan.store.windows_job import limit_own_memory
-
-        limit_own_memory(memory_bytes)
+    # What a forked child inherits is never garbage of its own: its collector
+    # leaves it alone (a window's 10,000 buildings, scanned at each full pass).
+    gc.freeze()
+    if memory_bytes is not None:
+        _limit(memory_bytes, seconds)
+    if reports:
+        args = (*args, _Reporter(conn))
     try:
         outcome: tuple[Any, ...] = ("ok", function(*args))
     except MixplanError as exc:
@@ -97,6 +93,40 @@ def _child(
         conn.send(("failed", one_line(exc)))
     finally:
         conn.close()
+
+
+def _limit(memory_bytes: int, seconds: float | None) -> None:
+    """Cap this process's memory (and CPU time) at what it maps now plus a budget."""
+    try:
+        import resource
+
+        # A forked child starts with its parent's address space (a window with Qt
+        # loaded may already map gigabytes): the budget comes on top of it.
+        limit = _mapped_bytes() + memory_bytes
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        if seconds is not None:
+            cpu = int(seconds) + 5
+            resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+    except (ImportError, ValueError, OSError):
+        # Windows: a job object caps the memory (not run on our Linux CI); the
+        # parent's timeout stays the time limit.
+        from mixplan.store.windows_job import limit_own_memory
+
+        limit_own_memory(memory_bytes)
+
+
+class _Reporter:
+    """The child's progress callback: each new per cent sent to the parent."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.sent = -1
+
+    def __call__(self, fraction: float) -> None:
+        percent = int(fraction * 100)
+        if percent > self.sent:
+            self.sent = percent
+            self.conn.send(("progress", fraction))
 
 
 def run_bounded(
@@ -131,8 +161,41 @@ def run_bounded(
     MixplanError
         The function's own refusal, or one line saying which limit stopped it.
     """
-    seconds = READ_SECONDS if seconds is None else seconds
-    memory_bytes = MEMORY_BYTES if memory_bytes is None else memory_bytes
+    return run_apart(
+        function,
+        *args,
+        source=source,
+        what=what,
+        seconds=READ_SECONDS if seconds is None else seconds,
+        memory_bytes=MEMORY_BYTES if memory_bytes is None else memory_bytes,
+        preload=preload,
+    )
+
+
+def run_apart(
+    function: Callable[..., T],
+    *args: Any,
+    source: Path,
+    what: str = "the file",
+    seconds: float | None = None,
+    memory_bytes: int | None = None,
+    preload: tuple[str, ...] = (),
+    progress: Progress | None = None,
+    doing: str = "read",
+) -> T:
+    """``function(*args)`` in a child process; this thread only waits for it.
+
+    What the child does never holds this process's GIL: its collector's full
+    passes, single long C calls (a 10,000-building DXF being made and written
+    froze the window 0.15-0.3 s at a time in a thread). Arguments as in
+    :func:`run_bounded`, except that there are no limits unless given, and:
+
+    progress
+        Given, ``function`` is called with one more argument, a progress
+        callback; each new per cent it reports is passed on to ``progress`` here.
+    doing
+        "read" or "write", for the messages ("cannot write the DXF (…)").
+    """
     context = _context()
     if context.get_start_method() == "fork":
         for module in preload:
@@ -140,21 +203,31 @@ def run_bounded(
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(
         target=_child,
-        args=(sender, function, args, memory_bytes, seconds),
+        args=(sender, function, args, memory_bytes, seconds, progress is not None),
         daemon=True,
     )
     process.start()
     sender.close()
+    deadline = None if seconds is None else time.monotonic() + seconds
     try:
-        if not receiver.poll(seconds):
-            raise MixplanError(
-                f"{what} takes too long to read (stopped after {seconds:g} s)", source
-            )
-        try:
-            outcome = receiver.recv()
-        except (EOFError, OSError):
-            process.join(5)
-            raise MixplanError(_died(what, process.exitcode), source) from None
+        while True:
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            if not receiver.poll(left):
+                raise MixplanError(
+                    f"{what} takes too long to {doing} (stopped after {seconds:g} s)",
+                    source,
+                )
+            try:
+                outcome = receiver.recv()
+            except (EOFError, OSError):
+                process.join(5)
+                raise MixplanError(
+                    _died(what, process.exitcode, doing), source
+                ) from None
+            if outcome[0] != "progress":
+                break
+            if progress is not None:
+                progress(outcome[1])
     finally:
         receiver.close()
         if process.is_alive():
@@ -170,15 +243,20 @@ def run_bounded(
             " ".join(outcome[1].split()), outcome[2] or source, message_fr=french
         )
     if kind == "memory":
+        if memory_bytes is None:
+            raise MixplanError(f"not enough memory to {doing} {what}", source)
         raise MixplanError(
             f"{what} needs more than {memory_bytes / 1024**3:g} GiB of memory to "
-            "read; stopped",
+            f"{doing}; stopped",
             source,
         )
-    raise MixplanError(f"cannot read {what} ({outcome[1]})", source)
+    raise MixplanError(f"cannot {doing} {what} ({outcome[1]})", source)
 
 
-def _died(what: str, exitcode: int | None) -> str:
+_DOER = {"read": "reader", "write": "writer"}
+
+
+def _died(what: str, exitcode: int | None, doing: str = "read") -> str:
     if exitcode is not None and exitcode < 0 and os.name == "posix":
         import signal
 
@@ -187,6 +265,6 @@ def _died(what: str, exitcode: int | None) -> str:
         except ValueError:
             name = f"signal {-exitcode}"
         if name in ("SIGXCPU", "SIGKILL"):
-            return f"{what} takes too long or too much memory to read ({name})"
-        return f"the reader of {what} crashed on this file ({name})"
-    return f"the reader of {what} stopped on this file (exit {exitcode})"
+            return f"{what} takes too long or too much memory to {doing} ({name})"
+        return f"the {_DOER[doing]} of {what} crashed on this file ({name})"
+    return f"the {_DOER[doing]} of {what} stopped on this file (exit {exitcode})"

@@ -481,13 +481,13 @@ class FileOperations:
             )
             path = path.with_name(path.name + suffix)
         from mixplan.store.csv_export import write_csv
-        from mixplan.store.dxf_export import write_dxf
+        from mixplan.store.dxf_export import write_dxf_apart
         from mixplan.store.geojson import write_geojson
 
         write: Callable[[Project, str, Path, Progress], None] = {
             ".geojson": write_geojson,
             ".csv": write_csv,
-            ".dxf": write_dxf,
+            ".dxf": write_dxf_apart,
         }[suffix]
         project = self.document.project.snapshot()
         scenario = self.document.current_scenario

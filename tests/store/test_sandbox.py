@@ -7,6 +7,7 @@ then one line; the source is byte-identical afterwards.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import signal
@@ -21,7 +22,7 @@ import shapely
 
 import mixplan.store.sandbox as sandbox
 from mixplan.model.errors import MixplanError
-from mixplan.store.sandbox import run_bounded
+from mixplan.store.sandbox import run_apart, run_bounded
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cli"))
 from clitools import call_cli  # noqa: E402
@@ -52,6 +53,57 @@ def _fails() -> None:
 
 def _answers(n: int) -> dict[str, int]:
     return {"n": n, "pid": os.getpid()}
+
+
+def _steps(n: int, progress) -> int:  # type: ignore[no-untyped-def]
+    progress(0.001)  # per cent 0: the first one, passed on
+    for k in range(1, n + 1):
+        progress(k / n)
+        progress(k / n + 0.001)  # the same per cent again: not passed on
+    return os.getpid()
+
+
+def _frozen() -> int:
+    return gc.get_freeze_count()
+
+
+def _write_fails() -> None:
+    raise ValueError("ezdxf said\nsomething")
+
+
+def test_a_child_s_progress_comes_back_once_per_cent(tmp_path: Path) -> None:
+    seen: list[float] = []
+    pid = run_apart(_steps, 4, source=tmp_path, progress=seen.append)
+    assert pid != os.getpid()
+    assert seen == [0.001, 0.25, 0.5, 0.75, 1.0]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked on Linux")
+def test_a_forked_child_s_collector_leaves_what_it_inherits_alone(
+    tmp_path: Path,
+) -> None:
+    assert gc.get_freeze_count() == 0
+    assert run_apart(_frozen, source=tmp_path) > 1000
+    assert gc.get_freeze_count() == 0  # (here, nothing is frozen)
+
+
+@POSIX
+def test_a_writer_s_failures_say_it_was_writing_and_name_the_file(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "plan.dxf"
+    with pytest.raises(
+        MixplanError, match=r"^the writer of the DXF crashed on this file .SIGSEGV.$"
+    ) as crashed:
+        run_apart(_crashes, source=target, what="the DXF", doing="write")
+    assert crashed.value.path == str(target)
+    with pytest.raises(MixplanError) as failed:
+        run_apart(_write_fails, source=target, what="the DXF", doing="write")
+    assert (
+        str(failed.value) == "cannot write the DXF (ValueError: ezdxf said something)"
+    )
+    assert failed.value.path == str(target)
+    assert not target.exists()
 
 
 def test_the_result_comes_back_from_another_process(tmp_path: Path) -> None:

@@ -247,6 +247,76 @@ def test_export_as_csv_or_dxf_in_the_background(make_window, tmp_path, suffix):
         assert len(blocks) == 2
 
 
+def _dxf_lines(path):
+    """A DXF's lines, the dates and GUIDs of its saving left out."""
+    import re
+
+    stamp = re.compile(r"\d+\.\d+\.\d+ @ \d{4}-\d\d-\d\dT")  # ezdxf's own
+    lines = [
+        "(stamp)" if stamp.match(line) else line
+        for line in path.read_text("utf-8").split("\n")
+    ]
+    volatile = {"$TDCREATE", "$TDUCREATE", "$TDUPDATE", "$TDUUPDATE"}
+    volatile |= {"$TDINDWG", "$TDUSRTIMER", "$FINGERPRINTGUID", "$VERSIONGUID"}
+    return [
+        "(saved)" if k >= 2 and lines[k - 2].strip() in volatile else line
+        for k, line in enumerate(lines)
+    ]
+
+
+def test_a_dxf_export_from_the_menu_is_the_drawing_write_dxf_makes(
+    make_window, qtbot, tmp_path, monkeypatch
+):
+    """Ctrl+E, DXF: written in a child process (ezdxf's collector passes held
+    the window's GIL there), the same drawing as write_dxf makes in this one."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QFileDialog
+
+    from mixplan.store.dxf_export import write_dxf
+
+    window = make_window()
+    window.document.set_scenario("S1")
+    target = tmp_path / "s1.dxf"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "DXF (*.dxf)")
+    )
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    QTest.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    snapshot = window.document.project.snapshot()
+    window.document.push(RemoveBuilding("S1", "b1"))  # after: not in the file
+    window.wait_for_file_job()
+    assert window.statusBar().currentMessage() == f"Exported {target}"
+    write_dxf(snapshot, "S1", tmp_path / "here.dxf")
+    assert _dxf_lines(target) == _dxf_lines(tmp_path / "here.dxf")
+    assert window._export_job_progress.bar.value() == 100
+
+
+def test_a_dxf_that_cannot_be_written_is_a_dialog_naming_it(make_window, tmp_path):
+    """The child's error reaches the user as one dialog naming the file; what
+    is there is left as it was."""
+    from mixplan.ui.errors import open_error_dialogs
+
+    window = make_window()
+    folder = tmp_path / "out"
+    target = folder / "plan.dxf"
+    target.mkdir(parents=True)  # a folder in the way: no drawing can go there
+    (target / "kept.txt").write_text("mine", "utf-8")
+    assert window.export_to(target)
+    window.wait_for_file_job()
+    dialogs = open_error_dialogs()
+    try:
+        assert len(dialogs) == 1
+        assert str(target) in dialogs[0].text()
+        assert dialogs[0].informativeText() == "is a directory"
+        assert [p.name for p in folder.iterdir()] == ["plan.dxf"]
+        assert [p.name for p in target.iterdir()] == ["kept.txt"]
+    finally:
+        for box in dialogs:
+            box.close()
+
+
 def test_a_second_export_waits_in_a_queue_not_on_the_window(
     make_window, qtbot, tmp_path, monkeypatch
 ):
