@@ -132,11 +132,9 @@ class _Reporter:
 def run_bounded(
     function: Callable[..., T],
     *args: Any,
-    source: Path,
-    what: str = "the file",
     seconds: float | None = None,
     memory_bytes: int | None = None,
-    preload: tuple[str, ...] = (),
+    **where: Any,
 ) -> T:
     """``function(*args)`` in a child process, stopped past a time or memory limit.
 
@@ -145,8 +143,9 @@ def run_bounded(
     function
         A module-level function (it is pickled when the child is spawned); its
         result must pickle.
-    source
-        The file being read: every refusal names it.
+    where
+        ``source``, the file being read: every refusal names it; ``what`` and
+        ``preload`` as follows.
     what
         What is read, for the message ("layer 'evil_view'").
     seconds, memory_bytes
@@ -164,11 +163,9 @@ def run_bounded(
     return run_apart(
         function,
         *args,
-        source=source,
-        what=what,
         seconds=READ_SECONDS if seconds is None else seconds,
         memory_bytes=MEMORY_BYTES if memory_bytes is None else memory_bytes,
-        preload=preload,
+        **where,
     )
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from shapely.geometry import box
+from store_projects import rich_project
 
-from mixplan.model import Building, Level, Project
+from mixplan.model import Project
 from mixplan.store.geojson import write_geojson
 from mixplan.store.geojson_reader import loads_in_pieces
 from mixplan.store.import_mixplan import drop_document
@@ -97,24 +97,12 @@ def test_the_same_error_as_json_loads(text: str) -> None:
     assert str(pieces.value) == str(whole.value)
 
 
-def _park(n: int) -> Project:
-    project = Project.new("park")
-    for k in range(n):
-        project.baseline.buildings[f"b{k}"] = Building(
-            f"b{k}",
-            f"Hall {k}",
-            box(30 * k, 0, 30 * k + 20, 10),
-            (Level.of(5, "craft"),),
-        )
-    return project
-
-
 def test_planning_an_import_freezes_what_it_keeps(tmp_path: Path) -> None:
     """The collector is paused while a file is read and planned; the plan's
     objects are then frozen (as a project read is): the collector's passes no
     longer scan them, in the import dialog's worker or after."""
     source = tmp_path / "park.geojson"
-    write_geojson(_park(3), "Existing", source)
+    write_geojson(rich_project(), "Existing", source)
     gc.unfreeze()
     try:
         plan = plan_import(Project.new("empty"), source, ImportOptions())
@@ -122,7 +110,7 @@ def test_planning_an_import_freezes_what_it_keeps(tmp_path: Path) -> None:
         assert gc.isenabled()
     finally:
         gc.unfreeze()
-    assert plan.report.features_read == 3
+    assert plan.report.format == "mixplan GeoJSON"
 
 
 def test_a_document_is_dropped_a_feature_at_a_time() -> None:

@@ -293,22 +293,28 @@ def test_a_dxf_export_from_the_menu_is_the_drawing_write_dxf_makes(
     assert window._export_job_progress.bar.value() == 100
 
 
+def _export_refused(window, target):
+    """The error dialogs open after exporting to ``target``: one, naming it."""
+    from mixplan.ui.errors import open_error_dialogs
+
+    assert window.export_to(target)
+    window.wait_for_file_job()
+    dialogs = open_error_dialogs()
+    assert len(dialogs) == 1
+    assert str(target) in dialogs[0].text()
+    return dialogs
+
+
 def test_a_dxf_that_cannot_be_written_is_a_dialog_naming_it(make_window, tmp_path):
     """The child's error reaches the user as one dialog naming the file; what
     is there is left as it was."""
-    from mixplan.ui.errors import open_error_dialogs
-
     window = make_window()
     folder = tmp_path / "out"
     target = folder / "plan.dxf"
     target.mkdir(parents=True)  # a folder in the way: no drawing can go there
     (target / "kept.txt").write_text("mine", "utf-8")
-    assert window.export_to(target)
-    window.wait_for_file_job()
-    dialogs = open_error_dialogs()
+    dialogs = _export_refused(window, target)
     try:
-        assert len(dialogs) == 1
-        assert str(target) in dialogs[0].text()
         assert dialogs[0].informativeText() == "is a directory"
         assert [p.name for p in folder.iterdir()] == ["plan.dxf"]
         assert [p.name for p in target.iterdir()] == ["kept.txt"]
@@ -357,16 +363,10 @@ def test_a_second_export_waits_in_a_queue_not_on_the_window(
 def test_an_export_that_cannot_be_written_says_so_and_writes_nothing(
     make_window, tmp_path
 ):
-    from mixplan.ui.errors import open_error_dialogs
-
     window = make_window()
     target = tmp_path / "no such folder" / "s1.geojson"
-    assert window.export_to(target)
-    window.wait_for_file_job()
-    dialogs = open_error_dialogs()
+    dialogs = _export_refused(window, target)
     try:
-        assert len(dialogs) == 1
-        assert str(target) in dialogs[0].text()
         assert not target.parent.exists()
     finally:
         for box in dialogs:
