@@ -16,7 +16,8 @@ report's export (in its worker); select all (Ctrl+A) and clear (Esc), select
 with a box, duplicate and delete it, undo both; draw a ground cover
 (``action_draw_cover``); sort the attribute table by a floor area (a header
 click); export the scenario as GeoJSON and as DXF (what File ▸ Export does
-after its dialog); a new
+after its dialog); import a 10,000-building mixplan GeoJSON through the import
+dialog (its path typed, Preview); a new
 scenario (Ctrl+Shift+N, its name typed) and back by a click in
 ``scenario_list``; switch the language (``action_lang_fr`` /
 ``action_lang_en``); and last, New (``action_new``).
@@ -475,6 +476,47 @@ def operations(
     def export_dxf() -> None:
         window.export_to(exported.with_suffix(".dxf"))
 
+    # A 10,000-building mixplan GeoJSON to import (written now, not measured):
+    # the scenario's buildings under new ids (no clash with the scenario's own).
+    to_import = folder / f"import-{lang}.geojson"
+    if not to_import.exists():
+        from dataclasses import replace
+
+        from mixplan.model import Project
+        from mixplan.store.geojson import write_geojson
+
+        source = Project.new("to import", document.project.crs)
+        for building in document.scenario.buildings.values():
+            new_id = f"i{building.id}"
+            source.baseline.buildings[new_id] = replace(
+                building, id=new_id, origin=None
+            )
+        write_geojson(source, source.baseline.name, to_import)
+
+    def import_path() -> None:
+        dialog = user.top_dialog("import_dialog")
+        if dialog is None:
+            raise LookupError("no import dialog")
+        path = dialog.findChild(QLineEdit, "import_path")
+        path.setFocus()
+        QTest.keyClicks(path, str(to_import))
+        QTest.keyClick(path, Qt.Key.Key_Return)  # the file is looked at
+
+    def import_dialog_text(name: str) -> str:
+        dialog = user.top_dialog("import_dialog")
+        if dialog is None:
+            return ""
+        widget = dialog.findChild(QWidget, name)
+        return widget.text() if hasattr(widget, "text") else widget.toPlainText()
+
+    def import_inspected() -> bool:
+        text = import_dialog_text("import_format")
+        return bool(text) and not text.startswith(("Reading", "Lecture"))
+
+    def import_previewed() -> bool:
+        dialog = user.top_dialog("import_dialog")
+        return dialog is not None and not dialog.busy and dialog.plan is not None
+
     return [
         (
             "select a building (click)",
@@ -674,6 +716,19 @@ def operations(
             [
                 export_dxf,
                 Until(lambda: not window.export_busy(), "the export", timeout_s=120),
+            ],
+        ),
+        (
+            "import a mixplan GeoJSON (dialog, preview)",
+            [
+                *user.shortcut(Qt.Key.Key_I, CTRL),
+                Until(dialog_shown("import_dialog"), "the import dialog"),
+                import_path,
+                Until(import_inspected, "the file looked at"),
+                click_button("import_dialog", "import_preview_button"),
+                Until(import_previewed, "the preview", timeout_s=120),
+                user.escape_dialog("import_dialog"),
+                Until(dialog_gone("import_dialog"), "the dialog closed"),
             ],
         ),
         (
