@@ -48,6 +48,10 @@ LABEL_HALO = QColor(255, 255, 255, 200)
 #: While the plan is made in slices it is repainted this often (ms), not after
 #: every slice: a full repaint of 10,000 buildings costs as much as a slice.
 SLICING_REPAINT_MS = 250
+#: ... and not oftener than this many times the last such repaint's length:
+#: with 100,000 buildings one took 0.1-0.5 s, and repaints every 250 ms left the
+#: slices a fraction of the GUI thread (a switch back took over 15 s).
+SLICING_REPAINT_SPACING = 3
 ZOOM_STEP = 1.0015  # per wheel angle unit (120 units per notch ≈ ×1.2)
 MIN_SCALE, MAX_SCALE = 1e-3, 400.0
 #: A framed site (or selection) keeps clear of the legend when that leaves it at
@@ -285,7 +289,7 @@ class SiteView(QGraphicsView):
         self._slicing = slicing
         if slicing:
             self.viewport().setUpdatesEnabled(False)
-            self._slicing_repaint.start()
+            self._slicing_repaint.start(SLICING_REPAINT_MS)
         else:
             self._slicing_repaint.stop()
             in_a_turn_of_its_own(self, self._repaint_after_slicing)
@@ -309,6 +313,12 @@ class SiteView(QGraphicsView):
             viewport.setUpdatesEnabled(True)
             viewport.repaint()
             viewport.setUpdatesEnabled(False)
+            self._slicing_repaint.setInterval(
+                max(
+                    SLICING_REPAINT_MS,
+                    round(SLICING_REPAINT_SPACING * self.last_paint_ms),
+                )
+            )
 
     def _on_project_replaced(self) -> None:
         """Frame the opened site now, and again once its plan is drawn.

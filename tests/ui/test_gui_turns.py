@@ -84,11 +84,11 @@ def test_the_plan_is_repainted_once_a_rebuild_in_slices_is_done(
     view.viewport().removeEventFilter(counter)
 
 
-def test_a_long_rebuild_still_shows_how_far_it_got(
-    make_window, qtbot, tmp_path, monkeypatch
-):
+def _switch_counting_repaints(make_window, qtbot, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """Scenario S of 2,000 buildings chosen, rebuilt a chunk a slice with a
+    progress repaint as often as one may come: the plan's repaints counted."""
     monkeypatch.setattr(site_scene, "REBUILD_SLICE_S", 0.0)
-    monkeypatch.setattr(site_view, "SLICING_REPAINT_MS", 0)  # a repaint a turn
+    monkeypatch.setattr(site_view, "SLICING_REPAINT_MS", 0)
     window = make_window(project_path=_project_file(tmp_path, 2000))
     view, scene = window.site_view, window.site_view.site_scene
     qtbot.waitUntil(lambda: not window._drawing(), timeout=20_000)
@@ -96,8 +96,26 @@ def test_a_long_rebuild_still_shows_how_far_it_got(
     view.viewport().installEventFilter(counter)
     with qtbot.waitSignal(scene.rebuilt, timeout=20_000):
         _choose_scenario(window, "S")
-    assert counter.during_rebuild > 0
+    qtbot.waitUntil(lambda: counter.after_rebuild > 0, timeout=5000)
     view.viewport().removeEventFilter(counter)
+    return counter
+
+
+def test_a_long_rebuild_still_shows_how_far_it_got(
+    make_window, qtbot, tmp_path, monkeypatch
+):
+    counter = _switch_counting_repaints(make_window, qtbot, tmp_path, monkeypatch)
+    assert counter.during_rebuild > 0
+
+
+def test_progress_repaints_are_spaced_by_their_own_length(
+    make_window, qtbot, tmp_path, monkeypatch
+):
+    """A long rebuild's repaints come no oftener than a few times their own
+    length: with 100,000 buildings each took up to 0.5 s, every 250 ms."""
+    monkeypatch.setattr(site_view, "SLICING_REPAINT_SPACING", 1e6)  # once only
+    counter = _switch_counting_repaints(make_window, qtbot, tmp_path, monkeypatch)
+    assert counter.during_rebuild == 1
 
 
 def test_no_evaluation_starts_while_the_gui_draws_in_slices(qtbot, monkeypatch):

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDockWidget, QTreeView
 from shapely import affinity
 
 from mixplan.model.commands import RemoveBuilding, SetFootprint, SetLevelUses
+from mixplan.ui import fill_tiles, site_scene
 from mixplan.ui.colors import FAMILY_COLORS, SELECTION_COLOR
 from mixplan.ui.fill_tiles import TileFill
 from mixplan.ui.site_view import TILES_ZOOM
@@ -384,3 +385,26 @@ def test_a_click_on_a_findings_group_selects_frames_and_draws_it(make_window, qt
         assert pixel in selected_look(window, building_id)
     if view.pixels_per_metre() < TILES_ZOOM:
         assert same_picture_as_the_items(window, qtbot)
+
+
+def test_a_switch_placing_its_buildings_in_steps_follows_edits_meanwhile(
+    make_window, qtbot, monkeypatch
+):
+    monkeypatch.setattr(site_scene, "REBUILD_SLICE_S", 0.0)  # a step a slice
+    monkeypatch.setattr(fill_tiles, "PLACED_A_STEP", 50)  # 12 steps for 600
+    window = grid_window(make_window, qtbot)
+    document = window.document
+    scene = window.site_view.site_scene
+    zoom(window, qtbot, OUT)
+    document.set_scenario("Existing")
+    qtbot.waitUntil(lambda: scene.fills.drawing, timeout=5000)
+    assert scene.fills._unplaced  # (placing, not yet drawing tiles)
+    footprint = document.scenario.buildings["b310"].footprint
+    moved = affinity.translate(footprint, 0, 2)  # (into the gap: no overlap)
+    document.push(SetFootprint("Existing", "b310", moved))
+    document.push(RemoveBuilding("Existing", "b47"))
+    qtbot.waitUntil(lambda: not scene.rebuilding and not scene.marking, timeout=10_000)
+    assert "b47" not in scene.buildings
+    assert same_picture_as_the_items(window, qtbot)
+    x, y = centre(window, "b310")
+    assert colour_at(window, qtbot, x, y).rgb() == family_colour(window, "b310")
