@@ -226,3 +226,38 @@ def test_the_filter_is_built_from_a_field_and_a_value_of_the_file(qtbot, fx):
     qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
     # Only the offices: one feature of two parts, split into two buildings.
     assert dialog.preview.toPlainText().startswith("Will import 2 buildings")
+
+
+@pytest.mark.parametrize(("count", "smoothed"), [(100, True), (3_000, False)])
+def test_a_big_import_s_map_is_drawn_without_smoothing(
+    qtbot, tmp_path, count, smoothed
+):
+    """Past MAX_SMOOTHED path elements (about 2,400 footprints of 5 points) the
+    preview map is drawn without antialiasing: 10,000 smoothed footprints cost
+    the GUI thread 65-100 ms at each paint of the small map."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPainter
+    from PySide6.QtTest import QTest
+    from shapely.geometry import box
+
+    from mixplan.model import Building, Level
+    from mixplan.store.geojson import write_geojson
+
+    park = Project.new("park")
+    for k in range(count):
+        x, y = 30 * (k % 60), 30 * (k // 60)
+        park.baseline.buildings[f"b{k}"] = Building(
+            f"b{k}", f"Hall {k}", box(x, y, x + 20, y + 10), (Level.of(5, "craft"),)
+        )
+    source = tmp_path / "park.geojson"
+    write_geojson(park, "Existing", source)
+    dialog = _open(qtbot, ProjectDocument(Project.new("t")), source)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    button = dialog.preview_button
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=30_000)
+    assert dialog.preview.toPlainText().startswith(f"Will import {count:,} buildings")
+    antialiased = dialog.map.renderHints() & QPainter.RenderHint.Antialiasing
+    assert bool(antialiased) is smoothed
+    assert len(dialog.map.scene().items()) == 1  # one family: one path
