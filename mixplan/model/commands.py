@@ -10,7 +10,7 @@ Commands validate before they mutate: a failing ``apply`` leaves the project as 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -52,6 +52,7 @@ from mixplan.model.scenario_edits import (
 
 __all__ = [
     "AddBuilding",
+    "AddBuildings",
     "AddCover",
     "AddLevel",
     "AddScenario",
@@ -211,7 +212,12 @@ class _CapturedCommand(Command):
     #: the kind of feature edited
     _ledger: Ledger = BUILDINGS
 
-    def _ids(self, project: Project) -> set[str]:
+    def _ids(self, project: Project) -> Collection[str]:
+        """The ids the edit touches, captured in this order.
+
+        (A redo puts the features an edit added back at the end of their
+        records in this order.)
+        """
         raise NotImplementedError
 
     def _do(self, project: Project) -> None:
@@ -248,7 +254,39 @@ class _BuildingCommand(_CapturedCommand):
     """Base of building edits."""
 
 
-class AddBuilding(_BuildingCommand):
+class AddBuildings(_BuildingCommand):
+    """Add buildings to a scenario, as one edit; their ids must be new there.
+
+    Added to the baseline, a building is kept by every scenario. The slots of
+    all the buildings are captured and restored at once (a compound of one
+    command a building captured and restored each: 2,380 duplicated buildings
+    took 75-90 ms to add and as long to undo).
+    """
+
+    def __init__(
+        self,
+        scenario: str,
+        buildings: Sequence[Building],
+        label: str = "Add buildings",
+    ) -> None:
+        self.scenario, self.label = scenario, label
+        self.buildings = tuple(buildings)
+
+    def _ids(self, project: Project) -> Collection[str]:
+        return dict.fromkeys(b.id for b in self.buildings)  # (in order: see base)
+
+    def _do(self, project: Project) -> None:
+        s = project.scenario(self.scenario)
+        for building in self.buildings:
+            if building.id in s.buildings:
+                raise ModelError(
+                    f"scenario {self.scenario!r} already has a building "
+                    f"{building.id!r}"
+                )
+            put_building(project, s, building)
+
+
+class AddBuilding(AddBuildings):
     """Add a building to a scenario; its id must be new there.
 
     Added to the baseline, the building is kept by every scenario.
@@ -257,19 +295,8 @@ class AddBuilding(_BuildingCommand):
     def __init__(
         self, scenario: str, building: Building, label: str = "Add building"
     ) -> None:
-        self.scenario, self.building, self.label = scenario, building, label
-
-    def _ids(self, project: Project) -> set[str]:
-        return {self.building.id}
-
-    def _do(self, project: Project) -> None:
-        s = project.scenario(self.scenario)
-        if self.building.id in s.buildings:
-            raise ModelError(
-                f"scenario {self.scenario!r} already has a building "
-                f"{self.building.id!r}"
-            )
-        put_building(project, s, self.building)
+        super().__init__(scenario, (building,), label)
+        self.building = building
 
 
 class RemoveBuildings(_BuildingCommand):

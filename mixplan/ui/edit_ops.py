@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from mixplan import __version__
 from mixplan.model import MixplanError
 from mixplan.model.commands import (
-    AddBuilding,
+    AddBuildings,
     AddScenario,
     CompoundCommand,
     DeleteScenario,
@@ -243,11 +243,12 @@ def duplicate_selection(window) -> None:  # type: ignore[no-untyped-def]
         ]
     if not copies:
         return
-    commands = [AddBuilding(document.current_scenario, b) for b in copies]
-    if _push(
-        window,
-        CompoundCommand(commands, translate("EditOperations", "Duplicate buildings")),
-    ):
+    command = AddBuildings(
+        document.current_scenario,
+        copies,
+        translate("EditOperations", "Duplicate buildings"),
+    )
+    if _push(window, command):
         document.set_selection([b.id for b in copies])
 
 

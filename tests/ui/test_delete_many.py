@@ -70,6 +70,18 @@ def test_duplicated_buildings_take_the_free_ids_in_turn(make_window, qtbot):
     assert sorted(window.document.selection) == ["n1", "n3", "n4"]
     plan = window.document.project.scenario("Plan")
     assert plan.buildings["n3"].name == "Shed 1 (copy)"
+    # one undo step, undone and redone whole, each copy back in its place
+    order = list(plan.buildings)
+    stack = window.document.undo_stack
+    assert stack.undoText() == "Duplicate buildings"
+    key(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert list(plan.buildings) == [b for b in order if b not in ("n1", "n3", "n4")]
+    key(
+        window,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert list(plan.buildings) == order
 
 
 def test_hundreds_deleted_and_undone_come_back_on_the_plan(make_window, qtbot):
