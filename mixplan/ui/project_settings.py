@@ -8,7 +8,9 @@ only metric ones are accepted, and only while the project holds no geometry.
 
 from __future__ import annotations
 
+import sqlite3
 from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -44,18 +46,46 @@ _crs_cache: list[tuple[str, str]] = []
 
 
 def projected_crs_list() -> list[tuple[str, str]]:
-    """``("EPSG:2154", "RGF93 v1 / Lambert-93")`` for every projected EPSG CRS."""
-    if not _crs_cache:
-        from pyproj.database import query_crs_info
-        from pyproj.enums import PJType
+    """``("EPSG:2154", "RGF93 v1 / Lambert-93")`` for every projected EPSG CRS
+    not deprecated, once each, by name then code.
 
-        infos = query_crs_info(
-            auth_name="EPSG", pj_types=PJType.PROJECTED_CRS, allow_deprecated=False
-        )
-        _crs_cache.extend(
-            sorted(((f"EPSG:{i.code}", i.name) for i in infos), key=lambda c: c[1])
-        )
+    Read from PROJ's database with ``sqlite3``, which lets other threads run
+    between rows: pyproj's ``query_crs_info`` builds the list in one C call
+    that held the GIL 90 ms (the window waiting, the first time the project
+    settings opened) and lists 16 CRSs twice. It is the fallback if the
+    database cannot be read this way.
+    """
+    if not _crs_cache:
+        try:
+            rows = _epsg_projected_rows()
+        except sqlite3.Error:
+            from pyproj.database import query_crs_info
+            from pyproj.enums import PJType
+
+            infos = query_crs_info(
+                auth_name="EPSG", pj_types=PJType.PROJECTED_CRS, allow_deprecated=False
+            )
+            rows = [(i.code, i.name) for i in infos]
+        entries = {(f"EPSG:{code}", name) for code, name in rows}
+        _crs_cache.extend(sorted(entries, key=lambda c: (c[1], c[0])))
     return _crs_cache
+
+
+def _epsg_projected_rows() -> list[tuple[str, str]]:
+    """(code, name) of PROJ's projected EPSG CRSs not deprecated."""
+    from pyproj.datadir import get_data_dir
+
+    database = Path(get_data_dir()) / "proj.db"
+    if not database.is_file():
+        raise sqlite3.OperationalError(f"no {database}")
+    connection = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)
+    try:
+        return connection.execute(
+            "SELECT code, name FROM projected_crs"
+            " WHERE auth_name = 'EPSG' AND deprecated = 0"
+        ).fetchall()
+    finally:
+        connection.close()
 
 
 def crs_problem(code: str) -> str | None:

@@ -167,3 +167,22 @@ def test_an_edit_after_the_dialog_closed_raises_nothing(make_window, qtbot):
         sys.excepthook = hook
     assert "b1" not in window.document.scenario.buildings
     assert errors == []
+
+
+def test_the_crs_list_is_pyprojs_once_each_by_name_then_code():
+    """The list read from PROJ's database equals what pyproj's own query gives
+    (projected EPSG CRSs, not deprecated), without its repeats."""
+    from pyproj.database import query_crs_info
+    from pyproj.enums import PJType
+
+    from mixplan.ui.project_settings import projected_crs_list
+
+    infos = query_crs_info(
+        auth_name="EPSG", pj_types=PJType.PROJECTED_CRS, allow_deprecated=False
+    )
+    expected = {(f"EPSG:{i.code}", i.name) for i in infos}
+    listed = projected_crs_list()
+    assert len(listed) == len(set(listed))
+    assert set(listed) == expected
+    assert listed == sorted(listed, key=lambda c: (c[1], c[0]))
+    assert ("EPSG:2154", "RGF93 v1 / Lambert-93") in listed
