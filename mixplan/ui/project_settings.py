@@ -8,6 +8,8 @@ only metric ones are accepted, and only while the project holds no geometry.
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import sqlite3
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -73,9 +75,7 @@ def projected_crs_list() -> list[tuple[str, str]]:
 
 def _epsg_projected_rows() -> list[tuple[str, str]]:
     """(code, name) of PROJ's projected EPSG CRSs not deprecated."""
-    from pyproj.datadir import get_data_dir
-
-    database = Path(get_data_dir()) / "proj.db"
+    database = _proj_database()
     if not database.is_file():
         raise sqlite3.OperationalError(f"no {database}")
     connection = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)
@@ -114,6 +114,20 @@ def crs_problem(code: str) -> str | None:
             .replace("%2", ", ".join(sorted(units)))
         )
     return None
+
+
+def _proj_database() -> Path:
+    """PROJ's database: the one pyproj's wheel ships, found without importing
+    pyproj (its import alone holds the GIL 0.1 s: the window waited for the
+    list's thread), else where pyproj says."""
+    spec = importlib.util.find_spec("pyproj")
+    if spec is not None and spec.origin is not None and "PROJ_DATA" not in os.environ:
+        shipped = Path(spec.origin).parent / "proj_dir" / "share" / "proj" / "proj.db"
+        if shipped.is_file():
+            return shipped
+    from pyproj.datadir import get_data_dir
+
+    return Path(get_data_dir()) / "proj.db"
 
 
 _loading: list[Future[list[tuple[str, str]]]] = []

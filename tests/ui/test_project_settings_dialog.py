@@ -186,3 +186,13 @@ def test_the_crs_list_is_pyprojs_once_each_by_name_then_code():
     assert set(listed) == expected
     assert listed == sorted(listed, key=lambda c: (c[1], c[0]))
     assert ("EPSG:2154", "RGF93 v1 / Lambert-93") in listed
+
+
+def test_the_proj_database_found_without_pyproj_is_pyprojs():
+    from pathlib import Path
+
+    from pyproj.datadir import get_data_dir
+
+    from mixplan.ui.project_settings import _proj_database
+
+    assert _proj_database() == Path(get_data_dir()) / "proj.db"
