@@ -40,7 +40,12 @@ def type_into(edit: QLineEdit, text: str) -> None:
             break
         QTest.qWait(10)
     assert edit.hasFocus()
-    QTest.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    # The field's text selected with End, Shift+Home: Ctrl+A is also the
+    # window's Select All, which took the key now and then while the modal
+    # dialog's activation settled (the text was typed after the old one).
+    QTest.keyClick(edit, Qt.Key.Key_End)
+    QTest.keyClick(edit, Qt.Key.Key_Home, Qt.KeyboardModifier.ShiftModifier)
+    assert edit.selectedText() == edit.text()
     QTest.keyClicks(edit, text, delay=20)
     QTest.keyClick(edit, Qt.Key.Key_Return)
 
