@@ -28,6 +28,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_VERTICES",
     "GeoJSONContent",
+    "drop_document",
     "geojson_to_content",
     "read_geojson",
 ]
@@ -141,6 +142,20 @@ _SPACE = re.compile(r"[ \t\n\r]*")  # JSON's white space, as ``json`` skips it
 
 class _NotPlain(ValueError):
     """The text is not an object of members read one by one: read it whole."""
+
+
+def drop_document(doc: dict[str, Any]) -> None:
+    """Free a document's features one at a time, last first.
+
+    A 10,000-building document is 10^6 objects: freed at once (its last
+    reference gone) they held the GIL 0.03-0.15 s, the editor's window waiting
+    for the worker that read or wrote it. The document is left empty of
+    features.
+    """
+    features = doc.get("features")
+    if isinstance(features, list):
+        while features:
+            features.pop()
 
 
 def loads_in_pieces(text: str) -> Any:

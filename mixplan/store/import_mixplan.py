@@ -21,7 +21,7 @@ from mixplan.store.import_report import ImportReport
 if TYPE_CHECKING:
     from mixplan.store.importing import ImportOptions
 
-__all__ = ["content_from_mixplan", "drop_document", "mixplan_document"]
+__all__ = ["content_from_mixplan", "mixplan_document"]
 
 
 def mixplan_document(source: Path, options: ImportOptions) -> dict[str, Any] | None:
@@ -59,19 +59,6 @@ def mixplan_document(source: Path, options: ImportOptions) -> dict[str, Any] | N
     if wanted and not is_mixplan:
         raise MixplanError("not a mixplan GeoJSON (no 'mixplan' member)", source)
     return doc if is_mixplan else None
-
-
-def drop_document(doc: dict[str, Any]) -> None:
-    """Free a decoded document's features one at a time, last first.
-
-    A 10,000-building document is 10^6 objects: freed at once (its last
-    reference gone) they held the GIL 0.1-0.15 s, the editor's window waiting
-    for the import dialog's worker. The document is left empty of features.
-    """
-    features = doc.get("features")
-    if isinstance(features, list):
-        while features:
-            features.pop()
 
 
 def content_from_mixplan(

@@ -32,14 +32,11 @@ from mixplan.model.geometry import Areal, as_areal
 from mixplan.model.project import Project, Scenario
 from mixplan.model.uses import use_class
 from mixplan.store.errors import one_line
+from mixplan.store.geojson_reader import drop_document
 from mixplan.store.import_checks import implausible_data
 from mixplan.store.import_command import ImportData
 from mixplan.store.import_layer import BuildingRecord, ImportContent
-from mixplan.store.import_mixplan import (
-    content_from_mixplan,
-    drop_document,
-    mixplan_document,
-)
+from mixplan.store.import_mixplan import content_from_mixplan, mixplan_document
 from mixplan.store.import_report import ImportReport
 from mixplan.store.sandbox import run_bounded
 from mixplan.store.vector import ImportCaps

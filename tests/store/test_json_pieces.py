@@ -18,8 +18,7 @@ from store_projects import rich_project
 
 from mixplan.model import Project
 from mixplan.store.geojson import write_geojson
-from mixplan.store.geojson_reader import loads_in_pieces
-from mixplan.store.import_mixplan import drop_document
+from mixplan.store.geojson_reader import drop_document, loads_in_pieces
 from mixplan.store.importing import ImportOptions, plan_import
 
 _scalars = (
