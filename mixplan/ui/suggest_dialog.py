@@ -522,7 +522,7 @@ def explanation_html(result: Any, lang: str) -> str:
         if result.status == "optimal"
         else t(
             f"within {result.gap:.2%} of the optimum",
-            f"à moins de {result.gap:.2%} de l'optimum",
+            f"à moins de {number(result.gap * 100, '.2f')}\u202f% de l'optimum",
         )
     )
     parts.append(

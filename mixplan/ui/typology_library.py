@@ -194,7 +194,7 @@ class TypologyDialog(QDialog):
         return None if item is None else item.data(Qt.ItemDataRole.UserRole)
 
     def _show_current(self) -> None:
-        from mixplan.ui.panels.common import format_number, ui_lang
+        from mixplan.ui.panels.common import format_number, format_percent, ui_lang
 
         key = self.current_key()
         typology = typologies_of(self.document).get(key or "")
@@ -208,7 +208,7 @@ class TypologyDialog(QDialog):
         lines = []
         for index, level in enumerate(typology.levels):
             uses = ", ".join(
-                f"{use} {format_number(share * 100)} %"
+                f"{use} {format_percent(share * 100)}"
                 for use, share in level.use_shares().items()
             )
             lines.append(f"R+{index}: {format_number(level.height_m, 2)} m — {uses}")

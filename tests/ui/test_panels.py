@@ -98,7 +98,7 @@ def test_indicators_show_value_and_delta_from_baseline(qtbot, document, engine):
         model.index(
             [r.key for r in INDICATOR_ROWS].index("productive_retention"), model.VALUE
         ).data()
-        == "50 %"
+        == "50%"  # (English: no space before the sign)
     )
     assert "compared with Existing" in panel.title.text()
 

@@ -52,6 +52,17 @@ def format_number(value: float, decimals: int = 0) -> str:
     return locale.toString(float(value), "f", decimals)
 
 
+def format_percent(percent: float, decimals: int = 0, lang: str | None = None) -> str:
+    """A percentage as the language writes it: 85% in English, 85 % in French.
+
+    French puts a narrow no-break space before the sign (as the report does);
+    ``percent`` is already in hundredths (85, not 0.85); ``lang`` defaults to
+    the window's.
+    """
+    number = format_number(percent, decimals)
+    return f"{number}\u202f%" if (lang or ui_lang()) == "fr" else f"{number}%"
+
+
 def row_runs(rows: list[int]) -> list[tuple[int, int]]:
     """The rows as (first, last) runs of consecutive rows, in order.
 

@@ -31,7 +31,7 @@ from mixplan.engine.findings import Evaluation
 from mixplan.model import FAMILIES
 from mixplan.report.palette import SEVERITY_COLOURS, family_colour, lighten
 from mixplan.ui.document import ProjectDocument
-from mixplan.ui.panels.common import format_number
+from mixplan.ui.panels.common import format_number, format_percent
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class IndicatorRow:
         if not isinstance(value, int | float):
             return "—"
         if self.percent:
-            return f"{format_number(value * 100, self.decimals)} %"
+            return format_percent(value * 100, self.decimals)
         number = format_number(value, self.decimals)
         return f"{number} {self.unit}".rstrip()
 

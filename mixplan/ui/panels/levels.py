@@ -27,7 +27,12 @@ from mixplan.model.uses import Family, use_class
 from mixplan.report.palette import use_colour
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.panels.building_table import BuildingTableModel
-from mixplan.ui.panels.common import finding_message, format_number, ui_lang
+from mixplan.ui.panels.common import (
+    finding_message,
+    format_number,
+    format_percent,
+    ui_lang,
+)
 
 NONE_TEXT = "—"
 SEVERITY_ORDER = ("error", "warning", "info")
@@ -64,12 +69,12 @@ def access_labels() -> dict[str, str]:
 
 
 def uses_summary(level: Level, lang: str) -> str:
-    """``"Craft 85 % · Shared services 15 %"``: the level's uses, largest first."""
+    """``"Craft 85% · Shared services 15%"``: the level's uses, largest first."""
     parts = sorted(level.uses, key=lambda a: -a.share)
     if len(parts) == 1:
         return use_class(parts[0].use).label(lang)
     return " · ".join(
-        f"{use_class(a.use).label(lang)} {format_number(a.share * 100)} %"
+        f"{use_class(a.use).label(lang)} {format_percent(a.share * 100, lang=lang)}"
         for a in parts
     )
 
