@@ -33,7 +33,7 @@ from mixplan.engine.balance_sheets import (
 )
 from mixplan.ui.balance_service import BalanceService
 from mixplan.ui.document import ProjectDocument
-from mixplan.ui.panels.common import format_number
+from mixplan.ui.panels.common import format_number, format_percent
 
 translate = QCoreApplication.translate
 
@@ -189,7 +189,9 @@ class SensitivityChart(QWidget):
                 QRectF(rect.left() + g * group, rect.bottom() + 2, group, 14),
                 Qt.AlignmentFlag.AlignCenter,
                 translate("BalancePanel", "prices %1").replace(
-                    "%1", "±0 %" if price == 1 else f"{(price - 1) * 100:+.0f} %"
+                    "%1",
+                    ("±" if price == 1 else "+" if price > 1 else "\u2212")
+                    + format_percent(abs(price - 1) * 100),
                 ),
             )
         painter.setPen(QColor("#444444"))
