@@ -1,4 +1,4 @@
-"""A planner's first hour on a real BD TOPO business park, in English and French.
+"""Real data through the window, in English and French: a BD TOPO park, a DXF plan.
 
 The Parc d'Activités de Malan (Olemps, IGN BD TOPO v3, ``../shared/data``):
 everything goes through the window with real keys and clicks, as a user
@@ -7,7 +7,10 @@ kept to the site, a building clicked on the plan, a height typed, undone, a
 new scenario named, a building removed from it, the project saved. What the
 window shows is checked against figures worked out here from the source
 files with GDAL and shapely (not through mixplan's importers) and against the
-cache-free reference evaluation. Skipped when the data folder is absent.
+cache-free reference evaluation. Then the Grand Hôtel-Dieu's DXF plan (Lyon):
+each layer's use picked in its row's list with the mouse and the arrow keys,
+the plan placed by a typed origin; its outline and use shares checked against
+ezdxf's read of the file. Skipped when the data folder is absent.
 """
 
 from __future__ import annotations
@@ -26,10 +29,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QStyle,
     QStyleOptionButton,
     QTableView,
+    QTableWidget,
     QWidget,
 )
 
@@ -348,3 +353,109 @@ def _journey(window, qtbot, malan, lang, tmp_path, monkeypatch):
     assert "Untitled" not in text and "Sans titre" not in text
     french = ("Surface de plancher", "Rapport")
     assert any(word in text for word in french) == fr
+
+
+HOTEL_DIEU_USES = {
+    "Floor": "outline",
+    "Offices": "office",
+    "Supermarket": "retail",
+    "Restaurants": "restaurant",
+    "Coffee": "restaurant",
+    "Meeting rooms": "shared_services",
+}
+
+
+@pytest.fixture(scope="module")
+def hotel_dieu() -> dict[str, object]:
+    """The Grand Hôtel-Dieu plan's outline and use shares, read with ezdxf.
+
+    Closed polylines in centimetres; a use's share is the area of its rooms
+    (overlaps counted once) inside the outline over the outline's area.
+    """
+    if not SHARED_DATA.is_dir():
+        pytest.skip("../shared/data is absent (real site data lives beside the repo)")
+    import ezdxf
+
+    path = SHARED_DATA / "cs_proxymix_hotel_dieu" / "building.dxf"
+    rooms: dict[str, list[shapely.Polygon]] = {}
+    outlined = set()
+    for entity in ezdxf.readfile(path).modelspace().query("LWPOLYLINE"):
+        if entity.closed:
+            outlined.add(entity.dxf.layer)
+        if entity.closed and entity.dxf.layer in HOTEL_DIEU_USES:
+            points = [(x / 100, y / 100) for x, y, *_ in entity.get_points()]
+            rooms.setdefault(entity.dxf.layer, []).append(shapely.Polygon(points))
+    outline = shapely.union_all(rooms.pop("Floor"))
+    areas: dict[str, float] = {}
+    for layer, polygons in rooms.items():
+        use = HOTEL_DIEU_USES[layer]
+        inside = shapely.union_all(polygons).intersection(outline).area
+        areas[use] = areas.get(use, 0.0) + inside
+    shares = {use: area / outline.area for use, area in areas.items()}
+    shares["unassigned"] = 1.0 - sum(shares.values())
+    return {
+        "path": path,
+        "area": outline.area,
+        "shares": shares,
+        "outlined_layers": len(outlined),
+    }
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_an_architect_s_plan_imported_through_the_dialog(
+    make_window, qtbot, hotel_dieu, lang
+):
+    window = make_window(Project.new("Lyon", "EPSG:2154"))
+    _activate(qtbot, window)
+    if lang == "fr":
+        window.actions_["action_lang_fr"].trigger()
+    try:
+        QTest.keyClick(window, Qt.Key.Key_I, CTRL)
+        qtbot.waitUntil(
+            lambda: _top_dialog("import_dialog") is not None, timeout=10_000
+        )
+        dialog = _top_dialog("import_dialog")
+        path_edit = dialog.findChild(QLineEdit, "import_path")
+        _type_into(path_edit, str(hotel_dieu["path"]))
+        QTest.keyClick(path_edit, Qt.Key.Key_Return)
+        table = dialog.findChild(QTableWidget, "import_layer_table")
+        qtbot.waitUntil(
+            lambda: not dialog.busy and table.rowCount() > 0, timeout=20_000
+        )
+        # one row a layer holding closed outlines (of its 83 layers)
+        assert table.rowCount() == hotel_dieu["outlined_layers"]
+        # Each layer's use picked in its row's list: the list opened with a
+        # click, the entry reached with the arrow keys, Enter.
+        for row in range(table.rowCount()):
+            layer = table.item(row, 0).text()
+            if layer not in HOTEL_DIEU_USES:
+                continue
+            table.scrollToItem(table.item(row, 0))  # the user scrolls to it
+            combo = table.cellWidget(row, 2)
+            QTest.mouseClick(combo, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda c=combo: c.view().isVisible(), timeout=5_000)
+            steps = combo.findData(HOTEL_DIEU_USES[layer]) - combo.currentIndex()
+            for _ in range(steps):
+                QTest.keyClick(combo.view(), Qt.Key.Key_Down)
+            QTest.keyClick(combo.view(), Qt.Key.Key_Return)
+            qtbot.waitUntil(lambda c=combo: not c.view().isVisible(), timeout=5_000)
+            assert combo.currentData() == HOTEL_DIEU_USES[layer]
+        # placed on a Lyon address in Lambert-93
+        _type_into(dialog.findChild(QLineEdit, "import_origin"), "842000,6519000")
+        with qtbot.waitSignal(dialog.imported, timeout=60_000):
+            QTest.mouseClick(
+                dialog.findChild(QPushButton, "import_ok"), Qt.MouseButton.LeftButton
+            )
+        (building,) = window.document.project.baseline.buildings.values()
+        assert building.footprint.area == pytest.approx(hotel_dieu["area"], rel=1e-9)
+        shares = building.levels[0].use_shares()
+        assert shares.keys() == hotel_dieu["shares"].keys()
+        for use, share in hotel_dieu["shares"].items():
+            assert shares[use] == pytest.approx(share, abs=1e-9), use
+        minx, miny, _, _ = building.footprint.bounds
+        assert 841_000 < minx < 843_000 and 6_518_000 < miny < 6_520_000
+        report = dialog.findChild(QPlainTextEdit, "import_preview").toPlainText()
+        assert ("non géoréférencé" in report) == (lang == "fr"), report
+        assert ("not georeferenced" in report) == (lang == "en"), report
+    finally:
+        window.actions_["action_lang_en"].trigger()
