@@ -23,7 +23,6 @@ from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
 
 from mixplan.engine.context import BuildingFindings, Context
 from mixplan.engine.digest_rows import digests_from_rows
@@ -38,6 +37,7 @@ from mixplan.engine.indicators import (
 from mixplan.engine.phasing import phasing_from_facts, phasing_token
 from mixplan.engine.rules import run_rules
 from mixplan.engine.scenario_state import ScenarioState, scenario_state
+from mixplan.engine.spatial import FootprintIndex
 from mixplan.gc_pause import collector_paused
 from mixplan.model.commands import Change
 from mixplan.model.cover_edits import outdated_cover_changes
@@ -144,9 +144,9 @@ class Evaluator:
         """
         base = None if scenario is baseline else self._states.get(baseline.name)
 
-        def facts_for(areas: NDArray[np.float64]) -> Any:
+        def facts_for(index: FootprintIndex) -> Any:
             return self._facts_cache.scenario_facts(
-                scenario, baseline, a, areas, base, companion
+                scenario, baseline, a, index.areas, base, companion, index
             )
 
         state = scenario_state(

@@ -30,11 +30,12 @@ from mixplan.model.project import Project, Scenario
 
 __all__ = ["FactsFor", "ScenarioState", "same_ground", "scenario_state"]
 
-#: The facts of a scenario's buildings from their footprint areas: the facts,
-#: origin ids, positions measured afresh, and the facts matrix when a cold pass
-#: made it with them (:meth:`~mixplan.engine.facts_cache.FactsCache.scenario_facts`).
+#: The facts of a scenario's buildings from their footprint index (its areas,
+#: the positions of its ids): the facts, origin ids, positions measured afresh,
+#: and the facts matrix when a cold pass made it with them
+#: (:meth:`~mixplan.engine.facts_cache.FactsCache.scenario_facts`).
 FactsFor = Callable[
-    [NDArray[np.float64]],
+    [FootprintIndex],
     tuple[list[BuildingFacts], list[str | None], list[int], NDArray[np.float64] | None],
 ]
 _FOOTPRINT = attrgetter("footprint")
@@ -90,7 +91,7 @@ def scenario_state(
 
     ``baseline_state``: the baseline's state for a scenario (``None`` for the
     baseline itself). ``facts_for`` gives the facts of the scenario's buildings
-    from the areas of their footprints (:meth:`FactsCache.scenario_facts
+    from their footprint index (:meth:`FactsCache.scenario_facts
     <mixplan.engine.facts_cache.FactsCache.scenario_facts>`). ``old`` is
     returned as it is when nothing it holds changed.
     """
@@ -111,7 +112,7 @@ def scenario_state(
     else:
         index = template.index.derive(ids, footprints, site)
     # The index measured every footprint (same order): a cold pass reuses that.
-    facts, origins, _, rows = facts_for(index.areas)
+    facts, origins, _, rows = facts_for(index)
     rulebook = project.rulebook
     coefficients = cover_coefficients(rulebook)
     per_space = rulebook.number("assumptions", "parking_m2_per_space_gross")
