@@ -219,3 +219,31 @@ def test_frame_centres_the_buildings(view, document):
     assert abs(centre.x() - view.width() / 2) < view.width() * 0.1
     assert abs(centre.y() - view.height() / 2) < view.height() * 0.1
     assert view.building_at(centre) == "far"
+
+
+def test_the_massing_view_shown_and_hidden_leaves_the_plan_active(make_window, qtbot):
+    """F6 hides the plan and F5 shows it again: Qt would deactivate its scene
+    and activate it again, sending every building's item an event (at 100,000
+    buildings a quarter of a second each way); the plan's scene stays active,
+    and a click on a building still selects it."""
+    from PySide6.QtTest import QTest
+
+    from tests.ui.helpers import click
+
+    window = make_window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    scene = window.site_view.site_scene
+    qtbot.waitUntil(lambda: not scene.rebuilding)
+    assert scene.isActive()
+    QTest.keyClick(window, Qt.Key.Key_F6)
+    assert window.stack.currentWidget() is window.massing_view
+    assert scene.isActive()
+    QTest.keyClick(window, Qt.Key.Key_F5)
+    assert window.stack.currentWidget() is window.site_view
+    assert scene.isActive()
+    building = next(iter(window.document.scenario.buildings.values()))
+    centre = building.footprint.representative_point()
+    click(window, centre.x, centre.y)
+    assert window.document.selection == [building.id]
+

@@ -4,7 +4,7 @@ edits one building at a time."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QPainterPath
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QListWidget
@@ -455,3 +455,89 @@ def test_error_outlines_set_during_a_rebuild_wait_for_its_end(qtbot, monkeypatch
         pass
     qtbot.waitUntil(lambda: not scene.marking, timeout=5000)
     assert _outlined_in_red(scene) == {"b0", "b599"}
+
+
+def _each_turn(step) -> QTimer:  # type: ignore[no-untyped-def]
+    """``step()`` run at every turn of the event loop until the timer is stopped."""
+    ticks = QTimer()
+    ticks.timeout.connect(step)
+    ticks.start(0)
+    return ticks
+
+
+def test_a_switch_compares_the_baseline_in_steps_and_outlines_as_at_once(
+    make_window, qtbot, monkeypatch
+):
+    """A large switch compares the baseline with the scenario a few buildings a
+    step (many turns of the event loop), and ends with the outlines an unsliced
+    comparison gives: the same buildings, in the same order, in the same tiles."""
+    monkeypatch.setattr(site_scene, "REBUILD_SLICE_S", 0.0)  # a slice per step
+    monkeypatch.setattr(site_scene, "BASELINE_A_STEP", 50)  # 600: 12 steps
+    project = grid(600)
+    RemoveBuilding("S", "b5").apply(project)
+    SetFootprint("S", "b7", box(84, 0, 100, 20)).apply(project)
+    SetFootprint("S", "b300", box(0, 180, 9, 189)).apply(project)
+    window = make_window(project)
+    scene = window.site_view.site_scene
+    qtbot.waitUntil(lambda: not scene.rebuilding, timeout=10_000)
+    seen: list[int] = []  # how far the comparison got, at each turn
+
+    def sample() -> None:
+        if scene._baseline_search is not None:
+            seen.append(scene._baseline_at)
+
+    ticks = _each_turn(sample)
+    try:
+        with qtbot.waitSignal(scene.rebuilt, timeout=10_000):
+            _choose_scenario(window, "S")
+    finally:
+        ticks.stop()
+    assert len(set(seen)) >= 2 and all(0 < at < 600 for at in seen)
+    assert list(scene._outlined) == ["b5", "b7", "b300"]
+    assert scene.baseline_outlines.outlined() == {"b5", "b7", "b300"}
+    sliced = {
+        t: i.path().boundingRect() for t, i in scene.baseline_outlines.items.items()
+    }
+    # The same switch compared at once.
+    monkeypatch.setattr(site_scene, "BASELINE_A_STEP", 10_000)
+    with qtbot.waitSignal(scene.rebuilt, timeout=10_000):
+        _choose_scenario(window, "Existing")
+    assert not scene._outlined and not scene.baseline_outlines.items
+    with qtbot.waitSignal(scene.rebuilt, timeout=10_000):
+        _choose_scenario(window, "S")
+    assert list(scene._outlined) == ["b5", "b7", "b300"]
+    at_once = {
+        t: i.path().boundingRect() for t, i in scene.baseline_outlines.items.items()
+    }
+    assert at_once == sliced
+
+
+def test_an_edit_while_the_baseline_is_compared_in_steps_is_outlined(
+    make_window, qtbot, monkeypatch
+):
+    monkeypatch.setattr(site_scene, "REBUILD_SLICE_S", 0.0)
+    monkeypatch.setattr(site_scene, "BASELINE_A_STEP", 50)
+    window = make_window(grid(600))
+    scene = window.site_view.site_scene
+    qtbot.waitUntil(lambda: not scene.rebuilding, timeout=10_000)
+    edited: list[int] = []
+
+    def edit_halfway() -> None:
+        # An edit of S once half the baseline is compared: a building already
+        # compared moves, one still to compare is removed.
+        if not edited and scene._baseline_search is not None:
+            if scene._baseline_at >= 300:
+                edited.append(scene._baseline_at)
+                window.document.push(SetFootprint("S", "b1", box(12, 0, 30, 9)))
+                window.document.push(RemoveBuilding("S", "b590"))
+
+    ticks = _each_turn(edit_halfway)
+    try:
+        _choose_scenario(window, "S")
+        qtbot.waitUntil(lambda: bool(edited), timeout=10_000)
+    finally:
+        ticks.stop()
+    assert edited[0] < 600
+    qtbot.waitUntil(lambda: not scene.rebuilding and not scene.marking, timeout=10_000)
+    assert list(scene._outlined) == ["b1", "b590"]
+    assert scene.baseline_outlines.outlined() == {"b1", "b590"}
