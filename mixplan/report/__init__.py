@@ -21,7 +21,7 @@ from mixplan.model import Project, Scenario
 from mixplan.model.errors import MixplanError
 from mixplan.model.report_options import ReportOptions
 
-__all__ = ["LANGUAGES", "report_title", "write_report"]
+__all__ = ["LANGUAGES", "report_title", "write_report", "write_report_apart"]
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 
@@ -209,6 +209,74 @@ def write_report(
             today,
             source,
         )
+
+
+def write_report_apart(
+    project: Project,
+    path: str | Path,
+    lang: str = "fr",
+    scenarios: Sequence[str] | None = None,
+    *,
+    author: str | None = None,
+    today: _dt.date | None = None,
+    progress: Callable[[str], None] | None = None,
+    options: ReportOptions | None = None,
+    source: str | Path | None = None,
+) -> list[Path]:
+    """:func:`write_report` in a child process (the same files), for the editor.
+
+    A 10,000-building report is seconds of Python (the evaluation, the layout):
+    in a thread of the editor it competed for the GIL with the window, and each
+    time the window's thread came back from Qt it waited for the report's thread
+    to let go (up to the interpreter's switch interval, 5 ms, per callback), so
+    a repaint froze up to 0.1 s. The child inherits the project when forked
+    (Linux) or gets it pickled; reportlab is imported there, not in the editor.
+    Its stages, its result and its refusal (a :class:`MixplanError` naming the
+    file) come back; any other failure comes back as one line naming the file.
+    """
+    from mixplan.store.sandbox import run_apart
+
+    target = Path(path)
+    return run_apart(
+        _write_reporting,
+        project,
+        target,
+        lang,
+        None if scenarios is None else tuple(scenarios),
+        author,
+        today,
+        options,
+        source,
+        source=target,
+        what="the report",
+        progress=progress,
+        doing="write",
+    )
+
+
+def _write_reporting(
+    project: Project,
+    path: Path,
+    lang: str,
+    scenarios: tuple[str, ...] | None,
+    author: str | None,
+    today: _dt.date | None,
+    options: ReportOptions | None,
+    source: str | Path | None,
+    stage: Callable[[str], None] | None = None,
+) -> list[Path]:
+    """:func:`write_report` with its stages told to ``stage`` (in the child)."""
+    return write_report(
+        project,
+        path,
+        lang,
+        scenarios,
+        author=author,
+        today=today,
+        progress=stage,
+        options=options,
+        source=source,
+    )
 
 
 def _write(

@@ -116,25 +116,33 @@ def _limit(memory_bytes: int, seconds: float | None) -> None:
 
 
 class _Reporter:
-    """The child's progress callback: each new per cent sent to the parent."""
+    """The child's progress callback, passing on to the parent.
+
+    Each new per cent (a fraction), and each stage named (a report's "cover").
+    """
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.sent = -1
 
-    def __call__(self, fraction: float) -> None:
-        percent = int(fraction * 100)
+    def __call__(self, done: float | str) -> None:
+        if isinstance(done, str):
+            self.conn.send(("progress", done))
+            return
+        percent = int(done * 100)
         if percent > self.sent:
             self.sent = percent
-            self.conn.send(("progress", fraction))
+            self.conn.send(("progress", done))
 
 
 def run_bounded(
     function: Callable[..., T],
     *args: Any,
+    source: Path,
+    what: str = "the file",
     seconds: float | None = None,
     memory_bytes: int | None = None,
-    **where: Any,
+    preload: tuple[str, ...] = (),
 ) -> T:
     """``function(*args)`` in a child process, stopped past a time or memory limit.
 
@@ -143,9 +151,8 @@ def run_bounded(
     function
         A module-level function (it is pickled when the child is spawned); its
         result must pickle.
-    where
-        ``source``, the file being read: every refusal names it; ``what`` and
-        ``preload`` as follows.
+    source
+        The file being read: every refusal names it.
     what
         What is read, for the message ("layer 'evil_view'").
     seconds, memory_bytes
@@ -163,9 +170,11 @@ def run_bounded(
     return run_apart(
         function,
         *args,
+        source=source,
+        what=what,
         seconds=READ_SECONDS if seconds is None else seconds,
         memory_bytes=MEMORY_BYTES if memory_bytes is None else memory_bytes,
-        **where,
+        preload=preload,
     )
 
 
@@ -177,7 +186,7 @@ def run_apart(
     seconds: float | None = None,
     memory_bytes: int | None = None,
     preload: tuple[str, ...] = (),
-    progress: Progress | None = None,
+    progress: Progress | Callable[[str], None] | None = None,
     doing: str = "read",
 ) -> T:
     """``function(*args)`` in a child process; this thread only waits for it.
@@ -189,7 +198,8 @@ def run_apart(
 
     progress
         Given, ``function`` is called with one more argument, a progress
-        callback; each new per cent it reports is passed on to ``progress`` here.
+        callback; each new per cent it reports (a fraction), or each stage it
+        names (a string), is passed on to ``progress`` here.
     doing
         "read" or "write", for the messages ("cannot write the DXF (…)").
     """

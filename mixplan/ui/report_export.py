@@ -2,7 +2,8 @@
 
 The report is written from a snapshot of the project (scenario containers copied,
 buildings shared: they are immutable values), so the user can keep editing while
-it is produced; a worker thread runs :func:`mixplan.report.write_report`, the
+it is produced; a worker thread waits for a child process that runs
+:func:`mixplan.report.write_report` (:func:`~mixplan.report.write_report_apart`), the
 dialog shows each stage on a progress bar, and a failure opens an error dialog
 naming the file. The file itself is written atomically by ``write_report``: a
 failed export never leaves a half-written PDF over an earlier one.
@@ -88,10 +89,11 @@ class ReportWorker(QThread):
 
     def run(self) -> None:
         from mixplan.model.errors import MixplanError
-        from mixplan.report import write_report
+        from mixplan.report import write_report_apart
 
         try:
-            beside = write_report(
+            # In a child process: this thread only waits for it (see there).
+            beside = write_report_apart(
                 self.project,
                 self.path,
                 lang=self.lang,

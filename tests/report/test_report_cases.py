@@ -218,3 +218,55 @@ def test_many_scenarios_split_the_summary_into_tables(tmp_path: Path) -> None:
     assert text.count("Indicateur\n Existant") == text.count("Indicateur")
     for i in range(2, 8):
         assert f"Variante {i}" in text
+
+
+def test_written_apart_the_report_is_the_same_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The editor's export (a child process) writes, byte for byte, what
+    ``write_report`` writes; reportlab's invariant mode leaves out the creation
+    time and the document's random id, which differ between any two writes."""
+    import reportlab.rl_config
+
+    from mixplan.report import write_report_apart
+    from tests.report.test_report_lists import workshops
+
+    monkeypatch.setattr(reportlab.rl_config, "invariant", 1)
+    project = workshops(9)  # one C13 finding each: the full list goes beside
+    here, apart = tmp_path / "here", tmp_path / "apart"
+    here.mkdir()
+    apart.mkdir()
+    stages: list[str] = []
+    written = write_report(project, here / "r.pdf", "fr", today=DAY)
+    beside = write_report_apart(
+        project, apart / "r.pdf", "fr", today=DAY, progress=stages.append
+    )
+    assert beside == [apart / "r.findings.csv"]
+    assert written == [here / "r.findings.csv"]
+    for name in ("r.pdf", "r.findings.csv"):
+        assert (apart / name).read_bytes() == (here / name).read_bytes(), name
+    names = [s.name for s in project.scenarios]
+    assert stages == ["evaluate", "balance", "cover", *names, "comparison", "layout",
+                      "findings"]
+
+
+def test_written_apart_a_refusal_names_the_file_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    from mixplan.report import write_report_apart
+
+    out = tmp_path / "r.pdf"
+    out.write_bytes(b"previous report")
+    with pytest.raises(MixplanError, match="no scenario 'Nope'") as caught:
+        write_report_apart(small_project(), out, scenarios=["Nope"])
+    assert caught.value.path == str(out)
+    missing = tmp_path / "missing" / "r.pdf"
+    with pytest.raises(MixplanError) as failed:
+        write_report_apart(small_project(), missing)
+    with pytest.raises(MixplanError) as failed_here:
+        write_report(small_project(), missing)
+    assert str(failed.value) == str(failed_here.value)
+    assert "does not exist" in str(failed.value)
+    assert failed.value.path == str(missing)
+    assert out.read_bytes() == b"previous report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.pdf"]

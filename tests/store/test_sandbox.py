@@ -63,6 +63,14 @@ def _steps(n: int, progress) -> int:  # type: ignore[no-untyped-def]
     return os.getpid()
 
 
+def _stages(progress) -> int:  # type: ignore[no-untyped-def]
+    progress("evaluate")
+    progress(0.5)
+    progress("layout")
+    progress("layout")  # a stage named again: passed on again
+    return os.getpid()
+
+
 def _frozen() -> int:
     return gc.get_freeze_count()
 
@@ -76,6 +84,13 @@ def test_a_child_s_progress_comes_back_once_per_cent(tmp_path: Path) -> None:
     pid = run_apart(_steps, 4, source=tmp_path, progress=seen.append)
     assert pid != os.getpid()
     assert seen == [0.001, 0.25, 0.5, 0.75, 1.0]
+
+
+def test_a_child_s_named_stages_come_back_each_time(tmp_path: Path) -> None:
+    seen: list[float | str] = []
+    pid = run_apart(_stages, source=tmp_path, progress=seen.append)
+    assert pid != os.getpid()
+    assert seen == ["evaluate", 0.5, "layout", "layout"]
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked on Linux")

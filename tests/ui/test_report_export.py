@@ -126,6 +126,31 @@ def test_export_in_a_worker_without_blocking(tmp_path: Path, qtbot) -> None:
     assert gaps[-1] < min(0.4, elapsed / 2), slowest
 
 
+def test_the_report_is_written_by_a_child_process(tmp_path: Path, qtbot) -> None:
+    """Seconds of the report's Python run in a child: the window's process only
+    waits for it (in a thread, each of the GUI thread's returns from Qt waited
+    for the report's thread to let go of the GIL)."""
+    import multiprocessing
+
+    from tests.report.test_report_cases import _grid_project
+
+    document = ProjectDocument(_grid_project(400), tmp_path / "grid.mixplan.gpkg")
+    dialog = export_report(None, document)
+    out = tmp_path / "apart.pdf"
+    dialog.path_edit.setText(str(out))
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    qtbot.waitExposed(dialog)
+    before = {p.pid for p in multiprocessing.active_children()}
+    with qtbot.waitSignal(dialog.exported, timeout=60_000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(
+            lambda: bool({p.pid for p in multiprocessing.active_children()} - before),
+            timeout=10_000,
+        )
+    assert "Summary" in _text(out)
+    assert dialog.progress.value() == dialog.progress.maximum()
+
+
 def test_edits_during_export_do_not_reach_the_report(tmp_path: Path, qtbot) -> None:
     from mixplan.model.commands import RenameScenario
 
