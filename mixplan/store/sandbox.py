@@ -204,9 +204,15 @@ def run_apart(
         "read" or "write", for the messages ("cannot write the DXF (…)").
     """
     context = _context()
-    if context.get_start_method() == "fork":
-        for module in preload:
-            importlib.import_module(module)
+    if context.get_start_method() == "fork" and preload:
+        from mixplan.gc_pause import collector_paused
+
+        # Modules live as long as the process: made with the collector paused
+        # and then frozen (a first import of ezdxf here set off full passes of
+        # 50-110 ms, each holding the GIL: the window waited).
+        with collector_paused(keep=True):
+            for module in preload:
+                importlib.import_module(module)
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(
         target=_child,

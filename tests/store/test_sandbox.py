@@ -279,3 +279,19 @@ def test_the_windows_job_limit_structure_has_the_documented_layout() -> None:
         assert ExtendedLimitInformation.ProcessMemoryLimit.offset == 112
     if sys.platform != "win32":
         assert limit_own_memory(1024**3) is False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked on Linux")
+def test_a_preloaded_module_is_imported_here_and_frozen(tmp_path: Path) -> None:
+    """Modules are made once and kept: imported with the collector paused, what
+    the import made is frozen (out of the reach of the next full passes)."""
+    module = "mixplan.store.gpkg_incremental"
+    sys.modules.pop(module, None)
+    gc.unfreeze()
+    try:
+        assert run_apart(_answers, 1, source=tmp_path, preload=(module,))["n"] == 1
+        assert module in sys.modules
+        assert gc.get_freeze_count() > 1000
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
