@@ -21,7 +21,7 @@ from mixplan.model import Project, Scenario
 from mixplan.model.errors import MixplanError
 from mixplan.model.report_options import ReportOptions
 
-__all__ = ["LANGUAGES", "report_title", "write_report", "write_report_apart"]
+__all__ = ["LANGUAGES", "report_title", "write_report"]
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 
@@ -118,6 +118,7 @@ def write_report(
     progress: Callable[[str], None] | None = None,
     options: ReportOptions | None = None,
     source: str | Path | None = None,
+    apart: bool = False,
 ) -> list[Path]:
     """Write the council report of ``project`` to ``path`` (PDF, atomically).
 
@@ -155,6 +156,17 @@ def write_report(
     source
         The project file: its name titles the report of a project that has no
         name of its own (never "Untitled").
+    apart
+        Written by a child process (the same files), for the editor: a
+        10,000-building report is seconds of Python (the evaluation, the
+        layout), and in a thread of the editor it competed with the window for
+        the GIL: each time the window's thread came back from Qt it waited for
+        the report's thread to let go (up to the interpreter's switch interval,
+        5 ms, per callback), so a repaint froze up to 0.1 s. The child inherits
+        the project when forked (Linux) or gets it pickled; reportlab is
+        imported there, not in the editor. Its stages, its result and its
+        refusals come back; any other failure comes back as one line naming
+        the file.
 
     Returns
     -------
@@ -171,6 +183,27 @@ def write_report(
     from mixplan.gc_pause import collector_paused
 
     target = Path(path)
+    if apart:
+        from mixplan.store.sandbox import run_apart
+
+        arguments = {
+            "project": project,
+            "path": target,
+            "lang": lang,
+            "scenarios": scenarios,
+            "author": author,
+            "today": today,
+            "options": options,
+            "source": source,
+        }
+        return run_apart(
+            _write_reporting,
+            arguments,
+            source=target,
+            what="the report",
+            progress=progress,
+            doing="write",
+        )
     if lang not in LANGUAGES:
         raise MixplanError(f"unknown report language {lang!r} (use fr or en)", target)
     wanted = list(dict.fromkeys(scenarios)) if scenarios else None
@@ -211,72 +244,11 @@ def write_report(
         )
 
 
-def write_report_apart(
-    project: Project,
-    path: str | Path,
-    lang: str = "fr",
-    scenarios: Sequence[str] | None = None,
-    *,
-    author: str | None = None,
-    today: _dt.date | None = None,
-    progress: Callable[[str], None] | None = None,
-    options: ReportOptions | None = None,
-    source: str | Path | None = None,
-) -> list[Path]:
-    """:func:`write_report` in a child process (the same files), for the editor.
-
-    A 10,000-building report is seconds of Python (the evaluation, the layout):
-    in a thread of the editor it competed for the GIL with the window, and each
-    time the window's thread came back from Qt it waited for the report's thread
-    to let go (up to the interpreter's switch interval, 5 ms, per callback), so
-    a repaint froze up to 0.1 s. The child inherits the project when forked
-    (Linux) or gets it pickled; reportlab is imported there, not in the editor.
-    Its stages, its result and its refusal (a :class:`MixplanError` naming the
-    file) come back; any other failure comes back as one line naming the file.
-    """
-    from mixplan.store.sandbox import run_apart
-
-    target = Path(path)
-    return run_apart(
-        _write_reporting,
-        project,
-        target,
-        lang,
-        None if scenarios is None else tuple(scenarios),
-        author,
-        today,
-        options,
-        source,
-        source=target,
-        what="the report",
-        progress=progress,
-        doing="write",
-    )
-
-
 def _write_reporting(
-    project: Project,
-    path: Path,
-    lang: str,
-    scenarios: tuple[str, ...] | None,
-    author: str | None,
-    today: _dt.date | None,
-    options: ReportOptions | None,
-    source: str | Path | None,
-    stage: Callable[[str], None] | None = None,
+    arguments: dict[str, Any], stage: Callable[[str], None] | None = None
 ) -> list[Path]:
     """:func:`write_report` with its stages told to ``stage`` (in the child)."""
-    return write_report(
-        project,
-        path,
-        lang,
-        scenarios,
-        author=author,
-        today=today,
-        progress=stage,
-        options=options,
-        source=source,
-    )
+    return write_report(**arguments, progress=stage)
 
 
 def _write(

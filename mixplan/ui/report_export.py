@@ -3,7 +3,7 @@
 The report is written from a snapshot of the project (scenario containers copied,
 buildings shared: they are immutable values), so the user can keep editing while
 it is produced; a worker thread waits for a child process that runs
-:func:`mixplan.report.write_report` (:func:`~mixplan.report.write_report_apart`), the
+:func:`mixplan.report.write_report` (``apart=True``), the
 dialog shows each stage on a progress bar, and a failure opens an error dialog
 naming the file. The file itself is written atomically by ``write_report``: a
 failed export never leaves a half-written PDF over an earlier one.
@@ -89,11 +89,10 @@ class ReportWorker(QThread):
 
     def run(self) -> None:
         from mixplan.model.errors import MixplanError
-        from mixplan.report import write_report_apart
+        from mixplan.report import write_report
 
         try:
-            # In a child process: this thread only waits for it (see there).
-            beside = write_report_apart(
+            beside = write_report(
                 self.project,
                 self.path,
                 lang=self.lang,
@@ -102,6 +101,8 @@ class ReportWorker(QThread):
                 progress=self.stage.emit,
                 options=self.options,
                 source=self.source,
+                # In a child process: this thread only waits for it.
+                apart=True,
             )
         except MixplanError as exc:
             where = exc.path or str(self.path)

@@ -228,7 +228,6 @@ def test_written_apart_the_report_is_the_same_files(
     time and the document's random id, which differ between any two writes."""
     import reportlab.rl_config
 
-    from mixplan.report import write_report_apart
     from tests.report.test_report_lists import workshops
 
     monkeypatch.setattr(reportlab.rl_config, "invariant", 1)
@@ -238,8 +237,8 @@ def test_written_apart_the_report_is_the_same_files(
     apart.mkdir()
     stages: list[str] = []
     written = write_report(project, here / "r.pdf", "fr", today=DAY)
-    beside = write_report_apart(
-        project, apart / "r.pdf", "fr", today=DAY, progress=stages.append
+    beside = write_report(
+        project, apart / "r.pdf", "fr", today=DAY, progress=stages.append, apart=True
     )
     assert beside == [apart / "r.findings.csv"]
     assert written == [here / "r.findings.csv"]
@@ -253,16 +252,14 @@ def test_written_apart_the_report_is_the_same_files(
 def test_written_apart_a_refusal_names_the_file_and_writes_nothing(
     tmp_path: Path,
 ) -> None:
-    from mixplan.report import write_report_apart
-
     out = tmp_path / "r.pdf"
     out.write_bytes(b"previous report")
     with pytest.raises(MixplanError, match="no scenario 'Nope'") as caught:
-        write_report_apart(small_project(), out, scenarios=["Nope"])
+        write_report(small_project(), out, scenarios=["Nope"], apart=True)
     assert caught.value.path == str(out)
     missing = tmp_path / "missing" / "r.pdf"
     with pytest.raises(MixplanError) as failed:
-        write_report_apart(small_project(), missing)
+        write_report(small_project(), missing, apart=True)
     with pytest.raises(MixplanError) as failed_here:
         write_report(small_project(), missing)
     assert str(failed.value) == str(failed_here.value)
