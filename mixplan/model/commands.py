@@ -807,9 +807,7 @@ class AddScenario(Command):
             new = src.copy(self.name)
             if src is baseline:
                 # A copy of the baseline keeps every baseline building and cover.
-                new.buildings = {
-                    bid: kept_version(b) for bid, b in src.buildings.items()
-                }
+                new.buildings = _kept_versions(project)
                 new.kept = set(src.buildings)
                 new.cover_kept = set(src.cover)
         project.scenarios.append(new)
@@ -818,6 +816,26 @@ class AddScenario(Command):
     def _revert(self, project: Project) -> Change:
         project.scenarios.remove(project.scenario(self.name))
         return Change(scenarios=True, everything=True)
+
+
+def _kept_versions(project: Project) -> dict[str, Building]:
+    """Each baseline building's version as a scenario keeps it (DESIGN §14).
+
+    The one another scenario keeps already where there is one (a kept building
+    is the baseline's current version: an equal value, shared as a scenario's
+    copy shares its buildings), else one made: the varied park's scenario
+    keeps a third of its 10,000 buildings, which are not copied again.
+    """
+    baseline = project.baseline
+    shared: dict[str, Building] = {}
+    for scenario in project.scenarios:
+        if scenario is not baseline:
+            held = scenario.buildings
+            shared.update((bid, held[bid]) for bid in scenario.kept)
+    return {
+        bid: shared.get(bid) or kept_version(building)
+        for bid, building in baseline.buildings.items()
+    }
 
 
 @dataclass

@@ -9,10 +9,11 @@ makes undo exact and lets the engine cache results per building value.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, is_dataclass, replace
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from shapely.geometry import Polygon
 
@@ -76,6 +77,9 @@ MAX_LOAD_KN_M2 = 1_000.0
 MAX_FREIGHT_LIFT_KG = 1_000_000.0
 MAX_COUNT = 1_000_000
 
+#: The fields :meth:`Building.renewed` checks on their own.
+_RENEWED_FIELDS = frozenset({"id", "name", "origin", "footprint", "levels"})
+
 
 def _finite(value: float) -> bool:
     try:
@@ -105,6 +109,38 @@ def _non_negative_int(value: int, what: str, most: int = MAX_COUNT) -> int:
 def _short_number(value: object) -> str:
     text = repr(value)
     return text if len(text) <= 24 else f"{text[:12]}…({len(text)} digits)"
+
+
+_V = TypeVar("_V")
+
+
+@cache
+def _copier(cls: type) -> Callable[[Any], Any]:
+    """A function copying a value of a frozen slotted dataclass field by field.
+
+    Each slot is set by its own descriptor (which a frozen ``__setattr__``
+    does not stop), no ``__post_init__`` run. Generated as ``dataclasses``
+    generates ``__init__``: a statement a field, 1.7 times as fast as a loop
+    over the fields (10,000 buildings: 16 ms).
+    """
+    names = [f.name for f in fields(cls)]
+    scope: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    scope.update((f"set_{name}", getattr(cls, name).__set__) for name in names)
+    body = "".join(f"    set_{name}(copied, value.{name})\n" for name in names)
+    exec(f"def copy(value):\n    copied = new(cls)\n{body}    return copied\n", scope)
+    return scope["copy"]  # type: ignore[no-any-return]
+
+
+def _unchecked_copy(value: _V, changes: dict[str, Any]) -> _V:
+    """A copy of a frozen model value with ``changes``, no ``__post_init__`` run.
+
+    The caller checks the changed fields; the others were checked when
+    ``value`` was made.
+    """
+    copied = _copier(type(value))(value)
+    for name, field_value in changes.items():
+        object.__setattr__(copied, name, field_value)
+    return copied  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +282,15 @@ class Level:
         """The allocations as a ``{use: share}`` mapping."""
         return {a.use: a.share for a in self.uses}
 
+    def with_polygon(self, polygon: Polygon | None) -> Level:
+        """A copy with another outline of its own (``None``: the footprint's).
+
+        Only the outline is checked (see :meth:`Building.renewed`).
+        """
+        if polygon is not None:
+            as_polygon(polygon, "level polygon")
+        return _unchecked_copy(self, {"polygon": polygon})
+
     def with_uses(self, shares: dict[str, float]) -> Level:
         """A copy with new shares, keeping the nuisance class of uses kept."""
         old = {a.use: a.nuisance for a in self.uses}
@@ -313,23 +358,11 @@ class Building:
     common_parts: bool = True
 
     def __post_init__(self) -> None:
-        if not isinstance(self.id, str) or not self.id.strip():
-            raise ModelError("a building needs a non-empty id")
-        if not isinstance(self.name, str):
-            raise ModelError(f"building {self.id}: name must be text")
+        self._check_names()
         try:
             as_polygon(self.footprint, "footprint")
-            levels = tuple(self.levels)
-            object.__setattr__(self, "levels", levels)
-            if not levels:
-                raise ModelError("a building needs at least one level")
-            if not all(isinstance(lv, Level) for lv in levels):
-                raise ModelError("levels must be Level objects")
-            _non_negative_int(self.basements, "basements")
-            if self.basements >= len(levels):
-                raise ModelError("a building needs at least one level above ground")
-            if self.origin is not None and not isinstance(self.origin, str):
-                raise ModelError("origin must be a building id or null")
+            self._check_levels()
+            self._check_origin()
             lift = self.freight_lift_kg
             if (
                 isinstance(lift, bool)
@@ -353,6 +386,67 @@ class Building:
             self._check_phasing()
         except ModelError as exc:
             raise ModelError(f"building {self.id}: {exc}") from None
+
+    def _check_names(self) -> None:
+        if not isinstance(self.id, str) or not self.id.strip():
+            raise ModelError("a building needs a non-empty id")
+        if not isinstance(self.name, str):
+            raise ModelError(f"building {self.id}: name must be text")
+
+    def _check_levels(self) -> None:
+        levels = tuple(self.levels)
+        object.__setattr__(self, "levels", levels)
+        if not levels:
+            raise ModelError("a building needs at least one level")
+        if not all(isinstance(lv, Level) for lv in levels):
+            raise ModelError("levels must be Level objects")
+        _non_negative_int(self.basements, "basements")
+        if self.basements >= len(levels):
+            raise ModelError("a building needs at least one level above ground")
+
+    def _check_origin(self) -> None:
+        if self.origin is not None and not isinstance(self.origin, str):
+            raise ModelError("origin must be a building id or null")
+
+    def renewed(self, **changes: Any) -> Building:
+        """A copy with ``changes`` to its id, name, origin, footprint or levels.
+
+        Only the changed fields are checked, as the constructor checks them
+        (same errors); the others were checked when this building was made and
+        are taken as they are: a sixth of the time of ``dataclasses.replace``,
+        which a duplicate of 2,380 buildings paid 35 ms for. A change to any
+        other field is made by ``replace`` (every field checked).
+
+        Examples
+        --------
+        >>> from shapely.geometry import box
+        >>> b = Building("b1", "Shed", box(0, 0, 20, 10), (Level.of(6, "warehouse"),))
+        >>> copy = b.renewed(id="b2", name="Shed (copy)")
+        >>> copy == replace(b, id="b2", name="Shed (copy)")
+        True
+        """
+        if not changes.keys() <= _RENEWED_FIELDS:
+            return replace(self, **changes)
+        renewed = _unchecked_copy(self, changes)
+        renewed._check_names()
+        try:
+            if "footprint" in changes:
+                as_polygon(renewed.footprint, "footprint")
+            if "levels" in changes:
+                renewed._check_levels()
+            if "origin" in changes:
+                renewed._check_origin()
+        except ModelError as exc:
+            raise ModelError(f"building {renewed.id}: {exc}") from None
+        return renewed
+
+    def as_kept(self) -> Building:
+        """The version of this baseline building that a scenario keeps as it is.
+
+        Its own id as ``origin`` (a valid one: it is an id), no field checked
+        again.
+        """
+        return _unchecked_copy(self, {"origin": self.id})
 
     def _check_phasing(self) -> None:
         for what in ("demolished_in", "delivered_in"):

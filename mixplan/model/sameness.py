@@ -294,15 +294,10 @@ def alters(building: Building, origin: Building | None) -> bool:
 def kept_version(base: Building) -> Building:
     """The version of baseline building ``base`` that a scenario keeps as it is.
 
-    Made field by field without checking again what ``base`` holds (it was
-    checked when made, and its id is a valid origin): a tenth of the time of
-    ``replace``, which a new scenario paid for each of 10,000 buildings (0.4 s).
+    Made without checking again what ``base`` holds (it was checked when
+    made, and its id is a valid origin): see ``Building.as_kept``.
     """
-    kept = object.__new__(type(base))
-    for name in _field_names(type(base)):
-        object.__setattr__(kept, name, getattr(base, name))
-    object.__setattr__(kept, "origin", base.id)
-    return kept
+    return base.as_kept()
 
 
 def is_kept_version(building: Building, base: Building) -> bool:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 import shapely
 from PySide6.QtCore import QCoreApplication, Qt
@@ -227,15 +225,15 @@ def duplicate_selection(window) -> None:  # type: ignore[no-untyped-def]
     # The moved polygons checked at once, not each by the copy that takes it
     # (a box of 2,380 buildings: 0.07 s of the GUI thread in as many checks).
     with polygons_checked([*footprints, *outlines.values()]):
+        # (only the fields changed checked: see Building.renewed)
         copies = [
-            replace(
-                building,
+            building.renewed(
                 id=next(ids),
                 name=name.format(building.name),
                 origin=None,
                 footprint=footprint,
                 levels=tuple(
-                    lv if lv.polygon is None else replace(lv, polygon=outlines[id(lv)])
+                    lv if lv.polygon is None else lv.with_polygon(outlines[id(lv)])
                     for lv in building.levels
                 ),
             )

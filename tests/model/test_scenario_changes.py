@@ -64,6 +64,36 @@ def test_a_copy_of_the_baseline_keeps_every_building() -> None:
     assert raised.changed_from == {"b": building_digest(shed("b", 60))}
 
 
+def test_a_new_copy_of_the_baseline_shares_the_versions_kept_elsewhere() -> None:
+    """The kept versions another scenario holds are taken, not copied again;
+    the others made; an edit of the baseline then reaches every keeper."""
+    p = project_with_copies()
+    kept_by_copy = dict(p.scenario("Copy").buildings)
+    command = AddScenario("New")
+    command.apply(p)
+    new = p.scenario("New")
+    assert new.kept == {"a", "b", "c"}
+    for bid in "abc":
+        assert new.buildings[bid] is kept_by_copy[bid]
+        assert is_kept_version(new.buildings[bid], p.baseline.buildings[bid])
+    # Only Raised keeps a and c, and changed b: b is made.
+    p.scenarios.remove(p.scenario("Copy"))
+    p.scenarios.remove(new)
+    AddScenario("Newer").apply(p)
+    newer, raised = p.scenario("Newer"), p.scenario("Raised")
+    assert newer.buildings["a"] is raised.buildings["a"]
+    assert newer.buildings["b"] == kept_version(p.baseline.buildings["b"])
+    assert newer.buildings["b"] != raised.buildings["b"]
+    edit = SetLevelHeight("Existing", "a", 0, 6.0)
+    change = edit.apply(p)
+    assert change.reached == {"Newer", "Raised"}
+    for scenario in (newer, raised):
+        assert scenario.buildings["a"] == kept_version(p.baseline.buildings["a"])
+    edit.revert(p)
+    kept_a = replace(shed("a"), origin="a")
+    assert newer.buildings["a"] == raised.buildings["a"] == kept_a
+
+
 def test_a_baseline_edit_reaches_the_scenarios_that_keep_the_building() -> None:
     p = project_with_copies()
     before = copy.deepcopy(p)

@@ -37,3 +37,21 @@ def drag(window, start: tuple[float, float], end: tuple[float, float],
 
 def key(window, key_code, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     QTest.keyClick(window.site_view, key_code, modifier)
+
+
+def answer_text_prompt(text: str) -> None:
+    """Types ``text`` into the text prompt about to open, then Enter."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    def answer() -> None:
+        prompt = QApplication.activeModalWidget()
+        if prompt is None:
+            QTimer.singleShot(20, answer)
+            return
+        field = prompt.findChild(QLineEdit)
+        QTest.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(field, text)
+        QTest.keyClick(field, Qt.Key.Key_Return)
+
+    QTimer.singleShot(20, answer)

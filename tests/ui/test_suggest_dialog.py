@@ -14,6 +14,7 @@ from mixplan.engine import evaluate
 from mixplan.ui.errors import open_error_dialogs
 from tests.engine.conftest import make_site_project
 from tests.engine.test_suggest import lot_site
+from tests.ui.helpers import answer_text_prompt
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -188,24 +189,6 @@ def _to_window(window, qtbot) -> None:
     window.site_view.setFocus()
 
 
-def _answer_text_prompt(text: str) -> None:
-    """Types ``text`` into the text prompt about to open, then Enter."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QLineEdit
-
-    def answer() -> None:
-        prompt = QApplication.activeModalWidget()
-        if prompt is None:
-            QTimer.singleShot(20, answer)
-            return
-        field = prompt.findChild(QLineEdit)
-        QTest.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-        QTest.keyClicks(field, text)
-        QTest.keyClick(field, Qt.Key.Key_Return)
-
-    QTimer.singleShot(20, answer)
-
-
 def test_the_dialog_follows_the_project_while_open_and_when_shown_again(
     make_window, qtbot
 ):
@@ -246,7 +229,7 @@ def test_the_dialog_follows_the_project_while_open_and_when_shown_again(
 
     dialog.close()
     _to_window(window, qtbot)
-    _answer_text_prompt("Plan B")
+    answer_text_prompt("Plan B")
     key(window, Qt.Key.Key_N, CTRL_SHIFT)  # Scenario ▸ New
     qtbot.waitUntil(lambda: window.document.project.has_scenario("Plan B"))
     assert window.document.current_scenario == "Plan B"
@@ -270,11 +253,11 @@ def test_the_source_follows_its_rename_and_a_taken_name_is_replaced(
     assert dialog.name.text() == "Suggested"
     dialog.close()
     _to_window(window, qtbot)
-    _answer_text_prompt("Suggested")
+    answer_text_prompt("Suggested")
     key(window, Qt.Key.Key_N, CTRL_SHIFT)
     qtbot.waitUntil(lambda: window.document.project.has_scenario("Suggested"))
     window.document.set_scenario("Existing")
-    _answer_text_prompt("Bestand")
+    answer_text_prompt("Bestand")
     window.findChild(QAction, "action_scenario_rename").trigger()
     qtbot.waitUntil(lambda: window.document.project.has_scenario("Bestand"))
     dialog = _open(window, qtbot)
