@@ -13,6 +13,7 @@ from mixplan.model.commands import RemoveBuilding, SetFootprint, SetLevelUses
 from mixplan.ui import fill_tiles, site_scene
 from mixplan.ui.colors import FAMILY_COLORS, SELECTION_COLOR
 from mixplan.ui.fill_tiles import TileFill
+from mixplan.ui.items import Z_SELECTED
 from mixplan.ui.site_view import TILES_ZOOM
 from tests.ui.helpers import click, drag, view_point
 from tests.ui.test_scale_views import grid
@@ -348,24 +349,29 @@ def test_zoomed_out_a_selected_building_is_first_under_the_cursor(make_window, q
     assert document.selection == ["b1"]
 
 
-def test_a_click_on_a_findings_group_selects_frames_and_draws_it(make_window, qtbot):
-    window = grid_window(make_window, qtbot)
-    document, view = window.document, window.site_view
+def largest_group(window, qtbot) -> tuple[list[str], QModelIndex]:
+    """The findings group of the most buildings shown (once the scenario's
+    findings are evaluated and grouped), the findings dock raised."""
     window.findChild(QDockWidget, "dock_findings").raise_()
     panel = window.panel("dock_findings")
-    tree = window.findChild(QTreeView, "findings_tree")
-    shown_ids = document.scenario.buildings
+    shown_ids = window.document.scenario.buildings
 
-    def largest_group() -> tuple[list[str], QModelIndex]:
+    def largest() -> tuple[list[str], QModelIndex]:
         groups = [
             ([b for b in panel.model.buildings_of(g) if b in shown_ids], g)
             for g in panel.group_rows()
         ]
         return max(groups, key=lambda found: len(found[0]), default=([], None))
 
-    # (the scenario's findings, once evaluated and grouped)
-    qtbot.waitUntil(lambda: len(largest_group()[0]) > 1, timeout=10_000)
-    ids, group = largest_group()
+    qtbot.waitUntil(lambda: len(largest()[0]) > 1, timeout=10_000)
+    return largest()
+
+
+def test_a_click_on_a_findings_group_selects_frames_and_draws_it(make_window, qtbot):
+    window = grid_window(make_window, qtbot)
+    document, view = window.document, window.site_view
+    tree = window.findChild(QTreeView, "findings_tree")
+    ids, group = largest_group(window, qtbot)
     zoom(window, qtbot, FAR_OUT)
     tree.scrollTo(group)
     QTest.mouseClick(
@@ -383,6 +389,46 @@ def test_a_click_on_a_findings_group_selects_frames_and_draws_it(make_window, qt
         x, y = centre(window, building_id)
         pixel = QColor(shown.pixel(view_point(window, x, y))).rgb()
         assert pixel in selected_look(window, building_id)
+    if view.pixels_per_metre() < TILES_ZOOM:
+        assert same_picture_as_the_items(window, qtbot)
+
+
+def test_a_findings_group_cleared_at_once_is_framed_and_drawn_unselected(
+    make_window, qtbot
+):
+    """A group clicked, then Esc before the selected paths' turn: the group is
+    framed, nothing is drawn selected, and no selected path is left behind."""
+    window = grid_window(make_window, qtbot)
+    document, view = window.document, window.site_view
+    fills = view.site_scene.fills
+    tree = window.findChild(QTreeView, "findings_tree")
+    ids, group = largest_group(window, qtbot)
+    zoom(window, qtbot, FAR_OUT)
+    document.set_selection(["b0", "b599"])  # (drawn: paths to take away)
+    qtbot.waitUntil(lambda: not fills.reselecting, timeout=5000)
+    tree.scrollTo(group)
+    QTest.mouseClick(
+        tree.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        tree.visualRect(group).center(),
+    )
+    assert document.selection == ids
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    assert document.selection == []
+    shown = picture(window, qtbot)
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert visible.contains(view.site_scene.buildings_rect(ids))
+    selected_paths = [
+        item
+        for item in view.site_scene.items()
+        if isinstance(item, TileFill) and item.zValue() == Z_SELECTED
+    ]
+    assert all(item.path().isEmpty() for item in selected_paths)
+    x, y = centre(window, ids[0])
+    assert QColor(shown.pixel(view_point(window, x, y))).rgb() not in selected_look(
+        window, ids[0]
+    )
     if view.pixels_per_metre() < TILES_ZOOM:
         assert same_picture_as_the_items(window, qtbot)
 
