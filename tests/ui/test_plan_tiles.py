@@ -367,12 +367,9 @@ def largest_group(window, qtbot) -> tuple[list[str], QModelIndex]:
     return largest()
 
 
-def test_a_click_on_a_findings_group_selects_frames_and_draws_it(make_window, qtbot):
-    window = grid_window(make_window, qtbot)
-    document, view = window.document, window.site_view
+def click_row(window, group: QModelIndex) -> None:
+    """A click on the group's row of the findings tree."""
     tree = window.findChild(QTreeView, "findings_tree")
-    ids, group = largest_group(window, qtbot)
-    zoom(window, qtbot, FAR_OUT)
     tree.scrollTo(group)
     QTest.mouseClick(
         tree.viewport(),
@@ -380,6 +377,14 @@ def test_a_click_on_a_findings_group_selects_frames_and_draws_it(make_window, qt
         Qt.KeyboardModifier.NoModifier,
         tree.visualRect(group).center(),
     )
+
+
+def test_a_click_on_a_findings_group_selects_frames_and_draws_it(make_window, qtbot):
+    window = grid_window(make_window, qtbot)
+    document, view = window.document, window.site_view
+    ids, group = largest_group(window, qtbot)
+    zoom(window, qtbot, FAR_OUT)
+    click_row(window, group)
     assert document.selection == ids
     shown = picture(window, qtbot)  # (framed in the turn drawing the selection)
     visible = view.mapToScene(view.viewport().rect()).boundingRect()
@@ -401,18 +406,11 @@ def test_a_findings_group_cleared_at_once_is_framed_and_drawn_unselected(
     window = grid_window(make_window, qtbot)
     document, view = window.document, window.site_view
     fills = view.site_scene.fills
-    tree = window.findChild(QTreeView, "findings_tree")
     ids, group = largest_group(window, qtbot)
     zoom(window, qtbot, FAR_OUT)
     document.set_selection(["b0", "b599"])  # (drawn: paths to take away)
     qtbot.waitUntil(lambda: not fills.reselecting, timeout=5000)
-    tree.scrollTo(group)
-    QTest.mouseClick(
-        tree.viewport(),
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-        tree.visualRect(group).center(),
-    )
+    click_row(window, group)
     assert document.selection == ids
     QTest.keyClick(view, Qt.Key.Key_Escape)
     assert document.selection == []
