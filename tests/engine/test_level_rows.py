@@ -151,19 +151,21 @@ def test_known_rows_are_the_same_objects_where_the_origin_has_them() -> None:
 
 
 @pytest.mark.parametrize(
-    ("few_levels", "sampled"),
-    [(0, True), (1000, True), (0, False)],
-    ids=["distinct", "each", "as-they-come"],
+    ("few_levels", "sampled", "size"),
+    [(0, True, 2048), (1000, True, 2048), (0, False, 2048), (0, True, 1)],
+    ids=["distinct", "each", "as-they-come", "distinct-one-a-slice"],
 )
 def test_shared_levels_and_allocations_read_once_given_to_every_row(
-    monkeypatch: pytest.MonkeyPatch, few_levels: int, sampled: bool
+    monkeypatch: pytest.MonkeyPatch, few_levels: int, sampled: bool, size: int
 ) -> None:
     """Level ``low`` is used twice by ``a`` and twice by ``b``; ``high`` shares the
     office allocation object with ``low``. Each row gets its own level's values,
     in building, level, allocation order, as if every object were distinct —
     whether the distinct objects are found first or every object is read, or
-    the levels read as they come (their sample ``sampled`` showing no repeat)."""
+    the levels read as they come (their sample ``sampled`` showing no repeat);
+    the distinct ones taken and read ``size`` at a time."""
     monkeypatch.setattr(level_rows_module, "_FEW_LEVELS", few_levels)
+    monkeypatch.setattr(level_rows_module, "_SLICE", size)
     if not sampled:
         monkeypatch.setattr(level_rows_module, "_repeats", lambda _: False)
     craft_d = Allocation("craft", 0.5, "D")
