@@ -187,7 +187,7 @@ class Evaluator:
             return memo[3]
         rows = self._facts_cache.baseline_levels
         if rows is None:
-            found = outdated_changes(self.project, scenario)
+            found = outdated_changes(self.project, scenario, origin_ids=origins)
         else:
             # (the baseline's cold pass has read its levels: the digests of
             # the changed buildings' origins are made from those rows, where
@@ -207,6 +207,7 @@ class Evaluator:
                         base_index.position if base_index.ids == first else None
                     ),
                 ),
+                origins,
             )
         self._outdated[scenario.name] = (
             self._facts_cache.baseline_generation,

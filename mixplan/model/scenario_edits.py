@@ -225,13 +225,16 @@ def outdated_changes(
     project: Project,
     scenario: Scenario,
     fingerprints: Callable[[list[Building]], list[str]] = building_digests,
+    origin_ids: list[str | None] | None = None,
 ) -> tuple[str, ...]:
     """Changed buildings whose baseline building was edited since (rule U02).
 
     The baseline building's current version is not the one the scenario changed.
     ``fingerprints``: :func:`~mixplan.model.sameness.building_digest` of each
     of a list of baseline buildings (whoever has read their levels already
-    may give the same digests made from what it read).
+    may give the same digests made from what it read). ``origin_ids``: the
+    origin id of each record's building (``None``: none, or the building is
+    gone), in the records' order, if the caller has them at hand.
     """
     if scenario is project.baseline:
         return ()
@@ -239,7 +242,13 @@ def outdated_changes(
     # Each record's building, its origin id, the baseline building of that id,
     # at C speed (a file just opened has 5,000 records at 10,000 buildings).
     # No building has the id None (a new building's origin) nor a blank one.
-    ids = list(map(_ORIGIN, map(scenario.buildings.get, records, repeat(_GONE))))
+    ids = (
+        list(map(_ORIGIN, map(scenario.buildings.get, records, repeat(_GONE))))
+        if origin_ids is None
+        else origin_ids
+    )
+    if len(ids) != len(records):
+        raise ValueError("one origin id a record")
     origins = list(map(project.baseline.buildings.get, ids))  # type: ignore[arg-type]
     kept = list(map(is_not, origins, repeat(None)))
     asked = cast(list[Building], list(compress(origins, kept)))

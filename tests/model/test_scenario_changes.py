@@ -384,3 +384,17 @@ def test_outdated_changes_are_the_records_whose_origin_has_another_digest() -> N
     # missing is an error, not a record passed over.
     with pytest.raises(ValueError):
         outdated_changes(p, plan, lambda buildings: [])
+    # The origin ids given by a caller who has them (the evaluator) are the
+    # records' buildings' in order: b0, b1, none (b2 gone), b3, none (n4 new).
+    # Given wrong, the answer follows them: b1's record read as b0's.
+    asked.clear()
+    given = ["b0", "b1", None, "b3", None]
+    assert outdated_changes(p, plan, fingerprints, given) == ("b0",)
+    assert asked == [["b0", "b1"]]
+    assert outdated_changes(p, plan, fingerprints, ["b0", "b0", None, "b3", None]) == (
+        "b0",
+        "b1",
+    )
+    # One id a record, or an error.
+    with pytest.raises(ValueError):
+        outdated_changes(p, plan, fingerprints, given[:4])
