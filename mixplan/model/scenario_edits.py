@@ -100,6 +100,12 @@ class _Slot:
 #: ``(scenario name, id, ledger's features field) -> slot``.
 Capture = dict[tuple[str, str, str], _Slot]
 
+#: The slot of an id a scenario holds nothing under (without and with its
+#: places): one value shared by all such slots (a duplicate of 2,380
+#: buildings captured 9,520 slots, three quarters of them empty: 12 ms).
+_EMPTY = _Slot(None, False, None, None)
+_EMPTY_PLACED = _Slot(None, False, None, None, (None, None, None))
+
 
 def capture(
     project: Project,
@@ -127,17 +133,23 @@ def capture(
             at_feature, at_removal, at_change = (
                 _places(record) for record in (features, removed, changed_from)
             )
+        empty = _EMPTY_PLACED if positions else _EMPTY
         for fid in ids:
             removal = (
                 removed.get(fid)
                 if isinstance(removed, dict)
                 else (True if fid in removed else None)
             )
+            value, change = features.get(fid), changed_from.get(fid)
+            is_kept = fid in kept
+            if value is None and removal is None and change is None and not is_kept:
+                out[(s.name, fid, ledger.features)] = empty
+                continue
             out[(s.name, fid, ledger.features)] = _Slot(
-                features.get(fid),
-                fid in kept,
+                value,
+                is_kept,
                 removal,
-                changed_from.get(fid),
+                change,
                 (at_feature.get(fid), at_removal.get(fid), at_change.get(fid))
                 if positions
                 else None,
