@@ -36,7 +36,7 @@ from mixplan.store.repair import polygon_parts, repair_areal
 from mixplan.store.sandbox import run_bounded
 
 if TYPE_CHECKING:
-    from mixplan.model.project import Project
+    from mixplan.model.project import Project, Site
     from mixplan.store.importing import ImportOptions
 
 __all__ = ["INSUNITS_M", "expanded_entities", "parse_layer_map", "read_dxf_buildings"]
@@ -269,7 +269,7 @@ def _collect(
 
 
 def _placement(
-    project: Project,
+    site: Site | None,
     options: ImportOptions,
     polygons: list[Polygon],
     unit: float,
@@ -285,12 +285,12 @@ def _placement(
             f"{rotation:g}°; placed, not georeferenced"
         )
         return x, y
-    if project.site is None:
+    if site is None:
         raise MixplanError(
             "the plan has no georeference and the project no site: place it with "
             "--origin X,Y (and --rotation DEG)"
         )
-    centre = project.site.boundary.centroid
+    centre = site.boundary.centroid
     envelope = affinity.scale(
         shapely.union_all(polygons).envelope, unit, unit, origin=(0, 0)
     )
@@ -397,9 +397,13 @@ def read_dxf_buildings(
         )
     layer_map = parse_layer_map(options.layer_map)
     # ezdxf parses and flattens in loops no one can interrupt: in a child process
-    # with a time and memory limit, a hostile plan costs seconds.
-    plan = run_bounded(
-        _read_plan,
+    # with a time and memory limit, a hostile plan costs seconds. The buildings
+    # are made there too: placing and repairing 10,000 outlines was 0.5 s of
+    # Python in the editor's import thread, competing with the window; what
+    # comes back (the buildings, the report) unpickles in a tenth of that.
+    records, filled = run_bounded(
+        _read_records,
+        project.site,
         source,
         options,
         layer_map,
@@ -407,7 +411,19 @@ def read_dxf_buildings(
         source=source,
         preload=("ezdxf", "ezdxf.path"),
     )
-    report.take(plan.report)
+    report.take(filled)
+    return records
+
+
+def _read_records(
+    site: Site | None,
+    source: Path,
+    options: ImportOptions,
+    layer_map: dict[str, str],
+    report: ImportReport,
+) -> tuple[list[BuildingRecord], ImportReport]:
+    """:func:`read_dxf_buildings`'s buildings and report (in the child process)."""
+    plan = _read_plan(source, options, layer_map, report)
     code, shapes = plan.units, plan.shapes
     unit = INSUNITS_M.get(code, 1.0)
     report.features_read = shapes.read
@@ -444,7 +460,7 @@ def read_dxf_buildings(
             f"text are not outlines){why}",
             source,
         )
-    shift = _placement(project, options, raw, unit, report)
+    shift = _placement(site, options, raw, unit, report)
     placed: dict[str, list[Polygon]] = {}
     for key, polygons in shapes.by_layer.items():
         for n, polygon in enumerate(polygons, start=1):
@@ -458,8 +474,10 @@ def read_dxf_buildings(
     stem = _slug(source.stem)
     outline_layers = [k for k, v in layer_map.items() if v == OUTLINE]
     if outline_layers:
-        return _plan_with_outline(placed, layer_map, outline_layers, stem, report)
-    return _rooms_as_buildings(placed, layer_map, stem)
+        records = _plan_with_outline(placed, layer_map, outline_layers, stem, report)
+    else:
+        records = _rooms_as_buildings(placed, layer_map, stem)
+    return records, report
 
 
 def _plan_with_outline(

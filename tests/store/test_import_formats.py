@@ -187,6 +187,9 @@ def test_feet_become_metres(fx):
         ("dxf_open", {"layer_map": "Offices=office", "origin": (0.0, 0.0)},
          "no closed outline on the mapped layers"),
         ("dxf_open", {}, "layers with closed outlines: none"),
+        ("dxf_plan", {"layer_map": "Walls=outline,Offices=office",
+                      "origin": (0.0, 0.0)},
+         "no closed outline on the outline layer 'walls'"),
     ],
 )
 def test_refusals_leave_the_project_as_it_was(fx, name, options, message):
