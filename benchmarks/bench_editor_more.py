@@ -17,7 +17,8 @@ with a box, duplicate and delete it, undo both; draw a ground cover
 (``action_draw_cover``); sort the attribute table by a floor area (a header
 click); export the scenario as GeoJSON and as DXF (what File ▸ Export does
 after its dialog); import a 10,000-building mixplan GeoJSON through the import
-dialog (its path typed, Preview); a new
+dialog (its path typed, Preview), and a 10,000-building DXF plan as mixplan
+exports it (its layers mapped to uses, its origin typed, Preview); a new
 scenario (Ctrl+Shift+N, its name typed) and back by a click in
 ``scenario_list``; switch the language (``action_lang_fr`` /
 ``action_lang_en``); and last, New (``action_new``).
@@ -57,6 +58,11 @@ from PySide6.QtWidgets import (  # noqa: E402
 )
 
 STEP_MS = 40
+#: The layers of a DXF written by mixplan, mapped back to uses.
+DXF_LAYERS = (
+    "MIXPLAN_PRODUCTIVE=warehouse,MIXPLAN_HOUSING=housing,MIXPLAN_TERTIARY=office,"
+    "MIXPLAN_SHARED=housing,MIXPLAN_UNASSIGNED=housing"
+)
 NO_KEY = Qt.KeyboardModifier.NoModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -493,14 +499,28 @@ def operations(
             )
         write_geojson(source, source.baseline.name, to_import)
 
-    def import_path() -> None:
-        dialog = user.top_dialog("import_dialog")
-        if dialog is None:
-            raise LookupError("no import dialog")
-        path = dialog.findChild(QLineEdit, "import_path")
-        path.setFocus()
-        QTest.keyClicks(path, str(to_import))
-        QTest.keyClick(path, Qt.Key.Key_Return)  # the file is looked at
+    # A 10,000-building DXF plan, as mixplan exports it (written once, not
+    # measured), imported with its layers mapped to uses and its origin kept.
+    plan_dxf = folder / "import-plan.dxf"
+    if not plan_dxf.exists():
+        from mixplan.store.dxf_export import write_dxf
+
+        write_dxf(document.project, document.scenario.name, plan_dxf)
+
+    def type_into(name: str, text: str, enter: bool = False) -> Callable[[], None]:
+        def typed() -> None:
+            dialog = user.top_dialog("import_dialog")
+            if dialog is None:
+                raise LookupError("no import dialog")
+            edit = dialog.findChild(QLineEdit, name)
+            edit.setFocus()
+            QTest.keyClicks(edit, text)
+            if enter:
+                QTest.keyClick(edit, Qt.Key.Key_Return)  # the file is looked at
+
+        return typed
+
+    import_path = type_into("import_path", str(to_import), enter=True)
 
     def import_dialog_text(name: str) -> str:
         dialog = user.top_dialog("import_dialog")
@@ -725,6 +745,21 @@ def operations(
                 Until(dialog_shown("import_dialog"), "the import dialog"),
                 import_path,
                 Until(import_inspected, "the file looked at"),
+                click_button("import_dialog", "import_preview_button"),
+                Until(import_previewed, "the preview", timeout_s=120),
+                user.escape_dialog("import_dialog"),
+                Until(dialog_gone("import_dialog"), "the dialog closed"),
+            ],
+        ),
+        (
+            "import a DXF plan (dialog, preview)",
+            [
+                *user.shortcut(Qt.Key.Key_I, CTRL),
+                Until(dialog_shown("import_dialog"), "the import dialog"),
+                type_into("import_path", str(plan_dxf), enter=True),
+                Until(import_inspected, "the file looked at", timeout_s=120),
+                type_into("import_layer_map", DXF_LAYERS),
+                type_into("import_origin", "0,0"),
                 click_button("import_dialog", "import_preview_button"),
                 Until(import_previewed, "the preview", timeout_s=120),
                 user.escape_dialog("import_dialog"),
