@@ -334,8 +334,12 @@ class SiteScene(QGraphicsScene):
                 strict=True,
             )
         )
+        # Zoomed out, a new building is drawn by its tile, made at the end of
+        # the rebuild: drawn by itself meanwhile, each progress repaint of a
+        # 100,000-building switch drew thousands of them one by one.
+        tiled = self.fills.shown
         for building, path in zip(new, paths, strict=False):
-            self._add_building(building, path, families[id(building)])
+            self._add_building(building, path, families[id(building)], tiled)
         reshaped_paths = dict(
             zip((id(b) for _item, b in reshaped), paths[len(new) :], strict=True)
         )
@@ -442,9 +446,12 @@ class SiteScene(QGraphicsScene):
         building: Building,
         path: QPainterPath | None = None,
         family: str | None = None,
+        tiled: bool = False,
     ) -> None:
+        """``tiled``: drawn by the tiles (once they place it), not by itself."""
         item = BuildingItem(building, self.frame, path, family)
         item.outlined = self.outlined
+        item.set_tiled(tiled)
         item.restyle()
         self.buildings[building.id] = item
         self.addItem(item)

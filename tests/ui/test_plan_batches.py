@@ -541,3 +541,50 @@ def test_an_edit_while_the_baseline_is_compared_in_steps_is_outlined(
     qtbot.waitUntil(lambda: not scene.rebuilding and not scene.marking, timeout=10_000)
     assert list(scene._outlined) == ["b1", "b590"]
     assert scene.baseline_outlines.outlined() == {"b1", "b590"}
+
+
+def test_zoomed_out_a_switch_leaves_its_new_buildings_to_their_tiles(
+    make_window, qtbot, monkeypatch
+):
+    """Zoomed out, the buildings a switch adds are drawn by their tiles once
+    drawn, never one by one meanwhile (a progress repaint of 100,000 buildings
+    drew thousands of them), and the plan ends as the items would draw it."""
+    from PySide6.QtGui import QAction
+
+    from tests.ui.test_plan_tiles import OUT, same_picture_as_the_items, zoom
+
+    monkeypatch.setattr(site_scene, "REBUILD_SLICE_S", 0.0)  # a slice per step
+    project = grid(600)
+    removed = [f"b{k}" for k in range(0, 600, 3)]
+    for building_id in removed:
+        RemoveBuilding("S", building_id).apply(project)
+    window = make_window(project)
+    window.findChild(QAction, "action_show_labels").setChecked(False)
+    scene = window.site_view.site_scene
+    with qtbot.waitSignal(scene.rebuilt, timeout=10_000):
+        _choose_scenario(window, "S")
+    zoom(window, qtbot, OUT)
+    assert scene.fills.shown
+    drew_itself: set[str] = set()
+    made: set[str] = set()
+
+    def sample() -> None:
+        if scene.rebuilding:
+            for building_id in removed:
+                item = scene.buildings.get(building_id)
+                if item is not None:
+                    made.add(building_id)
+                    if not item.tiled:
+                        drew_itself.add(building_id)
+
+    ticks = _each_turn(sample)
+    try:
+        with qtbot.waitSignal(scene.rebuilt, timeout=10_000):
+            _choose_scenario(window, "Existing")
+    finally:
+        ticks.stop()
+    assert len(made) > 100  # (seen while the rebuild ran)
+    assert not drew_itself
+    _shows(scene, window.document.project.baseline)
+    assert all(scene.buildings[b].tiled for b in removed)
+    assert same_picture_as_the_items(window, qtbot)
