@@ -13,12 +13,13 @@ window; a small one is still rebuilt at once.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 
 import numpy as np
 import shapely
 from PySide6.QtCore import QEvent, QRectF, Signal
-from PySide6.QtGui import QPainterPath
+from PySide6.QtGui import QPainterPath, QPixmapCache
 from PySide6.QtWidgets import QGraphicsScene
 
 from mixplan.engine.finding_records import targets_of
@@ -40,7 +41,7 @@ from mixplan.ui.items import (
     StandingBuildings,
     same_levels,
 )
-from mixplan.ui.outline_tiles import OutlineTiles
+from mixplan.ui.outline_tiles import STROKE_REACH_PX, TILE_M, OutlineTiles
 from mixplan.ui.slices import SliceClock, next_slice, turn_taken
 
 #: The longest a rebuild works on the GUI thread before yielding (seconds).
@@ -50,6 +51,21 @@ REBUILD_CHUNK = 128
 #: Baseline buildings a rebuild compares with the scenario in one step (all
 #: 100,000 at once held a scenario switch's slice 0.26–0.51 s).
 BASELINE_A_STEP = 4096
+
+
+def outline_pictures_kb(tiles: int, pixels_per_metre: float) -> int:
+    """KB the pictures of the outline tiles may take zoomed out: two layers
+    (errors, baseline) over ``tiles`` tiles, each tile a pixmap of its side
+    plus the strokes' reach (its margin, up to 16 px) both sides, 4 bytes a
+    pixel, and half as much again for buildings reaching past their tile.
+
+    Examples
+    --------
+    >>> outline_pictures_kb(100, 0.2)  # 2 * 100 * (30 + 32)² * 4 * 1.5 / 1024
+    4505
+    """
+    side = TILE_M * pixels_per_metre + 8 * STROKE_REACH_PX
+    return math.ceil(2 * tiles * side * side * 4 * 1.5 / 1024)
 
 
 def finding_building_ids(targets: tuple[str, ...] | list[str]) -> set[str]:
@@ -148,6 +164,8 @@ class SiteScene(QGraphicsScene):
         self._sliced = False
         self._slicing = False
         self._rebuild_generation = 0
+        #: the zoom when last zoomed out (sizes the pixmap cache)
+        self._pixels_per_metre = 0.0
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         document.changed.connect(self.on_changed)
         document.scenario_changed.connect(self._on_scenario_changed)
@@ -282,6 +300,7 @@ class SiteScene(QGraphicsScene):
         self.errors.ids = set(self.error_ids)
         self.errors.redraw_all(self.frame)  # the buildings shown may all differ
         self._set_slicing(False)
+        self._fit_pixmap_cache()  # (the tiles of another project, or scenario)
         self.rebuilt.emit()
 
     def _set_slicing(self, slicing: bool) -> None:
@@ -475,9 +494,7 @@ class SiteScene(QGraphicsScene):
             outlined = {}
         elif ids is None:
             if found is None:
-                found = changed_from_baseline(
-                    project.baseline, self.document.scenario
-                )
+                found = changed_from_baseline(project.baseline, self.document.scenario)
             outlined = {b.id: b for b in found}
         else:
             ids = list(ids)
@@ -645,6 +662,22 @@ class SiteScene(QGraphicsScene):
         self.fills.set_shown(zoomed_out)
         self.errors.set_cached(zoomed_out, pixels_per_metre)
         self.baseline_outlines.set_cached(zoomed_out, pixels_per_metre)
+        if zoomed_out and pixels_per_metre:
+            self._pixels_per_metre = pixels_per_metre
+            self._fit_pixmap_cache()
+
+    def _fit_pixmap_cache(self) -> None:
+        """Room in Qt's pixmap cache for the outline tiles' pictures.
+
+        Its default 10 MB held those of a 10,000-building plan, not those of
+        100,000 (8,185 tiles): each repaint then made every picture again and
+        stroked thousands of outlines (a repaint 269 ms of GUI CPU instead of
+        161, 413 instead of 158 during a switch). The limit is only raised.
+        """
+        if self._pixels_per_metre:
+            needed = outline_pictures_kb(len(self.fills.items), self._pixels_per_metre)
+            if needed > QPixmapCache.cacheLimit():
+                QPixmapCache.setCacheLimit(needed)
 
     def building_displaced(self, item: BuildingItem) -> None:
         """A tool drags a building's item (or put it back): see ``FillTiles``."""

@@ -4,6 +4,8 @@ edits one building at a time."""
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QPainterPath
 from PySide6.QtTest import QTest
@@ -588,3 +590,27 @@ def test_zoomed_out_a_switch_leaves_its_new_buildings_to_their_tiles(
     _shows(scene, window.document.project.baseline)
     assert all(scene.buildings[b].tiled for b in removed)
     assert same_picture_as_the_items(window, qtbot)
+
+
+def test_zoomed_out_the_pixmap_cache_holds_the_outline_pictures(make_window, qtbot):
+    """The outline tiles keep their pictures in Qt's pixmap cache zoomed out:
+    the cache is made room for all of them (at 100,000 buildings they did not
+    fit in its default 10 MB and were all made again at each repaint)."""
+    from PySide6.QtGui import QPixmapCache
+
+    from tests.ui.test_plan_tiles import OUT, zoom
+
+    limit = QPixmapCache.cacheLimit()
+    QPixmapCache.setCacheLimit(1)  # (KB: smaller than any picture)
+    try:
+        window = make_window(grid(600))
+        scene = window.site_view.site_scene
+        with qtbot.waitSignal(scene.rebuilt, timeout=10_000):
+            _choose_scenario(window, "S")
+        zoom(window, qtbot, OUT)
+        # 240 x 360 m: tiles of 150 m, 2 x 3 of them (hand-counted)
+        assert len(scene.fills.items) == 6
+        side = 150 * OUT + 32
+        assert QPixmapCache.cacheLimit() == math.ceil(2 * 6 * side**2 * 6 / 1024)
+    finally:
+        QPixmapCache.setCacheLimit(limit)
