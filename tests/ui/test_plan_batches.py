@@ -459,6 +459,17 @@ def test_error_outlines_set_during_a_rebuild_wait_for_its_end(qtbot, monkeypatch
     assert _outlined_in_red(scene) == {"b0", "b599"}
 
 
+def _switch_sampling(qtbot, window, name: str, sample) -> None:  # type: ignore[no-untyped-def]
+    """Switch to ``name`` through the scenarios dock, ``sample()`` run at every
+    turn of the event loop until the plan is rebuilt."""
+    ticks = _each_turn(sample)
+    try:
+        with qtbot.waitSignal(window.site_view.site_scene.rebuilt, timeout=10_000):
+            _choose_scenario(window, name)
+    finally:
+        ticks.stop()
+
+
 def _each_turn(step) -> QTimer:  # type: ignore[no-untyped-def]
     """``step()`` run at every turn of the event loop until the timer is stopped."""
     ticks = QTimer()
@@ -488,12 +499,7 @@ def test_a_switch_compares_the_baseline_in_steps_and_outlines_as_at_once(
         if scene._baseline_search is not None:
             seen.append(scene._baseline_at)
 
-    ticks = _each_turn(sample)
-    try:
-        with qtbot.waitSignal(scene.rebuilt, timeout=10_000):
-            _choose_scenario(window, "S")
-    finally:
-        ticks.stop()
+    _switch_sampling(qtbot, window, "S", sample)
     assert len(set(seen)) >= 2 and all(0 < at < 600 for at in seen)
     assert list(scene._outlined) == ["b5", "b7", "b300"]
     assert scene.baseline_outlines.outlined() == {"b5", "b7", "b300"}
@@ -579,12 +585,7 @@ def test_zoomed_out_a_switch_leaves_its_new_buildings_to_their_tiles(
                     if not item.tiled:
                         drew_itself.add(building_id)
 
-    ticks = _each_turn(sample)
-    try:
-        with qtbot.waitSignal(scene.rebuilt, timeout=10_000):
-            _choose_scenario(window, "Existing")
-    finally:
-        ticks.stop()
+    _switch_sampling(qtbot, window, "Existing", sample)
     assert len(made) > 100  # (seen while the rebuild ran)
     assert not drew_itself
     _shows(scene, window.document.project.baseline)
