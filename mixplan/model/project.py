@@ -137,7 +137,8 @@ def _unchecked_copy(value: _V, changes: dict[str, Any]) -> _V:
     The caller checks the changed fields; the others were checked when
     ``value`` was made.
     """
-    copied = _copier(type(value))(value)
+    kind: type = type(value)
+    copied = _copier(kind)(value)
     for name, field_value in changes.items():
         object.__setattr__(copied, name, field_value)
     return copied  # type: ignore[no-any-return]

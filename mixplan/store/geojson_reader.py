@@ -140,6 +140,13 @@ def _parse_json(text: str, source: Path) -> Any:
 _SPACE = re.compile(r"[ \t\n\r]*")  # JSON's white space, as ``json`` skips it
 
 
+def _after_space(text: str, at: int) -> int:
+    """Where the JSON white space starting at ``at`` ends."""
+    found = _SPACE.match(text, at)
+    assert found is not None  # (the pattern matches the empty text too)
+    return found.end()
+
+
 class _NotPlain(ValueError):
     """The text is not an object of members read one by one: read it whole."""
 
@@ -187,11 +194,10 @@ def loads_in_pieces(text: str) -> Any:
 
 
 def _object_in_pieces(text: str, decoder: json.JSONDecoder) -> Any:
-    space = _SPACE.match
-    at = space(text, 0).end()
+    at = _after_space(text, 0)
     if text[at : at + 1] != "{":
         raise _NotPlain
-    at = space(text, at + 1).end()
+    at = _after_space(text, at + 1)
     members: dict[str, Any] = {}
     closed = text[at : at + 1] == "}"
     at += closed
@@ -199,20 +205,20 @@ def _object_in_pieces(text: str, decoder: json.JSONDecoder) -> Any:
         if text[at : at + 1] != '"':
             raise _NotPlain
         key, at = decoder.raw_decode(text, at)
-        at = space(text, at).end()
+        at = _after_space(text, at)
         if text[at : at + 1] != ":":
             raise _NotPlain
-        at = space(text, at + 1).end()
+        at = _after_space(text, at + 1)
         if text[at : at + 1] == "[":
             members[key], at = _array_in_pieces(text, at, decoder)
         else:
             members[key], at = decoder.raw_decode(text, at)
-        at = space(text, at).end()
+        at = _after_space(text, at)
         closed, comma = text[at : at + 1] == "}", text[at : at + 1] == ","
         if not (closed or comma):
             raise _NotPlain
-        at = space(text, at + 1).end()
-    if space(text, at).end() != len(text):
+        at = _after_space(text, at + 1)
+    if _after_space(text, at) != len(text):
         raise _NotPlain  # (extra data)
     return members
 
@@ -221,21 +227,20 @@ def _array_in_pieces(
     text: str, at: int, decoder: json.JSONDecoder
 ) -> tuple[list[Any], int]:
     """The array starting at ``text[at]`` (a "["), and where it ends."""
-    space = _SPACE.match
-    at = space(text, at + 1).end()
+    at = _after_space(text, at + 1)
     items: list[Any] = []
     if text[at : at + 1] == "]":
         return items, at + 1
     while True:
         item, at = decoder.raw_decode(text, at)
         items.append(item)
-        at = space(text, at).end()
+        at = _after_space(text, at)
         mark = text[at : at + 1]
         if mark == "]":
             return items, at + 1
         if mark != ",":
             raise _NotPlain
-        at = space(text, at + 1).end()
+        at = _after_space(text, at + 1)
 
 
 def geojson_to_content(doc: Any, path: str | Path | None = None) -> GeoJSONContent:
