@@ -431,3 +431,41 @@ def test_a_building_edited_while_the_floor_areas_are_measured_sorts_as_edited(
     assert ids[:3] == ["r150", "r0", second_depth[0]]
     assert model.value(0, "housing") == 0
     assert model.value(1, "housing") == pytest.approx(8.28)
+
+
+def test_duplicated_buildings_are_rows_at_the_end_selected_and_undone(table, qtbot):
+    """Ctrl+D of both buildings with the table open in the scenario's order:
+    the copies' rows come after the others, selected, with their names; Ctrl+Z
+    takes them away; sorted by name, the copies are sorted in."""
+    window, panel = table
+    view = window.findChild(QTableView, "attribute_table")
+    model = view.model()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.site_view.setFocus()
+    click(window, 20, 15)  # b1
+    click(window, 70, 20, Qt.KeyboardModifier.ShiftModifier)  # and b2
+    QTest.keyClick(window.site_view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    copies = window.document.selection
+    assert len(copies) == 2
+    assert model.rowCount() == 4
+    assert [cell(view, r, 0) for r in range(4)] == ["b1", "b2", *copies]
+    assert [cell(view, r, 1) for r in range(2, 4)] == [
+        "Workshop (copy)",
+        "Housing (copy)",
+    ]
+    assert sorted(panel.selected_ids()) == sorted(copies)
+    QTest.keyClick(window.site_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [cell(view, r, 0) for r in range(model.rowCount())] == ["b1", "b2"]
+    _click_header(view, 1)
+    QTest.keyClick(
+        window.site_view,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert [cell(view, r, 1) for r in range(model.rowCount())] == [
+        "Housing",
+        "Housing (copy)",
+        "Workshop",
+        "Workshop (copy)",
+    ]

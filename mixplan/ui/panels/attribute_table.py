@@ -222,8 +222,10 @@ class BuildingsTableModel(QAbstractTableModel):
             return
         if change.scenario != self.document.current_scenario or not change.buildings:
             return
-        if list(self.document.scenario.buildings) != self._order:
-            self.reload()
+        order = list(self.document.scenario.buildings)
+        if order != self._order:
+            if not self._append(order):
+                self.reload()
             return
         rows = [self._rows[b] for b in change.buildings if b in self._rows]
         if rows:
@@ -235,6 +237,27 @@ class BuildingsTableModel(QAbstractTableModel):
             for building_id in change.buildings:
                 self._keys.pop(building_id, None)
             self._relayout(self._sorted(self._order))
+
+    def _append(self, order: list[str]) -> bool:
+        """Rows added for the buildings added at the end of the scenario.
+
+        Done when the rows are in the scenario's order (a duplicate's copies);
+        whether they were. The model's reset instead took 10 ms of the edit of
+        2,380 copies at 10k.
+        """
+        known = len(self._order)
+        if (
+            self._sort is not None and self.active
+        ) or order[:known] != self._order or len(order) <= known:
+            return False
+        added = order[known:]
+        first = len(self._ids)
+        self.beginInsertRows(QModelIndex(), first, first + len(added) - 1)
+        self._order = order
+        self._ids.extend(added)
+        self._rows.update((b, row) for row, b in enumerate(added, start=first))
+        self.endInsertRows()
+        return True
 
     # --- sorting ---
 
