@@ -501,11 +501,15 @@ def operations(
 
     # A 10,000-building DXF plan, as mixplan exports it (written once, not
     # measured), imported with its layers mapped to uses and its origin kept.
+    # (Written by a child process, as the editor's export does: written here,
+    # ezdxf's 10^5 objects referring to each other were left for the
+    # collector, whose full pass then fell in a measured operation: the live
+    # engine's thread held the GIL 0.55 s in "type a height".)
     plan_dxf = folder / "import-plan.dxf"
     if not plan_dxf.exists():
-        from mixplan.store.dxf_export import write_dxf
+        from mixplan.store.dxf_export import write_dxf_apart
 
-        write_dxf(document.project, document.scenario.name, plan_dxf)
+        write_dxf_apart(document.project, document.scenario.name, plan_dxf)
 
     def type_into(name: str, text: str, enter: bool = False) -> Callable[[], None]:
         def typed() -> None:
