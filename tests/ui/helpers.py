@@ -39,6 +39,22 @@ def key(window, key_code, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     QTest.keyClick(window.site_view, key_code, modifier)
 
 
+def type_text(widget, text: str, delay: int = 2) -> None:
+    """Type as a user does, accented letters included.
+
+    (QTest.keyClicks knows ASCII only: an "é" is sent as a French keyboard
+    sends it, its key code and its text.)
+    """
+    for char in text:
+        if char.isascii():
+            QTest.keyClicks(widget, char, delay=delay)
+        else:
+            QTest.sendKeyEvent(
+                QTest.KeyAction.Click, widget, Qt.Key(ord(char.upper())), char,
+                Qt.KeyboardModifier.NoModifier, delay,
+            )
+
+
 def answer_text_prompt(text: str) -> None:
     """Types ``text`` into the text prompt about to open, then Enter."""
     from PySide6.QtCore import QTimer
@@ -50,8 +66,9 @@ def answer_text_prompt(text: str) -> None:
             QTimer.singleShot(20, answer)
             return
         field = prompt.findChild(QLineEdit)
+        # the proposed name replaced
         QTest.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-        QTest.keyClicks(field, text)
+        type_text(field, text)
         QTest.keyClick(field, Qt.Key.Key_Return)
 
     QTimer.singleShot(20, answer)

@@ -22,7 +22,7 @@ import pyogrio.raw
 import pytest
 import shapely
 from pypdf import PdfReader
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from mixplan.engine.reference import reference_evaluate
 from mixplan.model import Project
 from tests.conftest import SHARED_DATA
-from tests.ui.helpers import click
+from tests.ui.helpers import answer_text_prompt, click, type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 MALAN = "Parc d'Activités de Malan"
@@ -87,30 +87,10 @@ def _top_dialog(name: str) -> QWidget | None:
     return None
 
 
-def _type(widget: QWidget, text: str, delay: int = 2) -> None:
-    """Type as a user does, accented letters included.
-
-    (QTest.keyClicks knows ASCII only: an "é" is sent as a French keyboard
-    sends it, its key code and its text.)
-    """
-    for char in text:
-        if char.isascii():
-            QTest.keyClicks(widget, char, delay=delay)
-        else:
-            QTest.sendKeyEvent(
-                QTest.KeyAction.Click,
-                widget,
-                Qt.Key(ord(char.upper())),
-                char,
-                Qt.KeyboardModifier.NoModifier,
-                delay,
-            )
-
-
 def _type_into(widget: QWidget, text: str) -> None:
     """Focus a field with a click and type into it."""
     QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
-    _type(widget, text)
+    type_text(widget, text)
 
 
 def _import(
@@ -180,22 +160,6 @@ def _shows(qtbot, window, label: str, text: str) -> None:
         raise AssertionError(
             f"{label}: {_indicator_text(window, label)!r}, not {text!r}"
         ) from None
-
-
-def _answer_modal(text: str) -> None:
-    """Type ``text`` into the modal dialog about to open, then Enter."""
-
-    def answer() -> None:
-        modal = QApplication.activeModalWidget()
-        if modal is None:
-            QTimer.singleShot(50, answer)
-            return
-        field = modal.findChild(QLineEdit)
-        QTest.keyClick(field, Qt.Key.Key_A, CTRL)  # the proposed name replaced
-        _type(field, text)
-        QTest.keyClick(field, Qt.Key.Key_Return)
-
-    QTimer.singleShot(50, answer)
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -300,7 +264,7 @@ def _journey(window, qtbot, malan, lang, tmp_path, monkeypatch):
     # 4. A scenario named in its dialog, the largest shed removed from it: the
     # figures shown are the reference evaluation's.
     scenario = "Densification" if not fr else "Densifié"
-    _answer_modal(scenario)
+    answer_text_prompt(scenario)
     QTest.keyClick(window, Qt.Key.Key_N, CTRL | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: document.current_scenario == scenario, timeout=10_000)
     _activate(qtbot, window)
@@ -343,7 +307,7 @@ def _journey(window, qtbot, malan, lang, tmp_path, monkeypatch):
     path_edit = report.findChild(QLineEdit, "report_path")
     QTest.mouseClick(path_edit, Qt.MouseButton.LeftButton)
     QTest.keyClick(path_edit, Qt.Key.Key_A, CTRL)
-    _type(path_edit, str(pdf))
+    type_text(path_edit, str(pdf))
     with qtbot.waitSignal(report.exported, timeout=120_000):
         QTest.mouseClick(
             report.findChild(QPushButton, "report_export"), Qt.MouseButton.LeftButton
