@@ -102,17 +102,8 @@ def _import(
     where: str = "",
     clip: bool = False,
 ) -> QWidget:
-    """Ctrl+I, the path typed, the options set by keys and clicks, Import."""
-    _activate(qtbot, window)
-    QTest.keyClick(window, Qt.Key.Key_I, CTRL)
-    qtbot.waitUntil(lambda: _top_dialog("import_dialog") is not None, timeout=10_000)
-    dialog = _top_dialog("import_dialog")
-    path_edit = dialog.findChild(QLineEdit, "import_path")
-    _type_into(path_edit, str(path))
-    QTest.keyClick(path_edit, Qt.Key.Key_Return)  # the file is looked at
-    qtbot.waitUntil(
-        lambda: not dialog.busy and dialog.layer.count() > 0, timeout=20_000
-    )
+    """The import dialog on ``path``, the options set by keys and clicks, Import."""
+    dialog = _import_dialog(qtbot, window, path)
     kind = dialog.findChild(QComboBox, "import_kind")
     kind.setFocus()
     for _ in range(kind_steps):
@@ -130,10 +121,32 @@ def _import(
         )
         QTest.mouseClick(box, Qt.MouseButton.LeftButton, pos=indicator.center())
         assert box.isChecked()
+    _click_import(qtbot, dialog)
+    return dialog
+
+
+def _import_dialog(qtbot, window, path: Path) -> QWidget:
+    """Ctrl+I, the path typed and Enter: the dialog once it has looked at the file."""
+    _activate(qtbot, window)
+    QTest.keyClick(window, Qt.Key.Key_I, CTRL)
+    qtbot.waitUntil(lambda: _top_dialog("import_dialog") is not None, timeout=10_000)
+    dialog = _top_dialog("import_dialog")
+    path_edit = dialog.findChild(QLineEdit, "import_path")
+    _type_into(path_edit, str(path))
+    QTest.keyClick(path_edit, Qt.Key.Key_Return)  # the file is looked at
+    reading = dialog.format_label.text()  # ("Reading…" in the window's language)
+    qtbot.waitUntil(
+        lambda: not dialog.busy and dialog.format_label.text() != reading,
+        timeout=20_000,
+    )
+    return dialog
+
+
+def _click_import(qtbot, dialog: QWidget) -> None:
+    """A click on Import, and the wait until the edit is made."""
     button = dialog.findChild(QPushButton, "import_ok")
     with qtbot.waitSignal(dialog.imported, timeout=60_000):
         QTest.mouseClick(button, Qt.MouseButton.LeftButton)
-    return dialog
 
 
 def _activate(qtbot, window) -> None:
@@ -370,22 +383,11 @@ def test_an_architect_s_plan_imported_through_the_dialog(
     make_window, qtbot, hotel_dieu, lang
 ):
     window = make_window(Project.new("Lyon", "EPSG:2154"))
-    _activate(qtbot, window)
     if lang == "fr":
         window.actions_["action_lang_fr"].trigger()
     try:
-        QTest.keyClick(window, Qt.Key.Key_I, CTRL)
-        qtbot.waitUntil(
-            lambda: _top_dialog("import_dialog") is not None, timeout=10_000
-        )
-        dialog = _top_dialog("import_dialog")
-        path_edit = dialog.findChild(QLineEdit, "import_path")
-        _type_into(path_edit, str(hotel_dieu["path"]))
-        QTest.keyClick(path_edit, Qt.Key.Key_Return)
+        dialog = _import_dialog(qtbot, window, hotel_dieu["path"])
         table = dialog.findChild(QTableWidget, "import_layer_table")
-        qtbot.waitUntil(
-            lambda: not dialog.busy and table.rowCount() > 0, timeout=20_000
-        )
         # one row a layer holding closed outlines (of its 83 layers)
         assert table.rowCount() == hotel_dieu["outlined_layers"]
         # Each layer's use picked in its row's list: the list opened with a
@@ -406,10 +408,7 @@ def test_an_architect_s_plan_imported_through_the_dialog(
             assert combo.currentData() == HOTEL_DIEU_USES[layer]
         # placed on a Lyon address in Lambert-93
         _type_into(dialog.findChild(QLineEdit, "import_origin"), "842000,6519000")
-        with qtbot.waitSignal(dialog.imported, timeout=60_000):
-            QTest.mouseClick(
-                dialog.findChild(QPushButton, "import_ok"), Qt.MouseButton.LeftButton
-            )
+        _click_import(qtbot, dialog)
         (building,) = window.document.project.baseline.buildings.values()
         assert building.footprint.area == pytest.approx(hotel_dieu["area"], rel=1e-9)
         shares = building.levels[0].use_shares()
