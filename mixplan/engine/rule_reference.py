@@ -185,7 +185,7 @@ RULE_REFERENCE: dict[str, RuleEntry] = {
         ),
         _E(
             "C10",
-            "Industrial capacity at a 65 % plot ratio (London)",
+            "Industrial capacity at a 65% plot ratio (London)",
             "Capacité industrielle à 65 % d'emprise de plancher (Londres)",
             "productive SDP ≥ max(before, plot_ratio × site)",
             "S",

@@ -234,7 +234,11 @@ def shadow_prices(model: Model, solution: Solution) -> list[dict[str, Any]]:
             continue
         row = model.rows[k]
         if row.unit == "ratio":
-            per, per_fr, value = "1 % of the site", "1 % du terrain", value * site / 100
+            per, per_fr, value = (
+                "1% of the site",
+                "1\u202f% du terrain",
+                value * site / 100,
+            )
         elif row.unit == "cbs":
             per, per_fr, value = "0.01 of CBS", "0,01 de CBS", value * site / 100
         else:

@@ -85,7 +85,7 @@ DEFAULT_ASSUMPTIONS: Mapping[str, Assumption] = MappingProxyType(
             2000.0,
             "EpaMarne-EpaFrance, étude des coûts de construction "
             "(Adequation/Overdrive/A003): median 1 740 € HT/m² on 3 000 dwellings "
-            "(2020), indexed to 2023 (BT01 about +15 %)",
+            "(2020), indexed to 2023 (BT01 about +15%)",
             2020,
             "S",
         ),
@@ -197,13 +197,13 @@ DEFAULT_ASSUMPTIONS: Mapping[str, Assumption] = MappingProxyType(
         "fees_rate": _a(
             0.10,
             "promoter's balance practice: architects, engineers and inspection "
-            "8.5–10 % of cost",
+            "8.5–10% of cost",
             2023,
             "M",
         ),
         "marketing_rate": _a(
             0.04,
-            "promoter's balance practice: marketing 3–4 % of sale price",
+            "promoter's balance practice: marketing 3–4% of sale price",
             2023,
             "M",
         ),
@@ -212,7 +212,7 @@ DEFAULT_ASSUMPTIONS: Mapping[str, Assumption] = MappingProxyType(
         ),
         "margin_rate": _a(
             0.08,
-            "promoter's net margin 5–8 % of revenue (promoter's balance practice)",
+            "promoter's net margin 5–8% of revenue (promoter's balance practice)",
             2023,
             "M",
         ),

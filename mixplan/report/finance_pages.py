@@ -27,7 +27,7 @@ from mixplan.report.context import ReportContext, paragraph, table, value_cell
 from mixplan.report.document import FRAME_WIDTH, heading
 from mixplan.report.labels import short_id
 from mixplan.report.lists import MAX_LISTED_BUILDINGS
-from mixplan.report.typography import DASH, NBSP, format_number
+from mixplan.report.typography import DASH, NBSP, format_number, format_percent
 
 __all__ = ["balance_comparison", "balance_page", "assumptions_annex", "euros"]
 
@@ -75,7 +75,7 @@ _TEXTS: dict[str, dict[str, str]] = {
             "{desealed} m²."
         ),
         "unpriced": ("{m2} m² de surface nouvelle non affectée n'ont ni prix ni coût."),
-        "sensitivity": "Sensibilité : prix et coûts de construction ± 20 %",
+        "sensitivity": "Sensibilité : prix et coûts de construction ±\u202f20 %",
         "sensitivity_intro": (
             "Charge foncière (et solde d'aménagement) quand les prix de vente et les "
             "coûts de construction varient de −20 % à +20 %."
@@ -159,16 +159,16 @@ _TEXTS: dict[str, dict[str, str]] = {
             "remediated: {remediated} m²; ground de-sealed: {desealed} m²."
         ),
         "unpriced": "{m2} m² of new unassigned floor area have no price and no cost.",
-        "sensitivity": "Sensitivity: prices and construction costs ± 20 %",
+        "sensitivity": "Sensitivity: prices and construction costs ±20%",
         "sensitivity_intro": (
             "Charge foncière (and public balance) when sale prices and construction "
-            "costs move from −20 % to +20 %."
+            "costs move from −20% to +20%."
         ),
         "prices": "Prices {p}",
         "costs_col": "Costs {c}",
         "chart_caption": (
             "Charge foncière by change of prices (groups) and costs (bars, light "
-            "−20 % to dark +20 %)."
+            "−20% to dark +20%)."
         ),
         "none": "none",
         "and_more": "… ({total} in all)",
@@ -202,8 +202,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "per_m2": "€/m²",
     },
 }
-# French typography: a no-break space before the colon.
-_TEXTS["fr"] = {k: v.replace(" :", "\u00a0:") for k, v in _TEXTS["fr"].items()}
+# French typography: a no-break space before the colon, a narrow one before %.
+_TEXTS["fr"] = {
+    k: v.replace(" :", "\u00a0:").replace(" %", "\u202f%")
+    for k, v in _TEXTS["fr"].items()
+}
 
 _CHART_COLOURS = ("#C6DBEF", "#6BAED6", "#2171B5")
 
@@ -227,8 +230,16 @@ def euros(amount: float, lang: str) -> str:
     return f"{number}{NBSP}€"
 
 
-def _pct(factor: float) -> str:
-    return "±0 %" if factor == 1 else f"{(factor - 1) * 100:+.0f} %".replace("-", "−")
+def _pct(factor: float, lang: str) -> str:
+    """A factor's change in per cent, signed: ``+20%`` (en), ``−20\u202f%`` (fr).
+
+    Examples
+    --------
+    >>> _pct(0.8, "en"), _pct(1.0, "en"), _pct(1.2, "fr")
+    ('−20%', '±0%', '+20\u202f%')
+    """
+    sign = "±" if factor == 1 else ("+" if factor > 1 else "−")
+    return sign + format_percent(abs(factor - 1), lang)
 
 
 def _sheet(ctx: ReportContext, rows: list[tuple[str, float | None, bool]]) -> Any:
@@ -299,7 +310,7 @@ def _sensitivity_chart(balance: Balance, lang: str) -> Any:
             String(
                 left + g * group + group / 2,
                 4,
-                _t(lang, "prices", p=_pct(price)),
+                _t(lang, "prices", p=_pct(price, lang)),
                 fontName=REGULAR,
                 fontSize=7,
                 textAnchor="middle",
@@ -422,12 +433,14 @@ def balance_page(ctx: ReportContext, balance: Balance) -> list[Any]:
         costs = sorted({p.cost_factor for p in balance.sensitivity})
         prices = sorted({p.price_factor for p in balance.sensitivity})
         header = [paragraph("", s.cell)] + [
-            paragraph(_t(lang, "costs_col", c=_pct(c)), s.cell_right, bold=True)
+            paragraph(_t(lang, "costs_col", c=_pct(c, lang)), s.cell_right, bold=True)
             for c in costs
         ]
         grid: list[list[Any]] = [header]
         for price in prices:
-            row: list[Any] = [paragraph(_t(lang, "prices", p=_pct(price)), s.cell_bold)]
+            row: list[Any] = [
+                paragraph(_t(lang, "prices", p=_pct(price, lang)), s.cell_bold)
+            ]
             for cost in costs:
                 point = next(
                     p

@@ -355,7 +355,7 @@ class MassingView(QWidget):
         painter.fillRect(self.rect(), QColor("#ffffff"))
         painter.setPen(QColor("#6b6b6b"))
         text = (
-            self.tr("Drawing %1 buildings… %2 %")
+            self.tr("Drawing %1 buildings… %2%")
             .replace("%1", str(len(fresh)))
             .replace("%2", str(share))
         )

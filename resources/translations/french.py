@@ -276,7 +276,7 @@ FRENCH: dict = {
     "Vehicle ramp to upper floors": "Rampe véhicules vers les étages",
     "Pooled for the whole site": "Mutualisé pour tout le site",
     "Common parts": "Parties communes",
-    "Dwellings served by internal common parts: housing floor area (surface de plancher) is reduced by a further 10 % (Code de l'urbanisme, art. R111-22, 8°). Untick for a single house.": "Logements desservis par des parties communes intérieures : la surface de plancher des logements est réduite de 10 % supplémentaires (Code de l'urbanisme, art. R111-22, 8°). Décocher pour une maison individuelle.",
+    "Dwellings served by internal common parts: housing floor area (surface de plancher) is reduced by a further 10% (Code de l'urbanisme, art. R111-22, 8°). Untick for a single house.": "Logements desservis par des parties communes intérieures : la surface de plancher des logements est réduite de 10 % supplémentaires (Code de l'urbanisme, art. R111-22, 8°). Décocher pour une maison individuelle.",
     "Plain roof": "Toiture simple",
     "Green roof": "Toiture végétalisée",
     "Freight lift": "Monte-charge",
@@ -513,7 +513,7 @@ FRENCH: dict = {
     "✗ fail (%1)": "✗ non respectée (%1)",
     "! warning (%1)": "! avertissement (%1)",
     "No building in this scenario": "Aucun bâtiment dans ce scénario",
-    "Drawing %1 buildings… %2 %": "Dessin de %1 bâtiments… %2 %",
+    "Drawing %1 buildings… %2%": "Dessin de %1 bâtiments… %2 %",
     # --- import dialog ---
     "Browse…": "Parcourir…",
     "Buildings": "Bâtiments",
@@ -650,11 +650,11 @@ FRENCH["Relocation of firms"] = "Relogement des entreprises"
 FRENCH["Demolition"] = "Démolition"
 FRENCH["Remediation (former ICPE)"] = "Dépollution (anciennes ICPE)"
 FRENCH["De-sealing"] = "Désimperméabilisation"
-FRENCH["Charge foncière, prices and costs ± 20 %"] = (
+FRENCH["Charge foncière, prices and costs ±20%"] = (
     "Charge foncière, prix et coûts ± 20 %"
 )
 FRENCH["prices %1"] = "prix %1"
-FRENCH["costs −20 %, 0, +20 % (light to dark); top %1"] = (
+FRENCH["costs −20%, 0, +20% (light to dark); top %1"] = (
     "coûts −20 %, 0, +20 % (du clair au foncé) ; haut %1"
 )
 FRENCH["Developer's balance (compte à rebours)"] = "Bilan promoteur (compte à rebours)"

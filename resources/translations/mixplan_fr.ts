@@ -245,15 +245,15 @@
         <translation>Désimperméabilisation</translation>
     </message>
     <message>
-        <source>Charge foncière, prices and costs ± 20 %</source>
-        <translation>Charge foncière, prix et coûts ± 20 %</translation>
-    </message>
-    <message>
         <source>prices %1</source>
         <translation>prix %1</translation>
     </message>
     <message>
-        <source>costs −20 %, 0, +20 % (light to dark); top %1</source>
+        <source>Charge foncière, prices and costs ±20%</source>
+        <translation>Charge foncière, prix et coûts ± 20 %</translation>
+    </message>
+    <message>
+        <source>costs −20%, 0, +20% (light to dark); top %1</source>
         <translation>coûts −20 %, 0, +20 % (du clair au foncé) ; haut %1</translation>
     </message>
     <message>
@@ -357,7 +357,7 @@
         <translation>Mutualisé pour tout le site</translation>
     </message>
     <message>
-        <source>Dwellings served by internal common parts: housing floor area (surface de plancher) is reduced by a further 10 % (Code de l'urbanisme, art. R111-22, 8°). Untick for a single house.</source>
+        <source>Dwellings served by internal common parts: housing floor area (surface de plancher) is reduced by a further 10% (Code de l'urbanisme, art. R111-22, 8°). Untick for a single house.</source>
         <translation>Logements desservis par des parties communes intérieures : la surface de plancher des logements est réduite de 10 % supplémentaires (Code de l'urbanisme, art. R111-22, 8°). Décocher pour une maison individuelle.</translation>
     </message>
     <message>
@@ -405,7 +405,7 @@
     <name>BuildingsTableModel</name>
     <message>
         <source>Id</source>
-        <extracomment>column key -&gt; is numeric; the keys are also the names a query uses building attributes the bulk edit sets, with the type of their value The French names of the query's columns (either name works in either language). Roof values typed in French. From this many buildings to measure, a sort by a floor area measures them off the GUI thread and sorts when they come (10,000 buildings: 0.15 s). the ids in the rows' order (the scenario's, or the sort's) the ids in the scenario's order row of each id: a group of findings selects thousands of buildings, and list.index for each took a second at 10,000 buildings (column, order) the rows are sorted by, and each id's sort key whether the rows are sorted now (a hidden table's rows stay in the scenario's order until it shows: sorting by a floor area measures every building, 0.1-0.3 s at each scenario switch or new scenario) whether buildings are being measured off the GUI thread for a sort; one measuring at a time, in a pool made before its signals so that, deleted first, it waits for its job</extracomment>
+        <extracomment>column key -&gt; is numeric; the keys are also the names a query uses building attributes the bulk edit sets, with the type of their value The French names of the query's columns (either name works in either language). Roof values typed in French. The family column of each use (read 10⁴ times by a sort: an enum's value is a property call). From this many buildings to measure, a sort by a floor area measures them off the GUI thread and sorts when they come (10,000 buildings: 0.15 s). [(building, facts, value of the sort's column)], or None if it failed the column sorted by: its values are taken here too the ids in the rows' order (the scenario's, or the sort's) the ids in the scenario's order row of each id: a group of findings selects thousands of buildings, and list.index for each took a second at 10,000 buildings (column, order) the rows are sorted by, and each id's sort key whether the rows are sorted now (a hidden table's rows stay in the scenario's order until it shows: sorting by a floor area measures every building, 0.1-0.3 s at each scenario switch or new scenario) whether buildings are being measured off the GUI thread for a sort; one measuring at a time, in a pool made before its signals so that, deleted first, it waits for its job</extracomment>
         <translation>Identifiant</translation>
     </message>
     <message>
@@ -1124,7 +1124,7 @@
     <name>FindingsPanel</name>
     <message>
         <source>Filter by building name or id</source>
-        <extracomment>building ids the view should frame (the window connects it to the site view) a finding about one storey: (building id, level position), for the inspector groups a narrowing filter expanded (not the user): collapsed again when the filter goes, else thousands of rows stay laid out and are laid out again after every edit</extracomment>
+        <extracomment>building ids the view should frame, a list (the window connects it to the site view) a finding about one storey: (building id, level position), for the inspector groups a narrowing filter expanded (not the user): collapsed again when the filter goes, else thousands of rows stay laid out and are laid out again after every edit</extracomment>
         <translation>Filtrer par nom ou identifiant de bâtiment</translation>
     </message>
     <message>
@@ -2471,7 +2471,7 @@
 <context>
     <name>MassingView</name>
     <message>
-        <source>Drawing %1 buildings… %2 %</source>
+        <source>Drawing %1 buildings… %2%</source>
         <extracomment>Below this size on screen (pixels) a building is drawn as its block. The longest one rendering spends making detailed prisms (seconds): the rest is drawn as blocks and refined by the next renderings, each a turn of its own. Blocks made at once while building the view (their footprints measured together). The longest building the view works on the GUI thread before yielding (seconds). building ids clicked in the view (already pushed to the document's selection) every block made and not yet dropped, by building id (a build reuses them) buildings of the build under way still without a block (None: none runs)</extracomment>
         <translation>Dessin de %1 bâtiments… %2 %</translation>
     </message>

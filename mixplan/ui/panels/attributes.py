@@ -102,7 +102,7 @@ class BuildingAttributesBox(QGroupBox):
         self.common_parts.setToolTip(
             self.tr(
                 "Dwellings served by internal common parts: housing floor area "
-                "(surface de plancher) is reduced by a further 10 % (Code de "
+                "(surface de plancher) is reduced by a further 10% (Code de "
                 "l'urbanisme, art. R111-22, 8°). Untick for a single house."
             )
         )

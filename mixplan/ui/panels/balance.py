@@ -154,7 +154,7 @@ class SensitivityChart(QWidget):
         painter.drawText(
             QRectF(8, 2, self.width() - 16, 16),
             Qt.AlignmentFlag.AlignLeft,
-            translate("BalancePanel", "Charge foncière, prices and costs ± 20 %"),
+            translate("BalancePanel", "Charge foncière, prices and costs ±20%"),
         )
         points = self.balance.sensitivity if self.balance else ()
         if not points:
@@ -197,7 +197,7 @@ class SensitivityChart(QWidget):
         painter.setPen(QColor("#444444"))
         painter.drawLine(int(rect.left()), int(y(0.0)), int(rect.right()), int(y(0.0)))
         legend = translate(
-            "BalancePanel", "costs −20 %, 0, +20 % (light to dark); top %1"
+            "BalancePanel", "costs −20%, 0, +20% (light to dark); top %1"
         ).replace("%1", euros(top))
         painter.drawText(
             QRectF(8, rect.bottom() + 16, self.width() - 16, 14),
