@@ -295,3 +295,55 @@ def test_a_preloaded_module_is_imported_here_and_frozen(tmp_path: Path) -> None:
         assert gc.isenabled()
     finally:
         gc.unfreeze()
+
+
+def _shapes() -> dict[str, object]:
+    from shapely.geometry import MultiPolygon, Polygon, box
+
+    hall = box(0, 0, 20, 10)
+    court = Polygon(
+        [(0, 0), (30, 0), (30, 30), (0, 30)], [[(10, 10), (20, 10), (20, 20)]]
+    )
+    return {
+        "twice": [hall, hall],
+        "court": court,
+        "parts": MultiPolygon([box(0, 0, 1, 1), box(2, 2, 3, 3)]),
+        "many": [box(k, 0, k + 0.5, 0.5) for k in range(20_000)],
+        "pid": os.getpid(),
+    }
+
+
+def test_geometries_come_back_alike_and_shared_as_they_were(tmp_path: Path) -> None:
+    """The child's geometries travel apart as one list of WKB (one vectorised
+    read here, not a Python call each); the result is the same, and a geometry
+    the result holds twice is still one object (as pickle's memo keeps it)."""
+    back = run_apart(_shapes, source=tmp_path)
+    made = _shapes()
+    assert back["pid"] != os.getpid()
+    twice = back["twice"]
+    assert twice[0] is twice[1]
+    assert shapely.to_wkb(twice[0]) == shapely.to_wkb(made["twice"][0])
+    for key in ("court", "parts"):
+        assert type(back[key]) is type(made[key])
+        assert shapely.to_wkb(back[key]) == shapely.to_wkb(made[key])
+    assert len(back["many"]) == 20_000  # (a result of many frames)
+    assert shapely.to_wkb(back["many"][-1]) == shapely.to_wkb(made["many"][-1])
+
+
+def test_asked_to_stop_the_child_is_stopped_at_once(tmp_path: Path) -> None:
+    """``stop`` true: the child (which would run for ever) is killed and one
+    line naming the file says so."""
+    import multiprocessing
+
+    source = tmp_path / "big.geojson"
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 2  # the third time it is asked
+
+    with pytest.raises(MixplanError, match="^stopped before the end$") as stopped:
+        run_apart(_forever, source=source, stop=stop)
+    assert stopped.value.path == str(source)
+    assert len(asked) >= 3
+    assert multiprocessing.active_children() == []
