@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsPathItem,
@@ -15,7 +15,14 @@ from PySide6.QtWidgets import (
 
 from mixplan.model import Project
 
-__all__ = ["MAX_DRAWN", "MAX_SMOOTHED", "ImportPreviewView", "preview_paths"]
+__all__ = [
+    "MAX_DRAWN",
+    "MAX_SMOOTHED",
+    "ImportPreviewView",
+    "paths_from_bytes",
+    "preview_bytes",
+    "preview_paths",
+]
 
 #: Footprints drawn in the preview at most (the rest are counted in the report).
 MAX_DRAWN = 20_000
@@ -59,6 +66,31 @@ def preview_paths(command: Any, project: Project) -> dict[str, QPainterPath]:
             _ring_path(
                 paths.setdefault("cover", QPainterPath()), polygon.exterior.coords
             )
+    return paths
+
+
+def preview_bytes(command: Any, project: Project) -> dict[str, bytes]:
+    """:func:`preview_paths` as bytes (``QDataStream``).
+
+    For a child process planning the import to send back (see
+    :func:`~mixplan.store.importing.plan_import`): a path of 10,000 footprints
+    is read back in one C++ call, not built in 0.15-0.2 s of Python here.
+    """
+    out = {}
+    for key, path in preview_paths(command, project).items():
+        data = QByteArray()
+        QDataStream(data, QIODevice.OpenModeFlag.WriteOnly) << path
+        out[key] = data.data()
+    return out
+
+
+def paths_from_bytes(drawn: dict[str, bytes]) -> dict[str, QPainterPath]:
+    """The paths :func:`preview_bytes` wrote."""
+    paths = {}
+    for key, data in drawn.items():
+        path = QPainterPath()
+        QDataStream(QByteArray(data)) >> path
+        paths[key] = path
     return paths
 
 

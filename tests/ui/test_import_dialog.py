@@ -235,9 +235,19 @@ def test_a_big_import_s_map_is_drawn_without_smoothing(
     """Past MAX_SMOOTHED path elements (about 2,400 footprints of 5 points) the
     preview map is drawn without antialiasing: 10,000 smoothed footprints cost
     the GUI thread 65-100 ms at each paint of the small map."""
-    from PySide6.QtCore import Qt
     from PySide6.QtGui import QPainter
-    from PySide6.QtTest import QTest
+
+    dialog = _open(qtbot, ProjectDocument(Project.new("t")), _park(tmp_path, count))
+    _click_preview(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=30_000)
+    assert dialog.preview.toPlainText().startswith(f"Will import {count:,} buildings")
+    antialiased = dialog.map.renderHints() & QPainter.RenderHint.Antialiasing
+    assert bool(antialiased) is smoothed
+    assert len(dialog.map.scene().items()) == 1  # one family: one path
+
+
+def _park(folder: Path, count: int) -> Path:
+    """A mixplan GeoJSON of ``count`` sheds in rows."""
     from shapely.geometry import box
 
     from mixplan.model import Building, Level
@@ -249,15 +259,43 @@ def test_a_big_import_s_map_is_drawn_without_smoothing(
         park.baseline.buildings[f"b{k}"] = Building(
             f"b{k}", f"Hall {k}", box(x, y, x + 20, y + 10), (Level.of(5, "craft"),)
         )
-    source = tmp_path / "park.geojson"
+    source = folder / "park.geojson"
     write_geojson(park, "Existing", source)
-    dialog = _open(qtbot, ProjectDocument(Project.new("t")), source)
+    return source
+
+
+def _click_preview(qtbot, dialog) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
     dialog.show()
     qtbot.waitExposed(dialog)
     button = dialog.preview_button
     QTest.mouseClick(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
-    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=30_000)
-    assert dialog.preview.toPlainText().startswith(f"Will import {count:,} buildings")
-    antialiased = dialog.map.renderHints() & QPainter.RenderHint.Antialiasing
-    assert bool(antialiased) is smoothed
-    assert len(dialog.map.scene().items()) == 1  # one family: one path
+
+
+def test_closing_while_planning_stops_the_plan_made_apart(qtbot, tmp_path):
+    """Escape while a mixplan GeoJSON is planned in a child process: the child
+    is stopped, its plan never comes back into the window's process (a
+    10,000-building plan is 0.1 s of unpickling there)."""
+    import multiprocessing
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    source = _park(tmp_path, 3_000)
+    before = source.read_bytes()
+    document = ProjectDocument(Project.new("t"))
+    dialog = _open(qtbot, document, source)
+    _click_preview(qtbot, dialog)
+    (worker,) = dialog.workers
+    came: list[object] = []
+    worker.planned.connect(came.append)
+    worker.failed.connect(lambda _where, message: came.append(message))
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: bool(came), timeout=30_000)
+    assert came == ["stopped before the end"]
+    qtbot.waitUntil(lambda: not multiprocessing.active_children(), timeout=10_000)
+    assert document.undo_stack.count() == 0
+    assert source.read_bytes() == before
