@@ -537,9 +537,21 @@ def operations(
         text = import_dialog_text("import_format")
         return bool(text) and not text.startswith(("Reading", "Lecture"))
 
+    #: when Preview was clicked, then when the plan showed
+    preview_clock: list[float] = []
+
+    def click_preview() -> None:
+        preview_clock[:] = [time.perf_counter()]
+        click_button("import_dialog", "import_preview_button")()
+
     def import_previewed() -> bool:
         dialog = user.top_dialog("import_dialog")
-        return dialog is not None and not dialog.busy and dialog.plan is not None
+        done = dialog is not None and not dialog.busy and dialog.plan is not None
+        if done and len(preview_clock) == 1:
+            preview_clock.append(time.perf_counter())
+            took = (preview_clock[1] - preview_clock[0]) * 1000
+            print(f"    (the plan showed {took:.0f} ms after Preview)", flush=True)
+        return done
 
     return [
         (
@@ -749,7 +761,7 @@ def operations(
                 Until(dialog_shown("import_dialog"), "the import dialog"),
                 import_path,
                 Until(import_inspected, "the file looked at"),
-                click_button("import_dialog", "import_preview_button"),
+                click_preview,
                 Until(import_previewed, "the preview", timeout_s=120),
                 user.escape_dialog("import_dialog"),
                 Until(dialog_gone("import_dialog"), "the dialog closed"),
@@ -764,7 +776,7 @@ def operations(
                 Until(import_inspected, "the file looked at", timeout_s=120),
                 type_into("import_layer_map", DXF_LAYERS),
                 type_into("import_origin", "0,0"),
-                click_button("import_dialog", "import_preview_button"),
+                click_preview,
                 Until(import_previewed, "the preview", timeout_s=120),
                 user.escape_dialog("import_dialog"),
                 Until(dialog_gone("import_dialog"), "the dialog closed"),
