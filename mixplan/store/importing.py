@@ -283,7 +283,7 @@ def _planned_mixplan(
         content = _mixplan_content(project, source, options, report)
     if content is None:
         return report
-    plan = _finished(project, content, options, report, source)
+    plan = _plan(project, content, options, report, source)
     if draw is not None:
         plan.drawn = draw(plan.command, project)
     return plan
@@ -315,7 +315,7 @@ def _planned(
             if content is None:
                 content = _from_vector(project, source, options, report)
     assert content is not None
-    return _finished(project, content, options, report, source)
+    return _plan(project, content, options, report, source)
 
 
 @contextmanager
@@ -355,20 +355,6 @@ def _mixplan_content(
         return None
     finally:
         drop_document(doc)
-
-
-def _finished(
-    project: Project,
-    content: ImportContent,
-    options: ImportOptions,
-    report: ImportReport,
-    source: Path,
-) -> ImportPlan:
-    """The plan of what was read: clipped, counted, checked."""
-    if options.clip_to_site and content.buildings:
-        content.buildings = _clip_buildings(project, content.buildings, report, source)
-    _count(content.buildings or [], report)
-    return _plan(project, content, options, report, source)
 
 
 # --- GIS layers ---------------------------------------------------------------------
@@ -516,6 +502,10 @@ def _plan(
     report: ImportReport,
     source: Path,
 ) -> ImportPlan:
+    """The plan of what was read: clipped, counted, checked."""
+    if options.clip_to_site and content.buildings:
+        content.buildings = _clip_buildings(project, content.buildings, report, source)
+    _count(content.buildings or [], report)
     scenario = options.scenario or project.baseline.name
     buildings = [r.building for r in content.buildings or ()]
     cover = list(content.cover or ())

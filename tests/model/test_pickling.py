@@ -8,39 +8,34 @@ from __future__ import annotations
 
 import copy
 import pickle
-from dataclasses import fields
+import sys
+from dataclasses import fields, replace
+from pathlib import Path
 
 import shapely
-from shapely.geometry import box
 
 from mixplan.model import Allocation, Building, Level
 from mixplan.model.phasing import Hosting, Occupant
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
+from store_projects import rich_project  # noqa: E402
 
-def _rich() -> Building:
-    return Building(
-        "R1",
-        "Terraces",
-        box(0, 0, 30, 20),
-        (
-            Level.of(4.0, "parking", load_kn_m2=5.0),
-            Level.of(5.5, {"craft": 0.6, "retail": 0.4}, nuisance="D", access="yard"),
-            Level.of(3.1, "housing", polygon=box(0, 0, 20, 20)),
-        ),
-        origin="B7",
-        basements=1,
-        freight_lift_kg=2000,
-        ramp=True,
-        loading_bays=2,
-        parking_spaces=12,
-        roof="green",
-        shared=True,
+
+def _buildings() -> list[Building]:
+    """The rich project's buildings (basements, set-back storeys, loads, access,
+    nuisance classes, origins), and one with firms and phases too."""
+    found = [b for s in rich_project().scenarios for b in s.buildings.values()]
+    firms = replace(
+        found[0],
+        id="F1",
+        origin=None,
         demolished_in=1,
         delivered_in=2,
         occupants=(Occupant("Atelier", 250.0, 4.0),),
         hosts=(Hosting("Atelier", 2),),
         common_parts=False,
     )
+    return [*found, firms]
 
 
 def _fields(value: object) -> list[tuple[str, str]]:
@@ -48,26 +43,29 @@ def _fields(value: object) -> list[tuple[str, str]]:
 
 
 def test_every_field_comes_back() -> None:
-    building = _rich()
+    buildings = _buildings()
+    assert any(lv.polygon is not None for b in buildings for lv in b.levels)
     for protocol in range(2, pickle.HIGHEST_PROTOCOL + 1):
-        back = pickle.loads(pickle.dumps(building, protocol=protocol))
-        assert type(back) is Building and back == building
-        assert _fields(back) == _fields(building)
-        for level, original in zip(back.levels, building.levels, strict=True):
-            assert type(level) is Level and _fields(level) == _fields(original)
-            for allocation in level.uses:
-                assert type(allocation) is Allocation
-        assert shapely.to_wkb(back.levels[2].polygon) == shapely.to_wkb(
-            building.levels[2].polygon
-        )
-    assert copy.deepcopy(building) == building
-    assert copy.copy(building) == building
+        back = pickle.loads(pickle.dumps(buildings, protocol=protocol))
+        assert back == buildings
+        for building, original in zip(back, buildings, strict=True):
+            assert type(building) is Building
+            assert _fields(building) == _fields(original)
+            for level, stated in zip(building.levels, original.levels, strict=True):
+                assert type(level) is Level and _fields(level) == _fields(stated)
+                assert all(type(a) is Allocation for a in level.uses)
+                if stated.polygon is not None:
+                    assert shapely.to_wkb(level.polygon) == shapely.to_wkb(
+                        stated.polygon
+                    )
+    assert copy.deepcopy(buildings) == buildings
+    assert [copy.copy(b) for b in buildings] == buildings
 
 
 def test_shared_values_stay_shared() -> None:
     """A level two buildings share (a duplicate's) is one level unpickled."""
-    building = _rich()
-    twin = building.renewed(id="R2")
+    building = _buildings()[-1]
+    twin = building.renewed(id="F2")
     back, back_twin = pickle.loads(pickle.dumps([building, twin]))
     assert back.levels[0] is back_twin.levels[0]
-    assert back_twin.id == "R2" and back_twin.levels == building.levels
+    assert back_twin.id == "F2" and back_twin.levels == building.levels
