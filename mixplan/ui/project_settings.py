@@ -275,11 +275,17 @@ class ProjectSettingsDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        """Show the project's values (never over text being typed)."""
+        """Show the project's values (never over text being typed).
+
+        A field already showing its value is left alone: setting the same text
+        again would drop what the user has selected in it (the CRS list, read
+        in the background, refreshes the dialog whenever it arrives).
+        """
         project = self.document.project
         for setting, edit in self.fields.items():
-            if not edit.hasFocus() or not edit.isModified():
-                edit.setText(project_setting(project, setting))  # type: ignore[arg-type]
+            value = project_setting(project, setting)  # type: ignore[arg-type]
+            if edit.text() != value and (not edit.hasFocus() or not edit.isModified()):
+                edit.setText(value)
         has_site = project.site is not None
         site_edit = self.fields["site_name"]
         site_edit.setEnabled(has_site)

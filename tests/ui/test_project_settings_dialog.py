@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QListView
 
 from mixplan.model import Project
+from mixplan.model.project_settings import SetProjectSetting
 from mixplan.ui.project_settings import ProjectSettingsDialog, crs_problem
 
 
@@ -201,3 +202,25 @@ def test_the_proj_database_found_without_pyproj_is_pyprojs():
     from mixplan.ui.project_settings import _proj_database
 
     assert _proj_database() == Path(get_data_dir()) / "proj.db"
+
+
+def test_a_refresh_while_a_field_is_selected_keeps_the_selection(make_window, qtbot):
+    # The dialog refreshes its fields whenever the project changes or the CRS
+    # list (read in the background) arrives; a slow machine delivers that
+    # after the user has selected a field's text: what they type must still
+    # replace it, not be added to it.
+    window = make_window()
+    dialog = open_settings(window, qtbot)
+    name = dialog.findChild(QLineEdit, "project_name")
+    QTest.mouseClick(name, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(name.hasFocus)
+    QTest.keyClick(name, Qt.Key.Key_End)
+    QTest.keyClick(name, Qt.Key.Key_Home, Qt.KeyboardModifier.ShiftModifier)
+    assert name.selectedText() == "Small site"
+    # (another edit reaches the document meanwhile: the author, set elsewhere)
+    window.document.push(SetProjectSetting("author", "Agence Sud", "Edit"))
+    assert dialog.findChild(QLineEdit, "project_author").text() == "Agence Sud"
+    assert name.selectedText() == "Small site"
+    QTest.keyClicks(name, "Parc Sud")
+    QTest.keyClick(name, Qt.Key.Key_Return)
+    assert window.document.project.name == "Parc Sud"
