@@ -147,6 +147,55 @@ class Change:
             self.report_options or other.report_options,
         )
 
+    @staticmethod
+    def merged(changes: Sequence[Change]) -> Change:
+        """:meth:`merge` folded over ``changes``, from an empty change.
+
+        The sets of ids are united once: folding pair by pair copies the
+        growing set at each step (a compound edit of 10,000 buildings spent
+        seconds there).
+
+        Examples
+        --------
+        >>> a, b = Change("A", frozenset({"1"})), Change("B", frozenset({"2"}))
+        >>> Change.merged([a, b]) == Change().merge(a).merge(b)
+        True
+        """
+        scenario: str | None = None
+        everything = cover = site = scenarios = rulebook = False
+        assumptions = context = typologies = report_options = False
+        renamed: tuple[str, str] | None = None
+        for c in changes:
+            if scenario and c.scenario and scenario != c.scenario:
+                scenario, everything = None, True
+            else:
+                scenario = scenario or c.scenario
+            everything = everything or c.everything
+            cover = cover or c.cover
+            site = site or c.site
+            scenarios = scenarios or c.scenarios
+            rulebook = rulebook or c.rulebook
+            renamed = c.renamed or renamed
+            assumptions = assumptions or c.assumptions
+            context = context or c.context
+            typologies = typologies or c.typologies
+            report_options = report_options or c.report_options
+        return Change(
+            scenario,
+            frozenset().union(*(c.buildings for c in changes)),
+            cover,
+            site,
+            scenarios,
+            rulebook,
+            everything,
+            renamed,
+            assumptions,
+            context,
+            typologies,
+            frozenset().union(*(c.reached for c in changes)),
+            report_options,
+        )
+
 
 class Command:
     """Base class: subclasses set ``label`` and implement ``_apply``/``_revert``."""
@@ -175,22 +224,19 @@ class CompoundCommand(Command):
 
     def _apply(self, project: Project) -> Change:
         done: list[Command] = []
-        change = Change()
+        changes: list[Change] = []
         try:
             for cmd in self.commands:
-                change = change.merge(cmd.apply(project))
+                changes.append(cmd.apply(project))
                 done.append(cmd)
         except Exception:
             for cmd in reversed(done):
                 cmd.revert(project)
             raise
-        return change
+        return Change.merged(changes)
 
     def _revert(self, project: Project) -> Change:
-        change = Change()
-        for cmd in reversed(self.commands):
-            change = change.merge(cmd.revert(project))
-        return change
+        return Change.merged([cmd.revert(project) for cmd in reversed(self.commands)])
 
 
 # --- buildings -----------------------------------------------------------------
@@ -280,8 +326,7 @@ class AddBuildings(_BuildingCommand):
         for building in self.buildings:
             if building.id in s.buildings:
                 raise ModelError(
-                    f"scenario {self.scenario!r} already has a building "
-                    f"{building.id!r}"
+                    f"scenario {self.scenario!r} already has a building {building.id!r}"
                 )
             put_building(project, s, building)
 

@@ -80,18 +80,14 @@ class ModelUndoCommand(QUndoCommand):
         self.sealed = False
 
     def redo(self) -> None:
-        change = None
-        for command in self.commands:
-            applied = command.apply(self.document.project)
-            change = applied if change is None else change.merge(applied)
-        self.document.changed.emit(change)
+        project = self.document.project
+        applied = [command.apply(project) for command in self.commands]
+        self.document.changed.emit(Change.merged(applied))
 
     def undo(self) -> None:
-        change = None
-        for command in reversed(self.commands):
-            reverted = command.revert(self.document.project)
-            change = reverted if change is None else change.merge(reverted)
-        self.document.changed.emit(change)
+        project = self.document.project
+        reverted = [command.revert(project) for command in reversed(self.commands)]
+        self.document.changed.emit(Change.merged(reverted))
 
     def id(self) -> int:
         return self._merge_id

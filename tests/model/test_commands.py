@@ -258,3 +258,37 @@ def test_random_sequences_with_undo_redo_match_snapshots(steps):
     while done:
         done.pop().revert(project)
     assert project == history[0]
+
+
+_CHANGES = st.builds(
+    Change,
+    st.sampled_from([None, "", "A", "B"]),
+    st.frozensets(st.sampled_from("abcdef")),
+    st.booleans(),
+    st.booleans(),
+    st.booleans(),
+    st.booleans(),
+    st.booleans(),
+    st.one_of(st.none(), st.tuples(st.sampled_from("xy"), st.sampled_from("zw"))),
+    st.booleans(),
+    st.booleans(),
+    st.booleans(),
+    st.frozensets(st.sampled_from(["A", "B", "C"])),
+    st.booleans(),
+)
+
+
+@given(st.lists(_CHANGES, max_size=6))
+def test_merged_is_merge_folded_pair_by_pair(changes: list[Change]) -> None:
+    folded = Change()
+    for change in changes:
+        folded = folded.merge(change)
+    assert Change.merged(changes) == folded
+
+
+def test_merged_two_scenarios_then_a_third_names_the_third_and_everything() -> None:
+    # (as merge does: two scenarios give none and everything; the next one
+    # names its own, everything stays)
+    a, b, c = Change("A"), Change("B"), Change("C", frozenset({"7"}))
+    assert Change.merged([a, b]) == Change(None, everything=True)
+    assert Change.merged([a, b, c]) == Change("C", frozenset({"7"}), everything=True)
