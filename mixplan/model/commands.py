@@ -68,6 +68,7 @@ __all__ = [
     "RemoveLevel",
     "RenameScenario",
     "ReplaceBuilding",
+    "ReplaceBuildings",
     "RestoreBuilding",
     "RestoreCover",
     "SetBuildingAttributes",
@@ -300,26 +301,32 @@ class _BuildingCommand(_CapturedCommand):
     """Base of building edits."""
 
 
-class AddBuildings(_BuildingCommand):
-    """Add buildings to a scenario, as one edit; their ids must be new there.
+class _WholeBuildings(_BuildingCommand):
+    """Base of edits given whole buildings, their slots captured at once.
 
-    Added to the baseline, a building is kept by every scenario. The slots of
-    all the buildings are captured and restored at once (a compound of one
-    command a building captured and restored each: 2,380 duplicated buildings
-    took 75-90 ms to add and as long to undo).
+    (A compound of one command a building captured and restored each: 2,380
+    duplicated buildings took 75-90 ms to add and as long to undo, a preset
+    given to 10,000 buildings 0.7 s to push.)
     """
 
     def __init__(
-        self,
-        scenario: str,
-        buildings: Sequence[Building],
-        label: str = "Add buildings",
+        self, scenario: str, buildings: Sequence[Building], label: str | None = None
     ) -> None:
-        self.scenario, self.label = scenario, label
+        self.scenario = scenario
+        self.label = type(self).label if label is None else label
         self.buildings = tuple(buildings)
 
     def _ids(self, project: Project) -> Collection[str]:
         return dict.fromkeys(b.id for b in self.buildings)  # (in order: see base)
+
+
+class AddBuildings(_WholeBuildings):
+    """Add buildings to a scenario, as one edit; their ids must be new there.
+
+    Added to the baseline, a building is kept by every scenario.
+    """
+
+    label = "Add buildings"
 
     def _do(self, project: Project) -> None:
         s = project.scenario(self.scenario)
@@ -384,6 +391,18 @@ class RemoveBuilding(RemoveBuildings):
     ) -> None:
         super().__init__(scenario, (building_id,), label)
         self.building_id = building_id
+
+
+class ReplaceBuildings(_WholeBuildings):
+    """Swap buildings' values for others with the same ids, as one edit."""
+
+    label = "Edit buildings"
+
+    def _do(self, project: Project) -> None:
+        s = project.scenario(self.scenario)
+        for building in self.buildings:
+            s.building(building.id)
+            put_building(project, s, building)
 
 
 class RestoreBuilding(_BuildingCommand):

@@ -23,6 +23,7 @@ from mixplan.model.commands import (
     RemoveLevel,
     RenameScenario,
     ReplaceBuilding,
+    ReplaceBuildings,
     SetBuildingAttributes,
     SetCover,
     SetFootprint,
@@ -64,6 +65,11 @@ def make_project() -> Project:
 
 
 NEW = Building("n", "Neuf", box(0, 100, 10, 110), (Level.of(3, "housing"),))
+#: Both baseline buildings with other levels (a preset given to both).
+_TWO_REPLACED = (
+    Building("a", "Halle A", box(0, 0, 40, 20), (Level.of(6.0, "craft"),)),
+    Building("b", "Ateliers B", box(60, 0, 80, 15), (Level.of(4.0, "housing"),)),
+)
 
 COMMANDS = {
     "AddBuilding": lambda: AddBuilding("Socle", NEW),
@@ -103,6 +109,7 @@ COMMANDS = {
     "CompoundCommand": lambda: CompoundCommand(
         [AddBuilding("Socle", NEW), SetLevelHeight("Socle", "n", 0, 3.2)], "Import"
     ),
+    "ReplaceBuildings": lambda: ReplaceBuildings("Existing", _TWO_REPLACED),
 }
 
 
@@ -292,3 +299,33 @@ def test_merged_two_scenarios_then_a_third_names_the_third_and_everything() -> N
     a, b, c = Change("A"), Change("B"), Change("C", frozenset({"7"}))
     assert Change.merged([a, b]) == Change(None, everything=True)
     assert Change.merged([a, b, c]) == Change("C", frozenset({"7"}), everything=True)
+
+
+@pytest.mark.parametrize("scenario", ["Existing", "Socle"])
+def test_replace_buildings_is_a_compound_of_replace_building(scenario):
+    # In the baseline the edit reaches the scenario that keeps both buildings;
+    # in the scenario it changes both from their existing versions.
+    new = [
+        b
+        if scenario == "Existing"
+        else Building(b.id, b.name, b.footprint, b.levels, origin=b.id)
+        for b in _TWO_REPLACED
+    ]
+    one, other = make_project(), make_project()
+    before = copy.deepcopy(one)
+    bulk = ReplaceBuildings(scenario, new, label="Apply preset")
+    compound = CompoundCommand([ReplaceBuilding(scenario, b) for b in new])
+    assert bulk.apply(one) == compound.apply(other)
+    assert one == other and one != before
+    assert bulk.label == "Apply preset"
+    assert bulk.revert(one) == compound.revert(other)
+    assert one == other == before
+
+
+def test_replace_buildings_of_an_unknown_id_changes_nothing():
+    project = make_project()
+    before = copy.deepcopy(project)
+    ghost = Building("zz", "Ghost", box(0, 0, 1, 1), (Level.of(3, "housing"),))
+    with pytest.raises(ModelError):
+        ReplaceBuildings("Socle", [_TWO_REPLACED[0], ghost]).apply(project)
+    assert project == before

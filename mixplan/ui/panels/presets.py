@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
-from mixplan.model.commands import CompoundCommand, ReplaceBuilding
+from mixplan.model.commands import ReplaceBuildings
 from mixplan.model.errors import MixplanError
 from mixplan.model.presets import MAX_UPPER_STOREYS, building_with_preset
 from mixplan.ui.document import ProjectDocument
@@ -30,20 +30,12 @@ def apply_preset(
         raise MixplanError(f"no typology {key!r}")
     scenario = document.current_scenario
     text = label or f"Apply preset {chosen.label(ui_lang())}"
-    commands = [
-        ReplaceBuilding(
-            scenario,
-            building_with_preset(
-                document.scenario.building(building_id), chosen, upper_storeys
-            ),
-            label=text,
-        )
-        for building_id in building_ids
+    buildings = [
+        building_with_preset(document.scenario.building(bid), chosen, upper_storeys)
+        for bid in building_ids
     ]
-    if len(commands) == 1:
-        document.push(commands[0])
-    elif commands:
-        document.push(CompoundCommand(commands, text))
+    if buildings:
+        document.push(ReplaceBuildings(scenario, buildings, label=text))
 
 
 class PresetStoreys(CommitSpinBox):
