@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
 from mixplan.model.cover_edits import (
     drop_cover,
@@ -218,12 +218,24 @@ class Command:
 
 @dataclass
 class CompoundCommand(Command):
-    """Several commands as one undo step; a failure part-way rolls back the rest."""
+    """Several commands as one undo step; a failure part-way rolls back the rest.
+
+    Edits of one scenario's buildings, each of its own building (a level's
+    height given to every selected building), are captured and restored at
+    once, as one edit of them all: what each building becomes is the same.
+    """
 
     commands: Sequence[Command]
     label: str = "Edit"
+    _batch: _BatchedEdits | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def _apply(self, project: Project) -> Change:
+        if self._batch is None:
+            self._batch = _BatchedEdits.of(self.commands)
+        if self._batch is not None:
+            return self._batch.apply(project)
         done: list[Command] = []
         changes: list[Change] = []
         try:
@@ -237,6 +249,8 @@ class CompoundCommand(Command):
         return Change.merged(changes)
 
     def _revert(self, project: Project) -> Change:
+        if self._batch is not None:
+            return self._batch.revert(project)
         return Change.merged([cmd.revert(project) for cmd in reversed(self.commands)])
 
 
@@ -483,6 +497,52 @@ class _EditBuilding(_BuildingCommand):
         put_building(project, s, self.edit(s.building(self.building_id)))
 
 
+class _BatchedEdits(_BuildingCommand):
+    """Edits of one scenario's buildings, one a building, captured at once.
+
+    Each edit's own capture walked every scenario's records: 10,000 of them
+    (a level height given to a whole park) took 0.6 s more to push.
+    """
+
+    def __init__(
+        self, scenario: str, commands: Sequence[_EditBuilding | ReplaceBuilding]
+    ) -> None:
+        self.scenario, self.commands = scenario, tuple(commands)
+        self.ids = [_edited_id(command) for command in self.commands]
+
+    @staticmethod
+    def of(commands: Sequence[Command]) -> _BatchedEdits | None:
+        """The edits as one, or ``None``.
+
+        They must not be applied yet and edit buildings of one scenario, a
+        building each.
+        """
+        if len(commands) < 2 or not all(
+            isinstance(c, _EditBuilding | ReplaceBuilding)
+            and getattr(c, "_after", None) is None
+            for c in commands
+        ):
+            return None
+        edits = cast(Sequence[_EditBuilding | ReplaceBuilding], commands)
+        if len({c.scenario for c in edits}) != 1:
+            return None
+        batch = _BatchedEdits(edits[0].scenario, edits)
+        return batch if len(set(batch.ids)) == len(batch.ids) else None
+
+    def _ids(self, project: Project) -> Collection[str]:
+        return self.ids
+
+    def _do(self, project: Project) -> None:
+        for command in self.commands:
+            command._do(project)
+
+
+def _edited_id(command: _EditBuilding | ReplaceBuilding) -> str:
+    return (
+        command.new.id if isinstance(command, ReplaceBuilding) else command.building_id
+    )
+
+
 def _level_position(building: Building, position: int) -> int:
     if not 0 <= position < len(building.levels):
         raise ModelError(
@@ -500,7 +560,7 @@ class SetFootprint(_EditBuilding):
         self.footprint = as_polygon(footprint)
 
     def edit(self, building: Building) -> Building:
-        return replace(building, footprint=self.footprint)
+        return building.renewed(footprint=self.footprint)
 
 
 class SetBuildingAttributes(_EditBuilding):
@@ -622,7 +682,7 @@ class SetLevel(_EditBuilding):
         pos = _level_position(building, self.position)
         levels = list(building.levels)
         levels[pos] = self.change(levels[pos])
-        return replace(building, levels=tuple(levels))
+        return building.renewed(levels=tuple(levels))
 
 
 class SetLevelHeight(SetLevel):
