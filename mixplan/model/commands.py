@@ -22,7 +22,7 @@ from mixplan.model.cover_edits import (
 )
 from mixplan.model.errors import ModelError
 from mixplan.model.finance import Assumption, FinancialAssumptions
-from mixplan.model.geometry import Areal, as_areal, as_polygon
+from mixplan.model.geometry import Affine, Areal, as_areal, as_polygon
 from mixplan.model.project import (
     Building,
     GroundCover,
@@ -31,6 +31,7 @@ from mixplan.model.project import (
     Removal,
     Scenario,
     Site,
+    transformed_buildings,
 )
 from mixplan.model.rulebook import Value
 from mixplan.model.sameness import kept_version
@@ -86,6 +87,7 @@ __all__ = [
     "SetSiteBoundary",
     "TakeExistingCover",
     "TakeExistingVersion",
+    "TransformBuildings",
 ]
 
 
@@ -472,6 +474,36 @@ class ReplaceBuilding(_BuildingCommand):
         s = project.scenario(self.scenario)
         s.building(self.new.id)
         put_building(project, s, self.new)
+
+
+class TransformBuildings(_BuildingCommand):
+    """Move or turn buildings of a scenario by an affine map, as one edit.
+
+    Their footprints and levels' own outlines are mapped at once (see
+    :func:`~mixplan.model.project.transformed_buildings`) and their slots
+    captured and restored at once: a compound of one :class:`SetFootprint` a
+    building took seconds to push for 10,000 buildings, and a second to undo.
+    """
+
+    def __init__(
+        self,
+        scenario: str,
+        building_ids: Sequence[str],
+        matrix: Affine,
+        label: str = "Move buildings",
+    ) -> None:
+        self.scenario, self.label = scenario, label
+        self.building_ids = tuple(dict.fromkeys(building_ids))
+        self.matrix = matrix
+
+    def _ids(self, project: Project) -> Collection[str]:
+        return dict.fromkeys(self.building_ids)
+
+    def _do(self, project: Project) -> None:
+        s = project.scenario(self.scenario)
+        buildings = [s.building(bid) for bid in self.building_ids]
+        for building in transformed_buildings(buildings, self.matrix):
+            put_building(project, s, building)
 
 
 class _EditBuilding(_BuildingCommand):

@@ -21,16 +21,23 @@ from shapely.geometry import MultiPolygon, Polygon
 from mixplan.model.errors import ModelError
 
 __all__ = [
+    "Affine",
     "Areal",
     "MAX_COORDINATE",
     "POLYGONS_PER_CHECK",
     "as_areal",
+    "affine_transformed",
     "as_polygon",
     "polygons_checked",
+    "rotation",
+    "translation",
     "valid_polygons",
 ]
 
 Areal: TypeAlias = Polygon | MultiPolygon
+#: A plane affine map as shapely's ``affine_transform`` takes it:
+#: ``(a, b, d, e, xoff, yoff)``, x' = a x + b y + xoff, y' = d x + e y + yoff.
+Affine: TypeAlias = tuple[float, float, float, float, float, float]
 
 #: Projected metric coordinates beyond this are refused: areas would overflow or be
 #: meaningless (no projected CRS used here reaches 1e8 m).
@@ -176,3 +183,61 @@ def as_areal(geom: object, what: str = "boundary") -> Areal:
     if not geom.area > 0:
         raise ModelError(f"{what} has no area")
     return geom
+
+
+def translation(dx: float, dy: float) -> Affine:
+    """The map of ``shapely.affinity.translate(g, dx, dy)``."""
+    return (1.0, 0.0, 0.0, 1.0, dx, dy)
+
+
+def rotation(degrees: float, origin: tuple[float, float]) -> Affine:
+    """The map of ``shapely.affinity.rotate(g, degrees, origin=origin)``.
+
+    Counter-clockwise, computed as shapely computes it.
+
+    Examples
+    --------
+    >>> rotation(90.0, (1.0, 0.0))
+    (0.0, -1.0, 1.0, 0.0, 1.0, -1.0)
+    """
+    angle = degrees * math.pi / 180.0
+    cosp, sinp = math.cos(angle), math.sin(angle)
+    if abs(cosp) < 2.5e-16:
+        cosp = 0.0
+    if abs(sinp) < 2.5e-16:
+        sinp = 0.0
+    x0, y0 = origin
+    return (
+        cosp,
+        -sinp,
+        sinp,
+        cosp,
+        x0 - x0 * cosp + y0 * sinp,
+        y0 - x0 * sinp - y0 * cosp,
+    )
+
+
+def affine_transformed(geometries: Sequence[Areal], matrix: Affine) -> np.ndarray:
+    """The geometries mapped by ``matrix`` in one vectorised call.
+
+    Each has the coordinates ``shapely.affinity.affine_transform(g, matrix)``
+    gives it (the same arithmetic, element by element; a z kept as it is).
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> [g.bounds for g in affine_transformed([box(0, 0, 2, 1)], translation(5, 1))]
+    [(5.0, 1.0, 7.0, 2.0)]
+    """
+    a, b, d, e, xoff, yoff = matrix
+
+    def mapped(coords: np.ndarray) -> np.ndarray:
+        x, y = coords[:, 0], coords[:, 1]
+        result = coords.copy()
+        result[:, 0] = a * x + b * y + xoff
+        result[:, 1] = d * x + e * y + yoff
+        return result
+
+    array = np.empty(len(geometries), dtype=object)
+    array[:] = list(geometries)
+    return shapely.transform(array, mapped, include_z=None)  # type: ignore[no-any-return]

@@ -1,19 +1,34 @@
-"""Move and rotate the selected buildings: the drag moves items on screen, the
-release pushes one command for all of them."""
+"""Move and rotate the selected buildings: the drag moves them on screen, the
+release pushes one command for all of them.
+
+A few buildings are dragged as their own items. A larger selection is dragged
+as one picture of its outlines over the plan (its items stay where they are
+until the release): moving 10,000 items at every mouse move, and the tiles
+drawing them again, held the GUI thread seconds.
+"""
 
 from __future__ import annotations
 
 import math
 
+import shapely
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QTransform
-from PySide6.QtWidgets import QGraphicsItem
-from shapely import affinity
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QMouseEvent, QPen, QTransform
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsPathItem
 
-from mixplan.model.commands import CompoundCommand, SetFootprint
-from mixplan.ui.items import BuildingItem
+from mixplan.model.commands import TransformBuildings
+from mixplan.model.geometry import Affine, rotation, translation
+from mixplan.ui.colors import SELECTION_COLOR
+from mixplan.ui.items import Z_TOOL, BuildingItem, joined_paths
 from mixplan.ui.snapping import orthogonal
 from mixplan.ui.tools import Point, Tool
+
+#: Up to this many selected buildings, a drag moves their items; beyond, one
+#: picture of their outlines.
+ITEMS_DRAGGED = 64
+
+#: From this many buildings, the release shows a busy cursor while it applies.
+BUSY_FROM = 2000
 
 
 class _SelectionDrag(Tool):
@@ -22,6 +37,12 @@ class _SelectionDrag(Tool):
     def __init__(self, view) -> None:  # type: ignore[no-untyped-def]
         super().__init__(view)
         self.start: Point | None = None
+        #: the selection's outlines dragged instead of its items, or None
+        self.ghost: QGraphicsPathItem | None = None
+
+    def selected_ids(self) -> list[str]:
+        buildings = self.document.scenario.buildings
+        return [b for b in self.document.selection if b in buildings]
 
     def selected_items(self) -> list[QGraphicsItem]:
         buildings = self.scene.buildings
@@ -38,7 +59,27 @@ class _SelectionDrag(Tool):
             return True
         self.start = self.model_pos(event)
         self.begin()
+        if len(self.document.selection) > ITEMS_DRAGGED:
+            self.ghost = self._ghost()
         return True
+
+    def _ghost(self) -> QGraphicsPathItem:
+        """One item drawing the selected footprints' outlines (made at once)."""
+        scenario = self.document.scenario
+        footprints = [scenario.buildings[b].footprint for b in self.selected_ids()]
+        (path,) = joined_paths([self.scene.frame.pieces(footprints)])
+        ghost = QGraphicsPathItem(path)
+        pen = QPen(SELECTION_COLOR, 1.0)
+        pen.setCosmetic(True)
+        ghost.setPen(pen)
+        colour = QColor(SELECTION_COLOR)
+        colour.setAlpha(60)
+        ghost.setBrush(QBrush(colour))
+        ghost.setZValue(Z_TOOL)
+        # (moved, not changed: its picture is drawn once)
+        ghost.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.scene.addItem(ghost)
+        return ghost
 
     def begin(self) -> None:
         pass
@@ -52,20 +93,30 @@ class _SelectionDrag(Tool):
     def drag(self, point: Point, event: QMouseEvent) -> None:
         raise NotImplementedError
 
+    def dragged(self) -> list[QGraphicsItem]:
+        """What the drag moves on screen: the ghost, else the selected items."""
+        return [self.ghost] if self.ghost is not None else self.selected_items()
+
     def release(self, event: QMouseEvent) -> bool:
         if self.start is None or event.button() != Qt.MouseButton.LeftButton:
             return False
         point = self.model_pos(event)
-        commands = self.commands(point, event)
+        matrix = self.matrix(point, event)
         self.restore()
         self.start = None
-        if commands:
-            label = self.label(len(commands))
-            for command in commands:
-                command.label = label
-            self.push(
-                commands[0] if len(commands) == 1 else CompoundCommand(commands, label)
+        ids = self.selected_ids()
+        if matrix is not None and ids:
+            command = TransformBuildings(
+                self.document.current_scenario, ids, matrix, self.label(len(ids))
             )
+            busy = len(ids) >= BUSY_FROM
+            if busy:
+                QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self.push(command)
+            finally:
+                if busy:
+                    QApplication.restoreOverrideCursor()
         return True
 
     def key(self, event: QKeyEvent) -> bool:
@@ -75,12 +126,22 @@ class _SelectionDrag(Tool):
             return True
         return False
 
+    def deactivate(self) -> None:
+        if self.start is not None:
+            self.restore()
+            self.start = None
+
     def restore(self) -> None:
+        if self.ghost is not None:
+            self.scene.removeItem(self.ghost)
+            self.ghost = None
+            return
         for item in self.selected_items():
             item.setPos(0, 0)
             item.setTransform(QTransform())
 
-    def commands(self, point: Point, event: QMouseEvent) -> list:  # type: ignore[type-arg]
+    def matrix(self, point: Point, event: QMouseEvent) -> Affine | None:
+        """The map of the drag in model coordinates (None: no change)."""
         raise NotImplementedError
 
     def label(self, count: int) -> str:
@@ -103,24 +164,15 @@ class MoveTool(_SelectionDrag):
 
     def drag(self, point: Point, event: QMouseEvent) -> None:
         dx, dy = self._offset(point, event)
-        for item in self.selected_items():
+        for item in self.dragged():
             item.setPos(dx, -dy)
         self.status.emit(self.tr("Move {0:.2f} m, {1:.2f} m").format(dx, dy))
 
-    def commands(self, point: Point, event: QMouseEvent) -> list:  # type: ignore[type-arg]
+    def matrix(self, point: Point, event: QMouseEvent) -> Affine | None:
         dx, dy = self._offset(point, event)
         if math.hypot(dx, dy) < 1e-9:
-            return []
-        scenario = self.document.scenario
-        return [
-            SetFootprint(
-                self.document.current_scenario,
-                b,
-                affinity.translate(scenario.buildings[b].footprint, dx, dy),
-            )
-            for b in self.document.selection
-            if b in scenario.buildings
-        ]
+            return None
+        return translation(dx, dy)
 
     def label(self, count: int) -> str:
         return self.tr("Move building") if count == 1 else self.tr("Move buildings")
@@ -140,15 +192,8 @@ class RotateTool(_SelectionDrag):
 
     def begin(self) -> None:
         scenario = self.document.scenario
-        footprints = [
-            scenario.buildings[b].footprint
-            for b in self.document.selection
-            if b in scenario.buildings
-        ]
-        minx = min(f.bounds[0] for f in footprints)
-        miny = min(f.bounds[1] for f in footprints)
-        maxx = max(f.bounds[2] for f in footprints)
-        maxy = max(f.bounds[3] for f in footprints)
+        footprints = [scenario.buildings[b].footprint for b in self.selected_ids()]
+        minx, miny, maxx, maxy = shapely.total_bounds(footprints).tolist()
         self.pivot = ((minx + maxx) / 2, (miny + maxy) / 2)
 
     def _angle(self, point: Point, event: QMouseEvent) -> float:
@@ -173,27 +218,16 @@ class RotateTool(_SelectionDrag):
             .rotate(-degrees)
             .translate(-centre.x(), -centre.y())
         )
-        for item in self.selected_items():
-            if isinstance(item, BuildingItem):
+        for item in self.dragged():
+            if isinstance(item, BuildingItem) or item is self.ghost:
                 item.setTransform(transform)
         self.status.emit(self.tr("Rotate {0:.1f}°").format(degrees))
 
-    def commands(self, point: Point, event: QMouseEvent) -> list:  # type: ignore[type-arg]
+    def matrix(self, point: Point, event: QMouseEvent) -> Affine | None:
         degrees = self._angle(point, event)
         if abs(degrees) < 1e-9:
-            return []
-        scenario = self.document.scenario
-        return [
-            SetFootprint(
-                self.document.current_scenario,
-                b,
-                affinity.rotate(
-                    scenario.buildings[b].footprint, degrees, origin=self.pivot
-                ),
-            )
-            for b in self.document.selection
-            if b in scenario.buildings
-        ]
+            return None
+        return rotation(degrees, self.pivot)
 
     def label(self, count: int) -> str:
         if count == 1:
