@@ -174,6 +174,8 @@ def _phase_numbers(
             phase,
         )
     for b in scenario.buildings.values():
+        if b.demolished_in is None and b.delivered_in is None and not b.hosts:
+            continue  # nothing to check, nor to name (10,000 buildings)
         what = f"building {building_reference(b.id, b.name)}"
         quoi = f"bâtiment {building_reference(b.id, b.name, 'fr')}"
         if b.demolished_in is not None:
@@ -247,6 +249,8 @@ def _scenario_problems(project: Project, scenario: Scenario) -> list[Worded]:
     occupants = {o.name for b in baseline.values() for o in b.occupants}
     hosted: dict[tuple[str, int], Building] = {}
     for b in scenario.buildings.values():
+        if b.demolished_in is None and b.delivered_in is None and not b.hosts:
+            continue  # nothing to check, nor to name (10,000 buildings)
         en, fr = named(b)
         origin = baseline.get(b.origin) if b.origin is not None else None
         if b.demolished_in is not None and origin is None:
@@ -370,6 +374,11 @@ def phasing_problems_worded(
     out: list[Worded] = []
     homes: dict[str, Building] = {}
     for b in base.buildings.values():
+        if (
+            not (b.demolished_in is not None or b.delivered_in is not None or b.hosts)
+            and not b.occupants
+        ):
+            continue  # nothing to check, nor to name (10,000 buildings)
         en = building_reference(b.id, b.name)
         fr = building_reference(b.id, b.name, "fr")
         if b.demolished_in is not None or b.delivered_in is not None or b.hosts:

@@ -269,3 +269,70 @@ def test_the_evaluator_sees_phase_edits() -> None:
         for f in evaluator.evaluate("Tiroir").findings
         if f.rule == "C12" and f.severity == "error"
     ]
+
+
+def test_a_facts_cache_gives_the_same_phasing_and_measures_only_what_changed() -> None:
+    """The dock's worker keeps a FactsCache: each result equals a fresh phasing
+    (the JSON, byte for byte), and an edit measures again only the building it
+    made (the others' facts are the very objects measured before)."""
+    import json
+
+    from mixplan.engine.facts import Assumptions
+    from mixplan.engine.phasing import FactsCache
+
+    p = tiroir_project()
+    cache = FactsCache()
+
+    def same() -> None:
+        cached = phasing(p, "Tiroir", cache=cache).to_json()
+        assert json.dumps(cached) == json.dumps(phasing(p, "Tiroir").to_json())
+
+    def known() -> dict[str, object]:
+        """The facts the cache holds for the scenario's buildings, by id."""
+        s, base = p.scenario("Tiroir"), p.baseline.buildings
+        cache.begin(Assumptions.of(p.rulebook))
+        facts = {
+            bid: cache.facts(b, base.get(b.origin or ""))
+            for bid, b in s.buildings.items()
+        }
+        cache.end()
+        return facts
+
+    same()
+    before = known()
+    SetPhases([*p.phases, Phase("Quatre")]).apply(p)  # no building changed
+    same()
+    assert all(known()[bid] is f for bid, f in before.items())
+    SetBuildingPhases("Tiroir", "H", delivered_in=4).apply(p)  # H is a new value
+    same()
+    after = known()
+    assert after["H"] is not before["H"]
+    assert after["N"] is before["N"] and after["B"] is before["B"]
+    # other rulebook values: every building measured again
+    p.rulebook.set("assumptions", "sdp_factor", 0.8)
+    same()
+    assert all(known()[bid] is not f for bid, f in after.items())
+
+
+def test_a_phasing_stops_at_its_checkpoint() -> None:
+    """The checkpoint is called every CHECK_EVERY (256) buildings measured; what
+    it raises stops the phasing (the dock's job, made outdated by an edit)."""
+    from mixplan.engine.phasing import CHECK_EVERY
+
+    p = Project.new("p")
+    for k in range(300):
+        p.baseline.buildings[f"b{k}"] = craft(f"b{k}", box(30 * k, 0, 30 * k + 20, 20))
+    AddScenario("S").apply(p)
+    calls: list[int] = []
+    assert CHECK_EVERY == 256
+    phasing(p, "S", checkpoint=lambda: calls.append(1))
+    assert calls == [1, 1]  # 600 buildings measured: at 256 and 512
+
+    class Stop(Exception):
+        pass
+
+    def stop() -> None:
+        raise Stop
+
+    with pytest.raises(Stop):
+        phasing(p, "S", checkpoint=stop)

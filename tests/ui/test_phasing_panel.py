@@ -226,3 +226,97 @@ def test_type_a_firm_into_an_existing_building(window, qtbot, monkeypatch) -> No
     assert window.document.project.baseline.buildings["B"].occupants == (
         Occupant("Imprimerie", 500, 8),
     )
+
+
+def test_the_phasing_is_computed_off_the_gui_thread(make_window, qtbot) -> None:
+    """Shown from View ▸ Panels, the dock says it computes (busy cursor) while its
+    worker measures the plan; a phase added meanwhile with a click outdates that
+    job: what is shown in the end is the phasing of the plan as it is now."""
+    import threading
+
+    from PySide6.QtCore import QRunnable
+
+    from mixplan.engine.phasing import phasing
+
+    project = tiroir_project()
+    window = make_window(project)
+    window.document.set_scenario("Tiroir")
+    dock = window.panel_docks["dock_phasing"]
+    panel = _panel(window)
+    panel.result = None
+    gate = threading.Event()
+    # the panel's one worker thread, held: its jobs wait behind this one
+    panel.pool.start(QRunnable.create(lambda: gate.wait(30)))
+    try:
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        dock.toggleViewAction().trigger()  # View ▸ Panels ▸ Phasing
+        qtbot.waitUntil(dock.isVisible)
+        qtbot.waitUntil(lambda: panel.status.text() == "Computing the phasing…")
+        assert panel.busy() and panel.result is None
+        assert panel.cursor().shape() == Qt.CursorShape.BusyCursor
+        qtbot.wait(200)  # the job waits for the worker: the window does not
+        assert panel.status.text() == "Computing the phasing…"
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: not panel.busy())
+    assert panel.cursor().shape() != Qt.CursorShape.BusyCursor
+    assert panel.status.text().startswith("3 phase(s)")
+    assert panel.result.to_json() == phasing(project, "Tiroir").to_json()
+    assert panel.timeline.count == 3
+
+    gate.clear()
+    panel.pool.start(QRunnable.create(lambda: gate.wait(30)))
+    try:
+        QTest.mouseClick(panel.add_phase, Qt.MouseButton.LeftButton)
+        assert len(project.phases) == 4
+        qtbot.waitUntil(lambda: panel.status.text() == "Computing the phasing…")
+        assert panel.timeline.count == 3  # the last result, until the new one
+        QTest.mouseClick(panel.add_phase, Qt.MouseButton.LeftButton)
+        assert len(project.phases) == 5
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: not panel.busy())
+    assert panel.status.text().startswith("5 phase(s)")
+    assert panel.timeline.count == 5
+    assert panel.result.to_json() == phasing(project, "Tiroir").to_json()
+
+
+def test_the_timeline_scrolls_and_paints_its_rows_on_screen(make_window, qtbot):
+    """Hundreds of bars: the timeline scrolls in its own area (the dock keeps its
+    height) and a bar scrolled to is drawn where the user sees it."""
+    from dataclasses import replace as replaced
+
+    from PySide6.QtGui import QColor
+    from shapely.geometry import box
+
+    project = tiroir_project()
+    tiroir = project.scenario("Tiroir")
+    for k in range(400):  # side by side (overlaps would be slow to evaluate)
+        x, y = 300 + 40 * (k % 20), 100 + 60 * (k // 20)
+        tiroir.buildings[f"n{k:03d}"] = replaced(
+            tiroir.buildings["N"],
+            id=f"n{k:03d}",
+            name=f"n{k:03d}",
+            footprint=box(x, y, x + 30, y + 50),
+            hosts=(),
+        )
+    window = make_window(project)
+    window.document.set_scenario("Tiroir")
+    dock = window.panel_docks["dock_phasing"]
+    dock.show()
+    dock.resize(1100, 320)
+    panel = _panel(window)
+    qtbot.waitUntil(lambda: panel.result is not None and not panel.busy())
+    timeline, scroll = panel.timeline, panel.timeline_scroll
+    assert len(timeline.rows) == 403  # N, H, A removed, and the 400
+    assert timeline.height() >= 403 * timeline.ROW_HEIGHT
+    assert dock.height() < 1000
+    last = [b.id for b in timeline.rows].index("n399")  # the removed A is after it
+    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+    qtbot.wait(50)
+    seen = scroll.viewport().grab().toImage()
+    centre = timeline.mapTo(scroll.viewport(), timeline.row_center(last).toPoint())
+    assert scroll.viewport().rect().contains(centre)
+    colour = QColor(seen.pixel(centre))
+    assert colour.green() > colour.red() and colour.green() > colour.blue()  # new
