@@ -2,19 +2,27 @@
 
 The user picks the scenario to start from, the new scenario's name, the
 objective, the options allowed and the buildings or covers to keep as they are.
-The suggestion runs on a copy of the project in a pool thread (HiGHS releases
-the GIL, so the window stays live) with its stage shown; Cancel stops waiting
-and drops the result (a trade-off stops between two solves). The result is
-pushed as one undo step, the new scenario becomes current, and the dialog shows
+The suggestion runs on a copy of the project in a child process
+(:func:`mixplan.store.sandbox.run_apart`), waited for by a pool thread, with its
+stage shown; Cancel stops it and drops the result. The result is pushed as one
+undo step, the new scenario becomes current, and the dialog shows
 its explanation: what binds and where, the value of relaxing each limit, what
 changed per building. The trade-off chart creates the scenario of the point
 clicked.
+
+Not in a thread of the window's process: at 10,000 buildings the suggestion is
+30–80 s of Python whose collector's full passes held the GIL for 0.5–5 s at a
+time, and HiGHS (scipy 1.17) holds it through a whole solve (6 s): the window
+froze for seconds (GUI CPU 0.2 s of a 2.5–5 s stall). In a child process nothing
+it does holds the window, and Cancel ends it within a tenth of a second
+(run_apart's ``stop``).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
@@ -54,28 +62,135 @@ class _Signals(QObject):
     failed = Signal(int, str)
 
 
-class _Job(QRunnable):
-    """Runs ``work(report)`` off the GUI thread and reports through signals."""
+#: Per cent steps of a trade-off's progress (run_apart passes fractions on).
+_STEPS = 100
 
-    def __init__(self, job: int, work: Callable[..., Any], signals: _Signals) -> None:
+
+def _apart(work: Callable[..., Any], args: tuple[Any, ...], report: Any) -> Any:
+    """In the child process: ``work(*args, report)``.
+
+    The outcome comes back as a value, ``("ok", result)`` or ``("failed",
+    message)``, so that the message is the one a thread would have shown, as
+    it is (run_apart words its own refusals as a file's).
+    """
+    from mixplan.gc_pause import collector_paused
+
+    try:
+        # What it makes dies with the process: no collector's passes over it.
+        with collector_paused():
+            return ("ok", work(*args, report))
+    except MixplanError as exc:
+        return ("failed", str(exc))
+    except Exception as exc:  # noqa: BLE001 - shown in a dialog, never fatal
+        log.exception("suggestion failed")
+        return ("failed", f"{type(exc).__name__}: {exc}")
+
+
+def _suggest(
+    project: Any,
+    source: str,
+    name: str,
+    objective: str,
+    allowed: list[str],
+    frozen: list[str],
+    report: Callable[[str], None],
+) -> Any:
+    from mixplan.engine.suggest import suggest
+
+    return suggest(
+        project,
+        source,
+        name,
+        objective,
+        allowed=allowed,
+        frozen=frozen,
+        progress=report,
+    )
+
+
+def _pareto(
+    project: Any,
+    source: str,
+    versus: str,
+    objective: str,
+    allowed: list[str],
+    frozen: list[str],
+    report: Callable[[float], None],
+) -> Any:
+    from mixplan.engine.suggest_pareto import pareto
+
+    def step(done: int, total: int) -> bool:
+        if total > 0:
+            report(done / total)
+        return True
+
+    return pareto(
+        project,
+        source,
+        versus,
+        objective,
+        10,
+        allowed=allowed,
+        frozen=frozen,
+        progress=step,
+    )
+
+
+def _point(project: Any, front: Any, point: Any, name: str, report: Any) -> Any:
+    from mixplan.engine.suggest_pareto import point_suggestion
+
+    return point_suggestion(project, front, point, name)
+
+
+class _Job(QRunnable):
+    """Runs ``work(*args, report)`` in a child process, waited for off the GUI
+    thread, and reports through signals."""
+
+    def __init__(
+        self,
+        job: int,
+        work: Callable[..., Any],
+        args: tuple[Any, ...],
+        signals: _Signals,
+    ) -> None:
         super().__init__()
-        self.job, self.work, self.signals = job, work, signals
+        self.job, self.work, self.args, self.signals = job, work, args, signals
+        #: set from the GUI thread: the child is stopped (run_apart asks ten
+        #: times a second)
         self.cancelled = False
 
-    def report(self, text: str, done: int = 0, total: int = 0) -> bool:
-        self.signals.stage.emit(self.job, text, done, total)
-        return not self.cancelled
+    def report(self, said: str | float) -> None:
+        if isinstance(said, str):
+            self.signals.stage.emit(self.job, said, 0, 0)
+        else:
+            self.signals.stage.emit(self.job, "", round(said * _STEPS), _STEPS)
+
+    def cancel(self) -> None:
+        """Stop the child (from the GUI thread): its result never comes."""
+        self.cancelled = True
 
     def run(self) -> None:
+        from mixplan.store.sandbox import run_apart
+
         try:
-            result = self.work(self.report)
+            kind, outcome = run_apart(
+                _apart,
+                self.work,
+                self.args,
+                source=Path("suggestion"),
+                what="the suggestion",
+                progress=self.report,
+                doing="write",
+                stop=lambda: self.cancelled,
+            )
         except MixplanError as exc:
-            self.signals.failed.emit(self.job, str(exc))
-        except Exception as exc:  # noqa: BLE001 - shown in a dialog, never fatal
-            log.exception("suggestion failed")
-            self.signals.failed.emit(self.job, f"{type(exc).__name__}: {exc}")
+            kind, outcome = "failed", str(exc)
+        if self.cancelled:
+            return
+        if kind == "ok":
+            self.signals.done.emit(self.job, outcome)
         else:
-            self.signals.done.emit(self.job, result)
+            self.signals.failed.emit(self.job, outcome)
 
 
 def _free_name(project, base: str) -> str:  # type: ignore[no-untyped-def]
@@ -101,6 +216,8 @@ class SuggestDialog(QDialog):
         self.job_count = 0
         self.stale = False
         self.front: Any = None
+        #: the last suggestion written (its explanation is shown)
+        self.suggestion: Any = None
         self.mode = "suggest"
         self._signals = _Signals(self)
         self._signals.stage.connect(self._on_stage)
@@ -256,24 +373,27 @@ class SuggestDialog(QDialog):
 
     # --- running ------------------------------------------------------------
 
-    def _start(self, work: Callable[..., Any], text: str) -> None:
+    def _start(
+        self, work: Callable[..., Any], args: tuple[Any, ...], text: str
+    ) -> None:
+        """Run ``work(copy of the project, *args, report)`` in a child process."""
         from mixplan.engine.suggest import working_copy
 
         copy = working_copy(self.document.project)
         self.job_count += 1
         self.stale = False
-        self.job = _Job(
-            self.job_count, lambda report: work(copy, report), self._signals
-        )
+        self.job = _Job(self.job_count, work, (copy, *args), self._signals)
         self.status.setText(text)
         self.progress.setRange(0, 0)  # busy until a stage says how far
         self.run_button.setEnabled(False)
         self.pareto_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
+        self.setCursor(Qt.CursorShape.BusyCursor)
         QThreadPool.globalInstance().start(self.job)
 
     def _finished(self) -> None:
         self.job = None
+        self.unsetCursor()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.run_button.setEnabled(True)
@@ -281,8 +401,6 @@ class SuggestDialog(QDialog):
         self.cancel_button.setEnabled(False)
 
     def run_suggest(self) -> None:
-        from mixplan.engine.suggest import suggest
-
         name = self.name.text().strip()
         if not name:
             show_error(self, self.tr("Give the new scenario a name."))
@@ -291,67 +409,40 @@ class SuggestDialog(QDialog):
             show_error(self, self.tr("A scenario {0!r} already exists.").format(name))
             return
         source, objective = self.source.currentData(), self.objective.currentData()
-        allowed, frozen = self.allowed(), self.frozen_ids()
-
-        def work(project, report):  # type: ignore[no-untyped-def]
-            return suggest(
-                project,
-                source,
-                name,
-                objective,
-                allowed=allowed,
-                frozen=frozen,
-                progress=report,
-            )
-
         self.mode = "suggest"
-        self._start(work, self.tr("Suggesting…"))
+        self._start(
+            _suggest,
+            (source, name, objective, self.allowed(), self.frozen_ids()),
+            self.tr("Suggesting…"),
+        )
 
     def run_pareto(self) -> None:
-        from mixplan.engine.suggest_pareto import pareto
-
         source, objective = self.source.currentData(), self.objective.currentData()
         versus = self.versus.currentData()
-        allowed, frozen = self.allowed(), self.frozen_ids()
-
-        def work(project, report):  # type: ignore[no-untyped-def]
-            def step(done: int, total: int) -> bool:
-                return bool(report("", done, total))
-
-            return pareto(
-                project,
-                source,
-                versus,
-                objective,
-                10,
-                allowed=allowed,
-                frozen=frozen,
-                progress=step,
-            )
-
         self.mode = "pareto"
-        self._start(work, self.tr("Tracing the trade-off…"))
+        self._start(
+            _pareto,
+            (source, versus, objective, self.allowed(), self.frozen_ids()),
+            self.tr("Tracing the trade-off…"),
+        )
 
     def create_point(self, index: int) -> None:
-        from mixplan.engine.suggest_pareto import point_suggestion
-
         if self.front is None or self.job is not None:
             return
         front, point = self.front, self.front.points[index]
         name = _free_name(
             self.document.project, self.name.text().strip() or self.tr("Suggested")
         )
-
-        def work(project, report):  # type: ignore[no-untyped-def]
-            report("")
-            return point_suggestion(project, front, point, name)
-
         self.mode = "suggest"
-        self._start(work, self.tr("Creating the scenario of this point…"))
+        self._start(
+            _point,
+            (front, point, name),
+            self.tr("Creating the scenario of this point…"),
+        )
 
     def cancel(self) -> None:
         if self.job is not None:
-            self.job.cancelled = True
+            self.job.cancel()
             self.job = None  # its result, when it comes, is dropped
         self.status.setText(self.tr("Cancelled."))
         self._finished()
@@ -470,6 +561,7 @@ class SuggestDialog(QDialog):
             show_error(self, str(exc))
             return
         self.document.set_scenario(result.name)  # type: ignore[attr-defined]
+        self.suggestion = result
         self.explanation.setHtml(explanation_html(result, current_language()))
         self.status.setText(self.tr("Wrote scenario {0}.").format(result.name))  # type: ignore[attr-defined]
         self.name.setText(_free_name(self.document.project, self.tr("Suggested")))
@@ -496,7 +588,7 @@ class SuggestDialog(QDialog):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if self.job is not None:
-            self.job.cancelled = True
+            self.job.cancel()
             self.job = None
         super().closeEvent(event)
 

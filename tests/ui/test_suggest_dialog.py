@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -264,3 +265,84 @@ def test_the_source_follows_its_rename_and_a_taken_name_is_replaced(
     assert dialog.source.currentData() == "Bestand"
     assert dialog.source.currentText() == "Bestand"
     assert dialog.name.text() == "Suggested 2"
+
+
+def test_the_suggestion_written_is_the_engines_own(make_window, qtbot):
+    """Made in a child process, the suggestion is the one the engine makes here:
+    the same scenario, description and explanation, byte for byte."""
+    import json
+
+    from mixplan.engine.suggest import suggest, working_copy
+    from mixplan.ui.suggest_dialog import explanation_html
+
+    project = lot_site()
+    mine = working_copy(project)
+    expected = suggest(working_copy(project), "Existing", "Suggested", "housing")
+    window = make_window(project)
+    dialog = _open(window, qtbot)
+    _click(dialog.run_button)
+    _wait_idle(qtbot, dialog)
+    written = window.document.project.scenario("Suggested")
+    expected.command.apply(mine)
+    assert written.buildings == mine.scenario("Suggested").buildings
+    assert written.cover == mine.scenario("Suggested").cover
+    assert written.description == mine.scenario("Suggested").description
+    got = dialog.suggestion
+    for lang in ("en", "fr"):
+        assert explanation_html(got, lang) == explanation_html(expected, lang)
+
+    def shown(result):  # type: ignore[no-untyped-def]
+        return json.dumps({**result.to_json(), "seconds": None})
+
+    assert shown(got) == shown(expected)
+
+
+def _children() -> set[int]:
+    """The processes this one started that still exist (Linux's /proc)."""
+    import os
+    from pathlib import Path
+
+    mine = str(os.getpid())
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # it has just ended
+        if fields[1] == mine:
+            found.add(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="Linux's /proc")
+def test_cancel_ends_the_process_that_suggests(make_window, qtbot):
+    """The suggestion works in a child process (nothing it does holds the
+    window); Cancel ends that process at once and its result never comes."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from synthetic import varied_project
+
+    window = make_window(varied_project(300))  # a few seconds of suggestion
+    before = _children()
+    dialog = _open(window, qtbot)
+    _click(dialog.run_button)
+    # its stages come from the child, shown as they come
+    qtbot.waitUntil(
+        lambda: (
+            dialog.status.text() == "Suggesting: listing the options of every building"
+        ),
+        timeout=30000,
+    )
+    working = _children() - before
+    assert len(working) == 1  # the child that suggests
+    assert dialog.progress.maximum() == 0  # busy
+    assert dialog.cursor().shape() == Qt.CursorShape.BusyCursor
+    _click(dialog.cancel_button)
+    assert dialog.status.text() == "Cancelled."
+    assert dialog.run_button.isEnabled() and not dialog.cancel_button.isEnabled()
+    assert dialog.cursor().shape() != Qt.CursorShape.BusyCursor
+    qtbot.waitUntil(lambda: not (_children() & working), timeout=30000)  # reaped
+    qtbot.wait(50)
+    assert not window.document.project.has_scenario("Suggested")
+    assert dialog.status.text() == "Cancelled."
