@@ -76,9 +76,10 @@ def main() -> None:
 
     def run_enabled() -> bool:
         dialog = user.top_dialog("suggest_dialog")
-        return dialog is not None and dialog.findChild(
-            QPushButton, "suggest_run"
-        ).isEnabled()
+        return (
+            dialog is not None
+            and dialog.findChild(QPushButton, "suggest_run").isEnabled()
+        )
 
     def phasing_idle() -> bool:
         panel = window.findChild(QWidget, "phasing_panel")
@@ -144,9 +145,7 @@ def main() -> None:
             "suggest: close",
             [
                 click(in_dialog("suggest_close")),
-                more.Until(
-                    lambda: user.top_dialog("suggest_dialog") is None, "closed"
-                ),
+                more.Until(lambda: user.top_dialog("suggest_dialog") is None, "closed"),
             ],
         ),
     ]
@@ -160,7 +159,7 @@ def main() -> None:
         ]
         start = time.perf_counter()
         stall, _shown = probe.run(
-            label, lambda s=script: steps.start(activate + s), timeout_s=900
+            label, lambda s=activate + script: steps.start(s), timeout_s=900
         )
         wall = time.perf_counter() - start
         beat = probe.heartbeat
