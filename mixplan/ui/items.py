@@ -253,6 +253,21 @@ def building_pen(selected: bool, outlined: bool) -> QPen:
     return _OUTLINE if outlined else _NO_PEN
 
 
+class PlanItems:
+    """What the building items of a plan share: the ids selected, and the ids
+    of those drawing themselves (not tiled: see ``BuildingItem.set_tiled``).
+
+    The plan changes ``selected`` in place and then shows the change on the
+    items in ``drawn`` only (``BuildingItem.show_selection``): select all,
+    zoomed out, tells no item. ``drawn`` may still hold the id of an item
+    removed from the plan.
+    """
+
+    def __init__(self) -> None:
+        self.selected: set[str] = set()
+        self.drawn: set[str] = set()
+
+
 class BuildingItem(QGraphicsPathItem):
     """One building's footprint, filled with its dominant family's colour.
 
@@ -270,21 +285,28 @@ class BuildingItem(QGraphicsPathItem):
         frame: Frame,
         path: QPainterPath | None = None,
         family: str | None = None,
+        shared: PlanItems | None = None,
     ) -> None:
         super().__init__()
         self.building_id = building.id
-        self.selected = False
+        #: the selection, and the items drawing themselves, of its plan
+        self._shared = PlanItems() if shared is None else shared
         self.outlined = True
         #: drawn by the plan's tiles, not by the item (see ``set_tiled``)
         self.tiled = False
+        self._shared.drawn.add(self.building_id)
         #: its brush, its pen to set once it draws itself again
         self._fill_later = self._edge_later = False
+        #: whether its brush and pen show it selected, and its stacking
+        self._styled_selected = False
+        self._z = Z_BUILDING
         #: dragged by a tool away from its building (move, rotate)
         self.displaced = False
         self.family = ""
         self._anchor: QPointF | None = None
         self.setZValue(Z_BUILDING)
         self.update_building(building, frame, path, family=family)
+        self._restack()
 
     def update_building(
         self,
@@ -334,15 +356,37 @@ class BuildingItem(QGraphicsPathItem):
             self._anchor = self._frame.to_scene(point.x, point.y)
         return self._anchor
 
+    @property
+    def selected(self) -> bool:
+        return self.building_id in self._shared.selected
+
     def set_selected(self, selected: bool) -> None:
-        if selected != self.selected:
-            self.selected = selected
-            # (a selected building first under the cursor, drawn or not)
-            self.setZValue(Z_SELECTED if selected else Z_BUILDING)
-            if self.tiled:  # (select all: 10,000 items, one Qt call each)
-                self._fill_later = self._edge_later = True
-            else:
+        """Select the building or not (its plan's selection: see
+        :class:`PlanItems`), and show it."""
+        if selected:
+            self._shared.selected.add(self.building_id)
+        else:
+            self._shared.selected.discard(self.building_id)
+        self.show_selection()
+
+    def show_selection(self) -> None:
+        """Show whether it is selected: raised above the others, its brush and
+        pen. Tiled, only once it draws itself again (``set_tiled``): then the
+        tiles draw the selection, and the plan tells no item of a selection of
+        10,000 (a Qt call or two each, and Qt's bookkeeping of as many
+        stacking changes after)."""
+        if not self.tiled:
+            self._restack()
+            if self.selected != self._styled_selected:
                 self.restyle()
+
+    def _restack(self) -> None:
+        # Tiled items stay at Z_BUILDING: what a click hits first among them
+        # is chosen by the view (a selected one: ``SiteView.building_item_at``).
+        z = Z_SELECTED if self.selected and not self.tiled else Z_BUILDING
+        if z != self._z:
+            self._z = z
+            self.setZValue(z)
 
     def set_outlined(self, outlined: bool) -> None:
         if outlined != self.outlined:
@@ -353,6 +397,8 @@ class BuildingItem(QGraphicsPathItem):
                 self._restyle_edge()
 
     def restyle(self) -> None:
+        if not self.tiled:
+            self._styled_selected = self.selected
         self._restyle_fill()
         self._restyle_edge()
 
@@ -376,7 +422,15 @@ class BuildingItem(QGraphicsPathItem):
         if tiled != self.tiled:
             self.tiled = tiled
             self.setFlag(_NO_CONTENTS, tiled)
-            if not tiled:
+            self._restack()
+            if tiled:
+                self._shared.drawn.discard(self.building_id)
+            else:
+                self._shared.drawn.add(self.building_id)
+                if self.selected != self._styled_selected:
+                    # (selected or not while tiled)
+                    self._fill_later = self._edge_later = True
+                    self._styled_selected = self.selected
                 if self._fill_later:
                     self._fill_later = False
                     self._restyle_fill()

@@ -37,6 +37,7 @@ from mixplan.ui.items import (
     BuildingItem,
     CoverItem,
     Frame,
+    PlanItems,
     SiteItem,
     StandingBuildings,
     same_levels,
@@ -146,7 +147,10 @@ class SiteScene(QGraphicsScene):
         )
         #: error outlines to draw again once the rebuild under way is done
         self._marks_stale = False
-        self.selected_ids: set[str] = set()
+        #: the selection and the items drawing themselves, which the items share
+        self.shared = PlanItems()
+        #: (changed in place: the items read it)
+        self.selected_ids: set[str] = self.shared.selected
         #: the buildings drawn a few paths a tile when zoomed out
         self.fills = FillTiles(self, self.buildings, lambda: self.selected_ids)
         self._fills_placed = False
@@ -468,7 +472,7 @@ class SiteScene(QGraphicsScene):
         tiled: bool = False,
     ) -> None:
         """``tiled``: drawn by the tiles (once they place it), not by itself."""
-        item = BuildingItem(building, self.frame, path, family)
+        item = BuildingItem(building, self.frame, path, family, self.shared)
         item.outlined = self.outlined
         item.set_tiled(tiled)
         item.restyle()
@@ -595,13 +599,15 @@ class SiteScene(QGraphicsScene):
 
     def select_ids(self, building_ids: list[str]) -> None:
         wanted = {b for b in building_ids if b in self.buildings}
-        for building_id in self.selected_ids - wanted:
+        changed = wanted ^ self.selected_ids
+        self.selected_ids.clear()
+        self.selected_ids |= wanted
+        # Only the items drawing themselves show it now; zoomed out, the tiles
+        # draw the selection (see ``BuildingItem.show_selection``).
+        for building_id in changed & self.shared.drawn:
             item = self.buildings.get(building_id)
             if item is not None:
-                item.set_selected(False)
-        for building_id in wanted - self.selected_ids:
-            self.buildings[building_id].set_selected(True)
-        self.selected_ids = wanted
+                item.show_selection()
         self.fills.reselected()
 
     def ids_in_rect(self, rect: QRectF) -> list[str]:

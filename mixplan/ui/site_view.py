@@ -155,10 +155,17 @@ class SiteView(QGraphicsView):
         self.tool_changed.emit(name)
 
     def building_item_at(self, pos: QPoint) -> BuildingItem | None:
-        for item in self.items(pos):
-            if isinstance(item, BuildingItem) and self.site_scene.shows(item):
-                return item
-        return None
+        """The building under ``pos`` that is drawn on top: a selected one
+        first. (Zoomed out, the tiles draw the selection above the others, and
+        the items keep their stacking: see ``BuildingItem.show_selection``.)"""
+        hits = [
+            item
+            for item in self.items(pos)
+            if isinstance(item, BuildingItem) and self.site_scene.shows(item)
+        ]
+        return next((item for item in hits if item.selected), None) or next(
+            iter(hits), None
+        )
 
     def cover_item_at(self, pos: QPoint) -> CoverItem | None:
         """The topmost ground cover under ``pos``, unless a building is on it."""
