@@ -22,10 +22,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -48,42 +47,13 @@ from PySide6.QtWidgets import (
 
 from mixplan.model.commands import Change
 from mixplan.model.errors import MixplanError
+from mixplan.ui.apart_job import ApartJob, JobSignals
 from mixplan.ui.errors import show_error
 from mixplan.ui.frozen_list import FrozenListModel
 from mixplan.ui.i18n import current_language
 from mixplan.ui.pareto_chart import ParetoChart
 
 log = logging.getLogger(__name__)
-
-
-class _Signals(QObject):
-    stage = Signal(int, str, int, int)
-    done = Signal(int, object)
-    failed = Signal(int, str)
-
-
-#: Per cent steps of a trade-off's progress (run_apart passes fractions on).
-_STEPS = 100
-
-
-def _apart(work: Callable[..., Any], args: tuple[Any, ...], report: Any) -> Any:
-    """In the child process: ``work(*args, report)``.
-
-    The outcome comes back as a value, ``("ok", result)`` or ``("failed",
-    message)``, so that the message is the one a thread would have shown, as
-    it is (run_apart words its own refusals as a file's).
-    """
-    from mixplan.gc_pause import collector_paused
-
-    try:
-        # What it makes dies with the process: no collector's passes over it.
-        with collector_paused():
-            return ("ok", work(*args, report))
-    except MixplanError as exc:
-        return ("failed", str(exc))
-    except Exception as exc:  # noqa: BLE001 - shown in a dialog, never fatal
-        log.exception("suggestion failed")
-        return ("failed", f"{type(exc).__name__}: {exc}")
 
 
 def _suggest(
@@ -142,57 +112,6 @@ def _point(project: Any, front: Any, point: Any, name: str, report: Any) -> Any:
     return point_suggestion(project, front, point, name)
 
 
-class _Job(QRunnable):
-    """Runs ``work(*args, report)`` in a child process, waited for off the GUI
-    thread, and reports through signals."""
-
-    def __init__(
-        self,
-        job: int,
-        work: Callable[..., Any],
-        args: tuple[Any, ...],
-        signals: _Signals,
-    ) -> None:
-        super().__init__()
-        self.job, self.work, self.args, self.signals = job, work, args, signals
-        #: set from the GUI thread: the child is stopped (run_apart asks ten
-        #: times a second)
-        self.cancelled = False
-
-    def report(self, said: str | float) -> None:
-        if isinstance(said, str):
-            self.signals.stage.emit(self.job, said, 0, 0)
-        else:
-            self.signals.stage.emit(self.job, "", round(said * _STEPS), _STEPS)
-
-    def cancel(self) -> None:
-        """Stop the child (from the GUI thread): its result never comes."""
-        self.cancelled = True
-
-    def run(self) -> None:
-        from mixplan.store.sandbox import run_apart
-
-        try:
-            kind, outcome = run_apart(
-                _apart,
-                self.work,
-                self.args,
-                source=Path("suggestion"),
-                what="the suggestion",
-                progress=self.report,
-                doing="write",
-                stop=lambda: self.cancelled,
-            )
-        except MixplanError as exc:
-            kind, outcome = "failed", str(exc)
-        if self.cancelled:
-            return
-        if kind == "ok":
-            self.signals.done.emit(self.job, outcome)
-        else:
-            self.signals.failed.emit(self.job, outcome)
-
-
 def _free_name(project, base: str) -> str:  # type: ignore[no-untyped-def]
     name, n = base, 1
     while project.has_scenario(name):
@@ -212,14 +131,14 @@ class SuggestDialog(QDialog):
         self.window_ = window
         self.document = window.document
         self.setWindowTitle(self.tr("Suggest a scenario"))
-        self.job: _Job | None = None
+        self.job: ApartJob | None = None
         self.job_count = 0
         self.stale = False
         self.front: Any = None
         #: the last suggestion written (its explanation is shown)
         self.suggestion: Any = None
         self.mode = "suggest"
-        self._signals = _Signals(self)
+        self._signals = JobSignals(self)
         self._signals.stage.connect(self._on_stage)
         self._signals.done.connect(self._on_done)
         self._signals.failed.connect(self._on_failed)
@@ -382,7 +301,7 @@ class SuggestDialog(QDialog):
         copy = working_copy(self.document.project)
         self.job_count += 1
         self.stale = False
-        self.job = _Job(self.job_count, work, (copy, *args), self._signals)
+        self.job = ApartJob(self.job_count, work, (copy, *args), self._signals)
         self.status.setText(text)
         self.progress.setRange(0, 0)  # busy until a stage says how far
         self.run_button.setEnabled(False)

@@ -904,3 +904,8 @@ FRENCH[
     "identifiant de bâtiment pour trouver les autres"
 )
 FRENCH["… and %1 more"] = "… et %1 de plus"
+FRENCH["Computing the phasing…"] = "Calcul du phasage…"
+FRENCH["Suggesting a phasing…"] = "Recherche d'un phasage…"
+FRENCH[
+    "The project changed while the phasing was being suggested: suggest it again."
+] = "Le projet a changé pendant la recherche du phasage : relancez-la."

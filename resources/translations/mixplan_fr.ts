@@ -2518,7 +2518,7 @@ Cliquez pour créer ce scénario</translation>
     <name>PhasingPanel</name>
     <message>
         <source>Add phase</source>
-        <extracomment>a bar was dropped on another phase: (building id, kind, new phase) the plan should be shown as at the end of a phase (0: the final plan)</extracomment>
+        <extracomment>one job at a time (the panel's pool of one thread) uses it the panel's generation now (read from this thread: an int) a bar was dropped on another phase: (building id, kind, new phase) the plan should be shown as at the end of a phase (0: the final plan) bumped by every edit: a job of an older generation stops, its result is dropped what "Suggest phasing" explained, shown with the next result one job at a time (they share the facts cache); made before the signals so that, deleted first, it waits for its job to end "Suggest phasing…" under way in a child process (one at a time), its progress dialog, whether the project changed since it started the ids each building list shows (refilled only when they change)</extracomment>
         <translation>Ajouter une phase</translation>
     </message>
     <message>
@@ -2566,6 +2566,10 @@ Cliquez pour créer ce scénario</translation>
         <translation>L'état existant n'a pas de phases : choisir un scénario.</translation>
     </message>
     <message>
+        <source>Computing the phasing…</source>
+        <translation>Calcul du phasage…</translation>
+    </message>
+    <message>
         <source>{0} phase(s); existing productive floor area {1} m², at least {2} m² during the works</source>
         <translation>{0} phase(s) ; surface productive existante {1} m², au moins {2} m² pendant les travaux</translation>
     </message>
@@ -2596,6 +2600,18 @@ Cliquez pour créer ce scénario</translation>
     <message>
         <source>As at the end of phase {0}</source>
         <translation>À la fin de la phase {0}</translation>
+    </message>
+    <message>
+        <source>Suggesting a phasing…</source>
+        <translation>Recherche d'un phasage…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>The project changed while the phasing was being suggested: suggest it again.</source>
+        <translation>Le projet a changé pendant la recherche du phasage : relancez-la.</translation>
     </message>
     <message>
         <source>Phasing</source>
@@ -2986,7 +3002,7 @@ Cliquez pour créer ce scénario</translation>
     </message>
     <message>
         <source>Start from</source>
-        <extracomment>the project changed while the dialog was hidden: its lists follow when it is shown again</extracomment>
+        <extracomment>the last suggestion written (its explanation is shown) the project changed while the dialog was hidden: its lists follow when it is shown again</extracomment>
         <translation>Partir de</translation>
     </message>
     <message>
@@ -3286,6 +3302,7 @@ Cliquez pour créer ce scénario</translation>
     <name>_SelectionDrag</name>
     <message>
         <source>Select buildings first</source>
+        <extracomment>Up to this many selected buildings, a drag moves their items; beyond, one picture of their outlines. From this many buildings, the release shows a busy cursor while it applies. the selection's outlines dragged instead of its items, or None</extracomment>
         <translation>Sélectionnez d'abord des bâtiments</translation>
     </message>
 </context>

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QProgressDialog, QPushButton
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "engine"))
 from test_phasing_engine import tiroir_project  # noqa: E402
@@ -138,10 +139,31 @@ def test_suggest_phasing_from_the_editor(window, qtbot) -> None:
     qtbot.waitUntil(lambda: panel.result is not None and not panel.result.phased)
     count = window.document.undo_stack.count()
     QTest.mouseClick(panel.suggest_button, Qt.MouseButton.LeftButton)
+    # worked out in a child process, a progress dialog shown meanwhile
+    progress = panel.findChild(QProgressDialog, "phasing_suggest_progress")
+    assert progress is not None and progress.isVisible()
+    assert not panel.suggest_button.isEnabled()
+    qtbot.waitUntil(lambda: window.document.undo_stack.count() == count + 1)
     scenario = window.document.project.scenario("U")
     assert scenario.demolitions == {"A": 2}
-    assert window.document.undo_stack.count() == count + 1
     assert "Phase 2" in panel.status.text()
+    assert panel.suggest_button.isEnabled()
+    assert panel.findChild(QProgressDialog, "phasing_suggest_progress") is None
+
+
+def test_suggest_phasing_cancelled_changes_nothing(window, qtbot) -> None:
+    window.document.set_scenario("U")
+    panel = _panel(window)
+    qtbot.waitUntil(lambda: panel.result is not None and not panel.result.phased)
+    count = window.document.undo_stack.count()
+    QTest.mouseClick(panel.suggest_button, Qt.MouseButton.LeftButton)
+    progress = panel.findChild(QProgressDialog, "phasing_suggest_progress")
+    cancel = progress.findChild(QPushButton)
+    QTest.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert panel.suggest_button.isEnabled()
+    qtbot.wait(1500)  # (a result that still came would be pushed by now)
+    assert window.document.undo_stack.count() == count
+    assert window.document.project.scenario("U").demolitions == {}
 
 
 def test_move_a_firm_from_the_firms_panel(window, qtbot) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -50,6 +51,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QScrollArea,
     QSlider,
@@ -77,6 +79,7 @@ from mixplan.model.phasing_commands import (
     SetOccupants,
     SetPhases,
 )
+from mixplan.ui.apart_job import ApartJob, JobSignals
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.panels.common import ui_lang
 
@@ -299,6 +302,13 @@ class PhasingTimeline(QWidget):
             self.rephased.emit(bar.id, bar.kind, phase)
 
 
+def _suggest_phasing(project: Project, scenario: str, _report: object) -> Any:
+    """In the child process: the suggested phasing (plain values, sent back)."""
+    from mixplan.engine.phasing_suggest import suggest_phasing
+
+    return suggest_phasing(project, scenario)
+
+
 class PhasingPanel(QWidget):
     """Timeline, firms and findings of the current scenario's phasing."""
 
@@ -324,6 +334,15 @@ class PhasingPanel(QWidget):
         self._signals = _Signals(self)
         self._signals.done.connect(self._on_done)
         self._signals.failed.connect(self._on_failed)
+        #: "Suggest phasing…" under way in a child process (one at a time), its
+        #: progress dialog, whether the project changed since it started
+        self._suggesting: ApartJob | None = None
+        self._suggest_count = 0
+        self._suggest_progress: QProgressDialog | None = None
+        self._suggest_changed = False
+        self._suggest_signals = JobSignals(self)
+        self._suggest_signals.done.connect(self._suggested)
+        self._suggest_signals.failed.connect(self._suggest_failed)
         #: the ids each building list shows (refilled only when they change)
         self._listed: dict[str, list[str]] = {}
         self.timer = QTimer(self)
@@ -449,6 +468,7 @@ class PhasingPanel(QWidget):
         layout.addWidget(split, 1)
 
         document.changed.connect(lambda _c: self.schedule())
+        document.changed.connect(self._note_change_while_suggesting)
         document.scenario_changed.connect(lambda _n: self.schedule())
         document.project_replaced.connect(self.schedule)
         self.retranslate_ui()
@@ -805,11 +825,76 @@ class PhasingPanel(QWidget):
         self._push(SetPhases(list(self.document.project.phases)[:-1]))
 
     def suggest(self) -> None:
-        """Give the current scenario a suggested phasing (one undo step)."""
-        from mixplan.engine.phasing_suggest import suggest_phasing
+        """Suggest a phasing for the current scenario, in a child process.
 
-        scenario = self.document.current_scenario
-        suggestion = suggest_phasing(self.document.project, scenario)
+        (At 10,000 buildings the greedy planner is minutes of Python: in the
+        window's process it froze the window.) A progress dialog says so and
+        its Cancel stops the child; the result is pushed as one undo step if
+        the project has not changed meanwhile.
+        """
+        if self._suggesting is not None:
+            return
+        self._suggest_count += 1
+        job = ApartJob(
+            self._suggest_count,
+            _suggest_phasing,
+            (self.document.project.snapshot(), self.document.current_scenario),
+            self._suggest_signals,
+        )
+        self._suggesting = job
+        self._suggest_changed = False
+        # (the panel gone, e.g. with its window, the child is stopped)
+        self.destroyed.connect(job.cancel)
+        progress = self._suggest_progress = QProgressDialog(
+            self.tr("Suggesting a phasing…"), self.tr("Cancel"), 0, 0, self
+        )
+        progress.setObjectName("phasing_suggest_progress")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        progress.canceled.connect(self._cancel_suggest)
+        progress.show()
+        self.suggest_action.setEnabled(False)
+        QThreadPool.globalInstance().start(job)
+
+    def _cancel_suggest(self) -> None:
+        if self._suggesting is not None:
+            self._suggesting.cancel()
+        self._end_suggest()
+
+    def _end_suggest(self) -> None:
+        self._suggesting = None
+        self.suggest_action.setEnabled(True)
+        if self._suggest_progress is not None:
+            self._suggest_progress.canceled.disconnect(self._cancel_suggest)
+            self._suggest_progress.close()
+            self._suggest_progress.deleteLater()
+            self._suggest_progress = None
+
+    def _note_change_while_suggesting(self, _change: object) -> None:
+        if self._suggesting is not None:
+            self._suggest_changed = True
+
+    def _suggest_failed(self, job: int, message: str) -> None:
+        if self._suggesting is None or job != self._suggesting.job:
+            return
+        self._end_suggest()
+        QMessageBox.warning(self, self.tr("Phasing"), message)
+
+    def _suggested(self, job: int, suggestion: Any) -> None:
+        if self._suggesting is None or job != self._suggesting.job:
+            return
+        changed = self._suggest_changed
+        self._end_suggest()
+        if changed:
+            QMessageBox.information(
+                self,
+                self.tr("Phasing"),
+                self.tr(
+                    "The project changed while the phasing was being suggested: "
+                    "suggest it again."
+                ),
+            )
+            return
         lines = (
             suggestion.explanation_fr if ui_lang() == "fr" else suggestion.explanation
         )
