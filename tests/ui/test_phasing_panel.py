@@ -133,14 +133,20 @@ def test_findings_per_phase(window, qtbot) -> None:
     assert all(not t.startswith(("Phase 2", "Phase 3")) for t in kept)
 
 
-def test_suggest_phasing_from_the_editor(window, qtbot) -> None:
+def _suggest_clicked(window, qtbot):  # type: ignore[no-untyped-def]
+    """Scenario U shown, unphased; Suggest phasing clicked: (panel, undo
+    count before, the progress dialog)."""
     window.document.set_scenario("U")
     panel = _panel(window)
     qtbot.waitUntil(lambda: panel.result is not None and not panel.result.phased)
     count = window.document.undo_stack.count()
     QTest.mouseClick(panel.suggest_button, Qt.MouseButton.LeftButton)
+    return panel, count, panel.findChild(QProgressDialog, "phasing_suggest_progress")
+
+
+def test_suggest_phasing_from_the_editor(window, qtbot) -> None:
+    panel, count, progress = _suggest_clicked(window, qtbot)
     # worked out in a child process, a progress dialog shown meanwhile
-    progress = panel.findChild(QProgressDialog, "phasing_suggest_progress")
     assert progress is not None and progress.isVisible()
     assert not panel.suggest_button.isEnabled()
     qtbot.waitUntil(lambda: window.document.undo_stack.count() == count + 1)
@@ -152,14 +158,8 @@ def test_suggest_phasing_from_the_editor(window, qtbot) -> None:
 
 
 def test_suggest_phasing_cancelled_changes_nothing(window, qtbot) -> None:
-    window.document.set_scenario("U")
-    panel = _panel(window)
-    qtbot.waitUntil(lambda: panel.result is not None and not panel.result.phased)
-    count = window.document.undo_stack.count()
-    QTest.mouseClick(panel.suggest_button, Qt.MouseButton.LeftButton)
-    progress = panel.findChild(QProgressDialog, "phasing_suggest_progress")
-    cancel = progress.findChild(QPushButton)
-    QTest.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    panel, count, progress = _suggest_clicked(window, qtbot)
+    QTest.mouseClick(progress.findChild(QPushButton), Qt.MouseButton.LeftButton)
     assert panel.suggest_button.isEnabled()
     qtbot.wait(1500)  # (a result that still came would be pushed by now)
     assert window.document.undo_stack.count() == count
