@@ -23,7 +23,7 @@ straight from the columns.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -256,13 +256,15 @@ def facts_batch(
     footprint_m2: Sequence[float] | NDArray[np.float64],
     altered: Sequence[bool] | None = None,
     known: LevelRows | None = None,
+    known_position: Mapping[str, int] | None = None,
 ) -> FactsBatch:
     """The facts of a batch of buildings, and their facts matrix.
 
     As :func:`columnar_facts`; ``altered`` (whether each building alters its
     origin, :func:`~mixplan.model.sameness.alters`) when the caller knows it;
     ``known``: another batch's levels, whose rows the same Level objects take
-    (:func:`~mixplan.engine.level_rows.read_rows`).
+    (:func:`~mixplan.engine.level_rows.read_rows`), and ``known_position``
+    the row of each of its ids, if at hand.
 
     Examples
     --------
@@ -278,7 +280,7 @@ def facts_batch(
     if not n:
         return FactsBatch([], np.zeros((0, ROW_LENGTH)))
     areas = np.asarray(footprint_m2, dtype=float)
-    rows = read_rows(buildings, areas, known)
+    rows = read_rows(buildings, areas, known, known_position)
     if altered is None:
         altered = alters_in_bulk(buildings, origins)
     matrix = np.zeros((n, ROW_LENGTH))

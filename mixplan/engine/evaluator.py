@@ -131,22 +131,14 @@ class Evaluator:
         return self._assumptions
 
     def _state(
-        self,
-        scenario: Scenario,
-        baseline: Scenario,
-        a: Assumptions,
-        companion: Scenario | None = None,
+        self, scenario: Scenario, baseline: Scenario, a: Assumptions
     ) -> ScenarioState:
-        """The scenario's state, made from its last one where it can.
-
-        ``companion``: the scenario evaluated next, whose buildings a cold
-        baseline measures in its own pass (:meth:`FactsCache.scenario_facts`).
-        """
+        """The scenario's state, made from its last one where it can."""
         base = None if scenario is baseline else self._states.get(baseline.name)
 
         def facts_for(index: FootprintIndex) -> Any:
             return self._facts_cache.scenario_facts(
-                scenario, baseline, a, index.areas, base, companion, index
+                scenario, baseline, a, index.areas, base
             )
 
         state = scenario_state(
@@ -194,8 +186,6 @@ class Evaluator:
             # the origins are the very buildings read; its footprint index
             # numbers the same ids, in the same order, as the rows)
             base_index = self._states[baseline.name].index
-            # (the rows may hold a scenario's buildings after the baseline's)
-            first = rows.ids[: len(base_index.ids)]
             found = outdated_changes(
                 self.project,
                 scenario,
@@ -204,7 +194,7 @@ class Evaluator:
                     rows=rows,
                     read=self._facts_cache.baseline_read,
                     row_of_id=(
-                        base_index.position if base_index.ids == first else None
+                        base_index.position if base_index.ids == rows.ids else None
                     ),
                 ),
                 origins,
@@ -230,9 +220,7 @@ class Evaluator:
         a = self._check_rulebook()
         scenario = project.scenario(scenario_name)
         baseline = project.baseline
-        base_state = self._state(
-            baseline, baseline, a, None if scenario is baseline else scenario
-        )
+        base_state = self._state(baseline, baseline, a)
         state = (
             base_state if scenario is baseline else self._state(scenario, baseline, a)
         )

@@ -15,7 +15,7 @@ first looked up (an edit), not on the way.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import compress, count, repeat
+from itertools import compress, count
 from operator import attrgetter, is_not
 from typing import TYPE_CHECKING, Any, cast
 
@@ -28,10 +28,7 @@ from mixplan.engine.facts import Assumptions, BuildingFacts
 from mixplan.engine.level_rows import LevelRows
 from mixplan.engine.scenario_copy import (
     BaselineFacts,
-    CopiedFacts,
     copy_facts,
-    finish_copy,
-    plan_copy,
     same_objects,
 )
 from mixplan.model.project import Building, Scenario
@@ -39,28 +36,12 @@ from mixplan.model.sameness import same_facts
 
 if TYPE_CHECKING:
     from mixplan.engine.scenario_state import ScenarioState
-    from mixplan.engine.spatial import FootprintIndex
 
 __all__ = ["FactsCache"]
 
 Entry = tuple[Building, Building | None, BuildingFacts]
 _Pending = tuple[list[str], list[Building], list[Building | None], list[BuildingFacts]]
 _ID = attrgetter("id")
-_FOOTPRINT = attrgetter("footprint")
-
-
-@dataclass(frozen=True, slots=True)
-class _Prepared:
-    """A scenario's copy measured with its baseline's cold pass, and on what."""
-
-    keys: list[str]
-    values: list[Building]
-    #: the baseline's building objects it was planned against
-    base_values: list[Building]
-    #: the areas of the footprints of the buildings measured, in order
-    areas: NDArray[np.float64]
-    copy: CopiedFacts
-    missing: list[int]
 
 
 @dataclass(slots=True)
@@ -115,9 +96,6 @@ class FactsCache:
         #: Counts the baseline's changes of buildings (a scenario's snapshot
         #: holds while the baseline's generation it was taken at holds).
         self.baseline_generation = 0
-        #: A scenario's facts measured in the baseline's cold pass, by name,
-        #: until the scenario is first looked at (in the same evaluation).
-        self.prepared: dict[str, _Prepared] = {}
 
     def rename(self, old: str, new: str) -> None:
         """A scenario renamed keeps its caches."""
@@ -125,7 +103,6 @@ class FactsCache:
             self.cached,
             self.pending,
             self.snapshots,
-            self.prepared,
         )
         for cache in caches:
             if old in cache:
@@ -136,7 +113,6 @@ class FactsCache:
         self.cached.clear()
         self.pending.clear()
         self.snapshots.clear()
-        self.prepared.clear()
         self._forget_levels()
 
     def _forget_levels(self) -> None:
@@ -149,8 +125,6 @@ class FactsCache:
         (They weigh 100 MB at 100,000 buildings: kept only while a scenario
         seen for the first time may still use them.)
         """
-        # (a copy measured with the baseline is taken in the same evaluation)
-        self.prepared.clear()
         snapshots = self.snapshots
         if self.baseline_levels is not None and all(
             s.name in snapshots for s in scenarios
@@ -304,8 +278,6 @@ class FactsCache:
         a: Assumptions,
         footprint_areas: NDArray[np.float64],
         baseline_state: ScenarioState | None = None,
-        companion: Scenario | None = None,
-        index: FootprintIndex | None = None,
     ) -> tuple[
         list[BuildingFacts], list[str | None], list[int], NDArray[np.float64] | None
     ]:
@@ -319,14 +291,6 @@ class FactsCache:
         When the scenario holds the same ids as last time (and, for a scenario,
         the baseline has not changed since), only the building objects that are
         not the ones seen last time are looked at: the comparison runs at C speed.
-
-        ``companion``: for a cold baseline, a scenario seen for the first time
-        in the same evaluation: the buildings of it that do not share their
-        origin's facts are measured in the baseline's pass (one batch: their
-        Level objects, mostly the baseline's, are read once), and its facts are
-        made from that pass when it is looked up next. ``index``: the
-        scenario's footprint index, if at hand (a cold baseline's plan for its
-        companion takes the positions of its ids).
         """
         cache = self.cache(scenario.name)
         if cache is None:
@@ -346,17 +310,13 @@ class FactsCache:
                 footprint_areas,
             )  # fmt: skip
         elif not is_baseline and not cache:
-            copy = self._prepared_copy(
-                scenario, baseline, keys, values, footprint_areas
+            copy = copy_facts(
+                values,
+                baseline.buildings,
+                self._baseline_facts(baseline, baseline_state),
+                a,
+                footprint_areas,
             )
-            if copy is None:
-                copy = copy_facts(
-                    values,
-                    baseline.buildings,
-                    self._baseline_facts(baseline, baseline_state),
-                    a,
-                    footprint_areas,
-                )
             facts, origins, rows = copy.facts, copy.origins, copy.matrix
             # (the cache is made from these when first looked up)
             self.pending[scenario.name] = (keys, values, copy.origin_buildings, facts)
@@ -364,9 +324,10 @@ class FactsCache:
         else:
             if is_baseline and not cache:
                 # Cold baseline: nothing to look up, every building is its origin.
-                facts, rows = self._cold_baseline(
-                    baseline, keys, values, a, footprint_areas, companion, index
-                )
+                batch = facts_batch(values, values, a, footprint_areas)
+                facts, rows = batch.facts, batch.rows
+                # (kept for a scenario copied from it, and for U02)
+                self.baseline_levels, self.baseline_read = batch.levels, values
                 read_cold = True
                 self.pending[scenario.name] = (keys, values, list(values), facts)
                 origins = list(keys)
@@ -391,91 +352,3 @@ class FactsCache:
             keys, values, generation, facts, origins
         )
         return facts, origins, fresh, rows
-
-    def _cold_baseline(
-        self,
-        baseline: Scenario,
-        keys: list[str],
-        values: list[Building],
-        a: Assumptions,
-        footprint_areas: NDArray[np.float64],
-        companion: Scenario | None,
-        index: FootprintIndex | None = None,
-    ) -> tuple[list[BuildingFacts], NDArray[np.float64]]:
-        """The baseline's facts and rows, measured cold (with ``companion``'s).
-
-        ``index``: the baseline's footprint index, if at hand: the positions
-        of its ids serve the companion's plan (the evaluation makes them for
-        its own use anyway: at 100,000 ids a second dictionary cost 15 ms).
-        """
-        count = len(values)
-        name = companion.name if companion is not None else None
-        if (
-            companion is None
-            or companion is baseline
-            or name in self.snapshots
-            or name in self.pending
-            or self.cached.get(name)  # type: ignore[arg-type]
-        ):
-            batch = facts_batch(values, values, a, footprint_areas)
-            self.baseline_levels, self.baseline_read = batch.levels, values
-            return batch.facts, batch.rows
-        # The companion's buildings that do not share their origin's facts go
-        # after the baseline's in one batch (a building's facts do not depend
-        # on the others of its batch: the same numbers as measured apart).
-        companion_values = list(companion.buildings.values())
-        position = index.position if index is not None and index.ids == keys else None
-        plan = plan_copy(
-            companion_values,
-            baseline.buildings,
-            BaselineFacts(keys, values, [], None, position=position),
-        )
-        missing_values, missing_origins, missing_altered = plan.to_measure(
-            companion_values
-        )
-        missing_areas = shapely.area(list(map(_FOOTPRINT, missing_values)))
-        batch = facts_batch(
-            [*values, *missing_values],
-            [*values, *missing_origins],
-            a,
-            np.concatenate([footprint_areas, missing_areas]),
-            [*repeat(False, count), *missing_altered],
-        )
-        # (U02 reads the baseline's rows: the first, and the buildings read)
-        self.baseline_levels = batch.levels
-        self.baseline_read = [*values, *missing_values]
-        self.prepared[companion.name] = _Prepared(
-            list(companion.buildings),
-            companion_values,
-            values,
-            missing_areas,
-            finish_copy(plan, batch.facts, batch.rows, batch, count),
-            plan.missing,
-        )
-        return batch.facts[:count], batch.rows[:count]
-
-    def _prepared_copy(
-        self,
-        scenario: Scenario,
-        baseline: Scenario,
-        keys: list[str],
-        values: list[Building],
-        footprint_areas: NDArray[np.float64],
-    ) -> CopiedFacts | None:
-        """The copy made in the baseline's cold pass, if it still holds.
-
-        It holds while the scenario holds the same building objects and the
-        baseline's facts are those of that pass.
-        """
-        prepared = self.prepared.pop(scenario.name, None)
-        snap = self.snapshots.get(baseline.name)
-        if (
-            prepared is None
-            or snap is None
-            or snap.values is not prepared.base_values
-            or prepared.keys != keys
-            or not same_objects(values, prepared.values)
-            or not np.array_equal(footprint_areas[prepared.missing], prepared.areas)
-        ):
-            return None
-        return prepared.copy

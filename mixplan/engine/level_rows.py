@@ -12,10 +12,10 @@ project shares are read once each (:func:`_distinct`, by identity).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress, repeat
-from operator import attrgetter, eq, is_
+from itertools import chain, repeat
+from operator import attrgetter, eq
 from typing import Any
 
 import numpy as np
@@ -409,12 +409,12 @@ def _read_objects(
 _FEW_LEVELS = 1024
 
 
-def _read_each(levels: list[Level]) -> _LevelColumns:
+def _read_each(levels: NDArray[np.object_]) -> _LevelColumns:
     """:func:`_read_levels` of a few levels: every object read, shared or not."""
-    return _read_objects(_objects(levels), find_shared=False)
+    return _read_objects(levels, find_shared=False)
 
 
-def _read_levels(levels: list[Level]) -> _LevelColumns:
+def _read_levels(level_objects: NDArray[np.object_]) -> _LevelColumns:
     """Read Level objects (and their allocations) into columns.
 
     Only numbers are kept: a load not stated is NaN (``fromiter`` reads
@@ -432,9 +432,8 @@ def _read_levels(levels: list[Level]) -> _LevelColumns:
     a level shared after all is read twice); at 100,000 buildings finding
     them and giving their values to every row took 60-110 ms.
     """
-    if len(levels) < _FEW_LEVELS:
-        return _read_each(levels)
-    level_objects = _objects(levels)
+    if len(level_objects) < _FEW_LEVELS:
+        return _read_each(level_objects)
     keys = np.frombuffer(level_objects, np.intp)
     if not _repeats(keys):
         return _read_distinct_levels(level_objects)
@@ -458,10 +457,11 @@ def _read_levels(levels: list[Level]) -> _LevelColumns:
 def known_rows(
     buildings: Sequence[Building],
     ids: list[str],
-    levels: list[Level],
+    level_keys: NDArray[np.intp],
     level_building: NDArray[np.intp],
     position: NDArray[np.intp],
     known: LevelRows,
+    row_of_id: Mapping[str, int] | None = None,
 ) -> NDArray[np.intp]:
     """The row in ``known`` of each level it has read (-1: none).
 
@@ -469,37 +469,40 @@ def known_rows(
     building it continues (its ``origin``), mostly at the same positions (a
     storey added on top, one converted): a level's candidate is the row of the
     level at its position in the origin's rows (by id; else in the rows of the
-    same id), taken only when it is the very same object. A level found
-    nowhere else is read (the same values: only slower).
+    same id), taken only when it is the very same object (``level_keys``: the
+    addresses of the levels, :attr:`LevelRows.level_keys`, compared in bulk).
+    A level found nowhere else is read (the same values: only slower).
+    ``row_of_id``: the row of each id of ``known``, if at hand.
     """
-    row_of_id = dict(zip(known.ids, range(len(known.ids)), strict=True))
+    if row_of_id is None:
+        row_of_id = dict(zip(known.ids, range(len(known.ids)), strict=True))
     n = len(buildings)
-    by_origin = np.fromiter(
+    at = np.fromiter(
         map(row_of_id.get, map(_ORIGIN, buildings), repeat(-1)), np.intp, n
     )
-    by_id = np.fromiter(map(row_of_id.get, ids, repeat(-1)), np.intp, n)
-    at = np.where(by_origin >= 0, by_origin, by_id)[level_building]
+    # (by id only where no origin is found: a dictionary lookup costs a
+    # cache miss or two a building)
+    orphans = np.flatnonzero(at < 0)
+    if len(orphans):
+        at[orphans] = np.fromiter(
+            map(row_of_id.get, map(ids.__getitem__, orphans.tolist()), repeat(-1)),
+            np.intp,
+            len(orphans),
+        )
+    at = at[level_building]
     counts = known.levels_per_building
     found = at >= 0
     found[found] = position[found] < counts[at[found]]
     candidate = np.flatnonzero(found)
     rows = (np.cumsum(counts) - counts)[at[candidate]] + position[candidate]
-    same = np.fromiter(
-        map(
-            is_,
-            compress(levels, found.tolist()),
-            map(known.levels.__getitem__, rows.tolist()),
-        ),
-        bool,
-        len(candidate),
-    )
-    source = np.full(len(levels), -1)
+    same = level_keys[candidate] == known.level_keys[rows]
+    source = np.full(len(level_keys), -1)
     source[candidate[same]] = rows[same]
     return source
 
 
 def _levels_reusing(
-    levels: list[Level], known: LevelRows, source: NDArray[np.intp]
+    levels: NDArray[np.object_], known: LevelRows, source: NDArray[np.intp]
 ) -> _LevelColumns:
     """Level columns taking the rows ``source`` of ``known`` (-1: read).
 
@@ -510,7 +513,7 @@ def _levels_reusing(
     old = np.flatnonzero(source >= 0)
     src = source[old]
     new = np.flatnonzero(source < 0)
-    read = _read_levels([levels[k] for k in new.tolist()])
+    read = _read_levels(levels[new])
     theirs = known.columns
 
     def merged(mine: NDArray[Any], known_values: NDArray[Any]) -> NDArray[Any]:
@@ -567,6 +570,10 @@ class LevelRows:
     #: the Level objects, in row order, and what was read off them
     levels: list[Level]
     columns: _LevelColumns
+    #: the address of each of ``levels`` (its identity, while ``levels``
+    #: holds it): whether another batch's level is one of these is told in
+    #: bulk (:func:`known_rows`), without visiting the objects
+    level_keys: NDArray[np.intp]
     #: level columns
     level_building: NDArray[np.intp]
     position: NDArray[np.intp]
@@ -664,6 +671,7 @@ class LevelRows:
                     green_roof=self.green_roof[buildings],
                     levels=self.levels[levels],
                     columns=self.columns.part(levels, allocations),
+                    level_keys=self.level_keys[levels],
                     level_building=self.level_building[levels] - start,
                     position=self.position[levels],
                     index=self.index[levels],
@@ -690,13 +698,15 @@ def read_rows(
     buildings: Sequence[Building],
     footprint_m2: NDArray[np.float64],
     known: LevelRows | None = None,
+    known_position: Mapping[str, int] | None = None,
 ) -> LevelRows:
     """Read a batch of buildings into columns.
 
     ``footprint_m2`` are the footprints' areas, measured in bulk, same order: a
     level's gross area is its own polygon's, else its footprint's. The levels
     ``known`` has read (the same objects, where the building it continues has
-    them: :func:`known_rows`) are taken from it, not read again.
+    them: :func:`known_rows`) are taken from it, not read again;
+    ``known_position``: the row of each of its ids, if at hand.
 
     Examples
     --------
@@ -723,14 +733,19 @@ def read_rows(
     level_building = np.repeat(np.arange(n), per_building)
     starts = np.cumsum(per_building) - per_building
     position = np.arange(n_levels) - starts[level_building]
+    level_objects = _objects(levels)
+    level_keys = np.frombuffer(level_objects, np.intp)
     columns = (
         _levels_reusing(
-            levels,
+            level_objects,
             known,
-            known_rows(buildings, ids, levels, level_building, position, known),
+            known_rows(
+                buildings, ids, level_keys, level_building, position, known,
+                known_position,
+            ),  # fmt: skip
         )
         if known is not None and known.levels
-        else _read_levels(levels)
+        else _read_levels(level_objects)
     )
     basements = np.fromiter(basement_counts, np.intp, n)
     own_area = columns.own_area
@@ -747,6 +762,7 @@ def read_rows(
         green_roof=np.fromiter(map(eq, roofs, repeat("green")), bool, n),
         levels=levels,
         columns=columns,
+        level_keys=level_keys,
         level_building=level_building,
         position=position,
         index=position - basements[level_building],

@@ -156,36 +156,24 @@ def finish_copy(
     base_facts: Sequence[BuildingFacts],
     base_matrix: NDArray[np.float64] | None,
     measured: FactsBatch,
-    measured_from: int = 0,
 ) -> CopiedFacts:
     """The facts :func:`copy_facts` finds, from a plan and the missing measured.
 
-    ``measured``: a batch whose rows from ``measured_from`` on are the
-    missing buildings' facts, in order; ``base_matrix``: the baseline's facts
-    rows (``None``: not at hand, no matrix is made).
+    ``measured``: the missing buildings' facts, in order; ``base_matrix``: the
+    baseline's facts rows (``None``: not at hand, no matrix is made).
     """
     facts: list[BuildingFacts | None] = [None] * len(plan.origins)
     for p, f in zip(
         plan.shared, map(base_facts.__getitem__, plan.base_rows), strict=True
     ):
         facts[p] = f
-    for p, f in zip(plan.missing, measured.facts[measured_from:], strict=True):
+    for p, f in zip(plan.missing, measured.facts, strict=True):
         facts[p] = f
     matrix = None
     if base_matrix is not None:
-        if base_matrix is measured.rows:
-            source = np.empty(len(facts), np.intp)
-            source[plan.shared] = plan.base_rows
-            source[plan.missing] = np.arange(
-                measured_from, measured_from + len(plan.missing)
-            )
-            # (gathered straight into the matrix: fresh memory costs its
-            # first write, a copy on the way would cost it twice)
-            matrix = base_matrix.take(source, axis=0)
-        else:
-            matrix = np.empty((len(facts), measured.rows.shape[1]))
-            matrix[plan.shared] = base_matrix[plan.base_rows]
-            matrix[plan.missing] = measured.rows[measured_from:]
+        matrix = np.empty((len(facts), measured.rows.shape[1]))
+        matrix[plan.shared] = base_matrix[plan.base_rows]
+        matrix[plan.missing] = measured.rows
     return CopiedFacts(
         cast(list[BuildingFacts], facts),  # every None was filled in
         plan.origins,
@@ -236,6 +224,13 @@ def copy_facts(
         footprint_areas[plan.missing],
         altered,
         base.levels if base is not None else None,
+        # (the positions of the baseline's ids are its rows' when they are
+        # the same ids)
+        base.position
+        if base is not None
+        and base.levels is not None
+        and base.levels.ids == base.ids
+        else None,
     )
     return finish_copy(
         plan,

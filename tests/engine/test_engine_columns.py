@@ -304,23 +304,26 @@ def test_the_oracle_catches_a_copy_without_the_shared_rows(
 def test_the_oracle_catches_levels_reused_from_the_wrong_rows(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A scenario copied after its cold baseline (evaluated first, its levels
-    kept until the scenario is seen) takes the rows of the Level objects it
-    shares from the baseline's pass. A mutant that takes the row after each
-    shared level's: the oracle tells."""
+    """A scenario copied after its cold baseline (evaluated after it, or first:
+    the baseline's pass then runs first in the same evaluation, its levels kept
+    until the scenario is seen) takes the rows of the Level objects it shares
+    from the baseline's pass. A mutant that takes the row after each shared
+    level's: the oracle tells."""
     project = _varied(60, 4)
     known_rows = level_rows_module.known_rows
 
     def next_row(*args: Any) -> Any:
         rows = known_rows(*args)
-        known: LevelRows = args[-1]
+        known: LevelRows = args[5]
         return np.where(rows >= 0, np.minimum(rows + 1, len(known.levels) - 1), -1)
 
-    for mutant in (False, True):
+    for mutant, first in ((False, True), (True, True), (False, False), (True, False)):
         if mutant:
             monkeypatch.setattr(level_rows_module, "known_rows", next_row)
         evaluator = Evaluator(project)
-        evaluator.evaluate("Existing")
+        if first:
+            evaluator.evaluate("Existing")
         live = evaluator.evaluate("Scenario").to_json()
+        monkeypatch.undo()
         oracle = reference_evaluate(project, "Scenario").to_json()
         assert same(live, oracle) is not mutant

@@ -128,7 +128,8 @@ def test_known_rows_are_the_same_objects_where_the_origin_has_them() -> None:
     one read; converted elsewhere (another id, origin b, middle storey replaced):
     rows 0 and 2; a storey inserted at the bottom shifts every level off its
     origin's position: all read again; a new building with b's levels but no
-    origin and another id: read."""
+    origin and another id: read; a version whose middle storey is an equal
+    level but another object: that one read (the same object, by address)."""
     b = _building()
     known = read_rows([b], np.array([200.0]))
     extra = Level.of(2.8, "housing")
@@ -136,18 +137,41 @@ def test_known_rows_are_the_same_objects_where_the_origin_has_them() -> None:
     converted = replace(b, id="c", origin="b", levels=(b.levels[0], extra, b.levels[2]))
     shifted = replace(b, levels=(extra, *b.levels))
     stranger = replace(b, id="s")
-    batch = [raised, converted, shifted, stranger]
-    rows = read_rows(batch, np.full(4, 200.0))
-    found = known_rows(
-        batch, rows.ids, rows.levels, rows.level_building, rows.position, known
-    )
-    assert found.tolist() == [0, 1, 2, -1] + [0, -1, 2] + [-1] * 4 + [-1] * 3
+    twin = replace(b.levels[1])
+    assert twin == b.levels[1] and twin is not b.levels[1]
+    retyped = replace(b, id="t", origin="b", levels=(b.levels[0], twin, b.levels[2]))
+    batch = [raised, converted, shifted, stranger, retyped]
+    rows = read_rows(batch, np.full(5, 200.0))
+    args = (batch, rows.ids, rows.level_keys, rows.level_building, rows.position)
+    found = known_rows(*args, known)
+    expected = [0, 1, 2, -1] + [0, -1, 2] + [-1] * 4 + [-1] * 3 + [0, -1, 2]
+    assert found.tolist() == expected
+    # the rows of the ids given are used as given: b at row 0 of the known rows
+    assert known_rows(*args, known, {"b": 0}).tolist() == expected
+    # (said to be at row 0, c finds b's levels there by its own id; b is not
+    # found: its levels are read)
+    wrong = [-1] * 4 + [0, -1, 2] + [-1] * 10
+    assert known_rows(*args, known, {"c": 0}).tolist() == wrong
     # and the columns taken with them are those read afresh
-    again = read_rows(batch, np.full(4, 200.0), known=known)
+    again = read_rows(batch, np.full(5, 200.0), known=known)
     for name in ("gross", "load", "access_code", "height", "use", "share"):
         assert np.array_equal(
             getattr(again, name), getattr(rows, name), equal_nan=True
         ), name
+
+
+def test_level_keys_are_the_addresses_of_the_levels() -> None:
+    """Each row's key is its Level object's identity: equal for the same object
+    (a storey two buildings share), different for an equal copy; a part's keys
+    are its rows'."""
+    b = _building()
+    twin = replace(b.levels[0])
+    other = replace(b, id="o", levels=(b.levels[0], twin))
+    rows = read_rows([b, other], np.full(2, 200.0))
+    keys = rows.level_keys.tolist()
+    assert keys == [id(level) for level in (*b.levels, b.levels[0], twin)]
+    assert keys[0] == keys[3] and keys[3] != keys[4]
+    assert [p.level_keys.tolist() for p in rows.parts(1)] == [keys[:3], keys[3:]]
 
 
 @pytest.mark.parametrize(

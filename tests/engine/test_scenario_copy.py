@@ -14,10 +14,11 @@ from shapely.geometry import box
 
 import mixplan.engine.digest_rows as digest_rows_module
 import mixplan.engine.facts_cache as facts_cache_module
+import mixplan.engine.level_rows as level_rows_module
+import mixplan.engine.scenario_copy as scenario_copy_module
 from mixplan.engine import Evaluator
 from mixplan.engine.columns import facts_batch
 from mixplan.engine.facts import Assumptions, BuildingFacts, facts_rows
-from mixplan.engine.facts_cache import FactsCache
 from mixplan.engine.reference import reference_evaluate
 from mixplan.engine.scenario_copy import (
     BaselineFacts,
@@ -26,7 +27,6 @@ from mixplan.engine.scenario_copy import (
     copy_facts,
 )
 from mixplan.model import Building, Level, Project, Rulebook
-from mixplan.model.commands import AddScenario
 from mixplan.model.sameness import kept_version, same_facts
 from tests.engine.test_engine_incremental import same
 
@@ -82,23 +82,31 @@ def _varied(count: int, seed: int) -> Project:
     return synthetic.varied_project(count, seed=seed)
 
 
-def test_a_cold_scenario_is_measured_in_its_baselines_pass(
+def test_a_cold_scenario_is_copied_after_its_baselines_pass(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # Evaluated first, a scenario has its buildings that do not share their
-    # origin's facts measured in the baseline's one batch, after the
-    # baseline's: no copy of its own; the same findings and figures as the
+    # Evaluated first, a scenario is copied from its baseline's cold pass (run
+    # first in the same evaluation): its buildings that do not share their
+    # origin's facts are measured in a batch of their own, reading only the
+    # levels that are not their origin's at the same position (the others'
+    # rows taken from the baseline's); the same findings and figures as the
     # reference, the matrix that of its facts; U02 fingerprints from the rows.
     project = _varied(60, 2)
     batches: list[int] = []
-    batch = facts_cache_module.facts_batch
+    read: list[int] = []
 
-    def counted(buildings: list[Building], *args: Any) -> Any:
-        batches.append(len(buildings))
-        return batch(buildings, *args)
+    def counted(batch: Any) -> Any:
+        def counting(buildings: list[Building], *args: Any) -> Any:
+            batches.append(len(buildings))
+            return batch(buildings, *args)
 
-    def no_copy(*_: object) -> None:
-        raise AssertionError("copied apart")
+        return counting
+
+    read_levels = level_rows_module._read_levels
+
+    def reading(levels: Any) -> Any:
+        read.append(len(levels))
+        return read_levels(levels)
 
     encodings: list[bool] = []
     digests = digest_rows_module.building_digests
@@ -107,8 +115,9 @@ def test_a_cold_scenario_is_measured_in_its_baselines_pass(
         encodings.append(levels is not None)
         return digests(buildings, levels)
 
-    monkeypatch.setattr(facts_cache_module, "facts_batch", counted)
-    monkeypatch.setattr(facts_cache_module, "copy_facts", no_copy)
+    for module in (facts_cache_module, scenario_copy_module):
+        monkeypatch.setattr(module, "facts_batch", counted(module.facts_batch))
+    monkeypatch.setattr(level_rows_module, "_read_levels", reading)
     monkeypatch.setattr(digest_rows_module, "building_digests", from_rows)
     evaluator = Evaluator(project)
     live = evaluator.evaluate("Scenario").to_json()
@@ -120,7 +129,20 @@ def test_a_cold_scenario_is_measured_in_its_baselines_pass(
         if b.origin is None or not same_facts(b, baseline.buildings[b.origin])
     ]
     assert 0 < len(altered) < len(scenario.buildings)
-    assert batches == [len(baseline.buildings) + len(altered)]
+    assert batches == [len(baseline.buildings), len(altered)]
+    # (by hand: a level is its origin's when it is the very object at its place)
+    own = baseline.buildings
+    new_levels = [
+        level
+        for b in altered
+        for k, level in enumerate(b.levels)
+        if b.origin is None
+        or k >= len(own[b.origin].levels)
+        or own[b.origin].levels[k] is not level
+    ]
+    base_levels = sum(len(b.levels) for b in baseline.buildings.values())
+    assert 0 < len(new_levels) < sum(len(b.levels) for b in altered)
+    assert read == [base_levels, len(new_levels)]
     assert encodings and all(encodings)
     monkeypatch.undo()
     assert same(live, reference_evaluate(project, "Scenario").to_json())
@@ -135,13 +157,13 @@ def test_a_cold_scenario_is_measured_in_its_baselines_pass(
     )
 
 
-def test_the_oracle_catches_a_copy_measured_with_the_baseline_out_of_place(
+def test_the_oracle_catches_a_cold_copy_out_of_place(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A mutant that gives the scenario's measured buildings each the next
     one's matrix row: the reference evaluation tells."""
     project = _varied(60, 2)
-    finish = facts_cache_module.finish_copy
+    finish = scenario_copy_module.finish_copy
 
     def shifted(plan: CopyPlan, *args: Any) -> CopiedFacts:
         copied = finish(plan, *args)
@@ -151,39 +173,7 @@ def test_the_oracle_catches_a_copy_measured_with_the_baseline_out_of_place(
 
     for mutant in (False, True):
         if mutant:
-            monkeypatch.setattr(facts_cache_module, "finish_copy", shifted)
+            monkeypatch.setattr(scenario_copy_module, "finish_copy", shifted)
         live = Evaluator(project).evaluate("Scenario").to_json()
         oracle = reference_evaluate(project, "Scenario").to_json()
         assert same(live, oracle) is not mutant
-
-
-def test_a_copy_measured_with_the_baseline_holds_only_for_its_buildings() -> None:
-    # The scenario's hall is replaced after the baseline's pass measured the
-    # scenario with it: the scenario's facts are measured again, not taken.
-    project = Project.new("p")
-    project.baseline.buildings.update({"s": SHED, "h": HALL})
-    AddScenario("Plan").apply(project)
-    plan = project.scenario("Plan")
-    plan.buildings["h"] = replace(HALL, origin="h", levels=(Level.of(3.0, "craft"),))
-    cache = FactsCache()
-    areas = np.array([100.0, 200.0])
-    facts, _, _, _ = cache.scenario_facts(
-        project.baseline, project.baseline, A, areas, companion=plan
-    )
-    assert [f.gfa_m2 for f in facts] == [100.0, 200.0]
-    assert set(cache.prepared) == {"Plan"}
-    taller = replace(plan.buildings["h"], levels=(Level.of(3.0, "craft"),) * 2)
-    plan.buildings["h"] = taller
-    facts, origins, _, _ = cache.scenario_facts(plan, project.baseline, A, areas)
-    assert [f.gfa_m2 for f in facts] == [100.0, 400.0]
-    assert origins == ["s", "h"]
-    assert not cache.prepared
-    # as it was planned: taken (the shed's facts are the baseline's object)
-    fresh = FactsCache()
-    base_facts = fresh.scenario_facts(
-        project.baseline, project.baseline, A, areas, companion=plan
-    )[0]
-    prepared = fresh.prepared["Plan"].copy
-    facts = fresh.scenario_facts(plan, project.baseline, A, areas)[0]
-    assert facts is prepared.facts and facts[0] is base_facts[0]
-    assert [f.gfa_m2 for f in facts] == [100.0, 400.0]
