@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import os
 import time
-from collections.abc import Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -42,15 +41,8 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 def operations(window, user: User) -> list[tuple[str, list[Step]]]:  # type: ignore[no-untyped-def]
     document = window.document
-    view = window.site_view
     stack: dict[str, int] = {}
-
-    def key(k: Qt.Key, modifiers=NO_KEY) -> Callable[[], None]:  # type: ignore[no-untyped-def]
-        def press() -> None:
-            view.setFocus()
-            QTest.keyClick(view, k, modifiers)
-
-        return press
+    key = user.plan_key
 
     def note() -> None:
         stack["index"] = document.undo_stack.index()

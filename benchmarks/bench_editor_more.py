@@ -183,6 +183,16 @@ class User:
 
         return turn
 
+    def plan_key(self, key: Qt.Key, modifiers=NO_KEY) -> Callable[[], None]:  # type: ignore[no-untyped-def]
+        """A key pressed with the focus in the plan (``site_view``)."""
+        view = self.window.site_view
+
+        def press() -> None:
+            view.setFocus()
+            QTest.keyClick(view, key, modifiers)
+
+        return press
+
     def type_keys(self, text: str) -> list[Step]:
         """One key a step, each to whatever has the focus then."""
         return [lambda c=char: QTest.keyClicks(self.focus(), c) for char in text]
@@ -396,12 +406,7 @@ def operations(
     def help_shown() -> bool:
         return user.top_dialog("help_window") is not None
 
-    def plan_key(key: Qt.Key, modifiers=NO_KEY) -> Callable[[], None]:  # type: ignore[no-untyped-def]
-        def press() -> None:
-            view.setFocus()
-            QTest.keyClick(view, key, modifiers)
-
-        return press
+    plan_key = user.plan_key
 
     def all_selected() -> bool:
         return len(document.selection) == len(document.scenario.buildings)
