@@ -130,25 +130,7 @@ class Change:
 
     def merge(self, other: Change) -> Change:
         """One change covering both (``everything`` if they touch two scenarios)."""
-        if self.scenario and other.scenario and self.scenario != other.scenario:
-            scenario, everything = None, True
-        else:
-            scenario, everything = self.scenario or other.scenario, False
-        return Change(
-            scenario,
-            self.buildings | other.buildings,
-            self.cover or other.cover,
-            self.site or other.site,
-            self.scenarios or other.scenarios,
-            self.rulebook or other.rulebook,
-            self.everything or other.everything or everything,
-            other.renamed or self.renamed,
-            self.assumptions or other.assumptions,
-            self.context or other.context,
-            self.typologies or other.typologies,
-            self.reached | other.reached,
-            self.report_options or other.report_options,
-        )
+        return Change.merged((self, other))
 
     @staticmethod
     def merged(changes: Sequence[Change]) -> Change:
@@ -459,21 +441,14 @@ class TakeExistingVersion(_BuildingCommand):
         )
 
 
-class ReplaceBuilding(_BuildingCommand):
+class ReplaceBuilding(ReplaceBuildings):
     """Swap a building's value for another with the same id."""
 
     def __init__(
         self, scenario: str, new: Building, label: str = "Edit building"
     ) -> None:
-        self.scenario, self.new, self.label = scenario, new, label
-
-    def _ids(self, project: Project) -> set[str]:
-        return {self.new.id}
-
-    def _do(self, project: Project) -> None:
-        s = project.scenario(self.scenario)
-        s.building(self.new.id)
-        put_building(project, s, self.new)
+        super().__init__(scenario, (new,), label)
+        self.new = new
 
 
 class TransformBuildings(_BuildingCommand):

@@ -27,7 +27,13 @@ from mixplan.report.context import ReportContext, paragraph, table, value_cell
 from mixplan.report.document import FRAME_WIDTH, heading
 from mixplan.report.labels import short_id
 from mixplan.report.lists import MAX_LISTED_BUILDINGS
-from mixplan.report.typography import DASH, NBSP, format_number, format_percent
+from mixplan.report.typography import (
+    DASH,
+    NBSP,
+    format_delta,
+    format_number,
+    format_percent,
+)
 
 __all__ = ["balance_comparison", "balance_page", "assumptions_annex", "euros"]
 
@@ -238,8 +244,7 @@ def _pct(factor: float, lang: str) -> str:
     >>> _pct(0.8, "en"), _pct(1.0, "en"), _pct(1.2, "fr")
     ('−20%', '±0%', '+20\u202f%')
     """
-    sign = "±" if factor == 1 else ("+" if factor > 1 else "−")
-    return sign + format_percent(abs(factor - 1), lang)
+    return format_delta(format_percent(factor - 1, lang), factor - 1)
 
 
 def _sheet(ctx: ReportContext, rows: list[tuple[str, float | None, bool]]) -> Any:

@@ -46,7 +46,7 @@ def in_child(work: Callable[..., Any], args: tuple[Any, ...], report: Any) -> An
     except MixplanError as exc:
         return ("failed", str(exc))
     except Exception as exc:  # noqa: BLE001 - shown in a dialog, never fatal
-        log.exception("suggestion failed")
+        log.exception("work in a child process failed")
         return ("failed", f"{type(exc).__name__}: {exc}")
 
 
