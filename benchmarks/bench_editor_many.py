@@ -33,6 +33,7 @@ from bench_editor_more import (  # noqa: E402
     StepsProbe,
     Until,
     User,
+    open_on_scenario,
 )
 from PySide6.QtCore import QPoint, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
@@ -117,13 +118,7 @@ def main() -> None:
     steps = Steps()
     probe = StepsProbe(app, window, steps)
     user = User(window)
-    probe.run(
-        "(open the project)",
-        lambda: window.open_path(path, ask_to_save=False),
-        ready=lambda: window.document.path == path and not window.file_busy(),
-    )
-    window.document.set_scenario("Scenario")
-    probe.run("(switch to Scenario)", lambda: None)
+    open_on_scenario(probe, window, path)
     results: list[tuple[str, float, float, float, str]] = []
     for label, script in operations(window, user):
         if args.only and not any(word in label for word in args.only):

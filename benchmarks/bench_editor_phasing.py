@@ -47,14 +47,8 @@ def main() -> None:
         watch = Watch(py_spy=args.py_spy)
     probe = more.StepsProbe(app, window, steps, watch)
     user = more.User(window)
-    probe.run(
-        "(open the project)",
-        lambda: window.open_path(path, ask_to_save=False),
-        ready=lambda: window.document.path == path and not window.file_busy(),
-    )
+    more.open_on_scenario(probe, window, path)
     document = window.document
-    document.set_scenario("Scenario")
-    probe.run("(switch to Scenario)", lambda: None)
 
     def dock() -> QDockWidget:
         return user.child(QDockWidget, "dock_phasing")
