@@ -3,6 +3,9 @@ same clicks, following edits, selections and scenario switches."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QColor, QImage
 from PySide6.QtTest import QTest
@@ -44,6 +47,16 @@ def picture(window, qtbot) -> QImage:
     fills = window.site_view.site_scene.fills
     qtbot.waitUntil(lambda: not fills.reselecting, timeout=5000)
     return window.site_view.viewport().grab().toImage()
+
+
+@contextmanager
+def marks_drawn(window, qtbot) -> Iterator[None]:
+    """The block's edits evaluated and their error outlines drawn (else the
+    findings may arrive in the middle of the pixels probed after it)."""
+    with qtbot.waitSignal(window.live_engine.idle, timeout=10_000):
+        yield
+    scene = window.site_view.site_scene
+    qtbot.waitUntil(lambda: not scene.marking, timeout=10_000)
 
 
 def colour_at(window, qtbot, x: float, y: float) -> QColor:
@@ -183,13 +196,14 @@ def test_an_edit_is_drawn_at_both_zooms(make_window, qtbot):
         assert colour_at(window, qtbot, x, y) != before
         # Moved 4 m north, into the gap: drawn there, no longer where it was.
         footprint = document.scenario.buildings[building_id].footprint
-        document.push(
-            SetFootprint("S", building_id, affinity.translate(footprint, 0, 6))
-        )
+        with marks_drawn(window, qtbot):
+            document.push(
+                SetFootprint("S", building_id, affinity.translate(footprint, 0, 4))
+            )
         assert colour_at(window, qtbot, x, y - 2).rgb() != family_colour(
             window, building_id
         )
-        assert colour_at(window, qtbot, x, y + 6).rgb() == family_colour(
+        assert colour_at(window, qtbot, x, y + 4).rgb() == family_colour(
             window, building_id
         )
 
@@ -229,16 +243,19 @@ def test_rubber_band_and_move_tool_zoomed_out(make_window, qtbot):
     start = view_point(window, x, y)
     left, no_key = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     QTest.mousePress(viewport, left, no_key, start)
-    end = view_point(window, x, y + 6)
+    # 4 m north, into the gap (further, it would overlap b67: error outlines
+    # drawn over the pixels probed once the findings arrive).
+    end = view_point(window, x, y + 4)
     QTest.mouseMove(viewport, QPoint(start.x(), (start.y() + end.y()) // 2))
     QTest.mouseMove(viewport, end)
     qtbot.wait(1)
     # Dragged: drawn where it goes, not where it was.
-    assert colour_at(window, qtbot, x, y + 6).rgb() in colour
+    assert colour_at(window, qtbot, x, y + 4).rgb() in colour
     assert colour_at(window, qtbot, x, y - 2).rgb() not in colour
-    QTest.mouseRelease(viewport, left, no_key, end)
+    with marks_drawn(window, qtbot):
+        QTest.mouseRelease(viewport, left, no_key, end)
     moved = document.scenario.buildings["b47"].footprint.centroid
-    assert abs(moved.y - (y + 6)) < 0.01 * 12 / view.pixels_per_metre() + 1
+    assert abs(moved.y - (y + 4)) < 0.01 * 12 / view.pixels_per_metre() + 1
     qtbot.wait(1)
     assert colour_at(window, qtbot, x, moved.y).rgb() in colour
     assert colour_at(window, qtbot, x, y - 2).rgb() not in colour
@@ -308,19 +325,18 @@ def test_select_all_clear_and_duplicate_with_keys_zoomed_out(make_window, qtbot)
     # south, selected (and drawn so), the originals no longer selected.
     drag(window, (-3, -3), (16, 16))
     assert sorted(document.selection) == ["b0", "b1", "b20", "b21"]
-    QTest.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    # The copies overlap their originals: error outlines are drawn over them
+    # once the findings arrive (4 px wide at this zoom, all red): probed after,
+    # a little closer (still tiled), their fill has the selected look and
+    # nowhere the plain one.
+    with marks_drawn(window, qtbot):
+        QTest.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not scene.rebuilding, timeout=5000)
     buildings = document.scenario.buildings
     copies = document.selection
     assert len(buildings) == 604 and len(copies) == 4
     assert not set(copies) & {"b0", "b1", "b20", "b21"}
-    # The copies overlap their originals: once the findings arrive, error
-    # outlines are drawn over them (4 px wide at this zoom, all red). Probed
-    # after the outlines, a little closer (still tiled): the copies' fill has
-    # the selected look and nowhere the plain one.
-    qtbot.waitUntil(
-        lambda: set(copies) <= scene.error_ids and not scene.marking, timeout=10_000
-    )
+    assert set(copies) <= scene.error_ids
     zoom(window, qtbot, 0.75)
     assert view.pixels_per_metre() < TILES_ZOOM
     shown = picture(window, qtbot)
