@@ -314,6 +314,12 @@ class LiveEngine(QObject):
     def evaluation(self, name: str) -> Evaluation | None:
         return self.results.get(name)
 
+    @property
+    def settled(self) -> bool:
+        """Whether no job runs nor is due: the results (and their findings'
+        groups) shown are those of the document as it is."""
+        return not self._busy and not self._dirty
+
     def groups(self, evaluation: Evaluation) -> object | None:
         """The findings groups of an evaluation, once the worker has made them."""
         index = self.findings_index(evaluation)

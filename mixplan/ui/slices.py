@@ -10,6 +10,7 @@ bookkeeping) it caused, never all of them back to back.
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable
 
@@ -26,7 +27,12 @@ _last_chunk_end = 0.0
 #: A step that asked for a turn of its own (a repaint) keeps slices waiting this
 #: long at most (s): should it never run (its object deleted), slices go on.
 TURN_WANTED_S = 0.05
-_turn_wanted_at: float | None = None
+#: When each step waiting for a turn of its own asked for it (perf_counter), by
+#: a key of its own. One entry for all let the first step to run end the wait
+#: of the others: a repaint asked for during a rebuild then found a slice just
+#: ended at each try, and waited for the rebuild's end.
+_wanted: dict[int, float] = {}
+_keys = itertools.count()
 #: whether such a step ran since the last slice (the next turn is a slice's:
 #: a repaint asked for every turn must not starve the slices)
 _step_ran_last = False
@@ -44,19 +50,20 @@ def in_a_turn_of_its_own(context: QObject, step: Callable[[], object]) -> None:
 
     A repaint run right after a slice in one turn made one stall of both.
     """
-    global _turn_wanted_at
-    now = time.perf_counter()
-    if _turn_wanted_at is None or now - _turn_wanted_at >= TURN_WANTED_S:
-        _turn_wanted_at = now  # (a step waiting already keeps its place)
+    key = next(_keys)
+    _wanted[key] = time.perf_counter()
 
     def run() -> None:
-        global _turn_wanted_at, _step_ran_last
-        if time.perf_counter() - _last_chunk_end < TURN_S:
+        global _step_ran_last
+        now = time.perf_counter()
+        if now - _last_chunk_end < TURN_S:
             # A slice ran just before in this turn (slices let a step go
-            # first only every other time): the next turn, then.
+            # first only every other time): the next turn, then — slices
+            # waiting for it again if they had stopped (TURN_WANTED_S).
+            _wanted.setdefault(key, now)
             QTimer.singleShot(NEXT_SLICE_MS, context, run)
             return
-        _turn_wanted_at = None
+        _wanted.pop(key, None)
         _step_ran_last = True
         step()
         take_turn()
@@ -75,8 +82,10 @@ def turn_taken() -> bool:
     another slice (or a repaint) worked a moment ago, or a step waits for a turn
     of its own and no such step ran since the last slice."""
     now = time.perf_counter()
-    wanted = _turn_wanted_at is not None and now - _turn_wanted_at < TURN_WANTED_S
-    if wanted and not _step_ran_last:
+    for key, since in list(_wanted.items()):
+        if now - since >= TURN_WANTED_S:
+            del _wanted[key]  # (its object deleted, or waiting too long)
+    if _wanted and not _step_ran_last:
         return True
     return now - _last_chunk_end < TURN_S
 

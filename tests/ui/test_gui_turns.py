@@ -197,10 +197,10 @@ def test_only_an_edit_s_figures_cut_into_a_busy_gui_s_turn(qtbot, monkeypatch):
     engine = LiveEngine(document)
     engine.gui_busy = lambda: True
     try:
-        qtbot.waitUntil(lambda: not engine._busy and not engine._dirty, timeout=30_000)
+        qtbot.waitUntil(lambda: engine.settled, timeout=30_000)
         took = _figures_after(qtbot, engine, engine.refresh)
         assert took >= 1.5
-        qtbot.waitUntil(lambda: not engine._busy and not engine._dirty, timeout=30_000)
+        qtbot.waitUntil(lambda: engine.settled, timeout=30_000)
         edit = SetLevelUses("S", "b2", 0, {"housing": 1.0})
         took = _figures_after(qtbot, engine, lambda: document.push(edit))
         assert 0.3 <= took < 1.5
@@ -247,7 +247,7 @@ def test_an_opened_project_is_evaluated_once_its_plan_is_drawn(
     path = _project_file(tmp_path, 2000)
     window = make_window()
     engine = window.live_engine
-    qtbot.waitUntil(lambda: not engine._busy and not engine._dirty, timeout=30_000)
+    qtbot.waitUntil(lambda: engine.settled, timeout=30_000)
     steps: list[tuple[str, bool]] = []  # (step, whether the GUI was drawing)
     worker = type(engine._worker)
     evaluate, group = worker._evaluate, worker._group
@@ -292,7 +292,7 @@ def test_a_switch_to_a_scenario_already_checked_shows_its_findings_at_once(
             lambda n=name: engine.findings_index(engine.evaluation(n)) is not None,
             timeout=30_000,
         )
-    qtbot.waitUntil(lambda: not engine._busy and not engine._dirty, timeout=30_000)
+    qtbot.waitUntil(lambda: engine.settled, timeout=30_000)
     jobs: list[float] = []
     engine.idle.connect(jobs.append)
     _choose_scenario(window, "S")
@@ -353,7 +353,7 @@ def test_edits_in_a_row_each_show_their_figures_before_any_grouping(qtbot, monke
     engine = LiveEngine(document)
     steps: list[tuple[str, str]] = []
     try:
-        qtbot.waitUntil(lambda: not engine._busy and not engine._dirty, timeout=20_000)
+        qtbot.waitUntil(lambda: engine.settled, timeout=20_000)
         engine.evaluated.connect(lambda name, _e: steps.append(("figures", name)))
         engine.grouped.connect(lambda name, *_rest: steps.append(("groups", name)))
         document.push(SetLevelUses("S", "b2", 0, {"housing": 1.0}))
@@ -377,11 +377,11 @@ def test_an_edit_alone_has_its_findings_grouped_after_a_quiet_moment(
     engine = LiveEngine(document)
     steps: list[tuple[str, str]] = []
     try:
-        qtbot.waitUntil(lambda: not engine._busy and not engine._dirty, timeout=20_000)
+        qtbot.waitUntil(lambda: engine.settled, timeout=20_000)
         engine.evaluated.connect(lambda name, _e: steps.append(("figures", name)))
         engine.grouped.connect(lambda name, *_rest: steps.append(("groups", name)))
         document.push(SetLevelUses("S", "b2", 0, {"housing": 1.0}))
-        qtbot.waitUntil(lambda: not engine._busy and not engine._dirty, timeout=20_000)
+        qtbot.waitUntil(lambda: engine.settled, timeout=20_000)
         assert steps[:2] == [("figures", "S"), ("groups", "S")]
         index = engine.findings_index(engine.evaluation("S"))
         assert index is not None
@@ -433,6 +433,9 @@ def test_the_plan_is_never_painted_in_the_turn_of_a_slice(
     # key press waiting since the slice began, waited for the paint too.
     monkeypatch.setattr(site_scene, "REBUILD_SLICE_S", 0.0)  # a slice per chunk
     monkeypatch.setattr(site_view, "SLICING_REPAINT_MS", 15)  # many repaints
+    # ... however long a repaint takes (on a loaded machine one took long enough
+    # to space the next ones beyond the rebuild's end: a single paint, after it)
+    monkeypatch.setattr(site_view, "SLICING_REPAINT_SPACING", 0)
     window = make_window(project_path=_project_file(tmp_path, 2000))
     view, scene = window.site_view, window.site_view.site_scene
     qtbot.waitUntil(lambda: not window._drawing(), timeout=20_000)
@@ -458,6 +461,40 @@ def test_the_plan_is_never_painted_in_the_turn_of_a_slice(
     assert not set(slices) & set(counter.paints)
 
 
+def test_slices_wait_for_every_step_that_asked_for_a_turn(qtbot, monkeypatch):
+    """Two steps waiting (the plan's repaint and another): the first to run
+    gives slices one turn, then they wait for the second again. (The first used
+    to end the wait of both: a repaint asked for during a rebuild found a slice
+    just ended at each try, and waited for the rebuild's end.)"""
+    from mixplan.ui import slices
+
+    monkeypatch.setattr(slices, "TURN_WANTED_S", 0.0625)
+    monkeypatch.setattr(slices, "TURN_S", 2**-9)
+    monkeypatch.setattr(slices, "_last_chunk_end", 0.0)
+    monkeypatch.setattr(slices, "_wanted", {})
+    monkeypatch.setattr(slices, "_step_ran_last", False)
+    now = [1000.0]
+    monkeypatch.setattr(slices.time, "perf_counter", lambda: now[0])
+    ran: list[str] = []
+    context = QObject()
+    slices.in_a_turn_of_its_own(context, lambda: ran.append("first"))
+    slices.in_a_turn_of_its_own(context, lambda: ran.append("second"))
+    assert slices.turn_taken()  # slices wait for them
+    # The first runs and takes its turn; the second, due in the same instant,
+    # waits for the next turn (the clock stands still: it keeps waiting).
+    qtbot.waitUntil(lambda: ran == ["first"], timeout=5000)
+    qtbot.wait(20)
+    assert ran == ["first"]
+    now[0] += 2**-9
+    assert not slices.turn_taken()  # a step ran last: a slice's turn
+    slices.SliceClock(1.0).spent()  # a slice works a chunk
+    now[0] += 2**-9
+    assert slices.turn_taken()  # the second still waits: slices wait for it
+    qtbot.waitUntil(lambda: ran == ["first", "second"], timeout=5000)
+    now[0] += 2**-9
+    assert not slices.turn_taken()  # nothing waits any more
+
+
 def test_slices_wait_for_a_turn_asked_for_and_never_for_ever(qtbot, monkeypatch):
     from mixplan.ui import slices
 
@@ -465,7 +502,7 @@ def test_slices_wait_for_a_turn_asked_for_and_never_for_ever(qtbot, monkeypatch)
     monkeypatch.setattr(slices, "TURN_S", 2**-9)
     # (the module's state as left by other tests: no slice, no step waiting)
     monkeypatch.setattr(slices, "_last_chunk_end", 0.0)
-    monkeypatch.setattr(slices, "_turn_wanted_at", None)
+    monkeypatch.setattr(slices, "_wanted", {})
     monkeypatch.setattr(slices, "_step_ran_last", False)
     now = [1000.0]
     monkeypatch.setattr(slices.time, "perf_counter", lambda: now[0])

@@ -53,10 +53,9 @@ def picture(window, qtbot) -> QImage:
 def marks_drawn(window, qtbot) -> Iterator[None]:
     """The block's edits evaluated and their error outlines drawn (else the
     findings may arrive in the middle of the pixels probed after it)."""
-    with qtbot.waitSignal(window.live_engine.idle, timeout=10_000):
-        yield
-    scene = window.site_view.site_scene
-    qtbot.waitUntil(lambda: not scene.marking, timeout=10_000)
+    yield
+    engine, scene = window.live_engine, window.site_view.site_scene
+    qtbot.waitUntil(lambda: engine.settled and not scene.marking, timeout=10_000)
 
 
 def colour_at(window, qtbot, x: float, y: float) -> QColor:
