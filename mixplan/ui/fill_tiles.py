@@ -114,6 +114,8 @@ class FillTiles:
         #: the buildings the tiles' paths draw, and the key of their path (read
         #: for the selection without asking 10,000 items)
         self._key_of: dict[str, Key] = {}
+        #: the selected paths left out of the picture (see ``hold_selection``)
+        self._held = False
 
     @property
     def drawing(self) -> bool:
@@ -121,8 +123,27 @@ class FillTiles:
 
     @property
     def reselecting(self) -> bool:
-        """Whether the selected paths wait for their turn (see ``reselected``)."""
-        return self._reselecting or self._staged is not None
+        """Whether the selected paths wait for their turn (see ``reselected``),
+        or are held (see ``hold_selection``)."""
+        return self._reselecting or self._staged is not None or self._held
+
+    def hold_selection(self, held: bool) -> None:
+        """Leave the selected paths out of the picture (``held``), or put them
+        back and do what waits for them (``once_reselected``).
+
+        A view drawing the outlines' pictures ahead at a new zoom (a strip of
+        the plan at a time) holds them: each strip would draw them whole.
+        """
+        if held == self._held:
+            return
+        self._held = held
+        for fill in self.selection.values():
+            fill.setVisible(self._selection_shown())
+        if not self.reselecting:
+            self._after_reselected()
+
+    def _selection_shown(self) -> bool:
+        return self.shown and not self._held
 
     def redraw_all(self, frame: Frame) -> None:
         """Every building placed in its tile again (the plan was rebuilt) and
@@ -207,13 +228,15 @@ class FillTiles:
             for item in self.selection.values():
                 self.scene.removeItem(item)
             for item in staged.values():
-                item.setVisible(self.shown)
+                item.setVisible(self._selection_shown())
             self.selection = staged
         elif self._pending is None:  # (dropped: the plan changed meanwhile)
             self._draw_selection()
         self._after_reselected()
 
     def _after_reselected(self) -> None:
+        if self._held:
+            return  # (done once the paths are put back)
         steps, self._after_reselect = self._after_reselect, []
         for step in steps:
             step()
@@ -231,7 +254,7 @@ class FillTiles:
             return
         self.shown = shown
         for fill in self.selection.values():
-            fill.setVisible(shown)
+            fill.setVisible(self._selection_shown())
         if shown:
             revealed, self.revealed = self.revealed, set()
             self._show_tiles(revealed)
@@ -412,7 +435,8 @@ class FillTiles:
 
     def _new_fill(self, key: Key, selected: bool) -> TileFill:
         item = TileFill(key, selected, self.outlined)
-        item.setVisible(self.shown)  # (a tile's too: see _draw)
+        # (a tile's too: see _draw)
+        item.setVisible(self._selection_shown() if selected else self.shown)
         self.scene.addItem(item)
         return item
 

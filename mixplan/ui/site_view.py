@@ -10,24 +10,32 @@ from __future__ import annotations
 import math
 import time
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QImage,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPen,
+    QRegion,
     QTransform,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QFrame, QGraphicsView, QToolTip
+from PySide6.QtWidgets import QFrame, QGraphicsView, QToolTip, QWidget
 
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.items import OUTLINE_LOD, BuildingItem, CoverItem, label_text
 from mixplan.ui.legend import Legend
 from mixplan.ui.rectangle_tool import RectangleTool
 from mixplan.ui.site_scene import SiteScene
-from mixplan.ui.slices import in_a_turn_of_its_own, take_turn
+from mixplan.ui.slices import (
+    SliceClock,
+    in_a_turn_of_its_own,
+    next_slice,
+    take_turn,
+    turn_taken,
+)
 from mixplan.ui.tools import DrawPolygonTool, SelectTool, Tool
 from mixplan.ui.transform_tools import MoveTool, RotateTool
 from mixplan.ui.vertex_tool import VertexTool
@@ -59,6 +67,10 @@ MIN_SCALE, MAX_SCALE = 1e-3, 400.0
 LEGEND_ROOM_SCALE = 0.7
 #: Pixels between the legend and what is framed beside it.
 LEGEND_GAP_PX = 6.0
+#: Drawing ahead at a new zoom (see ``_frame_ahead``): strips of the viewport
+#: this many pixels wide, as many a slice as fit in its budget (s).
+AHEAD_STRIP_PX = 64
+AHEAD_SLICE_S = 0.02
 
 
 def _fit_scale(rect: QRectF, area: QRectF) -> float:
@@ -130,6 +142,10 @@ class SiteView(QGraphicsView):
         self._slicing_repaint = QTimer(self)
         self._slicing_repaint.setInterval(SLICING_REPAINT_MS)
         self._slicing_repaint.timeout.connect(self._repaint_while_slicing)
+        #: strips of the viewport still to draw ahead at a new zoom (None: not
+        #: drawing ahead; see ``_frame_ahead``)
+        self._ahead: list[QRect] | None = None
+        self._ahead_generation = 0
         self.site_scene.slicing.connect(self._on_slicing)
         # A child of the view, not of the viewport: the viewport's children would
         # scroll with the plan.
@@ -181,6 +197,7 @@ class SiteView(QGraphicsView):
 
     def scale_by(self, factor: float, anchor: QPointF | None = None) -> None:
         self._frame_when_drawn = False  # the user's zoom stays
+        self._end_ahead()
         current = self.pixels_per_metre()
         factor = max(MIN_SCALE / current, min(MAX_SCALE / current, factor))
         if anchor is None:
@@ -196,6 +213,7 @@ class SiteView(QGraphicsView):
         self._zoom_changed()
 
     def scroll_pixels(self, dx: float, dy: float) -> None:
+        self._end_ahead()
         h, v = self.horizontalScrollBar(), self.verticalScrollBar()
         h.setValue(h.value() + round(dx))
         v.setValue(v.value() + round(dy))
@@ -205,6 +223,7 @@ class SiteView(QGraphicsView):
         legend when that costs little (see ``LEGEND_ROOM_SCALE``)."""
         if rect is None or rect.isEmpty():
             return
+        self._end_ahead()
         pad = max(rect.width(), rect.height()) * margin + 1.0
         padded = rect.adjusted(-pad, -pad, pad, pad)
         area = self._framing_area(rect, padded)
@@ -270,8 +289,80 @@ class SiteView(QGraphicsView):
         if rect is not None:
             # (with their selection, when they were just selected)
             self.site_scene.fills.once_reselected(
-                lambda: self.fit_rect(rect, margin=0.6)
+                lambda: self._frame_ahead(rect, margin=0.6)
             )
+
+    @property
+    def drawing_ahead(self) -> bool:
+        """Whether the plan waits, framed anew, for its pictures (see
+        ``_frame_ahead``): the viewport still shows it as before."""
+        return self._ahead is not None
+
+    def _frame_ahead(self, rect: QRectF, margin: float) -> None:
+        """Frame ``rect``, and show it once the outlines' pictures at the new
+        zoom are drawn.
+
+        Zoomed out, each tile of outlines keeps its picture for the zoom it
+        was drawn at (``DeviceCoordinateCache``), and a new zoom draws them
+        all again, in its first repaint: a findings group framed at 10k was a
+        repaint of 40-50 ms of GUI CPU, ~27 of them for 857 pictures. They are
+        drawn ahead instead, into an image thrown away, a strip of the
+        viewport at a time in slices (Qt keeps a picture made for the viewport
+        whatever it was drawn on), the selected paths held out of it (each
+        strip would draw them whole). Meanwhile the viewport shows the plan as
+        before; then one repaint, which copies the pictures, shows it framed.
+        """
+        self._end_ahead()
+        viewport = self.viewport()
+        ahead = not self._slicing and self.isVisible()
+        if ahead:
+            viewport.setUpdatesEnabled(False)  # (from before the new zoom)
+        before = self.transform()
+        self.fit_rect(rect, margin)
+        cached = self.site_scene.errors.cached
+        if not ahead or not cached or self.transform() == before:
+            if ahead:
+                viewport.setUpdatesEnabled(True)
+            return
+        self.site_scene.fills.hold_selection(True)
+        width, height = viewport.width(), viewport.height()
+        self._ahead = [
+            QRect(x, 0, min(AHEAD_STRIP_PX, width - x), height)
+            for x in range(0, width, AHEAD_STRIP_PX)
+        ]
+        self._ahead_generation += 1
+        generation = self._ahead_generation
+        next_slice(self, lambda: self._draw_ahead(generation))
+
+    def _draw_ahead(self, generation: int) -> None:
+        strips = self._ahead
+        if strips is None or generation != self._ahead_generation:
+            return
+        if turn_taken():
+            next_slice(self, lambda: self._draw_ahead(generation))
+            return
+        clock = SliceClock(AHEAD_SLICE_S)
+        viewport = self.viewport()
+        while strips:
+            strip = strips.pop()
+            image = QImage(strip.size(), QImage.Format.Format_ARGB32_Premultiplied)
+            viewport.render(image, QPoint(), QRegion(strip), QWidget.RenderFlag(0))
+            if strips and clock.spent():
+                next_slice(self, lambda: self._draw_ahead(generation))
+                return
+        # Shown by a repaint in a turn of its own (not after this slice).
+        in_a_turn_of_its_own(self, lambda: self._end_ahead(generation))
+
+    def _end_ahead(self, generation: int | None = None) -> None:
+        """Stop drawing ahead (the user zooms, pans, clicks; the plan is
+        rebuilt), or end it (``generation``: its own): the plan is shown as it
+        is now, its selection with it."""
+        if self._ahead is None or generation not in (None, self._ahead_generation):
+            return
+        self._ahead = None
+        self.site_scene.fills.hold_selection(False)
+        if not self._slicing:
+            self.viewport().setUpdatesEnabled(True)  # (a full repaint)
 
     def _zoom_changed(self) -> None:
         ppm = self.pixels_per_metre()
@@ -295,6 +386,7 @@ class SiteView(QGraphicsView):
         """
         self._slicing = slicing
         if slicing:
+            self._end_ahead()
             self.viewport().setUpdatesEnabled(False)
             self._slicing_repaint.start(SLICING_REPAINT_MS)
         else:
@@ -302,7 +394,7 @@ class SiteView(QGraphicsView):
             in_a_turn_of_its_own(self, self._repaint_after_slicing)
 
     def _repaint_after_slicing(self) -> None:
-        if not self._slicing:
+        if not self._slicing and self._ahead is None:
             self.viewport().setUpdatesEnabled(True)  # schedules a full repaint
 
     def _repaint_while_slicing(self) -> None:
@@ -362,6 +454,7 @@ class SiteView(QGraphicsView):
             self.zoom_to_site()
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._end_ahead()
         super().resizeEvent(event)
         self.legend.place()
 
@@ -395,6 +488,7 @@ class SiteView(QGraphicsView):
         self.viewport().setCursor(cursor)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._end_ahead()  # (shown as the click finds it)
         if event.button() == Qt.MouseButton.MiddleButton or (
             self._space_down and event.button() == Qt.MouseButton.LeftButton
         ):

@@ -6,18 +6,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt
-from PySide6.QtGui import QAction, QColor, QImage
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QPointF, QRect, Qt
+from PySide6.QtGui import QAction, QColor, QImage, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDockWidget, QTreeView
 from shapely import affinity
 
 from mixplan.model.commands import RemoveBuilding, SetFootprint, SetLevelUses
-from mixplan.ui import fill_tiles, site_scene
+from mixplan.ui import fill_tiles, site_scene, site_view
 from mixplan.ui.colors import FAMILY_COLORS, SELECTION_COLOR
 from mixplan.ui.fill_tiles import TileFill
 from mixplan.ui.items import Z_BUILDING, Z_SELECTED
-from mixplan.ui.site_view import TILES_ZOOM
+from mixplan.ui.site_view import AHEAD_STRIP_PX, TILES_ZOOM, ZOOM_STEP
 from tests.ui.helpers import click, drag, view_point
 from tests.ui.test_scale_views import grid
 
@@ -577,3 +577,129 @@ def test_a_switch_placing_its_buildings_in_steps_follows_edits_meanwhile(
     assert same_picture_as_the_items(window, qtbot)
     x, y = centre(window, "b310")
     assert colour_at(window, qtbot, x, y).rgb() == family_colour(window, "b310")
+
+
+def overlaps_marked(window, qtbot) -> None:
+    """Four buildings moved 6 m west over their neighbours, across the grid:
+    errors, outlined red (the outlines' tiles keep pictures zoomed out)."""
+    document = window.document
+    errors = window.site_view.site_scene.errors
+    for k in (21, 170, 330, 578):
+        footprint = document.scenario.buildings[f"b{k}"].footprint
+        moved = affinity.translate(footprint, -6, 0)
+        document.push(SetFootprint("S", f"b{k}", moved))
+    overlapping = {f"b{k}" for k in (20, 21, 169, 170, 329, 330, 577, 578)}
+    qtbot.waitUntil(
+        lambda: overlapping <= errors.outlined() and not errors.drawing,
+        timeout=10_000,
+    )
+
+
+class Paints(QObject):
+    """The viewport's paint events: the area painted, the zoom, and whether
+    the selected paths were shown."""
+
+    def __init__(self, view) -> None:
+        super().__init__()
+        self.view = view
+        self.seen: list[tuple[QRect, float, bool]] = []
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            fills = self.view.site_scene.fills
+            shown = any(f.isVisible() for f in fills.selection.values())
+            self.seen.append((event.rect(), self.view.pixels_per_metre(), shown))
+        return False
+
+    def whole(self, ppm: float) -> list[int]:
+        """Which of them painted the whole viewport at zoom ``ppm``."""
+        whole = self.view.viewport().rect()
+        return [k for k, (r, z, _) in enumerate(self.seen) if z == ppm and r == whole]
+
+
+def test_a_findings_group_is_shown_framed_once_its_outline_pictures_are_drawn(
+    make_window, qtbot
+):
+    """Zoomed out, the outlines' pictures at the group's new zoom are drawn
+    ahead, a strip of the viewport at a time with the selected paths held out
+    (each strip would draw them whole); then one repaint shows the plan framed,
+    selected, and as the outlines drawn anew show it."""
+    window = grid_window(make_window, qtbot)
+    document, view = window.document, window.site_view
+    overlaps_marked(window, qtbot)
+    ids, group = largest_group(window, qtbot)
+    zoom(window, qtbot, FAR_OUT)
+    picture(window, qtbot)
+    paints = Paints(view)
+    click_row(window, group)
+    assert document.selection == ids
+    qtbot.waitUntil(
+        lambda: not view.drawing_ahead and bool(paints.whole(view.pixels_per_metre())),
+        timeout=5000,
+    )
+    framed = view.pixels_per_metre()
+    assert FAR_OUT < framed < TILES_ZOOM
+    at_new_zoom = [p for p in paints.seen if p[1] == framed]
+    ahead = at_new_zoom[: paints.whole(framed)[0]]
+    assert sum(rect.width() for rect, _, _ in ahead) == view.viewport().width()
+    assert all(rect.width() <= AHEAD_STRIP_PX for rect, _, _ in ahead)
+    assert not any(selection_shown for _, _, selection_shown in ahead)
+    assert paints.seen[paints.whole(framed)[0]][2]  # (shown with the selection)
+    shown = picture(window, qtbot)
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert visible.contains(view.site_scene.buildings_rect(ids))
+    for building_id in (ids[0], ids[len(ids) // 2], ids[-1]):
+        x, y = centre(window, building_id)
+        pixel = QColor(shown.pixel(view_point(window, x, y))).rgb()
+        assert pixel in selected_look(window, building_id)
+    assert same_picture_as_the_items(window, qtbot)  # (drawn with no picture kept)
+
+
+def test_a_wheel_or_a_click_while_a_group_is_drawn_ahead_is_shown_at_once(
+    make_window, qtbot, monkeypatch
+):
+    """The plan framed on a findings group waits for its pictures; a wheel
+    turned (or a click on the plan) meanwhile ends the wait: it zooms from the
+    group's frame (selects where the plan is framed), with the selection shown."""
+    monkeypatch.setattr(site_view, "AHEAD_SLICE_S", 0.0)  # a strip a turn
+    window = grid_window(make_window, qtbot)
+    document, view = window.document, window.site_view
+    fills = view.site_scene.fills
+    overlaps_marked(window, qtbot)
+    ids, group = largest_group(window, qtbot)
+    viewport = view.viewport()
+    for turn in ("wheel", "click"):
+        zoom(window, qtbot, FAR_OUT)
+        picture(window, qtbot)
+        click_row(window, group)
+        while fills.reselecting and not view.drawing_ahead:
+            QApplication.processEvents()
+        assert view.drawing_ahead
+        framed = view.pixels_per_metre()
+        assert not any(f.isVisible() for f in fills.selection.values())
+        if turn == "wheel":
+            centre_px = QPointF(viewport.rect().center())
+            wheel = QWheelEvent(
+                centre_px,
+                QPointF(viewport.mapToGlobal(centre_px)),
+                QPoint(),
+                QPoint(0, 120),
+                Qt.MouseButton.NoButton,
+                Qt.KeyboardModifier.NoModifier,
+                Qt.ScrollPhase.NoScrollPhase,
+                False,
+            )
+            QApplication.sendEvent(viewport, wheel)
+            assert abs(view.pixels_per_metre() / (framed * ZOOM_STEP**120) - 1) < 1e-9
+            assert document.selection == ids
+        else:
+            click(window, *centre(window, "b310"))
+            assert document.selection == ["b310"]
+        assert not view.drawing_ahead
+        shown = picture(window, qtbot)
+        assert all(f.isVisible() for f in fills.selection.values())
+        x, y = centre(window, document.selection[-1])
+        pixel = QColor(shown.pixel(view_point(window, x, y))).rgb()
+        assert pixel in selected_look(window, document.selection[-1])
+        assert same_picture_as_the_items(window, qtbot)
