@@ -17,7 +17,9 @@ Run: ``uv run python benchmarks/bench_editor_many.py [--buildings 10000]
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
+import pstats
 import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -112,6 +114,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--buildings", type=int, default=10_000)
     parser.add_argument("--only", nargs="*", default=[])
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="profile the GUI thread in each operation (cProfile) and print its N "
+        "costliest functions (by cumulative time; the stalls are longer then)",
+    )
     args = parser.parse_args()
     app, window, _folder, path = varied_window(args.buildings, "bench-editor-many-")
     window.activateWindow()
@@ -130,7 +140,14 @@ def main() -> None:
             *script,
         ]
         started = time.perf_counter()
+        profile = cProfile.Profile() if args.profile else None
+        if profile is not None:
+            profile.enable()
         stall, _shown = probe.run(label, lambda s=whole: steps.start(s))
+        if profile is not None:
+            profile.disable()
+            print(f"--- {label}: the GUI thread's costliest functions")
+            pstats.Stats(profile).sort_stats("cumulative").print_stats(args.profile)
         wall = time.perf_counter() - started
         failed = "; ".join(steps.failed)
         results.append((label, stall, probe.heartbeat.longest_gui * 1000, wall, failed))

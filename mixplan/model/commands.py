@@ -44,6 +44,8 @@ from mixplan.model.scenario_edits import (
     continuing,
     drop_buildings,
     put_building,
+    put_buildings,
+    reachable,
     reached_scenarios,
     restore,
     restore_building,
@@ -272,13 +274,14 @@ class _CapturedCommand(Command):
         after: Capture | None = getattr(self, "_after", None)
         if after is None:
             ids = self._ids(project)
-            before = capture(project, ids, self._deletes, self._ledger)
+            only = reachable(project, self.scenario)
+            before = capture(project, ids, self._deletes, self._ledger, only)
             try:
                 self._do(project)
             except BaseException:
                 restore(project, before)
                 raise
-            after = capture(project, ids, ledger=self._ledger)
+            after = capture(project, ids, ledger=self._ledger, only=only)
             self._before, self._after = before, after
         else:
             restore(project, after)
@@ -328,12 +331,14 @@ class AddBuildings(_WholeBuildings):
 
     def _do(self, project: Project) -> None:
         s = project.scenario(self.scenario)
+        seen: set[str] = set()
         for building in self.buildings:
-            if building.id in s.buildings:
+            if building.id in s.buildings or building.id in seen:
                 raise ModelError(
                     f"scenario {self.scenario!r} already has a building {building.id!r}"
                 )
-            put_building(project, s, building)
+            seen.add(building.id)
+        put_buildings(project, s, self.buildings)
 
 
 class AddBuilding(AddBuildings):
@@ -400,7 +405,7 @@ class ReplaceBuildings(_WholeBuildings):
         s = project.scenario(self.scenario)
         for building in self.buildings:
             s.building(building.id)
-            put_building(project, s, building)
+        put_buildings(project, s, self.buildings)
 
 
 class RestoreBuilding(_BuildingCommand):
@@ -477,8 +482,7 @@ class TransformBuildings(_BuildingCommand):
     def _do(self, project: Project) -> None:
         s = project.scenario(self.scenario)
         buildings = [s.building(bid) for bid in self.building_ids]
-        for building in transformed_buildings(buildings, self.matrix):
-            put_building(project, s, building)
+        put_buildings(project, s, transformed_buildings(buildings, self.matrix))
 
 
 class _EditBuilding(_BuildingCommand):
@@ -501,7 +505,11 @@ class _EditBuilding(_BuildingCommand):
 
     def _do(self, project: Project) -> None:
         s = project.scenario(self.scenario)
-        put_building(project, s, self.edit(s.building(self.building_id)))
+        put_building(project, s, self.edited(s))
+
+    def edited(self, scenario: Scenario) -> Building:
+        """What the edited building becomes in ``scenario``."""
+        return self.edit(scenario.building(self.building_id))
 
 
 class _BatchedEdits(_BuildingCommand):
@@ -540,8 +548,18 @@ class _BatchedEdits(_BuildingCommand):
         return self.ids
 
     def _do(self, project: Project) -> None:
-        for command in self.commands:
-            command._do(project)
+        # Every building edited first (a refused edit changes nothing), then
+        # all put at once.
+        s = project.scenario(self.scenario)
+        put_buildings(project, s, [_edited(command, s) for command in self.commands])
+
+
+def _edited(command: _EditBuilding | ReplaceBuilding, scenario: Scenario) -> Building:
+    """What a batched command's building becomes (as its own ``_do`` puts it)."""
+    if isinstance(command, ReplaceBuilding):
+        scenario.building(command.new.id)
+        return command.new
+    return command.edited(scenario)
 
 
 def _edited_id(command: _EditBuilding | ReplaceBuilding) -> str:

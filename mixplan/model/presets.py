@@ -9,6 +9,7 @@ productive-grade under C13 (ground floor-to-floor ≥ 4.5 m and ≥ 10 kN/m², u
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -20,6 +21,7 @@ __all__ = [
     "PRESETS",
     "Preset",
     "building_with_preset",
+    "buildings_with_preset",
     "preset",
     "preset_levels",
 ]
@@ -245,3 +247,18 @@ def building_with_preset(
     attributes = {**_RESET, **chosen.attributes}
     levels = preset_levels(chosen, upper_storeys)
     return replace(building, levels=levels, basements=0, **attributes)
+
+
+def buildings_with_preset(
+    buildings: Sequence[Building], chosen: Preset, upper_storeys: int | None = None
+) -> list[Building]:
+    """:func:`building_with_preset` of each building, checked once.
+
+    The first is made and checked as one alone; the others take the same
+    values, which pass the same checks (see :meth:`Building.alike`).
+    """
+    if not buildings:
+        return []
+    first = building_with_preset(buildings[0], chosen, upper_storeys)
+    names = {"levels", "basements", *_RESET, *chosen.attributes}
+    return [first, *Building.alike(buildings[1:], first, names)]

@@ -61,6 +61,7 @@ __all__ = [
     "cover_digest",
     "is_same_cover",
     "is_kept_version",
+    "kept_in_bulk",
     "kept_version",
     "same_facts",
 ]
@@ -310,6 +311,74 @@ def is_kept_version(building: Building, base: Building) -> bool:
         and building.id == base.id
         and building_differences(building, base) <= {"origin"}
     )
+
+
+def kept_in_bulk(
+    buildings: Sequence[Building], bases: Sequence[Building | None]
+) -> list[bool]:
+    """:func:`is_kept_version` of each building and its base (``None``: not kept).
+
+    The same answers, field by field over all the pairs: values that are the
+    same object are passed over at C speed, the others compared as
+    :func:`building_differences` does (geometries in one call), and a pair
+    found to differ is not looked at again. The footprints come first: a
+    moved selection differs there, every building of it (one by one, a move of
+    10,000 buildings compared every field of each: 50 ms).
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> from mixplan.model.project import Building, Level
+    >>> a = Building("a", "Shed", box(0, 0, 10, 10), (Level.of(6, "craft"),))
+    >>> kept = kept_version(a)
+    >>> kept_in_bulk([kept, replace(kept, name="Hall"), kept, a], [a, a, None, a])
+    [True, False, False, False]
+    """
+    if len(buildings) != len(bases):
+        raise ValueError("one base a building")
+    count = len(buildings)
+    kept = [
+        base is not None and b.origin == base.id and b.id == base.id
+        for b, base in zip(buildings, bases, strict=True)
+    ]
+    positions = [
+        k for k in compress(range(count), kept) if buildings[k] is not bases[k]
+    ]
+    from mixplan.model.project import Building  # (a cycle at import time)
+
+    for name in _kept_fields(Building):
+        if not positions:
+            break
+        get = attrgetter(name)
+        values = list(map(get, (buildings[k] for k in positions)))
+        others = list(map(get, (bases[k] for k in positions)))
+        asked = list(compress(range(len(positions)), map(is_not, values, others)))
+        if not asked:
+            continue
+        equal = _same_values([values[j] for j in asked], [others[j] for j in asked])
+        differ = {positions[j] for j in compress(asked, map(operator.not_, equal))}
+        for k in differ:
+            kept[k] = False
+        if differ:
+            positions = [k for k in positions if k not in differ]
+    return kept
+
+
+_KEPT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _kept_fields(cls: type) -> tuple[str, ...]:
+    """The fields :func:`kept_in_bulk` compares (all but ``origin``).
+
+    The footprint first, then the levels.
+    """
+    found = _KEPT_FIELDS.get(cls)
+    if found is None:
+        names = [name for name in _field_names(cls) if name != "origin"]
+        found = _KEPT_FIELDS[cls] = tuple(
+            sorted(names, key=lambda name: (name != "footprint", name != "levels"))
+        )
+    return found
 
 
 def same_facts(building: Building, origin: Building) -> bool:

@@ -33,6 +33,7 @@ from mixplan.model.sameness import (
     building_digest,
     building_digests,
     is_kept_version,
+    kept_in_bulk,
     kept_version,
 )
 
@@ -46,6 +47,8 @@ __all__ = [
     "drop_buildings",
     "outdated_changes",
     "put_building",
+    "put_buildings",
+    "reachable",
     "reached_scenarios",
     "restore",
     "restore_building",
@@ -112,17 +115,21 @@ def capture(
     ids: Iterable[str],
     positions: bool = False,
     ledger: Ledger = BUILDINGS,
+    only: str | None = None,
 ) -> Capture:
-    """The slots of ``ids`` in every scenario.
+    """The slots of ``ids`` in every scenario (``only``: in that one alone).
 
     ``positions`` records where present features and their records stand in
     their scenario's order (needed by an edit that deletes them, to put them
     back in place). Captures of both ledgers can be merged (``|``) and restored
-    together.
+    together. An edit of a scenario other than the baseline reaches no other
+    (:func:`reachable`): its slots alone are captured.
     """
     ids = list(ids)
     out: Capture = {}
     for s in project.scenarios:
+        if only is not None and s.name != only:
+            continue
         features = getattr(s, ledger.features)
         kept = getattr(s, ledger.kept)
         removed = getattr(s, ledger.removed)
@@ -155,6 +162,16 @@ def capture(
                 else None,
             )
     return out
+
+
+def reachable(project: Project, scenario: str) -> str | None:
+    """The one scenario an edit of ``scenario`` can change (``None``: any).
+
+    An edit of the baseline reaches the scenarios that keep what it edits;
+    one of another scenario changes that scenario only (DESIGN §14).
+    """
+    scenarios = project.scenarios
+    return None if not scenarios or scenarios[0].name == scenario else scenario
 
 
 def _places(record: dict[str, object] | set[str]) -> dict[str, int]:
@@ -202,7 +219,6 @@ def restore(project: Project, captured: Capture) -> None:
                 returning.setdefault((name, field_name), []).append((place, fid, value))
     for (name, field_name), entries in returning.items():
         _put_in_places(getattr(by_name[name], field_name), entries)
-
 
 
 def _put_in_places(record: dict[str, Any], entries: list[tuple[int, str, Any]]) -> None:
@@ -354,6 +370,72 @@ def put_building(project: Project, scenario: Scenario, building: Building) -> No
             scenario.changed_from[bid] = building_digest(origin)
     if building.origin is not None:
         scenario.removed.pop(building.origin, None)
+
+
+def put_buildings(
+    project: Project, scenario: Scenario, buildings: Sequence[Building]
+) -> None:
+    """:func:`put_building` of each building in turn, done at once.
+
+    The same scenarios after it, records in the same order. In a scenario,
+    whether each building is its baseline building as it is is asked of all
+    at once (:func:`~mixplan.model.sameness.kept_in_bulk`), and the baseline
+    versions the buildings that stop being kept are changed from are
+    fingerprinted at once (:func:`~mixplan.model.sameness.building_digests`):
+    one by one, the 3,300 kept buildings of a 10,000-building park moved
+    together cost 150 ms of fingerprints and comparisons.
+
+    Raises
+    ------
+    ModelError
+        as :func:`put_building` does; in a scenario, every building is checked
+        before anything changes.
+    """
+    ids = [b.id for b in buildings]
+    if scenario is project.baseline or len(set(ids)) != len(ids):
+        # (the baseline's edits reach every scenario, one building at a time;
+        # an id given twice: the second finds the first in place)
+        for building in buildings:
+            put_building(project, scenario, building)
+        return
+    for building in buildings:
+        _check_origin(project, scenario, building)
+    base = project.baseline.buildings
+    origins = [base.get(b.origin) if b.origin is not None else None for b in buildings]
+    kept = kept_in_bulk(buildings, origins)
+    # Which buildings record the version they are changed from, as put_building
+    # tells them (a building that was changed from the same origin keeps its
+    # record): their origins fingerprinted at once.
+    held, changed_from = scenario.buildings, scenario.changed_from
+    recorded = [
+        not is_kept
+        and origin is not None
+        and (
+            bid in scenario.kept
+            or bid not in changed_from
+            or (previous := held.get(bid)) is None
+            or previous.origin != b.origin
+        )
+        for b, bid, origin, is_kept in zip(buildings, ids, origins, kept, strict=True)
+    ]
+    digests = iter(
+        building_digests(cast(list[Building], list(compress(origins, recorded))))
+    )
+    for b, bid, origin, is_kept, records in zip(
+        buildings, ids, origins, kept, recorded, strict=True
+    ):
+        held[bid] = b
+        if is_kept:
+            scenario.kept.add(bid)
+            changed_from.pop(bid, None)
+        else:
+            scenario.kept.discard(bid)
+            if origin is None:
+                changed_from.pop(bid, None)
+            elif records:
+                changed_from[bid] = next(digests)
+        if b.origin is not None:
+            scenario.removed.pop(b.origin, None)
 
 
 def drop_buildings(
