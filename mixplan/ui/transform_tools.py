@@ -14,10 +14,11 @@ import math
 import shapely
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QMouseEvent, QPen, QTransform
-from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsPathItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from mixplan.model.commands import TransformBuildings
 from mixplan.model.geometry import Affine, rotation, translation
+from mixplan.ui.busy import busy_for
 from mixplan.ui.colors import SELECTION_COLOR
 from mixplan.ui.items import Z_TOOL, BuildingItem, joined_paths
 from mixplan.ui.snapping import orthogonal
@@ -26,9 +27,6 @@ from mixplan.ui.tools import Point, Tool
 #: Up to this many selected buildings, a drag moves their items; beyond, one
 #: picture of their outlines.
 ITEMS_DRAGGED = 64
-
-#: From this many buildings, the release shows a busy cursor while it applies.
-BUSY_FROM = 2000
 
 
 class _SelectionDrag(Tool):
@@ -109,14 +107,8 @@ class _SelectionDrag(Tool):
             command = TransformBuildings(
                 self.document.current_scenario, ids, matrix, self.label(len(ids))
             )
-            busy = len(ids) >= BUSY_FROM
-            if busy:
-                QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
+            with busy_for(len(ids)):
                 self.push(command)
-            finally:
-                if busy:
-                    QApplication.restoreOverrideCursor()
         return True
 
     def key(self, event: QKeyEvent) -> bool:

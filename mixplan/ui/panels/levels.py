@@ -26,6 +26,7 @@ from mixplan.model import NUISANCE_CLASSES, Level
 from mixplan.model.commands import CompoundCommand, SetLevel
 from mixplan.model.uses import Family, use_class
 from mixplan.report.palette import use_colour
+from mixplan.ui.busy import busy_for
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.panels.building_table import BuildingTableModel
 from mixplan.ui.panels.common import (
@@ -324,7 +325,8 @@ class LevelsTableModel(BuildingTableModel):
             return False
         if len(commands) == 1:
             return self._push(commands[0])
-        return self._push(CompoundCommand(commands, label))
+        with busy_for(len(commands)):
+            return self._push(CompoundCommand(commands, label))
 
     def _level_change(self, column: int, value: object):  # type: ignore[no-untyped-def]
         """The label and the function giving a level its new value, or None."""

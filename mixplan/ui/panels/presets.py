@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 from mixplan.model.commands import ReplaceBuildings
 from mixplan.model.errors import MixplanError
 from mixplan.model.presets import MAX_UPPER_STOREYS, buildings_with_preset
+from mixplan.ui.busy import busy_for
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.panels.common import format_number, ui_lang
 from mixplan.ui.panels.editors import CommitSpinBox
@@ -30,11 +31,14 @@ def apply_preset(
         raise MixplanError(f"no typology {key!r}")
     scenario = document.current_scenario
     text = label or f"Apply preset {chosen.label(ui_lang())}"
-    buildings = buildings_with_preset(
-        [document.scenario.building(bid) for bid in building_ids], chosen, upper_storeys
-    )
-    if buildings:
-        document.push(ReplaceBuildings(scenario, buildings, label=text))
+    with busy_for(len(building_ids)):
+        buildings = buildings_with_preset(
+            [document.scenario.building(bid) for bid in building_ids],
+            chosen,
+            upper_storeys,
+        )
+        if buildings:
+            document.push(ReplaceBuildings(scenario, buildings, label=text))
 
 
 class PresetStoreys(CommitSpinBox):
