@@ -258,6 +258,40 @@ def test_digests_from_level_columns_are_the_plain_encoders(
     assert [building_digest(b) for b in buildings] == plain
 
 
+def test_many_buildings_from_level_columns_are_the_plain_encoders() -> None:
+    # The levels' bytes are copied a few hundred buildings at a time: buildings
+    # of one to four levels on both sides of each such boundary (and a last
+    # copy of three) each get their own bytes, in order.
+    from mixplan.model.digest_columns import _COPIED
+
+    count = 2 * _COPIED + 3
+    buildings = [
+        replace(
+            SHED,
+            id=f"b{k}",
+            name=f"Hall {k}",
+            basements=0,
+            footprint=box(0, 0, 10 + k % 7, 10),
+            levels=tuple(
+                Level.of(
+                    2.5 + (k + j) % 5,
+                    {"craft": 0.5, "office": 0.5} if (k + j) % 3 else "housing",
+                    load_kn_m2=None if (k + j) % 2 else 5.0 + k,
+                    access=("street", "yard", None)[(k + j) % 3],
+                    nuisance=("E", None)[k % 2],
+                    polygon=box(1, 1, 3 + j, 4) if (k + j) % 4 == 0 else None,
+                )
+                for j in range(1 + k % 4)
+            ),
+        )
+        for k in range(count)
+    ]
+    _DIGESTS.clear()
+    plain = [_plain_digest(b) for b in buildings]
+    assert len(set(plain)) == count
+    assert building_digests(buildings, _plain_columns(buildings)) == plain
+
+
 def test_level_columns_by_hand() -> None:
     # SHED: three levels (two uses, one, one), a stated load and access on the
     # first, an outline on the second, and here a craft workshop under
