@@ -313,9 +313,12 @@ def encoded_in_bulk(
     # pieces are its head, its levels' pieces, its tail.
     at_levels = names.index("levels")
     others = [name for name in names if name != "levels"]
-    fields = map(attrgetter(*others), buildings)
-    columns = zip(*(fields if len(others) > 1 else zip(fields)), strict=True)
-    encoded = [_field_values(list(values), encode, wkb) for values in columns]
+    # (a field at a time: one attrgetter over the buildings each, cheaper
+    # than a tuple of every field a building transposed)
+    encoded = [
+        _field_values(list(map(attrgetter(name), buildings)), encode, wkb)
+        for name in others
+    ]
     labels = [
         repeat((b"\x00" if j else b"") + name.encode() + b"\x00")
         for j, name in enumerate(names)
@@ -342,8 +345,5 @@ def encoded_in_bulk(
     level_bytes = _gathered(
         pool, pieces, _starts(np.bincount(owner, per_level, count).astype(np.intp))
     )
-    heads = map(b"".join, zip(*head, strict=False))
-    if not tail:
-        return list(map(b"".join, zip(heads, level_bytes, strict=True)))
-    tails = map(b"".join, zip(*tail, strict=False))
-    return list(map(b"".join, zip(heads, level_bytes, tails, strict=True)))
+    # (one join a building: its head's pieces, its levels' bytes, its tail's)
+    return list(map(b"".join, zip(*head, level_bytes, *tail, strict=False)))
