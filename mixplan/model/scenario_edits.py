@@ -84,9 +84,14 @@ BUILDINGS = Ledger("buildings", "kept", "removed", "changed_from")
 COVERS = Ledger("cover", "cover_kept", "cover_removed", "cover_changed_from")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Slot:
-    """What one scenario holds under one id of one kind of feature."""
+    """What one scenario holds under one id of one kind of feature.
+
+    Never changed once made (not frozen: a frozen dataclass sets each field
+    through ``object.__setattr__``, and the two captures of a 10,000-building
+    edit made 20,000 slots: 20 ms more).
+    """
 
     value: Building | GroundCover | None
     kept: bool
