@@ -718,7 +718,7 @@ class SetLevelHeight(SetLevel):
             scenario,
             building_id,
             position,
-            lambda lv: replace(lv, height_m=height_m),
+            lambda lv: lv.with_height(height_m),
             "Set level height",
         )
         self.height_m = height_m

@@ -133,6 +133,23 @@ def test_with_polygon_is_replace(level: Level, polygon) -> None:  # type: ignore
 
 
 @settings(max_examples=100, deadline=None)
+@given(
+    levels(),
+    st.one_of(
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.integers(-3, 3),
+        st.sampled_from((0.0, -0.0, 1e-300, 1000.0, 1000.000001, True, "3", None)),
+    ),
+)
+def test_with_height_is_replace(level: Level, height) -> None:  # type: ignore[no-untyped-def]
+    # the same level, or the same error (a bool, a text, zero, NaN, too high)
+    made = outcome(lambda: level.with_height(height))
+    assert made == outcome(lambda: replace(level, height_m=height))
+    if isinstance(made, Level):
+        assert type(made.height_m) is float
+
+
+@settings(max_examples=100, deadline=None)
 @given(buildings())
 def test_as_kept_is_the_building_with_its_id_as_origin(building: Building) -> None:
     base = replace(building, origin=None)

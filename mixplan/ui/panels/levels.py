@@ -334,7 +334,7 @@ class LevelsTableModel(BuildingTableModel):
             if not isinstance(value, int | float) or value <= 0:
                 return "", None
             height = float(value)
-            return self.tr("Set level height"), lambda lv: replace(lv, height_m=height)
+            return self.tr("Set level height"), lambda lv: lv.with_height(height)
         if column == self.LOAD:
             load = None if value in (None, 0, 0.0) else float(value)  # type: ignore[arg-type]
             return self.tr("Set design load"), lambda lv: replace(lv, load_kn_m2=load)
