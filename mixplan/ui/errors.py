@@ -16,6 +16,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -76,6 +77,13 @@ def show_error(parent: QWidget | None, message: str, detail: str = "") -> QMessa
 
 
 def open_error_dialogs() -> list[QMessageBox]:
+    """The error dialogs shown now.
+
+    A dialog deleted with its parent (a dialog or window closed while it was
+    open) never said ``finished``: it is dropped here, not asked whether it is
+    visible (its wrapper raised).
+    """
+    _dialogs[:] = [b for b in _dialogs if shiboken6.isValid(b)]
     return [b for b in _dialogs if b.isVisible()]
 
 

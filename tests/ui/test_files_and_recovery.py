@@ -22,6 +22,26 @@ def close_dialogs() -> None:
         box.close()
 
 
+def test_an_error_dialog_deleted_with_its_parent_is_no_longer_listed(qtbot):
+    # (a dialog closed while its error was open: the next test asking which
+    # error dialogs are open raised "already deleted" — seen in reverse order)
+    import shiboken6
+    from PySide6.QtWidgets import QDialog
+
+    from mixplan.ui.errors import show_error
+
+    shown = open_error_dialogs()
+    parent = QDialog()
+    parent.show()
+    qtbot.waitExposed(parent)
+    box = show_error(parent, "notes.gpkg is not a mixplan project")
+    qtbot.waitUntil(box.isVisible)
+    assert open_error_dialogs() == [*shown, box]
+    shiboken6.delete(parent)
+    assert not shiboken6.isValid(box)
+    assert open_error_dialogs() == shown
+
+
 def test_save_then_reopen(make_window, tmp_path, monkeypatch):
     window = make_window()
     window.document.push(RemoveBuilding("S1", "b2"))
