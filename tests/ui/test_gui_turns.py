@@ -392,6 +392,11 @@ def test_an_edit_alone_has_its_findings_grouped_after_a_quiet_moment(
 def test_a_slice_right_after_another_waits_for_the_next_turn(monkeypatch):
     from mixplan.ui import slices
 
+    # (the module's state as left by other tests: no step waiting — one whose
+    # window was closed before it ran stays listed until slices look again,
+    # asked for at a real time the fake clock below is long before)
+    monkeypatch.setattr(slices, "_wanted", {})
+    monkeypatch.setattr(slices, "_step_ran_last", False)
     now = [10.0]
     monkeypatch.setattr(slices.time, "perf_counter", lambda: now[0])
     monkeypatch.setattr(slices, "TURN_S", 0.5)  # binary fractions: exact boundary
