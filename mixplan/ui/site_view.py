@@ -281,7 +281,7 @@ class SiteView(QGraphicsView):
         self._frame_when_drawn = False
         rect = self.site_scene.selection_rect()
         if rect is not None:
-            self.fit_rect(rect, margin=0.5)
+            self._frame_ahead(rect, margin=0.5)
 
     def frame_buildings(self, building_ids: list[str]) -> None:
         self._frame_when_drawn = False
@@ -319,7 +319,9 @@ class SiteView(QGraphicsView):
             viewport.setUpdatesEnabled(False)  # (from before the new zoom)
         before = self.transform()
         self.fit_rect(rect, margin)
-        cached = self.site_scene.errors.cached
+        scene = self.site_scene
+        pictures = scene.errors.items or scene.baseline_outlines.items
+        cached = scene.errors.cached and pictures
         if not ahead or not cached or self.transform() == before:
             if ahead:
                 viewport.setUpdatesEnabled(True)

@@ -617,6 +617,24 @@ class Paints(QObject):
         whole = self.view.viewport().rect()
         return [k for k, (r, z, _) in enumerate(self.seen) if z == ppm and r == whole]
 
+    def shown_after_drawn_ahead(self, qtbot) -> float:
+        """Waits for the view to show its new zoom; checks that strips
+        covering the viewport were drawn ahead at it, with no selected path,
+        before one whole repaint. The new zoom."""
+        view = self.view
+        qtbot.waitUntil(
+            lambda: not view.drawing_ahead
+            and bool(self.whole(view.pixels_per_metre())),
+            timeout=5000,
+        )
+        framed = view.pixels_per_metre()
+        first_whole = self.whole(framed)[0]
+        ahead = [p for p in self.seen[:first_whole] if p[1] == framed]
+        assert sum(rect.width() for rect, _, _ in ahead) == view.viewport().width()
+        assert all(rect.width() <= AHEAD_STRIP_PX for rect, _, _ in ahead)
+        assert not any(selection_shown for _, _, selection_shown in ahead)
+        return framed
+
 
 def test_a_findings_group_is_shown_framed_once_its_outline_pictures_are_drawn(
     make_window, qtbot
@@ -634,17 +652,8 @@ def test_a_findings_group_is_shown_framed_once_its_outline_pictures_are_drawn(
     paints = Paints(view)
     click_row(window, group)
     assert document.selection == ids
-    qtbot.waitUntil(
-        lambda: not view.drawing_ahead and bool(paints.whole(view.pixels_per_metre())),
-        timeout=5000,
-    )
-    framed = view.pixels_per_metre()
+    framed = paints.shown_after_drawn_ahead(qtbot)
     assert FAR_OUT < framed < TILES_ZOOM
-    at_new_zoom = [p for p in paints.seen if p[1] == framed]
-    ahead = at_new_zoom[: paints.whole(framed)[0]]
-    assert sum(rect.width() for rect, _, _ in ahead) == view.viewport().width()
-    assert all(rect.width() <= AHEAD_STRIP_PX for rect, _, _ in ahead)
-    assert not any(selection_shown for _, _, selection_shown in ahead)
     assert paints.seen[paints.whole(framed)[0]][2]  # (shown with the selection)
     shown = picture(window, qtbot)
     visible = view.mapToScene(view.viewport().rect()).boundingRect()
@@ -703,3 +712,30 @@ def test_a_wheel_or_a_click_while_a_group_is_drawn_ahead_is_shown_at_once(
         pixel = QColor(shown.pixel(view_point(window, x, y))).rgb()
         assert pixel in selected_look(window, document.selection[-1])
         assert same_picture_as_the_items(window, qtbot)
+
+
+def test_zoom_to_a_selection_of_many_draws_the_pictures_ahead(make_window, qtbot):
+    """Ctrl+2 on all 600 selected, zoomed in: the new zoom is zoomed out, and
+    shown once the outlines' pictures at it are drawn, with the selection."""
+    window = grid_window(make_window, qtbot)
+    document, view = window.document, window.site_view
+    overlaps_marked(window, qtbot)
+    zoom(window, qtbot, IN)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert len(document.selection) == 600
+    picture(window, qtbot)
+    paints = Paints(view)
+    QTest.keyClick(view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    framed = paints.shown_after_drawn_ahead(qtbot)
+    assert framed < TILES_ZOOM
+    shown = picture(window, qtbot)
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert visible.contains(view.site_scene.selection_rect())
+    for building_id in ("b0", "b310", "b599"):
+        x, y = centre(window, building_id)
+        pixel = QColor(shown.pixel(view_point(window, x, y))).rgb()
+        assert pixel in selected_look(window, building_id)
+    assert same_picture_as_the_items(window, qtbot)
