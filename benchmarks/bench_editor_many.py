@@ -4,7 +4,8 @@
 one gives the whole selection of the 10,000-building varied park (Ctrl+A) a
 preset from ``preset_button``'s menu, deletes it (Delete), undoes and redoes
 it, then moves it with the move tool (M, a drag of 60 px on ``site_view``'s
-viewport) and turns it with the rotate tool (T), undoing each: real key and
+viewport) and turns it with the rotate tool (T), and types a ground floor's
+height for all in the inspector's levels table, undoing each: real key and
 mouse events, 40 ms apart. Each operation runs through
 :class:`bench_editor.Probe` (the longest gap of a 5 ms heartbeat on the GUI
 thread is the longest main-thread stall, budget 100 ms) and is followed until
@@ -39,7 +40,7 @@ from bench_editor_more import (  # noqa: E402
 )
 from PySide6.QtCore import QPoint, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QTableView, QWidget  # noqa: E402
 
 
 def operations(window, user: User) -> list[tuple[str, list[Step]]]:  # type: ignore[no-untyped-def]
@@ -63,6 +64,16 @@ def operations(window, user: User) -> list[tuple[str, list[Step]]]:  # type: ign
         menu = QApplication.activePopupWidget()
         QTest.keyClick(menu, Qt.Key.Key_Down)
         QTest.keyClick(menu, Qt.Key.Key_Return)
+
+    def click_ground_height() -> None:
+        # The shown building's ground floor, in the inspector's levels table.
+        table = user.child(QTableView, "levels_table")
+        model = table.model()
+        building = document.scenario.buildings[model.building_id]
+        index = model.index(model.row_of(building.basements), model.HEIGHT)
+        QTest.mouseClick(
+            table.viewport(), LEFT, NO_KEY, table.visualRect(index).center()
+        )
 
     def drag(start: QPoint, delta: QPoint, moves: int = 5) -> list[Step]:
         viewport = user.viewport
@@ -107,6 +118,18 @@ def operations(window, user: User) -> list[tuple[str, list[Step]]]:  # type: ign
             ],
         ),
         ("undo the rotate", [key(Qt.Key.Key_Z, CTRL), key(Qt.Key.Key_S)]),
+        (
+            "a height for all (levels table)",
+            [
+                key(Qt.Key.Key_A, CTRL),
+                note,
+                click_ground_height,
+                *user.type_keys("4.25"),
+                lambda: QTest.keyClick(user.focus(), Qt.Key.Key_Return),
+                edited(),
+            ],
+        ),
+        ("undo the height", [key(Qt.Key.Key_Z, CTRL)]),
     ]
 
 
