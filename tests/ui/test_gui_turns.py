@@ -13,6 +13,7 @@ from shapely.geometry import box
 from mixplan.model.commands import RemoveBuilding, SetFootprint, SetLevelUses
 from mixplan.store import save_project
 from mixplan.ui import live_engine, outline_tiles, site_scene, site_view
+from mixplan.ui.colors import FAMILY_COLORS
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.live_engine import LiveEngine
 from tests.ui.test_plan_batches import _choose_scenario, _shows
@@ -65,8 +66,11 @@ def test_the_plan_is_repainted_once_a_rebuild_in_slices_is_done(
     qtbot.waitUntil(lambda: not scene.rebuilding, timeout=20_000)
     qtbot.waitUntil(lambda: not window._drawing(), timeout=20_000)
     b5 = scene.buildings["b5"].sceneBoundingRect().center()
-    qtbot.waitUntil(lambda: _on_screen(window, view, b5) != (255, 255, 255))
-    drawn_b5 = _on_screen(window, view, b5)  # b5's family colour
+    # b5 on screen in its family's colour (not merely something other than
+    # white: a plan still being drawn showed the ground there, as S does).
+    family = FAMILY_COLORS[scene.buildings["b5"].family]
+    drawn_b5 = family.red(), family.green(), family.blue()
+    qtbot.waitUntil(lambda: _on_screen(window, view, b5) == drawn_b5)
 
     counter = PaintCounter(scene)
     view.viewport().installEventFilter(counter)
