@@ -470,11 +470,10 @@ def test_the_plan_is_never_painted_in_the_turn_of_a_slice(
     assert not set(slices) & set(counter.paints)
 
 
-def test_slices_wait_for_every_step_that_asked_for_a_turn(qtbot, monkeypatch):
-    """Two steps waiting (the plan's repaint and another): the first to run
-    gives slices one turn, then they wait for the second again. (The first used
-    to end the wait of both: a repaint asked for during a rebuild found a slice
-    just ended at each try, and waited for the rebuild's end.)"""
+def _slices_on_a_fake_clock(monkeypatch):  # type: ignore[no-untyped-def]
+    """The slices module as no other test left it (no slice run, no step
+    waiting) on a clock that moves when the test moves it (``now[0]``); its
+    durations binary fractions, for exact boundaries: ``(slices, now)``."""
     from mixplan.ui import slices
 
     monkeypatch.setattr(slices, "TURN_WANTED_S", 0.0625)
@@ -484,6 +483,15 @@ def test_slices_wait_for_every_step_that_asked_for_a_turn(qtbot, monkeypatch):
     monkeypatch.setattr(slices, "_step_ran_last", False)
     now = [1000.0]
     monkeypatch.setattr(slices.time, "perf_counter", lambda: now[0])
+    return slices, now
+
+
+def test_slices_wait_for_every_step_that_asked_for_a_turn(qtbot, monkeypatch):
+    """Two steps waiting (the plan's repaint and another): the first to run
+    gives slices one turn, then they wait for the second again. (The first used
+    to end the wait of both: a repaint asked for during a rebuild found a slice
+    just ended at each try, and waited for the rebuild's end.)"""
+    slices, now = _slices_on_a_fake_clock(monkeypatch)
     ran: list[str] = []
     context = QObject()
     slices.in_a_turn_of_its_own(context, lambda: ran.append("first"))
@@ -505,16 +513,7 @@ def test_slices_wait_for_every_step_that_asked_for_a_turn(qtbot, monkeypatch):
 
 
 def test_slices_wait_for_a_turn_asked_for_and_never_for_ever(qtbot, monkeypatch):
-    from mixplan.ui import slices
-
-    monkeypatch.setattr(slices, "TURN_WANTED_S", 0.0625)  # binary: exact boundary
-    monkeypatch.setattr(slices, "TURN_S", 2**-9)
-    # (the module's state as left by other tests: no slice, no step waiting)
-    monkeypatch.setattr(slices, "_last_chunk_end", 0.0)
-    monkeypatch.setattr(slices, "_wanted", {})
-    monkeypatch.setattr(slices, "_step_ran_last", False)
-    now = [1000.0]
-    monkeypatch.setattr(slices.time, "perf_counter", lambda: now[0])
+    slices, now = _slices_on_a_fake_clock(monkeypatch)
     ran: list[str] = []
     context = QObject()
     slices.in_a_turn_of_its_own(context, lambda: ran.append("repaint"))
