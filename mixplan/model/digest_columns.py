@@ -162,8 +162,10 @@ def _level_parts(
     heads["height"] = columns.height
     heads["b"] = np.void(b"\x00(")
     heads["n"] = columns.allocation_counts
-    size = _LEVEL_HEAD.itemsize
-    pieces.put(level_at, pool.add(heads.tobytes()) + size * np.arange(count), size)
+    head_size = _LEVEL_HEAD.itemsize
+    pieces.put(
+        level_at, pool.add(heads.tobytes()) + head_size * np.arange(count), head_size
+    )
     allocation_counts = columns.allocation_counts
     level_of = np.repeat(np.arange(count), allocation_counts)
     allocation_at = (
