@@ -185,12 +185,14 @@ def test_a_statement_past_its_time_budget_is_interrupted(tmp_path: Path) -> None
     path = tmp_path / "p.mixplan.gpkg"
     save_project(rich_project(), path)
     database = open_in_place(path, budget_s=0.3)
-    start = time.monotonic()
+    # The budget is CPU time of the reading thread (as sqlite_guard counts it):
+    # on a loaded machine 0.3 s of it took over 5 s of the clock on the wall.
+    start = time.thread_time()
     with pytest.raises(sqlite3.OperationalError) as caught:
         database.connection.execute(f"SELECT count(*) FROM ({RECURSIVE})").fetchone()
     database.close()
     assert budget_exceeded(caught.value)
-    assert 0.3 <= time.monotonic() - start < 5
+    assert 0.3 <= time.thread_time() - start < 5
 
 
 def test_the_budget_is_each_statements_not_the_whole_reading(tmp_path: Path) -> None:
