@@ -11,11 +11,8 @@ one an allocation) from whoever has read them already: the engine reads a
 baseline's levels into such columns anyway, and reading them again would cost
 as much as encoding them one by one. Doubles are packed by NumPy, texts looked
 up in tables made once per distinct value, a building's own fields joined by
-``bytes.join`` over ``zip``. The levels' some fifty pieces a building are not
-made one bytes object each: every piece is a place and a length in one buffer
-(the records of a column packed by NumPy, the rows of a table of texts), and
-each building's level bytes are copied out of it by one NumPy gather, then
-joined with its own fields: no Python bytecode runs per value.
+``bytes.join`` over ``zip``, and every piece put in its place in one object
+array, then joined building by building: no Python bytecode runs per value.
 
 The plain encoding of a building is its fields but ``origin``, each as its
 name then its value, joined by zero bytes; a value is ``N`` (None), ``T``/``F``
@@ -30,7 +27,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import chain, repeat
+from itertools import chain, islice, repeat
 from operator import attrgetter
 from typing import Any
 
@@ -104,57 +101,26 @@ def _doubles(values: NDArray[np.float64]) -> list[bytes]:
     return out
 
 
+def _objects(values: Sequence[Any]) -> NDArray[np.object_]:
+    """Values as an object array (bytes stay bytes: no fixed-width text array)."""
+    return np.fromiter(values, object, len(values))
+
+
 def _starts(counts: NDArray[np.intp]) -> NDArray[np.intp]:
     """Where each of consecutive runs of these lengths starts (the first at 0)."""
     return np.cumsum(counts) - counts
 
 
-class _Pool:
-    """Bytes gathered into one buffer, from which pieces are copied by offset."""
-
-    def __init__(self) -> None:
-        self.parts: list[bytes] = []
-        self.size = 0
-
-    def add(self, data: bytes) -> int:
-        """Where ``data`` starts in the buffer."""
-        at = self.size
-        self.parts.append(data)
-        self.size += len(data)
-        return at
-
-    def each(
-        self, values: Sequence[bytes]
-    ) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-        """Where each of ``values`` starts in the buffer, and its length."""
-        sizes = np.fromiter(map(len, values), np.intp, len(values))
-        return self.add(b"".join(values)) + _starts(sizes), sizes
-
-
-class _Pieces:
-    """Each piece of the encodings, in order: where it is in the pool, its length."""
-
-    def __init__(self, count: int) -> None:
-        self.source = np.empty(count, np.intp)
-        self.size = np.empty(count, np.intp)
-
-    def put(self, at: Any, source: Any, size: Any) -> None:
-        self.source[at] = source
-        self.size[at] = size
-
-
 def _level_parts(
     columns: LevelColumns,
     wkb: Callable[[list[Any]], list[bytes]],
-    pool: _Pool,
-    pieces: _Pieces,
+    parts: NDArray[np.object_],
     level_at: NDArray[np.intp],
 ) -> None:
-    """Put each level's pieces from ``level_at`` on (their bytes in ``pool``).
+    """Write each level's pieces into ``parts`` from ``level_at`` on.
 
     A level: its head (height and number of uses), then per allocation its
     use's head, its share and its regime, then its load, access and outline.
-    Fixed-size pieces are records of one array, texts rows of a table.
     """
     count = len(columns.height)
     heads = np.empty(count, _LEVEL_HEAD)
@@ -162,10 +128,7 @@ def _level_parts(
     heads["height"] = columns.height
     heads["b"] = np.void(b"\x00(")
     heads["n"] = columns.allocation_counts
-    head_size = _LEVEL_HEAD.itemsize
-    pieces.put(
-        level_at, pool.add(heads.tobytes()) + head_size * np.arange(count), head_size
-    )
+    parts[level_at] = _objects(heads.view("V23").tolist())
     allocation_counts = columns.allocation_counts
     level_of = np.repeat(np.arange(count), allocation_counts)
     allocation_at = (
@@ -173,76 +136,29 @@ def _level_parts(
         + 1
         + 3 * (np.arange(len(level_of)) - _starts(allocation_counts)[level_of])
     )
-    source, size = pool.each(list(map(allocation_head, columns.use_names)))
-    pieces.put(allocation_at, source[columns.use], size[columns.use])
-    shares = np.ascontiguousarray(columns.share, "<f8").tobytes()
-    pieces.put(allocation_at + 1, pool.add(shares) + 8 * np.arange(len(level_of)), 8)
-    source, size = pool.each(list(map(optional_text, columns.nuisance_names)))
-    pieces.put(allocation_at + 2, source[columns.nuisance], size[columns.nuisance])
+    parts[allocation_at] = _objects(list(map(allocation_head, columns.use_names)))[
+        columns.use
+    ]
+    parts[allocation_at + 1] = _objects(_doubles(columns.share))
+    parts[allocation_at + 2] = _objects(
+        list(map(optional_text, columns.nuisance_names))
+    )[columns.nuisance]
     tail_at = level_at + 1 + 3 * allocation_counts
     stated = np.empty(count, _STATED)
     stated["a"] = np.void(b"\x00d")
     stated["value"] = columns.load
-    not_stated = pool.add(_NOT_STATED)
-    unknown = np.isnan(columns.load)
-    pieces.put(
-        tail_at,
-        np.where(
-            unknown,
-            not_stated,
-            pool.add(stated.tobytes()) + _STATED.itemsize * np.arange(count),
-        ),
-        np.where(unknown, len(_NOT_STATED), _STATED.itemsize),
-    )
-    source, size = pool.each(list(map(optional_text, columns.access_names)))
-    pieces.put(tail_at + 1, source[columns.access], size[columns.access])
-    pieces.put(tail_at + 2, not_stated, len(_NOT_STATED))
+    loads = _objects(stated.view("V10").tolist())
+    loads[np.isnan(columns.load)] = _NOT_STATED
+    parts[tail_at] = loads
+    parts[tail_at + 1] = _objects(list(map(optional_text, columns.access_names)))[
+        columns.access
+    ]
+    parts[tail_at + 2] = _NOT_STATED
     outlined = columns.outlined
     if len(outlined):
-        pieces.put(
-            tail_at[outlined] + 2,
-            *pool.each(
-                [
-                    b"\x00g" + _PACK_SIZE(len(data)) + data
-                    for data in wkb(columns.outlines)
-                ]
-            ),
+        parts[tail_at[outlined] + 2] = _objects(
+            [b"\x00g" + _PACK_SIZE(len(data)) + data for data in wkb(columns.outlines)]
         )
-
-
-#: How many buildings' level bytes are copied at once: the copy's source
-#: offsets (8 bytes a byte) then stay in the processor's cache (the 4,096
-#: buildings of a chunk at once took 2.5 times as long as 192 at a time).
-_COPIED = 192
-
-
-def _gathered(pool: _Pool, pieces: _Pieces, first: NDArray[np.intp]) -> list[bytes]:
-    """Each building's pieces joined (``first``: where its pieces start)."""
-    data = np.frombuffer(b"".join(pool.parts), np.uint8)
-    size = pieces.size
-    byte_at = np.zeros(len(size) + 1, np.intp)
-    np.cumsum(size, out=byte_at[1:])
-    # (each byte's source is its piece's source plus its place in the piece)
-    shift = pieces.source - byte_at[:-1]
-    piece_at = [*first.tolist(), len(size)]
-    bounds = byte_at[piece_at].tolist()
-    out: list[bytes] = []
-    for start in range(0, len(first), _COPIED):
-        stop = min(start + _COPIED, len(first))
-        low, high = bounds[start], bounds[stop]
-        which = slice(piece_at[start], piece_at[stop])
-        at = np.repeat(shift[which], size[which])
-        at += np.arange(low, high)
-        copied = data[at].tobytes()
-        out += map(
-            copied.__getitem__,
-            map(
-                slice,
-                [bound - low for bound in bounds[start:stop]],
-                [bound - low for bound in bounds[start + 1 : stop + 1]],
-            ),
-        )
-    return out
 
 
 def _looked_up(values: list[Any], encode: Callable[[Any], bytes]) -> list[bytes]:
@@ -315,12 +231,9 @@ def encoded_in_bulk(
     # pieces are its head, its levels' pieces, its tail.
     at_levels = names.index("levels")
     others = [name for name in names if name != "levels"]
-    # (a field at a time: one attrgetter over the buildings each, cheaper
-    # than a tuple of every field a building transposed)
-    encoded = [
-        _field_values(list(map(attrgetter(name), buildings)), encode, wkb)
-        for name in others
-    ]
+    fields = map(attrgetter(*others), buildings)
+    columns = zip(*(fields if len(others) > 1 else zip(fields)), strict=True)
+    encoded = [_field_values(list(values), encode, wkb) for values in columns]
     labels = [
         repeat((b"\x00" if j else b"") + name.encode() + b"\x00")
         for j, name in enumerate(names)
@@ -338,14 +251,23 @@ def encoded_in_bulk(
             zip(labels[at_levels + 1 :], encoded[at_levels:], strict=False)
         )
     )
-    # A level's pieces: its head, three an allocation, its three last values.
     per_level = 4 + 3 * levels.allocation_counts
     owner = np.repeat(np.arange(count), levels.level_counts)
-    pool = _Pool()
-    pieces = _Pieces(int(per_level.sum()))
-    _level_parts(levels, wkb, pool, pieces, _starts(per_level))
-    level_bytes = _gathered(
-        pool, pieces, _starts(np.bincount(owner, per_level, count).astype(np.intp))
+    level_parts = np.bincount(owner, per_level, count).astype(np.intp)
+    building_at = _starts(2 + level_parts)
+    parts = np.empty(int(2 * count + level_parts.sum()), object)
+    parts[building_at] = _objects(list(map(b"".join, zip(*head, strict=False))))
+    parts[building_at + 1 + level_parts] = _objects(
+        list(map(b"".join, zip(*tail, strict=False))) if tail else [b""] * count
     )
-    # (one join a building: its head's pieces, its levels' bytes, its tail's)
-    return list(map(b"".join, zip(*head, level_bytes, *tail, strict=False)))
+    level_start = _starts(per_level)
+    _level_parts(
+        levels,
+        wkb,
+        parts,
+        (building_at + 1)[owner]
+        + level_start
+        - level_start[_starts(levels.level_counts)][owner],
+    )
+    pieces = iter(parts.tolist())
+    return list(map(b"".join, map(islice, repeat(pieces), (2 + level_parts).tolist())))

@@ -259,12 +259,9 @@ def test_digests_from_level_columns_are_the_plain_encoders(
 
 
 def test_many_buildings_from_level_columns_are_the_plain_encoders() -> None:
-    # The levels' bytes are copied a few hundred buildings at a time: buildings
-    # of one to four levels on both sides of each such boundary (and a last
-    # copy of three) each get their own bytes, in order.
-    from mixplan.model.digest_columns import _COPIED
-
-    count = 2 * _COPIED + 3
+    # Hundreds of buildings of one to four levels, each different: each gets
+    # its own bytes, in order.
+    count = 2 * 192 + 3
     buildings = [
         replace(
             SHED,
