@@ -36,6 +36,8 @@ from bench_editor_more import (  # noqa: E402
     StepsProbe,
     Until,
     User,
+    add_only_argument,
+    chosen,
     open_on_scenario,
 )
 from PySide6.QtCore import QPoint, Qt  # noqa: E402
@@ -136,7 +138,7 @@ def operations(window, user: User) -> list[tuple[str, list[Step]]]:  # type: ign
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--buildings", type=int, default=10_000)
-    parser.add_argument("--only", nargs="*", default=[])
+    add_only_argument(parser)
     parser.add_argument(
         "--profile",
         type=int,
@@ -154,7 +156,7 @@ def main() -> None:
     open_on_scenario(probe, window, path)
     results: list[tuple[str, float, float, float, str]] = []
     for label, script in operations(window, user):
-        if args.only and not any(word in label for word in args.only):
+        if not chosen(label, args.only):
             continue
         # Every operation starts in the active window, as the user's does.
         whole: list[Step] = [

@@ -817,15 +817,25 @@ def operations(
     ]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--buildings", type=int, default=10_000)
+def add_only_argument(parser: argparse.ArgumentParser) -> None:
+    """``--only WORD ...``, read by :func:`chosen`."""
     parser.add_argument(
         "--only",
         nargs="*",
         default=[],
         help="only the operations whose label has a word",
     )
+
+
+def chosen(label: str, words: list[str]) -> bool:
+    """Whether an operation runs: no ``--only`` words, or its label has one."""
+    return not words or any(word in label for word in words)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--buildings", type=int, default=10_000)
+    add_only_argument(parser)
     parser.add_argument("--lang", nargs="*", default=["en", "fr"])
     parser.add_argument(
         "--watch",
@@ -873,9 +883,6 @@ def main() -> None:
     print("operation (each followed until the engine is idle and 300 ms are quiet)")
     open_on_scenario(probe, window, path)
 
-    def chosen(label: str) -> bool:
-        return not args.only or any(word in label for word in args.only)
-
     for lang in args.lang:
         if lang != "en":
             record(
@@ -883,11 +890,11 @@ def main() -> None:
                 [user.action(f"action_lang_{lang}").trigger],
             )
         for label, script in operations(window, user, folder, lang):
-            if chosen(label):
+            if chosen(label, args.only):
                 record(f"[{lang}] {label}", script)
         if lang != "en":
             record(f"[{lang}] back to English", [user.action("action_lang_en").trigger])
-    if chosen("new"):
+    if chosen("new", args.only):
         record(
             "new project (Ctrl+N, Escape)",
             [

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QDockWidget, QPushButton, QWidget  # noqa: E402
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--buildings", type=int, default=10_000)
-    parser.add_argument("--only", nargs="*", default=[])
+    more.add_only_argument(parser)
     parser.add_argument("--watch", action="store_true")
     parser.add_argument("--py-spy", action="store_true")
     args = parser.parse_args()
@@ -145,7 +145,7 @@ def main() -> None:
     ]
     results = []
     for label, script in operations:
-        if args.only and not any(word in label for word in args.only):
+        if not more.chosen(label, args.only):
             continue
         activate = [
             window.activateWindow,
