@@ -175,13 +175,13 @@ def main() -> int:
     edit_paint_ms = (time.perf_counter() - start) * 1000
     # The stall while the live engine re-evaluates after a second edit, with the
     # view repainting only what changed, as it does when a user edits.
-    wait(app, 30, until=lambda: not engine._busy and not engine._dirty)
+    wait(app, 30, until=lambda: engine.settled)
     monitor.start()
     window.document.push(SetFootprint("Plan", "b5", first.footprint))
     wait(
         app,
         30,
-        until=lambda: not engine._busy and not engine._dirty and engine.last_job_ms > 0,
+        until=lambda: engine.settled and engine.last_job_ms > 0,
     )
     wait(app, 0.2)
     stall = monitor.stop()

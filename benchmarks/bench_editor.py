@@ -314,7 +314,7 @@ class Probe:
             or getattr(scene, "marking", False)
             or getattr(massing, "building_view", False)
         )
-        return not engine._busy and not engine._dirty and not busy and not drawing
+        return engine.settled and not busy and not drawing
 
     def run(
         self,
