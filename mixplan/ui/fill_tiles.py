@@ -31,6 +31,7 @@ from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QGraphicsScene
 
 from mixplan.model import Building
+from mixplan.ui.colors import FAMILY_COLORS
 from mixplan.ui.items import (
     Z_BUILDING,
     Z_SELECTED,
@@ -42,7 +43,7 @@ from mixplan.ui.items import (
     building_pen,
     joined_paths,
 )
-from mixplan.ui.outline_tiles import TILE_M, Tile, place
+from mixplan.ui.outline_tiles import TILE_M, Tile, cache_mode, picture_margin, place
 from mixplan.ui.slices import in_a_turn_of_its_own
 
 #: A tile's path: its buildings' family.
@@ -53,6 +54,24 @@ TILES_A_STEP = 40
 #: Buildings placed in their tiles by one step of ``redraw_all``'s (100,000 at
 #: once held a scenario switch's slice 0.33 s).
 PLACED_A_STEP = 4096
+#: Zoomed out, a selected path keeps its picture in a pixmap while it is at most
+#: this many pixels a side (a whole 10,000-building park selected at site zoom:
+#: each repaint stroked 9,167 outlines with the selection's pen, ~35 ms of a
+#: 50 ms repaint; a picture of a park larger than the view, 20 MB a family,
+#: would cost more to make than it saves).
+SELECTION_PICTURE_PX = 1024
+
+
+def selection_pictures_kb() -> int:
+    """KB the pictures of the selected paths may take: one a family, at most
+    ``SELECTION_PICTURE_PX`` a side, 4 bytes a pixel.
+
+    Examples
+    --------
+    >>> selection_pictures_kb() == len(FAMILY_COLORS) * 1024 * 1024 * 4 // 1024
+    True
+    """
+    return math.ceil(len(FAMILY_COLORS) * SELECTION_PICTURE_PX**2 * 4 / 1024)
 
 
 class TileFill(PlanPaths):
@@ -116,6 +135,10 @@ class FillTiles:
         self._key_of: dict[str, Key] = {}
         #: the selected paths left out of the picture (see ``hold_selection``)
         self._held = False
+        #: the zoom when last zoomed out, and the margin it gives the selected
+        #: paths' pictures (see ``set_zoom``)
+        self._pixels_per_unit = 0.0
+        self._margin = 0.0
 
     @property
     def drawing(self) -> bool:
@@ -255,9 +278,32 @@ class FillTiles:
         self.shown = shown
         for fill in self.selection.values():
             fill.setVisible(self._selection_shown())
+            self._picture(fill)
         if shown:
             revealed, self.revealed = self.revealed, set()
             self._show_tiles(revealed)
+
+    def set_zoom(self, pixels_per_unit: float | None) -> None:
+        """Zoomed out at ``pixels_per_unit`` (None: the zoom as before): the
+        selected paths keep their pictures at it (see ``_picture``)."""
+        if pixels_per_unit:
+            self._pixels_per_unit = pixels_per_unit
+            self._margin = picture_margin(self._margin, pixels_per_unit)
+        for fill in self.selection.values():
+            self._picture(fill)
+
+    def _picture(self, fill: TileFill) -> None:
+        """Zoomed out, a selected path small enough on screen (see
+        ``SELECTION_PICTURE_PX``) keeps its picture: a repaint copies it
+        (until the path or the zoom changes) instead of stroking every
+        selected outline again. Its bounds hold the strokes whole."""
+        side = 0.0
+        if self.shown and self._pixels_per_unit:
+            fill.set_margin(self._margin)
+            bounds = fill.path().controlPointRect()
+            side = max(bounds.width(), bounds.height()) + 2 * self._margin
+            side *= self._pixels_per_unit
+        fill.setCacheMode(cache_mode(0 < side <= SELECTION_PICTURE_PX))
 
     def reveal(self, rect: QRectF) -> None:
         """Zoomed in, the items draw themselves in the tiles over ``rect``
@@ -418,6 +464,7 @@ class FillTiles:
             item = fills[key] = TileFill(key, selected=True, outlined=self.outlined)
             item.setVisible(False)
             item.setPath(made[key])
+            self._picture(item)
             self.scene.addItem(item)
         return fills
 
@@ -432,6 +479,7 @@ class FillTiles:
             if item is None:
                 item = self.selection[key] = self._new_fill(key, selected=True)
             item.setPath(path)
+            self._picture(item)
 
     def _new_fill(self, key: Key, selected: bool) -> TileFill:
         item = TileFill(key, selected, self.outlined)

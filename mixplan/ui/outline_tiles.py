@@ -36,6 +36,25 @@ STROKE_REACH_PX = 4.0
 Tile = tuple[int, int]
 
 
+def picture_margin(margin: float, pixels_per_unit: float) -> float:
+    """The margin (scene units) for pictures of paths stroked with a cosmetic
+    pen at this zoom, kept in pixmaps: ``margin`` while it holds the strokes
+    and is not four times what they need, else twice what they need (a few
+    zoom steps out change nothing).
+
+    Examples
+    --------
+    >>> picture_margin(0.0, 0.5)  # 4 px of reach at 0.5 px a unit: 8 units
+    16.0
+    >>> picture_margin(16.0, 0.4), picture_margin(16.0, 2.0)
+    (16.0, 4.0)
+    """
+    needed = STROKE_REACH_PX / pixels_per_unit
+    if needed > margin or 4 * needed < margin:
+        return 2 * needed
+    return margin
+
+
 def tiles_of(buildings: list[Building]) -> list[Tile]:
     """The tile of each building: where the centre of its bounds falls."""
     if not buildings:
@@ -156,16 +175,15 @@ class OutlineTiles:
         strokes reach beyond the paths: the pixmaps hold them whole.
         """
         if cached and pixels_per_unit:
-            needed = STROKE_REACH_PX / pixels_per_unit
-            # Twice as wide as needed: a few zoom steps out change nothing.
-            if needed > self.margin or 4 * needed < self.margin:
-                self.margin = 2 * needed
+            margin = picture_margin(self.margin, pixels_per_unit)
+            if margin != self.margin:
+                self.margin = margin
                 for item in self.items.values():
                     item.set_margin(self.margin)
         if cached != self.cached:
             self.cached = cached
             for item in self.items.values():
-                item.setCacheMode(_cache_mode(cached))
+                item.setCacheMode(cache_mode(cached))
 
     def _place(self, building_ids: list[str]) -> set[Tile]:
         """Move these buildings to their tiles; the tiles left and entered."""
@@ -222,7 +240,7 @@ class OutlineTiles:
         if item is None:
             item = self.items[tile] = TileOutlines(self.pen, self.z)
             item.set_margin(self.margin)
-            item.setCacheMode(_cache_mode(self.cached))
+            item.setCacheMode(cache_mode(self.cached))
             self.scene.addItem(item)
         item.show_buildings(buildings, self.frame)
 
@@ -231,7 +249,7 @@ class OutlineTiles:
         return {b for members in self._members.values() for b in members}
 
 
-def _cache_mode(cached: bool) -> QGraphicsItem.CacheMode:
+def cache_mode(cached: bool) -> QGraphicsItem.CacheMode:
     if cached:
         return QGraphicsItem.CacheMode.DeviceCoordinateCache
     return QGraphicsItem.CacheMode.NoCache

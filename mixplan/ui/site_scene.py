@@ -28,7 +28,7 @@ from mixplan.model import Building, Scenario
 from mixplan.model.commands import Change
 from mixplan.model.families import dominant_families
 from mixplan.ui.document import ProjectDocument
-from mixplan.ui.fill_tiles import FillTiles
+from mixplan.ui.fill_tiles import FillTiles, selection_pictures_kb
 from mixplan.ui.items import (
     BASELINE_PEN,
     ERROR_PEN,
@@ -666,6 +666,7 @@ class SiteScene(QGraphicsScene):
         building by its item. ``pixels_per_metre``: the zoom (the pictures hold
         the outlines' strokes whole)."""
         self.fills.set_shown(zoomed_out)
+        self.fills.set_zoom(pixels_per_metre if zoomed_out else None)
         self.errors.set_cached(zoomed_out, pixels_per_metre)
         self.baseline_outlines.set_cached(zoomed_out, pixels_per_metre)
         if zoomed_out and pixels_per_metre:
@@ -673,7 +674,8 @@ class SiteScene(QGraphicsScene):
             self._fit_pixmap_cache()
 
     def _fit_pixmap_cache(self) -> None:
-        """Room in Qt's pixmap cache for the outline tiles' pictures.
+        """Room in Qt's pixmap cache for the outline tiles' pictures, and for
+        the selected paths' (see ``fill_tiles.SELECTION_PICTURE_PX``).
 
         Its default 10 MB held those of a 10,000-building plan, not those of
         100,000 (8,185 tiles): each repaint then made every picture again and
@@ -682,6 +684,7 @@ class SiteScene(QGraphicsScene):
         """
         if self._pixels_per_metre:
             needed = outline_pictures_kb(len(self.fills.items), self._pixels_per_metre)
+            needed += selection_pictures_kb()
             if needed > QPixmapCache.cacheLimit():
                 QPixmapCache.setCacheLimit(needed)
 

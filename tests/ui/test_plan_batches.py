@@ -596,7 +596,8 @@ def test_zoomed_out_a_switch_leaves_its_new_buildings_to_their_tiles(
 def test_zoomed_out_the_pixmap_cache_holds_the_outline_pictures(make_window, qtbot):
     """The outline tiles keep their pictures in Qt's pixmap cache zoomed out:
     the cache is made room for all of them (at 100,000 buildings they did not
-    fit in its default 10 MB and were all made again at each repaint)."""
+    fit in its default 10 MB and were all made again at each repaint), and for
+    the selected paths' pictures."""
     from PySide6.QtGui import QPixmapCache
 
     from tests.ui.test_plan_tiles import OUT, zoom
@@ -612,6 +613,9 @@ def test_zoomed_out_the_pixmap_cache_holds_the_outline_pictures(make_window, qtb
         # 240 x 360 m: tiles of 150 m, 2 x 3 of them (hand-counted)
         assert len(scene.fills.items) == 6
         side = 150 * OUT + 32
-        assert QPixmapCache.cacheLimit() == math.ceil(2 * 6 * side**2 * 6 / 1024)
+        outlines = math.ceil(2 * 6 * side**2 * 6 / 1024)
+        # and the selected paths': 6 families, 1024 px a side at most, 4 bytes
+        selection = 6 * 1024 * 1024 * 4 // 1024
+        assert QPixmapCache.cacheLimit() == outlines + selection
     finally:
         QPixmapCache.setCacheLimit(limit)
