@@ -21,7 +21,7 @@ from mixplan.model.commands import (
     SetLevelUses,
 )
 from mixplan.ui import fill_tiles, site_scene, site_view
-from mixplan.ui.colors import FAMILY_COLORS, SELECTION_COLOR
+from mixplan.ui.colors import ERROR_COLOR, FAMILY_COLORS, SELECTION_COLOR
 from mixplan.ui.fill_tiles import TileFill
 from mixplan.ui.items import Z_BUILDING, Z_SELECTED
 from mixplan.ui.site_view import AHEAD_STRIP_PX, TILES_ZOOM, ZOOM_STEP
@@ -793,3 +793,33 @@ def test_zoomed_out_the_selection_keeps_its_picture_while_small_on_screen(
     assert not any(f.isVisible() for f in fills.selection.values())
     assert all(f.cacheMode() != cached for f in fills.selection.values())
 
+
+def test_outlines_over_many_tiles_are_drawn_in_slices(make_window, qtbot):
+    """Error outlines changing in up to 32 tiles are drawn at once; in more
+    (a whole-park edit's findings at 10k: 300-400 tiles, 60-90 ms), in slices
+    while the plan answers. Either way they end as the items draw them."""
+    window = make_window(apart(40, 150.0))  # a tile each
+    window.findChild(QAction, "action_show_labels").setChecked(False)
+    window.document.set_scenario("S")
+    view = window.site_view
+    scene = view.site_scene
+    qtbot.waitUntil(
+        lambda: window.live_engine.settled and not scene.marking, timeout=10_000
+    )
+    view.zoom_to_site()  # (all in view, zoomed out)
+    assert view.pixels_per_metre() < TILES_ZOOM
+    picture(window, qtbot)
+    assert not scene.error_ids
+    for count, sliced in ((32, False), (0, False), (33, True), (40, False)):
+        # (33 -> 40: the 7 changed at once; 32 and 33 from none)
+        scene.set_error_ids({f"b{k}" for k in range(count)})
+        assert scene.marking == sliced
+        qtbot.waitUntil(lambda: not scene.marking, timeout=5000)
+        assert scene.errors.outlined() == scene.error_ids
+        assert len(scene.errors.items) == count
+        shown = picture(window, qtbot)
+        if count:
+            x, y = centre(window, f"b{count - 1}")  # (under 1 px: the stroke's)
+            pixel = QColor(shown.pixel(view_point(window, x, y))).rgb()
+            assert pixel == QColor(ERROR_COLOR).rgb()
+        assert same_picture_as_the_items(window, qtbot)
