@@ -10,6 +10,7 @@ hold a word and finds it in the text.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -55,8 +56,10 @@ TOPICS = {
 }
 
 
+@functools.cache
 def guide_html(lang: str) -> str:
-    """The guide in ``lang`` with the rule reference filled in."""
+    """The guide in ``lang`` with the rule reference filled in (made once a
+    language: files and rules do not change while the app runs)."""
     from mixplan.ui.edit_ops import rule_sources_html
 
     lang = "fr" if lang == "fr" else "en"
@@ -108,6 +111,7 @@ class HelpWindow(QDialog):
         layout.addWidget(self.search)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
+        #: (anchor, title, folded plain text) of each section
         self._sections: list[tuple[str, str, str]] = []
         self.lang = ""
         self.search.textChanged.connect(self._filter)
@@ -126,7 +130,10 @@ class HelpWindow(QDialog):
         self.lang = lang
         guide = guide_html(lang)
         self.browser.setHtml(guide)
-        self._sections = sections(guide)
+        # Folded once here, not again at each key typed into the search box.
+        self._sections = [
+            (anchor, title, _folded(plain)) for anchor, title, plain in sections(guide)
+        ]
         self.setWindowTitle(translate("Help", "mixplan — user guide"))
         self.search.setPlaceholderText(translate("Help", "Search the guide"))
         self._filter(self.search.text())
@@ -135,8 +142,7 @@ class HelpWindow(QDialog):
         """List the sections that hold every word typed."""
         words = _folded(text).split()
         self.contents.clear()
-        for anchor, title, plain in self._sections:
-            folded = _folded(plain)
+        for anchor, title, folded in self._sections:
             if all(w in folded for w in words):
                 item = QListWidgetItem(title)
                 item.setData(Qt.ItemDataRole.UserRole, anchor)
@@ -266,7 +272,9 @@ def retranslate_help(window: Any) -> None:
     for bar in getattr(window, "help_title_bars", []):
         bar.retranslate()
     guide = getattr(window, "help_window", None)
-    if guide is not None:
+    # A guide closed earlier is reloaded when it is shown again (show_help):
+    # loading it costs tens of milliseconds.
+    if guide is not None and guide.isVisible():
         guide.load()
 
 
