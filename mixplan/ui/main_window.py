@@ -29,7 +29,12 @@ from mixplan.ui.errors import show_error
 from mixplan.ui.file_ops import FileOperations
 from mixplan.ui.help import install_help, retranslate_help
 from mixplan.ui.history import HistoryDock
-from mixplan.ui.i18n import cover_labels, current_language, install_language
+from mixplan.ui.i18n import (
+    cover_labels,
+    current_language,
+    install_language,
+    not_repainted_on_language_change,
+)
 from mixplan.ui.live_engine import LiveEngine
 from mixplan.ui.panel_docks import (
     COMPARE,
@@ -68,6 +73,8 @@ class MainWindow(FileOperations, QMainWindow):
     ) -> None:
         super().__init__()
         self.setObjectName("MainWindow")
+        #: the language the window's own texts were last set in (retranslate_ui)
+        self._texts_language = ""
         self.settings = Settings()
         self.document = ProjectDocument(project or Project.new("Untitled"), None, self)
         self.live_engine = LiveEngine(self.document, self)
@@ -89,6 +96,10 @@ class MainWindow(FileOperations, QMainWindow):
             )
             self.stack.addWidget(self.massing_view)
         self.setCentralWidget(self.stack)
+        # The plan draws no translated text: a language change leaves it as it is.
+        not_repainted_on_language_change(
+            self, self.stack, self.site_view, self.site_view.viewport()
+        )
 
         self.actions_ = create_actions(self)
         # Own actions rather than QUndoStack.createUndoAction: its "Undo %1"
@@ -278,6 +289,7 @@ class MainWindow(FileOperations, QMainWindow):
         self._update_selection_actions(document.selection)
 
     def retranslate_ui(self) -> None:
+        self._texts_language = current_language()
         retranslate_actions(self.actions_)
         self._update_undo_actions()
         self.menus.retranslate()
@@ -349,7 +361,11 @@ class MainWindow(FileOperations, QMainWindow):
         self.actions_[f"action_lang_{lang}"].setChecked(True)
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+        # set_language has already set the texts of the language it installed.
+        if (
+            event.type() == QEvent.Type.LanguageChange
+            and self._texts_language != current_language()
+        ):
             self.retranslate_ui()
         super().changeEvent(event)
 
