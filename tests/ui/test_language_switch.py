@@ -60,20 +60,12 @@ def _texts(window) -> dict[str, object]:
     }
 
 
-def test_the_language_menu_retitles_every_text_both_ways(make_window, qtbot):
-    window = _demo_window(make_window, qtbot)
-    qtbot.waitUntil(lambda: _first_group(window).startswith("C09 "))
-    assert window.live_engine.error_count(window.document.current_scenario) == 2
-    try:
-        click_menu_item(window, "menu_language", "action_lang_fr", qtbot)
-        # The panels retitle themselves on Qt's language change, a turn later.
-        qtbot.waitUntil(
-            lambda: (
-                _first_group(window)
-                == "C09 Pas de perte nette de surface productive — 1 erreur"
-            )
-        )
-        assert _texts(window) == {
+#: (language, the first findings group, the other texts) in either language
+EXPECTED = [
+    (
+        "fr",
+        "C09 Pas de perte nette de surface productive — 1 erreur",
+        {
             "file menu": "&Fichier",
             "language menu": "&Langue",
             "findings dock": "Constats",
@@ -82,17 +74,12 @@ def test_the_language_menu_retitles_every_text_both_ways(make_window, qtbot):
             "tools toolbar": "Outils",
             "legend": ["Logement", "Productif"],
             "status errors": "2 erreurs",
-        }
-        assert window.actions_["action_lang_fr"].isChecked()
-        assert Settings().language() == "fr"
-        click_menu_item(window, "menu_language", "action_lang_en", qtbot)
-        qtbot.waitUntil(
-            lambda: (
-                _first_group(window)
-                == "C09 No net loss of productive floor area — 1 error"
-            )
-        )
-        assert _texts(window) == {
+        },
+    ),
+    (
+        "en",
+        "C09 No net loss of productive floor area — 1 error",
+        {
             "file menu": "&File",
             "language menu": "&Language",
             "findings dock": "Findings",
@@ -101,8 +88,23 @@ def test_the_language_menu_retitles_every_text_both_ways(make_window, qtbot):
             "tools toolbar": "Tools",
             "legend": ["Housing", "Productive"],
             "status errors": "2 errors",
-        }
-        assert window.actions_["action_lang_en"].isChecked()
+        },
+    ),
+]
+
+
+def test_the_language_menu_retitles_every_text_both_ways(make_window, qtbot):
+    window = _demo_window(make_window, qtbot)
+    qtbot.waitUntil(lambda: _first_group(window).startswith("C09 "))
+    assert window.live_engine.error_count(window.document.current_scenario) == 2
+    try:
+        for lang, group, texts in EXPECTED:
+            click_menu_item(window, "menu_language", f"action_lang_{lang}", qtbot)
+            # The panels retitle themselves on Qt's language change, a turn later.
+            qtbot.waitUntil(lambda group=group: _first_group(window) == group)
+            assert _texts(window) == texts
+            assert window.actions_[f"action_lang_{lang}"].isChecked()
+            assert Settings().language() == lang
         # The choice reaches the settings file a turn later.
         path = Settings().qsettings.fileName()
         qtbot.waitUntil(lambda: "language=en" in open(path, encoding="utf-8").read())
@@ -141,14 +143,20 @@ def test_a_language_switch_leaves_the_plan_as_it_is(make_window, qtbot):
         window.actions_["action_lang_en"].trigger()
 
 
-def test_a_closed_guide_is_reloaded_in_the_new_language_when_shown(make_window, qtbot):
-    window = make_window()
+def _f1_in_the_plan(window, qtbot) -> HelpWindow:
+    """F1 with the focus in the plan, once the window is active: the guide."""
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     window.site_view.setFocus()
     QTest.keyClick(window.site_view, Qt.Key.Key_F1)
     guide = window.findChild(HelpWindow, "help_window")
     qtbot.waitUntil(guide.isVisible)
+    return guide
+
+
+def test_a_closed_guide_is_reloaded_in_the_new_language_when_shown(make_window, qtbot):
+    window = make_window()
+    guide = _f1_in_the_plan(window, qtbot)
     QTest.keyClick(guide, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not guide.isVisible())
     try:
@@ -157,12 +165,8 @@ def test_a_closed_guide_is_reloaded_in_the_new_language_when_shown(make_window, 
         click_menu_item(window, "menu_language", "action_lang_fr", qtbot)
         # Closed, the guide is not loaded again (tens of ms) at the switch...
         assert "Getting started" in guide.browser.toPlainText()
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)
-        window.site_view.setFocus()
-        QTest.keyClick(window.site_view, Qt.Key.Key_F1)
-        qtbot.waitUntil(guide.isVisible)
         # ...but when it is shown again.
+        assert _f1_in_the_plan(window, qtbot) is guide
         text = guide.browser.toPlainText()
         assert "Premiers pas" in text and "Getting started" not in text
         assert guide.windowTitle() == "mixplan — guide d'utilisation"
