@@ -42,6 +42,7 @@ from mixplan.gc_pause import collector_paused
 from mixplan.model.commands import Change
 from mixplan.model.cover_edits import outdated_cover_changes
 from mixplan.model.project import Project, Scenario
+from mixplan.model.sameness import Digest
 from mixplan.model.scenario_edits import outdated_changes
 
 __all__ = ["Evaluator", "evaluate"]
@@ -78,7 +79,7 @@ class Evaluator:
         self._kept: dict[str, tuple[object, BuildingFindings]] = {}
         #: U02's last answer by scenario, with what it was computed from.
         self._outdated: dict[
-            str, tuple[int, dict[str, str], list[str | None], tuple[str, ...]]
+            str, tuple[int, dict[str, Digest], list[str | None], tuple[str, ...]]
         ] = {}
         self._rulebook_token: frozenset[Any] | None = None
         self._assumptions: Assumptions | None = None

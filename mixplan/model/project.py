@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from mixplan.model.context import ContextLayer
     from mixplan.model.presets import Preset
     from mixplan.model.report_options import ReportOptions
+    from mixplan.model.sameness import Digest
 
 __all__ = [
     "BASELINE_NAME",
@@ -730,9 +731,10 @@ class Scenario:
     with ``origin`` = their id, kept up to date by the edit commands), the
     buildings it changes (``origin`` = the baseline building they continue;
     ``changed_from`` holds the :func:`~mixplan.model.sameness.building_digest` of
-    the baseline version they were changed from) and the buildings it adds (no
-    origin). ``removed`` records the baseline buildings it removes. The baseline
-    itself keeps, changes and removes nothing.
+    the baseline version they were changed from: its text, or a
+    :class:`~mixplan.model.sameness.Fingerprint` made when read) and the
+    buildings it adds (no origin). ``removed`` records the baseline buildings
+    it removes. The baseline itself keeps, changes and removes nothing.
     """
 
     name: str
@@ -741,7 +743,7 @@ class Scenario:
     description: str = ""
     kept: set[str] = field(default_factory=set)
     removed: dict[str, Removal] = field(default_factory=dict)
-    changed_from: dict[str, str] = field(default_factory=dict)
+    changed_from: dict[str, Digest] = field(default_factory=dict)
     cover_kept: set[str] = field(default_factory=set)
     cover_removed: set[str] = field(default_factory=set)
     cover_changed_from: dict[str, str] = field(default_factory=dict)

@@ -30,7 +30,7 @@ from typing import Any, cast
 from mixplan.model.errors import ModelError
 from mixplan.model.project import Building, GroundCover, Project, Removal, Scenario
 from mixplan.model.sameness import (
-    building_digest,
+    Fingerprint,
     building_digests,
     is_kept_version,
     kept_in_bulk,
@@ -372,7 +372,7 @@ def put_building(project: Project, scenario: Scenario, building: Building) -> No
             or previous is None
             or previous.origin != building.origin
         ):
-            scenario.changed_from[bid] = building_digest(origin)
+            scenario.changed_from[bid] = Fingerprint(origin)
     if building.origin is not None:
         scenario.removed.pop(building.origin, None)
 
@@ -384,11 +384,11 @@ def put_buildings(
 
     The same scenarios after it, records in the same order. In a scenario,
     whether each building is its baseline building as it is is asked of all
-    at once (:func:`~mixplan.model.sameness.kept_in_bulk`), and the baseline
-    versions the buildings that stop being kept are changed from are
-    fingerprinted at once (:func:`~mixplan.model.sameness.building_digests`):
-    one by one, the 3,300 kept buildings of a 10,000-building park moved
-    together cost 150 ms of fingerprints and comparisons.
+    at once (:func:`~mixplan.model.sameness.kept_in_bulk`): one by one, the
+    3,300 kept buildings of a 10,000-building park moved together cost 150 ms
+    of fingerprints and comparisons. (The baseline versions they are changed
+    from are recorded as :class:`~mixplan.model.sameness.Fingerprint`, made
+    when read, as :func:`put_building` records them.)
 
     Raises
     ------
@@ -408,37 +408,25 @@ def put_buildings(
     base = project.baseline.buildings
     origins = [base.get(b.origin) if b.origin is not None else None for b in buildings]
     kept = kept_in_bulk(buildings, origins)
-    # Which buildings record the version they are changed from, as put_building
-    # tells them (a building that was changed from the same origin keeps its
-    # record): their origins fingerprinted at once.
     held, changed_from = scenario.buildings, scenario.changed_from
-    recorded = [
-        not is_kept
-        and origin is not None
-        and (
-            bid in scenario.kept
-            or bid not in changed_from
-            or (previous := held.get(bid)) is None
-            or previous.origin != b.origin
-        )
-        for b, bid, origin, is_kept in zip(buildings, ids, origins, kept, strict=True)
-    ]
-    digests = iter(
-        building_digests(cast(list[Building], list(compress(origins, recorded))))
-    )
-    for b, bid, origin, is_kept, records in zip(
-        buildings, ids, origins, kept, recorded, strict=True
-    ):
+    for b, bid, origin, is_kept in zip(buildings, ids, origins, kept, strict=True):
+        previous = held.get(bid)
         held[bid] = b
         if is_kept:
             scenario.kept.add(bid)
             changed_from.pop(bid, None)
-        else:
+        elif origin is None:
             scenario.kept.discard(bid)
-            if origin is None:
-                changed_from.pop(bid, None)
-            elif records:
-                changed_from[bid] = next(digests)
+            changed_from.pop(bid, None)
+        elif (
+            # (as put_building: one changed from the same origin keeps its record)
+            bid in scenario.kept
+            or bid not in changed_from
+            or previous is None
+            or previous.origin != b.origin
+        ):
+            scenario.kept.discard(bid)
+            changed_from[bid] = Fingerprint(origin)
         if b.origin is not None:
             scenario.removed.pop(b.origin, None)
 

@@ -22,6 +22,7 @@ from mixplan import __version__
 from mixplan.model.geometry import Areal
 from mixplan.model.phasing import Hosting, Occupant
 from mixplan.model.project import Building, GroundCover, Project, Scenario
+from mixplan.model.sameness import digest_text
 from mixplan.model.typologies import typology_to_json
 from mixplan.model.uses import USES
 from mixplan.store.gpkg_blob import encode_blobs
@@ -231,7 +232,7 @@ def insert_buildings(
                 b.roof,
                 b.shared,
                 kept,
-                changed_from.get(b.id),
+                digest_text(changed_from.get(b.id)),
                 b.demolished_in,
                 b.delivered_in,
                 firms_json(b.occupants),
