@@ -66,7 +66,8 @@ def test_undo_and_redo_put_the_same_records_back() -> None:
     )
     command.apply(p)
     made = dict(plan.changed_from)
-    assert made == {**texts, **{b: building_digest(base[b]) for b in ("b1", "b2", "b4")}}
+    digests = {b: building_digest(base[b]) for b in ("b1", "b2", "b4")}
+    assert made == {**texts, **digests}
     command.revert(p)
     assert plan.changed_from == texts
     command.apply(p)
