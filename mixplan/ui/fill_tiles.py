@@ -120,8 +120,8 @@ class FillTiles:
         self._unplaced: list[str] = []
         #: buildings a tool dragged away or back, their paths still to draw
         self._dragged: set[str] = set()
-        #: each building's footprint as path elements, kept while it is placed
-        #: (the tiles and the selection join them: see ``_paths``)
+        #: each building's footprint as path elements, kept until it changes
+        #: (the tiles, the selection and a tool's drag join them: see ``_paths``)
         self._pieces: dict[str, Piece] = {}
         #: whether the selected paths wait for a turn of their own (``reselected``)
         self._reselecting = False
@@ -398,17 +398,29 @@ class FillTiles:
             self._reach = max(self._reach, float(sides.max()) / 2)
         return place(self._tile_of, self._members, building_ids, shown)
 
+    def pieces(self, building_ids: list[str]) -> list[Piece]:
+        """These buildings' footprints as path elements, in their order (as
+        their items show them): those kept for the tiles, the others made at
+        once (and kept)."""
+        self._keep_pieces(building_ids)
+        pieces = self._pieces
+        return [pieces[b] for b in building_ids]
+
+    def _keep_pieces(self, building_ids: Iterable[str]) -> None:
+        pieces = self._pieces
+        missing = [b for b in building_ids if b not in pieces]
+        if missing:
+            footprints = [self.buildings[b].building.footprint for b in missing]
+            pieces.update(zip(missing, self.frame.pieces(footprints), strict=True))
+
     def _paths(self, keyed: Iterable[tuple[K, str]]) -> dict[K, QPainterPath]:
         """One path a key, of the footprints of its buildings: their pieces
         joined, those not kept yet made at once."""
         groups: dict[K, list[str]] = {}
         for key, building_id in keyed:
             groups.setdefault(key, []).append(building_id)
+        self._keep_pieces(b for ids in groups.values() for b in ids)
         pieces = self._pieces
-        missing = [b for ids in groups.values() for b in ids if b not in pieces]
-        if missing:
-            footprints = [self.buildings[b].building.footprint for b in missing]
-            pieces.update(zip(missing, self.frame.pieces(footprints), strict=True))
         paths = joined_paths([[pieces[b] for b in ids] for ids in groups.values()])
         return dict(zip(groups, paths, strict=True))
 

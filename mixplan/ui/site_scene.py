@@ -37,6 +37,7 @@ from mixplan.ui.items import (
     BuildingItem,
     CoverItem,
     Frame,
+    Piece,
     PlanItems,
     SiteItem,
     StandingBuildings,
@@ -700,6 +701,16 @@ class SiteScene(QGraphicsScene):
     def set_show_baseline(self, show: bool) -> None:
         self.show_baseline = show
         self._update_baseline(force=True)
+
+    def footprint_pieces(self, building_ids: list[str]) -> list[Piece]:
+        """The footprints of these buildings of the scenario as path elements
+        (see :func:`mixplan.ui.items.joined_paths`), in their order: those the
+        tiles keep, unless a rebuild is under way (the items may still show
+        older values then); the others made at once (10,000: ~30-60 ms)."""
+        if self.rebuilding:
+            buildings = self.document.scenario.buildings
+            return self.frame.pieces([buildings[b].footprint for b in building_ids])
+        return self.fills.pieces(building_ids)
 
     def selection_rect(self) -> QRectF | None:
         return self.buildings_rect(self.document.selection)

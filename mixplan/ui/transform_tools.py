@@ -63,9 +63,7 @@ class _SelectionDrag(Tool):
 
     def _ghost(self) -> QGraphicsPathItem:
         """One item drawing the selected footprints' outlines (made at once)."""
-        scenario = self.document.scenario
-        footprints = [scenario.buildings[b].footprint for b in self.selected_ids()]
-        (path,) = joined_paths([self.scene.frame.pieces(footprints)])
+        (path,) = joined_paths([self.scene.footprint_pieces(self.selected_ids())])
         ghost = QGraphicsPathItem(path)
         pen = QPen(SELECTION_COLOR, 1.0)
         pen.setCosmetic(True)

@@ -114,3 +114,48 @@ def test_select_all_turned_and_escape_cancels(make_window, qtbot):
     document.undo_stack.undo()
     undone = _footprints(window)
     assert all(np.array_equal(xy, undone[bid]) for bid, xy in before.items())
+
+
+def _outlines(window):  # type: ignore[no-untyped-def]
+    """The selection's footprints in the scenario, as one path (the drag's)."""
+    from mixplan.ui.items import joined_paths
+
+    buildings = window.document.scenario.buildings
+    frame = window.site_view.site_scene.frame
+    footprints = [buildings[b].footprint for b in window.document.selection]
+    return joined_paths([frame.pieces(footprints)])[0]
+
+
+def test_the_dragged_outlines_are_the_scenario_s_after_edits_and_undo(
+    make_window, qtbot
+):
+    """The picture dragged outlines the selected footprints as the scenario
+    holds them: after an edit of some of them, after a move, and while the
+    plan is still being redrawn after its undo (the tiles' outlines are then
+    older: the dragged ones are not taken from them)."""
+    from mixplan.model.commands import SetFootprint
+
+    window = grid_window(make_window, qtbot)
+    document, scene = window.document, window.site_view.site_scene
+    moved = affinity.translate(document.scenario.buildings["b45"].footprint, 3, 1)
+    document.push(SetFootprint("S", "b45", moved))
+    view, viewport = _select_all_and_press(window, qtbot, Qt.Key.Key_M)
+    start = viewport.rect().center()
+    QTest.mousePress(viewport, LEFT, NO_KEY, start)
+    QTest.mouseMove(viewport, start + QPoint(30, 15))
+    assert view.tool.ghost.path() == _outlines(window)
+    QTest.mouseRelease(viewport, LEFT, NO_KEY, start + QPoint(30, 15))
+    assert document.undo_stack.index() == 2
+    qtbot.waitUntil(lambda: not scene.rebuilding, timeout=10_000)
+    QTest.mousePress(viewport, LEFT, NO_KEY, start)
+    QTest.mouseMove(viewport, start + QPoint(-30, 15))
+    assert view.tool.ghost.path() == _outlines(window)
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    QTest.mouseRelease(viewport, LEFT, NO_KEY, start + QPoint(-30, 15))
+    QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert document.undo_stack.index() == 1 and scene.rebuilding
+    QTest.mousePress(viewport, LEFT, NO_KEY, start)
+    QTest.mouseMove(viewport, start + QPoint(20, 20))
+    assert view.tool.ghost.path() == _outlines(window)
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    QTest.mouseRelease(viewport, LEFT, NO_KEY, start + QPoint(20, 20))
