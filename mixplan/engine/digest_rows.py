@@ -16,20 +16,20 @@ the very objects they were read from (values are immutable).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import fields
 from itertools import chain, repeat
 from operator import attrgetter, is_
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 
 from mixplan.engine.level_rows import _ACCESS_NAMES, CODES, LevelRows, row_ranges
+from mixplan.engine.slot_values import SlotReader
 from mixplan.model.digest_columns import LevelColumns
+from mixplan.model.project import Building
 from mixplan.model.sameness import building_digests
 from mixplan.model.uses import NUISANCE_CLASSES
-
-if TYPE_CHECKING:
-    from mixplan.model.project import Building
 
 __all__ = ["digests_from_rows"]
 
@@ -40,6 +40,30 @@ _POLYGON = attrgetter("polygon")
 _REGIMES: tuple[str | None, ...] = (*NUISANCE_CLASSES, None)
 #: How many buildings are encoded at once.
 CHUNK = 4096
+
+
+#: The fields a digest encodes besides the levels (``origin`` it leaves out).
+_FIELD_NAMES = tuple(
+    f.name for f in fields(Building) if f.name not in ("origin", "levels")
+)
+
+
+def _probe() -> Building:
+    """A building holding a value of its own in each field (no other's).
+
+    So each field is found at one place among a building's referents
+    (:class:`SlotReader`); made without the constructor's checks.
+    """
+    probe = object.__new__(Building)
+    for f in fields(Building):
+        object.__setattr__(probe, f.name, object())
+    return probe
+
+
+#: Reads those fields off the buildings fingerprinted, a list a field, at
+#: once (U02 reads them off 5,000 buildings of a 10,000-building park: one C
+#: call, where a tuple a building and their transposition cost 4 ms).
+_FIELDS = SlotReader(Building, [_probe()], _FIELD_NAMES)
 
 
 def digests_from_rows(
@@ -155,4 +179,5 @@ def _digests(
             nuisance=column.stated_rank[allocation_rows],
             nuisance_names=_REGIMES,
         ),
+        dict(zip(_FIELD_NAMES, _FIELDS.read(buildings), strict=True)),
     )

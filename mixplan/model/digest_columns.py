@@ -25,7 +25,7 @@ level), a size being four bytes little-endian.
 from __future__ import annotations
 
 import struct
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, islice, repeat
 from operator import attrgetter
@@ -205,6 +205,7 @@ def encoded_in_bulk(
     levels: LevelColumns,
     encode: Callable[[Any], bytes],
     wkb: Callable[[list[Any]], list[bytes]],
+    field_values: Mapping[str, list[Any]] | None = None,
 ) -> list[bytes]:
     """The digest encodings of buildings (the bytes their digests hash).
 
@@ -222,18 +223,34 @@ def encoded_in_bulk(
         zero bytes), for values of types not expected here.
     wkb
         The ISO WKB of each of a list of geometries.
+    field_values
+        The values of some of the fields, one a building, in order, as read
+        off these very buildings by whoever has read them at once: the other
+        fields are read here.
     """
     count = len(buildings)
     if not count:
         return []
+    given = field_values or {}
+    if any(len(values) != count for values in given.values()):
+        raise ValueError("one value a building")
     # The fields before the levels (with the levels field's name and the size
     # of its tuple) and those after, each joined a building: every building's
     # pieces are its head, its levels' pieces, its tail.
     at_levels = names.index("levels")
     others = [name for name in names if name != "levels"]
-    fields = map(attrgetter(*others), buildings)
-    columns = zip(*(fields if len(others) > 1 else zip(fields)), strict=True)
-    encoded = [_field_values(list(values), encode, wkb) for values in columns]
+    unread = [name for name in others if name not in given]
+    read = dict(given)
+    if unread:
+        rows = map(attrgetter(*unread), buildings)
+        read.update(
+            zip(
+                unread,
+                map(list, zip(*(rows if len(unread) > 1 else zip(rows)), strict=True)),
+                strict=True,
+            )
+        )
+    encoded = [_field_values(read[name], encode, wkb) for name in others]
     labels = [
         repeat((b"\x00" if j else b"") + name.encode() + b"\x00")
         for j, name in enumerate(names)

@@ -29,7 +29,7 @@ import hashlib
 import operator
 import struct
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields, is_dataclass, replace  # noqa: F401 - the examples use it
 from functools import partial
 from itertools import compress
@@ -659,7 +659,9 @@ def digest_text(digest: Digest | None) -> str | None:
 
 
 def building_digests(
-    buildings: Sequence[Building], levels: LevelColumns | None = None
+    buildings: Sequence[Building],
+    levels: LevelColumns | None = None,
+    field_values: Mapping[str, list[Any]] | None = None,
 ) -> list[str]:
     """:func:`building_digest` of each building, their geometries written in bulk.
 
@@ -667,9 +669,10 @@ def building_digests(
     columns (read off these very buildings, in order) by whoever has read
     them already: then nothing is read off the levels again, and the
     buildings are encoded column by column
-    (:func:`~mixplan.model.digest_columns.encoded_in_bulk`). Else they are
-    encoded one by one, the footprints' and outlines' WKB from one
-    :func:`shapely.to_wkb` call.
+    (:func:`~mixplan.model.digest_columns.encoded_in_bulk`); ``field_values``: the
+    values of some of their other fields, one list a field, read off them
+    at once by the same caller. Else they are encoded one by one, the
+    footprints' and outlines' WKB from one :func:`shapely.to_wkb` call.
 
     Examples
     --------
@@ -684,7 +687,9 @@ def building_digests(
         _load_model_types()
     if levels is not None:
         names = [name for name, _ in _labels(_BUILDING)]
-        encoded = encoded_in_bulk(buildings, names, levels, _encoded_value, _wkb)
+        encoded = encoded_in_bulk(
+            buildings, names, levels, _encoded_value, _wkb, field_values
+        )
         # (hashed and written out at C speed: the same text as _digest's)
         digests: list[str] = list(
             map(_FIRST_32, map(_HEX_DIGEST, map(hashlib.sha256, encoded)))

@@ -8,7 +8,7 @@ objects the rows were read from must not take them.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -74,9 +74,11 @@ def test_levels_that_are_not_the_rows_objects_are_read_again(
     given_columns: list[object] = []
     encode = sameness.building_digests
 
-    def spy(buildings: list[Building], levels: object = None) -> list[str]:
+    def spy(
+        buildings: list[Building], levels: object = None, field_values: object = None
+    ) -> list[str]:
         given_columns.append(levels)
-        return encode(buildings, levels)  # type: ignore[arg-type]
+        return encode(buildings, levels, field_values)  # type: ignore[arg-type]
 
     import mixplan.engine.digest_rows as module
 
@@ -180,11 +182,25 @@ def test_many_buildings_are_fingerprinted_a_few_at_a_time(
     edited = replace(sheds[3], levels=(*sheds[3].levels, Level.of(3.2, "office")))
     asked = [sheds[4], sheds[0], edited, sheds[2], sheds[1]]
     given_columns: list[bool] = []
+    given_fields: list[object] = []
     encode = sameness.building_digests
 
-    def spy(buildings: list[Building], levels: object = None) -> list[str]:
+    def spy(
+        buildings: list[Building],
+        levels: object = None,
+        field_values: dict[str, list[object]] | None = None,
+    ) -> list[str]:
         given_columns.append(levels is not None)
-        return encode(buildings, levels)  # type: ignore[arg-type]
+        given_fields.append(field_values)
+        if field_values is not None:
+            # the other fields, read off the chunk's buildings at once
+            assert set(field_values) == {f.name for f in fields(Building)} - {
+                "origin",
+                "levels",
+            }
+            for name, values in field_values.items():
+                assert values == [getattr(b, name) for b in buildings]
+        return encode(buildings, levels, field_values)  # type: ignore[arg-type]
 
     import mixplan.engine.digest_rows as module
 
@@ -193,5 +209,8 @@ def test_many_buildings_are_fingerprinted_a_few_at_a_time(
     for read in (None, sheds):
         _DIGESTS.clear()
         given_columns.clear()
+        given_fields.clear()
         assert digests_from_rows(asked, rows, read) == [_plain_digest(b) for b in asked]
         assert given_columns == [True, False, True]
+        # (with the columns, the fields read too)
+        assert [f is not None for f in given_fields] == given_columns

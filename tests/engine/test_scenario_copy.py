@@ -111,9 +111,11 @@ def test_a_cold_scenario_is_copied_after_its_baselines_pass(
     encodings: list[bool] = []
     digests = digest_rows_module.building_digests
 
-    def from_rows(buildings: list[Building], levels: Any = None) -> list[str]:
+    def from_rows(
+        buildings: list[Building], levels: Any = None, field_values: Any = None
+    ) -> list[str]:
         encodings.append(levels is not None)
-        return digests(buildings, levels)
+        return digests(buildings, levels, field_values)
 
     for module in (facts_cache_module, scenario_copy_module):
         monkeypatch.setattr(module, "facts_batch", counted(module.facts_batch))

@@ -13,6 +13,7 @@ from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
 import numpy as np
+import pytest
 import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -320,6 +321,23 @@ def test_level_columns_by_hand() -> None:
     for other in (off, unstated):
         _DIGESTS.clear()
         assert building_digests([shed], other) != [_plain_digest(shed)]
+
+
+def test_field_values_given_are_encoded_as_given() -> None:
+    # Whoever has read some fields off the buildings gives them: they are
+    # encoded as given (here a name and a lift that are another building's),
+    # the other fields read off the buildings; one value a building.
+    shed = replace(SHED, levels=SHED.levels[:1], basements=0)
+    other = replace(shed, name="Hall", freight_lift_kg=630.0, roof="plain")
+    columns = _plain_columns([shed])
+    _DIGESTS.clear()
+    given = {"name": ["Hall"], "freight_lift_kg": [630.0], "roof": ["plain"]}
+    assert building_digests([shed], columns, given) == [_plain_digest(other)]
+    _DIGESTS.clear()
+    assert building_digests([shed], columns, {}) == [_plain_digest(shed)]
+    _DIGESTS.clear()
+    with pytest.raises(ValueError, match="one value a building"):
+        building_digests([shed], columns, {"name": ["Hall", "Shed"]})
 
 
 def test_remembered_digests_keep_no_building_alive() -> None:
