@@ -705,9 +705,7 @@ class SetLevel(_EditBuilding):
 
     def edit(self, building: Building) -> Building:
         pos = _level_position(building, self.position)
-        levels = list(building.levels)
-        levels[pos] = self.change(levels[pos])
-        return building.renewed(levels=tuple(levels))
+        return building.with_level(pos, self.change(building.levels[pos]))
 
 
 class SetLevelHeight(SetLevel):

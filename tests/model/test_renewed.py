@@ -157,3 +157,30 @@ def test_as_kept_is_the_building_with_its_id_as_origin(building: Building) -> No
     assert kept == replace(base, origin=base.id) == kept_version(base)
     assert is_kept_version(kept, base)
     assert kept.footprint is base.footprint and kept.levels is base.levels
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    buildings(),
+    st.integers(-1, 4),
+    levels() | st.sampled_from((None, "level", 3.0)),
+)
+def test_with_level_is_replace(building: Building, position: int, level) -> None:  # type: ignore[no-untyped-def]
+    # the same building, or the same error (not a level; no such position)
+    def replaced() -> Building:
+        if not 0 <= position < len(building.levels):
+            raise IndexError(position)
+        stack = list(building.levels)
+        stack[position] = level
+        return replace(building, levels=tuple(stack))
+
+    def made_by(make):  # type: ignore[no-untyped-def]
+        try:
+            return outcome(make)
+        except IndexError:
+            return "IndexError"
+
+    made = made_by(lambda: building.with_level(position, level))
+    assert made == made_by(replaced)
+    if isinstance(made, Building):
+        assert type(made.levels) is tuple
