@@ -660,22 +660,52 @@ def transformed_buildings(
     ``shapely.affinity.affine_transform(footprint, matrix)`` gives it.
     """
     footprints = affine_transformed([b.footprint for b in buildings], matrix)
-    own = [lv for b in buildings for lv in b.levels if lv.polygon is not None]
+    owning = [any(lv.polygon is not None for lv in b.levels) for b in buildings]
+    own = [
+        lv
+        for b, owns in zip(buildings, owning, strict=True)
+        if owns
+        for lv in b.levels
+        if lv.polygon is not None
+    ]
     outlines = affine_transformed([lv.polygon for lv in own], matrix)
-    with polygons_checked([*footprints, *outlines]):
-        levels = {
-            id(lv): lv.with_polygon(outline)
-            for lv, outline in zip(own, outlines, strict=True)
-        }
-        return [
-            b.renewed(
-                footprint=footprint,
-                levels=tuple(levels.get(id(lv), lv) for lv in b.levels),
-            )
-            if any(lv.polygon is not None for lv in b.levels)
-            else b.renewed(footprint=footprint)
-            for b, footprint in zip(buildings, footprints, strict=True)
-        ]
+    with polygons_checked([*footprints, *outlines]) as passed:
+        if not passed.all():
+            # (one is not a valid polygon: renewed and with_polygon say which)
+            levels = {
+                id(lv): lv.with_polygon(outline)
+                for lv, outline in zip(own, outlines, strict=True)
+            }
+            return [
+                b.renewed(
+                    footprint=footprint,
+                    levels=tuple(levels.get(id(lv), lv) for lv in b.levels),
+                )
+                if owns
+                else b.renewed(footprint=footprint)
+                for b, footprint, owns in zip(
+                    buildings, footprints, owning, strict=True
+                )
+            ]
+    # Every footprint and outline is a valid polygon, all that renewed and
+    # with_polygon would check: the copies are made unchecked (a move of
+    # 10,000 buildings checked each again, a third of its transforming).
+    levels = {
+        id(lv): _unchecked_copy(lv, {"polygon": outline})
+        for lv, outline in zip(own, outlines, strict=True)
+    }
+    return [
+        _unchecked_copy(
+            b,
+            {
+                "footprint": footprint,
+                "levels": tuple(levels.get(id(lv), lv) for lv in b.levels),
+            },
+        )
+        if owns
+        else _unchecked_copy(b, {"footprint": footprint})
+        for b, footprint, owns in zip(buildings, footprints, owning, strict=True)
+    ]
 
 
 @dataclass(frozen=True, slots=True)
