@@ -472,3 +472,39 @@ def test_common_parts_checkbox_is_one_undo_step(panel, document, qtbot):
     assert document.undo_stack.count() == 1
     document.undo_stack.undo()
     assert b1(document).common_parts is True and box_.isChecked()
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "field"),
+    [
+        ("HEIGHT", 4.0, "height_m"),
+        ("LOAD", 5.0, "load_kn_m2"),
+        ("ACCESS", "freight_lift", "access"),
+    ],
+)
+def test_a_selections_level_value_goes_to_those_without_it(
+    panel, document, column, value, field
+):
+    # b1 is shown and its upper floor has the value already, as b3's: b2,
+    # which lacks it, gets it, in one step; given again, nothing is pushed.
+    from dataclasses import replace
+
+    scenario = document.project.scenario("Plan A")
+    upper = b1(document).levels[1]
+    other = replace(upper, height_m=3.0, load_kn_m2=2.5, access="street")
+    scenario.buildings["b2"] = replace(
+        b1(document), id="b2", levels=(b1(document).levels[0], other)
+    )
+    scenario.buildings["b3"] = replace(b1(document), id="b3")
+    document.set_selection(["b1", "b2", "b3"])
+    model = panel.levels_model
+    index = model.index(0, getattr(model, column))  # the upper floor
+    assert model.setData(index, value)
+    assert document.undo_stack.count() == 1
+    for bid in ("b1", "b2", "b3"):
+        assert getattr(scenario.buildings[bid].levels[1], field) == value, bid
+    assert scenario.buildings["b1"].levels[1] is upper  # (had it: untouched)
+    assert not model.setData(index, value)
+    assert document.undo_stack.count() == 1
+    document.undo_stack.undo()
+    assert scenario.buildings["b2"].levels[1] == other

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from mixplan.engine.findings import Finding
+from mixplan.gc_pause import collector_paused
 from mixplan.model import NUISANCE_CLASSES, Level
 from mixplan.model.commands import CompoundCommand, SetLevel
 from mixplan.model.uses import Family, use_class
@@ -302,19 +303,39 @@ class LevelsTableModel(BuildingTableModel):
             return False
         column = index.column()
         storey = self._rows[index.row()][0]
-        label, change = self._level_change(column, value)
+        label, change, field_name, given = self._level_change(column, value)
         if change is None:
             return False
+        with collector_paused(keep=True):
+            # (the levels made here stay, in the edit: see ModelUndoCommand)
+            return self._set_levels(storey, label, change, field_name, given)
+
+    def _set_levels(
+        self,
+        storey: int,
+        label: str,
+        change: Callable[[Level], Level],
+        field_name: str | None,
+        given: object,
+    ) -> bool:
+        """Push the edit of the storey's level of each edited building that
+        does not have the new value yet (``field_name`` set to ``given``)."""
         scenario = self.document.current_scenario
+        held = self.document.scenario.buildings
         commands = []
         for building_id in self.edited_ids():
-            building = self.document.scenario.buildings.get(building_id)
+            building = held.get(building_id)
             if building is None:
                 continue
             position = storey + building.basements
             if not 0 <= position < len(building.levels):
                 continue
             level = building.levels[position]
+            # (a level that has the value already is left without making its
+            # new version: the editor's commit gives the value twice, and the
+            # second time made 9,167 levels to find none changed)
+            if field_name is not None and getattr(level, field_name) == given:
+                continue
             new = change(level)
             if new != level:
                 # (the level made here is the edit's: each made once, not
@@ -329,22 +350,43 @@ class LevelsTableModel(BuildingTableModel):
             return self._push(CompoundCommand(commands, label))
 
     def _level_change(self, column: int, value: object):  # type: ignore[no-untyped-def]
-        """The label and the function giving a level its new value, or None."""
+        """The label and the function giving a level its new value (or None),
+        with the level field it sets and that value, when one field alone."""
         if column == self.HEIGHT:
             if not isinstance(value, int | float) or value <= 0:
-                return "", None
+                return "", None, None, None
             height = float(value)
-            return self.tr("Set level height"), lambda lv: lv.with_height(height)
+            return (
+                self.tr("Set level height"),
+                lambda lv: lv.with_height(height),
+                "height_m",
+                height,
+            )
         if column == self.LOAD:
             load = None if value in (None, 0, 0.0) else float(value)  # type: ignore[arg-type]
-            return self.tr("Set design load"), lambda lv: replace(lv, load_kn_m2=load)
+            return (
+                self.tr("Set design load"),
+                lambda lv: replace(lv, load_kn_m2=load),
+                "load_kn_m2",
+                load,
+            )
         if column == self.ACCESS:
             access = value or None
-            return self.tr("Set access"), lambda lv: replace(lv, access=access)
+            return (
+                self.tr("Set access"),
+                lambda lv: replace(lv, access=access),
+                "access",
+                access,
+            )
         if column == self.NUISANCE:
             nuisance = value or None
-            return self.tr("Set nuisance class"), lambda lv: with_nuisance(
-                lv,
-                nuisance,  # type: ignore[arg-type]
+            return (
+                self.tr("Set nuisance class"),
+                lambda lv: with_nuisance(
+                    lv,
+                    nuisance,  # type: ignore[arg-type]
+                ),
+                None,
+                None,
             )
-        return "", None
+        return "", None, None, None
