@@ -71,3 +71,22 @@ def test_a_recovered_project_is_modified_until_saved(document, qtbot):
     assert document.modified
     document.mark_saved()
     assert not document.modified
+
+
+def test_edits_pause_the_collector_and_leave_it_as_it_was(document):
+    # Applied, undone, redone and told to the views with the cyclic collector
+    # paused; after each (a refused edit too), it runs as before, and what the
+    # edit made is out of its reach (frozen).
+    import gc
+
+    seen: list[bool] = []
+    document.changed.connect(lambda _change: seen.append(gc.isenabled()))
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    document.push(SetLevelHeight("S1", "b1", 0, 5.5))
+    assert gc.get_freeze_count() > frozen
+    document.undo()
+    document.redo()
+    with pytest.raises(MixplanError):
+        document.push(SetLevelHeight("S1", "b1", 9, 5.5))
+    assert seen == [False, False, False] and gc.isenabled()
