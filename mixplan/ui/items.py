@@ -303,6 +303,9 @@ class BuildingItem(QGraphicsPathItem):
         #: dragged by a tool away from its building (move, rotate)
         self.displaced = False
         self.family = ""
+        #: a value shown before (its levels and footprint) and its family: an
+        #: undo shows it again (see ``earlier_family``)
+        self._earlier: tuple[Building, str] | None = None
         self._anchor: QPointF | None = None
         self.setZValue(Z_BUILDING)
         self.update_building(building, frame, path, family=family)
@@ -339,14 +342,30 @@ class BuildingItem(QGraphicsPathItem):
                 family = (
                     self.family
                     if same_levels(old, building)
-                    else dominant_family(building)
+                    else self.earlier_family(building) or dominant_family(building)
                 )
+            if old is not None:
+                self._earlier = (old, self.family)
             if old is None:
                 self.family = family
                 self.restyle()
             elif family != self.family:
                 self.family = family
                 self._restyle_fill()
+
+    def earlier_family(self, building: Building) -> str | None:
+        """The family of ``building`` when the item showed its levels and
+        footprint before the value it shows (an undo: the family of all 9,167
+        buildings of a park turned and turned back was measured again, 0.4 s
+        of the plan's rebuild), else None."""
+        if self._earlier is not None:
+            shown, family = self._earlier
+            if (
+                shown.levels is building.levels
+                and shown.footprint is building.footprint
+            ):
+                return family
+        return None
 
     @property
     def anchor(self) -> QPointF:

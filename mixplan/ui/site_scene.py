@@ -341,16 +341,20 @@ class SiteScene(QGraphicsScene):
         paths = self.frame.paths(
             [b.footprint for b in new] + [b.footprint for _item, b in reshaped]
         )
-        # Families measured at once too, for the buildings whose levels changed.
-        recoloured = [
-            b
-            for item, b in updated
+        # Families measured at once too, for the buildings whose levels changed
+        # (unless shown before: an undo).
+        recoloured: list[Building] = []
+        known: dict[int, str] = {}
+        for item, b in updated:
             if (
                 item.building.levels is not b.levels
                 or item.building.footprint is not b.footprint
-            )
-            and not same_levels(item.building, b)
-        ]
+            ):
+                family = item.earlier_family(b)
+                if family is not None:
+                    known[id(b)] = family
+                elif not same_levels(item.building, b):
+                    recoloured.append(b)
         families = dict(
             zip(
                 (id(b) for b in [*new, *recoloured]),
@@ -358,6 +362,7 @@ class SiteScene(QGraphicsScene):
                 strict=True,
             )
         )
+        families.update(known)
         # Zoomed out, a new building is drawn by its tile, made at the end of
         # the rebuild: drawn by itself meanwhile, each progress repaint of a
         # 100,000-building switch drew thousands of them one by one.

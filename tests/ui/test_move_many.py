@@ -159,3 +159,113 @@ def test_the_dragged_outlines_are_the_scenario_s_after_edits_and_undo(
     assert view.tool.ghost.path() == _outlines(window)
     QTest.keyClick(view, Qt.Key.Key_Escape)
     QTest.mouseRelease(viewport, LEFT, NO_KEY, start + QPoint(20, 20))
+
+
+def test_colours_follow_edits_a_move_of_all_and_their_undo(make_window, qtbot):
+    """Each building is coloured by its dominant family through uses changed,
+    a move of all with the mouse and the undo of each (an undo shows values
+    shown before: their families are not measured again, and must be theirs)."""
+    from mixplan.model.commands import SetLevelUses
+    from tests.ui.helpers import view_point
+    from tests.ui.test_plan_tiles import family_colour, picture
+
+    window = grid_window(make_window, qtbot)
+    document, scene = window.document, window.site_view.site_scene
+
+    def coloured_right() -> bool:
+        qtbot.waitUntil(lambda: not scene.rebuilding, timeout=10_000)
+        buildings = document.scenario.buildings
+        return all(
+            item.building is buildings[bid]
+            and item.family == buildings[bid].dominant_family()
+            for bid, item in scene.buildings.items()
+        )
+
+    def family() -> str:
+        return scene.buildings["b7"].family
+
+    # b7: 4 m of craft and 3 m of housing on 64 m² each: a tie, craft's
+    # family first; all housing; then housing and office: housing first.
+    assert family() == "productive"
+    document.push(SetLevelUses("S", "b7", 0, {"housing": 1.0}))
+    assert family() == "housing"
+    document.push(SetLevelUses("S", "b7", 1, {"office": 1.0}))
+    assert family() == "housing"
+    document.push(SetLevelUses("S", "b7", 0, {"craft": 1.0}))
+    assert family() == "productive"  # (craft and office: craft first)
+    document.push(SetLevelUses("S", "b7", 1, {"office": 0.5, "housing": 0.5}))
+    assert family() == "productive"
+    document.push(SetLevelUses("S", "b7", 0, {"office": 1.0}))
+    assert family() == "tertiary"
+    assert coloured_right()
+    view, viewport = _select_all_and_press(window, qtbot, Qt.Key.Key_M)
+    start = viewport.rect().center()
+    QTest.mousePress(viewport, LEFT, NO_KEY, start)
+    QTest.mouseMove(viewport, start + QPoint(30, 15))
+    QTest.mouseRelease(viewport, LEFT, NO_KEY, start + QPoint(30, 15))
+    assert document.undo_stack.index() == 6
+    assert coloured_right()
+    expected = ["tertiary", "productive", "productive", "housing", "housing"]
+    expected.append("productive")
+    for index, colour in zip(range(5, -1, -1), expected, strict=True):
+        QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert document.undo_stack.index() == index
+        assert coloured_right()
+        assert family() == colour, index
+    document.set_selection([])
+    x, y = document.scenario.buildings["b7"].footprint.centroid.coords[0]
+    shown = picture(window, qtbot)
+    assert shown.pixelColor(view_point(window, x, y)).rgb() == family_colour(
+        window, "b7"
+    )
+
+
+def test_colours_follow_a_footprint_when_levels_have_their_own_outlines(
+    make_window, qtbot
+):
+    """Two housing levels of 40 m² outlines of their own over a craft level on
+    the footprint: housing (80 m²) on 8 x 8 m, craft (100 m²) on 10 x 10 m, then
+    housing again on the first footprint (undone), and on 8 x 9.5 m (shown
+    after 10 x 10 m, whose family is not this one's)."""
+    from shapely.geometry import box
+
+    from mixplan.model import Building, Level, Project, Site
+    from mixplan.model.commands import AddScenario, SetFootprint
+
+    project = Project.new("Outlines")
+    project.site = Site(box(-50, -50, 50, 50))
+    own = box(0, 0, 5, 8)
+    project.baseline.buildings["p"] = Building(
+        "p",
+        "P",
+        box(0, 0, 8, 8),
+        (
+            Level.of(3.0, "housing", polygon=own),
+            Level.of(3.0, "housing", polygon=own),
+            Level.of(3.0, "craft"),
+        ),
+    )
+    AddScenario("S").apply(project)
+    window = make_window(project)
+    document = window.document
+    document.set_scenario("S")
+    scene = window.site_view.site_scene
+    qtbot.waitUntil(lambda: not scene.rebuilding, timeout=10_000)
+
+    def family() -> str:
+        item = scene.buildings["p"]
+        assert item.building is document.scenario.buildings["p"]
+        assert item.family == item.building.dominant_family()
+        return item.family
+
+    assert family() == "housing"
+    document.push(SetFootprint("S", "p", box(0, 0, 10, 10)))
+    assert family() == "productive"
+    document.undo_stack.undo()
+    assert family() == "housing"
+    document.undo_stack.redo()
+    assert family() == "productive"
+    document.undo_stack.undo()
+    assert family() == "housing"
+    document.push(SetFootprint("S", "p", box(0, 0, 8, 9.5)))
+    assert family() == "housing"  # (76 m² of craft)
