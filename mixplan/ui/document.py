@@ -8,6 +8,7 @@ commands (wrapped in one QUndoCommand adapter), and views refresh from the
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -154,8 +155,11 @@ class ProjectDocument(QObject):
         #: every change applied or reverted since the project was opened or saved,
         #: so that saving can rewrite only those rows
         self.changes_since_save: list[Change] = []
-        #: edits made while a save runs, applied when it ends (None: not held)
-        self._held: list[tuple[str, Command | None, int]] | None = None
+        #: edits made while a save runs or a reserved place waits, applied in
+        #: order when both end (None: not held); see :meth:`reserve_edit`
+        self._held: list[list[Any]] | None = None
+        #: whether a save holds the edits
+        self._saving = False
         self.changed.connect(self._follow_renames)
         self.changed.connect(self.changes_since_save.append)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
@@ -167,7 +171,7 @@ class ProjectDocument(QObject):
         While edits are held (:meth:`hold_edits`), the command waits its turn.
         """
         if self._held is not None:
-            self._held.append(("push", command, merge_id))
+            self._held.append(["push", command, merge_id])
             return
         wrapper = ModelUndoCommand(self, command, merge_id)
         # Apply first so a refused command never reaches the stack.
@@ -178,14 +182,14 @@ class ProjectDocument(QObject):
     def undo(self) -> None:
         """Undo one step (after the held edits, while edits are held)."""
         if self._held is not None:
-            self._held.append(("undo", None, -1))
+            self._held.append(["undo", None, -1])
         else:
             self.undo_stack.undo()
 
     def redo(self) -> None:
         """Redo one step (after the held edits, while edits are held)."""
         if self._held is not None:
-            self._held.append(("redo", None, -1))
+            self._held.append(["redo", None, -1])
         else:
             self.undo_stack.redo()
 
@@ -195,23 +199,64 @@ class ProjectDocument(QObject):
 
     def hold_edits(self) -> None:
         """Let edits wait (a save is reading the project): see :meth:`release_edits`."""
+        self._saving = True
         if self._held is None:
             self._held = []
 
     def release_edits(self) -> list[Exception]:
-        """Apply the edits that waited, in order; returns the refusals."""
-        held, self._held = self._held or [], None
+        """Apply the edits that waited, in order; returns the refusals.
+
+        Those behind a reserved place not yet filled wait for it
+        (:meth:`fill_reserved`).
+        """
+        self._saving = False
+        return self._apply_held()
+
+    def reserve_edit(self) -> object:
+        """Hold the edits behind a place for one being prepared; returns the place.
+
+        Edits made meanwhile wait behind it, in order, until
+        :meth:`fill_reserved` gives its command: a move of 10,000 buildings is
+        prepared across event-loop turns, the user's edits meanwhile follow it.
+        """
+        place: list[Any] = ["reserved", None, -1]
+        if self._held is None:
+            self._held = []
+        self._held.append(place)
+        return place
+
+    def fill_reserved(self, place: object, command: Command | None) -> list[Exception]:
+        """Push ``command`` (None: nothing) at ``place``, then what waited behind it.
+
+        Returns the refusals (see :meth:`release_edits`); while a save holds the
+        edits, they all wait for it still.
+        """
+        assert isinstance(place, list) and place[0] == "reserved"
+        place[:2] = ["push", command] if command is not None else ["none", None]
+        return self._apply_held()
+
+    def _apply_held(self) -> list[Exception]:
+        """Apply the held edits in order, up to a place still reserved."""
         refused: list[Exception] = []
-        for kind, command, merge_id in held:
+        held = self._held
+        if self._saving or held is None:
+            return refused
+        ready = 0
+        while ready < len(held) and held[ready][0] != "reserved":
+            ready += 1
+        self._held = None
+        for kind, command, merge_id in held[:ready]:
             try:
                 if kind == "push" and command is not None:
                     self.push(command, merge_id)
                 elif kind == "undo":
                     self.undo_stack.undo()
-                else:
+                elif kind == "redo":
                     self.undo_stack.redo()
             except Exception as exc:  # noqa: BLE001 - reported by the caller
                 refused.append(exc)
+        if ready < len(held):
+            self._held = held[ready:]
         return refused
 
     def _on_clean_changed(self, _clean: bool) -> None:

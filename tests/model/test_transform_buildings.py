@@ -120,3 +120,93 @@ def test_the_same_as_one_set_footprint_a_building(data: st.DataObject) -> None:
     assert _state(p) == before
     command.apply(p)  # redo
     assert _state(p) == after
+
+
+def _with_setback(p):  # type: ignore[no-untyped-def]
+    """``p`` with b1's upper level on an outline of its own (carried along)."""
+    b1 = p.baseline.buildings["b1"]
+    setback = b1.levels[1].with_polygon(box(32, 2, 48, 13))
+    p.baseline.buildings["b1"] = replace(b1, levels=(b1.levels[0], setback))
+    return p
+
+
+def test_prepared_in_slices_counts_what_it_made() -> None:
+    p = _park(6)
+    # Plan holds b0..b4 (b5 removed), n1, t0, n2: 8 buildings, 3 a slice
+    ids = list(p.scenario("Plan").buildings)
+    assert len(ids) == 8
+    command = TransformBuildings("Plan", ids, translation(1.0, 2.0))
+    assert list(command.prepare(p, 3)) == [3, 6, 8]
+    assert list(
+        TransformBuildings("Plan", ids[:3], translation(1, 2)).prepare(p, 3)
+    ) == [3]
+    assert list(TransformBuildings("Plan", [], translation(1, 2)).prepare(p, 3)) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_prepared_the_same_as_computed_at_apply(data: st.DataObject) -> None:
+    """Moved buildings made ahead in slices (:meth:`TransformBuildings.prepare`)
+    give the state, the Change, the undo and the redo the command computing
+    them at apply gives; after another edit of the scenario between the two,
+    the apply computes them again (the prepared ones are of buildings no
+    longer there)."""
+    name = data.draw(st.sampled_from(["Existing", "Plan"]))
+    p, q = _with_setback(_park(9)), _with_setback(_park(9))
+    ids = data.draw(
+        st.lists(st.sampled_from(list(p.scenario(name).buildings)), unique=True)
+    )
+    finite = st.floats(-500, 500, allow_nan=False)
+    if data.draw(st.booleans()):
+        matrix = translation(data.draw(finite), data.draw(finite))
+    else:
+        degrees = data.draw(st.floats(-180, 180, allow_nan=False))
+        matrix = rotation(degrees, (data.draw(finite), data.draw(finite)))
+    prepared = TransformBuildings(name, ids, matrix)
+    steps = list(prepared.prepare(p, data.draw(st.integers(1, 12))))
+    assert steps[-1:] == ([len(ids)] if ids else [])
+    between = data.draw(st.sampled_from([None, "Existing", "Plan"]))
+    if between is not None:  # another edit after the preparing, before the apply
+        moved = list(p.scenario(between).buildings)[:3]
+        for project in (p, q):
+            TransformBuildings(between, moved, translation(0.5, 0.25)).apply(project)
+    before = _state(p)
+    assert before == _state(q)
+    computed = TransformBuildings(name, ids, matrix)
+    assert prepared.apply(p) == computed.apply(q)
+    after = _state(p)
+    assert after == _state(q)
+    for scenario in ("Existing", "Plan"):
+        ours, theirs = _coordinates(p, scenario), _coordinates(q, scenario)
+        for bid, xy in ours.items():
+            assert np.array_equal(xy, theirs[bid]), bid
+    assert prepared.revert(p) == computed.revert(q)
+    assert _state(p) == before == _state(q)
+    assert prepared.apply(p) == computed.apply(q)  # redo
+    assert _state(p) == after == _state(q)
+
+
+def test_prepared_for_buildings_no_longer_there_is_computed_again() -> None:
+    """By hand: b1 prepared at (30, 0)-(50, 15) moved by 10 m; moved 1 m
+    first, the apply moves it from there."""
+    p = _park(3)
+    command = TransformBuildings("Existing", ["b1"], translation(10.0, 0.0))
+    assert list(command.prepare(p)) == [1]
+    TransformBuildings("Existing", ["b1"], translation(1.0, 0.0)).apply(p)
+    command.apply(p)
+    assert p.baseline.buildings["b1"].footprint.bounds == (41.0, 0.0, 61.0, 15.0)
+
+
+def test_a_refused_move_prepared_is_refused_at_apply_as_before() -> None:
+    p = _park(3)
+    before = _state(p)
+    command = TransformBuildings("Plan", ["b0", "b1"], translation(2e8, 0.0))
+    assert list(command.prepare(p, 1)) == []  # (refused: nothing made)
+    with pytest.raises(ModelError, match="coordinates beyond"):
+        command.apply(p)
+    assert _state(p) == before
+    missing = TransformBuildings("Plan", ["b0", "nowhere"], translation(1.0, 0.0))
+    assert list(missing.prepare(p)) == []
+    with pytest.raises(ModelError, match="nowhere"):
+        missing.apply(p)
+    assert _state(p) == before

@@ -59,7 +59,9 @@ def test_changes_since_save_are_kept_for_the_incremental_save(document):
     document.push(SetLevelHeight("S1", "b1", 0, 5.5))
     document.undo_stack.undo()
     assert [c.buildings for c in document.changes_since_save] == [
-        frozenset({"b1"}), frozenset({"b1"})]
+        frozenset({"b1"}),
+        frozenset({"b1"}),
+    ]
     document.mark_saved()
     assert document.changes_since_save == []
 
@@ -90,3 +92,45 @@ def test_edits_pause_the_collector_and_leave_it_as_it_was(document):
     with pytest.raises(MixplanError):
         document.push(SetLevelHeight("S1", "b1", 9, 5.5))
     assert seen == [False, False, False] and gc.isenabled()
+
+
+def test_a_reserved_place_keeps_the_edits_behind_it_in_order(document):
+    """Heights 5.5 (reserved first, filled last), 6.0 then an undo behind it:
+    nothing applies until the place is filled, then all in that order (5.5,
+    6.0, 6.0 undone: 5.5; filled in the order they came, 6.0 would stay)."""
+    place = document.reserve_edit()
+    assert document.edits_held
+    document.push(SetLevelHeight("S1", "b1", 0, 6.0))
+    document.undo()
+    assert document.undo_stack.count() == 0 and height(document) == 5.0
+    assert document.fill_reserved(place, SetLevelHeight("S1", "b1", 0, 5.5)) == []
+    assert document.undo_stack.count() == 2 and document.undo_stack.index() == 1
+    assert height(document) == 5.5
+    assert not document.edits_held
+    document.push(SetLevelHeight("S1", "b1", 0, 7.0))
+    assert height(document) == 7.0  # (nothing held any more)
+
+
+def test_a_save_and_a_reserved_place_each_hold_the_edits(document):
+    """A save holds 6.0 (before the place) and 8.0 (after it): the save's end
+    applies 6.0 only; the place filled with nothing, 8.0. Filled during a save,
+    the place waits for its end."""
+    document.hold_edits()
+    document.push(SetLevelHeight("S1", "b1", 0, 6.0))
+    place = document.reserve_edit()
+    document.push(SetLevelHeight("S1", "b1", 0, 8.0))
+    assert document.release_edits() == []
+    assert height(document) == 6.0 and document.undo_stack.count() == 1
+    assert document.edits_held
+    assert document.fill_reserved(place, None) == []
+    assert height(document) == 8.0 and document.undo_stack.count() == 2
+    assert not document.edits_held
+    place = document.reserve_edit()
+    document.hold_edits()
+    clash = Building("b1", "Clash", box(0, 0, 5, 5), (Level.of(3, "office"),))
+    assert document.fill_reserved(place, AddBuilding("S1", clash)) == []
+    assert document.undo_stack.count() == 2  # the save still holds it
+    (refusal,) = document.release_edits()
+    assert isinstance(refusal, MixplanError)  # b1 is there already
+    assert document.undo_stack.count() == 2 and not document.edits_held
+    assert height(document) == 8.0

@@ -7,9 +7,11 @@ import numpy as np
 import shapely
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from shapely import affinity
 
 from mixplan.ui import transform_tools
+from tests.ui.test_busy_many import _cursors_when_changed
 from tests.ui.test_plan_tiles import grid_window
 
 LEFT, NO_KEY = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
@@ -269,3 +271,51 @@ def test_colours_follow_a_footprint_when_levels_have_their_own_outlines(
     assert family() == "housing"
     document.push(SetFootprint("S", "p", box(0, 0, 8, 9.5)))
     assert family() == "housing"  # (76 m² of craft)
+
+
+def test_a_move_of_thousands_is_pushed_after_the_release_in_its_turn(
+    make_window, qtbot
+):
+    """2,000 buildings (from PREPARED_FROM) moved: the moved ones are made in
+    steps after the release, under a busy cursor, then pushed as one edit,
+    exactly the drag's move. Turned, then Ctrl+Z pressed at once: the undo
+    waits its turn and undoes the turn, not the move."""
+    count = transform_tools.PREPARED_FROM
+    window = grid_window(make_window, qtbot, count)
+    document = window.document
+    shapes = _cursors_when_changed(window)
+    before = _footprints(window)
+    view, viewport = _select_all_and_press(window, qtbot, Qt.Key.Key_M)
+    assert len(document.selection) == count
+    start = viewport.rect().center()
+    end = start + QPoint(60, 30)
+    QTest.mousePress(viewport, LEFT, NO_KEY, start)
+    for i in range(1, 6):
+        QTest.mouseMove(viewport, start + QPoint(12 * i, 6 * i))
+    ghost = view.tool.ghost
+    frame = view.site_scene.frame
+    sx, sy = frame.to_model(view.mapToScene(start))
+    ex, ey = frame.to_model(view.mapToScene(end))
+    dx, dy = ex - sx, ey - sy
+    QTest.mouseRelease(viewport, LEFT, NO_KEY, end)
+    qtbot.waitUntil(lambda: document.undo_stack.count() == 1, timeout=20_000)
+    assert ghost.scene() is None and view.tool.ghost is None
+    moved = _footprints(window)
+    assert all(np.array_equal(xy + (dx, dy), moved[b]) for b, xy in before.items())
+    assert window.undo_action.text() == "Undo Move buildings"
+    assert shapes == [Qt.CursorShape.WaitCursor]
+    assert QApplication.overrideCursor() is None
+    QTest.keyClick(view, Qt.Key.Key_T)
+    QTest.mousePress(viewport, LEFT, NO_KEY, start + QPoint(40, 0))
+    QTest.mouseMove(viewport, start + QPoint(0, 40))
+    QTest.mouseRelease(viewport, LEFT, NO_KEY, start + QPoint(0, 40))
+    QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(
+        lambda: document.undo_stack.count() == 2 and not document.edits_held,
+        timeout=20_000,
+    )
+    assert document.undo_stack.index() == 1
+    assert window.redo_action.text() == "Redo Rotate buildings"
+    now = _footprints(window)
+    assert all(np.array_equal(xy, now[b]) for b, xy in moved.items())
+    assert QApplication.overrideCursor() is None
