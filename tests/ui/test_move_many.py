@@ -34,6 +34,16 @@ def _select_all_and_press(window, qtbot, tool_key):  # type: ignore[no-untyped-d
     return view, view.viewport()
 
 
+def _press_and_drag(viewport):  # type: ignore[no-untyped-def]
+    """Press at the viewport's centre and drag 60, 30 px in 5 moves, not
+    released: the press's and the release's points."""
+    start = viewport.rect().center()
+    QTest.mousePress(viewport, LEFT, NO_KEY, start)
+    for i in range(1, 6):
+        QTest.mouseMove(viewport, start + QPoint(12 * i, 6 * i))
+    return start, start + QPoint(60, 30)
+
+
 def test_select_all_moved_by_the_drag_then_undone(make_window, qtbot):
     window = grid_window(make_window, qtbot)  # 600 buildings
     document = window.document
@@ -41,11 +51,7 @@ def test_select_all_moved_by_the_drag_then_undone(make_window, qtbot):
     view, viewport = _select_all_and_press(window, qtbot, Qt.Key.Key_M)
     assert len(document.selection) == 600 > transform_tools.ITEMS_DRAGGED
     assert view.tool.name == "move"
-    start = viewport.rect().center()
-    end = start + QPoint(60, 30)
-    QTest.mousePress(viewport, LEFT, NO_KEY, start)
-    for i in range(1, 6):
-        QTest.mouseMove(viewport, start + QPoint(12 * i, 6 * i))
+    start, end = _press_and_drag(viewport)
     # Dragged: one picture of the outlines, the buildings' items left in place.
     ghost = view.tool.ghost
     assert ghost is not None and ghost.scene() is view.site_scene
@@ -287,11 +293,7 @@ def test_a_move_of_thousands_is_pushed_after_the_release_in_its_turn(
     before = _footprints(window)
     view, viewport = _select_all_and_press(window, qtbot, Qt.Key.Key_M)
     assert len(document.selection) == count
-    start = viewport.rect().center()
-    end = start + QPoint(60, 30)
-    QTest.mousePress(viewport, LEFT, NO_KEY, start)
-    for i in range(1, 6):
-        QTest.mouseMove(viewport, start + QPoint(12 * i, 6 * i))
+    start, end = _press_and_drag(viewport)
     ghost = view.tool.ghost
     frame = view.site_scene.frame
     sx, sy = frame.to_model(view.mapToScene(start))
