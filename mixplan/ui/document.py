@@ -135,6 +135,8 @@ class ProjectDocument(QObject):
     path_changed = Signal(object)
     #: emitted when the unsaved-changes state flips
     modified_changed = Signal(bool)
+    #: edits wait (True: a save runs or a move is prepared) or no longer (False)
+    edits_held_changed = Signal(bool)
 
     def __init__(
         self, project: Project, path: Path | None = None, parent: QObject | None = None
@@ -201,7 +203,7 @@ class ProjectDocument(QObject):
         """Let edits wait (a save is reading the project): see :meth:`release_edits`."""
         self._saving = True
         if self._held is None:
-            self._held = []
+            self._hold([])
 
     def release_edits(self) -> list[Exception]:
         """Apply the edits that waited, in order; returns the refusals.
@@ -220,9 +222,11 @@ class ProjectDocument(QObject):
         prepared across event-loop turns, the user's edits meanwhile follow it.
         """
         place: list[Any] = ["reserved", None, -1]
-        if self._held is None:
-            self._held = []
-        self._held.append(place)
+        held = self._held
+        if held is None:
+            held = []
+            self._hold(held)
+        held.append(place)
         return place
 
     def fill_reserved(self, place: object, command: Command | None) -> list[Exception]:
@@ -244,7 +248,9 @@ class ProjectDocument(QObject):
         ready = 0
         while ready < len(held) and held[ready][0] != "reserved":
             ready += 1
-        self._held = None
+        if held and ready == 0:
+            return refused  # (a place still reserved first)
+        self._held = None  # (told below: the edits are applied now, not held)
         for kind, command, merge_id in held[:ready]:
             try:
                 if kind == "push" and command is not None:
@@ -257,7 +263,15 @@ class ProjectDocument(QObject):
                 refused.append(exc)
         if ready < len(held):
             self._held = held[ready:]
+        else:
+            self.edits_held_changed.emit(False)
         return refused
+
+    def _hold(self, held: list[list[Any]] | None) -> None:
+        """Set what waits, and tell whether edits wait now."""
+        was, self._held = self._held is not None, held
+        if was != (held is not None):
+            self.edits_held_changed.emit(held is not None)
 
     def _on_clean_changed(self, _clean: bool) -> None:
         try:

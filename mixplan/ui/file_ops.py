@@ -384,8 +384,7 @@ class FileOperations:
         project = self.document.project
         changes = list(self.document.changes_since_save)
         keep_backup = self.settings.keep_backup()
-        self.document.hold_edits()
-        self.history_dock.setEnabled(False)  # its clicks undo without asking
+        self.document.hold_edits()  # (the history dock waits too)
         self._start_file_job(
             self.tr("Saving {0}…").format(path.name),
             lambda report: store.save_project(
@@ -398,7 +397,6 @@ class FileOperations:
         return True
 
     def _release_edits(self) -> None:
-        self.history_dock.setEnabled(True)
         for refusal in self.document.release_edits():
             self.statusBar().showMessage(str(refusal), 8000)
 

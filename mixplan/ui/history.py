@@ -15,3 +15,9 @@ class HistoryDock(QDockWidget):
         self.view.setObjectName("history_view")
         self.view.setEmptyLabel(self.tr("<opened>"))
         self.setWidget(self.view)
+        # Its clicks undo and redo at once, not in the edits' queue: while
+        # edits wait (a save runs, a move is prepared), it waits too.
+        document.edits_held_changed.connect(self._on_edits_held)
+
+    def _on_edits_held(self, held: bool) -> None:
+        self.setEnabled(not held)

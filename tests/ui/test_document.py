@@ -134,3 +134,27 @@ def test_a_save_and_a_reserved_place_each_hold_the_edits(document):
     assert isinstance(refusal, MixplanError)  # b1 is there already
     assert document.undo_stack.count() == 2 and not document.edits_held
     assert height(document) == 8.0
+
+
+def test_whether_edits_wait_is_told_when_it_changes(document):
+    """A save's hold and a reserved place: told True once when the first
+    begins, False once when the last ends (not at each edit that waits)."""
+    told: list[bool] = []
+    document.edits_held_changed.connect(told.append)
+    document.hold_edits()
+    place = document.reserve_edit()
+    document.push(SetLevelHeight("S1", "b1", 0, 6.0))
+    assert told == [True]
+    document.release_edits()
+    assert told == [True]  # (the place still holds the edit behind it)
+    document.fill_reserved(place, None)
+    assert told == [True, False] and height(document) == 6.0
+
+
+def test_a_save_that_held_nothing_lets_the_edits_go(document):
+    """Nothing edited during the save: its end tells edits no longer wait."""
+    told: list[bool] = []
+    document.edits_held_changed.connect(told.append)
+    document.hold_edits()
+    assert document.release_edits() == []
+    assert told == [True, False] and not document.edits_held

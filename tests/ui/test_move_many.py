@@ -321,3 +321,33 @@ def test_a_move_of_thousands_is_pushed_after_the_release_in_its_turn(
     now = _footprints(window)
     assert all(np.array_equal(xy, now[b]) for b, xy in moved.items())
     assert QApplication.overrideCursor() is None
+
+
+def test_the_history_waits_while_a_move_of_thousands_is_prepared(make_window, qtbot):
+    """Its clicks undo at once, not in the edits' queue: a click on its first
+    row ("<opened>") right after the release of a turn of 2,000 buildings
+    reaches a disabled list and undoes nothing; the turn lands after the move
+    (two steps, at the top), then the list takes clicks again."""
+    window = grid_window(make_window, qtbot, transform_tools.PREPARED_FROM)
+    document = window.document
+    history = window.history_dock
+    assert history.isEnabled()
+    view, viewport = _select_all_and_press(window, qtbot, Qt.Key.Key_M)
+    _start, end = _press_and_drag(viewport)
+    QTest.mouseRelease(viewport, LEFT, NO_KEY, end)
+    assert not history.isEnabled()
+    qtbot.waitUntil(lambda: document.undo_stack.count() == 1, timeout=20_000)
+    assert history.isEnabled()
+    QTest.keyClick(view, Qt.Key.Key_T)
+    start = viewport.rect().center()
+    QTest.mousePress(viewport, LEFT, NO_KEY, start + QPoint(40, 0))
+    QTest.mouseMove(viewport, start + QPoint(0, 40))
+    QTest.mouseRelease(viewport, LEFT, NO_KEY, start + QPoint(0, 40))
+    rows = history.view
+    first = rows.visualRect(rows.model().index(0, 0)).center()
+    QTest.mouseClick(rows.viewport(), LEFT, NO_KEY, first)
+    qtbot.waitUntil(lambda: not document.edits_held, timeout=20_000)
+    assert document.undo_stack.count() == 2 and document.undo_stack.index() == 2
+    assert history.isEnabled()
+    QTest.mouseClick(rows.viewport(), LEFT, NO_KEY, first)
+    assert document.undo_stack.index() == 0  # (enabled again: back to "<opened>")
