@@ -356,10 +356,28 @@ def put_building(project: Project, scenario: Scenario, building: Building) -> No
     origin = (
         baseline.buildings.get(building.origin) if building.origin is not None else None
     )
+    _place(
+        scenario,
+        building,
+        origin,
+        origin is not None and is_kept_version(building, origin),
+    )
+
+
+def _place(
+    scenario: Scenario, building: Building, origin: Building | None, is_kept: bool
+) -> None:
+    """Put ``building`` in a scenario (not the baseline), its records following.
+
+    Kept (``is_kept``: its ``origin`` as it is), changed from ``origin`` (the
+    version it is changed from recorded, as a :class:`Fingerprint`, unless it
+    was changed from the same origin already) or new.
+    """
+    bid = building.id
     previous = scenario.buildings.get(bid)
     was_kept = bid in scenario.kept
     scenario.buildings[bid] = building
-    if origin is not None and is_kept_version(building, origin):
+    if is_kept:
         scenario.kept.add(bid)
         scenario.changed_from.pop(bid, None)
     else:
@@ -408,27 +426,8 @@ def put_buildings(
     base = project.baseline.buildings
     origins = [base.get(b.origin) if b.origin is not None else None for b in buildings]
     kept = kept_in_bulk(buildings, origins)
-    held, changed_from = scenario.buildings, scenario.changed_from
-    for b, bid, origin, is_kept in zip(buildings, ids, origins, kept, strict=True):
-        previous = held.get(bid)
-        held[bid] = b
-        if is_kept:
-            scenario.kept.add(bid)
-            changed_from.pop(bid, None)
-        elif origin is None:
-            scenario.kept.discard(bid)
-            changed_from.pop(bid, None)
-        elif (
-            # (as put_building: one changed from the same origin keeps its record)
-            bid in scenario.kept
-            or bid not in changed_from
-            or previous is None
-            or previous.origin != b.origin
-        ):
-            scenario.kept.discard(bid)
-            changed_from[bid] = Fingerprint(origin)
-        if b.origin is not None:
-            scenario.removed.pop(b.origin, None)
+    for b, origin, is_kept in zip(buildings, origins, kept, strict=True):
+        _place(scenario, b, origin, is_kept)
 
 
 def drop_buildings(
