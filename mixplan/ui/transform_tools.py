@@ -10,11 +10,12 @@ drawing them again, held the GUI thread seconds.
 from __future__ import annotations
 
 import math
+from contextlib import ExitStack
 
 import shapely
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QMouseEvent, QPen, QTransform
-from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsPathItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from mixplan.model.commands import TransformBuildings
 from mixplan.model.geometry import Affine, rotation, translation
@@ -167,7 +168,9 @@ class _PreparedPush:
         self.project = self.document.project
         self.place = self.document.reserve_edit()
         self.steps = command.prepare(self.project)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        # (the busy cursor from the release until the push, over several turns)
+        self.busy = ExitStack()
+        self.busy.enter_context(busy_for(len(command.building_ids)))
         QTimer.singleShot(0, tool, self.step)
 
     def step(self) -> None:
@@ -189,7 +192,7 @@ class _PreparedPush:
                 self.place, self.command if same else None
             )
         finally:
-            QApplication.restoreOverrideCursor()
+            self.busy.close()
         for exc in refused:
             self.tool.status.emit(self.tool.tr("Not applied: {0}").format(exc))
 
