@@ -162,6 +162,10 @@ class ProjectDocument(QObject):
         self._held: list[list[Any]] | None = None
         #: whether a save holds the edits
         self._saving = False
+        #: how many edits were applied or reverted since the document was made
+        #: (an open under way asks again about changes made meanwhile)
+        self.edits_told = 0
+        self.changed.connect(self._count_edit)
         self.changed.connect(self._follow_renames)
         self.changed.connect(self.changes_since_save.append)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
@@ -273,6 +277,9 @@ class ProjectDocument(QObject):
         if was != (held is not None):
             self.edits_held_changed.emit(held is not None)
 
+    def _count_edit(self, _change: Change) -> None:
+        self.edits_told += 1
+
     def _on_clean_changed(self, _clean: bool) -> None:
         try:
             self.modified_changed.emit(self.modified)
@@ -315,7 +322,13 @@ class ProjectDocument(QObject):
     def replace_project(
         self, project: Project, path: Path | None, recovered: bool = False
     ) -> None:
-        """Swap in another project (open, new, recover); clears undo history."""
+        """Swap in another project (open, new, recover); clears undo history.
+
+        Edits still waiting (behind a move being prepared) were the old
+        project's: they are dropped, not applied to this one (the window lets
+        them land first: ``FileOps.settle_edits``).
+        """
+        self._hold(None)
         self.project = project
         self.path = path
         self.undo_stack.clear()

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from mixplan.model import MixplanError, Project
@@ -138,8 +138,31 @@ class FileOperations:
             return self.document.path.name
         return self.document.project.name
 
+    def settle_edits(self, timeout_ms: int = 120_000) -> None:
+        """Let the edits that wait be applied: a move of many buildings being
+        prepared and those behind it, or those a save under way holds.
+
+        Whether the project has unsaved changes is known only then, and the
+        project is not replaced under them (they would be lost, or applied to
+        the project opened instead).
+        """
+        if not self.document.edits_held:
+            return
+        loop = QEventLoop()
+        limit = QTimer()
+        limit.setSingleShot(True)
+        limit.timeout.connect(loop.quit)
+        self.document.edits_held_changed.connect(loop.quit)
+        limit.start(timeout_ms)
+        try:
+            while self.document.edits_held and limit.isActive():
+                loop.exec()
+        finally:
+            self.document.edits_held_changed.disconnect(loop.quit)
+
     def maybe_save(self) -> bool:
         """Ask about unsaved changes; False means the user cancelled."""
+        self.settle_edits()
         if not self.document.modified:
             return True
         answer = self.ask_unsaved()
@@ -250,10 +273,11 @@ class FileOperations:
         path = Path(path)
         if ask_to_save and not self.maybe_save():
             return False
+        edits = self.document.edits_told
         self._start_file_job(
             self.tr("Opening {0}…").format(path.name),
             lambda report: open_project(path, report),
-            lambda project: self._opened(path, project),
+            lambda project: self._opened(path, project, edits),
             lambda exc: self._open_failed(path, exc),
             steps=True,
         )
@@ -276,7 +300,22 @@ class FileOperations:
         except Exception as exc:  # noqa: BLE001 - any failure: a dialog, nothing lost
             report_exception(exc, self)
 
-    def _opened(self, path: Path, project: Project) -> None:
+    def _opened(self, path: Path, project: Project, edits: int) -> None:
+        """Show the project read from ``path`` instead of the open one.
+
+        ``edits``: how many edits the open one had been told when the read
+        began; if the user edited it meanwhile, they are asked again whether to
+        save those changes (Cancel keeps it open, the read project let go).
+        """
+        self.settle_edits()
+        if self.document.edits_told != edits and not self.maybe_save():
+            self.statusBar().showMessage(
+                self.tr("{0} was not opened: the open project was kept").format(
+                    path.name
+                ),
+                8000,
+            )
+            return
         self.autosaver.discard()
         recovered = self.tell_opening_notes(project, path)
         self.document.replace_project(project, path.resolve(), recovered=recovered)

@@ -232,6 +232,8 @@ FRENCH: dict = {
     "Untitled": "Sans titre",
     "Could not open {0}": "Impossible d'ouvrir {0}",
     "Opened {0}": "{0} ouvert",
+    "{0} was not opened: the open project was kept": "{0} n'a pas été ouvert : "
+    "le projet en cours a été conservé",
     "This project was being saved when a program stopped; it opened from a "
     "recovered copy — save to keep it.": "Ce projet était en cours "
     "d'enregistrement quand un programme s'est arrêté ; il a été ouvert depuis une "

@@ -1000,6 +1000,10 @@
         <translation>Impossible d'ouvrir {0}</translation>
     </message>
     <message>
+        <source>{0} was not opened: the open project was kept</source>
+        <translation>{0} n'a pas été ouvert : le projet en cours a été conservé</translation>
+    </message>
+    <message>
         <source>Opened {0}</source>
         <translation>{0} ouvert</translation>
     </message>
@@ -1180,6 +1184,7 @@
     <name>Help</name>
     <message>
         <source>mixplan — user guide</source>
+        <extracomment>(anchor, title, folded plain text) of each section</extracomment>
         <translation>mixplan — guide d'utilisation</translation>
     </message>
     <message>
@@ -1916,6 +1921,7 @@
     <name>MainWindow</name>
     <message>
         <source>Autosave failed: {0}</source>
+        <extracomment>the language the window's own texts were last set in (retranslate_ui)</extracomment>
         <translation>L'enregistrement automatique a échoué : {0}</translation>
     </message>
     <message>
@@ -3302,8 +3308,15 @@ Cliquez pour créer ce scénario</translation>
     <name>_SelectionDrag</name>
     <message>
         <source>Select buildings first</source>
-        <extracomment>Up to this many selected buildings, a drag moves their items; beyond, one picture of their outlines. From this many buildings, the release shows a busy cursor while it applies. the selection's outlines dragged instead of its items, or None</extracomment>
+        <extracomment>Up to this many selected buildings, a drag moves their items; beyond, one picture of their outlines. From this many buildings, the moved ones are made in steps after the release (see :class:`_PreparedPush`), under the busy cursor. the selection's outlines dragged instead of its items, or None</extracomment>
         <translation>Sélectionnez d'abord des bâtiments</translation>
+    </message>
+</context>
+<context>
+    <name>self.tool</name>
+    <message>
+        <source>Not applied: {0}</source>
+        <translation>Non appliqué : {0}</translation>
     </message>
 </context>
 </TS>

@@ -158,3 +158,20 @@ def test_a_save_that_held_nothing_lets_the_edits_go(document):
     document.hold_edits()
     assert document.release_edits() == []
     assert told == [True, False] and not document.edits_held
+
+
+def test_edits_waiting_behind_a_place_are_not_applied_to_the_next_project(document):
+    """A place reserved (a move being prepared), a height waiting behind it,
+    then another project: its b1 (the same id) keeps its height when the place
+    is filled, and edits no longer wait."""
+    told: list[bool] = []
+    document.edits_held_changed.connect(told.append)
+    place = document.reserve_edit()
+    document.push(SetLevelHeight("S1", "b1", 0, 6.0))
+    document.replace_project(small_project(), None)
+    assert not document.edits_held and told == [True, False]
+    assert document.fill_reserved(place, SetLevelHeight("S1", "b1", 0, 7.5)) == []
+    assert height(document) == 5.0  # (its own)
+    assert document.undo_stack.count() == 0 and not document.edits_held
+    document.push(SetLevelHeight("S1", "b1", 0, 6.5))  # (applied at once)
+    assert height(document) == 6.5
