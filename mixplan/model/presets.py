@@ -21,6 +21,7 @@ __all__ = [
     "PRESETS",
     "Preset",
     "building_with_preset",
+    "buildings_like",
     "buildings_with_preset",
     "preset",
     "preset_levels",
@@ -260,5 +261,18 @@ def buildings_with_preset(
     if not buildings:
         return []
     first = building_with_preset(buildings[0], chosen, upper_storeys)
+    return [first, *buildings_like(buildings[1:], first, chosen)]
+
+
+def buildings_like(
+    buildings: Sequence[Building], first: Building, chosen: Preset
+) -> list[Building]:
+    """Each building given ``chosen`` as ``first`` was given it (unchecked).
+
+    ``first`` is :func:`building_with_preset` of a building with ``chosen``:
+    its values of the fields the preset sets go to each (see
+    :meth:`Building.alike`), as :func:`buildings_with_preset` gives them to
+    the buildings after its first.
+    """
     names = {"levels", "basements", *_RESET, *chosen.attributes}
-    return [first, *Building.alike(buildings[1:], first, names)]
+    return Building.alike(buildings, first, names)

@@ -10,28 +10,24 @@ drawing them again, held the GUI thread seconds.
 from __future__ import annotations
 
 import math
-from contextlib import ExitStack
 
 import shapely
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QMouseEvent, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from mixplan.model.commands import TransformBuildings
 from mixplan.model.geometry import Affine, rotation, translation
-from mixplan.ui.busy import BUSY_FROM, busy_for
+from mixplan.ui.busy import busy_for
 from mixplan.ui.colors import SELECTION_COLOR
 from mixplan.ui.items import Z_TOOL, BuildingItem, joined_paths
+from mixplan.ui.prepared_push import PREPARED_FROM, PreparedPush
 from mixplan.ui.snapping import orthogonal
 from mixplan.ui.tools import Point, Tool
 
 #: Up to this many selected buildings, a drag moves their items; beyond, one
 #: picture of their outlines.
 ITEMS_DRAGGED = 64
-
-#: From this many buildings, the moved ones are made in steps after the
-#: release (see :class:`_PreparedPush`), under the busy cursor.
-PREPARED_FROM = BUSY_FROM
 
 
 class _SelectionDrag(Tool):
@@ -118,8 +114,17 @@ class _SelectionDrag(Tool):
         else:
             # (the ghost shows the move until it is pushed)
             ghost, self.ghost = self.ghost, None
-            _PreparedPush(self, command, ghost)
+            PreparedPush(
+                self,
+                self.document,
+                command,
+                self._refused,
+                lambda: _remove(ghost),
+            )
         return True
+
+    def _refused(self, exc: Exception) -> None:
+        self.status.emit(self.tr("Not applied: {0}").format(exc))
 
     def key(self, event: QKeyEvent) -> bool:
         if event.key() == Qt.Key.Key_Escape and self.start is not None:
@@ -150,51 +155,11 @@ class _SelectionDrag(Tool):
         raise NotImplementedError
 
 
-class _PreparedPush:
-    """A move or turn of many buildings prepared in steps, then pushed.
-
-    The release reserves the edit's place (:meth:`ProjectDocument.reserve_edit`:
-    the user's edits meanwhile wait behind it), the moved buildings are made a
-    slice an event-loop turn (:meth:`TransformBuildings.prepare`) under a busy
-    cursor, then the command is pushed there: transforming 10,000 buildings in
-    the release held the GUI thread ~55 ms more.
-    """
-
-    def __init__(
-        self, tool: _SelectionDrag, command: TransformBuildings, ghost: QGraphicsItem
-    ) -> None:
-        self.tool, self.command, self.ghost = tool, command, ghost
-        self.document = tool.document
-        self.project = self.document.project
-        self.place = self.document.reserve_edit()
-        self.steps = command.prepare(self.project)
-        # (the busy cursor from the release until the push, over several turns)
-        self.busy = ExitStack()
-        self.busy.enter_context(busy_for(len(command.building_ids)))
-        QTimer.singleShot(0, tool, self.step)
-
-    def step(self) -> None:
-        try:
-            next(self.steps)
-        except StopIteration:
-            self.finish()
-        else:
-            QTimer.singleShot(0, self.tool, self.step)
-
-    def finish(self) -> None:
-        scene = self.ghost.scene()
-        if scene is not None:
-            scene.removeItem(self.ghost)
-        # (another project opened meanwhile: the move was of the one before)
-        same = self.document.project is self.project
-        try:
-            refused = self.document.fill_reserved(
-                self.place, self.command if same else None
-            )
-        finally:
-            self.busy.close()
-        for exc in refused:
-            self.tool.status.emit(self.tool.tr("Not applied: {0}").format(exc))
+def _remove(item: QGraphicsItem) -> None:
+    """Take ``item`` off its scene, if it is still on one."""
+    scene = item.scene()
+    if scene is not None:
+        scene.removeItem(item)
 
 
 class MoveTool(_SelectionDrag):

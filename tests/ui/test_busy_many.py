@@ -44,7 +44,8 @@ def test_a_preset_and_a_height_for_the_whole_park_show_a_busy_cursor(
     _select_all(window, qtbot)
     assert len(document.selection) == BUSY_FROM
     _apply_from_menu(window, qtbot, "housing_block")
-    assert document.undo_stack.count() == 1
+    # (from BUSY_FROM buildings, pushed once made, in later turns)
+    qtbot.waitUntil(lambda: document.undo_stack.count() == 1, timeout=20_000)
     assert {b.storeys_label for b in document.scenario.buildings.values()} == {
         document.scenario.buildings["b0"].storeys_label
     }

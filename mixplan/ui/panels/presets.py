@@ -6,13 +6,14 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
-from mixplan.model.commands import ReplaceBuildings
+from mixplan.model.commands import ApplyPreset
 from mixplan.model.errors import MixplanError
-from mixplan.model.presets import MAX_UPPER_STOREYS, buildings_with_preset
+from mixplan.model.presets import MAX_UPPER_STOREYS, building_with_preset
 from mixplan.ui.busy import busy_for
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.panels.common import format_number, ui_lang
 from mixplan.ui.panels.editors import CommitSpinBox
+from mixplan.ui.prepared_push import PREPARED_FROM, PreparedPush
 
 
 def apply_preset(
@@ -21,24 +22,36 @@ def apply_preset(
     key: str,
     label: str | None = None,
     upper_storeys: int | None = None,
-) -> None:
+) -> ApplyPreset | None:
     """Give every building the preset's levels and attributes, as one undo step
-    (raises MixplanError if refused)."""
+    (raises MixplanError if refused).
+
+    Returns the command, not yet pushed, when it is for
+    :data:`~mixplan.ui.prepared_push.PREPARED_FROM` buildings or more (the
+    caller pushes it through a :class:`~mixplan.ui.prepared_push.PreparedPush`),
+    else pushes it and returns None. The first building is given the preset
+    here either way: a preset it refuses is refused at once.
+    """
     from mixplan.ui.typology_library import typologies_of
 
     chosen = typologies_of(document).get(key)
     if chosen is None:
         raise MixplanError(f"no typology {key!r}")
-    scenario = document.current_scenario
     text = label or f"Apply preset {chosen.label(ui_lang())}"
+    command = ApplyPreset(
+        document.current_scenario, building_ids, chosen, upper_storeys, text
+    )
+    if not command.building_ids:
+        return None
+    # (what the first becomes is checked: the others take its values)
+    building_with_preset(
+        document.scenario.building(command.building_ids[0]), chosen, upper_storeys
+    )
+    if len(command.building_ids) >= PREPARED_FROM:
+        return command
     with busy_for(len(building_ids)):
-        buildings = buildings_with_preset(
-            [document.scenario.building(bid) for bid in building_ids],
-            chosen,
-            upper_storeys,
-        )
-        if buildings:
-            document.push(ReplaceBuildings(scenario, buildings, label=text))
+        document.push(command)
+    return None
 
 
 class PresetStoreys(CommitSpinBox):
@@ -141,7 +154,7 @@ class PresetButton(QToolButton):
         found = typologies_of(self.document).get(key)
         name = found.label(ui_lang()) if found is not None else key
         try:
-            apply_preset(
+            command = apply_preset(
                 self.document,
                 self.target_ids(),
                 key,
@@ -151,4 +164,9 @@ class PresetButton(QToolButton):
         except MixplanError as exc:
             self.edit_refused.emit(str(exc))
             return False
+        if command is not None:
+            PreparedPush(self, self.document, command, self._refused)
         return True
+
+    def _refused(self, exc: Exception) -> None:
+        self.edit_refused.emit(str(exc))
