@@ -41,10 +41,12 @@ from mixplan.model.scenario_edits import (
     BUILDINGS,
     COVERS,
     Capture,
+    Kept,
     Ledger,
     capture,
     continuing,
     drop_buildings,
+    origins_and_kept,
     put_building,
     put_buildings,
     reachable,
@@ -477,8 +479,9 @@ class _MadeAhead(_BuildingCommand):
     def __init__(self, scenario: str, building_ids: Sequence[str], label: str) -> None:
         self.scenario, self.label = scenario, label
         self.building_ids = tuple(dict.fromkeys(building_ids))
-        #: the buildings :meth:`prepare` read and what it made of them
-        self._prepared: tuple[list[Building], list[Building]] | None = None
+        #: the buildings :meth:`prepare` read, what it made of them and, in a
+        #: scenario, whether those are their baseline buildings as they are
+        self._prepared: tuple[list[Building], list[Building], Kept | None] | None = None
 
     def _ids(self, project: Project) -> Collection[str]:
         return dict.fromkeys(self.building_ids)
@@ -511,23 +514,30 @@ class _MadeAhead(_BuildingCommand):
         except MixplanError:
             return  # (the apply refuses it, with this error)
         made: list[Building] = []
+        # (in a scenario, whether each is its baseline building as it is, asked
+        # here too: put_buildings asked it of 10,000 moved ones in 15 ms)
+        asked: Kept | None = None if s is project.baseline else ([], [])
         for start in range(0, len(sources), size):
             try:
-                made += self._made(sources[start : start + size], made)
+                new = self._made(sources[start : start + size], made)
             except MixplanError:
                 return  # (the apply refuses it, with this error)
+            made += new
+            if asked is not None:
+                origins, kept = origins_and_kept(project, new)
+                asked[0].extend(origins)
+                asked[1].extend(kept)
             yield len(made)
-        self._prepared = (sources, made)
+        self._prepared = (sources, made, asked)
 
     def _do(self, project: Project) -> None:
         s = project.scenario(self.scenario)
         buildings = [s.building(bid) for bid in self.building_ids]
         prepared, self._prepared = self._prepared, None
         if prepared is not None and _same_objects(prepared[0], buildings):
-            made = prepared[1]
+            put_buildings(project, s, prepared[1], prepared[2])
         else:
-            made = self._made(buildings, [])
-        put_buildings(project, s, made)
+            put_buildings(project, s, self._made(buildings, []))
 
 
 class TransformBuildings(_MadeAhead):

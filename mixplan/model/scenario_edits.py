@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import compress, islice, repeat
-from operator import attrgetter, is_not, ne
+from operator import attrgetter, is_, is_not, ne
 from types import SimpleNamespace
 from typing import Any, cast
 
@@ -41,10 +41,12 @@ __all__ = [
     "BUILDINGS",
     "COVERS",
     "Capture",
+    "Kept",
     "Ledger",
     "capture",
     "continuing",
     "drop_buildings",
+    "origins_and_kept",
     "outdated_changes",
     "put_building",
     "put_buildings",
@@ -395,8 +397,33 @@ def _place(
         scenario.removed.pop(building.origin, None)
 
 
+#: What :func:`origins_and_kept` answered: each building's baseline building
+#: (``None``: none) and whether the building is it as it is.
+Kept = tuple[list[Building | None], list[bool]]
+
+
+def origins_and_kept(project: Project, buildings: Sequence[Building]) -> Kept:
+    """Each building's baseline building now, and whether it is that one as it is.
+
+    (:func:`~mixplan.model.sameness.kept_in_bulk`, a function of the two
+    alone: asked ahead, the answers hold while the baseline buildings are the
+    very same objects; see :func:`put_buildings`.)
+    """
+    origins = _origins(project, buildings)
+    return origins, kept_in_bulk(buildings, origins)
+
+
+def _origins(project: Project, buildings: Sequence[Building]) -> list[Building | None]:
+    """Each building's baseline building (``None``: none)."""
+    base = project.baseline.buildings
+    return [base.get(b.origin) if b.origin is not None else None for b in buildings]
+
+
 def put_buildings(
-    project: Project, scenario: Scenario, buildings: Sequence[Building]
+    project: Project,
+    scenario: Scenario,
+    buildings: Sequence[Building],
+    asked: Kept | None = None,
 ) -> None:
     """:func:`put_building` of each building in turn, done at once.
 
@@ -407,6 +434,10 @@ def put_buildings(
     of fingerprints and comparisons. (The baseline versions they are changed
     from are recorded as :class:`~mixplan.model.sameness.Fingerprint`, made
     when read, as :func:`put_building` records them.)
+
+    ``asked``: :func:`origins_and_kept` of these buildings asked before (a
+    move of 10,000 buildings asks it while it is prepared), used if their
+    baseline buildings are still the very same objects (else asked again).
 
     Raises
     ------
@@ -423,9 +454,15 @@ def put_buildings(
         return
     for building in buildings:
         _check_origin(project, scenario, building)
-    base = project.baseline.buildings
-    origins = [base.get(b.origin) if b.origin is not None else None for b in buildings]
-    kept = kept_in_bulk(buildings, origins)
+    origins = _origins(project, buildings)
+    if (
+        asked is not None
+        and len(asked[0]) == len(origins)
+        and all(map(is_, asked[0], origins))
+    ):
+        kept = asked[1]
+    else:
+        kept = kept_in_bulk(buildings, origins)
     for b, origin, is_kept in zip(buildings, origins, kept, strict=True):
         _place(scenario, b, origin, is_kept)
 

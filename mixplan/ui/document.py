@@ -389,7 +389,8 @@ class ProjectDocument(QObject):
                 self.cover_selection = []
                 self.cover_selection_changed.emit([])
         if self.current_scenario in change.scenario_names and self.selection:
-            kept = [b for b in self.selection if b in self.scenario.buildings]
+            buildings = self.scenario.buildings  # (not looked up for each id)
+            kept = [b for b in self.selection if b in buildings]
             if kept != self.selection:
                 self.selection = kept
                 self.selection_changed.emit(list(kept))

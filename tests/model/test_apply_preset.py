@@ -140,3 +140,21 @@ def test_a_refused_preset_prepared_is_refused_at_apply_as_before() -> None:
     with pytest.raises(ModelError, match="nowhere"):
         missing.apply(p)
     assert _state(p) == before
+
+
+def test_asked_ahead_whether_kept_holds_only_for_the_same_baseline() -> None:
+    """By hand: Plan's b0 (changed: its upper level 3.2 m) prepared with the
+    housing block at R+2, then the baseline's b0 given the same preset: Plan's
+    b0 is the very same object still, but the baseline's is another, which
+    Plan's b0 now equals (its origin apart): the apply records it as kept, as
+    the command made at apply does, not as changed (what was asked ahead)."""
+    p, q = _park(3), _park(3)
+    housing = PRESETS["housing_block"]
+    command = ApplyPreset("Plan", ["b0"], housing, 2)
+    assert list(command.prepare(p)) == [1]
+    for project in (p, q):
+        ApplyPreset("Existing", ["b0"], housing, 2).apply(project)
+    assert command.apply(p) == ApplyPreset("Plan", ["b0"], housing, 2).apply(q)
+    assert "b0" in p.scenario("Plan").kept
+    assert "b0" not in p.scenario("Plan").changed_from
+    assert _state(p) == _state(q)
