@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import compress, islice, repeat
-from operator import attrgetter, is_, is_not, ne
+from operator import attrgetter, is_, is_not, ne, not_
 from types import SimpleNamespace
 from typing import Any, cast
 
@@ -35,6 +35,7 @@ from mixplan.model.sameness import (
     is_kept_version,
     kept_in_bulk,
     kept_version,
+    made_of,
 )
 
 __all__ = [
@@ -286,14 +287,22 @@ def outdated_changes(
         raise ValueError("one origin id a record")
     origins = list(map(project.baseline.buildings.get, ids))  # type: ignore[arg-type]
     kept = list(map(is_not, origins, repeat(None)))
-    asked = cast(list[Building], list(compress(origins, kept)))
-    # (a file just opened fingerprints every changed building's origin here)
+    found = cast(list[Building], list(compress(origins, kept)))
+    digests = list(compress(records.values(), kept))
+    # A record made of the very building that is its origin now is that
+    # building's digest: not outdated, not fingerprinted (a whole-park edit
+    # records 3,300 of them at 10,000 buildings: 80 ms of digests one by one
+    # on the engine's thread). A file just opened fingerprints every changed
+    # building's origin here.
+    unsure = list(map(not_, made_of(digests, found)))
+    asked = list(compress(found, unsure))
     now = fingerprints(asked)
     if len(now) != len(asked):
         raise ValueError("one fingerprint a building")
     return tuple(
         compress(
-            compress(records, kept), map(ne, now, compress(records.values(), kept))
+            compress(compress(records, kept), unsure),
+            map(ne, now, compress(digests, unsure)),
         )
     )
 

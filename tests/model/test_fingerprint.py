@@ -8,8 +8,22 @@ import copy
 import pickle
 from dataclasses import replace
 
-from mixplan.model.commands import ReplaceBuildings, SetLevelHeight
-from mixplan.model.sameness import Fingerprint, building_digest, digest_text
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mixplan.model.commands import (
+    ReplaceBuildings,
+    SetBuildingAttributes,
+    SetLevelHeight,
+)
+from mixplan.model.project import Building, Project, Scenario
+from mixplan.model.sameness import (
+    Fingerprint,
+    building_digest,
+    digest_text,
+    made_of,
+)
 from mixplan.model.scenario_edits import outdated_changes, put_building, put_buildings
 from tests.model.test_remove_buildings import _park
 
@@ -73,3 +87,123 @@ def test_undo_and_redo_put_the_same_records_back() -> None:
     command.apply(p)
     assert list(plan.changed_from.items()) == list(made.items())
     assert all(plan.changed_from[b] is made[b] for b in made)
+
+
+def _outdated_by_definition(p: Project, s: Scenario) -> tuple[str, ...]:
+    """U02 as DESIGN §14 says it: the records whose building's origin now has
+    another digest, each digest made anew from the building's fields."""
+    found = []
+    for bid, record in s.changed_from.items():
+        held = s.buildings.get(bid)
+        origin = p.baseline.buildings.get(held.origin or "") if held else None
+        if origin is not None and digest_text(record) != _fresh_digest(origin):
+            found.append(bid)
+    return tuple(found)
+
+
+def _fresh_digest(building: Building) -> str:
+    # (a copy with no digest remembered: the digest of its fields)
+    return building_digest(replace(building))
+
+
+def test_made_of_knows_a_fingerprint_of_the_very_building() -> None:
+    p = _park(6)
+    b1, b2 = p.baseline.buildings["b1"], p.baseline.buildings["b2"]
+    same_fields = replace(b1)
+    assert made_of(
+        [
+            Fingerprint(b1),
+            Fingerprint(b1),
+            Fingerprint(same_fields),
+            building_digest(b1),
+        ],
+        [b1, b2, b1, b1],
+    ) == [True, False, False, False]
+    assert made_of([building_digest(b1)], [b1]) == [False]
+    with pytest.raises(ValueError):
+        made_of([Fingerprint(b1)], [])
+
+
+def test_records_of_the_origins_as_they_are_are_not_fingerprinted() -> None:
+    # b1 and b2 changed by Plan after _park (records holding their origins);
+    # b3 changed from the park's start too, but its record read from a file
+    # (a text). The baseline then edits b2: only b2 (its record holds the
+    # version before) and b3 (a text) are fingerprinted; b2 is outdated.
+    p = _park(6)
+    plan = p.scenario("Plan")
+    base = p.baseline.buildings
+    put_buildings(
+        p, plan, [replace(base[b].as_kept(), roof="green") for b in ("b1", "b2")]
+    )
+    plan.changed_from["b3"] = building_digest(base["b3"])
+    SetLevelHeight("Existing", "b2", 0, 7.5).apply(p)
+    asked: list[list[str]] = []
+
+    def fingerprints(buildings: list[Building]) -> list[str]:
+        asked.append([b.id for b in buildings])
+        return [building_digest(b) for b in buildings]
+
+    assert outdated_changes(p, plan, fingerprints) == ("b2",)
+    # (in the records' order; b0 and t0, changed by _park, hold their
+    # origins: not fingerprinted either)
+    assert list(plan.changed_from) == ["b0", "b3", "t0", "b1", "b2"]
+    assert asked == [["b3", "b2"]]
+    assert outdated_changes(p, plan) == ("b2",) == _outdated_by_definition(p, plan)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["plan", "baseline", "undo", "saved"]),
+            st.lists(st.integers(0, 8), min_size=1, max_size=4, unique=True),
+            st.integers(0, 3),
+        ),
+        max_size=8,
+    )
+)
+def test_outdated_changes_are_those_of_the_definition(steps) -> None:  # type: ignore[no-untyped-def]
+    # Plan changes buildings (kept ones become changed: records holding their
+    # origins), the baseline edits buildings (a name alone or a level's
+    # height), an edit is undone (the baseline's building object back), the
+    # records are read as from a file (texts): U02 is, after every step, the
+    # records whose origin's digest differs (the digests made in bulk, and one
+    # by one from copies that remember none).
+    p = _park(9)
+    plan = p.scenario("Plan")
+    done = []
+    for kind, numbers, k in steps:
+        ids = [f"b{n}" for n in numbers]
+        if kind == "plan":
+            held = [plan.buildings[b] for b in ids if b in plan.buildings]
+            command = (
+                ReplaceBuildings(
+                    "Plan", [replace(b, name=f"Hall {k}", loading_bays=k) for b in held]
+                )
+                if held
+                else None
+            )
+        elif kind == "baseline":
+            command = (
+                SetLevelHeight("Existing", ids[0], 0, 4.0 + k)
+                if k % 2
+                else SetBuildingAttributes("Existing", ids[0], name=f"Old {k}")
+            )
+        elif kind == "undo":
+            if done:
+                done.pop().revert(p)
+            command = None
+        else:
+            plan.changed_from.update(
+                {b: digest_text(r) for b, r in plan.changed_from.items()}
+            )
+            command = None
+        if command is not None:
+            command.apply(p)
+            done.append(command)
+        expected = _outdated_by_definition(p, plan)
+        assert outdated_changes(p, plan) == expected
+        assert (
+            outdated_changes(p, plan, lambda bs: [_fresh_digest(b) for b in bs])
+            == expected
+        )
