@@ -395,19 +395,30 @@ def same_facts(building: Building, origin: Building) -> bool:
     # Fast path: a kept building shares every field's object with its origin
     # (tuples compare items by identity first, at C speed).
     getter = _fact_fields(type(building))
-    if getter(building) == getter(origin):
+    mine, theirs = getter(building), getter(origin)
+    if mine == theirs:
         return True
-    return building_differences(building, origin) <= _NOT_FACTS
+    # (the fields of :func:`building_differences` outside ``_NOT_FACTS``, up
+    # to the first that differs: after a whole-park edit, listing every field
+    # that differs cost the engine 30-40 ms at 10,000 buildings)
+    return all(map(_same_value, mine, theirs))
 
 
 _FACT_GETTERS: dict[type, Any] = {}
 
 
 def _fact_fields(cls: type) -> Any:
-    """A C-speed getter of the fields the engine's facts depend on."""
+    """A C-speed getter of the fields the engine's facts depend on.
+
+    The levels first (what a scenario changes most), the footprint last (its
+    exact comparison is a GEOS call).
+    """
     getter = _FACT_GETTERS.get(cls)
     if getter is None:
-        names = [f.name for f in fields(cls) if f.name not in _NOT_FACTS]
+        names = sorted(
+            (f.name for f in fields(cls) if f.name not in _NOT_FACTS),
+            key=lambda name: (name != "levels", name == "footprint"),
+        )
         getter = _FACT_GETTERS[cls] = attrgetter(*names)
     return getter
 

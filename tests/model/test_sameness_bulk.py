@@ -169,3 +169,52 @@ def test_compare_in_bulk_is_the_one_pair_functions(edits: list[dict | None]) -> 
         for b, o in zip(buildings, origins, strict=True)
     ]
     assert altered == [alters(b, o) for b, o in zip(buildings, origins, strict=True)]
+
+
+#: The fields the engine's facts do not depend on, written out (DESIGN §14,
+#: §16): a building differing from its origin only there shares its facts.
+_NOT_FACTS = {"origin", "name", "demolished_in", "delivered_in", "occupants", "hosts"}
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.dictionaries(st.sampled_from(sorted(_EDITS)), st.just(None)).flatmap(
+        lambda keys: st.fixed_dictionaries({k: _EDITS[k] for k in keys})
+    ),
+    st.booleans(),
+)
+def test_same_facts_is_its_definition(edit: dict, copied: bool) -> None:  # type: ignore[type-arg]
+    # Its own id, and no field outside those differs (geometries compared
+    # exactly); ``copied``: the origin another object with the same values
+    # (as read from a file), so no field is passed over by identity alone.
+    building = replace(BASE, **edit)
+    origin = (
+        replace(BASE, footprint=shapely.from_wkb(BASE.footprint.wkb), name="Shed")
+        if copied
+        else BASE
+    )
+    assert same_facts(building, origin) == (
+        building.id == origin.id
+        and {
+            name
+            for name in sameness._field_names(Building)
+            if not sameness._same_value(getattr(building, name), getattr(origin, name))
+        }
+        <= _NOT_FACTS
+    )
+    assert same_facts(building, origin) == same_facts(origin, building)
+
+
+def test_same_facts_by_hand() -> None:
+    raised = replace(BASE, levels=(*BASE.levels, Level.of(3.0, "housing")))
+    moved = replace(BASE, footprint=box(0, 0, 10, 10 + 1e-9))
+    redrawn = replace(BASE, footprint=Polygon([(0, 0), (10, 0), (10, 10), (0, 10)]))
+    assert same_facts(replace(BASE, name="Hall", delivered_in=2), BASE)
+    assert same_facts(replace(BASE, footprint=box(0, 0, 10, 10)), BASE)
+    for other in (raised, moved, redrawn, replace(moved, name="Hall")):
+        assert not same_facts(other, BASE) and not same_facts(BASE, other)
+    # every field the facts depend on, the last one alone (the footprint,
+    # compared last) and the first (the levels)
+    assert not same_facts(replace(raised, footprint=moved.footprint), BASE)
+    assert not same_facts(replace(BASE, common_parts=False), BASE)
+    assert not same_facts(replace(BASE, basements=1), BASE)
