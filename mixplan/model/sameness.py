@@ -675,10 +675,10 @@ def made_of(records: Sequence[Digest], buildings: Sequence[Building]) -> list[bo
 
     Examples
     --------
-    >>> from shapely.geometry import box
     >>> from mixplan.model.project import Building, Level
-    >>> a = Building("a", "Shed", box(0, 0, 10, 10), (Level.of(6, "craft"),))
-    >>> b = replace(a, ramp=True)
+    >>> from shapely.geometry import box
+    >>> a = Building("a", "Hall", box(0, 0, 20, 10), (Level.of(4, "office"),))
+    >>> b = replace(a, roof="green")
     >>> made_of([Fingerprint(a), Fingerprint(a), building_digest(a)], [a, b, a])
     [True, False, False]
     """
