@@ -39,6 +39,7 @@ from mixplan.engine.rules import run_rules
 from mixplan.engine.scenario_state import ScenarioState, scenario_state
 from mixplan.engine.spatial import FootprintIndex
 from mixplan.gc_pause import collector_paused
+from mixplan.huge_pages import huge_pages_unasked
 from mixplan.model.commands import Change
 from mixplan.model.cover_edits import outdated_cover_changes
 from mixplan.model.project import Project, Scenario
@@ -210,7 +211,7 @@ class Evaluator:
 
     def evaluate(self, scenario_name: str) -> Evaluation:
         """Indicators, delta from the baseline, and findings of one scenario."""
-        with collector_paused(keep=True):
+        with collector_paused(keep=True), huge_pages_unasked():
             try:
                 return self._evaluate(scenario_name)
             finally:
