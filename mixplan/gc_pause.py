@@ -19,16 +19,38 @@ report) pauses without keeping, so that its reference cycles are still collected
 from __future__ import annotations
 
 import gc
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from mixplan.held_setting import HeldSetting
+
 __all__ = ["collector_paused", "freeze_survivors"]
 
-_lock = threading.Lock()
-_depth = 0
-_was_enabled = False
 _keep = False
+
+
+def _pause() -> bool:
+    was_enabled = gc.isenabled()
+    gc.disable()
+    return was_enabled
+
+
+def _resume(was_enabled: bool) -> None:
+    global _keep
+    # Frozen before the collector resumes: the exit itself allocates.
+    if _keep:
+        freeze_survivors()
+    _keep = False
+    if was_enabled:
+        gc.enable()
+
+
+_collector = HeldSetting(_pause, _resume)
+
+
+def _kept() -> None:
+    global _keep
+    _keep = True
 
 
 @contextmanager
@@ -45,25 +67,8 @@ def collector_paused(keep: bool = False) -> Iterator[None]:
     ...     gc.isenabled()
     False
     """
-    global _depth, _was_enabled, _keep
-    with _lock:
-        if _depth == 0:
-            _was_enabled = gc.isenabled()
-            gc.disable()
-        _depth += 1
-        _keep = _keep or keep
-    try:
+    with _collector.held(_kept if keep else None):
         yield
-    finally:
-        with _lock:
-            _depth -= 1
-            if _depth == 0:
-                # Frozen before the collector resumes: the exit itself allocates.
-                if _keep:
-                    freeze_survivors()
-                _keep = False
-                if _was_enabled:
-                    gc.enable()
 
 
 def freeze_survivors() -> None:

@@ -19,9 +19,10 @@ does nothing.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+from mixplan.held_setting import HeldSetting
 
 __all__ = ["huge_pages_unasked"]
 
@@ -34,9 +35,11 @@ try:
 except ImportError:  # pragma: no cover - another NumPy
     _set_advice = None
 
-_lock = threading.Lock()
-_depth = 0
-_was_asking = False
+_advice = (
+    HeldSetting(lambda: _set_advice(False), _set_advice)
+    if _set_advice is not None
+    else None
+)
 
 
 @contextmanager
@@ -49,18 +52,8 @@ def huge_pages_unasked() -> Iterator[None]:
     ...     with huge_pages_unasked():
     ...         pass
     """
-    global _depth, _was_asking
-    if _set_advice is None:
+    if _advice is None:
         yield
         return
-    with _lock:
-        if _depth == 0:
-            _was_asking = _set_advice(False)
-        _depth += 1
-    try:
+    with _advice.held():
         yield
-    finally:
-        with _lock:
-            _depth -= 1
-            if _depth == 0:
-                _set_advice(_was_asking)
