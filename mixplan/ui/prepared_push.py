@@ -8,7 +8,7 @@ from contextlib import ExitStack
 
 from PySide6.QtCore import QObject, QTimer
 
-from mixplan.model.commands import ApplyPreset, TransformBuildings
+from mixplan.model.commands import ApplyPreset, SetLevels, TransformBuildings
 from mixplan.ui.busy import BUSY_FROM, busy_for
 from mixplan.ui.document import ProjectDocument
 
@@ -38,7 +38,7 @@ class PreparedPush:
         self,
         context: QObject,
         document: ProjectDocument,
-        command: TransformBuildings | ApplyPreset,
+        command: TransformBuildings | ApplyPreset | SetLevels,
         refused: Callable[[Exception], None],
         before_push: Callable[[], None] | None = None,
     ) -> None:

@@ -55,7 +55,8 @@ def test_a_preset_and_a_height_for_the_whole_park_show_a_busy_cursor(
     click_cell(qtbot, view, view.model().rowCount() - 1, LevelsTableModel.HEIGHT)
     type_text("4.25")
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-    assert document.undo_stack.count() == 2
+    # (from PREPARED_FROM buildings, made in steps first: see test_levels_many)
+    qtbot.waitUntil(lambda: document.undo_stack.count() == 2, timeout=20_000)
     assert {b.levels[0].height_m for b in document.scenario.buildings.values()} == {
         4.25
     }
