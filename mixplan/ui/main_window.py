@@ -121,6 +121,7 @@ class MainWindow(FileOperations, QMainWindow):
             stack.canRedoChanged,
         ):
             signal.connect(self._update_undo_actions)
+        self.document.edits_held_changed.connect(self._update_undo_actions)
         redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
         if QKeySequence("Ctrl+Y") not in redo_keys:
             redo_keys.append(QKeySequence("Ctrl+Y"))
@@ -344,7 +345,9 @@ class MainWindow(FileOperations, QMainWindow):
     def _update_undo_actions(self, *_args) -> None:  # type: ignore[no-untyped-def]
         stack = self.document.undo_stack
         undo, redo = stack.undoText(), stack.redoText()
-        self.undo_action.setEnabled(stack.canUndo())
+        # (while edits wait, e.g. the first move of thousands of buildings
+        # being made, an undo waits behind them: it undoes that move)
+        self.undo_action.setEnabled(stack.canUndo() or self.document.edits_held)
         self.redo_action.setEnabled(stack.canRedo())
         self.undo_action.setText(
             self.tr("Undo {0}").format(undo) if undo else self.tr("Undo")

@@ -351,3 +351,25 @@ def test_the_history_waits_while_a_move_of_thousands_is_prepared(make_window, qt
     assert history.isEnabled()
     QTest.mouseClick(rows.viewport(), LEFT, NO_KEY, first)
     assert document.undo_stack.index() == 0  # (enabled again: back to "<opened>")
+
+
+def test_ctrl_z_right_after_the_first_move_of_thousands_undoes_it(make_window, qtbot):
+    """Nothing to undo yet when the release of a move of 2,000 buildings
+    starts making it: Ctrl+Z pressed then is taken (Edit ▸ Undo enabled while
+    the move waits) and undoes the move once it is made; nothing to undo after."""
+    window = grid_window(make_window, qtbot, transform_tools.PREPARED_FROM)
+    document = window.document
+    before = _footprints(window)
+    view, viewport = _select_all_and_press(window, qtbot, Qt.Key.Key_M)
+    assert not window.undo_action.isEnabled()  # (nothing done yet)
+    _start, end = _press_and_drag(viewport)
+    QTest.mouseRelease(viewport, LEFT, NO_KEY, end)
+    assert document.edits_held and document.undo_stack.count() == 0
+    assert window.undo_action.isEnabled()
+    QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not document.edits_held, timeout=20_000)
+    assert document.undo_stack.count() == 1 and document.undo_stack.index() == 0
+    after = _footprints(window)
+    assert all(np.array_equal(xy, after[bid]) for bid, xy in before.items())
+    assert not window.undo_action.isEnabled() and window.redo_action.isEnabled()
+    assert window.redo_action.text() == "Redo Move buildings"
