@@ -5,7 +5,8 @@ one gives the whole selection of the 10,000-building varied park (Ctrl+A) a
 preset from ``preset_button``'s menu, deletes it (Delete), undoes and redoes
 it, then moves it with the move tool (M, a drag of 60 px on ``site_view``'s
 viewport) and turns it with the rotate tool (T), and types a ground floor's
-height for all in the inspector's levels table, undoing each: real key and
+height for all in the inspector's levels table and adds a use to every ground
+floor (the use mix's ``use_add`` button), undoing each: real key and
 mouse events, 40 ms apart. Each operation runs through
 :class:`bench_editor.Probe` (the longest gap of a 5 ms heartbeat on the GUI
 thread is the longest main-thread stall, budget 100 ms) and is followed until
@@ -77,6 +78,12 @@ def operations(window, user: User) -> list[tuple[str, list[Step]]]:  # type: ign
             table.viewport(), LEFT, NO_KEY, table.visualRect(index).center()
         )
 
+    def click_add_use() -> None:
+        # The use mix of the level chosen in the levels table (the ground
+        # floor, clicked before): its "add use" button.
+        button = user.child(QWidget, "use_add")
+        QTest.mouseClick(button, LEFT, NO_KEY, button.rect().center())
+
     def drag(start: QPoint, delta: QPoint, moves: int = 5) -> list[Step]:
         viewport = user.viewport
         steps: list[Step] = [lambda: QTest.mousePress(viewport, LEFT, NO_KEY, start)]
@@ -132,6 +139,11 @@ def operations(window, user: User) -> list[tuple[str, list[Step]]]:  # type: ign
             ],
         ),
         ("undo the height", [key(Qt.Key.Key_Z, CTRL)]),
+        (
+            "a use added for all (use_add)",
+            [key(Qt.Key.Key_A, CTRL), note, click_add_use, edited()],
+        ),
+        ("undo the use", [key(Qt.Key.Key_Z, CTRL)]),
     ]
 
 

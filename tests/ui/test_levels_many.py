@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtWidgets import QApplication, QComboBox, QTableView, QToolButton
 
 from mixplan.model import Level
 from mixplan.model.commands import AddLevel, SetLevelHeight
@@ -135,4 +135,42 @@ def test_a_load_an_access_and_a_nuisance_class_for_thousands(make_window, qtbot)
     for _ in range(3):
         QTest.keyClick(window.site_view, Qt.Key.Key_Z, CTRL)
     assert document.undo_stack.index() == 0
+    assert all(buildings[bid] is old for bid, old in before.items())
+
+
+def test_a_use_added_then_a_share_typed_for_thousands(make_window, qtbot):
+    """The ground floor's row clicked, then "Add use" clicked: every selected
+    ground floor (craft) takes half unassigned, in one step made after the
+    click; then 70 typed as craft's share: 70 % craft, 30 % unassigned, the
+    editor's second commit adding nothing. Undone in two steps."""
+    window = _park_window(make_window, qtbot)
+    document = window.document
+    before = dict(document.scenario.buildings)
+    click_cell(qtbot, levels_view(window), _ground_row(window), LevelsTableModel.USES)
+    add = window.findChild(QToolButton, "use_add")
+    QTest.mouseClick(add, Qt.MouseButton.LeftButton)
+    assert document.edits_held and document.undo_stack.count() == 0
+    _settled(window, qtbot, 1)
+    buildings = document.scenario.buildings
+    for bid, old in before.items():
+        ground = buildings[bid].levels[old.basements]
+        assert ground.use_shares() == {"craft": 0.5, "unassigned": 0.5}, bid
+        assert buildings[bid].levels[-1] is old.levels[-1], bid
+    assert window.undo_action.text() == "Undo Add use"
+    uses = window.findChild(QTableView, "uses_table")
+    assert uses.model().index(0, 0).data() == "Production craft"
+    click_cell(qtbot, uses, 0, uses.model().SHARE)
+    QTest.keyClick(uses, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    QTest.keyClick(editor, Qt.Key.Key_A, CTRL)
+    type_text("70")
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    _settled(window, qtbot, 2)
+    assert {
+        tuple(sorted(b.levels[b.basements].use_shares().items()))
+        for b in buildings.values()
+    } == {(("craft", 0.7), ("unassigned", 0.30000000000000004))}
+    assert window.undo_action.text() == "Undo Set level uses"
+    for _ in range(2):
+        QTest.keyClick(window.site_view, Qt.Key.Key_Z, CTRL)
     assert all(buildings[bid] is old for bid, old in before.items())

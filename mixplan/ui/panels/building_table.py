@@ -15,8 +15,11 @@ from PySide6.QtCore import (
 )
 
 from mixplan.model import Building
+from mixplan.model.commands import SetLevels
 from mixplan.model.errors import MixplanError
+from mixplan.ui.busy import busy_for
 from mixplan.ui.document import ProjectDocument
+from mixplan.ui.prepared_push import PREPARED_FROM, PreparedPush
 
 
 class BuildingTableModel(QAbstractTableModel):
@@ -30,6 +33,9 @@ class BuildingTableModel(QAbstractTableModel):
         self.document = document
         self.building_id: str | None = None
         self._building: Building | None = None
+        #: the project and what the edit being prepared (:class:`PreparedPush`)
+        #: was asked, or None
+        self._preparing: tuple[object, tuple[object, ...]] | None = None
         document.changed.connect(self._on_changed)
         document.scenario_changed.connect(lambda _name: self.refresh())
         document.project_replaced.connect(self.refresh)
@@ -94,3 +100,35 @@ class BuildingTableModel(QAbstractTableModel):
             self.edit_refused.emit(str(exc))
             return False
         return True
+
+    def being_prepared(self, asked: tuple[object, ...]) -> bool:
+        """Whether the edit ``asked`` (what names it: the scenario, the storey,
+        the value...) is being prepared already: an editor's commit comes
+        twice, the second while the first is made in steps."""
+        preparing = self._preparing
+        return (
+            preparing is not None
+            and preparing[0] is self.document.project
+            and preparing[1] == asked
+        )
+
+    def push_levels(self, command: SetLevels, asked: tuple[object, ...]) -> bool:
+        """Push a storey's edit of the selection (see :meth:`being_prepared`).
+
+        From :data:`PREPARED_FROM` buildings, their new versions are made
+        across event-loop turns first (:class:`PreparedPush`, the edits
+        meanwhile waiting behind it): made with the push, a height typed for
+        the 9,144 buildings of the varied park held the GUI thread 0.12 s.
+        """
+        if len(command.building_ids) < PREPARED_FROM:
+            with busy_for(len(command.building_ids)):
+                return self._push(command)
+        self._preparing = (self.document.project, asked)
+        PreparedPush(self, self.document, command, self._refused, self._prepared)
+        return True
+
+    def _refused(self, exc: Exception) -> None:
+        self.edit_refused.emit(str(exc))
+
+    def _prepared(self) -> None:
+        self._preparing = None

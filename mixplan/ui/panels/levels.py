@@ -27,7 +27,6 @@ from mixplan.model import NUISANCE_CLASSES, Level
 from mixplan.model.commands import SetLevels
 from mixplan.model.uses import Family, use_class
 from mixplan.report.palette import use_colour
-from mixplan.ui.busy import busy_for
 from mixplan.ui.document import ProjectDocument
 from mixplan.ui.panels.building_table import BuildingTableModel
 from mixplan.ui.panels.common import (
@@ -36,7 +35,6 @@ from mixplan.ui.panels.common import (
     format_percent,
     ui_lang,
 )
-from mixplan.ui.prepared_push import PREPARED_FROM, PreparedPush
 
 NONE_TEXT = "—"
 SEVERITY_ORDER = ("error", "warning", "info")
@@ -132,9 +130,6 @@ class LevelsTableModel(BuildingTableModel):
         self._rows: list[tuple[int, Level]] = []
         #: findings about one level, by position: (severity, rule, finding)
         self._level_findings: dict[int, list[tuple[str, str, Finding]]] = {}
-        #: the project and what the edit being prepared (:class:`PreparedPush`)
-        #: was asked, or None
-        self._preparing: tuple[object, tuple[object, ...]] | None = None
 
     def set_findings(self, findings: list) -> None:  # type: ignore[type-arg]
         """Mark the levels that findings target (``"building_id#position"``)."""
@@ -308,13 +303,7 @@ class LevelsTableModel(BuildingTableModel):
 
     def set_value(self, index: QModelIndex, value: object) -> bool:
         """Push the command for one cell, for the same storey of every selected
-        building that has it, as one undo step.
-
-        From :data:`PREPARED_FROM` buildings, their new versions are made
-        across event-loop turns first (:class:`PreparedPush`, the edits
-        meanwhile waiting behind it): made with the push, a height typed for
-        the 9,144 buildings of the varied park held the GUI thread 0.12 s.
-        """
+        building that has it, as one undo step (:meth:`push_levels`)."""
         if self._building is None or not index.isValid():
             return False
         column = index.column()
@@ -322,28 +311,15 @@ class LevelsTableModel(BuildingTableModel):
         label, change, field_name, given = self._level_change(column, value)
         if change is None:
             return False
-        document = self.document
-        asked = (document.current_scenario, storey, column, value)
-        preparing = self._preparing
-        if preparing and preparing[0] is document.project and preparing[1] == asked:
-            return False  # (the editor's commit again: it is being prepared)
+        asked = (self.document.current_scenario, storey, column, value)
+        if self.being_prepared(asked):
+            return False  # (the editor's commit again)
         with collector_paused(keep=True):
             # (the levels made here stay, in the edit: see ModelUndoCommand)
             command = self._set_levels(storey, label, change, field_name, given)
         if command is None:
             return False
-        if len(command.building_ids) < PREPARED_FROM:
-            with busy_for(len(command.building_ids)):
-                return self._push(command)
-        self._preparing = (document.project, asked)
-        PreparedPush(self, document, command, self._refused, self._prepared)
-        return True
-
-    def _refused(self, exc: Exception) -> None:
-        self.edit_refused.emit(str(exc))
-
-    def _prepared(self) -> None:
-        self._preparing = None
+        return self.push_levels(command, asked)
 
     def _set_levels(
         self,

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from mixplan.model import USES, Allocation, Level
-from mixplan.model.commands import CompoundCommand, SetLevel
+from mixplan.model.commands import SetLevels
 from mixplan.model.uses import use_class
 from mixplan.report.palette import use_colour
 from mixplan.ui.document import ProjectDocument
@@ -181,34 +181,34 @@ class UseMixModel(BuildingTableModel):
 
     def _set_uses(self, uses: tuple[Allocation, ...], label: str) -> bool:
         """Give this mix to the same storey of every selected building that has
-        it, as one undo step."""
+        it, as one undo step (:meth:`push_levels`)."""
         if self._building is None or self.position is None:
             return False
         storey = self.position - self._building.basements
         scenario = self.document.current_scenario
-        commands = []
+        asked = (scenario, storey, uses)
+        if self.being_prepared(asked):
+            return False  # (the editor's commit again)
+        # (while edits wait, one before this may change the levels: each is
+        # then given the mix, whatever it has now)
+        skip = not self.document.edits_held
+        held = self.document.scenario.buildings
+        positions: dict[str, int] = {}
         for building_id in self.edited_ids():
-            building = self.document.scenario.buildings.get(building_id)
+            building = held.get(building_id)
             if building is None:
                 continue
             position = storey + building.basements
             if not 0 <= position < len(building.levels):
                 continue
-            if building.levels[position].uses != uses:
-                commands.append(
-                    SetLevel(
-                        scenario,
-                        building_id,
-                        position,
-                        lambda lv: replace(lv, uses=uses),
-                        label,
-                    )
-                )
-        if not commands:
+            if not skip or building.levels[position].uses != uses:
+                positions[building_id] = position
+        if not positions:
             return False
-        if len(commands) == 1:
-            return self._push(commands[0])
-        return self._push(CompoundCommand(commands, label))
+        command = SetLevels(
+            scenario, positions, lambda lv: replace(lv, uses=uses), label
+        )
+        return self.push_levels(command, asked)
 
 
 def exact_sum(uses: list[Allocation]) -> tuple[Allocation, ...]:
