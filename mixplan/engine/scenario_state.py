@@ -19,8 +19,8 @@ from operator import attrgetter, is_not
 from typing import Any
 
 import numpy as np
-import shapely
 from numpy.typing import NDArray
+from shapely import STRtree
 
 from mixplan.engine.facts import COL_ISSUES, BuildingFacts
 from mixplan.engine.indicators import ProductiveFlows, Totals, facts_matrix, sum_facts
@@ -75,9 +75,10 @@ def same_ground(old: ScenarioState, key: tuple[Any, ...]) -> bool:
         return False
     if not index.moved_geoms or len(key) == 2:
         return True
-    covers = [c.geometry for c in key[2:]]
-    moved = shapely.union_all(index.moved_geoms)
-    return not bool(shapely.intersects(moved, covers).any())
+    # Whether a moved shape meets a cover, each on its own: their union (what
+    # it meets is what one of them meets) took 1.5 s after a turn of 9,167.
+    covers = STRtree([c.geometry for c in key[2:]])
+    return not covers.query(index.moved_geoms, predicate="intersects").size
 
 
 def scenario_state(
