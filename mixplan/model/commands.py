@@ -691,6 +691,14 @@ def _level_position(building: Building, position: int) -> int:
     return position
 
 
+def _with_changed_level(
+    building: Building, position: int, change: Callable[[Level], Level]
+) -> Building:
+    """``building`` with its level at ``position`` replaced by ``change`` of it."""
+    pos = _level_position(building, position)
+    return building.with_level(pos, change(building.levels[pos]))
+
+
 class SetFootprint(_EditBuilding):
     """Give a building a new footprint polygon."""
 
@@ -818,8 +826,7 @@ class SetLevel(_EditBuilding):
         self.position, self.change = position, change
 
     def edit(self, building: Building) -> Building:
-        pos = _level_position(building, self.position)
-        return building.with_level(pos, self.change(building.levels[pos]))
+        return _with_changed_level(building, self.position, self.change)
 
 
 class SetLevels(_MadeAhead):
@@ -860,11 +867,10 @@ class SetLevels(_MadeAhead):
         self, buildings: Sequence[Building], before: Sequence[Building]
     ) -> list[Building]:
         positions, change = self.positions, self.change
-        made = []
-        for building in buildings:
-            pos = _level_position(building, positions[building.id])
-            made.append(building.with_level(pos, change(building.levels[pos])))
-        return made
+        return [
+            _with_changed_level(building, positions[building.id], change)
+            for building in buildings
+        ]
 
 
 class SetLevelHeight(SetLevel):

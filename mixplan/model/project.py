@@ -670,42 +670,30 @@ def transformed_buildings(
     ]
     outlines = affine_transformed([lv.polygon for lv in own], matrix)
     with polygons_checked([*footprints, *outlines]) as passed:
-        if not passed.all():
-            # (one is not a valid polygon: renewed and with_polygon say which)
-            levels = {
-                id(lv): lv.with_polygon(outline)
-                for lv, outline in zip(own, outlines, strict=True)
-            }
-            return [
-                b.renewed(
-                    footprint=footprint,
-                    levels=tuple(levels.get(id(lv), lv) for lv in b.levels),
-                )
-                if owns
-                else b.renewed(footprint=footprint)
-                for b, footprint, owns in zip(
-                    buildings, footprints, owning, strict=True
-                )
-            ]
-    # Every footprint and outline is a valid polygon, all that renewed and
-    # with_polygon would check: the copies are made unchecked (a move of
-    # 10,000 buildings checked each again, a third of its transforming).
-    levels = {
-        id(lv): _unchecked_copy(lv, {"polygon": outline})
-        for lv, outline in zip(own, outlines, strict=True)
-    }
-    return [
-        _unchecked_copy(
-            b,
+        # Every footprint and outline a valid polygon (all that renewed and
+        # with_polygon would check): the copies are made unchecked (a move of
+        # 10,000 buildings checked each again, a third of its transforming);
+        # else checked, for the error that says which one is not.
+        valid = bool(passed.all())
+        levels = {
+            id(lv): _unchecked_copy(lv, {"polygon": outline})
+            if valid
+            else lv.with_polygon(outline)
+            for lv, outline in zip(own, outlines, strict=True)
+        }
+        changes = (
             {
                 "footprint": footprint,
                 "levels": tuple(levels.get(id(lv), lv) for lv in b.levels),
-            },
+            }
+            if owns
+            else {"footprint": footprint}
+            for b, footprint, owns in zip(buildings, footprints, owning, strict=True)
         )
-        if owns
-        else _unchecked_copy(b, {"footprint": footprint})
-        for b, footprint, owns in zip(buildings, footprints, owning, strict=True)
-    ]
+        return [
+            _unchecked_copy(b, changed) if valid else b.renewed(**changed)
+            for b, changed in zip(buildings, changes, strict=True)
+        ]
 
 
 @dataclass(frozen=True, slots=True)
