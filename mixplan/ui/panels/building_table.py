@@ -7,6 +7,8 @@ in the table like any other change.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QObject,
@@ -14,7 +16,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from mixplan.model import Building
+from mixplan.model import Building, Level
 from mixplan.model.commands import SetLevels
 from mixplan.model.errors import MixplanError
 from mixplan.ui.busy import busy_for
@@ -75,6 +77,19 @@ class BuildingTableModel(QAbstractTableModel):
         if self.building_id not in selection:
             return [self.building_id]
         return [self.building_id, *(b for b in selection if b != self.building_id)]
+
+    def storey_levels(self, storey: int) -> Iterator[tuple[str, int, Level]]:
+        """Each edited building (:meth:`edited_ids`) that has ``storey``: its
+        id, the position of that storey's level (after its basements) and the
+        level."""
+        buildings = self.document.scenario.buildings
+        for building_id in self.edited_ids():
+            building = buildings.get(building_id)
+            if building is None:
+                continue
+            position = storey + building.basements
+            if 0 <= position < len(building.levels):
+                yield building_id, position, building.levels[position]
 
     def cells_changed(self, rows: int, columns: int) -> None:
         """One ``dataChanged`` for every cell. (Cell by cell, a table whose

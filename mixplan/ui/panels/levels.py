@@ -331,21 +331,12 @@ class LevelsTableModel(BuildingTableModel):
     ) -> SetLevels | None:
         """The edit of the storey's level of each edited building that does
         not have the new value yet (``field_name`` set to ``given``), if any."""
-        scenario = self.document.current_scenario
-        held = self.document.scenario.buildings
         # (while edits wait, one before this may change the levels: each is
         # then given the value, whatever it has now)
         skip = not self.document.edits_held
         positions: dict[str, int] = {}
         made: dict[int, tuple[Level, Level]] = {}
-        for building_id in self.edited_ids():
-            building = held.get(building_id)
-            if building is None:
-                continue
-            position = storey + building.basements
-            if not 0 <= position < len(building.levels):
-                continue
-            level = building.levels[position]
+        for building_id, position, level in self.storey_levels(storey):
             if field_name is not None:
                 # (a level that has the value already is left without making
                 # its new version: the editor's commit gives the value twice,
@@ -363,7 +354,7 @@ class LevelsTableModel(BuildingTableModel):
             return None
         if made:
             change = _made(made, change)
-        return SetLevels(scenario, positions, change, label)
+        return SetLevels(self.document.current_scenario, positions, change, label)
 
     def _level_change(self, column: int, value: object):  # type: ignore[no-untyped-def]
         """The label and the function giving a level its new value (or None),

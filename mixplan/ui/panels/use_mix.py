@@ -192,17 +192,11 @@ class UseMixModel(BuildingTableModel):
         # (while edits wait, one before this may change the levels: each is
         # then given the mix, whatever it has now)
         skip = not self.document.edits_held
-        held = self.document.scenario.buildings
-        positions: dict[str, int] = {}
-        for building_id in self.edited_ids():
-            building = held.get(building_id)
-            if building is None:
-                continue
-            position = storey + building.basements
-            if not 0 <= position < len(building.levels):
-                continue
-            if not skip or building.levels[position].uses != uses:
-                positions[building_id] = position
+        positions = {
+            building_id: position
+            for building_id, position, level in self.storey_levels(storey)
+            if not skip or level.uses != uses
+        }
         if not positions:
             return False
         command = SetLevels(
