@@ -16,6 +16,7 @@ shared between calls: treat them as read-only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from itertools import repeat
 from operator import attrgetter
@@ -25,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from mixplan.engine.context import BuildingFindings, Context
-from mixplan.engine.digest_rows import digests_from_rows
+from mixplan.engine.digest_rows import DigestStore, digests_from_rows
 from mixplan.engine.facts import COL_GRADE, Assumptions, BuildingFacts
 from mixplan.engine.facts_cache import Entry, FactsCache
 from mixplan.engine.findings import Evaluation, Finding
@@ -42,8 +43,8 @@ from mixplan.gc_pause import collector_paused
 from mixplan.huge_pages import huge_pages_unasked
 from mixplan.model.commands import Change
 from mixplan.model.cover_edits import outdated_cover_changes
-from mixplan.model.project import Project, Scenario
-from mixplan.model.sameness import Digest
+from mixplan.model.project import Building, Project, Scenario
+from mixplan.model.sameness import Digest, building_digests
 from mixplan.model.scenario_edits import outdated_changes
 
 __all__ = ["Evaluator", "evaluate"]
@@ -82,6 +83,8 @@ class Evaluator:
         self._outdated: dict[
             str, tuple[int, dict[str, Digest], list[str | None], tuple[str, ...]]
         ] = {}
+        #: The digests U02 made of baseline buildings, by object.
+        self._digests = DigestStore()
         self._rulebook_token: frozenset[Any] | None = None
         self._assumptions: Assumptions | None = None
 
@@ -120,6 +123,7 @@ class Evaluator:
         self._facts_cache.clear()
         self._kept.clear()
         self._outdated.clear()
+        self._digests.clear()
         self._states.clear()
         self._evaluations.clear()
         self._assumptions = None
@@ -180,27 +184,27 @@ class Evaluator:
         ):
             return memo[3]
         rows = self._facts_cache.baseline_levels
-        if rows is None:
-            found = outdated_changes(self.project, scenario, origin_ids=origins)
-        else:
+        make: Callable[[list[Building]], list[str]] = building_digests
+        if rows is not None:
             # (the baseline's cold pass has read its levels: the digests of
             # the changed buildings' origins are made from those rows, where
             # the origins are the very buildings read; its footprint index
             # numbers the same ids, in the same order, as the rows)
             base_index = self._states[baseline.name].index
-            found = outdated_changes(
-                self.project,
-                scenario,
-                partial(
-                    digests_from_rows,
-                    rows=rows,
-                    read=self._facts_cache.baseline_read,
-                    row_of_id=(
-                        base_index.position if base_index.ids == rows.ids else None
-                    ),
+            make = partial(
+                digests_from_rows,
+                rows=rows,
+                read=self._facts_cache.baseline_read,
+                row_of_id=(
+                    base_index.position if base_index.ids == rows.ids else None
                 ),
-                origins,
             )
+        found = outdated_changes(
+            self.project,
+            scenario,
+            partial(self._digests.digests, make=make, baseline=baseline.buildings),
+            origins,
+        )
         self._outdated[scenario.name] = (
             self._facts_cache.baseline_generation,
             dict(records),

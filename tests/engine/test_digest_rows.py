@@ -19,14 +19,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mixplan.engine import Evaluator, evaluator
-from mixplan.engine.digest_rows import digests_from_rows
+from mixplan.engine.digest_rows import DigestStore, digests_from_rows
 from mixplan.engine.level_rows import LevelRows, read_rows
 from mixplan.model import Building, Level, sameness
-from mixplan.model.commands import AddScenario, SetLevelHeight
-from mixplan.model.sameness import _DIGESTS
+from mixplan.model.commands import (
+    AddScenario,
+    ReplaceBuildings,
+    SetBuildingAttributes,
+    SetLevelHeight,
+)
+from mixplan.model.sameness import _DIGESTS, digest_text
 from mixplan.store import open_project, save_project
 from tests.engine.conftest import make_site_project
 from tests.model.test_digest_encoding import SHED, _building, _plain_digest
+from tests.model.test_fingerprint import _outdated_by_definition
+from tests.model.test_remove_buildings import _park
 
 
 def _rows(buildings: list[Building]):  # type: ignore[no-untyped-def]
@@ -214,3 +221,96 @@ def test_many_buildings_are_fingerprinted_a_few_at_a_time(
         assert given_columns == [True, False, True]
         # (with the columns, the fields read too)
         assert [f is not None for f in given_fields] == given_columns
+
+
+def _u02(ev: Evaluator, name: str) -> list[str]:
+    found = ev.evaluate(name).findings
+    return sorted(t for f in found if f.rule == "U02" for t in f.targets)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["plan", "baseline", "undo", "saved", "cold"]),
+            st.lists(st.integers(0, 8), min_size=1, max_size=4, unique=True),
+            st.integers(0, 3),
+        ),
+        max_size=8,
+    )
+)
+def test_the_evaluators_u02_is_the_definition_after_edits(steps) -> None:  # type: ignore[no-untyped-def]
+    # An evaluator keeps the digests it made of the baseline's buildings (by
+    # object): after a file is opened (the records texts, the first digests
+    # made from the rows), Plan changes buildings, the baseline edits some (a
+    # name, a level's height), an edit is undone, the records are read as
+    # from a file again, or everything is forgotten: U02 is, after every
+    # step, the records whose origin's digest, made anew, differs.
+    p = _park(9)
+    plan = p.scenario("Plan")
+    plan.changed_from.update({b: digest_text(r) for b, r in plan.changed_from.items()})
+    ev = Evaluator(p)
+    assert _u02(ev, "Plan") == sorted(_outdated_by_definition(p, plan))
+    done = []
+    for kind, numbers, k in steps:
+        ids = [f"b{n}" for n in numbers]
+        command = None
+        if kind == "plan":
+            held = [plan.buildings[b] for b in ids if b in plan.buildings]
+            if held:
+                command = ReplaceBuildings(
+                    "Plan", [replace(b, name=f"Hall {k}", loading_bays=k) for b in held]
+                )
+        elif kind == "baseline":
+            command = (
+                SetLevelHeight("Existing", ids[0], 0, 4.0 + k)
+                if k % 2
+                else SetBuildingAttributes("Existing", ids[0], name=f"Old {k}")
+            )
+        elif kind == "undo":
+            if done:
+                ev.invalidate(done.pop().revert(p))
+        elif kind == "saved":
+            plan.changed_from.update(
+                {b: digest_text(r) for b, r in plan.changed_from.items()}
+            )
+        else:
+            ev.clear()
+        if command is not None:
+            ev.invalidate(command.apply(p))
+            done.append(command)
+        assert _u02(ev, "Plan") == sorted(_outdated_by_definition(p, plan))
+
+
+def test_the_store_lets_go_of_versions_gone_from_the_baseline() -> None:
+    # Each asked once: a building's digest is made once while its object is
+    # held; past twice the baseline's count (and 64), the store keeps only
+    # the baseline's current objects.
+    sheds = [replace(SHED, id=f"S{k}", name=f"Shed {k}") for k in range(70)]
+    baseline = {"S0": sheds[0], "S1": sheds[1]}
+    store = DigestStore()
+    asked: list[str] = []
+
+    def make(buildings: list[Building]) -> list[str]:
+        asked.extend(b.id for b in buildings)
+        return [_plain_digest(b) for b in buildings]
+
+    assert store.digests(sheds[:68], make, baseline) == [
+        _plain_digest(b) for b in sheds[:68]
+    ]
+    assert store.digests(sheds[:2], make, baseline) == [
+        _plain_digest(b) for b in sheds[:2]
+    ]
+    assert len(asked) == 68 and len(store._known) == 68
+    # S68 and S69 to add: 68 + 2 > 2 * 2 + 64, so the versions gone from the
+    # baseline are let go first (S2..S67), S0 and S1 stay
+    again = [sheds[68], sheds[69], sheds[1], sheds[2], sheds[0]]
+    assert store.digests(again, make, baseline) == [_plain_digest(b) for b in again]
+    assert asked[68:] == ["S68", "S69"]
+    assert sorted(e[0].id for e in store._known.values()) == ["S0", "S1", "S68", "S69"]
+    assert store.digests([sheds[2]], make, baseline) == [_plain_digest(sheds[2])]
+    assert asked[70:] == ["S2"]
+    # an equal object that is not the one held is fingerprinted on its own
+    twin = replace(sheds[0])
+    assert store.digests([twin], make, baseline) == [_plain_digest(sheds[0])]
+    assert asked[71:] == ["S0"]
