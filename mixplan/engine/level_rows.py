@@ -23,8 +23,8 @@ import shapely
 from numpy.typing import NDArray
 from shapely.geometry import box
 
-from mixplan.engine.slot_values import SlotReader, tuple_items
 from mixplan.model.project import Allocation, Building, Level
+from mixplan.model.slot_values import SlotReader, tuple_items
 from mixplan.model.uses import ACCESS_CODES, NUISANCE_CLASSES, USES, nuisance_rank
 
 __all__ = [

@@ -46,6 +46,7 @@ from mixplan.model.digest_columns import (
     optional_text,
     text_segment,
 )
+from mixplan.model.slot_values import SlotReader, probe
 
 if TYPE_CHECKING:
     from mixplan.model.project import Building, GroundCover
@@ -199,36 +200,68 @@ def compare_in_bulk(
 
     mine = [buildings[k] for k in positions]
     theirs = cast(list["Building"], [origins[k] for k in positions])
-    closed = 0
-    for name, in_facts, in_form in _field_roles(Building):
-        get = attrgetter(name)
-        values = list(map(get, mine))
-        others = list(map(get, theirs))
-        # the pairs whose values are other objects, still open for this field
-        asked = [
-            j
-            for j in compress(range(len(positions)), map(is_not, values, others))
-            if in_facts and same[positions[j]] or in_form and not altered[positions[j]]
-        ]
-        if not asked:
-            continue
-        equal = _same_values([values[j] for j in asked], [others[j] for j in asked])
-        for j in compress(asked, map(operator.not_, equal)):
-            k = positions[j]
-            if in_facts:
-                same[k] = False
-            if in_form:
-                altered[k] = True
-            closed += not same[k] and altered[k]
-        if closed * 4 > len(positions):
-            # Drop the pairs decided (say, every raised building after its
-            # levels): the next fields are looked at only for the others.
-            open_ = [j for j, k in enumerate(positions) if same[k] or not altered[k]]
-            positions = [positions[j] for j in open_]
-            mine = [mine[j] for j in open_]
-            theirs = [theirs[j] for j in open_]
-            closed = 0
+    # The first field (the levels) read plainly; the pairs it decides (a
+    # storey added, one converted) dropped; the others' fields read at once,
+    # one C call a side (at 100,000 buildings, 137 -> 114 ms).
+    first, *rest = _field_roles(Building)
+    get = attrgetter(first[0])
+    _compare_field(
+        first, list(map(get, mine)), list(map(get, theirs)), positions, same, altered
+    )
+    open_ = [j for j, k in enumerate(positions) if same[k] or not altered[k]]
+    if len(open_) < len(positions):
+        positions = [positions[j] for j in open_]
+        mine = [mine[j] for j in open_]
+        theirs = [theirs[j] for j in open_]
+    if positions:
+        reader = _reader(Building, tuple(name for name, _, _ in rest))
+        for role, values, others in zip(
+            rest, reader.read(mine), reader.read(theirs), strict=True
+        ):
+            _compare_field(role, values, others, positions, same, altered)
     return same, altered
+
+
+def _compare_field(
+    role: tuple[str, bool, bool],
+    values: list[Any],
+    others: list[Any],
+    positions: list[int],
+    same: list[bool],
+    altered: list[bool],
+) -> None:
+    """Mark the pairs at ``positions`` whose values of one field differ.
+
+    ``role``: the field's name, whether facts and form depend on it; a pair
+    already known to differ in those is not looked at again.
+    """
+    _, in_facts, in_form = role
+    # the pairs whose values are other objects, still open for this field
+    asked = [
+        j
+        for j in compress(range(len(positions)), map(is_not, values, others))
+        if in_facts and same[positions[j]] or in_form and not altered[positions[j]]
+    ]
+    if not asked:
+        return
+    equal = _same_values([values[j] for j in asked], [others[j] for j in asked])
+    for j in compress(asked, map(operator.not_, equal)):
+        k = positions[j]
+        if in_facts:
+            same[k] = False
+        if in_form:
+            altered[k] = True
+
+
+_READERS: dict[tuple[type, tuple[str, ...]], SlotReader] = {}
+
+
+def _reader(cls: type, names: tuple[str, ...]) -> SlotReader:
+    """A :class:`SlotReader` of these fields of ``cls``, made once."""
+    found = _READERS.get((cls, names))
+    if found is None:
+        found = _READERS[cls, names] = SlotReader(cls, [probe(cls)], names)
+    return found
 
 
 #: How many pairs :func:`compare_in_bulk` compares at once.

@@ -18,15 +18,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mixplan.engine.level_rows as level_rows_module
-import mixplan.engine.slot_values as slot_values_module
+import mixplan.model.slot_values as slot_values_module
 from mixplan.engine.level_rows import (
     _BUILDING_FIELD_NAMES,
     _BUILDING_FIELDS,
     _LEVEL_FIELDS,
     _read_buildings,
 )
-from mixplan.engine.slot_values import SlotReader, tuple_items
 from mixplan.model import Building, Level
+from mixplan.model.slot_values import SlotReader, tuple_items
 from tests.engine.test_engine_columns import buildings, levels
 
 FIELDS = ("height_m", "load_kn_m2", "access", "polygon", "uses")

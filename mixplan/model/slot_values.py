@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Sequence
+from dataclasses import fields
 from itertools import chain
 from operator import attrgetter
 from typing import Any
@@ -24,7 +25,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["SlotReader", "tuple_items"]
+__all__ = ["SlotReader", "probe", "tuple_items"]
 
 
 class SlotReader:
@@ -107,6 +108,28 @@ class SlotReader:
             ):
                 return tuple(referents[at::width] for at in places)
         return tuple(list(map(getter, objects)) for getter in self._getters)
+
+
+def probe(kind: type) -> Any:
+    """An instance of dataclass ``kind`` holding an object of its own in each field.
+
+    So each field is found at one place among its referents
+    (:class:`SlotReader`); made without the constructor's checks.
+
+    Examples
+    --------
+    >>> from dataclasses import dataclass
+    >>> @dataclass(frozen=True, slots=True)
+    ... class Pair:
+    ...     on: bool
+    ...     off: bool
+    >>> SlotReader(Pair, [probe(Pair)], ("off", "on")).read([Pair(True, False)])
+    ([False], [True])
+    """
+    made = object.__new__(kind)
+    for f in fields(kind):
+        object.__setattr__(made, f.name, object())
+    return made
 
 
 def _tuple_order() -> str | None:
