@@ -22,17 +22,12 @@ from mixplan.engine import Evaluator, evaluator
 from mixplan.engine.digest_rows import DigestStore, digests_from_rows
 from mixplan.engine.level_rows import LevelRows, read_rows
 from mixplan.model import Building, Level, sameness
-from mixplan.model.commands import (
-    AddScenario,
-    ReplaceBuildings,
-    SetBuildingAttributes,
-    SetLevelHeight,
-)
+from mixplan.model.commands import AddScenario, Command, SetLevelHeight
 from mixplan.model.sameness import _DIGESTS, digest_text
 from mixplan.store import open_project, save_project
 from tests.engine.conftest import make_site_project
 from tests.model.test_digest_encoding import SHED, _building, _plain_digest
-from tests.model.test_fingerprint import _outdated_by_definition
+from tests.model.test_fingerprint import _outdated_by_definition, steps, take_step
 from tests.model.test_remove_buildings import _park
 
 
@@ -229,56 +224,26 @@ def _u02(ev: Evaluator, name: str) -> list[str]:
 
 
 @settings(max_examples=40, deadline=None)
-@given(
-    st.lists(
-        st.tuples(
-            st.sampled_from(["plan", "baseline", "undo", "saved", "cold"]),
-            st.lists(st.integers(0, 8), min_size=1, max_size=4, unique=True),
-            st.integers(0, 3),
-        ),
-        max_size=8,
-    )
-)
+@given(steps("plan", "baseline", "undo", "saved", "cold"))
 def test_the_evaluators_u02_is_the_definition_after_edits(steps) -> None:  # type: ignore[no-untyped-def]
     # An evaluator keeps the digests it made of the baseline's buildings (by
     # object): after a file is opened (the records texts, the first digests
     # made from the rows), Plan changes buildings, the baseline edits some (a
     # name, a level's height), an edit is undone, the records are read as
-    # from a file again, or everything is forgotten: U02 is, after every
-    # step, the records whose origin's digest, made anew, differs.
+    # from a file again, or everything is forgotten ("cold"): U02 is, after
+    # every step, the records whose origin's digest, made anew, differs.
     p = _park(9)
     plan = p.scenario("Plan")
     plan.changed_from.update({b: digest_text(r) for b, r in plan.changed_from.items()})
     ev = Evaluator(p)
     assert _u02(ev, "Plan") == sorted(_outdated_by_definition(p, plan))
-    done = []
+    done: list[Command] = []
     for kind, numbers, k in steps:
-        ids = [f"b{n}" for n in numbers]
-        command = None
-        if kind == "plan":
-            held = [plan.buildings[b] for b in ids if b in plan.buildings]
-            if held:
-                command = ReplaceBuildings(
-                    "Plan", [replace(b, name=f"Hall {k}", loading_bays=k) for b in held]
-                )
-        elif kind == "baseline":
-            command = (
-                SetLevelHeight("Existing", ids[0], 0, 4.0 + k)
-                if k % 2
-                else SetBuildingAttributes("Existing", ids[0], name=f"Old {k}")
-            )
-        elif kind == "undo":
-            if done:
-                ev.invalidate(done.pop().revert(p))
-        elif kind == "saved":
-            plan.changed_from.update(
-                {b: digest_text(r) for b, r in plan.changed_from.items()}
-            )
-        else:
+        if kind == "cold":
             ev.clear()
-        if command is not None:
-            ev.invalidate(command.apply(p))
-            done.append(command)
+        change = take_step(p, kind, numbers, k, done)
+        if change is not None:
+            ev.invalidate(change)
         assert _u02(ev, "Plan") == sorted(_outdated_by_definition(p, plan))
 
 

@@ -13,6 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mixplan.model.commands import (
+    Change,
+    Command,
     ReplaceBuildings,
     SetBuildingAttributes,
     SetLevelHeight,
@@ -151,17 +153,57 @@ def test_records_of_the_origins_as_they_are_are_not_fingerprinted() -> None:
     assert outdated_changes(p, plan) == ("b2",) == _outdated_by_definition(p, plan)
 
 
-@settings(max_examples=80, deadline=None)
-@given(
-    st.lists(
+def steps(*kinds: str) -> st.SearchStrategy[list[tuple[str, list[int], int]]]:
+    """Steps of :func:`take_step`: a kind, buildings b0..b8 to edit, a number."""
+    return st.lists(
         st.tuples(
-            st.sampled_from(["plan", "baseline", "undo", "saved"]),
+            st.sampled_from(kinds),
             st.lists(st.integers(0, 8), min_size=1, max_size=4, unique=True),
             st.integers(0, 3),
         ),
         max_size=8,
     )
-)
+
+
+def take_step(
+    p: Project, kind: str, numbers: list[int], k: int, done: list[Command]
+) -> Change | None:
+    """One step on :func:`_park`'s Plan and baseline; the change (``None``: none).
+
+    "plan": Plan's versions of the buildings renamed and given ``k`` loading
+    bays (kept ones become changed); "baseline": the first one's name or
+    ground floor height edited; "undo": the last of ``done`` reverted;
+    "saved": Plan's records read as from a file (texts).
+    """
+    plan = p.scenario("Plan")
+    ids = [f"b{n}" for n in numbers]
+    command: Command | None = None
+    if kind == "plan":
+        held = [plan.buildings[b] for b in ids if b in plan.buildings]
+        if held:
+            command = ReplaceBuildings(
+                "Plan", [replace(b, name=f"Hall {k}", loading_bays=k) for b in held]
+            )
+    elif kind == "baseline":
+        command = (
+            SetLevelHeight("Existing", ids[0], 0, 4.0 + k)
+            if k % 2
+            else SetBuildingAttributes("Existing", ids[0], name=f"Old {k}")
+        )
+    elif kind == "undo":
+        return done.pop().revert(p) if done else None
+    elif kind == "saved":
+        plan.changed_from.update(
+            {b: digest_text(r) for b, r in plan.changed_from.items()}
+        )
+    if command is None:
+        return None
+    done.append(command)
+    return command.apply(p)
+
+
+@settings(max_examples=80, deadline=None)
+@given(steps("plan", "baseline", "undo", "saved"))
 def test_outdated_changes_are_those_of_the_definition(steps) -> None:  # type: ignore[no-untyped-def]
     # Plan changes buildings (kept ones become changed: records holding their
     # origins), the baseline edits buildings (a name alone or a level's
@@ -171,36 +213,9 @@ def test_outdated_changes_are_those_of_the_definition(steps) -> None:  # type: i
     # by one from copies that remember none).
     p = _park(9)
     plan = p.scenario("Plan")
-    done = []
+    done: list[Command] = []
     for kind, numbers, k in steps:
-        ids = [f"b{n}" for n in numbers]
-        if kind == "plan":
-            held = [plan.buildings[b] for b in ids if b in plan.buildings]
-            command = (
-                ReplaceBuildings(
-                    "Plan", [replace(b, name=f"Hall {k}", loading_bays=k) for b in held]
-                )
-                if held
-                else None
-            )
-        elif kind == "baseline":
-            command = (
-                SetLevelHeight("Existing", ids[0], 0, 4.0 + k)
-                if k % 2
-                else SetBuildingAttributes("Existing", ids[0], name=f"Old {k}")
-            )
-        elif kind == "undo":
-            if done:
-                done.pop().revert(p)
-            command = None
-        else:
-            plan.changed_from.update(
-                {b: digest_text(r) for b, r in plan.changed_from.items()}
-            )
-            command = None
-        if command is not None:
-            command.apply(p)
-            done.append(command)
+        take_step(p, kind, numbers, k, done)
         expected = _outdated_by_definition(p, plan)
         assert outdated_changes(p, plan) == expected
         assert (
