@@ -55,6 +55,10 @@ _NO_BUILDING = SimpleNamespace(origin=None)
 _NAME = attrgetter("name")
 
 
+def _go_on() -> None:
+    """No pause (see ``Evaluator.evaluate``)."""
+
+
 def _same_site(kept: object, site: object) -> bool:
     """Whether findings kept for one site boundary hold for ``site`` (C05 gaps)."""
     return kept is site
@@ -213,23 +217,33 @@ class Evaluator:
         )
         return found
 
-    def evaluate(self, scenario_name: str) -> Evaluation:
-        """Indicators, delta from the baseline, and findings of one scenario."""
+    def evaluate(
+        self, scenario_name: str, pause: Callable[[], object] | None = None
+    ) -> Evaluation:
+        """Indicators, delta from the baseline, and findings of one scenario.
+
+        ``pause`` is called between the evaluation's steps (the baseline's
+        state, the scenario's, the indicators, each rule): a caller sharing the
+        interpreter with a thread that must not wait (the editor's) may wait
+        in it. It must not change the project; the evaluation is the same.
+        """
         with collector_paused(keep=True), huge_pages_unasked():
             try:
-                return self._evaluate(scenario_name)
+                return self._evaluate(scenario_name, pause or _go_on)
             finally:
                 self._facts_cache.release_levels(self.project.scenarios)
 
-    def _evaluate(self, scenario_name: str) -> Evaluation:
+    def _evaluate(self, scenario_name: str, pause: Callable[[], object]) -> Evaluation:
         project = self.project
         a = self._check_rulebook()
         scenario = project.scenario(scenario_name)
         baseline = project.baseline
         base_state = self._state(baseline, baseline, a)
+        pause()
         state = (
             base_state if scenario is baseline else self._state(scenario, baseline, a)
         )
+        pause()
         key = (base_state, state, base_state.totals, state.totals)
         token = phasing_token(project, scenario)
         # U02 hangs on the scenario's change records, not on its facts: taking
@@ -342,8 +356,10 @@ class Evaluator:
             outdated_covers=outdated_covers,
             kept=kept,
         )
+        pause()
+        findings = run_rules(ctx) if pause is _go_on else run_rules(ctx, pause=pause)
         evaluation = Evaluation(
-            scenario.name, ind, indicator_delta(ind, base_ind), run_rules(ctx)
+            scenario.name, ind, indicator_delta(ind, base_ind), findings
         )
         self._evaluations[scenario_name] = (
             (*key, token, outdated, names, outdated_covers),

@@ -303,6 +303,7 @@ def _not_assessed(rule: Rule) -> Finding:
 def run_rules(
     ctx: Context,
     checks: Mapping[str, Callable[[Context], Sequence[Finding]]] | None = None,
+    pause: Callable[[], object] | None = None,
 ) -> FindingList:
     """Every enabled rule on one scenario, in registry order.
 
@@ -310,6 +311,7 @@ def run_rules(
     (:class:`~mixplan.engine.finding_records.FindingBlock`): a finding is
     made when read. ``checks`` replaces the checks of some rules by id (the
     reference evaluation's own, :mod:`mixplan.engine.reference_rules`).
+    ``pause`` is called between two rules (see ``Evaluator.evaluate``).
     """
     # Rows are worded when read, maybe after the model changed: they read the
     # names of the buildings as they are now.
@@ -319,7 +321,9 @@ def run_rules(
         baseline_buildings=dict(ctx.baseline_buildings),
     )
     findings: list[Sequence[Finding]] = []
-    for rule in RULES.values():
+    for position, rule in enumerate(RULES.values()):
+        if pause is not None and position:
+            pause()
         if not ctx.rulebook.enabled(rule.id):
             continue
         if rule.compares and ctx.is_baseline:
