@@ -32,6 +32,16 @@ it always progresses: on a loaded machine the plan of an opened 10,000-building
 project takes more than ``GUI_WAIT_S`` to draw, and an evaluation started
 meanwhile took CPU and GIL turns from the slices — stalls of 100–220 ms (the GUI
 thread runnable but not running for 70–110 ms of them).
+
+An edit's evaluation that cut in still runs beside the GUI's slices, and one
+evaluation (0.2–0.6 s of the worker after a whole-park move or turn) is one
+step. The GUI's heavy single steps (the plan's full repaint after its rebuild,
+60 ms of its CPU with a whole park selected) are therefore run through
+:meth:`LiveEngine.in_heavy_turn`: the worker is asked to pause at the next of
+the evaluation's pause points (between its states and rules: see
+``Evaluator.evaluate``) or of its own steps, the GUI runs the step once it rests
+(``HEAVY_ASK_S`` at most), then lets it go on. Beside a worker running Python,
+that repaint took 100–125 ms of wall time (the GIL and a CPU shared).
 """
 
 from __future__ import annotations
@@ -86,6 +96,12 @@ WAIT_STEP_S = 0.02
 GROUP_QUIET_S = 0.2
 #: How often the GUI thread looks whether its sliced work is done (ms).
 GUI_POLL_MS = 5
+#: The longest a heavy step of the GUI waits for the worker to pause (s): the
+#: worker's longest stretch without a pause point (a whole-park move's scenario
+#: state) is 120–330 ms of CPU; the step goes on beside it after this.
+HEAVY_ASK_S = 0.15
+#: The longest the worker stays paused for a heavy step of the GUI (s).
+HEAVY_WAIT_S = 1.0
 
 
 class _Worker(QObject):
@@ -113,6 +129,27 @@ class _Worker(QObject):
         self.cooperative = False
         #: set from the GUI thread with ``interrupted`` (wakes a quiet wait)
         self.edited = threading.Event()
+        #: cleared from the GUI thread while it runs a heavy step (or asks to):
+        #: the worker waits for it at its next pause point (``pause``)
+        self.heavy_done = threading.Event()
+        self.heavy_done.set()
+        #: set while the worker runs no Python: no job, or waiting (for the
+        #: GUI, for a quiet moment, at a pause point)
+        self.resting = threading.Event()
+        self.resting.set()
+        #: times the worker paused for a heavy step of the GUI
+        self.pauses = 0
+
+    def pause(self) -> None:
+        """A pause point: wait while the GUI thread runs a heavy step
+        (``HEAVY_WAIT_S`` at most)."""
+        if self.cooperative and not self.heavy_done.is_set():
+            self.pauses += 1
+            self.resting.set()
+            try:
+                self.heavy_done.wait(HEAVY_WAIT_S)
+            finally:
+                self.resting.clear()
 
     def _wait_for_gui(self, limit_s: float) -> bool:
         """Wait until the GUI is idle (``limit_s`` at most); False if an edit came.
@@ -122,16 +159,24 @@ class _Worker(QObject):
         if not self.cooperative:
             return not self.interrupted
         deadline = time.perf_counter() + limit_s
-        while not self.interrupted:
-            left = deadline - time.perf_counter()
-            if left <= 0 or self.gui_idle.wait(min(left, WAIT_STEP_S)):
-                break
+        self.resting.set()
+        try:
+            while not self.interrupted:
+                left = deadline - time.perf_counter()
+                if left <= 0 or self.gui_idle.wait(min(left, WAIT_STEP_S)):
+                    break
+        finally:
+            self.resting.clear()
         return not self.interrupted
 
     def _quiet_after(self, edits: bool) -> bool:
         """Whether no newer edit came (after an edit: within ``GROUP_QUIET_S``)."""
         if self.cooperative and edits:
-            self.edited.wait(GROUP_QUIET_S)
+            self.resting.set()
+            try:
+                self.edited.wait(GROUP_QUIET_S)
+            finally:
+                self.resting.clear()
         return not self.interrupted
 
     def _sending(self) -> None:
@@ -146,12 +191,22 @@ class _Worker(QObject):
     ) -> None:
         start = time.perf_counter()
         self.thread_ident = threading.get_ident()
+        self.resting.clear()
         try:
+            self._run(generation, project, changes, names)
+        finally:
+            self.resting.set()
+            self.finished.emit(generation, (time.perf_counter() - start) * 1000.0)
+
+    def _run(
+        self, generation: int, project: Project, changes: object, names: object
+    ) -> None:
+        try:
+            self.pause()
             self._update(project, changes)  # type: ignore[arg-type]
         except Exception as exc:  # noqa: BLE001 - reported, never fatal
             log.exception("live evaluation could not start")
             self.failed.emit(generation, "", str(exc))
-            self.finished.emit(generation, 0.0)
             return
         evaluated: list[tuple[str, Evaluation]] = []
         for position, name in enumerate(names):  # type: ignore[arg-type]
@@ -186,7 +241,6 @@ class _Worker(QObject):
         # The evaluator's caches and the results are kept: no collector pass
         # should scan them again (see freeze_survivors).
         freeze_survivors()
-        self.finished.emit(generation, (time.perf_counter() - start) * 1000.0)
 
     def _group(self, generation: int, name: str, evaluation: Evaluation) -> None:
         """Group the findings of a scenario (once per evaluation)."""
@@ -209,6 +263,7 @@ class _Worker(QObject):
         if known is not None and known[0] is evaluation:
             groups = known[1]
         else:
+            self.pause()
             assert self.mirror is not None
             findings = evaluation.findings
             groups = FindingsIndex(
@@ -236,7 +291,8 @@ class _Worker(QObject):
 
     def _evaluate(self, name: str) -> Evaluation:
         assert self.evaluator is not None
-        return self.evaluator.evaluate(name)
+        self.pause()
+        return self.evaluator.evaluate(name, self.pause if self.cooperative else None)
 
 
 class LiveEngine(QObject):
@@ -306,6 +362,13 @@ class LiveEngine(QObject):
         self._gui_poll = QTimer(self)
         self._gui_poll.setInterval(GUI_POLL_MS)
         self._gui_poll.timeout.connect(self._poll_gui)
+        #: heavy steps of the GUI waiting for the worker to pause, and since
+        #: when (perf_counter; see ``in_heavy_turn``)
+        self._heavy: list[Callable[[], object]] = []
+        self._heavy_since = 0.0
+        self._heavy_poll = QTimer(self)
+        self._heavy_poll.setInterval(GUI_POLL_MS)
+        self._heavy_poll.timeout.connect(self._poll_heavy)
         document.changed.connect(self._on_changed)
         document.project_replaced.connect(self._on_replaced)
         document.scenario_changed.connect(self._on_scenario_changed)
@@ -349,9 +412,41 @@ class LiveEngine(QObject):
             return counted[1]
         return severity_count(evaluation.findings, "error")
 
+    def in_heavy_turn(self, step: Callable[[], object]) -> None:
+        """Run ``step`` (a long single step of the GUI thread: a full repaint)
+        while the worker rests: at once if it does, else once it paused at its
+        next pause point (``HEAVY_ASK_S`` at most: the step then runs beside
+        it); the worker goes on once the step returned."""
+        if self._thread is None:
+            step()
+            return
+        self._worker.heavy_done.clear()  # (a waiting worker woken meanwhile too)
+        self._heavy.append(step)
+        if len(self._heavy) == 1:
+            self._heavy_since = time.perf_counter()
+            self._poll_heavy()
+
+    def _poll_heavy(self) -> None:
+        """Run the heavy steps once the worker rests (or kept them waiting
+        ``HEAVY_ASK_S``), then let it go on."""
+        waited = time.perf_counter() - self._heavy_since
+        if not self._worker.resting.is_set() and waited < HEAVY_ASK_S:
+            if not self._heavy_poll.isActive():
+                self._heavy_poll.start()  # until it does
+            return
+        self._heavy_poll.stop()
+        steps, self._heavy = self._heavy, []
+        try:
+            for step in steps:
+                step()
+        finally:
+            self._worker.heavy_done.set()
+
     def shutdown(self) -> None:
         self._timer.stop()
         self._gui_poll.stop()
+        self._heavy_poll.stop()
+        self._worker.heavy_done.set()
         # A worker waiting for the GUI or for a quiet moment goes on, and stops.
         self._worker.interrupted = True
         self._worker.edited.set()
@@ -447,6 +542,8 @@ class LiveEngine(QObject):
         changes, self._pending = self._pending, []
         self._worker.interrupted = False
         self._worker.edited.clear()
+        # (from now on: a heavy step asked for waits for its first pause point)
+        self._worker.resting.clear()
         self._job.emit(self._generation, project.snapshot(), changes, names)
 
     def _on_evaluated(

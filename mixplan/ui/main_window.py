@@ -270,6 +270,7 @@ class MainWindow(FileOperations, QMainWindow):
         document.project_replaced.connect(self._cover_spaces_tooltip)
         document.changed.connect(lambda _c: self._update_title())
         self.live_engine.gui_busy = self._drawing
+        self.site_view.heavy_turn = self.live_engine.in_heavy_turn
         self.site_view.site_scene.slicing.connect(
             lambda slicing: self.live_engine.gui_turn() if slicing else None
         )

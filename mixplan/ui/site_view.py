@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -73,6 +74,11 @@ AHEAD_STRIP_PX = 64
 AHEAD_SLICE_S = 0.02
 
 
+def _at_once(step: Callable[[], object]) -> None:
+    """A heavy step run at once (no one to take turns with)."""
+    step()
+
+
 def _fit_scale(rect: QRectF, area: QRectF) -> float:
     """Pixels per scene unit that show ``rect`` whole in ``area`` (0 if none)."""
     if area.width() <= 0 or area.height() <= 0:
@@ -114,6 +120,9 @@ class SiteView(QGraphicsView):
         self._space_down = False
         self.show_grid = False
         self.last_paint_ms = 0.0
+        #: runs a repaint of the whole plan (a step of the GUI thread too long
+        #: to share: see ``LiveEngine.in_heavy_turn``, the window's)
+        self.heavy_turn: Callable[[Callable[[], object]], None] = _at_once
         self.tools: dict[str, Tool] = {
             "select": SelectTool(self),
             "draw_building": DrawPolygonTool(self, "building"),
@@ -393,17 +402,22 @@ class SiteView(QGraphicsView):
             self._slicing_repaint.start(SLICING_REPAINT_MS)
         else:
             self._slicing_repaint.stop()
-            in_a_turn_of_its_own(self, self._repaint_after_slicing)
+            in_a_turn_of_its_own(
+                self, lambda: self.heavy_turn(self._repaint_after_slicing)
+            )
 
     def _repaint_after_slicing(self) -> None:
         if not self._slicing and self._ahead is None:
-            self.viewport().setUpdatesEnabled(True)  # schedules a full repaint
+            viewport = self.viewport()
+            viewport.setUpdatesEnabled(True)
+            # Now, not at a later turn: the heavy turn lasts until it is done.
+            viewport.repaint()
 
     def _repaint_while_slicing(self) -> None:
         """Show how far a long rebuild got (a repaint of its own, between slices)."""
         if not self._repaint_asked:
             self._repaint_asked = True
-            in_a_turn_of_its_own(self, self._repaint_now)
+            in_a_turn_of_its_own(self, lambda: self.heavy_turn(self._repaint_now))
 
     def _repaint_now(self) -> None:
         # No take_turn() of its own: the repaint's paintEvent takes the turn,

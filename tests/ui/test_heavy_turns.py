@@ -1,0 +1,132 @@
+"""Heavy single steps of the GUI thread (the plan's full repaint after its
+rebuild) run while the evaluation worker rests at a pause point."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QTimer
+
+from mixplan.engine import evaluate
+from mixplan.ui import live_engine, site_scene
+from mixplan.ui.document import ProjectDocument
+from mixplan.ui.live_engine import LiveEngine
+from tests.ui.test_gui_turns import _project_file
+from tests.ui.test_plan_batches import _choose_scenario
+from tests.ui.test_scale_views import grid
+
+
+def test_the_worker_waits_at_a_pause_point_until_the_heavy_step_is_done(qtbot):
+    worker = live_engine._Worker()
+    worker.cooperative = True
+    # No heavy step: a pause point passes at once, and is not counted.
+    worker.pause()
+    assert worker.pauses == 0
+    worker.heavy_done.clear()  # (what LiveEngine.in_heavy_turn does)
+    passed = threading.Event()
+
+    def evaluating() -> None:
+        worker.resting.clear()  # (running Python, as in a job)
+        worker.pause()
+        passed.set()
+
+    thread = threading.Thread(target=evaluating)
+    thread.start()
+    try:
+        qtbot.waitUntil(lambda: worker.pauses == 1 and worker.resting.is_set())
+        assert not passed.is_set()  # it waits
+    finally:
+        worker.heavy_done.set()
+    qtbot.waitUntil(passed.is_set)
+    thread.join()
+    assert not worker.resting.is_set()  # running again
+
+
+def test_a_heavy_step_runs_while_the_worker_rests_and_results_stay_the_same(
+    qtbot, monkeypatch
+):
+    # The step waits for the worker's pause however long (no going on beside it).
+    monkeypatch.setattr(live_engine, "HEAVY_ASK_S", 600.0)
+    document = ProjectDocument(grid(400))
+    document.set_scenario("S")
+    engine = LiveEngine(document)
+    worker = engine._worker
+    asked: list[int] = []  # the worker's pauses when a step was asked for
+    seen: list[tuple[bool, int]] = []  # (resting, pauses) when each step ran
+
+    def step() -> None:
+        seen.append((worker.resting.is_set(), worker.pauses))
+
+    def ask() -> None:
+        # A step asked for while the worker runs Python: it must wait.
+        if engine._busy and not worker.resting.is_set() and not engine._heavy:
+            asked.append(worker.pauses)
+            engine.in_heavy_turn(step)
+        elif engine.settled:
+            engine.refresh()  # another job, until one paused for a step
+
+    def paused_for_a_step() -> bool:
+        return any(pauses > at for at, (_r, pauses) in zip(asked, seen, strict=False))
+
+    timer = QTimer()
+    timer.timeout.connect(ask)
+    timer.start(0)
+    try:
+        qtbot.waitUntil(paused_for_a_step, timeout=60_000)
+        timer.stop()
+        assert seen and all(resting for resting, _pauses in seen)
+        qtbot.waitUntil(lambda: engine.settled and not engine._heavy, timeout=60_000)
+        # The worker went on: its figures are those of an evaluation unpaused.
+        project = document.project
+        for name in ("S", "Existing"):
+            assert (
+                engine.evaluation(name).to_json() == evaluate(project, name).to_json()
+            )
+    finally:
+        timer.stop()
+        engine.shutdown()
+
+
+def test_the_plan_s_repaint_after_a_rebuild_runs_while_the_worker_rests(
+    make_window, qtbot, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(site_scene, "REBUILD_SLICE_S", 0.0)  # a slice per chunk
+    monkeypatch.setattr(live_engine, "HEAVY_ASK_S", 600.0)
+    window = make_window(project_path=_project_file(tmp_path, 2000))
+    view, scene, engine = (
+        window.site_view,
+        window.site_view.site_scene,
+        window.live_engine,
+    )
+    qtbot.waitUntil(lambda: engine.settled and not window._drawing(), timeout=30_000)
+    heavy = view.heavy_turn
+    assert heavy == engine.in_heavy_turn
+    seen: list[tuple[bool, bool, bool]] = []  # (resting, rebuilding, updates on)
+    painted: list[float] = []
+
+    def watched(step):  # type: ignore[no-untyped-def]
+        def run() -> None:
+            before = view.last_paint_ms
+            view.last_paint_ms = -1.0
+            step()
+            seen.append(
+                (
+                    engine._worker.resting.is_set(),
+                    scene.rebuilding,
+                    view.viewport().updatesEnabled(),
+                )
+            )
+            painted.append(view.last_paint_ms)
+            if view.last_paint_ms < 0:
+                view.last_paint_ms = before
+
+        heavy(run)
+
+    view.heavy_turn = watched
+    with qtbot.waitSignal(scene.rebuilt, timeout=30_000):
+        _choose_scenario(window, "S")
+    qtbot.waitUntil(lambda: any(not r for _w, r, _u in seen), timeout=10_000)
+    resting, _rebuilding, updates = next(s for s in seen if not s[1])
+    assert resting and updates  # the worker rested, the plan shown again...
+    assert painted[[s[1] for s in seen].index(False)] >= 0.0  # ...painted in it
+    view.heavy_turn = heavy
