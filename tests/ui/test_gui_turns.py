@@ -142,13 +142,18 @@ def test_no_evaluation_starts_while_the_gui_draws_in_slices(qtbot, monkeypatch):
         engine.shutdown()
 
 
+def engine_showing_s(buildings: int) -> LiveEngine:
+    """A live engine on a grid of ``buildings`` (:func:`grid`), S shown."""
+    document = ProjectDocument(grid(buildings))
+    document.set_scenario("S")
+    return LiveEngine(document)
+
+
 def test_the_worker_waits_for_shown_results_between_steps_and_never_for_ever(
     qtbot, monkeypatch
 ):
     monkeypatch.setattr(live_engine, "GUI_WAIT_S", 30.0)
-    document = ProjectDocument(grid(40))
-    document.set_scenario("S")
-    engine = LiveEngine(document)
+    engine = engine_showing_s(40)
     drawing = [False]
     grouped: list[str] = []
     engine.grouped.connect(lambda name, *_rest: grouped.append(name))

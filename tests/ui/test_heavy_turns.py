@@ -9,11 +9,8 @@ from PySide6.QtCore import QTimer
 
 from mixplan.engine import evaluate
 from mixplan.ui import live_engine, site_scene
-from mixplan.ui.document import ProjectDocument
-from mixplan.ui.live_engine import LiveEngine
-from tests.ui.test_gui_turns import _project_file
+from tests.ui.test_gui_turns import _project_file, engine_showing_s
 from tests.ui.test_plan_batches import _choose_scenario
-from tests.ui.test_scale_views import grid
 
 
 def test_the_worker_waits_at_a_pause_point_until_the_heavy_step_is_done(qtbot):
@@ -47,10 +44,8 @@ def test_a_heavy_step_runs_while_the_worker_rests_and_results_stay_the_same(
 ):
     # The step waits for the worker's pause however long (no going on beside it).
     monkeypatch.setattr(live_engine, "HEAVY_ASK_S", 600.0)
-    document = ProjectDocument(grid(400))
-    document.set_scenario("S")
-    engine = LiveEngine(document)
-    worker = engine._worker
+    engine = engine_showing_s(400)
+    document, worker = engine.document, engine._worker
     asked: list[int] = []  # the worker's pauses when a step was asked for
     seen: list[tuple[bool, int]] = []  # (resting, pauses) when each step ran
 
