@@ -28,13 +28,16 @@ too (budget: 300 ms). Each operation is
 followed until the live engine is idle and the heartbeat has run quietly for
 300 ms, so stalls that come after the figures (findings, plan) are counted.
 
-Run: ``uv run python benchmarks/bench_editor.py [--buildings 10000]``.
+Run: ``uv run python benchmarks/bench_editor.py [--buildings 10000]
+[--project FILE]`` (``--project``: a project file of one's own instead of the
+varied park, e.g. real data; its second scenario named "Scenario").
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import threading
@@ -394,20 +397,31 @@ class Probe:
         return stall, shown
 
 
-def varied_window(buildings: int, prefix: str):  # type: ignore[no-untyped-def]
+def varied_window(  # type: ignore[no-untyped-def]
+    buildings: int, prefix: str, project: Path | None = None
+):
     """The varied park of ``buildings`` saved as a project in a fresh folder
     (settings kept there too), and a shown window with nothing opened yet:
-    ``(app, window, folder, project path)``."""
+    ``(app, window, folder, project path)``.
+
+    ``project``: a project file of one's own instead (copied into the folder,
+    so the original is never written; it needs a second scenario named
+    "Scenario", which the benchmarks switch to).
+    """
     from mixplan.store import save_project
 
     folder = Path(tempfile.mkdtemp(prefix=prefix))
     os.environ.setdefault("MIXPLAN_SETTINGS_DIR", str(folder / "settings"))
     path = folder / "varied.mixplan.gpkg"
     t0 = time.perf_counter()
-    save_project(synthetic.varied_project(buildings), path)
+    if project is not None:
+        shutil.copyfile(project, path)
+        what = f"{project.name} (copied)"
+    else:
+        save_project(synthetic.varied_project(buildings), path)
+        what = f"varied park, {buildings} buildings, 2 scenarios, written"
     print(
-        f"varied park, {buildings} buildings, 2 scenarios, written in "
-        f"{time.perf_counter() - t0:.1f} s; machine load average "
+        f"{what} in {time.perf_counter() - t0:.1f} s; machine load average "
         f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs",
         flush=True,
     )
@@ -423,12 +437,25 @@ def varied_window(buildings: int, prefix: str):  # type: ignore[no-untyped-def]
     return app, window, folder, path
 
 
+def add_project_argument(parser: argparse.ArgumentParser) -> None:
+    """``--project PATH``: measure on a project file of one's own."""
+    parser.add_argument(
+        "--project",
+        type=Path,
+        help="a project file to measure on instead of the varied park (copied "
+        'first; its second scenario must be named "Scenario")',
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--buildings", type=int, default=10_000)
+    add_project_argument(parser)
     args = parser.parse_args()
 
-    app, window, folder, path = varied_window(args.buildings, "bench-editor-")
+    app, window, folder, path = varied_window(
+        args.buildings, "bench-editor-", args.project
+    )
     probe = Probe(app, window)
     results: list[tuple[str, float, float | None]] = []
 

@@ -29,7 +29,7 @@ is followed until the engine is idle and 300 ms have been quiet. The steps of
 an operation (keys typed one at a time, clicks) are 40 ms apart, as a quick user.
 
 Run: ``uv run python benchmarks/bench_editor_more.py [--buildings 10000]
-[--only WORD ...] [--lang en fr]``.
+[--project FILE] [--only WORD ...] [--lang en fr]``.
 """
 
 from __future__ import annotations
@@ -43,7 +43,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench_editor import STALL_BUDGET_MS, Probe, varied_window  # noqa: E402
+from bench_editor import (  # noqa: E402
+    STALL_BUDGET_MS,
+    Probe,
+    add_project_argument,
+    varied_window,
+)
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QAction, QWheelEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
@@ -835,6 +840,7 @@ def chosen(label: str, words: list[str]) -> bool:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--buildings", type=int, default=10_000)
+    add_project_argument(parser)
     add_only_argument(parser)
     parser.add_argument("--lang", nargs="*", default=["en", "fr"])
     parser.add_argument(
@@ -851,7 +857,9 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    app, window, folder, path = varied_window(args.buildings, "bench-editor-more-")
+    app, window, folder, path = varied_window(
+        args.buildings, "bench-editor-more-", args.project
+    )
     window.activateWindow()
     steps = Steps()
     watch = None
