@@ -226,7 +226,14 @@ class FootprintIndex:
         # The position of every building in an overlap (no dict of all ids).
         self.overlap_position: dict[str, int] = {}
         self.overlaps = self._overlaps(old, changed, kept_from, same)
-        self.union_m2, self.union_in_site_m2 = self._union_areas()
+        #: What each group of overlapping footprints adds to the sum of their
+        #: areas when merged (negative), and to their in-site areas, by the
+        #: group's sorted ids: a derived index reuses the groups whose
+        #: footprints all stayed.
+        self._merged: dict[tuple[str, ...], tuple[float, float]] = {}
+        #: How many groups this index merged (the others were reused).
+        self.groups_merged = 0
+        self.union_m2, self.union_in_site_m2 = self._union_areas(old, same)
         self._radius = np.full(n, -1.0)
         # Known neighbour pairs: positions i < j and distances, sorted by (i, j).
         self._pairs: _Pairs = (np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0))
@@ -339,6 +346,14 @@ class FootprintIndex:
             i, j = i[keep], j[keep]
         else:
             i, j = found
+        # Boxes that only touch (a shared wall: a row of terraced buildings)
+        # have no area in common: no intersection to compute for them.
+        b = self.bounds
+        apart = (np.minimum(b[i, 2], b[j, 2]) <= np.maximum(b[i, 0], b[j, 0])) | (
+            np.minimum(b[i, 3], b[j, 3]) <= np.maximum(b[i, 1], b[j, 1])
+        )
+        if apart.any():
+            i, j = i[~apart], j[~apart]
         if not len(i):
             return pairs
         area = shapely.area(shapely.intersection(self.geoms[i], self.geoms[j]))
@@ -350,21 +365,40 @@ class FootprintIndex:
             at[x], at[y] = a, b
         return pairs
 
-    def _union_areas(self) -> tuple[float, float]:
-        """Area of the union of footprints, and of that union within the site."""
+    def _union_areas(
+        self, old: FootprintIndex | None, same: NDArray[np.bool_]
+    ) -> tuple[float, float]:
+        """Area of the union of footprints, and of that union within the site.
+
+        A group of overlapping footprints that ``old`` (same site) merged and
+        whose footprints all stayed (``same``) is not merged again.
+        """
         if not self.overlaps:
             return float(self.areas.sum()), float(self.in_site_areas.sum())
         union = float(self.areas.sum())
         in_site = float(self.in_site_areas.sum())
+        known = old._merged if old is not None else {}
         for group in _clusters(self.overlaps):
             members = [self.overlap_position[bid] for bid in group]
-            merged = shapely.union_all(self.geoms[members])
-            union += float(merged.area) - float(self.areas[members].sum())
-            if self.site is not None:
-                in_site += float(shapely.intersection(merged, self.site).area) - float(
-                    self.in_site_areas[members].sum()
-                )
+            key = tuple(group)
+            added = known.get(key)
+            if added is None or not same[members].all():
+                added = self._merge(members)
+                self.groups_merged += 1
+            self._merged[key] = added
+            union += added[0]
+            in_site += added[1]
         return union, in_site
+
+    def _merge(self, members: list[int]) -> tuple[float, float]:
+        """What merging these footprints adds to their area, and in-site area."""
+        merged = shapely.union_all(self.geoms[members])
+        added = float(merged.area) - float(self.areas[members].sum())
+        if self.site is None:
+            return added, 0.0
+        return added, float(shapely.intersection(merged, self.site).area) - float(
+            self.in_site_areas[members].sum()
+        )
 
     def neighbour_pairs(
         self, radii: NDArray[np.float64], wanted: NDArray[np.bool_] | None = None
