@@ -257,6 +257,7 @@ def facts_batch(
     altered: Sequence[bool] | None = None,
     known: LevelRows | None = None,
     known_position: Mapping[str, int] | None = None,
+    origin_rows: NDArray[np.intp] | None = None,
 ) -> FactsBatch:
     """The facts of a batch of buildings, and their facts matrix.
 
@@ -264,7 +265,8 @@ def facts_batch(
     origin, :func:`~mixplan.model.sameness.alters`) when the caller knows it;
     ``known``: another batch's levels, whose rows the same Level objects take
     (:func:`~mixplan.engine.level_rows.read_rows`), and ``known_position``
-    the row of each of its ids, if at hand.
+    the row of each of its ids and ``origin_rows`` that of each building's
+    origin (-1: none), if at hand.
 
     Examples
     --------
@@ -280,7 +282,7 @@ def facts_batch(
     if not n:
         return FactsBatch([], np.zeros((0, ROW_LENGTH)))
     areas = np.asarray(footprint_m2, dtype=float)
-    rows = read_rows(buildings, areas, known, known_position)
+    rows = read_rows(buildings, areas, known, known_position, origin_rows)
     if altered is None:
         altered = alters_in_bulk(buildings, origins)
     matrix = np.zeros((n, ROW_LENGTH))

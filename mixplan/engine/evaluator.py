@@ -288,13 +288,18 @@ class Evaluator:
         if state is base_state:
             flows, ind = base_state.baseline_flows, base_ind
         else:
-            # None is never a key: a building with no origin maps to -1 (new).
-            base_position: dict[str | None, int] = base_state.index.position  # type: ignore[assignment]
-            origin_position = np.fromiter(
-                map(base_position.get, state.origins, repeat(-1)),
-                np.intp,
-                len(state.origins),
+            # (as the scenario's copy found them, when it did)
+            origin_position = self._facts_cache.origin_positions(
+                state.origins, base_state.index.ids
             )
+            if origin_position is None:
+                # None is never a key: a building with no origin maps to -1 (new).
+                base_position: dict[str | None, int] = base_state.index.position  # type: ignore[assignment]
+                origin_position = np.fromiter(
+                    map(base_position.get, state.origins, repeat(-1)),
+                    np.intp,
+                    len(state.origins),
+                )
             flows = productive_flows(
                 origin_position, state.matrix[:, COL_GRADE], base_grade, base_state.ids
             )

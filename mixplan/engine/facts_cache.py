@@ -96,6 +96,11 @@ class FactsCache:
         #: Counts the baseline's changes of buildings (a scenario's snapshot
         #: holds while the baseline's generation it was taken at holds).
         self.baseline_generation = 0
+        #: The last copy's origins, the baseline ids it found them among, and
+        #: their positions (:meth:`origin_positions`).
+        self._copied_origins: (
+            tuple[list[str | None], list[str], NDArray[np.intp]] | None
+        ) = None
 
     def rename(self, old: str, new: str) -> None:
         """A scenario renamed keeps its caches."""
@@ -114,6 +119,21 @@ class FactsCache:
         self.pending.clear()
         self.snapshots.clear()
         self._forget_levels()
+        self._copied_origins = None
+
+    def origin_positions(
+        self, origins: list[str | None], base_ids: list[str]
+    ) -> NDArray[np.intp] | None:
+        """The position of each of ``origins`` among ``base_ids`` (-1: none), if known.
+
+        Known when ``origins`` is the very list a scenario's copy returned
+        (:meth:`scenario_facts`), whose origins it looked up among the same
+        ids: a dictionary lookup a building saved (``None``: look them up).
+        """
+        copied = self._copied_origins
+        if copied is None or copied[0] is not origins:
+            return None
+        return copied[2] if copied[1] == base_ids else None
 
     def _forget_levels(self) -> None:
         self.baseline_levels = None
@@ -318,6 +338,8 @@ class FactsCache:
                 footprint_areas,
             )
             facts, origins, rows = copy.facts, copy.origins, copy.matrix
+            if copy.origin_at is not None and copy.base_ids is not None:
+                self._copied_origins = (origins, copy.base_ids, copy.origin_at)
             # (the cache is made from these when first looked up)
             self.pending[scenario.name] = (keys, values, copy.origin_buildings, facts)
             fresh = list(range(len(keys)))

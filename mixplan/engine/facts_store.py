@@ -16,6 +16,7 @@ IssueRows`) count them from the store's arrays (:func:`batch_rows`).
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from itertools import repeat
@@ -36,6 +37,7 @@ __all__ = [
     "PairDicts",
     "batch_rows",
     "by_part",
+    "located_at",
     "records",
 ]
 
@@ -286,6 +288,65 @@ def records(store: FactsStore, count: int) -> list[BuildingFacts]:
 Located = tuple[list["FactsStore"], NDArray[np.intp] | None, NDArray[np.intp]]
 
 
+def _record_places() -> tuple[int, int, int] | None:
+    """Where :func:`gc.get_referents` gives a record's type, store and row.
+
+    A record is a tuple ``(store, row)`` of its own type: its referents are
+    those three, in an order of the interpreter's (``None``: not three).
+    """
+    store, row = object(), object()
+    referents = gc.get_referents(tuple.__new__(BatchFacts, (store, row)))
+    places = [
+        [k for k, value in enumerate(referents) if value is wanted]
+        for wanted in (BatchFacts, store, row)
+    ]
+    if len(referents) != 3 or any(len(at) != 1 for at in places):
+        return None
+    return places[0][0], places[1][0], places[2][0]
+
+
+_RECORD_PLACES = _record_places()
+
+
+def _stores_and_rows(facts: Sequence[Any]) -> tuple[list[Any], list[Any]] | None:
+    """Each record's store and row, ``None`` when one of ``facts`` is no record.
+
+    One pass over the records (:func:`gc.get_referents`, every record's three
+    referents at once): reading the type, the store and the row of each in a
+    pass of its own visited every record three or four times, out of the CPU
+    cache (at 100,000 buildings, 45 ms against 17).
+    """
+    places = _RECORD_PLACES
+    if places is not None:
+        kind, store, row = places
+        referents = gc.get_referents(*facts)
+        # (a record's type is among its referents, once: n records of the
+        # type at every third place are n records and nothing else)
+        records = referents[kind::3].count(BatchFacts)
+        if len(referents) == 3 * len(facts) and records == len(facts):
+            return referents[store::3], referents[row::3]
+    if not set(map(type, facts)) <= {BatchFacts}:
+        return None
+    return list(map(_STORE, facts)), list(map(_ROW, facts))
+
+
+def located_at(located: Located, at: NDArray[np.bool_] | NDArray[np.intp]) -> Located:
+    """Where some of the records ``located`` read their values (:func:`batch_rows`).
+
+    ``at``: which of them (a mask, or positions), in their order.
+
+    Examples
+    --------
+    >>> stores, which, rows = located_at(
+    ...     (["s", "t"], np.array([0, 1, 1]), np.array([4, 0, 2])),
+    ...     np.array([True, False, True]))
+    >>> stores, which.tolist(), rows.tolist()
+    (['s', 't'], [0, 1], [4, 2])
+    """
+    stores, which, rows = located
+    return stores, None if which is None else which[at], rows[at]
+
+
 def batch_rows(facts: Sequence[Any]) -> Located | None:
     """Where records read their values: stores, which store and row of each.
 
@@ -303,14 +364,14 @@ def batch_rows(facts: Sequence[Any]) -> Located | None:
     >>> stores == [store], which, rows.tolist()
     (True, None, [1, 0])
     """
-    if not set(map(type, facts)) <= {BatchFacts}:
+    found = _stores_and_rows(facts)
+    if found is None:
         return None
-    stores = list(dict.fromkeys(map(_STORE, facts)))
-    rows = np.fromiter(map(_ROW, facts), np.intp, len(facts))
+    store_of, row_of = found
+    stores = list(dict.fromkeys(store_of))
+    rows = np.fromiter(row_of, np.intp, len(facts))
     if len(stores) < 2:
         return stores, None, rows
     position = {store: k for k, store in enumerate(stores)}
-    which = np.fromiter(
-        map(position.__getitem__, map(_STORE, facts)), np.intp, len(facts)
-    )
+    which = np.fromiter(map(position.__getitem__, store_of), np.intp, len(facts))
     return stores, which, rows

@@ -462,6 +462,7 @@ def known_rows(
     position: NDArray[np.intp],
     known: LevelRows,
     row_of_id: Mapping[str, int] | None = None,
+    origin_rows: NDArray[np.intp] | None = None,
 ) -> NDArray[np.intp]:
     """The row in ``known`` of each level it has read (-1: none).
 
@@ -472,13 +473,17 @@ def known_rows(
     same id), taken only when it is the very same object (``level_keys``: the
     addresses of the levels, :attr:`LevelRows.level_keys`, compared in bulk).
     A level found nowhere else is read (the same values: only slower).
-    ``row_of_id``: the row of each id of ``known``, if at hand.
+    ``row_of_id``: the row of each id of ``known``, if at hand;
+    ``origin_rows``: the row of each building's origin (-1: none), if at hand
+    (a scenario's copy looked its origins up already).
     """
     if row_of_id is None:
         row_of_id = dict(zip(known.ids, range(len(known.ids)), strict=True))
     n = len(buildings)
-    at = np.fromiter(
-        map(row_of_id.get, map(_ORIGIN, buildings), repeat(-1)), np.intp, n
+    at = (
+        np.fromiter(map(row_of_id.get, map(_ORIGIN, buildings), repeat(-1)), np.intp, n)
+        if origin_rows is None
+        else origin_rows.copy()
     )
     # (by id only where no origin is found: a dictionary lookup costs a
     # cache miss or two a building)
@@ -699,6 +704,7 @@ def read_rows(
     footprint_m2: NDArray[np.float64],
     known: LevelRows | None = None,
     known_position: Mapping[str, int] | None = None,
+    origin_rows: NDArray[np.intp] | None = None,
 ) -> LevelRows:
     """Read a batch of buildings into columns.
 
@@ -706,7 +712,8 @@ def read_rows(
     level's gross area is its own polygon's, else its footprint's. The levels
     ``known`` has read (the same objects, where the building it continues has
     them: :func:`known_rows`) are taken from it, not read again;
-    ``known_position``: the row of each of its ids, if at hand.
+    ``known_position``: the row of each of its ids, if at hand, and
+    ``origin_rows`` the row of each building's origin (:func:`known_rows`).
 
     Examples
     --------
@@ -741,7 +748,7 @@ def read_rows(
             known,
             known_rows(
                 buildings, ids, level_keys, level_building, position, known,
-                known_position,
+                known_position, origin_rows,
             ),  # fmt: skip
         )
         if known is not None and known.levels

@@ -34,6 +34,7 @@ from mixplan.engine.facts import (
     BuildingFacts,
     LevelIssue,
 )
+from mixplan.engine.facts_store import located_at
 from mixplan.engine.finding_records import FindingBlock, FindingList, listing_block
 from mixplan.engine.findings import Finding
 from mixplan.engine.footprint_tree import box_gaps, pair_order
@@ -256,8 +257,15 @@ def check_c14(ctx: Context) -> Sequence[Finding]:
     min_kg = ctx.number("C14", "min_freight_lift_kg")
     per_lift = ctx.number("C14", "max_m2_per_lift")
     flagged_at = np.asarray(ctx.flagged, np.intp)
-    altered_at = flagged_at[ctx.column(COL_ALTERED)[flagged_at] != 0].tolist()
-    issues = IssueRows(list(map(ctx.facts.__getitem__, altered_at)), "unserved")
+    altered = ctx.column(COL_ALTERED)[flagged_at] != 0
+    # (where the flagged records read their values is found once for the
+    # rules: the altered ones' are a part of it, not looked for again)
+    located = ctx.flagged_rows
+    issues = IssueRows(
+        list(compress(ctx.flagged_facts, altered.tolist())),
+        "unserved",
+        None if located is None else located_at(located, altered),
+    )
 
     def lifted(f: BuildingFacts) -> bool:
         return f.freight_lift_kg > 0 and f.freight_lift_kg >= min_kg

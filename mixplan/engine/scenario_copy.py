@@ -65,6 +65,10 @@ class CopiedFacts:
     origin_buildings: list[Building | None]
     #: the facts matrix (``None`` when the baseline's rows were not at hand)
     matrix: NDArray[np.float64] | None
+    #: the position of each origin among the baseline's ids (-1: none;
+    #: ``None``: not looked up), and those ids
+    origin_at: NDArray[np.intp] | None = None
+    base_ids: list[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +87,9 @@ class CopyPlan:
     base_rows: list[int]
     #: the positions of the others (to measure)
     missing: list[int]
+    #: the position of each building's origin among the baseline's ids
+    #: (-1: none; ``None``: not looked up, the baseline's facts not at hand)
+    origin_at: NDArray[np.intp] | None = None
 
     def to_measure(
         self, values: Sequence[Building]
@@ -113,25 +120,43 @@ def plan_copy(
     """
     count = len(values)
     origins: list[str | None] = list(map(_ORIGIN, values))
-    # (no building has the id None: a new building finds no origin)
-    origin_buildings: list[Building | None] = list(
-        map(base_buildings.get, origins)  # type: ignore[arg-type]
-    )
-    same, altered = compare_in_bulk(values, origin_buildings)
-    shared: list[int] = []
-    base_rows: list[int] = []
-    if base is not None and any(same):
-        # The baseline's facts are shared where they were measured on the very
-        # origin object (an id the same building keeps: its own). At C speed:
-        # an id the baseline's facts lack finds the None past its last building.
+    position: Mapping[str, int] | None = None
+    origin_at: NDArray[np.intp] | None = None
+    if base is not None:
         position = base.position
         if position is None:
             position = dict(zip(base.ids, range(len(base.ids)), strict=True))
+    # An id the baseline's facts lack finds the None past its last building.
+    measured_on = [*base.values, None] if base is not None else []
+    if position is not None and _measured_now(base_buildings, base):
+        # Each origin's position among the baseline's ids, looked up once (a
+        # dictionary lookup a building, cache misses at 100,000): its building
+        # is the one measured there, and the levels the baseline read are
+        # found by it (:func:`~mixplan.engine.level_rows.known_rows`).
+        # (no building has the id None: a new building finds no origin)
+        origin_at = np.fromiter(
+            map(position.get, origins, repeat(-1)),  # type: ignore[arg-type]
+            np.intp,
+            count,
+        )
+        origin_at.flags.writeable = False  # (shared: the evaluation reads it)
+        origin_buildings: list[Building | None] = list(
+            map(measured_on.__getitem__, origin_at.tolist())
+        )
+    else:
+        origin_buildings = list(
+            map(base_buildings.get, origins)  # type: ignore[arg-type]
+        )
+    same, altered = compare_in_bulk(values, origin_buildings)
+    shared: list[int] = []
+    base_rows: list[int] = []
+    if position is not None and any(same):
+        # The baseline's facts are shared where they were measured on the very
+        # origin object (an id the same building keeps: its own). At C speed.
         alike = list(compress(range(count), same))
         at = list(
             map(position.get, map(_ID, map(values.__getitem__, alike)), repeat(-1))
         )
-        measured_on = [*base.values, None]
         found = list(
             map(
                 is_,
@@ -148,7 +173,25 @@ def plan_copy(
         missing = list(compress(range(count), measure))
     else:
         missing = list(range(count))
-    return CopyPlan(origins, origin_buildings, altered, shared, base_rows, missing)
+    return CopyPlan(
+        origins, origin_buildings, altered, shared, base_rows, missing, origin_at
+    )
+
+
+def _measured_now(
+    base_buildings: Mapping[str, Building], base: BaselineFacts | None
+) -> bool:
+    """Whether ``base`` was measured on exactly the baseline's buildings, in order.
+
+    Then a position among its ids gives the baseline's building there (what
+    a lookup of the id in ``base_buildings`` gives), at C speed.
+    """
+    return (
+        base is not None
+        and len(base.values) == len(base_buildings)
+        and all(map(is_, base.values, base_buildings.values()))
+        and base.ids == list(base_buildings)
+    )
 
 
 def finish_copy(
@@ -156,11 +199,13 @@ def finish_copy(
     base_facts: Sequence[BuildingFacts],
     base_matrix: NDArray[np.float64] | None,
     measured: FactsBatch,
+    base_ids: list[str] | None = None,
 ) -> CopiedFacts:
     """The facts :func:`copy_facts` finds, from a plan and the missing measured.
 
     ``measured``: the missing buildings' facts, in order; ``base_matrix``: the
-    baseline's facts rows (``None``: not at hand, no matrix is made).
+    baseline's facts rows (``None``: not at hand, no matrix is made);
+    ``base_ids``: the baseline's ids the plan's origin positions refer to.
     """
     facts: list[BuildingFacts | None] = [None] * len(plan.origins)
     for p, f in zip(
@@ -179,6 +224,8 @@ def finish_copy(
         plan.origins,
         plan.origin_buildings,
         matrix,
+        plan.origin_at,
+        base_ids,
     )
 
 
@@ -217,6 +264,11 @@ def copy_facts(
     """
     plan = plan_copy(values, base_buildings, base)
     buildings, origins, altered = plan.to_measure(values)
+    # (the positions of the baseline's ids are its rows' when they are the
+    # same ids)
+    rows_are_positions = (
+        base is not None and base.levels is not None and base.levels.ids == base.ids
+    )
     batch = facts_batch(
         buildings,
         origins,
@@ -224,12 +276,9 @@ def copy_facts(
         footprint_areas[plan.missing],
         altered,
         base.levels if base is not None else None,
-        # (the positions of the baseline's ids are its rows' when they are
-        # the same ids)
-        base.position
-        if base is not None
-        and base.levels is not None
-        and base.levels.ids == base.ids
+        base.position if rows_are_positions and base is not None else None,
+        plan.origin_at[plan.missing]
+        if rows_are_positions and plan.origin_at is not None
         else None,
     )
     return finish_copy(
@@ -237,6 +286,7 @@ def copy_facts(
         base.facts if base is not None else [],
         base.matrix if base is not None else None,
         batch,
+        base.ids if base is not None else None,
     )
 
 

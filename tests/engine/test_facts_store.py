@@ -184,3 +184,42 @@ def test_the_rules_locate_the_flagged_facts_once() -> None:
     assert len(IssueRows(plain.flagged_facts, "non_grade", None)) == len(
         IssueRows(ctx.flagged_facts, "non_grade")
     )
+
+
+def test_batch_rows_are_each_records_store_and_row() -> None:
+    """Records of three batches in a shuffled order, one twice: located as each
+    record says (its ``store`` and ``row``); anything else among them, even a
+    tuple of a store and a row or a record of a type of its own, is not."""
+    project = _varied(45, 6)
+    buildings = list(project.baseline.buildings.values())
+    a = Assumptions.of(project.rulebook)
+    batches = [_batch_and_walk(buildings[k : k + 15], a)[0] for k in (0, 15, 30)]
+    records = [f for batch in batches for f in batch]
+    order = np.random.default_rng(3).permutation(len(records)).tolist() + [4]
+    holders = [records[k] for k in order]
+    located = batch_rows(holders)
+    assert located is not None
+    stores, which, rows = located
+    assert which is not None and len(stores) == 3
+    assert [stores[k] for k in which.tolist()] == [f.store for f in holders]
+    assert rows.tolist() == [f.row for f in holders]
+    # (the stores in the order their first record comes)
+    assert stores == list(dict.fromkeys(f.store for f in holders))
+
+    class OwnRecord(BatchFacts):
+        __slots__ = ()
+
+    first = holders[0]
+    impostors = (
+        (first.store, first.row),
+        tuple.__new__(OwnRecord, (first.store, first.row)),
+        BuildingFacts(*first.field_values()),
+    )
+    for impostor in impostors:
+        assert batch_rows([*holders[:5], impostor, *holders[5:]]) is None
+        assert batch_rows([impostor]) is None
+    one = batch_rows(batches[1][::-1])
+    assert one is not None and one[1] is None
+    assert one[2].tolist() == list(range(15))[::-1]
+    empty = batch_rows([])
+    assert empty is not None and empty[0] == [] and len(empty[2]) == 0

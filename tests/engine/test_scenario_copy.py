@@ -25,8 +25,10 @@ from mixplan.engine.scenario_copy import (
     CopiedFacts,
     CopyPlan,
     copy_facts,
+    plan_copy,
 )
 from mixplan.model import Building, Level, Project, Rulebook
+from mixplan.model.commands import RemoveBuilding
 from mixplan.model.sameness import kept_version, same_facts
 from tests.engine.test_engine_incremental import same
 
@@ -179,3 +181,73 @@ def test_the_oracle_catches_a_cold_copy_out_of_place(
         live = Evaluator(project).evaluate("Scenario").to_json()
         oracle = reference_evaluate(project, "Scenario").to_json()
         assert same(live, oracle) is not mutant
+
+
+def test_origins_are_found_by_position_where_the_baseline_was_measured_now() -> None:
+    # (by hand: the hall continues position 1, the shed position 0, "n" is new)
+    measured = facts_batch([SHED, HALL], [SHED, HALL], A, [100.0, 200.0])
+    new = Building("n", "New", box(50, 0, 60, 10), (Level.of(3.0, "office"),))
+    scenario = [kept_version(HALL), new, kept_version(SHED)]
+    base = BaselineFacts(["s", "h"], [SHED, HALL], measured.facts, measured.rows)
+    plan = plan_copy(scenario, {"s": SHED, "h": HALL}, base)
+    assert plan.origin_at is not None and plan.origin_at.tolist() == [1, -1, 0]
+    assert plan.origin_buildings == [HALL, None, SHED]
+    assert plan.origin_buildings[0] is HALL and plan.origin_buildings[2] is SHED
+    assert not plan.origin_at.flags.writeable
+    copy = copy_facts(scenario, {"s": SHED, "h": HALL}, base, A, np.full(3, 100.0))
+    assert copy.origin_at is not None and copy.origin_at.tolist() == [1, -1, 0]
+    assert copy.base_ids == ["s", "h"]
+
+
+def test_origins_are_looked_up_where_the_baseline_changed_since() -> None:
+    # The baseline's facts were measured on an older hall, or on buildings in
+    # another order, or without the hall: each origin is the current
+    # baseline's building of its id, looked up by id.
+    older_hall = replace(HALL, name="Old hall")
+    current = {"s": SHED, "h": HALL}
+    scenario = [kept_version(HALL), kept_version(SHED)]
+    for ids, values in (
+        (["s", "h"], [SHED, older_hall]),
+        (["h", "s"], [HALL, SHED]),
+        (["s"], [SHED]),
+    ):
+        areas = [200.0 if b.id == "h" else 100.0 for b in values]
+        measured = facts_batch(values, values, A, areas)
+        base = BaselineFacts(ids, values, measured.facts, measured.rows)
+        plan = plan_copy(scenario, current, base)
+        assert plan.origin_at is None, ids
+        assert plan.origin_buildings[0] is HALL and plan.origin_buildings[1] is SHED
+        copy = copy_facts(scenario, current, base, A, np.array([200.0, 100.0]))
+        assert copy.origin_at is None and copy.facts[0].gfa_m2 == 200.0
+    assert plan_copy(scenario, current, None).origin_at is None
+
+
+def test_the_evaluation_takes_the_copys_origin_positions_for_that_copy_only() -> None:
+    project = _varied(60, 4)
+    evaluator = Evaluator(project)
+    live = evaluator.evaluate("Scenario").to_json()
+    assert same(live, reference_evaluate(project, "Scenario").to_json())
+    state = evaluator._states["Scenario"]
+    base_ids = evaluator._states["Existing"].index.ids
+    found = evaluator._facts_cache.origin_positions(state.origins, base_ids)
+    # (by hand: each origin's position among the baseline's ids)
+    expected = [base_ids.index(o) if o in base_ids else -1 for o in state.origins]
+    assert found is not None and found.tolist() == expected
+    assert -1 in expected and 0 < expected.count(-1) < len(expected)
+    # Another list of the same origins, or other baseline ids: looked up.
+    cache = evaluator._facts_cache
+    assert cache.origin_positions(list(state.origins), base_ids) is None
+    assert cache.origin_positions(state.origins, base_ids[1:]) is None
+    # The baseline loses a building a changed scenario building continues:
+    # the scenario's origins are looked up among the new ids.
+    baseline = project.baseline.buildings
+    gone = next(
+        b.origin
+        for b in project.scenario("Scenario").buildings.values()
+        if b.origin is not None and not same_facts(b, baseline[b.origin])
+    )
+    evaluator.invalidate(RemoveBuilding("Existing", gone).apply(project))
+    assert same(
+        evaluator.evaluate("Scenario").to_json(),
+        reference_evaluate(project, "Scenario").to_json(),
+    )
