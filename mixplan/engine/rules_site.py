@@ -173,26 +173,23 @@ def check_c05(ctx: Context) -> Sequence[Finding]:
         close = np.flatnonzero(
             (checked[i] | checked[j]) & (d > TOUCHING_M) & (d < need - 1e-9)
         )
-        firsts = list(map(id_at, i[close].tolist()))
-        seconds = list(map(id_at, j[close].tolist()))
+        # (the positions of the pairs: their ids are read when a row is,
+        # tens of thousands of them at 100,000 buildings, each out of the cache)
+        firsts, seconds = i[close].tolist(), j[close].tolist()
         apart, needed = d[close].tolist(), need[close].tolist()
 
+        def pair(row: int) -> tuple[str, str]:
+            return id_at(firsts[row]), id_at(seconds[row])
+
         def between(row: int, lang: str) -> str:
-            a, b = firsts[row], seconds[row]
+            a, b = pair(row)
             return _c05_pair_words(
                 a, ctx.name(a), b, ctx.name(b), k, lmin, apart[row], needed[row], lang
             )
 
         out.append(
             FindingBlock(
-                "C05",
-                "error",
-                _SRC_C05,
-                len(firsts),
-                lambda row: (firsts[row], seconds[row]),
-                between,
-                apart,
-                needed,
+                "C05", "error", _SRC_C05, len(firsts), pair, between, apart, needed,
             )  # fmt: skip
         )
     return FindingList(out)
