@@ -144,7 +144,8 @@ def test_a_scenario_evaluated_first_agrees_with_the_reference(
     they changed), a new Evaluator asked for a scenario first: its baseline's
     cold pass runs in the same evaluation and the scenario is copied from it
     (the levels its buildings share with their origins taken from that pass's
-    rows), then every other state is evaluated."""
+    rows), then every other state is evaluated. The last copy's origins are
+    found at their positions among the baseline's ids (by hand)."""
     project = make_site_project()
     AddScenario("Plan").apply(project)
     AddScenario("Copy").apply(project)
@@ -159,6 +160,20 @@ def test_a_scenario_evaluated_first_agrees_with_the_reference(
     for name in (first, *names):
         live = evaluator.evaluate(name).to_json()
         assert same(live, reference_evaluate(project, name).to_json()), name
+    base_ids = evaluator._states[names[0]].index.ids
+    cache = evaluator._facts_cache
+    found = {
+        name: cache.origin_positions(evaluator._states[name].origins, base_ids)
+        for name in names[1:]
+    }
+    # (the last copy's: each copy's replaces the last's)
+    assert any(at is not None for at in found.values()) or not found
+    for name, at in found.items():
+        if at is not None:
+            origins = evaluator._states[name].origins
+            assert at.tolist() == [
+                base_ids.index(o) if o in base_ids else -1 for o in origins
+            ], name
 
 
 # --- the oracle catches a cache that ignores a field --------------------------------

@@ -251,3 +251,4 @@ def test_the_evaluation_takes_the_copys_origin_positions_for_that_copy_only() ->
         evaluator.evaluate("Scenario").to_json(),
         reference_evaluate(project, "Scenario").to_json(),
     )
+
