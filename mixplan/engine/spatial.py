@@ -348,10 +348,10 @@ class FootprintIndex:
             i, j = found
         # Boxes that only touch (a shared wall: a row of terraced buildings)
         # have no area in common: no intersection to compute for them.
-        b = self.bounds
-        apart = (np.minimum(b[i, 2], b[j, 2]) <= np.maximum(b[i, 0], b[j, 0])) | (
-            np.minimum(b[i, 3], b[j, 3]) <= np.maximum(b[i, 1], b[j, 1])
-        )
+        box = self.bounds
+        apart = (
+            np.minimum(box[i, 2], box[j, 2]) <= np.maximum(box[i, 0], box[j, 0])
+        ) | (np.minimum(box[i, 3], box[j, 3]) <= np.maximum(box[i, 1], box[j, 1]))
         if apart.any():
             i, j = i[~apart], j[~apart]
         if not len(i):

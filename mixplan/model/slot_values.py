@@ -126,7 +126,7 @@ def probe(kind: type) -> Any:
     >>> SlotReader(Pair, [probe(Pair)], ("off", "on")).read([Pair(True, False)])
     ([False], [True])
     """
-    made = object.__new__(kind)
+    made: Any = object.__new__(kind)
     for f in fields(kind):
         object.__setattr__(made, f.name, object())
     return made
