@@ -27,7 +27,15 @@ import synthetic
 from shapely import affinity
 from shapely.geometry import Polygon, box
 
-from mixplan.model import Building, GroundCover, Level, Project, Scenario, Site
+from mixplan.model import Building, GroundCover, Level, Project, Site
+from mixplan.model.commands import (
+    AddBuildings,
+    AddLevel,
+    AddScenario,
+    RemoveBuildings,
+    ReplaceBuildings,
+    SetLevel,
+)
 
 X0, Y0 = synthetic.X0, synthetic.Y0
 USES = np.array(synthetic._VARIED_USES)
@@ -207,69 +215,62 @@ def hunt_project(
         project.baseline.cover[f"c{k}"] = GroundCover(
             f"c{k}", kind, box(X0, y, X0 + extent, y + 3.0)
         )
-    add_scenarios(project, rng, scenarios, names)
-    project.settle()
+    add_scenarios(project, rng, scenarios)
     return project
 
 
-def add_scenarios(project: Project, rng, fractions, names: str = "short") -> None:
-    """One scenario per fraction: that share of the baseline changed (raised,
-    converted, demolished, new), the rest kept. The first is "Scenario"."""
+def add_scenarios(
+    project: Project, rng: np.random.Generator, fractions: tuple[float, ...]
+) -> None:
+    """One scenario per fraction, made with the editor's commands: that share of
+    the baseline changed (half raised by a housing storey, a quarter given a
+    new ground floor, an eighth demolished, an eighth replaced by a new
+    building beside), the rest kept. The first is named "Scenario"."""
     baseline = project.baseline.buildings
-    for i, frac in enumerate(fractions):
-        scenario: dict[str, Building] = {}
+    for i, fraction in enumerate(fractions):
+        name = "Scenario"
+        if i:
+            name = f"Variante {i} — densification à {int(fraction * 100)} %"
+        AddScenario(name).apply(project)
+        changed: list[Building] = []
+        removed: list[str] = []
+        added: list[Building] = []
         for k, (bid, b) in enumerate(baseline.items()):
-            if rng.random() >= frac:
-                scenario[bid] = replace(b, origin=bid)
+            if rng.random() >= fraction:
                 continue
             fate = int(rng.integers(8))
             if fate < 4:
-                extra = Level.of(
-                    round(float(rng.uniform(2.7, 3.4)), 2),
-                    {"housing": 0.9, "third_place": 0.1},
-                )
-                scenario[bid] = replace(b, levels=b.levels + (extra,), origin=bid)
+                storey = (round(float(rng.uniform(2.7, 3.4)), 2), HOUSING_STOREY)
+                changed.append(AddLevel(name, bid, Level.of(*storey)).edit(b))
             elif fate < 6:
-                ground = Level.of(
-                    round(float(rng.uniform(4.0, 7.0)), 2),
-                    {"craft": 0.5, "retail": 0.5},
-                    load_kn_m2=round(float(rng.uniform(5, 15)), 1),
-                    access="street",
-                    nuisance="DC",
-                )
-                levels_ = list(b.levels)
-                levels_[b.basements] = ground
-                scenario[bid] = replace(b, levels=tuple(levels_), origin=bid)
-            elif fate == 6:
-                continue
+                height = round(float(rng.uniform(4.0, 7.0)), 2)
+                load = round(float(rng.uniform(5, 15)), 1)
+                ground = Level.of(height, WORKSHOP, load_kn_m2=load, **STREET_DC)
+                edit = SetLevel(name, bid, b.basements, lambda _, g=ground: g)
+                changed.append(edit.edit(b))
             else:
-                x0, y0, _, _ = b.footprint.bounds
-                nid = f"n{i}_{k}"
-                scenario[nid] = Building(
-                    nid,
-                    (
-                        f"Nouvel hôtel d'activités productives et logements n° {k}"
-                        if names == "long"
-                        else f"Nouveau {k}"
-                    ),
-                    box(x0, y0, x0 + 14, y0 + 12),
-                    (
-                        Level.of(
-                            5.2,
-                            {"urban_logistics": 0.7, "office": 0.3},
-                            load_kn_m2=12.5,
-                            access="yard",
-                        ),
-                        Level.of(3.1, {"housing": 0.8, "craft": 0.2}),
-                        Level.of(2.95, "housing"),
-                    ),
-                )
-        name = (
-            "Scenario"
-            if i == 0
-            else f"Variante {i} — densification à {int(frac * 100)} %"
-        )
-        project.scenarios.append(Scenario(name, scenario, dict(project.baseline.cover)))
+                removed.append(bid)
+                if fate == 7:
+                    x0, y0, _, _ = b.footprint.bounds
+                    outline = box(x0, y0, x0 + 14, y0 + 12)
+                    added.append(Building(f"n{i}_{k}", f"Nouveau {k}", outline, NEW))
+        ReplaceBuildings(name, changed).apply(project)
+        RemoveBuildings(name, removed).apply(project)
+        AddBuildings(name, added).apply(project)
+
+
+#: What the scenarios build: a housing storey on top, a workshop ground floor
+#: (with its access and nuisance class), and a new building's levels.
+HOUSING_STOREY = {"housing": 0.9, "third_place": 0.1}
+WORKSHOP = {"craft": 0.5, "retail": 0.5}
+STREET_DC = {"access": "street", "nuisance": "DC"}
+NEW = (
+    Level.of(
+        5.2, {"urban_logistics": 0.7, "office": 0.3}, load_kn_m2=12.5, access="yard"
+    ),
+    Level.of(3.1, {"housing": 0.8, "craft": 0.2}),
+    Level.of(2.95, "housing"),
+)
 
 
 OLEMPS = Path("shared") / "data" / "bdtopo_olemps_12174" / "BATIMENT.shp"
@@ -323,7 +324,6 @@ def olemps_project(n: int, seed: int = 0, fractions=(0.66,)) -> Project:
         f"Olemps ×{tiles}",
     )
     add_scenarios(project, np.random.default_rng(seed), fractions)
-    project.settle()
     return project
 
 
