@@ -61,6 +61,7 @@ from mixplan.gc_pause import freeze_survivors
 from mixplan.model import Project
 from mixplan.model.commands import Change
 from mixplan.ui.document import ProjectDocument
+from mixplan.ui.slices import turn_just_worked
 
 log = logging.getLogger(__name__)
 
@@ -430,7 +431,10 @@ class LiveEngine(QObject):
         """Run the heavy steps once the worker rests (or kept them waiting
         ``HEAVY_ASK_S``), then let it go on."""
         waited = time.perf_counter() - self._heavy_since
-        if not self._worker.resting.is_set() and waited < HEAVY_ASK_S:
+        # (and in a turn of its own: not right after a slice)
+        if waited < HEAVY_ASK_S and (
+            not self._worker.resting.is_set() or turn_just_worked()
+        ):
             if not self._heavy_poll.isActive():
                 self._heavy_poll.start()  # until it does
             return

@@ -56,7 +56,7 @@ def in_a_turn_of_its_own(context: QObject, step: Callable[[], object]) -> None:
     def run() -> None:
         global _step_ran_last
         now = time.perf_counter()
-        if now - _last_chunk_end < TURN_S:
+        if turn_just_worked():
             # A slice ran just before in this turn (slices let a step go
             # first only every other time): the next turn, then — slices
             # waiting for it again if they had stopped (TURN_WANTED_S).
@@ -69,6 +69,12 @@ def in_a_turn_of_its_own(context: QObject, step: Callable[[], object]) -> None:
         take_turn()
 
     QTimer.singleShot(NEXT_SLICE_MS, context, run)
+
+
+def turn_just_worked() -> bool:
+    """Whether a slice (or a repaint) worked a moment ago, in this turn of the
+    event loop: a step that wants a turn of its own waits for the next one."""
+    return time.perf_counter() - _last_chunk_end < TURN_S
 
 
 def take_turn() -> None:

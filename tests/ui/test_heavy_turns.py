@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer
 
 from mixplan.engine import evaluate
 from mixplan.ui import live_engine, site_scene
+from mixplan.ui.slices import SliceClock, next_slice, turn_just_worked
 from tests.ui.test_gui_turns import _project_file, engine_showing_s
 from tests.ui.test_plan_batches import _choose_scenario
 
@@ -48,9 +49,19 @@ def test_a_heavy_step_runs_while_the_worker_rests_and_results_stay_the_same(
     document, worker = engine.document, engine._worker
     asked: list[int] = []  # the worker's pauses when a step was asked for
     seen: list[tuple[bool, int]] = []  # (resting, pauses) when each step ran
+    after_a_slice: list[bool] = []  # whether each step ran right after a slice
+    # Slices meanwhile, one a turn: a heavy step runs in a turn of its own.
+    chain = QObject()
+
+    def a_slice() -> None:
+        SliceClock(0.0).spent()  # (a chunk just ended)
+        next_slice(chain, a_slice)
+
+    next_slice(chain, a_slice)
 
     def step() -> None:
         seen.append((worker.resting.is_set(), worker.pauses))
+        after_a_slice.append(turn_just_worked())
 
     def ask() -> None:
         # A step asked for while the worker runs Python: it must wait.
@@ -70,6 +81,7 @@ def test_a_heavy_step_runs_while_the_worker_rests_and_results_stay_the_same(
         qtbot.waitUntil(paused_for_a_step, timeout=60_000)
         timer.stop()
         assert seen and all(resting for resting, _pauses in seen)
+        assert not any(after_a_slice)
         qtbot.waitUntil(lambda: engine.settled and not engine._heavy, timeout=60_000)
         # The worker went on: its figures are those of an evaluation unpaused.
         project = document.project
@@ -79,6 +91,7 @@ def test_a_heavy_step_runs_while_the_worker_rests_and_results_stay_the_same(
             )
     finally:
         timer.stop()
+        chain.deleteLater()  # (the slices stop)
         engine.shutdown()
 
 
