@@ -99,8 +99,11 @@ GROUP_QUIET_S = 0.2
 GUI_POLL_MS = 5
 #: The longest a heavy step of the GUI waits for the worker to pause (s): the
 #: worker's longest stretch without a pause point (a whole-park move's scenario
-#: state) is 120–330 ms of CPU; the step goes on beside it after this.
-HEAVY_ASK_S = 0.15
+#: state) is 120–330 ms of CPU, up to a second on a loaded machine; the step
+#: goes on beside it after this. (At 0.15 s, repaints of 25 ms of CPU still ran
+#: beside that stretch, and took 95–105 ms.) Meanwhile the window answers: the
+#: plan only shows its new picture that much later.
+HEAVY_ASK_S = 0.5
 #: The longest the worker stays paused for a heavy step of the GUI (s).
 HEAVY_WAIT_S = 1.0
 
