@@ -417,7 +417,7 @@ class SiteView(QGraphicsView):
         """Show how far a long rebuild got (a repaint of its own, between slices)."""
         if not self._repaint_asked:
             self._repaint_asked = True
-            in_a_turn_of_its_own(self, lambda: self.heavy_turn(self._repaint_now))
+            in_a_turn_of_its_own(self, self._repaint_now)
 
     def _repaint_now(self) -> None:
         # No take_turn() of its own: the repaint's paintEvent takes the turn,
