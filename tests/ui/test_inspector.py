@@ -169,8 +169,10 @@ def test_the_freight_lift_commits_the_typed_value_once(panel, document, qtbot):
     assert b1(document).freight_lift_kg == 3000.0
 
 
-def test_checkbox_combo_and_name_edits_round_trip_through_undo(panel, document):
-    panel.ramp.setChecked(True)
+def test_checkbox_combo_and_name_edits_round_trip_through_undo(panel, document, qtbot):
+    panel.show()
+    panel.ramp.setFocus()
+    qtbot.keyClick(panel.ramp, Qt.Key.Key_Space)  # the user's own toggle
     panel.roof.setCurrentIndex(panel.roof.findData("green"))
     panel.roof.activated.emit(panel.roof.currentIndex())
     panel.name_edit.setText("Atelier Sud")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QGraphicsView, QListWidget
+from PySide6.QtWidgets import QCheckBox, QDockWidget, QGraphicsView, QListWidget
 
 from mixplan.model.commands import RemoveBuilding
 
@@ -467,3 +467,37 @@ def test_a_save_during_an_export_and_a_close_after_it(make_window, tmp_path):
     assert window.export_to(second)
     window.close()
     assert second.exists()
+
+
+def test_selecting_buildings_that_differ_edits_nothing(make_window, qtbot):
+    """Showing a building never edits the selection: Ctrl+A on b1 (common parts,
+    a ramp) and b2 (a single house, no ramp) used to give b2 b1's common parts."""
+    from dataclasses import replace
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from tests.ui.conftest import small_project
+
+    project = small_project()
+    buildings = project.baseline.buildings
+    buildings["b1"] = replace(buildings["b1"], ramp=True, common_parts=True)
+    buildings["b2"] = replace(buildings["b2"], ramp=False, common_parts=False)
+    window = make_window(project)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.site_view.setFocus()
+    QTest.keyClick(window.site_view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.selection == ["b1", "b2"]
+    assert window.document.undo_stack.count() == 0
+    shown = window.findChild(QCheckBox, "common_parts")
+    assert shown.isChecked()  # b1's, shown first
+    after = window.document.scenario.buildings
+    assert (after["b1"].common_parts, after["b2"].common_parts) == (True, False)
+    assert (after["b1"].ramp, after["b2"].ramp) == (True, False)
+    # The user's own click still edits every selected building, in one step.
+    shown.setFocus()
+    QTest.keyClick(shown, Qt.Key.Key_Space)
+    assert window.document.undo_stack.count() == 1
+    after = window.document.scenario.buildings
+    assert (after["b1"].common_parts, after["b2"].common_parts) == (False, False)

@@ -41,15 +41,17 @@ class BuildingAttributesBox(QGroupBox):
         self.freight_lift = self._spin("freight_lift", 0, 20000, 500)
         self.loading_bays = self._spin("loading_bays", 0, 500, 1)
         self.parking_spaces = self._spin("parking_spaces", 0, 100000, 1)
+        # ``clicked``, not ``toggled``: only the user's click or key edits; a
+        # building shown (``refresh``) sets the boxes without pushing anything.
         self.ramp = QCheckBox()
         self.ramp.setObjectName("ramp")
-        self.ramp.toggled.connect(lambda on: self._set_attribute("ramp", on))
+        self.ramp.clicked.connect(lambda on: self._set_attribute("ramp", on))
         self.shared = QCheckBox()
         self.shared.setObjectName("shared")
-        self.shared.toggled.connect(lambda on: self._set_attribute("shared", on))
+        self.shared.clicked.connect(lambda on: self._set_attribute("shared", on))
         self.common_parts = QCheckBox()
         self.common_parts.setObjectName("common_parts")
-        self.common_parts.toggled.connect(
+        self.common_parts.clicked.connect(
             lambda on: self._set_attribute("common_parts", on)
         )
         self.roof = QComboBox()
@@ -148,16 +150,11 @@ class BuildingAttributesBox(QGroupBox):
         ):
             if not spin.is_typing():
                 spin.show_value(value)
-        for widget in (self.ramp, self.shared, self.roof):
-            widget.blockSignals(True)
-        try:
-            self.ramp.setChecked(building.ramp)
-            self.shared.setChecked(building.shared)
-            self.common_parts.setChecked(building.common_parts)
-            self.roof.setCurrentIndex(max(self.roof.findData(building.roof), 0))
-        finally:
-            for widget in (self.ramp, self.shared, self.roof):
-                widget.blockSignals(False)
+        # (The boxes edit on ``clicked``, the roof on ``activated``: the user's.)
+        self.ramp.setChecked(building.ramp)
+        self.shared.setChecked(building.shared)
+        self.common_parts.setChecked(building.common_parts)
+        self.roof.setCurrentIndex(max(self.roof.findData(building.roof), 0))
 
     def edited_ids(self) -> list[str]:
         """Every selected building, the one shown first."""
