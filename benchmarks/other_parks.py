@@ -27,7 +27,7 @@ import synthetic
 from shapely import affinity
 from shapely.geometry import Polygon, box
 
-from mixplan.model import Building, GroundCover, Level, Project, Site
+from mixplan.model import Building, Level, Project, Site
 from mixplan.model.commands import (
     AddBuildings,
     AddLevel,
@@ -196,25 +196,10 @@ def hunt_project(
             if names == "long"
             else f"Bâtiment {k}"
         )
-        baseline[f"b{k}"] = Building(
-            f"b{k}",
-            name,
-            footprint,
-            stack,
-            basements=basements,
-            freight_lift_kg=float(rng.choice((0.0, 0.0, 0.0, 1500.0, 2500.0))),
-            ramp=bool(rng.random() < 0.05),
-            loading_bays=int(rng.integers(3)),
-            parking_spaces=int(rng.integers(0, 12)),
-            roof="green" if rng.random() < 0.1 else "plain",
-            shared=bool(rng.random() < 0.05),
+        baseline[f"b{k}"] = synthetic.equipped(
+            Building(f"b{k}", name, footprint, stack), basements, rng
         )
-    for k in range(0, side, 3):
-        y = Y0 + k * spacing + 25.0
-        kind = ("open_soil", "sealed", "yard", "permeable_paving")[k % 4]
-        project.baseline.cover[f"c{k}"] = GroundCover(
-            f"c{k}", kind, box(X0, y, X0 + extent, y + 3.0)
-        )
+    synthetic.cover_strips(project, side, spacing, extent)
     add_scenarios(project, rng, scenarios)
     return project
 

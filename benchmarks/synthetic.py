@@ -86,6 +86,32 @@ _NUISANCE = (None, "NC", "D", "DC", "E", "A")
 _NUISANCE_WEIGHTS = (0.45, 0.2, 0.2, 0.1, 0.04, 0.01)
 
 
+def equipped(building: Building, basements: int, rng: np.random.Generator) -> Building:
+    """``building`` with its basements and the varied park's random equipment
+    (freight lift, ramp, loading bays, parking, roof, shared), drawn in this order."""
+    return replace(
+        building,
+        basements=basements,
+        freight_lift_kg=float(rng.choice((0.0, 0.0, 0.0, 1500.0, 2500.0))),
+        ramp=bool(rng.random() < 0.05),
+        loading_bays=int(rng.integers(3)),
+        parking_spaces=int(rng.integers(0, 12)),
+        roof="green" if rng.random() < 0.1 else "plain",
+        shared=bool(rng.random() < 0.05),
+    )
+
+
+def cover_strips(project: Project, side: int, spacing: float, extent: float) -> None:
+    """Strips of ground cover (3 m wide, ``extent`` long) every third row of a
+    ``side`` × ``side`` grid, their kinds in turn."""
+    for k in range(0, side, 3):
+        y = Y0 + k * spacing + 25.0
+        kind = ("open_soil", "sealed", "yard", "permeable_paving")[k % 4]
+        project.baseline.cover[f"c{k}"] = GroundCover(
+            f"c{k}", kind, box(X0, y, X0 + extent, y + 3.0)
+        )
+
+
 def varied_project(n: int, levels: int = 5, seed: int = 0) -> Project:
     """``n`` buildings no two alike: a park the engine's memos cannot flatter.
 
@@ -146,25 +172,12 @@ def varied_project(n: int, levels: int = 5, seed: int = 0) -> Project:
                     polygon=polygon,
                 )
             )
-        baseline[f"b{k}"] = Building(
-            f"b{k}",
-            f"Bâtiment {k}",
-            footprint,
-            tuple(stack),
-            basements=basements,
-            freight_lift_kg=float(rng.choice((0.0, 0.0, 0.0, 1500.0, 2500.0))),
-            ramp=bool(rng.random() < 0.05),
-            loading_bays=int(rng.integers(3)),
-            parking_spaces=int(rng.integers(0, 12)),
-            roof="green" if rng.random() < 0.1 else "plain",
-            shared=bool(rng.random() < 0.05),
+        baseline[f"b{k}"] = equipped(
+            Building(f"b{k}", f"Bâtiment {k}", footprint, tuple(stack)),
+            basements,
+            rng,
         )
-    for k in range(0, side, 3):
-        y = Y0 + k * SPACING + 25.0
-        kind = ("open_soil", "sealed", "yard", "permeable_paving")[k % 4]
-        project.baseline.cover[f"c{k}"] = GroundCover(
-            f"c{k}", kind, box(X0, y, X0 + side * SPACING, y + 3.0)
-        )
+    cover_strips(project, side, SPACING, side * SPACING)
     scenario: dict[str, Building] = {}
     for k, (bid, b) in enumerate(baseline.items()):
         fate = k % 12
