@@ -69,6 +69,48 @@ def _objects(values: Sequence[object]) -> NDArray[np.object_]:
     return np.fromiter(values, object, len(values))
 
 
+class _Codes:
+    """The code of each value in ``table``, read by the values' addresses.
+
+    The model holds a use, an ICPE regime or an access as the taxonomy's own
+    string object (:class:`~mixplan.model.project.Allocation`,
+    :class:`~mixplan.model.project.Level`): the values of a slice are looked
+    up among the table's keys by address, in bulk, instead of one dictionary
+    lookup a value. A value that is not one of the keys themselves (an equal
+    string made elsewhere) sends the slice through the dictionary: the same
+    codes either way, and a value not in the table raises ``KeyError``.
+
+    Examples
+    --------
+    >>> codes = _Codes({"street": 0, "yard": 1, None: -1})
+    >>> codes(["yard", None, "street"]).tolist()
+    [1, -1, 0]
+    >>> codes(["".join(["ya", "rd"])]).tolist()
+    [1]
+    """
+
+    __slots__ = ("_addresses", "_codes", "_keys", "_table")
+
+    def __init__(self, table: Mapping[Any, int]) -> None:
+        self._table = table
+        #: the keys, kept (their addresses are theirs while they live)
+        self._keys = keys = _objects(list(table))
+        addresses = np.frombuffer(keys, np.intp)
+        order = np.argsort(addresses)
+        self._addresses = addresses[order]
+        self._codes = np.fromiter(table.values(), np.intp, len(table))[order]
+
+    def __call__(self, values: Sequence[Any]) -> NDArray[np.intp]:
+        """The codes of ``values``, in order."""
+        found = np.frombuffer(_objects(values), np.intp)
+        addresses = self._addresses
+        at = np.searchsorted(addresses, found)
+        np.minimum(at, len(addresses) - 1, out=at)
+        if (addresses[at] == found).all():
+            return self._codes[at]
+        return np.fromiter(map(self._table.__getitem__, values), np.intp, len(values))
+
+
 def _stated(load: float) -> float | None:
     """A load read from its column: NaN is ``None``, "not stated"."""
     return None if math.isnan(load) else load
@@ -294,6 +336,12 @@ _ALLOCATION_FIELDS = SlotReader(
 )
 
 
+#: The codes of uses, stated ICPE regimes and accesses, read by address.
+_USE_CODES = _Codes(COLUMN_OF_USE)
+_RANK_CODES = _Codes(_STATED_RANK)
+_ACCESS_CODES = _Codes(_ACCESS_CODE)
+
+
 def _read_allocations(
     allocations: NDArray[np.object_], rows: NDArray[np.intp] | None = None
 ) -> tuple[NDArray[np.intp], NDArray[np.float64], NDArray[np.intp]]:
@@ -309,13 +357,9 @@ def _read_allocations(
     for start, part in _slices(allocations, rows):
         stop = start + len(part)
         uses, shares, regimes = _ALLOCATION_FIELDS.read(part)
-        use[start:stop] = np.fromiter(
-            map(COLUMN_OF_USE.__getitem__, uses), np.intp, len(part)
-        )
+        use[start:stop] = _USE_CODES(uses)
         share[start:stop] = np.fromiter(shares, float, len(part))
-        stated_rank[start:stop] = np.fromiter(
-            map(_STATED_RANK.__getitem__, regimes), np.intp, len(part)
-        )
+        stated_rank[start:stop] = _RANK_CODES(regimes)
     return use, share, stated_rank
 
 
@@ -372,9 +416,7 @@ def _read_objects(
         heights, loads, accesses, outlines, uses = _LEVEL_FIELDS.read(part)
         height[start:stop] = np.fromiter(heights, float, len(part))
         load[start:stop] = np.fromiter(loads, float, len(part))
-        access_code[start:stop] = np.fromiter(
-            map(_ACCESS_CODE.__getitem__, accesses), np.intp, len(part)
-        )
+        access_code[start:stop] = _ACCESS_CODES(accesses)
         polygons[start:stop] = np.fromiter(outlines, object, len(part))
         part_counts = np.fromiter(map(len, uses), np.intp, len(part))
         counts[start:stop] = part_counts

@@ -343,3 +343,51 @@ def test_unique_rows_are_numpys(keys: list[int]) -> None:
 def test_unique_rows_at_each_branch(keys: list[int]) -> None:
     rows, of_row = _unique_rows(np.array(keys, dtype=np.intp))
     assert (rows.tolist(), of_row.tolist()) == _np_unique_rows(keys)
+
+
+def test_codes_read_by_address_and_by_value_alike() -> None:
+    codes = level_rows_module._Codes({"street": 0, "yard": 1, None: -1})
+    # the table's own key objects: read by address
+    assert codes(["yard", None, "street", "yard"]).tolist() == [1, -1, 0, 1]
+    # an equal string made elsewhere is not a key object: looked up by value
+    made = "".join(["str", "eet"])
+    assert made == "street"
+    assert codes([None, made]).tolist() == [-1, 0]
+    assert codes([]).tolist() == []
+    with pytest.raises(KeyError):
+        codes(["yard", "roof"])
+
+
+def _unshared(value: str) -> str:
+    """An equal string that is not the taxonomy's object."""
+    made = "".join([value[:1], value[1:]])
+    assert made == value
+    return made
+
+
+def test_levels_whose_strings_are_not_the_taxonomys_read_the_same() -> None:
+    # A use, an ICPE regime and an access held as strings of their own (a
+    # level made without its constructor's checks): the same codes.
+    plain = _building()
+    own = Allocation.__new__(Allocation)
+    object.__setattr__(own, "use", _unshared("craft"))
+    object.__setattr__(own, "share", 1.0)
+    object.__setattr__(own, "nuisance", _unshared("D"))
+    level = Level.__new__(Level)
+    for name, value in (
+        ("height_m", 5.0), ("uses", (own,)), ("load_kn_m2", 12.0),
+        ("access", _unshared("street")), ("polygon", None),
+    ):  # fmt: skip
+        object.__setattr__(level, name, value)
+    odd = replace(plain, levels=(level, *plain.levels[1:]))
+    many = 700  # over _FEW_LEVELS levels: the shared allocations found first
+    for buildings in ([odd], [odd] * many):
+        got = read_rows(buildings, np.full(len(buildings), 200.0))
+        want = read_rows([plain] * len(buildings), np.full(len(buildings), 200.0))
+        assert got.access_code.tolist() == want.access_code.tolist()
+        assert got.use.tolist() == want.use.tolist()
+        assert got.stated_rank.tolist() == want.stated_rank.tolist()
+    assert want.access_code.tolist()[:3] == [0, -1, 3]
+    assert want.use.tolist()[:3] == [CODES.index("craft"), CODES.index("office"),
+                                     CODES.index("housing")]  # fmt: skip
+    assert want.stated_rank.tolist()[:2] == [nuisance_rank("D"), NO_RANK]
