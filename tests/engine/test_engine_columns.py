@@ -11,7 +11,6 @@ level above the top level is the next building's ground floor) shows.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from dataclasses import replace
 from typing import Any
 
@@ -218,7 +217,7 @@ def _without(field: str, value: object) -> Any:
     ("ignored", "mutant_reader"),
     [
         # every access read as "not stated"
-        ("_ACCESS_CODE", defaultdict(lambda: -1)),
+        ("_ACCESS_CODES", lambda accesses: np.full(len(accesses), -1, np.intp)),
         ("_read_buildings", _without("loading_bays", 0)),
         ("_read_buildings", _without("shared", False)),
     ],
