@@ -69,6 +69,11 @@ def _objects(values: Sequence[object]) -> NDArray[np.object_]:
     return np.fromiter(values, object, len(values))
 
 
+#: Below this many values (an edit's building) :class:`_Codes` looks each one
+#: up in its dictionary: 0.6 µs for 3 values against 5 by address, even at ~200.
+_FEW_CODES = 256
+
+
 class _Codes:
     """The code of each value in ``table``, read by the values' addresses.
 
@@ -76,16 +81,17 @@ class _Codes:
     string object (:class:`~mixplan.model.project.Allocation`,
     :class:`~mixplan.model.project.Level`): the values of a slice are looked
     up among the table's keys by address, in bulk, instead of one dictionary
-    lookup a value. A value that is not one of the keys themselves (an equal
-    string made elsewhere) sends the slice through the dictionary: the same
-    codes either way, and a value not in the table raises ``KeyError``.
+    lookup a value (fewer than :data:`_FEW_CODES`: the lookups). A value that
+    is not one of the keys themselves (an equal string made elsewhere) sends
+    the slice through the dictionary: the same codes either way, and a value
+    not in the table raises ``KeyError``.
 
     Examples
     --------
     >>> codes = _Codes({"street": 0, "yard": 1, None: -1})
-    >>> codes(["yard", None, "street"]).tolist()
+    >>> codes(["yard", None, "street"] * 100).tolist()[:3]
     [1, -1, 0]
-    >>> codes(["".join(["ya", "rd"])]).tolist()
+    >>> codes(["".join(["ya", "rd"])] * 300).tolist()[:1]
     [1]
     """
 
@@ -102,12 +108,18 @@ class _Codes:
 
     def __call__(self, values: Sequence[Any]) -> NDArray[np.intp]:
         """The codes of ``values``, in order."""
+        if len(values) < _FEW_CODES:
+            return self._by_value(values)
         found = np.frombuffer(_objects(values), np.intp)
         addresses = self._addresses
         at = np.searchsorted(addresses, found)
         np.minimum(at, len(addresses) - 1, out=at)
         if (addresses[at] == found).all():
             return self._codes[at]
+        return self._by_value(values)
+
+    def _by_value(self, values: Sequence[Any]) -> NDArray[np.intp]:
+        """The codes of ``values``, one dictionary lookup a value."""
         return np.fromiter(map(self._table.__getitem__, values), np.intp, len(values))
 
 

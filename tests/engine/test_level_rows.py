@@ -347,15 +347,20 @@ def test_unique_rows_at_each_branch(keys: list[int]) -> None:
 
 def test_codes_read_by_address_and_by_value_alike() -> None:
     codes = level_rows_module._Codes({"street": 0, "yard": 1, None: -1})
-    # the table's own key objects: read by address
-    assert codes(["yard", None, "street", "yard"]).tolist() == [1, -1, 0, 1]
+    many = level_rows_module._FEW_CODES  # from this many: by address
+    # the table's own key objects: read by address (and looked up, below many)
+    for count in (many, many - 1, 4, 1):
+        values = (["yard", None, "street", "yard"] * many)[:count]
+        assert codes(values).tolist() == ([1, -1, 0, 1] * many)[:count]
     # an equal string made elsewhere is not a key object: looked up by value
     made = "".join(["str", "eet"])
     assert made == "street"
-    assert codes([None, made]).tolist() == [-1, 0]
+    assert codes([None] * (many - 1) + [made]).tolist() == [-1] * (many - 1) + [0]
+    assert codes([made]).tolist() == [0]
     assert codes([]).tolist() == []
-    with pytest.raises(KeyError):
-        codes(["yard", "roof"])
+    for count in (many, 2):
+        with pytest.raises(KeyError):
+            codes(["yard"] * (count - 1) + ["roof"])
 
 
 def _unshared(value: str) -> str:
