@@ -378,7 +378,9 @@ class FootprintIndex:
         union = float(self.areas.sum())
         in_site = float(self.in_site_areas.sum())
         known = old._merged if old is not None else {}
-        for group in _clusters(self.overlaps):
+        # In the groups' order, not the pairs' (a set, ordered by the strings'
+        # hashes: the sum's last digit changed from one run to the next).
+        for group in sorted(_clusters(self.overlaps)):
             members = [self.overlap_position[bid] for bid in group]
             key = tuple(group)
             added = known.get(key)
