@@ -50,12 +50,15 @@ def test_a_heavy_step_runs_while_the_worker_rests_and_results_stay_the_same(
     asked: list[int] = []  # the worker's pauses when a step was asked for
     seen: list[tuple[bool, int]] = []  # (resting, pauses) when each step ran
     after_a_slice: list[bool] = []  # whether each step ran right after a slice
-    # Slices meanwhile, one a turn: a heavy step runs in a turn of its own.
+    # Slices meanwhile, one every 10 ms: a heavy step runs in a turn of its
+    # own. (Slices at every turn, 1 ms apart, left the step no turn without
+    # one while the worker rested: it waited through many jobs, up to the
+    # test's minute.)
     chain = QObject()
 
     def a_slice() -> None:
         SliceClock(0.0).spent()  # (a chunk just ended)
-        next_slice(chain, a_slice)
+        QTimer.singleShot(10, chain, a_slice)
 
     next_slice(chain, a_slice)
 
