@@ -61,7 +61,7 @@ from mixplan.gc_pause import freeze_survivors
 from mixplan.model import Project
 from mixplan.model.commands import Change
 from mixplan.ui.document import ProjectDocument
-from mixplan.ui.slices import turn_just_worked
+from mixplan.ui.slices import its_turn, take_turn, turn_given, turn_key
 
 log = logging.getLogger(__name__)
 
@@ -370,6 +370,8 @@ class LiveEngine(QObject):
         #: when (perf_counter; see ``in_heavy_turn``)
         self._heavy: list[Callable[[], object]] = []
         self._heavy_since = 0.0
+        #: the heavy steps' key in the slices' turn-taking (``its_turn``)
+        self._heavy_key = turn_key()
         self._heavy_poll = QTimer(self)
         self._heavy_poll.setInterval(GUI_POLL_MS)
         self._heavy_poll.timeout.connect(self._poll_heavy)
@@ -431,28 +433,30 @@ class LiveEngine(QObject):
             self._poll_heavy()
 
     def _poll_heavy(self) -> None:
-        """Run the heavy steps once the worker rests (or kept them waiting
-        ``HEAVY_ASK_S``), then let it go on."""
-        waited = time.perf_counter() - self._heavy_since
-        # (and in a turn of its own: not right after a slice)
-        if waited < HEAVY_ASK_S and (
-            not self._worker.resting.is_set() or turn_just_worked()
-        ):
-            if not self._heavy_poll.isActive():
-                self._heavy_poll.start()  # until it does
-            return
+        """Run the heavy steps once the worker rests, in a turn of their own
+        (slices let them go first every other turn, as they do a step
+        ``in_a_turn_of_its_own``), or beside it after ``HEAVY_ASK_S``; then let
+        the worker go on."""
+        if not (self._worker.resting.is_set() and its_turn(self._heavy_key)):
+            if time.perf_counter() - self._heavy_since < HEAVY_ASK_S:
+                if not self._heavy_poll.isActive():
+                    self._heavy_poll.start()  # until it does
+                return
+            turn_given(self._heavy_key)
         self._heavy_poll.stop()
         steps, self._heavy = self._heavy, []
         try:
             for step in steps:
                 step()
         finally:
+            take_turn()
             self._worker.heavy_done.set()
 
     def shutdown(self) -> None:
         self._timer.stop()
         self._gui_poll.stop()
         self._heavy_poll.stop()
+        turn_given(self._heavy_key)
         self._worker.heavy_done.set()
         # A worker waiting for the GUI or for a quiet moment goes on, and stops.
         self._worker.interrupted = True

@@ -50,25 +50,46 @@ def in_a_turn_of_its_own(context: QObject, step: Callable[[], object]) -> None:
 
     A repaint run right after a slice in one turn made one stall of both.
     """
-    key = next(_keys)
+    key = turn_key()
     _wanted[key] = time.perf_counter()
 
     def run() -> None:
-        global _step_ran_last
-        now = time.perf_counter()
-        if turn_just_worked():
-            # A slice ran just before in this turn (slices let a step go
-            # first only every other time): the next turn, then — slices
-            # waiting for it again if they had stopped (TURN_WANTED_S).
-            _wanted.setdefault(key, now)
+        if not its_turn(key):
             QTimer.singleShot(NEXT_SLICE_MS, context, run)
             return
-        _wanted.pop(key, None)
-        _step_ran_last = True
         step()
         take_turn()
 
     QTimer.singleShot(NEXT_SLICE_MS, context, run)
+
+
+def turn_key() -> int:
+    """A key of its own for a step that will ask for turns (``its_turn``)."""
+    return next(_keys)
+
+
+def its_turn(key: int) -> bool:
+    """Whether the step waiting under ``key`` may run in this turn of the event
+    loop: no slice (nor repaint) worked a moment ago in it. If so, it is no
+    longer waited for and slices have the next turn after it (call
+    ``take_turn`` once it is done); if not, it is listed as waiting (again, had
+    slices stopped waiting for it: ``TURN_WANTED_S``): slices due meanwhile let
+    it go first at a coming turn — ask again at the next one.
+    """
+    if turn_just_worked():
+        _wanted.setdefault(key, time.perf_counter())
+        return False
+    turn_given(key)
+    return True
+
+
+def turn_given(key: int) -> None:
+    """The step waiting under ``key`` runs now, in this turn or beside others
+    (it waited long enough): slices no longer wait for it, and have the next
+    turn after it."""
+    global _step_ran_last
+    _wanted.pop(key, None)
+    _step_ran_last = True
 
 
 def turn_just_worked() -> bool:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from PySide6.QtCore import QObject, QTimer
 
 from mixplan.engine import evaluate
 from mixplan.ui import live_engine, site_scene
-from mixplan.ui.slices import SliceClock, next_slice, turn_just_worked
+from mixplan.ui.slices import SliceClock, next_slice, turn_just_worked, turn_taken
 from tests.ui.test_gui_turns import _project_file, engine_showing_s
 from tests.ui.test_plan_batches import _choose_scenario
 
@@ -40,8 +41,9 @@ def test_the_worker_waits_at_a_pause_point_until_the_heavy_step_is_done(qtbot):
     assert not worker.resting.is_set()  # running again
 
 
+@pytest.mark.parametrize("back_to_back", [False, True])
 def test_a_heavy_step_runs_while_the_worker_rests_and_results_stay_the_same(
-    qtbot, monkeypatch
+    qtbot, monkeypatch, back_to_back
 ):
     # The step waits for the worker's pause however long (no going on beside it).
     monkeypatch.setattr(live_engine, "HEAVY_ASK_S", 600.0)
@@ -50,21 +52,33 @@ def test_a_heavy_step_runs_while_the_worker_rests_and_results_stay_the_same(
     asked: list[int] = []  # the worker's pauses when a step was asked for
     seen: list[tuple[bool, int]] = []  # (resting, pauses) when each step ran
     after_a_slice: list[bool] = []  # whether each step ran right after a slice
-    # Slices meanwhile, one every 10 ms: a heavy step runs in a turn of its
-    # own. (Slices at every turn, 1 ms apart, left the step no turn without
-    # one while the worker rested: it waited through many jobs, up to the
-    # test's minute.)
+    # slices that worked while a step waited and the worker rested: each step's
+    kept_waiting = [0]
+    # Slices meanwhile: one every 10 ms, or back to back, each as soon as the
+    # slices' turn-taking lets it (``turn_taken``, as the plan's slices do) and
+    # working longer than the heavy step's polling interval: the step is then
+    # polled right after a slice each time. It runs in a turn of its own all
+    # the same: slices let it go first. (It used to look for a turn no slice
+    # had just worked in, and found none beside such slices: it waited through
+    # many jobs, up to the test's minute.)
     chain = QObject()
+    work_s = (live_engine.GUI_POLL_MS + 1) / 1000 if back_to_back else 0.0
 
     def a_slice() -> None:
-        SliceClock(0.0).spent()  # (a chunk just ended)
-        QTimer.singleShot(10, chain, a_slice)
+        if not (back_to_back and turn_taken()):
+            clock = SliceClock(work_s)
+            while not clock.spent():  # (a chunk just ended)
+                pass
+            if engine._heavy and worker.resting.is_set():
+                kept_waiting[-1] += 1
+        QTimer.singleShot(0 if back_to_back else 10, chain, a_slice)
 
     next_slice(chain, a_slice)
 
     def step() -> None:
         seen.append((worker.resting.is_set(), worker.pauses))
         after_a_slice.append(turn_just_worked())
+        kept_waiting.append(0)
 
     def ask() -> None:
         # A step asked for while the worker runs Python: it must wait.
@@ -81,10 +95,16 @@ def test_a_heavy_step_runs_while_the_worker_rests_and_results_stay_the_same(
     timer.timeout.connect(ask)
     timer.start(0)
     try:
-        qtbot.waitUntil(paused_for_a_step, timeout=60_000)
+        qtbot.waitUntil(paused_for_a_step, timeout=20_000)
         timer.stop()
         assert seen and all(resting for resting, _pauses in seen)
         assert not any(after_a_slice)
+        if back_to_back:
+            # The step was polled after a slice, and slices let it go first:
+            # one slice before it (its poll came right after one), a few should
+            # the GUI thread not run for longer than slices wait for it
+            # (TURN_WANTED_S, a loaded machine). It was 11 to 142 before.
+            assert max(kept_waiting) <= 3, kept_waiting
         qtbot.waitUntil(lambda: engine.settled and not engine._heavy, timeout=60_000)
         # The worker went on: its figures are those of an evaluation unpaused.
         project = document.project
