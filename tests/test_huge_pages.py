@@ -71,9 +71,9 @@ def test_an_evaluation_runs_unasked_and_gives_the_setting_back(
     seen: list[bool] = []
     run_rules = evaluator_module.run_rules
 
-    def watching(ctx: object) -> object:
+    def watching(ctx: object, pause: object = None) -> object:
         seen.append(_get_madvise_hugepage())
-        return run_rules(ctx)  # type: ignore[arg-type]
+        return run_rules(ctx, pause=pause)  # type: ignore[arg-type]
 
     monkeypatch.setattr(evaluator_module, "run_rules", watching)
     Evaluator(project).evaluate("Existing")

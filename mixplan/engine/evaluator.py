@@ -199,9 +199,7 @@ class Evaluator:
                 digests_from_rows,
                 rows=rows,
                 read=self._facts_cache.baseline_read,
-                row_of_id=(
-                    base_index.position if base_index.ids == rows.ids else None
-                ),
+                row_of_id=(base_index.position if base_index.ids == rows.ids else None),
             )
         found = outdated_changes(
             self.project,
@@ -229,21 +227,24 @@ class Evaluator:
         """
         with collector_paused(keep=True), huge_pages_unasked():
             try:
-                return self._evaluate(scenario_name, pause or _go_on)
+                return self._evaluate(scenario_name, pause)
             finally:
                 self._facts_cache.release_levels(self.project.scenarios)
 
-    def _evaluate(self, scenario_name: str, pause: Callable[[], object]) -> Evaluation:
+    def _evaluate(
+        self, scenario_name: str, pause: Callable[[], object] | None
+    ) -> Evaluation:
+        step = pause or _go_on  # (the rules are given the caller's)
         project = self.project
         a = self._check_rulebook()
         scenario = project.scenario(scenario_name)
         baseline = project.baseline
         base_state = self._state(baseline, baseline, a)
-        pause()
+        step()
         state = (
             base_state if scenario is baseline else self._state(scenario, baseline, a)
         )
-        pause()
+        step()
         key = (base_state, state, base_state.totals, state.totals)
         token = phasing_token(project, scenario)
         # U02 hangs on the scenario's change records, not on its facts: taking
@@ -361,8 +362,8 @@ class Evaluator:
             outdated_covers=outdated_covers,
             kept=kept,
         )
-        pause()
-        findings = run_rules(ctx) if pause is _go_on else run_rules(ctx, pause=pause)
+        step()
+        findings = run_rules(ctx, pause=pause)
         evaluation = Evaluation(
             scenario.name, ind, indicator_delta(ind, base_ind), findings
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 import pytest
 from shapely.geometry import box
@@ -27,9 +28,9 @@ def _context(monkeypatch: pytest.MonkeyPatch) -> Context:
     seen: list[Context] = []
     run_rules = evaluator_module.run_rules
 
-    def keeping(ctx: Context) -> object:
+    def keeping(ctx: Context, pause: Callable[[], object] | None = None) -> object:
         seen.append(ctx)
-        return run_rules(ctx)
+        return run_rules(ctx, pause=pause)
 
     monkeypatch.setattr(evaluator_module, "run_rules", keeping)
     Evaluator(project).evaluate("Existing")
