@@ -40,6 +40,7 @@ from mixplan.engine.rules import run_rules
 from mixplan.engine.scenario_state import ScenarioState, scenario_state
 from mixplan.engine.spatial import FootprintIndex
 from mixplan.gc_pause import collector_paused
+from mixplan.heap_kept import keep_heap
 from mixplan.huge_pages import huge_pages_unasked
 from mixplan.model.commands import Change
 from mixplan.model.cover_edits import outdated_cover_changes
@@ -225,6 +226,8 @@ class Evaluator:
         interpreter with a thread that must not wait (the editor's) may wait
         in it. It must not change the project; the evaluation is the same.
         """
+        # (its arrays reuse the memory the last ones freed: mixplan.heap_kept)
+        keep_heap()
         with collector_paused(keep=True), huge_pages_unasked():
             try:
                 return self._evaluate(scenario_name, pause)
