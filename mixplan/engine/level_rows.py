@@ -412,8 +412,12 @@ def _read_objects(
 ) -> _LevelColumns:
     """Columns of Level objects, a slice at a time.
 
-    ``find_shared``: read each distinct allocation once (else every one as it
-    comes, cheaper for a few levels than finding the distinct ones).
+    ``find_shared``: read each distinct allocation once where a sample of them
+    repeats (a project read from a file shares equal allocations), else every
+    one as it comes: cheaper for a few levels than finding the distinct ones,
+    and for allocations that are all distinct (a park made in memory, an
+    allocation a level: 138,000 of them read in 19 ms as they come, 30 ms
+    sorted by address, read in that order and given back to their rows).
     ``rows``: read only those rows of ``levels``, in that order.
     """
     n = len(levels) if rows is None else len(rows)
@@ -434,7 +438,7 @@ def _read_objects(
         counts[start:stop] = part_counts
         allocation_slices.append(tuple_items(uses, part_counts))
     allocations = np.concatenate(allocation_slices)
-    if find_shared:
+    if find_shared and _repeats(np.frombuffer(allocations, np.intp)):
         distinct, of_allocation = _distinct(allocations)
         use, share, stated_rank = _read_allocations(allocations, distinct)
         use, share, stated_rank = (

@@ -186,7 +186,8 @@ def test_shared_levels_and_allocations_read_once_given_to_every_row(
     office allocation object with ``low``. Each row gets its own level's values,
     in building, level, allocation order, as if every object were distinct —
     whether the distinct objects are found first or every object is read, or
-    the levels read as they come (their sample ``sampled`` showing no repeat);
+    the levels and allocations read as they come (their samples ``sampled``
+    showing no repeat);
     the distinct ones taken and read ``size`` at a time."""
     monkeypatch.setattr(level_rows_module, "_FEW_LEVELS", few_levels)
     monkeypatch.setattr(level_rows_module, "_SLICE", size)
@@ -215,14 +216,23 @@ def test_shared_levels_and_allocations_read_once_given_to_every_row(
                                          *[d, NO_RANK] * 3]  # fmt: skip
 
 
-@pytest.mark.parametrize(("copies", "sorted_keys"), [(1, [10]), (3, [10, 15])])
-def test_distinct_levels_found_only_where_a_sample_repeats(
-    monkeypatch: pytest.MonkeyPatch, copies: int, sorted_keys: list[int]
+@pytest.mark.parametrize(
+    ("copies", "one_mix", "sorted_keys"),
+    [(1, False, []), (3, False, [15]), (1, True, [10])],
+    ids=["all-distinct", "levels-repeat", "allocations-repeat"],
+)
+def test_distinct_objects_found_only_where_a_sample_repeats(
+    monkeypatch: pytest.MonkeyPatch,
+    copies: int,
+    one_mix: bool,
+    sorted_keys: list[int],
 ) -> None:
     """Five levels of two allocations each, in ``copies`` buildings: levels
-    of one building (no repeat) are read as they come, only the 10
-    allocations' pointers sorted; the same levels in three buildings repeat,
-    their 15 pointers are sorted too (and each building gets their values)."""
+    of one building (no repeat) are read as they come, and so are their 10
+    allocations, each its own object (no pointer sorted); the same levels in
+    three buildings repeat, their 15 pointers are sorted (and each building
+    gets their values), not their allocations'; five levels holding the same
+    two allocation objects (``one_mix``) have those 10 pointers sorted."""
     monkeypatch.setattr(level_rows_module, "_FEW_LEVELS", 0)
     sorted_sizes: list[int] = []
     unique_rows = level_rows_module._unique_rows
@@ -232,8 +242,11 @@ def test_distinct_levels_found_only_where_a_sample_repeats(
         return unique_rows(keys)
 
     monkeypatch.setattr(level_rows_module, "_unique_rows", counted)
+    mix = (Allocation("craft", 0.5), Allocation("office", 0.5))
     levels = tuple(
-        Level.of(k + 3.0, {"craft": 0.5, "office": 0.5}, load_kn_m2=k + 1.0)
+        Level(k + 3.0, mix, load_kn_m2=k + 1.0)
+        if one_mix
+        else Level.of(k + 3.0, {"craft": 0.5, "office": 0.5}, load_kn_m2=k + 1.0)
         for k in range(5)
     )
     park = [Building(f"b{c}", "", box(0, 0, 20, 10), levels) for c in range(copies)]
@@ -242,6 +255,7 @@ def test_distinct_levels_found_only_where_a_sample_repeats(
     assert rows.height.tolist() == [3.0, 4.0, 5.0, 6.0, 7.0] * copies
     assert rows.load.tolist() == [1.0, 2.0, 3.0, 4.0, 5.0] * copies
     assert [CODES[u] for u in rows.use.tolist()] == ["craft", "office"] * 5 * copies
+    assert rows.share.tolist() == [0.5] * 10 * copies
 
 
 @pytest.mark.parametrize("count", [3, 4, 5])
