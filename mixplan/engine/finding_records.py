@@ -150,6 +150,33 @@ class FindingBlock(Sequence[Finding]):
             return self._words(row, "fr") or self._words(row, "en")
         return self._words(row, "en")
 
+    def rows(
+        self, lang: str
+    ) -> Iterator[tuple[tuple[str, ...], float | None, float | None, str]]:
+        """Each row's targets, numbers and message in ``lang``, no finding made.
+
+        For one pass over every row (the report's full list of findings, a
+        hundred thousand rows): the values a finding of the row would have
+        (its numbers rounded, its message as :meth:`message_in` words it),
+        read column by column, without making, wording or keeping a finding.
+
+        Examples
+        --------
+        >>> block = FindingBlock("C03", "error", "PLU", 2, lambda r: (f"b{r}",),
+        ...     lambda r, lang: f"b{r} haut" if lang == "fr" else f"b{r} high",
+        ...     [40.55556, 38.25], 37.0)
+        >>> list(block.rows("fr"))
+        [(('b0',), 40.5556, 37.0, 'b0 haut'), (('b1',), 38.25, 37.0, 'b1 haut')]
+        """
+        every = range(self._count)
+        return zip(
+            map(self._targets, every),
+            map(_clean, map(self._measured, every)),
+            map(_clean, map(self._limit, every)),
+            map(self.message_in, every, repeat(lang)),
+            strict=True,
+        )
+
     def _make(self, row: int) -> Finding:
         return Finding(
             self.rule,

@@ -194,14 +194,23 @@ def findings_lines(
     quoted_scenario = csv_field(scenario.name)
     heads: dict[tuple[str, str], str] = {}
     sources: dict[str, str] = {}
-    names: dict[str, str] = {}  # target -> its building's name
+    # a building id -> its name as a field (kept by building, not by target: a
+    # level's target is made for its row and let go)
+    names: dict[str, str] = {}
 
     def name_of(target: str) -> str:
-        name = names.get(target)
+        bid = target.partition("#")[0]
+        name = names.get(bid)
         if name is None:
-            building = buildings.get(target.partition("#")[0])
-            name = names[target] = building.name if building is not None else ""
+            building = buildings.get(bid)
+            name = names[bid] = building.name if building is not None else ""
         return name
+
+    def source_of(source: str) -> str:
+        field = sources.get(source)
+        if field is None:
+            field = sources[source] = csv_field(source_text(source, lang))
+        return field
 
     for run in ordered_runs(findings):
         head = heads.get((run.rule, run.severity))
@@ -210,18 +219,21 @@ def findings_lines(
                 (quoted_scenario, csv_field(run.rule), csv_field(rule_name(run.rule)))
                 + (csv_field(run.severity),)
             )
-        # A block words each row in the report's language only.
-        block = run.findings if isinstance(run.findings, FindingBlock) else None
-        for row, f in enumerate(run.findings):
-            source = sources.get(f.source)
-            if source is None:
-                source = sources[f.source] = csv_field(source_text(f.source, lang))
-            if block is not None:
-                message = block.message_in(row, lang)
-            else:
+        found = run.findings
+        if not isinstance(found, FindingBlock):
+            for f in found:
                 english, in_french = f.worded()
                 message = (in_french or english) if french else english
-            targets = f.targets
+                yield _line(
+                    head, f.targets, name_of, message,
+                    _csv_number(f.measured), _csv_number(f.limit),
+                    source_of(f.source),
+                )  # fmt: skip
+            continue
+        # A block: its rows read column by column (no finding made), worded in
+        # the report's language only; its source is the same for every row.
+        source = source_of(found.source)
+        for targets, measured, limit, message in found.rows(lang):
             if len(targets) == 1:
                 ids = targets[0]
                 who = name_of(ids)
@@ -230,8 +242,27 @@ def findings_lines(
                 who = ";".join([name_of(target) for target in targets])
             yield (
                 f"{head},{csv_field(message)},{csv_field(ids)},{csv_field(who)},"
-                f"{_csv_number(f.measured)},{_csv_number(f.limit)},{source}\r\n"
+                f"{'' if measured is None else measured},"
+                f"{'' if limit is None else limit},{source}\r\n"
             )
+
+
+def _line(
+    head: str,
+    targets: tuple[str, ...],
+    name_of: Callable[[str], str],
+    message: str,
+    measured: str,
+    limit: str,
+    source: str,
+) -> str:
+    """One line of the findings file, from its fields (``head`` for the first four)."""
+    ids = ";".join(targets)
+    who = ";".join([name_of(target) for target in targets])
+    return (
+        f"{head},{csv_field(message)},{csv_field(ids)},{csv_field(who)},"
+        f"{measured},{limit},{source}\r\n"
+    )
 
 
 def write_findings_csv(path: str | Path, lines: Iterable[str]) -> None:

@@ -186,3 +186,31 @@ def test_a_row_is_worded_in_one_language_only() -> None:
     assert existing.message_in(0, "en") == "Existing state: en 0"
     assert existing.message_in(0, "fr") == "Existing state: en 0"
     assert existing.words(0) == ("Existing state: en 0", "")
+
+
+def test_rows_read_a_block_as_its_findings_without_making_them() -> None:
+    # the values of _plain_c03's findings, the message in the language asked
+    # (the first row has no French: its English, as message_in gives it)
+    block = _c03()
+    assert list(block.rows("en")) == [
+        (("b0",), 40.1235, 37.0, "b0 is high"),
+        (("b1",), 38.0, 37.0, "b1 is high"),
+        (("b2",), 37.5, 37.0, "b2 is high"),
+    ]
+    assert [message for *_, message in block.rows("fr")] == [
+        "b0 is high",
+        "b1 est haut",
+        "b2 est haut",
+    ]
+    assert block._made == {}  # nothing made, nothing kept
+    # a block at another severity reads the same rows, worded its way
+    existing = as_existing_state(block)
+    assert isinstance(existing, FindingBlock)
+    assert [row[1:] for row in existing.rows("fr")] == [
+        (40.1235, 37.0, "Existing state: b0 is high"),
+        (38.0, 37.0, "État existant : b1 est haut"),
+        (37.5, 37.0, "État existant : b2 est haut"),
+    ]
+    # and a row read before as a finding reads the same
+    assert block[1].measured == 38.0
+    assert list(block.rows("en"))[1] == (("b1",), 38.0, 37.0, "b1 is high")

@@ -343,3 +343,55 @@ def test_the_command_line_says_where_the_full_list_went(
     assert len(lines) == 2, lines
     assert lines[1] == expected.format(tmp_path / "ateliers.findings.csv")
     assert (tmp_path / "ateliers.findings.csv").is_file()
+
+
+def test_the_lines_of_blocks_and_findings_are_the_csv_rows_of_their_findings() -> None:
+    # Each line is what csv.writer writes of the finding's fields, in the
+    # report's order (errors, then warnings, by rule), whether the finding is
+    # a row of a block or a finding of its own.
+    from mixplan.engine.finding_records import FindingBlock, FindingList
+    from mixplan.engine.findings import Finding
+    from mixplan.report.lists import findings_lines
+
+    scenario = Scenario(
+        "Plus, dense",
+        {
+            "b1": Building("b1", 'Halle "Nord", lot 2', box(0, 0, 10, 10),
+                           (Level.of(4.0, "craft"),)),
+            "b2": Building("b2", "Atelier", box(20, 0, 30, 10),
+                           (Level.of(4.0, "craft"),)),
+        },
+    )  # fmt: skip
+    levels = FindingBlock(
+        "C13", "warning", "Eurocode 1", 2,
+        lambda r: (f"b{r + 1}#0",),
+        lambda r, lang: f"level {r}, 12.5 m²" if lang == "en" else f"niveau {r}",
+        [12.34567, 3.0],
+    )  # fmt: skip
+    pair = FindingBlock(
+        "C05", "error", "PLU", 1, lambda r: ("b2", "gone", "b1"),
+        lambda r, lang: "too close", 2.5, lambda r: 4.0,
+    )  # fmt: skip
+    site = Finding("C02", "error", "Coverage 61%", 0.61, 0.6, ("site",), "PLU",
+                   "Emprise 61 %")  # fmt: skip
+    found = FindingList([levels, [site], pair])
+    names = {"C02": "Coverage", "C05": "Distances", "C13": "Grade, productive"}
+    for lang in ("en", "fr"):
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\r\n").writerows(
+            [
+                ["Plus, dense", "C02", "Coverage", "error",
+                 "Coverage 61%" if lang == "en" else "Emprise 61 %", "site", "",
+                 0.61, 0.6, "PLU"],
+                ["Plus, dense", "C05", "Distances", "error", "too close",
+                 "b2;gone;b1", 'Atelier;;Halle "Nord", lot 2', 2.5, 4.0, "PLU"],
+                ["Plus, dense", "C13", "Grade, productive", "warning",
+                 "level 0, 12.5 m²" if lang == "en" else "niveau 0", "b1#0",
+                 'Halle "Nord", lot 2', 12.3457, "", "Eurocode 1"],
+                ["Plus, dense", "C13", "Grade, productive", "warning",
+                 "level 1, 12.5 m²" if lang == "en" else "niveau 1", "b2#0",
+                 "Atelier", 3.0, "", "Eurocode 1"],
+            ]
+        )  # fmt: skip
+        lines = "".join(findings_lines(scenario, found, lang, names.__getitem__))
+        assert lines == out.getvalue()
