@@ -326,37 +326,63 @@ def test_few_levels_read_one_by_one(
 
 
 def _np_unique_rows(keys: list[int]) -> tuple[list[int], list[int]]:
-    _, rows, of_row = np.unique(
-        np.array(keys, dtype=np.intp), return_index=True, return_inverse=True
-    )
-    return rows.tolist(), of_row.tolist()
+    """Each distinct key (in key order) and each row's key number, as NumPy's."""
+    values, of_row = np.unique(np.array(keys, dtype=np.intp), return_inverse=True)
+    return values.tolist(), of_row.tolist()
+
+
+def _found(keys: list[int]) -> tuple[list[int], list[int]]:
+    """The key at each distinct row :func:`_unique_rows` gives, and its numbers."""
+    rows, of_row = _unique_rows(np.array(keys, dtype=np.intp))
+    return [keys[r] for r in rows.tolist()], of_row.tolist()
 
 
 @given(st.lists(st.sampled_from([0, 16, 48, 64, 4096, 2**40, 2**40 + 16]), max_size=60))
 def test_unique_rows_are_numpys(keys: list[int]) -> None:
-    """Aligned keys (the sort of pointers), spans of a few bits to 40: the first
-    row of each distinct key in key order and each row's key number, as
+    """Aligned keys (the sort of pointers), spans of a few bits to 40: a row
+    of each distinct key in key order and each row's key number, as
     ``np.unique`` gives them."""
-    rows, of_row = _unique_rows(np.array(keys, dtype=np.intp))
-    assert (rows.tolist(), of_row.tolist()) == _np_unique_rows(keys)
+    assert _found(keys) == _np_unique_rows(keys)
 
 
 @pytest.mark.parametrize(
     "keys",
     [
         [5, 5, 5],  # one key: every offset 0
-        [3, 1, 2, 1, 3, 0, 0],  # shuffled (quick sort)
+        [3, 1, 2, 1, 3, 0, 0],  # shuffled (hashed)
         [0, 1, 1, 2, 3, 3, 4, 5],  # ascending (merge sort: its runs)
         [2**62, 0, 2**62, 1],  # 62 bits of span and a row bit: np.unique itself
         [2**59, 0, 2**59, 1],  # 60 bits of span and 3 row bits: 63, np.unique
-        [2**58, 0, 2**58, 1],  # 59 + 3 = 62 bits: packed
+        [2**58, 0, 2**58, 1],  # 59 + 3 = 62 bits: packed (hashed)
         [9, 7, 9, 7, 9, 7, 9, 7],  # 2 distinct keys of 8, 4 times each: np.unique
-        [9, 7, 9, 7, 9, 7, 9],  # 2 of 7, under 4 times each: packed
+        [9, 7, 9, 7, 9, 7, 9],  # 2 of 7, under 4 times each: packed (hashed)
     ],
 )
 def test_unique_rows_at_each_branch(keys: list[int]) -> None:
-    rows, of_row = _unique_rows(np.array(keys, dtype=np.intp))
-    assert (rows.tolist(), of_row.tolist()) == _np_unique_rows(keys)
+    assert _found(keys) == _np_unique_rows(keys)
+
+
+@pytest.mark.parametrize("probes", [0, 64])
+def test_keys_in_no_order_are_hashed_and_sorted_when_probing_runs_long(
+    monkeypatch: pytest.MonkeyPatch, probes: int
+) -> None:
+    """6,000 keys in no order, 1,500 distinct (each four times, multiples of
+    16 as pointers are): found in a hash table, or, when probing may take no
+    round, by sorting them: the same answer."""
+    monkeypatch.setattr(level_rows_module, "_MAX_PROBES", probes)
+    hashed: list[bool] = []
+    hashed_rows = level_rows_module._hashed_rows
+
+    def watched(keys: Any) -> Any:
+        found = hashed_rows(keys)
+        hashed.append(found is not None)
+        return found
+
+    monkeypatch.setattr(level_rows_module, "_hashed_rows", watched)
+    order = np.random.default_rng(5).permutation(6000)
+    keys = ((order % 1500) * 16 + 2**20).tolist()
+    assert _found(keys) == _np_unique_rows(keys)
+    assert hashed == [probes > 0]
 
 
 def test_codes_read_by_address_and_by_value_alike() -> None:
