@@ -35,6 +35,7 @@ from mixplan.engine.footprint_tree import (
     pair_order,
     widened_envelopes,
 )
+from mixplan.engine.site_edge import SiteEdge
 
 __all__ = ["TOUCHING_M", "FootprintIndex"]
 
@@ -136,9 +137,12 @@ class FootprintIndex:
             self._position = _previous._position
         self.site = site
         n = len(self.ids)
-        if site is not None:
-            shapely.prepare(site)
         old = _previous if _previous is not None and _previous.site is site else None
+        self._edge: SiteEdge | None = None
+        if old is not None:
+            self._edge = old._edge
+        elif site is not None:
+            self._edge = SiteEdge(site)
         self.geoms: NDArray[np.object_]
         self._tree: KeptTree
         # The footprints' bounds (x0, y0, x1, y1), on demand (see ``bounds``).
@@ -190,13 +194,10 @@ class FootprintIndex:
         self.areas = np.zeros(n)
         # NaN: not measured yet (measured on demand, for the buildings C05 checks).
         self._boundary_distance = np.full(n, np.nan)
-        # The bounds of the site boundary's segments (x0, y0, x1, y1), on demand.
-        self._segment_bounds: NDArray[np.float64] | None = None
         self.in_site_areas = np.zeros(n)
         if old is not None:
             self.areas[same] = old.areas[kept_from]
             self._boundary_distance[same] = old._boundary_distance[kept_from]
-            self._segment_bounds = old._segment_bounds
             self.in_site_areas[same] = old.in_site_areas[kept_from]
         if len(changed):
             sub = self.geoms[changed]
@@ -508,7 +509,7 @@ class FootprintIndex:
         measured: the others (their bounding box is further from every
         segment of the boundary) come back as inf.
         """
-        if self.site is None:
+        if self._edge is None:
             return np.full(len(positions), np.inf)
         todo = np.isnan(self._boundary_distance[positions])
         far = np.zeros(len(positions), dtype=bool)
@@ -517,36 +518,17 @@ class FootprintIndex:
             todo &= ~far
         if todo.any():
             measured = positions[todo]
-            self._boundary_distance[measured] = shapely.distance(
-                self.geoms[measured], shapely.boundary(self.site)
+            self._boundary_distance[measured] = self._edge.distances(
+                self.geoms[measured], self.bounds[measured], within
             )
         gaps = self._boundary_distance[positions]
         gaps[far] = np.inf
         return gaps
 
     def _near_boundary(self, within: float) -> NDArray[np.bool_]:
-        """Footprints whose bounding box is within ``within`` of a boundary segment's.
-
-        The others are further than ``within`` from the boundary: a box holds
-        its footprint, and a segment's box its segment.
-        """
-        assert self.site is not None
-        if self._segment_bounds is None:
-            parts = shapely.get_parts(shapely.boundary(self.site))
-            coords = [shapely.get_coordinates(part) for part in parts]
-            start = np.concatenate([c[:-1] for c in coords])
-            end = np.concatenate([c[1:] for c in coords])
-            self._segment_bounds = np.hstack(
-                (np.minimum(start, end), np.maximum(start, end))
-            )
-        wide = within + BOX_MARGIN_M
-        b = self._segment_bounds
-        boxes = shapely.box(
-            b[:, 0] - wide, b[:, 1] - wide, b[:, 2] + wide, b[:, 3] + wide
-        )
-        near = np.zeros(len(self.ids), dtype=bool)
-        near[self._tree.query(boxes)[1]] = True
-        return near
+        """Footprints whose box is within ``within`` of a boundary segment's."""
+        assert self._edge is not None
+        return self._edge.near(self._tree, len(self.ids), within)
 
     def within(self, geom: BaseGeometry, distance: float) -> list[int]:
         """Positions of footprints within ``distance`` of ``geom``."""
