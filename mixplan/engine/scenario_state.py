@@ -106,7 +106,11 @@ def scenario_state(
     if template is None and baseline_state is not None:
         if baseline_state.ids == ids:
             template = baseline_state
-    if template is None:
+    if template is None and baseline_state is not None:
+        # Other buildings than the baseline's (some demolished or built): its
+        # index still measured the footprints the scenario kept.
+        index = baseline_state.index.derive(ids, footprints, site)
+    elif template is None:
         index = FootprintIndex(ids, footprints, site)
     elif template.index.same_footprints(ids, footprints, site):
         index = template.index
