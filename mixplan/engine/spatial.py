@@ -343,16 +343,23 @@ class FootprintIndex:
         if found is None:
             i, j = self._tree.query(self.geoms[changed])
             i = changed[i]
-            keep = i != j
-            i, j = i[keep], j[keep]
+            asked = np.zeros(len(self.ids), dtype=bool)
+            asked[changed] = True
+            # Each pair once: two footprints asked found each other.
+            keep = (i < j) | ~asked[j]
         else:
             i, j = found
+            keep = i < j  # (found both ways round)
+        i, j = i[keep], j[keep]
         # Boxes that only touch (a shared wall: a row of terraced buildings)
-        # have no area in common: no intersection to compute for them.
+        # have no area in common: no intersection to compute for them. Nor
+        # have boxes sharing a sliver (rows back to back, their walls apart
+        # by the coordinates' rounding): the shapes share no more than their
+        # boxes, and half the threshold leaves room for GEOS's rounding.
         box = self.bounds
-        apart = (
-            np.minimum(box[i, 2], box[j, 2]) <= np.maximum(box[i, 0], box[j, 0])
-        ) | (np.minimum(box[i, 3], box[j, 3]) <= np.maximum(box[i, 1], box[j, 1]))
+        wide = np.minimum(box[i, 2], box[j, 2]) - np.maximum(box[i, 0], box[j, 0])
+        high = np.minimum(box[i, 3], box[j, 3]) - np.maximum(box[i, 1], box[j, 1])
+        apart = (wide <= 0) | (high <= 0) | (wide * high < _OVERLAP_M2 / 2)
         if apart.any():
             i, j = i[~apart], j[~apart]
         if not len(i):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import shapely
 from shapely.geometry import box
 
 from mixplan.engine.spatial import FootprintIndex
@@ -117,6 +118,7 @@ def test_derived_rows_with_drawing_noise_match_a_fresh_index(seed: int) -> None:
 
 _UNION_IN_A_RUN = """
 import numpy as np
+import shapely
 from shapely.geometry import box
 from mixplan.engine.spatial import FootprintIndex
 rng = np.random.default_rng(5)
@@ -151,3 +153,30 @@ def test_the_union_is_the_same_in_every_run():
         )
         runs.add(done.stdout)
     assert len(runs) == 1, runs
+
+
+def test_rows_back_to_back_a_nanometre_into_each_other_are_not_intersected(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Two rows of 70 buildings 10 m × 5 m, the second's walls 1e-9 m into the
+    # first's (digitised apart by the rounding): their boxes share a sliver of
+    # 10 × 1e-9 m², which no footprint overlap can exceed; and a and b
+    # overlap by 2 × 5 m².
+    ids = [f"r{k:02d}" for k in range(70)] + [f"s{k:02d}" for k in range(70)]
+    footprints = [box(10.0 * k, 0, 10.0 * k + 10, 5) for k in range(70)]
+    footprints += [box(10.0 * k, 5 - 1e-9, 10.0 * k + 10, 10) for k in range(70)]
+    ids += ["a", "b"]
+    footprints += [box(0, 20, 10, 25), box(8, 20, 18, 25)]
+    intersected: list[int] = []
+    real = shapely.intersection
+
+    def counted(a, b, **kwargs):  # type: ignore[no-untyped-def]
+        intersected.append(int(np.size(a)))
+        return real(a, b, **kwargs)
+
+    monkeypatch.setattr(shapely, "intersection", counted)
+    index = FootprintIndex(ids, footprints, SITE)
+    assert index.overlaps == {("a", "b")}
+    assert intersected == [1, 1]  # a with b (once), then their union with the site
+    # 70 × 50 m² + 70 × 10 × (5 + 1e-9) m² + (100 - 10) m²
+    assert index.union_m2 == pytest.approx(3500 + 3500 + 90, abs=1e-6)
