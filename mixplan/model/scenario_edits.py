@@ -20,15 +20,15 @@ scenario before and after (:func:`capture`) and restore them to undo or redo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from itertools import compress, islice, repeat
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
+from itertools import compress, repeat
 from operator import attrgetter, is_, is_not, ne, not_
 from types import SimpleNamespace
-from typing import Any, cast
+from typing import cast
 
 from mixplan.model.errors import ModelError
-from mixplan.model.project import Building, GroundCover, Project, Removal, Scenario
+from mixplan.model.project import Building, Project, Removal, Scenario
 from mixplan.model.sameness import (
     Fingerprint,
     building_digests,
@@ -36,6 +36,16 @@ from mixplan.model.sameness import (
     kept_in_bulk,
     kept_version,
     made_of,
+)
+from mixplan.model.slots import (
+    BUILDINGS,
+    COVERS,
+    Capture,
+    Ledger,
+    capture,
+    holds,
+    reached_scenarios,
+    restore,
 )
 
 __all__ = [
@@ -47,6 +57,7 @@ __all__ = [
     "capture",
     "continuing",
     "drop_buildings",
+    "holds",
     "origins_and_kept",
     "outdated_changes",
     "put_building",
@@ -56,120 +67,11 @@ __all__ = [
     "restore",
     "restore_building",
     "take_existing_version",
-    "touched_ids",
 ]
 
 _ORIGIN = attrgetter("origin")
 #: Stands for a building a scenario no longer holds: no origin.
 _GONE = SimpleNamespace(origin=None)
-
-
-@dataclass(frozen=True, slots=True)
-class Ledger:
-    """The fields of a :class:`Scenario` that record one kind of feature.
-
-    Buildings and ground covers are both kept, changed, added and removed
-    (DESIGN §14); capturing and restoring their slots is the same work on
-    different fields.
-    """
-
-    #: the whole state, by id
-    features: str
-    #: ids of the baseline features kept as they are
-    kept: str
-    #: the baseline features removed (a dict of records, or a set of ids)
-    removed: str
-    #: digest of the baseline version each changed feature was changed from
-    changed_from: str
-
-
-BUILDINGS = Ledger("buildings", "kept", "removed", "changed_from")
-COVERS = Ledger("cover", "cover_kept", "cover_removed", "cover_changed_from")
-
-
-@dataclass(slots=True)
-class _Slot:
-    """What one scenario holds under one id of one kind of feature.
-
-    Never changed once made (not frozen: a frozen dataclass sets each field
-    through ``object.__setattr__``, and the two captures of a 10,000-building
-    edit made 20,000 slots: 20 ms more).
-    """
-
-    value: Building | GroundCover | None
-    kept: bool
-    removal: Removal | bool | None
-    changed_from: str | None
-    #: where ``value``, ``removal`` and ``changed_from`` stood in their ordered
-    #: records (the features, the removals when a dict, the changed-from
-    #: digests), when recorded and present; not part of what a scenario holds
-    places: tuple[int | None, int | None, int | None] | None = field(
-        default=None, compare=False
-    )
-
-
-#: ``(scenario name, id, ledger's features field) -> slot``.
-Capture = dict[tuple[str, str, str], _Slot]
-
-#: The slot of an id a scenario holds nothing under (without and with its
-#: places): one value shared by all such slots (a duplicate of 2,380
-#: buildings captured 9,520 slots, three quarters of them empty: 12 ms).
-_EMPTY = _Slot(None, False, None, None)
-_EMPTY_PLACED = _Slot(None, False, None, None, (None, None, None))
-
-
-def capture(
-    project: Project,
-    ids: Iterable[str],
-    positions: bool = False,
-    ledger: Ledger = BUILDINGS,
-    only: str | None = None,
-) -> Capture:
-    """The slots of ``ids`` in every scenario (``only``: in that one alone).
-
-    ``positions`` records where present features and their records stand in
-    their scenario's order (needed by an edit that deletes them, to put them
-    back in place). Captures of both ledgers can be merged (``|``) and restored
-    together. An edit of a scenario other than the baseline reaches no other
-    (:func:`reachable`): its slots alone are captured.
-    """
-    ids = list(ids)
-    out: Capture = {}
-    for s in project.scenarios:
-        if only is not None and s.name != only:
-            continue
-        features = getattr(s, ledger.features)
-        kept = getattr(s, ledger.kept)
-        removed = getattr(s, ledger.removed)
-        changed_from = getattr(s, ledger.changed_from)
-        # (one place map per record, not a search of the order per id: deleting
-        # 10,000 buildings searched 50 million places)
-        if positions:
-            at_feature, at_removal, at_change = (
-                _places(record) for record in (features, removed, changed_from)
-            )
-        empty = _EMPTY_PLACED if positions else _EMPTY
-        for fid in ids:
-            removal = (
-                removed.get(fid)
-                if isinstance(removed, dict)
-                else (True if fid in removed else None)
-            )
-            value, change = features.get(fid), changed_from.get(fid)
-            is_kept = fid in kept
-            if value is None and removal is None and change is None and not is_kept:
-                out[(s.name, fid, ledger.features)] = empty
-                continue
-            out[(s.name, fid, ledger.features)] = _Slot(
-                value,
-                is_kept,
-                removal,
-                change,
-                (at_feature.get(fid), at_removal.get(fid), at_change.get(fid))
-                if positions
-                else None,
-            )
-    return out
 
 
 def reachable(project: Project, scenario: str) -> str | None:
@@ -180,71 +82,6 @@ def reachable(project: Project, scenario: str) -> str | None:
     """
     scenarios = project.scenarios
     return None if not scenarios or scenarios[0].name == scenario else scenario
-
-
-def _places(record: dict[str, object] | set[str]) -> dict[str, int]:
-    """Each key's place in an ordered record (none for a set: no order)."""
-    if isinstance(record, set):
-        return {}
-    return {fid: k for k, fid in enumerate(record)}
-
-
-_LEDGERS = {BUILDINGS.features: BUILDINGS, COVERS.features: COVERS}
-
-
-def restore(project: Project, captured: Capture) -> None:
-    """Put back the slots of a capture exactly, the records' order included."""
-    by_name = {s.name: s for s in project.scenarios}
-    #: entries put back in their places, by (scenario, record's field)
-    returning: dict[tuple[str, str], list[tuple[int, str, object]]] = {}
-    for (name, fid, kind), slot in captured.items():
-        s = by_name.get(name)
-        if s is None:
-            continue
-        ledger = _LEDGERS[kind]
-        kept = getattr(s, ledger.kept)
-        if slot.kept:
-            kept.add(fid)
-        else:
-            kept.discard(fid)
-        for field_name, value, place in zip(
-            (ledger.features, ledger.removed, ledger.changed_from),
-            (slot.value, slot.removal, slot.changed_from),
-            slot.places or (None, None, None),
-            strict=True,
-        ):
-            record = getattr(s, field_name)
-            if isinstance(record, set):  # (covers' removals: no order to keep)
-                if value is None:
-                    record.discard(fid)
-                else:
-                    record.add(fid)
-            elif value is None:
-                record.pop(fid, None)
-            elif fid in record or place is None:
-                record[fid] = value
-            else:
-                returning.setdefault((name, field_name), []).append((place, fid, value))
-    for (name, field_name), entries in returning.items():
-        _put_in_places(getattr(by_name[name], field_name), entries)
-
-
-def _put_in_places(record: dict[str, Any], entries: list[tuple[int, str, Any]]) -> None:
-    """Insert each (place, key, value) of ``entries`` at its place in ``record``.
-
-    One pass over the dict, the others keeping their order. Places are those of
-    the order the entries were captured from, which the others still follow;
-    taken in ascending order, each lands where it was (one at a time in any
-    order, a later one at a lower place pushed an earlier one out of its own).
-    """
-    items = iter(list(record.items()))
-    merged: list[tuple[str, Any]] = []
-    for place, key, value in sorted(entries, key=lambda entry: entry[0]):
-        merged.extend(islice(items, max(0, place - len(merged))))
-        merged.append((key, value))
-    merged.extend(items)
-    record.clear()
-    record.update(merged)
 
 
 def continuing(project: Project, baseline_ids: Collection[str]) -> set[str]:
@@ -305,22 +142,6 @@ def outdated_changes(
             map(ne, now, compress(digests, unsure)),
         )
     )
-
-
-def reached_scenarios(
-    before: Capture, after: Capture, apart_from: str
-) -> frozenset[str]:
-    """Names of the scenarios (but ``apart_from``) whose slots differ."""
-    return frozenset(
-        name
-        for key, slot in after.items()
-        if (name := key[0]) != apart_from and before.get(key) != slot
-    )
-
-
-def touched_ids(captured: Capture, ledger: Ledger = BUILDINGS) -> frozenset[str]:
-    """The ids of one kind of feature that a capture holds."""
-    return frozenset(fid for _, fid, kind in captured if kind == ledger.features)
 
 
 def _check_origin(project: Project, scenario: Scenario, building: Building) -> None:

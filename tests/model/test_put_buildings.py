@@ -18,11 +18,14 @@ from shapely.geometry import box
 from mixplan.model import Building
 from mixplan.model.commands import (
     Change,
+    RemoveBuildings,
     ReplaceBuilding,
     ReplaceBuildings,
     SetLevelHeight,
+    TransformBuildings,
 )
 from mixplan.model.errors import ModelError
+from mixplan.model.geometry import translation
 from mixplan.model.presets import PRESETS, building_with_preset, buildings_with_preset
 from mixplan.model.sameness import building_digest, is_kept_version, kept_in_bulk
 from mixplan.model.scenario_edits import capture, put_building, put_buildings
@@ -182,6 +185,40 @@ def test_a_scenarios_edit_captures_its_own_slots_only() -> None:
     assert edit.apply(p).reached == frozenset({"Plan"})
     assert {name for name, _, _ in edit._before} == {"Existing", "Plan"}
     assert set(capture(p, ["b2"], only="Plan")) == {("Plan", "b2", "buildings")}
+
+
+def _unordered_removals(state: list[object]) -> list[object]:
+    return [(*record[:3], sorted(record[3]), record[4]) for record in state]  # type: ignore[index]
+
+
+def test_a_scenarios_edit_captures_its_result_when_first_undone() -> None:
+    """Not in the edit's own turn: when it is first undone, the project is as
+    the edit left it (a later edit undone first), and undo and redo are exact."""
+    p = _park(9)
+    start = _state(p)
+    # In Plan, b1 is kept, b3 changed, n1 new (see _park).
+    move = TransformBuildings("Plan", ["b1", "b3", "n1"], translation(5.0, 0.0))
+    change = move.apply(p)
+    assert move._after is None  # (not captured yet)
+    assert change == Change("Plan", frozenset({"b1", "b3", "n1"}))
+    moved = _state(p)
+    assert moved != start
+    remove = RemoveBuildings("Plan", ["b3", "b1"])
+    assert remove.apply(p) == Change("Plan", frozenset({"b1", "b3"}))
+    removed = _state(p)
+    remove.revert(p)
+    assert _state(p) == moved
+    assert move.revert(p) == change
+    assert _state(p) == start
+    assert move.apply(p) == change  # (redo: the result captured at the undo)
+    assert _state(p) == moved
+    remove.apply(p)
+    # (the removals' order aside: a redo adds them back in the order of the
+    # ids the command gives, a set's)
+    assert _unordered_removals(_state(p)) == _unordered_removals(removed)
+    remove.revert(p)
+    move.revert(p)
+    assert _state(p) == start
 
 
 def test_presets_at_once_are_presets_one_by_one() -> None:

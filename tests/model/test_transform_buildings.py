@@ -210,3 +210,28 @@ def test_a_refused_move_prepared_is_refused_at_apply_as_before() -> None:
     with pytest.raises(ModelError, match="nowhere"):
         missing.apply(p)
     assert _state(p) == before
+
+
+def test_the_slots_captured_while_prepared_stand_only_if_they_still_hold() -> None:
+    """Captured step by step while prepared, they are the apply's if nothing
+    changed meanwhile; b1 moved 1 m between, the undo gives it back there (the
+    slots are captured again at the apply), not where it was prepared."""
+    p = _park(3)
+    start = _state(p)
+    command = TransformBuildings("Plan", ["b0", "b1"], translation(10.0, 0.0))
+    assert list(command.prepare(p, 1)) == [1, 2]
+    assert command._ahead is not None
+    ahead = command._ahead[1]
+    command.apply(p)
+    assert command._before is ahead
+    command.revert(p)
+    assert _state(p) == start
+    again = TransformBuildings("Plan", ["b0", "b1"], translation(10.0, 0.0))
+    assert list(again.prepare(p, 1)) == [1, 2]
+    TransformBuildings("Plan", ["b1"], translation(1.0, 0.0)).apply(p)
+    between = _state(p)
+    again.apply(p)
+    assert p.scenario("Plan").buildings["b1"].footprint.bounds == (41, 0, 61, 15)
+    again.revert(p)
+    assert _state(p) == between
+    assert p.scenario("Plan").buildings["b1"].footprint.bounds == (31, 0, 51, 15)

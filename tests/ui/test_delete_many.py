@@ -147,3 +147,47 @@ def test_a_copy_moves_its_levels_own_outlines_too(make_window, qtbot):
     assert copy.levels[0].polygon is None
     assert copy.levels[1].polygon.bounds == (15.0, 15.0, 35.0, 35.0)
     assert copy.name == "Halle (copy)" and copy.origin is None
+
+
+def test_edits_undone_and_redone_with_keys_restore_every_record(make_window, qtbot):
+    """Ctrl+A and Ctrl+D, Ctrl+A and Delete; then Ctrl+Z twice and
+    Ctrl+Shift+Z twice: every scenario's records, orders included, are at each
+    step what they were (each edit's result is captured when it is first
+    undone, the later one undone first)."""
+    from tests.model.test_remove_buildings import _state
+
+    window = make_window(_row_of_sheds())
+    document = window.document
+    document.set_scenario("Plan")
+    project = document.project
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.site_view.setFocus()
+    start = _state(project)
+    key(window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    key(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    copied = _state(project)
+    copies = sorted(document.selection)
+    assert copies == [f"n{k}" for k in range(1, 9)]
+    key(window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    key(window, Qt.Key.Key_Delete)
+    plan = project.scenario("Plan")
+    assert not plan.buildings and list(plan.removed) == [f"s{k}" for k in range(8)]
+    deleted = _state(project)
+    assert copied != start
+    undo, shift = Qt.Key.Key_Z, Qt.KeyboardModifier.ShiftModifier
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    key(window, undo, ctrl)
+    assert _state(project) == copied
+    key(window, undo, ctrl)
+    assert _state(project) == start
+    key(window, undo, ctrl | shift)
+    assert _state(project) == copied
+    key(window, undo, ctrl | shift)
+    # (all but the order of the removals: a redo adds those it puts back in
+    # the order of the ids it was given, the selection's, as it always did)
+    plan.removed = dict(sorted(plan.removed.items()))
+    assert _state(project) == deleted
+    key(window, undo, ctrl)
+    key(window, undo, ctrl)
+    assert _state(project) == start
