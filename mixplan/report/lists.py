@@ -35,6 +35,7 @@ the kind of the scenario building that adds floor area (``new``, ``rebuilt``,
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -54,6 +55,7 @@ __all__ = [
     "balance_rows",
     "csv_field",
     "findings_csv_path",
+    "findings_csv_written",
     "findings_lines",
     "ordered_findings",
     "write_csv",
@@ -275,22 +277,45 @@ def write_findings_csv(path: str | Path, lines: Iterable[str]) -> None:
     MixplanError
         Naming the file, if it cannot be written.
     """
+    with findings_csv_written(path, lines):
+        pass
+
+
+@contextlib.contextmanager
+def findings_csv_written(path: str | Path, lines: Iterable[str]) -> Iterator[None]:
+    """Write the findings file to a temporary file, put in place on leaving.
+
+    As :func:`write_findings_csv`, the file put in place once the ``with``
+    block ends, and not if an exception leaves it (the file already there is
+    then untouched): the report writes its list before the PDF, while the
+    findings are in memory and the pages not yet laid out, and puts the list
+    beside the PDF only once the PDF is written.
+
+    Raises
+    ------
+    MixplanError
+        Naming the file, if it cannot be written.
+    """
     from mixplan.store.atomic import atomic_target
 
+    inside = False  # (an error of the block is the block's, not the list's)
     try:
-        with (
-            atomic_target(path) as tmp,
-            tmp.open("w", encoding="utf-8-sig", newline="") as out,
-        ):
-            out.write(",".join(FINDINGS_COLUMNS) + "\r\n")
-            chunk: list[str] = []
-            for line in lines:
-                chunk.append(line)
-                if len(chunk) == 4096:
-                    out.write("".join(chunk))
-                    chunk.clear()
-            out.write("".join(chunk))
+        with atomic_target(path) as tmp:
+            with tmp.open("w", encoding="utf-8-sig", newline="") as out:
+                out.write(",".join(FINDINGS_COLUMNS) + "\r\n")
+                chunk: list[str] = []
+                for line in lines:
+                    chunk.append(line)
+                    if len(chunk) == 4096:
+                        out.write("".join(chunk))
+                        chunk.clear()
+                out.write("".join(chunk))
+            inside = True
+            yield
+            inside = False
     except OSError as exc:
+        if inside:
+            raise
         raise MixplanError(
             f"cannot write the list of findings ({exc.strerror or exc})", path
         ) from None

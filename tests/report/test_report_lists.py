@@ -226,7 +226,8 @@ def test_an_unwritable_list_is_refused_naming_the_file(tmp_path: Path) -> None:
     from mixplan.model.errors import MixplanError
 
     out = tmp_path / "ateliers.pdf"
-    # a folder where the list would go: the PDF is written, the list cannot be
+    # a folder where the list would go: the list cannot be written, and the
+    # PDF (laid out after it) is not written either
     (tmp_path / "ateliers.findings.csv").mkdir()
     with pytest.raises(MixplanError) as refused:
         write_report(workshops(9), out, lang="en", today=DAY)
@@ -234,6 +235,7 @@ def test_an_unwritable_list_is_refused_naming_the_file(tmp_path: Path) -> None:
     assert refused.value.path == str(tmp_path / "ateliers.findings.csv")
     assert "directory" in str(refused.value)
     assert (tmp_path / "ateliers.findings.csv").is_dir()
+    assert not out.exists()
 
 
 def demolishing(n: int, demolished: int) -> Project:
@@ -395,3 +397,32 @@ def test_the_lines_of_blocks_and_findings_are_the_csv_rows_of_their_findings() -
         )  # fmt: skip
         lines = "".join(findings_lines(scenario, found, lang, names.__getitem__))
         assert lines == out.getvalue()
+
+
+def test_the_list_is_put_beside_the_pdf_only_once_the_pdf_is_written(
+    tmp_path: Path,
+) -> None:
+    from mixplan.model.errors import MixplanError
+    from mixplan.report.lists import findings_csv_written
+
+    listed = tmp_path / "a.findings.csv"
+    with findings_csv_written(listed, ["x\r\n"]):
+        # written, not yet in place
+        assert not listed.exists()
+    assert (
+        listed.read_bytes()
+        == "\ufeff".encode() + (",".join(FINDINGS_COLUMNS) + "\r\nx\r\n").encode()
+    )
+    # an error while the list waits (the PDF not written): the list there stays
+    with pytest.raises(OSError, match="no room"):
+        with findings_csv_written(listed, ["y\r\n"]):
+            raise OSError("no room")
+    assert listed.read_bytes().endswith(b"\r\nx\r\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["a.findings.csv"]
+    # the report: a folder where the PDF would go, so no PDF, and no list
+    out = tmp_path / "ateliers.pdf"
+    out.mkdir()
+    with pytest.raises(MixplanError) as refused:
+        write_report(workshops(9), out, lang="en", today=DAY)
+    assert refused.value.path == str(out)
+    assert not findings_csv_path(out).exists()
