@@ -142,9 +142,16 @@ class Evaluator:
         return self._assumptions
 
     def _state(
-        self, scenario: Scenario, baseline: Scenario, a: Assumptions
+        self,
+        scenario: Scenario,
+        baseline: Scenario,
+        a: Assumptions,
+        pause: Callable[[], object] | None,
     ) -> ScenarioState:
-        """The scenario's state, made from its last one where it can."""
+        """The scenario's state, made from its last one where it can.
+
+        ``pause`` is called between its steps (see :func:`scenario_state`).
+        """
         base = None if scenario is baseline else self._states.get(baseline.name)
 
         def facts_for(index: FootprintIndex) -> Any:
@@ -153,7 +160,12 @@ class Evaluator:
             )
 
         state = scenario_state(
-            scenario, self.project, self._states.get(scenario.name), base, facts_for
+            scenario,
+            self.project,
+            self._states.get(scenario.name),
+            base,
+            facts_for,
+            pause,
         )
         self._states[scenario.name] = state
         return state
@@ -242,10 +254,12 @@ class Evaluator:
         a = self._check_rulebook()
         scenario = project.scenario(scenario_name)
         baseline = project.baseline
-        base_state = self._state(baseline, baseline, a)
+        base_state = self._state(baseline, baseline, a, pause)
         step()
         state = (
-            base_state if scenario is baseline else self._state(scenario, baseline, a)
+            base_state
+            if scenario is baseline
+            else self._state(scenario, baseline, a, pause)
         )
         step()
         key = (base_state, state, base_state.totals, state.totals)

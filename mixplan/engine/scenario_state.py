@@ -81,12 +81,17 @@ def same_ground(old: ScenarioState, key: tuple[Any, ...]) -> bool:
     return not covers.query(index.moved_geoms, predicate="intersects").size
 
 
+def _go_on() -> None:
+    """No pause."""
+
+
 def scenario_state(
     scenario: Scenario,
     project: Project,
     old: ScenarioState | None,
     baseline_state: ScenarioState | None,
     facts_for: FactsFor,
+    pause: Callable[[], object] | None = None,
 ) -> ScenarioState:
     """The state of ``scenario``, from its last one (``old``) where it can.
 
@@ -94,8 +99,12 @@ def scenario_state(
     baseline itself). ``facts_for`` gives the facts of the scenario's buildings
     from their footprint index (:meth:`FactsCache.scenario_facts
     <mixplan.engine.facts_cache.FactsCache.scenario_facts>`). ``old`` is
-    returned as it is when nothing it holds changed.
+    returned as it is when nothing it holds changed. ``pause`` is called after
+    each of its steps (the footprint index, the facts, the ground measure; see
+    ``Evaluator.evaluate``): after a whole-park move they are one stretch of
+    ~200 ms of CPU, the longest of an evaluation, without.
     """
+    step = pause or _go_on
     site = project.site.boundary if project.site is not None else None
     ids = list(scenario.buildings)
     footprints = list(map(_FOOTPRINT, scenario.buildings.values()))
@@ -116,8 +125,10 @@ def scenario_state(
         index = template.index
     else:
         index = template.index.derive(ids, footprints, site)
+    step()
     # The index measured every footprint (same order): a cold pass reuses that.
     facts, origins, _, rows = facts_for(index)
+    step()
     rulebook = project.rulebook
     coefficients = cover_coefficients(rulebook)
     per_space = rulebook.number("assumptions", "parking_m2_per_space_gross")
@@ -132,6 +143,7 @@ def scenario_state(
             coefficients,
             per_space,
         )
+    step()
     if template is not None and template.ids == ids:
         fresh = list(compress(count(), map(is_not, facts, template.facts)))
         if (

@@ -21,19 +21,21 @@ def test_an_evaluation_pauses_between_its_states_indicators_and_rules(
     evaluator = Evaluator(site_project)
     calls: list[int] = []
     evaluation = evaluator.evaluate("Plan", lambda: calls.append(len(calls)))
-    # After the baseline's state, the scenario's, the indicators; then between
-    # two rules (21 rules: 20 pauses), whether a rule runs or not.
+    # In each state, after its footprint index, its facts and its ground
+    # measure (3 + 3); after the baseline's state, the scenario's, the
+    # indicators; then between two rules (21 rules: 20 pauses), whether a
+    # rule runs or not.
     assert len(RULES) == 21
-    assert len(calls) == 3 + 20
+    assert len(calls) == 6 + 3 + 20
     assert same(evaluation.to_json(), evaluate(site_project, "Plan").to_json())
     # Nothing changed: the last evaluation, once both states are known.
     calls.clear()
     assert evaluator.evaluate("Plan", lambda: calls.append(0)) is evaluation
-    assert len(calls) == 2
+    assert len(calls) == 6 + 2
     # The baseline too (compared with itself: its state is the scenario's).
     calls.clear()
     evaluator.evaluate("Existing", lambda: calls.append(0))
-    assert len(calls) == 23
+    assert len(calls) == 3 + 23
 
 
 def test_a_pause_that_reads_the_project_changes_nothing(site_project: Project) -> None:
@@ -43,7 +45,7 @@ def test_a_pause_that_reads_the_project_changes_nothing(site_project: Project) -
     paused = evaluator.evaluate(
         "Plan", lambda: read.append(len(site_project.scenario("Plan").buildings))
     )
-    assert read == [3] * 23
+    assert read == [3] * 29
     assert same(paused.to_json(), Evaluator(site_project).evaluate("Plan").to_json())
 
 
