@@ -202,8 +202,9 @@ class FootprintIndex:
         if len(changed):
             sub = self.geoms[changed]
             self.areas[changed] = shapely.area(sub)
-            if site is not None:
-                inside = shapely.contains(site, sub)
+            if self._edge is not None:
+                bounds = self.bounds if len(changed) == n else shapely.bounds(sub)
+                inside = self._edge.contains(sub, bounds)
                 part = self.areas[changed].copy()
                 if not inside.all():
                     part[~inside] = shapely.area(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 import shapely
 from shapely import STRtree
 from shapely.geometry import Polygon, box
@@ -96,3 +97,44 @@ def test_the_index_measures_what_the_plain_distance_gives() -> None:
     # measured once: asked again further, the same numbers
     again = index.boundary_distance(positions)
     assert again.tobytes() == plain.tobytes()
+
+
+def test_the_site_contains_what_the_plain_predicate_says() -> None:
+    # The wavy site's core, an L-shaped site whose envelope's centre is
+    # outside it (no core), and footprints on the core's very edge or empty.
+    wavy = _wavy_site()
+    ell = Polygon([(0, 0), (1000, 0), (1000, 100), (100, 100), (100, 1000), (0, 1000)])
+    for site in (wavy, ell):
+        edge = SiteEdge(site)
+        x0, y0, x1, y1 = edge.core
+        feet = list(_footprints(300, 3))
+        if not np.isnan(x0):
+            feet += [box(x0, y0, x0 + 10, y0 + 10), box(x1 - 10, y1 - 10, x1, y1)]
+        feet.append(Polygon())
+        array = np.array(feet, dtype=object)
+        inside = edge.contains(array, shapely.bounds(array))
+        assert inside.tolist() == shapely.contains(site, array).tolist()
+        assert inside.any() and not inside.all()
+    assert np.isnan(SiteEdge(ell).core[0])
+
+
+def test_a_footprint_in_the_core_is_not_asked_of_geos(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A 1 km square site (its core: itself) and 100 footprints inside it, one
+    # of them across its edge (half inside: 50 of 100 m²).
+    site = box(0, 0, 1000, 1000)
+    feet = [box(10.0 * k, 500, 10.0 * k + 5, 510) for k in range(99)]
+    feet.append(box(995, 0, 1005, 10))
+    asked: list[int] = []
+    real = shapely.contains
+
+    def counted(a, b, **kwargs):  # type: ignore[no-untyped-def]
+        if isinstance(b, np.ndarray):  # (not the core's own test, a box)
+            asked.append(len(b))
+        return real(a, b, **kwargs)
+
+    monkeypatch.setattr(shapely, "contains", counted)
+    index = FootprintIndex([f"b{k}" for k in range(100)], feet, site)
+    assert index.in_site_areas.tolist() == [50.0] * 99 + [50.0]
+    assert sum(asked) == 1  # the one across the edge
