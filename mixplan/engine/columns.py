@@ -476,10 +476,15 @@ def _part_facts(
     )
 
     # C15: ICPE regimes, and stacking under housing
-    rank = _RANK_BY_USE[use, rows.stated_rank - NO_RANK]
+    rank = _RANK_BY_USE.ravel()[
+        use * _RANK_BY_USE.shape[1] + rows.stated_rank - NO_RANK
+    ]
     ranked = rank > 0
-    hazard = np.zeros(n, _RANK_BY_USE.dtype)
-    np.maximum.at(hazard, b_of[ranked], rank[ranked])
+    # A building's highest rank (0: none), over its allocations' rows, which
+    # follow one another: every building has a level and every level a use
+    # (the model's rule), so each building's rows start a run of them.
+    first_allocation = rows.columns.alloc_start[np.cumsum(levels_of) - levels_of]
+    hazard = np.maximum.reduceat(np.maximum(rank, 0), first_allocation)
     # Housing on the same level, or on the level right above in the same
     # building: by level, then looked at for the regimes over the limit only.
     near_housing = housing_level[:-1] | (

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import shapely
+from shapely.geometry import box
 
 import mixplan.engine.columns as columns_module
 from mixplan.engine import Evaluator
@@ -24,7 +25,8 @@ from mixplan.engine.facts import Assumptions, BuildingFacts, building_facts, fac
 from mixplan.engine.level_issues import IssueRows
 from mixplan.engine.level_rows import read_rows
 from mixplan.engine.reference import reference_evaluate
-from mixplan.model import Project
+from mixplan.model import Building, Level, Project, Rulebook
+from mixplan.model.project import Allocation
 from tests.engine.test_engine_incremental import same
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
@@ -104,3 +106,27 @@ def test_an_evaluation_in_parts_agrees_with_the_reference(
             evaluator.evaluate(name).to_json(),
             reference_evaluate(project, name).to_json(),
         ), name
+
+
+def test_hazard_is_each_buildings_highest_regime() -> None:
+    """Three buildings in one batch: craft stated D on the ground floor, a
+    warehouse stated E above it (the highest, 3: E, on the upper level); flats
+    only (no regime, 0); an office stating DC (a tertiary use's stated regime
+    counts, 2); then a shed of warehouses stated nothing: a warehouse's own
+    default, D (1)."""
+
+    def building(bid: str, *levels: Level) -> Building:
+        return Building(bid, "", box(0, 0, 10, 10), levels)
+
+    park = [
+        building(
+            "mixed",
+            Level(4.0, (Allocation("craft", 1.0, "D"),)),
+            Level(3.0, (Allocation("warehouse", 0.5, "E"), Allocation("office", 0.5))),
+        ),
+        building("flats", Level(3.0, (Allocation("housing", 1.0),))),
+        building("office", Level(3.0, (Allocation("office", 1.0, "DC"),))),
+        building("shed", Level(6.0, (Allocation("warehouse", 1.0),))),
+    ]
+    batch = facts_batch(park, park, Assumptions.of(Rulebook()), np.full(4, 100.0))
+    assert [f.hazard_rank for f in batch.facts] == [3, 0, 2, 1]
