@@ -85,6 +85,21 @@ def _go_on() -> None:
     """No pause."""
 
 
+def _overlaid_many(index: FootprintIndex) -> bool:
+    """Whether a fresh index of mostly these footprints would overlay many.
+
+    Footprints across the site's edge (intersected with the site) and
+    overlapping ones (intersected, merged): a derived index keeps what this
+    one measured of them, but looks up every building (~0.35 µs each, ~3 ms
+    at 10,000); an overlay costs ~10-25 µs. Footprints all in the site and
+    apart are measured afresh sooner than looked up.
+    """
+    cut = 0
+    if index.site is not None:
+        cut = int(np.count_nonzero(index.in_site_areas != index.areas))
+    return (cut + len(index.overlaps)) * 64 > len(index.ids)
+
+
 def scenario_state(
     scenario: Scenario,
     project: Project,
@@ -115,7 +130,11 @@ def scenario_state(
     if template is None and baseline_state is not None:
         if baseline_state.ids == ids:
             template = baseline_state
-    if template is None and baseline_state is not None:
+    if (
+        template is None
+        and baseline_state is not None
+        and _overlaid_many(baseline_state.index)
+    ):
         # Other buildings than the baseline's (some demolished or built): its
         # index still measured the footprints the scenario kept.
         index = baseline_state.index.derive(ids, footprints, site)

@@ -53,3 +53,23 @@ def test_the_scenario_index_reuses_the_baselines_measures() -> None:
         (100.0, 10.0, 120.0, 30.0),
     ]
     assert same(evaluation.to_json(), reference_evaluate(project, "Plan").to_json())
+
+
+def test_footprints_all_in_the_site_and_apart_are_measured_afresh() -> None:
+    # 100 buildings 10 m apart in a row, all in the site, none overlapping:
+    # a fresh index measures them sooner than the baseline's are looked up
+    # (it lists every footprint as new); the figures are the oracle's.
+    project = Project.new("apart")
+    project.site = Site(box(0, 0, 2100, 100))
+    for k in range(100):
+        project.baseline.buildings[f"b{k}"] = Building(
+            f"b{k}", "", box(20.0 * k, 10, 20.0 * k + 10, 20), (Level.of(3.0, "craft"),)
+        )
+    AddScenario("Plan").apply(project)
+    RemoveBuilding("Plan", "b7").apply(project)
+    evaluator = Evaluator(project)
+    evaluation = evaluator.evaluate("Plan")
+    index = evaluator._states["Plan"].index
+    assert len(index.moved_geoms) == 99
+    assert index.union_m2 == 99 * 100.0
+    assert same(evaluation.to_json(), reference_evaluate(project, "Plan").to_json())
