@@ -289,3 +289,17 @@ def test_groups_a_filter_expanded_collapse_when_it_is_cleared(qtbot, panel):
     assert panel.tree.isExpanded(group_row(panel, "C13", "warning"))
     for rule, severity in others:
         assert not panel.tree.isExpanded(group_row(panel, rule, severity))
+
+
+def test_a_building_filter_gives_the_floor_area_of_the_findings_it_shows(qtbot, panel):
+    # C13 concerns w1's upper storey (100 m²) and w2's (200 m²): filtered to
+    # the big workshop, its group is about 200 m², not the group's 300 m².
+    panel.search.setFocus()
+    QTest.keyClicks(panel.search, "big")
+    qtbot.waitUntil(lambda: panel.model.text_filter == "big", timeout=2000)
+    c13 = group_row(panel, "C13", "warning")
+    assert c13.data().endswith(" · 200 m² concerned")
+    QTest.keyClick(panel.search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(panel.search, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: panel.model.text_filter == "", timeout=2000)
+    assert "300 m² concerned" in group_row(panel, "C13", "warning").data()

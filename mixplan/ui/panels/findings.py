@@ -122,8 +122,9 @@ class FindingsModel(QAbstractItemModel):
         self.rule_filter = ""
         self.severity_filter = ""
         self.text_filter = ""
-        #: groups shown, with the positions (in ``findings``) shown in each
-        self.visible: list[tuple[FindingGroup, tuple[int, ...], tuple[float, ...]]] = []
+        #: groups shown, with the positions (in ``findings``) shown in each and
+        #: the floor area they concern
+        self.visible: list[tuple[FindingGroup, tuple[int, ...], float]] = []
         self._lang = ui_lang()
 
     def set_findings(
@@ -173,14 +174,21 @@ class FindingsModel(QAbstractItemModel):
                 continue
             if self.severity_filter and group.severity != self.severity_filter:
                 continue
-            positions, areas = group.positions, group.areas_m2
+            positions, area = group.positions, group.floor_area_m2
             if self.text_filter:
                 kept = [k for k, p in enumerate(positions) if p in matched]
-                positions = tuple(positions[k] for k in kept)
-                areas = tuple(areas[k] for k in kept)
-                if not positions:
+                if not kept:
                     continue
-            self.visible.append((group, positions, areas))
+                positions = tuple(positions[k] for k in kept)
+                # The area the shown findings concern, not the whole group's
+                # (a building's one warning said "7,750,866 m² concerned").
+                # Findings about the same storeys count them once.
+                concerned = {
+                    self.findings[positions[j]].targets: group.areas_m2[k]
+                    for j, k in enumerate(kept)
+                }
+                area = float(sum(concerned.values()))
+            self.visible.append((group, positions, area))
 
     # --- structure --------------------------------------------------------------
 
@@ -260,7 +268,7 @@ class FindingsModel(QAbstractItemModel):
     def finding_of(self, index: QModelIndex) -> Finding | None:
         if not index.isValid() or index.internalId() == _TOP or self.is_more_row(index):
             return None
-        _group, positions, _areas = self.visible[index.internalId() - 1]
+        _group, positions, _area = self.visible[index.internalId() - 1]
         return self.findings[positions[index.row()]]
 
     def buildings_of(self, index: QModelIndex) -> list[str]:
@@ -277,7 +285,7 @@ class FindingsModel(QAbstractItemModel):
         return [] if finding is None else target_buildings(finding)
 
     def group_text(self, row: int) -> str:
-        group, positions, _areas = self.visible[row]
+        group, positions, floor_area = self.visible[row]
         count = len(positions)
         words = {
             "error": self.tr("%n error(s)", "", count),
@@ -285,10 +293,8 @@ class FindingsModel(QAbstractItemModel):
             "info": self.tr("%n note(s)", "", count),
         }[group.severity]
         text = f"{group.rule} {rule_name(group.rule, self._lang)} — {words}"
-        if group.floor_area_m2 > 0:
-            area = self.tr("%1 m² concerned").replace(
-                "%1", format_number(group.floor_area_m2)
-            )
+        if floor_area > 0:
+            area = self.tr("%1 m² concerned").replace("%1", format_number(floor_area))
             text += f" · {area}"
         return text
 
