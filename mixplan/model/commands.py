@@ -202,6 +202,14 @@ class Command:
     def revert(self, project: Project) -> Change:
         return self._revert(project)
 
+    def note_result(self, project: Project) -> None:
+        """Note what the last apply left, if anything is left to note.
+
+        The project must be as the apply left it (nothing applied or reverted
+        since). An edit may note it at its first revert instead; told in an
+        idle moment, that revert has less to do.
+        """
+
     def _apply(self, project: Project) -> Change:
         raise NotImplementedError
 
@@ -313,6 +321,10 @@ class _CapturedCommand(Command):
         self._after_now(project)
         restore(project, self._before)
         return self._change()
+
+    def note_result(self, project: Project) -> None:
+        if getattr(self, "_before", None) is not None:
+            self._after_now(project)
 
     def _after_now(self, project: Project) -> Capture:
         """The edit's result, captured now if not yet (the project holds it)."""
