@@ -424,13 +424,17 @@ class RemoveBuildings(_BuildingCommand):
         self.scenario, self.label = scenario, label
         self.building_ids = tuple(dict.fromkeys(building_ids))
 
-    def _ids(self, project: Project) -> set[str]:
+    def _ids(self, project: Project) -> Collection[str]:
+        # In order, not as a set: a redo puts the removal records back in
+        # this order, which then followed the strings' hashes.
         s = project.scenario(self.scenario)
         buildings = [s.building(bid) for bid in self.building_ids]
-        ids = set(self.building_ids)
+        ids = dict.fromkeys(self.building_ids)
         if s is project.baseline:
-            return ids | continuing(project, ids)
-        return ids | {b.origin for b in buildings if b.origin}
+            ids.update(dict.fromkeys(sorted(continuing(project, ids))))
+        else:
+            ids.update(dict.fromkeys(b.origin for b in buildings if b.origin))
+        return ids
 
     def _do(self, project: Project) -> None:
         drop_buildings(project, project.scenario(self.scenario), self.building_ids)
@@ -486,9 +490,9 @@ class TakeExistingVersion(_BuildingCommand):
     ) -> None:
         self.scenario, self.building_id, self.label = scenario, building_id, label
 
-    def _ids(self, project: Project) -> set[str]:
+    def _ids(self, project: Project) -> Collection[str]:
         building = project.scenario(self.scenario).building(self.building_id)
-        return {self.building_id} | ({building.origin} if building.origin else set())
+        return dict.fromkeys(filter(None, (self.building_id, building.origin)))
 
     def _do(self, project: Project) -> None:
         take_existing_version(

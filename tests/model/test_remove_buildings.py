@@ -132,3 +132,22 @@ def test_as_one_edit_the_same_as_one_after_the_other(data: st.DataObject) -> Non
     assert _state(p) == _state(one_by_one)
     command.revert(p)
     assert _state(p) == before
+
+
+def test_a_redo_in_a_scenario_puts_the_removals_back_in_their_order() -> None:
+    """Twenty of Plan's buildings removed, newest first: Plan records the
+    removals of b10-b28 (kept or changed) in that order, b29 before them (the
+    park's own removal). Undone and redone, the records come back in the same
+    order (the redo followed the ids' hashes, different from one run to the
+    next: b29, b14, b19, b27 ... with PYTHONHASHSEED=1)."""
+    p = _park(30)
+    plan = p.scenario("Plan")
+    ids = [bid for bid in reversed(list(plan.buildings)) if bid != "b29"][:20]
+    assert ids[:4] == ["n2", "t0", "n1", "b28"]
+    command = RemoveBuildings("Plan", ids)
+    command.apply(p)
+    after = _state(p)
+    assert list(plan.removed) == ["b29"] + [f"b{k}" for k in range(28, 11, -1)]
+    command.revert(p)
+    command.apply(p)
+    assert _state(p) == after
