@@ -30,6 +30,7 @@ from mixplan.model.commands import (
 from mixplan.model.geometry import polygons_checked
 from mixplan.ui.errors import show_error
 from mixplan.ui.i18n import cover_labels, current_language
+from mixplan.ui.panels.common import format_number
 from mixplan.ui.tools import all_building_ids, fresh_ids
 
 #: How far a duplicate is offset from its original (metres east and south), so
@@ -61,7 +62,7 @@ def delete_selection(window) -> None:  # type: ignore[no-untyped-def]
         if len(ids) == 1
         else translate("EditOperations", "Delete %n buildings")
     )
-    label = label.replace("%n", str(len(ids)))
+    label = label.replace("%n", format_number(len(ids)))
     _push(window, RemoveBuildings(scenario, ids, label))
 
 
@@ -158,7 +159,7 @@ def delete_covers(window) -> None:  # type: ignore[no-untyped-def]
         translate("EditOperations", "Delete ground cover")
         if len(ids) == 1
         else translate("EditOperations", "Delete %n ground covers")
-    ).replace("%n", str(len(ids)))
+    ).replace("%n", format_number(len(ids)))
     _push(window, CompoundCommand([RemoveCover(scenario, c) for c in ids], label))
 
 

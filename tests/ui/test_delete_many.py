@@ -233,3 +233,34 @@ def test_an_edit_notes_its_result_at_a_later_turn_if_nothing_changed_since(
         # (the removals' order aside: see the test above)
         plan.removed = dict(sorted(plan.removed.items()))
         assert _state(project) == state
+
+
+def test_french_counts_of_a_selection_are_grouped_as_french_writes_them(
+    make_window, qtbot
+):
+    """1 200 sheds selected: "1 200" in the inspector and the history, not "1200"."""
+    project = Project.new("rows")
+    project.site = Site(box(0, 0, 600, 480))
+    for k in range(1200):
+        x, y = 15 * (k % 40), 15 * (k // 40)
+        project.baseline.buildings[f"s{k}"] = Building(
+            f"s{k}", f"Shed {k}", box(x, y, x + 10, y + 10), (Level.of(6.0, "craft"),)
+        )
+    window = make_window(project)
+    window.actions_["action_lang_fr"].trigger()
+    try:
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        window.site_view.setFocus()
+        key(window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        assert len(window.document.selection) == 1200
+        status = window.panel("dock_inspector").status_label.text()
+        assert "1\u202f200 sélectionnés" in status or "1\xa0200 sélectionnés" in status
+        key(window, Qt.Key.Key_Delete)
+        label = window.document.undo_stack.undoText()
+        assert label in (
+            "Supprimer 1\u202f200 bâtiments",
+            "Supprimer 1\xa0200 bâtiments",
+        )
+    finally:
+        window.actions_["action_lang_en"].trigger()

@@ -508,7 +508,7 @@ class InspectorPanel(QWidget):
             text = (
                 self.tr("%1 — %2 selected: edits go to all of them")
                 .replace("%1", text)
-                .replace("%2", str(count))
+                .replace("%2", format_number(count))
             )
         if (
             changed_from is not None
