@@ -91,3 +91,24 @@ def test_findings_tooltips_and_inspector_use_the_building_name(qtbot, make_windo
         ),
         timeout=5000,
     )
+
+
+def test_a_long_name_shows_its_beginning_when_the_building_is_clicked(
+    qtbot, make_window
+):
+    from dataclasses import replace
+
+    project = small_project()
+    long_name = (
+        "Résidence intergénérationnelle « Les Jardins de l'Hôtel-Dieu » "
+        "et pôle de santé, bâtiment nord n° 8773"
+    )
+    b1 = project.baseline.buildings["b1"]
+    project.baseline.buildings["b1"] = replace(b1, name=long_name)
+    window = make_window(project)
+    click(window, 20, 15)
+    name = window.panel("dock_inspector").name_edit
+    assert name.text() == long_name
+    assert name.fontMetrics().horizontalAdvance(long_name) > name.width()
+    # Unfocused, the field shows the text around its cursor: the beginning.
+    assert name.cursorPosition() == 0

@@ -463,6 +463,9 @@ class InspectorPanel(QWidget):
             if not self.name_edit.hasFocus() or self._name_of != shown:
                 self.name_edit.blockSignals(True)
                 self.name_edit.setText(building.name)
+                # (setText leaves the cursor at the end: a long name showed
+                # only its last words)
+                self.name_edit.setCursorPosition(0)
                 self.name_edit.blockSignals(False)
                 self._name_of = shown
         self.attributes_group.set_building(self.building_id)
