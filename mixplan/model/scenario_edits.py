@@ -21,7 +21,6 @@ scenario before and after (:func:`capture`) and restore them to undo or redo
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import replace
 from itertools import compress, repeat
 from operator import attrgetter, is_, is_not, ne, not_
 from types import SimpleNamespace
@@ -326,7 +325,9 @@ def drop_buildings(
                 t.removed.pop(bid, None)
             for bid, b in list(t.buildings.items()):
                 if b.origin in gone:
-                    t.buildings[bid] = replace(b, origin=None)
+                    # (only the origin checked: every field of 4,998 such
+                    # buildings checked again held the window ~120 ms)
+                    t.buildings[bid] = b.renewed(origin=None)
                     t.changed_from.pop(bid, None)
         return
     still = {b.origin for b in scenario.buildings.values()}

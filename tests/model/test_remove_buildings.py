@@ -73,9 +73,12 @@ def test_undo_puts_every_building_back_in_its_place() -> None:
     p = _park(30)
     before = _state(p)
     ids = ["b17", "b3", "b29", "b0", "b11", "b12", "b25", "b4", "b8", "b21", "b1", "b2"]
+    continuing = p.scenario("Plan").buildings["t0"]
     command = RemoveBuildings("Existing", ids)
     command.apply(p)
     after = _state(p)
+    # the same building, continuing nothing
+    assert p.scenario("Plan").buildings["t0"] == replace(continuing, origin=None)
     assert not set(ids) & set(p.baseline.buildings)
     assert not set(ids) & set(p.scenario("Plan").kept)
     # what continued b0 in Plan continues nothing now, in its place
