@@ -1084,16 +1084,16 @@
     <name>FindingsModel</name>
     <message numerus="yes">
         <source>%n error(s)</source>
-        <extracomment>The Finding of a child row, the FindingGroup of a group row. The building ids a row is about. Findings listed under an expanded group, the worst first; a last row says how many more there are. A tree lays out every child of an expanded row: a group of 28,000 findings (a varied 10,000-building park) took 230 ms of CPU to expand, and again after every edit while it stayed expanded. positions of the findings about each building (None: made when a building filter first needs them) groups shown, with the positions (in ``findings``) shown in each</extracomment>
-        <translation><numerusform>%n erreur</numerusform><numerusform>%n erreurs</numerusform></translation>
+        <extracomment>The Finding of a child row, the FindingGroup of a group row. The building ids a row is about. Findings listed under an expanded group, the worst first; a last row says how many more there are. A tree lays out every child of an expanded row: a group of 28,000 findings (a varied 10,000-building park) took 230 ms of CPU to expand, and again after every edit while it stayed expanded. positions of the findings about each building (None: made when a building filter first needs them) groups shown, with the positions (in ``findings``) shown in each and the floor area they concern</extracomment>
+        <translation><numerusform>%Ln erreur</numerusform><numerusform>%Ln erreurs</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n warning(s)</source>
-        <translation><numerusform>%n avertissement</numerusform><numerusform>%n avertissements</numerusform></translation>
+        <translation><numerusform>%Ln avertissement</numerusform><numerusform>%Ln avertissements</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n note(s)</source>
-        <translation><numerusform>%n note</numerusform><numerusform>%n notes</numerusform></translation>
+        <translation><numerusform>%Ln note</numerusform><numerusform>%Ln notes</numerusform></translation>
     </message>
     <message>
         <source>%1 m² concerned</source>
@@ -1169,15 +1169,15 @@
     </message>
     <message numerus="yes">
         <source>%n error(s)</source>
-        <translation><numerusform>%n erreur</numerusform><numerusform>%n erreurs</numerusform></translation>
+        <translation><numerusform>%Ln erreur</numerusform><numerusform>%Ln erreurs</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n warning(s)</source>
-        <translation><numerusform>%n avertissement</numerusform><numerusform>%n avertissements</numerusform></translation>
+        <translation><numerusform>%Ln avertissement</numerusform><numerusform>%Ln avertissements</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n note(s)</source>
-        <translation><numerusform>%n note</numerusform><numerusform>%n notes</numerusform></translation>
+        <translation><numerusform>%Ln note</numerusform><numerusform>%Ln notes</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1412,7 +1412,7 @@
     </message>
     <message numerus="yes">
         <source>GIS data, %n layer(s)</source>
-        <translation><numerusform>Données SIG, %n couche</numerusform><numerusform>Données SIG, %n couches</numerusform></translation>
+        <translation><numerusform>Données SIG, %Ln couche</numerusform><numerusform>Données SIG, %Ln couches</numerusform></translation>
     </message>
     <message>
         <source>(none)</source>
@@ -2982,7 +2982,7 @@ Cliquez pour créer ce scénario</translation>
     </message>
     <message numerus="yes">
         <source>⚠ %n error(s)</source>
-        <translation><numerusform>⚠ %n erreur</numerusform><numerusform>⚠ %n erreurs</numerusform></translation>
+        <translation><numerusform>⚠ %Ln erreur</numerusform><numerusform>⚠ %Ln erreurs</numerusform></translation>
     </message>
 </context>
 <context>
@@ -2993,7 +2993,7 @@ Cliquez pour créer ce scénario</translation>
     </message>
     <message numerus="yes">
         <source>%n error(s)</source>
-        <translation><numerusform>%n erreur</numerusform><numerusform>%n erreurs</numerusform></translation>
+        <translation><numerusform>%Ln erreur</numerusform><numerusform>%Ln erreurs</numerusform></translation>
     </message>
     <message>
         <source>No errors</source>
@@ -3308,12 +3308,9 @@ Cliquez pour créer ce scénario</translation>
     <name>_SelectionDrag</name>
     <message>
         <source>Select buildings first</source>
-        <extracomment>Up to this many selected buildings, a drag moves their items; beyond, one picture of their outlines. From this many buildings, the moved ones are made in steps after the release (see :class:`_PreparedPush`), under the busy cursor. the selection's outlines dragged instead of its items, or None</extracomment>
+        <extracomment>Up to this many selected buildings, a drag moves their items; beyond, one picture of their outlines. the selection's outlines dragged instead of its items, or None</extracomment>
         <translation>Sélectionnez d'abord des bâtiments</translation>
     </message>
-</context>
-<context>
-    <name>self.tool</name>
     <message>
         <source>Not applied: {0}</source>
         <translation>Non appliqué : {0}</translation>

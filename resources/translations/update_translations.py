@@ -69,6 +69,9 @@ def fill(ts: Path, lang: str) -> list[tuple[str, str]]:
             for child in list(translation):
                 translation.remove(child)
             if numerus:
+                # counts grouped as the language writes them (QLocale's
+                # default, set with the language): "27 177 erreurs"
+                forms = tuple(form.replace("%n", "%Ln") for form in forms)
                 translation.text = None
                 for form in forms:
                     ET.SubElement(translation, "numerusform").text = form

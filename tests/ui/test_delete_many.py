@@ -264,3 +264,37 @@ def test_french_counts_of_a_selection_are_grouped_as_french_writes_them(
         )
     finally:
         window.actions_["action_lang_en"].trigger()
+
+
+def test_french_counts_of_findings_are_grouped_as_french_writes_them(
+    make_window, qtbot
+):
+    """1 200 sheds of 3 m ground floors (too low to be productive-grade, C13):
+    the findings' summary says "1 204 avertissements" in French, not "1204",
+    and "1,204 warnings" in English."""
+    import re
+
+    project = Project.new("rows")
+    project.site = Site(box(0, 0, 600, 480))
+    for k in range(1200):
+        x, y = 15 * (k % 40), 15 * (k // 40)
+        project.baseline.buildings[f"s{k}"] = Building(
+            f"s{k}", f"Shed {k}", box(x, y, x + 10, y + 10), (Level.of(3.0, "craft"),)
+        )
+    window = make_window(project)
+    panel = window.panel("dock_findings")
+    window.actions_["action_lang_en"].trigger()
+    qtbot.waitUntil(lambda: window.live_engine.settled, timeout=30_000)
+    qtbot.waitUntil(lambda: "warnings" in panel.summary.text(), timeout=10_000)
+    # (and four about the site: 1,204)
+    assert "1,204 warnings" in panel.summary.text()
+    window.actions_["action_lang_fr"].trigger()
+    try:
+        qtbot.waitUntil(
+            lambda: "avertissements" in panel.summary.text(), timeout=10_000
+        )
+        summary = panel.summary.text()
+        assert re.search("1[\u202f\xa0]204 avertissements", summary), summary
+        assert not re.search(r"\d{4}", summary), summary
+    finally:
+        window.actions_["action_lang_en"].trigger()
