@@ -138,6 +138,7 @@ FRENCH: dict = {
     "{0} — not available in this build": "{0} — indisponible dans cette version",
     "Surface type of the selected ground cover, or of the next one drawn": "Type de sol du revêtement sélectionné, ou du prochain dessiné",
     "Rules: …": "Règles : …",
+    "Select one building to rename it": "Sélectionnez un seul bâtiment pour le renommer",
     "%n error(s)": "%n erreur(s)",
     "No errors": "Aucune erreur",
     "The comparison is not available in this build.": "La comparaison est indisponible dans cette version.",

@@ -1666,6 +1666,10 @@
         <translation>Retirer l'usage</translation>
     </message>
     <message>
+        <source>Select one building to rename it</source>
+        <translation>Sélectionnez un seul bâtiment pour le renommer</translation>
+    </message>
+    <message>
         <source>Existing building</source>
         <translation>Bâtiment existant</translation>
     </message>

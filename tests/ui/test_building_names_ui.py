@@ -112,3 +112,36 @@ def test_a_long_name_shows_its_beginning_when_the_building_is_clicked(
     assert name.fontMetrics().horizontalAdvance(long_name) > name.width()
     # Unfocused, the field shows the text around its cursor: the beginning.
     assert name.cursorPosition() == 0
+
+
+def test_with_two_buildings_selected_the_name_cannot_be_typed_over(qtbot, make_window):
+    """b1 clicked, b2 shift-clicked: the header says edits go to both, so the
+    name (one building's) is read-only: typing a name and Enter changes neither
+    name and pushes nothing. b2 clicked alone: typing renames it."""
+    project = small_project()
+    window = make_window(project)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    stack = window.document.undo_stack
+    click(window, 20, 15)
+    click(window, 70, 20, Qt.KeyboardModifier.ShiftModifier)
+    assert sorted(window.document.selection) == ["b1", "b2"]
+    name = window.panel("dock_inspector").name_edit
+    assert name.isReadOnly() and name.toolTip() == "Select one building to rename it"
+    QTest.mouseDClick(name, Qt.MouseButton.LeftButton)
+    QTest.keyClicks(name, "Halle Sud", delay=5)
+    QTest.keyClick(name, Qt.Key.Key_Return)
+    baseline = window.document.project.baseline
+    assert [baseline.buildings[b].name for b in ("b1", "b2")] == [
+        "Workshop",
+        project.baseline.buildings["b2"].name,
+    ]
+    assert stack.count() == 0
+    click(window, 70, 20)
+    assert window.document.selection == ["b2"] and not name.isReadOnly()
+    QTest.mouseDClick(name, Qt.MouseButton.LeftButton)
+    name.selectAll()
+    QTest.keyClicks(name, "Halle Sud", delay=5)
+    QTest.keyClick(name, Qt.Key.Key_Return)
+    assert baseline.buildings["b2"].name == "Halle Sud"
+    assert stack.count() == 1

@@ -456,6 +456,13 @@ class InspectorPanel(QWidget):
 
     def _refresh_attributes(self) -> None:
         building = self.building
+        # A name is one building's: with several selected (whose other edits
+        # go to all of them) the field shows the first's and is read-only.
+        several = len(self.document.selection) > 1
+        self.name_edit.setReadOnly(several)
+        self.name_edit.setToolTip(
+            self.tr("Select one building to rename it") if several else ""
+        )
         if building is not None:
             # Keep what the user is typing, unless the edit now shows another
             # building (then its name, and the rename goes to the right one).
@@ -669,7 +676,7 @@ class InspectorPanel(QWidget):
     # --- building attributes ---
 
     def _rename(self) -> None:
-        if self._name_of is None:
+        if self._name_of is None or self.name_edit.isReadOnly():
             return
         scenario, building_id = self._name_of
         if not self.document.project.has_scenario(scenario):
