@@ -155,6 +155,9 @@ class ProjectDocument(QObject):
         self.path = path
         self.undo_stack = QUndoStack(self)
         self.current_scenario = project.baseline.name
+        #: the scenario shown before the current one: shown again if the
+        #: current one goes (a duplicate or a new scenario undone, deleted)
+        self.previous_scenario = project.baseline.name
         self.selection: list[str] = []
         # Covers are selected apart from buildings (and never with them), so
         # that the many building panels keep a list of building ids.
@@ -353,7 +356,7 @@ class ProjectDocument(QObject):
         self.modified_changed.emit(self.modified)
         self.selection = []
         self.cover_selection = []
-        self.current_scenario = project.baseline.name
+        self.current_scenario = self.previous_scenario = project.baseline.name
         self.project_replaced.emit()
         self.path_changed.emit(path)
         self.scenario_changed.emit(self.current_scenario)
@@ -368,7 +371,7 @@ class ProjectDocument(QObject):
         if name == self.current_scenario:
             return
         self.project.scenario(name)
-        self.current_scenario = name
+        self.previous_scenario, self.current_scenario = self.current_scenario, name
         self.selection = []
         self.cover_selection = []
         self.scenario_changed.emit(name)
@@ -394,11 +397,16 @@ class ProjectDocument(QObject):
             self.cover_selection_changed.emit(list(ids))
 
     def _follow_renames(self, change: Change) -> None:
+        if change.renamed and change.renamed[0] == self.previous_scenario:
+            self.previous_scenario = change.renamed[1]
         if change.renamed and change.renamed[0] == self.current_scenario:
             self.current_scenario = change.renamed[1]
             self.scenario_changed.emit(self.current_scenario)
         elif not self.project.has_scenario(self.current_scenario):
-            self.current_scenario = self.project.baseline.name
+            previous = self.previous_scenario
+            if not self.project.has_scenario(previous):
+                previous = self.project.baseline.name
+            self.current_scenario = self.previous_scenario = previous
             self.selection = []
             self.scenario_changed.emit(self.current_scenario)
             if self.cover_selection:

@@ -127,3 +127,37 @@ def test_a_new_scenario_from_the_baseline_keeps_every_building(make_window, qtbo
     assert not document.project.has_scenario("Plan B")
     key(window, Qt.Key.Key_Z, CTRL | SHIFT)
     assert document.project.scenario("Plan B").buildings == new.buildings
+
+
+def test_undoing_a_duplicate_shows_the_scenario_duplicated_again(make_window, qtbot):
+    """S1 clicked in the list, its Duplicate button clicked, "S1 bis" typed: the
+    copy is shown. Ctrl+Z: the copy goes and S1 is shown again, where the user
+    was (it used to be the existing state). Ctrl+Shift+Z: the copy again."""
+    from PySide6.QtWidgets import QListWidget, QToolButton
+
+    window = make_window(rich_project())
+    document = window.document
+    scenarios = window.findChild(QListWidget, "scenario_list")
+    item = scenarios.findItems("S1", Qt.MatchFlag.MatchStartsWith)[0]
+    QTest.mouseClick(
+        scenarios.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        scenarios.visualItemRect(item).center(),
+    )
+    assert document.current_scenario == "S1"
+    (button,) = [
+        b
+        for b in window.findChildren(QToolButton)
+        if b.defaultAction() is window.actions_["action_scenario_duplicate"]
+    ]
+    answer_text_prompt("S1 bis")
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: document.current_scenario == "S1 bis")
+    to_window(window, qtbot)
+    QTest.keyClick(window, Qt.Key.Key_Z, CTRL)
+    assert not document.project.has_scenario("S1 bis")
+    assert document.current_scenario == "S1"
+    assert scenarios.currentItem().text().startswith("S1")
+    QTest.keyClick(window, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert document.project.has_scenario("S1 bis")
