@@ -154,3 +154,27 @@ def test_a_redo_in_a_scenario_puts_the_removals_back_in_their_order() -> None:
     command.revert(p)
     command.apply(p)
     assert _state(p) == after
+
+
+def test_the_whole_baseline_removed_is_undone_in_order_reaching_plan() -> None:
+    """Every baseline building removed, in a scrambled order (a whole-park
+    delete): undo gives the baseline back in its order b0..b5 and every record
+    of Plan back, and each undo and redo reports Plan reached (it keeps b1, b2
+    and b4, and t0 continued b0), as the first apply did; an edit of Plan alone
+    reaches no scenario at any turn."""
+    p = _park(6)
+    before = _state(p)
+    command = RemoveBuildings("Existing", ["b4", "b0", "b5", "b2", "b3", "b1"])
+    assert command.apply(p).reached == frozenset({"Plan"})
+    after = _state(p)
+    assert not p.baseline.buildings
+    for _turn in range(2):
+        assert command.revert(p).reached == frozenset({"Plan"})
+        assert list(p.baseline.buildings) == ["b0", "b1", "b2", "b3", "b4", "b5"]
+        assert _state(p) == before
+        assert command.apply(p).reached == frozenset({"Plan"})
+        assert _state(p) == after
+    in_plan = RemoveBuildings("Plan", ["b3", "n1"])
+    assert in_plan.apply(p).reached == frozenset()
+    assert in_plan.revert(p).reached == frozenset()
+    assert in_plan.apply(p).reached == frozenset()
