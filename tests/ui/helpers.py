@@ -35,6 +35,20 @@ def drag(window, start: tuple[float, float], end: tuple[float, float],
     QTest.mouseRelease(viewport, button, modifier, b)
 
 
+def click_scenario(window, name: str) -> None:
+    """Click the scenario whose row starts with ``name`` in ``scenario_list``."""
+    from PySide6.QtWidgets import QListWidget
+
+    scenarios = window.findChild(QListWidget, "scenario_list")
+    item = scenarios.findItems(name, Qt.MatchFlag.MatchStartsWith)[0]
+    QTest.mouseClick(
+        scenarios.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        scenarios.visualItemRect(item).center(),
+    )
+
+
 def key(window, key_code, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     QTest.keyClick(window.site_view, key_code, modifier)
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QListWidget, QToolTip
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from mixplan.model.commands import SetLevelHeight, SetRulebookValue
 from mixplan.ui.panels.findings import FINDING_ROLE
 from tests.ui.conftest import small_project
-from tests.ui.helpers import click, view_point
+from tests.ui.helpers import click, click_scenario, view_point
 
 NNBSP = "\u202f"
 
@@ -46,14 +46,7 @@ def test_findings_tooltips_and_inspector_use_the_building_name(qtbot, make_windo
     SetRulebookValue("C03", "max_height_m", 8.0).apply(project)
     SetLevelHeight("S1", "b1", 1, 4.5).apply(project)
     window = make_window(project)
-    scenarios = window.findChild(QListWidget, "scenario_list")
-    item = scenarios.findItems("S1", Qt.MatchFlag.MatchStartsWith)[0]
-    QTest.mouseClick(
-        scenarios.viewport(),
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-        scenarios.visualItemRect(item).center(),
-    )
+    click_scenario(window, "S1")
     assert window.document.current_scenario == "S1"
     window.actions_["action_lang_fr"].trigger()
     try:

@@ -16,7 +16,7 @@ from mixplan.model.commands import AddScenario, SetBuildingAttributes
 from mixplan.model.phasing import Hosting, Occupant
 from mixplan.model.sameness import is_kept_version
 from tests.ui.conftest import small_project
-from tests.ui.helpers import answer_text_prompt, drag, key
+from tests.ui.helpers import answer_text_prompt, click_scenario, drag, key
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -138,13 +138,7 @@ def test_undoing_a_duplicate_shows_the_scenario_duplicated_again(make_window, qt
     window = make_window(rich_project())
     document = window.document
     scenarios = window.findChild(QListWidget, "scenario_list")
-    item = scenarios.findItems("S1", Qt.MatchFlag.MatchStartsWith)[0]
-    QTest.mouseClick(
-        scenarios.viewport(),
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-        scenarios.visualItemRect(item).center(),
-    )
+    click_scenario(window, "S1")
     assert document.current_scenario == "S1"
     (button,) = [
         b

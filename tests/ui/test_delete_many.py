@@ -235,17 +235,26 @@ def test_an_edit_notes_its_result_at_a_later_turn_if_nothing_changed_since(
         assert _state(project) == state
 
 
-def test_french_counts_of_a_selection_are_grouped_as_french_writes_them(
-    make_window, qtbot
-):
-    """1 200 sheds selected: "1 200" in the inspector and the history, not "1200"."""
+def _sheds_1200(height: float) -> Project:
+    """1,200 sheds of 10 m × 10 m in rows of 40, one craft level ``height`` high."""
     project = Project.new("rows")
     project.site = Site(box(0, 0, 600, 480))
     for k in range(1200):
         x, y = 15 * (k % 40), 15 * (k // 40)
         project.baseline.buildings[f"s{k}"] = Building(
-            f"s{k}", f"Shed {k}", box(x, y, x + 10, y + 10), (Level.of(6.0, "craft"),)
+            f"s{k}",
+            f"Shed {k}",
+            box(x, y, x + 10, y + 10),
+            (Level.of(height, "craft"),),
         )
+    return project
+
+
+def test_french_counts_of_a_selection_are_grouped_as_french_writes_them(
+    make_window, qtbot
+):
+    """1 200 sheds selected: "1 200" in the inspector and the history, not "1200"."""
+    project = _sheds_1200(6.0)
     window = make_window(project)
     window.actions_["action_lang_fr"].trigger()
     try:
@@ -274,13 +283,7 @@ def test_french_counts_of_findings_are_grouped_as_french_writes_them(
     and "1,204 warnings" in English."""
     import re
 
-    project = Project.new("rows")
-    project.site = Site(box(0, 0, 600, 480))
-    for k in range(1200):
-        x, y = 15 * (k % 40), 15 * (k // 40)
-        project.baseline.buildings[f"s{k}"] = Building(
-            f"s{k}", f"Shed {k}", box(x, y, x + 10, y + 10), (Level.of(3.0, "craft"),)
-        )
+    project = _sheds_1200(3.0)
     window = make_window(project)
     panel = window.panel("dock_findings")
     window.actions_["action_lang_en"].trigger()
