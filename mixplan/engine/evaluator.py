@@ -37,7 +37,7 @@ from mixplan.engine.indicators import (
 )
 from mixplan.engine.phasing import phasing_from_facts, phasing_token
 from mixplan.engine.rules import run_rules
-from mixplan.engine.scenario_state import ScenarioState, scenario_state
+from mixplan.engine.scenario_state import ScenarioState, no_pause, scenario_state
 from mixplan.engine.spatial import FootprintIndex
 from mixplan.gc_pause import collector_paused
 from mixplan.heap_kept import keep_heap
@@ -54,10 +54,6 @@ _ORIGIN = attrgetter("origin")
 #: Stands for a building a scenario does not hold: no origin.
 _NO_BUILDING = SimpleNamespace(origin=None)
 _NAME = attrgetter("name")
-
-
-def _go_on() -> None:
-    """No pause (see ``Evaluator.evaluate``)."""
 
 
 def _same_site(kept: object, site: object) -> bool:
@@ -249,7 +245,7 @@ class Evaluator:
     def _evaluate(
         self, scenario_name: str, pause: Callable[[], object] | None
     ) -> Evaluation:
-        step = pause or _go_on  # (the rules are given the caller's)
+        step = pause or no_pause  # (the rules are given the caller's)
         project = self.project
         a = self._check_rulebook()
         scenario = project.scenario(scenario_name)

@@ -28,7 +28,7 @@ from mixplan.engine.land import GroundFacts, cover_coefficients, ground_facts
 from mixplan.engine.spatial import FootprintIndex
 from mixplan.model.project import Project, Scenario
 
-__all__ = ["FactsFor", "ScenarioState", "same_ground", "scenario_state"]
+__all__ = ["FactsFor", "ScenarioState", "no_pause", "same_ground", "scenario_state"]
 
 #: The facts of a scenario's buildings from their footprint index (its areas,
 #: the positions of its ids): the facts, origin ids, positions measured afresh,
@@ -81,8 +81,8 @@ def same_ground(old: ScenarioState, key: tuple[Any, ...]) -> bool:
     return not covers.query(index.moved_geoms, predicate="intersects").size
 
 
-def _go_on() -> None:
-    """No pause."""
+def no_pause() -> None:
+    """No pause (the ``pause`` of an evaluation nobody waits for)."""
 
 
 def _overlaid_many(index: FootprintIndex) -> bool:
@@ -119,7 +119,7 @@ def scenario_state(
     ``Evaluator.evaluate``): after a whole-park move they are one stretch of
     ~200 ms of CPU, the longest of an evaluation, without.
     """
-    step = pause or _go_on
+    step = pause or no_pause
     site = project.site.boundary if project.site is not None else None
     ids = list(scenario.buildings)
     footprints = list(map(_FOOTPRINT, scenario.buildings.values()))

@@ -46,12 +46,13 @@ class SiteEdge:
     [10.0, 0.0]
     """
 
-    __slots__ = ("_core", "_lines", "_tree", "ends", "site")
+    __slots__ = ("_boundary", "_core", "_lines", "_tree", "ends", "site")
 
     def __init__(self, site: BaseGeometry) -> None:
         self.site = site
         shapely.prepare(site)
-        parts = shapely.get_parts(shapely.boundary(site))
+        self._boundary = shapely.boundary(site)
+        parts = shapely.get_parts(self._boundary)
         coords = [shapely.get_coordinates(part) for part in parts]
         #: The boundary's segments, (start, end) as they are in it: (n, 2, 2).
         self.ends: NDArray[np.float64] = np.zeros((0, 2, 2))
@@ -149,7 +150,7 @@ class SiteEdge:
         ``within`` of (its nearest segment may be another) is measured to the
         whole boundary, as are all of them without ``within`` or when few.
         """
-        boundary = shapely.boundary(self.site)
+        boundary = self._boundary
         if within is None or len(geoms) < _FEW:
             plain: NDArray[np.float64] = shapely.distance(geoms, boundary)
             return plain

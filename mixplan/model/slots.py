@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import compress, islice, repeat
-from operator import and_, attrgetter, eq, is_, is_not, itemgetter, not_
+from operator import and_, attrgetter, is_, is_not, itemgetter, not_
 from typing import Any
 
 from mixplan.model.project import Building, GroundCover, Project, Removal, Scenario
@@ -113,11 +113,7 @@ def capture(
         # an id: 15-30 ms of the edit's turn on the GUI thread).
         values = list(map(features.get, ids))
         kepts = list(map(kept.__contains__, ids))
-        removals = (
-            list(map(removed.get, ids))
-            if isinstance(removed, dict)
-            else [True if k else None for k in map(removed.__contains__, ids)]
-        )
+        removals = _removals(removed, ids)
         changes = list(map(changed_from.get, ids))
         if positions:
             # (one place map per record, not a search of the order per id:
@@ -162,27 +158,20 @@ def holds(project: Project, captured: Capture) -> bool:
     now. Looked up at C speed, no slot made: a few ms for 10,000 ids.
     """
     by_name = {s.name: s for s in project.scenarios}
-    keys, slots = list(captured), list(captured.values())
-    groups = list(zip(map(_NAME, keys), map(_KIND, keys), strict=True))
-    for group in dict.fromkeys(groups):
-        s = by_name.get(group[0])
+    for (name, kind), (ids, held) in _grouped(captured).items():
+        s = by_name.get(name)
         if s is None:
             return False
-        ledger = _LEDGERS[group[1]]
-        these = list(map(eq, groups, repeat(group)))
-        ids = list(compress(map(_ID, keys), these))
-        held = list(compress(slots, these))
-        removed = getattr(s, ledger.removed)
-        removals = (
-            list(map(removed.get, ids))
-            if isinstance(removed, dict)
-            else [True if k else None for k in map(removed.__contains__, ids)]
-        )
+        ledger = _LEDGERS[kind]
         if not (
             all(map(is_, map(getattr(s, ledger.features).get, ids), map(_VALUE, held)))
             and list(map(getattr(s, ledger.kept).__contains__, ids))
             == list(map(_KEPT, held))
-            and all(map(is_, removals, map(_REMOVAL, held)))
+            and all(
+                map(
+                    is_, _removals(getattr(s, ledger.removed), ids), map(_REMOVAL, held)
+                )
+            )
             and all(
                 map(
                     is_,
@@ -195,7 +184,23 @@ def holds(project: Project, captured: Capture) -> bool:
     return True
 
 
-_NAME, _ID, _KIND = itemgetter(0), itemgetter(1), itemgetter(2)
+def _removals(removed: dict[str, Removal] | set[str], ids: list[str]) -> list[Any]:
+    """Each id's removal record (``True`` for a set's member, else ``None``)."""
+    if isinstance(removed, dict):
+        return list(map(removed.get, ids))
+    return [True if k else None for k in map(removed.__contains__, ids)]
+
+
+def _grouped(captured: Capture) -> dict[tuple[str, str], tuple[list[str], list[_Slot]]]:
+    """The ids and slots of a capture by scenario and kind of feature, in order."""
+    groups: dict[tuple[str, str], tuple[list[str], list[_Slot]]] = {}
+    for (name, fid, kind), slot in captured.items():
+        group = groups.get((name, kind))
+        if group is None:
+            group = groups[(name, kind)] = ([], [])
+        group[0].append(fid)
+        group[1].append(slot)
+    return groups
 
 
 def _places(record: dict[str, object] | set[str]) -> dict[str, int]:
@@ -216,14 +221,7 @@ def restore(project: Project, captured: Capture) -> None:
     # undo of a whole-park edit took 20-40 ms of the GUI thread). The ids
     # differ: the order of their puts and removals within a record is the
     # order they are taken in below.
-    groups: dict[tuple[str, str], tuple[list[str], list[_Slot]]] = {}
-    for (name, fid, kind), slot in captured.items():
-        group = groups.get((name, kind))
-        if group is None:
-            group = groups[(name, kind)] = ([], [])
-        group[0].append(fid)
-        group[1].append(slot)
-    for (name, kind), (ids, slots) in groups.items():
+    for (name, kind), (ids, slots) in _grouped(captured).items():
         s = by_name.get(name)
         if s is not None:
             _restore_slots(s, _LEDGERS[kind], ids, slots)
